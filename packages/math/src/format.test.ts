@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decimalBounds,
+  formatDecimal,
+  formatFixed,
+  formatFraction,
+  formatInt,
+  formatScientific,
+  plainDecimal,
+  roundTo,
+  texMatrix,
+  texNumber,
+  texScientific,
+  texVector,
+  plainMatrix,
+} from '@dlexam/math';
+
+describe('formatting is exact and locale-free', () => {
+  it('rounds half away from zero without binary noise', () => {
+    expect(roundTo(1.005, 2)).toBe(1.01);
+    expect(roundTo(-2.5, 0)).toBe(-3);
+    expect(roundTo(0.125, 2)).toBe(0.13);
+    expect(formatFixed(-0.0004, 3)).toBe('0.000');
+    expect(formatFixed(2, 3)).toBe('2.000');
+    expect(formatFixed(-0.1192029, 4)).toBe('-0.1192');
+  });
+
+  it('formats integers with optional grouping', () => {
+    expect(formatInt(529411)).toBe('529411');
+    expect(formatInt(529411, ' ')).toBe('529 411');
+    expect(formatInt(-1234567, ',')).toBe('-1,234,567');
+    expect(() => formatInt(1.5)).toThrow(/not an integer/);
+  });
+
+  it('trims decimals and never uses exponent notation', () => {
+    expect(formatDecimal(2.5, 3)).toBe('2.5');
+    expect(formatDecimal(3, 3)).toBe('3');
+    expect(plainDecimal(1e-7)).toBe('0.0000001');
+    expect(plainDecimal(-2.5e-5)).toBe('-0.000025');
+    expect(plainDecimal(1e21)).toBe('1000000000000000000000');
+    expect(plainDecimal(0.1)).toBe('0.1');
+  });
+
+  it('computes bounds in decimal arithmetic', () => {
+    expect(decimalBounds(0.02, 0.01)).toEqual({ lower: '0.01', upper: '0.03' });
+    expect(decimalBounds(-0.1192, 0.00005)).toEqual({ lower: '-0.11925', upper: '-0.11915' });
+    expect(decimalBounds(6, 0)).toEqual({ lower: '6', upper: '6' });
+    expect(decimalBounds(0.1, 0.2)).toEqual({ lower: '-0.1', upper: '0.3' });
+  });
+
+  it('formats scientific values such as 1.5^100 and 0.8^100', () => {
+    expect(formatScientific(1.5 ** 100)).toBe('4.07 × 10¹⁷');
+    expect(formatScientific(0.8 ** 100)).toBe('2.04 × 10⁻¹⁰');
+    expect(texScientific(9.999e5, 3)).toBe('1.00 \\times 10^{6}');
+  });
+
+  it('reduces fractions', () => {
+    expect(formatFraction(6, -4)).toBe('-3/2');
+    expect(formatFraction(8, 4)).toBe('2');
+  });
+
+  it('writes TeX numbers, vectors and matrices', () => {
+    expect(texNumber(34944)).toBe('34\\,944');
+    expect(texNumber(0.5, { decimals: 3 })).toBe('0.500');
+    expect(texVector([1, -2])).toBe('\\begin{bmatrix}1 \\\\ -2\\end{bmatrix}');
+    expect(texMatrix([[1, 2], [3, 4]])).toBe('\\begin{bmatrix}1 & 2 \\\\ 3 & 4\\end{bmatrix}');
+    expect(plainMatrix([[11, 9], [8, 12]])).toBe('[[11, 9], [8, 12]]');
+  });
+});

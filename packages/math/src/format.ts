@@ -1,0 +1,149 @@
+/**
+ * Deterministic, locale-free number formatting. Never uses toLocaleString or Intl, so output is
+ * byte-identical on every machine. Rounding is half away from zero at the stated decimal, after
+ * removing binary noise (1.005 rounds to 1.01, as a person expects).
+ */
+
+const MINUS = '-';
+
+/** Rounds half away from zero to `decimals` places. */
+export function roundTo(x: number, decimals: number): number {
+  if (!Number.isFinite(x)) throw new RangeError(`roundTo: ${x} is not finite`);
+  const f = 10 ** decimals;
+  // toPrecision(15) drops the representation error of x·f (1.005·100 = 100.49999999999999).
+  const scaled = Number((Math.abs(x) * f).toPrecision(15));
+  const r = Math.round(scaled) / f;
+  return x < 0 && r !== 0 ? -r : r;
+}
+
+/** Digits of a non-negative integer with no grouping. */
+function intDigits(n: number): string {
+  if (!Number.isSafeInteger(n)) {
+    // Exact digits of larger integers via BigInt (toString would give 1e+21).
+    return BigInt(n).toString();
+  }
+  return String(n);
+}
+
+/** An integer, optionally grouped in threes by `sep` (`529 411`). */
+export function formatInt(n: number, sep = ''): string {
+  if (!Number.isInteger(n)) throw new RangeError(`formatInt: ${n} is not an integer`);
+  const digits = intDigits(Math.abs(n));
+  const grouped = sep ? digits.replace(/\B(?=(\d{3})+(?!\d))/g, sep) : digits;
+  return (n < 0 ? MINUS : '') + grouped;
+}
+
+/** Fixed decimals, plain notation (never exponent form). `formatFixed(-0.0004, 3)` is `0.000`. */
+export function formatFixed(x: number, decimals: number): string {
+  const r = roundTo(x, decimals);
+  const neg = r < 0;
+  const abs = Math.abs(r);
+  let [ip, fp = ''] = abs.toFixed(Math.min(decimals, 100)).split('.') as [string, string?];
+  if (abs >= 1e21) ip = BigInt(Math.round(abs)).toString();
+  return (neg ? MINUS : '') + ip + (decimals > 0 ? '.' + fp.padEnd(decimals, '0') : '');
+}
+
+/** Like formatFixed, then trailing zeros (and a bare point) removed: `2.50` → `2.5`. */
+export function formatDecimal(x: number, maxDecimals: number): string {
+  const s = formatFixed(x, maxDecimals);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/**
+ * The shortest plain decimal string that round-trips `x` (no exponent, no locale): for values an
+ * LMS parses, where `1e-5` would be misread.
+ */
+export function plainDecimal(x: number): string {
+  if (!Number.isFinite(x)) throw new RangeError(`plainDecimal: ${x} is not finite`);
+  if (Object.is(x, -0) || x === 0) return '0';
+  const s = String(x);
+  if (!/e/i.test(s)) return s;
+  const [mant, expPart] = s.split(/e/i) as [string, string];
+  const exp = Number(expPart);
+  const neg = mant.startsWith('-');
+  const [i, f = ''] = mant.replace('-', '').split('.') as [string, string?];
+  const digits = i + f;
+  const point = i.length + exp;
+  let out: string;
+  if (point <= 0) out = '0.' + '0'.repeat(-point) + digits;
+  else if (point >= digits.length) out = digits + '0'.repeat(point - digits.length);
+  else out = digits.slice(0, point) + '.' + digits.slice(point);
+  return (neg ? '-' : '') + out;
+}
+
+/** Decimal places of a plain decimal string. */
+function scaleOf(s: string): number {
+  const i = s.indexOf('.');
+  return i < 0 ? 0 : s.length - i - 1;
+}
+
+function toScaled(s: string, scale: number): bigint {
+  const neg = s.startsWith('-');
+  const [i, f = ''] = s.replace('-', '').split('.') as [string, string?];
+  const v = BigInt(i + f.padEnd(scale, '0'));
+  return neg ? -v : v;
+}
+
+function fromScaled(v: bigint, scale: number): string {
+  const neg = v < 0n;
+  let digits = (neg ? -v : v).toString().padStart(scale + 1, '0');
+  if (scale > 0) digits = digits.slice(0, -scale) + '.' + digits.slice(-scale);
+  if (digits.includes('.')) digits = digits.replace(/\.?0+$/, '');
+  return (neg && digits !== '0' ? '-' : '') + digits;
+}
+
+/**
+ * value − tol and value + tol in exact decimal arithmetic on their plain decimal strings, so an
+ * LMS never sees 0.010000000000000009.
+ */
+export function decimalBounds(value: number, tolerance: number): { lower: string; upper: string } {
+  const a = plainDecimal(value);
+  const b = plainDecimal(tolerance);
+  const scale = Math.max(scaleOf(a), scaleOf(b));
+  const va = toScaled(a, scale);
+  const vb = toScaled(b, scale);
+  return { lower: fromScaled(va - vb, scale), upper: fromScaled(va + vb, scale) };
+}
+
+/** `{ mantissa, exponent }` with the mantissa rounded to `sig` significant digits. */
+export function toScientific(x: number, sig = 3): { mantissa: string; exponent: number } {
+  if (x === 0) return { mantissa: formatFixed(0, sig - 1), exponent: 0 };
+  let exponent = Math.floor(Math.log10(Math.abs(x)));
+  let m = roundTo(x / 10 ** exponent, sig - 1);
+  if (Math.abs(m) >= 10) {
+    exponent += 1;
+    m = roundTo(x / 10 ** exponent, sig - 1);
+  }
+  return { mantissa: formatFixed(m, sig - 1), exponent };
+}
+
+/** `4.07 × 10^17` in Unicode. */
+export function formatScientific(x: number, sig = 3): string {
+  const { mantissa, exponent } = toScientific(x, sig);
+  const sup = formatInt(exponent)
+    .split('')
+    .map((c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)] ?? (c === '-' ? '⁻' : c))
+    .join('');
+  return `${mantissa} × 10${sup}`;
+}
+
+function gcd(a: number, b: number): number {
+  a = Math.abs(a);
+  b = Math.abs(b);
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/** A reduced fraction `num/den` with the sign on the numerator. */
+export function reduceFraction(num: number, den: number): [number, number] {
+  if (den === 0) throw new RangeError('reduceFraction: zero denominator');
+  if (!Number.isInteger(num) || !Number.isInteger(den)) throw new RangeError('reduceFraction: integers only');
+  const g = gcd(num, den) || 1;
+  const s = den < 0 ? -1 : 1;
+  return [(s * num) / g, (s * den) / g];
+}
+
+export function formatFraction(num: number, den: number): string {
+  const [n, d] = reduceFraction(num, den);
+  return d === 1 ? formatInt(n) : `${formatInt(n)}/${formatInt(d)}`;
+}

@@ -1,0 +1,31 @@
+export {
+  QUESTION_KINDS,
+  TOPICS,
+  VARIANT_SCHEMA_VERSION,
+  EXAM_SCHEMA_VERSION,
+  type QuestionKind,
+  type Topic,
+  type Difficulty,
+  type Json,
+  type RichText,
+  type NumericAnswer,
+  type Choice,
+  type MatchPair,
+  type TableCell,
+  type Answer,
+  type Figure,
+  type Variant,
+  type ExamQuestion,
+  type ExamVersion,
+  type ExamSlotInfo,
+  type Exam,
+} from './variant.js';
+export {
+  parseRichText,
+  parseInline,
+  mathOf,
+  RichTextError,
+  type Block,
+  type Inline,
+} from './rich-text.js';
+export { texToPlain, richTextToPlain } from './plain.js';

@@ -1,0 +1,149 @@
+import { parseRichText, type Inline } from './rich-text.js';
+
+/**
+ * Plain-text/Unicode fallbacks for places that cannot render TeX (Moodle cloze dropdowns, Canvas
+ * dropdown options, CSV answer keys). Covers the TeX the templates emit; unknown commands keep
+ * their name without the backslash so nothing is silently dropped.
+ */
+
+const SYMBOLS: Record<string, string> = {
+  times: '×', cdot: '·', div: '÷', pm: '±', mp: '∓', le: '≤', leq: '≤', ge: '≥', geq: '≥',
+  ne: '≠', neq: '≠', approx: '≈', to: '→', rightarrow: '→', leftarrow: '←', gets: '←',
+  infty: '∞', partial: '∂', nabla: '∇', sum: 'Σ', prod: 'Π', in: '∈', odot: '⊙', otimes: '⊗',
+  circ: '∘', star: '⋆', ast: '∗', ldots: '…', cdots: '⋯', dots: '…', mid: '|', lvert: '|',
+  rvert: '|', lfloor: '⌊', rfloor: '⌋', lceil: '⌈', rceil: '⌉', langle: '⟨', rangle: '⟩',
+  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', eta: 'η',
+  theta: 'θ', lambda: 'λ', mu: 'μ', rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', varphi: 'φ',
+  psi: 'ψ', omega: 'ω', Delta: 'Δ', Sigma: 'Σ', Theta: 'Θ', Lambda: 'Λ', Phi: 'Φ', Omega: 'Ω',
+  quad: ' ', qquad: '  ', ',': ' ', ';': ' ', '!': '', ' ': ' ', '{': '{', '}': '}', '%': '%',
+  '&': '&', '_': '_', '#': '#', '$': '$', exp: 'exp', log: 'log', ln: 'ln', max: 'max', min: 'min',
+  tanh: 'tanh', sign: 'sign', softmax: 'softmax', top: 'ᵀ', intercal: 'ᵀ', prime: '′',
+  left: '', right: '', big: '', Big: '', bigl: '', bigr: '', displaystyle: '', mathrm: '',
+  text: '', mathbf: '', boldsymbol: '', operatorname: '', textbf: '', mathit: '', hat: '',
+  tilde: '', bar: '', vec: '', limits: '', lbrace: '{', rbrace: '}', checkmark: '✓',
+};
+
+const SUPERSCRIPT: Record<string, string> = {
+  '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸',
+  '9': '⁹', '+': '⁺', '-': '⁻', '−': '⁻', '(': '⁽', ')': '⁾', n: 'ⁿ', i: 'ⁱ', T: 'ᵀ', t: 'ᵗ',
+};
+const SUBSCRIPT: Record<string, string> = {
+  '0': '₀', '1': '₁', '2': '₂', '3': '₃', '4': '₄', '5': '₅', '6': '₆', '7': '₇', '8': '₈',
+  '9': '₉', '+': '₊', '-': '₋', '−': '₋', '(': '₍', ')': '₎', i: 'ᵢ', j: 'ⱼ', t: 'ₜ', k: 'ₖ',
+  n: 'ₙ', m: 'ₘ', o: 'ₒ', x: 'ₓ', h: 'ₕ', l: 'ₗ', s: 'ₛ', p: 'ₚ', a: 'ₐ', e: 'ₑ', r: 'ᵣ',
+};
+
+function readGroup(tex: string, i: number): [string, number] {
+  while (tex[i] === ' ') i++;
+  if (tex[i] === '{') {
+    let depth = 1;
+    let j = i + 1;
+    while (j < tex.length && depth > 0) {
+      if (tex[j] === '\\') j++;
+      else if (tex[j] === '{') depth++;
+      else if (tex[j] === '}') depth--;
+      j++;
+    }
+    return [tex.slice(i + 1, j - 1), j];
+  }
+  if (tex[i] === '\\') {
+    let j = i + 1;
+    while (j < tex.length && /[A-Za-z]/.test(tex[j] as string)) j++;
+    if (j === i + 1) j++;
+    return [tex.slice(i, j), j];
+  }
+  return [tex[i] ?? '', i + 1];
+}
+
+function script(body: string, table: Record<string, string>, mark: string): string {
+  const plain = texToPlain(body);
+  if (plain === 'ᵀ' || plain === '′') return plain;
+  if ([...plain].every((ch) => table[ch] !== undefined)) {
+    return [...plain].map((ch) => table[ch]).join('');
+  }
+  return plain.length === 1 ? `${mark}${plain}` : `${mark}(${plain})`;
+}
+
+/** Converts a TeX fragment to readable Unicode text (`\frac{a}{b}` → `a/b`, `x^2` → `x²`). */
+export function texToPlain(tex: string): string {
+  let out = '';
+  let i = 0;
+  while (i < tex.length) {
+    const ch = tex[i] as string;
+    if (ch === '\\') {
+      let j = i + 1;
+      while (j < tex.length && /[A-Za-z]/.test(tex[j] as string)) j++;
+      if (j === i + 1) j++;
+      const name = tex.slice(i + 1, j);
+      i = j;
+      if (name === 'frac' || name === 'dfrac' || name === 'tfrac') {
+        const [num, a] = readGroup(tex, i);
+        const [den, b] = readGroup(tex, a);
+        i = b;
+        const n = texToPlain(num);
+        const d = texToPlain(den);
+        const wrap = (s: string) => (/^[\w.²³ᵀ′]+$/u.test(s) ? s : `(${s})`);
+        out += `${wrap(n)}/${wrap(d)}`;
+      } else if (name === 'sqrt') {
+        const [body, a] = readGroup(tex, i);
+        i = a;
+        const b = texToPlain(body);
+        out += /^[\w.]+$/u.test(b) ? `√${b}` : `√(${b})`;
+      } else if (name === 'begin' || name === 'end') {
+        const [env, a] = readGroup(tex, i);
+        i = a;
+        if (name === 'begin' && /matrix/.test(env)) out += '[';
+        if (name === 'end' && /matrix/.test(env)) out += ']';
+        if (/array/.test(env) && name === 'begin') i = readGroup(tex, i)[1];
+      } else if (name in SYMBOLS) {
+        out += SYMBOLS[name];
+      } else if (name === '\\') {
+        out = out.trimEnd() + '; ';
+      } else {
+        out += name;
+      }
+    } else if (ch === '^' || ch === '_') {
+      const [body, a] = readGroup(tex, i + 1);
+      i = a;
+      out += ch === '^' ? script(body, SUPERSCRIPT, '^') : script(body, SUBSCRIPT, '_');
+    } else if (ch === '{' || ch === '}') {
+      i++;
+    } else if (ch === '&') {
+      out = out.trimEnd() + ', ';
+      i++;
+    } else if (ch === '~') {
+      out += ' ';
+      i++;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out.replace(/ {2,}/g, ' ').trim();
+}
+
+function inlineToPlain(children: Inline[]): string {
+  return children
+    .map((c) => (c.type === 'math' ? texToPlain(c.tex) : c.value))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Converts rich text to plain Unicode text, paragraphs separated by blank lines. */
+export function richTextToPlain(source: string): string {
+  return parseRichText(source)
+    .map((b) => {
+      switch (b.type) {
+        case 'paragraph':
+          return inlineToPlain(b.children);
+        case 'list':
+          return b.items.map((it) => `• ${inlineToPlain(it)}`).join('\n');
+        case 'display-math':
+          return texToPlain(b.tex);
+        case 'code-block':
+          return b.value;
+      }
+    })
+    .join('\n\n');
+}

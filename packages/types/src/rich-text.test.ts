@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { mathOf, parseRichText, richTextToPlain, texToPlain, RichTextError } from '@dlexam/types';
+
+describe('parseRichText', () => {
+  it('splits paragraphs, inline math, code and display math', () => {
+    const blocks = parseRichText(
+      'A \\(5 \\times 5\\) input and `nn.Conv2d`.\n\n\\[ y = Wx + b \\]\n\nLast line.',
+    );
+    expect(blocks).toEqual([
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'text', value: 'A ' },
+          { type: 'math', tex: '5 \\times 5' },
+          { type: 'text', value: ' input and ' },
+          { type: 'code', value: 'nn.Conv2d' },
+          { type: 'text', value: '.' },
+        ],
+      },
+      { type: 'display-math', tex: 'y = Wx + b' },
+      { type: 'paragraph', children: [{ type: 'text', value: 'Last line.' }] },
+    ]);
+  });
+
+  it('reads code fences and bullet lists', () => {
+    const blocks = parseRichText('Model:\n```\nnn.Linear(3, 4)\n```\nOptions:\n- one\n- \\(x\\)');
+    expect(blocks[0]).toEqual({ type: 'paragraph', children: [{ type: 'text', value: 'Model:' }] });
+    expect(blocks[1]).toEqual({ type: 'code-block', value: 'nn.Linear(3, 4)' });
+    expect(blocks[3]).toEqual({
+      type: 'list',
+      items: [[{ type: 'text', value: 'one' }], [{ type: 'math', tex: 'x' }]],
+    });
+  });
+
+  it('rejects unbalanced delimiters', () => {
+    expect(() => parseRichText('a \\( b')).toThrow(RichTextError);
+    expect(() => parseRichText('\\[ x')).toThrow(/unclosed/);
+    expect(() => parseRichText('```\ncode')).toThrow(/code block/);
+  });
+
+  it('collects every TeX fragment', () => {
+    expect(mathOf('\\(a\\) and \\(b\\)\n\n\\[c\\]')).toEqual([
+      { tex: 'a', display: false },
+      { tex: 'b', display: false },
+      { tex: 'c', display: true },
+    ]);
+  });
+});
+
+describe('texToPlain', () => {
+  it.each([
+    ['5 \\times 5', '5 × 5'],
+    ['x^2 + y^{10}', 'x² + y¹⁰'],
+    ['\\frac{a+b}{2}', '(a+b)/2'],
+    ['W^\\top x', 'Wᵀ x'],
+    ['h_{t-1}', 'hₜ₋₁'],
+    ['\\sqrt{d_k}', '√(dₖ)'],
+    ['\\begin{bmatrix}1 & 2\\\\ 3 & 4\\end{bmatrix}', '[1, 2; 3, 4]'],
+    ['\\sigma(z) - 1', 'σ(z) - 1'],
+  ])('%s → %s', (tex, plain) => {
+    expect(texToPlain(tex)).toBe(plain);
+  });
+
+  it('flattens rich text', () => {
+    expect(richTextToPlain('Output \\(6 \\times 6\\).\n\n- a\n- b')).toBe('Output 6 × 6.\n\n• a\n• b');
+  });
+});

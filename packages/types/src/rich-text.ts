@@ -1,0 +1,140 @@
+/**
+ * The rich-text format of stems, options and solutions, and its parser. Kept deliberately small so
+ * that every exporter (Moodle, QTI, HTML, web) renders exactly the same structure:
+ *
+ * - paragraphs are separated by one or more blank lines;
+ * - `\( … \)` is inline TeX, `\[ … \]` is display TeX (may span lines);
+ * - `` `code` `` is inline code, a ``` fence opens and closes a code block;
+ * - a line starting with `- ` inside a paragraph starts a bullet item.
+ */
+
+export type Inline =
+  | { type: 'text'; value: string }
+  | { type: 'math'; tex: string }
+  | { type: 'code'; value: string };
+
+export type Block =
+  | { type: 'paragraph'; children: Inline[] }
+  | { type: 'list'; items: Inline[][] }
+  | { type: 'display-math'; tex: string }
+  | { type: 'code-block'; value: string };
+
+export class RichTextError extends Error {
+  override name = 'RichTextError';
+}
+
+/** Splits one paragraph's text into text, inline math and inline code runs. */
+export function parseInline(text: string): Inline[] {
+  const out: Inline[] = [];
+  let buf = '';
+  let i = 0;
+  const flush = () => {
+    if (buf) out.push({ type: 'text', value: buf });
+    buf = '';
+  };
+  while (i < text.length) {
+    if (text.startsWith('\\(', i)) {
+      const end = text.indexOf('\\)', i + 2);
+      if (end < 0) throw new RichTextError(`unclosed \\( in: ${text.slice(i, i + 40)}`);
+      flush();
+      out.push({ type: 'math', tex: text.slice(i + 2, end).trim() });
+      i = end + 2;
+    } else if (text[i] === '`') {
+      const end = text.indexOf('`', i + 1);
+      if (end < 0) throw new RichTextError(`unclosed backtick in: ${text.slice(i, i + 40)}`);
+      flush();
+      out.push({ type: 'code', value: text.slice(i + 1, end) });
+      i = end + 1;
+    } else {
+      buf += text[i];
+      i++;
+    }
+  }
+  flush();
+  return out;
+}
+
+function pushParagraph(blocks: Block[], lines: string[]): void {
+  const text = lines.join('\n').trim();
+  if (!text) return;
+  const rawLines = text.split('\n');
+  if (rawLines.every((l) => l.trimStart().startsWith('- '))) {
+    blocks.push({
+      type: 'list',
+      items: rawLines.map((l) => parseInline(l.trimStart().slice(2).trim())),
+    });
+    return;
+  }
+  // Lead-in text followed by bullet lines: a paragraph then a list.
+  const firstBullet = rawLines.findIndex((l) => l.trimStart().startsWith('- '));
+  if (firstBullet > 0 && rawLines.slice(firstBullet).every((l) => l.trimStart().startsWith('- '))) {
+    blocks.push({ type: 'paragraph', children: parseInline(rawLines.slice(0, firstBullet).join(' ')) });
+    blocks.push({
+      type: 'list',
+      items: rawLines.slice(firstBullet).map((l) => parseInline(l.trimStart().slice(2).trim())),
+    });
+    return;
+  }
+  blocks.push({ type: 'paragraph', children: parseInline(rawLines.join(' ')) });
+}
+
+/** Parses rich text into blocks. Throws `RichTextError` on unbalanced delimiters. */
+export function parseRichText(source: string): Block[] {
+  const blocks: Block[] = [];
+  const lines = source.replace(/\r\n?/g, '\n').split('\n');
+  let para: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const trimmed = line.trim();
+    if (trimmed.startsWith('```')) {
+      pushParagraph(blocks, para);
+      para = [];
+      const body: string[] = [];
+      i++;
+      while (i < lines.length && !(lines[i] as string).trim().startsWith('```')) {
+        body.push(lines[i] as string);
+        i++;
+      }
+      if (i >= lines.length) throw new RichTextError('unclosed ``` code block');
+      blocks.push({ type: 'code-block', value: body.join('\n') });
+      continue;
+    }
+    if (trimmed.startsWith('\\[')) {
+      pushParagraph(blocks, para);
+      para = [];
+      let tex = trimmed.slice(2);
+      while (!tex.includes('\\]')) {
+        i++;
+        if (i >= lines.length) throw new RichTextError('unclosed \\[ display math');
+        tex += '\n' + (lines[i] as string);
+      }
+      const end = tex.indexOf('\\]');
+      blocks.push({ type: 'display-math', tex: tex.slice(0, end).trim() });
+      const rest = tex.slice(end + 2).trim();
+      if (rest) para.push(rest);
+      continue;
+    }
+    if (trimmed === '') {
+      pushParagraph(blocks, para);
+      para = [];
+      continue;
+    }
+    para.push(line);
+  }
+  pushParagraph(blocks, para);
+  return blocks;
+}
+
+/** Every TeX fragment of a rich text, for validation (KaTeX with errors on). */
+export function mathOf(source: string): { tex: string; display: boolean }[] {
+  const out: { tex: string; display: boolean }[] = [];
+  const visit = (inl: Inline[]) => {
+    for (const x of inl) if (x.type === 'math') out.push({ tex: x.tex, display: false });
+  };
+  for (const b of parseRichText(source)) {
+    if (b.type === 'paragraph') visit(b.children);
+    else if (b.type === 'list') b.items.forEach(visit);
+    else if (b.type === 'display-math') out.push({ tex: b.tex, display: true });
+  }
+  return out;
+}
