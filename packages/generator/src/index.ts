@@ -1,1 +1,55 @@
-export {};
+export { DlexamError, GenerationError } from './errors.js';
+export { createRng, assertSeed, SEED_PATTERN, type Rng } from './rng.js';
+export {
+  checkValue,
+  describeSpec,
+  domainOf,
+  narrowSpec,
+  sampleSpec,
+  specToJsonSchema,
+  type Narrowing,
+  type ParamSchema,
+  type ParamSpec,
+  type Params,
+} from './params.js';
+export {
+  defineTemplate,
+  type BodyAnswer,
+  type BuildContext,
+  type Constraint,
+  type Fixture,
+  type NumericDistractor,
+  type OptionSpec,
+  type QuestionBody,
+  type TableCellSpec,
+  type Template,
+} from './template.js';
+export { renderText } from './text.js';
+export {
+  MAX_ATTEMPTS,
+  NUMERIC_CHOICE_OPTIONS,
+  effectiveSchema,
+  formatNumericAnswer,
+  gateProblem,
+  generateFixture,
+  generateVariant,
+  paramProblem,
+  resolveKind,
+  validatePins,
+  variantFromParams,
+  type VariantOptions,
+} from './variant.js';
+export { poolSize, answerKey, paramsKey, ENUMERATION_LIMIT, ESTIMATION_DRAWS, type PoolSize } from './pool.js';
+export { TemplateRegistry } from './registry.js';
+export {
+  assembleExam,
+  parseExamSpec,
+  slugify,
+  versionCode,
+  MAX_VERSIONS,
+  MAX_QUESTIONS_PER_VERSION,
+  type AssembleOptions,
+  type ExamSpec,
+  type SlotSpec,
+} from './exam.js';
+export { templateJsonSchema } from './describe.js';

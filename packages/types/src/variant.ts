@@ -36,6 +36,8 @@ export interface NumericAnswer {
   value: number;
   /** Decimal places the stem asks for (0 = integer). */
   decimals: number;
+  /** Set instead of `decimals` when the stem asks for significant figures (4.07×10¹⁷). */
+  sigFigs?: number;
   /** Absolute tolerance accepted around `value`; half a unit of the last asked decimal at most. */
   tolerance: number;
   unit?: string;

@@ -1,0 +1,19 @@
+/**
+ * Errors a user can fix: bad ids, bad seeds, bad specs, exhausted pools. Apps print `message` as one
+ * line and exit with code 2; anything else is a bug and keeps its stack trace.
+ */
+export class DlexamError extends Error {
+  override name = 'DlexamError';
+  constructor(
+    message: string,
+    /** Where the problem is (`spec.slots[2].count`, `--seed`), when known. */
+    readonly at?: string,
+  ) {
+    super(at ? `${at}: ${message}` : message);
+  }
+}
+
+/** Raised when rejection sampling gives up; names the template and the last rejected reason. */
+export class GenerationError extends DlexamError {
+  override name = 'GenerationError';
+}

@@ -1,0 +1,257 @@
+import {
+  EXAM_SCHEMA_VERSION,
+  QUESTION_KINDS,
+  TOPICS,
+  type Exam,
+  type ExamQuestion,
+  type ExamSlotInfo,
+  type ExamVersion,
+  type Json,
+  type QuestionKind,
+  type Topic,
+} from '@dlexam/types';
+import { DlexamError } from './errors.js';
+import type { Narrowing } from './params.js';
+import { paramsKey, poolSize } from './pool.js';
+import type { TemplateRegistry } from './registry.js';
+import { assertSeed, createRng } from './rng.js';
+import type { Template } from './template.js';
+import { effectiveSchema, generateVariant } from './variant.js';
+
+/** An exam spec as written in exam.yaml / exam.json (see the README for a commented example). */
+export interface ExamSpec {
+  title: string;
+  course?: string;
+  instructions?: string;
+  /** Omit for a random secret seed (the caller supplies one; it is recorded in the output). */
+  seed?: string;
+  /** Number of versions (A, B, C … or one per student). */
+  versions?: number;
+  slots: SlotSpec[];
+}
+
+export interface SlotSpec {
+  name?: string;
+  /** A template id, or a list to draw from. */
+  template?: string | string[];
+  /** Or any template of a topic. */
+  topic?: Topic;
+  kind?: QuestionKind;
+  count?: number;
+  points?: number;
+  /** Narrowed ranges or pinned values per parameter (single-template slots). */
+  params?: Record<string, Narrowing>;
+}
+
+export const MAX_VERSIONS = 10_000;
+export const MAX_QUESTIONS_PER_VERSION = 500;
+const DRAW_ATTEMPTS = 60;
+
+const SLOT_KEYS = ['name', 'template', 'topic', 'kind', 'count', 'points', 'params'];
+const SPEC_KEYS = ['title', 'course', 'instructions', 'seed', 'versions', 'slots'];
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function positiveInt(x: unknown, at: string, max: number): number {
+  if (typeof x !== 'number' || !Number.isInteger(x) || x < 1 || x > max)
+    throw new DlexamError(`must be a whole number from 1 to ${max}, got ${JSON.stringify(x)}`, at);
+  return x;
+}
+
+function optionalText(x: unknown, at: string): string | undefined {
+  if (x === undefined) return undefined;
+  if (typeof x !== 'string') throw new DlexamError(`must be text, got ${JSON.stringify(x)}`, at);
+  return x;
+}
+
+function unknownKeys(o: Record<string, unknown>, allowed: string[], at: string): void {
+  for (const k of Object.keys(o))
+    if (!allowed.includes(k)) throw new DlexamError(`unknown field '${k}'; allowed: ${allowed.join(', ')}`, at);
+}
+
+/** Validates a parsed exam spec against the registry; every error names the field at fault. */
+export function parseExamSpec(input: unknown, registry: TemplateRegistry): ExamSpec {
+  if (!isObject(input)) throw new DlexamError('an exam spec must be a mapping with title and slots', 'spec');
+  unknownKeys(input, SPEC_KEYS, 'spec');
+  const title = input.title;
+  if (typeof title !== 'string' || !title.trim()) throw new DlexamError('must be non-empty text', 'spec.title');
+  const spec: ExamSpec = { title: title.trim(), slots: [] };
+  const course = optionalText(input.course, 'spec.course');
+  const instructions = optionalText(input.instructions, 'spec.instructions');
+  if (course) spec.course = course;
+  if (instructions) spec.instructions = instructions;
+  if (input.seed !== undefined) spec.seed = assertSeed(input.seed, 'spec.seed');
+  spec.versions = input.versions === undefined ? 1 : positiveInt(input.versions, 'spec.versions', MAX_VERSIONS);
+  if (!Array.isArray(input.slots) || !input.slots.length)
+    throw new DlexamError('must be a non-empty list of slots', 'spec.slots');
+  input.slots.forEach((raw, i) => {
+    const at = `spec.slots[${i}]`;
+    if (!isObject(raw)) throw new DlexamError('a slot must be a mapping (template or topic, count, points)', at);
+    unknownKeys(raw, SLOT_KEYS, at);
+    const slot: SlotSpec = {};
+    if (raw.template !== undefined && raw.topic !== undefined)
+      throw new DlexamError('give either template or topic, not both', at);
+    if (raw.template !== undefined) {
+      const ids = Array.isArray(raw.template) ? raw.template : [raw.template];
+      if (!ids.length || ids.some((x) => typeof x !== 'string'))
+        throw new DlexamError('must be a template id or a list of ids', `${at}.template`);
+      ids.forEach((id) => registry.get(id as string, `${at}.template`));
+      slot.template = Array.isArray(raw.template) ? (ids as string[]) : (raw.template as string);
+    } else if (raw.topic !== undefined) {
+      if (!TOPICS.includes(raw.topic as Topic))
+        throw new DlexamError(`unknown topic ${JSON.stringify(raw.topic)}; topics are ${TOPICS.join(', ')}`, `${at}.topic`);
+      if (!registry.byTopic(raw.topic as Topic).length)
+        throw new DlexamError(`topic '${raw.topic}' has no templates yet`, `${at}.topic`);
+      slot.topic = raw.topic as Topic;
+    } else throw new DlexamError('needs a template id or a topic', at);
+    if (raw.kind !== undefined) {
+      if (!QUESTION_KINDS.includes(raw.kind as QuestionKind))
+        throw new DlexamError(`unknown kind ${JSON.stringify(raw.kind)}; kinds are ${QUESTION_KINDS.join(', ')}`, `${at}.kind`);
+      slot.kind = raw.kind as QuestionKind;
+    }
+    if (raw.name !== undefined) slot.name = optionalText(raw.name, `${at}.name`) as string;
+    slot.count = raw.count === undefined ? 1 : positiveInt(raw.count, `${at}.count`, MAX_QUESTIONS_PER_VERSION);
+    if (raw.points !== undefined) {
+      if (typeof raw.points !== 'number' || !(raw.points > 0) || raw.points > 1000)
+        throw new DlexamError(`must be a number of points above 0 and at most 1000, got ${JSON.stringify(raw.points)}`, `${at}.points`);
+      slot.points = raw.points;
+    }
+    if (raw.params !== undefined) {
+      if (!isObject(raw.params)) throw new DlexamError('must map parameter names to ranges, lists or values', `${at}.params`);
+      const ids = slot.template === undefined ? [] : Array.isArray(slot.template) ? slot.template : [slot.template];
+      if (ids.length !== 1) throw new DlexamError('params narrow a single-template slot only', `${at}.params`);
+      const t = registry.get(ids[0] as string);
+      effectiveSchema(t, raw.params as Record<string, Narrowing>, `${at}.params`); // validates
+      slot.params = raw.params as Record<string, Narrowing>;
+    }
+    spec.slots.push(slot);
+  });
+  const perVersion = spec.slots.reduce((s, x) => s + (x.count ?? 1), 0);
+  if (perVersion > MAX_QUESTIONS_PER_VERSION)
+    throw new DlexamError(`${perVersion} questions per version; at most ${MAX_QUESTIONS_PER_VERSION}`, 'spec.slots');
+  return spec;
+}
+
+/** A, B, …, Z, AA, AB, … */
+export function versionCode(i: number): string {
+  let s = '';
+  let n = i + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export function slugify(title: string): string {
+  const s = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return s || 'exam';
+}
+
+function slotCandidates(slot: SlotSpec, registry: TemplateRegistry): Template<any>[] {
+  const all = slot.topic
+    ? registry.byTopic(slot.topic)
+    : (Array.isArray(slot.template) ? slot.template : [slot.template as string]).map((id) => registry.get(id));
+  const fit = slot.kind ? all.filter((t) => t.kinds.includes(slot.kind as QuestionKind)) : all;
+  return fit;
+}
+
+export interface AssembleOptions {
+  /** Used when the spec has no seed; callers pass a random secret one. */
+  seed?: string;
+  /** Called after each generated question: (done, total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Draws every version of an exam. Deterministic in (spec, seed): each question's variant seed comes
+ * from the stream `exam/<seed>/<version>/<slot>/<i>`, and a parameter set is never repeated within
+ * the exam (across versions too), so a category of N variants holds N different questions.
+ */
+export function assembleExam(spec: ExamSpec, registry: TemplateRegistry, opts: AssembleOptions = {}): Exam {
+  const seed = assertSeed(spec.seed ?? opts.seed, 'spec.seed');
+  const versions = spec.versions ?? 1;
+  const slots: ExamSlotInfo[] = spec.slots.map((slot, i) => {
+    const candidates = slotCandidates(slot, registry);
+    const at = `spec.slots[${i}]`;
+    if (!candidates.length)
+      throw new DlexamError(`no template of this slot supports kind '${slot.kind}'`, at);
+    const needed = (slot.count ?? 1) * versions;
+    const pool = candidates.reduce(
+      (s, t) => s + poolSize(t, { kind: slot.kind ?? t.kinds[0], ...(slot.params ? { narrow: slot.params } : {}) }).variants,
+      0,
+    );
+    if (pool < needed)
+      throw new DlexamError(
+        `needs ${needed} distinct variants (${slot.count ?? 1} × ${versions} versions) but its pool holds ${pool}; ` +
+          `lower count or versions, widen its params, or add templates to the slot`,
+        at,
+      );
+    const info: ExamSlotInfo = {
+      index: i,
+      name: slot.name ?? (candidates.length === 1 ? (candidates[0] as Template<any>).title : `${slot.topic ?? 'mixed'} question`),
+      templateIds: candidates.map((t) => t.id),
+      count: slot.count ?? 1,
+      points: slot.points ?? 1,
+    };
+    if (slot.kind) info.kind = slot.kind;
+    return info;
+  });
+
+  const used = new Set<string>();
+  const total = versions * slots.reduce((s, x) => s + x.count, 0);
+  let done = 0;
+  const out: ExamVersion[] = [];
+  for (let v = 0; v < versions; v++) {
+    const questions: ExamQuestion[] = [];
+    spec.slots.forEach((slot, si) => {
+      const info = slots[si] as ExamSlotInfo;
+      const candidates = slotCandidates(slot, registry);
+      for (let q = 0; q < info.count; q++) {
+        const rng = createRng(`exam/${seed}/v${v}/s${si}/q${q}`);
+        let variant;
+        for (let attempt = 0; attempt < DRAW_ATTEMPTS; attempt++) {
+          const r = rng.child(`draw-${attempt}`);
+          const t = r.choice(candidates);
+          const opts: Parameters<typeof generateVariant>[2] = { kind: slot.kind ?? (t.kinds[0] as QuestionKind), points: info.points };
+          if (slot.params) opts.narrow = slot.params;
+          const candidate = generateVariant(t, r.hex(12), opts);
+          const key = paramsKey(t.id, candidate.params as Record<string, Json>);
+          if (used.has(key)) continue;
+          used.add(key);
+          variant = candidate;
+          break;
+        }
+        if (!variant)
+          throw new DlexamError(
+            `could not draw a variant not already used in this exam after ${DRAW_ATTEMPTS} tries; the pool is nearly exhausted — lower count or versions`,
+            `spec.slots[${si}]`,
+          );
+        questions.push({ slot: si, slotName: info.name, number: questions.length + 1, points: info.points, variant });
+        opts.onProgress?.(++done, total);
+      }
+    });
+    out.push({ code: versionCode(v), index: v, questions });
+  }
+  const exam: Exam = {
+    schemaVersion: EXAM_SCHEMA_VERSION,
+    title: spec.title,
+    seed,
+    slug: slugify(spec.title),
+    slots,
+    versions: out,
+    totalPoints: slots.reduce((s, x) => s + x.count * x.points, 0),
+  };
+  if (spec.course) exam.course = spec.course;
+  if (spec.instructions) exam.instructions = spec.instructions;
+  return exam;
+}

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DlexamError,
+  TemplateRegistry,
+  assembleExam,
+  createRng,
+  defineTemplate,
+  gateProblem,
+  generateFixture,
+  generateVariant,
+  parseExamSpec,
+  poolSize,
+  templateJsonSchema,
+  versionCode,
+} from '@dlexam/generator';
+
+/** A small but complete template: the answer is a + b, with two modelled mistakes. */
+const sum = defineTemplate<{ a: number; b: number }>({
+  id: 'foundations.test-sum',
+  topic: 'foundations',
+  title: 'Sum of two integers',
+  objective: 'Add two integers.',
+  difficulty: 1,
+  tags: ['test'],
+  kinds: ['numeric', 'single'],
+  params: {
+    a: { type: 'int', min: 1, max: 20, description: 'first addend' },
+    b: { type: 'int', min: 1, max: 20, description: 'second addend' },
+  },
+  constraints: [{ description: 'a differs from b', check: (p) => p.a !== p.b }],
+  build(p, ctx) {
+    const stem = ctx.render(ctx.rng.choice(['What is \\({{a}} + {{b}}\\)?', 'Add {{a}} and {{b}}.']), p);
+    return {
+      stem,
+      solution: ctx.render('\\({{a}} + {{b}} = {{s}}\\)', { ...p, s: p.a + p.b }),
+      answer: {
+        type: 'numeric',
+        value: p.a + p.b,
+        decimals: 0,
+        distractors: [
+          { value: p.a * p.b, misconception: 'multiplied', feedback: 'You multiplied instead of adding.' },
+          { value: p.a - p.b, misconception: 'subtracted', feedback: 'You subtracted.' },
+          { value: p.a + p.b + 1, misconception: 'off-by-one', feedback: 'You added one too many.' },
+        ],
+      },
+    };
+  },
+  fixtures: [{ id: 'T-sum', params: { a: 2, b: 3 } }],
+});
+
+const registry = new TemplateRegistry([sum]);
+
+describe('createRng', () => {
+  it('is deterministic per key and independent across keys', () => {
+    const a = createRng('x').intVector(20, 0, 9);
+    expect(createRng('x').intVector(20, 0, 9)).toEqual(a);
+    expect(createRng('y').intVector(20, 0, 9)).not.toEqual(a);
+    const r = createRng('bounds');
+    for (let i = 0; i < 2000; i++) {
+      const v = r.int(-3, 3);
+      expect(v).toBeGreaterThanOrEqual(-3);
+      expect(v).toBeLessThanOrEqual(3);
+    }
+    expect(createRng('s').sample([1, 2, 3, 4, 5], 5).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(createRng('st').stepped(0, 1, 0.1) * 10 % 1).toBeCloseTo(0, 9);
+  });
+});
+
+describe('generateVariant', () => {
+  it('gives deep-equal variants for the same template, seed and kind', () => {
+    for (const seed of ['1', '42', 'abc']) {
+      expect(generateVariant(sum, seed)).toEqual(generateVariant(sum, seed));
+      expect(JSON.stringify(generateVariant(sum, seed, { kind: 'single' }))).toBe(
+        JSON.stringify(generateVariant(sum, seed, { kind: 'single' })),
+      );
+    }
+  });
+
+  it('solves correctly and passes the gates over many seeds', () => {
+    for (let i = 0; i < 2000; i++) {
+      const v = generateVariant(sum, i, { kind: i % 2 ? 'numeric' : 'single' });
+      const p = v.params as { a: number; b: number };
+      expect(p.a).not.toBe(p.b);
+      expect(gateProblem(v)).toBeNull();
+      if (v.answer.kind === 'numeric') expect(v.answer.numeric.value).toBe(p.a + p.b);
+      else if (v.answer.kind === 'single') expect(v.choices[v.answer.correct]!.plain).toBe(String(p.a + p.b));
+    }
+  });
+
+  it('builds four distinct options with misconception feedback for single choice', () => {
+    const v = generateVariant(sum, 7, { kind: 'single' });
+    expect(v.choices).toHaveLength(4);
+    expect(new Set(v.choices.map((c) => c.plain)).size).toBe(4);
+    for (const c of v.choices.filter((x) => !x.correct)) expect(c.misconception).toBeTruthy();
+  });
+
+  it('drops distractors inside the tolerance or equal to the answer', () => {
+    // a·b = a+b only for (2,2), excluded; a−b = a+b never; check 1+2: a·b = 2, a−b = −1, +1 = 4.
+    const v = generateVariant(sum, 'x', { pins: { a: 1, b: 2 } });
+    expect(v.choices.map((c) => c.value)).toEqual([3, 2, -1, 4]);
+  });
+
+  it('honours pins and rejects invalid ones with a clear message', () => {
+    expect(generateVariant(sum, 1, { pins: { a: 5 } }).params.a).toBe(5);
+    expect(() => generateVariant(sum, 1, { pins: { a: 50 } })).toThrow(/a must be an integer from 1 to 20/);
+    expect(() => generateVariant(sum, 1, { pins: { c: 1 } })).toThrow(/has no parameter 'c'/);
+    expect(() => generateVariant(sum, 1, { pins: { a: 4, b: 4 } })).toThrow(/a differs from b/);
+    expect(() => generateVariant(sum, 1, { kind: 'table' })).toThrow(DlexamError);
+    expect(() => generateVariant(sum, 'bad seed!')).toThrow(/invalid seed/);
+  });
+
+  it('renders fixtures with the seed exercise parameters', () => {
+    const v = generateFixture(sum, 'T-sum');
+    expect(v.params).toEqual({ a: 2, b: 3 });
+    expect(v.answer).toMatchObject({ kind: 'numeric', numeric: { value: 5 } });
+    expect(() => generateFixture(sum, 'nope')).toThrow(/has no fixture 'nope'; it has T-sum/);
+  });
+});
+
+describe('pool size', () => {
+  it('enumerates small domains exactly', () => {
+    // 20 × 20 pairs minus 20 with a = b; sums range over 3..39.
+    expect(poolSize(sum)).toEqual({ variants: 380, answers: 37, method: 'enumerated' });
+    expect(poolSize(sum, { narrow: { a: [1, 2], b: { in: [5, 6] } } })).toMatchObject({ variants: 4 });
+  });
+});
+
+describe('exam assembly', () => {
+  const spec = parseExamSpec(
+    { title: 'Quiz 1', versions: 3, slots: [{ template: 'foundations.test-sum', count: 2, points: 2 }] },
+    registry,
+  );
+
+  it('is deterministic and never repeats a parameter set', () => {
+    const a = assembleExam(spec, registry, { seed: 's1' });
+    expect(assembleExam(spec, registry, { seed: 's1' })).toEqual(a);
+    expect(a.versions.map((v) => v.code)).toEqual(['A', 'B', 'C']);
+    const keys = a.versions.flatMap((v) => v.questions.map((q) => JSON.stringify(q.variant.params)));
+    expect(new Set(keys).size).toBe(6);
+    expect(a.totalPoints).toBe(4);
+    expect(assembleExam(spec, registry, { seed: 's2' })).not.toEqual(a);
+  });
+
+  it('refuses more versions than the pool holds', () => {
+    const big = parseExamSpec({ title: 'Big', versions: 400, slots: [{ template: 'foundations.test-sum' }] }, registry);
+    expect(() => assembleExam(big, registry, { seed: 'x' })).toThrow(/needs 400 distinct variants .* pool holds 380/);
+  });
+
+  it('names the field at fault in a bad spec', () => {
+    expect(() => parseExamSpec({ title: 'x', slots: [{ template: 'foundations.test-sun' }] }, registry)).toThrow(
+      /spec.slots\[0\].template: unknown template 'foundations.test-sun'; did you mean foundations.test-sum/,
+    );
+    expect(() => parseExamSpec({ title: 'x', slots: [{ topic: 'cnn', count: 0 }] }, registry)).toThrow(/spec.slots\[0\]/);
+    expect(() => parseExamSpec({ title: 'x', slots: [{ template: 'foundations.test-sum', count: 0 }] }, registry)).toThrow(
+      /spec.slots\[0\].count: must be a whole number from 1/,
+    );
+    expect(() => parseExamSpec({ title: 'x', slots: [], extra: 1 }, registry)).toThrow(/unknown field 'extra'/);
+    expect(() =>
+      parseExamSpec({ title: 'x', slots: [{ template: 'foundations.test-sum', params: { a: [0, 3] } }] }, registry),
+    ).toThrow(/spec.slots\[0\].params.a: range \[0, 3\] is outside an integer from 1 to 20/);
+  });
+
+  it('labels versions A…Z, AA…', () => {
+    expect([0, 25, 26, 27, 701, 702].map(versionCode)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
+  });
+});
+
+describe('describe', () => {
+  it('publishes a JSON Schema of the parameters', () => {
+    expect(templateJsonSchema(sum)).toMatchObject({
+      type: 'object',
+      properties: { a: { type: 'integer', minimum: 1, maximum: 20 } },
+      required: ['a', 'b'],
+      'x-constraints': ['a differs from b'],
+    });
+  });
+});

@@ -1,0 +1,61 @@
+import type { Topic } from '@dlexam/types';
+import { DlexamError } from './errors.js';
+import type { Template } from './template.js';
+
+const ID = /^[a-z][a-z0-9]*(\.[a-z0-9]+(-[a-z0-9]+)*)+$/;
+
+/** Edit distance, for "did you mean" suggestions. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length]![b.length]!;
+}
+
+/** The set of templates an app works with: lookup by id with helpful errors, by topic. */
+export class TemplateRegistry {
+  private readonly byId = new Map<string, Template<any>>();
+
+  constructor(templates: readonly Template<any>[]) {
+    for (const t of templates) {
+      if (!ID.test(t.id)) throw new Error(`template id '${t.id}' is not a dotted kebab-case id`);
+      if (!t.id.startsWith(`${t.topic}.`)) throw new Error(`template id '${t.id}' must start with its topic '${t.topic}.'`);
+      if (this.byId.has(t.id)) throw new Error(`duplicate template id '${t.id}'`);
+      if (!t.kinds.length) throw new Error(`template '${t.id}' supports no kind`);
+      this.byId.set(t.id, t);
+    }
+  }
+
+  list(): Template<any>[] {
+    return [...this.byId.values()];
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  get(id: string, at = 'template'): Template<any> {
+    const t = this.byId.get(id);
+    if (t) return t;
+    const near = this.list()
+      .map((x) => [x.id, distance(id, x.id)] as const)
+      .filter(([x, d]) => d <= Math.max(3, id.length / 3) || x.includes(id))
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, 3)
+      .map(([x]) => x);
+    throw new DlexamError(
+      `unknown template '${id}'${near.length ? `; did you mean ${near.join(', ')}?` : ''} (run 'dlexam list' for all ids)`,
+      at,
+    );
+  }
+
+  byTopic(topic: Topic): Template<any>[] {
+    return this.list().filter((t) => t.topic === topic);
+  }
+
+  topics(): Topic[] {
+    return [...new Set(this.list().map((t) => t.topic))];
+  }
+}

@@ -1,0 +1,98 @@
+import seedrandom from 'seedrandom';
+import { DlexamError } from './errors.js';
+
+/**
+ * Seeded random streams. Every stream is derived from a string key (`exam/version/slot/template`),
+ * so adding a draw in one stream never shifts another; all randomness in dlexam comes from here.
+ */
+export interface Rng {
+  readonly key: string;
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Uniform integer in [min, max], both inclusive. */
+  int(min: number, max: number): number;
+  bool(pTrue?: number): boolean;
+  choice<T>(items: readonly T[]): T;
+  /** A shuffled copy (Fisher–Yates). */
+  shuffle<T>(items: readonly T[]): T[];
+  /** k distinct items in random order. */
+  sample<T>(items: readonly T[], k: number): T[];
+  intMatrix(rows: number, cols: number, min: number, max: number): number[][];
+  intVector(length: number, min: number, max: number): number[];
+  /** A multiple of `step` in [min, max] (avoids binary noise: 0.1·3 is 0.3 here). */
+  stepped(min: number, max: number, step: number): number;
+  /** n lowercase hex digits. */
+  hex(n: number): string;
+  /** An independent stream for a named purpose. */
+  child(name: string): Rng;
+}
+
+class AleaRng implements Rng {
+  private readonly prng: () => number;
+  constructor(readonly key: string) {
+    this.prng = seedrandom.alea(key);
+  }
+  next(): number {
+    return this.prng();
+  }
+  int(min: number, max: number): number {
+    if (!Number.isInteger(min) || !Number.isInteger(max) || max < min)
+      throw new RangeError(`rng.int(${min}, ${max}): need integers with min ≤ max`);
+    return min + Math.floor(this.prng() * (max - min + 1));
+  }
+  bool(pTrue = 0.5): boolean {
+    return this.prng() < pTrue;
+  }
+  choice<T>(items: readonly T[]): T {
+    if (!items.length) throw new RangeError('rng.choice of an empty list');
+    return items[Math.floor(this.prng() * items.length)] as T;
+  }
+  shuffle<T>(items: readonly T[]): T[] {
+    const a = items.slice();
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = Math.floor(this.prng() * (i + 1));
+      [a[i], a[j]] = [a[j] as T, a[i] as T];
+    }
+    return a;
+  }
+  sample<T>(items: readonly T[], k: number): T[] {
+    if (k > items.length) throw new RangeError(`rng.sample: ${k} of ${items.length}`);
+    return this.shuffle(items).slice(0, k);
+  }
+  intMatrix(rows: number, cols: number, min: number, max: number): number[][] {
+    return Array.from({ length: rows }, () => this.intVector(cols, min, max));
+  }
+  intVector(length: number, min: number, max: number): number[] {
+    return Array.from({ length }, () => this.int(min, max));
+  }
+  stepped(min: number, max: number, step: number): number {
+    const n = Math.round((max - min) / step);
+    const k = this.int(0, n);
+    return Number((min + k * step).toPrecision(12));
+  }
+  hex(n: number): string {
+    let s = '';
+    while (s.length < n) s += Math.floor(this.prng() * 16).toString(16);
+    return s;
+  }
+  child(name: string): Rng {
+    return new AleaRng(`${this.key}/${name}`);
+  }
+}
+
+export function createRng(key: string): Rng {
+  return new AleaRng(key);
+}
+
+/** Seeds are 1–64 characters of letters, digits, `-` and `_`, so they survive file names and URLs. */
+export const SEED_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function assertSeed(seed: unknown, at = 'seed'): string {
+  const s = typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0 ? String(seed) : seed;
+  if (typeof s !== 'string' || !SEED_PATTERN.test(s))
+    throw new DlexamError(
+      `invalid seed ${JSON.stringify(seed)}; use 1–64 letters, digits, '-' or '_' (e.g. 42 or fall-2026)`,
+      at,
+    );
+  return s;
+}

@@ -1,0 +1,112 @@
+import type { Difficulty, Figure, QuestionKind, Topic } from '@dlexam/types';
+import type { ParamSchema, Params } from './params.js';
+import type { Rng } from './rng.js';
+
+/** A relation between parameters that every variant must satisfy (`kernel ≤ padded input`). */
+export interface Constraint<P> {
+  description: string;
+  check(p: P): boolean;
+}
+
+/** A wrong value a student reaches through a named mistake. */
+export interface NumericDistractor {
+  value: number;
+  /** Kebab-case tag of the misconception (`forgot-plus-one`). */
+  misconception: string;
+  /** One sentence naming the mistake, shown when a student gives this value. */
+  feedback: string;
+}
+
+export interface OptionSpec {
+  /** Rich text (may hold `\( … \)`). */
+  text: string;
+  /** Plain Unicode form; derived from `text` when omitted. */
+  plain?: string;
+  correct: boolean;
+  misconception?: string;
+  /** Why this option is right or wrong; required for wrong options. */
+  feedback: string;
+}
+
+export type TableCellSpec =
+  | { type: 'text'; text: string; plain?: string }
+  | { type: 'numeric'; value: number; decimals: number; tolerance?: number }
+  | { type: 'choice'; options: string[]; correct: number };
+
+/** What a template's `build` returns: the generator turns it into a `Variant` for the asked kind. */
+export type BodyAnswer =
+  | {
+      type: 'numeric';
+      value: number;
+      /** Decimal places the stem asks for; the value is rounded to them. */
+      decimals: number;
+      /** Or significant figures, for answers such as 4.07×10¹⁷ (then decimals is ignored). */
+      sigFigs?: number;
+      /** Accepted absolute error; defaults to 0 for integers, one unit of the last decimal otherwise. */
+      tolerance?: number;
+      unit?: string;
+      distractors: NumericDistractor[];
+    }
+  | { type: 'choice'; options: OptionSpec[] }
+  | {
+      type: 'matching';
+      pairs: { prompt: string; answer: string }[];
+      /** Extra answers that match no prompt. */
+      distractors?: string[];
+    }
+  | { type: 'short'; accepted: string[]; caseSensitive?: boolean }
+  | { type: 'table'; header: string[]; rows: TableCellSpec[][] };
+
+export interface QuestionBody {
+  /** Rich text; must state every convention the answer depends on. */
+  stem: string;
+  /** Rich text worked solution. */
+  solution: string;
+  answer: BodyAnswer;
+  figure?: Figure;
+}
+
+export interface BuildContext {
+  /** The kind being generated (one of the template's `kinds`). */
+  kind: QuestionKind;
+  /** Stream for wording and option choices; independent of the parameter stream. */
+  rng: Rng;
+  /** Renders a handlebars source with the shared helpers (see text.ts). */
+  render(source: string, data: object): string;
+}
+
+/** A seed exercise this template reproduces (`S001-conv-15`). */
+export interface Fixture<P> {
+  /** The row id in SEED-EXERCISES.md. */
+  id: string;
+  params: P;
+  kind?: QuestionKind;
+  note?: string;
+}
+
+export interface Template<P extends Params = Params> {
+  /** Stable dotted id: `<topic>.<name>`. */
+  id: string;
+  topic: Topic;
+  title: string;
+  /** The learning objective, one sentence. */
+  objective: string;
+  difficulty: Difficulty;
+  tags: string[];
+  /** Supported kinds; the first is the default. */
+  kinds: readonly QuestionKind[];
+  params: ParamSchema;
+  constraints?: Constraint<P>[];
+  /**
+   * Draws parameters. Optional: without it each parameter is drawn uniformly from its spec and
+   * constraints are enforced by rejection. A custom sampler must stay inside the schema.
+   */
+  sample?(rng: Rng): P;
+  build(p: P, ctx: BuildContext): QuestionBody;
+  fixtures?: Fixture<P>[];
+}
+
+/** Identity helper that gives templates full type inference. */
+export function defineTemplate<P extends Params>(t: Template<P>): Template<P> {
+  return t;
+}

@@ -1,0 +1,336 @@
+import { formatFixed, roundTo, toScientific } from '@dlexam/math';
+import {
+  mathOf,
+  richTextToPlain,
+  VARIANT_SCHEMA_VERSION,
+  type Answer,
+  type Choice,
+  type Json,
+  type NumericAnswer,
+  type QuestionKind,
+  type TableCell,
+  type Variant,
+} from '@dlexam/types';
+import { DlexamError, GenerationError } from './errors.js';
+import { checkValue, narrowSpec, sampleSpec, type Narrowing, type ParamSchema, type Params } from './params.js';
+import { assertSeed, createRng, type Rng } from './rng.js';
+import type { BodyAnswer, QuestionBody, Template } from './template.js';
+import { renderText } from './text.js';
+
+/** How many parameter draws (each with a gate check) before giving up. */
+export const MAX_ATTEMPTS = 200;
+
+/** Options of a single-choice question built from a numeric answer: the answer and 3 distractors. */
+export const NUMERIC_CHOICE_OPTIONS = 4;
+
+export interface VariantOptions {
+  kind?: QuestionKind;
+  points?: number;
+  /** Parameters fixed to these values; the rest are drawn. */
+  pins?: Params;
+  /** Narrowed domains (exam-spec slots); pins win over narrowing. */
+  narrow?: Record<string, Narrowing>;
+}
+
+/** Checks that a kind is one the template supports, with a clear error otherwise. */
+export function resolveKind(t: Template<any>, kind?: QuestionKind): QuestionKind {
+  if (kind === undefined) return t.kinds[0] as QuestionKind;
+  if (!t.kinds.includes(kind))
+    throw new DlexamError(`template ${t.id} has no kind '${kind}'; it supports ${t.kinds.join(', ')}`, '--kind');
+  return kind;
+}
+
+/** The schema after an exam slot's narrowing (validated against the template's domain). */
+export function effectiveSchema(t: Template<any>, narrow?: Record<string, Narrowing>, at = 'params'): ParamSchema {
+  if (!narrow) return t.params;
+  const schema: ParamSchema = { ...t.params };
+  for (const [name, n] of Object.entries(narrow)) {
+    const spec = t.params[name];
+    if (!spec) throw new DlexamError(unknownParam(t, name), `${at}.${name}`);
+    schema[name] = narrowSpec(name, spec, n, at);
+  }
+  return schema;
+}
+
+function unknownParam(t: Template<any>, name: string): string {
+  return `template ${t.id} has no parameter '${name}'; its parameters are ${Object.keys(t.params).join(', ')}`;
+}
+
+/**
+ * Validates pinned values against the schema; throws a DlexamError naming the parameter, the value
+ * and what is allowed.
+ */
+export function validatePins(t: Template<any>, pins: Params, schema: ParamSchema = t.params, at = 'params'): void {
+  for (const [name, value] of Object.entries(pins)) {
+    const spec = schema[name];
+    if (!spec) throw new DlexamError(unknownParam(t, name), `${at}.${name}`);
+    const why = checkValue(spec, value);
+    if (why) throw new DlexamError(`${JSON.stringify(value)} is not allowed; ${name} must be ${why}`, `${at}.${name}`);
+  }
+}
+
+/** Why the parameters break the schema or a constraint, or null. */
+export function paramProblem(t: Template<any>, p: Params, schema: ParamSchema = t.params): string | null {
+  for (const [name, spec] of Object.entries(schema)) {
+    if (!(name in p)) return `parameter ${name} is missing`;
+    const why = checkValue(spec, p[name]);
+    if (why) return `${name} = ${JSON.stringify(p[name])} is outside its domain (${why})`;
+  }
+  for (const c of t.constraints ?? []) if (!c.check(p)) return `constraint violated: ${c.description}`;
+  return null;
+}
+
+function drawParams(t: Template<any>, rng: Rng, schema: ParamSchema, pins: Params): Params {
+  const drawn: Params = t.sample ? { ...t.sample(rng) } : {};
+  if (!t.sample || schema !== t.params) {
+    for (const [name, spec] of Object.entries(schema)) {
+      // A narrowed or unsampled parameter is drawn from its (narrowed) spec.
+      if (!t.sample || spec !== t.params[name]) drawn[name] = sampleSpec(spec, rng);
+    }
+  }
+  return { ...drawn, ...pins };
+}
+
+function numericAnswer(a: Extract<BodyAnswer, { type: 'numeric' }>): NumericAnswer {
+  if (!Number.isFinite(a.value)) throw new GenerationError(`numeric answer ${a.value} is not finite`);
+  let value: number;
+  let unitTol: number;
+  if (a.sigFigs) {
+    const { mantissa, exponent } = toScientific(a.value, a.sigFigs);
+    value = Number(`${mantissa}e${exponent}`);
+    unitTol = 10 ** (exponent - a.sigFigs + 1);
+  } else {
+    value = roundTo(a.value, a.decimals);
+    unitTol = a.decimals === 0 ? 0 : 10 ** -a.decimals;
+  }
+  const tolerance = a.tolerance ?? unitTol;
+  const out: NumericAnswer = { value, decimals: a.sigFigs ? 0 : a.decimals, tolerance };
+  if (a.sigFigs) out.sigFigs = a.sigFigs;
+  if (a.unit) out.unit = a.unit;
+  return out;
+}
+
+/** Formats a numeric answer as its stem asks (fixed decimals or significant figures). */
+export function formatNumericAnswer(a: NumericAnswer, x = a.value): string {
+  if (a.sigFigs) {
+    const { mantissa, exponent } = toScientific(x, a.sigFigs);
+    return exponent === 0 ? mantissa : `${mantissa} × 10^${exponent}`;
+  }
+  return formatFixed(x, a.decimals);
+}
+
+function numericChoiceText(a: NumericAnswer, x: number): { text: string; plain: string } {
+  if (a.sigFigs) {
+    const { mantissa, exponent } = toScientific(x, a.sigFigs);
+    const plain = formatNumericAnswer(a, x).replace('^', '');
+    return { text: exponent === 0 ? mantissa : `\\(${mantissa} \\times 10^{${exponent}}\\)`, plain };
+  }
+  const s = formatFixed(x, a.decimals) + (a.unit ? ` ${a.unit}` : '');
+  return { text: s, plain: s };
+}
+
+function toChoice(o: { text: string; plain?: string; correct: boolean; feedback: string; misconception?: string }): Choice {
+  const c: Choice = {
+    text: o.text,
+    plain: o.plain ?? richTextToPlain(o.text),
+    correct: o.correct,
+    feedback: o.feedback,
+  };
+  if (o.misconception) c.misconception = o.misconception;
+  return c;
+}
+
+interface Built {
+  answer: Answer;
+  choices: Choice[];
+}
+
+function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
+  const a = body.answer;
+  if (a.type === 'numeric' && (kind === 'numeric' || kind === 'single')) {
+    const num = numericAnswer(a);
+    const key = (x: number) => numericChoiceText(num, x).plain;
+    const correctKey = key(num.value);
+    const seen = new Set([correctKey]);
+    const wrong: Choice[] = [];
+    for (const d of a.distractors) {
+      if (!Number.isFinite(d.value)) continue;
+      const k = key(d.value);
+      // A distractor the tolerance would accept, or one shown twice, is dropped.
+      if (seen.has(k) || Math.abs(d.value - num.value) <= num.tolerance) continue;
+      seen.add(k);
+      const t = numericChoiceText(num, d.value);
+      wrong.push({ ...t, correct: false, feedback: d.feedback, misconception: d.misconception, value: d.value });
+    }
+    const correct: Choice = {
+      ...numericChoiceText(num, num.value),
+      correct: true,
+      feedback: 'Correct.',
+      value: num.value,
+    };
+    if (kind === 'numeric') return { answer: { kind: 'numeric', numeric: num }, choices: [correct, ...wrong] };
+    if (wrong.length < NUMERIC_CHOICE_OPTIONS - 1)
+      throw new GenerationError(`only ${wrong.length} distinct distractors; single choice needs ${NUMERIC_CHOICE_OPTIONS - 1}`);
+    const options = rng.shuffle([correct, ...wrong.slice(0, NUMERIC_CHOICE_OPTIONS - 1)]);
+    return { answer: { kind: 'single', correct: options.findIndex((o) => o.correct) }, choices: options };
+  }
+  if (a.type === 'choice' && (kind === 'single' || kind === 'multiple')) {
+    const options = rng.shuffle(a.options.map(toChoice));
+    const correct = options.flatMap((o, i) => (o.correct ? [i] : []));
+    if (kind === 'single') {
+      if (correct.length !== 1) throw new GenerationError(`single choice needs exactly one correct option, got ${correct.length}`);
+      return { answer: { kind: 'single', correct: correct[0] as number }, choices: options };
+    }
+    if (!correct.length) throw new GenerationError('multiple answers needs at least one correct option');
+    return { answer: { kind: 'multiple', correct }, choices: options };
+  }
+  if (a.type === 'matching' && kind === 'matching') {
+    const pairs = a.pairs.map((p) => ({
+      prompt: p.prompt,
+      answer: p.answer,
+      promptPlain: richTextToPlain(p.prompt),
+      answerPlain: richTextToPlain(p.answer),
+    }));
+    const distractors = (a.distractors ?? []).map((d) => ({ text: d, plain: richTextToPlain(d) }));
+    return { answer: { kind: 'matching', pairs: rng.shuffle(pairs), distractors }, choices: [] };
+  }
+  if (a.type === 'short' && kind === 'short') {
+    return { answer: { kind: 'short', accepted: a.accepted, caseSensitive: a.caseSensitive ?? false }, choices: [] };
+  }
+  if (a.type === 'table' && kind === 'table') {
+    const rows: TableCell[][] = a.rows.map((r) =>
+      r.map((c): TableCell => {
+        if (c.type === 'text') return { type: 'text', text: c.text, plain: c.plain ?? richTextToPlain(c.text) };
+        if (c.type === 'numeric')
+          return { type: 'numeric', answer: numericAnswer({ ...c, type: 'numeric', distractors: [] }) };
+        return { type: 'choice', options: c.options.map((o) => ({ text: o, plain: richTextToPlain(o) })), correct: c.correct };
+      }),
+    );
+    return { answer: { kind: 'table', header: a.header, rows }, choices: [] };
+  }
+  throw new GenerationError(`template answered with '${a.type}', which cannot make a '${kind}' question`);
+}
+
+/** The gates every variant passes; returns the first failure or null. */
+export function gateProblem(v: Variant): string | null {
+  const texts = v.choices.map((c) => c.plain.trim());
+  if ((v.kind === 'single' || v.kind === 'multiple') && v.choices.length < 2) return 'fewer than 2 options';
+  if (new Set(texts).size !== texts.length) return `options not distinct: ${texts.join(' | ')}`;
+  for (const c of v.choices) if (!c.correct && !c.feedback.trim()) return `option '${c.plain}' has no feedback`;
+  if (v.answer.kind === 'single' && v.choices.filter((c) => c.correct).length !== 1)
+    return 'single choice without exactly one correct option';
+  const numerics: NumericAnswer[] =
+    v.answer.kind === 'numeric'
+      ? [v.answer.numeric]
+      : v.answer.kind === 'table'
+        ? v.answer.rows.flat().flatMap((c) => (c.type === 'numeric' ? [c.answer] : []))
+        : [];
+  for (const n of numerics) {
+    if (!Number.isFinite(n.value) || !Number.isFinite(n.tolerance) || n.tolerance < 0) return `numeric answer ${n.value} ± ${n.tolerance} is not finite`;
+    const sig = n.sigFigs;
+    const unit = sig ? 10 ** (toScientific(n.value, sig).exponent - sig + 1) : n.decimals === 0 ? 1 : 10 ** -n.decimals;
+    if (n.tolerance > unit * (1 + 1e-9)) return `tolerance ${n.tolerance} is looser than the stated rounding (${unit})`;
+  }
+  if (v.answer.kind === 'matching') {
+    const answers = v.answer.pairs.map((p) => p.answerPlain);
+    const prompts = v.answer.pairs.map((p) => p.promptPlain);
+    if (new Set(prompts).size !== prompts.length) return 'matching prompts not distinct';
+    if (new Set([...answers, ...v.answer.distractors.map((d) => d.plain)]).size !== answers.length + v.answer.distractors.length)
+      return 'matching answers not distinct';
+  }
+  if (v.answer.kind === 'short' && !v.answer.accepted.length) return 'short answer without an accepted answer';
+  for (const text of [v.stem, v.solution, ...v.choices.map((c) => c.text)]) {
+    try {
+      mathOf(text);
+    } catch (e) {
+      return `rich text: ${(e as Error).message}`;
+    }
+  }
+  if (!v.stem.trim() || !v.solution.trim()) return 'empty stem or solution';
+  return null;
+}
+
+/**
+ * Generates one variant. The same (template, seed, options) always gives a deep-equal variant:
+ * parameters, wording and option order come from streams keyed by template id and seed.
+ */
+export function generateVariant<P extends Params>(
+  t: Template<P>,
+  seed: string | number,
+  opts: VariantOptions = {},
+): Variant {
+  const s = assertSeed(seed, '--seed');
+  const kind = resolveKind(t, opts.kind);
+  const schema = effectiveSchema(t, opts.narrow);
+  const pins = opts.pins ?? {};
+  validatePins(t, pins, schema);
+  const root = createRng(`dlexam/${t.id}/${s}`);
+  let last = '';
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const rng = root.child(`attempt-${attempt}`);
+    const params = drawParams(t, rng.child('params'), schema, pins);
+    const problem = paramProblem(t, params, schema);
+    if (problem) {
+      last = problem;
+      continue;
+    }
+    try {
+      const v = variantFromParams(t, params as P, kind, rng, s, opts.points ?? 1);
+      const gate = gateProblem(v);
+      if (!gate) return v;
+      last = gate;
+    } catch (e) {
+      if (!(e instanceof GenerationError)) throw e;
+      last = e.message;
+    }
+    if (Object.keys(pins).length === Object.keys(t.params).length) break; // fully pinned: no redraw helps
+  }
+  throw new GenerationError(
+    `template ${t.id} (seed ${s}, kind ${kind}) produced no valid variant${Object.keys(pins).length ? ' with the pinned parameters' : ''}: ${last}`,
+  );
+}
+
+/** Builds a variant from given parameters without any redraw (fixtures, pins). */
+export function variantFromParams<P extends Params>(
+  t: Template<P>,
+  params: P,
+  kind: QuestionKind,
+  rng: Rng,
+  seed: string,
+  points: number,
+): Variant {
+  const body = t.build(params, { kind, rng: rng.child('text'), render: renderText });
+  const { answer, choices } = buildAnswer(kind, body, rng.child('options'));
+  const v: Variant = {
+    schemaVersion: VARIANT_SCHEMA_VERSION,
+    templateId: t.id,
+    seed,
+    kind,
+    topic: t.topic,
+    title: t.title,
+    difficulty: t.difficulty,
+    tags: [...t.tags],
+    objective: t.objective,
+    params: params as Record<string, Json>,
+    stem: body.stem,
+    answer,
+    choices,
+    solution: body.solution,
+    points,
+  };
+  if (body.figure) v.figure = body.figure;
+  return v;
+}
+
+/** Renders a seed-row fixture: the template with exactly that exercise's parameters. */
+export function generateFixture(t: Template<any>, fixtureId: string, kind?: QuestionKind): Variant {
+  const f = t.fixtures?.find((x) => x.id === fixtureId);
+  if (!f) {
+    const known = (t.fixtures ?? []).map((x) => x.id);
+    throw new DlexamError(
+      `template ${t.id} has no fixture '${fixtureId}'${known.length ? `; it has ${known.join(', ')}` : ''}`,
+      '--fixture',
+    );
+  }
+  return generateVariant(t, 'fixture', { kind: kind ?? f.kind, pins: f.params });
+}
