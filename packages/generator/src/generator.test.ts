@@ -175,3 +175,11 @@ describe('describe', () => {
     });
   });
 });
+
+describe('the shared sample fixtures', () => {
+  it('pass every gate, so exporter tests start from valid variants', async () => {
+    const { sampleVariants, sampleExam } = await import('@dlexam/types/testing');
+    for (const v of sampleVariants()) expect(gateProblem(v), v.templateId).toBeNull();
+    expect(sampleExam().versions).toHaveLength(2);
+  });
+});
