@@ -1,2 +1,111 @@
-// Owned by the topic package that needs it; see packages/math/README.md.
-export {};
+/**
+ * A small computational-graph evaluator with reverse-mode differentiation (seed 002: forward and
+ * backward pass through add / multiply / max / ReLU gates). Conventions:
+ * - the max gate routes the whole upstream gradient to its larger input; on a tie, to the FIRST
+ *   input (templates avoid ties so that no convention is needed in the stem);
+ * - ReLU'(0) = 0 (PyTorch);
+ * - nodes are listed in topological order; the output is the last node unless named.
+ */
+import { sigmoid } from './activations.js';
+
+export type GateOp = 'input' | 'add' | 'mul' | 'max' | 'relu' | 'sigmoid';
+
+export interface GraphNode {
+  id: string;
+  op: GateOp;
+  /** Ids of earlier nodes (2 for add/mul/max, 1 for relu/sigmoid, none for input). */
+  inputs?: readonly string[];
+  /** Value of an input node. */
+  value?: number;
+}
+
+export const GATE_ARITY: Record<GateOp, number> = { input: 0, add: 2, mul: 2, max: 2, relu: 1, sigmoid: 1 };
+
+/** Checks ids are unique, arities match and every input refers to an earlier node. */
+export function validateGraph(nodes: readonly GraphNode[]): void {
+  const seen = new Set<string>();
+  for (const n of nodes) {
+    if (seen.has(n.id)) throw new RangeError(`graph: duplicate node id '${n.id}'`);
+    const ins = n.inputs ?? [];
+    if (ins.length !== GATE_ARITY[n.op])
+      throw new RangeError(`graph: node '${n.id}' (${n.op}) needs ${GATE_ARITY[n.op]} inputs, got ${ins.length}`);
+    for (const i of ins) if (!seen.has(i)) throw new RangeError(`graph: node '${n.id}' uses '${i}' before it is defined`);
+    if (n.op === 'input' && !Number.isFinite(n.value)) throw new RangeError(`graph: input '${n.id}' has no finite value`);
+    seen.add(n.id);
+  }
+  if (!nodes.length) throw new RangeError('graph: no nodes');
+}
+
+/** Forward pass: the value of every node. */
+export function forwardGraph(nodes: readonly GraphNode[]): Record<string, number> {
+  validateGraph(nodes);
+  const v: Record<string, number> = {};
+  for (const n of nodes) {
+    const [a, b] = (n.inputs ?? []).map((i) => v[i]!);
+    switch (n.op) {
+      case 'input':
+        v[n.id] = n.value!;
+        break;
+      case 'add':
+        v[n.id] = a! + b!;
+        break;
+      case 'mul':
+        v[n.id] = a! * b!;
+        break;
+      case 'max':
+        v[n.id] = Math.max(a!, b!);
+        break;
+      case 'relu':
+        v[n.id] = a! > 0 ? a! : 0;
+        break;
+      case 'sigmoid':
+        v[n.id] = sigmoid(a!);
+        break;
+    }
+  }
+  return v;
+}
+
+/**
+ * Backward pass (reverse mode): ∂output/∂node for every node, with the output's upstream gradient
+ * `seed` (1 by default). Gradients of a node used twice add up.
+ */
+export function backwardGraph(nodes: readonly GraphNode[], output?: string, seed = 1): Record<string, number> {
+  const v = forwardGraph(nodes);
+  const out = output ?? nodes[nodes.length - 1]!.id;
+  if (!(out in v)) throw new RangeError(`graph: no node '${out}'`);
+  const g: Record<string, number> = {};
+  for (const n of nodes) g[n.id] = 0;
+  g[out] = seed;
+  for (let k = nodes.length - 1; k >= 0; k--) {
+    const n = nodes[k]!;
+    const up = g[n.id]!;
+    const ins = n.inputs ?? [];
+    const [a, b] = ins;
+    switch (n.op) {
+      case 'input':
+        break;
+      case 'add': // distributor: both inputs receive the upstream gradient
+        g[a!]! += up;
+        g[b!]! += up;
+        break;
+      case 'mul': // swap multiplier: each input receives upstream × the other input
+        g[a!]! += up * v[b!]!;
+        g[b!]! += up * v[a!]!;
+        break;
+      case 'max': // router: the larger input takes it all (first on a tie)
+        if (v[a!]! >= v[b!]!) g[a!]! += up;
+        else g[b!]! += up;
+        break;
+      case 'relu':
+        g[a!]! += v[a!]! > 0 ? up : 0;
+        break;
+      case 'sigmoid': {
+        const s = v[n.id]!;
+        g[a!]! += up * s * (1 - s);
+        break;
+      }
+    }
+  }
+  return g;
+}
