@@ -53,3 +53,4 @@ export {
   type SlotSpec,
 } from './exam.js';
 export { templateJsonSchema } from './describe.js';
+export { checkResponse, parseNumber, withinTolerance, type CheckResult, type Response } from './check.js';
