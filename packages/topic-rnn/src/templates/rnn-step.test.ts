@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { rnnStep, type RnnStepParams } from '../index.js';
+import { checkDeterminismAndVariety, checkFixtures, expectAnswer, expectNumeric, runProperty } from '../../test/harness.js';
+
+/** h_T and y_T by plain loops over the nn.RNNCell formula (independent of the math core). */
+export function referenceRnn(p: RnnStepParams): { hs: number[][]; ys: number[][] } {
+  const hs: number[][] = [];
+  const ys: number[][] = [];
+  let h = p.h0;
+  for (const x of p.xs) {
+    const next: number[] = [];
+    for (let k = 0; k < p.hiddenSize; k++) {
+      let a = p.bh[k]!;
+      for (let j = 0; j < p.hiddenSize; j++) a += p.Whh[k]![j]! * h[j]!;
+      for (let j = 0; j < p.inputSize; j++) a += p.Wxh[k]![j]! * x[j]!;
+      next.push(Math.tanh(a));
+    }
+    h = next;
+    const y: number[] = [];
+    for (let o = 0; o < p.outputSize; o++) {
+      let s = p.by[o]!;
+      for (let k = 0; k < p.hiddenSize; k++) s += p.Why[o]![k]! * h[k]!;
+      y.push(s);
+    }
+    hs.push(h);
+    ys.push(y);
+  }
+  return { hs, ys };
+}
+
+describe('rnn.rnn-step', () => {
+  it('answers equal a loop computation over 10,000 seeds (numeric, single, table)', () => {
+    runProperty(rnnStep, {
+      kinds: ['numeric', 'single', 'table'],
+      verify(v) {
+        const p = v.params as RnnStepParams;
+        const ref = referenceRnn(p);
+        if (v.answer.kind === 'table') {
+          expect(v.answer.rows).toHaveLength(p.steps);
+          v.answer.rows.forEach((row, t) => {
+            const expected = [...ref.hs[t]!, ...ref.ys[t]!];
+            const cells = row.slice(1);
+            expect(cells).toHaveLength(expected.length);
+            cells.forEach((c, i) => {
+              if (c.type !== 'numeric') expect.fail('expected a numeric cell');
+              else expectNumeric(c.answer, expected[i]!);
+            });
+          });
+        } else {
+          const last = p.ask === 'h' ? ref.hs[p.steps - 1]! : ref.ys[p.steps - 1]!;
+          expectAnswer(v, last[p.unit]!, 3);
+          expect(v.stem).toMatch(/Round to 3 decimals|rounded to 3 decimals/);
+        }
+      },
+    });
+  });
+
+  it('is deterministic, varies its wording and reproduces its fixtures', () => {
+    checkDeterminismAndVariety(rnnStep, ['numeric', 'table'], 150);
+    checkFixtures(rnnStep);
+  });
+
+  it('tags every distractor with a misconception', () => {
+    const v = rnnStep.build(rnnStep.fixtures![0]!.params, {
+      kind: 'numeric',
+      rng: { choice: <T>(a: readonly T[]) => a[0]! } as never,
+      render: (s) => s,
+    });
+    if (v.answer.type !== 'numeric') throw new Error('numeric expected');
+    for (const d of v.answer.distractors) expect(d.misconception).toMatch(/^[a-z-]+$/);
+  });
+});
