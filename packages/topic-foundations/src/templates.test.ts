@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bceGrad,
+  foundationsTemplates,
+  mlpParams,
+  sequentialParams,
+  softmaxCe,
+  type SeqLayer,
+} from '@dlexam/topic-foundations';
+import { checkFixtures, numericValue, runProperty } from '../test/harness.js';
+
+const sig = (z: number) => 1 / (1 + Math.exp(-z));
+
+describe('foundations templates', () => {
+  it('have unique ids in the foundations topic, and fixtures that render', () => {
+    const ids = foundationsTemplates.map((t) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const t of foundationsTemplates) {
+      expect(t.id.startsWith('foundations.')).toBe(true);
+      expect(t.topic).toBe('foundations');
+      checkFixtures(t);
+    }
+  });
+
+  it('mlp-params: count equals the number of entries of built weight and bias arrays', () => {
+    runProperty(mlpParams, {
+      check(v, p: { layers: number[] }) {
+        // Independent path: augment each layer's input with a constant 1, so a layer is one
+        // (n_in + 1) × n_out matrix.
+        let count = 0;
+        for (let i = 1; i < p.layers.length; i++) count += (p.layers[i - 1]! + 1) * p.layers[i]!;
+        expect(numericValue(v)).toBe(count);
+      },
+    });
+  });
+
+  it('sequential-params: count equals the entries of the trainable tensors PyTorch would register', () => {
+    runProperty(sequentialParams, {
+      check(v, p: { layers: SeqLayer[] }) {
+        // Independent path: list the (rows, cols) of every trainable tensor PyTorch registers.
+        const tensors: [number, number][] = [];
+        for (const l of p.layers) {
+          if (l.type === 'linear') {
+            tensors.push([l.out, l.in]);
+            if (l.bias) tensors.push([l.out, 1]);
+          } else if (l.type === 'batchnorm') tensors.push([l.features, 1], [l.features, 1]);
+        }
+        expect(numericValue(v)).toBe(tensors.reduce((s, [r, c]) => s + r * c, 0));
+      },
+    });
+  });
+
+  it('bce-grad: gradient matches a finite difference of the loss; loss matches the formula', () => {
+    runProperty(bceGrad, {
+      minStems: 6,
+      check(v, p: { z: number; y: number; ask: string }) {
+        const loss = (z: number) => -(p.y * Math.log(sig(z)) + (1 - p.y) * Math.log(1 - sig(z)));
+        const expected = p.ask === 'grad' ? (loss(p.z + 1e-6) - loss(p.z - 1e-6)) / 2e-6 : loss(p.z);
+        expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-6);
+      },
+    });
+  });
+
+  it('softmax-ce: probabilities, loss and gradient match an independent computation', () => {
+    runProperty(softmaxCe, {
+      check(v, p: { logits: number[]; target: number; ask: string; j: number }) {
+        const ex = p.logits.map((z) => Math.exp(z));
+        const Z = ex.reduce((a, b) => a + b, 0);
+        const loss = (zs: number[]) => Math.log(zs.reduce((a, z) => a + Math.exp(z), 0)) - zs[p.target]!;
+        let expected: number;
+        if (p.ask === 'prob') expected = ex[p.j]! / Z;
+        else if (p.ask === 'loss') expected = loss(p.logits);
+        else {
+          const h = 1e-6;
+          const up = p.logits.map((z, k) => (k === p.j ? z + h : z));
+          const dn = p.logits.map((z, k) => (k === p.j ? z - h : z));
+          expected = (loss(up) - loss(dn)) / (2 * h);
+        }
+        expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-6);
+      },
+    });
+  });
+});

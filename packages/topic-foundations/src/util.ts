@@ -1,0 +1,125 @@
+import { GenerationError, type Constraint, type OptionSpec, type ParamSchema, type Rng, type Template } from '@dlexam/generator';
+import { defineTemplate } from '@dlexam/generator';
+import type { Difficulty } from '@dlexam/types';
+
+/** A shape tuple as NumPy/PyTorch print it: `(16, 1)`, `(50,)`. */
+export function shapeText(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+}
+
+/** A true or false statement of a concept bank; false ones name the misconception they model. */
+export interface Statement {
+  text: string;
+  correct: boolean;
+  /** Why the statement is right or wrong, one sentence. */
+  feedback: string;
+  /** Kebab-case tag, required for false statements. */
+  misconception?: string;
+}
+
+export const t = (text: string, feedback: string): Statement => ({ text, correct: true, feedback });
+export const f = (text: string, misconception: string, feedback: string): Statement => ({
+  text,
+  correct: false,
+  feedback,
+  misconception,
+});
+
+export function toOption(s: Statement): OptionSpec {
+  const o: OptionSpec = { text: s.text, correct: s.correct, feedback: s.feedback };
+  if (s.misconception) o.misconception = s.misconception;
+  return o;
+}
+
+export interface BankParams {
+  [key: string]: number[];
+  /** Indices into the bank's true statements (the first is used for single choice). */
+  truths: number[];
+  /** Indices into the bank's false statements. */
+  falsehoods: number[];
+}
+
+export interface BankConfig {
+  id: string;
+  title: string;
+  objective: string;
+  difficulty: Difficulty;
+  tags: string[];
+  /** Single-choice stems ("Which statement is true?"). */
+  singleStems: string[];
+  /** Select-all stems. */
+  multipleStems: string[];
+  statements: Statement[];
+  /** Explanation paragraph prepended to the solution. */
+  background: string;
+  fixtures?: { id: string; truths: number[]; falsehoods: number[]; note?: string }[];
+}
+
+/**
+ * A concept question drawn from a statement bank: single choice shows 1 true + 3 false statements,
+ * select-all shows 1–2 true + 2–3 false (4 options). Params are the statement indices, so a
+ * variant is reproducible from params alone.
+ */
+export function statementBankTemplate(cfg: BankConfig): Template<BankParams> {
+  const truths = cfg.statements.filter((s) => s.correct);
+  const falsehoods = cfg.statements.filter((s) => !s.correct);
+  if (truths.length < 2 || falsehoods.length < 4) throw new Error(`${cfg.id}: bank needs ≥ 2 true and ≥ 4 false statements`);
+  for (const s of falsehoods) if (!s.misconception) throw new Error(`${cfg.id}: false statement without misconception: ${s.text}`);
+  const distinct = (v: number[]) => new Set(v).size === v.length;
+  const constraints: Constraint<BankParams>[] = [
+    { description: 'statement indices are distinct', check: (p) => distinct(p.truths) && distinct(p.falsehoods) },
+    { description: 'four options in total', check: (p) => p.truths.length + p.falsehoods.length === 4 },
+  ];
+  const params: ParamSchema = {
+    truths: { type: 'int-vector', length: [1, 2], min: 0, max: truths.length - 1, description: 'indices of the true statements shown' },
+    falsehoods: {
+      type: 'int-vector',
+      length: [2, 3],
+      min: 0,
+      max: falsehoods.length - 1,
+      description: 'indices of the false statements shown',
+    },
+  };
+  return defineTemplate<BankParams>({
+    id: cfg.id,
+    topic: 'foundations',
+    title: cfg.title,
+    objective: cfg.objective,
+    difficulty: cfg.difficulty,
+    tags: cfg.tags,
+    kinds: ['single', 'multiple'],
+    params,
+    constraints,
+    sample(rng: Rng) {
+      const nTrue = rng.bool(0.6) ? 1 : 2;
+      return {
+        truths: rng.sample(truths.map((_, i) => i), nTrue),
+        falsehoods: rng.sample(falsehoods.map((_, i) => i), 4 - nTrue),
+      };
+    },
+    build(p, ctx) {
+      const single = ctx.kind === 'single';
+      if (single && p.truths.length !== 1) {
+        // A single-choice question shows exactly one true statement: three false ones are needed.
+        throw new GenerationError('single choice needs exactly one true statement');
+      }
+      const shown = [...p.truths.map((i) => truths[i]!), ...p.falsehoods.map((i) => falsehoods[i]!)];
+      const stem = ctx.rng.choice(single ? cfg.singleStems : cfg.multipleStems);
+      const lines = shown.map((s) => `- ${s.correct ? 'True' : 'False'}: ${s.text} ${s.feedback}`);
+      return {
+        stem,
+        solution: `${cfg.background}\n\n${lines.join('\n')}`,
+        answer: { type: 'choice', options: shown.map(toOption) },
+      };
+    },
+    fixtures: (cfg.fixtures ?? []).map((fx) => {
+      const out: { id: string; params: BankParams; kind: 'single'; note?: string } = {
+        id: fx.id,
+        params: { truths: fx.truths, falsehoods: fx.falsehoods },
+        kind: 'single',
+      };
+      if (fx.note) out.note = fx.note;
+      return out;
+    }),
+  });
+}
