@@ -1,0 +1,63 @@
+import { formatInt, texMatrix } from '@dlexam/math';
+import type { Json } from '@dlexam/types';
+
+/** Shared helpers of the CNN templates: shape checks for json params, TeX snippets, option lists. */
+
+export type IntMatrix = number[][];
+export type IntTensor3 = number[][][];
+
+/** True when `m` is a non-empty rectangle of integers in [min, max] with the given size limits. */
+export function isIntMatrix(m: Json | undefined, min: number, max: number, maxRows = 12, maxCols = 12): m is IntMatrix {
+  if (!Array.isArray(m) || !m.length || m.length > maxRows) return false;
+  const cols = Array.isArray(m[0]) ? m[0].length : 0;
+  if (!cols || cols > maxCols) return false;
+  return m.every(
+    (r) => Array.isArray(r) && r.length === cols && r.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max),
+  );
+}
+
+/** True when `t` is a non-empty list of equal-shaped integer matrices. */
+export function isIntTensor3(t: Json | undefined, min: number, max: number, maxChannels = 4, maxSide = 12): t is IntTensor3 {
+  if (!Array.isArray(t) || !t.length || t.length > maxChannels) return false;
+  if (!t.every((m) => isIntMatrix(m, min, max, maxSide, maxSide))) return false;
+  const m0 = t[0] as IntMatrix;
+  return (t as IntMatrix[]).every((m) => m.length === m0.length && m[0]!.length === m0[0]!.length);
+}
+
+/** `a \times b` for TeX; `a×b` for plain text. */
+export const texDims = (...d: number[]): string => d.map((x) => formatInt(x)).join(' \\times ');
+export const plainDims = (...d: number[]): string => d.map((x) => formatInt(x)).join('×');
+
+/** A TeX bmatrix of integers. */
+export const texInt = (m: readonly (readonly number[])[]): string => texMatrix(m.map((r) => [...r]));
+
+/** A signed term for sums in solutions: `+ 3`, `- 2`. */
+export const signed = (x: number): string => (x < 0 ? `- ${formatInt(-x)}` : `+ ${formatInt(x)}`);
+
+/** A factor in a product, parenthesised when negative: `(-2)`. */
+export const factor = (x: number): string => (x < 0 ? `(${formatInt(x)})` : formatInt(x));
+
+export interface WrongOption {
+  text: string;
+  misconception: string;
+  feedback: string;
+}
+
+/**
+ * Keeps the first wrong options whose text differs from the correct one and from each other;
+ * the generator needs distinct options.
+ */
+export function distinctWrong(correct: string, wrong: readonly WrongOption[], limit: number): WrongOption[] {
+  const seen = new Set([correct]);
+  const out: WrongOption[] = [];
+  for (const w of wrong) {
+    if (seen.has(w.text)) continue;
+    seen.add(w.text);
+    out.push(w);
+    if (out.length === limit) break;
+  }
+  return out;
+}
+
+/** 1-based ordinal words for small positions in stems ("row 2, column 3"). */
+export const pos1 = (i: number): string => formatInt(i + 1);

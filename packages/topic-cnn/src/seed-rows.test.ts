@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { generateFixture, generateVariant, gateProblem } from '@dlexam/generator';
+import type { Variant } from '@dlexam/types';
+import { convArithmeticTemplate, convOutputSizeTemplate, convParamsTemplate } from '@dlexam/topic-cnn';
+
+/** Golden tests: one per CNN row of SEED-EXERCISES.md, named by the row id. */
+
+const table = (v: Variant): number[][] => {
+  if (v.answer.kind !== 'table') throw new Error(`expected a table, got ${v.answer.kind}`);
+  return v.answer.rows.map((r) => r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])));
+};
+const numeric = (v: Variant): number => {
+  if (v.answer.kind !== 'numeric') throw new Error(`expected numeric, got ${v.answer.kind}`);
+  return v.answer.numeric.value;
+};
+const single = (v: Variant): { correct: string; wrong: string[] } => {
+  if (v.answer.kind !== 'single') throw new Error(`expected single, got ${v.answer.kind}`);
+  return { correct: v.choices[v.answer.correct]!.plain, wrong: v.choices.filter((c) => !c.correct).map((c) => c.plain) };
+};
+const fixture = (t: Parameters<typeof generateFixture>[0], id: string, kind?: Variant['kind']): Variant => {
+  const v = generateFixture(t, id, kind);
+  expect(gateProblem(v)).toBeNull();
+  return v;
+};
+
+describe('CNN seed rows', () => {
+  it('S000-conv-stride2', () => {
+    expect(table(fixture(convArithmeticTemplate, 'S000-conv-stride2'))).toEqual([[11, 9], [8, 12]]);
+  });
+
+  it('S000-conv-params', () => {
+    const v = fixture(convParamsTemplate, 'S000-conv-params');
+    const { correct, wrong } = single(v);
+    expect(correct).toBe('(M²·C + 1)·C_out');
+    expect(wrong).toContain('M²·C·C_out'); // forgot the bias
+    expect(v.stem).toMatch(/M \\times M \\times C \\times C_\{\\text\{out\}\}/);
+    // The numeric instance of the same parameters: (3²·16 + 1)·32.
+    expect(numeric(fixture(convParamsTemplate, 'S000-conv-params', 'numeric'))).toBe(4640);
+  });
+
+  it('S001-conv-15', () => {
+    expect(numeric(fixture(convOutputSizeTemplate, 'S001-conv-15'))).toBe(6);
+  });
+
+  it('S002-conv-params', () => {
+    expect(numeric(fixture(convParamsTemplate, 'S002-conv-params'))).toBe(6288);
+  });
+
+  it('S002-conv-out', () => {
+    expect(table(fixture(convOutputSizeTemplate, 'S002-conv-out'))).toEqual([[10, 10, 16]]);
+  });
+
+  it('S003-conv-3x3', () => {
+    expect(table(fixture(convArithmeticTemplate, 'S003-conv-3x3'))).toEqual([[19, 25], [37, 43]]);
+    expect(table(fixture(convArithmeticTemplate, 'S003-conv-3x3-bias'))).toEqual([[20, 26], [38, 44]]);
+  });
+
+  it('S003-multichannel', () => {
+    expect(table(fixture(convArithmeticTemplate, 'S003-multichannel'))).toEqual([[56, 72], [104, 120]]);
+  });
+
+  it('S003-alexnet-params', () => {
+    expect(numeric(fixture(convParamsTemplate, 'S003-alexnet-params'))).toBe(34944);
+  });
+
+  it('S003-out-9x13', () => {
+    const total = fixture(convOutputSizeTemplate, 'S003-out-9x13');
+    const { correct, wrong } = single(total);
+    expect(correct).toBe('5×7');
+    // Seed distractors 3×5 and 9×13 are modelled misconceptions; 6×8 is the per-side reading.
+    expect(wrong).toEqual(expect.arrayContaining(['3×5', '9×13', '6×8']));
+    expect(total.stem).toMatch(/2 in total/);
+    const perSide = fixture(convOutputSizeTemplate, 'S003-out-9x13-per-side');
+    expect(single(perSide).correct).toBe('6×8');
+    expect(perSide.stem).toMatch(/2 on each side/);
+  });
+
+  it('S002 pad-and-stride convolution example renders', () => {
+    expect(table(fixture(convArithmeticTemplate, 'S002-conv-pad-stride'))).toEqual([[15, 11], [16, 12]]);
+    // The same input through the variant API with pins gives the same result.
+    const f = convArithmeticTemplate.fixtures!.find((x) => x.id === 'S002-conv-pad-stride')!;
+    expect(table(generateVariant(convArithmeticTemplate, 'any', { kind: 'table', pins: f.params }))).toEqual([[15, 11], [16, 12]]);
+  });
+});

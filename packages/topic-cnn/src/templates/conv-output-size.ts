@@ -1,0 +1,373 @@
+import { defineTemplate, GenerationError, type NumericDistractor, type OptionSpec } from '@dlexam/generator';
+import { convOutputSize, effectiveKernel, formatInt } from '@dlexam/math';
+import { distinctWrong, plainDims, type WrongOption } from '../common.js';
+
+/**
+ * Spatial output size of a convolution. Padding conventions are explicit in every stem: `per-side`
+ * (p zeros on each side, PyTorch `padding=p`), `total` (p zeros along the axis in total, the
+ * convention of the seed's ⌊(n − k + p + s)/s⌋), `valid` (none) and `same` (d(k−1)/2 per side).
+ * Output size uses floor (positions past the padded input are not computed).
+ */
+
+export type PadMode = 'per-side' | 'total' | 'valid' | 'same';
+
+export interface ConvOutputParams {
+  [key: string]: string | number;
+  dims: '1d' | '2d';
+  h: number;
+  w: number;
+  k: number;
+  s: number;
+  padMode: PadMode;
+  /** Per side for per-side/same, the total for total, 0 for valid. */
+  p: number;
+  d: number;
+  /** Input channels (2-D with filters; 1 otherwise). */
+  cin: number;
+  /** Number of filters; 0 = the channel dimension is not part of the question. */
+  filters: number;
+  /** The axis a numeric question asks for (2-D); 1-D always uses `width`. */
+  axis: 'height' | 'width' | 'channels';
+}
+
+/** Total zeros added along one axis. */
+export const totalPadding = (p: Pick<ConvOutputParams, 'padMode' | 'p'>): number =>
+  p.padMode === 'total' ? p.p : 2 * p.p;
+
+/** [before, after] padding of one axis, for the math core (the total split as evenly as possible). */
+const padPairOf = (p: ConvOutputParams): [number, number] => {
+  const t = totalPadding(p);
+  return [Math.floor(t / 2), t - Math.floor(t / 2)];
+};
+
+export function outputSizes(p: ConvOutputParams): { h: number; w: number } {
+  return {
+    h: convOutputSize(p.h, p.k, p.s, padPairOf(p), p.d),
+    w: convOutputSize(p.w, p.k, p.s, padPairOf(p), p.d),
+  };
+}
+
+interface AxisMistake {
+  misconception: string;
+  feedback: string;
+  /** The wrong size along an axis of input size n, or null when the mistake does not apply. */
+  size(n: number): number | null;
+}
+
+/** The modelled mistakes; each gives a wrong size per axis. */
+function mistakes(p: ConvOutputParams): AxisMistake[] {
+  const P = totalPadding(p);
+  const span = effectiveKernel(p.k, p.d);
+  const fits = (n: number, pad: number, kk: number) => n + pad >= kk;
+  const out: AxisMistake[] = [
+    {
+      misconception: 'forgot-plus-one',
+      feedback: 'You left out the +1: the first kernel position counts as an output too.',
+      size: (n) => Math.floor((n + P - span) / p.s),
+    },
+    {
+      misconception: 'ignored-stride',
+      feedback: 'You slid the kernel one pixel at a time; with a stride the difference is divided by the stride.',
+      size: (n) => (p.s > 1 ? n + P - span + 1 : null),
+    },
+    {
+      misconception: 'ceil-instead-of-floor',
+      feedback: 'You rounded up; a kernel position that would extend past the padded input is not computed, so round down.',
+      size: (n) => Math.ceil((n + P - span) / p.s) + 1,
+    },
+    {
+      misconception: 'kernel-as-stride',
+      feedback: 'You divided by the kernel size instead of the stride.',
+      size: (n) => Math.floor((n + P - span) / p.k) + 1,
+    },
+    {
+      misconception: 'input-over-stride',
+      feedback: 'You divided the input size by the stride, ignoring the kernel size and the padding.',
+      size: (n) => Math.floor(n / p.s),
+    },
+  ];
+  if (p.padMode === 'per-side' || p.padMode === 'same')
+    out.splice(1, 0, {
+      misconception: 'padding-one-side',
+      feedback: 'You counted the padding on one side only; it is added on both sides, so 2p in total.',
+      size: (n) => (fits(n, p.p, span) ? Math.floor((n + p.p - span) / p.s) + 1 : null),
+    });
+  if (p.padMode === 'total')
+    out.splice(1, 0, {
+      misconception: 'total-padding-as-per-side',
+      feedback: 'The stated padding is the total along the axis; you added it on both sides (twice).',
+      size: (n) => Math.floor((n + 2 * p.p - span) / p.s) + 1,
+    });
+  if (P > 0)
+    out.push({
+      misconception: 'ignored-padding',
+      feedback: 'You left out the zero padding.',
+      size: (n) => (fits(n, 0, span) ? Math.floor((n - span) / p.s) + 1 : null),
+    });
+  if (p.d > 1)
+    out.splice(1, 0, {
+      misconception: 'ignored-dilation',
+      feedback: 'You used the kernel size k; a dilated kernel spans d(k−1)+1 input pixels.',
+      size: (n) => Math.floor((n + P - p.k) / p.s) + 1,
+    });
+  return out;
+}
+
+const CHANNELS_FEEDBACK =
+  'Each filter produces one output channel, so the output has as many channels as the layer has filters, not as the input.';
+
+const FLOOR_NOTE =
+  'Kernel positions that would reach past the padded input are not computed (round down).';
+
+function paddingPhrase(p: ConvOutputParams, oneD: boolean): string {
+  const unit = oneD ? 'zeros' : 'rows/columns of zeros';
+  switch (p.padMode) {
+    case 'valid':
+      return 'no padding ("valid" convolution)';
+    case 'per-side':
+      return oneD
+        ? `zero padding of ${formatInt(p.p)} on each end (${formatInt(2 * p.p)} zeros in total)`
+        : `zero padding of ${formatInt(p.p)} on each side (${formatInt(p.p)} rows at the top and at the bottom, ${formatInt(p.p)} columns at the left and at the right)`;
+    case 'total':
+      return oneD
+        ? `zero padding of ${formatInt(p.p)} in total (${formatInt(p.p)} zeros split between the two ends, not ${formatInt(p.p)} per end)`
+        : `zero padding of ${formatInt(p.p)} in total along each axis (${formatInt(p.p)} rows split between top and bottom and ${formatInt(p.p)} columns split between left and right, not ${formatInt(p.p)} per side)`;
+    case 'same':
+      return `"same" padding: ${formatInt(p.p)} ${unit} on each side, the ${p.d > 1 ? 'd(k − 1)/2' : '(k − 1)/2'} that keeps the size at stride 1`;
+  }
+}
+
+const STEMS_2D = [
+  'A 2-D convolutional layer with {{layer}}{{dil}}, stride {{s}} and {{pad}} is applied to an input of size {{inShape}} ({{inOrder}}). {{floor}} What is {{ask}}?',
+  'An input feature map of size {{inShape}} ({{inOrder}}) goes through a convolutional layer: {{layer}}{{dil}}, stride {{s}} in both directions, {{pad}}. {{floor}} Give {{ask}}.',
+  'A convolutional layer ({{layer}}{{dil}}, stride {{s}}, {{pad}}) receives an input of size {{inShape}} ({{inOrder}}). {{floor}} Compute {{ask}}.',
+];
+
+const STEMS_1D = [
+  'A 1-D convolution with kernel size {{k}}{{dil}}, stride {{s}} and {{pad}} is applied to a sequence of length {{h}}. {{floor}} What is {{ask}}?',
+  'A signal of {{h}} samples goes through a 1-D convolutional layer: kernel size {{k}}{{dil}}, stride {{s}}, {{pad}}. {{floor}} Give {{ask}}.',
+  'A temporal convolution (kernel {{k}}{{dil}}, stride {{s}}, {{pad}}) runs over a sequence of length {{h}}. {{floor}} Compute {{ask}}.',
+];
+
+function axisSolution(label: string, n: number, p: ConvOutputParams, out: number): string {
+  const P = totalPadding(p);
+  const span = effectiveKernel(p.k, p.d);
+  const num = n + P - span;
+  return `\\[ ${label} = \\left\\lfloor \\frac{${formatInt(n)} + ${formatInt(P)} - ${formatInt(span)}}{${formatInt(p.s)}} \\right\\rfloor + 1 = \\left\\lfloor \\frac{${formatInt(num)}}{${formatInt(p.s)}} \\right\\rfloor + 1 = ${formatInt(out)} \\]`;
+}
+
+function solutionText(p: ConvOutputParams, out: { h: number; w: number }): string {
+  const oneD = p.dims === '1d';
+  const P = totalPadding(p);
+  const padLine =
+    p.padMode === 'total'
+      ? `The padding is given as a total, so \\(P = ${formatInt(P)}\\).`
+      : p.padMode === 'valid'
+        ? 'There is no padding, so \\(P = 0\\).'
+        : `The padding is ${formatInt(p.p)} per side, so \\(P = 2 \\cdot ${formatInt(p.p)} = ${formatInt(P)}\\).`;
+  const spanLine =
+    p.d > 1
+      ? ` The dilated kernel spans \\(d(k-1)+1 = ${formatInt(p.d)} \\cdot ${formatInt(p.k - 1)} + 1 = ${formatInt(effectiveKernel(p.k, p.d))}\\) input pixels.`
+      : '';
+  const head = `Along each axis, with input size \\(n\\), total padding \\(P\\), kernel span \\(k_{\\text{eff}} = d(k-1)+1\\) and stride \\(s\\):\n\n\\[ n_{\\text{out}} = \\left\\lfloor \\frac{n + P - k_{\\text{eff}}}{s} \\right\\rfloor + 1 \\]\n\n${padLine}${spanLine}`;
+  if (oneD) return `${head}\n\n${axisSolution('L_{\\text{out}}', p.h, p, out.h)}`;
+  const lines =
+    p.h === p.w
+      ? `${axisSolution('H_{\\text{out}} = W_{\\text{out}}', p.h, p, out.h)}`
+      : `${axisSolution('H_{\\text{out}}', p.h, p, out.h)}\n\n${axisSolution('W_{\\text{out}}', p.w, p, out.w)}`;
+  if (p.filters > 0)
+    return `${head}\n\n${lines}\n\nEach of the ${formatInt(p.filters)} filters produces one output channel, so the output is \\(${formatInt(out.h)} \\times ${formatInt(out.w)} \\times ${formatInt(p.filters)}\\) (height × width × channels).`;
+  return `${head}\n\n${lines}\n\nThe output is \\(${formatInt(out.h)} \\times ${formatInt(out.w)}\\) (height × width).`;
+}
+
+export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
+  id: 'cnn.conv-output-size',
+  topic: 'cnn',
+  title: 'Convolution output size',
+  objective:
+    'Compute the spatial output size of a 1-D or 2-D convolution from input size, kernel, stride, padding and dilation.',
+  difficulty: 1,
+  tags: ['convolution', 'shapes', 'padding', 'stride'],
+  kinds: ['numeric', 'single', 'table'],
+  params: {
+    dims: { type: 'enum', values: ['1d', '2d'], description: 'a 1-D (sequence) or 2-D (image) convolution' },
+    h: { type: 'int', min: 3, max: 64, description: 'input height (the length for 1-D)' },
+    w: { type: 'int', min: 3, max: 64, description: 'input width (equals h for 1-D)' },
+    k: { type: 'int', min: 1, max: 11, description: 'kernel size k (k×k in 2-D)' },
+    s: { type: 'int', min: 1, max: 4, description: 'stride' },
+    padMode: {
+      type: 'enum',
+      values: ['per-side', 'total', 'valid', 'same'],
+      description: 'padding convention stated in the stem: p per side, p in total, none, or "same"',
+    },
+    p: { type: 'int', min: 0, max: 6, description: 'padding amount in the stated convention' },
+    d: { type: 'int', min: 1, max: 3, description: 'dilation' },
+    cin: { type: 'int', min: 1, max: 512, description: 'input channels (1 unless filters > 0)' },
+    filters: { type: 'int', min: 0, max: 512, description: 'number of filters; 0 leaves channels out of the question' },
+    axis: {
+      type: 'enum',
+      values: ['height', 'width', 'channels'],
+      description: 'the output dimension a numeric question asks for (2-D; channels needs filters > 0)',
+    },
+  },
+  constraints: [
+    {
+      description: '1-D inputs have w = h, no channel question, and ask for the width (length)',
+      check: (p) => p.dims === '2d' || (p.w === p.h && p.axis === 'width' && p.filters === 0),
+    },
+    { description: 'without filters the input has one channel and no channel is asked', check: (p) => p.filters > 0 || (p.cin === 1 && p.axis !== 'channels') },
+    { description: 'valid convolutions have p = 0', check: (p) => (p.padMode === 'valid') === (p.p === 0) },
+    {
+      description: '"same" padding is d(k−1)/2 per side, an integer',
+      check: (p) => p.padMode !== 'same' || (p.d * (p.k - 1)) % 2 === 0 && p.p === (p.d * (p.k - 1)) / 2,
+    },
+    { description: 'padding per side is at most the kernel span', check: (p) => p.p <= (p.padMode === 'total' ? 2 : 1) * effectiveKernel(p.k, p.d) },
+    {
+      description: 'the dilated kernel fits the padded input on both axes',
+      check: (p) => Math.min(p.h, p.w) + totalPadding(p) >= effectiveKernel(p.k, p.d),
+    },
+  ],
+  sample(rng) {
+    const dims = rng.bool(0.75) ? '2d' : '1d';
+    const h = rng.int(5, 64);
+    const w = dims === '1d' || rng.bool(0.5) ? h : rng.int(5, 64);
+    const d = rng.bool(0.8) ? 1 : rng.int(2, 3);
+    const padMode = rng.choice(['per-side', 'per-side', 'total', 'valid', 'same'] as const);
+    // "same" needs d(k−1)/2 ≤ 6 per side (the schema's padding range).
+    const sameKernels = [1, 3, 3, 5, 5, 7, 9, 11].filter((k) => (d * (k - 1)) / 2 <= 6);
+    const k = padMode === 'same' ? rng.choice(sameKernels) : rng.choice([1, 2, 3, 3, 4, 5, 5, 7, 9, 11]);
+    const s = rng.choice([1, 1, 2, 2, 3, 4]);
+    const p =
+      padMode === 'valid' ? 0 : padMode === 'same' ? (d * (k - 1)) / 2 : padMode === 'total' ? rng.int(1, 6) : rng.int(1, 4);
+    const withChannels = dims === '2d' && rng.bool(0.5);
+    const cin = withChannels ? rng.choice([1, 3, 3, 8, 16, 32, 64, 128]) : 1;
+    const filters = withChannels ? rng.choice([4, 6, 8, 10, 12, 16, 24, 32, 64, 96, 128, 256]) : 0;
+    const axis =
+      dims === '1d' ? 'width' : withChannels && rng.bool(0.2) ? 'channels' : rng.choice(['height', 'width'] as const);
+    return { dims, h, w, k, s, padMode, p, d, cin, filters, axis };
+  },
+  build(p, ctx) {
+    const oneD = p.dims === '1d';
+    const out = outputSizes(p);
+    const ms = mistakes(p);
+    const kind = ctx.kind;
+    const ch = p.filters > 0;
+    const ask =
+      kind === 'numeric'
+        ? oneD
+          ? 'the length of the output'
+          : p.axis === 'channels'
+            ? 'the number of output channels'
+            : `the ${p.axis} of the output`
+        : oneD
+          ? 'the length of the output'
+          : ch
+            ? 'the shape of the output (height × width × channels)'
+            : 'the spatial size of the output (height × width)';
+    const data = {
+      h: formatInt(p.h),
+      layer: ch ? `${formatInt(p.filters)} ${p.filters === 1 ? 'filter' : 'filters'} of size ${plainDims(p.k, p.k)}` : `a ${plainDims(p.k, p.k)} kernel`,
+      inShape: ch ? plainDims(p.h, p.w, p.cin) : plainDims(p.h, p.w),
+      inOrder: ch ? 'height × width × channels' : 'height × width',
+      k: formatInt(p.k),
+      s: formatInt(p.s),
+      dil: p.d > 1 ? ` with dilation ${formatInt(p.d)} (adjacent kernel taps ${formatInt(p.d)} pixels apart)` : '',
+      pad: paddingPhrase(p, oneD),
+      floor: FLOOR_NOTE,
+      ask,
+    };
+    const stem = ctx.render(ctx.rng.choice(oneD ? STEMS_1D : STEMS_2D), data);
+    const solution = solutionText(p, out);
+
+    if (kind === 'table') {
+      return {
+        stem,
+        solution,
+        answer: oneD
+          ? { type: 'table', header: ['Output length'], rows: [[{ type: 'numeric', value: out.w, decimals: 0 }]] }
+          : {
+              type: 'table',
+              header: ch ? ['Output height', 'Output width', 'Output channels'] : ['Output height', 'Output width'],
+              rows: [
+                [
+                  { type: 'numeric', value: out.h, decimals: 0 },
+                  { type: 'numeric', value: out.w, decimals: 0 },
+                  ...(ch ? [{ type: 'numeric' as const, value: p.filters, decimals: 0 }] : []),
+                ],
+              ],
+            },
+      };
+    }
+    if (kind === 'single' && !oneD) {
+      const dimsText = (a: number, b: number, c = p.filters) => (ch ? plainDims(a, b, c) : plainDims(a, b));
+      const correct = dimsText(out.h, out.w);
+      const wrong: WrongOption[] = [];
+      if (ch && p.cin !== p.filters)
+        wrong.push({ text: dimsText(out.h, out.w, p.cin), misconception: 'channels-from-input', feedback: CHANNELS_FEEDBACK });
+      for (const m of ms) {
+        const a = m.size(p.h);
+        const b = m.size(p.w);
+        if (a === null || b === null || a < 1 || b < 1) continue;
+        wrong.push({ text: dimsText(a, b), misconception: m.misconception, feedback: m.feedback });
+      }
+      // Up to five options, like the seed's multiple-choice version.
+      const picked = distinctWrong(correct, wrong, 4);
+      if (picked.length < 3) throw new GenerationError(`only ${picked.length} distinct wrong sizes`);
+      const options: OptionSpec[] = [
+        { text: correct, correct: true, feedback: 'Correct.' },
+        ...picked.map((w) => ({ ...w, correct: false })),
+      ];
+      return { stem, solution, answer: { type: 'choice', options } };
+    }
+    if (p.axis === 'channels') {
+      const distractors: NumericDistractor[] = [
+        { value: p.cin, misconception: 'channels-from-input', feedback: CHANNELS_FEEDBACK },
+        {
+          value: p.cin * p.filters,
+          misconception: 'channels-multiplied',
+          feedback: 'Each filter sums over all input channels and produces ONE output channel; channels are not multiplied.',
+        },
+        {
+          value: p.k * p.k * p.cin,
+          misconception: 'weights-per-filter',
+          feedback: 'That is the number of weights in one filter, not the number of output channels.',
+        },
+        { value: 1, misconception: 'one-output-channel', feedback: 'One filter gives one channel, but the layer has several filters.' },
+      ];
+      return { stem, solution, answer: { type: 'numeric', value: p.filters, decimals: 0, distractors } };
+    }
+    const n = oneD || p.axis === 'width' ? p.w : p.h;
+    const value = oneD || p.axis === 'width' ? out.w : out.h;
+    const distractors: NumericDistractor[] = [];
+    for (const m of ms) {
+      const v = m.size(n);
+      if (v !== null && v >= 1) distractors.push({ value: v, misconception: m.misconception, feedback: m.feedback });
+    }
+    return { stem, solution, answer: { type: 'numeric', value, decimals: 0, distractors } };
+  },
+  fixtures: [
+    {
+      id: 'S001-conv-15',
+      params: { dims: '2d', h: 15, w: 15, k: 5, s: 2, padMode: 'valid', p: 0, d: 1, cin: 1, filters: 0, axis: 'width' },
+      note: '15×15 input, 5×5 filter, stride 2, no padding: width 6',
+    },
+    {
+      id: 'S002-conv-out',
+      params: { dims: '2d', h: 32, w: 32, k: 7, s: 3, padMode: 'per-side', p: 2, d: 1, cin: 8, filters: 16, axis: 'height' },
+      kind: 'table',
+      note: '32×32×8 input, 16 filters 7×7, padding 2 per side, stride 3: 10×10 (×16 channels, one per filter)',
+    },
+    {
+      id: 'S003-out-9x13',
+      params: { dims: '2d', h: 9, w: 13, k: 3, s: 2, padMode: 'total', p: 2, d: 1, cin: 1, filters: 0, axis: 'height' },
+      kind: 'single',
+      note: '"padding 2×2" read as 2 in total per axis (the seed formula ⌊(n − k + p + s)/s⌋): 5×7',
+    },
+    {
+      id: 'S003-out-9x13-per-side',
+      params: { dims: '2d', h: 9, w: 13, k: 3, s: 2, padMode: 'per-side', p: 2, d: 1, cin: 1, filters: 0, axis: 'height' },
+      kind: 'single',
+      note: 'the same layer with 2 per side (PyTorch padding=2): 6×8',
+    },
+  ],
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { convParamsTemplate as t } from '@dlexam/topic-cnn';
+import { correctChoice, determinismAndVariety, numericValue, propertyLoop } from '../../test/harness.js';
+
+/** Independent: build one filter's arrays element by element, count them, and add the biases. */
+const filterSize = new Map<string, number>();
+function countBuiltLayer(p: { layer: string; k: number; cin: number; cout: number; bias: boolean }): number {
+  const depth = p.layer === 'depthwise' ? 1 : p.cin;
+  const key = `${depth}x${p.k}`;
+  if (!filterSize.has(key)) {
+    const filter = Array.from({ length: depth }, () => Array.from({ length: p.k }, () => new Array<number>(p.k).fill(0)));
+    filterSize.set(key, filter.flat(2).length);
+  }
+  const filters = new Array<number>(p.cout).fill(filterSize.get(key)!);
+  const bias = p.bias ? new Array<number>(p.cout).fill(0) : [];
+  return filters.reduce((a, b) => a + b, 0) + bias.length;
+}
+
+/** Evaluates a plain formula option such as `(M²·C + 1)·C_out` at the variant's numbers. */
+function evalFormula(plain: string, p: { k: number; cin: number; cout: number }): number {
+  const expr = plain
+    .replace(/C_out|C_in|n_f/g, String(p.cout))
+    .replace(/n_c/g, String(p.cin))
+    .replace(/\bC_in\b/g, String(p.cin))
+    .replace(/\bC\b/g, String(p.cin))
+    .replace(/\b[Mfk]\b/g, String(p.k))
+    .replace(/²/g, '**2')
+    .replace(/·/g, '*');
+  if (!/^[\d\s()*+]+$/.test(expr)) throw new Error(`unparsed formula ${plain} → ${expr}`);
+  return Function(`return ${expr}`)() as number;
+}
+
+describe('cnn.conv-params', () => {
+  it('answers match counting a built layer over 10,000 seeds', () => {
+    let symbolic = 0;
+    propertyLoop(t, (v, p) => {
+      const want = countBuiltLayer(p);
+      if (v.kind === 'numeric') expect(numericValue(v)).toBe(want);
+      else if (p.symbolic) {
+        symbolic++;
+        // C_in must be substituted before C: fix the order by using distinct names per symbol set.
+        const fixed = { ...p, cin: p.cin };
+        expect(evalFormula(correctChoice(v).replace('C_in', 'n_c'), fixed)).toBe(want);
+        for (const c of v.choices.filter((x) => !x.correct)) expect(evalFormula(c.plain.replace('C_in', 'n_c'), fixed)).not.toBe(want);
+      } else expect(correctChoice(v)).toBe(String(want));
+    });
+    expect(symbolic).toBeGreaterThan(200);
+  });
+
+  it('is deterministic, varies its wording and renders its fixtures', () => {
+    determinismAndVariety(t, 20);
+  });
+});
