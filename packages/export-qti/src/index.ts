@@ -1,1 +1,4 @@
-export {};
+export { toQtiZip, toQtiFiles, toQtiAssessmentXml, toQtiManifestXml, type QtiOptions, type QtiFile } from './package.js';
+export { QtiExportError } from './errors.js';
+export { richTextToHtml } from './html.js';
+export { acceptedNumberStrings, MAX_ACCEPTED_STRINGS_PER_BLANK, type CanvasQuestionType } from './items.js';

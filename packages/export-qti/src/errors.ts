@@ -1,0 +1,19 @@
+/** Thrown when an exam holds something Canvas QTI cannot express faithfully. */
+export class QtiExportError extends Error {
+  override name = 'QtiExportError';
+}
+
+// XML 1.0 Char production: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD and U+10000–U+10FFFF.
+// Anything else (control characters, lone surrogates, U+FFFE/U+FFFF) cannot appear in an XML
+// document at all, so we refuse it instead of letting the XML library emit a broken file.
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+/** Throws a `QtiExportError` naming `where` if `text` holds a character XML 1.0 forbids. */
+export function checkXmlText(text: string, where: string): string {
+  const bad = NOT_XML_CHAR.exec(text);
+  if (bad) {
+    const code = (bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    throw new QtiExportError(`${where}: character U+${code} cannot appear in an XML document`);
+  }
+  return text;
+}

@@ -1,0 +1,74 @@
+import { parseRichText, RichTextError, type Inline } from '@dlexam/types';
+import { QtiExportError } from './errors.js';
+
+/**
+ * Rich text → the HTML fragment Canvas stores as question/answer text. The fragment is plain text
+ * to the XML layer (the DTD gives `mattext` #PCDATA), so the XML library escapes it a second time;
+ * here every piece of source text is HTML-escaped exactly once.
+ *
+ * Math stays TeX with MathJax delimiters `\( … \)` and `\[ … \]`, which Canvas renders (see
+ * README, "Math"); it is never put inside `<pre>`, where MathJax does not look.
+ */
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
+}
+
+function inlineHtml(runs: Inline[]): string {
+  let out = '';
+  for (const run of runs) {
+    if (run.type === 'text') out += escapeHtml(run.value);
+    else if (run.type === 'math') out += `\\(${escapeHtml(run.tex)}\\)`;
+    else out += `<code>${escapeHtml(run.value)}</code>`;
+  }
+  return out;
+}
+
+/** Renders rich text as block HTML (`<p>`, `<ul>`, `<pre>`). `where` names the field for errors. */
+export function richTextToHtml(text: string, where: string): string {
+  let blocks;
+  try {
+    blocks = parseRichText(text);
+  } catch (err) {
+    if (err instanceof RichTextError) throw new QtiExportError(`${where}: ${err.message}`);
+    throw err;
+  }
+  let out = '';
+  for (const block of blocks) {
+    switch (block.type) {
+      case 'paragraph':
+        out += `<p>${inlineHtml(block.children)}</p>`;
+        break;
+      case 'list':
+        out += `<ul>${block.items.map((item) => `<li>${inlineHtml(item)}</li>`).join('')}</ul>`;
+        break;
+      case 'display-math':
+        out += `<p>\\[${escapeHtml(block.tex)}\\]</p>`;
+        break;
+      case 'code-block':
+        out += `<pre><code>${escapeHtml(block.value)}</code></pre>`;
+        break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Renders short rich text (an option, a table cell) inline: a single paragraph loses its `<p>`,
+ * anything with more structure keeps its blocks.
+ */
+export function richTextToInlineHtml(text: string, where: string): string {
+  const html = richTextToHtml(text, where);
+  if (html.startsWith('<p>') && html.endsWith('</p>') && html.indexOf('<p>', 1) < 0) {
+    return html.slice(3, -4);
+  }
+  return html;
+}

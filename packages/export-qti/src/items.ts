@@ -1,0 +1,558 @@
+import { decimalBounds, plainDecimal } from '@dlexam/math';
+import type { Choice, MatchPair, NumericAnswer, TableCell, Variant } from '@dlexam/types';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { checkXmlText, QtiExportError } from './errors.js';
+import { escapeHtml, richTextToHtml, richTextToInlineHtml } from './html.js';
+
+/**
+ * One Canvas QTI `<item>` per variant, in the shapes Canvas's own exporter writes
+ * (canvas-lms lib/cc/qti/qti_items.rb) and its importers read. Every answer is validated first:
+ * a variant Canvas cannot express faithfully throws `QtiExportError` instead of becoming a
+ * silently wrong question.
+ */
+
+export type CanvasQuestionType =
+  | 'numerical_question'
+  | 'multiple_choice_question'
+  | 'multiple_answers_question'
+  | 'matching_question'
+  | 'short_answer_question'
+  | 'fill_in_multiple_blanks_question'
+  | 'multiple_dropdowns_question';
+
+/** Where figures go: registers an SVG and returns the `src` the HTML should use. */
+export type FigureSink = (fileStem: string, svg: string) => string;
+
+export interface ItemInput {
+  variant: Variant;
+  /** The item's ident (unique in the package). */
+  ident: string;
+  /** Hands out the next answer id (unique within the assessment, deterministic order). */
+  nextAnswerId: () => string;
+  points: number;
+  /** Human location for error messages ("version A, question 3"). */
+  where: string;
+  figures: FigureSink;
+}
+
+/** Most blanks a numeric table cell may expand to (its accepted strings); more is refused. */
+export const MAX_ACCEPTED_STRINGS_PER_BLANK = 25;
+
+// ---------------------------------------------------------------------------------------------
+// Small XML helpers. `txt` checks every string that reaches the document for characters XML
+// forbids, so a bad character is a clear error, not an unreadable file.
+
+function el(parent: XMLBuilder, name: string, attrs?: Record<string, string>): XMLBuilder {
+  return parent.ele(name, attrs);
+}
+
+function leaf(parent: XMLBuilder, name: string, text: string, where: string, attrs?: Record<string, string>): XMLBuilder {
+  return parent.ele(name, attrs).txt(checkXmlText(text, where)).up();
+}
+
+function mattext(parent: XMLBuilder, text: string, html: boolean, where: string): void {
+  const material = el(parent, 'material');
+  leaf(material, 'mattext', text, where, { texttype: html ? 'text/html' : 'text/plain' });
+}
+
+function metaField(qtimetadata: XMLBuilder, label: string, entry: string, where: string): void {
+  const field = el(qtimetadata, 'qtimetadatafield');
+  leaf(field, 'fieldlabel', label, where);
+  leaf(field, 'fieldentry', entry, where);
+}
+
+interface Feedback {
+  ident: string;
+  html: string;
+}
+
+interface Built {
+  type: CanvasQuestionType;
+  answerIds: string[];
+  /** The question text, already HTML. */
+  html: string;
+  presentation: (presentation: XMLBuilder) => void;
+  /** Conditions after the general-feedback one; `feedbackIds` are the idents that exist. */
+  conditions: (resprocessing: XMLBuilder, feedbackIds: Set<string>) => void;
+  feedback: Feedback[];
+  /** Whether a trailing `<other/>` shows `general_incorrect_fb` (not for matching / blanks). */
+  incorrectFeedbackAllowed: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Appends the `<item>` for one variant to `section`. */
+export function appendItem(section: XMLBuilder, input: ItemInput): CanvasQuestionType {
+  const { variant, where } = input;
+  if (!(Number.isFinite(input.points) && input.points >= 0)) {
+    throw new QtiExportError(`${where}: points must be a finite number ≥ 0, got ${input.points}`);
+  }
+  const built = buildKind(input);
+  const item = el(section, 'item', { ident: input.ident, title: checkXmlText(variant.title, `${where} title`) });
+
+  const qtimetadata = el(el(item, 'itemmetadata'), 'qtimetadata');
+  metaField(qtimetadata, 'question_type', built.type, where);
+  metaField(qtimetadata, 'points_possible', plainDecimal(input.points), where);
+  metaField(qtimetadata, 'original_answer_ids', built.answerIds.join(','), where);
+  metaField(qtimetadata, 'assessment_question_identifierref', `${input.ident}_aq`, where);
+
+  const presentation = el(item, 'presentation');
+  mattext(presentation, `<div>${built.html}${figureHtml(input)}</div>`, true, `${where} stem`);
+  built.presentation(presentation);
+
+  const feedback: Feedback[] = [];
+  if (variant.solution.trim()) {
+    feedback.push({ ident: 'general_fb', html: richTextToHtml(variant.solution, `${where} solution`) });
+  }
+  feedback.push(...built.feedback);
+  const feedbackIds = new Set(feedback.map((f) => f.ident));
+
+  const resprocessing = el(item, 'resprocessing');
+  el(el(resprocessing, 'outcomes'), 'decvar', {
+    maxvalue: '100',
+    minvalue: '0',
+    varname: 'SCORE',
+    vartype: 'Decimal',
+  });
+  if (feedbackIds.has('general_fb')) otherCondition(resprocessing, 'general_fb');
+  built.conditions(resprocessing, feedbackIds);
+  if (built.incorrectFeedbackAllowed && feedbackIds.has('general_incorrect_fb')) {
+    otherCondition(resprocessing, 'general_incorrect_fb');
+  }
+
+  for (const fb of feedback) {
+    const itemfeedback = el(item, 'itemfeedback', { ident: fb.ident });
+    mattext(el(itemfeedback, 'flow_mat'), fb.html, true, `${where} feedback ${fb.ident}`);
+  }
+  return built.type;
+}
+
+function figureHtml(input: ItemInput): string {
+  const figure = input.variant.figure;
+  if (!figure) return '';
+  if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(figure.svg)) {
+    throw new QtiExportError(`${input.where}: figure is not an SVG document`);
+  }
+  if (!figure.alt.trim()) throw new QtiExportError(`${input.where}: figure has no alt text`);
+  const src = input.figures(input.ident, figure.svg);
+  return `<p><img src="${escapeHtml(src)}" alt="${escapeHtml(figure.alt)}"></p>`;
+}
+
+function otherCondition(resprocessing: XMLBuilder, feedbackIdent: string): void {
+  const rc = el(resprocessing, 'respcondition', { continue: 'Yes' });
+  el(el(rc, 'conditionvar'), 'other');
+  el(rc, 'displayfeedback', { feedbacktype: 'Response', linkrefid: feedbackIdent });
+}
+
+function feedbackRef(rc: XMLBuilder, ident: string, feedbackIds: Set<string>): void {
+  if (feedbackIds.has(ident)) el(rc, 'displayfeedback', { feedbacktype: 'Response', linkrefid: ident });
+}
+
+function varequal(parent: XMLBuilder, respident: string, value: string, where: string): void {
+  leaf(parent, 'varequal', value, where, { respident });
+}
+
+function setScore(rc: XMLBuilder, action: 'Set' | 'Add', value: string): void {
+  rc.ele('setvar', { action, varname: 'SCORE' }).txt(value);
+}
+
+/** Canvas's share of 100 per blank / pair, two decimals (Canvas rescales to the points anyway). */
+function share(n: number): string {
+  return plainDecimal(Math.round(10000 / n) / 100);
+}
+
+function buildKind(input: ItemInput): Built {
+  const { variant, where } = input;
+  if (variant.answer.kind !== variant.kind) {
+    throw new QtiExportError(`${where}: variant kind '${variant.kind}' but answer kind '${variant.answer.kind}'`);
+  }
+  const stem = richTextToHtml(variant.stem, `${where} stem`);
+  switch (variant.answer.kind) {
+    case 'numeric':
+      return numeric(input, stem, variant.answer.numeric);
+    case 'single':
+      return choiceQuestion(input, stem, [variant.answer.correct], 'single');
+    case 'multiple':
+      return choiceQuestion(input, stem, variant.answer.correct, 'multiple');
+    case 'matching':
+      return matching(input, stem, variant.answer.pairs, variant.answer.distractors);
+    case 'short':
+      return shortAnswer(input, stem, variant.answer.accepted, variant.answer.caseSensitive);
+    case 'table':
+      return table(input, stem, variant.answer.header, variant.answer.rows);
+    default: {
+      const kind = (variant.answer as { kind: string }).kind;
+      throw new QtiExportError(`${where}: Canvas QTI export does not support answer kind '${kind}'`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// numerical_question
+
+function checkNumeric(n: NumericAnswer, where: string): void {
+  if (!Number.isFinite(n.value)) throw new QtiExportError(`${where}: numeric answer ${n.value} is not finite`);
+  if (!(Number.isFinite(n.tolerance) && n.tolerance >= 0)) {
+    throw new QtiExportError(`${where}: numeric tolerance must be finite and ≥ 0, got ${n.tolerance}`);
+  }
+}
+
+function numeric(input: ItemInput, stem: string, answer: NumericAnswer): Built {
+  const { where } = input;
+  checkNumeric(answer, where);
+  const id = input.nextAnswerId();
+  const exact = plainDecimal(answer.value);
+  // Exact ± margin: `or(varequal X, and(vargte X−m, varlte X+m))`, bounds in decimal arithmetic.
+  // With margin 0 both bounds equal X, the shape New Quizzes reads as an exact answer.
+  const { lower, upper } = decimalBounds(answer.value, answer.tolerance);
+  const correct = input.variant.choices.find((c) => c.correct);
+  const wrong = input.variant.choices.filter((c) => !c.correct && c.feedback.trim());
+  const feedback: Feedback[] = [];
+  if (correct?.feedback.trim()) {
+    feedback.push({ ident: 'correct_fb', html: richTextToHtml(correct.feedback, `${where} feedback`) });
+  }
+  if (wrong.length > 0) {
+    // Canvas scores every numerical answer as correct, so modelled wrong values cannot be
+    // answers of their own; their feedback goes into the general incorrect feedback instead.
+    const items = wrong.map((c, i) => {
+      const value = c.value !== undefined && Number.isFinite(c.value) ? plainDecimal(c.value) : null;
+      const label = value ?? richTextToInlineHtml(c.text, `${where} choice ${i + 1}`);
+      return `<li>${value === null ? label : escapeHtml(label)}: ${richTextToInlineHtml(c.feedback, `${where} choice feedback`)}</li>`;
+    });
+    feedback.push({ ident: 'general_incorrect_fb', html: `<p>Common mistakes:</p><ul>${items.join('')}</ul>` });
+  }
+  return {
+    type: 'numerical_question',
+    answerIds: [id],
+    html: stem + (answer.unit ? `<p>Unit: ${escapeHtml(answer.unit)}</p>` : ''),
+    presentation: (p) => {
+      const rs = el(p, 'response_str', { ident: 'response1', rcardinality: 'Single' });
+      el(el(rs, 'render_fib', { fibtype: 'Decimal' }), 'response_label', { ident: 'answer1' });
+    },
+    conditions: (rp, fb) => {
+      const rc = el(rp, 'respcondition', { continue: 'No' });
+      const or = el(el(rc, 'conditionvar'), 'or');
+      varequal(or, 'response1', exact, where);
+      const and = el(or, 'and');
+      leaf(and, 'vargte', lower, where, { respident: 'response1' });
+      leaf(and, 'varlte', upper, where, { respident: 'response1' });
+      setScore(rc, 'Set', '100');
+      feedbackRef(rc, 'correct_fb', fb);
+    },
+    feedback,
+    incorrectFeedbackAllowed: true,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// multiple_choice_question / multiple_answers_question
+
+function checkChoices(choices: Choice[], correct: number[], kind: 'single' | 'multiple', where: string): void {
+  if (choices.length < 2) throw new QtiExportError(`${where}: a ${kind} choice question needs at least 2 options, got ${choices.length}`);
+  const flagged = choices.flatMap((c, i) => (c.correct ? [i] : []));
+  if (flagged.length === 0) throw new QtiExportError(`${where}: choice question has no correct option`);
+  if (kind === 'single' && flagged.length !== 1) {
+    throw new QtiExportError(`${where}: single-answer question has ${flagged.length} options marked correct`);
+  }
+  const listed = [...new Set(correct)].sort((a, b) => a - b);
+  if (listed.length !== correct.length || listed.join(',') !== flagged.join(',')) {
+    throw new QtiExportError(
+      `${where}: answer lists correct option(s) [${correct.join(', ')}] but the options marked correct are [${flagged.join(', ')}]`,
+    );
+  }
+}
+
+function choiceQuestion(input: ItemInput, stem: string, correct: number[], kind: 'single' | 'multiple'): Built {
+  const { variant, where } = input;
+  checkChoices(variant.choices, correct, kind, where);
+  const ids = variant.choices.map(() => input.nextAnswerId());
+  const feedback: Feedback[] = variant.choices.flatMap((c, i) =>
+    c.feedback.trim() ? [{ ident: `${ids[i]}_fb`, html: richTextToHtml(c.feedback, `${where} option ${i + 1} feedback`) }] : [],
+  );
+  return {
+    type: kind === 'single' ? 'multiple_choice_question' : 'multiple_answers_question',
+    answerIds: ids,
+    html: stem,
+    presentation: (p) => {
+      const lid = el(p, 'response_lid', { ident: 'response1', rcardinality: kind === 'single' ? 'Single' : 'Multiple' });
+      const rc = el(lid, 'render_choice');
+      variant.choices.forEach((c, i) => {
+        const label = el(rc, 'response_label', { ident: ids[i] as string });
+        mattext(label, richTextToInlineHtml(c.text, `${where} option ${i + 1}`), true, `${where} option ${i + 1}`);
+      });
+    },
+    conditions: (rp, fb) => {
+      ids.forEach((id) => {
+        if (!fb.has(`${id}_fb`)) return;
+        const rc = el(rp, 'respcondition', { continue: 'Yes' });
+        varequal(el(rc, 'conditionvar'), 'response1', id, where);
+        feedbackRef(rc, `${id}_fb`, fb);
+      });
+      const rc = el(rp, 'respcondition', { continue: 'No' });
+      const cv = el(rc, 'conditionvar');
+      if (kind === 'single') {
+        varequal(cv, 'response1', ids[correct[0] as number] as string, where);
+      } else {
+        const and = el(cv, 'and');
+        variant.choices.forEach((c, i) => {
+          if (c.correct) varequal(and, 'response1', ids[i] as string, where);
+          else varequal(el(and, 'not'), 'response1', ids[i] as string, where);
+        });
+      }
+      setScore(rc, 'Set', '100');
+      feedbackRef(rc, 'correct_fb', fb);
+    },
+    feedback,
+    incorrectFeedbackAllowed: true,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// matching_question
+
+function matching(
+  input: ItemInput,
+  stem: string,
+  pairs: MatchPair[],
+  distractors: { text: string; plain: string }[],
+): Built {
+  const { where } = input;
+  if (pairs.length < 2) throw new QtiExportError(`${where}: a matching question needs at least 2 pairs, got ${pairs.length}`);
+  // Canvas shows the right-hand side as a plain-text dropdown, so it gets the plain form.
+  const rights = [...pairs.map((p) => p.answerPlain), ...distractors.map((d) => d.plain)];
+  rights.forEach((r, i) => {
+    if (!r.trim()) throw new QtiExportError(`${where}: matching answer ${i + 1} has an empty plain form`);
+  });
+  const seen = new Map<string, number>();
+  rights.forEach((r, i) => {
+    const before = seen.get(r.trim());
+    if (before !== undefined) {
+      throw new QtiExportError(`${where}: matching answers ${before + 1} and ${i + 1} read the same in plain text ("${r}")`);
+    }
+    seen.set(r.trim(), i);
+  });
+  const pairIds = pairs.map(() => input.nextAnswerId());
+  const matchIds = rights.map(() => input.nextAnswerId());
+  // List the matches in a fixed order unrelated to the prompts (by text), so the list does not
+  // give the pairing away.
+  const order = rights.map((_, j) => j).sort((a, b) => compareText(rights[a] as string, rights[b] as string));
+  return {
+    type: 'matching_question',
+    answerIds: pairIds,
+    html: stem,
+    presentation: (p) => {
+      pairs.forEach((pair, i) => {
+        const lid = el(p, 'response_lid', { ident: `response_${pairIds[i]}` });
+        mattext(lid, richTextToInlineHtml(pair.prompt, `${where} matching prompt ${i + 1}`), true, where);
+        const rc = el(lid, 'render_choice');
+        for (const j of order) {
+          const label = el(rc, 'response_label', { ident: matchIds[j] as string });
+          mattext(label, rights[j] as string, false, `${where} matching answer ${j + 1}`);
+        }
+      });
+    },
+    conditions: (rp) => {
+      const s = share(pairs.length);
+      pairs.forEach((_, i) => {
+        const rc = el(rp, 'respcondition');
+        varequal(el(rc, 'conditionvar'), `response_${pairIds[i]}`, matchIds[i] as string, where);
+        setScore(rc, 'Add', s);
+      });
+    },
+    feedback: [],
+    incorrectFeedbackAllowed: false,
+  };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// short_answer_question
+
+function shortAnswer(input: ItemInput, stem: string, accepted: string[], caseSensitive: boolean): Built {
+  const { where } = input;
+  if (caseSensitive) {
+    throw new QtiExportError(`${where}: Canvas short answers are graded case-insensitively; a case-sensitive answer cannot be exported`);
+  }
+  const answers = accepted.map((a) => a.trim());
+  if (answers.length === 0 || answers.some((a) => !a)) {
+    throw new QtiExportError(`${where}: a short-answer question needs at least one non-empty accepted answer`);
+  }
+  const ids = answers.map(() => input.nextAnswerId());
+  return {
+    type: 'short_answer_question',
+    answerIds: ids,
+    html: stem,
+    presentation: (p) => {
+      const rs = el(p, 'response_str', { ident: 'response1', rcardinality: 'Single' });
+      el(el(rs, 'render_fib'), 'response_label', { ident: 'answer1', rshuffle: 'No' });
+    },
+    conditions: (rp, fb) => {
+      const rc = el(rp, 'respcondition', { continue: 'No' });
+      const cv = el(rc, 'conditionvar');
+      for (const a of answers) varequal(cv, 'response1', a, where);
+      setScore(rc, 'Set', '100');
+      feedbackRef(rc, 'correct_fb', fb);
+    },
+    feedback: [],
+    incorrectFeedbackAllowed: true,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables: multiple_dropdowns_question when every blank is a choice, else
+// fill_in_multiple_blanks_question (see README for the downgrades this implies).
+
+interface Blank {
+  id: string;
+  /** Label texts with their answer ids; `correct` marks the scored ones. */
+  labels: { id: string; text: string; correct: boolean }[];
+}
+
+/**
+ * The strings a typed blank accepts for a numeric cell: every number with exactly `decimals`
+ * decimals inside [value − tolerance, value + tolerance], computed in decimal arithmetic.
+ */
+export function acceptedNumberStrings(answer: NumericAnswer, where: string): string[] {
+  checkNumeric(answer, where);
+  if (answer.sigFigs !== undefined) {
+    throw new QtiExportError(`${where}: a table blank cannot be graded to significant figures in Canvas (fill-in blanks match text)`);
+  }
+  const d = answer.decimals;
+  if (!(Number.isInteger(d) && d >= 0 && d <= 12)) throw new QtiExportError(`${where}: bad decimals ${d}`);
+  const { lower, upper } = decimalBounds(answer.value, answer.tolerance);
+  const lo = scaledCeil(lower, d);
+  const hi = scaledFloor(upper, d);
+  if (hi < lo) {
+    throw new QtiExportError(`${where}: no number with ${d} decimals lies within ${lower} … ${upper}`);
+  }
+  if (hi - lo + 1n > BigInt(MAX_ACCEPTED_STRINGS_PER_BLANK)) {
+    throw new QtiExportError(
+      `${where}: tolerance ${plainDecimal(answer.tolerance)} at ${d} decimals accepts ${hi - lo + 1n} strings; at most ${MAX_ACCEPTED_STRINGS_PER_BLANK} fit a fill-in blank`,
+    );
+  }
+  const out: string[] = [];
+  for (let k = lo; k <= hi; k++) out.push(fromScaled(k, d));
+  return out;
+}
+
+/** Splits a plain decimal string into sign, integer digits and fraction digits. */
+function parts(s: string): { neg: boolean; int: string; frac: string } {
+  const neg = s.startsWith('-');
+  const [int = '0', frac = ''] = (neg ? s.slice(1) : s).split('.');
+  return { neg, int, frac };
+}
+
+/** ⌈s · 10^d⌉ for a plain decimal string s. */
+function scaledCeil(s: string, d: number): bigint {
+  const { neg, int, frac } = parts(s);
+  const kept = BigInt(int + frac.slice(0, d).padEnd(d, '0'));
+  const rest = /[1-9]/.test(frac.slice(d));
+  if (neg) return -kept; // dropping digits of a negative number moves it up: that is the ceiling
+  return rest ? kept + 1n : kept;
+}
+
+/** ⌊s · 10^d⌋ for a plain decimal string s. */
+function scaledFloor(s: string, d: number): bigint {
+  const { neg, int, frac } = parts(s);
+  const kept = BigInt(int + frac.slice(0, d).padEnd(d, '0'));
+  const rest = /[1-9]/.test(frac.slice(d));
+  if (neg) return rest ? -kept - 1n : -kept;
+  return kept;
+}
+
+function fromScaled(k: bigint, d: number): string {
+  const neg = k < 0n;
+  const digits = (neg ? -k : k).toString().padStart(d + 1, '0');
+  const body = d === 0 ? digits : `${digits.slice(0, -d)}.${digits.slice(-d)}`;
+  return neg ? `-${body}` : body;
+}
+
+function table(input: ItemInput, stem: string, header: string[], rows: TableCell[][]): Built {
+  const { where } = input;
+  if (rows.length === 0) throw new QtiExportError(`${where}: table has no rows`);
+  const width = header.length || (rows[0]?.length ?? 0);
+  rows.forEach((row, r) => {
+    if (row.length !== width) throw new QtiExportError(`${where}: table row ${r + 1} has ${row.length} cells, expected ${width}`);
+  });
+  const cells = rows.flat();
+  const blankCells = cells.filter((c) => c.type !== 'text');
+  if (blankCells.length === 0) throw new QtiExportError(`${where}: table has no blanks to fill in`);
+  const dropdowns = blankCells.every((c) => c.type === 'choice');
+
+  const blanks: Blank[] = [];
+  let body = '';
+  if (header.length > 0) {
+    body += `<thead><tr>${header.map((h, c) => `<th>${richTextToInlineHtml(h, `${where} table header ${c + 1}`)}</th>`).join('')}</tr></thead>`;
+  }
+  body += '<tbody>';
+  rows.forEach((row, r) => {
+    body += '<tr>';
+    row.forEach((cell, c) => {
+      const at = `${where} table row ${r + 1} column ${c + 1}`;
+      if (cell.type === 'text') {
+        body += `<td>${richTextToInlineHtml(cell.text, at)}</td>`;
+        return;
+      }
+      const id = `r${r + 1}c${c + 1}`;
+      if (cell.type === 'numeric') {
+        const accepted = acceptedNumberStrings(cell.answer, at);
+        blanks.push({ id, labels: accepted.map((text) => ({ id: input.nextAnswerId(), text, correct: true })) });
+        body += `<td>[${id}]</td>`;
+        return;
+      }
+      if (cell.options.length < 2) throw new QtiExportError(`${at}: a choice cell needs at least 2 options`);
+      if (!(Number.isInteger(cell.correct) && cell.correct >= 0 && cell.correct < cell.options.length)) {
+        throw new QtiExportError(`${at}: choice cell's correct index ${cell.correct} is not one of its ${cell.options.length} options`);
+      }
+      const plains = cell.options.map((o) => o.plain.trim());
+      const folded = plains.map((p) => p.toLowerCase());
+      if (plains.some((p) => !p) || new Set(dropdowns ? plains : folded).size !== plains.length) {
+        throw new QtiExportError(`${at}: choice cell options must have distinct, non-empty plain forms`);
+      }
+      if (dropdowns) {
+        // Dropdown options are plain text in Canvas: the plain form stands in for any TeX.
+        blanks.push({ id, labels: plains.map((text, k) => ({ id: input.nextAnswerId(), text, correct: k === cell.correct })) });
+        body += `<td>[${id}]</td>`;
+      } else {
+        // Mixed table: Canvas cannot mix dropdowns with typed blanks in one question, so the
+        // choice becomes a typed blank that accepts the correct option and lists the options.
+        blanks.push({ id, labels: [{ id: input.nextAnswerId(), text: plains[cell.correct] as string, correct: true }] });
+        body += `<td>[${id}] (one of: ${plains.map(escapeHtml).join(' / ')})</td>`;
+      }
+    });
+    body += '</tr>';
+  });
+  body += '</tbody>';
+
+  return {
+    type: dropdowns ? 'multiple_dropdowns_question' : 'fill_in_multiple_blanks_question',
+    answerIds: blanks.flatMap((b) => b.labels.map((l) => l.id)),
+    html: `${stem}<table border="1">${body}</table>`,
+    presentation: (p) => {
+      for (const blank of blanks) {
+        const lid = el(p, 'response_lid', { ident: `response_${blank.id}` });
+        leaf(el(lid, 'material'), 'mattext', blank.id, where);
+        const rc = el(lid, 'render_choice');
+        for (const label of blank.labels) {
+          mattext(el(rc, 'response_label', { ident: label.id }), label.text, false, `${where} blank ${blank.id}`);
+        }
+      }
+    },
+    conditions: (rp) => {
+      const s = share(blanks.length);
+      for (const blank of blanks) {
+        for (const label of blank.labels) {
+          if (!label.correct) continue;
+          const rc = el(rp, 'respcondition');
+          varequal(el(rc, 'conditionvar'), `response_${blank.id}`, label.id, where);
+          setScore(rc, 'Add', s);
+        }
+      }
+    },
+    feedback: [],
+    incorrectFeedbackAllowed: false,
+  };
+}

@@ -1,0 +1,315 @@
+import { plainDecimal } from '@dlexam/math';
+import type { Exam, ExamQuestion } from '@dlexam/types';
+import { zipSync, strToU8, type Zippable } from 'fflate';
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { checkXmlText, QtiExportError } from './errors.js';
+import { richTextToHtml } from './html.js';
+import { hash8, identSafe } from './ids.js';
+import { appendItem, type FigureSink } from './items.js';
+
+/**
+ * Package layout (the "QTI .zip" Canvas imports; canvas-lms lib/cc/qti/qti_generator.rb with
+ * for_cc=false, gpoore/text2qti qti.py):
+ *
+ *   imsmanifest.xml
+ *   <assessment ident>/<assessment ident>.xml    the QTI 1.2 questestinterop document
+ *   <assessment ident>/assessment_meta.xml        Canvas quiz settings
+ *   images/<item ident>.svg                       figures, referenced as $IMS-CC-FILEBASE$/images/…
+ */
+
+export interface QtiOptions {
+  /**
+   * 'groups' (default): one quiz, one question group per exam slot picking `count` of all
+   * versions' variants, so Canvas draws per student. 'plain': one quiz per version, questions in
+   * version order.
+   */
+  mode?: 'groups' | 'plain';
+  /** Plain mode only: the version codes to export (default: every version). */
+  versions?: string[];
+  /** Canvas `shuffle_answers` (shuffle the options of choice questions); default false. */
+  shuffleAnswers?: boolean;
+  /** Canvas quiz time limit in whole minutes; default none. */
+  timeLimitMinutes?: number;
+}
+
+export interface QtiFile {
+  path: string;
+  /** UTF-8 text of the file. */
+  content: string;
+}
+
+const QTI_NS = 'http://www.imsglobal.org/xsd/ims_qtiasiv1p2';
+const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+// Canvas's own exports and text2qti use the Common Cartridge 1.1 spelling of the IMS CP 1.1
+// namespace; the element grammar is IMS CP 1.1 (imscp_v1p1.xsd), which the tests check.
+const MANIFEST_NS = 'http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1';
+const CANVAS_NS = 'http://canvas.instructure.com/xsd/cccv1p0';
+
+/** A fixed local date for every zip entry (fflate encodes local time, so build it locally). */
+const ZIP_MTIME = new Date(2000, 0, 1, 0, 0, 0);
+
+const FILEBASE = '$IMS-CC-FILEBASE$';
+
+interface GroupPlan {
+  ident: string;
+  title: string;
+  pick: number;
+  pointsPerItem: number;
+  questions: { question: ExamQuestion; ident: string }[];
+}
+
+interface AssessmentPlan {
+  ident: string;
+  title: string;
+  points: number;
+  /** Either groups (groups mode) or a flat list of items (plain mode). */
+  groups: GroupPlan[] | null;
+  items: { question: ExamQuestion; ident: string }[];
+}
+
+function checkExam(exam: Exam): void {
+  if (!exam || !Array.isArray(exam.versions) || exam.versions.length === 0) {
+    throw new QtiExportError('exam has no versions');
+  }
+  for (const v of exam.versions) {
+    if (v.questions.length === 0) throw new QtiExportError(`version ${v.code} has no questions`);
+  }
+}
+
+function variantKey(q: ExamQuestion): string {
+  return `${q.variant.templateId}\n${q.variant.seed}\n${q.variant.kind}`;
+}
+
+function planGroups(exam: Exam): AssessmentPlan {
+  const ident = `dlx_${identSafe(exam.slug, 24)}_${hash8(`${exam.seed}\n${exam.slug}\ngroups`)}`;
+  const groups: GroupPlan[] = exam.slots.map((slot, s) => {
+    const all = exam.versions.flatMap((v) => v.questions.filter((q) => q.slot === slot.index));
+    if (all.length === 0) throw new QtiExportError(`slot ${s + 1} ('${slot.name}') has no questions in any version`);
+    for (const v of exam.versions) {
+      const n = v.questions.filter((q) => q.slot === slot.index).length;
+      if (n !== slot.count) {
+        throw new QtiExportError(`slot '${slot.name}': version ${v.code} holds ${n} questions but the slot count is ${slot.count}`);
+      }
+    }
+    const points = all[0]!.points;
+    if (all.some((q) => q.points !== points)) {
+      throw new QtiExportError(`slot '${slot.name}': a Canvas question group gives every question the same points; its questions differ (use mode 'plain')`);
+    }
+    // The same variant drawn twice must not appear twice in the group, or one student could
+    // be given it twice.
+    const seen = new Set<string>();
+    const distinct = all.filter((q) => {
+      const key = variantKey(q);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    if (distinct.length < slot.count) {
+      throw new QtiExportError(`slot '${slot.name}': picks ${slot.count} from only ${distinct.length} distinct variants`);
+    }
+    return {
+      ident: `${ident}_g${s + 1}`,
+      title: slot.name,
+      pick: slot.count,
+      pointsPerItem: points,
+      questions: distinct.map((question, i) => ({
+        question,
+        ident: `${ident}_g${s + 1}_${i + 1}_${hash8(variantKey(question))}`,
+      })),
+    };
+  });
+  const points = groups.reduce((sum, g) => sum + g.pick * g.pointsPerItem, 0);
+  return { ident, title: exam.title, points, groups, items: [] };
+}
+
+function planPlain(exam: Exam, codes: string[] | undefined): AssessmentPlan[] {
+  const versions = codes === undefined ? exam.versions : codes.map((code) => {
+    const v = exam.versions.find((x) => x.code === code);
+    if (!v) throw new QtiExportError(`exam has no version '${code}' (versions: ${exam.versions.map((x) => x.code).join(', ')})`);
+    return v;
+  });
+  if (versions.length === 0) throw new QtiExportError('no versions selected');
+  return versions.map((v) => {
+    const ident = `dlx_${identSafe(exam.slug, 24)}_${identSafe(v.code, 8)}_${hash8(`${exam.seed}\n${exam.slug}\nplain\n${v.code}`)}`;
+    return {
+      ident,
+      title: exam.versions.length > 1 ? `${exam.title} (version ${v.code})` : exam.title,
+      points: v.questions.reduce((sum, q) => sum + q.points, 0),
+      groups: null,
+      items: v.questions.map((question, i) => ({
+        question,
+        ident: `${ident}_q${i + 1}_${hash8(variantKey(question))}`,
+      })),
+    };
+  });
+}
+
+function plan(exam: Exam, options: QtiOptions): AssessmentPlan[] {
+  checkExam(exam);
+  const t = options.timeLimitMinutes;
+  if (t !== undefined && !(Number.isInteger(t) && t > 0)) {
+    throw new QtiExportError(`timeLimitMinutes must be a positive whole number, got ${t}`);
+  }
+  const mode = options.mode ?? 'groups';
+  if (mode === 'groups') {
+    if (options.versions !== undefined) throw new QtiExportError("option 'versions' applies to mode 'plain' only");
+    return [planGroups(exam)];
+  }
+  if (mode === 'plain') return planPlain(exam, options.versions);
+  throw new QtiExportError(`unknown mode '${String(mode)}' (expected 'groups' or 'plain')`);
+}
+
+function where(q: ExamQuestion): string {
+  return `question ${q.number} (${q.variant.templateId} seed ${q.variant.seed})`;
+}
+
+function metaField(parent: XMLBuilder, label: string, entry: string): void {
+  const f = parent.ele('qtimetadatafield');
+  f.ele('fieldlabel').txt(label);
+  f.ele('fieldentry').txt(entry);
+}
+
+function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSink): string {
+  const doc = create({ version: '1.0', encoding: 'UTF-8' });
+  const root = doc.ele(QTI_NS, 'questestinterop', {
+    'xmlns:xsi': XSI_NS,
+    'xsi:schemaLocation': `${QTI_NS} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd`,
+  });
+  const assessment = root.ele('assessment', { ident: p.ident, title: checkXmlText(p.title, 'exam title') });
+  const meta = assessment.ele('qtimetadata');
+  if (options.timeLimitMinutes !== undefined) metaField(meta, 'qmd_timelimit', String(options.timeLimitMinutes));
+  metaField(meta, 'cc_maxattempts', '1');
+  const rootSection = assessment.ele('section', { ident: 'root_section' });
+
+  let answerId = 0;
+  const nextAnswerId = () => String(++answerId);
+  const add = (section: XMLBuilder, q: ExamQuestion, ident: string, points: number) =>
+    appendItem(section, { variant: q.variant, ident, points, where: where(q), figures, nextAnswerId });
+
+  if (p.groups) {
+    for (const g of p.groups) {
+      const section = rootSection.ele('section', { ident: g.ident, title: checkXmlText(g.title, 'slot name') });
+      const selection = section.ele('selection_ordering').ele('selection');
+      selection.ele('selection_number').txt(String(g.pick));
+      selection.ele('selection_extension').ele('points_per_item').txt(plainDecimal(g.pointsPerItem));
+      for (const { question, ident } of g.questions) add(section, question, ident, g.pointsPerItem);
+    }
+  } else {
+    for (const { question, ident } of p.items) add(rootSection, question, ident, question.points);
+  }
+  return doc.end({ prettyPrint: true });
+}
+
+function metaXml(p: AssessmentPlan, exam: Exam, options: QtiOptions): string {
+  const doc = create({ version: '1.0', encoding: 'UTF-8' });
+  const quiz = doc.ele(CANVAS_NS, 'quiz', {
+    identifier: p.ident,
+    'xmlns:xsi': XSI_NS,
+    'xsi:schemaLocation': `${CANVAS_NS} https://canvas.instructure.com/xsd/cccv1p0.xsd`,
+  });
+  quiz.ele('title').txt(checkXmlText(p.title, 'exam title'));
+  const description = exam.instructions ? richTextToHtml(exam.instructions, 'exam instructions') : '';
+  quiz.ele('description').txt(checkXmlText(description, 'exam instructions'));
+  quiz.ele('shuffle_answers').txt(options.shuffleAnswers ? 'true' : 'false');
+  quiz.ele('scoring_policy').txt('keep_highest');
+  quiz.ele('hide_results').txt('');
+  quiz.ele('quiz_type').txt('assignment');
+  quiz.ele('points_possible').txt(plainDecimal(p.points));
+  quiz.ele('show_correct_answers').txt('false');
+  quiz.ele('anonymous_submissions').txt('false');
+  quiz.ele('could_be_locked').txt('false');
+  if (options.timeLimitMinutes !== undefined) quiz.ele('time_limit').txt(String(options.timeLimitMinutes));
+  quiz.ele('allowed_attempts').txt('1');
+  quiz.ele('one_question_at_a_time').txt('false');
+  quiz.ele('cant_go_back').txt('false');
+  quiz.ele('available').txt('false');
+  quiz.ele('one_time_results').txt('false');
+  quiz.ele('show_correct_answers_last_attempt').txt('false');
+  return doc.end({ prettyPrint: true });
+}
+
+function manifestXml(exam: Exam, plans: AssessmentPlan[], images: string[], mode: string): string {
+  const doc = create({ version: '1.0', encoding: 'UTF-8' });
+  const manifest = doc.ele(MANIFEST_NS, 'manifest', {
+    identifier: `dlx_manifest_${hash8(`${exam.seed}\n${exam.slug}\n${mode}\n${plans.map((p) => p.ident).join(',')}`)}`,
+  });
+  const metadata = manifest.ele('metadata');
+  metadata.ele('schema').txt('IMS Content');
+  metadata.ele('schemaversion').txt('1.1.3');
+  manifest.ele('organizations');
+  const resources = manifest.ele('resources');
+  for (const p of plans) {
+    const metaId = `${p.ident}_meta`;
+    const r = resources.ele('resource', { identifier: p.ident, type: 'imsqti_xmlv1p2' });
+    r.ele('file', { href: `${p.ident}/${p.ident}.xml` });
+    r.ele('dependency', { identifierref: metaId });
+    resources
+      .ele('resource', {
+        identifier: metaId,
+        type: 'associatedcontent/imscc_xmlv1p1/learning-application-resource',
+        href: `${p.ident}/assessment_meta.xml`,
+      })
+      .ele('file', { href: `${p.ident}/assessment_meta.xml` });
+  }
+  for (const path of images) {
+    resources
+      .ele('resource', { identifier: `dlx_file_${hash8(path)}_${identSafe(path.replace(/^images\//, ''), 60)}`, type: 'webcontent', href: path })
+      .ele('file', { href: path });
+  }
+  return doc.end({ prettyPrint: true });
+}
+
+function figureCollector(): { sink: FigureSink; files: Map<string, string> } {
+  const files = new Map<string, string>();
+  const sink: FigureSink = (stem, svg) => {
+    const path = `images/${stem}.svg`;
+    const before = files.get(path);
+    if (before !== undefined && before !== svg) throw new QtiExportError(`two different figures would both be ${path}`);
+    files.set(path, svg);
+    return `${FILEBASE}/${path}`;
+  };
+  return { sink, files };
+}
+
+/** Every file of the package, in zip order: manifest, then per quiz its XML and meta, then figures. */
+export function toQtiFiles(exam: Exam, options: QtiOptions = {}): QtiFile[] {
+  const plans = plan(exam, options);
+  const { sink, files: images } = figureCollector();
+  const out: QtiFile[] = [];
+  for (const p of plans) {
+    out.push({ path: `${p.ident}/${p.ident}.xml`, content: assessmentXml(p, options, sink) });
+    out.push({ path: `${p.ident}/assessment_meta.xml`, content: metaXml(p, exam, options) });
+  }
+  const imagePaths = [...images.keys()];
+  out.unshift({ path: 'imsmanifest.xml', content: manifestXml(exam, plans, imagePaths, options.mode ?? 'groups') });
+  for (const path of imagePaths) out.push({ path, content: images.get(path) as string });
+  return out;
+}
+
+/**
+ * The assessment document. Groups mode has one; in plain mode pass `version` (a version code)
+ * to choose which, default the first exported version.
+ */
+export function toQtiAssessmentXml(exam: Exam, options: QtiOptions & { version?: string } = {}): string {
+  const plans = plan(exam, options);
+  let p = plans[0] as AssessmentPlan;
+  if (options.version !== undefined) {
+    if ((options.mode ?? 'groups') !== 'plain') throw new QtiExportError("option 'version' applies to mode 'plain' only");
+    const all = planPlain(exam, [options.version]);
+    p = all[0] as AssessmentPlan;
+  }
+  return assessmentXml(p, options, figureCollector().sink);
+}
+
+/** The `imsmanifest.xml` of the package `toQtiZip` writes for the same arguments. */
+export function toQtiManifestXml(exam: Exam, options: QtiOptions = {}): string {
+  return toQtiFiles(exam, options)[0]!.content;
+}
+
+/** The Canvas-importable QTI zip. The same exam and options always give the same bytes. */
+export function toQtiZip(exam: Exam, options: QtiOptions = {}): Uint8Array {
+  const entries: Zippable = {};
+  for (const f of toQtiFiles(exam, options)) entries[f.path] = [strToU8(f.content), { mtime: ZIP_MTIME }];
+  return zipSync(entries, { level: 6, mtime: ZIP_MTIME });
+}

@@ -1,0 +1,48 @@
+import { sampleExam } from '@dlexam/types/testing';
+import { strFromU8, unzipSync } from 'fflate';
+import { expect, test } from 'vitest';
+import { toQtiFiles, toQtiZip } from '@dlexam/export-qti';
+
+test('the same exam gives a byte-identical zip', () => {
+  const a = toQtiZip(sampleExam());
+  const b = toQtiZip(sampleExam());
+  expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  const p1 = toQtiZip(sampleExam(), { mode: 'plain' });
+  const p2 = toQtiZip(sampleExam(), { mode: 'plain' });
+  expect(Buffer.from(p1).equals(Buffer.from(p2))).toBe(true);
+  expect(Buffer.from(p1).equals(Buffer.from(a))).toBe(false);
+});
+
+test('the zip holds exactly the package files, manifest first, with a fixed timestamp', () => {
+  const zip = toQtiZip(sampleExam());
+  const files = toQtiFiles(sampleExam());
+  const entries = unzipSync(zip);
+  expect(Object.keys(entries)).toEqual(files.map((f) => f.path));
+  for (const f of files) expect(strFromU8(entries[f.path]!)).toBe(f.content);
+  // Local file headers: DOS time at offset 10, date at 12 — 2000-01-01 00:00:00 for every entry.
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  let offset = 0;
+  let count = 0;
+  while (view.getUint32(offset, true) === 0x04034b50) {
+    expect(view.getUint16(offset + 10, true)).toBe(0);
+    expect(view.getUint16(offset + 12, true)).toBe(((2000 - 1980) << 9) | (1 << 5) | 1);
+    const compressed = view.getUint32(offset + 18, true);
+    offset += 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true) + compressed;
+    count++;
+  }
+  expect(count).toBe(files.length);
+});
+
+test('figures are SVG files in the zip, referenced from the question HTML with alt text', () => {
+  const files = toQtiFiles(sampleExam());
+  const images = files.filter((f) => f.path.startsWith('images/'));
+  // The numeric sample has a figure in both versions: two variants, two files.
+  expect(images.length).toBe(2);
+  const assessment = files.find((f) => f.content.includes('<questestinterop'))!.content;
+  const manifest = files[0]!.content;
+  for (const img of images) {
+    expect(img.content.startsWith('<svg')).toBe(true);
+    expect(assessment).toContain(`&lt;img src="$IMS-CC-FILEBASE$/${img.path}" alt="A 5 by 5 grid"&gt;`);
+    expect(manifest).toContain(`<file href="${img.path}"/>`);
+  }
+});
