@@ -1,8 +1,12 @@
 // Sequence-model templates (RNN, LSTM, GRU, attention) and the array the CLI and web app use.
 import type { Template } from '@dlexam/generator';
+import { gruStep } from './templates/gru-step.js';
+import { lstmStep } from './templates/lstm-step.js';
 import { rnnStep } from './templates/rnn-step.js';
 
 export { rnnStep, type RnnStepParams } from './templates/rnn-step.js';
+export { lstmStep, type LstmStepParams, type LstmWeightsParam } from './templates/lstm-step.js';
+export { gruStep, type GruStepParams, type GruWeightsParam } from './templates/gru-step.js';
 
 /** Every template of this package, in teaching order. */
-export const rnnTemplates: Template<any>[] = [rnnStep];
+export const rnnTemplates: Template<any>[] = [rnnStep, lstmStep, gruStep];

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateFixture } from '@dlexam/generator';
-import { rnnStep } from './index.js';
+import { gruStep, rnnStep } from './index.js';
 
 const close = (a: number, b: number, decimals: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
 
@@ -24,5 +24,28 @@ describe('seed rows', () => {
     const cells = table.answer.rows[0]!.slice(1).map((c) => (c.type === 'numeric' ? c.answer.value : NaN));
     [...h, y].forEach((x, i) => close(cells[i]!, x, 3));
     expect(cells).toEqual([-0.462, 0.992, -0.954]);
+  });
+
+  it('S003-gru', () => {
+    // nn.GRUCell(1, 1) with weight_ih = [0.5, 1, 1], weight_hh = [−1, 0.5, 1], bias_ih = [0, −0.5, 0],
+    // bias_hh = [0, 0, 0.5]; x = 1, h = 0.5. The seed's h_t = z·h_{t−1} + (1 − z)·h̃_t:
+    const sig = (a: number) => 1 / (1 + Math.exp(-a));
+    const r = sig(0.5 * 1 - 1 * 0.5 + 0); // σ(0) = 0.5
+    const z = sig(1 * 1 + 0.5 * 0.5 - 0.5); // σ(0.75)
+    const n = Math.tanh(1 * 1 + 0 + r * (1 * 0.5 + 0.5)); // tanh(1.5)
+    const h = z * 0.5 + (1 - z) * n; // ≈ 0.62998
+    const v = generateFixture(gruStep, 'S003-gru');
+    if (v.answer.kind !== 'numeric') throw new Error('numeric expected');
+    expect(v.answer.numeric.value).toBe(0.63);
+    close(v.answer.numeric.value, h, 3);
+    const table = generateFixture(gruStep, 'S003-gru', 'table');
+    if (table.answer.kind !== 'table') throw new Error('table expected');
+    const cells = table.answer.rows[0]!.slice(1).map((c) => (c.type === 'numeric' ? c.answer.value : NaN));
+    expect(cells).toEqual([0.5, 0.679, 0.905, 0.63]);
+    [r, z, n, h].forEach((x, i) => close(cells[i]!, x, 3));
+    // The swapped convention h = (1 − z)·h + z·h̃ is offered as a distractor with feedback.
+    const mc = generateFixture(gruStep, 'S003-gru', 'single');
+    const swapped = mc.choices.find((c) => c.misconception === 'swapped-update-convention');
+    expect(swapped?.value).toBeCloseTo((1 - z) * 0.5 + z * n, 12);
   });
 });

@@ -56,3 +56,11 @@ export const fixed = (x: number, decimals = ANSWER_DECIMALS): string => formatFi
 
 /** Deep copy of a matrix with every entry replaced. */
 export const mapMatrix = (m: Matrix, f: (x: number) => number): Matrix => m.map((r) => r.map(f));
+
+/** A parameter matrix in TeX; a 1×1 matrix is written as a plain number. */
+export const texM = (m: Matrix): string => (m.length === 1 && m[0]!.length === 1 ? texNumber(m[0]![0]!) : texMatrix(m));
+/** A parameter vector in TeX; a 1-vector is written as a plain number. */
+export const texV = (v: Vector): string => (v.length === 1 ? texNumber(v[0]!) : texVector(v));
+/** A computed vector rounded to `decimals`; a 1-vector as a plain number. */
+export const texR = (v: Vector, decimals = ANSWER_DECIMALS): string =>
+  v.length === 1 ? formatFixed(v[0]!, decimals) : texVector(v, { decimals });

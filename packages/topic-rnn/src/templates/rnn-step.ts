@@ -8,10 +8,9 @@ import {
   isGridMatrix,
   isGridVector,
   ordinal,
-  texParamMatrix,
-  texParam,
-  texParamVector,
-  texVec,
+  texM,
+  texR,
+  texV,
 } from '../shared.js';
 
 export type RnnStepParams = {
@@ -66,9 +65,6 @@ function mistakenUnroll(p: RnnStepParams, v: Variation): { h: Vector; y: Vector 
   const y = p.by.map((b, o) => (v.bias === false ? 0 : b) + p.Why[o]!.reduce((s, w, k) => s + w * from[k]!, 0));
   return { h, y };
 }
-
-/** A 1-vector is written as a plain number, longer ones as column vectors. */
-const texMaybeScalar = (v: Vector): string => (v.length === 1 ? texParam(v[0]!) : texParamVector(v));
 
 const INTROS = [
   'A vanilla (Elman) RNN with hidden size {{H}} computes',
@@ -153,12 +149,12 @@ export const rnnStep = defineTemplate<RnnStepParams>({
     const dec = ANSWER_DECIMALS;
     const data = { H: p.hiddenSize, T, places: dec, vec: p.ask, ord: ordinal(p.unit) };
 
-    const inputs = p.xs.map((x, t) => `x_{${t + 1}} = ${texMaybeScalar(x)}`).join(',\\; ');
+    const inputs = p.xs.map((x, t) => `x_{${t + 1}} = ${texV(x)}`).join(',\\; ');
     const given = [
       `\\[h_t = \\tanh(W_{hh} h_{t-1} + W_{xh} x_t + b_h), \\qquad y_t = W_{hy} h_t + b_y\\]`,
       'with',
-      `\\[W_{xh} = ${texParamMatrix(p.Wxh)},\\; W_{hh} = ${texParamMatrix(p.Whh)},\\; b_h = ${texParamVector(p.bh)},\\; W_{hy} = ${texParamMatrix(p.Why)},\\; b_y = ${texParamVector(p.by)}.\\]`,
-      `The initial state is \\(h_0 = ${texParamVector(p.h0)}\\) and the ${T === 1 ? 'input is' : 'inputs are'} \\(${inputs}\\).`,
+      `\\[W_{xh} = ${texM(p.Wxh)},\\; W_{hh} = ${texM(p.Whh)},\\; b_h = ${texV(p.bh)},\\; W_{hy} = ${texM(p.Why)},\\; b_y = ${texV(p.by)}.\\]`,
+      `The initial state is \\(h_0 = ${texV(p.h0)}\\) and the ${T === 1 ? 'input is' : 'inputs are'} \\(${inputs}\\).`,
     ].join('\n\n');
     const ask = ctx.kind === 'table' ? ctx.rng.choice(TABLE_ASKS) : ctx.rng.choice(NUMERIC_ASKS);
     const stem = [ctx.render(ctx.rng.choice(INTROS), data), given, ctx.render(ask, data)].join('\n\n');
@@ -167,8 +163,8 @@ export const rnnStep = defineTemplate<RnnStepParams>({
       const n = t + 1;
       const y = s.y!;
       return (
-        `Step \\(t = ${n}\\): \\(a_{${n}} = W_{hh} h_{${t}} + W_{xh} x_{${n}} + b_h = ${texVec(s.preActivation)}\\), ` +
-        `\\(h_{${n}} = \\tanh(a_{${n}}) = ${texVec(s.h)}\\), \\(y_{${n}} = W_{hy} h_{${n}} + b_y = ${texVec(y)}\\).`
+        `Step \\(t = ${n}\\): \\(a_{${n}} = W_{hh} h_{${t}} + W_{xh} x_{${n}} + b_h = ${texR(s.preActivation)}\\), ` +
+        `\\(h_{${n}} = \\tanh(a_{${n}}) = ${texR(s.h)}\\), \\(y_{${n}} = W_{hy} h_{${n}} + b_y = ${texR(y)}\\).`
       );
     });
     const value = p.ask === 'h' ? last.h[p.unit]! : last.y![p.unit]!;
