@@ -1,0 +1,135 @@
+import { defineTemplate } from '@dlexam/generator';
+import { batchNormTrain, featureVariances, texMatrix, texVector } from '@dlexam/math';
+
+/**
+ * Batch normalization forward pass in training mode on a small mini-batch (seed 002): batch mean,
+ * BIASED batch variance, normalise with ε, then scale and shift with γ and β.
+ */
+export interface BatchNormForwardParams {
+  [key: string]: number[][] | number[] | number;
+  /** Mini-batch, rows = samples, 2 feature columns. */
+  x: number[][];
+  gamma: number[];
+  beta: number[];
+  /** ε = 10^epsExp. */
+  epsExp: number;
+  /** Sample (1-based row) and feature (1-based column) asked for. */
+  sample: number;
+  feature: number;
+}
+
+const STEMS = [
+  'A batch-normalization layer (as PyTorch `BatchNorm1d` in training mode) receives the mini-batch below: each row is one sample, each column one feature.\n\n\\[X = {{X}}\\]\n\nIt normalizes every feature with the mini-batch mean \\(\\mu_j\\) and the biased variance \\(\\sigma_j^2 = \\frac1N\\sum_i (x_{ij}-\\mu_j)^2\\): \\(\\hat x_{ij} = (x_{ij}-\\mu_j)/\\sqrt{\\sigma_j^2+\\varepsilon}\\), then outputs \\(y_{ij} = \\gamma_j \\hat x_{ij} + \\beta_j\\), with \\(\\gamma = {{gamma}}\\), \\(\\beta = {{beta}}\\) and \\(\\varepsilon = 10^{ {{epsExp}} }\\). {{ask}}',
+  'During training, batch normalization computes for each feature \\(j\\) the mini-batch mean \\(\\mu_j\\) and the variance \\(\\sigma_j^2\\) (dividing by the batch size \\(N\\), not \\(N-1\\)), forms \\(\\hat x_{ij} = \\frac{x_{ij}-\\mu_j}{\\sqrt{\\sigma_j^2+\\varepsilon}}\\) and returns \\(y_{ij} = \\gamma_j \\hat x_{ij} + \\beta_j\\). The mini-batch (rows = samples, columns = features) is\n\n\\[X = {{X}}\\]\n\nwith \\(\\gamma = {{gamma}}\\), \\(\\beta = {{beta}}\\), \\(\\varepsilon = 10^{ {{epsExp}} }\\). {{ask}}',
+  'Normalize this mini-batch of {{n}} samples with 2 features (one sample per row) using batch normalization in training mode:\n\n\\[X = {{X}}, \\quad \\gamma = {{gamma}}, \\quad \\beta = {{beta}}, \\quad \\varepsilon = 10^{ {{epsExp}} }\\]\n\nUse the mini-batch mean and the biased variance (divide by \\(N = {{n}}\\)), \\(\\hat x = (x-\\mu)/\\sqrt{\\sigma^2+\\varepsilon}\\) and \\(y = \\gamma \\hat x + \\beta\\) per feature. {{ask}}',
+];
+
+export const batchNormForward = defineTemplate<BatchNormForwardParams>({
+  id: 'optimization.batchnorm-forward',
+  topic: 'optimization',
+  title: 'Batch normalization forward pass',
+  objective: 'Compute the training-mode batch-norm output of a mini-batch: mean, biased variance, normalize, scale and shift.',
+  difficulty: 2,
+  tags: ['batch-norm', 'normalization', 'seed-002'],
+  kinds: ['numeric', 'single', 'table'],
+  params: {
+    x: { type: 'int-matrix', rows: [3, 5], cols: [2, 2], min: -4, max: 9, description: 'mini-batch (samples × 2 features)' },
+    gamma: { type: 'number-vector', length: [2, 2], min: 0.5, max: 3, step: 0.5, description: 'scale γ per feature' },
+    beta: { type: 'number-vector', length: [2, 2], min: -2, max: 2, step: 0.5, description: 'shift β per feature' },
+    epsExp: { type: 'enum', values: [-5, -3], description: 'ε = 10^epsExp' },
+    sample: { type: 'int', min: 1, max: 5, description: 'row asked for (1-based)' },
+    feature: { type: 'int', min: 1, max: 2, description: 'feature asked for (1-based)' },
+  },
+  constraints: [
+    { description: 'the asked sample exists', check: (p) => p.sample <= p.x.length },
+    { description: 'no feature is constant over the batch', check: (p) => featureVariances(p.x).every((v) => v > 0) },
+    { description: 'β is not zero (so forgetting it shows)', check: (p) => p.beta.every((b) => b !== 0) },
+    { description: 'γ is not one (so forgetting it shows)', check: (p) => p.gamma.every((g) => g !== 1) },
+  ],
+  build(p, ctx) {
+    const eps = 10 ** p.epsExp;
+    const bn = batchNormTrain(p.x, p.gamma, p.beta, eps);
+    const i = p.sample - 1;
+    const j = p.feature - 1;
+    const n = p.x.length;
+    const mu = bn.mean[j]!;
+    const v = bn.variance[j]!;
+    const xij = p.x[i]![j]!;
+    const g = p.gamma[j]!;
+    const b = p.beta[j]!;
+    const answer = bn.y[i]![j]!;
+    const vU = (v * n) / (n - 1);
+    const d = (x: number, k = 4) => ctx.render('{{dec x k}}', { x, k });
+    const col = p.x.map((r) => r[j]!);
+    const ask =
+      ctx.kind === 'table'
+        ? `Fill in \\(\\hat x_{i${p.feature}}\\) and \\(y_{i${p.feature}}\\) of feature ${p.feature} for every sample. Round to 3 decimals.`
+        : `What is \\(y_{${p.sample}${p.feature}}\\), the output for sample ${p.sample} (row ${p.sample}), feature ${p.feature}? Round to 3 decimals.`;
+    const stem = ctx.render(ctx.rng.choice(STEMS), {
+      X: texMatrix(p.x),
+      gamma: texVector(p.gamma, { row: true }),
+      beta: texVector(p.beta, { row: true }),
+      epsExp: p.epsExp,
+      n,
+      ask,
+    });
+    const solution = [
+      `Feature ${p.feature} holds \\(${col.join(',\\ ')}\\).`,
+      `- Mean: \\(\\mu_${p.feature} = (${col.join(' + ').replace(/\+ -/g, '- ')})/${n} = ${d(mu)}\\).`,
+      `- Biased variance: \\(\\sigma_${p.feature}^2 = \\frac1{${n}}\\sum_i (x_{i${p.feature}} - \\mu_${p.feature})^2 = ${d(v)}\\).`,
+      `- Sample ${p.sample}: \\(\\hat x = (${xij} - ${d(mu)})/\\sqrt{${d(v)} + 10^{${p.epsExp}}} = ${d(bn.xHat[i]![j]!)}\\), so \\(y = ${g}\\cdot${d(bn.xHat[i]![j]!)} + (${b}) = ${d(answer)}\\).`,
+      `Rounded: \\(y_{${p.sample}${p.feature}} \\approx ${d(answer, 3)}\\). In evaluation mode the layer would use its running mean and variance instead of these batch statistics; \\(\\gamma\\) and \\(\\beta\\) are the only trainable parameters.`,
+    ].join('\n\n');
+    if (ctx.kind === 'table') {
+      return {
+        stem,
+        solution,
+        answer: {
+          type: 'table',
+          header: ['sample', `x̂ (feature ${p.feature})`, `y (feature ${p.feature})`],
+          rows: p.x.map((_, r) => [
+            { type: 'text', text: String(r + 1) },
+            { type: 'numeric', value: bn.xHat[r]![j]!, decimals: 3 },
+            { type: 'numeric', value: bn.y[r]![j]!, decimals: 3 },
+          ]),
+        },
+      };
+    }
+    const xHatU = (xij - mu) / Math.sqrt(vU + eps);
+    return {
+      stem,
+      solution,
+      answer: {
+        type: 'numeric',
+        value: answer,
+        decimals: 3,
+        distractors: [
+          { value: g * xHatU + b, misconception: 'unbiased-variance', feedback: 'You divided by N − 1; batch norm normalizes with the biased variance (divide by N).' },
+          { value: bn.xHat[i]![j]!, misconception: 'forgot-scale-shift', feedback: 'You stopped at x̂ and did not apply y = γx̂ + β.' },
+          { value: (g * (xij - mu)) / (v + eps) + b, misconception: 'divided-by-variance', feedback: 'You divided by the variance instead of the standard deviation √(σ² + ε).' },
+          { value: g * (bn.xHat[i]![j]! + b), misconception: 'shift-before-scale', feedback: 'You added β before scaling by γ; the output is γx̂ + β.' },
+          { value: g * (mu - xij) / Math.sqrt(v + eps) + b, misconception: 'sign-error', feedback: 'You subtracted x from the mean; x̂ = (x − μ)/√(σ² + ε).' },
+        ],
+      },
+    };
+  },
+  fixtures: [
+    {
+      id: 'S002-batchnorm',
+      params: {
+        x: [
+          [1, 2],
+          [2, 4],
+          [3, 6],
+          [6, 0],
+        ],
+        gamma: [2, 0.5],
+        beta: [0.5, -1],
+        epsExp: -5,
+        sample: 1,
+        feature: 1,
+      },
+      note: 'feature 1 = [1, 2, 3, 6]: μ = 3, biased σ² = 3.5, x̂₁ = −2/√3.50001, y = 2x̂ + 0.5 ≈ −1.638',
+    },
+  ],
+});

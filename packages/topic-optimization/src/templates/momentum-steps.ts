@@ -1,0 +1,160 @@
+import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { momentumStep, sgdStep, type MomentumConvention, type Vector } from '@dlexam/math';
+
+/**
+ * k steps of momentum on the quadratic f(x) = ½(c₁x₁² + c₂x₂²), whose gradient is (c₁x₁, c₂x₂):
+ * the gradient changes as x moves, so the student must recompute it at every step (seed 002).
+ */
+export interface MomentumStepsParams {
+  [key: string]: number[] | number | string;
+  x0: number[];
+  curvature: number[];
+  lr: number;
+  rho: number;
+  steps: number;
+  convention: MomentumConvention;
+  /** Which coordinate (1-based) the numeric question asks for. */
+  coord: number;
+}
+
+const grad = (x: Vector, c: Vector) => x.map((xi, i) => c[i]! * xi);
+
+/** The trajectory x_1..x_k (and velocities) of the stated momentum rule from v₀ = 0. */
+export function momentumTrajectory(p: MomentumStepsParams, convention = p.convention) {
+  let x = p.x0.slice();
+  let v = x.map(() => 0);
+  const out: { g: Vector; v: Vector; x: Vector }[] = [];
+  for (let t = 0; t < p.steps; t++) {
+    const g = grad(x, p.curvature);
+    ({ x, v } = momentumStep(x, v, g, { lr: p.lr, momentum: p.rho, convention }));
+    out.push({ g, v, x });
+  }
+  return out;
+}
+
+const RULE: Record<MomentumConvention, string> = {
+  pytorch: '\\[v_{t+1} = \\rho\\, v_t + \\nabla f(x_t), \\qquad x_{t+1} = x_t - \\alpha\\, v_{t+1}\\]',
+  ema: '\\[v_{t+1} = \\beta\\, v_t + (1-\\beta)\\,\\nabla f(x_t), \\qquad x_{t+1} = x_t - \\alpha\\, v_{t+1}\\]',
+};
+const NOTE: Record<MomentumConvention, string> = {
+  pytorch: 'This is the form PyTorch implements as `SGD(momentum=ρ, dampening=0)`.',
+  ema: 'Here the velocity is an exponential moving average of the gradients.',
+};
+const SYMBOL: Record<MomentumConvention, string> = { pytorch: '\\rho', ema: '\\beta' };
+
+const STEMS = [
+  'Minimise \\(f(x) = \\tfrac12\\left({{c1}}\\,x_1^2 + {{c2}}\\,x_2^2\\right)\\) with gradient descent with momentum, using the update\n{{rule}}\n{{note}} Start from \\(x_0 = {{x0}}\\) with \\(v_0 = 0\\), \\(\\alpha = {{lr}}\\) and \\({{sym}} = {{rho}}\\). What is {{target}} after {{steps}} steps? Round to 4 decimals.',
+  'A parameter vector starts at \\(x_0 = {{x0}}\\) and is trained on \\(f(x) = \\tfrac12\\left({{c1}}\\,x_1^2 + {{c2}}\\,x_2^2\\right)\\) (so \\(\\nabla f(x) = ({{c1}}x_1,\\ {{c2}}x_2)\\)) with the momentum update\n{{rule}}\n{{note}} With \\(v_0 = 0\\), learning rate \\(\\alpha = {{lr}}\\) and \\({{sym}} = {{rho}}\\), compute {{target}} after {{steps}} updates. Round to 4 decimals.',
+  'Run {{steps}} steps of momentum\n{{rule}}\n{{note}} on \\(f(x) = \\tfrac12\\left({{c1}}\\,x_1^2 + {{c2}}\\,x_2^2\\right)\\) from \\(x_0 = {{x0}}\\), \\(v_0 = 0\\), with \\(\\alpha = {{lr}}\\), \\({{sym}} = {{rho}}\\). Give {{target}} (round to 4 decimals).',
+];
+
+export const momentumSteps = defineTemplate<MomentumStepsParams>({
+  id: 'optimization.momentum-steps',
+  topic: 'optimization',
+  title: 'Gradient descent with momentum, step by step',
+  objective: 'Apply the momentum update for several steps, recomputing the gradient at each new point.',
+  difficulty: 2,
+  tags: ['optimizers', 'momentum', 'seed-002'],
+  kinds: ['numeric', 'single', 'table'],
+  params: {
+    x0: { type: 'int-vector', length: [2, 2], min: -3, max: 3, description: 'starting point' },
+    curvature: { type: 'int-vector', length: [2, 2], min: 1, max: 4, description: 'c₁, c₂ of f(x) = ½(c₁x₁² + c₂x₂²)' },
+    lr: { type: 'number', min: 0.05, max: 0.25, step: 0.05, description: 'learning rate α' },
+    rho: { type: 'enum', values: [0.5, 0.8, 0.9], description: 'momentum coefficient ρ or β' },
+    steps: { type: 'int', min: 2, max: 3, description: 'number of updates' },
+    convention: { type: 'enum', values: ['pytorch', 'ema'], description: 'v ← ρv + g (PyTorch) or v ← βv + (1−β)g' },
+    coord: { type: 'int', min: 1, max: 2, description: 'coordinate asked for (numeric kinds)' },
+  },
+  constraints: [{ description: 'the starting point has no zero coordinate', check: (p) => p.x0.every((x) => x !== 0) }],
+  build(p, ctx) {
+    const traj = momentumTrajectory(p);
+    const i = p.coord - 1;
+    const answer = traj[traj.length - 1]!.x[i]!;
+    const other: MomentumConvention = p.convention === 'pytorch' ? 'ema' : 'pytorch';
+    // Mistakes: the other convention; plain GD; one step fewer; velocity from the old v (x updated before v).
+    let gx = p.x0.slice();
+    for (let t = 0; t < p.steps; t++) gx = sgdStep(gx, grad(gx, p.curvature), p.lr);
+    let ox = p.x0.slice();
+    let ov = ox.map(() => 0);
+    for (let t = 0; t < p.steps; t++) {
+      const g = grad(ox, p.curvature);
+      ox = ox.map((xj, j) => xj - p.lr * ov[j]!);
+      ov = ov.map((vj, j) => (p.convention === 'pytorch' ? p.rho * vj + g[j]! : p.rho * vj + (1 - p.rho) * g[j]!));
+    }
+    const signFlip = p.x0.slice();
+    let sv = signFlip.map(() => 0);
+    let sx = signFlip;
+    for (let t = 0; t < p.steps; t++) {
+      const g = grad(sx, p.curvature);
+      sv = sv.map((vj, j) => (p.convention === 'pytorch' ? p.rho * vj + g[j]! : p.rho * vj + (1 - p.rho) * g[j]!));
+      sx = sx.map((xj, j) => xj + p.lr * sv[j]!);
+    }
+    const distractors: NumericDistractor[] = [
+      {
+        value: momentumTrajectory(p, other)[p.steps - 1]!.x[i]!,
+        misconception: 'wrong-momentum-convention',
+        feedback:
+          p.convention === 'pytorch'
+            ? 'You averaged the gradient as βv + (1−β)g; the stated rule adds the full gradient to ρv.'
+            : 'You added the full gradient to ρv; the stated rule averages it as βv + (1−β)g.',
+      },
+      { value: gx[i]!, misconception: 'ignored-momentum', feedback: 'You ran plain gradient descent and ignored the velocity.' },
+      { value: traj[p.steps - 2]!.x[i]!, misconception: 'one-step-short', feedback: `You stopped after ${p.steps - 1} steps instead of ${p.steps}.` },
+      { value: ox[i]!, misconception: 'stale-velocity', feedback: 'You moved x with the old velocity before updating it; the rule moves x with the new velocity.' },
+      { value: sx[i]!, misconception: 'sign-error', feedback: 'You moved along the gradient (x + αv) instead of against it.' },
+    ];
+    const f = (x: number) => ctx.render('{{dec x 4}}', { x });
+    const vec = (v: Vector) => `(${v.map(f).join(',\\ ')})`;
+    const mul = p.convention === 'pytorch' ? '' : `(1-${p.rho})\\,`;
+    const lines = traj.map((s, t) => {
+      const prevV = t === 0 ? p.x0.map(() => 0) : traj[t - 1]!.v;
+      const prevX = t === 0 ? p.x0 : traj[t - 1]!.x;
+      return (
+        `- Step ${t + 1}: \\(\\nabla f(x_{${t}}) = ${vec(s.g)}\\), ` +
+        `\\(v_{${t + 1}} = ${p.rho}\\cdot${vec(prevV)} + ${mul}${vec(s.g)} = ${vec(s.v)}\\), ` +
+        `\\(x_{${t + 1}} = ${vec(prevX)} - ${p.lr}\\cdot${vec(s.v)} = ${vec(s.x)}\\)`
+      );
+    });
+    const data = {
+      c1: p.curvature[0],
+      c2: p.curvature[1],
+      rule: RULE[p.convention],
+      note: NOTE[p.convention],
+      x0: `(${p.x0.join(',\\ ')})`,
+      lr: p.lr,
+      rho: p.rho,
+      sym: SYMBOL[p.convention],
+      steps: p.steps,
+      target: ctx.kind === 'table' ? 'each coordinate of \\(x_t\\) after every step' : `the coordinate \\(x_${p.coord}\\)`,
+    };
+    const stem = ctx.render(ctx.rng.choice(STEMS), data);
+    const solution = [
+      `The gradient is \\(\\nabla f(x) = (${p.curvature[0]}x_1,\\ ${p.curvature[1]}x_2)\\); recompute it at every new point.`,
+      lines.join('\n'),
+      `So \\(x_${p.coord} = ${f(answer)}\\) after ${p.steps} steps.`,
+    ].join('\n\n');
+    if (ctx.kind === 'table') {
+      return {
+        stem,
+        solution,
+        answer: {
+          type: 'table',
+          header: ['step t', 'x₁ after step t', 'x₂ after step t'],
+          rows: traj.map((s, t) => [
+            { type: 'text', text: String(t + 1) },
+            { type: 'numeric', value: s.x[0]!, decimals: 4 },
+            { type: 'numeric', value: s.x[1]!, decimals: 4 },
+          ]),
+        },
+      };
+    }
+    return { stem, solution, answer: { type: 'numeric', value: answer, decimals: 4, distractors } };
+  },
+  fixtures: [
+    {
+      id: 'S002-momentum',
+      params: { x0: [1, -2], curvature: [1, 3], lr: 0.1, rho: 0.9, steps: 2, convention: 'pytorch', coord: 1 },
+      note: 'x₁: v₁ = 1, x₁ = 0.9; v₂ = 0.9·1 + 0.9 = 1.8, x₂ = 0.9 − 0.18 = 0.72 (PyTorch SGD(momentum=0.9, dampening=0))',
+    },
+  ],
+});

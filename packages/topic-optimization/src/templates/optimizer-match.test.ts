@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { OPTIMIZER_NAMES, optimizerMatch } from '@dlexam/topic-optimization';
+import { commonTests, forSeeds } from '../../test/harness.js';
+
+/**
+ * Independent check of each pair: identify the optimizer from the STRUCTURE of the rule text —
+ * a weight-decay λ term, bias correction (^t), a squared-gradient accumulator, a look-ahead term.
+ */
+function classify(rule: string): string {
+  const hasSqrt = rule.includes('\\sqrt');
+  const corrected = /\^t\}?\)?/.test(rule) && rule.includes('1-\\beta_1^t');
+  if (corrected) return rule.includes('\\lambda') ? 'AdamW' : 'Adam';
+  if (hasSqrt) return /\(1-\\(rho|beta)\)/.test(rule) ? 'RMSProp' : 'AdaGrad';
+  const steps = rule.split('\\quad').length;
+  if (steps === 1) return 'Gradient descent';
+  return /\((dW|g_t|\\nabla f\(x\)) \+ \\(beta|mu|rho)/.test(rule) ? 'Nesterov momentum' : 'Momentum';
+}
+
+describe('optimization.optimizer-match', () => {
+  commonTests(optimizerMatch, { minStems: 3 });
+
+  it('every pair matches the optimizer its rule structurally is, over 10,000 seeds', () => {
+    forSeeds(optimizerMatch, 10_000, 'matching', (v) => {
+      if (v.answer.kind !== 'matching') throw new Error('not matching');
+      if (v.answer.pairs.length !== 4) throw new Error('expected 4 pairs');
+      for (const pair of v.answer.pairs) {
+        const got = classify(pair.answer);
+        if (got !== pair.prompt) throw new Error(`rule ${pair.answer} classified as ${got}, paired with ${pair.prompt}`);
+      }
+      for (const d of v.answer.distractors) if (v.answer.pairs.some((p) => p.prompt === classify(d.text))) throw new Error('extra rule belongs to a prompt');
+    });
+  });
+
+  it('single choice: the correct rule belongs to the optimizer named in the stem', () => {
+    forSeeds(optimizerMatch, 2000, 'single', (v) => {
+      if (v.answer.kind !== 'single') throw new Error('not single');
+      const name = classify(v.choices[v.answer.correct]!.text);
+      if (!v.stem.includes(`by ${name}?`) && !v.stem.includes(`of ${name}.`) && !v.stem.includes(`is ${name}.`)) throw new Error(`stem does not name ${name}`);
+    });
+    expect(Object.keys(OPTIMIZER_NAMES)).toHaveLength(7);
+  });
+});
