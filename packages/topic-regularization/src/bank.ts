@@ -1,0 +1,162 @@
+import { defineTemplate, type Fixture, type Template } from '@dlexam/generator';
+import type { Difficulty, Json } from '@dlexam/types';
+
+/**
+ * Statement banks: concept questions whose CONTENT varies. Each scenario (one concept question)
+ * holds true and false statements, every false one tagged with a misconception and a feedback
+ * sentence; a variant picks statements by index, so it is reproducible from its parameters alone.
+ *
+ * Two formats per scenario:
+ * - 'pick': the options are the picked true and false statements ('single': exactly one true);
+ * - 'all-of-the-above': the options are picked true statements plus "All of the above." (correct),
+ *   the form of seed 003's data-augmentation question.
+ */
+export interface Statement {
+  /** Rich text. */
+  text: string;
+  /** Why it is right (true statements) or which mistake it models (false ones). */
+  feedback: string;
+  /** Required for false statements. */
+  misconception?: string;
+}
+
+export interface Scenario {
+  /** Stem phrasings (rich text); one is chosen with ctx.rng. */
+  stems: string[];
+  trueStatements: Statement[];
+  falseStatements: Statement[];
+  /** A closing sentence or two for the worked solution. */
+  explanation: string;
+  format?: 'pick' | 'all-of-the-above';
+}
+
+export interface BankParams {
+  [key: string]: Json;
+  scenario: string;
+  /** Indices into the scenario's true statements. */
+  trueIdx: number[];
+  /** Indices into the scenario's false statements. */
+  falseIdx: number[];
+}
+
+export interface BankConfig {
+  id: string;
+  title: string;
+  objective: string;
+  difficulty: Difficulty;
+  tags: string[];
+  /** 'single': one correct option; 'multiple': select all that apply (1–3 of 4 true). */
+  mode: 'single' | 'multiple';
+  scenarios: Record<string, Scenario>;
+  fixtures?: Fixture<BankParams>[];
+}
+
+export const ALL_OF_THE_ABOVE = 'All of the above.';
+/** Options shown per variant (an 'all-of-the-above' scenario shows 4 statements plus that option). */
+export const BANK_OPTIONS = 4;
+
+const distinct = (xs: number[]) => new Set(xs).size === xs.length;
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+/** Defines a statement-bank template of the regularization topic. */
+export function defineBankTemplate(c: BankConfig): Template<BankParams> {
+  const names = Object.keys(c.scenarios);
+  for (const n of names) {
+    const s = c.scenarios[n]!;
+    for (const f of s.falseStatements)
+      if (!f.misconception) throw new Error(`${c.id}/${n}: false statement without a misconception: ${f.text}`);
+    const aota = s.format === 'all-of-the-above';
+    if (aota ? s.trueStatements.length < BANK_OPTIONS : s.trueStatements.length < 3 || s.falseStatements.length < 3)
+      throw new Error(`${c.id}/${n}: bank too small`);
+  }
+  const maxTrue = Math.max(...names.map((n) => c.scenarios[n]!.trueStatements.length));
+  const maxFalse = Math.max(...names.map((n) => c.scenarios[n]!.falseStatements.length));
+  const shape = (p: BankParams): boolean => {
+    const s = c.scenarios[p.scenario];
+    if (!s) return false;
+    if (s.format === 'all-of-the-above') return p.trueIdx.length === BANK_OPTIONS && p.falseIdx.length === 0;
+    if (p.trueIdx.length + p.falseIdx.length !== BANK_OPTIONS) return false;
+    return c.mode === 'single' ? p.trueIdx.length === 1 : p.trueIdx.length >= 1 && p.trueIdx.length <= 3;
+  };
+  return defineTemplate<BankParams>({
+    id: c.id,
+    topic: 'regularization',
+    title: c.title,
+    objective: c.objective,
+    difficulty: c.difficulty,
+    tags: c.tags,
+    kinds: [c.mode],
+    params: {
+      scenario: { type: 'enum', values: names, description: 'which concept question is asked' },
+      trueIdx: { type: 'int-vector', length: [1, BANK_OPTIONS], min: 0, max: maxTrue - 1, description: 'indices of the true statements shown' },
+      falseIdx: { type: 'int-vector', length: [0, 3], min: 0, max: maxFalse - 1, description: 'indices of the false statements shown' },
+    },
+    constraints: [
+      { description: `${BANK_OPTIONS} statements, with the number of true ones the format needs`, check: shape },
+      { description: 'statement indices are distinct', check: (p) => distinct(p.trueIdx) && distinct(p.falseIdx) },
+      {
+        description: 'indices exist in the chosen scenario',
+        check: (p) => {
+          const s = c.scenarios[p.scenario];
+          return !!s && p.trueIdx.every((i) => i < s.trueStatements.length) && p.falseIdx.every((i) => i < s.falseStatements.length);
+        },
+      },
+    ],
+    sample(rng) {
+      const scenario = rng.choice(names);
+      const s = c.scenarios[scenario]!;
+      if (s.format === 'all-of-the-above')
+        return { scenario, trueIdx: rng.sample(range(s.trueStatements.length), BANK_OPTIONS), falseIdx: [] };
+      const nTrue = c.mode === 'single' ? 1 : rng.int(1, 3);
+      return {
+        scenario,
+        trueIdx: rng.sample(range(s.trueStatements.length), nTrue),
+        falseIdx: rng.sample(range(s.falseStatements.length), BANK_OPTIONS - nTrue),
+      };
+    },
+    build(p, ctx) {
+      const s = c.scenarios[p.scenario]!;
+      const stem = ctx.rng.choice(s.stems);
+      if (s.format === 'all-of-the-above') {
+        const picked = p.trueIdx.map((i) => s.trueStatements[i]!);
+        const options = [
+          ...picked.map((st) => ({
+            text: st.text,
+            correct: false,
+            misconception: 'picked-one-of-several-true',
+            feedback: `This is true, but so are the other listed reasons, so "${ALL_OF_THE_ABOVE}" is the best answer.`,
+          })),
+          { text: ALL_OF_THE_ABOVE, correct: true, feedback: 'Correct: every listed reason applies.' },
+        ];
+        const solution = [
+          'Every listed statement is true:',
+          picked.map((st) => `- ${st.text} ${st.feedback}`).join('\n'),
+          `So the answer is "${ALL_OF_THE_ABOVE}"`,
+          s.explanation,
+        ].join('\n\n');
+        return { stem, solution, answer: { type: 'choice', options } };
+      }
+      const picked = [
+        ...p.trueIdx.map((i) => ({ st: s.trueStatements[i]!, correct: true })),
+        ...p.falseIdx.map((i) => ({ st: s.falseStatements[i]!, correct: false })),
+      ];
+      const options = picked.map(({ st, correct }) => ({
+        text: st.text,
+        correct,
+        feedback: st.feedback,
+        ...(st.misconception && !correct ? { misconception: st.misconception } : {}),
+      }));
+      const right = options.filter((o) => o.correct);
+      const wrong = options.filter((o) => !o.correct);
+      const solution = [
+        right.length === 1 ? 'The correct statement:' : 'The correct statements:',
+        right.map((o) => `- ${o.text} ${o.feedback}`).join('\n'),
+        'Why the others are wrong:',
+        wrong.map((o) => `- ${o.text} ${o.feedback}`).join('\n'),
+        s.explanation,
+      ].join('\n\n');
+      return { stem, solution, answer: { type: 'choice', options } };
+    },
+    ...(c.fixtures ? { fixtures: c.fixtures } : {}),
+  });
+}

@@ -1,0 +1,103 @@
+import { describe, it } from 'vitest';
+import {
+  ALL_OF_THE_ABOVE,
+  biasVarianceDiagnose,
+  biasVarianceDiagnoseTable,
+  fitDiagnosisConcepts,
+  regularizationTemplates,
+  remediesSelectAll,
+} from '@dlexam/topic-regularization';
+import type { Variant } from '@dlexam/types';
+import { assertClose, assertEqual, commonTests, correctPlain, forSeeds } from '../test/harness.js';
+
+const SEEDS = 10_000;
+
+/** Independent diagnosis: gaps compared with the threshold in integer half-points (no shared code). */
+function expectedDiagnosis(train: number, dev: number, human: number, threshold: number): string {
+  const biasHalves = Math.round(train * 2) - Math.round(human * 2);
+  const varHalves = Math.round(dev * 2) - Math.round(train * 2);
+  const hb = biasHalves >= threshold * 2;
+  const hv = varHalves >= threshold * 2;
+  if (hb && hv) return 'High bias and high variance';
+  if (hb) return 'High bias, low variance (underfitting)';
+  if (hv) return 'Low bias, high variance (overfitting)';
+  return 'Low bias and low variance (a good fit)';
+}
+
+describe('regularizationTemplates', () => {
+  it('lists every template once, with topic regularization and a regularization.* id', () => {
+    assertEqual(new Set(regularizationTemplates.map((t) => t.id)).size, regularizationTemplates.length, 'distinct ids');
+    for (const t of regularizationTemplates) {
+      assertEqual(t.topic, 'regularization', `${t.id} topic`);
+      if (!/^regularization\.[a-z0-9-]+$/.test(t.id)) throw new Error(`bad id ${t.id}`);
+    }
+  });
+});
+
+/** Statement-bank property: the shown options are the picked statements, exactly the true ones correct. */
+function bankCheck(v: Variant): void {
+  const p = v.params as { trueIdx: number[]; falseIdx: number[] };
+  const correct = v.choices.filter((c) => c.correct);
+  if (correct.some((c) => c.plain === ALL_OF_THE_ABOVE)) {
+    assertEqual(v.choices.length, p.trueIdx.length + 1, 'options');
+    assertEqual(correct.length, 1, 'one correct');
+  } else {
+    assertEqual(correct.length, p.trueIdx.length, 'number of correct options');
+    assertEqual(v.choices.length, p.trueIdx.length + p.falseIdx.length, 'options');
+  }
+  for (const c of v.choices) if (!c.correct && !c.misconception) throw new Error(`wrong option without misconception: ${c.plain}`);
+}
+
+describe('fit-diagnosis-concepts', () => {
+  commonTests(fitDiagnosisConcepts, { minStems: 12 });
+  it(`keeps one correct option over ${SEEDS} seeds`, () => forSeeds(fitDiagnosisConcepts, SEEDS, 'single', bankCheck));
+});
+
+describe('remedies-select-all', () => {
+  commonTests(remediesSelectAll, { minStems: 5 });
+  it(`marks every remedy and only remedies over ${SEEDS} seeds`, () => {
+    // Independent key: the direction each change moves bias/variance, written here from seed 001's lists.
+    const helpsOverfit = /regulariz|more training data|augmentation|early stopping|Reducing the size|Increasing the L2|ensembling/;
+    const helpsUnderfit = /layers or neurons|more epochs|Reducing the amount of regularization|expressive|informative input/;
+    forSeeds(remediesSelectAll, SEEDS, 'multiple', (v) => {
+      bankCheck(v);
+      const re = (v.params as { scenario: string }).scenario === 'overfitting' ? helpsOverfit : helpsUnderfit;
+      for (const c of v.choices) assertEqual(c.correct, re.test(c.plain) && !/Removing|Decreasing the weight-decay|Adding more regularization|Increasing the dropout/.test(c.plain), c.plain);
+    });
+  });
+});
+
+describe('bias-variance-diagnose', () => {
+  commonTests(biasVarianceDiagnose, { minStems: 20 });
+  it(`matches an independent diagnosis over ${SEEDS} seeds`, () => {
+    const seen = new Set<string>();
+    forSeeds(biasVarianceDiagnose, SEEDS, 'single', (v) => {
+      const p = v.params as { train: number; dev: number; human: number; threshold: number; ask: string };
+      const want = expectedDiagnosis(p.train, p.dev, p.human, p.threshold);
+      seen.add(want);
+      if (p.ask === 'diagnosis') assertEqual(correctPlain(v), [want], 'diagnosis');
+      else {
+        const key = { 'High bias and high variance': 'Both are needed', 'High bias, low variance (underfitting)': 'Reduce bias', 'Low bias, high variance (overfitting)': 'Reduce variance', 'Low bias and low variance (a good fit)': 'No change' }[want]!;
+        if (!correctPlain(v)[0]!.startsWith(key)) throw new Error(`next step ${correctPlain(v)[0]} for ${want}`);
+      }
+    });
+    assertEqual(seen.size, 4, 'all four diagnoses occur');
+  });
+});
+
+describe('bias-variance-diagnose-table', () => {
+  commonTests(biasVarianceDiagnoseTable, { minStems: 2 });
+  it(`fills every row like an independent computation over ${SEEDS} seeds`, () => {
+    forSeeds(biasVarianceDiagnoseTable, SEEDS, 'table', (v) => {
+      const p = v.params as { train: number[]; dev: number[]; threshold: number };
+      if (v.answer.kind !== 'table') throw new Error('not a table');
+      v.answer.rows.forEach((row, i) => {
+        const [, bias, variance, diag] = row;
+        if (bias?.type !== 'numeric' || variance?.type !== 'numeric' || diag?.type !== 'choice') throw new Error('row shape');
+        assertClose(bias.answer.value, p.train[i]!, 1e-9, 'bias');
+        assertClose(variance.answer.value, p.dev[i]! - p.train[i]!, 1e-9, 'variance');
+        assertEqual(diag.options[diag.correct]!.plain, expectedDiagnosis(p.train[i]!, p.dev[i]!, 0, p.threshold), 'diagnosis');
+      });
+    });
+  });
+});
