@@ -1,1 +1,15 @@
-export {};
+export { HtmlExportError } from './errors.js';
+export { richTextToHtml } from './rich-text-html.js';
+export {
+  renderStudentCopy,
+  renderAnswerKey,
+  renderSolutions,
+  renderQuestions,
+  type HtmlExportOptions,
+  type RenderQuestionOptions,
+} from './documents.js';
+export { answerKeyCsv } from './csv.js';
+export { matchingLetters } from './answers.js';
+export { katexAssets, type OutputFile } from './katex-assets.js';
+export { toHtmlFiles } from './files.js';
+export { type Paper } from './styles.js';

@@ -1,0 +1,33 @@
+import type { Exam } from '@dlexam/types';
+import { keyAnswer } from './answers.js';
+import { HtmlExportError } from './errors.js';
+
+/** One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; inner quotes doubled. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * The answer key as RFC 4180 CSV (CRLF line ends, header row): one row per question of every
+ * version with columns version, question, template, answer, points. `answer` is the plain form the
+ * answer key prints (option letters refer to the student copy of that version).
+ */
+export function answerKeyCsv(exam: Exam): string {
+  if (!exam || !Array.isArray(exam.versions) || exam.versions.length === 0) throw new HtmlExportError('exam has no versions');
+  const rows: string[][] = [['version', 'question', 'template', 'answer', 'points']];
+  for (const version of exam.versions) {
+    for (const q of version.questions) {
+      let answer: string;
+      try {
+        answer = keyAnswer(q.variant).plain;
+      } catch (err) {
+        if (err instanceof HtmlExportError) {
+          throw new HtmlExportError(`${q.variant.templateId} (seed ${q.variant.seed}), answer: ${err.message}`);
+        }
+        throw err;
+      }
+      rows.push([version.code, String(q.number), q.variant.templateId, answer, String(q.points)]);
+    }
+  }
+  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,320 @@
+import type { Exam, ExamQuestion, ExamVersion, TableCell, Variant } from '@dlexam/types';
+import { keyAnswer, letter, matchingOrder, pointsLabel } from './answers.js';
+import { HtmlExportError } from './errors.js';
+import { escapeHtml } from './escape.js';
+import { richTextToHtml, richTextToInlineHtml } from './rich-text-html.js';
+import { documentCss, type Paper, type RunningText } from './styles.js';
+
+export interface HtmlExportOptions {
+  /** Paper size of the print stylesheet; default `'a4'`. */
+  paper?: Paper;
+  /**
+   * Where each document links the KaTeX stylesheet, relative to the HTML file; default
+   * `'katex/katex.min.css'`, which is where `toHtmlFiles` writes `katexAssets()`.
+   */
+  katexHref?: string;
+}
+
+export interface ResolvedOptions {
+  paper: Paper;
+  katexHref: string;
+}
+
+export function resolveOptions(options: HtmlExportOptions = {}): ResolvedOptions {
+  const paper = options.paper ?? 'a4';
+  if (paper !== 'a4' && paper !== 'letter') throw new HtmlExportError(`paper must be 'a4' or 'letter', got ${String(paper)}`);
+  return { paper, katexHref: options.katexHref ?? 'katex/katex.min.css' };
+}
+
+/** Wraps rendering of one variant field so a KaTeX or rich-text failure names its question. */
+function within<T>(variant: Variant, what: string, render: () => T): T {
+  try {
+    return render();
+  } catch (err) {
+    if (err instanceof HtmlExportError) {
+      throw new HtmlExportError(`${variant.templateId} (seed ${variant.seed}), ${what}: ${err.message}`);
+    }
+    throw err;
+  }
+}
+
+function figureHtml(variant: Variant): string {
+  if (!variant.figure) return '';
+  const { svg, alt } = variant.figure;
+  if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(svg)) {
+    throw new HtmlExportError(`${variant.templateId} (seed ${variant.seed}): figure is not an SVG document`);
+  }
+  // An <img> with a data URI keeps the figure one unbreakable box and never runs script in the SVG.
+  const src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
+  return `<figure class="q-figure"><img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"></figure>`;
+}
+
+const DIFFICULTY_CLASS = { 1: 'd1', 2: 'd2', 3: 'd3' } as const;
+
+function blankCellHtml(cell: TableCell): string {
+  if (cell.type === 'text') return `<td>${richTextToInlineHtml(cell.text)}</td>`;
+  if (cell.type === 'numeric') {
+    const unit = cell.answer.unit ? `<span class="unit">${escapeHtml(cell.answer.unit)}</span>` : '';
+    return `<td class="cell-blank">${unit}</td>`;
+  }
+  const options = cell.options
+    .map((o) => `<span><span class="mark bubble" aria-hidden="true"></span>${richTextToInlineHtml(o.text)}</span>`)
+    .join('');
+  return `<td class="cell-blank"><span class="cell-options">${options}</span></td>`;
+}
+
+/** The space a student answers in, shaped by the question kind. Holds no answer data. */
+function answerSpaceHtml(variant: Variant): string {
+  const a = variant.answer;
+  switch (a.kind) {
+    case 'numeric': {
+      const unit = a.numeric.unit ? ` <span>${escapeHtml(a.numeric.unit)}</span>` : '';
+      return (
+        `<div class="work ${DIFFICULTY_CLASS[variant.difficulty] ?? 'd2'}">Work</div>` +
+        `<div class="answer-line"><span>Answer:</span><span class="answer-box"></span>${unit}</div>`
+      );
+    }
+    case 'single':
+    case 'multiple': {
+      if (variant.choices.length === 0) throw new HtmlExportError('a choice question without options');
+      const mark = a.kind === 'single' ? 'bubble' : 'box';
+      const hint = a.kind === 'single' ? 'Mark one option.' : 'Mark every option that applies.';
+      const items = variant.choices
+        .map((c, i) => `<li><span class="mark ${mark}" aria-hidden="true"></span><span class="opt-letter">${letter(i)}</span><span>${richTextToInlineHtml(c.text)}</span></li>`)
+        .join('');
+      return `<p class="q-hint">${hint}</p><ul class="options">${items}</ul>`;
+    }
+    case 'matching': {
+      const items = [...a.pairs.map((p) => p.answer), ...a.distractors.map((d) => d.text)];
+      const order = matchingOrder(variant);
+      const left = a.pairs
+        .map((p, i) => `<li><span class="blank" aria-hidden="true"></span><span class="opt-letter">${i + 1}.</span><span>${richTextToInlineHtml(p.prompt)}</span></li>`)
+        .join('');
+      const right = order
+        .map((src, pos) => `<li><span class="opt-letter">${letter(pos)}</span><span>${richTextToInlineHtml(items[src] as string)}</span></li>`)
+        .join('');
+      const unused = items.length > a.pairs.length ? ' Some letters are not used.' : '';
+      return (
+        `<p class="q-hint">Write the letter of the matching item on each line.${unused}</p>` +
+        `<div class="matching"><ol>${left}</ol><ol>${right}</ol></div>`
+      );
+    }
+    case 'short':
+      return `<div class="answer-line"><span>Answer:</span><span class="answer-box wide"></span></div>`;
+    case 'table': {
+      if (a.rows.some((r) => r.length !== a.header.length)) throw new HtmlExportError('a table row does not match the header length');
+      const head = `<thead><tr>${a.header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>`;
+      const body = a.rows.map((row) => `<tr>${row.map(blankCellHtml).join('')}</tr>`).join('');
+      return `<table class="grid">${head}<tbody>${body}</tbody></table>`;
+    }
+  }
+}
+
+function questionHead(q: ExamQuestion, id: string, meta = ''): string {
+  return (
+    `<div class="q-head"><h2 id="${id}-h">Question ${q.number}${meta}</h2>` +
+    `<span class="q-points">${pointsLabel(q.points)}</span></div>`
+  );
+}
+
+/** One question of a student copy: number, points, stem, figure and answer space. No answers. */
+export function studentQuestionHtml(q: ExamQuestion, id: string): string {
+  const v = q.variant;
+  const stem = within(v, 'stem', () => richTextToHtml(v.stem));
+  const space = within(v, 'answer space', () => answerSpaceHtml(v));
+  return (
+    `<section class="question" id="${id}" aria-labelledby="${id}-h">${questionHead(q, id)}` +
+    `<div class="q-stem">${stem}</div>${figureHtml(v)}${space}</section>`
+  );
+}
+
+function feedbackHtml(v: Variant): string {
+  const a = v.answer;
+  if (a.kind === 'single' || a.kind === 'multiple') {
+    if (v.choices.length === 0) return '';
+    const items = v.choices
+      .map(
+        (c, i) =>
+          `<li><span class="verdict">${c.correct ? '✓' : '✗'}</span><span><strong>${letter(i)}</strong> ${richTextToInlineHtml(c.text)} — ${escapeHtml(c.feedback)}` +
+          `${c.misconception ? ` <span class="tag">[${escapeHtml(c.misconception)}]</span>` : ''}</span></li>`,
+      )
+      .join('');
+    return `<h3>Options and feedback</h3><ul class="feedback">${items}</ul>`;
+  }
+  const wrong = v.choices.filter((c) => !c.correct);
+  if (wrong.length === 0) return '';
+  const items = wrong
+    .map(
+      (c) =>
+        `<li><span class="verdict">✗</span><span>${richTextToInlineHtml(c.text)} — ${escapeHtml(c.feedback)}` +
+        `${c.misconception ? ` <span class="tag">[${escapeHtml(c.misconception)}]</span>` : ''}</span></li>`,
+    )
+    .join('');
+  return `<h3>Common wrong answers</h3><ul class="feedback">${items}</ul>`;
+}
+
+/** One question of the solutions booklet: the question, its answer, worked solution and feedback. */
+export function solutionQuestionHtml(q: ExamQuestion, id: string): string {
+  const v = q.variant;
+  const meta = ` <span class="q-meta">${escapeHtml(v.templateId)} · seed ${escapeHtml(v.seed)}</span>`;
+  const stem = within(v, 'stem', () => richTextToHtml(v.stem));
+  // Only a matching question needs its lists repeated: the key's letters refer to them. Options of
+  // choice questions appear in the feedback list, table answers in the filled grid.
+  const space = v.answer.kind === 'matching' ? within(v, 'question', () => answerSpaceHtml(v)) : '';
+  const answer = within(v, 'answer', () => keyAnswer(v).html);
+  const solution = within(v, 'solution', () => richTextToHtml(v.solution));
+  const feedback = within(v, 'feedback', () => feedbackHtml(v));
+  return (
+    `<section class="question" id="${id}" aria-labelledby="${id}-h">${questionHead(q, id, meta)}` +
+    `<div class="q-stem">${stem}</div>${figureHtml(v)}${space}` +
+    `<div class="answer-block"><span class="label">Answer</span>${answer}</div>` +
+    `<h3>Solution</h3>${solution}${feedback}</section>`
+  );
+}
+
+function keyEntryHtml(q: ExamQuestion): string {
+  const v = q.variant;
+  const answer = within(v, 'answer', () => keyAnswer(v).html);
+  return (
+    `<div class="key-entry"><span class="q-label">Q${q.number}</span>` +
+    `<div>${answer}<div class="tag">${escapeHtml(v.templateId)} · seed ${escapeHtml(v.seed)}</div></div>` +
+    `<span class="key-points">${escapeHtml(pointsLabel(q.points).replace(' points', ' pts').replace(' point', ' pt'))}</span></div>`
+  );
+}
+
+function page(title: string, body: string, running: RunningText, opts: ResolvedOptions): string {
+  return (
+    '<!DOCTYPE html>\n' +
+    `<html lang="en"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<meta name="generator" content="dlexam">` +
+    `<title>${escapeHtml(title)}</title>` +
+    `<link rel="stylesheet" href="${escapeHtml(opts.katexHref)}">` +
+    `<style>${documentCss(opts.paper, running)}</style></head>\n` +
+    `<body><div class="running">${escapeHtml(running.topLeft)} · ${escapeHtml(running.topRight)}</div>\n${body}\n</body></html>\n`
+  );
+}
+
+function checkExam(exam: Exam): void {
+  if (!exam || !Array.isArray(exam.versions) || exam.versions.length === 0) {
+    throw new HtmlExportError('exam has no versions');
+  }
+  for (const v of exam.versions) {
+    if (!/^[A-Z]+$/.test(v.code)) throw new HtmlExportError(`version code must be capital letters, got ${JSON.stringify(v.code)}`);
+    if (v.questions.length === 0) throw new HtmlExportError(`version ${v.code} has no questions`);
+  }
+}
+
+function findVersion(exam: Exam, version: string | ExamVersion): ExamVersion {
+  const code = typeof version === 'string' ? version : version.code;
+  const found = exam.versions.find((v) => v.code === code);
+  if (!found) {
+    throw new HtmlExportError(`exam has no version ${JSON.stringify(code)}; it has ${exam.versions.map((v) => v.code).join(', ')}`);
+  }
+  return found;
+}
+
+function examHeading(exam: Exam): string {
+  return exam.course ? `${exam.course} — ${exam.title}` : exam.title;
+}
+
+function versionPoints(version: ExamVersion): number {
+  return version.questions.reduce((s, q) => s + q.points, 0);
+}
+
+function pointsTable(version: ExamVersion): string {
+  const chunks: ExamQuestion[][] = [];
+  for (let i = 0; i < version.questions.length; i += 10) chunks.push(version.questions.slice(i, i + 10));
+  const rows = chunks
+    .map(
+      (chunk, ci) =>
+        `<tr><th scope="row">Question</th>${chunk.map((q) => `<th scope="col">${q.number}</th>`).join('')}${ci === chunks.length - 1 ? '<th scope="col">Total</th>' : ''}</tr>` +
+        `<tr><th scope="row">Points</th>${chunk.map((q) => `<td>${escapeHtml(String(q.points))}</td>`).join('')}${ci === chunks.length - 1 ? `<td>${escapeHtml(String(versionPoints(version)))}</td>` : ''}</tr>` +
+        `<tr><th scope="row">Score</th>${chunk.map(() => '<td></td>').join('')}${ci === chunks.length - 1 ? '<td></td>' : ''}</tr>`,
+    )
+    .join('');
+  return `<table class="points-table"><caption class="muted">For graders</caption><tbody>${rows}</tbody></table>`;
+}
+
+/** The student copy of one version: cover page, then every question with its answer space. */
+export function renderStudentCopy(exam: Exam, version: string | ExamVersion, options?: HtmlExportOptions): string {
+  checkExam(exam);
+  const opts = resolveOptions(options);
+  const v = findVersion(exam, version);
+  const total = versionPoints(v);
+  const count = v.questions.length;
+  const instructions = exam.instructions ? richTextToHtml(exam.instructions) : '';
+  const cover =
+    `<section class="cover" aria-label="Cover page">` +
+    (exam.course ? `<p class="course">${escapeHtml(exam.course)}</p>` : '') +
+    `<h1>${escapeHtml(exam.title)}</h1>` +
+    `<div class="version-badge">Version ${escapeHtml(v.code)}</div>` +
+    `<div class="id-fields"><div class="id-field"><span>Name</span><span class="line"></span></div>` +
+    `<div class="id-field"><span>Student ID</span><span class="line"></span></div></div>` +
+    `<section class="instructions"><h2>Instructions</h2>` +
+    `<p>This exam has ${count} ${count === 1 ? 'question' : 'questions'} worth ${escapeHtml(pointsLabel(total))} in total. ` +
+    `Write your answers in the spaces provided. Every page shows your version code (${escapeHtml(v.code)}).</p>` +
+    `${instructions}</section>${pointsTable(v)}</section>`;
+  const questions = v.questions.map((q) => studentQuestionHtml(q, `q${q.number}`)).join('\n');
+  const running: RunningText = { topLeft: examHeading(exam), topRight: `Version ${v.code}`, bottomLeft: `Version ${v.code}` };
+  return page(`${exam.title} — Version ${v.code}`, `<main>${cover}\n${questions}</main>`, running, opts);
+}
+
+/** The graders' answer key: every version's answers in one document. */
+export function renderAnswerKey(exam: Exam, options?: HtmlExportOptions): string {
+  checkExam(exam);
+  const opts = resolveOptions(options);
+  const head =
+    `<header class="doc-head">${exam.course ? `<p class="course">${escapeHtml(exam.course)}</p>` : ''}` +
+    `<h1>Answer key: ${escapeHtml(exam.title)}</h1>` +
+    `<p class="muted">For graders only. Versions: ${escapeHtml(exam.versions.map((v) => v.code).join(', '))}. ` +
+    `Exam seed <code>${escapeHtml(exam.seed)}</code>. Letters refer to the options as printed in each version.</p></header>`;
+  const sections = exam.versions
+    .map(
+      (v) =>
+        `<section class="key-version" aria-labelledby="key-${v.code}"><h2 id="key-${v.code}">Version ${escapeHtml(v.code)}</h2>` +
+        `<div class="key-columns"><span>Q</span><span>Answer</span><span>Points</span></div>` +
+        v.questions.map(keyEntryHtml).join('\n') +
+        `</section>`,
+    )
+    .join('\n');
+  const running: RunningText = { topLeft: examHeading(exam), topRight: 'Answer key', bottomLeft: 'Answer key — for graders only' };
+  return page(`${exam.title} — Answer key`, `<main>${head}\n${sections}</main>`, running, opts);
+}
+
+/** The solutions booklet: every question of every version with answer, worked solution and feedback. */
+export function renderSolutions(exam: Exam, options?: HtmlExportOptions): string {
+  checkExam(exam);
+  const opts = resolveOptions(options);
+  const head =
+    `<header class="doc-head">${exam.course ? `<p class="course">${escapeHtml(exam.course)}</p>` : ''}` +
+    `<h1>Solutions: ${escapeHtml(exam.title)}</h1>` +
+    `<p class="muted">Every question of every version with its answer, worked solution and the mistakes the wrong options model. Exam seed <code>${escapeHtml(exam.seed)}</code>.</p></header>`;
+  const sections = exam.versions
+    .map(
+      (v, vi) =>
+        `<section class="solutions-version${vi > 0 ? ' new-page' : ''}" aria-labelledby="sol-${v.code}"><h2 id="sol-${v.code}" class="version-title">Version ${escapeHtml(v.code)}</h2>` +
+        v.questions.map((q) => solutionQuestionHtml(q, `v${v.code}-q${q.number}`)).join('\n') +
+        `</section>`,
+    )
+    .join('\n');
+  const running: RunningText = { topLeft: examHeading(exam), topRight: 'Solutions', bottomLeft: 'Solutions — not for students before the exam' };
+  return page(`${exam.title} — Solutions`, `<main>${head}\n${sections}</main>`, running, opts);
+}
+
+export interface RenderQuestionOptions {
+  /** `'student'`: stem and answer space only (no answers); `'solution'`: with answer, solution, feedback. */
+  mode?: 'student' | 'solution';
+}
+
+/**
+ * Question blocks for a list of loose variants (numbered from 1, points from the variant): the same
+ * HTML the documents use, for the web app and for the lead's 1,000-variant render bench.
+ */
+export function renderQuestions(variants: Variant[], options: RenderQuestionOptions = {}): string[] {
+  const mode = options.mode ?? 'student';
+  return variants.map((variant, i) => {
+    const q: ExamQuestion = { slot: i, slotName: variant.title, number: i + 1, points: variant.points, variant };
+    return mode === 'student' ? studentQuestionHtml(q, `q${i + 1}`) : solutionQuestionHtml(q, `q${i + 1}`);
+  });
+}

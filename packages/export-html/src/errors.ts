@@ -1,0 +1,4 @@
+/** Every failure of the HTML exporter: bad input, a TeX formula KaTeX rejects, no Chromium for PDF. */
+export class HtmlExportError extends Error {
+  override name = 'HtmlExportError';
+}

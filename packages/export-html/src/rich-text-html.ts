@@ -1,0 +1,92 @@
+import katex from 'katex';
+import { parseRichText, RichTextError, type Inline } from '@dlexam/types';
+import { HtmlExportError } from './errors.js';
+import { escapeHtml } from './escape.js';
+
+/**
+ * Rich text → static HTML. TeX is rendered here, on the server, by KaTeX with `throwOnError`, so the
+ * files need no script to read or print and a bad formula fails the export instead of printing red
+ * text. Only the KaTeX stylesheet and fonts are needed at display time (see `katexAssets`).
+ */
+
+// Rendered formulas, keyed by display flag and source. Exams repeat many small formulas (option
+// values, units), and rendering is the exporter's hot path. Bounded so a long-lived web app cannot
+// grow it without limit.
+const TEX_CACHE_LIMIT = 5000;
+const texCache = new Map<string, string>();
+
+/** One TeX fragment as KaTeX HTML+MathML. Throws HtmlExportError on any KaTeX error. */
+export function texToHtml(tex: string, display: boolean): string {
+  const key = (display ? 'D' : 'I') + tex;
+  const cached = texCache.get(key);
+  if (cached !== undefined) return cached;
+  let html: string;
+  try {
+    html = katex.renderToString(tex, {
+      displayMode: display,
+      throwOnError: true,
+      output: 'htmlAndMathml',
+      // Strict-mode notes (Unicode in math mode, …) are style advice, not rendering errors.
+      strict: 'ignore',
+      trust: false,
+    });
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new HtmlExportError(`KaTeX cannot render ${display ? '\\[' : '\\('} ${tex} ${display ? '\\]' : '\\)'}: ${why}`);
+  }
+  if (texCache.size >= TEX_CACHE_LIMIT) texCache.clear();
+  texCache.set(key, html);
+  return html;
+}
+
+function inlineToHtml(runs: Inline[]): string {
+  let out = '';
+  for (const run of runs) {
+    if (run.type === 'text') out += escapeHtml(run.value);
+    else if (run.type === 'code') out += `<code>${escapeHtml(run.value)}</code>`;
+    else out += texToHtml(run.tex, false);
+  }
+  return out;
+}
+
+/** Rich text as block HTML: `<p>`, `<ul>`, display math in `<div class="math-display">`, `<pre>`. */
+export function richTextToHtml(text: string): string {
+  let blocks;
+  try {
+    blocks = parseRichText(text);
+  } catch (err) {
+    if (err instanceof RichTextError) throw new HtmlExportError(`bad rich text: ${err.message}`);
+    throw err;
+  }
+  let out = '';
+  for (const block of blocks) {
+    if (block.type === 'paragraph') out += `<p>${inlineToHtml(block.children)}</p>`;
+    else if (block.type === 'list') out += `<ul>${block.items.map((it) => `<li>${inlineToHtml(it)}</li>`).join('')}</ul>`;
+    else if (block.type === 'display-math') out += `<div class="math-display">${texToHtml(block.tex, true)}</div>`;
+    else out += `<pre><code>${escapeHtml(block.value)}</code></pre>`;
+  }
+  return out;
+}
+
+/**
+ * Rich text that must stay inline (an option, a table cell, a matching item): its paragraphs joined by
+ * line breaks, display math rendered in display style. Block structure inside a one-line slot would
+ * break the layout, so lists and code blocks are flattened too.
+ */
+export function richTextToInlineHtml(text: string): string {
+  let blocks;
+  try {
+    blocks = parseRichText(text);
+  } catch (err) {
+    if (err instanceof RichTextError) throw new HtmlExportError(`bad rich text: ${err.message}`);
+    throw err;
+  }
+  const parts: string[] = [];
+  for (const block of blocks) {
+    if (block.type === 'paragraph') parts.push(inlineToHtml(block.children));
+    else if (block.type === 'list') parts.push(...block.items.map((it) => '• ' + inlineToHtml(it)));
+    else if (block.type === 'display-math') parts.push(texToHtml(block.tex, false));
+    else parts.push(`<code>${escapeHtml(block.value)}</code>`);
+  }
+  return parts.join('<br>');
+}
