@@ -1,0 +1,540 @@
+import { decimalBounds, plainDecimal } from '@dlexam/math';
+import { RichTextError, type Exam, type ExamQuestion, type NumericAnswer, type Variant } from '@dlexam/types';
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { clozeMultichoice, clozeNumerical, neutralizeClozeBraces } from './cloze.js';
+import { MoodleExportError } from './errors.js';
+import { correctShare, moodleFraction } from './fractions.js';
+import { escapeHtml, plainTextToHtml, richTextToHtml, richTextToInlineHtml } from './html.js';
+
+export type AnswerNumbering = 'abc' | 'ABCD' | '123' | 'iii' | 'IIII' | 'none';
+
+export interface MoodleOptions {
+  /**
+   * `categories` (default): one category per exam slot holding every version's variant of that slot
+   * (for "random question from category"); for bare variants one category per template.
+   * `plain`: an exam becomes one category per version (or only `version`); bare variants get no
+   * category and land in the category chosen at import.
+   */
+  mode?: 'categories' | 'plain';
+  /**
+   * Grade of a wrong multichoice option in percent, ≤ 0 and from Moodle's grade list
+   * (0, -5, -10, …, -33.33333, -50, …, -100). Default 0.
+   */
+  negativeMarks?: number;
+  /** Category path the export's categories are created under. Default `$course$/top`. */
+  categoryRoot?: string;
+  /** Plain mode of an exam: export only the version with this code (`A`). */
+  version?: string;
+  /** Shuffle multichoice options and matching answers in Moodle. Default true. */
+  shuffleAnswers?: boolean;
+  /** Numbering of multichoice options. Default `abc`. */
+  answerNumbering?: AnswerNumbering;
+}
+
+interface ResolvedOptions {
+  mode: 'categories' | 'plain';
+  negativeMarks: string;
+  categoryRoot: string;
+  version: string | undefined;
+  shuffleAnswers: boolean;
+  answerNumbering: AnswerNumbering;
+}
+
+/** One question to write: a variant with its readable unique name and its mark. */
+interface Entry {
+  variant: Variant;
+  name: string;
+  points: number;
+}
+
+interface Group {
+  /** Category path, or none in plain mode of bare variants. */
+  category?: string;
+  entries: Entry[];
+}
+
+const NUMBERINGS: readonly AnswerNumbering[] = ['abc', 'ABCD', '123', 'iii', 'IIII', 'none'];
+/** Moodle's `question.name` column and the import's PARAM_TEXT cleaning. */
+const MAX_NAME = 255;
+/** Moodle's `question.idnumber` column is varchar(100). */
+const MAX_IDNUMBER = 100;
+const FIGURE_FILE = 'figure.svg';
+// Characters XML 1.0 cannot carry at all (C0 controls other than tab/newline/CR, lone surrogates, U+FFFE/F).
+const NOT_XML_CHAR =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function resolveOptions(options: MoodleOptions = {}): ResolvedOptions {
+  const mode = options.mode ?? 'categories';
+  if (mode !== 'categories' && mode !== 'plain') {
+    throw new MoodleExportError(`mode must be 'categories' or 'plain', got ${String(mode)}`);
+  }
+  const requested = options.negativeMarks ?? 0;
+  const negativeMarks = requested <= 0 ? moodleFraction(requested) : undefined;
+  if (negativeMarks === undefined) {
+    throw new MoodleExportError(
+      `negativeMarks must be a percentage ≤ 0 from Moodle's grade list (0, -5, -10, -11.11111, -12.5, ` +
+        `-14.28571, -16.66667, -20, -25, -30, -33.33333, -40, -50, … -100), got ${requested}`,
+    );
+  }
+  const categoryRoot = (options.categoryRoot ?? '$course$/top').trim();
+  if (!categoryRoot || categoryRoot.endsWith('/')) {
+    throw new MoodleExportError(`categoryRoot must be a category path like $course$/top, got "${categoryRoot}"`);
+  }
+  const answerNumbering = options.answerNumbering ?? 'abc';
+  if (!NUMBERINGS.includes(answerNumbering)) {
+    throw new MoodleExportError(`answerNumbering must be one of ${NUMBERINGS.join(', ')}, got ${answerNumbering}`);
+  }
+  return {
+    mode,
+    negativeMarks,
+    categoryRoot,
+    version: options.version,
+    shuffleAnswers: options.shuffleAnswers ?? true,
+    answerNumbering,
+  };
+}
+
+/** `templateId@seed`, the question's Moodle idnumber. */
+export function variantIdNumber(variant: Variant): string {
+  return `${variant.templateId}@${variant.seed}`;
+}
+
+/** Names and category names: one line, and no `<`/`>` (Moodle strips what looks like a tag). */
+function cleanLabel(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/</g, '‹').replace(/>/g, '›').trim();
+}
+
+/** A category path element; `/` inside a name is written `//`. */
+function categoryName(text: string): string {
+  const name = cleanLabel(text).replace(/\//g, '//');
+  if (!name) throw new MoodleExportError('a category name is empty');
+  return name;
+}
+
+/** `<prefix><title> [templateId@seed]`, the title shortened if needed to fit Moodle's 255 characters. */
+function questionName(prefix: string, variant: Variant): string {
+  const suffix = ` [${variantIdNumber(variant)}]`;
+  const head = [...cleanLabel(prefix + variant.title)];
+  const room = MAX_NAME - [...suffix].length;
+  const title = head.length > room ? head.slice(0, Math.max(0, room - 1)).join('') + '…' : head.join('');
+  return title + suffix;
+}
+
+function padded(n: number, total: number): string {
+  return String(n).padStart(Math.max(2, String(total).length), '0');
+}
+
+/** Writes the groups as one `<quiz>` document. */
+function writeQuiz(groups: Group[], options: ResolvedOptions): string {
+  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('quiz');
+  const names = new Set<string>();
+  for (const group of groups) {
+    if (group.category !== undefined) {
+      const cat = root.ele('question', { type: 'category' });
+      text(cat.ele('category'), group.category, 'category');
+      cat.ele('info', { format: 'html' }).ele('text');
+    }
+    // Moodle silently drops a second question with the same idnumber in a category.
+    const seen = new Set<string>();
+    for (const entry of group.entries) {
+      const id = variantIdNumber(entry.variant);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (names.has(entry.name)) throw new MoodleExportError(`two questions are named "${entry.name}"`);
+      names.add(entry.name);
+      writeQuestion(root, entry, options);
+    }
+  }
+  return root.end({ prettyPrint: true, indent: '  ', newline: '\n' }) + '\n';
+}
+
+function checkXmlText(value: string, where: string): void {
+  const bad = NOT_XML_CHAR.exec(value);
+  if (bad) {
+    const code = (bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    throw new MoodleExportError(`${where}: U+${code} cannot be written in XML`);
+  }
+}
+
+/** `<text>` holding escaped plain text. */
+function text(parent: XMLBuilder, value: string, where: string): void {
+  checkXmlText(value, where);
+  const el = parent.ele('text');
+  if (value) el.txt(value);
+}
+
+/** `<text>` holding HTML in CDATA; a `]]>` is split across two CDATA sections. */
+function html(parent: XMLBuilder, value: string, where: string): void {
+  checkXmlText(value, where);
+  const el = parent.ele('text');
+  const parts = value.split(']]>');
+  parts.forEach((part, i) => {
+    const chunk = (i > 0 ? '>' : '') + part + (i < parts.length - 1 ? ']]' : '');
+    if (chunk) el.dat(chunk);
+  });
+}
+
+/** Rich text as HTML, with the question named in the error if the rich text is malformed. */
+function rich(source: string, where: string, inline = false): string {
+  try {
+    return inline ? richTextToInlineHtml(source) : richTextToHtml(source);
+  } catch (e) {
+    if (e instanceof RichTextError) throw new MoodleExportError(`${where}: ${e.message}`);
+    throw e;
+  }
+}
+
+function number(value: number, where: string): string {
+  if (!Number.isFinite(value)) throw new MoodleExportError(`${where}: ${value} is not a finite number`);
+  return plainDecimal(value);
+}
+
+/** Base64 of the UTF-8 bytes of `text` (works in Node and browsers). */
+function base64Utf8(value: string): string {
+  const bytes = new TextEncoder().encode(value);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+function htmlField(parent: XMLBuilder, element: string, value: string, where: string): XMLBuilder {
+  const el = parent.ele(element, { format: 'html' });
+  html(el, value, where);
+  return el;
+}
+
+const MOODLE_TYPE = {
+  numeric: 'numerical',
+  single: 'multichoice',
+  multiple: 'multichoice',
+  matching: 'matching',
+  short: 'shortanswer',
+  table: 'cloze',
+} as const;
+
+function writeQuestion(root: XMLBuilder, entry: Entry, options: ResolvedOptions): void {
+  const { variant, name } = entry;
+  const where = `question "${name}"`;
+  const kind = variant.kind;
+  if (!(kind in MOODLE_TYPE)) throw new MoodleExportError(`${where}: unknown question kind ${String(kind)}`);
+  if (variant.answer?.kind !== kind) {
+    throw new MoodleExportError(`${where}: kind ${kind} but answer kind ${String(variant.answer?.kind)}`);
+  }
+  const idnumber = variantIdNumber(variant);
+  if ([...idnumber].length > MAX_IDNUMBER) {
+    throw new MoodleExportError(`${where}: idnumber ${idnumber} is longer than Moodle's ${MAX_IDNUMBER} characters`);
+  }
+  if (!Number.isFinite(entry.points) || entry.points <= 0) {
+    throw new MoodleExportError(`${where}: points must be a positive number, got ${entry.points}`);
+  }
+
+  const q = root.ele('question', { type: MOODLE_TYPE[kind] });
+  text(q.ele('name'), name, where);
+
+  let stemHtml = rich(variant.stem, `${where} stem`);
+  if (variant.figure) {
+    stemHtml += `\n<p><img src="@@PLUGINFILE@@/${FIGURE_FILE}" alt="${escapeHtml(variant.figure.alt)}"></p>`;
+  }
+  if (kind === 'table') stemHtml = clozeQuestionText(variant, stemHtml, where);
+  const questionText = htmlField(q, 'questiontext', stemHtml, `${where} stem`);
+  if (variant.figure) {
+    checkXmlText(variant.figure.svg, `${where} figure`);
+    questionText
+      .ele('file', { name: FIGURE_FILE, path: '/', encoding: 'base64' })
+      .txt(base64Utf8(variant.figure.svg));
+  }
+  htmlField(q, 'generalfeedback', rich(variant.solution, `${where} solution`), `${where} solution`);
+  // A Cloze question's mark is the sum of its parts' weights; Moodle ignores defaultgrade there.
+  if (kind !== 'table') q.ele('defaultgrade').txt(number(entry.points, where));
+  q.ele('penalty').txt('0.3333333');
+  q.ele('hidden').txt('0');
+  q.ele('idnumber').txt(idnumber);
+
+  switch (kind) {
+    case 'numeric':
+      writeNumerical(q, variant, where);
+      break;
+    case 'single':
+    case 'multiple':
+      writeMultichoice(q, variant, options, where);
+      break;
+    case 'matching':
+      writeMatching(q, variant, options, where);
+      break;
+    case 'short':
+      writeShortAnswer(q, variant, where);
+      break;
+    case 'table':
+      break;
+  }
+  writeTags(q, variant, where);
+}
+
+function feedbackField(parent: XMLBuilder, feedback: string, where: string): void {
+  htmlField(parent, 'feedback', rich(feedback, `${where} feedback`, true), `${where} feedback`);
+}
+
+function checkNumeric(numeric: NumericAnswer | undefined, where: string): { value: string; tolerance: string } {
+  if (!numeric) throw new MoodleExportError(`${where}: numerical question without an answer`);
+  const value = number(numeric.value, `${where} answer`);
+  if (!(numeric.tolerance >= 0)) {
+    throw new MoodleExportError(`${where}: tolerance must be ≥ 0, got ${numeric.tolerance}`);
+  }
+  return { value, tolerance: number(numeric.tolerance, `${where} tolerance`) };
+}
+
+function writeNumerical(q: XMLBuilder, variant: Variant, where: string): void {
+  if (variant.answer.kind !== 'numeric') return;
+  const numeric = variant.answer.numeric;
+  const correct = checkNumeric(numeric, where);
+  // The accepted interval in exact decimal arithmetic: a modelled wrong value inside it would be
+  // graded correct anyway (Moodle takes the first matching answer), so it gets no answer of its own.
+  const bounds = decimalBounds(numeric.value, numeric.tolerance);
+  const lower = Number(bounds.lower);
+  const upper = Number(bounds.upper);
+  const correctChoice = variant.choices.find((c) => c.correct);
+
+  const answer = (fraction: string, value: string, tolerance: string, feedback: string, label: string) => {
+    const a = q.ele('answer', { fraction, format: 'moodle_auto_format' });
+    text(a, value, label);
+    feedbackField(a, feedback, label);
+    a.ele('tolerance').txt(tolerance);
+  };
+  answer('100', correct.value, correct.tolerance, correctChoice?.feedback ?? 'Correct.', where);
+  const written = new Set<string>([correct.value]);
+  for (const choice of variant.choices) {
+    if (choice.correct || choice.value === undefined) continue;
+    const value = number(choice.value, `${where} wrong value`);
+    if ((choice.value >= lower && choice.value <= upper) || written.has(value)) continue;
+    written.add(value);
+    answer('0', value, correct.tolerance, choice.feedback, `${where} wrong value ${value}`);
+  }
+  q.ele('unitgradingtype').txt('0');
+  q.ele('unitpenalty').txt('0.1000000');
+  q.ele('showunits').txt('3');
+  q.ele('unitsleft').txt('0');
+}
+
+function combinedFeedback(q: XMLBuilder, withNumCorrect: boolean): void {
+  htmlField(q, 'correctfeedback', '<p>Your answer is correct.</p>', 'feedback');
+  htmlField(q, 'partiallycorrectfeedback', '<p>Your answer is partially correct.</p>', 'feedback');
+  htmlField(q, 'incorrectfeedback', '<p>Your answer is incorrect.</p>', 'feedback');
+  if (withNumCorrect) q.ele('shownumcorrect');
+}
+
+function writeMultichoice(q: XMLBuilder, variant: Variant, options: ResolvedOptions, where: string): void {
+  const answer = variant.answer;
+  const choices = variant.choices;
+  if (choices.length < 2) throw new MoodleExportError(`${where}: multichoice needs at least 2 options, has ${choices.length}`);
+  const flagged = choices.flatMap((c, i) => (c.correct ? [i] : []));
+  const keyed = answer.kind === 'single' ? [answer.correct] : answer.kind === 'multiple' ? [...answer.correct].sort((a, b) => a - b) : [];
+  if (flagged.length === 0) throw new MoodleExportError(`${where}: no option is correct`);
+  if (flagged.join(',') !== keyed.join(',')) {
+    throw new MoodleExportError(
+      `${where}: the answer key (${keyed.join(', ')}) disagrees with the options marked correct (${flagged.join(', ')})`,
+    );
+  }
+  const single = answer.kind === 'single';
+  if (single && flagged.length !== 1) {
+    throw new MoodleExportError(`${where}: a single-answer question has ${flagged.length} correct options`);
+  }
+  const seen = new Set<string>();
+  choices.forEach((c, i) => {
+    const key = c.text.trim();
+    if (!key) throw new MoodleExportError(`${where}: option ${i + 1} is empty`);
+    if (seen.has(key)) throw new MoodleExportError(`${where}: option "${c.text}" appears twice`);
+    seen.add(key);
+  });
+  const share = single ? '100' : correctShare(flagged.length, where);
+  const total = Number(share) * flagged.length;
+  if (Math.abs(total - 100) > 0.0001 * 100) {
+    throw new MoodleExportError(`${where}: correct fractions sum to ${total}, not 100`);
+  }
+
+  q.ele('single').txt(single ? 'true' : 'false');
+  q.ele('shuffleanswers').txt(options.shuffleAnswers ? 'true' : 'false');
+  q.ele('answernumbering').txt(options.answerNumbering);
+  q.ele('showstandardinstruction').txt('0');
+  combinedFeedback(q, !single);
+  choices.forEach((c, i) => {
+    const label = `${where} option ${i + 1}`;
+    const a = q.ele('answer', { fraction: c.correct ? share : options.negativeMarks, format: 'html' });
+    html(a, rich(c.text, label, true), label);
+    feedbackField(a, c.feedback, label);
+  });
+}
+
+function writeMatching(q: XMLBuilder, variant: Variant, options: ResolvedOptions, where: string): void {
+  const answer = variant.answer;
+  if (answer.kind !== 'matching') return;
+  const pairs = answer.pairs;
+  if (pairs.length < 2) throw new MoodleExportError(`${where}: matching needs at least 2 pairs, has ${pairs.length}`);
+  const pairAnswers = new Set<string>();
+  pairs.forEach((p, i) => {
+    if (!p.prompt.trim()) throw new MoodleExportError(`${where}: pair ${i + 1} has an empty prompt`);
+    if (!p.answerPlain.trim()) throw new MoodleExportError(`${where}: pair ${i + 1} has an empty answer`);
+    pairAnswers.add(p.answerPlain.trim());
+  });
+  const distractors: string[] = [];
+  for (const d of answer.distractors) {
+    const plain = d.plain.trim();
+    if (!plain) throw new MoodleExportError(`${where}: a distractor is empty`);
+    if (pairAnswers.has(plain)) {
+      throw new MoodleExportError(`${where}: distractor "${plain}" is also the answer of a pair`);
+    }
+    if (!distractors.includes(plain)) distractors.push(plain);
+  }
+  if (pairs.length + distractors.length < 3) {
+    throw new MoodleExportError(`${where}: Moodle's matching needs at least 3 answers (pairs + distractors)`);
+  }
+  q.ele('shuffleanswers').txt(options.shuffleAnswers ? 'true' : 'false');
+  combinedFeedback(q, true);
+  // Moodle shows matching answers in drop-downs, which cannot render TeX: the plain form is used.
+  pairs.forEach((p, i) => {
+    const label = `${where} pair ${i + 1}`;
+    const sub = q.ele('subquestion', { format: 'html' });
+    html(sub, rich(p.prompt, label, true), label);
+    text(sub.ele('answer'), p.answerPlain.trim(), label);
+  });
+  for (const d of distractors) {
+    const sub = q.ele('subquestion', { format: 'html' });
+    sub.ele('text');
+    text(sub.ele('answer'), d, `${where} distractor`);
+  }
+}
+
+/** Moodle's short-answer `*` is a wildcard; a literal `*` is written `\*`. */
+function shortAnswerPattern(accepted: string): string {
+  return accepted.replace(/\*/g, '\\*');
+}
+
+function writeShortAnswer(q: XMLBuilder, variant: Variant, where: string): void {
+  const answer = variant.answer;
+  if (answer.kind !== 'short') return;
+  const accepted = [...new Set(answer.accepted.map((a) => a.trim()))];
+  if (accepted.length === 0 || accepted.some((a) => !a)) {
+    throw new MoodleExportError(`${where}: short answer needs at least one non-empty accepted answer`);
+  }
+  q.ele('usecase').txt(answer.caseSensitive ? '1' : '0');
+  for (const a of accepted) {
+    const el = q.ele('answer', { fraction: '100', format: 'moodle_auto_format' });
+    text(el, shortAnswerPattern(a), `${where} answer`);
+    feedbackField(el, 'Correct.', where);
+  }
+}
+
+/** The Cloze question text: the stem, then a table whose blank cells are embedded answers. */
+function clozeQuestionText(variant: Variant, stemHtml: string, where: string): string {
+  const answer = variant.answer;
+  if (answer.kind !== 'table') return stemHtml;
+  const width = answer.header.length;
+  let blanks = 0;
+  const head = answer.header.map((h) => `<th>${neutralizeClozeBraces(plainTextToHtml(h))}</th>`).join('');
+  const rows = answer.rows.map((row, r) => {
+    if (width && row.length !== width) {
+      throw new MoodleExportError(`${where}: row ${r + 1} has ${row.length} cells, the header ${width}`);
+    }
+    const cells = row.map((cell, c) => {
+      const label = `${where} cell (${r + 1}, ${c + 1})`;
+      if (cell.type === 'text') return `<td>${neutralizeClozeBraces(rich(cell.text, label, true))}</td>`;
+      blanks++;
+      if (cell.type === 'numeric') {
+        const { value, tolerance } = checkNumeric(cell.answer, label);
+        return `<td>${clozeNumerical(Number(value), Number(tolerance), 'Correct.')}</td>`;
+      }
+      const plains = cell.options.map((o) => o.plain.replace(/\s+/g, ' ').trim());
+      if (plains.length < 2) throw new MoodleExportError(`${label}: a drop-down needs at least 2 options`);
+      if (plains.some((p) => !p)) throw new MoodleExportError(`${label}: a drop-down option is empty`);
+      if (new Set(plains).size !== plains.length) throw new MoodleExportError(`${label}: two drop-down options read the same`);
+      if (!Number.isInteger(cell.correct) || cell.correct < 0 || cell.correct >= plains.length) {
+        throw new MoodleExportError(`${label}: correct option ${cell.correct} does not exist`);
+      }
+      return `<td>${clozeMultichoice(plains, cell.correct, { correct: 'Correct.', wrong: 'Not this one.' })}</td>`;
+    });
+    return `<tr>${cells.join('')}</tr>`;
+  });
+  if (blanks === 0) throw new MoodleExportError(`${where}: a Cloze table needs at least one blank cell`);
+  const table = `<table border="1">${width ? `<thead><tr>${head}</tr></thead>` : ''}<tbody>${rows.join('')}</tbody></table>`;
+  return `${neutralizeClozeBraces(stemHtml)}\n${table}`;
+}
+
+/** Moodle tags: topic, template, difficulty and the variant's own tags (commas are tag separators). */
+function writeTags(q: XMLBuilder, variant: Variant, where: string): void {
+  const tags = [`topic:${variant.topic}`, `template:${variant.templateId}`, `difficulty:${variant.difficulty}`, ...variant.tags]
+    .map((t) => cleanLabel(t.replace(/,/g, ' ')))
+    .filter((t, i, all) => t && all.indexOf(t) === i);
+  const el = q.ele('tags');
+  for (const tag of tags) text(el.ele('tag'), tag, `${where} tag`);
+}
+
+/** Exports bare variants (no exam): categories mode puts each template's variants in its own category. */
+export function variantsToMoodleXml(variants: Variant[], options?: MoodleOptions): string {
+  const opts = resolveOptions(options);
+  if (variants.length === 0) throw new MoodleExportError('no variants to export');
+  const entries = variants.map((variant) => ({ variant, name: questionName('', variant), points: variant.points }));
+  if (opts.mode === 'plain') return writeQuiz([{ entries }], opts);
+  const groups = new Map<string, Group>();
+  for (const entry of entries) {
+    const v = entry.variant;
+    const path = `${opts.categoryRoot}/${categoryName(v.topic)}/${categoryName(v.templateId)}`;
+    const group = groups.get(path) ?? { category: path, entries: [] };
+    group.entries.push(entry);
+    groups.set(path, group);
+  }
+  return writeQuiz([...groups.values()], opts);
+}
+
+/**
+ * Exports an exam. Categories mode: `<root>/<exam title>/<slot>` per slot, holding every version's
+ * variant of that slot. Plain mode: `<root>/<exam title>/Version <code>` per version (or only
+ * `options.version`), questions in exam order.
+ */
+export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
+  const opts = resolveOptions(options);
+  if (exam.versions.length === 0) throw new MoodleExportError(`exam "${exam.title}" has no versions`);
+  const examPath = `${opts.categoryRoot}/${categoryName(exam.title)}`;
+  const slotCount = exam.slots.length;
+  const slotLabel = (q: ExamQuestion) => {
+    const info = exam.slots.find((s) => s.index === q.slot);
+    if (!info) throw new MoodleExportError(`exam "${exam.title}": question ${q.number} is in unknown slot ${q.slot}`);
+    return `Q${padded(info.index + 1, slotCount)} ${info.name}`;
+  };
+
+  if (opts.mode === 'plain') {
+    const versions = opts.version === undefined ? exam.versions : exam.versions.filter((v) => v.code === opts.version);
+    if (versions.length === 0) {
+      throw new MoodleExportError(`exam "${exam.title}" has no version ${opts.version} (has ${exam.versions.map((v) => v.code).join(', ')})`);
+    }
+    return writeQuiz(
+      versions.map((version) => ({
+        category: `${examPath}/${categoryName(`Version ${version.code}`)}`,
+        entries: [...version.questions]
+          .sort((a, b) => a.number - b.number)
+          .map((q) => ({
+            variant: q.variant,
+            name: questionName(`${version.code}-Q${padded(q.number, version.questions.length)} `, q.variant),
+            points: q.points,
+          })),
+      })),
+      opts,
+    );
+  }
+
+  const groups: Group[] = [...exam.slots]
+    .sort((a, b) => a.index - b.index)
+    .map(() => ({ entries: [] as Entry[] }));
+  const bySlot = new Map<number, Group>();
+  [...exam.slots].sort((a, b) => a.index - b.index).forEach((s, i) => bySlot.set(s.index, groups[i] as Group));
+  for (const version of [...exam.versions].sort((a, b) => a.index - b.index)) {
+    for (const q of version.questions) {
+      const label = slotLabel(q);
+      const group = bySlot.get(q.slot) as Group;
+      group.category = `${examPath}/${categoryName(label)}`;
+      group.entries.push({ variant: q.variant, name: questionName(`${label.split(' ')[0]} `, q.variant), points: q.points });
+    }
+  }
+  return writeQuiz(groups.filter((g) => g.entries.length > 0), opts);
+}
