@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateFixture } from '@dlexam/generator';
-import { gruStep, rnnStep } from './index.js';
+import { attention, gruStep, rnnStep } from './index.js';
 
 const close = (a: number, b: number, decimals: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
 
@@ -47,5 +47,27 @@ describe('seed rows', () => {
     const mc = generateFixture(gruStep, 'S003-gru', 'single');
     const swapped = mc.choices.find((c) => c.misconception === 'swapped-update-convention');
     expect(swapped?.value).toBeCloseTo((1 - z) * 0.5 + z * n, 12);
+  });
+
+  it('S003-attention', () => {
+    // softmax(QKᵀ/√d)V with d = 4 (√d = 2), written out as F.scaled_dot_product_attention does.
+    // Query 1 = [1, 0, 1, 0]: dot products with the keys are [1, 1, 2], scaled [0.5, 0.5, 1].
+    const e = [Math.exp(0.5), Math.exp(0.5), Math.exp(1)];
+    const s = e[0]! + e[1]! + e[2]!;
+    const w = e.map((x) => x / s);
+    const out00 = w[0]! * 1 + w[1]! * 3 + w[2]! * 0; // 4·0.27406 ≈ 1.09624
+    const v = generateFixture(attention, 'S003-attention');
+    if (v.answer.kind !== 'numeric') throw new Error('numeric expected');
+    expect(v.answer.numeric.value).toBe(1.096);
+    close(v.answer.numeric.value, out00, 3);
+    const table = generateFixture(attention, 'S003-attention', 'table');
+    if (table.answer.kind !== 'table') throw new Error('table expected');
+    const row0 = table.answer.rows[0]!.slice(1).map((c) => (c.type === 'numeric' ? c.answer.value : NaN));
+    [...w, out00, w[0]! * 2 + w[1]! * -1 + w[2]! * 1].forEach((x, i) => close(row0[i]!, x, 3));
+    // Query 2 = [0, 2, 0, 1]: dot products [2, 3, 0], scaled [1, 1.5, 0].
+    const e2 = [Math.exp(1), Math.exp(1.5), 1];
+    const s2 = e2[0]! + e2[1]! + e2[2]!;
+    const row1 = table.answer.rows[1]!.slice(1).map((c) => (c.type === 'numeric' ? c.answer.value : NaN));
+    e2.forEach((x, j) => close(row1[j]!, x / s2, 3));
   });
 });
