@@ -5,6 +5,7 @@ import { hyperparameters } from './templates/hyperparameters.js';
 import { learningRateBehaviour } from './templates/learning-rate-behaviour.js';
 import { momentumSteps } from './templates/momentum-steps.js';
 import { optimizerMatch } from './templates/optimizer-match.js';
+import { optimizerStep } from './templates/optimizer-step.js';
 
 export { defineBankTemplate, type BankConfig, type BankParams, type Scenario, type Statement } from './bank.js';
 export { lineChartSvg, noiseSequence, type Panel, type Series } from './svg.js';
@@ -23,10 +24,19 @@ export {
   type OptimizerKey,
   type OptimizerMatchParams,
 } from './templates/optimizer-match.js';
+export {
+  STEP_OPTIMIZERS,
+  optimizerStep,
+  optimizerStepResult,
+  type OptimizerStepParams,
+  type StepOptimizer,
+  type StepResult,
+} from './templates/optimizer-step.js';
 
 /** Every optimization template, in teaching order. */
 export const optimizationTemplates: Template<any>[] = [
   optimizerMatch,
+  optimizerStep,
   momentumSteps,
   learningRateBehaviour,
   batchVsMinibatchCurves,
