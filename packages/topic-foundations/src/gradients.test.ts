@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { gradShapes, linearGrad, linregShapes, numpyShapes, partialDerivatives, type TermParam } from '@dlexam/topic-foundations';
+import { correctTexts, numericValue, runProperty } from '../test/harness.js';
+
+type Pt = { x: number; y: number; z: number };
+
+/** Evaluates f from the raw params (independent of the math core). */
+function evalParams(terms: TermParam[], at: Pt): number {
+  return terms.reduce((s, t) => s + t.c * (t.e ? Math.exp(at[t.e]) : 1) * at.x ** t.p[0] * at.y ** t.p[1] * at.z ** t.p[2], 0);
+}
+
+/** Parses and evaluates the TeX of a sum of terms such as `2xy + 3e^{x}y^{2}z^{2} - 1`. */
+function evalTex(tex: string, at: Pt): number {
+  const src = tex.trim();
+  if (src === '0') return 0;
+  const parts = src.replace(/^-/, '~').split(/ (?=[+-] )/);
+  let total = 0;
+  for (const raw of parts) {
+    let s = raw.trim();
+    let sign = 1;
+    if (s.startsWith('~')) (sign = -1), (s = s.slice(1));
+    else if (s.startsWith('- ')) (sign = -1), (s = s.slice(2));
+    else if (s.startsWith('+ ')) s = s.slice(2);
+    const m = /^(\d*)(.*)$/.exec(s)!;
+    let v = m[1] ? Number(m[1]) : 1;
+    const re = /e\^\{([xyz])\}|([xyz])(?:\^\{(\d+)\})?/g;
+    let rest = m[2]!;
+    let k: RegExpExecArray | null;
+    let consumed = 0;
+    while ((k = re.exec(rest))) {
+      if (k.index !== consumed) throw new Error(`unparsed TeX ${raw}`);
+      consumed = k.index + k[0].length;
+      if (k[1]) v *= Math.exp(at[k[1] as 'x']);
+      else v *= at[k[2] as 'x'] ** (k[3] ? Number(k[3]) : 1);
+    }
+    if (consumed !== rest.length) throw new Error(`unparsed TeX ${raw}`);
+    total += sign * v;
+  }
+  return total;
+}
+
+const fd = (terms: TermParam[], v: 'x' | 'y' | 'z', at: Pt, h = 1e-5) =>
+  (evalParams(terms, { ...at, [v]: at[v] + h }) - evalParams(terms, { ...at, [v]: at[v] - h })) / (2 * h);
+
+const PROBES: Pt[] = [
+  { x: 0.3, y: -0.7, z: 1.1 },
+  { x: -0.9, y: 1.3, z: 0.6 },
+];
+
+describe('gradient templates', () => {
+  it('partial-derivatives: the correct option equals finite differences; wrong options do not', () => {
+    runProperty(partialDerivatives, {
+      check(v, p: { terms: TermParam[]; variable: string; point: number[] }) {
+        if (v.kind === 'numeric') {
+          const at = { x: p.point[0]!, y: p.point[1]!, z: p.point[2]! };
+          const exact = fd(p.terms, p.variable as 'x', at);
+          expect(Math.abs(numericValue(v) - exact)).toBeLessThanOrEqual(0.005 + 1e-4 * Math.abs(exact));
+          return;
+        }
+        const parse = (text: string) =>
+          [...text.matchAll(/\\frac\{\\partial f\}\{\\partial ([xyz])\} = (.*?)\\\)/g)].map((m) => [m[1] as 'x', m[2]!] as const);
+        for (const c of v.choices) {
+          const parts = parse(c.text);
+          expect(parts.length).toBe(p.variable === 'all' ? 3 : 1);
+          const matches = PROBES.every((at) => parts.every(([w, tex]) => Math.abs(evalTex(tex, at) - fd(p.terms, w, at)) < 1e-4 * (1 + Math.abs(fd(p.terms, w, at)))));
+          expect(matches).toBe(c.correct);
+        }
+      },
+    });
+  });
+
+  it('linear-grad: formulas per target and shapes equal the variable’s shape', () => {
+    const G = '\\frac{\\partial L}{\\partial y}';
+    const expected: Record<string, string> = { x: `W^{T} ${G}`, W: `${G} x^{T}`, b: G };
+    runProperty(linearGrad, {
+      minStems: 15,
+      check(v, p: { target: string; ask: string; m: number; n: number }) {
+        const [text] = correctTexts(v);
+        if (p.ask === 'formula') expect(text!.endsWith(`= ${expected[p.target]}\\)`)).toBe(true);
+        else {
+          const shape = { x: [p.n, 1], W: [p.m, p.n], b: [p.m, 1] }[p.target as 'x']!;
+          expect(text).toBe(`\\(${shape[0]} \\times ${shape[1]}\\)`);
+        }
+      },
+    });
+  });
+
+  it('linreg-shapes: shapes from the product rule (a,b)(b,c) = (a,c); gradient formula verified numerically', () => {
+    runProperty(linregShapes, {
+      minStems: 15,
+      check(v, p: { F: number; m: number; ask: string }) {
+        const [text] = correctTexts(v);
+        const mul = (a: number[], b: number[]) => {
+          expect(a[1]).toBe(b[0]);
+          return [a[0]!, b[1]!];
+        };
+        const yhat = mul([1, p.F], [p.F, p.m]);
+        const want: Record<string, string> = {
+          'yhat-shape': `(${yhat.join(', ')})`,
+          'dw-shape': `(${mul(yhat, [p.m, p.F]).join(', ')})`,
+          'dX-shape': `(${mul([p.F, 1], yhat).join(', ')})`,
+        };
+        if (want[p.ask]) expect(text).toBe(want[p.ask]);
+        else expect(text).toContain(p.ask === 'dw-formula' ? '(\\hat{y} - y)X^{T}' : '\\sum_{i=1}^{m} \\frac{2}{m}(\\hat{y}_i - y_i)');
+      },
+    });
+    // The formula itself: finite differences of the MSE on a small batch.
+    const X = [[1, 2, -1, 0.5], [0, -2, 3, 1]];
+    const y = [1, -1, 2, 0];
+    const w = [0.3, -0.4];
+    const b = 0.2;
+    const L = (w2: number[], b2: number) =>
+      y.reduce((s, yi, i) => s + (w2[0]! * X[0]![i]! + w2[1]! * X[1]![i]! + b2 - yi) ** 2, 0) / y.length;
+    const yhat = y.map((_, i) => w[0]! * X[0]![i]! + w[1]! * X[1]![i]! + b);
+    for (let f = 0; f < 2; f++) {
+      const formula = yhat.reduce((s, yh, i) => s + (2 / y.length) * (yh - y[i]!) * X[f]![i]!, 0);
+      const h = 1e-6;
+      const num = (L(w.map((x, k) => x + (k === f ? h : 0)), b) - L(w.map((x, k) => x - (k === f ? h : 0)), b)) / (2 * h);
+      expect(formula).toBeCloseTo(num, 6);
+    }
+    expect(yhat.reduce((s, yh, i) => s + (2 / y.length) * (yh - y[i]!), 0)).toBeCloseTo((L(w, b + 1e-6) - L(w, b - 1e-6)) / 2e-6, 6);
+  });
+
+  it('numpy-shapes: shapes follow NumPy rules', () => {
+    runProperty(numpyShapes, {
+      minStems: 3,
+      check(v, p: { p: number; q: number; r: number; axis: number; keepdims: boolean; ask: string }) {
+        const [text] = correctTexts(v);
+        // B (r,q) · Aᵀ (q,p) = (r,p); summing over `axis` keeps the other one.
+        const kept = p.axis === 0 ? p.p : p.r;
+        const want =
+          p.ask === 'product'
+            ? `(${p.r}, ${p.p})`
+            : p.keepdims
+              ? p.axis === 0
+                ? `(1, ${p.p})`
+                : `(${p.r}, 1)`
+              : `(${kept},)`;
+        expect(text).toBe(`\`${want}\``);
+      },
+    });
+  });
+
+  it('grad-shapes: each gradient has the shape of its variable', () => {
+    runProperty(gradShapes, {
+      minStems: 15,
+      check(v, p: { l: number; nl: number; nk: number; ask: string }) {
+        const shapes: Record<string, number[]> = { dh: [p.nl, 1], da: [p.nl, 1], 'da-next': [p.nk, 1], dW: [p.nk, p.nl], 'db-next': [p.nk, 1] };
+        if (v.answer.kind === 'table') {
+          const got = v.answer.rows.map((r) => r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])));
+          expect(got).toEqual(['dh', 'da', 'da-next', 'dW'].map((q) => shapes[q]));
+        } else {
+          const s = shapes[p.ask]!;
+          expect(correctTexts(v)).toEqual([`\\(${s[0]} \\times ${s[1]}\\)`]);
+        }
+      },
+    });
+  });
+});
