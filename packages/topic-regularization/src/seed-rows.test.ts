@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateFixture } from '@dlexam/generator';
-import { biasVarianceDiagnose, biasVarianceDiagnoseTable, fitDiagnosisConcepts } from '@dlexam/topic-regularization';
+import { biasVarianceDiagnose, biasVarianceDiagnoseTable, fitDiagnosisConcepts, penalizedStep, penaltyFormula } from '@dlexam/topic-regularization';
 import type { Variant } from '@dlexam/types';
 
 const correctText = (v: Variant) => (v.answer.kind === 'single' ? v.choices[v.answer.correct]!.plain : '');
@@ -70,4 +70,24 @@ describe('seed rows', () => {
       expect(wrongTexts(v).sort()).toEqual([...row.wrong].sort());
       for (const c of v.choices.filter((x) => !x.correct)) expect(c.misconception).toBeTruthy();
     });
+});
+
+describe('seed rows: L1/L2', () => {
+  it('S001-l1-grad', () => {
+    const v = generateFixture(penaltyFormula, 'S001-l1-grad');
+    expect(correctText(v)).toBe('∂J/∂wᵢ + λ sign(wᵢ)');
+    expect(v.choices[v.answer.kind === 'single' ? v.answer.correct : -1]!.text).toBe('\\(\\frac{\\partial J}{\\partial w_i} + \\lambda\\,\\operatorname{sign}(w_i)\\)');
+  });
+
+  it('S001-l1-l2-update', () => {
+    expect(correctText(generateFixture(penaltyFormula, 'S001-l1-l2-update'))).toBe('wᵢ - αλ sign(wᵢ) - α∂J/∂wᵢ');
+    expect(correctText(generateFixture(penaltyFormula, 'S001-l1-l2-update-l2'))).toBe('wᵢ - 2αλ wᵢ - α∂J/∂wᵢ');
+    // Numeric instances: w = [0.5, −1.2, 0], ∂J/∂w = [0.3, −0.4, 0.2], b = 0.1, ∂J/∂b = 0.5, α = 0.1, λ = 0.2.
+    const l1 = generateFixture(penalizedStep, 'S001-l1-l2-update-numeric-l1');
+    expect(l1.answer).toMatchObject({ kind: 'numeric', numeric: { value: -0.02 } }); // 0 − 0.1·0.2·sign(0) − 0.1·0.2
+    const l2 = generateFixture(penalizedStep, 'S001-l1-l2-update-numeric-l2');
+    if (l2.answer.kind !== 'table') throw new Error('expected a table');
+    // w − 2αλw − α∂J/∂w: 0.5 − 0.02 − 0.03, −1.2 + 0.048 + 0.04, 0 − 0 − 0.02; b − α∂J/∂b = 0.1 − 0.05.
+    expect(l2.answer.rows.map((r) => (r[2]!.type === 'numeric' ? r[2]!.answer.value : null))).toEqual([0.45, -1.112, -0.02, 0.05]);
+  });
 });

@@ -4,6 +4,8 @@ import {
   biasVarianceDiagnose,
   biasVarianceDiagnoseTable,
   fitDiagnosisConcepts,
+  penalizedStep,
+  penaltyFormula,
   regularizationTemplates,
   remediesSelectAll,
 } from '@dlexam/topic-regularization';
@@ -98,6 +100,66 @@ describe('bias-variance-diagnose-table', () => {
         assertClose(variance.answer.value, p.dev[i]! - p.train[i]!, 1e-9, 'variance');
         assertEqual(diag.options[diag.correct]!.plain, expectedDiagnosis(p.train[i]!, p.dev[i]!, 0, p.threshold), 'diagnosis');
       });
+    });
+  });
+});
+
+describe('penalty-formula', () => {
+  commonTests(penaltyFormula, { minStems: 12 });
+  it(`has the hand-derived formula as the correct option over ${SEEDS} seeds`, () => {
+    forSeeds(penaltyFormula, SEEDS, 'single', (v) => {
+      const p = v.params as { penalty: string; ask: string; convention: string; symbols: string; form: string };
+      const [J, a] = p.symbols === 'J-alpha' ? ['J', 'α'] : ['L', 'η'];
+      const dJ = `∂${J}/∂wᵢ`;
+      const half = p.convention === 'half-lambda';
+      const want =
+        p.ask === 'gradient'
+          ? p.penalty === 'l1'
+            ? `${dJ} + λ sign(wᵢ)`
+            : `${dJ} + ${half ? '' : '2'}λ wᵢ`
+          : p.penalty === 'l1'
+            ? `wᵢ - ${a}λ sign(wᵢ) - ${a}${dJ}`
+            : p.form === 'factored'
+              ? `(1 - ${half ? '' : '2'}${a}λ) wᵢ - ${a}${dJ}`
+              : `wᵢ - ${half ? '' : '2'}${a}λ wᵢ - ${a}${dJ}`;
+      assertEqual(correctPlain(v), [want], 'formula');
+      assertEqual(v.choices.length, 4, 'options');
+    });
+  });
+});
+
+describe('penalized-step', () => {
+  commonTests(penalizedStep, { minStems: 20 });
+  /** Independent: the penalty's gradient by central differences (which gives exactly 0 for |w| at 0). */
+  function expectedStep(p: { penalty: string; convention: string; w: number[]; grad: number[]; b: number; gradB: number; alpha: number; lambda: number }): number[] {
+    const pen = (x: number) => (p.penalty === 'l1' ? p.lambda * Math.abs(x) : (p.convention === 'lambda' ? p.lambda : p.lambda / 2) * x * x);
+    const h = 1e-4;
+    const weights = p.w.map((x, i) => x - p.alpha * (p.grad[i]! + (pen(x + h) - pen(x - h)) / (2 * h)));
+    return [...weights, p.b - p.alpha * p.gradB];
+  }
+  it(`matches finite-difference steps over ${SEEDS} seeds (numeric and table)`, () => {
+    let zeros = 0;
+    forSeeds(penalizedStep, SEEDS, 'numeric', (v) => {
+      const p = v.params as Parameters<typeof expectedStep>[0] & { ask: number };
+      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+      assertClose(v.answer.numeric.value, expectedStep(p)[p.ask]!, 1e-6, 'updated parameter');
+      if (p.penalty === 'l1' && p.w[p.ask] === 0) zeros++;
+    });
+    if (zeros < 200) throw new Error(`only ${zeros} variants ask for a zero L1 weight`);
+    forSeeds(penalizedStep, 2000, 'table', (v) => {
+      const want = expectedStep(v.params as Parameters<typeof expectedStep>[0]);
+      if (v.answer.kind !== 'table') throw new Error('not a table');
+      v.answer.rows.forEach((r, i) => {
+        const c = r[2]!;
+        if (c.type !== 'numeric') throw new Error('cell');
+        assertClose(c.answer.value, want[i]!, 1e-6, `row ${i}`);
+      });
+    });
+  });
+  it('makes single-choice variants from misconception-tagged distractors', () => {
+    forSeeds(penalizedStep, 2000, 'single', (v) => {
+      assertEqual(v.choices.length, 4, 'options');
+      for (const c of v.choices) if (!c.correct && !c.misconception) throw new Error('untagged distractor');
     });
   });
 });
