@@ -157,11 +157,19 @@ function checkXmlText(value: string, where: string): void {
   }
 }
 
+/**
+ * Sets an element's text. xmlbuilder2's serializer leaves anything shaped like a reference
+ * (`&amp;`, `&#35;`) unescaped, so text holding `&amp;` would come back as `&`; escaping every `&`
+ * ourselves first makes each one such a reference, which the serializer then keeps as written.
+ */
+function put(el: XMLBuilder, value: string): void {
+  if (value) el.txt(value.replace(/&/g, '&amp;'));
+}
+
 /** `<text>` holding escaped plain text. */
 function text(parent: XMLBuilder, value: string, where: string): void {
   checkXmlText(value, where);
-  const el = parent.ele('text');
-  if (value) el.txt(value);
+  put(parent.ele('text'), value);
 }
 
 /** `<text>` holding HTML in CDATA; a `]]>` is split across two CDATA sections. */
@@ -242,16 +250,14 @@ function writeQuestion(root: XMLBuilder, entry: Entry, options: ResolvedOptions)
   const questionText = htmlField(q, 'questiontext', stemHtml, `${where} stem`);
   if (variant.figure) {
     checkXmlText(variant.figure.svg, `${where} figure`);
-    questionText
-      .ele('file', { name: FIGURE_FILE, path: '/', encoding: 'base64' })
-      .txt(base64Utf8(variant.figure.svg));
+    put(questionText.ele('file', { name: FIGURE_FILE, path: '/', encoding: 'base64' }), base64Utf8(variant.figure.svg));
   }
   htmlField(q, 'generalfeedback', rich(variant.solution, `${where} solution`), `${where} solution`);
   // A Cloze question's mark is the sum of its parts' weights; Moodle ignores defaultgrade there.
-  if (kind !== 'table') q.ele('defaultgrade').txt(number(entry.points, where));
-  q.ele('penalty').txt('0.3333333');
-  q.ele('hidden').txt('0');
-  q.ele('idnumber').txt(idnumber);
+  if (kind !== 'table') put(q.ele('defaultgrade'), number(entry.points, where));
+  put(q.ele('penalty'), '0.3333333');
+  put(q.ele('hidden'), '0');
+  put(q.ele('idnumber'), idnumber);
 
   switch (kind) {
     case 'numeric':
@@ -301,7 +307,7 @@ function writeNumerical(q: XMLBuilder, variant: Variant, where: string): void {
     const a = q.ele('answer', { fraction, format: 'moodle_auto_format' });
     text(a, value, label);
     feedbackField(a, feedback, label);
-    a.ele('tolerance').txt(tolerance);
+    put(a.ele('tolerance'), tolerance);
   };
   answer('100', correct.value, correct.tolerance, correctChoice?.feedback ?? 'Correct.', where);
   const written = new Set<string>([correct.value]);
@@ -312,10 +318,10 @@ function writeNumerical(q: XMLBuilder, variant: Variant, where: string): void {
     written.add(value);
     answer('0', value, correct.tolerance, choice.feedback, `${where} wrong value ${value}`);
   }
-  q.ele('unitgradingtype').txt('0');
-  q.ele('unitpenalty').txt('0.1000000');
-  q.ele('showunits').txt('3');
-  q.ele('unitsleft').txt('0');
+  put(q.ele('unitgradingtype'), '0');
+  put(q.ele('unitpenalty'), '0.1000000');
+  put(q.ele('showunits'), '3');
+  put(q.ele('unitsleft'), '0');
 }
 
 function combinedFeedback(q: XMLBuilder, withNumCorrect: boolean): void {
@@ -354,10 +360,10 @@ function writeMultichoice(q: XMLBuilder, variant: Variant, options: ResolvedOpti
     throw new MoodleExportError(`${where}: correct fractions sum to ${total}, not 100`);
   }
 
-  q.ele('single').txt(single ? 'true' : 'false');
-  q.ele('shuffleanswers').txt(options.shuffleAnswers ? 'true' : 'false');
-  q.ele('answernumbering').txt(options.answerNumbering);
-  q.ele('showstandardinstruction').txt('0');
+  put(q.ele('single'), single ? 'true' : 'false');
+  put(q.ele('shuffleanswers'), options.shuffleAnswers ? 'true' : 'false');
+  put(q.ele('answernumbering'), options.answerNumbering);
+  put(q.ele('showstandardinstruction'), '0');
   combinedFeedback(q, !single);
   choices.forEach((c, i) => {
     const label = `${where} option ${i + 1}`;
@@ -390,7 +396,7 @@ function writeMatching(q: XMLBuilder, variant: Variant, options: ResolvedOptions
   if (pairs.length + distractors.length < 3) {
     throw new MoodleExportError(`${where}: Moodle's matching needs at least 3 answers (pairs + distractors)`);
   }
-  q.ele('shuffleanswers').txt(options.shuffleAnswers ? 'true' : 'false');
+  put(q.ele('shuffleanswers'), options.shuffleAnswers ? 'true' : 'false');
   combinedFeedback(q, true);
   // Moodle shows matching answers in drop-downs, which cannot render TeX: the plain form is used.
   pairs.forEach((p, i) => {
@@ -418,7 +424,7 @@ function writeShortAnswer(q: XMLBuilder, variant: Variant, where: string): void 
   if (accepted.length === 0 || accepted.some((a) => !a)) {
     throw new MoodleExportError(`${where}: short answer needs at least one non-empty accepted answer`);
   }
-  q.ele('usecase').txt(answer.caseSensitive ? '1' : '0');
+  put(q.ele('usecase'), answer.caseSensitive ? '1' : '0');
   for (const a of accepted) {
     const el = q.ele('answer', { fraction: '100', format: 'moodle_auto_format' });
     text(el, shortAnswerPattern(a), `${where} answer`);
