@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { generateFixture, generateVariant, gateProblem } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
-import { convArithmeticTemplate, convOutputSizeTemplate, convParamsTemplate } from '@dlexam/topic-cnn';
+import {
+  convArithmeticTemplate,
+  convOutputSizeTemplate,
+  convParamsTemplate,
+  layerTableTemplate,
+  poolingTemplate,
+  samePaddingTemplate,
+} from '@dlexam/topic-cnn';
 
 /** Golden tests: one per CNN row of SEED-EXERCISES.md, named by the row id. */
 
@@ -42,6 +49,35 @@ describe('CNN seed rows', () => {
     expect(numeric(fixture(convOutputSizeTemplate, 'S001-conv-15'))).toBe(6);
   });
 
+  it('S001-cnn-table', () => {
+    const v = fixture(layerTableTemplate, 'S001-cnn-table');
+    if (v.answer.kind !== 'table') throw new Error('expected a table');
+    expect(v.answer.header).toEqual(['Layer', 'Height', 'Width', 'Channels / units', 'Weights', 'Biases']);
+    expect(v.answer.rows.map((r) => r[0]!.type === 'text' && r[0]!.plain)).toEqual([
+      'INPUT', 'CONV-9-32', 'POOL-2', 'CONV-5-64', 'POOL-2', 'CONV-5-64', 'POOL-2', 'FC-3',
+    ]);
+    // Rows: height, width, channels (FC: units only), weights, biases.
+    expect(table(v)).toEqual([
+      [],
+      [120, 120, 32, 7776, 32],
+      [60, 60, 32, 0, 0],
+      [56, 56, 64, 51200, 64],
+      [28, 28, 64, 0, 0],
+      [24, 24, 64, 102400, 64],
+      [12, 12, 64, 0, 0],
+      [3, 27648, 3],
+    ]);
+    expect(numeric(fixture(layerTableTemplate, 'S001-cnn-table', 'numeric'))).toBe(189187);
+  });
+
+  it('S001-same-padding', () => {
+    const v = fixture(samePaddingTemplate, 'S001-same-padding');
+    const { correct, wrong } = single(v);
+    expect(correct).toBe('(f − 1)/2');
+    expect(wrong).toContain('f − 1');
+    expect(numeric(fixture(samePaddingTemplate, 'S001-same-padding', 'numeric'))).toBe(2);
+  });
+
   it('S002-conv-params', () => {
     expect(numeric(fixture(convParamsTemplate, 'S002-conv-params'))).toBe(6288);
   });
@@ -57,6 +93,10 @@ describe('CNN seed rows', () => {
 
   it('S003-multichannel', () => {
     expect(table(fixture(convArithmeticTemplate, 'S003-multichannel'))).toEqual([[56, 72], [104, 120]]);
+  });
+
+  it('S003-maxpool', () => {
+    expect(table(fixture(poolingTemplate, 'S003-maxpool'))).toEqual([[4, 5], [7, 8]]);
   });
 
   it('S003-alexnet-params', () => {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { layerTableTemplate as t } from '@dlexam/topic-cnn';
+import { correctChoice, determinismAndVariety, numericValue, propertyLoop, tableNumbers } from '../../test/harness.js';
+
+type L = { t: 'conv'; k: number; n: number; s: number; p: number } | { t: 'pool'; k: number } | { t: 'fc'; n: number };
+
+/** Independent: count window positions for shapes; count weights as one filter's cells × filters. */
+function referenceRows(inSize: number, inC: number, layers: L[]): number[][] {
+  let [h, w, c] = [inSize, inSize, inC];
+  const positions = (n: number, k: number, s: number, pad: number) => {
+    let count = 0;
+    for (let start = 0; start + k <= n + 2 * pad; start += s) count++;
+    return count;
+  };
+  return layers.map((l) => {
+    if (l.t === 'conv') {
+      h = positions(h, l.k, l.s, l.p);
+      w = positions(w, l.k, l.s, l.p);
+      const weights = Array.from({ length: l.k * l.k }, () => c).reduce((a, b) => a + b, 0) * l.n;
+      c = l.n;
+      return [h, w, c, weights, l.n];
+    }
+    if (l.t === 'pool') {
+      h = positions(h, l.k, l.k, 0);
+      w = positions(w, l.k, l.k, 0);
+      return [h, w, c, 0, 0];
+    }
+    const flat = h * w * c;
+    [h, w, c] = [1, 1, l.n];
+    return [l.n, flat * l.n, l.n];
+  });
+}
+
+describe('cnn.layer-table', () => {
+  it('answers match an independent shape and parameter walk over 10,000 seeds', () => {
+    propertyLoop(t, (v, p) => {
+      const rows = referenceRows(p.inSize, p.inC, p.layers);
+      const total = rows.reduce((s, r) => s + r[r.length - 1]! + r[r.length - 2]!, 0);
+      if (v.kind === 'table') expect(tableNumbers(v)).toEqual([[], ...rows]);
+      else if (v.kind === 'numeric') expect(numericValue(v)).toBe(total);
+      else expect(correctChoice(v)).toBe(String(total));
+      expect(v.figure?.alt).toMatch(/^Layer stack: INPUT/);
+    });
+  });
+
+  it('is deterministic, varies its wording and renders its fixtures', () => {
+    determinismAndVariety(t, 100);
+  });
+});
