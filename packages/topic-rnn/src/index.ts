@@ -4,13 +4,20 @@ import { gruStep } from './templates/gru-step.js';
 import { lstmStep } from './templates/lstm-step.js';
 import { rnnStep } from './templates/rnn-step.js';
 import { attention } from './templates/attention.js';
+import { gradientClipping, gradientProduct } from './templates/gradient-through-time.js';
 import { mhaParams, mhaShapes } from './templates/multi-head-attention.js';
 
 export { rnnStep, type RnnStepParams } from './templates/rnn-step.js';
 export { lstmStep, type LstmStepParams, type LstmWeightsParam } from './templates/lstm-step.js';
 export { attention, type AttentionParams } from './templates/attention.js';
 export { mhaParams, mhaShapes, type MhaParamsParams, type MhaShapesParams } from './templates/multi-head-attention.js';
+export {
+  gradientClipping,
+  gradientProduct,
+  type GradientClippingParams,
+  type GradientProductParams,
+} from './templates/gradient-through-time.js';
 export { gruStep, type GruStepParams, type GruWeightsParam } from './templates/gru-step.js';
 
 /** Every template of this package, in teaching order. */
-export const rnnTemplates: Template<any>[] = [rnnStep, lstmStep, gruStep, attention, mhaShapes, mhaParams];
+export const rnnTemplates: Template<any>[] = [rnnStep, gradientProduct, gradientClipping, lstmStep, gruStep, attention, mhaShapes, mhaParams];

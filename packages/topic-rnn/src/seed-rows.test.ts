@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateFixture } from '@dlexam/generator';
-import { attention, gruStep, rnnStep } from './index.js';
+import { attention, gradientProduct, gruStep, rnnStep } from './index.js';
 
 const close = (a: number, b: number, decimals: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
 
@@ -69,5 +69,23 @@ describe('seed rows', () => {
     const s2 = e2[0]! + e2[1]! + e2[2]!;
     const row1 = table.answer.rows[1]!.slice(1).map((c) => (c.type === 'numeric' ? c.answer.value : NaN));
     e2.forEach((x, j) => close(row1[j]!, x / s2, 3));
+  });
+
+  it('S003-explode-vanish', () => {
+    let up = 1;
+    let down = 1;
+    for (let t = 0; t < 100; t++) {
+      up *= 1.5;
+      down *= 0.8;
+    }
+    const explode = generateFixture(gradientProduct, 'S003-explode-vanish');
+    const vanish = generateFixture(gradientProduct, 'S003-explode-vanish-0.8');
+    if (explode.answer.kind !== 'numeric' || vanish.answer.kind !== 'numeric') throw new Error('numeric expected');
+    expect(explode.answer.numeric).toMatchObject({ value: 4.07e17, sigFigs: 3 });
+    expect(vanish.answer.numeric).toMatchObject({ value: 2.04e-10, sigFigs: 3 });
+    expect(Math.abs(explode.answer.numeric.value - up) / up).toBeLessThan(0.005);
+    expect(Math.abs(vanish.answer.numeric.value - down) / down).toBeLessThan(0.005);
+    expect(explode.solution).toMatch(/exploding/);
+    expect(vanish.solution).toMatch(/vanishing/);
   });
 });
