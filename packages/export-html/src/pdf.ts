@@ -48,12 +48,19 @@ const LAUNCH_ARGS = [
   '--no-first-run',
 ];
 
+/** A running Chromium that prints many documents; `close()` it when done. */
+export interface PdfPrinter {
+  print(html: string, options?: { paper?: Paper }): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
 /**
- * Prints HTML from this package to PDF bytes. The HTML is written to a temporary folder next to
- * `katexAssets()` (so its default `katex/katex.min.css` link resolves, offline) and loaded from there;
- * page size, margins and the running header/footer come from the document's own print CSS.
+ * Starts Chromium once for several documents (the CLI prints every file of an exam). Documents are
+ * written to a temporary folder next to `katexAssets()`, so their default `katex/katex.min.css`
+ * link resolves offline, and loaded from there with every non-file request refused. Page size,
+ * margins and the running header/footer come from each document's own print CSS.
  */
-export async function htmlToPdf(html: string, options: PdfOptions = {}): Promise<Uint8Array> {
+export async function openPdfPrinter(options: Omit<PdfOptions, 'paper'> = {}): Promise<PdfPrinter> {
   const executablePath = findChromium(options.chromiumPath);
   let chromium: typeof import('playwright-core').chromium;
   try {
@@ -62,36 +69,53 @@ export async function htmlToPdf(html: string, options: PdfOptions = {}): Promise
     throw new HtmlExportError('PDF export needs the playwright-core package (it drives the installed Chromium); add it to your project');
   }
   const dir = await mkdtemp(join(tmpdir(), 'dlexam-pdf-'));
+  let browser: Awaited<ReturnType<typeof chromium.launch>>;
   try {
     for (const asset of katexAssets()) {
       const target = join(dir, asset.path);
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, asset.content);
     }
-    const file = join(dir, 'document.html');
-    await writeFile(file, html);
-    let browser;
-    try {
-      browser = await chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
-    } catch (err) {
-      throw new HtmlExportError(`cannot start Chromium at ${executablePath}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
-    }
-    try {
-      const page = await browser.newPage();
-      // Offline by construction: every request other than the local files is refused.
-      await page.route(/^(?!file:)/, (route) => route.abort());
-      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      const pdf = await page.pdf({
-        format: (options.paper ?? 'a4') === 'letter' ? 'Letter' : 'A4',
-        preferCSSPageSize: true,
-        printBackground: true,
-      });
-      return new Uint8Array(pdf);
-    } finally {
-      await browser.close();
-    }
-  } finally {
+    browser = await chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
+  } catch (err) {
     await rm(dir, { recursive: true, force: true });
+    if (err instanceof HtmlExportError) throw err;
+    throw new HtmlExportError(`cannot start Chromium at ${executablePath}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
+  let count = 0;
+  return {
+    async print(html, printOptions = {}) {
+      const file = join(dir, `document-${++count}.html`);
+      await writeFile(file, html);
+      const page = await browser.newPage();
+      try {
+        await page.route(/^(?!file:)/, (route) => route.abort());
+        await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        const pdf = await page.pdf({
+          format: (printOptions.paper ?? 'a4') === 'letter' ? 'Letter' : 'A4',
+          preferCSSPageSize: true,
+          printBackground: true,
+        });
+        return new Uint8Array(pdf);
+      } finally {
+        await page.close();
+        await rm(file, { force: true });
+      }
+    },
+    async close() {
+      await browser.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Prints one document of this package to PDF bytes (starts and stops Chromium; see `openPdfPrinter`). */
+export async function htmlToPdf(html: string, options: PdfOptions = {}): Promise<Uint8Array> {
+  const printer = await openPdfPrinter(options);
+  try {
+    return await printer.print(html, options.paper ? { paper: options.paper } : {});
+  } finally {
+    await printer.close();
   }
 }

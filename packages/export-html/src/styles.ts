@@ -104,7 +104,7 @@ table.grid td .unit { float: right; color: #444; font-size: 9pt; }
 .key-entry .q-label { font: bold 10pt "Liberation Sans", Arial, sans-serif; }
 .key-entry .key-points { text-align: right; font-size: 10pt; }
 .key-list { list-style: none; padding: 0; margin: 0; }
-table.key-grid { margin: 0 0 1mm; }
+table.key-grid { margin: 0 0 1mm; width: auto; max-width: 100%; }
 table.key-grid td.filled { font-weight: bold; }
 .answer-block { border-left: 1.2mm solid #000; padding: 0.5mm 0 0.5mm 3mm; margin: 2mm 0 3mm; }
 .answer-block .label { font: bold 11pt "Liberation Sans", Arial, sans-serif; margin-right: 2mm; }
