@@ -1,3 +1,14 @@
 import { libraryConfig } from '@dlexam/tsup-config';
 
-export default libraryConfig();
+// The CLI is bundled with its workspace packages (resolved from source), so `node dist/bin.js`
+// needs nothing else built.
+export default libraryConfig(
+  { bin: 'src/bin.ts', index: 'src/index.ts', bench: 'bench/bench.ts' },
+  {
+    platform: 'node',
+    noExternal: [/^@dlexam\//],
+    esbuildOptions(options) {
+      options.conditions = ['source'];
+    },
+  },
+);

@@ -39,7 +39,7 @@ export {
   variantFromParams,
   type VariantOptions,
 } from './variant.js';
-export { poolSize, answerKey, paramsKey, ENUMERATION_LIMIT, ESTIMATION_DRAWS, type PoolSize } from './pool.js';
+export { poolSize, answerKey, paramsKey, ENUMERATION_LIMIT, ESTIMATION_DRAWS, ANSWER_DRAWS, type PoolSize } from './pool.js';
 export { TemplateRegistry } from './registry.js';
 export {
   assembleExam,

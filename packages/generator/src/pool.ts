@@ -3,7 +3,7 @@ import { GenerationError } from './errors.js';
 import { domainOf, type Narrowing, type Params } from './params.js';
 import { createRng } from './rng.js';
 import type { Template } from './template.js';
-import { effectiveSchema, gateProblem, generateVariant, paramProblem, resolveKind, variantFromParams } from './variant.js';
+import { drawParams, effectiveSchema, gateProblem, paramProblem, resolveKind, variantFromParams } from './variant.js';
 
 /**
  * How many distinct variants (distinct parameter sets) and distinct answers a template can produce.
@@ -18,7 +18,9 @@ export interface PoolSize {
 }
 
 export const ENUMERATION_LIMIT = 4096;
-export const ESTIMATION_DRAWS = 600;
+/** Parameter draws (cheap: no text is built) and, of those, how many are built to count answers. */
+export const ESTIMATION_DRAWS = 2000;
+export const ANSWER_DRAWS = 150;
 
 const cache = new Map<string, PoolSize>();
 
@@ -82,16 +84,29 @@ function enumerate(t: Template<any>, kind: QuestionKind, narrow?: Record<string,
 }
 
 function estimate(t: Template<any>, kind: QuestionKind, narrow?: Record<string, Narrowing>): PoolSize {
+  const schema = effectiveSchema(t, narrow);
   const params = new Map<string, number>();
   const answers = new Map<string, number>();
+  let built = 0;
   for (let i = 0; i < ESTIMATION_DRAWS; i++) {
-    const v = generateVariant(t, `pool-${i}`, narrow ? { kind, narrow } : { kind });
-    const pk = JSON.stringify(v.params);
+    const rng = createRng(`pool/${t.id}/${i}`);
+    const p = drawParams(t, rng.child('params'), schema, {});
+    if (paramProblem(t, p, schema)) continue;
+    const pk = JSON.stringify(p);
     params.set(pk, (params.get(pk) ?? 0) + 1);
-    const ak = answerKey(v);
-    answers.set(ak, (answers.get(ak) ?? 0) + 1);
+    if (built >= ANSWER_DRAWS) continue;
+    try {
+      const v = variantFromParams(t, p, kind, rng, 'pool', 1);
+      if (gateProblem(v)) continue;
+      built++;
+      const ak = answerKey(v);
+      answers.set(ak, (answers.get(ak) ?? 0) + 1);
+    } catch (e) {
+      if (!(e instanceof GenerationError)) throw e;
+    }
   }
-  return { variants: chao1(params), answers: chao1(answers), method: 'estimated' };
+  // Answers were counted on a subsample: never report more distinct answers than variants.
+  return { variants: chao1(params), answers: Math.min(chao1(params), chao1(answers)), method: 'estimated' };
 }
 
 /** The pool of a template for a kind, optionally narrowed by an exam slot. Cached per process. */

@@ -80,7 +80,8 @@ export function paramProblem(t: Template<any>, p: Params, schema: ParamSchema = 
   return null;
 }
 
-function drawParams(t: Template<any>, rng: Rng, schema: ParamSchema, pins: Params): Params {
+/** Draws one parameter set (before constraints): the template's sampler, then narrowed specs, then pins. */
+export function drawParams(t: Template<any>, rng: Rng, schema: ParamSchema, pins: Params): Params {
   const drawn: Params = t.sample ? { ...t.sample(rng) } : {};
   if (!t.sample || schema !== t.params) {
     for (const [name, spec] of Object.entries(schema)) {

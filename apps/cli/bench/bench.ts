@@ -1,0 +1,85 @@
+/**
+ * `pnpm bench`: generation throughput over every template, and export throughput per format.
+ * Timing lives here and only here (unit tests never time anything). Run after `pnpm build`.
+ */
+import { assembleExam, generateVariant, parseExamSpec, type Template } from '@dlexam/generator';
+import type { Exam, ExamQuestion, Variant } from '@dlexam/types';
+import { registry } from '../src/catalog.js';
+import { renderFormats } from '../src/formats.js';
+
+const VARIANTS = Number(process.env.BENCH_VARIANTS ?? 100_000);
+const EXPORT_VARIANTS = Number(process.env.BENCH_EXPORT_VARIANTS ?? 10_000);
+const HTML_VARIANTS = Number(process.env.BENCH_HTML_VARIANTS ?? 1_000);
+
+function seconds(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+const templates: Template<any>[] = registry.list();
+const kinds = templates.flatMap((t) => t.kinds.map((k) => [t, k] as const));
+
+// Warm-up: compile handlebars sources and JIT the hot paths before timing.
+for (const [t, k] of kinds) generateVariant(t, 'warm', { kind: k });
+
+let start = process.hrtime.bigint();
+const sample: Variant[] = [];
+for (let i = 0; i < VARIANTS; i++) {
+  const [t, k] = kinds[i % kinds.length]!;
+  const v = generateVariant(t, i, { kind: k });
+  if (sample.length < EXPORT_VARIANTS) sample.push(v);
+}
+const genSeconds = seconds(start);
+const lines = [
+  `templates: ${templates.length} (${kinds.length} template×kind pairs)`,
+  `generate: ${fmt(VARIANTS)} variants in ${genSeconds.toFixed(2)} s = ${fmt(VARIANTS / genSeconds)} variants/s (one core)`,
+];
+
+/** An exam whose single version holds the given variants, for export timing. */
+function examOf(variants: Variant[]): Exam {
+  const questions: ExamQuestion[] = variants.map((variant, i) => ({ slot: i, slotName: variant.title, number: i + 1, points: 1, variant }));
+  return {
+    schemaVersion: 1,
+    title: 'Bench',
+    seed: 'bench',
+    slug: 'bench',
+    slots: questions.map((q) => ({ index: q.slot, name: q.slotName, templateIds: [q.variant.templateId], count: 1, points: 1 })),
+    versions: [{ code: 'A', index: 0, questions }],
+    totalPoints: questions.length,
+  };
+}
+
+const big = examOf(sample);
+for (const format of ['json', 'moodle', 'qti'] as const) {
+  try {
+    start = process.hrtime.bigint();
+    const files = await renderFormats(big, [format], { mode: 'plain', paper: 'a4' });
+    const s = seconds(start);
+    const bytes = files.reduce((n, f) => n + (typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength), 0);
+    lines.push(`export ${format}: ${fmt(sample.length)} variants in ${s.toFixed(2)} s (${fmt(sample.length / s)} variants/s, ${fmt(bytes / 1024)} KiB)`);
+  } catch (e) {
+    lines.push(`export ${format}: skipped (${(e as Error).message})`);
+  }
+}
+try {
+  const small = examOf(sample.slice(0, HTML_VARIANTS));
+  start = process.hrtime.bigint();
+  await renderFormats(small, ['html'], { mode: 'plain', paper: 'a4' });
+  const s = seconds(start);
+  lines.push(`export html (KaTeX): ${fmt(small.versions[0]!.questions.length)} variants in ${s.toFixed(2)} s`);
+} catch (e) {
+  lines.push(`export html: skipped (${(e as Error).message})`);
+}
+
+start = process.hrtime.bigint();
+const spec = parseExamSpec(
+  { title: 'Bench exam', versions: 30, slots: registry.topics().map((topic) => ({ topic, count: 4 })) },
+  registry,
+);
+const exam = assembleExam(spec, registry, { seed: 'bench' });
+lines.push(`assemble: ${exam.versions.length} versions × ${exam.versions[0]!.questions.length} questions in ${seconds(start).toFixed(2)} s (pool sizes included)`);
+lines.push(`peak RSS: ${fmt(process.resourceUsage().maxRSS / 1024)} MiB`);
+process.stdout.write(lines.join('\n') + '\n');

@@ -1,0 +1,275 @@
+import { readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import {
+  DlexamError,
+  assembleExam,
+  assertSeed,
+  describeSpec,
+  generateFixture,
+  generateVariant,
+  parseExamSpec,
+  poolSize,
+  templateJsonSchema,
+  type ExamSpec,
+  type Params,
+  type Template,
+} from '@dlexam/generator';
+import { QUESTION_KINDS, TOPICS, type QuestionKind, type Topic } from '@dlexam/types';
+import { parse as parseYaml } from 'yaml';
+import { listOption, parse, positiveIntOption } from './args.js';
+import { registry } from './catalog.js';
+import { FORMATS, renderFormats, type Format } from './formats.js';
+import { ensureWritableDir, writeFilesAtomically, type Io } from './io.js';
+import { variantAsText } from './text.js';
+
+export const HELP: Record<string, string> = {
+  main: `dlexam — verified, randomized deep-learning exam questions
+
+Usage: dlexam <command> [options]
+
+Commands:
+  list        list the templates with their kinds, pool sizes and seed rows
+  describe    show a template's parameters (JSON Schema with --json)
+  preview     render one variant of a template
+  generate    assemble an exam and write it as JSON, Moodle XML, Canvas QTI, HTML
+
+Run 'dlexam <command> --help' for a command's options.
+`,
+  list: `Usage: dlexam list [--topic T] [--json]
+
+Lists every template: id, topic, kinds, pool size (distinct variants / distinct answers; '~' marks
+an estimate) and the seed rows it reproduces.
+
+  --topic T   only this topic (${TOPICS.join(', ')})
+  --json      machine-readable output
+`,
+  describe: `Usage: dlexam describe <template-id> [--json]
+
+Shows a template's parameters: name, domain and meaning, and the constraints between them.
+With --json, prints the parameter schema as JSON Schema (draft 2020-12).
+`,
+  preview: `Usage: dlexam preview <template-id> [--seed S | --fixture ROW] [--kind K] [--params JSON | --params-file F] [--json]
+
+  --seed S         variant seed (letters, digits, - and _; default 1)
+  --fixture ROW    render a seed exercise, e.g. S001-conv-15 (see 'dlexam list')
+  --kind K         ${QUESTION_KINDS.join(', ')} (default: the template's first kind)
+  --params JSON    pin parameters, e.g. '{"n": 227, "k": 11}'; the rest are drawn from the seed
+  --params-file F  the same from a .json or .yaml file
+  --json           print the variant as JSON (schema: README, "Variant JSON")
+`,
+  generate: `Usage: dlexam generate [--spec exam.yaml] [options]
+
+With no options, writes a sample exam (every topic, 2 versions) in every format into ./out.
+
+  --spec F        exam spec (.yaml, .yml or .json; see README "Exam spec")
+  --topics A,B    instead of a spec: draw from these topics (${TOPICS.join(', ')})
+  --count N       with --topics: questions per topic (default 2)
+  --versions N    number of versions (overrides the spec; default 2 without a spec)
+  --seed S        exam seed (default: a random secret seed, recorded in the output)
+  --title T       exam title without a spec (default "Sample deep learning exam")
+  --format LIST   any of ${FORMATS.join(', ')} (default: json,moodle,qti,html)
+  --out DIR       output directory (default ./out)
+  --mode M        LMS randomization: categories (one Moodle category / Canvas group per slot,
+                  default) or plain (each version as fixed questions)
+  --paper P       a4 or letter for html/pdf (default a4)
+`,
+};
+
+function templateIdArg(positionals: string[], command: string): Template<any> {
+  const id = positionals[0];
+  if (!id) throw new DlexamError(`needs a template id (run 'dlexam list' to see them)`, command);
+  return registry.get(id, command);
+}
+
+function kindOption(value: string | undefined): QuestionKind | undefined {
+  if (value === undefined) return undefined;
+  if (!QUESTION_KINDS.includes(value as QuestionKind))
+    throw new DlexamError(`unknown kind '${value}'; allowed: ${QUESTION_KINDS.join(', ')}`, '--kind');
+  return value as QuestionKind;
+}
+
+function readStructured(cwd: string, path: string, at: string): unknown {
+  const abs = resolve(cwd, path);
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (e) {
+    throw new DlexamError(`cannot read ${abs}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, at);
+  }
+  const ext = extname(abs).toLowerCase();
+  if (!['.json', '.yaml', '.yml'].includes(ext))
+    throw new DlexamError(`unsupported file type '${ext || '(none)'}'; use .yaml, .yml or .json`, at);
+  try {
+    return ext === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new DlexamError(`${abs} is not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`, at);
+  }
+}
+
+export function list(argv: string[], io: Io): number {
+  const { values } = parse('list', argv, { topic: { type: 'string' }, json: { type: 'boolean' } }, 0);
+  if (values.help) return io.stdout(HELP.list as string), 0;
+  if (values.topic !== undefined && !TOPICS.includes(values.topic as Topic))
+    throw new DlexamError(`unknown topic '${values.topic}'; allowed: ${TOPICS.join(', ')}`, '--topic');
+  const rows = registry
+    .list()
+    .filter((t) => !values.topic || t.topic === values.topic)
+    .map((t) => {
+      const pool = poolSize(t);
+      return {
+        id: t.id,
+        topic: t.topic,
+        title: t.title,
+        difficulty: t.difficulty,
+        kinds: [...t.kinds],
+        pool: { variants: pool.variants, answers: pool.answers, method: pool.method },
+        seedRows: (t.fixtures ?? []).map((f) => f.id),
+      };
+    });
+  if (values.json) {
+    io.stdout(JSON.stringify({ schema: 'dlexam.templates/1', templates: rows }, null, 2) + '\n');
+    return 0;
+  }
+  const est = (r: (typeof rows)[number]) => (r.pool.method === 'estimated' ? '~' : '');
+  const lines = rows.map(
+    (r) =>
+      `${r.id.padEnd(36)} ${r.kinds.join(',').padEnd(22)} ${(est(r) + r.pool.variants).padStart(9)} / ${(est(r) + r.pool.answers).padEnd(8)} ${r.seedRows.join(' ')}`,
+  );
+  io.stdout(
+    `${'TEMPLATE'.padEnd(36)} ${'KINDS'.padEnd(22)} ${'VARIANTS'.padStart(9)} / ANSWERS  SEED ROWS\n${lines.join('\n')}\n\n${rows.length} templates (~ = estimated pool size)\n`,
+  );
+  return 0;
+}
+
+export function describe(argv: string[], io: Io): number {
+  const { values, positionals } = parse('describe', argv, { json: { type: 'boolean' } }, 1);
+  if (values.help) return io.stdout(HELP.describe as string), 0;
+  const t = templateIdArg(positionals, 'describe');
+  if (values.json) {
+    io.stdout(JSON.stringify(templateJsonSchema(t), null, 2) + '\n');
+    return 0;
+  }
+  const params = Object.entries(t.params).map(([name, spec]) => `  ${name.padEnd(14)} ${describeSpec(spec)}\n  ${''.padEnd(14)} ${spec.description}`);
+  const constraints = (t.constraints ?? []).map((c) => `  - ${c.description}`);
+  io.stdout(
+    [
+      `${t.id} — ${t.title}`,
+      t.objective,
+      `topic ${t.topic}, difficulty ${t.difficulty}, kinds ${t.kinds.join(', ')}`,
+      '',
+      'Parameters:',
+      ...params,
+      ...(constraints.length ? ['', 'Constraints:', ...constraints] : []),
+      ...(t.fixtures?.length ? ['', `Seed rows: ${t.fixtures.map((f) => f.id).join(', ')}`] : []),
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}
+
+export function preview(argv: string[], io: Io): number {
+  const { values, positionals } = parse(
+    'preview',
+    argv,
+    {
+      seed: { type: 'string' },
+      fixture: { type: 'string' },
+      kind: { type: 'string' },
+      params: { type: 'string' },
+      'params-file': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    1,
+  );
+  if (values.help) return io.stdout(HELP.preview as string), 0;
+  const t = templateIdArg(positionals, 'preview');
+  const kind = kindOption(values.kind);
+  if (values.fixture && (values.seed || values.params || values['params-file']))
+    throw new DlexamError('--fixture fixes every parameter; do not combine it with --seed or --params', '--fixture');
+  if (values.params && values['params-file'])
+    throw new DlexamError('give --params or --params-file, not both', '--params');
+  let pins: Params | undefined;
+  if (values.params !== undefined) {
+    try {
+      pins = JSON.parse(values.params) as Params;
+    } catch (e) {
+      throw new DlexamError(`not valid JSON: ${(e as Error).message}; example: '{"n": 32}'`, '--params');
+    }
+  } else if (values['params-file'] !== undefined) pins = readStructured(io.cwd, values['params-file'], '--params-file') as Params;
+  if (pins !== undefined && (typeof pins !== 'object' || pins === null || Array.isArray(pins)))
+    throw new DlexamError('must be an object mapping parameter names to values', values.params ? '--params' : '--params-file');
+  const v = values.fixture
+    ? generateFixture(t, values.fixture, kind)
+    : generateVariant(t, assertSeed(values.seed ?? '1', '--seed'), { ...(kind ? { kind } : {}), ...(pins ? { pins } : {}) });
+  io.stdout(values.json ? JSON.stringify(v, null, 2) + '\n' : variantAsText(v));
+  return 0;
+}
+
+const SAMPLE_TITLE = 'Sample deep learning exam';
+
+/** The exam `dlexam generate` writes with no spec: `count` questions from each topic. */
+export function topicsSpec(topics: Topic[], count: number, versions: number, title: string): ExamSpec {
+  return {
+    title,
+    versions,
+    slots: topics.filter((t) => registry.byTopic(t).length).map((topic) => ({ topic, count, points: 2 })),
+  };
+}
+
+export async function generate(argv: string[], io: Io): Promise<number> {
+  const { values } = parse(
+    'generate',
+    argv,
+    {
+      spec: { type: 'string' },
+      topics: { type: 'string' },
+      count: { type: 'string' },
+      versions: { type: 'string' },
+      seed: { type: 'string' },
+      title: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      mode: { type: 'string' },
+      paper: { type: 'string' },
+    },
+    0,
+  );
+  if (values.help) return io.stdout(HELP.generate as string), 0;
+  if (values.spec && (values.topics || values.count || values.title))
+    throw new DlexamError('--topics, --count and --title build an exam without a spec; put them in the spec instead', '--spec');
+  const formats = listOption<Format>(values.format, 'format', FORMATS, ['json', 'moodle', 'qti', 'html']);
+  const [mode] = listOption(values.mode, 'mode', ['categories', 'plain'] as const, ['categories']);
+  const [paper] = listOption(values.paper, 'paper', ['a4', 'letter'] as const, ['a4']);
+  const versionsOpt = values.versions === undefined ? undefined : positiveIntOption(values.versions, 'versions', 1, 10_000);
+  const seed = values.seed === undefined ? undefined : assertSeed(values.seed, '--seed');
+
+  let spec: ExamSpec;
+  if (values.spec) {
+    spec = parseExamSpec(readStructured(io.cwd, values.spec, '--spec'), registry);
+    if (versionsOpt) spec.versions = versionsOpt;
+  } else {
+    const topics = listOption<Topic>(values.topics, 'topics', TOPICS, [...TOPICS]);
+    const count = positiveIntOption(values.count, 'count', 2, 100);
+    spec = parseExamSpec(topicsSpec(topics, count, versionsOpt ?? 2, values.title ?? SAMPLE_TITLE), registry);
+  }
+  if (seed) spec.seed = seed;
+  const outDir = ensureWritableDir(resolve(io.cwd, values.out ?? 'out'));
+
+  const exam = assembleExam(spec, registry, {
+    seed: spec.seed ?? io.secretSeed(),
+    onProgress: (done, total) => {
+      if (io.isTTY && (done === total || done % 25 === 0)) io.stderr(`\rgenerating questions ${done}/${total}`);
+      if (io.isTTY && done === total) io.stderr('\n');
+    },
+  });
+  // Everything is rendered in memory first, so a failing format leaves no file behind.
+  const files = await renderFormats(exam, formats, { mode: mode as 'categories' | 'plain', paper: paper as 'a4' | 'letter' });
+  const written = writeFilesAtomically(outDir, files);
+  io.stdout(
+    `${exam.title}: ${exam.versions.length} version(s) × ${exam.versions[0]?.questions.length ?? 0} questions, seed ${exam.seed}` +
+      `${spec.seed ? '' : ' (random; keep it secret, it regenerates the exam)'}\n` +
+      written.map((w) => `  wrote ${w}`).join('\n') +
+      '\n',
+  );
+  return 0;
+}

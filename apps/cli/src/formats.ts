@@ -1,0 +1,53 @@
+import { toHtmlFiles } from '@dlexam/export-html';
+import { toMoodleXml } from '@dlexam/export-moodle';
+import { toQtiZip } from '@dlexam/export-qti';
+import type { Exam } from '@dlexam/types';
+import type { OutputFile } from './io.js';
+
+/** Output formats of `dlexam generate`; each maps to one exporter package. */
+export const FORMATS = ['json', 'moodle', 'qti', 'html', 'pdf'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RenderOptions {
+  /** `categories`: one Moodle category / Canvas question group per slot; `plain`: fixed versions. */
+  mode: 'categories' | 'plain';
+  paper: 'a4' | 'letter';
+}
+
+export const EXAM_JSON_SCHEMA = 'dlexam.exam/1';
+
+/** Renders the exam in every asked format, in memory; the caller writes the files. */
+export async function renderFormats(exam: Exam, formats: readonly Format[], opts: RenderOptions): Promise<OutputFile[]> {
+  const files: OutputFile[] = [];
+  for (const f of formats) {
+    switch (f) {
+      case 'json':
+        files.push({ path: `${exam.slug}.exam.json`, content: JSON.stringify({ schema: EXAM_JSON_SCHEMA, ...exam }, null, 2) + '\n' });
+        break;
+      case 'moodle':
+        files.push({ path: `${exam.slug}.moodle.xml`, content: toMoodleXml(exam, { mode: opts.mode }) });
+        break;
+      case 'qti':
+        files.push({ path: `${exam.slug}.qti.zip`, content: toQtiZip(exam, { mode: opts.mode === 'plain' ? 'plain' : 'groups' }) });
+        break;
+      case 'html':
+        if (!formats.includes('pdf')) files.push(...toHtmlFiles(exam, { paper: opts.paper }));
+        break;
+      case 'pdf': {
+        // PDF needs a local Chromium; loaded only when asked for, with a clear error when absent.
+        const html = toHtmlFiles(exam, { paper: opts.paper });
+        if (formats.includes('html')) files.push(...html);
+        const { openPdfPrinter } = await import('@dlexam/export-html/pdf');
+        const printer = await openPdfPrinter();
+        try {
+          for (const file of html.filter((x) => x.path.endsWith('.html')))
+            files.push({ path: file.path.replace(/\.html$/, '.pdf'), content: await printer.print(file.content as string, { paper: opts.paper }) });
+        } finally {
+          await printer.close();
+        }
+        break;
+      }
+    }
+  }
+  return files;
+}
