@@ -5,6 +5,7 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { clozeMultichoice, clozeNumerical, neutralizeClozeBraces } from './cloze.js';
 import { MoodleExportError } from './errors.js';
 import { correctShare, moodleFraction } from './fractions.js';
+import { checkXmlText, html, put, text } from './xml.js';
 import { escapeHtml, plainTextToHtml, richTextToHtml, richTextToInlineHtml } from './html.js';
 
 export type AnswerNumbering = 'abc' | 'ABCD' | '123' | 'iii' | 'IIII' | 'none';
@@ -60,9 +61,6 @@ const MAX_NAME = 255;
 /** Moodle's `question.idnumber` column is varchar(100). */
 const MAX_IDNUMBER = 100;
 const FIGURE_FILE = 'figure.svg';
-// Characters XML 1.0 cannot carry at all (C0 controls other than tab/newline/CR, lone surrogates, U+FFFE/F).
-const NOT_XML_CHAR =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function resolveOptions(options: MoodleOptions = {}): ResolvedOptions {
   const mode = options.mode ?? 'categories';
@@ -147,40 +145,6 @@ function writeQuiz(groups: Group[], options: ResolvedOptions): string {
     }
   }
   return root.end({ prettyPrint: true, indent: '  ', newline: '\n' }) + '\n';
-}
-
-function checkXmlText(value: string, where: string): void {
-  const bad = NOT_XML_CHAR.exec(value);
-  if (bad) {
-    const code = (bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-    throw new MoodleExportError(`${where}: U+${code} cannot be written in XML`);
-  }
-}
-
-/**
- * Sets an element's text. xmlbuilder2's serializer leaves anything shaped like a reference
- * (`&amp;`, `&#35;`) unescaped, so text holding `&amp;` would come back as `&`; escaping every `&`
- * ourselves first makes each one such a reference, which the serializer then keeps as written.
- */
-function put(el: XMLBuilder, value: string): void {
-  if (value) el.txt(value.replace(/&/g, '&amp;'));
-}
-
-/** `<text>` holding escaped plain text. */
-function text(parent: XMLBuilder, value: string, where: string): void {
-  checkXmlText(value, where);
-  put(parent.ele('text'), value);
-}
-
-/** `<text>` holding HTML in CDATA; a `]]>` is split across two CDATA sections. */
-function html(parent: XMLBuilder, value: string, where: string): void {
-  checkXmlText(value, where);
-  const el = parent.ele('text');
-  const parts = value.split(']]>');
-  parts.forEach((part, i) => {
-    const chunk = (i > 0 ? '>' : '') + part + (i < parts.length - 1 ? ']]' : '');
-    if (chunk) el.dat(chunk);
-  });
 }
 
 /** Rich text as HTML, with the question named in the error if the rich text is malformed. */

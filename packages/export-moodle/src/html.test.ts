@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, plainTextToHtml, richTextToHtml, richTextToInlineHtml } from './html.js';
+
+describe('rich text → HTML', () => {
+  it('renders paragraphs, lists, code, inline and display math', () => {
+    const source = 'First \\(a < b\\) and `x<y`.\n\n- one\n- two \\(\\alpha\\)\n\n\\[ \\frac{1}{2} \\]\n\n```\nif a < b:\n    pass\n```';
+    expect(richTextToHtml(source)).toBe(
+      [
+        '<p>First \\(a &lt; b\\) and <code>x&lt;y</code>.</p>',
+        '<ul><li>one</li><li>two \\(\\alpha\\)</li></ul>',
+        '<p>\\[\\frac{1}{2}\\]</p>',
+        '<pre><code>if a &lt; b:\n    pass</code></pre>',
+      ].join('\n'),
+    );
+  });
+
+  it('escapes text and breaks literal MathJax delimiters', () => {
+    expect(escapeHtml('a & <b> "c"')).toBe('a &amp; &lt;b&gt; &quot;c&quot;');
+    expect(plainTextToHtml('cost $$5 and \\[ not math \\]')).toBe('cost $<span></span>$5 and \\<span></span>[ not math \\<span></span>]');
+    expect(richTextToHtml('x ]]> y')).toBe('<p>x ]]&gt; y</p>');
+  });
+
+  it('drops the <p> of a one-paragraph text only', () => {
+    expect(richTextToInlineHtml('just \\(x\\)')).toBe('just \\(x\\)');
+    expect(richTextToInlineHtml('one\n\ntwo')).toBe('<p>one</p>\n<p>two</p>');
+    expect(richTextToInlineHtml('')).toBe('');
+  });
+});
