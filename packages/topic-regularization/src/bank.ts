@@ -45,7 +45,7 @@ export interface BankConfig {
   objective: string;
   difficulty: Difficulty;
   tags: string[];
-  /** 'single': one correct option; 'multiple': select all that apply (1–3 of 4 true). */
+  /** 'single': one correct option; 'multiple': select all that apply (1–4 of 4 true). */
   mode: 'single' | 'multiple';
   scenarios: Record<string, Scenario>;
   fixtures?: Fixture<BankParams>[];
@@ -66,7 +66,8 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
     for (const f of s.falseStatements)
       if (!f.misconception) throw new Error(`${c.id}/${n}: false statement without a misconception: ${f.text}`);
     const aota = s.format === 'all-of-the-above';
-    if (aota ? s.trueStatements.length < BANK_OPTIONS : s.trueStatements.length < 3 || s.falseStatements.length < 3)
+    const minTrue = c.mode === 'multiple' ? BANK_OPTIONS : 3;
+    if (aota ? s.trueStatements.length < BANK_OPTIONS : s.trueStatements.length < minTrue || s.falseStatements.length < 3)
       throw new Error(`${c.id}/${n}: bank too small`);
   }
   const maxTrue = Math.max(...names.map((n) => c.scenarios[n]!.trueStatements.length));
@@ -76,7 +77,7 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
     if (!s) return false;
     if (s.format === 'all-of-the-above') return p.trueIdx.length === BANK_OPTIONS && p.falseIdx.length === 0;
     if (p.trueIdx.length + p.falseIdx.length !== BANK_OPTIONS) return false;
-    return c.mode === 'single' ? p.trueIdx.length === 1 : p.trueIdx.length >= 1 && p.trueIdx.length <= 3;
+    return c.mode === 'single' ? p.trueIdx.length === 1 : p.trueIdx.length >= 1 && p.trueIdx.length <= s.trueStatements.length;
   };
   return defineTemplate<BankParams>({
     id: c.id,
@@ -107,7 +108,8 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
       const s = c.scenarios[scenario]!;
       if (s.format === 'all-of-the-above')
         return { scenario, trueIdx: rng.sample(range(s.trueStatements.length), BANK_OPTIONS), falseIdx: [] };
-      const nTrue = c.mode === 'single' ? 1 : rng.int(1, 3);
+      // Mostly 1–3 true; sometimes all four, so "select all" never hints that one must be false.
+      const nTrue = c.mode === 'single' ? 1 : rng.bool(0.1) ? BANK_OPTIONS : rng.int(1, 3);
       return {
         scenario,
         trueIdx: rng.sample(range(s.trueStatements.length), nTrue),

@@ -1,21 +1,40 @@
 import type { Template } from '@dlexam/generator';
+import { augmentationConcepts, augmentationLabelPreserving } from './templates/augmentation.js';
 import { biasVarianceDiagnose, biasVarianceDiagnoseTable } from './templates/bias-variance-diagnose.js';
+import { biasVarianceEffect, biasVarianceEffects } from './templates/bias-variance-effects.js';
+import { dropoutArithmetic } from './templates/dropout.js';
+import { earlyStoppingEpoch } from './templates/early-stopping.js';
 import { fitDiagnosisConcepts, remediesSelectAll } from './templates/fit-diagnosis-concepts.js';
 import { penalizedStep } from './templates/penalized-step.js';
 import { penaltyFormula } from './templates/penalty-formula.js';
+import { regularizationTechniques, regularizerConcepts } from './templates/regularizer-concepts.js';
 
 export { defineBankTemplate, ALL_OF_THE_ABOVE, BANK_OPTIONS, type BankConfig, type BankParams, type Scenario, type Statement } from './bank.js';
-export { biasVarianceDiagnose, biasVarianceDiagnoseTable } from './templates/bias-variance-diagnose.js';
+export { lineChartSvg, type LineChartOptions, type Series } from './svg.js';
+export { augmentationConcepts, augmentationLabelPreserving } from './templates/augmentation.js';
+export { biasVarianceDiagnose, biasVarianceDiagnoseTable, LABELS, LABEL_TEXT } from './templates/bias-variance-diagnose.js';
+export { biasVarianceEffect, biasVarianceEffects, EFFECTS, OPERATIONS, type Effect, type Operation } from './templates/bias-variance-effects.js';
+export { dropoutArithmetic, DROPOUT_ASKS } from './templates/dropout.js';
+export { earlyStoppingEpoch } from './templates/early-stopping.js';
 export { fitDiagnosisConcepts, remediesSelectAll } from './templates/fit-diagnosis-concepts.js';
 export { penalizedStep } from './templates/penalized-step.js';
 export { penaltyFormula } from './templates/penalty-formula.js';
+export { regularizationTechniques, regularizerConcepts } from './templates/regularizer-concepts.js';
 
 /** Every regularization template, in teaching order. */
 export const regularizationTemplates: Template<any>[] = [
   fitDiagnosisConcepts,
   biasVarianceDiagnose,
   biasVarianceDiagnoseTable,
+  biasVarianceEffects,
+  biasVarianceEffect,
   remediesSelectAll,
+  regularizationTechniques,
   penaltyFormula,
   penalizedStep,
+  regularizerConcepts,
+  dropoutArithmetic,
+  earlyStoppingEpoch,
+  augmentationLabelPreserving,
+  augmentationConcepts,
 ];

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { generateFixture } from '@dlexam/generator';
-import { biasVarianceDiagnose, biasVarianceDiagnoseTable, fitDiagnosisConcepts, penalizedStep, penaltyFormula } from '@dlexam/topic-regularization';
+import { generateFixture, generateVariant } from '@dlexam/generator';
+import {
+  augmentationConcepts,
+  augmentationLabelPreserving,
+  biasVarianceDiagnose,
+  biasVarianceDiagnoseTable,
+  biasVarianceEffect,
+  biasVarianceEffects,
+  dropoutArithmetic,
+  earlyStoppingEpoch,
+  fitDiagnosisConcepts,
+  penalizedStep,
+  penaltyFormula,
+  regularizationTechniques,
+  regularizerConcepts,
+} from '@dlexam/topic-regularization';
 import type { Variant } from '@dlexam/types';
 
 const correctText = (v: Variant) => (v.answer.kind === 'single' ? v.choices[v.answer.correct]!.plain : '');
@@ -89,5 +103,59 @@ describe('seed rows: L1/L2', () => {
     if (l2.answer.kind !== 'table') throw new Error('expected a table');
     // w − 2αλw − α∂J/∂w: 0.5 − 0.02 − 0.03, −1.2 + 0.048 + 0.04, 0 − 0 − 0.02; b − α∂J/∂b = 0.1 − 0.05.
     expect(l2.answer.rows.map((r) => (r[2]!.type === 'numeric' ? r[2]!.answer.value : null))).toEqual([0.45, -1.112, -0.02, 0.05]);
+  });
+});
+
+describe('seed rows: effects, dropout, early stopping, augmentation, techniques', () => {
+  it('S001-bias-variance-table', () => {
+    const v = generateFixture(biasVarianceEffects, 'S001-bias-variance-table');
+    if (v.answer.kind !== 'table') throw new Error('expected a table');
+    const cells = v.answer.rows.map((r) => r.map((c) => (c.type === 'choice' ? c.options[c.correct]!.plain : c.type === 'text' ? c.plain : '')));
+    expect(cells).toEqual([
+      ['Regularizing the weights', 'increases', 'decreases'],
+      ['Increasing the size of the layers (more hidden units per layer)', 'decreases', 'increases'],
+      ['Using dropout to train a deep neural network', 'increases', 'decreases'],
+      ['Getting more training data (from the same distribution as before)', 'no change', 'decreases'],
+    ]);
+    expect(correctText(generateFixture(biasVarianceEffect, 'S001-bias-variance-table-regularizing'))).toBe('Bias increases, variance decreases');
+    expect(correctText(generateFixture(biasVarianceEffect, 'S001-bias-variance-table-more-data'))).toBe('Bias does not change, variance decreases');
+  });
+
+  it('S002-mc-regularization', () => {
+    const v = generateFixture(regularizationTechniques, 'S002-mc-regularization');
+    expect(v.answer.kind).toBe('multiple');
+    expect(v.choices.filter((c) => c.correct).map((c) => c.plain).sort()).toEqual(['Data Augmentation', 'Dropout', 'Model Ensembling', 'Norm Penalties']);
+  });
+
+  it('S003-mc-augmentation', () => {
+    const v = generateFixture(augmentationConcepts, 'S003-mc-augmentation');
+    expect(correctText(v)).toBe('All of the above.');
+    expect(wrongTexts(v).sort()).toEqual(
+      [
+        'A reflection can change the label of the image.',
+        'The contrast of the image might not be changed enough.',
+        'Cropping can remove too much of the original image.',
+        'The cropped image can be too similar to the original image.',
+      ].sort(),
+    );
+    const text = generateFixture(augmentationLabelPreserving, 'S003-augmentation-text');
+    expect(text.choices.filter((c) => c.correct).map((c) => c.plain).sort()).toEqual([
+      'Back-translation: translating to another language and back.',
+      'Replacing a word by a synonym ("great" → "wonderful").',
+    ]);
+  });
+
+  it('S001-dropout', () => {
+    expect(generateFixture(dropoutArithmetic, 'S001-dropout-scale').answer).toMatchObject({ kind: 'numeric', numeric: { value: 2 } });
+    expect(generateFixture(dropoutArithmetic, 'S001-dropout-test-time').answer).toMatchObject({ kind: 'numeric', numeric: { value: 2 } });
+    expect(correctText(generateFixture(regularizerConcepts, 'S004-dropout-test-time'))).toBe('Dropout is applied only during training; at test time all units are active.');
+  });
+
+  it('S001-early-stopping', () => {
+    const v = generateFixture(earlyStoppingEpoch, 'S001-early-stopping');
+    // Val minimum 0.72 at epoch 6; epochs 7 and 8 do not improve, so patience 2 stops after epoch 8.
+    expect(v.answer).toMatchObject({ kind: 'numeric', numeric: { value: 8 } });
+    expect(v.figure?.svg).toContain('<polyline');
+    expect(generateVariant(earlyStoppingEpoch, 'x', { pins: { ...v.params, ask: 'restored-epoch' } }).answer).toMatchObject({ numeric: { value: 6 } });
   });
 });

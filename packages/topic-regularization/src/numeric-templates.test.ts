@@ -1,0 +1,108 @@
+import { describe } from 'vitest';
+import { it } from 'vitest';
+import { biasVarianceEffect, biasVarianceEffects, dropoutArithmetic, earlyStoppingEpoch } from '@dlexam/topic-regularization';
+import { assertClose, assertEqual, commonTests, correctPlain, forSeeds } from '../test/harness.js';
+
+const SEEDS = 10_000;
+
+/** Independent key for the effect bank, written from the usual rules of thumb (capacity vs regularization vs data). */
+function expectedEffect(op: string): [string, string] {
+  if (/more training data/.test(op)) return ['no change', 'decreases'];
+  if (/smaller subset/.test(op)) return ['no change', 'increases'];
+  if (/Increasing the size|more hidden layers|Decreasing the L2|Removing the dropout|many more input features/.test(op)) return ['decreases', 'increases'];
+  if (/Regularizing|dropout to train|Increasing the L2|smaller network|early stopping|Removing most input|Increasing the dropout/.test(op)) return ['increases', 'decreases'];
+  throw new Error(`no key for ${op}`);
+}
+
+describe('bias-variance-effects (table)', () => {
+  commonTests(biasVarianceEffects, { minStems: 3 });
+  it(`fills every cell like the independent key over ${SEEDS} seeds`, () => {
+    forSeeds(biasVarianceEffects, SEEDS, 'table', (v) => {
+      if (v.answer.kind !== 'table') throw new Error('not a table');
+      for (const [op, bias, variance] of v.answer.rows) {
+        if (op?.type !== 'text' || bias?.type !== 'choice' || variance?.type !== 'choice') throw new Error('row shape');
+        assertEqual([bias.options[bias.correct]!.plain, variance.options[variance.correct]!.plain], expectedEffect(op.plain), op.plain);
+      }
+    });
+  });
+});
+
+describe('bias-variance-effect (single)', () => {
+  commonTests(biasVarianceEffect, { minStems: 20 });
+  it(`marks the independent key correct over ${SEEDS} seeds`, () => {
+    const say = (e: string) => (e === 'no change' ? 'does not change' : e);
+    forSeeds(biasVarianceEffect, SEEDS, 'single', (v) => {
+      const op = /following change generally have on the bias and the variance of a model\? (.*)\.$|^Change: (.*)\. How|neural network: (.*)\. Which/.exec(v.stem);
+      const text = op?.[1] ?? op?.[2] ?? op?.[3];
+      if (!text) throw new Error(`cannot read operation from ${v.stem}`);
+      const [b, va] = expectedEffect(text);
+      assertEqual(correctPlain(v), [`Bias ${say(b)}, variance ${say(va)}`], 'effect');
+      assertEqual(v.choices.length, 4, 'options');
+    });
+  });
+});
+
+describe('dropout-arithmetic', () => {
+  commonTests(dropoutArithmetic, { minStems: 30 });
+  /** Binomial mean by summing the pmf, and single-unit expectations by enumerating keep/drop. */
+  function independent(p: { n: number; p: number; a: number; inverted: boolean; ask: string }): number {
+    if (p.ask === 'dropped' || p.ask === 'kept') {
+      const q = p.ask === 'dropped' ? p.p : 1 - p.p;
+      let pmf = (1 - q) ** p.n;
+      let mean = 0;
+      for (let k = 1; k <= p.n; k++) {
+        pmf *= ((p.n - k + 1) / k) * (q / (1 - q));
+        mean += k * pmf;
+      }
+      return mean;
+    }
+    const trainOut = (kept: boolean) => (kept ? (p.inverted ? p.a / (1 - p.p) : p.a) : 0);
+    if (p.ask === 'scale') return trainOut(true) / p.a;
+    if (p.ask === 'kept-value') return trainOut(true);
+    const expectation = (1 - p.p) * trainOut(true) + p.p * trainOut(false);
+    // Test time: dropout off; the output must match the training expectation in both schemes.
+    return expectation;
+  }
+  it(`matches binomial sums and mask enumeration over ${SEEDS} seeds`, () => {
+    const asks = new Set<string>();
+    forSeeds(dropoutArithmetic, SEEDS, 'numeric', (v) => {
+      const p = v.params as { n: number; p: number; a: number; inverted: boolean; ask: string };
+      asks.add(p.ask);
+      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+      assertClose(v.answer.numeric.value, independent(p), v.answer.numeric.decimals === 0 ? 1e-6 : 0.00005 + 1e-9, p.ask);
+    });
+    assertEqual(asks.size, 6, 'every question type occurs');
+  });
+  it('makes single-choice variants with 4 distinct options', () => {
+    forSeeds(dropoutArithmetic, 3000, 'single', (v) => assertEqual(v.choices.length, 4, 'options'));
+  });
+});
+
+describe('early-stopping', () => {
+  commonTests(earlyStoppingEpoch, { minStems: 20 });
+  /** Independent: replay training epoch by epoch with a counter of epochs since the last new minimum. */
+  function replay(val: number[], patience: number): { stop: number; restored: number } {
+    let bestIdx = 0;
+    for (let e = 2; e <= val.length; e++) {
+      if (val[e - 1]! < val[bestIdx]!) bestIdx = e - 1;
+      if (e - 1 - bestIdx >= patience) return { stop: e, restored: bestIdx + 1 };
+    }
+    return { stop: val.length, restored: bestIdx + 1 };
+  }
+  it(`matches a replay of training over ${SEEDS} seeds`, () => {
+    let stoppedEarly = 0;
+    forSeeds(earlyStoppingEpoch, SEEDS, 'numeric', (v) => {
+      const p = v.params as { train: number[]; val: number[]; patience: number; ask: string };
+      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+      const r = replay(p.val, p.patience);
+      if (r.stop < p.val.length) stoppedEarly++;
+      const want = p.ask === 'best-checkpoint' ? p.val.indexOf(Math.min(...p.val)) + 1 : p.ask === 'stop-epoch' ? r.stop : r.restored;
+      assertEqual(v.answer.numeric.value, want, p.ask);
+      if (!v.figure || !v.figure.svg.includes('<polyline')) throw new Error('missing figure');
+    });
+    if (stoppedEarly < SEEDS / 3) throw new Error(`patience ran out in only ${stoppedEarly} variants`);
+  });
+  it('makes single-choice variants', () => {
+    forSeeds(earlyStoppingEpoch, 2000, 'single', (v) => assertEqual(v.choices.length, 4, 'options'));
+  });
+});
