@@ -33,7 +33,7 @@ function inlineHtml(runs: Inline[]): string {
 }
 
 /** Renders rich text as block HTML (`<p>`, `<ul>`, `<pre>`). `where` names the field for errors. */
-export function richTextToHtml(text: string, where: string): string {
+export function richTextToHtml(text: string, where = 'rich text'): string {
   let blocks;
   try {
     blocks = parseRichText(text);

@@ -1,8 +1,8 @@
 import { decimalBounds, plainDecimal } from '@dlexam/math';
 import type { Choice, MatchPair, NumericAnswer, TableCell, Variant } from '@dlexam/types';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { checkXmlText, QtiExportError } from './errors.js';
 import { escapeHtml, richTextToHtml, richTextToInlineHtml } from './html.js';
+import type { XmlElement } from './xml.js';
 
 /**
  * One Canvas QTI `<item>` per variant, in the shapes Canvas's own exporter writes
@@ -42,20 +42,20 @@ export const MAX_ACCEPTED_STRINGS_PER_BLANK = 25;
 // Small XML helpers. `txt` checks every string that reaches the document for characters XML
 // forbids, so a bad character is a clear error, not an unreadable file.
 
-function el(parent: XMLBuilder, name: string, attrs?: Record<string, string>): XMLBuilder {
+function el(parent: XmlElement, name: string, attrs?: Record<string, string>): XmlElement {
   return parent.ele(name, attrs);
 }
 
-function leaf(parent: XMLBuilder, name: string, text: string, where: string, attrs?: Record<string, string>): XMLBuilder {
-  return parent.ele(name, attrs).txt(checkXmlText(text, where)).up();
+function leaf(parent: XmlElement, name: string, text: string, where: string, attrs?: Record<string, string>): XmlElement {
+  return parent.ele(name, attrs).txt(checkXmlText(text, where));
 }
 
-function mattext(parent: XMLBuilder, text: string, html: boolean, where: string): void {
+function mattext(parent: XmlElement, text: string, html: boolean, where: string): void {
   const material = el(parent, 'material');
   leaf(material, 'mattext', text, where, { texttype: html ? 'text/html' : 'text/plain' });
 }
 
-function metaField(qtimetadata: XMLBuilder, label: string, entry: string, where: string): void {
+function metaField(qtimetadata: XmlElement, label: string, entry: string, where: string): void {
   const field = el(qtimetadata, 'qtimetadatafield');
   leaf(field, 'fieldlabel', label, where);
   leaf(field, 'fieldentry', entry, where);
@@ -71,9 +71,9 @@ interface Built {
   answerIds: string[];
   /** The question text, already HTML. */
   html: string;
-  presentation: (presentation: XMLBuilder) => void;
+  presentation: (presentation: XmlElement) => void;
   /** Conditions after the general-feedback one; `feedbackIds` are the idents that exist. */
-  conditions: (resprocessing: XMLBuilder, feedbackIds: Set<string>) => void;
+  conditions: (resprocessing: XmlElement, feedbackIds: Set<string>) => void;
   feedback: Feedback[];
   /** Whether a trailing `<other/>` shows `general_incorrect_fb` (not for matching / blanks). */
   incorrectFeedbackAllowed: boolean;
@@ -82,7 +82,7 @@ interface Built {
 // ---------------------------------------------------------------------------------------------
 
 /** Appends the `<item>` for one variant to `section`. */
-export function appendItem(section: XMLBuilder, input: ItemInput): CanvasQuestionType {
+export function appendItem(section: XmlElement, input: ItemInput): CanvasQuestionType {
   const { variant, where } = input;
   if (!(Number.isFinite(input.points) && input.points >= 0)) {
     throw new QtiExportError(`${where}: points must be a finite number ≥ 0, got ${input.points}`);
@@ -138,21 +138,21 @@ function figureHtml(input: ItemInput): string {
   return `<p><img src="${escapeHtml(src)}" alt="${escapeHtml(figure.alt)}"></p>`;
 }
 
-function otherCondition(resprocessing: XMLBuilder, feedbackIdent: string): void {
+function otherCondition(resprocessing: XmlElement, feedbackIdent: string): void {
   const rc = el(resprocessing, 'respcondition', { continue: 'Yes' });
   el(el(rc, 'conditionvar'), 'other');
   el(rc, 'displayfeedback', { feedbacktype: 'Response', linkrefid: feedbackIdent });
 }
 
-function feedbackRef(rc: XMLBuilder, ident: string, feedbackIds: Set<string>): void {
+function feedbackRef(rc: XmlElement, ident: string, feedbackIds: Set<string>): void {
   if (feedbackIds.has(ident)) el(rc, 'displayfeedback', { feedbacktype: 'Response', linkrefid: ident });
 }
 
-function varequal(parent: XMLBuilder, respident: string, value: string, where: string): void {
+function varequal(parent: XmlElement, respident: string, value: string, where: string): void {
   leaf(parent, 'varequal', value, where, { respident });
 }
 
-function setScore(rc: XMLBuilder, action: 'Set' | 'Add', value: string): void {
+function setScore(rc: XmlElement, action: 'Set' | 'Add', value: string): void {
   rc.ele('setvar', { action, varname: 'SCORE' }).txt(value);
 }
 

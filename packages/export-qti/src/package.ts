@@ -1,12 +1,11 @@
 import { plainDecimal } from '@dlexam/math';
 import type { Exam, ExamQuestion } from '@dlexam/types';
 import { zipSync, strToU8, type Zippable } from 'fflate';
-import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { checkXmlText, QtiExportError } from './errors.js';
 import { richTextToHtml } from './html.js';
 import { hash8, identSafe } from './ids.js';
 import { appendItem, type FigureSink } from './items.js';
+import { XmlElement, xmlDocument } from './xml.js';
 
 /**
  * Package layout (the "QTI .zip" Canvas imports; canvas-lms lib/cc/qti/qti_generator.rb with
@@ -164,15 +163,15 @@ function where(q: ExamQuestion): string {
   return `question ${q.number} (${q.variant.templateId} seed ${q.variant.seed})`;
 }
 
-function metaField(parent: XMLBuilder, label: string, entry: string): void {
+function metaField(parent: XmlElement, label: string, entry: string): void {
   const f = parent.ele('qtimetadatafield');
   f.ele('fieldlabel').txt(label);
   f.ele('fieldentry').txt(entry);
 }
 
 function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSink): string {
-  const doc = create({ version: '1.0', encoding: 'UTF-8' });
-  const root = doc.ele(QTI_NS, 'questestinterop', {
+  const root = new XmlElement('questestinterop', {
+    xmlns: QTI_NS,
     'xmlns:xsi': XSI_NS,
     'xsi:schemaLocation': `${QTI_NS} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd`,
   });
@@ -184,7 +183,7 @@ function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSi
 
   let answerId = 0;
   const nextAnswerId = () => String(++answerId);
-  const add = (section: XMLBuilder, q: ExamQuestion, ident: string, points: number) =>
+  const add = (section: XmlElement, q: ExamQuestion, ident: string, points: number) =>
     appendItem(section, { variant: q.variant, ident, points, where: where(q), figures, nextAnswerId });
 
   if (p.groups) {
@@ -198,13 +197,13 @@ function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSi
   } else {
     for (const { question, ident } of p.items) add(rootSection, question, ident, question.points);
   }
-  return doc.end({ prettyPrint: true });
+  return xmlDocument(root);
 }
 
 function metaXml(p: AssessmentPlan, exam: Exam, options: QtiOptions): string {
-  const doc = create({ version: '1.0', encoding: 'UTF-8' });
-  const quiz = doc.ele(CANVAS_NS, 'quiz', {
+  const quiz = new XmlElement('quiz', {
     identifier: p.ident,
+    xmlns: CANVAS_NS,
     'xmlns:xsi': XSI_NS,
     'xsi:schemaLocation': `${CANVAS_NS} https://canvas.instructure.com/xsd/cccv1p0.xsd`,
   });
@@ -226,12 +225,12 @@ function metaXml(p: AssessmentPlan, exam: Exam, options: QtiOptions): string {
   quiz.ele('available').txt('false');
   quiz.ele('one_time_results').txt('false');
   quiz.ele('show_correct_answers_last_attempt').txt('false');
-  return doc.end({ prettyPrint: true });
+  return xmlDocument(quiz);
 }
 
 function manifestXml(exam: Exam, plans: AssessmentPlan[], images: string[], mode: string): string {
-  const doc = create({ version: '1.0', encoding: 'UTF-8' });
-  const manifest = doc.ele(MANIFEST_NS, 'manifest', {
+  const manifest = new XmlElement('manifest', {
+    xmlns: MANIFEST_NS,
     identifier: `dlx_manifest_${hash8(`${exam.seed}\n${exam.slug}\n${mode}\n${plans.map((p) => p.ident).join(',')}`)}`,
   });
   const metadata = manifest.ele('metadata');
@@ -257,7 +256,7 @@ function manifestXml(exam: Exam, plans: AssessmentPlan[], images: string[], mode
       .ele('resource', { identifier: `dlx_file_${hash8(path)}_${identSafe(path.replace(/^images\//, ''), 60)}`, type: 'webcontent', href: path })
       .ele('file', { href: path });
   }
-  return doc.end({ prettyPrint: true });
+  return xmlDocument(manifest);
 }
 
 function figureCollector(): { sink: FigureSink; files: Map<string, string> } {

@@ -1,21 +1,8 @@
 import { sampleExam, sampleVariants } from '@dlexam/types/testing';
-import type { Exam, Variant } from '@dlexam/types';
 import { describe, expect, test } from 'vitest';
 import { toQtiFiles, type QtiFile } from '@dlexam/export-qti';
+import { examOf } from './fixtures.js';
 import { validateAssessmentMeta, validateCcQtiXsd, validateManifest, validateQtiDtd } from './validate.js';
-
-/** An exam of one version holding the given variants, one slot each. */
-export function examOf(variants: Variant[], title = 'Exam'): Exam {
-  return {
-    schemaVersion: 1,
-    title,
-    seed: 'test-seed',
-    slug: 'test-exam',
-    slots: variants.map((v, i) => ({ index: i, name: `Slot ${i + 1}`, templateIds: [v.templateId], count: 1, points: v.points, kind: v.kind })),
-    versions: [{ code: 'A', index: 0, questions: variants.map((variant, i) => ({ slot: i, slotName: `Slot ${i + 1}`, number: i + 1, points: variant.points, variant })) }],
-    totalPoints: variants.reduce((s, v) => s + v.points, 0),
-  };
-}
 
 const assessments = (files: QtiFile[]) => files.filter((f) => f.content.includes('<questestinterop'));
 const metas = (files: QtiFile[]) => files.filter((f) => f.path.endsWith('/assessment_meta.xml'));
