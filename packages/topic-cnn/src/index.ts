@@ -2,7 +2,11 @@ import type { Template } from '@dlexam/generator';
 import { convArithmeticTemplate } from './templates/conv-arithmetic.js';
 import { convOutputSizeTemplate } from './templates/conv-output-size.js';
 import { convParamsTemplate } from './templates/conv-params.js';
+import { conceptsTemplate } from './templates/concepts.js';
+import { edgeDetectionTemplate } from './templates/edge-detection.js';
 import { layerTableTemplate } from './templates/layer-table.js';
+import { receptiveFieldTemplate } from './templates/receptive-field.js';
+import { shrinkMostTemplate } from './templates/shrink-most.js';
 import { poolingTemplate } from './templates/pooling.js';
 import { samePaddingTemplate } from './templates/same-padding.js';
 
@@ -12,6 +16,23 @@ export { convArithmeticTemplate, convArithmeticOutput, type ConvArithmeticParams
 export { layerTableTemplate, layerRows, layerLabel, type LayerTableParams, type ArchLayer, type LayerRow } from './templates/layer-table.js';
 export { samePaddingTemplate, samePadding, type SamePaddingParams } from './templates/same-padding.js';
 export { poolingTemplate, poolingOutput, type PoolingParams, type PoolingMode } from './templates/pooling.js';
+export {
+  edgeDetectionTemplate,
+  edgeResponse,
+  edgeKind,
+  EDGE_KERNELS,
+  type EdgeParams,
+  type EdgeKernelName,
+} from './templates/edge-detection.js';
+export { shrinkMostTemplate, shrinkOutput, opText, type ShrinkParams, type ShrinkOp } from './templates/shrink-most.js';
+export {
+  receptiveFieldTemplate,
+  stackReceptiveField,
+  type ReceptiveFieldParams,
+  type RfStackLayer,
+} from './templates/receptive-field.js';
+export { conceptsTemplate, type ConceptParams } from './templates/concepts.js';
+export { STATEMENTS, CONCEPTS, CONCEPT_PHRASE, type Statement, type ConceptId } from './templates/concept-bank.js';
 export { gridsSvg, stackSvg, type GridPanel, type StackBox } from './svg.js';
 
 /** Every CNN template, in teaching order. */
@@ -21,5 +42,9 @@ export const cnnTemplates: Template<any>[] = [
   convParamsTemplate,
   convArithmeticTemplate,
   poolingTemplate,
+  shrinkMostTemplate,
+  edgeDetectionTemplate,
   layerTableTemplate,
+  receptiveFieldTemplate,
+  conceptsTemplate,
 ];

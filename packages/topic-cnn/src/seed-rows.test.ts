@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { generateFixture, generateVariant, gateProblem } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
 import {
+  conceptsTemplate,
   convArithmeticTemplate,
+  edgeDetectionTemplate,
+  shrinkMostTemplate,
   convOutputSizeTemplate,
   convParamsTemplate,
   layerTableTemplate,
@@ -33,6 +36,13 @@ const fixture = (t: Parameters<typeof generateFixture>[0], id: string, kind?: Va
 describe('CNN seed rows', () => {
   it('S000-conv-stride2', () => {
     expect(table(fixture(convArithmeticTemplate, 'S000-conv-stride2'))).toEqual([[11, 9], [8, 12]]);
+  });
+
+  it('S000-edge', () => {
+    const v = fixture(edgeDetectionTemplate, 'S000-edge');
+    expect(table(v)).toEqual(Array.from({ length: 3 }, () => [150, -150, -150, 0]));
+    // "Which kernel detects which edge": the same kernel is a vertical-edge detector.
+    expect(single(fixture(edgeDetectionTemplate, 'S000-edge', 'single')).correct).toMatch(/^Vertical edges/);
   });
 
   it('S000-conv-params', () => {
@@ -120,5 +130,42 @@ describe('CNN seed rows', () => {
     // The same input through the variant API with pins gives the same result.
     const f = convArithmeticTemplate.fixtures!.find((x) => x.id === 'S002-conv-pad-stride')!;
     expect(table(generateVariant(convArithmeticTemplate, 'any', { kind: 'table', pins: f.params }))).toEqual([[15, 11], [16, 12]]);
+  });
+});
+
+/** The seed's CNN multiple-choice questions (seed 002): correct answers and seed distractors. */
+describe('CNN seed multiple-choice questions', () => {
+  it('S002-mc-receptive-field', () => {
+    const { correct, wrong } = single(fixture(conceptsTemplate, 'S002-mc-receptive-field'));
+    expect(correct).toBe('It increases and depends on the kernel size and stride of each layer.');
+    expect(wrong.sort()).toEqual(
+      [
+        'It remains the same regardless of the depth of the network.',
+        'It only depends on the kernel size of the first layer.',
+        'It decreases with each additional convolutional layer.',
+      ].sort(),
+    );
+  });
+
+  it('S002-mc-shrink-feature-map', () => {
+    const { correct, wrong } = single(fixture(shrinkMostTemplate, 'S002-mc-shrink-feature-map'));
+    expect(correct).toBe('Global average pooling');
+    expect(wrong.sort()).toEqual(['2×2 max pooling with stride 3', 'Softmax activation', '5×5 convolution with stride 1 and no padding'].sort());
+  });
+
+  it('S002-mc-conv-true', () => {
+    const v = fixture(conceptsTemplate, 'S002-mc-conv-true');
+    if (v.answer.kind !== 'multiple') throw new Error('expected multiple');
+    const picked = (v.answer.correct as number[]).map((i) => v.choices[i]!.plain).sort();
+    expect(picked).toEqual(
+      [
+        'The number of biases is equal to the number of filters.',
+        'The number of output channels is equal to the number of filters.',
+        'Dilated convolutions increase the receptive field.',
+      ].sort(),
+    );
+    expect(v.choices.filter((c) => !c.correct).map((c) => c.plain)).toEqual([
+      'Training a convolutional neural network (CNN) involves no inductive bias.',
+    ]);
   });
 });

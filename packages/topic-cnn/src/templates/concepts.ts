@@ -1,0 +1,91 @@
+import { defineTemplate, GenerationError, type OptionSpec } from '@dlexam/generator';
+import { CONCEPT_PHRASE, CONCEPTS, STATEMENTS, type ConceptId } from './concept-bank.js';
+
+/**
+ * Concept questions from statement banks (locality, parameter sharing, invariance vs
+ * equivariance, receptive field, dilation, filters/channels/biases, pooling, inductive bias, 1×1
+ * convolutions). A variant is fully given by its concept and the indices of its statements, so
+ * variants differ in content, not only in option order. Single choice needs exactly one true pick.
+ */
+
+export interface ConceptParams {
+  [key: string]: string | number[];
+  concept: ConceptId | 'mixed';
+  /** Indices into STATEMENTS. */
+  picks: number[];
+}
+
+const SINGLE = [
+  'Which of the following statements about {{phrase}} is true?',
+  'Which statement about {{phrase}} is correct?',
+  'Exactly one of these statements about {{phrase}} is true. Which one?',
+];
+const MULTIPLE = [
+  'Which of the following statements about {{phrase}} are true? Select all that apply.',
+  'Select every correct statement about {{phrase}}.',
+  'Mark all true statements about {{phrase}} (one or more).',
+];
+
+export const conceptsTemplate = defineTemplate<ConceptParams>({
+  id: 'cnn.concepts',
+  topic: 'cnn',
+  title: 'Convolutional network concepts',
+  objective:
+    'Recognise true and false statements on locality, weight sharing, equivariance, receptive fields, dilation, channels and biases, pooling, inductive bias and 1×1 convolutions.',
+  difficulty: 1,
+  tags: ['concepts', 'convolution'],
+  kinds: ['multiple', 'single'],
+  params: {
+    concept: { type: 'enum', values: [...CONCEPTS, 'mixed'], description: 'the concept the statements are about (mixed: any)' },
+    picks: { type: 'int-vector', length: [4, 5], min: 0, max: STATEMENTS.length - 1, description: 'indices of the statements shown' },
+  },
+  constraints: [
+    { description: 'statements are distinct', check: (p) => new Set(p.picks).size === p.picks.length },
+    {
+      description: 'statements belong to the concept (unless mixed)',
+      check: (p) => p.concept === 'mixed' || p.picks.every((i) => STATEMENTS[i]!.concept === p.concept),
+    },
+    {
+      description: 'at least one true and one false statement',
+      check: (p) => p.picks.some((i) => STATEMENTS[i]!.truth) && p.picks.some((i) => !STATEMENTS[i]!.truth),
+    },
+  ],
+  sample(rng) {
+    const concept = rng.bool(0.75) ? rng.choice(CONCEPTS) : 'mixed';
+    const pool = STATEMENTS.map((s, i) => ({ s, i })).filter((x) => concept === 'mixed' || x.s.concept === concept);
+    const trues = pool.filter((x) => x.s.truth).map((x) => x.i);
+    const falses = pool.filter((x) => !x.s.truth).map((x) => x.i);
+    const size = concept === 'mixed' ? rng.int(4, 5) : 4;
+    // Half of the variants have exactly one true statement, so they also work as single choice.
+    const nTrue = rng.bool(0.5) ? 1 : rng.int(2, Math.min(3, trues.length, size - 1));
+    const nFalse = Math.min(size - nTrue, falses.length);
+    return { concept, picks: rng.shuffle([...rng.sample(trues, nTrue), ...rng.sample(falses, nFalse)]) };
+  },
+  build(p, ctx) {
+    const chosen = p.picks.map((i) => STATEMENTS[i]!);
+    const nTrue = chosen.filter((s) => s.truth).length;
+    if (ctx.kind === 'single' && nTrue !== 1) throw new GenerationError(`single choice needs one true statement, got ${nTrue}`);
+    const options: OptionSpec[] = chosen.map((s) =>
+      s.truth
+        ? { text: s.text, correct: true, feedback: `True. ${s.why}` }
+        : { text: s.text, correct: false, misconception: s.misconception!, feedback: `False. ${s.why}` },
+    );
+    const stem = ctx.render(ctx.rng.choice(ctx.kind === 'single' ? SINGLE : MULTIPLE), { phrase: CONCEPT_PHRASE[p.concept] });
+    const solution = chosen.map((s) => `- ${s.truth ? 'True' : 'False'}: ${s.text} ${s.why}`).join('\n');
+    return { stem, solution, answer: { type: 'choice', options } };
+  },
+  fixtures: [
+    {
+      id: 'S002-mc-receptive-field',
+      params: { concept: 'receptive-field', picks: [0, 1, 2, 3] },
+      kind: 'single',
+      note: 'seed 002: "It increases and depends on the kernel size and stride of each layer."',
+    },
+    {
+      id: 'S002-mc-conv-true',
+      params: { concept: 'mixed', picks: [4, 5, 6, 7] },
+      kind: 'multiple',
+      note: 'seed 002: biases = filters, output channels = filters, dilated convolutions increase the receptive field (true); no inductive bias (false)',
+    },
+  ],
+});

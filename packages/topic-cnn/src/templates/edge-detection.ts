@@ -1,0 +1,193 @@
+import { defineTemplate, GenerationError, type NumericDistractor, type OptionSpec, type TableCellSpec } from '@dlexam/generator';
+import { correlate2d, formatInt } from '@dlexam/math';
+import type { Json } from '@dlexam/types';
+import { factor, isIntMatrix, plainDims, texInt, type IntMatrix } from '../common.js';
+import { altMatrix, gridsSvg } from '../svg.js';
+
+/**
+ * Edge detection with a 3×3 edge filter (Prewitt or Sobel, vertical or horizontal) on an image with
+ * a step or a stripe: compute the response (valid cross-correlation, stride 1), or say which
+ * kind of edge a kernel detects (single choice, decided by the kernel's responses to test edges).
+ */
+
+export type EdgeKernelName = 'prewitt-vertical' | 'prewitt-horizontal' | 'sobel-vertical' | 'sobel-horizontal';
+
+export const EDGE_KERNELS: Record<EdgeKernelName, IntMatrix> = {
+  'prewitt-vertical': [[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]],
+  'prewitt-horizontal': [[-1, -1, -1], [0, 0, 0], [1, 1, 1]],
+  'sobel-vertical': [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],
+  'sobel-horizontal': [[-1, -2, -1], [0, 0, 0], [1, 2, 1]],
+};
+
+export interface EdgeParams {
+  [key: string]: Json;
+  image: IntMatrix;
+  kernel: EdgeKernelName;
+  /** Entry asked by numeric variants (0-based). */
+  row: number;
+  col: number;
+}
+
+export const edgeResponse = (p: EdgeParams): number[][] => correlate2d(p.image, EDGE_KERNELS[p.kernel]);
+
+const transpose = (m: IntMatrix): IntMatrix => m[0]!.map((_, j) => m.map((r) => r[j]!));
+const flip = (m: IntMatrix): IntMatrix => m.map((r) => [...r].reverse()).reverse();
+
+/** A vertical (left-right change) or horizontal (top-bottom change) test image of a kernel's size. */
+export function edgeKind(kernel: IntMatrix): 'vertical' | 'horizontal' | 'none' {
+  const step = (vertical: boolean) =>
+    kernel.map((_, i) => kernel[0]!.map((__, j) => ((vertical ? j : i) >= 1 ? 1 : 0)));
+  const respond = (img: IntMatrix) => Math.abs(correlate2d(img, kernel)[0]![0]!);
+  const v = respond(step(true));
+  const h = respond(step(false));
+  if (v > h) return 'vertical';
+  if (h > v) return 'horizontal';
+  return 'none';
+}
+
+const STEMS = [
+  'The {{name}} kernel \\(K\\) below is applied to the grayscale image \\(X\\) (valid cross-correlation: no padding, stride 1, kernel not flipped). {{ask}}',
+  'An edge detector convolves the image \\(X\\) with the {{name}} filter \\(K\\) (as in CNN layers: no kernel flip, no padding, stride 1). {{ask}}',
+  'Compute the response of the {{name}} filter \\(K\\) to the image \\(X\\), using cross-correlation without padding and with stride 1. {{ask}}',
+];
+
+const KERNEL_STEMS = [
+  'Consider the kernel below, used as a convolution filter on grayscale images. Which structures does it respond to most strongly?',
+  'A convolutional layer has learned the 3×3 filter below. What kind of image feature does it detect?',
+  'Which image structures does the following filter highlight when it slides over a grayscale image?',
+];
+
+const NAME: Record<EdgeKernelName, string> = {
+  'prewitt-vertical': 'vertical-edge (Prewitt)',
+  'prewitt-horizontal': 'horizontal-edge (Prewitt)',
+  'sobel-vertical': 'vertical-edge (Sobel)',
+  'sobel-horizontal': 'horizontal-edge (Sobel)',
+};
+
+export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
+  id: 'cnn.edge-detection',
+  topic: 'cnn',
+  title: 'Edge detection with a convolution filter',
+  objective: 'Compute the response of an edge filter to an image and tell which edges a kernel detects.',
+  difficulty: 2,
+  tags: ['convolution', 'edge detection', 'filters'],
+  kinds: ['table', 'numeric', 'single'],
+  params: {
+    image: { type: 'json', description: 'grayscale image, 4–7 × 4–7 integers 0..255', example: [[0, 50, 50, 0], [0, 50, 50, 0], [0, 50, 50, 0], [0, 50, 50, 0]] },
+    kernel: {
+      type: 'enum',
+      values: ['prewitt-vertical', 'prewitt-horizontal', 'sobel-vertical', 'sobel-horizontal'],
+      description: '3×3 edge kernel',
+    },
+    row: { type: 'int', min: 0, max: 4, description: 'asked row of the response (numeric)' },
+    col: { type: 'int', min: 0, max: 4, description: 'asked column of the response (numeric)' },
+  },
+  constraints: [
+    { description: 'the image is 4–7 × 4–7 integers 0..255', check: (p) => isIntMatrix(p.image, 0, 255, 7, 7) && p.image.length >= 4 && p.image[0]!.length >= 4 },
+    { description: 'the asked entry is inside the response', check: (p) => p.row <= p.image.length - 3 && p.col <= p.image[0]!.length - 3 },
+  ],
+  sample(rng) {
+    const vertical = rng.bool();
+    const h = rng.int(4, 6);
+    const w = rng.int(4, 6);
+    const lo = rng.choice([0, 0, 10, 20]);
+    const hi = lo + rng.choice([10, 20, 30, 50, 100]);
+    const along = vertical ? w : h;
+    // A step (one edge) or a stripe (two edges) across the image.
+    const start = rng.int(1, along - 2);
+    const end = rng.bool() ? along : rng.int(start + 1, along);
+    const level = (i: number) => (i >= start && i < end ? hi : lo);
+    const image = Array.from({ length: h }, (_, i) => Array.from({ length: w }, (_, j) => level(vertical ? j : i)));
+    const kernel = rng.choice(
+      rng.bool(0.75)
+        ? ([vertical ? 'prewitt-vertical' : 'prewitt-horizontal', vertical ? 'sobel-vertical' : 'sobel-horizontal'] as const)
+        : (['prewitt-vertical', 'prewitt-horizontal', 'sobel-vertical', 'sobel-horizontal'] as const),
+    );
+    return { image, kernel, row: rng.int(0, h - 3), col: rng.int(0, w - 3) };
+  },
+  build(p, ctx) {
+    const k = EDGE_KERNELS[p.kernel];
+    const out = edgeResponse(p);
+    const oh = out.length;
+    const ow = out[0]!.length;
+    const data = `\\[ X = ${texInt(p.image)}, \\qquad K = ${texInt(k)} \\]`;
+    const kindName = p.kernel.endsWith('vertical') ? 'vertical' : 'horizontal';
+    const figure = {
+      svg: gridsSvg(
+        [
+          { label: 'image', matrix: p.image },
+          { label: 'kernel', matrix: k },
+          { label: `response (${plainDims(oh, ow)})`, matrix: out, unknown: true },
+        ],
+        'Image, edge kernel and response grid',
+      ),
+      alt: `Image ${altMatrix(p.image)}; kernel ${altMatrix(k)}; an empty ${plainDims(oh, ow)} response grid.`,
+    };
+    const entry = (i: number, j: number) => {
+      const terms: string[] = [];
+      k.forEach((r, u) => r.forEach((kv, v) => kv !== 0 && terms.push(`${factor(kv)} \\cdot ${formatInt(p.image[i + u]![j + v]!)}`)));
+      return `\\[ Y_{${i + 1}${j + 1}} = ${terms.join(' + ')} = ${formatInt(out[i]![j]!)} \\]`;
+    };
+    const why =
+      kindName === 'vertical'
+        ? 'The kernel subtracts the left column from the right column, so it responds where intensity changes from left to right (a vertical edge): positive for dark→bright, negative for bright→dark, 0 in flat regions.'
+        : 'The kernel subtracts the top row from the bottom row, so it responds where intensity changes from top to bottom (a horizontal edge): positive for dark→bright going down, negative for bright→dark, 0 in flat regions.';
+    const solution = `The response is \\(${formatInt(oh)} \\times ${formatInt(ow)}\\) (\\(n - 3 + 1\\) per axis). Only the non-zero kernel entries contribute:\n\n${ctx.kind === 'table' ? `${entry(0, 0)}\n\n${entry(oh - 1, ow - 1)}` : entry(p.row, p.col)}\n\n${why}\n\n\\[ Y = ${texInt(out)} \\]`;
+
+    if (ctx.kind === 'table') {
+      const stem = ctx.render(ctx.rng.choice(STEMS), { name: NAME[p.kernel], ask: `Give the full ${plainDims(oh, ow)} response.` }) + `\n\n${data}`;
+      const rows: TableCellSpec[][] = out.map((r, i) => [
+        { type: 'text', text: `row ${i + 1}` },
+        ...r.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 })),
+      ]);
+      return { stem, solution, figure, answer: { type: 'table', header: ['', ...out[0]!.map((_, j) => `column ${j + 1}`)], rows } };
+    }
+    if (ctx.kind === 'single') {
+      // Which edges does this kernel detect? Decided by its responses to a vertical and a horizontal step.
+      const detected = edgeKind(k);
+      const options: OptionSpec[] = [
+        { text: 'Vertical edges (intensity changes from left to right)', correct: detected === 'vertical', feedback: detected === 'vertical' ? 'Correct.' : 'Its rows are constant: it does not react to a left-right change.', misconception: 'edge-orientation-swapped' },
+        { text: 'Horizontal edges (intensity changes from top to bottom)', correct: detected === 'horizontal', feedback: detected === 'horizontal' ? 'Correct.' : 'Its columns are constant: it does not react to a top-bottom change.', misconception: 'edge-orientation-swapped' },
+        { text: 'Regions of constant intensity (it averages the image)', correct: false, misconception: 'edge-filter-as-blur', feedback: 'The kernel entries sum to 0, so a constant region gives 0: it is not a blur.' },
+        { text: 'Isolated bright pixels only (a point detector)', correct: false, misconception: 'edge-filter-as-point-detector', feedback: 'The centre weight is 0; the kernel compares opposite sides, it does not single out a point.' },
+      ].map((o) => (o.correct ? { text: o.text, correct: true, feedback: 'Correct.' } : o));
+      if (options.filter((o) => o.correct).length !== 1) throw new GenerationError('kernel detects no single orientation');
+      const stem =
+        ctx.render(ctx.rng.choice(KERNEL_STEMS), {}) +
+        `\n\n\\[ K = ${texInt(k)} \\]\n\nFor reference, applied to the image \\(X = ${texInt(p.image)}\\) (cross-correlation, no padding) it gives \\(Y = ${texInt(out)}\\).`;
+      return { stem, solution: `${why}\n\nOn the given image: \\[ Y = ${texInt(out)} \\]`, answer: { type: 'choice', options } };
+    }
+    const value = out[p.row]![p.col]!;
+    const other = transpose(k);
+    const distractors: NumericDistractor[] = [
+      { value: correlate2d(p.image, flip(k))[p.row]![p.col]!, misconception: 'flipped-kernel', feedback: 'You flipped the kernel; CNN layers apply it as given (cross-correlation), which changes the sign.' },
+      { value: correlate2d(p.image, other)[p.row]![p.col]!, misconception: 'edge-orientation-swapped', feedback: 'You applied the kernel rotated by 90°, i.e. the detector for the other edge orientation.' },
+      { value: -value, misconception: 'sign-error', feedback: 'Check the sign: the kernel computes right minus left (or bottom minus top).' },
+      ...(out[p.row]?.[p.col + 1] !== undefined
+        ? [{ value: out[p.row]![p.col + 1]!, misconception: 'wrong-window', feedback: 'That is the response at the neighbouring position.' }]
+        : out[p.row]?.[p.col - 1] !== undefined
+          ? [{ value: out[p.row]![p.col - 1]!, misconception: 'wrong-window', feedback: 'That is the response at the neighbouring position.' }]
+          : []),
+      { value: p.image[p.row + 1]![p.col + 1]!, misconception: 'centre-pixel', feedback: 'That is the centre pixel of the window, not the filter response.' },
+    ];
+    const stem =
+      ctx.render(ctx.rng.choice(STEMS), {
+        name: NAME[p.kernel],
+        ask: `What is the response in row ${p.row + 1}, column ${p.col + 1} (counting from 1 at the top left)?`,
+      }) + `\n\n${data}`;
+    return { stem, solution, figure, answer: { type: 'numeric', value, decimals: 0, distractors } };
+  },
+  fixtures: [
+    {
+      id: 'S000-edge',
+      params: {
+        image: Array.from({ length: 5 }, () => [0, 50, 50, 0, 0, 0]),
+        kernel: 'prewitt-vertical',
+        row: 0,
+        col: 0,
+      },
+      kind: 'table',
+      note: '5×6 image, vertical-edge kernel, valid: 3×4, every row [150, −150, −150, 0]',
+    },
+  ],
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { receptiveFieldTemplate as t } from '@dlexam/topic-cnn';
+import { correctChoice, determinismAndVariety, numericValue, propertyLoop } from '../../test/harness.js';
+
+/** Independent: trace which input positions reach output unit 0, from the last layer back. */
+function traced(layers: { k: number; s: number; d: number }[]): number {
+  let positions = new Set([0]);
+  for (const l of [...layers].reverse()) {
+    const next = new Set<number>();
+    for (const p of positions) for (let u = 0; u < l.k; u++) next.add(p * l.s + u * l.d);
+    positions = next;
+  }
+  return Math.max(...positions) - Math.min(...positions) + 1;
+}
+
+describe('cnn.receptive-field', () => {
+  it('answers match a traced input span over 10,000 seeds', () => {
+    propertyLoop(t, (v, p) => {
+      const want = traced(p.layers);
+      if (v.kind === 'numeric') expect(numericValue(v)).toBe(want);
+      else expect(correctChoice(v)).toBe(String(want));
+    });
+  });
+
+  it('matches the VGG-style fixture by hand', () => {
+    expect(traced(t.fixtures![0]!.params.layers)).toBe(10);
+  });
+
+  it('is deterministic, varies its wording and renders its fixtures', () => {
+    determinismAndVariety(t, 100);
+  });
+});
