@@ -4,11 +4,35 @@ import { gruStep } from './templates/gru-step.js';
 import { lstmStep } from './templates/lstm-step.js';
 import { rnnStep } from './templates/rnn-step.js';
 import { attention } from './templates/attention.js';
+import {
+  conceptEncoderDecoder,
+  conceptGruGates,
+  conceptHiddenState,
+  conceptLstmStates,
+  conceptTransformerParallelism,
+  conceptVanishingGradient,
+} from './templates/concept-banks.js';
 import { gradientClipping, gradientProduct } from './templates/gradient-through-time.js';
 import { mhaParams, mhaShapes } from './templates/multi-head-attention.js';
 
 export { rnnStep, type RnnStepParams } from './templates/rnn-step.js';
 export { lstmStep, type LstmStepParams, type LstmWeightsParam } from './templates/lstm-step.js';
+export {
+  CONCEPT_BANKS,
+  conceptEncoderDecoder,
+  conceptGruGates,
+  conceptHiddenState,
+  conceptLstmStates,
+  conceptTransformerParallelism,
+  conceptVanishingGradient,
+  encoderDecoderBank,
+  gruGatesBank,
+  hiddenStateBank,
+  lstmStatesBank,
+  transformerParallelBank,
+  vanishingGradientBank,
+} from './templates/concept-banks.js';
+export { conceptTemplate, type ConceptBank, type ConceptParams, type FalseStatement, type TrueStatement } from './concepts.js';
 export { attention, type AttentionParams } from './templates/attention.js';
 export { mhaParams, mhaShapes, type MhaParamsParams, type MhaShapesParams } from './templates/multi-head-attention.js';
 export {
@@ -20,4 +44,19 @@ export {
 export { gruStep, type GruStepParams, type GruWeightsParam } from './templates/gru-step.js';
 
 /** Every template of this package, in teaching order. */
-export const rnnTemplates: Template<any>[] = [rnnStep, gradientProduct, gradientClipping, lstmStep, gruStep, attention, mhaShapes, mhaParams];
+export const rnnTemplates: Template<any>[] = [
+  conceptHiddenState,
+  rnnStep,
+  conceptVanishingGradient,
+  gradientProduct,
+  gradientClipping,
+  conceptLstmStates,
+  lstmStep,
+  conceptGruGates,
+  gruStep,
+  conceptTransformerParallelism,
+  attention,
+  mhaShapes,
+  mhaParams,
+  conceptEncoderDecoder,
+];

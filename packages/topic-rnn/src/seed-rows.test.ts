@@ -5,7 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateFixture } from '@dlexam/generator';
-import { attention, gradientProduct, gruStep, rnnStep } from './index.js';
+import {
+  attention,
+  conceptEncoderDecoder,
+  conceptHiddenState,
+  conceptVanishingGradient,
+  gradientProduct,
+  gruStep,
+  rnnStep,
+} from './index.js';
+import type { Template } from '@dlexam/generator';
 
 const close = (a: number, b: number, decimals: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
 
@@ -87,5 +96,60 @@ describe('seed rows', () => {
     expect(Math.abs(vanish.answer.numeric.value - down) / down).toBeLessThan(0.005);
     expect(explode.solution).toMatch(/exploding/);
     expect(vanish.solution).toMatch(/vanishing/);
+  });
+
+  /** A seed multiple-choice question: its stem, its correct option and its distractors, as in the seed. */
+  function expectSeedQuestion(t: Template<any>, id: string, question: string, correct: string, wrong: string[]) {
+    const v = generateFixture(t, id);
+    expect(v.kind).toBe('single');
+    expect(v.stem).toBe(question);
+    expect(v.choices.filter((c) => c.correct).map((c) => c.plain)).toEqual([correct]);
+    expect(v.choices.filter((c) => !c.correct).map((c) => c.plain).sort()).toEqual([...wrong].sort());
+    for (const c of v.choices.filter((x) => !x.correct)) expect(c.misconception && c.feedback).toBeTruthy();
+  }
+
+  it('S003-mc-vanishing-gradient', () => {
+    expectSeedQuestion(
+      conceptVanishingGradient,
+      'S003-mc-vanishing-gradient',
+      "When training a neural network, the vanishing gradient problem is encountered. What is a primary and direct consequence of this phenomenon on the network's parameters?",
+      'The parameters in the initial layers of the network (those closer to the input) are not being updated.',
+      [
+        "Values get out of range resulting in 'NaN' (Not a Number) values.",
+        'The model quickly memorizes the training data, leading to a low training error but a very high test error (overfitting).',
+        'All parameters within a single layer tend to converge to the same value, preventing the layer from learning diverse features.',
+        "The network's parameters are updated in a high-variance, chaotic manner, causing the optimization process to oscillate and never settle in a good local minimum.",
+      ],
+    );
+  });
+
+  it('S003-mc-rnn-property', () => {
+    expectSeedQuestion(
+      conceptHiddenState,
+      'S003-mc-rnn-property',
+      'Which option identifies the central computational property that RNNs possess relative to feedforward networks?',
+      'They maintain a hidden state that carries information across time steps.',
+      [
+        'They compute gradients without backpropagation.',
+        'They use residual connections to improve training.',
+        'They perform parallel computation across all tokens simultaneously.',
+        'They require no activation functions to compute transitions.',
+      ],
+    );
+  });
+
+  it('S003-mc-encoder-decoder', () => {
+    expectSeedQuestion(
+      conceptEncoderDecoder,
+      'S003-mc-encoder-decoder',
+      'In the context of the Transformer model, what are the primary roles of the "Encoder" and the "Decoder"?',
+      'Encoders process the input sequence into continuous representations, and Decoders generate the output sequence one element at a time.',
+      [
+        'Encoders are used for text generation, while Decoders are used for text classification.',
+        'Both Encoders and Decoders are used solely for understanding the input sequence without generating output.',
+        'Both Encoders and Decoders function identically to map inputs to continuous representations.',
+        'The Encoder compresses the input into a single fixed-length vector without attention, while the Decoder uses that single vector to reproduce the input sequence exactly for reconstruction tasks.',
+      ],
+    );
   });
 });

@@ -1,0 +1,103 @@
+/**
+ * Statement-bank concept questions. Each bank holds several true statements and many false ones,
+ * every false one tagged with the misconception it models and a feedback sentence. A variant picks
+ * the question phrasing, 1–2 true and 3–4 false statements by index, so the whole question is
+ * reproducible from its parameters (and a seed question is a fixture pinning the seed's options).
+ */
+import { defineTemplate, GenerationError, type Fixture, type OptionSpec, type Template } from '@dlexam/generator';
+
+export interface TrueStatement {
+  text: string;
+  /** Why it is true (shown as the option's feedback). */
+  feedback: string;
+}
+
+export interface FalseStatement {
+  text: string;
+  misconception: string;
+  feedback: string;
+}
+
+export interface ConceptBank {
+  /** Template id suffix: `rnn.concept-<key>`. */
+  key: string;
+  title: string;
+  objective: string;
+  tags: string[];
+  /** Single-choice phrasings (exactly one true option). */
+  singleStems: string[];
+  /** Select-all phrasings. */
+  multipleStems: string[];
+  truths: TrueStatement[];
+  falsehoods: FalseStatement[];
+  /** A short explanation closing every worked solution. */
+  summary: string;
+  fixtures?: Fixture<ConceptParams>[];
+}
+
+export type ConceptParams = {
+  /** Question phrasing (index into the kind's phrasings, modulo their count). */
+  phrasing: number;
+  /** Indices of the true statements shown (exactly one for single choice). */
+  correct: number[];
+  /** Indices of the false statements shown. */
+  wrong: number[];
+};
+
+const distinct = (v: number[]) => new Set(v).size === v.length;
+const withStop = (s: string) => (/[.!?)]$/.test(s) ? s : `${s}.`);
+
+/** Builds the statement-bank template of one concept. */
+export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
+  const nTrue = bank.truths.length;
+  const nFalse = bank.falsehoods.length;
+  if (nTrue < 2 || nFalse < 4) throw new Error(`concept bank ${bank.key}: needs ≥ 2 true and ≥ 4 false statements`);
+  const phrasings = Math.max(bank.singleStems.length, bank.multipleStems.length);
+  return defineTemplate<ConceptParams>({
+    id: `rnn.concept-${bank.key}`,
+    topic: 'rnn',
+    title: bank.title,
+    objective: bank.objective,
+    difficulty: 1,
+    tags: ['concept', ...bank.tags],
+    kinds: ['single', 'multiple'],
+    params: {
+      phrasing: { type: 'int', min: 0, max: phrasings - 1, description: 'question phrasing' },
+      correct: { type: 'int-vector', length: [1, 2], min: 0, max: nTrue - 1, description: 'true statements shown' },
+      wrong: { type: 'int-vector', length: [3, 4], min: 0, max: nFalse - 1, description: 'false statements shown' },
+    },
+    constraints: [{ description: 'statements are distinct', check: (p) => distinct(p.correct) && distinct(p.wrong) }],
+    sample(rng) {
+      return {
+        phrasing: rng.int(0, phrasings - 1),
+        // Mostly one true statement so single-choice draws are rarely rejected.
+        correct: rng.sample([...Array(nTrue).keys()], rng.bool(0.7) ? 1 : 2),
+        wrong: rng.sample([...Array(nFalse).keys()], rng.int(3, 4)),
+      };
+    },
+    build(p, ctx) {
+      if (ctx.kind === 'single' && p.correct.length !== 1)
+        throw new GenerationError('a single-choice concept question shows exactly one true statement');
+      const stems = ctx.kind === 'single' ? bank.singleStems : bank.multipleStems;
+      const stem = stems[p.phrasing % stems.length]!;
+      const options: OptionSpec[] = [
+        ...p.correct.map((i) => ({ text: bank.truths[i]!.text, correct: true, feedback: bank.truths[i]!.feedback })),
+        ...p.wrong.map((i) => {
+          const f = bank.falsehoods[i]!;
+          return { text: f.text, correct: false, misconception: f.misconception, feedback: f.feedback };
+        }),
+      ];
+      const solution = [
+        p.correct.length === 1 ? 'The true statement:' : 'The true statements:',
+        ...p.correct.map((i) => `- ${withStop(bank.truths[i]!.text)} ${bank.truths[i]!.feedback}`),
+        '',
+        'Why the others are wrong:',
+        ...p.wrong.map((i) => `- ${bank.falsehoods[i]!.feedback}`),
+        '',
+        bank.summary,
+      ].join('\n');
+      return { stem, solution, answer: { type: 'choice', options } };
+    },
+    ...(bank.fixtures ? { fixtures: bank.fixtures } : {}),
+  });
+}
