@@ -53,6 +53,11 @@ interface Group {
   /** Category path, or none in plain mode of bare variants. */
   category?: string;
   entries: Entry[];
+  /**
+   * A repeated variant (same idnumber) is written once when the category is a pool of variants;
+   * in a fixed version it would silently lose a question, so it is refused there.
+   */
+  repeats: 'once' | 'refuse';
 }
 
 const NUMBERINGS: readonly AnswerNumbering[] = ['abc', 'ABCD', '123', 'iii', 'IIII', 'none'];
@@ -137,7 +142,12 @@ function writeQuiz(groups: Group[], options: ResolvedOptions): string {
     const seen = new Set<string>();
     for (const entry of group.entries) {
       const id = variantIdNumber(entry.variant);
-      if (seen.has(id)) continue;
+      if (seen.has(id)) {
+        if (group.repeats === 'once') continue;
+        throw new MoodleExportError(
+          `${id} appears twice in category ${group.category ?? '(none)'}; Moodle would keep only one of them`,
+        );
+      }
       seen.add(id);
       if (names.has(entry.name)) throw new MoodleExportError(`two questions are named "${entry.name}"`);
       names.add(entry.name);
@@ -327,7 +337,7 @@ function writeMultichoice(q: XMLBuilder, variant: Variant, options: ResolvedOpti
   put(q.ele('single'), single ? 'true' : 'false');
   put(q.ele('shuffleanswers'), options.shuffleAnswers ? 'true' : 'false');
   put(q.ele('answernumbering'), options.answerNumbering);
-  put(q.ele('showstandardinstruction'), '0');
+  put(q.ele('showstandardinstruction'), '1');
   combinedFeedback(q, !single);
   choices.forEach((c, i) => {
     const label = `${where} option ${i + 1}`;
@@ -445,12 +455,12 @@ export function variantsToMoodleXml(variants: Variant[], options?: MoodleOptions
   const opts = resolveOptions(options);
   if (variants.length === 0) throw new MoodleExportError('no variants to export');
   const entries = variants.map((variant) => ({ variant, name: questionName('', variant), points: variant.points }));
-  if (opts.mode === 'plain') return writeQuiz([{ entries }], opts);
+  if (opts.mode === 'plain') return writeQuiz([{ entries, repeats: 'once' }], opts);
   const groups = new Map<string, Group>();
   for (const entry of entries) {
     const v = entry.variant;
     const path = `${opts.categoryRoot}/${categoryName(v.topic)}/${categoryName(v.templateId)}`;
-    const group = groups.get(path) ?? { category: path, entries: [] };
+    const group = groups.get(path) ?? { category: path, entries: [], repeats: 'once' as const };
     group.entries.push(entry);
     groups.set(path, group);
   }
@@ -481,6 +491,7 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
     return writeQuiz(
       versions.map((version) => ({
         category: `${examPath}/${categoryName(`Version ${version.code}`)}`,
+        repeats: 'refuse' as const,
         entries: [...version.questions]
           .sort((a, b) => a.number - b.number)
           .map((q) => ({
@@ -495,7 +506,7 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
 
   const groups: Group[] = [...exam.slots]
     .sort((a, b) => a.index - b.index)
-    .map(() => ({ entries: [] as Entry[] }));
+    .map((): Group => ({ entries: [], repeats: 'once' }));
   const bySlot = new Map<number, Group>();
   [...exam.slots].sort((a, b) => a.index - b.index).forEach((s, i) => bySlot.set(s.index, groups[i] as Group));
   for (const version of [...exam.versions].sort((a, b) => a.index - b.index)) {

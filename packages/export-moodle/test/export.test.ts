@@ -344,6 +344,15 @@ describe('files, names, categories and modes', () => {
     expect(() => toMoodleXml(exam, { mode: 'plain', version: 'Z' })).toThrow(/no version Z/);
   });
 
+  it('refuses a fixed version that holds the same variant twice (Moodle would drop one)', () => {
+    const exam = sampleExam();
+    const a = exam.versions[0]!;
+    a.questions[1] = { ...a.questions[1]!, variant: structuredClone(a.questions[0]!.variant) };
+    expect(() => toMoodleXml(exam, { mode: 'plain' })).toThrow(/appears twice in category .*Version A/);
+    // In a slot category (a pool of variants) the repeat is simply written once.
+    expect(() => toMoodleXml(exam)).not.toThrow();
+  });
+
   it('writes / inside a category name as //', () => {
     const exam = sampleExam();
     exam.title = 'CNN/RNN midterm';
