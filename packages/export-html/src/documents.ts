@@ -154,9 +154,10 @@ function feedbackHtml(v: Variant): string {
 }
 
 /** One question of the solutions booklet: the question, its answer, worked solution and feedback. */
-export function solutionQuestionHtml(q: ExamQuestion, id: string): string {
+export function solutionQuestionHtml(q: ExamQuestion, id: string, versionCode?: string): string {
   const v = q.variant;
-  const meta = ` <span class="q-meta">${escapeHtml(v.templateId)} · seed ${escapeHtml(v.seed)}</span>`;
+  const version = versionCode ? `Version ${escapeHtml(versionCode)} · ` : '';
+  const meta = ` <span class="q-meta">${version}${escapeHtml(v.templateId)} · seed ${escapeHtml(v.seed)}</span>`;
   const stem = within(v, 'stem', () => richTextToHtml(v.stem));
   // Only a matching question needs its lists repeated: the key's letters refer to them. Options of
   // choice questions appear in the feedback list, table answers in the filled grid.
@@ -294,7 +295,7 @@ export function renderSolutions(exam: Exam, options?: HtmlExportOptions): string
     .map(
       (v, vi) =>
         `<section class="solutions-version${vi > 0 ? ' new-page' : ''}" aria-labelledby="sol-${v.code}"><h2 id="sol-${v.code}" class="version-title">Version ${escapeHtml(v.code)}</h2>` +
-        v.questions.map((q) => solutionQuestionHtml(q, `v${v.code}-q${q.number}`)).join('\n') +
+        v.questions.map((q) => solutionQuestionHtml(q, `v${v.code}-q${q.number}`, v.code)).join('\n') +
         `</section>`,
     )
     .join('\n');

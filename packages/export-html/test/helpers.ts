@@ -83,7 +83,21 @@ export function answerLeaks(html: string, exam: Exam, version: ExamVersion, idPr
   const text = textOf(html);
   const attrs = attributeValues(html).join('\n');
   const found = (s: string) => html.includes(s) || text.includes(s) || attrs.includes(s);
-  if (/correct/i.test(html)) leaks.push('the word "correct"');
+  // "correct" may appear only where the exam's own text says it, never in markup (class, attribute).
+  const tags = (html.match(/<[^>]*>/g) ?? []).join(' ');
+  if (/correct/i.test(tags)) leaks.push('"correct" in the markup');
+  const count = (t: string) => (t.match(/correct/gi) ?? []).length;
+  const given = [exam.title, exam.course ?? '', exam.instructions ?? ''].map(count).reduce((x, y) => x + y, 0) +
+    version.questions
+      .map(({ variant: v }) => {
+        const a = v.answer;
+        const texts = [v.stem, ...v.choices.map((c) => c.text)];
+        if (a.kind === 'matching') texts.push(...a.pairs.flatMap((p) => [p.prompt, p.answer]), ...a.distractors.map((d) => d.text));
+        if (a.kind === 'table') texts.push(...a.header, ...a.rows.flat().flatMap((c) => (c.type === 'text' ? [c.text] : c.type === 'choice' ? c.options.map((o) => o.text) : [])));
+        return texts.map(count).reduce((x, y) => x + y, 0);
+      })
+      .reduce((x, y) => x + y, 0);
+  if (count(textOf(html.replace(/<annotation[\s\S]*?<\/annotation>/g, ''))) > given) leaks.push('the word "correct" beyond the question texts');
   if (html.includes('<!--')) leaks.push('an HTML comment');
   if (/\sdata-[\w-]+=/.test(html)) leaks.push('a data- attribute');
   if (found(exam.seed)) leaks.push('the exam seed');

@@ -21,7 +21,7 @@ describe('renderSolutions', () => {
         expect(section, `${version.code}${q.number}`).toContain(richTextToHtml(v.stem));
         expect(section).toContain(richTextToHtml(v.solution));
         expect(section).toContain('<span class="label">Answer</span>');
-        expect(textOf(section)).toContain(`${v.templateId} · seed ${v.seed}`);
+        expect(textOf(section)).toContain(`Question ${q.number} Version ${version.code} · ${v.templateId} · seed ${v.seed}`);
         for (const c of v.choices.filter((c) => !c.correct || v.kind !== 'numeric')) {
           expect(textOf(section)).toContain(textOf(c.feedback.replace(/&/g, '&amp;').replace(/</g, '&lt;')));
           if (c.misconception) expect(section).toContain(`[${c.misconception}]`);

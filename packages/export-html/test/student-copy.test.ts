@@ -21,6 +21,9 @@ describe('renderStudentCopy', () => {
     const version = exam.versions[0]!;
     const keyLeaks = answerLeaks(renderAnswerKey(exam), exam, version);
     expect(keyLeaks).toContain('the exam seed');
+    expect(answerLeaks(renderSolutions(exam), exam, version, 'vA-q')).toContain('the word "correct" beyond the question texts');
+    const marked = renderStudentCopy(exam, 'A').replace('<li><span class="mark bubble"', '<li class="correct"><span class="mark bubble"');
+    expect(answerLeaks(marked, exam, version)).toEqual(['"correct" in the markup']);
     const solutionLeaks = answerLeaks(renderSolutions(exam), exam, version, 'vA-q');
     expect(solutionLeaks).toContain('Q1 (cnn.sample-numeric): answer value 6');
     expect(solutionLeaks).toContain('Q2 (cnn.sample-decimal): answer value -0.1192');
