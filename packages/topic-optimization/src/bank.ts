@@ -133,9 +133,9 @@ export function defineBankTemplate<P extends BankParams>(c: BankConfig<P>): Temp
       const wrong = options.filter((o) => !o.correct);
       const solution = [
         right.length === 1 ? 'The correct statement:' : 'The correct statements:',
-        right.map((o) => `- ${o.text} ${o.feedback}`).join('\n'),
+        right.map((o) => `- ${o.text} — ${o.feedback}`).join('\n'),
         'Why the others are wrong:',
-        wrong.map((o) => `- ${o.text} ${o.feedback}`).join('\n'),
+        wrong.map((o) => `- ${o.text} — ${o.feedback}`).join('\n'),
         ctx.render(s.explanation, data),
       ].join('\n\n');
       const body = {

@@ -1,19 +1,35 @@
 import type { Template } from '@dlexam/generator';
+import { activationVariance } from './templates/activation-variance.js';
 import { batchVsMinibatchCurves } from './templates/batch-vs-minibatch-curves.js';
 import { batchNormForward } from './templates/batchnorm-forward.js';
+import { gradientFlow } from './templates/gradient-flow.js';
 import { hyperparameters } from './templates/hyperparameters.js';
+import { initScale } from './templates/init-scale.js';
+import { initializationConcepts } from './templates/initialization-concepts.js';
+import { iterationsPerEpochTemplate } from './templates/iterations-per-epoch.js';
 import { learningRateBehaviour } from './templates/learning-rate-behaviour.js';
+import { lrSchedule } from './templates/lr-schedule.js';
 import { momentumSteps } from './templates/momentum-steps.js';
+import { normalizationConcepts } from './templates/normalization-concepts.js';
+import { normalizationModes } from './templates/normalization-modes.js';
 import { optimizerMatch } from './templates/optimizer-match.js';
 import { optimizerStep } from './templates/optimizer-step.js';
 
 export { defineBankTemplate, type BankConfig, type BankParams, type Scenario, type Statement } from './bank.js';
 export { lineChartSvg, noiseSequence, type Panel, type Series } from './svg.js';
+export { activationVariance, type ActivationVarianceParams } from './templates/activation-variance.js';
 export { batchCurves, batchVsMinibatchCurves, type BatchCurvesParams } from './templates/batch-vs-minibatch-curves.js';
 export { batchNormForward, type BatchNormForwardParams } from './templates/batchnorm-forward.js';
+export { gradientFlow, type GradientFlowParams } from './templates/gradient-flow.js';
 export { hyperparameters, type HyperparametersParams } from './templates/hyperparameters.js';
+export { initScale, type InitScaleParams } from './templates/init-scale.js';
+export { initializationConcepts, type InitializationConceptsParams } from './templates/initialization-concepts.js';
+export { iterationsPerEpochTemplate, type IterationsParams } from './templates/iterations-per-epoch.js';
 export { learningRateBehaviour, type LearningRateBehaviourParams } from './templates/learning-rate-behaviour.js';
+export { lrSchedule, type LrScheduleParams } from './templates/lr-schedule.js';
 export { momentumSteps, momentumTrajectory, type MomentumStepsParams } from './templates/momentum-steps.js';
+export { normalizationConcepts, type NormalizationConceptsParams } from './templates/normalization-concepts.js';
+export { normalizationModes, type NormalizationModesParams } from './templates/normalization-modes.js';
 export {
   OPTIMIZER_KEYS,
   OPTIMIZER_NAMES,
@@ -35,11 +51,24 @@ export {
 
 /** Every optimization template, in teaching order. */
 export const optimizationTemplates: Template<any>[] = [
+  // optimizers
   optimizerMatch,
   optimizerStep,
   momentumSteps,
+  // learning rate and batching
   learningRateBehaviour,
+  lrSchedule,
   batchVsMinibatchCurves,
+  iterationsPerEpochTemplate,
+  // initialization and gradient flow
+  initializationConcepts,
+  initScale,
+  activationVariance,
+  gradientFlow,
+  // normalization
   batchNormForward,
+  normalizationModes,
+  normalizationConcepts,
+  // hyperparameters
   hyperparameters,
 ];

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { generateFixture } from '@dlexam/generator';
+import {
+  activationVariance,
+  gradientFlow,
+  initScale,
+  initializationConcepts,
+  type ActivationVarianceParams,
+  type GradientFlowParams,
+  type InitScaleParams,
+} from '@dlexam/topic-optimization';
+import { commonTests, forSeeds } from '../../test/harness.js';
+
+const sig3 = (x: number) => 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(x))) - 2) * (1 + 1e-9);
+
+/**
+ * Independent reference: PyTorch's torch.nn.init code path — fans from the weight tensor's shape
+ * (_calculate_fan_in_and_fan_out), gain (1 for Xavier, √2 for ReLU), std, then bound = √3·std.
+ */
+function pytorchInit(p: InitScaleParams): number {
+  const shape = p.layer === 'conv' ? [p.outSize, p.inSize, p.kernel, p.kernel] : [p.outSize, p.inSize];
+  const receptive = shape.slice(2).reduce((a, b) => a * b, 1);
+  const fanIn = shape[1]! * receptive;
+  const fanOut = shape[0]! * receptive;
+  const std = p.scheme === 'xavier' ? 1 * Math.sqrt(2 / (fanIn + fanOut)) : Math.SQRT2 / Math.sqrt(fanIn);
+  if (p.quantity === 'bound') return Math.sqrt(3) * std;
+  return p.quantity === 'std' ? std : std * std;
+}
+
+describe('optimization.init-scale', () => {
+  commonTests(initScale, { minStems: 3 });
+  it('matches the torch.nn.init code path over 10,000 seeds', () => {
+    forSeeds(initScale, 10_000, 'numeric', (v) => {
+      const p = v.params as InitScaleParams;
+      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+      const want = pytorchInit(p);
+      if (Math.abs(v.answer.numeric.value - want) > sig3(want)) throw new Error(`got ${v.answer.numeric.value}, want ${want}`);
+    });
+  });
+  it('T-xavier-uniform-100-50', () => {
+    expect(generateFixture(initScale, 'T-xavier-uniform-100-50').answer).toMatchObject({ kind: 'numeric', numeric: { value: 0.2 } });
+  });
+});
+
+describe('optimization.activation-variance', () => {
+  commonTests(activationVariance, { minStems: 3 });
+  it('matches a layer-by-layer loop over 10,000 seeds', () => {
+    forSeeds(activationVariance, 10_000, 'numeric', (v) => {
+      const p = v.params as ActivationVarianceParams;
+      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+      let varA = p.inputVariance;
+      for (let l = 0; l < p.layers; l++) {
+        const secondMoment = p.activation === 'relu' ? varA / 2 : varA; // E[relu(a)²] = Var(a)/2 for symmetric a
+        let sum = 0;
+        for (let j = 0; j < p.width; j++) sum += (p.numerator / p.width) * secondMoment;
+        varA = sum;
+      }
+      if (Math.abs(v.answer.numeric.value - varA) > sig3(varA)) throw new Error(`got ${v.answer.numeric.value}, want ${varA}`);
+    });
+  });
+  it('T-he-relu-constant', () => {
+    expect(generateFixture(activationVariance, 'T-he-relu-constant').answer).toMatchObject({ kind: 'numeric', numeric: { value: 1 } });
+  });
+});
+
+describe('optimization.gradient-flow', () => {
+  commonTests(gradientFlow, { minStems: 6 });
+  it('matches repeated multiplication and an explicit norm rescale over 10,000 seeds', () => {
+    const modes = new Set<string>();
+    forSeeds(gradientFlow, 10_000, 'numeric', (v) => {
+      const p = v.params as GradientFlowParams;
+      modes.add(p.mode);
+      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+      const got = v.answer.numeric.value;
+      if (p.mode === 'repeated-factor') {
+        let prod = 1;
+        for (let k = 0; k < p.depth; k++) prod *= p.factor;
+        if (Math.abs(got - prod) > sig3(prod)) throw new Error(`got ${got}, want ${prod}`);
+      } else if (p.mode === 'layer-factors') {
+        const prod = Math.exp(p.values.reduce((s, x) => s + Math.log(x), 0));
+        if (Math.abs(got - prod) > 0.5e-4 + 1e-9) throw new Error(`got ${got}, want ${prod}`);
+      } else {
+        let sq = 0;
+        for (const x of p.values) sq += x * x;
+        const want = p.values[p.coord - 1]! * Math.min(1, p.maxNorm / Math.sqrt(sq));
+        if (Math.abs(got - want) > 0.5e-4 + 1e-9) throw new Error(`got ${got}, want ${want}`);
+      }
+    });
+    expect(modes.size).toBe(3);
+  });
+  it('T-clip-3-4 and T-explode-1.5-100', () => {
+    expect(generateFixture(gradientFlow, 'T-clip-3-4').answer).toMatchObject({ kind: 'numeric', numeric: { value: 0.6 } });
+    expect(generateFixture(gradientFlow, 'T-explode-1.5-100').answer).toMatchObject({ kind: 'numeric', numeric: { value: 4.07e17, sigFigs: 3 } });
+  });
+});
+
+describe('optimization.initialization-concepts', () => {
+  commonTests(initializationConcepts, { minStems: 6 });
+  it('exactly one correct option, every wrong one tagged (10,000 seeds); symmetry answers mention identical units', () => {
+    forSeeds(initializationConcepts, 10_000, 'single', (v) => {
+      if (v.choices.length !== 4 || v.choices.filter((c) => c.correct).length !== 1) throw new Error('bad option set');
+      for (const c of v.choices) if (!c.correct && !c.misconception) throw new Error('untagged');
+      const right = v.choices.find((c) => c.correct)!.plain;
+      if ((v.params as { scenario: string }).scenario === 'symmetry' && !/same|identical|redundant/.test(right)) throw new Error(`not about symmetry: ${right}`);
+    });
+  });
+});

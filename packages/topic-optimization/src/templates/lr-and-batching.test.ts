@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { generateFixture } from '@dlexam/generator';
+import { iterationsPerEpochTemplate, lrSchedule, type IterationsParams, type LrScheduleParams } from '@dlexam/topic-optimization';
+import { commonTests, forSeeds } from '../../test/harness.js';
+
+/** Tolerance of a 3-significant-figure answer. */
+const sig3 = (x: number) => 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(x))) - 2) * (1 + 1e-9);
+
+/**
+ * Independent reference: PyTorch's schedulers in their RECURSIVE form, stepped epoch by epoch
+ * (StepLR multiplies at multiples of step_size, ExponentialLR every epoch, CosineAnnealingLR by the
+ * ratio (1 + cos(πe/T)) / (1 + cos(π(e−1)/T)) around η_min).
+ */
+function recursiveLr(p: LrScheduleParams): number {
+  let lr = p.lr0;
+  for (let e = 1; e <= p.epoch; e++) {
+    if (p.schedule === 'step') {
+      if (e % p.stepSize === 0) lr *= p.gamma;
+    } else if (p.schedule === 'exponential') lr *= p.gamma;
+    else
+      lr =
+        ((1 + Math.cos((Math.PI * e) / p.tMax)) / (1 + Math.cos((Math.PI * (e - 1)) / p.tMax))) * (lr - p.lrMin) + p.lrMin;
+  }
+  return lr;
+}
+
+describe('optimization.lr-schedule', () => {
+  commonTests(lrSchedule, { minStems: 3 });
+  it('matches the recursive PyTorch schedulers over 10,000 seeds', () => {
+    const kinds = new Set<string>();
+    forSeeds(lrSchedule, 10_000, 'numeric', (v) => {
+      const p = v.params as LrScheduleParams;
+      kinds.add(p.schedule);
+      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+      const want = recursiveLr(p);
+      if (Math.abs(v.answer.numeric.value - want) > sig3(want)) throw new Error(`got ${v.answer.numeric.value}, want ${want}`);
+      if (v.answer.numeric.sigFigs !== 3 || !/3 significant figures/.test(v.stem)) throw new Error('rounding not stated');
+      if (!v.figure) throw new Error('no figure');
+    });
+    expect(kinds.size).toBe(3);
+  });
+  it('T-step-lr', () => {
+    expect(generateFixture(lrSchedule, 'T-step-lr').answer).toMatchObject({ kind: 'numeric', numeric: { value: 0.025 } });
+  });
+});
+
+describe('optimization.iterations-per-epoch', () => {
+  commonTests(iterationsPerEpochTemplate, { minStems: 3 });
+  it('matches walking through the dataset batch by batch over 10,000 seeds', () => {
+    forSeeds(iterationsPerEpochTemplate, 10_000, 'numeric', (v) => {
+      const p = v.params as IterationsParams;
+      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+      let per = 0;
+      for (let start = 0; start < p.datasetSize; start += p.batchSize) if (!p.dropLast || start + p.batchSize <= p.datasetSize) per++;
+      const want = p.ask === 'per-epoch' ? per : per * p.epochs;
+      if (v.answer.numeric.value !== want) throw new Error(`got ${v.answer.numeric.value}, want ${want}`);
+      if (!v.stem.includes(p.dropLast ? 'drop_last=True' : 'drop_last=False')) throw new Error('last-batch convention not stated');
+    });
+  });
+  it('T-iterations-1000-32', () => {
+    expect(generateFixture(iterationsPerEpochTemplate, 'T-iterations-1000-32').answer).toMatchObject({ kind: 'numeric', numeric: { value: 32 } });
+  });
+});
