@@ -2,6 +2,7 @@ import type { Template } from '@dlexam/generator';
 import { convArithmeticTemplate } from './templates/conv-arithmetic.js';
 import { convOutputSizeTemplate } from './templates/conv-output-size.js';
 import { convParamsTemplate } from './templates/conv-params.js';
+import { convVsDenseTemplate } from './templates/conv-vs-dense.js';
 import { conceptsTemplate } from './templates/concepts.js';
 import { edgeDetectionTemplate } from './templates/edge-detection.js';
 import { layerTableTemplate } from './templates/layer-table.js';
@@ -33,6 +34,7 @@ export {
 } from './templates/receptive-field.js';
 export { conceptsTemplate, type ConceptParams } from './templates/concepts.js';
 export { STATEMENTS, CONCEPTS, CONCEPT_PHRASE, type Statement, type ConceptId } from './templates/concept-bank.js';
+export { convVsDenseTemplate, denseParams, convParams, type ConvVsDenseParams } from './templates/conv-vs-dense.js';
 export { gridsSvg, stackSvg, type GridPanel, type StackBox } from './svg.js';
 
 /** Every CNN template, in teaching order. */
@@ -40,6 +42,7 @@ export const cnnTemplates: Template<any>[] = [
   convOutputSizeTemplate,
   samePaddingTemplate,
   convParamsTemplate,
+  convVsDenseTemplate,
   convArithmeticTemplate,
   poolingTemplate,
   shrinkMostTemplate,

@@ -4,6 +4,7 @@ import type { Variant } from '@dlexam/types';
 import {
   conceptsTemplate,
   convArithmeticTemplate,
+  convVsDenseTemplate,
   edgeDetectionTemplate,
   shrinkMostTemplate,
   convOutputSizeTemplate,
@@ -103,6 +104,10 @@ describe('CNN seed rows', () => {
 
   it('S003-multichannel', () => {
     expect(table(fixture(convArithmeticTemplate, 'S003-multichannel'))).toEqual([[56, 72], [104, 120]]);
+  });
+
+  it('S003-dense-12mp (seed 003 "why convolution" estimate)', () => {
+    expect(numeric(fixture(convVsDenseTemplate, 'S003-dense-12mp'))).toBe(3.6e9);
   });
 
   it('S003-maxpool', () => {
