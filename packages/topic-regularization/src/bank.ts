@@ -56,6 +56,8 @@ export const ALL_OF_THE_ABOVE = 'All of the above.';
 export const BANK_OPTIONS = 4;
 
 const distinct = (xs: number[]) => new Set(xs).size === xs.length;
+/** "text. feedback" for solution bullets (option texts like "Dropout" carry no full stop). */
+const bullet = (text: string, feedback: string) => `- ${text}${/[.?!)]$/.test(text) ? '' : '.'} ${feedback}`;
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 /** Defines a statement-bank template of the regularization topic. */
@@ -132,7 +134,7 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
         ];
         const solution = [
           'Every listed statement is true:',
-          picked.map((st) => `- ${st.text} ${st.feedback}`).join('\n'),
+          picked.map((st) => bullet(st.text, st.feedback)).join('\n'),
           `So the answer is "${ALL_OF_THE_ABOVE}"`,
           s.explanation,
         ].join('\n\n');
@@ -152,9 +154,9 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
       const wrong = options.filter((o) => !o.correct);
       const solution = [
         right.length === 1 ? 'The correct statement:' : 'The correct statements:',
-        right.map((o) => `- ${o.text} ${o.feedback}`).join('\n'),
+        right.map((o) => bullet(o.text, o.feedback)).join('\n'),
         'Why the others are wrong:',
-        wrong.map((o) => `- ${o.text} ${o.feedback}`).join('\n'),
+        wrong.map((o) => bullet(o.text, o.feedback)).join('\n'),
         s.explanation,
       ].join('\n\n');
       return { stem, solution, answer: { type: 'choice', options } };

@@ -1,4 +1,5 @@
 import type { Template } from '@dlexam/generator';
+import { adamWeightDecay } from './templates/adam-weight-decay.js';
 import { augmentationConcepts, augmentationLabelPreserving } from './templates/augmentation.js';
 import { biasVarianceDiagnose, biasVarianceDiagnoseTable } from './templates/bias-variance-diagnose.js';
 import { biasVarianceEffect, biasVarianceEffects } from './templates/bias-variance-effects.js';
@@ -11,6 +12,7 @@ import { regularizationTechniques, regularizerConcepts } from './templates/regul
 
 export { defineBankTemplate, ALL_OF_THE_ABOVE, BANK_OPTIONS, type BankConfig, type BankParams, type Scenario, type Statement } from './bank.js';
 export { lineChartSvg, type LineChartOptions, type Series } from './svg.js';
+export { adamWeightDecay } from './templates/adam-weight-decay.js';
 export { augmentationConcepts, augmentationLabelPreserving } from './templates/augmentation.js';
 export { biasVarianceDiagnose, biasVarianceDiagnoseTable, LABELS, LABEL_TEXT } from './templates/bias-variance-diagnose.js';
 export { biasVarianceEffect, biasVarianceEffects, EFFECTS, OPERATIONS, type Effect, type Operation } from './templates/bias-variance-effects.js';
@@ -32,6 +34,7 @@ export const regularizationTemplates: Template<any>[] = [
   regularizationTechniques,
   penaltyFormula,
   penalizedStep,
+  adamWeightDecay,
   regularizerConcepts,
   dropoutArithmetic,
   earlyStoppingEpoch,

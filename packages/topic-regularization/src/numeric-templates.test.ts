@@ -1,6 +1,5 @@
-import { describe } from 'vitest';
-import { it } from 'vitest';
-import { biasVarianceEffect, biasVarianceEffects, dropoutArithmetic, earlyStoppingEpoch } from '@dlexam/topic-regularization';
+import { describe, it } from 'vitest';
+import { adamWeightDecay, biasVarianceEffect, biasVarianceEffects, dropoutArithmetic, earlyStoppingEpoch } from '@dlexam/topic-regularization';
 import { assertClose, assertEqual, commonTests, correctPlain, forSeeds } from '../test/harness.js';
 
 const SEEDS = 10_000;
@@ -105,4 +104,24 @@ describe('early-stopping', () => {
   it('makes single-choice variants', () => {
     forSeeds(earlyStoppingEpoch, 2000, 'single', (v) => assertEqual(v.choices.length, 4, 'options'));
   });
+});
+
+describe('adam-weight-decay', () => {
+  commonTests(adamWeightDecay, { minStems: 20 });
+  /** Independent reference: Adam as in Loshchilov & Hutter's Algorithm 2, written for one scalar step. */
+  function reference(p: { w: number; g: number; lr: number; lambda: number; mode: string }): number {
+    const [b1, b2, eps] = [0.9, 0.999, 1e-8];
+    const grad = p.mode === 'decoupled' ? p.g : p.g + p.lambda * p.w;
+    const mHat = ((1 - b1) * grad) / (1 - b1);
+    const vHat = ((1 - b2) * grad * grad) / (1 - b2);
+    const adam = (p.lr * mHat) / (Math.sqrt(vHat) + eps);
+    return p.mode === 'decoupled' ? p.w - p.lr * p.lambda * p.w - adam : p.w - adam;
+  }
+  it(`matches an independent Adam reference over ${SEEDS} seeds`, () => {
+    forSeeds(adamWeightDecay, SEEDS, 'numeric', (v) => {
+      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+      assertClose(v.answer.numeric.value, reference(v.params as Parameters<typeof reference>[0]), 0.000005, 'w after one step');
+    });
+  });
+  it('makes single-choice variants', () => forSeeds(adamWeightDecay, 2000, 'single', (v) => assertEqual(v.choices.length, 4, 'options')));
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateFixture, generateVariant } from '@dlexam/generator';
 import {
+  adamWeightDecay,
   augmentationConcepts,
   augmentationLabelPreserving,
   biasVarianceDiagnose,
@@ -157,5 +158,13 @@ describe('seed rows: effects, dropout, early stopping, augmentation, techniques'
     expect(v.answer).toMatchObject({ kind: 'numeric', numeric: { value: 8 } });
     expect(v.figure?.svg).toContain('<polyline');
     expect(generateVariant(earlyStoppingEpoch, 'x', { pins: { ...v.params, ask: 'restored-epoch' } }).answer).toMatchObject({ numeric: { value: 6 } });
+  });
+});
+
+describe('seed rows: AdamW', () => {
+  it('S004-adamw', () => {
+    // AdamW: 1.5·(1 − 0.1·0.1) − 0.1·sign(0.2) = 1.385; Adam + L2: g' = 0.2 + 0.15, step 0.1 → 1.4.
+    expect(generateFixture(adamWeightDecay, 'S004-adamw').answer).toMatchObject({ kind: 'numeric', numeric: { value: 1.385 } });
+    expect(generateFixture(adamWeightDecay, 'S004-adam-l2').answer).toMatchObject({ kind: 'numeric', numeric: { value: 1.4 } });
   });
 });

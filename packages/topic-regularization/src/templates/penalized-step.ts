@@ -22,6 +22,8 @@ type StepParams = {
 const DECIMALS = 4;
 const ALPHA_LAMBDA = [0.1, 0.2, 0.5].flatMap((alpha) => [0.1, 0.2, 0.5, 1].filter((lambda) => alpha * lambda <= 0.1 + 1e-12).map((lambda) => ({ alpha, lambda })));
 const dec = (x: number) => formatDecimal(x, 6);
+/** Negative terms in parentheses so sums read "0.3 + (−0.2)". */
+const paren = (x: number) => (x < 0 ? `(${dec(x)})` : dec(x));
 
 /** Index of the asked parameter: 0..n−1 a weight, n the bias. */
 const isBias = (p: StepParams) => p.ask === p.w.length;
@@ -174,7 +176,7 @@ export const penalizedStep = defineTemplate<StepParams>({
       const gi = i === n ? p.gradB : p.grad[i]!;
       const pgi = i === n ? 0 : penaltyGrad(p.penalty, p.convention, xi, p.lambda);
       const nm = i === n ? 'b' : `w_{${i + 1}}`;
-      return `${nm} \\leftarrow ${dec(xi)} - ${dec(p.alpha)} \\cdot (${dec(gi)} + ${dec(pgi)}) = ${formatDecimal(next[i]!, DECIMALS)}`;
+      return `${nm} \\leftarrow ${dec(xi)} - ${dec(p.alpha)} \\cdot \\big(${paren(gi)} + ${paren(pgi)}\\big) = ${formatDecimal(next[i]!, DECIMALS)}`;
     };
     const indices = ctx.kind === 'table' ? Array.from({ length: n + 1 }, (_, i) => i) : [p.ask];
     const solution = [

@@ -112,8 +112,8 @@ export const penaltyFormula = defineTemplate<FormulaParams>({
       p.penalty === 'l1'
         ? '\\lambda \\sum_i |w_i|'
         : p.convention === 'lambda'
-          ? '\\lambda \\|w\\|^2 = \\lambda \\sum_i w_i^2'
-          : '\\frac{\\lambda}{2} \\|w\\|^2 = \\frac{\\lambda}{2} \\sum_i w_i^2';
+          ? '\\lambda \\|w\\|^2, \\qquad \\|w\\|^2 = \\sum_i w_i^2'
+          : '\\frac{\\lambda}{2} \\|w\\|^2, \\qquad \\|w\\|^2 = \\sum_i w_i^2';
     const cost = `${s.J}_{\\text{reg}}(w) = ${s.J}(w) + ${pen}`;
     const signNote = p.penalty === 'l1' ? ' Use \\(\\operatorname{sign}(0) = 0\\) (the subgradient frameworks use at 0).' : '';
     const intro = ctx.rng.choice([
