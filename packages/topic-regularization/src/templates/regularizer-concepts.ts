@@ -46,7 +46,7 @@ export const regularizationTechniques = defineBankTemplate({
 export const regularizerConcepts = defineBankTemplate({
   id: 'regularization.regularizer-concepts',
   title: 'How regularizers work',
-  objective: 'Explain L1 vs L2 penalties, weight decay under Adam, dropout at test time, ensembles (bagging, boosting), multi-task learning and noise injection.',
+  objective: 'Explain L1 vs L2 penalties, weight decay under Adam, dropout at test time, early stopping, ensembles (bagging, boosting), multi-task learning and noise injection.',
   difficulty: 2,
   tags: ['regularization', 'l1', 'l2', 'dropout', 'ensembles', 'adamw', 'seed-004'],
   mode: 'single',
@@ -102,6 +102,26 @@ export const regularizerConcepts = defineBankTemplate({
         { text: 'Dropout lowers the bias of a model.', misconception: 'regularization-lowers-bias', feedback: 'Dropout is a regularizer: it raises bias slightly and lowers variance.' },
       ],
       explanation: 'Dropout: random masks during training only; inverted dropout scales by 1/(1 − p) while training so test time needs no change.',
+    },
+    'early-stopping': {
+      stems: [
+        'Why does early stopping choose the epoch with the lowest validation loss?',
+        'Which statement about early stopping is correct?',
+        'A validation curve first falls and then rises while the training loss keeps falling. Which statement is correct?',
+      ],
+      trueStatements: [
+        { text: 'After the validation minimum the model starts fitting noise in the training data: training loss keeps falling while validation loss rises.', feedback: 'The rising validation loss is the signature of overfitting.' },
+        { text: 'Early stopping acts as a regularizer by limiting how far the weights move from their initial values.', feedback: 'Fewer steps keep the weights small, much like an L2 penalty.' },
+        { text: 'A patience of several epochs prevents stopping at a small random uptick of a noisy validation curve.', feedback: 'Training stops only after the validation loss has failed to improve for that many epochs.' },
+        { text: 'With the best weights restored, the final model is the one from the epoch with the lowest validation loss seen.', feedback: 'Training runs a few epochs past the best one, then goes back to it.' },
+      ],
+      falseStatements: [
+        { text: 'Training should stop at the epoch with the lowest training loss.', misconception: 'lowest-training-loss', feedback: 'The training loss keeps falling as the model overfits; generalization is measured on validation data.' },
+        { text: 'The stopping epoch should be chosen on the test set.', misconception: 'select-on-test-set', feedback: 'Choosing on the test set leaks it into training decisions; use a validation set.' },
+        { text: 'Early stopping lowers the bias of the model.', misconception: 'regularization-lowers-bias', feedback: 'Stopping earlier raises bias slightly and lowers variance.' },
+        { text: 'A larger patience always gives a better final model.', misconception: 'more-patience-better', feedback: 'Larger patience only costs more epochs; the best epoch is kept either way, and too much patience wastes compute.' },
+      ],
+      explanation: 'Early stopping monitors the validation loss, stops after `patience` epochs without improvement, and keeps the best epoch’s weights.',
     },
     ensembles: {
       stems: ['Which statement about ensemble methods is correct?', 'Pick the true statement about bagging, boosting and model ensembles.'],
