@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generateVariant } from '@dlexam/generator';
 import { convOutputSizeTemplate as t } from '@dlexam/topic-cnn';
 import { correctChoice, determinismAndVariety, numericValue, propertyLoop, tableNumbers } from '../../test/harness.js';
 
@@ -31,6 +32,21 @@ describe('cnn.conv-output-size', () => {
       // Every stem states the padding convention.
       expect(v.stem).toMatch(/padding|valid/);
     });
+  });
+
+  it('includes pooling windows and 1-D convolutions', () => {
+    let pools = 0;
+    let oneD = 0;
+    for (let i = 0; i < 500; i++) {
+      const v = generateVariant(t, i);
+      if (v.params.op !== 'conv') {
+        pools++;
+        expect(v.stem).toMatch(/pooling/);
+      }
+      if (v.params.dims === '1d') oneD++;
+    }
+    expect(pools).toBeGreaterThan(50);
+    expect(oneD).toBeGreaterThan(50);
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {

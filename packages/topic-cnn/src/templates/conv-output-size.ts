@@ -13,6 +13,8 @@ export type PadMode = 'per-side' | 'total' | 'valid' | 'same';
 
 export interface ConvOutputParams {
   [key: string]: string | number;
+  /** A convolution, or a max/average pooling window (2-D, no padding, no dilation). */
+  op: 'conv' | 'maxpool' | 'avgpool';
   dims: '1d' | '2d';
   h: number;
   w: number;
@@ -117,7 +119,7 @@ const CHANNELS_FEEDBACK =
   'Each filter produces one output channel, so the output has as many channels as the layer has filters, not as the input.';
 
 const FLOOR_NOTE =
-  'Kernel positions that would reach past the padded input are not computed (round down).';
+  'Window positions that would reach past the (padded) input are not computed (round down).';
 
 function paddingPhrase(p: ConvOutputParams, oneD: boolean): string {
   const unit = oneD ? 'zeros' : 'rows/columns of zeros';
@@ -141,6 +143,12 @@ const STEMS_2D = [
   'A 2-D convolutional layer with {{layer}}{{dil}}, stride {{s}} and {{pad}} is applied to an input of size {{inShape}} ({{inOrder}}). {{floor}} What is {{ask}}?',
   'An input feature map of size {{inShape}} ({{inOrder}}) goes through a convolutional layer: {{layer}}{{dil}}, stride {{s}} in both directions, {{pad}}. {{floor}} Give {{ask}}.',
   'A convolutional layer ({{layer}}{{dil}}, stride {{s}}, {{pad}}) receives an input of size {{inShape}} ({{inOrder}}). {{floor}} Compute {{ask}}.',
+];
+
+const STEMS_POOL = [
+  'A {{k}}×{{k}} {{pool}} pooling layer with stride {{s}} and no padding is applied to a feature map of size {{inShape}} ({{inOrder}}). {{floor}} What is {{ask}}?',
+  'A feature map of size {{inShape}} ({{inOrder}}) goes through {{pool}} pooling: window {{k}}×{{k}}, stride {{s}}, no padding. {{floor}} Give {{ask}}.',
+  'Compute {{ask}} of {{pool}} pooling with a {{k}}×{{k}} window and stride {{s}} (no padding) on an input of size {{inShape}} ({{inOrder}}). {{floor}}',
 ];
 
 const STEMS_1D = [
@@ -190,6 +198,7 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
   tags: ['convolution', 'shapes', 'padding', 'stride'],
   kinds: ['numeric', 'single', 'table'],
   params: {
+    op: { type: 'enum', values: ['conv', 'maxpool', 'avgpool'], description: 'convolution or a pooling window' },
     dims: { type: 'enum', values: ['1d', '2d'], description: 'a 1-D (sequence) or 2-D (image) convolution' },
     h: { type: 'int', min: 3, max: 64, description: 'input height (the length for 1-D)' },
     w: { type: 'int', min: 3, max: 64, description: 'input width (equals h for 1-D)' },
@@ -212,6 +221,10 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
   },
   constraints: [
     {
+      description: 'pooling is 2-D, without padding, dilation or filters',
+      check: (p) => p.op === 'conv' || (p.dims === '2d' && p.padMode === 'valid' && p.d === 1 && p.filters === 0 && p.cin === 1),
+    },
+    {
       description: '1-D inputs have w = h, no channel question, and ask for the width (length)',
       check: (p) => p.dims === '2d' || (p.w === p.h && p.axis === 'width' && p.filters === 0),
     },
@@ -228,6 +241,23 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
     },
   ],
   sample(rng) {
+    if (rng.bool(0.2)) {
+      const h = rng.int(5, 64);
+      return {
+        op: rng.choice(['maxpool', 'avgpool'] as const),
+        dims: '2d',
+        h,
+        w: rng.bool(0.5) ? h : rng.int(5, 64),
+        k: rng.choice([2, 2, 3]),
+        s: rng.choice([1, 2, 2, 3]),
+        padMode: 'valid',
+        p: 0,
+        d: 1,
+        cin: 1,
+        filters: 0,
+        axis: rng.choice(['height', 'width'] as const),
+      };
+    }
     const dims = rng.bool(0.75) ? '2d' : '1d';
     const h = rng.int(5, 64);
     const w = dims === '1d' || rng.bool(0.5) ? h : rng.int(5, 64);
@@ -244,7 +274,7 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
     const filters = withChannels ? rng.choice([4, 6, 8, 10, 12, 16, 24, 32, 64, 96, 128, 256]) : 0;
     const axis =
       dims === '1d' ? 'width' : withChannels && rng.bool(0.2) ? 'channels' : rng.choice(['height', 'width'] as const);
-    return { dims, h, w, k, s, padMode, p, d, cin, filters, axis };
+    return { op: 'conv', dims, h, w, k, s, padMode, p, d, cin, filters, axis };
   },
   build(p, ctx) {
     const oneD = p.dims === '1d';
@@ -276,7 +306,8 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
       floor: FLOOR_NOTE,
       ask,
     };
-    const stem = ctx.render(ctx.rng.choice(oneD ? STEMS_1D : STEMS_2D), data);
+    const stems = p.op !== 'conv' ? STEMS_POOL : oneD ? STEMS_1D : STEMS_2D;
+    const stem = ctx.render(ctx.rng.choice(stems), { ...data, pool: p.op === 'maxpool' ? 'max' : 'average' });
     const solution = solutionText(p, out);
 
     if (kind === 'table') {
@@ -348,24 +379,24 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
   fixtures: [
     {
       id: 'S001-conv-15',
-      params: { dims: '2d', h: 15, w: 15, k: 5, s: 2, padMode: 'valid', p: 0, d: 1, cin: 1, filters: 0, axis: 'width' },
+      params: { op: 'conv', dims: '2d', h: 15, w: 15, k: 5, s: 2, padMode: 'valid', p: 0, d: 1, cin: 1, filters: 0, axis: 'width' },
       note: '15×15 input, 5×5 filter, stride 2, no padding: width 6',
     },
     {
       id: 'S002-conv-out',
-      params: { dims: '2d', h: 32, w: 32, k: 7, s: 3, padMode: 'per-side', p: 2, d: 1, cin: 8, filters: 16, axis: 'height' },
+      params: { op: 'conv', dims: '2d', h: 32, w: 32, k: 7, s: 3, padMode: 'per-side', p: 2, d: 1, cin: 8, filters: 16, axis: 'height' },
       kind: 'table',
       note: '32×32×8 input, 16 filters 7×7, padding 2 per side, stride 3: 10×10 (×16 channels, one per filter)',
     },
     {
       id: 'S003-out-9x13',
-      params: { dims: '2d', h: 9, w: 13, k: 3, s: 2, padMode: 'total', p: 2, d: 1, cin: 1, filters: 0, axis: 'height' },
+      params: { op: 'conv', dims: '2d', h: 9, w: 13, k: 3, s: 2, padMode: 'total', p: 2, d: 1, cin: 1, filters: 0, axis: 'height' },
       kind: 'single',
       note: '"padding 2×2" read as 2 in total per axis (the seed formula ⌊(n − k + p + s)/s⌋): 5×7',
     },
     {
       id: 'S003-out-9x13-per-side',
-      params: { dims: '2d', h: 9, w: 13, k: 3, s: 2, padMode: 'per-side', p: 2, d: 1, cin: 1, filters: 0, axis: 'height' },
+      params: { op: 'conv', dims: '2d', h: 9, w: 13, k: 3, s: 2, padMode: 'per-side', p: 2, d: 1, cin: 1, filters: 0, axis: 'height' },
       kind: 'single',
       note: 'the same layer with 2 per side (PyTorch padding=2): 6×8',
     },
