@@ -1,3 +1,4 @@
+import { formatDecimal } from '@dlexam/math';
 import type { Exam, ExamQuestion, ExamVersion, TableCell, Variant } from '@dlexam/types';
 import { keyAnswer, letter, matchingOrder, pointsLabel } from './answers.js';
 import { HtmlExportError } from './errors.js';
@@ -223,18 +224,21 @@ function versionPoints(version: ExamVersion): number {
   return version.questions.reduce((s, q) => s + q.points, 0);
 }
 
+/** The graders' score grid of the cover: rows Question / Points / Score, ten questions per table. */
 function pointsTable(version: ExamVersion): string {
   const chunks: ExamQuestion[][] = [];
   for (let i = 0; i < version.questions.length; i += 10) chunks.push(version.questions.slice(i, i + 10));
-  const rows = chunks
-    .map(
-      (chunk, ci) =>
-        `<tr><th scope="row">Question</th>${chunk.map((q) => `<th scope="col">${q.number}</th>`).join('')}${ci === chunks.length - 1 ? '<th scope="col">Total</th>' : ''}</tr>` +
-        `<tr><th scope="row">Points</th>${chunk.map((q) => `<td>${escapeHtml(String(q.points))}</td>`).join('')}${ci === chunks.length - 1 ? `<td>${escapeHtml(String(versionPoints(version)))}</td>` : ''}</tr>` +
-        `<tr><th scope="row">Score</th>${chunk.map(() => '<td></td>').join('')}${ci === chunks.length - 1 ? '<td></td>' : ''}</tr>`,
-    )
-    .join('');
-  return `<table class="points-table"><caption class="muted">For graders</caption><tbody>${rows}</tbody></table>`;
+  const tables = chunks.map((chunk, ci) => {
+    const last = ci === chunks.length - 1;
+    return (
+      `<table class="points-table"><tbody>` +
+      `<tr><th scope="row">Question</th>${chunk.map((q) => `<th scope="col">${q.number}</th>`).join('')}${last ? '<th scope="col">Total</th>' : ''}</tr>` +
+      `<tr><th scope="row">Points</th>${chunk.map((q) => `<td>${escapeHtml(formatDecimal(q.points, 2))}</td>`).join('')}${last ? `<td>${escapeHtml(formatDecimal(versionPoints(version), 2))}</td>` : ''}</tr>` +
+      `<tr><th scope="row">Score</th>${chunk.map(() => '<td></td>').join('')}${last ? '<td></td>' : ''}</tr>` +
+      `</tbody></table>`
+    );
+  });
+  return `<div class="points"><p class="muted">For graders</p>${tables.join('')}</div>`;
 }
 
 /** The student copy of one version: cover page, then every question with its answer space. */
@@ -244,7 +248,13 @@ export function renderStudentCopy(exam: Exam, version: string | ExamVersion, opt
   const v = findVersion(exam, version);
   const total = versionPoints(v);
   const count = v.questions.length;
-  const instructions = exam.instructions ? richTextToHtml(exam.instructions) : '';
+  let instructions = '';
+  try {
+    instructions = exam.instructions ? richTextToHtml(exam.instructions) : '';
+  } catch (err) {
+    if (err instanceof HtmlExportError) throw new HtmlExportError(`exam instructions: ${err.message}`);
+    throw err;
+  }
   const cover =
     `<section class="cover" aria-label="Cover page">` +
     (exam.course ? `<p class="course">${escapeHtml(exam.course)}</p>` : '') +

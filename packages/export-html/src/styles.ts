@@ -55,9 +55,11 @@ pre { margin: 0 0 2mm; padding: 2mm 3mm; border: 0.3mm solid #999; white-space: 
 .id-field .line { flex: 1; border-bottom: 0.3mm solid #000; height: 7mm; }
 .instructions { margin: 0 0 7mm; }
 .instructions h2 { margin-bottom: 2mm; }
-.points-table { border-collapse: collapse; margin: 0 0 4mm; font-family: "Liberation Sans", Arial, sans-serif; font-size: 10pt; break-inside: avoid; }
-.points-table th, .points-table td { border: 0.3mm solid #000; padding: 1mm 2mm; text-align: center; min-width: 10mm; height: 8mm; }
-.points-table th[scope="row"] { text-align: left; }
+.points { break-inside: avoid; }
+.points p { margin: 0 0 1mm; }
+.points-table { border-collapse: collapse; margin: 0 0 3mm; font-family: "Liberation Sans", Arial, sans-serif; font-size: 10pt; }
+.points-table th, .points-table td { border: 0.3mm solid #000; padding: 1mm 0; text-align: center; width: 12mm; height: 8mm; }
+.points-table th[scope="row"] { text-align: left; width: 22mm; padding-left: 2mm; }
 
 /* Questions. */
 .question { break-inside: avoid; page-break-inside: avoid; margin: 0 0 7mm; }

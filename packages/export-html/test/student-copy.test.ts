@@ -47,7 +47,7 @@ describe('renderStudentCopy', () => {
 
   it('has a cover page with course, title, version, name/ID fields, instructions and points', () => {
     const html = renderStudentCopy(exam, 'B');
-    const cover = /<section class="cover"[\s\S]*?<\/table><\/section>/.exec(html)?.[0] ?? '';
+    const cover = /<section class="cover"[\s\S]*?<\/table><\/div><\/section>/.exec(html)?.[0] ?? '';
     const text = textOf(cover);
     expect(text).toContain('Deep Learning 182');
     expect(text).toContain('Sample Midterm & "Review" <2026>');
@@ -56,7 +56,7 @@ describe('renderStudentCopy', () => {
     expect(text).toContain('Student ID');
     expect(text).toContain('Answer every question. Show your work for partial credit.');
     expect(text).toContain('8 questions worth 16 points');
-    expect(text).toMatch(/Question 1 2 3 4 5 6 7 8 Total Points 2 2 2 2 2 2 2 2 16 Score/);
+    expect(text).toMatch(/For graders Question 1 2 3 4 5 6 7 8 Total Points 2 2 2 2 2 2 2 2 16 Score/);
     // The cover ends the first page; the version code runs in the page margin boxes of every page.
     expect(html).toMatch(/\.cover \{ break-after: page;/);
     expect(html).toMatch(/@top-right \{ content: "Version B"/);
@@ -119,6 +119,14 @@ describe('renderStudentCopy', () => {
     const unknown: Exam = structuredClone(exam);
     unknown.versions[0]!.questions[0]!.variant.stem = 'Compute \\(\\notacommand{x}\\).';
     expect(() => renderStudentCopy(unknown, 'A')).toThrow(/Undefined control sequence/);
+  });
+
+  it('checks its options and the exam instructions', () => {
+    expect(() => renderStudentCopy(exam, 'A', { paper: 'a3' as 'a4' })).toThrow(new HtmlExportError("paper must be 'a4' or 'letter', got a3"));
+    expect(renderStudentCopy(exam, 'A', { katexHref: '../assets/katex.css' })).toContain('<link rel="stylesheet" href="../assets/katex.css">');
+    expect(renderStudentCopy(exam, 'A', { paper: 'letter' })).toContain('size: letter;');
+    expect(() => renderStudentCopy({ ...exam, instructions: 'Use \\(x' }, 'A')).toThrow(/exam instructions: bad rich text/);
+    expect(() => renderStudentCopy({ ...exam, versions: [] }, 'A')).toThrow(new HtmlExportError('exam has no versions'));
   });
 
   it('is deterministic', () => {
