@@ -2,7 +2,10 @@
 import type { Template } from '@dlexam/generator';
 import { gruStep } from './templates/gru-step.js';
 import { lstmStep } from './templates/lstm-step.js';
+import { recurrentParamCount } from './templates/recurrent-params.js';
+import { recurrentShapeQuestion } from './templates/recurrent-shapes.js';
 import { rnnStep } from './templates/rnn-step.js';
+import { rnnArchitectures } from './templates/architectures.js';
 import { attention } from './templates/attention.js';
 import {
   conceptEncoderDecoder,
@@ -16,6 +19,15 @@ import { gradientClipping, gradientProduct } from './templates/gradient-through-
 import { mhaParams, mhaShapes } from './templates/multi-head-attention.js';
 
 export { rnnStep, type RnnStepParams } from './templates/rnn-step.js';
+export {
+  ARCHITECTURES,
+  ARCHITECTURE_INFO,
+  rnnArchitectures,
+  type Architecture,
+  type ArchitectureParams,
+} from './templates/architectures.js';
+export { recurrentParamCount, type RecurrentParamsParams } from './templates/recurrent-params.js';
+export { recurrentShapeQuestion, type RecurrentShapesParams } from './templates/recurrent-shapes.js';
 export { lstmStep, type LstmStepParams, type LstmWeightsParam } from './templates/lstm-step.js';
 export {
   CONCEPT_BANKS,
@@ -46,7 +58,10 @@ export { gruStep, type GruStepParams, type GruWeightsParam } from './templates/g
 /** Every template of this package, in teaching order. */
 export const rnnTemplates: Template<any>[] = [
   conceptHiddenState,
+  rnnArchitectures,
   rnnStep,
+  recurrentShapeQuestion,
+  recurrentParamCount,
   conceptVanishingGradient,
   gradientProduct,
   gradientClipping,

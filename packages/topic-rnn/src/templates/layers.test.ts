@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { generateVariant } from '@dlexam/generator';
+import {
+  ARCHITECTURE_INFO,
+  recurrentParamCount,
+  recurrentShapeQuestion,
+  rnnArchitectures,
+  type ArchitectureParams,
+  type RecurrentParamsParams,
+  type RecurrentShapesParams,
+} from '../index.js';
+import { checkDeterminismAndVariety, checkFixtures, expectAnswer, runProperty } from '../../test/harness.js';
+
+const GATES = { rnn: 1, lstm: 4, gru: 3 } as const;
+
+/**
+ * Lists the parameter arrays a PyTorch recurrent module registers (weight_ih_l{k}[_reverse],
+ * weight_hh_…, bias_ih_…, bias_hh_…) and counts their entries; 'one' keeps only bias_ih.
+ */
+function layerArrays(p: RecurrentParamsParams): { layer: number; kind: 'ih' | 'hh' | 'b'; size: number }[] {
+  const g = GATES[p.cell];
+  const H = p.hiddenSize;
+  const dirs = p.bidirectional ? 2 : 1;
+  const out: { layer: number; kind: 'ih' | 'hh' | 'b'; size: number }[] = [];
+  for (let l = 0; l < p.layers; l++)
+    for (let d = 0; d < dirs; d++) {
+      const input = l === 0 ? p.inputSize : H * dirs;
+      out.push({ layer: l, kind: 'ih', size: g * H * input });
+      out.push({ layer: l, kind: 'hh', size: g * H * H });
+      out.push({ layer: l, kind: 'b', size: g * H });
+      if (p.bias === 'two') out.push({ layer: l, kind: 'b', size: g * H });
+    }
+  return out;
+}
+
+describe('rnn.recurrent-params', () => {
+  it('answers equal the sum of the registered arrays over 10,000 seeds', () => {
+    runProperty(recurrentParamCount, {
+      kinds: ['numeric', 'single', 'table'],
+      verify(v) {
+        const p = v.params as RecurrentParamsParams;
+        const arrays = layerArrays(p);
+        if (v.answer.kind === 'table') {
+          v.answer.rows.forEach((row, l) => {
+            const of = (kind: string) => arrays.filter((a) => a.layer === l && a.kind === kind).reduce((s, a) => s + a.size, 0);
+            const values = row.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : []));
+            expect(values).toEqual([of('ih'), of('hh'), of('b'), of('ih') + of('hh') + of('b')]);
+          });
+        } else expectAnswer(v, arrays.reduce((s, a) => s + a.size, 0), 0);
+        expect(v.stem).toMatch(p.bias === 'two' ? /two bias vectors/ : /one bias vector/);
+      },
+    });
+  });
+
+  it('offers the other bias convention as a tagged distractor', () => {
+    const v = generateVariant(recurrentParamCount, 'x', { pins: { cell: 'lstm', inputSize: 10, hiddenSize: 20, layers: 1, bidirectional: false, bias: 'two' } });
+    expect(v.choices.find((c) => c.misconception === 'one-bias-convention')?.value).toBe(4 * 20 * (10 + 20 + 1));
+    expect(v.answer).toMatchObject({ numeric: { value: 4 * 20 * (10 + 20 + 2) } });
+  });
+
+  it('is deterministic, varies and reproduces its fixture', () => {
+    checkDeterminismAndVariety(recurrentParamCount, ['numeric', 'table'], 150);
+    checkFixtures(recurrentParamCount);
+    expect(generateVariant(recurrentParamCount, 'f', { pins: recurrentParamCount.fixtures![0]!.params }).answer).toMatchObject({
+      numeric: { value: 15040 },
+    });
+  });
+});
+
+describe('rnn.recurrent-shapes', () => {
+  it('answers equal the PyTorch shape rules over 10,000 seeds', () => {
+    runProperty(recurrentShapeQuestion, {
+      kinds: ['numeric', 'single', 'table'],
+      verify(v) {
+        const p = v.params as RecurrentShapesParams;
+        const D = p.bidirectional ? 2 : 1;
+        const output = p.batchFirst ? [p.batch, p.seqLen, D * p.hiddenSize] : [p.seqLen, p.batch, D * p.hiddenSize];
+        const hN = [D * p.layers, p.batch, p.hiddenSize];
+        if (v.answer.kind === 'table') {
+          const values = v.answer.rows.map((r) => r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])));
+          expect(values).toEqual([output, hN]);
+        } else {
+          const expected = {
+            'output-features': D * p.hiddenSize,
+            'hn-first-dim': D * p.layers,
+            'weight-ih-rows': GATES[p.cell] * p.hiddenSize,
+            'layer2-input': D * p.hiddenSize,
+          }[p.ask];
+          expectAnswer(v, expected, 0);
+        }
+      },
+    });
+  });
+  it('is deterministic and varies', () => checkDeterminismAndVariety(recurrentShapeQuestion, ['numeric', 'table'], 150));
+});
+
+describe('rnn.architectures', () => {
+  it('pairs every task with its architecture over 10,000 seeds', () => {
+    const archOfTask = new Map<string, string>();
+    for (const info of Object.values(ARCHITECTURE_INFO)) for (const t of info.tasks) archOfTask.set(t, info.label);
+    runProperty(rnnArchitectures, {
+      kinds: ['single', 'matching'],
+      verify(v) {
+        const p = v.params as ArchitectureParams;
+        if (v.answer.kind === 'matching') {
+          expect(v.answer.pairs).toHaveLength(4);
+          for (const pair of v.answer.pairs) expect(archOfTask.get(pair.prompt)).toBe(pair.answer);
+          expect(v.answer.distractors.map((d) => d.text)).toEqual([ARCHITECTURE_INFO['one-to-one'].label]);
+        } else if (v.answer.kind === 'single') {
+          const task = [...archOfTask.keys()].find((t) => v.stem.includes(t))!;
+          expect(v.choices[v.answer.correct]!.text).toBe(archOfTask.get(task));
+          expect(v.choices[v.answer.correct]!.text).toBe(ARCHITECTURE_INFO[p.asked].label);
+        } else expect.fail(`unexpected kind ${v.answer.kind}`);
+      },
+    });
+  });
+  it('is deterministic, varies and reproduces its fixture', () => {
+    checkDeterminismAndVariety(rnnArchitectures, ['single'], 20);
+    checkFixtures(rnnArchitectures);
+  });
+});
