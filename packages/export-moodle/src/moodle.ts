@@ -1,11 +1,9 @@
 import { decimalBounds, plainDecimal } from '@dlexam/math';
 import { RichTextError, type Exam, type ExamQuestion, type NumericAnswer, type Variant } from '@dlexam/types';
-import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { clozeMultichoice, clozeNumerical, neutralizeClozeBraces } from './cloze.js';
 import { MoodleExportError } from './errors.js';
 import { correctShare, moodleFraction } from './fractions.js';
-import { checkXmlText, html, put, text } from './xml.js';
+import { checkXmlText, html, put, text, xmlDocument, type XmlElement } from './xml.js';
 import { escapeHtml, plainTextToHtml, richTextToHtml, richTextToInlineHtml } from './html.js';
 
 export type AnswerNumbering = 'abc' | 'ABCD' | '123' | 'iii' | 'IIII' | 'none';
@@ -130,7 +128,7 @@ function padded(n: number, total: number): string {
 
 /** Writes the groups as one `<quiz>` document. */
 function writeQuiz(groups: Group[], options: ResolvedOptions): string {
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('quiz');
+  const { root, serialize } = xmlDocument('quiz');
   const names = new Set<string>();
   for (const group of groups) {
     if (group.category !== undefined) {
@@ -154,7 +152,7 @@ function writeQuiz(groups: Group[], options: ResolvedOptions): string {
       writeQuestion(root, entry, options);
     }
   }
-  return root.end({ prettyPrint: true, indent: '  ', newline: '\n' }) + '\n';
+  return serialize() + '\n';
 }
 
 /** Rich text as HTML, with the question named in the error if the rich text is malformed. */
@@ -182,7 +180,7 @@ function base64Utf8(value: string): string {
   return btoa(binary);
 }
 
-function htmlField(parent: XMLBuilder, element: string, value: string, where: string): XMLBuilder {
+function htmlField(parent: XmlElement, element: string, value: string, where: string): XmlElement {
   const el = parent.ele(element, { format: 'html' });
   html(el, value, where);
   return el;
@@ -197,7 +195,7 @@ const MOODLE_TYPE = {
   table: 'cloze',
 } as const;
 
-function writeQuestion(root: XMLBuilder, entry: Entry, options: ResolvedOptions): void {
+function writeQuestion(root: XmlElement, entry: Entry, options: ResolvedOptions): void {
   const { variant, name } = entry;
   const where = `question "${name}"`;
   const kind = variant.kind;
@@ -253,7 +251,7 @@ function writeQuestion(root: XMLBuilder, entry: Entry, options: ResolvedOptions)
   writeTags(q, variant, where);
 }
 
-function feedbackField(parent: XMLBuilder, feedback: string, where: string): void {
+function feedbackField(parent: XmlElement, feedback: string, where: string): void {
   htmlField(parent, 'feedback', rich(feedback, `${where} feedback`, true), `${where} feedback`);
 }
 
@@ -266,7 +264,7 @@ function checkNumeric(numeric: NumericAnswer | undefined, where: string): { valu
   return { value, tolerance: number(numeric.tolerance, `${where} tolerance`) };
 }
 
-function writeNumerical(q: XMLBuilder, variant: Variant, where: string): void {
+function writeNumerical(q: XmlElement, variant: Variant, where: string): void {
   if (variant.answer.kind !== 'numeric') return;
   const numeric = variant.answer.numeric;
   const correct = checkNumeric(numeric, where);
@@ -298,14 +296,14 @@ function writeNumerical(q: XMLBuilder, variant: Variant, where: string): void {
   put(q.ele('unitsleft'), '0');
 }
 
-function combinedFeedback(q: XMLBuilder, withNumCorrect: boolean): void {
+function combinedFeedback(q: XmlElement, withNumCorrect: boolean): void {
   htmlField(q, 'correctfeedback', '<p>Your answer is correct.</p>', 'feedback');
   htmlField(q, 'partiallycorrectfeedback', '<p>Your answer is partially correct.</p>', 'feedback');
   htmlField(q, 'incorrectfeedback', '<p>Your answer is incorrect.</p>', 'feedback');
   if (withNumCorrect) q.ele('shownumcorrect');
 }
 
-function writeMultichoice(q: XMLBuilder, variant: Variant, options: ResolvedOptions, where: string): void {
+function writeMultichoice(q: XmlElement, variant: Variant, options: ResolvedOptions, where: string): void {
   const answer = variant.answer;
   const choices = variant.choices;
   if (choices.length < 2) throw new MoodleExportError(`${where}: multichoice needs at least 2 options, has ${choices.length}`);
@@ -347,7 +345,7 @@ function writeMultichoice(q: XMLBuilder, variant: Variant, options: ResolvedOpti
   });
 }
 
-function writeMatching(q: XMLBuilder, variant: Variant, options: ResolvedOptions, where: string): void {
+function writeMatching(q: XmlElement, variant: Variant, options: ResolvedOptions, where: string): void {
   const answer = variant.answer;
   if (answer.kind !== 'matching') return;
   const pairs = answer.pairs;
@@ -391,7 +389,7 @@ function shortAnswerPattern(accepted: string): string {
   return accepted.replace(/\*/g, '\\*');
 }
 
-function writeShortAnswer(q: XMLBuilder, variant: Variant, where: string): void {
+function writeShortAnswer(q: XmlElement, variant: Variant, where: string): void {
   const answer = variant.answer;
   if (answer.kind !== 'short') return;
   const accepted = [...new Set(answer.accepted.map((a) => a.trim()))];
@@ -442,7 +440,7 @@ function clozeQuestionText(variant: Variant, stemHtml: string, where: string): s
 }
 
 /** Moodle tags: topic, template, difficulty and the variant's own tags (commas are tag separators). */
-function writeTags(q: XMLBuilder, variant: Variant, where: string): void {
+function writeTags(q: XmlElement, variant: Variant, where: string): void {
   const tags = [`topic:${variant.topic}`, `template:${variant.templateId}`, `difficulty:${variant.difficulty}`, ...variant.tags]
     .map((t) => cleanLabel(t.replace(/,/g, ' ')))
     .filter((t, i, all) => t && all.indexOf(t) === i);

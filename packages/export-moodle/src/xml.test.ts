@@ -1,27 +1,27 @@
 import { XMLParser } from 'fast-xml-parser';
-import { create } from 'xmlbuilder2';
 import { describe, expect, it } from 'vitest';
 import { MoodleExportError } from './errors.js';
-import { cdataChunks, checkXmlText, html, text } from './xml.js';
+import { cdataChunks, checkXmlText, html, text, xmlDocument, type XmlElement } from './xml.js';
 
 const parse = (xml: string) =>
   new XMLParser({ parseTagValue: false, trimValues: false, processEntities: true, htmlEntities: false }).parse(xml) as {
     r: { text: string };
   };
 
-function roundTrip(write: (root: ReturnType<typeof create>) => void): string {
-  const root = create().ele('r');
+function roundTrip(write: (root: XmlElement) => void): { xml: string; value: string } {
+  const { root, serialize } = xmlDocument('r');
   write(root);
-  return parse(root.end()).r.text;
+  const xml = serialize();
+  // Moodle trims every text it reads (qformat_xml getpath(..., istext = true)).
+  return { xml, value: String(parse(xml).r.text).trim() };
 }
 
 describe('xml helpers', () => {
-  it('text() survives entity-shaped input that xmlbuilder2 alone would not escape', () => {
-    // Control: xmlbuilder2 by itself writes "&amp;" unchanged, which reads back as "&".
-    expect(create().ele('r').txt('&amp;').end()).toContain('<r>&amp;</r>');
-    for (const s of ['&amp;', '&#35; &lt;', 'a & b < c > d', '&&amp;amp;', ']]>']) {
-      expect(roundTrip((r) => text(r, s, 'test'))).toBe(s);
+  it('text() escapes everything, including entity-shaped input', () => {
+    for (const s of ['&amp;', '&#35; &lt;', 'a & b < c > d " \'', '&&amp;amp;', ']]>']) {
+      expect(roundTrip((r) => text(r, s, 'test')).value).toBe(s);
     }
+    expect(roundTrip((r) => text(r, '&amp;', 'test')).xml).toContain('<text>&amp;amp;</text>');
   });
 
   it('cdataChunks splits ]]> so each section is legal and the text is unchanged', () => {
@@ -29,8 +29,15 @@ describe('xml helpers', () => {
     expect(cdataChunks(']]>]]>')).toEqual([']]', '>]]', '>']);
     expect(cdataChunks('')).toEqual([]);
     for (const s of ['a]]>b', ']]>]]>', 'x]]]>>y', '<p>&amp;</p>']) {
-      expect(roundTrip((r) => html(r, s, 'test'))).toBe(s);
+      expect(roundTrip((r) => html(r, s, 'test')).value).toBe(s);
     }
+    expect(roundTrip((r) => html(r, 'a]]>b', 'test')).xml).toContain('<text><![CDATA[a]]]]><![CDATA[>b]]>');
+  });
+
+  it('writes the declaration, attributes in order, and empty elements self-closed', () => {
+    const { root, serialize } = xmlDocument('quiz');
+    root.ele('question', { type: 'numerical', x: 'a&"b' }).ele('text');
+    expect(serialize()).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n  <question type="numerical" x="a&amp;&quot;b">\n    <text/>\n  </question>\n</quiz>');
   });
 
   it('refuses characters XML 1.0 cannot hold, accepts astral characters', () => {

@@ -1,7 +1,25 @@
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { XMLBuilder } from 'fast-xml-parser';
 import { MoodleExportError } from './errors.js';
 
-/** Thin helpers over xmlbuilder2 that close its escaping gaps. */
+/**
+ * A small element-tree API over fast-xml-parser's XMLBuilder (ordered mode), which does all the
+ * escaping and serializing. xmlbuilder2's DOM was 4–5× slower for 10,000 variants (the same choice
+ * as export-qti). Element and attribute names are constants of this package.
+ */
+
+type Ordered = Record<string, unknown>;
+
+const builder = new XMLBuilder({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  textNodeName: '#text',
+  cdataPropName: '#cdata',
+  format: true,
+  indentBy: '  ',
+  suppressEmptyNode: true,
+  processEntities: true,
+});
 
 // Characters XML 1.0 cannot carry at all (C0 controls other than tab/newline/CR, lone surrogates, U+FFFE/F).
 const NOT_XML_CHAR =
@@ -16,17 +34,53 @@ export function checkXmlText(value: string, where: string): void {
   }
 }
 
-/**
- * Sets an element's text. xmlbuilder2's serializer leaves anything shaped like a reference
- * (`&amp;`, `&#35;`) unescaped, so text holding `&amp;` would come back as `&`; escaping every `&`
- * ourselves first makes each one such a reference, which the serializer then keeps as written.
- */
-export function put(el: XMLBuilder, value: string): void {
-  if (value) el.txt(value.replace(/&/g, '&amp;'));
+/** An element under construction; children are written in the order they are added. */
+export class XmlElement {
+  constructor(private readonly children: Ordered[]) {}
+
+  /** Appends a child element and returns it. */
+  ele(name: string, attributes?: Record<string, string>): XmlElement {
+    const children: Ordered[] = [];
+    const node: Ordered = { [name]: children };
+    if (attributes) {
+      const attrs: Record<string, string> = {};
+      for (const [key, value] of Object.entries(attributes)) attrs[`@_${key}`] = value;
+      node[':@'] = attrs;
+    }
+    this.children.push(node);
+    return new XmlElement(children);
+  }
+
+  /** Appends escaped text (nothing for ''). */
+  txt(value: string): this {
+    if (value) this.children.push({ '#text': value });
+    return this;
+  }
+
+  /** Appends a CDATA section; the caller keeps `]]>` out (see `cdataChunks`). */
+  dat(value: string): this {
+    this.children.push({ '#cdata': [{ '#text': value }] });
+    return this;
+  }
+}
+
+/** A document with an XML declaration and one root element. */
+export function xmlDocument(rootName: string): { root: XmlElement; serialize: () => string } {
+  const children: Ordered[] = [];
+  const doc: Ordered[] = [
+    { '?xml': [{ '#text': '' }], ':@': { '@_version': '1.0', '@_encoding': 'UTF-8' } },
+    { [rootName]: children },
+  ];
+  return { root: new XmlElement(children), serialize: () => builder.build(doc) as string };
+}
+
+/** Sets an element's text. */
+export function put(el: XmlElement, value: string): void {
+  el.txt(value);
 }
 
 /** `<text>` holding escaped plain text. */
-export function text(parent: XMLBuilder, value: string, where: string): void {
+export function text(parent: XmlElement, value: string, where: string): void {
   checkXmlText(value, where);
   put(parent.ele('text'), value);
 }
@@ -40,7 +94,7 @@ export function cdataChunks(value: string): string[] {
 }
 
 /** `<text>` holding HTML in CDATA. */
-export function html(parent: XMLBuilder, value: string, where: string): void {
+export function html(parent: XmlElement, value: string, where: string): void {
   checkXmlText(value, where);
   const el = parent.ele('text');
   for (const chunk of cdataChunks(value)) el.dat(chunk);

@@ -32,21 +32,21 @@ export function readQuiz(xml: string): ParsedQuestion[] {
   return doc.quiz.question ?? [];
 }
 
-/** The string content of `<el><text>…</text></el>` ('' when empty). */
+/** The string content of `<el><text>…</text></el>` ('' when empty), trimmed as Moodle's getpath() does. */
 export function textOf(el: unknown): string {
   if (el === undefined || el === null) return '';
-  if (typeof el === 'string') return el;
+  if (typeof el === 'string') return el.trim();
   const t = (el as { text?: unknown }).text;
   if (t === undefined || t === null) return '';
-  if (typeof t === 'string') return t;
-  return String((t as { '#text'?: unknown })['#text'] ?? '');
+  if (typeof t === 'string') return t.trim();
+  return String((t as { '#text'?: unknown })['#text'] ?? '').trim();
 }
 
 export function field(q: ParsedQuestion, name: string): string {
   const v = q[name];
   if (v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'object' && v !== null && '#text' in v) return String((v as { '#text': unknown })['#text']);
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'object' && v !== null && '#text' in v) return String((v as { '#text': unknown })['#text']).trim();
   return textOf(v);
 }
 
@@ -56,7 +56,7 @@ export function answersOf(q: ParsedQuestion): { fraction: string; text: string; 
     fraction: String(a['@_fraction']),
     text: textOf(a),
     feedback: textOf(a.feedback),
-    tolerance: typeof a.tolerance === 'string' ? a.tolerance : '',
+    tolerance: typeof a.tolerance === 'string' ? a.tolerance.trim() : '',
   }));
 }
 
