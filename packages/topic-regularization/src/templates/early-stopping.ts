@@ -98,9 +98,9 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
       if (p.ask === 'stop-epoch') {
         value = stopAt;
         question = ctx.rng.choice(['After which epoch does training stop?', 'At the end of which epoch does early stopping halt training?']);
-        add(es.bestEpoch, 'confused-stop-with-best', `Epoch ${es.bestEpoch} is the best epoch; training continues ${p.patience} more epoch(s) before patience runs out.`);
-        add(stopAt + 1, 'off-by-one-patience', `Count the epochs without improvement: the ${p.patience}th one ends training.`);
-        add(stopAt - 1, 'off-by-one-patience', `Patience ${p.patience} allows ${p.patience} epochs without improvement, the last of which ends training.`);
+        add(es.bestEpoch, 'confused-stop-with-best', `Epoch ${es.bestEpoch} is the best epoch; training continues ${p.patience} more ${p.patience === 1 ? 'epoch' : 'epochs'} before patience runs out.`);
+        add(stopAt + 1, 'off-by-one-patience', `Training stops at the epoch where the count of epochs without improvement reaches ${p.patience}, not one epoch later.`);
+        add(stopAt - 1, 'off-by-one-patience', `Training stops only once ${p.patience === 1 ? 'an epoch has' : `${p.patience} consecutive epochs have`} failed to improve, which happens one epoch later.`);
         add(n, 'no-early-stop', 'Patience runs out before the last epoch, so training does not reach it.');
         add(best + p.patience, 'used-global-minimum', 'During training only past epochs are known; stop when patience first runs out.');
       } else {
