@@ -22,18 +22,38 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
 }
 
-function inlineHtml(runs: Inline[]): string {
+/**
+ * How TeX is written: 'mathjax' keeps it as `\( … \)` / `\[ … \]` text, which Canvas typesets with
+ * MathJax; 'canvas-equation-image' writes the `<img class="equation_image">` element Canvas's
+ * own rich-content editor stores (its LaTeX rendered by the Canvas server; New Quizzes' importer
+ * turns it back into `\( … \)`).
+ */
+export type MathStyle = 'mathjax' | 'canvas-equation-image';
+
+function equationImage(tex: string): string {
+  // Canvas's equation image URL holds the LaTeX URL-encoded twice (see README, "Math").
+  const src = `/equation_images/${encodeURIComponent(encodeURIComponent(tex))}?scale=1`;
+  const t = escapeHtml(tex);
+  return `<img class="equation_image" title="${t}" src="${escapeHtml(src)}" alt="LaTeX: ${t}" data-equation-content="${t}">`;
+}
+
+function math(tex: string, display: boolean, style: MathStyle): string {
+  if (style === 'canvas-equation-image') return equationImage(tex);
+  return display ? `\\[${escapeHtml(tex)}\\]` : `\\(${escapeHtml(tex)}\\)`;
+}
+
+function inlineHtml(runs: Inline[], style: MathStyle): string {
   let out = '';
   for (const run of runs) {
     if (run.type === 'text') out += escapeHtml(run.value);
-    else if (run.type === 'math') out += `\\(${escapeHtml(run.tex)}\\)`;
+    else if (run.type === 'math') out += math(run.tex, false, style);
     else out += `<code>${escapeHtml(run.value)}</code>`;
   }
   return out;
 }
 
 /** Renders rich text as block HTML (`<p>`, `<ul>`, `<pre>`). `where` names the field for errors. */
-export function richTextToHtml(text: string, where = 'rich text'): string {
+export function richTextToHtml(text: string, where = 'rich text', style: MathStyle = 'mathjax'): string {
   let blocks;
   try {
     blocks = parseRichText(text);
@@ -45,13 +65,13 @@ export function richTextToHtml(text: string, where = 'rich text'): string {
   for (const block of blocks) {
     switch (block.type) {
       case 'paragraph':
-        out += `<p>${inlineHtml(block.children)}</p>`;
+        out += `<p>${inlineHtml(block.children, style)}</p>`;
         break;
       case 'list':
-        out += `<ul>${block.items.map((item) => `<li>${inlineHtml(item)}</li>`).join('')}</ul>`;
+        out += `<ul>${block.items.map((item) => `<li>${inlineHtml(item, style)}</li>`).join('')}</ul>`;
         break;
       case 'display-math':
-        out += `<p>\\[${escapeHtml(block.tex)}\\]</p>`;
+        out += `<p>${math(block.tex, true, style)}</p>`;
         break;
       case 'code-block':
         out += `<pre><code>${escapeHtml(block.value)}</code></pre>`;
@@ -65,8 +85,8 @@ export function richTextToHtml(text: string, where = 'rich text'): string {
  * Renders short rich text (an option, a table cell) inline: a single paragraph loses its `<p>`,
  * anything with more structure keeps its blocks.
  */
-export function richTextToInlineHtml(text: string, where: string): string {
-  const html = richTextToHtml(text, where);
+export function richTextToInlineHtml(text: string, where: string, style: MathStyle = 'mathjax'): string {
+  const html = richTextToHtml(text, where, style);
   if (html.startsWith('<p>') && html.endsWith('</p>') && html.indexOf('<p>', 1) < 0) {
     return html.slice(3, -4);
   }

@@ -1,4 +1,4 @@
 export { toQtiZip, toQtiFiles, toQtiAssessmentXml, toQtiManifestXml, type QtiOptions, type QtiFile } from './package.js';
 export { QtiExportError } from './errors.js';
-export { richTextToHtml } from './html.js';
+export { richTextToHtml, type MathStyle } from './html.js';
 export { acceptedNumberStrings, MAX_ACCEPTED_STRINGS_PER_BLANK, type CanvasQuestionType } from './items.js';

@@ -1,7 +1,7 @@
 import { decimalBounds, plainDecimal } from '@dlexam/math';
 import type { Choice, MatchPair, NumericAnswer, TableCell, Variant } from '@dlexam/types';
 import { checkXmlText, QtiExportError } from './errors.js';
-import { escapeHtml, richTextToHtml, richTextToInlineHtml } from './html.js';
+import { escapeHtml, richTextToHtml, richTextToInlineHtml, type MathStyle } from './html.js';
 import type { XmlElement } from './xml.js';
 
 /**
@@ -33,6 +33,9 @@ export interface ItemInput {
   /** Human location for error messages ("version A, question 3"). */
   where: string;
   figures: FigureSink;
+  /** How numeric answers are written: exact ± margin (default) or a range. */
+  numericStyle: 'margin' | 'range';
+  math: MathStyle;
 }
 
 /** Most blanks a numeric table cell may expand to (its accepted strings); more is refused. */
@@ -102,7 +105,7 @@ export function appendItem(section: XmlElement, input: ItemInput): CanvasQuestio
 
   const feedback: Feedback[] = [];
   if (variant.solution.trim()) {
-    feedback.push({ ident: 'general_fb', html: richTextToHtml(variant.solution, `${where} solution`) });
+    feedback.push({ ident: 'general_fb', html: richTextToHtml(variant.solution, `${where} solution`, input.math) });
   }
   feedback.push(...built.feedback);
   const feedbackIds = new Set(feedback.map((f) => f.ident));
@@ -166,7 +169,7 @@ function buildKind(input: ItemInput): Built {
   if (variant.answer.kind !== variant.kind) {
     throw new QtiExportError(`${where}: variant kind '${variant.kind}' but answer kind '${variant.answer.kind}'`);
   }
-  const stem = richTextToHtml(variant.stem, `${where} stem`);
+  const stem = richTextToHtml(variant.stem, `${where} stem`, input.math);
   switch (variant.answer.kind) {
     case 'numeric':
       return numeric(input, stem, variant.answer.numeric);
@@ -209,15 +212,15 @@ function numeric(input: ItemInput, stem: string, answer: NumericAnswer): Built {
   const wrong = input.variant.choices.filter((c) => !c.correct && c.feedback.trim());
   const feedback: Feedback[] = [];
   if (correct?.feedback.trim()) {
-    feedback.push({ ident: 'correct_fb', html: richTextToHtml(correct.feedback, `${where} feedback`) });
+    feedback.push({ ident: 'correct_fb', html: richTextToHtml(correct.feedback, `${where} feedback`, input.math) });
   }
   if (wrong.length > 0) {
     // Canvas scores every numerical answer as correct, so modelled wrong values cannot be
     // answers of their own; their feedback goes into the general incorrect feedback instead.
     const items = wrong.map((c, i) => {
       const value = c.value !== undefined && Number.isFinite(c.value) ? plainDecimal(c.value) : null;
-      const label = value ?? richTextToInlineHtml(c.text, `${where} choice ${i + 1}`);
-      return `<li>${value === null ? label : escapeHtml(label)}: ${richTextToInlineHtml(c.feedback, `${where} choice feedback`)}</li>`;
+      const label = value ?? richTextToInlineHtml(c.text, `${where} choice ${i + 1}`, input.math);
+      return `<li>${value === null ? label : escapeHtml(label)}: ${richTextToInlineHtml(c.feedback, `${where} choice feedback`, input.math)}</li>`;
     });
     feedback.push({ ident: 'general_incorrect_fb', html: `<p>Common mistakes:</p><ul>${items.join('')}</ul>` });
   }
@@ -231,11 +234,18 @@ function numeric(input: ItemInput, stem: string, answer: NumericAnswer): Built {
     },
     conditions: (rp, fb) => {
       const rc = el(rp, 'respcondition', { continue: 'No' });
-      const or = el(el(rc, 'conditionvar'), 'or');
-      varequal(or, 'response1', exact, where);
-      const and = el(or, 'and');
-      leaf(and, 'vargte', lower, where, { respident: 'response1' });
-      leaf(and, 'varlte', upper, where, { respident: 'response1' });
+      const cv = el(rc, 'conditionvar');
+      if (input.numericStyle === 'range') {
+        // Canvas "answer in the range" / New Quizzes "withinARange".
+        leaf(cv, 'vargte', lower, where, { respident: 'response1' });
+        leaf(cv, 'varlte', upper, where, { respident: 'response1' });
+      } else {
+        const or = el(cv, 'or');
+        varequal(or, 'response1', exact, where);
+        const and = el(or, 'and');
+        leaf(and, 'vargte', lower, where, { respident: 'response1' });
+        leaf(and, 'varlte', upper, where, { respident: 'response1' });
+      }
       setScore(rc, 'Set', '100');
       feedbackRef(rc, 'correct_fb', fb);
     },
@@ -267,7 +277,7 @@ function choiceQuestion(input: ItemInput, stem: string, correct: number[], kind:
   checkChoices(variant.choices, correct, kind, where);
   const ids = variant.choices.map(() => input.nextAnswerId());
   const feedback: Feedback[] = variant.choices.flatMap((c, i) =>
-    c.feedback.trim() ? [{ ident: `${ids[i]}_fb`, html: richTextToHtml(c.feedback, `${where} option ${i + 1} feedback`) }] : [],
+    c.feedback.trim() ? [{ ident: `${ids[i]}_fb`, html: richTextToHtml(c.feedback, `${where} option ${i + 1} feedback`, input.math) }] : [],
   );
   return {
     type: kind === 'single' ? 'multiple_choice_question' : 'multiple_answers_question',
@@ -278,7 +288,7 @@ function choiceQuestion(input: ItemInput, stem: string, correct: number[], kind:
       const rc = el(lid, 'render_choice');
       variant.choices.forEach((c, i) => {
         const label = el(rc, 'response_label', { ident: ids[i] as string });
-        mattext(label, richTextToInlineHtml(c.text, `${where} option ${i + 1}`), true, `${where} option ${i + 1}`);
+        mattext(label, richTextToInlineHtml(c.text, `${where} option ${i + 1}`, input.math), true, `${where} option ${i + 1}`);
       });
     },
     conditions: (rp, fb) => {
@@ -343,7 +353,7 @@ function matching(
     presentation: (p) => {
       pairs.forEach((pair, i) => {
         const lid = el(p, 'response_lid', { ident: `response_${pairIds[i]}` });
-        mattext(lid, richTextToInlineHtml(pair.prompt, `${where} matching prompt ${i + 1}`), true, where);
+        mattext(lid, richTextToInlineHtml(pair.prompt, `${where} matching prompt ${i + 1}`, input.math), true, where);
         const rc = el(lid, 'render_choice');
         for (const j of order) {
           const label = el(rc, 'response_label', { ident: matchIds[j] as string });
@@ -485,7 +495,7 @@ function table(input: ItemInput, stem: string, header: string[], rows: TableCell
   const blanks: Blank[] = [];
   let body = '';
   if (header.length > 0) {
-    body += `<thead><tr>${header.map((h, c) => `<th>${richTextToInlineHtml(h, `${where} table header ${c + 1}`)}</th>`).join('')}</tr></thead>`;
+    body += `<thead><tr>${header.map((h, c) => `<th>${richTextToInlineHtml(h, `${where} table header ${c + 1}`, input.math)}</th>`).join('')}</tr></thead>`;
   }
   body += '<tbody>';
   rows.forEach((row, r) => {
@@ -493,14 +503,16 @@ function table(input: ItemInput, stem: string, header: string[], rows: TableCell
     row.forEach((cell, c) => {
       const at = `${where} table row ${r + 1} column ${c + 1}`;
       if (cell.type === 'text') {
-        body += `<td>${richTextToInlineHtml(cell.text, at)}</td>`;
+        body += `<td>${richTextToInlineHtml(cell.text, at, input.math)}</td>`;
         return;
       }
       const id = `r${r + 1}c${c + 1}`;
       if (cell.type === 'numeric') {
         const accepted = acceptedNumberStrings(cell.answer, at);
         blanks.push({ id, labels: accepted.map((text) => ({ id: input.nextAnswerId(), text, correct: true })) });
-        body += `<td>[${id}]</td>`;
+        // Blanks are compared as text, so say how many decimals the answer must have.
+        const d = cell.answer.decimals;
+        body += d > 0 ? `<td>[${id}] (${d} decimal${d === 1 ? '' : 's'})</td>` : `<td>[${id}]</td>`;
         return;
       }
       if (cell.options.length < 2) throw new QtiExportError(`${at}: a choice cell needs at least 2 options`);

@@ -2,7 +2,7 @@ import { plainDecimal } from '@dlexam/math';
 import type { Exam, ExamQuestion } from '@dlexam/types';
 import { zipSync, strToU8, type Zippable } from 'fflate';
 import { checkXmlText, QtiExportError } from './errors.js';
-import { richTextToHtml } from './html.js';
+import { richTextToHtml, type MathStyle } from './html.js';
 import { hash8, identSafe } from './ids.js';
 import { appendItem, type FigureSink } from './items.js';
 import { XmlElement, xmlDocument } from './xml.js';
@@ -30,6 +30,17 @@ export interface QtiOptions {
   shuffleAnswers?: boolean;
   /** Canvas quiz time limit in whole minutes; default none. */
   timeLimitMinutes?: number;
+  /**
+   * How numerical answers are written: 'margin' (default) is Canvas's "exact answer with error
+   * margin", `or(varequal X, and(vargte X−m, varlte X+m))`; 'range' is "answer in the range",
+   * `vargte X−m` and `varlte X+m`. Both accept exactly [X−m, X+m].
+   */
+  numericStyle?: 'margin' | 'range';
+  /**
+   * How TeX is written in question HTML: 'mathjax' (default) keeps `\( … \)` / `\[ … \]`, which
+   * Canvas typesets with MathJax; 'canvas-equation-image' writes Canvas's equation-image elements.
+   */
+  math?: MathStyle;
 }
 
 export interface QtiFile {
@@ -146,6 +157,12 @@ function planPlain(exam: Exam, codes: string[] | undefined): AssessmentPlan[] {
 
 function plan(exam: Exam, options: QtiOptions): AssessmentPlan[] {
   checkExam(exam);
+  if (options.numericStyle !== undefined && options.numericStyle !== 'margin' && options.numericStyle !== 'range') {
+    throw new QtiExportError(`unknown numericStyle '${String(options.numericStyle)}' (expected 'margin' or 'range')`);
+  }
+  if (options.math !== undefined && options.math !== 'mathjax' && options.math !== 'canvas-equation-image') {
+    throw new QtiExportError(`unknown math style '${String(options.math)}' (expected 'mathjax' or 'canvas-equation-image')`);
+  }
   const t = options.timeLimitMinutes;
   if (t !== undefined && !(Number.isInteger(t) && t > 0)) {
     throw new QtiExportError(`timeLimitMinutes must be a positive whole number, got ${t}`);
@@ -184,7 +201,7 @@ function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSi
   let answerId = 0;
   const nextAnswerId = () => String(++answerId);
   const add = (section: XmlElement, q: ExamQuestion, ident: string, points: number) =>
-    appendItem(section, { variant: q.variant, ident, points, where: where(q), figures, nextAnswerId });
+    appendItem(section, { variant: q.variant, ident, points, where: where(q), figures, nextAnswerId, numericStyle: options.numericStyle ?? 'margin', math: options.math ?? 'mathjax' });
 
   if (p.groups) {
     for (const g of p.groups) {
@@ -208,7 +225,7 @@ function metaXml(p: AssessmentPlan, exam: Exam, options: QtiOptions): string {
     'xsi:schemaLocation': `${CANVAS_NS} https://canvas.instructure.com/xsd/cccv1p0.xsd`,
   });
   quiz.ele('title').txt(checkXmlText(p.title, 'exam title'));
-  const description = exam.instructions ? richTextToHtml(exam.instructions, 'exam instructions') : '';
+  const description = exam.instructions ? richTextToHtml(exam.instructions, 'exam instructions', options.math ?? 'mathjax') : '';
   quiz.ele('description').txt(checkXmlText(description, 'exam instructions'));
   quiz.ele('shuffle_answers').txt(options.shuffleAnswers ? 'true' : 'false');
   quiz.ele('scoring_policy').txt('keep_highest');

@@ -75,6 +75,39 @@ describe('numerical_question', () => {
   });
 });
 
+describe('options', () => {
+  test("numericStyle 'range' writes the same bounds as vargte/varlte without varequal", () => {
+    const v = byTemplate('cnn.sample-decimal');
+    const it = parseAssessment(toQtiAssessmentXml(examOf([v]), { numericStyle: 'range' })).groups[0]!.items[0]!;
+    const cv = scoring(it)[0]!.conditionvar;
+    expect(child(cv, 'or')).toEqual([]);
+    expect(varequals(cv)).toEqual([]);
+    expect(child(cv, 'vargte').map((x) => x['#text'])).toEqual(['-0.1193']);
+    expect(child(cv, 'varlte').map((x) => x['#text'])).toEqual(['-0.1191']);
+  });
+
+  test("math 'canvas-equation-image' writes Canvas equation images with the LaTeX URL-encoded twice", () => {
+    const v = byTemplate('cnn.sample-decimal');
+    const it = parseAssessment(toQtiAssessmentXml(examOf([v]), { math: 'canvas-equation-image' })).groups[0]!.items[0]!;
+    const tex = '\\sigma(2) - 1';
+    const src = `/equation_images/${encodeURIComponent(encodeURIComponent(tex))}?scale=1`;
+    expect(it.html).toBe(
+      `<div><p>Compute <img class="equation_image" title="${tex}" src="${src}" alt="LaTeX: ${tex}" data-equation-content="${tex}">. Round to 4 decimals.</p></div>`,
+    );
+    expect(src).toBe('/equation_images/%255Csigma(2)%2520-%25201?scale=1');
+    expect(it.html).not.toContain('\\(');
+  });
+
+  test('shuffleAnswers and timeLimitMinutes reach the quiz settings', () => {
+    const files = toQtiFiles(examOf([byTemplate('cnn.sample-single')]), { shuffleAnswers: true, timeLimitMinutes: 50 });
+    const meta = parseMeta(metasOf(files)[0]!.content);
+    expect(meta.shuffle_answers).toBe('true');
+    expect(meta.time_limit).toBe('50');
+    const a = parseAssessment(files.find((f) => f.content.includes('<questestinterop'))!.content);
+    expect(a.meta.qmd_timelimit).toBe('50');
+  });
+});
+
 describe('multiple_choice_question and multiple_answers_question', () => {
   test('single: options in order, one correct id, per-option feedback', () => {
     const v = byTemplate('cnn.sample-single');
@@ -164,6 +197,9 @@ describe('tables', () => {
       expect(r.ident).toBe(`response_${r.prompt}`);
       expect(it.html).toContain(`[${r.prompt}]`);
     }
+    // Blanks compare text, so a blank needing decimals says how many.
+    expect(it.html).toContain('<td>[r2c4] (1 decimal)</td>');
+    expect(it.html).toContain('<td>[r1c2]</td>');
     // Mixed table: choice cells are typed blanks that list their options.
     expect(it.html).toContain('[r2c5] (one of: yes / ¬ yes)');
     // Every accepted string scores its blank's share.

@@ -33,6 +33,12 @@ describe.each(['groups', 'plain'] as const)('mode %s: every document is schema-v
   });
 });
 
+test('the optional shapes (range answers, equation images, time limit) are valid too', async () => {
+  const files = toQtiFiles(sampleExam(), { numericStyle: 'range', math: 'canvas-equation-image', timeLimitMinutes: 30, shuffleAnswers: true });
+  expect(validateQtiDtd(assessments(files).map((f) => f.content)).errors).toEqual([]);
+  for (const meta of metas(files)) expect((await validateAssessmentMeta(meta.content)).errors).toEqual([]);
+});
+
 test('choice and short-answer questions also validate against the Common Cartridge QTI profile XSD', async () => {
   const kinds = new Set(['single', 'multiple', 'short']);
   const files = toQtiFiles(examOf(sampleVariants().filter((v) => kinds.has(v.kind))), { mode: 'plain' });
