@@ -61,3 +61,11 @@ export function distinctWrong(correct: string, wrong: readonly WrongOption[], li
 
 /** 1-based ordinal words for small positions in stems ("row 2, column 3"). */
 export const pos1 = (i: number): string => formatInt(i + 1);
+
+/** "a" or "an" before a number as it is read aloud (an 8×8, an 11×11, an 18-megapixel, a 16×16). */
+export function article(n: number): 'a' | 'an' {
+  const d = formatInt(Math.abs(Math.trunc(n)));
+  if (d.startsWith('8')) return 'an';
+  if ((d.length % 3 === 2) && (d.startsWith('11') || d.startsWith('18'))) return 'an';
+  return 'a';
+}

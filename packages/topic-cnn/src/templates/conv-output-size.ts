@@ -1,6 +1,6 @@
 import { defineTemplate, GenerationError, type NumericDistractor, type OptionSpec } from '@dlexam/generator';
 import { convOutputSize, effectiveKernel, formatInt } from '@dlexam/math';
-import { distinctWrong, plainDims, type WrongOption } from '../common.js';
+import { article, distinctWrong, plainDims, type WrongOption } from '../common.js';
 
 /**
  * Spatial output size of a convolution. Padding conventions are explicit in every stem: `per-side`
@@ -146,9 +146,9 @@ const STEMS_2D = [
 ];
 
 const STEMS_POOL = [
-  'A {{k}}×{{k}} {{pool}} pooling layer with stride {{s}} and no padding is applied to a feature map of size {{inShape}} ({{inOrder}}). {{floor}} What is {{ask}}?',
+  '{{aK}} {{k}}×{{k}} {{pool}} pooling layer with stride {{s}} and no padding is applied to a feature map of size {{inShape}} ({{inOrder}}). {{floor}} What is {{ask}}?',
   'A feature map of size {{inShape}} ({{inOrder}}) goes through {{pool}} pooling: window {{k}}×{{k}}, stride {{s}}, no padding. {{floor}} Give {{ask}}.',
-  'Compute {{ask}} of {{pool}} pooling with a {{k}}×{{k}} window and stride {{s}} (no padding) on an input of size {{inShape}} ({{inOrder}}). {{floor}}',
+  'Compute {{ask}} of {{pool}} pooling with {{ak}} {{k}}×{{k}} window and stride {{s}} (no padding) on an input of size {{inShape}} ({{inOrder}}). {{floor}}',
 ];
 
 const STEMS_1D = [
@@ -296,7 +296,9 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
             : 'the spatial size of the output (height × width)';
     const data = {
       h: formatInt(p.h),
-      layer: ch ? `${formatInt(p.filters)} ${p.filters === 1 ? 'filter' : 'filters'} of size ${plainDims(p.k, p.k)}` : `a ${plainDims(p.k, p.k)} kernel`,
+      layer: ch ? `${formatInt(p.filters)} ${p.filters === 1 ? 'filter' : 'filters'} of size ${plainDims(p.k, p.k)}` : `${article(p.k)} ${plainDims(p.k, p.k)} kernel`,
+      aK: article(p.k) === 'an' ? 'An' : 'A',
+      ak: article(p.k),
       inShape: ch ? plainDims(p.h, p.w, p.cin) : plainDims(p.h, p.w),
       inOrder: ch ? 'height × width × channels' : 'height × width',
       k: formatInt(p.k),

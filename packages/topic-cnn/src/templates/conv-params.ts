@@ -120,12 +120,12 @@ const STEMS = [
 
 function intro(p: ConvParamsParams): string {
   const k = plainDims(p.k, p.k);
-  const ctxt = `It receives a ${plainDims(p.n, p.n, p.cin)} input (height × width × channels) and uses stride ${formatInt(p.s)} and zero padding ${formatInt(p.p)} on each side.`;
+  const ctxt = `It receives an input of size ${plainDims(p.n, p.n, p.cin)} (height × width × channels) and uses stride ${formatInt(p.s)} and zero padding ${formatInt(p.p)} on each side.`;
   const biasText = p.bias ? 'Every filter has one bias.' : 'The layer has no bias terms.';
   if (p.layer === 'depthwise')
     return `A depthwise convolution (groups = channels = ${formatInt(p.cin)}) applies one ${k} filter to each of the ${formatInt(p.cin)} input channels separately, giving ${formatInt(p.cout)} output channels. ${biasText} ${ctxt}`;
   if (p.notation === 'pytorch')
-    return `A layer is defined as \`nn.Conv2d(in_channels=${p.cin}, out_channels=${p.cout}, kernel_size=${p.k}, stride=${p.s}, padding=${p.p}, bias=${p.bias ? 'True' : 'False'})\` and applied to a ${plainDims(p.n, p.n)} input with ${formatInt(p.cin)} channels.`;
+    return `A layer is defined as \`nn.Conv2d(in_channels=${p.cin}, out_channels=${p.cout}, kernel_size=${p.k}, stride=${p.s}, padding=${p.p}, bias=${p.bias ? 'True' : 'False'})\` and applied to an input of size ${plainDims(p.n, p.n)} with ${formatInt(p.cin)} channels.`;
   const name = p.layer === 'pointwise' ? 'A 1×1 (pointwise) convolutional layer' : 'A convolutional layer';
   if (p.notation === 'tensor')
     return `${name} has a filter tensor of shape ${plainDims(p.k, p.k, p.cin, p.cout)} (k × k × input channels × filters). ${biasText} ${ctxt}`;
@@ -140,7 +140,7 @@ function solution(p: ConvParamsParams, value: number): string {
       : `Each filter spans all input channels: \\(${formatInt(p.k)} \\cdot ${formatInt(p.k)} \\cdot ${formatInt(p.cin)} = ${formatInt(k2 * p.cin)}\\) weights`;
   const perFilter = p.layer === 'depthwise' ? k2 : k2 * p.cin;
   const biasPart = p.bias ? ', plus one bias' : ' and no bias';
-  const total = `\\[ (${formatInt(perFilter)}${p.bias ? ' + 1' : ''}) \\cdot ${formatInt(p.cout)} = ${formatInt(value)} \\]`;
+  const total = `\\[ ${p.bias ? `(${formatInt(perFilter)} + 1)` : formatInt(perFilter)} \\cdot ${formatInt(p.cout)} = ${formatInt(value)} \\]`;
   const sharing = `Stride, padding and input size do not change the count: the same weights are shared by every position (the output is ${formatInt(convOutputSize(p.n, p.k, p.s, p.p))} × ${formatInt(convOutputSize(p.n, p.k, p.s, p.p))} positions, all using the same filters).`;
   return `${grouping}${biasPart}. There are ${formatInt(p.cout)} filters (one per output channel):\n\n${total}\n\n${sharing}`;
 }

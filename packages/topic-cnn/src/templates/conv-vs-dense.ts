@@ -1,5 +1,6 @@
 import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
 import { conv2dParams, formatInt, linearParams, texScientific } from '@dlexam/math';
+import { article } from '../common.js';
 
 /**
  * Why convolutions: the parameters of a fully connected layer on a whole image (e.g. a
@@ -23,9 +24,9 @@ export const denseParams = (p: ConvVsDenseParams): number => linearParams(p.mp *
 export const convParams = (p: ConvVsDenseParams): number => conv2dParams({ inChannels: p.channels, outChannels: p.filters, kernel: p.k });
 
 const STEMS = [
-  'A {{mp}}-megapixel {{color}} image ({{mp}} × 10⁶ pixels, {{channels}} {{chWord}}) is the input of a network. Option A flattens it into a fully connected layer with {{units}} units; option B applies a convolutional layer with {{filters}} filters of size {{k}}×{{k}}. Both layers have biases (one per unit or filter). {{ask}}',
-  'Consider a {{color}} photo of {{mp}} megapixels ({{channels}} {{chWord}} per pixel). (A) A dense layer with {{units}} output units takes the flattened photo as input. (B) A convolutional layer with {{filters}} filters, each {{k}}×{{k}} over all channels, is applied to it instead. Every unit and every filter has one bias. {{ask}}',
-  'To motivate convolutions, compare two first layers for a {{mp}}-megapixel {{color}} image ({{channels}} {{chWord}}): a fully connected layer with {{units}} units on the flattened image, and a convolutional layer with {{filters}} filters of size {{k}}×{{k}}. Both use biases. {{ask}}',
+  '{{aMp}} {{mp}}-megapixel {{color}} image ({{mp}} × 10⁶ pixels, {{channels}} {{chWord}}) is the input of a network. Option A flattens it into a fully connected layer with {{units}} units; option B applies a convolutional layer with {{filters}} filters of size {{k}}×{{k}}. Both layers have biases (one per unit or filter). {{ask}}',
+  'Consider {{aColor}} photo of {{mp}} megapixels ({{channels}} {{chWord}} per pixel). (A) A dense layer with {{units}} output units takes the flattened photo as input. (B) A convolutional layer with {{filters}} filters, each {{k}}×{{k}} over all channels, is applied to it instead. Every unit and every filter has one bias. {{ask}}',
+  'To motivate convolutions, compare two first layers for {{amp}} {{mp}}-megapixel {{color}} image ({{channels}} {{chWord}}): a fully connected layer with {{units}} units on the flattened image, and a convolutional layer with {{filters}} filters of size {{k}}×{{k}}. Both use biases. {{ask}}',
 ];
 
 export const convVsDenseTemplate = defineTemplate<ConvVsDenseParams>({
@@ -54,7 +55,10 @@ export const convVsDenseTemplate = defineTemplate<ConvVsDenseParams>({
         : 'How many trainable parameters does the convolutional layer (B) have (exact)?';
     const stem = ctx.render(ctx.rng.choice(STEMS), {
       mp: formatInt(p.mp),
+      aMp: article(p.mp) === 'an' ? 'An' : 'A',
+      amp: article(p.mp),
       color: p.channels === 3 ? 'RGB' : 'grayscale',
+      aColor: p.channels === 3 ? 'an RGB' : 'a grayscale',
       channels: formatInt(p.channels),
       chWord: p.channels === 1 ? 'channel' : 'channels',
       units: formatInt(p.units),

@@ -86,7 +86,7 @@ const CONVENTIONS =
 const STEMS = [
   'Consider the network below. {{conv}} {{ask}}',
   'A small CNN for {{classes}}-class image classification has the layers below. {{conv}} {{ask}}',
-  'The table lists the layers of a convolutional network, starting from a {{input}} input (height × width × channels). {{conv}} {{ask}}',
+  'The table lists the layers of a convolutional network, starting from an input of size {{input}} (height × width × channels). {{conv}} {{ask}}',
 ];
 
 function architectureLine(p: LayerTableParams): string {

@@ -1,5 +1,6 @@
 import { defineTemplate, type NumericDistractor, type OptionSpec } from '@dlexam/generator';
 import { convOutputSize, formatInt, samePaddingTotal } from '@dlexam/math';
+import { article } from '../common.js';
 
 /**
  * Padding of a "same" convolution (stride 1, output size = input size) with an odd kernel:
@@ -20,8 +21,8 @@ export interface SamePaddingParams {
 export const samePadding = (p: Pick<SamePaddingParams, 'f' | 'd'>): number => samePaddingTotal(p.f, p.d) / 2;
 
 const STEMS = [
-  'A convolutional layer with {{f}}×{{f}} filters{{dil}} and stride 1 is applied to a {{n}}×{{n}} input. How many rows/columns of zeros must be added on EACH side (top, bottom, left, right) so that the output is also {{n}}×{{n}} (a "same" convolution)?',
-  'To keep the spatial size of a {{n}}×{{n}} feature map unchanged through a stride-1 convolution with a {{f}}×{{f}} kernel{{dil}}, how much zero padding is needed per side?',
+  'A convolutional layer with {{f}}×{{f}} filters{{dil}} and stride 1 is applied to an input of size {{n}}×{{n}}. How many rows/columns of zeros must be added on EACH side (top, bottom, left, right) so that the output is also {{n}}×{{n}} (a "same" convolution)?',
+  'To keep the spatial size of a feature map of size {{n}}×{{n}} unchanged through a stride-1 convolution with {{af}} {{f}}×{{f}} kernel{{dil}}, how much zero padding is needed per side?',
   'A "same" convolution keeps height and width: {{n}}×{{n}} in, {{n}}×{{n}} out. The kernel is {{f}}×{{f}}{{dil}}, the stride 1. What padding p (zeros on each side) does it use?',
 ];
 
@@ -103,12 +104,12 @@ export const samePaddingTemplate = defineTemplate<SamePaddingParams>({
     if (p.symbolic && ctx.kind === 'single') {
       const s = p.symbol;
       return {
-        stem: `A "same" convolution keeps the spatial size of its input (stride 1). For an odd filter size \\(${s}\\), how many zeros \\(p\\) must be added on EACH side? (For example \\(${s} = ${formatInt(p.f)}\\) on a ${formatInt(p.n)}×${formatInt(p.n)} input needs \\(p = ${formatInt(value)}\\).)`,
+        stem: `A "same" convolution keeps the spatial size of its input (stride 1). For an odd filter size \\(${s}\\), how many zeros \\(p\\) must be added on EACH side? (For example \\(${s} = ${formatInt(p.f)}\\) on an input of size ${formatInt(p.n)}×${formatInt(p.n)} needs \\(p = ${formatInt(value)}\\).)`,
         solution,
         answer: { type: 'choice', options: formulaOptions(s) },
       };
     }
-    const stem = ctx.render(ctx.rng.choice(STEMS), { f: formatInt(p.f), n: formatInt(p.n), dil });
+    const stem = ctx.render(ctx.rng.choice(STEMS), { f: formatInt(p.f), n: formatInt(p.n), dil, af: article(p.f) });
     const distractors: NumericDistractor[] = [
       { value: 2 * value, misconception: 'total-instead-of-per-side', feedback: 'That is the total over both sides; each side gets half.' },
       { value: value + 1, misconception: 'plus-instead-of-minus', feedback: 'With (f + 1)/2 the output grows by 2.' },

@@ -99,8 +99,8 @@ const sizes = (p: ShrinkParams) => p.ops.map((o) => shrinkOutput(o, p.n));
 
 const STEMS = [
   'A feature map of size {{shape}} (height × width × channels) goes through ONE of the operations below. Which operation reduces its spatial size (height × width) the most?',
-  'Which of these operations, applied to a {{shape}} feature map (height × width × channels), gives the smallest spatial output?',
-  'Which operation shrinks a {{shape}} activation map (height × width × channels) the most in height and width?',
+  'Which of these operations, applied to a feature map of size {{shape}} (height × width × channels), gives the smallest spatial output?',
+  'Which operation shrinks an activation map of size {{shape}} (height × width × channels) the most in height and width?',
 ];
 
 export const shrinkMostTemplate = defineTemplate<ShrinkParams>({
