@@ -90,17 +90,17 @@ export function updateRuleTex(o: OptimizerKey, notation: Notation, form: Momentu
     case 'nesterov':
       return `v \\leftarrow \\rho v + ${g}${sep}x \\leftarrow x - \\alpha\\,(${g} + \\rho v)`;
     case 'adagrad':
-      return `r \\leftarrow r + ${g}^{\\odot 2}${sep}x \\leftarrow x - \\alpha\\,${g} \\oslash (\\sqrt{r} + \\epsilon)`;
+      return `r \\leftarrow r + ${g}^{\\odot 2}${sep}x \\leftarrow x - \\alpha\\,${g} / (\\sqrt{r} + \\epsilon)`;
     case 'rmsprop':
-      return `r \\leftarrow \\rho r + (1-\\rho)\\,${g}^{\\odot 2}${sep}x \\leftarrow x - \\alpha\\,${g} \\oslash (\\sqrt{r} + \\epsilon)`;
+      return `r \\leftarrow \\rho r + (1-\\rho)\\,${g}^{\\odot 2}${sep}x \\leftarrow x - \\alpha\\,${g} / (\\sqrt{r} + \\epsilon)`;
     case 'adam':
     case 'adamw':
       return (
         `m \\leftarrow \\beta_1 m + (1-\\beta_1)\\,${g}${sep}r \\leftarrow \\beta_2 r + (1-\\beta_2)\\,${g}^{\\odot 2}${sep}` +
         `\\hat{m} = m/(1-\\beta_1^t)${sep}\\hat{r} = r/(1-\\beta_2^t)${sep}` +
         (o === 'adam'
-          ? `x \\leftarrow x - \\alpha\\, \\hat{m} \\oslash (\\sqrt{\\hat{r}} + \\epsilon)`
-          : `x \\leftarrow x - \\alpha\\,(\\hat{m} \\oslash (\\sqrt{\\hat{r}} + \\epsilon) + \\lambda x)`)
+          ? `x \\leftarrow x - \\alpha\\, \\hat{m} / (\\sqrt{\\hat{r}} + \\epsilon)`
+          : `x \\leftarrow x - \\alpha\\,(\\hat{m} / (\\sqrt{\\hat{r}} + \\epsilon) + \\lambda x)`)
       );
   }
 }
@@ -108,7 +108,7 @@ export function updateRuleTex(o: OptimizerKey, notation: Notation, form: Momentu
 const NOTATION_NOTE: Record<Notation, string> = {
   seed: '\\(W\\) is a weight matrix and \\(dW\\) its gradient (for Adam, \\(\\theta\\) is the parameter and \\(g_t\\) its gradient at step \\(t\\)); \\(\\alpha\\) and \\(\\eta\\) are learning rates.',
   theta: '\\(\\theta_t\\) are the parameters after step \\(t\\), \\(g_t = \\nabla_\\theta L(\\theta_{t-1})\\) the gradient and \\(\\eta\\) the learning rate; squares and divisions act element-wise.',
-  x: '\\(x\\) are the parameters, \\(\\nabla f(x)\\) the gradient at the current \\(x\\), \\(\\alpha\\) the learning rate; \\(\\odot 2\\) and \\(\\oslash\\) are element-wise square and division.',
+  x: '\\(x\\) are the parameters, \\(\\nabla f(x)\\) the gradient at the current \\(x\\), \\(\\alpha\\) the learning rate; \\(\\odot 2\\) is the element-wise square; roots and divisions also act element-wise.',
 };
 
 const MATCH_STEMS = [
