@@ -160,14 +160,16 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
     const s = rng.choice([1, 1, 2]);
     const p = rng.bool(0.75) ? 0 : 1;
     // Keep the output between 2×2 and 4×4 so a table stays small.
+    // Smaller inputs for more channels, so hand computation stays short.
+    const maxSide = c === 1 ? 7 : c === 2 ? 6 : 5;
     const pickSide = (kk: number) => {
       const sizes: number[] = [];
-      for (let n = 2; n <= 7; n++) {
+      for (let n = 2; n <= maxSide; n++) {
         if (kk > n + 2 * p) continue;
         const o = convOutputSize(n, kk, s, p);
-        if (o >= 2 && o <= 4 && c * n <= 14) sizes.push(n);
+        if (o >= 2 && o <= 4) sizes.push(n);
       }
-      return rng.choice(sizes.length ? sizes : [kk + 1]);
+      return rng.choice(sizes);
     };
     const h = pickSide(k);
     const w = rng.bool(0.7) ? (kw === k ? h : pickSide(kw)) : pickSide(kw);

@@ -103,7 +103,12 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
         ? ([vertical ? 'prewitt-vertical' : 'prewitt-horizontal', vertical ? 'sobel-vertical' : 'sobel-horizontal'] as const)
         : (['prewitt-vertical', 'prewitt-horizontal', 'sobel-vertical', 'sobel-horizontal'] as const),
     );
-    return { image, kernel, row: rng.int(0, h - 3), col: rng.int(0, w - 3) };
+    // Mostly ask a position on an edge (non-zero response); flat regions give 0.
+    const response = correlate2d(image, EDGE_KERNELS[kernel]);
+    const cells = response.flatMap((r, i) => r.map((v, j) => ({ i, j, v })));
+    const onEdge = cells.filter((c) => c.v !== 0);
+    const cell = rng.choice(onEdge.length && rng.bool(0.8) ? onEdge : cells);
+    return { image, kernel, row: cell.i, col: cell.j };
   },
   build(p, ctx) {
     const k = EDGE_KERNELS[p.kernel];
