@@ -2,3 +2,4 @@ export { toQtiZip, toQtiFiles, toQtiAssessmentXml, toQtiManifestXml, type QtiOpt
 export { QtiExportError } from './errors.js';
 export { richTextToHtml, type MathStyle } from './html.js';
 export { acceptedNumberStrings, MAX_ACCEPTED_STRINGS_PER_BLANK, type CanvasQuestionType } from './items.js';
+export { qtiBenchExam } from './bench.js';

@@ -1,4 +1,5 @@
 import { decimalBounds, plainDecimal } from '@dlexam/math';
+import { XMLValidator } from 'fast-xml-parser';
 import type { Choice, MatchPair, NumericAnswer, TableCell, Variant } from '@dlexam/types';
 import { checkXmlText, QtiExportError } from './errors.js';
 import { escapeHtml, richTextToHtml, richTextToInlineHtml, type MathStyle } from './html.js';
@@ -135,6 +136,10 @@ function figureHtml(input: ItemInput): string {
   if (!figure) return '';
   if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(figure.svg)) {
     throw new QtiExportError(`${input.where}: figure is not an SVG document`);
+  }
+  const wellFormed = XMLValidator.validate(figure.svg);
+  if (wellFormed !== true) {
+    throw new QtiExportError(`${input.where}: figure SVG is not well-formed XML (line ${wellFormed.err.line}: ${wellFormed.err.msg})`);
   }
   if (!figure.alt.trim()) throw new QtiExportError(`${input.where}: figure has no alt text`);
   const src = input.figures(input.ident, figure.svg);

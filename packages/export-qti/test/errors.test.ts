@@ -109,6 +109,7 @@ describe('text and figures', () => {
     const v = sample('numeric');
     rejects({ ...v, figure: { svg: v.figure!.svg, alt: ' ' } }, /no alt text/);
     rejects({ ...v, figure: { svg: '<png/>', alt: 'x' } }, /not an SVG/);
+    rejects({ ...v, figure: { svg: '<svg><g></svg>', alt: 'x' } }, /not well-formed/);
   });
   test('kind and answer disagree', () => rejects({ ...sample('single'), kind: 'multiple' }, /variant kind 'multiple' but answer kind 'single'/));
 });
