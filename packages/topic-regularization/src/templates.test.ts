@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest';
+import { generateVariant } from '@dlexam/generator';
 import {
   ALL_OF_THE_ABOVE,
   biasVarianceDiagnose,
@@ -27,6 +28,15 @@ function expectedDiagnosis(train: number, dev: number, human: number, threshold:
 }
 
 describe('regularizationTemplates', () => {
+  it('honours an exam-spec narrowing of every enum parameter to each single value', () => {
+    for (const t of regularizationTemplates)
+      for (const [name, spec] of Object.entries(t.params)) {
+        if (spec.type !== 'enum') continue;
+        for (const value of spec.values)
+          for (let i = 0; i < 20; i++) assertEqual(generateVariant(t, i, { narrow: { [name]: { in: [value] } } }).params[name], value, `${t.id} ${name}`);
+      }
+  });
+
   it('lists every template once, with topic regularization and a regularization.* id', () => {
     assertEqual(new Set(regularizationTemplates.map((t) => t.id)).size, regularizationTemplates.length, 'distinct ids');
     for (const t of regularizationTemplates) {
