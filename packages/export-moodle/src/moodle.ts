@@ -40,11 +40,17 @@ interface ResolvedOptions {
   answerNumbering: AnswerNumbering;
 }
 
-/** One question to write: a variant with its readable unique name and its mark. */
+/** One question to write: a variant, the start of its name (`Q01 `) and its mark. */
 interface Entry {
   variant: Variant;
-  name: string;
+  prefix: string;
   points: number;
+}
+
+/** An entry with its final idnumber and name. */
+interface NamedEntry extends Entry {
+  idnumber: string;
+  name: string;
 }
 
 interface Group {
@@ -52,10 +58,10 @@ interface Group {
   category?: string;
   entries: Entry[];
   /**
-   * A repeated variant (same idnumber) is written once when the category is a pool of variants;
-   * in a fixed version it would silently lose a question, so it is refused there.
+   * `pool`: the category is a pool for random questions, so the very same variant (template, seed
+   * and kind) is written once. `fixed`: a version's questions, every entry is written.
    */
-  repeats: 'once' | 'refuse';
+  role: 'pool' | 'fixed';
 }
 
 const NUMBERINGS: readonly AnswerNumbering[] = ['abc', 'ABCD', '123', 'iii', 'IIII', 'none'];
@@ -113,9 +119,9 @@ function categoryName(text: string): string {
   return name;
 }
 
-/** `<prefix><title> [templateId@seed]`, the title shortened if needed to fit Moodle's 255 characters. */
-function questionName(prefix: string, variant: Variant): string {
-  const suffix = ` [${variantIdNumber(variant)}]`;
+/** `<prefix><title> [idnumber]`, the title shortened if needed to fit Moodle's 255 characters. */
+function questionName(prefix: string, variant: Variant, idnumber: string): string {
+  const suffix = ` [${idnumber}]`;
   const head = [...cleanLabel(prefix + variant.title)];
   const room = MAX_NAME - [...suffix].length;
   const title = head.length > room ? head.slice(0, Math.max(0, room - 1)).join('') + '…' : head.join('');
@@ -136,23 +142,39 @@ function writeQuiz(groups: Group[], options: ResolvedOptions): string {
       text(cat.ele('category'), group.category, 'category');
       cat.ele('info', { format: 'html' }).ele('text');
     }
-    // Moodle silently drops a second question with the same idnumber in a category.
-    const seen = new Set<string>();
-    for (const entry of group.entries) {
-      const id = variantIdNumber(entry.variant);
-      if (seen.has(id)) {
-        if (group.repeats === 'once') continue;
-        throw new MoodleExportError(
-          `${id} appears twice in category ${group.category ?? '(none)'}; Moodle would keep only one of them`,
-        );
-      }
-      seen.add(id);
+    for (const entry of assignIdNumbers(group)) {
       if (names.has(entry.name)) throw new MoodleExportError(`two questions are named "${entry.name}"`);
       names.add(entry.name);
       writeQuestion(root, entry, options);
     }
   }
   return serialize() + '\n';
+}
+
+/**
+ * Gives every entry of a category its idnumber. Moodle drops the idnumber of a question whose
+ * idnumber its category already holds, so `templateId@seed` gets `/<kind>` (same variant seed asked
+ * as another kind) or `/<n>` (the same variant twice in one version) appended when it repeats.
+ */
+function assignIdNumbers(group: Group): NamedEntry[] {
+  const used = new Set<string>();
+  const written = new Set<string>();
+  const kindsOf = new Map<string, Set<string>>();
+  const out: NamedEntry[] = [];
+  for (const entry of group.entries) {
+    const v = entry.variant;
+    const identity = `${variantIdNumber(v)}\u0000${v.kind}`;
+    if (group.role === 'pool' && written.has(identity)) continue;
+    written.add(identity);
+    const base = variantIdNumber(v);
+    let idnumber = base;
+    if (used.has(idnumber) && !kindsOf.get(base)?.has(v.kind)) idnumber = `${base}/${v.kind}`;
+    for (let n = 2; used.has(idnumber); n++) idnumber = `${base}/${n}`;
+    kindsOf.set(base, (kindsOf.get(base) ?? new Set()).add(v.kind));
+    used.add(idnumber);
+    out.push({ ...entry, idnumber, name: questionName(entry.prefix, v, idnumber) });
+  }
+  return out;
 }
 
 /** Rich text as HTML, with the question named in the error if the rich text is malformed. */
@@ -195,15 +217,14 @@ const MOODLE_TYPE = {
   table: 'cloze',
 } as const;
 
-function writeQuestion(root: XmlElement, entry: Entry, options: ResolvedOptions): void {
-  const { variant, name } = entry;
+function writeQuestion(root: XmlElement, entry: NamedEntry, options: ResolvedOptions): void {
+  const { variant, name, idnumber } = entry;
   const where = `question "${name}"`;
   const kind = variant.kind;
   if (!(kind in MOODLE_TYPE)) throw new MoodleExportError(`${where}: unknown question kind ${String(kind)}`);
   if (variant.answer?.kind !== kind) {
     throw new MoodleExportError(`${where}: kind ${kind} but answer kind ${String(variant.answer?.kind)}`);
   }
-  const idnumber = variantIdNumber(variant);
   if ([...idnumber].length > MAX_IDNUMBER) {
     throw new MoodleExportError(`${where}: idnumber ${idnumber} is longer than Moodle's ${MAX_IDNUMBER} characters`);
   }
@@ -452,13 +473,13 @@ function writeTags(q: XmlElement, variant: Variant, where: string): void {
 export function variantsToMoodleXml(variants: Variant[], options?: MoodleOptions): string {
   const opts = resolveOptions(options);
   if (variants.length === 0) throw new MoodleExportError('no variants to export');
-  const entries = variants.map((variant) => ({ variant, name: questionName('', variant), points: variant.points }));
-  if (opts.mode === 'plain') return writeQuiz([{ entries, repeats: 'once' }], opts);
+  const entries = variants.map((variant) => ({ variant, prefix: '', points: variant.points }));
+  if (opts.mode === 'plain') return writeQuiz([{ entries, role: 'pool' }], opts);
   const groups = new Map<string, Group>();
   for (const entry of entries) {
     const v = entry.variant;
     const path = `${opts.categoryRoot}/${categoryName(v.topic)}/${categoryName(v.templateId)}`;
-    const group = groups.get(path) ?? { category: path, entries: [], repeats: 'once' as const };
+    const group = groups.get(path) ?? { category: path, entries: [], role: 'pool' as const };
     group.entries.push(entry);
     groups.set(path, group);
   }
@@ -489,12 +510,12 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
     return writeQuiz(
       versions.map((version) => ({
         category: `${examPath}/${categoryName(`Version ${version.code}`)}`,
-        repeats: 'refuse' as const,
+        role: 'fixed' as const,
         entries: [...version.questions]
           .sort((a, b) => a.number - b.number)
           .map((q) => ({
             variant: q.variant,
-            name: questionName(`${version.code}-Q${padded(q.number, version.questions.length)} `, q.variant),
+            prefix: `${version.code}-Q${padded(q.number, version.questions.length)} `,
             points: q.points,
           })),
       })),
@@ -504,7 +525,7 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
 
   const groups: Group[] = [...exam.slots]
     .sort((a, b) => a.index - b.index)
-    .map((): Group => ({ entries: [], repeats: 'once' }));
+    .map((): Group => ({ entries: [], role: 'pool' }));
   const bySlot = new Map<number, Group>();
   [...exam.slots].sort((a, b) => a.index - b.index).forEach((s, i) => bySlot.set(s.index, groups[i] as Group));
   for (const version of [...exam.versions].sort((a, b) => a.index - b.index)) {
@@ -512,7 +533,7 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
       const label = slotLabel(q);
       const group = bySlot.get(q.slot) as Group;
       group.category = `${examPath}/${categoryName(label)}`;
-      group.entries.push({ variant: q.variant, name: questionName(`${label.split(' ')[0]} `, q.variant), points: q.points });
+      group.entries.push({ variant: q.variant, prefix: `${label.split(' ')[0]} `, points: q.points });
     }
   }
   return writeQuiz(groups.filter((g) => g.entries.length > 0), opts);

@@ -344,13 +344,31 @@ describe('files, names, categories and modes', () => {
     expect(() => toMoodleXml(exam, { mode: 'plain', version: 'Z' })).toThrow(/no version Z/);
   });
 
-  it('refuses a fixed version that holds the same variant twice (Moodle would drop one)', () => {
+  it('keeps a variant that a fixed version holds twice, with distinct idnumbers (Moodle drops repeated ones)', () => {
     const exam = sampleExam();
     const a = exam.versions[0]!;
     a.questions[1] = { ...a.questions[1]!, variant: structuredClone(a.questions[0]!.variant) };
-    expect(() => toMoodleXml(exam, { mode: 'plain' })).toThrow(/appears twice in category .*Version A/);
-    // In a slot category (a pool of variants) the repeat is simply written once.
-    expect(() => toMoodleXml(exam)).not.toThrow();
+    const ids = questionsOf(toMoodleXml(exam, { mode: 'plain', version: 'A' })).map((q) => field(q, 'idnumber'));
+    expect(ids.slice(0, 2)).toEqual(['cnn.sample-numeric@a1-a', 'cnn.sample-numeric@a1-a/2']);
+    // In a slot category (a pool of variants) each slot still gets its copy.
+    expect(questionsOf(toMoodleXml(exam))).toHaveLength(16);
+  });
+
+  it('gives the same template and seed asked as another kind its own idnumber', () => {
+    const numeric = byKind('cnn.sample-short');
+    const other = structuredClone(numeric);
+    other.kind = 'single';
+    other.answer = { kind: 'single', correct: 0 };
+    other.choices = [
+      { text: 'precision', plain: 'precision', correct: true, feedback: 'Yes.' },
+      { text: 'recall', plain: 'recall', correct: false, feedback: 'No.' },
+    ];
+    const qs = questionsOf(variantsToMoodleXml([numeric, other]));
+    expect(qs.map((q) => [q['@_type'], field(q, 'idnumber')])).toEqual([
+      ['shortanswer', 'cnn.sample-short@e1'],
+      ['multichoice', 'cnn.sample-short@e1/single'],
+    ]);
+    expect(textOf(qs[1]!.name)).toContain('[cnn.sample-short@e1/single]');
   });
 
   it('writes / inside a category name as //', () => {
