@@ -30,11 +30,18 @@ export function textOf(html: string): string {
     .replace(/\s+/g, ' ');
 }
 
-/** Every attribute value in the markup except `style`/`class` (KaTeX's layout numbers live there). */
+/**
+ * Every attribute value in the markup except `style`/`class` (KaTeX's layout numbers live there). An
+ * SVG figure's data URI counts as the text its drawing shows (`<text>`, `<title>`), not its geometry.
+ */
 export function attributeValues(html: string): string[] {
   const out: string[] = [];
   for (const m of html.matchAll(/\s([a-zA-Z-:]+)="([^"]*)"/g)) {
-    if (m[1] !== 'style' && m[1] !== 'class') out.push(m[2] as string);
+    if (m[1] === 'style' || m[1] === 'class') continue;
+    const value = (m[2] as string).replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+    const svg = /^data:image\/svg\+xml;charset=utf-8,(.*)$/s.exec(value);
+    if (svg) out.push(textOf(decodeURIComponent(svg[1] as string).replace(/<svg[^>]*>/, '')));
+    else out.push(value);
   }
   return out;
 }
