@@ -8,12 +8,15 @@ import { defineTemplate, GenerationError, type Fixture, type OptionSpec, type Te
 
 export interface TrueStatement {
   text: string;
+  /** Plain form when the automatic TeX-to-Unicode fallback would lose a symbol (\\tilde). */
+  plain?: string;
   /** Why it is true (shown as the option's feedback). */
   feedback: string;
 }
 
 export interface FalseStatement {
   text: string;
+  plain?: string;
   misconception: string;
   feedback: string;
 }
@@ -81,10 +84,13 @@ export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
       const stems = ctx.kind === 'single' ? bank.singleStems : bank.multipleStems;
       const stem = stems[p.phrasing % stems.length]!;
       const options: OptionSpec[] = [
-        ...p.correct.map((i) => ({ text: bank.truths[i]!.text, correct: true, feedback: bank.truths[i]!.feedback })),
-        ...p.wrong.map((i) => {
+        ...p.correct.map((i): OptionSpec => {
+          const t = bank.truths[i]!;
+          return { text: t.text, ...(t.plain ? { plain: t.plain } : {}), correct: true, feedback: t.feedback };
+        }),
+        ...p.wrong.map((i): OptionSpec => {
           const f = bank.falsehoods[i]!;
-          return { text: f.text, correct: false, misconception: f.misconception, feedback: f.feedback };
+          return { text: f.text, ...(f.plain ? { plain: f.plain } : {}), correct: false, misconception: f.misconception, feedback: f.feedback };
         }),
       ];
       const solution = [
@@ -92,7 +98,7 @@ export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
         ...p.correct.map((i) => `- ${withStop(bank.truths[i]!.text)} ${bank.truths[i]!.feedback}`),
         '',
         'Why the others are wrong:',
-        ...p.wrong.map((i) => `- ${bank.falsehoods[i]!.feedback}`),
+        ...p.wrong.map((i) => `- ${withStop(bank.falsehoods[i]!.text)} Wrong: ${bank.falsehoods[i]!.feedback}`),
         '',
         bank.summary,
       ].join('\n');

@@ -303,6 +303,7 @@ export const gruGatesBank: ConceptBank = {
   truths: [
     {
       text: 'The reset gate \\(r_t\\) decides how much of the past state is used to compute the candidate \\(\\tilde h_t\\).',
+      plain: 'The reset gate rₜ decides how much of the past state is used to compute the candidate h̃ₜ.',
       feedback: 'It multiplies the recurrent term inside the candidate.',
     },
     {

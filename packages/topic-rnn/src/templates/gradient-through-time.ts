@@ -108,8 +108,8 @@ export type GradientClippingParams = {
 };
 
 const CLIP_INTROS = [
-  'To stop exploding gradients, an RNN is trained with gradient clipping by (global L2) norm: if \\(\\lVert g \\rVert_2 > c\\) the gradient is rescaled to \\(g \\cdot c / \\lVert g \\rVert_2\\), otherwise it is left unchanged (PyTorch `clip_grad_norm_`, ignoring its tiny epsilon).',
-  'Gradient clipping by norm with threshold \\(c\\) replaces \\(g\\) by \\(\\frac{c}{\\lVert g \\rVert_2} g\\) whenever \\(\\lVert g \\rVert_2 > c\\) and keeps \\(g\\) otherwise, so the direction never changes.',
+  'To stop exploding gradients, an RNN is trained with gradient clipping by (global L2) norm: if \\(\\|g\\|_2 > c\\) the gradient is rescaled to \\(g \\cdot c / \\|g\\|_2\\), otherwise it is left unchanged (PyTorch `clip_grad_norm_`, ignoring its tiny epsilon).',
+  'Gradient clipping by norm with threshold \\(c\\) replaces \\(g\\) by \\(\\frac{c}{\\|g\\|_2} g\\) whenever \\(\\|g\\|_2 > c\\) and keeps \\(g\\) otherwise, so the direction never changes.',
 ];
 const CLIP_ASKS = {
   numeric: [
@@ -118,7 +118,7 @@ const CLIP_ASKS = {
   ],
   table: [
     'The gradient is \\(g = {{g}}\\) and \\(c = {{c}}\\). Enter its norm and every component after clipping, rounded to {{places}} decimals.',
-    'Clip \\(g = {{g}}\\) with \\(c = {{c}}\\): give \\(\\lVert g \\rVert_2\\) and the clipped components, each rounded to {{places}} decimals.',
+    'Clip \\(g = {{g}}\\) with \\(c = {{c}}\\): give \\(\\|g\\|_2\\) and the clipped components, each rounded to {{places}} decimals.',
   ],
 };
 
@@ -148,9 +148,9 @@ export const gradientClipping = defineTemplate<GradientClippingParams>({
     const stem = [ctx.rng.choice(CLIP_INTROS), ctx.render(ctx.rng.choice(ctx.kind === 'table' ? CLIP_ASKS.table : CLIP_ASKS.numeric), data)].join('\n\n');
     const clips = norm > p.maxNorm;
     const solution = [
-      `\\(\\lVert g \\rVert_2 = \\sqrt{${p.g.map((x) => (x < 0 ? `(${x})^2` : `${x}^2`)).join(' + ')}} = \\sqrt{${sumSq}} \\approx ${formatFixed(norm, dec)}\\).`,
+      `\\(\\|g\\|_2 = \\sqrt{${p.g.map((x) => (x < 0 ? `(${x})^2` : `${x}^2`)).join(' + ')}} = \\sqrt{${sumSq}} \\approx ${formatFixed(norm, dec)}\\).`,
       clips
-        ? `This exceeds \\(c = ${data.c}\\), so every component is multiplied by \\(c / \\lVert g \\rVert_2 \\approx ${formatFixed(p.maxNorm / norm, 4)}\\): the clipped gradient is \\(\\begin{bmatrix}${clipped.map((x) => fixed(x, dec)).join(' & ')}\\end{bmatrix}\\), with norm exactly \\(${data.c}\\) and the same direction.`
+        ? `This exceeds \\(c = ${data.c}\\), so every component is multiplied by \\(c / \\|g\\|_2 \\approx ${formatFixed(p.maxNorm / norm, 4)}\\): the clipped gradient is \\(\\begin{bmatrix}${clipped.map((x) => fixed(x, dec)).join(' & ')}\\end{bmatrix}\\), with norm exactly \\(${data.c}\\) and the same direction.`
         : `This does not exceed \\(c = ${data.c}\\), so the gradient is left unchanged.`,
     ].join('\n\n');
 
@@ -201,7 +201,7 @@ export const gradientClipping = defineTemplate<GradientClippingParams>({
             value: clips ? (p.g[k]! * p.maxNorm) / sumSq : p.g[k]! * p.maxNorm,
             misconception: clips ? 'divided-by-squared-norm' : 'multiplied-by-threshold',
             feedback: clips
-              ? 'You divided by the squared norm; the factor is \\(c/\\lVert g \\rVert_2\\).'
+              ? 'You divided by the squared norm; the factor is \\(c/\\|g\\|_2\\).'
               : 'The gradient is not multiplied by \\(c\\); below the threshold it stays as it is.',
           },
         ],
