@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { templateJsonSchema } from '@dlexam/generator';
 import * as api from './index.js';
+import { checkFixtures } from '../test/harness.js';
 
 describe('rnnTemplates', () => {
   it('holds every exported template once, with rnn ids and a JSON schema', () => {
@@ -22,5 +23,9 @@ describe('rnnTemplates', () => {
     const fixtures = api.rnnTemplates.flatMap((t) => (t.fixtures ?? []).map((f) => f.id));
     for (const row of ['S000-rnn-step', 'S003-gru', 'S003-attention', 'S003-explode-vanish', 'S003-mc-vanishing-gradient', 'S003-mc-rnn-property', 'S003-mc-encoder-decoder'])
       expect(fixtures).toContain(row);
+  });
+
+  it('renders every fixture, and pinning its params reproduces it exactly', () => {
+    for (const t of api.rnnTemplates) checkFixtures(t);
   });
 });
