@@ -9,6 +9,7 @@ import { initializationConcepts } from './templates/initialization-concepts.js';
 import { iterationsPerEpochTemplate } from './templates/iterations-per-epoch.js';
 import { learningRateBehaviour } from './templates/learning-rate-behaviour.js';
 import { lrSchedule } from './templates/lr-schedule.js';
+import { lrStability } from './templates/lr-stability.js';
 import { momentumSteps } from './templates/momentum-steps.js';
 import { normalizationConcepts } from './templates/normalization-concepts.js';
 import { normalizationModes } from './templates/normalization-modes.js';
@@ -27,6 +28,7 @@ export { initializationConcepts, type InitializationConceptsParams } from './tem
 export { iterationsPerEpochTemplate, type IterationsParams } from './templates/iterations-per-epoch.js';
 export { learningRateBehaviour, type LearningRateBehaviourParams } from './templates/learning-rate-behaviour.js';
 export { lrSchedule, type LrScheduleParams } from './templates/lr-schedule.js';
+export { lrStability, type LrStabilityParams } from './templates/lr-stability.js';
 export { momentumSteps, momentumTrajectory, type MomentumStepsParams } from './templates/momentum-steps.js';
 export { normalizationConcepts, type NormalizationConceptsParams } from './templates/normalization-concepts.js';
 export { normalizationModes, type NormalizationModesParams } from './templates/normalization-modes.js';
@@ -57,6 +59,7 @@ export const optimizationTemplates: Template<any>[] = [
   momentumSteps,
   // learning rate and batching
   learningRateBehaviour,
+  lrStability,
   lrSchedule,
   batchVsMinibatchCurves,
   iterationsPerEpochTemplate,

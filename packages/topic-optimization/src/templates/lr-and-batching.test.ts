@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { generateFixture } from '@dlexam/generator';
-import { iterationsPerEpochTemplate, lrSchedule, type IterationsParams, type LrScheduleParams } from '@dlexam/topic-optimization';
-import { commonTests, forSeeds } from '../../test/harness.js';
+import {
+  iterationsPerEpochTemplate,
+  lrSchedule,
+  lrStability,
+  type IterationsParams,
+  type LrScheduleParams,
+  type LrStabilityParams,
+} from '@dlexam/topic-optimization';
+import { assertClose, commonTests, forSeeds } from '../../test/harness.js';
 
 /** Tolerance of a 3-significant-figure answer. */
 const sig3 = (x: number) => 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(x))) - 2) * (1 + 1e-9);
@@ -59,5 +66,30 @@ describe('optimization.iterations-per-epoch', () => {
   });
   it('T-iterations-1000-32', () => {
     expect(generateFixture(iterationsPerEpochTemplate, 'T-iterations-1000-32').answer).toMatchObject({ kind: 'numeric', numeric: { value: 32 } });
+  });
+});
+
+describe('optimization.lr-stability', () => {
+  commonTests(lrStability, { minStems: 6 });
+  it('iterates match a GD loop; the threshold separates converging from diverging runs (10,000 seeds)', () => {
+    const run = (a: number, lr: number, w0: number, steps: number) => {
+      let w = w0;
+      for (let k = 0; k < steps; k++) w -= lr * (a * w);
+      return w;
+    };
+    forSeeds(lrStability, 10_000, 'numeric', (v) => {
+      const p = v.params as LrStabilityParams;
+      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+      const got = v.answer.numeric.value;
+      if (p.ask === 'iterate') assertClose(got, run(p.curvature, p.lr, p.w0, p.steps), 0.5e-4 + 1e-9);
+      else {
+        // Simulate just below and just above the stated threshold.
+        if (!(Math.abs(run(p.curvature, got * 0.99, 1, 400)) < 1e-1)) throw new Error('below the threshold does not converge');
+        if (!(Math.abs(run(p.curvature, got * 1.01, 1, 400)) > 10)) throw new Error('above the threshold does not diverge');
+      }
+    });
+  });
+  it('T-lr-diverges', () => {
+    expect(generateFixture(lrStability, 'T-lr-diverges').answer).toMatchObject({ kind: 'numeric', numeric: { value: -3.375 } });
   });
 });
