@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { receptiveFieldTemplate as t } from '@dlexam/topic-cnn';
-import { correctChoice, determinismAndVariety, numericValue, propertyLoop } from '../../test/harness.js';
+import { correctChoice, determinismAndVariety, numericValue, propertyLoop, tableNumbers } from '../../test/harness.js';
 
 /** Independent: trace which input positions reach output unit 0, from the last layer back. */
 function traced(layers: { k: number; s: number; d: number }[]): number {
@@ -17,7 +17,14 @@ describe('cnn.receptive-field', () => {
   it('answers match a traced input span over 10,000 seeds', () => {
     propertyLoop(t, (v, p) => {
       const want = traced(p.layers);
-      if (v.kind === 'numeric') expect(numericValue(v)).toBe(want);
+      if (v.kind === 'table') {
+        const rows = p.layers.map((_: unknown, i: number) => [
+          traced(p.layers.slice(0, i + 1)),
+          p.layers.slice(0, i + 1).reduce((j: number, l: { s: number }) => j * l.s, 1),
+        ]);
+        expect(tableNumbers(v)).toEqual(rows);
+        expect(rows[rows.length - 1]![0]).toBe(want);
+      } else if (v.kind === 'numeric') expect(numericValue(v)).toBe(want);
       else expect(correctChoice(v)).toBe(String(want));
     });
   });

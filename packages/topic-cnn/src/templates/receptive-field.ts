@@ -1,4 +1,4 @@
-import { defineTemplate, GenerationError, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, GenerationError, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
 import { formatInt, receptiveField, receptiveFieldSteps, type RfLayer } from '@dlexam/math';
 import type { Json } from '@dlexam/types';
 import { stackSvg } from '../svg.js';
@@ -42,6 +42,11 @@ const STEMS = [
   'A unit in the last layer of the stack below depends on an n×n patch of the input image. What is n?',
 ];
 
+const TABLE_STEMS = [
+  'For the stack of layers below, give after every layer the receptive field of one unit (input pixels along one axis) and the jump (distance in input pixels between two adjacent units of that layer).',
+  'Track the receptive field through the layers below: for each layer, how many input pixels (along one side) does one unit see, and how many input pixels apart are neighbouring units?',
+];
+
 export const receptiveFieldTemplate = defineTemplate<ReceptiveFieldParams>({
   id: 'cnn.receptive-field',
   topic: 'cnn',
@@ -49,7 +54,7 @@ export const receptiveFieldTemplate = defineTemplate<ReceptiveFieldParams>({
   objective: 'Compute how the receptive field grows through convolution and pooling layers with strides and dilation.',
   difficulty: 2,
   tags: ['receptive field', 'convolution', 'pooling', 'dilation'],
-  kinds: ['numeric', 'single'],
+  kinds: ['numeric', 'single', 'table'],
   params: {
     layers: {
       type: 'json',
@@ -68,7 +73,7 @@ export const receptiveFieldTemplate = defineTemplate<ReceptiveFieldParams>({
     },
   ],
   sample(rng) {
-    const n = rng.int(2, 4);
+    const n = rng.int(2, 5);
     const dilated = rng.bool(0.3);
     const layers: RfStackLayer[] = Array.from({ length: n }, (_, i) => {
       if (i > 0 && rng.bool(0.3)) return { t: 'pool', k: rng.choice([2, 2, 3]), s: 2, d: 1 };
@@ -102,7 +107,10 @@ export const receptiveFieldTemplate = defineTemplate<ReceptiveFieldParams>({
     if (ctx.kind === 'single' && new Set(distractors.map((d) => d.value).filter((v) => v !== value)).size < 3)
       throw new GenerationError('fewer than 3 distinct receptive-field distractors');
     const list = p.layers.map((l, i) => `- Layer ${i + 1}: ${describe(l)}`).join('\n');
-    const stem = `${ctx.render(ctx.rng.choice(STEMS), {})}\n\n${list}`;
+    const stem =
+      ctx.kind === 'table'
+        ? `${ctx.render(ctx.rng.choice(TABLE_STEMS), {})}\n\n${list}`
+        : `${ctx.render(ctx.rng.choice(STEMS), {})}\n\n${list}`;
     const rows = steps.map((st, i) => {
       const l = p.layers[i]!;
       const prevJump = i === 0 ? 1 : steps[i - 1]!.jump;
@@ -117,6 +125,19 @@ export const receptiveFieldTemplate = defineTemplate<ReceptiveFieldParams>({
       ),
       alt: `Layer stack: ${p.layers.map(describe).join('; ')}.`,
     };
+    if (ctx.kind === 'table') {
+      const rowsSpec: TableCellSpec[][] = steps.map((st, i) => [
+        { type: 'text', text: `Layer ${i + 1}: ${describe(p.layers[i]!)}` },
+        { type: 'numeric', value: st.size, decimals: 0 },
+        { type: 'numeric', value: st.jump, decimals: 0 },
+      ]);
+      return {
+        stem,
+        solution,
+        figure,
+        answer: { type: 'table', header: ['Layer', 'Receptive field (pixels)', 'Jump (pixels between units)'], rows: rowsSpec },
+      };
+    }
     return { stem, solution, figure, answer: { type: 'numeric', value, decimals: 0, distractors } };
   },
   fixtures: [
