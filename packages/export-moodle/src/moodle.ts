@@ -56,6 +56,8 @@ interface NamedEntry extends Entry {
 interface Group {
   /** Category path, or none in plain mode of bare variants. */
   category?: string;
+  /** Plain-text description shown on the category (its `<info>`). */
+  info?: string;
   entries: Entry[];
   /**
    * `pool`: the category is a pool for random questions, so the very same variant (template, seed
@@ -140,7 +142,7 @@ function writeQuiz(groups: Group[], options: ResolvedOptions): string {
     if (group.category !== undefined) {
       const cat = root.ele('question', { type: 'category' });
       text(cat.ele('category'), group.category, 'category');
-      cat.ele('info', { format: 'html' }).ele('text');
+      html(cat.ele('info', { format: 'html' }), group.info ? `<p>${escapeHtml(group.info)}</p>` : '', 'category info');
     }
     for (const entry of assignIdNumbers(group)) {
       if (names.has(entry.name)) throw new MoodleExportError(`two questions are named "${entry.name}"`);
@@ -510,6 +512,7 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
     return writeQuiz(
       versions.map((version) => ({
         category: `${examPath}/${categoryName(`Version ${version.code}`)}`,
+        info: `Version ${version.code} of "${exam.title}", exam seed ${exam.seed}: its questions in exam order.`,
         role: 'fixed' as const,
         entries: [...version.questions]
           .sort((a, b) => a.number - b.number)
@@ -533,6 +536,9 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
       const label = slotLabel(q);
       const group = bySlot.get(q.slot) as Group;
       group.category = `${examPath}/${categoryName(label)}`;
+      group.info =
+        `Slot ${label.split(' ')[0]} of "${exam.title}", exam seed ${exam.seed}: every version's variant of this ` +
+        `slot. Add one "random question from this category" per slot so each student gets a different variant.`;
       group.entries.push({ variant: q.variant, prefix: `${label.split(' ')[0]} `, points: q.points });
     }
   }

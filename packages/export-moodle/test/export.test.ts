@@ -58,6 +58,9 @@ describe('the sample exam, parsed back', () => {
     expect(categoriesOf(xml)).toEqual(
       exam.slots.map((s) => `$course$/top/Sample Midterm & "Review" ‹2026›/Q0${s.index + 1} ${s.name}`),
     );
+    // Each slot category says how to use it and which exam seed regenerates it.
+    const infos = parsed.filter((q) => q['@_type'] === 'category').map((q) => htmlToText(textOf(q.info)));
+    expect(infos.every((i) => i.includes('exam seed sample-seed') && i.includes('random question'))).toBe(true);
     // category, then A's and B's variant of the slot
     for (let slot = 0; slot < exam.slots.length; slot++) {
       const group = parsed.slice(slot * 3, slot * 3 + 3);
