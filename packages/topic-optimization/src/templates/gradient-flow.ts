@@ -42,11 +42,11 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
         if (p.mode === 'repeated-factor') return p.factor !== 1 && p.depth >= 10 && p.values.length === 2 && p.values.every((v) => v === 1) && p.maxNorm === 1 && p.coord === 1;
         if (p.mode === 'layer-factors')
           return p.factor === 1 && p.depth === 1 && p.values.length >= 3 && p.values.every((v) => v >= 0.05 && v <= 2.5) && p.maxNorm === 1 && p.coord === 1;
-        return p.factor === 1 && p.depth === 1 && p.values.length <= 4 && p.coord <= p.values.length && p.values.some((v) => v !== 0);
+        return p.factor === 1 && p.depth === 1 && p.values.length <= 4 && p.coord <= p.values.length && p.values[p.coord - 1] !== 0;
       },
     },
     {
-      description: 'clip-norm: the gradient norm exceeds the threshold',
+      description: 'clip-norm: the gradient norm exceeds the threshold (and the asked component is non-zero)',
       check: (p) => p.mode !== 'clip-norm' || Math.hypot(...p.values) > p.maxNorm * 1.2,
     },
   ],
@@ -87,9 +87,9 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
       const value = p.values.reduce((s, x) => s * x, 1);
       const list = p.values.map((v) => formatDecimal(v, 2)).join(', ');
       const stems = [
-        `Backpropagating through ${p.values.length} layers, the gradient is multiplied at layer \\(l\\) by \\(|w_l\\,\\sigma'(z_l)|\\); these factors are ${list}. By what total factor is the gradient's magnitude scaled? Round to 4 decimals.`,
-        `In a chain of ${p.values.length} scalar layers the local derivatives have magnitudes ${list}. What is the magnitude of the product, i.e. the factor between \\(\\partial L/\\partial a_{\\text{out}}\\) and \\(\\partial L/\\partial a_{\\text{in}}\\)? Round to 4 decimals.`,
-        `The per-layer gradient factors of a ${p.values.length}-layer network are ${list}. Multiply them to find how much the gradient shrinks or grows on the way back. Round to 4 decimals.`,
+        `Backpropagating through ${p.values.length} layers, the gradient is multiplied at layer \\(l\\) by \\(|w_l\\,\\sigma'(z_l)|\\); these factors are ${list}. By what total factor is the gradient's magnitude scaled? Give 3 significant figures.`,
+        `In a chain of ${p.values.length} scalar layers the local derivatives have magnitudes ${list}. What is the magnitude of the product, i.e. the factor between \\(\\partial L/\\partial a_{\\text{out}}\\) and \\(\\partial L/\\partial a_{\\text{in}}\\)? Give 3 significant figures.`,
+        `The per-layer gradient factors of a ${p.values.length}-layer network are ${list}. Multiply them to find how much the gradient shrinks or grows on the way back. Give 3 significant figures.`,
       ];
       const sum = p.values.reduce((s, x) => s + x, 0);
       const distractors: NumericDistractor[] = [
@@ -100,8 +100,8 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
       ];
       return {
         stem: ctx.rng.choice(stems),
-        solution: `By the chain rule the factors multiply: \\(${p.values.map((v) => formatDecimal(v, 2)).join(' \\times ')} = ${formatDecimal(value, 6)}\\). ${value < 1 ? 'Below 1: the gradient shrinks (sigmoid derivatives are at most 0.25, which is why deep sigmoid networks suffer from vanishing gradients).' : 'Above 1: the gradient grows, and over many layers it would explode.'}`,
-        answer: { type: 'numeric', value, decimals: 4, distractors },
+        solution: `By the chain rule the factors multiply: \\(${p.values.map((v) => formatDecimal(v, 2)).join(' \\times ')} \\approx ${texScientific(value, 3)}\\). ${value < 1 ? 'Below 1: the gradient shrinks (sigmoid derivatives are at most 0.25, which is why deep sigmoid networks suffer from vanishing gradients).' : 'Above 1: the gradient grows, and over many layers it would explode.'}`,
+        answer: { type: 'numeric', value, decimals: 0, sigFigs: 3, distractors },
       };
     }
     const norm = Math.hypot(...p.values);

@@ -78,7 +78,7 @@ describe('optimization.gradient-flow', () => {
         if (Math.abs(got - prod) > sig3(prod)) throw new Error(`got ${got}, want ${prod}`);
       } else if (p.mode === 'layer-factors') {
         const prod = Math.exp(p.values.reduce((s, x) => s + Math.log(x), 0));
-        if (Math.abs(got - prod) > 0.5e-4 + 1e-9) throw new Error(`got ${got}, want ${prod}`);
+        if (Math.abs(got - prod) > sig3(prod)) throw new Error(`got ${got}, want ${prod}`);
       } else {
         let sq = 0;
         for (const x of p.values) sq += x * x;
