@@ -12,6 +12,7 @@ import {
   texR,
   texV,
 } from '../shared.js';
+import { unrolledRnnSvg } from '../svg.js';
 
 export type RnnStepParams = {
   hiddenSize: number;
@@ -176,6 +177,10 @@ export const rnnStep = defineTemplate<RnnStepParams>({
         : `The ${ordinal(p.unit)} component of \\(${p.ask}_{${T}}\\) is \\(${fixed(value, dec)}\\).`,
     ].join('\n\n');
 
+    const figure = {
+      svg: unrolledRnnSvg(T, true),
+      alt: `The RNN unrolled over ${T} time ${T === 1 ? 'step' : 'steps'}: h0 feeds h1${T > 1 ? ` through h${T}` : ''} via W_hh, each x_t enters h_t via W_xh, and each h_t produces y_t via W_hy.`,
+    };
     if (ctx.kind === 'table') {
       const header = ['t', ...p.h0.map((_, k) => `h_t[${k + 1}]`), ...p.by.map((_, o) => `y_t[${o + 1}]`)];
       const rows: TableCellSpec[][] = run.map((s, t) => [
@@ -183,7 +188,7 @@ export const rnnStep = defineTemplate<RnnStepParams>({
         ...s.h.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec })),
         ...s.y!.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec })),
       ]);
-      return { stem, solution, answer: { type: 'table', header, rows } };
+      return { stem, solution, figure, answer: { type: 'table', header, rows } };
     }
 
     const pick = (r: { h: Vector; y: Vector }) => (p.ask === 'h' ? r.h : r.y)[p.unit]!;
@@ -220,7 +225,7 @@ export const rnnStep = defineTemplate<RnnStepParams>({
         misconception: 'output-from-preactivation',
         feedback: 'You fed the pre-activation into the output layer; \\(y_t\\) uses \\(h_t\\) after the tanh.',
       });
-    return { stem, solution, answer: { type: 'numeric', value, decimals: dec, distractors } };
+    return { stem, solution, figure, answer: { type: 'numeric', value, decimals: dec, distractors } };
   },
   fixtures: [
     {
