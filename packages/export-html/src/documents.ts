@@ -81,7 +81,7 @@ function answerSpaceHtml(variant: Variant): string {
       const mark = a.kind === 'single' ? 'bubble' : 'box';
       const hint = a.kind === 'single' ? 'Mark one option.' : 'Mark every option that applies.';
       const items = variant.choices
-        .map((c, i) => `<li><span class="mark ${mark}" aria-hidden="true"></span><span class="opt-letter">${letter(i)}</span><span>${richTextToInlineHtml(c.text)}</span></li>`)
+        .map((c, i) => `<li><span class="mark ${mark}" aria-hidden="true"></span><span class="opt-letter">${letter(i)}</span><span>${richTextToInlineHtml(c.text, { displayStyle: true })}</span></li>`)
         .join('');
       return `<p class="q-hint">${hint}</p><ul class="options">${items}</ul>`;
     }
@@ -136,7 +136,7 @@ function feedbackHtml(v: Variant): string {
     const items = v.choices
       .map(
         (c, i) =>
-          `<li><span class="verdict">${c.correct ? '✓' : '✗'}</span><span><strong>${letter(i)}</strong> ${richTextToInlineHtml(c.text)} — ${escapeHtml(c.feedback)}` +
+          `<li><span class="verdict">${c.correct ? '✓' : '✗'}</span><span><strong>${letter(i)}</strong> ${richTextToInlineHtml(c.text, { displayStyle: true })} — ${escapeHtml(c.feedback)}` +
           `${c.misconception ? ` <span class="tag">[${escapeHtml(c.misconception)}]</span>` : ''}</span></li>`,
       )
       .join('');

@@ -35,3 +35,11 @@ describe('richTextToInlineHtml', () => {
     expect(richTextToInlineHtml('one\n\ntwo')).toBe('one<br>two');
   });
 });
+
+describe('richTextToInlineHtml in display style', () => {
+  it('renders option math at full size', () => {
+    const html = richTextToInlineHtml('\\(\\frac{1}{2}\\)', { displayStyle: true });
+    expect(html).toContain('<annotation encoding="application/x-tex">\\displaystyle \\frac{1}{2}</annotation>');
+    expect(html).not.toBe(richTextToInlineHtml('\\(\\frac{1}{2}\\)'));
+  });
+});

@@ -39,12 +39,13 @@ export function texToHtml(tex: string, display: boolean): string {
   return html;
 }
 
-function inlineToHtml(runs: Inline[]): string {
+function inlineToHtml(runs: Inline[], displayStyle = false): string {
   let out = '';
   for (const run of runs) {
     if (run.type === 'text') out += escapeHtml(run.value);
     else if (run.type === 'code') out += `<code>${escapeHtml(run.value)}</code>`;
-    else out += texToHtml(run.tex, false);
+    // \displaystyle keeps a fraction that is a whole option (\frac{6288}{2}) at full size.
+    else out += texToHtml(displayStyle ? `\\displaystyle ${run.tex}` : run.tex, false);
   }
   return out;
 }
@@ -73,7 +74,8 @@ export function richTextToHtml(text: string): string {
  * line breaks, display math rendered in display style. Block structure inside a one-line slot would
  * break the layout, so lists and code blocks are flattened too.
  */
-export function richTextToInlineHtml(text: string): string {
+export function richTextToInlineHtml(text: string, options: { displayStyle?: boolean } = {}): string {
+  const display = options.displayStyle ?? false;
   let blocks;
   try {
     blocks = parseRichText(text);
@@ -83,8 +85,8 @@ export function richTextToInlineHtml(text: string): string {
   }
   const parts: string[] = [];
   for (const block of blocks) {
-    if (block.type === 'paragraph') parts.push(inlineToHtml(block.children));
-    else if (block.type === 'list') parts.push(...block.items.map((it) => '• ' + inlineToHtml(it)));
+    if (block.type === 'paragraph') parts.push(inlineToHtml(block.children, display));
+    else if (block.type === 'list') parts.push(...block.items.map((it) => '• ' + inlineToHtml(it, display)));
     else if (block.type === 'display-math') parts.push(texToHtml(block.tex, false));
     else parts.push(`<code>${escapeHtml(block.value)}</code>`);
   }
