@@ -3,6 +3,7 @@ import { RichTextError, type Exam, type ExamQuestion, type NumericAnswer, type V
 import { clozeMultichoice, clozeNumerical, neutralizeClozeBraces } from './cloze.js';
 import { MoodleExportError } from './errors.js';
 import { correctShare, moodleFraction } from './fractions.js';
+import { roundedAnswerAccepted } from './numbers.js';
 import { checkXmlText, html, put, text, xmlDocument, type XmlElement } from './xml.js';
 import { escapeHtml, plainTextToHtml, richTextToHtml, richTextToInlineHtml } from './html.js';
 
@@ -284,7 +285,15 @@ function checkNumeric(numeric: NumericAnswer | undefined, where: string): { valu
   if (!(numeric.tolerance >= 0)) {
     throw new MoodleExportError(`${where}: tolerance must be ≥ 0, got ${numeric.tolerance}`);
   }
-  return { value, tolerance: number(numeric.tolerance, `${where} tolerance`) };
+  const tolerance = number(numeric.tolerance, `${where} tolerance`);
+  const check = roundedAnswerAccepted(numeric);
+  if (!check.accepted) {
+    throw new MoodleExportError(
+      `${where}: the answer rounded as the stem asks (${check.rounded}) lies outside the accepted ` +
+        `interval [${check.lower}, ${check.upper}], so nobody could answer it`,
+    );
+  }
+  return { value, tolerance };
 }
 
 function writeNumerical(q: XmlElement, variant: Variant, where: string): void {

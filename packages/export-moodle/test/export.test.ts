@@ -137,6 +137,10 @@ describe('numerical', () => {
     const t = byKind('cnn.sample-numeric');
     t.answer = { kind: 'numeric', numeric: { value: 6, decimals: 0, tolerance: -1 } };
     expectRefused(t, /tolerance/);
+    // Float noise with tolerance 0: a student typing 0.3 as asked would be marked wrong.
+    const noisy = byKind('cnn.sample-decimal');
+    noisy.answer = { kind: 'numeric', numeric: { value: 0.1 + 0.2, decimals: 1, tolerance: 0 } };
+    expectRefused(noisy, /rounded as the stem asks \(0\.3\) lies outside the accepted interval \[0\.30000000000000004/);
   });
 });
 

@@ -1,0 +1,43 @@
+import { decimalBounds, plainDecimal, roundTo } from '@dlexam/math';
+import type { NumericAnswer } from '@dlexam/types';
+
+/** Compares two plain decimal strings exactly: negative, zero or positive like `a - b`. */
+export function compareDecimal(a: string, b: string): number {
+  const scale = Math.max(fractionDigits(a), fractionDigits(b));
+  const x = scaled(a, scale);
+  const y = scaled(b, scale);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function fractionDigits(s: string): number {
+  const i = s.indexOf('.');
+  return i < 0 ? 0 : s.length - i - 1;
+}
+
+function scaled(s: string, scale: number): bigint {
+  const negative = s.startsWith('-');
+  const [int, frac = ''] = s.replace('-', '').split('.') as [string, string?];
+  const v = BigInt(int + frac.padEnd(scale, '0'));
+  return negative ? -v : v;
+}
+
+/** The value rounded the way the stem asks (decimals, or significant figures when set). */
+export function askedRounding(answer: NumericAnswer): number {
+  if (answer.sigFigs !== undefined) {
+    if (answer.value === 0) return 0;
+    const magnitude = Math.floor(Math.log10(Math.abs(answer.value)));
+    return roundTo(answer.value, answer.sigFigs - 1 - magnitude);
+  }
+  return roundTo(answer.value, answer.decimals);
+}
+
+/**
+ * Whether a student who types the answer rounded as asked lands inside `value ± tolerance`, in
+ * exact decimal arithmetic. If not, nobody can answer the question (e.g. value 0.30000000000000004
+ * with tolerance 0 and "round to 1 decimal").
+ */
+export function roundedAnswerAccepted(answer: NumericAnswer): { accepted: boolean; rounded: string; lower: string; upper: string } {
+  const rounded = plainDecimal(askedRounding(answer));
+  const { lower, upper } = decimalBounds(answer.value, answer.tolerance);
+  return { accepted: compareDecimal(lower, rounded) <= 0 && compareDecimal(rounded, upper) <= 0, rounded, lower, upper };
+}
