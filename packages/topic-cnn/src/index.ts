@@ -22,6 +22,10 @@ export {
   edgeResponse,
   edgeKind,
   EDGE_KERNELS,
+  BOX_BLUR,
+  GAUSS_BLUR,
+  SHARPEN,
+  IDENTITY,
   type EdgeParams,
   type EdgeKernelName,
 } from './templates/edge-detection.js';

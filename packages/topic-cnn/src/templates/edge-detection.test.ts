@@ -27,13 +27,40 @@ function reference(img: number[][], name: string): number[][] {
   return out;
 }
 
+/** Parses `\\(\\begin{bmatrix}a & b \\\\ c & d\\end{bmatrix}\\)` back into numbers. */
+function parseTexMatrix(tex: string): number[][] {
+  const body = /\\begin\{bmatrix\}(.*)\\end\{bmatrix\}/.exec(tex)![1]!;
+  return body.split('\\\\').map((r) => r.split('&').map((x) => Number(x.trim())));
+}
+
+/** Independent: what a kernel does, from its responses to a flat patch and to two step edges. */
+function classify(k: number[][]): RegExp {
+  const at = (img: (i: number, j: number) => number) => k.reduce((s, r, i) => s + r.reduce((t, w, j) => t + w * img(i, j), 0), 0);
+  const flat = at(() => 1);
+  const vStep = at((_, j) => (j >= 1 ? 1 : 0));
+  const hStep = at((i) => (i >= 1 ? 1 : 0));
+  const centreOnly = k.every((r, i) => r.every((w, j) => (i === 1 && j === 1 ? w === 1 : w === 0)));
+  if (centreOnly) return /unchanged/;
+  if (k.flat().every((w) => w > 0)) return /blurs/;
+  if (flat !== 0) return /sharpens/;
+  if (vStep !== 0 && hStep === 0) return /vertical edges/;
+  if (hStep !== 0 && vStep === 0) return /horizontal edges/;
+  throw new Error(`unclassified kernel ${JSON.stringify(k)}`);
+}
+
 describe('cnn.edge-detection', () => {
   it('answers match weighted differences over 10,000 seeds', () => {
     propertyLoop(t, (v, p) => {
       const want = reference(p.image, p.kernel);
       if (v.kind === 'table') expect(tableNumbers(v)).toEqual(want);
       else if (v.kind === 'numeric') expect(numericValue(v)).toBe(want[p.row]![p.col]);
-      else expect(correctChoice(v)).toMatch(p.kernel.endsWith('vertical') ? /^Vertical edges/ : /^Horizontal edges/);
+      else if (v.kind === 'single') expect(correctChoice(v)).toMatch(p.kernel.endsWith('vertical') ? /^Vertical edges/ : /^Horizontal edges/);
+      else {
+        if (v.answer.kind !== 'matching') throw new Error('expected matching');
+        for (const pair of v.answer.pairs) expect(pair.answer).toMatch(classify(parseTexMatrix(pair.prompt)));
+        expect(v.answer.distractors).toHaveLength(1);
+        expect(v.answer.pairs.map((x) => x.answer)).not.toContain(v.answer.distractors[0]!.text);
+      }
     });
   });
 

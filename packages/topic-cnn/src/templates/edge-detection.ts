@@ -57,6 +57,25 @@ const KERNEL_STEMS = [
   'Which image structures does the following filter highlight when it slides over a grayscale image?',
 ];
 
+export const BOX_BLUR: IntMatrix = [[1, 1, 1], [1, 1, 1], [1, 1, 1]];
+export const IDENTITY: IntMatrix = [[0, 0, 0], [0, 1, 0], [0, 0, 0]];
+export const GAUSS_BLUR: IntMatrix = [[1, 2, 1], [2, 4, 2], [1, 2, 1]];
+export const SHARPEN: IntMatrix = [[0, -1, 0], [-1, 5, -1], [0, -1, 0]];
+
+const MATCH_ANSWERS = {
+  vertical: 'detects vertical edges (left-right intensity changes)',
+  horizontal: 'detects horizontal edges (top-bottom intensity changes)',
+  blur: 'blurs the image (a weighted average of each 3×3 window, up to a constant factor)',
+  sharpen: 'sharpens the image (boosts a pixel against its neighbours)',
+  identity: 'leaves the image unchanged',
+  diagonal: 'detects only diagonal edges',
+};
+
+const MATCH_STEMS = [
+  'Match each 3×3 convolution kernel (applied as cross-correlation to a grayscale image) with what it does. One description is not used. Kernels are shown without normalising factors.',
+  'Which effect does each of these filters have on a grayscale image? Match kernels and descriptions (one description matches no kernel; kernels are shown without normalising factors).',
+];
+
 const NAME: Record<EdgeKernelName, string> = {
   'prewitt-vertical': 'vertical-edge (Prewitt)',
   'prewitt-horizontal': 'horizontal-edge (Prewitt)',
@@ -71,7 +90,7 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
   objective: 'Compute the response of an edge filter to an image and tell which edges a kernel detects.',
   difficulty: 2,
   tags: ['convolution', 'edge detection', 'filters'],
-  kinds: ['table', 'numeric', 'single'],
+  kinds: ['table', 'numeric', 'single', 'matching'],
   params: {
     image: { type: 'json', description: 'grayscale image, 4–7 × 4–7 integers 0..255', example: [[0, 50, 50, 0], [0, 50, 50, 0], [0, 50, 50, 0], [0, 50, 50, 0]] },
     kernel: {
@@ -146,6 +165,30 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
         ...r.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 })),
       ]);
       return { stem, solution, figure, answer: { type: 'table', header: ['', ...out[0]!.map((_, j) => `column ${j + 1}`)], rows } };
+    }
+    if (ctx.kind === 'matching') {
+      // Kernels of the variant's family (Prewitt or Sobel) plus a box blur and the identity.
+      const family = p.kernel.startsWith('sobel') ? 'sobel' : 'prewitt';
+      // The rng only varies presentation (sign of the edge kernels, which blur and which fourth
+      // kernel); the answer of every pair follows from the kernel shown.
+      const sign = (m: IntMatrix) => (ctx.rng.bool() ? m : m.map((r) => r.map((x) => -x)));
+      const fourth = ctx.rng.bool() ? { k: IDENTITY, does: MATCH_ANSWERS.identity } : { k: SHARPEN, does: MATCH_ANSWERS.sharpen };
+      const kernels: { k: IntMatrix; does: string }[] = [
+        { k: sign(EDGE_KERNELS[`${family}-vertical`]), does: MATCH_ANSWERS.vertical },
+        { k: sign(EDGE_KERNELS[`${family}-horizontal`]), does: MATCH_ANSWERS.horizontal },
+        { k: ctx.rng.bool() ? BOX_BLUR : GAUSS_BLUR, does: MATCH_ANSWERS.blur },
+        fourth,
+      ];
+      const unused = fourth.does === MATCH_ANSWERS.identity ? MATCH_ANSWERS.sharpen : MATCH_ANSWERS.identity;
+      const pairs = kernels.map((x) => ({ prompt: `\\(${texInt(x.k)}\\)`, answer: x.does }));
+      const stem = ctx.render(ctx.rng.choice(MATCH_STEMS), {});
+      const explain =
+        'An edge kernel has weights that sum to 0 and opposite signs on opposite sides: it is 0 on flat regions and large where intensity changes across it. Columns of −1/+1 (left/right) detect vertical edges, rows (top/bottom) horizontal edges. Only positive weights average the window (a blur, up to the normalising factor); a large centre weight minus the neighbours sharpens; a single 1 in the centre copies the pixel.';
+      return {
+        stem,
+        solution: `${explain}\n\n${kernels.map((x) => `- \\(${texInt(x.k)}\\): ${x.does}`).join('\n')}`,
+        answer: { type: 'matching', pairs, distractors: [ctx.rng.bool() ? MATCH_ANSWERS.diagonal : unused] },
+      };
     }
     if (ctx.kind === 'single') {
       // Which edges does this kernel detect? Decided by its responses to a vertical and a horizontal step.
