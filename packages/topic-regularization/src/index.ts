@@ -8,6 +8,7 @@ import { earlyStoppingEpoch } from './templates/early-stopping.js';
 import { fitDiagnosisConcepts, remediesSelectAll } from './templates/fit-diagnosis-concepts.js';
 import { penalizedStep } from './templates/penalized-step.js';
 import { penaltyFormula } from './templates/penalty-formula.js';
+import { penaltyValue } from './templates/penalty-value.js';
 import { regularizationTechniques, regularizerConcepts } from './templates/regularizer-concepts.js';
 
 export { defineBankTemplate, ALL_OF_THE_ABOVE, BANK_OPTIONS, type BankConfig, type BankParams, type Scenario, type Statement } from './bank.js';
@@ -21,6 +22,7 @@ export { earlyStoppingEpoch } from './templates/early-stopping.js';
 export { fitDiagnosisConcepts, remediesSelectAll } from './templates/fit-diagnosis-concepts.js';
 export { penalizedStep } from './templates/penalized-step.js';
 export { penaltyFormula } from './templates/penalty-formula.js';
+export { penaltyValue } from './templates/penalty-value.js';
 export { regularizationTechniques, regularizerConcepts } from './templates/regularizer-concepts.js';
 
 /** Every regularization template, in teaching order. */
@@ -32,6 +34,7 @@ export const regularizationTemplates: Template<any>[] = [
   biasVarianceEffect,
   remediesSelectAll,
   regularizationTechniques,
+  penaltyValue,
   penaltyFormula,
   penalizedStep,
   adamWeightDecay,

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { adamWeightDecay, biasVarianceEffect, biasVarianceEffects, dropoutArithmetic, earlyStoppingEpoch } from '@dlexam/topic-regularization';
+import { adamWeightDecay, biasVarianceEffect, biasVarianceEffects, dropoutArithmetic, earlyStoppingEpoch, penaltyValue } from '@dlexam/topic-regularization';
 import { assertClose, assertEqual, commonTests, correctPlain, forSeeds } from '../test/harness.js';
 
 const SEEDS = 10_000;
@@ -124,4 +124,19 @@ describe('adam-weight-decay', () => {
     });
   });
   it('makes single-choice variants', () => forSeeds(adamWeightDecay, 2000, 'single', (v) => assertEqual(v.choices.length, 4, 'options')));
+});
+
+describe('penalty-value', () => {
+  commonTests(penaltyValue, { minStems: 20 });
+  it(`matches a loop over the weights over ${SEEDS} seeds`, () => {
+    forSeeds(penaltyValue, SEEDS, 'numeric', (v) => {
+      const p = v.params as { penalty: string; convention: string; w: number[]; b: number; J: number; lambda: number };
+      let pen = 0;
+      for (const x of p.w) pen += p.penalty === 'l1' ? (x < 0 ? -x : x) : x * x;
+      const scale = p.penalty === 'l2' && p.convention === 'half-lambda' ? p.lambda / 2 : p.lambda;
+      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+      assertClose(v.answer.numeric.value, p.J + scale * pen, 0.00005, 'regularized cost');
+    });
+  });
+  it('makes single-choice variants', () => forSeeds(penaltyValue, 2000, 'single', (v) => assertEqual(v.choices.length, 4, 'options')));
 });

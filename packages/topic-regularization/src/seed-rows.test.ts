@@ -13,6 +13,7 @@ import {
   fitDiagnosisConcepts,
   penalizedStep,
   penaltyFormula,
+  penaltyValue,
   regularizationTechniques,
   regularizerConcepts,
 } from '@dlexam/topic-regularization';
@@ -104,6 +105,8 @@ describe('seed rows: L1/L2', () => {
     if (l2.answer.kind !== 'table') throw new Error('expected a table');
     // w − 2αλw − α∂J/∂w: 0.5 − 0.02 − 0.03, −1.2 + 0.048 + 0.04, 0 − 0 − 0.02; b − α∂J/∂b = 0.1 − 0.05.
     expect(l2.answer.rows.map((r) => (r[2]!.type === 'numeric' ? r[2]!.answer.value : null))).toEqual([0.45, -1.112, -0.02, 0.05]);
+    // J + λ‖w‖² = 0.8 + 0.2·(0.25 + 1.44 + 0) = 1.138 (bias excluded).
+    expect(generateFixture(penaltyValue, 'S001-l1-l2-update-penalty-value').answer).toMatchObject({ kind: 'numeric', numeric: { value: 1.138 } });
   });
 });
 
