@@ -12,7 +12,8 @@ export function packageProject(name, extra = {}) {
       name,
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       environment: 'node',
-      testTimeout: 60_000,
+      testTimeout: 300_000,
+      hookTimeout: 300_000,
       ...extra,
     },
   });

@@ -29,14 +29,15 @@ function expectUsageError(r: Awaited<ReturnType<typeof run>>, pattern: RegExp) {
 
 describe('dlexam list / describe / preview', async () => {
   it('lists templates with pool sizes and seed rows', async () => {
-    const r = await run(['list', '--json']);
+    const r = await run(['list', '--topic', 'cnn', '--json']);
     expect(r.code).toBe(0);
     const { templates } = JSON.parse(r.stdout);
     const conv = templates.find((t: { id: string }) => t.id === 'cnn.conv-output-size');
     expect(conv.seedRows).toContain('S001-conv-15');
     expect(conv.pool.variants).toBeGreaterThan(100);
-    expect(new Set(templates.map((t: { topic: string }) => t.topic)).size).toBeGreaterThanOrEqual(1);
-    expect((await run(['list'])).stdout).toMatch(/cnn\.conv-output-size/);
+    expect(new Set(templates.map((t: { topic: string }) => t.topic))).toEqual(new Set(['cnn']));
+    expect((await run(['list', '--topic', 'cnn'])).stdout).toMatch(/cnn\.conv-output-size .* S001-conv-15/);
+    expectUsageError(await run(['list', '--topic', 'vision']), /--topic: unknown topic 'vision'/);
   });
 
   it('previews a seed row exactly', async () => {

@@ -19,8 +19,8 @@ export interface PoolSize {
 
 export const ENUMERATION_LIMIT = 4096;
 /** Parameter draws (cheap: no text is built) and, of those, how many are built to count answers. */
-export const ESTIMATION_DRAWS = 2000;
-export const ANSWER_DRAWS = 150;
+export const ESTIMATION_DRAWS = 1200;
+export const ANSWER_DRAWS = 100;
 
 const cache = new Map<string, PoolSize>();
 
