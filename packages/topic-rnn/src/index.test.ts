@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { templateJsonSchema } from '@dlexam/generator';
+import { gateProblem, generateFixture, templateJsonSchema } from '@dlexam/generator';
 import * as api from './index.js';
 import { checkFixtures } from '../test/harness.js';
 
@@ -27,5 +27,10 @@ describe('rnnTemplates', () => {
 
   it('renders every fixture, and pinning its params reproduces it exactly', () => {
     for (const t of api.rnnTemplates) checkFixtures(t);
+  });
+
+  it('renders every fixture in every kind its template supports', () => {
+    for (const t of api.rnnTemplates)
+      for (const f of t.fixtures ?? []) for (const kind of t.kinds) expect(gateProblem(generateFixture(t, f.id, kind))).toBeNull();
   });
 });

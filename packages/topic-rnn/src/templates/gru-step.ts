@@ -174,7 +174,8 @@ export const gruStep = defineTemplate<GruStepParams>({
       `with \\(W_r = ${texM(w.Wr)}\\), \\(U_r = ${texM(w.Ur)}\\), \\(b_r = ${texV(w.br)}\\), ` +
       `\\(W_z = ${texM(w.Wz)}\\), \\(U_z = ${texM(w.Uz)}\\), \\(b_z = ${texV(w.bz)}\\), ` +
       `\\(W_n = ${texM(w.Wn)}\\), \\(U_n = ${texM(w.Un)}\\), \\(b_{in} = ${texV(w.bin)}\\), \\(b_{hn} = ${texV(w.bhn)}\\). ` +
-      `The input is \\(x_t = ${texV(p.x)}\\) and the previous hidden state is \\(h_{t-1} = ${texV(p.hPrev)}\\).`;
+      `The input is \\(x_t = ${texV(p.x)}\\) and the previous hidden state is \\(h_{t-1} = ${texV(p.hPrev)}\\). ` +
+      '(\\(b_r\\) and \\(b_z\\) are the sums of PyTorch\'s two bias vectors of those gates; \\(b_{hn}\\) stays inside the reset product.)';
     const askPool = ctx.kind === 'table' ? ASKS_TABLE : p.ask === 'h' ? ASKS_H : ASKS_N;
     const stem = [ctx.render(ctx.rng.choice(INTROS), data), FORMULAS, given, ctx.render(ctx.rng.choice(askPool), data)].join(
       '\n\n',

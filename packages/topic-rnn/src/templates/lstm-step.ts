@@ -170,7 +170,7 @@ export const lstmStep = defineTemplate<LstmStepParams>({
       GATES.map((g) => `\\(W_${g} = ${texM(w[`W${g}`])}\\), \\(U_${g} = ${texM(w[`U${g}`])}\\), \\(b_${g} = ${texV(w[`b${g}`])}\\)`).join(
         '; ',
       ) +
-      `. The input is \\(x_t = ${texV(p.x)}\\), the previous hidden state \\(h_{t-1} = ${texV(p.hPrev)}\\) and the previous cell state \\(c_{t-1} = ${texV(p.cPrev)}\\).`;
+      `. The input is \\(x_t = ${texV(p.x)}\\), the previous hidden state \\(h_{t-1} = ${texV(p.hPrev)}\\) and the previous cell state \\(c_{t-1} = ${texV(p.cPrev)}\\). Each \\(b_*\\) is the sum of PyTorch\'s two bias vectors \\(b_{ih} + b_{hh}\\) for that gate.`;
     const askPool = ctx.kind === 'table' ? ASKS.table : ASKS[p.ask];
     const stem = [ctx.render(ctx.rng.choice(INTROS), data), FORMULAS, given, ctx.render(ctx.rng.choice(askPool), data)].join('\n\n');
     const value = (p.ask === 'h' ? s.h : s.c)[p.unit]!;
