@@ -224,4 +224,24 @@ describe('schedules, iterations, clipping', () => {
     expect(clipGradientByValue([3, -4, 0.5], 1)).toEqual([1, -1, 0.5]);
     expect(() => clipGradientByNorm([1], 0)).toThrow(/max norm/);
   });
+
+  it('clipping by norm caps the length at c and keeps the direction (2,000 random vectors)', () => {
+    const r = lcg(7);
+    for (let k = 0; k < 2000; k++) {
+      const g = Array.from({ length: 1 + Math.floor(r() * 5) }, () => r() * 20 - 10);
+      const c = 0.1 + r() * 10;
+      const out = clipGradientByNorm(g, c);
+      let n2 = 0;
+      let o2 = 0;
+      let dotGO = 0;
+      g.forEach((x, i) => {
+        n2 += x * x;
+        o2 += out[i]! ** 2;
+        dotGO += x * out[i]!;
+      });
+      expect(Math.sqrt(o2)).toBeCloseTo(Math.min(Math.sqrt(n2), c), 9);
+      // cos(angle) = 1: same direction
+      expect(dotGO / Math.sqrt(n2 * o2)).toBeCloseTo(1, 9);
+    }
+  });
 });
