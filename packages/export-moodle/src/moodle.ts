@@ -195,8 +195,10 @@ function number(value: number, where: string): string {
   return plainDecimal(value);
 }
 
-/** Base64 of the UTF-8 bytes of `text` (works in Node and browsers). */
+/** Base64 of the UTF-8 bytes of `text`: Node's Buffer when present, else TextEncoder + btoa (browsers). */
 function base64Utf8(value: string): string {
+  const nodeBuffer = (globalThis as { Buffer?: { from(s: string, enc: string): { toString(enc: string): string } } }).Buffer;
+  if (nodeBuffer) return nodeBuffer.from(value, 'utf8').toString('base64');
   const bytes = new TextEncoder().encode(value);
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) {

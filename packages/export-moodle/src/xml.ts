@@ -25,8 +25,12 @@ const builder = new XMLBuilder({
 const NOT_XML_CHAR =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+const MAYBE_BAD = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Throws a `MoodleExportError` naming `where` if `value` holds a character XML cannot hold. */
 export function checkXmlText(value: string, where: string): void {
+  // Cheap screen first: surrogates are usually valid pairs (emoji), so only then run the exact test.
+  if (!MAYBE_BAD.test(value)) return;
   const bad = NOT_XML_CHAR.exec(value);
   if (bad) {
     const code = (bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
