@@ -17,3 +17,11 @@ export function checkXmlText(text: string, where: string): string {
   }
   return text;
 }
+
+/**
+ * An attribute value: checked like text, and with tabs and line breaks turned into spaces, since
+ * XML attribute-value normalization would turn them into spaces on import anyway.
+ */
+export function attrText(text: string, where: string): string {
+  return checkXmlText(text, where).replace(/[\t\n\r]/g, ' ');
+}

@@ -1,7 +1,7 @@
 import { decimalBounds, plainDecimal } from '@dlexam/math';
 import { XMLValidator } from 'fast-xml-parser';
 import type { Choice, MatchPair, NumericAnswer, TableCell, Variant } from '@dlexam/types';
-import { checkXmlText, QtiExportError } from './errors.js';
+import { attrText, checkXmlText, QtiExportError } from './errors.js';
 import { escapeHtml, richTextToHtml, richTextToInlineHtml, type MathStyle } from './html.js';
 import type { XmlElement } from './xml.js';
 
@@ -92,7 +92,7 @@ export function appendItem(section: XmlElement, input: ItemInput): CanvasQuestio
     throw new QtiExportError(`${where}: points must be a finite number ≥ 0, got ${input.points}`);
   }
   const built = buildKind(input);
-  const item = el(section, 'item', { ident: input.ident, title: checkXmlText(variant.title, `${where} title`) });
+  const item = el(section, 'item', { ident: input.ident, title: attrText(variant.title, `${where} title`) });
 
   const qtimetadata = el(el(item, 'itemmetadata'), 'qtimetadata');
   metaField(qtimetadata, 'question_type', built.type, where);

@@ -31,19 +31,20 @@ export class XmlElement {
   }
 }
 
-const builder = new XMLBuilder({
+const options = {
   preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: '',
-  format: true,
   indentBy: '  ',
   suppressEmptyNode: true,
   processEntities: true,
-});
+};
+const indented = new XMLBuilder({ ...options, format: true });
+const compact = new XMLBuilder({ ...options, format: false });
 
 /** Serializes a document with an XML declaration (UTF-8) and a trailing newline. */
-export function xmlDocument(root: XmlElement): string {
+export function xmlDocument(root: XmlElement, indent = true): string {
   const decl = { '?xml': [], ':@': { version: '1.0', encoding: 'UTF-8' } };
-  const out = builder.build([decl, root.node]) as string;
+  const out = (indent ? indented : compact).build([decl, root.node]) as string;
   return out.endsWith('\n') ? out : `${out}\n`;
 }

@@ -98,6 +98,14 @@ describe('options', () => {
     expect(it.html).not.toContain('\\(');
   });
 
+  test('indent: false writes the same document without indentation', () => {
+    const exam = sampleExam();
+    // Indentation is the only difference: whitespace between tags (text is escaped, so a raw '>'
+    // followed by a line break only occurs between tags).
+    expect(toQtiAssessmentXml(exam, { indent: false })).toBe(toQtiAssessmentXml(exam).replace(/>\s+</g, '><'));
+    expect(toQtiAssessmentXml(exam, { indent: false }).length).toBeLessThan(toQtiAssessmentXml(exam).length * 0.75);
+  });
+
   test('shuffleAnswers and timeLimitMinutes reach the quiz settings', () => {
     const files = toQtiFiles(examOf([byTemplate('cnn.sample-single')]), { shuffleAnswers: true, timeLimitMinutes: 50 });
     const meta = parseMeta(metasOf(files)[0]!.content);

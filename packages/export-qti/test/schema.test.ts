@@ -34,7 +34,9 @@ describe.each(['groups', 'plain'] as const)('mode %s: every document is schema-v
 });
 
 test('the optional shapes (range answers, equation images, time limit) are valid too', async () => {
-  const files = toQtiFiles(sampleExam(), { numericStyle: 'range', math: 'canvas-equation-image', timeLimitMinutes: 30, shuffleAnswers: true });
+  const files = toQtiFiles(sampleExam(), { numericStyle: 'range', math: 'canvas-equation-image', timeLimitMinutes: 30, shuffleAnswers: true, indent: false });
+  expect(files[1]!.content.trimEnd()).not.toContain('\n'); // one line
+  expect((await validateManifest(files[0]!.content)).errors).toEqual([]);
   expect(validateQtiDtd(assessments(files).map((f) => f.content)).errors).toEqual([]);
   for (const meta of metas(files)) expect((await validateAssessmentMeta(meta.content)).errors).toEqual([]);
 });
