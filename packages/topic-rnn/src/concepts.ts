@@ -39,7 +39,7 @@ export interface ConceptBank {
 }
 
 export type ConceptParams = {
-  /** Question phrasing (index into the kind's phrasings, modulo their count). */
+  /** Question phrasing (index into the kind's phrasings). */
   phrasing: number;
   /** Indices of the true statements shown (exactly one for single choice). */
   correct: number[];
@@ -55,7 +55,10 @@ export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
   const nTrue = bank.truths.length;
   const nFalse = bank.falsehoods.length;
   if (nTrue < 2 || nFalse < 4) throw new Error(`concept bank ${bank.key}: needs ≥ 2 true and ≥ 4 false statements`);
-  const phrasings = Math.max(bank.singleStems.length, bank.multipleStems.length);
+  // One phrasing index serves both kinds, so every phrasing value gives a different stem.
+  if (bank.singleStems.length !== bank.multipleStems.length)
+    throw new Error(`concept bank ${bank.key}: needs as many select-all phrasings as single-choice ones`);
+  const phrasings = bank.singleStems.length;
   return defineTemplate<ConceptParams>({
     id: `rnn.concept-${bank.key}`,
     topic: 'rnn',
@@ -82,7 +85,7 @@ export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
       if (ctx.kind === 'single' && p.correct.length !== 1)
         throw new GenerationError('a single-choice concept question shows exactly one true statement');
       const stems = ctx.kind === 'single' ? bank.singleStems : bank.multipleStems;
-      const stem = stems[p.phrasing % stems.length]!;
+      const stem = stems[p.phrasing]!;
       const options: OptionSpec[] = [
         ...p.correct.map((i): OptionSpec => {
           const t = bank.truths[i]!;

@@ -5,7 +5,7 @@ import { lstmStep } from './templates/lstm-step.js';
 import { recurrentParamCount } from './templates/recurrent-params.js';
 import { recurrentShapeQuestion } from './templates/recurrent-shapes.js';
 import { rnnStep } from './templates/rnn-step.js';
-import { rnnArchitectures } from './templates/architectures.js';
+import { architectureForTask, architectureMatching } from './templates/architectures.js';
 import { attention } from './templates/attention.js';
 import {
   conceptEncoderDecoder,
@@ -22,9 +22,12 @@ export { rnnStep, type RnnStepParams } from './templates/rnn-step.js';
 export {
   ARCHITECTURES,
   ARCHITECTURE_INFO,
-  rnnArchitectures,
+  ARCHITECTURE_TASKS,
+  architectureForTask,
+  architectureMatching,
   type Architecture,
-  type ArchitectureParams,
+  type ArchitectureForTaskParams,
+  type ArchitectureMatchingParams,
 } from './templates/architectures.js';
 export { recurrentParamCount, type RecurrentParamsParams } from './templates/recurrent-params.js';
 export { recurrentShapeQuestion, type RecurrentShapesParams } from './templates/recurrent-shapes.js';
@@ -58,7 +61,8 @@ export { gruStep, type GruStepParams, type GruWeightsParam } from './templates/g
 /** Every template of this package, in teaching order. */
 export const rnnTemplates: Template<any>[] = [
   conceptHiddenState,
-  rnnArchitectures,
+  architectureForTask,
+  architectureMatching,
   rnnStep,
   recurrentShapeQuestion,
   recurrentParamCount,

@@ -63,93 +63,116 @@ export const ARCHITECTURE_INFO: Record<Architecture, ArchitectureInfo> = {
   },
 };
 
-export type ArchitectureParams = {
-  /** Task index per architecture (index into that architecture's task list). */
-  oneToOne: number;
-  oneToMany: number;
-  manyToOne: number;
-  aligned: number;
-  seq2seq: number;
-  /** The architecture whose task the single-choice form asks about. */
-  asked: Architecture;
-};
+/** Every (architecture, task) pair, flattened: the single-choice template picks one by index. */
+export const ARCHITECTURE_TASKS: readonly { architecture: Architecture; task: string }[] = ARCHITECTURES.flatMap((architecture) =>
+  ARCHITECTURE_INFO[architecture].tasks.map((task) => ({ architecture, task })),
+);
 
-const KEY: Record<Architecture, keyof Omit<ArchitectureParams, 'asked'>> = {
-  'one-to-one': 'oneToOne',
-  'one-to-many': 'oneToMany',
-  'many-to-one': 'manyToOne',
-  'many-to-many-aligned': 'aligned',
-  'many-to-many-seq2seq': 'seq2seq',
-};
+const explain = (a: Architecture, task: string): string =>
+  `${task.charAt(0).toUpperCase()}${task.slice(1)}. Input: ${ARCHITECTURE_INFO[a].input}; output: ${ARCHITECTURE_INFO[a].output}. So: ${a}.`;
 
-const taskOf = (p: ArchitectureParams, a: Architecture): string => ARCHITECTURE_INFO[a].tasks[p[KEY[a]]]!;
+export type ArchitectureForTaskParams = {
+  /** Index into ARCHITECTURE_TASKS. */
+  task: number;
+};
 
 const SINGLE_STEMS = [
   'Which RNN input/output architecture fits the following task?\n\nTask: {{task}}.',
   'You build a recurrent model for this task: {{task}}. Which architecture matches the shape of its inputs and outputs?',
   'Task: {{task}}. Which kind of RNN should you use?',
 ];
+
+export const architectureForTask = defineTemplate<ArchitectureForTaskParams>({
+  id: 'rnn.architecture-for-task',
+  topic: 'rnn',
+  title: 'RNN architecture for a task',
+  objective: 'Choose one-to-one, one-to-many, many-to-one or many-to-many (aligned or encoder–decoder) for a task.',
+  difficulty: 1,
+  tags: ['rnn', 'architecture', 'seq2seq'],
+  kinds: ['single'],
+  params: {
+    task: { type: 'int', min: 0, max: ARCHITECTURE_TASKS.length - 1, description: 'task (index into ARCHITECTURE_TASKS)' },
+  },
+  build(p, ctx) {
+    const { architecture, task } = ARCHITECTURE_TASKS[p.task]!;
+    const asked = ARCHITECTURE_INFO[architecture];
+    const options: OptionSpec[] = ARCHITECTURES.map((a) => {
+      const info = ARCHITECTURE_INFO[a];
+      if (a === architecture) return { text: info.label, correct: true, feedback: `Correct: ${asked.input} in, ${asked.output} out.` };
+      return {
+        text: info.label,
+        correct: false,
+        misconception: `${architecture}-as-${a}`,
+        feedback: `A ${a} model takes ${info.input} and gives ${info.output}; this task takes ${asked.input} and gives ${asked.output}.`,
+      };
+    });
+    return {
+      stem: ctx.render(ctx.rng.choice(SINGLE_STEMS), { task }),
+      solution: `${explain(architecture, task)}\n\nOne-to-many: captioning, generation from one input. Many-to-one: classifying a whole sequence. Many-to-many aligned: one label per step (tagging). Encoder–decoder many-to-many: output length differs from input (translation).`,
+      answer: { type: 'choice', options },
+    };
+  },
+  fixtures: [{ id: 'rnn-architecture-captioning', params: { task: ARCHITECTURE_TASKS.findIndex((t) => t.task.startsWith('image captioning')) } }],
+});
+
+export type ArchitectureMatchingParams = {
+  /** Task index per sequence architecture (one-to-one only appears as the unused answer). */
+  oneToMany: number;
+  manyToOne: number;
+  aligned: number;
+  seq2seq: number;
+};
+
+const MATCHED: readonly [Architecture, keyof ArchitectureMatchingParams][] = [
+  ['one-to-many', 'oneToMany'],
+  ['many-to-one', 'manyToOne'],
+  ['many-to-many-aligned', 'aligned'],
+  ['many-to-many-seq2seq', 'seq2seq'],
+];
+
 const MATCHING_STEMS = [
   'Match each task to the RNN architecture that fits it. One architecture is not used.',
   'For each task, choose the recurrent architecture whose inputs and outputs match it (one option is left over).',
 ];
 
-export const rnnArchitectures = defineTemplate<ArchitectureParams>({
-  id: 'rnn.architectures',
+const taskSpec = (a: Architecture, description: string) => ({
+  type: 'int' as const,
+  min: 0,
+  max: ARCHITECTURE_INFO[a].tasks.length - 1,
+  description,
+});
+
+export const architectureMatching = defineTemplate<ArchitectureMatchingParams>({
+  id: 'rnn.architecture-matching',
   topic: 'rnn',
-  title: 'RNN architectures for tasks',
-  objective: 'Match tasks (captioning, sentiment, tagging, translation) to one-to-many, many-to-one and many-to-many RNNs.',
+  title: 'Matching tasks to RNN architectures',
+  objective: 'Match captioning, classification, tagging and translation tasks to one-to-many, many-to-one and many-to-many RNNs.',
   difficulty: 1,
   tags: ['rnn', 'architecture', 'seq2seq'],
-  kinds: ['single', 'matching'],
+  kinds: ['matching'],
   params: {
-    oneToOne: { type: 'int', min: 0, max: ARCHITECTURE_INFO['one-to-one'].tasks.length - 1, description: 'one-to-one task' },
-    oneToMany: { type: 'int', min: 0, max: ARCHITECTURE_INFO['one-to-many'].tasks.length - 1, description: 'one-to-many task' },
-    manyToOne: { type: 'int', min: 0, max: ARCHITECTURE_INFO['many-to-one'].tasks.length - 1, description: 'many-to-one task' },
-    aligned: { type: 'int', min: 0, max: ARCHITECTURE_INFO['many-to-many-aligned'].tasks.length - 1, description: 'aligned many-to-many task' },
-    seq2seq: { type: 'int', min: 0, max: ARCHITECTURE_INFO['many-to-many-seq2seq'].tasks.length - 1, description: 'encoder–decoder task' },
-    asked: { type: 'enum', values: ARCHITECTURES, description: 'architecture asked in single-choice form' },
+    oneToMany: taskSpec('one-to-many', 'one-to-many task'),
+    manyToOne: taskSpec('many-to-one', 'many-to-one task'),
+    aligned: taskSpec('many-to-many-aligned', 'aligned many-to-many task'),
+    seq2seq: taskSpec('many-to-many-seq2seq', 'encoder–decoder task'),
   },
   build(p, ctx) {
-    const explain = (a: Architecture) => {
-      const task = taskOf(p, a);
-      return `${task.charAt(0).toUpperCase()}${task.slice(1)}. Input: ${ARCHITECTURE_INFO[a].input}; output: ${ARCHITECTURE_INFO[a].output}. So: ${a}.`;
-    };
-    if (ctx.kind === 'matching') {
-      const used = ARCHITECTURES.filter((a) => a !== 'one-to-one');
-      return {
-        stem: ctx.rng.choice(MATCHING_STEMS),
-        solution: ['Look at what goes in and what comes out:', ...used.map((a) => `- ${explain(a)}`)].join('\n'),
-        answer: {
-          type: 'matching',
-          pairs: used.map((a) => ({ prompt: taskOf(p, a), answer: ARCHITECTURE_INFO[a].label })),
-          distractors: [ARCHITECTURE_INFO['one-to-one'].label],
-        },
-      };
-    }
-    const asked = ARCHITECTURE_INFO[p.asked];
-    const options: OptionSpec[] = ARCHITECTURES.map((a) => {
-      const info = ARCHITECTURE_INFO[a];
-      if (a === p.asked) return { text: info.label, correct: true, feedback: `Correct: ${asked.input} in, ${asked.output} out.` };
-      return {
-        text: info.label,
-        correct: false,
-        misconception: `${p.asked}-as-${a}`,
-        feedback: `A ${a} model takes ${info.input} and gives ${info.output}; this task takes ${asked.input} and gives ${asked.output}.`,
-      };
-    });
+    const rows = MATCHED.map(([a, key]) => ({ a, task: ARCHITECTURE_INFO[a].tasks[p[key]]! }));
     return {
-      stem: ctx.render(ctx.rng.choice(SINGLE_STEMS), { task: taskOf(p, p.asked) }),
-      solution: `${explain(p.asked)}\n\nOne-to-many: captioning, generation from one input. Many-to-one: classifying a whole sequence. Many-to-many aligned: one label per step (tagging). Encoder–decoder many-to-many: output length differs from input (translation).`,
-      answer: { type: 'choice', options },
+      stem: ctx.rng.choice(MATCHING_STEMS),
+      solution: ['Look at what goes in and what comes out:', ...rows.map((r) => `- ${explain(r.a, r.task)}`)].join('\n'),
+      answer: {
+        type: 'matching',
+        pairs: rows.map((r) => ({ prompt: r.task, answer: ARCHITECTURE_INFO[r.a].label })),
+        distractors: [ARCHITECTURE_INFO['one-to-one'].label],
+      },
     };
   },
   fixtures: [
     {
       id: 'rnn-architectures-example',
-      kind: 'matching',
-      params: { oneToOne: 0, oneToMany: 0, manyToOne: 0, aligned: 0, seq2seq: 0, asked: 'many-to-one' },
-      note: 'seed 000 lists one-to-many, many-to-one and many-to-many; captioning, sentiment, tagging, translation',
+      params: { oneToMany: 0, manyToOne: 0, aligned: 0, seq2seq: 0 },
+      note: 'seed 000 lists one-to-many, many-to-one and many-to-many: captioning, sentiment, tagging, translation',
     },
   ],
 });

@@ -19,6 +19,7 @@ export const hiddenStateBank: ConceptBank = {
   multipleStems: [
     'Which of the following statements about recurrent neural networks are true? Select all that apply.',
     'Select every correct statement about the hidden state of a vanilla RNN, \\(h_t = \\tanh(W_{hh} h_{t-1} + W_{xh} x_t + b_h)\\).',
+    'Which statements correctly describe how an RNN differs from a feedforward network? Select all that apply.',
   ],
   truths: [
     { text: 'They maintain a hidden state that carries information across time steps.', feedback: 'The hidden state is fed back at every step: it is the network\'s memory.' },
@@ -367,6 +368,7 @@ export const vanishingGradientBank: ConceptBank = {
   multipleStems: [
     'Which of the following statements about vanishing gradients are true? Select all that apply.',
     'Select every correct statement about what vanishing gradients do to training.',
+    'Gradients shrink by a factor below 1 at every layer (or time step) of backpropagation. Which of the following statements are true? Select all that apply.',
   ],
   truths: [
     {

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
 import {
   ARCHITECTURE_INFO,
+  ARCHITECTURE_TASKS,
+  architectureForTask,
+  architectureMatching,
   recurrentParamCount,
   recurrentShapeQuestion,
-  rnnArchitectures,
-  type ArchitectureParams,
+  type ArchitectureForTaskParams,
   type RecurrentParamsParams,
   type RecurrentShapesParams,
 } from '../index.js';
@@ -94,28 +96,42 @@ describe('rnn.recurrent-shapes', () => {
   it('is deterministic and varies', () => checkDeterminismAndVariety(recurrentShapeQuestion, ['numeric', 'table'], 150));
 });
 
-describe('rnn.architectures', () => {
-  it('pairs every task with its architecture over 10,000 seeds', () => {
-    const archOfTask = new Map<string, string>();
-    for (const info of Object.values(ARCHITECTURE_INFO)) for (const t of info.tasks) archOfTask.set(t, info.label);
-    runProperty(rnnArchitectures, {
-      kinds: ['single', 'matching'],
+describe('rnn.architecture-for-task and rnn.architecture-matching', () => {
+  // Independent answer key: the architecture each task belongs to, read from the info table.
+  const archOfTask = new Map<string, string>();
+  for (const info of Object.values(ARCHITECTURE_INFO)) for (const t of info.tasks) archOfTask.set(t, info.label);
+
+  it('single choice marks the architecture of the task in the stem (10,000 seeds)', () => {
+    runProperty(architectureForTask, {
+      kinds: ['single'],
       verify(v) {
-        const p = v.params as ArchitectureParams;
-        if (v.answer.kind === 'matching') {
-          expect(v.answer.pairs).toHaveLength(4);
-          for (const pair of v.answer.pairs) expect(archOfTask.get(pair.prompt)).toBe(pair.answer);
-          expect(v.answer.distractors.map((d) => d.text)).toEqual([ARCHITECTURE_INFO['one-to-one'].label]);
-        } else if (v.answer.kind === 'single') {
-          const task = [...archOfTask.keys()].find((t) => v.stem.includes(t))!;
-          expect(v.choices[v.answer.correct]!.text).toBe(archOfTask.get(task));
-          expect(v.choices[v.answer.correct]!.text).toBe(ARCHITECTURE_INFO[p.asked].label);
-        } else expect.fail(`unexpected kind ${v.answer.kind}`);
+        if (v.answer.kind !== 'single') return expect.fail('single expected');
+        const tasks = [...archOfTask.keys()].filter((t) => v.stem.includes(t));
+        if (tasks.length !== 1) expect.fail(`stem names ${tasks.length} tasks`);
+        const correct = v.choices[v.answer.correct]!.text;
+        if (correct !== archOfTask.get(tasks[0]!)) expect.fail(`'${correct}' for '${tasks[0]}'`);
+        if (correct !== ARCHITECTURE_INFO[ARCHITECTURE_TASKS[(v.params as ArchitectureForTaskParams).task]!.architecture].label)
+          expect.fail('params and answer disagree');
       },
     });
   });
-  it('is deterministic, varies and reproduces its fixture', () => {
-    checkDeterminismAndVariety(rnnArchitectures, ['single'], 20);
-    checkFixtures(rnnArchitectures);
+
+  it('matching pairs every task with its architecture (10,000 seeds)', () => {
+    runProperty(architectureMatching, {
+      kinds: ['matching'],
+      verify(v) {
+        if (v.answer.kind !== 'matching') return expect.fail('matching expected');
+        if (v.answer.pairs.length !== 4) expect.fail('4 pairs expected');
+        for (const pair of v.answer.pairs) if (archOfTask.get(pair.prompt) !== pair.answer) expect.fail(`${pair.prompt} → ${pair.answer}`);
+        if (v.answer.distractors.map((d) => d.text).join() !== ARCHITECTURE_INFO['one-to-one'].label) expect.fail('distractor');
+      },
+    });
+  });
+
+  it('are deterministic, vary and reproduce their fixtures', () => {
+    checkDeterminismAndVariety(architectureForTask, ['single'], 15);
+    checkFixtures(architectureForTask);
+    checkFixtures(architectureMatching);
+    expect(generateVariant(architectureMatching, 3)).toEqual(generateVariant(architectureMatching, 3));
   });
 });
