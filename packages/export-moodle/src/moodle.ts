@@ -308,6 +308,11 @@ function writeNumerical(q: XmlElement, variant: Variant, where: string): void {
   const lower = Number(bounds.lower);
   const upper = Number(bounds.upper);
   const correctChoice = variant.choices.find((c) => c.correct);
+  if (correctChoice?.value !== undefined && !(correctChoice.value >= lower && correctChoice.value <= upper)) {
+    throw new MoodleExportError(
+      `${where}: the choice marked correct (${correctChoice.value}) disagrees with the answer ${correct.value} ± ${correct.tolerance}`,
+    );
+  }
 
   const answer = (fraction: string, value: string, tolerance: string, feedback: string, label: string) => {
     const a = q.ele('answer', { fraction, format: 'moodle_auto_format' });

@@ -137,6 +137,9 @@ describe('numerical', () => {
     const t = byKind('cnn.sample-numeric');
     t.answer = { kind: 'numeric', numeric: { value: 6, decimals: 0, tolerance: -1 } };
     expectRefused(t, /tolerance/);
+    const disagree = byKind('cnn.sample-numeric');
+    disagree.choices[0]!.value = 7;
+    expectRefused(disagree, /choice marked correct \(7\) disagrees with the answer 6/);
     // Float noise with tolerance 0: a student typing 0.3 as asked would be marked wrong.
     const noisy = byKind('cnn.sample-decimal');
     noisy.answer = { kind: 'numeric', numeric: { value: 0.1 + 0.2, decimals: 1, tolerance: 0 } };
