@@ -43,8 +43,8 @@ export interface ItemInput {
 export const MAX_ACCEPTED_STRINGS_PER_BLANK = 25;
 
 // ---------------------------------------------------------------------------------------------
-// Small XML helpers. `txt` checks every string that reaches the document for characters XML
-// forbids, so a bad character is a clear error, not an unreadable file.
+// Small XML helpers. `leaf` checks every text that reaches the document for characters XML
+// forbids, so a bad character is a clear error naming the question, not an unreadable file.
 
 function el(parent: XmlElement, name: string, attrs?: Record<string, string>): XmlElement {
   return parent.ele(name, attrs);

@@ -71,7 +71,7 @@ interface GroupPlan {
   title: string;
   pick: number;
   pointsPerItem: number;
-  questions: { question: ExamQuestion; ident: string }[];
+  questions: { question: ExamQuestion; ident: string; version: string }[];
 }
 
 interface AssessmentPlan {
@@ -80,7 +80,7 @@ interface AssessmentPlan {
   points: number;
   /** Either groups (groups mode) or a flat list of items (plain mode). */
   groups: GroupPlan[] | null;
-  items: { question: ExamQuestion; ident: string }[];
+  items: { question: ExamQuestion; ident: string; version: string }[];
 }
 
 function checkExam(exam: Exam): void {
@@ -99,7 +99,7 @@ function variantKey(q: ExamQuestion): string {
 function planGroups(exam: Exam): AssessmentPlan {
   const ident = `dlx_${identSafe(exam.slug, 24)}_${hash8(`${exam.seed}\n${exam.slug}\ngroups`)}`;
   const groups: GroupPlan[] = exam.slots.map((slot, s) => {
-    const all = exam.versions.flatMap((v) => v.questions.filter((q) => q.slot === slot.index));
+    const all = exam.versions.flatMap((v) => v.questions.filter((q) => q.slot === slot.index).map((q) => ({ q, version: v.code })));
     if (all.length === 0) throw new QtiExportError(`slot ${s + 1} ('${slot.name}') has no questions in any version`);
     for (const v of exam.versions) {
       const n = v.questions.filter((q) => q.slot === slot.index).length;
@@ -107,14 +107,14 @@ function planGroups(exam: Exam): AssessmentPlan {
         throw new QtiExportError(`slot '${slot.name}': version ${v.code} holds ${n} questions but the slot count is ${slot.count}`);
       }
     }
-    const points = all[0]!.points;
-    if (all.some((q) => q.points !== points)) {
+    const points = all[0]!.q.points;
+    if (all.some(({ q }) => q.points !== points)) {
       throw new QtiExportError(`slot '${slot.name}': a Canvas question group gives every question the same points; its questions differ (use mode 'plain')`);
     }
     // The same variant drawn twice must not appear twice in the group, or one student could
     // be given it twice.
     const seen = new Set<string>();
-    const distinct = all.filter((q) => {
+    const distinct = all.filter(({ q }) => {
       const key = variantKey(q);
       if (seen.has(key)) return false;
       seen.add(key);
@@ -128,9 +128,10 @@ function planGroups(exam: Exam): AssessmentPlan {
       title: slot.name,
       pick: slot.count,
       pointsPerItem: points,
-      questions: distinct.map((question, i) => ({
-        question,
-        ident: `${ident}_g${s + 1}_${i + 1}_${hash8(variantKey(question))}`,
+      questions: distinct.map(({ q, version }, i) => ({
+        question: q,
+        version,
+        ident: `${ident}_g${s + 1}_${i + 1}_${hash8(variantKey(q))}`,
       })),
     };
   });
@@ -154,6 +155,7 @@ function planPlain(exam: Exam, codes: string[] | undefined): AssessmentPlan[] {
       groups: null,
       items: v.questions.map((question, i) => ({
         question,
+        version: v.code,
         ident: `${ident}_q${i + 1}_${hash8(variantKey(question))}`,
       })),
     };
@@ -181,8 +183,8 @@ function plan(exam: Exam, options: QtiOptions): AssessmentPlan[] {
   throw new QtiExportError(`unknown mode '${String(mode)}' (expected 'groups' or 'plain')`);
 }
 
-function where(q: ExamQuestion): string {
-  return `question ${q.number} (${q.variant.templateId} seed ${q.variant.seed})`;
+function where(q: ExamQuestion, version: string): string {
+  return `version ${version} question ${q.number} (${q.variant.templateId} seed ${q.variant.seed})`;
 }
 
 function metaField(parent: XmlElement, label: string, entry: string): void {
@@ -205,8 +207,8 @@ function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSi
 
   let answerId = 0;
   const nextAnswerId = () => String(++answerId);
-  const add = (section: XmlElement, q: ExamQuestion, ident: string, points: number) =>
-    appendItem(section, { variant: q.variant, ident, points, where: where(q), figures, nextAnswerId, numericStyle: options.numericStyle ?? 'margin', math: options.math ?? 'mathjax' });
+  const add = (section: XmlElement, q: ExamQuestion, version: string, ident: string, points: number) =>
+    appendItem(section, { variant: q.variant, ident, points, where: where(q, version), figures, nextAnswerId, numericStyle: options.numericStyle ?? 'margin', math: options.math ?? 'mathjax' });
 
   if (p.groups) {
     for (const g of p.groups) {
@@ -214,10 +216,10 @@ function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSi
       const selection = section.ele('selection_ordering').ele('selection');
       selection.ele('selection_number').txt(String(g.pick));
       selection.ele('selection_extension').ele('points_per_item').txt(plainDecimal(g.pointsPerItem));
-      for (const { question, ident } of g.questions) add(section, question, ident, g.pointsPerItem);
+      for (const { question, version, ident } of g.questions) add(section, question, version, ident, g.pointsPerItem);
     }
   } else {
-    for (const { question, ident } of p.items) add(rootSection, question, ident, question.points);
+    for (const { question, version, ident } of p.items) add(rootSection, question, version, ident, question.points);
   }
   return xmlDocument(root, options.indent ?? true);
 }

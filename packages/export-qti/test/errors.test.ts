@@ -18,6 +18,7 @@ function rejects(variant: Variant, message: RegExp): void {
   expect(error).toBeInstanceOf(QtiExportError);
   expect((error as Error).message).toMatch(message);
   // Every message says which question it is about.
+  expect((error as Error).message).toMatch(/^version A question 1 \(/);
   expect((error as Error).message).toContain(variant.templateId);
 }
 
