@@ -183,3 +183,40 @@ describe('the shared sample fixtures', () => {
     expect(sampleExam().versions).toHaveLength(2);
   });
 });
+
+describe('significant-figure answers', () => {
+  const power = defineTemplate<{ e: number }>({
+    id: 'foundations.test-power',
+    topic: 'foundations',
+    title: '1.5 to a power',
+    objective: 'Evaluate a power.',
+    difficulty: 1,
+    tags: ['test'],
+    kinds: ['numeric', 'single'],
+    params: { e: { type: 'int', min: 40, max: 60, description: 'exponent' } },
+    build: (p) => ({
+      stem: `Compute \\(1.5^{${p.e}}\\) to 3 significant figures.`,
+      solution: 'Use logarithms.',
+      answer: {
+        type: 'numeric',
+        value: 1.5 ** p.e,
+        decimals: 0,
+        sigFigs: 3,
+        distractors: [
+          { value: 1.5 * p.e, misconception: 'multiplied', feedback: 'You multiplied.' },
+          { value: 1.5 ** (p.e - 1), misconception: 'off-by-one', feedback: 'One factor short.' },
+          { value: 2 ** p.e, misconception: 'wrong-base', feedback: 'Wrong base.' },
+        ],
+      },
+    }),
+  });
+
+  it('rounds to the significant figures and writes options with a real superscript', () => {
+    const v = generateVariant(power, 1, { pins: { e: 50 } });
+    expect(v.answer).toMatchObject({ kind: 'numeric', numeric: { value: 6.38e8, sigFigs: 3, tolerance: 1e6 } });
+    const s = generateVariant(power, 1, { kind: 'single', pins: { e: 50 } });
+    const correct = s.choices.find((c) => c.correct)!;
+    expect(correct.plain).toBe('6.38 × 10⁸');
+    expect(correct.text).toBe('\\(6.38 \\times 10^{8}\\)');
+  });
+});

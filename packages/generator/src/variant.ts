@@ -1,4 +1,4 @@
-import { formatFixed, roundTo, toScientific } from '@dlexam/math';
+import { formatFixed, formatScientific, roundTo, toScientific } from '@dlexam/math';
 import {
   mathOf,
   richTextToPlain,
@@ -111,11 +111,11 @@ function numericAnswer(a: Extract<BodyAnswer, { type: 'numeric' }>): NumericAnsw
   return out;
 }
 
-/** Formats a numeric answer as its stem asks (fixed decimals or significant figures). */
+/** Formats a numeric answer as its stem asks (fixed decimals, or `4.07 × 10¹⁷` for sig figs). */
 export function formatNumericAnswer(a: NumericAnswer, x = a.value): string {
   if (a.sigFigs) {
     const { mantissa, exponent } = toScientific(x, a.sigFigs);
-    return exponent === 0 ? mantissa : `${mantissa} × 10^${exponent}`;
+    return exponent === 0 ? mantissa : formatScientific(x, a.sigFigs);
   }
   return formatFixed(x, a.decimals);
 }
@@ -123,8 +123,7 @@ export function formatNumericAnswer(a: NumericAnswer, x = a.value): string {
 function numericChoiceText(a: NumericAnswer, x: number): { text: string; plain: string } {
   if (a.sigFigs) {
     const { mantissa, exponent } = toScientific(x, a.sigFigs);
-    const plain = formatNumericAnswer(a, x).replace('^', '');
-    return { text: exponent === 0 ? mantissa : `\\(${mantissa} \\times 10^{${exponent}}\\)`, plain };
+    return { text: exponent === 0 ? mantissa : `\\(${mantissa} \\times 10^{${exponent}}\\)`, plain: formatNumericAnswer(a, x) };
   }
   const s = formatFixed(x, a.decimals) + (a.unit ? ` ${a.unit}` : '');
   return { text: s, plain: s };

@@ -1,0 +1,179 @@
+import { html } from 'htm/preact';
+import { useState } from 'preact/hooks';
+import { assembleExam, formatNumericAnswer, parseExamSpec, type ExamSpec, type SlotSpec } from '@dlexam/generator';
+import { richTextToPlain, type Exam, type QuestionKind, type Variant } from '@dlexam/types';
+import type { TemplateRegistry } from '@dlexam/generator';
+import { examSeed } from './seeds.js';
+
+interface SlotRow {
+  source: string; // 'topic:cnn' or 'template:cnn.conv-output-size'
+  kind: QuestionKind | '';
+  count: number;
+  points: number;
+}
+
+function download(name: string, content: string | Uint8Array, type: string): void {
+  const blob = new Blob([content as BlobPart], { type });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+function toSpec(title: string, course: string, versions: number, seed: string, rows: SlotRow[]): ExamSpec {
+  const slots: SlotSpec[] = rows.map((r) => {
+    const [type, id] = r.source.split(':') as [string, string];
+    const s: SlotSpec = type === 'topic' ? { topic: id as SlotSpec['topic'] } : { template: id };
+    if (r.kind) s.kind = r.kind;
+    s.count = r.count;
+    s.points = r.points;
+    return s;
+  });
+  const spec: ExamSpec = { title, versions, seed, slots };
+  if (course) spec.course = course;
+  return spec;
+}
+
+/** One-line answer for the preview table (the exporters carry the full key). */
+function answerText(v: Variant): string {
+  const a = v.answer;
+  switch (a.kind) {
+    case 'numeric':
+      return formatNumericAnswer(a.numeric);
+    case 'single':
+      return v.choices[a.correct]?.plain ?? '';
+    case 'multiple':
+      return a.correct.map((i) => v.choices[i]?.plain).join('; ');
+    case 'matching':
+      return a.pairs.map((p) => `${p.promptPlain} → ${p.answerPlain}`).join('; ');
+    case 'short':
+      return a.accepted[0] ?? '';
+    case 'table':
+      return `${a.rows.flat().filter((c) => c.type !== 'text').length} cells (see answer key)`;
+  }
+}
+
+/** The builder works on the full registry; it loads every topic chunk once. */
+export function Builder({ registry }: { registry: TemplateRegistry }) {
+  const [title, setTitle] = useState('Midterm practice exam');
+  const [course, setCourse] = useState('');
+  const [versions, setVersions] = useState(3);
+  const [seed, setSeed] = useState(examSeed);
+  const [rows, setRows] = useState<SlotRow[]>(() =>
+    registry.topics().map((t) => ({ source: `topic:${t}`, kind: '', count: 1, points: 2 })),
+  );
+  const [exam, setExam] = useState<Exam | null>(null);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState('');
+
+  const update = (i: number, patch: Partial<SlotRow>) => {
+    setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+    setExam(null);
+  };
+
+  const build = (): Exam | null => {
+    try {
+      const spec = parseExamSpec(toSpec(title, course, versions, seed, rows), registry);
+      const e = assembleExam(spec, registry);
+      setExam(e);
+      setError('');
+      return e;
+    } catch (e) {
+      setError((e as Error).message);
+      setExam(null);
+      return null;
+    }
+  };
+
+  /** Exporters load on first use so the practice page stays small. */
+  const exportAs = async (format: 'moodle' | 'qti' | 'html' | 'csv' | 'yaml') => {
+    const e = exam ?? build();
+    if (!e) return;
+    setBusy(format);
+    try {
+      if (format === 'yaml') {
+        const { stringify } = await import('yaml');
+        download('exam.yaml', stringify(toSpec(title, course, versions, seed, rows)), 'text/yaml');
+      } else if (format === 'moodle') {
+        const { toMoodleXml } = await import('@dlexam/export-moodle');
+        download(`${e.slug}.moodle.xml`, toMoodleXml(e), 'application/xml');
+      } else if (format === 'qti') {
+        const { toQtiZip } = await import('@dlexam/export-qti');
+        download(`${e.slug}.qti.zip`, toQtiZip(e), 'application/zip');
+      } else if (format === 'csv') {
+        const { answerKeyCsv } = await import('@dlexam/export-html');
+        download(`${e.slug}-answer-key.csv`, answerKeyCsv(e), 'text/csv');
+      } else {
+        const [{ toHtmlFiles }, { zipSync, strToU8 }, { browserKatexAssets }] = await Promise.all([
+          import('@dlexam/export-html'),
+          import('fflate'),
+          import('./katex-files.js'),
+        ]);
+        const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
+        for (const f of toHtmlFiles(e, { assets: await browserKatexAssets() })) entries[f.path] = [typeof f.content === 'string' ? strToU8(f.content) : f.content, { mtime: new Date(1980, 0, 1) }];
+        download(`${e.slug}-html.zip`, zipSync(entries), 'application/zip');
+      }
+      setError('');
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy('');
+    }
+  };
+
+  const sources = [
+    ...registry.topics().map((t) => ({ value: `topic:${t}`, label: `Any ${t} question` })),
+    ...registry.list().map((t) => ({ value: `template:${t.id}`, label: `${t.topic}: ${t.title}` })),
+  ];
+
+  return html`<section class="builder" aria-labelledby="builder-h">
+    <h1 id="builder-h">Exam builder</h1>
+    <p class="muted">Every version draws different numbers from the exam seed. Keep the seed secret: it regenerates the exam.</p>
+    <form class="spec" onSubmit=${(ev: Event) => (ev.preventDefault(), build())}>
+      <div class="grid">
+        <label>Title <input value=${title} onInput=${(ev: Event) => (setTitle((ev.target as HTMLInputElement).value), setExam(null))} /></label>
+        <label>Course <input value=${course} onInput=${(ev: Event) => setCourse((ev.target as HTMLInputElement).value)} /></label>
+        <label>Versions <input type="number" min="1" max="500" value=${versions} data-testid="versions"
+          onInput=${(ev: Event) => (setVersions(Number((ev.target as HTMLInputElement).value)), setExam(null))} /></label>
+        <label>Seed <input value=${seed} data-testid="seed" onInput=${(ev: Event) => (setSeed((ev.target as HTMLInputElement).value), setExam(null))} /></label>
+      </div>
+      <table class="slots"><caption>Questions per version</caption>
+        <thead><tr><th scope="col">Source</th><th scope="col">Kind</th><th scope="col">Count</th><th scope="col">Points</th><th scope="col"><span class="sr-only">Remove</span></th></tr></thead>
+        <tbody>${rows.map((r, i) => {
+          const template = r.source.startsWith('template:') ? registry.get(r.source.slice(9)) : null;
+          const kinds: QuestionKind[] = template ? [...template.kinds] : ['numeric', 'single', 'multiple', 'matching', 'table'];
+          return html`<tr>
+            <td><select aria-label=${`Slot ${i + 1} source`} onChange=${(ev: Event) => update(i, { source: (ev.target as HTMLSelectElement).value, kind: '' })}>
+              ${sources.map((s) => html`<option value=${s.value} selected=${s.value === r.source}>${s.label}</option>`)}</select></td>
+            <td><select aria-label=${`Slot ${i + 1} kind`} onChange=${(ev: Event) => update(i, { kind: (ev.target as HTMLSelectElement).value as QuestionKind })}>
+              <option value="" selected=${r.kind === ''}>default</option>${kinds.map((k) => html`<option value=${k} selected=${r.kind === k}>${k}</option>`)}</select></td>
+            <td><input type="number" min="1" max="50" aria-label=${`Slot ${i + 1} count`} value=${r.count} onInput=${(ev: Event) => update(i, { count: Number((ev.target as HTMLInputElement).value) })} /></td>
+            <td><input type="number" min="0.5" step="0.5" aria-label=${`Slot ${i + 1} points`} value=${r.points} onInput=${(ev: Event) => update(i, { points: Number((ev.target as HTMLInputElement).value) })} /></td>
+            <td><button type="button" aria-label=${`Remove slot ${i + 1}`} onClick=${() => (setRows(rows.filter((_, j) => j !== i)), setExam(null))}>✕</button></td></tr>`;
+        })}</tbody></table>
+      <div class="actions">
+        <button type="button" onClick=${() => setRows([...rows, { source: sources[0]!.value, kind: '', count: 1, points: 1 }])}>Add slot</button>
+        <button type="submit" data-testid="preview-exam">Preview versions</button>
+      </div>
+    </form>
+    ${error ? html`<p class="error" role="alert" data-testid="builder-error">${error}</p>` : null}
+    <div class="downloads" role="group" aria-label="Downloads">
+      <button type="button" data-testid="dl-moodle" onClick=${() => exportAs('moodle')} disabled=${!!busy}>Moodle XML</button>
+      <button type="button" data-testid="dl-qti" onClick=${() => exportAs('qti')} disabled=${!!busy}>Canvas QTI zip</button>
+      <button type="button" data-testid="dl-html" onClick=${() => exportAs('html')} disabled=${!!busy}>Printable HTML (zip)</button>
+      <button type="button" data-testid="dl-csv" onClick=${() => exportAs('csv')} disabled=${!!busy}>Answer key CSV</button>
+      <button type="button" data-testid="dl-yaml" onClick=${() => exportAs('yaml')} disabled=${!!busy}>exam.yaml</button>
+      ${busy ? html`<span class="muted" role="status">Preparing ${busy}…</span>` : null}
+    </div>
+    ${exam
+      ? html`<div class="versions" data-testid="versions-preview">${exam.versions.map(
+          (ver) => html`<details open=${ver.index === 0}><summary>Version ${ver.code} · ${ver.questions.length} questions · ${exam.totalPoints} points</summary>
+            <ol>${ver.questions.map((q) => html`<li><span class="muted">[${q.points} pt · ${q.variant.templateId}]</span> ${richTextToPlain(q.variant.stem).slice(0, 220)}
+              <br /><strong>Answer:</strong> ${answerText(q.variant)}</li>`)}</ol></details>`,
+        )}</div>`
+      : null}
+  </section>`;
+}

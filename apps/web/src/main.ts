@@ -1,0 +1,56 @@
+import 'katex/dist/katex.min.css';
+import './style.css';
+import { html, render } from 'htm/preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import type { QuestionKind } from '@dlexam/types';
+import { Practice, type PracticeTarget } from './practice.js';
+
+type Route = { page: 'practice'; target: PracticeTarget | null } | { page: 'builder' };
+
+/** `#/practice/<templateId>/<seed>[?kind=K]` reproduces a variant exactly; `#/builder` is the builder. */
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'builder') return { page: 'builder' };
+  if (parts[0] === 'practice' && parts[1] && parts[2]) {
+    const kind = new URLSearchParams(query).get('kind');
+    return { page: 'practice', target: { templateId: parts[1], seed: parts[2], ...(kind ? { kind: kind as QuestionKind } : {}) } };
+  }
+  return { page: 'practice', target: null };
+}
+
+/** The builder (and its exporters) loads on first visit, so practice stays small. */
+function LazyBuilder() {
+  const [Builder, setBuilder] = useState<ComponentType | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    void Promise.all([import('./builder.js'), import('./catalog.js').then((c) => c.loadRegistry())])
+      .then(([m, registry]) => setBuilder(() => () => html`<${m.Builder} registry=${registry} />`))
+      .catch((e: Error) => setError(e.message));
+  }, []);
+  if (error) return html`<p class="error" role="alert">The exam builder could not load: ${error}</p>`;
+  return Builder ? html`<${Builder} />` : html`<p role="status">Loading the exam builder…</p>`;
+}
+
+function App() {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const on = () => setRoute(parseRoute(location.hash));
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  const navigate = (hash: string) => {
+    if (location.hash === hash) return;
+    location.hash = hash;
+  };
+  return html`<header class="top"><a class="brand" href="#/practice">dlexam</a>
+      <nav aria-label="Main"><a href="#/practice" aria-current=${route.page === 'practice' ? 'page' : undefined}>Practice</a>
+      <a href="#/builder" aria-current=${route.page === 'builder' ? 'page' : undefined}>Exam builder</a></nav></header>
+    <main>${route.page === 'builder' ? html`<${LazyBuilder} />` : html`<${Practice} target=${route.target} navigate=${navigate} />`}</main>
+    <footer class="muted">Every question is generated and checked in your browser; answers come from a verified math core.</footer>`;
+}
+
+const root = document.getElementById('app')!;
+root.textContent = ''; // drop the static loading note before the first render
+render(html`<${App} />`, root);

@@ -1,0 +1,166 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, unzipSync, strFromU8 } from 'fflate';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import type { Browser, Page } from 'playwright-core';
+import { generateVariant } from '@dlexam/generator';
+import { cnnTemplates } from '@dlexam/topic-cnn';
+
+/**
+ * End-to-end: build the static site, serve it on 127.0.0.1, and drive Debian's Chromium through
+ * practice and the exam builder. Skipped (with the reason) only where /usr/bin/chromium is absent.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const appDir = resolve(fileURLToPath(import.meta.url), '../..');
+const shots = join(appDir, 'test-results');
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.svg': 'image/svg+xml' };
+
+let server: Server;
+let browser: Browser;
+let base = '';
+let outDir = '';
+
+async function openPage(hash = ''): Promise<Page> {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}/index.html${hash}`);
+  await page.waitForSelector('main');
+  expect(errors).toEqual([]);
+  return page;
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
+  beforeAll(async () => {
+    const { build } = await import('vite');
+    outDir = mkdtempSync(join(tmpdir(), 'dlexam-web-'));
+    await build({ root: appDir, configFile: join(appDir, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    server = createServer((req, res) => {
+      const path = join(outDir, decodeURIComponent((req.url ?? '/').split('?')[0]!));
+      if (!path.startsWith(outDir) || !existsSync(path) || statSync(path).isDirectory()) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const addr = server.address();
+    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+  });
+
+  it('keeps first-load JavaScript within 250 KB gzip', () => {
+    const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+    const entry = /src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(entry).toBeTruthy();
+    const js = readFileSync(join(outDir, entry!));
+    // Static imports of the entry are preloaded; exporters are split into lazy chunks.
+    const preloads = [...html.matchAll(/modulepreload" [^>]*href="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    const first = [js, ...preloads.map((p) => readFileSync(join(outDir, p)))].reduce((s, b) => s + gzipSync(b, { level: 9 }).length, 0);
+    const all = readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
+    console.log(`web: first-load JS ${(first / 1024).toFixed(1)} KB gzip; ${all.length} JS chunks in total`);
+    expect(first).toBeLessThan(250 * 1024);
+  });
+
+  it('practice: wrong answer names the mistake, right answer passes, solution and next variant work', async () => {
+    const t = cnnTemplates.find((x) => x.id === 'cnn.conv-output-size')!;
+    const seed = 'p0a1b2c3d4e';
+    const v = generateVariant(t, seed, { kind: 'numeric' });
+    if (v.answer.kind !== 'numeric') throw new Error('numeric expected');
+    const page = await openPage(`#/practice/${t.id}/${seed}?kind=numeric`);
+    await page.waitForSelector('[data-testid="question"]');
+    expect(await page.getAttribute('[data-testid="question"]', 'data-seed')).toBe(seed);
+    const wrong = v.choices.find((c) => !c.correct && c.misconception)!;
+    await page.fill('[data-testid="numeric-input"]', String(wrong.value));
+    await page.click('button:has-text("Check")');
+    const bad = await page.textContent('[data-testid="result"]');
+    expect(bad).toContain('Not quite.');
+    expect(bad).toContain(wrong.feedback);
+    await page.fill('[data-testid="numeric-input"]', String(v.answer.numeric.value));
+    await page.click('button:has-text("Check")');
+    expect(await page.textContent('[data-testid="result"]')).toContain('Correct.');
+    await page.click('button:has-text("Show solution")');
+    expect(await page.isVisible('[data-testid="solution"] .katex')).toBe(true);
+    await page.screenshot({ path: join(shots, 'practice.png'), fullPage: true });
+    const before = await page.textContent('[data-testid="question"] .rich');
+    await page.click('button:has-text("Next variant")');
+    await page.waitForFunction((s) => document.querySelector('[data-testid="question"]')?.getAttribute('data-seed') !== s, seed);
+    expect(page.url()).not.toContain(seed);
+    expect(await page.textContent('[data-testid="question"] .rich')).not.toBe(before);
+    const progress = await page.evaluate(() => localStorage.getItem('dlexam.progress.v1'));
+    expect(JSON.parse(progress!).cnn).toMatchObject({ tried: 2, right: 1, streak: 1 });
+    await page.context().close();
+  });
+
+  it('a shared URL reproduces the variant exactly', async () => {
+    const a = await openPage('#/practice/cnn.conv-output-size/p99999999999');
+    const b = await openPage('#/practice/cnn.conv-output-size/p99999999999');
+    await a.waitForSelector('[data-testid="question"]');
+    await b.waitForSelector('[data-testid="question"]');
+    expect(await a.innerHTML('[data-testid="question"]')).toBe(await b.innerHTML('[data-testid="question"]'));
+    const bad = await openPage('#/practice/cnn.no-such-template/p1');
+    expect(await bad.textContent('[role="alert"]')).toContain("unknown template 'cnn.no-such-template'");
+    for (const p of [a, b, bad]) await p.context().close();
+  });
+
+  it('single choice: picking a distractor shows its misconception feedback', async () => {
+    const t = cnnTemplates.find((x) => x.kinds.includes('single'))!;
+    const v = generateVariant(t, 'p1234567890', { kind: 'single' });
+    const page = await openPage(`#/practice/${t.id}/p1234567890?kind=single`);
+    await page.waitForSelector('[data-testid="choice"]');
+    const wrongIndex = v.choices.findIndex((c) => !c.correct);
+    await page.locator('[data-testid="choice"] input').nth(wrongIndex).check();
+    await page.click('button:has-text("Check")');
+    expect(await page.textContent('[data-testid="result"]')).toContain(v.choices[wrongIndex]!.feedback);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(shots, 'practice-phone.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('builder: previews versions and downloads valid Moodle XML, QTI zip, HTML, CSV and YAML', async () => {
+    const page = await openPage('#/builder');
+    // The builder loads every topic chunk first.
+    await page.waitForSelector('[data-testid="seed"]', { timeout: 120_000 });
+    await page.fill('[data-testid="seed"]', 'e2e-seed');
+    await page.fill('[data-testid="versions"]', '2');
+    await page.click('[data-testid="preview-exam"]');
+    await page.waitForSelector('[data-testid="versions-preview"]');
+    expect(await page.locator('[data-testid="versions-preview"] details').count()).toBe(2);
+    await page.screenshot({ path: join(shots, 'builder.png'), fullPage: true });
+    const grab = async (id: string) => {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="${id}"]`)]);
+      const path = await dl.path();
+      return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
+    };
+    const moodle = await grab('dl-moodle');
+    expect(moodle.name).toMatch(/\.moodle\.xml$/);
+    const quiz = new XMLParser({ ignoreAttributes: false }).parse(moodle.bytes.toString('utf8')).quiz;
+    expect(quiz.question.length).toBeGreaterThan(2);
+    const qti = unzipSync(new Uint8Array((await grab('dl-qti')).bytes));
+    expect(Object.keys(qti)).toContain('imsmanifest.xml');
+    const htmlZip = unzipSync(new Uint8Array((await grab('dl-html')).bytes));
+    expect(Object.keys(htmlZip).some((n) => /version-A\.html$/.test(n))).toBe(true);
+    const csv = (await grab('dl-csv')).bytes.toString('utf8');
+    expect(csv.split('\n')[0]).toMatch(/version/i);
+    const yaml = parseYaml((await grab('dl-yaml')).bytes.toString('utf8'));
+    expect(yaml).toMatchObject({ seed: 'e2e-seed', versions: 2 });
+    expect(strFromU8(qti['imsmanifest.xml']!)).toContain('<manifest');
+    await page.context().close();
+  });
+});
