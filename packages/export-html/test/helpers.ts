@@ -30,14 +30,17 @@ export function textOf(html: string): string {
     .replace(/\s+/g, ' ');
 }
 
+// Layout, not content: KaTeX's inline sizes and its SVG glyph paths (`\sqrt`) are full of numbers.
+const LAYOUT_ATTRIBUTES = new Set(['style', 'class', 'd', 'viewbox', 'width', 'height', 'preserveaspectratio']);
+
 /**
- * Every attribute value in the markup except `style`/`class` (KaTeX's layout numbers live there). An
+ * Every attribute value in the markup except layout ones (KaTeX's numbers live there). An
  * SVG figure's data URI counts as the text its drawing shows (`<text>`, `<title>`), not its geometry.
  */
 export function attributeValues(html: string): string[] {
   const out: string[] = [];
   for (const m of html.matchAll(/\s([a-zA-Z-:]+)="([^"]*)"/g)) {
-    if (m[1] === 'style' || m[1] === 'class') continue;
+    if (LAYOUT_ATTRIBUTES.has((m[1] as string).toLowerCase())) continue;
     const value = (m[2] as string).replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"');
     const svg = /^data:image\/svg\+xml;charset=utf-8,(.*)$/s.exec(value);
     if (svg) out.push(textOf(decodeURIComponent(svg[1] as string).replace(/<svg[^>]*>/, '')));
@@ -115,7 +118,10 @@ export function answerLeaks(html: string, exam: Exam, version: ExamVersion, idPr
     if (hasToken(text, v.seed) || hasToken(attrs, v.seed)) leaks.push(`${where}: its seed`);
     for (const c of v.choices) {
       if (found(c.feedback)) leaks.push(`${where}: feedback "${c.feedback}"`);
-      if (c.misconception && (hasToken(text, c.misconception) || hasToken(attrs, c.misconception))) leaks.push(`${where}: tag ${c.misconception}`);
+      // A tag is an id (`forgot-bias`); one-word tags (`scalar`) are ordinary words in text, so they
+      // count only in the markup.
+      const tag = c.misconception;
+      if (tag && ((tag.includes('-') && hasToken(text, tag)) || hasToken(attrs, tag) || hasToken(tags, tag))) leaks.push(`${where}: tag ${tag}`);
     }
     if (found(v.solution)) leaks.push(`${where}: solution source`);
     const solutionText = textOf(richTextToHtml(v.solution)).trim();
@@ -133,7 +139,7 @@ export function answerLeaks(html: string, exam: Exam, version: ExamVersion, idPr
     const bodyAttrs = attributeValues(body);
     // What the question itself prints: the stem, and a table's fixed text cells and cell options.
     const a = v.answer;
-    const given = [v.stem, ...(a.kind === 'table' ? a.rows.flat().flatMap((c) => (c.type === 'text' ? [c.text] : c.type === 'choice' ? c.options.map((o) => o.text) : [])) : [])];
+    const given = [v.stem, ...(a.kind === 'table' ? a.header.map((h) => h.replace(/[\\`]/g, ' ')) : []), ...(a.kind === 'table' ? a.rows.flat().flatMap((c) => (c.type === 'text' ? [c.text] : c.type === 'choice' ? c.options.map((o) => o.text) : [])) : [])];
     const givenText = given.map((g) => textOf(richTextToHtml(g))).join(' | ');
     for (const value of answerValues(v)) {
       if (hasToken(givenText, value)) continue;
