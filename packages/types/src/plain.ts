@@ -20,8 +20,10 @@ const SYMBOLS: Record<string, string> = {
   tanh: 'tanh', sign: 'sign', softmax: 'softmax', top: 'ᵀ', intercal: 'ᵀ', prime: '′',
   left: '', right: '', big: '', Big: '', bigl: '', bigr: '', displaystyle: '', mathrm: '',
   text: '', mathbf: '', boldsymbol: '', operatorname: '', textbf: '', mathit: '', hat: '',
-  tilde: '', bar: '', vec: '', limits: '', lbrace: '{', rbrace: '}', checkmark: '✓',
+  limits: '', mathcal: '', mathbb: '', mathsf: '', mathtt: '', oslash: '⊘', oplus: '⊕', cup: '∪', cap: '∩', forall: '∀', exists: '∃', neg: '¬', land: '∧', lor: '∨', Rightarrow: '⇒', iff: '⇔', propto: '∝', sim: '∼', equiv: '≡', ell: 'ℓ', hbar: 'ℏ', lbrace: '{', rbrace: '}', checkmark: '✓',
 };
+
+const ACCENTS: Record<string, string> = { hat: '\u0302', widehat: '\u0302', bar: '\u0304', overline: '\u0305', tilde: '\u0303', widetilde: '\u0303', vec: '\u20d7', dot: '\u0307' };
 
 const SUPERSCRIPT: Record<string, string> = {
   '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸',
@@ -84,6 +86,12 @@ export function texToPlain(tex: string): string {
         const d = texToPlain(den);
         const wrap = (s: string) => (/^[\w.²³ᵀ′]+$/u.test(s) ? s : `(${s})`);
         out += `${wrap(n)}/${wrap(d)}`;
+      } else if (name in ACCENTS) {
+        // \hat{m} → m̂: a combining mark after a single symbol, a prefix mark otherwise.
+        const [body, a] = readGroup(tex, i);
+        i = a;
+        const b = texToPlain(body);
+        out += [...b].length === 1 ? b + ACCENTS[name] : `${b}${ACCENTS[name]}`;
       } else if (name === 'sqrt') {
         const [body, a] = readGroup(tex, i);
         i = a;

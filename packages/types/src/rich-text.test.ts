@@ -57,6 +57,9 @@ describe('texToPlain', () => {
     ['\\sqrt{d_k}', '√(dₖ)'],
     ['\\begin{bmatrix}1 & 2\\\\ 3 & 4\\end{bmatrix}', '[1, 2; 3, 4]'],
     ['\\sigma(z) - 1', 'σ(z) - 1'],
+    ['\\hat{m}_t = \\mathcal{L}', 'm̂ₜ = L'],
+    ['a \\oslash b', 'a ⊘ b'],
+    ['\\tilde{h}_t', 'h̃ₜ'],
   ])('%s → %s', (tex, plain) => {
     expect(texToPlain(tex)).toBe(plain);
   });
