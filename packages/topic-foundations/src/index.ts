@@ -3,32 +3,72 @@ export { linearGrad, type LinearGradParams } from './templates/linear-grad.js';
 export { linregShapes, type LinregShapesParams } from './templates/linreg-shapes.js';
 export { numpyShapes, reducedShape, type NumpyShapesParams } from './templates/numpy-shapes.js';
 export { gradShapes, type GradShapesParams } from './templates/grad-shapes.js';
+export {
+  backpropGraph,
+  buildGraph,
+  graphHasKink,
+  graphSvg,
+  INPUT_NAMES,
+  TOPOLOGIES,
+  type BackpropGraphParams,
+} from './templates/backprop-graph.js';
+export { gateRoles, knnFacts, regressionLosses, activationFacts, nonlinearityFacts, dataSplitFacts } from './templates/concepts.js';
+export { trainingTerms, TERMS, type TrainingTermsParams } from './templates/training-terms.js';
 export { mlpParams, type MlpParamsParams } from './templates/mlp-params.js';
 export { sequentialParams, seqLayerSource, seqProblem, seqTrainable, type SeqLayer, type SequentialParamsParams } from './templates/sequential-params.js';
 export { bceGrad, type BceGradParams } from './templates/bce-grad.js';
 export { softmaxCe, type SoftmaxCeParams } from './templates/softmax-ce.js';
+export { outputLayer, ACTIVATIONS, LOSSES, TASKS, type OutputLayerParams } from './templates/output-layer.js';
+export { perceptronSteps, logicConverges, type PerceptronStepsParams } from './templates/perceptron-steps.js';
+export { separability, BOOLEAN_FUNCTIONS, type SeparabilityParams } from './templates/separability.js';
+export { metricsFromConfusion, type MetricsParams } from './templates/metrics.js';
+export { metricChoice, METRIC_SCENARIOS, type MetricChoiceParams } from './templates/metric-choice.js';
+export { transferLearning, SCENARIOS as TRANSFER_SCENARIOS, type TransferLearningParams } from './templates/transfer-learning.js';
 export { shapeText, statementBankTemplate, type BankConfig, type BankParams, type Statement } from './util.js';
 
 import type { Template } from '@dlexam/generator';
+import { backpropGraph } from './templates/backprop-graph.js';
 import { bceGrad } from './templates/bce-grad.js';
+import { activationFacts, dataSplitFacts, gateRoles, knnFacts, nonlinearityFacts, regressionLosses } from './templates/concepts.js';
 import { gradShapes } from './templates/grad-shapes.js';
 import { linearGrad } from './templates/linear-grad.js';
 import { linregShapes } from './templates/linreg-shapes.js';
+import { metricChoice } from './templates/metric-choice.js';
+import { metricsFromConfusion } from './templates/metrics.js';
 import { mlpParams } from './templates/mlp-params.js';
 import { numpyShapes } from './templates/numpy-shapes.js';
+import { outputLayer } from './templates/output-layer.js';
 import { partialDerivatives } from './templates/partial-derivatives.js';
+import { perceptronSteps } from './templates/perceptron-steps.js';
+import { separability } from './templates/separability.js';
 import { sequentialParams } from './templates/sequential-params.js';
 import { softmaxCe } from './templates/softmax-ce.js';
+import { trainingTerms } from './templates/training-terms.js';
+import { transferLearning } from './templates/transfer-learning.js';
 
 /** Every foundations template, in teaching order. */
 export const foundationsTemplates: Template<any>[] = [
+  knnFacts,
+  dataSplitFacts,
+  perceptronSteps,
+  separability,
+  mlpParams,
+  sequentialParams,
+  activationFacts,
+  nonlinearityFacts,
+  outputLayer,
+  regressionLosses,
+  bceGrad,
+  softmaxCe,
   partialDerivatives,
   linearGrad,
   linregShapes,
   numpyShapes,
   gradShapes,
-  mlpParams,
-  sequentialParams,
-  bceGrad,
-  softmaxCe,
+  trainingTerms,
+  gateRoles,
+  backpropGraph,
+  metricsFromConfusion,
+  metricChoice,
+  transferLearning,
 ];

@@ -1,6 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { generateFixture } from '@dlexam/generator';
-import { bceGrad, gradShapes, linearGrad, linregShapes, mlpParams, numpyShapes, partialDerivatives, sequentialParams, softmaxCe } from '@dlexam/topic-foundations';
+import {
+  backpropGraph,
+  bceGrad,
+  gradShapes,
+  knnFacts,
+  linearGrad,
+  linregShapes,
+  metricChoice,
+  mlpParams,
+  numpyShapes,
+  outputLayer,
+  partialDerivatives,
+  perceptronSteps,
+  regressionLosses,
+  separability,
+  sequentialParams,
+  softmaxCe,
+  trainingTerms,
+  transferLearning,
+} from '@dlexam/topic-foundations';
 import { numericValue } from '../test/harness.js';
 
 describe('seed rows', () => {
@@ -80,5 +99,79 @@ describe('seed rows: gradients and shapes', () => {
       [10, 1],
       [10, 16],
     ]);
+  });
+});
+
+describe('seed rows: graphs, perceptron, metrics', () => {
+  const correct = (v: ReturnType<typeof generateFixture>) => v.choices.filter((c) => c.correct).map((c) => c.text);
+
+  it('S002-backprop-graph', () => {
+    // f = ReLU(max(x·y, z) + w), x = 2, y = 3, z = 1, w = −2. Autograd (hand-derived, as torch
+    // computes it): x·y = 6 wins the max, s = 4 > 0, so ∂f/∂x = y = 3, ∂f/∂y = x = 2, ∂f/∂z = 0, ∂f/∂w = 1.
+    const v = generateFixture(backpropGraph, 'S002-backprop-graph');
+    if (v.answer.kind !== 'table') throw new Error('expected a table');
+    expect(v.answer.rows.map((r) => (r[1]!.type === 'numeric' ? r[1]!.answer.value : NaN))).toEqual([4, 3, 2, 0, 1]);
+    expect(v.figure?.svg).toContain('x = 2');
+    // Swap-multiplier instance: f = ReLU(x·y + max(z, w)) at (3, 2, −1, 5): ∂f/∂x = y = 2.
+    expect(numericValue(generateFixture(backpropGraph, 'S002-backprop-graph-swap'))).toBe(2);
+  });
+
+  it('S003-perceptron', () => {
+    // AND from zero weights, η = 1: epoch 1 updates at (1,1) → w = (1,1), b = 1; epoch 2 fixes
+    // (0,0), (0,1), (1,0) … the rule converges (a clean pass) for AND and OR.
+    const and = generateFixture(perceptronSteps, 'S003-perceptron');
+    expect(and.solution).toContain('classifies all four rows of AND correctly');
+    expect(numericValue(and)).toBeGreaterThan(0);
+    expect(generateFixture(perceptronSteps, 'S003-perceptron-or').solution).toContain('classifies all four rows of OR correctly');
+    // XOR is the one function the perceptron cannot learn.
+    expect(correct(generateFixture(separability, 'S003-perceptron-xor'))).toEqual(['XOR: \\(x_1 \\oplus x_2\\)']);
+  });
+
+  it('S001-precision', () => {
+    const v = generateFixture(metricChoice, 'S001-precision');
+    expect(v.stem).toContain('Federer');
+    expect(correct(v)).toEqual(['Precision']);
+  });
+});
+
+describe('seed multiple-choice questions', () => {
+  const correct = (v: ReturnType<typeof generateFixture>) => v.choices.filter((c) => c.correct).map((c) => c.plain);
+  const all = (v: ReturnType<typeof generateFixture>) => v.choices.map((c) => c.plain);
+
+  it('S002-mc-knn', () => {
+    const v = generateFixture(knnFacts, 'S002-mc-knn');
+    expect(correct(v)).toEqual(['We can tune the value of k for a given dataset, e.g. on a validation set.']);
+    expect(all(v).some((t) => t.startsWith('The L1 distance typically produces a smooth decision boundary'))).toBe(true);
+    expect(all(v)).toContain('It needs to be trained for a long time, but testing is very fast.');
+    expect(all(v)).toContain('It is an unsupervised learning algorithm.');
+  });
+
+  it('S002-mc-regression-losses', () => {
+    const v = generateFixture(regressionLosses, 'S002-mc-regression-losses');
+    expect(correct(v)[0]).toContain('logistic regression uses binary cross-entropy (BCE)');
+    expect(all(v)).toContain('All three use cross-entropy.');
+    expect(all(v).some((t) => t.includes('hinge loss'))).toBe(true);
+    expect(all(v).some((t) => t.includes('mean absolute error (MAE)'))).toBe(true);
+  });
+
+  it('S003-mc-final-layer', () => {
+    const v = generateFixture(outputLayer, 'S003-mc-final-layer');
+    expect(correct(v)).toEqual(['Softmax']);
+    expect(all(v).sort()).toEqual(['ReLU', 'Sigmoid', 'Softmax', 'Step function', 'Tanh']);
+  });
+
+  it('S003-mc-backprop', () => {
+    const v = generateFixture(trainingTerms, 'S003-mc-backprop');
+    expect(correct(v)).toEqual(['Backpropagation']);
+    expect(all(v).sort()).toEqual(['Activation', 'Backpropagation', 'Forward pass', 'Gradient vanishing', 'Learning rate adjustment']);
+  });
+
+  it('S001-mc-transfer-learning', () => {
+    const v = generateFixture(transferLearning, 'S001-mc-transfer-learning');
+    expect(correct(v)).toEqual(['Transfer learning from a ResNet50 that was pre-trained on chest CT images to detect tumors']);
+    expect(v.stem).toContain('1,000 of which are labelled');
+    expect(all(v)).toContain('Supervised learning directly on the 1,000 labelled images');
+    expect(all(v).some((t) => t.includes('GAN'))).toBe(true);
+    expect(all(v).some((t) => t.includes('random cropping'))).toBe(true);
   });
 });

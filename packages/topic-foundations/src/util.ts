@@ -57,7 +57,7 @@ export interface BankConfig {
 
 /**
  * A concept question drawn from a statement bank: single choice shows 1 true + 3 false statements,
- * select-all shows 1–2 true + 2–3 false (4 options). Params are the statement indices, so a
+ * select-all shows 1–2 true + 2–3 false (4 options); seed fixtures may show 5. Params are the statement indices, so a
  * variant is reproducible from params alone.
  */
 export function statementBankTemplate(cfg: BankConfig): Template<BankParams> {
@@ -68,13 +68,13 @@ export function statementBankTemplate(cfg: BankConfig): Template<BankParams> {
   const distinct = (v: number[]) => new Set(v).size === v.length;
   const constraints: Constraint<BankParams>[] = [
     { description: 'statement indices are distinct', check: (p) => distinct(p.truths) && distinct(p.falsehoods) },
-    { description: 'four options in total', check: (p) => p.truths.length + p.falsehoods.length === 4 },
+    { description: 'four or five options in total', check: (p) => [4, 5].includes(p.truths.length + p.falsehoods.length) },
   ];
   const params: ParamSchema = {
     truths: { type: 'int-vector', length: [1, 2], min: 0, max: truths.length - 1, description: 'indices of the true statements shown' },
     falsehoods: {
       type: 'int-vector',
-      length: [2, 3],
+      length: [2, 4],
       min: 0,
       max: falsehoods.length - 1,
       description: 'indices of the false statements shown',

@@ -34,7 +34,9 @@ export function correctTexts(v: Variant): string[] {
  */
 export function runProperty(t: Template<any>, opts: PropertyOptions): void {
   const kinds = opts.kinds ?? t.kinds;
-  const seeds = opts.seeds ?? 10_000;
+  // DLEXAM_QUICK_SEEDS shortens local iteration only; CI runs the full count.
+  const quick = Number(process.env.DLEXAM_QUICK_SEEDS ?? 0);
+  const seeds = quick > 0 ? Math.min(quick, opts.seeds ?? 10_000) : (opts.seeds ?? 10_000);
   const stems = new Set<string>();
   for (let i = 0; i < seeds; i++) {
     const kind = kinds[i % kinds.length]!;
@@ -43,10 +45,12 @@ export function runProperty(t: Template<any>, opts: PropertyOptions): void {
     if (gate) throw new Error(`seed ${i} (${kind}): ${gate}`);
     const pp = paramProblem(t, v.params);
     if (pp) throw new Error(`seed ${i}: ${pp}`);
+    for (const text of [v.stem, v.solution, ...v.choices.map((c) => c.text)])
+      if (/\S[ \t]*\\\[/.test(text)) throw new Error(`seed ${i}: display math \\[ must start a line: ${text.slice(0, 80)}`);
     opts.check(v, v.params);
     if (i < 200) stems.add(v.stem);
   }
-  expect(stems.size).toBeGreaterThanOrEqual(opts.minStems ?? 20);
+  expect(stems.size).toBeGreaterThanOrEqual(Math.min(opts.minStems ?? 20, seeds));
   for (const seed of [1, 77, 'abc']) for (const kind of kinds) expect(generateVariant(t, seed, { kind })).toEqual(generateVariant(t, seed, { kind }));
 }
 

@@ -147,7 +147,7 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
           ? ctx.rng.choice(['Which option gives all three partial derivatives correctly?', 'Compute the gradient of \\(f\\) with respect to \\(x\\), \\(y\\) and \\(z\\). Which option is correct?'])
           : ctx.rng.choice([`What is \\(${dfd(p.variable)}\\)?`, `Which expression is the partial derivative of \\(f\\) with respect to \\(${p.variable}\\)?`]);
       return {
-        stem: `${ctx.rng.choice(['Let', 'Consider the function', 'Given'])} \\[${fTex}\\] ${ask}`,
+        stem: `${ctx.rng.choice(['Let', 'Consider the function', 'Given'])}\n\\[${fTex}\\]\n${ask}`,
         solution: `${rule}\n\n${solutionLines.join('\n')}`,
         answer: { type: 'choice', options: options.slice(0, 4) },
       };
@@ -159,7 +159,7 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
     const value = evaluateTerms(d, at);
     const pt = `(${p.point.map((k) => formatInt(k)).join(', ')})`;
     return {
-      stem: `${ctx.rng.choice(['Let', 'Consider the function', 'Given'])} \\[${fTex}\\] Evaluate \\(${dfd(v)}\\) at \\((x, y, z) = ${pt}\\). Round to 2 decimals (\\(e \\approx 2.71828\\)).`,
+      stem: `${ctx.rng.choice(['Let', 'Consider the function', 'Given'])}\n\\[${fTex}\\]\nEvaluate \\(${dfd(v)}\\) at \\((x, y, z) = ${pt}\\). Round to 2 decimals (\\(e \\approx 2.71828\\)).`,
       solution: `${rule}\n\n${solutionLines.join('\n')}\n\nAt \\((x, y, z) = ${pt}\\): \\(${dfd(v)} \\approx ${formatFixed(value, 2)}\\).`,
       answer: {
         type: 'numeric',

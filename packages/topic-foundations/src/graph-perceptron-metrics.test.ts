@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BOOLEAN_FUNCTIONS,
+  backpropGraph,
+  metricChoice,
+  metricsFromConfusion,
+  perceptronSteps,
+  separability,
+} from '@dlexam/topic-foundations';
+import { correctTexts, numericValue, runProperty } from '../test/harness.js';
+
+type In = { x: number; y: number; z: number; w: number };
+const relu = (a: number) => (a > 0 ? a : 0);
+/** The topologies written out as plain functions (independent of the graph evaluator). */
+const FORMULAS: Record<string, (v: In) => number> = {
+  A: ({ x, y, z, w }) => relu(Math.max(x * y, z) + w),
+  B: ({ x, y, z, w }) => relu((x + y) * Math.max(z, w)),
+  C: ({ x, y, z, w }) => relu(x * y + Math.max(z, w)),
+  D: ({ x, y, z, w }) => Math.max(relu(x + y) * z, w),
+  E: ({ x, y, z, w }) => (x * y + relu(z)) * w,
+};
+
+describe('graph, perceptron and metric templates', () => {
+  it('backprop-graph: forward value and gradients match the formula and its finite differences', () => {
+    runProperty(backpropGraph, {
+      check(v, p: { topology: string; inputs: number[]; ask: string }) {
+        const at: In = { x: p.inputs[0]!, y: p.inputs[1]!, z: p.inputs[2]!, w: p.inputs[3]! };
+        const fn = FORMULAS[p.topology]!;
+        // Inputs are integers and kinks are excluded, so a step of 1e-3 stays on one linear piece.
+        const grad = (k: keyof In) => (fn({ ...at, [k]: at[k] + 1e-3 }) - fn({ ...at, [k]: at[k] - 1e-3 })) / 2e-3;
+        if (v.answer.kind === 'table') {
+          const got = v.answer.rows.map((r) => r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : []))[0]);
+          expect(got[0]).toBe(fn(at));
+          (['x', 'y', 'z', 'w'] as const).forEach((k, i) => expect(got[i + 1]).toBeCloseTo(grad(k), 6));
+        } else if (p.ask === 'f') expect(numericValue(v)).toBe(fn(at));
+        else expect(numericValue(v)).toBeCloseTo(grad(p.ask as keyof In), 6);
+        expect(v.figure?.svg.startsWith('<svg')).toBe(true);
+        expect(v.figure?.alt.length).toBeGreaterThan(20);
+      },
+    });
+  });
+
+  it('perceptron-steps: matches a separately written training loop', () => {
+    const TABLES: Record<string, number[]> = { AND: [0, 0, 0, 1], OR: [0, 1, 1, 1], NAND: [1, 1, 1, 0], NOR: [1, 0, 0, 0] };
+    const X = [[0, 0], [0, 1], [1, 0], [1, 1]];
+    runProperty(perceptronSteps, {
+      minStems: 30,
+      check(v, p: { fn: string; init: number[]; eta: number; steps: number; ask: string }) {
+        const ys = TABLES[p.fn]!;
+        let [w1, w2, b] = p.init as [number, number, number];
+        let updates = 0;
+        let t = 0;
+        let cleanPass = false;
+        const history: number[][] = [];
+        while (!cleanPass && t < 400) {
+          cleanPass = true;
+          for (let i = 0; i < 4; i++, t++) {
+            const a = w1 * X[i]![0]! + w2 * X[i]![1]! + b;
+            const err = ys[i]! - (a > 0 ? 1 : 0);
+            if (err !== 0) {
+              cleanPass = false;
+              updates++;
+              w1 += p.eta * err * X[i]![0]!;
+              w2 += p.eta * err * X[i]![1]!;
+              b += p.eta * err;
+            }
+            history.push([w1, w2, b]);
+          }
+        }
+        if (p.ask === 'updates-to-converge') expect(numericValue(v)).toBe(updates);
+        else {
+          const [hw1, hw2, hb] = history[p.steps - 1]!;
+          expect(numericValue(v)).toBeCloseTo(p.ask === 'w1' ? hw1! : p.ask === 'w2' ? hw2! : hb!, 9);
+        }
+      },
+    });
+  });
+
+  it('linear-separability: correct options agree with a weight-grid search', () => {
+    const grid = [-3, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3];
+    const X = [[0, 0], [0, 1], [1, 0], [1, 1]];
+    const sep = (ys: number[]) =>
+      grid.some((a) => grid.some((b) => grid.some((c) => X.every((x, i) => (a * x[0]! + b * x[1]! + c > 0 ? 1 : 0) === ys[i]))));
+    runProperty(separability, {
+      minStems: 4,
+      check(v, p: { fns: number[] }) {
+        for (const c of v.choices) {
+          const fn = BOOLEAN_FUNCTIONS.find((f) => c.text.startsWith(`${f.name}:`))!;
+          expect(c.correct).toBe(v.kind === 'single' ? !sep(fn.ys) : sep(fn.ys));
+        }
+        expect(v.choices).toHaveLength(p.fns.length);
+      },
+    });
+  });
+
+  it('metrics: the value equals counting predictions of a generated label list', () => {
+    runProperty(metricsFromConfusion, {
+      check(v, p: { tp: number; fp: number; fn: number; tn: number; metric: string }) {
+        const actual: number[] = [];
+        const predicted: number[] = [];
+        const push = (a: number, pr: number, n: number) => {
+          for (let i = 0; i < n; i++) actual.push(a), predicted.push(pr);
+        };
+        push(1, 1, p.tp);
+        push(0, 1, p.fp);
+        push(1, 0, p.fn);
+        push(0, 0, p.tn);
+        const idx = actual.map((_, i) => i);
+        const count = (f: (i: number) => boolean) => idx.filter(f).length;
+        const prec = count((i) => actual[i] === 1 && predicted[i] === 1) / count((i) => predicted[i] === 1);
+        const rec = count((i) => actual[i] === 1 && predicted[i] === 1) / count((i) => actual[i] === 1);
+        const expected: Record<string, number> = {
+          accuracy: count((i) => actual[i] === predicted[i]) / actual.length,
+          precision: prec,
+          recall: rec,
+          specificity: count((i) => actual[i] === 0 && predicted[i] === 0) / count((i) => actual[i] === 0),
+          f1: (2 * prec * rec) / (prec + rec),
+        };
+        expect(Math.abs(numericValue(v) - expected[p.metric]!)).toBeLessThanOrEqual(0.0005 + 1e-9);
+      },
+    });
+  });
+
+  it('metric-choice: exactly one metric is correct, and it follows the cost of each error', () => {
+    runProperty(metricChoice, {
+      seeds: 2000,
+      minStems: 15,
+      check(v) {
+        expect(correctTexts(v)).toHaveLength(1);
+        const stem = v.stem;
+        const correct = correctTexts(v)[0];
+        // Independent reading of the stories: which error is stated as the expensive one.
+        const fnCostly = /missed|missing|undetected|unacceptable/.test(stem);
+        const fpCostly = /pay him|costs you heavily|Losing an important email/.test(stem);
+        if (/Both unnecessary/.test(stem)) expect(correct).toBe('F1 score');
+        else if (fpCostly) expect(correct).toBe('Precision');
+        else if (fnCostly) expect(correct).toBe('Recall');
+        else expect(correct).toBe('Accuracy');
+      },
+    });
+  });
+});

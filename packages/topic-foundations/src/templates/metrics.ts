@@ -1,0 +1,84 @@
+import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { binaryMetric, formatFixed, formatInt, type BinaryMetricName } from '@dlexam/math';
+
+export interface MetricsParams {
+  [key: string]: number | string;
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+  metric: string;
+  scenario: string;
+}
+
+const SCENARIOS: Record<string, { pos: string; neg: string; what: string }> = {
+  spam: { pos: 'spam', neg: 'legitimate', what: 'A spam filter is evaluated on a test set of emails' },
+  disease: { pos: 'sick', neg: 'healthy', what: 'A diagnostic model is evaluated on a group of patients' },
+  fraud: { pos: 'fraudulent', neg: 'genuine', what: 'A fraud detector is evaluated on a batch of transactions' },
+  defect: { pos: 'defective', neg: 'good', what: 'A visual inspection model is evaluated on a batch of parts' },
+};
+
+const NAMES: Record<BinaryMetricName, string> = {
+  accuracy: 'accuracy',
+  precision: 'precision',
+  recall: 'recall (sensitivity)',
+  f1: 'F1 score',
+  specificity: 'specificity',
+};
+
+const FORMULA: Record<BinaryMetricName, string> = {
+  accuracy: '\\frac{TP + TN}{TP + TN + FP + FN}',
+  precision: '\\frac{TP}{TP + FP}',
+  recall: '\\frac{TP}{TP + FN}',
+  f1: '\\frac{2 \\cdot P \\cdot R}{P + R} = \\frac{TP}{TP + \\frac{1}{2}(FP + FN)}',
+  specificity: '\\frac{TN}{TN + FP}',
+};
+
+/** Seed 001: accuracy, precision, recall, F1 and specificity from a confusion matrix. */
+export const metricsFromConfusion = defineTemplate<MetricsParams>({
+  id: 'foundations.metrics',
+  topic: 'foundations',
+  title: 'Classification metrics from a confusion matrix',
+  objective: 'Compute accuracy, precision, recall, F1 and specificity from true/false positive and negative counts.',
+  difficulty: 1,
+  tags: ['metrics', 'precision', 'recall'],
+  kinds: ['numeric', 'single'],
+  params: {
+    tp: { type: 'int', min: 1, max: 90, description: 'true positives' },
+    fp: { type: 'int', min: 1, max: 90, description: 'false positives' },
+    fn: { type: 'int', min: 1, max: 90, description: 'false negatives' },
+    tn: { type: 'int', min: 1, max: 90, description: 'true negatives' },
+    metric: { type: 'enum', values: ['accuracy', 'precision', 'recall', 'f1', 'specificity'], description: 'metric asked' },
+    scenario: { type: 'enum', values: Object.keys(SCENARIOS), description: 'story' },
+  },
+  constraints: [{ description: 'FP and FN differ (so precision and recall differ)', check: (p) => p.fp !== p.fn }],
+  build(p, ctx) {
+    const c = { tp: p.tp, fp: p.fp, fn: p.fn, tn: p.tn };
+    const m = p.metric as BinaryMetricName;
+    const value = binaryMetric(c, m);
+    const s = SCENARIOS[p.scenario]!;
+    const n = p.tp + p.fp + p.fn + p.tn;
+    const matrix = `\n\\[\\begin{array}{l|cc} & \\text{predicted ${s.pos}} & \\text{predicted ${s.neg}} \\\\ \\hline \\text{actually ${s.pos}} & ${p.tp} & ${p.fn} \\\\ \\text{actually ${s.neg}} & ${p.fp} & ${p.tn} \\end{array}\\]`;
+    const story = ctx.rng.choice([
+      `${s.what} (${formatInt(n)} in total), with "${s.pos}" as the positive class. The confusion matrix is ${matrix}`,
+      `${s.what}. Of the ${formatInt(p.tp + p.fn)} that are actually ${s.pos}, the model flags ${formatInt(p.tp)} as ${s.pos}; of the ${formatInt(p.fp + p.tn)} that are actually ${s.neg}, it wrongly flags ${formatInt(p.fp)} as ${s.pos}. The positive class is "${s.pos}".`,
+      `${s.what}, positive class "${s.pos}": TP = ${formatInt(p.tp)}, FP = ${formatInt(p.fp)}, FN = ${formatInt(p.fn)}, TN = ${formatInt(p.tn)}.`,
+    ]);
+    const other = (k: BinaryMetricName) => binaryMetric(c, k);
+    const P = other('precision');
+    const R = other('recall');
+    const distractors: NumericDistractor[] = (['accuracy', 'precision', 'recall', 'f1', 'specificity'] as BinaryMetricName[])
+      .filter((k) => k !== m)
+      .map((k) => ({ value: other(k), misconception: `computed-${k}`, feedback: `That is the ${NAMES[k]}, not the ${NAMES[m]}.` }));
+    distractors.push(
+      { value: 1 - value, misconception: 'complement', feedback: `That is 1 − ${NAMES[m]}.` },
+      { value: (P + R) / 2, misconception: 'f1-arithmetic-mean', feedback: 'F1 is the harmonic mean of precision and recall, not the arithmetic mean.' },
+      { value: p.tp / (p.tp + p.fp + p.fn), misconception: 'wrong-denominator', feedback: 'Check the denominator: which counts does this metric condition on?' },
+    );
+    return {
+      stem: `${story} What is the ${NAMES[m]}? Round to 3 decimals.`,
+      solution: `With TP = ${p.tp}, FP = ${p.fp}, FN = ${p.fn}, TN = ${p.tn}: ${NAMES[m]} \\(= ${FORMULA[m]} \\approx ${formatFixed(value, 3)}\\). (Precision \\(\\approx ${formatFixed(P, 3)}\\), recall \\(\\approx ${formatFixed(R, 3)}\\).)`,
+      answer: { type: 'numeric', value, decimals: 3, distractors },
+    };
+  },
+});

@@ -1,0 +1,132 @@
+import { GenerationError, defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import {
+  LOGIC_INPUTS,
+  LOGIC_TRUTH_TABLES,
+  formatDecimal,
+  perceptronUpdate,
+  trainPerceptron,
+  type LogicFunction,
+} from '@dlexam/math';
+
+export interface PerceptronStepsParams {
+  [key: string]: number | string | number[];
+  fn: string;
+  /** Initial w1, w2, b. */
+  init: number[];
+  eta: number;
+  /** Number of examples presented (steps of the rule). */
+  steps: number;
+  ask: string;
+}
+
+const SEPARABLE: LogicFunction[] = ['AND', 'OR', 'NAND', 'NOR'];
+
+const CONVENTION =
+  'The perceptron outputs \\(\\hat{y} = 1\\) if \\(w_1 x_1 + w_2 x_2 + b > 0\\) and \\(\\hat{y} = 0\\) otherwise (so an activation of exactly 0 gives 0). After each example it applies \\(w \\leftarrow w + \\eta (y - \\hat{y}) x\\) and \\(b \\leftarrow b + \\eta (y - \\hat{y})\\) (the bias is a weight on a constant input 1).';
+
+const num = (x: number) => formatDecimal(x, 2);
+
+/** Seed 003: perceptron learning rule steps on a logic function's truth table. */
+export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
+  id: 'foundations.perceptron-steps',
+  topic: 'foundations',
+  title: 'Perceptron learning rule',
+  objective: 'Apply the perceptron learning rule step by step and follow it to convergence on a logic function.',
+  difficulty: 2,
+  tags: ['perceptron', 'logic'],
+  kinds: ['numeric', 'single'],
+  params: {
+    fn: { type: 'enum', values: SEPARABLE, description: 'logic function learned' },
+    init: { type: 'number-vector', length: [3, 3], min: -1, max: 1, step: 0.5, description: 'initial w1, w2, b' },
+    eta: { type: 'enum', values: [0.5, 1], description: 'learning rate η' },
+    steps: { type: 'int', min: 1, max: 8, description: 'examples presented before the question' },
+    ask: { type: 'enum', values: ['w1', 'w2', 'b', 'updates-to-converge'], description: 'what is asked' },
+  },
+  constraints: [
+    {
+      description: 'at least one update happens within the asked steps',
+      check: (p) => trainPerceptron(LOGIC_INPUTS, LOGIC_TRUTH_TABLES[p.fn as LogicFunction], { w0: p.init.slice(0, 2), b0: p.init[2]!, eta: p.eta, maxEpochs: 50 }).steps.slice(0, p.steps).some((s) => s.updated),
+    },
+  ],
+  build(p, ctx) {
+    const ys = LOGIC_TRUTH_TABLES[p.fn as LogicFunction];
+    const [w1, w2, b] = p.init as [number, number, number];
+    const run = trainPerceptron(LOGIC_INPUTS, ys, { w0: [w1, w2], b0: b, eta: p.eta, maxEpochs: 50 });
+    const table = `\n\\[\\begin{array}{cc|c} x_1 & x_2 & y \\\\ \\hline ${LOGIC_INPUTS.map((x, i) => `${x[0]} & ${x[1]} & ${ys[i]}`).join(' \\\\ ')} \\end{array}\\]`;
+    const start = `\\(w_1 = ${num(w1)}\\), \\(w_2 = ${num(w2)}\\), \\(b = ${num(b)}\\), learning rate \\(\\eta = ${num(p.eta)}\\)`;
+    const intro = ctx.rng.choice([
+      `A perceptron learns the ${p.fn} function from its truth table ${table}`,
+      `We train a single perceptron on the ${p.fn} truth table ${table}`,
+    ]);
+    const order = 'The examples are presented in the table’s order (top to bottom), cycling back to the top.';
+    const trace = run.steps.slice(0, p.ask === 'updates-to-converge' ? run.steps.length : p.steps).map((s, k) => {
+      const x = LOGIC_INPUTS[s.example]!;
+      return `- step ${k + 1}: \\(x = (${x[0]}, ${x[1]})\\), \\(y = ${ys[s.example]}\\), \\(\\hat{y} = ${s.yhat}\\)${s.updated ? ` → update to \\(w = (${num(s.w[0]!)}, ${num(s.w[1]!)})\\), \\(b = ${num(s.b)}\\)` : ' → no change'}`;
+    });
+    if (p.ask === 'updates-to-converge') {
+      if (!run.converged) throw new GenerationError('the run did not converge within 50 epochs');
+      const epochsWithMistakes = run.epochs - 1;
+      return {
+        stem: `${intro} Initial values: ${start}. ${CONVENTION} ${order} Training stops after a full pass over the four examples without a mistake. How many updates (mistakes) are made in total?`,
+        solution: `${trace.join('\n')}\n\nThe last pass has no mistake, so training stops after ${run.epochs} passes with ${run.updates} updates. Final \\(w = (${num(run.w[0]!)}, ${num(run.w[1]!)})\\), \\(b = ${num(run.b)}\\), which classifies all four rows of ${p.fn} correctly.`,
+        answer: {
+          type: 'numeric',
+          value: run.updates,
+          decimals: 0,
+          distractors: [
+            { value: run.steps.length, misconception: 'counted-steps', feedback: 'Count only the steps where the prediction was wrong; correct predictions change nothing.' },
+            { value: run.epochs, misconception: 'counted-epochs', feedback: 'That is the number of passes over the data, not the number of updates.' },
+            { value: epochsWithMistakes, misconception: 'counted-epochs-with-mistakes', feedback: 'That counts passes with mistakes, not the individual updates.' },
+            { value: run.updates + 1, misconception: 'off-by-one', feedback: 'Trace each step carefully: an activation of exactly 0 predicts 0.' },
+            { value: Math.max(run.updates - 1, 0), misconception: 'off-by-one-low', feedback: 'Trace each step carefully: an activation of exactly 0 predicts 0.' },
+          ],
+        },
+      };
+    }
+    const after = run.steps[p.steps - 1]!;
+    const key = p.ask as 'w1' | 'w2' | 'b';
+    const pick = (w: number[], bb: number) => (key === 'w1' ? w[0]! : key === 'w2' ? w[1]! : bb);
+    const value = pick(after.w, after.b);
+    // Misconception: step(0) = 1 changes which examples count as mistakes.
+    let wS = [w1, w2];
+    let bS = b;
+    for (let k = 0; k < p.steps; k++) {
+      const i = k % 4;
+      const x = LOGIC_INPUTS[i]!;
+      const yhat = wS[0]! * x[0]! + wS[1]! * x[1]! + bS >= 0 ? 1 : 0;
+      const e = ys[i]! - yhat;
+      wS = [wS[0]! + p.eta * e * x[0]!, wS[1]! + p.eta * e * x[1]!];
+      bS += p.eta * e;
+    }
+    // Misconception: bias not updated.
+    let wN = [w1, w2];
+    for (let k = 0; k < p.steps; k++) {
+      const u = perceptronUpdate(wN, b, LOGIC_INPUTS[k % 4]!, ys[k % 4]!, p.eta);
+      wN = u.w;
+    }
+    const distractors: NumericDistractor[] = [
+      { value: pick(wS, bS), misconception: 'step-at-zero-is-one', feedback: 'Here step(0) = 0: an activation of exactly 0 predicts 0.' },
+      { value: key === 'b' ? b : pick(wN, b), misconception: 'bias-not-updated', feedback: 'The bias is updated too, as a weight on a constant input 1.' },
+      { value: p.steps > 1 ? pick(run.steps[p.steps - 2]!.w, run.steps[p.steps - 2]!.b) : pick([w1, w2], b), misconception: 'one-step-short', feedback: 'Count the steps again: the question asks for the values after the last listed step.' },
+      { value: pick(run.steps[Math.min(p.steps, run.steps.length - 1)]!.w, run.steps[Math.min(p.steps, run.steps.length - 1)]!.b), misconception: 'one-step-too-far', feedback: 'You applied one step too many.' },
+      { value: -value, misconception: 'sign-of-error', feedback: 'The update uses (y − ŷ), not (ŷ − y).' },
+      { value: value + p.eta, misconception: 'arithmetic', feedback: 'Recompute each update: only mistakes change the weights, by ±η·x.' },
+      { value: value - p.eta, misconception: 'arithmetic', feedback: 'Recompute each update: only mistakes change the weights, by ±η·x.' },
+    ];
+    const sym = key === 'w1' ? 'w_1' : key === 'w2' ? 'w_2' : 'b';
+    return {
+      stem: `${intro} Initial values: ${start}. ${CONVENTION} ${order} What is \\(${sym}\\) after the first ${p.steps} ${p.steps === 1 ? 'example has' : 'examples have'} been presented?`,
+      solution: `${trace.join('\n')}\n\nSo \\(${sym} = ${num(value)}\\).`,
+      answer: { type: 'numeric', value, decimals: 2, distractors },
+    };
+  },
+  fixtures: [
+    { id: 'S003-perceptron', params: { fn: 'AND', init: [0, 0, 0], eta: 1, steps: 4, ask: 'updates-to-converge' } },
+    { id: 'S003-perceptron-or', params: { fn: 'OR', init: [0, 0, 0], eta: 1, steps: 4, ask: 'updates-to-converge' } },
+  ],
+});
+
+/** Whether the run on a logic function converges (used by the separability template's solution). */
+export function logicConverges(fn: LogicFunction): boolean {
+  return trainPerceptron(LOGIC_INPUTS, LOGIC_TRUTH_TABLES[fn], { w0: [0, 0], b0: 0, eta: 1, maxEpochs: 100 }).converged;
+}

@@ -1,0 +1,84 @@
+import { GenerationError, defineTemplate, type OptionSpec } from '@dlexam/generator';
+import { LOGIC_INPUTS, isLinearlySeparable } from '@dlexam/math';
+
+export interface SeparabilityParams {
+  [key: string]: number[];
+  /** Indices into BOOLEAN_FUNCTIONS of the options shown. */
+  fns: number[];
+}
+
+/** Two-input Boolean functions with their outputs on (0,0), (0,1), (1,0), (1,1). */
+export const BOOLEAN_FUNCTIONS: { name: string; tex: string; ys: number[] }[] = [
+  { name: 'AND', tex: 'x_1 \\wedge x_2', ys: [0, 0, 0, 1] },
+  { name: 'OR', tex: 'x_1 \\vee x_2', ys: [0, 1, 1, 1] },
+  { name: 'NAND', tex: '\\neg(x_1 \\wedge x_2)', ys: [1, 1, 1, 0] },
+  { name: 'NOR', tex: '\\neg(x_1 \\vee x_2)', ys: [1, 0, 0, 0] },
+  { name: 'XOR', tex: 'x_1 \\oplus x_2', ys: [0, 1, 1, 0] },
+  { name: 'XNOR', tex: '\\neg(x_1 \\oplus x_2)', ys: [1, 0, 0, 1] },
+  { name: 'x₁ AND NOT x₂', tex: 'x_1 \\wedge \\neg x_2', ys: [0, 0, 1, 0] },
+  { name: 'NOT x₁ AND x₂', tex: '\\neg x_1 \\wedge x_2', ys: [0, 1, 0, 0] },
+  { name: 'x₁ OR NOT x₂', tex: 'x_1 \\vee \\neg x_2', ys: [1, 0, 1, 1] },
+  { name: 'NOT x₁ OR x₂ (implication)', tex: 'x_1 \\Rightarrow x_2', ys: [1, 1, 0, 1] },
+  { name: 'NOT x₁', tex: '\\neg x_1', ys: [1, 1, 0, 0] },
+];
+
+// Decided once by running the perceptron (a non-separable function runs the full epoch cap).
+const SEPARABLE_FLAGS = BOOLEAN_FUNCTIONS.map((fn) => isLinearlySeparable(LOGIC_INPUTS, fn.ys));
+const separable = (i: number) => SEPARABLE_FLAGS[i]!;
+const optionText = (i: number) => `${BOOLEAN_FUNCTIONS[i]!.name}: \\(${BOOLEAN_FUNCTIONS[i]!.tex}\\)`;
+
+/** Seed 003: which logic functions a single perceptron can learn (XOR cannot). */
+export const separability = defineTemplate<SeparabilityParams>({
+  id: 'foundations.linear-separability',
+  topic: 'foundations',
+  title: 'Linearly separable logic functions',
+  objective: 'Decide which two-input logic functions a single perceptron can represent (XOR and XNOR cannot).',
+  difficulty: 1,
+  tags: ['perceptron', 'logic', 'linear-separability'],
+  kinds: ['single', 'multiple'],
+  params: {
+    fns: { type: 'int-vector', length: [4, 4], min: 0, max: BOOLEAN_FUNCTIONS.length - 1, description: 'functions shown' },
+  },
+  constraints: [
+    { description: 'functions are distinct', check: (p) => new Set(p.fns).size === 4 },
+    { description: 'at least one function of each kind', check: (p) => p.fns.some(separable) && !p.fns.every(separable) },
+  ],
+  sample(rng) {
+    const sep = BOOLEAN_FUNCTIONS.map((_, i) => i).filter(separable);
+    const non = BOOLEAN_FUNCTIONS.map((_, i) => i).filter((i) => !separable(i));
+    const k = rng.bool(0.7) ? 1 : 2;
+    return { fns: rng.shuffle([...rng.sample(non, k), ...rng.sample(sep, 4 - k)]) };
+  },
+  build(p, ctx) {
+    const single = ctx.kind === 'single';
+    const nonSep = p.fns.filter((i) => !separable(i));
+    if (single && nonSep.length !== 1) throw new GenerationError('single choice needs exactly one non-separable function');
+    const conv = 'A single perceptron outputs \\(1\\) if \\(w_1 x_1 + w_2 x_2 + b > 0\\) and \\(0\\) otherwise, with inputs \\(x_1, x_2 \\in \\{0, 1\\}\\).';
+    const stem = single
+      ? `${conv} ${ctx.rng.choice([
+          'Which of these logic functions can a single perceptron NOT learn, whatever its weights?',
+          'The perceptron learning rule converges on three of these functions but never on the fourth. Which one never converges?',
+        ])}`
+      : `${conv} ${ctx.rng.choice([
+          'Select every function that a single perceptron can represent exactly.',
+          'On which of these truth tables does the perceptron learning rule converge? Select all that apply.',
+        ])}`;
+    const options: OptionSpec[] = p.fns.map((i) => {
+      const sep = separable(i);
+      const correct = single ? !sep : sep;
+      const fb = sep
+        ? `${BOOLEAN_FUNCTIONS[i]!.name} is linearly separable: one line splits its 1s from its 0s, so the perceptron rule converges.`
+        : `${BOOLEAN_FUNCTIONS[i]!.name} is not linearly separable: its 1s sit on opposite corners of the square, so no line separates them (Minsky & Papert).`;
+      const o: OptionSpec = { text: optionText(i), correct, feedback: fb };
+      if (!correct) o.misconception = sep ? 'thinks-separable-function-unlearnable' : 'thinks-xor-learnable';
+      return o;
+    });
+    const lines = p.fns.map((i) => `- ${BOOLEAN_FUNCTIONS[i]!.name} (outputs ${BOOLEAN_FUNCTIONS[i]!.ys.join(', ')} on (0,0), (0,1), (1,0), (1,1)): ${separable(i) ? 'separable' : 'not separable'}`);
+    return {
+      stem,
+      solution: `A perceptron's decision boundary is the line \\(w_1 x_1 + w_2 x_2 + b = 0\\), so it can learn a function only if one line separates the inputs with output 1 from those with output 0; then the learning rule is guaranteed to converge. XOR and XNOR put equal outputs on opposite corners, which no line separates; a hidden layer (an MLP) is needed.\n${lines.join('\n')}`,
+      answer: { type: 'choice', options },
+    };
+  },
+  fixtures: [{ id: 'S003-perceptron-xor', kind: 'single', params: { fns: [0, 1, 4, 2] } }],
+});
