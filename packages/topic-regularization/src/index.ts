@@ -2,7 +2,7 @@ import type { Template } from '@dlexam/generator';
 import { adamWeightDecay } from './templates/adam-weight-decay.js';
 import { augmentationConcepts, augmentationLabelPreserving } from './templates/augmentation.js';
 import { biasVarianceDiagnose, biasVarianceDiagnoseTable } from './templates/bias-variance-diagnose.js';
-import { biasVarianceEffect, biasVarianceEffects } from './templates/bias-variance-effects.js';
+import { biasVarianceEffect, biasVarianceEffectMatching, biasVarianceEffects } from './templates/bias-variance-effects.js';
 import { dropoutArithmetic } from './templates/dropout.js';
 import { earlyStoppingEpoch } from './templates/early-stopping.js';
 import { fitDiagnosisConcepts, remediesSelectAll } from './templates/fit-diagnosis-concepts.js';
@@ -16,7 +16,7 @@ export { lineChartSvg, type LineChartOptions, type Series } from './svg.js';
 export { adamWeightDecay } from './templates/adam-weight-decay.js';
 export { augmentationConcepts, augmentationLabelPreserving } from './templates/augmentation.js';
 export { biasVarianceDiagnose, biasVarianceDiagnoseTable, LABELS, LABEL_TEXT } from './templates/bias-variance-diagnose.js';
-export { biasVarianceEffect, biasVarianceEffects, EFFECTS, OPERATIONS, type Effect, type Operation } from './templates/bias-variance-effects.js';
+export { biasVarianceEffect, biasVarianceEffectMatching, biasVarianceEffects, EFFECTS, OPERATIONS, type Effect, type Operation } from './templates/bias-variance-effects.js';
 export { dropoutArithmetic, DROPOUT_ASKS } from './templates/dropout.js';
 export { earlyStoppingEpoch } from './templates/early-stopping.js';
 export { fitDiagnosisConcepts, remediesSelectAll } from './templates/fit-diagnosis-concepts.js';
@@ -32,6 +32,7 @@ export const regularizationTemplates: Template<any>[] = [
   biasVarianceDiagnoseTable,
   biasVarianceEffects,
   biasVarianceEffect,
+  biasVarianceEffectMatching,
   remediesSelectAll,
   regularizationTechniques,
   penaltyValue,

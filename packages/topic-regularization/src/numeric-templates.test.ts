@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { adamWeightDecay, biasVarianceEffect, biasVarianceEffects, dropoutArithmetic, earlyStoppingEpoch, penaltyValue } from '@dlexam/topic-regularization';
+import { adamWeightDecay, biasVarianceEffect, biasVarianceEffectMatching, biasVarianceEffects, dropoutArithmetic, earlyStoppingEpoch, penaltyValue } from '@dlexam/topic-regularization';
 import { assertClose, assertEqual, commonTests, correctPlain, forSeeds } from '../test/harness.js';
 
 const SEEDS = 10_000;
@@ -37,6 +37,22 @@ describe('bias-variance-effect (single)', () => {
       const [b, va] = expectedEffect(text);
       assertEqual(correctPlain(v), [`Bias ${say(b)}, variance ${say(va)}`], 'effect');
       assertEqual(v.choices.length, 4, 'options');
+    });
+  });
+});
+
+describe('bias-variance-effect-matching', () => {
+  commonTests(biasVarianceEffectMatching, { minStems: 2 });
+  it(`pairs every change with the independent key over ${SEEDS} seeds`, () => {
+    const say = (e: string) => (e === 'no change' ? 'does not change' : e);
+    forSeeds(biasVarianceEffectMatching, SEEDS, 'matching', (v) => {
+      if (v.answer.kind !== 'matching') throw new Error('not matching');
+      assertEqual(v.answer.pairs.length, 3, 'pairs');
+      for (const pair of v.answer.pairs) {
+        const [b, va] = expectedEffect(pair.promptPlain);
+        assertEqual(pair.answerPlain, `Bias ${say(b)}, variance ${say(va)}`, pair.promptPlain);
+      }
+      assertEqual(v.answer.distractors.length, 3, 'extra answers');
     });
   });
 });

@@ -7,6 +7,7 @@ import {
   biasVarianceDiagnose,
   biasVarianceDiagnoseTable,
   biasVarianceEffect,
+  biasVarianceEffectMatching,
   biasVarianceEffects,
   dropoutArithmetic,
   earlyStoppingEpoch,
@@ -123,6 +124,13 @@ describe('seed rows: effects, dropout, early stopping, augmentation, techniques'
     ]);
     expect(correctText(generateFixture(biasVarianceEffect, 'S001-bias-variance-table-regularizing'))).toBe('Bias increases, variance decreases');
     expect(correctText(generateFixture(biasVarianceEffect, 'S001-bias-variance-table-more-data'))).toBe('Bias does not change, variance decreases');
+    const m = generateFixture(biasVarianceEffectMatching, 'S001-bias-variance-table-matching');
+    if (m.answer.kind !== 'matching') throw new Error('expected matching');
+    expect(Object.fromEntries(m.answer.pairs.map((x) => [x.promptPlain, x.answerPlain]))).toEqual({
+      'Regularizing the weights': 'Bias increases, variance decreases',
+      'Increasing the size of the layers (more hidden units per layer)': 'Bias decreases, variance increases',
+      'Getting more training data (from the same distribution as before)': 'Bias does not change, variance decreases',
+    });
   });
 
   it('S002-mc-regularization', () => {

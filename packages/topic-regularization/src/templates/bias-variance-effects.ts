@@ -146,3 +146,40 @@ export const biasVarianceEffect = defineTemplate<SingleParams>({
     { id: 'S001-bias-variance-table-more-data', params: { op: 3 } },
   ],
 });
+
+type MatchParams = { ops: number[] };
+
+const effectClass = (i: number) => `${OPERATIONS[i]!.bias}/${OPERATIONS[i]!.variance}`;
+
+export const biasVarianceEffectMatching = defineTemplate<MatchParams>({
+  id: 'regularization.bias-variance-effect-matching',
+  topic: 'regularization',
+  title: 'Match changes to their effect on bias and variance',
+  objective: 'Match capacity, regularization and data-size changes to their effect on bias and variance.',
+  difficulty: 2,
+  tags: ['bias-variance', 'regularization', 'matching', 'seed-001'],
+  kinds: ['matching'],
+  params: {
+    ops: { type: 'int-vector', length: [3, 3], min: 0, max: OPERATIONS.length - 1, description: 'three operations with different effects (indices into the bank)' },
+  },
+  constraints: [{ description: 'the operations have three different effects', check: (p) => new Set(p.ops.map(effectClass)).size === p.ops.length }],
+  sample(rng) {
+    const classes = [...new Set(OPERATIONS.map((_, i) => effectClass(i)))];
+    const picked = rng.sample(classes, 3);
+    return { ops: picked.map((c) => rng.choice(OPERATIONS.map((_, i) => i).filter((i) => effectClass(i) === c))) };
+  },
+  build(p, ctx) {
+    const pairs = p.ops.map((i) => ({ prompt: OPERATIONS[i]!.text, answer: pairText([OPERATIONS[i]!.bias, OPERATIONS[i]!.variance]) }));
+    const used = new Set(pairs.map((x) => x.answer));
+    const distractors = PAIRS.map(pairText).filter((t) => !used.has(t)).slice(0, 3);
+    const stem = ctx.rng.choice([
+      'Match each change to the effect it generally has on the bias and the variance of a neural network. Some effects are not used.',
+      'For each operation, pick how it generally moves bias and variance. Not every effect is used.',
+    ]);
+    const solution = p.ops
+      .map((i) => `- ${OPERATIONS[i]!.text}: ${pairText([OPERATIONS[i]!.bias, OPERATIONS[i]!.variance])}. ${OPERATIONS[i]!.why}`)
+      .join('\n');
+    return { stem, solution, answer: { type: 'matching', pairs, distractors } };
+  },
+  fixtures: [{ id: 'S001-bias-variance-table-matching', params: { ops: [0, 1, 3] }, note: 'seed 001 rows regularizing, bigger layers, more data' }],
+});
