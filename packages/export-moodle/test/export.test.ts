@@ -1,7 +1,7 @@
 import { MoodleExportError, toMoodleXml, variantsToMoodleXml, type MoodleOptions } from '@dlexam/export-moodle';
 import type { Exam, Variant } from '@dlexam/types';
 import { sampleExam, sampleVariants } from '@dlexam/types/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   answersOf,
   decodeEntities,
@@ -314,6 +314,30 @@ describe('files, names, categories and modes', () => {
     expect([file['@_name'], file['@_path'], file['@_encoding']]).toEqual(['figure.svg', '/', 'base64']);
     expect(Buffer.from(file['#text']!, 'base64').toString('utf8')).toBe(v.figure!.svg);
     expect(textOf(q.questiontext)).toContain('<img src="@@PLUGINFILE@@/figure.svg" alt="A 5 by 5 grid">');
+  });
+
+  it('encodes the figure the same way without Node’s Buffer (browser path)', () => {
+    const v = byKind('cnn.sample-numeric');
+    const base64 = () => (one(v).questiontext as { file: Record<string, string>[] }).file[0]!['#text']!;
+    const withBuffer = base64();
+    vi.stubGlobal('Buffer', undefined);
+    try {
+      const withoutBuffer = base64();
+      expect(withoutBuffer).toBe(withBuffer);
+      expect(new TextDecoder().decode(Uint8Array.from(atob(withoutBuffer), (c) => c.charCodeAt(0)))).toBe(v.figure!.svg);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('refuses options it cannot honour', () => {
+    const variants = sampleVariants();
+    expect(() => variantsToMoodleXml(variants, { mode: 'random' as 'plain' })).toThrow(/mode must be/);
+    expect(() => variantsToMoodleXml(variants, { answerNumbering: 'xyz' as 'abc' })).toThrow(/answerNumbering/);
+    expect(() => variantsToMoodleXml(variants, { categoryRoot: '$course$/top/' })).toThrow(/categoryRoot/);
+    expect(() => variantsToMoodleXml([])).toThrow(/no variants/);
+    const numbered = questionsOf(variantsToMoodleXml([byKind('cnn.sample-single')], { answerNumbering: 'ABCD', shuffleAnswers: false }))[0]!;
+    expect([field(numbered, 'answernumbering'), field(numbered, 'shuffleanswers')]).toEqual(['ABCD', 'false']);
   });
 
   it('keeps names readable, unique and within 255 characters; refuses an idnumber Moodle cannot store', () => {
