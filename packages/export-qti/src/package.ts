@@ -98,15 +98,25 @@ function variantKey(q: ExamQuestion): string {
 
 function planGroups(exam: Exam): AssessmentPlan {
   const ident = `dlx_${identSafe(exam.slug, 24)}_${hash8(`${exam.seed}\n${exam.slug}\ngroups`)}`;
-  const groups: GroupPlan[] = exam.slots.map((slot, s) => {
-    const all = exam.versions.flatMap((v) => v.questions.filter((q) => q.slot === slot.index).map((q) => ({ q, version: v.code })));
-    if (all.length === 0) throw new QtiExportError(`slot ${s + 1} ('${slot.name}') has no questions in any version`);
-    for (const v of exam.versions) {
-      const n = v.questions.filter((q) => q.slot === slot.index).length;
-      if (n !== slot.count) {
-        throw new QtiExportError(`slot '${slot.name}': version ${v.code} holds ${n} questions but the slot count is ${slot.count}`);
-      }
+  // One pass over every question, bucketed by slot then version (exams may hold 10,000 versions).
+  const bySlot = new Map<number, { q: ExamQuestion; version: string }[][]>();
+  for (const slot of exam.slots) bySlot.set(slot.index, exam.versions.map(() => []));
+  exam.versions.forEach((v, vi) => {
+    for (const q of v.questions) {
+      const buckets = bySlot.get(q.slot);
+      if (!buckets) throw new QtiExportError(`version ${v.code} question ${q.number} belongs to slot ${q.slot}, which the exam does not list`);
+      buckets[vi]!.push({ q, version: v.code });
     }
+  });
+  const groups: GroupPlan[] = exam.slots.map((slot, s) => {
+    const perVersion = bySlot.get(slot.index)!;
+    perVersion.forEach((qs, vi) => {
+      if (qs.length !== slot.count) {
+        throw new QtiExportError(`slot '${slot.name}': version ${exam.versions[vi]!.code} holds ${qs.length} questions but the slot count is ${slot.count}`);
+      }
+    });
+    const all = perVersion.flat();
+    if (all.length === 0) throw new QtiExportError(`slot ${s + 1} ('${slot.name}') has no questions in any version`);
     const points = all[0]!.q.points;
     if (all.some(({ q }) => q.points !== points)) {
       throw new QtiExportError(`slot '${slot.name}': a Canvas question group gives every question the same points; its questions differ (use mode 'plain')`);

@@ -137,6 +137,9 @@ describe('exam-level options', () => {
   test('a slot count that disagrees with the versions', () => {
     fails({ ...exam, slots: exam.slots.map((s, i) => (i === 0 ? { ...s, count: 2 } : s)) }, {}, /holds 1 questions but the slot count is 2/);
   });
+  test('a question of a slot the exam does not list', () => {
+    fails({ ...exam, slots: exam.slots.slice(1) }, {}, /belongs to slot 0, which the exam does not list/);
+  });
   test('a group that would pick more distinct variants than it holds', () => {
     // Both versions drew the very same variant for slot 1 and the slot picks 2 per student.
     const same = exam.versions[0]!.questions[0]!;
