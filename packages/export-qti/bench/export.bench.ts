@@ -5,10 +5,18 @@ import { qtiBenchExam, toQtiFiles, toQtiZip } from '@dlexam/export-qti';
 const exam = qtiBenchExam(10_000);
 
 describe('export 10,000 variants', () => {
-  bench('toQtiFiles (XML only)', () => {
-    toQtiFiles(exam);
-  }, { iterations: 3, warmupIterations: 1 });
-  bench('toQtiZip (XML + deflate)', () => {
-    toQtiZip(exam);
-  }, { iterations: 3, warmupIterations: 1 });
+  bench(
+    'toQtiFiles (XML only)',
+    () => {
+      toQtiFiles(exam);
+    },
+    { iterations: 3, warmupIterations: 1 },
+  );
+  bench(
+    'toQtiZip (XML + deflate)',
+    () => {
+      toQtiZip(exam);
+    },
+    { iterations: 3, warmupIterations: 1 },
+  );
 });

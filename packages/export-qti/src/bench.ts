@@ -30,7 +30,14 @@ export function qtiBenchExam(variants = 10_000): Exam {
     title: 'QTI export benchmark',
     seed: 'bench',
     slug: 'qti-bench',
-    slots: first.map((q) => ({ index: q.slot, name: q.slotName, templateIds: [q.variant.templateId], count: 1, points: q.points, kind: q.variant.kind })),
+    slots: first.map((q) => ({
+      index: q.slot,
+      name: q.slotName,
+      templateIds: [q.variant.templateId],
+      count: 1,
+      points: q.points,
+      kind: q.variant.kind,
+    })),
     versions,
     totalPoints: first.reduce((s, q) => s + q.points, 0),
   };

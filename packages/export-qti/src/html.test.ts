@@ -22,7 +22,9 @@ describe('richTextToHtml', () => {
     );
   });
   test('unbalanced delimiters become a QtiExportError naming the field', () => {
-    expect(() => richTextToHtml('open \\(x', 'question 3 stem')).toThrowError(new QtiExportError('question 3 stem: unclosed \\( in: \\(x'));
+    expect(() => richTextToHtml('open \\(x', 'question 3 stem')).toThrowError(
+      new QtiExportError('question 3 stem: unclosed \\( in: \\(x'),
+    );
   });
 });
 

@@ -53,7 +53,11 @@ function inlineHtml(runs: Inline[], style: MathStyle): string {
 }
 
 /** Renders rich text as block HTML (`<p>`, `<ul>`, `<pre>`). `where` names the field for errors. */
-export function richTextToHtml(text: string, where = 'rich text', style: MathStyle = 'mathjax'): string {
+export function richTextToHtml(
+  text: string,
+  where = 'rich text',
+  style: MathStyle = 'mathjax',
+): string {
   let blocks;
   try {
     blocks = parseRichText(text);
@@ -85,7 +89,11 @@ export function richTextToHtml(text: string, where = 'rich text', style: MathSty
  * Renders short rich text (an option, a table cell) inline: a single paragraph loses its `<p>`,
  * anything with more structure keeps its blocks.
  */
-export function richTextToInlineHtml(text: string, where: string, style: MathStyle = 'mathjax'): string {
+export function richTextToInlineHtml(
+  text: string,
+  where: string,
+  style: MathStyle = 'mathjax',
+): string {
   const html = richTextToHtml(text, where, style);
   if (html.startsWith('<p>') && html.endsWith('</p>') && html.indexOf('<p>', 1) < 0) {
     return html.slice(3, -4);

@@ -1,5 +1,16 @@
-export { toQtiZip, toQtiFiles, toQtiAssessmentXml, toQtiManifestXml, type QtiOptions, type QtiFile } from './package.js';
+export {
+  toQtiZip,
+  toQtiFiles,
+  toQtiAssessmentXml,
+  toQtiManifestXml,
+  type QtiOptions,
+  type QtiFile,
+} from './package.js';
 export { QtiExportError } from './errors.js';
 export { richTextToHtml, type MathStyle } from './html.js';
-export { acceptedNumberStrings, MAX_ACCEPTED_STRINGS_PER_BLANK, type CanvasQuestionType } from './items.js';
+export {
+  acceptedNumberStrings,
+  MAX_ACCEPTED_STRINGS_PER_BLANK,
+  type CanvasQuestionType,
+} from './items.js';
 export { qtiBenchExam } from './bench.js';

@@ -50,7 +50,13 @@ function el(parent: XmlElement, name: string, attrs?: Record<string, string>): X
   return parent.ele(name, attrs);
 }
 
-function leaf(parent: XmlElement, name: string, text: string, where: string, attrs?: Record<string, string>): XmlElement {
+function leaf(
+  parent: XmlElement,
+  name: string,
+  text: string,
+  where: string,
+  attrs?: Record<string, string>,
+): XmlElement {
   return parent.ele(name, attrs).txt(checkXmlText(text, where));
 }
 
@@ -92,7 +98,10 @@ export function appendItem(section: XmlElement, input: ItemInput): CanvasQuestio
     throw new QtiExportError(`${where}: points must be a finite number ≥ 0, got ${input.points}`);
   }
   const built = buildKind(input);
-  const item = el(section, 'item', { ident: input.ident, title: attrText(variant.title, `${where} title`) });
+  const item = el(section, 'item', {
+    ident: input.ident,
+    title: attrText(variant.title, `${where} title`),
+  });
 
   const qtimetadata = el(el(item, 'itemmetadata'), 'qtimetadata');
   metaField(qtimetadata, 'question_type', built.type, where);
@@ -106,7 +115,10 @@ export function appendItem(section: XmlElement, input: ItemInput): CanvasQuestio
 
   const feedback: Feedback[] = [];
   if (variant.solution.trim()) {
-    feedback.push({ ident: 'general_fb', html: richTextToHtml(variant.solution, `${where} solution`, input.math) });
+    feedback.push({
+      ident: 'general_fb',
+      html: richTextToHtml(variant.solution, `${where} solution`, input.math),
+    });
   }
   feedback.push(...built.feedback);
   const feedbackIds = new Set(feedback.map((f) => f.ident));
@@ -139,7 +151,9 @@ function figureHtml(input: ItemInput): string {
   }
   const wellFormed = XMLValidator.validate(figure.svg);
   if (wellFormed !== true) {
-    throw new QtiExportError(`${input.where}: figure SVG is not well-formed XML (line ${wellFormed.err.line}: ${wellFormed.err.msg})`);
+    throw new QtiExportError(
+      `${input.where}: figure SVG is not well-formed XML (line ${wellFormed.err.line}: ${wellFormed.err.msg})`,
+    );
   }
   if (!figure.alt.trim()) throw new QtiExportError(`${input.where}: figure has no alt text`);
   const src = input.figures(input.ident, figure.svg);
@@ -153,7 +167,8 @@ function otherCondition(resprocessing: XmlElement, feedbackIdent: string): void 
 }
 
 function feedbackRef(rc: XmlElement, ident: string, feedbackIds: Set<string>): void {
-  if (feedbackIds.has(ident)) el(rc, 'displayfeedback', { feedbacktype: 'Response', linkrefid: ident });
+  if (feedbackIds.has(ident))
+    el(rc, 'displayfeedback', { feedbacktype: 'Response', linkrefid: ident });
 }
 
 function varequal(parent: XmlElement, respident: string, value: string, where: string): void {
@@ -172,7 +187,9 @@ function share(n: number): string {
 function buildKind(input: ItemInput): Built {
   const { variant, where } = input;
   if (variant.answer.kind !== variant.kind) {
-    throw new QtiExportError(`${where}: variant kind '${variant.kind}' but answer kind '${variant.answer.kind}'`);
+    throw new QtiExportError(
+      `${where}: variant kind '${variant.kind}' but answer kind '${variant.answer.kind}'`,
+    );
   }
   const stem = richTextToHtml(variant.stem, `${where} stem`, input.math);
   switch (variant.answer.kind) {
@@ -190,7 +207,9 @@ function buildKind(input: ItemInput): Built {
       return table(input, stem, variant.answer.header, variant.answer.rows);
     default: {
       const kind = (variant.answer as { kind: string }).kind;
-      throw new QtiExportError(`${where}: Canvas QTI export does not support answer kind '${kind}'`);
+      throw new QtiExportError(
+        `${where}: Canvas QTI export does not support answer kind '${kind}'`,
+      );
     }
   }
 }
@@ -199,9 +218,12 @@ function buildKind(input: ItemInput): Built {
 // numerical_question
 
 function checkNumeric(n: NumericAnswer, where: string): void {
-  if (!Number.isFinite(n.value)) throw new QtiExportError(`${where}: numeric answer ${n.value} is not finite`);
+  if (!Number.isFinite(n.value))
+    throw new QtiExportError(`${where}: numeric answer ${n.value} is not finite`);
   if (!(Number.isFinite(n.tolerance) && n.tolerance >= 0)) {
-    throw new QtiExportError(`${where}: numeric tolerance must be finite and ≥ 0, got ${n.tolerance}`);
+    throw new QtiExportError(
+      `${where}: numeric tolerance must be finite and ≥ 0, got ${n.tolerance}`,
+    );
   }
 }
 
@@ -217,17 +239,24 @@ function numeric(input: ItemInput, stem: string, answer: NumericAnswer): Built {
   const wrong = input.variant.choices.filter((c) => !c.correct && c.feedback.trim());
   const feedback: Feedback[] = [];
   if (correct?.feedback.trim()) {
-    feedback.push({ ident: 'correct_fb', html: richTextToHtml(correct.feedback, `${where} feedback`, input.math) });
+    feedback.push({
+      ident: 'correct_fb',
+      html: richTextToHtml(correct.feedback, `${where} feedback`, input.math),
+    });
   }
   if (wrong.length > 0) {
     // Canvas scores every numerical answer as correct, so modelled wrong values cannot be
     // answers of their own; their feedback goes into the general incorrect feedback instead.
     const items = wrong.map((c, i) => {
-      const value = c.value !== undefined && Number.isFinite(c.value) ? plainDecimal(c.value) : null;
+      const value =
+        c.value !== undefined && Number.isFinite(c.value) ? plainDecimal(c.value) : null;
       const label = value ?? richTextToInlineHtml(c.text, `${where} choice ${i + 1}`, input.math);
       return `<li>${value === null ? label : escapeHtml(label)}: ${richTextToInlineHtml(c.feedback, `${where} choice feedback`, input.math)}</li>`;
     });
-    feedback.push({ ident: 'general_incorrect_fb', html: `<p>Common mistakes:</p><ul>${items.join('')}</ul>` });
+    feedback.push({
+      ident: 'general_incorrect_fb',
+      html: `<p>Common mistakes:</p><ul>${items.join('')}</ul>`,
+    });
   }
   return {
     type: 'numerical_question',
@@ -262,12 +291,23 @@ function numeric(input: ItemInput, stem: string, answer: NumericAnswer): Built {
 // ---------------------------------------------------------------------------------------------
 // multiple_choice_question / multiple_answers_question
 
-function checkChoices(choices: Choice[], correct: number[], kind: 'single' | 'multiple', where: string): void {
-  if (choices.length < 2) throw new QtiExportError(`${where}: a ${kind} choice question needs at least 2 options, got ${choices.length}`);
+function checkChoices(
+  choices: Choice[],
+  correct: number[],
+  kind: 'single' | 'multiple',
+  where: string,
+): void {
+  if (choices.length < 2)
+    throw new QtiExportError(
+      `${where}: a ${kind} choice question needs at least 2 options, got ${choices.length}`,
+    );
   const flagged = choices.flatMap((c, i) => (c.correct ? [i] : []));
-  if (flagged.length === 0) throw new QtiExportError(`${where}: choice question has no correct option`);
+  if (flagged.length === 0)
+    throw new QtiExportError(`${where}: choice question has no correct option`);
   if (kind === 'single' && flagged.length !== 1) {
-    throw new QtiExportError(`${where}: single-answer question has ${flagged.length} options marked correct`);
+    throw new QtiExportError(
+      `${where}: single-answer question has ${flagged.length} options marked correct`,
+    );
   }
   const listed = [...new Set(correct)].sort((a, b) => a - b);
   if (listed.length !== correct.length || listed.join(',') !== flagged.join(',')) {
@@ -277,23 +317,43 @@ function checkChoices(choices: Choice[], correct: number[], kind: 'single' | 'mu
   }
 }
 
-function choiceQuestion(input: ItemInput, stem: string, correct: number[], kind: 'single' | 'multiple'): Built {
+function choiceQuestion(
+  input: ItemInput,
+  stem: string,
+  correct: number[],
+  kind: 'single' | 'multiple',
+): Built {
   const { variant, where } = input;
   checkChoices(variant.choices, correct, kind, where);
   const ids = variant.choices.map(() => input.nextAnswerId());
   const feedback: Feedback[] = variant.choices.flatMap((c, i) =>
-    c.feedback.trim() ? [{ ident: `${ids[i]}_fb`, html: richTextToHtml(c.feedback, `${where} option ${i + 1} feedback`, input.math) }] : [],
+    c.feedback.trim()
+      ? [
+          {
+            ident: `${ids[i]}_fb`,
+            html: richTextToHtml(c.feedback, `${where} option ${i + 1} feedback`, input.math),
+          },
+        ]
+      : [],
   );
   return {
     type: kind === 'single' ? 'multiple_choice_question' : 'multiple_answers_question',
     answerIds: ids,
     html: stem,
     presentation: (p) => {
-      const lid = el(p, 'response_lid', { ident: 'response1', rcardinality: kind === 'single' ? 'Single' : 'Multiple' });
+      const lid = el(p, 'response_lid', {
+        ident: 'response1',
+        rcardinality: kind === 'single' ? 'Single' : 'Multiple',
+      });
       const rc = el(lid, 'render_choice');
       variant.choices.forEach((c, i) => {
         const label = el(rc, 'response_label', { ident: ids[i] as string });
-        mattext(label, richTextToInlineHtml(c.text, `${where} option ${i + 1}`, input.math), true, `${where} option ${i + 1}`);
+        mattext(
+          label,
+          richTextToInlineHtml(c.text, `${where} option ${i + 1}`, input.math),
+          true,
+          `${where} option ${i + 1}`,
+        );
       });
     },
     conditions: (rp, fb) => {
@@ -332,17 +392,23 @@ function matching(
   distractors: { text: string; plain: string }[],
 ): Built {
   const { where } = input;
-  if (pairs.length < 2) throw new QtiExportError(`${where}: a matching question needs at least 2 pairs, got ${pairs.length}`);
+  if (pairs.length < 2)
+    throw new QtiExportError(
+      `${where}: a matching question needs at least 2 pairs, got ${pairs.length}`,
+    );
   // Canvas shows the right-hand side as a plain-text dropdown, so it gets the plain form.
   const rights = [...pairs.map((p) => p.answerPlain), ...distractors.map((d) => d.plain)];
   rights.forEach((r, i) => {
-    if (!r.trim()) throw new QtiExportError(`${where}: matching answer ${i + 1} has an empty plain form`);
+    if (!r.trim())
+      throw new QtiExportError(`${where}: matching answer ${i + 1} has an empty plain form`);
   });
   const seen = new Map<string, number>();
   rights.forEach((r, i) => {
     const before = seen.get(r.trim());
     if (before !== undefined) {
-      throw new QtiExportError(`${where}: matching answers ${before + 1} and ${i + 1} read the same in plain text ("${r}")`);
+      throw new QtiExportError(
+        `${where}: matching answers ${before + 1} and ${i + 1} read the same in plain text ("${r}")`,
+      );
     }
     seen.set(r.trim(), i);
   });
@@ -350,7 +416,9 @@ function matching(
   const matchIds = rights.map(() => input.nextAnswerId());
   // List the matches in a fixed order unrelated to the prompts (by text), so the list does not
   // give the pairing away.
-  const order = rights.map((_, j) => j).sort((a, b) => compareText(rights[a] as string, rights[b] as string));
+  const order = rights
+    .map((_, j) => j)
+    .sort((a, b) => compareText(rights[a] as string, rights[b] as string));
   return {
     type: 'matching_question',
     answerIds: pairIds,
@@ -358,7 +426,12 @@ function matching(
     presentation: (p) => {
       pairs.forEach((pair, i) => {
         const lid = el(p, 'response_lid', { ident: `response_${pairIds[i]}` });
-        mattext(lid, richTextToInlineHtml(pair.prompt, `${where} matching prompt ${i + 1}`, input.math), true, where);
+        mattext(
+          lid,
+          richTextToInlineHtml(pair.prompt, `${where} matching prompt ${i + 1}`, input.math),
+          true,
+          where,
+        );
         const rc = el(lid, 'render_choice');
         for (const j of order) {
           const label = el(rc, 'response_label', { ident: matchIds[j] as string });
@@ -386,14 +459,23 @@ function compareText(a: string, b: string): number {
 // ---------------------------------------------------------------------------------------------
 // short_answer_question
 
-function shortAnswer(input: ItemInput, stem: string, accepted: string[], caseSensitive: boolean): Built {
+function shortAnswer(
+  input: ItemInput,
+  stem: string,
+  accepted: string[],
+  caseSensitive: boolean,
+): Built {
   const { where } = input;
   if (caseSensitive) {
-    throw new QtiExportError(`${where}: Canvas short answers are graded case-insensitively; a case-sensitive answer cannot be exported`);
+    throw new QtiExportError(
+      `${where}: Canvas short answers are graded case-insensitively; a case-sensitive answer cannot be exported`,
+    );
   }
   const answers = accepted.map((a) => a.trim());
   if (answers.length === 0 || answers.some((a) => !a)) {
-    throw new QtiExportError(`${where}: a short-answer question needs at least one non-empty accepted answer`);
+    throw new QtiExportError(
+      `${where}: a short-answer question needs at least one non-empty accepted answer`,
+    );
   }
   const ids = answers.map(() => input.nextAnswerId());
   return {
@@ -433,15 +515,20 @@ interface Blank {
 export function acceptedNumberStrings(answer: NumericAnswer, where: string): string[] {
   checkNumeric(answer, where);
   if (answer.sigFigs !== undefined) {
-    throw new QtiExportError(`${where}: a table blank cannot be graded to significant figures in Canvas (fill-in blanks match text)`);
+    throw new QtiExportError(
+      `${where}: a table blank cannot be graded to significant figures in Canvas (fill-in blanks match text)`,
+    );
   }
   const d = answer.decimals;
-  if (!(Number.isInteger(d) && d >= 0 && d <= 12)) throw new QtiExportError(`${where}: bad decimals ${d}`);
+  if (!(Number.isInteger(d) && d >= 0 && d <= 12))
+    throw new QtiExportError(`${where}: bad decimals ${d}`);
   const { lower, upper } = decimalBounds(answer.value, answer.tolerance);
   const lo = scaledCeil(lower, d);
   const hi = scaledFloor(upper, d);
   if (hi < lo) {
-    throw new QtiExportError(`${where}: no number with ${d} decimals lies within ${lower} … ${upper}`);
+    throw new QtiExportError(
+      `${where}: no number with ${d} decimals lies within ${lower} … ${upper}`,
+    );
   }
   if (hi - lo + 1n > BigInt(MAX_ACCEPTED_STRINGS_PER_BLANK)) {
     throw new QtiExportError(
@@ -490,7 +577,10 @@ function table(input: ItemInput, stem: string, header: string[], rows: TableCell
   if (rows.length === 0) throw new QtiExportError(`${where}: table has no rows`);
   const width = header.length || (rows[0]?.length ?? 0);
   rows.forEach((row, r) => {
-    if (row.length !== width) throw new QtiExportError(`${where}: table row ${r + 1} has ${row.length} cells, expected ${width}`);
+    if (row.length !== width)
+      throw new QtiExportError(
+        `${where}: table row ${r + 1} has ${row.length} cells, expected ${width}`,
+      );
   });
   const cells = rows.flat();
   const blankCells = cells.filter((c) => c.type !== 'text');
@@ -514,29 +604,53 @@ function table(input: ItemInput, stem: string, header: string[], rows: TableCell
       const id = `r${r + 1}c${c + 1}`;
       if (cell.type === 'numeric') {
         const accepted = acceptedNumberStrings(cell.answer, at);
-        blanks.push({ id, labels: accepted.map((text) => ({ id: input.nextAnswerId(), text, correct: true })) });
+        blanks.push({
+          id,
+          labels: accepted.map((text) => ({ id: input.nextAnswerId(), text, correct: true })),
+        });
         // Blanks are compared as text, so say how many decimals the answer must have.
         const d = cell.answer.decimals;
         body += d > 0 ? `<td>[${id}] (${d} decimal${d === 1 ? '' : 's'})</td>` : `<td>[${id}]</td>`;
         return;
       }
-      if (cell.options.length < 2) throw new QtiExportError(`${at}: a choice cell needs at least 2 options`);
-      if (!(Number.isInteger(cell.correct) && cell.correct >= 0 && cell.correct < cell.options.length)) {
-        throw new QtiExportError(`${at}: choice cell's correct index ${cell.correct} is not one of its ${cell.options.length} options`);
+      if (cell.options.length < 2)
+        throw new QtiExportError(`${at}: a choice cell needs at least 2 options`);
+      if (!(
+        Number.isInteger(cell.correct) &&
+        cell.correct >= 0 &&
+        cell.correct < cell.options.length
+      )) {
+        throw new QtiExportError(
+          `${at}: choice cell's correct index ${cell.correct} is not one of its ${cell.options.length} options`,
+        );
       }
       const plains = cell.options.map((o) => o.plain.trim());
       const folded = plains.map((p) => p.toLowerCase());
       if (plains.some((p) => !p) || new Set(dropdowns ? plains : folded).size !== plains.length) {
-        throw new QtiExportError(`${at}: choice cell options must have distinct, non-empty plain forms`);
+        throw new QtiExportError(
+          `${at}: choice cell options must have distinct, non-empty plain forms`,
+        );
       }
       if (dropdowns) {
         // Dropdown options are plain text in Canvas: the plain form stands in for any TeX.
-        blanks.push({ id, labels: plains.map((text, k) => ({ id: input.nextAnswerId(), text, correct: k === cell.correct })) });
+        blanks.push({
+          id,
+          labels: plains.map((text, k) => ({
+            id: input.nextAnswerId(),
+            text,
+            correct: k === cell.correct,
+          })),
+        });
         body += `<td>[${id}]</td>`;
       } else {
         // Mixed table: Canvas cannot mix dropdowns with typed blanks in one question, so the
         // choice becomes a typed blank that accepts the correct option and lists the options.
-        blanks.push({ id, labels: [{ id: input.nextAnswerId(), text: plains[cell.correct] as string, correct: true }] });
+        blanks.push({
+          id,
+          labels: [
+            { id: input.nextAnswerId(), text: plains[cell.correct] as string, correct: true },
+          ],
+        });
         body += `<td>[${id}] (one of: ${plains.map(escapeHtml).join(' / ')})</td>`;
       }
     });
@@ -554,7 +668,12 @@ function table(input: ItemInput, stem: string, header: string[], rows: TableCell
         leaf(el(lid, 'material'), 'mattext', blank.id, where);
         const rc = el(lid, 'render_choice');
         for (const label of blank.labels) {
-          mattext(el(rc, 'response_label', { ident: label.id }), label.text, false, `${where} blank ${blank.id}`);
+          mattext(
+            el(rc, 'response_label', { ident: label.id }),
+            label.text,
+            false,
+            `${where} blank ${blank.id}`,
+          );
         }
       }
     },

@@ -100,11 +100,18 @@ function planGroups(exam: Exam): AssessmentPlan {
   const ident = `dlx_${identSafe(exam.slug, 24)}_${hash8(`${exam.seed}\n${exam.slug}\ngroups`)}`;
   // One pass over every question, bucketed by slot then version (exams may hold 10,000 versions).
   const bySlot = new Map<number, { q: ExamQuestion; version: string }[][]>();
-  for (const slot of exam.slots) bySlot.set(slot.index, exam.versions.map(() => []));
+  for (const slot of exam.slots)
+    bySlot.set(
+      slot.index,
+      exam.versions.map(() => []),
+    );
   exam.versions.forEach((v, vi) => {
     for (const q of v.questions) {
       const buckets = bySlot.get(q.slot);
-      if (!buckets) throw new QtiExportError(`version ${v.code} question ${q.number} belongs to slot ${q.slot}, which the exam does not list`);
+      if (!buckets)
+        throw new QtiExportError(
+          `version ${v.code} question ${q.number} belongs to slot ${q.slot}, which the exam does not list`,
+        );
       buckets[vi]!.push({ q, version: v.code });
     }
   });
@@ -112,14 +119,19 @@ function planGroups(exam: Exam): AssessmentPlan {
     const perVersion = bySlot.get(slot.index)!;
     perVersion.forEach((qs, vi) => {
       if (qs.length !== slot.count) {
-        throw new QtiExportError(`slot '${slot.name}': version ${exam.versions[vi]!.code} holds ${qs.length} questions but the slot count is ${slot.count}`);
+        throw new QtiExportError(
+          `slot '${slot.name}': version ${exam.versions[vi]!.code} holds ${qs.length} questions but the slot count is ${slot.count}`,
+        );
       }
     });
     const all = perVersion.flat();
-    if (all.length === 0) throw new QtiExportError(`slot ${s + 1} ('${slot.name}') has no questions in any version`);
+    if (all.length === 0)
+      throw new QtiExportError(`slot ${s + 1} ('${slot.name}') has no questions in any version`);
     const points = all[0]!.q.points;
     if (all.some(({ q }) => q.points !== points)) {
-      throw new QtiExportError(`slot '${slot.name}': a Canvas question group gives every question the same points; its questions differ (use mode 'plain')`);
+      throw new QtiExportError(
+        `slot '${slot.name}': a Canvas question group gives every question the same points; its questions differ (use mode 'plain')`,
+      );
     }
     // The same variant drawn twice must not appear twice in the group, or one student could
     // be given it twice.
@@ -131,7 +143,9 @@ function planGroups(exam: Exam): AssessmentPlan {
       return true;
     });
     if (distinct.length < slot.count) {
-      throw new QtiExportError(`slot '${slot.name}': picks ${slot.count} from only ${distinct.length} distinct variants`);
+      throw new QtiExportError(
+        `slot '${slot.name}': picks ${slot.count} from only ${distinct.length} distinct variants`,
+      );
     }
     return {
       ident: `${ident}_g${s + 1}`,
@@ -150,11 +164,17 @@ function planGroups(exam: Exam): AssessmentPlan {
 }
 
 function planPlain(exam: Exam, codes: string[] | undefined): AssessmentPlan[] {
-  const versions = codes === undefined ? exam.versions : codes.map((code) => {
-    const v = exam.versions.find((x) => x.code === code);
-    if (!v) throw new QtiExportError(`exam has no version '${code}' (versions: ${exam.versions.map((x) => x.code).join(', ')})`);
-    return v;
-  });
+  const versions =
+    codes === undefined
+      ? exam.versions
+      : codes.map((code) => {
+          const v = exam.versions.find((x) => x.code === code);
+          if (!v)
+            throw new QtiExportError(
+              `exam has no version '${code}' (versions: ${exam.versions.map((x) => x.code).join(', ')})`,
+            );
+          return v;
+        });
   if (versions.length === 0) throw new QtiExportError('no versions selected');
   return versions.map((v) => {
     const ident = `dlx_${identSafe(exam.slug, 24)}_${identSafe(v.code, 8)}_${hash8(`${exam.seed}\n${exam.slug}\nplain\n${v.code}`)}`;
@@ -174,11 +194,23 @@ function planPlain(exam: Exam, codes: string[] | undefined): AssessmentPlan[] {
 
 function plan(exam: Exam, options: QtiOptions): AssessmentPlan[] {
   checkExam(exam);
-  if (options.numericStyle !== undefined && options.numericStyle !== 'margin' && options.numericStyle !== 'range') {
-    throw new QtiExportError(`unknown numericStyle '${String(options.numericStyle)}' (expected 'margin' or 'range')`);
+  if (
+    options.numericStyle !== undefined &&
+    options.numericStyle !== 'margin' &&
+    options.numericStyle !== 'range'
+  ) {
+    throw new QtiExportError(
+      `unknown numericStyle '${String(options.numericStyle)}' (expected 'margin' or 'range')`,
+    );
   }
-  if (options.math !== undefined && options.math !== 'mathjax' && options.math !== 'canvas-equation-image') {
-    throw new QtiExportError(`unknown math style '${String(options.math)}' (expected 'mathjax' or 'canvas-equation-image')`);
+  if (
+    options.math !== undefined &&
+    options.math !== 'mathjax' &&
+    options.math !== 'canvas-equation-image'
+  ) {
+    throw new QtiExportError(
+      `unknown math style '${String(options.math)}' (expected 'mathjax' or 'canvas-equation-image')`,
+    );
   }
   const t = options.timeLimitMinutes;
   if (t !== undefined && !(Number.isInteger(t) && t > 0)) {
@@ -186,7 +218,8 @@ function plan(exam: Exam, options: QtiOptions): AssessmentPlan[] {
   }
   const mode = options.mode ?? 'groups';
   if (mode === 'groups') {
-    if (options.versions !== undefined) throw new QtiExportError("option 'versions' applies to mode 'plain' only");
+    if (options.versions !== undefined)
+      throw new QtiExportError("option 'versions' applies to mode 'plain' only");
     return [planGroups(exam)];
   }
   if (mode === 'plain') return planPlain(exam, options.versions);
@@ -209,27 +242,54 @@ function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSi
     'xmlns:xsi': XSI_NS,
     'xsi:schemaLocation': `${QTI_NS} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd`,
   });
-  const assessment = root.ele('assessment', { ident: p.ident, title: attrText(p.title, 'exam title') });
+  const assessment = root.ele('assessment', {
+    ident: p.ident,
+    title: attrText(p.title, 'exam title'),
+  });
   const meta = assessment.ele('qtimetadata');
-  if (options.timeLimitMinutes !== undefined) metaField(meta, 'qmd_timelimit', String(options.timeLimitMinutes));
+  if (options.timeLimitMinutes !== undefined)
+    metaField(meta, 'qmd_timelimit', String(options.timeLimitMinutes));
   metaField(meta, 'cc_maxattempts', '1');
   const rootSection = assessment.ele('section', { ident: 'root_section' });
 
   let answerId = 0;
   const nextAnswerId = () => String(++answerId);
-  const add = (section: XmlElement, q: ExamQuestion, version: string, ident: string, points: number) =>
-    appendItem(section, { variant: q.variant, ident, points, where: where(q, version), figures, nextAnswerId, numericStyle: options.numericStyle ?? 'margin', math: options.math ?? 'mathjax' });
+  const add = (
+    section: XmlElement,
+    q: ExamQuestion,
+    version: string,
+    ident: string,
+    points: number,
+  ) =>
+    appendItem(section, {
+      variant: q.variant,
+      ident,
+      points,
+      where: where(q, version),
+      figures,
+      nextAnswerId,
+      numericStyle: options.numericStyle ?? 'margin',
+      math: options.math ?? 'mathjax',
+    });
 
   if (p.groups) {
     for (const g of p.groups) {
-      const section = rootSection.ele('section', { ident: g.ident, title: attrText(g.title, 'slot name') });
+      const section = rootSection.ele('section', {
+        ident: g.ident,
+        title: attrText(g.title, 'slot name'),
+      });
       const selection = section.ele('selection_ordering').ele('selection');
       selection.ele('selection_number').txt(String(g.pick));
-      selection.ele('selection_extension').ele('points_per_item').txt(plainDecimal(g.pointsPerItem));
-      for (const { question, version, ident } of g.questions) add(section, question, version, ident, g.pointsPerItem);
+      selection
+        .ele('selection_extension')
+        .ele('points_per_item')
+        .txt(plainDecimal(g.pointsPerItem));
+      for (const { question, version, ident } of g.questions)
+        add(section, question, version, ident, g.pointsPerItem);
     }
   } else {
-    for (const { question, version, ident } of p.items) add(rootSection, question, version, ident, question.points);
+    for (const { question, version, ident } of p.items)
+      add(rootSection, question, version, ident, question.points);
   }
   return xmlDocument(root, options.indent ?? true);
 }
@@ -242,7 +302,9 @@ function metaXml(p: AssessmentPlan, exam: Exam, options: QtiOptions): string {
     'xsi:schemaLocation': `${CANVAS_NS} https://canvas.instructure.com/xsd/cccv1p0.xsd`,
   });
   quiz.ele('title').txt(checkXmlText(p.title, 'exam title'));
-  const description = exam.instructions ? richTextToHtml(exam.instructions, 'exam instructions', options.math ?? 'mathjax') : '';
+  const description = exam.instructions
+    ? richTextToHtml(exam.instructions, 'exam instructions', options.math ?? 'mathjax')
+    : '';
   quiz.ele('description').txt(checkXmlText(description, 'exam instructions'));
   quiz.ele('shuffle_answers').txt(options.shuffleAnswers ? 'true' : 'false');
   quiz.ele('scoring_policy').txt('keep_highest');
@@ -252,7 +314,8 @@ function metaXml(p: AssessmentPlan, exam: Exam, options: QtiOptions): string {
   quiz.ele('show_correct_answers').txt('false');
   quiz.ele('anonymous_submissions').txt('false');
   quiz.ele('could_be_locked').txt('false');
-  if (options.timeLimitMinutes !== undefined) quiz.ele('time_limit').txt(String(options.timeLimitMinutes));
+  if (options.timeLimitMinutes !== undefined)
+    quiz.ele('time_limit').txt(String(options.timeLimitMinutes));
   quiz.ele('allowed_attempts').txt('1');
   quiz.ele('one_question_at_a_time').txt('false');
   quiz.ele('cant_go_back').txt('false');
@@ -262,7 +325,13 @@ function metaXml(p: AssessmentPlan, exam: Exam, options: QtiOptions): string {
   return xmlDocument(quiz, options.indent ?? true);
 }
 
-function manifestXml(exam: Exam, plans: AssessmentPlan[], images: string[], mode: string, indent: boolean): string {
+function manifestXml(
+  exam: Exam,
+  plans: AssessmentPlan[],
+  images: string[],
+  mode: string,
+  indent: boolean,
+): string {
   const manifest = new XmlElement('manifest', {
     xmlns: MANIFEST_NS,
     identifier: `dlx_manifest_${hash8(`${exam.seed}\n${exam.slug}\n${mode}\n${plans.map((p) => p.ident).join(',')}`)}`,
@@ -287,7 +356,11 @@ function manifestXml(exam: Exam, plans: AssessmentPlan[], images: string[], mode
   }
   for (const path of images) {
     resources
-      .ele('resource', { identifier: `dlx_file_${hash8(path)}_${identSafe(path.replace(/^images\//, ''), 60)}`, type: 'webcontent', href: path })
+      .ele('resource', {
+        identifier: `dlx_file_${hash8(path)}_${identSafe(path.replace(/^images\//, ''), 60)}`,
+        type: 'webcontent',
+        href: path,
+      })
       .ele('file', { href: path });
   }
   return xmlDocument(manifest, indent);
@@ -298,7 +371,8 @@ function figureCollector(): { sink: FigureSink; files: Map<string, string> } {
   const sink: FigureSink = (stem, svg) => {
     const path = `images/${stem}.svg`;
     const before = files.get(path);
-    if (before !== undefined && before !== svg) throw new QtiExportError(`two different figures would both be ${path}`);
+    if (before !== undefined && before !== svg)
+      throw new QtiExportError(`two different figures would both be ${path}`);
     files.set(path, svg);
     return `${FILEBASE}/${path}`;
   };
@@ -315,7 +389,10 @@ export function toQtiFiles(exam: Exam, options: QtiOptions = {}): QtiFile[] {
     out.push({ path: `${p.ident}/assessment_meta.xml`, content: metaXml(p, exam, options) });
   }
   const imagePaths = [...images.keys()];
-  out.unshift({ path: 'imsmanifest.xml', content: manifestXml(exam, plans, imagePaths, options.mode ?? 'groups', options.indent ?? true) });
+  out.unshift({
+    path: 'imsmanifest.xml',
+    content: manifestXml(exam, plans, imagePaths, options.mode ?? 'groups', options.indent ?? true),
+  });
   for (const path of imagePaths) out.push({ path, content: images.get(path) as string });
   return out;
 }
@@ -324,11 +401,15 @@ export function toQtiFiles(exam: Exam, options: QtiOptions = {}): QtiFile[] {
  * The assessment document. Groups mode has one; in plain mode pass `version` (a version code)
  * to choose which, default the first exported version.
  */
-export function toQtiAssessmentXml(exam: Exam, options: QtiOptions & { version?: string } = {}): string {
+export function toQtiAssessmentXml(
+  exam: Exam,
+  options: QtiOptions & { version?: string } = {},
+): string {
   const plans = plan(exam, options);
   let p = plans[0] as AssessmentPlan;
   if (options.version !== undefined) {
-    if ((options.mode ?? 'groups') !== 'plain') throw new QtiExportError("option 'version' applies to mode 'plain' only");
+    if ((options.mode ?? 'groups') !== 'plain')
+      throw new QtiExportError("option 'version' applies to mode 'plain' only");
     const all = planPlain(exam, [options.version]);
     p = all[0] as AssessmentPlan;
   }
@@ -343,6 +424,7 @@ export function toQtiManifestXml(exam: Exam, options: QtiOptions = {}): string {
 /** The Canvas-importable QTI zip. The same exam and options always give the same bytes. */
 export function toQtiZip(exam: Exam, options: QtiOptions = {}): Uint8Array {
   const entries: Zippable = {};
-  for (const f of toQtiFiles(exam, options)) entries[f.path] = [strToU8(f.content), { mtime: ZIP_MTIME }];
+  for (const f of toQtiFiles(exam, options))
+    entries[f.path] = [strToU8(f.content), { mtime: ZIP_MTIME }];
   return zipSync(entries, { level: 6, mtime: ZIP_MTIME });
 }

@@ -20,7 +20,13 @@ const tiny = parseDtd(`
 
 describe('the test DTD checker', () => {
   test('accepts a valid document', () => {
-    expect(validateWithDtd('<root><head>h</head><item id="1">x<em>y</em></item><note/></root>', tiny, 'root')).toEqual([]);
+    expect(
+      validateWithDtd(
+        '<root><head>h</head><item id="1">x<em>y</em></item><note/></root>',
+        tiny,
+        'root',
+      ),
+    ).toEqual([]);
   });
   test.each([
     ['undeclared element', '<root><item id="1"/><bogus/></root>'],
@@ -39,24 +45,29 @@ describe('the test DTD checker', () => {
 
 // Native libxml2 has DTD validation; where it is installed, it must agree with the checker.
 const XMLLINT = '/usr/bin/xmllint';
-test.runIf(existsSync(XMLLINT))('agrees with native xmllint --dtdvalid on exported documents', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'qti-dtd-'));
-  const dtdPath = join(dir, 'qti.dtd');
-  writeFileSync(dtdPath, QTI_DTD_SOURCE);
-  const dtd = parseDtd(QTI_DTD_SOURCE);
-  const docs = ['groups', 'plain'].flatMap((mode) =>
-    toQtiFiles(sampleExam(), { mode: mode as 'groups' | 'plain' }).filter((f) => f.content.includes('<questestinterop')),
-  );
-  const broken = forDtd(docs[0]!.content).replace('<resprocessing>', '<resprocessing><bogus/>');
-  for (const [i, xml] of [...docs.map((d) => forDtd(d.content)), broken].entries()) {
-    const path = join(dir, `doc${i}.xml`);
-    writeFileSync(path, xml);
-    let native = true;
-    try {
-      execFileSync(XMLLINT, ['--noout', '--dtdvalid', dtdPath, path], { stdio: 'pipe' });
-    } catch {
-      native = false;
+test.runIf(existsSync(XMLLINT))(
+  'agrees with native xmllint --dtdvalid on exported documents',
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qti-dtd-'));
+    const dtdPath = join(dir, 'qti.dtd');
+    writeFileSync(dtdPath, QTI_DTD_SOURCE);
+    const dtd = parseDtd(QTI_DTD_SOURCE);
+    const docs = ['groups', 'plain'].flatMap((mode) =>
+      toQtiFiles(sampleExam(), { mode: mode as 'groups' | 'plain' }).filter((f) =>
+        f.content.includes('<questestinterop'),
+      ),
+    );
+    const broken = forDtd(docs[0]!.content).replace('<resprocessing>', '<resprocessing><bogus/>');
+    for (const [i, xml] of [...docs.map((d) => forDtd(d.content)), broken].entries()) {
+      const path = join(dir, `doc${i}.xml`);
+      writeFileSync(path, xml);
+      let native = true;
+      try {
+        execFileSync(XMLLINT, ['--noout', '--dtdvalid', dtdPath, path], { stdio: 'pipe' });
+      } catch {
+        native = false;
+      }
+      expect(validateWithDtd(xml, dtd, 'questestinterop').length === 0).toBe(native);
     }
-    expect(validateWithDtd(xml, dtd, 'questestinterop').length === 0).toBe(native);
-  }
-});
+  },
+);

@@ -35,7 +35,8 @@ function expandEntities(src: string): string {
   for (let pass = 0; pass < 10 && /%[\w.-]+;/.test(out); pass++) {
     out = out.replace(/%([\w.-]+);/g, (whole, name: string) => entities.get(name) ?? whole);
   }
-  if (/%[\w.-]+;/.test(out)) throw new Error(`unresolved parameter entity in DTD: ${/%[\w.-]+;/.exec(out)?.[0]}`);
+  if (/%[\w.-]+;/.test(out))
+    throw new Error(`unresolved parameter entity in DTD: ${/%[\w.-]+;/.exec(out)?.[0]}`);
   return out;
 }
 
@@ -44,7 +45,10 @@ function compileModel(model: string): ElementDecl {
   if (m === 'EMPTY') return { children: /^$/, text: false };
   if (m === 'ANY') return { children: null, text: true };
   if (m.includes('#PCDATA')) {
-    const names = m.replace(/[()*\s]/g, '').split('|').filter((n) => n && n !== '#PCDATA');
+    const names = m
+      .replace(/[()*\s]/g, '')
+      .split('|')
+      .filter((n) => n && n !== '#PCDATA');
     const alt = names.map((n) => `${n.replace(/[.-]/g, '\\$&')} `).join('|');
     return { children: new RegExp(names.length ? `^(?:${alt})*$` : '^$'), text: true };
   }
@@ -69,12 +73,18 @@ export function parseDtd(source: string): Dtd {
   for (const m of src.matchAll(/<!ATTLIST\s+([\w.-]+)([\s\S]*?)>/g)) {
     const attrs = attributes.get(m[1] as string) ?? new Map<string, AttrDecl>();
     const body = m[2] as string;
-    const attrRe = /([\w.:-]+)\s+(\([^)]*\)|[A-Z]+)\s+(#REQUIRED|#IMPLIED|#FIXED\s+(?:"[^"]*"|'[^']*')|"[^"]*"|'[^']*')/g;
+    const attrRe =
+      /([\w.:-]+)\s+(\([^)]*\)|[A-Z]+)\s+(#REQUIRED|#IMPLIED|#FIXED\s+(?:"[^"]*"|'[^']*')|"[^"]*"|'[^']*')/g;
     for (const a of body.matchAll(attrRe)) {
       const type = a[2] as string;
       const dflt = a[3] as string;
       attrs.set(a[1] as string, {
-        values: type.startsWith('(') ? type.slice(1, -1).split('|').map((v) => v.trim()) : null,
+        values: type.startsWith('(')
+          ? type
+              .slice(1, -1)
+              .split('|')
+              .map((v) => v.trim())
+          : null,
         required: dflt === '#REQUIRED',
         fixed: dflt.startsWith('#FIXED') ? dflt.replace(/^#FIXED\s+/, '').slice(1, -1) : null,
       });
@@ -117,20 +127,26 @@ export function validateWithDtd(xml: string, dtd: Dtd, root: string): string[] {
     for (const [attr, value] of Object.entries(attrs)) {
       const ad = attrDecls.get(attr);
       if (!ad) errors.push(`${here}: attribute '${attr}' is not declared`);
-      else if (ad.values && !ad.values.includes(String(value))) errors.push(`${here}: ${attr}="${value}" is not one of ${ad.values.join('|')}`);
-      else if (ad.fixed !== null && String(value) !== ad.fixed) errors.push(`${here}: ${attr} must be "${ad.fixed}"`);
+      else if (ad.values && !ad.values.includes(String(value)))
+        errors.push(`${here}: ${attr}="${value}" is not one of ${ad.values.join('|')}`);
+      else if (ad.fixed !== null && String(value) !== ad.fixed)
+        errors.push(`${here}: ${attr} must be "${ad.fixed}"`);
     }
-    for (const [attr, ad] of attrDecls) if (ad.required && !(attr in attrs)) errors.push(`${here}: required attribute '${attr}' missing`);
+    for (const [attr, ad] of attrDecls)
+      if (ad.required && !(attr in attrs))
+        errors.push(`${here}: required attribute '${attr}' missing`);
     const kids = (node[name] as OrderedNode[]) ?? [];
     let names = '';
     for (const kid of kids) {
       if ('#text' in kid) {
-        if (!decl.text && String(kid['#text']).trim()) errors.push(`${here}: text not allowed here`);
+        if (!decl.text && String(kid['#text']).trim())
+          errors.push(`${here}: text not allowed here`);
         continue;
       }
       names += `${Object.keys(kid).find((k) => k !== ':@')} `;
     }
-    if (decl.children && !decl.children.test(names)) errors.push(`${here}: children [${names.trim()}] do not match the content model`);
+    if (decl.children && !decl.children.test(names))
+      errors.push(`${here}: children [${names.trim()}] do not match the content model`);
     for (const kid of kids) if (!('#text' in kid)) visit(kid, here);
   };
   const top = tops[0] as OrderedNode;

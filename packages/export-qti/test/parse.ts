@@ -101,7 +101,10 @@ function parseItem(item: X): ParsedItem {
   const presentation = one(item.presentation, 'presentation');
   const html = mattextOf(one(presentation.material, 'material')).text;
   const responses: ParsedResponse[] = [];
-  for (const [kind, key] of [['lid', 'response_lid'], ['str', 'response_str']] as const) {
+  for (const [kind, key] of [
+    ['lid', 'response_lid'],
+    ['str', 'response_str'],
+  ] as const) {
     for (const r of arr(presentation[key])) {
       const render = arr(r.render_choice)[0] ?? arr(r.render_fib)[0] ?? {};
       responses.push({
@@ -111,7 +114,9 @@ function parseItem(item: X): ParsedItem {
         prompt: r.material ? mattextOf(one(r.material, 'material')).text : undefined,
         fibtype: attr(render, 'fibtype'),
         labels: arr(render.response_label).map((l) => {
-          const m = l.material ? mattextOf(one(l.material, 'material')) : { text: '', texttype: '' };
+          const m = l.material
+            ? mattextOf(one(l.material, 'material'))
+            : { text: '', texttype: '' };
           return { ident: attr(l, 'ident') as string, text: m.text, texttype: m.texttype };
         }),
       });
@@ -129,9 +134,19 @@ function parseItem(item: X): ParsedItem {
   });
   const feedback: Record<string, string> = {};
   for (const fb of arr(item.itemfeedback)) {
-    feedback[attr(fb, 'ident') as string] = mattextOf(one(one(fb.flow_mat, 'flow_mat').material, 'material')).text;
+    feedback[attr(fb, 'ident') as string] = mattextOf(
+      one(one(fb.flow_mat, 'flow_mat').material, 'material'),
+    ).text;
   }
-  return { ident: attr(item, 'ident') as string, title: attr(item, 'title') as string, meta, html, responses, conditions, feedback };
+  return {
+    ident: attr(item, 'ident') as string,
+    title: attr(item, 'title') as string,
+    meta,
+    html,
+    responses,
+    conditions,
+    feedback,
+  };
 }
 
 export function parseAssessment(xml: string): ParsedAssessment {
@@ -150,7 +165,9 @@ export function parseAssessment(xml: string): ParsedAssessment {
         ident: attr(g, 'ident') as string,
         title: attr(g, 'title') as string,
         pick: Number(text(selection.selection_number)),
-        pointsPerItem: text(one(selection.selection_extension, 'selection_extension').points_per_item),
+        pointsPerItem: text(
+          one(selection.selection_extension, 'selection_extension').points_per_item,
+        ),
         items: arr(g.item).map(parseItem),
       };
     }),
@@ -160,7 +177,8 @@ export function parseAssessment(xml: string): ParsedAssessment {
 /** The `varequal` values (with their respident) anywhere under a node, in document order per tag. */
 export function varequals(node: X): { respident: string; value: string }[] {
   const out: { respident: string; value: string }[] = [];
-  for (const v of arr(node.varequal)) out.push({ respident: attr(v, 'respident') as string, value: text(v) });
+  for (const v of arr(node.varequal))
+    out.push({ respident: attr(v, 'respident') as string, value: text(v) });
   return out;
 }
 
@@ -181,7 +199,10 @@ export function numericCondition(cv: X): { exact: string; gte: string; lte: stri
 
 /** Decodes the HTML escapes our renderer writes (the five XML ones and &#39;). */
 export function unescapeHtml(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] as string);
+  return s.replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] as string,
+  );
 }
 
 /** The text content of an HTML fragment (tags dropped, escapes decoded). */
@@ -189,12 +210,18 @@ export function htmlText(html: string): string {
   return unescapeHtml(html.replace(/<[^>]*>/g, ''));
 }
 
-const metaParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: false });
+const metaParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  trimValues: false,
+});
 
 /** assessment_meta.xml as a flat record of its child elements' text. */
 export function parseMeta(xml: string): Record<string, string> {
   const quiz = (metaParser.parse(xml) as X).quiz as X;
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(quiz)) out[k] = typeof v === 'object' && v !== null ? text((v as X)['#text'] ?? '') : String(v);
+  for (const [k, v] of Object.entries(quiz))
+    out[k] = typeof v === 'object' && v !== null ? text((v as X)['#text'] ?? '') : String(v);
   return out;
 }

@@ -2,9 +2,22 @@ import type { Choice, Exam, ExamVersion, TableCell, Variant } from '@dlexam/type
 import { sampleVariants } from '@dlexam/types/testing';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
-import { acceptedNumberStrings, richTextToHtml, toQtiAssessmentXml, toQtiFiles, toQtiZip } from '@dlexam/export-qti';
+import {
+  acceptedNumberStrings,
+  richTextToHtml,
+  toQtiAssessmentXml,
+  toQtiFiles,
+  toQtiZip,
+} from '@dlexam/export-qti';
 import { assessmentsOf, examOf, metasOf } from './fixtures.js';
-import { htmlText, numericCondition, parseAssessment, parseMeta, varequals, type ParsedItem } from './parse.js';
+import {
+  htmlText,
+  numericCondition,
+  parseAssessment,
+  parseMeta,
+  varequals,
+  type ParsedItem,
+} from './parse.js';
 import { validateAssessmentMeta, validateManifest, validateQtiDtd } from './validate.js';
 
 /**
@@ -26,15 +39,57 @@ function rng(seed: number): () => number {
 }
 
 const TEXT_PIECES = [
-  '&', '<', '>', '"', "'", ']]>', '\\', 'ü', 'ß', '✓', '😀', '—', '\u00a0', '&amp;', '&#39;', '<b>x</b>',
-  '<![CDATA[', '-->', '<!--', '$$', '%24', '$IMS-CC-FILEBASE$', 'a', 'b c', '10^{-5}', '{', '}', '#', '%',
-  '\t', 'x', '1.5e-7', 'Ω', '\u200b', '𝔼',
+  '&',
+  '<',
+  '>',
+  '"',
+  "'",
+  ']]>',
+  '\\',
+  'ü',
+  'ß',
+  '✓',
+  '😀',
+  '—',
+  '\u00a0',
+  '&amp;',
+  '&#39;',
+  '<b>x</b>',
+  '<![CDATA[',
+  '-->',
+  '<!--',
+  '$$',
+  '%24',
+  '$IMS-CC-FILEBASE$',
+  'a',
+  'b c',
+  '10^{-5}',
+  '{',
+  '}',
+  '#',
+  '%',
+  '\t',
+  'x',
+  '1.5e-7',
+  'Ω',
+  '\u200b',
+  '𝔼',
 ];
-const INLINE_RICH = ['\\(\\frac{a}{b} < c \\& d\\)', '`x < y && z`', '\\(x^2 \\le 10^{-5}\\)', '\\(\\text{"q"}\\)'];
-const BLOCKS = ['\n\n', '\n\n- item & <i>\n- two "2"\n\n', '\n\\[ a < b \\quad ]]> \\]\n', '\n```\nif a < b && c:\n  print("]]>")\n```\n'];
+const INLINE_RICH = [
+  '\\(\\frac{a}{b} < c \\& d\\)',
+  '`x < y && z`',
+  '\\(x^2 \\le 10^{-5}\\)',
+  '\\(\\text{"q"}\\)',
+];
+const BLOCKS = [
+  '\n\n',
+  '\n\n- item & <i>\n- two "2"\n\n',
+  '\n\\[ a < b \\quad ]]> \\]\n',
+  '\n```\nif a < b && c:\n  print("]]>")\n```\n',
+];
 
 type R = () => number;
-const pick = <T,>(r: R, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+const pick = <T>(r: R, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 const int = (r: R, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 
 /** A one-line plain string with no rich-text markup, never blank. */
@@ -57,12 +112,18 @@ function rich(r: R): string {
 /** Rich text on one line: plain pieces and inline TeX/code only (table cells). */
 function richInline(r: R): string {
   let s = '';
-  for (let i = int(r, 1, 8); i > 0; i--) s += r() < 0.7 ? pick(r, TEXT_PIECES) : pick(r, INLINE_RICH);
+  for (let i = int(r, 1, 8); i > 0; i--)
+    s += r() < 0.7 ? pick(r, TEXT_PIECES) : pick(r, INLINE_RICH);
   return s.trim() ? s : 'z';
 }
 
 function choices(r: R, n: number, correct: number[]): Choice[] {
-  return Array.from({ length: n }, (_, i) => ({ text: rich(r), plain: plain(r), correct: correct.includes(i), feedback: rich(r) }));
+  return Array.from({ length: n }, (_, i) => ({
+    text: rich(r),
+    plain: plain(r),
+    correct: correct.includes(i),
+    feedback: rich(r),
+  }));
 }
 
 function randomVariant(r: R, i: number): Variant {
@@ -75,13 +136,26 @@ function randomVariant(r: R, i: number): Variant {
     stem: rich(r),
     solution: rich(r),
     points: int(r, 1, 5),
-    figure: r() < 0.3 ? { svg: '<svg xmlns="http://www.w3.org/2000/svg"><text>&amp; &lt;</text></svg>', alt: plain(r) } : undefined,
+    figure:
+      r() < 0.3
+        ? {
+            svg: '<svg xmlns="http://www.w3.org/2000/svg"><text>&amp; &lt;</text></svg>',
+            alt: plain(r),
+          }
+        : undefined,
   };
   const kind = pick(r, ['numeric', 'single', 'multiple', 'matching', 'short', 'table'] as const);
   switch (kind) {
     case 'numeric': {
       const value = int(r, -99999, 99999) / 10 ** int(r, 0, 5);
-      return { ...common, kind, answer: { kind, numeric: { value, decimals: 2, tolerance: int(r, 0, 50) / 1000 } }, choices: [{ text: plain(r), plain: plain(r), correct: false, feedback: rich(r), value: value + 1 }] };
+      return {
+        ...common,
+        kind,
+        answer: { kind, numeric: { value, decimals: 2, tolerance: int(r, 0, 50) / 1000 } },
+        choices: [
+          { text: plain(r), plain: plain(r), correct: false, feedback: rich(r), value: value + 1 },
+        ],
+      };
     }
     case 'single': {
       const n = int(r, 2, 5);
@@ -94,21 +168,51 @@ function randomVariant(r: R, i: number): Variant {
       return { ...common, kind, answer: { kind, correct: c }, choices: choices(r, n, c) };
     }
     case 'matching': {
-      const pairs = Array.from({ length: int(r, 2, 4) }, (_, k) => ({ prompt: rich(r), answer: rich(r), promptPlain: plain(r), answerPlain: `${plain(r)} #${k}` }));
-      return { ...common, kind, answer: { kind, pairs, distractors: [{ text: rich(r), plain: `${plain(r)} #d` }] }, choices: [] };
+      const pairs = Array.from({ length: int(r, 2, 4) }, (_, k) => ({
+        prompt: rich(r),
+        answer: rich(r),
+        promptPlain: plain(r),
+        answerPlain: `${plain(r)} #${k}`,
+      }));
+      return {
+        ...common,
+        kind,
+        answer: { kind, pairs, distractors: [{ text: rich(r), plain: `${plain(r)} #d` }] },
+        choices: [],
+      };
     }
     case 'short':
-      return { ...common, kind, answer: { kind, accepted: [plain(r), plain(r)], caseSensitive: false }, choices: [] };
+      return {
+        ...common,
+        kind,
+        answer: { kind, accepted: [plain(r), plain(r)], caseSensitive: false },
+        choices: [],
+      };
     case 'table': {
       const cell = (k: number): TableCell => {
         const u = r();
         if (u < 0.3) return { type: 'text', text: richInline(r), plain: plain(r) };
-        if (u < 0.7) return { type: 'numeric', answer: { value: int(r, -500, 500) / 10, decimals: 1, tolerance: int(r, 0, 2) / 10 } };
-        return { type: 'choice', options: [0, 1, 2].map((o) => ({ text: richInline(r), plain: `${plain(r)} (${o})` })), correct: int(r, 0, 2) + 0 * k };
+        if (u < 0.7)
+          return {
+            type: 'numeric',
+            answer: { value: int(r, -500, 500) / 10, decimals: 1, tolerance: int(r, 0, 2) / 10 },
+          };
+        return {
+          type: 'choice',
+          options: [0, 1, 2].map((o) => ({ text: richInline(r), plain: `${plain(r)} (${o})` })),
+          correct: int(r, 0, 2) + 0 * k,
+        };
       };
-      const rows = Array.from({ length: int(r, 1, 3) }, () => Array.from({ length: 3 }, (_, k) => cell(k)));
+      const rows = Array.from({ length: int(r, 1, 3) }, () =>
+        Array.from({ length: 3 }, (_, k) => cell(k)),
+      );
       rows[0]![0] = { type: 'numeric', answer: { value: 1, decimals: 0, tolerance: 0 } };
-      return { ...common, kind, answer: { kind, header: [plain(r), plain(r), plain(r)], rows }, choices: [] };
+      return {
+        ...common,
+        kind,
+        answer: { kind, header: [plain(r), plain(r), plain(r)], rows },
+        choices: [],
+      };
     }
   }
 }
@@ -124,7 +228,13 @@ function randomExam(seed: number): Exam {
     index,
     questions: templates.map((t, s) => {
       const v = randomVariant(r, serial++);
-      return { slot: s, slotName: `S${s}`, number: s + 1, points: t.points, variant: { ...v, points: t.points } };
+      return {
+        slot: s,
+        slotName: `S${s}`,
+        number: s + 1,
+        points: t.points,
+        variant: { ...v, points: t.points },
+      };
     }),
   }));
   const base = examOf([]);
@@ -134,7 +244,13 @@ function randomExam(seed: number): Exam {
     instructions: rich(r),
     seed: plain(r),
     slug: plain(r),
-    slots: templates.map((t, s) => ({ index: s, name: plain(r), templateIds: [t.templateId], count: 1, points: t.points })),
+    slots: templates.map((t, s) => ({
+      index: s,
+      name: plain(r),
+      templateIds: [t.templateId],
+      count: 1,
+      points: t.points,
+    })),
     versions,
     totalPoints: templates.reduce((sum, t) => sum + t.points, 0),
   };
@@ -146,19 +262,39 @@ function checkItem(it: ParsedItem, v: Variant): void {
   expect(it.title).toBe(v.title.replace(/[\t\n\r]/g, ' '));
   expect(it.html.startsWith(`<div>${richTextToHtml(v.stem)}`)).toBe(true);
   expect(it.feedback.general_fb).toBe(richTextToHtml(v.solution));
-  if (v.figure) expect(it.html).toContain(`alt="${v.figure.alt.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')}"`);
+  if (v.figure)
+    expect(it.html).toContain(
+      `alt="${v.figure.alt.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')}"`,
+    );
   const a = v.answer;
   if (a.kind === 'single' || a.kind === 'multiple') {
-    expect(it.responses[0]!.labels.map((l) => l.text)).toEqual(v.choices.map((c) => richTextToHtml(c.text).replace(/^<p>([\s\S]*)<\/p>$/, (m, inner: string) => (inner.includes('<p>') ? m : inner))));
-    v.choices.forEach((c, i) => expect(it.feedback[`${it.responses[0]!.labels[i]!.ident}_fb`]).toBe(richTextToHtml(c.feedback)));
+    expect(it.responses[0]!.labels.map((l) => l.text)).toEqual(
+      v.choices.map((c) =>
+        richTextToHtml(c.text).replace(/^<p>([\s\S]*)<\/p>$/, (m, inner: string) =>
+          inner.includes('<p>') ? m : inner,
+        ),
+      ),
+    );
+    v.choices.forEach((c, i) =>
+      expect(it.feedback[`${it.responses[0]!.labels[i]!.ident}_fb`]).toBe(
+        richTextToHtml(c.feedback),
+      ),
+    );
   } else if (a.kind === 'matching') {
-    const expected = [...a.pairs.map((p) => p.answerPlain), ...a.distractors.map((d) => d.plain)].sort();
+    const expected = [
+      ...a.pairs.map((p) => p.answerPlain),
+      ...a.distractors.map((d) => d.plain),
+    ].sort();
     for (const r of it.responses) expect(r.labels.map((l) => l.text).sort()).toEqual(expected);
   } else if (a.kind === 'short') {
-    const values = it.conditions.flatMap((c) => (c.setvar?.value === '100' ? varequals(c.conditionvar).map((x) => x.value) : []));
+    const values = it.conditions.flatMap((c) =>
+      c.setvar?.value === '100' ? varequals(c.conditionvar).map((x) => x.value) : [],
+    );
     expect(values).toEqual(a.accepted.map((s) => s.trim()));
   } else if (a.kind === 'table') {
-    const plains = a.rows.flat().flatMap((c) => (c.type === 'choice' ? [c.options[c.correct]!.plain.trim()] : []));
+    const plains = a.rows
+      .flat()
+      .flatMap((c) => (c.type === 'choice' ? [c.options[c.correct]!.plain.trim()] : []));
     const labels = it.responses.flatMap((r) => r.labels.map((l) => l.text));
     for (const p of plains) expect(labels).toContain(p);
   } else if (a.kind === 'numeric') {
@@ -187,13 +323,18 @@ describe('random exams with awkward text', () => {
             g.items.forEach((it, k) => checkItem(it, exam.versions[k]!.questions[s]!.variant));
           });
         } else {
-          parsed.forEach((a, k) => a.items.forEach((it, s) => checkItem(it, exam.versions[k]!.questions[s]!.variant)));
+          parsed.forEach((a, k) =>
+            a.items.forEach((it, s) => checkItem(it, exam.versions[k]!.questions[s]!.variant)),
+          );
         }
         for (const meta of metasOf(files)) {
           expect(htmlText(parseMeta(meta.content).description ?? '').length).toBeGreaterThan(0);
         }
         // Same exam, same bytes.
-        if (seed % 4 === 0) expect(Buffer.from(toQtiZip(exam, { mode })).equals(Buffer.from(toQtiZip(exam, { mode })))).toBe(true);
+        if (seed % 4 === 0)
+          expect(
+            Buffer.from(toQtiZip(exam, { mode })).equals(Buffer.from(toQtiZip(exam, { mode }))),
+          ).toBe(true);
       }
     }
   });
@@ -203,10 +344,16 @@ describe('random exams with awkward text', () => {
       const files = toQtiFiles(randomExam(seed), { mode: seed % 2 ? 'plain' : 'groups' });
       const manifest = await validateManifest(files[0]!.content);
       expect(manifest.errors, `seed ${seed}`).toEqual([]);
-      for (const meta of metasOf(files)) expect((await validateAssessmentMeta(meta.content)).errors).toEqual([]);
+      for (const meta of metasOf(files))
+        expect((await validateAssessmentMeta(meta.content)).errors).toEqual([]);
       // The zip holds every referenced figure.
-      const entries = unzipSync(toQtiZip(randomExam(seed), { mode: seed % 2 ? 'plain' : 'groups' }));
-      for (const [, src] of files.map((f) => f.content).join('').matchAll(/\$IMS-CC-FILEBASE\$\/(images\/[\w-]+\.svg)/g)) {
+      const entries = unzipSync(
+        toQtiZip(randomExam(seed), { mode: seed % 2 ? 'plain' : 'groups' }),
+      );
+      for (const [, src] of files
+        .map((f) => f.content)
+        .join('')
+        .matchAll(/\$IMS-CC-FILEBASE\$\/(images\/[\w-]+\.svg)/g)) {
         expect(strFromU8(entries[src as string]!)).toContain('<svg');
       }
     }
@@ -236,16 +383,30 @@ describe('numbers Canvas parses', () => {
       const tolerance = int(r, 0, 10 ** 4) / 10 ** tScale;
       return { value, tolerance };
     });
-    cases.push({ value: 1e-7, tolerance: 1e-9 }, { value: 4.07e17, tolerance: 1e15 }, { value: 0.1, tolerance: 0.2 }, { value: -0, tolerance: 5e-324 });
-    const variants = cases.map((c, i) => ({ ...base, seed: `n${i}`, choices: [], answer: { kind: 'numeric' as const, numeric: { ...c, decimals: 9 } } }));
+    cases.push(
+      { value: 1e-7, tolerance: 1e-9 },
+      { value: 4.07e17, tolerance: 1e15 },
+      { value: 0.1, tolerance: 0.2 },
+      { value: -0, tolerance: 5e-324 },
+    );
+    const variants = cases.map((c, i) => ({
+      ...base,
+      seed: `n${i}`,
+      choices: [],
+      answer: { kind: 'numeric' as const, numeric: { ...c, decimals: 9 } },
+    }));
     const parsed = parseAssessment(toQtiAssessmentXml(examOf(variants), { mode: 'plain' }));
     parsed.items.forEach((it, i) => {
       const { value, tolerance } = cases[i]!;
-      const { exact, gte, lte } = numericCondition(it.conditions.find((c) => c.setvar?.value === '100')!.conditionvar);
+      const { exact, gte, lte } = numericCondition(
+        it.conditions.find((c) => c.setvar?.value === '100')!.conditionvar,
+      );
       for (const s of [exact, gte, lte]) expect(s).not.toMatch(/e/i);
       expect(Number(exact) === value).toBe(true);
       // exact − gte = lte − exact = tolerance, all at a common scale.
-      const scale = Math.max(...[exact, gte, lte, plainOf(tolerance)].map((x) => x.split('.')[1]?.length ?? 0));
+      const scale = Math.max(
+        ...[exact, gte, lte, plainOf(tolerance)].map((x) => x.split('.')[1]?.length ?? 0),
+      );
       const x = scaled(exact, scale);
       const t = scaled(plainOf(tolerance), scale);
       expect(x - scaled(gte, scale)).toBe(t);
@@ -274,9 +435,11 @@ describe('numbers Canvas parses', () => {
       // Brute force over the candidates near the value.
       const centre = scaled(plainOf(value), S) / unit;
       const expected: bigint[] = [];
-      for (let c = centre - 30n; c <= centre + 30n; c++) if (c * unit >= lo && c * unit <= hi) expected.push(c);
+      for (let c = centre - 30n; c <= centre + 30n; c++)
+        if (c * unit >= lo && c * unit <= hi) expected.push(c);
       expect(out.map((s) => scaled(s, S) / unit)).toEqual(expected);
-      if (out.some((s) => (s.split('.')[1]?.length ?? 0) !== d)) throw new Error(`not ${d} decimals: ${out.join(' ')}`);
+      if (out.some((s) => (s.split('.')[1]?.length ?? 0) !== d))
+        throw new Error(`not ${d} decimals: ${out.join(' ')}`);
     }
   });
 });

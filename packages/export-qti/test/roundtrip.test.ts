@@ -3,7 +3,15 @@ import { sampleExam, sampleVariants } from '@dlexam/types/testing';
 import { describe, expect, test } from 'vitest';
 import { richTextToHtml, toQtiAssessmentXml, toQtiFiles } from '@dlexam/export-qti';
 import { examOf, metasOf } from './fixtures.js';
-import { child, htmlText, numericCondition, parseAssessment, parseMeta, varequals, type ParsedItem } from './parse.js';
+import {
+  child,
+  htmlText,
+  numericCondition,
+  parseAssessment,
+  parseMeta,
+  varequals,
+  type ParsedItem,
+} from './parse.js';
 
 /**
  * Exports the sample variants (one of every kind, nasty text) and reads them back: every
@@ -13,10 +21,12 @@ import { child, htmlText, numericCondition, parseAssessment, parseMeta, varequal
 const variants = sampleVariants();
 const byTemplate = (id: string) => variants.find((v) => v.templateId === id) as Variant;
 const parsed = parseAssessment(toQtiAssessmentXml(examOf(variants), { mode: 'plain' }));
-const item = (id: string): ParsedItem => parsed.items[variants.indexOf(byTemplate(id))] as ParsedItem;
+const item = (id: string): ParsedItem =>
+  parsed.items[variants.indexOf(byTemplate(id))] as ParsedItem;
 
 /** The item's scoring condition (the one that sets SCORE to 100). */
-const scoring = (it: ParsedItem) => it.conditions.filter((c) => c.setvar?.action === 'Set' && c.setvar.value === '100');
+const scoring = (it: ParsedItem) =>
+  it.conditions.filter((c) => c.setvar?.action === 'Set' && c.setvar.value === '100');
 
 describe('every item', () => {
   test('keeps its order, title, points, stem and general feedback (the solution)', () => {
@@ -52,7 +62,16 @@ describe('numerical_question', () => {
   ])('%s: exact %s within [%s, %s]', (id, exact, gte, lte) => {
     const it = item(id);
     expect(it.meta.question_type).toBe('numerical_question');
-    expect(it.responses).toEqual([{ ident: 'response1', kind: 'str', cardinality: 'Single', prompt: undefined, fibtype: 'Decimal', labels: [{ ident: 'answer1', text: '', texttype: '' }] }]);
+    expect(it.responses).toEqual([
+      {
+        ident: 'response1',
+        kind: 'str',
+        cardinality: 'Single',
+        prompt: undefined,
+        fibtype: 'Decimal',
+        labels: [{ ident: 'answer1', text: '', texttype: '' }],
+      },
+    ]);
     const [rc] = scoring(it);
     expect(numericCondition(rc!.conditionvar)).toEqual({ exact, gte, lte });
     expect(rc!.continue).toBe('No');
@@ -65,20 +84,26 @@ describe('numerical_question', () => {
     const incorrect = htmlText(it.feedback.general_incorrect_fb!);
     expect(incorrect).toContain('5: You left out the +1.');
     expect(incorrect).toContain('11: You ignored the stride.');
-    expect(it.conditions.at(-1)).toMatchObject({ continue: 'Yes', feedback: ['general_incorrect_fb'] });
+    expect(it.conditions.at(-1)).toMatchObject({
+      continue: 'Yes',
+      feedback: ['general_incorrect_fb'],
+    });
     // A question with no wrong values has no incorrect feedback.
     expect(item('cnn.sample-sci').feedback.general_incorrect_fb).toBeUndefined();
   });
 
   test('the figure is an <img> with the alt text, after the stem', () => {
-    expect(item('cnn.sample-numeric').html).toMatch(/<p><img src="\$IMS-CC-FILEBASE\$\/images\/[\w-]+\.svg" alt="A 5 by 5 grid"><\/p><\/div>$/);
+    expect(item('cnn.sample-numeric').html).toMatch(
+      /<p><img src="\$IMS-CC-FILEBASE\$\/images\/[\w-]+\.svg" alt="A 5 by 5 grid"><\/p><\/div>$/,
+    );
   });
 });
 
 describe('options', () => {
   test("numericStyle 'range' writes the same bounds as vargte/varlte without varequal", () => {
     const v = byTemplate('cnn.sample-decimal');
-    const it = parseAssessment(toQtiAssessmentXml(examOf([v]), { numericStyle: 'range' })).groups[0]!.items[0]!;
+    const it = parseAssessment(toQtiAssessmentXml(examOf([v]), { numericStyle: 'range' }))
+      .groups[0]!.items[0]!;
     const cv = scoring(it)[0]!.conditionvar;
     expect(child(cv, 'or')).toEqual([]);
     expect(varequals(cv)).toEqual([]);
@@ -88,7 +113,8 @@ describe('options', () => {
 
   test("math 'canvas-equation-image' writes Canvas equation images with the LaTeX URL-encoded twice", () => {
     const v = byTemplate('cnn.sample-decimal');
-    const it = parseAssessment(toQtiAssessmentXml(examOf([v]), { math: 'canvas-equation-image' })).groups[0]!.items[0]!;
+    const it = parseAssessment(toQtiAssessmentXml(examOf([v]), { math: 'canvas-equation-image' }))
+      .groups[0]!.items[0]!;
     const tex = '\\sigma(2) - 1';
     const src = `/equation_images/${encodeURIComponent(encodeURIComponent(tex))}?scale=1`;
     expect(it.html).toBe(
@@ -102,12 +128,19 @@ describe('options', () => {
     const exam = sampleExam();
     // Indentation is the only difference: whitespace between tags (text is escaped, so a raw '>'
     // followed by a line break only occurs between tags).
-    expect(toQtiAssessmentXml(exam, { indent: false })).toBe(toQtiAssessmentXml(exam).replace(/>\s+</g, '><'));
-    expect(toQtiAssessmentXml(exam, { indent: false }).length).toBeLessThan(toQtiAssessmentXml(exam).length * 0.75);
+    expect(toQtiAssessmentXml(exam, { indent: false })).toBe(
+      toQtiAssessmentXml(exam).replace(/>\s+</g, '><'),
+    );
+    expect(toQtiAssessmentXml(exam, { indent: false }).length).toBeLessThan(
+      toQtiAssessmentXml(exam).length * 0.75,
+    );
   });
 
   test('shuffleAnswers and timeLimitMinutes reach the quiz settings', () => {
-    const files = toQtiFiles(examOf([byTemplate('cnn.sample-single')]), { shuffleAnswers: true, timeLimitMinutes: 50 });
+    const files = toQtiFiles(examOf([byTemplate('cnn.sample-single')]), {
+      shuffleAnswers: true,
+      timeLimitMinutes: 50,
+    });
     const meta = parseMeta(metasOf(files)[0]!.content);
     expect(meta.shuffle_answers).toBe('true');
     expect(meta.time_limit).toBe('50');
@@ -125,9 +158,16 @@ describe('multiple_choice_question and multiple_answers_question', () => {
     expect(r).toMatchObject({ ident: 'response1', kind: 'lid', cardinality: 'Single' });
     expect(r!.labels.map((l) => l.ident)).toEqual(it.meta.original_answer_ids!.split(','));
     expect(r!.labels.map((l) => l.texttype)).toEqual(v.choices.map(() => 'text/html'));
-    expect(r!.labels.map((l) => l.text)).toEqual(['6272', '6288', '6400 &amp; &lt;more&gt;', '\\(\\frac{6288}{2}\\)']);
+    expect(r!.labels.map((l) => l.text)).toEqual([
+      '6272',
+      '6288',
+      '6400 &amp; &lt;more&gt;',
+      '\\(\\frac{6288}{2}\\)',
+    ]);
     const [rc] = scoring(it);
-    expect(varequals(rc!.conditionvar)).toEqual([{ respident: 'response1', value: r!.labels[1]!.ident }]);
+    expect(varequals(rc!.conditionvar)).toEqual([
+      { respident: 'response1', value: r!.labels[1]!.ident },
+    ]);
     v.choices.forEach((c, i) => {
       const id = r!.labels[i]!.ident;
       expect(htmlText(it.feedback[`${id}_fb`]!)).toBe(c.feedback);
@@ -144,8 +184,13 @@ describe('multiple_choice_question and multiple_answers_question', () => {
     expect(it.responses[0]!.cardinality).toBe('Multiple');
     const and = child(scoring(it)[0]!.conditionvar, 'and')[0]!;
     expect(varequals(and).map((x) => x.value)).toEqual([ids[0], ids[2]]);
-    expect(child(and, 'not').flatMap((n) => varequals(n).map((x) => x.value))).toEqual([ids[1], ids[3]]);
-    expect(it.responses[0]!.labels[3]!.text).toBe('Pooling layers have trainable weights &quot;&lt;w&gt;&quot;.');
+    expect(child(and, 'not').flatMap((n) => varequals(n).map((x) => x.value))).toEqual([
+      ids[1],
+      ids[3],
+    ]);
+    expect(it.responses[0]!.labels[3]!.text).toBe(
+      'Pooling layers have trainable weights &quot;&lt;w&gt;&quot;.',
+    );
   });
 });
 
@@ -156,8 +201,13 @@ describe('matching_question', () => {
 
   test('one dropdown per prompt listing every plain-text answer and the distractor', () => {
     expect(it.meta.question_type).toBe('matching_question');
-    expect(it.responses.map((r) => htmlText(r.prompt ?? ''))).toEqual(answer.pairs.map((p) => p.prompt));
-    const expected = [...answer.pairs.map((p) => p.answerPlain), ...answer.distractors.map((d) => d.plain)].sort();
+    expect(it.responses.map((r) => htmlText(r.prompt ?? ''))).toEqual(
+      answer.pairs.map((p) => p.prompt),
+    );
+    const expected = [
+      ...answer.pairs.map((p) => p.answerPlain),
+      ...answer.distractors.map((d) => d.plain),
+    ].sort();
     for (const r of it.responses) {
       expect(r.labels.map((l) => l.text).sort()).toEqual(expected);
       expect(r.labels.every((l) => l.texttype === 'text/plain')).toBe(true);
@@ -182,7 +232,9 @@ describe('short_answer_question', () => {
     const it = item('cnn.sample-short');
     expect(it.meta.question_type).toBe('short_answer_question');
     expect(it.responses[0]).toMatchObject({ ident: 'response1', kind: 'str' });
-    expect(varequals(scoring(it)[0]!.conditionvar)).toEqual([{ respident: 'response1', value: 'precision' }]);
+    expect(varequals(scoring(it)[0]!.conditionvar)).toEqual([
+      { respident: 'response1', value: 'precision' },
+    ]);
   });
 });
 
@@ -190,7 +242,9 @@ describe('tables', () => {
   test('a table with number blanks is fill_in_multiple_blanks with the accepted strings per blank', () => {
     const it = item('cnn.sample-table');
     expect(it.meta.question_type).toBe('fill_in_multiple_blanks_question');
-    const blanks = Object.fromEntries(it.responses.map((r) => [r.prompt, r.labels.map((l) => l.text)]));
+    const blanks = Object.fromEntries(
+      it.responses.map((r) => [r.prompt, r.labels.map((l) => l.text)]),
+    );
     expect(blanks).toEqual({
       r1c2: ['120'],
       r1c3: ['7776'],
@@ -213,7 +267,12 @@ describe('tables', () => {
     // Every accepted string scores its blank's share.
     const adds = it.conditions.filter((c) => c.setvar?.action === 'Add');
     expect(adds.map((c) => c.setvar!.value)).toEqual(Array(10).fill('12.5'));
-    expect(adds.flatMap((c) => varequals(c.conditionvar)).map((x) => x.value).sort()).toEqual(it.responses.flatMap((r) => r.labels.map((l) => l.ident)).sort());
+    expect(
+      adds
+        .flatMap((c) => varequals(c.conditionvar))
+        .map((x) => x.value)
+        .sort(),
+    ).toEqual(it.responses.flatMap((r) => r.labels.map((l) => l.ident)).sort());
   });
 
   test('a table whose blanks are all choices is multiple_dropdowns with plain-text options', () => {
@@ -227,9 +286,14 @@ describe('tables', () => {
       ['r1c2', ['yes', 'no']],
       ['r2c2', ['yes', '¬ yes']],
     ]);
-    expect(it.responses.flatMap((r) => r.labels.map((l) => l.texttype))).toEqual(Array(4).fill('text/plain'));
+    expect(it.responses.flatMap((r) => r.labels.map((l) => l.texttype))).toEqual(
+      Array(4).fill('text/plain'),
+    );
     const adds = it.conditions.filter((c) => c.setvar?.action === 'Add');
-    expect(adds.map((c) => varequals(c.conditionvar)[0]!.value)).toEqual([it.responses[0]!.labels[1]!.ident, it.responses[1]!.labels[0]!.ident]);
+    expect(adds.map((c) => varequals(c.conditionvar)[0]!.value)).toEqual([
+      it.responses[0]!.labels[1]!.ident,
+      it.responses[1]!.labels[0]!.ident,
+    ]);
     expect(adds.map((c) => c.setvar!.value)).toEqual(['50', '50']);
   });
 });
@@ -247,8 +311,12 @@ describe('groups mode', () => {
       expect(g.title).toBe(slot.name);
       expect(g.pick).toBe(slot.count);
       expect(g.pointsPerItem).toBe(String(slot.points));
-      const expected = exam.versions.map((v) => v.questions.find((q) => q.slot === slot.index)!.variant);
-      expect(g.items.map((it) => it.html.startsWith(`<div>${richTextToHtml(expected[0]!.stem)}`))).toEqual(expected.map(() => true));
+      const expected = exam.versions.map(
+        (v) => v.questions.find((q) => q.slot === slot.index)!.variant,
+      );
+      expect(
+        g.items.map((it) => it.html.startsWith(`<div>${richTextToHtml(expected[0]!.stem)}`)),
+      ).toEqual(expected.map(() => true));
       expect(g.items).toHaveLength(exam.versions.length);
       expect(g.items.every((it) => it.meta.points_possible === String(slot.points))).toBe(true);
     });
@@ -268,9 +336,22 @@ describe('groups mode', () => {
     const versions = ['A', 'B'].map((code, index) => ({
       code,
       index,
-      questions: [0, 1].map((k) => ({ slot: 0, slotName: 'Pick two', number: k + 1, points: 3, variant: { ...single, seed: `${code}${k}` } })),
+      questions: [0, 1].map((k) => ({
+        slot: 0,
+        slotName: 'Pick two',
+        number: k + 1,
+        points: 3,
+        variant: { ...single, seed: `${code}${k}` },
+      })),
     }));
-    const exam2 = { ...examOf([single]), slots: [{ index: 0, name: 'Pick two', templateIds: [single.templateId], count: 2, points: 3 }], versions, totalPoints: 6 };
+    const exam2 = {
+      ...examOf([single]),
+      slots: [
+        { index: 0, name: 'Pick two', templateIds: [single.templateId], count: 2, points: 3 },
+      ],
+      versions,
+      totalPoints: 6,
+    };
     const g = parseAssessment(toQtiAssessmentXml(exam2)).groups;
     expect(g).toHaveLength(1);
     expect(g[0]).toMatchObject({ pick: 2, pointsPerItem: '3' });
@@ -283,13 +364,20 @@ describe('plain mode', () => {
   test('one quiz per version, titled with the version code, questions in version order', () => {
     const exam = sampleExam();
     const files = toQtiFiles(exam, { mode: 'plain' });
-    const docs = files.filter((f) => f.content.includes('<questestinterop')).map((f) => parseAssessment(f.content));
-    expect(docs.map((d) => d.title)).toEqual(['Sample Midterm & "Review" <2026> (version A)', 'Sample Midterm & "Review" <2026> (version B)']);
+    const docs = files
+      .filter((f) => f.content.includes('<questestinterop'))
+      .map((f) => parseAssessment(f.content));
+    expect(docs.map((d) => d.title)).toEqual([
+      'Sample Midterm & "Review" <2026> (version A)',
+      'Sample Midterm & "Review" <2026> (version B)',
+    ]);
     docs.forEach((d, i) => {
       expect(d.groups).toEqual([]);
       const questions = exam.versions[i]!.questions;
       expect(d.items).toHaveLength(questions.length);
-      d.items.forEach((it, k) => expect(it.html.startsWith(`<div>${richTextToHtml(questions[k]!.variant.stem)}`)).toBe(true));
+      d.items.forEach((it, k) =>
+        expect(it.html.startsWith(`<div>${richTextToHtml(questions[k]!.variant.stem)}`)).toBe(true),
+      );
     });
     expect(new Set(docs.map((d) => d.ident)).size).toBe(2);
   });

@@ -35,7 +35,9 @@ export function forDtd(xml: string): string {
  * checker: the wasm libxml2 has no DTD validation, see dtd.ts).
  */
 export function validateQtiDtd(docs: string[]): Validation {
-  const errors = docs.flatMap((d, i) => validateWithDtd(forDtd(d), QTI_DTD, 'questestinterop').map((e) => `assessment${i}: ${e}`));
+  const errors = docs.flatMap((d, i) =>
+    validateWithDtd(forDtd(d), QTI_DTD, 'questestinterop').map((e) => `assessment${i}: ${e}`),
+  );
   return { valid: errors.length === 0, errors };
 }
 
@@ -52,9 +54,15 @@ export async function validateCcQtiXsd(docs: string[]): Promise<Validation> {
 
 /** Validates an imsmanifest.xml against the IMS CP 1.1 XSD (under the namespace that XSD declares). */
 export async function validateManifest(xml: string): Promise<Validation> {
-  if (!xml.includes(`xmlns="${CC_CP_NS}"`)) return { valid: false, errors: ['manifest is not in the Canvas CP namespace'] };
+  if (!xml.includes(`xmlns="${CC_CP_NS}"`))
+    return { valid: false, errors: ['manifest is not in the Canvas CP namespace'] };
   const result = await validateXML({
-    xml: [{ fileName: 'imsmanifest.xml', contents: xml.replace(`xmlns="${CC_CP_NS}"`, `xmlns="${CP_NS}"`) }],
+    xml: [
+      {
+        fileName: 'imsmanifest.xml',
+        contents: xml.replace(`xmlns="${CC_CP_NS}"`, `xmlns="${CP_NS}"`),
+      },
+    ],
     schema: [{ fileName: 'imscp_v1p1.xsd', contents: CP_XSD }],
     preload: [{ fileName: 'xml.xsd', contents: XML_XSD }],
   });

@@ -28,7 +28,8 @@ test('the zip holds exactly the package files, manifest first, with a fixed time
     expect(view.getUint16(offset + 10, true)).toBe(0);
     expect(view.getUint16(offset + 12, true)).toBe(((2000 - 1980) << 9) | (1 << 5) | 1);
     const compressed = view.getUint32(offset + 18, true);
-    offset += 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true) + compressed;
+    offset +=
+      30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true) + compressed;
     count++;
   }
   expect(count).toBe(files.length);
@@ -39,7 +40,9 @@ test('figures are SVG files in the zip, referenced from the question HTML with a
   const images = files.filter((f) => f.path.startsWith('images/'));
   // The numeric sample has a figure in both versions: two variants, two files.
   expect(images.length).toBe(2);
-  const assessment = parseAssessment(files.find((f) => f.content.includes('<questestinterop'))!.content);
+  const assessment = parseAssessment(
+    files.find((f) => f.content.includes('<questestinterop'))!.content,
+  );
   const html = assessment.groups.flatMap((g) => g.items.map((i) => i.html)).join('\n');
   const manifest = files[0]!.content;
   for (const img of images) {
