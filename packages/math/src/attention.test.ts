@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { causalMask, multiHeadAttentionParams, multiHeadShapes, scaledDotProductAttention, ShapeError } from '@dlexam/math';
+import {
+  causalMask,
+  multiHeadAttentionParams,
+  multiHeadShapes,
+  scaledDotProductAttention,
+  ShapeError,
+} from '@dlexam/math';
 
 /** Reference attention written entry by entry (the formulas of F.scaled_dot_product_attention). */
 function loopAttention(Q: number[][], K: number[][], V: number[][], mask?: boolean[][]) {
@@ -32,7 +38,14 @@ function lcg(seed: number) {
 describe('scaledDotProductAttention', () => {
   it('matches a hand computation', () => {
     // d = 4, so √d = 2: scores [2/2, 0/2] = [1, 0]; weights [e/(e+1), 1/(e+1)].
-    const r = scaledDotProductAttention([[1, 1, 0, 0]], [[1, 1, 0, 0], [0, 0, 1, 1]], [[2], [0]]);
+    const r = scaledDotProductAttention(
+      [[1, 1, 0, 0]],
+      [
+        [1, 1, 0, 0],
+        [0, 0, 1, 1],
+      ],
+      [[2], [0]],
+    );
     expect(r.scores).toEqual([[1, 0]]);
     const p = Math.E / (Math.E + 1);
     expect(r.weights[0]![0]).toBeCloseTo(p, 15);
@@ -56,17 +69,23 @@ describe('scaledDotProductAttention', () => {
         expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
         row.forEach((w, j) => expect(w).toBeCloseTo(ref.weights[i]![j]!, 12));
       });
-      r.output.forEach((row, i) => row.forEach((o, c) => expect(o).toBeCloseTo(ref.out[i]![c]!, 12)));
+      r.output.forEach((row, i) =>
+        row.forEach((o, c) => expect(o).toBeCloseTo(ref.out[i]![c]!, 12)),
+      );
     }
   });
 
   it('blocks masked keys and rejects bad shapes', () => {
-    const r = scaledDotProductAttention([[1], [1]], [[5], [1]], [[10], [20]], { mask: causalMask(2) });
+    const r = scaledDotProductAttention([[1], [1]], [[5], [1]], [[10], [20]], {
+      mask: causalMask(2),
+    });
     expect(r.weights[0]).toEqual([1, 0]);
     expect(r.scores[0]![1]).toBe(-Infinity);
     expect(() => scaledDotProductAttention([[1, 2]], [[1]], [[1]])).toThrow(ShapeError);
     expect(() => scaledDotProductAttention([[1]], [[1], [2]], [[1]])).toThrow(ShapeError);
-    expect(() => scaledDotProductAttention([[1]], [[1]], [[1]], { mask: [[false]] })).toThrow(/no key/);
+    expect(() => scaledDotProductAttention([[1]], [[1]], [[1]], { mask: [[false]] })).toThrow(
+      /no key/,
+    );
   });
 });
 
@@ -79,12 +98,20 @@ describe('multiHeadShapes', () => {
       weights: [2, 8, 10, 10],
       output: [2, 10, 512],
     });
-    expect(multiHeadShapes({ batch: 1, seqLen: 3, dModel: 6, heads: 2, kvLen: 5 }).weights).toEqual([1, 2, 3, 5]);
-    expect(() => multiHeadShapes({ batch: 1, seqLen: 3, dModel: 10, heads: 3 })).toThrow(RangeError);
+    expect(multiHeadShapes({ batch: 1, seqLen: 3, dModel: 6, heads: 2, kvLen: 5 }).weights).toEqual(
+      [1, 2, 3, 5],
+    );
+    expect(() => multiHeadShapes({ batch: 1, seqLen: 3, dModel: 10, heads: 3 })).toThrow(
+      RangeError,
+    );
   });
 
   it('per-head projection slices add up to the block parameter count', () => {
-    for (const [d, h] of [[8, 2], [12, 3], [512, 8]] as const) {
+    for (const [d, h] of [
+      [8, 2],
+      [12, 3],
+      [512, 8],
+    ] as const) {
       const { headDim } = multiHeadShapes({ batch: 1, seqLen: 1, dModel: d, heads: h });
       // h heads × (Q, K, V slices of d × d_k plus d_k biases) + output projection d × d + d.
       const count = h * 3 * (d * headDim + headDim) + d * d + d;

@@ -37,13 +37,15 @@ export function scaledDotProductAttention(
   const mask = opts.mask;
   if (mask) {
     const [mr, mc] = shapeOf(mask as unknown as Matrix);
-    if (mr !== n || mc !== m) throw new ShapeError(`attention: mask is ${mr}×${mc}, scores are ${n}×${m}`);
+    if (mr !== n || mc !== m)
+      throw new ShapeError(`attention: mask is ${mr}×${mc}, scores are ${n}×${m}`);
   }
   const scores = matmul(Q, transpose(K)).map((row, i) =>
     row.map((s, j) => (mask && !mask[i]![j] ? -Infinity : s * scale)),
   );
   const weights = scores.map((row, i) => {
-    if (row.every((s) => s === -Infinity)) throw new RangeError(`attention: query ${i} may attend to no key`);
+    if (row.every((s) => s === -Infinity))
+      throw new RangeError(`attention: query ${i} may attend to no key`);
     return softmax(row);
   });
   return { scores, weights, output: matmul(weights, V) };
@@ -81,7 +83,8 @@ export function multiHeadShapes(spec: MultiHeadShapeSpec): MultiHeadShapes {
   const { batch: B, seqLen: T, dModel: d, heads: h } = spec;
   const S = spec.kvLen ?? T;
   for (const [k, v] of Object.entries({ batch: B, seqLen: T, dModel: d, heads: h, kvLen: S }))
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(`multiHeadShapes: ${k} ${v} must be a positive integer`);
+    if (!Number.isInteger(v) || v < 1)
+      throw new RangeError(`multiHeadShapes: ${k} ${v} must be a positive integer`);
   if (d % h) throw new RangeError(`multiHeadShapes: d_model ${d} must divide by heads ${h}`);
   const dk = d / h;
   return {

@@ -39,7 +39,13 @@ describe('rnnStep / rnnUnroll', () => {
       const H = 1 + (seed % 3);
       const I = 1 + ((seed >> 2) % 3);
       const O = 1 + ((seed >> 4) % 2);
-      const w = { Wxh: mat(next, H, I), Whh: mat(next, H, H), bh: vec(next, H), Why: mat(next, O, H), by: vec(next, O) };
+      const w = {
+        Wxh: mat(next, H, I),
+        Whh: mat(next, H, H),
+        bh: vec(next, H),
+        Why: mat(next, O, H),
+        by: vec(next, O),
+      };
       const xs = Array.from({ length: 1 + (seed % 4) }, () => vec(next, I));
       let h = vec(next, H);
       const steps = rnnUnroll(w, xs, h);
@@ -72,7 +78,12 @@ describe('rnnStep / rnnUnroll', () => {
 describe('lstmStep', () => {
   it('gives c = 0.5·c_prev and h = 0.5·tanh(c) when every weight is zero', () => {
     // All pre-activations 0: i = f = o = 0.5, g = 0.
-    const s = lstmStep({ Wih: mat(() => 0, 4, 1), Whh: mat(() => 0, 4, 1), bih: [0, 0, 0, 0], bhh: [0, 0, 0, 0] }, [3], [1], [2]);
+    const s = lstmStep(
+      { Wih: mat(() => 0, 4, 1), Whh: mat(() => 0, 4, 1), bih: [0, 0, 0, 0], bhh: [0, 0, 0, 0] },
+      [3],
+      [1],
+      [2],
+    );
     expect(s.c).toEqual([1]);
     expect(s.h[0]).toBeCloseTo(0.5 * Math.tanh(1), 15);
   });
@@ -82,7 +93,12 @@ describe('lstmStep', () => {
       const next = lcg(seed);
       const H = 1 + (seed % 3);
       const I = 1 + ((seed >> 3) % 3);
-      const w = { Wih: mat(next, 4 * H, I), Whh: mat(next, 4 * H, H), bih: vec(next, 4 * H), bhh: vec(next, 4 * H) };
+      const w = {
+        Wih: mat(next, 4 * H, I),
+        Whh: mat(next, 4 * H, H),
+        bih: vec(next, 4 * H),
+        bhh: vec(next, 4 * H),
+      };
       const x = vec(next, I);
       const h = vec(next, H);
       const c = vec(next, H);
@@ -99,7 +115,9 @@ describe('lstmStep', () => {
         const cNew = f * c[k]! + i * g;
         expect(s.c[k]).toBeCloseTo(cNew, 12);
         expect(s.h[k]).toBeCloseTo(o * Math.tanh(cNew), 12);
-        expect([s.i[k], s.f[k], s.g[k], s.o[k]]).toEqual([i, f, g, o].map((v) => expect.closeTo(v, 12)));
+        expect([s.i[k], s.f[k], s.g[k], s.o[k]]).toEqual(
+          [i, f, g, o].map((v) => expect.closeTo(v, 12)),
+        );
       }
     }
   });
@@ -107,7 +125,12 @@ describe('lstmStep', () => {
 
 describe('gruStep', () => {
   it('halves h_prev when every weight is zero (z = 0.5, candidate 0)', () => {
-    const zero = { Wih: mat(() => 0, 3, 2), Whh: mat(() => 0, 3, 1), bih: [0, 0, 0], bhh: [0, 0, 0] };
+    const zero = {
+      Wih: mat(() => 0, 3, 2),
+      Whh: mat(() => 0, 3, 1),
+      bih: [0, 0, 0],
+      bhh: [0, 0, 0],
+    };
     expect(gruStep(zero, [1, 1], [0.8]).h[0]).toBeCloseTo(0.4, 15);
   });
 
@@ -122,7 +145,12 @@ describe('gruStep', () => {
       const next = lcg(seed + 1000);
       const H = 1 + (seed % 3);
       const I = 1 + ((seed >> 3) % 3);
-      const w = { Wih: mat(next, 3 * H, I), Whh: mat(next, 3 * H, H), bih: vec(next, 3 * H), bhh: vec(next, 3 * H) };
+      const w = {
+        Wih: mat(next, 3 * H, I),
+        Whh: mat(next, 3 * H, H),
+        bih: vec(next, 3 * H),
+        bhh: vec(next, 3 * H),
+      };
       const x = vec(next, I);
       const h = vec(next, H);
       const s = gruStep(w, x, h);
@@ -143,7 +171,9 @@ describe('gruStep', () => {
   });
 
   it('rejects weights of the wrong gate count', () => {
-    expect(() => gruStep({ Wih: [[1], [1]], Whh: [[1], [1]], bih: [0, 0], bhh: [0, 0] }, [1], [0])).toThrow(ShapeError);
+    expect(() =>
+      gruStep({ Wih: [[1], [1]], Whh: [[1], [1]], bih: [0, 0], bhh: [0, 0] }, [1], [0]),
+    ).toThrow(ShapeError);
   });
 });
 
@@ -165,20 +195,50 @@ describe('repeatedProduct', () => {
 
 describe('recurrentShapes', () => {
   it('gives PyTorch shapes for a stacked bidirectional LSTM', () => {
-    const s = recurrentShapes({ cell: 'lstm', inputSize: 10, hiddenSize: 20, seqLen: 5, batch: 3, layers: 2, bidirectional: true });
+    const s = recurrentShapes({
+      cell: 'lstm',
+      inputSize: 10,
+      hiddenSize: 20,
+      seqLen: 5,
+      batch: 3,
+      layers: 2,
+      bidirectional: true,
+    });
     expect(s.output).toEqual([5, 3, 40]);
     expect(s.hN).toEqual([4, 3, 20]);
     expect(s.cN).toEqual([4, 3, 20]);
-    expect(s.weightIh).toEqual([[80, 10], [80, 40]]);
-    expect(recurrentShapes({ cell: 'gru', inputSize: 4, hiddenSize: 2, seqLen: 7, batch: 6, batchFirst: true }).output).toEqual([6, 7, 2]);
-    expect(() => recurrentShapes({ cell: 'rnn', inputSize: 0, hiddenSize: 2, seqLen: 1, batch: 1 })).toThrow(RangeError);
+    expect(s.weightIh).toEqual([
+      [80, 10],
+      [80, 40],
+    ]);
+    expect(
+      recurrentShapes({
+        cell: 'gru',
+        inputSize: 4,
+        hiddenSize: 2,
+        seqLen: 7,
+        batch: 6,
+        batchFirst: true,
+      }).output,
+    ).toEqual([6, 7, 2]);
+    expect(() =>
+      recurrentShapes({ cell: 'rnn', inputSize: 0, hiddenSize: 2, seqLen: 1, batch: 1 }),
+    ).toThrow(RangeError);
   });
 
   it('weight shapes add up to recurrentParams (two bias vectors per gate group)', () => {
     for (const cell of ['rnn', 'lstm', 'gru'] as RecurrentCell[])
       for (const layers of [1, 2, 3])
         for (const bidirectional of [false, true]) {
-          const spec = { cell, inputSize: 7, hiddenSize: 5, seqLen: 2, batch: 1, layers, bidirectional };
+          const spec = {
+            cell,
+            inputSize: 7,
+            hiddenSize: 5,
+            seqLen: 2,
+            batch: 1,
+            layers,
+            bidirectional,
+          };
           const s = recurrentShapes(spec);
           const dirs = bidirectional ? 2 : 1;
           let count = 0;

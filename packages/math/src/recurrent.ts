@@ -12,7 +12,8 @@ import { addVec, matvec, shapeOf, ShapeError, type Matrix, type Vector } from '.
 /** Throws a ShapeError unless `m` is `rows × cols`. */
 function expectShape(name: string, m: Matrix, rows: number, cols: number): void {
   const [r, c] = shapeOf(m);
-  if (r !== rows || c !== cols) throw new ShapeError(`${name}: expected ${rows}×${cols}, got ${r}×${c}`);
+  if (r !== rows || c !== cols)
+    throw new ShapeError(`${name}: expected ${rows}×${cols}, got ${r}×${c}`);
 }
 
 function expectLength(name: string, v: Vector, n: number): void {
@@ -49,7 +50,8 @@ function checkRnn(w: RnnWeights, inputSize: number): number {
   const hidden = w.bh.length;
   expectShape('W_xh', w.Wxh, hidden, inputSize);
   expectShape('W_hh', w.Whh, hidden, hidden);
-  if ((w.Why === undefined) !== (w.by === undefined)) throw new ShapeError('W_hy and b_y go together');
+  if ((w.Why === undefined) !== (w.by === undefined))
+    throw new ShapeError('W_hy and b_y go together');
   if (w.Why && w.by) expectShape('W_hy', w.Why, w.by.length, hidden);
   return hidden;
 }
@@ -114,7 +116,12 @@ function splitGates(v: Vector, gates: number): Vector[] {
   return Array.from({ length: gates }, (_, k) => v.slice(k * h, (k + 1) * h));
 }
 
-function checkGated(cell: 'lstm' | 'gru', w: { Wih: Matrix; Whh: Matrix; bih: Vector; bhh: Vector }, x: Vector, hPrev: Vector): void {
+function checkGated(
+  cell: 'lstm' | 'gru',
+  w: { Wih: Matrix; Whh: Matrix; bih: Vector; bhh: Vector },
+  x: Vector,
+  hPrev: Vector,
+): void {
   const g = GATE_GROUPS[cell];
   const hidden = hPrev.length;
   expectShape('W_ih', w.Wih, g * hidden, x.length);
@@ -168,7 +175,11 @@ export interface GruStep {
 export function gruStep(w: GruWeights, x: Vector, hPrev: Vector): GruStep {
   checkGated('gru', w, x, hPrev);
   const [xr, xz, xn] = splitGates(addVec(matvec(w.Wih, x), w.bih), 3) as [Vector, Vector, Vector];
-  const [hr, hz, hn] = splitGates(addVec(matvec(w.Whh, hPrev), w.bhh), 3) as [Vector, Vector, Vector];
+  const [hr, hz, hn] = splitGates(addVec(matvec(w.Whh, hPrev), w.bhh), 3) as [
+    Vector,
+    Vector,
+    Vector,
+  ];
   const r = xr.map((a, k) => sigmoid(a + hr[k]!));
   const z = xz.map((a, k) => sigmoid(a + hz[k]!));
   const n = xn.map((a, k) => tanh(a + r[k]! * hn[k]!));
@@ -184,7 +195,8 @@ export function gruStep(w: GruWeights, x: Vector, hPrev: Vector): GruStep {
  * each multiply it by `factor`: `factor^steps` (1.5^100 ≈ 4.07×10¹⁷, 0.8^100 ≈ 2.04×10⁻¹⁰).
  */
 export function repeatedProduct(factor: number, steps: number): number {
-  if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`repeatedProduct: steps ${steps} must be a whole number`);
+  if (!Number.isInteger(steps) || steps < 0)
+    throw new RangeError(`repeatedProduct: steps ${steps} must be a whole number`);
   // Exponentiation by squaring would round differently from the closed form; ** is exact enough
   // (about 1 ulp) and matches what a calculator shows.
   return factor ** steps;
@@ -222,8 +234,15 @@ export interface RecurrentShapes {
 /** Tensor shapes of a PyTorch `nn.RNN` / `nn.LSTM` / `nn.GRU` call (unbatched input not covered). */
 export function recurrentShapes(spec: RecurrentShapeSpec): RecurrentShapes {
   const { inputSize: I, hiddenSize: H, seqLen: T, batch: N } = spec;
-  for (const [k, v] of Object.entries({ inputSize: I, hiddenSize: H, seqLen: T, batch: N, layers: spec.layers ?? 1 }))
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(`recurrentShapes: ${k} ${v} must be a positive integer`);
+  for (const [k, v] of Object.entries({
+    inputSize: I,
+    hiddenSize: H,
+    seqLen: T,
+    batch: N,
+    layers: spec.layers ?? 1,
+  }))
+    if (!Number.isInteger(v) || v < 1)
+      throw new RangeError(`recurrentShapes: ${k} ${v} must be a positive integer`);
   const L = spec.layers ?? 1;
   const D = spec.bidirectional ? 2 : 1;
   const G = GATE_GROUPS[spec.cell];

@@ -4,7 +4,14 @@
  * the question phrasing, 1–2 true and 3–4 false statements by index, so the whole question is
  * reproducible from its parameters (and a seed question is a fixture pinning the seed's options).
  */
-import { defineTemplate, GenerationError, type Fixture, type OptionSpec, type Template } from '@dlexam/generator';
+import {
+  defineTemplate,
+  GenerationError,
+  type Fixture,
+  type OptionSpec,
+  type Template,
+} from '@dlexam/generator';
+import { withPlainFeedback } from './shared.js';
 
 export interface TrueStatement {
   text: string;
@@ -54,59 +61,98 @@ const withStop = (s: string) => (/[.!?)]$/.test(s) ? s : `${s}.`);
 export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
   const nTrue = bank.truths.length;
   const nFalse = bank.falsehoods.length;
-  if (nTrue < 2 || nFalse < 4) throw new Error(`concept bank ${bank.key}: needs ≥ 2 true and ≥ 4 false statements`);
+  if (nTrue < 2 || nFalse < 4)
+    throw new Error(`concept bank ${bank.key}: needs ≥ 2 true and ≥ 4 false statements`);
   // One phrasing index serves both kinds, so every phrasing value gives a different stem.
   if (bank.singleStems.length !== bank.multipleStems.length)
-    throw new Error(`concept bank ${bank.key}: needs as many select-all phrasings as single-choice ones`);
+    throw new Error(
+      `concept bank ${bank.key}: needs as many select-all phrasings as single-choice ones`,
+    );
   const phrasings = bank.singleStems.length;
-  return defineTemplate<ConceptParams>({
-    id: `rnn.concept-${bank.key}`,
-    topic: 'rnn',
-    title: bank.title,
-    objective: bank.objective,
-    difficulty: 1,
-    tags: ['concept', ...bank.tags],
-    kinds: ['single', 'multiple'],
-    params: {
-      phrasing: { type: 'int', min: 0, max: phrasings - 1, description: 'question phrasing' },
-      correct: { type: 'int-vector', length: [1, 2], min: 0, max: nTrue - 1, description: 'true statements shown' },
-      wrong: { type: 'int-vector', length: [3, 4], min: 0, max: nFalse - 1, description: 'false statements shown' },
-    },
-    constraints: [{ description: 'statements are distinct', check: (p) => distinct(p.correct) && distinct(p.wrong) }],
-    sample(rng) {
-      return {
-        phrasing: rng.int(0, phrasings - 1),
-        // Mostly one true statement so single-choice draws are rarely rejected.
-        correct: rng.sample([...Array(nTrue).keys()], rng.bool(0.7) ? 1 : 2),
-        wrong: rng.sample([...Array(nFalse).keys()], rng.int(3, 4)),
-      };
-    },
-    build(p, ctx) {
-      if (ctx.kind === 'single' && p.correct.length !== 1)
-        throw new GenerationError('a single-choice concept question shows exactly one true statement');
-      const stems = ctx.kind === 'single' ? bank.singleStems : bank.multipleStems;
-      const stem = stems[p.phrasing]!;
-      const options: OptionSpec[] = [
-        ...p.correct.map((i): OptionSpec => {
-          const t = bank.truths[i]!;
-          return { text: t.text, ...(t.plain ? { plain: t.plain } : {}), correct: true, feedback: t.feedback };
-        }),
-        ...p.wrong.map((i): OptionSpec => {
-          const f = bank.falsehoods[i]!;
-          return { text: f.text, ...(f.plain ? { plain: f.plain } : {}), correct: false, misconception: f.misconception, feedback: f.feedback };
-        }),
-      ];
-      const solution = [
-        p.correct.length === 1 ? 'The true statement:' : 'The true statements:',
-        ...p.correct.map((i) => `- ${withStop(bank.truths[i]!.text)} ${bank.truths[i]!.feedback}`),
-        '',
-        'Why the others are wrong:',
-        ...p.wrong.map((i) => `- ${withStop(bank.falsehoods[i]!.text)} Wrong: ${bank.falsehoods[i]!.feedback}`),
-        '',
-        bank.summary,
-      ].join('\n');
-      return { stem, solution, answer: { type: 'choice', options } };
-    },
-    ...(bank.fixtures ? { fixtures: bank.fixtures } : {}),
-  });
+  return withPlainFeedback(
+    defineTemplate<ConceptParams>({
+      id: `rnn.concept-${bank.key}`,
+      topic: 'rnn',
+      title: bank.title,
+      objective: bank.objective,
+      difficulty: 1,
+      tags: ['concept', ...bank.tags],
+      kinds: ['single', 'multiple'],
+      params: {
+        phrasing: { type: 'int', min: 0, max: phrasings - 1, description: 'question phrasing' },
+        correct: {
+          type: 'int-vector',
+          length: [1, 2],
+          min: 0,
+          max: nTrue - 1,
+          description: 'true statements shown',
+        },
+        wrong: {
+          type: 'int-vector',
+          length: [3, 4],
+          min: 0,
+          max: nFalse - 1,
+          description: 'false statements shown',
+        },
+      },
+      constraints: [
+        {
+          description: 'statements are distinct',
+          check: (p) => distinct(p.correct) && distinct(p.wrong),
+        },
+      ],
+      sample(rng) {
+        return {
+          phrasing: rng.int(0, phrasings - 1),
+          // Mostly one true statement so single-choice draws are rarely rejected.
+          correct: rng.sample([...Array(nTrue).keys()], rng.bool(0.7) ? 1 : 2),
+          wrong: rng.sample([...Array(nFalse).keys()], rng.int(3, 4)),
+        };
+      },
+      build(p, ctx) {
+        if (ctx.kind === 'single' && p.correct.length !== 1)
+          throw new GenerationError(
+            'a single-choice concept question shows exactly one true statement',
+          );
+        const stems = ctx.kind === 'single' ? bank.singleStems : bank.multipleStems;
+        const stem = stems[p.phrasing]!;
+        const options: OptionSpec[] = [
+          ...p.correct.map((i): OptionSpec => {
+            const t = bank.truths[i]!;
+            return {
+              text: t.text,
+              ...(t.plain ? { plain: t.plain } : {}),
+              correct: true,
+              feedback: t.feedback,
+            };
+          }),
+          ...p.wrong.map((i): OptionSpec => {
+            const f = bank.falsehoods[i]!;
+            return {
+              text: f.text,
+              ...(f.plain ? { plain: f.plain } : {}),
+              correct: false,
+              misconception: f.misconception,
+              feedback: f.feedback,
+            };
+          }),
+        ];
+        const solution = [
+          p.correct.length === 1 ? 'The true statement:' : 'The true statements:',
+          ...p.correct.map(
+            (i) => `- ${withStop(bank.truths[i]!.text)} ${bank.truths[i]!.feedback}`,
+          ),
+          '',
+          'Why the others are wrong:',
+          ...p.wrong.map(
+            (i) => `- ${withStop(bank.falsehoods[i]!.text)} Wrong: ${bank.falsehoods[i]!.feedback}`,
+          ),
+          '',
+          bank.summary,
+        ].join('\n');
+        return { stem, solution, answer: { type: 'choice', options } };
+      },
+      ...(bank.fixtures ? { fixtures: bank.fixtures } : {}),
+    }),
+  );
 }

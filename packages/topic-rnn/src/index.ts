@@ -30,7 +30,10 @@ export {
   type ArchitectureMatchingParams,
 } from './templates/architectures.js';
 export { recurrentParamCount, type RecurrentParamsParams } from './templates/recurrent-params.js';
-export { recurrentShapeQuestion, type RecurrentShapesParams } from './templates/recurrent-shapes.js';
+export {
+  recurrentShapeQuestion,
+  type RecurrentShapesParams,
+} from './templates/recurrent-shapes.js';
 export { lstmStep, type LstmStepParams, type LstmWeightsParam } from './templates/lstm-step.js';
 export {
   CONCEPT_BANKS,
@@ -47,9 +50,20 @@ export {
   transformerParallelBank,
   vanishingGradientBank,
 } from './templates/concept-banks.js';
-export { conceptTemplate, type ConceptBank, type ConceptParams, type FalseStatement, type TrueStatement } from './concepts.js';
+export {
+  conceptTemplate,
+  type ConceptBank,
+  type ConceptParams,
+  type FalseStatement,
+  type TrueStatement,
+} from './concepts.js';
 export { attention, type AttentionParams } from './templates/attention.js';
-export { mhaParams, mhaShapes, type MhaParamsParams, type MhaShapesParams } from './templates/multi-head-attention.js';
+export {
+  mhaParams,
+  mhaShapes,
+  type MhaParamsParams,
+  type MhaShapesParams,
+} from './templates/multi-head-attention.js';
 export {
   gradientClipping,
   gradientProduct,

@@ -16,7 +16,8 @@ import {
 } from './index.js';
 import type { Template } from '@dlexam/generator';
 
-const close = (a: number, b: number, decimals: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
+const close = (a: number, b: number, decimals: number) =>
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
 
 describe('seed rows', () => {
   it('S000-rnn-step', () => {
@@ -30,7 +31,9 @@ describe('seed rows', () => {
     close(v.answer.numeric.value, y, 3);
     const table = generateFixture(rnnStep, 'S000-rnn-step', 'table');
     if (table.answer.kind !== 'table') throw new Error('table expected');
-    const cells = table.answer.rows[0]!.slice(1).map((c) => (c.type === 'numeric' ? c.answer.value : NaN));
+    const cells = table.answer.rows[0]!.slice(1).map((c) =>
+      c.type === 'numeric' ? c.answer.value : NaN,
+    );
     [...h, y].forEach((x, i) => close(cells[i]!, x, 3));
     expect(cells).toEqual([-0.462, 0.992, -0.954]);
   });
@@ -49,7 +52,9 @@ describe('seed rows', () => {
     close(v.answer.numeric.value, h, 3);
     const table = generateFixture(gruStep, 'S003-gru', 'table');
     if (table.answer.kind !== 'table') throw new Error('table expected');
-    const cells = table.answer.rows[0]!.slice(1).map((c) => (c.type === 'numeric' ? c.answer.value : NaN));
+    const cells = table.answer.rows[0]!.slice(1).map((c) =>
+      c.type === 'numeric' ? c.answer.value : NaN,
+    );
     expect(cells).toEqual([0.5, 0.679, 0.905, 0.63]);
     [r, z, n, h].forEach((x, i) => close(cells[i]!, x, 3));
     // The swapped convention h = (1 − z)·h + z·h̃ is offered as a distractor with feedback.
@@ -71,12 +76,16 @@ describe('seed rows', () => {
     close(v.answer.numeric.value, out00, 3);
     const table = generateFixture(attention, 'S003-attention', 'table');
     if (table.answer.kind !== 'table') throw new Error('table expected');
-    const row0 = table.answer.rows[0]!.slice(1).map((c) => (c.type === 'numeric' ? c.answer.value : NaN));
+    const row0 = table.answer.rows[0]!.slice(1).map((c) =>
+      c.type === 'numeric' ? c.answer.value : NaN,
+    );
     [...w, out00, w[0]! * 2 + w[1]! * -1 + w[2]! * 1].forEach((x, i) => close(row0[i]!, x, 3));
     // Query 2 = [0, 2, 0, 1]: dot products [2, 3, 0], scaled [1, 1.5, 0].
     const e2 = [Math.exp(1), Math.exp(1.5), 1];
     const s2 = e2[0]! + e2[1]! + e2[2]!;
-    const row1 = table.answer.rows[1]!.slice(1).map((c) => (c.type === 'numeric' ? c.answer.value : NaN));
+    const row1 = table.answer.rows[1]!.slice(1).map((c) =>
+      c.type === 'numeric' ? c.answer.value : NaN,
+    );
     e2.forEach((x, j) => close(row1[j]!, x / s2, 3));
   });
 
@@ -89,7 +98,8 @@ describe('seed rows', () => {
     }
     const explode = generateFixture(gradientProduct, 'S003-explode-vanish');
     const vanish = generateFixture(gradientProduct, 'S003-explode-vanish-0.8');
-    if (explode.answer.kind !== 'numeric' || vanish.answer.kind !== 'numeric') throw new Error('numeric expected');
+    if (explode.answer.kind !== 'numeric' || vanish.answer.kind !== 'numeric')
+      throw new Error('numeric expected');
     expect(explode.answer.numeric).toMatchObject({ value: 4.07e17, sigFigs: 3 });
     expect(vanish.answer.numeric).toMatchObject({ value: 2.04e-10, sigFigs: 3 });
     expect(Math.abs(explode.answer.numeric.value - up) / up).toBeLessThan(0.005);
@@ -99,13 +109,25 @@ describe('seed rows', () => {
   });
 
   /** A seed multiple-choice question: its stem, its correct option and its distractors, as in the seed. */
-  function expectSeedQuestion(t: Template<any>, id: string, question: string, correct: string, wrong: string[]) {
+  function expectSeedQuestion(
+    t: Template<any>,
+    id: string,
+    question: string,
+    correct: string,
+    wrong: string[],
+  ) {
     const v = generateFixture(t, id);
     expect(v.kind).toBe('single');
     expect(v.stem).toBe(question);
     expect(v.choices.filter((c) => c.correct).map((c) => c.plain)).toEqual([correct]);
-    expect(v.choices.filter((c) => !c.correct).map((c) => c.plain).sort()).toEqual([...wrong].sort());
-    for (const c of v.choices.filter((x) => !x.correct)) expect(c.misconception && c.feedback).toBeTruthy();
+    expect(
+      v.choices
+        .filter((c) => !c.correct)
+        .map((c) => c.plain)
+        .sort(),
+    ).toEqual([...wrong].sort());
+    for (const c of v.choices.filter((x) => !x.correct))
+      expect(c.misconception && c.feedback).toBeTruthy();
   }
 
   it('S003-mc-vanishing-gradient', () => {

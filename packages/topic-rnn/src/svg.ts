@@ -21,7 +21,8 @@ const STEP = 104;
  * `outputs` is set, y_t leaving above. The same weight labels on every step show weight sharing.
  */
 export function unrolledRnnSvg(steps: number, outputs: boolean): string {
-  if (!Number.isInteger(steps) || steps < 1 || steps > 9) throw new RangeError(`unrolledRnnSvg: steps ${steps} must be 1..9`);
+  if (!Number.isInteger(steps) || steps < 1 || steps > 9)
+    throw new RangeError(`unrolledRnnSvg: steps ${steps} must be 1..9`);
   const width = 40 + STEP * steps + BOX_W;
   const height = outputs ? 230 : 170;
   const midY = outputs ? 115 : 55;
@@ -34,20 +35,44 @@ export function unrolledRnnSvg(steps: number, outputs: boolean): string {
     `<text x="${x + BOX_W / 2}" y="${y + BOX_H / 2 + 5}" font-size="15" text-anchor="middle" font-family="sans-serif">${label}</text>`;
   const arrow = (x1: number, y1: number, x2: number, y2: number, label?: string, lx = 0, ly = 0) =>
     `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#333" stroke-width="1.5" marker-end="url(#rnn-arrow)"/>` +
-    (label ? `<text x="${lx}" y="${ly}" font-size="12" text-anchor="middle" font-family="sans-serif" fill="#555">${label}</text>` : '');
+    (label
+      ? `<text x="${lx}" y="${ly}" font-size="12" text-anchor="middle" font-family="sans-serif" fill="#555">${label}</text>`
+      : '');
   const x0 = 20;
   parts.push(box(x0, midY - BOX_H / 2, subscripted('h', 0), '#f2f2f2'));
   for (let t = 1; t <= steps; t++) {
     const x = x0 + STEP * t;
-    parts.push(arrow(x - STEP + BOX_W, midY, x - 2, midY, 'W_hh', x - (STEP - BOX_W) / 2, midY - 8));
+    parts.push(
+      arrow(x - STEP + BOX_W, midY, x - 2, midY, 'W_hh', x - (STEP - BOX_W) / 2, midY - 8),
+    );
     parts.push(box(x, midY - BOX_H / 2, subscripted('h', t), '#e6f0ff'));
     const xy = midY + BOX_H / 2 + 60;
     parts.push(box(x, xy, subscripted('x', t), '#fff7e0'));
-    parts.push(arrow(x + BOX_W / 2, xy, x + BOX_W / 2, midY + BOX_H / 2 + 2, 'W_xh', x + BOX_W / 2 + 22, xy - 22));
+    parts.push(
+      arrow(
+        x + BOX_W / 2,
+        xy,
+        x + BOX_W / 2,
+        midY + BOX_H / 2 + 2,
+        'W_xh',
+        x + BOX_W / 2 + 22,
+        xy - 22,
+      ),
+    );
     if (outputs) {
       const yy = midY - BOX_H / 2 - 60 - BOX_H;
       parts.push(box(x, yy, subscripted('y', t), '#e8f7e8'));
-      parts.push(arrow(x + BOX_W / 2, midY - BOX_H / 2, x + BOX_W / 2, yy + BOX_H + 2, 'W_hy', x + BOX_W / 2 + 22, yy + BOX_H + 30));
+      parts.push(
+        arrow(
+          x + BOX_W / 2,
+          midY - BOX_H / 2,
+          x + BOX_W / 2,
+          yy + BOX_H + 2,
+          'W_hy',
+          x + BOX_W / 2 + 22,
+          yy + BOX_H + 30,
+        ),
+      );
     }
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg>`;

@@ -4,16 +4,29 @@
  * in the test file. Also determinism, wording variety and fixture reproducibility.
  */
 import { expect } from 'vitest';
-import { gateProblem, generateFixture, generateVariant, paramProblem, type Template } from '@dlexam/generator';
+import {
+  gateProblem,
+  generateFixture,
+  generateVariant,
+  paramProblem,
+  type Template,
+} from '@dlexam/generator';
 import type { NumericAnswer, QuestionKind, Variant } from '@dlexam/types';
 
 export const SEEDS = 10_000;
 
 /** Checks a numeric answer against an unrounded reference value within its stated rounding. */
 export function expectNumeric(a: NumericAnswer, reference: number): void {
-  const unit = a.sigFigs ? Math.abs(reference) * 10 ** (1 - a.sigFigs) : a.decimals ? 10 ** -a.decimals : 1;
+  const unit = a.sigFigs
+    ? Math.abs(reference) * 10 ** (1 - a.sigFigs)
+    : a.decimals
+      ? 10 ** -a.decimals
+      : 1;
   const ok = Math.abs(a.value - reference) <= unit / 2 + 1e-9 * Math.max(1, Math.abs(reference));
-  if (!ok) expect.fail(`answer ${a.value} is not ${reference} rounded (decimals ${a.decimals}, sigFigs ${a.sigFigs})`);
+  if (!ok)
+    expect.fail(
+      `answer ${a.value} is not ${reference} rounded (decimals ${a.decimals}, sigFigs ${a.sigFigs})`,
+    );
 }
 
 /** The correct value of a numeric or numeric-derived single-choice variant. */
@@ -24,10 +37,18 @@ export function correctValue(v: Variant): NumericAnswer | number {
 }
 
 /** Asserts a numeric or single variant's answer equals `reference` at the variant's rounding. */
-export function expectAnswer(v: Variant, reference: number, decimals: number, sigFigs?: number): void {
+export function expectAnswer(
+  v: Variant,
+  reference: number,
+  decimals: number,
+  sigFigs?: number,
+): void {
   if (v.answer.kind === 'numeric') return expectNumeric(v.answer.numeric, reference);
   const c = v.choices[(v.answer as { correct: number }).correct]!;
-  expectNumeric({ value: c.value!, decimals, tolerance: 0, ...(sigFigs ? { sigFigs } : {}) }, reference);
+  expectNumeric(
+    { value: c.value!, decimals, tolerance: 0, ...(sigFigs ? { sigFigs } : {}) },
+    reference,
+  );
 }
 
 export interface PropertyOptions {
@@ -52,9 +73,14 @@ export function runProperty(t: Template<any>, o: PropertyOptions): void {
   }
 }
 
-export function checkDeterminismAndVariety(t: Template<any>, kinds: QuestionKind[], minStems: number): void {
+export function checkDeterminismAndVariety(
+  t: Template<any>,
+  kinds: QuestionKind[],
+  minStems: number,
+): void {
   for (const kind of kinds)
-    for (const seed of [0, 1, 'abc', 9999]) expect(generateVariant(t, seed, { kind })).toEqual(generateVariant(t, seed, { kind }));
+    for (const seed of [0, 1, 'abc', 9999])
+      expect(generateVariant(t, seed, { kind })).toEqual(generateVariant(t, seed, { kind }));
   const stems = new Set<string>();
   for (let i = 0; i < 200; i++) stems.add(generateVariant(t, i, { kind: kinds[0]! }).stem);
   expect(stems.size).toBeGreaterThanOrEqual(minStems);
@@ -68,6 +94,8 @@ export function checkFixtures(t: Template<any>): void {
     const v = generateFixture(t, f.id);
     expect(gateProblem(v)).toBeNull();
     expect(v.params).toEqual(f.params);
-    expect(generateVariant(t, 'fixture', { kind: f.kind ?? t.kinds[0], pins: f.params })).toEqual(v);
+    expect(generateVariant(t, 'fixture', { kind: f.kind ?? t.kinds[0], pins: f.params })).toEqual(
+      v,
+    );
   }
 }

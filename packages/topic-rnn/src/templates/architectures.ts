@@ -1,7 +1,14 @@
 import { defineTemplate, type OptionSpec } from '@dlexam/generator';
+import { withPlainFeedback } from '../shared.js';
 
 /** The RNN input/output patterns (seed 000: one-to-many, many-to-one, many-to-many). */
-export const ARCHITECTURES = ['one-to-one', 'one-to-many', 'many-to-one', 'many-to-many-aligned', 'many-to-many-seq2seq'] as const;
+export const ARCHITECTURES = [
+  'one-to-one',
+  'one-to-many',
+  'many-to-one',
+  'many-to-many-aligned',
+  'many-to-many-seq2seq',
+] as const;
 export type Architecture = (typeof ARCHITECTURES)[number];
 
 interface ArchitectureInfo {
@@ -16,7 +23,11 @@ export const ARCHITECTURE_INFO: Record<Architecture, ArchitectureInfo> = {
     label: 'one-to-one (a single input mapped to a single output; no sequence)',
     input: 'one fixed-size input',
     output: 'one output',
-    tasks: ['classifying a single photo as cat or dog', 'predicting a house price from a fixed set of features', 'recognizing a single handwritten digit'],
+    tasks: [
+      'classifying a single photo as cat or dog',
+      'predicting a house price from a fixed set of features',
+      'recognizing a single handwritten digit',
+    ],
   },
   'one-to-many': {
     label: 'one-to-many (a single input, then a sequence of outputs)',
@@ -36,7 +47,7 @@ export const ARCHITECTURE_INFO: Record<Architecture, ArchitectureInfo> = {
       'sentiment classification of a movie review',
       'detecting whether an e-mail is spam from its words',
       'recognizing the activity shown in a video clip (one label per clip)',
-      "identifying the speaker of a recorded utterance",
+      'identifying the speaker of a recorded utterance',
     ],
   },
   'many-to-many-aligned': {
@@ -51,7 +62,8 @@ export const ARCHITECTURE_INFO: Record<Architecture, ArchitectureInfo> = {
     ],
   },
   'many-to-many-seq2seq': {
-    label: 'many-to-many, encoder–decoder (read the whole input sequence, then generate an output sequence of another length)',
+    label:
+      'many-to-many, encoder–decoder (read the whole input sequence, then generate an output sequence of another length)',
     input: 'a whole sequence',
     output: 'a new sequence whose length can differ from the input',
     tasks: [
@@ -64,9 +76,10 @@ export const ARCHITECTURE_INFO: Record<Architecture, ArchitectureInfo> = {
 };
 
 /** Every (architecture, task) pair, flattened: the single-choice template picks one by index. */
-export const ARCHITECTURE_TASKS: readonly { architecture: Architecture; task: string }[] = ARCHITECTURES.flatMap((architecture) =>
-  ARCHITECTURE_INFO[architecture].tasks.map((task) => ({ architecture, task })),
-);
+export const ARCHITECTURE_TASKS: readonly { architecture: Architecture; task: string }[] =
+  ARCHITECTURES.flatMap((architecture) =>
+    ARCHITECTURE_INFO[architecture].tasks.map((task) => ({ architecture, task })),
+  );
 
 const explain = (a: Architecture, task: string): string =>
   `${task.charAt(0).toUpperCase()}${task.slice(1)}. Input: ${ARCHITECTURE_INFO[a].input}; output: ${ARCHITECTURE_INFO[a].output}. So: ${a}.`;
@@ -82,38 +95,58 @@ const SINGLE_STEMS = [
   'Task: {{task}}. Which kind of RNN should you use?',
 ];
 
-export const architectureForTask = defineTemplate<ArchitectureForTaskParams>({
-  id: 'rnn.architecture-for-task',
-  topic: 'rnn',
-  title: 'RNN architecture for a task',
-  objective: 'Choose one-to-one, one-to-many, many-to-one or many-to-many (aligned or encoder–decoder) for a task.',
-  difficulty: 1,
-  tags: ['rnn', 'architecture', 'seq2seq'],
-  kinds: ['single'],
-  params: {
-    task: { type: 'int', min: 0, max: ARCHITECTURE_TASKS.length - 1, description: 'task (index into ARCHITECTURE_TASKS)' },
-  },
-  build(p, ctx) {
-    const { architecture, task } = ARCHITECTURE_TASKS[p.task]!;
-    const asked = ARCHITECTURE_INFO[architecture];
-    const options: OptionSpec[] = ARCHITECTURES.map((a) => {
-      const info = ARCHITECTURE_INFO[a];
-      if (a === architecture) return { text: info.label, correct: true, feedback: `Correct: ${asked.input} in, ${asked.output} out.` };
+export const architectureForTask = withPlainFeedback(
+  defineTemplate<ArchitectureForTaskParams>({
+    id: 'rnn.architecture-for-task',
+    topic: 'rnn',
+    title: 'RNN architecture for a task',
+    objective:
+      'Choose one-to-one, one-to-many, many-to-one or many-to-many (aligned or encoder–decoder) for a task.',
+    difficulty: 1,
+    tags: ['rnn', 'architecture', 'seq2seq'],
+    kinds: ['single'],
+    params: {
+      task: {
+        type: 'int',
+        min: 0,
+        max: ARCHITECTURE_TASKS.length - 1,
+        description: 'task (index into ARCHITECTURE_TASKS)',
+      },
+    },
+    build(p, ctx) {
+      const { architecture, task } = ARCHITECTURE_TASKS[p.task]!;
+      const asked = ARCHITECTURE_INFO[architecture];
+      const options: OptionSpec[] = ARCHITECTURES.map((a) => {
+        const info = ARCHITECTURE_INFO[a];
+        if (a === architecture)
+          return {
+            text: info.label,
+            correct: true,
+            feedback: `Correct: ${asked.input} in, ${asked.output} out.`,
+          };
+        return {
+          text: info.label,
+          correct: false,
+          misconception: `${architecture}-as-${a}`,
+          feedback: `A ${a} model takes ${info.input} and gives ${info.output}; this task takes ${asked.input} and gives ${asked.output}.`,
+        };
+      });
       return {
-        text: info.label,
-        correct: false,
-        misconception: `${architecture}-as-${a}`,
-        feedback: `A ${a} model takes ${info.input} and gives ${info.output}; this task takes ${asked.input} and gives ${asked.output}.`,
+        stem: ctx.render(ctx.rng.choice(SINGLE_STEMS), { task }),
+        solution: `${explain(architecture, task)}\n\nOne-to-many: captioning, generation from one input. Many-to-one: classifying a whole sequence. Many-to-many aligned: one label per step (tagging). Encoder–decoder many-to-many: output length differs from input (translation).`,
+        answer: { type: 'choice', options },
       };
-    });
-    return {
-      stem: ctx.render(ctx.rng.choice(SINGLE_STEMS), { task }),
-      solution: `${explain(architecture, task)}\n\nOne-to-many: captioning, generation from one input. Many-to-one: classifying a whole sequence. Many-to-many aligned: one label per step (tagging). Encoder–decoder many-to-many: output length differs from input (translation).`,
-      answer: { type: 'choice', options },
-    };
-  },
-  fixtures: [{ id: 'rnn-architecture-captioning', params: { task: ARCHITECTURE_TASKS.findIndex((t) => t.task.startsWith('image captioning')) } }],
-});
+    },
+    fixtures: [
+      {
+        id: 'rnn-architecture-captioning',
+        params: {
+          task: ARCHITECTURE_TASKS.findIndex((t) => t.task.startsWith('image captioning')),
+        },
+      },
+    ],
+  }),
+);
 
 export type ArchitectureMatchingParams = {
   /** Task index per sequence architecture (one-to-one only appears as the unused answer). */
@@ -142,37 +175,43 @@ const taskSpec = (a: Architecture, description: string) => ({
   description,
 });
 
-export const architectureMatching = defineTemplate<ArchitectureMatchingParams>({
-  id: 'rnn.architecture-matching',
-  topic: 'rnn',
-  title: 'Matching tasks to RNN architectures',
-  objective: 'Match captioning, classification, tagging and translation tasks to one-to-many, many-to-one and many-to-many RNNs.',
-  difficulty: 1,
-  tags: ['rnn', 'architecture', 'seq2seq'],
-  kinds: ['matching'],
-  params: {
-    oneToMany: taskSpec('one-to-many', 'one-to-many task'),
-    manyToOne: taskSpec('many-to-one', 'many-to-one task'),
-    aligned: taskSpec('many-to-many-aligned', 'aligned many-to-many task'),
-    seq2seq: taskSpec('many-to-many-seq2seq', 'encoder–decoder task'),
-  },
-  build(p, ctx) {
-    const rows = MATCHED.map(([a, key]) => ({ a, task: ARCHITECTURE_INFO[a].tasks[p[key]]! }));
-    return {
-      stem: ctx.rng.choice(MATCHING_STEMS),
-      solution: ['Look at what goes in and what comes out:', ...rows.map((r) => `- ${explain(r.a, r.task)}`)].join('\n'),
-      answer: {
-        type: 'matching',
-        pairs: rows.map((r) => ({ prompt: r.task, answer: ARCHITECTURE_INFO[r.a].label })),
-        distractors: [ARCHITECTURE_INFO['one-to-one'].label],
-      },
-    };
-  },
-  fixtures: [
-    {
-      id: 'rnn-architectures-example',
-      params: { oneToMany: 0, manyToOne: 0, aligned: 0, seq2seq: 0 },
-      note: 'seed 000 lists one-to-many, many-to-one and many-to-many: captioning, sentiment, tagging, translation',
+export const architectureMatching = withPlainFeedback(
+  defineTemplate<ArchitectureMatchingParams>({
+    id: 'rnn.architecture-matching',
+    topic: 'rnn',
+    title: 'Matching tasks to RNN architectures',
+    objective:
+      'Match captioning, classification, tagging and translation tasks to one-to-many, many-to-one and many-to-many RNNs.',
+    difficulty: 1,
+    tags: ['rnn', 'architecture', 'seq2seq'],
+    kinds: ['matching'],
+    params: {
+      oneToMany: taskSpec('one-to-many', 'one-to-many task'),
+      manyToOne: taskSpec('many-to-one', 'many-to-one task'),
+      aligned: taskSpec('many-to-many-aligned', 'aligned many-to-many task'),
+      seq2seq: taskSpec('many-to-many-seq2seq', 'encoder–decoder task'),
     },
-  ],
-});
+    build(p, ctx) {
+      const rows = MATCHED.map(([a, key]) => ({ a, task: ARCHITECTURE_INFO[a].tasks[p[key]]! }));
+      return {
+        stem: ctx.rng.choice(MATCHING_STEMS),
+        solution: [
+          'Look at what goes in and what comes out:',
+          ...rows.map((r) => `- ${explain(r.a, r.task)}`),
+        ].join('\n'),
+        answer: {
+          type: 'matching',
+          pairs: rows.map((r) => ({ prompt: r.task, answer: ARCHITECTURE_INFO[r.a].label })),
+          distractors: [ARCHITECTURE_INFO['one-to-one'].label],
+        },
+      };
+    },
+    fixtures: [
+      {
+        id: 'rnn-architectures-example',
+        params: { oneToMany: 0, manyToOne: 0, aligned: 0, seq2seq: 0 },
+        note: 'seed 000 lists one-to-many, many-to-one and many-to-many: captioning, sentiment, tagging, translation',
+      },
+    ],
+  }),
+);

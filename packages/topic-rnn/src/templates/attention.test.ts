@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { attention, mhaParams, mhaShapes, type AttentionParams, type MhaShapesParams } from '../index.js';
-import { checkDeterminismAndVariety, checkFixtures, expectAnswer, expectNumeric, runProperty } from '../../test/harness.js';
+import {
+  attention,
+  mhaParams,
+  mhaShapes,
+  type AttentionParams,
+  type MhaShapesParams,
+} from '../index.js';
+import {
+  checkDeterminismAndVariety,
+  checkFixtures,
+  expectAnswer,
+  expectNumeric,
+  runProperty,
+} from '../../test/harness.js';
 
 /** F.scaled_dot_product_attention written entry by entry (softmax over keys; causal: j ≤ i). */
-export function referenceAttention(p: AttentionParams): { weights: number[][]; output: number[][] } {
+export function referenceAttention(p: AttentionParams): {
+  weights: number[][];
+  output: number[][];
+} {
   const weights: number[][] = [];
   const output: number[][] = [];
   for (let i = 0; i < p.queries; i++) {
@@ -81,7 +96,9 @@ describe('rnn.mha-shapes', () => {
         const dk = p.dModel / p.heads;
         expect(Number.isInteger(dk)).toBe(true);
         if (v.answer.kind === 'table') {
-          const values = v.answer.rows.map((r) => r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])));
+          const values = v.answer.rows.map((r) =>
+            r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])),
+          );
           expect(values).toEqual([
             [p.batch, p.heads, p.seqLen, dk],
             [p.batch, p.heads, p.seqLen, p.seqLen],
@@ -91,5 +108,6 @@ describe('rnn.mha-shapes', () => {
       },
     });
   });
-  it('is deterministic and varies', () => checkDeterminismAndVariety(mhaShapes, ['numeric', 'table'], 100));
+  it('is deterministic and varies', () =>
+    checkDeterminismAndVariety(mhaShapes, ['numeric', 'table'], 100));
 });

@@ -1,6 +1,21 @@
 import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
-import { causalMask, formatFixed, matmul, scaledDotProductAttention, softmax, transpose, type Matrix } from '@dlexam/math';
-import { ANSWER_DECIMALS, fixed, gridMatrix, isGridMatrix, texM } from '../shared.js';
+import {
+  causalMask,
+  formatFixed,
+  matmul,
+  scaledDotProductAttention,
+  softmax,
+  transpose,
+  type Matrix,
+} from '@dlexam/math';
+import {
+  ANSWER_DECIMALS,
+  fixed,
+  gridMatrix,
+  isGridMatrix,
+  texM,
+  withPlainFeedback,
+} from '../shared.js';
 
 export type AttentionParams = {
   queries: number;
@@ -28,10 +43,17 @@ function mistakenAttention(
 ): { weights: Matrix; output: Matrix } {
   const scale = m.scale ?? 1 / Math.sqrt(p.dim);
   const mask = p.causal && !m.ignoreMask ? causalMask(p.queries) : undefined;
-  const raw = matmul(p.Q, transpose(p.K)).map((r, i) => r.map((s, j) => (mask && !mask[i]![j] ? -Infinity : s * scale)));
+  const raw = matmul(p.Q, transpose(p.K)).map((r, i) =>
+    r.map((s, j) => (mask && !mask[i]![j] ? -Infinity : s * scale)),
+  );
   let weights: Matrix;
   if (m.noSoftmax) weights = raw.map((r) => r.map((s) => (s === -Infinity ? 0 : s)));
-  else if (m.softmaxOverQueries) weights = transpose(transpose(raw).map((col) => (col.every((s) => s === -Infinity) ? col.map(() => 0) : softmax(col))));
+  else if (m.softmaxOverQueries)
+    weights = transpose(
+      transpose(raw).map((col) =>
+        col.every((s) => s === -Infinity) ? col.map(() => 0) : softmax(col),
+      ),
+    );
   else weights = raw.map((r) => softmax(r));
   return { weights, output: matmul(weights, p.V) };
 }
@@ -63,151 +85,196 @@ const ASKS = {
   ],
 };
 
-export const attention = defineTemplate<AttentionParams>({
-  id: 'rnn.attention',
-  topic: 'rnn',
-  title: 'Scaled dot-product attention',
-  objective: 'Compute attention scores, softmax weights and outputs of softmax(QKᵀ/√d)V on small matrices.',
-  difficulty: 2,
-  tags: ['attention', 'transformer', 'softmax'],
-  kinds: ['numeric', 'single', 'table'],
-  params: {
-    queries: { type: 'int', min: 1, max: 2, description: 'number of queries n' },
-    keys: { type: 'int', min: 2, max: 3, description: 'number of keys/values m' },
-    dim: { type: 'int', min: 1, max: 4, description: 'query/key dimension d' },
-    valueDim: { type: 'int', min: 1, max: 2, description: 'value dimension d_v' },
-    Q: { type: 'json', description: 'n×d queries, integers in [-2, 2]', example: [[1, 0]] },
-    K: { type: 'json', description: 'm×d keys, integers in [-2, 2]', example: [[1, 0], [0, 1]] },
-    V: { type: 'json', description: 'm×d_v values, integers in [-3, 3]', example: [[1], [2]] },
-    causal: { type: 'enum', values: [false, true], description: 'causal mask (query i sees keys 1..i)' },
-    ask: { type: 'enum', values: ['weight', 'output'], description: 'asked quantity (numeric kinds)' },
-    row: { type: 'int', min: 0, max: 1, description: '0-based query asked' },
-    col: { type: 'int', min: 0, max: 2, description: '0-based key (weight) or value column (output) asked' },
-  },
-  constraints: [
-    {
-      description: 'Q, K and V have the stated shapes and integer grids',
-      check: (p) =>
-        isGridMatrix(p.Q, p.queries, p.dim, ...QK) && isGridMatrix(p.K, p.keys, p.dim, ...QK) && isGridMatrix(p.V, p.keys, p.valueDim, ...VG),
-    },
-    { description: 'a causal mask needs as many queries as keys', check: (p) => !p.causal || p.queries === p.keys },
-    { description: 'the asked entry exists', check: (p) => p.row < p.queries && p.col < (p.ask === 'weight' ? p.keys : p.valueDim) },
-  ],
-  sample(rng) {
-    const causal = rng.bool(0.25);
-    const queries = causal ? 2 : rng.int(1, 2);
-    const keys = causal ? 2 : rng.int(2, 3);
-    const dim = rng.choice([1, 2, 2, 3, 4, 4]);
-    const valueDim = rng.int(1, 2);
-    const ask = rng.choice(['weight', 'output'] as const);
-    return {
-      queries,
-      keys,
-      dim,
-      valueDim,
-      Q: gridMatrix(rng, queries, dim, ...QK),
-      K: gridMatrix(rng, keys, dim, ...QK),
-      V: gridMatrix(rng, keys, valueDim, ...VG),
-      causal,
-      ask,
-      row: rng.int(0, queries - 1),
-      col: rng.int(0, (ask === 'weight' ? keys : valueDim) - 1),
-    };
-  },
-  build(p, ctx) {
-    const mask = p.causal ? causalMask(p.queries) : undefined;
-    const r = scaledDotProductAttention(p.Q, p.K, p.V, mask ? { mask } : {});
-    const dec = ANSWER_DECIMALS;
-    const data = { q: p.row + 1, k: p.col + 1, places: dec };
-    const sqrtD = Number.isInteger(Math.sqrt(p.dim)) ? String(Math.sqrt(p.dim)) : `\\sqrt{${p.dim}}`;
-    const parts = [
-      ctx.rng.choice(INTROS),
-      `\\[Q = ${texM(p.Q)}, \\quad K = ${texM(p.K)}, \\quad V = ${texM(p.V)} \\qquad (d = ${p.dim}).\\]`,
-    ];
-    if (p.causal)
-      parts.push(
-        'A causal mask is applied: query \\(i\\) may attend only to keys \\(j \\le i\\) (masked scores are set to \\(-\\infty\\) before the softmax).',
-      );
-    const askPool = ctx.kind === 'table' ? ASKS.table : ASKS[p.ask];
-    parts.push(ctx.render(ctx.rng.choice(askPool), data));
-    const stem = parts.join('\n\n');
-
-    const value = p.ask === 'weight' ? r.weights[p.row]![p.col]! : r.output[p.row]![p.col]!;
-    const solution = [
-      `Scores: \\(S = QK^\\top / ${sqrtD} = ${texScores(r.scores)}\\)${p.causal ? ' (masked entries \\(-\\infty\\))' : ''}.`,
-      `Weights: softmax of each row, \\(P_{ij} = e^{S_{ij}} / \\sum_k e^{S_{ik}}\\), so \\(P = ${texRounded(r.weights)}\\); every row sums to 1.`,
-      `Output: \\(PV = ${texRounded(r.output)}\\), each output row a weighted average of the value rows.`,
-      ctx.kind === 'table'
-        ? 'These are the table entries (values shown rounded, computed unrounded).'
-        : `So the asked ${p.ask === 'weight' ? `weight \\(P_{${p.row + 1}${p.col + 1}}\\)` : `output entry \\((${p.row + 1}, ${p.col + 1})\\)`} is \\(${fixed(value, dec)}\\).`,
-    ].join('\n\n');
-
-    if (ctx.kind === 'table') {
-      const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec });
-      const header = ['query', ...p.K.map((_, j) => `P[i,${j + 1}]`), ...p.V[0]!.map((_, c) => `out[i,${c + 1}]`)];
-      const rows: TableCellSpec[][] = r.weights.map((w, i) => [{ type: 'text', text: String(i + 1) }, ...w.map(num), ...r.output[i]!.map(num)]);
-      return { stem, solution, answer: { type: 'table', header, rows } };
-    }
-
-    const pick = (x: { weights: Matrix; output: Matrix }) => (p.ask === 'weight' ? x.weights : x.output)[p.row]![p.col]!;
-    const distractors: NumericDistractor[] = [
-      {
-        value: pick(mistakenAttention(p, { scale: 1 })),
-        misconception: 'forgot-scaling',
-        feedback: 'You skipped the division by \\(\\sqrt{d}\\) before the softmax.',
-      },
-      {
-        value: pick(mistakenAttention(p, { scale: 1 / p.dim })),
-        misconception: 'divided-by-d',
-        feedback: 'You divided the scores by \\(d\\); the scale is \\(1/\\sqrt{d}\\).',
-      },
-      {
-        value: pick(mistakenAttention(p, { softmaxOverQueries: true })),
-        misconception: 'softmax-over-queries',
-        feedback: 'You normalized down the columns; the softmax runs over the keys, along each row of \\(QK^\\top\\).',
-      },
-      {
-        value: pick(mistakenAttention(p, { noSoftmax: true })),
-        misconception: 'forgot-softmax',
-        feedback: 'You used the scaled scores as weights; they must go through the softmax first.',
-      },
-    ];
-    if (p.causal)
-      distractors.unshift({
-        value: pick(mistakenAttention(p, { ignoreMask: true })),
-        misconception: 'ignored-mask',
-        feedback: 'You let the query attend to later keys; the causal mask sets those scores to \\(-\\infty\\).',
-      });
-    return { stem, solution, answer: { type: 'numeric', value, decimals: dec, distractors } };
-  },
-  fixtures: [
-    {
-      id: 'S003-attention',
-      params: {
-        queries: 2,
-        keys: 3,
-        dim: 4,
-        valueDim: 2,
-        Q: [
-          [1, 0, 1, 0],
-          [0, 2, 0, 1],
-        ],
-        K: [
-          [1, 1, 0, 0],
-          [0, 1, 1, 1],
-          [1, 0, 1, 0],
-        ],
-        V: [
-          [1, 2],
-          [3, -1],
+export const attention = withPlainFeedback(
+  defineTemplate<AttentionParams>({
+    id: 'rnn.attention',
+    topic: 'rnn',
+    title: 'Scaled dot-product attention',
+    objective:
+      'Compute attention scores, softmax weights and outputs of softmax(QKᵀ/√d)V on small matrices.',
+    difficulty: 2,
+    tags: ['attention', 'transformer', 'softmax'],
+    kinds: ['numeric', 'single', 'table'],
+    params: {
+      queries: { type: 'int', min: 1, max: 2, description: 'number of queries n' },
+      keys: { type: 'int', min: 2, max: 3, description: 'number of keys/values m' },
+      dim: { type: 'int', min: 1, max: 4, description: 'query/key dimension d' },
+      valueDim: { type: 'int', min: 1, max: 2, description: 'value dimension d_v' },
+      Q: { type: 'json', description: 'n×d queries, integers in [-2, 2]', example: [[1, 0]] },
+      K: {
+        type: 'json',
+        description: 'm×d keys, integers in [-2, 2]',
+        example: [
+          [1, 0],
           [0, 1],
         ],
-        causal: false,
-        ask: 'output',
-        row: 0,
-        col: 0,
       },
-      note: 'seed 003 formula; checked against an element-wise loop of F.scaled_dot_product_attention in the golden test',
+      V: { type: 'json', description: 'm×d_v values, integers in [-3, 3]', example: [[1], [2]] },
+      causal: {
+        type: 'enum',
+        values: [false, true],
+        description: 'causal mask (query i sees keys 1..i)',
+      },
+      ask: {
+        type: 'enum',
+        values: ['weight', 'output'],
+        description: 'asked quantity (numeric kinds)',
+      },
+      row: { type: 'int', min: 0, max: 1, description: '0-based query asked' },
+      col: {
+        type: 'int',
+        min: 0,
+        max: 2,
+        description: '0-based key (weight) or value column (output) asked',
+      },
     },
-  ],
-});
+    constraints: [
+      {
+        description: 'Q, K and V have the stated shapes and integer grids',
+        check: (p) =>
+          isGridMatrix(p.Q, p.queries, p.dim, ...QK) &&
+          isGridMatrix(p.K, p.keys, p.dim, ...QK) &&
+          isGridMatrix(p.V, p.keys, p.valueDim, ...VG),
+      },
+      {
+        description: 'a causal mask needs as many queries as keys',
+        check: (p) => !p.causal || p.queries === p.keys,
+      },
+      {
+        description: 'the asked entry exists',
+        check: (p) => p.row < p.queries && p.col < (p.ask === 'weight' ? p.keys : p.valueDim),
+      },
+    ],
+    sample(rng) {
+      const causal = rng.bool(0.25);
+      const queries = causal ? 2 : rng.int(1, 2);
+      const keys = causal ? 2 : rng.int(2, 3);
+      const dim = rng.choice([1, 2, 2, 3, 4, 4]);
+      const valueDim = rng.int(1, 2);
+      const ask = rng.choice(['weight', 'output'] as const);
+      return {
+        queries,
+        keys,
+        dim,
+        valueDim,
+        Q: gridMatrix(rng, queries, dim, ...QK),
+        K: gridMatrix(rng, keys, dim, ...QK),
+        V: gridMatrix(rng, keys, valueDim, ...VG),
+        causal,
+        ask,
+        row: rng.int(0, queries - 1),
+        col: rng.int(0, (ask === 'weight' ? keys : valueDim) - 1),
+      };
+    },
+    build(p, ctx) {
+      const mask = p.causal ? causalMask(p.queries) : undefined;
+      const r = scaledDotProductAttention(p.Q, p.K, p.V, mask ? { mask } : {});
+      const dec = ANSWER_DECIMALS;
+      const data = { q: p.row + 1, k: p.col + 1, places: dec };
+      const sqrtD = Number.isInteger(Math.sqrt(p.dim))
+        ? String(Math.sqrt(p.dim))
+        : `\\sqrt{${p.dim}}`;
+      const parts = [
+        ctx.rng.choice(INTROS),
+        `\\[Q = ${texM(p.Q)}, \\quad K = ${texM(p.K)}, \\quad V = ${texM(p.V)} \\qquad (d = ${p.dim}).\\]`,
+      ];
+      if (p.causal)
+        parts.push(
+          'A causal mask is applied: query \\(i\\) may attend only to keys \\(j \\le i\\) (masked scores are set to \\(-\\infty\\) before the softmax).',
+        );
+      const askPool = ctx.kind === 'table' ? ASKS.table : ASKS[p.ask];
+      parts.push(ctx.render(ctx.rng.choice(askPool), data));
+      const stem = parts.join('\n\n');
+
+      const value = p.ask === 'weight' ? r.weights[p.row]![p.col]! : r.output[p.row]![p.col]!;
+      const solution = [
+        `Scores: \\(S = QK^\\top / ${sqrtD} = ${texScores(r.scores)}\\)${p.causal ? ' (masked entries \\(-\\infty\\))' : ''}.`,
+        `Weights: softmax of each row, \\(P_{ij} = e^{S_{ij}} / \\sum_k e^{S_{ik}}\\), so \\(P = ${texRounded(r.weights)}\\); every row sums to 1.`,
+        `Output: \\(PV = ${texRounded(r.output)}\\), each output row a weighted average of the value rows.`,
+        ctx.kind === 'table'
+          ? 'These are the table entries (values shown rounded, computed unrounded).'
+          : `So the asked ${p.ask === 'weight' ? `weight \\(P_{${p.row + 1}${p.col + 1}}\\)` : `output entry \\((${p.row + 1}, ${p.col + 1})\\)`} is \\(${fixed(value, dec)}\\).`,
+      ].join('\n\n');
+
+      if (ctx.kind === 'table') {
+        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec });
+        const header = [
+          'query',
+          ...p.K.map((_, j) => `P[i,${j + 1}]`),
+          ...p.V[0]!.map((_, c) => `out[i,${c + 1}]`),
+        ];
+        const rows: TableCellSpec[][] = r.weights.map((w, i) => [
+          { type: 'text', text: String(i + 1) },
+          ...w.map(num),
+          ...r.output[i]!.map(num),
+        ]);
+        return { stem, solution, answer: { type: 'table', header, rows } };
+      }
+
+      const pick = (x: { weights: Matrix; output: Matrix }) =>
+        (p.ask === 'weight' ? x.weights : x.output)[p.row]![p.col]!;
+      const distractors: NumericDistractor[] = [
+        {
+          value: pick(mistakenAttention(p, { scale: 1 })),
+          misconception: 'forgot-scaling',
+          feedback: 'You skipped the division by \\(\\sqrt{d}\\) before the softmax.',
+        },
+        {
+          value: pick(mistakenAttention(p, { scale: 1 / p.dim })),
+          misconception: 'divided-by-d',
+          feedback: 'You divided the scores by \\(d\\); the scale is \\(1/\\sqrt{d}\\).',
+        },
+        {
+          value: pick(mistakenAttention(p, { softmaxOverQueries: true })),
+          misconception: 'softmax-over-queries',
+          feedback:
+            'You normalized down the columns; the softmax runs over the keys, along each row of \\(QK^\\top\\).',
+        },
+        {
+          value: pick(mistakenAttention(p, { noSoftmax: true })),
+          misconception: 'forgot-softmax',
+          feedback:
+            'You used the scaled scores as weights; they must go through the softmax first.',
+        },
+      ];
+      if (p.causal)
+        distractors.unshift({
+          value: pick(mistakenAttention(p, { ignoreMask: true })),
+          misconception: 'ignored-mask',
+          feedback:
+            'You let the query attend to later keys; the causal mask sets those scores to \\(-\\infty\\).',
+        });
+      return { stem, solution, answer: { type: 'numeric', value, decimals: dec, distractors } };
+    },
+    fixtures: [
+      {
+        id: 'S003-attention',
+        params: {
+          queries: 2,
+          keys: 3,
+          dim: 4,
+          valueDim: 2,
+          Q: [
+            [1, 0, 1, 0],
+            [0, 2, 0, 1],
+          ],
+          K: [
+            [1, 1, 0, 0],
+            [0, 1, 1, 1],
+            [1, 0, 1, 0],
+          ],
+          V: [
+            [1, 2],
+            [3, -1],
+            [0, 1],
+          ],
+          causal: false,
+          ask: 'output',
+          row: 0,
+          col: 0,
+        },
+        note: 'seed 003 formula; checked against an element-wise loop of F.scaled_dot_product_attention in the golden test',
+      },
+    ],
+  }),
+);

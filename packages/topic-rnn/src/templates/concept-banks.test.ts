@@ -53,12 +53,16 @@ describe('concept banks', () => {
           for (const c of v.choices) {
             // Independent truth: a statement is correct iff it comes from the bank's true list.
             if (c.correct !== truths.has(c.text)) problem(`wrong truth flag on '${c.text}'`);
-            if (!c.correct && c.misconception !== falsehoods.get(c.text)?.misconception) problem(`misconception of '${c.text}'`);
+            if (!c.correct && c.misconception !== falsehoods.get(c.text)?.misconception)
+              problem(`misconception of '${c.text}'`);
           }
           const shown = new Set(v.choices.map((c) => c.text));
-          for (const k of p.correct) if (!shown.has(bank.truths[k]!.text)) problem(`true statement ${k} missing`);
-          for (const k of p.wrong) if (!shown.has(bank.falsehoods[k]!.text)) problem(`false statement ${k} missing`);
-          if (v.kind === 'single' && v.choices.filter((c) => c.correct).length !== 1) problem('single without one correct option');
+          for (const k of p.correct)
+            if (!shown.has(bank.truths[k]!.text)) problem(`true statement ${k} missing`);
+          for (const k of p.wrong)
+            if (!shown.has(bank.falsehoods[k]!.text)) problem(`false statement ${k} missing`);
+          if (v.kind === 'single' && v.choices.filter((c) => c.correct).length !== 1)
+            problem('single without one correct option');
         },
       });
     });
@@ -70,12 +74,19 @@ describe('concept banks', () => {
       const stems = new Set<string>();
       for (let s = 0; s < 200; s++) {
         const v = generateVariant(t, s, { kind: 'single' });
-        optionSets.add(v.choices.map((c) => c.text).sort().join('|'));
+        optionSets.add(
+          v.choices
+            .map((c) => c.text)
+            .sort()
+            .join('|'),
+        );
         stems.add(v.stem);
       }
       expect(optionSets.size).toBeGreaterThanOrEqual(100);
       expect(stems.size).toBeGreaterThanOrEqual(2);
-      expect(generateVariant(t, 5, { kind: 'multiple' })).toEqual(generateVariant(t, 5, { kind: 'multiple' }));
+      expect(generateVariant(t, 5, { kind: 'multiple' })).toEqual(
+        generateVariant(t, 5, { kind: 'multiple' }),
+      );
       checkFixtures(t);
     }
   });

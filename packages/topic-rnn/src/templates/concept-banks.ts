@@ -9,7 +9,8 @@ import { conceptTemplate, type ConceptBank } from '../concepts.js';
 export const hiddenStateBank: ConceptBank = {
   key: 'hidden-state',
   title: 'What an RNN hidden state carries',
-  objective: "Explain the central property of RNNs: a hidden state carried across time steps with shared weights.",
+  objective:
+    'Explain the central property of RNNs: a hidden state carried across time steps with shared weights.',
   tags: ['rnn', 'hidden-state'],
   singleStems: [
     'Which option identifies the central computational property that RNNs possess relative to feedforward networks?',
@@ -22,7 +23,10 @@ export const hiddenStateBank: ConceptBank = {
     'Which statements correctly describe how an RNN differs from a feedforward network? Select all that apply.',
   ],
   truths: [
-    { text: 'They maintain a hidden state that carries information across time steps.', feedback: 'The hidden state is fed back at every step: it is the network\'s memory.' },
+    {
+      text: 'They maintain a hidden state that carries information across time steps.',
+      feedback: "The hidden state is fed back at every step: it is the network's memory.",
+    },
     {
       text: 'The hidden state \\(h_t\\) summarizes the inputs \\(x_1, \\dots, x_t\\) seen so far and is fed into the next step.',
       feedback: 'Each step combines the new input with the previous state.',
@@ -31,7 +35,10 @@ export const hiddenStateBank: ConceptBank = {
       text: 'The same weights \\(W_{xh}\\) and \\(W_{hh}\\) are reused at every time step, so one network handles sequences of any length.',
       feedback: 'Weight sharing across time is what lets an RNN run over any number of steps.',
     },
-    { text: "Inputs received at earlier time steps can change the RNN's response to the current input.", feedback: 'They reach the current step through the hidden state.' },
+    {
+      text: "Inputs received at earlier time steps can change the RNN's response to the current input.",
+      feedback: 'They reach the current step through the hidden state.',
+    },
     {
       text: 'The recurrence puts a cycle in the computational graph; for training it is unrolled over time and backpropagated (BPTT).',
       feedback: 'Backpropagation through time is ordinary backpropagation on the unrolled graph.',
@@ -41,40 +48,48 @@ export const hiddenStateBank: ConceptBank = {
     {
       text: 'They compute gradients without backpropagation.',
       misconception: 'rnn-no-backprop',
-      feedback: 'RNNs are trained with backpropagation through time, i.e. backpropagation on the unrolled graph.',
+      feedback:
+        'RNNs are trained with backpropagation through time, i.e. backpropagation on the unrolled graph.',
     },
     {
       text: 'They use residual connections to improve training.',
       misconception: 'residual-connections',
-      feedback: 'Residual connections belong to ResNets and transformers; they are not what makes a network recurrent.',
+      feedback:
+        'Residual connections belong to ResNets and transformers; they are not what makes a network recurrent.',
     },
     {
       text: 'They perform parallel computation across all tokens simultaneously.',
       misconception: 'rnn-parallel-over-tokens',
-      feedback: 'That describes transformers; an RNN must process tokens one after another because \\(h_t\\) needs \\(h_{t-1}\\).',
+      feedback:
+        'That describes transformers; an RNN must process tokens one after another because \\(h_t\\) needs \\(h_{t-1}\\).',
     },
     {
       text: 'They require no activation functions to compute transitions.',
       misconception: 'rnn-no-activation',
-      feedback: 'The transition uses a nonlinearity such as tanh; without it the recurrence would be linear.',
+      feedback:
+        'The transition uses a nonlinearity such as tanh; without it the recurrence would be linear.',
     },
     {
       text: 'The hidden state is reset to zero before every time step, so each output depends only on the current input.',
       misconception: 'state-reset-each-step',
-      feedback: 'The state is reset only at the start of a sequence; within it, \\(h_{t-1}\\) carries the past forward.',
+      feedback:
+        'The state is reset only at the start of a sequence; within it, \\(h_{t-1}\\) carries the past forward.',
     },
     {
       text: 'Each time step has its own weight matrices, so the number of parameters grows with the sequence length.',
       misconception: 'weights-per-time-step',
-      feedback: 'The weights are shared across time steps; the parameter count does not depend on the sequence length.',
+      feedback:
+        'The weights are shared across time steps; the parameter count does not depend on the sequence length.',
     },
     {
       text: 'The hidden state stores the entire input sequence exactly, so a vanilla RNN never forgets anything.',
       misconception: 'perfect-memory',
-      feedback: 'A fixed-size vector can only summarize; information from far back fades, and vanishing gradients make long dependencies hard to learn.',
+      feedback:
+        'A fixed-size vector can only summarize; information from far back fades, and vanishing gradients make long dependencies hard to learn.',
     },
   ],
-  summary: 'An RNN applies the same cell at every step and passes a hidden state forward: that state is its memory of the sequence so far.',
+  summary:
+    'An RNN applies the same cell at every step and passes a hidden state forward: that state is its memory of the sequence so far.',
   fixtures: [
     {
       id: 'S003-mc-rnn-property',
@@ -88,7 +103,8 @@ export const hiddenStateBank: ConceptBank = {
 export const transformerParallelBank: ConceptBank = {
   key: 'transformer-parallelism',
   title: 'Why transformers parallelize over tokens',
-  objective: 'Explain why self-attention processes all tokens in parallel while an RNN is sequential.',
+  objective:
+    'Explain why self-attention processes all tokens in parallel while an RNN is sequential.',
   tags: ['transformer', 'attention', 'rnn'],
   singleStems: [
     'Why can a transformer process the tokens of a training sequence in parallel while an RNN cannot?',
@@ -120,35 +136,42 @@ export const transformerParallelBank: ConceptBank = {
     {
       text: 'Transformers have fewer parameters than RNNs, which is what makes them parallel.',
       misconception: 'parallel-from-fewer-parameters',
-      feedback: 'Parallelism comes from the absence of a step-to-step dependency, not from the parameter count (transformers are usually larger).',
+      feedback:
+        'Parallelism comes from the absence of a step-to-step dependency, not from the parameter count (transformers are usually larger).',
     },
     {
       text: 'A transformer still processes tokens one at a time; it only skips the hidden-state update.',
       misconception: 'sequential-transformer',
-      feedback: 'Within a layer all positions are computed together; nothing is processed token by token during training.',
+      feedback:
+        'Within a layer all positions are computed together; nothing is processed token by token during training.',
     },
     {
       text: 'Self-attention only looks at the previous token, so the tokens are independent of each other.',
       misconception: 'attention-only-previous-token',
-      feedback: 'Each token attends to all tokens (or all earlier ones with a causal mask), not just the previous one.',
+      feedback:
+        'Each token attends to all tokens (or all earlier ones with a causal mask), not just the previous one.',
     },
     {
       text: 'Transformers need no positional information because attention already knows the order of the tokens.',
       misconception: 'attention-knows-order',
-      feedback: 'Attention by itself ignores order (it is permutation-equivariant); positional encodings supply it.',
+      feedback:
+        'Attention by itself ignores order (it is permutation-equivariant); positional encodings supply it.',
     },
     {
       text: 'The cost of self-attention grows only linearly with the sequence length.',
       misconception: 'linear-attention-cost',
-      feedback: 'Self-attention compares all pairs of tokens, so its cost grows quadratically with the length.',
+      feedback:
+        'Self-attention compares all pairs of tokens, so its cost grows quadratically with the length.',
     },
     {
       text: 'At inference time a transformer language model generates its whole output in one pass, never token by token.',
       misconception: 'parallel-generation',
-      feedback: 'Autoregressive generation still produces one token at a time; the parallelism is over tokens that are already known.',
+      feedback:
+        'Autoregressive generation still produces one token at a time; the parallelism is over tokens that are already known.',
     },
   ],
-  summary: 'The sequential bottleneck of an RNN is \\(h_t = f(h_{t-1}, x_t)\\); self-attention replaces it by matrix products over all positions at once.',
+  summary:
+    'The sequential bottleneck of an RNN is \\(h_t = f(h_{t-1}, x_t)\\); self-attention replaces it by matrix products over all positions at once.',
 };
 
 export const encoderDecoderBank: ConceptBank = {
@@ -167,7 +190,8 @@ export const encoderDecoderBank: ConceptBank = {
   truths: [
     {
       text: 'Encoders process the input sequence into continuous representations, and Decoders generate the output sequence one element at a time.',
-      feedback: 'The encoder maps the input to representations z; given z the decoder generates the output symbol by symbol.',
+      feedback:
+        'The encoder maps the input to representations z; given z the decoder generates the output symbol by symbol.',
     },
     {
       text: "The decoder attends to the encoder's output through cross-attention while it generates each output token.",
@@ -175,7 +199,8 @@ export const encoderDecoderBank: ConceptBank = {
     },
     {
       text: 'Encoder-only models (such as BERT) suit classification; decoder-only models (such as GPT) suit generation.',
-      feedback: 'Representations are useful for classification; autoregressive decoding is useful for generation.',
+      feedback:
+        'Representations are useful for classification; autoregressive decoding is useful for generation.',
     },
     {
       text: "The decoder's self-attention is masked so that a position cannot attend to later output positions.",
@@ -186,7 +211,8 @@ export const encoderDecoderBank: ConceptBank = {
     {
       text: 'Encoders are used for text generation, while Decoders are used for text classification.',
       misconception: 'encoder-decoder-roles-swapped',
-      feedback: 'The roles are the other way round: encoders build representations (classification), decoders generate.',
+      feedback:
+        'The roles are the other way round: encoders build representations (classification), decoders generate.',
     },
     {
       text: 'Both Encoders and Decoders are used solely for understanding the input sequence without generating output.',
@@ -196,25 +222,30 @@ export const encoderDecoderBank: ConceptBank = {
     {
       text: 'Both Encoders and Decoders function identically to map inputs to continuous representations.',
       misconception: 'encoder-decoder-identical',
-      feedback: 'They differ: the decoder is masked, attends to the encoder output and produces output tokens.',
+      feedback:
+        'They differ: the decoder is masked, attends to the encoder output and produces output tokens.',
     },
     {
       text: 'The Encoder compresses the input into a single fixed-length vector without attention, while the Decoder uses that single vector to reproduce the input sequence exactly for reconstruction tasks.',
       misconception: 'autoencoder-bottleneck',
-      feedback: 'That describes an autoencoder; a transformer encoder keeps one representation per token and the decoder attends to all of them.',
+      feedback:
+        'That describes an autoencoder; a transformer encoder keeps one representation per token and the decoder attends to all of them.',
     },
     {
       text: "The decoder reads the input sequence directly and ignores the encoder's output.",
       misconception: 'decoder-ignores-encoder',
-      feedback: 'The decoder receives the input only through cross-attention to the encoder output.',
+      feedback:
+        'The decoder receives the input only through cross-attention to the encoder output.',
     },
     {
       text: 'The encoder uses a causal mask so that each input token sees only earlier input tokens.',
       misconception: 'causal-encoder',
-      feedback: 'The encoder attends over the whole input in both directions; the causal mask belongs to the decoder.',
+      feedback:
+        'The encoder attends over the whole input in both directions; the causal mask belongs to the decoder.',
     },
   ],
-  summary: 'Encoder: input sequence → a sequence of continuous representations z. Decoder: given z, generate the output one element at a time.',
+  summary:
+    'Encoder: input sequence → a sequence of continuous representations z. Decoder: given z, generate the output one element at a time.',
   fixtures: [
     {
       id: 'S003-mc-encoder-decoder',
@@ -228,14 +259,15 @@ export const encoderDecoderBank: ConceptBank = {
 export const lstmStatesBank: ConceptBank = {
   key: 'lstm-states',
   title: 'LSTM cell state vs hidden state',
-  objective: "Distinguish the LSTM's cell state (long-term memory) from its hidden state (working output).",
+  objective:
+    "Distinguish the LSTM's cell state (long-term memory) from its hidden state (working output).",
   tags: ['lstm', 'cell-state'],
   singleStems: [
     'Which statement about the cell state \\(c_t\\) and the hidden state \\(h_t\\) of an LSTM is correct?',
     'How do the cell state and the hidden state of an LSTM differ?',
   ],
   multipleStems: [
-    'Which of the following statements about an LSTM\'s cell state and hidden state are true? Select all that apply.',
+    "Which of the following statements about an LSTM's cell state and hidden state are true? Select all that apply.",
     'Select every correct statement about the LSTM update \\(c_t = f_t \\odot c_{t-1} + i_t \\odot g_t\\), \\(h_t = o_t \\odot \\tanh(c_t)\\).',
   ],
   truths: [
@@ -249,30 +281,38 @@ export const lstmStatesBank: ConceptBank = {
     },
     {
       text: 'Because the cell state is updated additively, gradients flowing along it vanish much more slowly than in a vanilla RNN.',
-      feedback: 'With \\(f_t \\approx 1\\) the path through \\(c\\) passes gradients almost unchanged.',
+      feedback:
+        'With \\(f_t \\approx 1\\) the path through \\(c\\) passes gradients almost unchanged.',
     },
-    { text: 'The forget gate \\(f_t\\) decides how much of \\(c_{t-1}\\) is kept.', feedback: 'It multiplies the previous cell state elementwise.' },
+    {
+      text: 'The forget gate \\(f_t\\) decides how much of \\(c_{t-1}\\) is kept.',
+      feedback: 'It multiplies the previous cell state elementwise.',
+    },
   ],
   falsehoods: [
     {
       text: "The cell state is multiplied by \\(W_{hh}\\) at every step, like a vanilla RNN's hidden state.",
       misconception: 'cell-state-through-weights',
-      feedback: 'The cell state is only gated elementwise (forget, add); no weight matrix acts on it.',
+      feedback:
+        'The cell state is only gated elementwise (forget, add); no weight matrix acts on it.',
     },
     {
       text: 'The hidden state and the cell state always hold the same values.',
       misconception: 'lstm-states-identical',
-      feedback: 'They differ: \\(h_t = o_t \\odot \\tanh(c_t)\\) is a gated, squashed read-out of \\(c_t\\).',
+      feedback:
+        'They differ: \\(h_t = o_t \\odot \\tanh(c_t)\\) is a gated, squashed read-out of \\(c_t\\).',
     },
     {
       text: 'The output gate decides how much of the previous cell state is forgotten.',
       misconception: 'output-gate-forgets',
-      feedback: 'Forgetting is the forget gate\'s job; the output gate controls the read-out into \\(h_t\\).',
+      feedback:
+        "Forgetting is the forget gate's job; the output gate controls the read-out into \\(h_t\\).",
     },
     {
       text: 'The cell state is what the layer outputs, while the hidden state stays internal.',
       misconception: 'lstm-states-roles-swapped',
-      feedback: 'It is the other way round: \\(h_t\\) is the output, \\(c_t\\) the internal memory.',
+      feedback:
+        'It is the other way round: \\(h_t\\) is the output, \\(c_t\\) the internal memory.',
     },
     {
       text: 'An LSTM has no hidden state, only a cell state.',
@@ -285,7 +325,8 @@ export const lstmStatesBank: ConceptBank = {
       feedback: 'The cell state persists across steps; that is what makes it long-term memory.',
     },
   ],
-  summary: 'Cell state: long-term memory on an additive, gated path. Hidden state: the short-term working output \\(o_t \\odot \\tanh(c_t)\\).',
+  summary:
+    'Cell state: long-term memory on an additive, gated path. Hidden state: the short-term working output \\(o_t \\odot \\tanh(c_t)\\).',
 };
 
 export const gruGatesBank: ConceptBank = {
@@ -304,7 +345,8 @@ export const gruGatesBank: ConceptBank = {
   truths: [
     {
       text: 'The reset gate \\(r_t\\) decides how much of the past state is used to compute the candidate \\(\\tilde h_t\\).',
-      plain: 'The reset gate rₜ decides how much of the past state is used to compute the candidate h̃ₜ.',
+      plain:
+        'The reset gate rₜ decides how much of the past state is used to compute the candidate h̃ₜ.',
       feedback: 'It multiplies the recurrent term inside the candidate.',
     },
     {
@@ -313,10 +355,10 @@ export const gruGatesBank: ConceptBank = {
     },
     {
       text: 'A GRU has no separate cell state: its hidden state is both the long-term memory and the current output.',
-      feedback: 'It merges the LSTM\'s cell and hidden states.',
+      feedback: "It merges the LSTM's cell and hidden states.",
     },
     {
-      text: 'A GRU has three gate groups against the LSTM\'s four, so it has fewer parameters for the same sizes.',
+      text: "A GRU has three gate groups against the LSTM's four, so it has fewer parameters for the same sizes.",
       feedback: 'Reset, update and candidate: 3 blocks of weights versus 4.',
     },
   ],
@@ -329,7 +371,8 @@ export const gruGatesBank: ConceptBank = {
     {
       text: 'With \\(z_t\\) close to 1 the GRU replaces its state by the candidate.',
       misconception: 'swapped-update-convention',
-      feedback: 'In this convention \\(z_t \\approx 1\\) keeps \\(h_{t-1}\\); the candidate enters with weight \\(1 - z_t\\).',
+      feedback:
+        'In this convention \\(z_t \\approx 1\\) keeps \\(h_{t-1}\\); the candidate enters with weight \\(1 - z_t\\).',
     },
     {
       text: 'A GRU keeps a separate cell state, like an LSTM.',
@@ -339,7 +382,8 @@ export const gruGatesBank: ConceptBank = {
     {
       text: 'The reset gate sets the hidden state to zero at the start of every sequence.',
       misconception: 'reset-gate-zeroes-state',
-      feedback: 'The reset gate acts at every step, inside the candidate; initializing \\(h_0\\) is a separate matter.',
+      feedback:
+        'The reset gate acts at every step, inside the candidate; initializing \\(h_0\\) is a separate matter.',
     },
     {
       text: 'A GRU has more gate groups, and so more parameters, than an LSTM of the same size.',
@@ -352,13 +396,15 @@ export const gruGatesBank: ConceptBank = {
       feedback: 'Gates use the sigmoid, so their values lie in (0, 1) and act as soft switches.',
     },
   ],
-  summary: 'Reset gate: how much past enters the candidate. Update gate: how much of the old state survives versus the candidate.',
+  summary:
+    'Reset gate: how much past enters the candidate. Update gate: how much of the old state survives versus the candidate.',
 };
 
 export const vanishingGradientBank: ConceptBank = {
   key: 'vanishing-gradient',
   title: 'Consequences of vanishing gradients',
-  objective: 'Name the direct consequence of vanishing gradients for early layers and early time steps.',
+  objective:
+    'Name the direct consequence of vanishing gradients for early layers and early time steps.',
   tags: ['vanishing-gradient', 'bptt'],
   singleStems: [
     "When training a neural network, the vanishing gradient problem is encountered. What is a primary and direct consequence of this phenomenon on the network's parameters?",
@@ -402,17 +448,20 @@ export const vanishingGradientBank: ConceptBank = {
     {
       text: 'All parameters within a single layer tend to converge to the same value, preventing the layer from learning diverse features.',
       misconception: 'symmetry-problem',
-      feedback: 'That is the symmetry problem of identical (e.g. all-zero) initialization, not vanishing gradients.',
+      feedback:
+        'That is the symmetry problem of identical (e.g. all-zero) initialization, not vanishing gradients.',
     },
     {
       text: "The network's parameters are updated in a high-variance, chaotic manner, causing the optimization process to oscillate and never settle in a good local minimum.",
       misconception: 'chaotic-updates',
-      feedback: 'Oscillation comes from too large steps (a high learning rate or exploding gradients); vanishing gradients make updates tiny.',
+      feedback:
+        'Oscillation comes from too large steps (a high learning rate or exploding gradients); vanishing gradients make updates tiny.',
     },
     {
       text: 'The last layers stop learning while the first layers keep learning.',
       misconception: 'vanishing-at-output',
-      feedback: 'It is the other way round: gradients shrink on their way back, so the layers near the input suffer.',
+      feedback:
+        'It is the other way round: gradients shrink on their way back, so the layers near the input suffer.',
     },
     {
       text: 'Gradient clipping by norm solves the vanishing gradient problem.',
@@ -420,7 +469,8 @@ export const vanishingGradientBank: ConceptBank = {
       feedback: 'Clipping only caps large gradients (exploding); it cannot enlarge small ones.',
     },
   ],
-  summary: 'Vanishing gradients: a product of many factors below 1 (e.g. \\(0.8^{100} \\approx 2 \\times 10^{-10}\\)) leaves the layers near the input, or the early time steps, without a learning signal.',
+  summary:
+    'Vanishing gradients: a product of many factors below 1 (e.g. \\(0.8^{100} \\approx 2 \\times 10^{-10}\\)) leaves the layers near the input, or the early time steps, without a learning signal.',
   fixtures: [
     {
       id: 'S003-mc-vanishing-gradient',

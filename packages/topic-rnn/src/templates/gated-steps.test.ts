@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { gruStep, lstmStep, type GruStepParams, type LstmStepParams } from '../index.js';
-import { checkDeterminismAndVariety, checkFixtures, expectAnswer, expectNumeric, runProperty } from '../../test/harness.js';
+import {
+  checkDeterminismAndVariety,
+  checkFixtures,
+  expectAnswer,
+  expectNumeric,
+  runProperty,
+} from '../../test/harness.js';
 
 const sig = (x: number) => 1 / (1 + Math.exp(-x));
 /** Row k of W·x, written as a loop. */
@@ -16,7 +22,9 @@ export function referenceGru(p: GruStepParams) {
   return p.hPrev.map((hk, k) => {
     const r = sig(rowDot(w.Wr, k, p.x) + rowDot(w.Ur, k, p.hPrev) + w.br[k]!);
     const z = sig(rowDot(w.Wz, k, p.x) + rowDot(w.Uz, k, p.hPrev) + w.bz[k]!);
-    const n = Math.tanh(rowDot(w.Wn, k, p.x) + w.bin[k]! + r * (rowDot(w.Un, k, p.hPrev) + w.bhn[k]!));
+    const n = Math.tanh(
+      rowDot(w.Wn, k, p.x) + w.bin[k]! + r * (rowDot(w.Un, k, p.hPrev) + w.bhn[k]!),
+    );
     return { r, z, n, h: z * hk + (1 - z) * n };
   });
 }
@@ -25,7 +33,8 @@ export function referenceGru(p: GruStepParams) {
 export function referenceLstm(p: LstmStepParams) {
   const w = p.weights;
   return p.hPrev.map((_, k) => {
-    const pre = (W: number[][], U: number[][], b: number[]) => rowDot(W, k, p.x) + rowDot(U, k, p.hPrev) + b[k]!;
+    const pre = (W: number[][], U: number[][], b: number[]) =>
+      rowDot(W, k, p.x) + rowDot(U, k, p.hPrev) + b[k]!;
     const i = sig(pre(w.Wi, w.Ui, w.bi));
     const f = sig(pre(w.Wf, w.Uf, w.bf));
     const g = Math.tanh(pre(w.Wg, w.Ug, w.bg));
@@ -51,7 +60,10 @@ describe('rnn.gru-step', () => {
       verify(v) {
         const p = v.params as GruStepParams;
         const ref = referenceGru(p);
-        if (v.answer.kind === 'table') v.answer.rows.forEach((row, k) => expectTableCells(row, [ref[k]!.r, ref[k]!.z, ref[k]!.n, ref[k]!.h]));
+        if (v.answer.kind === 'table')
+          v.answer.rows.forEach((row, k) =>
+            expectTableCells(row, [ref[k]!.r, ref[k]!.z, ref[k]!.n, ref[k]!.h]),
+          );
         else expectAnswer(v, p.ask === 'h' ? ref[p.unit]!.h : ref[p.unit]!.n, 3);
         expect(v.stem).toContain('h_t = z_t \\odot h_{t-1} + (1 - z_t) \\odot \\tilde h_t');
       },

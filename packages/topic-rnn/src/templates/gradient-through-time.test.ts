@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { gradientClipping, gradientProduct, type GradientClippingParams, type GradientProductParams } from '../index.js';
-import { checkDeterminismAndVariety, expectAnswer, expectNumeric, runProperty } from '../../test/harness.js';
+import {
+  gradientClipping,
+  gradientProduct,
+  type GradientClippingParams,
+  type GradientProductParams,
+} from '../index.js';
+import {
+  checkDeterminismAndVariety,
+  expectAnswer,
+  expectNumeric,
+  runProperty,
+} from '../../test/harness.js';
 
 describe('rnn.gradient-product', () => {
   it('answers equal a loop of multiplications to 3 significant figures over 10,000 seeds', () => {
@@ -17,7 +27,8 @@ describe('rnn.gradient-product', () => {
       },
     });
   });
-  it('is deterministic and varies', () => checkDeterminismAndVariety(gradientProduct, ['numeric'], 150));
+  it('is deterministic and varies', () =>
+    checkDeterminismAndVariety(gradientProduct, ['numeric'], 150));
 });
 
 describe('rnn.gradient-clipping', () => {
@@ -41,5 +52,6 @@ describe('rnn.gradient-clipping', () => {
       },
     });
   });
-  it('is deterministic and varies', () => checkDeterminismAndVariety(gradientClipping, ['numeric', 'table'], 150));
+  it('is deterministic and varies', () =>
+    checkDeterminismAndVariety(gradientClipping, ['numeric', 'table'], 150));
 });

@@ -1,6 +1,13 @@
 import { defineTemplate, type TableCellSpec } from '@dlexam/generator';
-import { clipGradientByNorm, clipGradientByValue, formatDecimal, formatFixed, repeatedProduct, texScientific } from '@dlexam/math';
-import { ANSWER_DECIMALS, fixed, ordinal } from '../shared.js';
+import {
+  clipGradientByNorm,
+  clipGradientByValue,
+  formatDecimal,
+  formatFixed,
+  repeatedProduct,
+  texScientific,
+} from '@dlexam/math';
+import { ANSWER_DECIMALS, fixed, ordinal, withPlainFeedback } from '../shared.js';
 
 export type GradientProductParams = {
   /** Factor each step multiplies the gradient by (a Jacobian norm or weight, simplified to a scalar). */
@@ -32,72 +39,98 @@ const PRODUCT_ASKS = {
   ],
 };
 
-export const gradientProduct = defineTemplate<GradientProductParams>({
-  id: 'rnn.gradient-product',
-  topic: 'rnn',
-  title: 'Exploding and vanishing gradients',
-  objective: 'Compute repeated gradient factors such as 1.5^100 and 0.8^100 and tell exploding from vanishing gradients.',
-  difficulty: 1,
-  tags: ['vanishing-gradient', 'exploding-gradient', 'bptt'],
-  kinds: ['numeric', 'single'],
-  params: {
-    factor: { type: 'number', min: 0.5, max: 1.9, step: 0.05, description: 'factor per step' },
-    steps: { type: 'int', min: 10, max: 200, description: 'number of steps (time steps or layers)' },
-    context: { type: 'enum', values: ['time-steps', 'layers'], description: 'RNN time steps or network layers' },
-  },
-  constraints: [{ description: 'the factor is not 1', check: (p) => Math.abs(p.factor - 1) > 1e-9 }],
-  build(p, ctx) {
-    const value = repeatedProduct(p.factor, p.steps);
-    const data = { f: formatDecimal(p.factor, 2), T: p.steps };
-    const stem = [ctx.render(ctx.rng.choice(PRODUCT_INTROS[p.context]), data), ctx.render(ctx.rng.choice(PRODUCT_ASKS[p.context]), data)].join(
-      '\n\n',
-    );
-    const explodes = p.factor > 1;
-    const early = p.context === 'layers' ? 'the first layers (near the input)' : 'the earliest time steps';
-    const solution = [
-      `The factors multiply: \\(${data.f}^{${p.steps}} = 10^{${p.steps} \\log_{10} ${data.f}} \\approx ${texScientific(value, SIG)}\\).`,
-      explodes
-        ? `A factor above 1 compounds into an exploding gradient: updates for ${early} blow up (overflow to inf/NaN) unless the gradient is clipped.`
-        : `A factor below 1 compounds into a vanishing gradient: ${early} get almost no gradient, so their parameters barely change, whatever the learning rate.`,
-    ].join('\n\n');
-    return {
-      stem,
-      solution,
-      answer: {
-        type: 'numeric',
-        value,
-        decimals: 0,
-        sigFigs: SIG,
-        distractors: [
-          {
-            value: p.factor * p.steps,
-            misconception: 'multiplied-instead-of-power',
-            feedback: 'You multiplied the factor by the number of steps; repeated multiplication is a power, \\(a^T\\).',
-          },
-          {
-            value: repeatedProduct(p.factor, p.steps - 1),
-            misconception: 'off-by-one-exponent',
-            feedback: `You used one factor too few: ${p.steps} steps contribute ${p.steps} factors.`,
-          },
-          {
-            value: 1 / value,
-            misconception: 'inverted-product',
-            feedback: 'You inverted the product; backpropagation multiplies by the factor, it does not divide.',
-          },
-          {
-            value: p.factor ** Math.round(p.steps / 2),
-            misconception: 'halved-exponent',
-            feedback: 'You used half the exponent; every one of the steps contributes a factor.',
-          },
-        ],
+export const gradientProduct = withPlainFeedback(
+  defineTemplate<GradientProductParams>({
+    id: 'rnn.gradient-product',
+    topic: 'rnn',
+    title: 'Exploding and vanishing gradients',
+    objective:
+      'Compute repeated gradient factors such as 1.5^100 and 0.8^100 and tell exploding from vanishing gradients.',
+    difficulty: 1,
+    tags: ['vanishing-gradient', 'exploding-gradient', 'bptt'],
+    kinds: ['numeric', 'single'],
+    params: {
+      factor: { type: 'number', min: 0.5, max: 1.9, step: 0.05, description: 'factor per step' },
+      steps: {
+        type: 'int',
+        min: 10,
+        max: 200,
+        description: 'number of steps (time steps or layers)',
       },
-    };
-  },
-  fixtures: [
-    { id: 'S003-explode-vanish', params: { factor: 1.5, steps: 100, context: 'layers' }, note: '1.5^100 ≈ 4.07×10¹⁷' },
-    { id: 'S003-explode-vanish-0.8', params: { factor: 0.8, steps: 100, context: 'layers' }, note: '0.8^100 ≈ 2.04×10⁻¹⁰' },
-  ],
-});
+      context: {
+        type: 'enum',
+        values: ['time-steps', 'layers'],
+        description: 'RNN time steps or network layers',
+      },
+    },
+    constraints: [
+      { description: 'the factor is not 1', check: (p) => Math.abs(p.factor - 1) > 1e-9 },
+    ],
+    build(p, ctx) {
+      const value = repeatedProduct(p.factor, p.steps);
+      const data = { f: formatDecimal(p.factor, 2), T: p.steps };
+      const stem = [
+        ctx.render(ctx.rng.choice(PRODUCT_INTROS[p.context]), data),
+        ctx.render(ctx.rng.choice(PRODUCT_ASKS[p.context]), data),
+      ].join('\n\n');
+      const explodes = p.factor > 1;
+      const early =
+        p.context === 'layers' ? 'the first layers (near the input)' : 'the earliest time steps';
+      const solution = [
+        `The factors multiply: \\(${data.f}^{${p.steps}} = 10^{${p.steps} \\log_{10} ${data.f}} \\approx ${texScientific(value, SIG)}\\).`,
+        explodes
+          ? `A factor above 1 compounds into an exploding gradient: updates for ${early} blow up (overflow to inf/NaN) unless the gradient is clipped.`
+          : `A factor below 1 compounds into a vanishing gradient: ${early} get almost no gradient, so their parameters barely change, whatever the learning rate.`,
+      ].join('\n\n');
+      return {
+        stem,
+        solution,
+        answer: {
+          type: 'numeric',
+          value,
+          decimals: 0,
+          sigFigs: SIG,
+          distractors: [
+            {
+              value: p.factor * p.steps,
+              misconception: 'multiplied-instead-of-power',
+              feedback:
+                'You multiplied the factor by the number of steps; repeated multiplication is a power, \\(a^T\\).',
+            },
+            {
+              value: repeatedProduct(p.factor, p.steps - 1),
+              misconception: 'off-by-one-exponent',
+              feedback: `You used one factor too few: ${p.steps} steps contribute ${p.steps} factors.`,
+            },
+            {
+              value: 1 / value,
+              misconception: 'inverted-product',
+              feedback:
+                'You inverted the product; backpropagation multiplies by the factor, it does not divide.',
+            },
+            {
+              value: p.factor ** Math.round(p.steps / 2),
+              misconception: 'halved-exponent',
+              feedback: 'You used half the exponent; every one of the steps contributes a factor.',
+            },
+          ],
+        },
+      };
+    },
+    fixtures: [
+      {
+        id: 'S003-explode-vanish',
+        params: { factor: 1.5, steps: 100, context: 'layers' },
+        note: '1.5^100 ≈ 4.07×10¹⁷',
+      },
+      {
+        id: 'S003-explode-vanish-0.8',
+        params: { factor: 0.8, steps: 100, context: 'layers' },
+        note: '0.8^100 ≈ 2.04×10⁻¹⁰',
+      },
+    ],
+  }),
+);
 
 export type GradientClippingParams = {
   /** Gradient vector (integers). */
@@ -122,90 +155,107 @@ const CLIP_ASKS = {
   ],
 };
 
-export const gradientClipping = defineTemplate<GradientClippingParams>({
-  id: 'rnn.gradient-clipping',
-  topic: 'rnn',
-  title: 'Gradient clipping by norm',
-  objective: 'Clip a gradient vector by its L2 norm and contrast it with clipping by value.',
-  difficulty: 2,
-  tags: ['exploding-gradient', 'gradient-clipping'],
-  kinds: ['numeric', 'single', 'table'],
-  params: {
-    g: { type: 'int-vector', length: [2, 4], min: -6, max: 6, description: 'gradient vector' },
-    maxNorm: { type: 'number', min: 1, max: 5, step: 0.5, description: 'threshold c' },
-    unit: { type: 'int', min: 0, max: 3, description: '0-based component asked' },
-  },
-  constraints: [
-    { description: 'the gradient is not zero', check: (p) => p.g.some((x) => x !== 0) },
-    { description: 'the asked component exists', check: (p) => p.unit < p.g.length },
-  ],
-  build(p, ctx) {
-    const clipped = clipGradientByNorm(p.g, p.maxNorm);
-    const norm = Math.hypot(...p.g);
-    const sumSq = p.g.reduce((s, x) => s + x * x, 0);
-    const dec = ANSWER_DECIMALS;
-    const data = { g: `\\begin{bmatrix}${p.g.join(' & ')}\\end{bmatrix}`, c: formatDecimal(p.maxNorm, 1), ord: ordinal(p.unit), places: dec };
-    const stem = [ctx.rng.choice(CLIP_INTROS), ctx.render(ctx.rng.choice(ctx.kind === 'table' ? CLIP_ASKS.table : CLIP_ASKS.numeric), data)].join('\n\n');
-    const clips = norm > p.maxNorm;
-    const solution = [
-      `\\(\\|g\\|_2 = \\sqrt{${p.g.map((x) => (x < 0 ? `(${x})^2` : `${x}^2`)).join(' + ')}} = \\sqrt{${sumSq}} \\approx ${formatFixed(norm, dec)}\\).`,
-      clips
-        ? `This exceeds \\(c = ${data.c}\\), so every component is multiplied by \\(c / \\|g\\|_2 \\approx ${formatFixed(p.maxNorm / norm, 4)}\\): the clipped gradient is \\(\\begin{bmatrix}${clipped.map((x) => fixed(x, dec)).join(' & ')}\\end{bmatrix}\\), with norm exactly \\(${data.c}\\) and the same direction.`
-        : `This does not exceed \\(c = ${data.c}\\), so the gradient is left unchanged.`,
-    ].join('\n\n');
+export const gradientClipping = withPlainFeedback(
+  defineTemplate<GradientClippingParams>({
+    id: 'rnn.gradient-clipping',
+    topic: 'rnn',
+    title: 'Gradient clipping by norm',
+    objective: 'Clip a gradient vector by its L2 norm and contrast it with clipping by value.',
+    difficulty: 2,
+    tags: ['exploding-gradient', 'gradient-clipping'],
+    kinds: ['numeric', 'single', 'table'],
+    params: {
+      g: { type: 'int-vector', length: [2, 4], min: -6, max: 6, description: 'gradient vector' },
+      maxNorm: { type: 'number', min: 1, max: 5, step: 0.5, description: 'threshold c' },
+      unit: { type: 'int', min: 0, max: 3, description: '0-based component asked' },
+    },
+    constraints: [
+      { description: 'the gradient is not zero', check: (p) => p.g.some((x) => x !== 0) },
+      { description: 'the asked component exists', check: (p) => p.unit < p.g.length },
+    ],
+    build(p, ctx) {
+      const clipped = clipGradientByNorm(p.g, p.maxNorm);
+      const norm = Math.hypot(...p.g);
+      const sumSq = p.g.reduce((s, x) => s + x * x, 0);
+      const dec = ANSWER_DECIMALS;
+      const data = {
+        g: `\\begin{bmatrix}${p.g.join(' & ')}\\end{bmatrix}`,
+        c: formatDecimal(p.maxNorm, 1),
+        ord: ordinal(p.unit),
+        places: dec,
+      };
+      const stem = [
+        ctx.rng.choice(CLIP_INTROS),
+        ctx.render(
+          ctx.rng.choice(ctx.kind === 'table' ? CLIP_ASKS.table : CLIP_ASKS.numeric),
+          data,
+        ),
+      ].join('\n\n');
+      const clips = norm > p.maxNorm;
+      const solution = [
+        `\\(\\|g\\|_2 = \\sqrt{${p.g.map((x) => (x < 0 ? `(${x})^2` : `${x}^2`)).join(' + ')}} = \\sqrt{${sumSq}} \\approx ${formatFixed(norm, dec)}\\).`,
+        clips
+          ? `This exceeds \\(c = ${data.c}\\), so every component is multiplied by \\(c / \\|g\\|_2 \\approx ${formatFixed(p.maxNorm / norm, 4)}\\): the clipped gradient is \\(\\begin{bmatrix}${clipped.map((x) => fixed(x, dec)).join(' & ')}\\end{bmatrix}\\), with norm exactly \\(${data.c}\\) and the same direction.`
+          : `This does not exceed \\(c = ${data.c}\\), so the gradient is left unchanged.`,
+      ].join('\n\n');
 
-    if (ctx.kind === 'table') {
-      const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec });
+      if (ctx.kind === 'table') {
+        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec });
+        return {
+          stem,
+          solution,
+          answer: {
+            type: 'table',
+            header: ['‖g‖₂', ...p.g.map((_, k) => `clipped g[${k + 1}]`)],
+            rows: [[num(norm), ...clipped.map(num)]],
+          },
+        };
+      }
+      const k = p.unit;
+      const l1 = p.g.reduce((s, x) => s + Math.abs(x), 0);
       return {
         stem,
         solution,
         answer: {
-          type: 'table',
-          header: ['‖g‖₂', ...p.g.map((_, k) => `clipped g[${k + 1}]`)],
-          rows: [[num(norm), ...clipped.map(num)]],
+          type: 'numeric',
+          value: clipped[k]!,
+          decimals: dec,
+          distractors: [
+            {
+              value: clipGradientByValue(p.g, p.maxNorm)[k]!,
+              misconception: 'clipped-by-value',
+              feedback:
+                'You clipped each component to \\([-c, c]\\) (clipping by value); clipping by norm rescales the whole vector.',
+            },
+            clips
+              ? {
+                  value: p.g[k]! / norm,
+                  misconception: 'forgot-threshold-factor',
+                  feedback:
+                    'You normalized \\(g\\) to unit length; the rescaled gradient has norm \\(c\\), so multiply by \\(c\\) too.',
+                }
+              : {
+                  value: (p.g[k]! * p.maxNorm) / norm,
+                  misconception: 'rescaled-below-threshold',
+                  feedback:
+                    'The norm is already at most \\(c\\), so clipping leaves the gradient unchanged.',
+                },
+            {
+              value: l1 > p.maxNorm ? (p.g[k]! * p.maxNorm) / l1 : p.g[k]!,
+              misconception: 'used-l1-norm',
+              feedback:
+                'You used the L1 norm (sum of absolute values); clipping by norm uses the L2 norm.',
+            },
+            {
+              value: clips ? (p.g[k]! * p.maxNorm) / sumSq : p.g[k]! * p.maxNorm,
+              misconception: clips ? 'divided-by-squared-norm' : 'multiplied-by-threshold',
+              feedback: clips
+                ? 'You divided by the squared norm; the factor is \\(c/\\|g\\|_2\\).'
+                : 'The gradient is not multiplied by \\(c\\); below the threshold it stays as it is.',
+            },
+          ],
         },
       };
-    }
-    const k = p.unit;
-    const l1 = p.g.reduce((s, x) => s + Math.abs(x), 0);
-    return {
-      stem,
-      solution,
-      answer: {
-        type: 'numeric',
-        value: clipped[k]!,
-        decimals: dec,
-        distractors: [
-          {
-            value: clipGradientByValue(p.g, p.maxNorm)[k]!,
-            misconception: 'clipped-by-value',
-            feedback: 'You clipped each component to \\([-c, c]\\) (clipping by value); clipping by norm rescales the whole vector.',
-          },
-          clips
-            ? {
-                value: p.g[k]! / norm,
-                misconception: 'forgot-threshold-factor',
-                feedback: 'You normalized \\(g\\) to unit length; the rescaled gradient has norm \\(c\\), so multiply by \\(c\\) too.',
-              }
-            : {
-                value: (p.g[k]! * p.maxNorm) / norm,
-                misconception: 'rescaled-below-threshold',
-                feedback: 'The norm is already at most \\(c\\), so clipping leaves the gradient unchanged.',
-              },
-          {
-            value: l1 > p.maxNorm ? (p.g[k]! * p.maxNorm) / l1 : p.g[k]!,
-            misconception: 'used-l1-norm',
-            feedback: 'You used the L1 norm (sum of absolute values); clipping by norm uses the L2 norm.',
-          },
-          {
-            value: clips ? (p.g[k]! * p.maxNorm) / sumSq : p.g[k]! * p.maxNorm,
-            misconception: clips ? 'divided-by-squared-norm' : 'multiplied-by-threshold',
-            feedback: clips
-              ? 'You divided by the squared norm; the factor is \\(c/\\|g\\|_2\\).'
-              : 'The gradient is not multiplied by \\(c\\); below the threshold it stays as it is.',
-          },
-        ],
-      },
-    };
-  },
-});
+    },
+  }),
+);

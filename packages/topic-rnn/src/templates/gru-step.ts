@@ -1,6 +1,18 @@
 import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
 import { gruStep as gruCellStep, sigmoid, type Matrix, type Vector } from '@dlexam/math';
-import { ANSWER_DECIMALS, fixed, gridMatrix, gridVector, isGridMatrix, isGridVector, ordinal, texM, texR, texV } from '../shared.js';
+import {
+  ANSWER_DECIMALS,
+  fixed,
+  gridMatrix,
+  gridVector,
+  isGridMatrix,
+  isGridVector,
+  ordinal,
+  texM,
+  texR,
+  texV,
+  withPlainFeedback,
+} from '../shared.js';
 
 /**
  * Per-gate GRU weights as written in the stem. They map onto PyTorch `nn.GRUCell` as
@@ -46,7 +58,8 @@ interface GruMistake {
 function mistakenGru(p: GruStepParams, m: GruMistake): { n: Vector; h: Vector } {
   const w = p.weights;
   const lin = (Wm: Matrix, Um: Matrix, k: number) =>
-    Wm[k]!.reduce((s, a, j) => s + a * p.x[j]!, 0) + Um[k]!.reduce((s, a, j) => s + a * p.hPrev[j]!, 0);
+    Wm[k]!.reduce((s, a, j) => s + a * p.x[j]!, 0) +
+    Um[k]!.reduce((s, a, j) => s + a * p.hPrev[j]!, 0);
   const n: Vector = [];
   const h: Vector = [];
   for (let k = 0; k < p.hiddenSize; k++) {
@@ -56,7 +69,9 @@ function mistakenGru(p: GruStepParams, m: GruMistake): { n: Vector; h: Vector } 
     if (m.updateAsReset) r = z;
     const inPart = w.Wn[k]!.reduce((s, a, j) => s + a * p.x[j]!, 0) + w.bin[k]!;
     const hPart = w.Un[k]!.reduce((s, a, j) => s + a * p.hPrev[j]!, 0);
-    const pre = m.resetOutsideBias ? inPart + r * hPart + w.bhn[k]! : inPart + r * (hPart + w.bhn[k]!);
+    const pre = m.resetOutsideBias
+      ? inPart + r * hPart + w.bhn[k]!
+      : inPart + r * (hPart + w.bhn[k]!);
     const nk = m.noTanh ? pre : Math.tanh(pre);
     n.push(nk);
     h.push(m.swapUpdate ? (1 - z) * p.hPrev[k]! + z * nk : z * p.hPrev[k]! + (1 - z) * nk);
@@ -88,185 +103,231 @@ const ASKS_TABLE = [
   'For each hidden unit, give the reset gate, the update gate, the candidate and the new hidden state, rounded to {{places}} decimals.',
 ];
 
-export const gruStep = defineTemplate<GruStepParams>({
-  id: 'rnn.gru-step',
-  topic: 'rnn',
-  title: 'GRU cell step',
-  objective: 'Compute the gates, candidate and new hidden state of one GRU step with h_t = z·h_{t−1} + (1−z)·h̃_t.',
-  difficulty: 2,
-  tags: ['gru', 'gates', 'forward-pass'],
-  kinds: ['numeric', 'single', 'table'],
-  params: {
-    hiddenSize: { type: 'int', min: 1, max: 2, description: 'hidden size H' },
-    inputSize: { type: 'int', min: 1, max: 2, description: 'input size I' },
-    weights: {
-      type: 'json',
-      description: 'per-gate weights W_* (H×I), U_* (H×H) and biases (H), multiples of 0.5 in [-1, 1]',
-      example: { Wr: [[0.5]], Ur: [[-1]], br: [0], Wz: [[1]], Uz: [[0.5]], bz: [-0.5], Wn: [[1]], Un: [[1]], bin: [0], bhn: [0.5] },
-    },
-    x: { type: 'json', description: 'input x_t (I), integers in [-2, 2]', example: [1] },
-    hPrev: { type: 'json', description: 'previous state h_{t-1} (H), multiples of 0.5 in [-1, 1]', example: [0.5] },
-    ask: { type: 'enum', values: ['h', 'candidate'], description: 'asked vector (numeric kinds)' },
-    unit: { type: 'int', min: 0, max: 1, description: '0-based component asked' },
-  },
-  constraints: [
-    {
-      description: 'weights, x and h_{t-1} have the stated shapes and grids',
-      check: (p) => {
-        const w = p.weights as Partial<GruWeightsParam> | null;
-        if (!w || typeof w !== 'object') return false;
-        const [H, I] = [p.hiddenSize, p.inputSize];
-        return (
-          (['Wr', 'Wz', 'Wn'] as const).every((k) => isGridMatrix(w[k], H, I, ...W)) &&
-          (['Ur', 'Uz', 'Un'] as const).every((k) => isGridMatrix(w[k], H, H, ...W)) &&
-          (['br', 'bz', 'bin', 'bhn'] as const).every((k) => isGridVector(w[k], H, ...W)) &&
-          Object.keys(w).length === 10 &&
-          isGridVector(p.x, I, ...X) &&
-          isGridVector(p.hPrev, H, ...W)
-        );
-      },
-    },
-    { description: 'the asked component exists', check: (p) => p.unit < p.hiddenSize },
-  ],
-  sample(rng) {
-    const hiddenSize = rng.int(1, 2);
-    const inputSize = rng.int(1, 2);
-    const m = (c: number) => gridMatrix(rng, hiddenSize, c, ...W);
-    const v = () => gridVector(rng, hiddenSize, ...W);
-    return {
-      hiddenSize,
-      inputSize,
+export const gruStep = withPlainFeedback(
+  defineTemplate<GruStepParams>({
+    id: 'rnn.gru-step',
+    topic: 'rnn',
+    title: 'GRU cell step',
+    objective:
+      'Compute the gates, candidate and new hidden state of one GRU step with h_t = z·h_{t−1} + (1−z)·h̃_t.',
+    difficulty: 2,
+    tags: ['gru', 'gates', 'forward-pass'],
+    kinds: ['numeric', 'single', 'table'],
+    params: {
+      hiddenSize: { type: 'int', min: 1, max: 2, description: 'hidden size H' },
+      inputSize: { type: 'int', min: 1, max: 2, description: 'input size I' },
       weights: {
-        Wr: m(inputSize),
-        Ur: m(hiddenSize),
-        br: v(),
-        Wz: m(inputSize),
-        Uz: m(hiddenSize),
-        bz: v(),
-        Wn: m(inputSize),
-        Un: m(hiddenSize),
-        bin: v(),
-        bhn: v(),
+        type: 'json',
+        description:
+          'per-gate weights W_* (H×I), U_* (H×H) and biases (H), multiples of 0.5 in [-1, 1]',
+        example: {
+          Wr: [[0.5]],
+          Ur: [[-1]],
+          br: [0],
+          Wz: [[1]],
+          Uz: [[0.5]],
+          bz: [-0.5],
+          Wn: [[1]],
+          Un: [[1]],
+          bin: [0],
+          bhn: [0.5],
+        },
       },
-      x: gridVector(rng, inputSize, ...X),
-      hPrev: v(),
-      ask: rng.choice(['h', 'candidate'] as const),
-      unit: rng.int(0, hiddenSize - 1),
-    };
-  },
-  build(p, ctx) {
-    const w = p.weights;
-    const H = p.hiddenSize;
-    const zeros = new Array<number>(H).fill(0);
-    const s = gruCellStep(
-      {
-        Wih: [...w.Wr, ...w.Wz, ...w.Wn],
-        Whh: [...w.Ur, ...w.Uz, ...w.Un],
-        bih: [...w.br, ...w.bz, ...w.bin],
-        bhh: [...zeros, ...zeros, ...w.bhn],
+      x: { type: 'json', description: 'input x_t (I), integers in [-2, 2]', example: [1] },
+      hPrev: {
+        type: 'json',
+        description: 'previous state h_{t-1} (H), multiples of 0.5 in [-1, 1]',
+        example: [0.5],
       },
-      p.x,
-      p.hPrev,
-    );
-    const dec = ANSWER_DECIMALS;
-    const data = { H, places: dec, ord: ordinal(p.unit) };
-    const given =
-      `with \\(W_r = ${texM(w.Wr)}\\), \\(U_r = ${texM(w.Ur)}\\), \\(b_r = ${texV(w.br)}\\), ` +
-      `\\(W_z = ${texM(w.Wz)}\\), \\(U_z = ${texM(w.Uz)}\\), \\(b_z = ${texV(w.bz)}\\), ` +
-      `\\(W_n = ${texM(w.Wn)}\\), \\(U_n = ${texM(w.Un)}\\), \\(b_{in} = ${texV(w.bin)}\\), \\(b_{hn} = ${texV(w.bhn)}\\). ` +
-      `The input is \\(x_t = ${texV(p.x)}\\) and the previous hidden state is \\(h_{t-1} = ${texV(p.hPrev)}\\). ` +
-      '(\\(b_r\\) and \\(b_z\\) are the sums of PyTorch\'s two bias vectors of those gates; \\(b_{hn}\\) stays inside the reset product.)';
-    const askPool = ctx.kind === 'table' ? ASKS_TABLE : p.ask === 'h' ? ASKS_H : ASKS_N;
-    const stem = [ctx.render(ctx.rng.choice(INTROS), data), FORMULAS, given, ctx.render(ctx.rng.choice(askPool), data)].join(
-      '\n\n',
-    );
-    const value = p.ask === 'h' ? s.h[p.unit]! : s.n[p.unit]!;
-    const solution = [
-      'Work through the gates in order (values rounded for display, carried unrounded):',
-      `- reset gate: \\(r_t = \\sigma(W_r x_t + U_r h_{t-1} + b_r) = ${texR(s.r)}\\)`,
-      `- update gate: \\(z_t = \\sigma(W_z x_t + U_z h_{t-1} + b_z) = ${texR(s.z)}\\)`,
-      `- candidate: \\(\\tilde h_t = \\tanh(W_n x_t + b_{in} + r_t \\odot (U_n h_{t-1} + b_{hn})) = ${texR(s.n)}\\)`,
-      `- new state: \\(h_t = z_t \\odot h_{t-1} + (1 - z_t) \\odot \\tilde h_t = ${texR(s.h)}\\)`,
-      '',
-      ctx.kind === 'table'
-        ? 'These are the table entries. A large \\(z_t\\) keeps the old state; a small one takes the candidate.'
-        : `So the ${ordinal(p.unit)} component of \\(${p.ask === 'h' ? 'h_t' : '\\tilde h_t'}\\) is \\(${fixed(value, dec)}\\). A large \\(z_t\\) keeps the old state; a small one takes the candidate.`,
-    ].join('\n');
-
-    if (ctx.kind === 'table') {
-      const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec });
-      const rows: TableCellSpec[][] = s.h.map((_, k) => [
-        { type: 'text', text: String(k + 1) },
-        num(s.r[k]!),
-        num(s.z[k]!),
-        num(s.n[k]!),
-        num(s.h[k]!),
-      ]);
-      return { stem, solution, answer: { type: 'table', header: ['unit', 'r_t', 'z_t', 'h̃_t', 'h_t'], rows } };
-    }
-
-    const pick = (r: { n: Vector; h: Vector }) => (p.ask === 'h' ? r.h : r.n)[p.unit]!;
-    const common: NumericDistractor[] = [
-      {
-        value: pick(mistakenGru(p, { ignoreReset: true })),
-        misconception: 'ignored-reset-gate',
-        feedback: 'You left out the reset gate: it scales the recurrent part of the candidate, \\(r_t \\odot (U_n h_{t-1} + b_{hn})\\).',
+      ask: {
+        type: 'enum',
+        values: ['h', 'candidate'],
+        description: 'asked vector (numeric kinds)',
       },
-      {
-        value: pick(mistakenGru(p, { resetOutsideBias: true })),
-        misconception: 'reset-outside-hidden-bias',
-        feedback: 'You applied the reset gate to \\(U_n h_{t-1}\\) only; in this convention \\(b_{hn}\\) is inside the product with \\(r_t\\).',
-      },
-      {
-        value: pick(mistakenGru(p, { updateAsReset: true })),
-        misconception: 'confused-reset-and-update',
-        feedback: 'You used the update gate \\(z_t\\) where the reset gate \\(r_t\\) belongs.',
-      },
-    ];
-    // Most telling mistakes first: a single-choice variant shows the first three distinct ones.
-    const distractors: NumericDistractor[] =
-      p.ask === 'h'
-        ? [
-            {
-              value: pick(mistakenGru(p, { swapUpdate: true })),
-              misconception: 'swapped-update-convention',
-              feedback: 'You used \\(h_t = (1 - z_t) h_{t-1} + z_t \\tilde h_t\\); this question (like PyTorch) keeps \\(z_t\\) on the old state.',
-            },
-            {
-              value: s.n[p.unit]!,
-              misconception: 'candidate-as-output',
-              feedback: 'You gave the candidate \\(\\tilde h_t\\); the new state blends it with \\(h_{t-1}\\) through \\(z_t\\).',
-            },
-            ...common,
-          ]
-        : [
-            ...common,
-            {
-              value: pick(mistakenGru(p, { noTanh: true })),
-              misconception: 'forgot-tanh',
-              feedback: 'You left out the tanh of the candidate.',
-            },
-            {
-              value: s.h[p.unit]!,
-              misconception: 'answered-new-state',
-              feedback: 'You gave the new hidden state \\(h_t\\); the question asks for the candidate \\(\\tilde h_t\\).',
-            },
-          ];
-    return { stem, solution, answer: { type: 'numeric', value, decimals: dec, distractors } };
-  },
-  fixtures: [
-    {
-      id: 'S003-gru',
-      params: {
-        hiddenSize: 1,
-        inputSize: 1,
-        weights: { Wr: [[0.5]], Ur: [[-1]], br: [0], Wz: [[1]], Uz: [[0.5]], bz: [-0.5], Wn: [[1]], Un: [[1]], bin: [0], bhn: [0.5] },
-        x: [1],
-        hPrev: [0.5],
-        ask: 'h',
-        unit: 0,
-      },
-      note: "seed 003's h_t = z_t·h_{t−1} + (1−z_t)·h̃_t; checked against a GRUCell-formula loop in the golden test",
+      unit: { type: 'int', min: 0, max: 1, description: '0-based component asked' },
     },
-  ],
-});
+    constraints: [
+      {
+        description: 'weights, x and h_{t-1} have the stated shapes and grids',
+        check: (p) => {
+          const w = p.weights as Partial<GruWeightsParam> | null;
+          if (!w || typeof w !== 'object') return false;
+          const [H, I] = [p.hiddenSize, p.inputSize];
+          return (
+            (['Wr', 'Wz', 'Wn'] as const).every((k) => isGridMatrix(w[k], H, I, ...W)) &&
+            (['Ur', 'Uz', 'Un'] as const).every((k) => isGridMatrix(w[k], H, H, ...W)) &&
+            (['br', 'bz', 'bin', 'bhn'] as const).every((k) => isGridVector(w[k], H, ...W)) &&
+            Object.keys(w).length === 10 &&
+            isGridVector(p.x, I, ...X) &&
+            isGridVector(p.hPrev, H, ...W)
+          );
+        },
+      },
+      { description: 'the asked component exists', check: (p) => p.unit < p.hiddenSize },
+    ],
+    sample(rng) {
+      const hiddenSize = rng.int(1, 2);
+      const inputSize = rng.int(1, 2);
+      const m = (c: number) => gridMatrix(rng, hiddenSize, c, ...W);
+      const v = () => gridVector(rng, hiddenSize, ...W);
+      return {
+        hiddenSize,
+        inputSize,
+        weights: {
+          Wr: m(inputSize),
+          Ur: m(hiddenSize),
+          br: v(),
+          Wz: m(inputSize),
+          Uz: m(hiddenSize),
+          bz: v(),
+          Wn: m(inputSize),
+          Un: m(hiddenSize),
+          bin: v(),
+          bhn: v(),
+        },
+        x: gridVector(rng, inputSize, ...X),
+        hPrev: v(),
+        ask: rng.choice(['h', 'candidate'] as const),
+        unit: rng.int(0, hiddenSize - 1),
+      };
+    },
+    build(p, ctx) {
+      const w = p.weights;
+      const H = p.hiddenSize;
+      const zeros = new Array<number>(H).fill(0);
+      const s = gruCellStep(
+        {
+          Wih: [...w.Wr, ...w.Wz, ...w.Wn],
+          Whh: [...w.Ur, ...w.Uz, ...w.Un],
+          bih: [...w.br, ...w.bz, ...w.bin],
+          bhh: [...zeros, ...zeros, ...w.bhn],
+        },
+        p.x,
+        p.hPrev,
+      );
+      const dec = ANSWER_DECIMALS;
+      const data = { H, places: dec, ord: ordinal(p.unit) };
+      const given =
+        `with \\(W_r = ${texM(w.Wr)}\\), \\(U_r = ${texM(w.Ur)}\\), \\(b_r = ${texV(w.br)}\\), ` +
+        `\\(W_z = ${texM(w.Wz)}\\), \\(U_z = ${texM(w.Uz)}\\), \\(b_z = ${texV(w.bz)}\\), ` +
+        `\\(W_n = ${texM(w.Wn)}\\), \\(U_n = ${texM(w.Un)}\\), \\(b_{in} = ${texV(w.bin)}\\), \\(b_{hn} = ${texV(w.bhn)}\\). ` +
+        `The input is \\(x_t = ${texV(p.x)}\\) and the previous hidden state is \\(h_{t-1} = ${texV(p.hPrev)}\\). ` +
+        "(\\(b_r\\) and \\(b_z\\) are the sums of PyTorch's two bias vectors of those gates; \\(b_{hn}\\) stays inside the reset product.)";
+      const askPool = ctx.kind === 'table' ? ASKS_TABLE : p.ask === 'h' ? ASKS_H : ASKS_N;
+      const stem = [
+        ctx.render(ctx.rng.choice(INTROS), data),
+        FORMULAS,
+        given,
+        ctx.render(ctx.rng.choice(askPool), data),
+      ].join('\n\n');
+      const value = p.ask === 'h' ? s.h[p.unit]! : s.n[p.unit]!;
+      const solution = [
+        'Work through the gates in order (values rounded for display, carried unrounded):',
+        `- reset gate: \\(r_t = \\sigma(W_r x_t + U_r h_{t-1} + b_r) = ${texR(s.r)}\\)`,
+        `- update gate: \\(z_t = \\sigma(W_z x_t + U_z h_{t-1} + b_z) = ${texR(s.z)}\\)`,
+        `- candidate: \\(\\tilde h_t = \\tanh(W_n x_t + b_{in} + r_t \\odot (U_n h_{t-1} + b_{hn})) = ${texR(s.n)}\\)`,
+        `- new state: \\(h_t = z_t \\odot h_{t-1} + (1 - z_t) \\odot \\tilde h_t = ${texR(s.h)}\\)`,
+        '',
+        ctx.kind === 'table'
+          ? 'These are the table entries. A large \\(z_t\\) keeps the old state; a small one takes the candidate.'
+          : `So the ${ordinal(p.unit)} component of \\(${p.ask === 'h' ? 'h_t' : '\\tilde h_t'}\\) is \\(${fixed(value, dec)}\\). A large \\(z_t\\) keeps the old state; a small one takes the candidate.`,
+      ].join('\n');
+
+      if (ctx.kind === 'table') {
+        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec });
+        const rows: TableCellSpec[][] = s.h.map((_, k) => [
+          { type: 'text', text: String(k + 1) },
+          num(s.r[k]!),
+          num(s.z[k]!),
+          num(s.n[k]!),
+          num(s.h[k]!),
+        ]);
+        return {
+          stem,
+          solution,
+          answer: { type: 'table', header: ['unit', 'r_t', 'z_t', 'h̃_t', 'h_t'], rows },
+        };
+      }
+
+      const pick = (r: { n: Vector; h: Vector }) => (p.ask === 'h' ? r.h : r.n)[p.unit]!;
+      const common: NumericDistractor[] = [
+        {
+          value: pick(mistakenGru(p, { ignoreReset: true })),
+          misconception: 'ignored-reset-gate',
+          feedback:
+            'You left out the reset gate: it scales the recurrent part of the candidate, \\(r_t \\odot (U_n h_{t-1} + b_{hn})\\).',
+        },
+        {
+          value: pick(mistakenGru(p, { resetOutsideBias: true })),
+          misconception: 'reset-outside-hidden-bias',
+          feedback:
+            'You applied the reset gate to \\(U_n h_{t-1}\\) only; in this convention \\(b_{hn}\\) is inside the product with \\(r_t\\).',
+        },
+        {
+          value: pick(mistakenGru(p, { updateAsReset: true })),
+          misconception: 'confused-reset-and-update',
+          feedback: 'You used the update gate \\(z_t\\) where the reset gate \\(r_t\\) belongs.',
+        },
+      ];
+      // Most telling mistakes first: a single-choice variant shows the first three distinct ones.
+      const distractors: NumericDistractor[] =
+        p.ask === 'h'
+          ? [
+              {
+                value: pick(mistakenGru(p, { swapUpdate: true })),
+                misconception: 'swapped-update-convention',
+                feedback:
+                  'You used \\(h_t = (1 - z_t) h_{t-1} + z_t \\tilde h_t\\); this question (like PyTorch) keeps \\(z_t\\) on the old state.',
+              },
+              {
+                value: s.n[p.unit]!,
+                misconception: 'candidate-as-output',
+                feedback:
+                  'You gave the candidate \\(\\tilde h_t\\); the new state blends it with \\(h_{t-1}\\) through \\(z_t\\).',
+              },
+              ...common,
+            ]
+          : [
+              ...common,
+              {
+                value: pick(mistakenGru(p, { noTanh: true })),
+                misconception: 'forgot-tanh',
+                feedback: 'You left out the tanh of the candidate.',
+              },
+              {
+                value: s.h[p.unit]!,
+                misconception: 'answered-new-state',
+                feedback:
+                  'You gave the new hidden state \\(h_t\\); the question asks for the candidate \\(\\tilde h_t\\).',
+              },
+            ];
+      return { stem, solution, answer: { type: 'numeric', value, decimals: dec, distractors } };
+    },
+    fixtures: [
+      {
+        id: 'S003-gru',
+        params: {
+          hiddenSize: 1,
+          inputSize: 1,
+          weights: {
+            Wr: [[0.5]],
+            Ur: [[-1]],
+            br: [0],
+            Wz: [[1]],
+            Uz: [[0.5]],
+            bz: [-0.5],
+            Wn: [[1]],
+            Un: [[1]],
+            bin: [0],
+            bhn: [0.5],
+          },
+          x: [1],
+          hPrev: [0.5],
+          ask: 'h',
+          unit: 0,
+        },
+        note: "seed 003's h_t = z_t·h_{t−1} + (1−z_t)·h̃_t; checked against a GRUCell-formula loop in the golden test",
+      },
+    ],
+  }),
+);

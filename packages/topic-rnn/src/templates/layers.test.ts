@@ -11,7 +11,12 @@ import {
   type RecurrentParamsParams,
   type RecurrentShapesParams,
 } from '../index.js';
-import { checkDeterminismAndVariety, checkFixtures, expectAnswer, runProperty } from '../../test/harness.js';
+import {
+  checkDeterminismAndVariety,
+  checkFixtures,
+  expectAnswer,
+  runProperty,
+} from '../../test/harness.js';
 
 const GATES = { rnn: 1, lstm: 4, gru: 3 } as const;
 
@@ -19,7 +24,9 @@ const GATES = { rnn: 1, lstm: 4, gru: 3 } as const;
  * Lists the parameter arrays a PyTorch recurrent module registers (weight_ih_l{k}[_reverse],
  * weight_hh_…, bias_ih_…, bias_hh_…) and counts their entries; 'one' keeps only bias_ih.
  */
-function layerArrays(p: RecurrentParamsParams): { layer: number; kind: 'ih' | 'hh' | 'b'; size: number }[] {
+function layerArrays(
+  p: RecurrentParamsParams,
+): { layer: number; kind: 'ih' | 'hh' | 'b'; size: number }[] {
   const g = GATES[p.cell];
   const H = p.hiddenSize;
   const dirs = p.bidirectional ? 2 : 1;
@@ -44,26 +51,48 @@ describe('rnn.recurrent-params', () => {
         const arrays = layerArrays(p);
         if (v.answer.kind === 'table') {
           v.answer.rows.forEach((row, l) => {
-            const of = (kind: string) => arrays.filter((a) => a.layer === l && a.kind === kind).reduce((s, a) => s + a.size, 0);
+            const of = (kind: string) =>
+              arrays
+                .filter((a) => a.layer === l && a.kind === kind)
+                .reduce((s, a) => s + a.size, 0);
             const values = row.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : []));
             expect(values).toEqual([of('ih'), of('hh'), of('b'), of('ih') + of('hh') + of('b')]);
           });
-        } else expectAnswer(v, arrays.reduce((s, a) => s + a.size, 0), 0);
+        } else
+          expectAnswer(
+            v,
+            arrays.reduce((s, a) => s + a.size, 0),
+            0,
+          );
         expect(v.stem).toMatch(p.bias === 'two' ? /two bias vectors/ : /one bias vector/);
       },
     });
   });
 
   it('offers the other bias convention as a tagged distractor', () => {
-    const v = generateVariant(recurrentParamCount, 'x', { pins: { cell: 'lstm', inputSize: 10, hiddenSize: 20, layers: 1, bidirectional: false, bias: 'two' } });
-    expect(v.choices.find((c) => c.misconception === 'one-bias-convention')?.value).toBe(4 * 20 * (10 + 20 + 1));
+    const v = generateVariant(recurrentParamCount, 'x', {
+      pins: {
+        cell: 'lstm',
+        inputSize: 10,
+        hiddenSize: 20,
+        layers: 1,
+        bidirectional: false,
+        bias: 'two',
+      },
+    });
+    expect(v.choices.find((c) => c.misconception === 'one-bias-convention')?.value).toBe(
+      4 * 20 * (10 + 20 + 1),
+    );
     expect(v.answer).toMatchObject({ numeric: { value: 4 * 20 * (10 + 20 + 2) } });
   });
 
   it('is deterministic, varies and reproduces its fixture', () => {
     checkDeterminismAndVariety(recurrentParamCount, ['numeric', 'table'], 150);
     checkFixtures(recurrentParamCount);
-    expect(generateVariant(recurrentParamCount, 'f', { pins: recurrentParamCount.fixtures![0]!.params }).answer).toMatchObject({
+    expect(
+      generateVariant(recurrentParamCount, 'f', { pins: recurrentParamCount.fixtures![0]!.params })
+        .answer,
+    ).toMatchObject({
       numeric: { value: 15040 },
     });
   });
@@ -76,10 +105,14 @@ describe('rnn.recurrent-shapes', () => {
       verify(v) {
         const p = v.params as RecurrentShapesParams;
         const D = p.bidirectional ? 2 : 1;
-        const output = p.batchFirst ? [p.batch, p.seqLen, D * p.hiddenSize] : [p.seqLen, p.batch, D * p.hiddenSize];
+        const output = p.batchFirst
+          ? [p.batch, p.seqLen, D * p.hiddenSize]
+          : [p.seqLen, p.batch, D * p.hiddenSize];
         const hN = [D * p.layers, p.batch, p.hiddenSize];
         if (v.answer.kind === 'table') {
-          const values = v.answer.rows.map((r) => r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])));
+          const values = v.answer.rows.map((r) =>
+            r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])),
+          );
           expect(values).toEqual([output, hN]);
         } else {
           const expected = {
@@ -93,13 +126,15 @@ describe('rnn.recurrent-shapes', () => {
       },
     });
   });
-  it('is deterministic and varies', () => checkDeterminismAndVariety(recurrentShapeQuestion, ['numeric', 'table'], 150));
+  it('is deterministic and varies', () =>
+    checkDeterminismAndVariety(recurrentShapeQuestion, ['numeric', 'table'], 150));
 });
 
 describe('rnn.architecture-for-task and rnn.architecture-matching', () => {
   // Independent answer key: the architecture each task belongs to, read from the info table.
   const archOfTask = new Map<string, string>();
-  for (const info of Object.values(ARCHITECTURE_INFO)) for (const t of info.tasks) archOfTask.set(t, info.label);
+  for (const info of Object.values(ARCHITECTURE_INFO))
+    for (const t of info.tasks) archOfTask.set(t, info.label);
 
   it('single choice marks the architecture of the task in the stem (10,000 seeds)', () => {
     runProperty(architectureForTask, {
@@ -110,7 +145,12 @@ describe('rnn.architecture-for-task and rnn.architecture-matching', () => {
         if (tasks.length !== 1) expect.fail(`stem names ${tasks.length} tasks`);
         const correct = v.choices[v.answer.correct]!.text;
         if (correct !== archOfTask.get(tasks[0]!)) expect.fail(`'${correct}' for '${tasks[0]}'`);
-        if (correct !== ARCHITECTURE_INFO[ARCHITECTURE_TASKS[(v.params as ArchitectureForTaskParams).task]!.architecture].label)
+        if (
+          correct !==
+          ARCHITECTURE_INFO[
+            ARCHITECTURE_TASKS[(v.params as ArchitectureForTaskParams).task]!.architecture
+          ].label
+        )
           expect.fail('params and answer disagree');
       },
     });
@@ -122,8 +162,13 @@ describe('rnn.architecture-for-task and rnn.architecture-matching', () => {
       verify(v) {
         if (v.answer.kind !== 'matching') return expect.fail('matching expected');
         if (v.answer.pairs.length !== 4) expect.fail('4 pairs expected');
-        for (const pair of v.answer.pairs) if (archOfTask.get(pair.prompt) !== pair.answer) expect.fail(`${pair.prompt} → ${pair.answer}`);
-        if (v.answer.distractors.map((d) => d.text).join() !== ARCHITECTURE_INFO['one-to-one'].label) expect.fail('distractor');
+        for (const pair of v.answer.pairs)
+          if (archOfTask.get(pair.prompt) !== pair.answer)
+            expect.fail(`${pair.prompt} → ${pair.answer}`);
+        if (
+          v.answer.distractors.map((d) => d.text).join() !== ARCHITECTURE_INFO['one-to-one'].label
+        )
+          expect.fail('distractor');
       },
     });
   });
@@ -132,6 +177,8 @@ describe('rnn.architecture-for-task and rnn.architecture-matching', () => {
     checkDeterminismAndVariety(architectureForTask, ['single'], 15);
     checkFixtures(architectureForTask);
     checkFixtures(architectureMatching);
-    expect(generateVariant(architectureMatching, 3)).toEqual(generateVariant(architectureMatching, 3));
+    expect(generateVariant(architectureMatching, 3)).toEqual(
+      generateVariant(architectureMatching, 3),
+    );
   });
 });

@@ -1,6 +1,18 @@
 import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
 import { lstmStep as lstmCellStep, sigmoid, type Matrix, type Vector } from '@dlexam/math';
-import { ANSWER_DECIMALS, fixed, gridMatrix, gridVector, isGridMatrix, isGridVector, ordinal, texM, texR, texV } from '../shared.js';
+import {
+  ANSWER_DECIMALS,
+  fixed,
+  gridMatrix,
+  gridVector,
+  isGridMatrix,
+  isGridVector,
+  ordinal,
+  texM,
+  texR,
+  texV,
+  withPlainFeedback,
+} from '../shared.js';
 
 /**
  * Per-gate LSTM weights as written in the stem; PyTorch `nn.LSTMCell` stacks them in gate order
@@ -92,162 +104,228 @@ const ASKS = {
   ],
 };
 
-export const lstmStep = defineTemplate<LstmStepParams>({
-  id: 'rnn.lstm-step',
-  topic: 'rnn',
-  title: 'LSTM cell step',
-  objective: 'Compute the gates, cell state and hidden state of one LSTM step.',
-  difficulty: 2,
-  tags: ['lstm', 'gates', 'forward-pass'],
-  kinds: ['numeric', 'single', 'table'],
-  params: {
-    hiddenSize: { type: 'int', min: 1, max: 2, description: 'hidden size H' },
-    inputSize: { type: 'int', min: 1, max: 2, description: 'input size I' },
-    weights: {
-      type: 'json',
-      description: 'per-gate weights W_* (H×I), U_* (H×H) and biases b_* (H) for gates i, f, g, o; multiples of 0.5 in [-1, 1]',
-      example: { Wi: [[1]], Ui: [[0]], bi: [0], Wf: [[0.5]], Uf: [[0]], bf: [1], Wg: [[1]], Ug: [[-1]], bg: [0], Wo: [[1]], Uo: [[0.5]], bo: [0] },
-    },
-    x: { type: 'json', description: 'input x_t (I), integers in [-2, 2]', example: [1] },
-    hPrev: { type: 'json', description: 'h_{t-1} (H), multiples of 0.5 in [-1, 1]', example: [0.5] },
-    cPrev: { type: 'json', description: 'c_{t-1} (H), multiples of 0.5 in [-2, 2]', example: [1] },
-    ask: { type: 'enum', values: ['h', 'c'], description: 'asked vector (numeric kinds)' },
-    unit: { type: 'int', min: 0, max: 1, description: '0-based component asked' },
-  },
-  constraints: [
-    {
-      description: 'weights, x, h_{t-1} and c_{t-1} have the stated shapes and grids',
-      check: (p) => {
-        const w = p.weights as Record<string, unknown> | null;
-        if (!w || typeof w !== 'object' || Object.keys(w).length !== 12) return false;
-        const [H, I] = [p.hiddenSize, p.inputSize];
-        return (
-          GATES.every(
-            (g) => isGridMatrix(w[`W${g}`], H, I, ...W) && isGridMatrix(w[`U${g}`], H, H, ...W) && isGridVector(w[`b${g}`], H, ...W),
-          ) &&
-          isGridVector(p.x, I, ...X) &&
-          isGridVector(p.hPrev, H, ...W) &&
-          isGridVector(p.cPrev, H, ...C)
-        );
-      },
-    },
-    { description: 'the asked component exists', check: (p) => p.unit < p.hiddenSize },
-  ],
-  sample(rng) {
-    const hiddenSize = rng.int(1, 2);
-    const inputSize = rng.int(1, 2);
-    const weights: Record<string, Matrix | Vector> = {};
-    for (const g of GATES) {
-      weights[`W${g}`] = gridMatrix(rng, hiddenSize, inputSize, ...W);
-      weights[`U${g}`] = gridMatrix(rng, hiddenSize, hiddenSize, ...W);
-      weights[`b${g}`] = gridVector(rng, hiddenSize, ...W);
-    }
-    return {
-      hiddenSize,
-      inputSize,
-      weights: weights as LstmWeightsParam,
-      x: gridVector(rng, inputSize, ...X),
-      hPrev: gridVector(rng, hiddenSize, ...W),
-      cPrev: gridVector(rng, hiddenSize, ...C),
-      ask: rng.choice(['h', 'c'] as const),
-      unit: rng.int(0, hiddenSize - 1),
-    };
-  },
-  build(p, ctx) {
-    const w = p.weights;
-    const H = p.hiddenSize;
-    const stack = (k: 'W' | 'U' | 'b') => GATES.flatMap((g) => w[`${k}${g}`] as (Vector | number)[]);
-    const s = lstmCellStep(
-      { Wih: stack('W') as Matrix, Whh: stack('U') as Matrix, bih: stack('b') as Vector, bhh: new Array<number>(4 * H).fill(0) },
-      p.x,
-      p.hPrev,
-      p.cPrev,
-    );
-    const dec = ANSWER_DECIMALS;
-    const data = { H, places: dec, ord: ordinal(p.unit) };
-    const given =
-      'with ' +
-      GATES.map((g) => `\\(W_${g} = ${texM(w[`W${g}`])}\\), \\(U_${g} = ${texM(w[`U${g}`])}\\), \\(b_${g} = ${texV(w[`b${g}`])}\\)`).join(
-        '; ',
-      ) +
-      `. The input is \\(x_t = ${texV(p.x)}\\), the previous hidden state \\(h_{t-1} = ${texV(p.hPrev)}\\) and the previous cell state \\(c_{t-1} = ${texV(p.cPrev)}\\). Each \\(b_*\\) is the sum of PyTorch\'s two bias vectors \\(b_{ih} + b_{hh}\\) for that gate.`;
-    const askPool = ctx.kind === 'table' ? ASKS.table : ASKS[p.ask];
-    const stem = [ctx.render(ctx.rng.choice(INTROS), data), FORMULAS, given, ctx.render(ctx.rng.choice(askPool), data)].join('\n\n');
-    const value = (p.ask === 'h' ? s.h : s.c)[p.unit]!;
-    const solution = [
-      'Compute the four gates, then the cell state, then the hidden state (values rounded for display, carried unrounded):',
-      `- input gate \\(i_t = ${texR(s.i)}\\), forget gate \\(f_t = ${texR(s.f)}\\), output gate \\(o_t = ${texR(s.o)}\\)`,
-      `- candidate \\(g_t = ${texR(s.g)}\\)`,
-      `- cell state \\(c_t = f_t \\odot c_{t-1} + i_t \\odot g_t = ${texR(s.c)}\\)`,
-      `- hidden state \\(h_t = o_t \\odot \\tanh(c_t) = ${texR(s.h)}\\)`,
-      '',
-      ctx.kind === 'table'
-        ? 'These are the table entries. The cell state is carried forward additively; the hidden state is its gated, squashed read-out.'
-        : `So the ${ordinal(p.unit)} component of \\(${p.ask}_t\\) is \\(${fixed(value, dec)}\\).`,
-    ].join('\n');
-
-    if (ctx.kind === 'table') {
-      const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec });
-      const rows: TableCellSpec[][] = s.h.map((_, k) => [
-        { type: 'text', text: String(k + 1) },
-        ...[s.i, s.f, s.g, s.o, s.c, s.h].map((v) => num(v[k]!)),
-      ]);
-      return { stem, solution, answer: { type: 'table', header: ['unit', 'i_t', 'f_t', 'g_t', 'o_t', 'c_t', 'h_t'], rows } };
-    }
-
-    const pick = (r: { c: Vector; h: Vector }) => (p.ask === 'h' ? r.h : r.c)[p.unit]!;
-    const distractors: NumericDistractor[] = [
-      {
-        value: pick(mistakenLstm(p, { noForget: true })),
-        misconception: 'forgot-forget-gate',
-        feedback: 'You added \\(c_{t-1}\\) without the forget gate; it is \\(f_t \\odot c_{t-1}\\).',
-      },
-      {
-        value: pick(mistakenLstm(p, { swapInputForget: true })),
-        misconception: 'swapped-input-and-forget-gates',
-        feedback: 'You swapped the gates: \\(f_t\\) multiplies the old cell state, \\(i_t\\) the candidate.',
-      },
-      {
-        value: pick(mistakenLstm(p, { sigmoidCandidate: true })),
-        misconception: 'sigmoid-candidate',
-        feedback: 'You squashed the candidate \\(g_t\\) with the sigmoid; it uses tanh (values in \\((-1, 1)\\)).',
-      },
-    ];
-    if (p.ask === 'h')
-      distractors.push(
-        {
-          value: pick(mistakenLstm(p, { noCellTanh: true })),
-          misconception: 'forgot-tanh-of-cell',
-          feedback: 'You multiplied \\(o_t\\) by \\(c_t\\) directly; the hidden state is \\(o_t \\odot \\tanh(c_t)\\).',
+export const lstmStep = withPlainFeedback(
+  defineTemplate<LstmStepParams>({
+    id: 'rnn.lstm-step',
+    topic: 'rnn',
+    title: 'LSTM cell step',
+    objective: 'Compute the gates, cell state and hidden state of one LSTM step.',
+    difficulty: 2,
+    tags: ['lstm', 'gates', 'forward-pass'],
+    kinds: ['numeric', 'single', 'table'],
+    params: {
+      hiddenSize: { type: 'int', min: 1, max: 2, description: 'hidden size H' },
+      inputSize: { type: 'int', min: 1, max: 2, description: 'input size I' },
+      weights: {
+        type: 'json',
+        description:
+          'per-gate weights W_* (H×I), U_* (H×H) and biases b_* (H) for gates i, f, g, o; multiples of 0.5 in [-1, 1]',
+        example: {
+          Wi: [[1]],
+          Ui: [[0]],
+          bi: [0],
+          Wf: [[0.5]],
+          Uf: [[0]],
+          bf: [1],
+          Wg: [[1]],
+          Ug: [[-1]],
+          bg: [0],
+          Wo: [[1]],
+          Uo: [[0.5]],
+          bo: [0],
         },
-        {
-          value: s.c[p.unit]!,
-          misconception: 'cell-state-as-hidden-state',
-          feedback: 'You gave the cell state \\(c_t\\); the hidden state is the gated read-out \\(o_t \\odot \\tanh(c_t)\\).',
+      },
+      x: { type: 'json', description: 'input x_t (I), integers in [-2, 2]', example: [1] },
+      hPrev: {
+        type: 'json',
+        description: 'h_{t-1} (H), multiples of 0.5 in [-1, 1]',
+        example: [0.5],
+      },
+      cPrev: {
+        type: 'json',
+        description: 'c_{t-1} (H), multiples of 0.5 in [-2, 2]',
+        example: [1],
+      },
+      ask: { type: 'enum', values: ['h', 'c'], description: 'asked vector (numeric kinds)' },
+      unit: { type: 'int', min: 0, max: 1, description: '0-based component asked' },
+    },
+    constraints: [
+      {
+        description: 'weights, x, h_{t-1} and c_{t-1} have the stated shapes and grids',
+        check: (p) => {
+          const w = p.weights as Record<string, unknown> | null;
+          if (!w || typeof w !== 'object' || Object.keys(w).length !== 12) return false;
+          const [H, I] = [p.hiddenSize, p.inputSize];
+          return (
+            GATES.every(
+              (g) =>
+                isGridMatrix(w[`W${g}`], H, I, ...W) &&
+                isGridMatrix(w[`U${g}`], H, H, ...W) &&
+                isGridVector(w[`b${g}`], H, ...W),
+            ) &&
+            isGridVector(p.x, I, ...X) &&
+            isGridVector(p.hPrev, H, ...W) &&
+            isGridVector(p.cPrev, H, ...C)
+          );
         },
+      },
+      { description: 'the asked component exists', check: (p) => p.unit < p.hiddenSize },
+    ],
+    sample(rng) {
+      const hiddenSize = rng.int(1, 2);
+      const inputSize = rng.int(1, 2);
+      const weights: Record<string, Matrix | Vector> = {};
+      for (const g of GATES) {
+        weights[`W${g}`] = gridMatrix(rng, hiddenSize, inputSize, ...W);
+        weights[`U${g}`] = gridMatrix(rng, hiddenSize, hiddenSize, ...W);
+        weights[`b${g}`] = gridVector(rng, hiddenSize, ...W);
+      }
+      return {
+        hiddenSize,
+        inputSize,
+        weights: weights as LstmWeightsParam,
+        x: gridVector(rng, inputSize, ...X),
+        hPrev: gridVector(rng, hiddenSize, ...W),
+        cPrev: gridVector(rng, hiddenSize, ...C),
+        ask: rng.choice(['h', 'c'] as const),
+        unit: rng.int(0, hiddenSize - 1),
+      };
+    },
+    build(p, ctx) {
+      const w = p.weights;
+      const H = p.hiddenSize;
+      const stack = (k: 'W' | 'U' | 'b') =>
+        GATES.flatMap((g) => w[`${k}${g}`] as (Vector | number)[]);
+      const s = lstmCellStep(
+        {
+          Wih: stack('W') as Matrix,
+          Whh: stack('U') as Matrix,
+          bih: stack('b') as Vector,
+          bhh: new Array<number>(4 * H).fill(0),
+        },
+        p.x,
+        p.hPrev,
+        p.cPrev,
       );
-    else
-      distractors.push({
-        value: s.h[p.unit]!,
-        misconception: 'hidden-state-as-cell-state',
-        feedback: 'You gave the hidden state \\(h_t\\); the question asks for the cell state \\(c_t\\).',
-      });
-    return { stem, solution, answer: { type: 'numeric', value, decimals: dec, distractors } };
-  },
-  fixtures: [
-    {
-      id: 'rnn-lstm-example',
-      params: {
-        hiddenSize: 1,
-        inputSize: 1,
-        weights: { Wi: [[1]], Ui: [[0]], bi: [0], Wf: [[0.5]], Uf: [[0]], bf: [1], Wg: [[1]], Ug: [[-1]], bg: [0], Wo: [[1]], Uo: [[0.5]], bo: [0] },
-        x: [1],
-        hPrev: [0.5],
-        cPrev: [1],
-        ask: 'h',
-        unit: 0,
-      },
-      note: 'no seed row; a worked example checked against an nn.LSTMCell-formula loop in the tests',
+      const dec = ANSWER_DECIMALS;
+      const data = { H, places: dec, ord: ordinal(p.unit) };
+      const given =
+        'with ' +
+        GATES.map(
+          (g) =>
+            `\\(W_${g} = ${texM(w[`W${g}`])}\\), \\(U_${g} = ${texM(w[`U${g}`])}\\), \\(b_${g} = ${texV(w[`b${g}`])}\\)`,
+        ).join('; ') +
+        `. The input is \\(x_t = ${texV(p.x)}\\), the previous hidden state \\(h_{t-1} = ${texV(p.hPrev)}\\) and the previous cell state \\(c_{t-1} = ${texV(p.cPrev)}\\). Each \\(b_*\\) is the sum of PyTorch\'s two bias vectors \\(b_{ih} + b_{hh}\\) for that gate.`;
+      const askPool = ctx.kind === 'table' ? ASKS.table : ASKS[p.ask];
+      const stem = [
+        ctx.render(ctx.rng.choice(INTROS), data),
+        FORMULAS,
+        given,
+        ctx.render(ctx.rng.choice(askPool), data),
+      ].join('\n\n');
+      const value = (p.ask === 'h' ? s.h : s.c)[p.unit]!;
+      const solution = [
+        'Compute the four gates, then the cell state, then the hidden state (values rounded for display, carried unrounded):',
+        `- input gate \\(i_t = ${texR(s.i)}\\), forget gate \\(f_t = ${texR(s.f)}\\), output gate \\(o_t = ${texR(s.o)}\\)`,
+        `- candidate \\(g_t = ${texR(s.g)}\\)`,
+        `- cell state \\(c_t = f_t \\odot c_{t-1} + i_t \\odot g_t = ${texR(s.c)}\\)`,
+        `- hidden state \\(h_t = o_t \\odot \\tanh(c_t) = ${texR(s.h)}\\)`,
+        '',
+        ctx.kind === 'table'
+          ? 'These are the table entries. The cell state is carried forward additively; the hidden state is its gated, squashed read-out.'
+          : `So the ${ordinal(p.unit)} component of \\(${p.ask}_t\\) is \\(${fixed(value, dec)}\\).`,
+      ].join('\n');
+
+      if (ctx.kind === 'table') {
+        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec });
+        const rows: TableCellSpec[][] = s.h.map((_, k) => [
+          { type: 'text', text: String(k + 1) },
+          ...[s.i, s.f, s.g, s.o, s.c, s.h].map((v) => num(v[k]!)),
+        ]);
+        return {
+          stem,
+          solution,
+          answer: {
+            type: 'table',
+            header: ['unit', 'i_t', 'f_t', 'g_t', 'o_t', 'c_t', 'h_t'],
+            rows,
+          },
+        };
+      }
+
+      const pick = (r: { c: Vector; h: Vector }) => (p.ask === 'h' ? r.h : r.c)[p.unit]!;
+      const distractors: NumericDistractor[] = [
+        {
+          value: pick(mistakenLstm(p, { noForget: true })),
+          misconception: 'forgot-forget-gate',
+          feedback:
+            'You added \\(c_{t-1}\\) without the forget gate; it is \\(f_t \\odot c_{t-1}\\).',
+        },
+        {
+          value: pick(mistakenLstm(p, { swapInputForget: true })),
+          misconception: 'swapped-input-and-forget-gates',
+          feedback:
+            'You swapped the gates: \\(f_t\\) multiplies the old cell state, \\(i_t\\) the candidate.',
+        },
+        {
+          value: pick(mistakenLstm(p, { sigmoidCandidate: true })),
+          misconception: 'sigmoid-candidate',
+          feedback:
+            'You squashed the candidate \\(g_t\\) with the sigmoid; it uses tanh (values in \\((-1, 1)\\)).',
+        },
+      ];
+      if (p.ask === 'h')
+        distractors.push(
+          {
+            value: pick(mistakenLstm(p, { noCellTanh: true })),
+            misconception: 'forgot-tanh-of-cell',
+            feedback:
+              'You multiplied \\(o_t\\) by \\(c_t\\) directly; the hidden state is \\(o_t \\odot \\tanh(c_t)\\).',
+          },
+          {
+            value: s.c[p.unit]!,
+            misconception: 'cell-state-as-hidden-state',
+            feedback:
+              'You gave the cell state \\(c_t\\); the hidden state is the gated read-out \\(o_t \\odot \\tanh(c_t)\\).',
+          },
+        );
+      else
+        distractors.push({
+          value: s.h[p.unit]!,
+          misconception: 'hidden-state-as-cell-state',
+          feedback:
+            'You gave the hidden state \\(h_t\\); the question asks for the cell state \\(c_t\\).',
+        });
+      return { stem, solution, answer: { type: 'numeric', value, decimals: dec, distractors } };
     },
-  ],
-});
+    fixtures: [
+      {
+        id: 'rnn-lstm-example',
+        params: {
+          hiddenSize: 1,
+          inputSize: 1,
+          weights: {
+            Wi: [[1]],
+            Ui: [[0]],
+            bi: [0],
+            Wf: [[0.5]],
+            Uf: [[0]],
+            bf: [1],
+            Wg: [[1]],
+            Ug: [[-1]],
+            bg: [0],
+            Wo: [[1]],
+            Uo: [[0.5]],
+            bo: [0],
+          },
+          x: [1],
+          hPrev: [0.5],
+          cPrev: [1],
+          ask: 'h',
+          unit: 0,
+        },
+        note: 'no seed row; a worked example checked against an nn.LSTMCell-formula loop in the tests',
+      },
+    ],
+  }),
+);

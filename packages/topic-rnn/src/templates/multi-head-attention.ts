@@ -1,5 +1,6 @@
 import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
 import { formatInt, multiHeadAttentionParams, multiHeadShapes } from '@dlexam/math';
+import { withPlainFeedback } from '../shared.js';
 
 const D_MODELS = [32, 48, 64, 96, 128, 256, 384, 512, 768, 1024] as const;
 const HEADS = [2, 3, 4, 6, 8, 12, 16] as const;
@@ -15,55 +16,79 @@ const PARAM_ASKS = [
   'Count its learnable parameters{{biasNote}}.',
 ];
 
-export const mhaParams = defineTemplate<MhaParamsParams>({
-  id: 'rnn.mha-params',
-  topic: 'rnn',
-  title: 'Parameters of multi-head attention',
-  objective: 'Count the parameters of a multi-head attention block (Q, K, V and output projections).',
-  difficulty: 2,
-  tags: ['attention', 'transformer', 'parameters'],
-  kinds: ['numeric', 'single'],
-  params: {
-    dModel: { type: 'enum', values: D_MODELS, description: 'model dimension d' },
-    heads: { type: 'enum', values: HEADS, description: 'number of heads h' },
-    bias: { type: 'enum', values: [true, false], description: 'projections have biases' },
-  },
-  constraints: [{ description: 'd divides by the number of heads', check: (p) => p.dModel % p.heads === 0 }],
-  build(p, ctx) {
-    const d = p.dModel;
-    const h = p.heads;
-    const dk = d / h;
-    const b = p.bias ? 1 : 0;
-    const value = multiHeadAttentionParams(d, h, p.bias);
-    const data = { d, h, biasPy: p.bias ? 'True' : 'False', biasNote: p.bias ? ' (weights and biases)' : ' (no biases)' };
-    const stem = [ctx.render(ctx.rng.choice(PARAM_INTROS), data), ctx.render(ctx.rng.choice(PARAM_ASKS), data)].join('\n\n');
-    const solution = [
-      `Each of the four projections (\\(W^Q, W^K, W^V\\) and the output \\(W^O\\)) maps \\(${d}\\) to \\(${d}\\) features: \\(${d}^2${p.bias ? ` + ${d}` : ''} = ${formatInt(d * d + b * d)}\\) parameters. Splitting into ${h} heads of size \\(d_k = ${d}/${h} = ${dk}\\) only reshapes the projected vectors: the heads share these matrices (each uses a ${d}×${dk} slice), so the head count does not change the total.`,
-      `Total: \\(4 \\cdot (${d}^2${p.bias ? ` + ${d}` : ''}) = ${formatInt(value)}\\).`,
-    ].join('\n\n');
-    const distractors: NumericDistractor[] = [
-      {
-        value: 3 * (d * d + b * d),
-        misconception: 'forgot-output-projection',
-        feedback: 'You counted only the Q, K and V projections; the output projection \\(W^O\\) adds another \\(d^2\\) (+ d).',
-      },
-      {
-        value: h * 3 * (d * d + b * d) + d * d + b * d,
-        misconception: 'full-projections-per-head',
-        feedback: 'You gave every head its own d×d projections; each head uses a d×(d/h) slice, so together they make one d×d matrix.',
-      },
-      {
-        value: 4 * (d * dk + b * dk),
-        misconception: 'counted-one-head',
-        feedback: 'You counted the projections of a single head (d×d/h); all heads together need d×d per projection.',
-      },
-      p.bias
-        ? { value: 4 * d * d, misconception: 'forgot-biases', feedback: 'You left out the four bias vectors of length d.' }
-        : { value: 4 * d * d + 4 * d, misconception: 'counted-biases', feedback: 'This block has no biases (bias=False).' },
-    ];
-    return { stem, solution, answer: { type: 'numeric', value, decimals: 0, distractors } };
-  },
-});
+export const mhaParams = withPlainFeedback(
+  defineTemplate<MhaParamsParams>({
+    id: 'rnn.mha-params',
+    topic: 'rnn',
+    title: 'Parameters of multi-head attention',
+    objective:
+      'Count the parameters of a multi-head attention block (Q, K, V and output projections).',
+    difficulty: 2,
+    tags: ['attention', 'transformer', 'parameters'],
+    kinds: ['numeric', 'single'],
+    params: {
+      dModel: { type: 'enum', values: D_MODELS, description: 'model dimension d' },
+      heads: { type: 'enum', values: HEADS, description: 'number of heads h' },
+      bias: { type: 'enum', values: [true, false], description: 'projections have biases' },
+    },
+    constraints: [
+      { description: 'd divides by the number of heads', check: (p) => p.dModel % p.heads === 0 },
+    ],
+    build(p, ctx) {
+      const d = p.dModel;
+      const h = p.heads;
+      const dk = d / h;
+      const b = p.bias ? 1 : 0;
+      const value = multiHeadAttentionParams(d, h, p.bias);
+      const data = {
+        d,
+        h,
+        biasPy: p.bias ? 'True' : 'False',
+        biasNote: p.bias ? ' (weights and biases)' : ' (no biases)',
+      };
+      const stem = [
+        ctx.render(ctx.rng.choice(PARAM_INTROS), data),
+        ctx.render(ctx.rng.choice(PARAM_ASKS), data),
+      ].join('\n\n');
+      const solution = [
+        `Each of the four projections (\\(W^Q, W^K, W^V\\) and the output \\(W^O\\)) maps \\(${d}\\) to \\(${d}\\) features: \\(${d}^2${p.bias ? ` + ${d}` : ''} = ${formatInt(d * d + b * d)}\\) parameters. Splitting into ${h} heads of size \\(d_k = ${d}/${h} = ${dk}\\) only reshapes the projected vectors: the heads share these matrices (each uses a ${d}×${dk} slice), so the head count does not change the total.`,
+        `Total: \\(4 \\cdot (${d}^2${p.bias ? ` + ${d}` : ''}) = ${formatInt(value)}\\).`,
+      ].join('\n\n');
+      const distractors: NumericDistractor[] = [
+        {
+          value: 3 * (d * d + b * d),
+          misconception: 'forgot-output-projection',
+          feedback:
+            'You counted only the Q, K and V projections; the output projection \\(W^O\\) adds another \\(d^2\\) (+ d).',
+        },
+        {
+          value: h * 3 * (d * d + b * d) + d * d + b * d,
+          misconception: 'full-projections-per-head',
+          feedback:
+            'You gave every head its own d×d projections; each head uses a d×(d/h) slice, so together they make one d×d matrix.',
+        },
+        {
+          value: 4 * (d * dk + b * dk),
+          misconception: 'counted-one-head',
+          feedback:
+            'You counted the projections of a single head (d×d/h); all heads together need d×d per projection.',
+        },
+        p.bias
+          ? {
+              value: 4 * d * d,
+              misconception: 'forgot-biases',
+              feedback: 'You left out the four bias vectors of length d.',
+            }
+          : {
+              value: 4 * d * d + 4 * d,
+              misconception: 'counted-biases',
+              feedback: 'This block has no biases (bias=False).',
+            },
+      ];
+      return { stem, solution, answer: { type: 'numeric', value, decimals: 0, distractors } };
+    },
+  }),
+);
 
 export type MhaShapesParams = {
   batch: number;
@@ -79,7 +104,10 @@ const SHAPE_INTROS = [
   'Multi-head self-attention with {{h}} heads and \\(d_{\\text{model}} = {{d}}\\) is applied to an input of shape \\(({{B}}, {{T}}, {{d}})\\) (batch, tokens, features). Each head works on \\(d_{\\text{model}}/h\\) features.',
 ];
 const SHAPE_ASKS = {
-  'head-dim': ['What is the dimension \\(d_k\\) of the queries and keys inside one head?', 'How many features does each head see per token (\\(d_k\\))?'],
+  'head-dim': [
+    'What is the dimension \\(d_k\\) of the queries and keys inside one head?',
+    'How many features does each head see per token (\\(d_k\\))?',
+  ],
   'weights-count': [
     'How many attention weights (entries of the softmax output, over all sequences and heads) does the layer compute?',
     'Counting every sequence and every head, how many entries does the attention-weight tensor have?',
@@ -90,76 +118,135 @@ const SHAPE_ASKS = {
   ],
 };
 
-export const mhaShapes = defineTemplate<MhaShapesParams>({
-  id: 'rnn.mha-shapes',
-  topic: 'rnn',
-  title: 'Shapes through multi-head attention',
-  objective: 'Follow tensor shapes through multi-head self-attention: head dimension, attention-weight tensor, output.',
-  difficulty: 2,
-  tags: ['attention', 'transformer', 'shapes'],
-  kinds: ['numeric', 'single', 'table'],
-  params: {
-    batch: { type: 'int', min: 1, max: 8, description: 'batch size B' },
-    seqLen: { type: 'int', min: 2, max: 20, description: 'tokens per sequence T' },
-    dModel: { type: 'enum', values: D_MODELS, description: 'model dimension d' },
-    heads: { type: 'enum', values: HEADS, description: 'number of heads h' },
-    ask: { type: 'enum', values: ['head-dim', 'weights-count'], description: 'asked quantity (numeric kinds)' },
-  },
-  constraints: [{ description: 'd divides by the number of heads', check: (p) => p.dModel % p.heads === 0 }],
-  build(p, ctx) {
-    const s = multiHeadShapes({ batch: p.batch, seqLen: p.seqLen, dModel: p.dModel, heads: p.heads });
-    const { batch: B, seqLen: T, dModel: d, heads: h } = p;
-    const dk = s.headDim;
-    const data = { B, T, d, h };
-    const pool = ctx.kind === 'table' ? SHAPE_ASKS.table : SHAPE_ASKS[p.ask];
-    const stem = [ctx.render(ctx.rng.choice(SHAPE_INTROS), data), ctx.render(ctx.rng.choice(pool), data)].join('\n\n');
-    const shape = (x: number[]) => `(${x.join(', ')})`;
-    const weightsCount = s.weights.reduce((a, b) => a * b, 1);
-    const solution = [
-      `Each head gets \\(d_k = d/h = ${d}/${h} = ${dk}\\) features. The projected queries are split into heads: \\(${shape(s.queriesPerHead)}\\) = (batch, heads, tokens, \\(d_k\\)).`,
-      `Every head scores every query against every key: the attention weights have shape \\(${shape(s.weights)}\\), i.e. \\(${B} \\cdot ${h} \\cdot ${T} \\cdot ${T} = ${formatInt(weightsCount)}\\) entries (each row sums to 1).`,
-      `The heads' outputs \\((${B}, ${h}, ${T}, ${dk})\\) are concatenated back to \\(${h} \\cdot ${dk} = ${d}\\) features and projected: output \\(${shape(s.output)}\\).`,
-    ].join('\n\n');
+export const mhaShapes = withPlainFeedback(
+  defineTemplate<MhaShapesParams>({
+    id: 'rnn.mha-shapes',
+    topic: 'rnn',
+    title: 'Shapes through multi-head attention',
+    objective:
+      'Follow tensor shapes through multi-head self-attention: head dimension, attention-weight tensor, output.',
+    difficulty: 2,
+    tags: ['attention', 'transformer', 'shapes'],
+    kinds: ['numeric', 'single', 'table'],
+    params: {
+      batch: { type: 'int', min: 1, max: 8, description: 'batch size B' },
+      seqLen: { type: 'int', min: 2, max: 20, description: 'tokens per sequence T' },
+      dModel: { type: 'enum', values: D_MODELS, description: 'model dimension d' },
+      heads: { type: 'enum', values: HEADS, description: 'number of heads h' },
+      ask: {
+        type: 'enum',
+        values: ['head-dim', 'weights-count'],
+        description: 'asked quantity (numeric kinds)',
+      },
+    },
+    constraints: [
+      { description: 'd divides by the number of heads', check: (p) => p.dModel % p.heads === 0 },
+    ],
+    build(p, ctx) {
+      const s = multiHeadShapes({
+        batch: p.batch,
+        seqLen: p.seqLen,
+        dModel: p.dModel,
+        heads: p.heads,
+      });
+      const { batch: B, seqLen: T, dModel: d, heads: h } = p;
+      const dk = s.headDim;
+      const data = { B, T, d, h };
+      const pool = ctx.kind === 'table' ? SHAPE_ASKS.table : SHAPE_ASKS[p.ask];
+      const stem = [
+        ctx.render(ctx.rng.choice(SHAPE_INTROS), data),
+        ctx.render(ctx.rng.choice(pool), data),
+      ].join('\n\n');
+      const shape = (x: number[]) => `(${x.join(', ')})`;
+      const weightsCount = s.weights.reduce((a, b) => a * b, 1);
+      const solution = [
+        `Each head gets \\(d_k = d/h = ${d}/${h} = ${dk}\\) features. The projected queries are split into heads: \\(${shape(s.queriesPerHead)}\\) = (batch, heads, tokens, \\(d_k\\)).`,
+        `Every head scores every query against every key: the attention weights have shape \\(${shape(s.weights)}\\), i.e. \\(${B} \\cdot ${h} \\cdot ${T} \\cdot ${T} = ${formatInt(weightsCount)}\\) entries (each row sums to 1).`,
+        `The heads' outputs \\((${B}, ${h}, ${T}, ${dk})\\) are concatenated back to \\(${h} \\cdot ${dk} = ${d}\\) features and projected: output \\(${shape(s.output)}\\).`,
+      ].join('\n\n');
 
-    if (ctx.kind === 'table') {
-      const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 });
-      const rows: TableCellSpec[][] = [
-        [{ type: 'text', text: 'queries per head' }, ...s.queriesPerHead.map(num)],
-        [{ type: 'text', text: 'attention weights' }, ...s.weights.map(num)],
-        [{ type: 'text', text: 'block output' }, ...s.output.map(num), { type: 'text', text: '—', plain: '-' }],
-      ];
-      return { stem, solution, answer: { type: 'table', header: ['tensor', 'dim 1', 'dim 2', 'dim 3', 'dim 4'], rows } };
-    }
-    if (p.ask === 'head-dim')
+      if (ctx.kind === 'table') {
+        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 });
+        const rows: TableCellSpec[][] = [
+          [{ type: 'text', text: 'queries per head' }, ...s.queriesPerHead.map(num)],
+          [{ type: 'text', text: 'attention weights' }, ...s.weights.map(num)],
+          [
+            { type: 'text', text: 'block output' },
+            ...s.output.map(num),
+            { type: 'text', text: '—', plain: '-' },
+          ],
+        ];
+        return {
+          stem,
+          solution,
+          answer: { type: 'table', header: ['tensor', 'dim 1', 'dim 2', 'dim 3', 'dim 4'], rows },
+        };
+      }
+      if (p.ask === 'head-dim')
+        return {
+          stem,
+          solution,
+          answer: {
+            type: 'numeric',
+            value: dk,
+            decimals: 0,
+            distractors: [
+              {
+                value: d,
+                misconception: 'full-dimension-per-head',
+                feedback:
+                  'Each head does not see all d features; d is split evenly across the heads.',
+              },
+              {
+                value: d * h,
+                misconception: 'multiplied-by-heads',
+                feedback: 'You multiplied by the number of heads; the heads split d, so d_k = d/h.',
+              },
+              {
+                value: h,
+                misconception: 'gave-head-count',
+                feedback: 'That is the number of heads, not the size of each head.',
+              },
+              {
+                value: T,
+                misconception: 'gave-sequence-length',
+                feedback: 'That is the number of tokens; d_k is a feature dimension.',
+              },
+            ],
+          },
+        };
       return {
         stem,
         solution,
         answer: {
           type: 'numeric',
-          value: dk,
+          value: weightsCount,
           decimals: 0,
           distractors: [
-            { value: d, misconception: 'full-dimension-per-head', feedback: 'Each head does not see all d features; d is split evenly across the heads.' },
-            { value: d * h, misconception: 'multiplied-by-heads', feedback: 'You multiplied by the number of heads; the heads split d, so d_k = d/h.' },
-            { value: h, misconception: 'gave-head-count', feedback: 'That is the number of heads, not the size of each head.' },
-            { value: T, misconception: 'gave-sequence-length', feedback: 'That is the number of tokens; d_k is a feature dimension.' },
+            {
+              value: B * T * T,
+              misconception: 'forgot-heads',
+              feedback: 'Each head has its own attention weights; multiply by h.',
+            },
+            {
+              value: B * h * T * dk,
+              misconception: 'weights-as-queries',
+              feedback:
+                'That is the size of the per-head queries; the weights are tokens × tokens per head.',
+            },
+            {
+              value: B * h * T,
+              misconception: 'one-weight-per-token',
+              feedback: 'Each query has a weight for every key: T × T per head, not T.',
+            },
+            {
+              value: h * T * T,
+              misconception: 'forgot-batch',
+              feedback: 'Every sequence of the batch has its own weights; multiply by B.',
+            },
           ],
         },
       };
-    return {
-      stem,
-      solution,
-      answer: {
-        type: 'numeric',
-        value: weightsCount,
-        decimals: 0,
-        distractors: [
-          { value: B * T * T, misconception: 'forgot-heads', feedback: 'Each head has its own attention weights; multiply by h.' },
-          { value: B * h * T * dk, misconception: 'weights-as-queries', feedback: 'That is the size of the per-head queries; the weights are tokens × tokens per head.' },
-          { value: B * h * T, misconception: 'one-weight-per-token', feedback: 'Each query has a weight for every key: T × T per head, not T.' },
-          { value: h * T * T, misconception: 'forgot-batch', feedback: 'Every sequence of the batch has its own weights; multiply by B.' },
-        ],
-      },
-    };
-  },
-});
+    },
+  }),
+);

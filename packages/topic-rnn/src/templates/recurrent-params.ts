@@ -1,5 +1,6 @@
 import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
 import { formatInt, GATE_GROUPS, recurrentParams, type RecurrentCell } from '@dlexam/math';
+import { withPlainFeedback } from '../shared.js';
 
 export type RecurrentParamsParams = {
   cell: RecurrentCell;
@@ -13,14 +14,26 @@ export type RecurrentParamsParams = {
 
 const CELL_NAME: Record<RecurrentCell, { torch: string; name: string; gates: string }> = {
   rnn: { torch: 'nn.RNN', name: 'vanilla RNN (tanh)', gates: 'a single weight group' },
-  lstm: { torch: 'nn.LSTM', name: 'LSTM', gates: 'four gate groups (input, forget, cell candidate, output)' },
+  lstm: {
+    torch: 'nn.LSTM',
+    name: 'LSTM',
+    gates: 'four gate groups (input, forget, cell candidate, output)',
+  },
   gru: { torch: 'nn.GRU', name: 'GRU', gates: 'three gate groups (reset, update, candidate)' },
 };
 
 /** The count under a modelled variation of the formula (distractors only). */
 function variantCount(
   p: RecurrentParamsParams,
-  v: { gates?: number; recurrentOnce?: boolean; noRecurrent?: boolean; biasVectors?: number; dirs?: number; stackedUsesInput?: boolean; stackedUndoubled?: boolean },
+  v: {
+    gates?: number;
+    recurrentOnce?: boolean;
+    noRecurrent?: boolean;
+    biasVectors?: number;
+    dirs?: number;
+    stackedUsesInput?: boolean;
+    stackedUndoubled?: boolean;
+  },
 ): number {
   const g = v.gates ?? GATE_GROUPS[p.cell];
   const H = p.hiddenSize;
@@ -29,7 +42,8 @@ function variantCount(
   const b = v.biasVectors ?? (p.bias === 'two' ? 2 : 1);
   let total = 0;
   for (let l = 0; l < p.layers; l++) {
-    const input = l === 0 || v.stackedUsesInput ? p.inputSize : v.stackedUndoubled ? H : realDirs * H;
+    const input =
+      l === 0 || v.stackedUsesInput ? p.inputSize : v.stackedUndoubled ? H : realDirs * H;
     const recurrent = v.noRecurrent ? 0 : v.recurrentOnce ? H * H : g * H * H;
     total += dirs * (g * H * input + recurrent + b * g * H);
   }
@@ -47,129 +61,168 @@ const INTROS = [
   'An encoder uses {{L}} stacked {{dirWord}} {{name}} {{plural L "layer" "layers"}} (hidden size {{H}}, input features {{I}}); each cell has {{gates}}.',
 ];
 const ASKS = {
-  numeric: ['How many trainable parameters does it have?', 'What is its total number of learnable parameters?'],
+  numeric: [
+    'How many trainable parameters does it have?',
+    'What is its total number of learnable parameters?',
+  ],
   table: [
     'For each layer, give the number of input-to-hidden weights, hidden-to-hidden (recurrent) weights, biases and the layer total (both directions together).',
     'Fill in the parameter counts per layer (summed over directions).',
   ],
 };
 
-export const recurrentParamCount = defineTemplate<RecurrentParamsParams>({
-  id: 'rnn.recurrent-params',
-  topic: 'rnn',
-  title: 'Parameters of RNN, LSTM and GRU layers',
-  objective: 'Count the parameters of stacked and bidirectional RNN, LSTM and GRU layers under a stated bias convention.',
-  difficulty: 2,
-  tags: ['rnn', 'lstm', 'gru', 'parameters'],
-  kinds: ['numeric', 'single', 'table'],
-  params: {
-    cell: { type: 'enum', values: ['rnn', 'lstm', 'gru'], description: 'cell type' },
-    inputSize: { type: 'int', min: 1, max: 300, description: 'input features I' },
-    hiddenSize: { type: 'int', min: 1, max: 256, description: 'hidden size H (per direction)' },
-    layers: { type: 'int', min: 1, max: 3, description: 'stacked layers L' },
-    bidirectional: { type: 'enum', values: [false, true], description: 'bidirectional' },
-    bias: { type: 'enum', values: ['two', 'one'], description: 'bias vectors per gate group' },
-  },
-  build(p, ctx) {
-    const g = GATE_GROUPS[p.cell];
-    const H = p.hiddenSize;
-    const D = p.bidirectional ? 2 : 1;
-    const b = p.bias === 'two' ? 2 : 1;
-    const value = recurrentParams({ cell: p.cell, inputSize: p.inputSize, hiddenSize: H, layers: p.layers, bidirectional: p.bidirectional, bias: p.bias });
-    const c = CELL_NAME[p.cell];
-    const data = { torch: c.torch, name: c.name, gates: c.gates, I: p.inputSize, H, L: p.layers, biPy: p.bidirectional ? 'True' : 'False', dirWord: p.bidirectional ? 'bidirectional' : 'unidirectional' };
-    const stem = [
-      ctx.render(ctx.rng.choice(INTROS), data),
-      CONVENTION[p.bias] + (p.layers > 1 ? ` Layer 2 onward receives the previous layer's output (${p.bidirectional ? 'both directions concatenated' : 'its hidden state'}).` : ''),
-      ctx.rng.choice(ctx.kind === 'table' ? ASKS.table : ASKS.numeric),
-    ].join('\n\n');
-
-    const perLayer = Array.from({ length: p.layers }, (_, l) => {
-      const input = l === 0 ? p.inputSize : D * H;
-      const ih = D * g * H * input;
-      const hh = D * g * H * H;
-      const bias = D * b * g * H;
-      return { input, ih, hh, bias, total: ih + hh + bias };
-    });
-    const lines = perLayer.map(
-      (r, l) =>
-        `- layer ${l + 1} (input ${r.input}): \\(${D > 1 ? '2 \\cdot ' : ''}${g > 1 ? `${g} \\cdot ` : ''}${H} \\cdot (${r.input} + ${H} + ${b}) = ${formatInt(r.total)}\\)`,
-    );
-    const solution = [
-      `Per direction, each of the ${g} gate ${g === 1 ? 'group' : 'groups'} has an input matrix (\\(H \\times\\) input), a recurrent matrix (\\(H \\times H\\)) and ${b === 2 ? 'two bias vectors' : 'one bias vector'} of length \\(H\\): \\(${g === 1 ? '' : `${g} \\cdot `}H \\cdot (\\text{input} + H + ${b})\\).${D > 1 ? ' A bidirectional layer has two such sets.' : ''}`,
-      ['Per layer:', ...lines].join('\n'),
-      `Total: \\(${formatInt(value)}\\).`,
-    ].join('\n\n');
-
-    if (ctx.kind === 'table') {
-      const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 });
-      return {
-        stem,
-        solution,
-        answer: {
-          type: 'table',
-          header: ['layer', 'input weights', 'recurrent weights', 'biases', 'layer total'],
-          rows: perLayer.map((r, l) => [{ type: 'text', text: String(l + 1) }, num(r.ih), num(r.hh), num(r.bias), num(r.total)]),
-        },
-      };
-    }
-
-    const distractors: NumericDistractor[] = [
-      {
-        value: variantCount(p, { biasVectors: p.bias === 'two' ? 1 : 2 }),
-        misconception: p.bias === 'two' ? 'one-bias-convention' : 'two-bias-convention',
-        feedback:
-          p.bias === 'two'
-            ? 'You counted one bias vector per gate group (Keras); this question uses two (PyTorch b_ih and b_hh).'
-            : 'You counted two bias vectors per gate group (PyTorch); this question uses one.',
-      },
-      {
-        value: variantCount(p, { recurrentOnce: true }),
-        misconception: 'recurrent-weights-counted-once',
-        feedback: 'You counted one H×H recurrent matrix; every gate group has its own.',
-      },
-      {
-        value: variantCount(p, { gates: 1 }),
-        misconception: 'forgot-gates',
-        feedback: `You counted a single weight group; this ${c.name} cell has ${g}.`,
-      },
-      {
-        value: variantCount(p, { noRecurrent: true }),
-        misconception: 'forgot-recurrent-weights',
-        feedback: 'You left out the recurrent (hidden-to-hidden) weights.',
-      },
-      {
-        value: variantCount(p, { biasVectors: 0 }),
-        misconception: 'forgot-biases',
-        feedback: 'You left out the biases.',
-      },
-    ];
-    if (p.bidirectional)
-      distractors.splice(1, 0, {
-        value: variantCount(p, { dirs: 1 }),
-        misconception: 'bidirectional-not-doubled',
-        feedback: 'A bidirectional layer has a separate set of weights for each direction: double the count.',
-      });
-    if (p.layers > 1) {
-      distractors.splice(1, 0, {
-        value: variantCount(p, { stackedUsesInput: true }),
-        misconception: 'stacked-layers-use-input-size',
-        feedback: `Layers 2 onward take the previous layer's output (${D * H} features), not the network input (${p.inputSize}).`,
-      });
-      if (p.bidirectional)
-        distractors.push({
-          value: variantCount(p, { stackedUndoubled: true }),
-          misconception: 'stacked-input-not-doubled',
-          feedback: `The next layer receives both directions concatenated: ${2 * H} features, not ${H}.`,
-        });
-    }
-    return { stem, solution, answer: { type: 'numeric', value, decimals: 0, distractors } };
-  },
-  fixtures: [
-    {
-      id: 'rnn-lstm-params-example',
-      params: { cell: 'lstm', inputSize: 10, hiddenSize: 20, layers: 2, bidirectional: true, bias: 'two' },
-      note: 'PyTorch nn.LSTM(10, 20, num_layers=2, bidirectional=True): 2·4·20·(10+20+2) + 2·4·20·(40+20+2) = 15040',
+export const recurrentParamCount = withPlainFeedback(
+  defineTemplate<RecurrentParamsParams>({
+    id: 'rnn.recurrent-params',
+    topic: 'rnn',
+    title: 'Parameters of RNN, LSTM and GRU layers',
+    objective:
+      'Count the parameters of stacked and bidirectional RNN, LSTM and GRU layers under a stated bias convention.',
+    difficulty: 2,
+    tags: ['rnn', 'lstm', 'gru', 'parameters'],
+    kinds: ['numeric', 'single', 'table'],
+    params: {
+      cell: { type: 'enum', values: ['rnn', 'lstm', 'gru'], description: 'cell type' },
+      inputSize: { type: 'int', min: 1, max: 300, description: 'input features I' },
+      hiddenSize: { type: 'int', min: 1, max: 256, description: 'hidden size H (per direction)' },
+      layers: { type: 'int', min: 1, max: 3, description: 'stacked layers L' },
+      bidirectional: { type: 'enum', values: [false, true], description: 'bidirectional' },
+      bias: { type: 'enum', values: ['two', 'one'], description: 'bias vectors per gate group' },
     },
-  ],
-});
+    build(p, ctx) {
+      const g = GATE_GROUPS[p.cell];
+      const H = p.hiddenSize;
+      const D = p.bidirectional ? 2 : 1;
+      const b = p.bias === 'two' ? 2 : 1;
+      const value = recurrentParams({
+        cell: p.cell,
+        inputSize: p.inputSize,
+        hiddenSize: H,
+        layers: p.layers,
+        bidirectional: p.bidirectional,
+        bias: p.bias,
+      });
+      const c = CELL_NAME[p.cell];
+      const data = {
+        torch: c.torch,
+        name: c.name,
+        gates: c.gates,
+        I: p.inputSize,
+        H,
+        L: p.layers,
+        biPy: p.bidirectional ? 'True' : 'False',
+        dirWord: p.bidirectional ? 'bidirectional' : 'unidirectional',
+      };
+      const stem = [
+        ctx.render(ctx.rng.choice(INTROS), data),
+        CONVENTION[p.bias] +
+          (p.layers > 1
+            ? ` Layer 2 onward receives the previous layer's output (${p.bidirectional ? 'both directions concatenated' : 'its hidden state'}).`
+            : ''),
+        ctx.rng.choice(ctx.kind === 'table' ? ASKS.table : ASKS.numeric),
+      ].join('\n\n');
+
+      const perLayer = Array.from({ length: p.layers }, (_, l) => {
+        const input = l === 0 ? p.inputSize : D * H;
+        const ih = D * g * H * input;
+        const hh = D * g * H * H;
+        const bias = D * b * g * H;
+        return { input, ih, hh, bias, total: ih + hh + bias };
+      });
+      const lines = perLayer.map(
+        (r, l) =>
+          `- layer ${l + 1} (input ${r.input}): \\(${D > 1 ? '2 \\cdot ' : ''}${g > 1 ? `${g} \\cdot ` : ''}${H} \\cdot (${r.input} + ${H} + ${b}) = ${formatInt(r.total)}\\)`,
+      );
+      const solution = [
+        `Per direction, each of the ${g} gate ${g === 1 ? 'group' : 'groups'} has an input matrix (\\(H \\times\\) input), a recurrent matrix (\\(H \\times H\\)) and ${b === 2 ? 'two bias vectors' : 'one bias vector'} of length \\(H\\): \\(${g === 1 ? '' : `${g} \\cdot `}H \\cdot (\\text{input} + H + ${b})\\).${D > 1 ? ' A bidirectional layer has two such sets.' : ''}`,
+        ['Per layer:', ...lines].join('\n'),
+        `Total: \\(${formatInt(value)}\\).`,
+      ].join('\n\n');
+
+      if (ctx.kind === 'table') {
+        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 });
+        return {
+          stem,
+          solution,
+          answer: {
+            type: 'table',
+            header: ['layer', 'input weights', 'recurrent weights', 'biases', 'layer total'],
+            rows: perLayer.map((r, l) => [
+              { type: 'text', text: String(l + 1) },
+              num(r.ih),
+              num(r.hh),
+              num(r.bias),
+              num(r.total),
+            ]),
+          },
+        };
+      }
+
+      const distractors: NumericDistractor[] = [
+        {
+          value: variantCount(p, { biasVectors: p.bias === 'two' ? 1 : 2 }),
+          misconception: p.bias === 'two' ? 'one-bias-convention' : 'two-bias-convention',
+          feedback:
+            p.bias === 'two'
+              ? 'You counted one bias vector per gate group (Keras); this question uses two (PyTorch b_ih and b_hh).'
+              : 'You counted two bias vectors per gate group (PyTorch); this question uses one.',
+        },
+        {
+          value: variantCount(p, { recurrentOnce: true }),
+          misconception: 'recurrent-weights-counted-once',
+          feedback: 'You counted one H×H recurrent matrix; every gate group has its own.',
+        },
+        {
+          value: variantCount(p, { gates: 1 }),
+          misconception: 'forgot-gates',
+          feedback: `You counted a single weight group; this ${c.name} cell has ${g}.`,
+        },
+        {
+          value: variantCount(p, { noRecurrent: true }),
+          misconception: 'forgot-recurrent-weights',
+          feedback: 'You left out the recurrent (hidden-to-hidden) weights.',
+        },
+        {
+          value: variantCount(p, { biasVectors: 0 }),
+          misconception: 'forgot-biases',
+          feedback: 'You left out the biases.',
+        },
+      ];
+      if (p.bidirectional)
+        distractors.splice(1, 0, {
+          value: variantCount(p, { dirs: 1 }),
+          misconception: 'bidirectional-not-doubled',
+          feedback:
+            'A bidirectional layer has a separate set of weights for each direction: double the count.',
+        });
+      if (p.layers > 1) {
+        distractors.splice(1, 0, {
+          value: variantCount(p, { stackedUsesInput: true }),
+          misconception: 'stacked-layers-use-input-size',
+          feedback: `Layers 2 onward take the previous layer's output (${D * H} features), not the network input (${p.inputSize}).`,
+        });
+        if (p.bidirectional)
+          distractors.push({
+            value: variantCount(p, { stackedUndoubled: true }),
+            misconception: 'stacked-input-not-doubled',
+            feedback: `The next layer receives both directions concatenated: ${2 * H} features, not ${H}.`,
+          });
+      }
+      return { stem, solution, answer: { type: 'numeric', value, decimals: 0, distractors } };
+    },
+    fixtures: [
+      {
+        id: 'rnn-lstm-params-example',
+        params: {
+          cell: 'lstm',
+          inputSize: 10,
+          hiddenSize: 20,
+          layers: 2,
+          bidirectional: true,
+          bias: 'two',
+        },
+        note: 'PyTorch nn.LSTM(10, 20, num_layers=2, bidirectional=True): 2·4·20·(10+20+2) + 2·4·20·(40+20+2) = 15040',
+      },
+    ],
+  }),
+);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { rnnStep, type RnnStepParams } from '../index.js';
-import { checkDeterminismAndVariety, checkFixtures, expectAnswer, expectNumeric, runProperty } from '../../test/harness.js';
+import {
+  checkDeterminismAndVariety,
+  checkFixtures,
+  expectAnswer,
+  expectNumeric,
+  runProperty,
+} from '../../test/harness.js';
 
 /** h_T and y_T by plain loops over the nn.RNNCell formula (independent of the math core). */
 export function referenceRnn(p: RnnStepParams): { hs: number[][]; ys: number[][] } {

@@ -11,6 +11,7 @@ import {
   texM,
   texR,
   texV,
+  withPlainFeedback,
 } from '../shared.js';
 import { unrolledRnnSvg } from '../svg.js';
 
@@ -63,7 +64,9 @@ function mistakenUnroll(p: RnnStepParams, v: Variation): { h: Vector; y: Vector 
     h = pre.map(act);
   }
   const from = v.yFromPre ? pre : h;
-  const y = p.by.map((b, o) => (v.bias === false ? 0 : b) + p.Why[o]!.reduce((s, w, k) => s + w * from[k]!, 0));
+  const y = p.by.map(
+    (b, o) => (v.bias === false ? 0 : b) + p.Why[o]!.reduce((s, w, k) => s + w * from[k]!, 0),
+  );
   return { h, y };
 }
 
@@ -83,175 +86,226 @@ const TABLE_ASKS = [
   'Run the recurrence and enter every component of \\(h_t\\) and \\(y_t\\), each rounded to {{places}} decimals; keep full precision between steps.',
 ];
 
-export const rnnStep = defineTemplate<RnnStepParams>({
-  id: 'rnn.rnn-step',
-  topic: 'rnn',
-  title: 'RNN forward step',
-  objective: 'Compute the hidden state and output of a vanilla RNN over one or a few time steps.',
-  difficulty: 2,
-  tags: ['rnn', 'forward-pass', 'hidden-state'],
-  kinds: ['numeric', 'single', 'table'],
-  params: {
-    hiddenSize: { type: 'int', min: 1, max: 3, description: 'hidden size H' },
-    inputSize: { type: 'int', min: 1, max: 2, description: 'input size I' },
-    outputSize: { type: 'int', min: 1, max: 2, description: 'output size O' },
-    steps: { type: 'int', min: 1, max: 3, description: 'number of time steps T' },
-    Wxh: { type: 'json', description: 'H×I input weights, multiples of 0.5 in [-1, 1]', example: [[0.5, -1]] },
-    Whh: { type: 'json', description: 'H×H recurrent weights, multiples of 0.5 in [-1, 1]', example: [[1]] },
-    bh: { type: 'json', description: 'hidden bias (H), multiples of 0.5 in [-1, 1]', example: [0] },
-    Why: { type: 'json', description: 'O×H output weights, multiples of 0.5 in [-2, 2]', example: [[1.5]] },
-    by: { type: 'json', description: 'output bias (O), multiples of 0.5 in [-1, 1]', example: [0.5] },
-    xs: { type: 'json', description: 'T×I inputs, integers in [-2, 2]', example: [[1, 2]] },
-    h0: { type: 'json', description: 'initial hidden state (H), multiples of 0.5 in [-1, 1]', example: [0.5] },
-    ask: { type: 'enum', values: ['h', 'y'], description: 'asked vector at the last step (numeric kinds)' },
-    unit: { type: 'int', min: 0, max: 2, description: '0-based component asked' },
-  },
-  constraints: [
-    { description: 'at most 6 hidden values to compute (H·T ≤ 6)', check: (p) => p.hiddenSize * p.steps <= 6 },
-    {
-      description: 'weights, biases, inputs and h_0 have the stated shapes and grids',
-      check: (p) =>
-        isGridMatrix(p.Wxh, p.hiddenSize, p.inputSize, ...W) &&
-        isGridMatrix(p.Whh, p.hiddenSize, p.hiddenSize, ...W) &&
-        isGridVector(p.bh, p.hiddenSize, ...W) &&
-        isGridMatrix(p.Why, p.outputSize, p.hiddenSize, ...WY) &&
-        isGridVector(p.by, p.outputSize, ...W) &&
-        isGridMatrix(p.xs, p.steps, p.inputSize, ...X) &&
-        isGridVector(p.h0, p.hiddenSize, ...W),
+export const rnnStep = withPlainFeedback(
+  defineTemplate<RnnStepParams>({
+    id: 'rnn.rnn-step',
+    topic: 'rnn',
+    title: 'RNN forward step',
+    objective: 'Compute the hidden state and output of a vanilla RNN over one or a few time steps.',
+    difficulty: 2,
+    tags: ['rnn', 'forward-pass', 'hidden-state'],
+    kinds: ['numeric', 'single', 'table'],
+    params: {
+      hiddenSize: { type: 'int', min: 1, max: 3, description: 'hidden size H' },
+      inputSize: { type: 'int', min: 1, max: 2, description: 'input size I' },
+      outputSize: { type: 'int', min: 1, max: 2, description: 'output size O' },
+      steps: { type: 'int', min: 1, max: 3, description: 'number of time steps T' },
+      Wxh: {
+        type: 'json',
+        description: 'H×I input weights, multiples of 0.5 in [-1, 1]',
+        example: [[0.5, -1]],
+      },
+      Whh: {
+        type: 'json',
+        description: 'H×H recurrent weights, multiples of 0.5 in [-1, 1]',
+        example: [[1]],
+      },
+      bh: {
+        type: 'json',
+        description: 'hidden bias (H), multiples of 0.5 in [-1, 1]',
+        example: [0],
+      },
+      Why: {
+        type: 'json',
+        description: 'O×H output weights, multiples of 0.5 in [-2, 2]',
+        example: [[1.5]],
+      },
+      by: {
+        type: 'json',
+        description: 'output bias (O), multiples of 0.5 in [-1, 1]',
+        example: [0.5],
+      },
+      xs: { type: 'json', description: 'T×I inputs, integers in [-2, 2]', example: [[1, 2]] },
+      h0: {
+        type: 'json',
+        description: 'initial hidden state (H), multiples of 0.5 in [-1, 1]',
+        example: [0.5],
+      },
+      ask: {
+        type: 'enum',
+        values: ['h', 'y'],
+        description: 'asked vector at the last step (numeric kinds)',
+      },
+      unit: { type: 'int', min: 0, max: 2, description: '0-based component asked' },
     },
-    { description: 'the asked component exists', check: (p) => p.unit < (p.ask === 'h' ? p.hiddenSize : p.outputSize) },
-  ],
-  sample(rng) {
-    const hiddenSize = rng.int(1, 3);
-    const steps = rng.int(1, Math.min(3, Math.floor(6 / hiddenSize)));
-    const inputSize = rng.int(1, 2);
-    const outputSize = rng.int(1, 2);
-    const ask = rng.choice(['h', 'y'] as const);
-    return {
-      hiddenSize,
-      inputSize,
-      outputSize,
-      steps,
-      Wxh: gridMatrix(rng, hiddenSize, inputSize, ...W),
-      Whh: gridMatrix(rng, hiddenSize, hiddenSize, ...W),
-      bh: gridVector(rng, hiddenSize, ...W),
-      Why: gridMatrix(rng, outputSize, hiddenSize, ...WY),
-      by: gridVector(rng, outputSize, ...W),
-      xs: gridMatrix(rng, steps, inputSize, ...X),
-      h0: gridVector(rng, hiddenSize, ...W),
-      ask,
-      unit: rng.int(0, (ask === 'h' ? hiddenSize : outputSize) - 1),
-    };
-  },
-  build(p, ctx) {
-    const run = rnnUnroll({ Wxh: p.Wxh, Whh: p.Whh, bh: p.bh, Why: p.Why, by: p.by }, p.xs, p.h0);
-    const T = p.steps;
-    const last = run[T - 1]!;
-    const dec = ANSWER_DECIMALS;
-    const data = { H: p.hiddenSize, T, places: dec, vec: p.ask, ord: ordinal(p.unit) };
+    constraints: [
+      {
+        description: 'at most 6 hidden values to compute (H·T ≤ 6)',
+        check: (p) => p.hiddenSize * p.steps <= 6,
+      },
+      {
+        description: 'weights, biases, inputs and h_0 have the stated shapes and grids',
+        check: (p) =>
+          isGridMatrix(p.Wxh, p.hiddenSize, p.inputSize, ...W) &&
+          isGridMatrix(p.Whh, p.hiddenSize, p.hiddenSize, ...W) &&
+          isGridVector(p.bh, p.hiddenSize, ...W) &&
+          isGridMatrix(p.Why, p.outputSize, p.hiddenSize, ...WY) &&
+          isGridVector(p.by, p.outputSize, ...W) &&
+          isGridMatrix(p.xs, p.steps, p.inputSize, ...X) &&
+          isGridVector(p.h0, p.hiddenSize, ...W),
+      },
+      {
+        description: 'the asked component exists',
+        check: (p) => p.unit < (p.ask === 'h' ? p.hiddenSize : p.outputSize),
+      },
+    ],
+    sample(rng) {
+      const hiddenSize = rng.int(1, 3);
+      const steps = rng.int(1, Math.min(3, Math.floor(6 / hiddenSize)));
+      const inputSize = rng.int(1, 2);
+      const outputSize = rng.int(1, 2);
+      const ask = rng.choice(['h', 'y'] as const);
+      return {
+        hiddenSize,
+        inputSize,
+        outputSize,
+        steps,
+        Wxh: gridMatrix(rng, hiddenSize, inputSize, ...W),
+        Whh: gridMatrix(rng, hiddenSize, hiddenSize, ...W),
+        bh: gridVector(rng, hiddenSize, ...W),
+        Why: gridMatrix(rng, outputSize, hiddenSize, ...WY),
+        by: gridVector(rng, outputSize, ...W),
+        xs: gridMatrix(rng, steps, inputSize, ...X),
+        h0: gridVector(rng, hiddenSize, ...W),
+        ask,
+        unit: rng.int(0, (ask === 'h' ? hiddenSize : outputSize) - 1),
+      };
+    },
+    build(p, ctx) {
+      const run = rnnUnroll({ Wxh: p.Wxh, Whh: p.Whh, bh: p.bh, Why: p.Why, by: p.by }, p.xs, p.h0);
+      const T = p.steps;
+      const last = run[T - 1]!;
+      const dec = ANSWER_DECIMALS;
+      const data = { H: p.hiddenSize, T, places: dec, vec: p.ask, ord: ordinal(p.unit) };
 
-    const inputs = p.xs.map((x, t) => `x_{${t + 1}} = ${texV(x)}`).join(',\\; ');
-    const given = [
-      `\\[h_t = \\tanh(W_{hh} h_{t-1} + W_{xh} x_t + b_h), \\qquad y_t = W_{hy} h_t + b_y\\]`,
-      'with',
-      `\\[W_{xh} = ${texM(p.Wxh)},\\; W_{hh} = ${texM(p.Whh)},\\; b_h = ${texV(p.bh)},\\; W_{hy} = ${texM(p.Why)},\\; b_y = ${texV(p.by)}.\\]`,
-      `The initial state is \\(h_0 = ${texV(p.h0)}\\) and the ${T === 1 ? 'input is' : 'inputs are'} \\(${inputs}\\).`,
-    ].join('\n\n');
-    const ask = ctx.kind === 'table' ? ctx.rng.choice(TABLE_ASKS) : ctx.rng.choice(NUMERIC_ASKS);
-    const stem = [ctx.render(ctx.rng.choice(INTROS), data), given, ctx.render(ask, data)].join('\n\n');
-
-    const lines = run.map((s, t) => {
-      const n = t + 1;
-      const y = s.y!;
-      return (
-        `Step \\(t = ${n}\\): \\(a_{${n}} = W_{hh} h_{${t}} + W_{xh} x_{${n}} + b_h = ${texR(s.preActivation)}\\), ` +
-        `\\(h_{${n}} = \\tanh(a_{${n}}) = ${texR(s.h)}\\), \\(y_{${n}} = W_{hy} h_{${n}} + b_y = ${texR(y)}\\).`
+      const inputs = p.xs.map((x, t) => `x_{${t + 1}} = ${texV(x)}`).join(',\\; ');
+      const given = [
+        `\\[h_t = \\tanh(W_{hh} h_{t-1} + W_{xh} x_t + b_h), \\qquad y_t = W_{hy} h_t + b_y\\]`,
+        'with',
+        `\\[W_{xh} = ${texM(p.Wxh)},\\; W_{hh} = ${texM(p.Whh)},\\; b_h = ${texV(p.bh)},\\; W_{hy} = ${texM(p.Why)},\\; b_y = ${texV(p.by)}.\\]`,
+        `The initial state is \\(h_0 = ${texV(p.h0)}\\) and the ${T === 1 ? 'input is' : 'inputs are'} \\(${inputs}\\).`,
+      ].join('\n\n');
+      const ask = ctx.kind === 'table' ? ctx.rng.choice(TABLE_ASKS) : ctx.rng.choice(NUMERIC_ASKS);
+      const stem = [ctx.render(ctx.rng.choice(INTROS), data), given, ctx.render(ask, data)].join(
+        '\n\n',
       );
-    });
-    const value = p.ask === 'h' ? last.h[p.unit]! : last.y![p.unit]!;
-    const solution = [
-      'Apply the recurrence one step at a time, feeding each new hidden state into the next step (values shown rounded, carried unrounded):',
-      ...lines,
-      ctx.kind === 'table'
-        ? 'These are the table entries.'
-        : `The ${ordinal(p.unit)} component of \\(${p.ask}_{${T}}\\) is \\(${fixed(value, dec)}\\).`,
-    ].join('\n\n');
 
-    const figure = {
-      svg: unrolledRnnSvg(T, true),
-      alt: `The RNN unrolled over ${T} time ${T === 1 ? 'step' : 'steps'}: h0 feeds h1${T > 1 ? ` through h${T}` : ''} via W_hh, each x_t enters h_t via W_xh, and each h_t produces y_t via W_hy.`,
-    };
-    if (ctx.kind === 'table') {
-      const header = ['t', ...p.h0.map((_, k) => `h_t[${k + 1}]`), ...p.by.map((_, o) => `y_t[${o + 1}]`)];
-      const rows: TableCellSpec[][] = run.map((s, t) => [
-        { type: 'text', text: String(t + 1) },
-        ...s.h.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec })),
-        ...s.y!.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec })),
-      ]);
-      return { stem, solution, figure, answer: { type: 'table', header, rows } };
-    }
-
-    const pick = (r: { h: Vector; y: Vector }) => (p.ask === 'h' ? r.h : r.y)[p.unit]!;
-    const distractors: NumericDistractor[] = [
-      {
-        value: pick(mistakenUnroll(p, { act: (z) => z })),
-        misconception: 'forgot-tanh',
-        feedback: 'You left out the tanh: the hidden state is tanh of the weighted sum, not the sum itself.',
-      },
-      {
-        value: pick(mistakenUnroll(p, { recurrence: false })),
-        misconception: 'dropped-recurrent-term',
-        feedback: 'You dropped the recurrent term \\(W_{hh} h_{t-1}\\); the previous hidden state enters every step.',
-      },
-      {
-        value: pick(mistakenUnroll(p, { act: sigmoid })),
-        misconception: 'sigmoid-for-tanh',
-        feedback: 'You used the sigmoid; this RNN uses tanh for the hidden state.',
-      },
-      {
-        value: pick(mistakenUnroll(p, { bias: false })),
-        misconception: 'forgot-bias',
-        feedback: 'You left out the bias vectors \\(b_h\\) and \\(b_y\\).',
-      },
-      {
-        value: pick(mistakenUnroll(p, { transposeWhh: true })),
-        misconception: 'transposed-recurrent-weights',
-        feedback: 'You multiplied by \\(W_{hh}^\\top\\): row \\(k\\) of \\(W_{hh}\\) gives unit \\(k\\) of \\(W_{hh} h_{t-1}\\).',
-      },
-    ];
-    if (p.ask === 'y')
-      distractors.push({
-        value: pick(mistakenUnroll(p, { yFromPre: true })),
-        misconception: 'output-from-preactivation',
-        feedback: 'You fed the pre-activation into the output layer; \\(y_t\\) uses \\(h_t\\) after the tanh.',
+      const lines = run.map((s, t) => {
+        const n = t + 1;
+        const y = s.y!;
+        return (
+          `Step \\(t = ${n}\\): \\(a_{${n}} = W_{hh} h_{${t}} + W_{xh} x_{${n}} + b_h = ${texR(s.preActivation)}\\), ` +
+          `\\(h_{${n}} = \\tanh(a_{${n}}) = ${texR(s.h)}\\), \\(y_{${n}} = W_{hy} h_{${n}} + b_y = ${texR(y)}\\).`
+        );
       });
-    return { stem, solution, figure, answer: { type: 'numeric', value, decimals: dec, distractors } };
-  },
-  fixtures: [
-    {
-      id: 'S000-rnn-step',
-      params: {
-        hiddenSize: 2,
-        inputSize: 2,
-        outputSize: 1,
-        steps: 1,
-        Wxh: [
-          [0.5, -1],
-          [1, 0.5],
-        ],
-        Whh: [
-          [1, -0.5],
-          [0.5, 0],
-        ],
-        bh: [0, 0.5],
-        Why: [[1, -1]],
-        by: [0.5],
-        xs: [[1, 2]],
-        h0: [0.5, -1],
-        ask: 'y',
-        unit: 0,
-      },
-      note: 'seed 000 formulas; answer checked against an nn.RNNCell-formula loop in the golden test',
+      const value = p.ask === 'h' ? last.h[p.unit]! : last.y![p.unit]!;
+      const solution = [
+        'Apply the recurrence one step at a time, feeding each new hidden state into the next step (values shown rounded, carried unrounded):',
+        ...lines,
+        ctx.kind === 'table'
+          ? 'These are the table entries.'
+          : `The ${ordinal(p.unit)} component of \\(${p.ask}_{${T}}\\) is \\(${fixed(value, dec)}\\).`,
+      ].join('\n\n');
+
+      const figure = {
+        svg: unrolledRnnSvg(T, true),
+        alt: `The RNN unrolled over ${T} time ${T === 1 ? 'step' : 'steps'}: h0 feeds h1${T > 1 ? ` through h${T}` : ''} via W_hh, each x_t enters h_t via W_xh, and each h_t produces y_t via W_hy.`,
+      };
+      if (ctx.kind === 'table') {
+        const header = [
+          't',
+          ...p.h0.map((_, k) => `h_t[${k + 1}]`),
+          ...p.by.map((_, o) => `y_t[${o + 1}]`),
+        ];
+        const rows: TableCellSpec[][] = run.map((s, t) => [
+          { type: 'text', text: String(t + 1) },
+          ...s.h.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec })),
+          ...s.y!.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec })),
+        ]);
+        return { stem, solution, figure, answer: { type: 'table', header, rows } };
+      }
+
+      const pick = (r: { h: Vector; y: Vector }) => (p.ask === 'h' ? r.h : r.y)[p.unit]!;
+      const distractors: NumericDistractor[] = [
+        {
+          value: pick(mistakenUnroll(p, { act: (z) => z })),
+          misconception: 'forgot-tanh',
+          feedback:
+            'You left out the tanh: the hidden state is tanh of the weighted sum, not the sum itself.',
+        },
+        {
+          value: pick(mistakenUnroll(p, { recurrence: false })),
+          misconception: 'dropped-recurrent-term',
+          feedback:
+            'You dropped the recurrent term \\(W_{hh} h_{t-1}\\); the previous hidden state enters every step.',
+        },
+        {
+          value: pick(mistakenUnroll(p, { act: sigmoid })),
+          misconception: 'sigmoid-for-tanh',
+          feedback: 'You used the sigmoid; this RNN uses tanh for the hidden state.',
+        },
+        {
+          value: pick(mistakenUnroll(p, { bias: false })),
+          misconception: 'forgot-bias',
+          feedback: 'You left out the bias vectors \\(b_h\\) and \\(b_y\\).',
+        },
+        {
+          value: pick(mistakenUnroll(p, { transposeWhh: true })),
+          misconception: 'transposed-recurrent-weights',
+          feedback:
+            'You multiplied by \\(W_{hh}^\\top\\): row \\(k\\) of \\(W_{hh}\\) gives unit \\(k\\) of \\(W_{hh} h_{t-1}\\).',
+        },
+      ];
+      if (p.ask === 'y')
+        distractors.push({
+          value: pick(mistakenUnroll(p, { yFromPre: true })),
+          misconception: 'output-from-preactivation',
+          feedback:
+            'You fed the pre-activation into the output layer; \\(y_t\\) uses \\(h_t\\) after the tanh.',
+        });
+      return {
+        stem,
+        solution,
+        figure,
+        answer: { type: 'numeric', value, decimals: dec, distractors },
+      };
     },
-  ],
-});
+    fixtures: [
+      {
+        id: 'S000-rnn-step',
+        params: {
+          hiddenSize: 2,
+          inputSize: 2,
+          outputSize: 1,
+          steps: 1,
+          Wxh: [
+            [0.5, -1],
+            [1, 0.5],
+          ],
+          Whh: [
+            [1, -0.5],
+            [0.5, 0],
+          ],
+          bh: [0, 0.5],
+          Why: [[1, -1]],
+          by: [0.5],
+          xs: [[1, 2]],
+          h0: [0.5, -1],
+          ask: 'y',
+          unit: 0,
+        },
+        note: 'seed 000 formulas; answer checked against an nn.RNNCell-formula loop in the golden test',
+      },
+    ],
+  }),
+);
