@@ -139,17 +139,22 @@ function padded(n: number, total: number): string {
 function writeQuiz(groups: Group[], options: ResolvedOptions): string {
   const { root, serialize } = xmlDocument('quiz');
   const names = new Set<string>();
-  for (const group of groups) {
-    if (group.category !== undefined) {
-      const cat = root.ele('question', { type: 'category' });
-      text(cat.ele('category'), group.category, 'category');
-      html(cat.ele('info', { format: 'html' }), group.info ? `<p>${escapeHtml(group.info)}</p>` : '', 'category info');
+  renderCache.clear();
+  try {
+    for (const group of groups) {
+      if (group.category !== undefined) {
+        const cat = root.ele('question', { type: 'category' });
+        text(cat.ele('category'), group.category, 'category');
+        html(cat.ele('info', { format: 'html' }), group.info ? `<p>${escapeHtml(group.info)}</p>` : '', 'category info');
+      }
+      for (const entry of assignIdNumbers(group)) {
+        if (names.has(entry.name)) throw new MoodleExportError(`two questions are named "${entry.name}"`);
+        names.add(entry.name);
+        writeQuestion(root, entry, options);
+      }
     }
-    for (const entry of assignIdNumbers(group)) {
-      if (names.has(entry.name)) throw new MoodleExportError(`two questions are named "${entry.name}"`);
-      names.add(entry.name);
-      writeQuestion(root, entry, options);
-    }
+  } finally {
+    renderCache.clear();
   }
   return serialize() + '\n';
 }
@@ -180,10 +185,21 @@ function assignIdNumbers(group: Group): NamedEntry[] {
   return out;
 }
 
+/**
+ * Rendered rich text of the export in progress: feedback such as "Correct." and the stems that
+ * several versions share are rendered once. Cleared at the start of every export.
+ */
+const renderCache = new Map<string, string>();
+
 /** Rich text as HTML, with the question named in the error if the rich text is malformed. */
 function rich(source: string, where: string, inline = false): string {
+  const key = (inline ? 'i' : 'b') + source;
+  const hit = renderCache.get(key);
+  if (hit !== undefined) return hit;
   try {
-    return inline ? richTextToInlineHtml(source) : richTextToHtml(source);
+    const out = inline ? richTextToInlineHtml(source) : richTextToHtml(source);
+    renderCache.set(key, out);
+    return out;
   } catch (e) {
     if (e instanceof RichTextError) throw new MoodleExportError(`${where}: ${e.message}`);
     throw e;

@@ -45,10 +45,11 @@ export class XmlElement {
   /** Appends a child element and returns it. */
   ele(name: string, attributes?: Record<string, string>): XmlElement {
     const children: Ordered[] = [];
-    const node: Ordered = { [name]: children };
+    const node: Ordered = {};
+    node[name] = children;
     if (attributes) {
       const attrs: Record<string, string> = {};
-      for (const [key, value] of Object.entries(attributes)) attrs[`@_${key}`] = value;
+      for (const key in attributes) attrs['@_' + key] = attributes[key] as string;
       node[':@'] = attrs;
     }
     this.children.push(node);
