@@ -34,6 +34,12 @@ export function answerKey(v: Variant): string {
       return v.choices[a.correct]?.plain ?? '';
     case 'multiple':
       return a.correct.map((i) => v.choices[i]?.plain).sort().join('|');
+    case 'matching':
+      // Pair order is shuffled per seed; the answer is the set of pairs.
+      return a.pairs
+        .map((p) => `${p.promptPlain}→${p.answerPlain}`)
+        .sort()
+        .join('|');
     default:
       return JSON.stringify(a);
   }
