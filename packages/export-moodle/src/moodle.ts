@@ -3,7 +3,7 @@ import { RichTextError, type Exam, type ExamQuestion, type NumericAnswer, type V
 import { clozeMultichoice, clozeNumerical, neutralizeClozeBraces } from './cloze.js';
 import { MoodleExportError } from './errors.js';
 import { correctShare, moodleFraction } from './fractions.js';
-import { roundedAnswerAccepted } from './numbers.js';
+import { compareDecimal, roundedAnswerAccepted } from './numbers.js';
 import { checkXmlText, html, put, text, xmlDocument, type XmlElement } from './xml.js';
 import { escapeHtml, plainTextToHtml, richTextToHtml, richTextToInlineHtml } from './html.js';
 
@@ -320,11 +320,10 @@ function writeNumerical(q: XmlElement, variant: Variant, where: string): void {
   const correct = checkNumeric(numeric, where);
   // The accepted interval in exact decimal arithmetic: a modelled wrong value inside it would be
   // graded correct anyway (Moodle takes the first matching answer), so it gets no answer of its own.
-  const bounds = decimalBounds(numeric.value, numeric.tolerance);
-  const lower = Number(bounds.lower);
-  const upper = Number(bounds.upper);
+  const { lower, upper } = decimalBounds(numeric.value, numeric.tolerance);
+  const accepted = (v: string) => compareDecimal(lower, v) <= 0 && compareDecimal(v, upper) <= 0;
   const correctChoice = variant.choices.find((c) => c.correct);
-  if (correctChoice?.value !== undefined && !(correctChoice.value >= lower && correctChoice.value <= upper)) {
+  if (correctChoice?.value !== undefined && !accepted(number(correctChoice.value, `${where} correct choice`))) {
     throw new MoodleExportError(
       `${where}: the choice marked correct (${correctChoice.value}) disagrees with the answer ${correct.value} ± ${correct.tolerance}`,
     );
@@ -341,7 +340,7 @@ function writeNumerical(q: XmlElement, variant: Variant, where: string): void {
   for (const choice of variant.choices) {
     if (choice.correct || choice.value === undefined) continue;
     const value = number(choice.value, `${where} wrong value`);
-    if ((choice.value >= lower && choice.value <= upper) || written.has(value)) continue;
+    if (accepted(value) || written.has(value)) continue;
     written.add(value);
     answer('0', value, correct.tolerance, choice.feedback, `${where} wrong value ${value}`);
   }
