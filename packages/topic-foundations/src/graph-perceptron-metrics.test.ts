@@ -95,16 +95,24 @@ describe('graph, perceptron and metric templates', () => {
 
   it('metrics: the value equals counting predictions of a generated label list', () => {
     runProperty(metricsFromConfusion, {
-      check(v, p: { tp: number; fp: number; fn: number; tn: number; metric: string }) {
+      check(v, p: { tp: number; fp: number; fn: number; tn: number; metric: string; format: string }) {
+        expect(v.stem.includes('`true:')).toBe(p.format === 'lists');
         const actual: number[] = [];
         const predicted: number[] = [];
         const push = (a: number, pr: number, n: number) => {
           for (let i = 0; i < n; i++) actual.push(a), predicted.push(pr);
         };
-        push(1, 1, p.tp);
-        push(0, 1, p.fp);
-        push(1, 0, p.fn);
-        push(0, 0, p.tn);
+        const shown = /`true: +([01 ]+)`[\s\S]*`predicted: ([01 ]+)`/.exec(v.stem);
+        if (shown) {
+          // The stem lists the labels: count from exactly what the student sees.
+          actual.push(...shown[1]!.trim().split(' ').map(Number));
+          predicted.push(...shown[2]!.trim().split(' ').map(Number));
+        } else {
+          push(1, 1, p.tp);
+          push(0, 1, p.fp);
+          push(1, 0, p.fn);
+          push(0, 0, p.tn);
+        }
         const idx = actual.map((_, i) => i);
         const count = (f: (i: number) => boolean) => idx.filter(f).length;
         const prec = count((i) => actual[i] === 1 && predicted[i] === 1) / count((i) => predicted[i] === 1);

@@ -13,6 +13,7 @@ export {
   type BackpropGraphParams,
 } from './templates/backprop-graph.js';
 export { gateRoles, knnFacts, regressionLosses, activationFacts, nonlinearityFacts, dataSplitFacts } from './templates/concepts.js';
+export { activationValues, type ActivationValuesParams } from './templates/activation-values.js';
 export { trainingTerms, TERMS, type TrainingTermsParams } from './templates/training-terms.js';
 export { mlpParams, type MlpParamsParams } from './templates/mlp-params.js';
 export { sequentialParams, seqLayerSource, seqProblem, seqTrainable, type SeqLayer, type SequentialParamsParams } from './templates/sequential-params.js';
@@ -21,12 +22,13 @@ export { softmaxCe, type SoftmaxCeParams } from './templates/softmax-ce.js';
 export { outputLayer, ACTIVATIONS, LOSSES, TASKS, type OutputLayerParams } from './templates/output-layer.js';
 export { perceptronSteps, logicConverges, type PerceptronStepsParams } from './templates/perceptron-steps.js';
 export { separability, BOOLEAN_FUNCTIONS, type SeparabilityParams } from './templates/separability.js';
-export { metricsFromConfusion, type MetricsParams } from './templates/metrics.js';
+export { labelLists, metricsFromConfusion, type MetricsParams } from './templates/metrics.js';
 export { metricChoice, METRIC_SCENARIOS, type MetricChoiceParams } from './templates/metric-choice.js';
 export { transferLearning, SCENARIOS as TRANSFER_SCENARIOS, type TransferLearningParams } from './templates/transfer-learning.js';
 export { shapeText, statementBankTemplate, type BankConfig, type BankParams, type Statement } from './util.js';
 
 import type { Template } from '@dlexam/generator';
+import { activationValues } from './templates/activation-values.js';
 import { backpropGraph } from './templates/backprop-graph.js';
 import { bceGrad } from './templates/bce-grad.js';
 import { activationFacts, dataSplitFacts, gateRoles, knnFacts, nonlinearityFacts, regressionLosses } from './templates/concepts.js';
@@ -55,6 +57,7 @@ export const foundationsTemplates: Template<any>[] = [
   mlpParams,
   sequentialParams,
   activationFacts,
+  activationValues,
   nonlinearityFacts,
   outputLayer,
   regressionLosses,

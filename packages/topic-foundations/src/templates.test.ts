@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  activationValues,
   bceGrad,
   foundationsTemplates,
   mlpParams,
@@ -76,6 +77,25 @@ describe('foundations templates', () => {
           const dn = p.logits.map((z, k) => (k === p.j ? z - h : z));
           expected = (loss(up) - loss(dn)) / (2 * h);
         }
+        expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-6);
+      },
+    });
+  });
+});
+
+describe('activation values', () => {
+  it('activation-values: value matches the definition, derivative matches finite differences', () => {
+    const defs: Record<string, (z: number) => number> = {
+      sigmoid: (z) => 1 / (1 + Math.exp(-z)),
+      tanh: (z) => (Math.exp(2 * z) - 1) / (Math.exp(2 * z) + 1),
+      relu: (z) => Math.max(0, z),
+      'leaky-relu': (z) => Math.max(0.01 * z, z),
+    };
+    runProperty(activationValues, {
+      minStems: 15,
+      check(v, p: { fn: string; z: number; ask: string }) {
+        const f = defs[p.fn]!;
+        const expected = p.ask === 'value' ? f(p.z) : (f(p.z + 1e-6) - f(p.z - 1e-6)) / 2e-6;
         expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-6);
       },
     });

@@ -9,6 +9,23 @@ export interface MetricsParams {
   tn: number;
   metric: string;
   scenario: string;
+  format: string;
+}
+
+/** Labels and predictions that realize the counts, interleaved TP, FP, FN, TN round-robin. */
+export function labelLists(c: { tp: number; fp: number; fn: number; tn: number }): { actual: number[]; predicted: number[] } {
+  const left = [c.tp, c.fp, c.fn, c.tn];
+  const pairs: [number, number][] = [[1, 1], [0, 1], [1, 0], [0, 0]];
+  const actual: number[] = [];
+  const predicted: number[] = [];
+  while (left.some((n) => n > 0))
+    for (let k = 0; k < 4; k++)
+      if (left[k]! > 0) {
+        left[k]!--;
+        actual.push(pairs[k]![0]);
+        predicted.push(pairs[k]![1]);
+      }
+  return { actual, predicted };
 }
 
 const SCENARIOS: Record<string, { pos: string; neg: string; what: string }> = {
@@ -50,8 +67,18 @@ export const metricsFromConfusion = defineTemplate<MetricsParams>({
     tn: { type: 'int', min: 1, max: 90, description: 'true negatives' },
     metric: { type: 'enum', values: ['accuracy', 'precision', 'recall', 'f1', 'specificity'], description: 'metric asked' },
     scenario: { type: 'enum', values: Object.keys(SCENARIOS), description: 'story' },
+    format: { type: 'enum', values: ['matrix', 'story', 'counts', 'lists'], description: 'how the results are presented' },
   },
-  constraints: [{ description: 'FP and FN differ (so precision and recall differ)', check: (p) => p.fp !== p.fn }],
+  constraints: [
+    { description: 'FP and FN differ (so precision and recall differ)', check: (p) => p.fp !== p.fn },
+    { description: 'label lists stay short (at most 6 per cell)', check: (p) => p.format !== 'lists' || Math.max(p.tp, p.fp, p.fn, p.tn) <= 6 },
+  ],
+  sample(rng) {
+    const format = rng.choice(['matrix', 'story', 'counts', 'lists']);
+    const hi = format === 'lists' ? 6 : 90;
+    const [tp, fp, fn, tn] = [rng.int(1, hi), rng.int(1, hi), rng.int(1, hi), rng.int(1, hi)];
+    return { tp, fp, fn, tn, format, metric: rng.choice(['accuracy', 'precision', 'recall', 'f1', 'specificity']), scenario: rng.choice(Object.keys(SCENARIOS)) };
+  },
   build(p, ctx) {
     const c = { tp: p.tp, fp: p.fp, fn: p.fn, tn: p.tn };
     const m = p.metric as BinaryMetricName;
@@ -59,11 +86,13 @@ export const metricsFromConfusion = defineTemplate<MetricsParams>({
     const s = SCENARIOS[p.scenario]!;
     const n = p.tp + p.fp + p.fn + p.tn;
     const matrix = `\n\\[\\begin{array}{l|cc} & \\text{predicted ${s.pos}} & \\text{predicted ${s.neg}} \\\\ \\hline \\text{actually ${s.pos}} & ${p.tp} & ${p.fn} \\\\ \\text{actually ${s.neg}} & ${p.fp} & ${p.tn} \\end{array}\\]`;
-    const story = ctx.rng.choice([
-      `${s.what} (${formatInt(n)} in total), with "${s.pos}" as the positive class. The confusion matrix is ${matrix}`,
-      `${s.what}. Of the ${formatInt(p.tp + p.fn)} that are actually ${s.pos}, the model flags ${formatInt(p.tp)} as ${s.pos}; of the ${formatInt(p.fp + p.tn)} that are actually ${s.neg}, it wrongly flags ${formatInt(p.fp)} as ${s.pos}. The positive class is "${s.pos}".`,
-      `${s.what}, positive class "${s.pos}": TP = ${formatInt(p.tp)}, FP = ${formatInt(p.fp)}, FN = ${formatInt(p.fn)}, TN = ${formatInt(p.tn)}.`,
-    ]);
+    const lists = labelLists(c);
+    const story = {
+      matrix: `${s.what} (${formatInt(n)} in total), with "${s.pos}" as the positive class. The confusion matrix is ${matrix}`,
+      story: `${s.what}. Of the ${formatInt(p.tp + p.fn)} that are actually ${s.pos}, the model flags ${formatInt(p.tp)} as ${s.pos}; of the ${formatInt(p.fp + p.tn)} that are actually ${s.neg}, it wrongly flags ${formatInt(p.fp)} as ${s.pos}. The positive class is "${s.pos}".`,
+      counts: `${s.what}, positive class "${s.pos}": TP = ${formatInt(p.tp)}, FP = ${formatInt(p.fp)}, FN = ${formatInt(p.fn)}, TN = ${formatInt(p.tn)}.`,
+      lists: `${s.what}. Label 1 means ${s.pos} (the positive class), 0 means ${s.neg}. The true labels and the model's predictions, in the same order, are:\n\n\`true:      ${lists.actual.join(' ')}\`\n\n\`predicted: ${lists.predicted.join(' ')}\`\n\n`,
+    }[p.format]!;
     const other = (k: BinaryMetricName) => binaryMetric(c, k);
     const P = other('precision');
     const R = other('recall');
@@ -76,7 +105,7 @@ export const metricsFromConfusion = defineTemplate<MetricsParams>({
       { value: p.tp / (p.tp + p.fp + p.fn), misconception: 'wrong-denominator', feedback: 'Check the denominator: which counts does this metric condition on?' },
     );
     return {
-      stem: `${story} What is the ${NAMES[m]}? Round to 3 decimals.`,
+      stem: `${story}${p.format === 'lists' ? '' : ' '}What is the ${NAMES[m]}? Round to 3 decimals.`,
       solution: `With TP = ${p.tp}, FP = ${p.fp}, FN = ${p.fn}, TN = ${p.tn}: ${NAMES[m]} \\(= ${FORMULA[m]} \\approx ${formatFixed(value, 3)}\\). (Precision \\(\\approx ${formatFixed(P, 3)}\\), recall \\(\\approx ${formatFixed(R, 3)}\\).)`,
       answer: { type: 'numeric', value, decimals: 3, distractors },
     };
