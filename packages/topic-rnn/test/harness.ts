@@ -69,6 +69,10 @@ export function runProperty(t: Template<any>, o: PropertyOptions): void {
     if (gate) expect.fail(`seed ${i} (${kind}): ${gate}`);
     const pp = paramProblem(t, v.params);
     if (pp) expect.fail(`seed ${i} (${kind}): ${pp}`);
+    // Feedback is shown as plain text by the CLI and LMS exports: no TeX left in it.
+    for (const c of v.choices)
+      if (/\\[(\[]|\\[a-zA-Z]/.test(c.feedback))
+        expect.fail(`seed ${i} (${kind}): TeX in feedback '${c.feedback}'`);
     o.verify(v);
   }
 }
