@@ -14,13 +14,17 @@ describe('cloze encoding', () => {
   });
 
   it('writes numbers in plain decimals and refuses non-finite ones', () => {
-    expect(clozeNumerical(4.07e17, 1e15, 'ok')).toBe('{1:NUMERICAL:=407000000000000000:1000000000000000#ok}');
+    expect(clozeNumerical(4.07e17, 1e15, 'ok')).toBe(
+      '{1:NUMERICAL:=407000000000000000:1000000000000000#ok}',
+    );
     expect(clozeNumerical(-1e-7, 5e-8, 'ok')).toBe('{1:NUMERICAL:=-0.0000001:0.00000005#ok}');
     expect(() => clozeNumerical(Number.NaN, 0, 'ok')).toThrow();
   });
 
   it('marks exactly the correct drop-down option with =', () => {
-    expect(clozeMultichoice(['yes', 'no'], 1, { correct: 'Right', wrong: 'Wrong' })).toBe('{1:MULTICHOICE:%0%yes#Wrong~=no#Right}');
+    expect(clozeMultichoice(['yes', 'no'], 1, { correct: 'Right', wrong: 'Wrong' })).toBe(
+      '{1:MULTICHOICE:%0%yes#Wrong~=no#Right}',
+    );
   });
 
   it('neutralizes braces in literal question text', () => {

@@ -46,7 +46,11 @@ export function clozeNumerical(value: number, tolerance: number, feedback: strin
 }
 
 /** A Cloze MULTICHOICE (drop-down) part. Options are plain text: drop-downs cannot render TeX. */
-export function clozeMultichoice(options: string[], correct: number, feedback: { correct: string; wrong: string }): string {
+export function clozeMultichoice(
+  options: string[],
+  correct: number,
+  feedback: { correct: string; wrong: string },
+): string {
   const alternatives = options.map((option, i) =>
     i === correct
       ? `=${clozeText(option)}#${clozeText(feedback.correct)}`

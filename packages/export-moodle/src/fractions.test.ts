@@ -14,7 +14,8 @@ describe('Moodle grade fractions', () => {
   });
 
   it('refuses counts whose share is not a grade option', () => {
-    for (const k of [0, 11, 12, 15, 19, 21]) expect(() => correctShare(k, 'q')).toThrow(MoodleExportError);
+    for (const k of [0, 11, 12, 15, 19, 21])
+      expect(() => correctShare(k, 'q')).toThrow(MoodleExportError);
   });
 
   it('matches negatives and rejects near misses like Moodle’s importer', () => {

@@ -6,8 +6,27 @@ import { MoodleExportError } from './errors.js';
  * one of them (as a fraction of 1), so `33.33333` passes and `33.3` is refused.
  */
 export const MOODLE_FRACTIONS: readonly string[] = [
-  '100', '90', '83.33333', '80', '75', '70', '66.66667', '60', '50', '40', '33.33333', '30', '25',
-  '20', '16.66667', '14.28571', '12.5', '11.11111', '10', '5', '0',
+  '100',
+  '90',
+  '83.33333',
+  '80',
+  '75',
+  '70',
+  '66.66667',
+  '60',
+  '50',
+  '40',
+  '33.33333',
+  '30',
+  '25',
+  '20',
+  '16.66667',
+  '14.28571',
+  '12.5',
+  '11.11111',
+  '10',
+  '5',
+  '0',
 ];
 
 /** The allowed grade option (as Moodle writes it) nearest to `percent`, if within Moodle's match tolerance. */

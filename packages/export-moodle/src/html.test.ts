@@ -3,7 +3,8 @@ import { escapeHtml, plainTextToHtml, richTextToHtml, richTextToInlineHtml } fro
 
 describe('rich text → HTML', () => {
   it('renders paragraphs, lists, code, inline and display math', () => {
-    const source = 'First \\(a < b\\) and `x<y`.\n\n- one\n- two \\(\\alpha\\)\n\n\\[ \\frac{1}{2} \\]\n\n```\nif a < b:\n    pass\n```';
+    const source =
+      'First \\(a < b\\) and `x<y`.\n\n- one\n- two \\(\\alpha\\)\n\n\\[ \\frac{1}{2} \\]\n\n```\nif a < b:\n    pass\n```';
     expect(richTextToHtml(source)).toBe(
       [
         '<p>First \\(a &lt; b\\) and <code>x&lt;y</code>.</p>',
@@ -16,7 +17,9 @@ describe('rich text → HTML', () => {
 
   it('escapes text and breaks literal MathJax delimiters', () => {
     expect(escapeHtml('a & <b> "c"')).toBe('a &amp; &lt;b&gt; &quot;c&quot;');
-    expect(plainTextToHtml('cost $$5 and \\[ not math \\]')).toBe('cost $<span></span>$5 and \\<span></span>[ not math \\<span></span>]');
+    expect(plainTextToHtml('cost $$5 and \\[ not math \\]')).toBe(
+      'cost $<span></span>$5 and \\<span></span>[ not math \\<span></span>]',
+    );
     expect(richTextToHtml('x ]]> y')).toBe('<p>x ]]&gt; y</p>');
   });
 

@@ -6,7 +6,12 @@ import { parseRichText, type Inline } from '@dlexam/types';
  * `\( … \)` / `\[ … \]` for Moodle's MathJax filter.
  */
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+};
 
 /** Escapes `& < > "` (enough for element content and double-quoted attributes). */
 export function escapeHtml(text: string): string {
@@ -51,7 +56,9 @@ export function richTextToHtml(source: string): string {
         parts.push(`<p>${inlineToHtml(block.children)}</p>`);
         break;
       case 'list':
-        parts.push(`<ul>${block.items.map((item) => `<li>${inlineToHtml(item)}</li>`).join('')}</ul>`);
+        parts.push(
+          `<ul>${block.items.map((item) => `<li>${inlineToHtml(item)}</li>`).join('')}</ul>`,
+        );
         break;
       case 'display-math':
         parts.push(`<p>\\[${escapeHtml(block.tex)}\\]</p>`);

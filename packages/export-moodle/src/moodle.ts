@@ -1,5 +1,11 @@
 import { decimalBounds, plainDecimal } from '@dlexam/math';
-import { RichTextError, type Exam, type ExamQuestion, type NumericAnswer, type Variant } from '@dlexam/types';
+import {
+  RichTextError,
+  type Exam,
+  type ExamQuestion,
+  type NumericAnswer,
+  type Variant,
+} from '@dlexam/types';
 import { clozeMultichoice, clozeNumerical, neutralizeClozeBraces } from './cloze.js';
 import { MoodleExportError } from './errors.js';
 import { correctShare, moodleFraction } from './fractions.js';
@@ -89,11 +95,15 @@ function resolveOptions(options: MoodleOptions = {}): ResolvedOptions {
   }
   const categoryRoot = (options.categoryRoot ?? '$course$/top').trim();
   if (!categoryRoot || categoryRoot.endsWith('/')) {
-    throw new MoodleExportError(`categoryRoot must be a category path like $course$/top, got "${categoryRoot}"`);
+    throw new MoodleExportError(
+      `categoryRoot must be a category path like $course$/top, got "${categoryRoot}"`,
+    );
   }
   const answerNumbering = options.answerNumbering ?? 'abc';
   if (!NUMBERINGS.includes(answerNumbering)) {
-    throw new MoodleExportError(`answerNumbering must be one of ${NUMBERINGS.join(', ')}, got ${answerNumbering}`);
+    throw new MoodleExportError(
+      `answerNumbering must be one of ${NUMBERINGS.join(', ')}, got ${answerNumbering}`,
+    );
   }
   return {
     mode,
@@ -127,7 +137,8 @@ function questionName(prefix: string, variant: Variant, idnumber: string): strin
   const suffix = ` [${idnumber}]`;
   const head = [...cleanLabel(prefix + variant.title)];
   const room = MAX_NAME - [...suffix].length;
-  const title = head.length > room ? head.slice(0, Math.max(0, room - 1)).join('') + '…' : head.join('');
+  const title =
+    head.length > room ? head.slice(0, Math.max(0, room - 1)).join('') + '…' : head.join('');
   return title + suffix;
 }
 
@@ -145,10 +156,15 @@ function writeQuiz(groups: Group[], options: ResolvedOptions): string {
       if (group.category !== undefined) {
         const cat = root.ele('question', { type: 'category' });
         text(cat.ele('category'), group.category, 'category');
-        html(cat.ele('info', { format: 'html' }), group.info ? `<p>${escapeHtml(group.info)}</p>` : '', 'category info');
+        html(
+          cat.ele('info', { format: 'html' }),
+          group.info ? `<p>${escapeHtml(group.info)}</p>` : '',
+          'category info',
+        );
       }
       for (const entry of assignIdNumbers(group)) {
-        if (names.has(entry.name)) throw new MoodleExportError(`two questions are named "${entry.name}"`);
+        if (names.has(entry.name))
+          throw new MoodleExportError(`two questions are named "${entry.name}"`);
         names.add(entry.name);
         writeQuestion(root, entry, options);
       }
@@ -207,13 +223,16 @@ function rich(source: string, where: string, inline = false): string {
 }
 
 function number(value: number, where: string): string {
-  if (!Number.isFinite(value)) throw new MoodleExportError(`${where}: ${value} is not a finite number`);
+  if (!Number.isFinite(value))
+    throw new MoodleExportError(`${where}: ${value} is not a finite number`);
   return plainDecimal(value);
 }
 
 /** Base64 of the UTF-8 bytes of `text`: Node's Buffer when present, else TextEncoder + btoa (browsers). */
 function base64Utf8(value: string): string {
-  const nodeBuffer = (globalThis as { Buffer?: { from(s: string, enc: string): { toString(enc: string): string } } }).Buffer;
+  const nodeBuffer = (
+    globalThis as { Buffer?: { from(s: string, enc: string): { toString(enc: string): string } } }
+  ).Buffer;
   if (nodeBuffer) return nodeBuffer.from(value, 'utf8').toString('base64');
   const bytes = new TextEncoder().encode(value);
   let binary = '';
@@ -242,12 +261,17 @@ function writeQuestion(root: XmlElement, entry: NamedEntry, options: ResolvedOpt
   const { variant, name, idnumber } = entry;
   const where = `question "${name}"`;
   const kind = variant.kind;
-  if (!(kind in MOODLE_TYPE)) throw new MoodleExportError(`${where}: unknown question kind ${String(kind)}`);
+  if (!(kind in MOODLE_TYPE))
+    throw new MoodleExportError(`${where}: unknown question kind ${String(kind)}`);
   if (variant.answer?.kind !== kind) {
-    throw new MoodleExportError(`${where}: kind ${kind} but answer kind ${String(variant.answer?.kind)}`);
+    throw new MoodleExportError(
+      `${where}: kind ${kind} but answer kind ${String(variant.answer?.kind)}`,
+    );
   }
   if ([...idnumber].length > MAX_IDNUMBER) {
-    throw new MoodleExportError(`${where}: idnumber ${idnumber} is longer than Moodle's ${MAX_IDNUMBER} characters`);
+    throw new MoodleExportError(
+      `${where}: idnumber ${idnumber} is longer than Moodle's ${MAX_IDNUMBER} characters`,
+    );
   }
   if (!Number.isFinite(entry.points) || entry.points <= 0) {
     throw new MoodleExportError(`${where}: points must be a positive number, got ${entry.points}`);
@@ -264,7 +288,10 @@ function writeQuestion(root: XmlElement, entry: NamedEntry, options: ResolvedOpt
   const questionText = htmlField(q, 'questiontext', stemHtml, `${where} stem`);
   if (variant.figure) {
     checkXmlText(variant.figure.svg, `${where} figure`);
-    put(questionText.ele('file', { name: FIGURE_FILE, path: '/', encoding: 'base64' }), base64Utf8(variant.figure.svg));
+    put(
+      questionText.ele('file', { name: FIGURE_FILE, path: '/', encoding: 'base64' }),
+      base64Utf8(variant.figure.svg),
+    );
   }
   htmlField(q, 'generalfeedback', rich(variant.solution, `${where} solution`), `${where} solution`);
   // A Cloze question's mark is the sum of its parts' weights; Moodle ignores defaultgrade there.
@@ -297,7 +324,10 @@ function feedbackField(parent: XmlElement, feedback: string, where: string): voi
   htmlField(parent, 'feedback', rich(feedback, `${where} feedback`, true), `${where} feedback`);
 }
 
-function checkNumeric(numeric: NumericAnswer | undefined, where: string): { value: string; tolerance: string } {
+function checkNumeric(
+  numeric: NumericAnswer | undefined,
+  where: string,
+): { value: string; tolerance: string } {
   if (!numeric) throw new MoodleExportError(`${where}: numerical question without an answer`);
   const value = number(numeric.value, `${where} answer`);
   if (!(numeric.tolerance >= 0)) {
@@ -323,13 +353,22 @@ function writeNumerical(q: XmlElement, variant: Variant, where: string): void {
   const { lower, upper } = decimalBounds(numeric.value, numeric.tolerance);
   const accepted = (v: string) => compareDecimal(lower, v) <= 0 && compareDecimal(v, upper) <= 0;
   const correctChoice = variant.choices.find((c) => c.correct);
-  if (correctChoice?.value !== undefined && !accepted(number(correctChoice.value, `${where} correct choice`))) {
+  if (
+    correctChoice?.value !== undefined &&
+    !accepted(number(correctChoice.value, `${where} correct choice`))
+  ) {
     throw new MoodleExportError(
       `${where}: the choice marked correct (${correctChoice.value}) disagrees with the answer ${correct.value} ± ${correct.tolerance}`,
     );
   }
 
-  const answer = (fraction: string, value: string, tolerance: string, feedback: string, label: string) => {
+  const answer = (
+    fraction: string,
+    value: string,
+    tolerance: string,
+    feedback: string,
+    label: string,
+  ) => {
     const a = q.ele('answer', { fraction, format: 'moodle_auto_format' });
     text(a, value, label);
     feedbackField(a, feedback, label);
@@ -357,12 +396,25 @@ function combinedFeedback(q: XmlElement, withNumCorrect: boolean): void {
   if (withNumCorrect) q.ele('shownumcorrect');
 }
 
-function writeMultichoice(q: XmlElement, variant: Variant, options: ResolvedOptions, where: string): void {
+function writeMultichoice(
+  q: XmlElement,
+  variant: Variant,
+  options: ResolvedOptions,
+  where: string,
+): void {
   const answer = variant.answer;
   const choices = variant.choices;
-  if (choices.length < 2) throw new MoodleExportError(`${where}: multichoice needs at least 2 options, has ${choices.length}`);
+  if (choices.length < 2)
+    throw new MoodleExportError(
+      `${where}: multichoice needs at least 2 options, has ${choices.length}`,
+    );
   const flagged = choices.flatMap((c, i) => (c.correct ? [i] : []));
-  const keyed = answer.kind === 'single' ? [answer.correct] : answer.kind === 'multiple' ? [...answer.correct].sort((a, b) => a - b) : [];
+  const keyed =
+    answer.kind === 'single'
+      ? [answer.correct]
+      : answer.kind === 'multiple'
+        ? [...answer.correct].sort((a, b) => a - b)
+        : [];
   if (flagged.length === 0) throw new MoodleExportError(`${where}: no option is correct`);
   if (flagged.join(',') !== keyed.join(',')) {
     throw new MoodleExportError(
@@ -371,7 +423,9 @@ function writeMultichoice(q: XmlElement, variant: Variant, options: ResolvedOpti
   }
   const single = answer.kind === 'single';
   if (single && flagged.length !== 1) {
-    throw new MoodleExportError(`${where}: a single-answer question has ${flagged.length} correct options`);
+    throw new MoodleExportError(
+      `${where}: a single-answer question has ${flagged.length} correct options`,
+    );
   }
   const seen = new Set<string>();
   choices.forEach((c, i) => {
@@ -393,21 +447,32 @@ function writeMultichoice(q: XmlElement, variant: Variant, options: ResolvedOpti
   combinedFeedback(q, !single);
   choices.forEach((c, i) => {
     const label = `${where} option ${i + 1}`;
-    const a = q.ele('answer', { fraction: c.correct ? share : options.negativeMarks, format: 'html' });
+    const a = q.ele('answer', {
+      fraction: c.correct ? share : options.negativeMarks,
+      format: 'html',
+    });
     html(a, rich(c.text, label, true), label);
     feedbackField(a, c.feedback, label);
   });
 }
 
-function writeMatching(q: XmlElement, variant: Variant, options: ResolvedOptions, where: string): void {
+function writeMatching(
+  q: XmlElement,
+  variant: Variant,
+  options: ResolvedOptions,
+  where: string,
+): void {
   const answer = variant.answer;
   if (answer.kind !== 'matching') return;
   const pairs = answer.pairs;
-  if (pairs.length < 2) throw new MoodleExportError(`${where}: matching needs at least 2 pairs, has ${pairs.length}`);
+  if (pairs.length < 2)
+    throw new MoodleExportError(`${where}: matching needs at least 2 pairs, has ${pairs.length}`);
   const pairAnswers = new Set<string>();
   pairs.forEach((p, i) => {
-    if (!p.prompt.trim()) throw new MoodleExportError(`${where}: pair ${i + 1} has an empty prompt`);
-    if (!p.answerPlain.trim()) throw new MoodleExportError(`${where}: pair ${i + 1} has an empty answer`);
+    if (!p.prompt.trim())
+      throw new MoodleExportError(`${where}: pair ${i + 1} has an empty prompt`);
+    if (!p.answerPlain.trim())
+      throw new MoodleExportError(`${where}: pair ${i + 1} has an empty answer`);
     pairAnswers.add(p.answerPlain.trim());
   });
   const distractors: string[] = [];
@@ -420,7 +485,9 @@ function writeMatching(q: XmlElement, variant: Variant, options: ResolvedOptions
     if (!distractors.includes(plain)) distractors.push(plain);
   }
   if (pairs.length + distractors.length < 3) {
-    throw new MoodleExportError(`${where}: Moodle's matching needs at least 3 answers (pairs + distractors)`);
+    throw new MoodleExportError(
+      `${where}: Moodle's matching needs at least 3 answers (pairs + distractors)`,
+    );
   }
   put(q.ele('shuffleanswers'), options.shuffleAnswers ? 'true' : 'false');
   combinedFeedback(q, true);
@@ -448,7 +515,9 @@ function writeShortAnswer(q: XmlElement, variant: Variant, where: string): void 
   if (answer.kind !== 'short') return;
   const accepted = [...new Set(answer.accepted.map((a) => a.trim()))];
   if (accepted.length === 0 || accepted.some((a) => !a)) {
-    throw new MoodleExportError(`${where}: short answer needs at least one non-empty accepted answer`);
+    throw new MoodleExportError(
+      `${where}: short answer needs at least one non-empty accepted answer`,
+    );
   }
   put(q.ele('usecase'), answer.caseSensitive ? '1' : '0');
   for (const a of accepted) {
@@ -464,23 +533,31 @@ function clozeQuestionText(variant: Variant, stemHtml: string, where: string): s
   if (answer.kind !== 'table') return stemHtml;
   const width = answer.header.length;
   let blanks = 0;
-  const head = answer.header.map((h) => `<th>${neutralizeClozeBraces(plainTextToHtml(h))}</th>`).join('');
+  const head = answer.header
+    .map((h) => `<th>${neutralizeClozeBraces(plainTextToHtml(h))}</th>`)
+    .join('');
   const rows = answer.rows.map((row, r) => {
     if (width && row.length !== width) {
-      throw new MoodleExportError(`${where}: row ${r + 1} has ${row.length} cells, the header ${width}`);
+      throw new MoodleExportError(
+        `${where}: row ${r + 1} has ${row.length} cells, the header ${width}`,
+      );
     }
     const cells = row.map((cell, c) => {
       const label = `${where} cell (${r + 1}, ${c + 1})`;
-      if (cell.type === 'text') return `<td>${neutralizeClozeBraces(rich(cell.text, label, true))}</td>`;
+      if (cell.type === 'text')
+        return `<td>${neutralizeClozeBraces(rich(cell.text, label, true))}</td>`;
       blanks++;
       if (cell.type === 'numeric') {
         const { value, tolerance } = checkNumeric(cell.answer, label);
         return `<td>${clozeNumerical(Number(value), Number(tolerance), 'Correct.')}</td>`;
       }
       const plains = cell.options.map((o) => o.plain.replace(/\s+/g, ' ').trim());
-      if (plains.length < 2) throw new MoodleExportError(`${label}: a drop-down needs at least 2 options`);
-      if (plains.some((p) => !p)) throw new MoodleExportError(`${label}: a drop-down option is empty`);
-      if (new Set(plains).size !== plains.length) throw new MoodleExportError(`${label}: two drop-down options read the same`);
+      if (plains.length < 2)
+        throw new MoodleExportError(`${label}: a drop-down needs at least 2 options`);
+      if (plains.some((p) => !p))
+        throw new MoodleExportError(`${label}: a drop-down option is empty`);
+      if (new Set(plains).size !== plains.length)
+        throw new MoodleExportError(`${label}: two drop-down options read the same`);
       if (!Number.isInteger(cell.correct) || cell.correct < 0 || cell.correct >= plains.length) {
         throw new MoodleExportError(`${label}: correct option ${cell.correct} does not exist`);
       }
@@ -488,14 +565,20 @@ function clozeQuestionText(variant: Variant, stemHtml: string, where: string): s
     });
     return `<tr>${cells.join('')}</tr>`;
   });
-  if (blanks === 0) throw new MoodleExportError(`${where}: a Cloze table needs at least one blank cell`);
+  if (blanks === 0)
+    throw new MoodleExportError(`${where}: a Cloze table needs at least one blank cell`);
   const table = `<table border="1">${width ? `<thead><tr>${head}</tr></thead>` : ''}<tbody>${rows.join('')}</tbody></table>`;
   return `${neutralizeClozeBraces(stemHtml)}\n${table}`;
 }
 
 /** Moodle tags: topic, template, difficulty and the variant's own tags (commas are tag separators). */
 function writeTags(q: XmlElement, variant: Variant, where: string): void {
-  const tags = [`topic:${variant.topic}`, `template:${variant.templateId}`, `difficulty:${variant.difficulty}`, ...variant.tags]
+  const tags = [
+    `topic:${variant.topic}`,
+    `template:${variant.templateId}`,
+    `difficulty:${variant.difficulty}`,
+    ...variant.tags,
+  ]
     .map((t) => cleanLabel(t.replace(/,/g, ' ')))
     .filter((t, i, all) => t && all.indexOf(t) === i);
   const el = q.ele('tags');
@@ -526,19 +609,28 @@ export function variantsToMoodleXml(variants: Variant[], options?: MoodleOptions
  */
 export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
   const opts = resolveOptions(options);
-  if (exam.versions.length === 0) throw new MoodleExportError(`exam "${exam.title}" has no versions`);
+  if (exam.versions.length === 0)
+    throw new MoodleExportError(`exam "${exam.title}" has no versions`);
   const examPath = `${opts.categoryRoot}/${categoryName(exam.title)}`;
   const slotCount = exam.slots.length;
   const slotLabel = (q: ExamQuestion) => {
     const info = exam.slots.find((s) => s.index === q.slot);
-    if (!info) throw new MoodleExportError(`exam "${exam.title}": question ${q.number} is in unknown slot ${q.slot}`);
+    if (!info)
+      throw new MoodleExportError(
+        `exam "${exam.title}": question ${q.number} is in unknown slot ${q.slot}`,
+      );
     return `Q${padded(info.index + 1, slotCount)} ${info.name}`;
   };
 
   if (opts.mode === 'plain') {
-    const versions = opts.version === undefined ? exam.versions : exam.versions.filter((v) => v.code === opts.version);
+    const versions =
+      opts.version === undefined
+        ? exam.versions
+        : exam.versions.filter((v) => v.code === opts.version);
     if (versions.length === 0) {
-      throw new MoodleExportError(`exam "${exam.title}" has no version ${opts.version} (has ${exam.versions.map((v) => v.code).join(', ')})`);
+      throw new MoodleExportError(
+        `exam "${exam.title}" has no version ${opts.version} (has ${exam.versions.map((v) => v.code).join(', ')})`,
+      );
     }
     return writeQuiz(
       versions.map((version) => ({
@@ -561,7 +653,9 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
     .sort((a, b) => a.index - b.index)
     .map((): Group => ({ entries: [], role: 'pool' }));
   const bySlot = new Map<number, Group>();
-  [...exam.slots].sort((a, b) => a.index - b.index).forEach((s, i) => bySlot.set(s.index, groups[i] as Group));
+  [...exam.slots]
+    .sort((a, b) => a.index - b.index)
+    .forEach((s, i) => bySlot.set(s.index, groups[i] as Group));
   for (const version of [...exam.versions].sort((a, b) => a.index - b.index)) {
     for (const q of version.questions) {
       const label = slotLabel(q);
@@ -570,8 +664,15 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
       group.info =
         `Slot ${label.split(' ')[0]} of "${exam.title}", exam seed ${exam.seed}: every version's variant of this ` +
         `slot. Add one "random question from this category" per slot so each student gets a different variant.`;
-      group.entries.push({ variant: q.variant, prefix: `${label.split(' ')[0]} `, points: q.points });
+      group.entries.push({
+        variant: q.variant,
+        prefix: `${label.split(' ')[0]} `,
+        points: q.points,
+      });
     }
   }
-  return writeQuiz(groups.filter((g) => g.entries.length > 0), opts);
+  return writeQuiz(
+    groups.filter((g) => g.entries.length > 0),
+    opts,
+  );
 }

@@ -10,14 +10,25 @@ describe('exact decimal checks', () => {
   });
 
   it('accepts the answer rounded as asked only when it lies within the tolerance', () => {
-    expect(roundedAnswerAccepted({ value: -0.1192, decimals: 4, tolerance: 0.0001 }).accepted).toBe(true);
-    expect(roundedAnswerAccepted({ value: 0.123456, decimals: 3, tolerance: 0.0005 }).accepted).toBe(true);
-    expect(roundedAnswerAccepted({ value: 4.07e17, decimals: 0, sigFigs: 3, tolerance: 1e15 }).accepted).toBe(true);
-    expect(roundedAnswerAccepted({ value: 4.0712e17, decimals: 0, sigFigs: 3, tolerance: 0 })).toMatchObject({
+    expect(roundedAnswerAccepted({ value: -0.1192, decimals: 4, tolerance: 0.0001 }).accepted).toBe(
+      true,
+    );
+    expect(
+      roundedAnswerAccepted({ value: 0.123456, decimals: 3, tolerance: 0.0005 }).accepted,
+    ).toBe(true);
+    expect(
+      roundedAnswerAccepted({ value: 4.07e17, decimals: 0, sigFigs: 3, tolerance: 1e15 }).accepted,
+    ).toBe(true);
+    expect(
+      roundedAnswerAccepted({ value: 4.0712e17, decimals: 0, sigFigs: 3, tolerance: 0 }),
+    ).toMatchObject({
       accepted: false,
       rounded: '407000000000000000',
     });
-    expect(roundedAnswerAccepted({ value: 0.1 + 0.2, decimals: 1, tolerance: 0 })).toMatchObject({ accepted: false, rounded: '0.3' });
+    expect(roundedAnswerAccepted({ value: 0.1 + 0.2, decimals: 1, tolerance: 0 })).toMatchObject({
+      accepted: false,
+      rounded: '0.3',
+    });
     expect(roundedAnswerAccepted({ value: 6, decimals: 0, tolerance: 0 }).accepted).toBe(true);
   });
 });

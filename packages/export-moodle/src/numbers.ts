@@ -36,8 +36,18 @@ export function askedRounding(answer: NumericAnswer): number {
  * exact decimal arithmetic. If not, nobody can answer the question (e.g. value 0.30000000000000004
  * with tolerance 0 and "round to 1 decimal").
  */
-export function roundedAnswerAccepted(answer: NumericAnswer): { accepted: boolean; rounded: string; lower: string; upper: string } {
+export function roundedAnswerAccepted(answer: NumericAnswer): {
+  accepted: boolean;
+  rounded: string;
+  lower: string;
+  upper: string;
+} {
   const rounded = plainDecimal(askedRounding(answer));
   const { lower, upper } = decimalBounds(answer.value, answer.tolerance);
-  return { accepted: compareDecimal(lower, rounded) <= 0 && compareDecimal(rounded, upper) <= 0, rounded, lower, upper };
+  return {
+    accepted: compareDecimal(lower, rounded) <= 0 && compareDecimal(rounded, upper) <= 0,
+    rounded,
+    lower,
+    upper,
+  };
 }

@@ -4,7 +4,12 @@ import { MoodleExportError } from './errors.js';
 import { cdataChunks, checkXmlText, html, text, xmlDocument, type XmlElement } from './xml.js';
 
 const parse = (xml: string) =>
-  new XMLParser({ parseTagValue: false, trimValues: false, processEntities: true, htmlEntities: false }).parse(xml) as {
+  new XMLParser({
+    parseTagValue: false,
+    trimValues: false,
+    processEntities: true,
+    htmlEntities: false,
+  }).parse(xml) as {
     r: { text: string };
   };
 
@@ -31,13 +36,17 @@ describe('xml helpers', () => {
     for (const s of ['a]]>b', ']]>]]>', 'x]]]>>y', '<p>&amp;</p>']) {
       expect(roundTrip((r) => html(r, s, 'test')).value).toBe(s);
     }
-    expect(roundTrip((r) => html(r, 'a]]>b', 'test')).xml).toContain('<text><![CDATA[a]]]]><![CDATA[>b]]>');
+    expect(roundTrip((r) => html(r, 'a]]>b', 'test')).xml).toContain(
+      '<text><![CDATA[a]]]]><![CDATA[>b]]>',
+    );
   });
 
   it('writes the declaration, attributes in order, and empty elements self-closed', () => {
     const { root, serialize } = xmlDocument('quiz');
     root.ele('question', { type: 'numerical', x: 'a&"b' }).ele('text');
-    expect(serialize()).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n  <question type="numerical" x="a&amp;&quot;b">\n    <text/>\n  </question>\n</quiz>');
+    expect(serialize()).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n  <question type="numerical" x="a&amp;&quot;b">\n    <text/>\n  </question>\n</quiz>',
+    );
   });
 
   it('refuses characters XML 1.0 cannot hold, accepts astral characters', () => {

@@ -1,4 +1,9 @@
-import { MoodleExportError, toMoodleXml, variantsToMoodleXml, type MoodleOptions } from '@dlexam/export-moodle';
+import {
+  MoodleExportError,
+  toMoodleXml,
+  variantsToMoodleXml,
+  type MoodleOptions,
+} from '@dlexam/export-moodle';
 import type { Exam, Variant } from '@dlexam/types';
 import { sampleExam, sampleVariants } from '@dlexam/types/testing';
 import { describe, expect, it, vi } from 'vitest';
@@ -21,7 +26,10 @@ const byKind = (kind: string, suffix = ''): Variant => {
 };
 
 const questionsOf = (xml: string) => readQuiz(xml).filter((q) => q['@_type'] !== 'category');
-const categoriesOf = (xml: string) => readQuiz(xml).filter((q) => q['@_type'] === 'category').map((q) => textOf(q.category));
+const categoriesOf = (xml: string) =>
+  readQuiz(xml)
+    .filter((q) => q['@_type'] === 'category')
+    .map((q) => textOf(q.category));
 
 /** Exports one variant in plain mode and returns its parsed question. */
 function one(variant: Variant, options: MoodleOptions = {}): ParsedQuestion {
@@ -56,25 +64,40 @@ describe('the sample exam, parsed back', () => {
 
   it('has one category per slot holding that slot’s variant from every version', () => {
     expect(categoriesOf(xml)).toEqual(
-      exam.slots.map((s) => `$course$/top/Sample Midterm & "Review" ‹2026›/Q0${s.index + 1} ${s.name}`),
+      exam.slots.map(
+        (s) => `$course$/top/Sample Midterm & "Review" ‹2026›/Q0${s.index + 1} ${s.name}`,
+      ),
     );
     // Each slot category says how to use it and which exam seed regenerates it.
-    const infos = parsed.filter((q) => q['@_type'] === 'category').map((q) => htmlToText(textOf(q.info)));
-    expect(infos.every((i) => i.includes('exam seed sample-seed') && i.includes('random question'))).toBe(true);
+    const infos = parsed
+      .filter((q) => q['@_type'] === 'category')
+      .map((q) => htmlToText(textOf(q.info)));
+    expect(
+      infos.every((i) => i.includes('exam seed sample-seed') && i.includes('random question')),
+    ).toBe(true);
     // category, then A's and B's variant of the slot
     for (let slot = 0; slot < exam.slots.length; slot++) {
       const group = parsed.slice(slot * 3, slot * 3 + 3);
       expect(group[0]?.['@_type']).toBe('category');
       const ids = group.slice(1).map((q) => field(q, 'idnumber'));
-      expect(ids).toEqual(exam.versions.map((v) => {
-        const q = v.questions.find((x) => x.slot === slot)!;
-        return `${q.variant.templateId}@${q.variant.seed}`;
-      }));
+      expect(ids).toEqual(
+        exam.versions.map((v) => {
+          const q = v.questions.find((x) => x.slot === slot)!;
+          return `${q.variant.templateId}@${q.variant.seed}`;
+        }),
+      );
     }
   });
 
   it('maps every kind to Moodle’s native type, with general feedback = solution and tags', () => {
-    const expected = { numeric: 'numerical', single: 'multichoice', multiple: 'multichoice', matching: 'matching', short: 'shortanswer', table: 'cloze' };
+    const expected = {
+      numeric: 'numerical',
+      single: 'multichoice',
+      multiple: 'multichoice',
+      matching: 'matching',
+      short: 'shortanswer',
+      table: 'cloze',
+    };
     const qs = questionsOf(xml);
     const variants = exam.versions.flatMap((v) => v.questions.map((q) => q.variant));
     expect(qs).toHaveLength(variants.length);
@@ -83,8 +106,10 @@ describe('the sample exam, parsed back', () => {
       expect(q['@_type']).toBe(expected[v.kind]);
       expect(textOf(q.name)).toContain(v.title);
       expect(htmlToText(textOf(q.generalfeedback)).length).toBeGreaterThan(10);
-      const tags = ((q.tags as { tag: unknown[] }).tag).map(textOf);
-      expect(tags).toEqual(expect.arrayContaining([`topic:${v.topic}`, `template:${v.templateId}`, 'sample', v.kind]));
+      const tags = (q.tags as { tag: unknown[] }).tag.map(textOf);
+      expect(tags).toEqual(
+        expect.arrayContaining([`topic:${v.topic}`, `template:${v.templateId}`, 'sample', v.kind]),
+      );
       if (v.kind !== 'table') expect(field(q, 'defaultgrade')).toBe(String(v.points));
     }
     const names = qs.map((q) => textOf(q.name));
@@ -110,18 +135,38 @@ describe('numerical', () => {
   });
 
   it('writes decimals, negatives and huge or tiny numbers in plain notation', () => {
-    expect(answersOf(one(byKind('cnn.sample-decimal')))[0]).toMatchObject({ text: '-0.1192', tolerance: '0.0001' });
-    expect(answersOf(one(byKind('cnn.sample-sci')))[0]).toMatchObject({ text: '407000000000000000', tolerance: '1000000000000000' });
+    expect(answersOf(one(byKind('cnn.sample-decimal')))[0]).toMatchObject({
+      text: '-0.1192',
+      tolerance: '0.0001',
+    });
+    expect(answersOf(one(byKind('cnn.sample-sci')))[0]).toMatchObject({
+      text: '407000000000000000',
+      tolerance: '1000000000000000',
+    });
     const tiny = byKind('cnn.sample-decimal');
     tiny.answer = { kind: 'numeric', numeric: { value: 3e-7, decimals: 7, tolerance: 1e-8 } };
     tiny.choices = [];
-    expect(answersOf(one(tiny))).toEqual([{ fraction: '100', text: '0.0000003', feedback: 'Correct.', tolerance: '0.00000001' }]);
+    expect(answersOf(one(tiny))).toEqual([
+      { fraction: '100', text: '0.0000003', feedback: 'Correct.', tolerance: '0.00000001' },
+    ]);
   });
 
   it('drops a modelled wrong value that lies inside the accepted interval (it would be graded correct)', () => {
     const v = byKind('cnn.sample-decimal');
-    v.choices.push({ text: '-0.1191', plain: '-0.1191', correct: false, feedback: 'Rounding slip.', value: -0.1191 });
-    v.choices.push({ text: '-0.1194', plain: '-0.1194', correct: false, feedback: 'Too far.', value: -0.1194 });
+    v.choices.push({
+      text: '-0.1191',
+      plain: '-0.1191',
+      correct: false,
+      feedback: 'Rounding slip.',
+      value: -0.1191,
+    });
+    v.choices.push({
+      text: '-0.1194',
+      plain: '-0.1194',
+      correct: false,
+      feedback: 'Too far.',
+      value: -0.1194,
+    });
     const texts = answersOf(one(v)).map((a) => a.text);
     // -0.1192 ± 0.0001 holds -0.1191 (decimal arithmetic: 0.1192 - 0.0001 is exactly 0.1191).
     expect(texts).toEqual(['-0.1192', '0.8808', '-0.1194']);
@@ -143,7 +188,10 @@ describe('numerical', () => {
     // Float noise with tolerance 0: a student typing 0.3 as asked would be marked wrong.
     const noisy = byKind('cnn.sample-decimal');
     noisy.answer = { kind: 'numeric', numeric: { value: 0.1 + 0.2, decimals: 1, tolerance: 0 } };
-    expectRefused(noisy, /rounded as the stem asks \(0\.3\) lies outside the accepted interval \[0\.30000000000000004/);
+    expectRefused(
+      noisy,
+      /rounded as the stem asks \(0\.3\) lies outside the accepted interval \[0\.30000000000000004/,
+    );
   });
 });
 
@@ -158,7 +206,12 @@ describe('multichoice', () => {
     const answers = answersOf(q);
     expect(answers.map((a) => a.fraction)).toEqual(['0', '100', '0', '0']);
     expect(answers.map((a) => htmlToText(a.feedback))).toEqual(v.choices.map((c) => c.feedback));
-    expect(answers.map((a) => htmlToText(a.text))).toEqual(['6272', '6288', '6400 & <more>', '\\(\\frac{6288}{2}\\)']);
+    expect(answers.map((a) => htmlToText(a.text))).toEqual([
+      '6272',
+      '6288',
+      '6400 & <more>',
+      '\\(\\frac{6288}{2}\\)',
+    ]);
   });
 
   it('multiple: correct options share 100 % using Moodle’s grade values', () => {
@@ -169,15 +222,29 @@ describe('multichoice', () => {
     const three = byKind('cnn.sample-multiple');
     three.choices[3]!.correct = true;
     three.answer = { kind: 'multiple', correct: [0, 2, 3] };
-    expect(answersOf(one(three)).map((a) => a.fraction)).toEqual(['33.33333', '0', '33.33333', '33.33333']);
+    expect(answersOf(one(three)).map((a) => a.fraction)).toEqual([
+      '33.33333',
+      '0',
+      '33.33333',
+      '33.33333',
+    ]);
   });
 
   it('applies configurable negative marks to wrong options, only from Moodle’s list', () => {
     const opts = { negativeMarks: -100 / 3 };
-    expect(answersOf(one(byKind('cnn.sample-single'), opts)).map((a) => a.fraction)).toEqual(['-33.33333', '100', '-33.33333', '-33.33333']);
-    expect(answersOf(one(byKind('cnn.sample-multiple'), { negativeMarks: -50 })).map((a) => a.fraction)).toEqual(['50', '-50', '50', '-50']);
+    expect(answersOf(one(byKind('cnn.sample-single'), opts)).map((a) => a.fraction)).toEqual([
+      '-33.33333',
+      '100',
+      '-33.33333',
+      '-33.33333',
+    ]);
+    expect(
+      answersOf(one(byKind('cnn.sample-multiple'), { negativeMarks: -50 })).map((a) => a.fraction),
+    ).toEqual(['50', '-50', '50', '-50']);
     for (const bad of [0.25, -0.25, -33.3, Number.NaN]) {
-      expect(() => variantsToMoodleXml(sampleVariants(), { negativeMarks: bad })).toThrow(MoodleExportError);
+      expect(() => variantsToMoodleXml(sampleVariants(), { negativeMarks: bad })).toThrow(
+        MoodleExportError,
+      );
     }
   });
 
@@ -203,7 +270,12 @@ describe('multichoice', () => {
     expectRefused(dup, /appears twice/);
 
     const eleven = byKind('cnn.sample-multiple');
-    eleven.choices = Array.from({ length: 12 }, (_, i) => ({ text: `o${i}`, plain: `o${i}`, correct: i < 11, feedback: '' }));
+    eleven.choices = Array.from({ length: 12 }, (_, i) => ({
+      text: `o${i}`,
+      plain: `o${i}`,
+      correct: i < 11,
+      feedback: '',
+    }));
     eleven.answer = { kind: 'multiple', correct: Array.from({ length: 11 }, (_, i) => i) };
     expectRefused(eleven, /11 correct options cannot share 100 %/);
   });
@@ -214,7 +286,10 @@ describe('matching, short answer', () => {
     const v = byKind('cnn.sample-matching');
     const q = one(v);
     expect(q['@_type']).toBe('matching');
-    const subs = (q.subquestion as Record<string, unknown>[]).map((s) => ({ prompt: htmlToText(textOf(s)), answer: textOf((s.answer as unknown[])[0]) }));
+    const subs = (q.subquestion as Record<string, unknown>[]).map((s) => ({
+      prompt: htmlToText(textOf(s)),
+      answer: textOf((s.answer as unknown[])[0]),
+    }));
     expect(subs).toEqual([
       { prompt: 'Momentum', answer: 'v ← ρ v + g, x ← x - α v' },
       { prompt: 'RMSProp', answer: 's ← β s + (1-β) g²' },
@@ -245,7 +320,10 @@ describe('matching, short answer', () => {
     const q = one(v);
     expect(q['@_type']).toBe('shortanswer');
     expect(field(q, 'usecase')).toBe('1');
-    expect(answersOf(q).map((a) => [a.fraction, a.text])).toEqual([['100', 'precision'], ['100', 'PPV\\*']]);
+    expect(answersOf(q).map((a) => [a.fraction, a.text])).toEqual([
+      ['100', 'precision'],
+      ['100', 'PPV\\*'],
+    ]);
     v.answer = { kind: 'short', accepted: [' '], caseSensitive: false };
     expectRefused(v, /non-empty accepted answer/);
   });
@@ -257,9 +335,33 @@ describe('cloze (table)', () => {
     const q = one(v);
     expect(q['@_type']).toBe('cloze');
     const { parts, remaining } = extractCloze(textOf(q.questiontext));
-    expect(parts.map((p) => p.type)).toEqual(['numerical', 'numerical', 'numerical', 'multichoice', 'numerical', 'numerical', 'numerical', 'multichoice']);
-    const correct = parts.map((p) => p.alternatives.filter((a) => a.fraction === 1).map((a) => (a.tolerance === undefined ? htmlToText(a.answer) : `${a.answer}±${a.tolerance}`)));
-    expect(correct).toEqual([['120±0'], ['7776±0'], ['32±0'], ['no'], ['60±0'], ['0±0'], ['0.5±0.1'], ['yes']]);
+    expect(parts.map((p) => p.type)).toEqual([
+      'numerical',
+      'numerical',
+      'numerical',
+      'multichoice',
+      'numerical',
+      'numerical',
+      'numerical',
+      'multichoice',
+    ]);
+    const correct = parts.map((p) =>
+      p.alternatives
+        .filter((a) => a.fraction === 1)
+        .map((a) =>
+          a.tolerance === undefined ? htmlToText(a.answer) : `${a.answer}±${a.tolerance}`,
+        ),
+    );
+    expect(correct).toEqual([
+      ['120±0'],
+      ['7776±0'],
+      ['32±0'],
+      ['no'],
+      ['60±0'],
+      ['0±0'],
+      ['0.5±0.1'],
+      ['yes'],
+    ]);
     // The drop-down shows the plain fallback, not TeX.
     expect(parts[7]!.alternatives.map((a) => htmlToText(a.answer))).toEqual(['yes', '¬ yes']);
     expect(remaining).toContain('{#8}');
@@ -274,7 +376,10 @@ describe('cloze (table)', () => {
     v.answer.rows[0]![0] = { type: 'text', text: '{2:MC:=a~b}', plain: '{2:MC:=a~b}' };
     v.answer.rows[0]![4] = {
       type: 'choice',
-      options: [{ text: 'a', plain: 'a}~#b \\} =c %50% & <d>' }, { text: 'b', plain: '\\#~{x}' }],
+      options: [
+        { text: 'a', plain: 'a}~#b \\} =c %50% & <d>' },
+        { text: 'b', plain: '\\#~{x}' },
+      ],
       correct: 1,
     };
     const q = one(v);
@@ -284,18 +389,29 @@ describe('cloze (table)', () => {
       [0, 'a}~#b \\} =c %50% & <d>'],
       [1, '\\#~{x}'],
     ]);
-    expect(htmlToText(remaining)).toContain('Literal {1:NUMERICAL:=5} and \\(\\frac{1}{2}\\) stay text.');
+    expect(htmlToText(remaining)).toContain(
+      'Literal {1:NUMERICAL:=5} and \\(\\frac{1}{2}\\) stay text.',
+    );
     expect(htmlToText(remaining)).toContain('{2:MC:=a~b}');
   });
 
   it('refuses a table without blanks or with a broken drop-down', () => {
     const v = byKind('cnn.sample-table');
     if (v.answer.kind !== 'table') throw new Error();
-    v.answer.rows = v.answer.rows.map((row) => row.map(() => ({ type: 'text' as const, text: 'x', plain: 'x' })));
+    v.answer.rows = v.answer.rows.map((row) =>
+      row.map(() => ({ type: 'text' as const, text: 'x', plain: 'x' })),
+    );
     expectRefused(v, /at least one blank/);
     const w = byKind('cnn.sample-table');
     if (w.answer.kind !== 'table') throw new Error();
-    w.answer.rows[0]![4] = { type: 'choice', options: [{ text: 'a', plain: 'a' }, { text: 'b', plain: 'b' }], correct: 2 };
+    w.answer.rows[0]![4] = {
+      type: 'choice',
+      options: [
+        { text: 'a', plain: 'a' },
+        { text: 'b', plain: 'b' },
+      ],
+      correct: 2,
+    };
     expectRefused(w, /correct option 2 does not exist/);
     const x = byKind('cnn.sample-table');
     if (x.answer.kind !== 'table') throw new Error();
@@ -311,20 +427,29 @@ describe('files, names, categories and modes', () => {
     const qt = q.questiontext as { file: Record<string, string>[] };
     expect(qt.file).toHaveLength(1);
     const file = qt.file[0]!;
-    expect([file['@_name'], file['@_path'], file['@_encoding']]).toEqual(['figure.svg', '/', 'base64']);
+    expect([file['@_name'], file['@_path'], file['@_encoding']]).toEqual([
+      'figure.svg',
+      '/',
+      'base64',
+    ]);
     expect(Buffer.from(file['#text']!, 'base64').toString('utf8')).toBe(v.figure!.svg);
-    expect(textOf(q.questiontext)).toContain('<img src="@@PLUGINFILE@@/figure.svg" alt="A 5 by 5 grid">');
+    expect(textOf(q.questiontext)).toContain(
+      '<img src="@@PLUGINFILE@@/figure.svg" alt="A 5 by 5 grid">',
+    );
   });
 
   it('encodes the figure the same way without Node’s Buffer (browser path)', () => {
     const v = byKind('cnn.sample-numeric');
-    const base64 = () => (one(v).questiontext as { file: Record<string, string>[] }).file[0]!['#text']!;
+    const base64 = () =>
+      (one(v).questiontext as { file: Record<string, string>[] }).file[0]!['#text']!;
     const withBuffer = base64();
     vi.stubGlobal('Buffer', undefined);
     try {
       const withoutBuffer = base64();
       expect(withoutBuffer).toBe(withBuffer);
-      expect(new TextDecoder().decode(Uint8Array.from(atob(withoutBuffer), (c) => c.charCodeAt(0)))).toBe(v.figure!.svg);
+      expect(
+        new TextDecoder().decode(Uint8Array.from(atob(withoutBuffer), (c) => c.charCodeAt(0))),
+      ).toBe(v.figure!.svg);
     } finally {
       vi.unstubAllGlobals();
     }
@@ -332,12 +457,26 @@ describe('files, names, categories and modes', () => {
 
   it('refuses options it cannot honour', () => {
     const variants = sampleVariants();
-    expect(() => variantsToMoodleXml(variants, { mode: 'random' as 'plain' })).toThrow(/mode must be/);
-    expect(() => variantsToMoodleXml(variants, { answerNumbering: 'xyz' as 'abc' })).toThrow(/answerNumbering/);
-    expect(() => variantsToMoodleXml(variants, { categoryRoot: '$course$/top/' })).toThrow(/categoryRoot/);
+    expect(() => variantsToMoodleXml(variants, { mode: 'random' as 'plain' })).toThrow(
+      /mode must be/,
+    );
+    expect(() => variantsToMoodleXml(variants, { answerNumbering: 'xyz' as 'abc' })).toThrow(
+      /answerNumbering/,
+    );
+    expect(() => variantsToMoodleXml(variants, { categoryRoot: '$course$/top/' })).toThrow(
+      /categoryRoot/,
+    );
     expect(() => variantsToMoodleXml([])).toThrow(/no variants/);
-    const numbered = questionsOf(variantsToMoodleXml([byKind('cnn.sample-single')], { answerNumbering: 'ABCD', shuffleAnswers: false }))[0]!;
-    expect([field(numbered, 'answernumbering'), field(numbered, 'shuffleanswers')]).toEqual(['ABCD', 'false']);
+    const numbered = questionsOf(
+      variantsToMoodleXml([byKind('cnn.sample-single')], {
+        answerNumbering: 'ABCD',
+        shuffleAnswers: false,
+      }),
+    )[0]!;
+    expect([field(numbered, 'answernumbering'), field(numbered, 'shuffleanswers')]).toEqual([
+      'ABCD',
+      'false',
+    ]);
   });
 
   it('keeps names readable, unique and within 255 characters; refuses an idnumber Moodle cannot store', () => {
@@ -355,11 +494,15 @@ describe('files, names, categories and modes', () => {
   it('bare variants: one category per template in categories mode, none in plain mode', () => {
     const variants = [...sampleVariants('-1'), ...sampleVariants('-2')];
     const xml = variantsToMoodleXml(variants, { categoryRoot: '$course$/top/Bank' });
-    expect(categoriesOf(xml)).toEqual(sampleVariants().map((v) => `$course$/top/Bank/cnn/${v.templateId}`));
+    expect(categoriesOf(xml)).toEqual(
+      sampleVariants().map((v) => `$course$/top/Bank/cnn/${v.templateId}`),
+    );
     expect(questionsOf(xml)).toHaveLength(16);
     const plain = variantsToMoodleXml(variants, { mode: 'plain' });
     expect(categoriesOf(plain)).toEqual([]);
-    expect(questionsOf(plain).map((q) => field(q, 'idnumber'))).toEqual(variants.map((v) => `${v.templateId}@${v.seed}`));
+    expect(questionsOf(plain).map((q) => field(q, 'idnumber'))).toEqual(
+      variants.map((v) => `${v.templateId}@${v.seed}`),
+    );
   });
 
   it('exports the same variant once per category (Moodle would drop the duplicate idnumber)', () => {
@@ -370,10 +513,14 @@ describe('files, names, categories and modes', () => {
   it('plain exam mode: one category per version, or only the chosen version', () => {
     const exam: Exam = sampleExam();
     const xml = toMoodleXml(exam, { mode: 'plain' });
-    expect(categoriesOf(xml)).toEqual(['A', 'B'].map((c) => `$course$/top/Sample Midterm & "Review" ‹2026›/Version ${c}`));
+    expect(categoriesOf(xml)).toEqual(
+      ['A', 'B'].map((c) => `$course$/top/Sample Midterm & "Review" ‹2026›/Version ${c}`),
+    );
     const onlyB = toMoodleXml(exam, { mode: 'plain', version: 'B' });
     const qs = questionsOf(onlyB);
-    expect(qs.map((q) => field(q, 'idnumber'))).toEqual(exam.versions[1]!.questions.map((q) => `${q.variant.templateId}@${q.variant.seed}`));
+    expect(qs.map((q) => field(q, 'idnumber'))).toEqual(
+      exam.versions[1]!.questions.map((q) => `${q.variant.templateId}@${q.variant.seed}`),
+    );
     expect(textOf(qs[0]!.name)).toMatch(/^B-Q01 /);
     expect(() => toMoodleXml(exam, { mode: 'plain', version: 'Z' })).toThrow(/no version Z/);
   });
@@ -382,7 +529,9 @@ describe('files, names, categories and modes', () => {
     const exam = sampleExam();
     const a = exam.versions[0]!;
     a.questions[1] = { ...a.questions[1]!, variant: structuredClone(a.questions[0]!.variant) };
-    const ids = questionsOf(toMoodleXml(exam, { mode: 'plain', version: 'A' })).map((q) => field(q, 'idnumber'));
+    const ids = questionsOf(toMoodleXml(exam, { mode: 'plain', version: 'A' })).map((q) =>
+      field(q, 'idnumber'),
+    );
     expect(ids.slice(0, 2)).toEqual(['cnn.sample-numeric@a1-a', 'cnn.sample-numeric@a1-a/2']);
     // In a slot category (a pool of variants) each slot still gets its copy.
     expect(questionsOf(toMoodleXml(exam))).toHaveLength(16);
@@ -408,7 +557,9 @@ describe('files, names, categories and modes', () => {
   it('writes / inside a category name as //', () => {
     const exam = sampleExam();
     exam.title = 'CNN/RNN midterm';
-    expect(categoriesOf(toMoodleXml(exam))[0]).toMatch(/^\$course\$\/top\/CNN\/\/RNN midterm\/Q01 /);
+    expect(categoriesOf(toMoodleXml(exam))[0]).toMatch(
+      /^\$course\$\/top\/CNN\/\/RNN midterm\/Q01 /,
+    );
   });
 
   it('refuses a variant whose kind and answer disagree', () => {

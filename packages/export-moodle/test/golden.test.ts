@@ -13,8 +13,17 @@ function smallExam(): Exam {
   const exam = sampleExam();
   const keep = new Set([0, 3, 5, 7]);
   const slots = exam.slots.filter((s) => keep.has(s.index));
-  const versions = exam.versions.map((v) => ({ ...v, questions: v.questions.filter((q) => keep.has(q.slot)) }));
-  return { ...exam, title: 'Small Midterm & <Golden>', slots, versions, totalPoints: slots.reduce((s, x) => s + x.points, 0) };
+  const versions = exam.versions.map((v) => ({
+    ...v,
+    questions: v.questions.filter((q) => keep.has(q.slot)),
+  }));
+  return {
+    ...exam,
+    title: 'Small Midterm & <Golden>',
+    slots,
+    versions,
+    totalPoints: slots.reduce((s, x) => s + x.points, 0),
+  };
 }
 
 it('matches the committed golden file (regenerate with UPDATE_GOLDEN=1 and read the diff)', async () => {

@@ -46,11 +46,14 @@ export function field(q: ParsedQuestion, name: string): string {
   const v = q[name];
   if (v === undefined) return '';
   if (typeof v === 'string') return v.trim();
-  if (typeof v === 'object' && v !== null && '#text' in v) return String((v as { '#text': unknown })['#text']).trim();
+  if (typeof v === 'object' && v !== null && '#text' in v)
+    return String((v as { '#text': unknown })['#text']).trim();
   return textOf(v);
 }
 
-export function answersOf(q: ParsedQuestion): { fraction: string; text: string; feedback: string; tolerance: string }[] {
+export function answersOf(
+  q: ParsedQuestion,
+): { fraction: string; text: string; feedback: string; tolerance: string }[] {
   const list = (q.answer ?? []) as Record<string, unknown>[];
   return list.map((a) => ({
     fraction: String(a['@_fraction']),
@@ -62,17 +65,28 @@ export function answersOf(q: ParsedQuestion): { fraction: string; text: string; 
 
 /** libxml2's verdict on well-formedness. */
 export async function wellFormed(xml: string): Promise<{ valid: boolean; errors: string[] }> {
-  const result = await validateXML({ xml: { fileName: 'quiz.xml', contents: xml }, normalization: 'c14n' });
+  const result = await validateXML({
+    xml: { fileName: 'quiz.xml', contents: xml },
+    normalization: 'c14n',
+  });
   return { valid: result.valid, errors: result.errors.map((e) => e.message) };
 }
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+};
 
 /** PHP's html_entity_decode for the references we emit (named basics and numeric). */
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) => {
     if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      const code =
+        ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
       return String.fromCodePoint(code);
     }
     return NAMED[ref] ?? whole;
@@ -120,7 +134,12 @@ export function extractCloze(questionText: string): { parts: ClozePart[]; remain
       const feedback = a[5] === undefined ? '' : unescape(a[5]);
       const numeric = type === 'numerical' ? NUMERICAL_ALTERNATIVE.exec(a[3] as string) : null;
       if (numeric) {
-        part.alternatives.push({ fraction, answer: numeric[1] as string, feedback, tolerance: numeric[6] ?? '0' });
+        part.alternatives.push({
+          fraction,
+          answer: numeric[1] as string,
+          feedback,
+          tolerance: numeric[6] ?? '0',
+        });
       } else {
         part.alternatives.push({ fraction, answer: unescape(a[3] as string), feedback });
       }

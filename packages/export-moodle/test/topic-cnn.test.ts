@@ -39,7 +39,11 @@ it('every CNN template variant exports, and each answer reads back as the varian
     const a = v.answer;
     if (a.kind === 'numeric') {
       expect(q['@_type'], id).toBe('numerical');
-      expect(answers[0], id).toMatchObject({ fraction: '100', text: plainDecimal(a.numeric.value), tolerance: plainDecimal(a.numeric.tolerance) });
+      expect(answers[0], id).toMatchObject({
+        fraction: '100',
+        text: plainDecimal(a.numeric.value),
+        tolerance: plainDecimal(a.numeric.tolerance),
+      });
       // Every other answer is a wrong value outside the accepted interval, graded 0.
       for (const w of answers.slice(1)) {
         expect(w.fraction, id).toBe('0');
@@ -52,11 +56,17 @@ it('every CNN template variant exports, and each answer reads back as the varian
       expect(positive, id).toEqual([...correct].sort((x, y) => x - y));
       const sum = answers.reduce((s, x) => s + Math.max(0, Number(x.fraction)), 0);
       expect(Math.abs(sum - 100), id).toBeLessThan(0.001);
-      expect(answers.map((x) => htmlToText(x.feedback)), id).toEqual(v.choices.map((c) => c.feedback.trim()));
+      expect(
+        answers.map((x) => htmlToText(x.feedback)),
+        id,
+      ).toEqual(v.choices.map((c) => c.feedback.trim()));
     } else if (a.kind === 'matching') {
       expect(q['@_type'], id).toBe('matching');
       const subs = q.subquestion as Record<string, unknown>[];
-      expect(subs.slice(0, a.pairs.length).map((s) => textOf((s.answer as unknown[])[0])), id).toEqual(a.pairs.map((p) => p.answerPlain.trim()));
+      expect(
+        subs.slice(0, a.pairs.length).map((s) => textOf((s.answer as unknown[])[0])),
+        id,
+      ).toEqual(a.pairs.map((p) => p.answerPlain.trim()));
     } else if (a.kind === 'short') {
       expect(q['@_type'], id).toBe('shortanswer');
       expect(answers.length, id).toBeGreaterThan(0);
@@ -69,9 +79,14 @@ it('every CNN template variant exports, and each answer reads back as the varian
         const right = parts[k]!.alternatives.filter((x) => x.fraction === 1);
         expect(right, id).toHaveLength(1);
         if (cell.type === 'numeric') {
-          expect(right[0], id).toMatchObject({ answer: plainDecimal(cell.answer.value), tolerance: plainDecimal(cell.answer.tolerance) });
+          expect(right[0], id).toMatchObject({
+            answer: plainDecimal(cell.answer.value),
+            tolerance: plainDecimal(cell.answer.tolerance),
+          });
         } else if (cell.type === 'choice') {
-          expect(htmlToText(right[0]!.answer), id).toBe(cell.options[cell.correct]!.plain.replace(/\s+/g, ' ').trim());
+          expect(htmlToText(right[0]!.answer), id).toBe(
+            cell.options[cell.correct]!.plain.replace(/\s+/g, ' ').trim(),
+          );
         }
       });
     }
