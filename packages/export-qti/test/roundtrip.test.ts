@@ -92,6 +92,24 @@ describe('numerical_question', () => {
     expect(item('cnn.sample-sci').feedback.general_incorrect_fb).toBeUndefined();
   });
 
+  test('a unit is stated under the stem', () => {
+    const v = byTemplate('cnn.sample-decimal');
+    const withUnit: Variant = {
+      ...v,
+      answer: {
+        kind: 'numeric',
+        numeric: { value: 2.5, decimals: 1, tolerance: 0.05, unit: 'cm & <mm>' },
+      },
+    };
+    const it = parseAssessment(toQtiAssessmentXml(examOf([withUnit]))).groups[0]!.items[0]!;
+    expect(it.html).toContain('<p>Unit: cm &amp; &lt;mm&gt;</p></div>');
+    expect(numericCondition(scoring(it)[0]!.conditionvar)).toEqual({
+      exact: '2.5',
+      gte: '2.45',
+      lte: '2.55',
+    });
+  });
+
   test('the figure is an <img> with the alt text, after the stem', () => {
     expect(item('cnn.sample-numeric').html).toMatch(
       /<p><img src="\$IMS-CC-FILEBASE\$\/images\/[\w-]+\.svg" alt="A 5 by 5 grid"><\/p><\/div>$/,

@@ -39,6 +39,13 @@ describe.each(['groups', 'plain'] as const)('mode %s: every document is schema-v
   });
 });
 
+test('an exam without instructions has an empty, still valid quiz description', async () => {
+  const files = toQtiFiles(examOf(sampleVariants().slice(0, 2)));
+  const meta = metas(files)[0]!.content;
+  expect(meta).toContain('<description/>');
+  expect((await validateAssessmentMeta(meta)).errors).toEqual([]);
+});
+
 test('the optional shapes (range answers, equation images, time limit) are valid too', async () => {
   const files = toQtiFiles(sampleExam(), {
     numericStyle: 'range',
