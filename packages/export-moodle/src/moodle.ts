@@ -661,9 +661,11 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
       const label = slotLabel(q);
       const group = bySlot.get(q.slot) as Group;
       group.category = `${examPath}/${categoryName(label)}`;
+      const count = exam.slots.find((x) => x.index === q.slot)?.count ?? 1;
       group.info =
         `Slot ${label.split(' ')[0]} of "${exam.title}", exam seed ${exam.seed}: every version's variant of this ` +
-        `slot. Add one "random question from this category" per slot so each student gets a different variant.`;
+        `slot. Add ${count} "random question from this category" ${count === 1 ? 'entry' : 'entries'} to the ` +
+        `quiz so each student gets different variants.`;
       group.entries.push({
         variant: q.variant,
         prefix: `${label.split(' ')[0]} `,

@@ -92,3 +92,37 @@ it('every CNN template variant exports, and each answer reads back as the varian
     }
   });
 });
+
+it('an assembled CNN exam: one category per slot holding count × versions distinct variants', async () => {
+  const { TemplateRegistry, assembleExam } = await import('@dlexam/generator');
+  const { toMoodleXml } = await import('@dlexam/export-moodle');
+  const registry = new TemplateRegistry(cnnTemplates);
+  const exam = assembleExam(
+    {
+      title: 'CNN quiz',
+      seed: 'moodle-e2e',
+      versions: 3,
+      slots: [
+        { template: 'cnn.conv-output-size', kind: 'numeric', count: 2, points: 2 },
+        { template: 'cnn.concepts', points: 1 },
+        { template: 'cnn.layer-table', kind: 'table', points: 4 },
+      ],
+    },
+    registry,
+  );
+  const parsed = readQuiz(toMoodleXml(exam));
+  const categories = parsed.flatMap((q, i) => (q['@_type'] === 'category' ? [i] : []));
+  expect(categories).toHaveLength(3);
+  const sizes = categories.map((start, k) => (categories[k + 1] ?? parsed.length) - start - 1);
+  expect(sizes).toEqual([6, 3, 3]);
+  expect(htmlToText(textOf(parsed[categories[0]!]!.info))).toContain(
+    'Add 2 "random question from this category" entries',
+  );
+  const ids = parsed.filter((q) => q['@_type'] !== 'category').map((q) => field(q, 'idnumber'));
+  expect(new Set(ids).size).toBe(12);
+  expect(parsed.filter((q) => q['@_type'] !== 'category').map((q) => q['@_type'])).toEqual([
+    ...Array(6).fill('numerical'),
+    ...Array(3).fill(parsed[categories[1]! + 1]!['@_type']),
+    ...Array(3).fill('cloze'),
+  ]);
+});
