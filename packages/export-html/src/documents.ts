@@ -46,8 +46,16 @@ function figureHtml(variant: Variant): string {
     throw new HtmlExportError(`${variant.templateId} (seed ${variant.seed}): figure is not an SVG document`);
   }
   // An <img> with a data URI keeps the figure one unbreakable box and never runs script in the SVG.
-  const src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
-  return `<figure class="q-figure"><img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"></figure>`;
+  return `<figure class="q-figure"><img src="${svgDataUri(svg)}" alt="${escapeHtml(alt)}"></figure>`;
+}
+
+/**
+ * An SVG as a `data:` URI safe inside a double-quoted attribute. Only what a URL or the attribute
+ * cannot hold is percent-encoded (quotes, `<>&%#{}`, whitespace, non-ASCII); `=`, `/`, `:` and the
+ * like stay as they are, so the URI is about a third the size `encodeURIComponent` would make it.
+ */
+export function svgDataUri(svg: string): string {
+  return 'data:image/svg+xml;charset=utf-8,' + svg.replace(/[%#"'<>&{}\s\\^`|[\]]|[^\x21-\x7e]/gu, encodeURIComponent);
 }
 
 const DIFFICULTY_CLASS = { 1: 'd1', 2: 'd2', 3: 'd3' } as const;
