@@ -52,7 +52,8 @@ function figureHtml(variant: Variant): string {
 /**
  * An SVG as a `data:` URI safe inside a double-quoted attribute. Only what a URL or the attribute
  * cannot hold is percent-encoded (quotes, `<>&%#{}`, whitespace, non-ASCII); `=`, `/`, `:` and the
- * like stay as they are, so the URI is about a third the size `encodeURIComponent` would make it.
+ * like stay as they are (about 10% shorter than `encodeURIComponent` on the CNN figures) and the
+ * result needs no second HTML-escaping pass.
  */
 export function svgDataUri(svg: string): string {
   return 'data:image/svg+xml;charset=utf-8,' + svg.replace(/[%#"'<>&{}\s\\^`|[\]]|[^\x21-\x7e]/gu, encodeURIComponent);
