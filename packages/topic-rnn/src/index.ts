@@ -8,6 +8,7 @@ import { rnnStep } from './templates/rnn-step.js';
 import { architectureForTask, architectureMatching } from './templates/architectures.js';
 import { attention } from './templates/attention.js';
 import {
+  conceptAttention,
   conceptEncoderDecoder,
   conceptGruGates,
   conceptHiddenState,
@@ -37,6 +38,8 @@ export {
 export { lstmStep, type LstmStepParams, type LstmWeightsParam } from './templates/lstm-step.js';
 export {
   CONCEPT_BANKS,
+  attentionBank,
+  conceptAttention,
   conceptEncoderDecoder,
   conceptGruGates,
   conceptHiddenState,
@@ -89,6 +92,7 @@ export const rnnTemplates: Template<any>[] = [
   gruStep,
   conceptTransformerParallelism,
   attention,
+  conceptAttention,
   mhaShapes,
   mhaParams,
   conceptEncoderDecoder,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
 import {
   CONCEPT_BANKS,
+  conceptAttention,
   conceptEncoderDecoder,
   conceptGruGates,
   conceptHiddenState,
@@ -20,6 +21,7 @@ const templates = [
   conceptGruGates,
   conceptTransformerParallelism,
   conceptEncoderDecoder,
+  conceptAttention,
 ];
 
 describe('concept banks', () => {

@@ -481,6 +481,77 @@ export const vanishingGradientBank: ConceptBank = {
   ],
 };
 
+export const attentionBank: ConceptBank = {
+  key: 'attention',
+  title: 'How scaled dot-product attention works',
+  objective:
+    'Explain the √d scaling, the row-wise softmax and the weighted average of values in attention.',
+  tags: ['attention', 'transformer'],
+  singleStems: [
+    'Which statement about scaled dot-product attention, \\(\\mathrm{softmax}(QK^\\top/\\sqrt{d})V\\), is correct?',
+    'In a transformer layer, which statement about self-attention is correct?',
+  ],
+  multipleStems: [
+    'Which of the following statements about scaled dot-product attention, \\(\\mathrm{softmax}(QK^\\top/\\sqrt{d})V\\), are true? Select all that apply.',
+    'Select every correct statement about self-attention in a transformer layer.',
+  ],
+  truths: [
+    {
+      text: 'Dividing by \\(\\sqrt{d}\\) keeps the dot products from growing with the dimension, so the softmax does not saturate and its gradients do not vanish.',
+      feedback: 'A sum of d products has a spread that grows like √d; the scaling undoes that.',
+    },
+    {
+      text: 'Each row of the attention-weight matrix sums to 1: every query spreads its attention over the keys.',
+      feedback: 'The softmax runs along each row, one distribution per query.',
+    },
+    {
+      text: 'Each output row is a weighted average of the value vectors, weighted by query–key similarity.',
+      feedback: 'Output row i is the sum over j of P_ij v_j.',
+    },
+    {
+      text: 'In self-attention, the queries, keys and values are all linear projections of the same input sequence.',
+      feedback: 'Cross-attention takes keys and values from another sequence instead.',
+    },
+  ],
+  falsehoods: [
+    {
+      text: 'The softmax is taken over the queries, so each column of the weight matrix sums to 1.',
+      misconception: 'softmax-over-queries',
+      feedback: 'The softmax runs over the keys: each row (one query) sums to 1.',
+    },
+    {
+      text: 'Dividing by \\(\\sqrt{d}\\) is what makes the attention weights sum to 1.',
+      misconception: 'scaling-normalizes-weights',
+      feedback:
+        'The softmax already makes each row sum to 1; the scaling only shrinks the scores before it.',
+    },
+    {
+      text: 'The output of attention is the score matrix \\(QK^\\top\\) itself.',
+      misconception: 'scores-as-output',
+      feedback: 'The scores only set the weights; the output mixes the value vectors, softmax(·)V.',
+    },
+    {
+      text: 'An attention weight becomes negative when a key is dissimilar to the query.',
+      misconception: 'negative-attention-weights',
+      feedback: 'Softmax outputs are always positive; dissimilar keys just get weights close to 0.',
+    },
+    {
+      text: 'Each token can attend only to its immediate neighbours.',
+      misconception: 'local-attention-only',
+      feedback:
+        'Every query scores every key of the sequence (all earlier ones under a causal mask).',
+    },
+    {
+      text: 'The keys and the values must be the same vectors.',
+      misconception: 'keys-equal-values',
+      feedback:
+        'Keys and values come from separate learned projections and can differ in dimension.',
+    },
+  ],
+  summary:
+    'Attention: similarity scores \\(QK^\\top/\\sqrt{d}\\), a softmax along each row, then a weighted average of the values.',
+};
+
 export const CONCEPT_BANKS: readonly ConceptBank[] = [
   hiddenStateBank,
   vanishingGradientBank,
@@ -488,6 +559,7 @@ export const CONCEPT_BANKS: readonly ConceptBank[] = [
   gruGatesBank,
   transformerParallelBank,
   encoderDecoderBank,
+  attentionBank,
 ];
 
 export const conceptHiddenState = conceptTemplate(hiddenStateBank);
@@ -496,3 +568,4 @@ export const conceptLstmStates = conceptTemplate(lstmStatesBank);
 export const conceptGruGates = conceptTemplate(gruGatesBank);
 export const conceptTransformerParallelism = conceptTemplate(transformerParallelBank);
 export const conceptEncoderDecoder = conceptTemplate(encoderDecoderBank);
+export const conceptAttention = conceptTemplate(attentionBank);
