@@ -28,9 +28,11 @@ export interface Rng {
 }
 
 class AleaRng implements Rng {
-  private readonly prng: () => number;
-  constructor(readonly key: string) {
-    this.prng = seedrandom.alea(key);
+  // Seeded on first draw: streams that only derive children (a variant's root) never hash a key.
+  private state: (() => number) | undefined;
+  constructor(readonly key: string) {}
+  private get prng(): () => number {
+    return (this.state ??= seedrandom.alea(this.key));
   }
   next(): number {
     return this.prng();

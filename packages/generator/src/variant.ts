@@ -240,6 +240,7 @@ export function gateProblem(v: Variant): string | null {
   }
   if (v.answer.kind === 'short' && !v.answer.accepted.length) return 'short answer without an accepted answer';
   for (const text of [v.stem, v.solution, ...v.choices.map((c) => c.text)]) {
+    if (!text.includes('\\') && !text.includes('`')) continue; // no math or code: nothing to balance
     try {
       mathOf(text);
     } catch (e) {

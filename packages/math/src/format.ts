@@ -9,6 +9,7 @@ const MINUS = '-';
 /** Rounds half away from zero to `decimals` places. */
 export function roundTo(x: number, decimals: number): number {
   if (!Number.isFinite(x)) throw new RangeError(`roundTo: ${x} is not finite`);
+  if (Number.isInteger(x)) return x === 0 ? 0 : x; // nothing to round (and -0 becomes 0)
   const f = 10 ** decimals;
   // toPrecision(15) drops the representation error of x·f (1.005·100 = 100.49999999999999).
   const scaled = Number((Math.abs(x) * f).toPrecision(15));
@@ -35,6 +36,7 @@ export function formatInt(n: number, sep = ''): string {
 
 /** Fixed decimals, plain notation (never exponent form). `formatFixed(-0.0004, 3)` is `0.000`. */
 export function formatFixed(x: number, decimals: number): string {
+  if (decimals === 0 && Number.isSafeInteger(x)) return x === 0 ? '0' : String(x);
   const r = roundTo(x, decimals);
   const neg = r < 0;
   const abs = Math.abs(r);

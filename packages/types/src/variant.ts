@@ -38,7 +38,7 @@ export interface NumericAnswer {
   decimals: number;
   /** Set instead of `decimals` when the stem asks for significant figures (4.07×10¹⁷). */
   sigFigs?: number;
-  /** Absolute tolerance accepted around `value`; half a unit of the last asked decimal at most. */
+  /** Accepted absolute error around `value`: 0 for integers, by default one unit of the last asked decimal (the gate allows no more). */
   tolerance: number;
   unit?: string;
 }
