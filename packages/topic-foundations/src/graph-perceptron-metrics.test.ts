@@ -131,19 +131,29 @@ describe('graph, perceptron and metric templates', () => {
 
   it('metric-choice: exactly one metric is correct, and it follows the cost of each error', () => {
     runProperty(metricChoice, {
-      seeds: 2000,
       minStems: 15,
       check(v) {
         expect(correctTexts(v)).toHaveLength(1);
-        const stem = v.stem;
-        const correct = correctTexts(v)[0];
-        // Independent reading of the stories: which error is stated as the expensive one.
-        const fnCostly = /missed|missing|undetected|unacceptable/.test(stem);
-        const fpCostly = /pay him|costs you heavily|Losing an important email/.test(stem);
-        if (/Both unnecessary/.test(stem)) expect(correct).toBe('F1 score');
-        else if (fpCostly) expect(correct).toBe('Precision');
-        else if (fnCostly) expect(correct).toBe('Recall');
-        else expect(correct).toBe('Accuracy');
+        // A second, hand-written answer key keyed by each story's opening words.
+        const KEY: [string, string][] = [
+          ['Your best friend is Roger Federer', 'Precision'],
+          ['A screening model flags patients', 'Recall'],
+          ['A stock-picking model', 'Precision'],
+          ['An airport scanner', 'Recall'],
+          ['An email filter', 'Precision'],
+          ['A model sorts photos of cats and dogs', 'Accuracy'],
+          ['A model detects a rare manufacturing defect', 'F1 score'],
+          ['A bank’s model blocks card transactions', 'Recall'],
+          ['A content-moderation model', 'Precision'],
+          ['A model screens newborns', 'Recall'],
+          ['A handwriting recognizer', 'Accuracy'],
+          ['A search engine', 'Precision'],
+          ['An early-warning model', 'Recall'],
+          ['A model flags rare insurance claims', 'F1 score'],
+        ];
+        const hits = KEY.filter(([start]) => v.stem.startsWith(start));
+        expect(hits).toHaveLength(1);
+        expect(correctTexts(v)[0]).toBe(hits[0]![1]);
       },
     });
   });

@@ -32,14 +32,14 @@ export const activationValues = defineTemplate<ActivationValuesParams>({
   kinds: ['numeric', 'single'],
   params: {
     fn: { type: 'enum', values: Object.keys(FNS), description: 'activation function' },
-    z: { type: 'number', min: -3, max: 3, step: 0.5, description: 'pre-activation z' },
+    z: { type: 'number', min: -3, max: 3, step: 0.25, description: 'pre-activation z' },
     ask: { type: 'enum', values: ['value', 'derivative'], description: 'the value or the derivative' },
   },
   constraints: [{ description: 'z is not 0 (ReLU has no derivative there)', check: (p) => p.z !== 0 }],
   build(p, ctx) {
     const a = FNS[p.fn]!;
     const z = p.z;
-    const zt = formatDecimal(z, 1);
+    const zt = formatDecimal(z, 2);
     const isD = p.ask === 'derivative';
     const value = isD ? a.d(z) : a.f(z);
     const what = isD ? `the derivative \\(\\frac{d}{dz}\\) of the ${a.name} at \\(z = ${zt}\\)` : `the ${a.name} activation at \\(z = ${zt}\\)`;

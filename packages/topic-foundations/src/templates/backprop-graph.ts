@@ -1,5 +1,5 @@
 import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
-import { backwardGraph, formatInt, forwardGraph, type GraphNode } from '@dlexam/math';
+import { backwardGraph, formatFixed, formatInt, forwardGraph, type GraphNode } from '@dlexam/math';
 
 export interface BackpropGraphParams {
   [key: string]: number | string | number[];
@@ -106,16 +106,23 @@ export function graphSvg(nodes: readonly GraphNode[]): string {
   for (const n of nodes) depth[n.id] = n.op === 'input' ? 0 : 1 + Math.max(...n.inputs!.map((i) => depth[i]!));
   const cols: string[][] = [];
   for (const n of nodes) (cols[depth[n.id]!] ??= []).push(n.id);
-  const W = 120 * cols.length + 40;
+  const W = 120 * cols.length + 80;
   const H = 60 * Math.max(...cols.map((c) => c.length)) + 40;
   const pos: Record<string, [number, number]> = {};
-  cols.forEach((c, d) => c.forEach((id, i) => (pos[id] = [40 + d * 120, Math.round(((i + 1) * H) / (c.length + 1))])));
+  cols.forEach((c, d) => c.forEach((id, i) => (pos[id] = [90 + d * 120, Math.round(((i + 1) * H) / (c.length + 1))])));
   const parts: string[] = [];
   for (const n of nodes)
     for (const i of n.inputs ?? []) {
-      const [x1, y1] = pos[i]!;
-      const [x2, y2] = pos[n.id]!;
-      parts.push(`<line x1="${x1 + 24}" y1="${y1}" x2="${x2 - 24}" y2="${y2}" stroke="#333" stroke-width="1.5" marker-end="url(#arrow)"/>`);
+      const from = nodes.find((m) => m.id === i)!;
+      const [x1, y1] = [pos[i]![0] + (from.op === 'input' ? 10 : 24), pos[i]![1]];
+      const [x2, y2] = [pos[n.id]![0] - 24, pos[n.id]![1]];
+      parts.push(`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#333" stroke-width="1.5"/>`);
+      // Arrowhead drawn as a polygon (no marker ids, so several figures can share a page).
+      const len = Math.hypot(x2 - x1, y2 - y1);
+      const [ux, uy] = [(x2 - x1) / len, (y2 - y1) / len];
+      const pt = (a: number, b: number) => `${formatFixed(a, 1)},${formatFixed(b, 1)}`;
+      const [bx, by] = [x2 - 8 * ux, y2 - 8 * uy];
+      parts.push(`<polygon points="${pt(x2, y2)} ${pt(bx - 4 * uy, by + 4 * ux)} ${pt(bx + 4 * uy, by - 4 * ux)}" fill="#333"/>`);
     }
   for (const n of nodes) {
     const [x, y] = pos[n.id]!;
@@ -130,7 +137,6 @@ export function graphSvg(nodes: readonly GraphNode[]): string {
   }
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">` +
-    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>` +
     parts.join('') +
     '</svg>'
   );

@@ -48,6 +48,30 @@ export const METRIC_SCENARIOS: { text: string; metric: Metric }[] = [
     text: 'A bank’s model blocks card transactions it believes are fraudulent so that they can be verified by phone. A verification call is cheap, but an undetected fraud costs the bank the full amount. The positive class is "fraud".',
     metric: 'Recall',
   },
+  {
+    text: 'A content-moderation model automatically deletes posts it classifies as hate speech, with no human review. Deleting a legitimate post angers users and is hard to undo, while a missed hateful post can still be reported later. The positive class is "hate speech".',
+    metric: 'Precision',
+  },
+  {
+    text: 'A model screens newborns for a rare metabolic disorder; a positive result only triggers a cheap confirmatory blood test, but a missed case causes lasting harm. The positive class is "has the disorder".',
+    metric: 'Recall',
+  },
+  {
+    text: 'A handwriting recognizer sorts letters into two equally common postal regions, and misrouting a letter either way costs the same small delay. The positive class is "region A".',
+    metric: 'Accuracy',
+  },
+  {
+    text: 'A search engine shows only its top 10 results for a query; users judge it by how many of the shown results are relevant, and nobody notices relevant pages that were not shown. The positive class is "relevant page".',
+    metric: 'Precision',
+  },
+  {
+    text: 'An early-warning model flags machines that may fail within a week so that they are inspected. An inspection is inexpensive; an unexpected failure stops the whole factory. The positive class is "will fail".',
+    metric: 'Recall',
+  },
+  {
+    text: 'A model flags rare insurance claims for audit (1% are fraudulent). Every audit costs staff time and every missed fraud costs money, so you need a single score that balances wrongly flagged and missed claims rather than one dominated by the many honest claims. The positive class is "fraudulent claim".',
+    metric: 'F1 score',
+  },
 ];
 
 /** Seed 001: which metric a scenario should optimize (the Federer bet: precision). */
