@@ -43,6 +43,12 @@ describe('toHtmlFiles', () => {
     expect(() => toHtmlFiles({ ...exam, slug: 'a/b' })).toThrow(/not a safe folder name/);
   });
 
+  it('takes the KaTeX files from the caller when given (a browser bundle has no katex package files)', () => {
+    const assets = [{ path: 'katex/katex.min.css', content: '.katex{}' }];
+    const withAssets = toHtmlFiles(exam, { assets });
+    expect(withAssets.filter((f) => f.path.includes('/katex/'))).toEqual([{ path: 'sample-midterm-review-2026/katex/katex.min.css', content: '.katex{}' }]);
+  });
+
   it('passes the paper option to every document', () => {
     const letter = toHtmlFiles(exam, { paper: 'letter' }).filter((f) => f.path.endsWith('.html'));
     for (const f of letter) expect(f.content as string, f.path).toContain('size: letter;');
