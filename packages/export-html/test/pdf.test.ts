@@ -32,7 +32,7 @@ function longExam(): Exam {
   return exam;
 }
 
-describe.skipIf(!hasChromium)(`PDF printing with ${CHROMIUM}`, () => {
+describe.skipIf(!hasChromium)(`PDF printing with ${CHROMIUM} (skipped only when ${CHROMIUM} is not installed)`, () => {
   let printer: PdfPrinter;
   let dir: string;
   beforeAll(async () => {
