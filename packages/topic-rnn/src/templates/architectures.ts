@@ -137,14 +137,6 @@ export const architectureForTask = withPlainFeedback(
         answer: { type: 'choice', options },
       };
     },
-    fixtures: [
-      {
-        id: 'rnn-architecture-captioning',
-        params: {
-          task: ARCHITECTURE_TASKS.findIndex((t) => t.task.startsWith('image captioning')),
-        },
-      },
-    ],
   }),
 );
 
@@ -206,12 +198,5 @@ export const architectureMatching = withPlainFeedback(
         },
       };
     },
-    fixtures: [
-      {
-        id: 'rnn-architectures-example',
-        params: { oneToMany: 0, manyToOne: 0, aligned: 0, seq2seq: 0 },
-        note: 'seed 000 lists one-to-many, many-to-one and many-to-many: captioning, sentiment, tagging, translation',
-      },
-    ],
   }),
 );

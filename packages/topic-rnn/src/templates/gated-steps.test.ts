@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generateVariant } from '@dlexam/generator';
 import { gruStep, lstmStep, type GruStepParams, type LstmStepParams } from '../index.js';
 import {
   checkDeterminismAndVariety,
@@ -93,12 +94,39 @@ describe('rnn.lstm-step', () => {
     });
   });
 
-  it('is deterministic, varies and reproduces its fixture', () => {
+  it('is deterministic, varies and matches a worked example', () => {
     checkDeterminismAndVariety(lstmStep, ['numeric', 'table'], 150);
-    checkFixtures(lstmStep);
-    // Worked example: i = σ(1), f = σ(1.5), g = tanh(0.5), o = σ(1.25); c = f + i·g.
+    // Worked example (no seed row): x = 1, h = 0.5, c = 1 with W_i = 1, W_f = 0.5, b_f = 1, W_g = 1,
+    // U_g = −1, W_o = 1, U_o = 0.5, all else 0: i = σ(1), f = σ(1.5), g = tanh(0.5), o = σ(1.25).
     const c = sig(1.5) * 1 + sig(1) * Math.tanh(0.5);
-    const v = lstmStep.fixtures![0]!;
-    expect(referenceLstm(v.params)[0]!.h).toBeCloseTo(sig(1.25) * Math.tanh(c), 12);
+    const h = sig(1.25) * Math.tanh(c); // 0.7773 · tanh(1.1554) ≈ 0.63696
+    const v = generateVariant(lstmStep, 'example', {
+      pins: {
+        hiddenSize: 1,
+        inputSize: 1,
+        weights: {
+          Wi: [[1]],
+          Ui: [[0]],
+          bi: [0],
+          Wf: [[0.5]],
+          Uf: [[0]],
+          bf: [1],
+          Wg: [[1]],
+          Ug: [[-1]],
+          bg: [0],
+          Wo: [[1]],
+          Uo: [[0.5]],
+          bo: [0],
+        },
+        x: [1],
+        hPrev: [0.5],
+        cPrev: [1],
+        ask: 'h',
+        unit: 0,
+      },
+    });
+    if (v.answer.kind !== 'numeric') return expect.fail('numeric expected');
+    expectNumeric(v.answer.numeric, h);
+    expect(v.answer.numeric.value).toBe(0.637);
   });
 });

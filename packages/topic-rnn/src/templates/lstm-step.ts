@@ -298,34 +298,5 @@ export const lstmStep = withPlainFeedback(
         });
       return { stem, solution, answer: { type: 'numeric', value, decimals: dec, distractors } };
     },
-    fixtures: [
-      {
-        id: 'rnn-lstm-example',
-        params: {
-          hiddenSize: 1,
-          inputSize: 1,
-          weights: {
-            Wi: [[1]],
-            Ui: [[0]],
-            bi: [0],
-            Wf: [[0.5]],
-            Uf: [[0]],
-            bf: [1],
-            Wg: [[1]],
-            Ug: [[-1]],
-            bg: [0],
-            Wo: [[1]],
-            Uo: [[0.5]],
-            bo: [0],
-          },
-          x: [1],
-          hPrev: [0.5],
-          cPrev: [1],
-          ask: 'h',
-          unit: 0,
-        },
-        note: 'no seed row; a worked example checked against an nn.LSTMCell-formula loop in the tests',
-      },
-    ],
   }),
 );

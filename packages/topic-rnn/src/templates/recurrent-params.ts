@@ -210,19 +210,5 @@ export const recurrentParamCount = withPlainFeedback(
       }
       return { stem, solution, answer: { type: 'numeric', value, decimals: 0, distractors } };
     },
-    fixtures: [
-      {
-        id: 'rnn-lstm-params-example',
-        params: {
-          cell: 'lstm',
-          inputSize: 10,
-          hiddenSize: 20,
-          layers: 2,
-          bidirectional: true,
-          bias: 'two',
-        },
-        note: 'PyTorch nn.LSTM(10, 20, num_layers=2, bidirectional=True): 2·4·20·(10+20+2) + 2·4·20·(40+20+2) = 15040',
-      },
-    ],
   }),
 );
