@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { main, registry, type Io } from 'dlexam';
@@ -150,5 +151,38 @@ describe('dlexam generate', async () => {
     const r = await run(['generate', '--spec', 'pinned.json', '--out', 'o2'], dir);
     expectUsageError(r, /spec.slots\[0\]: needs 2 distinct variants \(1 × 2 versions\) but its pool holds 1/);
     expect(readdirSync(join(dir, 'o2'))).toEqual([]);
+  });
+});
+
+describe('the README', () => {
+  const readme = readFileSync(join(fileURLToPath(import.meta.url), '../../../../README.md'), 'utf8');
+
+  /** Splits a shell line the way sh would for these examples (single quotes, no escapes). */
+  const words = (line: string) => [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+
+  it('every `pnpm dlexam` example runs, with the exam.yaml shown in it', async () => {
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(yaml).toBeTruthy();
+    const dir = mkdtempSync(join(tmpdir(), 'dlexam-readme-'));
+    writeFileSync(join(dir, 'exam.yaml'), yaml!);
+    const lines = readme
+      .split('\n')
+      .map((l) => l.replace(/#.*$/, '').trim())
+      .filter((l) => l.startsWith('pnpm dlexam '));
+    expect(lines.length).toBeGreaterThanOrEqual(6);
+    for (const line of lines) {
+      const r = await run(words(line).slice(2), dir);
+      expect(r.code, `${line}\n${r.stderr}`).toBe(0);
+    }
+    const exam = JSON.parse(readFileSync(join(dir, 'out', 'deep-learning-midterm.exam.json'), 'utf8'));
+    expect(exam.versions).toHaveLength(3);
+    const narrowed = exam.versions.flatMap((v: { questions: { slot: number; variant: { params: Record<string, unknown> } }[] }) =>
+      v.questions.filter((q) => q.slot === 0).map((q) => q.variant.params),
+    );
+    for (const p of narrowed) {
+      expect([1, 2]).toContain(p.s);
+      expect([3, 5, 7]).toContain(p.k);
+      expect(p.padMode).toBe('per-side');
+    }
   });
 });
