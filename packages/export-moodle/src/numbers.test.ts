@@ -30,5 +30,15 @@ describe('exact decimal checks', () => {
       rounded: '0.3',
     });
     expect(roundedAnswerAccepted({ value: 6, decimals: 0, tolerance: 0 }).accepted).toBe(true);
+    // Significant figures of an integer: 407123 to 3 s.f. is 407000.
+    expect(
+      roundedAnswerAccepted({ value: 407123, decimals: 0, sigFigs: 3, tolerance: 0 }),
+    ).toMatchObject({
+      accepted: false,
+      rounded: '407000',
+    });
+    expect(
+      roundedAnswerAccepted({ value: 407123, decimals: 0, sigFigs: 3, tolerance: 500 }).accepted,
+    ).toBe(true);
   });
 });

@@ -24,9 +24,9 @@ function scaled(s: string, scale: number): bigint {
 /** The value rounded the way the stem asks (decimals, or significant figures when set). */
 export function askedRounding(answer: NumericAnswer): number {
   if (answer.sigFigs !== undefined) {
-    if (answer.value === 0) return 0;
-    const magnitude = Math.floor(Math.log10(Math.abs(answer.value)));
-    return roundTo(answer.value, answer.sigFigs - 1 - magnitude);
+    // toPrecision rounds to significant figures for integers too (roundTo leaves integers as they
+    // are, so it cannot round 407123 to 407000), and it is locale-independent.
+    return Number(answer.value.toPrecision(answer.sigFigs));
   }
   return roundTo(answer.value, answer.decimals);
 }
