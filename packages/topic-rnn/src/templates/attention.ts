@@ -13,6 +13,7 @@ import {
   fixed,
   gridMatrix,
   isGridMatrix,
+  ordinal,
   texM,
   withPlainFeedback,
 } from '../shared.js';
@@ -77,7 +78,7 @@ const ASKS = {
   ],
   output: [
     'What is entry \\(({{q}}, {{k}})\\) of the output \\(PV\\)? Round to {{places}} decimals.',
-    'Compute the output row of query {{q}} and give its entry {{k}}, rounded to {{places}} decimals.',
+    'Compute the output row of query {{q}} and give its {{ordk}} entry, rounded to {{places}} decimals.',
   ],
   table: [
     'For each query, fill in its attention weights over the keys and its output row, each rounded to {{places}} decimals.',
@@ -170,7 +171,7 @@ export const attention = withPlainFeedback(
       const mask = p.causal ? causalMask(p.queries) : undefined;
       const r = scaledDotProductAttention(p.Q, p.K, p.V, mask ? { mask } : {});
       const dec = ANSWER_DECIMALS;
-      const data = { q: p.row + 1, k: p.col + 1, places: dec };
+      const data = { q: p.row + 1, k: p.col + 1, ordk: ordinal(p.col), places: dec };
       const sqrtD = Number.isInteger(Math.sqrt(p.dim))
         ? String(Math.sqrt(p.dim))
         : `\\sqrt{${p.dim}}`;

@@ -11,11 +11,7 @@ import {
   type RecurrentParamsParams,
   type RecurrentShapesParams,
 } from '../index.js';
-import {
-  checkDeterminismAndVariety,
-  expectAnswer,
-  runProperty,
-} from '../../test/harness.js';
+import { checkDeterminismAndVariety, expectAnswer, runProperty } from '../../test/harness.js';
 
 const GATES = { rnn: 1, lstm: 4, gru: 3 } as const;
 
