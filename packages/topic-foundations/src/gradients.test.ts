@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradShapes, linearGrad, linregShapes, numpyShapes, partialDerivatives, type TermParam } from '@dlexam/topic-foundations';
+import { gradShapes, linearGrad, linearGradNumeric, linregShapes, numpyShapes, partialDerivatives, type TermParam } from '@dlexam/topic-foundations';
 import { correctTexts, numericValue, runProperty } from '../test/harness.js';
 
 type Pt = { x: number; y: number; z: number };
@@ -81,6 +81,28 @@ describe('gradient templates', () => {
           const shape = { x: [p.n, 1], W: [p.m, p.n], b: [p.m, 1] }[p.target as 'x']!;
           expect(text).toBe(`\\(${shape[0]} \\times ${shape[1]}\\)`);
         }
+      },
+    });
+  });
+
+  it('linear-grad-numeric: entries match finite differences of L = gᵀ(Wx + b)', () => {
+    runProperty(linearGradNumeric, {
+      minStems: 30,
+      check(v, p: { W: number[][]; x: number[]; g: number[]; target: string; i: number; j: number }) {
+        const b0 = p.g.map(() => 0);
+        const L = (W: number[][], x: number[], b: number[]) =>
+          W.reduce((s, row, r) => s + p.g[r]! * (row.reduce((t, w, c) => t + w * x[c]!, 0) + b[r]!), 0);
+        const base = L(p.W, p.x, b0);
+        const i = p.i - 1;
+        const j = p.j - 1;
+        // L is linear in each argument, so a unit step gives the exact derivative.
+        const expected =
+          p.target === 'x'
+            ? L(p.W, p.x.map((v, k) => v + (k === i ? 1 : 0)), b0) - base
+            : p.target === 'b'
+              ? L(p.W, p.x, b0.map((v, k) => v + (k === i ? 1 : 0))) - base
+              : L(p.W.map((row, r) => row.map((w, c) => w + (r === i && c === j ? 1 : 0))), p.x, b0) - base;
+        expect(numericValue(v)).toBe(expected);
       },
     });
   });

@@ -1,5 +1,6 @@
 export { partialDerivatives, type PartialDerivativesParams, type TermParam } from './templates/partial-derivatives.js';
 export { linearGrad, type LinearGradParams } from './templates/linear-grad.js';
+export { linearGradNumeric, type LinearGradNumericParams } from './templates/linear-grad-numeric.js';
 export { linregShapes, type LinregShapesParams } from './templates/linreg-shapes.js';
 export { numpyShapes, reducedShape, type NumpyShapesParams } from './templates/numpy-shapes.js';
 export { gradShapes, type GradShapesParams } from './templates/grad-shapes.js';
@@ -34,6 +35,7 @@ import { bceGrad } from './templates/bce-grad.js';
 import { activationFacts, dataSplitFacts, gateRoles, knnFacts, nonlinearityFacts, regressionLosses } from './templates/concepts.js';
 import { gradShapes } from './templates/grad-shapes.js';
 import { linearGrad } from './templates/linear-grad.js';
+import { linearGradNumeric } from './templates/linear-grad-numeric.js';
 import { linregShapes } from './templates/linreg-shapes.js';
 import { metricChoice } from './templates/metric-choice.js';
 import { metricsFromConfusion } from './templates/metrics.js';
@@ -65,6 +67,7 @@ export const foundationsTemplates: Template<any>[] = [
   softmaxCe,
   partialDerivatives,
   linearGrad,
+  linearGradNumeric,
   linregShapes,
   numpyShapes,
   gradShapes,

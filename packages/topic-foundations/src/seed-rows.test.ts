@@ -6,6 +6,7 @@ import {
   gradShapes,
   knnFacts,
   linearGrad,
+  linearGradNumeric,
   linregShapes,
   metricChoice,
   mlpParams,
@@ -72,6 +73,8 @@ describe('seed rows: gradients and shapes', () => {
     expect(correct(generateFixture(linearGrad, 'S000-linear-grad'))).toEqual(['\\(\\nabla_{x} L = W^{T} \\frac{\\partial L}{\\partial y}\\)']);
     expect(correct(generateFixture(linearGrad, 'S000-linear-grad-W'))).toEqual(['\\(\\nabla_{W} L = \\frac{\\partial L}{\\partial y} x^{T}\\)']);
     expect(correct(generateFixture(linearGrad, 'S000-linear-grad-b'))).toEqual(['\\(\\nabla_{b} L = \\frac{\\partial L}{\\partial y}\\)']);
+    // Numeric instance: ∇_W L = (∂L/∂y) xᵀ, entry (2, 1) = (−2)(2) = −4.
+    expect(numericValue(generateFixture(linearGradNumeric, 'S000-linear-grad-numeric'))).toBe(-4);
   });
 
   it('S001-linreg-shapes', () => {

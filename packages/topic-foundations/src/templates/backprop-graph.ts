@@ -232,6 +232,13 @@ export const backpropGraph = defineTemplate<BackpropGraphParams>({
       { value: v[target]!, misconception: 'value-not-gradient', feedback: 'That is the input’s value, not the gradient of f with respect to it.' },
       { value: g[target]! + 1, misconception: 'arithmetic', feedback: 'Multiply the local derivatives along the path carefully.' },
       { value: g[target]! === 0 ? 1 : 0, misconception: g[target]! === 0 ? 'missed-route' : 'zero-gradient', feedback: 'Follow the path from f back to the input gate by gate.' },
+      ...INPUT_NAMES.filter((id) => id !== target).map((id) => ({
+        value: g[id]!,
+        misconception: 'wrong-input',
+        feedback: `That is ∂f/∂${id}, the gradient of another input.`,
+      })),
+      { value: g[target]! - 1, misconception: 'arithmetic', feedback: 'Multiply the local derivatives along the path carefully.' },
+      { value: 2 * g[target]! + (g[target]! === 0 ? 2 : 0), misconception: 'counted-path-twice', feedback: 'Each path from f to the input contributes once.' },
     );
     return {
       stem: `${intro} ${conv} After the backward pass, what is \\(\\frac{\\partial f}{\\partial ${target}}\\)?`,

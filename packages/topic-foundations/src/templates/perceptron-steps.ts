@@ -112,6 +112,9 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
       { value: -value, misconception: 'sign-of-error', feedback: 'The update uses (y − ŷ), not (ŷ − y).' },
       { value: value + p.eta, misconception: 'arithmetic', feedback: 'Recompute each update: only mistakes change the weights, by ±η·x.' },
       { value: value - p.eta, misconception: 'arithmetic', feedback: 'Recompute each update: only mistakes change the weights, by ±η·x.' },
+      { value: pick([w1, w2], b), misconception: 'no-update', feedback: 'At least one of these steps is a mistake, and a mistake changes the weights.' },
+      { value: value + 2 * p.eta, misconception: 'double-update', feedback: 'Each mistake changes a weight by η·x only once.' },
+      { value: value - 2 * p.eta, misconception: 'double-update', feedback: 'Each mistake changes a weight by η·x only once.' },
     ];
     const sym = key === 'w1' ? 'w_1' : key === 'w2' ? 'w_2' : 'b';
     return {

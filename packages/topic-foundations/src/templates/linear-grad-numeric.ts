@@ -1,0 +1,135 @@
+import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { linearLayerGrads, texMatrix, texVector, transpose } from '@dlexam/math';
+
+export interface LinearGradNumericParams {
+  [key: string]: number | string | number[] | number[][];
+  W: number[][];
+  x: number[];
+  /** Upstream gradient ∂L/∂y. */
+  g: number[];
+  target: string;
+  /** Row (or component) index, 1-based as written in the stem. */
+  i: number;
+  /** Column index for ∇_W L, 1-based. */
+  j: number;
+}
+
+/** Seed 000, numeric instance: one entry of ∇ₓL = Wᵀg, ∇_W L = g xᵀ or ∇_b L = g for y = Wx + b. */
+export const linearGradNumeric = defineTemplate<LinearGradNumericParams>({
+  id: 'foundations.linear-grad-numeric',
+  topic: 'foundations',
+  title: 'Gradients of a linear layer: numeric instance',
+  objective: 'Compute entries of ∇ₓL = Wᵀ∂L/∂y, ∇_W L = ∂L/∂y xᵀ and ∇_b L = ∂L/∂y for given numbers.',
+  difficulty: 2,
+  tags: ['backprop', 'linear', 'gradient'],
+  kinds: ['numeric', 'single'],
+  params: {
+    W: { type: 'int-matrix', rows: [2, 3], cols: [2, 3], min: -4, max: 4, description: 'weight matrix W (m × n)' },
+    x: { type: 'int-vector', length: [2, 3], min: -4, max: 4, description: 'input x (n)' },
+    g: { type: 'int-vector', length: [2, 3], min: -3, max: 3, description: 'upstream gradient ∂L/∂y (m)' },
+    target: { type: 'enum', values: ['x', 'W', 'b'], description: 'gradient asked for' },
+    i: { type: 'int', min: 1, max: 3, description: 'row / component (1-based)' },
+    j: { type: 'int', min: 1, max: 3, description: 'column for ∇_W L (1-based)' },
+  },
+  constraints: [
+    { description: 'shapes agree: x has n entries, g has m', check: (p) => p.x.length === p.W[0]!.length && p.g.length === p.W.length },
+    {
+      description: 'indices are inside the gradient',
+      check: (p) => {
+        const m = p.W.length;
+        const n = p.W[0]!.length;
+        if (p.target === 'x') return p.i <= n && p.j === 1;
+        if (p.target === 'b') return p.i <= m && p.j === 1;
+        return p.i <= m && p.j <= n;
+      },
+    },
+    { description: 'W is not square', check: (p) => p.W.length !== p.W[0]!.length },
+  ],
+  sample(rng) {
+    const m = rng.int(2, 3);
+    const n = m === 2 ? 3 : 2;
+    const target = rng.choice(['x', 'W', 'b']);
+    const i = rng.int(1, target === 'x' ? n : m);
+    const j = target === 'W' ? rng.int(1, n) : 1;
+    const nz = (lo: number, hi: number) => {
+      const v = rng.int(lo, hi - 1);
+      return v >= 0 ? v + 1 : v; // never 0, so no entry vanishes trivially
+    };
+    return {
+      W: Array.from({ length: m }, () => Array.from({ length: n }, () => nz(-4, 4))),
+      x: Array.from({ length: n }, () => nz(-4, 4)),
+      g: Array.from({ length: m }, () => nz(-3, 3)),
+      target,
+      i,
+      j,
+    };
+  },
+  build(p, ctx) {
+    const { W, x, g } = p;
+    const m = W.length;
+    const n = W[0]!.length;
+    const grads = linearLayerGrads(W, x, g);
+    const i0 = p.i - 1;
+    const j0 = p.j - 1;
+    const intro = ctx.rng.choice([
+      `A linear layer computes \\(y = Wx + b\\) with`,
+      `During backpropagation through \\(y = Wx + b\\) we have`,
+    ]);
+    const data = `\\(W = ${texMatrix(W)}\\), \\(x = ${texVector(x)}\\), and the upstream gradient \\(\\frac{\\partial L}{\\partial y} = ${texVector(g)}\\) (column vectors; \\(W\\) is \\(${m} \\times ${n}\\)).`;
+    let value: number;
+    let ask: string;
+    let work: string;
+    const distractors: NumericDistractor[] = [];
+    if (p.target === 'x') {
+      value = grads.dx[i0]!;
+      ask = `What is component ${p.i} of \\(\\nabla_{x} L\\)?`;
+      work = `\\(\\nabla_{x} L = W^{T} \\frac{\\partial L}{\\partial y}\\); component ${p.i} is column ${p.i} of \\(W\\) dotted with \\(\\frac{\\partial L}{\\partial y}\\): \\(${W.map((r, k) => `(${r[i0]})(${g[k]})`).join(' + ')} = ${value}\\).`;
+      // W·g is undefined for non-square W; the nearest slip uses row i of W.
+      const rowDot = i0 < m ? W[i0]!.slice(0, Math.min(n, m)).reduce((s, w, k) => s + w * g[k]!, 0) : NaN;
+      distractors.push(
+        { value: rowDot, misconception: 'missing-transpose', feedback: 'Use column i of W (a row of Wᵀ), not row i of W.' },
+        { value: x[i0]! * g.reduce((a, b) => a + b, 0), misconception: 'used-input', feedback: '∂y/∂x is W; x itself does not appear in ∇ₓL.' },
+        { value: -value, misconception: 'sign-error', feedback: 'Keep the signs of W and ∂L/∂y.' },
+        { value: transpose(W)[i0]!.reduce((a, b) => a + b, 0), misconception: 'dropped-upstream', feedback: 'Multiply by the upstream gradient ∂L/∂y.' },
+      );
+    } else if (p.target === 'W') {
+      value = grads.dW[i0]![j0]!;
+      ask = `What is the entry in row ${p.i}, column ${p.j} of \\(\\nabla_{W} L\\)?`;
+      work = `\\(\\nabla_{W} L = \\frac{\\partial L}{\\partial y} x^{T}\\) (an outer product), so entry \\((${p.i}, ${p.j})\\) is \\(\\frac{\\partial L}{\\partial y_{${p.i}}} x_{${p.j}} = (${g[i0]})(${x[j0]}) = ${value}\\).`;
+      distractors.push(
+        { value: j0 < m && i0 < n ? g[j0]! * x[i0]! : NaN, misconception: 'transposes-swapped', feedback: 'Entry (i, j) pairs ∂L/∂yᵢ with xⱼ: you swapped the indices.' },
+        { value: W[i0]![j0]! * g[i0]!, misconception: 'used-weight', feedback: '∂y/∂W involves x, not W.' },
+        { value: x[j0]!, misconception: 'dropped-upstream', feedback: 'Multiply by the upstream gradient ∂L/∂yᵢ.' },
+        { value: -value, misconception: 'sign-error', feedback: 'Keep the signs of x and ∂L/∂y.' },
+        { value: g[i0]! * x.reduce((a, b) => a + b, 0), misconception: 'summed-input', feedback: 'Each weight sees one input component, not their sum.' },
+      );
+    } else {
+      value = grads.db[i0]!;
+      ask = `What is component ${p.i} of \\(\\nabla_{b} L\\)?`;
+      work = `\\(\\nabla_{b} L = \\frac{\\partial L}{\\partial y}\\) because \\(\\partial y / \\partial b = I\\): component ${p.i} is \\(${value}\\).`;
+      distractors.push(
+        { value: 1, misconception: 'local-derivative-only', feedback: '∂y/∂b = I, but multiply by the upstream gradient.' },
+        { value: g.reduce((a, b) => a + b, 0), misconception: 'summed-upstream', feedback: 'Each bias component receives its own ∂L/∂yᵢ.' },
+        { value: g[i0]! * x.reduce((a, b) => a + b, 0), misconception: 'confused-with-weight-gradient', feedback: 'x appears in ∇_W L, not in ∇_b L.' },
+        { value: -value, misconception: 'sign-error', feedback: 'The bias gradient equals the upstream gradient, sign included.' },
+        { value: value + 1, misconception: 'added-one', feedback: 'Bias gradients are not shifted by 1.' },
+      );
+    }
+    distractors.push(
+      { value: value + 1, misconception: 'arithmetic', feedback: 'Recheck the products and their signs.' },
+      { value: value - 1, misconception: 'arithmetic', feedback: 'Recheck the products and their signs.' },
+    );
+    return {
+      stem: `${intro} ${data} ${ask}`,
+      solution: `${work} (In full: \\(\\nabla_{x} L = ${texVector(grads.dx)}\\), \\(\\nabla_{W} L = ${texMatrix(grads.dW)}\\), \\(\\nabla_{b} L = ${texVector(grads.db)}\\).)`,
+      answer: { type: 'numeric', value, decimals: 0, distractors },
+    };
+  },
+  fixtures: [
+    {
+      id: 'S000-linear-grad-numeric',
+      note: 'Numeric instance of seed 000: W = [[1, 2, -1], [0, 3, 2]], x = (2, -1, 1), ∂L/∂y = (1, -2); ∇_W L entry (2, 1) = −2·2 = −4.',
+      params: { W: [[1, 2, -1], [0, 3, 2]], x: [2, -1, 1], g: [1, -2], target: 'W', i: 2, j: 1 },
+    },
+  ],
+});
