@@ -9,9 +9,9 @@ export interface RunningText {
   bottomLeft: string;
 }
 
-const PAGE_SIZE: Record<Paper, { size: string; margin: string }> = {
-  a4: { size: 'A4', margin: '18mm 17mm 18mm 17mm' },
-  letter: { size: 'letter', margin: '0.7in 0.7in 0.7in 0.7in' },
+const PAGE_SIZE: Record<Paper, { size: string; margin: string; contentWidth: string }> = {
+  a4: { size: 'A4', margin: '18mm 17mm 18mm 17mm', contentWidth: '176mm' },
+  letter: { size: 'letter', margin: '0.7in 0.7in 0.7in 0.7in', contentWidth: '7.1in' },
 };
 
 /**
@@ -85,7 +85,7 @@ pre { margin: 0 0 2mm; padding: 2mm 3mm; border: 0.3mm solid #999; white-space: 
 .matching ol { margin: 0; padding: 0; list-style: none; }
 .matching li { display: flex; align-items: baseline; gap: 2mm; margin: 0 0 3mm; }
 .blank { flex: none; display: inline-block; width: 12mm; border-bottom: 0.35mm solid #000; height: 5mm; }
-table.grid { border-collapse: collapse; width: 100%; margin: 1mm 0 2mm; break-inside: avoid; page-break-inside: avoid; }
+table.grid { border-collapse: collapse; width: 100%; max-width: ${page.contentWidth}; margin: 1mm 0 2mm; break-inside: avoid; page-break-inside: avoid; }
 table.grid th, table.grid td { border: 0.3mm solid #000; padding: 1.5mm 2mm; text-align: left; vertical-align: middle; }
 table.grid th { background: #eee; font-size: 10pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 table.grid td.cell-blank { height: 11mm; min-width: 18mm; }

@@ -32,6 +32,15 @@ describe('parseRichText', () => {
     });
   });
 
+  it('displays \\[ … \\] that stands inside a paragraph', () => {
+    expect(parseRichText('All channels: \\[ \\begin{bmatrix}9 & 9\\end{bmatrix} \\] done.')).toEqual([
+      { type: 'paragraph', children: [{ type: 'text', value: 'All channels:' }] },
+      { type: 'display-math', tex: '\\begin{bmatrix}9 & 9\\end{bmatrix}' },
+      { type: 'paragraph', children: [{ type: 'text', value: 'done.' }] },
+    ]);
+    expect(() => parseRichText('a \\[ b')).toThrow(/unclosed/);
+  });
+
   it('rejects unbalanced delimiters', () => {
     expect(() => parseRichText('a \\( b')).toThrow(RichTextError);
     expect(() => parseRichText('\\[ x')).toThrow(/unclosed/);

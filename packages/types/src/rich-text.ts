@@ -57,6 +57,16 @@ export function parseInline(text: string): Inline[] {
 function pushParagraph(blocks: Block[], lines: string[]): void {
   const text = lines.join('\n').trim();
   if (!text) return;
+  // `\[ … \]` inside a paragraph still displays: split the paragraph around it.
+  const open = text.indexOf('\\[');
+  if (open >= 0) {
+    const close = text.indexOf('\\]', open + 2);
+    if (close < 0) throw new RichTextError(`unclosed \\[ in: ${text.slice(open, open + 40)}`);
+    pushParagraph(blocks, [text.slice(0, open)]);
+    blocks.push({ type: 'display-math', tex: text.slice(open + 2, close).trim() });
+    pushParagraph(blocks, [text.slice(close + 2)]);
+    return;
+  }
   const rawLines = text.split('\n');
   if (rawLines.every((l) => l.trimStart().startsWith('- '))) {
     blocks.push({
