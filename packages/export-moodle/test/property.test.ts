@@ -25,7 +25,8 @@ function rng(seed: number): () => number {
 }
 
 // Text pieces that break naive exporters: XML/HTML specials, CDATA end, Cloze syntax, TeX, MathJax
-// delimiters, unicode outside the BMP, backslashes. No backticks (code spans are tested elsewhere).
+// delimiters, unicode outside the BMP, backslashes. No backticks and no \[ … \] (code spans and
+// display math are rich-text syntax, tested elsewhere).
 const PIECES = [
   '&',
   '<',
@@ -53,8 +54,7 @@ const PIECES = [
   '\\#',
   '$$',
   '$',
-  '\\[',
-  '\\]',
+  '\\]', // a lone closing delimiter is text
   '*',
   'ünïcødé',
   '中文',
