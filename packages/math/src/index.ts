@@ -1,20 +1,255 @@
-// The math core's public API. Each module is small and dependency-free; see README.md.
-export * from './tensor.js';
-export * from './format.js';
-export * from './latex.js';
-export * from './activations.js';
-export * from './losses.js';
-export * from './params.js';
-export * from './conv.js';
-export * from './pooling.js';
-export * from './receptive-field.js';
-export * from './recurrent.js';
-export * from './attention.js';
-export * from './optimizers.js';
-export * from './normalization.js';
-export * from './initialization.js';
-export * from './regularization.js';
-export * from './metrics.js';
-export * from './perceptron.js';
-export * from './graph.js';
-export * from './calculus.js';
+// The math core's public API, named export by export; see README.md for what each does.
+export {
+  addMat,
+  addVec,
+  argmax,
+  dot,
+  mapMat,
+  matmul,
+  type Matrix,
+  matvec,
+  mean,
+  mulMat,
+  mulVec,
+  norm2,
+  outer,
+  scaleMat,
+  scaleVec,
+  ShapeError,
+  shapeOf,
+  subMat,
+  subVec,
+  sum,
+  transpose,
+  type Vector,
+  zeros,
+} from './tensor.js';
+export {
+  decimalBounds,
+  formatDecimal,
+  formatFixed,
+  formatFraction,
+  formatInt,
+  formatScientific,
+  plainDecimal,
+  reduceFraction,
+  roundTo,
+  toScientific,
+} from './format.js';
+export {
+  plainMatrix,
+  texFraction,
+  texMatrix,
+  texNumber,
+  type TexNumberOptions,
+  texScientific,
+  texVector,
+} from './latex.js';
+export {
+  activate,
+  type ActivationName,
+  activationPrime,
+  leakyRelu,
+  leakyReluPrime,
+  relu,
+  reluPrime,
+  sigmoid,
+  sigmoidPrime,
+  softmax,
+  tanh,
+  tanhPrime,
+} from './activations.js';
+export {
+  bce,
+  bceWithLogits,
+  bceWithLogitsGrad,
+  crossEntropy,
+  crossEntropyGrad,
+  hinge,
+  hingeGrad,
+  mse,
+  mseGrad,
+  multiclassHinge,
+} from './losses.js';
+export {
+  batchNormParams,
+  conv2dParams,
+  type Conv2dParamSpec,
+  embeddingParams,
+  GATE_GROUPS,
+  layerNormParams,
+  linearParams,
+  multiHeadAttentionParams,
+  type RecurrentBias,
+  type RecurrentCell,
+  recurrentParams,
+  type RecurrentParamSpec,
+} from './params.js';
+export {
+  type AxisPadding,
+  conv1d,
+  type Conv1dOptions,
+  conv2d,
+  type Conv2dOptions,
+  convOutputSize,
+  correlate2d,
+  effectiveKernel,
+  type Padding2d,
+  padPair,
+  padSides,
+  samePaddingTotal,
+} from './conv.js';
+export {
+  avgPool2d,
+  globalAvgPool,
+  globalMaxPool,
+  globalPool,
+  maxPool2d,
+  pool2d,
+  type Pool2dOptions,
+  type PoolMode,
+  poolOutputSize,
+} from './pooling.js';
+export {
+  receptiveField,
+  receptiveFieldSteps,
+  type RfLayer,
+  type RfStep,
+} from './receptive-field.js';
+export {
+  gruStep,
+  type GruStep,
+  type GruWeights,
+  lstmStep,
+  type LstmStep,
+  type LstmWeights,
+  recurrentShapes,
+  type RecurrentShapes,
+  type RecurrentShapeSpec,
+  repeatedProduct,
+  rnnStep,
+  type RnnStep,
+  rnnUnroll,
+  type RnnWeights,
+} from './recurrent.js';
+export {
+  type AttentionResult,
+  causalMask,
+  multiHeadShapes,
+  type MultiHeadShapes,
+  type MultiHeadShapeSpec,
+  scaledDotProductAttention,
+} from './attention.js';
+export {
+  adagradStep,
+  type AdamOptions,
+  type AdamState,
+  adamStep,
+  type AdamTrace,
+  adamwStep,
+  type AdaptiveOptions,
+  clipGradientByNorm,
+  clipGradientByValue,
+  iterationsPerEpoch,
+  type MomentumConvention,
+  type MomentumOptions,
+  momentumStep,
+  nesterovStep,
+  rmspropStep,
+  scheduledLr,
+  type ScheduleKind,
+  type ScheduleOptions,
+  sgdStep,
+  type SquareState,
+  type VelocityState,
+} from './optimizers.js';
+export {
+  batchNormEval,
+  type BatchNormTrace,
+  batchNormTrain,
+  featureMeans,
+  featureVariances,
+  layerNorm,
+  updateRunningStats,
+} from './normalization.js';
+export {
+  activationVarianceAfter,
+  convFans,
+  heUniformBound,
+  heVariance,
+  lecunVariance,
+  xavierUniformBound,
+  xavierVariance,
+} from './initialization.js';
+export {
+  type AdamDecayOptions,
+  type AdamDecayResult,
+  type AdamMoments,
+  adamWeightDecayStep,
+  applyDropoutMask,
+  bestValidationEpoch,
+  type BiasVarianceDiagnosis,
+  type BiasVarianceInput,
+  type BiasVarianceLabel,
+  diagnoseBiasVariance,
+  dropoutKeepProbability,
+  dropoutTestOutput,
+  earlyStopping,
+  type EarlyStoppingResult,
+  expectedDropoutOutput,
+  expectedDroppedUnits,
+  invertedDropoutScale,
+  l1Penalty,
+  l1PenaltyGrad,
+  type L2Convention,
+  l2Penalty,
+  l2PenaltyGrad,
+  penalizedGdStep,
+  penalizedGradient,
+  type PenalizedStepOptions,
+  type PenaltyKind,
+  penaltySign,
+  type WeightDecayMode,
+} from './regularization.js';
+export {
+  binaryMetric,
+  type BinaryMetricName,
+  binaryMetrics,
+  type BinaryMetrics,
+  type ConfusionCounts,
+  confusionFromLabels,
+} from './metrics.js';
+export {
+  isLinearlySeparable,
+  LOGIC_INPUTS,
+  LOGIC_TRUTH_TABLES,
+  type LogicFunction,
+  type PerceptronOptions,
+  perceptronOutput,
+  type PerceptronRun,
+  perceptronStepFn,
+  type PerceptronStepRecord,
+  perceptronUpdate,
+  type PerceptronUpdate,
+  trainPerceptron,
+} from './perceptron.js';
+export {
+  backwardGraph,
+  forwardGraph,
+  GATE_ARITY,
+  type GateOp,
+  type GraphNode,
+  validateGraph,
+} from './graph.js';
+export {
+  CALC_VARS,
+  type CalcPoint,
+  type CalcVar,
+  collectTerms,
+  evaluateTerms,
+  type ExpMonomial,
+  linearLayerGrads,
+  type LinearLayerGrads,
+  partialDerivative,
+  termsToTex,
+} from './calculus.js';

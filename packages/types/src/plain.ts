@@ -20,7 +20,7 @@ const SYMBOLS: Record<string, string> = {
   tanh: 'tanh', sign: 'sign', softmax: 'softmax', top: 'ᵀ', intercal: 'ᵀ', prime: '′',
   left: '', right: '', big: '', Big: '', bigl: '', bigr: '', displaystyle: '', mathrm: '',
   text: '', mathbf: '', boldsymbol: '', operatorname: '', textbf: '', mathit: '', hat: '',
-  limits: '', mathcal: '', mathbb: '', mathsf: '', mathtt: '', oslash: '⊘', oplus: '⊕', cup: '∪', cap: '∩', forall: '∀', exists: '∃', neg: '¬', land: '∧', lor: '∨', Rightarrow: '⇒', iff: '⇔', propto: '∝', sim: '∼', equiv: '≡', ell: 'ℓ', hbar: 'ℏ', lbrace: '{', rbrace: '}', checkmark: '✓',
+  limits: '', lVert: '‖', rVert: '‖', Vert: '‖', vert: '|', mathcal: '', mathbb: '', mathsf: '', mathtt: '', oslash: '⊘', oplus: '⊕', cup: '∪', cap: '∩', forall: '∀', exists: '∃', neg: '¬', land: '∧', lor: '∨', Rightarrow: '⇒', iff: '⇔', propto: '∝', sim: '∼', equiv: '≡', ell: 'ℓ', hbar: 'ℏ', lbrace: '{', rbrace: '}', checkmark: '✓',
 };
 
 const ACCENTS: Record<string, string> = { hat: '\u0302', widehat: '\u0302', bar: '\u0304', overline: '\u0305', tilde: '\u0303', widetilde: '\u0303', vec: '\u20d7', dot: '\u0307' };
