@@ -38,7 +38,10 @@ export const regressionLosses = statementBankTemplate({
     'Which statement is correct about the loss functions used in linear, logistic and softmax regression?',
     'Which pairing of models and training losses is the standard one?',
   ],
-  multipleStems: ['Which statements about the standard training losses are correct? Select all that apply.'],
+  multipleStems: [
+    'Which statements about the standard training losses are correct? Select all that apply.',
+    'Select every correct statement about the losses of linear, logistic and softmax regression.',
+  ],
   background: 'Linear regression predicts a real number and minimizes the mean squared error; logistic regression outputs a probability through a sigmoid and minimizes binary cross-entropy (the negative log-likelihood of a Bernoulli label); softmax regression outputs a distribution over K classes and minimizes the cross-entropy.',
   statements: [
     t('Linear regression uses MSE, logistic regression uses binary cross-entropy (BCE), and softmax regression uses cross-entropy (CE).', 'Each loss is the negative log-likelihood of the matching output distribution.'),
@@ -114,8 +117,15 @@ export const dataSplitFacts = statementBankTemplate({
   objective: 'State the role of the training, development (validation) and test sets and the rules for using them.',
   difficulty: 1,
   tags: ['data-split', 'concepts'],
-  singleStems: ['Which statement about train / dev (validation) / test splits is correct?', 'Which practice for splitting data is right?'],
-  multipleStems: ['Which statements about train / dev / test sets are true? Select all that apply.'],
+  singleStems: [
+    'Which statement about train / dev (validation) / test splits is correct?',
+    'Which practice for splitting data is right?',
+    'You split a labelled dataset into training, development (validation) and test sets. Which statement is correct?',
+  ],
+  multipleStems: [
+    'Which statements about train / dev / test sets are true? Select all that apply.',
+    'Select every sound practice or correct statement about splitting data into train, dev (validation) and test sets.',
+  ],
   background: 'The training set fits the parameters, the development (validation) set chooses hyperparameters and models, and the test set, used once at the end, gives an unbiased estimate of generalization. Dev and test should come from the same distribution as the data the model will face.',
   statements: [
     t('Hyperparameters such as the learning rate or \\(k\\) in k-NN are chosen on the dev (validation) set, not on the test set.', 'Tuning on the test set makes its estimate optimistic.'),
@@ -139,7 +149,10 @@ export const gateRoles = statementBankTemplate({
   difficulty: 1,
   tags: ['backprop', 'computational-graph', 'concepts'],
   singleStems: ['Which statement about how gates pass gradients in backpropagation is correct?', 'In a computational graph, which of these is true during the backward pass?'],
-  multipleStems: ['Which statements about the backward pass through these gates are true? Select all that apply.'],
+  multipleStems: [
+    'Which statements about the backward pass through these gates are true? Select all that apply.',
+    'Select every correct description of how a gate passes the upstream gradient to its inputs.',
+  ],
   background: 'For \\(z = x + y\\): \\(\\partial z/\\partial x = \\partial z/\\partial y = 1\\), so the add gate distributes the upstream gradient unchanged. For \\(z = xy\\): \\(\\partial z/\\partial x = y\\), so the multiply gate swaps the inputs. For \\(z = \\max(x, y)\\): the derivative is 1 for the larger input and 0 for the other, so the max gate routes the gradient. ReLU is \\(\\max(0, x)\\): it passes the gradient only where \\(x > 0\\).',
   statements: [
     t('An add gate is a gradient distributor: each input receives the upstream gradient unchanged.', '∂(x + y)/∂x = 1.'),
