@@ -113,7 +113,19 @@ describe('seed rows: graphs, perceptron, metrics', () => {
     // computes it): x·y = 6 wins the max, s = 4 > 0, so ∂f/∂x = y = 3, ∂f/∂y = x = 2, ∂f/∂z = 0, ∂f/∂w = 1.
     const v = generateFixture(backpropGraph, 'S002-backprop-graph');
     if (v.answer.kind !== 'table') throw new Error('expected a table');
-    expect(v.answer.rows.map((r) => (r[1]!.type === 'numeric' ? r[1]!.answer.value : NaN))).toEqual([4, 3, 2, 0, 1]);
+    const got = v.answer.rows.map((r) => (r[1]!.type === 'numeric' ? r[1]!.answer.value : NaN));
+    expect(got).toEqual([4, 3, 2, 0, 1]);
+    // Independent check: central differences of the written-out formula.
+    const f = (x: number, y: number, z: number, w: number) => Math.max(0, Math.max(x * y, z) + w);
+    const at = [2, 3, 1, -2] as const;
+    const h = 1e-4;
+    const fd = at.map((_, k) => {
+      const up = at.map((a, i) => a + (i === k ? h : 0)) as [number, number, number, number];
+      const dn = at.map((a, i) => a - (i === k ? h : 0)) as [number, number, number, number];
+      return (f(...up) - f(...dn)) / (2 * h);
+    });
+    expect(f(...at)).toBe(got[0]);
+    fd.forEach((d, k) => expect(d).toBeCloseTo(got[k + 1]!, 6));
     expect(v.figure?.svg).toContain('x = 2');
     // Swap-multiplier instance: f = ReLU(x·y + max(z, w)) at (3, 2, −1, 5): ∂f/∂x = y = 2.
     expect(numericValue(generateFixture(backpropGraph, 'S002-backprop-graph-swap'))).toBe(2);
@@ -122,10 +134,15 @@ describe('seed rows: graphs, perceptron, metrics', () => {
   it('S003-perceptron', () => {
     // AND from zero weights, η = 1: epoch 1 updates at (1,1) → w = (1,1), b = 1; epoch 2 fixes
     // (0,0), (0,1), (1,0) … the rule converges (a clean pass) for AND and OR.
+    // Traced by hand (step(0) = 0, table order): AND makes 10 updates and ends at w = (2, 1),
+    // b = −2 after 6 passes; OR makes 4 updates and ends at w = (1, 1), b = 0.
     const and = generateFixture(perceptronSteps, 'S003-perceptron');
     expect(and.solution).toContain('classifies all four rows of AND correctly');
-    expect(numericValue(and)).toBeGreaterThan(0);
-    expect(generateFixture(perceptronSteps, 'S003-perceptron-or').solution).toContain('classifies all four rows of OR correctly');
+    expect(and.solution).toContain('Final \\(w = (2, 1)\\), \\(b = -2\\)');
+    expect(numericValue(and)).toBe(10);
+    const or = generateFixture(perceptronSteps, 'S003-perceptron-or');
+    expect(or.solution).toContain('classifies all four rows of OR correctly');
+    expect(numericValue(or)).toBe(4);
     // XOR is the one function the perceptron cannot learn.
     expect(correct(generateFixture(separability, 'S003-perceptron-xor'))).toEqual(['XOR: \\(x_1 \\oplus x_2\\)']);
   });
