@@ -18,12 +18,15 @@ hb.registerHelper('plural', (n: number, one: string, many: string) => (n === 1 ?
 hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();
+/** Templates pass fixed sources; a few build them per variant, so the cache is bounded. */
+const CACHE_LIMIT = 4096;
 
 /** Renders a handlebars source (compiled once and cached) with strict variable checking. */
 export function renderText(source: string, data: object): string {
   let compiled = cache.get(source);
   if (!compiled) {
     compiled = hb.compile(source, { noEscape: true, strict: true });
+    if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(source, compiled);
   }
   return compiled(data);

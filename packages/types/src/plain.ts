@@ -140,6 +140,8 @@ function inlineToPlain(children: Inline[]): string {
 
 /** Converts rich text to plain Unicode text, paragraphs separated by blank lines. */
 export function richTextToPlain(source: string): string {
+  // Most option texts are one plain line: no math, code, lists or paragraphs to parse.
+  if (!/[\\`\n]/.test(source) && !source.trimStart().startsWith('- ')) return source.replace(/\s+/g, ' ').trim();
   return parseRichText(source)
     .map((b) => {
       switch (b.type) {
