@@ -99,7 +99,7 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
     const ex = vars[0]!;
     const exPowers: [number, number, number] = [0, 0, 0];
     for (const v of CALC_VARS) if (v !== ex) exPowers[CALC_VARS.indexOf(v)] = rng.int(1, 3);
-    const coef = () => (rng.bool(0.6) ? 1 : rng.int(2, 4));
+    const coef = () => (rng.bool(0.2) ? -1 : 1) * (rng.bool(0.6) ? 1 : rng.int(2, 4));
     const mono = (): [number, number, number] => {
       const pw: [number, number, number] = [0, 0, 0];
       for (const v of rng.sample(CALC_VARS, rng.int(1, 3))) pw[CALC_VARS.indexOf(v)] = rng.int(1, 3);
