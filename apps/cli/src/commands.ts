@@ -207,6 +207,17 @@ export function preview(argv: string[], io: Io): number {
 
 const SAMPLE_TITLE = 'Sample deep learning exam';
 
+/** One line per file written, with the KaTeX stylesheet and fonts of an HTML set on one line. */
+export function summarizeWritten(paths: string[]): string[] {
+  const assets = paths.filter((p) => /[\\/]katex[\\/]/.test(p));
+  const lines = paths.filter((p) => !assets.includes(p)).map((p) => `  wrote ${p}`);
+  if (assets.length) {
+    const dir = assets[0]!.replace(/([\\/]katex)[\\/].*$/, '$1');
+    lines.push(`  wrote ${dir}/ (KaTeX stylesheet and ${assets.length - 1} fonts, so the HTML renders offline)`);
+  }
+  return lines;
+}
+
 /** The exam `dlexam generate` writes with no spec: `count` questions from each topic. */
 export function topicsSpec(topics: Topic[], count: number, versions: number, title: string): ExamSpec {
   return {
@@ -268,7 +279,7 @@ export async function generate(argv: string[], io: Io): Promise<number> {
   io.stdout(
     `${exam.title}: ${exam.versions.length} version(s) × ${exam.versions[0]?.questions.length ?? 0} questions, seed ${exam.seed}` +
       `${spec.seed ? '' : ' (random; keep it secret, it regenerates the exam)'}\n` +
-      written.map((w) => `  wrote ${w}`).join('\n') +
+      summarizeWritten(written).join('\n') +
       '\n',
   );
   return 0;

@@ -20,6 +20,8 @@ describe('formatting is exact and locale-free', () => {
     expect(roundTo(1.005, 2)).toBe(1.01);
     expect(roundTo(-2.5, 0)).toBe(-3);
     expect(roundTo(0.125, 2)).toBe(0.13);
+    expect(roundTo(407123, -3)).toBe(407000);
+    expect(roundTo(-0, 0)).toBe(0);
     expect(formatFixed(-0.0004, 3)).toBe('0.000');
     expect(formatFixed(2, 3)).toBe('2.000');
     expect(formatFixed(-0.1192029, 4)).toBe('-0.1192');

@@ -9,7 +9,7 @@ const MINUS = '-';
 /** Rounds half away from zero to `decimals` places. */
 export function roundTo(x: number, decimals: number): number {
   if (!Number.isFinite(x)) throw new RangeError(`roundTo: ${x} is not finite`);
-  if (Number.isInteger(x)) return x === 0 ? 0 : x; // nothing to round (and -0 becomes 0)
+  if (decimals >= 0 && Number.isInteger(x)) return x === 0 ? 0 : x; // nothing to round (and -0 becomes 0)
   const f = 10 ** decimals;
   // toPrecision(15) drops the representation error of x·f (1.005·100 = 100.49999999999999).
   const scaled = Number((Math.abs(x) * f).toPrecision(15));
