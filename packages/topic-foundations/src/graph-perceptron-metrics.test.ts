@@ -67,6 +67,7 @@ describe('graph, perceptron and metric templates', () => {
             history.push([w1, w2, b]);
           }
         }
+        X.forEach((x, i) => expect(v.figure?.alt).toContain(`(${x[0]}, ${x[1]}) has label ${ys[i]}`));
         if (p.ask === 'updates-to-converge') expect(numericValue(v)).toBe(updates);
         else {
           const [hw1, hw2, hb] = history[p.steps - 1]!;

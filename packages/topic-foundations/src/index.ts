@@ -21,7 +21,7 @@ export { sequentialParams, seqLayerSource, seqProblem, seqTrainable, type SeqLay
 export { bceGrad, type BceGradParams } from './templates/bce-grad.js';
 export { softmaxCe, type SoftmaxCeParams } from './templates/softmax-ce.js';
 export { outputLayer, ACTIVATIONS, LOSSES, TASKS, type OutputLayerParams } from './templates/output-layer.js';
-export { perceptronSteps, logicConverges, type PerceptronStepsParams } from './templates/perceptron-steps.js';
+export { perceptronSteps, logicConverges, truthTableSvg, type PerceptronStepsParams } from './templates/perceptron-steps.js';
 export { separability, BOOLEAN_FUNCTIONS, type SeparabilityParams } from './templates/separability.js';
 export { labelLists, metricsFromConfusion, type MetricsParams } from './templates/metrics.js';
 export { metricChoice, METRIC_SCENARIOS, type MetricChoiceParams } from './templates/metric-choice.js';

@@ -19,6 +19,10 @@ export const TASKS: { text: string; act: number; loss: number; why: string }[] =
   { text: 'multi-label tagging, where each image may show any subset of 20 objects (one output unit per object)', act: 1, loss: 1, why: 'the labels are not exclusive, so each unit gets its own sigmoid and binary cross-entropy' },
   { text: 'predicting a house price, an unbounded real number (regression)', act: 5, loss: 2, why: 'regression uses a linear output and mean squared error' },
   { text: 'predicting tomorrow’s temperature in degrees (regression, positive or negative values)', act: 5, loss: 2, why: 'the target can be any real number: no squashing activation, MSE loss' },
+  { text: 'ImageNet classification into 1000 mutually exclusive classes', act: 0, loss: 0, why: 'one label out of 1000 exclusive classes calls for a softmax output and cross-entropy' },
+  { text: 'binary sentiment classification of reviews (positive or negative) with a single output unit', act: 1, loss: 1, why: 'one unit with a sigmoid gives P(positive), trained with binary cross-entropy' },
+  { text: 'multi-label genre tagging, where a movie can belong to several of 12 genres at once (one output unit per genre)', act: 1, loss: 1, why: 'genres are not exclusive, so each unit gets its own sigmoid and binary cross-entropy' },
+  { text: 'estimating a car’s fuel consumption from its specifications (regression on a real-valued target)', act: 5, loss: 2, why: 'a real-valued target calls for a linear output and mean squared error' },
 ];
 
 const ACT_FEEDBACK: Record<number, string> = {

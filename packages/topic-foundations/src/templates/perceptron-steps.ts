@@ -26,6 +26,26 @@ const CONVENTION =
 
 const num = (x: number) => formatDecimal(x, 2);
 
+/** The four inputs in the unit square: filled circles for label 1, hollow for label 0. */
+export function truthTableSvg(ys: readonly number[]): { svg: string; alt: string } {
+  const X = (v: number) => 60 + v * 140;
+  const Y = (v: number) => 200 - v * 140;
+  const parts = [
+    '<line x1="40" y1="200" x2="240" y2="200" stroke="#333"/>',
+    '<line x1="60" y1="220" x2="60" y2="20" stroke="#333"/>',
+    '<text x="232" y="218" font-size="14" font-family="sans-serif">x1</text>',
+    '<text x="30" y="30" font-size="14" font-family="sans-serif">x2</text>',
+  ];
+  LOGIC_INPUTS.forEach((x, i) => {
+    const fill = ys[i] === 1 ? '#222' : '#fff';
+    parts.push(`<circle cx="${X(x[0]!)}" cy="${Y(x[1]!)}" r="9" fill="${fill}" stroke="#222" stroke-width="2"/>`);
+    parts.push(`<text x="${X(x[0]!) + 14}" y="${Y(x[1]!) - 10}" font-size="13" font-family="sans-serif">(${x[0]}, ${x[1]}) → ${ys[i]}</text>`);
+  });
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="240" viewBox="0 0 300 240">${parts.join('')}</svg>`;
+  const desc = LOGIC_INPUTS.map((x, i) => `(${x[0]}, ${x[1]}) has label ${ys[i]}`).join(', ');
+  return { svg, alt: `The four inputs in the unit square, filled for label 1 and hollow for label 0: ${desc}.` };
+}
+
 /** Seed 003: perceptron learning rule steps on a logic function's truth table. */
 export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
   id: 'foundations.perceptron-steps',
@@ -67,6 +87,7 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
       if (!run.converged) throw new GenerationError('the run did not converge within 50 epochs');
       const epochsWithMistakes = run.epochs - 1;
       return {
+        figure: truthTableSvg(ys),
         stem: `${intro} Initial values: ${start}. ${CONVENTION} ${order} Training stops after a full pass over the four examples without a mistake. How many updates (mistakes) are made in total?`,
         solution: `${trace.join('\n')}\n\nThe last pass has no mistake, so training stops after ${run.epochs} passes with ${run.updates} updates. Final \\(w = (${num(run.w[0]!)}, ${num(run.w[1]!)})\\), \\(b = ${num(run.b)}\\), which classifies all four rows of ${p.fn} correctly.`,
         answer: {
@@ -118,6 +139,7 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
     ];
     const sym = key === 'w1' ? 'w_1' : key === 'w2' ? 'w_2' : 'b';
     return {
+      figure: truthTableSvg(ys),
       stem: `${intro} Initial values: ${start}. ${CONVENTION} ${order} What is \\(${sym}\\) after the first ${p.steps} ${p.steps === 1 ? 'example has' : 'examples have'} been presented?`,
       solution: `${trace.join('\n')}\n\nSo \\(${sym} = ${num(value)}\\).`,
       answer: { type: 'numeric', value, decimals: 2, distractors },
