@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateTerms, linearLayerGrads, partialDerivative, termsToTex, type CalcVar, type ExpMonomial } from './calculus.js';
+import {
+  evaluateTerms,
+  linearLayerGrads,
+  partialDerivative,
+  termsToTex,
+  type CalcVar,
+  type ExpMonomial,
+} from './calculus.js';
 
 function lcg(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** Seed 001: x²y + xyz + z + eˣy³z². */
@@ -23,12 +30,18 @@ describe('symbolic partial derivatives', () => {
   });
 
   it('formats signs, coefficients and the zero function', () => {
-    expect(termsToTex([{ coef: -3, powers: [1, 0, 0] }, { coef: -1, powers: [0, 0, 0] }, { coef: 2, powers: [0, 0, 0], expVar: 'z' }])).toBe(
-      '-3x - 1 + 2e^{z}',
-    );
+    expect(
+      termsToTex([
+        { coef: -3, powers: [1, 0, 0] },
+        { coef: -1, powers: [0, 0, 0] },
+        { coef: 2, powers: [0, 0, 0], expVar: 'z' },
+      ]),
+    ).toBe('-3x - 1 + 2e^{z}');
     expect(termsToTex(partialDerivative([{ coef: 4, powers: [0, 2, 0] }], 'x'))).toBe('0');
     // Product rule: ∂/∂x of x·eˣ = eˣ + x·eˣ, collected into two terms.
-    expect(termsToTex(partialDerivative([{ coef: 1, powers: [1, 0, 0], expVar: 'x' }], 'x'))).toBe('xe^{x} + e^{x}'.replace('xe^{x}', 'e^{x}x'));
+    expect(termsToTex(partialDerivative([{ coef: 1, powers: [1, 0, 0], expVar: 'x' }], 'x'))).toBe(
+      'xe^{x} + e^{x}'.replace('xe^{x}', 'e^{x}x'),
+    );
   });
 
   it('agrees with central finite differences on random functions and points', () => {
@@ -52,7 +65,9 @@ describe('symbolic partial derivatives', () => {
   });
 
   it('rejects malformed terms', () => {
-    expect(() => evaluateTerms([{ coef: 1.5, powers: [1, 0, 0] }], { x: 1, y: 1, z: 1 })).toThrow(/integer/);
+    expect(() => evaluateTerms([{ coef: 1.5, powers: [1, 0, 0] }], { x: 1, y: 1, z: 1 })).toThrow(
+      /integer/,
+    );
     expect(() => partialDerivative([{ coef: 1, powers: [-1, 0, 0] }], 'x')).toThrow(/non-negative/);
   });
 });
@@ -63,18 +78,38 @@ describe('linear layer gradients', () => {
     for (let trial = 0; trial < 200; trial++) {
       const m = 1 + Math.floor(r() * 4);
       const n = 1 + Math.floor(r() * 4);
-      const W = Array.from({ length: m }, () => Array.from({ length: n }, () => Math.round(r() * 10 - 5)));
+      const W = Array.from({ length: m }, () =>
+        Array.from({ length: n }, () => Math.round(r() * 10 - 5)),
+      );
       const x = Array.from({ length: n }, () => Math.round(r() * 10 - 5));
       const b = Array.from({ length: m }, () => Math.round(r() * 10 - 5));
       const g = Array.from({ length: m }, () => Math.round(r() * 10 - 5));
       // L is linear in every argument, so a unit difference is exact.
       const L = (W2: number[][], x2: number[], b2: number[]) =>
-        W2.reduce((s, row, i) => s + g[i]! * (row.reduce((t, w, j) => t + w * x2[j]!, 0) + b2[i]!), 0);
+        W2.reduce(
+          (s, row, i) => s + g[i]! * (row.reduce((t, w, j) => t + w * x2[j]!, 0) + b2[i]!),
+          0,
+        );
       const base = L(W, x, b);
       const grads = linearLayerGrads(W, x, g);
-      for (let j = 0; j < n; j++) expect(grads.dx[j]).toBeCloseTo(L(W, x.map((v, k) => v + (k === j ? 1 : 0)), b) - base, 9);
+      for (let j = 0; j < n; j++)
+        expect(grads.dx[j]).toBeCloseTo(
+          L(
+            W,
+            x.map((v, k) => v + (k === j ? 1 : 0)),
+            b,
+          ) - base,
+          9,
+        );
       for (let i = 0; i < m; i++) {
-        expect(grads.db[i]).toBeCloseTo(L(W, x, b.map((v, k) => v + (k === i ? 1 : 0))) - base, 9);
+        expect(grads.db[i]).toBeCloseTo(
+          L(
+            W,
+            x,
+            b.map((v, k) => v + (k === i ? 1 : 0)),
+          ) - base,
+          9,
+        );
         for (let j = 0; j < n; j++) {
           const W2 = W.map((row, a) => row.map((w, c) => w + (a === i && c === j ? 1 : 0)));
           expect(grads.dW[i]![j]).toBeCloseTo(L(W2, x, b) - base, 9);

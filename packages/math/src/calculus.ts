@@ -18,9 +18,12 @@ export interface ExpMonomial {
 export type CalcPoint = Record<CalcVar, number>;
 
 function checkTerm(t: ExpMonomial): void {
-  if (!Number.isInteger(t.coef)) throw new RangeError(`term coefficient ${t.coef} must be an integer`);
+  if (!Number.isInteger(t.coef))
+    throw new RangeError(`term coefficient ${t.coef} must be an integer`);
   if (t.powers.length !== 3 || t.powers.some((p) => !Number.isInteger(p) || p < 0))
-    throw new RangeError(`term powers ${JSON.stringify(t.powers)} must be three non-negative integers`);
+    throw new RangeError(
+      `term powers ${JSON.stringify(t.powers)} must be three non-negative integers`,
+    );
 }
 
 const sameShape = (a: ExpMonomial, b: ExpMonomial) =>
@@ -33,7 +36,12 @@ export function collectTerms(terms: readonly ExpMonomial[]): ExpMonomial[] {
     checkTerm(t);
     const like = out.findIndex((o) => sameShape(o, t));
     if (like >= 0) out[like] = { ...out[like]!, coef: out[like]!.coef + t.coef };
-    else out.push({ coef: t.coef, powers: [...t.powers] as [number, number, number], expVar: t.expVar ?? null });
+    else
+      out.push({
+        coef: t.coef,
+        powers: [...t.powers] as [number, number, number],
+        expVar: t.expVar ?? null,
+      });
   }
   return out.filter((t) => t.coef !== 0);
 }
@@ -107,6 +115,8 @@ export function linearLayerGrads(W: Matrix, x: Vector, dLdy: Vector): LinearLaye
   const m = W.length;
   const n = W[0]?.length ?? 0;
   if (x.length !== n || dLdy.length !== m)
-    throw new ShapeError(`linearLayerGrads: W is ${m}×${n}, x has ${x.length}, ∂L/∂y has ${dLdy.length} entries`);
+    throw new ShapeError(
+      `linearLayerGrads: W is ${m}×${n}, x has ${x.length}, ∂L/∂y has ${dLdy.length} entries`,
+    );
   return { dx: matvec(transpose(W), dLdy), dW: outer(dLdy, x), db: dLdy.slice() };
 }

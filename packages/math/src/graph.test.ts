@@ -3,7 +3,7 @@ import { backwardGraph, forwardGraph, type GraphNode } from './graph.js';
 
 function lcg(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** Central difference of the output with respect to one input node. */
@@ -34,7 +34,9 @@ describe('computational graph', () => {
     const d = backwardGraph(g);
     expect(d).toMatchObject({ f: 1, s: 1, w: 1, m: 1, z: 1, p: 0, x: 0, y: 0 });
     // z = −10, w = 10: max routes to x·y = −6, s = 4 > 0, so the multiply gate swaps.
-    const g2 = g.map((n) => (n.id === 'z' ? { ...n, value: -10 } : n.id === 'w' ? { ...n, value: 10 } : n));
+    const g2 = g.map((n) =>
+      n.id === 'z' ? { ...n, value: -10 } : n.id === 'w' ? { ...n, value: 10 } : n,
+    );
     expect(backwardGraph(g2)).toMatchObject({ z: 0, p: 1, x: -3, y: 2 });
   });
 
@@ -43,7 +45,11 @@ describe('computational graph', () => {
     const ops = ['add', 'mul', 'max', 'relu', 'sigmoid'] as const;
     let checked = 0;
     for (let trial = 0; trial < 400; trial++) {
-      const nodes: GraphNode[] = ['a', 'b', 'c', 'd'].map((id) => ({ id, op: 'input', value: Math.round((r() * 8 - 4) * 4) / 4 + 0.1 }));
+      const nodes: GraphNode[] = ['a', 'b', 'c', 'd'].map((id) => ({
+        id,
+        op: 'input',
+        value: Math.round((r() * 8 - 4) * 4) / 4 + 0.1,
+      }));
       for (let k = 0; k < 6; k++) {
         const op = ops[Math.floor(r() * ops.length)]!;
         const pick = () => nodes[Math.floor(r() * nodes.length)]!.id;
@@ -53,7 +59,9 @@ describe('computational graph', () => {
       const v = forwardGraph(nodes);
       // Skip points at a kink (max tie or ReLU at 0), where the derivative does not exist.
       const kink = nodes.some((n) =>
-        n.op === 'max' ? Math.abs(v[n.inputs![0]!]! - v[n.inputs![1]!]!) < 1e-3 : n.op === 'relu' && Math.abs(v[n.inputs![0]!]!) < 1e-3,
+        n.op === 'max'
+          ? Math.abs(v[n.inputs![0]!]! - v[n.inputs![1]!]!) < 1e-3
+          : n.op === 'relu' && Math.abs(v[n.inputs![0]!]!) < 1e-3,
       );
       if (kink) continue;
       const d = backwardGraph(nodes);
@@ -64,8 +72,20 @@ describe('computational graph', () => {
   });
 
   it('rejects malformed graphs', () => {
-    expect(() => forwardGraph([{ id: 'a', op: 'relu', inputs: ['b'] }])).toThrow(/before it is defined/);
-    expect(() => forwardGraph([{ id: 'a', op: 'input', value: 1 }, { id: 'b', op: 'add', inputs: ['a'] }])).toThrow(/needs 2 inputs/);
-    expect(() => forwardGraph([{ id: 'a', op: 'input', value: 1 }, { id: 'a', op: 'input', value: 1 }])).toThrow(/duplicate/);
+    expect(() => forwardGraph([{ id: 'a', op: 'relu', inputs: ['b'] }])).toThrow(
+      /before it is defined/,
+    );
+    expect(() =>
+      forwardGraph([
+        { id: 'a', op: 'input', value: 1 },
+        { id: 'b', op: 'add', inputs: ['a'] },
+      ]),
+    ).toThrow(/needs 2 inputs/);
+    expect(() =>
+      forwardGraph([
+        { id: 'a', op: 'input', value: 1 },
+        { id: 'a', op: 'input', value: 1 },
+      ]),
+    ).toThrow(/duplicate/);
   });
 });

@@ -19,7 +19,14 @@ export interface GraphNode {
   value?: number;
 }
 
-export const GATE_ARITY: Record<GateOp, number> = { input: 0, add: 2, mul: 2, max: 2, relu: 1, sigmoid: 1 };
+export const GATE_ARITY: Record<GateOp, number> = {
+  input: 0,
+  add: 2,
+  mul: 2,
+  max: 2,
+  relu: 1,
+  sigmoid: 1,
+};
 
 /** Checks ids are unique, arities match and every input refers to an earlier node. */
 export function validateGraph(nodes: readonly GraphNode[]): void {
@@ -28,9 +35,14 @@ export function validateGraph(nodes: readonly GraphNode[]): void {
     if (seen.has(n.id)) throw new RangeError(`graph: duplicate node id '${n.id}'`);
     const ins = n.inputs ?? [];
     if (ins.length !== GATE_ARITY[n.op])
-      throw new RangeError(`graph: node '${n.id}' (${n.op}) needs ${GATE_ARITY[n.op]} inputs, got ${ins.length}`);
-    for (const i of ins) if (!seen.has(i)) throw new RangeError(`graph: node '${n.id}' uses '${i}' before it is defined`);
-    if (n.op === 'input' && !Number.isFinite(n.value)) throw new RangeError(`graph: input '${n.id}' has no finite value`);
+      throw new RangeError(
+        `graph: node '${n.id}' (${n.op}) needs ${GATE_ARITY[n.op]} inputs, got ${ins.length}`,
+      );
+    for (const i of ins)
+      if (!seen.has(i))
+        throw new RangeError(`graph: node '${n.id}' uses '${i}' before it is defined`);
+    if (n.op === 'input' && !Number.isFinite(n.value))
+      throw new RangeError(`graph: input '${n.id}' has no finite value`);
     seen.add(n.id);
   }
   if (!nodes.length) throw new RangeError('graph: no nodes');
@@ -70,7 +82,11 @@ export function forwardGraph(nodes: readonly GraphNode[]): Record<string, number
  * Backward pass (reverse mode): ∂output/∂node for every node, with the output's upstream gradient
  * `seed` (1 by default). Gradients of a node used twice add up.
  */
-export function backwardGraph(nodes: readonly GraphNode[], output?: string, seed = 1): Record<string, number> {
+export function backwardGraph(
+  nodes: readonly GraphNode[],
+  output?: string,
+  seed = 1,
+): Record<string, number> {
   const v = forwardGraph(nodes);
   const out = output ?? nodes[nodes.length - 1]!.id;
   if (!(out in v)) throw new RangeError(`graph: no node '${out}'`);

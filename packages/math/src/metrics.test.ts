@@ -4,7 +4,7 @@ import { binaryMetric, binaryMetrics, confusionFromLabels } from './metrics.js';
 /** Small deterministic LCG so the tests need no Math.random. */
 function lcg(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 describe('metrics', () => {
@@ -32,9 +32,21 @@ describe('metrics', () => {
       const actNeg = idx.filter((i) => actual[i] === 0);
       const correct = idx.filter((i) => actual[i] === predicted[i]).length;
       expect(binaryMetric(c, 'accuracy')).toBeCloseTo(correct / n, 12);
-      if (predPos.length) expect(binaryMetric(c, 'precision')).toBeCloseTo(predPos.filter((i) => actual[i] === 1).length / predPos.length, 12);
-      if (actPos.length) expect(binaryMetric(c, 'recall')).toBeCloseTo(actPos.filter((i) => predicted[i] === 1).length / actPos.length, 12);
-      if (actNeg.length) expect(binaryMetric(c, 'specificity')).toBeCloseTo(actNeg.filter((i) => predicted[i] === 0).length / actNeg.length, 12);
+      if (predPos.length)
+        expect(binaryMetric(c, 'precision')).toBeCloseTo(
+          predPos.filter((i) => actual[i] === 1).length / predPos.length,
+          12,
+        );
+      if (actPos.length)
+        expect(binaryMetric(c, 'recall')).toBeCloseTo(
+          actPos.filter((i) => predicted[i] === 1).length / actPos.length,
+          12,
+        );
+      if (actNeg.length)
+        expect(binaryMetric(c, 'specificity')).toBeCloseTo(
+          actNeg.filter((i) => predicted[i] === 0).length / actNeg.length,
+          12,
+        );
       if (predPos.length && actPos.length && c.tp > 0) {
         const p = binaryMetric(c, 'precision');
         const rc = binaryMetric(c, 'recall');
@@ -44,7 +56,9 @@ describe('metrics', () => {
   });
 
   it('refuses undefined metrics and bad input', () => {
-    expect(() => binaryMetric({ tp: 0, fp: 0, fn: 3, tn: 2 }, 'precision')).toThrow(/precision is undefined/);
+    expect(() => binaryMetric({ tp: 0, fp: 0, fn: 3, tn: 2 }, 'precision')).toThrow(
+      /precision is undefined/,
+    );
     expect(() => confusionFromLabels([1, 0], [1])).toThrow(/2 labels but 1 predictions/);
     expect(() => binaryMetric({ tp: -1, fp: 0, fn: 0, tn: 0 }, 'accuracy')).toThrow(/non-negative/);
   });

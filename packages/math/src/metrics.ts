@@ -22,9 +22,15 @@ export interface BinaryMetrics {
 export type BinaryMetricName = keyof BinaryMetrics;
 
 /** Counts TP/FP/FN/TN from parallel lists of true and predicted labels. */
-export function confusionFromLabels(actual: readonly number[], predicted: readonly number[], positive = 1): ConfusionCounts {
+export function confusionFromLabels(
+  actual: readonly number[],
+  predicted: readonly number[],
+  positive = 1,
+): ConfusionCounts {
   if (actual.length !== predicted.length)
-    throw new RangeError(`confusionFromLabels: ${actual.length} labels but ${predicted.length} predictions`);
+    throw new RangeError(
+      `confusionFromLabels: ${actual.length} labels but ${predicted.length} predictions`,
+    );
   const c: ConfusionCounts = { tp: 0, fp: 0, fn: 0, tn: 0 };
   for (let i = 0; i < actual.length; i++) {
     const a = actual[i] === positive;
@@ -44,7 +50,8 @@ function ratio(num: number, den: number, name: string): number {
 
 function checkCounts(c: ConfusionCounts): void {
   for (const k of ['tp', 'fp', 'fn', 'tn'] as const)
-    if (!Number.isInteger(c[k]) || c[k] < 0) throw new RangeError(`confusion count ${k} = ${c[k]} must be a non-negative integer`);
+    if (!Number.isInteger(c[k]) || c[k] < 0)
+      throw new RangeError(`confusion count ${k} = ${c[k]} must be a non-negative integer`);
 }
 
 /** One metric; precision = TP/(TP+FP), recall = TP/(TP+FN), specificity = TN/(TN+FP). */

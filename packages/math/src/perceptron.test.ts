@@ -15,7 +15,8 @@ function separableByGrid(ys: readonly number[]): boolean {
   for (const w1 of grid)
     for (const w2 of grid)
       for (const b of grid)
-        if (LOGIC_INPUTS.every((x, i) => (w1 * x[0]! + w2 * x[1]! + b > 0 ? 1 : 0) === ys[i])) return true;
+        if (LOGIC_INPUTS.every((x, i) => (w1 * x[0]! + w2 * x[1]! + b > 0 ? 1 : 0) === ys[i]))
+          return true;
   return false;
 }
 
@@ -30,11 +31,17 @@ describe('perceptron', () => {
   });
 
   it('learns AND by hand: known trajectory from zero weights, eta 1', () => {
-    const run = trainPerceptron(LOGIC_INPUTS, LOGIC_TRUTH_TABLES.AND, { w0: [0, 0], b0: 0, eta: 1, maxEpochs: 50 });
+    const run = trainPerceptron(LOGIC_INPUTS, LOGIC_TRUTH_TABLES.AND, {
+      w0: [0, 0],
+      b0: 0,
+      eta: 1,
+      maxEpochs: 50,
+    });
     // Epoch 1: (0,0) ok, (0,1) ok, (1,0) ok, (1,1) mistake → w = (1,1), b = 1.
     expect(run.steps[3]).toMatchObject({ example: 3, updated: true, w: [1, 1], b: 1 });
     expect(run.converged).toBe(true);
-    for (let i = 0; i < 4; i++) expect(perceptronOutput(run.w, run.b, LOGIC_INPUTS[i]!)).toBe(LOGIC_TRUTH_TABLES.AND[i]);
+    for (let i = 0; i < 4; i++)
+      expect(perceptronOutput(run.w, run.b, LOGIC_INPUTS[i]!)).toBe(LOGIC_TRUTH_TABLES.AND[i]);
   });
 
   it('converges exactly for the separable logic functions (vs a weight-grid search)', () => {
@@ -56,7 +63,11 @@ describe('perceptron', () => {
   });
 
   it('rejects bad options', () => {
-    expect(() => trainPerceptron([], [], { w0: [], b0: 0, eta: 1, maxEpochs: 1 })).toThrow(/as many labels/);
-    expect(() => trainPerceptron([[1]], [1], { w0: [0], b0: 0, eta: 0, maxEpochs: 1 })).toThrow(/eta/);
+    expect(() => trainPerceptron([], [], { w0: [], b0: 0, eta: 1, maxEpochs: 1 })).toThrow(
+      /as many labels/,
+    );
+    expect(() => trainPerceptron([[1]], [1], { w0: [0], b0: 0, eta: 0, maxEpochs: 1 })).toThrow(
+      /eta/,
+    );
   });
 });

@@ -22,7 +22,13 @@ export interface PerceptronUpdate {
 }
 
 /** One step of the rule on one example: w ← w + η(y − ŷ)x, b ← b + η(y − ŷ). */
-export function perceptronUpdate(w: Vector, b: number, x: Vector, y: number, eta: number): PerceptronUpdate {
+export function perceptronUpdate(
+  w: Vector,
+  b: number,
+  x: Vector,
+  y: number,
+  eta: number,
+): PerceptronUpdate {
   if (y !== 0 && y !== 1) throw new RangeError(`perceptron labels are 0 or 1, got ${y}`);
   const yhat = perceptronOutput(w, b, x);
   const e = y - yhat;
@@ -55,8 +61,13 @@ export interface PerceptronOptions {
 }
 
 /** Runs the rule cyclically over the data until an epoch has no mistake or maxEpochs is reached. */
-export function trainPerceptron(xs: readonly Vector[], ys: readonly number[], opts: PerceptronOptions): PerceptronRun {
-  if (xs.length !== ys.length || !xs.length) throw new RangeError('trainPerceptron: need as many labels as examples (≥ 1)');
+export function trainPerceptron(
+  xs: readonly Vector[],
+  ys: readonly number[],
+  opts: PerceptronOptions,
+): PerceptronRun {
+  if (xs.length !== ys.length || !xs.length)
+    throw new RangeError('trainPerceptron: need as many labels as examples (≥ 1)');
   if (!(opts.eta > 0)) throw new RangeError('trainPerceptron: eta must be positive');
   let w = opts.w0.slice();
   let b = opts.b0;
@@ -104,7 +115,12 @@ export const LOGIC_TRUTH_TABLES: Record<LogicFunction, readonly number[]> = {
  * converges exactly when the data are separable (Novikoff). The epoch cap is far above the bound
  * (R/γ)² for the small integer point sets exams use; a set needing more is reported as not separable.
  */
-export function isLinearlySeparable(xs: readonly Vector[], ys: readonly number[], maxEpochs = 1000): boolean {
+export function isLinearlySeparable(
+  xs: readonly Vector[],
+  ys: readonly number[],
+  maxEpochs = 1000,
+): boolean {
   const dim = xs[0]?.length ?? 0;
-  return trainPerceptron(xs, ys, { w0: new Array<number>(dim).fill(0), b0: 0, eta: 1, maxEpochs }).converged;
+  return trainPerceptron(xs, ys, { w0: new Array<number>(dim).fill(0), b0: 0, eta: 1, maxEpochs })
+    .converged;
 }

@@ -29,14 +29,28 @@ function bankProperty(t: Template<any>) {
       expect(nCorrect).toBe(v.kind === 'single' ? 1 : p.truths.length);
       expect(v.choices).toHaveLength(p.truths.length + p.falsehoods.length);
       for (const c of v.choices) if (!c.correct) expect(c.misconception).toBeTruthy();
-      optionSets.add(v.choices.map((c) => c.text).sort().join('|'));
+      optionSets.add(
+        v.choices
+          .map((c) => c.text)
+          .sort()
+          .join('|'),
+      );
     },
   });
-  expect(optionSets.size).toBeGreaterThan(Math.min(100, Number(process.env.DLEXAM_QUICK_SEEDS ?? 0) / 3 || 100));
+  expect(optionSets.size).toBeGreaterThan(
+    Math.min(100, Number(process.env.DLEXAM_QUICK_SEEDS ?? 0) / 3 || 100),
+  );
 }
 
 describe('concept templates', () => {
-  for (const t of [knnFacts, regressionLosses, activationFacts, nonlinearityFacts, dataSplitFacts, gateRoles]) {
+  for (const t of [
+    knnFacts,
+    regressionLosses,
+    activationFacts,
+    nonlinearityFacts,
+    dataSplitFacts,
+    gateRoles,
+  ]) {
     it(`${t.id}: statement bank variants`, () => bankProperty(t));
   }
 
@@ -46,7 +60,11 @@ describe('concept templates', () => {
       check(v, p: { task: number; ask: string }) {
         const text = TASKS[p.task]!.text;
         // Independent rule: regression → linear + MSE; binary / multi-label → sigmoid + BCE; otherwise softmax + CE.
-        const kind = /regression/.test(text) ? 'reg' : /binary|multi-label/.test(text) ? 'bin' : 'multi';
+        const kind = /regression/.test(text)
+          ? 'reg'
+          : /binary|multi-label/.test(text)
+            ? 'bin'
+            : 'multi';
         const want =
           p.ask === 'activation'
             ? { reg: ACTIVATIONS[5], bin: ACTIVATIONS[1], multi: ACTIVATIONS[0] }[kind]
@@ -71,7 +89,8 @@ describe('concept templates', () => {
       check(v, p: { scenario: number }) {
         const [text] = correctTexts(v);
         expect(text).toContain(`pre-trained on ${TRANSFER_SCENARIOS[p.scenario]!.data}`);
-        for (const c of v.choices.filter((c) => !c.correct)) expect(c.text).not.toContain(`pre-trained on ${TRANSFER_SCENARIOS[p.scenario]!.data}`);
+        for (const c of v.choices.filter((c) => !c.correct))
+          expect(c.text).not.toContain(`pre-trained on ${TRANSFER_SCENARIOS[p.scenario]!.data}`);
       },
     });
   });

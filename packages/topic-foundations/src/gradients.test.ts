@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { gradShapes, linearGrad, linearGradNumeric, linregShapes, numpyShapes, partialDerivatives, type TermParam } from '@dlexam/topic-foundations';
+import {
+  gradShapes,
+  linearGrad,
+  linearGradNumeric,
+  linregShapes,
+  numpyShapes,
+  partialDerivatives,
+  type TermParam,
+} from '@dlexam/topic-foundations';
 import { correctTexts, numericValue, runProperty } from '../test/harness.js';
 
 type Pt = { x: number; y: number; z: number };
 
 /** Evaluates f from the raw params (independent of the math core). */
 function evalParams(terms: TermParam[], at: Pt): number {
-  return terms.reduce((s, t) => s + t.c * (t.e ? Math.exp(at[t.e]) : 1) * at.x ** t.p[0] * at.y ** t.p[1] * at.z ** t.p[2], 0);
+  return terms.reduce(
+    (s, t) =>
+      s + t.c * (t.e ? Math.exp(at[t.e]) : 1) * at.x ** t.p[0] * at.y ** t.p[1] * at.z ** t.p[2],
+    0,
+  );
 }
 
 /** Parses and evaluates the TeX of a sum of terms such as `2xy + 3e^{x}y^{2}z^{2} - 1`. */
@@ -18,8 +30,8 @@ function evalTex(tex: string, at: Pt): number {
   for (const raw of parts) {
     let s = raw.trim();
     let sign = 1;
-    if (s.startsWith('~')) (sign = -1), (s = s.slice(1));
-    else if (s.startsWith('- ')) (sign = -1), (s = s.slice(2));
+    if (s.startsWith('~')) ((sign = -1), (s = s.slice(1)));
+    else if (s.startsWith('- ')) ((sign = -1), (s = s.slice(2)));
     else if (s.startsWith('+ ')) s = s.slice(2);
     const m = /^(\d*)(.*)$/.exec(s)!;
     let v = m[1] ? Number(m[1]) : 1;
@@ -40,7 +52,8 @@ function evalTex(tex: string, at: Pt): number {
 }
 
 const fd = (terms: TermParam[], v: 'x' | 'y' | 'z', at: Pt, h = 1e-5) =>
-  (evalParams(terms, { ...at, [v]: at[v] + h }) - evalParams(terms, { ...at, [v]: at[v] - h })) / (2 * h);
+  (evalParams(terms, { ...at, [v]: at[v] + h }) - evalParams(terms, { ...at, [v]: at[v] - h })) /
+  (2 * h);
 
 const PROBES: Pt[] = [
   { x: 0.3, y: -0.7, z: 1.1 },
@@ -54,15 +67,25 @@ describe('gradient templates', () => {
         if (v.kind === 'numeric') {
           const at = { x: p.point[0]!, y: p.point[1]!, z: p.point[2]! };
           const exact = fd(p.terms, p.variable as 'x', at);
-          expect(Math.abs(numericValue(v) - exact)).toBeLessThanOrEqual(0.005 + 1e-4 * Math.abs(exact));
+          expect(Math.abs(numericValue(v) - exact)).toBeLessThanOrEqual(
+            0.005 + 1e-4 * Math.abs(exact),
+          );
           return;
         }
         const parse = (text: string) =>
-          [...text.matchAll(/\\frac\{\\partial f\}\{\\partial ([xyz])\} = (.*?)\\\)/g)].map((m) => [m[1] as 'x', m[2]!] as const);
+          [...text.matchAll(/\\frac\{\\partial f\}\{\\partial ([xyz])\} = (.*?)\\\)/g)].map(
+            (m) => [m[1] as 'x', m[2]!] as const,
+          );
         for (const c of v.choices) {
           const parts = parse(c.text);
           expect(parts.length).toBe(p.variable === 'all' ? 3 : 1);
-          const matches = PROBES.every((at) => parts.every(([w, tex]) => Math.abs(evalTex(tex, at) - fd(p.terms, w, at)) < 1e-4 * (1 + Math.abs(fd(p.terms, w, at)))));
+          const matches = PROBES.every((at) =>
+            parts.every(
+              ([w, tex]) =>
+                Math.abs(evalTex(tex, at) - fd(p.terms, w, at)) <
+                1e-4 * (1 + Math.abs(fd(p.terms, w, at))),
+            ),
+          );
           expect(matches).toBe(c.correct);
         }
       },
@@ -88,20 +111,38 @@ describe('gradient templates', () => {
   it('linear-grad-numeric: entries match finite differences of L = gᵀ(Wx + b)', () => {
     runProperty(linearGradNumeric, {
       minStems: 30,
-      check(v, p: { W: number[][]; x: number[]; g: number[]; target: string; i: number; j: number }) {
+      check(
+        v,
+        p: { W: number[][]; x: number[]; g: number[]; target: string; i: number; j: number },
+      ) {
         const b0 = p.g.map(() => 0);
         const L = (W: number[][], x: number[], b: number[]) =>
-          W.reduce((s, row, r) => s + p.g[r]! * (row.reduce((t, w, c) => t + w * x[c]!, 0) + b[r]!), 0);
+          W.reduce(
+            (s, row, r) => s + p.g[r]! * (row.reduce((t, w, c) => t + w * x[c]!, 0) + b[r]!),
+            0,
+          );
         const base = L(p.W, p.x, b0);
         const i = p.i - 1;
         const j = p.j - 1;
         // L is linear in each argument, so a unit step gives the exact derivative.
         const expected =
           p.target === 'x'
-            ? L(p.W, p.x.map((v, k) => v + (k === i ? 1 : 0)), b0) - base
+            ? L(
+                p.W,
+                p.x.map((v, k) => v + (k === i ? 1 : 0)),
+                b0,
+              ) - base
             : p.target === 'b'
-              ? L(p.W, p.x, b0.map((v, k) => v + (k === i ? 1 : 0))) - base
-              : L(p.W.map((row, r) => row.map((w, c) => w + (r === i && c === j ? 1 : 0))), p.x, b0) - base;
+              ? L(
+                  p.W,
+                  p.x,
+                  b0.map((v, k) => v + (k === i ? 1 : 0)),
+                ) - base
+              : L(
+                  p.W.map((row, r) => row.map((w, c) => w + (r === i && c === j ? 1 : 0))),
+                  p.x,
+                  b0,
+                ) - base;
         expect(numericValue(v)).toBe(expected);
       },
     });
@@ -123,30 +164,54 @@ describe('gradient templates', () => {
           'dX-shape': `(${mul([p.F, 1], yhat).join(', ')})`,
         };
         if (want[p.ask]) expect(text).toBe(want[p.ask]);
-        else expect(text).toContain(p.ask === 'dw-formula' ? '(\\hat{y} - y)X^{T}' : '\\sum_{i=1}^{m} \\frac{2}{m}(\\hat{y}_i - y_i)');
+        else
+          expect(text).toContain(
+            p.ask === 'dw-formula'
+              ? '(\\hat{y} - y)X^{T}'
+              : '\\sum_{i=1}^{m} \\frac{2}{m}(\\hat{y}_i - y_i)',
+          );
       },
     });
     // The formula itself: finite differences of the MSE on a small batch.
-    const X = [[1, 2, -1, 0.5], [0, -2, 3, 1]];
+    const X = [
+      [1, 2, -1, 0.5],
+      [0, -2, 3, 1],
+    ];
     const y = [1, -1, 2, 0];
     const w = [0.3, -0.4];
     const b = 0.2;
     const L = (w2: number[], b2: number) =>
-      y.reduce((s, yi, i) => s + (w2[0]! * X[0]![i]! + w2[1]! * X[1]![i]! + b2 - yi) ** 2, 0) / y.length;
+      y.reduce((s, yi, i) => s + (w2[0]! * X[0]![i]! + w2[1]! * X[1]![i]! + b2 - yi) ** 2, 0) /
+      y.length;
     const yhat = y.map((_, i) => w[0]! * X[0]![i]! + w[1]! * X[1]![i]! + b);
     for (let f = 0; f < 2; f++) {
       const formula = yhat.reduce((s, yh, i) => s + (2 / y.length) * (yh - y[i]!) * X[f]![i]!, 0);
       const h = 1e-6;
-      const num = (L(w.map((x, k) => x + (k === f ? h : 0)), b) - L(w.map((x, k) => x - (k === f ? h : 0)), b)) / (2 * h);
+      const num =
+        (L(
+          w.map((x, k) => x + (k === f ? h : 0)),
+          b,
+        ) -
+          L(
+            w.map((x, k) => x - (k === f ? h : 0)),
+            b,
+          )) /
+        (2 * h);
       expect(formula).toBeCloseTo(num, 6);
     }
-    expect(yhat.reduce((s, yh, i) => s + (2 / y.length) * (yh - y[i]!), 0)).toBeCloseTo((L(w, b + 1e-6) - L(w, b - 1e-6)) / 2e-6, 6);
+    expect(yhat.reduce((s, yh, i) => s + (2 / y.length) * (yh - y[i]!), 0)).toBeCloseTo(
+      (L(w, b + 1e-6) - L(w, b - 1e-6)) / 2e-6,
+      6,
+    );
   });
 
   it('numpy-shapes: shapes follow NumPy rules', () => {
     runProperty(numpyShapes, {
       minStems: 3,
-      check(v, p: { p: number; q: number; r: number; axis: number; keepdims: boolean; ask: string }) {
+      check(
+        v,
+        p: { p: number; q: number; r: number; axis: number; keepdims: boolean; ask: string },
+      ) {
         const [text] = correctTexts(v);
         // B (r,q) · Aᵀ (q,p) = (r,p); summing over `axis` keeps the other one.
         const kept = p.axis === 0 ? p.p : p.r;
@@ -167,9 +232,17 @@ describe('gradient templates', () => {
     runProperty(gradShapes, {
       minStems: 15,
       check(v, p: { l: number; nl: number; nk: number; ask: string }) {
-        const shapes: Record<string, number[]> = { dh: [p.nl, 1], da: [p.nl, 1], 'da-next': [p.nk, 1], dW: [p.nk, p.nl], 'db-next': [p.nk, 1] };
+        const shapes: Record<string, number[]> = {
+          dh: [p.nl, 1],
+          da: [p.nl, 1],
+          'da-next': [p.nk, 1],
+          dW: [p.nk, p.nl],
+          'db-next': [p.nk, 1],
+        };
         if (v.answer.kind === 'table') {
-          const got = v.answer.rows.map((r) => r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])));
+          const got = v.answer.rows.map((r) =>
+            r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])),
+          );
           expect(got).toEqual(['dh', 'da', 'da-next', 'dW'].map((q) => shapes[q]));
         } else {
           const s = shapes[p.ask]!;

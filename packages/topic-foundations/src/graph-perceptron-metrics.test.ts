@@ -27,11 +27,16 @@ describe('graph, perceptron and metric templates', () => {
         const at: In = { x: p.inputs[0]!, y: p.inputs[1]!, z: p.inputs[2]!, w: p.inputs[3]! };
         const fn = FORMULAS[p.topology]!;
         // Inputs are integers and kinks are excluded, so a step of 1e-3 stays on one linear piece.
-        const grad = (k: keyof In) => (fn({ ...at, [k]: at[k] + 1e-3 }) - fn({ ...at, [k]: at[k] - 1e-3 })) / 2e-3;
+        const grad = (k: keyof In) =>
+          (fn({ ...at, [k]: at[k] + 1e-3 }) - fn({ ...at, [k]: at[k] - 1e-3 })) / 2e-3;
         if (v.answer.kind === 'table') {
-          const got = v.answer.rows.map((r) => r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : []))[0]);
+          const got = v.answer.rows.map(
+            (r) => r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : []))[0],
+          );
           expect(got[0]).toBe(fn(at));
-          (['x', 'y', 'z', 'w'] as const).forEach((k, i) => expect(got[i + 1]).toBeCloseTo(grad(k), 6));
+          (['x', 'y', 'z', 'w'] as const).forEach((k, i) =>
+            expect(got[i + 1]).toBeCloseTo(grad(k), 6),
+          );
         } else if (p.ask === 'f') expect(numericValue(v)).toBe(fn(at));
         else expect(numericValue(v)).toBeCloseTo(grad(p.ask as keyof In), 6);
         expect(v.figure?.svg.startsWith('<svg')).toBe(true);
@@ -41,8 +46,18 @@ describe('graph, perceptron and metric templates', () => {
   });
 
   it('perceptron-steps: matches a separately written training loop', () => {
-    const TABLES: Record<string, number[]> = { AND: [0, 0, 0, 1], OR: [0, 1, 1, 1], NAND: [1, 1, 1, 0], NOR: [1, 0, 0, 0] };
-    const X = [[0, 0], [0, 1], [1, 0], [1, 1]];
+    const TABLES: Record<string, number[]> = {
+      AND: [0, 0, 0, 1],
+      OR: [0, 1, 1, 1],
+      NAND: [1, 1, 1, 0],
+      NOR: [1, 0, 0, 0],
+    };
+    const X = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ];
     runProperty(perceptronSteps, {
       minStems: 30,
       check(v, p: { fn: string; init: number[]; eta: number; steps: number; ask: string }) {
@@ -67,11 +82,16 @@ describe('graph, perceptron and metric templates', () => {
             history.push([w1, w2, b]);
           }
         }
-        X.forEach((x, i) => expect(v.figure?.alt).toContain(`(${x[0]}, ${x[1]}) has label ${ys[i]}`));
+        X.forEach((x, i) =>
+          expect(v.figure?.alt).toContain(`(${x[0]}, ${x[1]}) has label ${ys[i]}`),
+        );
         if (p.ask === 'updates-to-converge') expect(numericValue(v)).toBe(updates);
         else {
           const [hw1, hw2, hb] = history[p.steps - 1]!;
-          expect(numericValue(v)).toBeCloseTo(p.ask === 'w1' ? hw1! : p.ask === 'w2' ? hw2! : hb!, 9);
+          expect(numericValue(v)).toBeCloseTo(
+            p.ask === 'w1' ? hw1! : p.ask === 'w2' ? hw2! : hb!,
+            9,
+          );
         }
       },
     });
@@ -79,9 +99,18 @@ describe('graph, perceptron and metric templates', () => {
 
   it('linear-separability: correct options agree with a weight-grid search', () => {
     const grid = [-3, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3];
-    const X = [[0, 0], [0, 1], [1, 0], [1, 1]];
+    const X = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ];
     const sep = (ys: number[]) =>
-      grid.some((a) => grid.some((b) => grid.some((c) => X.every((x, i) => (a * x[0]! + b * x[1]! + c > 0 ? 1 : 0) === ys[i]))));
+      grid.some((a) =>
+        grid.some((b) =>
+          grid.some((c) => X.every((x, i) => (a * x[0]! + b * x[1]! + c > 0 ? 1 : 0) === ys[i])),
+        ),
+      );
     runProperty(separability, {
       minStems: 4,
       check(v, p: { fns: number[] }) {
@@ -96,12 +125,15 @@ describe('graph, perceptron and metric templates', () => {
 
   it('metrics: the value equals counting predictions of a generated label list', () => {
     runProperty(metricsFromConfusion, {
-      check(v, p: { tp: number; fp: number; fn: number; tn: number; metric: string; format: string }) {
+      check(
+        v,
+        p: { tp: number; fp: number; fn: number; tn: number; metric: string; format: string },
+      ) {
         expect(v.stem.includes('`true:')).toBe(p.format === 'lists');
         const actual: number[] = [];
         const predicted: number[] = [];
         const push = (a: number, pr: number, n: number) => {
-          for (let i = 0; i < n; i++) actual.push(a), predicted.push(pr);
+          for (let i = 0; i < n; i++) (actual.push(a), predicted.push(pr));
         };
         const shown = /`true: +([01 ]+)`[\s\S]*`predicted: ([01 ]+)`/.exec(v.stem);
         if (shown) {
@@ -116,13 +148,16 @@ describe('graph, perceptron and metric templates', () => {
         }
         const idx = actual.map((_, i) => i);
         const count = (f: (i: number) => boolean) => idx.filter(f).length;
-        const prec = count((i) => actual[i] === 1 && predicted[i] === 1) / count((i) => predicted[i] === 1);
-        const rec = count((i) => actual[i] === 1 && predicted[i] === 1) / count((i) => actual[i] === 1);
+        const prec =
+          count((i) => actual[i] === 1 && predicted[i] === 1) / count((i) => predicted[i] === 1);
+        const rec =
+          count((i) => actual[i] === 1 && predicted[i] === 1) / count((i) => actual[i] === 1);
         const expected: Record<string, number> = {
           accuracy: count((i) => actual[i] === predicted[i]) / actual.length,
           precision: prec,
           recall: rec,
-          specificity: count((i) => actual[i] === 0 && predicted[i] === 0) / count((i) => actual[i] === 0),
+          specificity:
+            count((i) => actual[i] === 0 && predicted[i] === 0) / count((i) => actual[i] === 0),
           f1: (2 * prec * rec) / (prec + rec),
         };
         expect(Math.abs(numericValue(v) - expected[p.metric]!)).toBeLessThanOrEqual(0.0005 + 1e-9);

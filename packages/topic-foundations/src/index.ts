@@ -1,6 +1,13 @@
-export { partialDerivatives, type PartialDerivativesParams, type TermParam } from './templates/partial-derivatives.js';
+export {
+  partialDerivatives,
+  type PartialDerivativesParams,
+  type TermParam,
+} from './templates/partial-derivatives.js';
 export { linearGrad, type LinearGradParams } from './templates/linear-grad.js';
-export { linearGradNumeric, type LinearGradNumericParams } from './templates/linear-grad-numeric.js';
+export {
+  linearGradNumeric,
+  type LinearGradNumericParams,
+} from './templates/linear-grad-numeric.js';
 export { linregShapes, type LinregShapesParams } from './templates/linreg-shapes.js';
 export { numpyShapes, reducedShape, type NumpyShapesParams } from './templates/numpy-shapes.js';
 export { gradShapes, type GradShapesParams } from './templates/grad-shapes.js';
@@ -13,26 +20,76 @@ export {
   TOPOLOGIES,
   type BackpropGraphParams,
 } from './templates/backprop-graph.js';
-export { gateRoles, knnFacts, regressionLosses, activationFacts, nonlinearityFacts, dataSplitFacts } from './templates/concepts.js';
+export {
+  gateRoles,
+  knnFacts,
+  regressionLosses,
+  activationFacts,
+  nonlinearityFacts,
+  dataSplitFacts,
+} from './templates/concepts.js';
 export { activationValues, type ActivationValuesParams } from './templates/activation-values.js';
 export { trainingTerms, TERMS, type TrainingTermsParams } from './templates/training-terms.js';
 export { mlpParams, type MlpParamsParams } from './templates/mlp-params.js';
-export { sequentialParams, seqLayerSource, seqProblem, seqTrainable, type SeqLayer, type SequentialParamsParams } from './templates/sequential-params.js';
+export {
+  sequentialParams,
+  seqLayerSource,
+  seqProblem,
+  seqTrainable,
+  type SeqLayer,
+  type SequentialParamsParams,
+} from './templates/sequential-params.js';
 export { bceGrad, type BceGradParams } from './templates/bce-grad.js';
 export { softmaxCe, type SoftmaxCeParams } from './templates/softmax-ce.js';
-export { outputLayer, ACTIVATIONS, LOSSES, TASKS, type OutputLayerParams } from './templates/output-layer.js';
-export { perceptronSteps, logicConverges, truthTableSvg, type PerceptronStepsParams } from './templates/perceptron-steps.js';
-export { separability, BOOLEAN_FUNCTIONS, type SeparabilityParams } from './templates/separability.js';
+export {
+  outputLayer,
+  ACTIVATIONS,
+  LOSSES,
+  TASKS,
+  type OutputLayerParams,
+} from './templates/output-layer.js';
+export {
+  perceptronSteps,
+  logicConverges,
+  truthTableSvg,
+  type PerceptronStepsParams,
+} from './templates/perceptron-steps.js';
+export {
+  separability,
+  BOOLEAN_FUNCTIONS,
+  type SeparabilityParams,
+} from './templates/separability.js';
 export { labelLists, metricsFromConfusion, type MetricsParams } from './templates/metrics.js';
-export { metricChoice, METRIC_SCENARIOS, type MetricChoiceParams } from './templates/metric-choice.js';
-export { transferLearning, SCENARIOS as TRANSFER_SCENARIOS, type TransferLearningParams } from './templates/transfer-learning.js';
-export { shapeText, statementBankTemplate, type BankConfig, type BankParams, type Statement } from './util.js';
+export {
+  metricChoice,
+  METRIC_SCENARIOS,
+  type MetricChoiceParams,
+} from './templates/metric-choice.js';
+export {
+  transferLearning,
+  SCENARIOS as TRANSFER_SCENARIOS,
+  type TransferLearningParams,
+} from './templates/transfer-learning.js';
+export {
+  shapeText,
+  statementBankTemplate,
+  type BankConfig,
+  type BankParams,
+  type Statement,
+} from './util.js';
 
 import type { Template } from '@dlexam/generator';
 import { activationValues } from './templates/activation-values.js';
 import { backpropGraph } from './templates/backprop-graph.js';
 import { bceGrad } from './templates/bce-grad.js';
-import { activationFacts, dataSplitFacts, gateRoles, knnFacts, nonlinearityFacts, regressionLosses } from './templates/concepts.js';
+import {
+  activationFacts,
+  dataSplitFacts,
+  gateRoles,
+  knnFacts,
+  nonlinearityFacts,
+  regressionLosses,
+} from './templates/concepts.js';
 import { gradShapes } from './templates/grad-shapes.js';
 import { linearGrad } from './templates/linear-grad.js';
 import { linearGradNumeric } from './templates/linear-grad-numeric.js';

@@ -42,7 +42,8 @@ describe('seed rows', () => {
     expect(numericValue(v)).toBe(-0.1192);
     // Seed options: σ(2) − 1 (correct), σ(2), −σ(2), 1 − σ(2), −1.
     const values = v.choices.map((c) => c.value);
-    for (const d of [0.8808, -1, 0.1192]) expect(values.some((x) => Math.abs(x! - d) < 1e-4)).toBe(true);
+    for (const d of [0.8808, -1, 0.1192])
+      expect(values.some((x) => Math.abs(x! - d) < 1e-4)).toBe(true);
   });
 
   it('S003-softmax-ce', () => {
@@ -55,7 +56,8 @@ describe('seed rows', () => {
 });
 
 describe('seed rows: gradients and shapes', () => {
-  const correct = (v: ReturnType<typeof generateFixture>) => v.choices.filter((c) => c.correct).map((c) => c.text);
+  const correct = (v: ReturnType<typeof generateFixture>) =>
+    v.choices.filter((c) => c.correct).map((c) => c.text);
 
   it('S001-grad-xyz', () => {
     const v = generateFixture(partialDerivatives, 'S001-grad-xyz');
@@ -70,9 +72,15 @@ describe('seed rows: gradients and shapes', () => {
   });
 
   it('S000-linear-grad', () => {
-    expect(correct(generateFixture(linearGrad, 'S000-linear-grad'))).toEqual(['\\(\\nabla_{x} L = W^{T} \\frac{\\partial L}{\\partial y}\\)']);
-    expect(correct(generateFixture(linearGrad, 'S000-linear-grad-W'))).toEqual(['\\(\\nabla_{W} L = \\frac{\\partial L}{\\partial y} x^{T}\\)']);
-    expect(correct(generateFixture(linearGrad, 'S000-linear-grad-b'))).toEqual(['\\(\\nabla_{b} L = \\frac{\\partial L}{\\partial y}\\)']);
+    expect(correct(generateFixture(linearGrad, 'S000-linear-grad'))).toEqual([
+      '\\(\\nabla_{x} L = W^{T} \\frac{\\partial L}{\\partial y}\\)',
+    ]);
+    expect(correct(generateFixture(linearGrad, 'S000-linear-grad-W'))).toEqual([
+      '\\(\\nabla_{W} L = \\frac{\\partial L}{\\partial y} x^{T}\\)',
+    ]);
+    expect(correct(generateFixture(linearGrad, 'S000-linear-grad-b'))).toEqual([
+      '\\(\\nabla_{b} L = \\frac{\\partial L}{\\partial y}\\)',
+    ]);
     // Numeric instance: ∇_W L = (∂L/∂y) xᵀ, entry (2, 1) = (−2)(2) = −4.
     expect(numericValue(generateFixture(linearGradNumeric, 'S000-linear-grad-numeric'))).toBe(-4);
   });
@@ -89,13 +97,17 @@ describe('seed rows: gradients and shapes', () => {
 
   it('S001-numpy-shapes', () => {
     expect(correct(generateFixture(numpyShapes, 'S001-numpy-shapes'))).toEqual(['`(50,)`']);
-    expect(correct(generateFixture(numpyShapes, 'S001-numpy-shapes-product'))).toEqual(['`(40, 50)`']);
+    expect(correct(generateFixture(numpyShapes, 'S001-numpy-shapes-product'))).toEqual([
+      '`(40, 50)`',
+    ]);
   });
 
   it('S004-grad-shapes', () => {
     const v = generateFixture(gradShapes, 'S004-grad-shapes');
     if (v.answer.kind !== 'table') throw new Error('expected a table');
-    const shapes = v.answer.rows.map((r) => r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])));
+    const shapes = v.answer.rows.map((r) =>
+      r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])),
+    );
     expect(shapes).toEqual([
       [16, 1],
       [16, 1],
@@ -106,7 +118,8 @@ describe('seed rows: gradients and shapes', () => {
 });
 
 describe('seed rows: graphs, perceptron, metrics', () => {
-  const correct = (v: ReturnType<typeof generateFixture>) => v.choices.filter((c) => c.correct).map((c) => c.text);
+  const correct = (v: ReturnType<typeof generateFixture>) =>
+    v.choices.filter((c) => c.correct).map((c) => c.text);
 
   it('S002-backprop-graph', () => {
     // f = ReLU(max(x·y, z) + w), x = 2, y = 3, z = 1, w = −2. Autograd (hand-derived, as torch
@@ -144,7 +157,9 @@ describe('seed rows: graphs, perceptron, metrics', () => {
     expect(or.solution).toContain('classifies all four rows of OR correctly');
     expect(numericValue(or)).toBe(4);
     // XOR is the one function the perceptron cannot learn.
-    expect(correct(generateFixture(separability, 'S003-perceptron-xor'))).toEqual(['XOR: \\(x_1 \\oplus x_2\\)']);
+    expect(correct(generateFixture(separability, 'S003-perceptron-xor'))).toEqual([
+      'XOR: \\(x_1 \\oplus x_2\\)',
+    ]);
   });
 
   it('S001-precision', () => {
@@ -155,13 +170,20 @@ describe('seed rows: graphs, perceptron, metrics', () => {
 });
 
 describe('seed multiple-choice questions', () => {
-  const correct = (v: ReturnType<typeof generateFixture>) => v.choices.filter((c) => c.correct).map((c) => c.plain);
+  const correct = (v: ReturnType<typeof generateFixture>) =>
+    v.choices.filter((c) => c.correct).map((c) => c.plain);
   const all = (v: ReturnType<typeof generateFixture>) => v.choices.map((c) => c.plain);
 
   it('S002-mc-knn', () => {
     const v = generateFixture(knnFacts, 'S002-mc-knn');
-    expect(correct(v)).toEqual(['We can tune the value of k for a given dataset, e.g. on a validation set.']);
-    expect(all(v).some((t) => t.startsWith('The L1 distance typically produces a smooth decision boundary'))).toBe(true);
+    expect(correct(v)).toEqual([
+      'We can tune the value of k for a given dataset, e.g. on a validation set.',
+    ]);
+    expect(
+      all(v).some((t) =>
+        t.startsWith('The L1 distance typically produces a smooth decision boundary'),
+      ),
+    ).toBe(true);
     expect(all(v)).toContain('It needs to be trained for a long time, but testing is very fast.');
     expect(all(v)).toContain('It is an unsupervised learning algorithm.');
   });
@@ -183,12 +205,20 @@ describe('seed multiple-choice questions', () => {
   it('S003-mc-backprop', () => {
     const v = generateFixture(trainingTerms, 'S003-mc-backprop');
     expect(correct(v)).toEqual(['Backpropagation']);
-    expect(all(v).sort()).toEqual(['Activation', 'Backpropagation', 'Forward pass', 'Gradient vanishing', 'Learning rate adjustment']);
+    expect(all(v).sort()).toEqual([
+      'Activation',
+      'Backpropagation',
+      'Forward pass',
+      'Gradient vanishing',
+      'Learning rate adjustment',
+    ]);
   });
 
   it('S001-mc-transfer-learning', () => {
     const v = generateFixture(transferLearning, 'S001-mc-transfer-learning');
-    expect(correct(v)).toEqual(['Transfer learning from a ResNet50 that was pre-trained on chest CT images to detect tumors']);
+    expect(correct(v)).toEqual([
+      'Transfer learning from a ResNet50 that was pre-trained on chest CT images to detect tumors',
+    ]);
     expect(v.stem).toContain('1,000 of which are labelled');
     expect(all(v)).toContain('Supervised learning directly on the 1,000 labelled images');
     expect(all(v).some((t) => t.includes('GAN'))).toBe(true);

@@ -56,7 +56,8 @@ describe('foundations templates', () => {
       minStems: 6,
       check(v, p: { z: number; y: number; ask: string }) {
         const loss = (z: number) => -(p.y * Math.log(sig(z)) + (1 - p.y) * Math.log(1 - sig(z)));
-        const expected = p.ask === 'grad' ? (loss(p.z + 1e-6) - loss(p.z - 1e-6)) / 2e-6 : loss(p.z);
+        const expected =
+          p.ask === 'grad' ? (loss(p.z + 1e-6) - loss(p.z - 1e-6)) / 2e-6 : loss(p.z);
         expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-6);
       },
     });
@@ -67,7 +68,8 @@ describe('foundations templates', () => {
       check(v, p: { logits: number[]; target: number; ask: string; j: number }) {
         const ex = p.logits.map((z) => Math.exp(z));
         const Z = ex.reduce((a, b) => a + b, 0);
-        const loss = (zs: number[]) => Math.log(zs.reduce((a, z) => a + Math.exp(z), 0)) - zs[p.target]!;
+        const loss = (zs: number[]) =>
+          Math.log(zs.reduce((a, z) => a + Math.exp(z), 0)) - zs[p.target]!;
         let expected: number;
         if (p.ask === 'prob') expected = ex[p.j]! / Z;
         else if (p.ask === 'loss') expected = loss(p.logits);

@@ -1,4 +1,11 @@
-import { GenerationError, type Constraint, type OptionSpec, type ParamSchema, type Rng, type Template } from '@dlexam/generator';
+import {
+  GenerationError,
+  type Constraint,
+  type OptionSpec,
+  type ParamSchema,
+  type Rng,
+  type Template,
+} from '@dlexam/generator';
 import { defineTemplate } from '@dlexam/generator';
 import type { Difficulty } from '@dlexam/types';
 
@@ -63,15 +70,30 @@ export interface BankConfig {
 export function statementBankTemplate(cfg: BankConfig): Template<BankParams> {
   const truths = cfg.statements.filter((s) => s.correct);
   const falsehoods = cfg.statements.filter((s) => !s.correct);
-  if (truths.length < 2 || falsehoods.length < 4) throw new Error(`${cfg.id}: bank needs ≥ 2 true and ≥ 4 false statements`);
-  for (const s of falsehoods) if (!s.misconception) throw new Error(`${cfg.id}: false statement without misconception: ${s.text}`);
+  if (truths.length < 2 || falsehoods.length < 4)
+    throw new Error(`${cfg.id}: bank needs ≥ 2 true and ≥ 4 false statements`);
+  for (const s of falsehoods)
+    if (!s.misconception)
+      throw new Error(`${cfg.id}: false statement without misconception: ${s.text}`);
   const distinct = (v: number[]) => new Set(v).size === v.length;
   const constraints: Constraint<BankParams>[] = [
-    { description: 'statement indices are distinct', check: (p) => distinct(p.truths) && distinct(p.falsehoods) },
-    { description: 'four or five options in total', check: (p) => [4, 5].includes(p.truths.length + p.falsehoods.length) },
+    {
+      description: 'statement indices are distinct',
+      check: (p) => distinct(p.truths) && distinct(p.falsehoods),
+    },
+    {
+      description: 'four or five options in total',
+      check: (p) => [4, 5].includes(p.truths.length + p.falsehoods.length),
+    },
   ];
   const params: ParamSchema = {
-    truths: { type: 'int-vector', length: [1, 2], min: 0, max: truths.length - 1, description: 'indices of the true statements shown' },
+    truths: {
+      type: 'int-vector',
+      length: [1, 2],
+      min: 0,
+      max: truths.length - 1,
+      description: 'indices of the true statements shown',
+    },
     falsehoods: {
       type: 'int-vector',
       length: [2, 4],
@@ -93,8 +115,14 @@ export function statementBankTemplate(cfg: BankConfig): Template<BankParams> {
     sample(rng: Rng) {
       const nTrue = rng.bool(0.6) ? 1 : 2;
       return {
-        truths: rng.sample(truths.map((_, i) => i), nTrue),
-        falsehoods: rng.sample(falsehoods.map((_, i) => i), 4 - nTrue),
+        truths: rng.sample(
+          truths.map((_, i) => i),
+          nTrue,
+        ),
+        falsehoods: rng.sample(
+          falsehoods.map((_, i) => i),
+          4 - nTrue,
+        ),
       };
     },
     build(p, ctx) {
@@ -103,7 +131,10 @@ export function statementBankTemplate(cfg: BankConfig): Template<BankParams> {
         // A single-choice question shows exactly one true statement: three false ones are needed.
         throw new GenerationError('single choice needs exactly one true statement');
       }
-      const shown = [...p.truths.map((i) => truths[i]!), ...p.falsehoods.map((i) => falsehoods[i]!)];
+      const shown = [
+        ...p.truths.map((i) => truths[i]!),
+        ...p.falsehoods.map((i) => falsehoods[i]!),
+      ];
       const stem = ctx.rng.choice(single ? cfg.singleStems : cfg.multipleStems);
       const lines = shown.map((s) => `- ${s.correct ? 'True' : 'False'}: ${s.text} ${s.feedback}`);
       return {

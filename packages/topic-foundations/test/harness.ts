@@ -1,5 +1,11 @@
 import { expect } from 'vitest';
-import { gateProblem, generateFixture, generateVariant, paramProblem, type Template } from '@dlexam/generator';
+import {
+  gateProblem,
+  generateFixture,
+  generateVariant,
+  paramProblem,
+  type Template,
+} from '@dlexam/generator';
 import type { QuestionKind, Variant } from '@dlexam/types';
 
 export interface PropertyOptions {
@@ -46,12 +52,15 @@ export function runProperty(t: Template<any>, opts: PropertyOptions): void {
     const pp = paramProblem(t, v.params);
     if (pp) throw new Error(`seed ${i}: ${pp}`);
     for (const text of [v.stem, v.solution, ...v.choices.map((c) => c.text)])
-      if (/\S[ \t]*\\\[/.test(text)) throw new Error(`seed ${i}: display math \\[ must start a line: ${text.slice(0, 80)}`);
+      if (/\S[ \t]*\\\[/.test(text))
+        throw new Error(`seed ${i}: display math \\[ must start a line: ${text.slice(0, 80)}`);
     opts.check(v, v.params);
     if (i < 200) stems.add(v.stem);
   }
   expect(stems.size).toBeGreaterThanOrEqual(Math.min(opts.minStems ?? 20, seeds));
-  for (const seed of [1, 77, 'abc']) for (const kind of kinds) expect(generateVariant(t, seed, { kind })).toEqual(generateVariant(t, seed, { kind }));
+  for (const seed of [1, 77, 'abc'])
+    for (const kind of kinds)
+      expect(generateVariant(t, seed, { kind })).toEqual(generateVariant(t, seed, { kind }));
 }
 
 /** Every fixture renders, and pinning its params reproduces it exactly. */
@@ -59,7 +68,9 @@ export function checkFixtures(t: Template<any>): void {
   for (const fx of t.fixtures ?? []) {
     const v = generateFixture(t, fx.id);
     expect(gateProblem(v)).toBeNull();
-    expect(generateVariant(t, 'fixture', { kind: fx.kind ?? t.kinds[0], pins: fx.params })).toEqual(v);
+    expect(generateVariant(t, 'fixture', { kind: fx.kind ?? t.kinds[0], pins: fx.params })).toEqual(
+      v,
+    );
     expect(v.params).toEqual(fx.params);
   }
 }

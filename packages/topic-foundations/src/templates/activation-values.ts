@@ -1,5 +1,16 @@
 import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
-import { formatDecimal, formatFixed, leakyRelu, leakyReluPrime, relu, reluPrime, sigmoid, sigmoidPrime, tanh, tanhPrime } from '@dlexam/math';
+import {
+  formatDecimal,
+  formatFixed,
+  leakyRelu,
+  leakyReluPrime,
+  relu,
+  reluPrime,
+  sigmoid,
+  sigmoidPrime,
+  tanh,
+  tanhPrime,
+} from '@dlexam/math';
 
 export interface ActivationValuesParams {
   [key: string]: number | string;
@@ -8,10 +19,31 @@ export interface ActivationValuesParams {
   ask: string;
 }
 
-const FNS: Record<string, { name: string; def: string; f: (z: number) => number; d: (z: number) => number; dTex: string }> = {
-  sigmoid: { name: 'sigmoid', def: '\\sigma(z) = \\frac{1}{1 + e^{-z}}', f: sigmoid, d: sigmoidPrime, dTex: "\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))" },
-  tanh: { name: 'tanh', def: '\\tanh(z) = \\frac{e^{2z} - 1}{e^{2z} + 1}', f: tanh, d: tanhPrime, dTex: "\\tanh'(z) = 1 - \\tanh^2(z)" },
-  relu: { name: 'ReLU', def: '\\mathrm{ReLU}(z) = \\max(0, z)', f: relu, d: reluPrime, dTex: "\\mathrm{ReLU}'(z) = 1 \\text{ for } z > 0, \\; 0 \\text{ for } z < 0" },
+const FNS: Record<
+  string,
+  { name: string; def: string; f: (z: number) => number; d: (z: number) => number; dTex: string }
+> = {
+  sigmoid: {
+    name: 'sigmoid',
+    def: '\\sigma(z) = \\frac{1}{1 + e^{-z}}',
+    f: sigmoid,
+    d: sigmoidPrime,
+    dTex: "\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))",
+  },
+  tanh: {
+    name: 'tanh',
+    def: '\\tanh(z) = \\frac{e^{2z} - 1}{e^{2z} + 1}',
+    f: tanh,
+    d: tanhPrime,
+    dTex: "\\tanh'(z) = 1 - \\tanh^2(z)",
+  },
+  relu: {
+    name: 'ReLU',
+    def: '\\mathrm{ReLU}(z) = \\max(0, z)',
+    f: relu,
+    d: reluPrime,
+    dTex: "\\mathrm{ReLU}'(z) = 1 \\text{ for } z > 0, \\; 0 \\text{ for } z < 0",
+  },
   'leaky-relu': {
     name: 'leaky ReLU',
     def: '\\mathrm{LeakyReLU}(z) = \\max(0.01 z, z)',
@@ -33,36 +65,92 @@ export const activationValues = defineTemplate<ActivationValuesParams>({
   params: {
     fn: { type: 'enum', values: Object.keys(FNS), description: 'activation function' },
     z: { type: 'number', min: -3, max: 3, step: 0.25, description: 'pre-activation z' },
-    ask: { type: 'enum', values: ['value', 'derivative'], description: 'the value or the derivative' },
+    ask: {
+      type: 'enum',
+      values: ['value', 'derivative'],
+      description: 'the value or the derivative',
+    },
   },
-  constraints: [{ description: 'z is not 0 (ReLU has no derivative there)', check: (p) => p.z !== 0 }],
+  constraints: [
+    { description: 'z is not 0 (ReLU has no derivative there)', check: (p) => p.z !== 0 },
+  ],
   build(p, ctx) {
     const a = FNS[p.fn]!;
     const z = p.z;
     const zt = formatDecimal(z, 2);
     const isD = p.ask === 'derivative';
     const value = isD ? a.d(z) : a.f(z);
-    const what = isD ? `the derivative \\(\\frac{d}{dz}\\) of the ${a.name} at \\(z = ${zt}\\)` : `the ${a.name} activation at \\(z = ${zt}\\)`;
+    const what = isD
+      ? `the derivative \\(\\frac{d}{dz}\\) of the ${a.name} at \\(z = ${zt}\\)`
+      : `the ${a.name} activation at \\(z = ${zt}\\)`;
     const stem = ctx.rng.choice([
       `The activation is \\(${a.def}\\). Compute ${what}. Round to 4 decimals.`,
       `A hidden unit uses the ${a.name}, \\(${a.def}\\), and its pre-activation is \\(z = ${zt}\\). What is ${isD ? 'the local gradient of the activation with respect to z' : 'its output'}? Round to 4 decimals.`,
     ]);
     const distractors: NumericDistractor[] = isD
       ? [
-          { value: a.f(z), misconception: 'value-not-derivative', feedback: 'That is the activation value, not its derivative.' },
-          { value: sigmoid(z) ** 2, misconception: 'sigmoid-squared', feedback: "σ'(z) = σ(z)(1 − σ(z)), not σ(z)²." },
-          { value: 1 - tanh(z), misconception: 'tanh-derivative', feedback: "tanh'(z) = 1 − tanh²(z): square the tanh." },
-          { value: z > 0 ? 0 : 1, misconception: 'relu-derivative-flipped', feedback: 'ReLU passes gradient 1 for positive inputs and 0 for negative ones.' },
-          { value: sigmoidPrime(z) === a.d(z) ? tanhPrime(z) : sigmoidPrime(z), misconception: 'wrong-activation', feedback: 'That is the derivative of a different activation.' },
-          { value: 0.25, misconception: 'derivative-at-zero', feedback: "σ'(z) is 0.25 only at z = 0." },
+          {
+            value: a.f(z),
+            misconception: 'value-not-derivative',
+            feedback: 'That is the activation value, not its derivative.',
+          },
+          {
+            value: sigmoid(z) ** 2,
+            misconception: 'sigmoid-squared',
+            feedback: "σ'(z) = σ(z)(1 − σ(z)), not σ(z)².",
+          },
+          {
+            value: 1 - tanh(z),
+            misconception: 'tanh-derivative',
+            feedback: "tanh'(z) = 1 − tanh²(z): square the tanh.",
+          },
+          {
+            value: z > 0 ? 0 : 1,
+            misconception: 'relu-derivative-flipped',
+            feedback: 'ReLU passes gradient 1 for positive inputs and 0 for negative ones.',
+          },
+          {
+            value: sigmoidPrime(z) === a.d(z) ? tanhPrime(z) : sigmoidPrime(z),
+            misconception: 'wrong-activation',
+            feedback: 'That is the derivative of a different activation.',
+          },
+          {
+            value: 0.25,
+            misconception: 'derivative-at-zero',
+            feedback: "σ'(z) is 0.25 only at z = 0.",
+          },
         ]
       : [
-          { value: a.d(z), misconception: 'derivative-not-value', feedback: 'That is the derivative; the question asks for the activation value.' },
-          { value: 1 / (1 + Math.exp(z)), misconception: 'sigmoid-sign', feedback: 'σ(z) = 1/(1 + e^{−z}): mind the sign in the exponent.' },
-          { value: z > 0 ? 0 : z, misconception: 'relu-flipped', feedback: 'ReLU keeps positive inputs and zeroes negative ones.' },
-          { value: p.fn === 'tanh' ? sigmoid(z) : tanh(z), misconception: 'wrong-activation', feedback: 'That is the value of a different activation.' },
-          { value: z, misconception: 'identity', feedback: 'The activation is not the identity here.' },
-          { value: 0.01 * z, misconception: 'leaky-slope-on-positive', feedback: 'The leaky slope applies only to negative inputs.' },
+          {
+            value: a.d(z),
+            misconception: 'derivative-not-value',
+            feedback: 'That is the derivative; the question asks for the activation value.',
+          },
+          {
+            value: 1 / (1 + Math.exp(z)),
+            misconception: 'sigmoid-sign',
+            feedback: 'σ(z) = 1/(1 + e^{−z}): mind the sign in the exponent.',
+          },
+          {
+            value: z > 0 ? 0 : z,
+            misconception: 'relu-flipped',
+            feedback: 'ReLU keeps positive inputs and zeroes negative ones.',
+          },
+          {
+            value: p.fn === 'tanh' ? sigmoid(z) : tanh(z),
+            misconception: 'wrong-activation',
+            feedback: 'That is the value of a different activation.',
+          },
+          {
+            value: z,
+            misconception: 'identity',
+            feedback: 'The activation is not the identity here.',
+          },
+          {
+            value: 0.01 * z,
+            misconception: 'leaky-slope-on-positive',
+            feedback: 'The leaky slope applies only to negative inputs.',
+          },
         ];
     return {
       stem,

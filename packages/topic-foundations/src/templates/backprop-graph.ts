@@ -48,14 +48,19 @@ export const TOPOLOGIES: Record<string, { id: string; op: GraphNode['op']; input
 export function buildGraph(topology: string, inputs: readonly number[]): GraphNode[] {
   const gates = TOPOLOGIES[topology];
   if (!gates) throw new RangeError(`unknown topology ${topology}`);
-  return [...INPUT_NAMES.map((id, i) => ({ id, op: 'input' as const, value: inputs[i]! })), ...gates];
+  return [
+    ...INPUT_NAMES.map((id, i) => ({ id, op: 'input' as const, value: inputs[i]! })),
+    ...gates,
+  ];
 }
 
 /** No max tie and no ReLU at 0: the derivative exists everywhere on the path. */
 export function graphHasKink(nodes: readonly GraphNode[]): boolean {
   const v = forwardGraph(nodes);
   return nodes.some(
-    (n) => (n.op === 'max' && v[n.inputs![0]!] === v[n.inputs![1]!]) || (n.op === 'relu' && v[n.inputs![0]!] === 0),
+    (n) =>
+      (n.op === 'max' && v[n.inputs![0]!] === v[n.inputs![1]!]) ||
+      (n.op === 'relu' && v[n.inputs![0]!] === 0),
   );
 }
 
@@ -86,10 +91,24 @@ function slippedBackward(nodes: readonly GraphNode[], slip: Slip): Record<string
 }
 
 const SLIPS: { slip: Slip; feedback: string }[] = [
-  { slip: 'max-to-both', feedback: 'A max gate routes the gradient only to its larger input; the other input gets 0.' },
-  { slip: 'mul-no-swap', feedback: 'A multiply gate swaps: each input receives the upstream gradient times the OTHER input.' },
-  { slip: 'relu-passes-all', feedback: 'ReLU passes the gradient only where its input is positive.' },
-  { slip: 'add-halves', feedback: 'An add gate distributes the full upstream gradient to each input; it does not split it.' },
+  {
+    slip: 'max-to-both',
+    feedback: 'A max gate routes the gradient only to its larger input; the other input gets 0.',
+  },
+  {
+    slip: 'mul-no-swap',
+    feedback:
+      'A multiply gate swaps: each input receives the upstream gradient times the OTHER input.',
+  },
+  {
+    slip: 'relu-passes-all',
+    feedback: 'ReLU passes the gradient only where its input is positive.',
+  },
+  {
+    slip: 'add-halves',
+    feedback:
+      'An add gate distributes the full upstream gradient to each input; it does not split it.',
+  },
 ];
 
 const OP_LABEL: Record<string, string> = { add: '+', mul: '×', max: 'max', relu: 'ReLU' };
@@ -103,36 +122,51 @@ const OP_TEX: Record<string, (a: string, b?: string) => string> = {
 /** A left-to-right drawing of the graph: inputs with their values, gates by depth. */
 export function graphSvg(nodes: readonly GraphNode[]): string {
   const depth: Record<string, number> = {};
-  for (const n of nodes) depth[n.id] = n.op === 'input' ? 0 : 1 + Math.max(...n.inputs!.map((i) => depth[i]!));
+  for (const n of nodes)
+    depth[n.id] = n.op === 'input' ? 0 : 1 + Math.max(...n.inputs!.map((i) => depth[i]!));
   const cols: string[][] = [];
   for (const n of nodes) (cols[depth[n.id]!] ??= []).push(n.id);
   const W = 120 * cols.length + 80;
   const H = 60 * Math.max(...cols.map((c) => c.length)) + 40;
   const pos: Record<string, [number, number]> = {};
-  cols.forEach((c, d) => c.forEach((id, i) => (pos[id] = [90 + d * 120, Math.round(((i + 1) * H) / (c.length + 1))])));
+  cols.forEach((c, d) =>
+    c.forEach((id, i) => (pos[id] = [90 + d * 120, Math.round(((i + 1) * H) / (c.length + 1))])),
+  );
   const parts: string[] = [];
   for (const n of nodes)
     for (const i of n.inputs ?? []) {
       const from = nodes.find((m) => m.id === i)!;
       const [x1, y1] = [pos[i]![0] + (from.op === 'input' ? 10 : 24), pos[i]![1]];
       const [x2, y2] = [pos[n.id]![0] - 24, pos[n.id]![1]];
-      parts.push(`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#333" stroke-width="1.5"/>`);
+      parts.push(
+        `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#333" stroke-width="1.5"/>`,
+      );
       // Arrowhead drawn as a polygon (no marker ids, so several figures can share a page).
       const len = Math.hypot(x2 - x1, y2 - y1);
       const [ux, uy] = [(x2 - x1) / len, (y2 - y1) / len];
       const pt = (a: number, b: number) => `${formatFixed(a, 1)},${formatFixed(b, 1)}`;
       const [bx, by] = [x2 - 8 * ux, y2 - 8 * uy];
-      parts.push(`<polygon points="${pt(x2, y2)} ${pt(bx - 4 * uy, by + 4 * ux)} ${pt(bx + 4 * uy, by - 4 * ux)}" fill="#333"/>`);
+      parts.push(
+        `<polygon points="${pt(x2, y2)} ${pt(bx - 4 * uy, by + 4 * ux)} ${pt(bx + 4 * uy, by - 4 * ux)}" fill="#333"/>`,
+      );
     }
   for (const n of nodes) {
     const [x, y] = pos[n.id]!;
     if (n.op === 'input') {
-      parts.push(`<text x="${x - 4}" y="${y + 5}" font-size="15" text-anchor="end" font-family="sans-serif">${n.id} = ${formatInt(n.value!)}</text>`);
+      parts.push(
+        `<text x="${x - 4}" y="${y + 5}" font-size="15" text-anchor="end" font-family="sans-serif">${n.id} = ${formatInt(n.value!)}</text>`,
+      );
       parts.push(`<circle cx="${x + 10}" cy="${y}" r="4" fill="#333"/>`);
     } else {
-      parts.push(`<rect x="${x - 24}" y="${y - 16}" width="48" height="32" rx="8" fill="#eef" stroke="#336"/>`);
-      parts.push(`<text x="${x}" y="${y + 5}" font-size="14" text-anchor="middle" font-family="sans-serif">${OP_LABEL[n.op]}</text>`);
-      parts.push(`<text x="${x}" y="${y - 20}" font-size="12" text-anchor="middle" font-family="sans-serif" fill="#555">${n.id}</text>`);
+      parts.push(
+        `<rect x="${x - 24}" y="${y - 16}" width="48" height="32" rx="8" fill="#eef" stroke="#336"/>`,
+      );
+      parts.push(
+        `<text x="${x}" y="${y + 5}" font-size="14" text-anchor="middle" font-family="sans-serif">${OP_LABEL[n.op]}</text>`,
+      );
+      parts.push(
+        `<text x="${x}" y="${y - 20}" font-size="12" text-anchor="middle" font-family="sans-serif" fill="#555">${n.id}</text>`,
+      );
     }
   }
   return (
@@ -147,18 +181,35 @@ export const backpropGraph = defineTemplate<BackpropGraphParams>({
   id: 'foundations.backprop-graph',
   topic: 'foundations',
   title: 'Forward and backward pass through a computational graph',
-  objective: 'Evaluate a small computational graph and backpropagate through add, multiply, max and ReLU gates.',
+  objective:
+    'Evaluate a small computational graph and backpropagate through add, multiply, max and ReLU gates.',
   difficulty: 2,
   tags: ['backprop', 'computational-graph'],
   kinds: ['numeric', 'single', 'table'],
   params: {
     topology: { type: 'enum', values: Object.keys(TOPOLOGIES), description: 'graph shape' },
-    inputs: { type: 'int-vector', length: [4, 4], min: -5, max: 5, description: 'values of x, y, z, w' },
-    ask: { type: 'enum', values: ['f', 'x', 'y', 'z', 'w'], description: 'the output value f, or ∂f/∂ of an input' },
+    inputs: {
+      type: 'int-vector',
+      length: [4, 4],
+      min: -5,
+      max: 5,
+      description: 'values of x, y, z, w',
+    },
+    ask: {
+      type: 'enum',
+      values: ['f', 'x', 'y', 'z', 'w'],
+      description: 'the output value f, or ∂f/∂ of an input',
+    },
   },
   constraints: [
-    { description: 'no max tie and no ReLU at exactly 0', check: (p) => !graphHasKink(buildGraph(p.topology, p.inputs)) },
-    { description: 'the output is not 0 (a dead ReLU makes every gradient 0)', check: (p) => forwardGraph(buildGraph(p.topology, p.inputs))['f'] !== 0 },
+    {
+      description: 'no max tie and no ReLU at exactly 0',
+      check: (p) => !graphHasKink(buildGraph(p.topology, p.inputs)),
+    },
+    {
+      description: 'the output is not 0 (a dead ReLU makes every gradient 0)',
+      check: (p) => forwardGraph(buildGraph(p.topology, p.inputs))['f'] !== 0,
+    },
   ],
   build(p, ctx) {
     const nodes = buildGraph(p.topology, p.inputs);
@@ -174,8 +225,13 @@ export const backpropGraph = defineTemplate<BackpropGraphParams>({
     ]);
     const conv = 'ReLU(a) = max(0, a); the max gate passes the gradient to its larger input.';
     const forwardLines = gates.map((n) => `\\(${n.id} = ${formatInt(v[n.id]!)}\\)`).join(', ');
-    const backLines = [...gates].reverse().map((n) => `\\(\\partial f/\\partial ${n.id} = ${formatInt(g[n.id]!)}\\)`).join(', ');
-    const inputGrads = INPUT_NAMES.map((id) => `\\(\\partial f/\\partial ${id} = ${formatInt(g[id]!)}\\)`).join(', ');
+    const backLines = [...gates]
+      .reverse()
+      .map((n) => `\\(\\partial f/\\partial ${n.id} = ${formatInt(g[n.id]!)}\\)`)
+      .join(', ');
+    const inputGrads = INPUT_NAMES.map(
+      (id) => `\\(\\partial f/\\partial ${id} = ${formatInt(g[id]!)}\\)`,
+    ).join(', ');
     const solution = `Forward pass: ${forwardLines}.\n\nBackward pass (start with \\(\\partial f/\\partial f = 1\\); add gates distribute, multiply gates swap the other input's value in, max gates route to the larger input, ReLU passes the gradient only where its input is positive): ${backLines}; inputs: ${inputGrads}.`;
     const figure = {
       svg: graphSvg(nodes),
@@ -183,8 +239,14 @@ export const backpropGraph = defineTemplate<BackpropGraphParams>({
     };
     if (ctx.kind === 'table') {
       const rows: TableCellSpec[][] = [
-        [{ type: 'text', text: '\\(f\\) (forward)' }, { type: 'numeric', value: v['f']!, decimals: 0 }],
-        ...INPUT_NAMES.map((id): TableCellSpec[] => [{ type: 'text', text: `\\(\\partial f / \\partial ${id}\\)` }, { type: 'numeric', value: g[id]!, decimals: 0 }]),
+        [
+          { type: 'text', text: '\\(f\\) (forward)' },
+          { type: 'numeric', value: v['f']!, decimals: 0 },
+        ],
+        ...INPUT_NAMES.map((id): TableCellSpec[] => [
+          { type: 'text', text: `\\(\\partial f / \\partial ${id}\\)` },
+          { type: 'numeric', value: g[id]!, decimals: 0 },
+        ]),
       ];
       return {
         stem: `${intro} ${conv} Compute the forward pass and the backward pass: give \\(f\\) and the gradient of \\(f\\) with respect to every input.`,
@@ -195,24 +257,52 @@ export const backpropGraph = defineTemplate<BackpropGraphParams>({
     }
     if (p.ask === 'f') {
       const distractors: NumericDistractor[] = [
-        { value: v[gates[gates.length - 1]!.inputs![0]!]!, misconception: 'skipped-last-gate', feedback: 'You stopped before the last gate.' },
-        { value: -v['f']!, misconception: 'sign-error', feedback: 'Check the signs: ReLU and max never flip a sign.' },
-        ...nodes.filter((n) => n.op === 'max').map((n) => ({
-          value: forwardGraph(nodes.map((m) => (m.id === n.id ? { id: m.id, op: 'add' as const, inputs: m.inputs } : m)))['f']!,
-          misconception: 'max-as-sum',
-          feedback: 'A max gate outputs the larger input, not the sum.',
-        })),
-        ...nodes.filter((n) => n.op === 'relu').map((n) => ({
-          // ReLU treated as the identity: replace it by an add with a constant-0 input.
-          value: forwardGraph([
-            { id: '_zero', op: 'input' as const, value: 0 },
-            ...nodes.map((m) => (m.id === n.id ? { id: m.id, op: 'add' as const, inputs: [m.inputs![0]!, '_zero'] } : m)),
-          ])['f']!,
-          misconception: 'relu-ignored',
-          feedback: 'ReLU outputs 0 for a negative input.',
-        })),
-        { value: v['f']! + 1, misconception: 'arithmetic', feedback: 'Recompute the gates one at a time.' },
-        { value: v['f']! - 1, misconception: 'arithmetic', feedback: 'Recompute the gates one at a time.' },
+        {
+          value: v[gates[gates.length - 1]!.inputs![0]!]!,
+          misconception: 'skipped-last-gate',
+          feedback: 'You stopped before the last gate.',
+        },
+        {
+          value: -v['f']!,
+          misconception: 'sign-error',
+          feedback: 'Check the signs: ReLU and max never flip a sign.',
+        },
+        ...nodes
+          .filter((n) => n.op === 'max')
+          .map((n) => ({
+            value: forwardGraph(
+              nodes.map((m) =>
+                m.id === n.id ? { id: m.id, op: 'add' as const, inputs: m.inputs } : m,
+              ),
+            )['f']!,
+            misconception: 'max-as-sum',
+            feedback: 'A max gate outputs the larger input, not the sum.',
+          })),
+        ...nodes
+          .filter((n) => n.op === 'relu')
+          .map((n) => ({
+            // ReLU treated as the identity: replace it by an add with a constant-0 input.
+            value: forwardGraph([
+              { id: '_zero', op: 'input' as const, value: 0 },
+              ...nodes.map((m) =>
+                m.id === n.id
+                  ? { id: m.id, op: 'add' as const, inputs: [m.inputs![0]!, '_zero'] }
+                  : m,
+              ),
+            ])['f']!,
+            misconception: 'relu-ignored',
+            feedback: 'ReLU outputs 0 for a negative input.',
+          })),
+        {
+          value: v['f']! + 1,
+          misconception: 'arithmetic',
+          feedback: 'Recompute the gates one at a time.',
+        },
+        {
+          value: v['f']! - 1,
+          misconception: 'arithmetic',
+          feedback: 'Recompute the gates one at a time.',
+        },
       ];
       return {
         stem: `${intro} ${conv} What is the output \\(f\\) of the forward pass?`,
@@ -228,17 +318,41 @@ export const backpropGraph = defineTemplate<BackpropGraphParams>({
       feedback: s.feedback,
     }));
     distractors.push(
-      { value: -g[target]!, misconception: 'sign-error', feedback: 'Check the sign: multiply by the other input exactly as it is, sign included.' },
-      { value: v[target]!, misconception: 'value-not-gradient', feedback: 'That is the input’s value, not the gradient of f with respect to it.' },
-      { value: g[target]! + 1, misconception: 'arithmetic', feedback: 'Multiply the local derivatives along the path carefully.' },
-      { value: g[target]! === 0 ? 1 : 0, misconception: g[target]! === 0 ? 'missed-route' : 'zero-gradient', feedback: 'Follow the path from f back to the input gate by gate.' },
+      {
+        value: -g[target]!,
+        misconception: 'sign-error',
+        feedback: 'Check the sign: multiply by the other input exactly as it is, sign included.',
+      },
+      {
+        value: v[target]!,
+        misconception: 'value-not-gradient',
+        feedback: 'That is the input’s value, not the gradient of f with respect to it.',
+      },
+      {
+        value: g[target]! + 1,
+        misconception: 'arithmetic',
+        feedback: 'Multiply the local derivatives along the path carefully.',
+      },
+      {
+        value: g[target]! === 0 ? 1 : 0,
+        misconception: g[target]! === 0 ? 'missed-route' : 'zero-gradient',
+        feedback: 'Follow the path from f back to the input gate by gate.',
+      },
       ...INPUT_NAMES.filter((id) => id !== target).map((id) => ({
         value: g[id]!,
         misconception: 'wrong-input',
         feedback: `That is ∂f/∂${id}, the gradient of another input.`,
       })),
-      { value: g[target]! - 1, misconception: 'arithmetic', feedback: 'Multiply the local derivatives along the path carefully.' },
-      { value: 2 * g[target]! + (g[target]! === 0 ? 2 : 0), misconception: 'counted-path-twice', feedback: 'Each path from f to the input contributes once.' },
+      {
+        value: g[target]! - 1,
+        misconception: 'arithmetic',
+        feedback: 'Multiply the local derivatives along the path carefully.',
+      },
+      {
+        value: 2 * g[target]! + (g[target]! === 0 ? 2 : 0),
+        misconception: 'counted-path-twice',
+        feedback: 'Each path from f to the input contributes once.',
+      },
     );
     return {
       stem: `${intro} ${conv} After the backward pass, what is \\(\\frac{\\partial f}{\\partial ${target}}\\)?`,
@@ -254,6 +368,10 @@ export const backpropGraph = defineTemplate<BackpropGraphParams>({
       note: 'The seed graph is a figure; this instance uses f = ReLU(max(x·y, z) + w) with x = 2, y = 3, z = 1, w = −2 (autograd: f = 4, ∂f/∂x = 3, ∂f/∂y = 2, ∂f/∂z = 0, ∂f/∂w = 1).',
       params: { topology: 'A', inputs: [2, 3, 1, -2], ask: 'f' },
     },
-    { id: 'S002-backprop-graph-swap', kind: 'numeric', params: { topology: 'C', inputs: [3, 2, -1, 5], ask: 'x' } },
+    {
+      id: 'S002-backprop-graph-swap',
+      kind: 'numeric',
+      params: { topology: 'C', inputs: [3, 2, -1, 5], ask: 'x' },
+    },
   ],
 });

@@ -1,5 +1,11 @@
 import { defineTemplate } from '@dlexam/generator';
-import { bceWithLogits, bceWithLogitsGrad, formatDecimal, formatFixed, sigmoid } from '@dlexam/math';
+import {
+  bceWithLogits,
+  bceWithLogitsGrad,
+  formatDecimal,
+  formatFixed,
+  sigmoid,
+} from '@dlexam/math';
 
 export interface BceGradParams {
   [key: string]: number | string;
@@ -13,7 +19,8 @@ export const bceGrad = defineTemplate<BceGradParams>({
   id: 'foundations.bce-grad',
   topic: 'foundations',
   title: 'Sigmoid with binary cross-entropy',
-  objective: 'Compute the BCE loss of a sigmoid output and its gradient with respect to the logit, ∂ℓ/∂z = σ(z) − y.',
+  objective:
+    'Compute the BCE loss of a sigmoid output and its gradient with respect to the logit, ∂ℓ/∂z = σ(z) − y.',
   difficulty: 2,
   tags: ['loss', 'bce', 'sigmoid', 'backprop'],
   kinds: ['numeric', 'single'],
@@ -22,7 +29,9 @@ export const bceGrad = defineTemplate<BceGradParams>({
     y: { type: 'enum', values: [0, 1], description: 'true label' },
     ask: { type: 'enum', values: ['grad', 'loss'], description: 'what is asked' },
   },
-  constraints: [{ description: 'z is not 0 (σ(0) = 0.5 makes distractors coincide)', check: (p) => p.z !== 0 }],
+  constraints: [
+    { description: 'z is not 0 (σ(0) = 0.5 makes distractors coincide)', check: (p) => p.z !== 0 },
+  ],
   build(p, ctx) {
     const { z, y } = p;
     const s = sigmoid(z);
@@ -43,12 +52,36 @@ export const bceGrad = defineTemplate<BceGradParams>({
           value: g,
           decimals: 4,
           distractors: [
-            { value: y - s, misconception: 'sign-flipped', feedback: 'The sign is flipped: the gradient is ŷ − y, not y − ŷ.' },
-            { value: s, misconception: 'dropped-label', feedback: 'You dropped the label: ∂ℓ/∂z = σ(z) − y.' },
-            { value: s * (1 - s), misconception: 'sigmoid-derivative-only', feedback: 'σ′(z) is only one factor; multiply by ∂ℓ/∂ŷ.' },
-            { value: (s - y) * s * (1 - s), misconception: 'applied-sigmoid-derivative-twice', feedback: 'ŷ − y already includes σ′(z); you multiplied by it again.' },
-            { value: -1, misconception: 'constant-gradient', feedback: 'The gradient depends on z: it is σ(z) − y.' },
-            { value: 1 - s, misconception: 'one-minus-sigmoid', feedback: '1 − σ(z) is −(σ(z) − 1): the sign is wrong.' },
+            {
+              value: y - s,
+              misconception: 'sign-flipped',
+              feedback: 'The sign is flipped: the gradient is ŷ − y, not y − ŷ.',
+            },
+            {
+              value: s,
+              misconception: 'dropped-label',
+              feedback: 'You dropped the label: ∂ℓ/∂z = σ(z) − y.',
+            },
+            {
+              value: s * (1 - s),
+              misconception: 'sigmoid-derivative-only',
+              feedback: 'σ′(z) is only one factor; multiply by ∂ℓ/∂ŷ.',
+            },
+            {
+              value: (s - y) * s * (1 - s),
+              misconception: 'applied-sigmoid-derivative-twice',
+              feedback: 'ŷ − y already includes σ′(z); you multiplied by it again.',
+            },
+            {
+              value: -1,
+              misconception: 'constant-gradient',
+              feedback: 'The gradient depends on z: it is σ(z) − y.',
+            },
+            {
+              value: 1 - s,
+              misconception: 'one-minus-sigmoid',
+              feedback: '1 − σ(z) is −(σ(z) − 1): the sign is wrong.',
+            },
           ],
         },
       };
@@ -62,11 +95,31 @@ export const bceGrad = defineTemplate<BceGradParams>({
         value: loss,
         decimals: 4,
         distractors: [
-          { value: bceWithLogits(z, 1 - y), misconception: 'wrong-label-term', feedback: 'You used the term of the other label.' },
-          { value: loss / Math.LN10, misconception: 'log10', feedback: 'Cross-entropy uses the natural logarithm, not log base 10.' },
-          { value: -loss, misconception: 'dropped-minus', feedback: 'The loss carries a minus sign: −log of a probability is positive.' },
-          { value: (y - s) ** 2, misconception: 'squared-error', feedback: 'That is the squared error, not the cross-entropy.' },
-          { value: Math.abs(y - s), misconception: 'absolute-error', feedback: 'That is |y − ŷ|, not −log of the probability of the true label.' },
+          {
+            value: bceWithLogits(z, 1 - y),
+            misconception: 'wrong-label-term',
+            feedback: 'You used the term of the other label.',
+          },
+          {
+            value: loss / Math.LN10,
+            misconception: 'log10',
+            feedback: 'Cross-entropy uses the natural logarithm, not log base 10.',
+          },
+          {
+            value: -loss,
+            misconception: 'dropped-minus',
+            feedback: 'The loss carries a minus sign: −log of a probability is positive.',
+          },
+          {
+            value: (y - s) ** 2,
+            misconception: 'squared-error',
+            feedback: 'That is the squared error, not the cross-entropy.',
+          },
+          {
+            value: Math.abs(y - s),
+            misconception: 'absolute-error',
+            feedback: 'That is |y − ŷ|, not −log of the probability of the true label.',
+          },
         ],
       },
     };

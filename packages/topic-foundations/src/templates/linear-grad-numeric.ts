@@ -19,20 +19,37 @@ export const linearGradNumeric = defineTemplate<LinearGradNumericParams>({
   id: 'foundations.linear-grad-numeric',
   topic: 'foundations',
   title: 'Gradients of a linear layer: numeric instance',
-  objective: 'Compute entries of ∇ₓL = Wᵀ∂L/∂y, ∇_W L = ∂L/∂y xᵀ and ∇_b L = ∂L/∂y for given numbers.',
+  objective:
+    'Compute entries of ∇ₓL = Wᵀ∂L/∂y, ∇_W L = ∂L/∂y xᵀ and ∇_b L = ∂L/∂y for given numbers.',
   difficulty: 2,
   tags: ['backprop', 'linear', 'gradient'],
   kinds: ['numeric', 'single'],
   params: {
-    W: { type: 'int-matrix', rows: [2, 3], cols: [2, 3], min: -4, max: 4, description: 'weight matrix W (m × n)' },
+    W: {
+      type: 'int-matrix',
+      rows: [2, 3],
+      cols: [2, 3],
+      min: -4,
+      max: 4,
+      description: 'weight matrix W (m × n)',
+    },
     x: { type: 'int-vector', length: [2, 3], min: -4, max: 4, description: 'input x (n)' },
-    g: { type: 'int-vector', length: [2, 3], min: -3, max: 3, description: 'upstream gradient ∂L/∂y (m)' },
+    g: {
+      type: 'int-vector',
+      length: [2, 3],
+      min: -3,
+      max: 3,
+      description: 'upstream gradient ∂L/∂y (m)',
+    },
     target: { type: 'enum', values: ['x', 'W', 'b'], description: 'gradient asked for' },
     i: { type: 'int', min: 1, max: 3, description: 'row / component (1-based)' },
     j: { type: 'int', min: 1, max: 3, description: 'column for ∇_W L (1-based)' },
   },
   constraints: [
-    { description: 'shapes agree: x has n entries, g has m', check: (p) => p.x.length === p.W[0]!.length && p.g.length === p.W.length },
+    {
+      description: 'shapes agree: x has n entries, g has m',
+      check: (p) => p.x.length === p.W[0]!.length && p.g.length === p.W.length,
+    },
     {
       description: 'indices are inside the gradient',
       check: (p) => {
@@ -85,39 +102,96 @@ export const linearGradNumeric = defineTemplate<LinearGradNumericParams>({
       ask = `What is component ${p.i} of \\(\\nabla_{x} L\\)?`;
       work = `\\(\\nabla_{x} L = W^{T} \\frac{\\partial L}{\\partial y}\\); component ${p.i} is column ${p.i} of \\(W\\) dotted with \\(\\frac{\\partial L}{\\partial y}\\): \\(${W.map((r, k) => `(${r[i0]})(${g[k]})`).join(' + ')} = ${value}\\).`;
       // W·g is undefined for non-square W; the nearest slip uses row i of W.
-      const rowDot = i0 < m ? W[i0]!.slice(0, Math.min(n, m)).reduce((s, w, k) => s + w * g[k]!, 0) : NaN;
+      const rowDot =
+        i0 < m ? W[i0]!.slice(0, Math.min(n, m)).reduce((s, w, k) => s + w * g[k]!, 0) : NaN;
       distractors.push(
-        { value: rowDot, misconception: 'missing-transpose', feedback: 'Use column i of W (a row of Wᵀ), not row i of W.' },
-        { value: x[i0]! * g.reduce((a, b) => a + b, 0), misconception: 'used-input', feedback: '∂y/∂x is W; x itself does not appear in ∇ₓL.' },
+        {
+          value: rowDot,
+          misconception: 'missing-transpose',
+          feedback: 'Use column i of W (a row of Wᵀ), not row i of W.',
+        },
+        {
+          value: x[i0]! * g.reduce((a, b) => a + b, 0),
+          misconception: 'used-input',
+          feedback: '∂y/∂x is W; x itself does not appear in ∇ₓL.',
+        },
         { value: -value, misconception: 'sign-error', feedback: 'Keep the signs of W and ∂L/∂y.' },
-        { value: transpose(W)[i0]!.reduce((a, b) => a + b, 0), misconception: 'dropped-upstream', feedback: 'Multiply by the upstream gradient ∂L/∂y.' },
+        {
+          value: transpose(W)[i0]!.reduce((a, b) => a + b, 0),
+          misconception: 'dropped-upstream',
+          feedback: 'Multiply by the upstream gradient ∂L/∂y.',
+        },
       );
     } else if (p.target === 'W') {
       value = grads.dW[i0]![j0]!;
       ask = `What is the entry in row ${p.i}, column ${p.j} of \\(\\nabla_{W} L\\)?`;
       work = `\\(\\nabla_{W} L = \\frac{\\partial L}{\\partial y} x^{T}\\) (an outer product), so entry \\((${p.i}, ${p.j})\\) is \\(\\frac{\\partial L}{\\partial y_{${p.i}}} x_{${p.j}} = (${g[i0]})(${x[j0]}) = ${value}\\).`;
       distractors.push(
-        { value: j0 < m && i0 < n ? g[j0]! * x[i0]! : NaN, misconception: 'transposes-swapped', feedback: 'Entry (i, j) pairs ∂L/∂yᵢ with xⱼ: you swapped the indices.' },
-        { value: W[i0]![j0]! * g[i0]!, misconception: 'used-weight', feedback: '∂y/∂W involves x, not W.' },
-        { value: x[j0]!, misconception: 'dropped-upstream', feedback: 'Multiply by the upstream gradient ∂L/∂yᵢ.' },
+        {
+          value: j0 < m && i0 < n ? g[j0]! * x[i0]! : NaN,
+          misconception: 'transposes-swapped',
+          feedback: 'Entry (i, j) pairs ∂L/∂yᵢ with xⱼ: you swapped the indices.',
+        },
+        {
+          value: W[i0]![j0]! * g[i0]!,
+          misconception: 'used-weight',
+          feedback: '∂y/∂W involves x, not W.',
+        },
+        {
+          value: x[j0]!,
+          misconception: 'dropped-upstream',
+          feedback: 'Multiply by the upstream gradient ∂L/∂yᵢ.',
+        },
         { value: -value, misconception: 'sign-error', feedback: 'Keep the signs of x and ∂L/∂y.' },
-        { value: g[i0]! * x.reduce((a, b) => a + b, 0), misconception: 'summed-input', feedback: 'Each weight sees one input component, not their sum.' },
+        {
+          value: g[i0]! * x.reduce((a, b) => a + b, 0),
+          misconception: 'summed-input',
+          feedback: 'Each weight sees one input component, not their sum.',
+        },
       );
     } else {
       value = grads.db[i0]!;
       ask = `What is component ${p.i} of \\(\\nabla_{b} L\\)?`;
       work = `\\(\\nabla_{b} L = \\frac{\\partial L}{\\partial y}\\) because \\(\\partial y / \\partial b = I\\): component ${p.i} is \\(${value}\\).`;
       distractors.push(
-        { value: 1, misconception: 'local-derivative-only', feedback: '∂y/∂b = I, but multiply by the upstream gradient.' },
-        { value: g.reduce((a, b) => a + b, 0), misconception: 'summed-upstream', feedback: 'Each bias component receives its own ∂L/∂yᵢ.' },
-        { value: g[i0]! * x.reduce((a, b) => a + b, 0), misconception: 'confused-with-weight-gradient', feedback: 'x appears in ∇_W L, not in ∇_b L.' },
-        { value: -value, misconception: 'sign-error', feedback: 'The bias gradient equals the upstream gradient, sign included.' },
-        { value: value + 1, misconception: 'added-one', feedback: 'Bias gradients are not shifted by 1.' },
+        {
+          value: 1,
+          misconception: 'local-derivative-only',
+          feedback: '∂y/∂b = I, but multiply by the upstream gradient.',
+        },
+        {
+          value: g.reduce((a, b) => a + b, 0),
+          misconception: 'summed-upstream',
+          feedback: 'Each bias component receives its own ∂L/∂yᵢ.',
+        },
+        {
+          value: g[i0]! * x.reduce((a, b) => a + b, 0),
+          misconception: 'confused-with-weight-gradient',
+          feedback: 'x appears in ∇_W L, not in ∇_b L.',
+        },
+        {
+          value: -value,
+          misconception: 'sign-error',
+          feedback: 'The bias gradient equals the upstream gradient, sign included.',
+        },
+        {
+          value: value + 1,
+          misconception: 'added-one',
+          feedback: 'Bias gradients are not shifted by 1.',
+        },
       );
     }
     distractors.push(
-      { value: value + 1, misconception: 'arithmetic', feedback: 'Recheck the products and their signs.' },
-      { value: value - 1, misconception: 'arithmetic', feedback: 'Recheck the products and their signs.' },
+      {
+        value: value + 1,
+        misconception: 'arithmetic',
+        feedback: 'Recheck the products and their signs.',
+      },
+      {
+        value: value - 1,
+        misconception: 'arithmetic',
+        feedback: 'Recheck the products and their signs.',
+      },
     );
     return {
       stem: `${intro} ${data} ${ask}`,
@@ -129,7 +203,17 @@ export const linearGradNumeric = defineTemplate<LinearGradNumericParams>({
     {
       id: 'S000-linear-grad-numeric',
       note: 'Numeric instance of seed 000: W = [[1, 2, -1], [0, 3, 2]], x = (2, -1, 1), ∂L/∂y = (1, -2); ∇_W L entry (2, 1) = −2·2 = −4.',
-      params: { W: [[1, 2, -1], [0, 3, 2]], x: [2, -1, 1], g: [1, -2], target: 'W', i: 2, j: 1 },
+      params: {
+        W: [
+          [1, 2, -1],
+          [0, 3, 2],
+        ],
+        x: [2, -1, 1],
+        g: [1, -2],
+        target: 'W',
+        i: 2,
+        j: 1,
+      },
     },
   ],
 });

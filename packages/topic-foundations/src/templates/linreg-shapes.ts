@@ -17,20 +17,73 @@ interface Opt {
 }
 
 const DW: Opt[] = [
-  { tex: '\\frac{2}{m}(\\hat{y} - y)X^{T}', plain: '(2/m)(ŷ − y)Xᵀ', feedback: 'Correct: ∂L/∂ŷ = (2/m)(ŷ − y) is (1, m) and Xᵀ is (m, F), giving (1, F) like w.' },
-  { tex: '\\frac{2}{m}X(\\hat{y} - y)^{T}', plain: '(2/m)X(ŷ − y)ᵀ', misconception: 'transposes-swapped', feedback: 'This is the transpose of ∂L/∂w: shape (F, 1) instead of the (1, F) of w.' },
-  { tex: '\\frac{2}{m}(\\hat{y} - y)X', plain: '(2/m)(ŷ − y)X', misconception: 'missing-transpose', feedback: '(1, m)·(F, m) is not defined: X must be transposed.' },
-  { tex: '\\frac{1}{m}(\\hat{y} - y)X^{T}', plain: '(1/m)(ŷ − y)Xᵀ', misconception: 'missing-factor-2', feedback: 'The derivative of the square brings down a factor 2.' },
-  { tex: '\\frac{2}{m}(y - \\hat{y})X^{T}', plain: '(2/m)(y − ŷ)Xᵀ', misconception: 'sign-flipped', feedback: 'd/dŷ (y − ŷ)² = −2(y − ŷ) = 2(ŷ − y): the sign is flipped.' },
-  { tex: '2(\\hat{y} - y)X^{T}', plain: '2(ŷ − y)Xᵀ', misconception: 'dropped-mean', feedback: 'The loss is a mean over m examples: keep the 1/m.' },
+  {
+    tex: '\\frac{2}{m}(\\hat{y} - y)X^{T}',
+    plain: '(2/m)(ŷ − y)Xᵀ',
+    feedback: 'Correct: ∂L/∂ŷ = (2/m)(ŷ − y) is (1, m) and Xᵀ is (m, F), giving (1, F) like w.',
+  },
+  {
+    tex: '\\frac{2}{m}X(\\hat{y} - y)^{T}',
+    plain: '(2/m)X(ŷ − y)ᵀ',
+    misconception: 'transposes-swapped',
+    feedback: 'This is the transpose of ∂L/∂w: shape (F, 1) instead of the (1, F) of w.',
+  },
+  {
+    tex: '\\frac{2}{m}(\\hat{y} - y)X',
+    plain: '(2/m)(ŷ − y)X',
+    misconception: 'missing-transpose',
+    feedback: '(1, m)·(F, m) is not defined: X must be transposed.',
+  },
+  {
+    tex: '\\frac{1}{m}(\\hat{y} - y)X^{T}',
+    plain: '(1/m)(ŷ − y)Xᵀ',
+    misconception: 'missing-factor-2',
+    feedback: 'The derivative of the square brings down a factor 2.',
+  },
+  {
+    tex: '\\frac{2}{m}(y - \\hat{y})X^{T}',
+    plain: '(2/m)(y − ŷ)Xᵀ',
+    misconception: 'sign-flipped',
+    feedback: 'd/dŷ (y − ŷ)² = −2(y − ŷ) = 2(ŷ − y): the sign is flipped.',
+  },
+  {
+    tex: '2(\\hat{y} - y)X^{T}',
+    plain: '2(ŷ − y)Xᵀ',
+    misconception: 'dropped-mean',
+    feedback: 'The loss is a mean over m examples: keep the 1/m.',
+  },
 ];
 
 const DB: Opt[] = [
-  { tex: '\\sum_{i=1}^{m} \\frac{2}{m}(\\hat{y}_i - y_i)', plain: 'Σᵢ (2/m)(ŷᵢ − yᵢ)', feedback: 'Correct: b is added to every example, so its gradient sums over the batch.' },
-  { tex: '\\frac{2}{m}(\\hat{y} - y)', plain: '(2/m)(ŷ − y)', misconception: 'not-summed', feedback: 'That is a (1, m) vector; b is (1, 1), so sum over the examples.' },
-  { tex: '\\sum_{i=1}^{m} 2(\\hat{y}_i - y_i)', plain: 'Σᵢ 2(ŷᵢ − yᵢ)', misconception: 'dropped-mean', feedback: 'The loss is a mean: keep the 1/m.' },
-  { tex: '\\sum_{i=1}^{m} \\frac{2}{m}(\\hat{y}_i - y_i) x_i', plain: 'Σᵢ (2/m)(ŷᵢ − yᵢ)xᵢ', misconception: 'confused-with-weight-gradient', feedback: 'The local derivative of wX + b with respect to b is 1, not x.' },
-  { tex: '\\sum_{i=1}^{m} \\frac{2}{m}(y_i - \\hat{y}_i)', plain: 'Σᵢ (2/m)(yᵢ − ŷᵢ)', misconception: 'sign-flipped', feedback: 'The derivative of (y − ŷ)² with respect to ŷ is 2(ŷ − y).' },
+  {
+    tex: '\\sum_{i=1}^{m} \\frac{2}{m}(\\hat{y}_i - y_i)',
+    plain: 'Σᵢ (2/m)(ŷᵢ − yᵢ)',
+    feedback: 'Correct: b is added to every example, so its gradient sums over the batch.',
+  },
+  {
+    tex: '\\frac{2}{m}(\\hat{y} - y)',
+    plain: '(2/m)(ŷ − y)',
+    misconception: 'not-summed',
+    feedback: 'That is a (1, m) vector; b is (1, 1), so sum over the examples.',
+  },
+  {
+    tex: '\\sum_{i=1}^{m} 2(\\hat{y}_i - y_i)',
+    plain: 'Σᵢ 2(ŷᵢ − yᵢ)',
+    misconception: 'dropped-mean',
+    feedback: 'The loss is a mean: keep the 1/m.',
+  },
+  {
+    tex: '\\sum_{i=1}^{m} \\frac{2}{m}(\\hat{y}_i - y_i) x_i',
+    plain: 'Σᵢ (2/m)(ŷᵢ − yᵢ)xᵢ',
+    misconception: 'confused-with-weight-gradient',
+    feedback: 'The local derivative of wX + b with respect to b is 1, not x.',
+  },
+  {
+    tex: '\\sum_{i=1}^{m} \\frac{2}{m}(y_i - \\hat{y}_i)',
+    plain: 'Σᵢ (2/m)(yᵢ − ŷᵢ)',
+    misconception: 'sign-flipped',
+    feedback: 'The derivative of (y − ŷ)² with respect to ŷ is 2(ŷ − y).',
+  },
 ];
 
 /** Seed 001: batched linear regression ŷ = wX + b, X:(F, m), w:(1, F) — shapes and ∂L/∂w, ∂L/∂b. */
@@ -38,14 +91,19 @@ export const linregShapes = defineTemplate<LinregShapesParams>({
   id: 'foundations.linreg-shapes',
   topic: 'foundations',
   title: 'Batched linear regression: shapes and gradients',
-  objective: 'Give the shapes in ŷ = wX + b and derive ∂L/∂w = (2/m)(ŷ − y)Xᵀ and ∂L/∂b for the MSE loss.',
+  objective:
+    'Give the shapes in ŷ = wX + b and derive ∂L/∂w = (2/m)(ŷ − y)Xᵀ and ∂L/∂b for the MSE loss.',
   difficulty: 2,
   tags: ['linear-regression', 'shapes', 'gradient', 'mse'],
   kinds: ['single'],
   params: {
     F: { type: 'int', min: 2, max: 20, description: 'number of features' },
     m: { type: 'int', min: 5, max: 256, description: 'batch size (examples)' },
-    ask: { type: 'enum', values: ['yhat-shape', 'dw-shape', 'dX-shape', 'dw-formula', 'db-formula'], description: 'what is asked' },
+    ask: {
+      type: 'enum',
+      values: ['yhat-shape', 'dw-shape', 'dX-shape', 'dw-formula', 'db-formula'],
+      description: 'what is asked',
+    },
   },
   constraints: [{ description: 'F and m differ', check: (p) => p.F !== p.m }],
   build(p, ctx) {
@@ -75,8 +133,14 @@ export const linregShapes = defineTemplate<LinregShapesParams>({
         answer: { type: 'choice', options },
       };
     }
-    const what = { 'yhat-shape': '\\(\\hat{y}\\)', 'dw-shape': '\\(\\frac{\\partial L}{\\partial w}\\)', 'dX-shape': '\\(\\frac{\\partial L}{\\partial X}\\)' }[p.ask as 'yhat-shape']!;
-    const correct = { 'yhat-shape': [1, m], 'dw-shape': [1, F], 'dX-shape': [F, m] }[p.ask as 'yhat-shape']!;
+    const what = {
+      'yhat-shape': '\\(\\hat{y}\\)',
+      'dw-shape': '\\(\\frac{\\partial L}{\\partial w}\\)',
+      'dX-shape': '\\(\\frac{\\partial L}{\\partial X}\\)',
+    }[p.ask as 'yhat-shape']!;
+    const correct = { 'yhat-shape': [1, m], 'dw-shape': [1, F], 'dX-shape': [F, m] }[
+      p.ask as 'yhat-shape'
+    ]!;
     const cands: [number[], string, string][] = [
       [[correct[1]!, correct[0]!], 'transposed-shape', 'That is the transposed shape.'],
       [[1, m], 'prediction-shape', 'That is the shape of ŷ (one prediction per example).'],
@@ -86,10 +150,13 @@ export const linregShapes = defineTemplate<LinregShapesParams>({
       [[1, 1], 'scalar', 'Only L and b are scalars here.'],
       [[m], 'dropped-axis', 'The arrays are 2-D: a row vector keeps its leading 1.'],
     ];
-    const options: OptionSpec[] = [{ text: shapeText(correct), correct: true, feedback: 'Correct.' }];
+    const options: OptionSpec[] = [
+      { text: shapeText(correct), correct: true, feedback: 'Correct.' },
+    ];
     for (const [s, mis, fb] of ctx.rng.shuffle(cands)) {
       if (options.length === 4) break;
-      if (!options.some((o) => o.text === shapeText(s))) options.push({ text: shapeText(s), correct: false, misconception: mis, feedback: fb });
+      if (!options.some((o) => o.text === shapeText(s)))
+        options.push({ text: shapeText(s), correct: false, misconception: mis, feedback: fb });
     }
     return {
       stem: `${intro} What is the shape of ${what}?`,

@@ -9,10 +9,14 @@ const METRICS = ['Precision', 'Recall', 'Accuracy', 'F1 score'] as const;
 type Metric = (typeof METRICS)[number];
 
 const WHY: Record<Metric, string> = {
-  Precision: 'precision = TP/(TP + FP) is the fraction of positive predictions that are right; it is what matters when false positives are costly',
-  Recall: 'recall = TP/(TP + FN) is the fraction of actual positives that are found; it is what matters when false negatives are costly',
-  Accuracy: 'accuracy counts all correct predictions; it is adequate when classes are balanced and both errors cost the same',
-  'F1 score': 'F1 is the harmonic mean of precision and recall; it balances both when the positive class is rare and both errors matter',
+  Precision:
+    'precision = TP/(TP + FP) is the fraction of positive predictions that are right; it is what matters when false positives are costly',
+  Recall:
+    'recall = TP/(TP + FN) is the fraction of actual positives that are found; it is what matters when false negatives are costly',
+  Accuracy:
+    'accuracy counts all correct predictions; it is adequate when classes are balanced and both errors cost the same',
+  'F1 score':
+    'F1 is the harmonic mean of precision and recall; it balances both when the positive class is rare and both errors matter',
 };
 
 export const METRIC_SCENARIOS: { text: string; metric: Metric }[] = [
@@ -79,11 +83,19 @@ export const metricChoice = defineTemplate<MetricChoiceParams>({
   id: 'foundations.metric-choice',
   topic: 'foundations',
   title: 'Which metric to optimize',
-  objective: 'Choose precision, recall, accuracy or F1 from the costs of false positives and false negatives in a scenario.',
+  objective:
+    'Choose precision, recall, accuracy or F1 from the costs of false positives and false negatives in a scenario.',
   difficulty: 2,
   tags: ['metrics', 'precision', 'recall', 'concepts'],
   kinds: ['single'],
-  params: { scenario: { type: 'int', min: 0, max: METRIC_SCENARIOS.length - 1, description: 'the scenario' } },
+  params: {
+    scenario: {
+      type: 'int',
+      min: 0,
+      max: METRIC_SCENARIOS.length - 1,
+      description: 'the scenario',
+    },
+  },
   build(p, ctx) {
     const s = METRIC_SCENARIOS[p.scenario]!;
     const ask = ctx.rng.choice([

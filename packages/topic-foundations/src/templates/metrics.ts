@@ -13,9 +13,17 @@ export interface MetricsParams {
 }
 
 /** Labels and predictions that realize the counts, interleaved TP, FP, FN, TN round-robin. */
-export function labelLists(c: { tp: number; fp: number; fn: number; tn: number }): { actual: number[]; predicted: number[] } {
+export function labelLists(c: { tp: number; fp: number; fn: number; tn: number }): {
+  actual: number[];
+  predicted: number[];
+} {
   const left = [c.tp, c.fp, c.fn, c.tn];
-  const pairs: [number, number][] = [[1, 1], [0, 1], [1, 0], [0, 0]];
+  const pairs: [number, number][] = [
+    [1, 1],
+    [0, 1],
+    [1, 0],
+    [0, 0],
+  ];
   const actual: number[] = [];
   const predicted: number[] = [];
   while (left.some((n) => n > 0))
@@ -29,10 +37,26 @@ export function labelLists(c: { tp: number; fp: number; fn: number; tn: number }
 }
 
 const SCENARIOS: Record<string, { pos: string; neg: string; what: string }> = {
-  spam: { pos: 'spam', neg: 'legitimate', what: 'A spam filter is evaluated on a test set of emails' },
-  disease: { pos: 'sick', neg: 'healthy', what: 'A diagnostic model is evaluated on a group of patients' },
-  fraud: { pos: 'fraudulent', neg: 'genuine', what: 'A fraud detector is evaluated on a batch of transactions' },
-  defect: { pos: 'defective', neg: 'good', what: 'A visual inspection model is evaluated on a batch of parts' },
+  spam: {
+    pos: 'spam',
+    neg: 'legitimate',
+    what: 'A spam filter is evaluated on a test set of emails',
+  },
+  disease: {
+    pos: 'sick',
+    neg: 'healthy',
+    what: 'A diagnostic model is evaluated on a group of patients',
+  },
+  fraud: {
+    pos: 'fraudulent',
+    neg: 'genuine',
+    what: 'A fraud detector is evaluated on a batch of transactions',
+  },
+  defect: {
+    pos: 'defective',
+    neg: 'good',
+    what: 'A visual inspection model is evaluated on a batch of parts',
+  },
 };
 
 const NAMES: Record<BinaryMetricName, string> = {
@@ -56,7 +80,8 @@ export const metricsFromConfusion = defineTemplate<MetricsParams>({
   id: 'foundations.metrics',
   topic: 'foundations',
   title: 'Classification metrics from a confusion matrix',
-  objective: 'Compute accuracy, precision, recall, F1 and specificity from true/false positive and negative counts.',
+  objective:
+    'Compute accuracy, precision, recall, F1 and specificity from true/false positive and negative counts.',
   difficulty: 1,
   tags: ['metrics', 'precision', 'recall'],
   kinds: ['numeric', 'single'],
@@ -65,19 +90,41 @@ export const metricsFromConfusion = defineTemplate<MetricsParams>({
     fp: { type: 'int', min: 1, max: 90, description: 'false positives' },
     fn: { type: 'int', min: 1, max: 90, description: 'false negatives' },
     tn: { type: 'int', min: 1, max: 90, description: 'true negatives' },
-    metric: { type: 'enum', values: ['accuracy', 'precision', 'recall', 'f1', 'specificity'], description: 'metric asked' },
+    metric: {
+      type: 'enum',
+      values: ['accuracy', 'precision', 'recall', 'f1', 'specificity'],
+      description: 'metric asked',
+    },
     scenario: { type: 'enum', values: Object.keys(SCENARIOS), description: 'story' },
-    format: { type: 'enum', values: ['matrix', 'story', 'counts', 'lists'], description: 'how the results are presented' },
+    format: {
+      type: 'enum',
+      values: ['matrix', 'story', 'counts', 'lists'],
+      description: 'how the results are presented',
+    },
   },
   constraints: [
-    { description: 'FP and FN differ (so precision and recall differ)', check: (p) => p.fp !== p.fn },
-    { description: 'label lists stay short (at most 6 per cell)', check: (p) => p.format !== 'lists' || Math.max(p.tp, p.fp, p.fn, p.tn) <= 6 },
+    {
+      description: 'FP and FN differ (so precision and recall differ)',
+      check: (p) => p.fp !== p.fn,
+    },
+    {
+      description: 'label lists stay short (at most 6 per cell)',
+      check: (p) => p.format !== 'lists' || Math.max(p.tp, p.fp, p.fn, p.tn) <= 6,
+    },
   ],
   sample(rng) {
     const format = rng.choice(['matrix', 'story', 'counts', 'lists']);
     const hi = format === 'lists' ? 6 : 90;
     const [tp, fp, fn, tn] = [rng.int(1, hi), rng.int(1, hi), rng.int(1, hi), rng.int(1, hi)];
-    return { tp, fp, fn, tn, format, metric: rng.choice(['accuracy', 'precision', 'recall', 'f1', 'specificity']), scenario: rng.choice(Object.keys(SCENARIOS)) };
+    return {
+      tp,
+      fp,
+      fn,
+      tn,
+      format,
+      metric: rng.choice(['accuracy', 'precision', 'recall', 'f1', 'specificity']),
+      scenario: rng.choice(Object.keys(SCENARIOS)),
+    };
   },
   build(p, ctx) {
     const c = { tp: p.tp, fp: p.fp, fn: p.fn, tn: p.tn };
@@ -96,13 +143,27 @@ export const metricsFromConfusion = defineTemplate<MetricsParams>({
     const other = (k: BinaryMetricName) => binaryMetric(c, k);
     const P = other('precision');
     const R = other('recall');
-    const distractors: NumericDistractor[] = (['accuracy', 'precision', 'recall', 'f1', 'specificity'] as BinaryMetricName[])
+    const distractors: NumericDistractor[] = (
+      ['accuracy', 'precision', 'recall', 'f1', 'specificity'] as BinaryMetricName[]
+    )
       .filter((k) => k !== m)
-      .map((k) => ({ value: other(k), misconception: `computed-${k}`, feedback: `That is the ${NAMES[k]}, not the ${NAMES[m]}.` }));
+      .map((k) => ({
+        value: other(k),
+        misconception: `computed-${k}`,
+        feedback: `That is the ${NAMES[k]}, not the ${NAMES[m]}.`,
+      }));
     distractors.push(
       { value: 1 - value, misconception: 'complement', feedback: `That is 1 − ${NAMES[m]}.` },
-      { value: (P + R) / 2, misconception: 'f1-arithmetic-mean', feedback: 'F1 is the harmonic mean of precision and recall, not the arithmetic mean.' },
-      { value: p.tp / (p.tp + p.fp + p.fn), misconception: 'wrong-denominator', feedback: 'Check the denominator: which counts does this metric condition on?' },
+      {
+        value: (P + R) / 2,
+        misconception: 'f1-arithmetic-mean',
+        feedback: 'F1 is the harmonic mean of precision and recall, not the arithmetic mean.',
+      },
+      {
+        value: p.tp / (p.tp + p.fp + p.fn),
+        misconception: 'wrong-denominator',
+        feedback: 'Check the denominator: which counts does this metric condition on?',
+      },
     );
     return {
       stem: `${story}${p.format === 'lists' ? '' : ' '}What is the ${NAMES[m]}? Round to 3 decimals.`,

@@ -23,15 +23,35 @@ export const mlpParams = defineTemplate<MlpParamsParams>({
   tags: ['mlp', 'parameters'],
   kinds: ['numeric', 'single'],
   params: {
-    layers: { type: 'int-vector', length: [3, 5], min: 1, max: 1024, description: 'input size, hidden sizes, output size' },
-    hidden: { type: 'enum', values: ['sigmoid', 'ReLU', 'tanh'], description: 'hidden activation (does not change the count)' },
+    layers: {
+      type: 'int-vector',
+      length: [3, 5],
+      min: 1,
+      max: 1024,
+      description: 'input size, hidden sizes, output size',
+    },
+    hidden: {
+      type: 'enum',
+      values: ['sigmoid', 'ReLU', 'tanh'],
+      description: 'hidden activation (does not change the count)',
+    },
   },
-  constraints: [{ description: 'at least one input feature and one hidden unit per layer', check: (p) => p.layers.every((n) => n >= 1) }],
+  constraints: [
+    {
+      description: 'at least one input feature and one hidden unit per layer',
+      check: (p) => p.layers.every((n) => n >= 1),
+    },
+  ],
   sample(rng) {
     const hiddenCount = rng.int(1, 3);
     const input = rng.choice(SIZES.filter((s) => s <= 784));
-    const hidden = Array.from({ length: hiddenCount }, () => rng.choice(SIZES.filter((s) => s >= 4)));
-    return { layers: [input, ...hidden, rng.choice(OUT_SIZES)], hidden: rng.choice(['sigmoid', 'ReLU', 'tanh']) };
+    const hidden = Array.from({ length: hiddenCount }, () =>
+      rng.choice(SIZES.filter((s) => s >= 4)),
+    );
+    return {
+      layers: [input, ...hidden, rng.choice(OUT_SIZES)],
+      hidden: rng.choice(['sigmoid', 'ReLU', 'tanh']),
+    };
   },
   build(p, ctx) {
     const L = p.layers;
@@ -43,7 +63,9 @@ export const mlpParams = defineTemplate<MlpParamsParams>({
     const weights = L.slice(1).reduce((s, n, i) => s + L[i]! * n, 0);
     const outAct = out === 1 ? 'a sigmoid' : 'a softmax';
     const task = out === 1 ? 'binary classification' : `${formatInt(out)}-class classification`;
-    const hiddenText = hiddenSizes.map((h, i) => `\\(h_{${i + 1}}\\) has ${formatInt(h)} units`).join(', ');
+    const hiddenText = hiddenSizes
+      .map((h, i) => `\\(h_{${i + 1}}\\) has ${formatInt(h)} units`)
+      .join(', ');
     const stems = [
       `Consider a multilayer perceptron with ${hiddenSizes.length} hidden ${hiddenSizes.length === 1 ? 'layer' : 'layers'} and one output layer. All hidden activations are ${p.hidden}; the output layer uses ${outAct}. ${hiddenText.charAt(0).toUpperCase() + hiddenText.slice(1)}. The data have ${formatInt(nIn)} input features and the task is ${task} with ${formatInt(out)} output ${out === 1 ? 'unit' : 'units'}. Every layer is fully connected with a bias per unit. How many learnable parameters does the network have in total?`,
       `A fully connected network maps \\(${formatInt(nIn)}\\) inputs through hidden layers of sizes ${hiddenSizes.map((n) => formatInt(n)).join(', ')} (${p.hidden}) to ${formatInt(out)} ${out === 1 ? 'output' : 'outputs'} (${outAct}). Each layer has a weight matrix and a bias vector. Count all trainable parameters.`,
@@ -61,7 +83,11 @@ export const mlpParams = defineTemplate<MlpParamsParams>({
         value: total,
         decimals: 0,
         distractors: [
-          { value: weights, misconception: 'forgot-bias', feedback: 'You counted only the weights; every unit also has a bias.' },
+          {
+            value: weights,
+            misconception: 'forgot-bias',
+            feedback: 'You counted only the weights; every unit also has a bias.',
+          },
           {
             value: total - per[per.length - 1]!,
             misconception: 'forgot-output-layer',
@@ -70,7 +96,8 @@ export const mlpParams = defineTemplate<MlpParamsParams>({
           {
             value: weights + L.slice(0, -1).reduce((a, b) => a + b, 0),
             misconception: 'bias-per-input',
-            feedback: 'You gave each layer one bias per input unit; there is one bias per output unit of the layer.',
+            feedback:
+              'You gave each layer one bias per input unit; there is one bias per output unit of the layer.',
           },
           {
             value: total + nIn,

@@ -13,7 +13,11 @@ export interface NumpyShapesParams {
 }
 
 /** Shape of np.sum(M, axis, keepdims) for a 2-D M. */
-export function reducedShape(shape: readonly [number, number], axis: number, keepdims: boolean): number[] {
+export function reducedShape(
+  shape: readonly [number, number],
+  axis: number,
+  keepdims: boolean,
+): number[] {
   if (axis !== 0 && axis !== 1) throw new RangeError(`axis ${axis} is not 0 or 1`);
   if (keepdims) return axis === 0 ? [1, shape[1]] : [shape[0], 1];
   return [shape[1 - axis]!];
@@ -26,7 +30,8 @@ export const numpyShapes = defineTemplate<NumpyShapesParams>({
   id: 'foundations.numpy-shapes',
   topic: 'foundations',
   title: 'NumPy shape reasoning',
-  objective: 'Track array shapes through a matrix product, an elementwise product and an axis reduction.',
+  objective:
+    'Track array shapes through a matrix product, an elementwise product and an axis reduction.',
   difficulty: 2,
   tags: ['shapes', 'numpy'],
   kinds: ['single'],
@@ -36,12 +41,25 @@ export const numpyShapes = defineTemplate<NumpyShapesParams>({
     r: { type: 'int', min: 2, max: 128, description: 'rows of B and of C' },
     axis: { type: 'enum', values: [0, 1], description: 'axis of the sum' },
     keepdims: { type: 'enum', values: [false, true], description: 'keepdims of the sum' },
-    ask: { type: 'enum', values: ['final', 'product'], description: 'shape of the final result or of the matrix product' },
+    ask: {
+      type: 'enum',
+      values: ['final', 'product'],
+      description: 'shape of the final result or of the matrix product',
+    },
   },
-  constraints: [{ description: 'p, q, r are distinct', check: (x) => new Set([x.p, x.q, x.r]).size === 3 }],
+  constraints: [
+    { description: 'p, q, r are distinct', check: (x) => new Set([x.p, x.q, x.r]).size === 3 },
+  ],
   sample(rng) {
     const [p, q, r] = rng.sample(DIMS, 3) as [number, number, number];
-    return { p, q, r, axis: rng.choice([0, 1]), keepdims: rng.bool(0.3), ask: rng.bool(0.7) ? 'final' : 'product' };
+    return {
+      p,
+      q,
+      r,
+      axis: rng.choice([0, 1]),
+      keepdims: rng.bool(0.3),
+      ask: rng.bool(0.7) ? 'final' : 'product',
+    };
   },
   build(x, ctx) {
     const { p, q, r, axis, keepdims } = x;
@@ -71,33 +89,68 @@ export const numpyShapes = defineTemplate<NumpyShapesParams>({
       correct = [r, p];
       ask = 'What is the shape of `S`?';
       cands = [
-        [[p, r], 'transposed-product', 'That would be np.dot(A, B.T): the order of the factors matters.'],
-        [[r, q], 'shape-of-B', 'That is the shape of B; the inner dimension q disappears in the product.'],
-        [[q, q], 'inner-dims', 'A matrix product keeps the outer dimensions (rows of B, columns of Aᵀ), not the inner ones.'],
+        [
+          [p, r],
+          'transposed-product',
+          'That would be np.dot(A, B.T): the order of the factors matters.',
+        ],
+        [
+          [r, q],
+          'shape-of-B',
+          'That is the shape of B; the inner dimension q disappears in the product.',
+        ],
+        [
+          [q, q],
+          'inner-dims',
+          'A matrix product keeps the outer dimensions (rows of B, columns of Aᵀ), not the inner ones.',
+        ],
         [[p, q], 'shape-of-A', 'That is the shape of A.'],
       ];
     } else {
       correct = final;
       ask = `What is \`out.shape\`?`;
       cands = [
-        [reducedShape(prod, 1 - axis, keepdims), 'wrong-axis', `axis=${axis} sums over the ${axis === 0 ? 'rows (down each column)' : 'columns (along each row)'}; you removed the other axis.`],
-        [reducedShape(prod, axis, !keepdims), keepdims ? 'ignored-keepdims' : 'kept-dims', keepdims ? 'keepdims=True keeps the summed axis with length 1.' : 'Without keepdims the summed axis is dropped: the result is 1-D.'],
+        [
+          reducedShape(prod, 1 - axis, keepdims),
+          'wrong-axis',
+          `axis=${axis} sums over the ${axis === 0 ? 'rows (down each column)' : 'columns (along each row)'}; you removed the other axis.`,
+        ],
+        [
+          reducedShape(prod, axis, !keepdims),
+          keepdims ? 'ignored-keepdims' : 'kept-dims',
+          keepdims
+            ? 'keepdims=True keeps the summed axis with length 1.'
+            : 'Without keepdims the summed axis is dropped: the result is 1-D.',
+        ],
         [[r, p], 'no-reduction', 'np.sum with an axis reduces that axis.'],
         [[p, r], 'transposed-product', 'The product B·Aᵀ is (r, p), not (p, r).'],
-        [reducedShape([p, r], axis, keepdims), 'transposed-then-reduced', 'B·Aᵀ has shape (r, p); you reduced its transpose.'],
+        [
+          reducedShape([p, r], axis, keepdims),
+          'transposed-then-reduced',
+          'B·Aᵀ has shape (r, p); you reduced its transpose.',
+        ],
         [[1], 'scalar', 'Only np.sum without an axis reduces to a single number.'],
       ];
     }
-    const options: OptionSpec[] = [{ text: `\`${shapeText(correct)}\``, correct: true, feedback: 'Correct.' }];
+    const options: OptionSpec[] = [
+      { text: `\`${shapeText(correct)}\``, correct: true, feedback: 'Correct.' },
+    ];
     for (const [s, mis, fb] of cands) {
       if (options.length === 4) break;
       const text = `\`${shapeText(s)}\``;
-      if (!options.some((o) => o.text === text)) options.push({ text, correct: false, misconception: mis, feedback: fb });
+      if (!options.some((o) => o.text === text))
+        options.push({ text, correct: false, misconception: mis, feedback: fb });
     }
     return { stem: `${intro}\n\n${code}\n\n${ask}`, solution, answer: { type: 'choice', options } };
   },
   fixtures: [
-    { id: 'S001-numpy-shapes', params: { p: 50, q: 100, r: 40, axis: 0, keepdims: false, ask: 'final' } },
-    { id: 'S001-numpy-shapes-product', params: { p: 50, q: 100, r: 40, axis: 0, keepdims: false, ask: 'product' } },
+    {
+      id: 'S001-numpy-shapes',
+      params: { p: 50, q: 100, r: 40, axis: 0, keepdims: false, ask: 'final' },
+    },
+    {
+      id: 'S001-numpy-shapes-product',
+      params: { p: 50, q: 100, r: 40, axis: 0, keepdims: false, ask: 'product' },
+    },
   ],
 });

@@ -8,21 +8,84 @@ export interface OutputLayerParams {
   wrong: number[];
 }
 
-export const ACTIVATIONS = ['Softmax', 'Sigmoid', 'ReLU', 'Tanh', 'Step function', 'Linear (identity, no activation)'] as const;
-export const LOSSES = ['Cross-entropy', 'Binary cross-entropy', 'Mean squared error', 'Hinge loss', 'Mean absolute error'] as const;
+export const ACTIVATIONS = [
+  'Softmax',
+  'Sigmoid',
+  'ReLU',
+  'Tanh',
+  'Step function',
+  'Linear (identity, no activation)',
+] as const;
+export const LOSSES = [
+  'Cross-entropy',
+  'Binary cross-entropy',
+  'Mean squared error',
+  'Hinge loss',
+  'Mean absolute error',
+] as const;
 
 /** Tasks with their right output activation and loss (indices), and the reason. */
 export const TASKS: { text: string; act: number; loss: number; why: string }[] = [
-  { text: 'a multi-class classification task where each input belongs to exactly one of \\(K\\) classes', act: 0, loss: 0, why: 'softmax gives a probability distribution over the K mutually exclusive classes, trained with cross-entropy' },
-  { text: 'classifying handwritten digits 0–9 (one label per image)', act: 0, loss: 0, why: 'ten mutually exclusive classes call for a softmax output and cross-entropy' },
-  { text: 'binary classification with a single output unit that should give \\(P(y = 1 \\mid x)\\)', act: 1, loss: 1, why: 'a sigmoid maps the logit to a probability in (0, 1), trained with binary cross-entropy' },
-  { text: 'multi-label tagging, where each image may show any subset of 20 objects (one output unit per object)', act: 1, loss: 1, why: 'the labels are not exclusive, so each unit gets its own sigmoid and binary cross-entropy' },
-  { text: 'predicting a house price, an unbounded real number (regression)', act: 5, loss: 2, why: 'regression uses a linear output and mean squared error' },
-  { text: 'predicting tomorrow’s temperature in degrees (regression, positive or negative values)', act: 5, loss: 2, why: 'the target can be any real number: no squashing activation, MSE loss' },
-  { text: 'ImageNet classification into 1000 mutually exclusive classes', act: 0, loss: 0, why: 'one label out of 1000 exclusive classes calls for a softmax output and cross-entropy' },
-  { text: 'binary sentiment classification of reviews (positive or negative) with a single output unit', act: 1, loss: 1, why: 'one unit with a sigmoid gives P(positive), trained with binary cross-entropy' },
-  { text: 'multi-label genre tagging, where a movie can belong to several of 12 genres at once (one output unit per genre)', act: 1, loss: 1, why: 'genres are not exclusive, so each unit gets its own sigmoid and binary cross-entropy' },
-  { text: 'estimating a car’s fuel consumption from its specifications (regression on a real-valued target)', act: 5, loss: 2, why: 'a real-valued target calls for a linear output and mean squared error' },
+  {
+    text: 'a multi-class classification task where each input belongs to exactly one of \\(K\\) classes',
+    act: 0,
+    loss: 0,
+    why: 'softmax gives a probability distribution over the K mutually exclusive classes, trained with cross-entropy',
+  },
+  {
+    text: 'classifying handwritten digits 0–9 (one label per image)',
+    act: 0,
+    loss: 0,
+    why: 'ten mutually exclusive classes call for a softmax output and cross-entropy',
+  },
+  {
+    text: 'binary classification with a single output unit that should give \\(P(y = 1 \\mid x)\\)',
+    act: 1,
+    loss: 1,
+    why: 'a sigmoid maps the logit to a probability in (0, 1), trained with binary cross-entropy',
+  },
+  {
+    text: 'multi-label tagging, where each image may show any subset of 20 objects (one output unit per object)',
+    act: 1,
+    loss: 1,
+    why: 'the labels are not exclusive, so each unit gets its own sigmoid and binary cross-entropy',
+  },
+  {
+    text: 'predicting a house price, an unbounded real number (regression)',
+    act: 5,
+    loss: 2,
+    why: 'regression uses a linear output and mean squared error',
+  },
+  {
+    text: 'predicting tomorrow’s temperature in degrees (regression, positive or negative values)',
+    act: 5,
+    loss: 2,
+    why: 'the target can be any real number: no squashing activation, MSE loss',
+  },
+  {
+    text: 'ImageNet classification into 1000 mutually exclusive classes',
+    act: 0,
+    loss: 0,
+    why: 'one label out of 1000 exclusive classes calls for a softmax output and cross-entropy',
+  },
+  {
+    text: 'binary sentiment classification of reviews (positive or negative) with a single output unit',
+    act: 1,
+    loss: 1,
+    why: 'one unit with a sigmoid gives P(positive), trained with binary cross-entropy',
+  },
+  {
+    text: 'multi-label genre tagging, where a movie can belong to several of 12 genres at once (one output unit per genre)',
+    act: 1,
+    loss: 1,
+    why: 'genres are not exclusive, so each unit gets its own sigmoid and binary cross-entropy',
+  },
+  {
+    text: 'estimating a car’s fuel consumption from its specifications (regression on a real-valued target)',
+    act: 5,
+    loss: 2,
+    why: 'a real-valued target calls for a linear output and mean squared error',
+  },
 ];
 
 const ACT_FEEDBACK: Record<number, string> = {
@@ -46,14 +109,25 @@ export const outputLayer = defineTemplate<OutputLayerParams>({
   id: 'foundations.output-layer',
   topic: 'foundations',
   title: 'Output layer and loss for a task',
-  objective: 'Choose the output activation and loss that match a task: softmax + CE, sigmoid + BCE, or linear + MSE.',
+  objective:
+    'Choose the output activation and loss that match a task: softmax + CE, sigmoid + BCE, or linear + MSE.',
   difficulty: 1,
   tags: ['activations', 'loss', 'concepts'],
   kinds: ['single'],
   params: {
     task: { type: 'int', min: 0, max: TASKS.length - 1, description: 'the task' },
-    ask: { type: 'enum', values: ['activation', 'loss'], description: 'ask for the output activation or the loss' },
-    wrong: { type: 'int-vector', length: [3, 5], min: 0, max: ACTIVATIONS.length - 1, description: 'indices of wrong options' },
+    ask: {
+      type: 'enum',
+      values: ['activation', 'loss'],
+      description: 'ask for the output activation or the loss',
+    },
+    wrong: {
+      type: 'int-vector',
+      length: [3, 5],
+      min: 0,
+      max: ACTIVATIONS.length - 1,
+      description: 'indices of wrong options',
+    },
   },
   constraints: [
     {
@@ -62,7 +136,9 @@ export const outputLayer = defineTemplate<OutputLayerParams>({
         const task = TASKS[p.task]!;
         const n = p.ask === 'activation' ? ACTIVATIONS.length : LOSSES.length;
         const right = p.ask === 'activation' ? task.act : task.loss;
-        return new Set(p.wrong).size === p.wrong.length && p.wrong.every((i) => i < n && i !== right);
+        return (
+          new Set(p.wrong).size === p.wrong.length && p.wrong.every((i) => i < n && i !== right)
+        );
       },
     },
   ],
@@ -85,10 +161,20 @@ export const outputLayer = defineTemplate<OutputLayerParams>({
           `We want to design a neural network for ${task.text}. The final layer's activation should be:`,
           `Which output activation fits ${task.text}?`,
         ])
-      : ctx.rng.choice([`Which training loss fits ${task.text}?`, `A network is trained for ${task.text}. Which loss function should it minimize?`]);
+      : ctx.rng.choice([
+          `Which training loss fits ${task.text}?`,
+          `A network is trained for ${task.text}. Which loss function should it minimize?`,
+        ]);
     const options: OptionSpec[] = [
       { text: names[right]!, correct: true, feedback: fb[right]! },
-      ...p.wrong.map((i) => ({ text: names[i]!, correct: false, misconception: `chose-${names[i]!.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-$/, '')}`, feedback: fb[i]! })),
+      ...p.wrong.map((i) => ({
+        text: names[i]!,
+        correct: false,
+        misconception: `chose-${names[i]!.toLowerCase()
+          .replace(/[^a-z]+/g, '-')
+          .replace(/-$/, '')}`,
+        feedback: fb[i]!,
+      })),
     ];
     return {
       stem,
@@ -96,5 +182,11 @@ export const outputLayer = defineTemplate<OutputLayerParams>({
       answer: { type: 'choice', options },
     };
   },
-  fixtures: [{ id: 'S003-mc-final-layer', params: { task: 0, ask: 'activation', wrong: [2, 1, 4, 3] }, note: 'Seed 003: A ReLU, B Sigmoid, C Softmax (correct), D Step function, E Tanh.' }],
+  fixtures: [
+    {
+      id: 'S003-mc-final-layer',
+      params: { task: 0, ask: 'activation', wrong: [2, 1, 4, 3] },
+      note: 'Seed 003: A ReLU, B Sigmoid, C Softmax (correct), D Step function, E Tanh.',
+    },
+  ],
 });

@@ -26,15 +26,29 @@ export interface PartialDerivativesParams {
   point: number[];
 }
 
-const toTerms = (ts: readonly TermParam[]): ExpMonomial[] => ts.map((t) => ({ coef: t.c, powers: t.p, expVar: t.e }));
+const toTerms = (ts: readonly TermParam[]): ExpMonomial[] =>
+  ts.map((t) => ({ coef: t.c, powers: t.p, expVar: t.e }));
 
 type Mistake = 'no-power-factor' | 'power-not-lowered' | 'kept-other-terms' | 'dropped-exp-term';
 
 const MISTAKES: { id: Mistake; feedback: string }[] = [
-  { id: 'no-power-factor', feedback: 'The power rule brings the exponent down as a factor: d/dv vⁿ = n·vⁿ⁻¹.' },
-  { id: 'power-not-lowered', feedback: 'After bringing the exponent down, lower it by one: d/dv vⁿ = n·vⁿ⁻¹.' },
-  { id: 'kept-other-terms', feedback: 'Terms that do not contain the variable are constants and differentiate to 0.' },
-  { id: 'dropped-exp-term', feedback: 'The exponential term depends on the variable too: eᵛ differentiates to itself, other factors stay as constants.' },
+  {
+    id: 'no-power-factor',
+    feedback: 'The power rule brings the exponent down as a factor: d/dv vⁿ = n·vⁿ⁻¹.',
+  },
+  {
+    id: 'power-not-lowered',
+    feedback: 'After bringing the exponent down, lower it by one: d/dv vⁿ = n·vⁿ⁻¹.',
+  },
+  {
+    id: 'kept-other-terms',
+    feedback: 'Terms that do not contain the variable are constants and differentiate to 0.',
+  },
+  {
+    id: 'dropped-exp-term',
+    feedback:
+      'The exponential term depends on the variable too: eᵛ differentiates to itself, other factors stay as constants.',
+  },
 ];
 
 /** The partial derivative a student gets by making one named mistake. */
@@ -49,7 +63,11 @@ function mistakenPartial(terms: readonly ExpMonomial[], v: CalcVar, m: Mistake):
     if (p > 0) {
       const powers = [...t.powers] as [number, number, number];
       if (m !== 'power-not-lowered') powers[i] = p - 1;
-      out.push({ coef: m === 'no-power-factor' ? t.coef : t.coef * p, powers, expVar: t.expVar ?? null });
+      out.push({
+        coef: m === 'no-power-factor' ? t.coef : t.coef * p,
+        powers,
+        expVar: t.expVar ?? null,
+      });
     } else if (!hasExp && m === 'kept-other-terms') out.push({ ...t });
   }
   return collectTerms(out);
@@ -62,18 +80,34 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
   id: 'foundations.partial-derivatives',
   topic: 'foundations',
   title: 'Partial derivatives of a multivariate function',
-  objective: 'Differentiate a sum of monomials and exponential terms with respect to each variable.',
+  objective:
+    'Differentiate a sum of monomials and exponential terms with respect to each variable.',
   difficulty: 2,
   tags: ['calculus', 'gradient'],
   kinds: ['single', 'numeric'],
   params: {
-    terms: { type: 'json', description: 'terms c·e^{e}·x^p0·y^p1·z^p2', example: [{ c: 1, p: [2, 1, 0], e: null }] },
-    variable: { type: 'enum', values: ['x', 'y', 'z', 'all'], description: 'the partial asked for (all = the gradient)' },
-    point: { type: 'int-vector', length: [3, 3], min: -2, max: 2, description: 'evaluation point (x, y, z) for numeric answers' },
+    terms: {
+      type: 'json',
+      description: 'terms c·e^{e}·x^p0·y^p1·z^p2',
+      example: [{ c: 1, p: [2, 1, 0], e: null }],
+    },
+    variable: {
+      type: 'enum',
+      values: ['x', 'y', 'z', 'all'],
+      description: 'the partial asked for (all = the gradient)',
+    },
+    point: {
+      type: 'int-vector',
+      length: [3, 3],
+      min: -2,
+      max: 2,
+      description: 'evaluation point (x, y, z) for numeric answers',
+    },
   },
   constraints: [
     {
-      description: '2–5 terms with integer coefficients 1–5, powers 0–3, e-factor variable absent from the powers',
+      description:
+        '2–5 terms with integer coefficients 1–5, powers 0–3, e-factor variable absent from the powers',
       check: (p) =>
         Array.isArray(p.terms) &&
         p.terms.length >= 2 &&
@@ -92,7 +126,10 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
       description: 'every variable appears, so no partial is identically 0',
       check: (p) => CALC_VARS.every((v) => partialDerivative(toTerms(p.terms), v).length > 0),
     },
-    { description: 'terms are distinct', check: (p) => collectTerms(toTerms(p.terms)).length === p.terms.length },
+    {
+      description: 'terms are distinct',
+      check: (p) => collectTerms(toTerms(p.terms)).length === p.terms.length,
+    },
   ],
   sample(rng) {
     const vars = rng.shuffle(CALC_VARS);
@@ -102,7 +139,8 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
     const coef = () => (rng.bool(0.2) ? -1 : 1) * (rng.bool(0.6) ? 1 : rng.int(2, 4));
     const mono = (): [number, number, number] => {
       const pw: [number, number, number] = [0, 0, 0];
-      for (const v of rng.sample(CALC_VARS, rng.int(1, 3))) pw[CALC_VARS.indexOf(v)] = rng.int(1, 3);
+      for (const v of rng.sample(CALC_VARS, rng.int(1, 3)))
+        pw[CALC_VARS.indexOf(v)] = rng.int(1, 3);
       return pw;
     };
     const terms: TermParam[] = [];
@@ -115,7 +153,8 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
     if (rng.bool(0.5)) {
       const lone: [number, number, number] = [0, 0, 0];
       lone[rng.int(0, 2)] = 1;
-      if (!terms.some((o) => o.e === null && o.p.every((k, i) => k === lone[i]))) terms.push({ c: 1, p: lone, e: null });
+      if (!terms.some((o) => o.e === null && o.p.every((k, i) => k === lone[i])))
+        terms.push({ c: 1, p: lone, e: null });
     }
     return {
       terms: rng.shuffle(terms) as PartialDerivativesParams['terms'],
@@ -139,20 +178,29 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
       const options: OptionSpec[] = [{ text: correct, correct: true, feedback: 'Correct.' }];
       for (const m of MISTAKES) {
         const text = render(vars.map((v) => mistakenPartial(terms, v, m.id)));
-        if (!options.some((o) => o.text === text)) options.push({ text, correct: false, misconception: m.id, feedback: m.feedback });
+        if (!options.some((o) => o.text === text))
+          options.push({ text, correct: false, misconception: m.id, feedback: m.feedback });
       }
-      if (options.length < 4) throw new GenerationError('fewer than 3 distinct mistaken derivatives');
+      if (options.length < 4)
+        throw new GenerationError('fewer than 3 distinct mistaken derivatives');
       const ask =
         p.variable === 'all'
-          ? ctx.rng.choice(['Which option gives all three partial derivatives correctly?', 'Compute the gradient of \\(f\\) with respect to \\(x\\), \\(y\\) and \\(z\\). Which option is correct?'])
-          : ctx.rng.choice([`What is \\(${dfd(p.variable)}\\)?`, `Which expression is the partial derivative of \\(f\\) with respect to \\(${p.variable}\\)?`]);
+          ? ctx.rng.choice([
+              'Which option gives all three partial derivatives correctly?',
+              'Compute the gradient of \\(f\\) with respect to \\(x\\), \\(y\\) and \\(z\\). Which option is correct?',
+            ])
+          : ctx.rng.choice([
+              `What is \\(${dfd(p.variable)}\\)?`,
+              `Which expression is the partial derivative of \\(f\\) with respect to \\(${p.variable}\\)?`,
+            ]);
       return {
         stem: `${ctx.rng.choice(['Let', 'Consider the function', 'Given'])}\n\\[${fTex}\\]\n${ask}`,
         solution: `${rule}\n\n${solutionLines.join('\n')}`,
         answer: { type: 'choice', options: options.slice(0, 4) },
       };
     }
-    if (p.variable === 'all') throw new GenerationError('a numeric question asks for one partial derivative');
+    if (p.variable === 'all')
+      throw new GenerationError('a numeric question asks for one partial derivative');
     const v = p.variable as CalcVar;
     const at = { x: p.point[0]!, y: p.point[1]!, z: p.point[2]! };
     const d = partialDerivative(terms, v);
@@ -166,8 +214,16 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
         value,
         decimals: 2,
         distractors: [
-          ...MISTAKES.map((m) => ({ value: evaluateTerms(mistakenPartial(terms, v, m.id), at), misconception: m.id, feedback: m.feedback })),
-          { value: evaluateTerms(terms, at), misconception: 'evaluated-f', feedback: 'That is f itself at the point, not its partial derivative.' },
+          ...MISTAKES.map((m) => ({
+            value: evaluateTerms(mistakenPartial(terms, v, m.id), at),
+            misconception: m.id,
+            feedback: m.feedback,
+          })),
+          {
+            value: evaluateTerms(terms, at),
+            misconception: 'evaluated-f',
+            feedback: 'That is f itself at the point, not its partial derivative.',
+          },
           ...CALC_VARS.filter((w) => w !== v).map((w) => ({
             value: evaluateTerms(partialDerivative(terms, w), at),
             misconception: 'wrong-variable',

@@ -38,12 +38,19 @@ export function truthTableSvg(ys: readonly number[]): { svg: string; alt: string
   ];
   LOGIC_INPUTS.forEach((x, i) => {
     const fill = ys[i] === 1 ? '#222' : '#fff';
-    parts.push(`<circle cx="${X(x[0]!)}" cy="${Y(x[1]!)}" r="9" fill="${fill}" stroke="#222" stroke-width="2"/>`);
-    parts.push(`<text x="${X(x[0]!) + 14}" y="${Y(x[1]!) - 10}" font-size="13" font-family="sans-serif">(${x[0]}, ${x[1]}) → ${ys[i]}</text>`);
+    parts.push(
+      `<circle cx="${X(x[0]!)}" cy="${Y(x[1]!)}" r="9" fill="${fill}" stroke="#222" stroke-width="2"/>`,
+    );
+    parts.push(
+      `<text x="${X(x[0]!) + 14}" y="${Y(x[1]!) - 10}" font-size="13" font-family="sans-serif">(${x[0]}, ${x[1]}) → ${ys[i]}</text>`,
+    );
   });
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="240" viewBox="0 0 300 240">${parts.join('')}</svg>`;
   const desc = LOGIC_INPUTS.map((x, i) => `(${x[0]}, ${x[1]}) has label ${ys[i]}`).join(', ');
-  return { svg, alt: `The four inputs in the unit square, filled for label 1 and hollow for label 0: ${desc}.` };
+  return {
+    svg,
+    alt: `The four inputs in the unit square, filled for label 1 and hollow for label 0: ${desc}.`,
+  };
 }
 
 /** Seed 003: perceptron learning rule steps on a logic function's truth table. */
@@ -51,38 +58,66 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
   id: 'foundations.perceptron-steps',
   topic: 'foundations',
   title: 'Perceptron learning rule',
-  objective: 'Apply the perceptron learning rule step by step and follow it to convergence on a logic function.',
+  objective:
+    'Apply the perceptron learning rule step by step and follow it to convergence on a logic function.',
   difficulty: 2,
   tags: ['perceptron', 'logic'],
   kinds: ['numeric', 'single'],
   params: {
     fn: { type: 'enum', values: SEPARABLE, description: 'logic function learned' },
-    init: { type: 'number-vector', length: [3, 3], min: -1, max: 1, step: 0.5, description: 'initial w1, w2, b' },
+    init: {
+      type: 'number-vector',
+      length: [3, 3],
+      min: -1,
+      max: 1,
+      step: 0.5,
+      description: 'initial w1, w2, b',
+    },
     eta: { type: 'enum', values: [0.5, 1], description: 'learning rate η' },
     steps: { type: 'int', min: 1, max: 8, description: 'examples presented before the question' },
-    ask: { type: 'enum', values: ['w1', 'w2', 'b', 'updates-to-converge'], description: 'what is asked' },
+    ask: {
+      type: 'enum',
+      values: ['w1', 'w2', 'b', 'updates-to-converge'],
+      description: 'what is asked',
+    },
   },
   constraints: [
     {
       description: 'at least one update happens within the asked steps',
-      check: (p) => trainPerceptron(LOGIC_INPUTS, LOGIC_TRUTH_TABLES[p.fn as LogicFunction], { w0: p.init.slice(0, 2), b0: p.init[2]!, eta: p.eta, maxEpochs: 50 }).steps.slice(0, p.steps).some((s) => s.updated),
+      check: (p) =>
+        trainPerceptron(LOGIC_INPUTS, LOGIC_TRUTH_TABLES[p.fn as LogicFunction], {
+          w0: p.init.slice(0, 2),
+          b0: p.init[2]!,
+          eta: p.eta,
+          maxEpochs: 50,
+        })
+          .steps.slice(0, p.steps)
+          .some((s) => s.updated),
     },
   ],
   build(p, ctx) {
     const ys = LOGIC_TRUTH_TABLES[p.fn as LogicFunction];
     const [w1, w2, b] = p.init as [number, number, number];
-    const run = trainPerceptron(LOGIC_INPUTS, ys, { w0: [w1, w2], b0: b, eta: p.eta, maxEpochs: 50 });
+    const run = trainPerceptron(LOGIC_INPUTS, ys, {
+      w0: [w1, w2],
+      b0: b,
+      eta: p.eta,
+      maxEpochs: 50,
+    });
     const table = `\n\\[\\begin{array}{cc|c} x_1 & x_2 & y \\\\ \\hline ${LOGIC_INPUTS.map((x, i) => `${x[0]} & ${x[1]} & ${ys[i]}`).join(' \\\\ ')} \\end{array}\\]`;
     const start = `\\(w_1 = ${num(w1)}\\), \\(w_2 = ${num(w2)}\\), \\(b = ${num(b)}\\), learning rate \\(\\eta = ${num(p.eta)}\\)`;
     const intro = ctx.rng.choice([
       `A perceptron learns the ${p.fn} function from its truth table ${table}`,
       `We train a single perceptron on the ${p.fn} truth table ${table}`,
     ]);
-    const order = 'The examples are presented in the table’s order (top to bottom), cycling back to the top.';
-    const trace = run.steps.slice(0, p.ask === 'updates-to-converge' ? run.steps.length : p.steps).map((s, k) => {
-      const x = LOGIC_INPUTS[s.example]!;
-      return `- step ${k + 1}: \\(x = (${x[0]}, ${x[1]})\\), \\(y = ${ys[s.example]}\\), \\(\\hat{y} = ${s.yhat}\\)${s.updated ? ` → update to \\(w = (${num(s.w[0]!)}, ${num(s.w[1]!)})\\), \\(b = ${num(s.b)}\\)` : ' → no change'}`;
-    });
+    const order =
+      'The examples are presented in the table’s order (top to bottom), cycling back to the top.';
+    const trace = run.steps
+      .slice(0, p.ask === 'updates-to-converge' ? run.steps.length : p.steps)
+      .map((s, k) => {
+        const x = LOGIC_INPUTS[s.example]!;
+        return `- step ${k + 1}: \\(x = (${x[0]}, ${x[1]})\\), \\(y = ${ys[s.example]}\\), \\(\\hat{y} = ${s.yhat}\\)${s.updated ? ` → update to \\(w = (${num(s.w[0]!)}, ${num(s.w[1]!)})\\), \\(b = ${num(s.b)}\\)` : ' → no change'}`;
+      });
     if (p.ask === 'updates-to-converge') {
       if (!run.converged) throw new GenerationError('the run did not converge within 50 epochs');
       const epochsWithMistakes = run.epochs - 1;
@@ -95,11 +130,32 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
           value: run.updates,
           decimals: 0,
           distractors: [
-            { value: run.steps.length, misconception: 'counted-steps', feedback: 'Count only the steps where the prediction was wrong; correct predictions change nothing.' },
-            { value: run.epochs, misconception: 'counted-epochs', feedback: 'That is the number of passes over the data, not the number of updates.' },
-            { value: epochsWithMistakes, misconception: 'counted-epochs-with-mistakes', feedback: 'That counts passes with mistakes, not the individual updates.' },
-            { value: run.updates + 1, misconception: 'off-by-one', feedback: 'Trace each step carefully: an activation of exactly 0 predicts 0.' },
-            { value: Math.max(run.updates - 1, 0), misconception: 'off-by-one-low', feedback: 'Trace each step carefully: an activation of exactly 0 predicts 0.' },
+            {
+              value: run.steps.length,
+              misconception: 'counted-steps',
+              feedback:
+                'Count only the steps where the prediction was wrong; correct predictions change nothing.',
+            },
+            {
+              value: run.epochs,
+              misconception: 'counted-epochs',
+              feedback: 'That is the number of passes over the data, not the number of updates.',
+            },
+            {
+              value: epochsWithMistakes,
+              misconception: 'counted-epochs-with-mistakes',
+              feedback: 'That counts passes with mistakes, not the individual updates.',
+            },
+            {
+              value: run.updates + 1,
+              misconception: 'off-by-one',
+              feedback: 'Trace each step carefully: an activation of exactly 0 predicts 0.',
+            },
+            {
+              value: Math.max(run.updates - 1, 0),
+              misconception: 'off-by-one-low',
+              feedback: 'Trace each step carefully: an activation of exactly 0 predicts 0.',
+            },
           ],
         },
       };
@@ -126,16 +182,63 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
       wN = u.w;
     }
     const distractors: NumericDistractor[] = [
-      { value: pick(wS, bS), misconception: 'step-at-zero-is-one', feedback: 'Here step(0) = 0: an activation of exactly 0 predicts 0.' },
-      { value: key === 'b' ? b : pick(wN, b), misconception: 'bias-not-updated', feedback: 'The bias is updated too, as a weight on a constant input 1.' },
-      { value: p.steps > 1 ? pick(run.steps[p.steps - 2]!.w, run.steps[p.steps - 2]!.b) : pick([w1, w2], b), misconception: 'one-step-short', feedback: 'Count the steps again: the question asks for the values after the last listed step.' },
-      { value: pick(run.steps[Math.min(p.steps, run.steps.length - 1)]!.w, run.steps[Math.min(p.steps, run.steps.length - 1)]!.b), misconception: 'one-step-too-far', feedback: 'You applied one step too many.' },
-      { value: -value, misconception: 'sign-of-error', feedback: 'The update uses (y − ŷ), not (ŷ − y).' },
-      { value: value + p.eta, misconception: 'arithmetic', feedback: 'Recompute each update: only mistakes change the weights, by ±η·x.' },
-      { value: value - p.eta, misconception: 'arithmetic', feedback: 'Recompute each update: only mistakes change the weights, by ±η·x.' },
-      { value: pick([w1, w2], b), misconception: 'no-update', feedback: 'At least one of these steps is a mistake, and a mistake changes the weights.' },
-      { value: value + 2 * p.eta, misconception: 'double-update', feedback: 'Each mistake changes a weight by η·x only once.' },
-      { value: value - 2 * p.eta, misconception: 'double-update', feedback: 'Each mistake changes a weight by η·x only once.' },
+      {
+        value: pick(wS, bS),
+        misconception: 'step-at-zero-is-one',
+        feedback: 'Here step(0) = 0: an activation of exactly 0 predicts 0.',
+      },
+      {
+        value: key === 'b' ? b : pick(wN, b),
+        misconception: 'bias-not-updated',
+        feedback: 'The bias is updated too, as a weight on a constant input 1.',
+      },
+      {
+        value:
+          p.steps > 1
+            ? pick(run.steps[p.steps - 2]!.w, run.steps[p.steps - 2]!.b)
+            : pick([w1, w2], b),
+        misconception: 'one-step-short',
+        feedback:
+          'Count the steps again: the question asks for the values after the last listed step.',
+      },
+      {
+        value: pick(
+          run.steps[Math.min(p.steps, run.steps.length - 1)]!.w,
+          run.steps[Math.min(p.steps, run.steps.length - 1)]!.b,
+        ),
+        misconception: 'one-step-too-far',
+        feedback: 'You applied one step too many.',
+      },
+      {
+        value: -value,
+        misconception: 'sign-of-error',
+        feedback: 'The update uses (y − ŷ), not (ŷ − y).',
+      },
+      {
+        value: value + p.eta,
+        misconception: 'arithmetic',
+        feedback: 'Recompute each update: only mistakes change the weights, by ±η·x.',
+      },
+      {
+        value: value - p.eta,
+        misconception: 'arithmetic',
+        feedback: 'Recompute each update: only mistakes change the weights, by ±η·x.',
+      },
+      {
+        value: pick([w1, w2], b),
+        misconception: 'no-update',
+        feedback: 'At least one of these steps is a mistake, and a mistake changes the weights.',
+      },
+      {
+        value: value + 2 * p.eta,
+        misconception: 'double-update',
+        feedback: 'Each mistake changes a weight by η·x only once.',
+      },
+      {
+        value: value - 2 * p.eta,
+        misconception: 'double-update',
+        feedback: 'Each mistake changes a weight by η·x only once.',
+      },
     ];
     const sym = key === 'w1' ? 'w_1' : key === 'w2' ? 'w_2' : 'b';
     return {
@@ -146,12 +249,23 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
     };
   },
   fixtures: [
-    { id: 'S003-perceptron', params: { fn: 'AND', init: [0, 0, 0], eta: 1, steps: 4, ask: 'updates-to-converge' } },
-    { id: 'S003-perceptron-or', params: { fn: 'OR', init: [0, 0, 0], eta: 1, steps: 4, ask: 'updates-to-converge' } },
+    {
+      id: 'S003-perceptron',
+      params: { fn: 'AND', init: [0, 0, 0], eta: 1, steps: 4, ask: 'updates-to-converge' },
+    },
+    {
+      id: 'S003-perceptron-or',
+      params: { fn: 'OR', init: [0, 0, 0], eta: 1, steps: 4, ask: 'updates-to-converge' },
+    },
   ],
 });
 
 /** Whether the run on a logic function converges (used by the separability template's solution). */
 export function logicConverges(fn: LogicFunction): boolean {
-  return trainPerceptron(LOGIC_INPUTS, LOGIC_TRUTH_TABLES[fn], { w0: [0, 0], b0: 0, eta: 1, maxEpochs: 100 }).converged;
+  return trainPerceptron(LOGIC_INPUTS, LOGIC_TRUTH_TABLES[fn], {
+    w0: [0, 0],
+    b0: 0,
+    eta: 1,
+    maxEpochs: 100,
+  }).converged;
 }

@@ -25,23 +25,34 @@ export const BOOLEAN_FUNCTIONS: { name: string; tex: string; ys: number[] }[] = 
 // Decided once by running the perceptron (a non-separable function runs the full epoch cap).
 const SEPARABLE_FLAGS = BOOLEAN_FUNCTIONS.map((fn) => isLinearlySeparable(LOGIC_INPUTS, fn.ys));
 const separable = (i: number) => SEPARABLE_FLAGS[i]!;
-const optionText = (i: number) => `${BOOLEAN_FUNCTIONS[i]!.name}: \\(${BOOLEAN_FUNCTIONS[i]!.tex}\\)`;
+const optionText = (i: number) =>
+  `${BOOLEAN_FUNCTIONS[i]!.name}: \\(${BOOLEAN_FUNCTIONS[i]!.tex}\\)`;
 
 /** Seed 003: which logic functions a single perceptron can learn (XOR cannot). */
 export const separability = defineTemplate<SeparabilityParams>({
   id: 'foundations.linear-separability',
   topic: 'foundations',
   title: 'Linearly separable logic functions',
-  objective: 'Decide which two-input logic functions a single perceptron can represent (XOR and XNOR cannot).',
+  objective:
+    'Decide which two-input logic functions a single perceptron can represent (XOR and XNOR cannot).',
   difficulty: 1,
   tags: ['perceptron', 'logic', 'linear-separability'],
   kinds: ['single', 'multiple'],
   params: {
-    fns: { type: 'int-vector', length: [4, 4], min: 0, max: BOOLEAN_FUNCTIONS.length - 1, description: 'functions shown' },
+    fns: {
+      type: 'int-vector',
+      length: [4, 4],
+      min: 0,
+      max: BOOLEAN_FUNCTIONS.length - 1,
+      description: 'functions shown',
+    },
   },
   constraints: [
     { description: 'functions are distinct', check: (p) => new Set(p.fns).size === 4 },
-    { description: 'at least one function of each kind', check: (p) => p.fns.some(separable) && !p.fns.every(separable) },
+    {
+      description: 'at least one function of each kind',
+      check: (p) => p.fns.some(separable) && !p.fns.every(separable),
+    },
   ],
   sample(rng) {
     const sep = BOOLEAN_FUNCTIONS.map((_, i) => i).filter(separable);
@@ -52,8 +63,10 @@ export const separability = defineTemplate<SeparabilityParams>({
   build(p, ctx) {
     const single = ctx.kind === 'single';
     const nonSep = p.fns.filter((i) => !separable(i));
-    if (single && nonSep.length !== 1) throw new GenerationError('single choice needs exactly one non-separable function');
-    const conv = 'A single perceptron outputs \\(1\\) if \\(w_1 x_1 + w_2 x_2 + b > 0\\) and \\(0\\) otherwise, with inputs \\(x_1, x_2 \\in \\{0, 1\\}\\).';
+    if (single && nonSep.length !== 1)
+      throw new GenerationError('single choice needs exactly one non-separable function');
+    const conv =
+      'A single perceptron outputs \\(1\\) if \\(w_1 x_1 + w_2 x_2 + b > 0\\) and \\(0\\) otherwise, with inputs \\(x_1, x_2 \\in \\{0, 1\\}\\).';
     const stem = single
       ? `${conv} ${ctx.rng.choice([
           'Which of these logic functions can a single perceptron NOT learn, whatever its weights?',
@@ -70,10 +83,14 @@ export const separability = defineTemplate<SeparabilityParams>({
         ? `${BOOLEAN_FUNCTIONS[i]!.name} is linearly separable: one line splits its 1s from its 0s, so the perceptron rule converges.`
         : `${BOOLEAN_FUNCTIONS[i]!.name} is not linearly separable: its 1s sit on opposite corners of the square, so no line separates them (Minsky & Papert).`;
       const o: OptionSpec = { text: optionText(i), correct, feedback: fb };
-      if (!correct) o.misconception = sep ? 'thinks-separable-function-unlearnable' : 'thinks-xor-learnable';
+      if (!correct)
+        o.misconception = sep ? 'thinks-separable-function-unlearnable' : 'thinks-xor-learnable';
       return o;
     });
-    const lines = p.fns.map((i) => `- ${BOOLEAN_FUNCTIONS[i]!.name} (outputs ${BOOLEAN_FUNCTIONS[i]!.ys.join(', ')} on (0,0), (0,1), (1,0), (1,1)): ${separable(i) ? 'separable' : 'not separable'}`);
+    const lines = p.fns.map(
+      (i) =>
+        `- ${BOOLEAN_FUNCTIONS[i]!.name} (outputs ${BOOLEAN_FUNCTIONS[i]!.ys.join(', ')} on (0,0), (0,1), (1,0), (1,1)): ${separable(i) ? 'separable' : 'not separable'}`,
+    );
     return {
       stem,
       solution: `A perceptron's decision boundary is the line \\(w_1 x_1 + w_2 x_2 + b = 0\\), so it can learn a function only if one line separates the inputs with output 1 from those with output 0; then the learning rule is guaranteed to converge. XOR and XNOR put equal outputs on opposite corners, which no line separates; a hidden layer (an MLP) is needed.\n${lines.join('\n')}`,

@@ -37,12 +37,15 @@ export function seqProblem(layers: readonly SeqLayer[]): string | null {
   let linears = 0;
   for (const l of layers) {
     if (l.type === 'linear') {
-      if (![l.in, l.out].every((n) => Number.isInteger(n) && n >= 1 && n <= 1024)) return 'linear sizes must be 1–1024';
-      if (width !== null && l.in !== width) return `Linear expects ${l.in} features but receives ${width}`;
+      if (![l.in, l.out].every((n) => Number.isInteger(n) && n >= 1 && n <= 1024))
+        return 'linear sizes must be 1–1024';
+      if (width !== null && l.in !== width)
+        return `Linear expects ${l.in} features but receives ${width}`;
       width = l.out;
       linears++;
     } else if (l.type === 'batchnorm') {
-      if (width === null || l.features !== width) return 'BatchNorm1d features must equal the preceding width';
+      if (width === null || l.features !== width)
+        return 'BatchNorm1d features must equal the preceding width';
     } else if (l.type === 'dropout') {
       if (![0.1, 0.2, 0.5].includes(l.p)) return 'dropout p must be 0.1, 0.2 or 0.5';
     } else if (!['ReLU', 'Tanh', 'Sigmoid'].includes(l.name)) return 'unknown activation';
@@ -66,7 +69,8 @@ export const sequentialParams = defineTemplate<SequentialParamsParams>({
   id: 'foundations.sequential-params',
   topic: 'foundations',
   title: 'Trainable parameters of an nn.Sequential',
-  objective: 'Count trainable parameters of a PyTorch model listing, including BatchNorm and bias=False layers.',
+  objective:
+    'Count trainable parameters of a PyTorch model listing, including BatchNorm and bias=False layers.',
   difficulty: 2,
   tags: ['mlp', 'parameters', 'batchnorm', 'pytorch'],
   kinds: ['numeric', 'single'],
@@ -82,7 +86,9 @@ export const sequentialParams = defineTemplate<SequentialParamsParams>({
       ],
     },
   },
-  constraints: [{ description: 'the layers form a valid chain', check: (p) => seqProblem(p.layers) === null }],
+  constraints: [
+    { description: 'the layers form a valid chain', check: (p) => seqProblem(p.layers) === null },
+  ],
   sample(rng) {
     const layers: SeqLayer[] = [];
     let width = rng.choice([16, 20, 32, 64, 100, 128, 784]);
@@ -90,11 +96,16 @@ export const sequentialParams = defineTemplate<SequentialParamsParams>({
     let hasBn = false;
     for (let i = 0; i < linears; i++) {
       const last = i === linears - 1;
-      const out = last ? rng.choice([1, 2, 3, 10]) : rng.choice(WIDTHS.filter((w) => w < width || width <= 16));
+      const out = last
+        ? rng.choice([1, 2, 3, 10])
+        : rng.choice(WIDTHS.filter((w) => w < width || width <= 16));
       layers.push({ type: 'linear', in: width, out, bias: rng.bool(0.7) });
       width = out;
       if (!last) {
-        const act: SeqLayer = { type: 'act', name: rng.choice(['ReLU', 'Tanh', 'Sigmoid'] as const) };
+        const act: SeqLayer = {
+          type: 'act',
+          name: rng.choice(['ReLU', 'Tanh', 'Sigmoid'] as const),
+        };
         const bn: boolean = rng.bool(0.75) || (!hasBn && i === linears - 2);
         const bnLayer: SeqLayer = { type: 'batchnorm', features: width };
         if (bn && rng.bool()) layers.push(bnLayer, act);
@@ -110,8 +121,17 @@ export const sequentialParams = defineTemplate<SequentialParamsParams>({
     const L = p.layers as SeqLayer[];
     const total = seqTrainable(L);
     const first = L[0] as Extract<SeqLayer, { type: 'linear' }>;
-    const lastLin = [...L].reverse().find((l) => l.type === 'linear') as Extract<SeqLayer, { type: 'linear' }>;
-    const code = ['```', 'F = nn.Sequential(', ...L.map((l, i) => `    ${seqLayerSource(l)}${i < L.length - 1 ? ',' : ''}`), ')', '```'].join('\n');
+    const lastLin = [...L].reverse().find((l) => l.type === 'linear') as Extract<
+      SeqLayer,
+      { type: 'linear' }
+    >;
+    const code = [
+      '```',
+      'F = nn.Sequential(',
+      ...L.map((l, i) => `    ${seqLayerSource(l)}${i < L.length - 1 ? ',' : ''}`),
+      ')',
+      '```',
+    ].join('\n');
     const intro = ctx.rng.choice([
       `Suppose a network \\(F : \\mathbb{R}^{N \\times ${first.in}} \\to \\mathbb{R}^{N \\times ${lastLin.out}}\\) is defined in PyTorch as`,
       `A PyTorch model takes a batch of \\(N\\) vectors with ${formatInt(first.in)} features and is built as follows:`,
@@ -121,12 +141,19 @@ export const sequentialParams = defineTemplate<SequentialParamsParams>({
       'How many trainable parameters does \\(F\\) have? (BatchNorm1d uses its default affine=True; running statistics are not trainable.)',
       'How many parameters are updated by gradient descent (i.e. returned by `F.parameters()` with requires_grad)? BatchNorm1d has its default affine=True.',
     ]);
-    const bnCount = L.filter((l) => l.type === 'batchnorm').reduce((s, l) => s + (l as { features: number }).features, 0);
-    const noBias = L.filter((l) => l.type === 'linear' && !l.bias).reduce((s, l) => s + (l as { out: number }).out, 0);
+    const bnCount = L.filter((l) => l.type === 'batchnorm').reduce(
+      (s, l) => s + (l as { features: number }).features,
+      0,
+    );
+    const noBias = L.filter((l) => l.type === 'linear' && !l.bias).reduce(
+      (s, l) => s + (l as { out: number }).out,
+      0,
+    );
     const lines = L.map((l) => {
       if (l.type === 'linear')
         return `- \`${seqLayerSource(l)}\`: \\(${formatInt(l.in)} \\cdot ${formatInt(l.out)}${l.bias ? ` + ${formatInt(l.out)}` : ''} = ${formatInt(linearParams(l.in, l.out, l.bias))}\\)`;
-      if (l.type === 'batchnorm') return `- \`${seqLayerSource(l)}\`: \\(\\gamma\\) and \\(\\beta\\), \\(2 \\cdot ${formatInt(l.features)} = ${formatInt(2 * l.features)}\\)`;
+      if (l.type === 'batchnorm')
+        return `- \`${seqLayerSource(l)}\`: \\(\\gamma\\) and \\(\\beta\\), \\(2 \\cdot ${formatInt(l.features)} = ${formatInt(2 * l.features)}\\)`;
       return `- \`${seqLayerSource(l)}\`: 0`;
     });
     return {
@@ -140,15 +167,29 @@ export const sequentialParams = defineTemplate<SequentialParamsParams>({
           {
             value: total + 2 * bnCount,
             misconception: 'bn-running-stats-trainable',
-            feedback: 'BatchNorm’s running mean and variance are buffers, not trainable parameters.',
+            feedback:
+              'BatchNorm’s running mean and variance are buffers, not trainable parameters.',
           },
-          { value: total - 2 * bnCount, misconception: 'bn-no-params', feedback: 'BatchNorm learns γ and β per feature.' },
-          { value: total + noBias, misconception: 'ignored-bias-false', feedback: 'A layer with bias=False has no bias vector.' },
-          { value: total - bnCount, misconception: 'bn-one-param', feedback: 'BatchNorm has two trainable vectors, γ and β, not one.' },
+          {
+            value: total - 2 * bnCount,
+            misconception: 'bn-no-params',
+            feedback: 'BatchNorm learns γ and β per feature.',
+          },
+          {
+            value: total + noBias,
+            misconception: 'ignored-bias-false',
+            feedback: 'A layer with bias=False has no bias vector.',
+          },
+          {
+            value: total - bnCount,
+            misconception: 'bn-one-param',
+            feedback: 'BatchNorm has two trainable vectors, γ and β, not one.',
+          },
           {
             value: L.reduce((s, l) => s + (l.type === 'linear' ? l.in * l.out : 0), 0),
             misconception: 'weights-only',
-            feedback: 'You counted only the weight matrices; biases and BatchNorm’s γ, β are trainable too.',
+            feedback:
+              'You counted only the weight matrices; biases and BatchNorm’s γ, β are trainable too.',
           },
         ],
       },

@@ -1,5 +1,12 @@
 import { defineTemplate } from '@dlexam/generator';
-import { crossEntropy, crossEntropyGrad, formatDecimal, formatFixed, sigmoid, softmax } from '@dlexam/math';
+import {
+  crossEntropy,
+  crossEntropyGrad,
+  formatDecimal,
+  formatFixed,
+  sigmoid,
+  softmax,
+} from '@dlexam/math';
 
 export interface SoftmaxCeParams {
   [key: string]: number | string | number[];
@@ -15,19 +22,33 @@ export const softmaxCe = defineTemplate<SoftmaxCeParams>({
   id: 'foundations.softmax-ce',
   topic: 'foundations',
   title: 'Softmax and cross-entropy',
-  objective: 'Compute softmax probabilities, the cross-entropy loss and its gradient p − y for given logits.',
+  objective:
+    'Compute softmax probabilities, the cross-entropy loss and its gradient p − y for given logits.',
   difficulty: 2,
   tags: ['loss', 'cross-entropy', 'softmax'],
   kinds: ['numeric', 'single'],
   params: {
-    logits: { type: 'number-vector', length: [3, 4], min: -3, max: 3, step: 0.1, description: 'logits z' },
+    logits: {
+      type: 'number-vector',
+      length: [3, 4],
+      min: -3,
+      max: 3,
+      step: 0.1,
+      description: 'logits z',
+    },
     target: { type: 'int', min: 0, max: 3, description: 'true class index (0-based)' },
     ask: { type: 'enum', values: ['prob', 'loss', 'grad'], description: 'what is asked' },
     j: { type: 'int', min: 0, max: 3, description: 'class index of the asked entry' },
   },
   constraints: [
-    { description: 'target and j are valid class indices', check: (p) => p.target < p.logits.length && p.j < p.logits.length },
-    { description: 'logits are distinct', check: (p) => new Set(p.logits).size === p.logits.length },
+    {
+      description: 'target and j are valid class indices',
+      check: (p) => p.target < p.logits.length && p.j < p.logits.length,
+    },
+    {
+      description: 'logits are distinct',
+      check: (p) => new Set(p.logits).size === p.logits.length,
+    },
   ],
   sample(rng) {
     const K = rng.int(3, 4);
@@ -36,7 +57,12 @@ export const softmaxCe = defineTemplate<SoftmaxCeParams>({
       const v = rng.bool(0.6) ? rng.int(-3, 3) : rng.stepped(-3, 3, 0.5);
       if (!logits.includes(v)) logits.push(v);
     }
-    return { logits, target: rng.int(0, K - 1), ask: rng.choice(['prob', 'loss', 'grad']), j: rng.int(0, K - 1) };
+    return {
+      logits,
+      target: rng.int(0, K - 1),
+      ask: rng.choice(['prob', 'loss', 'grad']),
+      j: rng.int(0, K - 1),
+    };
   },
   build(p, ctx) {
     const z = p.logits;
@@ -58,17 +84,40 @@ export const softmaxCe = defineTemplate<SoftmaxCeParams>({
       const sumZ = z.reduce((a, b) => a + b, 0);
       return {
         stem: `${intro} What is the softmax probability \\(p_{${j}}\\) of class ${j}? Round to 4 decimals.`,
-        solution: `\\(p_{${j}} = e^{z_{${j}}} / \\sum_i e^{z_i} = ${formatFixed(ez[j]!, 4)} / ${formatFixed(ez.reduce((a, b) => a + b, 0), 4)} \\approx ${formatFixed(probs[j]!, 4)}\\). In full, ${pLine}.`,
+        solution: `\\(p_{${j}} = e^{z_{${j}}} / \\sum_i e^{z_i} = ${formatFixed(ez[j]!, 4)} / ${formatFixed(
+          ez.reduce((a, b) => a + b, 0),
+          4,
+        )} \\approx ${formatFixed(probs[j]!, 4)}\\). In full, ${pLine}.`,
         answer: {
           type: 'numeric',
           value: probs[j]!,
           decimals: 4,
           distractors: [
-            { value: sumZ !== 0 ? z[j]! / sumZ : NaN, misconception: 'no-exponential', feedback: 'Softmax exponentiates the logits before normalizing.' },
-            { value: ez[j]!, misconception: 'no-normalization', feedback: 'You forgot to divide by the sum of the exponentials.' },
-            { value: sigmoid(z[j]!), misconception: 'sigmoid-not-softmax', feedback: 'That is the sigmoid of one logit; softmax normalizes over all classes.' },
-            { value: 1 / K, misconception: 'uniform', feedback: 'Softmax is uniform only when all logits are equal.' },
-            { value: probs[(j + 1) % K]!, misconception: 'wrong-class', feedback: 'That is the probability of another class.' },
+            {
+              value: sumZ !== 0 ? z[j]! / sumZ : NaN,
+              misconception: 'no-exponential',
+              feedback: 'Softmax exponentiates the logits before normalizing.',
+            },
+            {
+              value: ez[j]!,
+              misconception: 'no-normalization',
+              feedback: 'You forgot to divide by the sum of the exponentials.',
+            },
+            {
+              value: sigmoid(z[j]!),
+              misconception: 'sigmoid-not-softmax',
+              feedback: 'That is the sigmoid of one logit; softmax normalizes over all classes.',
+            },
+            {
+              value: 1 / K,
+              misconception: 'uniform',
+              feedback: 'Softmax is uniform only when all logits are equal.',
+            },
+            {
+              value: probs[(j + 1) % K]!,
+              misconception: 'wrong-class',
+              feedback: 'That is the probability of another class.',
+            },
           ],
         },
       };
@@ -83,11 +132,32 @@ export const softmaxCe = defineTemplate<SoftmaxCeParams>({
           value: loss,
           decimals: 4,
           distractors: [
-            { value: loss / Math.LN10, misconception: 'log10', feedback: 'Cross-entropy uses the natural logarithm.' },
-            { value: 1 - probs[t]!, misconception: 'one-minus-prob', feedback: 'The loss is −log p of the true class, not 1 − p.' },
-            { value: crossEntropy(z, (t + 1) % K), misconception: 'wrong-class', feedback: 'You took the log-probability of a class that is not the label.' },
-            { value: -z[t]!, misconception: 'logit-not-prob', feedback: 'Apply softmax first: −log p uses the probability, not the raw logit.' },
-            { value: -Math.log(sigmoid(z[t]!)), misconception: 'sigmoid-not-softmax', feedback: 'You used the sigmoid of one logit instead of the softmax over all classes.' },
+            {
+              value: loss / Math.LN10,
+              misconception: 'log10',
+              feedback: 'Cross-entropy uses the natural logarithm.',
+            },
+            {
+              value: 1 - probs[t]!,
+              misconception: 'one-minus-prob',
+              feedback: 'The loss is −log p of the true class, not 1 − p.',
+            },
+            {
+              value: crossEntropy(z, (t + 1) % K),
+              misconception: 'wrong-class',
+              feedback: 'You took the log-probability of a class that is not the label.',
+            },
+            {
+              value: -z[t]!,
+              misconception: 'logit-not-prob',
+              feedback: 'Apply softmax first: −log p uses the probability, not the raw logit.',
+            },
+            {
+              value: -Math.log(sigmoid(z[t]!)),
+              misconception: 'sigmoid-not-softmax',
+              feedback:
+                'You used the sigmoid of one logit instead of the softmax over all classes.',
+            },
           ],
         },
       };
@@ -103,11 +173,32 @@ export const softmaxCe = defineTemplate<SoftmaxCeParams>({
         value: g,
         decimals: 4,
         distractors: [
-          { value: yj - probs[j]!, misconception: 'sign-flipped', feedback: 'The gradient is p − y, not y − p.' },
-          { value: j === t ? probs[j]! : probs[j]! - 1, misconception: 'wrong-one-hot', feedback: 'Subtract 1 only at the true class.' },
-          { value: probs[j]! * (1 - probs[j]!), misconception: 'softmax-diagonal-only', feedback: 'p(1 − p) is only the diagonal of the softmax Jacobian; combined with cross-entropy the gradient is p − y.' },
-          { value: -1 / probs[j]!, misconception: 'stopped-at-probability', feedback: '−1/p is ∂ℓ/∂p, not ∂ℓ/∂z.' },
-          { value: probs[j]! - 0.5, misconception: 'half-label', feedback: 'The label is one-hot: 1 at the true class, 0 elsewhere.' },
+          {
+            value: yj - probs[j]!,
+            misconception: 'sign-flipped',
+            feedback: 'The gradient is p − y, not y − p.',
+          },
+          {
+            value: j === t ? probs[j]! : probs[j]! - 1,
+            misconception: 'wrong-one-hot',
+            feedback: 'Subtract 1 only at the true class.',
+          },
+          {
+            value: probs[j]! * (1 - probs[j]!),
+            misconception: 'softmax-diagonal-only',
+            feedback:
+              'p(1 − p) is only the diagonal of the softmax Jacobian; combined with cross-entropy the gradient is p − y.',
+          },
+          {
+            value: -1 / probs[j]!,
+            misconception: 'stopped-at-probability',
+            feedback: '−1/p is ∂ℓ/∂p, not ∂ℓ/∂z.',
+          },
+          {
+            value: probs[j]! - 0.5,
+            misconception: 'half-label',
+            feedback: 'The label is one-hot: 1 at the true class, 0 elsewhere.',
+          },
         ],
       },
     };

@@ -19,25 +19,56 @@ export const TERMS: { name: string; descriptions: string[] }[] = [
   },
   {
     name: 'Forward pass',
-    descriptions: ['evaluating the network on an input, layer by layer, to produce the prediction and the loss', 'computing every intermediate activation from the input to the output'],
+    descriptions: [
+      'evaluating the network on an input, layer by layer, to produce the prediction and the loss',
+      'computing every intermediate activation from the input to the output',
+    ],
   },
   {
     name: 'Gradient vanishing',
-    descriptions: ['the gradients reaching the layers near the input become so small that those layers barely update', 'products of many derivatives smaller than 1 shrink the gradient towards 0 in early layers'],
+    descriptions: [
+      'the gradients reaching the layers near the input become so small that those layers barely update',
+      'products of many derivatives smaller than 1 shrink the gradient towards 0 in early layers',
+    ],
   },
   {
     name: 'Learning rate adjustment',
-    descriptions: ['changing the step size of gradient descent during training, e.g. decaying it every few epochs'],
+    descriptions: [
+      'changing the step size of gradient descent during training, e.g. decaying it every few epochs',
+    ],
   },
-  { name: 'Activation', descriptions: ['the element-wise non-linear function applied to a layer’s pre-activations'] },
+  {
+    name: 'Activation',
+    descriptions: ['the element-wise non-linear function applied to a layer’s pre-activations'],
+  },
   {
     name: 'Gradient descent step',
-    descriptions: ['moving the parameters a small step against the gradient of the loss: \\(w \\leftarrow w - \\eta \\nabla_w L\\)'],
+    descriptions: [
+      'moving the parameters a small step against the gradient of the loss: \\(w \\leftarrow w - \\eta \\nabla_w L\\)',
+    ],
   },
-  { name: 'Epoch', descriptions: ['one full pass of the training algorithm over the whole training set'] },
-  { name: 'Mini-batch', descriptions: ['the small random subset of training examples used to estimate the gradient for one update'] },
-  { name: 'Loss function', descriptions: ['the scalar that measures how far the predictions are from the targets and is minimized during training'] },
-  { name: 'Gradient exploding', descriptions: ['products of many derivatives larger than 1 make the gradients grow until values overflow to NaN'] },
+  {
+    name: 'Epoch',
+    descriptions: ['one full pass of the training algorithm over the whole training set'],
+  },
+  {
+    name: 'Mini-batch',
+    descriptions: [
+      'the small random subset of training examples used to estimate the gradient for one update',
+    ],
+  },
+  {
+    name: 'Loss function',
+    descriptions: [
+      'the scalar that measures how far the predictions are from the targets and is minimized during training',
+    ],
+  },
+  {
+    name: 'Gradient exploding',
+    descriptions: [
+      'products of many derivatives larger than 1 make the gradients grow until values overflow to NaN',
+    ],
+  },
 ];
 
 /** Seed 003: which term names a step of training (backpropagation vs forward pass, …). */
@@ -45,17 +76,32 @@ export const trainingTerms = defineTemplate<TrainingTermsParams>({
   id: 'foundations.training-terms',
   topic: 'foundations',
   title: 'Terms of neural-network training',
-  objective: 'Name backpropagation, the forward pass, vanishing gradients and other steps of training from their description.',
+  objective:
+    'Name backpropagation, the forward pass, vanishing gradients and other steps of training from their description.',
   difficulty: 1,
   tags: ['backprop', 'concepts'],
   kinds: ['single'],
   params: {
     term: { type: 'int', min: 0, max: TERMS.length - 1, description: 'the term described' },
-    others: { type: 'int-vector', length: [3, 4], min: 0, max: TERMS.length - 1, description: 'other terms shown as options' },
+    others: {
+      type: 'int-vector',
+      length: [3, 4],
+      min: 0,
+      max: TERMS.length - 1,
+      description: 'other terms shown as options',
+    },
   },
-  constraints: [{ description: 'options are distinct', check: (p) => new Set([p.term, ...p.others]).size === p.others.length + 1 }],
+  constraints: [
+    {
+      description: 'options are distinct',
+      check: (p) => new Set([p.term, ...p.others]).size === p.others.length + 1,
+    },
+  ],
   sample(rng) {
-    const [term, ...others] = rng.sample(TERMS.map((_, i) => i), 4) as [number, ...number[]];
+    const [term, ...others] = rng.sample(
+      TERMS.map((_, i) => i),
+      4,
+    ) as [number, ...number[]];
     return { term, others };
   },
   build(p, ctx) {
@@ -66,7 +112,11 @@ export const trainingTerms = defineTemplate<TrainingTermsParams>({
       `Which term describes ${d}?`,
     ]);
     const options: OptionSpec[] = [
-      { text: TERMS[p.term]!.name, correct: true, feedback: `Correct: ${TERMS[p.term]!.name} is ${d}.` },
+      {
+        text: TERMS[p.term]!.name,
+        correct: true,
+        feedback: `Correct: ${TERMS[p.term]!.name} is ${d}.`,
+      },
       ...p.others.map((i) => ({
         text: TERMS[i]!.name,
         correct: false,
@@ -80,5 +130,11 @@ export const trainingTerms = defineTemplate<TrainingTermsParams>({
       answer: { type: 'choice', options },
     };
   },
-  fixtures: [{ id: 'S003-mc-backprop', params: { term: 0, others: [1, 2, 3, 4] }, note: 'Seed 003: A forward pass, B gradient vanishing, C backpropagation (correct), D learning rate adjustment, E activation.' }],
+  fixtures: [
+    {
+      id: 'S003-mc-backprop',
+      params: { term: 0, others: [1, 2, 3, 4] },
+      note: 'Seed 003: A forward pass, B gradient vanishing, C backpropagation (correct), D learning rate adjustment, E activation.',
+    },
+  ],
 });
