@@ -1,16 +1,25 @@
 import { html } from 'htm/preact';
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { assembleExam, formatNumericAnswer, parseExamSpec, type ExamSpec, type SlotSpec } from '@dlexam/generator';
 import { richTextToPlain, type Exam, type QuestionKind, type Variant } from '@dlexam/types';
 import type { TemplateRegistry } from '@dlexam/generator';
+import { ParamsForm, slotParams, type ParamInputs } from './params-form.js';
 import { examSeed } from './seeds.js';
 
 interface SlotRow {
+  /** Stable across removals, so each slot keeps its own parameter form state. */
+  id: number;
   source: string; // 'topic:cnn' or 'template:cnn.conv-output-size'
   kind: QuestionKind | '';
   count: number;
   points: number;
+  /** Parameter form inputs (single-template slots only). */
+  params: ParamInputs;
 }
+
+let nextRowId = 0;
+const newRow = (source: string, points: number): SlotRow => ({ id: nextRowId++, source, kind: '', count: 1, points, params: {} });
 
 function download(name: string, content: string | Uint8Array, type: string): void {
   const blob = new Blob([content as BlobPart], { type });
@@ -23,13 +32,32 @@ function download(name: string, content: string | Uint8Array, type: string): voi
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-function toSpec(title: string, course: string, versions: number, seed: string, rows: SlotRow[]): ExamSpec {
+const templateOf = (registry: TemplateRegistry, r: SlotRow) => (r.source.startsWith('template:') ? registry.get(r.source.slice(9)) : null);
+
+/**
+ * Form-level problems of the parameter sections (e.g. min above max), worded like parseExamSpec's
+ * errors; anything the form lets through is left to parseExamSpec itself.
+ */
+function paramProblems(registry: TemplateRegistry, rows: SlotRow[]): string[] {
+  return rows.flatMap((r, i) => {
+    const t = templateOf(registry, r);
+    if (!t) return [];
+    return Object.entries(slotParams(t, r.params).problems).map(([name, why]) => `spec.slots[${i}].params.${name}: ${why}`);
+  });
+}
+
+function toSpec(title: string, course: string, versions: number, seed: string, rows: SlotRow[], registry: TemplateRegistry): ExamSpec {
   const slots: SlotSpec[] = rows.map((r) => {
     const [type, id] = r.source.split(':') as [string, string];
     const s: SlotSpec = type === 'topic' ? { topic: id as SlotSpec['topic'] } : { template: id };
     if (r.kind) s.kind = r.kind;
     s.count = r.count;
     s.points = r.points;
+    const t = templateOf(registry, r);
+    if (t) {
+      const { params } = slotParams(t, r.params);
+      if (Object.keys(params).length) s.params = params;
+    }
     return s;
   });
   const spec: ExamSpec = { title, versions, seed, slots };
@@ -63,11 +91,12 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
   const [versions, setVersions] = useState(3);
   const [seed, setSeed] = useState(examSeed);
   const [rows, setRows] = useState<SlotRow[]>(() =>
-    registry.topics().map((t) => ({ source: `topic:${t}`, kind: '', count: 1, points: 2 })),
+    registry.topics().map((t) => newRow(`topic:${t}`, 2)),
   );
   const [exam, setExam] = useState<Exam | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState('');
+  const [previewTick, setPreviewTick] = useState(0);
 
   const update = (i: number, patch: Partial<SlotRow>) => {
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
@@ -76,7 +105,9 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
 
   const build = (): Exam | null => {
     try {
-      const spec = parseExamSpec(toSpec(title, course, versions, seed, rows), registry);
+      const problems = paramProblems(registry, rows);
+      if (problems.length) throw new Error(problems.join('\n'));
+      const spec = parseExamSpec(toSpec(title, course, versions, seed, rows, registry), registry);
       const e = assembleExam(spec, registry);
       setExam(e);
       setError('');
@@ -96,7 +127,7 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
     try {
       if (format === 'yaml') {
         const { stringify } = await import('yaml');
-        download('exam.yaml', stringify(toSpec(title, course, versions, seed, rows)), 'text/yaml');
+        download('exam.yaml', stringify(toSpec(title, course, versions, seed, rows, registry)), 'text/yaml');
       } else if (format === 'moodle') {
         const { toMoodleXml } = await import('@dlexam/export-moodle');
         download(`${e.slug}.moodle.xml`, toMoodleXml(e), 'application/xml');
@@ -132,7 +163,7 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
   return html`<section class="builder" aria-labelledby="builder-h">
     <h1 id="builder-h">Exam builder</h1>
     <p class="muted">Every version draws different numbers from the exam seed. Keep the seed secret: it regenerates the exam.</p>
-    <form class="spec" onSubmit=${(ev: Event) => (ev.preventDefault(), build())}>
+    <form class="spec" onSubmit=${(ev: Event) => (ev.preventDefault(), setPreviewTick((n) => n + 1), build())}>
       <div class="grid">
         <label>Title <input value=${title} onInput=${(ev: Event) => (setTitle((ev.target as HTMLInputElement).value), setExam(null))} /></label>
         <label>Course <input value=${course} onInput=${(ev: Event) => setCourse((ev.target as HTMLInputElement).value)} /></label>
@@ -143,19 +174,23 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
       <table class="slots"><caption>Questions per version</caption>
         <thead><tr><th scope="col">Source</th><th scope="col">Kind</th><th scope="col">Count</th><th scope="col">Points</th><th scope="col"><span class="sr-only">Remove</span></th></tr></thead>
         <tbody>${rows.map((r, i) => {
-          const template = r.source.startsWith('template:') ? registry.get(r.source.slice(9)) : null;
+          const template = templateOf(registry, r);
           const kinds: QuestionKind[] = template ? [...template.kinds] : ['numeric', 'single', 'multiple', 'matching', 'table'];
-          return html`<tr>
-            <td><select aria-label=${`Slot ${i + 1} source`} onChange=${(ev: Event) => update(i, { source: (ev.target as HTMLSelectElement).value, kind: '' })}>
+          return html`<${Fragment} key=${r.id}><tr class=${template ? 'has-params' : ''}>
+            <td><select aria-label=${`Slot ${i + 1} source`} onChange=${(ev: Event) => update(i, { source: (ev.target as HTMLSelectElement).value, kind: '', params: {} })}>
               ${sources.map((s) => html`<option value=${s.value} selected=${s.value === r.source}>${s.label}</option>`)}</select></td>
             <td><select aria-label=${`Slot ${i + 1} kind`} onChange=${(ev: Event) => update(i, { kind: (ev.target as HTMLSelectElement).value as QuestionKind })}>
               <option value="" selected=${r.kind === ''}>default</option>${kinds.map((k) => html`<option value=${k} selected=${r.kind === k}>${k}</option>`)}</select></td>
             <td><input type="number" min="1" max="50" aria-label=${`Slot ${i + 1} count`} value=${r.count} onInput=${(ev: Event) => update(i, { count: Number((ev.target as HTMLInputElement).value) })} /></td>
             <td><input type="number" min="0.5" step="0.5" aria-label=${`Slot ${i + 1} points`} value=${r.points} onInput=${(ev: Event) => update(i, { points: Number((ev.target as HTMLInputElement).value) })} /></td>
-            <td><button type="button" aria-label=${`Remove slot ${i + 1}`} onClick=${() => (setRows(rows.filter((_, j) => j !== i)), setExam(null))}>✕</button></td></tr>`;
+            <td><button type="button" aria-label=${`Remove slot ${i + 1}`} onClick=${() => (setRows(rows.filter((_, j) => j !== i)), setExam(null))}>✕</button></td></tr>
+            ${template
+              ? html`<tr class="params-row"><td colspan="5"><${ParamsForm} template=${template} rowId=${r.id} index=${i} kind=${r.kind}
+                  inputs=${r.params} previewTick=${previewTick} onChange=${(params: ParamInputs) => update(i, { params })} /></td></tr>`
+              : null}<//>`;
         })}</tbody></table>
       <div class="actions">
-        <button type="button" onClick=${() => setRows([...rows, { source: sources[0]!.value, kind: '', count: 1, points: 1 }])}>Add slot</button>
+        <button type="button" onClick=${() => setRows([...rows, newRow(sources[0]!.value, 1)])}>Add slot</button>
         <button type="submit" data-testid="preview-exam">Preview versions</button>
       </div>
     </form>

@@ -8,7 +8,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Browser, Page } from 'playwright-core';
-import { generateVariant } from '@dlexam/generator';
+import { assembleExam, generateVariant, parseExamSpec, TemplateRegistry } from '@dlexam/generator';
 import { cnnTemplates } from '@dlexam/topic-cnn';
 
 /**
@@ -161,6 +161,86 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     const yaml = parseYaml((await grab('dl-yaml')).bytes.toString('utf8'));
     expect(yaml).toMatchObject({ seed: 'e2e-seed', versions: 2 });
     expect(strFromU8(qti['imsmanifest.xml']!)).toContain('<manifest');
+    await page.context().close();
+  });
+
+  it('builder: a template slot narrows its parameters; the pool, preview and exam.yaml follow', async () => {
+    const page = await openPage('#/builder');
+    await page.waitForSelector('[data-testid="seed"]', { timeout: 120_000 });
+    await page.fill('[data-testid="seed"]', 'e2e-params');
+    await page.fill('[data-testid="versions"]', '2');
+    await page.selectOption('select[aria-label="Slot 1 source"]', 'template:cnn.conv-output-size');
+    const section = page.locator('[data-testid="params-0"]');
+    // Topic slots have no parameter section; the template slot's is closed until opened (keyboard).
+    expect(await page.locator('[data-testid="params-1"]').count()).toBe(0);
+    await section.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    expect(await section.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    // Generated from the schema: every int/number has a labelled min/max, every enum a checkbox per value.
+    const min = section.getByRole('spinbutton', { name: 's min', exact: true });
+    const max = section.getByRole('spinbutton', { name: 's max', exact: true });
+    expect(await min.inputValue()).toBe('1');
+    expect(await max.inputValue()).toBe('4');
+    expect(await section.getByRole('group', { name: /^s stride/ }).textContent()).toContain('an integer from 1 to 4');
+    expect(await section.getByRole('checkbox', { name: /^padMode / }).count()).toBe(4);
+    await expect.poll(() => section.locator('[data-testid="pool-0"]').textContent(), { timeout: 10_000 }).toMatch(/pool: (≈ )?\d+ variants/);
+    const fullPool = Number(/(\d+) variants/.exec((await section.locator('[data-testid="pool-0"]').textContent())!)![1]);
+
+    await max.fill('2');
+    await section.getByRole('checkbox', { name: 'padMode total', exact: true }).uncheck();
+    await section.getByRole('checkbox', { name: 'padMode same', exact: true }).uncheck();
+    expect(await section.locator('summary').textContent()).toContain('2 narrowed');
+    await page.click('[data-testid="preview-exam"]');
+    await page.waitForSelector('[data-testid="versions-preview"]');
+    expect(await page.locator('[data-testid="builder-error"]').count()).toBe(0);
+    await expect.poll(() => section.locator('[data-testid="pool-0"]').textContent(), { timeout: 10_000 }).toMatch(/pool: (≈ )?\d+ variants/);
+    const narrowPool = Number(/(\d+) variants/.exec((await section.locator('[data-testid="pool-0"]').textContent())!)![1]);
+    expect(narrowPool).toBeGreaterThan(1);
+    expect(narrowPool).toBeLessThan(fullPool);
+    await page.screenshot({ path: join(shots, 'builder-params.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(shots, 'builder-params-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1100, height: 900 });
+
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="dl-yaml"]')]);
+    const spec = parseYaml(readFileSync(await dl.path(), 'utf8'));
+    expect(spec.slots[0]).toMatchObject({ template: 'cnn.conv-output-size', params: { s: [1, 2], padMode: { in: ['per-side', 'valid'] } } });
+    expect(Object.keys(spec.slots[0].params)).toEqual(['s', 'padMode']);
+    expect(spec.slots[1].params).toBeUndefined();
+    // The downloaded spec regenerates an exam whose questions respect the narrowing.
+    const { foundationsTemplates } = await import('@dlexam/topic-foundations');
+    const { rnnTemplates } = await import('@dlexam/topic-rnn');
+    const { regularizationTemplates } = await import('@dlexam/topic-regularization');
+    const { optimizationTemplates } = await import('@dlexam/topic-optimization');
+    const registry = new TemplateRegistry([...foundationsTemplates, ...cnnTemplates, ...rnnTemplates, ...regularizationTemplates, ...optimizationTemplates]);
+    const exam = assembleExam(parseExamSpec(spec, registry), registry);
+    for (const v of exam.versions) {
+      const p = v.questions.find((q) => q.variant.templateId === 'cnn.conv-output-size')!.variant.params;
+      expect([1, 2]).toContain(p.s);
+      expect(['per-side', 'valid']).toContain(p.padMode);
+    }
+
+    // An impossible narrowing is refused with the field, the problem and what is allowed.
+    await min.fill('3');
+    await max.fill('1');
+    expect(await min.getAttribute('aria-invalid')).toBe('true');
+    await page.click('[data-testid="preview-exam"]');
+    const alert = await page.textContent('[data-testid="builder-error"]');
+    expect(alert).toContain('spec.slots[0].params.s: the minimum 3 is above the maximum 1; s is an integer from 1 to 4');
+    expect(await page.locator('[data-testid="versions-preview"]').count()).toBe(0);
+    await max.fill('9');
+    await page.click('[data-testid="preview-exam"]');
+    expect(await page.textContent('[data-testid="builder-error"]')).toContain('spec.slots[0].params.s: range [3, 9] is outside an integer from 1 to 4');
+    // Unchecking every value of an enum is refused too; Reset restores the full domain.
+    for (const v of ['per-side', 'valid']) await section.getByRole('checkbox', { name: `padMode ${v}`, exact: true }).uncheck();
+    await page.click('[data-testid="preview-exam"]');
+    expect(await page.textContent('[data-testid="builder-error"]')).toContain('spec.slots[0].params.padMode: check at least one value');
+    await page.screenshot({ path: join(shots, 'builder-params-error.png'), fullPage: true });
+    await section.getByRole('button', { name: 'Reset parameters' }).click();
+    expect(await max.inputValue()).toBe('4');
+    await page.click('[data-testid="preview-exam"]');
+    await page.waitForSelector('[data-testid="versions-preview"]');
+    expect(await page.locator('[data-testid="builder-error"]').count()).toBe(0);
     await page.context().close();
   });
 });
