@@ -3,6 +3,7 @@ import {
   gradShapes,
   linearGrad,
   linearGradNumeric,
+  linregGradNumeric,
   linregShapes,
   numpyShapes,
   partialDerivatives,
@@ -203,6 +204,34 @@ describe('gradient templates', () => {
       (L(w, b + 1e-6) - L(w, b - 1e-6)) / 2e-6,
       6,
     );
+  });
+
+  it('linreg-grad-numeric: matches central differences of the MSE', () => {
+    runProperty(linregGradNumeric, {
+      minStems: 30,
+      check(v, p: { X: number[][]; w: number[]; b: number; y: number[]; target: string }) {
+        const m = p.y.length;
+        const L = (w: number[], b: number) =>
+          p.y.reduce(
+            (s, yi, i) => s + (w.reduce((t, wk, k) => t + wk * p.X[k]![i]!, 0) + b - yi) ** 2,
+            0,
+          ) / m;
+        const h = 1e-6;
+        const expected =
+          p.target === 'b'
+            ? (L(p.w, p.b + h) - L(p.w, p.b - h)) / (2 * h)
+            : (L(
+                p.w.map((x, k) => x + (k === Number(p.target) - 1 ? h : 0)),
+                p.b,
+              ) -
+                L(
+                  p.w.map((x, k) => x - (k === Number(p.target) - 1 ? h : 0)),
+                  p.b,
+                )) /
+              (2 * h);
+        expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.05 + 1e-6);
+      },
+    });
   });
 
   it('numpy-shapes: shapes follow NumPy rules', () => {

@@ -8,6 +8,10 @@ export {
   linearGradNumeric,
   type LinearGradNumericParams,
 } from './templates/linear-grad-numeric.js';
+export {
+  linregGradNumeric,
+  type LinregGradNumericParams,
+} from './templates/linreg-grad-numeric.js';
 export { linregShapes, type LinregShapesParams } from './templates/linreg-shapes.js';
 export { numpyShapes, reducedShape, type NumpyShapesParams } from './templates/numpy-shapes.js';
 export { gradShapes, type GradShapesParams } from './templates/grad-shapes.js';
@@ -93,6 +97,7 @@ import {
 import { gradShapes } from './templates/grad-shapes.js';
 import { linearGrad } from './templates/linear-grad.js';
 import { linearGradNumeric } from './templates/linear-grad-numeric.js';
+import { linregGradNumeric } from './templates/linreg-grad-numeric.js';
 import { linregShapes } from './templates/linreg-shapes.js';
 import { metricChoice } from './templates/metric-choice.js';
 import { metricsFromConfusion } from './templates/metrics.js';
@@ -126,6 +131,7 @@ export const foundationsTemplates: Template<any>[] = [
   linearGrad,
   linearGradNumeric,
   linregShapes,
+  linregGradNumeric,
   numpyShapes,
   gradShapes,
   trainingTerms,

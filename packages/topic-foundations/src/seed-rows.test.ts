@@ -7,6 +7,7 @@ import {
   knnFacts,
   linearGrad,
   linearGradNumeric,
+  linregGradNumeric,
   linregShapes,
   metricChoice,
   mlpParams,
@@ -90,6 +91,8 @@ describe('seed rows: gradients and shapes', () => {
       '\\(\\frac{\\partial L}{\\partial w} = \\frac{2}{m}(\\hat{y} - y)X^{T}\\)',
     ]);
     expect(correct(generateFixture(linregShapes, 'S001-linreg-shapes-yhat'))).toEqual(['(1, 100)']);
+    // Numeric instance: ŷ = (1, 1), ∂L/∂ŷ = (2/2)(ŷ − y) = (1, 1), ∂L/∂w₁ = 1·1 + 1·2 = 3.
+    expect(numericValue(generateFixture(linregGradNumeric, 'S001-linreg-shapes-numeric'))).toBe(3);
     expect(correct(generateFixture(linregShapes, 'S001-linreg-shapes-db'))).toEqual([
       '\\(\\frac{\\partial L}{\\partial b} = \\sum_{i=1}^{m} \\frac{2}{m}(\\hat{y}_i - y_i)\\)',
     ]);
