@@ -179,10 +179,10 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
           return html`<${Fragment} key=${r.id}><tr class=${template ? 'has-params' : ''}>
             <td><select aria-label=${`Slot ${i + 1} source`} onChange=${(ev: Event) => update(i, { source: (ev.target as HTMLSelectElement).value, kind: '', params: {} })}>
               ${sources.map((s) => html`<option value=${s.value} selected=${s.value === r.source}>${s.label}</option>`)}</select></td>
-            <td><select aria-label=${`Slot ${i + 1} kind`} onChange=${(ev: Event) => update(i, { kind: (ev.target as HTMLSelectElement).value as QuestionKind })}>
+            <td data-label="Kind"><select aria-label=${`Slot ${i + 1} kind`} onChange=${(ev: Event) => update(i, { kind: (ev.target as HTMLSelectElement).value as QuestionKind })}>
               <option value="" selected=${r.kind === ''}>default</option>${kinds.map((k) => html`<option value=${k} selected=${r.kind === k}>${k}</option>`)}</select></td>
-            <td><input type="number" min="1" max="50" aria-label=${`Slot ${i + 1} count`} value=${r.count} onInput=${(ev: Event) => update(i, { count: Number((ev.target as HTMLInputElement).value) })} /></td>
-            <td><input type="number" min="0.5" step="0.5" aria-label=${`Slot ${i + 1} points`} value=${r.points} onInput=${(ev: Event) => update(i, { points: Number((ev.target as HTMLInputElement).value) })} /></td>
+            <td data-label="Count"><input type="number" min="1" max="50" aria-label=${`Slot ${i + 1} count`} value=${r.count} onInput=${(ev: Event) => update(i, { count: Number((ev.target as HTMLInputElement).value) })} /></td>
+            <td data-label="Points"><input type="number" min="0.5" step="0.5" aria-label=${`Slot ${i + 1} points`} value=${r.points} onInput=${(ev: Event) => update(i, { points: Number((ev.target as HTMLInputElement).value) })} /></td>
             <td><button type="button" aria-label=${`Remove slot ${i + 1}`} onClick=${() => (setRows(rows.filter((_, j) => j !== i)), setExam(null))}>✕</button></td></tr>
             ${template
               ? html`<tr class="params-row"><td colspan="5"><${ParamsForm} template=${template} rowId=${r.id} index=${i} kind=${r.kind}

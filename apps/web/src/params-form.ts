@@ -114,6 +114,7 @@ export function ParamsForm({ template, rowId, index, kind, inputs, onChange, pre
   const { offered, other } = splitParams(template);
   const { params, problems } = slotParams(template, inputs);
   const narrowed = Object.keys(params).length;
+  const changed = Object.keys(inputs).length;
   const invalid = Object.keys(problems).length > 0;
   const key = JSON.stringify([template.id, kind, params, invalid]);
 
@@ -146,7 +147,7 @@ export function ParamsForm({ template, rowId, index, kind, inputs, onChange, pre
   const id = (name: string, part: string) => `slot${rowId}-${name}-${part}`;
 
   return html`<details class="params" open=${open} onToggle=${(ev: Event) => setOpen((ev.target as HTMLDetailsElement).open)} data-testid=${`params-${index}`}>
-    <summary>Parameters <span class="muted">· ${narrowed ? `${narrowed} narrowed` : 'full range'}${invalid ? ' · needs fixing' : ''}</span>
+    <summary>Parameters <span class="muted">· ${changed ? `${changed} narrowed` : 'full range'}${invalid ? ' · needs fixing' : ''}</span>
       ${pool ? html` <span class=${pool.empty ? 'pool bad' : 'pool'} data-testid=${`pool-${index}`} aria-live="polite">· ${pool.text}</span>` : null}</summary>
     <div class="params-grid">
       ${offered.map(([name, spec]) => {

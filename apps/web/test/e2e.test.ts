@@ -190,6 +190,14 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     await section.getByRole('checkbox', { name: 'padMode total', exact: true }).uncheck();
     await section.getByRole('checkbox', { name: 'padMode same', exact: true }).uncheck();
     expect(await section.locator('summary').textContent()).toContain('2 narrowed');
+    // A stepped number parameter with fractional bounds becomes the list of its allowed values;
+    // parameters the form does not offer (vectors) are named in a note.
+    await page.selectOption('select[aria-label="Slot 5 source"]', 'template:optimization.momentum-steps');
+    const momentum = page.locator('[data-testid="params-4"]');
+    await momentum.locator('summary').click();
+    expect(await momentum.locator('.note').textContent()).toMatch(/Not offered here: x0 \(a list of 2–2 integers from -3 to 3\); curvature/);
+    await momentum.getByRole('spinbutton', { name: 'lr min', exact: true }).fill('0.1');
+    await momentum.getByRole('spinbutton', { name: 'lr max', exact: true }).fill('0.2');
     await page.click('[data-testid="preview-exam"]');
     await page.waitForSelector('[data-testid="versions-preview"]');
     expect(await page.locator('[data-testid="builder-error"]').count()).toBe(0);
@@ -199,7 +207,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     expect(narrowPool).toBeLessThan(fullPool);
     await page.screenshot({ path: join(shots, 'builder-params.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: join(shots, 'builder-params-phone.png'), fullPage: true });
+    await page.locator('table.slots').screenshot({ path: join(shots, 'builder-params-phone.png') });
     await page.setViewportSize({ width: 1100, height: 900 });
 
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="dl-yaml"]')]);
@@ -207,6 +215,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     expect(spec.slots[0]).toMatchObject({ template: 'cnn.conv-output-size', params: { s: [1, 2], padMode: { in: ['per-side', 'valid'] } } });
     expect(Object.keys(spec.slots[0].params)).toEqual(['s', 'padMode']);
     expect(spec.slots[1].params).toBeUndefined();
+    expect(spec.slots[4]).toMatchObject({ template: 'optimization.momentum-steps', params: { lr: { in: [0.1, 0.15, 0.2] } } });
     // The downloaded spec regenerates an exam whose questions respect the narrowing.
     const { foundationsTemplates } = await import('@dlexam/topic-foundations');
     const { rnnTemplates } = await import('@dlexam/topic-rnn');
@@ -218,6 +227,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
       const p = v.questions.find((q) => q.variant.templateId === 'cnn.conv-output-size')!.variant.params;
       expect([1, 2]).toContain(p.s);
       expect(['per-side', 'valid']).toContain(p.padMode);
+      expect([0.1, 0.15, 0.2]).toContain(v.questions.find((q) => q.variant.templateId === 'optimization.momentum-steps')!.variant.params.lr);
     }
 
     // An impossible narrowing is refused with the field, the problem and what is allowed.
