@@ -103,6 +103,11 @@ export const linregGradNumeric = defineTemplate<LinregGradNumericParams>({
         misconception: 'arithmetic',
         feedback: 'Recompute ŷ − y for each example first.',
       },
+      {
+        value: value - 1,
+        misconception: 'arithmetic',
+        feedback: 'Recompute ŷ − y for each example first.',
+      },
     ];
     return {
       stem,
