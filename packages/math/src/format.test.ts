@@ -27,6 +27,23 @@ describe('formatting is exact and locale-free', () => {
     expect(formatFixed(-0.1192029, 4)).toBe('-0.1192');
   });
 
+  it('rounds like the always-exact 15-digit path over many random values', () => {
+    // Reference: every value taken to 15 significant digits before rounding (slow, but simple).
+    const reference = (x: number, d: number) => {
+      const r = Math.round(Number((Math.abs(x) * 10 ** d).toPrecision(15))) / 10 ** d;
+      return x < 0 && r !== 0 ? -r : r;
+    };
+    let seed = 12345;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 100_000; i++) {
+      const d = i % 7;
+      // Half-way cases on the stated decimal, and arbitrary values.
+      const x = i % 2 ? (Math.round(next() * 2e6 - 1e6) + 0.5) / 10 ** d : (next() - 0.5) * 10 ** (i % 9);
+      expect(roundTo(x, d)).toBe(reference(x, d));
+      expect(formatFixed(x, d)).toBe(reference(x, d).toFixed(d).replace(/^-(0\.?0*)$/, '$1'));
+    }
+  });
+
   it('formats integers with optional grouping', () => {
     expect(formatInt(529411)).toBe('529411');
     expect(formatInt(529411, ' ')).toBe('529 411');

@@ -11,8 +11,10 @@ export function roundTo(x: number, decimals: number): number {
   if (!Number.isFinite(x)) throw new RangeError(`roundTo: ${x} is not finite`);
   if (decimals >= 0 && Number.isInteger(x)) return x === 0 ? 0 : x; // nothing to round (and -0 becomes 0)
   const f = 10 ** decimals;
-  // toPrecision(15) drops the representation error of x·f (1.005·100 = 100.49999999999999).
-  const scaled = Number((Math.abs(x) * f).toPrecision(15));
+  let scaled = Math.abs(x) * f;
+  // Near a half, x·f carries representation error (1.005·100 = 100.49999999999999): take it
+  // to 15 significant digits first. Elsewhere Math.round is already right, and much cheaper.
+  if (Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-9 + scaled * 1e-13) scaled = Number(scaled.toPrecision(15));
   const r = Math.round(scaled) / f;
   return x < 0 && r !== 0 ? -r : r;
 }
@@ -38,11 +40,10 @@ export function formatInt(n: number, sep = ''): string {
 export function formatFixed(x: number, decimals: number): string {
   if (decimals === 0 && Number.isSafeInteger(x)) return x === 0 ? '0' : String(x);
   const r = roundTo(x, decimals);
-  const neg = r < 0;
   const abs = Math.abs(r);
-  let [ip, fp = ''] = abs.toFixed(Math.min(decimals, 100)).split('.') as [string, string?];
-  if (abs >= 1e21) ip = BigInt(Math.round(abs)).toString();
-  return (neg ? MINUS : '') + ip + (decimals > 0 ? '.' + fp.padEnd(decimals, '0') : '');
+  // toFixed of an already rounded value is exact below 1e21 (above it, toFixed switches to exponents).
+  const digits = abs < 1e21 ? abs.toFixed(Math.min(decimals, 100)) : BigInt(Math.round(abs)).toString() + (decimals > 0 ? '.' + '0'.repeat(decimals) : '');
+  return (r < 0 ? MINUS : '') + digits;
 }
 
 /** Like formatFixed, then trailing zeros (and a bare point) removed: `2.50` → `2.5`. */
