@@ -57,6 +57,7 @@ function narrowingOf(name: string, spec: Offered, input: ParamInput | undefined)
   if (lo === spec.min && hi === spec.max) return null;
   if (lo === hi) return lo; // a pin
   if (Number.isInteger(lo) && Number.isInteger(hi)) return [lo, hi];
+  if (spec.type === 'int') throw new Error(`enter whole numbers; ${name} is ${describeSpec(spec)}`);
   // The spec format's [lo, hi] range takes whole-number bounds; a fractional range of a stepped
   // number parameter is written as the list of its allowed values instead.
   const values = domainOf(spec, 200)?.filter((v) => (v as number) >= lo - 1e-9 && (v as number) <= hi + 1e-9);
@@ -169,17 +170,18 @@ export function ParamsForm({ template, rowId, index, kind, inputs, onChange, pre
               <span><span class="sr-only">${name} </span>${String(v)}</span></label>`)}</div>${error}</fieldset>`;
         }
         const range = rangeOf(spec, inputs[name]);
-        const step = spec.type === 'int' ? '1' : String(spec.step);
         const edit = (part: 'lo' | 'hi') => (ev: Event) => {
           const next = { ...range, [part]: (ev.target as HTMLInputElement).value };
           set(name, next.lo === String(spec.min) && next.hi === String(spec.max) ? undefined : next);
         };
+        // step="any": otherwise the browser blocks "Preview" with its own bubble on a value off its
+        // step grid; every check is ours (inline and in the alert), worded like parseExamSpec's.
         return html`<fieldset class=${problem ? 'param invalid' : 'param'}>${head}
           <div class="range">
             <label><span><span class="sr-only">${name} </span>min</span>
-              <input type="number" step=${step} value=${range.lo} aria-invalid=${problem ? 'true' : undefined} aria-describedby=${describedBy} onInput=${edit('lo')} /></label>
+              <input type="number" step="any" value=${range.lo} aria-invalid=${problem ? 'true' : undefined} aria-describedby=${describedBy} onInput=${edit('lo')} /></label>
             <label><span><span class="sr-only">${name} </span>max</span>
-              <input type="number" step=${step} value=${range.hi} aria-invalid=${problem ? 'true' : undefined} aria-describedby=${describedBy} onInput=${edit('hi')} /></label>
+              <input type="number" step="any" value=${range.hi} aria-invalid=${problem ? 'true' : undefined} aria-describedby=${describedBy} onInput=${edit('hi')} /></label>
           </div>${error}</fieldset>`;
       })}
     </div>

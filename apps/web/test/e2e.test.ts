@@ -241,6 +241,9 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     await max.fill('9');
     await page.click('[data-testid="preview-exam"]');
     expect(await page.textContent('[data-testid="builder-error"]')).toContain('spec.slots[0].params.s: range [3, 9] is outside an integer from 1 to 4');
+    await min.fill('1.5');
+    await page.click('[data-testid="preview-exam"]');
+    expect(await page.textContent('[data-testid="builder-error"]')).toContain('spec.slots[0].params.s: enter whole numbers; s is an integer from 1 to 4');
     // Unchecking every value of an enum is refused too; Reset restores the full domain.
     for (const v of ['per-side', 'valid']) await section.getByRole('checkbox', { name: `padMode ${v}`, exact: true }).uncheck();
     await page.click('[data-testid="preview-exam"]');
