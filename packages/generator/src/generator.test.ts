@@ -160,6 +160,32 @@ describe('exam assembly', () => {
     ).toThrow(/spec.slots\[0\].params.a: range \[0, 3\] is outside an integer from 1 to 20/);
   });
 
+  it('narrows number parameters to ranges on their step grid', () => {
+    const lr = defineTemplate<{ lr: number }>({
+      id: 'optimization.test-lr',
+      topic: 'optimization',
+      title: 'Learning rate',
+      objective: 'Read a learning rate.',
+      difficulty: 1,
+      tags: ['test'],
+      kinds: ['numeric'],
+      params: { lr: { type: 'number', min: 0.05, max: 0.5, step: 0.05, description: 'learning rate' } },
+      build: (p) => ({
+        stem: `What is the learning rate \\(${p.lr}\\)?`,
+        solution: 'Read it.',
+        answer: { type: 'numeric', value: p.lr, decimals: 2, distractors: [] },
+      }),
+    });
+    const reg = new TemplateRegistry([lr]);
+    const spec = parseExamSpec({ title: 'LR', versions: 3, slots: [{ template: 'optimization.test-lr', params: { lr: [0.1, 0.2] } }] }, reg);
+    const exam = assembleExam(spec, reg, { seed: 'lr' });
+    for (const v of exam.versions) expect([0.1, 0.15, 0.2]).toContain(v.questions[0]!.variant.params.lr);
+    expect(poolSize(lr, { narrow: { lr: [0.1, 0.2] } })).toMatchObject({ variants: 3, method: 'enumerated' });
+    expect(() => parseExamSpec({ title: 'LR', slots: [{ template: 'optimization.test-lr', params: { lr: [0.12, 0.2] } }] }, reg)).toThrow(
+      /params.lr: range \[0.12, 0.2\] must fall on steps of 0.05/,
+    );
+  });
+
   it('labels versions A…Z, AA…', () => {
     expect([0, 25, 26, 27, 701, 702].map(versionCode)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
   });

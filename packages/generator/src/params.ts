@@ -130,12 +130,17 @@ export function domainOf(spec: ParamSpec, limit = 10_000): Json[] | null {
 /** Applies an exam-spec narrowing to a spec: the result must lie inside the template's domain. */
 export function narrowSpec(name: string, spec: ParamSpec, narrowing: Narrowing, at: string): ParamSpec {
   const where = `${at}.${name}`;
-  if (Array.isArray(narrowing) && narrowing.length === 2 && narrowing.every(isInt)) {
+  if (Array.isArray(narrowing) && narrowing.length === 2 && narrowing.every((x) => typeof x === 'number')) {
     const [lo, hi] = narrowing as [number, number];
     if (spec.type !== 'int' && spec.type !== 'number')
       throw new DlexamError(`a [min, max] range applies to numeric parameters; ${name} is ${describeSpec(spec)}`, where);
+    if (spec.type === 'int' && !(isInt(lo) && isInt(hi)))
+      throw new DlexamError(`range [${lo}, ${hi}] needs whole numbers; ${name} is ${describeSpec(spec)}`, where);
+    if (spec.type === 'number' && !(onStep(lo, spec.min, spec.step) && onStep(hi, spec.min, spec.step)))
+      throw new DlexamError(`range [${lo}, ${hi}] must fall on steps of ${spec.step}; ${name} is ${describeSpec(spec)}`, where);
     if (lo > hi || lo < spec.min || hi > spec.max)
       throw new DlexamError(`range [${lo}, ${hi}] is outside ${describeSpec(spec)}`, where);
+    // A number range keeps its step grid anchored where the template's was.
     return { ...spec, min: lo, max: hi };
   }
   if (narrowing && typeof narrowing === 'object' && !Array.isArray(narrowing) && 'in' in narrowing) {
