@@ -19,7 +19,8 @@ function fmt(n: number): string {
   return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-const templates: Template<any>[] = registry.list();
+// BENCH_ONLY=cnn. (an id prefix) profiles a subset.
+const templates: Template<any>[] = registry.list().filter((t) => t.id.startsWith(process.env.BENCH_ONLY ?? ''));
 const kinds = templates.flatMap((t) => t.kinds.map((k) => [t, k] as const));
 
 // Warm-up: compile handlebars sources and JIT the hot paths before timing.
