@@ -98,7 +98,7 @@ describe('seed rows: L1/L2', () => {
 
   it('S001-l1-l2-update', () => {
     expect(correctText(generateFixture(penaltyFormula, 'S001-l1-l2-update'))).toBe('wᵢ - αλ sign(wᵢ) - α∂J/∂wᵢ');
-    expect(correctText(generateFixture(penaltyFormula, 'S001-l1-l2-update-l2'))).toBe('wᵢ - 2αλ wᵢ - α∂J/∂wᵢ');
+    expect(correctText(generateFixture(penaltyFormula, 'S001-l1-l2-update-l2'))).toBe('wᵢ - 2αλwᵢ - α∂J/∂wᵢ');
     // Numeric instances: w = [0.5, −1.2, 0], ∂J/∂w = [0.3, −0.4, 0.2], b = 0.1, ∂J/∂b = 0.5, α = 0.1, λ = 0.2.
     const l1 = generateFixture(penalizedStep, 'S001-l1-l2-update-numeric-l1');
     expect(l1.answer).toMatchObject({ kind: 'numeric', numeric: { value: -0.02 } }); // 0 − 0.1·0.2·sign(0) − 0.1·0.2

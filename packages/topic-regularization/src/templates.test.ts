@@ -126,12 +126,12 @@ describe('penalty-formula', () => {
         p.ask === 'gradient'
           ? p.penalty === 'l1'
             ? `${dJ} + λ sign(wᵢ)`
-            : `${dJ} + ${half ? '' : '2'}λ wᵢ`
+            : `${dJ} + ${half ? '' : '2'}λwᵢ`
           : p.penalty === 'l1'
             ? `wᵢ - ${a}λ sign(wᵢ) - ${a}${dJ}`
             : p.form === 'factored'
               ? `(1 - ${half ? '' : '2'}${a}λ) wᵢ - ${a}${dJ}`
-              : `wᵢ - ${half ? '' : '2'}${a}λ wᵢ - ${a}${dJ}`;
+              : `wᵢ - ${half ? '' : '2'}${a}λwᵢ - ${a}${dJ}`;
       assertEqual(correctPlain(v), [want], 'formula');
       assertEqual(v.choices.length, 4, 'options');
     });

@@ -16,12 +16,14 @@ const SYMBOLS: Record<string, string> = {
   theta: 'θ', lambda: 'λ', mu: 'μ', rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', varphi: 'φ',
   psi: 'ψ', omega: 'ω', Delta: 'Δ', Sigma: 'Σ', Theta: 'Θ', Lambda: 'Λ', Phi: 'Φ', Omega: 'Ω',
   quad: ' ', qquad: '  ', ',': ' ', ';': ' ', '!': '', ' ': ' ', '{': '{', '}': '}', '%': '%',
-  '&': '&', '_': '_', '#': '#', '$': '$', exp: 'exp', log: 'log', ln: 'ln', max: 'max', min: 'min',
-  tanh: 'tanh', sign: 'sign', softmax: 'softmax', top: 'ᵀ', intercal: 'ᵀ', prime: '′',
+  '&': '&', '_': '_', '#': '#', '$': '$', exp: 'exp', log: 'log', ln: 'ln', top: 'ᵀ', intercal: 'ᵀ', prime: '′',
   left: '', right: '', big: '', Big: '', bigl: '', bigr: '', displaystyle: '', mathrm: '',
   text: '', mathbf: '', boldsymbol: '', operatorname: '', textbf: '', mathit: '', hat: '',
   limits: '', lVert: '‖', rVert: '‖', Vert: '‖', vert: '|', mathcal: '', mathbb: '', mathsf: '', mathtt: '', oslash: '⊘', oplus: '⊕', cup: '∪', cap: '∩', forall: '∀', exists: '∃', neg: '¬', land: '∧', lor: '∨', Rightarrow: '⇒', iff: '⇔', propto: '∝', sim: '∼', equiv: '≡', ell: 'ℓ', hbar: 'ℏ', lbrace: '{', rbrace: '}', checkmark: '✓',
 };
+
+const LETTERLIKE = /^[\p{L}∂∇∞]$/u;
+const OPERATORS = new Set(['exp', 'log', 'ln', 'max', 'min', 'tanh', 'sign', 'softmax', 'sin', 'cos', 'argmax', 'argmin']);
 
 const ACCENTS: Record<string, string> = { hat: '\u0302', widehat: '\u0302', bar: '\u0304', overline: '\u0305', tilde: '\u0303', widetilde: '\u0303', vec: '\u20d7', dot: '\u0307' };
 
@@ -84,8 +86,17 @@ export function texToPlain(tex: string): string {
         i = b;
         const n = texToPlain(num);
         const d = texToPlain(den);
-        const wrap = (s: string) => (/^[\w.²³ᵀ′]+$/u.test(s) ? s : `(${s})`);
+        const wrap = (s: string) => (/^[\p{L}\p{N}.′∂∇\u0300-\u036f\u2070-\u209f]+$/u.test(s) ? s : `(${s})`);
         out += `${wrap(n)}/${wrap(d)}`;
+      } else if (name === 'operatorname' || OPERATORS.has(name)) {
+        // Operator names keep the thin space TeX puts before them: λ sign(w), 2 log x.
+        let op = name;
+        if (name === 'operatorname') {
+          const [body, a] = readGroup(tex, i);
+          i = a;
+          op = texToPlain(body);
+        }
+        out += (/[\p{L}\p{N})]$/u.test(out) ? ' ' : '') + op;
       } else if (name in ACCENTS) {
         // \hat{m} → m̂: a combining mark after a single symbol, a prefix mark otherwise.
         const [body, a] = readGroup(tex, i);
@@ -105,6 +116,9 @@ export function texToPlain(tex: string): string {
         if (/array/.test(env) && name === 'begin') i = readGroup(tex, i)[1];
       } else if (name in SYMBOLS) {
         out += SYMBOLS[name];
+        // TeX drops the space after a control word; keep it dropped after letter-like symbols
+        // (\partial f → ∂f) but not after operators (a \times b → a × b).
+        if (LETTERLIKE.test(SYMBOLS[name] as string)) while (tex[i] === ' ') i++;
       } else if (name === '\\') {
         out = out.trimEnd() + '; ';
       } else {

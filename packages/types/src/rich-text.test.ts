@@ -68,6 +68,10 @@ describe('texToPlain', () => {
     ['\\sigma(z) - 1', 'σ(z) - 1'],
     ['\\hat{m}_t = \\mathcal{L}', 'm̂ₜ = L'],
     ['a \\oslash b', 'a ⊘ b'],
+    ['\\frac{\\partial f}{\\partial y}', '∂f/∂y'],
+    ['\\alpha \\lambda w', 'αλw'],
+    ['w - \\alpha \\lambda \\operatorname{sign}(w)', 'w - αλ sign(w)'],
+    ['2\\lambda \\exp(x)', '2λ exp(x)'],
     ['\\tilde{h}_t', 'h̃ₜ'],
   ])('%s → %s', (tex, plain) => {
     expect(texToPlain(tex)).toBe(plain);

@@ -56,7 +56,7 @@ const CONVENTION = {
 };
 
 const INTROS = [
-  'A recurrent network is built as `{{torch}}(input_size={{I}}, hidden_size={{H}}, num_layers={{L}}, bidirectional={{biPy}})`: a {{name}} with {{gates}}.',
+  'A recurrent network is built as `{{torch}}(input_size={{I}}, hidden_size={{H}}, num_layers={{L}}, bidirectional={{biPy}})`: {{article}} {{name}} with {{gates}}.',
   'Consider a {{L}}-layer {{dirWord}} {{name}} layer stack with input size {{I}} and hidden size {{H}} per direction; each cell has {{gates}}.',
   'An encoder uses {{L}} stacked {{dirWord}} {{name}} {{plural L "layer" "layers"}} (hidden size {{H}}, input features {{I}}); each cell has {{gates}}.',
 ];
@@ -106,6 +106,8 @@ export const recurrentParamCount = withPlainFeedback(
       const data = {
         torch: c.torch,
         name: c.name,
+        // "an LSTM": the article follows the letter's sound, not the spelling.
+        article: p.cell === 'lstm' ? 'an' : 'a',
         gates: c.gates,
         I: p.inputSize,
         H,
