@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mathOf, parseRichText, richTextToPlain, texToPlain, RichTextError } from '@dlexam/types';
+import { mathOf, parseInline, parseRichText, richTextToPlain, texToPlain, RichTextError } from '@dlexam/types';
 
 describe('parseRichText', () => {
   it('splits paragraphs, inline math, code and display math', () => {
@@ -53,6 +53,45 @@ describe('parseRichText', () => {
       { tex: 'b', display: false },
       { tex: 'c', display: true },
     ]);
+  });
+});
+
+describe('parseInline', () => {
+  /** The character-by-character reading the fast parser must agree with. */
+  function reference(text: string) {
+    const out: { type: string; value?: string; tex?: string }[] = [];
+    let buf = '';
+    for (let i = 0; i < text.length; ) {
+      if (text.startsWith('\\(', i)) {
+        const end = text.indexOf('\\)', i + 2);
+        if (end < 0) return 'error';
+        if (buf) out.push({ type: 'text', value: buf });
+        buf = '';
+        out.push({ type: 'math', tex: text.slice(i + 2, end).trim() });
+        i = end + 2;
+      } else if (text[i] === '`') {
+        const end = text.indexOf('`', i + 1);
+        if (end < 0) return 'error';
+        if (buf) out.push({ type: 'text', value: buf });
+        buf = '';
+        out.push({ type: 'code', value: text.slice(i + 1, end) });
+        i = end + 1;
+      } else buf += text[i++];
+    }
+    if (buf) out.push({ type: 'text', value: buf });
+    return out;
+  }
+
+  it('agrees with a character-by-character reading on random texts', () => {
+    const alphabet = ['a', ' ', '\\', '(', ')', '`', 'x', '\\(', '\\)'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 20_000; n++) {
+      const text = Array.from({ length: Math.floor(next() * 16) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      const want = reference(text);
+      if (want === 'error') expect(() => parseInline(text)).toThrow(RichTextError);
+      else expect(parseInline(text)).toEqual(want);
+    }
   });
 });
 

@@ -26,31 +26,30 @@ export class RichTextError extends Error {
 /** Splits one paragraph's text into text, inline math and inline code runs. */
 export function parseInline(text: string): Inline[] {
   const out: Inline[] = [];
-  let buf = '';
   let i = 0;
-  const flush = () => {
-    if (buf) out.push({ type: 'text', value: buf });
-    buf = '';
-  };
+  let textStart = 0;
+  // Jump from one possible delimiter to the next instead of walking every character.
   while (i < text.length) {
-    if (text.startsWith('\\(', i)) {
-      const end = text.indexOf('\\)', i + 2);
-      if (end < 0) throw new RichTextError(`unclosed \\( in: ${text.slice(i, i + 40)}`);
-      flush();
-      out.push({ type: 'math', tex: text.slice(i + 2, end).trim() });
+    const math = text.indexOf('\\(', i);
+    const code = text.indexOf('`', i);
+    if (math < 0 && code < 0) break;
+    const isMath = math >= 0 && (code < 0 || math < code);
+    const at = isMath ? math : code;
+    if (at > textStart) out.push({ type: 'text', value: text.slice(textStart, at) });
+    if (isMath) {
+      const end = text.indexOf('\\)', at + 2);
+      if (end < 0) throw new RichTextError(`unclosed \\( in: ${text.slice(at, at + 40)}`);
+      out.push({ type: 'math', tex: text.slice(at + 2, end).trim() });
       i = end + 2;
-    } else if (text[i] === '`') {
-      const end = text.indexOf('`', i + 1);
-      if (end < 0) throw new RichTextError(`unclosed backtick in: ${text.slice(i, i + 40)}`);
-      flush();
-      out.push({ type: 'code', value: text.slice(i + 1, end) });
-      i = end + 1;
     } else {
-      buf += text[i];
-      i++;
+      const end = text.indexOf('`', at + 1);
+      if (end < 0) throw new RichTextError(`unclosed backtick in: ${text.slice(at, at + 40)}`);
+      out.push({ type: 'code', value: text.slice(at + 1, end) });
+      i = end + 1;
     }
+    textStart = i;
   }
-  flush();
+  if (textStart < text.length) out.push({ type: 'text', value: text.slice(textStart) });
   return out;
 }
 
