@@ -4,5 +4,10 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   base: './',
   resolve: { conditions: ['source', 'module', 'browser', 'import', 'default'] },
-  build: { target: 'es2022', outDir: 'dist', reportCompressedSize: false, chunkSizeWarningLimit: 2000 },
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    reportCompressedSize: false,
+    chunkSizeWarningLimit: 2000,
+  },
 });

@@ -4,4 +4,6 @@ export default {
   singleQuote: true,
   trailingComma: 'all',
   semi: true,
+  // htm templates are whitespace-sensitive like JSX: never reformat code embedded in tagged templates.
+  embeddedLanguageFormatting: 'off',
 };

@@ -1,2 +1,5 @@
 import type { UserWorkspaceConfig } from 'vitest/config';
-export declare function packageProject(name: string, extra?: Record<string, unknown>): UserWorkspaceConfig;
+export declare function packageProject(
+  name: string,
+  extra?: Record<string, unknown>,
+): UserWorkspaceConfig;

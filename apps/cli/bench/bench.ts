@@ -16,11 +16,15 @@ function seconds(start: bigint): number {
 }
 
 function fmt(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 // BENCH_ONLY=cnn. (an id prefix) profiles a subset.
-const templates: Template<any>[] = registry.list().filter((t) => t.id.startsWith(process.env.BENCH_ONLY ?? ''));
+const templates: Template<any>[] = registry
+  .list()
+  .filter((t) => t.id.startsWith(process.env.BENCH_ONLY ?? ''));
 const kinds = templates.flatMap((t) => t.kinds.map((k) => [t, k] as const));
 
 // Warm-up: compile handlebars sources and JIT the hot paths before timing.
@@ -41,13 +45,25 @@ const lines = [
 
 /** An exam whose single version holds the given variants, for export timing. */
 function examOf(variants: Variant[]): Exam {
-  const questions: ExamQuestion[] = variants.map((variant, i) => ({ slot: i, slotName: variant.title, number: i + 1, points: 1, variant }));
+  const questions: ExamQuestion[] = variants.map((variant, i) => ({
+    slot: i,
+    slotName: variant.title,
+    number: i + 1,
+    points: 1,
+    variant,
+  }));
   return {
     schemaVersion: 1,
     title: 'Bench',
     seed: 'bench',
     slug: 'bench',
-    slots: questions.map((q) => ({ index: q.slot, name: q.slotName, templateIds: [q.variant.templateId], count: 1, points: 1 })),
+    slots: questions.map((q) => ({
+      index: q.slot,
+      name: q.slotName,
+      templateIds: [q.variant.templateId],
+      count: 1,
+      points: 1,
+    })),
     versions: [{ code: 'A', index: 0, questions }],
     totalPoints: questions.length,
   };
@@ -59,8 +75,14 @@ for (const format of ['json', 'moodle', 'qti'] as const) {
     start = process.hrtime.bigint();
     const files = await renderFormats(big, [format], { mode: 'plain', paper: 'a4' });
     const s = seconds(start);
-    const bytes = files.reduce((n, f) => n + (typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength), 0);
-    lines.push(`export ${format}: ${fmt(sample.length)} variants in ${s.toFixed(2)} s (${fmt(sample.length / s)} variants/s, ${fmt(bytes / 1024)} KiB)`);
+    const bytes = files.reduce(
+      (n, f) =>
+        n + (typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength),
+      0,
+    );
+    lines.push(
+      `export ${format}: ${fmt(sample.length)} variants in ${s.toFixed(2)} s (${fmt(sample.length / s)} variants/s, ${fmt(bytes / 1024)} KiB)`,
+    );
   } catch (e) {
     lines.push(`export ${format}: skipped (${(e as Error).message})`);
   }
@@ -70,17 +92,25 @@ try {
   start = process.hrtime.bigint();
   await renderFormats(small, ['html'], { mode: 'plain', paper: 'a4' });
   const s = seconds(start);
-  lines.push(`export html (KaTeX): ${fmt(small.versions[0]!.questions.length)} variants in ${s.toFixed(2)} s`);
+  lines.push(
+    `export html (KaTeX): ${fmt(small.versions[0]!.questions.length)} variants in ${s.toFixed(2)} s`,
+  );
 } catch (e) {
   lines.push(`export html: skipped (${(e as Error).message})`);
 }
 
 start = process.hrtime.bigint();
 const spec = parseExamSpec(
-  { title: 'Bench exam', versions: 30, slots: registry.topics().map((topic) => ({ topic, count: 4 })) },
+  {
+    title: 'Bench exam',
+    versions: 30,
+    slots: registry.topics().map((topic) => ({ topic, count: 4 })),
+  },
   registry,
 );
 const exam = assembleExam(spec, registry, { seed: 'bench' });
-lines.push(`assemble: ${exam.versions.length} versions × ${exam.versions[0]!.questions.length} questions in ${seconds(start).toFixed(2)} s (pool sizes included)`);
+lines.push(
+  `assemble: ${exam.versions.length} versions × ${exam.versions[0]!.questions.length} questions in ${seconds(start).toFixed(2)} s (pool sizes included)`,
+);
 lines.push(`peak RSS: ${fmt(process.resourceUsage().maxRSS / 1024)} MiB`);
 process.stdout.write(lines.join('\n') + '\n');

@@ -7,7 +7,9 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * parseArgs with errors a user can act on: node's own messages mention internals, so unknown
  * options and missing values are rephrased with the command's allowed options.
  */
-type Values<T extends Options> = { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string } & { help?: boolean };
+type Values<T extends Options> = {
+  [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string;
+} & { help?: boolean };
 
 export function parse<T extends Options>(
   command: string,
@@ -16,7 +18,12 @@ export function parse<T extends Options>(
   maxPositionals: number,
 ): { values: Values<T>; positionals: string[] } {
   try {
-    const r = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true }) as {
+    const r = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    }) as {
       values: Values<T>;
       positionals: string[];
     };
@@ -37,23 +44,41 @@ export function parse<T extends Options>(
     if ((e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
       throw new DlexamError(`unknown option ${opt ?? ''}; allowed: ${allowed}`, command);
     if ((e as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
-      throw new DlexamError(`option ${opt ?? ''} needs a value (see 'dlexam ${command} --help')`, command);
+      throw new DlexamError(
+        `option ${opt ?? ''} needs a value (see 'dlexam ${command} --help')`,
+        command,
+      );
     throw new DlexamError(msg.split('\n')[0] as string, command);
   }
 }
 
-export function positiveIntOption(value: string | undefined, name: string, fallback: number, max: number): number {
+export function positiveIntOption(
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max)
     throw new DlexamError(`must be a whole number from 1 to ${max}, got '${value}'`, `--${name}`);
   return Number(value);
 }
 
-export function listOption<T extends string>(value: string | undefined, name: string, allowed: readonly T[], fallback: T[]): T[] {
+export function listOption<T extends string>(
+  value: string | undefined,
+  name: string,
+  allowed: readonly T[],
+  fallback: T[],
+): T[] {
   if (value === undefined) return fallback;
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!items.length) throw new DlexamError(`needs at least one of ${allowed.join(', ')}`, `--${name}`);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!items.length)
+    throw new DlexamError(`needs at least one of ${allowed.join(', ')}`, `--${name}`);
   for (const i of items)
-    if (!allowed.includes(i as T)) throw new DlexamError(`unknown value '${i}'; allowed: ${allowed.join(', ')}`, `--${name}`);
+    if (!allowed.includes(i as T))
+      throw new DlexamError(`unknown value '${i}'; allowed: ${allowed.join(', ')}`, `--${name}`);
   return [...new Set(items)] as T[];
 }

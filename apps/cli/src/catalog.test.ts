@@ -26,7 +26,10 @@ const SEEDS = resolve(fileURLToPath(import.meta.url), '../../../../../shared/SEE
 function texOf(v: Variant): { tex: string; display: boolean }[] {
   const texts = [v.stem, v.solution, ...v.choices.map((c) => c.text)];
   if (v.answer.kind === 'matching')
-    texts.push(...v.answer.pairs.flatMap((p) => [p.prompt, p.answer]), ...v.answer.distractors.map((d) => d.text));
+    texts.push(
+      ...v.answer.pairs.flatMap((p) => [p.prompt, p.answer]),
+      ...v.answer.distractors.map((d) => d.text),
+    );
   if (v.answer.kind === 'table')
     for (const row of v.answer.rows)
       for (const c of row) {
@@ -37,18 +40,24 @@ function texOf(v: Variant): { tex: string; display: boolean }[] {
 }
 
 describe('the seed exercises', () => {
-  it.skipIf(!existsSync(SEEDS))('every computational row of SEED-EXERCISES.md is a fixture of some template', () => {
-    const rows = [...readFileSync(SEEDS, 'utf8').matchAll(/^\| (S\d{3}-[a-z0-9-]+) \|/gm)].map((m) => m[1]!);
-    expect(rows.length).toBeGreaterThanOrEqual(36);
-    const fixtures = new Set(templates.flatMap((t) => (t.fixtures ?? []).map((f) => f.id)));
-    expect(rows.filter((r) => !fixtures.has(r))).toEqual([]);
-  });
+  it.skipIf(!existsSync(SEEDS))(
+    'every computational row of SEED-EXERCISES.md is a fixture of some template',
+    () => {
+      const rows = [...readFileSync(SEEDS, 'utf8').matchAll(/^\| (S\d{3}-[a-z0-9-]+) \|/gm)].map(
+        (m) => m[1]!,
+      );
+      expect(rows.length).toBeGreaterThanOrEqual(36);
+      const fixtures = new Set(templates.flatMap((t) => (t.fixtures ?? []).map((f) => f.id)));
+      expect(rows.filter((r) => !fixtures.has(r))).toEqual([]);
+    },
+  );
 
   it("every seed's multiple-choice question has a fixture", () => {
     const fixtures = templates.flatMap((t) => (t.fixtures ?? []).map((f) => f.id));
     const mc = fixtures.filter((f) => /^S00\d-mc-/.test(f));
     // 000: 5, 001: 1, 002: 8, 003: 6 questions in the seeds' multiple-choice sections.
-    for (const seed of ['S000', 'S001', 'S002', 'S003']) expect(mc.some((f) => f.startsWith(seed))).toBe(true);
+    for (const seed of ['S000', 'S001', 'S002', 'S003'])
+      expect(mc.some((f) => f.startsWith(seed))).toBe(true);
     expect(mc.length).toBeGreaterThanOrEqual(20);
   });
 });
@@ -57,7 +66,10 @@ describe.each(templates.map((t) => [t.id, t] as const))('%s', (_id, t) => {
   it('pinning each fixture reproduces it exactly, whatever the seed', () => {
     for (const f of t.fixtures ?? []) {
       const fixture = generateFixture(t, f.id);
-      const pinned = generateVariant(t, 'another-seed', { pins: f.params, ...(f.kind ? { kind: f.kind } : {}) });
+      const pinned = generateVariant(t, 'another-seed', {
+        pins: f.params,
+        ...(f.kind ? { kind: f.kind } : {}),
+      });
       expect(pinned.params).toEqual(fixture.params);
       expect(answerKey(pinned)).toBe(answerKey(fixture));
     }
@@ -71,20 +83,27 @@ describe.each(templates.map((t) => [t.id, t] as const))('%s', (_id, t) => {
       expect(again.params).toEqual(v.params);
       expect(answerKey(again)).toBe(answerKey(v));
     }
-    expect(() => generateVariant(t, 1, { pins: { notAParameter: 1 } })).toThrow(/has no parameter 'notAParameter'; its parameters are/);
-    const [name, spec] = Object.entries(t.params).find(([, s]) => s.type === 'int' || s.type === 'enum') ?? [];
+    expect(() => generateVariant(t, 1, { pins: { notAParameter: 1 } })).toThrow(
+      /has no parameter 'notAParameter'; its parameters are/,
+    );
+    const [name, spec] =
+      Object.entries(t.params).find(([, s]) => s.type === 'int' || s.type === 'enum') ?? [];
     if (name && spec) {
       const bad = spec.type === 'int' ? spec.max + 1 : '__not-allowed__';
       expect(checkValue(spec as ParamSpec, bad)).not.toBeNull();
       expect(() => generateVariant(t, 1, { pins: { [name]: bad } })).toThrow(DlexamError);
-      expect(() => generateVariant(t, 1, { pins: { [name]: bad } })).toThrow(new RegExp(`params\\.${name}: .* is not allowed; ${name} must be`));
+      expect(() => generateVariant(t, 1, { pins: { [name]: bad } })).toThrow(
+        new RegExp(`params\\.${name}: .* is not allowed; ${name} must be`),
+      );
     }
   });
 
   it('publishes a JSON Schema naming every parameter', () => {
     const schema = templateJsonSchema(t);
     expect(schema.required).toEqual(Object.keys(t.params));
-    for (const f of t.fixtures ?? []) for (const [k, spec] of Object.entries(t.params)) expect(checkValue(spec, f.params[k]), `${f.id}.${k}`).toBeNull();
+    for (const f of t.fixtures ?? [])
+      for (const [k, spec] of Object.entries(t.params))
+        expect(checkValue(spec, f.params[k]), `${f.id}.${k}`).toBeNull();
   });
 
   it('renders every formula of every kind in KaTeX with errors on', () => {
@@ -92,7 +111,15 @@ describe.each(templates.map((t) => [t.id, t] as const))('%s', (_id, t) => {
       for (let i = 0; i < 40; i++) {
         const v = generateVariant(t, `tex-${i}`, { kind });
         for (const { tex, display } of texOf(v)) {
-          expect(() => katex.renderToString(tex, { throwOnError: true, strict: 'error', displayMode: display }), `${t.id} ${kind} seed tex-${i}: ${tex}`).not.toThrow();
+          expect(
+            () =>
+              katex.renderToString(tex, {
+                throwOnError: true,
+                strict: 'error',
+                displayMode: display,
+              }),
+            `${t.id} ${kind} seed tex-${i}: ${tex}`,
+          ).not.toThrow();
         }
       }
   });

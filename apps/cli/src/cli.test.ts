@@ -37,7 +37,9 @@ describe('dlexam list / describe / preview', async () => {
     expect(conv.seedRows).toContain('S001-conv-15');
     expect(conv.pool.variants).toBeGreaterThan(100);
     expect(new Set(templates.map((t: { topic: string }) => t.topic))).toEqual(new Set(['cnn']));
-    expect((await run(['list', '--topic', 'cnn'])).stdout).toMatch(/cnn\.conv-output-size .* S001-conv-15/);
+    expect((await run(['list', '--topic', 'cnn'])).stdout).toMatch(
+      /cnn\.conv-output-size .* S001-conv-15/,
+    );
     expectUsageError(await run(['list', '--topic', 'vision']), /--topic: unknown topic 'vision'/);
   });
 
@@ -50,7 +52,9 @@ describe('dlexam list / describe / preview', async () => {
     const text = await run(['preview', 'cnn.conv-output-size', '--seed', '7']);
     expect(text.stdout).toMatch(/Answer:/);
     expect(text.stdout).toMatch(/Solution:/);
-    expect((await run(['preview', 'cnn.conv-output-size', '--seed', '7'])).stdout).toBe(text.stdout);
+    expect((await run(['preview', 'cnn.conv-output-size', '--seed', '7'])).stdout).toBe(
+      text.stdout,
+    );
   });
 
   it('describes parameters, as text and JSON Schema', async () => {
@@ -69,15 +73,42 @@ describe('dlexam list / describe / preview', async () => {
   });
 
   it('rejects bad input with one clear line and exit code 2', async () => {
-    expectUsageError(await run(['preview', 'cnn.conv-output-sise']), /unknown template 'cnn.conv-output-sise'; did you mean cnn.conv-output-size/);
-    expectUsageError(await run(['preview', 'cnn.conv-output-size', '--seed', 'no way']), /--seed: invalid seed/);
-    expectUsageError(await run(['preview', 'cnn.conv-output-size', '--kind', 'essay']), /unknown kind 'essay'/);
-    expectUsageError(await run(['preview', 'cnn.conv-output-size', '--params', '{nope']), /--params: not valid JSON/);
-    expectUsageError(await run(['preview', 'cnn.conv-output-size', '--fixture', 'S999']), /has no fixture 'S999'/);
-    expectUsageError(await run(['generate', '--count', '0']), /--count: must be a whole number from 1/);
-    expectUsageError(await run(['generate', '--versions', 'many']), /--versions: must be a whole number/);
-    expectUsageError(await run(['generate', '--format', 'docx']), /--format: unknown value 'docx'; allowed: json, moodle/);
-    expectUsageError(await run(['generate', '--topics', 'cnn,vision']), /--topics: unknown value 'vision'/);
+    expectUsageError(
+      await run(['preview', 'cnn.conv-output-sise']),
+      /unknown template 'cnn.conv-output-sise'; did you mean cnn.conv-output-size/,
+    );
+    expectUsageError(
+      await run(['preview', 'cnn.conv-output-size', '--seed', 'no way']),
+      /--seed: invalid seed/,
+    );
+    expectUsageError(
+      await run(['preview', 'cnn.conv-output-size', '--kind', 'essay']),
+      /unknown kind 'essay'/,
+    );
+    expectUsageError(
+      await run(['preview', 'cnn.conv-output-size', '--params', '{nope']),
+      /--params: not valid JSON/,
+    );
+    expectUsageError(
+      await run(['preview', 'cnn.conv-output-size', '--fixture', 'S999']),
+      /has no fixture 'S999'/,
+    );
+    expectUsageError(
+      await run(['generate', '--count', '0']),
+      /--count: must be a whole number from 1/,
+    );
+    expectUsageError(
+      await run(['generate', '--versions', 'many']),
+      /--versions: must be a whole number/,
+    );
+    expectUsageError(
+      await run(['generate', '--format', 'docx']),
+      /--format: unknown value 'docx'; allowed: json, moodle/,
+    );
+    expectUsageError(
+      await run(['generate', '--topics', 'cnn,vision']),
+      /--topics: unknown value 'vision'/,
+    );
     expectUsageError(await run(['generate', '--bogus']), /unknown option --bogus/);
     expectUsageError(await run(['frobnicate']), /unknown command 'frobnicate'/);
   });
@@ -85,8 +116,32 @@ describe('dlexam list / describe / preview', async () => {
 
 describe('dlexam generate', async () => {
   it('writes byte-identical JSON for the same spec and seed', async () => {
-    const a = await run(['generate', '--topics', 'cnn', '--count', '2', '--versions', '3', '--seed', 's42', '--format', 'json']);
-    const b = await run(['generate', '--topics', 'cnn', '--count', '2', '--versions', '3', '--seed', 's42', '--format', 'json']);
+    const a = await run([
+      'generate',
+      '--topics',
+      'cnn',
+      '--count',
+      '2',
+      '--versions',
+      '3',
+      '--seed',
+      's42',
+      '--format',
+      'json',
+    ]);
+    const b = await run([
+      'generate',
+      '--topics',
+      'cnn',
+      '--count',
+      '2',
+      '--versions',
+      '3',
+      '--seed',
+      's42',
+      '--format',
+      'json',
+    ]);
     expect(a.code, a.stderr).toBe(0);
     const file = 'sample-deep-learning-exam.exam.json';
     const ja = readFileSync(join(a.cwd, 'out', file), 'utf8');
@@ -96,11 +151,33 @@ describe('dlexam generate', async () => {
     expect(exam.seed).toBe('s42');
     expect(exam.versions).toHaveLength(3);
     const q = exam.versions[0].questions[0].variant;
-    for (const key of ['templateId', 'seed', 'kind', 'params', 'answer', 'stem', 'choices', 'solution']) expect(q).toHaveProperty(key);
+    for (const key of [
+      'templateId',
+      'seed',
+      'kind',
+      'params',
+      'answer',
+      'stem',
+      'choices',
+      'solution',
+    ])
+      expect(q).toHaveProperty(key);
   });
 
   it('writes every format: Moodle XML, Canvas QTI zip and the HTML set', async () => {
-    const r = await run(['generate', '--topics', 'cnn,rnn', '--count', '1', '--versions', '2', '--seed', 'fmt', '--format', 'json,moodle,qti,html']);
+    const r = await run([
+      'generate',
+      '--topics',
+      'cnn,rnn',
+      '--count',
+      '1',
+      '--versions',
+      '2',
+      '--seed',
+      'fmt',
+      '--format',
+      'json,moodle,qti,html',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const out = join(r.cwd, 'out');
     const slug = 'sample-deep-learning-exam';
@@ -111,7 +188,15 @@ describe('dlexam generate', async () => {
     const zip = unzipSync(new Uint8Array(readFileSync(join(out, `${slug}.qti.zip`))));
     expect(Object.keys(zip)).toContain('imsmanifest.xml');
     const html = readdirSync(join(out, slug));
-    expect(html).toEqual(expect.arrayContaining(['version-A.html', 'version-B.html', 'answer-key.html', 'answer-key.csv', 'solutions.html']));
+    expect(html).toEqual(
+      expect.arrayContaining([
+        'version-A.html',
+        'version-B.html',
+        'answer-key.html',
+        'answer-key.csv',
+        'solutions.html',
+      ]),
+    );
     // No temporary file is left behind.
     expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
@@ -128,34 +213,64 @@ describe('dlexam generate', async () => {
       join(dir, 'exam.yaml'),
       'title: Quiz 3\nseed: q3\nversions: 2\nslots:\n  - template: cnn.conv-output-size\n    count: 2\n    points: 3\n',
     );
-    const ok = await run(['generate', '--spec', 'exam.yaml', '--format', 'json', '--out', 'o'], dir);
+    const ok = await run(
+      ['generate', '--spec', 'exam.yaml', '--format', 'json', '--out', 'o'],
+      dir,
+    );
     expect(ok.code, ok.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'o', 'quiz-3.exam.json'), 'utf8')).totalPoints).toBe(6);
-    writeFileSync(join(dir, 'bad.yaml'), 'title: Quiz\nslots:\n  - template: cnn.conv-output-size\n    count: -1\n');
-    expectUsageError(await run(['generate', '--spec', join(dir, 'bad.yaml')], dir), /spec.slots\[0\].count: must be a whole number/);
+    expect(JSON.parse(readFileSync(join(dir, 'o', 'quiz-3.exam.json'), 'utf8')).totalPoints).toBe(
+      6,
+    );
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      'title: Quiz\nslots:\n  - template: cnn.conv-output-size\n    count: -1\n',
+    );
+    expectUsageError(
+      await run(['generate', '--spec', join(dir, 'bad.yaml')], dir),
+      /spec.slots\[0\].count: must be a whole number/,
+    );
     writeFileSync(join(dir, 'broken.yaml'), 'title: [unclosed\n');
-    expectUsageError(await run(['generate', '--spec', join(dir, 'broken.yaml')], dir), /is not valid YAML/);
-    expectUsageError(await run(['generate', '--spec', join(dir, 'missing.yaml')], dir), /cannot read .*missing.yaml: ENOENT/);
+    expectUsageError(
+      await run(['generate', '--spec', join(dir, 'broken.yaml')], dir),
+      /is not valid YAML/,
+    );
+    expectUsageError(
+      await run(['generate', '--spec', join(dir, 'missing.yaml')], dir),
+      /cannot read .*missing.yaml: ENOENT/,
+    );
   });
 
   it('refuses an unwritable output and leaves no partial file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dlexam-out-'));
     writeFileSync(join(dir, 'taken'), 'a file, not a directory');
-    expectUsageError(await run(['generate', '--out', join(dir, 'taken'), '--format', 'json'], dir), /--out: cannot write to directory/);
+    expectUsageError(
+      await run(['generate', '--out', join(dir, 'taken'), '--format', 'json'], dir),
+      /--out: cannot write to directory/,
+    );
     // A slot pinned to one parameter set cannot fill two versions: refused before anything is written.
     const fixture = registry.get('cnn.conv-output-size').fixtures![0]!;
     writeFileSync(
       join(dir, 'pinned.json'),
-      JSON.stringify({ title: 'Pinned', versions: 2, slots: [{ template: 'cnn.conv-output-size', params: fixture.params }] }),
+      JSON.stringify({
+        title: 'Pinned',
+        versions: 2,
+        slots: [{ template: 'cnn.conv-output-size', params: fixture.params }],
+      }),
     );
     const r = await run(['generate', '--spec', 'pinned.json', '--out', 'o2'], dir);
-    expectUsageError(r, /spec.slots\[0\]: needs 2 distinct variants \(1 × 2 versions\) but its pool holds 1/);
+    expectUsageError(
+      r,
+      /spec.slots\[0\]: needs 2 distinct variants \(1 × 2 versions\) but its pool holds 1/,
+    );
     expect(readdirSync(join(dir, 'o2'))).toEqual([]);
   });
 });
 
 describe('the README', () => {
-  const readme = readFileSync(join(fileURLToPath(import.meta.url), '../../../../README.md'), 'utf8');
+  const readme = readFileSync(
+    join(fileURLToPath(import.meta.url), '../../../../README.md'),
+    'utf8',
+  );
 
   /** Splits a shell line the way sh would for these examples (single quotes, no escapes). */
   const words = (line: string) => [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
@@ -174,10 +289,13 @@ describe('the README', () => {
       const r = await run(words(line).slice(2), dir);
       expect(r.code, `${line}\n${r.stderr}`).toBe(0);
     }
-    const exam = JSON.parse(readFileSync(join(dir, 'out', 'deep-learning-midterm.exam.json'), 'utf8'));
+    const exam = JSON.parse(
+      readFileSync(join(dir, 'out', 'deep-learning-midterm.exam.json'), 'utf8'),
+    );
     expect(exam.versions).toHaveLength(3);
-    const narrowed = exam.versions.flatMap((v: { questions: { slot: number; variant: { params: Record<string, unknown> } }[] }) =>
-      v.questions.filter((q) => q.slot === 0).map((q) => q.variant.params),
+    const narrowed = exam.versions.flatMap(
+      (v: { questions: { slot: number; variant: { params: Record<string, unknown> } }[] }) =>
+        v.questions.filter((q) => q.slot === 0).map((q) => q.variant.params),
     );
     for (const p of narrowed) {
       expect([1, 2]).toContain(p.s);

@@ -84,7 +84,10 @@ function templateIdArg(positionals: string[], command: string): Template<any> {
 function kindOption(value: string | undefined): QuestionKind | undefined {
   if (value === undefined) return undefined;
   if (!QUESTION_KINDS.includes(value as QuestionKind))
-    throw new DlexamError(`unknown kind '${value}'; allowed: ${QUESTION_KINDS.join(', ')}`, '--kind');
+    throw new DlexamError(
+      `unknown kind '${value}'; allowed: ${QUESTION_KINDS.join(', ')}`,
+      '--kind',
+    );
   return value as QuestionKind;
 }
 
@@ -94,23 +97,40 @@ function readStructured(cwd: string, path: string, at: string): unknown {
   try {
     text = readFileSync(abs, 'utf8');
   } catch (e) {
-    throw new DlexamError(`cannot read ${abs}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, at);
+    throw new DlexamError(
+      `cannot read ${abs}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      at,
+    );
   }
   const ext = extname(abs).toLowerCase();
   if (!['.json', '.yaml', '.yml'].includes(ext))
-    throw new DlexamError(`unsupported file type '${ext || '(none)'}'; use .yaml, .yml or .json`, at);
+    throw new DlexamError(
+      `unsupported file type '${ext || '(none)'}'; use .yaml, .yml or .json`,
+      at,
+    );
   try {
     return ext === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new DlexamError(`${abs} is not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`, at);
+    throw new DlexamError(
+      `${abs} is not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`,
+      at,
+    );
   }
 }
 
 export function list(argv: string[], io: Io): number {
-  const { values } = parse('list', argv, { topic: { type: 'string' }, json: { type: 'boolean' } }, 0);
-  if (values.help) return io.stdout(HELP.list as string), 0;
+  const { values } = parse(
+    'list',
+    argv,
+    { topic: { type: 'string' }, json: { type: 'boolean' } },
+    0,
+  );
+  if (values.help) return (io.stdout(HELP.list as string), 0);
   if (values.topic !== undefined && !TOPICS.includes(values.topic as Topic))
-    throw new DlexamError(`unknown topic '${values.topic}'; allowed: ${TOPICS.join(', ')}`, '--topic');
+    throw new DlexamError(
+      `unknown topic '${values.topic}'; allowed: ${TOPICS.join(', ')}`,
+      '--topic',
+    );
   const rows = registry
     .list()
     .filter((t) => !values.topic || t.topic === values.topic)
@@ -143,13 +163,16 @@ export function list(argv: string[], io: Io): number {
 
 export function describe(argv: string[], io: Io): number {
   const { values, positionals } = parse('describe', argv, { json: { type: 'boolean' } }, 1);
-  if (values.help) return io.stdout(HELP.describe as string), 0;
+  if (values.help) return (io.stdout(HELP.describe as string), 0);
   const t = templateIdArg(positionals, 'describe');
   if (values.json) {
     io.stdout(JSON.stringify(templateJsonSchema(t), null, 2) + '\n');
     return 0;
   }
-  const params = Object.entries(t.params).map(([name, spec]) => `  ${name.padEnd(14)} ${describeSpec(spec)}\n  ${''.padEnd(14)} ${spec.description}`);
+  const params = Object.entries(t.params).map(
+    ([name, spec]) =>
+      `  ${name.padEnd(14)} ${describeSpec(spec)}\n  ${''.padEnd(14)} ${spec.description}`,
+  );
   const constraints = (t.constraints ?? []).map((c) => `  - ${c.description}`);
   io.stdout(
     [
@@ -181,11 +204,14 @@ export function preview(argv: string[], io: Io): number {
     },
     1,
   );
-  if (values.help) return io.stdout(HELP.preview as string), 0;
+  if (values.help) return (io.stdout(HELP.preview as string), 0);
   const t = templateIdArg(positionals, 'preview');
   const kind = kindOption(values.kind);
   if (values.fixture && (values.seed || values.params || values['params-file']))
-    throw new DlexamError('--fixture fixes every parameter; do not combine it with --seed or --params', '--fixture');
+    throw new DlexamError(
+      '--fixture fixes every parameter; do not combine it with --seed or --params',
+      '--fixture',
+    );
   if (values.params && values['params-file'])
     throw new DlexamError('give --params or --params-file, not both', '--params');
   let pins: Params | undefined;
@@ -193,14 +219,24 @@ export function preview(argv: string[], io: Io): number {
     try {
       pins = JSON.parse(values.params) as Params;
     } catch (e) {
-      throw new DlexamError(`not valid JSON: ${(e as Error).message}; example: '{"n": 32}'`, '--params');
+      throw new DlexamError(
+        `not valid JSON: ${(e as Error).message}; example: '{"n": 32}'`,
+        '--params',
+      );
     }
-  } else if (values['params-file'] !== undefined) pins = readStructured(io.cwd, values['params-file'], '--params-file') as Params;
+  } else if (values['params-file'] !== undefined)
+    pins = readStructured(io.cwd, values['params-file'], '--params-file') as Params;
   if (pins !== undefined && (typeof pins !== 'object' || pins === null || Array.isArray(pins)))
-    throw new DlexamError('must be an object mapping parameter names to values', values.params ? '--params' : '--params-file');
+    throw new DlexamError(
+      'must be an object mapping parameter names to values',
+      values.params ? '--params' : '--params-file',
+    );
   const v = values.fixture
     ? generateFixture(t, values.fixture, kind)
-    : generateVariant(t, assertSeed(values.seed ?? '1', '--seed'), { ...(kind ? { kind } : {}), ...(pins ? { pins } : {}) });
+    : generateVariant(t, assertSeed(values.seed ?? '1', '--seed'), {
+        ...(kind ? { kind } : {}),
+        ...(pins ? { pins } : {}),
+      });
   io.stdout(values.json ? JSON.stringify(v, null, 2) + '\n' : variantAsText(v));
   return 0;
 }
@@ -213,17 +249,26 @@ export function summarizeWritten(paths: string[]): string[] {
   const lines = paths.filter((p) => !assets.includes(p)).map((p) => `  wrote ${p}`);
   if (assets.length) {
     const dir = assets[0]!.replace(/([\\/]katex)[\\/].*$/, '$1');
-    lines.push(`  wrote ${dir}/ (KaTeX stylesheet and ${assets.length - 1} fonts, so the HTML renders offline)`);
+    lines.push(
+      `  wrote ${dir}/ (KaTeX stylesheet and ${assets.length - 1} fonts, so the HTML renders offline)`,
+    );
   }
   return lines;
 }
 
 /** The exam `dlexam generate` writes with no spec: `count` questions from each topic. */
-export function topicsSpec(topics: Topic[], count: number, versions: number, title: string): ExamSpec {
+export function topicsSpec(
+  topics: Topic[],
+  count: number,
+  versions: number,
+  title: string,
+): ExamSpec {
   return {
     title,
     versions,
-    slots: topics.filter((t) => registry.byTopic(t).length).map((topic) => ({ topic, count, points: 2 })),
+    slots: topics
+      .filter((t) => registry.byTopic(t).length)
+      .map((topic) => ({ topic, count, points: 2 })),
   };
 }
 
@@ -245,13 +290,24 @@ export async function generate(argv: string[], io: Io): Promise<number> {
     },
     0,
   );
-  if (values.help) return io.stdout(HELP.generate as string), 0;
+  if (values.help) return (io.stdout(HELP.generate as string), 0);
   if (values.spec && (values.topics || values.count || values.title))
-    throw new DlexamError('--topics, --count and --title build an exam without a spec; put them in the spec instead', '--spec');
-  const formats = listOption<Format>(values.format, 'format', FORMATS, ['json', 'moodle', 'qti', 'html']);
+    throw new DlexamError(
+      '--topics, --count and --title build an exam without a spec; put them in the spec instead',
+      '--spec',
+    );
+  const formats = listOption<Format>(values.format, 'format', FORMATS, [
+    'json',
+    'moodle',
+    'qti',
+    'html',
+  ]);
   const [mode] = listOption(values.mode, 'mode', ['categories', 'plain'] as const, ['categories']);
   const [paper] = listOption(values.paper, 'paper', ['a4', 'letter'] as const, ['a4']);
-  const versionsOpt = values.versions === undefined ? undefined : positiveIntOption(values.versions, 'versions', 1, 10_000);
+  const versionsOpt =
+    values.versions === undefined
+      ? undefined
+      : positiveIntOption(values.versions, 'versions', 1, 10_000);
   const seed = values.seed === undefined ? undefined : assertSeed(values.seed, '--seed');
 
   let spec: ExamSpec;
@@ -261,7 +317,10 @@ export async function generate(argv: string[], io: Io): Promise<number> {
   } else {
     const topics = listOption<Topic>(values.topics, 'topics', TOPICS, [...TOPICS]);
     const count = positiveIntOption(values.count, 'count', 2, 100);
-    spec = parseExamSpec(topicsSpec(topics, count, versionsOpt ?? 2, values.title ?? SAMPLE_TITLE), registry);
+    spec = parseExamSpec(
+      topicsSpec(topics, count, versionsOpt ?? 2, values.title ?? SAMPLE_TITLE),
+      registry,
+    );
   }
   if (seed) spec.seed = seed;
   const outDir = ensureWritableDir(resolve(io.cwd, values.out ?? 'out'));
@@ -269,12 +328,16 @@ export async function generate(argv: string[], io: Io): Promise<number> {
   const exam = assembleExam(spec, registry, {
     seed: spec.seed ?? io.secretSeed(),
     onProgress: (done, total) => {
-      if (io.isTTY && (done === total || done % 25 === 0)) io.stderr(`\rgenerating questions ${done}/${total}`);
+      if (io.isTTY && (done === total || done % 25 === 0))
+        io.stderr(`\rgenerating questions ${done}/${total}`);
       if (io.isTTY && done === total) io.stderr('\n');
     },
   });
   // Everything is rendered in memory first, so a failing format leaves no file behind.
-  const files = await renderFormats(exam, formats, { mode: mode as 'categories' | 'plain', paper: paper as 'a4' | 'letter' });
+  const files = await renderFormats(exam, formats, {
+    mode: mode as 'categories' | 'plain',
+    paper: paper as 'a4' | 'letter',
+  });
   const written = writeFilesAtomically(outDir, files);
   io.stdout(
     `${exam.title}: ${exam.versions.length} version(s) × ${exam.versions[0]?.questions.length ?? 0} questions, seed ${exam.seed}` +

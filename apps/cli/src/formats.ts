@@ -17,18 +17,31 @@ export interface RenderOptions {
 export const EXAM_JSON_SCHEMA = 'dlexam.exam/1';
 
 /** Renders the exam in every asked format, in memory; the caller writes the files. */
-export async function renderFormats(exam: Exam, formats: readonly Format[], opts: RenderOptions): Promise<OutputFile[]> {
+export async function renderFormats(
+  exam: Exam,
+  formats: readonly Format[],
+  opts: RenderOptions,
+): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
   for (const f of formats) {
     switch (f) {
       case 'json':
-        files.push({ path: `${exam.slug}.exam.json`, content: JSON.stringify({ schema: EXAM_JSON_SCHEMA, ...exam }, null, 2) + '\n' });
+        files.push({
+          path: `${exam.slug}.exam.json`,
+          content: JSON.stringify({ schema: EXAM_JSON_SCHEMA, ...exam }, null, 2) + '\n',
+        });
         break;
       case 'moodle':
-        files.push({ path: `${exam.slug}.moodle.xml`, content: toMoodleXml(exam, { mode: opts.mode }) });
+        files.push({
+          path: `${exam.slug}.moodle.xml`,
+          content: toMoodleXml(exam, { mode: opts.mode }),
+        });
         break;
       case 'qti':
-        files.push({ path: `${exam.slug}.qti.zip`, content: toQtiZip(exam, { mode: opts.mode === 'plain' ? 'plain' : 'groups' }) });
+        files.push({
+          path: `${exam.slug}.qti.zip`,
+          content: toQtiZip(exam, { mode: opts.mode === 'plain' ? 'plain' : 'groups' }),
+        });
         break;
       case 'html':
         if (!formats.includes('pdf')) files.push(...toHtmlFiles(exam, { paper: opts.paper }));
@@ -41,7 +54,10 @@ export async function renderFormats(exam: Exam, formats: readonly Format[], opts
         const printer = await openPdfPrinter();
         try {
           for (const file of html.filter((x) => x.path.endsWith('.html')))
-            files.push({ path: file.path.replace(/\.html$/, '.pdf'), content: await printer.print(file.content as string, { paper: opts.paper }) });
+            files.push({
+              path: file.path.replace(/\.html$/, '.pdf'),
+              content: await printer.print(file.content as string, { paper: opts.paper }),
+            });
         } finally {
           await printer.close();
         }

@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync, accessSync, constants, statSync } from 'node:fs';
+import {
+  mkdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  accessSync,
+  constants,
+  statSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DlexamError } from '@dlexam/generator';
 
@@ -32,7 +40,10 @@ export function ensureWritableDir(dir: string, at = '--out'): string {
     if (!statSync(abs).isDirectory()) throw new Error('not a directory');
     accessSync(abs, constants.W_OK);
   } catch (e) {
-    throw new DlexamError(`cannot write to directory ${abs} (${(e as Error).message.split('\n')[0]}); choose a writable --out`, at);
+    throw new DlexamError(
+      `cannot write to directory ${abs} (${(e as Error).message.split('\n')[0]}); choose a writable --out`,
+      at,
+    );
   }
   return abs;
 }
@@ -64,7 +75,10 @@ export function writeFilesAtomically(root: string, files: OutputFile[]): string[
     }
   } catch (e) {
     for (const t of temps) rmSync(t, { force: true });
-    throw new DlexamError(`could not write output: ${(e as Error).message.split('\n')[0]}`, '--out');
+    throw new DlexamError(
+      `could not write output: ${(e as Error).message.split('\n')[0]}`,
+      '--out',
+    );
   }
   return written;
 }

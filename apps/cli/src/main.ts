@@ -2,7 +2,12 @@ import { DlexamError } from '@dlexam/generator';
 import { HELP, describe, generate, list, preview } from './commands.js';
 import { processIo, type Io } from './io.js';
 
-const COMMANDS: Record<string, (argv: string[], io: Io) => number | Promise<number>> = { list, describe, preview, generate };
+const COMMANDS: Record<string, (argv: string[], io: Io) => number | Promise<number>> = {
+  list,
+  describe,
+  preview,
+  generate,
+};
 
 export const VERSION = '0.1.0';
 
@@ -22,7 +27,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return 0;
     }
     const run = COMMANDS[command];
-    if (!run) throw new DlexamError(`unknown command '${command}'; commands: ${Object.keys(COMMANDS).join(', ')} (see 'dlexam --help')`);
+    if (!run)
+      throw new DlexamError(
+        `unknown command '${command}'; commands: ${Object.keys(COMMANDS).join(', ')} (see 'dlexam --help')`,
+      );
     return await run(rest, io);
   } catch (e) {
     // Exporters refuse what a format cannot express with their own *ExportError: user-facing too.
@@ -30,7 +38,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.stderr(`dlexam: ${e.message}\n`);
       return 2;
     }
-    io.stderr(`dlexam: internal error — please report it with the command you ran\n${(e as Error).stack ?? String(e)}\n`);
+    io.stderr(
+      `dlexam: internal error — please report it with the command you ran\n${(e as Error).stack ?? String(e)}\n`,
+    );
     return 1;
   }
 }

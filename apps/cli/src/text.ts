@@ -27,18 +27,21 @@ export function variantAsText(v: Variant): string {
         `  ${formatNumericAnswer(a.numeric)}${a.numeric.unit ? ` ${a.numeric.unit}` : ''}` +
           (a.numeric.tolerance ? ` (± ${a.numeric.tolerance})` : ''),
       );
-      for (const c of v.choices.filter((x) => !x.correct)) out.push(`  ✗ ${c.plain}: ${c.feedback}`);
+      for (const c of v.choices.filter((x) => !x.correct))
+        out.push(`  ✗ ${c.plain}: ${c.feedback}`);
       break;
     case 'single':
     case 'multiple': {
       const correct = a.kind === 'single' ? [a.correct] : a.correct;
       out.push(`  ${correct.map((i) => `${LETTERS[i]}. ${v.choices[i]?.plain}`).join('\n  ')}`);
-      for (const [i, c] of v.choices.entries()) if (!c.correct) out.push(`  ✗ ${LETTERS[i]}: ${c.feedback}`);
+      for (const [i, c] of v.choices.entries())
+        if (!c.correct) out.push(`  ✗ ${LETTERS[i]}: ${c.feedback}`);
       break;
     }
     case 'matching':
       for (const p of a.pairs) out.push(`  ${p.promptPlain} → ${p.answerPlain}`);
-      if (a.distractors.length) out.push(`  (unused: ${a.distractors.map((d) => d.plain).join('; ')})`);
+      if (a.distractors.length)
+        out.push(`  (unused: ${a.distractors.map((d) => d.plain).join('; ')})`);
       break;
     case 'short':
       out.push(`  ${a.accepted.join(' | ')}`);
@@ -50,7 +53,11 @@ export function variantAsText(v: Variant): string {
           '  ' +
             row
               .map((c) =>
-                c.type === 'text' ? c.plain : c.type === 'numeric' ? `[${formatNumericAnswer(c.answer)}]` : `[${c.options[c.correct]?.plain}]`,
+                c.type === 'text'
+                  ? c.plain
+                  : c.type === 'numeric'
+                    ? `[${formatNumericAnswer(c.answer)}]`
+                    : `[${c.options[c.correct]?.plain}]`,
               )
               .join(' | '),
         );

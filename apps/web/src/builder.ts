@@ -1,7 +1,13 @@
 import { html } from 'htm/preact';
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
-import { assembleExam, formatNumericAnswer, parseExamSpec, type ExamSpec, type SlotSpec } from '@dlexam/generator';
+import {
+  assembleExam,
+  formatNumericAnswer,
+  parseExamSpec,
+  type ExamSpec,
+  type SlotSpec,
+} from '@dlexam/generator';
 import { richTextToPlain, type Exam, type QuestionKind, type Variant } from '@dlexam/types';
 import type { TemplateRegistry } from '@dlexam/generator';
 import { ParamsForm, slotParams, type ParamInputs } from './params-form.js';
@@ -19,7 +25,14 @@ interface SlotRow {
 }
 
 let nextRowId = 0;
-const newRow = (source: string, points: number): SlotRow => ({ id: nextRowId++, source, kind: '', count: 1, points, params: {} });
+const newRow = (source: string, points: number): SlotRow => ({
+  id: nextRowId++,
+  source,
+  kind: '',
+  count: 1,
+  points,
+  params: {},
+});
 
 function download(name: string, content: string | Uint8Array, type: string): void {
   const blob = new Blob([content as BlobPart], { type });
@@ -32,7 +45,8 @@ function download(name: string, content: string | Uint8Array, type: string): voi
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-const templateOf = (registry: TemplateRegistry, r: SlotRow) => (r.source.startsWith('template:') ? registry.get(r.source.slice(9)) : null);
+const templateOf = (registry: TemplateRegistry, r: SlotRow) =>
+  r.source.startsWith('template:') ? registry.get(r.source.slice(9)) : null;
 
 /**
  * Form-level problems of the parameter sections (e.g. min above max), worded like parseExamSpec's
@@ -42,11 +56,20 @@ function paramProblems(registry: TemplateRegistry, rows: SlotRow[]): string[] {
   return rows.flatMap((r, i) => {
     const t = templateOf(registry, r);
     if (!t) return [];
-    return Object.entries(slotParams(t, r.params).problems).map(([name, why]) => `spec.slots[${i}].params.${name}: ${why}`);
+    return Object.entries(slotParams(t, r.params).problems).map(
+      ([name, why]) => `spec.slots[${i}].params.${name}: ${why}`,
+    );
   });
 }
 
-function toSpec(title: string, course: string, versions: number, seed: string, rows: SlotRow[], registry: TemplateRegistry): ExamSpec {
+function toSpec(
+  title: string,
+  course: string,
+  versions: number,
+  seed: string,
+  rows: SlotRow[],
+  registry: TemplateRegistry,
+): ExamSpec {
   const slots: SlotSpec[] = rows.map((r) => {
     const [type, id] = r.source.split(':') as [string, string];
     const s: SlotSpec = type === 'topic' ? { topic: id as SlotSpec['topic'] } : { template: id };
@@ -127,7 +150,11 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
     try {
       if (format === 'yaml') {
         const { stringify } = await import('yaml');
-        download('exam.yaml', stringify(toSpec(title, course, versions, seed, rows, registry)), 'text/yaml');
+        download(
+          'exam.yaml',
+          stringify(toSpec(title, course, versions, seed, rows, registry)),
+          'text/yaml',
+        );
       } else if (format === 'moodle') {
         const { toMoodleXml } = await import('@dlexam/export-moodle');
         download(`${e.slug}.moodle.xml`, toMoodleXml(e), 'application/xml');
@@ -144,7 +171,11 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
           import('./katex-files.js'),
         ]);
         const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
-        for (const f of toHtmlFiles(e, { assets: await browserKatexAssets() })) entries[f.path] = [typeof f.content === 'string' ? strToU8(f.content) : f.content, { mtime: new Date(1980, 0, 1) }];
+        for (const f of toHtmlFiles(e, { assets: await browserKatexAssets() }))
+          entries[f.path] = [
+            typeof f.content === 'string' ? strToU8(f.content) : f.content,
+            { mtime: new Date(1980, 0, 1) },
+          ];
         download(`${e.slug}-html.zip`, zipSync(entries), 'application/zip');
       }
       setError('');
@@ -175,7 +206,9 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
         <thead><tr><th scope="col">Source</th><th scope="col">Kind</th><th scope="col">Count</th><th scope="col">Points</th><th scope="col"><span class="sr-only">Remove</span></th></tr></thead>
         <tbody>${rows.map((r, i) => {
           const template = templateOf(registry, r);
-          const kinds: QuestionKind[] = template ? [...template.kinds] : ['numeric', 'single', 'multiple', 'matching', 'table'];
+          const kinds: QuestionKind[] = template
+            ? [...template.kinds]
+            : ['numeric', 'single', 'multiple', 'matching', 'table'];
           return html`<${Fragment} key=${r.id}><tr class=${template ? 'has-params' : ''}>
             <td><select aria-label=${`Slot ${i + 1} source`} onChange=${(ev: Event) => update(i, { source: (ev.target as HTMLSelectElement).value, kind: '', params: {} })}>
               ${sources.map((s) => html`<option value=${s.value} selected=${s.value === r.source}>${s.label}</option>`)}</select></td>
@@ -184,10 +217,12 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
             <td data-label="Count"><input type="number" min="1" max="50" aria-label=${`Slot ${i + 1} count`} value=${r.count} onInput=${(ev: Event) => update(i, { count: Number((ev.target as HTMLInputElement).value) })} /></td>
             <td data-label="Points"><input type="number" min="0.5" step="0.5" aria-label=${`Slot ${i + 1} points`} value=${r.points} onInput=${(ev: Event) => update(i, { points: Number((ev.target as HTMLInputElement).value) })} /></td>
             <td><button type="button" aria-label=${`Remove slot ${i + 1}`} onClick=${() => (setRows(rows.filter((_, j) => j !== i)), setExam(null))}>✕</button></td></tr>
-            ${template
-              ? html`<tr class="params-row"><td colspan="5"><${ParamsForm} template=${template} rowId=${r.id} index=${i} kind=${r.kind}
+            ${
+              template
+                ? html`<tr class="params-row"><td colspan="5"><${ParamsForm} template=${template} rowId=${r.id} index=${i} kind=${r.kind}
                   inputs=${r.params} previewTick=${previewTick} onChange=${(params: ParamInputs) => update(i, { params })} /></td></tr>`
-              : null}<//>`;
+                : null
+            }<//>`;
         })}</tbody></table>
       <div class="actions">
         <button type="button" onClick=${() => setRows([...rows, newRow(sources[0]!.value, 1)])}>Add slot</button>
@@ -203,12 +238,20 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
       <button type="button" data-testid="dl-yaml" onClick=${() => exportAs('yaml')} disabled=${!!busy}>exam.yaml</button>
       ${busy ? html`<span class="muted" role="status">Preparing ${busy}…</span>` : null}
     </div>
-    ${exam
-      ? html`<div class="versions" data-testid="versions-preview">${exam.versions.map(
-          (ver) => html`<details open=${ver.index === 0}><summary>Version ${ver.code} · ${ver.questions.length} questions · ${exam.totalPoints} points</summary>
-            <ol>${ver.questions.map((q) => html`<li><span class="muted">[${q.points} pt · ${q.variant.templateId}]</span> ${richTextToPlain(q.variant.stem).slice(0, 220)}
-              <br /><strong>Answer:</strong> ${answerText(q.variant)}</li>`)}</ol></details>`,
-        )}</div>`
-      : null}
+    ${
+      exam
+        ? html`<div class="versions" data-testid="versions-preview">${exam.versions.map(
+            (
+              ver,
+            ) => html`<details open=${ver.index === 0}><summary>Version ${ver.code} · ${ver.questions.length} questions · ${exam.totalPoints} points</summary>
+            <ol>${ver.questions.map(
+              (
+                q,
+              ) => html`<li><span class="muted">[${q.points} pt · ${q.variant.templateId}]</span> ${richTextToPlain(q.variant.stem).slice(0, 220)}
+              <br /><strong>Answer:</strong> ${answerText(q.variant)}</li>`,
+            )}</ol></details>`,
+          )}</div>`
+        : null
+    }
   </section>`;
 }

@@ -9,11 +9,18 @@ const LOADERS: Record<Topic, () => Promise<Template<any>[]>> = {
   foundations: () => import('@dlexam/topic-foundations').then((m) => m.foundationsTemplates),
   cnn: () => import('@dlexam/topic-cnn').then((m) => m.cnnTemplates),
   rnn: () => import('@dlexam/topic-rnn').then((m) => m.rnnTemplates),
-  regularization: () => import('@dlexam/topic-regularization').then((m) => m.regularizationTemplates),
+  regularization: () =>
+    import('@dlexam/topic-regularization').then((m) => m.regularizationTemplates),
   optimization: () => import('@dlexam/topic-optimization').then((m) => m.optimizationTemplates),
 };
 
-export const TOPIC_ORDER: readonly Topic[] = ['foundations', 'cnn', 'rnn', 'regularization', 'optimization'];
+export const TOPIC_ORDER: readonly Topic[] = [
+  'foundations',
+  'cnn',
+  'rnn',
+  'regularization',
+  'optimization',
+];
 
 const loaded = new Map<Topic, Promise<Template<any>[]>>();
 
@@ -27,7 +34,9 @@ export function loadTopic(topic: Topic): Promise<Template<any>[]> {
 }
 
 /** The registry of some topics (all by default), for generation and lookup. */
-export async function loadRegistry(topics: readonly Topic[] = TOPIC_ORDER): Promise<TemplateRegistry> {
+export async function loadRegistry(
+  topics: readonly Topic[] = TOPIC_ORDER,
+): Promise<TemplateRegistry> {
   const lists = await Promise.all(topics.map(loadTopic));
   return new TemplateRegistry(lists.flat());
 }
@@ -35,6 +44,9 @@ export async function loadRegistry(topics: readonly Topic[] = TOPIC_ORDER): Prom
 /** The topic of a template id (`cnn.conv-output-size` → `cnn`), or a DlexamError. */
 export function topicOfId(id: string): Topic {
   const t = id.split('.')[0] as Topic;
-  if (!TOPICS.includes(t)) throw new DlexamError(`unknown template '${id}': ids start with a topic (${TOPICS.join(', ')})`);
+  if (!TOPICS.includes(t))
+    throw new DlexamError(
+      `unknown template '${id}': ids start with a topic (${TOPICS.join(', ')})`,
+    );
   return t;
 }

@@ -15,7 +15,14 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'builder') return { page: 'builder' };
   if (parts[0] === 'practice' && parts[1] && parts[2]) {
     const kind = new URLSearchParams(query).get('kind');
-    return { page: 'practice', target: { templateId: parts[1], seed: parts[2], ...(kind ? { kind: kind as QuestionKind } : {}) } };
+    return {
+      page: 'practice',
+      target: {
+        templateId: parts[1],
+        seed: parts[2],
+        ...(kind ? { kind: kind as QuestionKind } : {}),
+      },
+    };
   }
   return { page: 'practice', target: null };
 }
@@ -29,7 +36,8 @@ function LazyBuilder() {
       .then(([m, registry]) => setBuilder(() => () => html`<${m.Builder} registry=${registry} />`))
       .catch((e: Error) => setError(e.message));
   }, []);
-  if (error) return html`<p class="error" role="alert">The exam builder could not load: ${error}</p>`;
+  if (error)
+    return html`<p class="error" role="alert">The exam builder could not load: ${error}</p>`;
   return Builder ? html`<${Builder} />` : html`<p role="status">Loading the exam builder…</p>`;
 }
 

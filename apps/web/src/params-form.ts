@@ -1,6 +1,15 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { describeSpec, domainOf, narrowSpec, poolSize, type Narrowing, type ParamSpec, type PoolSize, type Template } from '@dlexam/generator';
+import {
+  describeSpec,
+  domainOf,
+  narrowSpec,
+  poolSize,
+  type Narrowing,
+  type ParamSpec,
+  type PoolSize,
+  type Template,
+} from '@dlexam/generator';
 import type { Json, QuestionKind } from '@dlexam/types';
 
 /**
@@ -15,10 +24,14 @@ export type ParamInputs = Record<string, ParamInput>;
 
 type Offered = ParamSpec & { type: 'int' | 'number' | 'enum' };
 
-const isOffered = (spec: ParamSpec): spec is Offered => spec.type === 'int' || spec.type === 'number' || spec.type === 'enum';
+const isOffered = (spec: ParamSpec): spec is Offered =>
+  spec.type === 'int' || spec.type === 'number' || spec.type === 'enum';
 
 /** Parameters the form offers (ranges and value lists) and those it leaves to exam.yaml. */
-export function splitParams(t: Template<any>): { offered: [string, Offered][]; other: [string, ParamSpec][] } {
+export function splitParams(t: Template<any>): {
+  offered: [string, Offered][];
+  other: [string, ParamSpec][];
+} {
   const entries = Object.entries(t.params as Record<string, ParamSpec>);
   return {
     offered: entries.filter((e): e is [string, Offered] => isOffered(e[1])),
@@ -43,7 +56,8 @@ function checkedOf(spec: Offered, input: ParamInput | undefined): Json[] {
 function narrowingOf(name: string, spec: Offered, input: ParamInput | undefined): Narrowing | null {
   if (spec.type === 'enum') {
     const checked = checkedOf(spec, input);
-    if (!checked.length) throw new Error(`check at least one value; ${name} is ${describeSpec(spec)}`);
+    if (!checked.length)
+      throw new Error(`check at least one value; ${name} is ${describeSpec(spec)}`);
     if (checked.length === spec.values.length) return null;
     // Keep the schema's order so exam.yaml does not depend on the click order.
     return { in: spec.values.filter((v) => checked.includes(v)) };
@@ -53,16 +67,24 @@ function narrowingOf(name: string, spec: Offered, input: ParamInput | undefined)
   const hi = hiText.trim() === '' ? NaN : Number(hiText);
   if (!Number.isFinite(lo) || !Number.isFinite(hi))
     throw new Error(`enter both a minimum and a maximum; ${name} is ${describeSpec(spec)}`);
-  if (lo > hi) throw new Error(`the minimum ${lo} is above the maximum ${hi}; ${name} is ${describeSpec(spec)}`);
+  if (lo > hi)
+    throw new Error(
+      `the minimum ${lo} is above the maximum ${hi}; ${name} is ${describeSpec(spec)}`,
+    );
   if (lo === spec.min && hi === spec.max) return null;
   if (lo === hi) return lo; // a pin
   if (Number.isInteger(lo) && Number.isInteger(hi)) return [lo, hi];
   if (spec.type === 'int') throw new Error(`enter whole numbers; ${name} is ${describeSpec(spec)}`);
   // The spec format's [lo, hi] range takes whole-number bounds; a fractional range of a stepped
   // number parameter is written as the list of its allowed values instead.
-  const values = domainOf(spec, 200)?.filter((v) => (v as number) >= lo - 1e-9 && (v as number) <= hi + 1e-9);
+  const values = domainOf(spec, 200)?.filter(
+    (v) => (v as number) >= lo - 1e-9 && (v as number) <= hi + 1e-9,
+  );
   if (!values) return [lo, hi]; // parseExamSpec explains what is allowed
-  if (!values.length) throw new Error(`no value between ${lo} and ${hi} is allowed; ${name} is ${describeSpec(spec)}`);
+  if (!values.length)
+    throw new Error(
+      `no value between ${lo} and ${hi} is allowed; ${name} is ${describeSpec(spec)}`,
+    );
   return { in: values };
 }
 
@@ -127,10 +149,15 @@ export function ParamsForm({ template, rowId, index, kind, inputs, onChange, pre
       setPool({ text: 'pool: fix the parameters first', empty: true });
       return;
     }
-    setPool((p) => (p ? { ...p, text: 'pool: counting…' } : { text: 'pool: counting…', empty: false }));
+    setPool((p) =>
+      p ? { ...p, text: 'pool: counting…' } : { text: 'pool: counting…', empty: false },
+    );
     const timer = setTimeout(() => {
       try {
-        const p = poolSize(template, { kind: kind || template.kinds[0]!, ...(narrowed ? { narrow: params } : {}) });
+        const p = poolSize(template, {
+          kind: kind || template.kinds[0]!,
+          ...(narrowed ? { narrow: params } : {}),
+        });
         setPool({ text: poolText(p), empty: p.variants === 0 });
       } catch (e) {
         setPool({ text: `pool: ${(e as Error).message}`, empty: true });
@@ -156,23 +183,30 @@ export function ParamsForm({ template, rowId, index, kind, inputs, onChange, pre
         const describedBy = `${id(name, 'desc')}${problem ? ` ${id(name, 'err')}` : ''}`;
         const head = html`<legend><code>${name}</code> ${spec.description}</legend>
           <p class="muted domain" id=${id(name, 'desc')}>${describeSpec(spec)}</p>`;
-        const error = problem ? html`<p class="error small" id=${id(name, 'err')}>${problem}</p>` : null;
+        const error = problem
+          ? html`<p class="error small" id=${id(name, 'err')}>${problem}</p>`
+          : null;
         if (spec.type === 'enum') {
           const checked = checkedOf(spec, inputs[name]);
           return html`<fieldset class=${problem ? 'param invalid' : 'param'}>${head}
-            <div class="values">${spec.values.map((v) => html`<label class="check">
+            <div class="values">${spec.values.map(
+              (v) => html`<label class="check">
               <input type="checkbox" checked=${checked.includes(v)} aria-describedby=${describedBy}
                 onChange=${(ev: Event) => {
                   const on = (ev.target as HTMLInputElement).checked;
                   const next = spec.values.filter((x) => (x === v ? on : checked.includes(x)));
                   set(name, next.length === spec.values.length ? undefined : { checked: next });
                 }} />
-              <span><span class="sr-only">${name} </span>${String(v)}</span></label>`)}</div>${error}</fieldset>`;
+              <span><span class="sr-only">${name} </span>${String(v)}</span></label>`,
+            )}</div>${error}</fieldset>`;
         }
         const range = rangeOf(spec, inputs[name]);
         const edit = (part: 'lo' | 'hi') => (ev: Event) => {
           const next = { ...range, [part]: (ev.target as HTMLInputElement).value };
-          set(name, next.lo === String(spec.min) && next.hi === String(spec.max) ? undefined : next);
+          set(
+            name,
+            next.lo === String(spec.min) && next.hi === String(spec.max) ? undefined : next,
+          );
         };
         // step="any": otherwise the browser blocks "Preview" with its own bubble on a value off its
         // step grid; every check is ours (inline and in the alert), worded like parseExamSpec's.
@@ -185,9 +219,11 @@ export function ParamsForm({ template, rowId, index, kind, inputs, onChange, pre
           </div>${error}</fieldset>`;
       })}
     </div>
-    ${other.length
-      ? html`<p class="muted note">Not offered here: ${other.map(([n, s], i) => html`${i ? '; ' : ''}<code>${n}</code> (${s.type === 'json' ? s.description : describeSpec(s)})`)}. Narrow or pin them under <code>params</code> in exam.yaml.</p>`
-      : null}
+    ${
+      other.length
+        ? html`<p class="muted note">Not offered here: ${other.map(([n, s], i) => html`${i ? '; ' : ''}<code>${n}</code> (${s.type === 'json' ? s.description : describeSpec(s)})`)}. Narrow or pin them under <code>params</code> in exam.yaml.</p>`
+        : null
+    }
     <div class="actions">
       <button type="button" disabled=${!Object.keys(inputs).length} onClick=${() => onChange({})}>Reset parameters</button>
       <span class="muted">A min equal to the max pins the value; a subset of checked values narrows the list.</span>

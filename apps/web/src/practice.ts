@@ -1,6 +1,12 @@
 import { html } from 'htm/preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { checkResponse, generateVariant, type CheckResult, type Response, type Template } from '@dlexam/generator';
+import {
+  checkResponse,
+  generateVariant,
+  type CheckResult,
+  type Response,
+  type Template,
+} from '@dlexam/generator';
 import { richTextToHtml } from '@dlexam/export-html';
 import { TOPICS, type QuestionKind, type Topic, type Variant } from '@dlexam/types';
 import { TOPIC_ORDER, loadRegistry, loadTopic, topicOfId } from './catalog.js';
@@ -39,7 +45,17 @@ export function targetHash(t: PracticeTarget): string {
   return `#/practice/${encodeURIComponent(t.templateId)}/${encodeURIComponent(t.seed)}${t.kind ? `?kind=${t.kind}` : ''}`;
 }
 
-function AnswerInput({ v, value, set, result }: { v: Variant; value: Response | null; set: (r: Response) => void; result: CheckResult | null }) {
+function AnswerInput({
+  v,
+  value,
+  set,
+  result,
+}: {
+  v: Variant;
+  value: Response | null;
+  set: (r: Response) => void;
+  result: CheckResult | null;
+}) {
   const a = v.answer;
   const name = `answer-${v.seed}`;
   switch (a.kind) {
@@ -51,21 +67,28 @@ function AnswerInput({ v, value, set, result }: { v: Variant; value: Response | 
     case 'single':
     case 'multiple': {
       const multi = a.kind === 'multiple';
-      const picked = value?.kind === 'multiple' ? value.choices : value?.kind === 'single' ? [value.choice] : [];
+      const picked =
+        value?.kind === 'multiple' ? value.choices : value?.kind === 'single' ? [value.choice] : [];
       return html`<fieldset class="choices"><legend>${multi ? 'Select all that apply' : 'Choose one'}</legend>
         ${v.choices.map(
           (c, i) => html`<label class="choice" data-testid="choice">
             <input type=${multi ? 'checkbox' : 'radio'} name=${name} checked=${picked.includes(i)}
               onChange=${() =>
                 multi
-                  ? set({ kind: 'multiple', choices: picked.includes(i) ? picked.filter((x) => x !== i) : [...picked, i] })
+                  ? set({
+                      kind: 'multiple',
+                      choices: picked.includes(i) ? picked.filter((x) => x !== i) : [...picked, i],
+                    })
                   : set({ kind: 'single', choice: i })} />
             <${Rich} text=${c.text} class="choice-text" /></label>`,
         )}</fieldset>`;
     }
     case 'matching': {
       const options = [...a.pairs.map((p) => p.answer), ...a.distractors.map((d) => d.text)].sort();
-      const plainOf = (t: string) => a.pairs.find((p) => p.answer === t)?.answerPlain ?? a.distractors.find((d) => d.text === t)?.plain ?? t;
+      const plainOf = (t: string) =>
+        a.pairs.find((p) => p.answer === t)?.answerPlain ??
+        a.distractors.find((d) => d.text === t)?.plain ??
+        t;
       const answers = value?.kind === 'matching' ? value.answers : a.pairs.map(() => '');
       return html`<div class="matching">${a.pairs.map(
         (p, i) => html`<label class="field"><${Rich} text=${p.prompt} class="inline-rich" />
@@ -89,17 +112,19 @@ function AnswerInput({ v, value, set, result }: { v: Variant; value: Response | 
       };
       return html`<div class="table-wrap"><table class="answer-table"><thead><tr>${a.header.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
         <tbody>${a.rows.map(
-          (row, i) => html`<tr>${row.map((c, j) => {
-            const mark = result?.cells?.[i]?.[j];
-            const cls = mark === true ? 'ok' : mark === false ? 'bad' : '';
-            if (c.type === 'text') return html`<th scope="row"><${Rich} text=${c.text} class="inline-rich" /></th>`;
-            const label = `${a.header[j] ?? 'cell'}, row ${i + 1}`;
-            if (c.type === 'numeric')
-              return html`<td class=${cls}><input type="text" inputmode="decimal" aria-label=${label} data-testid="cell-input"
+          (row, i) =>
+            html`<tr>${row.map((c, j) => {
+              const mark = result?.cells?.[i]?.[j];
+              const cls = mark === true ? 'ok' : mark === false ? 'bad' : '';
+              if (c.type === 'text')
+                return html`<th scope="row"><${Rich} text=${c.text} class="inline-rich" /></th>`;
+              const label = `${a.header[j] ?? 'cell'}, row ${i + 1}`;
+              if (c.type === 'numeric')
+                return html`<td class=${cls}><input type="text" inputmode="decimal" aria-label=${label} data-testid="cell-input"
                 onInput=${(e: Event) => put(i, j, (e.target as HTMLInputElement).value)} /></td>`;
-            return html`<td class=${cls}><select aria-label=${label} onChange=${(e: Event) => put(i, j, Number((e.target as HTMLSelectElement).value))}>
+              return html`<td class=${cls}><select aria-label=${label} onChange=${(e: Event) => put(i, j, Number((e.target as HTMLSelectElement).value))}>
               <option value="">—</option>${c.options.map((o, k) => html`<option value=${k}>${o.plain}</option>`)}</select></td>`;
-          })}</tr>`,
+            })}</tr>`,
         )}</tbody></table></div>`;
     }
   }
@@ -114,8 +139,18 @@ function ProgressBar({ progress }: { progress: Record<string, TopicProgress> }) 
   })}</ul>`;
 }
 
-export function Practice({ target, navigate }: { target: PracticeTarget | null; navigate: (hash: string) => void }) {
-  const [filters, setFilters] = useState<Filters>({ topic: 'mixed', templateId: 'any', difficulty: 'any' });
+export function Practice({
+  target,
+  navigate,
+}: {
+  target: PracticeTarget | null;
+  navigate: (hash: string) => void;
+}) {
+  const [filters, setFilters] = useState<Filters>({
+    topic: 'mixed',
+    templateId: 'any',
+    difficulty: 'any',
+  });
   const [response, setResponse] = useState<Response | null>(null);
   const [result, setResult] = useState<CheckResult | null>(null);
   const [showSolution, setShowSolution] = useState(false);
@@ -132,7 +167,9 @@ export function Practice({ target, navigate }: { target: PracticeTarget | null; 
   // The template list of the chosen topic, for the filter.
   useEffect(() => {
     let live = true;
-    void (filters.topic === 'mixed' ? loadRegistry().then((r) => r.list()) : loadTopic(filters.topic)).then((l) => live && setTemplates(l));
+    void (
+      filters.topic === 'mixed' ? loadRegistry().then((r) => r.list()) : loadTopic(filters.topic)
+    ).then((l) => live && setTemplates(l));
     return () => void (live = false);
   }, [filters.topic]);
 
@@ -143,7 +180,15 @@ export function Practice({ target, navigate }: { target: PracticeTarget | null; 
     try {
       const topic = topicOfId(target.templateId);
       void loadRegistry([topic])
-        .then((r) => show({ v: generateVariant(r.get(target.templateId), target.seed, target.kind ? { kind: target.kind } : {}) }))
+        .then((r) =>
+          show({
+            v: generateVariant(
+              r.get(target.templateId),
+              target.seed,
+              target.kind ? { kind: target.kind } : {},
+            ),
+          }),
+        )
         .catch((e: Error) => show({ error: e.message }));
     } catch (e) {
       show({ error: (e as Error).message });
@@ -170,8 +215,14 @@ export function Practice({ target, navigate }: { target: PracticeTarget | null; 
   return html`<section class="practice" aria-labelledby="practice-h">
     <h1 id="practice-h">Practice</h1>
     <form class="filters" onSubmit=${(e: Event) => (e.preventDefault(), next())}>
-      <label>Topic <select data-testid="topic-select" value=${filters.topic} onChange=${(e: Event) =>
-        setFilters({ ...filters, topic: (e.target as HTMLSelectElement).value as Filters['topic'], templateId: 'any' })}>
+      <label>Topic <select data-testid="topic-select" value=${filters.topic} onChange=${(
+        e: Event,
+      ) =>
+        setFilters({
+          ...filters,
+          topic: (e.target as HTMLSelectElement).value as Filters['topic'],
+          templateId: 'any',
+        })}>
         <option value="mixed">Mixed</option>${TOPIC_ORDER.map((t) => html`<option value=${t}>${t}</option>`)}</select></label>
       <label>Template <select value=${filters.templateId} onChange=${(e: Event) => setFilters({ ...filters, templateId: (e.target as HTMLSelectElement).value })}>
         <option value="any">Any</option>${templates.map((t) => html`<option value=${t.id}>${t.title}</option>`)}</select></label>
@@ -180,8 +231,9 @@ export function Practice({ target, navigate }: { target: PracticeTarget | null; 
       <button type="submit">New question</button>
     </form>
     ${state && 'error' in state ? html`<p class="error" role="alert">This link does not name a question: ${state.error}</p>` : null}
-    ${v
-      ? html`<article class="question" data-testid="question" data-template=${v.templateId} data-seed=${v.seed}>
+    ${
+      v
+        ? html`<article class="question" data-testid="question" data-template=${v.templateId} data-seed=${v.seed}>
           <header><h2>${v.title}</h2><span class="muted">${v.topic} · difficulty ${v.difficulty} · <code>${v.templateId}</code></span></header>
           <${Rich} text=${v.stem} />
           ${v.figure ? html`<figure class="figure" role="img" aria-label=${v.figure.alt} dangerouslySetInnerHTML=${{ __html: v.figure.svg }}></figure>` : null}
@@ -193,14 +245,17 @@ export function Practice({ target, navigate }: { target: PracticeTarget | null; 
               <button type="button" onClick=${next}>Next variant</button>
             </div>
           </form>
-          <div aria-live="polite">${result
-            ? html`<p class=${result.correct ? 'result ok' : 'result bad'} data-testid="result">
+          <div aria-live="polite">${
+            result
+              ? html`<p class=${result.correct ? 'result ok' : 'result bad'} data-testid="result">
                 <strong>${result.correct ? 'Correct.' : 'Not quite.'}</strong> ${result.correct ? '' : result.feedback}</p>`
-            : null}</div>
+              : null
+          }</div>
           ${showSolution ? html`<section class="solution" data-testid="solution"><h3>Worked solution</h3><${Rich} text=${v.solution} /></section>` : null}
           <p class="muted share">Share this exact question: <a href=${targetHash({ templateId: v.templateId, seed: v.seed, kind: v.kind })}>link</a></p>
         </article>`
-      : null}
+        : null
+    }
     <${ProgressBar} progress=${progress} />
   </section>`;
 }

@@ -20,7 +20,11 @@ export function loadProgress(): Record<string, TopicProgress> {
 export function recordAttempt(topic: string, correct: boolean): Record<string, TopicProgress> {
   const all = loadProgress();
   const p = all[topic] ?? { tried: 0, right: 0, streak: 0 };
-  all[topic] = { tried: p.tried + 1, right: p.right + (correct ? 1 : 0), streak: correct ? p.streak + 1 : 0 };
+  all[topic] = {
+    tried: p.tried + 1,
+    right: p.right + (correct ? 1 : 0),
+    streak: correct ? p.streak + 1 : 0,
+  };
   try {
     localStorage.setItem(KEY, JSON.stringify(all));
   } catch {

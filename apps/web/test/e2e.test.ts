@@ -18,7 +18,15 @@ import { cnnTemplates } from '@dlexam/topic-cnn';
 const CHROMIUM = '/usr/bin/chromium';
 const appDir = resolve(fileURLToPath(import.meta.url), '../..');
 const shots = join(appDir, 'test-results');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.svg': 'image/svg+xml',
+};
 
 let server: Server;
 let browser: Browser;
@@ -26,7 +34,10 @@ let base = '';
 let outDir = '';
 
 async function openPage(hash = ''): Promise<Page> {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 900 } });
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    viewport: { width: 1100, height: 900 },
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -40,14 +51,21 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
   beforeAll(async () => {
     const { build } = await import('vite');
     outDir = mkdtempSync(join(tmpdir(), 'dlexam-web-'));
-    await build({ root: appDir, configFile: join(appDir, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    await build({
+      root: appDir,
+      configFile: join(appDir, 'vite.config.ts'),
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true },
+    });
     server = createServer((req, res) => {
       const path = join(outDir, decodeURIComponent((req.url ?? '/').split('?')[0]!));
       if (!path.startsWith(outDir) || !existsSync(path) || statSync(path).isDirectory()) {
         res.writeHead(404).end();
         return;
       }
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
+      res
+        .writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' })
+        .end(readFileSync(path));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const addr = server.address();
@@ -56,7 +74,14 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
 
@@ -71,10 +96,17 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     expect(entry).toBeTruthy();
     const js = readFileSync(join(outDir, entry!));
     // Static imports of the entry are preloaded; exporters are split into lazy chunks.
-    const preloads = [...html.matchAll(/modulepreload" [^>]*href="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
-    const first = [js, ...preloads.map((p) => readFileSync(join(outDir, p)))].reduce((s, b) => s + gzipSync(b, { level: 9 }).length, 0);
+    const preloads = [...html.matchAll(/modulepreload" [^>]*href="\.\/(assets\/[^"]+\.js)"/g)].map(
+      (m) => m[1]!,
+    );
+    const first = [js, ...preloads.map((p) => readFileSync(join(outDir, p)))].reduce(
+      (s, b) => s + gzipSync(b, { level: 9 }).length,
+      0,
+    );
     const all = readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
-    console.log(`web: first-load JS ${(first / 1024).toFixed(1)} KB gzip; ${all.length} JS chunks in total`);
+    console.log(
+      `web: first-load JS ${(first / 1024).toFixed(1)} KB gzip; ${all.length} JS chunks in total`,
+    );
     expect(first).toBeLessThan(250 * 1024);
   });
 
@@ -100,7 +132,10 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     await page.screenshot({ path: join(shots, 'practice.png'), fullPage: true });
     const before = await page.textContent('[data-testid="question"] .rich');
     await page.click('button:has-text("Next variant")');
-    await page.waitForFunction((s) => document.querySelector('[data-testid="question"]')?.getAttribute('data-seed') !== s, seed);
+    await page.waitForFunction(
+      (s) => document.querySelector('[data-testid="question"]')?.getAttribute('data-seed') !== s,
+      seed,
+    );
     expect(page.url()).not.toContain(seed);
     expect(await page.textContent('[data-testid="question"] .rich')).not.toBe(before);
     const progress = await page.evaluate(() => localStorage.getItem('dlexam.progress.v1'));
@@ -113,9 +148,13 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     const b = await openPage('#/practice/cnn.conv-output-size/p99999999999');
     await a.waitForSelector('[data-testid="question"]');
     await b.waitForSelector('[data-testid="question"]');
-    expect(await a.innerHTML('[data-testid="question"]')).toBe(await b.innerHTML('[data-testid="question"]'));
+    expect(await a.innerHTML('[data-testid="question"]')).toBe(
+      await b.innerHTML('[data-testid="question"]'),
+    );
     const bad = await openPage('#/practice/cnn.no-such-template/p1');
-    expect(await bad.textContent('[role="alert"]')).toContain("unknown template 'cnn.no-such-template'");
+    expect(await bad.textContent('[role="alert"]')).toContain(
+      "unknown template 'cnn.no-such-template'",
+    );
     for (const p of [a, b, bad]) await p.context().close();
   });
 
@@ -127,7 +166,9 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     const wrongIndex = v.choices.findIndex((c) => !c.correct);
     await page.locator('[data-testid="choice"] input').nth(wrongIndex).check();
     await page.click('button:has-text("Check")');
-    expect(await page.textContent('[data-testid="result"]')).toContain(v.choices[wrongIndex]!.feedback);
+    expect(await page.textContent('[data-testid="result"]')).toContain(
+      v.choices[wrongIndex]!.feedback,
+    );
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(shots, 'practice-phone.png'), fullPage: true });
     await page.context().close();
@@ -144,13 +185,18 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     expect(await page.locator('[data-testid="versions-preview"] details').count()).toBe(2);
     await page.screenshot({ path: join(shots, 'builder.png'), fullPage: true });
     const grab = async (id: string) => {
-      const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="${id}"]`)]);
+      const [dl] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click(`[data-testid="${id}"]`),
+      ]);
       const path = await dl.path();
       return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
     };
     const moodle = await grab('dl-moodle');
     expect(moodle.name).toMatch(/\.moodle\.xml$/);
-    const quiz = new XMLParser({ ignoreAttributes: false }).parse(moodle.bytes.toString('utf8')).quiz;
+    const quiz = new XMLParser({ ignoreAttributes: false }).parse(
+      moodle.bytes.toString('utf8'),
+    ).quiz;
     expect(quiz.question.length).toBeGreaterThan(2);
     const qti = unzipSync(new Uint8Array((await grab('dl-qti')).bytes));
     expect(Object.keys(qti)).toContain('imsmanifest.xml');
@@ -181,10 +227,16 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     const max = section.getByRole('spinbutton', { name: 's max', exact: true });
     expect(await min.inputValue()).toBe('1');
     expect(await max.inputValue()).toBe('4');
-    expect(await section.getByRole('group', { name: /^s stride/ }).textContent()).toContain('an integer from 1 to 4');
+    expect(await section.getByRole('group', { name: /^s stride/ }).textContent()).toContain(
+      'an integer from 1 to 4',
+    );
     expect(await section.getByRole('checkbox', { name: /^padMode / }).count()).toBe(4);
-    await expect.poll(() => section.locator('[data-testid="pool-0"]').textContent(), { timeout: 10_000 }).toMatch(/pool: (≈ )?\d+ variants/);
-    const fullPool = Number(/(\d+) variants/.exec((await section.locator('[data-testid="pool-0"]').textContent())!)![1]);
+    await expect
+      .poll(() => section.locator('[data-testid="pool-0"]').textContent(), { timeout: 10_000 })
+      .toMatch(/pool: (≈ )?\d+ variants/);
+    const fullPool = Number(
+      /(\d+) variants/.exec((await section.locator('[data-testid="pool-0"]').textContent())!)![1],
+    );
 
     await max.fill('2');
     await section.getByRole('checkbox', { name: 'padMode total', exact: true }).uncheck();
@@ -192,17 +244,26 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     expect(await section.locator('summary').textContent()).toContain('2 narrowed');
     // A stepped number parameter with fractional bounds becomes the list of its allowed values;
     // parameters the form does not offer (vectors) are named in a note.
-    await page.selectOption('select[aria-label="Slot 5 source"]', 'template:optimization.momentum-steps');
+    await page.selectOption(
+      'select[aria-label="Slot 5 source"]',
+      'template:optimization.momentum-steps',
+    );
     const momentum = page.locator('[data-testid="params-4"]');
     await momentum.locator('summary').click();
-    expect(await momentum.locator('.note').textContent()).toMatch(/Not offered here: x0 \(a list of 2–2 integers from -3 to 3\); curvature/);
+    expect(await momentum.locator('.note').textContent()).toMatch(
+      /Not offered here: x0 \(a list of 2–2 integers from -3 to 3\); curvature/,
+    );
     await momentum.getByRole('spinbutton', { name: 'lr min', exact: true }).fill('0.1');
     await momentum.getByRole('spinbutton', { name: 'lr max', exact: true }).fill('0.2');
     await page.click('[data-testid="preview-exam"]');
     await page.waitForSelector('[data-testid="versions-preview"]');
     expect(await page.locator('[data-testid="builder-error"]').count()).toBe(0);
-    await expect.poll(() => section.locator('[data-testid="pool-0"]').textContent(), { timeout: 10_000 }).toMatch(/pool: (≈ )?\d+ variants/);
-    const narrowPool = Number(/(\d+) variants/.exec((await section.locator('[data-testid="pool-0"]').textContent())!)![1]);
+    await expect
+      .poll(() => section.locator('[data-testid="pool-0"]').textContent(), { timeout: 10_000 })
+      .toMatch(/pool: (≈ )?\d+ variants/);
+    const narrowPool = Number(
+      /(\d+) variants/.exec((await section.locator('[data-testid="pool-0"]').textContent())!)![1],
+    );
     expect(narrowPool).toBeGreaterThan(1);
     expect(narrowPool).toBeLessThan(fullPool);
     await page.screenshot({ path: join(shots, 'builder-params.png'), fullPage: true });
@@ -210,24 +271,43 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     await page.locator('table.slots').screenshot({ path: join(shots, 'builder-params-phone.png') });
     await page.setViewportSize({ width: 1100, height: 900 });
 
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="dl-yaml"]')]);
+    const [dl] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid="dl-yaml"]'),
+    ]);
     const spec = parseYaml(readFileSync(await dl.path(), 'utf8'));
-    expect(spec.slots[0]).toMatchObject({ template: 'cnn.conv-output-size', params: { s: [1, 2], padMode: { in: ['per-side', 'valid'] } } });
+    expect(spec.slots[0]).toMatchObject({
+      template: 'cnn.conv-output-size',
+      params: { s: [1, 2], padMode: { in: ['per-side', 'valid'] } },
+    });
     expect(Object.keys(spec.slots[0].params)).toEqual(['s', 'padMode']);
     expect(spec.slots[1].params).toBeUndefined();
-    expect(spec.slots[4]).toMatchObject({ template: 'optimization.momentum-steps', params: { lr: { in: [0.1, 0.15, 0.2] } } });
+    expect(spec.slots[4]).toMatchObject({
+      template: 'optimization.momentum-steps',
+      params: { lr: { in: [0.1, 0.15, 0.2] } },
+    });
     // The downloaded spec regenerates an exam whose questions respect the narrowing.
     const { foundationsTemplates } = await import('@dlexam/topic-foundations');
     const { rnnTemplates } = await import('@dlexam/topic-rnn');
     const { regularizationTemplates } = await import('@dlexam/topic-regularization');
     const { optimizationTemplates } = await import('@dlexam/topic-optimization');
-    const registry = new TemplateRegistry([...foundationsTemplates, ...cnnTemplates, ...rnnTemplates, ...regularizationTemplates, ...optimizationTemplates]);
+    const registry = new TemplateRegistry([
+      ...foundationsTemplates,
+      ...cnnTemplates,
+      ...rnnTemplates,
+      ...regularizationTemplates,
+      ...optimizationTemplates,
+    ]);
     const exam = assembleExam(parseExamSpec(spec, registry), registry);
     for (const v of exam.versions) {
-      const p = v.questions.find((q) => q.variant.templateId === 'cnn.conv-output-size')!.variant.params;
+      const p = v.questions.find((q) => q.variant.templateId === 'cnn.conv-output-size')!.variant
+        .params;
       expect([1, 2]).toContain(p.s);
       expect(['per-side', 'valid']).toContain(p.padMode);
-      expect([0.1, 0.15, 0.2]).toContain(v.questions.find((q) => q.variant.templateId === 'optimization.momentum-steps')!.variant.params.lr);
+      expect([0.1, 0.15, 0.2]).toContain(
+        v.questions.find((q) => q.variant.templateId === 'optimization.momentum-steps')!.variant
+          .params.lr,
+      );
     }
 
     // An impossible narrowing is refused with the field, the problem and what is allowed.
@@ -236,18 +316,27 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     expect(await min.getAttribute('aria-invalid')).toBe('true');
     await page.click('[data-testid="preview-exam"]');
     const alert = await page.textContent('[data-testid="builder-error"]');
-    expect(alert).toContain('spec.slots[0].params.s: the minimum 3 is above the maximum 1; s is an integer from 1 to 4');
+    expect(alert).toContain(
+      'spec.slots[0].params.s: the minimum 3 is above the maximum 1; s is an integer from 1 to 4',
+    );
     expect(await page.locator('[data-testid="versions-preview"]').count()).toBe(0);
     await max.fill('9');
     await page.click('[data-testid="preview-exam"]');
-    expect(await page.textContent('[data-testid="builder-error"]')).toContain('spec.slots[0].params.s: range [3, 9] is outside an integer from 1 to 4');
+    expect(await page.textContent('[data-testid="builder-error"]')).toContain(
+      'spec.slots[0].params.s: range [3, 9] is outside an integer from 1 to 4',
+    );
     await min.fill('1.5');
     await page.click('[data-testid="preview-exam"]');
-    expect(await page.textContent('[data-testid="builder-error"]')).toContain('spec.slots[0].params.s: enter whole numbers; s is an integer from 1 to 4');
+    expect(await page.textContent('[data-testid="builder-error"]')).toContain(
+      'spec.slots[0].params.s: enter whole numbers; s is an integer from 1 to 4',
+    );
     // Unchecking every value of an enum is refused too; Reset restores the full domain.
-    for (const v of ['per-side', 'valid']) await section.getByRole('checkbox', { name: `padMode ${v}`, exact: true }).uncheck();
+    for (const v of ['per-side', 'valid'])
+      await section.getByRole('checkbox', { name: `padMode ${v}`, exact: true }).uncheck();
     await page.click('[data-testid="preview-exam"]');
-    expect(await page.textContent('[data-testid="builder-error"]')).toContain('spec.slots[0].params.padMode: check at least one value');
+    expect(await page.textContent('[data-testid="builder-error"]')).toContain(
+      'spec.slots[0].params.padMode: check at least one value',
+    );
     await page.screenshot({ path: join(shots, 'builder-params-error.png'), fullPage: true });
     await section.getByRole('button', { name: 'Reset parameters' }).click();
     expect(await max.inputValue()).toBe('4');

@@ -16,7 +16,12 @@ function freshSets(first: number) {
 
 function renderBench(name: string, mode: RenderQuestionOptions['mode'], first: number) {
   const nextSet = freshSets(first);
-  bench(name, () => void renderQuestions(nextSet(), { mode }), { iterations: RUNS, warmupIterations: 1, time: 0, warmupTime: 0 });
+  bench(name, () => void renderQuestions(nextSet(), { mode }), {
+    iterations: RUNS,
+    warmupIterations: 1,
+    time: 0,
+    warmupTime: 0,
+  });
 }
 
 describe('render 1,000 fresh variants', () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { sampleVariants } from '@dlexam/types/testing';
-import { keyAnswer, letter, matchingLetters, matchingOrder, numericAnswerForms, pointsLabel } from './answers.js';
+import {
+  keyAnswer,
+  letter,
+  matchingLetters,
+  matchingOrder,
+  numericAnswerForms,
+  pointsLabel,
+} from './answers.js';
 
 describe('letter', () => {
   it('counts A … Z, AA, AB …', () => {
@@ -21,24 +28,40 @@ describe('matchingOrder', () => {
     }
   });
   it('varies with the seed', () => {
-    const orders = new Set(Array.from({ length: 200 }, (_, i) => matchingOrder({ ...matching, seed: `s${i}` }).join()));
+    const orders = new Set(
+      Array.from({ length: 200 }, (_, i) => matchingOrder({ ...matching, seed: `s${i}` }).join()),
+    );
     expect(orders.size).toBeGreaterThan(10);
   });
 });
 
 describe('numeric answers', () => {
   it('states decimals, significant figures, tolerance and unit', () => {
-    expect(numericAnswerForms({ value: 6, decimals: 0, tolerance: 0 })).toEqual({ html: '6', plain: '6' });
-    expect(numericAnswerForms({ value: -0.11924, decimals: 4, tolerance: 0.0001 }).plain).toBe('-0.1192 ± 0.0001');
-    expect(numericAnswerForms({ value: 2.5, decimals: 2, tolerance: 0.005, unit: 'ms' })).toEqual({ html: '2.50 ± 0.005 ms', plain: '2.50 ± 0.005 ms' });
-    expect(numericAnswerForms({ value: 4.0656e17, decimals: 0, sigFigs: 3, tolerance: 1e15 })).toEqual({
+    expect(numericAnswerForms({ value: 6, decimals: 0, tolerance: 0 })).toEqual({
+      html: '6',
+      plain: '6',
+    });
+    expect(numericAnswerForms({ value: -0.11924, decimals: 4, tolerance: 0.0001 }).plain).toBe(
+      '-0.1192 ± 0.0001',
+    );
+    expect(numericAnswerForms({ value: 2.5, decimals: 2, tolerance: 0.005, unit: 'ms' })).toEqual({
+      html: '2.50 ± 0.005 ms',
+      plain: '2.50 ± 0.005 ms',
+    });
+    expect(
+      numericAnswerForms({ value: 4.0656e17, decimals: 0, sigFigs: 3, tolerance: 1e15 }),
+    ).toEqual({
       html: '4.07 × 10<sup>17</sup> ± 1 × 10<sup>15</sup>',
       plain: '4.07 × 10^17 ± 1 × 10^15',
     });
-    expect(numericAnswerForms({ value: 1, decimals: 0, tolerance: 0.00005 }).plain).toBe('1 ± 5 × 10^-5');
+    expect(numericAnswerForms({ value: 1, decimals: 0, tolerance: 0.00005 }).plain).toBe(
+      '1 ± 5 × 10^-5',
+    );
   });
   it('rejects a value that is not finite', () => {
-    expect(() => numericAnswerForms({ value: Number.NaN, decimals: 0, tolerance: 0 })).toThrow(/not finite/);
+    expect(() => numericAnswerForms({ value: Number.NaN, decimals: 0, tolerance: 0 })).toThrow(
+      /not finite/,
+    );
   });
 });
 

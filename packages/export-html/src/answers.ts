@@ -35,7 +35,8 @@ function hash32(text: string): number {
  * item exists (listing answers in prompt order would give the matching away).
  */
 export function matchingOrder(variant: Variant): number[] {
-  if (variant.answer.kind !== 'matching') throw new HtmlExportError(`${variant.templateId}: not a matching question`);
+  if (variant.answer.kind !== 'matching')
+    throw new HtmlExportError(`${variant.templateId}: not a matching question`);
   const n = variant.answer.pairs.length + variant.answer.distractors.length;
   const order = Array.from({ length: n }, (_, i) => i);
   let state = hash32(`${variant.templateId}|${variant.seed}`) || 1;
@@ -58,7 +59,8 @@ export function matchingOrder(variant: Variant): number[] {
 
 /** The letter each matching prompt's answer carries in the student copy, in prompt order. */
 export function matchingLetters(variant: Variant): string[] {
-  if (variant.answer.kind !== 'matching') throw new HtmlExportError(`${variant.templateId}: not a matching question`);
+  if (variant.answer.kind !== 'matching')
+    throw new HtmlExportError(`${variant.templateId}: not a matching question`);
   const order = matchingOrder(variant);
   return variant.answer.pairs.map((_, i) => letter(order.indexOf(i)));
 }
@@ -74,7 +76,10 @@ function decimalHtml(s: string): string {
 
 function scientificForms(mantissa: string, exponent: number): { html: string; plain: string } {
   const e = formatInt(exponent);
-  return { html: `${decimalHtml(mantissa)} × 10<sup>${decimalHtml(e)}</sup>`, plain: `${mantissa} × 10^${e}` };
+  return {
+    html: `${decimalHtml(mantissa)} × 10<sup>${decimalHtml(e)}</sup>`,
+    plain: `${mantissa} × 10^${e}`,
+  };
 }
 
 /** A tolerance in plain decimals, or in scientific form when it is very large or very small. */
@@ -89,7 +94,8 @@ function toleranceForms(tol: number): { html: string; plain: string } {
 
 /** The value of a numeric answer as stated (decimals or significant figures), HTML and plain. */
 export function numericValueForms(n: NumericAnswer): { html: string; plain: string } {
-  if (!Number.isFinite(n.value)) throw new HtmlExportError(`numeric answer ${n.value} is not finite`);
+  if (!Number.isFinite(n.value))
+    throw new HtmlExportError(`numeric answer ${n.value} is not finite`);
   if (n.sigFigs !== undefined) {
     const { mantissa, exponent } = toScientific(n.value, n.sigFigs);
     return scientificForms(mantissa, exponent);
@@ -118,14 +124,17 @@ function cellForms(cell: TableCell): { html: string; plain: string } {
   if (cell.type === 'text') return { html: richTextToInlineHtml(cell.text), plain: cell.plain };
   if (cell.type === 'numeric') return numericAnswerForms(cell.answer);
   const option = cell.options[cell.correct];
-  if (!option) throw new HtmlExportError(`table choice cell: correct index ${cell.correct} out of range`);
+  if (!option)
+    throw new HtmlExportError(`table choice cell: correct index ${cell.correct} out of range`);
   return { html: richTextToInlineHtml(option.text), plain: option.plain };
 }
 
 function choiceAt(variant: Variant, index: number) {
   const choice = variant.choices[index];
   if (!choice) {
-    throw new HtmlExportError(`${variant.templateId} (seed ${variant.seed}): correct index ${index} has no choice`);
+    throw new HtmlExportError(
+      `${variant.templateId} (seed ${variant.seed}): correct index ${index} has no choice`,
+    );
   }
   return choice;
 }
@@ -144,7 +153,8 @@ export function keyAnswer(variant: Variant): { html: string; plain: string } {
       };
     }
     case 'multiple': {
-      if (a.correct.length === 0) return { html: '<em>none of the options</em>', plain: 'none of the options' };
+      if (a.correct.length === 0)
+        return { html: '<em>none of the options</em>', plain: 'none of the options' };
       const sorted = [...a.correct].sort((x, y) => x - y);
       return {
         html: `<ul class="key-list">${sorted.map((i) => `<li><strong>${letter(i)}</strong>: ${richTextToInlineHtml(choiceAt(variant, i).text)}</li>`).join('')}</ul>`,
@@ -155,29 +165,43 @@ export function keyAnswer(variant: Variant): { html: string; plain: string } {
       const letters = matchingLetters(variant);
       return {
         html: `<ul class="key-list">${a.pairs
-          .map((p, i) => `<li>${i + 1}. ${richTextToInlineHtml(p.prompt)} → <strong>${letters[i]}</strong>: ${richTextToInlineHtml(p.answer)}</li>`)
+          .map(
+            (p, i) =>
+              `<li>${i + 1}. ${richTextToInlineHtml(p.prompt)} → <strong>${letters[i]}</strong>: ${richTextToInlineHtml(p.answer)}</li>`,
+          )
           .join('')}</ul>`,
-        plain: a.pairs.map((p, i) => `${i + 1} ${p.promptPlain} → ${letters[i]} ${p.answerPlain}`).join('; '),
+        plain: a.pairs
+          .map((p, i) => `${i + 1} ${p.promptPlain} → ${letters[i]} ${p.answerPlain}`)
+          .join('; '),
       };
     }
     case 'short': {
-      if (a.accepted.length === 0) throw new HtmlExportError(`${variant.templateId}: short answer accepts nothing`);
+      if (a.accepted.length === 0)
+        throw new HtmlExportError(`${variant.templateId}: short answer accepts nothing`);
       const note = a.caseSensitive ? ' (case-sensitive)' : '';
       return {
-        html: a.accepted.map((s) => `<code>${escapeHtml(s)}</code>`).join(' or ') + escapeHtml(note),
+        html:
+          a.accepted.map((s) => `<code>${escapeHtml(s)}</code>`).join(' or ') + escapeHtml(note),
         plain: a.accepted.join(' | ') + note,
       };
     }
     case 'table': {
       const head = `<thead><tr>${a.header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>`;
       const body = a.rows
-        .map((row) => `<tr>${row.map((cell) => `<td${cell.type === 'text' ? '' : ' class="filled"'}>${cellForms(cell).html}</td>`).join('')}</tr>`)
+        .map(
+          (row) =>
+            `<tr>${row.map((cell) => `<td${cell.type === 'text' ? '' : ' class="filled"'}>${cellForms(cell).html}</td>`).join('')}</tr>`,
+        )
         .join('');
       const plain = a.rows
         .map((row, r) => {
           const label = row[0]?.type === 'text' ? row[0].plain : `row ${r + 1}`;
           const cells = row
-            .map((cell, c) => (cell.type === 'text' ? null : `${a.header[c] ?? `column ${c + 1}`} = ${cellForms(cell).plain}`))
+            .map((cell, c) =>
+              cell.type === 'text'
+                ? null
+                : `${a.header[c] ?? `column ${c + 1}`} = ${cellForms(cell).plain}`,
+            )
             .filter((x): x is string => x !== null);
           return `${label}: ${cells.join(', ')}`;
         })
@@ -189,6 +213,7 @@ export function keyAnswer(variant: Variant): { html: string; plain: string } {
 
 /** `2 points`, `1 point`, `0.5 points`. */
 export function pointsLabel(points: number): string {
-  if (!Number.isFinite(points) || points < 0) throw new HtmlExportError(`bad points value ${points}`);
+  if (!Number.isFinite(points) || points < 0)
+    throw new HtmlExportError(`bad points value ${points}`);
   return `${formatDecimal(points, 2)} ${points === 1 ? 'point' : 'points'}`;
 }

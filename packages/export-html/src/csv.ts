@@ -13,7 +13,8 @@ export function csvField(value: string): string {
  * answer key prints (option letters refer to the student copy of that version).
  */
 export function answerKeyCsv(exam: Exam): string {
-  if (!exam || !Array.isArray(exam.versions) || exam.versions.length === 0) throw new HtmlExportError('exam has no versions');
+  if (!exam || !Array.isArray(exam.versions) || exam.versions.length === 0)
+    throw new HtmlExportError('exam has no versions');
   const rows: string[][] = [['version', 'question', 'template', 'answer', 'points']];
   for (const version of exam.versions) {
     for (const q of version.questions) {
@@ -22,7 +23,9 @@ export function answerKeyCsv(exam: Exam): string {
         answer = keyAnswer(q.variant).plain;
       } catch (err) {
         if (err instanceof HtmlExportError) {
-          throw new HtmlExportError(`${q.variant.templateId} (seed ${q.variant.seed}), answer: ${err.message}`);
+          throw new HtmlExportError(
+            `${q.variant.templateId} (seed ${q.variant.seed}), answer: ${err.message}`,
+          );
         }
         throw err;
       }

@@ -23,7 +23,8 @@ export interface ResolvedOptions {
 
 export function resolveOptions(options: HtmlExportOptions = {}): ResolvedOptions {
   const paper = options.paper ?? 'a4';
-  if (paper !== 'a4' && paper !== 'letter') throw new HtmlExportError(`paper must be 'a4' or 'letter', got ${String(paper)}`);
+  if (paper !== 'a4' && paper !== 'letter')
+    throw new HtmlExportError(`paper must be 'a4' or 'letter', got ${String(paper)}`);
   return { paper, katexHref: options.katexHref ?? 'katex/katex.min.css' };
 }
 
@@ -33,7 +34,9 @@ function within<T>(variant: Variant, what: string, render: () => T): T {
     return render();
   } catch (err) {
     if (err instanceof HtmlExportError) {
-      throw new HtmlExportError(`${variant.templateId} (seed ${variant.seed}), ${what}: ${err.message}`);
+      throw new HtmlExportError(
+        `${variant.templateId} (seed ${variant.seed}), ${what}: ${err.message}`,
+      );
     }
     throw err;
   }
@@ -43,7 +46,9 @@ function figureHtml(variant: Variant): string {
   if (!variant.figure) return '';
   const { svg, alt } = variant.figure;
   if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(svg)) {
-    throw new HtmlExportError(`${variant.templateId} (seed ${variant.seed}): figure is not an SVG document`);
+    throw new HtmlExportError(
+      `${variant.templateId} (seed ${variant.seed}): figure is not an SVG document`,
+    );
   }
   // An <img> with a data URI keeps the figure one unbreakable box and never runs script in the SVG.
   return `<figure class="q-figure"><img src="${svgDataUri(svg)}" alt="${escapeHtml(alt)}"></figure>`;
@@ -56,7 +61,10 @@ function figureHtml(variant: Variant): string {
  * result needs no second HTML-escaping pass.
  */
 export function svgDataUri(svg: string): string {
-  return 'data:image/svg+xml;charset=utf-8,' + svg.replace(/[%#"'<>&{}\s\\^`|[\]]|[^\x21-\x7e]/gu, encodeURIComponent);
+  return (
+    'data:image/svg+xml;charset=utf-8,' +
+    svg.replace(/[%#"'<>&{}\s\\^`|[\]]|[^\x21-\x7e]/gu, encodeURIComponent)
+  );
 }
 
 const DIFFICULTY_CLASS = { 1: 'd1', 2: 'd2', 3: 'd3' } as const;
@@ -64,11 +72,16 @@ const DIFFICULTY_CLASS = { 1: 'd1', 2: 'd2', 3: 'd3' } as const;
 function blankCellHtml(cell: TableCell): string {
   if (cell.type === 'text') return `<td>${richTextToInlineHtml(cell.text)}</td>`;
   if (cell.type === 'numeric') {
-    const unit = cell.answer.unit ? `<span class="unit">${escapeHtml(cell.answer.unit)}</span>` : '';
+    const unit = cell.answer.unit
+      ? `<span class="unit">${escapeHtml(cell.answer.unit)}</span>`
+      : '';
     return `<td class="cell-blank">${unit}</td>`;
   }
   const options = cell.options
-    .map((o) => `<span><span class="mark bubble" aria-hidden="true"></span>${richTextToInlineHtml(o.text)}</span>`)
+    .map(
+      (o) =>
+        `<span><span class="mark bubble" aria-hidden="true"></span>${richTextToInlineHtml(o.text)}</span>`,
+    )
     .join('');
   return `<td class="cell-blank"><span class="cell-options">${options}</span></td>`;
 }
@@ -86,11 +99,15 @@ function answerSpaceHtml(variant: Variant): string {
     }
     case 'single':
     case 'multiple': {
-      if (variant.choices.length === 0) throw new HtmlExportError('a choice question without options');
+      if (variant.choices.length === 0)
+        throw new HtmlExportError('a choice question without options');
       const mark = a.kind === 'single' ? 'bubble' : 'box';
       const hint = a.kind === 'single' ? 'Mark one option.' : 'Mark every option that applies.';
       const items = variant.choices
-        .map((c, i) => `<li><span class="mark ${mark}" aria-hidden="true"></span><span class="opt-letter">${letter(i)}</span><span>${richTextToInlineHtml(c.text, { displayStyle: true })}</span></li>`)
+        .map(
+          (c, i) =>
+            `<li><span class="mark ${mark}" aria-hidden="true"></span><span class="opt-letter">${letter(i)}</span><span>${richTextToInlineHtml(c.text, { displayStyle: true })}</span></li>`,
+        )
         .join('');
       return `<p class="q-hint">${hint}</p><ul class="options">${items}</ul>`;
     }
@@ -98,10 +115,16 @@ function answerSpaceHtml(variant: Variant): string {
       const items = [...a.pairs.map((p) => p.answer), ...a.distractors.map((d) => d.text)];
       const order = matchingOrder(variant);
       const left = a.pairs
-        .map((p, i) => `<li><span class="blank" aria-hidden="true"></span><span class="opt-letter">${i + 1}.</span><span>${richTextToInlineHtml(p.prompt)}</span></li>`)
+        .map(
+          (p, i) =>
+            `<li><span class="blank" aria-hidden="true"></span><span class="opt-letter">${i + 1}.</span><span>${richTextToInlineHtml(p.prompt)}</span></li>`,
+        )
         .join('');
       const right = order
-        .map((src, pos) => `<li><span class="opt-letter">${letter(pos)}</span><span>${richTextToInlineHtml(items[src] as string)}</span></li>`)
+        .map(
+          (src, pos) =>
+            `<li><span class="opt-letter">${letter(pos)}</span><span>${richTextToInlineHtml(items[src] as string)}</span></li>`,
+        )
         .join('');
       const unused = items.length > a.pairs.length ? ' Some letters are not used.' : '';
       return (
@@ -112,7 +135,8 @@ function answerSpaceHtml(variant: Variant): string {
     case 'short':
       return `<div class="answer-line"><span>Answer:</span><span class="answer-box wide"></span></div>`;
     case 'table': {
-      if (a.rows.some((r) => r.length !== a.header.length)) throw new HtmlExportError('a table row does not match the header length');
+      if (a.rows.some((r) => r.length !== a.header.length))
+        throw new HtmlExportError('a table row does not match the header length');
       const head = `<thead><tr>${a.header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>`;
       const body = a.rows.map((row) => `<tr>${row.map(blankCellHtml).join('')}</tr>`).join('');
       return `<table class="grid">${head}<tbody>${body}</tbody></table>`;
@@ -211,7 +235,10 @@ function checkExam(exam: Exam): void {
     throw new HtmlExportError('exam has no versions');
   }
   for (const v of exam.versions) {
-    if (!/^[A-Z]+$/.test(v.code)) throw new HtmlExportError(`version code must be capital letters, got ${JSON.stringify(v.code)}`);
+    if (!/^[A-Z]+$/.test(v.code))
+      throw new HtmlExportError(
+        `version code must be capital letters, got ${JSON.stringify(v.code)}`,
+      );
     if (v.questions.length === 0) throw new HtmlExportError(`version ${v.code} has no questions`);
   }
 }
@@ -220,7 +247,9 @@ function findVersion(exam: Exam, version: string | ExamVersion): ExamVersion {
   const code = typeof version === 'string' ? version : version.code;
   const found = exam.versions.find((v) => v.code === code);
   if (!found) {
-    throw new HtmlExportError(`exam has no version ${JSON.stringify(code)}; it has ${exam.versions.map((v) => v.code).join(', ')}`);
+    throw new HtmlExportError(
+      `exam has no version ${JSON.stringify(code)}; it has ${exam.versions.map((v) => v.code).join(', ')}`,
+    );
   }
   return found;
 }
@@ -236,7 +265,8 @@ function versionPoints(version: ExamVersion): number {
 /** The graders' score grid of the cover: rows Question / Points / Score, ten questions per table. */
 function pointsTable(version: ExamVersion): string {
   const chunks: ExamQuestion[][] = [];
-  for (let i = 0; i < version.questions.length; i += 10) chunks.push(version.questions.slice(i, i + 10));
+  for (let i = 0; i < version.questions.length; i += 10)
+    chunks.push(version.questions.slice(i, i + 10));
   const tables = chunks.map((chunk, ci) => {
     const last = ci === chunks.length - 1;
     return (
@@ -251,7 +281,11 @@ function pointsTable(version: ExamVersion): string {
 }
 
 /** The student copy of one version: cover page, then every question with its answer space. */
-export function renderStudentCopy(exam: Exam, version: string | ExamVersion, options?: HtmlExportOptions): string {
+export function renderStudentCopy(
+  exam: Exam,
+  version: string | ExamVersion,
+  options?: HtmlExportOptions,
+): string {
   checkExam(exam);
   const opts = resolveOptions(options);
   const v = findVersion(exam, version);
@@ -261,7 +295,8 @@ export function renderStudentCopy(exam: Exam, version: string | ExamVersion, opt
   try {
     instructions = exam.instructions ? richTextToHtml(exam.instructions) : '';
   } catch (err) {
-    if (err instanceof HtmlExportError) throw new HtmlExportError(`exam instructions: ${err.message}`);
+    if (err instanceof HtmlExportError)
+      throw new HtmlExportError(`exam instructions: ${err.message}`);
     throw err;
   }
   const cover =
@@ -276,8 +311,17 @@ export function renderStudentCopy(exam: Exam, version: string | ExamVersion, opt
     `Write your answers in the spaces provided. Every page shows your version code (${escapeHtml(v.code)}).</p>` +
     `${instructions}</section>${pointsTable(v)}</section>`;
   const questions = v.questions.map((q) => studentQuestionHtml(q, `q${q.number}`)).join('\n');
-  const running: RunningText = { topLeft: examHeading(exam), topRight: `Version ${v.code}`, bottomLeft: `Version ${v.code}` };
-  return page(`${exam.title} — Version ${v.code}`, `<main>${cover}\n${questions}</main>`, running, opts);
+  const running: RunningText = {
+    topLeft: examHeading(exam),
+    topRight: `Version ${v.code}`,
+    bottomLeft: `Version ${v.code}`,
+  };
+  return page(
+    `${exam.title} — Version ${v.code}`,
+    `<main>${cover}\n${questions}</main>`,
+    running,
+    opts,
+  );
 }
 
 /** The graders' answer key: every version's answers in one document. */
@@ -298,7 +342,11 @@ export function renderAnswerKey(exam: Exam, options?: HtmlExportOptions): string
         `</section>`,
     )
     .join('\n');
-  const running: RunningText = { topLeft: examHeading(exam), topRight: 'Answer key', bottomLeft: 'Answer key — for graders only' };
+  const running: RunningText = {
+    topLeft: examHeading(exam),
+    topRight: 'Answer key',
+    bottomLeft: 'Answer key — for graders only',
+  };
   return page(`${exam.title} — Answer key`, `<main>${head}\n${sections}</main>`, running, opts);
 }
 
@@ -314,11 +362,17 @@ export function renderSolutions(exam: Exam, options?: HtmlExportOptions): string
     .map(
       (v, vi) =>
         `<section class="solutions-version${vi > 0 ? ' new-page' : ''}" aria-labelledby="sol-${v.code}"><h2 id="sol-${v.code}" class="version-title">Version ${escapeHtml(v.code)}</h2>` +
-        v.questions.map((q) => solutionQuestionHtml(q, `v${v.code}-q${q.number}`, v.code)).join('\n') +
+        v.questions
+          .map((q) => solutionQuestionHtml(q, `v${v.code}-q${q.number}`, v.code))
+          .join('\n') +
         `</section>`,
     )
     .join('\n');
-  const running: RunningText = { topLeft: examHeading(exam), topRight: 'Solutions', bottomLeft: 'Solutions — not for students before the exam' };
+  const running: RunningText = {
+    topLeft: examHeading(exam),
+    topRight: 'Solutions',
+    bottomLeft: 'Solutions — not for students before the exam',
+  };
   return page(`${exam.title} — Solutions`, `<main>${head}\n${sections}</main>`, running, opts);
 }
 
@@ -331,10 +385,21 @@ export interface RenderQuestionOptions {
  * Question blocks for a list of loose variants (numbered from 1, points from the variant): the same
  * HTML the documents use, for the web app and for the lead's 1,000-variant render bench.
  */
-export function renderQuestions(variants: Variant[], options: RenderQuestionOptions = {}): string[] {
+export function renderQuestions(
+  variants: Variant[],
+  options: RenderQuestionOptions = {},
+): string[] {
   const mode = options.mode ?? 'student';
   return variants.map((variant, i) => {
-    const q: ExamQuestion = { slot: i, slotName: variant.title, number: i + 1, points: variant.points, variant };
-    return mode === 'student' ? studentQuestionHtml(q, `q${i + 1}`) : solutionQuestionHtml(q, `q${i + 1}`);
+    const q: ExamQuestion = {
+      slot: i,
+      slotName: variant.title,
+      number: i + 1,
+      points: variant.points,
+      variant,
+    };
+    return mode === 'student'
+      ? studentQuestionHtml(q, `q${i + 1}`)
+      : solutionQuestionHtml(q, `q${i + 1}`);
   });
 }

@@ -7,7 +7,10 @@ export interface OutputFile {
 }
 
 interface NodeModules {
-  fs: { readFileSync(path: string): Uint8Array; readFileSync(path: string, encoding: 'utf8'): string };
+  fs: {
+    readFileSync(path: string): Uint8Array;
+    readFileSync(path: string, encoding: 'utf8'): string;
+  };
   path: { dirname(p: string): string; join(...parts: string[]): string };
   module: { createRequire(from: string): { resolve(id: string): string } };
 }
@@ -19,7 +22,9 @@ interface NodeModules {
 function nodeModules(): NodeModules {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   if (!proc?.getBuiltinModule) {
-    throw new HtmlExportError('katexAssets() reads the KaTeX package files and needs Node.js ≥ 20.16; in a browser, load katex/dist/katex.min.css through your bundler');
+    throw new HtmlExportError(
+      'katexAssets() reads the KaTeX package files and needs Node.js ≥ 20.16; in a browser, load katex/dist/katex.min.css through your bundler',
+    );
   }
   return {
     fs: proc.getBuiltinModule('node:fs') as NodeModules['fs'],
@@ -44,13 +49,20 @@ export function katexAssets(): OutputFile[] {
   try {
     cssPath = require.resolve('katex/dist/katex.min.css');
   } catch {
-    throw new HtmlExportError('cannot find the katex package (katex/dist/katex.min.css); is it installed?');
+    throw new HtmlExportError(
+      'cannot find the katex package (katex/dist/katex.min.css); is it installed?',
+    );
   }
   const css = fs.readFileSync(cssPath, 'utf8').replace(LEGACY_FONT_SRC, '');
-  const fonts = [...new Set([...css.matchAll(/url\((fonts\/[^)]+)\)/g)].map((m) => m[1] as string))].sort();
+  const fonts = [
+    ...new Set([...css.matchAll(/url\((fonts\/[^)]+)\)/g)].map((m) => m[1] as string)),
+  ].sort();
   const dir = path.dirname(cssPath);
   return [
     { path: 'katex/katex.min.css', content: css },
-    ...fonts.map((f) => ({ path: `katex/${f}`, content: new Uint8Array(fs.readFileSync(path.join(dir, f))) })),
+    ...fonts.map((f) => ({
+      path: `katex/${f}`,
+      content: new Uint8Array(fs.readFileSync(path.join(dir, f))),
+    })),
   ];
 }

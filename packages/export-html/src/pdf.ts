@@ -66,7 +66,9 @@ export async function openPdfPrinter(options: Omit<PdfOptions, 'paper'> = {}): P
   try {
     ({ chromium } = await import('playwright-core'));
   } catch {
-    throw new HtmlExportError('PDF export needs the playwright-core package (it drives the installed Chromium); add it to your project');
+    throw new HtmlExportError(
+      'PDF export needs the playwright-core package (it drives the installed Chromium); add it to your project',
+    );
   }
   const dir = await mkdtemp(join(tmpdir(), 'dlexam-pdf-'));
   let browser: Awaited<ReturnType<typeof chromium.launch>>;
@@ -80,7 +82,9 @@ export async function openPdfPrinter(options: Omit<PdfOptions, 'paper'> = {}): P
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     if (err instanceof HtmlExportError) throw err;
-    throw new HtmlExportError(`cannot start Chromium at ${executablePath}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    throw new HtmlExportError(
+      `cannot start Chromium at ${executablePath}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+    );
   }
   let count = 0;
   return {

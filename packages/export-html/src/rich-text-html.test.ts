@@ -12,14 +12,22 @@ describe('richTextToHtml', () => {
   });
 
   it('escapes text and code, keeps lists and code blocks', () => {
-    expect(richTextToHtml('a & <b> "q" `x<y`')).toBe('<p>a &amp; &lt;b&gt; &quot;q&quot; <code>x&lt;y</code></p>');
-    expect(richTextToHtml('Lead:\n- one\n- two')).toBe('<p>Lead:</p><ul><li>one</li><li>two</li></ul>');
-    expect(richTextToHtml('```\nif a < b:\n  pass\n```')).toBe('<pre><code>if a &lt; b:\n  pass</code></pre>');
+    expect(richTextToHtml('a & <b> "q" `x<y`')).toBe(
+      '<p>a &amp; &lt;b&gt; &quot;q&quot; <code>x&lt;y</code></p>',
+    );
+    expect(richTextToHtml('Lead:\n- one\n- two')).toBe(
+      '<p>Lead:</p><ul><li>one</li><li>two</li></ul>',
+    );
+    expect(richTextToHtml('```\nif a < b:\n  pass\n```')).toBe(
+      '<pre><code>if a &lt; b:\n  pass</code></pre>',
+    );
   });
 
   it('throws HtmlExportError for TeX KaTeX rejects and for unbalanced delimiters', () => {
     expect(() => richTextToHtml('\\(\\frac{1}\\)')).toThrow(HtmlExportError);
-    expect(() => richTextToHtml('\\(\\undefinedmacro\\)')).toThrow(/KaTeX cannot render \\\( \\undefinedmacro \\\)/);
+    expect(() => richTextToHtml('\\(\\undefinedmacro\\)')).toThrow(
+      /KaTeX cannot render \\\( \\undefinedmacro \\\)/,
+    );
     expect(() => richTextToHtml('open \\( never closed')).toThrow(/bad rich text: unclosed/);
   });
 
@@ -39,7 +47,9 @@ describe('richTextToInlineHtml', () => {
 describe('richTextToInlineHtml in display style', () => {
   it('renders option math at full size', () => {
     const html = richTextToInlineHtml('\\(\\frac{1}{2}\\)', { displayStyle: true });
-    expect(html).toContain('<annotation encoding="application/x-tex">\\displaystyle \\frac{1}{2}</annotation>');
+    expect(html).toContain(
+      '<annotation encoding="application/x-tex">\\displaystyle \\frac{1}{2}</annotation>',
+    );
     expect(html).not.toBe(richTextToInlineHtml('\\(\\frac{1}{2}\\)'));
   });
 });

@@ -32,7 +32,9 @@ export function texToHtml(tex: string, display: boolean): string {
     });
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    throw new HtmlExportError(`KaTeX cannot render ${display ? '\\[' : '\\('} ${tex} ${display ? '\\]' : '\\)'}: ${why}`);
+    throw new HtmlExportError(
+      `KaTeX cannot render ${display ? '\\[' : '\\('} ${tex} ${display ? '\\]' : '\\)'}: ${why}`,
+    );
   }
   if (texCache.size >= TEX_CACHE_LIMIT) texCache.clear();
   texCache.set(key, html);
@@ -62,8 +64,10 @@ export function richTextToHtml(text: string): string {
   let out = '';
   for (const block of blocks) {
     if (block.type === 'paragraph') out += `<p>${inlineToHtml(block.children)}</p>`;
-    else if (block.type === 'list') out += `<ul>${block.items.map((it) => `<li>${inlineToHtml(it)}</li>`).join('')}</ul>`;
-    else if (block.type === 'display-math') out += `<div class="math-display">${texToHtml(block.tex, true)}</div>`;
+    else if (block.type === 'list')
+      out += `<ul>${block.items.map((it) => `<li>${inlineToHtml(it)}</li>`).join('')}</ul>`;
+    else if (block.type === 'display-math')
+      out += `<div class="math-display">${texToHtml(block.tex, true)}</div>`;
     else out += `<pre><code>${escapeHtml(block.value)}</code></pre>`;
   }
   return out;
@@ -74,7 +78,10 @@ export function richTextToHtml(text: string): string {
  * line breaks, display math rendered in display style. Block structure inside a one-line slot would
  * break the layout, so lists and code blocks are flattened too.
  */
-export function richTextToInlineHtml(text: string, options: { displayStyle?: boolean } = {}): string {
+export function richTextToInlineHtml(
+  text: string,
+  options: { displayStyle?: boolean } = {},
+): string {
   const display = options.displayStyle ?? false;
   let blocks;
   try {
@@ -86,7 +93,8 @@ export function richTextToInlineHtml(text: string, options: { displayStyle?: boo
   const parts: string[] = [];
   for (const block of blocks) {
     if (block.type === 'paragraph') parts.push(inlineToHtml(block.children, display));
-    else if (block.type === 'list') parts.push(...block.items.map((it) => '• ' + inlineToHtml(it, display)));
+    else if (block.type === 'list')
+      parts.push(...block.items.map((it) => '• ' + inlineToHtml(it, display)));
     else if (block.type === 'display-math') parts.push(texToHtml(block.tex, false));
     else parts.push(`<code>${escapeHtml(block.value)}</code>`);
   }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { sampleExam, sampleVariants } from '@dlexam/types/testing';
 import type { Exam } from '@dlexam/types';
-import { answerKeyCsv, HtmlExportError, matchingLetters, renderAnswerKey } from '@dlexam/export-html';
+import {
+  answerKeyCsv,
+  HtmlExportError,
+  matchingLetters,
+  renderAnswerKey,
+} from '@dlexam/export-html';
 import { expectValidHtml, textOf } from './helpers.js';
 
 const exam = sampleExam();
@@ -17,7 +22,7 @@ function parseCsv(text: string): string[][] {
       i++;
       for (;;) {
         if (i >= text.length) throw new Error('unterminated quoted field');
-        if (text[i] === '"' && text[i + 1] === '"') (field += '"'), (i += 2);
+        if (text[i] === '"' && text[i + 1] === '"') ((field += '"'), (i += 2));
         else if (text[i] === '"') {
           i++;
           break;
@@ -35,7 +40,8 @@ function parseCsv(text: string): string[][] {
       rows.push(row);
       row = [];
       i += 2;
-    } else if (i < text.length) throw new Error(`expected , or CRLF at ${i}, got ${JSON.stringify(text[i])}`);
+    } else if (i < text.length)
+      throw new Error(`expected , or CRLF at ${i}, got ${JSON.stringify(text[i])}`);
   }
   if (row.length) throw new Error('last record lacks CRLF');
   return rows;
@@ -52,10 +58,14 @@ describe('renderAnswerKey', () => {
       const section = text.slice(text.indexOf(`Version ${code} Q Answer Points`));
       expect(section, code).toMatch(/Q1 6 cnn\.sample-numeric · seed a1-/);
       expect(section).toMatch(/Q4 B : 6288 cnn\.sample-single/);
-      expect(section).toMatch(/Q5 A : Weights are shared across spatial positions\. C : The number of output channels/);
+      expect(section).toMatch(
+        /Q5 A : Weights are shared across spatial positions\. C : The number of output channels/,
+      );
       expect(section).toMatch(/Q7 precision cnn\.sample-short/);
       // The filled table grid: fixed text cells and every answer.
-      expect(section).toMatch(/Q8 Layer Height Weights Biases Pooling\? CONV-9-32 120 7776 32 no POOL-2 & /);
+      expect(section).toMatch(
+        /Q8 Layer Height Weights Biases Pooling\? CONV-9-32 120 7776 32 no POOL-2 & /,
+      );
     }
     expect(text).toContain('Exam seed sample-seed');
   });
@@ -72,7 +82,10 @@ describe('answerKeyCsv', () => {
   it('is RFC 4180 with one row per question of every version', () => {
     const csv = answerKeyCsv(exam);
     expect(csv.endsWith('\r\n')).toBe(true);
-    expect(csv.replace(/"[^"]*(?:""[^"]*)*"/g, '').includes('\n') && /[^\r]\n/.test(csv.replace(/"[^"]*(?:""[^"]*)*"/g, ''))).toBe(false);
+    expect(
+      csv.replace(/"[^"]*(?:""[^"]*)*"/g, '').includes('\n') &&
+        /[^\r]\n/.test(csv.replace(/"[^"]*(?:""[^"]*)*"/g, '')),
+    ).toBe(false);
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual(['version', 'question', 'template', 'answer', 'points']);
     expect(rows).toHaveLength(1 + 16);
@@ -82,7 +95,13 @@ describe('answerKeyCsv', () => {
       ['A', '2', 'cnn.sample-decimal', '-0.1192 ± 0.0001', '2'],
       ['A', '3', 'cnn.sample-sci', '4.07 × 10^17 ± 1 × 10^15', '2'],
       ['A', '4', 'cnn.sample-single', 'B: 6288', '2'],
-      ['A', '5', 'cnn.sample-multiple', 'A: Weights are shared across spatial positions.; C: The number of output channels equals the number of filters.', '2'],
+      [
+        'A',
+        '5',
+        'cnn.sample-multiple',
+        'A: Weights are shared across spatial positions.; C: The number of output channels equals the number of filters.',
+        '2',
+      ],
       [
         'A',
         '6',
@@ -106,10 +125,25 @@ describe('answerKeyCsv', () => {
 
   it('quotes and doubles quotes, and keeps line breaks inside quoted fields', () => {
     const variant = sampleVariants()[6]!;
-    variant.answer = { kind: 'short', accepted: ['say "hi", then', 'two\r\nlines'], caseSensitive: true };
-    const tiny: Exam = { ...exam, versions: [{ code: 'A', index: 0, questions: [{ slot: 0, slotName: 's', number: 1, points: 1.5, variant }] }] };
+    variant.answer = {
+      kind: 'short',
+      accepted: ['say "hi", then', 'two\r\nlines'],
+      caseSensitive: true,
+    };
+    const tiny: Exam = {
+      ...exam,
+      versions: [
+        {
+          code: 'A',
+          index: 0,
+          questions: [{ slot: 0, slotName: 's', number: 1, points: 1.5, variant }],
+        },
+      ],
+    };
     const csv = answerKeyCsv(tiny);
-    expect(csv).toBe('version,question,template,answer,points\r\nA,1,cnn.sample-short,"say ""hi"", then | two\r\nlines (case-sensitive)",1.5\r\n');
+    expect(csv).toBe(
+      'version,question,template,answer,points\r\nA,1,cnn.sample-short,"say ""hi"", then | two\r\nlines (case-sensitive)",1.5\r\n',
+    );
     expect(parseCsv(csv)[1]![3]).toBe('say "hi", then | two\r\nlines (case-sensitive)');
   });
 
@@ -117,6 +151,8 @@ describe('answerKeyCsv', () => {
     expect(() => answerKeyCsv({ ...exam, versions: [] })).toThrow(HtmlExportError);
     const broken: Exam = structuredClone(exam);
     broken.versions[0]!.questions[3]!.variant.answer = { kind: 'single', correct: 9 };
-    expect(() => answerKeyCsv(broken)).toThrow(/cnn\.sample-single \(seed b1-a\).*correct index 9 has no choice/);
+    expect(() => answerKeyCsv(broken)).toThrow(
+      /cnn\.sample-single \(seed b1-a\).*correct index 9 has no choice/,
+    );
   });
 });

@@ -34,7 +34,9 @@ describe('toHtmlFiles', () => {
       if (!path.endsWith('.html')) continue;
       const html = content as string;
       expect(html, path).toContain('<link rel="stylesheet" href="katex/katex.min.css">');
-      expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\/|url\((?:https?:)?\/\/|@import|<script/);
+      expect(html).not.toMatch(
+        /(?:src|href)="(?:https?:)?\/\/|url\((?:https?:)?\/\/|@import|<script/,
+      );
     }
   });
 
@@ -46,7 +48,9 @@ describe('toHtmlFiles', () => {
   it('takes the KaTeX files from the caller when given (a browser bundle has no katex package files)', () => {
     const assets = [{ path: 'katex/katex.min.css', content: '.katex{}' }];
     const withAssets = toHtmlFiles(exam, { assets });
-    expect(withAssets.filter((f) => f.path.includes('/katex/'))).toEqual([{ path: 'sample-midterm-review-2026/katex/katex.min.css', content: '.katex{}' }]);
+    expect(withAssets.filter((f) => f.path.includes('/katex/'))).toEqual([
+      { path: 'sample-midterm-review-2026/katex/katex.min.css', content: '.katex{}' },
+    ]);
   });
 
   it('passes the paper option to every document', () => {
@@ -62,6 +66,8 @@ describe('katexAssets', () => {
     expect(assets[0]!.path).toBe('katex/katex.min.css');
     expect(css).toContain('.katex{');
     expect(css).not.toMatch(/\.woff\)|\.ttf\)/);
-    expect(assets.slice(1).every((a) => /^katex\/fonts\/KaTeX_[\w-]+\.woff2$/.test(a.path))).toBe(true);
+    expect(assets.slice(1).every((a) => /^katex\/fonts\/KaTeX_[\w-]+\.woff2$/.test(a.path))).toBe(
+      true,
+    );
   });
 });

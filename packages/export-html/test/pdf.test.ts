@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Exam, ExamQuestion } from '@dlexam/types';
 import { sampleExam, sampleVariants } from '@dlexam/types/testing';
-import { HtmlExportError, renderAnswerKey, renderSolutions, renderStudentCopy } from '@dlexam/export-html';
+import {
+  HtmlExportError,
+  renderAnswerKey,
+  renderSolutions,
+  renderStudentCopy,
+} from '@dlexam/export-html';
 import { findChromium, htmlToPdf, openPdfPrinter, type PdfPrinter } from '@dlexam/export-html/pdf';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -24,7 +29,13 @@ function longExam(): Exam {
     const questions: ExamQuestion[] = [];
     for (let round = 0; round < 3; round++) {
       for (const variant of sampleVariants(`-${version.code.toLowerCase()}${round}`)) {
-        questions.push({ slot: questions.length, slotName: variant.title, number: questions.length + 1, points: variant.points, variant });
+        questions.push({
+          slot: questions.length,
+          slotName: variant.title,
+          number: questions.length + 1,
+          points: variant.points,
+          variant,
+        });
       }
     }
     version.questions = questions;
@@ -32,113 +43,163 @@ function longExam(): Exam {
   return exam;
 }
 
-describe.skipIf(!hasChromium)(`PDF printing with ${CHROMIUM} (skipped only when ${CHROMIUM} is not installed)`, () => {
-  let printer: PdfPrinter;
-  let dir: string;
-  beforeAll(async () => {
-    printer = await openPdfPrinter({ chromiumPath: CHROMIUM });
-    dir = mkdtempSync(join(tmpdir(), 'export-html-pdf-test-'));
-  });
-  afterAll(async () => {
-    await printer?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
-  let n = 0;
-  async function print(html: string, paper: 'a4' | 'letter' = 'a4') {
-    const bytes = await printer.print(html, { paper });
-    const file = join(dir, `doc-${++n}.pdf`);
-    writeFileSync(file, bytes);
-    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-    const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
-    const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info)!;
-    const text = (page: number, crop: boolean) => {
-      const p = PAGE[paper];
-      const box = crop
-        ? ['-x', String(Math.floor(p.side - 1)), '-y', String(Math.floor(p.top - 1)), '-W', String(Math.ceil(p.width - 2 * p.side + 2)), '-H', String(Math.ceil(p.height - 2 * p.top + 2))]
-        : [];
-      return execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), ...box, file, '-'], { encoding: 'utf8' });
-    };
-    const bodies = Array.from({ length: pages }, (_, i) => text(i + 1, true));
-    const full = Array.from({ length: pages }, (_, i) => text(i + 1, false));
-    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
-    return { bytes, pages, width: Number(size[1]), height: Number(size[2]), bodies, full, fonts };
-  }
-
-  const firstLine = (text: string) => text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
-
-  /**
-   * No question is split: every question is one `break-inside: avoid` block that starts with its
-   * heading and ends in visible text (an answer line, an option, a table row; a broken table repeats
-   * its header row), so if Chromium had split one, the next page's content area would start with the
-   * continuation. Hence: each page's content area (margins cropped off) must start with a block
-   * heading, and every heading must appear exactly once, in order.
-   */
-  function expectNoSplit(bodies: string[], heading: RegExp, expected: string[], firstPages = 1) {
-    bodies.forEach((body, i) => {
-      if (i < firstPages) return;
-      expect(firstLine(body), `page ${i + 1} starts mid-question`).toMatch(heading);
+describe.skipIf(!hasChromium)(
+  `PDF printing with ${CHROMIUM} (skipped only when ${CHROMIUM} is not installed)`,
+  () => {
+    let printer: PdfPrinter;
+    let dir: string;
+    beforeAll(async () => {
+      printer = await openPdfPrinter({ chromiumPath: CHROMIUM });
+      dir = mkdtempSync(join(tmpdir(), 'export-html-pdf-test-'));
     });
-    const seen = bodies.flatMap((b) => b.split('\n').map((l) => l.trim()).filter((l) => heading.test(l)).map((l) => heading.exec(l)![0]));
-    expect(seen.filter((h) => !h.startsWith('Version'))).toEqual(expected);
-  }
-
-  it.each(['a4', 'letter'] as const)('prints the student copy on %s: cover alone, no question split, version and page on every page', async (paper) => {
-    const exam = longExam();
-    const { pages, width, height, bodies, full, fonts } = await print(renderStudentCopy(exam, 'B', { paper }), paper);
-    // The KaTeX fonts came from the files beside the HTML (remote requests are refused) and are embedded.
-    expect(fonts).toMatch(/KaTeX_Main-Regular/);
-    expect(fonts).toMatch(/KaTeX_Math-Italic/);
-    expect([Math.round(width), Math.round(height)]).toEqual(paper === 'a4' ? [595, 842] : [612, 792]);
-    // 24 questions: the cover, then at least ~3 per page, and never more pages than questions + 1.
-    expect(pages).toBeGreaterThanOrEqual(4);
-    expect(pages).toBeLessThanOrEqual(exam.versions[1]!.questions.length + 1);
-    expect(bodies[0]).toContain('Student ID');
-    expect(bodies[0]).not.toMatch(/Question \d+ {2,}\d+ points/);
-    expectNoSplit(bodies, /^Question \d+/, Array.from({ length: 24 }, (_, i) => `Question ${i + 1}`));
-    full.forEach((page, i) => {
-      expect(page, `page ${i + 1}`).toContain(`Page ${i + 1} of ${pages}`);
-      expect(page.match(/Version B/g)?.length ?? 0, `page ${i + 1}`).toBeGreaterThanOrEqual(2);
+    afterAll(async () => {
+      await printer?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
     });
-  });
 
-  it('prints the answer key of all versions without splitting an entry', async () => {
-    const exam = longExam();
-    const { pages, bodies, full } = await print(renderAnswerKey(exam));
-    expect(pages).toBeGreaterThanOrEqual(2);
-    expect(pages).toBeLessThanOrEqual(8);
-    expectNoSplit(bodies, /^(Version [A-Z]+|Q\d+)\b/, [...Array.from({ length: 24 }, (_, i) => `Q${i + 1}`), ...Array.from({ length: 24 }, (_, i) => `Q${i + 1}`)]);
-    full.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${pages}`));
-  });
+    let n = 0;
+    async function print(html: string, paper: 'a4' | 'letter' = 'a4') {
+      const bytes = await printer.print(html, { paper });
+      const file = join(dir, `doc-${++n}.pdf`);
+      writeFileSync(file, bytes);
+      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+      const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+      const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info)!;
+      const text = (page: number, crop: boolean) => {
+        const p = PAGE[paper];
+        const box = crop
+          ? [
+              '-x',
+              String(Math.floor(p.side - 1)),
+              '-y',
+              String(Math.floor(p.top - 1)),
+              '-W',
+              String(Math.ceil(p.width - 2 * p.side + 2)),
+              '-H',
+              String(Math.ceil(p.height - 2 * p.top + 2)),
+            ]
+          : [];
+        return execFileSync(
+          'pdftotext',
+          ['-layout', '-f', String(page), '-l', String(page), ...box, file, '-'],
+          { encoding: 'utf8' },
+        );
+      };
+      const bodies = Array.from({ length: pages }, (_, i) => text(i + 1, true));
+      const full = Array.from({ length: pages }, (_, i) => text(i + 1, false));
+      const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+      return { bytes, pages, width: Number(size[1]), height: Number(size[2]), bodies, full, fonts };
+    }
 
-  it('prints the solutions booklet without splitting a question, each version from a new page', async () => {
-    const exam = sampleExam();
-    const { pages, bodies } = await print(renderSolutions(exam));
-    expect(pages).toBeGreaterThanOrEqual(4);
-    expect(pages).toBeLessThanOrEqual(16);
-    const numbers = Array.from({ length: 8 }, (_, i) => `Question ${i + 1}`);
-    expectNoSplit(bodies, /^(Version [A-Z]+|Question \d+)\b/, [...numbers, ...numbers]);
-    const versionB = bodies.findIndex((b) => firstLine(b) === 'Version B');
-    expect(versionB).toBeGreaterThan(0);
-  });
+    const firstLine = (text: string) =>
+      text
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l !== '') ?? '';
 
-  it('the split check detects split questions when the print CSS lets them break', async () => {
-    const html = renderStudentCopy(longExam(), 'A').replace('.question { break-inside: avoid; page-break-inside: avoid;', '.question {');
-    const { bodies } = await print(html);
-    const midQuestion = bodies.slice(1).filter((b) => !/^Question \d+/.test(firstLine(b)));
-    expect(midQuestion.length).toBeGreaterThan(0);
-  });
+    /**
+     * No question is split: every question is one `break-inside: avoid` block that starts with its
+     * heading and ends in visible text (an answer line, an option, a table row; a broken table repeats
+     * its header row), so if Chromium had split one, the next page's content area would start with the
+     * continuation. Hence: each page's content area (margins cropped off) must start with a block
+     * heading, and every heading must appear exactly once, in order.
+     */
+    function expectNoSplit(bodies: string[], heading: RegExp, expected: string[], firstPages = 1) {
+      bodies.forEach((body, i) => {
+        if (i < firstPages) return;
+        expect(firstLine(body), `page ${i + 1} starts mid-question`).toMatch(heading);
+      });
+      const seen = bodies.flatMap((b) =>
+        b
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => heading.test(l))
+          .map((l) => heading.exec(l)![0]),
+      );
+      expect(seen.filter((h) => !h.startsWith('Version'))).toEqual(expected);
+    }
 
-  it('htmlToPdf prints one document on its own', async () => {
-    const bytes = await htmlToPdf(renderStudentCopy(sampleExam(), 'A'), { chromiumPath: CHROMIUM });
-    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
-  });
-});
+    it.each(['a4', 'letter'] as const)(
+      'prints the student copy on %s: cover alone, no question split, version and page on every page',
+      async (paper) => {
+        const exam = longExam();
+        const { pages, width, height, bodies, full, fonts } = await print(
+          renderStudentCopy(exam, 'B', { paper }),
+          paper,
+        );
+        // The KaTeX fonts came from the files beside the HTML (remote requests are refused) and are embedded.
+        expect(fonts).toMatch(/KaTeX_Main-Regular/);
+        expect(fonts).toMatch(/KaTeX_Math-Italic/);
+        expect([Math.round(width), Math.round(height)]).toEqual(
+          paper === 'a4' ? [595, 842] : [612, 792],
+        );
+        // 24 questions: the cover, then at least ~3 per page, and never more pages than questions + 1.
+        expect(pages).toBeGreaterThanOrEqual(4);
+        expect(pages).toBeLessThanOrEqual(exam.versions[1]!.questions.length + 1);
+        expect(bodies[0]).toContain('Student ID');
+        expect(bodies[0]).not.toMatch(/Question \d+ {2,}\d+ points/);
+        expectNoSplit(
+          bodies,
+          /^Question \d+/,
+          Array.from({ length: 24 }, (_, i) => `Question ${i + 1}`),
+        );
+        full.forEach((page, i) => {
+          expect(page, `page ${i + 1}`).toContain(`Page ${i + 1} of ${pages}`);
+          expect(page.match(/Version B/g)?.length ?? 0, `page ${i + 1}`).toBeGreaterThanOrEqual(2);
+        });
+      },
+    );
+
+    it('prints the answer key of all versions without splitting an entry', async () => {
+      const exam = longExam();
+      const { pages, bodies, full } = await print(renderAnswerKey(exam));
+      expect(pages).toBeGreaterThanOrEqual(2);
+      expect(pages).toBeLessThanOrEqual(8);
+      expectNoSplit(bodies, /^(Version [A-Z]+|Q\d+)\b/, [
+        ...Array.from({ length: 24 }, (_, i) => `Q${i + 1}`),
+        ...Array.from({ length: 24 }, (_, i) => `Q${i + 1}`),
+      ]);
+      full.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${pages}`));
+    });
+
+    it('prints the solutions booklet without splitting a question, each version from a new page', async () => {
+      const exam = sampleExam();
+      const { pages, bodies } = await print(renderSolutions(exam));
+      expect(pages).toBeGreaterThanOrEqual(4);
+      expect(pages).toBeLessThanOrEqual(16);
+      const numbers = Array.from({ length: 8 }, (_, i) => `Question ${i + 1}`);
+      expectNoSplit(bodies, /^(Version [A-Z]+|Question \d+)\b/, [...numbers, ...numbers]);
+      const versionB = bodies.findIndex((b) => firstLine(b) === 'Version B');
+      expect(versionB).toBeGreaterThan(0);
+    });
+
+    it('the split check detects split questions when the print CSS lets them break', async () => {
+      const html = renderStudentCopy(longExam(), 'A').replace(
+        '.question { break-inside: avoid; page-break-inside: avoid;',
+        '.question {',
+      );
+      const { bodies } = await print(html);
+      const midQuestion = bodies.slice(1).filter((b) => !/^Question \d+/.test(firstLine(b)));
+      expect(midQuestion.length).toBeGreaterThan(0);
+    });
+
+    it('htmlToPdf prints one document on its own', async () => {
+      const bytes = await htmlToPdf(renderStudentCopy(sampleExam(), 'A'), {
+        chromiumPath: CHROMIUM,
+      });
+      expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+    });
+  },
+);
 
 describe('finding Chromium', () => {
   it('names the missing path and how to get a browser', async () => {
-    expect(() => findChromium('/nonexistent/chromium')).toThrow(new HtmlExportError('no Chromium at /nonexistent/chromium'));
-    await expect(htmlToPdf('<!DOCTYPE html><title>x</title>', { chromiumPath: '/nonexistent/chromium' })).rejects.toThrow(HtmlExportError);
+    expect(() => findChromium('/nonexistent/chromium')).toThrow(
+      new HtmlExportError('no Chromium at /nonexistent/chromium'),
+    );
+    await expect(
+      htmlToPdf('<!DOCTYPE html><title>x</title>', { chromiumPath: '/nonexistent/chromium' }),
+    ).rejects.toThrow(HtmlExportError);
   });
   it.skipIf(!hasChromium)('finds the Debian Chromium by default', () => {
     expect(findChromium()).toBe(CHROMIUM);

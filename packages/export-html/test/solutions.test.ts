@@ -20,9 +20,13 @@ describe('renderSolutions', () => {
         expect(section, `${version.code}${q.number}`).toContain(richTextToHtml(v.stem));
         expect(section).toContain(richTextToHtml(v.solution));
         expect(section).toContain('<span class="label">Answer</span>');
-        expect(textOf(section)).toContain(`Question ${q.number} Version ${version.code} · ${v.templateId} · seed ${v.seed}`);
+        expect(textOf(section)).toContain(
+          `Question ${q.number} Version ${version.code} · ${v.templateId} · seed ${v.seed}`,
+        );
         for (const c of v.choices.filter((c) => !c.correct || v.kind !== 'numeric')) {
-          expect(textOf(section)).toContain(textOf(c.feedback.replace(/&/g, '&amp;').replace(/</g, '&lt;')));
+          expect(textOf(section)).toContain(
+            textOf(c.feedback.replace(/&/g, '&amp;').replace(/</g, '&lt;')),
+          );
           if (c.misconception) expect(section).toContain(`[${c.misconception}]`);
         }
       }
@@ -34,7 +38,9 @@ describe('renderSolutions', () => {
     expect(textOf(q4)).toContain('✗ A 6272 — You forgot the 16 biases. [forgot-bias]');
     expect(textOf(q4)).toContain('✓ B 6288 — Correct: (7·7·8 + 1)·16.');
     const q1 = questionSections(renderSolutions(exam)).get('vA-q1')!;
-    expect(textOf(q1)).toContain('Common wrong answers ✗ 5 — You left out the +1. [forgot-plus-one] ✗ 11 — You ignored the stride. [ignored-stride]');
+    expect(textOf(q1)).toContain(
+      'Common wrong answers ✗ 5 — You left out the +1. [forgot-plus-one] ✗ 11 — You ignored the stride. [ignored-stride]',
+    );
     expect(textOf(q1)).not.toContain('Correct.');
   });
 

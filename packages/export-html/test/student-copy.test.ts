@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { sampleExam } from '@dlexam/types/testing';
 import type { Exam } from '@dlexam/types';
-import { HtmlExportError, matchingLetters, renderAnswerKey, renderSolutions, renderStudentCopy } from '@dlexam/export-html';
+import {
+  HtmlExportError,
+  matchingLetters,
+  renderAnswerKey,
+  renderSolutions,
+  renderStudentCopy,
+} from '@dlexam/export-html';
 import { answerLeaks, expectValidHtml, questionSections, textOf } from './helpers.js';
 
 const exam = sampleExam();
@@ -21,8 +27,13 @@ describe('renderStudentCopy', () => {
     const version = exam.versions[0]!;
     const keyLeaks = answerLeaks(renderAnswerKey(exam), exam, version);
     expect(keyLeaks).toContain('the exam seed');
-    expect(answerLeaks(renderSolutions(exam), exam, version, 'vA-q')).toContain('the word "correct" beyond the question texts');
-    const marked = renderStudentCopy(exam, 'A').replace('<li><span class="mark bubble"', '<li class="correct"><span class="mark bubble"');
+    expect(answerLeaks(renderSolutions(exam), exam, version, 'vA-q')).toContain(
+      'the word "correct" beyond the question texts',
+    );
+    const marked = renderStudentCopy(exam, 'A').replace(
+      '<li><span class="mark bubble"',
+      '<li class="correct"><span class="mark bubble"',
+    );
     expect(answerLeaks(marked, exam, version)).toEqual(['"correct" in the markup']);
     const solutionLeaks = answerLeaks(renderSolutions(exam), exam, version, 'vA-q');
     expect(solutionLeaks).toContain('Q1 (cnn.sample-numeric): answer value 6');
@@ -38,7 +49,9 @@ describe('renderStudentCopy', () => {
       const list = /<ul class="options">([\s\S]*?)<\/ul>/.exec(section);
       if (!list) continue;
       const shapes = [...list[1]!.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) =>
-        m[1]!.replace(/<span class="opt-letter">[A-Z]+<\/span>/, '').replace(/<span>[\s\S]*<\/span>$/, ''),
+        m[1]!
+          .replace(/<span class="opt-letter">[A-Z]+<\/span>/, '')
+          .replace(/<span>[\s\S]*<\/span>$/, ''),
       );
       expect(shapes.length, id).toBeGreaterThan(1);
       expect(new Set(shapes).size, `${id}: options differ in markup`).toBe(1);
@@ -56,7 +69,9 @@ describe('renderStudentCopy', () => {
     expect(text).toContain('Student ID');
     expect(text).toContain('Answer every question. Show your work for partial credit.');
     expect(text).toContain('8 questions worth 16 points');
-    expect(text).toMatch(/For graders Question 1 2 3 4 5 6 7 8 Total Points 2 2 2 2 2 2 2 2 16 Score/);
+    expect(text).toMatch(
+      /For graders Question 1 2 3 4 5 6 7 8 Total Points 2 2 2 2 2 2 2 2 16 Score/,
+    );
     // The cover ends the first page; the version code runs in the page margin boxes of every page.
     expect(html).toMatch(/\.cover \{ break-after: page;/);
     expect(html).toMatch(/@top-right \{ content: "Version B"/);
@@ -67,7 +82,8 @@ describe('renderStudentCopy', () => {
     const html = renderStudentCopy(exam, 'A');
     const sections = [...questionSections(html).keys()];
     expect(sections).toEqual(['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8']);
-    for (const section of questionSections(html).values()) expect(textOf(section)).toMatch(/^ Question \d+ 2 points /);
+    for (const section of questionSections(html).values())
+      expect(textOf(section)).toMatch(/^ Question \d+ 2 points /);
     expect(html).toMatch(/\.question \{ break-inside: avoid;/);
     expect(html).toMatch(/table\.grid \{[^}]*break-inside: avoid;/);
     expect(html).toMatch(/\.q-figure \{[^}]*break-inside: avoid;/);
@@ -76,7 +92,9 @@ describe('renderStudentCopy', () => {
   it('shapes the answer space by kind', () => {
     const s = questionSections(renderStudentCopy(exam, 'A'));
     expect(s.get('q1')).toContain('<span class="answer-box"></span>');
-    expect(s.get('q1')).toMatch(/<img src="data:image\/svg\+xml;charset=utf-8,%3Csvg[^"]*" alt="A 5 by 5 grid">/);
+    expect(s.get('q1')).toMatch(
+      /<img src="data:image\/svg\+xml;charset=utf-8,%3Csvg[^"]*" alt="A 5 by 5 grid">/,
+    );
     expect(s.get('q4')!.match(/class="mark bubble"/g)).toHaveLength(4);
     expect(s.get('q5')!.match(/class="mark box"/g)).toHaveLength(4);
     expect(s.get('q7')).toContain('answer-box wide');
@@ -94,7 +112,9 @@ describe('renderStudentCopy', () => {
     const section = questionSections(renderStudentCopy(exam, 'A')).get('q6')!;
     const [left, right] = [...section.matchAll(/<ol>([\s\S]*?)<\/ol>/g)].map((m) => m[1]!);
     expect(left!.match(/<span class="blank"/g)).toHaveLength(3);
-    const rightItems = [...right!.matchAll(/<li><span class="opt-letter">([A-Z])<\/span>([\s\S]*?)<\/li>/g)];
+    const rightItems = [
+      ...right!.matchAll(/<li><span class="opt-letter">([A-Z])<\/span>([\s\S]*?)<\/li>/g),
+    ];
     expect(rightItems.map((m) => m[1])).toEqual(['A', 'B', 'C', 'D']);
     const letters = matchingLetters(q6.variant);
     expect(letters).not.toEqual(['A', 'B', 'C']);
@@ -102,31 +122,49 @@ describe('renderStudentCopy', () => {
     // The letter the key gives each prompt points at that prompt's answer in the printed list.
     q6.variant.answer.pairs.forEach((pair, i) => {
       const item = rightItems.find((m) => m[1] === letters[i])!;
-      expect(item[2]).toContain(pair.answer.replace(/^\\\(\s*|\s*\\\)$/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+      expect(item[2]).toContain(
+        pair.answer
+          .replace(/^\\\(\s*|\s*\\\)$/g, '')
+          .replace(/&/g, '&amp;')
+          .replace(/</g, '&lt;')
+          .replace(/>/g, '&gt;'),
+      );
     });
   });
 
   it('accepts the version object and rejects an unknown version code', () => {
     expect(renderStudentCopy(exam, exam.versions[1]!)).toBe(renderStudentCopy(exam, 'B'));
-    expect(() => renderStudentCopy(exam, 'Z')).toThrow(new HtmlExportError('exam has no version "Z"; it has A, B'));
+    expect(() => renderStudentCopy(exam, 'Z')).toThrow(
+      new HtmlExportError('exam has no version "Z"; it has A, B'),
+    );
   });
 
   it('fails the export on a formula KaTeX rejects, naming the question', () => {
     const bad: Exam = structuredClone(exam);
     bad.versions[0]!.questions[1]!.variant.stem = 'Compute \\(\\frac{1}{\\). Round.';
     expect(() => renderStudentCopy(bad, 'A')).toThrow(HtmlExportError);
-    expect(() => renderStudentCopy(bad, 'A')).toThrow(/cnn\.sample-decimal \(seed a2-a\), stem: KaTeX cannot render/);
+    expect(() => renderStudentCopy(bad, 'A')).toThrow(
+      /cnn\.sample-decimal \(seed a2-a\), stem: KaTeX cannot render/,
+    );
     const unknown: Exam = structuredClone(exam);
     unknown.versions[0]!.questions[0]!.variant.stem = 'Compute \\(\\notacommand{x}\\).';
     expect(() => renderStudentCopy(unknown, 'A')).toThrow(/Undefined control sequence/);
   });
 
   it('checks its options and the exam instructions', () => {
-    expect(() => renderStudentCopy(exam, 'A', { paper: 'a3' as 'a4' })).toThrow(new HtmlExportError("paper must be 'a4' or 'letter', got a3"));
-    expect(renderStudentCopy(exam, 'A', { katexHref: '../assets/katex.css' })).toContain('<link rel="stylesheet" href="../assets/katex.css">');
+    expect(() => renderStudentCopy(exam, 'A', { paper: 'a3' as 'a4' })).toThrow(
+      new HtmlExportError("paper must be 'a4' or 'letter', got a3"),
+    );
+    expect(renderStudentCopy(exam, 'A', { katexHref: '../assets/katex.css' })).toContain(
+      '<link rel="stylesheet" href="../assets/katex.css">',
+    );
     expect(renderStudentCopy(exam, 'A', { paper: 'letter' })).toContain('size: letter;');
-    expect(() => renderStudentCopy({ ...exam, instructions: 'Use \\(x' }, 'A')).toThrow(/exam instructions: bad rich text/);
-    expect(() => renderStudentCopy({ ...exam, versions: [] }, 'A')).toThrow(new HtmlExportError('exam has no versions'));
+    expect(() => renderStudentCopy({ ...exam, instructions: 'Use \\(x' }, 'A')).toThrow(
+      /exam instructions: bad rich text/,
+    );
+    expect(() => renderStudentCopy({ ...exam, versions: [] }, 'A')).toThrow(
+      new HtmlExportError('exam has no versions'),
+    );
   });
 
   it('is deterministic', () => {

@@ -43,14 +43,21 @@ function numericFeedback(a: NumericAnswer, x: number, choices: Choice[]): CheckR
   // (at least half a unit of the stated rounding, so a correctly rounded slip is recognised).
   const unit = a.sigFigs ? a.tolerance : a.decimals === 0 ? 0.5 : 0.5 * 10 ** -a.decimals;
   const near = choices.find(
-    (c) => !c.correct && c.value !== undefined && Math.abs(c.value - x) <= Math.max(a.tolerance, unit) + 1e-9 * Math.max(1, Math.abs(x)),
+    (c) =>
+      !c.correct &&
+      c.value !== undefined &&
+      Math.abs(c.value - x) <= Math.max(a.tolerance, unit) + 1e-9 * Math.max(1, Math.abs(x)),
   );
   if (near) {
     const r: CheckResult = { correct: false, score: 0, feedback: near.feedback };
     if (near.misconception) r.misconception = near.misconception;
     return r;
   }
-  return { correct: false, score: 0, feedback: 'Not correct. Compare your steps with the worked solution.' };
+  return {
+    correct: false,
+    score: 0,
+    feedback: 'Not correct. Compare your steps with the worked solution.',
+  };
 }
 
 function choiceResult(c: Choice | undefined): CheckResult {
@@ -67,11 +74,17 @@ const normalise = (s: string, caseSensitive: boolean) => {
 
 export function checkResponse(v: Variant, response: Response): CheckResult {
   const a = v.answer;
-  if (response.kind !== a.kind) return { correct: false, score: 0, feedback: `Expected a ${a.kind} answer.` };
+  if (response.kind !== a.kind)
+    return { correct: false, score: 0, feedback: `Expected a ${a.kind} answer.` };
   switch (a.kind) {
     case 'numeric': {
       const x = parseNumber((response as { value: string }).value);
-      if (x === null) return { correct: false, score: 0, feedback: 'Enter a number such as 12, -0.25 or 4.07e17.' };
+      if (x === null)
+        return {
+          correct: false,
+          score: 0,
+          feedback: 'Enter a number such as 12, -0.25 or 4.07e17.',
+        };
       return numericFeedback(a.numeric, x, v.choices);
     }
     case 'single':
@@ -81,9 +94,15 @@ export function checkResponse(v: Variant, response: Response): CheckResult {
       const right = new Set(a.correct);
       const wrongPicks = [...picked].filter((i) => !right.has(i));
       const missed = a.correct.filter((i) => !picked.has(i));
-      if (!wrongPicks.length && !missed.length) return { correct: true, score: 1, feedback: 'Correct.' };
-      const first = wrongPicks.length ? v.choices[wrongPicks[0] as number] : v.choices[missed[0] as number];
-      const score = Math.max(0, (a.correct.length - missed.length - wrongPicks.length) / a.correct.length);
+      if (!wrongPicks.length && !missed.length)
+        return { correct: true, score: 1, feedback: 'Correct.' };
+      const first = wrongPicks.length
+        ? v.choices[wrongPicks[0] as number]
+        : v.choices[missed[0] as number];
+      const score = Math.max(
+        0,
+        (a.correct.length - missed.length - wrongPicks.length) / a.correct.length,
+      );
       const r: CheckResult = {
         correct: false,
         score,
@@ -111,7 +130,11 @@ export function checkResponse(v: Variant, response: Response): CheckResult {
       const ok = a.accepted.some((x) => normalise(x, a.caseSensitive) === t);
       return ok
         ? { correct: true, score: 1, feedback: 'Correct.' }
-        : { correct: false, score: 0, feedback: `Expected ${a.accepted.map((x) => `“${x}”`).join(' or ')}.` };
+        : {
+            correct: false,
+            score: 0,
+            feedback: `Expected ${a.accepted.map((x) => `“${x}”`).join(' or ')}.`,
+          };
     }
     case 'table': {
       const cells = (response as { cells: (string | number | null)[][] }).cells;
@@ -134,7 +157,10 @@ export function checkResponse(v: Variant, response: Response): CheckResult {
       return {
         correct: right === blanks,
         score: blanks ? right / blanks : 0,
-        feedback: right === blanks ? 'Correct.' : `${right} of ${blanks} cells are right; the wrong ones are marked.`,
+        feedback:
+          right === blanks
+            ? 'Correct.'
+            : `${right} of ${blanks} cells are right; the wrong ones are marked.`,
         cells: marks,
       };
     }

@@ -68,27 +68,32 @@ function optionalText(x: unknown, at: string): string | undefined {
 
 function unknownKeys(o: Record<string, unknown>, allowed: string[], at: string): void {
   for (const k of Object.keys(o))
-    if (!allowed.includes(k)) throw new DlexamError(`unknown field '${k}'; allowed: ${allowed.join(', ')}`, at);
+    if (!allowed.includes(k))
+      throw new DlexamError(`unknown field '${k}'; allowed: ${allowed.join(', ')}`, at);
 }
 
 /** Validates a parsed exam spec against the registry; every error names the field at fault. */
 export function parseExamSpec(input: unknown, registry: TemplateRegistry): ExamSpec {
-  if (!isObject(input)) throw new DlexamError('an exam spec must be a mapping with title and slots', 'spec');
+  if (!isObject(input))
+    throw new DlexamError('an exam spec must be a mapping with title and slots', 'spec');
   unknownKeys(input, SPEC_KEYS, 'spec');
   const title = input.title;
-  if (typeof title !== 'string' || !title.trim()) throw new DlexamError('must be non-empty text', 'spec.title');
+  if (typeof title !== 'string' || !title.trim())
+    throw new DlexamError('must be non-empty text', 'spec.title');
   const spec: ExamSpec = { title: title.trim(), slots: [] };
   const course = optionalText(input.course, 'spec.course');
   const instructions = optionalText(input.instructions, 'spec.instructions');
   if (course) spec.course = course;
   if (instructions) spec.instructions = instructions;
   if (input.seed !== undefined) spec.seed = assertSeed(input.seed, 'spec.seed');
-  spec.versions = input.versions === undefined ? 1 : positiveInt(input.versions, 'spec.versions', MAX_VERSIONS);
+  spec.versions =
+    input.versions === undefined ? 1 : positiveInt(input.versions, 'spec.versions', MAX_VERSIONS);
   if (!Array.isArray(input.slots) || !input.slots.length)
     throw new DlexamError('must be a non-empty list of slots', 'spec.slots');
   input.slots.forEach((raw, i) => {
     const at = `spec.slots[${i}]`;
-    if (!isObject(raw)) throw new DlexamError('a slot must be a mapping (template or topic, count, points)', at);
+    if (!isObject(raw))
+      throw new DlexamError('a slot must be a mapping (template or topic, count, points)', at);
     unknownKeys(raw, SLOT_KEYS, at);
     const slot: SlotSpec = {};
     if (raw.template !== undefined && raw.topic !== undefined)
@@ -101,27 +106,49 @@ export function parseExamSpec(input: unknown, registry: TemplateRegistry): ExamS
       slot.template = Array.isArray(raw.template) ? (ids as string[]) : (raw.template as string);
     } else if (raw.topic !== undefined) {
       if (!TOPICS.includes(raw.topic as Topic))
-        throw new DlexamError(`unknown topic ${JSON.stringify(raw.topic)}; topics are ${TOPICS.join(', ')}`, `${at}.topic`);
+        throw new DlexamError(
+          `unknown topic ${JSON.stringify(raw.topic)}; topics are ${TOPICS.join(', ')}`,
+          `${at}.topic`,
+        );
       if (!registry.byTopic(raw.topic as Topic).length)
         throw new DlexamError(`topic '${raw.topic}' has no templates yet`, `${at}.topic`);
       slot.topic = raw.topic as Topic;
     } else throw new DlexamError('needs a template id or a topic', at);
     if (raw.kind !== undefined) {
       if (!QUESTION_KINDS.includes(raw.kind as QuestionKind))
-        throw new DlexamError(`unknown kind ${JSON.stringify(raw.kind)}; kinds are ${QUESTION_KINDS.join(', ')}`, `${at}.kind`);
+        throw new DlexamError(
+          `unknown kind ${JSON.stringify(raw.kind)}; kinds are ${QUESTION_KINDS.join(', ')}`,
+          `${at}.kind`,
+        );
       slot.kind = raw.kind as QuestionKind;
     }
     if (raw.name !== undefined) slot.name = optionalText(raw.name, `${at}.name`) as string;
-    slot.count = raw.count === undefined ? 1 : positiveInt(raw.count, `${at}.count`, MAX_QUESTIONS_PER_VERSION);
+    slot.count =
+      raw.count === undefined
+        ? 1
+        : positiveInt(raw.count, `${at}.count`, MAX_QUESTIONS_PER_VERSION);
     if (raw.points !== undefined) {
       if (typeof raw.points !== 'number' || !(raw.points > 0) || raw.points > 1000)
-        throw new DlexamError(`must be a number of points above 0 and at most 1000, got ${JSON.stringify(raw.points)}`, `${at}.points`);
+        throw new DlexamError(
+          `must be a number of points above 0 and at most 1000, got ${JSON.stringify(raw.points)}`,
+          `${at}.points`,
+        );
       slot.points = raw.points;
     }
     if (raw.params !== undefined) {
-      if (!isObject(raw.params)) throw new DlexamError('must map parameter names to ranges, lists or values', `${at}.params`);
-      const ids = slot.template === undefined ? [] : Array.isArray(slot.template) ? slot.template : [slot.template];
-      if (ids.length !== 1) throw new DlexamError('params narrow a single-template slot only', `${at}.params`);
+      if (!isObject(raw.params))
+        throw new DlexamError(
+          'must map parameter names to ranges, lists or values',
+          `${at}.params`,
+        );
+      const ids =
+        slot.template === undefined
+          ? []
+          : Array.isArray(slot.template)
+            ? slot.template
+            : [slot.template];
+      if (ids.length !== 1)
+        throw new DlexamError('params narrow a single-template slot only', `${at}.params`);
       const t = registry.get(ids[0] as string);
       effectiveSchema(t, raw.params as Record<string, Narrowing>, `${at}.params`); // validates
       slot.params = raw.params as Record<string, Narrowing>;
@@ -130,7 +157,10 @@ export function parseExamSpec(input: unknown, registry: TemplateRegistry): ExamS
   });
   const perVersion = spec.slots.reduce((s, x) => s + (x.count ?? 1), 0);
   if (perVersion > MAX_QUESTIONS_PER_VERSION)
-    throw new DlexamError(`${perVersion} questions per version; at most ${MAX_QUESTIONS_PER_VERSION}`, 'spec.slots');
+    throw new DlexamError(
+      `${perVersion} questions per version; at most ${MAX_QUESTIONS_PER_VERSION}`,
+      'spec.slots',
+    );
   return spec;
 }
 
@@ -160,7 +190,9 @@ export function slugify(title: string): string {
 function slotCandidates(slot: SlotSpec, registry: TemplateRegistry): Template<any>[] {
   const all = slot.topic
     ? registry.byTopic(slot.topic)
-    : (Array.isArray(slot.template) ? slot.template : [slot.template as string]).map((id) => registry.get(id));
+    : (Array.isArray(slot.template) ? slot.template : [slot.template as string]).map((id) =>
+        registry.get(id),
+      );
   const fit = slot.kind ? all.filter((t) => t.kinds.includes(slot.kind as QuestionKind)) : all;
   return fit;
 }
@@ -177,7 +209,11 @@ export interface AssembleOptions {
  * from the stream `exam/<seed>/<version>/<slot>/<i>`, and a parameter set is never repeated within
  * the exam (across versions too), so a category of N variants holds N different questions.
  */
-export function assembleExam(spec: ExamSpec, registry: TemplateRegistry, opts: AssembleOptions = {}): Exam {
+export function assembleExam(
+  spec: ExamSpec,
+  registry: TemplateRegistry,
+  opts: AssembleOptions = {},
+): Exam {
   const seed = assertSeed(spec.seed ?? opts.seed, 'spec.seed');
   const versions = spec.versions ?? 1;
   const slots: ExamSlotInfo[] = spec.slots.map((slot, i) => {
@@ -187,7 +223,12 @@ export function assembleExam(spec: ExamSpec, registry: TemplateRegistry, opts: A
       throw new DlexamError(`no template of this slot supports kind '${slot.kind}'`, at);
     const needed = (slot.count ?? 1) * versions;
     const pool = candidates.reduce(
-      (s, t) => s + poolSize(t, { kind: slot.kind ?? t.kinds[0], ...(slot.params ? { narrow: slot.params } : {}) }).variants,
+      (s, t) =>
+        s +
+        poolSize(t, {
+          kind: slot.kind ?? t.kinds[0],
+          ...(slot.params ? { narrow: slot.params } : {}),
+        }).variants,
       0,
     );
     if (pool < needed)
@@ -198,7 +239,11 @@ export function assembleExam(spec: ExamSpec, registry: TemplateRegistry, opts: A
       );
     const info: ExamSlotInfo = {
       index: i,
-      name: slot.name ?? (candidates.length === 1 ? (candidates[0] as Template<any>).title : `${slot.topic ?? 'mixed'} question`),
+      name:
+        slot.name ??
+        (candidates.length === 1
+          ? (candidates[0] as Template<any>).title
+          : `${slot.topic ?? 'mixed'} question`),
       templateIds: candidates.map((t) => t.id),
       count: slot.count ?? 1,
       points: slot.points ?? 1,
@@ -222,7 +267,10 @@ export function assembleExam(spec: ExamSpec, registry: TemplateRegistry, opts: A
         for (let attempt = 0; attempt < DRAW_ATTEMPTS; attempt++) {
           const r = rng.child(`draw-${attempt}`);
           const t = r.choice(candidates);
-          const opts: Parameters<typeof generateVariant>[2] = { kind: slot.kind ?? (t.kinds[0] as QuestionKind), points: info.points };
+          const opts: Parameters<typeof generateVariant>[2] = {
+            kind: slot.kind ?? (t.kinds[0] as QuestionKind),
+            points: info.points,
+          };
           if (slot.params) opts.narrow = slot.params;
           const candidate = generateVariant(t, r.hex(12), opts);
           const key = paramsKey(t.id, candidate.params as Record<string, Json>);
@@ -236,7 +284,13 @@ export function assembleExam(spec: ExamSpec, registry: TemplateRegistry, opts: A
             `could not draw a variant not already used in this exam after ${DRAW_ATTEMPTS} tries; the pool is nearly exhausted — lower count or versions`,
             `spec.slots[${si}]`,
           );
-        questions.push({ slot: si, slotName: info.name, number: questions.length + 1, points: info.points, variant });
+        questions.push({
+          slot: si,
+          slotName: info.name,
+          number: questions.length + 1,
+          points: info.points,
+          variant,
+        });
         opts.onProgress?.(++done, total);
       }
     });

@@ -29,7 +29,10 @@ const sum = defineTemplate<{ a: number; b: number }>({
   },
   constraints: [{ description: 'a differs from b', check: (p) => p.a !== p.b }],
   build(p, ctx) {
-    const stem = ctx.render(ctx.rng.choice(['What is \\({{a}} + {{b}}\\)?', 'Add {{a}} and {{b}}.']), p);
+    const stem = ctx.render(
+      ctx.rng.choice(['What is \\({{a}} + {{b}}\\)?', 'Add {{a}} and {{b}}.']),
+      p,
+    );
     return {
       stem,
       solution: ctx.render('\\({{a}} + {{b}} = {{s}}\\)', { ...p, s: p.a + p.b }),
@@ -38,9 +41,17 @@ const sum = defineTemplate<{ a: number; b: number }>({
         value: p.a + p.b,
         decimals: 0,
         distractors: [
-          { value: p.a * p.b, misconception: 'multiplied', feedback: 'You multiplied instead of adding.' },
+          {
+            value: p.a * p.b,
+            misconception: 'multiplied',
+            feedback: 'You multiplied instead of adding.',
+          },
           { value: p.a - p.b, misconception: 'subtracted', feedback: 'You subtracted.' },
-          { value: p.a + p.b + 1, misconception: 'off-by-one', feedback: 'You added one too many.' },
+          {
+            value: p.a + p.b + 1,
+            misconception: 'off-by-one',
+            feedback: 'You added one too many.',
+          },
         ],
       },
     };
@@ -62,7 +73,7 @@ describe('createRng', () => {
       expect(v).toBeLessThanOrEqual(3);
     }
     expect(createRng('s').sample([1, 2, 3, 4, 5], 5).sort()).toEqual([1, 2, 3, 4, 5]);
-    expect(createRng('st').stepped(0, 1, 0.1) * 10 % 1).toBeCloseTo(0, 9);
+    expect((createRng('st').stepped(0, 1, 0.1) * 10) % 1).toBeCloseTo(0, 9);
   });
 });
 
@@ -83,7 +94,8 @@ describe('generateVariant', () => {
       expect(p.a).not.toBe(p.b);
       expect(gateProblem(v)).toBeNull();
       if (v.answer.kind === 'numeric') expect(v.answer.numeric.value).toBe(p.a + p.b);
-      else if (v.answer.kind === 'single') expect(v.choices[v.answer.correct]!.plain).toBe(String(p.a + p.b));
+      else if (v.answer.kind === 'single')
+        expect(v.choices[v.answer.correct]!.plain).toBe(String(p.a + p.b));
     }
   });
 
@@ -102,7 +114,9 @@ describe('generateVariant', () => {
 
   it('honours pins and rejects invalid ones with a clear message', () => {
     expect(generateVariant(sum, 1, { pins: { a: 5 } }).params.a).toBe(5);
-    expect(() => generateVariant(sum, 1, { pins: { a: 50 } })).toThrow(/a must be an integer from 1 to 20/);
+    expect(() => generateVariant(sum, 1, { pins: { a: 50 } })).toThrow(
+      /a must be an integer from 1 to 20/,
+    );
     expect(() => generateVariant(sum, 1, { pins: { c: 1 } })).toThrow(/has no parameter 'c'/);
     expect(() => generateVariant(sum, 1, { pins: { a: 4, b: 4 } })).toThrow(/a differs from b/);
     expect(() => generateVariant(sum, 1, { kind: 'table' })).toThrow(DlexamError);
@@ -121,13 +135,19 @@ describe('pool size', () => {
   it('enumerates small domains exactly', () => {
     // 20 × 20 pairs minus 20 with a = b; sums range over 3..39.
     expect(poolSize(sum)).toEqual({ variants: 380, answers: 37, method: 'enumerated' });
-    expect(poolSize(sum, { narrow: { a: [1, 2], b: { in: [5, 6] } } })).toMatchObject({ variants: 4 });
+    expect(poolSize(sum, { narrow: { a: [1, 2], b: { in: [5, 6] } } })).toMatchObject({
+      variants: 4,
+    });
   });
 });
 
 describe('exam assembly', () => {
   const spec = parseExamSpec(
-    { title: 'Quiz 1', versions: 3, slots: [{ template: 'foundations.test-sum', count: 2, points: 2 }] },
+    {
+      title: 'Quiz 1',
+      versions: 3,
+      slots: [{ template: 'foundations.test-sum', count: 2, points: 2 }],
+    },
     registry,
   );
 
@@ -135,28 +155,47 @@ describe('exam assembly', () => {
     const a = assembleExam(spec, registry, { seed: 's1' });
     expect(assembleExam(spec, registry, { seed: 's1' })).toEqual(a);
     expect(a.versions.map((v) => v.code)).toEqual(['A', 'B', 'C']);
-    const keys = a.versions.flatMap((v) => v.questions.map((q) => JSON.stringify(q.variant.params)));
+    const keys = a.versions.flatMap((v) =>
+      v.questions.map((q) => JSON.stringify(q.variant.params)),
+    );
     expect(new Set(keys).size).toBe(6);
     expect(a.totalPoints).toBe(4);
     expect(assembleExam(spec, registry, { seed: 's2' })).not.toEqual(a);
   });
 
   it('refuses more versions than the pool holds', () => {
-    const big = parseExamSpec({ title: 'Big', versions: 400, slots: [{ template: 'foundations.test-sum' }] }, registry);
-    expect(() => assembleExam(big, registry, { seed: 'x' })).toThrow(/needs 400 distinct variants .* pool holds 380/);
+    const big = parseExamSpec(
+      { title: 'Big', versions: 400, slots: [{ template: 'foundations.test-sum' }] },
+      registry,
+    );
+    expect(() => assembleExam(big, registry, { seed: 'x' })).toThrow(
+      /needs 400 distinct variants .* pool holds 380/,
+    );
   });
 
   it('names the field at fault in a bad spec', () => {
-    expect(() => parseExamSpec({ title: 'x', slots: [{ template: 'foundations.test-sun' }] }, registry)).toThrow(
+    expect(() =>
+      parseExamSpec({ title: 'x', slots: [{ template: 'foundations.test-sun' }] }, registry),
+    ).toThrow(
       /spec.slots\[0\].template: unknown template 'foundations.test-sun'; did you mean foundations.test-sum/,
     );
-    expect(() => parseExamSpec({ title: 'x', slots: [{ topic: 'cnn', count: 0 }] }, registry)).toThrow(/spec.slots\[0\]/);
-    expect(() => parseExamSpec({ title: 'x', slots: [{ template: 'foundations.test-sum', count: 0 }] }, registry)).toThrow(
-      /spec.slots\[0\].count: must be a whole number from 1/,
-    );
-    expect(() => parseExamSpec({ title: 'x', slots: [], extra: 1 }, registry)).toThrow(/unknown field 'extra'/);
     expect(() =>
-      parseExamSpec({ title: 'x', slots: [{ template: 'foundations.test-sum', params: { a: [0, 3] } }] }, registry),
+      parseExamSpec({ title: 'x', slots: [{ topic: 'cnn', count: 0 }] }, registry),
+    ).toThrow(/spec.slots\[0\]/);
+    expect(() =>
+      parseExamSpec(
+        { title: 'x', slots: [{ template: 'foundations.test-sum', count: 0 }] },
+        registry,
+      ),
+    ).toThrow(/spec.slots\[0\].count: must be a whole number from 1/);
+    expect(() => parseExamSpec({ title: 'x', slots: [], extra: 1 }, registry)).toThrow(
+      /unknown field 'extra'/,
+    );
+    expect(() =>
+      parseExamSpec(
+        { title: 'x', slots: [{ template: 'foundations.test-sum', params: { a: [0, 3] } }] },
+        registry,
+      ),
     ).toThrow(/spec.slots\[0\].params.a: range \[0, 3\] is outside an integer from 1 to 20/);
   });
 
@@ -169,7 +208,9 @@ describe('exam assembly', () => {
       difficulty: 1,
       tags: ['test'],
       kinds: ['numeric'],
-      params: { lr: { type: 'number', min: 0.05, max: 0.5, step: 0.05, description: 'learning rate' } },
+      params: {
+        lr: { type: 'number', min: 0.05, max: 0.5, step: 0.05, description: 'learning rate' },
+      },
       build: (p) => ({
         stem: `What is the learning rate \\(${p.lr}\\)?`,
         solution: 'Read it.',
@@ -177,13 +218,27 @@ describe('exam assembly', () => {
       }),
     });
     const reg = new TemplateRegistry([lr]);
-    const spec = parseExamSpec({ title: 'LR', versions: 3, slots: [{ template: 'optimization.test-lr', params: { lr: [0.1, 0.2] } }] }, reg);
-    const exam = assembleExam(spec, reg, { seed: 'lr' });
-    for (const v of exam.versions) expect([0.1, 0.15, 0.2]).toContain(v.questions[0]!.variant.params.lr);
-    expect(poolSize(lr, { narrow: { lr: [0.1, 0.2] } })).toMatchObject({ variants: 3, method: 'enumerated' });
-    expect(() => parseExamSpec({ title: 'LR', slots: [{ template: 'optimization.test-lr', params: { lr: [0.12, 0.2] } }] }, reg)).toThrow(
-      /params.lr: range \[0.12, 0.2\] must fall on steps of 0.05/,
+    const spec = parseExamSpec(
+      {
+        title: 'LR',
+        versions: 3,
+        slots: [{ template: 'optimization.test-lr', params: { lr: [0.1, 0.2] } }],
+      },
+      reg,
     );
+    const exam = assembleExam(spec, reg, { seed: 'lr' });
+    for (const v of exam.versions)
+      expect([0.1, 0.15, 0.2]).toContain(v.questions[0]!.variant.params.lr);
+    expect(poolSize(lr, { narrow: { lr: [0.1, 0.2] } })).toMatchObject({
+      variants: 3,
+      method: 'enumerated',
+    });
+    expect(() =>
+      parseExamSpec(
+        { title: 'LR', slots: [{ template: 'optimization.test-lr', params: { lr: [0.12, 0.2] } }] },
+        reg,
+      ),
+    ).toThrow(/params.lr: range \[0.12, 0.2\] must fall on steps of 0.05/);
   });
 
   it('labels versions A…Z, AA…', () => {
@@ -239,7 +294,10 @@ describe('significant-figure answers', () => {
 
   it('rounds to the significant figures and writes options with a real superscript', () => {
     const v = generateVariant(power, 1, { pins: { e: 50 } });
-    expect(v.answer).toMatchObject({ kind: 'numeric', numeric: { value: 6.38e8, sigFigs: 3, tolerance: 1e6 } });
+    expect(v.answer).toMatchObject({
+      kind: 'numeric',
+      numeric: { value: 6.38e8, sigFigs: 3, tolerance: 1e6 },
+    });
     const s = generateVariant(power, 1, { kind: 'single', pins: { e: 50 } });
     const correct = s.choices.find((c) => c.correct)!;
     expect(correct.plain).toBe('6.38 × 10⁸');

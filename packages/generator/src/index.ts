@@ -39,7 +39,15 @@ export {
   variantFromParams,
   type VariantOptions,
 } from './variant.js';
-export { poolSize, answerKey, paramsKey, ENUMERATION_LIMIT, ESTIMATION_DRAWS, ANSWER_DRAWS, type PoolSize } from './pool.js';
+export {
+  poolSize,
+  answerKey,
+  paramsKey,
+  ENUMERATION_LIMIT,
+  ESTIMATION_DRAWS,
+  ANSWER_DRAWS,
+  type PoolSize,
+} from './pool.js';
 export { TemplateRegistry } from './registry.js';
 export {
   assembleExam,
@@ -53,4 +61,10 @@ export {
   type SlotSpec,
 } from './exam.js';
 export { templateJsonSchema } from './describe.js';
-export { checkResponse, parseNumber, withinTolerance, type CheckResult, type Response } from './check.js';
+export {
+  checkResponse,
+  parseNumber,
+  withinTolerance,
+  type CheckResult,
+  type Response,
+} from './check.js';

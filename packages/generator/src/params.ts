@@ -64,12 +64,17 @@ const onStep = (v: number, min: number, step: number) =>
 /** Why `value` is outside `spec`, or null when it fits. */
 export function checkValue(spec: ParamSpec, value: unknown): string | null {
   const inRange = (x: unknown, min: number, max: number, int: boolean) =>
-    typeof x === 'number' && Number.isFinite(x) && (!int || Number.isInteger(x)) && x >= min && x <= max;
+    typeof x === 'number' &&
+    Number.isFinite(x) &&
+    (!int || Number.isInteger(x)) &&
+    x >= min &&
+    x <= max;
   switch (spec.type) {
     case 'int':
       return inRange(value, spec.min, spec.max, true) ? null : describeSpec(spec);
     case 'number':
-      return inRange(value, spec.min, spec.max, false) && onStep(value as number, spec.min, spec.step)
+      return inRange(value, spec.min, spec.max, false) &&
+        onStep(value as number, spec.min, spec.step)
         ? null
         : describeSpec(spec);
     case 'enum':
@@ -128,28 +133,55 @@ export function domainOf(spec: ParamSpec, limit = 10_000): Json[] | null {
 }
 
 /** Applies an exam-spec narrowing to a spec: the result must lie inside the template's domain. */
-export function narrowSpec(name: string, spec: ParamSpec, narrowing: Narrowing, at: string): ParamSpec {
+export function narrowSpec(
+  name: string,
+  spec: ParamSpec,
+  narrowing: Narrowing,
+  at: string,
+): ParamSpec {
   const where = `${at}.${name}`;
-  if (Array.isArray(narrowing) && narrowing.length === 2 && narrowing.every((x) => typeof x === 'number')) {
+  if (
+    Array.isArray(narrowing) &&
+    narrowing.length === 2 &&
+    narrowing.every((x) => typeof x === 'number')
+  ) {
     const [lo, hi] = narrowing as [number, number];
     if (spec.type !== 'int' && spec.type !== 'number')
-      throw new DlexamError(`a [min, max] range applies to numeric parameters; ${name} is ${describeSpec(spec)}`, where);
+      throw new DlexamError(
+        `a [min, max] range applies to numeric parameters; ${name} is ${describeSpec(spec)}`,
+        where,
+      );
     if (spec.type === 'int' && !(isInt(lo) && isInt(hi)))
-      throw new DlexamError(`range [${lo}, ${hi}] needs whole numbers; ${name} is ${describeSpec(spec)}`, where);
-    if (spec.type === 'number' && !(onStep(lo, spec.min, spec.step) && onStep(hi, spec.min, spec.step)))
-      throw new DlexamError(`range [${lo}, ${hi}] must fall on steps of ${spec.step}; ${name} is ${describeSpec(spec)}`, where);
+      throw new DlexamError(
+        `range [${lo}, ${hi}] needs whole numbers; ${name} is ${describeSpec(spec)}`,
+        where,
+      );
+    if (
+      spec.type === 'number' &&
+      !(onStep(lo, spec.min, spec.step) && onStep(hi, spec.min, spec.step))
+    )
+      throw new DlexamError(
+        `range [${lo}, ${hi}] must fall on steps of ${spec.step}; ${name} is ${describeSpec(spec)}`,
+        where,
+      );
     if (lo > hi || lo < spec.min || hi > spec.max)
       throw new DlexamError(`range [${lo}, ${hi}] is outside ${describeSpec(spec)}`, where);
     // A number range keeps its step grid anchored where the template's was.
     return { ...spec, min: lo, max: hi };
   }
-  if (narrowing && typeof narrowing === 'object' && !Array.isArray(narrowing) && 'in' in narrowing) {
+  if (
+    narrowing &&
+    typeof narrowing === 'object' &&
+    !Array.isArray(narrowing) &&
+    'in' in narrowing
+  ) {
     const values = (narrowing as { in: Json[] }).in;
     if (!Array.isArray(values) || !values.length)
       throw new DlexamError(`{ in: [...] } needs a non-empty list`, where);
     for (const v of values) {
       const why = checkValue(spec, v);
-      if (why) throw new DlexamError(`${JSON.stringify(v)} is not allowed; ${name} is ${why}`, where);
+      if (why)
+        throw new DlexamError(`${JSON.stringify(v)} is not allowed; ${name} is ${why}`, where);
     }
     return {
       type: 'enum',
@@ -158,8 +190,13 @@ export function narrowSpec(name: string, spec: ParamSpec, narrowing: Narrowing, 
     };
   }
   const why = checkValue(spec, narrowing);
-  if (why) throw new DlexamError(`${JSON.stringify(narrowing)} is not allowed; ${name} is ${why}`, where);
-  return { type: 'enum', values: [narrowing as string | number | boolean], description: spec.description };
+  if (why)
+    throw new DlexamError(`${JSON.stringify(narrowing)} is not allowed; ${name} is ${why}`, where);
+  return {
+    type: 'enum',
+    values: [narrowing as string | number | boolean],
+    description: spec.description,
+  };
 }
 
 /** Draws one value uniformly from a spec. */
@@ -176,7 +213,9 @@ export function sampleSpec(spec: ParamSpec, rng: Rng): Json {
     case 'int-vector':
       return rng.intVector(rng.int(...spec.length), spec.min, spec.max);
     case 'number-vector':
-      return Array.from({ length: rng.int(...spec.length) }, () => rng.stepped(spec.min, spec.max, spec.step));
+      return Array.from({ length: rng.int(...spec.length) }, () =>
+        rng.stepped(spec.min, spec.max, spec.step),
+      );
     case 'json':
       throw new Error('a json parameter needs the template to sample it');
   }
@@ -189,7 +228,13 @@ export function specToJsonSchema(spec: ParamSpec): Record<string, Json> {
     case 'int':
       return { ...base, type: 'integer', minimum: spec.min, maximum: spec.max };
     case 'number':
-      return { ...base, type: 'number', minimum: spec.min, maximum: spec.max, multipleOf: spec.step };
+      return {
+        ...base,
+        type: 'number',
+        minimum: spec.min,
+        maximum: spec.max,
+        multipleOf: spec.step,
+      };
     case 'enum':
       return { ...base, enum: [...spec.values] };
     case 'int-matrix':

@@ -3,7 +3,14 @@ import { GenerationError } from './errors.js';
 import { domainOf, type Narrowing, type Params } from './params.js';
 import { createRng } from './rng.js';
 import type { Template } from './template.js';
-import { drawParams, effectiveSchema, gateProblem, paramProblem, resolveKind, variantFromParams } from './variant.js';
+import {
+  drawParams,
+  effectiveSchema,
+  gateProblem,
+  paramProblem,
+  resolveKind,
+  variantFromParams,
+} from './variant.js';
 
 /**
  * How many distinct variants (distinct parameter sets) and distinct answers a template can produce.
@@ -33,7 +40,10 @@ export function answerKey(v: Variant): string {
     case 'single':
       return v.choices[a.correct]?.plain ?? '';
     case 'multiple':
-      return a.correct.map((i) => v.choices[i]?.plain).sort().join('|');
+      return a.correct
+        .map((i) => v.choices[i]?.plain)
+        .sort()
+        .join('|');
     case 'matching':
       // Pair order is shuffled per seed; the answer is the set of pairs.
       return a.pairs
@@ -45,7 +55,8 @@ export function answerKey(v: Variant): string {
   }
 }
 
-export const paramsKey = (templateId: string, p: Params): string => `${templateId}:${JSON.stringify(p)}`;
+export const paramsKey = (templateId: string, p: Params): string =>
+  `${templateId}:${JSON.stringify(p)}`;
 
 function chao1(counts: Map<string, number>): number {
   let f1 = 0;
@@ -57,7 +68,11 @@ function chao1(counts: Map<string, number>): number {
   return Math.round(counts.size + (f1 * (f1 - 1)) / (2 * (f2 + 1)));
 }
 
-function enumerate(t: Template<any>, kind: QuestionKind, narrow?: Record<string, Narrowing>): PoolSize | null {
+function enumerate(
+  t: Template<any>,
+  kind: QuestionKind,
+  narrow?: Record<string, Narrowing>,
+): PoolSize | null {
   if (t.sample) return null;
   const schema = effectiveSchema(t, narrow);
   const names = Object.keys(schema);
@@ -89,7 +104,11 @@ function enumerate(t: Template<any>, kind: QuestionKind, narrow?: Record<string,
   return { variants, answers: answers.size, method: 'enumerated' };
 }
 
-function estimate(t: Template<any>, kind: QuestionKind, narrow?: Record<string, Narrowing>): PoolSize {
+function estimate(
+  t: Template<any>,
+  kind: QuestionKind,
+  narrow?: Record<string, Narrowing>,
+): PoolSize {
   const schema = effectiveSchema(t, narrow);
   const params = new Map<string, number>();
   const answers = new Map<string, number>();
@@ -112,11 +131,18 @@ function estimate(t: Template<any>, kind: QuestionKind, narrow?: Record<string, 
     }
   }
   // Answers were counted on a subsample: never report more distinct answers than variants.
-  return { variants: chao1(params), answers: Math.min(chao1(params), chao1(answers)), method: 'estimated' };
+  return {
+    variants: chao1(params),
+    answers: Math.min(chao1(params), chao1(answers)),
+    method: 'estimated',
+  };
 }
 
 /** The pool of a template for a kind, optionally narrowed by an exam slot. Cached per process. */
-export function poolSize(t: Template<any>, opts: { kind?: QuestionKind; narrow?: Record<string, Narrowing> } = {}): PoolSize {
+export function poolSize(
+  t: Template<any>,
+  opts: { kind?: QuestionKind; narrow?: Record<string, Narrowing> } = {},
+): PoolSize {
   const kind = resolveKind(t, opts.kind);
   const key = `${t.id}|${kind}|${JSON.stringify(opts.narrow ?? null)}`;
   let p = cache.get(key);

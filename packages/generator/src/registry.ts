@@ -6,11 +6,18 @@ const ID = /^[a-z][a-z0-9]*(\.[a-z0-9]+(-[a-z0-9]+)*)+$/;
 
 /** Edit distance, for "did you mean" suggestions. */
 function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [
+    i,
+    ...new Array<number>(b.length).fill(0),
+  ]);
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++)
     for (let j = 1; j <= b.length; j++)
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      d[i]![j] = Math.min(
+        d[i - 1]![j]! + 1,
+        d[i]![j - 1]! + 1,
+        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
   return d[a.length]![b.length]!;
 }
 
@@ -21,7 +28,8 @@ export class TemplateRegistry {
   constructor(templates: readonly Template<any>[]) {
     for (const t of templates) {
       if (!ID.test(t.id)) throw new Error(`template id '${t.id}' is not a dotted kebab-case id`);
-      if (!t.id.startsWith(`${t.topic}.`)) throw new Error(`template id '${t.id}' must start with its topic '${t.topic}.'`);
+      if (!t.id.startsWith(`${t.topic}.`))
+        throw new Error(`template id '${t.id}' must start with its topic '${t.topic}.'`);
       if (this.byId.has(t.id)) throw new Error(`duplicate template id '${t.id}'`);
       if (!t.kinds.length) throw new Error(`template '${t.id}' supports no kind`);
       this.byId.set(t.id, t);

@@ -90,7 +90,8 @@ export function createRng(key: string): Rng {
 export const SEED_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function assertSeed(seed: unknown, at = 'seed'): string {
-  const s = typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0 ? String(seed) : seed;
+  const s =
+    typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0 ? String(seed) : seed;
   if (typeof s !== 'string' || !SEED_PATTERN.test(s))
     throw new DlexamError(
       `invalid seed ${JSON.stringify(seed)}; use 1–64 letters, digits, '-' or '_' (e.g. 42 or fall-2026)`,

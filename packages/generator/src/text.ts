@@ -1,5 +1,12 @@
 import Handlebars from 'handlebars';
-import { formatDecimal, formatFixed, formatInt, texMatrix, texNumber, texVector } from '@dlexam/math';
+import {
+  formatDecimal,
+  formatFixed,
+  formatInt,
+  texMatrix,
+  texNumber,
+  texVector,
+} from '@dlexam/math';
 
 /**
  * The handlebars instance for question text. `noEscape`: output is rich text, not HTML; exporters

@@ -12,7 +12,14 @@ import {
   type Variant,
 } from '@dlexam/types';
 import { DlexamError, GenerationError } from './errors.js';
-import { checkValue, narrowSpec, sampleSpec, type Narrowing, type ParamSchema, type Params } from './params.js';
+import {
+  checkValue,
+  narrowSpec,
+  sampleSpec,
+  type Narrowing,
+  type ParamSchema,
+  type Params,
+} from './params.js';
 import { assertSeed, createRng, type Rng } from './rng.js';
 import type { BodyAnswer, QuestionBody, Template } from './template.js';
 import { renderText } from './text.js';
@@ -36,12 +43,19 @@ export interface VariantOptions {
 export function resolveKind(t: Template<any>, kind?: QuestionKind): QuestionKind {
   if (kind === undefined) return t.kinds[0] as QuestionKind;
   if (!t.kinds.includes(kind))
-    throw new DlexamError(`template ${t.id} has no kind '${kind}'; it supports ${t.kinds.join(', ')}`, '--kind');
+    throw new DlexamError(
+      `template ${t.id} has no kind '${kind}'; it supports ${t.kinds.join(', ')}`,
+      '--kind',
+    );
   return kind;
 }
 
 /** The schema after an exam slot's narrowing (validated against the template's domain). */
-export function effectiveSchema(t: Template<any>, narrow?: Record<string, Narrowing>, at = 'params'): ParamSchema {
+export function effectiveSchema(
+  t: Template<any>,
+  narrow?: Record<string, Narrowing>,
+  at = 'params',
+): ParamSchema {
   if (!narrow) return t.params;
   const schema: ParamSchema = { ...t.params };
   for (const [name, n] of Object.entries(narrow)) {
@@ -60,23 +74,37 @@ function unknownParam(t: Template<any>, name: string): string {
  * Validates pinned values against the schema; throws a DlexamError naming the parameter, the value
  * and what is allowed.
  */
-export function validatePins(t: Template<any>, pins: Params, schema: ParamSchema = t.params, at = 'params'): void {
+export function validatePins(
+  t: Template<any>,
+  pins: Params,
+  schema: ParamSchema = t.params,
+  at = 'params',
+): void {
   for (const [name, value] of Object.entries(pins)) {
     const spec = schema[name];
     if (!spec) throw new DlexamError(unknownParam(t, name), `${at}.${name}`);
     const why = checkValue(spec, value);
-    if (why) throw new DlexamError(`${JSON.stringify(value)} is not allowed; ${name} must be ${why}`, `${at}.${name}`);
+    if (why)
+      throw new DlexamError(
+        `${JSON.stringify(value)} is not allowed; ${name} must be ${why}`,
+        `${at}.${name}`,
+      );
   }
 }
 
 /** Why the parameters break the schema or a constraint, or null. */
-export function paramProblem(t: Template<any>, p: Params, schema: ParamSchema = t.params): string | null {
+export function paramProblem(
+  t: Template<any>,
+  p: Params,
+  schema: ParamSchema = t.params,
+): string | null {
   for (const [name, spec] of Object.entries(schema)) {
     if (!(name in p)) return `parameter ${name} is missing`;
     const why = checkValue(spec, p[name]);
     if (why) return `${name} = ${JSON.stringify(p[name])} is outside its domain (${why})`;
   }
-  for (const c of t.constraints ?? []) if (!c.check(p)) return `constraint violated: ${c.description}`;
+  for (const c of t.constraints ?? [])
+    if (!c.check(p)) return `constraint violated: ${c.description}`;
   return null;
 }
 
@@ -93,7 +121,8 @@ export function drawParams(t: Template<any>, rng: Rng, schema: ParamSchema, pins
 }
 
 function numericAnswer(a: Extract<BodyAnswer, { type: 'numeric' }>): NumericAnswer {
-  if (!Number.isFinite(a.value)) throw new GenerationError(`numeric answer ${a.value} is not finite`);
+  if (!Number.isFinite(a.value))
+    throw new GenerationError(`numeric answer ${a.value} is not finite`);
   let value: number;
   let unitTol: number;
   if (a.sigFigs) {
@@ -123,13 +152,22 @@ export function formatNumericAnswer(a: NumericAnswer, x = a.value): string {
 function numericChoiceText(a: NumericAnswer, x: number): { text: string; plain: string } {
   if (a.sigFigs) {
     const { mantissa, exponent } = toScientific(x, a.sigFigs);
-    return { text: exponent === 0 ? mantissa : `\\(${mantissa} \\times 10^{${exponent}}\\)`, plain: formatNumericAnswer(a, x) };
+    return {
+      text: exponent === 0 ? mantissa : `\\(${mantissa} \\times 10^{${exponent}}\\)`,
+      plain: formatNumericAnswer(a, x),
+    };
   }
   const s = formatFixed(x, a.decimals) + (a.unit ? ` ${a.unit}` : '');
   return { text: s, plain: s };
 }
 
-function toChoice(o: { text: string; plain?: string; correct: boolean; feedback: string; misconception?: string }): Choice {
+function toChoice(o: {
+  text: string;
+  plain?: string;
+  correct: boolean;
+  feedback: string;
+  misconception?: string;
+}): Choice {
   const c: Choice = {
     text: o.text,
     plain: o.plain ?? richTextToPlain(o.text),
@@ -160,7 +198,13 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
       if (seen.has(k) || Math.abs(d.value - num.value) <= num.tolerance) continue;
       seen.add(k);
       const t = numericChoiceText(num, d.value);
-      wrong.push({ ...t, correct: false, feedback: d.feedback, misconception: d.misconception, value: d.value });
+      wrong.push({
+        ...t,
+        correct: false,
+        feedback: d.feedback,
+        misconception: d.misconception,
+        value: d.value,
+      });
     }
     const correct: Choice = {
       ...numericChoiceText(num, num.value),
@@ -168,20 +212,30 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
       feedback: 'Correct.',
       value: num.value,
     };
-    if (kind === 'numeric') return { answer: { kind: 'numeric', numeric: num }, choices: [correct, ...wrong] };
+    if (kind === 'numeric')
+      return { answer: { kind: 'numeric', numeric: num }, choices: [correct, ...wrong] };
     if (wrong.length < NUMERIC_CHOICE_OPTIONS - 1)
-      throw new GenerationError(`only ${wrong.length} distinct distractors; single choice needs ${NUMERIC_CHOICE_OPTIONS - 1}`);
+      throw new GenerationError(
+        `only ${wrong.length} distinct distractors; single choice needs ${NUMERIC_CHOICE_OPTIONS - 1}`,
+      );
     const options = rng.shuffle([correct, ...wrong.slice(0, NUMERIC_CHOICE_OPTIONS - 1)]);
-    return { answer: { kind: 'single', correct: options.findIndex((o) => o.correct) }, choices: options };
+    return {
+      answer: { kind: 'single', correct: options.findIndex((o) => o.correct) },
+      choices: options,
+    };
   }
   if (a.type === 'choice' && (kind === 'single' || kind === 'multiple')) {
     const options = rng.shuffle(a.options.map(toChoice));
     const correct = options.flatMap((o, i) => (o.correct ? [i] : []));
     if (kind === 'single') {
-      if (correct.length !== 1) throw new GenerationError(`single choice needs exactly one correct option, got ${correct.length}`);
+      if (correct.length !== 1)
+        throw new GenerationError(
+          `single choice needs exactly one correct option, got ${correct.length}`,
+        );
       return { answer: { kind: 'single', correct: correct[0] as number }, choices: options };
     }
-    if (!correct.length) throw new GenerationError('multiple answers needs at least one correct option');
+    if (!correct.length)
+      throw new GenerationError('multiple answers needs at least one correct option');
     return { answer: { kind: 'multiple', correct }, choices: options };
   }
   if (a.type === 'matching' && kind === 'matching') {
@@ -195,28 +249,43 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
     return { answer: { kind: 'matching', pairs: rng.shuffle(pairs), distractors }, choices: [] };
   }
   if (a.type === 'short' && kind === 'short') {
-    return { answer: { kind: 'short', accepted: a.accepted, caseSensitive: a.caseSensitive ?? false }, choices: [] };
+    return {
+      answer: { kind: 'short', accepted: a.accepted, caseSensitive: a.caseSensitive ?? false },
+      choices: [],
+    };
   }
   if (a.type === 'table' && kind === 'table') {
     const rows: TableCell[][] = a.rows.map((r) =>
       r.map((c): TableCell => {
-        if (c.type === 'text') return { type: 'text', text: c.text, plain: c.plain ?? richTextToPlain(c.text) };
+        if (c.type === 'text')
+          return { type: 'text', text: c.text, plain: c.plain ?? richTextToPlain(c.text) };
         if (c.type === 'numeric')
-          return { type: 'numeric', answer: numericAnswer({ ...c, type: 'numeric', distractors: [] }) };
-        return { type: 'choice', options: c.options.map((o) => ({ text: o, plain: richTextToPlain(o) })), correct: c.correct };
+          return {
+            type: 'numeric',
+            answer: numericAnswer({ ...c, type: 'numeric', distractors: [] }),
+          };
+        return {
+          type: 'choice',
+          options: c.options.map((o) => ({ text: o, plain: richTextToPlain(o) })),
+          correct: c.correct,
+        };
       }),
     );
     return { answer: { kind: 'table', header: a.header, rows }, choices: [] };
   }
-  throw new GenerationError(`template answered with '${a.type}', which cannot make a '${kind}' question`);
+  throw new GenerationError(
+    `template answered with '${a.type}', which cannot make a '${kind}' question`,
+  );
 }
 
 /** The gates every variant passes; returns the first failure or null. */
 export function gateProblem(v: Variant): string | null {
   const texts = v.choices.map((c) => c.plain.trim());
-  if ((v.kind === 'single' || v.kind === 'multiple') && v.choices.length < 2) return 'fewer than 2 options';
+  if ((v.kind === 'single' || v.kind === 'multiple') && v.choices.length < 2)
+    return 'fewer than 2 options';
   if (new Set(texts).size !== texts.length) return `options not distinct: ${texts.join(' | ')}`;
-  for (const c of v.choices) if (!c.correct && !c.feedback.trim()) return `option '${c.plain}' has no feedback`;
+  for (const c of v.choices)
+    if (!c.correct && !c.feedback.trim()) return `option '${c.plain}' has no feedback`;
   if (v.answer.kind === 'single' && v.choices.filter((c) => c.correct).length !== 1)
     return 'single choice without exactly one correct option';
   const numerics: NumericAnswer[] =
@@ -226,19 +295,29 @@ export function gateProblem(v: Variant): string | null {
         ? v.answer.rows.flat().flatMap((c) => (c.type === 'numeric' ? [c.answer] : []))
         : [];
   for (const n of numerics) {
-    if (!Number.isFinite(n.value) || !Number.isFinite(n.tolerance) || n.tolerance < 0) return `numeric answer ${n.value} ± ${n.tolerance} is not finite`;
+    if (!Number.isFinite(n.value) || !Number.isFinite(n.tolerance) || n.tolerance < 0)
+      return `numeric answer ${n.value} ± ${n.tolerance} is not finite`;
     const sig = n.sigFigs;
-    const unit = sig ? 10 ** (toScientific(n.value, sig).exponent - sig + 1) : n.decimals === 0 ? 1 : 10 ** -n.decimals;
-    if (n.tolerance > unit * (1 + 1e-9)) return `tolerance ${n.tolerance} is looser than the stated rounding (${unit})`;
+    const unit = sig
+      ? 10 ** (toScientific(n.value, sig).exponent - sig + 1)
+      : n.decimals === 0
+        ? 1
+        : 10 ** -n.decimals;
+    if (n.tolerance > unit * (1 + 1e-9))
+      return `tolerance ${n.tolerance} is looser than the stated rounding (${unit})`;
   }
   if (v.answer.kind === 'matching') {
     const answers = v.answer.pairs.map((p) => p.answerPlain);
     const prompts = v.answer.pairs.map((p) => p.promptPlain);
     if (new Set(prompts).size !== prompts.length) return 'matching prompts not distinct';
-    if (new Set([...answers, ...v.answer.distractors.map((d) => d.plain)]).size !== answers.length + v.answer.distractors.length)
+    if (
+      new Set([...answers, ...v.answer.distractors.map((d) => d.plain)]).size !==
+      answers.length + v.answer.distractors.length
+    )
       return 'matching answers not distinct';
   }
-  if (v.answer.kind === 'short' && !v.answer.accepted.length) return 'short answer without an accepted answer';
+  if (v.answer.kind === 'short' && !v.answer.accepted.length)
+    return 'short answer without an accepted answer';
   for (const text of [v.stem, v.solution, ...v.choices.map((c) => c.text)]) {
     if (!text.includes('\\') && !text.includes('`')) continue; // no math or code: nothing to balance
     try {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { conv1d, conv2d, convOutputSize, correlate2d, effectiveKernel, padSides, samePaddingTotal } from '@dlexam/math';
+import {
+  conv1d,
+  conv2d,
+  convOutputSize,
+  correlate2d,
+  effectiveKernel,
+  padSides,
+  samePaddingTotal,
+} from '@dlexam/math';
 
 /** Tiny deterministic generator for test arrays (tests must not use Math.random). */
 function lcg(seed: number) {
@@ -47,7 +55,9 @@ function referenceConv2d(
       const row: number[] = [];
       for (let j = 0; j + KW <= W; j += stride[1]) {
         let s = bias ? bias[o]! : 0;
-        f.forEach((k, c) => k.forEach((r, u) => r.forEach((v, vv) => (s += v * padded[c]![i + u]![j + vv]!))));
+        f.forEach((k, c) =>
+          k.forEach((r, u) => r.forEach((v, vv) => (s += v * padded[c]![i + u]![j + vv]!))),
+        );
         row.push(s);
       }
       out.push(row);
@@ -59,38 +69,145 @@ function referenceConv2d(
 describe('conv2d', () => {
   it('reproduces the seed exercises by hand', () => {
     // S003-conv-3x3
-    const x = [[0, 1, 2], [3, 4, 5], [6, 7, 8]];
-    expect(correlate2d(x, [[0, 1], [2, 3]])).toEqual([[19, 25], [37, 43]]);
-    expect(correlate2d(x, [[0, 1], [2, 3]], { bias: 1 })).toEqual([[20, 26], [38, 44]]);
+    const x = [
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7, 8],
+    ];
+    expect(
+      correlate2d(x, [
+        [0, 1],
+        [2, 3],
+      ]),
+    ).toEqual([
+      [19, 25],
+      [37, 43],
+    ]);
+    expect(
+      correlate2d(
+        x,
+        [
+          [0, 1],
+          [2, 3],
+        ],
+        { bias: 1 },
+      ),
+    ).toEqual([
+      [20, 26],
+      [38, 44],
+    ]);
     // S003-multichannel
-    expect(conv2d([x, [[1, 2, 3], [4, 5, 6], [7, 8, 9]]], [[[[0, 1], [2, 3]], [[1, 2], [3, 4]]]])).toEqual([
-      [[56, 72], [104, 120]],
+    expect(
+      conv2d(
+        [
+          x,
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+            [7, 8, 9],
+          ],
+        ],
+        [
+          [
+            [
+              [0, 1],
+              [2, 3],
+            ],
+            [
+              [1, 2],
+              [3, 4],
+            ],
+          ],
+        ],
+      ),
+    ).toEqual([
+      [
+        [56, 72],
+        [104, 120],
+      ],
     ]);
     // S000-conv-stride2
-    const img = [[1, 5, 2, 0, 1], [0, 3, 1, 2, 4], [4, 0, 1, 1, 3], [2, 1, 0, 4, 1], [0, 1, 2, 1, 2]];
-    expect(correlate2d(img, [[1, 0, 1], [0, 1, 0], [1, 0, 1]], { stride: 2 })).toEqual([[11, 9], [8, 12]]);
+    const img = [
+      [1, 5, 2, 0, 1],
+      [0, 3, 1, 2, 4],
+      [4, 0, 1, 1, 3],
+      [2, 1, 0, 4, 1],
+      [0, 1, 2, 1, 2],
+    ];
+    expect(
+      correlate2d(
+        img,
+        [
+          [1, 0, 1],
+          [0, 1, 0],
+          [1, 0, 1],
+        ],
+        { stride: 2 },
+      ),
+    ).toEqual([
+      [11, 9],
+      [8, 12],
+    ]);
     // S000-edge
     const edge = Array.from({ length: 5 }, () => [0, 50, 50, 0, 0, 0]);
-    expect(correlate2d(edge, [[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]])).toEqual(
-      Array.from({ length: 3 }, () => [150, -150, -150, 0]),
-    );
+    expect(
+      correlate2d(edge, [
+        [-1, 0, 1],
+        [-1, 0, 1],
+        [-1, 0, 1],
+      ]),
+    ).toEqual(Array.from({ length: 3 }, () => [150, -150, -150, 0]));
   });
 
   it('pads with zeros, dilates and uses one bias per filter', () => {
     // 1 at the centre of a 1×1 input, padded by 1: the output is the kernel flipped in place.
-    expect(correlate2d([[1]], [[1, 2, 3], [4, 5, 6], [7, 8, 9]], { padding: 1 })).toEqual([[5]]);
-    expect(correlate2d([[1, 2], [3, 4]], [[1]], { padding: { top: 1, bottom: 0, left: 0, right: 1 } })).toEqual([
+    expect(
+      correlate2d(
+        [[1]],
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+          [7, 8, 9],
+        ],
+        { padding: 1 },
+      ),
+    ).toEqual([[5]]);
+    expect(
+      correlate2d(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [[1]],
+        { padding: { top: 1, bottom: 0, left: 0, right: 1 } },
+      ),
+    ).toEqual([
       [0, 0, 0],
       [1, 2, 0],
       [3, 4, 0],
     ]);
     // Dilation 2 on a 3×3 input with a 2×2 kernel touches only the corners.
-    expect(correlate2d([[1, 0, 2], [0, 0, 0], [3, 0, 4]], [[1, 10], [100, 1000]], { dilation: 2 })).toEqual([[4321]]);
+    expect(
+      correlate2d(
+        [
+          [1, 0, 2],
+          [0, 0, 0],
+          [3, 0, 4],
+        ],
+        [
+          [1, 10],
+          [100, 1000],
+        ],
+        { dilation: 2 },
+      ),
+    ).toEqual([[4321]]);
     expect(conv2d([[[1]]], [[[[2]]], [[[3]]]], { bias: [10, 20] })).toEqual([[[12]], [[23]]]);
   });
 
   it('rejects inconsistent shapes with clear messages', () => {
-    expect(() => conv2d([[[1, 2]]], [[[[1]], [[1]]]])).toThrow(/filter has 2 channels, input has 1/);
+    expect(() => conv2d([[[1, 2]]], [[[[1]], [[1]]]])).toThrow(
+      /filter has 2 channels, input has 1/,
+    );
     expect(() => correlate2d([[1, 2]], [[1, 2, 3]])).toThrow(/exceeds padded input/);
     expect(() => conv2d([[[1]]], [[[[1]]]], { bias: [1, 2] })).toThrow(/2 biases for 1 filters/);
     expect(() => padSides(-1)).toThrow(/non-negative/);
@@ -108,10 +225,18 @@ describe('conv2d', () => {
       const pad = { top: r(0, 2), bottom: r(0, 2), left: r(0, 2), right: r(0, 2) };
       const stride: [number, number] = [r(1, 3), r(1, 3)];
       const dil: [number, number] = [r(1, 2), r(1, 2)];
-      if ((kh - 1) * dil[0] + 1 > h + pad.top + pad.bottom || (kw - 1) * dil[1] + 1 > w + pad.left + pad.right) continue;
-      const x = Array.from({ length: cin }, () => Array.from({ length: h }, () => Array.from({ length: w }, () => r(-5, 9))));
+      if (
+        (kh - 1) * dil[0] + 1 > h + pad.top + pad.bottom ||
+        (kw - 1) * dil[1] + 1 > w + pad.left + pad.right
+      )
+        continue;
+      const x = Array.from({ length: cin }, () =>
+        Array.from({ length: h }, () => Array.from({ length: w }, () => r(-5, 9))),
+      );
       const wt = Array.from({ length: cout }, () =>
-        Array.from({ length: cin }, () => Array.from({ length: kh }, () => Array.from({ length: kw }, () => r(-3, 3)))),
+        Array.from({ length: cin }, () =>
+          Array.from({ length: kh }, () => Array.from({ length: kw }, () => r(-3, 3))),
+        ),
       );
       const bias = Array.from({ length: cout }, () => r(-4, 4));
       expect(conv2d(x, wt, { stride, padding: pad, dilation: dil, bias })).toEqual(
@@ -124,7 +249,9 @@ describe('conv2d', () => {
 describe('conv1d', () => {
   it('computes by hand and agrees with conv2d on a single row', () => {
     expect(conv1d([[1, 2, 3, 4]], [[[1, -1]]])).toEqual([[-1, -1, -1]]);
-    expect(conv1d([[1, 2, 3, 4]], [[[1, 1]]], { stride: 2, padding: 1, bias: [1] })).toEqual([[2, 6, 5]]);
+    expect(conv1d([[1, 2, 3, 4]], [[[1, 1]]], { stride: 2, padding: 1, bias: [1] })).toEqual([
+      [2, 6, 5],
+    ]);
     expect(conv1d([[1, 2, 3, 4, 5]], [[[1, 1]]], { dilation: 3 })).toEqual([[5, 7]]);
   });
 });
@@ -159,7 +286,9 @@ describe('convOutputSize', () => {
                 const pad = { top: 0, bottom: 0, left: a, right: b };
                 const ref = referenceConv2d(x, w, [1, s], pad, [1, d]);
                 expect(convOutputSize(n, k, s, [a, b], d)).toBe(ref[0]![0]!.length);
-                expect(conv2d(x, w, { stride: [1, s], padding: pad, dilation: [1, d] })).toEqual(ref);
+                expect(conv2d(x, w, { stride: [1, s], padding: pad, dilation: [1, d] })).toEqual(
+                  ref,
+                );
                 checked++;
               }
     expect(checked).toBeGreaterThan(5000);

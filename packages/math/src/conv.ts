@@ -9,9 +9,7 @@ export type AxisPadding = number | readonly [number, number];
 
 /** Padding of a 2-D convolution: symmetric per side, per axis [p_h, p_w] per side, or each side explicitly. */
 export type Padding2d =
-  | number
-  | readonly [number, number]
-  | { top: number; bottom: number; left: number; right: number };
+  number | readonly [number, number] | { top: number; bottom: number; left: number; right: number };
 
 export interface Conv2dOptions {
   /** Stride, one number or [s_h, s_w]; default 1. */
@@ -32,11 +30,13 @@ export interface Conv1dOptions {
 }
 
 function assertNonNegInt(x: number, what: string): void {
-  if (!Number.isInteger(x) || x < 0) throw new RangeError(`${what} must be a non-negative integer, got ${x}`);
+  if (!Number.isInteger(x) || x < 0)
+    throw new RangeError(`${what} must be a non-negative integer, got ${x}`);
 }
 
 function assertPosInt(x: number, what: string): void {
-  if (!Number.isInteger(x) || x < 1) throw new RangeError(`${what} must be a positive integer, got ${x}`);
+  if (!Number.isInteger(x) || x < 1)
+    throw new RangeError(`${what} must be a positive integer, got ${x}`);
 }
 
 /** [before, after] of an axis padding. */
@@ -48,7 +48,12 @@ export function padPair(p: AxisPadding): [number, number] {
 }
 
 /** The four sides of a 2-D padding. */
-export function padSides(p: Padding2d = 0): { top: number; bottom: number; left: number; right: number } {
+export function padSides(p: Padding2d = 0): {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+} {
   let sides: { top: number; bottom: number; left: number; right: number };
   if (typeof p === 'number') sides = { top: p, bottom: p, left: p, right: p };
   else if (Array.isArray(p)) {
@@ -72,7 +77,13 @@ export function effectiveKernel(k: number, dilation = 1): number {
  * `padding` as a number is per side; give `[total, 0]` (or `[a, b]`) when a total is known.
  * Throws when the (dilated) kernel does not fit the padded input.
  */
-export function convOutputSize(n: number, k: number, stride = 1, padding: AxisPadding = 0, dilation = 1): number {
+export function convOutputSize(
+  n: number,
+  k: number,
+  stride = 1,
+  padding: AxisPadding = 0,
+  dilation = 1,
+): number {
   assertPosInt(n, 'input size');
   assertPosInt(stride, 'stride');
   const [a, b] = padPair(padding);
@@ -87,7 +98,10 @@ export function samePaddingTotal(k: number, dilation = 1): number {
   return effectiveKernel(k, dilation) - 1;
 }
 
-const pairOf = (x: number | readonly [number, number] | undefined, dflt: number): [number, number] =>
+const pairOf = (
+  x: number | readonly [number, number] | undefined,
+  dflt: number,
+): [number, number] =>
   x === undefined ? [dflt, dflt] : typeof x === 'number' ? [x, x] : [x[0], x[1]];
 
 /** 2-D cross-correlation over channels (PyTorch `F.conv2d`). */
@@ -102,15 +116,18 @@ export function conv2d(
   const w = h ? input[0]![0]!.length : 0;
   if (!h || !w) throw new RangeError('conv2d: empty input channel');
   for (const ch of input)
-    if (ch.length !== h || ch.some((r) => r.length !== w)) throw new RangeError('conv2d: input channels must be equal rectangles');
+    if (ch.length !== h || ch.some((r) => r.length !== w))
+      throw new RangeError('conv2d: input channels must be equal rectangles');
   const cout = weights.length;
   if (!cout) throw new RangeError('conv2d: no filters');
   const kh = weights[0]![0]?.length ?? 0;
   const kw = kh ? weights[0]![0]![0]!.length : 0;
   for (const f of weights) {
-    if (f.length !== cin) throw new RangeError(`conv2d: a filter has ${f.length} channels, input has ${cin}`);
+    if (f.length !== cin)
+      throw new RangeError(`conv2d: a filter has ${f.length} channels, input has ${cin}`);
     for (const k of f)
-      if (k.length !== kh || k.some((r) => r.length !== kw)) throw new RangeError('conv2d: kernels must be equal rectangles');
+      if (k.length !== kh || k.some((r) => r.length !== kw))
+        throw new RangeError('conv2d: kernels must be equal rectangles');
   }
   if (opts.bias && opts.bias.length !== cout)
     throw new RangeError(`conv2d: ${opts.bias.length} biases for ${cout} filters`);

@@ -34,13 +34,18 @@ describe('formatting is exact and locale-free', () => {
       return x < 0 && r !== 0 ? -r : r;
     };
     let seed = 12345;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 100_000; i++) {
       const d = i % 7;
       // Half-way cases on the stated decimal, and arbitrary values.
-      const x = i % 2 ? (Math.round(next() * 2e6 - 1e6) + 0.5) / 10 ** d : (next() - 0.5) * 10 ** (i % 9);
+      const x =
+        i % 2 ? (Math.round(next() * 2e6 - 1e6) + 0.5) / 10 ** d : (next() - 0.5) * 10 ** (i % 9);
       expect(roundTo(x, d)).toBe(reference(x, d));
-      expect(formatFixed(x, d)).toBe(reference(x, d).toFixed(d).replace(/^-(0\.?0*)$/, '$1'));
+      expect(formatFixed(x, d)).toBe(
+        reference(x, d)
+          .toFixed(d)
+          .replace(/^-(0\.?0*)$/, '$1'),
+      );
     }
   });
 
@@ -82,7 +87,17 @@ describe('formatting is exact and locale-free', () => {
     expect(texNumber(34944)).toBe('34\\,944');
     expect(texNumber(0.5, { decimals: 3 })).toBe('0.500');
     expect(texVector([1, -2])).toBe('\\begin{bmatrix}1 \\\\ -2\\end{bmatrix}');
-    expect(texMatrix([[1, 2], [3, 4]])).toBe('\\begin{bmatrix}1 & 2 \\\\ 3 & 4\\end{bmatrix}');
-    expect(plainMatrix([[11, 9], [8, 12]])).toBe('[[11, 9], [8, 12]]');
+    expect(
+      texMatrix([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toBe('\\begin{bmatrix}1 & 2 \\\\ 3 & 4\\end{bmatrix}');
+    expect(
+      plainMatrix([
+        [11, 9],
+        [8, 12],
+      ]),
+    ).toBe('[[11, 9], [8, 12]]');
   });
 });

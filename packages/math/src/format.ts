@@ -14,7 +14,8 @@ export function roundTo(x: number, decimals: number): number {
   let scaled = Math.abs(x) * f;
   // Near a half, x·f carries representation error (1.005·100 = 100.49999999999999): take it
   // to 15 significant digits first. Elsewhere Math.round is already right, and much cheaper.
-  if (Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-9 + scaled * 1e-13) scaled = Number(scaled.toPrecision(15));
+  if (Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-9 + scaled * 1e-13)
+    scaled = Number(scaled.toPrecision(15));
   const r = Math.round(scaled) / f;
   return x < 0 && r !== 0 ? -r : r;
 }
@@ -42,7 +43,10 @@ export function formatFixed(x: number, decimals: number): string {
   const r = roundTo(x, decimals);
   const abs = Math.abs(r);
   // toFixed of an already rounded value is exact below 1e21 (above it, toFixed switches to exponents).
-  const digits = abs < 1e21 ? abs.toFixed(Math.min(decimals, 100)) : BigInt(Math.round(abs)).toString() + (decimals > 0 ? '.' + '0'.repeat(decimals) : '');
+  const digits =
+    abs < 1e21
+      ? abs.toFixed(Math.min(decimals, 100))
+      : BigInt(Math.round(abs)).toString() + (decimals > 0 ? '.' + '0'.repeat(decimals) : '');
   return (r < 0 ? MINUS : '') + digits;
 }
 
@@ -140,7 +144,8 @@ function gcd(a: number, b: number): number {
 /** A reduced fraction `num/den` with the sign on the numerator. */
 export function reduceFraction(num: number, den: number): [number, number] {
   if (den === 0) throw new RangeError('reduceFraction: zero denominator');
-  if (!Number.isInteger(num) || !Number.isInteger(den)) throw new RangeError('reduceFraction: integers only');
+  if (!Number.isInteger(num) || !Number.isInteger(den))
+    throw new RangeError('reduceFraction: integers only');
   const g = gcd(num, den) || 1;
   const s = den < 0 ? -1 : 1;
   return [(s * num) / g, (s * den) / g];

@@ -21,7 +21,11 @@ describe('initialization scales', () => {
   });
 
   it('uniform bounds give the stated variance (b²/3, checked by integrating the density)', () => {
-    for (const [fi, fo] of [[3, 7], [64, 128], [500, 10]] as const) {
+    for (const [fi, fo] of [
+      [3, 7],
+      [64, 128],
+      [500, 10],
+    ] as const) {
       const b = xavierUniformBound(fi, fo);
       const steps = 20000;
       let second = 0;
@@ -40,7 +44,7 @@ describe('initialization scales', () => {
     expect(activationVarianceAfter(2, 10, 0.2, 3, 'linear')).toBeCloseTo(16, 12);
     // Monte Carlo with a deterministic generator: one ReLU layer with n = 50, σ² = 0.04, input var 1.
     let s = 7;
-    const u = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const u = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
     const gauss = () => Math.sqrt(-2 * Math.log(u() + 1e-12)) * Math.cos(2 * Math.PI * u());
     let acc = 0;
     const trials = 20000;

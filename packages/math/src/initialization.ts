@@ -5,7 +5,9 @@
  */
 
 function checkFan(name: string, ...fans: number[]): void {
-  for (const f of fans) if (!Number.isInteger(f) || f < 1) throw new RangeError(`${name}: fans must be integers ≥ 1, got ${f}`);
+  for (const f of fans)
+    if (!Number.isInteger(f) || f < 1)
+      throw new RangeError(`${name}: fans must be integers ≥ 1, got ${f}`);
 }
 
 /** Glorot/Xavier: Var(W) = 2/(fan_in + fan_out). */
@@ -39,7 +41,12 @@ export function lecunVariance(fanIn: number): number {
 }
 
 /** Fan-in and fan-out of a conv kernel: C_in·k_h·k_w and C_out·k_h·k_w (PyTorch's convention). */
-export function convFans(inChannels: number, outChannels: number, kh: number, kw = kh): { fanIn: number; fanOut: number } {
+export function convFans(
+  inChannels: number,
+  outChannels: number,
+  kh: number,
+  kw = kh,
+): { fanIn: number; fanOut: number } {
   checkFan('convFans', inChannels, outChannels, kh, kw);
   return { fanIn: inChannels * kh * kw, fanOut: outChannels * kh * kw };
 }
@@ -59,7 +66,8 @@ export function activationVarianceAfter(
   activation: 'linear' | 'relu',
 ): number {
   checkFan('activationVarianceAfter', fanIn, layers);
-  if (!(inputVariance >= 0) || !(weightVariance >= 0)) throw new RangeError('activationVarianceAfter: variances must be ≥ 0');
+  if (!(inputVariance >= 0) || !(weightVariance >= 0))
+    throw new RangeError('activationVarianceAfter: variances must be ≥ 0');
   const gain = fanIn * weightVariance * (activation === 'relu' ? 0.5 : 1);
   return inputVariance * gain ** layers;
 }

@@ -42,6 +42,8 @@ export function texMatrix(m: Matrix, opts: TexNumberOptions = {}): string {
 /** Plain-text matrix `[[1, 2], [3, 4]]`, the form the seeds use. */
 export function plainMatrix(m: Matrix, opts: TexNumberOptions = {}): string {
   const num = (x: number) =>
-    Number.isInteger(x) && opts.decimals === undefined ? formatInt(x) : formatDecimal(x, opts.decimals ?? 4);
+    Number.isInteger(x) && opts.decimals === undefined
+      ? formatInt(x)
+      : formatDecimal(x, opts.decimals ?? 4);
   return `[${m.map((r) => `[${r.map(num).join(', ')}]`).join(', ')}]`;
 }

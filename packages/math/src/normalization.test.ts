@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { batchNormEval, batchNormTrain, featureVariances, layerNorm, updateRunningStats } from '@dlexam/math';
+import {
+  batchNormEval,
+  batchNormTrain,
+  featureVariances,
+  layerNorm,
+  updateRunningStats,
+} from '@dlexam/math';
 
 describe('batch norm', () => {
   it('training mode: hand computation with the biased variance', () => {
@@ -38,7 +44,15 @@ describe('batch norm', () => {
 
 describe('layer norm', () => {
   it('normalises each sample over its features', () => {
-    const l = layerNorm([[1, 2, 3, 6], [5, 5, 5, 5]], [1, 1, 1, 1], [0, 0, 0, 0], 0.5);
+    const l = layerNorm(
+      [
+        [1, 2, 3, 6],
+        [5, 5, 5, 5],
+      ],
+      [1, 1, 1, 1],
+      [0, 0, 0, 0],
+      0.5,
+    );
     expect(l.mean).toEqual([3, 5]);
     expect(l.variance).toEqual([3.5, 0]);
     expect(l.y[0]![3]).toBeCloseTo(3 / 2, 12);
@@ -53,6 +67,7 @@ describe('layer norm', () => {
     const xt = [0, 1, 2].map((j) => x.map((r) => r[j]!));
     const bn = batchNormTrain(xt, [1, 1], [0, 0], 1e-3).y;
     const ln = layerNorm(x, [1, 1, 1], [0, 0, 0], 1e-3).y;
-    for (let i = 0; i < 2; i++) for (let j = 0; j < 3; j++) expect(ln[i]![j]).toBeCloseTo(bn[j]![i]!, 12);
+    for (let i = 0; i < 2; i++)
+      for (let j = 0; j < 3; j++) expect(ln[i]![j]).toBeCloseTo(bn[j]![i]!, 12);
   });
 });

@@ -9,7 +9,8 @@ import { ShapeError, type Matrix, type Vector } from './tensor.js';
 function checkInput(name: string, x: Matrix, features: number): void {
   if (!x.length || !x[0]!.length) throw new ShapeError(`${name}: empty input`);
   for (const r of x) if (r.length !== x[0]!.length) throw new ShapeError(`${name}: ragged input`);
-  if (x[0]!.length !== features) throw new ShapeError(`${name}: ${x[0]!.length} features but ${features} γ/β values`);
+  if (x[0]!.length !== features)
+    throw new ShapeError(`${name}: ${x[0]!.length} features but ${features} γ/β values`);
 }
 
 /** Mean of each column. */
@@ -20,7 +21,8 @@ export function featureMeans(x: Matrix): Vector {
 /** Variance of each column, biased (÷N) by default, unbiased (÷(N−1)) on request. */
 export function featureVariances(x: Matrix, unbiased = false): Vector {
   const n = x.length;
-  if (unbiased && n < 2) throw new ShapeError('featureVariances: unbiased variance needs at least 2 samples');
+  if (unbiased && n < 2)
+    throw new ShapeError('featureVariances: unbiased variance needs at least 2 samples');
   const mu = featureMeans(x);
   return mu.map((m, j) => x.reduce((s, r) => s + (r[j]! - m) ** 2, 0) / (unbiased ? n - 1 : n));
 }
@@ -56,9 +58,17 @@ export function batchNormEval(
   eps = 1e-5,
 ): Matrix {
   checkInput('batchNormEval', x, gamma.length);
-  if (runningMean.length !== gamma.length || runningVar.length !== gamma.length || beta.length !== gamma.length)
+  if (
+    runningMean.length !== gamma.length ||
+    runningVar.length !== gamma.length ||
+    beta.length !== gamma.length
+  )
     throw new ShapeError('batchNormEval: running stats, γ and β must have one value per feature');
-  return x.map((r) => r.map((v, j) => (gamma[j]! * (v - runningMean[j]!)) / Math.sqrt(runningVar[j]! + eps) + beta[j]!));
+  return x.map((r) =>
+    r.map(
+      (v, j) => (gamma[j]! * (v - runningMean[j]!)) / Math.sqrt(runningVar[j]! + eps) + beta[j]!,
+    ),
+  );
 }
 
 /**
@@ -72,7 +82,8 @@ export function updateRunningStats(
   momentum = 0.1,
 ): { runningMean: Vector; runningVar: Vector } {
   checkInput('updateRunningStats', x, runningMean.length);
-  if (!(momentum > 0 && momentum <= 1)) throw new RangeError(`updateRunningStats: momentum must be in (0, 1], got ${momentum}`);
+  if (!(momentum > 0 && momentum <= 1))
+    throw new RangeError(`updateRunningStats: momentum must be in (0, 1], got ${momentum}`);
   const mean = featureMeans(x);
   const varU = featureVariances(x, true);
   return {
@@ -82,11 +93,18 @@ export function updateRunningStats(
 }
 
 /** LayerNorm over the features of each sample (biased variance), then γ·x̂ + β per feature. */
-export function layerNorm(x: Matrix, gamma: Vector, beta: Vector, eps = 1e-5): { mean: Vector; variance: Vector; y: Matrix } {
+export function layerNorm(
+  x: Matrix,
+  gamma: Vector,
+  beta: Vector,
+  eps = 1e-5,
+): { mean: Vector; variance: Vector; y: Matrix } {
   checkInput('layerNorm', x, gamma.length);
   if (beta.length !== gamma.length) throw new ShapeError('layerNorm: γ and β lengths differ');
   const mean = x.map((r) => r.reduce((s, v) => s + v, 0) / r.length);
   const variance = x.map((r, i) => r.reduce((s, v) => s + (v - mean[i]!) ** 2, 0) / r.length);
-  const y = x.map((r, i) => r.map((v, j) => (gamma[j]! * (v - mean[i]!)) / Math.sqrt(variance[i]! + eps) + beta[j]!));
+  const y = x.map((r, i) =>
+    r.map((v, j) => (gamma[j]! * (v - mean[i]!)) / Math.sqrt(variance[i]! + eps) + beta[j]!),
+  );
   return { mean, variance, y };
 }

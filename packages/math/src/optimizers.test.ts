@@ -37,7 +37,18 @@ const ref = {
     const d = g + mu * b;
     return { x: x - lr * d, v: b };
   },
-  adam(x: number, m: number, v: number, g: number, t: number, lr: number, b1: number, b2: number, eps: number, wd = 0) {
+  adam(
+    x: number,
+    m: number,
+    v: number,
+    g: number,
+    t: number,
+    lr: number,
+    b1: number,
+    b2: number,
+    eps: number,
+    wd = 0,
+  ) {
     let p = x;
     if (wd) p = p * (1 - lr * wd);
     const m1 = m * b1 + g * (1 - b1);
@@ -84,33 +95,66 @@ describe('optimizer steps: hand computations', () => {
     const r = rmspropStep([1], [0], [2], { lr: 0.01, eps: 1e-8, decay: 0.9 });
     expect(r.s[0]).toBeCloseTo(0.4, 12);
     expect(r.x[0]).toBeCloseTo(1 - 0.02 / (Math.sqrt(0.4) + 1e-8), 12);
-    const inside = rmspropStep([1], [0], [2], { lr: 0.01, eps: 0.1, decay: 0.9, epsInsideSqrt: true });
+    const inside = rmspropStep([1], [0], [2], {
+      lr: 0.01,
+      eps: 0.1,
+      decay: 0.9,
+      epsInsideSqrt: true,
+    });
     expect(inside.x[0]).toBeCloseTo(1 - 0.02 / Math.sqrt(0.5), 12);
   });
 
   it('Adam: the first step moves every coordinate by about α; bias correction matters', () => {
-    const a = adamStep([1, -1], [0, 0], [0, 0], [0.3, -5], 1, { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8 });
+    const a = adamStep([1, -1], [0, 0], [0, 0], [0.3, -5], 1, {
+      lr: 0.01,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 1e-8,
+    });
     expect(a.x[0]).toBeCloseTo(0.99, 7);
     expect(a.x[1]).toBeCloseTo(-0.99, 7);
     expect(a.m).toEqual([0.1 * 0.3, 0.1 * -5].map((v) => expect.closeTo(v, 12)));
     // Without correction: m = 0.03, v = 0.001·0.09; step = 0.01·0.03/√0.00009 ≈ 0.0316
-    const nb = adamStep([1], [0], [0], [0.3], 1, { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 0, biasCorrection: false });
+    const nb = adamStep([1], [0], [0], [0.3], 1, {
+      lr: 0.01,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 0,
+      biasCorrection: false,
+    });
     expect(nb.x[0]).toBeCloseTo(1 - (0.01 * 0.03) / Math.sqrt(0.00009), 12);
   });
 
   it('AdamW decays the parameter itself, not the gradient', () => {
-    const w = adamwStep([2], [0], [0], [0.5], 1, { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 0, weightDecay: 0.5 });
+    const w = adamwStep([2], [0], [0], [0.5], 1, {
+      lr: 0.1,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 0,
+      weightDecay: 0.5,
+    });
     // decayed = 2·(1 − 0.05) = 1.9; Adam first step moves by lr = 0.1
     expect(w.x[0]).toBeCloseTo(1.8, 12);
-    const l2 = adamwStep([2], [0], [0], [0.5], 1, { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 0, weightDecay: 0.5, coupled: true });
+    const l2 = adamwStep([2], [0], [0], [0.5], 1, {
+      lr: 0.1,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 0,
+      weightDecay: 0.5,
+      coupled: true,
+    });
     expect(l2.x[0]).toBeCloseTo(1.9, 12); // L2 enters the gradient, which Adam then normalises away
   });
 
   it('rejects bad input with clear errors', () => {
     expect(() => sgdStep([1, 2], [1], 0.1)).toThrow(/lengths 2, 1/);
     expect(() => sgdStep([1], [1], 0)).toThrow(/learning rate must be a positive/);
-    expect(() => adamStep([1], [0], [0], [1], 0, { lr: 0.1, beta1: 0.9, beta2: 0.99, eps: 0 })).toThrow(/t must be an integer ≥ 1/);
-    expect(() => momentumStep([1], [0], [1], { lr: 0.1, momentum: 1, convention: 'ema' })).toThrow(/\[0, 1\)/);
+    expect(() =>
+      adamStep([1], [0], [0], [1], 0, { lr: 0.1, beta1: 0.9, beta2: 0.99, eps: 0 }),
+    ).toThrow(/t must be an integer ≥ 1/);
+    expect(() => momentumStep([1], [0], [1], { lr: 0.1, momentum: 1, convention: 'ema' })).toThrow(
+      /\[0, 1\)/,
+    );
   });
 });
 
@@ -121,7 +165,9 @@ describe('optimizer steps: against the reference loops over 10,000 random runs',
       const n = 1 + Math.floor(r() * 3);
       const steps = 1 + Math.floor(r() * 6);
       const x0 = Array.from({ length: n }, () => r() * 4 - 2);
-      const grads = Array.from({ length: steps }, () => Array.from({ length: n }, () => r() * 6 - 3));
+      const grads = Array.from({ length: steps }, () =>
+        Array.from({ length: n }, () => r() * 6 - 3),
+      );
       const lr = 0.001 + r() * 0.5;
       const mu = r() * 0.99;
       const b2 = 0.9 + r() * 0.0999;
@@ -158,7 +204,8 @@ describe('optimizer steps: against the reference loops over 10,000 random runs',
           rs = ref.rmsprop(rs.x, rs.s, g, lr, mu, eps);
           ag = ref.adagrad(ag.x, ag.s, g, lr, eps);
         }
-        const close = (got: number, want: number) => expect(Math.abs(got - want)).toBeLessThan(1e-9 * (1 + Math.abs(want)));
+        const close = (got: number, want: number) =>
+          expect(Math.abs(got - want)).toBeLessThan(1e-9 * (1 + Math.abs(want)));
         close(pm.x[i]!, m.x);
         close(pn.x[i]!, nv.x);
         close(pa.x[i]!, a.x);
@@ -179,7 +226,11 @@ describe('optimizer steps: against the reference loops over 10,000 random runs',
       for (let t = 0; t < 5; t++) {
         const g = [r() * 4 - 2];
         e = momentumStep(e.x, e.v, g, { lr, momentum: beta, convention: 'ema' });
-        p = momentumStep(p.x, p.v, g, { lr: lr * (1 - beta), momentum: beta, convention: 'pytorch' });
+        p = momentumStep(p.x, p.v, g, {
+          lr: lr * (1 - beta),
+          momentum: beta,
+          convention: 'pytorch',
+        });
       }
       expect(e.x[0]).toBeCloseTo(p.x[0]!, 10);
     }
@@ -188,11 +239,20 @@ describe('optimizer steps: against the reference loops over 10,000 random runs',
 
 describe('schedules, iterations, clipping', () => {
   it('evaluates step, exponential and cosine schedules', () => {
-    expect(scheduledLr({ kind: 'step', lr0: 0.1, gamma: 0.5, stepSize: 10 }, 25)).toBeCloseTo(0.025, 12);
-    expect(scheduledLr({ kind: 'step', lr0: 0.1, gamma: 0.5, stepSize: 10 }, 9)).toBeCloseTo(0.1, 12);
+    expect(scheduledLr({ kind: 'step', lr0: 0.1, gamma: 0.5, stepSize: 10 }, 25)).toBeCloseTo(
+      0.025,
+      12,
+    );
+    expect(scheduledLr({ kind: 'step', lr0: 0.1, gamma: 0.5, stepSize: 10 }, 9)).toBeCloseTo(
+      0.1,
+      12,
+    );
     expect(scheduledLr({ kind: 'exponential', lr0: 0.1, gamma: 0.9 }, 2)).toBeCloseTo(0.081, 12);
     expect(scheduledLr({ kind: 'cosine', lr0: 0.1, tMax: 100 }, 50)).toBeCloseTo(0.05, 12);
-    expect(scheduledLr({ kind: 'cosine', lr0: 0.1, tMax: 100, lrMin: 0.01 }, 100)).toBeCloseTo(0.01, 12);
+    expect(scheduledLr({ kind: 'cosine', lr0: 0.1, tMax: 100, lrMin: 0.01 }, 100)).toBeCloseTo(
+      0.01,
+      12,
+    );
     expect(() => scheduledLr({ kind: 'cosine', lr0: 0.1, tMax: 10 }, 11)).toThrow(/tMax/);
   });
 
@@ -201,7 +261,10 @@ describe('schedules, iterations, clipping', () => {
       let lr = 0.2;
       for (let e = 0; e <= 40; e++) {
         if (e > 0 && e % step === 0) lr *= 0.3;
-        expect(scheduledLr({ kind: 'step', lr0: 0.2, gamma: 0.3, stepSize: step }, e)).toBeCloseTo(lr, 12);
+        expect(scheduledLr({ kind: 'step', lr0: 0.2, gamma: 0.3, stepSize: step }, e)).toBeCloseTo(
+          lr,
+          12,
+        );
       }
     }
   });
@@ -211,7 +274,7 @@ describe('schedules, iterations, clipping', () => {
       for (let b = 1; b <= n; b++) {
         let full = 0;
         let partial = 0;
-        for (let start = 0; start < n; start += b) (start + b <= n ? full++ : partial++);
+        for (let start = 0; start < n; start += b) start + b <= n ? full++ : partial++;
         expect(iterationsPerEpoch(n, b)).toBe(full + partial);
         expect(iterationsPerEpoch(n, b, true)).toBe(full);
       }

@@ -10,11 +10,14 @@ import { ShapeError, type Vector } from './tensor.js';
 function sameLength(name: string, ...vs: Vector[]): void {
   const n = vs[0]!.length;
   if (!n) throw new ShapeError(`${name}: empty parameter vector`);
-  for (const v of vs) if (v.length !== n) throw new ShapeError(`${name}: vectors of lengths ${vs.map((x) => x.length).join(', ')}`);
+  for (const v of vs)
+    if (v.length !== n)
+      throw new ShapeError(`${name}: vectors of lengths ${vs.map((x) => x.length).join(', ')}`);
 }
 
 function positive(name: string, what: string, x: number): void {
-  if (!(x > 0) || !Number.isFinite(x)) throw new RangeError(`${name}: ${what} must be a positive number, got ${x}`);
+  if (!(x > 0) || !Number.isFinite(x))
+    throw new RangeError(`${name}: ${what} must be a positive number, got ${x}`);
 }
 
 function fraction(name: string, what: string, x: number): void {
@@ -50,7 +53,11 @@ export function momentumStep(x: Vector, v: Vector, g: Vector, o: MomentumOptions
   sameLength('momentumStep', x, v, g);
   positive('momentumStep', 'learning rate', o.lr);
   fraction('momentumStep', 'momentum', o.momentum);
-  const vNew = v.map((vi, i) => (o.convention === 'pytorch' ? o.momentum * vi + g[i]! : o.momentum * vi + (1 - o.momentum) * g[i]!));
+  const vNew = v.map((vi, i) =>
+    o.convention === 'pytorch'
+      ? o.momentum * vi + g[i]!
+      : o.momentum * vi + (1 - o.momentum) * g[i]!,
+  );
   return { x: x.map((xi, i) => xi - o.lr * vNew[i]!), v: vNew };
 }
 
@@ -58,7 +65,12 @@ export function momentumStep(x: Vector, v: Vector, g: Vector, o: MomentumOptions
  * PyTorch Nesterov (`SGD(momentum=μ, nesterov=True, dampening=0)`): v ← μv + g, then
  * x ← x − α(g + μv) with the NEW v — the look-ahead expressed with the gradient at the current x.
  */
-export function nesterovStep(x: Vector, v: Vector, g: Vector, o: { lr: number; momentum: number }): VelocityState {
+export function nesterovStep(
+  x: Vector,
+  v: Vector,
+  g: Vector,
+  o: { lr: number; momentum: number },
+): VelocityState {
   sameLength('nesterovStep', x, v, g);
   positive('nesterovStep', 'learning rate', o.lr);
   fraction('nesterovStep', 'momentum', o.momentum);
@@ -79,23 +91,35 @@ export interface AdaptiveOptions {
   epsInsideSqrt?: boolean;
 }
 
-const denom = (s: number, eps: number, inside?: boolean) => (inside ? Math.sqrt(s + eps) : Math.sqrt(s) + eps);
+const denom = (s: number, eps: number, inside?: boolean) =>
+  inside ? Math.sqrt(s + eps) : Math.sqrt(s) + eps;
 
 /** AdaGrad (PyTorch, no lr decay): s ← s + g², x ← x − α·g / (√s + ε). */
 export function adagradStep(x: Vector, s: Vector, g: Vector, o: AdaptiveOptions): SquareState {
   sameLength('adagradStep', x, s, g);
   positive('adagradStep', 'learning rate', o.lr);
   const sNew = s.map((si, i) => si + g[i]! ** 2);
-  return { x: x.map((xi, i) => xi - (o.lr * g[i]!) / denom(sNew[i]!, o.eps, o.epsInsideSqrt)), s: sNew };
+  return {
+    x: x.map((xi, i) => xi - (o.lr * g[i]!) / denom(sNew[i]!, o.eps, o.epsInsideSqrt)),
+    s: sNew,
+  };
 }
 
 /** RMSProp (PyTorch, `alpha` = decay ρ): s ← ρs + (1−ρ)g², x ← x − α·g / (√s + ε). */
-export function rmspropStep(x: Vector, s: Vector, g: Vector, o: AdaptiveOptions & { decay: number }): SquareState {
+export function rmspropStep(
+  x: Vector,
+  s: Vector,
+  g: Vector,
+  o: AdaptiveOptions & { decay: number },
+): SquareState {
   sameLength('rmspropStep', x, s, g);
   positive('rmspropStep', 'learning rate', o.lr);
   fraction('rmspropStep', 'decay', o.decay);
   const sNew = s.map((si, i) => o.decay * si + (1 - o.decay) * g[i]! ** 2);
-  return { x: x.map((xi, i) => xi - (o.lr * g[i]!) / denom(sNew[i]!, o.eps, o.epsInsideSqrt)), s: sNew };
+  return {
+    x: x.map((xi, i) => xi - (o.lr * g[i]!) / denom(sNew[i]!, o.eps, o.epsInsideSqrt)),
+    s: sNew,
+  };
 }
 
 export interface AdamOptions extends AdaptiveOptions {
@@ -123,9 +147,17 @@ export interface AdamTrace extends AdamState {
  * Adam at step t (t = 1 for the first step; m, v are the moments after step t−1):
  * m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ), x ← x − α·m̂/(√v̂ + ε).
  */
-export function adamStep(x: Vector, m: Vector, v: Vector, g: Vector, t: number, o: AdamOptions): AdamTrace {
+export function adamStep(
+  x: Vector,
+  m: Vector,
+  v: Vector,
+  g: Vector,
+  t: number,
+  o: AdamOptions,
+): AdamTrace {
   sameLength('adamStep', x, m, v, g);
-  if (!Number.isInteger(t) || t < 1) throw new RangeError(`adamStep: step t must be an integer ≥ 1, got ${t}`);
+  if (!Number.isInteger(t) || t < 1)
+    throw new RangeError(`adamStep: step t must be an integer ≥ 1, got ${t}`);
   positive('adamStep', 'learning rate', o.lr);
   fraction('adamStep', 'beta1', o.beta1);
   fraction('adamStep', 'beta2', o.beta2);
@@ -150,8 +182,17 @@ export function adamwStep(
   t: number,
   o: AdamOptions & { weightDecay: number; coupled?: boolean },
 ): AdamTrace {
-  if (!(o.weightDecay >= 0)) throw new RangeError(`adamwStep: weight decay must be ≥ 0, got ${o.weightDecay}`);
-  if (o.coupled) return adamStep(x, m, v, g.map((gi, i) => gi + o.weightDecay * x[i]!), t, o);
+  if (!(o.weightDecay >= 0))
+    throw new RangeError(`adamwStep: weight decay must be ≥ 0, got ${o.weightDecay}`);
+  if (o.coupled)
+    return adamStep(
+      x,
+      m,
+      v,
+      g.map((gi, i) => gi + o.weightDecay * x[i]!),
+      t,
+      o,
+    );
   const decayed = x.map((xi) => xi * (1 - o.lr * o.weightDecay));
   return adamStep(decayed, m, v, g, t, o);
 }
@@ -175,19 +216,24 @@ export interface ScheduleOptions {
  * cosine: η_min + ½(lr₀ − η_min)(1 + cos(π·e/T_max)) (the closed form of CosineAnnealingLR, e ≤ T_max).
  */
 export function scheduledLr(o: ScheduleOptions, epoch: number): number {
-  if (!Number.isInteger(epoch) || epoch < 0) throw new RangeError(`scheduledLr: epoch must be an integer ≥ 0, got ${epoch}`);
+  if (!Number.isInteger(epoch) || epoch < 0)
+    throw new RangeError(`scheduledLr: epoch must be an integer ≥ 0, got ${epoch}`);
   positive('scheduledLr', 'lr0', o.lr0);
   switch (o.kind) {
     case 'step': {
       if (o.gamma === undefined || !o.stepSize || !Number.isInteger(o.stepSize))
-        throw new RangeError('scheduledLr: a step schedule needs gamma and an integer stepSize ≥ 1');
+        throw new RangeError(
+          'scheduledLr: a step schedule needs gamma and an integer stepSize ≥ 1',
+        );
       return o.lr0 * o.gamma ** Math.floor(epoch / o.stepSize);
     }
     case 'exponential':
-      if (o.gamma === undefined) throw new RangeError('scheduledLr: an exponential schedule needs gamma');
+      if (o.gamma === undefined)
+        throw new RangeError('scheduledLr: an exponential schedule needs gamma');
       return o.lr0 * o.gamma ** epoch;
     case 'cosine': {
-      if (!o.tMax || epoch > o.tMax) throw new RangeError(`scheduledLr: a cosine schedule needs tMax ≥ epoch (${epoch})`);
+      if (!o.tMax || epoch > o.tMax)
+        throw new RangeError(`scheduledLr: a cosine schedule needs tMax ≥ epoch (${epoch})`);
       const lrMin = o.lrMin ?? 0;
       return lrMin + 0.5 * (o.lr0 - lrMin) * (1 + Math.cos((Math.PI * epoch) / o.tMax));
     }
@@ -195,10 +241,19 @@ export function scheduledLr(o: ScheduleOptions, epoch: number): number {
 }
 
 /** Parameter updates in one epoch: ⌈n/b⌉, or ⌊n/b⌋ when the last partial batch is dropped. */
-export function iterationsPerEpoch(datasetSize: number, batchSize: number, dropLast = false): number {
-  if (!Number.isInteger(datasetSize) || datasetSize < 1) throw new RangeError(`iterationsPerEpoch: dataset size must be an integer ≥ 1, got ${datasetSize}`);
+export function iterationsPerEpoch(
+  datasetSize: number,
+  batchSize: number,
+  dropLast = false,
+): number {
+  if (!Number.isInteger(datasetSize) || datasetSize < 1)
+    throw new RangeError(
+      `iterationsPerEpoch: dataset size must be an integer ≥ 1, got ${datasetSize}`,
+    );
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > datasetSize)
-    throw new RangeError(`iterationsPerEpoch: batch size must be an integer in 1..${datasetSize}, got ${batchSize}`);
+    throw new RangeError(
+      `iterationsPerEpoch: batch size must be an integer in 1..${datasetSize}, got ${batchSize}`,
+    );
   return dropLast ? Math.floor(datasetSize / batchSize) : Math.ceil(datasetSize / batchSize);
 }
 

@@ -22,15 +22,22 @@ export function conv2dParams(spec: Conv2dParamSpec): number {
   const groups = spec.groups ?? 1;
   if (spec.inChannels % groups || spec.outChannels % groups)
     throw new RangeError('conv2dParams: channels must be divisible by groups');
-  return kh * kw * (spec.inChannels / groups) * spec.outChannels + (spec.bias === false ? 0 : spec.outChannels);
+  return (
+    kh * kw * (spec.inChannels / groups) * spec.outChannels +
+    (spec.bias === false ? 0 : spec.outChannels)
+  );
 }
 
 /** BatchNorm: γ and β are trainable (2F); running mean and variance are buffers, not parameters. */
-export function batchNormParams(features: number, affine = true): { trainable: number; buffers: number } {
+export function batchNormParams(
+  features: number,
+  affine = true,
+): { trainable: number; buffers: number } {
   return { trainable: affine ? 2 * features : 0, buffers: 2 * features };
 }
 
-export const layerNormParams = (features: number, affine = true): number => (affine ? 2 * features : 0);
+export const layerNormParams = (features: number, affine = true): number =>
+  affine ? 2 * features : 0;
 export const embeddingParams = (vocab: number, dim: number): number => vocab * dim;
 
 export type RecurrentCell = 'rnn' | 'lstm' | 'gru';
@@ -66,6 +73,7 @@ export function recurrentParams(spec: RecurrentParamSpec): number {
 
 /** PyTorch nn.MultiheadAttention (kdim = vdim = d): Q, K, V and output projections, 4d² (+4d). */
 export function multiHeadAttentionParams(dModel: number, heads: number, bias = true): number {
-  if (dModel % heads) throw new RangeError('multiHeadAttentionParams: d_model must divide by heads');
+  if (dModel % heads)
+    throw new RangeError('multiHeadAttentionParams: d_model must divide by heads');
   return 4 * dModel * dModel + (bias ? 4 * dModel : 0);
 }

@@ -1,17 +1,85 @@
 import { describe, expect, it } from 'vitest';
-import { avgPool2d, globalAvgPool, globalMaxPool, maxPool2d, pool2d, poolOutputSize } from '@dlexam/math';
+import {
+  avgPool2d,
+  globalAvgPool,
+  globalMaxPool,
+  maxPool2d,
+  pool2d,
+  poolOutputSize,
+} from '@dlexam/math';
 
 describe('pooling', () => {
   it('reproduces hand results', () => {
-    const x = [[0, 1, 2], [3, 4, 5], [6, 7, 8]];
-    expect(maxPool2d(x, { size: 2, stride: 1 })).toEqual([[4, 5], [7, 8]]); // S003-maxpool
-    expect(avgPool2d(x, { size: 2, stride: 1 })).toEqual([[2, 3], [5, 6]]);
-    expect(maxPool2d([[1, 3, 2, 1], [4, 2, 0, 1], [5, 1, 2, 2], [0, 3, 9, 1]], { size: 2 })).toEqual([[4, 2], [5, 9]]);
+    const x = [
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7, 8],
+    ];
+    expect(maxPool2d(x, { size: 2, stride: 1 })).toEqual([
+      [4, 5],
+      [7, 8],
+    ]); // S003-maxpool
+    expect(avgPool2d(x, { size: 2, stride: 1 })).toEqual([
+      [2, 3],
+      [5, 6],
+    ]);
+    expect(
+      maxPool2d(
+        [
+          [1, 3, 2, 1],
+          [4, 2, 0, 1],
+          [5, 1, 2, 2],
+          [0, 3, 9, 1],
+        ],
+        { size: 2 },
+      ),
+    ).toEqual([
+      [4, 2],
+      [5, 9],
+    ]);
     // Padding: max ignores padded cells, average counts them as zeros (count_include_pad).
-    expect(maxPool2d([[-1, -2], [-3, -4]], { size: 2, stride: 2, padding: 1 })).toEqual([[-1, -2], [-3, -4]]);
-    expect(avgPool2d([[4, 8], [12, 16]], { size: 2, stride: 2, padding: 1 })).toEqual([[1, 2], [3, 4]]);
-    expect(globalAvgPool([x, [[1, 1], [1, 5]]])).toEqual([4, 2]);
-    expect(globalMaxPool([x, [[1, 1], [1, 5]]])).toEqual([8, 5]);
+    expect(
+      maxPool2d(
+        [
+          [-1, -2],
+          [-3, -4],
+        ],
+        { size: 2, stride: 2, padding: 1 },
+      ),
+    ).toEqual([
+      [-1, -2],
+      [-3, -4],
+    ]);
+    expect(
+      avgPool2d(
+        [
+          [4, 8],
+          [12, 16],
+        ],
+        { size: 2, stride: 2, padding: 1 },
+      ),
+    ).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(
+      globalAvgPool([
+        x,
+        [
+          [1, 1],
+          [1, 5],
+        ],
+      ]),
+    ).toEqual([4, 2]);
+    expect(
+      globalMaxPool([
+        x,
+        [
+          [1, 1],
+          [1, 5],
+        ],
+      ]),
+    ).toEqual([8, 5]);
   });
 
   it('sizes outputs by floor and rejects bad windows', () => {
@@ -48,7 +116,9 @@ describe('pooling', () => {
       }
       expect(maxPool2d(x, { size: k, stride: st })).toEqual(want.max);
       const avg = avgPool2d(x, { size: k, stride: st });
-      avg.forEach((row, i) => row.forEach((v, j) => expect(v * k * k).toBeCloseTo(want.sum[i]![j]!, 9)));
+      avg.forEach((row, i) =>
+        row.forEach((v, j) => expect(v * k * k).toBeCloseTo(want.sum[i]![j]!, 9)),
+      );
     }
   });
 });

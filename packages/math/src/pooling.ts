@@ -23,15 +23,21 @@ const pair = (x: number | readonly [number, number]): [number, number] =>
 /** Output length of a pooling window along one axis (same formula as a convolution, floor). */
 export function poolOutputSize(n: number, k: number, stride = k, padding: AxisPadding = 0): number {
   const [a, b] = padPair(padding);
-  if (a > k / 2 || b > k / 2) throw new RangeError(`pooling padding ${Math.max(a, b)} exceeds half the window ${k}`);
+  if (a > k / 2 || b > k / 2)
+    throw new RangeError(`pooling padding ${Math.max(a, b)} exceeds half the window ${k}`);
   return convOutputSize(n, k, stride, padding);
 }
 
 /** Max or average pooling of a matrix. */
-export function pool2d(x: readonly (readonly number[])[], mode: PoolMode, opts: Pool2dOptions): number[][] {
+export function pool2d(
+  x: readonly (readonly number[])[],
+  mode: PoolMode,
+  opts: Pool2dOptions,
+): number[][] {
   const h = x.length;
   const w = h ? x[0]!.length : 0;
-  if (!h || !w || x.some((r) => r.length !== w)) throw new RangeError('pool2d: input must be a non-empty rectangle');
+  if (!h || !w || x.some((r) => r.length !== w))
+    throw new RangeError('pool2d: input must be a non-empty rectangle');
   const [kh, kw] = pair(opts.size);
   const [sh, sw] = pair(opts.stride ?? opts.size);
   const [ph, pw] = pair(opts.padding ?? 0);
@@ -59,11 +65,16 @@ export function pool2d(x: readonly (readonly number[])[], mode: PoolMode, opts: 
   return out;
 }
 
-export const maxPool2d = (x: readonly (readonly number[])[], opts: Pool2dOptions): number[][] => pool2d(x, 'max', opts);
-export const avgPool2d = (x: readonly (readonly number[])[], opts: Pool2dOptions): number[][] => pool2d(x, 'avg', opts);
+export const maxPool2d = (x: readonly (readonly number[])[], opts: Pool2dOptions): number[][] =>
+  pool2d(x, 'max', opts);
+export const avgPool2d = (x: readonly (readonly number[])[], opts: Pool2dOptions): number[][] =>
+  pool2d(x, 'avg', opts);
 
 /** Global pooling: one value per channel of a [C][H][W] input. */
-export function globalPool(input: readonly (readonly (readonly number[])[])[], mode: PoolMode): number[] {
+export function globalPool(
+  input: readonly (readonly (readonly number[])[])[],
+  mode: PoolMode,
+): number[] {
   return input.map((ch) => {
     const all = ch.flat();
     if (!all.length) throw new RangeError('globalPool: empty channel');
@@ -71,5 +82,7 @@ export function globalPool(input: readonly (readonly (readonly number[])[])[], m
   });
 }
 
-export const globalAvgPool = (input: readonly (readonly (readonly number[])[])[]): number[] => globalPool(input, 'avg');
-export const globalMaxPool = (input: readonly (readonly (readonly number[])[])[]): number[] => globalPool(input, 'max');
+export const globalAvgPool = (input: readonly (readonly (readonly number[])[])[]): number[] =>
+  globalPool(input, 'avg');
+export const globalMaxPool = (input: readonly (readonly (readonly number[])[])[]): number[] =>
+  globalPool(input, 'max');

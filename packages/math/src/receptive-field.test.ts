@@ -19,8 +19,19 @@ describe('receptiveField', () => {
     expect(receptiveField([{ kernel: 3 }, { kernel: 3 }, { kernel: 3 }])).toBe(7);
     expect(receptiveField([{ kernel: 3 }, { kernel: 2, stride: 2 }, { kernel: 3 }])).toBe(8);
     expect(receptiveField([{ kernel: 3, dilation: 2 }])).toBe(5);
-    expect(receptiveField([{ kernel: 3, dilation: 1 }, { kernel: 3, dilation: 2 }, { kernel: 3, dilation: 4 }])).toBe(15);
-    expect(receptiveFieldSteps([{ kernel: 7, stride: 2 }, { kernel: 3, stride: 2 }])).toEqual([
+    expect(
+      receptiveField([
+        { kernel: 3, dilation: 1 },
+        { kernel: 3, dilation: 2 },
+        { kernel: 3, dilation: 4 },
+      ]),
+    ).toBe(15);
+    expect(
+      receptiveFieldSteps([
+        { kernel: 7, stride: 2 },
+        { kernel: 3, stride: 2 },
+      ]),
+    ).toEqual([
       { size: 7, jump: 2 },
       { size: 11, jump: 4 },
     ]);
@@ -35,7 +46,11 @@ describe('receptiveField', () => {
       return lo + (s % (hi - lo + 1));
     };
     for (let t = 0; t < 2000; t++) {
-      const layers = Array.from({ length: r(1, 5) }, () => ({ kernel: r(1, 5), stride: r(1, 3), dilation: r(1, 3) }));
+      const layers = Array.from({ length: r(1, 5) }, () => ({
+        kernel: r(1, 5),
+        stride: r(1, 3),
+        dilation: r(1, 3),
+      }));
       expect(receptiveField(layers)).toBe(bruteForceRf(layers));
     }
   });

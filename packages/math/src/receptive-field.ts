@@ -30,7 +30,8 @@ export function receptiveFieldSteps(layers: readonly RfLayer[]): RfStep[] {
       [s, 'stride'],
       [d, 'dilation'],
     ] as const)
-      if (!Number.isInteger(v) || v < 1) throw new RangeError(`layer ${i + 1}: ${what} must be a positive integer, got ${v}`);
+      if (!Number.isInteger(v) || v < 1)
+        throw new RangeError(`layer ${i + 1}: ${what} must be a positive integer, got ${v}`);
     size += d * (l.kernel - 1) * jump;
     jump *= s;
     return { size, jump };

@@ -49,32 +49,63 @@ describe('penalties', () => {
       for (let i = 0; i < w.length; i++) {
         const at = (f: (v: number[]) => number) =>
           numDiff((x) => f(w.map((y, j) => (j === i ? x : y))), w[i] as number);
-        expect(l1PenaltyGrad(w, lambda)[i]).toBeCloseTo(at((v) => l1Penalty(v, lambda)), 5);
-        expect(l2PenaltyGrad(w, lambda)[i]).toBeCloseTo(at((v) => l2Penalty(v, lambda)), 5);
-        expect(l2PenaltyGrad(w, lambda, 'half-lambda')[i]).toBeCloseTo(at((v) => l2Penalty(v, lambda, 'half-lambda')), 5);
+        expect(l1PenaltyGrad(w, lambda)[i]).toBeCloseTo(
+          at((v) => l1Penalty(v, lambda)),
+          5,
+        );
+        expect(l2PenaltyGrad(w, lambda)[i]).toBeCloseTo(
+          at((v) => l2Penalty(v, lambda)),
+          5,
+        );
+        expect(l2PenaltyGrad(w, lambda, 'half-lambda')[i]).toBeCloseTo(
+          at((v) => l2Penalty(v, lambda, 'half-lambda')),
+          5,
+        );
       }
     }
   });
 
   it('takes one penalized GD step (seed 001 formulas) and leaves unpenalized entries alone', () => {
     // L1: w − αλ·sign(w) − α∂J/∂w
-    const l1 = penalizedGdStep([0.5, -1, 0], [0.2, 0.4, -0.6], { penalty: 'l1', alpha: 0.1, lambda: 0.3 });
+    const l1 = penalizedGdStep([0.5, -1, 0], [0.2, 0.4, -0.6], {
+      penalty: 'l1',
+      alpha: 0.1,
+      lambda: 0.3,
+    });
     [0.45, -1.01, 0.06].forEach((x, i) => expect(l1[i]).toBeCloseTo(x, 12));
     // L2: w − 2αλw − α∂J/∂w
     const l2 = penalizedGdStep([2, -1], [1, 1], { penalty: 'l2', alpha: 0.1, lambda: 0.5 });
     expect(l2[0]).toBeCloseTo(2 - 0.2 - 0.1, 12);
     expect(l2[1]).toBeCloseTo(-1 + 0.1 - 0.1, 12);
-    const half = penalizedGdStep([2], [1], { penalty: 'l2', alpha: 0.1, lambda: 0.5, convention: 'half-lambda' });
+    const half = penalizedGdStep([2], [1], {
+      penalty: 'l2',
+      alpha: 0.1,
+      lambda: 0.5,
+      convention: 'half-lambda',
+    });
     expect(half[0]).toBeCloseTo(2 - 0.1 - 0.1, 12);
-    expect(penalizedGradient([3, 4], [1, 1], { penalty: 'l2', lambda: 1, penalize: [true, false] })).toEqual([7, 1]);
-    expect(() => penalizedGdStep([1], [1, 2], { penalty: 'l1', alpha: 0.1, lambda: 0.1 })).toThrow(/lengths differ/);
+    expect(
+      penalizedGradient([3, 4], [1, 1], { penalty: 'l2', lambda: 1, penalize: [true, false] }),
+    ).toEqual([7, 1]);
+    expect(() => penalizedGdStep([1], [1, 2], { penalty: 'l1', alpha: 0.1, lambda: 0.1 })).toThrow(
+      /lengths differ/,
+    );
     expect(() => l1Penalty([1], -1)).toThrow(/lambda/);
   });
 });
 
 describe('Adam with weight decay', () => {
   /** Reference written from the AdamW paper's Algorithm 2, one scalar at a time. */
-  function reference(w: number, g: number, m: number, v: number, t: number, lr: number, wd: number, decoupled: boolean) {
+  function reference(
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    t: number,
+    lr: number,
+    wd: number,
+    decoupled: boolean,
+  ) {
     const b1 = 0.9;
     const b2 = 0.999;
     const eps = 1e-8;
@@ -111,9 +142,19 @@ describe('Adam with weight decay', () => {
 
   it('first step: L2 decay is normalised away, AdamW decay is not', () => {
     // From zero moments the Adam step is lr·g/|g|, so with L2 in the gradient the step is lr·sign(g + λw).
-    const l2 = adamWeightDecayStep([1], [0.5], { m: [0], v: [0], t: 0 }, { lr: 0.1, weightDecay: 0.1, mode: 'l2-in-gradient' });
+    const l2 = adamWeightDecayStep(
+      [1],
+      [0.5],
+      { m: [0], v: [0], t: 0 },
+      { lr: 0.1, weightDecay: 0.1, mode: 'l2-in-gradient' },
+    );
     expect(l2.w[0]).toBeCloseTo(0.9, 6);
-    const dec = adamWeightDecayStep([1], [0.5], { m: [0], v: [0], t: 0 }, { lr: 0.1, weightDecay: 0.1, mode: 'decoupled' });
+    const dec = adamWeightDecayStep(
+      [1],
+      [0.5],
+      { m: [0], v: [0], t: 0 },
+      { lr: 0.1, weightDecay: 0.1, mode: 'decoupled' },
+    );
     expect(dec.w[0]).toBeCloseTo(1 * (1 - 0.01) - 0.1, 6);
   });
 });
@@ -143,7 +184,9 @@ describe('dropout', () => {
         expectedOut = expectedOut.map((x, i) => x + prob * out[i]!);
         expectedDropped += prob * keep.filter((k) => !k).length;
       }
-      a.forEach((x, i) => expect(expectedOut[i]).toBeCloseTo(expectedDropoutOutput(x, p, true), 12));
+      a.forEach((x, i) =>
+        expect(expectedOut[i]).toBeCloseTo(expectedDropoutOutput(x, p, true), 12),
+      );
       expect(expectedDropped).toBeCloseTo(expectedDroppedUnits(3, p), 12);
       const plain = applyDropoutMask(a, [true, false, true], p, false);
       expect(plain).toEqual([1.5, 0, 3]);
@@ -153,20 +196,39 @@ describe('dropout', () => {
 
 describe('bias–variance diagnosis', () => {
   it('reproduces the three seed 004 cases with a 5-point threshold', () => {
-    expect(diagnoseBiasVariance({ trainError: 18, devError: 19, threshold: 5 }).label).toBe('high-bias');
-    expect(diagnoseBiasVariance({ trainError: 1, devError: 19, threshold: 5 }).label).toBe('high-variance');
-    expect(diagnoseBiasVariance({ trainError: 15, devError: 27, threshold: 5 }).label).toBe('high-bias-and-variance');
-    expect(diagnoseBiasVariance({ trainError: 1, devError: 2, threshold: 5 }).label).toBe('neither');
+    expect(diagnoseBiasVariance({ trainError: 18, devError: 19, threshold: 5 }).label).toBe(
+      'high-bias',
+    );
+    expect(diagnoseBiasVariance({ trainError: 1, devError: 19, threshold: 5 }).label).toBe(
+      'high-variance',
+    );
+    expect(diagnoseBiasVariance({ trainError: 15, devError: 27, threshold: 5 }).label).toBe(
+      'high-bias-and-variance',
+    );
+    expect(diagnoseBiasVariance({ trainError: 1, devError: 2, threshold: 5 }).label).toBe(
+      'neither',
+    );
   });
 
   it('uses human-level error as the bias baseline and rejects bad input', () => {
-    const d = diagnoseBiasVariance({ trainError: 8.1, devError: 10.2, humanError: 7.5, threshold: 2 });
+    const d = diagnoseBiasVariance({
+      trainError: 8.1,
+      devError: 10.2,
+      humanError: 7.5,
+      threshold: 2,
+    });
     expect(d.avoidableBias).toBeCloseTo(0.6, 12);
     expect(d.variance).toBeCloseTo(2.1, 12);
     expect(d.label).toBe('high-variance');
-    expect(diagnoseBiasVariance({ trainError: 19, devError: 20, threshold: 1 }).highVariance).toBe(true);
-    expect(() => diagnoseBiasVariance({ trainError: 5, devError: 6, humanError: 7, threshold: 2 })).toThrow(/exceeds/);
-    expect(() => diagnoseBiasVariance({ trainError: 5, devError: 106, threshold: 2 })).toThrow(/percentage/);
+    expect(diagnoseBiasVariance({ trainError: 19, devError: 20, threshold: 1 }).highVariance).toBe(
+      true,
+    );
+    expect(() =>
+      diagnoseBiasVariance({ trainError: 5, devError: 6, humanError: 7, threshold: 2 }),
+    ).toThrow(/exceeds/);
+    expect(() => diagnoseBiasVariance({ trainError: 5, devError: 106, threshold: 2 })).toThrow(
+      /percentage/,
+    );
   });
 });
 

@@ -13,11 +13,13 @@ function assertFiniteVector(name: string, v: Vector): void {
 }
 
 function assertSameLength(a: Vector, b: Vector, what: string): void {
-  if (a.length !== b.length) throw new RangeError(`${what}: lengths differ (${a.length} vs ${b.length})`);
+  if (a.length !== b.length)
+    throw new RangeError(`${what}: lengths differ (${a.length} vs ${b.length})`);
 }
 
 function assertNonNegative(name: string, x: number): void {
-  if (!Number.isFinite(x) || x < 0) throw new RangeError(`${name} must be a finite number ≥ 0, got ${x}`);
+  if (!Number.isFinite(x) || x < 0)
+    throw new RangeError(`${name} must be a finite number ≥ 0, got ${x}`);
 }
 
 /** sign(x) with sign(0) = 0: the subgradient of |x| at 0 that frameworks use (torch.sign). */
@@ -53,7 +55,11 @@ export function l1PenaltyGrad(w: Vector, lambda: number): Vector {
 }
 
 /** ∂/∂wᵢ of λΣwᵢ² = 2λwᵢ ('lambda') or of (λ/2)Σwᵢ² = λwᵢ ('half-lambda'). */
-export function l2PenaltyGrad(w: Vector, lambda: number, convention: L2Convention = 'lambda'): Vector {
+export function l2PenaltyGrad(
+  w: Vector,
+  lambda: number,
+  convention: L2Convention = 'lambda',
+): Vector {
   assertFiniteVector('w', w);
   assertNonNegative('lambda', lambda);
   const k = convention === 'lambda' ? 2 * lambda : lambda;
@@ -76,14 +82,25 @@ export interface PenalizedStepOptions {
 }
 
 /** ∂/∂w of J + penalty, given ∂J/∂w; entries with penalize[i] = false get ∂J/∂wᵢ only. */
-export function penalizedGradient(w: Vector, lossGrad: Vector, opts: Omit<PenalizedStepOptions, 'alpha'>): Vector {
+export function penalizedGradient(
+  w: Vector,
+  lossGrad: Vector,
+  opts: Omit<PenalizedStepOptions, 'alpha'>,
+): Vector {
   assertFiniteVector('w', w);
   assertFiniteVector('lossGrad', lossGrad);
   assertSameLength(w, lossGrad, 'penalizedGradient');
   if (opts.penalize && opts.penalize.length !== w.length)
-    throw new RangeError(`penalizedGradient: penalize mask has ${opts.penalize.length} entries for ${w.length} weights`);
-  const pen = opts.penalty === 'l1' ? l1PenaltyGrad(w, opts.lambda) : l2PenaltyGrad(w, opts.lambda, opts.convention);
-  return w.map((_, i) => (lossGrad[i] as number) + (opts.penalize?.[i] === false ? 0 : (pen[i] as number)));
+    throw new RangeError(
+      `penalizedGradient: penalize mask has ${opts.penalize.length} entries for ${w.length} weights`,
+    );
+  const pen =
+    opts.penalty === 'l1'
+      ? l1PenaltyGrad(w, opts.lambda)
+      : l2PenaltyGrad(w, opts.lambda, opts.convention);
+  return w.map(
+    (_, i) => (lossGrad[i] as number) + (opts.penalize?.[i] === false ? 0 : (pen[i] as number)),
+  );
 }
 
 /**
@@ -128,26 +145,38 @@ export interface AdamDecayResult extends AdamMoments {
  *   weights with large gradients are barely decayed.
  * - 'decoupled' (AdamW): w ← w − lr·λ·w, then the Adam update on g alone.
  */
-export function adamWeightDecayStep(w: Vector, grad: Vector, state: AdamMoments, opts: AdamDecayOptions): AdamDecayResult {
+export function adamWeightDecayStep(
+  w: Vector,
+  grad: Vector,
+  state: AdamMoments,
+  opts: AdamDecayOptions,
+): AdamDecayResult {
   assertFiniteVector('w', w);
   assertFiniteVector('grad', grad);
   assertSameLength(w, grad, 'adamWeightDecayStep');
   assertSameLength(w, state.m, 'adamWeightDecayStep (m)');
   assertSameLength(w, state.v, 'adamWeightDecayStep (v)');
-  if (!Number.isInteger(state.t) || state.t < 0) throw new RangeError(`t must be a whole number ≥ 0, got ${state.t}`);
+  if (!Number.isInteger(state.t) || state.t < 0)
+    throw new RangeError(`t must be a whole number ≥ 0, got ${state.t}`);
   assertNonNegative('lr', opts.lr);
   assertNonNegative('weightDecay', opts.weightDecay);
   const b1 = opts.beta1 ?? 0.9;
   const b2 = opts.beta2 ?? 0.999;
   const eps = opts.eps ?? 1e-8;
   const t = state.t + 1;
-  const g = opts.mode === 'l2-in-gradient' ? grad.map((x, i) => x + opts.weightDecay * (w[i] as number)) : grad.slice();
+  const g =
+    opts.mode === 'l2-in-gradient'
+      ? grad.map((x, i) => x + opts.weightDecay * (w[i] as number))
+      : grad.slice();
   const m = state.m.map((mi, i) => b1 * mi + (1 - b1) * (g[i] as number));
   const v = state.v.map((vi, i) => b2 * vi + (1 - b2) * (g[i] as number) ** 2);
   const c1 = 1 - b1 ** t;
   const c2 = 1 - b2 ** t;
-  const decayed = opts.mode === 'decoupled' ? w.map((x) => x * (1 - opts.lr * opts.weightDecay)) : w;
-  const next = decayed.map((x, i) => x - (opts.lr * ((m[i] as number) / c1)) / (Math.sqrt((v[i] as number) / c2) + eps));
+  const decayed =
+    opts.mode === 'decoupled' ? w.map((x) => x * (1 - opts.lr * opts.weightDecay)) : w;
+  const next = decayed.map(
+    (x, i) => x - (opts.lr * ((m[i] as number) / c1)) / (Math.sqrt((v[i] as number) / c2) + eps),
+  );
   return { w: next, m, v, t, effectiveGrad: g };
 }
 
@@ -196,7 +225,8 @@ export function dropoutTestOutput(a: number, p: number, inverted: boolean): numb
 /** Training-time output for a given keep mask (true = kept). */
 export function applyDropoutMask(a: Vector, keep: boolean[], p: number, inverted: boolean): Vector {
   assertFiniteVector('a', a);
-  if (keep.length !== a.length) throw new RangeError(`mask length ${keep.length} differs from ${a.length} activations`);
+  if (keep.length !== a.length)
+    throw new RangeError(`mask length ${keep.length} differs from ${a.length} activations`);
   const scale = inverted ? invertedDropoutScale(p) : (assertDropProbability(p), 1);
   return a.map((x, i) => (keep[i] ? x * scale : 0));
 }
@@ -212,7 +242,8 @@ export interface BiasVarianceInput {
   threshold: number;
 }
 
-export type BiasVarianceLabel = 'high-bias' | 'high-variance' | 'high-bias-and-variance' | 'neither';
+export type BiasVarianceLabel =
+  'high-bias' | 'high-variance' | 'high-bias-and-variance' | 'neither';
 
 export interface BiasVarianceDiagnosis {
   /** train − human (percentage points). */
@@ -235,17 +266,27 @@ export function diagnoseBiasVariance(input: BiasVarianceInput): BiasVarianceDiag
     ['devError', input.devError],
     ['humanError', human],
   ] as const)
-    if (!Number.isFinite(x) || x < 0 || x > 100) throw new RangeError(`${name} must be a percentage in [0, 100], got ${x}`);
+    if (!Number.isFinite(x) || x < 0 || x > 100)
+      throw new RangeError(`${name} must be a percentage in [0, 100], got ${x}`);
   if (!Number.isFinite(input.threshold) || input.threshold <= 0)
-    throw new RangeError(`threshold must be a positive number of percentage points, got ${input.threshold}`);
-  if (human > input.trainError) throw new RangeError(`human-level error ${human}% exceeds training error ${input.trainError}%`);
+    throw new RangeError(
+      `threshold must be a positive number of percentage points, got ${input.threshold}`,
+    );
+  if (human > input.trainError)
+    throw new RangeError(`human-level error ${human}% exceeds training error ${input.trainError}%`);
   // Rounded to 1e-9 so 19 − 18 is exactly 1 despite binary noise in decimal percentages.
   const avoidableBias = Number((input.trainError - human).toPrecision(12));
   const variance = Number((input.devError - input.trainError).toPrecision(12));
   const highBias = avoidableBias >= input.threshold;
   const highVariance = variance >= input.threshold;
   const label: BiasVarianceLabel =
-    highBias && highVariance ? 'high-bias-and-variance' : highBias ? 'high-bias' : highVariance ? 'high-variance' : 'neither';
+    highBias && highVariance
+      ? 'high-bias-and-variance'
+      : highBias
+        ? 'high-bias'
+        : highVariance
+          ? 'high-variance'
+          : 'neither';
   return { avoidableBias, variance, highBias, highVariance, label };
 }
 
@@ -258,7 +299,8 @@ function assertLossCurve(losses: Vector): void {
 export function bestValidationEpoch(valLoss: Vector): number {
   assertLossCurve(valLoss);
   let best = 0;
-  for (let i = 1; i < valLoss.length; i++) if ((valLoss[i] as number) < (valLoss[best] as number)) best = i;
+  for (let i = 1; i < valLoss.length; i++)
+    if ((valLoss[i] as number) < (valLoss[best] as number)) best = i;
   return best + 1;
 }
 
@@ -278,14 +320,16 @@ export interface EarlyStoppingResult {
  */
 export function earlyStopping(valLoss: Vector, patience: number): EarlyStoppingResult {
   assertLossCurve(valLoss);
-  if (!Number.isInteger(patience) || patience < 1) throw new RangeError(`patience must be a whole number ≥ 1, got ${patience}`);
+  if (!Number.isInteger(patience) || patience < 1)
+    throw new RangeError(`patience must be a whole number ≥ 1, got ${patience}`);
   let best = 0;
   let wait = 0;
   for (let i = 1; i < valLoss.length; i++) {
     if ((valLoss[i] as number) < (valLoss[best] as number)) {
       best = i;
       wait = 0;
-    } else if (++wait >= patience) return { stopEpoch: i + 1, bestEpoch: best + 1, stoppedEarly: i + 1 < valLoss.length };
+    } else if (++wait >= patience)
+      return { stopEpoch: i + 1, bestEpoch: best + 1, stoppedEarly: i + 1 < valLoss.length };
   }
   return { stopEpoch: valLoss.length, bestEpoch: best + 1, stoppedEarly: false };
 }

@@ -7,17 +7,32 @@ export type IntMatrix = number[][];
 export type IntTensor3 = number[][][];
 
 /** True when `m` is a non-empty rectangle of integers in [min, max] with the given size limits. */
-export function isIntMatrix(m: Json | undefined, min: number, max: number, maxRows = 12, maxCols = 12): m is IntMatrix {
+export function isIntMatrix(
+  m: Json | undefined,
+  min: number,
+  max: number,
+  maxRows = 12,
+  maxCols = 12,
+): m is IntMatrix {
   if (!Array.isArray(m) || !m.length || m.length > maxRows) return false;
   const cols = Array.isArray(m[0]) ? m[0].length : 0;
   if (!cols || cols > maxCols) return false;
   return m.every(
-    (r) => Array.isArray(r) && r.length === cols && r.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max),
+    (r) =>
+      Array.isArray(r) &&
+      r.length === cols &&
+      r.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max),
   );
 }
 
 /** True when `t` is a non-empty list of equal-shaped integer matrices. */
-export function isIntTensor3(t: Json | undefined, min: number, max: number, maxChannels = 4, maxSide = 12): t is IntTensor3 {
+export function isIntTensor3(
+  t: Json | undefined,
+  min: number,
+  max: number,
+  maxChannels = 4,
+  maxSide = 12,
+): t is IntTensor3 {
   if (!Array.isArray(t) || !t.length || t.length > maxChannels) return false;
   if (!t.every((m) => isIntMatrix(m, min, max, maxSide, maxSide))) return false;
   const m0 = t[0] as IntMatrix;
@@ -29,7 +44,8 @@ export const texDims = (...d: number[]): string => d.map((x) => formatInt(x)).jo
 export const plainDims = (...d: number[]): string => d.map((x) => formatInt(x)).join('×');
 
 /** A TeX bmatrix of integers. */
-export const texInt = (m: readonly (readonly number[])[]): string => texMatrix(m.map((r) => [...r]));
+export const texInt = (m: readonly (readonly number[])[]): string =>
+  texMatrix(m.map((r) => [...r]));
 
 /** A signed term for sums in solutions: `+ 3`, `- 2`. */
 export const signed = (x: number): string => (x < 0 ? `- ${formatInt(-x)}` : `+ ${formatInt(x)}`);
@@ -47,7 +63,11 @@ export interface WrongOption {
  * Keeps the first wrong options whose text differs from the correct one and from each other;
  * the generator needs distinct options.
  */
-export function distinctWrong(correct: string, wrong: readonly WrongOption[], limit: number): WrongOption[] {
+export function distinctWrong(
+  correct: string,
+  wrong: readonly WrongOption[],
+  limit: number,
+): WrongOption[] {
   const seen = new Set([correct]);
   const out: WrongOption[] = [];
   for (const w of wrong) {
@@ -66,6 +86,6 @@ export const pos1 = (i: number): string => formatInt(i + 1);
 export function article(n: number): 'a' | 'an' {
   const d = formatInt(Math.abs(Math.trunc(n)));
   if (d.startsWith('8')) return 'an';
-  if ((d.length % 3 === 2) && (d.startsWith('11') || d.startsWith('18'))) return 'an';
+  if (d.length % 3 === 2 && (d.startsWith('11') || d.startsWith('18'))) return 'an';
   return 'a';
 }

@@ -11,12 +11,44 @@ import { shrinkMostTemplate } from './templates/shrink-most.js';
 import { poolingTemplate } from './templates/pooling.js';
 import { samePaddingTemplate } from './templates/same-padding.js';
 
-export { convOutputSizeTemplate, outputSizes, totalPadding, type ConvOutputParams, type PadMode } from './templates/conv-output-size.js';
-export { convParamsTemplate, convLayerParams, type ConvParamsParams, type ConvLayerKind, type SymbolSet } from './templates/conv-params.js';
-export { convArithmeticTemplate, convArithmeticOutput, type ConvArithmeticParams } from './templates/conv-arithmetic.js';
-export { layerTableTemplate, layerRows, layerLabel, type LayerTableParams, type ArchLayer, type LayerRow } from './templates/layer-table.js';
-export { samePaddingTemplate, samePadding, type SamePaddingParams } from './templates/same-padding.js';
-export { poolingTemplate, poolingOutput, type PoolingParams, type PoolingMode } from './templates/pooling.js';
+export {
+  convOutputSizeTemplate,
+  outputSizes,
+  totalPadding,
+  type ConvOutputParams,
+  type PadMode,
+} from './templates/conv-output-size.js';
+export {
+  convParamsTemplate,
+  convLayerParams,
+  type ConvParamsParams,
+  type ConvLayerKind,
+  type SymbolSet,
+} from './templates/conv-params.js';
+export {
+  convArithmeticTemplate,
+  convArithmeticOutput,
+  type ConvArithmeticParams,
+} from './templates/conv-arithmetic.js';
+export {
+  layerTableTemplate,
+  layerRows,
+  layerLabel,
+  type LayerTableParams,
+  type ArchLayer,
+  type LayerRow,
+} from './templates/layer-table.js';
+export {
+  samePaddingTemplate,
+  samePadding,
+  type SamePaddingParams,
+} from './templates/same-padding.js';
+export {
+  poolingTemplate,
+  poolingOutput,
+  type PoolingParams,
+  type PoolingMode,
+} from './templates/pooling.js';
 export {
   edgeDetectionTemplate,
   edgeResponse,
@@ -29,7 +61,13 @@ export {
   type EdgeParams,
   type EdgeKernelName,
 } from './templates/edge-detection.js';
-export { shrinkMostTemplate, shrinkOutput, opText, type ShrinkParams, type ShrinkOp } from './templates/shrink-most.js';
+export {
+  shrinkMostTemplate,
+  shrinkOutput,
+  opText,
+  type ShrinkParams,
+  type ShrinkOp,
+} from './templates/shrink-most.js';
 export {
   receptiveFieldTemplate,
   stackReceptiveField,
@@ -37,8 +75,19 @@ export {
   type RfStackLayer,
 } from './templates/receptive-field.js';
 export { conceptsTemplate, type ConceptParams } from './templates/concepts.js';
-export { STATEMENTS, CONCEPTS, CONCEPT_PHRASE, type Statement, type ConceptId } from './templates/concept-bank.js';
-export { convVsDenseTemplate, denseParams, convParams, type ConvVsDenseParams } from './templates/conv-vs-dense.js';
+export {
+  STATEMENTS,
+  CONCEPTS,
+  CONCEPT_PHRASE,
+  type Statement,
+  type ConceptId,
+} from './templates/concept-bank.js';
+export {
+  convVsDenseTemplate,
+  denseParams,
+  convParams,
+  type ConvVsDenseParams,
+} from './templates/conv-vs-dense.js';
 export { gridsSvg, stackSvg, type GridPanel, type StackBox } from './svg.js';
 
 /** Every CNN template, in teaching order. */

@@ -26,9 +26,16 @@ const numeric = (v: Variant): number => {
 };
 const single = (v: Variant): { correct: string; wrong: string[] } => {
   if (v.answer.kind !== 'single') throw new Error(`expected single, got ${v.answer.kind}`);
-  return { correct: v.choices[v.answer.correct]!.plain, wrong: v.choices.filter((c) => !c.correct).map((c) => c.plain) };
+  return {
+    correct: v.choices[v.answer.correct]!.plain,
+    wrong: v.choices.filter((c) => !c.correct).map((c) => c.plain),
+  };
 };
-const fixture = (t: Parameters<typeof generateFixture>[0], id: string, kind?: Variant['kind']): Variant => {
+const fixture = (
+  t: Parameters<typeof generateFixture>[0],
+  id: string,
+  kind?: Variant['kind'],
+): Variant => {
   const v = generateFixture(t, id, kind);
   expect(gateProblem(v)).toBeNull();
   return v;
@@ -36,14 +43,19 @@ const fixture = (t: Parameters<typeof generateFixture>[0], id: string, kind?: Va
 
 describe('CNN seed rows', () => {
   it('S000-conv-stride2', () => {
-    expect(table(fixture(convArithmeticTemplate, 'S000-conv-stride2'))).toEqual([[11, 9], [8, 12]]);
+    expect(table(fixture(convArithmeticTemplate, 'S000-conv-stride2'))).toEqual([
+      [11, 9],
+      [8, 12],
+    ]);
   });
 
   it('S000-edge', () => {
     const v = fixture(edgeDetectionTemplate, 'S000-edge');
     expect(table(v)).toEqual(Array.from({ length: 3 }, () => [150, -150, -150, 0]));
     // "Which kernel detects which edge": the same kernel is a vertical-edge detector.
-    expect(single(fixture(edgeDetectionTemplate, 'S000-edge', 'single')).correct).toMatch(/^Vertical edges/);
+    expect(single(fixture(edgeDetectionTemplate, 'S000-edge', 'single')).correct).toMatch(
+      /^Vertical edges/,
+    );
   });
 
   it('S000-conv-params', () => {
@@ -63,9 +75,23 @@ describe('CNN seed rows', () => {
   it('S001-cnn-table', () => {
     const v = fixture(layerTableTemplate, 'S001-cnn-table');
     if (v.answer.kind !== 'table') throw new Error('expected a table');
-    expect(v.answer.header).toEqual(['Layer', 'Height', 'Width', 'Channels / units', 'Weights', 'Biases']);
+    expect(v.answer.header).toEqual([
+      'Layer',
+      'Height',
+      'Width',
+      'Channels / units',
+      'Weights',
+      'Biases',
+    ]);
     expect(v.answer.rows.map((r) => r[0]!.type === 'text' && r[0]!.plain)).toEqual([
-      'INPUT', 'CONV-9-32', 'POOL-2', 'CONV-5-64', 'POOL-2', 'CONV-5-64', 'POOL-2', 'FC-3',
+      'INPUT',
+      'CONV-9-32',
+      'POOL-2',
+      'CONV-5-64',
+      'POOL-2',
+      'CONV-5-64',
+      'POOL-2',
+      'FC-3',
     ]);
     // Rows: height, width, channels (FC: units only), weights, biases.
     expect(table(v)).toEqual([
@@ -98,12 +124,21 @@ describe('CNN seed rows', () => {
   });
 
   it('S003-conv-3x3', () => {
-    expect(table(fixture(convArithmeticTemplate, 'S003-conv-3x3'))).toEqual([[19, 25], [37, 43]]);
-    expect(table(fixture(convArithmeticTemplate, 'S003-conv-3x3-bias'))).toEqual([[20, 26], [38, 44]]);
+    expect(table(fixture(convArithmeticTemplate, 'S003-conv-3x3'))).toEqual([
+      [19, 25],
+      [37, 43],
+    ]);
+    expect(table(fixture(convArithmeticTemplate, 'S003-conv-3x3-bias'))).toEqual([
+      [20, 26],
+      [38, 44],
+    ]);
   });
 
   it('S003-multichannel', () => {
-    expect(table(fixture(convArithmeticTemplate, 'S003-multichannel'))).toEqual([[56, 72], [104, 120]]);
+    expect(table(fixture(convArithmeticTemplate, 'S003-multichannel'))).toEqual([
+      [56, 72],
+      [104, 120],
+    ]);
   });
 
   it('S003-dense-12mp (seed 003 "why convolution" estimate)', () => {
@@ -111,7 +146,10 @@ describe('CNN seed rows', () => {
   });
 
   it('S003-maxpool', () => {
-    expect(table(fixture(poolingTemplate, 'S003-maxpool'))).toEqual([[4, 5], [7, 8]]);
+    expect(table(fixture(poolingTemplate, 'S003-maxpool'))).toEqual([
+      [4, 5],
+      [7, 8],
+    ]);
   });
 
   it('S003-alexnet-params', () => {
@@ -131,10 +169,18 @@ describe('CNN seed rows', () => {
   });
 
   it('S002 pad-and-stride convolution example renders', () => {
-    expect(table(fixture(convArithmeticTemplate, 'S002-conv-pad-stride'))).toEqual([[15, 11], [16, 12]]);
+    expect(table(fixture(convArithmeticTemplate, 'S002-conv-pad-stride'))).toEqual([
+      [15, 11],
+      [16, 12],
+    ]);
     // The same input through the variant API with pins gives the same result.
     const f = convArithmeticTemplate.fixtures!.find((x) => x.id === 'S002-conv-pad-stride')!;
-    expect(table(generateVariant(convArithmeticTemplate, 'any', { kind: 'table', pins: f.params }))).toEqual([[15, 11], [16, 12]]);
+    expect(
+      table(generateVariant(convArithmeticTemplate, 'any', { kind: 'table', pins: f.params })),
+    ).toEqual([
+      [15, 11],
+      [16, 12],
+    ]);
   });
 });
 
@@ -155,7 +201,13 @@ describe('CNN seed multiple-choice questions', () => {
   it('S002-mc-shrink-feature-map', () => {
     const { correct, wrong } = single(fixture(shrinkMostTemplate, 'S002-mc-shrink-feature-map'));
     expect(correct).toBe('Global average pooling');
-    expect(wrong.sort()).toEqual(['2×2 max pooling with stride 3', 'Softmax activation', '5×5 convolution with stride 1 and no padding'].sort());
+    expect(wrong.sort()).toEqual(
+      [
+        '2×2 max pooling with stride 3',
+        'Softmax activation',
+        '5×5 convolution with stride 1 and no padding',
+      ].sort(),
+    );
   });
 
   it('S002-mc-conv-true', () => {

@@ -22,7 +22,8 @@ const CELL = 30;
 const GAP = 26;
 const CAPTION = 22;
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const num = (x: number): string => (Number.isInteger(x) ? formatInt(x) : formatDecimal(x, 2));
 
 /** Grids of numbers side by side, with captions; padding shown as dashed zero cells. */
@@ -43,7 +44,9 @@ export function gridsSvg(panels: readonly GridPanel[], title: string): string {
         const shade = shaded.has(`${r - pad},${c - pad}`);
         const fill = shade ? '#cfe3ff' : inside ? '#ffffff' : '#f2f2f2';
         const dash = inside ? '' : ' stroke-dasharray="3 2"';
-        parts.push(`<rect x="${cx}" y="${cy}" width="${CELL}" height="${CELL}" fill="${fill}" stroke="#555"${dash}/>`);
+        parts.push(
+          `<rect x="${cx}" y="${cy}" width="${CELL}" height="${CELL}" fill="${fill}" stroke="#555"${dash}/>`,
+        );
         const v = inside ? (p.unknown ? '?' : num(p.matrix[r - pad]![c - pad]!)) : '0';
         const color = inside ? '#000' : '#999';
         parts.push(
@@ -81,13 +84,21 @@ export function stackSvg(boxes: readonly StackBox[], title: string): string {
   const parts: string[] = [];
   boxes.forEach((b, i) => {
     const x = 8 + i * (W + ARROW);
-    parts.push(`<rect x="${x}" y="8" width="${W}" height="${H}" rx="6" fill="#eef4ff" stroke="#335"/>`);
-    parts.push(`<text x="${x + W / 2}" y="28" font-size="12" text-anchor="middle">${esc(b.name)}</text>`);
-    parts.push(`<text x="${x + W / 2}" y="46" font-size="11" text-anchor="middle" fill="#333">${esc(b.detail)}</text>`);
+    parts.push(
+      `<rect x="${x}" y="8" width="${W}" height="${H}" rx="6" fill="#eef4ff" stroke="#335"/>`,
+    );
+    parts.push(
+      `<text x="${x + W / 2}" y="28" font-size="12" text-anchor="middle">${esc(b.name)}</text>`,
+    );
+    parts.push(
+      `<text x="${x + W / 2}" y="46" font-size="11" text-anchor="middle" fill="#333">${esc(b.detail)}</text>`,
+    );
     if (i < boxes.length - 1) {
       const ax = x + W;
       parts.push(`<line x1="${ax + 2}" y1="32" x2="${ax + ARROW - 4}" y2="32" stroke="#335"/>`);
-      parts.push(`<polygon points="${ax + ARROW - 2},32 ${ax + ARROW - 8},28 ${ax + ARROW - 8},36" fill="#335"/>`);
+      parts.push(
+        `<polygon points="${ax + ARROW - 2},32 ${ax + ARROW - 8},28 ${ax + ARROW - 8},36" fill="#335"/>`,
+      );
     }
   });
   const width = 16 + boxes.length * W + (boxes.length - 1) * ARROW;
@@ -100,4 +111,5 @@ export function stackSvg(boxes: readonly StackBox[], title: string): string {
 }
 
 /** Plain-text rows of a matrix for alt text: `[1, 2]; [3, 4]`. */
-export const altMatrix = (m: readonly (readonly number[])[]): string => m.map((r) => `[${r.map(num).join(', ')}]`).join('; ');
+export const altMatrix = (m: readonly (readonly number[])[]): string =>
+  m.map((r) => `[${r.map(num).join(', ')}]`).join('; ');

@@ -30,7 +30,9 @@ export function propertyLoop(
     try {
       check(v, v.params);
     } catch (e) {
-      throw new Error(`seed ${i} (${kind}) params ${JSON.stringify(v.params)}: ${(e as Error).message}`);
+      throw new Error(
+        `seed ${i} (${kind}) params ${JSON.stringify(v.params)}: ${(e as Error).message}`,
+      );
     }
   }
 }
@@ -38,7 +40,8 @@ export function propertyLoop(
 /** Same seed → deep-equal variant; at least `minStems` distinct stems over 200 seeds; fixtures pin. */
 export function determinismAndVariety(t: Template<any>, minStems: number): void {
   for (const kind of t.kinds) {
-    for (const seed of [0, 1, 'exam-a', 'x9']) expect(generateVariant(t, seed, { kind })).toEqual(generateVariant(t, seed, { kind }));
+    for (const seed of [0, 1, 'exam-a', 'x9'])
+      expect(generateVariant(t, seed, { kind })).toEqual(generateVariant(t, seed, { kind }));
   }
   const stems = new Set<string>();
   for (let i = 0; i < 200; i++) stems.add(generateVariant(t, i).stem);
@@ -47,11 +50,15 @@ export function determinismAndVariety(t: Template<any>, minStems: number): void 
     const v = generateFixture(t, f.id);
     expect(gateProblem(v)).toBeNull();
     expect(v.params).toEqual(f.params);
-    expect(generateVariant(t, 'fixture', { kind: f.kind ?? t.kinds[0], pins: f.params as any })).toEqual(v);
+    expect(
+      generateVariant(t, 'fixture', { kind: f.kind ?? t.kinds[0], pins: f.params as any }),
+    ).toEqual(v);
     // Every kind renders from the fixture's params (when the template supports them for it).
     for (const kind of t.kinds) {
       try {
-        expect(gateProblem(generateVariant(t, 'fixture', { kind, pins: f.params as any }))).toBeNull();
+        expect(
+          gateProblem(generateVariant(t, 'fixture', { kind, pins: f.params as any })),
+        ).toBeNull();
       } catch (e) {
         if (!(e as Error).message.includes('produced no valid variant')) throw e;
       }

@@ -9,27 +9,50 @@ const statements = (n: number, prefix: string, wrong: boolean) =>
     ...(wrong ? { misconception: `m-${i}` } : {}),
   }));
 
-const scenario = { stems: ['Pick ({{word}}).'], trueStatements: statements(3, 'yes', false), falseStatements: statements(4, 'no', true), explanation: 'Done.' };
+const scenario = {
+  stems: ['Pick ({{word}}).'],
+  trueStatements: statements(3, 'yes', false),
+  falseStatements: statements(4, 'no', true),
+  explanation: 'Done.',
+};
 
 describe('defineBankTemplate', () => {
   it('single mode: one true and three false options, rendered with the data', () => {
     const t = defineBankTemplate<BankParams>({
-      id: 'optimization.test-bank', title: 't', objective: 'o', difficulty: 1, tags: [], mode: 'single',
-      scenarios: { s: scenario }, data: () => ({ word: 'W' }),
+      id: 'optimization.test-bank',
+      title: 't',
+      objective: 'o',
+      difficulty: 1,
+      tags: [],
+      mode: 'single',
+      scenarios: { s: scenario },
+      data: () => ({ word: 'W' }),
     });
     for (let i = 0; i < 200; i++) {
       const v = generateVariant(t, i);
       expect(gateProblem(v)).toBeNull();
-      expect(v.choices.filter((c) => c.correct).map((c) => c.plain.startsWith('yes W'))).toEqual([true]);
-      expect(v.choices.filter((c) => !c.correct).every((c) => c.plain.startsWith('no W') && c.misconception)).toBe(true);
+      expect(v.choices.filter((c) => c.correct).map((c) => c.plain.startsWith('yes W'))).toEqual([
+        true,
+      ]);
+      expect(
+        v.choices
+          .filter((c) => !c.correct)
+          .every((c) => c.plain.startsWith('no W') && c.misconception),
+      ).toBe(true);
       expect(v.stem).toBe('Pick (W).');
     }
   });
 
   it('multiple mode: four statements with one to three true', () => {
     const t = defineBankTemplate<BankParams>({
-      id: 'optimization.test-bank-m', title: 't', objective: 'o', difficulty: 1, tags: [], mode: 'multiple',
-      scenarios: { s: scenario }, data: () => ({ word: 'W' }),
+      id: 'optimization.test-bank-m',
+      title: 't',
+      objective: 'o',
+      difficulty: 1,
+      tags: [],
+      mode: 'multiple',
+      scenarios: { s: scenario },
+      data: () => ({ word: 'W' }),
     });
     const counts = new Set<number>();
     for (let i = 0; i < 300; i++) {
@@ -41,9 +64,20 @@ describe('defineBankTemplate', () => {
   });
 
   it('rejects a false statement without a misconception', () => {
-    const bad = { ...scenario, falseStatements: [...scenario.falseStatements, { text: 'x', feedback: 'y' }] };
+    const bad = {
+      ...scenario,
+      falseStatements: [...scenario.falseStatements, { text: 'x', feedback: 'y' }],
+    };
     expect(() =>
-      defineBankTemplate<BankParams>({ id: 'optimization.bad', title: 't', objective: 'o', difficulty: 1, tags: [], mode: 'single', scenarios: { s: bad } }),
+      defineBankTemplate<BankParams>({
+        id: 'optimization.bad',
+        title: 't',
+        objective: 'o',
+        difficulty: 1,
+        tags: [],
+        mode: 'single',
+        scenarios: { s: bad },
+      }),
     ).toThrow(/without a misconception/);
   });
 });

@@ -1,4 +1,11 @@
-import { defineTemplate, type Constraint, type Fixture, type ParamSchema, type Rng, type Template } from '@dlexam/generator';
+import {
+  defineTemplate,
+  type Constraint,
+  type Fixture,
+  type ParamSchema,
+  type Rng,
+  type Template,
+} from '@dlexam/generator';
 import type { Difficulty, Figure, Json } from '@dlexam/types';
 
 /**
@@ -67,7 +74,8 @@ export function defineBankTemplate<P extends BankParams>(c: BankConfig<P>): Temp
   for (const n of names) {
     const s = c.scenarios[n]!;
     for (const f of s.falseStatements)
-      if (!f.misconception) throw new Error(`${c.id}/${n}: false statement without a misconception: ${f.text}`);
+      if (!f.misconception)
+        throw new Error(`${c.id}/${n}: false statement without a misconception: ${f.text}`);
     if (s.trueStatements.length < (c.mode === 'single' ? 1 : 3) || s.falseStatements.length < 3)
       throw new Error(`${c.id}/${n}: bank too small`);
   }
@@ -82,14 +90,36 @@ export function defineBankTemplate<P extends BankParams>(c: BankConfig<P>): Temp
     tags: c.tags,
     kinds: [c.mode],
     params: {
-      scenario: { type: 'enum', values: names, description: 'which question of the concept is asked' },
-      trueIdx: { type: 'int-vector', length: trueLen, min: 0, max: maxTrue - 1, description: 'indices of the true statements shown' },
-      falseIdx: { type: 'int-vector', length: falseLen, min: 0, max: maxFalse - 1, description: 'indices of the false statements shown' },
+      scenario: {
+        type: 'enum',
+        values: names,
+        description: 'which question of the concept is asked',
+      },
+      trueIdx: {
+        type: 'int-vector',
+        length: trueLen,
+        min: 0,
+        max: maxTrue - 1,
+        description: 'indices of the true statements shown',
+      },
+      falseIdx: {
+        type: 'int-vector',
+        length: falseLen,
+        min: 0,
+        max: maxFalse - 1,
+        description: 'indices of the false statements shown',
+      },
       ...(c.extraParams ?? {}),
     },
     constraints: [
-      { description: `${OPTIONS} statements in all`, check: (p) => p.trueIdx.length + p.falseIdx.length === OPTIONS },
-      { description: 'statement indices are distinct', check: (p) => distinct(p.trueIdx) && distinct(p.falseIdx) },
+      {
+        description: `${OPTIONS} statements in all`,
+        check: (p) => p.trueIdx.length + p.falseIdx.length === OPTIONS,
+      },
+      {
+        description: 'statement indices are distinct',
+        check: (p) => distinct(p.trueIdx) && distinct(p.falseIdx),
+      },
       {
         description: 'indices exist in the chosen scenario',
         check: (p) => {

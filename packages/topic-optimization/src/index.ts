@@ -16,22 +16,54 @@ import { normalizationModes } from './templates/normalization-modes.js';
 import { optimizerMatch } from './templates/optimizer-match.js';
 import { optimizerStep } from './templates/optimizer-step.js';
 
-export { defineBankTemplate, type BankConfig, type BankParams, type Scenario, type Statement } from './bank.js';
+export {
+  defineBankTemplate,
+  type BankConfig,
+  type BankParams,
+  type Scenario,
+  type Statement,
+} from './bank.js';
 export { lineChartSvg, noiseSequence, type Panel, type Series } from './svg.js';
-export { activationVariance, type ActivationVarianceParams } from './templates/activation-variance.js';
-export { batchCurves, batchVsMinibatchCurves, type BatchCurvesParams } from './templates/batch-vs-minibatch-curves.js';
+export {
+  activationVariance,
+  type ActivationVarianceParams,
+} from './templates/activation-variance.js';
+export {
+  batchCurves,
+  batchVsMinibatchCurves,
+  type BatchCurvesParams,
+} from './templates/batch-vs-minibatch-curves.js';
 export { batchNormForward, type BatchNormForwardParams } from './templates/batchnorm-forward.js';
 export { gradientFlow, type GradientFlowParams } from './templates/gradient-flow.js';
 export { hyperparameters, type HyperparametersParams } from './templates/hyperparameters.js';
 export { initScale, type InitScaleParams } from './templates/init-scale.js';
-export { initializationConcepts, type InitializationConceptsParams } from './templates/initialization-concepts.js';
-export { iterationsPerEpochTemplate, type IterationsParams } from './templates/iterations-per-epoch.js';
-export { learningRateBehaviour, type LearningRateBehaviourParams } from './templates/learning-rate-behaviour.js';
+export {
+  initializationConcepts,
+  type InitializationConceptsParams,
+} from './templates/initialization-concepts.js';
+export {
+  iterationsPerEpochTemplate,
+  type IterationsParams,
+} from './templates/iterations-per-epoch.js';
+export {
+  learningRateBehaviour,
+  type LearningRateBehaviourParams,
+} from './templates/learning-rate-behaviour.js';
 export { lrSchedule, type LrScheduleParams } from './templates/lr-schedule.js';
 export { lrStability, type LrStabilityParams } from './templates/lr-stability.js';
-export { momentumSteps, momentumTrajectory, type MomentumStepsParams } from './templates/momentum-steps.js';
-export { normalizationConcepts, type NormalizationConceptsParams } from './templates/normalization-concepts.js';
-export { normalizationModes, type NormalizationModesParams } from './templates/normalization-modes.js';
+export {
+  momentumSteps,
+  momentumTrajectory,
+  type MomentumStepsParams,
+} from './templates/momentum-steps.js';
+export {
+  normalizationConcepts,
+  type NormalizationConceptsParams,
+} from './templates/normalization-concepts.js';
+export {
+  normalizationModes,
+  type NormalizationModesParams,
+} from './templates/normalization-modes.js';
 export {
   OPTIMIZER_KEYS,
   OPTIMIZER_NAMES,

@@ -12,8 +12,16 @@ import type { Variant } from '@dlexam/types';
 
 /** Golden tests: one per seed row of SEED-EXERCISES.md this package reproduces. */
 
-const correctTexts = (v: Variant) => v.choices.filter((c) => c.correct).map((c) => c.plain).sort();
-const wrongTexts = (v: Variant) => v.choices.filter((c) => !c.correct).map((c) => c.plain).sort();
+const correctTexts = (v: Variant) =>
+  v.choices
+    .filter((c) => c.correct)
+    .map((c) => c.plain)
+    .sort();
+const wrongTexts = (v: Variant) =>
+  v.choices
+    .filter((c) => !c.correct)
+    .map((c) => c.plain)
+    .sort();
 
 describe('seed rows', () => {
   it('S001-optimizer-match', () => {
@@ -24,9 +32,9 @@ describe('seed rows', () => {
     expect(byName).toEqual({
       'Gradient descent': '\\(W = W - \\alpha\\, dW\\)',
       Momentum: '\\(V_{dW} = \\beta V_{dW} + (1-\\beta)\\,dW,\\quad W = W - \\alpha V_{dW}\\)',
-      RMSProp: '\\(S_{dW} = \\beta S_{dW} + (1-\\beta)\\,dW^2,\\quad W = W - \\alpha \\frac{dW}{\\sqrt{S_{dW}} + \\varepsilon}\\)',
-      Adam:
-        '\\(m_t = \\beta_1 m_{t-1} + (1-\\beta_1) g_t,\\quad v_t = \\beta_2 v_{t-1} + (1-\\beta_2) g_t^2,\\quad \\hat{m}_t = \\frac{m_t}{1-\\beta_1^t},\\quad \\hat{v}_t = \\frac{v_t}{1-\\beta_2^t},\\quad \\theta_{t+1} = \\theta_t - \\frac{\\eta}{\\sqrt{\\hat{v}_t} + \\epsilon} \\hat{m}_t\\)',
+      RMSProp:
+        '\\(S_{dW} = \\beta S_{dW} + (1-\\beta)\\,dW^2,\\quad W = W - \\alpha \\frac{dW}{\\sqrt{S_{dW}} + \\varepsilon}\\)',
+      Adam: '\\(m_t = \\beta_1 m_{t-1} + (1-\\beta_1) g_t,\\quad v_t = \\beta_2 v_{t-1} + (1-\\beta_2) g_t^2,\\quad \\hat{m}_t = \\frac{m_t}{1-\\beta_1^t},\\quad \\hat{v}_t = \\frac{v_t}{1-\\beta_2^t},\\quad \\theta_{t+1} = \\theta_t - \\frac{\\eta}{\\sqrt{\\hat{v}_t} + \\epsilon} \\hat{m}_t\\)',
     });
     expect(v.answer.distractors).toEqual([]);
   });
@@ -48,7 +56,9 @@ describe('seed rows', () => {
     expect(v.stem).toContain('SGD(momentum=ρ, dampening=0)');
     const table = generateFixture(momentumSteps, 'S002-momentum', 'table');
     if (table.answer.kind !== 'table') throw new Error('not a table');
-    const cells = table.answer.rows.map((r) => r.slice(1).map((cell) => (cell.type === 'numeric' ? cell.answer.value : NaN)));
+    const cells = table.answer.rows.map((r) =>
+      r.slice(1).map((cell) => (cell.type === 'numeric' ? cell.answer.value : NaN)),
+    );
     // x₂: g = −6, v = −6, x = −1.4; g = −4.2, v = −9.6, x = −0.44
     expect(cells).toEqual([
       [0.9, -1.4],
@@ -69,13 +79,22 @@ describe('seed rows', () => {
     expect(y).toBeCloseTo(-1.638087, 6);
     expect(v.answer).toMatchObject({ kind: 'numeric', numeric: { value: -1.638, decimals: 3 } });
     // The unbiased-variance mistake is a distractor: 2·(−2)/√(14/3) + 0.5 ≈ −1.352.
-    expect(v.choices.some((c) => c.value !== undefined && Math.abs(c.value - -1.3516) < 1e-4 && c.misconception === 'unbiased-variance')).toBe(true);
+    expect(
+      v.choices.some(
+        (c) =>
+          c.value !== undefined &&
+          Math.abs(c.value - -1.3516) < 1e-4 &&
+          c.misconception === 'unbiased-variance',
+      ),
+    ).toBe(true);
   });
 
   it('S000-mc-learning-rate', () => {
     const v = generateFixture(learningRateBehaviour, 'S000-mc-learning-rate');
     expect(v.kind).toBe('single');
-    expect(correctTexts(v)).toEqual(['The model may overshoot the optimal solution, resulting in unstable training.']);
+    expect(correctTexts(v)).toEqual([
+      'The model may overshoot the optimal solution, resulting in unstable training.',
+    ]);
     expect(wrongTexts(v)).toEqual(
       [
         'The model will converge too slowly and may not reach the optimal solution.',
@@ -107,7 +126,9 @@ describe('seed rows', () => {
   it('S002-mc-hyperparameters', () => {
     const v = generateFixture(hyperparameters, 'S002-mc-hyperparameters');
     expect(v.kind).toBe('multiple');
-    expect(correctTexts(v)).toEqual(['Batch size B', 'Dropout probability p', 'Loss function L'].sort());
+    expect(correctTexts(v)).toEqual(
+      ['Batch size B', 'Dropout probability p', 'Loss function L'].sort(),
+    );
     expect(wrongTexts(v)).toEqual(["Batch Normalization's γ and β"]);
   });
 });

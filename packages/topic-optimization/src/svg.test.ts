@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { lineChartSvg, noiseSequence } from './svg.js';
 
 describe('lineChartSvg', () => {
-  const panel = { title: 'A & <B>', xLabel: 'iteration', yLabel: 'loss', series: [{ values: [1, 0.5, 0.25], label: 's', color: '#000' }] };
+  const panel = {
+    title: 'A & <B>',
+    xLabel: 'iteration',
+    yLabel: 'loss',
+    series: [{ values: [1, 0.5, 0.25], label: 's', color: '#000' }],
+  };
 
   it('is deterministic, self-contained and escapes text', () => {
     const svg = lineChartSvg([panel], 'T "x"');

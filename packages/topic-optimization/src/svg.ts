@@ -29,7 +29,11 @@ const M = { left: 48, right: 12, top: 28, bottom: 36 };
 const c = (x: number) => formatFixed(x, 1);
 
 function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 function panelSvg(p: Panel, offsetX: number): string {
@@ -42,7 +46,9 @@ function panelSvg(p: Panel, offsetX: number): string {
   const px = (i: number) => offsetX + M.left + (n > 1 ? (i / (n - 1)) * pw : 0);
   const py = (v: number) => M.top + ph - (Math.min(Math.max(v, 0), top) / top) * ph;
   const parts: string[] = [];
-  parts.push(`<text x="${c(offsetX + W / 2)}" y="16" text-anchor="middle" font-size="13" font-weight="bold">${escapeXml(p.title)}</text>`);
+  parts.push(
+    `<text x="${c(offsetX + W / 2)}" y="16" text-anchor="middle" font-size="13" font-weight="bold">${escapeXml(p.title)}</text>`,
+  );
   parts.push(
     `<line x1="${c(offsetX + M.left)}" y1="${c(M.top)}" x2="${c(offsetX + M.left)}" y2="${c(M.top + ph)}" stroke="#000"/>`,
     `<line x1="${c(offsetX + M.left)}" y1="${c(M.top + ph)}" x2="${c(offsetX + M.left + pw)}" y2="${c(M.top + ph)}" stroke="#000"/>`,
@@ -53,9 +59,15 @@ function panelSvg(p: Panel, offsetX: number): string {
       `<text x="${c(offsetX + M.left - 4)}" y="${c(py(v) + 4)}" text-anchor="end" font-size="10">${formatDecimal(v, 3)}</text>`,
     );
   }
-  parts.push(`<text x="${c(offsetX + M.left)}" y="${c(M.top + ph + 14)}" text-anchor="middle" font-size="10">0</text>`);
-  parts.push(`<text x="${c(offsetX + M.left + pw)}" y="${c(M.top + ph + 14)}" text-anchor="middle" font-size="10">${n - 1}</text>`);
-  parts.push(`<text x="${c(offsetX + M.left + pw / 2)}" y="${c(H - 6)}" text-anchor="middle" font-size="11">${escapeXml(p.xLabel)}</text>`);
+  parts.push(
+    `<text x="${c(offsetX + M.left)}" y="${c(M.top + ph + 14)}" text-anchor="middle" font-size="10">0</text>`,
+  );
+  parts.push(
+    `<text x="${c(offsetX + M.left + pw)}" y="${c(M.top + ph + 14)}" text-anchor="middle" font-size="10">${n - 1}</text>`,
+  );
+  parts.push(
+    `<text x="${c(offsetX + M.left + pw / 2)}" y="${c(H - 6)}" text-anchor="middle" font-size="11">${escapeXml(p.xLabel)}</text>`,
+  );
   parts.push(
     `<text x="${c(offsetX + 12)}" y="${c(M.top + ph / 2)}" text-anchor="middle" font-size="11" transform="rotate(-90 ${c(offsetX + 12)} ${c(M.top + ph / 2)})">${escapeXml(p.yLabel)}</text>`,
   );

@@ -1,12 +1,23 @@
 import { expect, it } from 'vitest';
-import { gateProblem, generateFixture, generateVariant, paramProblem, type Template } from '@dlexam/generator';
+import {
+  gateProblem,
+  generateFixture,
+  generateVariant,
+  paramProblem,
+  type Template,
+} from '@dlexam/generator';
 import type { QuestionKind, Variant } from '@dlexam/types';
 
 /**
  * Generates `count` variants of a template and runs `check` on each, after the gates and the
  * schema. Throws (with the seed) on the first failure; plain throws keep 10,000-seed loops fast.
  */
-export function forSeeds(t: Template<any>, count: number, kind: QuestionKind, check: (v: Variant, seed: number) => void): void {
+export function forSeeds(
+  t: Template<any>,
+  count: number,
+  kind: QuestionKind,
+  check: (v: Variant, seed: number) => void,
+): void {
   for (let i = 0; i < count; i++) {
     const v = generateVariant(t, i, { kind });
     const gate = gateProblem(v);
@@ -16,20 +27,29 @@ export function forSeeds(t: Template<any>, count: number, kind: QuestionKind, ch
     try {
       check(v, i);
     } catch (e) {
-      throw new Error(`${t.id} seed ${i} (${kind}): ${(e as Error).message}\nparams ${JSON.stringify(v.params)}`);
+      throw new Error(
+        `${t.id} seed ${i} (${kind}): ${(e as Error).message}\nparams ${JSON.stringify(v.params)}`,
+      );
     }
   }
 }
 
 export function assertClose(got: number, want: number, tol: number, what = 'value'): void {
-  if (!(Math.abs(got - want) <= tol)) throw new Error(`${what}: got ${got}, expected ${want} (±${tol})`);
+  if (!(Math.abs(got - want) <= tol))
+    throw new Error(`${what}: got ${got}, expected ${want} (±${tol})`);
 }
 
 /** Checks shared by every template: determinism, varied stems, every kind gated, fixtures reproduce under pins. */
-export function commonTests(t: Template<any>, opts: { minStems: number; seedsPerKind?: number }): void {
+export function commonTests(
+  t: Template<any>,
+  opts: { minStems: number; seedsPerKind?: number },
+): void {
   it('is deterministic per seed and kind', () => {
     for (const kind of t.kinds)
-      for (const seed of [0, 1, 'abc']) expect(JSON.stringify(generateVariant(t, seed, { kind }))).toBe(JSON.stringify(generateVariant(t, seed, { kind })));
+      for (const seed of [0, 1, 'abc'])
+        expect(JSON.stringify(generateVariant(t, seed, { kind }))).toBe(
+          JSON.stringify(generateVariant(t, seed, { kind })),
+        );
   });
 
   it(`varies its stem (>= ${opts.minStems} distinct over 200 seeds)`, () => {
@@ -48,7 +68,9 @@ export function commonTests(t: Template<any>, opts: { minStems: number; seedsPer
       const v = generateFixture(t, f.id);
       expect(gateProblem(v)).toBeNull();
       expect(v.params).toEqual(f.params);
-      expect(generateVariant(t, 'fixture', { pins: f.params, ...(f.kind ? { kind: f.kind } : {}) })).toEqual(v);
+      expect(
+        generateVariant(t, 'fixture', { pins: f.params, ...(f.kind ? { kind: f.kind } : {}) }),
+      ).toEqual(v);
     }
   });
 

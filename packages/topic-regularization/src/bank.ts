@@ -57,7 +57,8 @@ export const BANK_OPTIONS = 4;
 
 const distinct = (xs: number[]) => new Set(xs).size === xs.length;
 /** "text. feedback" for solution bullets (option texts like "Dropout" carry no full stop). */
-const bullet = (text: string, feedback: string) => `- ${text}${/[.?!)]$/.test(text) ? '' : '.'} ${feedback}`;
+const bullet = (text: string, feedback: string) =>
+  `- ${text}${/[.?!)]$/.test(text) ? '' : '.'} ${feedback}`;
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 /** Defines a statement-bank template of the regularization topic. */
@@ -66,10 +67,15 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
   for (const n of names) {
     const s = c.scenarios[n]!;
     for (const f of s.falseStatements)
-      if (!f.misconception) throw new Error(`${c.id}/${n}: false statement without a misconception: ${f.text}`);
+      if (!f.misconception)
+        throw new Error(`${c.id}/${n}: false statement without a misconception: ${f.text}`);
     const aota = s.format === 'all-of-the-above';
     const minTrue = c.mode === 'multiple' ? BANK_OPTIONS : 3;
-    if (aota ? s.trueStatements.length < BANK_OPTIONS : s.trueStatements.length < minTrue || s.falseStatements.length < 3)
+    if (
+      aota
+        ? s.trueStatements.length < BANK_OPTIONS
+        : s.trueStatements.length < minTrue || s.falseStatements.length < 3
+    )
       throw new Error(`${c.id}/${n}: bank too small`);
   }
   const maxTrue = Math.max(...names.map((n) => c.scenarios[n]!.trueStatements.length));
@@ -77,9 +83,12 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
   const shape = (p: BankParams): boolean => {
     const s = c.scenarios[p.scenario];
     if (!s) return false;
-    if (s.format === 'all-of-the-above') return p.trueIdx.length === BANK_OPTIONS && p.falseIdx.length === 0;
+    if (s.format === 'all-of-the-above')
+      return p.trueIdx.length === BANK_OPTIONS && p.falseIdx.length === 0;
     if (p.trueIdx.length + p.falseIdx.length !== BANK_OPTIONS) return false;
-    return c.mode === 'single' ? p.trueIdx.length === 1 : p.trueIdx.length >= 1 && p.trueIdx.length <= s.trueStatements.length;
+    return c.mode === 'single'
+      ? p.trueIdx.length === 1
+      : p.trueIdx.length >= 1 && p.trueIdx.length <= s.trueStatements.length;
   };
   return defineTemplate<BankParams>({
     id: c.id,
@@ -91,17 +100,39 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
     kinds: [c.mode],
     params: {
       scenario: { type: 'enum', values: names, description: 'which concept question is asked' },
-      trueIdx: { type: 'int-vector', length: [1, BANK_OPTIONS], min: 0, max: maxTrue - 1, description: 'indices of the true statements shown' },
-      falseIdx: { type: 'int-vector', length: [0, 3], min: 0, max: maxFalse - 1, description: 'indices of the false statements shown' },
+      trueIdx: {
+        type: 'int-vector',
+        length: [1, BANK_OPTIONS],
+        min: 0,
+        max: maxTrue - 1,
+        description: 'indices of the true statements shown',
+      },
+      falseIdx: {
+        type: 'int-vector',
+        length: [0, 3],
+        min: 0,
+        max: maxFalse - 1,
+        description: 'indices of the false statements shown',
+      },
     },
     constraints: [
-      { description: `${BANK_OPTIONS} statements, with the number of true ones the format needs`, check: shape },
-      { description: 'statement indices are distinct', check: (p) => distinct(p.trueIdx) && distinct(p.falseIdx) },
+      {
+        description: `${BANK_OPTIONS} statements, with the number of true ones the format needs`,
+        check: shape,
+      },
+      {
+        description: 'statement indices are distinct',
+        check: (p) => distinct(p.trueIdx) && distinct(p.falseIdx),
+      },
       {
         description: 'indices exist in the chosen scenario',
         check: (p) => {
           const s = c.scenarios[p.scenario];
-          return !!s && p.trueIdx.every((i) => i < s.trueStatements.length) && p.falseIdx.every((i) => i < s.falseStatements.length);
+          return (
+            !!s &&
+            p.trueIdx.every((i) => i < s.trueStatements.length) &&
+            p.falseIdx.every((i) => i < s.falseStatements.length)
+          );
         },
       },
     ],
@@ -109,7 +140,11 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
       const scenario = rng.choice(names);
       const s = c.scenarios[scenario]!;
       if (s.format === 'all-of-the-above')
-        return { scenario, trueIdx: rng.sample(range(s.trueStatements.length), BANK_OPTIONS), falseIdx: [] };
+        return {
+          scenario,
+          trueIdx: rng.sample(range(s.trueStatements.length), BANK_OPTIONS),
+          falseIdx: [],
+        };
       // Mostly 1–3 true; sometimes all four, so "select all" never hints that one must be false.
       const nTrue = c.mode === 'single' ? 1 : rng.bool(0.1) ? BANK_OPTIONS : rng.int(1, 3);
       return {
@@ -130,7 +165,11 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
             misconception: 'picked-one-of-several-true',
             feedback: `This is true, but so are the other listed reasons, so "${ALL_OF_THE_ABOVE}" is the best answer.`,
           })),
-          { text: ALL_OF_THE_ABOVE, correct: true, feedback: 'Correct: every listed reason applies.' },
+          {
+            text: ALL_OF_THE_ABOVE,
+            correct: true,
+            feedback: 'Correct: every listed reason applies.',
+          },
         ];
         const solution = [
           'Every listed statement is true:',

@@ -14,9 +14,11 @@ const SEEDS = 10_000;
 function bankCheck(v: Variant): void {
   const p = v.params as { trueIdx: number[]; falseIdx: number[] };
   const correct = v.choices.filter((c) => c.correct);
-  if (correct.some((c) => c.plain === ALL_OF_THE_ABOVE)) assertEqual(v.choices.length, p.trueIdx.length + 1, 'options');
+  if (correct.some((c) => c.plain === ALL_OF_THE_ABOVE))
+    assertEqual(v.choices.length, p.trueIdx.length + 1, 'options');
   else assertEqual(correct.length, p.trueIdx.length, 'correct options');
-  for (const c of v.choices) if (!c.correct && !c.misconception) throw new Error(`untagged wrong option ${c.plain}`);
+  for (const c of v.choices)
+    if (!c.correct && !c.misconception) throw new Error(`untagged wrong option ${c.plain}`);
 }
 
 describe('augmentation-label-preserving', () => {
@@ -40,13 +42,15 @@ describe('augmentation-label-preserving', () => {
 
 describe('augmentation-concepts', () => {
   commonTests(augmentationConcepts, { minStems: 5 });
-  it(`keeps exactly one correct option over ${SEEDS} seeds`, () => forSeeds(augmentationConcepts, SEEDS, 'single', bankCheck));
+  it(`keeps exactly one correct option over ${SEEDS} seeds`, () =>
+    forSeeds(augmentationConcepts, SEEDS, 'single', bankCheck));
 });
 
 describe('techniques-select-all', () => {
   commonTests(regularizationTechniques, { minStems: 3 });
   it(`marks exactly the regularizers over ${SEEDS} seeds`, () => {
-    const isRegularizer = /Augmentation|Norm Penalties|Ensembling|^Dropout$|Early stopping|Injecting noise|Multi-task|Adversarial/;
+    const isRegularizer =
+      /Augmentation|Norm Penalties|Ensembling|^Dropout$|Early stopping|Injecting noise|Multi-task|Adversarial/;
     forSeeds(regularizationTechniques, SEEDS, 'multiple', (v) => {
       bankCheck(v);
       for (const c of v.choices) assertEqual(c.correct, isRegularizer.test(c.plain), c.plain);
@@ -56,5 +60,6 @@ describe('techniques-select-all', () => {
 
 describe('regularizer-concepts', () => {
   commonTests(regularizerConcepts, { minStems: 10 });
-  it(`keeps exactly one correct option over ${SEEDS} seeds`, () => forSeeds(regularizerConcepts, SEEDS, 'single', bankCheck));
+  it(`keeps exactly one correct option over ${SEEDS} seeds`, () =>
+    forSeeds(regularizerConcepts, SEEDS, 'single', bankCheck));
 });

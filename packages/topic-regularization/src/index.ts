@@ -1,8 +1,15 @@
 import type { Template } from '@dlexam/generator';
 import { adamWeightDecay } from './templates/adam-weight-decay.js';
 import { augmentationConcepts, augmentationLabelPreserving } from './templates/augmentation.js';
-import { biasVarianceDiagnose, biasVarianceDiagnoseTable } from './templates/bias-variance-diagnose.js';
-import { biasVarianceEffect, biasVarianceEffectMatching, biasVarianceEffects } from './templates/bias-variance-effects.js';
+import {
+  biasVarianceDiagnose,
+  biasVarianceDiagnoseTable,
+} from './templates/bias-variance-diagnose.js';
+import {
+  biasVarianceEffect,
+  biasVarianceEffectMatching,
+  biasVarianceEffects,
+} from './templates/bias-variance-effects.js';
 import { dropoutArithmetic } from './templates/dropout.js';
 import { earlyStoppingEpoch } from './templates/early-stopping.js';
 import { fitDiagnosisConcepts, remediesSelectAll } from './templates/fit-diagnosis-concepts.js';
@@ -11,12 +18,33 @@ import { penaltyFormula } from './templates/penalty-formula.js';
 import { penaltyValue } from './templates/penalty-value.js';
 import { regularizationTechniques, regularizerConcepts } from './templates/regularizer-concepts.js';
 
-export { defineBankTemplate, ALL_OF_THE_ABOVE, BANK_OPTIONS, type BankConfig, type BankParams, type Scenario, type Statement } from './bank.js';
+export {
+  defineBankTemplate,
+  ALL_OF_THE_ABOVE,
+  BANK_OPTIONS,
+  type BankConfig,
+  type BankParams,
+  type Scenario,
+  type Statement,
+} from './bank.js';
 export { lineChartSvg, type LineChartOptions, type Series } from './svg.js';
 export { adamWeightDecay } from './templates/adam-weight-decay.js';
 export { augmentationConcepts, augmentationLabelPreserving } from './templates/augmentation.js';
-export { biasVarianceDiagnose, biasVarianceDiagnoseTable, LABELS, LABEL_TEXT } from './templates/bias-variance-diagnose.js';
-export { biasVarianceEffect, biasVarianceEffectMatching, biasVarianceEffects, EFFECTS, OPERATIONS, type Effect, type Operation } from './templates/bias-variance-effects.js';
+export {
+  biasVarianceDiagnose,
+  biasVarianceDiagnoseTable,
+  LABELS,
+  LABEL_TEXT,
+} from './templates/bias-variance-diagnose.js';
+export {
+  biasVarianceEffect,
+  biasVarianceEffectMatching,
+  biasVarianceEffects,
+  EFFECTS,
+  OPERATIONS,
+  type Effect,
+  type Operation,
+} from './templates/bias-variance-effects.js';
 export { dropoutArithmetic, DROPOUT_ASKS } from './templates/dropout.js';
 export { earlyStoppingEpoch } from './templates/early-stopping.js';
 export { fitDiagnosisConcepts, remediesSelectAll } from './templates/fit-diagnosis-concepts.js';

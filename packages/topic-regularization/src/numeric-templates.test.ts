@@ -1,5 +1,13 @@
 import { describe, it } from 'vitest';
-import { adamWeightDecay, biasVarianceEffect, biasVarianceEffectMatching, biasVarianceEffects, dropoutArithmetic, earlyStoppingEpoch, penaltyValue } from '@dlexam/topic-regularization';
+import {
+  adamWeightDecay,
+  biasVarianceEffect,
+  biasVarianceEffectMatching,
+  biasVarianceEffects,
+  dropoutArithmetic,
+  earlyStoppingEpoch,
+  penaltyValue,
+} from '@dlexam/topic-regularization';
 import { assertClose, assertEqual, commonTests, correctPlain, forSeeds } from '../test/harness.js';
 
 const SEEDS = 10_000;
@@ -8,8 +16,18 @@ const SEEDS = 10_000;
 function expectedEffect(op: string): [string, string] {
   if (/more training data/.test(op)) return ['no change', 'decreases'];
   if (/smaller subset/.test(op)) return ['no change', 'increases'];
-  if (/Increasing the size|more hidden layers|Decreasing the L2|Removing the dropout|many more input features/.test(op)) return ['decreases', 'increases'];
-  if (/Regularizing|dropout to train|Increasing the L2|smaller network|early stopping|Removing most input|Increasing the dropout/.test(op)) return ['increases', 'decreases'];
+  if (
+    /Increasing the size|more hidden layers|Decreasing the L2|Removing the dropout|many more input features/.test(
+      op,
+    )
+  )
+    return ['decreases', 'increases'];
+  if (
+    /Regularizing|dropout to train|Increasing the L2|smaller network|early stopping|Removing most input|Increasing the dropout/.test(
+      op,
+    )
+  )
+    return ['increases', 'decreases'];
   throw new Error(`no key for ${op}`);
 }
 
@@ -19,8 +37,13 @@ describe('bias-variance-effects (table)', () => {
     forSeeds(biasVarianceEffects, SEEDS, 'table', (v) => {
       if (v.answer.kind !== 'table') throw new Error('not a table');
       for (const [op, bias, variance] of v.answer.rows) {
-        if (op?.type !== 'text' || bias?.type !== 'choice' || variance?.type !== 'choice') throw new Error('row shape');
-        assertEqual([bias.options[bias.correct]!.plain, variance.options[variance.correct]!.plain], expectedEffect(op.plain), op.plain);
+        if (op?.type !== 'text' || bias?.type !== 'choice' || variance?.type !== 'choice')
+          throw new Error('row shape');
+        assertEqual(
+          [bias.options[bias.correct]!.plain, variance.options[variance.correct]!.plain],
+          expectedEffect(op.plain),
+          op.plain,
+        );
       }
     });
   });
@@ -31,7 +54,10 @@ describe('bias-variance-effect (single)', () => {
   it(`marks the independent key correct over ${SEEDS} seeds`, () => {
     const say = (e: string) => (e === 'no change' ? 'does not change' : e);
     forSeeds(biasVarianceEffect, SEEDS, 'single', (v) => {
-      const op = /following change generally have on the bias and the variance of a model\? (.*)\.$|^Change: (.*)\. How|neural network: (.*)\. Which/.exec(v.stem);
+      const op =
+        /following change generally have on the bias and the variance of a model\? (.*)\.$|^Change: (.*)\. How|neural network: (.*)\. Which/.exec(
+          v.stem,
+        );
       const text = op?.[1] ?? op?.[2] ?? op?.[3];
       if (!text) throw new Error(`cannot read operation from ${v.stem}`);
       const [b, va] = expectedEffect(text);
@@ -60,7 +86,13 @@ describe('bias-variance-effect-matching', () => {
 describe('dropout-arithmetic', () => {
   commonTests(dropoutArithmetic, { minStems: 30 });
   /** Binomial mean by summing the pmf, and single-unit expectations by enumerating keep/drop. */
-  function independent(p: { n: number; p: number; a: number; inverted: boolean; ask: string }): number {
+  function independent(p: {
+    n: number;
+    p: number;
+    a: number;
+    inverted: boolean;
+    ask: string;
+  }): number {
     if (p.ask === 'dropped' || p.ask === 'kept') {
       const q = p.ask === 'dropped' ? p.p : 1 - p.p;
       let pmf = (1 - q) ** p.n;
@@ -84,7 +116,12 @@ describe('dropout-arithmetic', () => {
       const p = v.params as { n: number; p: number; a: number; inverted: boolean; ask: string };
       asks.add(p.ask);
       if (v.answer.kind !== 'numeric') throw new Error('not numeric');
-      assertClose(v.answer.numeric.value, independent(p), v.answer.numeric.decimals === 0 ? 1e-6 : 0.00005 + 1e-9, p.ask);
+      assertClose(
+        v.answer.numeric.value,
+        independent(p),
+        v.answer.numeric.decimals === 0 ? 1e-6 : 0.00005 + 1e-9,
+        p.ask,
+      );
     });
     assertEqual(asks.size, 6, 'every question type occurs');
   });
@@ -111,21 +148,35 @@ describe('early-stopping', () => {
       if (v.answer.kind !== 'numeric') throw new Error('not numeric');
       const r = replay(p.val, p.patience);
       if (r.stop < p.val.length) stoppedEarly++;
-      const want = p.ask === 'best-checkpoint' ? p.val.indexOf(Math.min(...p.val)) + 1 : p.ask === 'stop-epoch' ? r.stop : r.restored;
+      const want =
+        p.ask === 'best-checkpoint'
+          ? p.val.indexOf(Math.min(...p.val)) + 1
+          : p.ask === 'stop-epoch'
+            ? r.stop
+            : r.restored;
       assertEqual(v.answer.numeric.value, want, p.ask);
       if (!v.figure || !v.figure.svg.includes('<polyline')) throw new Error('missing figure');
     });
-    if (stoppedEarly < SEEDS / 3) throw new Error(`patience ran out in only ${stoppedEarly} variants`);
+    if (stoppedEarly < SEEDS / 3)
+      throw new Error(`patience ran out in only ${stoppedEarly} variants`);
   });
   it('makes single-choice variants', () => {
-    forSeeds(earlyStoppingEpoch, 2000, 'single', (v) => assertEqual(v.choices.length, 4, 'options'));
+    forSeeds(earlyStoppingEpoch, 2000, 'single', (v) =>
+      assertEqual(v.choices.length, 4, 'options'),
+    );
   });
 });
 
 describe('adam-weight-decay', () => {
   commonTests(adamWeightDecay, { minStems: 20 });
   /** Independent reference: Adam as in Loshchilov & Hutter's Algorithm 2, written for one scalar step. */
-  function reference(p: { w: number; g: number; lr: number; lambda: number; mode: string }): number {
+  function reference(p: {
+    w: number;
+    g: number;
+    lr: number;
+    lambda: number;
+    mode: string;
+  }): number {
     const [b1, b2, eps] = [0.9, 0.999, 1e-8];
     const grad = p.mode === 'decoupled' ? p.g : p.g + p.lambda * p.w;
     const mHat = ((1 - b1) * grad) / (1 - b1);
@@ -136,17 +187,30 @@ describe('adam-weight-decay', () => {
   it(`matches an independent Adam reference over ${SEEDS} seeds`, () => {
     forSeeds(adamWeightDecay, SEEDS, 'numeric', (v) => {
       if (v.answer.kind !== 'numeric') throw new Error('not numeric');
-      assertClose(v.answer.numeric.value, reference(v.params as Parameters<typeof reference>[0]), 0.000005, 'w after one step');
+      assertClose(
+        v.answer.numeric.value,
+        reference(v.params as Parameters<typeof reference>[0]),
+        0.000005,
+        'w after one step',
+      );
     });
   });
-  it('makes single-choice variants', () => forSeeds(adamWeightDecay, 2000, 'single', (v) => assertEqual(v.choices.length, 4, 'options')));
+  it('makes single-choice variants', () =>
+    forSeeds(adamWeightDecay, 2000, 'single', (v) => assertEqual(v.choices.length, 4, 'options')));
 });
 
 describe('penalty-value', () => {
   commonTests(penaltyValue, { minStems: 20 });
   it(`matches a loop over the weights over ${SEEDS} seeds`, () => {
     forSeeds(penaltyValue, SEEDS, 'numeric', (v) => {
-      const p = v.params as { penalty: string; convention: string; w: number[]; b: number; J: number; lambda: number };
+      const p = v.params as {
+        penalty: string;
+        convention: string;
+        w: number[];
+        b: number;
+        J: number;
+        lambda: number;
+      };
       let pen = 0;
       for (const x of p.w) pen += p.penalty === 'l1' ? (x < 0 ? -x : x) : x * x;
       const scale = p.penalty === 'l2' && p.convention === 'half-lambda' ? p.lambda / 2 : p.lambda;
@@ -154,5 +218,6 @@ describe('penalty-value', () => {
       assertClose(v.answer.numeric.value, p.J + scale * pen, 0.00005, 'regularized cost');
     });
   });
-  it('makes single-choice variants', () => forSeeds(penaltyValue, 2000, 'single', (v) => assertEqual(v.choices.length, 4, 'options')));
+  it('makes single-choice variants', () =>
+    forSeeds(penaltyValue, 2000, 'single', (v) => assertEqual(v.choices.length, 4, 'options')));
 });

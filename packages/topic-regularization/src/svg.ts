@@ -23,7 +23,8 @@ export interface LineChartOptions {
   marker?: number;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const c = (x: number) => formatDecimal(x, 2);
 
 /** A line chart over epochs 1..n with a y axis from 0 to a rounded maximum. */
@@ -43,32 +44,55 @@ export function lineChartSvg(o: LineChartOptions): string {
   const x = (epoch: number) => left + ((epoch - 1) / (n - 1)) * plotW;
   const y = (v: number) => top + plotH - (v / yMax) * plotH;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
+  );
   parts.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`);
   // Axes and grid.
-  parts.push(`<line x1="${left}" y1="${top + plotH}" x2="${left + plotW}" y2="${top + plotH}" stroke="#000000"/>`);
+  parts.push(
+    `<line x1="${left}" y1="${top + plotH}" x2="${left + plotW}" y2="${top + plotH}" stroke="#000000"/>`,
+  );
   parts.push(`<line x1="${left}" y1="${top}" x2="${left}" y2="${top + plotH}" stroke="#000000"/>`);
   const steps = Math.round(yMax / 0.5);
   for (let k = 0; k <= steps; k++) {
     const v = k * 0.5;
-    parts.push(`<line x1="${left}" y1="${c(y(v))}" x2="${left + plotW}" y2="${c(y(v))}" stroke="#dddddd"/>`);
-    parts.push(`<text x="${left - 6}" y="${c(y(v) + 4)}" text-anchor="end">${formatDecimal(v, 1)}</text>`);
+    parts.push(
+      `<line x1="${left}" y1="${c(y(v))}" x2="${left + plotW}" y2="${c(y(v))}" stroke="#dddddd"/>`,
+    );
+    parts.push(
+      `<text x="${left - 6}" y="${c(y(v) + 4)}" text-anchor="end">${formatDecimal(v, 1)}</text>`,
+    );
   }
   for (let e = 1; e <= n; e++) {
-    parts.push(`<line x1="${c(x(e))}" y1="${top + plotH}" x2="${c(x(e))}" y2="${top + plotH + 4}" stroke="#000000"/>`);
-    parts.push(`<text x="${c(x(e))}" y="${top + plotH + 16}" text-anchor="middle">${formatInt(e)}</text>`);
+    parts.push(
+      `<line x1="${c(x(e))}" y1="${top + plotH}" x2="${c(x(e))}" y2="${top + plotH + 4}" stroke="#000000"/>`,
+    );
+    parts.push(
+      `<text x="${c(x(e))}" y="${top + plotH + 16}" text-anchor="middle">${formatInt(e)}</text>`,
+    );
   }
-  parts.push(`<text x="${c(left + plotW / 2)}" y="${height - 8}" text-anchor="middle">${esc(o.xLabel)}</text>`);
-  parts.push(`<text x="14" y="${c(top + plotH / 2)}" text-anchor="middle" transform="rotate(-90 14 ${c(top + plotH / 2)})">${esc(o.yLabel)}</text>`);
+  parts.push(
+    `<text x="${c(left + plotW / 2)}" y="${height - 8}" text-anchor="middle">${esc(o.xLabel)}</text>`,
+  );
+  parts.push(
+    `<text x="14" y="${c(top + plotH / 2)}" text-anchor="middle" transform="rotate(-90 14 ${c(top + plotH / 2)})">${esc(o.yLabel)}</text>`,
+  );
   if (o.marker !== undefined)
-    parts.push(`<line x1="${c(x(o.marker))}" y1="${top}" x2="${c(x(o.marker))}" y2="${top + plotH}" stroke="#888888" stroke-dasharray="2 3"/>`);
+    parts.push(
+      `<line x1="${c(x(o.marker))}" y1="${top}" x2="${c(x(o.marker))}" y2="${top + plotH}" stroke="#888888" stroke-dasharray="2 3"/>`,
+    );
   o.series.forEach((s, i) => {
     const pts = s.values.map((v, j) => `${c(x(j + 1))},${c(y(v))}`).join(' ');
     const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
-    parts.push(`<polyline points="${pts}" fill="none" stroke="${s.color}" stroke-width="2"${dash}/>`);
-    for (const [j, v] of s.values.entries()) parts.push(`<circle cx="${c(x(j + 1))}" cy="${c(y(v))}" r="2.5" fill="${s.color}"/>`);
+    parts.push(
+      `<polyline points="${pts}" fill="none" stroke="${s.color}" stroke-width="2"${dash}/>`,
+    );
+    for (const [j, v] of s.values.entries())
+      parts.push(`<circle cx="${c(x(j + 1))}" cy="${c(y(v))}" r="2.5" fill="${s.color}"/>`);
     const ly = top + 14 + i * 18;
-    parts.push(`<line x1="${left + plotW + 12}" y1="${ly}" x2="${left + plotW + 36}" y2="${ly}" stroke="${s.color}" stroke-width="2"${dash}/>`);
+    parts.push(
+      `<line x1="${left + plotW + 12}" y1="${ly}" x2="${left + plotW + 36}" y2="${ly}" stroke="${s.color}" stroke-width="2"${dash}/>`,
+    );
     parts.push(`<text x="${left + plotW + 40}" y="${ly + 4}">${esc(s.name)}</text>`);
   });
   parts.push('</svg>');

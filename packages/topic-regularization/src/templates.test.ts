@@ -33,12 +33,21 @@ describe('regularizationTemplates', () => {
       for (const [name, spec] of Object.entries(t.params)) {
         if (spec.type !== 'enum') continue;
         for (const value of spec.values)
-          for (let i = 0; i < 20; i++) assertEqual(generateVariant(t, i, { narrow: { [name]: { in: [value] } } }).params[name], value, `${t.id} ${name}`);
+          for (let i = 0; i < 20; i++)
+            assertEqual(
+              generateVariant(t, i, { narrow: { [name]: { in: [value] } } }).params[name],
+              value,
+              `${t.id} ${name}`,
+            );
       }
   });
 
   it('lists every template once, with topic regularization and a regularization.* id', () => {
-    assertEqual(new Set(regularizationTemplates.map((t) => t.id)).size, regularizationTemplates.length, 'distinct ids');
+    assertEqual(
+      new Set(regularizationTemplates.map((t) => t.id)).size,
+      regularizationTemplates.length,
+      'distinct ids',
+    );
     for (const t of regularizationTemplates) {
       assertEqual(t.topic, 'regularization', `${t.id} topic`);
       if (!/^regularization\.[a-z0-9-]+$/.test(t.id)) throw new Error(`bad id ${t.id}`);
@@ -57,24 +66,40 @@ function bankCheck(v: Variant): void {
     assertEqual(correct.length, p.trueIdx.length, 'number of correct options');
     assertEqual(v.choices.length, p.trueIdx.length + p.falseIdx.length, 'options');
   }
-  for (const c of v.choices) if (!c.correct && !c.misconception) throw new Error(`wrong option without misconception: ${c.plain}`);
+  for (const c of v.choices)
+    if (!c.correct && !c.misconception)
+      throw new Error(`wrong option without misconception: ${c.plain}`);
 }
 
 describe('fit-diagnosis-concepts', () => {
   commonTests(fitDiagnosisConcepts, { minStems: 12 });
-  it(`keeps one correct option over ${SEEDS} seeds`, () => forSeeds(fitDiagnosisConcepts, SEEDS, 'single', bankCheck));
+  it(`keeps one correct option over ${SEEDS} seeds`, () =>
+    forSeeds(fitDiagnosisConcepts, SEEDS, 'single', bankCheck));
 });
 
 describe('remedies-select-all', () => {
   commonTests(remediesSelectAll, { minStems: 5 });
   it(`marks every remedy and only remedies over ${SEEDS} seeds`, () => {
     // Independent key: the direction each change moves bias/variance, written here from seed 001's lists.
-    const helpsOverfit = /regulariz|more training data|augmentation|early stopping|Reducing the size|Increasing the L2|ensembling/;
-    const helpsUnderfit = /layers or neurons|more epochs|Reducing the amount of regularization|expressive|informative input/;
+    const helpsOverfit =
+      /regulariz|more training data|augmentation|early stopping|Reducing the size|Increasing the L2|ensembling/;
+    const helpsUnderfit =
+      /layers or neurons|more epochs|Reducing the amount of regularization|expressive|informative input/;
     forSeeds(remediesSelectAll, SEEDS, 'multiple', (v) => {
       bankCheck(v);
-      const re = (v.params as { scenario: string }).scenario === 'overfitting' ? helpsOverfit : helpsUnderfit;
-      for (const c of v.choices) assertEqual(c.correct, re.test(c.plain) && !/Removing|Decreasing the weight-decay|Adding more regularization|Increasing the dropout/.test(c.plain), c.plain);
+      const re =
+        (v.params as { scenario: string }).scenario === 'overfitting'
+          ? helpsOverfit
+          : helpsUnderfit;
+      for (const c of v.choices)
+        assertEqual(
+          c.correct,
+          re.test(c.plain) &&
+            !/Removing|Decreasing the weight-decay|Adding more regularization|Increasing the dropout/.test(
+              c.plain,
+            ),
+          c.plain,
+        );
     });
   });
 });
@@ -84,13 +109,25 @@ describe('bias-variance-diagnose', () => {
   it(`matches an independent diagnosis over ${SEEDS} seeds`, () => {
     const seen = new Set<string>();
     forSeeds(biasVarianceDiagnose, SEEDS, 'single', (v) => {
-      const p = v.params as { train: number; dev: number; human: number; threshold: number; ask: string };
+      const p = v.params as {
+        train: number;
+        dev: number;
+        human: number;
+        threshold: number;
+        ask: string;
+      };
       const want = expectedDiagnosis(p.train, p.dev, p.human, p.threshold);
       seen.add(want);
       if (p.ask === 'diagnosis') assertEqual(correctPlain(v), [want], 'diagnosis');
       else {
-        const key = { 'High bias and high variance': 'Both are needed', 'High bias, low variance (underfitting)': 'Reduce bias', 'Low bias, high variance (overfitting)': 'Reduce variance', 'Low bias and low variance (a good fit)': 'No change' }[want]!;
-        if (!correctPlain(v)[0]!.startsWith(key)) throw new Error(`next step ${correctPlain(v)[0]} for ${want}`);
+        const key = {
+          'High bias and high variance': 'Both are needed',
+          'High bias, low variance (underfitting)': 'Reduce bias',
+          'Low bias, high variance (overfitting)': 'Reduce variance',
+          'Low bias and low variance (a good fit)': 'No change',
+        }[want]!;
+        if (!correctPlain(v)[0]!.startsWith(key))
+          throw new Error(`next step ${correctPlain(v)[0]} for ${want}`);
       }
     });
     assertEqual(seen.size, 4, 'all four diagnoses occur');
@@ -105,10 +142,15 @@ describe('bias-variance-diagnose-table', () => {
       if (v.answer.kind !== 'table') throw new Error('not a table');
       v.answer.rows.forEach((row, i) => {
         const [, bias, variance, diag] = row;
-        if (bias?.type !== 'numeric' || variance?.type !== 'numeric' || diag?.type !== 'choice') throw new Error('row shape');
+        if (bias?.type !== 'numeric' || variance?.type !== 'numeric' || diag?.type !== 'choice')
+          throw new Error('row shape');
         assertClose(bias.answer.value, p.train[i]!, 1e-9, 'bias');
         assertClose(variance.answer.value, p.dev[i]! - p.train[i]!, 1e-9, 'variance');
-        assertEqual(diag.options[diag.correct]!.plain, expectedDiagnosis(p.train[i]!, p.dev[i]!, 0, p.threshold), 'diagnosis');
+        assertEqual(
+          diag.options[diag.correct]!.plain,
+          expectedDiagnosis(p.train[i]!, p.dev[i]!, 0, p.threshold),
+          'diagnosis',
+        );
       });
     });
   });
@@ -118,7 +160,13 @@ describe('penalty-formula', () => {
   commonTests(penaltyFormula, { minStems: 12 });
   it(`has the hand-derived formula as the correct option over ${SEEDS} seeds`, () => {
     forSeeds(penaltyFormula, SEEDS, 'single', (v) => {
-      const p = v.params as { penalty: string; ask: string; convention: string; symbols: string; form: string };
+      const p = v.params as {
+        penalty: string;
+        ask: string;
+        convention: string;
+        symbols: string;
+        form: string;
+      };
       const [J, a] = p.symbols === 'J-alpha' ? ['J', 'α'] : ['L', 'η'];
       const dJ = `∂${J}/∂wᵢ`;
       const half = p.convention === 'half-lambda';
@@ -141,10 +189,24 @@ describe('penalty-formula', () => {
 describe('penalized-step', () => {
   commonTests(penalizedStep, { minStems: 20 });
   /** Independent: the penalty's gradient by central differences (which gives exactly 0 for |w| at 0). */
-  function expectedStep(p: { penalty: string; convention: string; w: number[]; grad: number[]; b: number; gradB: number; alpha: number; lambda: number }): number[] {
-    const pen = (x: number) => (p.penalty === 'l1' ? p.lambda * Math.abs(x) : (p.convention === 'lambda' ? p.lambda : p.lambda / 2) * x * x);
+  function expectedStep(p: {
+    penalty: string;
+    convention: string;
+    w: number[];
+    grad: number[];
+    b: number;
+    gradB: number;
+    alpha: number;
+    lambda: number;
+  }): number[] {
+    const pen = (x: number) =>
+      p.penalty === 'l1'
+        ? p.lambda * Math.abs(x)
+        : (p.convention === 'lambda' ? p.lambda : p.lambda / 2) * x * x;
     const h = 1e-4;
-    const weights = p.w.map((x, i) => x - p.alpha * (p.grad[i]! + (pen(x + h) - pen(x - h)) / (2 * h)));
+    const weights = p.w.map(
+      (x, i) => x - p.alpha * (p.grad[i]! + (pen(x + h) - pen(x - h)) / (2 * h)),
+    );
     return [...weights, p.b - p.alpha * p.gradB];
   }
   it(`matches finite-difference steps over ${SEEDS} seeds (numeric and table)`, () => {
@@ -169,7 +231,8 @@ describe('penalized-step', () => {
   it('makes single-choice variants from misconception-tagged distractors', () => {
     forSeeds(penalizedStep, 2000, 'single', (v) => {
       assertEqual(v.choices.length, 4, 'options');
-      for (const c of v.choices) if (!c.correct && !c.misconception) throw new Error('untagged distractor');
+      for (const c of v.choices)
+        if (!c.correct && !c.misconception) throw new Error('untagged distractor');
     });
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { mathOf, parseInline, parseRichText, richTextToPlain, texToPlain, RichTextError } from '@dlexam/types';
+import {
+  mathOf,
+  parseInline,
+  parseRichText,
+  richTextToPlain,
+  texToPlain,
+  RichTextError,
+} from '@dlexam/types';
 
 describe('parseRichText', () => {
   it('splits paragraphs, inline math, code and display math', () => {
@@ -33,7 +40,9 @@ describe('parseRichText', () => {
   });
 
   it('displays \\[ … \\] that stands inside a paragraph', () => {
-    expect(parseRichText('All channels: \\[ \\begin{bmatrix}9 & 9\\end{bmatrix} \\] done.')).toEqual([
+    expect(
+      parseRichText('All channels: \\[ \\begin{bmatrix}9 & 9\\end{bmatrix} \\] done.'),
+    ).toEqual([
       { type: 'paragraph', children: [{ type: 'text', value: 'All channels:' }] },
       { type: 'display-math', tex: '\\begin{bmatrix}9 & 9\\end{bmatrix}' },
       { type: 'paragraph', children: [{ type: 'text', value: 'done.' }] },
@@ -61,7 +70,7 @@ describe('parseInline', () => {
   function reference(text: string) {
     const out: { type: string; value?: string; tex?: string }[] = [];
     let buf = '';
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       if (text.startsWith('\\(', i)) {
         const end = text.indexOf('\\)', i + 2);
         if (end < 0) return 'error';
@@ -87,7 +96,10 @@ describe('parseInline', () => {
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let n = 0; n < 20_000; n++) {
-      const text = Array.from({ length: Math.floor(next() * 16) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      const text = Array.from(
+        { length: Math.floor(next() * 16) },
+        () => alphabet[Math.floor(next() * alphabet.length)],
+      ).join('');
       const want = reference(text);
       if (want === 'error') expect(() => parseInline(text)).toThrow(RichTextError);
       else expect(parseInline(text)).toEqual(want);
@@ -117,6 +129,8 @@ describe('texToPlain', () => {
   });
 
   it('flattens rich text', () => {
-    expect(richTextToPlain('Output \\(6 \\times 6\\).\n\n- a\n- b')).toBe('Output 6 × 6.\n\n• a\n• b');
+    expect(richTextToPlain('Output \\(6 \\times 6\\).\n\n- a\n- b')).toBe(
+      'Output 6 × 6.\n\n• a\n• b',
+    );
   });
 });

@@ -9,9 +9,7 @@
  */
 
 export type Inline =
-  | { type: 'text'; value: string }
-  | { type: 'math'; tex: string }
-  | { type: 'code'; value: string };
+  { type: 'text'; value: string } | { type: 'math'; tex: string } | { type: 'code'; value: string };
 
 export type Block =
   | { type: 'paragraph'; children: Inline[] }
@@ -77,7 +75,10 @@ function pushParagraph(blocks: Block[], lines: string[]): void {
   // Lead-in text followed by bullet lines: a paragraph then a list.
   const firstBullet = rawLines.findIndex((l) => l.trimStart().startsWith('- '));
   if (firstBullet > 0 && rawLines.slice(firstBullet).every((l) => l.trimStart().startsWith('- '))) {
-    blocks.push({ type: 'paragraph', children: parseInline(rawLines.slice(0, firstBullet).join(' ')) });
+    blocks.push({
+      type: 'paragraph',
+      children: parseInline(rawLines.slice(0, firstBullet).join(' ')),
+    });
     blocks.push({
       type: 'list',
       items: rawLines.slice(firstBullet).map((l) => parseInline(l.trimStart().slice(2).trim())),

@@ -13,14 +13,19 @@ import {
  * Values are fixed by hand so exporter tests never depend on a topic package.
  */
 
-const NASTY = 'Tricky text: & < > " \' ]]> — ünïcødé ✓, a backslash \\ and \\(\\frac{a}{b} \\le 10^{-5}\\).';
+const NASTY =
+  'Tricky text: & < > " \' ]]> — ünïcødé ✓, a backslash \\ and \\(\\frac{a}{b} \\le 10^{-5}\\).';
 
 const SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60">' +
   '<rect x="1" y="1" width="118" height="58" fill="#fff" stroke="#000"/>' +
   '<text x="60" y="35" text-anchor="middle" font-size="14">5 × 5</text></svg>';
 
-function base(kind: QuestionKind, templateId: string, seed: string): Omit<Variant, 'stem' | 'answer' | 'choices' | 'solution'> {
+function base(
+  kind: QuestionKind,
+  templateId: string,
+  seed: string,
+): Omit<Variant, 'stem' | 'answer' | 'choices' | 'solution'> {
   return {
     schemaVersion: VARIANT_SCHEMA_VERSION,
     templateId,
@@ -45,8 +50,22 @@ export function sampleVariants(suffix = ''): Variant[] {
       answer: { kind: 'numeric', numeric: { value: 6, decimals: 0, tolerance: 0 } },
       choices: [
         { text: '6', plain: '6', correct: true, feedback: 'Correct.', value: 6 },
-        { text: '5', plain: '5', correct: false, feedback: 'You left out the +1.', misconception: 'forgot-plus-one', value: 5 },
-        { text: '11', plain: '11', correct: false, feedback: 'You ignored the stride.', misconception: 'ignored-stride', value: 11 },
+        {
+          text: '5',
+          plain: '5',
+          correct: false,
+          feedback: 'You left out the +1.',
+          misconception: 'forgot-plus-one',
+          value: 5,
+        },
+        {
+          text: '11',
+          plain: '11',
+          correct: false,
+          feedback: 'You ignored the stride.',
+          misconception: 'ignored-stride',
+          value: 11,
+        },
       ],
       solution: '\\[ \\left\\lfloor \\frac{15 - 5}{2} \\right\\rfloor + 1 = 6 \\]',
       figure: { svg: SVG, alt: 'A 5 by 5 grid' },
@@ -57,15 +76,33 @@ export function sampleVariants(suffix = ''): Variant[] {
       answer: { kind: 'numeric', numeric: { value: -0.1192, decimals: 4, tolerance: 0.0001 } },
       choices: [
         { text: '-0.1192', plain: '-0.1192', correct: true, feedback: 'Correct.', value: -0.1192 },
-        { text: '0.8808', plain: '0.8808', correct: false, feedback: 'You forgot to subtract y = 1.', misconception: 'forgot-label', value: 0.8808 },
+        {
+          text: '0.8808',
+          plain: '0.8808',
+          correct: false,
+          feedback: 'You forgot to subtract y = 1.',
+          misconception: 'forgot-label',
+          value: 0.8808,
+        },
       ],
       solution: '\\(\\sigma(2) = 0.8808\\), so the gradient is \\(0.8808 - 1 = -0.1192\\).',
     },
     {
       ...base('numeric', 'cnn.sample-sci', s('a3')),
       stem: 'Compute \\(1.5^{100}\\) to 3 significant figures.',
-      answer: { kind: 'numeric', numeric: { value: 4.07e17, decimals: 0, sigFigs: 3, tolerance: 1e15 } },
-      choices: [{ text: '\\(4.07 \\times 10^{17}\\)', plain: '4.07 × 10^17', correct: true, feedback: 'Correct.', value: 4.07e17 }],
+      answer: {
+        kind: 'numeric',
+        numeric: { value: 4.07e17, decimals: 0, sigFigs: 3, tolerance: 1e15 },
+      },
+      choices: [
+        {
+          text: '\\(4.07 \\times 10^{17}\\)',
+          plain: '4.07 × 10^17',
+          correct: true,
+          feedback: 'Correct.',
+          value: 4.07e17,
+        },
+      ],
       solution: '\\(1.5^{100} = e^{100 \\ln 1.5} \\approx 4.07 \\times 10^{17}\\).',
     },
     {
@@ -73,10 +110,28 @@ export function sampleVariants(suffix = ''): Variant[] {
       stem: `How many parameters does a layer of 16 filters of size \\(7 \\times 7 \\times 8\\) have, biases included? ${NASTY}`,
       answer: { kind: 'single', correct: 1 },
       choices: [
-        { text: '6272', plain: '6272', correct: false, feedback: 'You forgot the 16 biases.', misconception: 'forgot-bias' },
+        {
+          text: '6272',
+          plain: '6272',
+          correct: false,
+          feedback: 'You forgot the 16 biases.',
+          misconception: 'forgot-bias',
+        },
         { text: '6288', plain: '6288', correct: true, feedback: 'Correct: (7·7·8 + 1)·16.' },
-        { text: '6400 & <more>', plain: '6400 & <more>', correct: false, feedback: 'You added one bias per input channel.', misconception: 'bias-per-channel' },
-        { text: '\\(\\frac{6288}{2}\\)', plain: '6288/2', correct: false, feedback: 'Halved for no reason.', misconception: 'halved' },
+        {
+          text: '6400 & <more>',
+          plain: '6400 & <more>',
+          correct: false,
+          feedback: 'You added one bias per input channel.',
+          misconception: 'bias-per-channel',
+        },
+        {
+          text: '\\(\\frac{6288}{2}\\)',
+          plain: '6288/2',
+          correct: false,
+          feedback: 'Halved for no reason.',
+          misconception: 'halved',
+        },
       ],
       solution: '\\((7 \\cdot 7 \\cdot 8 + 1) \\cdot 16 = 6288\\).',
     },
@@ -85,12 +140,35 @@ export function sampleVariants(suffix = ''): Variant[] {
       stem: 'Which statements about convolutional layers are true? Select all that apply.',
       answer: { kind: 'multiple', correct: [0, 2] },
       choices: [
-        { text: 'Weights are shared across spatial positions.', plain: 'Weights are shared across spatial positions.', correct: true, feedback: 'True: parameter sharing.' },
-        { text: 'Each filter has one bias per input channel.', plain: 'Each filter has one bias per input channel.', correct: false, feedback: 'One bias per filter.', misconception: 'bias-per-channel' },
-        { text: 'The number of output channels equals the number of filters.', plain: 'The number of output channels equals the number of filters.', correct: true, feedback: 'True.' },
-        { text: 'Pooling layers have trainable weights "<w>".', plain: 'Pooling layers have trainable weights "<w>".', correct: false, feedback: 'Pooling has no parameters.', misconception: 'pooling-has-weights' },
+        {
+          text: 'Weights are shared across spatial positions.',
+          plain: 'Weights are shared across spatial positions.',
+          correct: true,
+          feedback: 'True: parameter sharing.',
+        },
+        {
+          text: 'Each filter has one bias per input channel.',
+          plain: 'Each filter has one bias per input channel.',
+          correct: false,
+          feedback: 'One bias per filter.',
+          misconception: 'bias-per-channel',
+        },
+        {
+          text: 'The number of output channels equals the number of filters.',
+          plain: 'The number of output channels equals the number of filters.',
+          correct: true,
+          feedback: 'True.',
+        },
+        {
+          text: 'Pooling layers have trainable weights "<w>".',
+          plain: 'Pooling layers have trainable weights "<w>".',
+          correct: false,
+          feedback: 'Pooling has no parameters.',
+          misconception: 'pooling-has-weights',
+        },
       ],
-      solution: 'Parameter sharing and one output channel per filter are true; the others are false.',
+      solution:
+        'Parameter sharing and one output channel per filter are true; the others are false.',
     },
     {
       ...base('matching', 'cnn.sample-matching', s('d1')),
@@ -98,14 +176,30 @@ export function sampleVariants(suffix = ''): Variant[] {
       answer: {
         kind: 'matching',
         pairs: [
-          { prompt: 'Momentum', answer: '\\(v \\gets \\rho v + g,\\; x \\gets x - \\alpha v\\)', promptPlain: 'Momentum', answerPlain: 'v ← ρ v + g, x ← x - α v' },
-          { prompt: 'RMSProp', answer: '\\(s \\gets \\beta s + (1-\\beta) g^2\\)', promptPlain: 'RMSProp', answerPlain: 's ← β s + (1-β) g²' },
-          { prompt: 'Gradient descent & <friends>', answer: '\\(x \\gets x - \\alpha g\\)', promptPlain: 'Gradient descent & <friends>', answerPlain: 'x ← x - α g' },
+          {
+            prompt: 'Momentum',
+            answer: '\\(v \\gets \\rho v + g,\\; x \\gets x - \\alpha v\\)',
+            promptPlain: 'Momentum',
+            answerPlain: 'v ← ρ v + g, x ← x - α v',
+          },
+          {
+            prompt: 'RMSProp',
+            answer: '\\(s \\gets \\beta s + (1-\\beta) g^2\\)',
+            promptPlain: 'RMSProp',
+            answerPlain: 's ← β s + (1-β) g²',
+          },
+          {
+            prompt: 'Gradient descent & <friends>',
+            answer: '\\(x \\gets x - \\alpha g\\)',
+            promptPlain: 'Gradient descent & <friends>',
+            answerPlain: 'x ← x - α g',
+          },
         ],
         distractors: [{ text: '\\(x \\gets x + \\alpha g\\)', plain: 'x ← x + α g' }],
       },
       choices: [],
-      solution: 'Momentum accumulates velocity; RMSProp scales by a running mean of squared gradients.',
+      solution:
+        'Momentum accumulates velocity; RMSProp scales by a running mean of squared gradients.',
     },
     {
       ...base('short', 'cnn.sample-short', s('e1')),
@@ -126,14 +220,28 @@ export function sampleVariants(suffix = ''): Variant[] {
             { type: 'numeric', answer: { value: 120, decimals: 0, tolerance: 0 } },
             { type: 'numeric', answer: { value: 7776, decimals: 0, tolerance: 0 } },
             { type: 'numeric', answer: { value: 32, decimals: 0, tolerance: 0 } },
-            { type: 'choice', options: [{ text: 'yes', plain: 'yes' }, { text: 'no', plain: 'no' }], correct: 1 },
+            {
+              type: 'choice',
+              options: [
+                { text: 'yes', plain: 'yes' },
+                { text: 'no', plain: 'no' },
+              ],
+              correct: 1,
+            },
           ],
           [
             { type: 'text', text: 'POOL-2 & \\(\\max\\)', plain: 'POOL-2 & max' },
             { type: 'numeric', answer: { value: 60, decimals: 0, tolerance: 0 } },
             { type: 'numeric', answer: { value: 0, decimals: 0, tolerance: 0 } },
             { type: 'numeric', answer: { value: 0.5, decimals: 1, tolerance: 0.1 } },
-            { type: 'choice', options: [{ text: 'yes', plain: 'yes' }, { text: '\\(\\neg\\) yes', plain: '¬ yes' }], correct: 0 },
+            {
+              type: 'choice',
+              options: [
+                { text: 'yes', plain: 'yes' },
+                { text: '\\(\\neg\\) yes', plain: '¬ yes' },
+              ],
+              correct: 0,
+            },
           ],
         ],
       },
@@ -146,13 +254,15 @@ export function sampleVariants(suffix = ''): Variant[] {
 /** A two-version exam holding every sample kind once per version. */
 export function sampleExam(): Exam {
   const versions = ['A', 'B'].map((code, index) => {
-    const questions: ExamQuestion[] = sampleVariants(`-${code.toLowerCase()}`).map((variant, i) => ({
-      slot: i,
-      slotName: variant.title,
-      number: i + 1,
-      points: variant.points,
-      variant,
-    }));
+    const questions: ExamQuestion[] = sampleVariants(`-${code.toLowerCase()}`).map(
+      (variant, i) => ({
+        slot: i,
+        slotName: variant.title,
+        number: i + 1,
+        points: variant.points,
+        variant,
+      }),
+    );
     return { code, index, questions };
   });
   const first = versions[0]!.questions;

@@ -18,7 +18,13 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
 /** The topics dlexam covers; each is one `topic-*` package. */
 export type Topic = 'cnn' | 'rnn' | 'regularization' | 'optimization' | 'foundations';
 
-export const TOPICS: readonly Topic[] = ['cnn', 'rnn', 'regularization', 'optimization', 'foundations'];
+export const TOPICS: readonly Topic[] = [
+  'cnn',
+  'rnn',
+  'regularization',
+  'optimization',
+  'foundations',
+];
 
 /** 1 = recall, 2 = apply, 3 = analyse. */
 export type Difficulty = 1 | 2 | 3;

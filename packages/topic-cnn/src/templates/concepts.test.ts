@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
 import { CONCEPTS, STATEMENTS, conceptsTemplate as t } from '@dlexam/topic-cnn';
-import { correctChoice, correctChoices, determinismAndVariety, propertyLoop } from '../../test/harness.js';
+import {
+  correctChoice,
+  correctChoices,
+  determinismAndVariety,
+  propertyLoop,
+} from '../../test/harness.js';
 
 describe('cnn.concepts', () => {
   it('every concept has at least 2 true and 3 false statements, each false one tagged', () => {
@@ -17,7 +22,9 @@ describe('cnn.concepts', () => {
   it('marks exactly the bank-true statements correct over 10,000 seeds', () => {
     const seen = new Set<number>();
     propertyLoop(t, (v, p) => {
-      const trueTexts = p.picks.filter((i: number) => STATEMENTS[i]!.truth).map((i: number) => STATEMENTS[i]!.text);
+      const trueTexts = p.picks
+        .filter((i: number) => STATEMENTS[i]!.truth)
+        .map((i: number) => STATEMENTS[i]!.text);
       p.picks.forEach((i: number) => seen.add(i));
       if (v.kind === 'multiple') expect(correctChoices(v).sort()).toEqual([...trueTexts].sort());
       else expect([correctChoice(v)]).toEqual(trueTexts);
@@ -30,7 +37,13 @@ describe('cnn.concepts', () => {
   it('is deterministic, varies its wording and content, and renders its fixtures', () => {
     determinismAndVariety(t, 25);
     const optionSets = new Set<string>();
-    for (let i = 0; i < 200; i++) optionSets.add(generateVariant(t, i).choices.map((c) => c.plain).sort().join('|'));
+    for (let i = 0; i < 200; i++)
+      optionSets.add(
+        generateVariant(t, i)
+          .choices.map((c) => c.plain)
+          .sort()
+          .join('|'),
+      );
     expect(optionSets.size).toBeGreaterThanOrEqual(120);
   });
 });

@@ -36,42 +36,72 @@ export const conceptsTemplate = defineTemplate<ConceptParams>({
   tags: ['concepts', 'convolution'],
   kinds: ['multiple', 'single'],
   params: {
-    concept: { type: 'enum', values: [...CONCEPTS, 'mixed'], description: 'the concept the statements are about (mixed: any)' },
-    picks: { type: 'int-vector', length: [4, 5], min: 0, max: STATEMENTS.length - 1, description: 'indices of the statements shown' },
+    concept: {
+      type: 'enum',
+      values: [...CONCEPTS, 'mixed'],
+      description: 'the concept the statements are about (mixed: any)',
+    },
+    picks: {
+      type: 'int-vector',
+      length: [4, 5],
+      min: 0,
+      max: STATEMENTS.length - 1,
+      description: 'indices of the statements shown',
+    },
   },
   constraints: [
-    { description: 'statements are distinct', check: (p) => new Set(p.picks).size === p.picks.length },
+    {
+      description: 'statements are distinct',
+      check: (p) => new Set(p.picks).size === p.picks.length,
+    },
     {
       description: 'statements belong to the concept (unless mixed)',
-      check: (p) => p.concept === 'mixed' || p.picks.every((i) => STATEMENTS[i]!.concept === p.concept),
+      check: (p) =>
+        p.concept === 'mixed' || p.picks.every((i) => STATEMENTS[i]!.concept === p.concept),
     },
     {
       description: 'at least one true and one false statement',
-      check: (p) => p.picks.some((i) => STATEMENTS[i]!.truth) && p.picks.some((i) => !STATEMENTS[i]!.truth),
+      check: (p) =>
+        p.picks.some((i) => STATEMENTS[i]!.truth) && p.picks.some((i) => !STATEMENTS[i]!.truth),
     },
   ],
   sample(rng) {
     const concept = rng.bool(0.75) ? rng.choice(CONCEPTS) : 'mixed';
-    const pool = STATEMENTS.map((s, i) => ({ s, i })).filter((x) => concept === 'mixed' || x.s.concept === concept);
+    const pool = STATEMENTS.map((s, i) => ({ s, i })).filter(
+      (x) => concept === 'mixed' || x.s.concept === concept,
+    );
     const trues = pool.filter((x) => x.s.truth).map((x) => x.i);
     const falses = pool.filter((x) => !x.s.truth).map((x) => x.i);
     const size = concept === 'mixed' ? rng.int(4, 5) : 4;
     // Half of the variants have exactly one true statement, so they also work as single choice.
     const nTrue = rng.bool(0.5) ? 1 : rng.int(2, Math.min(3, trues.length, size - 1));
     const nFalse = Math.min(size - nTrue, falses.length);
-    return { concept, picks: rng.shuffle([...rng.sample(trues, nTrue), ...rng.sample(falses, nFalse)]) };
+    return {
+      concept,
+      picks: rng.shuffle([...rng.sample(trues, nTrue), ...rng.sample(falses, nFalse)]),
+    };
   },
   build(p, ctx) {
     const chosen = p.picks.map((i) => STATEMENTS[i]!);
     const nTrue = chosen.filter((s) => s.truth).length;
-    if (ctx.kind === 'single' && nTrue !== 1) throw new GenerationError(`single choice needs one true statement, got ${nTrue}`);
+    if (ctx.kind === 'single' && nTrue !== 1)
+      throw new GenerationError(`single choice needs one true statement, got ${nTrue}`);
     const options: OptionSpec[] = chosen.map((s) =>
       s.truth
         ? { text: s.text, correct: true, feedback: `True. ${s.why}` }
-        : { text: s.text, correct: false, misconception: s.misconception!, feedback: `False. ${s.why}` },
+        : {
+            text: s.text,
+            correct: false,
+            misconception: s.misconception!,
+            feedback: `False. ${s.why}`,
+          },
     );
-    const stem = ctx.render(ctx.rng.choice(ctx.kind === 'single' ? SINGLE : MULTIPLE), { phrase: CONCEPT_PHRASE[p.concept] });
-    const solution = chosen.map((s) => `- ${s.truth ? 'True' : 'False'}: ${s.text} ${s.why}`).join('\n');
+    const stem = ctx.render(ctx.rng.choice(ctx.kind === 'single' ? SINGLE : MULTIPLE), {
+      phrase: CONCEPT_PHRASE[p.concept],
+    });
+    const solution = chosen
+      .map((s) => `- ${s.truth ? 'True' : 'False'}: ${s.text} ${s.why}`)
+      .join('\n');
     return { stem, solution, answer: { type: 'choice', options } };
   },
   fixtures: [

@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { convArithmeticTemplate as t } from '@dlexam/topic-cnn';
-import { correctChoice, determinismAndVariety, numericValue, propertyLoop, tableNumbers } from '../../test/harness.js';
+import {
+  correctChoice,
+  determinismAndVariety,
+  numericValue,
+  propertyLoop,
+  tableNumbers,
+} from '../../test/harness.js';
 
 /** Independent: pad every channel explicitly, then slide the kernel and sum over channels. */
-function reference(x: number[][][], w: number[][][], bias: number, s: number, p: number): number[][] {
+function reference(
+  x: number[][][],
+  w: number[][][],
+  bias: number,
+  s: number,
+  p: number,
+): number[][] {
   const padded = x.map((ch) => {
     const W = ch[0]!.length + 2 * p;
     const zero = () => new Array<number>(W).fill(0);
-    return [...Array.from({ length: p }, zero), ...ch.map((r) => [...new Array(p).fill(0), ...r, ...new Array(p).fill(0)]), ...Array.from({ length: p }, zero)];
+    return [
+      ...Array.from({ length: p }, zero),
+      ...ch.map((r) => [...new Array(p).fill(0), ...r, ...new Array(p).fill(0)]),
+      ...Array.from({ length: p }, zero),
+    ];
   });
   const kh = w[0]!.length;
   const kw = w[0]![0]!.length;
@@ -17,7 +33,8 @@ function reference(x: number[][][], w: number[][][], bias: number, s: number, p:
     for (let j = 0; j + kw <= padded[0]![0]!.length; j += s) {
       let acc = bias;
       for (let c = 0; c < x.length; c++)
-        for (let u = 0; u < kh; u++) for (let v = 0; v < kw; v++) acc += padded[c]![i + u]![j + v]! * w[c]![u]![v]!;
+        for (let u = 0; u < kh; u++)
+          for (let v = 0; v < kw; v++) acc += padded[c]![i + u]![j + v]! * w[c]![u]![v]!;
       row.push(acc);
     }
     out.push(row);

@@ -1,7 +1,19 @@
-import { defineTemplate, GenerationError, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  GenerationError,
+  type NumericDistractor,
+  type TableCellSpec,
+} from '@dlexam/generator';
 import { conv2d, convOutputSize, formatInt } from '@dlexam/math';
 import type { Json } from '@dlexam/types';
-import { factor, isIntTensor3, plainDims, texInt, type IntMatrix, type IntTensor3 } from '../common.js';
+import {
+  factor,
+  isIntTensor3,
+  plainDims,
+  texInt,
+  type IntMatrix,
+  type IntTensor3,
+} from '../common.js';
 import { altMatrix, gridsSvg, type GridPanel } from '../svg.js';
 
 /**
@@ -25,7 +37,10 @@ export interface ConvArithmeticParams {
   col: number;
 }
 
-export function convArithmeticOutput(p: ConvArithmeticParams, kernel: IntTensor3 = p.w): number[][] {
+export function convArithmeticOutput(
+  p: ConvArithmeticParams,
+  kernel: IntTensor3 = p.w,
+): number[][] {
   return conv2d(p.x, [kernel], { stride: p.s, padding: p.p, bias: [p.bias] })[0]!;
 }
 
@@ -56,42 +71,73 @@ function entryTerms(p: ConvArithmeticParams, i: number, j: number): { tex: strin
     );
     parts.push(p.w.length > 1 ? `(${prods.join(' + ')})` : prods.join(' + '));
   });
-  const bias = p.bias === 0 ? '' : p.bias > 0 ? ` + ${formatInt(p.bias)}` : ` - ${formatInt(-p.bias)}`;
+  const bias =
+    p.bias === 0 ? '' : p.bias > 0 ? ` + ${formatInt(p.bias)}` : ` - ${formatInt(-p.bias)}`;
   return { tex: `${parts.join(' + ')}${bias}`, value };
 }
 
 const flip = (m: IntMatrix): IntMatrix => m.map((r) => [...r].reverse()).reverse();
 
-function entryDistractors(p: ConvArithmeticParams, i: number, j: number, value: number): NumericDistractor[] {
+function entryDistractors(
+  p: ConvArithmeticParams,
+  i: number,
+  j: number,
+  value: number,
+): NumericDistractor[] {
   const out: NumericDistractor[] = [];
   if (p.bias !== 0)
-    out.push({ value: value - p.bias, misconception: 'forgot-bias', feedback: 'You left out the bias, which is added to every output entry.' });
+    out.push({
+      value: value - p.bias,
+      misconception: 'forgot-bias',
+      feedback: 'You left out the bias, which is added to every output entry.',
+    });
   out.push({
     value: convArithmeticOutput(p, p.w.map(flip))[i]![j]!,
     misconception: 'flipped-kernel',
-    feedback: 'You flipped the kernel (textbook convolution); deep-learning layers compute cross-correlation, kernel as given.',
+    feedback:
+      'You flipped the kernel (textbook convolution); deep-learning layers compute cross-correlation, kernel as given.',
   });
   if (p.w.length > 1) {
-    const first = conv2d([p.x[0]!], [[p.w[0]!]], { stride: p.s, padding: p.p, bias: [p.bias] })[0]![i]![j]!;
-    out.push({ value: first, misconception: 'single-channel-only', feedback: 'A filter sums its responses over ALL input channels; you used only the first.' });
+    const first = conv2d([p.x[0]!], [[p.w[0]!]], { stride: p.s, padding: p.p, bias: [p.bias] })[0]![
+      i
+    ]![j]!;
+    out.push({
+      value: first,
+      misconception: 'single-channel-only',
+      feedback: 'A filter sums its responses over ALL input channels; you used only the first.',
+    });
   }
   if (p.s > 1) {
     const dense = conv2d(p.x, [p.w], { stride: 1, padding: p.p, bias: [p.bias] })[0]!;
     const v = dense[i]?.[j];
     if (v !== undefined)
-      out.push({ value: v, misconception: 'ignored-stride', feedback: `You moved the window by 1; with stride ${p.s} output (i, j) starts at input (${p.s}i, ${p.s}j).` });
+      out.push({
+        value: v,
+        misconception: 'ignored-stride',
+        feedback: `You moved the window by 1; with stride ${p.s} output (i, j) starts at input (${p.s}i, ${p.s}j).`,
+      });
   }
   if (p.p > 0) {
     const unpadded = outSizeNoPad(p);
     if (unpadded && i < unpadded.h && j < unpadded.w) {
       const v = conv2d(p.x, [p.w], { stride: p.s, padding: 0, bias: [p.bias] })[0]![i]![j]!;
-      out.push({ value: v, misconception: 'ignored-padding', feedback: 'You placed the window on the unpadded input; the zero border shifts every window.' });
+      out.push({
+        value: v,
+        misconception: 'ignored-padding',
+        feedback:
+          'You placed the window on the unpadded input; the zero border shifts every window.',
+      });
     }
   }
   const full = convArithmeticOutput(p);
   const neighbour = full[i]?.[j + 1] ?? full[i]?.[j - 1] ?? full[i + 1]?.[j] ?? full[i - 1]?.[j];
   if (neighbour !== undefined)
-    out.push({ value: neighbour, misconception: 'wrong-window', feedback: 'That is the value of a neighbouring output entry: check which input window the asked entry covers.' });
+    out.push({
+      value: neighbour,
+      misconception: 'wrong-window',
+      feedback:
+        'That is the value of a neighbouring output entry: check which input window the asked entry covers.',
+    });
   return out;
 }
 
@@ -121,21 +167,54 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
   id: 'cnn.conv-arithmetic',
   topic: 'cnn',
   title: 'Convolution by hand',
-  objective: 'Compute the output of a convolution (cross-correlation) on small integer inputs with stride, padding, bias and several channels.',
+  objective:
+    'Compute the output of a convolution (cross-correlation) on small integer inputs with stride, padding, bias and several channels.',
   difficulty: 2,
   tags: ['convolution', 'arithmetic', 'channels'],
   kinds: ['table', 'numeric', 'single'],
   params: {
-    x: { type: 'json', description: 'input [C][H][W], 1–3 channels of integers, H and W 2–8', example: [[[0, 1, 2], [3, 4, 5], [6, 7, 8]]] },
-    w: { type: 'json', description: 'one filter [C][k_h][k_w] (one kernel per input channel), integers −9..9', example: [[[0, 1], [2, 3]]] },
+    x: {
+      type: 'json',
+      description: 'input [C][H][W], 1–3 channels of integers, H and W 2–8',
+      example: [
+        [
+          [0, 1, 2],
+          [3, 4, 5],
+          [6, 7, 8],
+        ],
+      ],
+    },
+    w: {
+      type: 'json',
+      description: 'one filter [C][k_h][k_w] (one kernel per input channel), integers −9..9',
+      example: [
+        [
+          [0, 1],
+          [2, 3],
+        ],
+      ],
+    },
     bias: { type: 'int', min: -9, max: 9, description: 'the filter bias' },
     s: { type: 'int', min: 1, max: 3, description: 'stride' },
     p: { type: 'int', min: 0, max: 2, description: 'zero padding on each side' },
-    row: { type: 'int', min: 0, max: 5, description: 'row (0-based) of the entry asked by numeric/single variants' },
-    col: { type: 'int', min: 0, max: 5, description: 'column (0-based) of the entry asked by numeric/single variants' },
+    row: {
+      type: 'int',
+      min: 0,
+      max: 5,
+      description: 'row (0-based) of the entry asked by numeric/single variants',
+    },
+    col: {
+      type: 'int',
+      min: 0,
+      max: 5,
+      description: 'column (0-based) of the entry asked by numeric/single variants',
+    },
   },
   constraints: [
-    { description: 'x is 1–3 equal channels of integers −99..99, at most 8×8', check: (p) => isIntTensor3(p.x, -99, 99, 3, 8) },
+    {
+      description: 'x is 1–3 equal channels of integers −99..99, at most 8×8',
+      check: (p) => isIntTensor3(p.x, -99, 99, 3, 8),
+    },
     {
       description: 'w has one kernel per input channel, integers −9..9',
       check: (p) => isIntTensor3(p.w, -9, 9, 3, 5) && p.w.length === p.x.length,
@@ -150,8 +229,14 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
         return o.h <= 6 && o.w <= 6;
       },
     },
-    { description: 'padding is smaller than the kernel', check: (p) => p.p < Math.max(p.w[0]!.length, p.w[0]![0]!.length) },
-    { description: 'the asked entry is inside the output', check: (p) => p.row < outSize(p).h && p.col < outSize(p).w },
+    {
+      description: 'padding is smaller than the kernel',
+      check: (p) => p.p < Math.max(p.w[0]!.length, p.w[0]![0]!.length),
+    },
+    {
+      description: 'the asked entry is inside the output',
+      check: (p) => p.row < outSize(p).h && p.col < outSize(p).w,
+    },
   ],
   sample(rng) {
     const c = rng.choice([1, 1, 1, 2, 2, 3]);
@@ -197,8 +282,14 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
         b: formatInt(p.bias),
         ask,
         kdims,
-        chNote: channels > 1 ? ` (${channels} input channels; the filter has one kernel per channel and sums over channels)` : '',
-        chNote2: channels > 1 ? ` (one kernel per input channel, summed over the ${channels} channels)` : '',
+        chNote:
+          channels > 1
+            ? ` (${channels} input channels; the filter has one kernel per channel and sums over channels)`
+            : '',
+        chNote2:
+          channels > 1
+            ? ` (one kernel per input channel, summed over the ${channels} channels)`
+            : '',
       }) + `\n\n${dataDisplay(p)}`;
 
     const entry = (i: number, j: number) => {
@@ -218,7 +309,11 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
     const solution = `${method}\n\n${worked}\n\nThe full output is\n\n\\[ Y = ${texInt(out)} \\]`;
 
     const panels: GridPanel[] = [
-      ...p.x.map((m, c) => ({ label: channels > 1 ? `input channel ${c + 1}` : 'input', matrix: m, padding: p.p })),
+      ...p.x.map((m, c) => ({
+        label: channels > 1 ? `input channel ${c + 1}` : 'input',
+        matrix: m,
+        padding: p.p,
+      })),
       ...p.w.map((m, c) => ({ label: channels > 1 ? `kernel ${c + 1}` : 'kernel', matrix: m })),
       { label: `output (${plainDims(oh, ow)})`, matrix: out, unknown: true },
     ];
@@ -237,7 +332,10 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
     }
     const value = out[p.row]![p.col]!;
     const distractors = entryDistractors(p, p.row, p.col, value);
-    if (ctx.kind === 'single' && new Set(distractors.map((d) => d.value).filter((v) => v !== value)).size < 3)
+    if (
+      ctx.kind === 'single' &&
+      new Set(distractors.map((d) => d.value).filter((v) => v !== value)).size < 3
+    )
       throw new GenerationError('fewer than 3 distinct entry distractors');
     return { stem, solution, figure, answer: { type: 'numeric', value, decimals: 0, distractors } };
   },
@@ -245,8 +343,22 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
     {
       id: 'S000-conv-stride2',
       params: {
-        x: [[[1, 5, 2, 0, 1], [0, 3, 1, 2, 4], [4, 0, 1, 1, 3], [2, 1, 0, 4, 1], [0, 1, 2, 1, 2]]],
-        w: [[[1, 0, 1], [0, 1, 0], [1, 0, 1]]],
+        x: [
+          [
+            [1, 5, 2, 0, 1],
+            [0, 3, 1, 2, 4],
+            [4, 0, 1, 1, 3],
+            [2, 1, 0, 4, 1],
+            [0, 1, 2, 1, 2],
+          ],
+        ],
+        w: [
+          [
+            [1, 0, 1],
+            [0, 1, 0],
+            [1, 0, 1],
+          ],
+        ],
         bias: 0,
         s: 2,
         p: 0,
@@ -257,24 +369,76 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
     },
     {
       id: 'S003-conv-3x3',
-      params: { x: [[[0, 1, 2], [3, 4, 5], [6, 7, 8]]], w: [[[0, 1], [2, 3]]], bias: 0, s: 1, p: 0, row: 0, col: 0 },
+      params: {
+        x: [
+          [
+            [0, 1, 2],
+            [3, 4, 5],
+            [6, 7, 8],
+          ],
+        ],
+        w: [
+          [
+            [0, 1],
+            [2, 3],
+          ],
+        ],
+        bias: 0,
+        s: 1,
+        p: 0,
+        row: 0,
+        col: 0,
+      },
       note: '[[19, 25], [37, 43]]',
     },
     {
       id: 'S003-conv-3x3-bias',
-      params: { x: [[[0, 1, 2], [3, 4, 5], [6, 7, 8]]], w: [[[0, 1], [2, 3]]], bias: 1, s: 1, p: 0, row: 0, col: 0 },
+      params: {
+        x: [
+          [
+            [0, 1, 2],
+            [3, 4, 5],
+            [6, 7, 8],
+          ],
+        ],
+        w: [
+          [
+            [0, 1],
+            [2, 3],
+          ],
+        ],
+        bias: 1,
+        s: 1,
+        p: 0,
+        row: 0,
+        col: 0,
+      },
       note: 'with bias 1: [[20, 26], [38, 44]]',
     },
     {
       id: 'S003-multichannel',
       params: {
         x: [
-          [[0, 1, 2], [3, 4, 5], [6, 7, 8]],
-          [[1, 2, 3], [4, 5, 6], [7, 8, 9]],
+          [
+            [0, 1, 2],
+            [3, 4, 5],
+            [6, 7, 8],
+          ],
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+            [7, 8, 9],
+          ],
         ],
         w: [
-          [[0, 1], [2, 3]],
-          [[1, 2], [3, 4]],
+          [
+            [0, 1],
+            [2, 3],
+          ],
+          [
+            [1, 2],
+            [3, 4],
+          ],
         ],
         bias: 0,
         s: 1,
@@ -288,12 +452,24 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
       id: 'S002-conv-pad-stride',
       params: {
         x: [
-          [[1, 5], [2, 1]],
-          [[2, 3], [1, 5]],
+          [
+            [1, 5],
+            [2, 1],
+          ],
+          [
+            [2, 3],
+            [1, 5],
+          ],
         ],
         w: [
-          [[2, 4], [1, 5]],
-          [[2, 8], [2, 5]],
+          [
+            [2, 4],
+            [1, 5],
+          ],
+          [
+            [2, 8],
+            [2, 5],
+          ],
         ],
         bias: 0,
         s: 2,

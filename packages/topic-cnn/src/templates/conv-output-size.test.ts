@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
 import { convOutputSizeTemplate as t } from '@dlexam/topic-cnn';
-import { correctChoice, determinismAndVariety, numericValue, propertyLoop, tableNumbers } from '../../test/harness.js';
+import {
+  correctChoice,
+  determinismAndVariety,
+  numericValue,
+  propertyLoop,
+  tableNumbers,
+} from '../../test/harness.js';
 
 /** Independent: count the kernel positions by sliding along the padded axis. */
 function slideCount(n: number, k: number, s: number, padTotal: number, d: number): number {
@@ -19,13 +25,15 @@ describe('cnn.conv-output-size', () => {
       const W = slideCount(p.w, p.k, p.s, P, p.d);
       if (p.padMode === 'same' && p.s === 1) expect([H, W]).toEqual([p.h, p.w]);
       if (v.kind === 'numeric') {
-        const want = p.axis === 'channels' ? p.filters : p.dims === '1d' || p.axis === 'width' ? W : H;
+        const want =
+          p.axis === 'channels' ? p.filters : p.dims === '1d' || p.axis === 'width' ? W : H;
         expect(numericValue(v)).toBe(want);
       } else if (v.kind === 'table') {
         const want = p.dims === '1d' ? [W] : p.filters > 0 ? [H, W, p.filters] : [H, W];
         expect(tableNumbers(v)).toEqual([want]);
       } else {
-        const want = p.dims === '1d' ? String(W) : p.filters > 0 ? `${H}×${W}×${p.filters}` : `${H}×${W}`;
+        const want =
+          p.dims === '1d' ? String(W) : p.filters > 0 ? `${H}×${W}×${p.filters}` : `${H}×${W}`;
         expect(correctChoice(v)).toBe(want);
         for (const c of v.choices.filter((x) => !x.correct)) expect(c.misconception).toBeTruthy();
       }

@@ -1,4 +1,9 @@
-import { defineTemplate, GenerationError, type NumericDistractor, type OptionSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  GenerationError,
+  type NumericDistractor,
+  type OptionSpec,
+} from '@dlexam/generator';
 import { convOutputSize, effectiveKernel, formatInt } from '@dlexam/math';
 import { article, distinctWrong, plainDims, type WrongOption } from '../common.js';
 
@@ -69,12 +74,14 @@ function mistakes(p: ConvOutputParams): AxisMistake[] {
     },
     {
       misconception: 'ignored-stride',
-      feedback: 'You slid the kernel one pixel at a time; with a stride the difference is divided by the stride.',
+      feedback:
+        'You slid the kernel one pixel at a time; with a stride the difference is divided by the stride.',
       size: (n) => (p.s > 1 ? n + P - span + 1 : null),
     },
     {
       misconception: 'ceil-instead-of-floor',
-      feedback: 'You rounded up; a kernel position that would extend past the padded input is not computed, so round down.',
+      feedback:
+        'You rounded up; a kernel position that would extend past the padded input is not computed, so round down.',
       size: (n) => Math.ceil((n + P - span) / p.s) + 1,
     },
     {
@@ -84,20 +91,23 @@ function mistakes(p: ConvOutputParams): AxisMistake[] {
     },
     {
       misconception: 'input-over-stride',
-      feedback: 'You divided the input size by the stride, ignoring the kernel size and the padding.',
+      feedback:
+        'You divided the input size by the stride, ignoring the kernel size and the padding.',
       size: (n) => Math.floor(n / p.s),
     },
   ];
   if (p.padMode === 'per-side' || p.padMode === 'same')
     out.splice(1, 0, {
       misconception: 'padding-one-side',
-      feedback: 'You counted the padding on one side only; it is added on both sides, so 2p in total.',
+      feedback:
+        'You counted the padding on one side only; it is added on both sides, so 2p in total.',
       size: (n) => (fits(n, p.p, span) ? Math.floor((n + p.p - span) / p.s) + 1 : null),
     });
   if (p.padMode === 'total')
     out.splice(1, 0, {
       misconception: 'total-padding-as-per-side',
-      feedback: 'The stated padding is the total along the axis; you added it on both sides (twice).',
+      feedback:
+        'The stated padding is the total along the axis; you added it on both sides (twice).',
       size: (n) => Math.floor((n + 2 * p.p - span) / p.s) + 1,
     });
   if (P > 0)
@@ -198,8 +208,16 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
   tags: ['convolution', 'shapes', 'padding', 'stride'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    op: { type: 'enum', values: ['conv', 'maxpool', 'avgpool'], description: 'convolution or a pooling window' },
-    dims: { type: 'enum', values: ['1d', '2d'], description: 'a 1-D (sequence) or 2-D (image) convolution' },
+    op: {
+      type: 'enum',
+      values: ['conv', 'maxpool', 'avgpool'],
+      description: 'convolution or a pooling window',
+    },
+    dims: {
+      type: 'enum',
+      values: ['1d', '2d'],
+      description: 'a 1-D (sequence) or 2-D (image) convolution',
+    },
     h: { type: 'int', min: 3, max: 64, description: 'input height (the length for 1-D)' },
     w: { type: 'int', min: 3, max: 64, description: 'input width (equals h for 1-D)' },
     k: { type: 'int', min: 1, max: 11, description: 'kernel size k (k×k in 2-D)' },
@@ -212,29 +230,47 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
     p: { type: 'int', min: 0, max: 6, description: 'padding amount in the stated convention' },
     d: { type: 'int', min: 1, max: 3, description: 'dilation' },
     cin: { type: 'int', min: 1, max: 512, description: 'input channels (1 unless filters > 0)' },
-    filters: { type: 'int', min: 0, max: 512, description: 'number of filters; 0 leaves channels out of the question' },
+    filters: {
+      type: 'int',
+      min: 0,
+      max: 512,
+      description: 'number of filters; 0 leaves channels out of the question',
+    },
     axis: {
       type: 'enum',
       values: ['height', 'width', 'channels'],
-      description: 'the output dimension a numeric question asks for (2-D; channels needs filters > 0)',
+      description:
+        'the output dimension a numeric question asks for (2-D; channels needs filters > 0)',
     },
   },
   constraints: [
     {
       description: 'pooling is 2-D, without padding, dilation or filters',
-      check: (p) => p.op === 'conv' || (p.dims === '2d' && p.padMode === 'valid' && p.d === 1 && p.filters === 0 && p.cin === 1),
+      check: (p) =>
+        p.op === 'conv' ||
+        (p.dims === '2d' && p.padMode === 'valid' && p.d === 1 && p.filters === 0 && p.cin === 1),
     },
     {
       description: '1-D inputs have w = h, no channel question, and ask for the width (length)',
       check: (p) => p.dims === '2d' || (p.w === p.h && p.axis === 'width' && p.filters === 0),
     },
-    { description: 'without filters the input has one channel and no channel is asked', check: (p) => p.filters > 0 || (p.cin === 1 && p.axis !== 'channels') },
-    { description: 'valid convolutions have p = 0', check: (p) => (p.padMode === 'valid') === (p.p === 0) },
+    {
+      description: 'without filters the input has one channel and no channel is asked',
+      check: (p) => p.filters > 0 || (p.cin === 1 && p.axis !== 'channels'),
+    },
+    {
+      description: 'valid convolutions have p = 0',
+      check: (p) => (p.padMode === 'valid') === (p.p === 0),
+    },
     {
       description: '"same" padding is d(k−1)/2 per side, an integer',
-      check: (p) => p.padMode !== 'same' || (p.d * (p.k - 1)) % 2 === 0 && p.p === (p.d * (p.k - 1)) / 2,
+      check: (p) =>
+        p.padMode !== 'same' || ((p.d * (p.k - 1)) % 2 === 0 && p.p === (p.d * (p.k - 1)) / 2),
     },
-    { description: 'padding per side is at most the kernel span', check: (p) => p.p <= (p.padMode === 'total' ? 2 : 1) * effectiveKernel(p.k, p.d) },
+    {
+      description: 'padding per side is at most the kernel span',
+      check: (p) => p.p <= (p.padMode === 'total' ? 2 : 1) * effectiveKernel(p.k, p.d),
+    },
     {
       description: 'the dilated kernel fits the padded input on both axes',
       check: (p) => Math.min(p.h, p.w) + totalPadding(p) >= effectiveKernel(p.k, p.d),
@@ -265,15 +301,26 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
     const padMode = rng.choice(['per-side', 'per-side', 'total', 'valid', 'same'] as const);
     // "same" needs d(k−1)/2 ≤ 6 per side (the schema's padding range).
     const sameKernels = [1, 3, 3, 5, 5, 7, 9, 11].filter((k) => (d * (k - 1)) / 2 <= 6);
-    const k = padMode === 'same' ? rng.choice(sameKernels) : rng.choice([1, 2, 3, 3, 4, 5, 5, 7, 9, 11]);
+    const k =
+      padMode === 'same' ? rng.choice(sameKernels) : rng.choice([1, 2, 3, 3, 4, 5, 5, 7, 9, 11]);
     const s = rng.choice([1, 1, 2, 2, 3, 4]);
     const p =
-      padMode === 'valid' ? 0 : padMode === 'same' ? (d * (k - 1)) / 2 : padMode === 'total' ? rng.int(1, 6) : rng.int(1, 4);
+      padMode === 'valid'
+        ? 0
+        : padMode === 'same'
+          ? (d * (k - 1)) / 2
+          : padMode === 'total'
+            ? rng.int(1, 6)
+            : rng.int(1, 4);
     const withChannels = dims === '2d' && rng.bool(0.5);
     const cin = withChannels ? rng.choice([1, 3, 3, 8, 16, 32, 64, 128]) : 1;
     const filters = withChannels ? rng.choice([4, 6, 8, 10, 12, 16, 24, 32, 64, 96, 128, 256]) : 0;
     const axis =
-      dims === '1d' ? 'width' : withChannels && rng.bool(0.2) ? 'channels' : rng.choice(['height', 'width'] as const);
+      dims === '1d'
+        ? 'width'
+        : withChannels && rng.bool(0.2)
+          ? 'channels'
+          : rng.choice(['height', 'width'] as const);
     return { op: 'conv', dims, h, w, k, s, padMode, p, d, cin, filters, axis };
   },
   build(p, ctx) {
@@ -296,20 +343,28 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
             : 'the spatial size of the output (height × width)';
     const data = {
       h: formatInt(p.h),
-      layer: ch ? `${formatInt(p.filters)} ${p.filters === 1 ? 'filter' : 'filters'} of size ${plainDims(p.k, p.k)}` : `${article(p.k)} ${plainDims(p.k, p.k)} kernel`,
+      layer: ch
+        ? `${formatInt(p.filters)} ${p.filters === 1 ? 'filter' : 'filters'} of size ${plainDims(p.k, p.k)}`
+        : `${article(p.k)} ${plainDims(p.k, p.k)} kernel`,
       aK: article(p.k) === 'an' ? 'An' : 'A',
       ak: article(p.k),
       inShape: ch ? plainDims(p.h, p.w, p.cin) : plainDims(p.h, p.w),
       inOrder: ch ? 'height × width × channels' : 'height × width',
       k: formatInt(p.k),
       s: formatInt(p.s),
-      dil: p.d > 1 ? ` with dilation ${formatInt(p.d)} (adjacent kernel taps ${formatInt(p.d)} pixels apart)` : '',
+      dil:
+        p.d > 1
+          ? ` with dilation ${formatInt(p.d)} (adjacent kernel taps ${formatInt(p.d)} pixels apart)`
+          : '',
       pad: paddingPhrase(p, oneD),
       floor: FLOOR_NOTE,
       ask,
     };
     const stems = p.op !== 'conv' ? STEMS_POOL : oneD ? STEMS_1D : STEMS_2D;
-    const stem = ctx.render(ctx.rng.choice(stems), { ...data, pool: p.op === 'maxpool' ? 'max' : 'average' });
+    const stem = ctx.render(ctx.rng.choice(stems), {
+      ...data,
+      pool: p.op === 'maxpool' ? 'max' : 'average',
+    });
     const solution = solutionText(p, out);
 
     if (kind === 'table') {
@@ -317,10 +372,16 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
         stem,
         solution,
         answer: oneD
-          ? { type: 'table', header: ['Output length'], rows: [[{ type: 'numeric', value: out.w, decimals: 0 }]] }
+          ? {
+              type: 'table',
+              header: ['Output length'],
+              rows: [[{ type: 'numeric', value: out.w, decimals: 0 }]],
+            }
           : {
               type: 'table',
-              header: ch ? ['Output height', 'Output width', 'Output channels'] : ['Output height', 'Output width'],
+              header: ch
+                ? ['Output height', 'Output width', 'Output channels']
+                : ['Output height', 'Output width'],
               rows: [
                 [
                   { type: 'numeric', value: out.h, decimals: 0 },
@@ -332,11 +393,16 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
       };
     }
     if (kind === 'single' && !oneD) {
-      const dimsText = (a: number, b: number, c = p.filters) => (ch ? plainDims(a, b, c) : plainDims(a, b));
+      const dimsText = (a: number, b: number, c = p.filters) =>
+        ch ? plainDims(a, b, c) : plainDims(a, b);
       const correct = dimsText(out.h, out.w);
       const wrong: WrongOption[] = [];
       if (ch && p.cin !== p.filters)
-        wrong.push({ text: dimsText(out.h, out.w, p.cin), misconception: 'channels-from-input', feedback: CHANNELS_FEEDBACK });
+        wrong.push({
+          text: dimsText(out.h, out.w, p.cin),
+          misconception: 'channels-from-input',
+          feedback: CHANNELS_FEEDBACK,
+        });
       for (const m of ms) {
         const a = m.size(p.h);
         const b = m.size(p.w);
@@ -345,7 +411,8 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
       }
       // Up to five options, like the seed's multiple-choice version.
       const picked = distinctWrong(correct, wrong, 4);
-      if (picked.length < 3) throw new GenerationError(`only ${picked.length} distinct wrong sizes`);
+      if (picked.length < 3)
+        throw new GenerationError(`only ${picked.length} distinct wrong sizes`);
       const options: OptionSpec[] = [
         { text: correct, correct: true, feedback: 'Correct.' },
         ...picked.map((w) => ({ ...w, correct: false })),
@@ -358,47 +425,110 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
         {
           value: p.cin * p.filters,
           misconception: 'channels-multiplied',
-          feedback: 'Each filter sums over all input channels and produces ONE output channel; channels are not multiplied.',
+          feedback:
+            'Each filter sums over all input channels and produces ONE output channel; channels are not multiplied.',
         },
         {
           value: p.k * p.k * p.cin,
           misconception: 'weights-per-filter',
-          feedback: 'That is the number of weights in one filter, not the number of output channels.',
+          feedback:
+            'That is the number of weights in one filter, not the number of output channels.',
         },
-        { value: 1, misconception: 'one-output-channel', feedback: 'One filter gives one channel, but the layer has several filters.' },
+        {
+          value: 1,
+          misconception: 'one-output-channel',
+          feedback: 'One filter gives one channel, but the layer has several filters.',
+        },
       ];
-      return { stem, solution, answer: { type: 'numeric', value: p.filters, decimals: 0, distractors } };
+      return {
+        stem,
+        solution,
+        answer: { type: 'numeric', value: p.filters, decimals: 0, distractors },
+      };
     }
     const n = oneD || p.axis === 'width' ? p.w : p.h;
     const value = oneD || p.axis === 'width' ? out.w : out.h;
     const distractors: NumericDistractor[] = [];
     for (const m of ms) {
       const v = m.size(n);
-      if (v !== null && v >= 1) distractors.push({ value: v, misconception: m.misconception, feedback: m.feedback });
+      if (v !== null && v >= 1)
+        distractors.push({ value: v, misconception: m.misconception, feedback: m.feedback });
     }
     return { stem, solution, answer: { type: 'numeric', value, decimals: 0, distractors } };
   },
   fixtures: [
     {
       id: 'S001-conv-15',
-      params: { op: 'conv', dims: '2d', h: 15, w: 15, k: 5, s: 2, padMode: 'valid', p: 0, d: 1, cin: 1, filters: 0, axis: 'width' },
+      params: {
+        op: 'conv',
+        dims: '2d',
+        h: 15,
+        w: 15,
+        k: 5,
+        s: 2,
+        padMode: 'valid',
+        p: 0,
+        d: 1,
+        cin: 1,
+        filters: 0,
+        axis: 'width',
+      },
       note: '15×15 input, 5×5 filter, stride 2, no padding: width 6',
     },
     {
       id: 'S002-conv-out',
-      params: { op: 'conv', dims: '2d', h: 32, w: 32, k: 7, s: 3, padMode: 'per-side', p: 2, d: 1, cin: 8, filters: 16, axis: 'height' },
+      params: {
+        op: 'conv',
+        dims: '2d',
+        h: 32,
+        w: 32,
+        k: 7,
+        s: 3,
+        padMode: 'per-side',
+        p: 2,
+        d: 1,
+        cin: 8,
+        filters: 16,
+        axis: 'height',
+      },
       kind: 'table',
       note: '32×32×8 input, 16 filters 7×7, padding 2 per side, stride 3: 10×10 (×16 channels, one per filter)',
     },
     {
       id: 'S003-out-9x13',
-      params: { op: 'conv', dims: '2d', h: 9, w: 13, k: 3, s: 2, padMode: 'total', p: 2, d: 1, cin: 1, filters: 0, axis: 'height' },
+      params: {
+        op: 'conv',
+        dims: '2d',
+        h: 9,
+        w: 13,
+        k: 3,
+        s: 2,
+        padMode: 'total',
+        p: 2,
+        d: 1,
+        cin: 1,
+        filters: 0,
+        axis: 'height',
+      },
       kind: 'single',
       note: '"padding 2×2" read as 2 in total per axis (the seed formula ⌊(n − k + p + s)/s⌋): 5×7',
     },
     {
       id: 'S003-out-9x13-per-side',
-      params: { op: 'conv', dims: '2d', h: 9, w: 13, k: 3, s: 2, padMode: 'per-side', p: 2, d: 1, cin: 1, filters: 0, axis: 'height' },
+      params: {
+        op: 'conv',
+        dims: '2d',
+        h: 9,
+        w: 13,
+        k: 3,
+        s: 2,
+        padMode: 'per-side',
+        p: 2,
+        d: 1,
+        cin: 1,
+        filters: 0,
+        axis: 'height',
+      },
       kind: 'single',
       note: 'the same layer with 2 per side (PyTorch padding=2): 6×8',
     },

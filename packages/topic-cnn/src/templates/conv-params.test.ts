@@ -1,14 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { convParamsTemplate as t } from '@dlexam/topic-cnn';
-import { correctChoice, determinismAndVariety, numericValue, propertyLoop } from '../../test/harness.js';
+import {
+  correctChoice,
+  determinismAndVariety,
+  numericValue,
+  propertyLoop,
+} from '../../test/harness.js';
 
 /** Independent: build one filter's arrays element by element, count them, and add the biases. */
 const filterSize = new Map<string, number>();
-function countBuiltLayer(p: { layer: string; k: number; cin: number; cout: number; bias: boolean }): number {
+function countBuiltLayer(p: {
+  layer: string;
+  k: number;
+  cin: number;
+  cout: number;
+  bias: boolean;
+}): number {
   const depth = p.layer === 'depthwise' ? 1 : p.cin;
   const key = `${depth}x${p.k}`;
   if (!filterSize.has(key)) {
-    const filter = Array.from({ length: depth }, () => Array.from({ length: p.k }, () => new Array<number>(p.k).fill(0)));
+    const filter = Array.from({ length: depth }, () =>
+      Array.from({ length: p.k }, () => new Array<number>(p.k).fill(0)),
+    );
     filterSize.set(key, filter.flat(2).length);
   }
   const filters = new Array<number>(p.cout).fill(filterSize.get(key)!);
@@ -41,7 +54,8 @@ describe('cnn.conv-params', () => {
         // C_in must be substituted before C: fix the order by using distinct names per symbol set.
         const fixed = { ...p, cin: p.cin };
         expect(evalFormula(correctChoice(v).replace('C_in', 'n_c'), fixed)).toBe(want);
-        for (const c of v.choices.filter((x) => !x.correct)) expect(evalFormula(c.plain.replace('C_in', 'n_c'), fixed)).not.toBe(want);
+        for (const c of v.choices.filter((x) => !x.correct))
+          expect(evalFormula(c.plain.replace('C_in', 'n_c'), fixed)).not.toBe(want);
       } else expect(correctChoice(v)).toBe(String(want));
     });
     expect(symbolic).toBeGreaterThan(200);

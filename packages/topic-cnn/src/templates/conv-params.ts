@@ -1,4 +1,9 @@
-import { defineTemplate, GenerationError, type NumericDistractor, type OptionSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  GenerationError,
+  type NumericDistractor,
+  type OptionSpec,
+} from '@dlexam/generator';
 import { conv2dParams, convOutputSize, formatInt } from '@dlexam/math';
 import { distinctWrong, plainDims } from '../common.js';
 
@@ -38,26 +43,60 @@ export function convLayerParams(p: ConvParamsParams): number {
   });
 }
 
-const SYMBOLS: Record<SymbolSet, { k: string; c: string; o: string; kPlain: string; cPlain: string; oPlain: string }> = {
+const SYMBOLS: Record<
+  SymbolSet,
+  { k: string; c: string; o: string; kPlain: string; cPlain: string; oPlain: string }
+> = {
   'M-C-Cout': { k: 'M', c: 'C', o: 'C_{\\text{out}}', kPlain: 'M', cPlain: 'C', oPlain: 'C_out' },
   'f-nc-nf': { k: 'f', c: 'n_c', o: 'n_f', kPlain: 'f', cPlain: 'n_c', oPlain: 'n_f' },
-  'k-Cin-Cout': { k: 'k', c: 'C_{\\text{in}}', o: 'C_{\\text{out}}', kPlain: 'k', cPlain: 'C_in', oPlain: 'C_out' },
+  'k-Cin-Cout': {
+    k: 'k',
+    c: 'C_{\\text{in}}',
+    o: 'C_{\\text{out}}',
+    kPlain: 'k',
+    cPlain: 'C_in',
+    oPlain: 'C_out',
+  },
 };
 
 /** The formula options of a symbolic variant; the first is correct. */
 function formulaOptions(p: ConvParamsParams): OptionSpec[] {
   const { k, c, o, kPlain, cPlain, oPlain } = SYMBOLS[p.symbols];
-  const opt = (tex: string, plain: string, correct: boolean, misconception: string, feedback: string): OptionSpec =>
+  const opt = (
+    tex: string,
+    plain: string,
+    correct: boolean,
+    misconception: string,
+    feedback: string,
+  ): OptionSpec =>
     correct
       ? { text: `\\(${tex}\\)`, plain, correct, feedback }
       : { text: `\\(${tex}\\)`, plain, correct, misconception, feedback };
   const right = p.bias
-    ? opt(`(${k}^2 \\cdot ${c} + 1) \\cdot ${o}`, `(${kPlain}²·${cPlain} + 1)·${oPlain}`, true, '', 'Correct.')
+    ? opt(
+        `(${k}^2 \\cdot ${c} + 1) \\cdot ${o}`,
+        `(${kPlain}²·${cPlain} + 1)·${oPlain}`,
+        true,
+        '',
+        'Correct.',
+      )
     : opt(`${k}^2 \\cdot ${c} \\cdot ${o}`, `${kPlain}²·${cPlain}·${oPlain}`, true, '', 'Correct.');
   const wrong = [
     p.bias
-      ? opt(`${k}^2 \\cdot ${c} \\cdot ${o}`, `${kPlain}²·${cPlain}·${oPlain}`, false, 'forgot-bias', 'This leaves out the one bias per filter.')
-      : opt(`(${k}^2 \\cdot ${c} + 1) \\cdot ${o}`, `(${kPlain}²·${cPlain} + 1)·${oPlain}`, false, 'counted-absent-bias', 'The layer has no bias, so nothing is added per filter.'),
+      ? opt(
+          `${k}^2 \\cdot ${c} \\cdot ${o}`,
+          `${kPlain}²·${cPlain}·${oPlain}`,
+          false,
+          'forgot-bias',
+          'This leaves out the one bias per filter.',
+        )
+      : opt(
+          `(${k}^2 \\cdot ${c} + 1) \\cdot ${o}`,
+          `(${kPlain}²·${cPlain} + 1)·${oPlain}`,
+          false,
+          'counted-absent-bias',
+          'The layer has no bias, so nothing is added per filter.',
+        ),
     opt(
       `(${k}^2 + 1) \\cdot ${c} \\cdot ${o}`,
       `(${kPlain}² + 1)·${cPlain}·${oPlain}`,
@@ -94,21 +133,64 @@ function distractors(p: ConvParamsParams, value: number): NumericDistractor[] {
   const k2 = p.k * p.k;
   const out = convOutputSize(p.n, p.k, p.s, p.p);
   const d: NumericDistractor[] = [];
-  const add = (v: number, misconception: string, feedback: string) => d.push({ value: v, misconception, feedback });
+  const add = (v: number, misconception: string, feedback: string) =>
+    d.push({ value: v, misconception, feedback });
   if (p.layer === 'depthwise') {
-    add(k2 * p.cin * p.cout + (p.bias ? p.cout : 0), 'depthwise-as-standard', 'A depthwise filter sees only its own channel (groups = channels); you counted a full standard convolution.');
-    add(p.bias ? k2 * p.cin : value + p.cin, p.bias ? 'forgot-bias' : 'counted-absent-bias', p.bias ? 'You left out the biases (one per filter).' : 'The layer has no bias.');
-    add(k2 + (p.bias ? 1 : 0), 'one-filter-only', 'That is one channel’s filter; each of the channels has its own.');
-    add(value * out * out, 'no-weight-sharing', 'Weights are shared across positions; the output size does not multiply the count.');
+    add(
+      k2 * p.cin * p.cout + (p.bias ? p.cout : 0),
+      'depthwise-as-standard',
+      'A depthwise filter sees only its own channel (groups = channels); you counted a full standard convolution.',
+    );
+    add(
+      p.bias ? k2 * p.cin : value + p.cin,
+      p.bias ? 'forgot-bias' : 'counted-absent-bias',
+      p.bias ? 'You left out the biases (one per filter).' : 'The layer has no bias.',
+    );
+    add(
+      k2 + (p.bias ? 1 : 0),
+      'one-filter-only',
+      'That is one channel’s filter; each of the channels has its own.',
+    );
+    add(
+      value * out * out,
+      'no-weight-sharing',
+      'Weights are shared across positions; the output size does not multiply the count.',
+    );
     return d;
   }
   if (p.bias) add(k2 * p.cin * p.cout, 'forgot-bias', 'You left out the biases: one per filter.');
-  else add(value + p.cout, 'counted-absent-bias', 'The layer has no bias, so nothing is added per filter.');
-  add(k2 * p.cin * p.cout + (p.bias ? p.cin * p.cout : 0), 'bias-per-input-channel', 'A filter has one bias in total, not one per input channel.');
-  add((k2 + (p.bias ? 1 : 0)) * p.cout, 'forgot-input-channels', 'Each filter spans all input channels: it has k·k·C_in weights.');
-  if (p.k > 1) add((p.k * p.cin + (p.bias ? 1 : 0)) * p.cout, 'kernel-not-squared', 'A filter is k × k in space: use k², not k.');
-  add(value * out * out, 'no-weight-sharing', 'Weights are shared across positions; the output size does not multiply the count.');
-  add(k2 * p.cin + (p.bias ? 1 : 0), 'one-filter-only', 'That is a single filter; multiply by the number of filters.');
+  else
+    add(
+      value + p.cout,
+      'counted-absent-bias',
+      'The layer has no bias, so nothing is added per filter.',
+    );
+  add(
+    k2 * p.cin * p.cout + (p.bias ? p.cin * p.cout : 0),
+    'bias-per-input-channel',
+    'A filter has one bias in total, not one per input channel.',
+  );
+  add(
+    (k2 + (p.bias ? 1 : 0)) * p.cout,
+    'forgot-input-channels',
+    'Each filter spans all input channels: it has k·k·C_in weights.',
+  );
+  if (p.k > 1)
+    add(
+      (p.k * p.cin + (p.bias ? 1 : 0)) * p.cout,
+      'kernel-not-squared',
+      'A filter is k × k in space: use k², not k.',
+    );
+  add(
+    value * out * out,
+    'no-weight-sharing',
+    'Weights are shared across positions; the output size does not multiply the count.',
+  );
+  add(
+    k2 * p.cin + (p.bias ? 1 : 0),
+    'one-filter-only',
+    'That is a single filter; multiply by the number of filters.',
+  );
   return d;
 }
 
@@ -126,7 +208,8 @@ function intro(p: ConvParamsParams): string {
     return `A depthwise convolution (groups = channels = ${formatInt(p.cin)}) applies one ${k} filter to each of the ${formatInt(p.cin)} input channels separately, giving ${formatInt(p.cout)} output channels. ${biasText} ${ctxt}`;
   if (p.notation === 'pytorch')
     return `A layer is defined as \`nn.Conv2d(in_channels=${p.cin}, out_channels=${p.cout}, kernel_size=${p.k}, stride=${p.s}, padding=${p.p}, bias=${p.bias ? 'True' : 'False'})\` and applied to an input of size ${plainDims(p.n, p.n)} with ${formatInt(p.cin)} channels.`;
-  const name = p.layer === 'pointwise' ? 'A 1×1 (pointwise) convolutional layer' : 'A convolutional layer';
+  const name =
+    p.layer === 'pointwise' ? 'A 1×1 (pointwise) convolutional layer' : 'A convolutional layer';
   if (p.notation === 'tensor')
     return `${name} has a filter tensor of shape ${plainDims(p.k, p.k, p.cin, p.cout)} (k × k × input channels × filters). ${biasText} ${ctxt}`;
   return `${name} has ${formatInt(p.cout)} filters, each of size ${plainDims(p.k, p.k, p.cin)} (height × width × input channels). ${biasText} ${ctxt}`;
@@ -160,7 +243,11 @@ export const convParamsTemplate = defineTemplate<ConvParamsParams>({
   tags: ['convolution', 'parameters', 'weight sharing'],
   kinds: ['numeric', 'single'],
   params: {
-    layer: { type: 'enum', values: ['standard', 'pointwise', 'depthwise'], description: 'layer type' },
+    layer: {
+      type: 'enum',
+      values: ['standard', 'pointwise', 'depthwise'],
+      description: 'layer type',
+    },
     k: { type: 'int', min: 1, max: 11, description: 'kernel size k (k×k)' },
     cin: { type: 'int', min: 1, max: 512, description: 'input channels' },
     cout: { type: 'int', min: 1, max: 512, description: 'number of filters (output channels)' },
@@ -168,26 +255,60 @@ export const convParamsTemplate = defineTemplate<ConvParamsParams>({
     n: { type: 'int', min: 8, max: 256, description: 'input height = width (context only)' },
     s: { type: 'int', min: 1, max: 4, description: 'stride (context only)' },
     p: { type: 'int', min: 0, max: 5, description: 'padding per side (context only)' },
-    notation: { type: 'enum', values: ['filters', 'tensor', 'pytorch'], description: 'how the stem describes the layer' },
-    symbolic: { type: 'enum', values: [false, true], description: 'single choice asks for the formula instead of the number' },
-    symbols: { type: 'enum', values: ['M-C-Cout', 'f-nc-nf', 'k-Cin-Cout'], description: 'symbols of a symbolic variant' },
+    notation: {
+      type: 'enum',
+      values: ['filters', 'tensor', 'pytorch'],
+      description: 'how the stem describes the layer',
+    },
+    symbolic: {
+      type: 'enum',
+      values: [false, true],
+      description: 'single choice asks for the formula instead of the number',
+    },
+    symbols: {
+      type: 'enum',
+      values: ['M-C-Cout', 'f-nc-nf', 'k-Cin-Cout'],
+      description: 'symbols of a symbolic variant',
+    },
   },
   constraints: [
-    { description: 'a pointwise layer has k = 1, other layers k ≥ 2', check: (p) => (p.layer === 'pointwise') === (p.k === 1) },
-    { description: 'a depthwise layer has as many filters as input channels', check: (p) => p.layer !== 'depthwise' || p.cout === p.cin },
-    { description: 'depthwise layers are described in words', check: (p) => p.layer !== 'depthwise' || p.notation === 'filters' },
     {
-      description: 'symbolic variants are standard layers with k, C_in, C_out ≥ 2 (so the formulas differ at the instance)',
+      description: 'a pointwise layer has k = 1, other layers k ≥ 2',
+      check: (p) => (p.layer === 'pointwise') === (p.k === 1),
+    },
+    {
+      description: 'a depthwise layer has as many filters as input channels',
+      check: (p) => p.layer !== 'depthwise' || p.cout === p.cin,
+    },
+    {
+      description: 'depthwise layers are described in words',
+      check: (p) => p.layer !== 'depthwise' || p.notation === 'filters',
+    },
+    {
+      description:
+        'symbolic variants are standard layers with k, C_in, C_out ≥ 2 (so the formulas differ at the instance)',
       check: (p) => !p.symbolic || (p.layer === 'standard' && p.cin >= 2 && p.cout >= 2),
     },
-    { description: 'non-symbolic variants use the default symbols', check: (p) => p.symbolic || p.symbols === 'M-C-Cout' },
+    {
+      description: 'non-symbolic variants use the default symbols',
+      check: (p) => p.symbolic || p.symbols === 'M-C-Cout',
+    },
     { description: 'the kernel fits the padded input', check: (p) => p.k <= p.n + 2 * p.p },
   ],
   sample(rng) {
-    const layer = rng.choice(['standard', 'standard', 'standard', 'pointwise', 'depthwise'] as const);
+    const layer = rng.choice([
+      'standard',
+      'standard',
+      'standard',
+      'pointwise',
+      'depthwise',
+    ] as const);
     const k = layer === 'pointwise' ? 1 : rng.choice([2, 3, 3, 3, 5, 5, 7, 9, 11]);
     const cin = rng.choice([1, 3, 3, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256]);
-    const cout = layer === 'depthwise' ? cin : rng.choice([4, 6, 8, 10, 12, 16, 20, 32, 48, 64, 96, 128, 256, 384, 512]);
+    const cout =
+      layer === 'depthwise'
+        ? cin
+        : rng.choice([4, 6, 8, 10, 12, 16, 20, 32, 48, 64, 96, 128, 256, 384, 512]);
     const symbolic = layer === 'standard' && cin >= 2 && rng.bool(0.25);
     return {
       layer,
@@ -198,7 +319,8 @@ export const convParamsTemplate = defineTemplate<ConvParamsParams>({
       n: rng.choice([16, 28, 32, 56, 64, 112, 128, 224, 227, 256]),
       s: rng.choice([1, 1, 2, 2, 3, 4]),
       p: layer === 'pointwise' ? 0 : rng.int(0, Math.min(5, Math.floor(k / 2))),
-      notation: layer === 'depthwise' ? 'filters' : rng.choice(['filters', 'tensor', 'pytorch'] as const),
+      notation:
+        layer === 'depthwise' ? 'filters' : rng.choice(['filters', 'tensor', 'pytorch'] as const),
       symbolic,
       symbols: symbolic ? rng.choice(['M-C-Cout', 'f-nc-nf', 'k-Cin-Cout'] as const) : 'M-C-Cout',
     };
@@ -209,7 +331,11 @@ export const convParamsTemplate = defineTemplate<ConvParamsParams>({
       const [right, ...wrong] = formulaOptions(p);
       const picked = distinctWrong(
         right!.plain!,
-        wrong.map((w) => ({ text: w.plain!, misconception: w.misconception!, feedback: w.feedback })),
+        wrong.map((w) => ({
+          text: w.plain!,
+          misconception: w.misconception!,
+          feedback: w.feedback,
+        })),
         4,
       );
       const options = [right!, ...wrong.filter((w) => picked.some((x) => x.text === w.plain))];
@@ -229,22 +355,62 @@ export const convParamsTemplate = defineTemplate<ConvParamsParams>({
     const ds = distractors(p, value).filter((d) => d.value !== value && d.value > 0);
     if (ctx.kind === 'single' && new Set(ds.map((d) => d.value)).size < 3)
       throw new GenerationError('fewer than 3 distinct parameter-count distractors');
-    return { stem, solution: solution(p, value), answer: { type: 'numeric', value, decimals: 0, distractors: ds } };
+    return {
+      stem,
+      solution: solution(p, value),
+      answer: { type: 'numeric', value, decimals: 0, distractors: ds },
+    };
   },
   fixtures: [
     {
       id: 'S002-conv-params',
-      params: { layer: 'standard', k: 7, cin: 8, cout: 16, bias: true, n: 32, s: 3, p: 2, notation: 'filters', symbolic: false, symbols: 'M-C-Cout' },
+      params: {
+        layer: 'standard',
+        k: 7,
+        cin: 8,
+        cout: 16,
+        bias: true,
+        n: 32,
+        s: 3,
+        p: 2,
+        notation: 'filters',
+        symbolic: false,
+        symbols: 'M-C-Cout',
+      },
       note: '16 filters 7×7×8, padding 2, stride 3: 16·(7·7·8 + 1) = 6288',
     },
     {
       id: 'S003-alexnet-params',
-      params: { layer: 'standard', k: 11, cin: 3, cout: 96, bias: true, n: 227, s: 4, p: 0, notation: 'filters', symbolic: false, symbols: 'M-C-Cout' },
+      params: {
+        layer: 'standard',
+        k: 11,
+        cin: 3,
+        cout: 96,
+        bias: true,
+        n: 227,
+        s: 4,
+        p: 0,
+        notation: 'filters',
+        symbolic: false,
+        symbols: 'M-C-Cout',
+      },
       note: 'AlexNet conv1: 96 filters 11×11×3, stride 4: 34944 (≈ 35k)',
     },
     {
       id: 'S000-conv-params',
-      params: { layer: 'standard', k: 3, cin: 16, cout: 32, bias: true, n: 64, s: 1, p: 1, notation: 'tensor', symbolic: true, symbols: 'M-C-Cout' },
+      params: {
+        layer: 'standard',
+        k: 3,
+        cin: 16,
+        cout: 32,
+        bias: true,
+        n: 64,
+        s: 1,
+        p: 1,
+        notation: 'tensor',
+        symbolic: true,
+        symbols: 'M-C-Cout',
+      },
       kind: 'single',
       note: 'M×M×C×C_out filter tensor: (M²·C + 1)·C_out; the numeric instance M=3, C=16, C_out=32 gives 4640',
     },

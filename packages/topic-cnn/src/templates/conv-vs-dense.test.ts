@@ -1,14 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { convVsDenseTemplate as t } from '@dlexam/topic-cnn';
-import { correctChoice, determinismAndVariety, numericValue, propertyLoop } from '../../test/harness.js';
+import {
+  correctChoice,
+  determinismAndVariety,
+  numericValue,
+  propertyLoop,
+} from '../../test/harness.js';
 
 /** Independent: exact counts in BigInt (weights per unit × units + biases), rounded to 3 s.f. for dense. */
-function reference(p: { mp: number; channels: number; units: number; k: number; filters: number; ask: string }): number {
+function reference(p: {
+  mp: number;
+  channels: number;
+  units: number;
+  k: number;
+  filters: number;
+  ask: string;
+}): number {
   if (p.ask === 'dense') {
-    const exact = BigInt(p.mp) * 1_000_000n * BigInt(p.channels) * BigInt(p.units) + BigInt(p.units);
+    const exact =
+      BigInt(p.mp) * 1_000_000n * BigInt(p.channels) * BigInt(p.units) + BigInt(p.units);
     return Number(Number(exact).toPrecision(3));
   }
-  const oneFilter = Array.from({ length: p.channels }, () => new Array<number>(p.k * p.k).fill(0)).flat().length;
+  const oneFilter = Array.from({ length: p.channels }, () =>
+    new Array<number>(p.k * p.k).fill(0),
+  ).flat().length;
   return (oneFilter + 1) * p.filters;
 }
 
@@ -18,7 +33,8 @@ describe('cnn.conv-vs-dense', () => {
       const want = reference(p);
       if (v.kind === 'numeric') {
         expect(numericValue(v)).toBe(want);
-        if (p.ask === 'dense') expect(v.answer.kind === 'numeric' && v.answer.numeric.sigFigs).toBe(3);
+        if (p.ask === 'dense')
+          expect(v.answer.kind === 'numeric' && v.answer.numeric.sigFigs).toBe(3);
       } else if (p.ask === 'conv') expect(correctChoice(v)).toBe(String(want));
       else expect(v.choices.find((c) => c.correct)!.value).toBe(want);
       if (p.ask === 'dense') expect(v.stem).toMatch(/3 significant figures/);

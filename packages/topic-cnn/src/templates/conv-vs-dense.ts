@@ -20,8 +20,10 @@ export interface ConvVsDenseParams {
   ask: 'dense' | 'conv';
 }
 
-export const denseParams = (p: ConvVsDenseParams): number => linearParams(p.mp * 1e6 * p.channels, p.units);
-export const convParams = (p: ConvVsDenseParams): number => conv2dParams({ inChannels: p.channels, outChannels: p.filters, kernel: p.k });
+export const denseParams = (p: ConvVsDenseParams): number =>
+  linearParams(p.mp * 1e6 * p.channels, p.units);
+export const convParams = (p: ConvVsDenseParams): number =>
+  conv2dParams({ inChannels: p.channels, outChannels: p.filters, kernel: p.k });
 
 const STEMS = [
   '{{aMp}} {{mp}}-megapixel {{color}} image ({{mp}} × 10⁶ pixels, {{channels}} {{chWord}}) is the input of a network. Option A flattens it into a fully connected layer with {{units}} units; option B applies a convolutional layer with {{filters}} filters of size {{k}}×{{k}}. Both layers have biases (one per unit or filter). {{ask}}',
@@ -33,17 +35,30 @@ export const convVsDenseTemplate = defineTemplate<ConvVsDenseParams>({
   id: 'cnn.conv-vs-dense',
   topic: 'cnn',
   title: 'Convolutional vs fully connected parameters',
-  objective: 'Compare the parameter count of a dense layer on a whole image with that of a convolutional layer.',
+  objective:
+    'Compare the parameter count of a dense layer on a whole image with that of a convolutional layer.',
   difficulty: 1,
   tags: ['parameters', 'weight sharing', 'fully connected'],
   kinds: ['numeric', 'single'],
   params: {
-    mp: { type: 'enum', values: [1, 2, 4, 8, 12, 16, 24, 48], description: 'image size in megapixels' },
+    mp: {
+      type: 'enum',
+      values: [1, 2, 4, 8, 12, 16, 24, 48],
+      description: 'image size in megapixels',
+    },
     channels: { type: 'enum', values: [1, 3], description: 'grayscale (1) or RGB (3)' },
-    units: { type: 'enum', values: [10, 32, 64, 100, 128, 256, 512, 1000], description: 'units of the dense layer' },
+    units: {
+      type: 'enum',
+      values: [10, 32, 64, 100, 128, 256, 512, 1000],
+      description: 'units of the dense layer',
+    },
     k: { type: 'enum', values: [3, 5, 7, 11], description: 'conv kernel size' },
     filters: { type: 'enum', values: [16, 32, 64, 96, 100, 128], description: 'conv filters' },
-    ask: { type: 'enum', values: ['dense', 'conv'], description: 'which layer the question asks about' },
+    ask: {
+      type: 'enum',
+      values: ['dense', 'conv'],
+      description: 'which layer the question asks about',
+    },
   },
   build(p, ctx) {
     const dense = denseParams(p);
@@ -74,22 +89,69 @@ export const convVsDenseTemplate = defineTemplate<ConvVsDenseParams>({
       `The dense layer needs about \\(${texScientific(dense / conv, 2)}\\) times as many parameters.`;
     if (p.ask === 'dense') {
       const distractors: NumericDistractor[] = [
-        { value: p.mp * 1e6 * p.units + p.units, misconception: 'forgot-input-channels', feedback: `Each pixel has ${p.channels} values; the flattened input has ${p.channels}× as many entries.` },
-        { value: inputs + p.units, misconception: 'added-instead-of-multiplied', feedback: 'Every unit connects to EVERY input: multiply inputs by units.' },
-        { value: p.mp * 1e3 * p.channels * p.units + p.units, misconception: 'megapixel-as-thousand', feedback: 'A megapixel is 10⁶ pixels, not 10³.' },
-        { value: conv, misconception: 'conv-count-for-dense', feedback: 'That is the convolutional layer; the dense layer has no weight sharing.' },
+        {
+          value: p.mp * 1e6 * p.units + p.units,
+          misconception: 'forgot-input-channels',
+          feedback: `Each pixel has ${p.channels} values; the flattened input has ${p.channels}× as many entries.`,
+        },
+        {
+          value: inputs + p.units,
+          misconception: 'added-instead-of-multiplied',
+          feedback: 'Every unit connects to EVERY input: multiply inputs by units.',
+        },
+        {
+          value: p.mp * 1e3 * p.channels * p.units + p.units,
+          misconception: 'megapixel-as-thousand',
+          feedback: 'A megapixel is 10⁶ pixels, not 10³.',
+        },
+        {
+          value: conv,
+          misconception: 'conv-count-for-dense',
+          feedback: 'That is the convolutional layer; the dense layer has no weight sharing.',
+        },
         ...(p.channels > 1
-          ? [{ value: inputs * p.units * p.channels, misconception: 'channels-counted-twice', feedback: 'The channels are already part of the flattened input size.' }]
+          ? [
+              {
+                value: inputs * p.units * p.channels,
+                misconception: 'channels-counted-twice',
+                feedback: 'The channels are already part of the flattened input size.',
+              },
+            ]
           : []),
       ];
-      return { stem, solution, answer: { type: 'numeric', value: dense, decimals: 0, sigFigs: 3, distractors } };
+      return {
+        stem,
+        solution,
+        answer: { type: 'numeric', value: dense, decimals: 0, sigFigs: 3, distractors },
+      };
     }
     const distractors: NumericDistractor[] = [
-      { value: p.k * p.k * p.channels * p.filters, misconception: 'forgot-bias', feedback: 'You left out the bias of each filter.' },
-      { value: (p.k * p.k + 1) * p.filters, misconception: 'forgot-input-channels', feedback: 'A filter spans all input channels: k·k·C weights.' },
-      { value: dense, misconception: 'dense-count-for-conv', feedback: 'That is the dense layer; a filter is shared over all positions, so the image size does not enter.' },
-      { value: conv * p.mp, misconception: 'scaled-by-image-size', feedback: 'Weight sharing: the count does not grow with the image.' },
-      { value: (p.k * p.k * p.channels + p.channels) * p.filters, misconception: 'bias-per-input-channel', feedback: 'One bias per filter, not per channel.' },
+      {
+        value: p.k * p.k * p.channels * p.filters,
+        misconception: 'forgot-bias',
+        feedback: 'You left out the bias of each filter.',
+      },
+      {
+        value: (p.k * p.k + 1) * p.filters,
+        misconception: 'forgot-input-channels',
+        feedback: 'A filter spans all input channels: k·k·C weights.',
+      },
+      {
+        value: dense,
+        misconception: 'dense-count-for-conv',
+        feedback:
+          'That is the dense layer; a filter is shared over all positions, so the image size does not enter.',
+      },
+      {
+        value: conv * p.mp,
+        misconception: 'scaled-by-image-size',
+        feedback: 'Weight sharing: the count does not grow with the image.',
+      },
+      {
+        value: (p.k * p.k * p.channels + p.channels) * p.filters,
+        misconception: 'bias-per-input-channel',
+        feedback: 'One bias per filter, not per channel.',
+      },
     ];
     return { stem, solution, answer: { type: 'numeric', value: conv, decimals: 0, distractors } };
   },

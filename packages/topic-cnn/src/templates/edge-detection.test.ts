@@ -1,12 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { edgeDetectionTemplate as t } from '@dlexam/topic-cnn';
-import { correctChoice, determinismAndVariety, numericValue, propertyLoop, tableNumbers } from '../../test/harness.js';
+import {
+  correctChoice,
+  determinismAndVariety,
+  numericValue,
+  propertyLoop,
+  tableNumbers,
+} from '../../test/harness.js';
 
 const KERNELS: Record<string, number[][]> = {
-  'prewitt-vertical': [[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]],
-  'prewitt-horizontal': [[-1, -1, -1], [0, 0, 0], [1, 1, 1]],
-  'sobel-vertical': [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],
-  'sobel-horizontal': [[-1, -2, -1], [0, 0, 0], [1, 2, 1]],
+  'prewitt-vertical': [
+    [-1, 0, 1],
+    [-1, 0, 1],
+    [-1, 0, 1],
+  ],
+  'prewitt-horizontal': [
+    [-1, -1, -1],
+    [0, 0, 0],
+    [1, 1, 1],
+  ],
+  'sobel-vertical': [
+    [-1, 0, 1],
+    [-2, 0, 2],
+    [-1, 0, 1],
+  ],
+  'sobel-horizontal': [
+    [-1, -2, -1],
+    [0, 0, 0],
+    [1, 2, 1],
+  ],
 };
 
 /** Independent: right-minus-left (vertical) or bottom-minus-top (horizontal) weighted differences. */
@@ -19,7 +41,9 @@ function reference(img: number[][], name: string): number[][] {
     for (let j = 0; j + 3 <= img[0]!.length; j++) {
       let s = 0;
       for (let t2 = 0; t2 < 3; t2++)
-        s += vertical ? w[t2]! * (img[i + t2]![j + 2]! - img[i + t2]![j]!) : w[t2]! * (img[i + 2]![j + t2]! - img[i]![j + t2]!);
+        s += vertical
+          ? w[t2]! * (img[i + t2]![j + 2]! - img[i + t2]![j]!)
+          : w[t2]! * (img[i + 2]![j + t2]! - img[i]![j + t2]!);
       row.push(s);
     }
     out.push(row);
@@ -35,7 +59,8 @@ function parseTexMatrix(tex: string): number[][] {
 
 /** Independent: what a kernel does, from its responses to a flat patch and to two step edges. */
 function classify(k: number[][]): RegExp {
-  const at = (img: (i: number, j: number) => number) => k.reduce((s, r, i) => s + r.reduce((t, w, j) => t + w * img(i, j), 0), 0);
+  const at = (img: (i: number, j: number) => number) =>
+    k.reduce((s, r, i) => s + r.reduce((t, w, j) => t + w * img(i, j), 0), 0);
   const flat = at(() => 1);
   const vStep = at((_, j) => (j >= 1 ? 1 : 0));
   const hStep = at((i) => (i >= 1 ? 1 : 0));
@@ -54,10 +79,14 @@ describe('cnn.edge-detection', () => {
       const want = reference(p.image, p.kernel);
       if (v.kind === 'table') expect(tableNumbers(v)).toEqual(want);
       else if (v.kind === 'numeric') expect(numericValue(v)).toBe(want[p.row]![p.col]);
-      else if (v.kind === 'single') expect(correctChoice(v)).toMatch(p.kernel.endsWith('vertical') ? /^Vertical edges/ : /^Horizontal edges/);
+      else if (v.kind === 'single')
+        expect(correctChoice(v)).toMatch(
+          p.kernel.endsWith('vertical') ? /^Vertical edges/ : /^Horizontal edges/,
+        );
       else {
         if (v.answer.kind !== 'matching') throw new Error('expected matching');
-        for (const pair of v.answer.pairs) expect(pair.answer).toMatch(classify(parseTexMatrix(pair.prompt)));
+        for (const pair of v.answer.pairs)
+          expect(pair.answer).toMatch(classify(parseTexMatrix(pair.prompt)));
         expect(v.answer.distractors).toHaveLength(1);
         expect(v.answer.pairs.map((x) => x.answer)).not.toContain(v.answer.distractors[0]!.text);
       }

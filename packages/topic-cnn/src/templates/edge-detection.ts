@@ -1,4 +1,10 @@
-import { defineTemplate, GenerationError, type NumericDistractor, type OptionSpec, type TableCellSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  GenerationError,
+  type NumericDistractor,
+  type OptionSpec,
+  type TableCellSpec,
+} from '@dlexam/generator';
 import { correlate2d, formatInt } from '@dlexam/math';
 import type { Json } from '@dlexam/types';
 import { factor, isIntMatrix, plainDims, texInt, type IntMatrix } from '../common.js';
@@ -10,13 +16,30 @@ import { altMatrix, gridsSvg } from '../svg.js';
  * kind of edge a kernel detects (single choice, decided by the kernel's responses to test edges).
  */
 
-export type EdgeKernelName = 'prewitt-vertical' | 'prewitt-horizontal' | 'sobel-vertical' | 'sobel-horizontal';
+export type EdgeKernelName =
+  'prewitt-vertical' | 'prewitt-horizontal' | 'sobel-vertical' | 'sobel-horizontal';
 
 export const EDGE_KERNELS: Record<EdgeKernelName, IntMatrix> = {
-  'prewitt-vertical': [[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]],
-  'prewitt-horizontal': [[-1, -1, -1], [0, 0, 0], [1, 1, 1]],
-  'sobel-vertical': [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],
-  'sobel-horizontal': [[-1, -2, -1], [0, 0, 0], [1, 2, 1]],
+  'prewitt-vertical': [
+    [-1, 0, 1],
+    [-1, 0, 1],
+    [-1, 0, 1],
+  ],
+  'prewitt-horizontal': [
+    [-1, -1, -1],
+    [0, 0, 0],
+    [1, 1, 1],
+  ],
+  'sobel-vertical': [
+    [-1, 0, 1],
+    [-2, 0, 2],
+    [-1, 0, 1],
+  ],
+  'sobel-horizontal': [
+    [-1, -2, -1],
+    [0, 0, 0],
+    [1, 2, 1],
+  ],
 };
 
 export interface EdgeParams {
@@ -28,7 +51,8 @@ export interface EdgeParams {
   col: number;
 }
 
-export const edgeResponse = (p: EdgeParams): number[][] => correlate2d(p.image, EDGE_KERNELS[p.kernel]);
+export const edgeResponse = (p: EdgeParams): number[][] =>
+  correlate2d(p.image, EDGE_KERNELS[p.kernel]);
 
 const transpose = (m: IntMatrix): IntMatrix => m[0]!.map((_, j) => m.map((r) => r[j]!));
 const flip = (m: IntMatrix): IntMatrix => m.map((r) => [...r].reverse()).reverse();
@@ -57,10 +81,26 @@ const KERNEL_STEMS = [
   'Which image structures does the following filter highlight when it slides over a grayscale image?',
 ];
 
-export const BOX_BLUR: IntMatrix = [[1, 1, 1], [1, 1, 1], [1, 1, 1]];
-export const IDENTITY: IntMatrix = [[0, 0, 0], [0, 1, 0], [0, 0, 0]];
-export const GAUSS_BLUR: IntMatrix = [[1, 2, 1], [2, 4, 2], [1, 2, 1]];
-export const SHARPEN: IntMatrix = [[0, -1, 0], [-1, 5, -1], [0, -1, 0]];
+export const BOX_BLUR: IntMatrix = [
+  [1, 1, 1],
+  [1, 1, 1],
+  [1, 1, 1],
+];
+export const IDENTITY: IntMatrix = [
+  [0, 0, 0],
+  [0, 1, 0],
+  [0, 0, 0],
+];
+export const GAUSS_BLUR: IntMatrix = [
+  [1, 2, 1],
+  [2, 4, 2],
+  [1, 2, 1],
+];
+export const SHARPEN: IntMatrix = [
+  [0, -1, 0],
+  [-1, 5, -1],
+  [0, -1, 0],
+];
 
 const MATCH_ANSWERS = {
   vertical: 'detects vertical edges (left-right intensity changes)',
@@ -87,12 +127,22 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
   id: 'cnn.edge-detection',
   topic: 'cnn',
   title: 'Edge detection with a convolution filter',
-  objective: 'Compute the response of an edge filter to an image and tell which edges a kernel detects.',
+  objective:
+    'Compute the response of an edge filter to an image and tell which edges a kernel detects.',
   difficulty: 2,
   tags: ['convolution', 'edge detection', 'filters'],
   kinds: ['table', 'numeric', 'single', 'matching'],
   params: {
-    image: { type: 'json', description: 'grayscale image, 4–7 × 4–7 integers 0..255', example: [[0, 50, 50, 0], [0, 50, 50, 0], [0, 50, 50, 0], [0, 50, 50, 0]] },
+    image: {
+      type: 'json',
+      description: 'grayscale image, 4–7 × 4–7 integers 0..255',
+      example: [
+        [0, 50, 50, 0],
+        [0, 50, 50, 0],
+        [0, 50, 50, 0],
+        [0, 50, 50, 0],
+      ],
+    },
     kernel: {
       type: 'enum',
       values: ['prewitt-vertical', 'prewitt-horizontal', 'sobel-vertical', 'sobel-horizontal'],
@@ -102,8 +152,15 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
     col: { type: 'int', min: 0, max: 4, description: 'asked column of the response (numeric)' },
   },
   constraints: [
-    { description: 'the image is 4–7 × 4–7 integers 0..255', check: (p) => isIntMatrix(p.image, 0, 255, 7, 7) && p.image.length >= 4 && p.image[0]!.length >= 4 },
-    { description: 'the asked entry is inside the response', check: (p) => p.row <= p.image.length - 3 && p.col <= p.image[0]!.length - 3 },
+    {
+      description: 'the image is 4–7 × 4–7 integers 0..255',
+      check: (p) =>
+        isIntMatrix(p.image, 0, 255, 7, 7) && p.image.length >= 4 && p.image[0]!.length >= 4,
+    },
+    {
+      description: 'the asked entry is inside the response',
+      check: (p) => p.row <= p.image.length - 3 && p.col <= p.image[0]!.length - 3,
+    },
   ],
   sample(rng) {
     const vertical = rng.bool();
@@ -116,11 +173,21 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
     const start = rng.int(1, along - 2);
     const end = rng.bool() ? along : rng.int(start + 1, along);
     const level = (i: number) => (i >= start && i < end ? hi : lo);
-    const image = Array.from({ length: h }, (_, i) => Array.from({ length: w }, (_, j) => level(vertical ? j : i)));
+    const image = Array.from({ length: h }, (_, i) =>
+      Array.from({ length: w }, (_, j) => level(vertical ? j : i)),
+    );
     const kernel = rng.choice(
       rng.bool(0.75)
-        ? ([vertical ? 'prewitt-vertical' : 'prewitt-horizontal', vertical ? 'sobel-vertical' : 'sobel-horizontal'] as const)
-        : (['prewitt-vertical', 'prewitt-horizontal', 'sobel-vertical', 'sobel-horizontal'] as const),
+        ? ([
+            vertical ? 'prewitt-vertical' : 'prewitt-horizontal',
+            vertical ? 'sobel-vertical' : 'sobel-horizontal',
+          ] as const)
+        : ([
+            'prewitt-vertical',
+            'prewitt-horizontal',
+            'sobel-vertical',
+            'sobel-horizontal',
+          ] as const),
     );
     // Mostly ask a position on an edge (non-zero response); flat regions give 0.
     const response = correlate2d(image, EDGE_KERNELS[kernel]);
@@ -149,7 +216,12 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
     };
     const entry = (i: number, j: number) => {
       const terms: string[] = [];
-      k.forEach((r, u) => r.forEach((kv, v) => kv !== 0 && terms.push(`${factor(kv)} \\cdot ${formatInt(p.image[i + u]![j + v]!)}`)));
+      k.forEach((r, u) =>
+        r.forEach(
+          (kv, v) =>
+            kv !== 0 && terms.push(`${factor(kv)} \\cdot ${formatInt(p.image[i + u]![j + v]!)}`),
+        ),
+      );
       return `\\[ Y_{${i + 1}${j + 1}} = ${terms.join(' + ')} = ${formatInt(out[i]![j]!)} \\]`;
     };
     const why =
@@ -159,12 +231,21 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
     const solution = `The response is \\(${formatInt(oh)} \\times ${formatInt(ow)}\\) (\\(n - 3 + 1\\) per axis). Only the non-zero kernel entries contribute:\n\n${ctx.kind === 'table' ? `${entry(0, 0)}\n\n${entry(oh - 1, ow - 1)}` : entry(p.row, p.col)}\n\n${why}\n\n\\[ Y = ${texInt(out)} \\]`;
 
     if (ctx.kind === 'table') {
-      const stem = ctx.render(ctx.rng.choice(STEMS), { name: NAME[p.kernel], ask: `Give the full ${plainDims(oh, ow)} response.` }) + `\n\n${data}`;
+      const stem =
+        ctx.render(ctx.rng.choice(STEMS), {
+          name: NAME[p.kernel],
+          ask: `Give the full ${plainDims(oh, ow)} response.`,
+        }) + `\n\n${data}`;
       const rows: TableCellSpec[][] = out.map((r, i) => [
         { type: 'text', text: `row ${i + 1}` },
         ...r.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 })),
       ]);
-      return { stem, solution, figure, answer: { type: 'table', header: ['', ...out[0]!.map((_, j) => `column ${j + 1}`)], rows } };
+      return {
+        stem,
+        solution,
+        figure,
+        answer: { type: 'table', header: ['', ...out[0]!.map((_, j) => `column ${j + 1}`)], rows },
+      };
     }
     if (ctx.kind === 'matching') {
       // Kernels of the variant's family (Prewitt or Sobel) plus a box blur and the identity.
@@ -172,14 +253,17 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
       // The rng only varies presentation (sign of the edge kernels, which blur and which fourth
       // kernel); the answer of every pair follows from the kernel shown.
       const sign = (m: IntMatrix) => (ctx.rng.bool() ? m : m.map((r) => r.map((x) => -x)));
-      const fourth = ctx.rng.bool() ? { k: IDENTITY, does: MATCH_ANSWERS.identity } : { k: SHARPEN, does: MATCH_ANSWERS.sharpen };
+      const fourth = ctx.rng.bool()
+        ? { k: IDENTITY, does: MATCH_ANSWERS.identity }
+        : { k: SHARPEN, does: MATCH_ANSWERS.sharpen };
       const kernels: { k: IntMatrix; does: string }[] = [
         { k: sign(EDGE_KERNELS[`${family}-vertical`]), does: MATCH_ANSWERS.vertical },
         { k: sign(EDGE_KERNELS[`${family}-horizontal`]), does: MATCH_ANSWERS.horizontal },
         { k: ctx.rng.bool() ? BOX_BLUR : GAUSS_BLUR, does: MATCH_ANSWERS.blur },
         fourth,
       ];
-      const unused = fourth.does === MATCH_ANSWERS.identity ? MATCH_ANSWERS.sharpen : MATCH_ANSWERS.identity;
+      const unused =
+        fourth.does === MATCH_ANSWERS.identity ? MATCH_ANSWERS.sharpen : MATCH_ANSWERS.identity;
       const pairs = kernels.map((x) => ({ prompt: `\\(${texInt(x.k)}\\)`, answer: x.does }));
       const stem = ctx.render(ctx.rng.choice(MATCH_STEMS), {});
       const explain =
@@ -187,36 +271,102 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
       return {
         stem,
         solution: `${explain}\n\n${kernels.map((x) => `- \\(${texInt(x.k)}\\): ${x.does}`).join('\n')}`,
-        answer: { type: 'matching', pairs, distractors: [ctx.rng.bool() ? MATCH_ANSWERS.diagonal : unused] },
+        answer: {
+          type: 'matching',
+          pairs,
+          distractors: [ctx.rng.bool() ? MATCH_ANSWERS.diagonal : unused],
+        },
       };
     }
     if (ctx.kind === 'single') {
       // Which edges does this kernel detect? Decided by its responses to a vertical and a horizontal step.
       const detected = edgeKind(k);
       const options: OptionSpec[] = [
-        { text: 'Vertical edges (intensity changes from left to right)', correct: detected === 'vertical', feedback: detected === 'vertical' ? 'Correct.' : 'Its rows are constant: it does not react to a left-right change.', misconception: 'edge-orientation-swapped' },
-        { text: 'Horizontal edges (intensity changes from top to bottom)', correct: detected === 'horizontal', feedback: detected === 'horizontal' ? 'Correct.' : 'Its columns are constant: it does not react to a top-bottom change.', misconception: 'edge-orientation-swapped' },
-        { text: 'Regions of constant intensity (it averages the image)', correct: false, misconception: 'edge-filter-as-blur', feedback: 'The kernel entries sum to 0, so a constant region gives 0: it is not a blur.' },
-        { text: 'Isolated bright pixels only (a point detector)', correct: false, misconception: 'edge-filter-as-point-detector', feedback: 'The centre weight is 0; the kernel compares opposite sides, it does not single out a point.' },
+        {
+          text: 'Vertical edges (intensity changes from left to right)',
+          correct: detected === 'vertical',
+          feedback:
+            detected === 'vertical'
+              ? 'Correct.'
+              : 'Its rows are constant: it does not react to a left-right change.',
+          misconception: 'edge-orientation-swapped',
+        },
+        {
+          text: 'Horizontal edges (intensity changes from top to bottom)',
+          correct: detected === 'horizontal',
+          feedback:
+            detected === 'horizontal'
+              ? 'Correct.'
+              : 'Its columns are constant: it does not react to a top-bottom change.',
+          misconception: 'edge-orientation-swapped',
+        },
+        {
+          text: 'Regions of constant intensity (it averages the image)',
+          correct: false,
+          misconception: 'edge-filter-as-blur',
+          feedback: 'The kernel entries sum to 0, so a constant region gives 0: it is not a blur.',
+        },
+        {
+          text: 'Isolated bright pixels only (a point detector)',
+          correct: false,
+          misconception: 'edge-filter-as-point-detector',
+          feedback:
+            'The centre weight is 0; the kernel compares opposite sides, it does not single out a point.',
+        },
       ].map((o) => (o.correct ? { text: o.text, correct: true, feedback: 'Correct.' } : o));
-      if (options.filter((o) => o.correct).length !== 1) throw new GenerationError('kernel detects no single orientation');
+      if (options.filter((o) => o.correct).length !== 1)
+        throw new GenerationError('kernel detects no single orientation');
       const stem =
         ctx.render(ctx.rng.choice(KERNEL_STEMS), {}) +
         `\n\n\\[ K = ${texInt(k)} \\]\n\nFor reference, applied to the image \\(X = ${texInt(p.image)}\\) (cross-correlation, no padding) it gives \\(Y = ${texInt(out)}\\).`;
-      return { stem, solution: `${why}\n\nOn the given image: \\[ Y = ${texInt(out)} \\]`, answer: { type: 'choice', options } };
+      return {
+        stem,
+        solution: `${why}\n\nOn the given image: \\[ Y = ${texInt(out)} \\]`,
+        answer: { type: 'choice', options },
+      };
     }
     const value = out[p.row]![p.col]!;
     const other = transpose(k);
     const distractors: NumericDistractor[] = [
-      { value: correlate2d(p.image, flip(k))[p.row]![p.col]!, misconception: 'flipped-kernel', feedback: 'You flipped the kernel; CNN layers apply it as given (cross-correlation), which changes the sign.' },
-      { value: correlate2d(p.image, other)[p.row]![p.col]!, misconception: 'edge-orientation-swapped', feedback: 'You applied the kernel rotated by 90°, i.e. the detector for the other edge orientation.' },
-      { value: -value, misconception: 'sign-error', feedback: 'Check the sign: the kernel computes right minus left (or bottom minus top).' },
+      {
+        value: correlate2d(p.image, flip(k))[p.row]![p.col]!,
+        misconception: 'flipped-kernel',
+        feedback:
+          'You flipped the kernel; CNN layers apply it as given (cross-correlation), which changes the sign.',
+      },
+      {
+        value: correlate2d(p.image, other)[p.row]![p.col]!,
+        misconception: 'edge-orientation-swapped',
+        feedback:
+          'You applied the kernel rotated by 90°, i.e. the detector for the other edge orientation.',
+      },
+      {
+        value: -value,
+        misconception: 'sign-error',
+        feedback: 'Check the sign: the kernel computes right minus left (or bottom minus top).',
+      },
       ...(out[p.row]?.[p.col + 1] !== undefined
-        ? [{ value: out[p.row]![p.col + 1]!, misconception: 'wrong-window', feedback: 'That is the response at the neighbouring position.' }]
+        ? [
+            {
+              value: out[p.row]![p.col + 1]!,
+              misconception: 'wrong-window',
+              feedback: 'That is the response at the neighbouring position.',
+            },
+          ]
         : out[p.row]?.[p.col - 1] !== undefined
-          ? [{ value: out[p.row]![p.col - 1]!, misconception: 'wrong-window', feedback: 'That is the response at the neighbouring position.' }]
+          ? [
+              {
+                value: out[p.row]![p.col - 1]!,
+                misconception: 'wrong-window',
+                feedback: 'That is the response at the neighbouring position.',
+              },
+            ]
           : []),
-      { value: p.image[p.row + 1]![p.col + 1]!, misconception: 'centre-pixel', feedback: 'That is the centre pixel of the window, not the filter response.' },
+      {
+        value: p.image[p.row + 1]![p.col + 1]!,
+        misconception: 'centre-pixel',
+        feedback: 'That is the centre pixel of the window, not the filter response.',
+      },
     ];
     const stem =
       ctx.render(ctx.rng.choice(STEMS), {

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { layerTableTemplate as t } from '@dlexam/topic-cnn';
-import { correctChoice, determinismAndVariety, numericValue, propertyLoop, tableNumbers } from '../../test/harness.js';
+import {
+  correctChoice,
+  determinismAndVariety,
+  numericValue,
+  propertyLoop,
+  tableNumbers,
+} from '../../test/harness.js';
 
-type L = { t: 'conv'; k: number; n: number; s: number; p: number } | { t: 'pool'; k: number } | { t: 'fc'; n: number };
+type L =
+  | { t: 'conv'; k: number; n: number; s: number; p: number }
+  | { t: 'pool'; k: number }
+  | { t: 'fc'; n: number };
 
 /** Independent: count window positions for shapes; count weights as one filter's cells × filters. */
 function referenceRows(inSize: number, inC: number, layers: L[]): number[][] {

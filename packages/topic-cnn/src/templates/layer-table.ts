@@ -1,5 +1,16 @@
-import { defineTemplate, GenerationError, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
-import { conv2dParams, convOutputSize, formatInt, linearParams, poolOutputSize } from '@dlexam/math';
+import {
+  defineTemplate,
+  GenerationError,
+  type NumericDistractor,
+  type TableCellSpec,
+} from '@dlexam/generator';
+import {
+  conv2dParams,
+  convOutputSize,
+  formatInt,
+  linearParams,
+  poolOutputSize,
+} from '@dlexam/math';
 import type { Json } from '@dlexam/types';
 import { plainDims } from '../common.js';
 import { stackSvg } from '../svg.js';
@@ -36,7 +47,9 @@ export interface LayerRow {
 export function layerLabel(l: ArchLayer): string {
   if (l.t === 'pool') return `POOL-${l.k}`;
   if (l.t === 'fc') return `FC-${l.n}`;
-  const extra = [l.s > 1 ? `stride ${l.s}` : '', l.p > 0 ? `pad ${l.p}` : ''].filter(Boolean).join(', ');
+  const extra = [l.s > 1 ? `stride ${l.s}` : '', l.p > 0 ? `pad ${l.p}` : '']
+    .filter(Boolean)
+    .join(', ');
   return `CONV-${l.k}-${l.n}${extra ? ` (${extra})` : ''}`;
 }
 
@@ -58,15 +71,29 @@ export function layerRows(p: LayerTableParams): LayerRow[] {
     }
     const inFeatures = h * w * c;
     [h, w, c] = [1, 1, l.n];
-    return { label: layerLabel(l), shape: [1, 1, l.n], weights: linearParams(inFeatures, l.n, false), biases: l.n, fc: true };
+    return {
+      label: layerLabel(l),
+      shape: [1, 1, l.n],
+      weights: linearParams(inFeatures, l.n, false),
+      biases: l.n,
+      fc: true,
+    };
   });
 }
 
 const validLayer = (l: Json): boolean => {
   if (!l || typeof l !== 'object' || Array.isArray(l)) return false;
   const o = l as Record<string, Json>;
-  const int = (x: Json | undefined, lo: number, hi: number) => typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
-  if (o.t === 'conv') return int(o.k, 1, 11) && int(o.n, 1, 512) && int(o.s, 1, 4) && int(o.p, 0, 5) && Object.keys(o).length === 5;
+  const int = (x: Json | undefined, lo: number, hi: number) =>
+    typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
+  if (o.t === 'conv')
+    return (
+      int(o.k, 1, 11) &&
+      int(o.n, 1, 512) &&
+      int(o.s, 1, 4) &&
+      int(o.p, 0, 5) &&
+      Object.keys(o).length === 5
+    );
   if (o.t === 'pool') return int(o.k, 2, 4) && Object.keys(o).length === 2;
   if (o.t === 'fc') return int(o.n, 1, 1000) && Object.keys(o).length === 2;
   return false;
@@ -93,7 +120,11 @@ function architectureLine(p: LayerTableParams): string {
   return ['INPUT ' + plainDims(p.inSize, p.inSize, p.inC), ...p.layers.map(layerLabel)].join(' → ');
 }
 
-function totalDistractors(p: LayerTableParams, rows: LayerRow[], total: number): NumericDistractor[] {
+function totalDistractors(
+  p: LayerTableParams,
+  rows: LayerRow[],
+  total: number,
+): NumericDistractor[] {
   const weights = rows.reduce((s, r) => s + r.weights, 0);
   const convOnly = rows.filter((r) => !r.fc).reduce((s, r) => s + r.weights + r.biases, 0);
   // FC fed with the shape before the last pooling layer (pooling forgotten before flattening).
@@ -115,14 +146,27 @@ function totalDistractors(p: LayerTableParams, rows: LayerRow[], total: number):
     void i;
   });
   return [
-    { value: weights, misconception: 'forgot-bias', feedback: 'You left out the biases (one per filter and per FC unit).' },
-    { value: convOnly, misconception: 'forgot-fc-layer', feedback: 'The fully connected layer has parameters too, usually most of them.' },
+    {
+      value: weights,
+      misconception: 'forgot-bias',
+      feedback: 'You left out the biases (one per filter and per FC unit).',
+    },
+    {
+      value: convOnly,
+      misconception: 'forgot-fc-layer',
+      feedback: 'The fully connected layer has parameters too, usually most of them.',
+    },
     {
       value: beforePool,
       misconception: 'flatten-before-pool',
-      feedback: 'The FC layer sees the output of the last pooling layer, not the convolution before it.',
+      feedback:
+        'The FC layer sees the output of the last pooling layer, not the convolution before it.',
     },
-    { value: biasPerInput, misconception: 'bias-per-input-channel', feedback: 'A filter has one bias, not one per input channel.' },
+    {
+      value: biasPerInput,
+      misconception: 'bias-per-input-channel',
+      feedback: 'A filter has one bias, not one per input channel.',
+    },
   ];
 }
 
@@ -130,7 +174,8 @@ export const layerTableTemplate = defineTemplate<LayerTableParams>({
   id: 'cnn.layer-table',
   topic: 'cnn',
   title: 'CNN layer table: shapes and parameters',
-  objective: 'Track activation shapes, weights and biases through a stack of convolution, pooling and fully connected layers.',
+  objective:
+    'Track activation shapes, weights and biases through a stack of convolution, pooling and fully connected layers.',
   difficulty: 2,
   tags: ['convolution', 'pooling', 'shapes', 'parameters'],
   kinds: ['table', 'numeric', 'single'],
@@ -198,8 +243,12 @@ export const layerTableTemplate = defineTemplate<LayerTableParams>({
         ? 'Fill in, for every layer, the shape of its output (height, width, channels; for the FC layer only the number of units) and its numbers of weights and biases.'
         : 'How many trainable parameters (weights and biases) does the whole network have?';
     const stem =
-      ctx.render(ctx.rng.choice(STEMS), { conv: CONVENTIONS, ask, classes: formatInt(classes), input: plainDims(p.inSize, p.inSize, p.inC) }) +
-      `\n\n\`${architectureLine(p)}\``;
+      ctx.render(ctx.rng.choice(STEMS), {
+        conv: CONVENTIONS,
+        ask,
+        classes: formatInt(classes),
+        input: plainDims(p.inSize, p.inSize, p.inC),
+      }) + `\n\n\`${architectureLine(p)}\``;
 
     let inShape: [number, number, number] = [p.inSize, p.inSize, p.inC];
     const lines: string[] = [];
@@ -223,7 +272,10 @@ export const layerTableTemplate = defineTemplate<LayerTableParams>({
     const solution = `Work down the table, each layer's input being the previous output:\n\n${lines.join('\n')}\n\nIn total the network has \\(${formatInt(total)}\\) trainable parameters.`;
     const figure = {
       svg: stackSvg(
-        [{ name: 'INPUT', detail: plainDims(p.inSize, p.inSize, p.inC) }, ...rows.map((r) => ({ name: r.label.replace(/ \(.*\)$/, ''), detail: '?' }))],
+        [
+          { name: 'INPUT', detail: plainDims(p.inSize, p.inSize, p.inC) },
+          ...rows.map((r) => ({ name: r.label.replace(/ \(.*\)$/, ''), detail: '?' })),
+        ],
         'Layer stack of the network',
       ),
       alt: `Layer stack: ${architectureLine(p)}; the output shapes are unknown.`,
@@ -254,13 +306,25 @@ export const layerTableTemplate = defineTemplate<LayerTableParams>({
         stem,
         solution,
         figure,
-        answer: { type: 'table', header: ['Layer', 'Height', 'Width', 'Channels / units', 'Weights', 'Biases'], rows: tableRows },
+        answer: {
+          type: 'table',
+          header: ['Layer', 'Height', 'Width', 'Channels / units', 'Weights', 'Biases'],
+          rows: tableRows,
+        },
       };
     }
     const distractors = totalDistractors(p, rows, total);
-    if (ctx.kind === 'single' && new Set(distractors.map((d) => d.value).filter((v) => v !== total)).size < 3)
+    if (
+      ctx.kind === 'single' &&
+      new Set(distractors.map((d) => d.value).filter((v) => v !== total)).size < 3
+    )
       throw new GenerationError('fewer than 3 distinct total-parameter distractors');
-    return { stem, solution, figure, answer: { type: 'numeric', value: total, decimals: 0, distractors } };
+    return {
+      stem,
+      solution,
+      figure,
+      answer: { type: 'numeric', value: total, decimals: 0, distractors },
+    };
   },
   fixtures: [
     {

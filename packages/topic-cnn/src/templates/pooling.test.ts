@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { roundTo } from '@dlexam/math';
 import { poolingTemplate as t } from '@dlexam/topic-cnn';
-import { correctChoice, determinismAndVariety, numericValue, propertyLoop, tableNumbers } from '../../test/harness.js';
+import {
+  correctChoice,
+  determinismAndVariety,
+  numericValue,
+  propertyLoop,
+  tableNumbers,
+} from '../../test/harness.js';
 
 /** Independent: scan windows explicitly; global pooling by sorting / summing each channel. */
 function reference(x: number[][][], mode: string, k: number, s: number): number[][] {
   if (mode === 'global-max') return [x.map((ch) => [...ch.flat()].sort((a, b) => b - a)[0]!)];
-  if (mode === 'global-avg') return [x.map((ch) => ch.flat().reduce((a, b) => a + b, 0) / ch.flat().length)];
+  if (mode === 'global-avg')
+    return [x.map((ch) => ch.flat().reduce((a, b) => a + b, 0) / ch.flat().length)];
   const m = x[0]!;
   const out: number[][] = [];
   for (let i = 0; i + k <= m.length; i += s) {
@@ -14,7 +21,11 @@ function reference(x: number[][][], mode: string, k: number, s: number): number[
     for (let j = 0; j + k <= m[0]!.length; j += s) {
       const win: number[] = [];
       for (let u = 0; u < k; u++) for (let v = 0; v < k; v++) win.push(m[i + u]![j + v]!);
-      row.push(mode === 'max' ? win.reduce((a, b) => (b > a ? b : a)) : win.reduce((a, b) => a + b, 0) / (k * k));
+      row.push(
+        mode === 'max'
+          ? win.reduce((a, b) => (b > a ? b : a))
+          : win.reduce((a, b) => a + b, 0) / (k * k),
+      );
     }
     out.push(row);
   }

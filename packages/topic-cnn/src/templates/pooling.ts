@@ -1,4 +1,9 @@
-import { defineTemplate, GenerationError, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  GenerationError,
+  type NumericDistractor,
+  type TableCellSpec,
+} from '@dlexam/generator';
 import { formatFixed, formatInt, globalPool, pool2d, poolOutputSize, roundTo } from '@dlexam/math';
 import type { Json } from '@dlexam/types';
 import { isIntTensor3, plainDims, texInt, type IntTensor3 } from '../common.js';
@@ -27,14 +32,18 @@ const isGlobal = (m: PoolingMode) => m === 'global-max' || m === 'global-avg';
 
 /** The pooled output as rows (global pooling: one row of C values). */
 export function poolingOutput(p: PoolingParams): number[][] {
-  if (p.mode === 'global-max' || p.mode === 'global-avg') return [globalPool(p.x, p.mode === 'global-max' ? 'max' : 'avg')];
+  if (p.mode === 'global-max' || p.mode === 'global-avg')
+    return [globalPool(p.x, p.mode === 'global-max' ? 'max' : 'avg')];
   return pool2d(p.x[0]!, p.mode, { size: p.k, stride: p.s });
 }
 
 const outShape = (p: PoolingParams): { h: number; w: number } =>
   isGlobal(p.mode)
     ? { h: 1, w: p.x.length }
-    : { h: poolOutputSize(p.x[0]!.length, p.k, p.s), w: poolOutputSize(p.x[0]![0]!.length, p.k, p.s) };
+    : {
+        h: poolOutputSize(p.x[0]!.length, p.k, p.s),
+        w: poolOutputSize(p.x[0]![0]!.length, p.k, p.s),
+      };
 
 const window = (m: number[][], i: number, j: number, k: number, s: number): number[] =>
   m.slice(i * s, i * s + k).flatMap((r) => r.slice(j * s, j * s + k));
@@ -51,12 +60,32 @@ function distractors(p: PoolingParams, value: number): NumericDistractor[] {
     const ch = p.x[p.row]!.flat();
     const all = p.x.flat(2);
     if (p.mode === 'global-avg') {
-      add(Math.max(...ch), 'max-instead-of-average', 'That is the maximum; global AVERAGE pooling takes the mean of the channel.');
-      add(total(ch), 'sum-instead-of-average', 'You summed the channel; divide by its number of entries.');
-      add(mean(all), 'pooled-across-channels', 'Global pooling works per channel; you averaged over all channels together.');
+      add(
+        Math.max(...ch),
+        'max-instead-of-average',
+        'That is the maximum; global AVERAGE pooling takes the mean of the channel.',
+      );
+      add(
+        total(ch),
+        'sum-instead-of-average',
+        'You summed the channel; divide by its number of entries.',
+      );
+      add(
+        mean(all),
+        'pooled-across-channels',
+        'Global pooling works per channel; you averaged over all channels together.',
+      );
     } else {
-      add(mean(ch), 'average-instead-of-max', 'That is the mean; global MAX pooling keeps the largest value of the channel.');
-      add(Math.max(...all), 'pooled-across-channels', 'Global pooling works per channel; that is the maximum over all channels.');
+      add(
+        mean(ch),
+        'average-instead-of-max',
+        'That is the mean; global MAX pooling keeps the largest value of the channel.',
+      );
+      add(
+        Math.max(...all),
+        'pooled-across-channels',
+        'Global pooling works per channel; that is the maximum over all channels.',
+      );
       add(total(ch), 'sum-instead-of-max', 'You summed the channel instead of taking its maximum.');
       add(Math.min(...ch), 'min-instead-of-max', 'That is the smallest value of the channel.');
     }
@@ -67,17 +96,45 @@ function distractors(p: PoolingParams, value: number): NumericDistractor[] {
   const neighbourCol = p.col + 1 < outShape(p).w ? p.col + 1 : p.col - 1;
   const neighbour = neighbourCol >= 0 ? window(m, p.row, neighbourCol, p.k, p.s) : [];
   if (p.mode === 'max') {
-    add(mean(win), 'average-instead-of-max', 'That is the average of the window; max pooling keeps its largest value.');
+    add(
+      mean(win),
+      'average-instead-of-max',
+      'That is the average of the window; max pooling keeps its largest value.',
+    );
     add(Math.min(...win), 'min-instead-of-max', 'That is the smallest value of the window.');
-    if (p.s !== 1) add(Math.max(...m.slice(p.row, p.row + p.k).flatMap((r) => r.slice(p.col, p.col + p.k))), 'ignored-stride', `You moved the window by 1; with stride ${p.s} it moves ${p.s} pixels.`);
-    if (neighbour.length) add(Math.max(...neighbour), 'wrong-window', 'That is the maximum of a neighbouring window.');
+    if (p.s !== 1)
+      add(
+        Math.max(...m.slice(p.row, p.row + p.k).flatMap((r) => r.slice(p.col, p.col + p.k))),
+        'ignored-stride',
+        `You moved the window by 1; with stride ${p.s} it moves ${p.s} pixels.`,
+      );
+    if (neighbour.length)
+      add(Math.max(...neighbour), 'wrong-window', 'That is the maximum of a neighbouring window.');
     add(total(win), 'sum-instead-of-max', 'You summed the window instead of taking its maximum.');
   } else {
-    add(Math.max(...win), 'max-instead-of-average', 'That is the maximum; average pooling takes the mean of the window.');
-    add(total(win), 'sum-instead-of-average', `You summed the window; divide by its ${p.k * p.k} entries.`);
-    add(total(win) / p.k, 'divided-by-k', `The window has k² = ${p.k * p.k} entries, not k = ${p.k}.`);
-    if (p.s !== 1) add(mean(m.slice(p.row, p.row + p.k).flatMap((r) => r.slice(p.col, p.col + p.k))), 'ignored-stride', `You moved the window by 1; with stride ${p.s} it moves ${p.s} pixels.`);
-    if (neighbour.length) add(mean(neighbour), 'wrong-window', 'That is the average of a neighbouring window.');
+    add(
+      Math.max(...win),
+      'max-instead-of-average',
+      'That is the maximum; average pooling takes the mean of the window.',
+    );
+    add(
+      total(win),
+      'sum-instead-of-average',
+      `You summed the window; divide by its ${p.k * p.k} entries.`,
+    );
+    add(
+      total(win) / p.k,
+      'divided-by-k',
+      `The window has k² = ${p.k * p.k} entries, not k = ${p.k}.`,
+    );
+    if (p.s !== 1)
+      add(
+        mean(m.slice(p.row, p.row + p.k).flatMap((r) => r.slice(p.col, p.col + p.k))),
+        'ignored-stride',
+        `You moved the window by 1; with stride ${p.s} it moves ${p.s} pixels.`,
+      );
+    if (neighbour.length)
+      add(mean(neighbour), 'wrong-window', 'That is the average of a neighbouring window.');
   }
   return out.filter((d) => roundTo(d.value, 2) !== roundTo(value, 2));
 }
@@ -104,8 +161,22 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
   tags: ['pooling'],
   kinds: ['table', 'numeric', 'single'],
   params: {
-    x: { type: 'json', description: 'input [C][H][W] of integers 0..99: one channel (max/avg) or 2–3 (global)', example: [[[0, 1, 2], [3, 4, 5], [6, 7, 8]]] },
-    mode: { type: 'enum', values: ['max', 'avg', 'global-max', 'global-avg'], description: 'pooling operation' },
+    x: {
+      type: 'json',
+      description: 'input [C][H][W] of integers 0..99: one channel (max/avg) or 2–3 (global)',
+      example: [
+        [
+          [0, 1, 2],
+          [3, 4, 5],
+          [6, 7, 8],
+        ],
+      ],
+    },
+    mode: {
+      type: 'enum',
+      values: ['max', 'avg', 'global-max', 'global-avg'],
+      description: 'pooling operation',
+    },
     k: { type: 'int', min: 2, max: 3, description: 'window size k×k (2 for global pooling)' },
     s: { type: 'int', min: 1, max: 3, description: 'stride (2 for global pooling)' },
     row: { type: 'int', min: 0, max: 5, description: 'asked row (global: channel index)' },
@@ -113,12 +184,27 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
   },
   constraints: [
     {
-      description: 'x is a [C][H][W] integer tensor, at most 8×8, with one channel for max/avg and 2–3 for global pooling',
-      check: (p) => isIntTensor3(p.x, 0, 99, 3, 8) && (isGlobal(p.mode) ? p.x.length >= 2 : p.x.length === 1),
+      description:
+        'x is a [C][H][W] integer tensor, at most 8×8, with one channel for max/avg and 2–3 for global pooling',
+      check: (p) =>
+        isIntTensor3(p.x, 0, 99, 3, 8) && (isGlobal(p.mode) ? p.x.length >= 2 : p.x.length === 1),
     },
-    { description: 'global pooling has the canonical k = s = 2 and col = 0', check: (p) => !isGlobal(p.mode) || (p.k === 2 && p.s === 2 && p.col === 0) },
-    { description: 'the window fits and the output is at most 4×4', check: (p) => isGlobal(p.mode) || (p.k <= Math.min(p.x[0]!.length, p.x[0]![0]!.length) && outShape(p).h <= 4 && outShape(p).w <= 4) },
-    { description: 'the asked entry is inside the output', check: (p) => p.row < outShape(p).h && p.col < outShape(p).w },
+    {
+      description: 'global pooling has the canonical k = s = 2 and col = 0',
+      check: (p) => !isGlobal(p.mode) || (p.k === 2 && p.s === 2 && p.col === 0),
+    },
+    {
+      description: 'the window fits and the output is at most 4×4',
+      check: (p) =>
+        isGlobal(p.mode) ||
+        (p.k <= Math.min(p.x[0]!.length, p.x[0]![0]!.length) &&
+          outShape(p).h <= 4 &&
+          outShape(p).w <= 4),
+    },
+    {
+      description: 'the asked entry is inside the output',
+      check: (p) => p.row < outShape(p).h && p.col < outShape(p).w,
+    },
   ],
   sample(rng) {
     const mode = rng.choice(['max', 'max', 'avg', 'avg', 'global-max', 'global-avg'] as const);
@@ -126,16 +212,32 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
       const c = rng.int(2, 3);
       const h = rng.int(2, 4);
       const w = rng.int(2, 4);
-      return { x: Array.from({ length: c }, () => rng.intMatrix(h, w, 0, 9)), mode, k: 2, s: 2, row: rng.int(0, c - 1), col: 0 };
+      return {
+        x: Array.from({ length: c }, () => rng.intMatrix(h, w, 0, 9)),
+        mode,
+        k: 2,
+        s: 2,
+        row: rng.int(0, c - 1),
+        col: 0,
+      };
     }
     const k = rng.bool(0.7) ? 2 : 3;
     const s = rng.choice([1, 2, 2, k]);
-    const sizes = [3, 4, 5, 6, 7].filter((n) => n >= k && poolOutputSize(n, k, s) >= 2 && poolOutputSize(n, k, s) <= 4);
+    const sizes = [3, 4, 5, 6, 7].filter(
+      (n) => n >= k && poolOutputSize(n, k, s) >= 2 && poolOutputSize(n, k, s) <= 4,
+    );
     const h = rng.choice(sizes);
     const w = rng.bool(0.7) ? h : rng.choice(sizes);
     const oh = poolOutputSize(h, k, s);
     const ow = poolOutputSize(w, k, s);
-    return { x: [rng.intMatrix(h, w, 0, 9)], mode, k, s, row: rng.int(0, oh - 1), col: rng.int(0, ow - 1) };
+    return {
+      x: [rng.intMatrix(h, w, 0, 9)],
+      mode,
+      k,
+      s,
+      row: rng.int(0, oh - 1),
+      col: rng.int(0, ow - 1),
+    };
   },
   build(p, ctx) {
     const out = poolingOutput(p);
@@ -159,12 +261,15 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
     const data = global
       ? `\\[ ${p.x.map((m, c) => `X_{${c + 1}} = ${texInt(m)}`).join(', \\quad ')} \\]`
       : `\\[ X = ${texInt(p.x[0]!)} \\]`;
-    const stem = ctx.render(ctx.rng.choice(STEMS), { op: MODE_TEXT[p.mode], rule, ask }) + `\n\n${data}`;
+    const stem =
+      ctx.render(ctx.rng.choice(STEMS), { op: MODE_TEXT[p.mode], rule, ask }) + `\n\n${data}`;
 
     const explain = (i: number, j: number): string => {
       const win = global ? p.x[i]!.flat() : window(p.x[0]!, i, j, p.k, p.s);
       const v = out[global ? 0 : i]![global ? i : j]!;
-      const op = avg ? `\\frac{${win.map((x) => formatInt(x)).join(' + ')}}{${formatInt(win.length)}}` : `\\max(${win.map((x) => formatInt(x)).join(', ')})`;
+      const op = avg
+        ? `\\frac{${win.map((x) => formatInt(x)).join(' + ')}}{${formatInt(win.length)}}`
+        : `\\max(${win.map((x) => formatInt(x)).join(', ')})`;
       const name = global ? `y_{${i + 1}}` : `Y_{${i + 1}${j + 1}}`;
       const exact = Math.abs(v - roundTo(v, decimals)) < 1e-9;
       return `\\[ ${name} = ${op} ${exact ? '=' : '\\approx'} ${fmt(v)} \\]`;
@@ -191,22 +296,45 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
       alt: `Input ${p.x.map(altMatrix).join(' | ')}; an empty ${plainDims(oh, ow)} output grid for ${MODE_TEXT[p.mode]}.`,
     };
     if (ctx.kind === 'table') {
-      const header = global ? p.x.map((_, c) => `channel ${c + 1}`) : ['', ...Array.from({ length: ow }, (_, j) => `column ${j + 1}`)];
+      const header = global
+        ? p.x.map((_, c) => `channel ${c + 1}`)
+        : ['', ...Array.from({ length: ow }, (_, j) => `column ${j + 1}`)];
       const rows: TableCellSpec[][] = global
         ? [out[0]!.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals }))]
-        : out.map((r, i) => [{ type: 'text', text: `row ${i + 1}` }, ...r.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals }))]);
+        : out.map((r, i) => [
+            { type: 'text', text: `row ${i + 1}` },
+            ...r.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals })),
+          ]);
       return { stem, solution, figure, answer: { type: 'table', header, rows } };
     }
     const value = global ? out[0]![p.row]! : out[p.row]![p.col]!;
     const ds = distractors(p, value);
     if (ctx.kind === 'single' && new Set(ds.map((d) => roundTo(d.value, decimals))).size < 3)
       throw new GenerationError('fewer than 3 distinct pooling distractors');
-    return { stem, solution, figure, answer: { type: 'numeric', value, decimals, distractors: ds } };
+    return {
+      stem,
+      solution,
+      figure,
+      answer: { type: 'numeric', value, decimals, distractors: ds },
+    };
   },
   fixtures: [
     {
       id: 'S003-maxpool',
-      params: { x: [[[0, 1, 2], [3, 4, 5], [6, 7, 8]]], mode: 'max', k: 2, s: 1, row: 0, col: 0 },
+      params: {
+        x: [
+          [
+            [0, 1, 2],
+            [3, 4, 5],
+            [6, 7, 8],
+          ],
+        ],
+        mode: 'max',
+        k: 2,
+        s: 1,
+        row: 0,
+        col: 0,
+      },
       note: '2×2 max pooling, stride 1: [[4, 5], [7, 8]]',
     },
   ],

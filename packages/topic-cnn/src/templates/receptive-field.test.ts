@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { receptiveFieldTemplate as t } from '@dlexam/topic-cnn';
-import { correctChoice, determinismAndVariety, numericValue, propertyLoop, tableNumbers } from '../../test/harness.js';
+import {
+  correctChoice,
+  determinismAndVariety,
+  numericValue,
+  propertyLoop,
+  tableNumbers,
+} from '../../test/harness.js';
 
 /** Independent: trace which input positions reach output unit 0, from the last layer back. */
 function traced(layers: { k: number; s: number; d: number }[]): number {

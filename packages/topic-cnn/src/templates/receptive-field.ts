@@ -1,4 +1,9 @@
-import { defineTemplate, GenerationError, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  GenerationError,
+  type NumericDistractor,
+  type TableCellSpec,
+} from '@dlexam/generator';
 import { formatInt, receptiveField, receptiveFieldSteps, type RfLayer } from '@dlexam/math';
 import type { Json } from '@dlexam/types';
 import { stackSvg } from '../svg.js';
@@ -22,7 +27,8 @@ export interface ReceptiveFieldParams {
 
 const toRf = (l: RfStackLayer): RfLayer => ({ kernel: l.k, stride: l.s, dilation: l.d });
 
-export const stackReceptiveField = (p: ReceptiveFieldParams): number => receptiveField(p.layers.map(toRf));
+export const stackReceptiveField = (p: ReceptiveFieldParams): number =>
+  receptiveField(p.layers.map(toRf));
 
 function describe(l: RfStackLayer): string {
   if (l.t === 'pool') return `${l.k}×${l.k} max pooling, stride ${l.s}`;
@@ -32,8 +38,15 @@ function describe(l: RfStackLayer): string {
 const validLayer = (l: Json): boolean => {
   if (!l || typeof l !== 'object' || Array.isArray(l)) return false;
   const o = l as Record<string, Json>;
-  const int = (x: Json | undefined, lo: number, hi: number) => typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
-  return (o.t === 'conv' || o.t === 'pool') && int(o.k, 1, 7) && int(o.s, 1, 3) && int(o.d, 1, 4) && (o.t === 'conv' || o.d === 1);
+  const int = (x: Json | undefined, lo: number, hi: number) =>
+    typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
+  return (
+    (o.t === 'conv' || o.t === 'pool') &&
+    int(o.k, 1, 7) &&
+    int(o.s, 1, 3) &&
+    int(o.d, 1, 4) &&
+    (o.t === 'conv' || o.d === 1)
+  );
 };
 
 const STEMS = [
@@ -51,7 +64,8 @@ export const receptiveFieldTemplate = defineTemplate<ReceptiveFieldParams>({
   id: 'cnn.receptive-field',
   topic: 'cnn',
   title: 'Receptive field of a layer stack',
-  objective: 'Compute how the receptive field grows through convolution and pooling layers with strides and dilation.',
+  objective:
+    'Compute how the receptive field grows through convolution and pooling layers with strides and dilation.',
   difficulty: 2,
   tags: ['receptive field', 'convolution', 'pooling', 'dilation'],
   kinds: ['numeric', 'single', 'table'],
@@ -69,7 +83,11 @@ export const receptiveFieldTemplate = defineTemplate<ReceptiveFieldParams>({
   constraints: [
     {
       description: '2–5 valid layers',
-      check: (p) => Array.isArray(p.layers) && p.layers.length >= 2 && p.layers.length <= 5 && p.layers.every(validLayer),
+      check: (p) =>
+        Array.isArray(p.layers) &&
+        p.layers.length >= 2 &&
+        p.layers.length <= 5 &&
+        p.layers.every(validLayer),
     },
   ],
   sample(rng) {
@@ -77,7 +95,12 @@ export const receptiveFieldTemplate = defineTemplate<ReceptiveFieldParams>({
     const dilated = rng.bool(0.3);
     const layers: RfStackLayer[] = Array.from({ length: n }, (_, i) => {
       if (i > 0 && rng.bool(0.3)) return { t: 'pool', k: rng.choice([2, 2, 3]), s: 2, d: 1 };
-      return { t: 'conv', k: rng.choice([3, 3, 3, 5, 7]), s: rng.bool(0.25) ? 2 : 1, d: dilated ? rng.choice([1, 2, 4]) : 1 };
+      return {
+        t: 'conv',
+        k: rng.choice([3, 3, 3, 5, 7]),
+        s: rng.bool(0.25) ? 2 : 1,
+        d: dilated ? rng.choice([1, 2, 4]) : 1,
+      };
     });
     return { layers };
   },
@@ -96,15 +119,43 @@ export const receptiveFieldTemplate = defineTemplate<ReceptiveFieldParams>({
       ownStride += l.d * (l.k - 1) * jump;
     }
     const distractors: NumericDistractor[] = [
-      { value: ignoreStride, misconception: 'ignored-stride', feedback: 'You added k − 1 per layer but ignored the strides: after a stride-s layer each step covers s input pixels.' },
-      { value: sumKernels, misconception: 'sum-of-kernels', feedback: 'Adding kernel sizes over-counts: each layer adds k − 1 (times the jump), not k.' },
-      { value: ownStride, misconception: 'own-stride-counted', feedback: "A layer's growth is scaled by the strides of the EARLIER layers, not by its own stride." },
-      { value: last.d * (last.k - 1) + 1, misconception: 'last-layer-only', feedback: 'That is the kernel span of the last layer alone; earlier layers widen the field too.' },
+      {
+        value: ignoreStride,
+        misconception: 'ignored-stride',
+        feedback:
+          'You added k − 1 per layer but ignored the strides: after a stride-s layer each step covers s input pixels.',
+      },
+      {
+        value: sumKernels,
+        misconception: 'sum-of-kernels',
+        feedback: 'Adding kernel sizes over-counts: each layer adds k − 1 (times the jump), not k.',
+      },
+      {
+        value: ownStride,
+        misconception: 'own-stride-counted',
+        feedback:
+          "A layer's growth is scaled by the strides of the EARLIER layers, not by its own stride.",
+      },
+      {
+        value: last.d * (last.k - 1) + 1,
+        misconception: 'last-layer-only',
+        feedback:
+          'That is the kernel span of the last layer alone; earlier layers widen the field too.',
+      },
       ...(p.layers.some((l) => l.d > 1)
-        ? [{ value: ignoreDilation, misconception: 'ignored-dilation', feedback: 'A dilated kernel spans d(k − 1) + 1 pixels, not k.' }]
+        ? [
+            {
+              value: ignoreDilation,
+              misconception: 'ignored-dilation',
+              feedback: 'A dilated kernel spans d(k − 1) + 1 pixels, not k.',
+            },
+          ]
         : []),
     ];
-    if (ctx.kind === 'single' && new Set(distractors.map((d) => d.value).filter((v) => v !== value)).size < 3)
+    if (
+      ctx.kind === 'single' &&
+      new Set(distractors.map((d) => d.value).filter((v) => v !== value)).size < 3
+    )
       throw new GenerationError('fewer than 3 distinct receptive-field distractors');
     const list = p.layers.map((l, i) => `- Layer ${i + 1}: ${describe(l)}`).join('\n');
     const stem =
@@ -120,7 +171,13 @@ export const receptiveFieldTemplate = defineTemplate<ReceptiveFieldParams>({
     const solution = `Start with \\(r = 1\\) pixel and jump \\(j = 1\\). Each layer adds \\(d(k-1) \\cdot j\\), where \\(j\\) is the product of the strides of the earlier layers, then multiplies \\(j\\) by its own stride:\n\n${rows.join('\n')}\n\nThe receptive field is \\(${formatInt(value)} \\times ${formatInt(value)}\\) input pixels.`;
     const figure = {
       svg: stackSvg(
-        [{ name: 'input', detail: 'image' }, ...p.layers.map((l, i) => ({ name: `${i + 1}: ${l.t} ${l.k}×${l.k}`, detail: `s=${l.s}${l.d > 1 ? ` d=${l.d}` : ''}` }))],
+        [
+          { name: 'input', detail: 'image' },
+          ...p.layers.map((l, i) => ({
+            name: `${i + 1}: ${l.t} ${l.k}×${l.k}`,
+            detail: `s=${l.s}${l.d > 1 ? ` d=${l.d}` : ''}`,
+          })),
+        ],
         'Stack of convolution and pooling layers',
       ),
       alt: `Layer stack: ${p.layers.map(describe).join('; ')}.`,
@@ -135,7 +192,11 @@ export const receptiveFieldTemplate = defineTemplate<ReceptiveFieldParams>({
         stem,
         solution,
         figure,
-        answer: { type: 'table', header: ['Layer', 'Receptive field (pixels)', 'Jump (pixels between units)'], rows: rowsSpec },
+        answer: {
+          type: 'table',
+          header: ['Layer', 'Receptive field (pixels)', 'Jump (pixels between units)'],
+          rows: rowsSpec,
+        },
       };
     }
     return { stem, solution, figure, answer: { type: 'numeric', value, decimals: 0, distractors } };

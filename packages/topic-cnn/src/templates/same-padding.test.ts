@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { samePaddingTemplate as t } from '@dlexam/topic-cnn';
-import { correctChoice, determinismAndVariety, numericValue, propertyLoop } from '../../test/harness.js';
+import {
+  correctChoice,
+  determinismAndVariety,
+  numericValue,
+  propertyLoop,
+} from '../../test/harness.js';
 
 /** Independent: search the padding for which a slide count returns the input size. */
 function searchSamePadding(n: number, f: number, d: number): number {

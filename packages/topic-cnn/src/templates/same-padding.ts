@@ -18,7 +18,8 @@ export interface SamePaddingParams {
   symbol: 'f' | 'k';
 }
 
-export const samePadding = (p: Pick<SamePaddingParams, 'f' | 'd'>): number => samePaddingTotal(p.f, p.d) / 2;
+export const samePadding = (p: Pick<SamePaddingParams, 'f' | 'd'>): number =>
+  samePaddingTotal(p.f, p.d) / 2;
 
 const STEMS = [
   'A convolutional layer with {{f}}×{{f}} filters{{dil}} and stride 1 is applied to an input of size {{n}}×{{n}}. How many rows/columns of zeros must be added on EACH side (top, bottom, left, right) so that the output is also {{n}}×{{n}} (a "same" convolution)?',
@@ -29,7 +30,12 @@ const STEMS = [
 function formulaOptions(symbol: string): OptionSpec[] {
   const s = symbol;
   return [
-    { text: `\\(\\frac{${s} - 1}{2}\\)`, plain: `(${s} − 1)/2`, correct: true, feedback: 'Correct.' },
+    {
+      text: `\\(\\frac{${s} - 1}{2}\\)`,
+      plain: `(${s} − 1)/2`,
+      correct: true,
+      feedback: 'Correct.',
+    },
     {
       text: `\\(${s} - 1\\)`,
       plain: `${s} − 1`,
@@ -65,7 +71,8 @@ export const samePaddingTemplate = defineTemplate<SamePaddingParams>({
   id: 'cnn.same-padding',
   topic: 'cnn',
   title: 'Padding of a "same" convolution',
-  objective: 'Derive the per-side zero padding that keeps the spatial size of a stride-1 convolution.',
+  objective:
+    'Derive the per-side zero padding that keeps the spatial size of a stride-1 convolution.',
   difficulty: 1,
   tags: ['convolution', 'padding'],
   kinds: ['numeric', 'single'],
@@ -73,13 +80,27 @@ export const samePaddingTemplate = defineTemplate<SamePaddingParams>({
     f: { type: 'int', min: 1, max: 11, description: 'kernel size f (odd)' },
     d: { type: 'int', min: 1, max: 3, description: 'dilation' },
     n: { type: 'int', min: 8, max: 256, description: 'input height = width (context)' },
-    symbolic: { type: 'enum', values: [false, true], description: 'single choice asks for the formula in f' },
-    symbol: { type: 'enum', values: ['f', 'k'], description: 'letter of the kernel size in a symbolic variant' },
+    symbolic: {
+      type: 'enum',
+      values: [false, true],
+      description: 'single choice asks for the formula in f',
+    },
+    symbol: {
+      type: 'enum',
+      values: ['f', 'k'],
+      description: 'letter of the kernel size in a symbolic variant',
+    },
   },
   constraints: [
-    { description: 'the kernel size is odd and at least 3', check: (p) => p.f % 2 === 1 && p.f >= 3 },
+    {
+      description: 'the kernel size is odd and at least 3',
+      check: (p) => p.f % 2 === 1 && p.f >= 3,
+    },
     { description: 'symbolic variants have no dilation', check: (p) => !p.symbolic || p.d === 1 },
-    { description: 'non-symbolic variants use the letter f', check: (p) => p.symbolic || p.symbol === 'f' },
+    {
+      description: 'non-symbolic variants use the letter f',
+      check: (p) => p.symbolic || p.symbol === 'f',
+    },
     { description: 'the dilated kernel fits the input', check: (p) => p.d * (p.f - 1) + 1 <= p.n },
   ],
   sample(rng) {
@@ -109,15 +130,42 @@ export const samePaddingTemplate = defineTemplate<SamePaddingParams>({
         answer: { type: 'choice', options: formulaOptions(s) },
       };
     }
-    const stem = ctx.render(ctx.rng.choice(STEMS), { f: formatInt(p.f), n: formatInt(p.n), dil, af: article(p.f) });
+    const stem = ctx.render(ctx.rng.choice(STEMS), {
+      f: formatInt(p.f),
+      n: formatInt(p.n),
+      dil,
+      af: article(p.f),
+    });
     const distractors: NumericDistractor[] = [
-      { value: 2 * value, misconception: 'total-instead-of-per-side', feedback: 'That is the total over both sides; each side gets half.' },
-      { value: value + 1, misconception: 'plus-instead-of-minus', feedback: 'With (f + 1)/2 the output grows by 2.' },
-      { value: p.f, misconception: 'kernel-size-as-padding', feedback: 'Padding f per side makes the output larger than the input.' },
+      {
+        value: 2 * value,
+        misconception: 'total-instead-of-per-side',
+        feedback: 'That is the total over both sides; each side gets half.',
+      },
+      {
+        value: value + 1,
+        misconception: 'plus-instead-of-minus',
+        feedback: 'With (f + 1)/2 the output grows by 2.',
+      },
+      {
+        value: p.f,
+        misconception: 'kernel-size-as-padding',
+        feedback: 'Padding f per side makes the output larger than the input.',
+      },
       ...(p.d > 1
-        ? [{ value: (p.f - 1) / 2, misconception: 'ignored-dilation', feedback: 'A dilated kernel spans d(f − 1) + 1 pixels; pad d(f − 1)/2.' }]
+        ? [
+            {
+              value: (p.f - 1) / 2,
+              misconception: 'ignored-dilation',
+              feedback: 'A dilated kernel spans d(f − 1) + 1 pixels; pad d(f − 1)/2.',
+            },
+          ]
         : []),
-      { value: 0, misconception: 'no-padding', feedback: 'Without padding the output shrinks by f − 1.' },
+      {
+        value: 0,
+        misconception: 'no-padding',
+        feedback: 'Without padding the output shrinks by f − 1.',
+      },
     ];
     return { stem, solution, answer: { type: 'numeric', value, decimals: 0, distractors } };
   },

@@ -22,7 +22,11 @@ describe('cnn.shrink-most', () => {
       const best = p.ops[sizes.indexOf(min)];
       if (best.op === 'gap' || best.op === 'gmp') global++;
       expect(v.choices).toHaveLength(p.ops.length);
-      expect(correctChoice(v)).toMatch(new RegExp(`^${best.op === 'gap' ? 'Global average' : best.op === 'gmp' ? 'Global max' : `${best.k}×${best.k}`}`));
+      expect(correctChoice(v)).toMatch(
+        new RegExp(
+          `^${best.op === 'gap' ? 'Global average' : best.op === 'gmp' ? 'Global max' : `${best.k}×${best.k}`}`,
+        ),
+      );
     });
     // The answer is not always global pooling.
     expect(global).toBeGreaterThan(2000);

@@ -76,7 +76,8 @@ const WHY_UNCHANGED: Partial<Record<ShrinkOp['op'], string>> = {
 const validOp = (o: Json): boolean => {
   if (!o || typeof o !== 'object' || Array.isArray(o)) return false;
   const r = o as Record<string, Json>;
-  const int = (x: Json | undefined, lo: number, hi: number) => typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
+  const int = (x: Json | undefined, lo: number, hi: number) =>
+    typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
   switch (r.op) {
     case 'maxpool':
     case 'avgpool':
@@ -107,7 +108,8 @@ export const shrinkMostTemplate = defineTemplate<ShrinkParams>({
   id: 'cnn.shrink-most',
   topic: 'cnn',
   title: 'Which operation shrinks a feature map most',
-  objective: 'Compare how pooling, strided convolutions, global pooling and elementwise operations change spatial size.',
+  objective:
+    'Compare how pooling, strided convolutions, global pooling and elementwise operations change spatial size.',
   difficulty: 1,
   tags: ['pooling', 'shapes', 'convolution'],
   kinds: ['single'],
@@ -116,14 +118,30 @@ export const shrinkMostTemplate = defineTemplate<ShrinkParams>({
     c: { type: 'int', min: 1, max: 512, description: 'channels (context)' },
     ops: {
       type: 'json',
-      description: '4–5 operations: {op:"gap"|"gmp"|"softmax"|"relu"|"batchnorm"|"conv1x1"} | {op:"maxpool"|"avgpool",k,s} | {op:"conv",k,s,p}',
-      example: [{ op: 'gap' }, { op: 'maxpool', k: 2, s: 3 }, { op: 'softmax' }, { op: 'conv', k: 5, s: 1, p: 0 }],
+      description:
+        '4–5 operations: {op:"gap"|"gmp"|"softmax"|"relu"|"batchnorm"|"conv1x1"} | {op:"maxpool"|"avgpool",k,s} | {op:"conv",k,s,p}',
+      example: [
+        { op: 'gap' },
+        { op: 'maxpool', k: 2, s: 3 },
+        { op: 'softmax' },
+        { op: 'conv', k: 5, s: 1, p: 0 },
+      ],
     },
   },
   constraints: [
-    { description: '4–5 valid operations', check: (p) => Array.isArray(p.ops) && p.ops.length >= 4 && p.ops.length <= 5 && p.ops.every(validOp) },
-    { description: 'options are distinct operations', check: (p) => new Set(p.ops.map(opText)).size === p.ops.length },
-    { description: 'every operation fits the map', check: (p) => p.ops.every((o) => ('k' in o ? o.k <= p.n : true)) },
+    {
+      description: '4–5 valid operations',
+      check: (p) =>
+        Array.isArray(p.ops) && p.ops.length >= 4 && p.ops.length <= 5 && p.ops.every(validOp),
+    },
+    {
+      description: 'options are distinct operations',
+      check: (p) => new Set(p.ops.map(opText)).size === p.ops.length,
+    },
+    {
+      description: 'every operation fits the map',
+      check: (p) => p.ops.every((o) => ('k' in o ? o.k <= p.n : true)),
+    },
     {
       description: 'exactly one operation gives the smallest output',
       check: (p) => {
@@ -151,14 +169,16 @@ export const shrinkMostTemplate = defineTemplate<ShrinkParams>({
       const p = { n, c, ops };
       const s = sizes(p);
       const min = Math.min(...s);
-      if (s.filter((x) => x === min).length === 1 && new Set(ops.map(opText)).size === ops.length) return p;
+      if (s.filter((x) => x === min).length === 1 && new Set(ops.map(opText)).size === ops.length)
+        return p;
     }
   },
   build(p, ctx) {
     const s = sizes(p);
     const min = Math.min(...s);
     const explain = (o: ShrinkOp, out: number): string => {
-      if (o.op === 'gap' || o.op === 'gmp') return `${opText(o)}: one value per channel, \\(1 \\times 1 \\times ${formatInt(p.c)}\\).`;
+      if (o.op === 'gap' || o.op === 'gmp')
+        return `${opText(o)}: one value per channel, \\(1 \\times 1 \\times ${formatInt(p.c)}\\).`;
       if (o.op === 'maxpool' || o.op === 'avgpool')
         return `${opText(o)}: \\(\\lfloor (${formatInt(p.n)} - ${formatInt(o.k)})/${formatInt(o.s)} \\rfloor + 1 = ${formatInt(out)}\\).`;
       if (o.op === 'conv')
@@ -172,10 +192,12 @@ export const shrinkMostTemplate = defineTemplate<ShrinkParams>({
             text: opText(o),
             correct: false,
             misconception: s[i] === p.n ? 'size-preserving-op-shrinks' : 'misjudged-output-size',
-            feedback: `It gives ${formatInt(s[i]!)}×${formatInt(s[i]!)}, larger than ${formatInt(min)}×${formatInt(min)}. ${s[i] === p.n ? WHY_UNCHANGED[o.op] ?? '' : ''}`.trim(),
+            feedback:
+              `It gives ${formatInt(s[i]!)}×${formatInt(s[i]!)}, larger than ${formatInt(min)}×${formatInt(min)}. ${s[i] === p.n ? (WHY_UNCHANGED[o.op] ?? '') : ''}`.trim(),
           },
     );
-    if (options.filter((o) => o.correct).length !== 1) throw new GenerationError('no unique smallest output');
+    if (options.filter((o) => o.correct).length !== 1)
+      throw new GenerationError('no unique smallest output');
     return {
       stem: ctx.render(ctx.rng.choice(STEMS), { shape: plainDims(p.n, p.n, p.c) }),
       solution: `Output spatial size of each option (pooling and convolution sizes round down):\n\n${p.ops.map((o, i) => `- ${explain(o, s[i]!)}`).join('\n')}\n\nThe smallest output is \\(${formatInt(min)} \\times ${formatInt(min)}\\).`,
@@ -185,7 +207,16 @@ export const shrinkMostTemplate = defineTemplate<ShrinkParams>({
   fixtures: [
     {
       id: 'S002-mc-shrink-feature-map',
-      params: { n: 32, c: 64, ops: [{ op: 'gap' }, { op: 'maxpool', k: 2, s: 3 }, { op: 'softmax' }, { op: 'conv', k: 5, s: 1, p: 0 }] },
+      params: {
+        n: 32,
+        c: 64,
+        ops: [
+          { op: 'gap' },
+          { op: 'maxpool', k: 2, s: 3 },
+          { op: 'softmax' },
+          { op: 'conv', k: 5, s: 1, p: 0 },
+        ],
+      },
       kind: 'single',
       note: 'seed 002: global average pooling reduces the feature map the most (the seed gives no size; 32×32 chosen)',
     },

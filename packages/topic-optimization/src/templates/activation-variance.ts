@@ -22,7 +22,8 @@ const STEMS = [
 ];
 
 const ACT_TEXT = {
-  linear: 'The activation is the identity (a linear network, or tanh in its linear regime near 0), so \\(\\mathrm{Var}(a^{(l+1)}) = n\\,\\sigma^2\\,\\mathrm{Var}(a^{(l)})\\).',
+  linear:
+    'The activation is the identity (a linear network, or tanh in its linear regime near 0), so \\(\\mathrm{Var}(a^{(l+1)}) = n\\,\\sigma^2\\,\\mathrm{Var}(a^{(l)})\\).',
   relu: 'Each layer applies ReLU to the previous pre-activations (symmetric around 0), which keeps half of their second moment: \\(\\mathrm{Var}(a^{(l+1)}) = n\\,\\sigma^2 \\cdot \\tfrac12\\,\\mathrm{Var}(a^{(l)})\\).',
 };
 
@@ -30,16 +31,29 @@ export const activationVariance = defineTemplate<ActivationVarianceParams>({
   id: 'optimization.activation-variance',
   topic: 'optimization',
   title: 'Variance of activations through layers',
-  objective: 'Propagate the variance of pre-activations through several layers and see why He/Xavier scaling keeps it constant.',
+  objective:
+    'Propagate the variance of pre-activations through several layers and see why He/Xavier scaling keeps it constant.',
   difficulty: 3,
   tags: ['initialization', 'vanishing-gradients', 'exploding-gradients'],
   kinds: ['numeric', 'single'],
   params: {
-    width: { type: 'enum', values: [50, 64, 100, 128, 256, 512], description: 'fan-in n of every layer' },
+    width: {
+      type: 'enum',
+      values: [50, 64, 100, 128, 256, 512],
+      description: 'fan-in n of every layer',
+    },
     numerator: { type: 'enum', values: [0.5, 1, 2, 3, 4], description: 'σ² = numerator / n' },
-    activation: { type: 'enum', values: ['linear', 'relu'], description: 'activation between layers' },
+    activation: {
+      type: 'enum',
+      values: ['linear', 'relu'],
+      description: 'activation between layers',
+    },
     layers: { type: 'int', min: 2, max: 20, description: 'number of layers L' },
-    inputVariance: { type: 'enum', values: [0.5, 1, 2, 4], description: 'starting pre-activation variance' },
+    inputVariance: {
+      type: 'enum',
+      values: [0.5, 1, 2, 4],
+      description: 'starting pre-activation variance',
+    },
   },
   build(p, ctx) {
     const sigma2 = p.numerator / p.width;
@@ -53,7 +67,12 @@ export const activationVariance = defineTemplate<ActivationVarianceParams>({
       L: p.layers,
     });
     const otherGain = p.activation === 'relu' ? p.numerator : p.numerator * 0.5;
-    const verdict = gain > 1 ? 'grows geometrically (exploding activations and gradients)' : gain < 1 ? 'shrinks geometrically (vanishing signal)' : 'stays constant — the point of Xavier/He scaling';
+    const verdict =
+      gain > 1
+        ? 'grows geometrically (exploding activations and gradients)'
+        : gain < 1
+          ? 'shrinks geometrically (vanishing signal)'
+          : 'stays constant — the point of Xavier/He scaling';
     return {
       stem,
       solution: [
@@ -66,10 +85,31 @@ export const activationVariance = defineTemplate<ActivationVarianceParams>({
         decimals: 0,
         sigFigs: 3,
         distractors: [
-          { value: p.inputVariance * otherGain ** p.layers, misconception: p.activation === 'relu' ? 'forgot-relu-half' : 'applied-relu-half', feedback: p.activation === 'relu' ? 'You forgot that ReLU halves the second moment.' : 'You halved the variance as for ReLU, but these layers are linear.' },
-          { value: p.inputVariance * gain ** (p.layers - 1), misconception: 'one-layer-short', feedback: `You applied ${p.layers - 1} layers instead of ${p.layers}.` },
-          { value: p.inputVariance * gain * p.layers, misconception: 'added-instead-of-multiplied', feedback: 'You multiplied the gain by L; each layer multiplies the variance again, so the gain is raised to the power L.' },
-          { value: p.inputVariance * (p.numerator / p.width) ** p.layers, misconception: 'forgot-fan-in', feedback: 'You used σ² alone as the gain; the n independent terms of the sum each add σ²·Var.' },
+          {
+            value: p.inputVariance * otherGain ** p.layers,
+            misconception: p.activation === 'relu' ? 'forgot-relu-half' : 'applied-relu-half',
+            feedback:
+              p.activation === 'relu'
+                ? 'You forgot that ReLU halves the second moment.'
+                : 'You halved the variance as for ReLU, but these layers are linear.',
+          },
+          {
+            value: p.inputVariance * gain ** (p.layers - 1),
+            misconception: 'one-layer-short',
+            feedback: `You applied ${p.layers - 1} layers instead of ${p.layers}.`,
+          },
+          {
+            value: p.inputVariance * gain * p.layers,
+            misconception: 'added-instead-of-multiplied',
+            feedback:
+              'You multiplied the gain by L; each layer multiplies the variance again, so the gain is raised to the power L.',
+          },
+          {
+            value: p.inputVariance * (p.numerator / p.width) ** p.layers,
+            misconception: 'forgot-fan-in',
+            feedback:
+              'You used σ² alone as the gain; the n independent terms of the sum each add σ²·Var.',
+          },
         ],
       },
     };

@@ -27,21 +27,69 @@ const SCENARIO = {
     'Graphs A and B show the training loss per iteration of the same network trained with batch gradient descent and with {{noisyName}} gradient descent. Which statements are correct?',
   ],
   trueStatements: [
-    { text: 'Graph {{batch}} is Batch Gradient Descent – accurate gradient estimates, resulting in a decrease in loss at every iteration.', feedback: 'The full-batch gradient is exact, so with a suitable learning rate each step lowers the training loss.' },
-    { text: 'Graph {{mini}} is {{NoisyName}} Gradient Descent – noisy gradient estimates, resulting in oscillations in the loss trajectory.', feedback: 'A random subset of examples gives a noisy estimate of the gradient, so the loss goes up and down while trending down.' },
-    { text: 'The oscillations in Graph {{mini}} come from estimating the gradient on a different random subset of the data at each iteration.', feedback: 'Each {{noisyName}} gradient is an unbiased but noisy estimate of the full gradient.' },
-    { text: 'Each iteration of Graph {{batch}} processes the whole training set, so it is more expensive than one iteration of Graph {{mini}}.', feedback: 'Batch gradient descent computes the gradient over every example before a single update.' },
-    { text: 'Using larger mini-batches for Graph {{mini}} would generally make its curve smoother.', feedback: 'Averaging over more examples reduces the variance of the gradient estimate.' },
+    {
+      text: 'Graph {{batch}} is Batch Gradient Descent – accurate gradient estimates, resulting in a decrease in loss at every iteration.',
+      feedback:
+        'The full-batch gradient is exact, so with a suitable learning rate each step lowers the training loss.',
+    },
+    {
+      text: 'Graph {{mini}} is {{NoisyName}} Gradient Descent – noisy gradient estimates, resulting in oscillations in the loss trajectory.',
+      feedback:
+        'A random subset of examples gives a noisy estimate of the gradient, so the loss goes up and down while trending down.',
+    },
+    {
+      text: 'The oscillations in Graph {{mini}} come from estimating the gradient on a different random subset of the data at each iteration.',
+      feedback:
+        'Each {{noisyName}} gradient is an unbiased but noisy estimate of the full gradient.',
+    },
+    {
+      text: 'Each iteration of Graph {{batch}} processes the whole training set, so it is more expensive than one iteration of Graph {{mini}}.',
+      feedback:
+        'Batch gradient descent computes the gradient over every example before a single update.',
+    },
+    {
+      text: 'Using larger mini-batches for Graph {{mini}} would generally make its curve smoother.',
+      feedback: 'Averaging over more examples reduces the variance of the gradient estimate.',
+    },
   ],
   falseStatements: [
-    { text: 'Graph {{batch}} is {{NoisyName}} Gradient Descent – gradient estimates using batch and {{noisyName}} are equivalent.', misconception: 'batch-equals-minibatch', feedback: 'The estimates are not equivalent: a subset gives a noisy estimate, and the smooth graph is the full-batch one.' },
-    { text: 'Graph {{mini}} is Batch Gradient Descent – considering more data points, so introduces more noise to gradient calculation.', misconception: 'more-data-more-noise', feedback: 'Using more data points REDUCES the noise of the gradient estimate; the noisy graph uses fewer examples per step.' },
-    { text: 'Graph {{batch}} is Stochastic Gradient Descent with batch size 1 – a single example gives the most accurate gradient.', misconception: 'single-example-accurate', feedback: 'A single example gives the noisiest gradient estimate, not the most accurate.' },
-    { text: 'The ups and downs in Graph {{mini}} show that its training is diverging and must be stopped.', misconception: 'noise-is-divergence', feedback: 'The loss still trends downward; the noise comes from gradient estimates, not divergence.' },
-    { text: 'Graph {{mini}} uses larger batches than Graph {{batch}}.', misconception: 'noisy-means-larger-batch', feedback: 'The noisy curve uses SMALLER batches; the smooth one uses the whole dataset.' },
-    { text: 'Both curves must pass through exactly the same loss values, because {{noisyName}} gradients are unbiased.', misconception: 'unbiased-means-identical', feedback: 'Unbiased means correct on average, not identical at every step; the trajectories differ.' },
+    {
+      text: 'Graph {{batch}} is {{NoisyName}} Gradient Descent – gradient estimates using batch and {{noisyName}} are equivalent.',
+      misconception: 'batch-equals-minibatch',
+      feedback:
+        'The estimates are not equivalent: a subset gives a noisy estimate, and the smooth graph is the full-batch one.',
+    },
+    {
+      text: 'Graph {{mini}} is Batch Gradient Descent – considering more data points, so introduces more noise to gradient calculation.',
+      misconception: 'more-data-more-noise',
+      feedback:
+        'Using more data points REDUCES the noise of the gradient estimate; the noisy graph uses fewer examples per step.',
+    },
+    {
+      text: 'Graph {{batch}} is Stochastic Gradient Descent with batch size 1 – a single example gives the most accurate gradient.',
+      misconception: 'single-example-accurate',
+      feedback: 'A single example gives the noisiest gradient estimate, not the most accurate.',
+    },
+    {
+      text: 'The ups and downs in Graph {{mini}} show that its training is diverging and must be stopped.',
+      misconception: 'noise-is-divergence',
+      feedback:
+        'The loss still trends downward; the noise comes from gradient estimates, not divergence.',
+    },
+    {
+      text: 'Graph {{mini}} uses larger batches than Graph {{batch}}.',
+      misconception: 'noisy-means-larger-batch',
+      feedback: 'The noisy curve uses SMALLER batches; the smooth one uses the whole dataset.',
+    },
+    {
+      text: 'Both curves must pass through exactly the same loss values, because {{noisyName}} gradients are unbiased.',
+      misconception: 'unbiased-means-identical',
+      feedback:
+        'Unbiased means correct on average, not identical at every step; the trajectories differ.',
+    },
   ],
-  explanation: 'In this variant Graph {{batch}} decreases at every iteration (batch gradient descent) while Graph {{mini}} fluctuates by up to about {{noise}}% of the starting loss around a downward trend ({{noisyName}} gradient descent).',
+  explanation:
+    'In this variant Graph {{batch}} decreases at every iteration (batch gradient descent) while Graph {{mini}} fluctuates by up to about {{noise}}% of the starting loss around a downward trend ({{noisyName}} gradient descent).',
 };
 
 /** The two curves, drawn from the parameters: smooth exponential decay and the same with noise. */
@@ -51,22 +99,39 @@ export function batchCurves(p: BatchCurvesParams): { smooth: number[]; noisy: nu
   const r = 1 - p.decayPct / 100;
   const smooth = Array.from({ length: n }, (_, t) => floor + (1 - floor) * r ** t);
   const noise = noiseSequence(p.noiseSeed, n);
-  const noisy = smooth.map((v, t) => Math.max(0.02, v + (t === 0 ? 0 : (p.noisePct / 100) * noise[t]!)));
+  const noisy = smooth.map((v, t) =>
+    Math.max(0.02, v + (t === 0 ? 0 : (p.noisePct / 100) * noise[t]!)),
+  );
   return { smooth, noisy };
 }
 
 export const batchVsMinibatchCurves = defineBankTemplate<BatchCurvesParams>({
   id: 'optimization.batch-vs-minibatch-curves',
   title: 'Batch vs mini-batch loss curves',
-  objective: 'Tell batch from mini-batch (or stochastic) gradient descent by the smoothness of the training-loss curve, and explain why.',
+  objective:
+    'Tell batch from mini-batch (or stochastic) gradient descent by the smoothness of the training-loss curve, and explain why.',
   difficulty: 1,
   tags: ['gradient-descent', 'mini-batch', 'loss-curves', 'seed-002'],
   mode: 'multiple',
   scenarios: { curves: SCENARIO },
   extraParams: {
-    batchGraph: { type: 'enum', values: ['A', 'B'], description: 'graph showing batch gradient descent' },
-    decayPct: { type: 'int', min: 6, max: 15, description: 'per-iteration decay of the smooth curve (%)' },
-    noisePct: { type: 'int', min: 6, max: 15, description: 'noise amplitude of the noisy curve (% of the initial loss)' },
+    batchGraph: {
+      type: 'enum',
+      values: ['A', 'B'],
+      description: 'graph showing batch gradient descent',
+    },
+    decayPct: {
+      type: 'int',
+      min: 6,
+      max: 15,
+      description: 'per-iteration decay of the smooth curve (%)',
+    },
+    noisePct: {
+      type: 'int',
+      min: 6,
+      max: 15,
+      description: 'noise amplitude of the noisy curve (% of the initial loss)',
+    },
     noiseSeed: { type: 'int', min: 0, max: 999, description: 'seed of the noise' },
     noisyKind: { type: 'enum', values: ['mini-batch', 'stochastic'], description: 'the noisy run' },
   },
@@ -101,9 +166,14 @@ export const batchVsMinibatchCurves = defineBankTemplate<BatchCurvesParams>({
       series: [{ values, label: title, color: '#1f77b4' }],
     });
     const desc = (smoothOne: boolean) =>
-      smoothOne ? 'a smooth curve that decreases at every iteration' : 'a curve with the same downward trend but visible up-and-down oscillations';
+      smoothOne
+        ? 'a smooth curve that decreases at every iteration'
+        : 'a curve with the same downward trend but visible up-and-down oscillations';
     return {
-      svg: lineChartSvg([panel('Graph A', a), panel('Graph B', b)], 'Training loss curves, Graph A and Graph B'),
+      svg: lineChartSvg(
+        [panel('Graph A', a), panel('Graph B', b)],
+        'Training loss curves, Graph A and Graph B',
+      ),
       alt: `Two training-loss plots over 40 iterations. Graph A shows ${desc(p.batchGraph === 'A')}. Graph B shows ${desc(p.batchGraph === 'B')}.`,
     };
   },

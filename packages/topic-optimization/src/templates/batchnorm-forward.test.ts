@@ -29,9 +29,15 @@ describe('optimization.batchnorm-forward', () => {
     forSeeds(batchNormForward, 10_000, 'numeric', (v) => {
       const p = v.params as BatchNormForwardParams;
       if (v.answer.kind !== 'numeric') throw new Error('not numeric');
-      assertClose(v.answer.numeric.value, reference(p, p.sample - 1, p.feature - 1).y, 0.5e-3 + 1e-9);
-      if (v.answer.numeric.decimals !== 3 || !/[Rr]ound to 3 decimals/.test(v.stem)) throw new Error('rounding not stated');
-      if (!/biased variance|not \\\(N-1\\\)/.test(v.stem)) throw new Error('variance convention not stated');
+      assertClose(
+        v.answer.numeric.value,
+        reference(p, p.sample - 1, p.feature - 1).y,
+        0.5e-3 + 1e-9,
+      );
+      if (v.answer.numeric.decimals !== 3 || !/[Rr]ound to 3 decimals/.test(v.stem))
+        throw new Error('rounding not stated');
+      if (!/biased variance|not \\\(N-1\\\)/.test(v.stem))
+        throw new Error('variance convention not stated');
     });
   });
 
@@ -42,7 +48,8 @@ describe('optimization.batchnorm-forward', () => {
       v.answer.rows.forEach((row, i) => {
         const r = reference(p, i, p.feature - 1);
         const [, xh, y] = row;
-        if (xh?.type !== 'numeric' || y?.type !== 'numeric') throw new Error('expected numeric cells');
+        if (xh?.type !== 'numeric' || y?.type !== 'numeric')
+          throw new Error('expected numeric cells');
         assertClose(xh.answer.value, r.xHat, 0.5e-3 + 1e-9, 'x̂');
         assertClose(y.answer.value, r.y, 0.5e-3 + 1e-9, 'y');
       });

@@ -28,23 +28,54 @@ export const batchNormForward = defineTemplate<BatchNormForwardParams>({
   id: 'optimization.batchnorm-forward',
   topic: 'optimization',
   title: 'Batch normalization forward pass',
-  objective: 'Compute the training-mode batch-norm output of a mini-batch: mean, biased variance, normalize, scale and shift.',
+  objective:
+    'Compute the training-mode batch-norm output of a mini-batch: mean, biased variance, normalize, scale and shift.',
   difficulty: 2,
   tags: ['batch-norm', 'normalization', 'seed-002'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    x: { type: 'int-matrix', rows: [3, 5], cols: [2, 2], min: -4, max: 9, description: 'mini-batch (samples × 2 features)' },
-    gamma: { type: 'number-vector', length: [2, 2], min: 0.5, max: 3, step: 0.5, description: 'scale γ per feature' },
-    beta: { type: 'number-vector', length: [2, 2], min: -2, max: 2, step: 0.5, description: 'shift β per feature' },
+    x: {
+      type: 'int-matrix',
+      rows: [3, 5],
+      cols: [2, 2],
+      min: -4,
+      max: 9,
+      description: 'mini-batch (samples × 2 features)',
+    },
+    gamma: {
+      type: 'number-vector',
+      length: [2, 2],
+      min: 0.5,
+      max: 3,
+      step: 0.5,
+      description: 'scale γ per feature',
+    },
+    beta: {
+      type: 'number-vector',
+      length: [2, 2],
+      min: -2,
+      max: 2,
+      step: 0.5,
+      description: 'shift β per feature',
+    },
     epsExp: { type: 'enum', values: [-5, -3], description: 'ε = 10^epsExp' },
     sample: { type: 'int', min: 1, max: 5, description: 'row asked for (1-based)' },
     feature: { type: 'int', min: 1, max: 2, description: 'feature asked for (1-based)' },
   },
   constraints: [
     { description: 'the asked sample exists', check: (p) => p.sample <= p.x.length },
-    { description: 'no feature is constant over the batch', check: (p) => featureVariances(p.x).every((v) => v > 0) },
-    { description: 'β is not zero (so forgetting it shows)', check: (p) => p.beta.every((b) => b !== 0) },
-    { description: 'γ is not one (so forgetting it shows)', check: (p) => p.gamma.every((g) => g !== 1) },
+    {
+      description: 'no feature is constant over the batch',
+      check: (p) => featureVariances(p.x).every((v) => v > 0),
+    },
+    {
+      description: 'β is not zero (so forgetting it shows)',
+      check: (p) => p.beta.every((b) => b !== 0),
+    },
+    {
+      description: 'γ is not one (so forgetting it shows)',
+      check: (p) => p.gamma.every((g) => g !== 1),
+    },
   ],
   build(p, ctx) {
     const eps = 10 ** p.epsExp;
@@ -104,11 +135,32 @@ export const batchNormForward = defineTemplate<BatchNormForwardParams>({
         value: answer,
         decimals: 3,
         distractors: [
-          { value: g * xHatU + b, misconception: 'unbiased-variance', feedback: 'You divided by N − 1; batch norm normalizes with the biased variance (divide by N).' },
-          { value: bn.xHat[i]![j]!, misconception: 'forgot-scale-shift', feedback: 'You stopped at x̂ and did not apply y = γx̂ + β.' },
-          { value: (g * (xij - mu)) / (v + eps) + b, misconception: 'divided-by-variance', feedback: 'You divided by the variance instead of the standard deviation √(σ² + ε).' },
-          { value: g * (bn.xHat[i]![j]! + b), misconception: 'shift-before-scale', feedback: 'You added β before scaling by γ; the output is γx̂ + β.' },
-          { value: g * (mu - xij) / Math.sqrt(v + eps) + b, misconception: 'sign-error', feedback: 'You subtracted x from the mean; x̂ = (x − μ)/√(σ² + ε).' },
+          {
+            value: g * xHatU + b,
+            misconception: 'unbiased-variance',
+            feedback:
+              'You divided by N − 1; batch norm normalizes with the biased variance (divide by N).',
+          },
+          {
+            value: bn.xHat[i]![j]!,
+            misconception: 'forgot-scale-shift',
+            feedback: 'You stopped at x̂ and did not apply y = γx̂ + β.',
+          },
+          {
+            value: (g * (xij - mu)) / (v + eps) + b,
+            misconception: 'divided-by-variance',
+            feedback: 'You divided by the variance instead of the standard deviation √(σ² + ε).',
+          },
+          {
+            value: g * (bn.xHat[i]![j]! + b),
+            misconception: 'shift-before-scale',
+            feedback: 'You added β before scaling by γ; the output is γx̂ + β.',
+          },
+          {
+            value: (g * (mu - xij)) / Math.sqrt(v + eps) + b,
+            misconception: 'sign-error',
+            feedback: 'You subtracted x from the mean; x̂ = (x − μ)/√(σ² + ε).',
+          },
         ],
       },
     };

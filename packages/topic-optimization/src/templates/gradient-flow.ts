@@ -1,5 +1,11 @@
 import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
-import { clipGradientByNorm, clipGradientByValue, formatDecimal, texScientific, texVector } from '@dlexam/math';
+import {
+  clipGradientByNorm,
+  clipGradientByValue,
+  formatDecimal,
+  texScientific,
+  texVector,
+} from '@dlexam/math';
 
 /**
  * Vanishing/exploding gradients as products of per-layer factors, and gradient clipping by norm.
@@ -23,30 +29,72 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
   id: 'optimization.gradient-flow',
   topic: 'optimization',
   title: 'Vanishing/exploding gradients and clipping',
-  objective: 'Compute how per-layer factors multiply a back-propagated gradient, and clip a gradient by its norm.',
+  objective:
+    'Compute how per-layer factors multiply a back-propagated gradient, and clip a gradient by its norm.',
   difficulty: 2,
   tags: ['vanishing-gradients', 'exploding-gradients', 'gradient-clipping'],
   kinds: ['numeric', 'single'],
   params: {
-    mode: { type: 'enum', values: ['repeated-factor', 'layer-factors', 'clip-norm'], description: 'question type' },
-    factor: { type: 'enum', values: [0.25, 0.5, 0.8, 0.9, 1, 1.1, 1.2, 1.5, 2], description: 'per-layer factor (repeated-factor)' },
+    mode: {
+      type: 'enum',
+      values: ['repeated-factor', 'layer-factors', 'clip-norm'],
+      description: 'question type',
+    },
+    factor: {
+      type: 'enum',
+      values: [0.25, 0.5, 0.8, 0.9, 1, 1.1, 1.2, 1.5, 2],
+      description: 'per-layer factor (repeated-factor)',
+    },
     depth: { type: 'int', min: 1, max: 100, description: 'layers or time steps (repeated-factor)' },
-    values: { type: 'number-vector', length: [2, 6], min: -6, max: 6, step: 0.05, description: 'per-layer factors or the gradient vector' },
-    maxNorm: { type: 'enum', values: [0.5, 1, 2, 5], description: 'clipping threshold (clip-norm)' },
+    values: {
+      type: 'number-vector',
+      length: [2, 6],
+      min: -6,
+      max: 6,
+      step: 0.05,
+      description: 'per-layer factors or the gradient vector',
+    },
+    maxNorm: {
+      type: 'enum',
+      values: [0.5, 1, 2, 5],
+      description: 'clipping threshold (clip-norm)',
+    },
     coord: { type: 'int', min: 1, max: 4, description: 'coordinate asked (clip-norm)' },
   },
   constraints: [
     {
-      description: 'parameters unused by the mode hold neutral values; the mode\'s ranges hold',
+      description: "parameters unused by the mode hold neutral values; the mode's ranges hold",
       check: (p) => {
-        if (p.mode === 'repeated-factor') return p.factor !== 1 && p.depth >= 10 && p.values.length === 2 && p.values.every((v) => v === 1) && p.maxNorm === 1 && p.coord === 1;
+        if (p.mode === 'repeated-factor')
+          return (
+            p.factor !== 1 &&
+            p.depth >= 10 &&
+            p.values.length === 2 &&
+            p.values.every((v) => v === 1) &&
+            p.maxNorm === 1 &&
+            p.coord === 1
+          );
         if (p.mode === 'layer-factors')
-          return p.factor === 1 && p.depth === 1 && p.values.length >= 3 && p.values.every((v) => v >= 0.05 && v <= 2.5) && p.maxNorm === 1 && p.coord === 1;
-        return p.factor === 1 && p.depth === 1 && p.values.length <= 4 && p.coord <= p.values.length && p.values[p.coord - 1] !== 0;
+          return (
+            p.factor === 1 &&
+            p.depth === 1 &&
+            p.values.length >= 3 &&
+            p.values.every((v) => v >= 0.05 && v <= 2.5) &&
+            p.maxNorm === 1 &&
+            p.coord === 1
+          );
+        return (
+          p.factor === 1 &&
+          p.depth === 1 &&
+          p.values.length <= 4 &&
+          p.coord <= p.values.length &&
+          p.values[p.coord - 1] !== 0
+        );
       },
     },
     {
-      description: 'clip-norm: the gradient norm exceeds the threshold (and the asked component is non-zero)',
+      description:
+        'clip-norm: the gradient norm exceeds the threshold (and the asked component is non-zero)',
       check: (p) => p.mode !== 'clip-norm' || Math.hypot(...p.values) > p.maxNorm * 1.2,
     },
   ],
@@ -54,13 +102,28 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
     const mode = rng.choice(['repeated-factor', 'layer-factors', 'clip-norm'] as const);
     const neutral = { factor: 1, depth: 1, values: [1, 1], maxNorm: 1, coord: 1 };
     if (mode === 'repeated-factor')
-      return { ...neutral, mode, factor: rng.choice([0.25, 0.5, 0.8, 0.9, 1.1, 1.2, 1.5, 2]), depth: rng.choice([10, 20, 30, 50, 100]) };
+      return {
+        ...neutral,
+        mode,
+        factor: rng.choice([0.25, 0.5, 0.8, 0.9, 1.1, 1.2, 1.5, 2]),
+        depth: rng.choice([10, 20, 30, 50, 100]),
+      };
     if (mode === 'layer-factors') {
       const n = rng.int(3, 6);
-      return { ...neutral, mode, values: Array.from({ length: n }, () => rng.stepped(0.1, 2.5, 0.05)) };
+      return {
+        ...neutral,
+        mode,
+        values: Array.from({ length: n }, () => rng.stepped(0.1, 2.5, 0.05)),
+      };
     }
     const n = rng.int(2, 4);
-    return { ...neutral, mode, values: Array.from({ length: n }, () => rng.stepped(-6, 6, 0.5)), maxNorm: rng.choice([0.5, 1, 2, 5]), coord: rng.int(1, n) };
+    return {
+      ...neutral,
+      mode,
+      values: Array.from({ length: n }, () => rng.stepped(-6, 6, 0.5)),
+      maxNorm: rng.choice([0.5, 1, 2, 5]),
+      coord: rng.int(1, n),
+    };
   },
   build(p, ctx) {
     if (p.mode === 'repeated-factor') {
@@ -72,10 +135,27 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
         `Each of ${p.depth} recurrent steps scales the back-propagated gradient by ${formatDecimal(p.factor, 2)}. Compute the product of these factors to 3 significant figures.`,
       ];
       const distractors: NumericDistractor[] = [
-        { value: p.factor * p.depth, misconception: 'multiplied-by-depth', feedback: 'You multiplied the factor by the depth; the factors multiply, so it is raised to the power of the depth.' },
-        { value: p.factor ** (p.depth - 1), misconception: 'one-step-short', feedback: `You used ${p.depth - 1} factors instead of ${p.depth}.` },
-        { value: 1 / p.factor ** p.depth, misconception: 'inverted', feedback: 'You inverted the factor.' },
-        { value: p.factor ** (p.depth + 1), misconception: 'one-step-extra', feedback: `You used ${p.depth + 1} factors instead of ${p.depth}.` },
+        {
+          value: p.factor * p.depth,
+          misconception: 'multiplied-by-depth',
+          feedback:
+            'You multiplied the factor by the depth; the factors multiply, so it is raised to the power of the depth.',
+        },
+        {
+          value: p.factor ** (p.depth - 1),
+          misconception: 'one-step-short',
+          feedback: `You used ${p.depth - 1} factors instead of ${p.depth}.`,
+        },
+        {
+          value: 1 / p.factor ** p.depth,
+          misconception: 'inverted',
+          feedback: 'You inverted the factor.',
+        },
+        {
+          value: p.factor ** (p.depth + 1),
+          misconception: 'one-step-extra',
+          feedback: `You used ${p.depth + 1} factors instead of ${p.depth}.`,
+        },
       ];
       return {
         stem: ctx.rng.choice(stems),
@@ -93,10 +173,26 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
       ];
       const sum = p.values.reduce((s, x) => s + x, 0);
       const distractors: NumericDistractor[] = [
-        { value: sum, misconception: 'added-factors', feedback: 'You added the factors; the chain rule multiplies them.' },
-        { value: value / p.values[0]!, misconception: 'skipped-a-layer', feedback: 'You left out the first factor.' },
-        { value: sum / p.values.length, misconception: 'averaged-factors', feedback: 'You averaged the factors; the chain rule multiplies them.' },
-        { value: Math.max(...p.values), misconception: 'took-largest', feedback: 'You took the largest factor; all factors multiply.' },
+        {
+          value: sum,
+          misconception: 'added-factors',
+          feedback: 'You added the factors; the chain rule multiplies them.',
+        },
+        {
+          value: value / p.values[0]!,
+          misconception: 'skipped-a-layer',
+          feedback: 'You left out the first factor.',
+        },
+        {
+          value: sum / p.values.length,
+          misconception: 'averaged-factors',
+          feedback: 'You averaged the factors; the chain rule multiplies them.',
+        },
+        {
+          value: Math.max(...p.values),
+          misconception: 'took-largest',
+          feedback: 'You took the largest factor; all factors multiply.',
+        },
       ];
       return {
         stem: ctx.rng.choice(stems),
@@ -116,11 +212,32 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
     ];
     const l1 = p.values.reduce((s, x) => s + Math.abs(x), 0);
     const distractors: NumericDistractor[] = [
-      { value: clipGradientByValue(p.values, p.maxNorm)[i]!, misconception: 'clipped-by-value', feedback: 'You clipped each component to [−c, c]; clipping by norm rescales the whole vector.' },
-      { value: p.values[i]! / norm, misconception: 'normalized-to-unit', feedback: 'You normalized to length 1; the target length is the threshold c.' },
-      { value: (p.values[i]! * p.maxNorm) / l1, misconception: 'used-l1-norm', feedback: 'You used the L1 norm; the rule uses the Euclidean (L2) norm.' },
-      { value: p.values[i]!, misconception: 'no-clipping', feedback: `The norm ${formatDecimal(norm, 3)} exceeds ${p.maxNorm}, so the gradient must be rescaled.` },
-      { value: (p.values[i]! * norm) / p.maxNorm, misconception: 'inverted-ratio', feedback: 'You multiplied by ‖g‖/c instead of c/‖g‖.' },
+      {
+        value: clipGradientByValue(p.values, p.maxNorm)[i]!,
+        misconception: 'clipped-by-value',
+        feedback:
+          'You clipped each component to [−c, c]; clipping by norm rescales the whole vector.',
+      },
+      {
+        value: p.values[i]! / norm,
+        misconception: 'normalized-to-unit',
+        feedback: 'You normalized to length 1; the target length is the threshold c.',
+      },
+      {
+        value: (p.values[i]! * p.maxNorm) / l1,
+        misconception: 'used-l1-norm',
+        feedback: 'You used the L1 norm; the rule uses the Euclidean (L2) norm.',
+      },
+      {
+        value: p.values[i]!,
+        misconception: 'no-clipping',
+        feedback: `The norm ${formatDecimal(norm, 3)} exceeds ${p.maxNorm}, so the gradient must be rescaled.`,
+      },
+      {
+        value: (p.values[i]! * norm) / p.maxNorm,
+        misconception: 'inverted-ratio',
+        feedback: 'You multiplied by ‖g‖/c instead of c/‖g‖.',
+      },
     ];
     return {
       stem: ctx.rng.choice(stems),
@@ -136,7 +253,14 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
     },
     {
       id: 'T-explode-1.5-100',
-      params: { mode: 'repeated-factor', factor: 1.5, depth: 100, values: [1, 1], maxNorm: 1, coord: 1 },
+      params: {
+        mode: 'repeated-factor',
+        factor: 1.5,
+        depth: 100,
+        values: [1, 1],
+        maxNorm: 1,
+        coord: 1,
+      },
       note: '1.5¹⁰⁰ ≈ 4.07 × 10¹⁷ (the seed-003 numbers)',
     },
   ],

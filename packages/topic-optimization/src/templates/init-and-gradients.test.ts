@@ -18,11 +18,13 @@ const sig3 = (x: number) => 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(x))) - 2
  * (_calculate_fan_in_and_fan_out), gain (1 for Xavier, √2 for ReLU), std, then bound = √3·std.
  */
 function pytorchInit(p: InitScaleParams): number {
-  const shape = p.layer === 'conv' ? [p.outSize, p.inSize, p.kernel, p.kernel] : [p.outSize, p.inSize];
+  const shape =
+    p.layer === 'conv' ? [p.outSize, p.inSize, p.kernel, p.kernel] : [p.outSize, p.inSize];
   const receptive = shape.slice(2).reduce((a, b) => a * b, 1);
   const fanIn = shape[1]! * receptive;
   const fanOut = shape[0]! * receptive;
-  const std = p.scheme === 'xavier' ? 1 * Math.sqrt(2 / (fanIn + fanOut)) : Math.SQRT2 / Math.sqrt(fanIn);
+  const std =
+    p.scheme === 'xavier' ? 1 * Math.sqrt(2 / (fanIn + fanOut)) : Math.SQRT2 / Math.sqrt(fanIn);
   if (p.quantity === 'bound') return Math.sqrt(3) * std;
   return p.quantity === 'std' ? std : std * std;
 }
@@ -34,11 +36,15 @@ describe('optimization.init-scale', () => {
       const p = v.params as InitScaleParams;
       if (v.answer.kind !== 'numeric') throw new Error('not numeric');
       const want = pytorchInit(p);
-      if (Math.abs(v.answer.numeric.value - want) > sig3(want)) throw new Error(`got ${v.answer.numeric.value}, want ${want}`);
+      if (Math.abs(v.answer.numeric.value - want) > sig3(want))
+        throw new Error(`got ${v.answer.numeric.value}, want ${want}`);
     });
   });
   it('T-xavier-uniform-100-50', () => {
-    expect(generateFixture(initScale, 'T-xavier-uniform-100-50').answer).toMatchObject({ kind: 'numeric', numeric: { value: 0.2 } });
+    expect(generateFixture(initScale, 'T-xavier-uniform-100-50').answer).toMatchObject({
+      kind: 'numeric',
+      numeric: { value: 0.2 },
+    });
   });
 });
 
@@ -55,11 +61,15 @@ describe('optimization.activation-variance', () => {
         for (let j = 0; j < p.width; j++) sum += (p.numerator / p.width) * secondMoment;
         varA = sum;
       }
-      if (Math.abs(v.answer.numeric.value - varA) > sig3(varA)) throw new Error(`got ${v.answer.numeric.value}, want ${varA}`);
+      if (Math.abs(v.answer.numeric.value - varA) > sig3(varA))
+        throw new Error(`got ${v.answer.numeric.value}, want ${varA}`);
     });
   });
   it('T-he-relu-constant', () => {
-    expect(generateFixture(activationVariance, 'T-he-relu-constant').answer).toMatchObject({ kind: 'numeric', numeric: { value: 1 } });
+    expect(generateFixture(activationVariance, 'T-he-relu-constant').answer).toMatchObject({
+      kind: 'numeric',
+      numeric: { value: 1 },
+    });
   });
 });
 
@@ -89,8 +99,14 @@ describe('optimization.gradient-flow', () => {
     expect(modes.size).toBe(3);
   });
   it('T-clip-3-4 and T-explode-1.5-100', () => {
-    expect(generateFixture(gradientFlow, 'T-clip-3-4').answer).toMatchObject({ kind: 'numeric', numeric: { value: 0.6 } });
-    expect(generateFixture(gradientFlow, 'T-explode-1.5-100').answer).toMatchObject({ kind: 'numeric', numeric: { value: 4.07e17, sigFigs: 3 } });
+    expect(generateFixture(gradientFlow, 'T-clip-3-4').answer).toMatchObject({
+      kind: 'numeric',
+      numeric: { value: 0.6 },
+    });
+    expect(generateFixture(gradientFlow, 'T-explode-1.5-100').answer).toMatchObject({
+      kind: 'numeric',
+      numeric: { value: 4.07e17, sigFigs: 3 },
+    });
   });
 });
 
@@ -98,10 +114,15 @@ describe('optimization.initialization-concepts', () => {
   commonTests(initializationConcepts, { minStems: 6 });
   it('exactly one correct option, every wrong one tagged (10,000 seeds); symmetry answers mention identical units', () => {
     forSeeds(initializationConcepts, 10_000, 'single', (v) => {
-      if (v.choices.length !== 4 || v.choices.filter((c) => c.correct).length !== 1) throw new Error('bad option set');
+      if (v.choices.length !== 4 || v.choices.filter((c) => c.correct).length !== 1)
+        throw new Error('bad option set');
       for (const c of v.choices) if (!c.correct && !c.misconception) throw new Error('untagged');
       const right = v.choices.find((c) => c.correct)!.plain;
-      if ((v.params as { scenario: string }).scenario === 'symmetry' && !/same|identical|redundant/.test(right)) throw new Error(`not about symmetry: ${right}`);
+      if (
+        (v.params as { scenario: string }).scenario === 'symmetry' &&
+        !/same|identical|redundant/.test(right)
+      )
+        throw new Error(`not about symmetry: ${right}`);
     });
   });
 });

@@ -1,5 +1,13 @@
 import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
-import { convFans, heUniformBound, heVariance, lecunVariance, texScientific, xavierUniformBound, xavierVariance } from '@dlexam/math';
+import {
+  convFans,
+  heUniformBound,
+  heVariance,
+  lecunVariance,
+  texScientific,
+  xavierUniformBound,
+  xavierVariance,
+} from '@dlexam/math';
 
 /** Xavier/Glorot and He/Kaiming initialization scales from a layer's fan-in and fan-out. */
 export interface InitScaleParams {
@@ -18,7 +26,7 @@ export interface InitScaleParams {
 const SCHEMES = {
   xavier:
     'Xavier/Glorot initialization (PyTorch `xavier_{{distribution}}_`, gain 1), which sets \\(\\mathrm{Var}(W) = \\dfrac{2}{n_{\\text{in}} + n_{\\text{out}}}\\)',
-  he: 'He/Kaiming initialization for ReLU (PyTorch `kaiming_{{distribution}}_` with `mode=\'fan_in\'`, `nonlinearity=\'relu\'`), which sets \\(\\mathrm{Var}(W) = \\dfrac{2}{n_{\\text{in}}}\\)',
+  he: "He/Kaiming initialization for ReLU (PyTorch `kaiming_{{distribution}}_` with `mode='fan_in'`, `nonlinearity='relu'`), which sets \\(\\mathrm{Var}(W) = \\dfrac{2}{n_{\\text{in}}}\\)",
 };
 
 const QUESTIONS = {
@@ -37,72 +45,163 @@ export const initScale = defineTemplate<InitScaleParams>({
   id: 'optimization.init-scale',
   topic: 'optimization',
   title: 'Xavier and He initialization scales',
-  objective: 'Compute Xavier/Glorot and He weight variances, standard deviations and uniform bounds from fan-in and fan-out.',
+  objective:
+    'Compute Xavier/Glorot and He weight variances, standard deviations and uniform bounds from fan-in and fan-out.',
   difficulty: 2,
   tags: ['initialization', 'xavier', 'he'],
   kinds: ['numeric', 'single'],
   params: {
     scheme: { type: 'enum', values: ['xavier', 'he'], description: 'initialization scheme' },
-    distribution: { type: 'enum', values: ['normal', 'uniform'], description: 'weight distribution' },
+    distribution: {
+      type: 'enum',
+      values: ['normal', 'uniform'],
+      description: 'weight distribution',
+    },
     quantity: { type: 'enum', values: ['variance', 'std', 'bound'], description: 'quantity asked' },
     layer: { type: 'enum', values: ['linear', 'conv'], description: 'layer type' },
-    inSize: { type: 'enum', values: [3, 16, 32, 50, 64, 100, 128, 200, 256, 300, 400, 512, 784, 1000], description: 'input features or input channels' },
-    outSize: { type: 'enum', values: [10, 16, 32, 50, 64, 100, 128, 200, 256, 512], description: 'output features or output channels' },
+    inSize: {
+      type: 'enum',
+      values: [3, 16, 32, 50, 64, 100, 128, 200, 256, 300, 400, 512, 784, 1000],
+      description: 'input features or input channels',
+    },
+    outSize: {
+      type: 'enum',
+      values: [10, 16, 32, 50, 64, 100, 128, 200, 256, 512],
+      description: 'output features or output channels',
+    },
     kernel: { type: 'enum', values: [1, 3, 5, 7], description: 'kernel size (conv; 1 for linear)' },
   },
   constraints: [
-    { description: 'uniform asks for the bound or variance, normal for the variance or std', check: (p) => (p.distribution === 'uniform' ? p.quantity !== 'std' : p.quantity !== 'bound') },
-    { description: 'kernel 1 exactly for linear layers', check: (p) => (p.layer === 'linear') === (p.kernel === 1) },
-    { description: 'fan-in differs from fan-out (so using the wrong one shows)', check: (p) => p.inSize !== p.outSize },
+    {
+      description: 'uniform asks for the bound or variance, normal for the variance or std',
+      check: (p) => (p.distribution === 'uniform' ? p.quantity !== 'std' : p.quantity !== 'bound'),
+    },
+    {
+      description: 'kernel 1 exactly for linear layers',
+      check: (p) => (p.layer === 'linear') === (p.kernel === 1),
+    },
+    {
+      description: 'fan-in differs from fan-out (so using the wrong one shows)',
+      check: (p) => p.inSize !== p.outSize,
+    },
   ],
   build(p, ctx) {
-    const { fanIn, fanOut } = p.layer === 'conv' ? convFans(p.inSize, p.outSize, p.kernel) : { fanIn: p.inSize, fanOut: p.outSize };
+    const { fanIn, fanOut } =
+      p.layer === 'conv'
+        ? convFans(p.inSize, p.outSize, p.kernel)
+        : { fanIn: p.inSize, fanOut: p.outSize };
     const variance = p.scheme === 'xavier' ? xavierVariance(fanIn, fanOut) : heVariance(fanIn);
     const bound = p.scheme === 'xavier' ? xavierUniformBound(fanIn, fanOut) : heUniformBound(fanIn);
-    const from = (v: number) => (p.quantity === 'variance' ? v : p.quantity === 'std' ? Math.sqrt(v) : Math.sqrt(3 * v));
+    const from = (v: number) =>
+      p.quantity === 'variance' ? v : p.quantity === 'std' ? Math.sqrt(v) : Math.sqrt(3 * v);
     const answer = p.quantity === 'bound' ? bound : from(variance);
     const layerText =
       p.layer === 'linear'
         ? `A fully connected layer maps ${p.inSize} inputs to ${p.outSize} outputs.`
         : `A convolutional layer has ${p.inSize} input channels, ${p.outSize} output channels and ${p.kernel}×${p.kernel} kernels (fan-in \\(= C_{\\text{in}} k^2\\), fan-out \\(= C_{\\text{out}} k^2\\)).`;
-    const layerLower = p.layer === 'linear' ? `a fully connected layer with ${p.inSize} inputs and ${p.outSize} outputs` : `a ${p.kernel}×${p.kernel} convolution from ${p.inSize} to ${p.outSize} channels (fan-in \\(= C_{\\text{in}} k^2\\), fan-out \\(= C_{\\text{out}} k^2\\))`;
+    const layerLower =
+      p.layer === 'linear'
+        ? `a fully connected layer with ${p.inSize} inputs and ${p.outSize} outputs`
+        : `a ${p.kernel}×${p.kernel} convolution from ${p.inSize} to ${p.outSize} channels (fan-in \\(= C_{\\text{in}} k^2\\), fan-out \\(= C_{\\text{out}} k^2\\))`;
     const schemeText = ctx.render(SCHEMES[p.scheme], p);
-    const stem = ctx.render(ctx.rng.choice(STEMS), { layerText, layerLower, schemeText, distribution: p.distribution, question: QUESTIONS[p.quantity] });
+    const stem = ctx.render(ctx.rng.choice(STEMS), {
+      layerText,
+      layerLower,
+      schemeText,
+      distribution: p.distribution,
+      question: QUESTIONS[p.quantity],
+    });
     const distractors: NumericDistractor[] = [
-      { value: from(lecunVariance(fanIn)), misconception: 'used-one-over-fan-in', feedback: 'You used Var = 1/n_in (the simplified "Xavier" of some notes, LeCun init); the stated rule differs.' },
+      {
+        value: from(lecunVariance(fanIn)),
+        misconception: 'used-one-over-fan-in',
+        feedback:
+          'You used Var = 1/n_in (the simplified "Xavier" of some notes, LeCun init); the stated rule differs.',
+      },
       p.scheme === 'xavier'
-        ? { value: from(heVariance(fanIn)), misconception: 'used-he-for-xavier', feedback: 'You used He\'s 2/n_in; Xavier averages fan-in and fan-out: 2/(n_in + n_out).' }
-        : { value: from(xavierVariance(fanIn, fanOut)), misconception: 'used-xavier-for-he', feedback: 'You used Xavier\'s 2/(n_in + n_out); He uses 2/n_in.' },
+        ? {
+            value: from(heVariance(fanIn)),
+            misconception: 'used-he-for-xavier',
+            feedback: "You used He's 2/n_in; Xavier averages fan-in and fan-out: 2/(n_in + n_out).",
+          }
+        : {
+            value: from(xavierVariance(fanIn, fanOut)),
+            misconception: 'used-xavier-for-he',
+            feedback: "You used Xavier's 2/(n_in + n_out); He uses 2/n_in.",
+          },
       p.scheme === 'he'
-        ? { value: from(heVariance(fanOut)), misconception: 'used-fan-out', feedback: 'You used the fan-out; mode fan_in divides by the number of inputs.' }
-        : { value: from(1 / (fanIn + fanOut)), misconception: 'dropped-factor-two', feedback: 'You dropped the 2 in 2/(n_in + n_out).' },
+        ? {
+            value: from(heVariance(fanOut)),
+            misconception: 'used-fan-out',
+            feedback: 'You used the fan-out; mode fan_in divides by the number of inputs.',
+          }
+        : {
+            value: from(1 / (fanIn + fanOut)),
+            misconception: 'dropped-factor-two',
+            feedback: 'You dropped the 2 in 2/(n_in + n_out).',
+          },
       p.quantity === 'variance'
-        ? { value: Math.sqrt(variance), misconception: 'gave-std', feedback: 'You gave the standard deviation; the question asks for the variance.' }
+        ? {
+            value: Math.sqrt(variance),
+            misconception: 'gave-std',
+            feedback: 'You gave the standard deviation; the question asks for the variance.',
+          }
         : p.quantity === 'std'
-          ? { value: variance, misconception: 'gave-variance', feedback: 'You gave the variance; the standard deviation is its square root.' }
-          : { value: Math.sqrt(variance), misconception: 'bound-equals-std', feedback: 'You used the standard deviation as the bound; U(−b, b) has variance b²/3, so b = √(3·Var).' },
+          ? {
+              value: variance,
+              misconception: 'gave-variance',
+              feedback: 'You gave the variance; the standard deviation is its square root.',
+            }
+          : {
+              value: Math.sqrt(variance),
+              misconception: 'bound-equals-std',
+              feedback:
+                'You used the standard deviation as the bound; U(−b, b) has variance b²/3, so b = √(3·Var).',
+            },
     ];
     if (p.layer === 'conv')
       distractors.push({
-        value: p.scheme === 'he' ? from(heVariance(p.inSize)) : from(xavierVariance(p.inSize, p.outSize)),
+        value:
+          p.scheme === 'he'
+            ? from(heVariance(p.inSize))
+            : from(xavierVariance(p.inSize, p.outSize)),
         misconception: 'forgot-kernel-area',
-        feedback: 'You used channel counts as fans; for a convolution the fans include the kernel area k².',
+        feedback:
+          'You used channel counts as fans; for a convolution the fans include the kernel area k².',
       });
     const varText = p.scheme === 'xavier' ? `\\(2/(${fanIn} + ${fanOut})\\)` : `\\(2/${fanIn}\\)`;
     const sol = [
       `Fan-in \\(n_{\\text{in}} = ${fanIn}\\), fan-out \\(n_{\\text{out}} = ${fanOut}\\).`,
       `Variance: ${varText} \\(= ${ctx.render('{{dec x 6}}', { x: variance })}\\).`,
-      p.quantity === 'std' ? `Standard deviation: \\(\\sqrt{\\mathrm{Var}} = ${ctx.render('{{dec x 6}}', { x: answer })}\\).` : '',
-      p.quantity === 'bound' ? `A uniform \\(U(-b, b)\\) has variance \\(b^2/3\\), so \\(b = \\sqrt{3\\,\\mathrm{Var}} = ${ctx.render('{{dec x 6}}', { x: answer })}\\).` : '',
+      p.quantity === 'std'
+        ? `Standard deviation: \\(\\sqrt{\\mathrm{Var}} = ${ctx.render('{{dec x 6}}', { x: answer })}\\).`
+        : '',
+      p.quantity === 'bound'
+        ? `A uniform \\(U(-b, b)\\) has variance \\(b^2/3\\), so \\(b = \\sqrt{3\\,\\mathrm{Var}} = ${ctx.render('{{dec x 6}}', { x: answer })}\\).`
+        : '',
       `To 3 significant figures: \\(${texScientific(answer, 3)}\\).`,
-      p.scheme === 'he' ? 'He doubles the variance relative to 1/n_in because ReLU zeroes half of its inputs, halving the second moment.' : 'Xavier balances the variance of activations (forward, fan-in) and of gradients (backward, fan-out).',
+      p.scheme === 'he'
+        ? 'He doubles the variance relative to 1/n_in because ReLU zeroes half of its inputs, halving the second moment.'
+        : 'Xavier balances the variance of activations (forward, fan-in) and of gradients (backward, fan-out).',
     ].filter(Boolean);
-    return { stem, solution: sol.join('\n\n'), answer: { type: 'numeric', value: answer, decimals: 0, sigFigs: 3, distractors } };
+    return {
+      stem,
+      solution: sol.join('\n\n'),
+      answer: { type: 'numeric', value: answer, decimals: 0, sigFigs: 3, distractors },
+    };
   },
   fixtures: [
     {
       id: 'T-xavier-uniform-100-50',
-      params: { scheme: 'xavier', distribution: 'uniform', quantity: 'bound', layer: 'linear', inSize: 100, outSize: 50, kernel: 1 },
+      params: {
+        scheme: 'xavier',
+        distribution: 'uniform',
+        quantity: 'bound',
+        layer: 'linear',
+        inSize: 100,
+        outSize: 50,
+        kernel: 1,
+      },
       note: '√(6/150) = 0.2',
     },
   ],

@@ -21,19 +21,40 @@ export const iterationsPerEpochTemplate = defineTemplate<IterationsParams>({
   id: 'optimization.iterations-per-epoch',
   topic: 'optimization',
   title: 'Iterations per epoch',
-  objective: 'Count the parameter updates per epoch and over training from the dataset size and the batch size.',
+  objective:
+    'Count the parameter updates per epoch and over training from the dataset size and the batch size.',
   difficulty: 1,
   tags: ['mini-batch', 'epochs', 'iterations'],
   kinds: ['numeric', 'single'],
   params: {
-    datasetSize: { type: 'int', min: 100, max: 60000, description: 'number of training examples N' },
-    batchSize: { type: 'enum', values: [8, 16, 32, 50, 64, 100, 128, 256, 512], description: 'mini-batch size B' },
+    datasetSize: {
+      type: 'int',
+      min: 100,
+      max: 60000,
+      description: 'number of training examples N',
+    },
+    batchSize: {
+      type: 'enum',
+      values: [8, 16, 32, 50, 64, 100, 128, 256, 512],
+      description: 'mini-batch size B',
+    },
     epochs: { type: 'int', min: 2, max: 50, description: 'number of epochs' },
-    dropLast: { type: 'enum', values: [false, true], description: 'whether the last incomplete batch is dropped' },
-    ask: { type: 'enum', values: ['per-epoch', 'total'], description: 'updates per epoch or over all epochs' },
+    dropLast: {
+      type: 'enum',
+      values: [false, true],
+      description: 'whether the last incomplete batch is dropped',
+    },
+    ask: {
+      type: 'enum',
+      values: ['per-epoch', 'total'],
+      description: 'updates per epoch or over all epochs',
+    },
   },
   constraints: [
-    { description: 'N is not a multiple of B (so the last batch matters)', check: (p) => p.datasetSize % p.batchSize !== 0 },
+    {
+      description: 'N is not a multiple of B (so the last batch matters)',
+      check: (p) => p.datasetSize % p.batchSize !== 0,
+    },
     { description: 'at least 3 batches per epoch', check: (p) => p.datasetSize >= 3 * p.batchSize },
   ],
   build(p, ctx) {
@@ -61,17 +82,46 @@ export const iterationsPerEpochTemplate = defineTemplate<IterationsParams>({
       solution:
         `One epoch is one pass over all ${p.datasetSize} examples: \\(${op} ${p.datasetSize}/${p.batchSize} ${cl} = ${per}\\) updates ` +
         `(${p.datasetSize}/${p.batchSize} = ${ctx.render('{{dec x 3}}', { x: p.datasetSize / p.batchSize })}; the partial batch is ${p.dropLast ? 'dropped' : 'kept'}).` +
-        (p.ask === 'total' ? `\n\nOver ${p.epochs} epochs: \\(${per} \\times ${p.epochs} = ${answer}\\).` : ''),
+        (p.ask === 'total'
+          ? `\n\nOver ${p.epochs} epochs: \\(${per} \\times ${p.epochs} = ${answer}\\).`
+          : ''),
       answer: {
         type: 'numeric',
         value: answer,
         decimals: 0,
         distractors: [
-          { value: other * scale, misconception: p.dropLast ? 'kept-last-batch' : 'dropped-last-batch', feedback: p.dropLast ? 'You counted the incomplete last batch, but it is dropped.' : 'You dropped the incomplete last batch, but it is kept and makes an update too.' },
-          { value: p.ask === 'per-epoch' ? per * p.epochs : per, misconception: p.ask === 'per-epoch' ? 'multiplied-by-epochs' : 'forgot-epochs', feedback: p.ask === 'per-epoch' ? 'You multiplied by the number of epochs; the question asks for one epoch.' : 'You gave the updates of one epoch; multiply by the number of epochs.' },
-          { value: p.datasetSize * scale, misconception: 'one-update-per-example', feedback: 'You counted one update per example (stochastic gradient descent); here each update uses a whole mini-batch.' },
-          { value: (p.ask === 'per-epoch' ? 1 : p.epochs), misconception: 'batch-gradient-descent', feedback: 'One update per epoch is full-batch gradient descent; mini-batches give one update per batch.' },
-          { value: p.batchSize * scale, misconception: 'confused-batch-size-with-count', feedback: 'You used the batch size as the number of batches.' },
+          {
+            value: other * scale,
+            misconception: p.dropLast ? 'kept-last-batch' : 'dropped-last-batch',
+            feedback: p.dropLast
+              ? 'You counted the incomplete last batch, but it is dropped.'
+              : 'You dropped the incomplete last batch, but it is kept and makes an update too.',
+          },
+          {
+            value: p.ask === 'per-epoch' ? per * p.epochs : per,
+            misconception: p.ask === 'per-epoch' ? 'multiplied-by-epochs' : 'forgot-epochs',
+            feedback:
+              p.ask === 'per-epoch'
+                ? 'You multiplied by the number of epochs; the question asks for one epoch.'
+                : 'You gave the updates of one epoch; multiply by the number of epochs.',
+          },
+          {
+            value: p.datasetSize * scale,
+            misconception: 'one-update-per-example',
+            feedback:
+              'You counted one update per example (stochastic gradient descent); here each update uses a whole mini-batch.',
+          },
+          {
+            value: p.ask === 'per-epoch' ? 1 : p.epochs,
+            misconception: 'batch-gradient-descent',
+            feedback:
+              'One update per epoch is full-batch gradient descent; mini-batches give one update per batch.',
+          },
+          {
+            value: p.batchSize * scale,
+            misconception: 'confused-batch-size-with-count',
+            feedback: 'You used the batch size as the number of batches.',
+          },
         ],
       },
     };

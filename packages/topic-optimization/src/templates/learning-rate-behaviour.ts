@@ -21,19 +21,58 @@ const TOO_HIGH = {
     'The figure compares two runs of gradient descent on the same quadratic loss; the dashed run uses a learning rate that is too high. Which statement is true of a too-high learning rate?',
   ],
   trueStatements: [
-    { text: 'The model may overshoot the optimal solution, resulting in unstable training.', feedback: 'Steps larger than the curvature allows jump past the minimum, so the loss oscillates or grows.' },
-    { text: 'The loss may oscillate from step to step or even diverge to infinity (NaN).', feedback: 'Each step overshoots by more than it corrects, so the error can grow geometrically.' },
-    { text: 'Gradient descent can bounce across a narrow valley instead of settling to its bottom.', feedback: 'Along a high-curvature direction a large step lands on the other side of the valley.' },
-    { text: 'Training may fail to converge even though a smaller step size would converge from the same start.', feedback: 'Convergence of gradient descent requires the step size to be below a curvature-dependent limit.' },
+    {
+      text: 'The model may overshoot the optimal solution, resulting in unstable training.',
+      feedback:
+        'Steps larger than the curvature allows jump past the minimum, so the loss oscillates or grows.',
+    },
+    {
+      text: 'The loss may oscillate from step to step or even diverge to infinity (NaN).',
+      feedback:
+        'Each step overshoots by more than it corrects, so the error can grow geometrically.',
+    },
+    {
+      text: 'Gradient descent can bounce across a narrow valley instead of settling to its bottom.',
+      feedback:
+        'Along a high-curvature direction a large step lands on the other side of the valley.',
+    },
+    {
+      text: 'Training may fail to converge even though a smaller step size would converge from the same start.',
+      feedback:
+        'Convergence of gradient descent requires the step size to be below a curvature-dependent limit.',
+    },
   ],
   falseStatements: [
-    { text: 'The model will converge too slowly and may not reach the optimal solution.', misconception: 'high-lr-is-slow', feedback: 'Slow convergence is the symptom of a learning rate that is too LOW.' },
-    { text: 'The model will converge to a local minimum but may take a long time to do so.', misconception: 'high-lr-is-slow', feedback: 'A large learning rate does not make training slow; it makes it unstable.' },
-    { text: 'The model will train successfully but may have higher bias.', misconception: 'lr-controls-bias', feedback: 'The learning rate is an optimization setting; a too-high value breaks convergence rather than adding bias.' },
-    { text: 'A higher learning rate always reaches a lower final loss, because each step makes more progress.', misconception: 'bigger-step-always-better', feedback: 'Past the stability limit, larger steps overshoot and the loss gets worse, not better.' },
-    { text: 'The learning rate only changes the training time, never whether training converges.', misconception: 'lr-only-speed', feedback: 'Too large a learning rate can make gradient descent diverge.' },
+    {
+      text: 'The model will converge too slowly and may not reach the optimal solution.',
+      misconception: 'high-lr-is-slow',
+      feedback: 'Slow convergence is the symptom of a learning rate that is too LOW.',
+    },
+    {
+      text: 'The model will converge to a local minimum but may take a long time to do so.',
+      misconception: 'high-lr-is-slow',
+      feedback: 'A large learning rate does not make training slow; it makes it unstable.',
+    },
+    {
+      text: 'The model will train successfully but may have higher bias.',
+      misconception: 'lr-controls-bias',
+      feedback:
+        'The learning rate is an optimization setting; a too-high value breaks convergence rather than adding bias.',
+    },
+    {
+      text: 'A higher learning rate always reaches a lower final loss, because each step makes more progress.',
+      misconception: 'bigger-step-always-better',
+      feedback:
+        'Past the stability limit, larger steps overshoot and the loss gets worse, not better.',
+    },
+    {
+      text: 'The learning rate only changes the training time, never whether training converges.',
+      misconception: 'lr-only-speed',
+      feedback: 'Too large a learning rate can make gradient descent diverge.',
+    },
   ],
-  explanation: 'In the figure, the run with \\(\\alpha a = {{bad}}\\) has \\(|1-\\alpha a| = {{badFactor}}\\) per step: {{badWhat}}; the run with \\(\\alpha a = {{good}}\\) shrinks the error by the factor {{goodFactor}} each step.',
+  explanation:
+    'In the figure, the run with \\(\\alpha a = {{bad}}\\) has \\(|1-\\alpha a| = {{badFactor}}\\) per step: {{badWhat}}; the run with \\(\\alpha a = {{good}}\\) shrinks the error by the factor {{goodFactor}} each step.',
 };
 
 const TOO_LOW = {
@@ -43,17 +82,46 @@ const TOO_LOW = {
     'The figure compares two runs of gradient descent on the same quadratic loss; the dashed run uses a learning rate that is too low. Which statement is true of a too-low learning rate?',
   ],
   trueStatements: [
-    { text: 'The model will converge too slowly and may not reach the optimal solution within the training budget.', feedback: 'Each step changes the weights very little, so many more iterations are needed.' },
-    { text: 'The loss decreases smoothly but very slowly, and training can stall on plateaus.', feedback: 'Tiny steps are stable but make little progress, especially where gradients are small.' },
-    { text: 'Reaching the same loss needs many more iterations than with a well-chosen learning rate.', feedback: 'Progress per step is roughly proportional to the step size when the step is small.' },
+    {
+      text: 'The model will converge too slowly and may not reach the optimal solution within the training budget.',
+      feedback: 'Each step changes the weights very little, so many more iterations are needed.',
+    },
+    {
+      text: 'The loss decreases smoothly but very slowly, and training can stall on plateaus.',
+      feedback:
+        'Tiny steps are stable but make little progress, especially where gradients are small.',
+    },
+    {
+      text: 'Reaching the same loss needs many more iterations than with a well-chosen learning rate.',
+      feedback:
+        'Progress per step is roughly proportional to the step size when the step is small.',
+    },
   ],
   falseStatements: [
-    { text: 'The model may overshoot the optimal solution, resulting in unstable training.', misconception: 'low-lr-overshoots', feedback: 'Overshooting and instability come from a learning rate that is too HIGH.' },
-    { text: 'The loss will oscillate wildly and diverge to NaN.', misconception: 'low-lr-diverges', feedback: 'Divergence is the symptom of too large a step, not too small a one.' },
-    { text: 'The model will always reach a better minimum, since small steps never get stuck.', misconception: 'small-lr-always-better', feedback: 'Small steps can get stuck on plateaus and in poor regions; they are not guaranteed to find better minima.' },
-    { text: 'A low learning rate increases the number of trainable parameters the model can use.', misconception: 'lr-changes-capacity', feedback: 'The learning rate does not change the model or its parameter count.' },
+    {
+      text: 'The model may overshoot the optimal solution, resulting in unstable training.',
+      misconception: 'low-lr-overshoots',
+      feedback: 'Overshooting and instability come from a learning rate that is too HIGH.',
+    },
+    {
+      text: 'The loss will oscillate wildly and diverge to NaN.',
+      misconception: 'low-lr-diverges',
+      feedback: 'Divergence is the symptom of too large a step, not too small a one.',
+    },
+    {
+      text: 'The model will always reach a better minimum, since small steps never get stuck.',
+      misconception: 'small-lr-always-better',
+      feedback:
+        'Small steps can get stuck on plateaus and in poor regions; they are not guaranteed to find better minima.',
+    },
+    {
+      text: 'A low learning rate increases the number of trainable parameters the model can use.',
+      misconception: 'lr-changes-capacity',
+      feedback: 'The learning rate does not change the model or its parameter count.',
+    },
   ],
-  explanation: 'In the figure, the run with \\(\\alpha a = {{bad}}\\) keeps a fraction {{badFactor}} of its error each step and crawls; the run with \\(\\alpha a = {{good}}\\) keeps only {{goodFactor}}.',
+  explanation:
+    'In the figure, the run with \\(\\alpha a = {{bad}}\\) keeps a fraction {{badFactor}} of its error each step and crawls; the run with \\(\\alpha a = {{good}}\\) keeps only {{goodFactor}}.',
 };
 
 const LOW_RATES = [0.02, 0.04, 0.05];
@@ -66,21 +134,36 @@ function lossCurve(rate: number, steps: number): number[] {
 export const learningRateBehaviour = defineBankTemplate<LearningRateBehaviourParams>({
   id: 'optimization.learning-rate-behaviour',
   title: 'Learning rate too high or too low',
-  objective: 'Describe how a too-high or too-low learning rate shows in training (overshoot and divergence vs slow progress).',
+  objective:
+    'Describe how a too-high or too-low learning rate shows in training (overshoot and divergence vs slow progress).',
   difficulty: 1,
   tags: ['learning-rate', 'training-dynamics', 'seed-000'],
   mode: 'single',
   scenarios: { high: TOO_HIGH, low: TOO_LOW },
   extraParams: {
-    goodRate: { type: 'number', min: 0.3, max: 1, step: 0.1, description: 'α·a of the well-chosen run' },
-    badRate: { type: 'enum', values: [...LOW_RATES, ...HIGH_RATES], description: 'α·a of the badly chosen run' },
+    goodRate: {
+      type: 'number',
+      min: 0.3,
+      max: 1,
+      step: 0.1,
+      description: 'α·a of the well-chosen run',
+    },
+    badRate: {
+      type: 'enum',
+      values: [...LOW_RATES, ...HIGH_RATES],
+      description: 'α·a of the badly chosen run',
+    },
   },
   sampleExtra(rng, scenario) {
-    return { goodRate: rng.int(3, 10) / 10, badRate: rng.choice(scenario === 'high' ? HIGH_RATES : LOW_RATES) };
+    return {
+      goodRate: rng.int(3, 10) / 10,
+      badRate: rng.choice(scenario === 'high' ? HIGH_RATES : LOW_RATES),
+    };
   },
   constraints: [
     {
-      description: 'the dashed run matches the scenario (α·a > 1.5 when too high, < 0.1 when too low)',
+      description:
+        'the dashed run matches the scenario (α·a > 1.5 when too high, < 0.1 when too low)',
       check: (p) => (p.scenario === 'high' ? p.badRate > 1.5 : p.badRate < 0.1),
     },
   ],
@@ -91,7 +174,10 @@ export const learningRateBehaviour = defineBankTemplate<LearningRateBehaviourPar
       good: formatDecimal(p.goodRate, 1),
       badFactor: formatDecimal(badFactor, 2),
       goodFactor: formatDecimal(Math.abs(1 - p.goodRate), 1),
-      badWhat: badFactor > 1 ? 'the sign flips and the error GROWS, so the loss diverges' : 'the sign flips every step and the loss oscillates while decaying only slowly',
+      badWhat:
+        badFactor > 1
+          ? 'the sign flips and the error GROWS, so the loss diverges'
+          : 'the sign flips every step and the loss oscillates while decaying only slowly',
     };
   },
   figure(p) {
@@ -110,14 +196,23 @@ export const learningRateBehaviour = defineBankTemplate<LearningRateBehaviourPar
             legend: true,
             series: [
               { values: good, label: `α·a = ${formatDecimal(p.goodRate, 1)}`, color: '#1f77b4' },
-              { values: bad, label: `α·a = ${formatDecimal(p.badRate, 2)}`, color: '#d62728', dash: '5 3' },
+              {
+                values: bad,
+                label: `α·a = ${formatDecimal(p.badRate, 2)}`,
+                color: '#d62728',
+                dash: '5 3',
+              },
             ],
           },
         ],
         title,
       ),
       alt: `Two loss curves over ${steps} iterations. Solid, α·a = ${formatDecimal(p.goodRate, 1)}: the loss falls quickly toward 0. Dashed, α·a = ${formatDecimal(p.badRate, 2)}: ${
-        p.badRate > 2 ? 'the loss grows every step (divergence).' : p.badRate > 1 ? 'the loss decays slowly while the iterate oscillates around the minimum.' : 'the loss decreases only very slowly.'
+        p.badRate > 2
+          ? 'the loss grows every step (divergence).'
+          : p.badRate > 1
+            ? 'the loss decays slowly while the iterate oscillates around the minimum.'
+            : 'the loss decreases only very slowly.'
       }`,
     };
   },

@@ -26,7 +26,9 @@ function recursiveLr(p: LrScheduleParams): number {
     } else if (p.schedule === 'exponential') lr *= p.gamma;
     else
       lr =
-        ((1 + Math.cos((Math.PI * e) / p.tMax)) / (1 + Math.cos((Math.PI * (e - 1)) / p.tMax))) * (lr - p.lrMin) + p.lrMin;
+        ((1 + Math.cos((Math.PI * e) / p.tMax)) / (1 + Math.cos((Math.PI * (e - 1)) / p.tMax))) *
+          (lr - p.lrMin) +
+        p.lrMin;
   }
   return lr;
 }
@@ -40,14 +42,19 @@ describe('optimization.lr-schedule', () => {
       kinds.add(p.schedule);
       if (v.answer.kind !== 'numeric') throw new Error('not numeric');
       const want = recursiveLr(p);
-      if (Math.abs(v.answer.numeric.value - want) > sig3(want)) throw new Error(`got ${v.answer.numeric.value}, want ${want}`);
-      if (v.answer.numeric.sigFigs !== 3 || !/3 significant figures/.test(v.stem)) throw new Error('rounding not stated');
+      if (Math.abs(v.answer.numeric.value - want) > sig3(want))
+        throw new Error(`got ${v.answer.numeric.value}, want ${want}`);
+      if (v.answer.numeric.sigFigs !== 3 || !/3 significant figures/.test(v.stem))
+        throw new Error('rounding not stated');
       if (!v.figure) throw new Error('no figure');
     });
     expect(kinds.size).toBe(3);
   });
   it('T-step-lr', () => {
-    expect(generateFixture(lrSchedule, 'T-step-lr').answer).toMatchObject({ kind: 'numeric', numeric: { value: 0.025 } });
+    expect(generateFixture(lrSchedule, 'T-step-lr').answer).toMatchObject({
+      kind: 'numeric',
+      numeric: { value: 0.025 },
+    });
   });
 });
 
@@ -58,14 +65,19 @@ describe('optimization.iterations-per-epoch', () => {
       const p = v.params as IterationsParams;
       if (v.answer.kind !== 'numeric') throw new Error('not numeric');
       let per = 0;
-      for (let start = 0; start < p.datasetSize; start += p.batchSize) if (!p.dropLast || start + p.batchSize <= p.datasetSize) per++;
+      for (let start = 0; start < p.datasetSize; start += p.batchSize)
+        if (!p.dropLast || start + p.batchSize <= p.datasetSize) per++;
       const want = p.ask === 'per-epoch' ? per : per * p.epochs;
-      if (v.answer.numeric.value !== want) throw new Error(`got ${v.answer.numeric.value}, want ${want}`);
-      if (!v.stem.includes(p.dropLast ? 'drop_last=True' : 'drop_last=False')) throw new Error('last-batch convention not stated');
+      if (v.answer.numeric.value !== want)
+        throw new Error(`got ${v.answer.numeric.value}, want ${want}`);
+      if (!v.stem.includes(p.dropLast ? 'drop_last=True' : 'drop_last=False'))
+        throw new Error('last-batch convention not stated');
     });
   });
   it('T-iterations-1000-32', () => {
-    expect(generateFixture(iterationsPerEpochTemplate, 'T-iterations-1000-32').answer).toMatchObject({ kind: 'numeric', numeric: { value: 32 } });
+    expect(
+      generateFixture(iterationsPerEpochTemplate, 'T-iterations-1000-32').answer,
+    ).toMatchObject({ kind: 'numeric', numeric: { value: 32 } });
   });
 });
 
@@ -81,15 +93,21 @@ describe('optimization.lr-stability', () => {
       const p = v.params as LrStabilityParams;
       if (v.answer.kind !== 'numeric') throw new Error('not numeric');
       const got = v.answer.numeric.value;
-      if (p.ask === 'iterate') assertClose(got, run(p.curvature, p.lr, p.w0, p.steps), 0.5e-4 + 1e-9);
+      if (p.ask === 'iterate')
+        assertClose(got, run(p.curvature, p.lr, p.w0, p.steps), 0.5e-4 + 1e-9);
       else {
         // Simulate just below and just above the stated threshold.
-        if (!(Math.abs(run(p.curvature, got * 0.99, 1, 400)) < 1e-1)) throw new Error('below the threshold does not converge');
-        if (!(Math.abs(run(p.curvature, got * 1.01, 1, 400)) > 10)) throw new Error('above the threshold does not diverge');
+        if (!(Math.abs(run(p.curvature, got * 0.99, 1, 400)) < 1e-1))
+          throw new Error('below the threshold does not converge');
+        if (!(Math.abs(run(p.curvature, got * 1.01, 1, 400)) > 10))
+          throw new Error('above the threshold does not diverge');
       }
     });
   });
   it('T-lr-diverges', () => {
-    expect(generateFixture(lrStability, 'T-lr-diverges').answer).toMatchObject({ kind: 'numeric', numeric: { value: -3.375 } });
+    expect(generateFixture(lrStability, 'T-lr-diverges').answer).toMatchObject({
+      kind: 'numeric',
+      numeric: { value: -3.375 },
+    });
   });
 });

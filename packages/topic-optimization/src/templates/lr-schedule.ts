@@ -20,8 +20,10 @@ export interface LrScheduleParams {
 
 const RULES: Record<ScheduleKind, string> = {
   step: 'a step schedule (PyTorch `StepLR`): the learning rate is multiplied by \\(\\gamma = {{gamma}}\\) every {{stepSize}} epochs, i.e. \\(\\eta_e = \\eta_0\\, \\gamma^{\\lfloor e / {{stepSize}} \\rfloor}\\)',
-  exponential: 'an exponential schedule (PyTorch `ExponentialLR`): \\(\\eta_e = \\eta_0\\, \\gamma^{e}\\) with \\(\\gamma = {{gamma}}\\)',
-  cosine: 'cosine annealing (PyTorch `CosineAnnealingLR`, closed form): \\(\\eta_e = \\eta_{\\min} + \\tfrac12(\\eta_0 - \\eta_{\\min})\\left(1 + \\cos\\frac{\\pi e}{T_{\\max}}\\right)\\) with \\(T_{\\max} = {{tMax}}\\) and \\(\\eta_{\\min} = {{lrMin}}\\)',
+  exponential:
+    'an exponential schedule (PyTorch `ExponentialLR`): \\(\\eta_e = \\eta_0\\, \\gamma^{e}\\) with \\(\\gamma = {{gamma}}\\)',
+  cosine:
+    'cosine annealing (PyTorch `CosineAnnealingLR`, closed form): \\(\\eta_e = \\eta_{\\min} + \\tfrac12(\\eta_0 - \\eta_{\\min})\\left(1 + \\cos\\frac{\\pi e}{T_{\\max}}\\right)\\) with \\(T_{\\max} = {{tMax}}\\) and \\(\\eta_{\\min} = {{lrMin}}\\)',
 };
 
 const STEMS = [
@@ -39,29 +41,55 @@ export const lrSchedule = defineTemplate<LrScheduleParams>({
   tags: ['learning-rate', 'schedules'],
   kinds: ['numeric', 'single'],
   params: {
-    schedule: { type: 'enum', values: ['step', 'exponential', 'cosine'], description: 'schedule family' },
-    lr0: { type: 'enum', values: [1, 0.5, 0.2, 0.1, 0.05, 0.01], description: 'initial learning rate η₀' },
-    gamma: { type: 'enum', values: [0.1, 0.2, 0.5, 0.8, 0.9, 0.95, 0.99, 1], description: 'decay factor γ (1 when unused)' },
-    stepSize: { type: 'int', min: 1, max: 30, description: 'epochs between decays (step; 1 when unused)' },
+    schedule: {
+      type: 'enum',
+      values: ['step', 'exponential', 'cosine'],
+      description: 'schedule family',
+    },
+    lr0: {
+      type: 'enum',
+      values: [1, 0.5, 0.2, 0.1, 0.05, 0.01],
+      description: 'initial learning rate η₀',
+    },
+    gamma: {
+      type: 'enum',
+      values: [0.1, 0.2, 0.5, 0.8, 0.9, 0.95, 0.99, 1],
+      description: 'decay factor γ (1 when unused)',
+    },
+    stepSize: {
+      type: 'int',
+      min: 1,
+      max: 30,
+      description: 'epochs between decays (step; 1 when unused)',
+    },
     tMax: { type: 'int', min: 1, max: 200, description: 'cosine period T_max (1 when unused)' },
-    lrMin: { type: 'enum', values: [0, 0.001, 0.01], description: 'cosine floor η_min (0 when unused)' },
+    lrMin: {
+      type: 'enum',
+      values: [0, 0.001, 0.01],
+      description: 'cosine floor η_min (0 when unused)',
+    },
     epoch: { type: 'int', min: 1, max: 200, description: 'epoch asked for' },
   },
   constraints: [
     {
       description: 'unused schedule settings hold their neutral values',
       check: (p) =>
-        (p.schedule === 'cosine' ? p.gamma === 1 && p.stepSize === 1 : p.tMax === 1 && p.lrMin === 0 && p.gamma < 1) &&
+        (p.schedule === 'cosine'
+          ? p.gamma === 1 && p.stepSize === 1
+          : p.tMax === 1 && p.lrMin === 0 && p.gamma < 1) &&
         (p.schedule === 'step' ? p.stepSize >= 2 && p.gamma <= 0.5 : p.stepSize === 1) &&
         (p.schedule !== 'exponential' || p.gamma >= 0.8),
     },
     {
-      description: 'the epoch fits the schedule (cosine: 0 < e < T_max; step: a decay has happened and the epoch is not a multiple of the step size; exponential: e ≤ 60)',
+      description:
+        'the epoch fits the schedule (cosine: 0 < e < T_max; step: a decay has happened and the epoch is not a multiple of the step size; exponential: e ≤ 60)',
       check: (p) =>
         p.schedule === 'cosine'
           ? p.tMax >= 10 && p.epoch < p.tMax && p.lrMin < p.lr0 / 2
           : p.schedule === 'step'
-            ? p.epoch >= p.stepSize && p.epoch % p.stepSize !== 0 && Math.floor(p.epoch / p.stepSize) <= 4
+            ? p.epoch >= p.stepSize &&
+              p.epoch % p.stepSize !== 0 &&
+              Math.floor(p.epoch / p.stepSize) <= 4
             : p.epoch <= 60,
     },
   ],
@@ -71,14 +99,46 @@ export const lrSchedule = defineTemplate<LrScheduleParams>({
     if (schedule === 'step') {
       const stepSize = rng.int(2, 30);
       const k = rng.int(1, 4);
-      return { schedule, lr0, gamma: rng.choice([0.1, 0.2, 0.5]), stepSize, tMax: 1, lrMin: 0, epoch: Math.min(200, k * stepSize + rng.int(1, stepSize - 1)) };
+      return {
+        schedule,
+        lr0,
+        gamma: rng.choice([0.1, 0.2, 0.5]),
+        stepSize,
+        tMax: 1,
+        lrMin: 0,
+        epoch: Math.min(200, k * stepSize + rng.int(1, stepSize - 1)),
+      };
     }
-    if (schedule === 'exponential') return { schedule, lr0, gamma: rng.choice([0.8, 0.9, 0.95, 0.99]), stepSize: 1, tMax: 1, lrMin: 0, epoch: rng.int(1, 60) };
+    if (schedule === 'exponential')
+      return {
+        schedule,
+        lr0,
+        gamma: rng.choice([0.8, 0.9, 0.95, 0.99]),
+        stepSize: 1,
+        tMax: 1,
+        lrMin: 0,
+        epoch: rng.int(1, 60),
+      };
     const tMax = rng.choice([10, 20, 50, 100, 200]);
-    return { schedule, lr0, gamma: 1, stepSize: 1, tMax, lrMin: rng.choice([0, 0.001, 0.01]), epoch: rng.int(1, tMax - 1) };
+    return {
+      schedule,
+      lr0,
+      gamma: 1,
+      stepSize: 1,
+      tMax,
+      lrMin: rng.choice([0, 0.001, 0.01]),
+      epoch: rng.int(1, tMax - 1),
+    };
   },
   build(p, ctx) {
-    const o = { kind: p.schedule, lr0: p.lr0, gamma: p.gamma, stepSize: p.stepSize, tMax: p.tMax, lrMin: p.lrMin };
+    const o = {
+      kind: p.schedule,
+      lr0: p.lr0,
+      gamma: p.gamma,
+      stepSize: p.stepSize,
+      tMax: p.tMax,
+      lrMin: p.lrMin,
+    };
     const lr = scheduledLr(o, p.epoch);
     const data = { ...p, rule: ctx.render(RULES[p.schedule], p) };
     const stem = ctx.render(ctx.rng.choice(STEMS), data);
@@ -89,31 +149,91 @@ export const lrSchedule = defineTemplate<LrScheduleParams>({
       const k = Math.floor(p.epoch / p.stepSize);
       work = `\\(\\lfloor ${p.epoch}/${p.stepSize} \\rfloor = ${k}\\) decays have happened, so \\(\\eta = ${p.lr0} \\cdot ${p.gamma}^{${k}} = ${d(lr)}\\).`;
       distractors = [
-        { value: p.lr0 * p.gamma ** (k + 1), misconception: 'rounded-up-decays', feedback: 'You rounded e/step up; a decay only happens once a full step of epochs has passed (floor).' },
-        { value: p.lr0 * p.gamma ** (p.epoch / p.stepSize), misconception: 'no-floor', feedback: 'You used the fractional exponent e/step; the step schedule only changes at whole multiples of the step size.' },
-        { value: p.lr0 * p.gamma ** p.epoch, misconception: 'decayed-every-epoch', feedback: 'You decayed every epoch; the step schedule decays once every step-size epochs.' },
-        { value: p.lr0 * p.gamma * k, misconception: 'multiplied-by-count', feedback: 'You multiplied γ by the number of decays instead of raising γ to that power.' },
+        {
+          value: p.lr0 * p.gamma ** (k + 1),
+          misconception: 'rounded-up-decays',
+          feedback:
+            'You rounded e/step up; a decay only happens once a full step of epochs has passed (floor).',
+        },
+        {
+          value: p.lr0 * p.gamma ** (p.epoch / p.stepSize),
+          misconception: 'no-floor',
+          feedback:
+            'You used the fractional exponent e/step; the step schedule only changes at whole multiples of the step size.',
+        },
+        {
+          value: p.lr0 * p.gamma ** p.epoch,
+          misconception: 'decayed-every-epoch',
+          feedback:
+            'You decayed every epoch; the step schedule decays once every step-size epochs.',
+        },
+        {
+          value: p.lr0 * p.gamma * k,
+          misconception: 'multiplied-by-count',
+          feedback: 'You multiplied γ by the number of decays instead of raising γ to that power.',
+        },
       ];
     } else if (p.schedule === 'exponential') {
       work = `\\(\\eta = ${p.lr0} \\cdot ${p.gamma}^{${p.epoch}} = ${d(lr)}\\).`;
       distractors = [
-        { value: p.lr0 * p.gamma ** (p.epoch - 1), misconception: 'off-by-one-epoch', feedback: 'You used e − 1 decays; epoch 0 is undecayed, so epoch e has γ^e.' },
-        { value: p.lr0 * p.gamma ** (p.epoch + 1), misconception: 'off-by-one-epoch', feedback: 'You used e + 1 decays; epoch e has exactly γ^e.' },
-        { value: p.lr0 * (1 - (1 - p.gamma) * p.epoch), misconception: 'linear-decay', feedback: 'You decreased the rate linearly; the exponential schedule multiplies by γ every epoch.' },
-        { value: p.lr0 * Math.exp(-p.gamma * p.epoch), misconception: 'exp-of-gamma', feedback: 'You computed e^{−γe}; the schedule is η₀·γ^e.' },
+        {
+          value: p.lr0 * p.gamma ** (p.epoch - 1),
+          misconception: 'off-by-one-epoch',
+          feedback: 'You used e − 1 decays; epoch 0 is undecayed, so epoch e has γ^e.',
+        },
+        {
+          value: p.lr0 * p.gamma ** (p.epoch + 1),
+          misconception: 'off-by-one-epoch',
+          feedback: 'You used e + 1 decays; epoch e has exactly γ^e.',
+        },
+        {
+          value: p.lr0 * (1 - (1 - p.gamma) * p.epoch),
+          misconception: 'linear-decay',
+          feedback:
+            'You decreased the rate linearly; the exponential schedule multiplies by γ every epoch.',
+        },
+        {
+          value: p.lr0 * Math.exp(-p.gamma * p.epoch),
+          misconception: 'exp-of-gamma',
+          feedback: 'You computed e^{−γe}; the schedule is η₀·γ^e.',
+        },
       ];
     } else {
       const c = Math.cos((Math.PI * p.epoch) / p.tMax);
       work = `\\(\\cos(\\pi \\cdot ${p.epoch}/${p.tMax}) = ${formatDecimal(c, 4)}\\), so \\(\\eta = ${p.lrMin} + \\tfrac12(${p.lr0} - ${p.lrMin})(1 + ${formatDecimal(c, 4)}) = ${d(lr)}\\).`;
       distractors = [
-        { value: p.lrMin + (p.lr0 - p.lrMin) * (1 + c), misconception: 'forgot-half', feedback: 'You forgot the factor ½; at e = 0 the rate must equal η₀, not 2η₀.' },
-        { value: p.lrMin + 0.5 * (p.lr0 - p.lrMin) * (1 - c), misconception: 'one-minus-cos', feedback: 'You used 1 − cos; that schedule would start at η_min and rise.' },
-        { value: p.lrMin + 0.5 * (p.lr0 - p.lrMin) * (1 + Math.cos((180 * p.epoch) / p.tMax)), misconception: 'degrees-vs-radians', feedback: 'You evaluated the cosine of 180·e/T_max radians; the angle is π·e/T_max radians (180·e/T_max degrees).' },
-        { value: p.lr0 * (1 - p.epoch / p.tMax), misconception: 'linear-decay', feedback: 'You decayed linearly to 0; cosine annealing follows half a cosine wave.' },
-        { value: 0.5 * p.lr0 * (1 + c), misconception: 'ignored-lr-min', feedback: 'You ignored η_min.' },
+        {
+          value: p.lrMin + (p.lr0 - p.lrMin) * (1 + c),
+          misconception: 'forgot-half',
+          feedback: 'You forgot the factor ½; at e = 0 the rate must equal η₀, not 2η₀.',
+        },
+        {
+          value: p.lrMin + 0.5 * (p.lr0 - p.lrMin) * (1 - c),
+          misconception: 'one-minus-cos',
+          feedback: 'You used 1 − cos; that schedule would start at η_min and rise.',
+        },
+        {
+          value: p.lrMin + 0.5 * (p.lr0 - p.lrMin) * (1 + Math.cos((180 * p.epoch) / p.tMax)),
+          misconception: 'degrees-vs-radians',
+          feedback:
+            'You evaluated the cosine of 180·e/T_max radians; the angle is π·e/T_max radians (180·e/T_max degrees).',
+        },
+        {
+          value: p.lr0 * (1 - p.epoch / p.tMax),
+          misconception: 'linear-decay',
+          feedback: 'You decayed linearly to 0; cosine annealing follows half a cosine wave.',
+        },
+        {
+          value: 0.5 * p.lr0 * (1 + c),
+          misconception: 'ignored-lr-min',
+          feedback: 'You ignored η_min.',
+        },
       ];
     }
-    const horizon = p.schedule === 'cosine' ? p.tMax : Math.max(p.epoch + 5, p.schedule === 'step' ? p.stepSize * 5 : 20);
+    const horizon =
+      p.schedule === 'cosine'
+        ? p.tMax
+        : Math.max(p.epoch + 5, p.schedule === 'step' ? p.stepSize * 5 : 20);
     const values = Array.from({ length: horizon + 1 }, (_, e) => scheduledLr(o, e));
     const title = `Learning rate per epoch (${p.schedule} schedule)`;
     return {
@@ -121,7 +241,18 @@ export const lrSchedule = defineTemplate<LrScheduleParams>({
       solution: `${work}\n\nTo 3 significant figures: \\(\\eta_{${p.epoch}} \\approx ${texScientific(lr, 3)}\\).`,
       answer: { type: 'numeric', value: lr, decimals: 0, sigFigs: 3, distractors },
       figure: {
-        svg: lineChartSvg([{ title, xLabel: 'epoch', yLabel: 'learning rate', yMax: p.lr0, series: [{ values, label: 'η', color: '#1f77b4' }] }], title),
+        svg: lineChartSvg(
+          [
+            {
+              title,
+              xLabel: 'epoch',
+              yLabel: 'learning rate',
+              yMax: p.lr0,
+              series: [{ values, label: 'η', color: '#1f77b4' }],
+            },
+          ],
+          title,
+        ),
         alt: `Learning rate against epoch from 0 to ${horizon}, starting at ${formatDecimal(p.lr0, 4)} and following the ${p.schedule} schedule described in the question.`,
       },
     };
@@ -129,7 +260,15 @@ export const lrSchedule = defineTemplate<LrScheduleParams>({
   fixtures: [
     {
       id: 'T-step-lr',
-      params: { schedule: 'step', lr0: 0.1, gamma: 0.5, stepSize: 10, tMax: 1, lrMin: 0, epoch: 25 },
+      params: {
+        schedule: 'step',
+        lr0: 0.1,
+        gamma: 0.5,
+        stepSize: 10,
+        tMax: 1,
+        lrMin: 0,
+        epoch: 25,
+      },
       note: '⌊25/10⌋ = 2 decays: 0.1·0.5² = 0.025',
     },
   ],

@@ -18,12 +18,12 @@ export interface LrStabilityParams {
 
 const STEMS = {
   'max-lr': [
-    'Gradient descent \\(w \\leftarrow w - \\alpha f\'(w)\\) minimizes \\(f(w) = \\tfrac12 \\cdot {{a}}\\, w^2\\). Below which learning rate \\(\\alpha\\) does it converge to the minimum from every starting point? (The threshold itself oscillates forever.) Round to 4 decimals.',
+    "Gradient descent \\(w \\leftarrow w - \\alpha f'(w)\\) minimizes \\(f(w) = \\tfrac12 \\cdot {{a}}\\, w^2\\). Below which learning rate \\(\\alpha\\) does it converge to the minimum from every starting point? (The threshold itself oscillates forever.) Round to 4 decimals.",
     'For the loss \\(f(w) = \\tfrac{ {{a}} }{2} w^2\\), plain gradient descent with step size \\(\\alpha\\) converges only if \\(\\alpha\\) is below some limit. What is that limit? Round to 4 decimals.',
-    'A one-parameter model has loss \\(f(w) = \\tfrac12 \\cdot {{a}}\\, w^2\\), trained by \\(w \\leftarrow w - \\alpha f\'(w)\\). What is the largest learning rate bound \\(\\alpha_{\\max}\\) such that every \\(\\alpha < \\alpha_{\\max}\\) converges? Round to 4 decimals.',
+    "A one-parameter model has loss \\(f(w) = \\tfrac12 \\cdot {{a}}\\, w^2\\), trained by \\(w \\leftarrow w - \\alpha f'(w)\\). What is the largest learning rate bound \\(\\alpha_{\\max}\\) such that every \\(\\alpha < \\alpha_{\\max}\\) converges? Round to 4 decimals.",
   ],
   iterate: [
-    'Gradient descent \\(w \\leftarrow w - \\alpha f\'(w)\\) with \\(\\alpha = {{lr}}\\) minimizes \\(f(w) = \\tfrac12 \\cdot {{a}}\\, w^2\\), starting from \\(w_0 = {{w0}}\\). What is \\(w_{ {{t}} }\\)? Round to 4 decimals.',
+    "Gradient descent \\(w \\leftarrow w - \\alpha f'(w)\\) with \\(\\alpha = {{lr}}\\) minimizes \\(f(w) = \\tfrac12 \\cdot {{a}}\\, w^2\\), starting from \\(w_0 = {{w0}}\\). What is \\(w_{ {{t}} }\\)? Round to 4 decimals.",
     'Starting at \\(w_0 = {{w0}}\\), run {{t}} steps of gradient descent with learning rate {{lr}} on \\(f(w) = \\tfrac{ {{a}} }{2} w^2\\). Give \\(w_{ {{t}} }\\), rounded to 4 decimals.',
     'The loss \\(f(w) = \\tfrac12 \\cdot {{a}}\\, w^2\\) is minimized by gradient descent with \\(\\alpha = {{lr}}\\) from \\(w_0 = {{w0}}\\). Compute the parameter after {{t}} updates (round to 4 decimals).',
   ],
@@ -33,20 +33,35 @@ export const lrStability = defineTemplate<LrStabilityParams>({
   id: 'optimization.lr-stability',
   topic: 'optimization',
   title: 'Learning rate and stability of gradient descent',
-  objective: 'Relate the learning rate to convergence, oscillation and divergence of gradient descent on a quadratic.',
+  objective:
+    'Relate the learning rate to convergence, oscillation and divergence of gradient descent on a quadratic.',
   difficulty: 2,
   tags: ['learning-rate', 'gradient-descent', 'training-dynamics'],
   kinds: ['numeric', 'single'],
   params: {
-    ask: { type: 'enum', values: ['max-lr', 'iterate'], description: 'stability threshold or iterate after t steps' },
+    ask: {
+      type: 'enum',
+      values: ['max-lr', 'iterate'],
+      description: 'stability threshold or iterate after t steps',
+    },
     curvature: { type: 'enum', values: [0.5, 1, 2, 4, 5, 8, 10], description: 'a in f(w) = ½aw²' },
-    lr: { type: 'enum', values: [0.01, 0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 1, 1.5], description: 'learning rate α (iterate)' },
+    lr: {
+      type: 'enum',
+      values: [0.01, 0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 1, 1.5],
+      description: 'learning rate α (iterate)',
+    },
     w0: { type: 'enum', values: [-2, -1, 1, 2, 3], description: 'starting point w₀' },
     steps: { type: 'int', min: 2, max: 6, description: 'number of steps t (iterate)' },
   },
   constraints: [
-    { description: 'αa ≠ 1 (one-step convergence makes a dull question) and αa ≤ 3', check: (p) => p.lr * p.curvature !== 1 && p.lr * p.curvature <= 3 },
-    { description: 'iterates stay below 1000 in magnitude', check: (p) => Math.abs(p.w0 * (1 - p.lr * p.curvature) ** p.steps) < 1000 },
+    {
+      description: 'αa ≠ 1 (one-step convergence makes a dull question) and αa ≤ 3',
+      check: (p) => p.lr * p.curvature !== 1 && p.lr * p.curvature <= 3,
+    },
+    {
+      description: 'iterates stay below 1000 in magnitude',
+      check: (p) => Math.abs(p.w0 * (1 - p.lr * p.curvature) ** p.steps) < 1000,
+    },
   ],
   build(p, ctx) {
     const a = p.curvature;
@@ -65,21 +80,61 @@ export const lrStability = defineTemplate<LrStabilityParams>({
     if (p.ask === 'max-lr') {
       value = 2 / a;
       distractors = [
-        { value: 1 / a, misconception: 'threshold-one-over-a', feedback: 'At α = 1/a one step lands exactly on the minimum; convergence continues (with oscillation) up to 2/a.' },
-        { value: 2 * a, misconception: 'multiplied-by-curvature', feedback: 'You multiplied by the curvature; the step factor is 1 − αa, so the limit is 2/a.' },
-        { value: a, misconception: 'used-curvature', feedback: 'The curvature itself is not the limit; |1 − αa| < 1 gives α < 2/a.' },
-        { value: 1 / (2 * a), misconception: 'inverted-two', feedback: 'You divided by 2a; |1 − αa| < 1 gives α < 2/a.' },
+        {
+          value: 1 / a,
+          misconception: 'threshold-one-over-a',
+          feedback:
+            'At α = 1/a one step lands exactly on the minimum; convergence continues (with oscillation) up to 2/a.',
+        },
+        {
+          value: 2 * a,
+          misconception: 'multiplied-by-curvature',
+          feedback:
+            'You multiplied by the curvature; the step factor is 1 − αa, so the limit is 2/a.',
+        },
+        {
+          value: a,
+          misconception: 'used-curvature',
+          feedback: 'The curvature itself is not the limit; |1 − αa| < 1 gives α < 2/a.',
+        },
+        {
+          value: 1 / (2 * a),
+          misconception: 'inverted-two',
+          feedback: 'You divided by 2a; |1 − αa| < 1 gives α < 2/a.',
+        },
       ];
       solution = `Each step gives \\(w \\leftarrow w - \\alpha a w = (1 - \\alpha a)\\,w\\). It converges iff \\(|1 - \\alpha a| < 1\\), i.e. \\(0 < \\alpha < 2/a = 2/${formatDecimal(a, 2)} = ${formatDecimal(value, 4)}\\). For \\(1/a < \\alpha < 2/a\\) the iterates oscillate around 0 while shrinking; above \\(2/a\\) they grow: a learning rate that is too high overshoots and diverges.`;
     } else {
       value = traj[p.steps]!;
       distractors = [
-        { value: p.w0 * factor ** (p.steps - 1), misconception: 'one-step-short', feedback: `You applied ${p.steps - 1} steps instead of ${p.steps}.` },
-        { value: p.w0 * (1 + p.lr * a) ** p.steps, misconception: 'sign-error', feedback: 'You moved along the gradient (w + αaw) instead of against it.' },
-        { value: p.w0 - p.steps * p.lr * a * p.w0, misconception: 'fixed-gradient', feedback: 'You kept the gradient of the starting point; it must be recomputed at every new w.' },
-        { value: p.w0 * (1 - p.lr) ** p.steps, misconception: 'forgot-curvature', feedback: `You used f'(w) = w; here f'(w) = ${formatDecimal(a, 2)}·w.` },
+        {
+          value: p.w0 * factor ** (p.steps - 1),
+          misconception: 'one-step-short',
+          feedback: `You applied ${p.steps - 1} steps instead of ${p.steps}.`,
+        },
+        {
+          value: p.w0 * (1 + p.lr * a) ** p.steps,
+          misconception: 'sign-error',
+          feedback: 'You moved along the gradient (w + αaw) instead of against it.',
+        },
+        {
+          value: p.w0 - p.steps * p.lr * a * p.w0,
+          misconception: 'fixed-gradient',
+          feedback:
+            'You kept the gradient of the starting point; it must be recomputed at every new w.',
+        },
+        {
+          value: p.w0 * (1 - p.lr) ** p.steps,
+          misconception: 'forgot-curvature',
+          feedback: `You used f'(w) = w; here f'(w) = ${formatDecimal(a, 2)}·w.`,
+        },
       ];
-      const behaviour = Math.abs(factor) > 1 ? 'grows in magnitude — the learning rate is above 2/a and training diverges' : factor < 0 ? 'flips sign every step while shrinking — oscillation, because αa > 1' : 'shrinks steadily toward 0';
+      const behaviour =
+        Math.abs(factor) > 1
+          ? 'grows in magnitude — the learning rate is above 2/a and training diverges'
+          : factor < 0
+            ? 'flips sign every step while shrinking — oscillation, because αa > 1'
+            : 'shrinks steadily toward 0';
       solution = `\\(f'(w) = ${formatDecimal(a, 2)}\\,w\\), so each step multiplies \\(w\\) by \\(1 - \\alpha a = 1 - ${formatDecimal(p.lr, 2)}\\cdot${formatDecimal(a, 2)} = ${formatDecimal(factor, 4)}\\). Hence \\(w_{${p.steps}} = ${p.w0}\\cdot(${formatDecimal(factor, 4)})^{${p.steps}} = ${formatDecimal(value, 4)}\\): the iterate ${behaviour}.`;
     }
     const title = 'Iterates of gradient descent on f(w) = ½·a·w²';
@@ -88,7 +143,19 @@ export const lrStability = defineTemplate<LrStabilityParams>({
     const figure =
       p.ask === 'iterate'
         ? {
-            svg: lineChartSvg([{ title, xLabel: 'step', yLabel: '|w|', series: [{ values: traj.map((x) => Math.abs(x)), label: '|w|', color: '#1f77b4' }] }], title),
+            svg: lineChartSvg(
+              [
+                {
+                  title,
+                  xLabel: 'step',
+                  yLabel: '|w|',
+                  series: [
+                    { values: traj.map((x) => Math.abs(x)), label: '|w|', color: '#1f77b4' },
+                  ],
+                },
+              ],
+              title,
+            ),
             alt: `The magnitude of w over ${p.steps} steps, starting at ${Math.abs(p.w0)}; it ${Math.abs(factor) > 1 ? 'grows' : 'shrinks'} by a factor ${formatDecimal(Math.abs(factor), 4)} per step.`,
           }
         : {

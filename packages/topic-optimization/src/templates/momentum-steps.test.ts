@@ -32,9 +32,17 @@ describe('optimization.momentum-steps', () => {
       if (v.answer.kind !== 'numeric') throw new Error('not numeric');
       const want = reference(p)[p.coord - 1]![p.steps - 1]!;
       assertClose(v.answer.numeric.value, want, 0.5e-4 + 1e-9);
-      if (v.answer.numeric.decimals !== 4 || !v.stem.includes('Round to 4 decimals') && !v.stem.includes('round to 4 decimals'))
+      if (
+        v.answer.numeric.decimals !== 4 ||
+        (!v.stem.includes('Round to 4 decimals') && !v.stem.includes('round to 4 decimals'))
+      )
         throw new Error('rounding not stated');
-      if (!v.stem.includes(p.convention === 'pytorch' ? '\\rho\\, v_t + \\nabla f(x_t)' : '(1-\\beta)')) throw new Error('convention not stated');
+      if (
+        !v.stem.includes(
+          p.convention === 'pytorch' ? '\\rho\\, v_t + \\nabla f(x_t)' : '(1-\\beta)',
+        )
+      )
+        throw new Error('convention not stated');
     });
   });
 
@@ -59,7 +67,8 @@ describe('optimization.momentum-steps', () => {
       const p = v.params as MomentumStepsParams;
       const correct = v.choices[v.answer.correct]!;
       assertClose(correct.value!, reference(p)[p.coord - 1]![p.steps - 1]!, 0.5e-4 + 1e-9);
-      for (const c of v.choices) if (!c.correct && !c.misconception) throw new Error('untagged distractor');
+      for (const c of v.choices)
+        if (!c.correct && !c.misconception) throw new Error('untagged distractor');
     });
     expect(true).toBe(true);
   });

@@ -33,7 +33,8 @@ export function momentumTrajectory(p: MomentumStepsParams, convention = p.conven
 }
 
 const RULE: Record<MomentumConvention, string> = {
-  pytorch: '\\[v_{t+1} = \\rho\\, v_t + \\nabla f(x_t), \\qquad x_{t+1} = x_t - \\alpha\\, v_{t+1}\\]',
+  pytorch:
+    '\\[v_{t+1} = \\rho\\, v_t + \\nabla f(x_t), \\qquad x_{t+1} = x_t - \\alpha\\, v_{t+1}\\]',
   ema: '\\[v_{t+1} = \\beta\\, v_t + (1-\\beta)\\,\\nabla f(x_t), \\qquad x_{t+1} = x_t - \\alpha\\, v_{t+1}\\]',
 };
 const NOTE: Record<MomentumConvention, string> = {
@@ -52,20 +53,36 @@ export const momentumSteps = defineTemplate<MomentumStepsParams>({
   id: 'optimization.momentum-steps',
   topic: 'optimization',
   title: 'Gradient descent with momentum, step by step',
-  objective: 'Apply the momentum update for several steps, recomputing the gradient at each new point.',
+  objective:
+    'Apply the momentum update for several steps, recomputing the gradient at each new point.',
   difficulty: 2,
   tags: ['optimizers', 'momentum', 'seed-002'],
   kinds: ['numeric', 'single', 'table'],
   params: {
     x0: { type: 'int-vector', length: [2, 2], min: -3, max: 3, description: 'starting point' },
-    curvature: { type: 'int-vector', length: [2, 2], min: 1, max: 4, description: 'c₁, c₂ of f(x) = ½(c₁x₁² + c₂x₂²)' },
+    curvature: {
+      type: 'int-vector',
+      length: [2, 2],
+      min: 1,
+      max: 4,
+      description: 'c₁, c₂ of f(x) = ½(c₁x₁² + c₂x₂²)',
+    },
     lr: { type: 'number', min: 0.05, max: 0.25, step: 0.05, description: 'learning rate α' },
     rho: { type: 'enum', values: [0.5, 0.8, 0.9], description: 'momentum coefficient ρ or β' },
     steps: { type: 'int', min: 2, max: 3, description: 'number of updates' },
-    convention: { type: 'enum', values: ['pytorch', 'ema'], description: 'v ← ρv + g (PyTorch) or v ← βv + (1−β)g' },
+    convention: {
+      type: 'enum',
+      values: ['pytorch', 'ema'],
+      description: 'v ← ρv + g (PyTorch) or v ← βv + (1−β)g',
+    },
     coord: { type: 'int', min: 1, max: 2, description: 'coordinate asked for (numeric kinds)' },
   },
-  constraints: [{ description: 'the starting point has no zero coordinate', check: (p) => p.x0.every((x) => x !== 0) }],
+  constraints: [
+    {
+      description: 'the starting point has no zero coordinate',
+      check: (p) => p.x0.every((x) => x !== 0),
+    },
+  ],
   build(p, ctx) {
     const traj = momentumTrajectory(p);
     const i = p.coord - 1;
@@ -79,14 +96,18 @@ export const momentumSteps = defineTemplate<MomentumStepsParams>({
     for (let t = 0; t < p.steps; t++) {
       const g = grad(ox, p.curvature);
       ox = ox.map((xj, j) => xj - p.lr * ov[j]!);
-      ov = ov.map((vj, j) => (p.convention === 'pytorch' ? p.rho * vj + g[j]! : p.rho * vj + (1 - p.rho) * g[j]!));
+      ov = ov.map((vj, j) =>
+        p.convention === 'pytorch' ? p.rho * vj + g[j]! : p.rho * vj + (1 - p.rho) * g[j]!,
+      );
     }
     const signFlip = p.x0.slice();
     let sv = signFlip.map(() => 0);
     let sx = signFlip;
     for (let t = 0; t < p.steps; t++) {
       const g = grad(sx, p.curvature);
-      sv = sv.map((vj, j) => (p.convention === 'pytorch' ? p.rho * vj + g[j]! : p.rho * vj + (1 - p.rho) * g[j]!));
+      sv = sv.map((vj, j) =>
+        p.convention === 'pytorch' ? p.rho * vj + g[j]! : p.rho * vj + (1 - p.rho) * g[j]!,
+      );
       sx = sx.map((xj, j) => xj + p.lr * sv[j]!);
     }
     const distractors: NumericDistractor[] = [
@@ -98,10 +119,27 @@ export const momentumSteps = defineTemplate<MomentumStepsParams>({
             ? 'You averaged the gradient as βv + (1−β)g; the stated rule adds the full gradient to ρv.'
             : 'You added the full gradient to ρv; the stated rule averages it as βv + (1−β)g.',
       },
-      { value: gx[i]!, misconception: 'ignored-momentum', feedback: 'You ran plain gradient descent and ignored the velocity.' },
-      { value: traj[p.steps - 2]!.x[i]!, misconception: 'one-step-short', feedback: `You stopped after ${p.steps - 1} steps instead of ${p.steps}.` },
-      { value: ox[i]!, misconception: 'stale-velocity', feedback: 'You moved x with the old velocity before updating it; the rule moves x with the new velocity.' },
-      { value: sx[i]!, misconception: 'sign-error', feedback: 'You moved along the gradient (x + αv) instead of against it.' },
+      {
+        value: gx[i]!,
+        misconception: 'ignored-momentum',
+        feedback: 'You ran plain gradient descent and ignored the velocity.',
+      },
+      {
+        value: traj[p.steps - 2]!.x[i]!,
+        misconception: 'one-step-short',
+        feedback: `You stopped after ${p.steps - 1} steps instead of ${p.steps}.`,
+      },
+      {
+        value: ox[i]!,
+        misconception: 'stale-velocity',
+        feedback:
+          'You moved x with the old velocity before updating it; the rule moves x with the new velocity.',
+      },
+      {
+        value: sx[i]!,
+        misconception: 'sign-error',
+        feedback: 'You moved along the gradient (x + αv) instead of against it.',
+      },
     ];
     const f = (x: number) => ctx.render('{{dec x 4}}', { x });
     const vec = (v: Vector) => `(${v.map(f).join(',\\ ')})`;
@@ -125,7 +163,10 @@ export const momentumSteps = defineTemplate<MomentumStepsParams>({
       rho: p.rho,
       sym: SYMBOL[p.convention],
       steps: p.steps,
-      target: ctx.kind === 'table' ? 'each coordinate of \\(x_t\\) after every step' : `the coordinate \\(x_${p.coord}\\)`,
+      target:
+        ctx.kind === 'table'
+          ? 'each coordinate of \\(x_t\\) after every step'
+          : `the coordinate \\(x_${p.coord}\\)`,
     };
     const stem = ctx.render(ctx.rng.choice(STEMS), data);
     const solution = [
@@ -153,7 +194,15 @@ export const momentumSteps = defineTemplate<MomentumStepsParams>({
   fixtures: [
     {
       id: 'S002-momentum',
-      params: { x0: [1, -2], curvature: [1, 3], lr: 0.1, rho: 0.9, steps: 2, convention: 'pytorch', coord: 1 },
+      params: {
+        x0: [1, -2],
+        curvature: [1, 3],
+        lr: 0.1,
+        rho: 0.9,
+        steps: 2,
+        convention: 'pytorch',
+        coord: 1,
+      },
       note: 'x₁: v₁ = 1, x₁ = 0.9; v₂ = 0.9·1 + 0.9 = 1.8, x₂ = 0.9 − 0.18 = 0.72 (PyTorch SGD(momentum=0.9, dampening=0))',
     },
   ],

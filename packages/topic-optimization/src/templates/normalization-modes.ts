@@ -1,5 +1,13 @@
 import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
-import { batchNormEval, batchNormTrain, featureMeans, featureVariances, layerNorm, texMatrix, updateRunningStats } from '@dlexam/math';
+import {
+  batchNormEval,
+  batchNormTrain,
+  featureMeans,
+  featureVariances,
+  layerNorm,
+  texMatrix,
+  updateRunningStats,
+} from '@dlexam/math';
 
 /**
  * Normalization beyond the training-mode forward pass: batch norm at test time (running
@@ -28,16 +36,44 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
   id: 'optimization.normalization-modes',
   topic: 'optimization',
   title: 'Batch norm at test time, running statistics, layer norm',
-  objective: 'Apply batch norm in evaluation mode, update its running statistics, and compute layer norm, on a small input.',
+  objective:
+    'Apply batch norm in evaluation mode, update its running statistics, and compute layer norm, on a small input.',
   difficulty: 2,
   tags: ['batch-norm', 'layer-norm', 'normalization'],
   kinds: ['numeric', 'single'],
   params: {
-    mode: { type: 'enum', values: ['bn-eval', 'running-mean', 'running-var', 'layer-norm'], description: 'what is computed' },
-    x: { type: 'int-matrix', rows: [3, 4], cols: [3, 3], min: -3, max: 6, description: 'input (samples × 3 features)' },
-    runningMean: { type: 'number', min: -2, max: 2, step: 0.5, description: 'stored running mean of the asked feature' },
-    runningVar: { type: 'number', min: 0.5, max: 4, step: 0.5, description: 'stored running variance of the asked feature' },
-    momentum: { type: 'enum', values: [0.1, 0.2, 0.5], description: 'running-average momentum (PyTorch convention)' },
+    mode: {
+      type: 'enum',
+      values: ['bn-eval', 'running-mean', 'running-var', 'layer-norm'],
+      description: 'what is computed',
+    },
+    x: {
+      type: 'int-matrix',
+      rows: [3, 4],
+      cols: [3, 3],
+      min: -3,
+      max: 6,
+      description: 'input (samples × 3 features)',
+    },
+    runningMean: {
+      type: 'number',
+      min: -2,
+      max: 2,
+      step: 0.5,
+      description: 'stored running mean of the asked feature',
+    },
+    runningVar: {
+      type: 'number',
+      min: 0.5,
+      max: 4,
+      step: 0.5,
+      description: 'stored running variance of the asked feature',
+    },
+    momentum: {
+      type: 'enum',
+      values: [0.1, 0.2, 0.5],
+      description: 'running-average momentum (PyTorch convention)',
+    },
     gamma: { type: 'number', min: 0.5, max: 2, step: 0.5, description: 'γ of the asked feature' },
     beta: { type: 'number', min: -1, max: 1, step: 0.5, description: 'β of the asked feature' },
     sample: { type: 'int', min: 1, max: 4, description: 'row asked for (1-based)' },
@@ -45,7 +81,11 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
   },
   constraints: [
     { description: 'the asked sample exists', check: (p) => p.sample <= p.x.length },
-    { description: 'no constant row or column', check: (p) => featureVariances(p.x).every((v) => v > 0) && p.x.every((r) => new Set(r).size > 1) },
+    {
+      description: 'no constant row or column',
+      check: (p) =>
+        featureVariances(p.x).every((v) => v > 0) && p.x.every((r) => new Set(r).size > 1),
+    },
   ],
   build(p, ctx) {
     const i = p.sample - 1;
@@ -73,10 +113,27 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
       stem = `${opener} A trained \\(\\texttt{BatchNorm1d}\\) layer is in evaluation mode (\\(\\texttt{model.eval()}\\)). For feature ${p.feature} it stores running mean ${d(p.runningMean)}, running variance ${d(p.runningVar)}, \\(\\gamma = ${d(p.gamma)}\\), \\(\\beta = ${d(p.beta)}\\); \\(\\varepsilon = 10^{-5}\\). What is its output for sample ${p.sample}, feature ${p.feature}? Round to 3 decimals.`;
       work = `In evaluation mode the stored statistics replace the batch's: \\(y = ${d(p.gamma)}\\cdot\\frac{${p.x[i]![j]} - ${d(p.runningMean)}}{\\sqrt{${d(p.runningVar)} + 10^{-5}}} + ${d(p.beta)} = ${d(value)}\\).`;
       distractors = [
-        { value: trainVal, misconception: 'used-batch-statistics', feedback: 'You normalized with the batch statistics (training mode); evaluation mode uses the running statistics.' },
-        { value: (p.x[i]![j]! - p.runningMean) / Math.sqrt(p.runningVar + EPS), misconception: 'forgot-scale-shift', feedback: 'You stopped at x̂ and did not apply γx̂ + β.' },
-        { value: (p.gamma * (p.x[i]![j]! - p.runningMean)) / (p.runningVar + EPS) + p.beta, misconception: 'divided-by-variance', feedback: 'You divided by the variance instead of its square root.' },
-        { value: p.gamma * p.x[i]![j]! + p.beta, misconception: 'no-normalization', feedback: 'You skipped the normalization; only γ and β were applied.' },
+        {
+          value: trainVal,
+          misconception: 'used-batch-statistics',
+          feedback:
+            'You normalized with the batch statistics (training mode); evaluation mode uses the running statistics.',
+        },
+        {
+          value: (p.x[i]![j]! - p.runningMean) / Math.sqrt(p.runningVar + EPS),
+          misconception: 'forgot-scale-shift',
+          feedback: 'You stopped at x̂ and did not apply γx̂ + β.',
+        },
+        {
+          value: (p.gamma * (p.x[i]![j]! - p.runningMean)) / (p.runningVar + EPS) + p.beta,
+          misconception: 'divided-by-variance',
+          feedback: 'You divided by the variance instead of its square root.',
+        },
+        {
+          value: p.gamma * p.x[i]![j]! + p.beta,
+          misconception: 'no-normalization',
+          feedback: 'You skipped the normalization; only γ and β were applied.',
+        },
       ];
     } else if (p.mode === 'running-mean' || p.mode === 'running-var') {
       const upd = updateRunningStats(rm, rv, p.x, p.momentum);
@@ -88,12 +145,29 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
       stem = `${opener} A \\(\\texttt{BatchNorm1d}\\) layer in training mode processes this batch. Before the step, feature ${p.feature} has running mean ${d(p.runningMean)} and running variance ${d(p.runningVar)}. It updates them as PyTorch does: \\(r \\leftarrow (1 - m)\\,r + m\\,s\\) with momentum \\(m = ${p.momentum}\\), where \\(s\\) is the batch mean (for the running mean) or the UNBIASED batch variance, dividing by \\(N - 1\\) (for the running variance). What is the new ${what} of feature ${p.feature}? Round to 3 decimals.`;
       work = `Batch ${isMean ? 'mean' : 'unbiased variance'} of feature ${p.feature} (\\(${col.join(',\\ ')}\\)): \\(s = ${d(batchStat)}\\). New ${what}: \\((1 - ${p.momentum})\\cdot ${d(old)} + ${p.momentum}\\cdot ${d(batchStat)} = ${d(value)}\\).`;
       distractors = [
-        { value: p.momentum * old + (1 - p.momentum) * batchStat, misconception: 'swapped-momentum', feedback: 'You weighted the old value by m; PyTorch gives the NEW statistic weight m.' },
-        { value: batchStat, misconception: 'replaced-not-averaged', feedback: 'You replaced the running value by the batch statistic instead of averaging.' },
-        { value: old, misconception: 'no-update', feedback: 'Running statistics are updated in training mode.' },
+        {
+          value: p.momentum * old + (1 - p.momentum) * batchStat,
+          misconception: 'swapped-momentum',
+          feedback: 'You weighted the old value by m; PyTorch gives the NEW statistic weight m.',
+        },
+        {
+          value: batchStat,
+          misconception: 'replaced-not-averaged',
+          feedback: 'You replaced the running value by the batch statistic instead of averaging.',
+        },
+        {
+          value: old,
+          misconception: 'no-update',
+          feedback: 'Running statistics are updated in training mode.',
+        },
       ];
       if (!isMean)
-        distractors.push({ value: (1 - p.momentum) * old + p.momentum * featureVariances(p.x)[j]!, misconception: 'biased-variance-in-running', feedback: 'You used the biased variance; PyTorch updates running_var with the unbiased one (N − 1).' });
+        distractors.push({
+          value: (1 - p.momentum) * old + p.momentum * featureVariances(p.x)[j]!,
+          misconception: 'biased-variance-in-running',
+          feedback:
+            'You used the biased variance; PyTorch updates running_var with the unbiased one (N − 1).',
+        });
     } else {
       const ln = layerNorm(p.x, gammaV, betaV, EPS);
       value = ln.y[i]![j]!;
@@ -105,10 +179,27 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
       work = `Row ${p.sample} is \\(${row.join(',\\ ')}\\): \\(\\mu = ${d(mu)}\\), \\(\\sigma^2 = ${d(v)}\\). So \\(y = ${d(p.gamma)}\\cdot\\frac{${row[j]} - ${d(mu)}}{\\sqrt{${d(v)} + 10^{-5}}} + ${d(p.beta)} = ${d(value)}\\).`;
       const vU = (v * F) / (F - 1);
       distractors = [
-        { value: bnVal, misconception: 'normalized-over-batch', feedback: 'You normalized over the batch (a column), which is batch norm; layer norm uses the row of the sample.' },
-        { value: (p.gamma * (row[j]! - mu)) / Math.sqrt(vU + EPS) + p.beta, misconception: 'unbiased-variance', feedback: 'You divided by F − 1; layer norm uses the biased variance.' },
-        { value: (row[j]! - mu) / Math.sqrt(v + EPS), misconception: 'forgot-scale-shift', feedback: 'You stopped at x̂ and did not apply γx̂ + β.' },
-        { value: (p.gamma * (row[j]! - mu)) / (v + EPS) + p.beta, misconception: 'divided-by-variance', feedback: 'You divided by the variance instead of its square root.' },
+        {
+          value: bnVal,
+          misconception: 'normalized-over-batch',
+          feedback:
+            'You normalized over the batch (a column), which is batch norm; layer norm uses the row of the sample.',
+        },
+        {
+          value: (p.gamma * (row[j]! - mu)) / Math.sqrt(vU + EPS) + p.beta,
+          misconception: 'unbiased-variance',
+          feedback: 'You divided by F − 1; layer norm uses the biased variance.',
+        },
+        {
+          value: (row[j]! - mu) / Math.sqrt(v + EPS),
+          misconception: 'forgot-scale-shift',
+          feedback: 'You stopped at x̂ and did not apply γx̂ + β.',
+        },
+        {
+          value: (p.gamma * (row[j]! - mu)) / (v + EPS) + p.beta,
+          misconception: 'divided-by-variance',
+          feedback: 'You divided by the variance instead of its square root.',
+        },
       ];
     }
     return { stem, solution: work, answer: { type: 'numeric', value, decimals: 3, distractors } };

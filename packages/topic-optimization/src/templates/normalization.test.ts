@@ -1,5 +1,9 @@
 import { describe, it } from 'vitest';
-import { normalizationConcepts, normalizationModes, type NormalizationModesParams } from '@dlexam/topic-optimization';
+import {
+  normalizationConcepts,
+  normalizationModes,
+  type NormalizationModesParams,
+} from '@dlexam/topic-optimization';
 import { assertClose, commonTests, forSeeds } from '../../test/harness.js';
 
 /** Independent reference: one-pass sums (E[x²] − E[x]²) over a column or a row. */
@@ -51,10 +55,15 @@ describe('optimization.normalization-concepts', () => {
   commonTests(normalizationConcepts, { minStems: 6 });
   it('never marks running statistics as trainable and always has one tagged-distractor set (10,000 seeds)', () => {
     forSeeds(normalizationConcepts, 10_000, 'single', (v) => {
-      if (v.choices.length !== 4 || v.choices.filter((c) => c.correct).length !== 1) throw new Error('bad option set');
+      if (v.choices.length !== 4 || v.choices.filter((c) => c.correct).length !== 1)
+        throw new Error('bad option set');
       for (const c of v.choices) {
         if (!c.correct && !c.misconception) throw new Error('untagged');
-        if (c.correct && /running (mean|variance).*(are|is) (trainable|learned)|4F trainable/.test(c.plain)) throw new Error(`wrong claim marked correct: ${c.plain}`);
+        if (
+          c.correct &&
+          /running (mean|variance).*(are|is) (trainable|learned)|4F trainable/.test(c.plain)
+        )
+          throw new Error(`wrong claim marked correct: ${c.plain}`);
       }
     });
   });

@@ -13,7 +13,9 @@ function classify(rule: string): string {
   if (hasSqrt) return /\(1-\\(rho|beta)\)/.test(rule) ? 'RMSProp' : 'AdaGrad';
   const steps = rule.split('\\quad').length;
   if (steps === 1) return 'Gradient descent';
-  return /\((dW|g_t|\\nabla f\(x\)) \+ \\(beta|mu|rho)/.test(rule) ? 'Nesterov momentum' : 'Momentum';
+  return /\((dW|g_t|\\nabla f\(x\)) \+ \\(beta|mu|rho)/.test(rule)
+    ? 'Nesterov momentum'
+    : 'Momentum';
 }
 
 describe('optimization.optimizer-match', () => {
@@ -25,9 +27,12 @@ describe('optimization.optimizer-match', () => {
       if (v.answer.pairs.length !== 4) throw new Error('expected 4 pairs');
       for (const pair of v.answer.pairs) {
         const got = classify(pair.answer);
-        if (got !== pair.prompt) throw new Error(`rule ${pair.answer} classified as ${got}, paired with ${pair.prompt}`);
+        if (got !== pair.prompt)
+          throw new Error(`rule ${pair.answer} classified as ${got}, paired with ${pair.prompt}`);
       }
-      for (const d of v.answer.distractors) if (v.answer.pairs.some((p) => p.prompt === classify(d.text))) throw new Error('extra rule belongs to a prompt');
+      for (const d of v.answer.distractors)
+        if (v.answer.pairs.some((p) => p.prompt === classify(d.text)))
+          throw new Error('extra rule belongs to a prompt');
     });
   });
 
@@ -35,7 +40,12 @@ describe('optimization.optimizer-match', () => {
     forSeeds(optimizerMatch, 2000, 'single', (v) => {
       if (v.answer.kind !== 'single') throw new Error('not single');
       const name = classify(v.choices[v.answer.correct]!.text);
-      if (!v.stem.includes(`by ${name}?`) && !v.stem.includes(`of ${name}.`) && !v.stem.includes(`is ${name}.`)) throw new Error(`stem does not name ${name}`);
+      if (
+        !v.stem.includes(`by ${name}?`) &&
+        !v.stem.includes(`of ${name}.`) &&
+        !v.stem.includes(`is ${name}.`)
+      )
+        throw new Error(`stem does not name ${name}`);
     });
     expect(Object.keys(OPTIMIZER_NAMES)).toHaveLength(7);
   });

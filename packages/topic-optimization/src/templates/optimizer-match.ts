@@ -4,7 +4,15 @@ import { defineTemplate } from '@dlexam/generator';
  * Match optimizers to their update rules (seed 001 "Optimization Exercise"). The rules are rendered
  * in one of three notations so students recognise the structure, not one particular typography.
  */
-export const OPTIMIZER_KEYS = ['gd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'] as const;
+export const OPTIMIZER_KEYS = [
+  'gd',
+  'momentum',
+  'nesterov',
+  'adagrad',
+  'rmsprop',
+  'adam',
+  'adamw',
+] as const;
 export type OptimizerKey = (typeof OPTIMIZER_KEYS)[number];
 
 export const OPTIMIZER_NAMES: Record<OptimizerKey, string> = {
@@ -20,11 +28,14 @@ export const OPTIMIZER_NAMES: Record<OptimizerKey, string> = {
 const IDEAS: Record<OptimizerKey, string> = {
   gd: 'steps against the current gradient, scaled by the learning rate only.',
   momentum: 'keeps a velocity, a running combination of past gradients, and steps along it.',
-  nesterov: 'is momentum whose step also adds the momentum-scaled new velocity — the gradient is effectively taken at the look-ahead point.',
-  adagrad: 'divides by the root of the SUM of all past squared gradients, so its steps only shrink.',
+  nesterov:
+    'is momentum whose step also adds the momentum-scaled new velocity — the gradient is effectively taken at the look-ahead point.',
+  adagrad:
+    'divides by the root of the SUM of all past squared gradients, so its steps only shrink.',
   rmsprop: 'divides by the root of an exponential moving AVERAGE of squared gradients.',
   adam: 'combines a momentum average of gradients with an RMSProp average of squared gradients, both bias-corrected.',
-  adamw: 'is Adam plus a weight-decay term applied directly to the parameters, outside the adaptive scaling.',
+  adamw:
+    'is Adam plus a weight-decay term applied directly to the parameters, outside the adaptive scaling.',
 };
 
 export type Notation = 'seed' | 'theta' | 'x';
@@ -34,7 +45,8 @@ export type MomentumForm = 'ema' | 'pytorch';
 export function updateRuleTex(o: OptimizerKey, notation: Notation, form: MomentumForm): string {
   const sep = ',\\quad ';
   if (notation === 'seed') {
-    const mom = form === 'ema' ? 'V_{dW} = \\beta V_{dW} + (1-\\beta)\\,dW' : 'V_{dW} = \\beta V_{dW} + dW';
+    const mom =
+      form === 'ema' ? 'V_{dW} = \\beta V_{dW} + (1-\\beta)\\,dW' : 'V_{dW} = \\beta V_{dW} + dW';
     switch (o) {
       case 'gd':
         return 'W = W - \\alpha\\, dW';
@@ -58,7 +70,8 @@ export function updateRuleTex(o: OptimizerKey, notation: Notation, form: Momentu
     }
   }
   if (notation === 'theta') {
-    const mom = form === 'ema' ? 'm_t = \\beta m_{t-1} + (1-\\beta) g_t' : 'm_t = \\mu m_{t-1} + g_t';
+    const mom =
+      form === 'ema' ? 'm_t = \\beta m_{t-1} + (1-\\beta) g_t' : 'm_t = \\mu m_{t-1} + g_t';
     switch (o) {
       case 'gd':
         return '\\theta_t = \\theta_{t-1} - \\eta\\, g_t';
@@ -81,7 +94,8 @@ export function updateRuleTex(o: OptimizerKey, notation: Notation, form: Momentu
     }
   }
   const g = '\\nabla f(x)';
-  const mom = form === 'ema' ? `v \\leftarrow \\beta v + (1-\\beta)\\,${g}` : `v \\leftarrow \\rho v + ${g}`;
+  const mom =
+    form === 'ema' ? `v \\leftarrow \\beta v + (1-\\beta)\\,${g}` : `v \\leftarrow \\rho v + ${g}`;
   switch (o) {
     case 'gd':
       return `x \\leftarrow x - \\alpha\\,${g}`;
@@ -107,7 +121,8 @@ export function updateRuleTex(o: OptimizerKey, notation: Notation, form: Momentu
 
 const NOTATION_NOTE: Record<Notation, string> = {
   seed: '\\(W\\) is a weight matrix and \\(dW\\) its gradient (for Adam, \\(\\theta\\) is the parameter and \\(g_t\\) its gradient at step \\(t\\)); \\(\\alpha\\) and \\(\\eta\\) are learning rates.',
-  theta: '\\(\\theta_t\\) are the parameters after step \\(t\\), \\(g_t = \\nabla_\\theta L(\\theta_{t-1})\\) the gradient and \\(\\eta\\) the learning rate; squares and divisions act element-wise.',
+  theta:
+    '\\(\\theta_t\\) are the parameters after step \\(t\\), \\(g_t = \\nabla_\\theta L(\\theta_{t-1})\\) the gradient and \\(\\eta\\) the learning rate; squares and divisions act element-wise.',
   x: '\\(x\\) are the parameters, \\(\\nabla f(x)\\) the gradient at the current \\(x\\), \\(\\alpha\\) the learning rate; \\(\\odot 2\\) is the element-wise square; roots and divisions also act element-wise.',
 };
 
@@ -147,18 +162,41 @@ export const optimizerMatch = defineTemplate<OptimizerMatchParams>({
   id: 'optimization.optimizer-match',
   topic: 'optimization',
   title: 'Match optimizers to update rules',
-  objective: 'Recognise the update rules of gradient descent, momentum, Nesterov, AdaGrad, RMSProp, Adam and AdamW.',
+  objective:
+    'Recognise the update rules of gradient descent, momentum, Nesterov, AdaGrad, RMSProp, Adam and AdamW.',
   difficulty: 1,
   tags: ['optimizers', 'update-rules', 'seed-001'],
   kinds: ['matching', 'single'],
   params: {
-    picks: { type: 'int-vector', length: [4, 4], min: 0, max: OPTIMIZER_KEYS.length - 1, description: 'optimizers shown (indices, ascending)' },
-    notation: { type: 'enum', values: ['seed', 'theta', 'x'], description: 'symbols used to write the rules' },
-    momentumForm: { type: 'enum', values: ['ema', 'pytorch'], description: 'momentum written as v ← βv + (1−β)g or v ← ρv + g' },
-    extra: { type: 'int', min: -1, max: 2, description: 'extra unmatched rule (index among unpicked optimizers), −1 for none' },
+    picks: {
+      type: 'int-vector',
+      length: [4, 4],
+      min: 0,
+      max: OPTIMIZER_KEYS.length - 1,
+      description: 'optimizers shown (indices, ascending)',
+    },
+    notation: {
+      type: 'enum',
+      values: ['seed', 'theta', 'x'],
+      description: 'symbols used to write the rules',
+    },
+    momentumForm: {
+      type: 'enum',
+      values: ['ema', 'pytorch'],
+      description: 'momentum written as v ← βv + (1−β)g or v ← ρv + g',
+    },
+    extra: {
+      type: 'int',
+      min: -1,
+      max: 2,
+      description: 'extra unmatched rule (index among unpicked optimizers), −1 for none',
+    },
   },
   constraints: [
-    { description: 'picks are strictly ascending (distinct)', check: (p) => p.picks.every((x, i) => i === 0 || x > p.picks[i - 1]!) },
+    {
+      description: 'picks are strictly ascending (distinct)',
+      check: (p) => p.picks.every((x, i) => i === 0 || x > p.picks[i - 1]!),
+    },
   ],
   sample(rng) {
     const all = OPTIMIZER_KEYS.map((_, i) => i);
@@ -188,7 +226,11 @@ export const optimizerMatch = defineTemplate<OptimizerMatchParams>({
         answer: {
           type: 'choice',
           options: [
-            { text: rule(target), correct: true, feedback: `Correct: ${OPTIMIZER_NAMES[target]} ${IDEAS[target]}` },
+            {
+              text: rule(target),
+              correct: true,
+              feedback: `Correct: ${OPTIMIZER_NAMES[target]} ${IDEAS[target]}`,
+            },
             ...others.map((k) => ({
               text: rule(k),
               correct: false,
@@ -201,7 +243,9 @@ export const optimizerMatch = defineTemplate<OptimizerMatchParams>({
     }
     const extraKey = p.extra >= 0 ? unpicked[p.extra] : undefined;
     return {
-      stem: ctx.render(ctx.rng.choice(MATCH_STEMS), { note }) + (extraKey ? '\n\nOne of the rules matches none of the optimizers.' : ''),
+      stem:
+        ctx.render(ctx.rng.choice(MATCH_STEMS), { note }) +
+        (extraKey ? '\n\nOne of the rules matches none of the optimizers.' : ''),
       solution,
       answer: {
         type: 'matching',

@@ -59,7 +59,8 @@ describe('optimization.optimizer-step', () => {
       seen.add(p.optimizer);
       if (v.answer.kind !== 'numeric') throw new Error('not numeric');
       assertClose(v.answer.numeric.value, referenceStep(p, p.coord - 1).theta, 0.5e-4 + 1e-9);
-      if (v.answer.numeric.decimals !== 4 || !v.stem.includes('Round to 4 decimals')) throw new Error('rounding not stated');
+      if (v.answer.numeric.decimals !== 4 || !v.stem.includes('Round to 4 decimals'))
+        throw new Error('rounding not stated');
       if (!v.stem.includes('\\[')) throw new Error('rule not stated');
     });
     expect(seen.size).toBe(7);
@@ -84,7 +85,11 @@ describe('optimization.optimizer-step', () => {
     forSeeds(optimizerStep, 1500, 'single', (v) => {
       if (v.answer.kind !== 'single') throw new Error('not single');
       const p = v.params as OptimizerStepParams;
-      assertClose(v.choices[v.answer.correct]!.value!, referenceStep(p, p.coord - 1).theta, 0.5e-4 + 1e-9);
+      assertClose(
+        v.choices[v.answer.correct]!.value!,
+        referenceStep(p, p.coord - 1).theta,
+        0.5e-4 + 1e-9,
+      );
       if (v.choices.some((c) => c.misconception === 'no-bias-correction')) sawNoBias++;
     });
     expect(sawNoBias).toBeGreaterThan(50);

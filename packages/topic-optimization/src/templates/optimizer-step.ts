@@ -1,4 +1,9 @@
-import { defineTemplate, type NumericDistractor, type Rng, type TableCellSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  type NumericDistractor,
+  type Rng,
+  type TableCellSpec,
+} from '@dlexam/generator';
 import {
   adagradStep,
   adamStep,
@@ -18,7 +23,15 @@ import {
  * distractors are the classic slips: no bias correction, ε inside the root, the other momentum
  * convention, a sign error, a stale state.
  */
-export const STEP_OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'] as const;
+export const STEP_OPTIMIZERS = [
+  'sgd',
+  'momentum',
+  'nesterov',
+  'adagrad',
+  'rmsprop',
+  'adam',
+  'adamw',
+] as const;
 export type StepOptimizer = (typeof STEP_OPTIMIZERS)[number];
 
 export interface OptimizerStepParams {
@@ -60,7 +73,7 @@ const NAMES: Record<StepOptimizer, string> = {
 function rule(p: OptimizerStepParams): string {
   switch (p.optimizer) {
     case 'sgd':
-      return '\\[g\' = g + \\lambda\\,\\theta, \\qquad \\theta \\leftarrow \\theta - \\alpha\\, g\'\\]\n(PyTorch `SGD(weight_decay=λ)`: the L2 term is added to the gradient.)';
+      return "\\[g' = g + \\lambda\\,\\theta, \\qquad \\theta \\leftarrow \\theta - \\alpha\\, g'\\]\n(PyTorch `SGD(weight_decay=λ)`: the L2 term is added to the gradient.)";
     case 'momentum':
       return p.convention === 'pytorch'
         ? '\\[v \\leftarrow \\rho\\, v + g, \\qquad \\theta \\leftarrow \\theta - \\alpha\\, v\\]\n(PyTorch `SGD(momentum=ρ, dampening=0)`.)'
@@ -74,7 +87,9 @@ function rule(p: OptimizerStepParams): string {
     case 'adam':
     case 'adamw':
       return (
-        (p.optimizer === 'adamw' ? '\\[\\theta \\leftarrow \\theta - \\alpha\\lambda\\,\\theta \\quad\\text{(decoupled weight decay, applied first)}\\]\n' : '') +
+        (p.optimizer === 'adamw'
+          ? '\\[\\theta \\leftarrow \\theta - \\alpha\\lambda\\,\\theta \\quad\\text{(decoupled weight decay, applied first)}\\]\n'
+          : '') +
         '\\[m_t = \\beta_1 m_{t-1} + (1-\\beta_1) g, \\quad v_t = \\beta_2 v_{t-1} + (1-\\beta_2) g^2, \\quad \\hat m_t = \\frac{m_t}{1-\\beta_1^t}, \\quad \\hat v_t = \\frac{v_t}{1-\\beta_2^t}, \\quad \\theta \\leftarrow \\theta - \\alpha\\, \\frac{\\hat m_t}{\\sqrt{\\hat v_t} + \\varepsilon}\\]\n' +
         `(element-wise; ε outside the square root, as PyTorch \`${p.optimizer === 'adam' ? 'Adam' : 'AdamW'}\` does.)`
       );
@@ -94,23 +109,42 @@ export function optimizerStepResult(p: OptimizerStepParams, mistake?: string): S
   const g = mistake === 'sign-error' ? p.grad.map((x) => -x) : p.grad;
   switch (p.optimizer) {
     case 'sgd': {
-      const lam = mistake === 'forgot-weight-decay' ? 0 : mistake === 'decay-sign' ? -p.weightDecay : p.weightDecay;
+      const lam =
+        mistake === 'forgot-weight-decay'
+          ? 0
+          : mistake === 'decay-sign'
+            ? -p.weightDecay
+            : p.weightDecay;
       const lr = mistake === 'forgot-learning-rate' ? 1 : p.lr;
       const gd = g.map((gi, i) => gi + lam * p.theta[i]!);
       return { theta: sgdStep(p.theta, gd, lr), state: [] };
     }
     case 'momentum': {
-      const conv = mistake === 'wrong-convention' ? (p.convention === 'pytorch' ? 'ema' : 'pytorch') : p.convention;
-      const r = momentumStep(p.theta, p.state1, g, { lr: p.lr, momentum: p.beta1, convention: conv });
-      if (mistake === 'stale-velocity') return { theta: p.theta.map((x, i) => x - p.lr * p.state1[i]!), state: [] };
+      const conv =
+        mistake === 'wrong-convention'
+          ? p.convention === 'pytorch'
+            ? 'ema'
+            : 'pytorch'
+          : p.convention;
+      const r = momentumStep(p.theta, p.state1, g, {
+        lr: p.lr,
+        momentum: p.beta1,
+        convention: conv,
+      });
+      if (mistake === 'stale-velocity')
+        return { theta: p.theta.map((x, i) => x - p.lr * p.state1[i]!), state: [] };
       if (mistake === 'ignored-momentum') return { theta: sgdStep(p.theta, g, p.lr), state: [] };
       return { theta: r.x, state: [{ name: 'v', value: r.v }] };
     }
     case 'nesterov': {
       const r = nesterovStep(p.theta, p.state1, g, { lr: p.lr, momentum: p.beta1 });
-      if (mistake === 'no-look-ahead') return { theta: p.theta.map((x, i) => x - p.lr * r.v[i]!), state: [] };
+      if (mistake === 'no-look-ahead')
+        return { theta: p.theta.map((x, i) => x - p.lr * r.v[i]!), state: [] };
       if (mistake === 'old-velocity-look-ahead')
-        return { theta: p.theta.map((x, i) => x - p.lr * (g[i]! + p.beta1 * p.state1[i]!)), state: [] };
+        return {
+          theta: p.theta.map((x, i) => x - p.lr * (g[i]! + p.beta1 * p.state1[i]!)),
+          state: [],
+        };
       return { theta: r.x, state: [{ name: 'v', value: r.v }] };
     }
     case 'adagrad': {
@@ -123,21 +157,46 @@ export function optimizerStepResult(p: OptimizerStepParams, mistake?: string): S
     case 'rmsprop': {
       if (mistake === 'forgot-one-minus-rho') {
         const s = p.state1.map((si, i) => p.beta1 * si + g[i]! ** 2);
-        return { theta: p.theta.map((x, i) => x - (p.lr * g[i]!) / (Math.sqrt(s[i]!) + eps)), state: [] };
+        return {
+          theta: p.theta.map((x, i) => x - (p.lr * g[i]!) / (Math.sqrt(s[i]!) + eps)),
+          state: [],
+        };
       }
-      const r = rmspropStep(p.theta, p.state1, g, { lr: p.lr, eps, decay: p.beta1, epsInsideSqrt: inside });
+      const r = rmspropStep(p.theta, p.state1, g, {
+        lr: p.lr,
+        eps,
+        decay: p.beta1,
+        epsInsideSqrt: inside,
+      });
       if (mistake === 'stale-state')
-        return { theta: p.theta.map((x, i) => x - (p.lr * g[i]!) / (Math.sqrt(p.state1[i]!) + eps)), state: [] };
+        return {
+          theta: p.theta.map((x, i) => x - (p.lr * g[i]!) / (Math.sqrt(p.state1[i]!) + eps)),
+          state: [],
+        };
       return { theta: r.x, state: [{ name: 's', value: r.s }] };
     }
     case 'adam':
     case 'adamw': {
       const t = mistake === 'wrong-step-index' ? p.t + 1 : p.t;
-      const o = { lr: p.lr, beta1: p.beta1, beta2: p.beta2, eps, epsInsideSqrt: inside, biasCorrection: mistake !== 'no-bias-correction' };
+      const o = {
+        lr: p.lr,
+        beta1: p.beta1,
+        beta2: p.beta2,
+        eps,
+        epsInsideSqrt: inside,
+        biasCorrection: mistake !== 'no-bias-correction',
+      };
       let r;
       if (p.optimizer === 'adam') r = adamStep(p.theta, p.state1, p.state2, g, t, o);
       else if (mistake === 'decay-not-scaled-by-lr') {
-        r = adamStep(p.theta.map((x) => x * (1 - p.weightDecay)), p.state1, p.state2, g, t, o);
+        r = adamStep(
+          p.theta.map((x) => x * (1 - p.weightDecay)),
+          p.state1,
+          p.state2,
+          g,
+          t,
+          o,
+        );
       } else
         r = adamwStep(p.theta, p.state1, p.state2, g, t, {
           ...o,
@@ -145,24 +204,46 @@ export function optimizerStepResult(p: OptimizerStepParams, mistake?: string): S
           coupled: mistake === 'coupled-l2',
         });
       if (mistake === 'no-square-root') {
-        const base = p.optimizer === 'adamw' ? p.theta.map((x) => x * (1 - p.lr * p.weightDecay)) : p.theta;
-        return { theta: base.map((x, i) => x - (p.lr * r.mHat[i]!) / (r.vHat[i]! + eps)), state: [] };
+        const base =
+          p.optimizer === 'adamw' ? p.theta.map((x) => x * (1 - p.lr * p.weightDecay)) : p.theta;
+        return {
+          theta: base.map((x, i) => x - (p.lr * r.mHat[i]!) / (r.vHat[i]! + eps)),
+          state: [],
+        };
       }
-      return { theta: r.x, state: [{ name: 'm_t', value: r.m }, { name: 'v_t', value: r.v }] };
+      return {
+        theta: r.x,
+        state: [
+          { name: 'm_t', value: r.m },
+          { name: 'v_t', value: r.v },
+        ],
+      };
     }
   }
 }
 
 const MISTAKES: Record<StepOptimizer, [string, string][]> = {
   sgd: [
-    ['forgot-weight-decay', 'You left out the weight-decay term λθ that PyTorch adds to the gradient.'],
+    [
+      'forgot-weight-decay',
+      'You left out the weight-decay term λθ that PyTorch adds to the gradient.',
+    ],
     ['sign-error', 'You moved along the gradient instead of against it.'],
-    ['decay-sign', 'You subtracted λθ from the gradient; weight decay adds it (pulling θ toward 0).'],
+    [
+      'decay-sign',
+      'You subtracted λθ from the gradient; weight decay adds it (pulling θ toward 0).',
+    ],
     ['forgot-learning-rate', 'You subtracted the whole gradient without scaling by α.'],
   ],
   momentum: [
-    ['wrong-convention', 'You used the other momentum convention; the stem states which form to use.'],
-    ['stale-velocity', 'You stepped with the old velocity; update v first, then step with the new v.'],
+    [
+      'wrong-convention',
+      'You used the other momentum convention; the stem states which form to use.',
+    ],
+    [
+      'stale-velocity',
+      'You stepped with the old velocity; update v first, then step with the new v.',
+    ],
     ['ignored-momentum', 'You ignored the velocity and took a plain gradient step.'],
     ['sign-error', 'You moved along the gradient instead of against it.'],
   ],
@@ -172,7 +253,10 @@ const MISTAKES: Record<StepOptimizer, [string, string][]> = {
     ['sign-error', 'You moved along the gradient instead of against it.'],
   ],
   adagrad: [
-    ['no-accumulation', 'You used only the current g² instead of adding it to the accumulated sum s.'],
+    [
+      'no-accumulation',
+      'You used only the current g² instead of adding it to the accumulated sum s.',
+    ],
     ['eps-inside-sqrt', 'You put ε inside the square root; the stated rule adds it to √s.'],
     ['no-square-root', 'You divided by s instead of √s.'],
     ['sign-error', 'You moved along the gradient instead of against it.'],
@@ -191,9 +275,15 @@ const MISTAKES: Record<StepOptimizer, [string, string][]> = {
     ['sign-error', 'You moved along the gradient instead of against it.'],
   ],
   adamw: [
-    ['coupled-l2', 'You added λθ to the gradient (L2 as in Adam); AdamW decays θ directly, outside the adaptive step.'],
+    [
+      'coupled-l2',
+      'You added λθ to the gradient (L2 as in Adam); AdamW decays θ directly, outside the adaptive step.',
+    ],
     ['forgot-weight-decay', 'You left out the decoupled weight decay θ ← θ − αλθ.'],
-    ['decay-not-scaled-by-lr', 'You decayed θ by λθ; AdamW scales the decay by the learning rate: αλθ.'],
+    [
+      'decay-not-scaled-by-lr',
+      'You decayed θ by λθ; AdamW scales the decay by the learning rate: αλθ.',
+    ],
     ['no-bias-correction', 'You skipped the bias correction of m and v.'],
     ['sign-error', 'You moved along the gradient instead of against it.'],
   ],
@@ -205,27 +295,67 @@ export const optimizerStep = defineTemplate<OptimizerStepParams>({
   id: 'optimization.optimizer-step',
   topic: 'optimization',
   title: 'One optimizer step',
-  objective: 'Apply one update of SGD (weight decay), momentum, Nesterov, AdaGrad, RMSProp, Adam (with bias correction at step t) or AdamW to a parameter vector.',
+  objective:
+    'Apply one update of SGD (weight decay), momentum, Nesterov, AdaGrad, RMSProp, Adam (with bias correction at step t) or AdamW to a parameter vector.',
   difficulty: 2,
   tags: ['optimizers', 'adam', 'momentum', 'rmsprop'],
   kinds: ['numeric', 'single', 'table'],
   params: {
     optimizer: { type: 'enum', values: STEP_OPTIMIZERS, description: 'the optimizer' },
-    convention: { type: 'enum', values: ['pytorch', 'ema'], description: 'momentum form (momentum only)' },
-    theta: { type: 'number-vector', length: [2, 3], min: -2, max: 2, step: 0.5, description: 'current parameters θ' },
-    grad: { type: 'number-vector', length: [2, 3], min: -2, max: 2, step: 0.1, description: 'gradient g at θ' },
-    state1: { type: 'number-vector', length: [2, 3], min: -1, max: 4, step: 0.01, description: 'v (momentum), s (AdaGrad/RMSProp) or m_{t−1} (Adam)' },
-    state2: { type: 'number-vector', length: [2, 3], min: 0, max: 1, step: 0.01, description: 'v_{t−1} (Adam), zeros otherwise' },
+    convention: {
+      type: 'enum',
+      values: ['pytorch', 'ema'],
+      description: 'momentum form (momentum only)',
+    },
+    theta: {
+      type: 'number-vector',
+      length: [2, 3],
+      min: -2,
+      max: 2,
+      step: 0.5,
+      description: 'current parameters θ',
+    },
+    grad: {
+      type: 'number-vector',
+      length: [2, 3],
+      min: -2,
+      max: 2,
+      step: 0.1,
+      description: 'gradient g at θ',
+    },
+    state1: {
+      type: 'number-vector',
+      length: [2, 3],
+      min: -1,
+      max: 4,
+      step: 0.01,
+      description: 'v (momentum), s (AdaGrad/RMSProp) or m_{t−1} (Adam)',
+    },
+    state2: {
+      type: 'number-vector',
+      length: [2, 3],
+      min: 0,
+      max: 1,
+      step: 0.01,
+      description: 'v_{t−1} (Adam), zeros otherwise',
+    },
     t: { type: 'int', min: 1, max: 5, description: 'Adam step index t' },
     lr: { type: 'enum', values: [0.01, 0.05, 0.1, 0.2, 0.5], description: 'learning rate α' },
     beta1: { type: 'enum', values: [0.5, 0.8, 0.9, 0.99], description: 'ρ / β / μ / β₁' },
     beta2: { type: 'enum', values: [0.99, 0.999], description: 'β₂ (Adam)' },
     epsExp: { type: 'enum', values: [-8, -2], description: 'ε = 10^epsExp' },
-    weightDecay: { type: 'enum', values: [0, 0.01, 0.1, 0.5], description: 'weight decay λ (SGD, AdamW)' },
+    weightDecay: {
+      type: 'enum',
+      values: [0, 0.01, 0.1, 0.5],
+      description: 'weight decay λ (SGD, AdamW)',
+    },
     coord: { type: 'int', min: 1, max: 3, description: 'coordinate asked for (1-based)' },
   },
   constraints: [
-    { description: 'all vectors have the length of θ', check: (p) => [p.grad, p.state1, p.state2].every((v) => v.length === p.theta.length) },
+    {
+      description: 'all vectors have the length of θ',
+      check: (p) => [p.grad, p.state1, p.state2].every((v) => v.length === p.theta.length),
+    },
     { description: 'the asked coordinate exists', check: (p) => p.coord <= p.theta.length },
     { description: 'no zero gradient entry', check: (p) => p.grad.every((g) => g !== 0) },
     {
@@ -234,7 +364,10 @@ export const optimizerStep = defineTemplate<OptimizerStepParams>({
     },
     {
       description: 'Adam moments are zero at t = 1',
-      check: (p) => !['adam', 'adamw'].includes(p.optimizer) || p.t > 1 || [...p.state1, ...p.state2].every((s) => s === 0),
+      check: (p) =>
+        !['adam', 'adamw'].includes(p.optimizer) ||
+        p.t > 1 ||
+        [...p.state1, ...p.state2].every((s) => s === 0),
     },
     {
       description: 'unused state is zero and weight decay is used only by SGD and AdamW',
@@ -243,12 +376,16 @@ export const optimizerStep = defineTemplate<OptimizerStepParams>({
         (p.optimizer !== 'sgd' || p.state1.every((s) => s === 0)) &&
         (['sgd', 'adamw'].includes(p.optimizer) ? p.weightDecay > 0 : p.weightDecay === 0),
     },
-    { description: 'Adam-family β₁ below β₂', check: (p) => !['adam', 'adamw'].includes(p.optimizer) || p.beta1 < p.beta2 },
+    {
+      description: 'Adam-family β₁ below β₂',
+      check: (p) => !['adam', 'adamw'].includes(p.optimizer) || p.beta1 < p.beta2,
+    },
   ],
   sample(rng) {
     const optimizer = rng.choice(STEP_OPTIMIZERS);
     const n = rng.int(2, 3);
-    const vec = (min: number, max: number, step: number) => Array.from({ length: n }, () => stepped(rng, min, max, step));
+    const vec = (min: number, max: number, step: number) =>
+      Array.from({ length: n }, () => stepped(rng, min, max, step));
     const zeros = Array.from({ length: n }, () => 0);
     const adam = optimizer === 'adam' || optimizer === 'adamw';
     const t = adam ? rng.int(1, 5) : 1;
@@ -285,16 +422,37 @@ export const optimizerStep = defineTemplate<OptimizerStepParams>({
     const d4 = (x: number) => ctx.render('{{dec x 4}}', { x });
     const vec = (v: Vector) => texVector(v, { row: true });
     const adam = p.optimizer === 'adam' || p.optimizer === 'adamw';
-    const given: string[] = [`\\(\\theta = ${vec(p.theta)}\\)`, `\\(g = ${vec(p.grad)}\\)`, `\\(\\alpha = ${p.lr}\\)`];
+    const given: string[] = [
+      `\\(\\theta = ${vec(p.theta)}\\)`,
+      `\\(g = ${vec(p.grad)}\\)`,
+      `\\(\\alpha = ${p.lr}\\)`,
+    ];
     if (p.optimizer === 'sgd') given.push(`\\(\\lambda = ${p.weightDecay}\\)`);
-    if (p.optimizer === 'momentum') given.push(`\\(${p.convention === 'pytorch' ? '\\rho' : '\\beta'} = ${p.beta1}\\)`, `current velocity \\(v = ${vec(p.state1)}\\)`);
-    if (p.optimizer === 'nesterov') given.push(`\\(\\mu = ${p.beta1}\\)`, `current velocity \\(v = ${vec(p.state1)}\\)`);
-    if (p.optimizer === 'adagrad') given.push(`\\(\\varepsilon = 10^{${p.epsExp}}\\)`, `accumulated \\(s = ${vec(p.state1)}\\)`);
-    if (p.optimizer === 'rmsprop') given.push(`\\(\\rho = ${p.beta1}\\)`, `\\(\\varepsilon = 10^{${p.epsExp}}\\)`, `current \\(s = ${vec(p.state1)}\\)`);
+    if (p.optimizer === 'momentum')
+      given.push(
+        `\\(${p.convention === 'pytorch' ? '\\rho' : '\\beta'} = ${p.beta1}\\)`,
+        `current velocity \\(v = ${vec(p.state1)}\\)`,
+      );
+    if (p.optimizer === 'nesterov')
+      given.push(`\\(\\mu = ${p.beta1}\\)`, `current velocity \\(v = ${vec(p.state1)}\\)`);
+    if (p.optimizer === 'adagrad')
+      given.push(`\\(\\varepsilon = 10^{${p.epsExp}}\\)`, `accumulated \\(s = ${vec(p.state1)}\\)`);
+    if (p.optimizer === 'rmsprop')
+      given.push(
+        `\\(\\rho = ${p.beta1}\\)`,
+        `\\(\\varepsilon = 10^{${p.epsExp}}\\)`,
+        `current \\(s = ${vec(p.state1)}\\)`,
+      );
     if (adam) {
-      given.push(`\\(\\beta_1 = ${p.beta1}\\)`, `\\(\\beta_2 = ${p.beta2}\\)`, `\\(\\varepsilon = 10^{${p.epsExp}}\\)`);
+      given.push(
+        `\\(\\beta_1 = ${p.beta1}\\)`,
+        `\\(\\beta_2 = ${p.beta2}\\)`,
+        `\\(\\varepsilon = 10^{${p.epsExp}}\\)`,
+      );
       if (p.optimizer === 'adamw') given.push(`\\(\\lambda = ${p.weightDecay}\\)`);
-      given.push(`this is step \\(t = ${p.t}\\) with \\(m_{${p.t - 1}} = ${vec(p.state1)}\\) and \\(v_{${p.t - 1}} = ${vec(p.state2)}\\)${p.t === 1 ? ' (the moments start at zero)' : ''}`);
+      given.push(
+        `this is step \\(t = ${p.t}\\) with \\(m_{${p.t - 1}} = ${vec(p.state1)}\\) and \\(v_{${p.t - 1}} = ${vec(p.state2)}\\)${p.t === 1 ? ' (the moments start at zero)' : ''}`,
+      );
     }
     const ask =
       ctx.kind === 'table'
@@ -307,10 +465,15 @@ export const optimizerStep = defineTemplate<OptimizerStepParams>({
     ];
     const stem = ctx.rng.choice(stems);
     const bullets = [
-      ...res.state.map((s) => `- New \\(${s.name}\\): \\(${vec(s.value.map((x) => Number(d4(x))))}\\)`),
+      ...res.state.map(
+        (s) => `- New \\(${s.name}\\): \\(${vec(s.value.map((x) => Number(d4(x))))}\\)`,
+      ),
       `- New \\(\\theta\\): \\(${vec(res.theta.map((x) => Number(d4(x))))}\\)`,
     ];
-    const paragraphs = ['Apply the rule coordinate by coordinate (values rounded to 4 decimals):', bullets.join('\n')];
+    const paragraphs = [
+      'Apply the rule coordinate by coordinate (values rounded to 4 decimals):',
+      bullets.join('\n'),
+    ];
     if (adam) {
       const mt = res.state[0]!.value[i]!;
       const vt = res.state[1]!.value[i]!;
@@ -324,15 +487,27 @@ export const optimizerStep = defineTemplate<OptimizerStepParams>({
       const header = ['coordinate', ...res.state.map((s) => `new ${s.name}`), 'new θ'];
       const rows: TableCellSpec[][] = p.theta.map((_, k) => [
         { type: 'text', text: String(k + 1) },
-        ...res.state.map((s): TableCellSpec => ({ type: 'numeric', value: s.value[k]!, decimals: 4 })),
+        ...res.state.map((s): TableCellSpec => ({
+          type: 'numeric',
+          value: s.value[k]!,
+          decimals: 4,
+        })),
         { type: 'numeric', value: res.theta[k]!, decimals: 4 },
       ]);
       return { stem, solution, answer: { type: 'table', header, rows } };
     }
     const distractors: NumericDistractor[] = MISTAKES[p.optimizer]
       .filter(([m]) => !(m === 'wrong-convention' && p.optimizer !== 'momentum'))
-      .map(([m, feedback]) => ({ value: optimizerStepResult(p, m).theta[i]!, misconception: m, feedback }));
-    return { stem, solution, answer: { type: 'numeric', value: res.theta[i]!, decimals: 4, distractors } };
+      .map(([m, feedback]) => ({
+        value: optimizerStepResult(p, m).theta[i]!,
+        misconception: m,
+        feedback,
+      }));
+    return {
+      stem,
+      solution,
+      answer: { type: 'numeric', value: res.theta[i]!, decimals: 4, distractors },
+    };
   },
   fixtures: [
     {

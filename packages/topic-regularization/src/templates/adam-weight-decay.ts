@@ -18,16 +18,27 @@ export const adamWeightDecay = defineTemplate<AdamParams>({
   id: 'regularization.adam-weight-decay',
   topic: 'regularization',
   title: 'Adam: L2 in the gradient vs decoupled weight decay (AdamW)',
-  objective: 'Compute a first Adam step with an L2 term in the gradient and with decoupled weight decay, and explain why they differ.',
+  objective:
+    'Compute a first Adam step with an L2 term in the gradient and with decoupled weight decay, and explain why they differ.',
   difficulty: 3,
   tags: ['adam', 'adamw', 'weight-decay', 'l2', 'seed-004'],
   kinds: ['numeric', 'single'],
   params: {
     w: { type: 'number', min: -2, max: 2, step: 0.1, description: 'the weight before the step' },
-    g: { type: 'number', min: -1, max: 1, step: 0.1, description: 'gradient of the data loss ∂J/∂w' },
+    g: {
+      type: 'number',
+      min: -1,
+      max: 1,
+      step: 0.1,
+      description: 'gradient of the data loss ∂J/∂w',
+    },
     lr: { type: 'enum', values: [0.01, 0.05, 0.1], description: 'learning rate' },
     lambda: { type: 'enum', values: [0.01, 0.1, 0.2], description: 'weight-decay coefficient λ' },
-    mode: { type: 'enum', values: ['l2-in-gradient', 'decoupled'], description: 'Adam with weight_decay (L2 in the gradient) or AdamW (decoupled)' },
+    mode: {
+      type: 'enum',
+      values: ['l2-in-gradient', 'decoupled'],
+      description: 'Adam with weight_decay (L2 in the gradient) or AdamW (decoupled)',
+    },
   },
   constraints: [
     { description: 'w and g are non-zero', check: (p) => p.w !== 0 && p.g !== 0 },
@@ -36,7 +47,8 @@ export const adamWeightDecay = defineTemplate<AdamParams>({
   ],
   build(p, ctx) {
     const state = { m: [0], v: [0], t: 0 };
-    const run = (mode: 'l2-in-gradient' | 'decoupled') => adamWeightDecayStep([p.w], [p.g], state, { lr: p.lr, weightDecay: p.lambda, mode });
+    const run = (mode: 'l2-in-gradient' | 'decoupled') =>
+      adamWeightDecayStep([p.w], [p.g], state, { lr: p.lr, weightDecay: p.lambda, mode });
     const res = run(p.mode as 'l2-in-gradient' | 'decoupled');
     const other = run(p.mode === 'decoupled' ? 'l2-in-gradient' : 'decoupled');
     const value = res.w[0]!;
@@ -44,8 +56,14 @@ export const adamWeightDecay = defineTemplate<AdamParams>({
     const data = { w: dec(p.w), g: dec(p.g), lr: dec(p.lr), lambda: dec(p.lambda) };
     const optimizer =
       p.mode === 'decoupled'
-        ? ctx.render('`torch.optim.AdamW(lr={{lr}}, weight_decay={{lambda}})`: decoupled weight decay, \\(w \\leftarrow w - \\text{lr}\\cdot\\lambda\\, w\\), applied to the weight before the Adam update, which uses the gradient \\(g\\) alone', data)
-        : ctx.render('`torch.optim.Adam(lr={{lr}}, weight_decay={{lambda}})`: the decay is added to the gradient, \\(g\' = g + \\lambda w\\) (an L2 penalty \\(\\frac{\\lambda}{2} w^2\\)), and Adam uses \\(g\'\\)', data);
+        ? ctx.render(
+            '`torch.optim.AdamW(lr={{lr}}, weight_decay={{lambda}})`: decoupled weight decay, \\(w \\leftarrow w - \\text{lr}\\cdot\\lambda\\, w\\), applied to the weight before the Adam update, which uses the gradient \\(g\\) alone',
+            data,
+          )
+        : ctx.render(
+            "`torch.optim.Adam(lr={{lr}}, weight_decay={{lambda}})`: the decay is added to the gradient, \\(g' = g + \\lambda w\\) (an L2 penalty \\(\\frac{\\lambda}{2} w^2\\)), and Adam uses \\(g'\\)",
+            data,
+          );
     const stem = [
       ctx.render(
         ctx.rng.choice([
@@ -64,18 +82,47 @@ export const adamWeightDecay = defineTemplate<AdamParams>({
     ].join('\n\n');
     const adamStep = (x: number) => p.lr * penaltySign(x); // first step from zero moments: lr·g/|g|
     const d: NumericDistractor[] = [];
-    const add = (v: number, misconception: string, feedback: string) => d.push({ value: v, misconception, feedback });
+    const add = (v: number, misconception: string, feedback: string) =>
+      d.push({ value: v, misconception, feedback });
     if (p.mode === 'decoupled') {
-      add(other.w[0]!, 'adamw-as-l2', 'That is Adam with λw added to the gradient; AdamW applies the decay directly to the weight.');
+      add(
+        other.w[0]!,
+        'adamw-as-l2',
+        'That is Adam with λw added to the gradient; AdamW applies the decay directly to the weight.',
+      );
       add(p.w - adamStep(p.g), 'forgot-decay', 'AdamW also shrinks the weight by lr·λ·w.');
-      add(p.w * (1 - p.lambda) - adamStep(p.g), 'decay-without-lr', 'PyTorch’s AdamW multiplies the weight by 1 − lr·λ, not 1 − λ.');
-      add(p.w - p.lr * (p.g + p.lambda * p.w), 'sgd-step', 'That is a plain SGD step; Adam normalises the gradient by √v̂.');
+      add(
+        p.w * (1 - p.lambda) - adamStep(p.g),
+        'decay-without-lr',
+        'PyTorch’s AdamW multiplies the weight by 1 − lr·λ, not 1 − λ.',
+      );
+      add(
+        p.w - p.lr * (p.g + p.lambda * p.w),
+        'sgd-step',
+        'That is a plain SGD step; Adam normalises the gradient by √v̂.',
+      );
     } else {
-      add(other.w[0]!, 'l2-as-decoupled', 'That is AdamW; with L2 in the gradient the decay passes through Adam’s normalisation.');
+      add(
+        other.w[0]!,
+        'l2-as-decoupled',
+        'That is AdamW; with L2 in the gradient the decay passes through Adam’s normalisation.',
+      );
       add(p.w - adamStep(p.g), 'forgot-decay', 'The gradient Adam sees is g + λw, not g.');
-      add(p.w - p.lr * (p.g + p.lambda * p.w), 'sgd-step', 'That is a plain SGD step; Adam divides m̂ by √v̂.');
-      add(p.w - adamStep(p.g) - p.lr * p.lambda * p.w, 'decay-not-normalised', 'The λw term is inside the gradient, so Adam normalises it together with g.');
-      add(p.w - 2 * p.lr * p.lambda * p.w - adamStep(p.g), 'extra-factor-2', 'PyTorch adds λw (not 2λw) to the gradient.');
+      add(
+        p.w - p.lr * (p.g + p.lambda * p.w),
+        'sgd-step',
+        'That is a plain SGD step; Adam divides m̂ by √v̂.',
+      );
+      add(
+        p.w - adamStep(p.g) - p.lr * p.lambda * p.w,
+        'decay-not-normalised',
+        'The λw term is inside the gradient, so Adam normalises it together with g.',
+      );
+      add(
+        p.w - 2 * p.lr * p.lambda * p.w - adamStep(p.g),
+        'extra-factor-2',
+        'PyTorch adds λw (not 2λw) to the gradient.',
+      );
     }
     const common = `From \\(m = v = 0\\): \\(m_1 = (1-\\beta_1)\\,g'\\), \\(v_1 = (1-\\beta_2)\\,g'^2\\); bias correction gives \\(\\hat m = g'\\), \\(\\hat v = g'^2\\), so the Adam step is \\(\\text{lr}\\cdot\\frac{g'}{|g'| + \\epsilon} \\approx \\text{lr}\\cdot\\operatorname{sign}(g')\\).`;
     const working =
@@ -92,10 +139,21 @@ export const adamWeightDecay = defineTemplate<AdamParams>({
             `Step: \\(w \\leftarrow ${dec(p.w)} - ${dec(p.lr)} \\cdot ${paren(penaltySign(gEff))} = ${formatDecimal(value, DECIMALS)}\\).`,
             `The decay only changed \\(g'\\) before normalisation, so it barely affects the step; AdamW would give ${formatDecimal(other.w[0]!, DECIMALS)}.`,
           ];
-    return { stem, solution: working.join('\n\n'), answer: { type: 'numeric', value, decimals: DECIMALS, distractors: d } };
+    return {
+      stem,
+      solution: working.join('\n\n'),
+      answer: { type: 'numeric', value, decimals: DECIMALS, distractors: d },
+    };
   },
   fixtures: [
-    { id: 'S004-adamw', params: { w: 1.5, g: 0.2, lr: 0.1, lambda: 0.1, mode: 'decoupled' }, note: 'seed 004: "L2 is not effective in combination with Adam -> weight decay"' },
-    { id: 'S004-adam-l2', params: { w: 1.5, g: 0.2, lr: 0.1, lambda: 0.1, mode: 'l2-in-gradient' } },
+    {
+      id: 'S004-adamw',
+      params: { w: 1.5, g: 0.2, lr: 0.1, lambda: 0.1, mode: 'decoupled' },
+      note: 'seed 004: "L2 is not effective in combination with Adam -> weight decay"',
+    },
+    {
+      id: 'S004-adam-l2',
+      params: { w: 1.5, g: 0.2, lr: 0.1, lambda: 0.1, mode: 'l2-in-gradient' },
+    },
   ],
 });

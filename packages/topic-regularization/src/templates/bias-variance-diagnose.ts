@@ -8,7 +8,12 @@ import { diagnoseBiasVariance, formatDecimal, type BiasVarianceLabel } from '@dl
  * on a tie.
  */
 
-export const LABELS: readonly BiasVarianceLabel[] = ['high-bias', 'high-variance', 'high-bias-and-variance', 'neither'];
+export const LABELS: readonly BiasVarianceLabel[] = [
+  'high-bias',
+  'high-variance',
+  'high-bias-and-variance',
+  'neither',
+];
 
 export const LABEL_TEXT: Record<BiasVarianceLabel, string> = {
   'high-bias': 'High bias, low variance (underfitting)',
@@ -18,22 +23,31 @@ export const LABEL_TEXT: Record<BiasVarianceLabel, string> = {
 };
 
 const NEXT_STEP: Record<BiasVarianceLabel, string> = {
-  'high-bias': 'Reduce bias: train a bigger or more expressive model, train longer, or use less regularization; more data alone will not help.',
-  'high-variance': 'Reduce variance: get more training data, augment the data, or add regularization (dropout, weight decay, early stopping).',
-  'high-bias-and-variance': 'Both are needed: first reduce bias (bigger model, longer training), then reduce variance (more data, regularization).',
+  'high-bias':
+    'Reduce bias: train a bigger or more expressive model, train longer, or use less regularization; more data alone will not help.',
+  'high-variance':
+    'Reduce variance: get more training data, augment the data, or add regularization (dropout, weight decay, early stopping).',
+  'high-bias-and-variance':
+    'Both are needed: first reduce bias (bigger model, longer training), then reduce variance (more data, regularization).',
   neither: 'No change is urgent: the model is close to human level and generalizes to the dev set.',
 };
 
 /** Percent text without TeX (`18%`, `7.5%`). */
 export const pct = (x: number): string => `${formatDecimal(x, 1)}%`;
-export const points = (x: number): string => `${formatDecimal(x, 1)} percentage ${x === 1 ? 'point' : 'points'}`;
+export const points = (x: number): string =>
+  `${formatDecimal(x, 1)} percentage ${x === 1 ? 'point' : 'points'}`;
 
 const MARGIN = 1;
 /** A gap clearly on one side of the threshold. */
 const clear = (gap: number, threshold: number) => Math.abs(gap - threshold) >= MARGIN;
 
 /** Draws train/dev (and human) errors, in steps of 0.5, for a wanted diagnosis. */
-function drawCase(rng: Rng, label: BiasVarianceLabel, threshold: number, human: number): { train: number; dev: number } {
+function drawCase(
+  rng: Rng,
+  label: BiasVarianceLabel,
+  threshold: number,
+  human: number,
+): { train: number; dev: number } {
   const half = (lo: number, hi: number) => rng.int(Math.round(lo * 2), Math.round(hi * 2)) / 2;
   const highBias = label === 'high-bias' || label === 'high-bias-and-variance';
   const highVar = label === 'high-variance' || label === 'high-bias-and-variance';
@@ -45,34 +59,72 @@ function drawCase(rng: Rng, label: BiasVarianceLabel, threshold: number, human: 
 type DiagnoseParams = { train: number; dev: number; human: number; threshold: number; ask: string };
 
 const check = (p: { train: number; dev: number; human: number; threshold: number }) =>
-  p.dev >= p.train && p.human <= p.train && clear(p.train - p.human, p.threshold) && clear(p.dev - p.train, p.threshold);
+  p.dev >= p.train &&
+  p.human <= p.train &&
+  clear(p.train - p.human, p.threshold) &&
+  clear(p.dev - p.train, p.threshold);
 
 export const biasVarianceDiagnose = defineTemplate<DiagnoseParams>({
   id: 'regularization.bias-variance-diagnose',
   topic: 'regularization',
   title: 'Diagnose bias and variance from train/dev errors',
-  objective: 'Decide from training, dev and human-level errors whether a model has high bias, high variance, both or neither, and what to do next.',
+  objective:
+    'Decide from training, dev and human-level errors whether a model has high bias, high variance, both or neither, and what to do next.',
   difficulty: 2,
   tags: ['bias-variance', 'diagnosis', 'seed-004'],
   kinds: ['single'],
   params: {
     train: { type: 'number', min: 0, max: 40, step: 0.5, description: 'training error in percent' },
-    dev: { type: 'number', min: 0, max: 60, step: 0.5, description: 'dev (validation) error in percent' },
-    human: { type: 'number', min: 0, max: 10, step: 0.5, description: 'human-level error in percent (0: Bayes error taken as about 0%)' },
-    threshold: { type: 'int', min: 2, max: 6, description: 'a gap of at least this many percentage points counts as high' },
-    ask: { type: 'enum', values: ['diagnosis', 'next-step'], description: 'ask for the diagnosis or for the most promising next step' },
+    dev: {
+      type: 'number',
+      min: 0,
+      max: 60,
+      step: 0.5,
+      description: 'dev (validation) error in percent',
+    },
+    human: {
+      type: 'number',
+      min: 0,
+      max: 10,
+      step: 0.5,
+      description: 'human-level error in percent (0: Bayes error taken as about 0%)',
+    },
+    threshold: {
+      type: 'int',
+      min: 2,
+      max: 6,
+      description: 'a gap of at least this many percentage points counts as high',
+    },
+    ask: {
+      type: 'enum',
+      values: ['diagnosis', 'next-step'],
+      description: 'ask for the diagnosis or for the most promising next step',
+    },
   },
   constraints: [
-    { description: 'human ≤ train ≤ dev, and both gaps at least 1 point away from the threshold', check },
+    {
+      description: 'human ≤ train ≤ dev, and both gaps at least 1 point away from the threshold',
+      check,
+    },
   ],
   sample(rng) {
     const threshold = rng.int(2, 6);
     const human = rng.bool(0.5) ? 0 : rng.int(1, 16) / 2;
     const label = rng.choice(LABELS);
-    return { ...drawCase(rng, label, threshold, human), human, threshold, ask: rng.choice(['diagnosis', 'next-step']) };
+    return {
+      ...drawCase(rng, label, threshold, human),
+      human,
+      threshold,
+      ask: rng.choice(['diagnosis', 'next-step']),
+    };
   },
   build(p, ctx) {
-    const d = diagnoseBiasVariance({ trainError: p.train, devError: p.dev, humanError: p.human, threshold: p.threshold });
+    const d = diagnoseBiasVariance({
+      trainError: p.train,
+      devError: p.dev,
+      humanError: p.human,
+      threshold: p.threshold,
+    });
     const data = {
       train: pct(p.train),
       dev: pct(p.dev),
@@ -83,7 +135,10 @@ export const biasVarianceDiagnose = defineTemplate<DiagnoseParams>({
     };
     const baseline =
       p.human > 0
-        ? ctx.render('Human-level error on this task is {{human}}; use it as the estimate of the Bayes (optimal) error.', data)
+        ? ctx.render(
+            'Human-level error on this task is {{human}}; use it as the estimate of the Bayes (optimal) error.',
+            data,
+          )
         : 'Assume the Bayes (optimal) error of this task is about 0% (humans make almost no mistakes).';
     const rule = ctx.render(
       'Use these definitions: avoidable bias = training error − human-level error, variance = dev error − training error; call either one high when it is at least {{thr}}.',
@@ -99,24 +154,49 @@ export const biasVarianceDiagnose = defineTemplate<DiagnoseParams>({
     );
     const question =
       p.ask === 'diagnosis'
-        ? ctx.rng.choice(['What is the diagnosis?', 'Which description fits this model best?', 'How would you describe the bias and variance of this model?'])
-        : ctx.rng.choice(['What is the most promising next step?', 'Which change should you try first?']);
+        ? ctx.rng.choice([
+            'What is the diagnosis?',
+            'Which description fits this model best?',
+            'How would you describe the bias and variance of this model?',
+          ])
+        : ctx.rng.choice([
+            'What is the most promising next step?',
+            'Which change should you try first?',
+          ]);
     const why = (l: BiasVarianceLabel): { misconception: string; feedback: string } => {
       const b = `the avoidable bias is ${data.bias}`;
       const v = `the variance (dev − train) is ${data.variance}`;
       switch (l) {
         case 'high-bias':
           return d.highBias
-            ? { misconception: 'missed-high-variance', feedback: `Half right: ${b}, but ${v}, which is also at least ${data.thr}.` }
-            : { misconception: 'read-dev-error-as-bias', feedback: `Bias is measured on the training set against human level: ${b}, below ${data.thr}.` };
+            ? {
+                misconception: 'missed-high-variance',
+                feedback: `Half right: ${b}, but ${v}, which is also at least ${data.thr}.`,
+              }
+            : {
+                misconception: 'read-dev-error-as-bias',
+                feedback: `Bias is measured on the training set against human level: ${b}, below ${data.thr}.`,
+              };
         case 'high-variance':
           return d.highVariance
-            ? { misconception: 'missed-high-bias', feedback: `Half right: ${v}, but ${b}, which is also at least ${data.thr}.` }
-            : { misconception: 'absolute-dev-error-as-variance', feedback: `Variance is the gap between dev and training error, not the dev error itself: ${v}, below ${data.thr}.` };
+            ? {
+                misconception: 'missed-high-bias',
+                feedback: `Half right: ${v}, but ${b}, which is also at least ${data.thr}.`,
+              }
+            : {
+                misconception: 'absolute-dev-error-as-variance',
+                feedback: `Variance is the gap between dev and training error, not the dev error itself: ${v}, below ${data.thr}.`,
+              };
         case 'high-bias-and-variance':
-          return { misconception: 'both-high-by-default', feedback: `Only one gap reaches ${data.thr}: ${b} and ${v}.` };
+          return {
+            misconception: 'both-high-by-default',
+            feedback: `Only one gap reaches ${data.thr}: ${b} and ${v}.`,
+          };
         case 'neither':
-          return { misconception: 'ignored-gaps', feedback: `At least one gap reaches ${data.thr}: ${b} and ${v}.` };
+          return {
+            misconception: 'ignored-gaps',
+            feedback: `At least one gap reaches ${data.thr}: ${b} and ${v}.`,
+          };
       }
     };
     const options: OptionSpec[] = LABELS.map((l) => {
@@ -126,16 +206,32 @@ export const biasVarianceDiagnose = defineTemplate<DiagnoseParams>({
         : { text, correct: false, ...why(l) };
     });
     const solution = [
-      ctx.render('Avoidable bias = {{train}} − {{human}} = {{bias}}. Variance = {{dev}} − {{train}} = {{variance}}.', data),
+      ctx.render(
+        'Avoidable bias = {{train}} − {{human}} = {{bias}}. Variance = {{dev}} − {{train}} = {{variance}}.',
+        data,
+      ),
       `Bias is ${d.highBias ? 'high' : 'low'} and variance is ${d.highVariance ? 'high' : 'low'} (threshold ${data.thr}), so: ${LABEL_TEXT[d.label]}.`,
       `Next step: ${NEXT_STEP[d.label]}`,
     ].join('\n\n');
-    return { stem: [intro, baseline, rule, question].join('\n\n'), solution, answer: { type: 'choice', options } };
+    return {
+      stem: [intro, baseline, rule, question].join('\n\n'),
+      solution,
+      answer: { type: 'choice', options },
+    };
   },
   fixtures: [
-    { id: 'S004-bias-variance-diagnose', params: { train: 18, dev: 19, human: 0, threshold: 5, ask: 'diagnosis' } },
-    { id: 'S004-bias-variance-diagnose-variance', params: { train: 1, dev: 19, human: 0, threshold: 5, ask: 'diagnosis' } },
-    { id: 'S004-bias-variance-diagnose-both', params: { train: 15, dev: 27, human: 0, threshold: 5, ask: 'diagnosis' } },
+    {
+      id: 'S004-bias-variance-diagnose',
+      params: { train: 18, dev: 19, human: 0, threshold: 5, ask: 'diagnosis' },
+    },
+    {
+      id: 'S004-bias-variance-diagnose-variance',
+      params: { train: 1, dev: 19, human: 0, threshold: 5, ask: 'diagnosis' },
+    },
+    {
+      id: 'S004-bias-variance-diagnose-both',
+      params: { train: 15, dev: 27, human: 0, threshold: 5, ask: 'diagnosis' },
+    },
   ],
 });
 
@@ -147,19 +243,43 @@ export const biasVarianceDiagnoseTable = defineTemplate<TableParams>({
   id: 'regularization.bias-variance-diagnose-table',
   topic: 'regularization',
   title: 'Bias–variance diagnosis table',
-  objective: 'Compute avoidable bias and variance for several train/dev error pairs and classify each model.',
+  objective:
+    'Compute avoidable bias and variance for several train/dev error pairs and classify each model.',
   difficulty: 2,
   tags: ['bias-variance', 'diagnosis', 'table', 'seed-004'],
   kinds: ['table'],
   params: {
-    train: { type: 'number-vector', length: [3, 3], min: 0, max: 40, step: 0.5, description: 'training errors of the three models in percent' },
-    dev: { type: 'number-vector', length: [3, 3], min: 0, max: 60, step: 0.5, description: 'dev errors of the three models in percent' },
-    threshold: { type: 'int', min: 2, max: 6, description: 'a gap of at least this many percentage points counts as high' },
+    train: {
+      type: 'number-vector',
+      length: [3, 3],
+      min: 0,
+      max: 40,
+      step: 0.5,
+      description: 'training errors of the three models in percent',
+    },
+    dev: {
+      type: 'number-vector',
+      length: [3, 3],
+      min: 0,
+      max: 60,
+      step: 0.5,
+      description: 'dev errors of the three models in percent',
+    },
+    threshold: {
+      type: 'int',
+      min: 2,
+      max: 6,
+      description: 'a gap of at least this many percentage points counts as high',
+    },
   },
   constraints: [
     {
       description: 'every model has dev ≥ train with both gaps at least 1 point from the threshold',
-      check: (p) => p.train.length === p.dev.length && p.train.every((t, i) => check({ train: t, dev: p.dev[i]!, human: 0, threshold: p.threshold })),
+      check: (p) =>
+        p.train.length === p.dev.length &&
+        p.train.every((t, i) =>
+          check({ train: t, dev: p.dev[i]!, human: 0, threshold: p.threshold }),
+        ),
     },
   ],
   sample(rng) {
@@ -170,9 +290,16 @@ export const biasVarianceDiagnoseTable = defineTemplate<TableParams>({
   },
   build(p, ctx) {
     const rows: TableCellSpec[][] = p.train.map((t, i) => {
-      const d = diagnoseBiasVariance({ trainError: t, devError: p.dev[i]!, threshold: p.threshold });
+      const d = diagnoseBiasVariance({
+        trainError: t,
+        devError: p.dev[i]!,
+        threshold: p.threshold,
+      });
       return [
-        { type: 'text', text: `Model ${String.fromCharCode(65 + i)}: train ${pct(t)}, dev ${pct(p.dev[i]!)}` },
+        {
+          type: 'text',
+          text: `Model ${String.fromCharCode(65 + i)}: train ${pct(t)}, dev ${pct(p.dev[i]!)}`,
+        },
         { type: 'numeric', value: d.avoidableBias, decimals: 1, tolerance: 0.05 },
         { type: 'numeric', value: d.variance, decimals: 1, tolerance: 0.05 },
         { type: 'choice', options: DIAG_OPTIONS, correct: LABELS.indexOf(d.label) },
@@ -190,15 +317,29 @@ export const biasVarianceDiagnoseTable = defineTemplate<TableParams>({
     ].join('\n\n');
     const solution = p.train
       .map((t, i) => {
-        const d = diagnoseBiasVariance({ trainError: t, devError: p.dev[i]!, threshold: p.threshold });
+        const d = diagnoseBiasVariance({
+          trainError: t,
+          devError: p.dev[i]!,
+          threshold: p.threshold,
+        });
         return `- Model ${String.fromCharCode(65 + i)}: bias ${points(d.avoidableBias)}, variance ${pct(p.dev[i]!)} − ${pct(t)} = ${points(d.variance)}: ${LABEL_TEXT[d.label]}.`;
       })
       .join('\n');
     return {
       stem,
       solution: `Avoidable bias is the training error itself (Bayes error ≈ 0%); variance is the dev − train gap.\n\n${solution}`,
-      answer: { type: 'table', header: ['Model', 'Avoidable bias (points)', 'Variance (points)', 'Diagnosis'], rows },
+      answer: {
+        type: 'table',
+        header: ['Model', 'Avoidable bias (points)', 'Variance (points)', 'Diagnosis'],
+        rows,
+      },
     };
   },
-  fixtures: [{ id: 'S004-bias-variance-diagnose-table', kind: 'table', params: { train: [18, 1, 15], dev: [19, 19, 27], threshold: 5 } }],
+  fixtures: [
+    {
+      id: 'S004-bias-variance-diagnose-table',
+      kind: 'table',
+      params: { train: [18, 1, 15], dev: [19, 19, 27], threshold: 5 },
+    },
+  ],
 });

@@ -19,20 +19,90 @@ export interface Operation {
 
 /** Indices 0–3 are seed 001's rows, in its order. */
 export const OPERATIONS: readonly Operation[] = [
-  { text: 'Regularizing the weights', bias: 'increases', variance: 'decreases', why: 'A weight penalty restricts the functions the model can fit: a little more bias, less variance.' },
-  { text: 'Increasing the size of the layers (more hidden units per layer)', bias: 'decreases', variance: 'increases', why: 'More hidden units add capacity: the model can fit more (lower bias) and also memorise more (higher variance).' },
-  { text: 'Using dropout to train a deep neural network', bias: 'increases', variance: 'decreases', why: 'Dropout is a regularizer: it prevents co-adaptation, trading a little bias for less variance.' },
-  { text: 'Getting more training data (from the same distribution as before)', bias: 'no change', variance: 'decreases', why: 'More data does not change the model family (bias stays), but the fit depends less on the particular sample (variance falls).' },
-  { text: 'Increasing the L2 regularization strength \\(\\lambda\\)', bias: 'increases', variance: 'decreases', why: 'A larger λ shrinks the weights more strongly: more bias, less variance.' },
-  { text: 'Decreasing the L2 regularization strength \\(\\lambda\\)', bias: 'decreases', variance: 'increases', why: 'A smaller λ lets the weights grow: less bias, more variance.' },
-  { text: 'Adding more hidden layers', bias: 'decreases', variance: 'increases', why: 'Depth adds capacity: lower bias, higher variance.' },
-  { text: 'Using a smaller network (fewer hidden units)', bias: 'increases', variance: 'decreases', why: 'Less capacity: the model fits less (more bias) but is less sensitive to the sample (less variance).' },
-  { text: 'Stopping training earlier (early stopping)', bias: 'increases', variance: 'decreases', why: 'Early stopping keeps the weights closer to their initial values, acting like a regularizer.' },
-  { text: 'Removing the dropout layers', bias: 'decreases', variance: 'increases', why: 'Removing a regularizer lowers bias and raises variance.' },
-  { text: 'Training on a smaller subset of the training data (same distribution)', bias: 'no change', variance: 'increases', why: 'The model family is unchanged (bias stays), but fewer samples make the fit more sample-dependent (variance rises).' },
-  { text: 'Adding many more input features (e.g. polynomial features)', bias: 'decreases', variance: 'increases', why: 'More features give a richer hypothesis space: lower bias, higher variance.' },
-  { text: 'Removing most input features', bias: 'increases', variance: 'decreases', why: 'A poorer hypothesis space raises bias and lowers variance.' },
-  { text: 'Increasing the dropout probability \\(p\\)', bias: 'increases', variance: 'decreases', why: 'Stronger dropout is stronger regularization.' },
+  {
+    text: 'Regularizing the weights',
+    bias: 'increases',
+    variance: 'decreases',
+    why: 'A weight penalty restricts the functions the model can fit: a little more bias, less variance.',
+  },
+  {
+    text: 'Increasing the size of the layers (more hidden units per layer)',
+    bias: 'decreases',
+    variance: 'increases',
+    why: 'More hidden units add capacity: the model can fit more (lower bias) and also memorise more (higher variance).',
+  },
+  {
+    text: 'Using dropout to train a deep neural network',
+    bias: 'increases',
+    variance: 'decreases',
+    why: 'Dropout is a regularizer: it prevents co-adaptation, trading a little bias for less variance.',
+  },
+  {
+    text: 'Getting more training data (from the same distribution as before)',
+    bias: 'no change',
+    variance: 'decreases',
+    why: 'More data does not change the model family (bias stays), but the fit depends less on the particular sample (variance falls).',
+  },
+  {
+    text: 'Increasing the L2 regularization strength \\(\\lambda\\)',
+    bias: 'increases',
+    variance: 'decreases',
+    why: 'A larger λ shrinks the weights more strongly: more bias, less variance.',
+  },
+  {
+    text: 'Decreasing the L2 regularization strength \\(\\lambda\\)',
+    bias: 'decreases',
+    variance: 'increases',
+    why: 'A smaller λ lets the weights grow: less bias, more variance.',
+  },
+  {
+    text: 'Adding more hidden layers',
+    bias: 'decreases',
+    variance: 'increases',
+    why: 'Depth adds capacity: lower bias, higher variance.',
+  },
+  {
+    text: 'Using a smaller network (fewer hidden units)',
+    bias: 'increases',
+    variance: 'decreases',
+    why: 'Less capacity: the model fits less (more bias) but is less sensitive to the sample (less variance).',
+  },
+  {
+    text: 'Stopping training earlier (early stopping)',
+    bias: 'increases',
+    variance: 'decreases',
+    why: 'Early stopping keeps the weights closer to their initial values, acting like a regularizer.',
+  },
+  {
+    text: 'Removing the dropout layers',
+    bias: 'decreases',
+    variance: 'increases',
+    why: 'Removing a regularizer lowers bias and raises variance.',
+  },
+  {
+    text: 'Training on a smaller subset of the training data (same distribution)',
+    bias: 'no change',
+    variance: 'increases',
+    why: 'The model family is unchanged (bias stays), but fewer samples make the fit more sample-dependent (variance rises).',
+  },
+  {
+    text: 'Adding many more input features (e.g. polynomial features)',
+    bias: 'decreases',
+    variance: 'increases',
+    why: 'More features give a richer hypothesis space: lower bias, higher variance.',
+  },
+  {
+    text: 'Removing most input features',
+    bias: 'increases',
+    variance: 'decreases',
+    why: 'A poorer hypothesis space raises bias and lowers variance.',
+  },
+  {
+    text: 'Increasing the dropout probability \\(p\\)',
+    bias: 'increases',
+    variance: 'decreases',
+    why: 'Stronger dropout is stronger regularization.',
+  },
 ];
 
 const ARROW: Record<Effect, string> = { increases: '↑', decreases: '↓', 'no change': 'no change' };
@@ -45,21 +115,34 @@ export const biasVarianceEffects = defineTemplate<TableParams>({
   id: 'regularization.bias-variance-effects',
   topic: 'regularization',
   title: 'Effect of changes on bias and variance (table)',
-  objective: 'State whether regularization, capacity, dropout and data size increase, decrease or leave unchanged the bias and the variance of a model.',
+  objective:
+    'State whether regularization, capacity, dropout and data size increase, decrease or leave unchanged the bias and the variance of a model.',
   difficulty: 2,
   tags: ['bias-variance', 'regularization', 'table', 'seed-001'],
   kinds: ['table'],
   params: {
-    ops: { type: 'int-vector', length: [4, 4], min: 0, max: OPERATIONS.length - 1, description: 'the four operations in the table (indices into the bank)' },
+    ops: {
+      type: 'int-vector',
+      length: [4, 4],
+      min: 0,
+      max: OPERATIONS.length - 1,
+      description: 'the four operations in the table (indices into the bank)',
+    },
   },
   constraints: [
     { description: 'distinct operations', check: (p) => distinct(p.ops) },
     // An operation and its exact opposite (λ up and λ down) would give away each other's answer.
-    { description: 'not both directions of λ', check: (p) => !(p.ops.includes(4) && p.ops.includes(5)) },
+    {
+      description: 'not both directions of λ',
+      check: (p) => !(p.ops.includes(4) && p.ops.includes(5)),
+    },
   ],
   sample(rng) {
     for (;;) {
-      const ops = rng.sample(OPERATIONS.map((_, i) => i), 4);
+      const ops = rng.sample(
+        OPERATIONS.map((_, i) => i),
+        4,
+      );
       if (!(ops.includes(4) && ops.includes(5))) return { ops };
     }
   },
@@ -82,12 +165,18 @@ export const biasVarianceEffects = defineTemplate<TableParams>({
     });
     const solution = [
       'Capacity-reducing changes and regularizers raise bias and lower variance; capacity-adding changes do the opposite; the amount of data affects variance only.',
-      p.ops.map((i) => {
-        const op = OPERATIONS[i]!;
-        return `- ${op.text}: bias ${ARROW[op.bias]}, variance ${ARROW[op.variance]}. ${op.why}`;
-      }).join('\n'),
+      p.ops
+        .map((i) => {
+          const op = OPERATIONS[i]!;
+          return `- ${op.text}: bias ${ARROW[op.bias]}, variance ${ARROW[op.variance]}. ${op.why}`;
+        })
+        .join('\n'),
     ].join('\n\n');
-    return { stem, solution, answer: { type: 'table', header: ['Operation', 'Bias', 'Variance'], rows } };
+    return {
+      stem,
+      solution,
+      answer: { type: 'table', header: ['Operation', 'Bias', 'Variance'], rows },
+    };
   },
   fixtures: [{ id: 'S001-bias-variance-table', kind: 'table', params: { ops: [0, 1, 2, 3] } }],
 });
@@ -110,11 +199,19 @@ export const biasVarianceEffect = defineTemplate<SingleParams>({
   id: 'regularization.bias-variance-effect',
   topic: 'regularization',
   title: 'Effect of one change on bias and variance',
-  objective: 'State how one change (regularization, capacity, dropout, data size) generally moves bias and variance.',
+  objective:
+    'State how one change (regularization, capacity, dropout, data size) generally moves bias and variance.',
   difficulty: 1,
   tags: ['bias-variance', 'regularization'],
   kinds: ['single'],
-  params: { op: { type: 'int', min: 0, max: OPERATIONS.length - 1, description: 'the operation asked about (index into the bank)' } },
+  params: {
+    op: {
+      type: 'int',
+      min: 0,
+      max: OPERATIONS.length - 1,
+      description: 'the operation asked about (index into the bank)',
+    },
+  },
   build(p, ctx) {
     const op = OPERATIONS[p.op]!;
     const stem = ctx.rng.choice([
@@ -123,13 +220,30 @@ export const biasVarianceEffect = defineTemplate<SingleParams>({
       `You apply this change to a neural network: ${op.text}. Which statement about bias and variance holds in general?`,
     ]);
     const right = PAIRS.find(([b, v]) => b === op.bias && v === op.variance)!;
-    const wrong = ctx.rng.sample(PAIRS.filter((x) => x !== right), 3);
+    const wrong = ctx.rng.sample(
+      PAIRS.filter((x) => x !== right),
+      3,
+    );
     const feedbackFor = ([b, v]: [Effect, Effect]): { misconception: string; feedback: string } => {
-      if (b === op.variance && v === op.bias && b !== v) return { misconception: 'swapped-bias-variance', feedback: `This swaps the two effects. ${op.why}` };
-      if (b === v) return { misconception: 'bias-variance-move-together', feedback: `These changes trade one error source against the other rather than moving both the same way. ${op.why}` };
+      if (b === op.variance && v === op.bias && b !== v)
+        return {
+          misconception: 'swapped-bias-variance',
+          feedback: `This swaps the two effects. ${op.why}`,
+        };
+      if (b === v)
+        return {
+          misconception: 'bias-variance-move-together',
+          feedback: `These changes trade one error source against the other rather than moving both the same way. ${op.why}`,
+        };
       if (b !== op.bias && v === op.variance)
-        return { misconception: 'wrong-bias-effect', feedback: `The variance part is right, but bias ${op.bias === 'no change' ? 'does not change' : op.bias}. ${op.why}` };
-      return { misconception: 'wrong-variance-effect', feedback: `Variance ${op.variance === 'no change' ? 'does not change' : op.variance} here. ${op.why}` };
+        return {
+          misconception: 'wrong-bias-effect',
+          feedback: `The variance part is right, but bias ${op.bias === 'no change' ? 'does not change' : op.bias}. ${op.why}`,
+        };
+      return {
+        misconception: 'wrong-variance-effect',
+        feedback: `Variance ${op.variance === 'no change' ? 'does not change' : op.variance} here. ${op.why}`,
+      };
     };
     const options: OptionSpec[] = [
       { text: pairText(right), correct: true, feedback: `Correct. ${op.why}` },
@@ -155,31 +269,61 @@ export const biasVarianceEffectMatching = defineTemplate<MatchParams>({
   id: 'regularization.bias-variance-effect-matching',
   topic: 'regularization',
   title: 'Match changes to their effect on bias and variance',
-  objective: 'Match capacity, regularization and data-size changes to their effect on bias and variance.',
+  objective:
+    'Match capacity, regularization and data-size changes to their effect on bias and variance.',
   difficulty: 2,
   tags: ['bias-variance', 'regularization', 'matching', 'seed-001'],
   kinds: ['matching'],
   params: {
-    ops: { type: 'int-vector', length: [3, 3], min: 0, max: OPERATIONS.length - 1, description: 'three operations with different effects (indices into the bank)' },
+    ops: {
+      type: 'int-vector',
+      length: [3, 3],
+      min: 0,
+      max: OPERATIONS.length - 1,
+      description: 'three operations with different effects (indices into the bank)',
+    },
   },
-  constraints: [{ description: 'the operations have three different effects', check: (p) => new Set(p.ops.map(effectClass)).size === p.ops.length }],
+  constraints: [
+    {
+      description: 'the operations have three different effects',
+      check: (p) => new Set(p.ops.map(effectClass)).size === p.ops.length,
+    },
+  ],
   sample(rng) {
     const classes = [...new Set(OPERATIONS.map((_, i) => effectClass(i)))];
     const picked = rng.sample(classes, 3);
-    return { ops: picked.map((c) => rng.choice(OPERATIONS.map((_, i) => i).filter((i) => effectClass(i) === c))) };
+    return {
+      ops: picked.map((c) =>
+        rng.choice(OPERATIONS.map((_, i) => i).filter((i) => effectClass(i) === c)),
+      ),
+    };
   },
   build(p, ctx) {
-    const pairs = p.ops.map((i) => ({ prompt: OPERATIONS[i]!.text, answer: pairText([OPERATIONS[i]!.bias, OPERATIONS[i]!.variance]) }));
+    const pairs = p.ops.map((i) => ({
+      prompt: OPERATIONS[i]!.text,
+      answer: pairText([OPERATIONS[i]!.bias, OPERATIONS[i]!.variance]),
+    }));
     const used = new Set(pairs.map((x) => x.answer));
-    const distractors = PAIRS.map(pairText).filter((t) => !used.has(t)).slice(0, 3);
+    const distractors = PAIRS.map(pairText)
+      .filter((t) => !used.has(t))
+      .slice(0, 3);
     const stem = ctx.rng.choice([
       'Match each change to the effect it generally has on the bias and the variance of a neural network. Some effects are not used.',
       'For each operation, pick how it generally moves bias and variance. Not every effect is used.',
     ]);
     const solution = p.ops
-      .map((i) => `- ${OPERATIONS[i]!.text}: ${pairText([OPERATIONS[i]!.bias, OPERATIONS[i]!.variance])}. ${OPERATIONS[i]!.why}`)
+      .map(
+        (i) =>
+          `- ${OPERATIONS[i]!.text}: ${pairText([OPERATIONS[i]!.bias, OPERATIONS[i]!.variance])}. ${OPERATIONS[i]!.why}`,
+      )
       .join('\n');
     return { stem, solution, answer: { type: 'matching', pairs, distractors } };
   },
-  fixtures: [{ id: 'S001-bias-variance-table-matching', params: { ops: [0, 1, 3] }, note: 'seed 001 rows regularizing, bigger layers, more data' }],
+  fixtures: [
+    {
+      id: 'S001-bias-variance-table-matching',
+      params: { ops: [0, 1, 3] },
+      note: 'seed 001 rows regularizing, bigger layers, more data',
+    },
+  ],
 });

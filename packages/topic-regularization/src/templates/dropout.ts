@@ -17,7 +17,14 @@ import {
 
 type DropoutParams = { n: number; p: number; a: number; inverted: boolean; ask: string };
 
-export const DROPOUT_ASKS = ['dropped', 'kept', 'scale', 'kept-value', 'expected-train', 'test-output'] as const;
+export const DROPOUT_ASKS = [
+  'dropped',
+  'kept',
+  'scale',
+  'kept-value',
+  'expected-train',
+  'test-output',
+] as const;
 
 const dec = (x: number) => formatDecimal(x, 4);
 
@@ -25,20 +32,41 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
   id: 'regularization.dropout-arithmetic',
   topic: 'regularization',
   title: 'Dropout: expectations and inverted-dropout scaling',
-  objective: 'Compute expected dropped units, the inverted-dropout scale 1/(1−p), training outputs and test-time behaviour of dropout.',
+  objective:
+    'Compute expected dropped units, the inverted-dropout scale 1/(1−p), training outputs and test-time behaviour of dropout.',
   difficulty: 2,
   tags: ['dropout', 'expectation'],
   kinds: ['numeric', 'single'],
   params: {
     n: { type: 'int', min: 10, max: 200, description: 'number of units in the layer' },
-    p: { type: 'enum', values: [0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 0.8], description: 'drop probability p' },
-    a: { type: 'number', min: 0.2, max: 5, step: 0.1, description: 'activation of one unit before dropout' },
-    inverted: { type: 'enum', values: [true, false], description: 'inverted dropout (scale kept units by 1/(1−p) while training) or plain dropout' },
+    p: {
+      type: 'enum',
+      values: [0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 0.8],
+      description: 'drop probability p',
+    },
+    a: {
+      type: 'number',
+      min: 0.2,
+      max: 5,
+      step: 0.1,
+      description: 'activation of one unit before dropout',
+    },
+    inverted: {
+      type: 'enum',
+      values: [true, false],
+      description: 'inverted dropout (scale kept units by 1/(1−p) while training) or plain dropout',
+    },
     ask: { type: 'enum', values: [...DROPOUT_ASKS], description: 'what is asked' },
   },
   constraints: [
-    { description: 'n·p is a whole number', check: (p) => Math.abs(p.n * p.p - Math.round(p.n * p.p)) < 1e-9 },
-    { description: 'the scale question is about inverted dropout', check: (p) => p.ask !== 'scale' || p.inverted },
+    {
+      description: 'n·p is a whole number',
+      check: (p) => Math.abs(p.n * p.p - Math.round(p.n * p.p)) < 1e-9,
+    },
+    {
+      description: 'the scale question is about inverted dropout',
+      check: (p) => p.ask !== 'scale' || p.inverted,
+    },
   ],
   build(p, ctx) {
     const keep = dropoutKeepProbability(p.p);
@@ -59,84 +87,211 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
     let question: string;
     let working: string;
     const d: NumericDistractor[] = [];
-    const add = (v: number, misconception: string, feedback: string) => d.push({ value: v, misconception, feedback });
+    const add = (v: number, misconception: string, feedback: string) =>
+      d.push({ value: v, misconception, feedback });
     switch (p.ask) {
       case 'dropped':
         value = expectedDroppedUnits(p.n, p.p);
         decimals = 0;
-        question = ctx.render('What is the expected number of units dropped in one training step?', data);
-        working = ctx.render('Each unit is dropped with probability \\(p\\), so by linearity of expectation \\(E[\\#\\text{dropped}] = n p = {{n}} \\cdot {{p}}\\).', data);
-        add(p.n * keep, 'p-as-keep-probability', 'n(1 − p) is the expected number KEPT; p is the drop probability.');
-        add(p.n * p.p * keep, 'variance-for-mean', 'np(1 − p) is the variance of the number dropped, not its mean.');
+        question = ctx.render(
+          'What is the expected number of units dropped in one training step?',
+          data,
+        );
+        working = ctx.render(
+          'Each unit is dropped with probability \\(p\\), so by linearity of expectation \\(E[\\#\\text{dropped}] = n p = {{n}} \\cdot {{p}}\\).',
+          data,
+        );
+        add(
+          p.n * keep,
+          'p-as-keep-probability',
+          'n(1 − p) is the expected number KEPT; p is the drop probability.',
+        );
+        add(
+          p.n * p.p * keep,
+          'variance-for-mean',
+          'np(1 − p) is the variance of the number dropped, not its mean.',
+        );
         add(p.n / 2, 'assumed-half', 'Dropout does not drop half the units unless p = 0.5.');
-        add((p.n * p.p) / keep, 'scaled-count', 'The 1/(1 − p) scale applies to activations, not to the count of dropped units.');
+        add(
+          (p.n * p.p) / keep,
+          'scaled-count',
+          'The 1/(1 − p) scale applies to activations, not to the count of dropped units.',
+        );
         break;
       case 'kept':
         value = p.n * keep;
         decimals = 0;
-        question = ctx.render('What is the expected number of units that stay active in one training step?', data);
-        working = ctx.render('A unit is kept with probability \\(1 - p = {{keep}}\\), so \\(E[\\#\\text{kept}] = n(1 - p) = {{n}} \\cdot {{keep}}\\).', data);
-        add(p.n * p.p, 'p-as-keep-probability', 'np is the expected number DROPPED; a unit is kept with probability 1 − p.');
-        add(p.n * p.p * keep, 'variance-for-mean', 'np(1 − p) is the variance of the count, not its mean.');
+        question = ctx.render(
+          'What is the expected number of units that stay active in one training step?',
+          data,
+        );
+        working = ctx.render(
+          'A unit is kept with probability \\(1 - p = {{keep}}\\), so \\(E[\\#\\text{kept}] = n(1 - p) = {{n}} \\cdot {{keep}}\\).',
+          data,
+        );
+        add(
+          p.n * p.p,
+          'p-as-keep-probability',
+          'np is the expected number DROPPED; a unit is kept with probability 1 − p.',
+        );
+        add(
+          p.n * p.p * keep,
+          'variance-for-mean',
+          'np(1 − p) is the variance of the count, not its mean.',
+        );
         add(p.n / 2, 'assumed-half', 'Dropout keeps half the units only when p = 0.5.');
-        add(p.n, 'no-units-dropped', 'Dropout is active during training, so some units are dropped.');
+        add(
+          p.n,
+          'no-units-dropped',
+          'Dropout is active during training, so some units are dropped.',
+        );
         break;
       case 'scale':
         value = invertedDropoutScale(p.p);
-        question = 'By what factor are the kept activations multiplied during training? Round to 4 decimals.';
-        working = ctx.render('Inverted dropout divides by the keep probability: \\(\\frac{1}{1 - p} = \\frac{1}{ {{keep}} }\\), so the expected activation is unchanged.', data);
-        add(1 / p.p, 'p-as-keep-probability', 'Dividing by p treats p as the keep probability; here p is the drop probability.');
-        add(keep, 'multiplied-by-keep', 'Multiplying by 1 − p shrinks the activations; inverted dropout divides by it.');
-        add(p.p, 'multiplied-by-p', 'The scale compensates for the dropped fraction: it is 1/(1 − p), not p.');
+        question =
+          'By what factor are the kept activations multiplied during training? Round to 4 decimals.';
+        working = ctx.render(
+          'Inverted dropout divides by the keep probability: \\(\\frac{1}{1 - p} = \\frac{1}{ {{keep}} }\\), so the expected activation is unchanged.',
+          data,
+        );
+        add(
+          1 / p.p,
+          'p-as-keep-probability',
+          'Dividing by p treats p as the keep probability; here p is the drop probability.',
+        );
+        add(
+          keep,
+          'multiplied-by-keep',
+          'Multiplying by 1 − p shrinks the activations; inverted dropout divides by it.',
+        );
+        add(
+          p.p,
+          'multiplied-by-p',
+          'The scale compensates for the dropped fraction: it is 1/(1 − p), not p.',
+        );
         add(1 + p.p, 'added-p', '1 + p only approximates 1/(1 − p) for very small p.');
         break;
       case 'kept-value':
         value = p.inverted ? p.a / keep : p.a;
-        question = ctx.render('One unit has activation {{a}} before dropout. If it is kept in a training step, what value does it pass on? Round to 4 decimals.', data);
+        question = ctx.render(
+          'One unit has activation {{a}} before dropout. If it is kept in a training step, what value does it pass on? Round to 4 decimals.',
+          data,
+        );
         working = p.inverted
-          ? ctx.render('A kept unit is scaled by \\(\\frac{1}{1 - p}\\): \\(\\frac{ {{a}} }{ {{keep}} }\\).', data)
+          ? ctx.render(
+              'A kept unit is scaled by \\(\\frac{1}{1 - p}\\): \\(\\frac{ {{a}} }{ {{keep}} }\\).',
+              data,
+            )
           : ctx.render('Plain dropout passes kept units on unchanged: {{a}}.', data);
         if (p.inverted) {
-          add(p.a, 'forgot-inverted-scaling', 'Inverted dropout rescales the kept units during training.');
-          add(p.a * keep, 'multiplied-by-keep', 'Inverted dropout divides by 1 − p; it does not multiply.');
-          add(p.a / p.p, 'p-as-keep-probability', 'Dividing by p treats p as the keep probability.');
+          add(
+            p.a,
+            'forgot-inverted-scaling',
+            'Inverted dropout rescales the kept units during training.',
+          );
+          add(
+            p.a * keep,
+            'multiplied-by-keep',
+            'Inverted dropout divides by 1 − p; it does not multiply.',
+          );
+          add(
+            p.a / p.p,
+            'p-as-keep-probability',
+            'Dividing by p treats p as the keep probability.',
+          );
         } else {
-          add(p.a / keep, 'assumed-inverted', 'Scaling by 1/(1 − p) is inverted dropout; this layer uses plain dropout.');
-          add(p.a * keep, 'test-scaling-during-training', 'The multiplication by 1 − p happens at test time in plain dropout, not for kept units in training.');
+          add(
+            p.a / keep,
+            'assumed-inverted',
+            'Scaling by 1/(1 − p) is inverted dropout; this layer uses plain dropout.',
+          );
+          add(
+            p.a * keep,
+            'test-scaling-during-training',
+            'The multiplication by 1 − p happens at test time in plain dropout, not for kept units in training.',
+          );
           add(p.a * p.p, 'multiplied-by-p', 'A kept unit is not scaled by p.');
         }
         add(0, 'kept-means-zeroed', 'Only dropped units are set to 0.');
         break;
       case 'expected-train':
         value = expectedDropoutOutput(p.a, p.p, p.inverted);
-        question = ctx.render('One unit has activation {{a}} before dropout. What is the expected value of its output during training (over the random dropout mask)? Round to 4 decimals.', data);
+        question = ctx.render(
+          'One unit has activation {{a}} before dropout. What is the expected value of its output during training (over the random dropout mask)? Round to 4 decimals.',
+          data,
+        );
         working = p.inverted
           ? ctx.render('\\(E = (1 - p) \\cdot \\frac{a}{1 - p} + p \\cdot 0 = a = {{a}}\\).', data)
           : ctx.render('\\(E = (1 - p) \\cdot a + p \\cdot 0 = {{keep}} \\cdot {{a}}\\).', data);
         if (p.inverted) {
-          add(p.a * keep, 'forgot-inverted-scaling', 'With inverted dropout the 1/(1 − p) scale cancels the keep probability, so the expectation is a.');
-          add(p.a / keep, 'scaled-expectation-twice', 'This is the value of a KEPT unit; the expectation also weighs the dropped case (output 0).');
+          add(
+            p.a * keep,
+            'forgot-inverted-scaling',
+            'With inverted dropout the 1/(1 − p) scale cancels the keep probability, so the expectation is a.',
+          );
+          add(
+            p.a / keep,
+            'scaled-expectation-twice',
+            'This is the value of a KEPT unit; the expectation also weighs the dropped case (output 0).',
+          );
         } else {
-          add(p.a, 'assumed-inverted', 'Plain dropout does not rescale during training, so the expectation is (1 − p)a.');
+          add(
+            p.a,
+            'assumed-inverted',
+            'Plain dropout does not rescale during training, so the expectation is (1 − p)a.',
+          );
           add(p.a / keep, 'scaled-expectation-twice', 'Plain dropout does not divide by 1 − p.');
         }
-        add(p.a * p.p, 'p-as-keep-probability', 'p is the drop probability; the unit survives with probability 1 − p.');
-        add(0, 'kept-means-zeroed', 'The output is 0 only when the unit is dropped, which happens with probability p.');
+        add(
+          p.a * p.p,
+          'p-as-keep-probability',
+          'p is the drop probability; the unit survives with probability 1 − p.',
+        );
+        add(
+          0,
+          'kept-means-zeroed',
+          'The output is 0 only when the unit is dropped, which happens with probability p.',
+        );
         break;
       default:
         value = dropoutTestOutput(p.a, p.p, p.inverted);
-        question = ctx.render('At test time, a unit has activation {{a}} before the dropout layer. What value does the dropout layer output? Round to 4 decimals.', data);
+        question = ctx.render(
+          'At test time, a unit has activation {{a}} before the dropout layer. What value does the dropout layer output? Round to 4 decimals.',
+          data,
+        );
         working = p.inverted
-          ? ctx.render('Dropout is off at test time and inverted dropout already did the scaling during training, so the output is {{a}}.', data)
-          : ctx.render('Dropout is off at test time; plain dropout multiplies by \\(1 - p\\) so the output matches the training expectation: \\({{keep}} \\cdot {{a}}\\).', data);
+          ? ctx.render(
+              'Dropout is off at test time and inverted dropout already did the scaling during training, so the output is {{a}}.',
+              data,
+            )
+          : ctx.render(
+              'Dropout is off at test time; plain dropout multiplies by \\(1 - p\\) so the output matches the training expectation: \\({{keep}} \\cdot {{a}}\\).',
+              data,
+            );
         if (p.inverted) {
-          add(p.a * keep, 'scaled-at-test', 'Inverted dropout needs no test-time scaling; that is what the training-time 1/(1 − p) is for.');
+          add(
+            p.a * keep,
+            'scaled-at-test',
+            'Inverted dropout needs no test-time scaling; that is what the training-time 1/(1 − p) is for.',
+          );
           add(p.a / keep, 'scaled-at-test', 'The 1/(1 − p) scale is applied during training only.');
         } else {
-          add(p.a, 'no-test-scaling', 'Plain dropout must multiply by 1 − p at test time to match the training expectation.');
-          add(p.a / keep, 'assumed-inverted', 'Dividing by 1 − p is inverted dropout’s training-time scaling.');
+          add(
+            p.a,
+            'no-test-scaling',
+            'Plain dropout must multiply by 1 − p at test time to match the training expectation.',
+          );
+          add(
+            p.a / keep,
+            'assumed-inverted',
+            'Dividing by 1 − p is inverted dropout’s training-time scaling.',
+          );
         }
-        add(p.a * p.p, 'p-as-keep-probability', 'p is the drop probability; the matching factor is 1 − p.');
+        add(
+          p.a * p.p,
+          'p-as-keep-probability',
+          'p is the drop probability; the matching factor is 1 − p.',
+        );
         add(0, 'dropout-at-test', 'Dropout is switched off at test time: no unit is dropped.');
     }
     const stem = [intro, scheme, question].join('\n\n');
@@ -144,7 +299,15 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
     return { stem, solution, answer: { type: 'numeric', value, decimals, distractors: d } };
   },
   fixtures: [
-    { id: 'S001-dropout-scale', params: { n: 100, p: 0.5, a: 2, inverted: true, ask: 'scale' }, note: 'seed 001 dropout slide with p = 0.5' },
-    { id: 'S001-dropout-test-time', params: { n: 100, p: 0.5, a: 2, inverted: true, ask: 'test-output' }, note: 'seed 001: at test time all neurons are on, dropout disabled' },
+    {
+      id: 'S001-dropout-scale',
+      params: { n: 100, p: 0.5, a: 2, inverted: true, ask: 'scale' },
+      note: 'seed 001 dropout slide with p = 0.5',
+    },
+    {
+      id: 'S001-dropout-test-time',
+      params: { n: 100, p: 0.5, a: 2, inverted: true, ask: 'test-output' },
+      note: 'seed 001: at test time all neurons are on, dropout disabled',
+    },
   ],
 });

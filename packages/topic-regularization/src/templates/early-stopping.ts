@@ -1,5 +1,11 @@
 import { defineTemplate, type NumericDistractor, type Rng } from '@dlexam/generator';
-import { bestValidationEpoch, earlyStopping, formatDecimal, formatFixed, formatInt } from '@dlexam/math';
+import {
+  bestValidationEpoch,
+  earlyStopping,
+  formatDecimal,
+  formatFixed,
+  formatInt,
+} from '@dlexam/math';
 import { lineChartSvg } from '../svg.js';
 
 /**
@@ -41,26 +47,59 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
   id: 'regularization.early-stopping',
   topic: 'regularization',
   title: 'Early stopping from a validation curve',
-  objective: 'Pick the checkpoint with the lowest validation loss, and find when early stopping with patience halts training and which weights it restores.',
+  objective:
+    'Pick the checkpoint with the lowest validation loss, and find when early stopping with patience halts training and which weights it restores.',
   difficulty: 2,
   tags: ['early-stopping', 'validation', 'overfitting', 'figure'],
   kinds: ['numeric', 'single'],
   params: {
-    train: { type: 'number-vector', length: [8, 12], min: 0, max: 3, step: 0.01, description: 'training loss per epoch' },
-    val: { type: 'number-vector', length: [8, 12], min: 0, max: 3, step: 0.01, description: 'validation loss per epoch' },
+    train: {
+      type: 'number-vector',
+      length: [8, 12],
+      min: 0,
+      max: 3,
+      step: 0.01,
+      description: 'training loss per epoch',
+    },
+    val: {
+      type: 'number-vector',
+      length: [8, 12],
+      min: 0,
+      max: 3,
+      step: 0.01,
+      description: 'validation loss per epoch',
+    },
     patience: { type: 'int', min: 1, max: 4, description: 'early-stopping patience in epochs' },
-    ask: { type: 'enum', values: ['best-checkpoint', 'stop-epoch', 'restored-epoch'], description: 'what is asked' },
+    ask: {
+      type: 'enum',
+      values: ['best-checkpoint', 'stop-epoch', 'restored-epoch'],
+      description: 'what is asked',
+    },
   },
   constraints: [
-    { description: 'one training and one validation loss per epoch', check: (p) => p.train.length === p.val.length },
+    {
+      description: 'one training and one validation loss per epoch',
+      check: (p) => p.train.length === p.val.length,
+    },
     { description: 'the lowest validation loss is unique', check: (p) => uniqueMin(p.val) },
-    { description: 'the training loss never increases', check: (p) => p.train.every((t, i) => i === 0 || t <= p.train[i - 1]!) },
+    {
+      description: 'the training loss never increases',
+      check: (p) => p.train.every((t, i) => i === 0 || t <= p.train[i - 1]!),
+    },
   ],
   sample(rng) {
     for (;;) {
       const curves = drawCurves(rng);
-      if (uniqueMin(curves.val) && curves.val.every((v) => v > 0 && v <= 3) && curves.train.every((t) => t > 0 && t <= 3))
-        return { ...curves, patience: rng.int(1, 4), ask: rng.choice(['best-checkpoint', 'stop-epoch', 'restored-epoch']) };
+      if (
+        uniqueMin(curves.val) &&
+        curves.val.every((v) => v > 0 && v <= 3) &&
+        curves.train.every((t) => t > 0 && t <= 3)
+      )
+        return {
+          ...curves,
+          patience: rng.int(1, 4),
+          ask: rng.choice(['best-checkpoint', 'stop-epoch', 'restored-epoch']),
+        };
     }
   },
   build(p, ctx) {
@@ -80,7 +119,8 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
     let question: string;
     let working: string;
     const d: NumericDistractor[] = [];
-    const add = (v: number, misconception: string, feedback: string) => d.push({ value: v, misconception, feedback });
+    const add = (v: number, misconception: string, feedback: string) =>
+      d.push({ value: v, misconception, feedback });
     if (p.ask === 'best-checkpoint') {
       value = best;
       question = ctx.rng.choice([
@@ -88,32 +128,88 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
         'Which epoch gives the model that should generalize best, judged by the curves?',
       ]);
       working = `The validation loss is lowest at epoch ${best} (${formatFixed(p.val[best - 1]!, 2)}); after that the model starts to overfit (training loss keeps falling while validation loss rises).`;
-      add(trainBest, 'lowest-training-loss', 'The training loss always keeps falling; choose by the validation loss, which measures generalization.');
-      add(n, 'last-epoch', 'The last epoch is the most overfit one; the validation loss is lowest earlier.');
+      add(
+        trainBest,
+        'lowest-training-loss',
+        'The training loss always keeps falling; choose by the validation loss, which measures generalization.',
+      );
+      add(
+        n,
+        'last-epoch',
+        'The last epoch is the most overfit one; the validation loss is lowest earlier.',
+      );
       add(best - 1, 'zero-based-epochs', 'Epochs are numbered from 1 here.');
-      add(best + 1, 'epoch-after-minimum', 'The first epoch with a higher validation loss is already past the best point.');
-      if (firstRise > 0) add(firstRise, 'first-local-minimum', 'The first uptick of the validation loss is noise; a later epoch reaches a lower value.');
+      add(
+        best + 1,
+        'epoch-after-minimum',
+        'The first epoch with a higher validation loss is already past the best point.',
+      );
+      if (firstRise > 0)
+        add(
+          firstRise,
+          'first-local-minimum',
+          'The first uptick of the validation loss is noise; a later epoch reaches a lower value.',
+        );
     } else {
       const stopAt = es.stopEpoch;
       if (p.ask === 'stop-epoch') {
         value = stopAt;
-        question = ctx.rng.choice(['After which epoch does training stop?', 'At the end of which epoch does early stopping halt training?']);
-        add(es.bestEpoch, 'confused-stop-with-best', `Epoch ${es.bestEpoch} is the best epoch; training continues ${p.patience} more ${p.patience === 1 ? 'epoch' : 'epochs'} before patience runs out.`);
-        add(stopAt + 1, 'off-by-one-patience', `Training stops at the epoch where the count of epochs without improvement reaches ${p.patience}, not one epoch later.`);
-        add(stopAt - 1, 'off-by-one-patience', `Training stops only once ${p.patience === 1 ? 'an epoch has' : `${p.patience} consecutive epochs have`} failed to improve, which happens one epoch later.`);
-        add(n, 'no-early-stop', 'Patience runs out before the last epoch, so training does not reach it.');
-        add(best + p.patience, 'used-global-minimum', 'During training only past epochs are known; stop when patience first runs out.');
+        question = ctx.rng.choice([
+          'After which epoch does training stop?',
+          'At the end of which epoch does early stopping halt training?',
+        ]);
+        add(
+          es.bestEpoch,
+          'confused-stop-with-best',
+          `Epoch ${es.bestEpoch} is the best epoch; training continues ${p.patience} more ${p.patience === 1 ? 'epoch' : 'epochs'} before patience runs out.`,
+        );
+        add(
+          stopAt + 1,
+          'off-by-one-patience',
+          `Training stops at the epoch where the count of epochs without improvement reaches ${p.patience}, not one epoch later.`,
+        );
+        add(
+          stopAt - 1,
+          'off-by-one-patience',
+          `Training stops only once ${p.patience === 1 ? 'an epoch has' : `${p.patience} consecutive epochs have`} failed to improve, which happens one epoch later.`,
+        );
+        add(
+          n,
+          'no-early-stop',
+          'Patience runs out before the last epoch, so training does not reach it.',
+        );
+        add(
+          best + p.patience,
+          'used-global-minimum',
+          'During training only past epochs are known; stop when patience first runs out.',
+        );
       } else {
         value = es.bestEpoch;
         question = ctx.rng.choice([
           'With the option to restore the best weights, the weights of which epoch does the final model use?',
           'Early stopping restores the best weights seen before stopping. Which epoch are they from?',
         ]);
-        add(stopAt, 'kept-last-weights', 'Restoring the best weights means going back to the best epoch, not keeping the weights of the stopping epoch.');
-        add(best, 'used-future-epochs', 'Epochs after training stopped were never run, so their losses cannot be used.');
-        add(n, 'last-epoch', 'Training stops before the last epoch, and the restored weights are the best ones seen.');
+        add(
+          stopAt,
+          'kept-last-weights',
+          'Restoring the best weights means going back to the best epoch, not keeping the weights of the stopping epoch.',
+        );
+        add(
+          best,
+          'used-future-epochs',
+          'Epochs after training stopped were never run, so their losses cannot be used.',
+        );
+        add(
+          n,
+          'last-epoch',
+          'Training stops before the last epoch, and the restored weights are the best ones seen.',
+        );
         add(es.bestEpoch - 1, 'zero-based-epochs', 'Epochs are numbered from 1 here.');
-        add(trainBest, 'lowest-training-loss', 'Early stopping monitors the validation loss, not the training loss.');
+        add(
+          trainBest,
+          'lowest-training-loss',
+          'Early stopping monitors the validation loss, not the training loss.',
+        );
       }
       const trace: string[] = [];
       let bestSoFar = p.val[0]!;
@@ -127,7 +223,9 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
           trace.push(`- epoch ${i + 1}: ${formatFixed(v, 2)}, new best`);
         } else {
           wait++;
-          trace.push(`- epoch ${i + 1}: ${formatFixed(v, 2)}, no improvement (${wait} of ${p.patience})`);
+          trace.push(
+            `- epoch ${i + 1}: ${formatFixed(v, 2)}, no improvement (${wait} of ${p.patience})`,
+          );
         }
       }
       working = [
@@ -138,7 +236,12 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
           : `Patience never runs out before the last epoch ${n}; the best weights are from epoch ${es.bestEpoch}.`,
       ].join('\n\n');
     }
-    const stem = [intro, table, ...(p.ask === 'best-checkpoint' ? [] : [patienceRule]), question].join('\n\n');
+    const stem = [
+      intro,
+      table,
+      ...(p.ask === 'best-checkpoint' ? [] : [patienceRule]),
+      question,
+    ].join('\n\n');
     const figure = {
       svg: lineChartSvg({
         series: [
@@ -153,7 +256,12 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
     return {
       stem,
       solution: `${working}\n\nAnswer: epoch ${value}.`,
-      answer: { type: 'numeric', value, decimals: 0, distractors: d.filter((x) => x.value >= 1 && x.value <= n) },
+      answer: {
+        type: 'numeric',
+        value,
+        decimals: 0,
+        distractors: d.filter((x) => x.value >= 1 && x.value <= n),
+      },
       figure,
     };
   },

@@ -1,5 +1,11 @@
 import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
-import { formatDecimal, penalizedGdStep, penaltySign, texVector, type L2Convention } from '@dlexam/math';
+import {
+  formatDecimal,
+  penalizedGdStep,
+  penaltySign,
+  texVector,
+  type L2Convention,
+} from '@dlexam/math';
 
 /**
  * One gradient-descent step with an L1 or L2 penalty on a small weight vector plus a bias that is
@@ -20,7 +26,11 @@ type StepParams = {
 };
 
 const DECIMALS = 4;
-const ALPHA_LAMBDA = [0.1, 0.2, 0.5].flatMap((alpha) => [0.1, 0.2, 0.5, 1].filter((lambda) => alpha * lambda <= 0.1 + 1e-12).map((lambda) => ({ alpha, lambda })));
+const ALPHA_LAMBDA = [0.1, 0.2, 0.5].flatMap((alpha) =>
+  [0.1, 0.2, 0.5, 1]
+    .filter((lambda) => alpha * lambda <= 0.1 + 1e-12)
+    .map((lambda) => ({ alpha, lambda })),
+);
 const dec = (x: number) => formatDecimal(x, 6);
 /** Negative terms in parentheses so sums read "0.3 + (−0.2)". */
 const paren = (x: number) => (x < 0 ? `(${dec(x)})` : dec(x));
@@ -49,29 +59,62 @@ export const penalizedStep = defineTemplate<StepParams>({
   id: 'regularization.penalized-step',
   topic: 'regularization',
   title: 'One gradient step with an L1 or L2 penalty',
-  objective: 'Apply one gradient-descent step to a small weight vector under an L1 or L2 penalty, leaving the bias unpenalized.',
+  objective:
+    'Apply one gradient-descent step to a small weight vector under an L1 or L2 penalty, leaving the bias unpenalized.',
   difficulty: 2,
   tags: ['l1', 'l2', 'weight-decay', 'gradient-descent'],
   kinds: ['numeric', 'single', 'table'],
   params: {
     penalty: { type: 'enum', values: ['l1', 'l2'], description: 'L1 (λΣ|wᵢ|) or L2 penalty' },
-    convention: { type: 'enum', values: ['lambda', 'half-lambda'], description: 'L2 penalty λ‖w‖² or (λ/2)‖w‖² (L1: lambda)' },
-    w: { type: 'number-vector', length: [2, 4], min: -2, max: 2, step: 0.1, description: 'weights before the step' },
-    grad: { type: 'number-vector', length: [2, 4], min: -1, max: 1, step: 0.1, description: '∂J/∂w of the unregularized cost' },
+    convention: {
+      type: 'enum',
+      values: ['lambda', 'half-lambda'],
+      description: 'L2 penalty λ‖w‖² or (λ/2)‖w‖² (L1: lambda)',
+    },
+    w: {
+      type: 'number-vector',
+      length: [2, 4],
+      min: -2,
+      max: 2,
+      step: 0.1,
+      description: 'weights before the step',
+    },
+    grad: {
+      type: 'number-vector',
+      length: [2, 4],
+      min: -1,
+      max: 1,
+      step: 0.1,
+      description: '∂J/∂w of the unregularized cost',
+    },
     b: { type: 'number', min: -1, max: 1, step: 0.1, description: 'bias (not penalized)' },
     gradB: { type: 'number', min: -1, max: 1, step: 0.1, description: '∂J/∂b' },
     alpha: { type: 'enum', values: [0.1, 0.2, 0.5], description: 'learning rate α' },
     lambda: { type: 'enum', values: [0.1, 0.2, 0.5, 1], description: 'regularization strength λ' },
-    ask: { type: 'int', min: 0, max: 4, description: 'asked parameter: index of a weight, or the number of weights for the bias' },
+    ask: {
+      type: 'int',
+      min: 0,
+      max: 4,
+      description: 'asked parameter: index of a weight, or the number of weights for the bias',
+    },
   },
   constraints: [
     // Keeps 2αλ ≤ 0.2 (a sensible decay) and every update exact to 4 decimals.
     { description: 'α·λ ≤ 0.1', check: (p) => p.alpha * p.lambda <= 0.1 + 1e-12 },
     { description: 'w and grad have the same length', check: (p) => p.w.length === p.grad.length },
     { description: 'the asked index is a weight or the bias', check: (p) => p.ask <= p.w.length },
-    { description: 'the half-lambda convention only applies to L2', check: (p) => p.penalty === 'l2' || p.convention === 'lambda' },
-    { description: 'all loss gradients and the bias are non-zero', check: (p) => p.grad.every((g) => g !== 0) && p.gradB !== 0 && p.b !== 0 },
-    { description: 'an asked L2 weight is non-zero (else the penalty has no effect)', check: (p) => p.penalty === 'l1' || isBias(p) || p.w[p.ask] !== 0 },
+    {
+      description: 'the half-lambda convention only applies to L2',
+      check: (p) => p.penalty === 'l2' || p.convention === 'lambda',
+    },
+    {
+      description: 'all loss gradients and the bias are non-zero',
+      check: (p) => p.grad.every((g) => g !== 0) && p.gradB !== 0 && p.b !== 0,
+    },
+    {
+      description: 'an asked L2 weight is non-zero (else the penalty has no effect)',
+      check: (p) => p.penalty === 'l1' || isBias(p) || p.w[p.ask] !== 0,
+    },
   ],
   sample(rng) {
     const n = rng.int(2, 4);
@@ -85,7 +128,11 @@ export const penalizedStep = defineTemplate<StepParams>({
     const w = Array.from({ length: n }, () => tenth(-2, 2, true));
     // L1 variants often hold a zero weight, so sign(0) = 0 matters.
     if (penalty === 'l1' && rng.bool(0.4)) w[rng.int(0, n - 1)] = 0;
-    const ask = rng.bool(0.2) ? n : penalty === 'l1' && w.includes(0) && rng.bool(0.5) ? w.indexOf(0) : rng.int(0, n - 1);
+    const ask = rng.bool(0.2)
+      ? n
+      : penalty === 'l1' && w.includes(0) && rng.bool(0.5)
+        ? w.indexOf(0)
+        : rng.int(0, n - 1);
     return {
       penalty,
       convention: penalty === 'l2' ? rng.choice(['lambda', 'half-lambda']) : 'lambda',
@@ -142,35 +189,90 @@ export const penalizedStep = defineTemplate<StepParams>({
     const pg = bias ? 0 : penaltyGrad(p.penalty, p.convention, x, p.lambda);
     const noPen = x - p.alpha * g;
     const distractors: NumericDistractor[] = [];
-    const add = (v: number, misconception: string, feedback: string) => distractors.push({ value: v, misconception, feedback });
+    const add = (v: number, misconception: string, feedback: string) =>
+      distractors.push({ value: v, misconception, feedback });
     if (bias) {
-      add(x - p.alpha * penaltyGrad(p.penalty, p.convention, x, p.lambda) - p.alpha * g, 'penalized-bias', 'You applied the penalty to the bias; biases are not regularized.');
+      add(
+        x - p.alpha * penaltyGrad(p.penalty, p.convention, x, p.lambda) - p.alpha * g,
+        'penalized-bias',
+        'You applied the penalty to the bias; biases are not regularized.',
+      );
       add(x + p.alpha * g, 'gradient-ascent', 'Gradient descent subtracts α times the gradient.');
       add(x - g, 'forgot-learning-rate', 'The gradient is multiplied by the learning rate α.');
-      add(x - p.alpha * (p.penalty === 'l1' ? p.lambda * penaltySign(x) : p.lambda * x) - p.alpha * g, 'penalized-bias', 'You applied a penalty to the bias; biases are not regularized.');
+      add(
+        x - p.alpha * (p.penalty === 'l1' ? p.lambda * penaltySign(x) : p.lambda * x) - p.alpha * g,
+        'penalized-bias',
+        'You applied a penalty to the bias; biases are not regularized.',
+      );
     } else {
       if (p.penalty === 'l1') {
         if (x === 0) {
-          add(x - p.alpha * p.lambda - p.alpha * g, 'sign-zero-as-one', 'At w = 0 the stated convention is sign(0) = 0, so the L1 term vanishes.');
-          add(x + p.alpha * p.lambda - p.alpha * g, 'sign-zero-as-minus-one', 'At w = 0 the stated convention is sign(0) = 0, not −1.');
+          add(
+            x - p.alpha * p.lambda - p.alpha * g,
+            'sign-zero-as-one',
+            'At w = 0 the stated convention is sign(0) = 0, so the L1 term vanishes.',
+          );
+          add(
+            x + p.alpha * p.lambda - p.alpha * g,
+            'sign-zero-as-minus-one',
+            'At w = 0 the stated convention is sign(0) = 0, not −1.',
+          );
         } else {
-          add(x + p.alpha * pg - p.alpha * g, 'penalty-sign-flipped', 'The penalty gradient λ·sign(w) is subtracted, pulling the weight towards 0.');
-          add(x - pg - p.alpha * g, 'forgot-learning-rate-on-penalty', 'The learning rate multiplies the penalty gradient too: αλ·sign(w).');
-          add(x - 2 * p.alpha * p.lambda * x - p.alpha * g, 'l2-update-for-l1', 'That is the L2 update; the L1 penalty contributes αλ·sign(w).');
+          add(
+            x + p.alpha * pg - p.alpha * g,
+            'penalty-sign-flipped',
+            'The penalty gradient λ·sign(w) is subtracted, pulling the weight towards 0.',
+          );
+          add(
+            x - pg - p.alpha * g,
+            'forgot-learning-rate-on-penalty',
+            'The learning rate multiplies the penalty gradient too: αλ·sign(w).',
+          );
+          add(
+            x - 2 * p.alpha * p.lambda * x - p.alpha * g,
+            'l2-update-for-l1',
+            'That is the L2 update; the L1 penalty contributes αλ·sign(w).',
+          );
           add(noPen, 'forgot-penalty', 'You left out the penalty term αλ·sign(w).');
         }
       } else {
-        if (p.convention === 'lambda') add(x - p.alpha * p.lambda * x - p.alpha * g, 'missing-factor-2', 'The gradient of λw² is 2λw; the factor 2 is missing.');
-        else add(x - 2 * p.alpha * p.lambda * x - p.alpha * g, 'extra-factor-2', 'With penalty (λ/2)‖w‖² the gradient is λw, not 2λw.');
-        add(x + p.alpha * pg - p.alpha * g, 'penalty-sign-flipped', 'Weight decay shrinks the weight; the penalty gradient is subtracted.');
-        add(x - pg - p.alpha * g, 'forgot-learning-rate-on-penalty', 'The learning rate multiplies the penalty gradient too.');
+        if (p.convention === 'lambda')
+          add(
+            x - p.alpha * p.lambda * x - p.alpha * g,
+            'missing-factor-2',
+            'The gradient of λw² is 2λw; the factor 2 is missing.',
+          );
+        else
+          add(
+            x - 2 * p.alpha * p.lambda * x - p.alpha * g,
+            'extra-factor-2',
+            'With penalty (λ/2)‖w‖² the gradient is λw, not 2λw.',
+          );
+        add(
+          x + p.alpha * pg - p.alpha * g,
+          'penalty-sign-flipped',
+          'Weight decay shrinks the weight; the penalty gradient is subtracted.',
+        );
+        add(
+          x - pg - p.alpha * g,
+          'forgot-learning-rate-on-penalty',
+          'The learning rate multiplies the penalty gradient too.',
+        );
         add(noPen, 'forgot-penalty', 'You left out the weight-decay term.');
-        add(x - p.alpha * p.lambda * penaltySign(x) - p.alpha * g, 'l1-update-for-l2', 'That is the L1 update; the L2 penalty contributes a term proportional to w.');
+        add(
+          x - p.alpha * p.lambda * penaltySign(x) - p.alpha * g,
+          'l1-update-for-l2',
+          'That is the L1 update; the L2 penalty contributes a term proportional to w.',
+        );
       }
       add(x - p.alpha * pg + p.alpha * g, 'gradient-ascent', 'Gradient descent subtracts α·∂J/∂w.');
     }
     const penGradTex =
-      p.penalty === 'l1' ? '\\lambda\\,\\operatorname{sign}(w_i)' : p.convention === 'lambda' ? '2\\lambda w_i' : '\\lambda w_i';
+      p.penalty === 'l1'
+        ? '\\lambda\\,\\operatorname{sign}(w_i)'
+        : p.convention === 'lambda'
+          ? '2\\lambda w_i'
+          : '\\lambda w_i';
     const rowTex = (i: number): string => {
       const xi = i === n ? p.b : p.w[i]!;
       const gi = i === n ? p.gradB : p.grad[i]!;
@@ -190,20 +292,48 @@ export const penalizedStep = defineTemplate<StepParams>({
         { type: 'text', text: dec(i === n ? p.b : p.w[i]!) },
         { type: 'numeric', value: next[i]!, decimals: DECIMALS, tolerance: 0.00005 },
       ]);
-      return { stem, solution, answer: { type: 'table', header: ['Parameter', 'Before', 'After one step'], rows } };
+      return {
+        stem,
+        solution,
+        answer: { type: 'table', header: ['Parameter', 'Before', 'After one step'], rows },
+      };
     }
-    return { stem, solution, answer: { type: 'numeric', value, decimals: DECIMALS, tolerance: 0.00005, distractors } };
+    return {
+      stem,
+      solution,
+      answer: { type: 'numeric', value, decimals: DECIMALS, tolerance: 0.00005, distractors },
+    };
   },
   fixtures: [
     {
       id: 'S001-l1-l2-update-numeric-l1',
-      params: { penalty: 'l1', convention: 'lambda', w: [0.5, -1.2, 0], grad: [0.3, -0.4, 0.2], b: 0.1, gradB: 0.5, alpha: 0.1, lambda: 0.2, ask: 2 },
+      params: {
+        penalty: 'l1',
+        convention: 'lambda',
+        w: [0.5, -1.2, 0],
+        grad: [0.3, -0.4, 0.2],
+        b: 0.1,
+        gradB: 0.5,
+        alpha: 0.1,
+        lambda: 0.2,
+        ask: 2,
+      },
       note: 'numeric instance of seed 001 L1 update; the asked weight is 0, so sign(0) = 0 matters',
     },
     {
       id: 'S001-l1-l2-update-numeric-l2',
       kind: 'table',
-      params: { penalty: 'l2', convention: 'lambda', w: [0.5, -1.2, 0], grad: [0.3, -0.4, 0.2], b: 0.1, gradB: 0.5, alpha: 0.1, lambda: 0.2, ask: 0 },
+      params: {
+        penalty: 'l2',
+        convention: 'lambda',
+        w: [0.5, -1.2, 0],
+        grad: [0.3, -0.4, 0.2],
+        b: 0.1,
+        gradB: 0.5,
+        alpha: 0.1,
+        lambda: 0.2,
+        ask: 0,
+      },
       note: 'numeric instance of seed 001 L2 update, whole vector as a table',
     },
   ],

@@ -7,7 +7,13 @@ import { richTextToPlain } from '@dlexam/types';
  * Symbols vary (J/α or L/η); the L2 penalty is λ‖w‖² (the seed's form) or (λ/2)‖w‖².
  */
 
-type FormulaParams = { penalty: string; ask: string; convention: string; symbols: string; form: string };
+type FormulaParams = {
+  penalty: string;
+  ask: string;
+  convention: string;
+  symbols: string;
+  form: string;
+};
 
 interface Sym {
   J: string;
@@ -32,57 +38,163 @@ function formulas(p: FormulaParams, s: Sym): { correct: Formula; wrong: Formula[
   const half = p.convention === 'half-lambda';
   if (p.penalty === 'l1' && p.ask === 'gradient')
     return {
-      correct: { tex: `${dJ} + \\lambda\\,${sg}`, feedback: 'Correct: the derivative of |wᵢ| is sign(wᵢ).' },
+      correct: {
+        tex: `${dJ} + \\lambda\\,${sg}`,
+        feedback: 'Correct: the derivative of |wᵢ| is sign(wᵢ).',
+      },
       wrong: [
-        { tex: `${dJ} + \\lambda\\,|w_i|`, misconception: 'kept-absolute-value', feedback: 'You kept |wᵢ| instead of differentiating it; d|w|/dw = sign(w).' },
-        { tex: `${dJ} + \\lambda`, misconception: 'l1-derivative-constant', feedback: 'The derivative of |wᵢ| is ±1 depending on the sign of wᵢ, not always +1.' },
-        { tex: `${dJ} + 2\\lambda w_i`, misconception: 'l2-derivative-for-l1', feedback: 'That is the derivative of the L2 penalty λwᵢ², not of λ|wᵢ|.' },
-        { tex: `${dJ} - \\lambda\\,${sg}`, misconception: 'penalty-sign-flipped', feedback: 'The penalty is added to the cost, so its derivative is added too.' },
-        { tex: `\\lambda\\,${sg}`, misconception: 'dropped-loss-gradient', feedback: 'The gradient of the penalized cost still contains the gradient of the original cost.' },
+        {
+          tex: `${dJ} + \\lambda\\,|w_i|`,
+          misconception: 'kept-absolute-value',
+          feedback: 'You kept |wᵢ| instead of differentiating it; d|w|/dw = sign(w).',
+        },
+        {
+          tex: `${dJ} + \\lambda`,
+          misconception: 'l1-derivative-constant',
+          feedback: 'The derivative of |wᵢ| is ±1 depending on the sign of wᵢ, not always +1.',
+        },
+        {
+          tex: `${dJ} + 2\\lambda w_i`,
+          misconception: 'l2-derivative-for-l1',
+          feedback: 'That is the derivative of the L2 penalty λwᵢ², not of λ|wᵢ|.',
+        },
+        {
+          tex: `${dJ} - \\lambda\\,${sg}`,
+          misconception: 'penalty-sign-flipped',
+          feedback: 'The penalty is added to the cost, so its derivative is added too.',
+        },
+        {
+          tex: `\\lambda\\,${sg}`,
+          misconception: 'dropped-loss-gradient',
+          feedback:
+            'The gradient of the penalized cost still contains the gradient of the original cost.',
+        },
       ],
     };
   if (p.penalty === 'l2' && p.ask === 'gradient') {
     const k = half ? '\\lambda' : '2\\lambda';
     return {
-      correct: { tex: `${dJ} + ${k} w_i`, feedback: half ? 'Correct: d/dwᵢ of (λ/2)wᵢ² is λwᵢ.' : 'Correct: d/dwᵢ of λwᵢ² is 2λwᵢ.' },
+      correct: {
+        tex: `${dJ} + ${k} w_i`,
+        feedback: half ? 'Correct: d/dwᵢ of (λ/2)wᵢ² is λwᵢ.' : 'Correct: d/dwᵢ of λwᵢ² is 2λwᵢ.',
+      },
       wrong: [
         half
-          ? { tex: `${dJ} + 2\\lambda w_i`, misconception: 'extra-factor-2', feedback: 'With the (λ/2) convention the 2 from the square cancels the 1/2: the term is λwᵢ.' }
-          : { tex: `${dJ} + \\lambda w_i`, misconception: 'missing-factor-2', feedback: 'You dropped the factor 2 from differentiating wᵢ²; with penalty λ‖w‖² the term is 2λwᵢ.' },
-        { tex: `${dJ} + \\lambda\\,${sg}`, misconception: 'l1-derivative-for-l2', feedback: 'λ·sign(wᵢ) is the derivative of the L1 penalty, not of the squared L2 norm.' },
-        { tex: `${dJ} + ${k}`, misconception: 'dropped-weight-factor', feedback: 'The derivative of wᵢ² is proportional to wᵢ; the factor wᵢ is missing.' },
-        { tex: `${dJ} + \\lambda w_i^2`, misconception: 'did-not-differentiate-penalty', feedback: 'You copied the penalty term instead of differentiating it.' },
-        { tex: `${dJ} - ${k} w_i`, misconception: 'penalty-sign-flipped', feedback: 'The penalty is added to the cost, so its derivative is added too.' },
+          ? {
+              tex: `${dJ} + 2\\lambda w_i`,
+              misconception: 'extra-factor-2',
+              feedback:
+                'With the (λ/2) convention the 2 from the square cancels the 1/2: the term is λwᵢ.',
+            }
+          : {
+              tex: `${dJ} + \\lambda w_i`,
+              misconception: 'missing-factor-2',
+              feedback:
+                'You dropped the factor 2 from differentiating wᵢ²; with penalty λ‖w‖² the term is 2λwᵢ.',
+            },
+        {
+          tex: `${dJ} + \\lambda\\,${sg}`,
+          misconception: 'l1-derivative-for-l2',
+          feedback: 'λ·sign(wᵢ) is the derivative of the L1 penalty, not of the squared L2 norm.',
+        },
+        {
+          tex: `${dJ} + ${k}`,
+          misconception: 'dropped-weight-factor',
+          feedback: 'The derivative of wᵢ² is proportional to wᵢ; the factor wᵢ is missing.',
+        },
+        {
+          tex: `${dJ} + \\lambda w_i^2`,
+          misconception: 'did-not-differentiate-penalty',
+          feedback: 'You copied the penalty term instead of differentiating it.',
+        },
+        {
+          tex: `${dJ} - ${k} w_i`,
+          misconception: 'penalty-sign-flipped',
+          feedback: 'The penalty is added to the cost, so its derivative is added too.',
+        },
       ],
     };
   }
   if (p.penalty === 'l1') {
     return {
-      correct: { tex: `w_i - ${a}\\lambda\\,${sg} - ${a}${dJ}`, feedback: 'Correct: step against the gradient ∂J/∂wᵢ + λ·sign(wᵢ).' },
+      correct: {
+        tex: `w_i - ${a}\\lambda\\,${sg} - ${a}${dJ}`,
+        feedback: 'Correct: step against the gradient ∂J/∂wᵢ + λ·sign(wᵢ).',
+      },
       wrong: [
-        { tex: `w_i + ${a}\\lambda\\,${sg} - ${a}${dJ}`, misconception: 'penalty-sign-flipped', feedback: 'The penalty gradient is subtracted like the loss gradient; adding it pushes weights away from 0.' },
-        { tex: `w_i - \\lambda\\,${sg} - ${a}${dJ}`, misconception: 'forgot-learning-rate-on-penalty', feedback: 'The learning rate multiplies the whole gradient, the penalty part included.' },
-        { tex: `w_i - ${a}\\lambda\\,|w_i| - ${a}${dJ}`, misconception: 'kept-absolute-value', feedback: 'The derivative of |wᵢ| is sign(wᵢ), not |wᵢ|.' },
-        { tex: `w_i - 2${a}\\lambda w_i - ${a}${dJ}`, misconception: 'l2-update-for-l1', feedback: 'That is the L2 (weight decay) update, not the L1 one.' },
-        { tex: `w_i - ${a}\\lambda\\,${sg} + ${a}${dJ}`, misconception: 'gradient-ascent', feedback: 'Gradient descent subtracts the loss gradient.' },
+        {
+          tex: `w_i + ${a}\\lambda\\,${sg} - ${a}${dJ}`,
+          misconception: 'penalty-sign-flipped',
+          feedback:
+            'The penalty gradient is subtracted like the loss gradient; adding it pushes weights away from 0.',
+        },
+        {
+          tex: `w_i - \\lambda\\,${sg} - ${a}${dJ}`,
+          misconception: 'forgot-learning-rate-on-penalty',
+          feedback: 'The learning rate multiplies the whole gradient, the penalty part included.',
+        },
+        {
+          tex: `w_i - ${a}\\lambda\\,|w_i| - ${a}${dJ}`,
+          misconception: 'kept-absolute-value',
+          feedback: 'The derivative of |wᵢ| is sign(wᵢ), not |wᵢ|.',
+        },
+        {
+          tex: `w_i - 2${a}\\lambda w_i - ${a}${dJ}`,
+          misconception: 'l2-update-for-l1',
+          feedback: 'That is the L2 (weight decay) update, not the L1 one.',
+        },
+        {
+          tex: `w_i - ${a}\\lambda\\,${sg} + ${a}${dJ}`,
+          misconception: 'gradient-ascent',
+          feedback: 'Gradient descent subtracts the loss gradient.',
+        },
       ],
     };
   }
   const k = half ? '' : '2';
-  const correctTex = p.form === 'factored' ? `(1 - ${k}${a}\\lambda)\\,w_i - ${a}${dJ}` : `w_i - ${k}${a}\\lambda w_i - ${a}${dJ}`;
+  const correctTex =
+    p.form === 'factored'
+      ? `(1 - ${k}${a}\\lambda)\\,w_i - ${a}${dJ}`
+      : `w_i - ${k}${a}\\lambda w_i - ${a}${dJ}`;
   return {
     correct: {
       tex: correctTex,
-      feedback: half ? 'Correct: the gradient of (λ/2)‖w‖² is λw.' : 'Correct: the gradient of λ‖w‖² is 2λw, so the step subtracts 2αλwᵢ.',
+      feedback: half
+        ? 'Correct: the gradient of (λ/2)‖w‖² is λw.'
+        : 'Correct: the gradient of λ‖w‖² is 2λw, so the step subtracts 2αλwᵢ.',
     },
     wrong: [
       half
-        ? { tex: `w_i - 2${a}\\lambda w_i - ${a}${dJ}`, misconception: 'extra-factor-2', feedback: 'With the (λ/2) convention the gradient of the penalty is λwᵢ, not 2λwᵢ.' }
-        : { tex: `w_i - ${a}\\lambda w_i - ${a}${dJ}`, misconception: 'missing-factor-2', feedback: 'You dropped the factor 2: the gradient of λwᵢ² is 2λwᵢ.' },
-      { tex: `w_i + ${k}${a}\\lambda w_i - ${a}${dJ}`, misconception: 'penalty-sign-flipped', feedback: 'Weight decay shrinks the weight; adding the term would grow it.' },
-      { tex: `w_i - ${k}\\lambda w_i - ${a}${dJ}`, misconception: 'forgot-learning-rate-on-penalty', feedback: 'The learning rate multiplies the penalty gradient as well.' },
-      { tex: `w_i - ${a}\\lambda\\,${sg} - ${a}${dJ}`, misconception: 'l1-update-for-l2', feedback: 'That is the L1 update; the L2 penalty gives a term proportional to wᵢ.' },
-      { tex: `w_i - ${k}${a}\\lambda w_i^2 - ${a}${dJ}`, misconception: 'did-not-differentiate-penalty', feedback: 'You used the penalty itself instead of its derivative.' },
+        ? {
+            tex: `w_i - 2${a}\\lambda w_i - ${a}${dJ}`,
+            misconception: 'extra-factor-2',
+            feedback: 'With the (λ/2) convention the gradient of the penalty is λwᵢ, not 2λwᵢ.',
+          }
+        : {
+            tex: `w_i - ${a}\\lambda w_i - ${a}${dJ}`,
+            misconception: 'missing-factor-2',
+            feedback: 'You dropped the factor 2: the gradient of λwᵢ² is 2λwᵢ.',
+          },
+      {
+        tex: `w_i + ${k}${a}\\lambda w_i - ${a}${dJ}`,
+        misconception: 'penalty-sign-flipped',
+        feedback: 'Weight decay shrinks the weight; adding the term would grow it.',
+      },
+      {
+        tex: `w_i - ${k}\\lambda w_i - ${a}${dJ}`,
+        misconception: 'forgot-learning-rate-on-penalty',
+        feedback: 'The learning rate multiplies the penalty gradient as well.',
+      },
+      {
+        tex: `w_i - ${a}\\lambda\\,${sg} - ${a}${dJ}`,
+        misconception: 'l1-update-for-l2',
+        feedback: 'That is the L1 update; the L2 penalty gives a term proportional to wᵢ.',
+      },
+      {
+        tex: `w_i - ${k}${a}\\lambda w_i^2 - ${a}${dJ}`,
+        misconception: 'did-not-differentiate-penalty',
+        feedback: 'You used the penalty itself instead of its derivative.',
+      },
     ],
   };
 }
@@ -91,20 +203,43 @@ export const penaltyFormula = defineTemplate<FormulaParams>({
   id: 'regularization.penalty-formula',
   topic: 'regularization',
   title: 'L1/L2 penalty: gradient and update rule',
-  objective: 'Derive the gradient of an L1- or L2-penalized cost and the resulting gradient-descent update.',
+  objective:
+    'Derive the gradient of an L1- or L2-penalized cost and the resulting gradient-descent update.',
   difficulty: 2,
   tags: ['l1', 'l2', 'weight-decay', 'gradient', 'seed-001'],
   kinds: ['single'],
   params: {
     penalty: { type: 'enum', values: ['l1', 'l2'], description: 'L1 (λΣ|wᵢ|) or L2 penalty' },
-    ask: { type: 'enum', values: ['gradient', 'update'], description: 'ask for ∂/∂wᵢ of the penalized cost or for one GD step' },
-    convention: { type: 'enum', values: ['lambda', 'half-lambda'], description: 'L2 penalty λ‖w‖² or (λ/2)‖w‖² (L1: always lambda)' },
-    symbols: { type: 'enum', values: ['J-alpha', 'L-eta'], description: 'cost and learning-rate symbols' },
-    form: { type: 'enum', values: ['expanded', 'factored'], description: 'how the correct L2 update is written' },
+    ask: {
+      type: 'enum',
+      values: ['gradient', 'update'],
+      description: 'ask for ∂/∂wᵢ of the penalized cost or for one GD step',
+    },
+    convention: {
+      type: 'enum',
+      values: ['lambda', 'half-lambda'],
+      description: 'L2 penalty λ‖w‖² or (λ/2)‖w‖² (L1: always lambda)',
+    },
+    symbols: {
+      type: 'enum',
+      values: ['J-alpha', 'L-eta'],
+      description: 'cost and learning-rate symbols',
+    },
+    form: {
+      type: 'enum',
+      values: ['expanded', 'factored'],
+      description: 'how the correct L2 update is written',
+    },
   },
   constraints: [
-    { description: 'the half-lambda convention only applies to L2', check: (p) => p.penalty === 'l2' || p.convention === 'lambda' },
-    { description: 'the factored form only applies to the L2 update', check: (p) => (p.penalty === 'l2' && p.ask === 'update') || p.form === 'expanded' },
+    {
+      description: 'the half-lambda convention only applies to L2',
+      check: (p) => p.penalty === 'l2' || p.convention === 'lambda',
+    },
+    {
+      description: 'the factored form only applies to the L2 update',
+      check: (p) => (p.penalty === 'l2' && p.ask === 'update') || p.form === 'expanded',
+    },
   ],
   build(p, ctx) {
     const s = SYMBOLS[p.symbols]!;
@@ -115,7 +250,10 @@ export const penaltyFormula = defineTemplate<FormulaParams>({
           ? '\\lambda \\|w\\|^2, \\qquad \\|w\\|^2 = \\sum_i w_i^2'
           : '\\frac{\\lambda}{2} \\|w\\|^2, \\qquad \\|w\\|^2 = \\sum_i w_i^2';
     const cost = `${s.J}_{\\text{reg}}(w) = ${s.J}(w) + ${pen}`;
-    const signNote = p.penalty === 'l1' ? ' Use \\(\\operatorname{sign}(0) = 0\\) (the subgradient frameworks use at 0).' : '';
+    const signNote =
+      p.penalty === 'l1'
+        ? ' Use \\(\\operatorname{sign}(0) = 0\\) (the subgradient frameworks use at 0).'
+        : '';
     const intro = ctx.rng.choice([
       `A network is trained on the regularized cost \\[${cost}\\]`,
       `Consider a cost \\(${s.J}(w)\\) with an added ${p.penalty === 'l1' ? 'L1' : 'L2'} penalty: \\[${cost}\\]`,
@@ -140,11 +278,20 @@ export const penaltyFormula = defineTemplate<FormulaParams>({
     };
     const options: OptionSpec[] = [
       { ...option(correct.tex), correct: true, feedback: correct.feedback },
-      ...picked.map((f) => ({ ...option(f.tex), correct: false, misconception: f.misconception!, feedback: f.feedback })),
+      ...picked.map((f) => ({
+        ...option(f.tex),
+        correct: false,
+        misconception: f.misconception!,
+        feedback: f.feedback,
+      })),
     ];
     const dJ = `\\frac{\\partial ${s.J}}{\\partial w_i}`;
     const penGrad =
-      p.penalty === 'l1' ? '\\lambda\\,\\operatorname{sign}(w_i)' : p.convention === 'lambda' ? '2\\lambda w_i' : '\\lambda w_i';
+      p.penalty === 'l1'
+        ? '\\lambda\\,\\operatorname{sign}(w_i)'
+        : p.convention === 'lambda'
+          ? '2\\lambda w_i'
+          : '\\lambda w_i';
     const derivation =
       p.penalty === 'l1'
         ? '\\(\\frac{d}{dw}|w| = \\operatorname{sign}(w)\\) for \\(w \\neq 0\\), and we take \\(\\operatorname{sign}(0) = 0\\).'
@@ -159,11 +306,42 @@ export const penaltyFormula = defineTemplate<FormulaParams>({
       lines.push(
         `Gradient descent subtracts \\(${s.a}\\) times this gradient: \\[w_i \\leftarrow w_i - ${s.a}\\Big(${dJ} + ${penGrad}\\Big) = ${correct.tex}\\]`,
       );
-    return { stem: `${intro}\n\n${question}`, solution: lines.join('\n\n'), answer: { type: 'choice', options } };
+    return {
+      stem: `${intro}\n\n${question}`,
+      solution: lines.join('\n\n'),
+      answer: { type: 'choice', options },
+    };
   },
   fixtures: [
-    { id: 'S001-l1-grad', params: { penalty: 'l1', ask: 'gradient', convention: 'lambda', symbols: 'J-alpha', form: 'expanded' } },
-    { id: 'S001-l1-l2-update', params: { penalty: 'l1', ask: 'update', convention: 'lambda', symbols: 'J-alpha', form: 'expanded' } },
-    { id: 'S001-l1-l2-update-l2', params: { penalty: 'l2', ask: 'update', convention: 'lambda', symbols: 'J-alpha', form: 'expanded' } },
+    {
+      id: 'S001-l1-grad',
+      params: {
+        penalty: 'l1',
+        ask: 'gradient',
+        convention: 'lambda',
+        symbols: 'J-alpha',
+        form: 'expanded',
+      },
+    },
+    {
+      id: 'S001-l1-l2-update',
+      params: {
+        penalty: 'l1',
+        ask: 'update',
+        convention: 'lambda',
+        symbols: 'J-alpha',
+        form: 'expanded',
+      },
+    },
+    {
+      id: 'S001-l1-l2-update-l2',
+      params: {
+        penalty: 'l2',
+        ask: 'update',
+        convention: 'lambda',
+        symbols: 'J-alpha',
+        form: 'expanded',
+      },
+    },
   ],
 });
