@@ -142,7 +142,13 @@ export function list(argv: string[], io: Io): number {
         title: t.title,
         difficulty: t.difficulty,
         kinds: [...t.kinds],
-        pool: { variants: pool.variants, answers: pool.answers, method: pool.method },
+        pool: {
+          variants: pool.variants,
+          answers: pool.answers,
+          method: pool.method,
+          variantsAtLeast: Boolean(pool.variantsAtLeast),
+          answersAtLeast: Boolean(pool.answersAtLeast),
+        },
         seedRows: (t.fixtures ?? []).map((f) => f.id),
       };
     });
@@ -150,13 +156,14 @@ export function list(argv: string[], io: Io): number {
     io.stdout(JSON.stringify({ schema: 'dlexam.templates/1', templates: rows }, null, 2) + '\n');
     return 0;
   }
-  const est = (r: (typeof rows)[number]) => (r.pool.method === 'estimated' ? '~' : '');
+  const mark = (r: (typeof rows)[number], atLeast: boolean) =>
+    atLeast ? '≥' : r.pool.method === 'estimated' ? '~' : '';
   const lines = rows.map(
     (r) =>
-      `${r.id.padEnd(36)} ${r.kinds.join(',').padEnd(22)} ${(est(r) + r.pool.variants).padStart(9)} / ${(est(r) + r.pool.answers).padEnd(8)} ${r.seedRows.join(' ')}`,
+      `${r.id.padEnd(36)} ${r.kinds.join(',').padEnd(22)} ${(mark(r, r.pool.variantsAtLeast) + r.pool.variants).padStart(9)} / ${(mark(r, r.pool.answersAtLeast) + r.pool.answers).padEnd(8)} ${r.seedRows.join(' ')}`,
   );
   io.stdout(
-    `${'TEMPLATE'.padEnd(36)} ${'KINDS'.padEnd(22)} ${'VARIANTS'.padStart(9)} / ANSWERS  SEED ROWS\n${lines.join('\n')}\n\n${rows.length} templates (~ = estimated pool size)\n`,
+    `${'TEMPLATE'.padEnd(36)} ${'KINDS'.padEnd(22)} ${'VARIANTS'.padStart(9)} / ANSWERS  SEED ROWS\n${lines.join('\n')}\n\n${rows.length} templates (~ estimated, ≥ at least: every draw was different)\n`,
   );
   return 0;
 }

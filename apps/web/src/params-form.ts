@@ -114,9 +114,10 @@ export function slotParams(t: Template<any>, inputs: ParamInputs): SlotParams {
 }
 
 function poolText(p: PoolSize): string {
-  const about = p.method === 'estimated' ? '≈ ' : '';
+  const about = (atLeast?: boolean) =>
+    atLeast ? 'at least ' : p.method === 'estimated' ? '≈ ' : '';
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  return `pool: ${about}${plural(p.variants, 'variant')}, ${about}${plural(p.answers, 'distinct answer')}${p.method === 'estimated' ? ' (estimated)' : ''}`;
+  return `pool: ${about(p.variantsAtLeast)}${plural(p.variants, 'variant')}, ${about(p.answersAtLeast)}${plural(p.answers, 'distinct answer')}${p.method === 'estimated' ? ' (estimated)' : ''}`;
 }
 
 interface Props {

@@ -222,16 +222,15 @@ export function assembleExam(
     if (!candidates.length)
       throw new DlexamError(`no template of this slot supports kind '${slot.kind}'`, at);
     const needed = (slot.count ?? 1) * versions;
-    const pool = candidates.reduce(
-      (s, t) =>
-        s +
-        poolSize(t, {
-          kind: slot.kind ?? t.kinds[0],
-          ...(slot.params ? { narrow: slot.params } : {}),
-        }).variants,
-      0,
+    const pools = candidates.map((t) =>
+      poolSize(t, {
+        kind: slot.kind ?? t.kinds[0],
+        ...(slot.params ? { narrow: slot.params } : {}),
+      }),
     );
-    if (pool < needed)
+    const pool = pools.reduce((s, p) => s + p.variants, 0);
+    // A lower-bound pool (every draw distinct) is not refused up front; drawing still stops on exhaustion.
+    if (pool < needed && !pools.some((p) => p.variantsAtLeast))
       throw new DlexamError(
         `needs ${needed} distinct variants (${slot.count ?? 1} × ${versions} versions) but its pool holds ${pool}; ` +
           `lower count or versions, widen its params, or add templates to the slot`,

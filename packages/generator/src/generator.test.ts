@@ -141,6 +141,40 @@ describe('pool size', () => {
   });
 });
 
+describe('pool size of a huge domain', () => {
+  const big = defineTemplate<{ a: number }>({
+    id: 'foundations.test-big',
+    topic: 'foundations',
+    title: 'Big',
+    objective: 'Echo a number.',
+    difficulty: 1,
+    tags: ['test'],
+    kinds: ['numeric'],
+    params: { a: { type: 'int', min: 1, max: 1_000_000_000, description: 'a number' } },
+    build: (p) => ({
+      stem: `Write ${p.a}.`,
+      solution: 'Copy it.',
+      answer: { type: 'numeric', value: p.a, decimals: 0, distractors: [] },
+    }),
+  });
+
+  it('reports a lower bound when every draw differs, and does not refuse a large exam on it', () => {
+    const pool = poolSize(big);
+    expect(pool).toMatchObject({
+      method: 'estimated',
+      variantsAtLeast: true,
+      answersAtLeast: true,
+    });
+    expect(pool.variants).toBeGreaterThan(1000);
+    const reg = new TemplateRegistry([big]);
+    const spec = parseExamSpec(
+      { title: 'Big', versions: 2000, slots: [{ template: 'foundations.test-big' }] },
+      reg,
+    );
+    expect(assembleExam(spec, reg, { seed: 'b' }).versions).toHaveLength(2000);
+  });
+});
+
 describe('exam assembly', () => {
   const spec = parseExamSpec(
     {

@@ -22,6 +22,12 @@ export interface PoolSize {
   variants: number;
   answers: number;
   method: 'enumerated' | 'estimated';
+  /**
+   * Set when every draw was different: no repeat was seen, so only a lower bound is known
+   * (`variants` / `answers` is then the number of draws, not an estimate).
+   */
+  variantsAtLeast?: boolean;
+  answersAtLeast?: boolean;
 }
 
 export const ENUMERATION_LIMIT = 4096;
@@ -130,12 +136,21 @@ function estimate(
       if (!(e instanceof GenerationError)) throw e;
     }
   }
-  // Answers were counted on a subsample: never report more distinct answers than variants.
-  return {
-    variants: chao1(params),
-    answers: Math.min(chao1(params), chao1(answers)),
-    method: 'estimated',
-  };
+  // Without a single repeat, Chao1 says nothing useful (n + n(n−1)/2): report the lower bound.
+  const allDistinct = (m: Map<string, number>) =>
+    m.size > 1 && [...m.values()].every((c) => c === 1);
+  const out: PoolSize = { variants: chao1(params), answers: chao1(answers), method: 'estimated' };
+  if (allDistinct(params)) {
+    out.variants = params.size;
+    out.variantsAtLeast = true;
+  }
+  if (allDistinct(answers)) {
+    out.answers = answers.size;
+    out.answersAtLeast = true;
+  }
+  // Answers were counted on a subsample: never more distinct answers than variants.
+  if (!out.variantsAtLeast) out.answers = Math.min(out.answers, out.variants);
+  return out;
 }
 
 /** The pool of a template for a kind, optionally narrowed by an exam slot. Cached per process. */
