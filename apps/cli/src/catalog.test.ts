@@ -13,8 +13,10 @@ import {
   templateJsonSchema,
   type ParamSpec,
 } from '@dlexam/generator';
-import { mathOf, type Variant } from '@dlexam/types';
-import { registry } from 'dlexam';
+import { mathOf, type Exam, type ExamQuestion, type Variant } from '@dlexam/types';
+import { XMLValidator } from 'fast-xml-parser';
+import { strFromU8, unzipSync } from 'fflate';
+import { registry, renderFormats } from 'dlexam';
 
 /**
  * Checks over the whole catalog, the way the CLI and web app see it: every seed row is reproduced,
@@ -59,6 +61,66 @@ describe('the seed exercises', () => {
     for (const seed of ['S000', 'S001', 'S002', 'S003'])
       expect(mc.some((f) => f.startsWith(seed))).toBe(true);
     expect(mc.length).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describe('every template in every exporter', () => {
+  /** One exam holding every template in every kind it supports, 3 seeds each. */
+  function everythingExam(): Exam {
+    const questions: ExamQuestion[] = [];
+    for (const t of templates)
+      for (const kind of t.kinds)
+        for (let i = 0; i < 3; i++) {
+          const variant = generateVariant(t, `export-${i}`, { kind });
+          questions.push({
+            slot: questions.length,
+            slotName: t.title,
+            number: questions.length + 1,
+            points: 1,
+            variant,
+          });
+        }
+    return {
+      schemaVersion: 1,
+      title: 'Everything',
+      seed: 'everything',
+      slug: 'everything',
+      slots: questions.map((q) => ({
+        index: q.slot,
+        name: q.slotName,
+        templateIds: [q.variant.templateId],
+        count: 1,
+        points: 1,
+        kind: q.variant.kind,
+      })),
+      versions: [{ code: 'A', index: 0, questions }],
+      totalPoints: questions.length,
+    };
+  }
+
+  it('exports to Moodle XML, Canvas QTI and HTML without a refusal, as well-formed documents', async () => {
+    const exam = everythingExam();
+    expect(exam.versions[0]!.questions.length).toBeGreaterThan(400);
+    const files = await renderFormats(exam, ['moodle', 'qti', 'html'], {
+      mode: 'categories',
+      paper: 'a4',
+    });
+    const moodle = files.find((f) => f.path.endsWith('.moodle.xml'))!.content as string;
+    expect(XMLValidator.validate(moodle)).toBe(true);
+    expect(moodle.match(/<question type="(?!category)/g)?.length).toBe(
+      exam.versions[0]!.questions.length,
+    );
+    const zip = unzipSync(files.find((f) => f.path.endsWith('.qti.zip'))!.content as Uint8Array);
+    const xmls = Object.entries(zip).filter(([name]) => name.endsWith('.xml'));
+    expect(xmls.length).toBeGreaterThanOrEqual(3);
+    for (const [name, bytes] of xmls)
+      expect(XMLValidator.validate(strFromU8(bytes)), name).toBe(true);
+    const html = files.filter((f) => f.path.endsWith('.html'));
+    expect(html.map((f) => f.path).sort()).toEqual([
+      'everything/answer-key.html',
+      'everything/solutions.html',
+      'everything/version-A.html',
+    ]);
   });
 });
 
