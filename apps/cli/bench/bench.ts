@@ -113,5 +113,7 @@ const exam = assembleExam(spec, registry, { seed: 'bench' });
 lines.push(
   `assemble: ${exam.versions.length} versions × ${exam.versions[0]!.questions.length} questions in ${seconds(start).toFixed(2)} s (pool sizes included)`,
 );
-lines.push(`peak RSS (with the exports held in memory): ${fmt(process.resourceUsage().maxRSS / 1024)} MiB`);
+lines.push(
+  `peak RSS (with the exports held in memory): ${fmt(process.resourceUsage().maxRSS / 1024)} MiB`,
+);
 process.stdout.write(lines.join('\n') + '\n');

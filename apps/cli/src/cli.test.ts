@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -200,6 +200,34 @@ describe('dlexam generate', async () => {
     // No temporary file is left behind.
     expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
+
+  it.skipIf(!existsSync('/usr/bin/chromium'))(
+    'prints PDFs with the local Chromium and keeps the CSV answer key',
+    async () => {
+      const r = await run([
+        'generate',
+        '--topics',
+        'cnn',
+        '--count',
+        '1',
+        '--versions',
+        '1',
+        '--seed',
+        'pdf',
+        '--format',
+        'pdf',
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      const dir = join(r.cwd, 'out', 'sample-deep-learning-exam');
+      expect(readdirSync(dir).sort()).toEqual([
+        'answer-key.csv',
+        'answer-key.pdf',
+        'solutions.pdf',
+        'version-A.pdf',
+      ]);
+      expect(readFileSync(join(dir, 'version-A.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    },
+  );
 
   it('records a random secret seed when none is given', async () => {
     const r = await run(['generate', '--topics', 'cnn', '--count', '1', '--format', 'json']);

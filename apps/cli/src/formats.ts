@@ -49,7 +49,10 @@ export async function renderFormats(
       case 'pdf': {
         // PDF needs a local Chromium; loaded only when asked for, with a clear error when absent.
         const html = toHtmlFiles(exam, { paper: opts.paper });
-        if (formats.includes('html')) files.push(...html);
+        // The HTML set when asked for; otherwise at least its CSV answer key beside the PDFs.
+        files.push(
+          ...(formats.includes('html') ? html : html.filter((x) => x.path.endsWith('.csv'))),
+        );
         const { openPdfPrinter } = await import('@dlexam/export-html/pdf');
         const printer = await openPdfPrinter();
         try {

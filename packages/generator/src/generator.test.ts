@@ -131,6 +131,42 @@ describe('generateVariant', () => {
   });
 });
 
+describe('choice options', () => {
+  const bank = defineTemplate<{ x: number }>({
+    id: 'foundations.test-above',
+    topic: 'foundations',
+    title: 'Above',
+    objective: 'Pick.',
+    difficulty: 1,
+    tags: ['test'],
+    kinds: ['single'],
+    params: { x: { type: 'int', min: 1, max: 50, description: 'anything' } },
+    build: () => ({
+      stem: 'Which is true?',
+      solution: 'All of them.',
+      answer: {
+        type: 'choice',
+        options: [
+          { text: 'All of the above.', correct: true, feedback: 'Yes.' },
+          { text: 'One.', correct: false, feedback: 'Also true.', misconception: 'partial' },
+          { text: 'Two.', correct: false, feedback: 'Also true.', misconception: 'partial' },
+          { text: 'Three.', correct: false, feedback: 'Also true.', misconception: 'partial' },
+        ],
+      },
+    }),
+  });
+
+  it('keeps "All of the above" last while shuffling the rest', () => {
+    const orders = new Set<string>();
+    for (let i = 0; i < 50; i++) {
+      const v = generateVariant(bank, i);
+      expect(v.choices.at(-1)!.plain).toBe('All of the above.');
+      orders.add(v.choices.map((c) => c.plain).join('|'));
+    }
+    expect(orders.size).toBeGreaterThan(3);
+  });
+});
+
 describe('pool size', () => {
   it('enumerates small domains exactly', () => {
     // 20 × 20 pairs minus 20 with a = b; sums range over 3..39.

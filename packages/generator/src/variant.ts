@@ -27,6 +27,8 @@ import { renderText } from './text.js';
 /** How many parameter draws (each with a gate check) before giving up. */
 export const MAX_ATTEMPTS = 200;
 
+const ABOVE = /^(all|none|both|neither) of the (above|previous)\.?$/i;
+
 /** Options of a single-choice question built from a numeric answer: the answer and 3 distractors. */
 export const NUMERIC_CHOICE_OPTIONS = 4;
 
@@ -225,7 +227,10 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
     };
   }
   if (a.type === 'choice' && (kind === 'single' || kind === 'multiple')) {
-    const options = rng.shuffle(a.options.map(toChoice));
+    // "All/None of the above" only reads right as the last option: shuffle the others.
+    const all = a.options.map(toChoice);
+    const last = all.filter((o) => ABOVE.test(o.plain));
+    const options = [...rng.shuffle(all.filter((o) => !ABOVE.test(o.plain))), ...last];
     const correct = options.flatMap((o, i) => (o.correct ? [i] : []));
     if (kind === 'single') {
       if (correct.length !== 1)
