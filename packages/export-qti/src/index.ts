@@ -4,6 +4,7 @@ export {
   toQtiAssessmentXml,
   toQtiManifestXml,
   type QtiOptions,
+  type RawDeflate,
   type QtiFile,
 } from './package.js';
 export { QtiExportError } from './errors.js';

@@ -34,6 +34,11 @@ export interface ItemInput {
   /** Human location for error messages ("version A, question 3"). */
   where: string;
   figures: FigureSink;
+  /**
+   * SVG documents of this export already found well-formed: the same figure (a template's
+   * diagram for equal parameters) is checked once per export, not once per variant.
+   */
+  wellFormedSvgs: Set<string>;
   /** How numeric answers are written: exact ± margin (default) or a range. */
   numericStyle: 'margin' | 'range';
   math: MathStyle;
@@ -149,11 +154,14 @@ function figureHtml(input: ItemInput): string {
   if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(figure.svg)) {
     throw new QtiExportError(`${input.where}: figure is not an SVG document`);
   }
-  const wellFormed = XMLValidator.validate(figure.svg);
-  if (wellFormed !== true) {
-    throw new QtiExportError(
-      `${input.where}: figure SVG is not well-formed XML (line ${wellFormed.err.line}: ${wellFormed.err.msg})`,
-    );
+  if (!input.wellFormedSvgs.has(figure.svg)) {
+    const wellFormed = XMLValidator.validate(figure.svg);
+    if (wellFormed !== true) {
+      throw new QtiExportError(
+        `${input.where}: figure SVG is not well-formed XML (line ${wellFormed.err.line}: ${wellFormed.err.msg})`,
+      );
+    }
+    input.wellFormedSvgs.add(figure.svg);
   }
   if (!figure.alt.trim()) throw new QtiExportError(`${input.where}: figure has no alt text`);
   const src = input.figures(input.ident, figure.svg);

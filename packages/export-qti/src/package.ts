@@ -1,6 +1,6 @@
 import { plainDecimal } from '@dlexam/math';
 import type { Exam, ExamQuestion } from '@dlexam/types';
-import { zipSync, strToU8, type Zippable } from 'fflate';
+import { Zip, ZipPassThrough, zipSync, strToU8, type Zippable } from 'fflate';
 import { attrText, checkXmlText, QtiExportError } from './errors.js';
 import { richTextToHtml, type MathStyle } from './html.js';
 import { hash8, identSafe } from './ids.js';
@@ -46,7 +46,18 @@ export interface QtiOptions {
    * indentation: about a third smaller and faster to build and zip for very large exams.
    */
   indent?: boolean;
+  /**
+   * `toQtiZip` only: the compressor for the zip entries, raw DEFLATE (RFC 1951, no zlib header)
+   * of one whole entry, which must give the same bytes for the same input. Default: fflate at
+   * level 1, pure JavaScript, so the package runs in browsers. In Node a native compressor is
+   * several times faster: `{ deflate: (data) => zlib.deflateRawSync(data, { level: 1 }) }`. The
+   * zip then records sizes and CRC in data descriptors (a different but equally valid layout).
+   */
+  deflate?: RawDeflate;
 }
+
+/** Raw DEFLATE of a whole zip entry (see `QtiOptions.deflate`). */
+export type RawDeflate = (data: Uint8Array) => Uint8Array;
 
 export interface QtiFile {
   path: string;
@@ -252,6 +263,7 @@ function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSi
   metaField(meta, 'cc_maxattempts', '1');
   const rootSection = assessment.ele('section', { ident: 'root_section' });
 
+  const wellFormedSvgs = new Set<string>();
   let answerId = 0;
   const nextAnswerId = () => String(++answerId);
   const add = (
@@ -267,6 +279,7 @@ function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSi
       points,
       where: where(q, version),
       figures,
+      wellFormedSvgs,
       nextAnswerId,
       numericStyle: options.numericStyle ?? 'margin',
       math: options.math ?? 'mathjax',
@@ -423,9 +436,56 @@ export function toQtiManifestXml(exam: Exam, options: QtiOptions = {}): string {
 
 /** The Canvas-importable QTI zip. The same exam and options always give the same bytes. */
 export function toQtiZip(exam: Exam, options: QtiOptions = {}): Uint8Array {
+  const deflate = options.deflate;
+  if (deflate !== undefined && typeof deflate !== 'function')
+    throw new QtiExportError('option deflate must be a function (raw DEFLATE of one entry)');
+  const files = toQtiFiles(exam, options);
+  if (deflate) return zipWith(files, deflate);
   const entries: Zippable = {};
-  for (const f of toQtiFiles(exam, options))
-    entries[f.path] = [strToU8(f.content), { mtime: ZIP_MTIME }];
+  for (const f of files) entries[f.path] = [strToU8(f.content), { mtime: ZIP_MTIME }];
   // Level 1: XML still shrinks ~7×, at a fraction of level 6's time (export speed is a feature).
   return zipSync(entries, { level: 1, mtime: ZIP_MTIME });
+}
+
+/** A zip entry whose bytes the injected compressor deflates in one piece (method 8). */
+class InjectedDeflateEntry extends ZipPassThrough {
+  constructor(
+    filename: string,
+    private readonly deflateRaw: RawDeflate,
+  ) {
+    super(filename);
+    this.compression = 8;
+    this.mtime = ZIP_MTIME;
+  }
+
+  override process(chunk: Uint8Array, final: boolean): void {
+    // fflate's handler types its chunks as ArrayBuffer-backed; a Node Buffer is ArrayBufferLike.
+    this.ondata(null, this.deflateRaw(chunk) as Uint8Array<ArrayBuffer>, final);
+  }
+}
+
+/** The zip of `files` through fflate's streaming writer, entries compressed by `deflate`. */
+function zipWith(files: QtiFile[], deflate: RawDeflate): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((err, chunk) => {
+    if (err) failure ??= err;
+    else chunks.push(chunk);
+  });
+  for (const f of files) {
+    const entry = new InjectedDeflateEntry(f.path, deflate);
+    zip.add(entry);
+    entry.push(strToU8(f.content), true);
+  }
+  zip.end();
+  if (failure) throw failure;
+  let size = 0;
+  for (const c of chunks) size += c.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import { sampleExam } from '@dlexam/types/testing';
 import { strFromU8, unzipSync } from 'fflate';
+import { deflateRawSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { toQtiFiles, toQtiZip } from '@dlexam/export-qti';
 import { parseAssessment } from './parse.js';
@@ -50,4 +51,27 @@ test('figures are SVG files in the zip, referenced from the question HTML with a
     expect(html).toContain(`<img src="$IMS-CC-FILEBASE$/${img.path}" alt="A 5 by 5 grid">`);
     expect(manifest).toContain(`<file href="${img.path}"/>`);
   }
+});
+
+test('an injected compressor (Node zlib) gives the same files in a valid, deterministic zip', () => {
+  const deflate = (data: Uint8Array) => deflateRawSync(data, { level: 1 });
+  for (const mode of ['groups', 'plain'] as const) {
+    const zip = toQtiZip(sampleExam(), { mode, deflate });
+    expect(Buffer.from(zip).equals(Buffer.from(toQtiZip(sampleExam(), { mode, deflate })))).toBe(
+      true,
+    );
+    const entries = unzipSync(zip);
+    const files = toQtiFiles(sampleExam(), { mode });
+    expect(Object.keys(entries)).toEqual(files.map((f) => f.path));
+    for (const f of files) expect(strFromU8(entries[f.path]!)).toBe(f.content);
+    // Every entry is deflated (method 8) with the fixed 2000-01-01 00:00 timestamp.
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    expect(view.getUint32(0, true)).toBe(0x04034b50);
+    expect(view.getUint16(8, true)).toBe(8);
+    expect(view.getUint16(10, true)).toBe(0);
+    expect(view.getUint16(12, true)).toBe(((2000 - 1980) << 9) | (1 << 5) | 1);
+  }
+  expect(() => toQtiZip(sampleExam(), { deflate: 'fast' as never })).toThrow(
+    /deflate must be a function/,
+  );
 });
