@@ -13,7 +13,20 @@ export class DlexamError extends Error {
   }
 }
 
-/** Raised when rejection sampling gives up; names the template and the last rejected reason. */
+/**
+ * Raised when rejection sampling gives up; names the template and the last rejected reason.
+ * Templates also throw it to reject a draw, thousands of times a second, so it skips capturing a
+ * stack trace: its message is the whole story, and apps print only that.
+ */
 export class GenerationError extends DlexamError {
   override name = 'GenerationError';
+  constructor(message: string, at?: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message, at);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
 }

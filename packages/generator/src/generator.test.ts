@@ -77,6 +77,40 @@ describe('createRng', () => {
   });
 });
 
+describe('stream seeding', () => {
+  // Chi-square over 20 equal buckets (19 degrees of freedom): 43.8 is the 0.1% critical value.
+  const chiSquare = (xs: number[]) => {
+    const counts = new Array<number>(20).fill(0);
+    for (const x of xs) counts[Math.floor(x * 20)]!++;
+    const expected = xs.length / 20;
+    return counts.reduce((s, c) => s + (c - expected) ** 2 / expected, 0);
+  };
+
+  it('gives uniform first draws across neighbouring keys (seeds 0, 1, 2, … of one template)', () => {
+    const firsts = Array.from({ length: 20_000 }, (_, i) =>
+      createRng(`dlexam/t/${i}/params`).next(),
+    );
+    expect(chiSquare(firsts)).toBeLessThan(43.8);
+  });
+
+  it('gives uncorrelated streams to keys that differ in one character', () => {
+    const pairs = Array.from({ length: 20_000 }, (_, i) => [
+      createRng(`k${i}/a`).next(),
+      createRng(`k${i}/b`).next(),
+    ]);
+    // The difference of two independent uniforms, folded into [0, 1), is uniform again.
+    expect(chiSquare(pairs.map(([a, b]) => (a! - b! + 1) % 1))).toBeLessThan(43.8);
+    const mean = (f: (p: number[]) => number) => pairs.reduce((s, p) => s + f(p), 0) / pairs.length;
+    const cov = mean(([a, b]) => a! * b!) - mean(([a]) => a!) * mean(([, b]) => b!);
+    expect(Math.abs(cov / (1 / 12))).toBeLessThan(0.03); // correlation ≈ 0
+  });
+
+  it('keeps a stream uniform over a long run', () => {
+    const r = createRng('long');
+    expect(chiSquare(Array.from({ length: 100_000 }, () => r.next()))).toBeLessThan(43.8);
+  });
+});
+
 describe('generateVariant', () => {
   it('gives deep-equal variants for the same template, seed and kind', () => {
     for (const seed of ['1', '42', 'abc']) {

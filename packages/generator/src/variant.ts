@@ -1,6 +1,6 @@
 import { formatFixed, formatScientific, roundTo, toScientific } from '@dlexam/math';
 import {
-  mathOf,
+  richTextProblem,
   richTextToPlain,
   VARIANT_SCHEMA_VERSION,
   type Answer,
@@ -163,6 +163,34 @@ function numericChoiceText(a: NumericAnswer, x: number): { text: string; plain: 
   return { text: s, plain: s };
 }
 
+/**
+ * Statement banks repeat the same option texts across variants, so their plain forms and their
+ * rich-text check are remembered (bounded: templates that build texts per variant only churn it).
+ */
+const MEMO_LIMIT = 8192;
+const plainMemo = new Map<string, string>();
+const validMemo = new Set<string>();
+
+function plainOf(text: string): string {
+  let plain = plainMemo.get(text);
+  if (plain === undefined) {
+    plain = richTextToPlain(text);
+    if (plainMemo.size >= MEMO_LIMIT) plainMemo.clear();
+    plainMemo.set(text, plain);
+  }
+  return plain;
+}
+
+function richTextGate(text: string, memo: boolean): string | null {
+  if (memo && validMemo.has(text)) return null;
+  const problem = richTextProblem(text);
+  if (problem === null && memo) {
+    if (validMemo.size >= MEMO_LIMIT) validMemo.clear();
+    validMemo.add(text);
+  }
+  return problem;
+}
+
 function toChoice(o: {
   text: string;
   plain?: string;
@@ -172,7 +200,7 @@ function toChoice(o: {
 }): Choice {
   const c: Choice = {
     text: o.text,
-    plain: o.plain ?? richTextToPlain(o.text),
+    plain: o.plain ?? plainOf(o.text),
     correct: o.correct,
     feedback: o.feedback,
   };
@@ -200,16 +228,20 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
       if (seen.has(k) || Math.abs(d.value - num.value) <= num.tolerance) continue;
       seen.add(k);
       const t = numericChoiceText(num, d.value);
+      // Spelled out, not spread: a spread plus added keys is a slow object build in V8.
       wrong.push({
-        ...t,
+        text: t.text,
+        plain: t.plain,
         correct: false,
         feedback: d.feedback,
         misconception: d.misconception,
         value: d.value,
       });
     }
+    const shown = numericChoiceText(num, num.value);
     const correct: Choice = {
-      ...numericChoiceText(num, num.value),
+      text: shown.text,
+      plain: shown.plain,
       correct: true,
       feedback: 'Correct.',
       value: num.value,
@@ -247,10 +279,10 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
     const pairs = a.pairs.map((p) => ({
       prompt: p.prompt,
       answer: p.answer,
-      promptPlain: richTextToPlain(p.prompt),
-      answerPlain: richTextToPlain(p.answer),
+      promptPlain: plainOf(p.prompt),
+      answerPlain: plainOf(p.answer),
     }));
-    const distractors = (a.distractors ?? []).map((d) => ({ text: d, plain: richTextToPlain(d) }));
+    const distractors = (a.distractors ?? []).map((d) => ({ text: d, plain: plainOf(d) }));
     return { answer: { kind: 'matching', pairs: rng.shuffle(pairs), distractors }, choices: [] };
   }
   if (a.type === 'short' && kind === 'short') {
@@ -263,7 +295,7 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
     const rows: TableCell[][] = a.rows.map((r) =>
       r.map((c): TableCell => {
         if (c.type === 'text')
-          return { type: 'text', text: c.text, plain: c.plain ?? richTextToPlain(c.text) };
+          return { type: 'text', text: c.text, plain: c.plain ?? plainOf(c.text) };
         if (c.type === 'numeric')
           return {
             type: 'numeric',
@@ -271,7 +303,7 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
           };
         return {
           type: 'choice',
-          options: c.options.map((o) => ({ text: o, plain: richTextToPlain(o) })),
+          options: c.options.map((o) => ({ text: o, plain: plainOf(o) })),
           correct: c.correct,
         };
       }),
@@ -323,13 +355,12 @@ export function gateProblem(v: Variant): string | null {
   }
   if (v.answer.kind === 'short' && !v.answer.accepted.length)
     return 'short answer without an accepted answer';
-  for (const text of [v.stem, v.solution, ...v.choices.map((c) => c.text)]) {
-    if (!text.includes('\\') && !text.includes('`')) continue; // no math or code: nothing to balance
-    try {
-      mathOf(text);
-    } catch (e) {
-      return `rich text: ${(e as Error).message}`;
-    }
+  // Stems and solutions are new in every variant; option texts mostly come from fixed banks.
+  const stemProblem = richTextGate(v.stem, false) ?? richTextGate(v.solution, false);
+  if (stemProblem) return `rich text: ${stemProblem}`;
+  for (const c of v.choices) {
+    const problem = richTextGate(c.text, true);
+    if (problem) return `rich text: ${problem}`;
   }
   if (!v.stem.trim() || !v.solution.trim()) return 'empty stem or solution';
   return null;

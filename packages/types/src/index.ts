@@ -24,6 +24,7 @@ export {
   parseRichText,
   parseInline,
   mathOf,
+  richTextProblem,
   RichTextError,
   type Block,
   type Inline,

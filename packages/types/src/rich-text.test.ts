@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  richTextProblem,
   mathOf,
   parseInline,
   parseRichText,
@@ -132,5 +133,50 @@ describe('texToPlain', () => {
     expect(richTextToPlain('Output \\(6 \\times 6\\).\n\n- a\n- b')).toBe(
       'Output 6 × 6.\n\n• a\n• b',
     );
+  });
+});
+
+describe('richTextProblem', () => {
+  it('names the unclosed delimiter', () => {
+    expect(richTextProblem('a \\(x')).toMatch(/unclosed \\\(/);
+    expect(richTextProblem('```\ncode')).toMatch(/unclosed ```/);
+    expect(richTextProblem('\\[ x')).toMatch(/unclosed \\\[/);
+    expect(richTextProblem('a \\(x\\) and `y` \\[z\\]')).toBeNull();
+  });
+
+  it('agrees with the full parser on random texts built from every delimiter', () => {
+    // A small deterministic generator (no Math.random): tokens chosen by a linear congruential walk.
+    const tokens = [
+      'a',
+      ' ',
+      '\n',
+      '\n\n',
+      '\\(',
+      '\\)',
+      '\\[',
+      '\\]',
+      '`',
+      '```',
+      '- ',
+      'x^2',
+      '\r\n',
+    ];
+    let state = 12345;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) % tokens.length;
+    let checked = 0;
+    for (let n = 0; n < 20_000; n++) {
+      let s = '';
+      const len = 1 + (next() % 12);
+      for (let k = 0; k < len; k++) s += tokens[next()];
+      let parses = true;
+      try {
+        parseRichText(s);
+      } catch {
+        parses = false;
+      }
+      expect(richTextProblem(s) === null, JSON.stringify(s)).toBe(parses);
+      checked++;
+    }
+    expect(checked).toBe(20_000);
   });
 });

@@ -148,3 +148,32 @@ export function mathOf(source: string): { tex: string; display: boolean }[] {
   }
   return out;
 }
+
+/**
+ * Why a rich text would not parse (`parseRichText` would throw), or null. The gates check every
+ * stem, option and solution, so the common case (no code, no display math, every `\(` closed on its
+ * own line) is decided by a scan that allocates nothing; anything else gets the full parse.
+ */
+export function richTextProblem(source: string): string | null {
+  if (source.includes('`') || source.includes('\\[') || source.includes('\r'))
+    return fullParseProblem(source);
+  let i = source.indexOf('\\(');
+  while (i >= 0) {
+    const close = source.indexOf('\\)', i + 2);
+    const eol = source.indexOf('\n', i + 2);
+    // Closed before the line ends: the same pairing holds in whichever paragraph or item it is.
+    if (close < 0 || (eol >= 0 && eol < close)) return fullParseProblem(source);
+    i = source.indexOf('\\(', close + 2);
+  }
+  return null;
+}
+
+function fullParseProblem(source: string): string | null {
+  try {
+    parseRichText(source);
+    return null;
+  } catch (e) {
+    if (e instanceof RichTextError) return e.message;
+    throw e;
+  }
+}
