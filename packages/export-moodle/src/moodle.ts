@@ -150,7 +150,7 @@ function padded(n: number, total: number): string {
 function writeQuiz(groups: Group[], options: ResolvedOptions): string {
   const { root, serialize } = xmlDocument('quiz');
   const names = new Set<string>();
-  renderCache.clear();
+  clearRenderCache();
   try {
     for (const group of groups) {
       if (group.category !== undefined) {
@@ -170,7 +170,7 @@ function writeQuiz(groups: Group[], options: ResolvedOptions): string {
       }
     }
   } finally {
-    renderCache.clear();
+    clearRenderCache();
   }
   return serialize() + '\n';
 }
@@ -205,16 +205,22 @@ function assignIdNumbers(group: Group): NamedEntry[] {
  * Rendered rich text of the export in progress: feedback such as "Correct." and the stems that
  * several versions share are rendered once. Cleared at the start of every export.
  */
-const renderCache = new Map<string, string>();
+const renderCache = { block: new Map<string, string>(), inline: new Map<string, string>() };
+
+function clearRenderCache(): void {
+  renderCache.block.clear();
+  renderCache.inline.clear();
+}
 
 /** Rich text as HTML, with the question named in the error if the rich text is malformed. */
 function rich(source: string, where: string, inline = false): string {
-  const key = (inline ? 'i' : 'b') + source;
-  const hit = renderCache.get(key);
+  // One map per form, keyed by the source itself: no key string is built per lookup.
+  const cache = inline ? renderCache.inline : renderCache.block;
+  const hit = cache.get(source);
   if (hit !== undefined) return hit;
   try {
     const out = inline ? richTextToInlineHtml(source) : richTextToHtml(source);
-    renderCache.set(key, out);
+    cache.set(source, out);
     return out;
   } catch (e) {
     if (e instanceof RichTextError) throw new MoodleExportError(`${where}: ${e.message}`);

@@ -40,10 +40,15 @@ export function checkXmlText(value: string, where: string): void {
 
 /** An element under construction; children are written in the order they are added. */
 export class XmlElement {
-  constructor(private readonly children: Ordered[]) {}
+  constructor(
+    private readonly children: Ordered[],
+    private readonly node?: Ordered,
+    private readonly name?: string,
+  ) {}
 
   /** Appends a child element and returns it. */
   ele(name: string, attributes?: Record<string, string>): XmlElement {
+    this.expand();
     const children: Ordered[] = [];
     const node: Ordered = {};
     node[name] = children;
@@ -53,19 +58,38 @@ export class XmlElement {
       node[':@'] = attrs;
     }
     this.children.push(node);
-    return new XmlElement(children);
+    return new XmlElement(children, node, name);
   }
 
   /** Appends escaped text (nothing for ''). */
   txt(value: string): this {
-    if (value) this.children.push({ '#text': value });
+    if (!value) return this;
+    if (this.node && this.children.length === 0 && this.node[this.name!] === this.children) {
+      // A text-only element holds its text as a string, which XMLBuilder escapes exactly like a
+      // `#text` child, without a node object per text (most of the document's leaves).
+      this.node[this.name!] = value;
+      return this;
+    }
+    this.expand();
+    this.children.push({ '#text': value });
     return this;
   }
 
   /** Appends a CDATA section; the caller keeps `]]>` out (see `cdataChunks`). */
   dat(value: string): this {
+    this.expand();
     this.children.push({ '#cdata': [{ '#text': value }] });
     return this;
+  }
+
+  /** Turns a string value back into a child list before more children are added. */
+  private expand(): void {
+    if (!this.node) return;
+    const value = this.node[this.name!];
+    if (typeof value === 'string') {
+      this.children.push({ '#text': value });
+      this.node[this.name!] = this.children;
+    }
   }
 }
 
@@ -92,6 +116,7 @@ export function text(parent: XmlElement, value: string, where: string): void {
 
 /** CDATA sections for `value`: a `]]>` is split as `]]` | `>` across two sections. */
 export function cdataChunks(value: string): string[] {
+  if (!value.includes(']]>')) return value === '' ? [] : [value];
   const parts = value.split(']]>');
   return parts
     .map((part, i) => (i > 0 ? '>' : '') + part + (i < parts.length - 1 ? ']]' : ''))

@@ -11,14 +11,17 @@ type OrderedNode = Record<string, unknown>;
 
 export class XmlElement {
   readonly node: OrderedNode;
+  private readonly name: string;
   private readonly kids: OrderedNode[] = [];
 
   constructor(name: string, attrs?: Record<string, string>) {
+    this.name = name;
     this.node = attrs ? { [name]: this.kids, ':@': attrs } : { [name]: this.kids };
   }
 
   /** Appends a child element and returns it. */
   ele(name: string, attrs?: Record<string, string>): XmlElement {
+    this.expand();
     const child = new XmlElement(name, attrs);
     this.kids.push(child.node);
     return child;
@@ -26,8 +29,25 @@ export class XmlElement {
 
   /** Appends a text node (escaped on output) and returns this element. */
   txt(text: string): this {
-    if (text !== '') this.kids.push({ '#text': text });
+    if (text === '') return this;
+    if (this.kids.length === 0 && this.node[this.name] === this.kids) {
+      // A text-only element holds its text as a string, which XMLBuilder escapes exactly like a
+      // `#text` child, without a node object per text (most of a large document's leaves).
+      this.node[this.name] = text;
+      return this;
+    }
+    this.expand();
+    this.kids.push({ '#text': text });
     return this;
+  }
+
+  /** Turns a string value back into a child list before more children are added. */
+  private expand(): void {
+    const value = this.node[this.name];
+    if (typeof value === 'string') {
+      this.kids.push({ '#text': value });
+      this.node[this.name] = this.kids;
+    }
   }
 }
 
