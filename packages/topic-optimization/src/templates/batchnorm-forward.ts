@@ -1,5 +1,11 @@
 import { defineTemplate } from '@dlexam/generator';
-import { batchNormTrain, featureVariances, texMatrix, texVector } from '@dlexam/math';
+import {
+  batchNormTrain,
+  featureVariances,
+  formatDecimal,
+  texMatrix,
+  texVector,
+} from '@dlexam/math';
 
 /**
  * Batch normalization forward pass in training mode on a small mini-batch (seed 002): batch mean,
@@ -90,7 +96,7 @@ export const batchNormForward = defineTemplate<BatchNormForwardParams>({
     const b = p.beta[j]!;
     const answer = bn.y[i]![j]!;
     const vU = (v * n) / (n - 1);
-    const d = (x: number, k = 4) => ctx.render('{{dec x k}}', { x, k });
+    const d = (x: number, k = 4) => formatDecimal(x, k); // the `{{dec x k}}` text, without a render
     const col = p.x.map((r) => r[j]!);
     const ask =
       ctx.kind === 'table'

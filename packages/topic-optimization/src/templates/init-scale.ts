@@ -1,6 +1,7 @@
 import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
 import {
   convFans,
+  formatDecimal,
   heUniformBound,
   heVariance,
   lecunVariance,
@@ -172,12 +173,12 @@ export const initScale = defineTemplate<InitScaleParams>({
     const varText = p.scheme === 'xavier' ? `\\(2/(${fanIn} + ${fanOut})\\)` : `\\(2/${fanIn}\\)`;
     const sol = [
       `Fan-in \\(n_{\\text{in}} = ${fanIn}\\), fan-out \\(n_{\\text{out}} = ${fanOut}\\).`,
-      `Variance: ${varText} \\(= ${ctx.render('{{dec x 6}}', { x: variance })}\\).`,
+      `Variance: ${varText} \\(= ${formatDecimal(variance, 6)}\\).`,
       p.quantity === 'std'
-        ? `Standard deviation: \\(\\sqrt{\\mathrm{Var}} = ${ctx.render('{{dec x 6}}', { x: answer })}\\).`
+        ? `Standard deviation: \\(\\sqrt{\\mathrm{Var}} = ${formatDecimal(answer, 6)}\\).`
         : '',
       p.quantity === 'bound'
-        ? `A uniform \\(U(-b, b)\\) has variance \\(b^2/3\\), so \\(b = \\sqrt{3\\,\\mathrm{Var}} = ${ctx.render('{{dec x 6}}', { x: answer })}\\).`
+        ? `A uniform \\(U(-b, b)\\) has variance \\(b^2/3\\), so \\(b = \\sqrt{3\\,\\mathrm{Var}} = ${formatDecimal(answer, 6)}\\).`
         : '',
       `To 3 significant figures: \\(${texScientific(answer, 3)}\\).`,
       p.scheme === 'he'

@@ -1,5 +1,5 @@
 import { defineTemplate } from '@dlexam/generator';
-import { iterationsPerEpoch } from '@dlexam/math';
+import { formatDecimal, iterationsPerEpoch } from '@dlexam/math';
 
 /** Parameter updates per epoch and over a training run, from dataset size and batch size. */
 export interface IterationsParams {
@@ -81,7 +81,7 @@ export const iterationsPerEpochTemplate = defineTemplate<IterationsParams>({
       stem,
       solution:
         `One epoch is one pass over all ${p.datasetSize} examples: \\(${op} ${p.datasetSize}/${p.batchSize} ${cl} = ${per}\\) updates ` +
-        `(${p.datasetSize}/${p.batchSize} = ${ctx.render('{{dec x 3}}', { x: p.datasetSize / p.batchSize })}; the partial batch is ${p.dropLast ? 'dropped' : 'kept'}).` +
+        `(${p.datasetSize}/${p.batchSize} = ${formatDecimal(p.datasetSize / p.batchSize, 3)}; the partial batch is ${p.dropLast ? 'dropped' : 'kept'}).` +
         (p.ask === 'total'
           ? `\n\nOver ${p.epochs} epochs: \\(${per} \\times ${p.epochs} = ${answer}\\).`
           : ''),

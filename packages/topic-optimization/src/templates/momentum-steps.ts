@@ -1,5 +1,11 @@
 import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
-import { momentumStep, sgdStep, type MomentumConvention, type Vector } from '@dlexam/math';
+import {
+  formatDecimal,
+  momentumStep,
+  sgdStep,
+  type MomentumConvention,
+  type Vector,
+} from '@dlexam/math';
 
 /**
  * k steps of momentum on the quadratic f(x) = ½(c₁x₁² + c₂x₂²), whose gradient is (c₁x₁, c₂x₂):
@@ -141,7 +147,8 @@ export const momentumSteps = defineTemplate<MomentumStepsParams>({
         feedback: 'You moved along the gradient (x + αv) instead of against it.',
       },
     ];
-    const f = (x: number) => ctx.render('{{dec x 4}}', { x });
+    // Same text as the `{{dec x 4}}` helper, without a handlebars render per number.
+    const f = (x: number) => formatDecimal(x, 4);
     const vec = (v: Vector) => `(${v.map(f).join(',\\ ')})`;
     const mul = p.convention === 'pytorch' ? '' : `(1-${p.rho})\\,`;
     const lines = traj.map((s, t) => {

@@ -4,6 +4,7 @@ import {
   batchNormTrain,
   featureMeans,
   featureVariances,
+  formatDecimal,
   layerNorm,
   texMatrix,
   updateRunningStats,
@@ -95,7 +96,7 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
     const betaV = Array.from({ length: F }, (_, k) => (k === j ? p.beta : 0));
     const rm = Array.from({ length: F }, (_, k) => (k === j ? p.runningMean : 0));
     const rv = Array.from({ length: F }, (_, k) => (k === j ? p.runningVar : 1));
-    const d = (x: number, k = 4) => ctx.render('{{dec x k}}', { x, k });
+    const d = (x: number, k = 4) => formatDecimal(x, k); // the `{{dec x k}}` text, without a render
     const X = texMatrix(p.x);
     const col = p.x.map((r) => r[j]!);
     let stem: string;

@@ -8,6 +8,7 @@ import {
   adagradStep,
   adamStep,
   adamwStep,
+  formatDecimal,
   momentumStep,
   nesterovStep,
   rmspropStep,
@@ -419,7 +420,7 @@ export const optimizerStep = defineTemplate<OptimizerStepParams>({
   build(p, ctx) {
     const res = optimizerStepResult(p);
     const i = p.coord - 1;
-    const d4 = (x: number) => ctx.render('{{dec x 4}}', { x });
+    const d4 = (x: number) => formatDecimal(x, 4); // the `{{dec x 4}}` text, without a render
     const vec = (v: Vector) => texVector(v, { row: true });
     const adam = p.optimizer === 'adam' || p.optimizer === 'adamw';
     const given: string[] = [
