@@ -77,6 +77,33 @@ describe('createRng', () => {
   });
 });
 
+describe('rng.stepped', () => {
+  it('gives exactly the double of the decimal min + k·step, never binary noise', () => {
+    const grids: [number, number, number][] = [
+      [0, 1, 0.1],
+      [-2.5, 2.5, 0.05],
+      [0.001, 0.1, 0.001],
+      [-1, 1, 0.25],
+      [0, 3, 0.3],
+      [1e-7, 1e-5, 1e-7],
+      [-0.9, 0.9, 0.3],
+      [100, 100000, 0.5],
+      [0.123456789, 0.5, 0.000000001],
+    ];
+    for (const [min, max, step] of grids) {
+      for (let i = 0; i < 500; i++) {
+        const key = `stepped/${min}/${step}/${i}`;
+        const n = Math.round((max - min) / step);
+        const k = createRng(key).int(0, n);
+        // Every grid here has ≤ 9 decimals, so rounding the float sum to 12 decimals is exact.
+        const expected = Number((min + k * step).toFixed(12));
+        const got = createRng(key).stepped(min, max, step);
+        expect(Object.is(got, expected + 0), `${min}+${k}·${step}`).toBe(true);
+      }
+    }
+  });
+});
+
 describe('stream seeding', () => {
   // Chi-square over 20 equal buckets (19 degrees of freedom): 43.8 is the 0.1% critical value.
   const chiSquare = (xs: number[]) => {

@@ -99,6 +99,13 @@ class AleaRng implements Rng {
   stepped(min: number, max: number, step: number): number {
     const n = Math.round((max - min) / step);
     const k = this.int(0, n);
+    // min + k·step as an exact decimal: integer arithmetic when min and step have few decimals
+    // (the same double `Number(x.toPrecision(12))` gives, at a tenth of the cost), else the round trip.
+    const scale = Math.max(decimalScale(min), decimalScale(step));
+    if (scale > 0) {
+      const numerator = Math.round(min * scale) + k * Math.round(step * scale);
+      if (Math.abs(numerator) < 1e12) return numerator / scale + 0; // + 0: no -0
+    }
     return Number((min + k * step).toPrecision(12));
   }
   hex(n: number): string {
@@ -109,6 +116,20 @@ class AleaRng implements Rng {
   child(name: string): Rng {
     return new AleaRng(`${this.key}/${name}`);
   }
+}
+
+const scales = new Map<number, number>();
+/** 10^d for a number written with d ≤ 9 decimals (0.25 → 100), or 0 when it has more or an exponent. */
+function decimalScale(x: number): number {
+  let scale = scales.get(x);
+  if (scale === undefined) {
+    const s = String(x);
+    const dot = s.indexOf('.');
+    const decimals = dot < 0 ? 0 : s.length - dot - 1;
+    scale = s.includes('e') || decimals > 9 ? 0 : 10 ** decimals;
+    if (scales.size < 1024) scales.set(x, scale);
+  }
+  return scale;
 }
 
 export function createRng(key: string): Rng {

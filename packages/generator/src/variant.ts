@@ -100,7 +100,7 @@ export function paramProblem(
   p: Params,
   schema: ParamSchema = t.params,
 ): string | null {
-  for (const [name, spec] of Object.entries(schema)) {
+  for (const [name, spec] of entriesOf(schema)) {
     if (!(name in p)) return `parameter ${name} is missing`;
     const why = checkValue(spec, p[name]);
     if (why) return `${name} = ${JSON.stringify(p[name])} is outside its domain (${why})`;
@@ -110,16 +110,26 @@ export function paramProblem(
   return null;
 }
 
+// Schemas are fixed objects (a template's, or an exam slot's narrowing): list their entries once.
+const schemaEntries = new WeakMap<ParamSchema, [string, ParamSchema[string]][]>();
+function entriesOf(schema: ParamSchema): [string, ParamSchema[string]][] {
+  let entries = schemaEntries.get(schema);
+  if (!entries) schemaEntries.set(schema, (entries = Object.entries(schema)));
+  return entries;
+}
+
 /** Draws one parameter set (before constraints): the template's sampler, then narrowed specs, then pins. */
 export function drawParams(t: Template<any>, rng: Rng, schema: ParamSchema, pins: Params): Params {
-  const drawn: Params = t.sample ? { ...t.sample(rng) } : {};
+  // A copy: the sampler may return an object it keeps, and the variant must own its params.
+  const drawn: Params = t.sample ? Object.assign({}, t.sample(rng)) : {};
   if (!t.sample || schema !== t.params) {
-    for (const [name, spec] of Object.entries(schema)) {
+    for (const [name, spec] of entriesOf(schema)) {
       // A narrowed or unsampled parameter is drawn from its (narrowed) spec.
       if (!t.sample || spec !== t.params[name]) drawn[name] = sampleSpec(spec, rng);
     }
   }
-  return { ...drawn, ...pins };
+  for (const name in pins) drawn[name] = pins[name] as Params[string];
+  return drawn;
 }
 
 function numericAnswer(a: Extract<BodyAnswer, { type: 'numeric' }>): NumericAnswer {

@@ -151,21 +151,32 @@ export function mathOf(source: string): { tex: string; display: boolean }[] {
 
 /**
  * Why a rich text would not parse (`parseRichText` would throw), or null. The gates check every
- * stem, option and solution, so the common case (no code, no display math, every `\(` closed on its
- * own line) is decided by a scan that allocates nothing; anything else gets the full parse.
+ * stem, option and solution, so the common case is decided by a scan that allocates nothing: no code,
+ * and on every line each `\(` is closed by `\)` and each `\[` by `\]` with no other delimiter
+ * between (stray closers are text). Such a text splits into paragraphs, display blocks and list items
+ * exactly along those pairs, so it parses; anything else gets the full parse.
  */
 export function richTextProblem(source: string): string | null {
-  if (source.includes('`') || source.includes('\\[') || source.includes('\r'))
-    return fullParseProblem(source);
-  let i = source.indexOf('\\(');
-  while (i >= 0) {
-    const close = source.indexOf('\\)', i + 2);
-    const eol = source.indexOf('\n', i + 2);
-    // Closed before the line ends: the same pairing holds in whichever paragraph or item it is.
-    if (close < 0 || (eol >= 0 && eol < close)) return fullParseProblem(source);
-    i = source.indexOf('\\(', close + 2);
+  if (source.includes('`') || source.includes('\r')) return fullParseProblem(source);
+  let expect = ''; // the closer awaited: ')' or ']', or '' at top level
+  let j = source.indexOf('\\');
+  while (j >= 0) {
+    const c = source[j + 1];
+    if (c === '(' || c === '[') {
+      if (expect) return fullParseProblem(source);
+      expect = c === '(' ? ')' : ']';
+      if (source.indexOf('\n', j) < source.indexOf('\\' + expect, j) && source.includes('\n', j))
+        return fullParseProblem(source); // closed on a later line (or never)
+    } else if (c === ')' || c === ']') {
+      if (expect && c !== expect) return fullParseProblem(source);
+      expect = '';
+    } else {
+      j = source.indexOf('\\', j + 1);
+      continue;
+    }
+    j = source.indexOf('\\', j + 2);
   }
-  return null;
+  return expect ? fullParseProblem(source) : null;
 }
 
 function fullParseProblem(source: string): string | null {
