@@ -24,18 +24,79 @@ hb.registerHelper('times', (a: number, b: number) => `${formatInt(a)} \\times ${
 hb.registerHelper('plural', (n: number, one: string, many: string) => (n === 1 ? one : many));
 hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
-const cache = new Map<string, HandlebarsTemplateDelegate>();
+/**
+ * A source compiled once. Most sources are plain text with `{{name}}` substitutions: for those,
+ * handlebars' own parser (whitespace control and escapes applied) gives the pieces, and rendering is
+ * a join with handlebars' strict semantics. That costs a tenth of a call into handlebars' runtime,
+ * which sets up merged helpers and prototype access checks on every call. Anything richer
+ * (helpers, blocks, paths, a name that is also a helper) runs through handlebars itself.
+ */
+interface CompiledText {
+  /** Literal strings at even indexes, variable names at odd ones; null when not plain. */
+  pieces: string[] | null;
+  render: HandlebarsTemplateDelegate;
+}
+
+const cache = new Map<string, CompiledText>();
 /** Templates pass fixed sources; a few build them per variant, so the cache is bounded. */
 const CACHE_LIMIT = 4096;
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** The literal/name pieces of a source made only of text, comments and `{{name}}`, or null. */
+export function plainPieces(source: string): string[] | null {
+  const pieces: string[] = [''];
+  for (const node of hb.parse(source).body) {
+    if (node.type === 'ContentStatement') {
+      pieces[pieces.length - 1] += (node as hbs.AST.ContentStatement).value;
+    } else if (node.type === 'MustacheStatement') {
+      const m = node as hbs.AST.MustacheStatement;
+      const path = m.path as hbs.AST.PathExpression;
+      if (
+        path.type !== 'PathExpression' ||
+        path.data ||
+        path.depth !== 0 ||
+        path.parts.length !== 1 ||
+        path.original !== path.parts[0] ||
+        m.params.length ||
+        m.hash ||
+        // A name that is also a helper calls the helper.
+        hasOwn.call(hb.helpers, path.parts[0] as string)
+      )
+        return null;
+      pieces.push(path.parts[0] as string, '');
+    } else if (node.type !== 'CommentStatement') {
+      return null;
+    }
+  }
+  return pieces;
+}
+
+function compile(source: string): CompiledText {
+  // No @data variables (no template uses @index/@root): skips a frame per call.
+  const render = hb.compile(source, { noEscape: true, strict: true, data: false });
+  return { pieces: plainPieces(source), render };
+}
 
 /** Renders a handlebars source (compiled once and cached) with strict variable checking. */
 export function renderText(source: string, data: object): string {
   let compiled = cache.get(source);
   if (!compiled) {
-    // No @data variables (no template uses @index/@root): skips a frame per call.
-    compiled = hb.compile(source, { noEscape: true, strict: true, data: false });
+    compiled = compile(source);
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(source, compiled);
   }
-  return compiled(data);
+  const pieces = compiled.pieces;
+  if (!pieces) return compiled.render(data);
+  let out = pieces[0] as string;
+  for (let i = 1; i < pieces.length; i += 2) {
+    const name = pieces[i] as string;
+    // Handlebars' strict lookup throws on a missing name, and calls a function value: let it.
+    if (!(name in data)) return compiled.render(data);
+    const value: unknown = hasOwn.call(data, name)
+      ? (data as Record<string, unknown>)[name]
+      : undefined;
+    if (typeof value === 'function') return compiled.render(data);
+    out += (value != null ? value : '') + (pieces[i + 1] as string);
+  }
+  return out;
 }

@@ -1,0 +1,67 @@
+import Handlebars from 'handlebars';
+import { describe, expect, it } from 'vitest';
+import { renderText } from '@dlexam/generator';
+
+// The reference: handlebars itself, with renderText's options and helper names.
+const reference = Handlebars.create();
+for (const name of ['int', 'fixed', 'dec', 'tex', 'matrix', 'vector', 'times', 'plural', 'eq'])
+  reference.registerHelper(name, () => `<${name} helper>`);
+const viaHandlebars = (source: string, data: object) =>
+  reference.compile(source, { noEscape: true, strict: true, data: false })(data);
+
+const sources = [
+  'plain text, no mustache',
+  'A {{a}} and {{b}}.',
+  '{{a}}{{b}}{{a}}',
+  '{{{a}}} is triple-stashed',
+  'strip {{~a~}}   spaces \n {{b}}',
+  'escaped \\{{a}} stays, {{b}} renders',
+  'comment {{! gone }}here {{!-- and -- this --}}{{a}}',
+  'arrays {{arr}}, objects {{obj}}, booleans {{yes}} {{no}}, null [{{nil}}], undefined [{{undef}}]',
+  'numbers {{tiny}} {{neg}} {{zero}} {{big}}',
+  'TeX \\({{a}} \\times {{b}}\\) and \\[ {{a}}^2 \\]',
+  '{{#if yes}}block{{/if}} falls back to handlebars',
+  '{{arr.length}} is a path',
+  'line one\n\n{{a}}\n- {{b}}\n- item',
+];
+const data = {
+  a: 'α&<b>',
+  b: 42,
+  arr: [1, 2, 3],
+  obj: { x: 1 },
+  yes: true,
+  no: false,
+  nil: null,
+  undef: undefined,
+  tiny: 1e-7,
+  neg: -0.5,
+  zero: 0,
+  big: 12345678901234567890,
+};
+
+describe('renderText', () => {
+  it.each(sources)('renders %j exactly as handlebars does', (source) => {
+    expect(renderText(source, data)).toBe(viaHandlebars(source, data));
+    // Twice: the second call takes the cached path.
+    expect(renderText(source, data)).toBe(viaHandlebars(source, data));
+  });
+
+  it('leaves helper calls to handlebars, even where a variable has a helper’s name', () => {
+    expect(renderText('{{int b}} items', data)).toBe('42 items');
+    expect(renderText('[{{eq}}]', { eq: 'a variable' })).toBe('[false]');
+  });
+
+  it('throws handlebars’ strict error on a missing variable', () => {
+    expect(() => renderText('Hello {{missing}}', { a: 1 })).toThrow(/"missing" not defined/);
+  });
+
+  it('calls a function value as handlebars does', () => {
+    const withFn = { f: () => 'called' };
+    expect(renderText('[{{f}}]', withFn)).toBe(viaHandlebars('[{{f}}]', withFn));
+  });
+
+  it('does not read inherited properties', () => {
+    const child = Object.create({ inherited: 'no' }) as object;
+    expect(renderText('[{{inherited}}]', child)).toBe('[]');
+  });
+});
