@@ -2,7 +2,7 @@
  * Helpers shared by the sequence-model templates: sampling small matrices on a grid, validating
  * json-typed matrix parameters, and formatting vectors for stems and solutions.
  */
-import type { Params, Rng, Template } from '@dlexam/generator';
+import type { NumericDistractor, OptionSpec, Params, Rng, Template } from '@dlexam/generator';
 import { richTextToPlain } from '@dlexam/types';
 import {
   formatFixed,
@@ -16,59 +16,78 @@ import {
 /** Decimals every non-integer answer of this package is rounded to (stated in each stem). */
 export const ANSWER_DECIMALS = 3;
 
-/** A multiple of `step` in [min, max], without binary noise. */
-export function gridValue(rng: Rng, min: number, max: number, step: number): number {
-  return rng.stepped(min, max, step);
+/** A grid of parameter values: the multiples of `step` in [min, max]. */
+export interface Grid {
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  /** Every grid value in increasing order, computed once without binary noise. */
+  readonly values: readonly number[];
 }
 
-export function gridMatrix(
-  rng: Rng,
-  rows: number,
-  cols: number,
-  min: number,
-  max: number,
-  step: number,
-): Matrix {
-  return Array.from({ length: rows }, () => gridVector(rng, cols, min, max, step));
+/**
+ * A grid of multiples of `step` in [min, max]. Its values are those `rng.stepped(min, max, step)`
+ * returns (exact decimal scaling, no −0), so drawing an index into `values` gives the same value
+ * from the same random number as `rng.stepped`.
+ */
+export function grid(min: number, max: number, step: number): Grid {
+  const n = Math.round((max - min) / step);
+  const scale = Math.max(decimalScale(min), decimalScale(step));
+  const values: number[] = [];
+  for (let k = 0; k <= n; k++) {
+    const numerator = Math.round(min * scale) + k * Math.round(step * scale);
+    values.push(
+      scale > 0 && Math.abs(numerator) < 1e12
+        ? numerator / scale + 0
+        : Number((min + k * step).toPrecision(12)),
+    );
+  }
+  return { min, max, step, values };
 }
 
-export function gridVector(rng: Rng, n: number, min: number, max: number, step: number): Vector {
-  return Array.from({ length: n }, () => gridValue(rng, min, max, step));
+function decimalScale(x: number): number {
+  const s = String(x);
+  const dot = s.indexOf('.');
+  const decimals = dot < 0 ? 0 : s.length - dot - 1;
+  return s.includes('e') || decimals > 9 ? 0 : 10 ** decimals;
 }
 
-const onGrid = (x: unknown, min: number, max: number, step: number): boolean =>
+/** A grid value drawn uniformly (one draw of `rng`, like `rng.stepped`). */
+export function gridValue(rng: Rng, g: Grid): number {
+  return rng.choice(g.values);
+}
+
+export function gridMatrix(rng: Rng, rows: number, cols: number, g: Grid): Matrix {
+  const m: Matrix = [];
+  for (let r = 0; r < rows; r++) m.push(gridVector(rng, cols, g));
+  return m;
+}
+
+export function gridVector(rng: Rng, n: number, g: Grid): Vector {
+  const v: Vector = [];
+  for (let k = 0; k < n; k++) v.push(rng.choice(g.values));
+  return v;
+}
+
+const onGrid = (x: unknown, g: Grid): boolean =>
   typeof x === 'number' &&
   Number.isFinite(x) &&
-  x >= min - 1e-12 &&
-  x <= max + 1e-12 &&
-  Math.abs((x - min) / step - Math.round((x - min) / step)) < 1e-9;
+  x >= g.min - 1e-12 &&
+  x <= g.max + 1e-12 &&
+  Math.abs((x - g.min) / g.step - Math.round((x - g.min) / g.step)) < 1e-9;
 
-/** True when `m` is a rows × cols matrix of grid values in [min, max]. */
-export function isGridMatrix(
-  m: unknown,
-  rows: number,
-  cols: number,
-  min: number,
-  max: number,
-  step: number,
-): m is Matrix {
-  return (
-    Array.isArray(m) &&
-    m.length === rows &&
-    m.every(
-      (r) => Array.isArray(r) && r.length === cols && r.every((x) => onGrid(x, min, max, step)),
-    )
-  );
+/** True when `v` is an n-vector of values on grid `g`. */
+export function isGridVector(v: unknown, n: number, g: Grid): v is Vector {
+  if (!Array.isArray(v) || v.length !== n) return false;
+  for (const x of v) if (!onGrid(x, g)) return false;
+  return true;
 }
 
-export function isGridVector(
-  v: unknown,
-  n: number,
-  min: number,
-  max: number,
-  step: number,
-): v is Vector {
-  return Array.isArray(v) && v.length === n && v.every((x) => onGrid(x, min, max, step));
+/** True when `m` is a rows × cols matrix of values on grid `g`. */
+export function isGridMatrix(m: unknown, rows: number, cols: number, g: Grid): m is Matrix {
+  if (!Array.isArray(m) || m.length !== rows) return false;
+  for (const r of m) if (!isGridVector(r, cols, g)) return false;
+  return true;
 }
 
 /** `1st`, `2nd`… spelled for 1-based component positions in stems. */
@@ -99,11 +118,20 @@ export const texR = (v: Vector, decimals = ANSWER_DECIMALS): string =>
 /**
  * Option feedback is plain text (the CLI and LMS exports show it verbatim), so TeX written in a
  * template's feedback is turned into Unicode here; the tilde is mapped first because the generic
- * TeX-to-Unicode fallback drops it.
+ * TeX-to-Unicode fallback drops it. Feedback sentences are mostly fixed strings, so each distinct
+ * one is converted once (bounded memo).
  */
 export function plainText(s: string): string {
-  return richTextToPlain(s.replace(/\\tilde\s*\{?h\}?/g, 'h̃'));
+  let plain = plainMemo.get(s);
+  if (plain === undefined) {
+    plain = richTextToPlain(s.replace(/\\tilde\s*\{?h\}?/g, 'h̃'));
+    if (plainMemo.size >= PLAIN_MEMO_LIMIT) plainMemo.clear();
+    plainMemo.set(s, plain);
+  }
+  return plain;
 }
+const plainMemo = new Map<string, string>();
+const PLAIN_MEMO_LIMIT = 4096;
 
 /** Wraps a template so every distractor's and option's feedback is plain text. */
 export function withPlainFeedback<P extends Params>(t: Template<P>): Template<P> {
@@ -112,22 +140,16 @@ export function withPlainFeedback<P extends Params>(t: Template<P>): Template<P>
     build(p, ctx) {
       const body = t.build(p, ctx);
       const a = body.answer;
-      if (a.type === 'numeric')
-        return {
-          ...body,
-          answer: {
-            ...a,
-            distractors: a.distractors.map((d) => ({ ...d, feedback: plainText(d.feedback) })),
-          },
-        };
-      if (a.type === 'choice')
-        return {
-          ...body,
-          answer: {
-            ...a,
-            options: a.options.map((o) => ({ ...o, feedback: plainText(o.feedback) })),
-          },
-        };
+      if (a.type === 'numeric') {
+        const distractors: NumericDistractor[] = [];
+        for (const d of a.distractors) distractors.push({ ...d, feedback: plainText(d.feedback) });
+        return { ...body, answer: { ...a, distractors } };
+      }
+      if (a.type === 'choice') {
+        const options: OptionSpec[] = [];
+        for (const o of a.options) options.push({ ...o, feedback: plainText(o.feedback) });
+        return { ...body, answer: { ...a, options } };
+      }
       return body;
     },
   };

@@ -89,10 +89,11 @@ export type ArchitectureForTaskParams = {
   task: number;
 };
 
-const SINGLE_STEMS = [
-  'Which RNN input/output architecture fits the following task?\n\nTask: {{task}}.',
-  'You build a recurrent model for this task: {{task}}. Which architecture matches the shape of its inputs and outputs?',
-  'Task: {{task}}. Which kind of RNN should you use?',
+const SINGLE_STEMS: ((task: string) => string)[] = [
+  (task) => `Which RNN input/output architecture fits the following task?\n\nTask: ${task}.`,
+  (task) =>
+    `You build a recurrent model for this task: ${task}. Which architecture matches the shape of its inputs and outputs?`,
+  (task) => `Task: ${task}. Which kind of RNN should you use?`,
 ];
 
 export const architectureForTask = withPlainFeedback(
@@ -132,7 +133,7 @@ export const architectureForTask = withPlainFeedback(
         };
       });
       return {
-        stem: ctx.render(ctx.rng.choice(SINGLE_STEMS), { task }),
+        stem: ctx.rng.choice(SINGLE_STEMS)(task),
         solution: `${explain(architecture, task)}\n\nOne-to-many: captioning, generation from one input. Many-to-one: classifying a whole sequence. Many-to-many aligned: one label per step (tagging). Encoder–decoder many-to-many: output length differs from input (translation).`,
         answer: { type: 'choice', options },
       };

@@ -11,6 +11,7 @@ import {
 import {
   ANSWER_DECIMALS,
   fixed,
+  grid,
   gridMatrix,
   isGridMatrix,
   ordinal,
@@ -34,8 +35,8 @@ export type AttentionParams = {
   col: number;
 };
 
-const QK = [-2, 2, 1] as const;
-const VG = [-3, 3, 1] as const;
+const QK = grid(-2, 2, 1);
+const VG = grid(-3, 3, 1);
 
 /** Attention with a modelled mistake (distractors only). */
 function mistakenAttention(
@@ -71,18 +72,26 @@ const INTROS = [
   'In a transformer, attention weights are \\(P = \\mathrm{softmax}(QK^\\top/\\sqrt{d})\\) (row-wise softmax: one distribution over the keys per query) and the output is \\(PV\\). Let',
 ];
 
-const ASKS = {
+type Words = { q: number; k: number; ordk: string; places: number };
+
+const ASKS: Record<'weight' | 'output' | 'table', ((d: Words) => string)[]> = {
   weight: [
-    'What is the attention weight of query {{q}} on key {{k}}, \\(P_{ {{q}}{{k}} }\\)? Round to {{places}} decimals.',
-    'How much weight does query {{q}} give to key {{k}}? Give \\(P_{ {{q}}{{k}} }\\) rounded to {{places}} decimals.',
+    (d) =>
+      `What is the attention weight of query ${d.q} on key ${d.k}, \\(P_{ ${d.q}${d.k} }\\)? Round to ${d.places} decimals.`,
+    (d) =>
+      `How much weight does query ${d.q} give to key ${d.k}? Give \\(P_{ ${d.q}${d.k} }\\) rounded to ${d.places} decimals.`,
   ],
   output: [
-    'What is entry \\(({{q}}, {{k}})\\) of the output \\(PV\\)? Round to {{places}} decimals.',
-    'Compute the output row of query {{q}} and give its {{ordk}} entry, rounded to {{places}} decimals.',
+    (d) =>
+      `What is entry \\((${d.q}, ${d.k})\\) of the output \\(PV\\)? Round to ${d.places} decimals.`,
+    (d) =>
+      `Compute the output row of query ${d.q} and give its ${d.ordk} entry, rounded to ${d.places} decimals.`,
   ],
   table: [
-    'For each query, fill in its attention weights over the keys and its output row, each rounded to {{places}} decimals.',
-    'Enter the attention weight matrix \\(P\\) and the output \\(PV\\) row by row, every entry rounded to {{places}} decimals.',
+    (d) =>
+      `For each query, fill in its attention weights over the keys and its output row, each rounded to ${d.places} decimals.`,
+    (d) =>
+      `Enter the attention weight matrix \\(P\\) and the output \\(PV\\) row by row, every entry rounded to ${d.places} decimals.`,
   ],
 };
 
@@ -133,9 +142,9 @@ export const attention = withPlainFeedback(
       {
         description: 'Q, K and V have the stated shapes and integer grids',
         check: (p) =>
-          isGridMatrix(p.Q, p.queries, p.dim, ...QK) &&
-          isGridMatrix(p.K, p.keys, p.dim, ...QK) &&
-          isGridMatrix(p.V, p.keys, p.valueDim, ...VG),
+          isGridMatrix(p.Q, p.queries, p.dim, QK) &&
+          isGridMatrix(p.K, p.keys, p.dim, QK) &&
+          isGridMatrix(p.V, p.keys, p.valueDim, VG),
       },
       {
         description: 'a causal mask needs as many queries as keys',
@@ -158,9 +167,9 @@ export const attention = withPlainFeedback(
         keys,
         dim,
         valueDim,
-        Q: gridMatrix(rng, queries, dim, ...QK),
-        K: gridMatrix(rng, keys, dim, ...QK),
-        V: gridMatrix(rng, keys, valueDim, ...VG),
+        Q: gridMatrix(rng, queries, dim, QK),
+        K: gridMatrix(rng, keys, dim, QK),
+        V: gridMatrix(rng, keys, valueDim, VG),
         causal,
         ask,
         row: rng.int(0, queries - 1),
@@ -171,7 +180,7 @@ export const attention = withPlainFeedback(
       const mask = p.causal ? causalMask(p.queries) : undefined;
       const r = scaledDotProductAttention(p.Q, p.K, p.V, mask ? { mask } : {});
       const dec = ANSWER_DECIMALS;
-      const data = { q: p.row + 1, k: p.col + 1, ordk: ordinal(p.col), places: dec };
+      const data: Words = { q: p.row + 1, k: p.col + 1, ordk: ordinal(p.col), places: dec };
       const sqrtD = Number.isInteger(Math.sqrt(p.dim))
         ? String(Math.sqrt(p.dim))
         : `\\sqrt{${p.dim}}`;
@@ -184,7 +193,7 @@ export const attention = withPlainFeedback(
           'A causal mask is applied: query \\(i\\) may attend only to keys \\(j \\le i\\) (masked scores are set to \\(-\\infty\\) before the softmax).',
         );
       const askPool = ctx.kind === 'table' ? ASKS.table : ASKS[p.ask];
-      parts.push(ctx.render(ctx.rng.choice(askPool), data));
+      parts.push(ctx.rng.choice(askPool)(data));
       const stem = parts.join('\n\n');
 
       const value = p.ask === 'weight' ? r.weights[p.row]![p.col]! : r.output[p.row]![p.col]!;

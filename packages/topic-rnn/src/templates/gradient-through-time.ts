@@ -18,24 +18,35 @@ export type GradientProductParams = {
 
 const SIG = 3;
 
-const PRODUCT_INTROS = {
+type ProductWords = { f: string; T: number };
+type Context = GradientProductParams['context'];
+
+const PRODUCT_INTROS: Record<Context, ((d: ProductWords) => string)[]> = {
   'time-steps': [
-    'In backpropagation through time, the gradient that reaches an early time step is a product of one factor \\(\\partial h_{t+1}/\\partial h_t\\) per step. Model every such factor as the scalar {{f}}.',
-    'An RNN is unrolled over {{T}} time steps. Suppose that going back one step multiplies the gradient by {{f}} (the recurrent Jacobian, simplified to a scalar).',
+    (d) =>
+      `In backpropagation through time, the gradient that reaches an early time step is a product of one factor \\(\\partial h_{t+1}/\\partial h_t\\) per step. Model every such factor as the scalar ${d.f}.`,
+    (d) =>
+      `An RNN is unrolled over ${d.T} time steps. Suppose that going back one step multiplies the gradient by ${d.f} (the recurrent Jacobian, simplified to a scalar).`,
   ],
   layers: [
-    'The gradient of a deep network with respect to its first layer is a product of one factor \\(\\partial h^{i+1}/\\partial h^i\\) per layer. Model every factor as the scalar {{f}}.',
-    'A network has {{T}} layers and backpropagation multiplies the gradient by {{f}} at every layer (a simplified, scalar Jacobian).',
+    (d) =>
+      `The gradient of a deep network with respect to its first layer is a product of one factor \\(\\partial h^{i+1}/\\partial h^i\\) per layer. Model every factor as the scalar ${d.f}.`,
+    (d) =>
+      `A network has ${d.T} layers and backpropagation multiplies the gradient by ${d.f} at every layer (a simplified, scalar Jacobian).`,
   ],
 };
-const PRODUCT_ASKS = {
+const PRODUCT_ASKS: Record<Context, ((d: ProductWords) => string)[]> = {
   'time-steps': [
-    'By what factor is the gradient scaled after going back {{T}} time steps? Give it to 3 significant figures.',
-    'What does the product of the {{T}} factors come to? Answer to 3 significant figures (e.g. \\(4.07 \\times 10^{17}\\)).',
+    (d) =>
+      `By what factor is the gradient scaled after going back ${d.T} time steps? Give it to 3 significant figures.`,
+    (d) =>
+      `What does the product of the ${d.T} factors come to? Answer to 3 significant figures (e.g. \\(4.07 \\times 10^{17}\\)).`,
   ],
   layers: [
-    'By what factor is the gradient scaled after passing back through {{T}} layers? Give it to 3 significant figures.',
-    'What is the product of the {{T}} factors? Answer to 3 significant figures (e.g. \\(2.04 \\times 10^{-10}\\)).',
+    (d) =>
+      `By what factor is the gradient scaled after passing back through ${d.T} layers? Give it to 3 significant figures.`,
+    (d) =>
+      `What is the product of the ${d.T} factors? Answer to 3 significant figures (e.g. \\(2.04 \\times 10^{-10}\\)).`,
   ],
 };
 
@@ -68,10 +79,10 @@ export const gradientProduct = withPlainFeedback(
     ],
     build(p, ctx) {
       const value = repeatedProduct(p.factor, p.steps);
-      const data = { f: formatDecimal(p.factor, 2), T: p.steps };
+      const data: ProductWords = { f: formatDecimal(p.factor, 2), T: p.steps };
       const stem = [
-        ctx.render(ctx.rng.choice(PRODUCT_INTROS[p.context]), data),
-        ctx.render(ctx.rng.choice(PRODUCT_ASKS[p.context]), data),
+        ctx.rng.choice(PRODUCT_INTROS[p.context])(data),
+        ctx.rng.choice(PRODUCT_ASKS[p.context])(data),
       ].join('\n\n');
       const explodes = p.factor > 1;
       const early =
@@ -144,14 +155,20 @@ const CLIP_INTROS = [
   'To stop exploding gradients, an RNN is trained with gradient clipping by (global L2) norm: if \\(\\|g\\|_2 > c\\) the gradient is rescaled to \\(g \\cdot c / \\|g\\|_2\\), otherwise it is left unchanged (PyTorch `clip_grad_norm_`, ignoring its tiny epsilon).',
   'Gradient clipping by norm with threshold \\(c\\) replaces \\(g\\) by \\(\\frac{c}{\\|g\\|_2} g\\) whenever \\(\\|g\\|_2 > c\\) and keeps \\(g\\) otherwise, so the direction never changes.',
 ];
-const CLIP_ASKS = {
+type ClipWords = { g: string; c: string; ord: string; places: number };
+
+const CLIP_ASKS: Record<'numeric' | 'table', ((d: ClipWords) => string)[]> = {
   numeric: [
-    'The gradient is \\(g = {{g}}\\) and \\(c = {{c}}\\). What is the {{ord}} component after clipping? Round to {{places}} decimals.',
-    'With \\(c = {{c}}\\), clip \\(g = {{g}}\\). Give the {{ord}} entry of the clipped gradient, rounded to {{places}} decimals.',
+    (d) =>
+      `The gradient is \\(g = ${d.g}\\) and \\(c = ${d.c}\\). What is the ${d.ord} component after clipping? Round to ${d.places} decimals.`,
+    (d) =>
+      `With \\(c = ${d.c}\\), clip \\(g = ${d.g}\\). Give the ${d.ord} entry of the clipped gradient, rounded to ${d.places} decimals.`,
   ],
   table: [
-    'The gradient is \\(g = {{g}}\\) and \\(c = {{c}}\\). Enter its norm and every component after clipping, rounded to {{places}} decimals.',
-    'Clip \\(g = {{g}}\\) with \\(c = {{c}}\\): give \\(\\|g\\|_2\\) and the clipped components, each rounded to {{places}} decimals.',
+    (d) =>
+      `The gradient is \\(g = ${d.g}\\) and \\(c = ${d.c}\\). Enter its norm and every component after clipping, rounded to ${d.places} decimals.`,
+    (d) =>
+      `Clip \\(g = ${d.g}\\) with \\(c = ${d.c}\\): give \\(\\|g\\|_2\\) and the clipped components, each rounded to ${d.places} decimals.`,
   ],
 };
 
@@ -178,7 +195,7 @@ export const gradientClipping = withPlainFeedback(
       const norm = Math.hypot(...p.g);
       const sumSq = p.g.reduce((s, x) => s + x * x, 0);
       const dec = ANSWER_DECIMALS;
-      const data = {
+      const data: ClipWords = {
         g: `\\begin{bmatrix}${p.g.join(' & ')}\\end{bmatrix}`,
         c: formatDecimal(p.maxNorm, 1),
         ord: ordinal(p.unit),
@@ -186,10 +203,7 @@ export const gradientClipping = withPlainFeedback(
       };
       const stem = [
         ctx.rng.choice(CLIP_INTROS),
-        ctx.render(
-          ctx.rng.choice(ctx.kind === 'table' ? CLIP_ASKS.table : CLIP_ASKS.numeric),
-          data,
-        ),
+        ctx.rng.choice(ctx.kind === 'table' ? CLIP_ASKS.table : CLIP_ASKS.numeric)(data),
       ].join('\n\n');
       const clips = norm > p.maxNorm;
       const solution = [

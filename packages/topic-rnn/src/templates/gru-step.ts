@@ -3,6 +3,7 @@ import { gruStep as gruCellStep, sigmoid, type Matrix, type Vector } from '@dlex
 import {
   ANSWER_DECIMALS,
   fixed,
+  grid,
   gridMatrix,
   gridVector,
   isGridMatrix,
@@ -43,8 +44,8 @@ export type GruStepParams = {
   unit: number;
 };
 
-const W = [-1, 1, 0.5] as const;
-const X = [-2, 2, 1] as const;
+const W = grid(-1, 1, 0.5);
+const X = grid(-2, 2, 1);
 
 interface GruMistake {
   ignoreReset?: boolean;
@@ -79,10 +80,15 @@ function mistakenGru(p: GruStepParams, m: GruMistake): { n: Vector; h: Vector } 
   return { n, h };
 }
 
-const INTROS = [
-  'A GRU cell with hidden size {{H}} uses the convention of the lecture (the same as PyTorch `nn.GRUCell`):',
-  'Consider one step of a gated recurrent unit (GRU) with {{H}} hidden {{plural H "unit" "units"}}, computed as',
-  'A GRU layer updates its hidden state (hidden size {{H}}) with a reset gate \\(r_t\\), an update gate \\(z_t\\) and a candidate \\(\\tilde h_t\\):',
+type Words = { H: number; places: number; ord: string };
+
+const INTROS: ((d: Words) => string)[] = [
+  (d) =>
+    `A GRU cell with hidden size ${d.H} uses the convention of the lecture (the same as PyTorch \`nn.GRUCell\`):`,
+  (d) =>
+    `Consider one step of a gated recurrent unit (GRU) with ${d.H} hidden ${d.H === 1 ? 'unit' : 'units'}, computed as`,
+  (d) =>
+    `A GRU layer updates its hidden state (hidden size ${d.H}) with a reset gate \\(r_t\\), an update gate \\(z_t\\) and a candidate \\(\\tilde h_t\\):`,
 ];
 
 const FORMULAS = [
@@ -90,17 +96,22 @@ const FORMULAS = [
   '\\[\\tilde h_t = \\tanh\\big(W_n x_t + b_{in} + r_t \\odot (U_n h_{t-1} + b_{hn})\\big), \\qquad h_t = z_t \\odot h_{t-1} + (1 - z_t) \\odot \\tilde h_t\\]',
 ].join('\n\n');
 
-const ASKS_H = [
-  'Compute \\(h_t\\). What is its {{ord}} component? Round to {{places}} decimals.',
-  'What is the {{ord}} entry of the new hidden state \\(h_t\\), rounded to {{places}} decimals?',
+const ASKS_H: ((d: Words) => string)[] = [
+  (d) => `Compute \\(h_t\\). What is its ${d.ord} component? Round to ${d.places} decimals.`,
+  (d) =>
+    `What is the ${d.ord} entry of the new hidden state \\(h_t\\), rounded to ${d.places} decimals?`,
 ];
-const ASKS_N = [
-  'Compute the candidate \\(\\tilde h_t\\). What is its {{ord}} component? Round to {{places}} decimals.',
-  'What is the {{ord}} entry of the candidate state \\(\\tilde h_t\\), rounded to {{places}} decimals?',
+const ASKS_N: ((d: Words) => string)[] = [
+  (d) =>
+    `Compute the candidate \\(\\tilde h_t\\). What is its ${d.ord} component? Round to ${d.places} decimals.`,
+  (d) =>
+    `What is the ${d.ord} entry of the candidate state \\(\\tilde h_t\\), rounded to ${d.places} decimals?`,
 ];
-const ASKS_TABLE = [
-  'Fill in \\(r_t\\), \\(z_t\\), \\(\\tilde h_t\\) and \\(h_t\\) for every hidden unit, each rounded to {{places}} decimals.',
-  'For each hidden unit, give the reset gate, the update gate, the candidate and the new hidden state, rounded to {{places}} decimals.',
+const ASKS_TABLE: ((d: Words) => string)[] = [
+  (d) =>
+    `Fill in \\(r_t\\), \\(z_t\\), \\(\\tilde h_t\\) and \\(h_t\\) for every hidden unit, each rounded to ${d.places} decimals.`,
+  (d) =>
+    `For each hidden unit, give the reset gate, the update gate, the candidate and the new hidden state, rounded to ${d.places} decimals.`,
 ];
 
 export const gruStep = withPlainFeedback(
@@ -154,12 +165,12 @@ export const gruStep = withPlainFeedback(
           if (!w || typeof w !== 'object') return false;
           const [H, I] = [p.hiddenSize, p.inputSize];
           return (
-            (['Wr', 'Wz', 'Wn'] as const).every((k) => isGridMatrix(w[k], H, I, ...W)) &&
-            (['Ur', 'Uz', 'Un'] as const).every((k) => isGridMatrix(w[k], H, H, ...W)) &&
-            (['br', 'bz', 'bin', 'bhn'] as const).every((k) => isGridVector(w[k], H, ...W)) &&
+            (['Wr', 'Wz', 'Wn'] as const).every((k) => isGridMatrix(w[k], H, I, W)) &&
+            (['Ur', 'Uz', 'Un'] as const).every((k) => isGridMatrix(w[k], H, H, W)) &&
+            (['br', 'bz', 'bin', 'bhn'] as const).every((k) => isGridVector(w[k], H, W)) &&
             Object.keys(w).length === 10 &&
-            isGridVector(p.x, I, ...X) &&
-            isGridVector(p.hPrev, H, ...W)
+            isGridVector(p.x, I, X) &&
+            isGridVector(p.hPrev, H, W)
           );
         },
       },
@@ -168,8 +179,8 @@ export const gruStep = withPlainFeedback(
     sample(rng) {
       const hiddenSize = rng.int(1, 2);
       const inputSize = rng.int(1, 2);
-      const m = (c: number) => gridMatrix(rng, hiddenSize, c, ...W);
-      const v = () => gridVector(rng, hiddenSize, ...W);
+      const m = (c: number) => gridMatrix(rng, hiddenSize, c, W);
+      const v = () => gridVector(rng, hiddenSize, W);
       return {
         hiddenSize,
         inputSize,
@@ -185,7 +196,7 @@ export const gruStep = withPlainFeedback(
           bin: v(),
           bhn: v(),
         },
-        x: gridVector(rng, inputSize, ...X),
+        x: gridVector(rng, inputSize, X),
         hPrev: v(),
         ask: rng.choice(['h', 'candidate'] as const),
         unit: rng.int(0, hiddenSize - 1),
@@ -206,7 +217,7 @@ export const gruStep = withPlainFeedback(
         p.hPrev,
       );
       const dec = ANSWER_DECIMALS;
-      const data = { H, places: dec, ord: ordinal(p.unit) };
+      const data: Words = { H, places: dec, ord: ordinal(p.unit) };
       const given =
         `with \\(W_r = ${texM(w.Wr)}\\), \\(U_r = ${texM(w.Ur)}\\), \\(b_r = ${texV(w.br)}\\), ` +
         `\\(W_z = ${texM(w.Wz)}\\), \\(U_z = ${texM(w.Uz)}\\), \\(b_z = ${texV(w.bz)}\\), ` +
@@ -215,10 +226,10 @@ export const gruStep = withPlainFeedback(
         "(\\(b_r\\) and \\(b_z\\) are the sums of PyTorch's two bias vectors of those gates; \\(b_{hn}\\) stays inside the reset product.)";
       const askPool = ctx.kind === 'table' ? ASKS_TABLE : p.ask === 'h' ? ASKS_H : ASKS_N;
       const stem = [
-        ctx.render(ctx.rng.choice(INTROS), data),
+        ctx.rng.choice(INTROS)(data),
         FORMULAS,
         given,
-        ctx.render(ctx.rng.choice(askPool), data),
+        ctx.rng.choice(askPool)(data),
       ].join('\n\n');
       const value = p.ask === 'h' ? s.h[p.unit]! : s.n[p.unit]!;
       const solution = [

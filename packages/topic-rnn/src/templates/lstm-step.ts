@@ -3,6 +3,7 @@ import { lstmStep as lstmCellStep, sigmoid, type Matrix, type Vector } from '@dl
 import {
   ANSWER_DECIMALS,
   fixed,
+  grid,
   gridMatrix,
   gridVector,
   isGridMatrix,
@@ -45,9 +46,9 @@ export type LstmStepParams = {
   unit: number;
 };
 
-const W = [-1, 1, 0.5] as const;
-const X = [-2, 2, 1] as const;
-const C = [-2, 2, 0.5] as const;
+const W = grid(-1, 1, 0.5);
+const X = grid(-2, 2, 1);
+const C = grid(-2, 2, 0.5);
 const GATES = ['i', 'f', 'g', 'o'] as const;
 
 interface LstmMistake {
@@ -78,10 +79,15 @@ function mistakenLstm(p: LstmStepParams, m: LstmMistake): { c: Vector; h: Vector
   return { c, h };
 }
 
-const INTROS = [
-  'An LSTM cell with hidden size {{H}} (gate order and formulas as in PyTorch `nn.LSTMCell`, one combined bias per gate) computes',
-  'Consider one step of a long short-term memory (LSTM) cell with {{H}} hidden {{plural H "unit" "units"}}:',
-  'An LSTM layer keeps a cell state \\(c_t\\) next to its hidden state \\(h_t\\) (hidden size {{H}}). One step computes',
+type Words = { H: number; places: number; ord: string };
+
+const INTROS: ((d: Words) => string)[] = [
+  (d) =>
+    `An LSTM cell with hidden size ${d.H} (gate order and formulas as in PyTorch \`nn.LSTMCell\`, one combined bias per gate) computes`,
+  (d) =>
+    `Consider one step of a long short-term memory (LSTM) cell with ${d.H} hidden ${d.H === 1 ? 'unit' : 'units'}:`,
+  (d) =>
+    `An LSTM layer keeps a cell state \\(c_t\\) next to its hidden state \\(h_t\\) (hidden size ${d.H}). One step computes`,
 ];
 
 const FORMULAS = [
@@ -89,18 +95,22 @@ const FORMULAS = [
   '\\[g_t = \\tanh(W_g x_t + U_g h_{t-1} + b_g), \\qquad c_t = f_t \\odot c_{t-1} + i_t \\odot g_t, \\qquad h_t = o_t \\odot \\tanh(c_t)\\]',
 ].join('\n\n');
 
-const ASKS = {
+const ASKS: Record<'h' | 'c' | 'table', ((d: Words) => string)[]> = {
   h: [
-    'What is the {{ord}} component of the new hidden state \\(h_t\\)? Round to {{places}} decimals.',
-    'Compute \\(h_t\\) and give its {{ord}} entry, rounded to {{places}} decimals.',
+    (d) =>
+      `What is the ${d.ord} component of the new hidden state \\(h_t\\)? Round to ${d.places} decimals.`,
+    (d) => `Compute \\(h_t\\) and give its ${d.ord} entry, rounded to ${d.places} decimals.`,
   ],
   c: [
-    'What is the {{ord}} component of the new cell state \\(c_t\\)? Round to {{places}} decimals.',
-    'Compute \\(c_t\\) and give its {{ord}} entry, rounded to {{places}} decimals.',
+    (d) =>
+      `What is the ${d.ord} component of the new cell state \\(c_t\\)? Round to ${d.places} decimals.`,
+    (d) => `Compute \\(c_t\\) and give its ${d.ord} entry, rounded to ${d.places} decimals.`,
   ],
   table: [
-    'Fill in \\(i_t, f_t, g_t, o_t, c_t\\) and \\(h_t\\) for every hidden unit, each rounded to {{places}} decimals.',
-    'For each hidden unit give the four gate values, the new cell state and the new hidden state, rounded to {{places}} decimals.',
+    (d) =>
+      `Fill in \\(i_t, f_t, g_t, o_t, c_t\\) and \\(h_t\\) for every hidden unit, each rounded to ${d.places} decimals.`,
+    (d) =>
+      `For each hidden unit give the four gate values, the new cell state and the new hidden state, rounded to ${d.places} decimals.`,
   ],
 };
 
@@ -159,13 +169,13 @@ export const lstmStep = withPlainFeedback(
           return (
             GATES.every(
               (g) =>
-                isGridMatrix(w[`W${g}`], H, I, ...W) &&
-                isGridMatrix(w[`U${g}`], H, H, ...W) &&
-                isGridVector(w[`b${g}`], H, ...W),
+                isGridMatrix(w[`W${g}`], H, I, W) &&
+                isGridMatrix(w[`U${g}`], H, H, W) &&
+                isGridVector(w[`b${g}`], H, W),
             ) &&
-            isGridVector(p.x, I, ...X) &&
-            isGridVector(p.hPrev, H, ...W) &&
-            isGridVector(p.cPrev, H, ...C)
+            isGridVector(p.x, I, X) &&
+            isGridVector(p.hPrev, H, W) &&
+            isGridVector(p.cPrev, H, C)
           );
         },
       },
@@ -176,17 +186,17 @@ export const lstmStep = withPlainFeedback(
       const inputSize = rng.int(1, 2);
       const weights: Record<string, Matrix | Vector> = {};
       for (const g of GATES) {
-        weights[`W${g}`] = gridMatrix(rng, hiddenSize, inputSize, ...W);
-        weights[`U${g}`] = gridMatrix(rng, hiddenSize, hiddenSize, ...W);
-        weights[`b${g}`] = gridVector(rng, hiddenSize, ...W);
+        weights[`W${g}`] = gridMatrix(rng, hiddenSize, inputSize, W);
+        weights[`U${g}`] = gridMatrix(rng, hiddenSize, hiddenSize, W);
+        weights[`b${g}`] = gridVector(rng, hiddenSize, W);
       }
       return {
         hiddenSize,
         inputSize,
         weights: weights as LstmWeightsParam,
-        x: gridVector(rng, inputSize, ...X),
-        hPrev: gridVector(rng, hiddenSize, ...W),
-        cPrev: gridVector(rng, hiddenSize, ...C),
+        x: gridVector(rng, inputSize, X),
+        hPrev: gridVector(rng, hiddenSize, W),
+        cPrev: gridVector(rng, hiddenSize, C),
         ask: rng.choice(['h', 'c'] as const),
         unit: rng.int(0, hiddenSize - 1),
       };
@@ -208,7 +218,7 @@ export const lstmStep = withPlainFeedback(
         p.cPrev,
       );
       const dec = ANSWER_DECIMALS;
-      const data = { H, places: dec, ord: ordinal(p.unit) };
+      const data: Words = { H, places: dec, ord: ordinal(p.unit) };
       const given =
         'with ' +
         GATES.map(
@@ -218,10 +228,10 @@ export const lstmStep = withPlainFeedback(
         `. The input is \\(x_t = ${texV(p.x)}\\), the previous hidden state \\(h_{t-1} = ${texV(p.hPrev)}\\) and the previous cell state \\(c_{t-1} = ${texV(p.cPrev)}\\). Each \\(b_*\\) is the sum of PyTorch\'s two bias vectors \\(b_{ih} + b_{hh}\\) for that gate.`;
       const askPool = ctx.kind === 'table' ? ASKS.table : ASKS[p.ask];
       const stem = [
-        ctx.render(ctx.rng.choice(INTROS), data),
+        ctx.rng.choice(INTROS)(data),
         FORMULAS,
         given,
-        ctx.render(ctx.rng.choice(askPool), data),
+        ctx.rng.choice(askPool)(data),
       ].join('\n\n');
       const value = (p.ask === 'h' ? s.h : s.c)[p.unit]!;
       const solution = [

@@ -55,10 +55,25 @@ const CONVENTION = {
   one: 'Count one bias vector per gate group (as Keras does for SimpleRNN and LSTM, and for GRU with `reset_after=False`).',
 };
 
-const INTROS = [
-  'A recurrent network is built as `{{torch}}(input_size={{I}}, hidden_size={{H}}, num_layers={{L}}, bidirectional={{biPy}})`: {{article}} {{name}} with {{gates}}.',
-  'Consider a {{L}}-layer {{dirWord}} {{name}} layer stack with input size {{I}} and hidden size {{H}} per direction; each cell has {{gates}}.',
-  'An encoder uses {{L}} stacked {{dirWord}} {{name}} {{plural L "layer" "layers"}} (hidden size {{H}}, input features {{I}}); each cell has {{gates}}.',
+type Words = {
+  torch: string;
+  name: string;
+  article: string;
+  gates: string;
+  I: number;
+  H: number;
+  L: number;
+  biPy: string;
+  dirWord: string;
+};
+
+const INTROS: ((d: Words) => string)[] = [
+  (d) =>
+    `A recurrent network is built as \`${d.torch}(input_size=${d.I}, hidden_size=${d.H}, num_layers=${d.L}, bidirectional=${d.biPy})\`: ${d.article} ${d.name} with ${d.gates}.`,
+  (d) =>
+    `Consider a ${d.L}-layer ${d.dirWord} ${d.name} layer stack with input size ${d.I} and hidden size ${d.H} per direction; each cell has ${d.gates}.`,
+  (d) =>
+    `An encoder uses ${d.L} stacked ${d.dirWord} ${d.name} ${d.L === 1 ? 'layer' : 'layers'} (hidden size ${d.H}, input features ${d.I}); each cell has ${d.gates}.`,
 ];
 const ASKS = {
   numeric: [
@@ -103,7 +118,7 @@ export const recurrentParamCount = withPlainFeedback(
         bias: p.bias,
       });
       const c = CELL_NAME[p.cell];
-      const data = {
+      const data: Words = {
         torch: c.torch,
         name: c.name,
         // "an LSTM": the article follows the letter's sound, not the spelling.
@@ -116,7 +131,7 @@ export const recurrentParamCount = withPlainFeedback(
         dirWord: p.bidirectional ? 'bidirectional' : 'unidirectional',
       };
       const stem = [
-        ctx.render(ctx.rng.choice(INTROS), data),
+        ctx.rng.choice(INTROS)(data),
         CONVENTION[p.bias] +
           (p.layers > 1
             ? ` Layer 2 onward receives the previous layer's output (${p.bidirectional ? 'both directions concatenated' : 'its hidden state'}).`

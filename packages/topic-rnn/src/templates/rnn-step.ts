@@ -3,6 +3,7 @@ import { rnnUnroll, sigmoid, transpose, type Matrix, type Vector } from '@dlexam
 import {
   ANSWER_DECIMALS,
   fixed,
+  grid,
   gridMatrix,
   gridVector,
   isGridMatrix,
@@ -35,9 +36,9 @@ export type RnnStepParams = {
 };
 
 // Grids: weights and states in halves keep hand computation short; inputs are small integers.
-const W = [-1, 1, 0.5] as const;
-const WY = [-2, 2, 0.5] as const;
-const X = [-2, 2, 1] as const;
+const W = grid(-1, 1, 0.5);
+const WY = grid(-2, 2, 0.5);
+const X = grid(-2, 2, 1);
 
 type Activation = (z: number) => number;
 interface Variation {
@@ -70,20 +71,28 @@ function mistakenUnroll(p: RnnStepParams, v: Variation): { h: Vector; y: Vector 
   return { h, y };
 }
 
-const INTROS = [
-  'A vanilla (Elman) RNN with hidden size {{H}} computes',
-  'Consider a simple recurrent layer with {{H}} hidden {{plural H "unit" "units"}}. Each time step computes',
-  'An RNN cell (tanh activation, as in PyTorch `nn.RNNCell` with \\(b_h = b_{ih} + b_{hh}\\)) with hidden size {{H}} is followed by a linear output layer:',
+type Words = { H: number; T: number; places: number; vec: string; ord: string };
+
+const INTROS: ((d: Words) => string)[] = [
+  (d) => `A vanilla (Elman) RNN with hidden size ${d.H} computes`,
+  (d) =>
+    `Consider a simple recurrent layer with ${d.H} hidden ${d.H === 1 ? 'unit' : 'units'}. Each time step computes`,
+  (d) =>
+    `An RNN cell (tanh activation, as in PyTorch \`nn.RNNCell\` with \\(b_h = b_{ih} + b_{hh}\\)) with hidden size ${d.H} is followed by a linear output layer:`,
 ];
 
-const NUMERIC_ASKS = [
-  'What is the {{ord}} component of \\({{vec}}_{ {{T}} }\\)? Round to {{places}} decimals.',
-  'Compute \\({{vec}}_{ {{T}} }\\) and give its {{ord}} entry, rounded to {{places}} decimals.',
+const NUMERIC_ASKS: ((d: Words) => string)[] = [
+  (d) =>
+    `What is the ${d.ord} component of \\(${d.vec}_{ ${d.T} }\\)? Round to ${d.places} decimals.`,
+  (d) =>
+    `Compute \\(${d.vec}_{ ${d.T} }\\) and give its ${d.ord} entry, rounded to ${d.places} decimals.`,
 ];
 
-const TABLE_ASKS = [
-  'Fill in \\(h_t\\) and \\(y_t\\) for every time step. Round every entry to {{places}} decimals (carry unrounded values between steps).',
-  'Run the recurrence and enter every component of \\(h_t\\) and \\(y_t\\), each rounded to {{places}} decimals; keep full precision between steps.',
+const TABLE_ASKS: ((d: Words) => string)[] = [
+  (d) =>
+    `Fill in \\(h_t\\) and \\(y_t\\) for every time step. Round every entry to ${d.places} decimals (carry unrounded values between steps).`,
+  (d) =>
+    `Run the recurrence and enter every component of \\(h_t\\) and \\(y_t\\), each rounded to ${d.places} decimals; keep full precision between steps.`,
 ];
 
 export const rnnStep = withPlainFeedback(
@@ -146,13 +155,13 @@ export const rnnStep = withPlainFeedback(
       {
         description: 'weights, biases, inputs and h_0 have the stated shapes and grids',
         check: (p) =>
-          isGridMatrix(p.Wxh, p.hiddenSize, p.inputSize, ...W) &&
-          isGridMatrix(p.Whh, p.hiddenSize, p.hiddenSize, ...W) &&
-          isGridVector(p.bh, p.hiddenSize, ...W) &&
-          isGridMatrix(p.Why, p.outputSize, p.hiddenSize, ...WY) &&
-          isGridVector(p.by, p.outputSize, ...W) &&
-          isGridMatrix(p.xs, p.steps, p.inputSize, ...X) &&
-          isGridVector(p.h0, p.hiddenSize, ...W),
+          isGridMatrix(p.Wxh, p.hiddenSize, p.inputSize, W) &&
+          isGridMatrix(p.Whh, p.hiddenSize, p.hiddenSize, W) &&
+          isGridVector(p.bh, p.hiddenSize, W) &&
+          isGridMatrix(p.Why, p.outputSize, p.hiddenSize, WY) &&
+          isGridVector(p.by, p.outputSize, W) &&
+          isGridMatrix(p.xs, p.steps, p.inputSize, X) &&
+          isGridVector(p.h0, p.hiddenSize, W),
       },
       {
         description: 'the asked component exists',
@@ -170,13 +179,13 @@ export const rnnStep = withPlainFeedback(
         inputSize,
         outputSize,
         steps,
-        Wxh: gridMatrix(rng, hiddenSize, inputSize, ...W),
-        Whh: gridMatrix(rng, hiddenSize, hiddenSize, ...W),
-        bh: gridVector(rng, hiddenSize, ...W),
-        Why: gridMatrix(rng, outputSize, hiddenSize, ...WY),
-        by: gridVector(rng, outputSize, ...W),
-        xs: gridMatrix(rng, steps, inputSize, ...X),
-        h0: gridVector(rng, hiddenSize, ...W),
+        Wxh: gridMatrix(rng, hiddenSize, inputSize, W),
+        Whh: gridMatrix(rng, hiddenSize, hiddenSize, W),
+        bh: gridVector(rng, hiddenSize, W),
+        Why: gridMatrix(rng, outputSize, hiddenSize, WY),
+        by: gridVector(rng, outputSize, W),
+        xs: gridMatrix(rng, steps, inputSize, X),
+        h0: gridVector(rng, hiddenSize, W),
         ask,
         unit: rng.int(0, (ask === 'h' ? hiddenSize : outputSize) - 1),
       };
@@ -186,7 +195,7 @@ export const rnnStep = withPlainFeedback(
       const T = p.steps;
       const last = run[T - 1]!;
       const dec = ANSWER_DECIMALS;
-      const data = { H: p.hiddenSize, T, places: dec, vec: p.ask, ord: ordinal(p.unit) };
+      const data: Words = { H: p.hiddenSize, T, places: dec, vec: p.ask, ord: ordinal(p.unit) };
 
       const inputs = p.xs.map((x, t) => `x_{${t + 1}} = ${texV(x)}`).join(',\\; ');
       const given = [
@@ -196,9 +205,7 @@ export const rnnStep = withPlainFeedback(
         `The initial state is \\(h_0 = ${texV(p.h0)}\\) and the ${T === 1 ? 'input is' : 'inputs are'} \\(${inputs}\\).`,
       ].join('\n\n');
       const ask = ctx.kind === 'table' ? ctx.rng.choice(TABLE_ASKS) : ctx.rng.choice(NUMERIC_ASKS);
-      const stem = [ctx.render(ctx.rng.choice(INTROS), data), given, ctx.render(ask, data)].join(
-        '\n\n',
-      );
+      const stem = [ctx.rng.choice(INTROS)(data), given, ask(data)].join('\n\n');
 
       const lines = run.map((s, t) => {
         const n = t + 1;
