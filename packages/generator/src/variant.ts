@@ -174,12 +174,11 @@ function numericChoiceText(a: NumericAnswer, x: number): { text: string; plain: 
 }
 
 /**
- * Statement banks repeat the same option texts across variants, so their plain forms and their
- * rich-text check are remembered (bounded: templates that build texts per variant only churn it).
+ * Statement banks repeat the same option texts across variants, so their plain forms are remembered
+ * (bounded: templates that build texts per variant only churn it).
  */
 const MEMO_LIMIT = 8192;
 const plainMemo = new Map<string, string>();
-const validMemo = new Set<string>();
 
 function plainOf(text: string): string {
   let plain = plainMemo.get(text);
@@ -189,16 +188,6 @@ function plainOf(text: string): string {
     plainMemo.set(text, plain);
   }
   return plain;
-}
-
-function richTextGate(text: string, memo: boolean): string | null {
-  if (memo && validMemo.has(text)) return null;
-  const problem = richTextProblem(text);
-  if (problem === null && memo) {
-    if (validMemo.size >= MEMO_LIMIT) validMemo.clear();
-    validMemo.add(text);
-  }
-  return problem;
 }
 
 function toChoice(o: {
@@ -227,17 +216,15 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
   const a = body.answer;
   if (a.type === 'numeric' && (kind === 'numeric' || kind === 'single')) {
     const num = numericAnswer(a);
-    const key = (x: number) => numericChoiceText(num, x).plain;
-    const correctKey = key(num.value);
-    const seen = new Set([correctKey]);
+    const shown = numericChoiceText(num, num.value);
+    const seen = new Set([shown.plain]);
     const wrong: Choice[] = [];
     for (const d of a.distractors) {
-      if (!Number.isFinite(d.value)) continue;
-      const k = key(d.value);
       // A distractor the tolerance would accept, or one shown twice, is dropped.
-      if (seen.has(k) || Math.abs(d.value - num.value) <= num.tolerance) continue;
-      seen.add(k);
+      if (!Number.isFinite(d.value) || Math.abs(d.value - num.value) <= num.tolerance) continue;
       const t = numericChoiceText(num, d.value);
+      if (seen.has(t.plain)) continue;
+      seen.add(t.plain);
       // Spelled out, not spread: a spread plus added keys is a slow object build in V8.
       wrong.push({
         text: t.text,
@@ -248,7 +235,6 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
         value: d.value,
       });
     }
-    const shown = numericChoiceText(num, num.value);
     const correct: Choice = {
       text: shown.text,
       plain: shown.plain,
@@ -365,11 +351,8 @@ export function gateProblem(v: Variant): string | null {
   }
   if (v.answer.kind === 'short' && !v.answer.accepted.length)
     return 'short answer without an accepted answer';
-  // Stems and solutions are new in every variant; option texts mostly come from fixed banks.
-  const stemProblem = richTextGate(v.stem, false) ?? richTextGate(v.solution, false);
-  if (stemProblem) return `rich text: ${stemProblem}`;
-  for (const c of v.choices) {
-    const problem = richTextGate(c.text, true);
+  for (const text of [v.stem, v.solution, ...v.choices.map((c) => c.text)]) {
+    const problem = richTextProblem(text);
     if (problem) return `rich text: ${problem}`;
   }
   if (!v.stem.trim() || !v.solution.trim()) return 'empty stem or solution';

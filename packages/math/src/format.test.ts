@@ -49,6 +49,17 @@ describe('formatting is exact and locale-free', () => {
     }
   });
 
+  it('prints the same digits as toFixed for every decimal count and magnitude', () => {
+    let seed = 777;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 100_000; i++) {
+      const d = i % 16;
+      const x = (next() - 0.5) * 10 ** ((i % 23) - 8); // 1e-8 … 1e14
+      const r = roundTo(x, d);
+      expect(formatFixed(x, d), `${x} to ${d}`).toBe(r.toFixed(d).replace(/^-(0\.?0*)$/, '$1'));
+    }
+  });
+
   it('formats integers with optional grouping', () => {
     expect(formatInt(529411)).toBe('529411');
     expect(formatInt(529411, ' ')).toBe('529 411');

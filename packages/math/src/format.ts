@@ -42,6 +42,17 @@ export function formatFixed(x: number, decimals: number): string {
   if (decimals === 0 && Number.isSafeInteger(x)) return x === 0 ? '0' : String(x);
   const r = roundTo(x, decimals);
   const abs = Math.abs(r);
+  if (Number.isInteger(decimals) && decimals >= 0 && decimals <= 15) {
+    // r is the double nearest a decimal with `decimals` places, so r·10^d is within rounding error
+    // of that decimal's digits as an integer: print the integer and place the point (toFixed is slow).
+    const m = Math.round(abs * 10 ** decimals);
+    if (m < 2 ** 50) {
+      if (decimals === 0) return (r < 0 ? MINUS : '') + String(m);
+      const ds = String(m).padStart(decimals + 1, '0');
+      const cut = ds.length - decimals;
+      return (r < 0 ? MINUS : '') + ds.slice(0, cut) + '.' + ds.slice(cut);
+    }
+  }
   // toFixed of an already rounded value is exact below 1e21 (above it, toFixed switches to exponents).
   const digits =
     abs < 1e21
