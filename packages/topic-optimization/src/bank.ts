@@ -79,6 +79,10 @@ export function defineBankTemplate<P extends BankParams>(c: BankConfig<P>): Temp
     if (s.trueStatements.length < (c.mode === 'single' ? 1 : 3) || s.falseStatements.length < 3)
       throw new Error(`${c.id}/${n}: bank too small`);
   }
+  // Index lists per scenario, built once (rng.sample copies before shuffling).
+  const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+  const trueRange = new Map(names.map((n) => [n, range(c.scenarios[n]!.trueStatements.length)]));
+  const falseRange = new Map(names.map((n) => [n, range(c.scenarios[n]!.falseStatements.length)]));
   const trueLen: [number, number] = c.mode === 'single' ? [1, 1] : [1, 3];
   const falseLen: [number, number] = c.mode === 'single' ? [3, 3] : [1, 3];
   return defineTemplate<P>({
@@ -135,28 +139,29 @@ export function defineBankTemplate<P extends BankParams>(c: BankConfig<P>): Temp
     ],
     sample(rng) {
       const scenario = rng.choice(names);
-      const s = c.scenarios[scenario]!;
       const nTrue = c.mode === 'single' ? 1 : rng.int(1, 3);
-      const idx = (n: number) => Array.from({ length: n }, (_, i) => i);
       const extra = c.sampleExtra ? c.sampleExtra(rng, scenario) : {};
       return {
         ...extra,
         scenario,
-        trueIdx: rng.sample(idx(s.trueStatements.length), nTrue),
-        falseIdx: rng.sample(idx(s.falseStatements.length), OPTIONS - nTrue),
+        trueIdx: rng.sample(trueRange.get(scenario)!, nTrue),
+        falseIdx: rng.sample(falseRange.get(scenario)!, OPTIONS - nTrue),
       } as P;
     },
     build(p, ctx) {
       const s = c.scenarios[p.scenario]!;
       const data = c.data ? c.data(p) : {};
+      // Most statements hold no handlebars expression: such a source renders to itself.
+      const render = (source: string) =>
+        source.includes('{{') ? ctx.render(source, data) : source;
       const picked = [
         ...p.trueIdx.map((i) => ({ st: s.trueStatements[i]!, correct: true })),
         ...p.falseIdx.map((i) => ({ st: s.falseStatements[i]!, correct: false })),
       ];
       const options = picked.map(({ st, correct }) => ({
-        text: ctx.render(st.text, data),
+        text: render(st.text),
         correct,
-        feedback: ctx.render(st.feedback, data),
+        feedback: render(st.feedback),
         ...(st.misconception && !correct ? { misconception: st.misconception } : {}),
       }));
       const right = options.filter((o) => o.correct);
@@ -166,10 +171,10 @@ export function defineBankTemplate<P extends BankParams>(c: BankConfig<P>): Temp
         right.map((o) => `- ${o.text} — ${o.feedback}`).join('\n'),
         'Why the others are wrong:',
         wrong.map((o) => `- ${o.text} — ${o.feedback}`).join('\n'),
-        ctx.render(s.explanation, data),
+        render(s.explanation),
       ].join('\n\n');
       const body = {
-        stem: ctx.render(ctx.rng.choice(s.stems), data),
+        stem: render(ctx.rng.choice(s.stems)),
         solution,
         answer: { type: 'choice' as const, options },
       };

@@ -26,7 +26,20 @@ export interface Panel {
 const W = 320;
 const H = 220;
 const M = { left: 48, right: 12, top: 28, bottom: 36 };
-const c = (x: number) => formatFixed(x, 1);
+
+/**
+ * `formatFixed(x, 1)`, the text of every coordinate: a figure has hundreds, so the usual case (not
+ * near a half, moderate size) is done with integer arithmetic; the rest goes to the math core.
+ */
+export function svgCoord(x: number): string {
+  const scaled = (x < 0 ? -x : x) * 10;
+  const n = Math.round(scaled);
+  if (!(scaled < 1e9) || Math.abs(scaled - n) > 0.4999) return formatFixed(x, 1);
+  if (n === 0) return '0.0';
+  const q = Math.floor(n / 10);
+  return `${x < 0 ? '-' : ''}${q}.${n - q * 10}`;
+}
+const c = svgCoord;
 
 function escapeXml(s: string): string {
   return s
@@ -37,8 +50,11 @@ function escapeXml(s: string): string {
 }
 
 function panelSvg(p: Panel, offsetX: number): string {
-  const all = p.series.flatMap((s) => s.values);
-  const yMax = p.yMax ?? Math.max(...all);
+  let yMax = p.yMax;
+  if (yMax === undefined) {
+    yMax = -Infinity;
+    for (const s of p.series) for (const v of s.values) yMax = Math.max(yMax, v);
+  }
   const top = yMax > 0 ? yMax : 1;
   const n = Math.max(...p.series.map((s) => s.values.length));
   const pw = W - M.left - M.right;
@@ -71,8 +87,13 @@ function panelSvg(p: Panel, offsetX: number): string {
   parts.push(
     `<text x="${c(offsetX + 12)}" y="${c(M.top + ph / 2)}" text-anchor="middle" font-size="11" transform="rotate(-90 ${c(offsetX + 12)} ${c(M.top + ph / 2)})">${escapeXml(p.yLabel)}</text>`,
   );
+  // The x coordinates are shared by every series of the panel: format them once.
+  const xs: string[] = [];
+  for (let i = 0; i < n; i++) xs.push(c(px(i)));
   p.series.forEach((s, k) => {
-    const pts = s.values.map((v, i) => `${c(px(i))},${c(py(v))}`).join(' ');
+    let pts = '';
+    for (let i = 0; i < s.values.length; i++)
+      pts += `${i ? ' ' : ''}${xs[i]},${c(py(s.values[i]!))}`;
     parts.push(
       `<polyline fill="none" stroke="${s.color}" stroke-width="1.5"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''} points="${pts}"/>`,
     );

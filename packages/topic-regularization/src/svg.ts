@@ -25,7 +25,24 @@ export interface LineChartOptions {
 
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const c = (x: number) => formatDecimal(x, 2);
+
+/**
+ * `formatDecimal(x, 2)`, the text of every coordinate: a chart has a hundred or more, so the usual
+ * case (not near a half, moderate size) is done with integer arithmetic; the rest goes to the math core.
+ */
+export function svgCoord(x: number): string {
+  const scaled = (x < 0 ? -x : x) * 100;
+  const n = Math.round(scaled);
+  if (!(scaled < 1e9) || Math.abs(scaled - n) > 0.4999) return formatDecimal(x, 2);
+  if (n === 0) return '0';
+  const q = Math.floor(n / 100);
+  const r = n - q * 100;
+  const sign = x < 0 ? '-' : '';
+  if (r === 0) return `${sign}${q}`;
+  if (r % 10 === 0) return `${sign}${q}.${r / 10}`;
+  return `${sign}${q}.${r < 10 ? '0' : ''}${r}`;
+}
+const c = svgCoord;
 
 /** A line chart over epochs 1..n with a y axis from 0 to a rounded maximum. */
 export function lineChartSvg(o: LineChartOptions): string {
@@ -37,7 +54,8 @@ export function lineChartSvg(o: LineChartOptions): string {
   const bottom = 44;
   const n = Math.max(...o.series.map((s) => s.values.length));
   if (n < 2) throw new RangeError('a line chart needs at least 2 points');
-  const maxVal = Math.max(...o.series.flatMap((s) => s.values));
+  let maxVal = -Infinity;
+  for (const s of o.series) for (const v of s.values) maxVal = Math.max(maxVal, v);
   const yMax = Math.ceil(maxVal * 2 + 1e-9) / 2; // next multiple of 0.5
   const plotW = width - left - right;
   const plotH = height - top - bottom;
@@ -63,12 +81,15 @@ export function lineChartSvg(o: LineChartOptions): string {
       `<text x="${left - 6}" y="${c(y(v) + 4)}" text-anchor="end">${formatDecimal(v, 1)}</text>`,
     );
   }
+  // xs[e] is the text of x(e), shared by the ticks and every series.
+  const xs: string[] = [''];
+  for (let e = 1; e <= n; e++) xs.push(c(x(e)));
   for (let e = 1; e <= n; e++) {
     parts.push(
-      `<line x1="${c(x(e))}" y1="${top + plotH}" x2="${c(x(e))}" y2="${top + plotH + 4}" stroke="#000000"/>`,
+      `<line x1="${xs[e]}" y1="${top + plotH}" x2="${xs[e]}" y2="${top + plotH + 4}" stroke="#000000"/>`,
     );
     parts.push(
-      `<text x="${c(x(e))}" y="${top + plotH + 16}" text-anchor="middle">${formatInt(e)}</text>`,
+      `<text x="${xs[e]}" y="${top + plotH + 16}" text-anchor="middle">${formatInt(e)}</text>`,
     );
   }
   parts.push(
@@ -82,13 +103,14 @@ export function lineChartSvg(o: LineChartOptions): string {
       `<line x1="${c(x(o.marker))}" y1="${top}" x2="${c(x(o.marker))}" y2="${top + plotH}" stroke="#888888" stroke-dasharray="2 3"/>`,
     );
   o.series.forEach((s, i) => {
-    const pts = s.values.map((v, j) => `${c(x(j + 1))},${c(y(v))}`).join(' ');
+    const ys = s.values.map((v) => c(y(v)));
+    const pts = ys.map((yj, j) => `${xs[j + 1]},${yj}`).join(' ');
     const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
     parts.push(
       `<polyline points="${pts}" fill="none" stroke="${s.color}" stroke-width="2"${dash}/>`,
     );
-    for (const [j, v] of s.values.entries())
-      parts.push(`<circle cx="${c(x(j + 1))}" cy="${c(y(v))}" r="2.5" fill="${s.color}"/>`);
+    for (let j = 0; j < ys.length; j++)
+      parts.push(`<circle cx="${xs[j + 1]}" cy="${ys[j]}" r="2.5" fill="${s.color}"/>`);
     const ly = top + 14 + i * 18;
     parts.push(
       `<line x1="${left + plotW + 12}" y1="${ly}" x2="${left + plotW + 36}" y2="${ly}" stroke="${s.color}" stroke-width="2"${dash}/>`,

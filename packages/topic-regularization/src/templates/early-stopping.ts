@@ -41,7 +41,10 @@ function drawCurves(rng: Rng): { train: number[]; val: number[] } {
   return { train, val };
 }
 
-const uniqueMin = (v: number[]) => v.filter((x) => x === Math.min(...v)).length === 1;
+const uniqueMin = (v: number[]) => {
+  const min = Math.min(...v);
+  return v.filter((x) => x === min).length === 1;
+};
 
 export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
   id: 'regularization.early-stopping',
