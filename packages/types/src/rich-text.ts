@@ -158,25 +158,28 @@ export function mathOf(source: string): { tex: string; display: boolean }[] {
  */
 export function richTextProblem(source: string): string | null {
   if (source.includes('`') || source.includes('\r')) return fullParseProblem(source);
-  let expect = ''; // the closer awaited: ')' or ']', or '' at top level
+  let closer = ''; // the closer awaited (`)` or `]`), or '' at top level
+  let eol = -1; // the end of the line the open pair started on (-1: last line)
   let j = source.indexOf('\\');
   while (j >= 0) {
     const c = source[j + 1];
     if (c === '(' || c === '[') {
-      if (expect) return fullParseProblem(source);
-      expect = c === '(' ? ')' : ']';
-      if (source.indexOf('\n', j) < source.indexOf('\\' + expect, j) && source.includes('\n', j))
-        return fullParseProblem(source); // closed on a later line (or never)
+      if (closer) return fullParseProblem(source);
+      closer = c === '(' ? ')' : ']';
+      eol = source.indexOf('\n', j);
     } else if (c === ')' || c === ']') {
-      if (expect && c !== expect) return fullParseProblem(source);
-      expect = '';
+      if (closer) {
+        // Closed by another delimiter, or on a later line: let the full parser decide.
+        if (c !== closer || (eol >= 0 && eol < j)) return fullParseProblem(source);
+        closer = '';
+      }
     } else {
       j = source.indexOf('\\', j + 1);
       continue;
     }
     j = source.indexOf('\\', j + 2);
   }
-  return expect ? fullParseProblem(source) : null;
+  return closer ? fullParseProblem(source) : null;
 }
 
 function fullParseProblem(source: string): string | null {
