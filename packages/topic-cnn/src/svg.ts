@@ -26,37 +26,90 @@ const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const num = (x: number): string => (Number.isInteger(x) ? formatInt(x) : formatDecimal(x, 2));
 
+/** Escapes only when needed: most labels hold none of `&`, `<`, `>`. */
+const escFast = (s: string): string => (/[&<>]/.test(s) ? esc(s) : s);
+
+const rect = (cx: number, cy: number, fill: string, dash: string): string =>
+  `<rect x="${cx}" y="${cy}" width="${CELL}" height="${CELL}" fill="${fill}" stroke="#555"${dash}/>`;
+const text = (cx: number, cy: number, color: string): string =>
+  `<text x="${cx + CELL / 2}" y="${cy + CELL / 2 + 5}" font-size="13" text-anchor="middle" fill="${color}">`;
+
+/**
+ * The markup of a panel's cells depends only on its position, size and padding, except for the
+ * numbers: it is built once per shape as the pieces between the numbers (`pieces[i]` ends with the
+ * opening of inside cell i, in row-major order), and the unknown panel (`?` in every inside cell)
+ * is that joined with `?`. Shapes are bounded by the grid sizes the templates draw; the cache is
+ * cleared if it ever grows large.
+ */
+interface PanelShape {
+  pieces: string[];
+  unknown: string;
+}
+const shapes = new Map<string, PanelShape>();
+
+function panelShape(x: number, rows: number, cols: number, pad: number): PanelShape {
+  const key = `${x},${rows},${cols},${pad}`;
+  let shape = shapes.get(key);
+  if (shape !== undefined) return shape;
+  const pieces: string[] = [];
+  let cur = '';
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) {
+      const cx = x + c * CELL;
+      const cy = GAP / 2 + r * CELL;
+      if (r >= pad && r < rows - pad && c >= pad && c < cols - pad) {
+        pieces.push(cur + rect(cx, cy, '#ffffff', '') + text(cx, cy, '#000'));
+        cur = '</text>';
+      } else
+        cur += `${rect(cx, cy, '#f2f2f2', ' stroke-dasharray="3 2"')}${text(cx, cy, '#999')}0</text>`;
+    }
+  pieces.push(cur);
+  shape = { pieces, unknown: pieces.join('?') };
+  if (shapes.size > 5000) shapes.clear();
+  shapes.set(key, shape);
+  return shape;
+}
+
+/** The cells of a panel with shaded cells, one by one. */
+function shadedCells(p: GridPanel, x: number, rows: number, cols: number, pad: number): string {
+  const shaded = new Set((p.shaded ?? []).map(([r, c]) => `${r},${c}`));
+  let out = '';
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) {
+      const inside = r >= pad && r < rows - pad && c >= pad && c < cols - pad;
+      const cx = x + c * CELL;
+      const cy = GAP / 2 + r * CELL;
+      const fill = shaded.has(`${r - pad},${c - pad}`) ? '#cfe3ff' : inside ? '#ffffff' : '#f2f2f2';
+      const v = inside ? (p.unknown ? '?' : num(p.matrix[r - pad]![c - pad]!)) : '0';
+      out += `${rect(cx, cy, fill, inside ? '' : ' stroke-dasharray="3 2"')}${text(cx, cy, inside ? '#000' : '#999')}${v}</text>`;
+    }
+  return out;
+}
+
 /** Grids of numbers side by side, with captions; padding shown as dashed zero cells. */
 export function gridsSvg(panels: readonly GridPanel[], title: string): string {
   let x = GAP / 2;
   let maxH = 0;
-  const parts: string[] = [];
+  let body = '';
   for (const p of panels) {
     const pad = p.padding ?? 0;
-    const rows = p.matrix.length + 2 * pad;
-    const cols = (p.matrix[0]?.length ?? 0) + 2 * pad;
-    const shaded = new Set((p.shaded ?? []).map(([r, c]) => `${r},${c}`));
-    for (let r = 0; r < rows; r++)
-      for (let c = 0; c < cols; c++) {
-        const inside = r >= pad && r < rows - pad && c >= pad && c < cols - pad;
-        const cx = x + c * CELL;
-        const cy = GAP / 2 + r * CELL;
-        const shade = shaded.has(`${r - pad},${c - pad}`);
-        const fill = shade ? '#cfe3ff' : inside ? '#ffffff' : '#f2f2f2';
-        const dash = inside ? '' : ' stroke-dasharray="3 2"';
-        parts.push(
-          `<rect x="${cx}" y="${cy}" width="${CELL}" height="${CELL}" fill="${fill}" stroke="#555"${dash}/>`,
-        );
-        const v = inside ? (p.unknown ? '?' : num(p.matrix[r - pad]![c - pad]!)) : '0';
-        const color = inside ? '#000' : '#999';
-        parts.push(
-          `<text x="${cx + CELL / 2}" y="${cy + CELL / 2 + 5}" font-size="13" text-anchor="middle" fill="${color}">${esc(v)}</text>`,
-        );
+    const m = p.matrix;
+    const rows = m.length + 2 * pad;
+    const cols = (m[0]?.length ?? 0) + 2 * pad;
+    if (p.shaded?.length) body += shadedCells(p, x, rows, cols, pad);
+    else {
+      const shape = panelShape(x, rows, cols, pad);
+      if (p.unknown) body += shape.unknown;
+      else {
+        const { pieces } = shape;
+        let i = 0;
+        let cells = '';
+        for (const row of m) for (const v of row) cells += pieces[i++]! + num(v);
+        body += cells + pieces[i]!;
       }
+    }
     const w = cols * CELL;
-    parts.push(
-      `<text x="${x + w / 2}" y="${GAP / 2 + rows * CELL + 16}" font-size="13" text-anchor="middle" fill="#000">${esc(p.label)}</text>`,
-    );
+    body += `<text x="${x + w / 2}" y="${GAP / 2 + rows * CELL + 16}" font-size="13" text-anchor="middle" fill="#000">${escFast(p.label)}</text>`;
     maxH = Math.max(maxH, rows * CELL);
     x += w + GAP;
   }
@@ -64,8 +117,8 @@ export function gridsSvg(panels: readonly GridPanel[], title: string): string {
   const height = GAP + maxH + CAPTION;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">` +
-    `<title>${esc(title)}</title>` +
-    `<g font-family="sans-serif">${parts.join('')}</g></svg>`
+    `<title>${escFast(title)}</title>` +
+    `<g font-family="sans-serif">${body}</g></svg>`
   );
 }
 

@@ -203,7 +203,8 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
     const ow = out[0]!.length;
     const data = `\\[ X = ${texInt(p.image)}, \\qquad K = ${texInt(k)} \\]`;
     const kindName = p.kernel.endsWith('vertical') ? 'vertical' : 'horizontal';
-    const figure = {
+    // Only the table and numeric kinds show the figure.
+    const figureOf = () => ({
       svg: gridsSvg(
         [
           { label: 'image', matrix: p.image },
@@ -213,7 +214,7 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
         'Image, edge kernel and response grid',
       ),
       alt: `Image ${altMatrix(p.image)}; kernel ${altMatrix(k)}; an empty ${plainDims(oh, ow)} response grid.`,
-    };
+    });
     const entry = (i: number, j: number) => {
       const terms: string[] = [];
       k.forEach((r, u) =>
@@ -228,7 +229,7 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
       kindName === 'vertical'
         ? 'The kernel subtracts the left column from the right column, so it responds where intensity changes from left to right (a vertical edge): positive for dark→bright, negative for bright→dark, 0 in flat regions.'
         : 'The kernel subtracts the top row from the bottom row, so it responds where intensity changes from top to bottom (a horizontal edge): positive for dark→bright going down, negative for bright→dark, 0 in flat regions.';
-    const solution = `The response is \\(${formatInt(oh)} \\times ${formatInt(ow)}\\) (\\(n - 3 + 1\\) per axis). Only the non-zero kernel entries contribute:\n\n${ctx.kind === 'table' ? `${entry(0, 0)}\n\n${entry(oh - 1, ow - 1)}` : entry(p.row, p.col)}\n\n${why}\n\n\\[ Y = ${texInt(out)} \\]`;
+    const solutionOf = () => `The response is \\(${formatInt(oh)} \\times ${formatInt(ow)}\\) (\\(n - 3 + 1\\) per axis). Only the non-zero kernel entries contribute:\n\n${ctx.kind === 'table' ? `${entry(0, 0)}\n\n${entry(oh - 1, ow - 1)}` : entry(p.row, p.col)}\n\n${why}\n\n\\[ Y = ${texInt(out)} \\]`;
 
     if (ctx.kind === 'table') {
       const stem =
@@ -242,8 +243,8 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
       ]);
       return {
         stem,
-        solution,
-        figure,
+        solution: solutionOf(),
+        figure: figureOf(),
         answer: { type: 'table', header: ['', ...out[0]!.map((_, j) => `column ${j + 1}`)], rows },
       };
     }
@@ -373,7 +374,12 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
         name: NAME[p.kernel],
         ask: `What is the response in row ${p.row + 1}, column ${p.col + 1} (counting from 1 at the top left)?`,
       }) + `\n\n${data}`;
-    return { stem, solution, figure, answer: { type: 'numeric', value, decimals: 0, distractors } };
+    return {
+      stem,
+      solution: solutionOf(),
+      figure: figureOf(),
+      answer: { type: 'numeric', value, decimals: 0, distractors },
+    };
   },
   fixtures: [
     {
