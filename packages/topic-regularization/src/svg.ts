@@ -43,24 +43,32 @@ export function svgCoord(x: number): string {
   return `${sign}${q}.${r < 10 ? '0' : ''}${r}`;
 }
 const c = svgCoord;
+const LEFT = 52;
+const RIGHT = 110;
+const TOP = 16;
+const BOTTOM = 44;
 
-/** A line chart over epochs 1..n with a y axis from 0 to a rounded maximum. */
-export function lineChartSvg(o: LineChartOptions): string {
-  const width = o.width ?? 480;
-  const height = o.height ?? 280;
-  const left = 52;
-  const right = 110;
-  const top = 16;
-  const bottom = 44;
-  const n = Math.max(...o.series.map((s) => s.values.length));
-  if (n < 2) throw new RangeError('a line chart needs at least 2 points');
-  let maxVal = -Infinity;
-  for (const s of o.series) for (const v of s.values) maxVal = Math.max(maxVal, v);
-  const yMax = Math.ceil(maxVal * 2 + 1e-9) / 2; // next multiple of 0.5
-  const plotW = width - left - right;
-  const plotH = height - top - bottom;
-  const x = (epoch: number) => left + ((epoch - 1) / (n - 1)) * plotW;
-  const y = (v: number) => top + plotH - (v / yMax) * plotH;
+interface Frame {
+  /** Everything before the series, as one string. */
+  svg: string;
+  /** xs[e] is the text of the x coordinate of epoch e (1-based). */
+  xs: string[];
+}
+const frames = new Map<string, Frame>();
+
+function frame(
+  o: LineChartOptions,
+  width: number,
+  height: number,
+  n: number,
+  yMax: number,
+  x: (epoch: number) => number,
+  y: (v: number) => number,
+): Frame {
+  const left = LEFT;
+  const top = TOP;
+  const plotW = width - LEFT - RIGHT;
+  const plotH = height - TOP - BOTTOM;
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
@@ -102,6 +110,34 @@ export function lineChartSvg(o: LineChartOptions): string {
     parts.push(
       `<line x1="${c(x(o.marker))}" y1="${top}" x2="${c(x(o.marker))}" y2="${top + plotH}" stroke="#888888" stroke-dasharray="2 3"/>`,
     );
+  return { svg: parts.join(''), xs };
+}
+
+/** A line chart over epochs 1..n with a y axis from 0 to a rounded maximum. */
+export function lineChartSvg(o: LineChartOptions): string {
+  const width = o.width ?? 480;
+  const height = o.height ?? 280;
+  const left = LEFT;
+  const top = TOP;
+  const n = Math.max(...o.series.map((s) => s.values.length));
+  if (n < 2) throw new RangeError('a line chart needs at least 2 points');
+  let maxVal = -Infinity;
+  for (const s of o.series) for (const v of s.values) maxVal = Math.max(maxVal, v);
+  const yMax = Math.ceil(maxVal * 2 + 1e-9) / 2; // next multiple of 0.5
+  const plotW = width - LEFT - RIGHT;
+  const plotH = height - TOP - BOTTOM;
+  const x = (epoch: number) => left + ((epoch - 1) / (n - 1)) * plotW;
+  const y = (v: number) => top + plotH - (v / yMax) * plotH;
+  // The axes, grid and ticks depend only on the chart's shape and labels: built once per shape.
+  const key = [width, height, n, yMax, o.marker, o.xLabel, o.yLabel].join('\u0001');
+  let f = frames.get(key);
+  if (!f) {
+    f = frame(o, width, height, n, yMax, x, y);
+    if (frames.size >= 512) frames.clear();
+    frames.set(key, f);
+  }
+  const { xs } = f;
+  const parts: string[] = [f.svg];
   o.series.forEach((s, i) => {
     const ys = s.values.map((v) => c(y(v)));
     const pts = ys.map((yj, j) => `${xs[j + 1]},${yj}`).join(' ');

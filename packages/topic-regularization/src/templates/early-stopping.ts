@@ -41,6 +41,17 @@ function drawCurves(rng: Rng): { train: number[]; val: number[] } {
   return { train, val };
 }
 
+/** The table's header and epoch row, up to the training losses (fixed for each epoch count). */
+const tableHeads = new Map<number, string>();
+function tableHead(n: number): string {
+  let h = tableHeads.get(n);
+  if (h === undefined) {
+    h = `\\[\\begin{array}{l|${'c'.repeat(n)}} \\text{epoch} & ${Array.from({ length: n }, (_, i) => formatInt(i + 1)).join(' & ')} \\\\ \\hline \\text{train loss} & `;
+    if (tableHeads.size < 64) tableHeads.set(n, h);
+  }
+  return h;
+}
+
 const uniqueMin = (v: number[]) => {
   const min = Math.min(...v);
   return v.filter((x) => x === min).length === 1;
@@ -111,7 +122,9 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
     const es = earlyStopping(p.val, p.patience);
     const trainBest = bestValidationEpoch(p.train);
     const firstRise = p.val.findIndex((v, i) => i > 0 && v > p.val[i - 1]!); // 0-based index of the first uptick
-    const table = `\\[\\begin{array}{l|${'c'.repeat(n)}} \\text{epoch} & ${p.val.map((_, i) => formatInt(i + 1)).join(' & ')} \\\\ \\hline \\text{train loss} & ${p.train.map((x) => formatFixed(x, 2)).join(' & ')} \\\\ \\text{validation loss} & ${p.val.map((x) => formatFixed(x, 2)).join(' & ')} \\end{array}\\]`;
+    // Each validation loss is written in the table, the trace and the figure's alt text.
+    const valText = p.val.map((x) => formatFixed(x, 2));
+    const table = `${tableHead(n)}${p.train.map((x) => formatFixed(x, 2)).join(' & ')} \\\\ \\text{validation loss} & ${valText.join(' & ')} \\end{array}\\]`;
     const intro = ctx.rng.choice([
       `A network is trained for ${n} epochs. The figure and the table show the training and validation loss after each epoch.`,
       `The training and validation losses of a model over ${n} epochs are plotted below and listed in the table.`,
@@ -130,7 +143,7 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
         'You saved a checkpoint after every epoch and trained all epochs. Which epoch’s checkpoint should you deploy?',
         'Which epoch gives the model that should generalize best, judged by the curves?',
       ]);
-      working = `The validation loss is lowest at epoch ${best} (${formatFixed(p.val[best - 1]!, 2)}); after that the model starts to overfit (training loss keeps falling while validation loss rises).`;
+      working = `The validation loss is lowest at epoch ${best} (${valText[best - 1]}); after that the model starts to overfit (training loss keeps falling while validation loss rises).`;
       add(
         trainBest,
         'lowest-training-loss',
@@ -217,18 +230,16 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
       const trace: string[] = [];
       let bestSoFar = p.val[0]!;
       let wait = 0;
-      trace.push(`- epoch 1: ${formatFixed(bestSoFar, 2)}, best so far`);
+      trace.push(`- epoch 1: ${valText[0]}, best so far`);
       for (let i = 1; i < stopAt; i++) {
         const v = p.val[i]!;
         if (v < bestSoFar) {
           bestSoFar = v;
           wait = 0;
-          trace.push(`- epoch ${i + 1}: ${formatFixed(v, 2)}, new best`);
+          trace.push(`- epoch ${i + 1}: ${valText[i]}, new best`);
         } else {
           wait++;
-          trace.push(
-            `- epoch ${i + 1}: ${formatFixed(v, 2)}, no improvement (${wait} of ${p.patience})`,
-          );
+          trace.push(`- epoch ${i + 1}: ${valText[i]}, no improvement (${wait} of ${p.patience})`);
         }
       }
       working = [
@@ -254,7 +265,7 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
         xLabel: 'epoch',
         yLabel: 'loss',
       }),
-      alt: `Line chart of loss against epoch 1 to ${n}. Training loss falls from ${formatDecimal(p.train[0]!, 2)} to ${formatDecimal(p.train[n - 1]!, 2)}. Validation loss by epoch: ${p.val.map((v) => formatFixed(v, 2)).join(', ')}.`,
+      alt: `Line chart of loss against epoch 1 to ${n}. Training loss falls from ${formatDecimal(p.train[0]!, 2)} to ${formatDecimal(p.train[n - 1]!, 2)}. Validation loss by epoch: ${valText.join(', ')}.`,
     };
     return {
       stem,

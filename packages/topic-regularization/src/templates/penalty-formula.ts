@@ -199,6 +199,19 @@ function formulas(p: FormulaParams, s: Sym): { correct: Formula; wrong: Formula[
   };
 }
 
+// The generic TeX→plain fallback writes (∂ J)/(∂ wᵢ); the usual compact form reads better.
+// The formulas come from a small fixed set, so each option is converted once.
+const optionCache = new Map<string, { text: string; plain: string }>();
+function option(tex: string): { text: string; plain: string } {
+  let o = optionCache.get(tex);
+  if (!o) {
+    const text = `\\(${tex}\\)`;
+    o = { text, plain: richTextToPlain(text).replace(/\(∂ ([JL])\)\/\(∂ wᵢ\)/g, '∂$1/∂wᵢ') };
+    optionCache.set(tex, o);
+  }
+  return o;
+}
+
 export const penaltyFormula = defineTemplate<FormulaParams>({
   id: 'regularization.penalty-formula',
   topic: 'regularization',
@@ -271,11 +284,6 @@ export const penaltyFormula = defineTemplate<FormulaParams>({
           ]);
     const { correct, wrong } = formulas(p, s);
     const picked = ctx.rng.sample(wrong, 3);
-    // The generic TeX→plain fallback writes (∂ J)/(∂ wᵢ); the usual compact form reads better.
-    const option = (tex: string) => {
-      const text = `\\(${tex}\\)`;
-      return { text, plain: richTextToPlain(text).replace(/\(∂ ([JL])\)\/\(∂ wᵢ\)/g, '∂$1/∂wᵢ') };
-    };
     const options: OptionSpec[] = [
       { ...option(correct.tex), correct: true, feedback: correct.feedback },
       ...picked.map((f) => ({
