@@ -23,6 +23,8 @@ export interface Grid {
   readonly step: number;
   /** Every grid value in increasing order, computed once without binary noise. */
   readonly values: readonly number[];
+  /** TeX of matrices and vectors on this grid, keyed by shape and value indices (see `texGrid`). */
+  readonly tex: Map<number, string>;
 }
 
 /**
@@ -42,7 +44,7 @@ export function grid(min: number, max: number, step: number): Grid {
         : Number((min + k * step).toPrecision(12)),
     );
   }
-  return { min, max, step, values };
+  return { min, max, step, values, tex: new Map() };
 }
 
 function decimalScale(x: number): number {
@@ -111,6 +113,45 @@ export const texM = (m: Matrix): string =>
   m.length === 1 && m[0]!.length === 1 ? texNumber(m[0]![0]!) : texMatrix(m);
 /** A parameter vector in TeX; a 1-vector is written as a plain number. */
 export const texV = (v: Vector): string => (v.length === 1 ? texNumber(v[0]!) : texVector(v));
+
+const TEX_MEMO_LIMIT = 8192;
+
+/**
+ * `texM(m)` (or `texV(m)` for a vector) of a parameter on grid `g`, memoized: parameters repeat
+ * across variants. The key holds each entry's index in `g.values` (base `g.values.length`), then
+ * the shape; an entry that is not exactly a grid value (a pinned 0.5000000001, −0), a ragged or a
+ * large matrix is formatted without the memo.
+ */
+function texGrid(m: Matrix | Vector, g: Grid, matrix: boolean): string {
+  const plain = (): string => (matrix ? texM(m as Matrix) : texV(m as Vector));
+  const rows = matrix ? m.length : 1;
+  const cols = matrix ? ((m[0] as Vector | undefined)?.length ?? 0) : m.length;
+  if (rows * cols > 12) return plain();
+  const n = g.values.length;
+  let key = 0;
+  for (let r = 0; r < rows; r++) {
+    const row = (matrix ? m[r] : m) as Vector;
+    if (row.length !== cols) return plain();
+    for (const x of row) {
+      const i = Math.round((x - g.min) / g.step);
+      if (!Object.is(g.values[i], x)) return plain();
+      key = key * n + i;
+    }
+  }
+  key = ((key * 16 + rows) * 16 + cols) * 2 + (matrix ? 1 : 0);
+  let tex = g.tex.get(key);
+  if (tex === undefined) {
+    tex = plain();
+    if (g.tex.size >= TEX_MEMO_LIMIT) g.tex.clear();
+    g.tex.set(key, tex);
+  }
+  return tex;
+}
+/** `texM` of a parameter matrix on grid `g` (memoized). */
+export const texGridM = (m: Matrix, g: Grid): string => texGrid(m, g, true);
+/** `texV` of a parameter vector on grid `g` (memoized). */
+export const texGridV = (v: Vector, g: Grid): string => texGrid(v, g, false);
+
 /** A computed vector rounded to `decimals`; a 1-vector as a plain number. */
 export const texR = (v: Vector, decimals = ANSWER_DECIMALS): string =>
   v.length === 1 ? formatFixed(v[0]!, decimals) : texVector(v, { decimals });

@@ -23,6 +23,13 @@ const STEP = 104;
 export function unrolledRnnSvg(steps: number, outputs: boolean): string {
   if (!Number.isInteger(steps) || steps < 1 || steps > 9)
     throw new RangeError(`unrolledRnnSvg: steps ${steps} must be 1..9`);
+  // The figure depends on these two arguments only: draw each one once.
+  const key = steps * 2 + (outputs ? 1 : 0);
+  return (drawn[key] ??= drawUnrolledRnn(steps, outputs));
+}
+const drawn: string[] = [];
+
+function drawUnrolledRnn(steps: number, outputs: boolean): string {
   const width = 40 + STEP * steps + BOX_W;
   const height = outputs ? 230 : 170;
   const midY = outputs ? 115 : 55;

@@ -2,11 +2,10 @@ import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dle
 import {
   causalMask,
   formatFixed,
-  matmul,
   scaledDotProductAttention,
   softmax,
-  transpose,
   type Matrix,
+  type Vector,
 } from '@dlexam/math';
 import {
   ANSWER_DECIMALS,
@@ -15,7 +14,7 @@ import {
   gridMatrix,
   isGridMatrix,
   ordinal,
-  texM,
+  texGridM,
   withPlainFeedback,
 } from '../shared.js';
 
@@ -38,26 +37,43 @@ export type AttentionParams = {
 const QK = grid(-2, 2, 1);
 const VG = grid(-3, 3, 1);
 
-/** Attention with a modelled mistake (distractors only). */
+/** `Σ_j a[j]·b[j]`, summed from 0 in index order (as `matmul` does). */
+function dot(a: Vector, b: Vector): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) s += a[j]! * b[j]!;
+  return s;
+}
+
+/** The unscaled, unmasked scores `QKᵀ` (integers), shared by every modelled mistake. */
+const rawScores = (p: AttentionParams): Matrix => p.Q.map((q) => p.K.map((k) => dot(q, k)));
+
+/**
+ * The asked entry (weight or output) of attention with a modelled mistake (distractors only).
+ * Only the asked query's weights are formed; each value is computed with the same operations,
+ * in the same order, as the full matrices would be.
+ */
 function mistakenAttention(
   p: AttentionParams,
+  S: Matrix,
   m: { scale?: number; noSoftmax?: boolean; softmaxOverQueries?: boolean; ignoreMask?: boolean },
-): { weights: Matrix; output: Matrix } {
+): number {
   const scale = m.scale ?? 1 / Math.sqrt(p.dim);
-  const mask = p.causal && !m.ignoreMask ? causalMask(p.queries) : undefined;
-  const raw = matmul(p.Q, transpose(p.K)).map((r, i) =>
-    r.map((s, j) => (mask && !mask[i]![j] ? -Infinity : s * scale)),
-  );
-  let weights: Matrix;
-  if (m.noSoftmax) weights = raw.map((r) => r.map((s) => (s === -Infinity ? 0 : s)));
+  const masked = p.causal && !m.ignoreMask;
+  // Causal mask: query i sees keys j <= i.
+  const raw = (i: number, j: number) => (masked && j > i ? -Infinity : S[i]![j]! * scale);
+  const i = p.row;
+  let weights: Vector;
+  if (m.noSoftmax) weights = S[i]!.map((_, j) => (raw(i, j) === -Infinity ? 0 : raw(i, j)));
   else if (m.softmaxOverQueries)
-    weights = transpose(
-      transpose(raw).map((col) =>
-        col.every((s) => s === -Infinity) ? col.map(() => 0) : softmax(col),
-      ),
-    );
-  else weights = raw.map((r) => softmax(r));
-  return { weights, output: matmul(weights, p.V) };
+    weights = S[i]!.map((_, j) => {
+      const col = S.map((_r, q) => raw(q, j));
+      return col.every((s) => s === -Infinity) ? 0 : softmax(col)[i]!;
+    });
+  else weights = softmax(S[i]!.map((_, j) => raw(i, j)));
+  if (p.ask === 'weight') return weights[p.col]!;
+  let out = 0;
+  for (let k = 0; k < weights.length; k++) out += weights[k]! * p.V[k]![p.col]!;
+  return out;
 }
 
 /** A score matrix in TeX with masked entries as −∞. */
@@ -186,7 +202,7 @@ export const attention = withPlainFeedback(
         : `\\sqrt{${p.dim}}`;
       const parts = [
         ctx.rng.choice(INTROS),
-        `\\[Q = ${texM(p.Q)}, \\quad K = ${texM(p.K)}, \\quad V = ${texM(p.V)} \\qquad (d = ${p.dim}).\\]`,
+        `\\[Q = ${texGridM(p.Q, QK)}, \\quad K = ${texGridM(p.K, QK)}, \\quad V = ${texGridM(p.V, VG)} \\qquad (d = ${p.dim}).\\]`,
       ];
       if (p.causal)
         parts.push(
@@ -221,27 +237,26 @@ export const attention = withPlainFeedback(
         return { stem, solution, answer: { type: 'table', header, rows } };
       }
 
-      const pick = (x: { weights: Matrix; output: Matrix }) =>
-        (p.ask === 'weight' ? x.weights : x.output)[p.row]![p.col]!;
+      const S = rawScores(p);
       const distractors: NumericDistractor[] = [
         {
-          value: pick(mistakenAttention(p, { scale: 1 })),
+          value: mistakenAttention(p, S, { scale: 1 }),
           misconception: 'forgot-scaling',
           feedback: 'You skipped the division by \\(\\sqrt{d}\\) before the softmax.',
         },
         {
-          value: pick(mistakenAttention(p, { scale: 1 / p.dim })),
+          value: mistakenAttention(p, S, { scale: 1 / p.dim }),
           misconception: 'divided-by-d',
           feedback: 'You divided the scores by \\(d\\); the scale is \\(1/\\sqrt{d}\\).',
         },
         {
-          value: pick(mistakenAttention(p, { softmaxOverQueries: true })),
+          value: mistakenAttention(p, S, { softmaxOverQueries: true }),
           misconception: 'softmax-over-queries',
           feedback:
             'You normalized down the columns; the softmax runs over the keys, along each row of \\(QK^\\top\\).',
         },
         {
-          value: pick(mistakenAttention(p, { noSoftmax: true })),
+          value: mistakenAttention(p, S, { noSoftmax: true }),
           misconception: 'forgot-softmax',
           feedback:
             'You used the scaled scores as weights; they must go through the softmax first.',
@@ -249,7 +264,7 @@ export const attention = withPlainFeedback(
       ];
       if (p.causal)
         distractors.unshift({
-          value: pick(mistakenAttention(p, { ignoreMask: true })),
+          value: mistakenAttention(p, S, { ignoreMask: true }),
           misconception: 'ignored-mask',
           feedback:
             'You let the query attend to later keys; the causal mask sets those scores to \\(-\\infty\\).',

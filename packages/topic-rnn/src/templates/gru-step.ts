@@ -9,9 +9,9 @@ import {
   isGridMatrix,
   isGridVector,
   ordinal,
-  texM,
+  texGridM,
+  texGridV,
   texR,
-  texV,
   withPlainFeedback,
 } from '../shared.js';
 
@@ -55,21 +55,47 @@ interface GruMistake {
   noTanh?: boolean;
 }
 
-/** The GRU step written out per unit, with one modelled mistake switched on (distractors only). */
-function mistakenGru(p: GruStepParams, m: GruMistake): { n: Vector; h: Vector } {
+/** `Σ_j w[j]·x[j]`, summed from 0 in index order. */
+function dot(w: Vector, x: Vector): number {
+  let s = 0;
+  for (let j = 0; j < w.length; j++) s += w[j]! * x[j]!;
+  return s;
+}
+
+/** Per unit, the linear parts every modelled mistake shares. */
+interface GruParts {
+  /** W_z x + U_z h + b_z, W_r x + U_r h + b_r. */
+  z: Vector;
+  r: Vector;
+  /** W_n x + b_in, and U_n h (without b_hn). */
+  inPart: Vector;
+  hPart: Vector;
+}
+
+function gruParts(p: GruStepParams): GruParts {
   const w = p.weights;
-  const lin = (Wm: Matrix, Um: Matrix, k: number) =>
-    Wm[k]!.reduce((s, a, j) => s + a * p.x[j]!, 0) +
-    Um[k]!.reduce((s, a, j) => s + a * p.hPrev[j]!, 0);
+  const parts: GruParts = { z: [], r: [], inPart: [], hPart: [] };
+  for (let k = 0; k < p.hiddenSize; k++) {
+    parts.z.push(dot(w.Wz[k]!, p.x) + dot(w.Uz[k]!, p.hPrev) + w.bz[k]!);
+    parts.r.push(dot(w.Wr[k]!, p.x) + dot(w.Ur[k]!, p.hPrev) + w.br[k]!);
+    parts.inPart.push(dot(w.Wn[k]!, p.x) + w.bin[k]!);
+    parts.hPart.push(dot(w.Un[k]!, p.hPrev));
+  }
+  return parts;
+}
+
+/** The GRU step written out per unit, with one modelled mistake switched on (distractors only). */
+function mistakenGru(p: GruStepParams, parts: GruParts, m: GruMistake): { n: Vector; h: Vector } {
+  const w = p.weights;
   const n: Vector = [];
   const h: Vector = [];
   for (let k = 0; k < p.hiddenSize; k++) {
-    const z = sigmoid(lin(w.Wz, w.Uz, k) + w.bz[k]!);
-    let r = sigmoid(lin(w.Wr, w.Ur, k) + w.br[k]!);
+    const z = sigmoid(parts.z[k]!);
+    let r = sigmoid(parts.r[k]!);
     if (m.ignoreReset) r = 1;
     if (m.updateAsReset) r = z;
-    const inPart = w.Wn[k]!.reduce((s, a, j) => s + a * p.x[j]!, 0) + w.bin[k]!;
-    const hPart = w.Un[k]!.reduce((s, a, j) => s + a * p.hPrev[j]!, 0);
+    const inPart = parts.inPart[k]!;
+    const hPart = parts.hPart[k]!;
     const pre = m.resetOutsideBias
       ? inPart + r * hPart + w.bhn[k]!
       : inPart + r * (hPart + w.bhn[k]!);
@@ -219,10 +245,10 @@ export const gruStep = withPlainFeedback(
       const dec = ANSWER_DECIMALS;
       const data: Words = { H, places: dec, ord: ordinal(p.unit) };
       const given =
-        `with \\(W_r = ${texM(w.Wr)}\\), \\(U_r = ${texM(w.Ur)}\\), \\(b_r = ${texV(w.br)}\\), ` +
-        `\\(W_z = ${texM(w.Wz)}\\), \\(U_z = ${texM(w.Uz)}\\), \\(b_z = ${texV(w.bz)}\\), ` +
-        `\\(W_n = ${texM(w.Wn)}\\), \\(U_n = ${texM(w.Un)}\\), \\(b_{in} = ${texV(w.bin)}\\), \\(b_{hn} = ${texV(w.bhn)}\\). ` +
-        `The input is \\(x_t = ${texV(p.x)}\\) and the previous hidden state is \\(h_{t-1} = ${texV(p.hPrev)}\\). ` +
+        `with \\(W_r = ${texGridM(w.Wr, W)}\\), \\(U_r = ${texGridM(w.Ur, W)}\\), \\(b_r = ${texGridV(w.br, W)}\\), ` +
+        `\\(W_z = ${texGridM(w.Wz, W)}\\), \\(U_z = ${texGridM(w.Uz, W)}\\), \\(b_z = ${texGridV(w.bz, W)}\\), ` +
+        `\\(W_n = ${texGridM(w.Wn, W)}\\), \\(U_n = ${texGridM(w.Un, W)}\\), \\(b_{in} = ${texGridV(w.bin, W)}\\), \\(b_{hn} = ${texGridV(w.bhn, W)}\\). ` +
+        `The input is \\(x_t = ${texGridV(p.x, X)}\\) and the previous hidden state is \\(h_{t-1} = ${texGridV(p.hPrev, W)}\\). ` +
         "(\\(b_r\\) and \\(b_z\\) are the sums of PyTorch's two bias vectors of those gates; \\(b_{hn}\\) stays inside the reset product.)";
       const askPool = ctx.kind === 'table' ? ASKS_TABLE : p.ask === 'h' ? ASKS_H : ASKS_N;
       const stem = [
@@ -261,21 +287,22 @@ export const gruStep = withPlainFeedback(
       }
 
       const pick = (r: { n: Vector; h: Vector }) => (p.ask === 'h' ? r.h : r.n)[p.unit]!;
+      const parts = gruParts(p);
       const common: NumericDistractor[] = [
         {
-          value: pick(mistakenGru(p, { ignoreReset: true })),
+          value: pick(mistakenGru(p, parts, { ignoreReset: true })),
           misconception: 'ignored-reset-gate',
           feedback:
             'You left out the reset gate: it scales the recurrent part of the candidate, \\(r_t \\odot (U_n h_{t-1} + b_{hn})\\).',
         },
         {
-          value: pick(mistakenGru(p, { resetOutsideBias: true })),
+          value: pick(mistakenGru(p, parts, { resetOutsideBias: true })),
           misconception: 'reset-outside-hidden-bias',
           feedback:
             'You applied the reset gate to \\(U_n h_{t-1}\\) only; in this convention \\(b_{hn}\\) is inside the product with \\(r_t\\).',
         },
         {
-          value: pick(mistakenGru(p, { updateAsReset: true })),
+          value: pick(mistakenGru(p, parts, { updateAsReset: true })),
           misconception: 'confused-reset-and-update',
           feedback: 'You used the update gate \\(z_t\\) where the reset gate \\(r_t\\) belongs.',
         },
@@ -285,7 +312,7 @@ export const gruStep = withPlainFeedback(
         p.ask === 'h'
           ? [
               {
-                value: pick(mistakenGru(p, { swapUpdate: true })),
+                value: pick(mistakenGru(p, parts, { swapUpdate: true })),
                 misconception: 'swapped-update-convention',
                 feedback:
                   'You used \\(h_t = (1 - z_t) h_{t-1} + z_t \\tilde h_t\\); this question (like PyTorch) keeps \\(z_t\\) on the old state.',
@@ -301,7 +328,7 @@ export const gruStep = withPlainFeedback(
           : [
               ...common,
               {
-                value: pick(mistakenGru(p, { noTanh: true })),
+                value: pick(mistakenGru(p, parts, { noTanh: true })),
                 misconception: 'forgot-tanh',
                 feedback: 'You left out the tanh of the candidate.',
               },

@@ -9,9 +9,9 @@ import {
   isGridMatrix,
   isGridVector,
   ordinal,
-  texM,
+  texGridM,
+  texGridV,
   texR,
-  texV,
   withPlainFeedback,
 } from '../shared.js';
 
@@ -50,6 +50,19 @@ const W = grid(-1, 1, 0.5);
 const X = grid(-2, 2, 1);
 const C = grid(-2, 2, 0.5);
 const GATES = ['i', 'f', 'g', 'o'] as const;
+type Gate = (typeof GATES)[number];
+/** The weight names of each gate, in PyTorch gate order (and the order `sample` writes them). */
+const GATE_KEYS = [
+  { gate: 'i', W: 'Wi', U: 'Ui', b: 'bi' },
+  { gate: 'f', W: 'Wf', U: 'Uf', b: 'bf' },
+  { gate: 'g', W: 'Wg', U: 'Ug', b: 'bg' },
+  { gate: 'o', W: 'Wo', U: 'Uo', b: 'bo' },
+] as const satisfies readonly {
+  gate: Gate;
+  W: keyof LstmWeightsParam;
+  U: keyof LstmWeightsParam;
+  b: keyof LstmWeightsParam;
+}[];
 
 interface LstmMistake {
   noForget?: boolean;
@@ -58,20 +71,39 @@ interface LstmMistake {
   sigmoidCandidate?: boolean;
 }
 
-/** The LSTM step per unit with one modelled mistake switched on (distractors only). */
-function mistakenLstm(p: LstmStepParams, m: LstmMistake): { c: Vector; h: Vector } {
+/** `Σ_j w[j]·x[j]`, summed from 0 in index order. */
+function dot(w: Vector, x: Vector): number {
+  let s = 0;
+  for (let j = 0; j < w.length; j++) s += w[j]! * x[j]!;
+  return s;
+}
+
+/** Per gate and unit: `W x + U h_{t−1} + b`, the same for every modelled mistake. */
+function preActivations(p: LstmStepParams): Record<Gate, Vector> {
   const w = p.weights;
-  const pre = (g: (typeof GATES)[number], k: number) =>
-    w[`W${g}`][k]!.reduce((s, a, j) => s + a * p.x[j]!, 0) +
-    w[`U${g}`][k]!.reduce((s, a, j) => s + a * p.hPrev[j]!, 0) +
-    w[`b${g}`][k]!;
+  const pre = {} as Record<Gate, Vector>;
+  for (const { gate, W: Wk, U: Uk, b: bk } of GATE_KEYS) {
+    const v: Vector = [];
+    for (let k = 0; k < p.hiddenSize; k++)
+      v.push(dot(w[Wk][k]!, p.x) + dot(w[Uk][k]!, p.hPrev) + w[bk][k]!);
+    pre[gate] = v;
+  }
+  return pre;
+}
+
+/** The LSTM step per unit with one modelled mistake switched on (distractors only). */
+function mistakenLstm(
+  p: LstmStepParams,
+  pre: Record<Gate, Vector>,
+  m: LstmMistake,
+): { c: Vector; h: Vector } {
   const c: Vector = [];
   const h: Vector = [];
   for (let k = 0; k < p.hiddenSize; k++) {
-    const i = sigmoid(pre('i', k));
-    const f = m.noForget ? 1 : sigmoid(pre('f', k));
-    const g = m.sigmoidCandidate ? sigmoid(pre('g', k)) : Math.tanh(pre('g', k));
-    const o = sigmoid(pre('o', k));
+    const i = sigmoid(pre.i[k]!);
+    const f = m.noForget ? 1 : sigmoid(pre.f[k]!);
+    const g = m.sigmoidCandidate ? sigmoid(pre.g[k]!) : Math.tanh(pre.g[k]!);
+    const o = sigmoid(pre.o[k]!);
     const ck = m.swapInputForget ? i * p.cPrev[k]! + f * g : f * p.cPrev[k]! + i * g;
     c.push(ck);
     h.push(o * (m.noCellTanh ? ck : Math.tanh(ck)));
@@ -167,11 +199,11 @@ export const lstmStep = withPlainFeedback(
           if (!w || typeof w !== 'object' || Object.keys(w).length !== 12) return false;
           const [H, I] = [p.hiddenSize, p.inputSize];
           return (
-            GATES.every(
-              (g) =>
-                isGridMatrix(w[`W${g}`], H, I, W) &&
-                isGridMatrix(w[`U${g}`], H, H, W) &&
-                isGridVector(w[`b${g}`], H, W),
+            GATE_KEYS.every(
+              (k) =>
+                isGridMatrix(w[k.W], H, I, W) &&
+                isGridMatrix(w[k.U], H, H, W) &&
+                isGridVector(w[k.b], H, W),
             ) &&
             isGridVector(p.x, I, X) &&
             isGridVector(p.hPrev, H, W) &&
@@ -185,10 +217,10 @@ export const lstmStep = withPlainFeedback(
       const hiddenSize = rng.int(1, 2);
       const inputSize = rng.int(1, 2);
       const weights: Record<string, Matrix | Vector> = {};
-      for (const g of GATES) {
-        weights[`W${g}`] = gridMatrix(rng, hiddenSize, inputSize, W);
-        weights[`U${g}`] = gridMatrix(rng, hiddenSize, hiddenSize, W);
-        weights[`b${g}`] = gridVector(rng, hiddenSize, W);
+      for (const k of GATE_KEYS) {
+        weights[k.W] = gridMatrix(rng, hiddenSize, inputSize, W);
+        weights[k.U] = gridMatrix(rng, hiddenSize, hiddenSize, W);
+        weights[k.b] = gridVector(rng, hiddenSize, W);
       }
       return {
         hiddenSize,
@@ -204,13 +236,11 @@ export const lstmStep = withPlainFeedback(
     build(p, ctx) {
       const w = p.weights;
       const H = p.hiddenSize;
-      const stack = (k: 'W' | 'U' | 'b') =>
-        GATES.flatMap((g) => w[`${k}${g}`] as (Vector | number)[]);
       const s = lstmCellStep(
         {
-          Wih: stack('W') as Matrix,
-          Whh: stack('U') as Matrix,
-          bih: stack('b') as Vector,
+          Wih: [...w.Wi, ...w.Wf, ...w.Wg, ...w.Wo],
+          Whh: [...w.Ui, ...w.Uf, ...w.Ug, ...w.Uo],
+          bih: [...w.bi, ...w.bf, ...w.bg, ...w.bo],
           bhh: new Array<number>(4 * H).fill(0),
         },
         p.x,
@@ -221,11 +251,11 @@ export const lstmStep = withPlainFeedback(
       const data: Words = { H, places: dec, ord: ordinal(p.unit) };
       const given =
         'with ' +
-        GATES.map(
-          (g) =>
-            `\\(W_${g} = ${texM(w[`W${g}`])}\\), \\(U_${g} = ${texM(w[`U${g}`])}\\), \\(b_${g} = ${texV(w[`b${g}`])}\\)`,
+        GATE_KEYS.map(
+          (k) =>
+            `\\(W_${k.gate} = ${texGridM(w[k.W], W)}\\), \\(U_${k.gate} = ${texGridM(w[k.U], W)}\\), \\(b_${k.gate} = ${texGridV(w[k.b], W)}\\)`,
         ).join('; ') +
-        `. The input is \\(x_t = ${texV(p.x)}\\), the previous hidden state \\(h_{t-1} = ${texV(p.hPrev)}\\) and the previous cell state \\(c_{t-1} = ${texV(p.cPrev)}\\). Each \\(b_*\\) is the sum of PyTorch\'s two bias vectors \\(b_{ih} + b_{hh}\\) for that gate.`;
+        `. The input is \\(x_t = ${texGridV(p.x, X)}\\), the previous hidden state \\(h_{t-1} = ${texGridV(p.hPrev, W)}\\) and the previous cell state \\(c_{t-1} = ${texGridV(p.cPrev, C)}\\). Each \\(b_*\\) is the sum of PyTorch\'s two bias vectors \\(b_{ih} + b_{hh}\\) for that gate.`;
       const askPool = ctx.kind === 'table' ? ASKS.table : ASKS[p.ask];
       const stem = [
         ctx.rng.choice(INTROS)(data),
@@ -264,21 +294,22 @@ export const lstmStep = withPlainFeedback(
       }
 
       const pick = (r: { c: Vector; h: Vector }) => (p.ask === 'h' ? r.h : r.c)[p.unit]!;
+      const pre = preActivations(p);
       const distractors: NumericDistractor[] = [
         {
-          value: pick(mistakenLstm(p, { noForget: true })),
+          value: pick(mistakenLstm(p, pre, { noForget: true })),
           misconception: 'forgot-forget-gate',
           feedback:
             'You added \\(c_{t-1}\\) without the forget gate; it is \\(f_t \\odot c_{t-1}\\).',
         },
         {
-          value: pick(mistakenLstm(p, { swapInputForget: true })),
+          value: pick(mistakenLstm(p, pre, { swapInputForget: true })),
           misconception: 'swapped-input-and-forget-gates',
           feedback:
             'You swapped the gates: \\(f_t\\) multiplies the old cell state, \\(i_t\\) the candidate.',
         },
         {
-          value: pick(mistakenLstm(p, { sigmoidCandidate: true })),
+          value: pick(mistakenLstm(p, pre, { sigmoidCandidate: true })),
           misconception: 'sigmoid-candidate',
           feedback:
             'You squashed the candidate \\(g_t\\) with the sigmoid; it uses tanh (values in \\((-1, 1)\\)).',
@@ -287,7 +318,7 @@ export const lstmStep = withPlainFeedback(
       if (p.ask === 'h')
         distractors.push(
           {
-            value: pick(mistakenLstm(p, { noCellTanh: true })),
+            value: pick(mistakenLstm(p, pre, { noCellTanh: true })),
             misconception: 'forgot-tanh-of-cell',
             feedback:
               'You multiplied \\(o_t\\) by \\(c_t\\) directly; the hidden state is \\(o_t \\odot \\tanh(c_t)\\).',

@@ -9,9 +9,9 @@ import {
   isGridMatrix,
   isGridVector,
   ordinal,
-  texM,
+  texGridM,
+  texGridV,
   texR,
-  texV,
   withPlainFeedback,
 } from '../shared.js';
 import { unrolledRnnSvg } from '../svg.js';
@@ -50,24 +50,33 @@ interface Variation {
   yFromPre?: boolean;
 }
 
+/** `Σ_j w[j]·x[j]`, summed from 0 in index order (the order of the reduce it replaces). */
+function dot(w: Vector, x: Vector): number {
+  let s = 0;
+  for (let j = 0; j < w.length; j++) s += w[j]! * x[j]!;
+  return s;
+}
+
 /** The recurrence again, with one modelled mistake switched on (distractors only). */
 function mistakenUnroll(p: RnnStepParams, v: Variation): { h: Vector; y: Vector } {
   const act = v.act ?? Math.tanh;
   const Whh = v.transposeWhh ? transpose(p.Whh) : p.Whh;
+  const H = p.bh.length;
   let h = p.h0;
   let pre: Vector = [];
   for (const x of p.xs) {
-    pre = p.bh.map((b, k) => {
-      let a = v.bias === false ? 0 : b;
-      if (v.recurrence !== false) a += Whh[k]!.reduce((s, w, j) => s + w * h[j]!, 0);
-      return a + p.Wxh[k]!.reduce((s, w, j) => s + w * x[j]!, 0);
-    });
+    pre = [];
+    for (let k = 0; k < H; k++) {
+      let a = v.bias === false ? 0 : p.bh[k]!;
+      if (v.recurrence !== false) a += dot(Whh[k]!, h);
+      pre.push(a + dot(p.Wxh[k]!, x));
+    }
     h = pre.map(act);
   }
   const from = v.yFromPre ? pre : h;
-  const y = p.by.map(
-    (b, o) => (v.bias === false ? 0 : b) + p.Why[o]!.reduce((s, w, k) => s + w * from[k]!, 0),
-  );
+  const y: Vector = [];
+  for (let o = 0; o < p.by.length; o++)
+    y.push((v.bias === false ? 0 : p.by[o]!) + dot(p.Why[o]!, from));
   return { h, y };
 }
 
@@ -94,6 +103,11 @@ const TABLE_ASKS: ((d: Words) => string)[] = [
   (d) =>
     `Run the recurrence and enter every component of \\(h_t\\) and \\(y_t\\), each rounded to ${d.places} decimals; keep full precision between steps.`,
 ];
+
+const figureAlt = (T: number): string =>
+  `The RNN unrolled over ${T} time ${T === 1 ? 'step' : 'steps'}: h0 feeds h1${T > 1 ? ` through h${T}` : ''} via W_hh, each x_t enters h_t via W_xh, and each h_t produces y_t via W_hy.`;
+/** Figure alt text by number of steps (1–3), written once. */
+const FIGURE_ALT = [1, 2, 3].map(figureAlt);
 
 export const rnnStep = withPlainFeedback(
   defineTemplate<RnnStepParams>({
@@ -197,12 +211,12 @@ export const rnnStep = withPlainFeedback(
       const dec = ANSWER_DECIMALS;
       const data: Words = { H: p.hiddenSize, T, places: dec, vec: p.ask, ord: ordinal(p.unit) };
 
-      const inputs = p.xs.map((x, t) => `x_{${t + 1}} = ${texV(x)}`).join(',\\; ');
+      const inputs = p.xs.map((x, t) => `x_{${t + 1}} = ${texGridV(x, X)}`).join(',\\; ');
       const given = [
         `\\[h_t = \\tanh(W_{hh} h_{t-1} + W_{xh} x_t + b_h), \\qquad y_t = W_{hy} h_t + b_y\\]`,
         'with',
-        `\\[W_{xh} = ${texM(p.Wxh)},\\; W_{hh} = ${texM(p.Whh)},\\; b_h = ${texV(p.bh)},\\; W_{hy} = ${texM(p.Why)},\\; b_y = ${texV(p.by)}.\\]`,
-        `The initial state is \\(h_0 = ${texV(p.h0)}\\) and the ${T === 1 ? 'input is' : 'inputs are'} \\(${inputs}\\).`,
+        `\\[W_{xh} = ${texGridM(p.Wxh, W)},\\; W_{hh} = ${texGridM(p.Whh, W)},\\; b_h = ${texGridV(p.bh, W)},\\; W_{hy} = ${texGridM(p.Why, WY)},\\; b_y = ${texGridV(p.by, W)}.\\]`,
+        `The initial state is \\(h_0 = ${texGridV(p.h0, W)}\\) and the ${T === 1 ? 'input is' : 'inputs are'} \\(${inputs}\\).`,
       ].join('\n\n');
       const ask = ctx.kind === 'table' ? ctx.rng.choice(TABLE_ASKS) : ctx.rng.choice(NUMERIC_ASKS);
       const stem = [ctx.rng.choice(INTROS)(data), given, ask(data)].join('\n\n');
@@ -224,10 +238,7 @@ export const rnnStep = withPlainFeedback(
           : `The ${ordinal(p.unit)} component of \\(${p.ask}_{${T}}\\) is \\(${fixed(value, dec)}\\).`,
       ].join('\n\n');
 
-      const figure = {
-        svg: unrolledRnnSvg(T, true),
-        alt: `The RNN unrolled over ${T} time ${T === 1 ? 'step' : 'steps'}: h0 feeds h1${T > 1 ? ` through h${T}` : ''} via W_hh, each x_t enters h_t via W_xh, and each h_t produces y_t via W_hy.`,
-      };
+      const figure = { svg: unrolledRnnSvg(T, true), alt: FIGURE_ALT[T - 1] ?? figureAlt(T) };
       if (ctx.kind === 'table') {
         const header = [
           't',
