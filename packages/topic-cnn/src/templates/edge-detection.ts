@@ -229,7 +229,8 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
       kindName === 'vertical'
         ? 'The kernel subtracts the left column from the right column, so it responds where intensity changes from left to right (a vertical edge): positive for dark→bright, negative for bright→dark, 0 in flat regions.'
         : 'The kernel subtracts the top row from the bottom row, so it responds where intensity changes from top to bottom (a horizontal edge): positive for dark→bright going down, negative for bright→dark, 0 in flat regions.';
-    const solutionOf = () => `The response is \\(${formatInt(oh)} \\times ${formatInt(ow)}\\) (\\(n - 3 + 1\\) per axis). Only the non-zero kernel entries contribute:\n\n${ctx.kind === 'table' ? `${entry(0, 0)}\n\n${entry(oh - 1, ow - 1)}` : entry(p.row, p.col)}\n\n${why}\n\n\\[ Y = ${texInt(out)} \\]`;
+    const solutionOf = () =>
+      `The response is \\(${formatInt(oh)} \\times ${formatInt(ow)}\\) (\\(n - 3 + 1\\) per axis). Only the non-zero kernel entries contribute:\n\n${ctx.kind === 'table' ? `${entry(0, 0)}\n\n${entry(oh - 1, ow - 1)}` : entry(p.row, p.col)}\n\n${why}\n\n\\[ Y = ${texInt(out)} \\]`;
 
     if (ctx.kind === 'table') {
       const stem =
