@@ -56,19 +56,50 @@ export function buildGraph(topology: string, inputs: readonly number[]): GraphNo
 
 /** No max tie and no ReLU at 0: the derivative exists everywhere on the path. */
 export function graphHasKink(nodes: readonly GraphNode[]): boolean {
-  const v = forwardGraph(nodes);
-  return nodes.some(
+  return kinkAt(nodes, forwardGraph(nodes));
+}
+
+const kinkAt = (nodes: readonly GraphNode[], v: Readonly<Record<string, number>>): boolean =>
+  nodes.some(
     (n) =>
       (n.op === 'max' && v[n.inputs![0]!] === v[n.inputs![1]!]) ||
       (n.op === 'relu' && v[n.inputs![0]!] === 0),
   );
+
+interface Evaluated {
+  topology: string;
+  inputs: number[];
+  nodes: GraphNode[];
+  v: Record<string, number>;
+}
+
+/**
+ * The graph of a parameter set and its forward values. The constraints and `build` ask for the same
+ * parameter set in a row, so the last one is kept (compared by value, never mutated).
+ */
+let last: Evaluated | null = null;
+function evaluate(p: BackpropGraphParams): Evaluated {
+  const m = last;
+  if (
+    m !== null &&
+    m.topology === p.topology &&
+    m.inputs.length === p.inputs.length &&
+    m.inputs.every((x, i) => x === p.inputs[i])
+  )
+    return m;
+  const nodes = buildGraph(p.topology, p.inputs);
+  last = { topology: p.topology, inputs: [...p.inputs], nodes, v: forwardGraph(nodes) };
+  return last;
 }
 
 type Slip = 'max-to-both' | 'mul-no-swap' | 'relu-passes-all' | 'add-halves';
 
 /** Backward pass with one modelled gate mistake (for distractors). */
-function slippedBackward(nodes: readonly GraphNode[], slip: Slip): Record<string, number> {
-  const v = forwardGraph(nodes);
+function slippedBackward(
+  nodes: readonly GraphNode[],
+  v: Readonly<Record<string, number>>,
+  slip: Slip,
+): Record<string, number> {
   const g: Record<string, number> = Object.fromEntries(nodes.map((n) => [n.id, 0]));
   g[nodes[nodes.length - 1]!.id] = 1;
   for (let k = nodes.length - 1; k >= 0; k--) {
@@ -119,8 +150,17 @@ const OP_TEX: Record<string, (a: string, b?: string) => string> = {
   relu: (a) => `\\mathrm{ReLU}(${a})`,
 };
 
-/** A left-to-right drawing of the graph: inputs with their values, gates by depth. */
-export function graphSvg(nodes: readonly GraphNode[]): string {
+/**
+ * The parts of a graph drawing that do not depend on the input values: everything but the input
+ * labels. `pieces[k]` is followed by the label of `slots[k]` (its position and id); the drawing is
+ * the pieces interleaved with the labels.
+ */
+interface GraphLayout {
+  pieces: string[];
+  slots: { id: string; x: number; y: number }[];
+}
+
+function graphLayout(nodes: readonly GraphNode[]): GraphLayout {
   const depth: Record<string, number> = {};
   for (const n of nodes)
     depth[n.id] = n.op === 'input' ? 0 : 1 + Math.max(...n.inputs!.map((i) => depth[i]!));
@@ -132,48 +172,61 @@ export function graphSvg(nodes: readonly GraphNode[]): string {
   cols.forEach((c, d) =>
     c.forEach((id, i) => (pos[id] = [90 + d * 120, Math.round(((i + 1) * H) / (c.length + 1))])),
   );
-  const parts: string[] = [];
+  let cur = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`;
   for (const n of nodes)
     for (const i of n.inputs ?? []) {
       const from = nodes.find((m) => m.id === i)!;
       const [x1, y1] = [pos[i]![0] + (from.op === 'input' ? 10 : 24), pos[i]![1]];
       const [x2, y2] = [pos[n.id]![0] - 24, pos[n.id]![1]];
-      parts.push(
-        `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#333" stroke-width="1.5"/>`,
-      );
+      cur += `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#333" stroke-width="1.5"/>`;
       // Arrowhead drawn as a polygon (no marker ids, so several figures can share a page).
       const len = Math.hypot(x2 - x1, y2 - y1);
       const [ux, uy] = [(x2 - x1) / len, (y2 - y1) / len];
       const pt = (a: number, b: number) => `${formatFixed(a, 1)},${formatFixed(b, 1)}`;
       const [bx, by] = [x2 - 8 * ux, y2 - 8 * uy];
-      parts.push(
-        `<polygon points="${pt(x2, y2)} ${pt(bx - 4 * uy, by + 4 * ux)} ${pt(bx + 4 * uy, by - 4 * ux)}" fill="#333"/>`,
-      );
+      cur += `<polygon points="${pt(x2, y2)} ${pt(bx - 4 * uy, by + 4 * ux)} ${pt(bx + 4 * uy, by - 4 * ux)}" fill="#333"/>`;
     }
+  const pieces: string[] = [];
+  const slots: GraphLayout['slots'] = [];
   for (const n of nodes) {
     const [x, y] = pos[n.id]!;
     if (n.op === 'input') {
-      parts.push(
-        `<text x="${x - 4}" y="${y + 5}" font-size="15" text-anchor="end" font-family="sans-serif">${n.id} = ${formatInt(n.value!)}</text>`,
-      );
-      parts.push(`<circle cx="${x + 10}" cy="${y}" r="4" fill="#333"/>`);
+      pieces.push(cur);
+      slots.push({ id: n.id, x, y });
+      cur = `<circle cx="${x + 10}" cy="${y}" r="4" fill="#333"/>`;
     } else {
-      parts.push(
-        `<rect x="${x - 24}" y="${y - 16}" width="48" height="32" rx="8" fill="#eef" stroke="#336"/>`,
-      );
-      parts.push(
-        `<text x="${x}" y="${y + 5}" font-size="14" text-anchor="middle" font-family="sans-serif">${OP_LABEL[n.op]}</text>`,
-      );
-      parts.push(
-        `<text x="${x}" y="${y - 20}" font-size="12" text-anchor="middle" font-family="sans-serif" fill="#555">${n.id}</text>`,
-      );
+      cur +=
+        `<rect x="${x - 24}" y="${y - 16}" width="48" height="32" rx="8" fill="#eef" stroke="#336"/>` +
+        `<text x="${x}" y="${y + 5}" font-size="14" text-anchor="middle" font-family="sans-serif">${OP_LABEL[n.op]}</text>` +
+        `<text x="${x}" y="${y - 20}" font-size="12" text-anchor="middle" font-family="sans-serif" fill="#555">${n.id}</text>`;
     }
   }
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">` +
-    parts.join('') +
-    '</svg>'
-  );
+  pieces.push(`${cur}</svg>`);
+  return { pieces, slots };
+}
+
+/** Layouts by graph structure (ids, ops and wiring; not input values): a handful of topologies. */
+const layouts = new Map<string, GraphLayout>();
+
+/** A left-to-right drawing of the graph: inputs with their values, gates by depth. */
+export function graphSvg(nodes: readonly GraphNode[]): string {
+  let key = '';
+  for (const n of nodes) key += `${n.id}|${n.op}|${n.inputs?.join(',') ?? ''};`;
+  let layout = layouts.get(key);
+  if (!layout) {
+    layout = graphLayout(nodes);
+    if (layouts.size > 1000) layouts.clear();
+    layouts.set(key, layout);
+  }
+  const { pieces, slots } = layout;
+  const values: Record<string, number> = {};
+  for (const n of nodes) if (n.op === 'input') values[n.id] = n.value!;
+  let svg = pieces[0]!;
+  for (let k = 0; k < slots.length; k++) {
+    const { id, x, y } = slots[k]!;
+    svg += `<text x="${x - 4}" y="${y + 5}" font-size="15" text-anchor="end" font-family="sans-serif">${id} = ${formatInt(values[id]!)}</text>${pieces[k + 1]!}`;
+  }
+  return svg;
 }
 
 /** Seed 002: forward and backward pass through a small graph of add, multiply, max and ReLU gates. */
@@ -204,16 +257,18 @@ export const backpropGraph = defineTemplate<BackpropGraphParams>({
   constraints: [
     {
       description: 'no max tie and no ReLU at exactly 0',
-      check: (p) => !graphHasKink(buildGraph(p.topology, p.inputs)),
+      check: (p) => {
+        const { nodes, v } = evaluate(p);
+        return !kinkAt(nodes, v);
+      },
     },
     {
       description: 'the output is not 0 (a dead ReLU makes every gradient 0)',
-      check: (p) => forwardGraph(buildGraph(p.topology, p.inputs))['f'] !== 0,
+      check: (p) => evaluate(p).v['f'] !== 0,
     },
   ],
   build(p, ctx) {
-    const nodes = buildGraph(p.topology, p.inputs);
-    const v = forwardGraph(nodes);
+    const { nodes, v } = evaluate(p);
     const g = backwardGraph(nodes);
     const gates = nodes.filter((n) => n.op !== 'input');
     const defs = gates.map((n) => `${n.id} = ${OP_TEX[n.op]!(...(n.inputs as [string, string]))}`);
@@ -313,7 +368,7 @@ export const backpropGraph = defineTemplate<BackpropGraphParams>({
     }
     const target = p.ask;
     const distractors: NumericDistractor[] = SLIPS.map((s) => ({
-      value: slippedBackward(nodes, s.slip)[target]!,
+      value: slippedBackward(nodes, v, s.slip)[target]!,
       misconception: s.slip,
       feedback: s.feedback,
     }));

@@ -163,6 +163,8 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
     };
   },
   build(p, ctx) {
+    if (ctx.kind === 'numeric' && p.variable === 'all')
+      throw new GenerationError('a numeric question asks for one partial derivative');
     const terms = toTerms(p.terms);
     const fTex = `f(x, y, z) = ${termsToTex(terms)}`;
     const vars: CalcVar[] = p.variable === 'all' ? [...CALC_VARS] : [p.variable as CalcVar];
@@ -180,6 +182,7 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
         const text = render(vars.map((v) => mistakenPartial(terms, v, m.id)));
         if (!options.some((o) => o.text === text))
           options.push({ text, correct: false, misconception: m.id, feedback: m.feedback });
+        if (options.length === 4) break; // only the first three distinct mistakes are shown
       }
       if (options.length < 4)
         throw new GenerationError('fewer than 3 distinct mistaken derivatives');
@@ -196,11 +199,9 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
       return {
         stem: `${ctx.rng.choice(['Let', 'Consider the function', 'Given'])}\n\\[${fTex}\\]\n${ask}`,
         solution: `${rule}\n\n${solutionLines.join('\n')}`,
-        answer: { type: 'choice', options: options.slice(0, 4) },
+        answer: { type: 'choice', options },
       };
     }
-    if (p.variable === 'all')
-      throw new GenerationError('a numeric question asks for one partial derivative');
     const v = p.variable as CalcVar;
     const at = { x: p.point[0]!, y: p.point[1]!, z: p.point[2]! };
     const d = partialDerivative(terms, v);

@@ -28,6 +28,20 @@ const num = (x: number) => formatDecimal(x, 2);
 
 /** The four inputs in the unit square: filled circles for label 1, hollow for label 0. */
 export function truthTableSvg(ys: readonly number[]): { svg: string; alt: string } {
+  const key = ys.join(',');
+  let fig = truthTableFigures.get(key);
+  if (!fig) {
+    fig = drawTruthTable(ys);
+    if (truthTableFigures.size > 256) truthTableFigures.clear();
+    truthTableFigures.set(key, fig);
+  }
+  return { svg: fig.svg, alt: fig.alt };
+}
+
+/** Drawings by label list (a few logic functions). */
+const truthTableFigures = new Map<string, { svg: string; alt: string }>();
+
+function drawTruthTable(ys: readonly number[]): { svg: string; alt: string } {
   const X = (v: number) => 60 + v * 140;
   const Y = (v: number) => 200 - v * 140;
   const parts = [
@@ -89,7 +103,8 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
           w0: p.init.slice(0, 2),
           b0: p.init[2]!,
           eta: p.eta,
-          maxEpochs: 50,
+          // The first p.steps steps are the same in any run of at least that many steps.
+          maxEpochs: Math.ceil(p.steps / 4),
         })
           .steps.slice(0, p.steps)
           .some((s) => s.updated),
@@ -98,11 +113,13 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
   build(p, ctx) {
     const ys = LOGIC_TRUTH_TABLES[p.fn as LogicFunction];
     const [w1, w2, b] = p.init as [number, number, number];
+    // A weight question needs the first steps + 1 steps only; a run with fewer epochs has the
+    // same first steps (it stops early exactly when the full run does).
     const run = trainPerceptron(LOGIC_INPUTS, ys, {
       w0: [w1, w2],
       b0: b,
       eta: p.eta,
-      maxEpochs: 50,
+      maxEpochs: p.ask === 'updates-to-converge' ? 50 : Math.ceil((p.steps + 1) / 4),
     });
     const table = `\n\\[\\begin{array}{cc|c} x_1 & x_2 & y \\\\ \\hline ${LOGIC_INPUTS.map((x, i) => `${x[0]} & ${x[1]} & ${ys[i]}`).join(' \\\\ ')} \\end{array}\\]`;
     const start = `\\(w_1 = ${num(w1)}\\), \\(w_2 = ${num(w2)}\\), \\(b = ${num(b)}\\), learning rate \\(\\eta = ${num(p.eta)}\\)`;
