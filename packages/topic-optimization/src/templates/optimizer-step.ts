@@ -290,6 +290,8 @@ const MISTAKES: Record<StepOptimizer, [string, string][]> = {
   ],
 };
 
+const PHRASINGS = [0, 1, 2] as const;
+
 const stepped = (rng: Rng, min: number, max: number, step: number) => rng.stepped(min, max, step);
 
 export const optimizerStep = defineTemplate<OptimizerStepParams>({
@@ -459,12 +461,14 @@ export const optimizerStep = defineTemplate<OptimizerStepParams>({
       ctx.kind === 'table'
         ? `Fill in the table: for every coordinate, the new ${res.state.length ? `state (${res.state.map((s) => s.name).join(', ')}) and the ` : ''}new parameter value. Round to 4 decimals.`
         : `What is the new value of \\(\\theta_${p.coord}\\) after this step? Round to 4 decimals.`;
-    const stems = [
-      `One step of ${NAMES[p.optimizer]} uses the update\n${rule(p)}\n\nGiven ${given.join(', ')}. ${ask}`,
-      `A parameter vector is trained with ${NAMES[p.optimizer]}:\n${rule(p)}\n\nThe values before the step are ${given.join(', ')}. ${ask}`,
-      `Apply ${NAMES[p.optimizer]} once. Its update rule (element-wise):\n${rule(p)}\n\nKnown: ${given.join('; ')}. ${ask}`,
-    ];
-    const stem = ctx.rng.choice(stems);
+    // Draw the phrasing first (the same draw as choosing among the three), then build only that one.
+    const phrasing = ctx.rng.choice(PHRASINGS);
+    const stem =
+      phrasing === 0
+        ? `One step of ${NAMES[p.optimizer]} uses the update\n${rule(p)}\n\nGiven ${given.join(', ')}. ${ask}`
+        : phrasing === 1
+          ? `A parameter vector is trained with ${NAMES[p.optimizer]}:\n${rule(p)}\n\nThe values before the step are ${given.join(', ')}. ${ask}`
+          : `Apply ${NAMES[p.optimizer]} once. Its update rule (element-wise):\n${rule(p)}\n\nKnown: ${given.join('; ')}. ${ask}`;
     const bullets = [
       ...res.state.map(
         (s) => `- New \\(${s.name}\\): \\(${vec(s.value.map((x) => Number(d4(x))))}\\)`,
