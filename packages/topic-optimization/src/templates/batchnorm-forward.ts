@@ -30,6 +30,14 @@ const STEMS = [
   'Normalize this mini-batch of {{n}} samples with 2 features (one sample per row) using batch normalization in training mode:\n\n\\[X = {{X}}, \\quad \\gamma = {{gamma}}, \\quad \\beta = {{beta}}, \\quad \\varepsilon = 10^{ {{epsExp}} }\\]\n\nUse the mini-batch mean and the biased variance (divide by \\(N = {{n}}\\)), \\(\\hat x = (x-\\mu)/\\sqrt{\\sigma^2+\\varepsilon}\\) and \\(y = \\gamma \\hat x + \\beta\\) per feature. {{ask}}',
 ];
 
+/** (batch size, asked sample) pairs with the sample inside the batch: uniform over these, as rejection gives. */
+const ROWS_SAMPLE: [number, number][] = [3, 4, 5].flatMap((rows) =>
+  Array.from({ length: rows }, (_, k): [number, number] => [rows, k + 1]),
+);
+/** γ ≠ 1 and β ≠ 0 on their 0.5 grids. */
+const GAMMAS = [0.5, 1.5, 2, 2.5, 3];
+const BETAS = [-2, -1.5, -1, -0.5, 0.5, 1, 1.5, 2];
+
 export const batchNormForward = defineTemplate<BatchNormForwardParams>({
   id: 'optimization.batchnorm-forward',
   topic: 'optimization',
@@ -83,6 +91,20 @@ export const batchNormForward = defineTemplate<BatchNormForwardParams>({
       check: (p) => p.gamma.every((g) => g !== 1),
     },
   ],
+  // Draws straight from the allowed values (the schema draw rejected more than half of its sets).
+  sample(rng) {
+    const [rows, sample] = rng.choice(ROWS_SAMPLE);
+    let x = rng.intMatrix(rows, 2, -4, 9);
+    while (!featureVariances(x).every((v) => v > 0)) x = rng.intMatrix(rows, 2, -4, 9);
+    return {
+      x,
+      gamma: [rng.choice(GAMMAS), rng.choice(GAMMAS)],
+      beta: [rng.choice(BETAS), rng.choice(BETAS)],
+      epsExp: rng.choice([-5, -3]),
+      sample,
+      feature: rng.int(1, 2),
+    };
+  },
   build(p, ctx) {
     const eps = 10 ** p.epsExp;
     const bn = batchNormTrain(p.x, p.gamma, p.beta, eps);

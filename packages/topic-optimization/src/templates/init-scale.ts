@@ -30,6 +30,37 @@ const SCHEMES = {
   he: "He/Kaiming initialization for ReLU (PyTorch `kaiming_{{distribution}}_` with `mode='fan_in'`, `nonlinearity='relu'`), which sets \\(\\mathrm{Var}(W) = \\dfrac{2}{n_{\\text{in}}}\\)",
 };
 
+/** The scheme sentence for each distribution (the `{{distribution}}` filled in once). */
+const SCHEME_TEXT = {
+  xavier: {
+    normal: SCHEMES.xavier.replace('{{distribution}}', 'normal'),
+    uniform: SCHEMES.xavier.replace('{{distribution}}', 'uniform'),
+  },
+  he: {
+    normal: SCHEMES.he.replace('{{distribution}}', 'normal'),
+    uniform: SCHEMES.he.replace('{{distribution}}', 'uniform'),
+  },
+};
+
+const IN_SIZES = [3, 16, 32, 50, 64, 100, 128, 200, 256, 300, 400, 512, 784, 1000];
+const OUT_SIZES = [10, 16, 32, 50, 64, 100, 128, 200, 256, 512];
+/** The combinations the constraints allow, each drawn uniformly (as rejection would). */
+const DIST_QUANTITY = [
+  ['normal', 'variance'],
+  ['normal', 'std'],
+  ['uniform', 'variance'],
+  ['uniform', 'bound'],
+] as const;
+const LAYER_KERNEL = [
+  ['linear', 1],
+  ['conv', 3],
+  ['conv', 5],
+  ['conv', 7],
+] as const;
+const IN_OUT = IN_SIZES.flatMap((i) =>
+  OUT_SIZES.filter((o) => o !== i).map((o): [number, number] => [i, o]),
+);
+
 const QUESTIONS = {
   variance: 'What is the variance of each weight?',
   std: 'What is the standard deviation of each weight?',
@@ -62,12 +93,12 @@ export const initScale = defineTemplate<InitScaleParams>({
     layer: { type: 'enum', values: ['linear', 'conv'], description: 'layer type' },
     inSize: {
       type: 'enum',
-      values: [3, 16, 32, 50, 64, 100, 128, 200, 256, 300, 400, 512, 784, 1000],
+      values: IN_SIZES,
       description: 'input features or input channels',
     },
     outSize: {
       type: 'enum',
-      values: [10, 16, 32, 50, 64, 100, 128, 200, 256, 512],
+      values: OUT_SIZES,
       description: 'output features or output channels',
     },
     kernel: { type: 'enum', values: [1, 3, 5, 7], description: 'kernel size (conv; 1 for linear)' },
@@ -86,6 +117,14 @@ export const initScale = defineTemplate<InitScaleParams>({
       check: (p) => p.inSize !== p.outSize,
     },
   ],
+  // Draws straight from the allowed combinations (the schema draw rejected two sets in three).
+  sample(rng) {
+    const scheme = rng.choice(['xavier', 'he'] as const);
+    const [distribution, quantity] = rng.choice(DIST_QUANTITY);
+    const [layer, kernel] = rng.choice(LAYER_KERNEL);
+    const [inSize, outSize] = rng.choice(IN_OUT);
+    return { scheme, distribution, quantity, layer, inSize, outSize, kernel };
+  },
   build(p, ctx) {
     const { fanIn, fanOut } =
       p.layer === 'conv'
@@ -104,7 +143,7 @@ export const initScale = defineTemplate<InitScaleParams>({
       p.layer === 'linear'
         ? `a fully connected layer with ${p.inSize} inputs and ${p.outSize} outputs`
         : `a ${p.kernel}×${p.kernel} convolution from ${p.inSize} to ${p.outSize} channels (fan-in \\(= C_{\\text{in}} k^2\\), fan-out \\(= C_{\\text{out}} k^2\\))`;
-    const schemeText = ctx.render(SCHEMES[p.scheme], p);
+    const schemeText = SCHEME_TEXT[p.scheme][p.distribution];
     const stem = ctx.render(ctx.rng.choice(STEMS), {
       layerText,
       layerLower,

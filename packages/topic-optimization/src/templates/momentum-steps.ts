@@ -49,6 +49,8 @@ const NOTE: Record<MomentumConvention, string> = {
 };
 const SYMBOL: Record<MomentumConvention, string> = { pytorch: '\\rho', ema: '\\beta' };
 
+const NONZERO = [-3, -2, -1, 1, 2, 3];
+
 const STEMS = [
   'Minimise \\(f(x) = \\tfrac12\\left({{c1}}\\,x_1^2 + {{c2}}\\,x_2^2\\right)\\) with gradient descent with momentum, using the update\n{{rule}}\n{{note}} Start from \\(x_0 = {{x0}}\\) with \\(v_0 = 0\\), \\(\\alpha = {{lr}}\\) and \\({{sym}} = {{rho}}\\). What is {{target}} after {{steps}} steps? Round to 4 decimals.',
   'A parameter vector starts at \\(x_0 = {{x0}}\\) and is trained on \\(f(x) = \\tfrac12\\left({{c1}}\\,x_1^2 + {{c2}}\\,x_2^2\\right)\\) (so \\(\\nabla f(x) = ({{c1}}x_1,\\ {{c2}}x_2)\\)) with the momentum update\n{{rule}}\n{{note}} With \\(v_0 = 0\\), learning rate \\(\\alpha = {{lr}}\\) and \\({{sym}} = {{rho}}\\), compute {{target}} after {{steps}} updates. Round to 4 decimals.',
@@ -89,76 +91,97 @@ export const momentumSteps = defineTemplate<MomentumStepsParams>({
       check: (p) => p.x0.every((x) => x !== 0),
     },
   ],
+  // The schema's draws, with the starting coordinates drawn from the non-zero values directly.
+  sample(rng) {
+    return {
+      x0: [rng.choice(NONZERO), rng.choice(NONZERO)],
+      curvature: rng.intVector(2, 1, 4),
+      lr: rng.stepped(0.05, 0.25, 0.05),
+      rho: rng.choice([0.5, 0.8, 0.9]),
+      steps: rng.int(2, 3),
+      convention: rng.choice(['pytorch', 'ema'] as const),
+      coord: rng.int(1, 2),
+    };
+  },
   build(p, ctx) {
     const traj = momentumTrajectory(p);
     const i = p.coord - 1;
     const answer = traj[traj.length - 1]!.x[i]!;
-    const other: MomentumConvention = p.convention === 'pytorch' ? 'ema' : 'pytorch';
-    // Mistakes: the other convention; plain GD; one step fewer; velocity from the old v (x updated before v).
-    let gx = p.x0.slice();
-    for (let t = 0; t < p.steps; t++) gx = sgdStep(gx, grad(gx, p.curvature), p.lr);
-    let ox = p.x0.slice();
-    let ov = ox.map(() => 0);
-    for (let t = 0; t < p.steps; t++) {
-      const g = grad(ox, p.curvature);
-      ox = ox.map((xj, j) => xj - p.lr * ov[j]!);
-      ov = ov.map((vj, j) =>
-        p.convention === 'pytorch' ? p.rho * vj + g[j]! : p.rho * vj + (1 - p.rho) * g[j]!,
-      );
-    }
-    const signFlip = p.x0.slice();
-    let sv = signFlip.map(() => 0);
-    let sx = signFlip;
-    for (let t = 0; t < p.steps; t++) {
-      const g = grad(sx, p.curvature);
-      sv = sv.map((vj, j) =>
-        p.convention === 'pytorch' ? p.rho * vj + g[j]! : p.rho * vj + (1 - p.rho) * g[j]!,
-      );
-      sx = sx.map((xj, j) => xj + p.lr * sv[j]!);
-    }
-    const distractors: NumericDistractor[] = [
-      {
-        value: momentumTrajectory(p, other)[p.steps - 1]!.x[i]!,
-        misconception: 'wrong-momentum-convention',
-        feedback:
-          p.convention === 'pytorch'
-            ? 'You averaged the gradient as βv + (1−β)g; the stated rule adds the full gradient to ρv.'
-            : 'You added the full gradient to ρv; the stated rule averages it as βv + (1−β)g.',
-      },
-      {
-        value: gx[i]!,
-        misconception: 'ignored-momentum',
-        feedback: 'You ran plain gradient descent and ignored the velocity.',
-      },
-      {
-        value: traj[p.steps - 2]!.x[i]!,
-        misconception: 'one-step-short',
-        feedback: `You stopped after ${p.steps - 1} steps instead of ${p.steps}.`,
-      },
-      {
-        value: ox[i]!,
-        misconception: 'stale-velocity',
-        feedback:
-          'You moved x with the old velocity before updating it; the rule moves x with the new velocity.',
-      },
-      {
-        value: sx[i]!,
-        misconception: 'sign-error',
-        feedback: 'You moved along the gradient (x + αv) instead of against it.',
-      },
-    ];
+    // Distractors only for the numeric kinds (the table kind shows none).
+    const distractors = (): NumericDistractor[] => {
+      const other: MomentumConvention = p.convention === 'pytorch' ? 'ema' : 'pytorch';
+      // Mistakes: the other convention; plain GD; one step fewer; velocity from the old v (x updated before v).
+      let gx = p.x0.slice();
+      for (let t = 0; t < p.steps; t++) gx = sgdStep(gx, grad(gx, p.curvature), p.lr);
+      let ox = p.x0.slice();
+      let ov = ox.map(() => 0);
+      for (let t = 0; t < p.steps; t++) {
+        const g = grad(ox, p.curvature);
+        ox = ox.map((xj, j) => xj - p.lr * ov[j]!);
+        ov = ov.map((vj, j) =>
+          p.convention === 'pytorch' ? p.rho * vj + g[j]! : p.rho * vj + (1 - p.rho) * g[j]!,
+        );
+      }
+      const signFlip = p.x0.slice();
+      let sv = signFlip.map(() => 0);
+      let sx = signFlip;
+      for (let t = 0; t < p.steps; t++) {
+        const g = grad(sx, p.curvature);
+        sv = sv.map((vj, j) =>
+          p.convention === 'pytorch' ? p.rho * vj + g[j]! : p.rho * vj + (1 - p.rho) * g[j]!,
+        );
+        sx = sx.map((xj, j) => xj + p.lr * sv[j]!);
+      }
+      return [
+        {
+          value: momentumTrajectory(p, other)[p.steps - 1]!.x[i]!,
+          misconception: 'wrong-momentum-convention',
+          feedback:
+            p.convention === 'pytorch'
+              ? 'You averaged the gradient as βv + (1−β)g; the stated rule adds the full gradient to ρv.'
+              : 'You added the full gradient to ρv; the stated rule averages it as βv + (1−β)g.',
+        },
+        {
+          value: gx[i]!,
+          misconception: 'ignored-momentum',
+          feedback: 'You ran plain gradient descent and ignored the velocity.',
+        },
+        {
+          value: traj[p.steps - 2]!.x[i]!,
+          misconception: 'one-step-short',
+          feedback: `You stopped after ${p.steps - 1} steps instead of ${p.steps}.`,
+        },
+        {
+          value: ox[i]!,
+          misconception: 'stale-velocity',
+          feedback:
+            'You moved x with the old velocity before updating it; the rule moves x with the new velocity.',
+        },
+        {
+          value: sx[i]!,
+          misconception: 'sign-error',
+          feedback: 'You moved along the gradient (x + αv) instead of against it.',
+        },
+      ];
+    };
     // Same text as the `{{dec x 4}}` helper, without a handlebars render per number.
     const f = (x: number) => formatDecimal(x, 4);
     const vec = (v: Vector) => `(${v.map(f).join(',\\ ')})`;
     const mul = p.convention === 'pytorch' ? '' : `(1-${p.rho})\\,`;
+    // Each vector is written twice (as a result, then as the next step's input): format it once.
+    let prevV = vec(p.x0.map(() => 0));
+    let prevX = vec(p.x0);
     const lines = traj.map((s, t) => {
-      const prevV = t === 0 ? p.x0.map(() => 0) : traj[t - 1]!.v;
-      const prevX = t === 0 ? p.x0 : traj[t - 1]!.x;
-      return (
-        `- Step ${t + 1}: \\(\\nabla f(x_{${t}}) = ${vec(s.g)}\\), ` +
-        `\\(v_{${t + 1}} = ${p.rho}\\cdot${vec(prevV)} + ${mul}${vec(s.g)} = ${vec(s.v)}\\), ` +
-        `\\(x_{${t + 1}} = ${vec(prevX)} - ${p.lr}\\cdot${vec(s.v)} = ${vec(s.x)}\\)`
-      );
+      const g = vec(s.g);
+      const v = vec(s.v);
+      const x = vec(s.x);
+      const line =
+        `- Step ${t + 1}: \\(\\nabla f(x_{${t}}) = ${g}\\), ` +
+        `\\(v_{${t + 1}} = ${p.rho}\\cdot${prevV} + ${mul}${g} = ${v}\\), ` +
+        `\\(x_{${t + 1}} = ${prevX} - ${p.lr}\\cdot${v} = ${x}\\)`;
+      prevV = v;
+      prevX = x;
+      return line;
     });
     const data = {
       c1: p.curvature[0],
@@ -196,7 +219,11 @@ export const momentumSteps = defineTemplate<MomentumStepsParams>({
         },
       };
     }
-    return { stem, solution, answer: { type: 'numeric', value: answer, decimals: 4, distractors } };
+    return {
+      stem,
+      solution,
+      answer: { type: 'numeric', value: answer, decimals: 4, distractors: distractors() },
+    };
   },
   fixtures: [
     {

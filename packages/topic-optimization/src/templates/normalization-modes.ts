@@ -32,6 +32,12 @@ export interface NormalizationModesParams {
 }
 
 const EPS = 1e-5;
+const MODES = ['bn-eval', 'running-mean', 'running-var', 'layer-norm'] as const;
+const ROWS_SAMPLE: [number, number][] = [3, 4].flatMap((rows) =>
+  Array.from({ length: rows }, (_, k): [number, number] => [rows, k + 1]),
+);
+const noConstantLine = (x: number[][]) =>
+  featureVariances(x).every((v) => v > 0) && x.every((r) => new Set(r).size > 1);
 
 export const normalizationModes = defineTemplate<NormalizationModesParams>({
   id: 'optimization.normalization-modes',
@@ -45,7 +51,7 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
   params: {
     mode: {
       type: 'enum',
-      values: ['bn-eval', 'running-mean', 'running-var', 'layer-norm'],
+      values: MODES,
       description: 'what is computed',
     },
     x: {
@@ -84,10 +90,28 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
     { description: 'the asked sample exists', check: (p) => p.sample <= p.x.length },
     {
       description: 'no constant row or column',
-      check: (p) =>
-        featureVariances(p.x).every((v) => v > 0) && p.x.every((r) => new Set(r).size > 1),
+      check: (p) => noConstantLine(p.x),
     },
   ],
+  // The schema's draws, with (batch size, asked sample) drawn from the valid pairs and the input
+  // redrawn alone until no row or column is constant (uniform over valid sets, as rejection gives).
+  sample(rng) {
+    const mode = rng.choice(MODES);
+    const [rows, sample] = rng.choice(ROWS_SAMPLE);
+    let x = rng.intMatrix(rows, 3, -3, 6);
+    while (!noConstantLine(x)) x = rng.intMatrix(rows, 3, -3, 6);
+    return {
+      mode,
+      x,
+      runningMean: rng.stepped(-2, 2, 0.5),
+      runningVar: rng.stepped(0.5, 4, 0.5),
+      momentum: rng.choice([0.1, 0.2, 0.5]),
+      gamma: rng.stepped(0.5, 2, 0.5),
+      beta: rng.stepped(-1, 1, 0.5),
+      sample,
+      feature: rng.int(1, 3),
+    };
+  },
   build(p, ctx) {
     const i = p.sample - 1;
     const j = p.feature - 1;

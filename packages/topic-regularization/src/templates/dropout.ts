@@ -28,6 +28,18 @@ export const DROPOUT_ASKS = [
 
 const dec = (x: number) => formatDecimal(x, 4);
 
+const P_VALUES = [0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 0.8];
+const wholeDrops = (n: number, p: number) => Math.abs(n * p - Math.round(n * p)) < 1e-9;
+/** Every (n, p) with n·p whole, and every (inverted, ask) pair the constraints allow. */
+const N_P: [number, number][] = [];
+for (let n = 10; n <= 200; n++) for (const p of P_VALUES) if (wholeDrops(n, p)) N_P.push([n, p]);
+const SCHEMES: [boolean, string][] = [true, false].flatMap((inverted) =>
+  DROPOUT_ASKS.filter((ask) => ask !== 'scale' || inverted).map((ask): [boolean, string] => [
+    inverted,
+    ask,
+  ]),
+);
+
 export const dropoutArithmetic = defineTemplate<DropoutParams>({
   id: 'regularization.dropout-arithmetic',
   topic: 'regularization',
@@ -41,7 +53,7 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
     n: { type: 'int', min: 10, max: 200, description: 'number of units in the layer' },
     p: {
       type: 'enum',
-      values: [0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 0.8],
+      values: P_VALUES,
       description: 'drop probability p',
     },
     a: {
@@ -61,13 +73,21 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
   constraints: [
     {
       description: 'n·p is a whole number',
-      check: (p) => Math.abs(p.n * p.p - Math.round(p.n * p.p)) < 1e-9,
+      check: (p) => wholeDrops(p.n, p.p),
     },
     {
       description: 'the scale question is about inverted dropout',
       check: (p) => p.ask !== 'scale' || p.inverted,
     },
   ],
+  // Uniform over the parameter sets the constraints allow (as rejection would give), drawn directly:
+  // most (n, p) pairs have a fractional n·p.
+  sample(rng) {
+    const [n, p] = rng.choice(N_P);
+    const a = rng.stepped(0.2, 5, 0.1);
+    const [inverted, ask] = rng.choice(SCHEMES);
+    return { n, p, a, inverted, ask };
+  },
   build(p, ctx) {
     const keep = dropoutKeepProbability(p.p);
     const data = { n: p.n, p: dec(p.p), keep: dec(keep), a: dec(p.a) };

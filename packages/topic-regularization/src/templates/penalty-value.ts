@@ -15,6 +15,12 @@ type ValueParams = {
   lambda: number;
 };
 
+const PENALTIES = [
+  ['l1', 'lambda'],
+  ['l2', 'lambda'],
+  ['l2', 'half-lambda'],
+] as const;
+
 const DECIMALS = 4;
 const dec = (x: number) => formatDecimal(x, 6);
 
@@ -65,6 +71,24 @@ export const penaltyValue = defineTemplate<ValueParams>({
       check: (p) => p.b !== 0 && p.w.some((x) => x < 0),
     },
   ],
+  // The schema's draws, restricted to what the constraints allow (each part uniform, as rejection gives).
+  sample(rng) {
+    const [penalty, convention] = rng.choice(PENALTIES);
+    let w: number[];
+    do w = Array.from({ length: rng.int(2, 4) }, () => rng.stepped(-2, 2, 0.1));
+    while (!w.some((x) => x < 0));
+    let b: number;
+    do b = rng.stepped(-2, 2, 0.1);
+    while (b === 0);
+    return {
+      penalty,
+      convention,
+      w,
+      b,
+      J: rng.stepped(0.1, 3, 0.01),
+      lambda: rng.choice([0.1, 0.2, 0.5, 1]),
+    };
+  },
   build(p, ctx) {
     const value = cost(p, p.w);
     const penTex =
