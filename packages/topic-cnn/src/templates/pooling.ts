@@ -202,8 +202,11 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
           outShape(p).w <= 4),
     },
     {
-      description: 'the asked entry is inside the output',
-      check: (p) => p.row < outShape(p).h && p.col < outShape(p).w,
+      description: 'the asked entry is inside the output (global pooling: row is the channel)',
+      check: (p) =>
+        isGlobal(p.mode)
+          ? p.row < p.x.length && p.col === 0
+          : p.row < outShape(p).h && p.col < outShape(p).w,
     },
   ],
   sample(rng) {
