@@ -129,37 +129,48 @@ export interface StackBox {
   detail: string;
 }
 
+const BOX_W = 104;
+const BOX_H = 48;
+const ARROW = 22;
+
+/** Markup of box i that does not depend on its labels: the opening of its name, detail, arrow. */
+interface BoxParts {
+  name: string;
+  detail: string;
+  arrow: string;
+}
+const boxParts: BoxParts[] = [];
+
+function boxAt(i: number): BoxParts {
+  let b = boxParts[i];
+  if (b === undefined) {
+    const x = 8 + i * (BOX_W + ARROW);
+    const ax = x + BOX_W;
+    b = {
+      name: `<rect x="${x}" y="8" width="${BOX_W}" height="${BOX_H}" rx="6" fill="#eef4ff" stroke="#335"/><text x="${x + BOX_W / 2}" y="28" font-size="12" text-anchor="middle">`,
+      detail: `</text><text x="${x + BOX_W / 2}" y="46" font-size="11" text-anchor="middle" fill="#333">`,
+      arrow: `</text><line x1="${ax + 2}" y1="32" x2="${ax + ARROW - 4}" y2="32" stroke="#335"/><polygon points="${ax + ARROW - 2},32 ${ax + ARROW - 8},28 ${ax + ARROW - 8},36" fill="#335"/>`,
+    };
+    if (i < 256) boxParts[i] = b;
+  }
+  return b;
+}
+
 /** A left-to-right strip of labelled boxes joined by arrows (a layer stack). */
 export function stackSvg(boxes: readonly StackBox[], title: string): string {
-  const W = 104;
-  const H = 48;
-  const ARROW = 22;
-  const parts: string[] = [];
-  boxes.forEach((b, i) => {
-    const x = 8 + i * (W + ARROW);
-    parts.push(
-      `<rect x="${x}" y="8" width="${W}" height="${H}" rx="6" fill="#eef4ff" stroke="#335"/>`,
-    );
-    parts.push(
-      `<text x="${x + W / 2}" y="28" font-size="12" text-anchor="middle">${esc(b.name)}</text>`,
-    );
-    parts.push(
-      `<text x="${x + W / 2}" y="46" font-size="11" text-anchor="middle" fill="#333">${esc(b.detail)}</text>`,
-    );
-    if (i < boxes.length - 1) {
-      const ax = x + W;
-      parts.push(`<line x1="${ax + 2}" y1="32" x2="${ax + ARROW - 4}" y2="32" stroke="#335"/>`);
-      parts.push(
-        `<polygon points="${ax + ARROW - 2},32 ${ax + ARROW - 8},28 ${ax + ARROW - 8},36" fill="#335"/>`,
-      );
-    }
-  });
-  const width = 16 + boxes.length * W + (boxes.length - 1) * ARROW;
-  const height = H + 16;
+  let body = '';
+  const last = boxes.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const b = boxes[i]!;
+    const parts = boxAt(i);
+    body += `${parts.name}${escFast(b.name)}${parts.detail}${escFast(b.detail)}${i < last ? parts.arrow : '</text>'}`;
+  }
+  const width = 16 + boxes.length * BOX_W + (boxes.length - 1) * ARROW;
+  const height = BOX_H + 16;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">` +
-    `<title>${esc(title)}</title>` +
-    `<g font-family="sans-serif">${parts.join('')}</g></svg>`
+    `<title>${escFast(title)}</title>` +
+    `<g font-family="sans-serif">${body}</g></svg>`
   );
 }
 

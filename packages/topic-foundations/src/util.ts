@@ -75,6 +75,8 @@ export function statementBankTemplate(cfg: BankConfig): Template<BankParams> {
   for (const s of falsehoods)
     if (!s.misconception)
       throw new Error(`${cfg.id}: false statement without misconception: ${s.text}`);
+  const truthIndices = truths.map((_, i) => i);
+  const falsehoodIndices = falsehoods.map((_, i) => i);
   const distinct = (v: number[]) => new Set(v).size === v.length;
   const constraints: Constraint<BankParams>[] = [
     {
@@ -115,14 +117,8 @@ export function statementBankTemplate(cfg: BankConfig): Template<BankParams> {
     sample(rng: Rng) {
       const nTrue = rng.bool(0.6) ? 1 : 2;
       return {
-        truths: rng.sample(
-          truths.map((_, i) => i),
-          nTrue,
-        ),
-        falsehoods: rng.sample(
-          falsehoods.map((_, i) => i),
-          4 - nTrue,
-        ),
+        truths: rng.sample(truthIndices, nTrue),
+        falsehoods: rng.sample(falsehoodIndices, 4 - nTrue),
       };
     },
     build(p, ctx) {

@@ -26,6 +26,22 @@ const MULTIPLE = [
   'Mark all true statements about {{phrase}} (one or more).',
 ];
 
+/** True and false statement indices per concept (and for 'mixed': all), in bank order. */
+const POOLS = new Map(
+  [...CONCEPTS, 'mixed' as const].map((concept) => {
+    const pool = STATEMENTS.map((s, i) => ({ s, i })).filter(
+      (x) => concept === 'mixed' || x.s.concept === concept,
+    );
+    return [
+      concept,
+      {
+        trues: pool.filter((x) => x.s.truth).map((x) => x.i),
+        falses: pool.filter((x) => !x.s.truth).map((x) => x.i),
+      },
+    ];
+  }),
+);
+
 export const conceptsTemplate = defineTemplate<ConceptParams>({
   id: 'cnn.concepts',
   topic: 'cnn',
@@ -67,11 +83,7 @@ export const conceptsTemplate = defineTemplate<ConceptParams>({
   ],
   sample(rng) {
     const concept = rng.bool(0.75) ? rng.choice(CONCEPTS) : 'mixed';
-    const pool = STATEMENTS.map((s, i) => ({ s, i })).filter(
-      (x) => concept === 'mixed' || x.s.concept === concept,
-    );
-    const trues = pool.filter((x) => x.s.truth).map((x) => x.i);
-    const falses = pool.filter((x) => !x.s.truth).map((x) => x.i);
+    const { trues, falses } = POOLS.get(concept)!;
     const size = concept === 'mixed' ? rng.int(4, 5) : 4;
     // Half of the variants have exactly one true statement, so they also work as single choice.
     const nTrue = rng.bool(0.5) ? 1 : rng.int(2, Math.min(3, trues.length, size - 1));

@@ -83,6 +83,7 @@ function entryDistractors(
   i: number,
   j: number,
   value: number,
+  full: number[][],
 ): NumericDistractor[] {
   const out: NumericDistractor[] = [];
   if (p.bias !== 0)
@@ -129,7 +130,6 @@ function entryDistractors(
       });
     }
   }
-  const full = convArithmeticOutput(p);
   const neighbour = full[i]?.[j + 1] ?? full[i]?.[j - 1] ?? full[i + 1]?.[j] ?? full[i - 1]?.[j];
   if (neighbour !== undefined)
     out.push({
@@ -267,6 +267,14 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
   },
   build(p, ctx) {
     const out = convArithmeticOutput(p);
+    // Numeric/single: the asked entry and its distractors first, so a redraw costs little.
+    const value = out[p.row]?.[p.col];
+    const distractors = ctx.kind === 'table' ? [] : entryDistractors(p, p.row, p.col, value!, out);
+    if (
+      ctx.kind === 'single' &&
+      new Set(distractors.map((d) => d.value).filter((v) => v !== value)).size < 3
+    )
+      throw new GenerationError('fewer than 3 distinct entry distractors');
     const { h: oh, w: ow } = outSize(p);
     const channels = p.x.length;
     const kdims = plainDims(p.w[0]!.length, p.w[0]![0]!.length);
@@ -330,14 +338,12 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
       ]);
       return { stem, solution, figure, answer: { type: 'table', header, rows } };
     }
-    const value = out[p.row]![p.col]!;
-    const distractors = entryDistractors(p, p.row, p.col, value);
-    if (
-      ctx.kind === 'single' &&
-      new Set(distractors.map((d) => d.value).filter((v) => v !== value)).size < 3
-    )
-      throw new GenerationError('fewer than 3 distinct entry distractors');
-    return { stem, solution, figure, answer: { type: 'numeric', value, decimals: 0, distractors } };
+    return {
+      stem,
+      solution,
+      figure,
+      answer: { type: 'numeric', value: value!, decimals: 0, distractors },
+    };
   },
   fixtures: [
     {
