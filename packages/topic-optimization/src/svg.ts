@@ -49,18 +49,24 @@ function escapeXml(s: string): string {
     .replace(/"/g, '&quot;');
 }
 
-function panelSvg(p: Panel, offsetX: number): string {
-  let yMax = p.yMax;
-  if (yMax === undefined) {
-    yMax = -Infinity;
-    for (const s of p.series) for (const v of s.values) yMax = Math.max(yMax, v);
-  }
-  const top = yMax > 0 ? yMax : 1;
-  const n = Math.max(...p.series.map((s) => s.values.length));
+interface Frame {
+  /** The panel before its series, as one string. */
+  svg: string;
+  /** Text of the x coordinate of each point index. */
+  xs: string[];
+}
+const frames = new Map<string, Frame>();
+
+function frame(
+  p: Panel,
+  offsetX: number,
+  top: number,
+  n: number,
+  px: (i: number) => number,
+  py: (v: number) => number,
+): Frame {
   const pw = W - M.left - M.right;
   const ph = H - M.top - M.bottom;
-  const px = (i: number) => offsetX + M.left + (n > 1 ? (i / (n - 1)) * pw : 0);
-  const py = (v: number) => M.top + ph - (Math.min(Math.max(v, 0), top) / top) * ph;
   const parts: string[] = [];
   parts.push(
     `<text x="${c(offsetX + W / 2)}" y="16" text-anchor="middle" font-size="13" font-weight="bold">${escapeXml(p.title)}</text>`,
@@ -90,6 +96,31 @@ function panelSvg(p: Panel, offsetX: number): string {
   // The x coordinates are shared by every series of the panel: format them once.
   const xs: string[] = [];
   for (let i = 0; i < n; i++) xs.push(c(px(i)));
+  return { svg: parts.join(''), xs };
+}
+
+function panelSvg(p: Panel, offsetX: number): string {
+  let yMax = p.yMax;
+  if (yMax === undefined) {
+    yMax = -Infinity;
+    for (const s of p.series) for (const v of s.values) yMax = Math.max(yMax, v);
+  }
+  const top = yMax > 0 ? yMax : 1;
+  const n = Math.max(...p.series.map((s) => s.values.length));
+  const pw = W - M.left - M.right;
+  const ph = H - M.top - M.bottom;
+  const px = (i: number) => offsetX + M.left + (n > 1 ? (i / (n - 1)) * pw : 0);
+  const py = (v: number) => M.top + ph - (Math.min(Math.max(v, 0), top) / top) * ph;
+  // Title, axes, tick labels and the x coordinates depend only on the panel's shape and labels.
+  const key = [offsetX, top, n, p.title, p.xLabel, p.yLabel].join('\u0001');
+  let f = frames.get(key);
+  if (!f) {
+    f = frame(p, offsetX, top, n, px, py);
+    if (frames.size >= 512) frames.clear();
+    frames.set(key, f);
+  }
+  const { xs } = f;
+  const parts: string[] = [f.svg];
   p.series.forEach((s, k) => {
     let pts = '';
     for (let i = 0; i < s.values.length; i++)

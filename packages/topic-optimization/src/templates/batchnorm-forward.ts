@@ -1,4 +1,5 @@
 import { defineTemplate } from '@dlexam/generator';
+import { intMatrix } from '../draw.js';
 import {
   batchNormTrain,
   featureVariances,
@@ -94,8 +95,8 @@ export const batchNormForward = defineTemplate<BatchNormForwardParams>({
   // Draws straight from the allowed values (the schema draw rejected more than half of its sets).
   sample(rng) {
     const [rows, sample] = rng.choice(ROWS_SAMPLE);
-    let x = rng.intMatrix(rows, 2, -4, 9);
-    while (!featureVariances(x).every((v) => v > 0)) x = rng.intMatrix(rows, 2, -4, 9);
+    let x = intMatrix(rng, rows, 2, -4, 9);
+    while (!featureVariances(x).every((v) => v > 0)) x = intMatrix(rng, rows, 2, -4, 9);
     return {
       x,
       gamma: [rng.choice(GAMMAS), rng.choice(GAMMAS)],
@@ -132,11 +133,14 @@ export const batchNormForward = defineTemplate<BatchNormForwardParams>({
       n,
       ask,
     });
+    const muText = d(mu);
+    const vText = d(v);
+    const xHatText = d(bn.xHat[i]![j]!);
     const solution = [
       `Feature ${p.feature} holds \\(${col.join(',\\ ')}\\).`,
-      `- Mean: \\(\\mu_${p.feature} = (${col.join(' + ').replace(/\+ -/g, '- ')})/${n} = ${d(mu)}\\).`,
-      `- Biased variance: \\(\\sigma_${p.feature}^2 = \\frac1{${n}}\\sum_i (x_{i${p.feature}} - \\mu_${p.feature})^2 = ${d(v)}\\).`,
-      `- Sample ${p.sample}: \\(\\hat x = (${xij} - ${d(mu)})/\\sqrt{${d(v)} + 10^{${p.epsExp}}} = ${d(bn.xHat[i]![j]!)}\\), so \\(y = ${g}\\cdot${d(bn.xHat[i]![j]!)} + (${b}) = ${d(answer)}\\).`,
+      `- Mean: \\(\\mu_${p.feature} = (${col.join(' + ').replace(/\+ -/g, '- ')})/${n} = ${muText}\\).`,
+      `- Biased variance: \\(\\sigma_${p.feature}^2 = \\frac1{${n}}\\sum_i (x_{i${p.feature}} - \\mu_${p.feature})^2 = ${vText}\\).`,
+      `- Sample ${p.sample}: \\(\\hat x = (${xij} - ${muText})/\\sqrt{${vText} + 10^{${p.epsExp}}} = ${xHatText}\\), so \\(y = ${g}\\cdot${xHatText} + (${b}) = ${d(answer)}\\).`,
       `Rounded: \\(y_{${p.sample}${p.feature}} \\approx ${d(answer, 3)}\\). In evaluation mode the layer would use its running mean and variance instead of these batch statistics; \\(\\gamma\\) and \\(\\beta\\) are the only trainable parameters.`,
     ].join('\n\n');
     if (ctx.kind === 'table') {

@@ -1,4 +1,5 @@
 import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { intMatrix } from '../draw.js';
 import {
   batchNormEval,
   batchNormTrain,
@@ -98,8 +99,8 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
   sample(rng) {
     const mode = rng.choice(MODES);
     const [rows, sample] = rng.choice(ROWS_SAMPLE);
-    let x = rng.intMatrix(rows, 3, -3, 6);
-    while (!noConstantLine(x)) x = rng.intMatrix(rows, 3, -3, 6);
+    let x = intMatrix(rng, rows, 3, -3, 6);
+    while (!noConstantLine(x)) x = intMatrix(rng, rows, 3, -3, 6);
     return {
       mode,
       x,
