@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@dlexam/generator';
 import {
+  assertSingleChoicePossible,
   grid,
   gridMatrix,
   isGridMatrix,
@@ -48,5 +49,19 @@ describe('parameter grids', () => {
     const s = 'You left out the tanh of \\(\\tilde h_t\\) and \\(W_{hh}\\).';
     expect(plainText(s)).toBe(plainText(s));
     expect(plainText(s)).not.toMatch(/\\/);
+  });
+});
+
+describe('assertSingleChoicePossible', () => {
+  const d = (...values: number[]) =>
+    values.map((value) => ({ value, misconception: 'x', feedback: 'y' }));
+  it('rejects a single-choice attempt only when fewer than 3 distractors can stay distinct', () => {
+    // Equal to the answer, equal once rounded, not finite: at most 2 distinct.
+    expect(() =>
+      assertSingleChoicePossible('single', 0.5, d(0.5, 0.25, 0.2501, NaN, 1), 3),
+    ).toThrow(/at most 2 distinct/);
+    expect(() => assertSingleChoicePossible('single', 0.5, d(0.5, 0.25, 0.26, 1), 3)).not.toThrow();
+    // Other kinds never need distinct distractors.
+    expect(() => assertSingleChoicePossible('numeric', 0.5, d(0.5), 3)).not.toThrow();
   });
 });

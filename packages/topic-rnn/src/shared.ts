@@ -2,10 +2,19 @@
  * Helpers shared by the sequence-model templates: sampling small matrices on a grid, validating
  * json-typed matrix parameters, and formatting vectors for stems and solutions.
  */
-import type { NumericDistractor, OptionSpec, Params, Rng, Template } from '@dlexam/generator';
-import { richTextToPlain } from '@dlexam/types';
+import {
+  GenerationError,
+  NUMERIC_CHOICE_OPTIONS,
+  type NumericDistractor,
+  type OptionSpec,
+  type Params,
+  type Rng,
+  type Template,
+} from '@dlexam/generator';
+import { richTextToPlain, type QuestionKind } from '@dlexam/types';
 import {
   formatFixed,
+  roundTo,
   texMatrix,
   texNumber,
   texVector,
@@ -90,6 +99,30 @@ export function isGridMatrix(m: unknown, rows: number, cols: number, g: Grid): m
   if (!Array.isArray(m) || m.length !== rows) return false;
   for (const r of m) if (!isGridVector(r, cols, g)) return false;
   return true;
+}
+
+/**
+ * A single-choice variant of a numeric answer needs `NUMERIC_CHOICE_OPTIONS − 1` distractors that
+ * stay distinct from each other and from the answer once rounded to `decimals`; otherwise the
+ * generator rejects the attempt and draws new parameters. This check runs before the stem and
+ * solution are written, so such an attempt costs less. It is looser than the generator's (it
+ * drops only values exactly equal to the answer, and counts distinct rounded values), so it
+ * rejects only attempts the generator would reject anyway: the variants are unchanged.
+ */
+export function assertSingleChoicePossible(
+  kind: QuestionKind,
+  value: number,
+  distractors: readonly NumericDistractor[],
+  decimals: number,
+): void {
+  if (kind !== 'single') return;
+  const seen = new Set<number>();
+  for (const d of distractors)
+    if (Number.isFinite(d.value) && d.value !== value) seen.add(roundTo(d.value, decimals));
+  if (seen.size < NUMERIC_CHOICE_OPTIONS - 1)
+    throw new GenerationError(
+      `at most ${seen.size} distinct distractors; single choice needs ${NUMERIC_CHOICE_OPTIONS - 1}`,
+    );
 }
 
 /** `1st`, `2nd`… spelled for 1-based component positions in stems. */

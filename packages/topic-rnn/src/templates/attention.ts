@@ -9,6 +9,7 @@ import {
 } from '@dlexam/math';
 import {
   ANSWER_DECIMALS,
+  assertSingleChoicePossible,
   fixed,
   grid,
   gridMatrix,
@@ -74,6 +75,42 @@ function mistakenAttention(
   let out = 0;
   for (let k = 0; k < weights.length; k++) out += weights[k]! * p.V[k]![p.col]!;
   return out;
+}
+
+/** The modelled mistakes of a numeric or single-choice variant, most telling first. */
+function attentionDistractors(p: AttentionParams): NumericDistractor[] {
+  const S = rawScores(p);
+  const distractors: NumericDistractor[] = [
+    {
+      value: mistakenAttention(p, S, { scale: 1 }),
+      misconception: 'forgot-scaling',
+      feedback: 'You skipped the division by \\(\\sqrt{d}\\) before the softmax.',
+    },
+    {
+      value: mistakenAttention(p, S, { scale: 1 / p.dim }),
+      misconception: 'divided-by-d',
+      feedback: 'You divided the scores by \\(d\\); the scale is \\(1/\\sqrt{d}\\).',
+    },
+    {
+      value: mistakenAttention(p, S, { softmaxOverQueries: true }),
+      misconception: 'softmax-over-queries',
+      feedback:
+        'You normalized down the columns; the softmax runs over the keys, along each row of \\(QK^\\top\\).',
+    },
+    {
+      value: mistakenAttention(p, S, { noSoftmax: true }),
+      misconception: 'forgot-softmax',
+      feedback: 'You used the scaled scores as weights; they must go through the softmax first.',
+    },
+  ];
+  if (p.causal)
+    distractors.unshift({
+      value: mistakenAttention(p, S, { ignoreMask: true }),
+      misconception: 'ignored-mask',
+      feedback:
+        'You let the query attend to later keys; the causal mask sets those scores to \\(-\\infty\\).',
+    });
+  return distractors;
 }
 
 /** A score matrix in TeX with masked entries as −∞. */
@@ -197,6 +234,9 @@ export const attention = withPlainFeedback(
       const r = scaledDotProductAttention(p.Q, p.K, p.V, mask ? { mask } : {});
       const dec = ANSWER_DECIMALS;
       const data: Words = { q: p.row + 1, k: p.col + 1, ordk: ordinal(p.col), places: dec };
+      const value = p.ask === 'weight' ? r.weights[p.row]![p.col]! : r.output[p.row]![p.col]!;
+      const distractors = ctx.kind === 'table' ? [] : attentionDistractors(p);
+      assertSingleChoicePossible(ctx.kind, value, distractors, dec);
       const sqrtD = Number.isInteger(Math.sqrt(p.dim))
         ? String(Math.sqrt(p.dim))
         : `\\sqrt{${p.dim}}`;
@@ -212,7 +252,6 @@ export const attention = withPlainFeedback(
       parts.push(ctx.rng.choice(askPool)(data));
       const stem = parts.join('\n\n');
 
-      const value = p.ask === 'weight' ? r.weights[p.row]![p.col]! : r.output[p.row]![p.col]!;
       const solution = [
         `Scores: \\(S = QK^\\top / ${sqrtD} = ${texScores(r.scores)}\\)${p.causal ? ' (masked entries \\(-\\infty\\))' : ''}.`,
         `Weights: softmax of each row, \\(P_{ij} = e^{S_{ij}} / \\sum_k e^{S_{ik}}\\), so \\(P = ${texRounded(r.weights)}\\); every row sums to 1.`,
@@ -237,38 +276,6 @@ export const attention = withPlainFeedback(
         return { stem, solution, answer: { type: 'table', header, rows } };
       }
 
-      const S = rawScores(p);
-      const distractors: NumericDistractor[] = [
-        {
-          value: mistakenAttention(p, S, { scale: 1 }),
-          misconception: 'forgot-scaling',
-          feedback: 'You skipped the division by \\(\\sqrt{d}\\) before the softmax.',
-        },
-        {
-          value: mistakenAttention(p, S, { scale: 1 / p.dim }),
-          misconception: 'divided-by-d',
-          feedback: 'You divided the scores by \\(d\\); the scale is \\(1/\\sqrt{d}\\).',
-        },
-        {
-          value: mistakenAttention(p, S, { softmaxOverQueries: true }),
-          misconception: 'softmax-over-queries',
-          feedback:
-            'You normalized down the columns; the softmax runs over the keys, along each row of \\(QK^\\top\\).',
-        },
-        {
-          value: mistakenAttention(p, S, { noSoftmax: true }),
-          misconception: 'forgot-softmax',
-          feedback:
-            'You used the scaled scores as weights; they must go through the softmax first.',
-        },
-      ];
-      if (p.causal)
-        distractors.unshift({
-          value: mistakenAttention(p, S, { ignoreMask: true }),
-          misconception: 'ignored-mask',
-          feedback:
-            'You let the query attend to later keys; the causal mask sets those scores to \\(-\\infty\\).',
-        });
       return { stem, solution, answer: { type: 'numeric', value, decimals: dec, distractors } };
     },
     fixtures: [

@@ -1,4 +1,4 @@
-import { defineTemplate, type TableCellSpec } from '@dlexam/generator';
+import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
 import {
   clipGradientByNorm,
   clipGradientByValue,
@@ -7,7 +7,13 @@ import {
   repeatedProduct,
   texScientific,
 } from '@dlexam/math';
-import { ANSWER_DECIMALS, fixed, ordinal, withPlainFeedback } from '../shared.js';
+import {
+  ANSWER_DECIMALS,
+  assertSingleChoicePossible,
+  fixed,
+  ordinal,
+  withPlainFeedback,
+} from '../shared.js';
 
 export type GradientProductParams = {
   /** Factor each step multiplies the gradient by (a Jacobian norm or weight, simplified to a scalar). */
@@ -172,6 +178,50 @@ const CLIP_ASKS: Record<'numeric' | 'table', ((d: ClipWords) => string)[]> = {
   ],
 };
 
+/** The modelled mistakes of a numeric or single-choice clipping variant. */
+function clipDistractors(
+  p: GradientClippingParams,
+  norm: number,
+  sumSq: number,
+): NumericDistractor[] {
+  const k = p.unit;
+  const clips = norm > p.maxNorm;
+  const l1 = p.g.reduce((s, x) => s + Math.abs(x), 0);
+  return [
+    {
+      value: clipGradientByValue(p.g, p.maxNorm)[k]!,
+      misconception: 'clipped-by-value',
+      feedback:
+        'You clipped each component to \\([-c, c]\\) (clipping by value); clipping by norm rescales the whole vector.',
+    },
+    clips
+      ? {
+          value: p.g[k]! / norm,
+          misconception: 'forgot-threshold-factor',
+          feedback:
+            'You normalized \\(g\\) to unit length; the rescaled gradient has norm \\(c\\), so multiply by \\(c\\) too.',
+        }
+      : {
+          value: (p.g[k]! * p.maxNorm) / norm,
+          misconception: 'rescaled-below-threshold',
+          feedback:
+            'The norm is already at most \\(c\\), so clipping leaves the gradient unchanged.',
+        },
+    {
+      value: l1 > p.maxNorm ? (p.g[k]! * p.maxNorm) / l1 : p.g[k]!,
+      misconception: 'used-l1-norm',
+      feedback: 'You used the L1 norm (sum of absolute values); clipping by norm uses the L2 norm.',
+    },
+    {
+      value: clips ? (p.g[k]! * p.maxNorm) / sumSq : p.g[k]! * p.maxNorm,
+      misconception: clips ? 'divided-by-squared-norm' : 'multiplied-by-threshold',
+      feedback: clips
+        ? 'You divided by the squared norm; the factor is \\(c/\\|g\\|_2\\).'
+        : 'The gradient is not multiplied by \\(c\\); below the threshold it stays as it is.',
+    },
+  ];
+}
+
 export const gradientClipping = withPlainFeedback(
   defineTemplate<GradientClippingParams>({
     id: 'rnn.gradient-clipping',
@@ -195,6 +245,9 @@ export const gradientClipping = withPlainFeedback(
       const norm = Math.hypot(...p.g);
       const sumSq = p.g.reduce((s, x) => s + x * x, 0);
       const dec = ANSWER_DECIMALS;
+      const value = clipped[p.unit]!;
+      const distractors = ctx.kind === 'table' ? [] : clipDistractors(p, norm, sumSq);
+      assertSingleChoicePossible(ctx.kind, value, distractors, dec);
       const data: ClipWords = {
         g: `\\begin{bmatrix}${p.g.join(' & ')}\\end{bmatrix}`,
         c: formatDecimal(p.maxNorm, 1),
@@ -225,49 +278,14 @@ export const gradientClipping = withPlainFeedback(
           },
         };
       }
-      const k = p.unit;
-      const l1 = p.g.reduce((s, x) => s + Math.abs(x), 0);
       return {
         stem,
         solution,
         answer: {
           type: 'numeric',
-          value: clipped[k]!,
+          value,
           decimals: dec,
-          distractors: [
-            {
-              value: clipGradientByValue(p.g, p.maxNorm)[k]!,
-              misconception: 'clipped-by-value',
-              feedback:
-                'You clipped each component to \\([-c, c]\\) (clipping by value); clipping by norm rescales the whole vector.',
-            },
-            clips
-              ? {
-                  value: p.g[k]! / norm,
-                  misconception: 'forgot-threshold-factor',
-                  feedback:
-                    'You normalized \\(g\\) to unit length; the rescaled gradient has norm \\(c\\), so multiply by \\(c\\) too.',
-                }
-              : {
-                  value: (p.g[k]! * p.maxNorm) / norm,
-                  misconception: 'rescaled-below-threshold',
-                  feedback:
-                    'The norm is already at most \\(c\\), so clipping leaves the gradient unchanged.',
-                },
-            {
-              value: l1 > p.maxNorm ? (p.g[k]! * p.maxNorm) / l1 : p.g[k]!,
-              misconception: 'used-l1-norm',
-              feedback:
-                'You used the L1 norm (sum of absolute values); clipping by norm uses the L2 norm.',
-            },
-            {
-              value: clips ? (p.g[k]! * p.maxNorm) / sumSq : p.g[k]! * p.maxNorm,
-              misconception: clips ? 'divided-by-squared-norm' : 'multiplied-by-threshold',
-              feedback: clips
-                ? 'You divided by the squared norm; the factor is \\(c/\\|g\\|_2\\).'
-                : 'The gradient is not multiplied by \\(c\\); below the threshold it stays as it is.',
-            },
-          ],
+          distractors,
         },
       };
     },

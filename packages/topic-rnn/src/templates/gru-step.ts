@@ -2,6 +2,7 @@ import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dle
 import { gruStep as gruCellStep, sigmoid, type Matrix, type Vector } from '@dlexam/math';
 import {
   ANSWER_DECIMALS,
+  assertSingleChoicePossible,
   fixed,
   grid,
   gridMatrix,
@@ -104,6 +105,64 @@ function mistakenGru(p: GruStepParams, parts: GruParts, m: GruMistake): { n: Vec
     h.push(m.swapUpdate ? (1 - z) * p.hPrev[k]! + z * nk : z * p.hPrev[k]! + (1 - z) * nk);
   }
   return { n, h };
+}
+
+/** The modelled mistakes of a numeric or single-choice variant, most telling first. */
+function gruDistractors(p: GruStepParams, s: { n: Vector; h: Vector }): NumericDistractor[] {
+  const pick = (r: { n: Vector; h: Vector }) => (p.ask === 'h' ? r.h : r.n)[p.unit]!;
+  const parts = gruParts(p);
+  const common: NumericDistractor[] = [
+    {
+      value: pick(mistakenGru(p, parts, { ignoreReset: true })),
+      misconception: 'ignored-reset-gate',
+      feedback:
+        'You left out the reset gate: it scales the recurrent part of the candidate, \\(r_t \\odot (U_n h_{t-1} + b_{hn})\\).',
+    },
+    {
+      value: pick(mistakenGru(p, parts, { resetOutsideBias: true })),
+      misconception: 'reset-outside-hidden-bias',
+      feedback:
+        'You applied the reset gate to \\(U_n h_{t-1}\\) only; in this convention \\(b_{hn}\\) is inside the product with \\(r_t\\).',
+    },
+    {
+      value: pick(mistakenGru(p, parts, { updateAsReset: true })),
+      misconception: 'confused-reset-and-update',
+      feedback: 'You used the update gate \\(z_t\\) where the reset gate \\(r_t\\) belongs.',
+    },
+  ];
+  // Most telling mistakes first: a single-choice variant shows the first three distinct ones.
+  const distractors: NumericDistractor[] =
+    p.ask === 'h'
+      ? [
+          {
+            value: pick(mistakenGru(p, parts, { swapUpdate: true })),
+            misconception: 'swapped-update-convention',
+            feedback:
+              'You used \\(h_t = (1 - z_t) h_{t-1} + z_t \\tilde h_t\\); this question (like PyTorch) keeps \\(z_t\\) on the old state.',
+          },
+          {
+            value: s.n[p.unit]!,
+            misconception: 'candidate-as-output',
+            feedback:
+              'You gave the candidate \\(\\tilde h_t\\); the new state blends it with \\(h_{t-1}\\) through \\(z_t\\).',
+          },
+          ...common,
+        ]
+      : [
+          ...common,
+          {
+            value: pick(mistakenGru(p, parts, { noTanh: true })),
+            misconception: 'forgot-tanh',
+            feedback: 'You left out the tanh of the candidate.',
+          },
+          {
+            value: s.h[p.unit]!,
+            misconception: 'answered-new-state',
+            feedback:
+              'You gave the new hidden state \\(h_t\\); the question asks for the candidate \\(\\tilde h_t\\).',
+          },
+        ];
+  return distractors;
 }
 
 type Words = { H: number; places: number; ord: string };
@@ -243,6 +302,9 @@ export const gruStep = withPlainFeedback(
         p.hPrev,
       );
       const dec = ANSWER_DECIMALS;
+      const value = p.ask === 'h' ? s.h[p.unit]! : s.n[p.unit]!;
+      const distractors = ctx.kind === 'table' ? [] : gruDistractors(p, s);
+      assertSingleChoicePossible(ctx.kind, value, distractors, dec);
       const data: Words = { H, places: dec, ord: ordinal(p.unit) };
       const given =
         `with \\(W_r = ${texGridM(w.Wr, W)}\\), \\(U_r = ${texGridM(w.Ur, W)}\\), \\(b_r = ${texGridV(w.br, W)}\\), ` +
@@ -257,7 +319,6 @@ export const gruStep = withPlainFeedback(
         given,
         ctx.rng.choice(askPool)(data),
       ].join('\n\n');
-      const value = p.ask === 'h' ? s.h[p.unit]! : s.n[p.unit]!;
       const solution = [
         'Work through the gates in order (values rounded for display, carried unrounded):',
         `- reset gate: \\(r_t = \\sigma(W_r x_t + U_r h_{t-1} + b_r) = ${texR(s.r)}\\)`,
@@ -286,59 +347,6 @@ export const gruStep = withPlainFeedback(
         };
       }
 
-      const pick = (r: { n: Vector; h: Vector }) => (p.ask === 'h' ? r.h : r.n)[p.unit]!;
-      const parts = gruParts(p);
-      const common: NumericDistractor[] = [
-        {
-          value: pick(mistakenGru(p, parts, { ignoreReset: true })),
-          misconception: 'ignored-reset-gate',
-          feedback:
-            'You left out the reset gate: it scales the recurrent part of the candidate, \\(r_t \\odot (U_n h_{t-1} + b_{hn})\\).',
-        },
-        {
-          value: pick(mistakenGru(p, parts, { resetOutsideBias: true })),
-          misconception: 'reset-outside-hidden-bias',
-          feedback:
-            'You applied the reset gate to \\(U_n h_{t-1}\\) only; in this convention \\(b_{hn}\\) is inside the product with \\(r_t\\).',
-        },
-        {
-          value: pick(mistakenGru(p, parts, { updateAsReset: true })),
-          misconception: 'confused-reset-and-update',
-          feedback: 'You used the update gate \\(z_t\\) where the reset gate \\(r_t\\) belongs.',
-        },
-      ];
-      // Most telling mistakes first: a single-choice variant shows the first three distinct ones.
-      const distractors: NumericDistractor[] =
-        p.ask === 'h'
-          ? [
-              {
-                value: pick(mistakenGru(p, parts, { swapUpdate: true })),
-                misconception: 'swapped-update-convention',
-                feedback:
-                  'You used \\(h_t = (1 - z_t) h_{t-1} + z_t \\tilde h_t\\); this question (like PyTorch) keeps \\(z_t\\) on the old state.',
-              },
-              {
-                value: s.n[p.unit]!,
-                misconception: 'candidate-as-output',
-                feedback:
-                  'You gave the candidate \\(\\tilde h_t\\); the new state blends it with \\(h_{t-1}\\) through \\(z_t\\).',
-              },
-              ...common,
-            ]
-          : [
-              ...common,
-              {
-                value: pick(mistakenGru(p, parts, { noTanh: true })),
-                misconception: 'forgot-tanh',
-                feedback: 'You left out the tanh of the candidate.',
-              },
-              {
-                value: s.h[p.unit]!,
-                misconception: 'answered-new-state',
-                feedback:
-                  'You gave the new hidden state \\(h_t\\); the question asks for the candidate \\(\\tilde h_t\\).',
-              },
-            ];
       return { stem, solution, answer: { type: 'numeric', value, decimals: dec, distractors } };
     },
     fixtures: [

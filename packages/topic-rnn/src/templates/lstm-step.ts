@@ -2,6 +2,7 @@ import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dle
 import { lstmStep as lstmCellStep, sigmoid, type Matrix, type Vector } from '@dlexam/math';
 import {
   ANSWER_DECIMALS,
+  assertSingleChoicePossible,
   fixed,
   grid,
   gridMatrix,
@@ -109,6 +110,54 @@ function mistakenLstm(
     h.push(o * (m.noCellTanh ? ck : Math.tanh(ck)));
   }
   return { c, h };
+}
+
+/** The modelled mistakes of a numeric or single-choice variant. */
+function lstmDistractors(p: LstmStepParams, s: { c: Vector; h: Vector }): NumericDistractor[] {
+  const pick = (r: { c: Vector; h: Vector }) => (p.ask === 'h' ? r.h : r.c)[p.unit]!;
+  const pre = preActivations(p);
+  const distractors: NumericDistractor[] = [
+    {
+      value: pick(mistakenLstm(p, pre, { noForget: true })),
+      misconception: 'forgot-forget-gate',
+      feedback: 'You added \\(c_{t-1}\\) without the forget gate; it is \\(f_t \\odot c_{t-1}\\).',
+    },
+    {
+      value: pick(mistakenLstm(p, pre, { swapInputForget: true })),
+      misconception: 'swapped-input-and-forget-gates',
+      feedback:
+        'You swapped the gates: \\(f_t\\) multiplies the old cell state, \\(i_t\\) the candidate.',
+    },
+    {
+      value: pick(mistakenLstm(p, pre, { sigmoidCandidate: true })),
+      misconception: 'sigmoid-candidate',
+      feedback:
+        'You squashed the candidate \\(g_t\\) with the sigmoid; it uses tanh (values in \\((-1, 1)\\)).',
+    },
+  ];
+  if (p.ask === 'h')
+    distractors.push(
+      {
+        value: pick(mistakenLstm(p, pre, { noCellTanh: true })),
+        misconception: 'forgot-tanh-of-cell',
+        feedback:
+          'You multiplied \\(o_t\\) by \\(c_t\\) directly; the hidden state is \\(o_t \\odot \\tanh(c_t)\\).',
+      },
+      {
+        value: s.c[p.unit]!,
+        misconception: 'cell-state-as-hidden-state',
+        feedback:
+          'You gave the cell state \\(c_t\\); the hidden state is the gated read-out \\(o_t \\odot \\tanh(c_t)\\).',
+      },
+    );
+  else
+    distractors.push({
+      value: s.h[p.unit]!,
+      misconception: 'hidden-state-as-cell-state',
+      feedback:
+        'You gave the hidden state \\(h_t\\); the question asks for the cell state \\(c_t\\).',
+    });
+  return distractors;
 }
 
 type Words = { H: number; places: number; ord: string };
@@ -248,6 +297,9 @@ export const lstmStep = withPlainFeedback(
         p.cPrev,
       );
       const dec = ANSWER_DECIMALS;
+      const value = (p.ask === 'h' ? s.h : s.c)[p.unit]!;
+      const distractors = ctx.kind === 'table' ? [] : lstmDistractors(p, s);
+      assertSingleChoicePossible(ctx.kind, value, distractors, dec);
       const data: Words = { H, places: dec, ord: ordinal(p.unit) };
       const given =
         'with ' +
@@ -263,7 +315,6 @@ export const lstmStep = withPlainFeedback(
         given,
         ctx.rng.choice(askPool)(data),
       ].join('\n\n');
-      const value = (p.ask === 'h' ? s.h : s.c)[p.unit]!;
       const solution = [
         'Compute the four gates, then the cell state, then the hidden state (values rounded for display, carried unrounded):',
         `- input gate \\(i_t = ${texR(s.i)}\\), forget gate \\(f_t = ${texR(s.f)}\\), output gate \\(o_t = ${texR(s.o)}\\)`,
@@ -293,50 +344,6 @@ export const lstmStep = withPlainFeedback(
         };
       }
 
-      const pick = (r: { c: Vector; h: Vector }) => (p.ask === 'h' ? r.h : r.c)[p.unit]!;
-      const pre = preActivations(p);
-      const distractors: NumericDistractor[] = [
-        {
-          value: pick(mistakenLstm(p, pre, { noForget: true })),
-          misconception: 'forgot-forget-gate',
-          feedback:
-            'You added \\(c_{t-1}\\) without the forget gate; it is \\(f_t \\odot c_{t-1}\\).',
-        },
-        {
-          value: pick(mistakenLstm(p, pre, { swapInputForget: true })),
-          misconception: 'swapped-input-and-forget-gates',
-          feedback:
-            'You swapped the gates: \\(f_t\\) multiplies the old cell state, \\(i_t\\) the candidate.',
-        },
-        {
-          value: pick(mistakenLstm(p, pre, { sigmoidCandidate: true })),
-          misconception: 'sigmoid-candidate',
-          feedback:
-            'You squashed the candidate \\(g_t\\) with the sigmoid; it uses tanh (values in \\((-1, 1)\\)).',
-        },
-      ];
-      if (p.ask === 'h')
-        distractors.push(
-          {
-            value: pick(mistakenLstm(p, pre, { noCellTanh: true })),
-            misconception: 'forgot-tanh-of-cell',
-            feedback:
-              'You multiplied \\(o_t\\) by \\(c_t\\) directly; the hidden state is \\(o_t \\odot \\tanh(c_t)\\).',
-          },
-          {
-            value: s.c[p.unit]!,
-            misconception: 'cell-state-as-hidden-state',
-            feedback:
-              'You gave the cell state \\(c_t\\); the hidden state is the gated read-out \\(o_t \\odot \\tanh(c_t)\\).',
-          },
-        );
-      else
-        distractors.push({
-          value: s.h[p.unit]!,
-          misconception: 'hidden-state-as-cell-state',
-          feedback:
-            'You gave the hidden state \\(h_t\\); the question asks for the cell state \\(c_t\\).',
-        });
       return { stem, solution, answer: { type: 'numeric', value, decimals: dec, distractors } };
     },
   }),

@@ -1,6 +1,6 @@
 import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
 import { GATE_GROUPS, recurrentShapes, type RecurrentCell } from '@dlexam/math';
-import { withPlainFeedback } from '../shared.js';
+import { assertSingleChoicePossible, withPlainFeedback } from '../shared.js';
 
 export type RecurrentShapesParams = {
   cell: RecurrentCell;
@@ -44,6 +44,135 @@ const TABLE_ASKS: ((d: Words) => string)[] = [
   (d) => `Fill in every dimension of the returned tensors \`output\` and \`h_n\`${d.cNote}.`,
 ];
 
+/** The asked dimension and its modelled mistakes (numeric and single-choice kinds). */
+function shapeAnswer(p: RecurrentShapesParams): {
+  value: number;
+  distractors: NumericDistractor[];
+} {
+  const { inputSize: I, hiddenSize: H, layers: L, batch: N, seqLen: T } = p;
+  const D = p.bidirectional ? 2 : 1;
+  const G = GATE_GROUPS[p.cell];
+  switch (p.ask) {
+    case 'output-features':
+      return {
+        value: D * H,
+        distractors: [
+          {
+            value: H,
+            misconception: 'forgot-directions-in-output',
+            feedback:
+              'A bidirectional layer concatenates both directions: the output has 2H features.',
+          },
+          {
+            value: G * H,
+            misconception: 'gate-rows-as-output',
+            feedback: 'G·H is the number of rows of the stacked gate weights, not the output size.',
+          },
+          {
+            value: D * L * H,
+            misconception: 'layers-in-output',
+            feedback: '`output` comes from the top layer only; layers do not multiply its size.',
+          },
+          {
+            value: I,
+            misconception: 'input-size-as-output',
+            feedback: 'The output size is set by hidden_size, not by input_size.',
+          },
+          {
+            value: 2 * D * H,
+            misconception: 'doubled-output',
+            feedback: 'Each direction contributes H features, no more.',
+          },
+        ],
+      };
+    case 'hn-first-dim':
+      return {
+        value: D * L,
+        distractors: [
+          {
+            value: L,
+            misconception: 'forgot-directions-in-hn',
+            feedback: 'Each direction of each layer has its own final state: D·L.',
+          },
+          {
+            value: T,
+            misconception: 'time-as-hn-dim',
+            feedback: 'h_n holds only the last time step, one per layer and direction.',
+          },
+          {
+            value: N,
+            misconception: 'batch-first-hn',
+            feedback: 'batch_first does not apply to h_n; its first dimension is D·L.',
+          },
+          {
+            value: D,
+            misconception: 'forgot-layers-in-hn',
+            feedback: 'Every stacked layer keeps a final state: multiply by the number of layers.',
+          },
+          {
+            value: D * L + 1,
+            misconception: 'counted-input-layer',
+            feedback: 'Only the recurrent layers have states.',
+          },
+        ],
+      };
+    case 'weight-ih-rows':
+      return {
+        value: G * H,
+        distractors: [
+          {
+            value: H,
+            misconception: 'forgot-gate-stacking',
+            feedback: 'PyTorch stacks the gate groups: the matrix has G·H rows.',
+          },
+          {
+            value: G * I,
+            misconception: 'gates-times-input',
+            feedback: 'Rows correspond to (gate, hidden unit) pairs: G·H.',
+          },
+          {
+            value: D * G * H,
+            misconception: 'directions-in-weights',
+            feedback:
+              'Each direction has its own matrix (weight_ih_l0_reverse); directions are not stacked.',
+          },
+          {
+            value: I,
+            misconception: 'input-rows',
+            feedback: 'input_size is the number of columns, not rows.',
+          },
+        ],
+      };
+    case 'layer2-input':
+      return {
+        value: D * H,
+        distractors: [
+          {
+            value: I,
+            misconception: 'stacked-layers-use-input-size',
+            feedback: "Layer 2 reads layer 1's output, not the network input.",
+          },
+          {
+            value: H,
+            misconception: 'stacked-input-not-doubled',
+            feedback: 'With two directions, layer 2 reads both concatenated: 2H features.',
+          },
+          {
+            value: G * H,
+            misconception: 'gate-rows-as-columns',
+            feedback: 'G·H is the row count; the columns are the input features of the layer.',
+          },
+          {
+            value: D * H + I,
+            misconception: 'added-input-size',
+            feedback:
+              'Only the previous layer output enters layer 2; there is no skip from the input.',
+          },
+        ],
+      };
+  }
+}
+
 export const recurrentShapeQuestion = withPlainFeedback(
   defineTemplate<RecurrentShapesParams>({
     id: 'rnn.recurrent-shapes',
@@ -80,6 +209,8 @@ export const recurrentShapeQuestion = withPlainFeedback(
       const { inputSize: I, hiddenSize: H, layers: L, batch: N, seqLen: T } = p;
       const D = p.bidirectional ? 2 : 1;
       const G = GATE_GROUPS[p.cell];
+      const a = ctx.kind === 'table' ? undefined : shapeAnswer(p);
+      if (a) assertSingleChoicePossible(ctx.kind, a.value, a.distractors, 0);
       const call = `${TORCH[p.cell]}(input_size=${I}, hidden_size=${H}, num_layers=${L}, bidirectional=${p.bidirectional ? 'True' : 'False'}, batch_first=${p.batchFirst ? 'True' : 'False'})`;
       const returns = p.cell === 'lstm' ? '`output, (h_n, c_n)`' : '`output, h_n`';
       const inputShape = `(${s.input.join(', ')})`;
@@ -118,131 +249,10 @@ export const recurrentShapeQuestion = withPlainFeedback(
           },
         };
       }
-      const answers: Record<
-        RecurrentShapesParams['ask'],
-        { value: number; distractors: NumericDistractor[] }
-      > = {
-        'output-features': {
-          value: D * H,
-          distractors: [
-            {
-              value: H,
-              misconception: 'forgot-directions-in-output',
-              feedback:
-                'A bidirectional layer concatenates both directions: the output has 2H features.',
-            },
-            {
-              value: G * H,
-              misconception: 'gate-rows-as-output',
-              feedback:
-                'G·H is the number of rows of the stacked gate weights, not the output size.',
-            },
-            {
-              value: D * L * H,
-              misconception: 'layers-in-output',
-              feedback: '`output` comes from the top layer only; layers do not multiply its size.',
-            },
-            {
-              value: I,
-              misconception: 'input-size-as-output',
-              feedback: 'The output size is set by hidden_size, not by input_size.',
-            },
-            {
-              value: 2 * D * H,
-              misconception: 'doubled-output',
-              feedback: 'Each direction contributes H features, no more.',
-            },
-          ],
-        },
-        'hn-first-dim': {
-          value: D * L,
-          distractors: [
-            {
-              value: L,
-              misconception: 'forgot-directions-in-hn',
-              feedback: 'Each direction of each layer has its own final state: D·L.',
-            },
-            {
-              value: T,
-              misconception: 'time-as-hn-dim',
-              feedback: 'h_n holds only the last time step, one per layer and direction.',
-            },
-            {
-              value: N,
-              misconception: 'batch-first-hn',
-              feedback: 'batch_first does not apply to h_n; its first dimension is D·L.',
-            },
-            {
-              value: D,
-              misconception: 'forgot-layers-in-hn',
-              feedback:
-                'Every stacked layer keeps a final state: multiply by the number of layers.',
-            },
-            {
-              value: D * L + 1,
-              misconception: 'counted-input-layer',
-              feedback: 'Only the recurrent layers have states.',
-            },
-          ],
-        },
-        'weight-ih-rows': {
-          value: G * H,
-          distractors: [
-            {
-              value: H,
-              misconception: 'forgot-gate-stacking',
-              feedback: 'PyTorch stacks the gate groups: the matrix has G·H rows.',
-            },
-            {
-              value: G * I,
-              misconception: 'gates-times-input',
-              feedback: 'Rows correspond to (gate, hidden unit) pairs: G·H.',
-            },
-            {
-              value: D * G * H,
-              misconception: 'directions-in-weights',
-              feedback:
-                'Each direction has its own matrix (weight_ih_l0_reverse); directions are not stacked.',
-            },
-            {
-              value: I,
-              misconception: 'input-rows',
-              feedback: 'input_size is the number of columns, not rows.',
-            },
-          ],
-        },
-        'layer2-input': {
-          value: D * H,
-          distractors: [
-            {
-              value: I,
-              misconception: 'stacked-layers-use-input-size',
-              feedback: "Layer 2 reads layer 1's output, not the network input.",
-            },
-            {
-              value: H,
-              misconception: 'stacked-input-not-doubled',
-              feedback: 'With two directions, layer 2 reads both concatenated: 2H features.',
-            },
-            {
-              value: G * H,
-              misconception: 'gate-rows-as-columns',
-              feedback: 'G·H is the row count; the columns are the input features of the layer.',
-            },
-            {
-              value: D * H + I,
-              misconception: 'added-input-size',
-              feedback:
-                'Only the previous layer output enters layer 2; there is no skip from the input.',
-            },
-          ],
-        },
-      };
-      const a = answers[p.ask];
       return {
         stem,
         solution,
-        answer: { type: 'numeric', value: a.value, decimals: 0, distractors: a.distractors },
+        answer: { type: 'numeric', value: a!.value, decimals: 0, distractors: a!.distractors },
       };
     },
   }),

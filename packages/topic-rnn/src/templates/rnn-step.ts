@@ -2,6 +2,7 @@ import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dle
 import { rnnUnroll, sigmoid, transpose, type Matrix, type Vector } from '@dlexam/math';
 import {
   ANSWER_DECIMALS,
+  assertSingleChoicePossible,
   fixed,
   grid,
   gridMatrix,
@@ -78,6 +79,49 @@ function mistakenUnroll(p: RnnStepParams, v: Variation): { h: Vector; y: Vector 
   for (let o = 0; o < p.by.length; o++)
     y.push((v.bias === false ? 0 : p.by[o]!) + dot(p.Why[o]!, from));
   return { h, y };
+}
+
+/** The modelled mistakes of a numeric or single-choice variant. */
+function rnnDistractors(p: RnnStepParams): NumericDistractor[] {
+  const pick = (r: { h: Vector; y: Vector }) => (p.ask === 'h' ? r.h : r.y)[p.unit]!;
+  const distractors: NumericDistractor[] = [
+    {
+      value: pick(mistakenUnroll(p, { act: (z) => z })),
+      misconception: 'forgot-tanh',
+      feedback:
+        'You left out the tanh: the hidden state is tanh of the weighted sum, not the sum itself.',
+    },
+    {
+      value: pick(mistakenUnroll(p, { recurrence: false })),
+      misconception: 'dropped-recurrent-term',
+      feedback:
+        'You dropped the recurrent term \\(W_{hh} h_{t-1}\\); the previous hidden state enters every step.',
+    },
+    {
+      value: pick(mistakenUnroll(p, { act: sigmoid })),
+      misconception: 'sigmoid-for-tanh',
+      feedback: 'You used the sigmoid; this RNN uses tanh for the hidden state.',
+    },
+    {
+      value: pick(mistakenUnroll(p, { bias: false })),
+      misconception: 'forgot-bias',
+      feedback: 'You left out the bias vectors \\(b_h\\) and \\(b_y\\).',
+    },
+    {
+      value: pick(mistakenUnroll(p, { transposeWhh: true })),
+      misconception: 'transposed-recurrent-weights',
+      feedback:
+        'You multiplied by \\(W_{hh}^\\top\\): row \\(k\\) of \\(W_{hh}\\) gives unit \\(k\\) of \\(W_{hh} h_{t-1}\\).',
+    },
+  ];
+  if (p.ask === 'y')
+    distractors.push({
+      value: pick(mistakenUnroll(p, { yFromPre: true })),
+      misconception: 'output-from-preactivation',
+      feedback:
+        'You fed the pre-activation into the output layer; \\(y_t\\) uses \\(h_t\\) after the tanh.',
+    });
+  return distractors;
 }
 
 type Words = { H: number; T: number; places: number; vec: string; ord: string };
@@ -209,6 +253,9 @@ export const rnnStep = withPlainFeedback(
       const T = p.steps;
       const last = run[T - 1]!;
       const dec = ANSWER_DECIMALS;
+      const value = p.ask === 'h' ? last.h[p.unit]! : last.y![p.unit]!;
+      const distractors = ctx.kind === 'table' ? [] : rnnDistractors(p);
+      assertSingleChoicePossible(ctx.kind, value, distractors, dec);
       const data: Words = { H: p.hiddenSize, T, places: dec, vec: p.ask, ord: ordinal(p.unit) };
 
       const inputs = p.xs.map((x, t) => `x_{${t + 1}} = ${texGridV(x, X)}`).join(',\\; ');
@@ -229,7 +276,6 @@ export const rnnStep = withPlainFeedback(
           `\\(h_{${n}} = \\tanh(a_{${n}}) = ${texR(s.h)}\\), \\(y_{${n}} = W_{hy} h_{${n}} + b_y = ${texR(y)}\\).`
         );
       });
-      const value = p.ask === 'h' ? last.h[p.unit]! : last.y![p.unit]!;
       const solution = [
         'Apply the recurrence one step at a time, feeding each new hidden state into the next step (values shown rounded, carried unrounded):',
         ...lines,
@@ -253,44 +299,6 @@ export const rnnStep = withPlainFeedback(
         return { stem, solution, figure, answer: { type: 'table', header, rows } };
       }
 
-      const pick = (r: { h: Vector; y: Vector }) => (p.ask === 'h' ? r.h : r.y)[p.unit]!;
-      const distractors: NumericDistractor[] = [
-        {
-          value: pick(mistakenUnroll(p, { act: (z) => z })),
-          misconception: 'forgot-tanh',
-          feedback:
-            'You left out the tanh: the hidden state is tanh of the weighted sum, not the sum itself.',
-        },
-        {
-          value: pick(mistakenUnroll(p, { recurrence: false })),
-          misconception: 'dropped-recurrent-term',
-          feedback:
-            'You dropped the recurrent term \\(W_{hh} h_{t-1}\\); the previous hidden state enters every step.',
-        },
-        {
-          value: pick(mistakenUnroll(p, { act: sigmoid })),
-          misconception: 'sigmoid-for-tanh',
-          feedback: 'You used the sigmoid; this RNN uses tanh for the hidden state.',
-        },
-        {
-          value: pick(mistakenUnroll(p, { bias: false })),
-          misconception: 'forgot-bias',
-          feedback: 'You left out the bias vectors \\(b_h\\) and \\(b_y\\).',
-        },
-        {
-          value: pick(mistakenUnroll(p, { transposeWhh: true })),
-          misconception: 'transposed-recurrent-weights',
-          feedback:
-            'You multiplied by \\(W_{hh}^\\top\\): row \\(k\\) of \\(W_{hh}\\) gives unit \\(k\\) of \\(W_{hh} h_{t-1}\\).',
-        },
-      ];
-      if (p.ask === 'y')
-        distractors.push({
-          value: pick(mistakenUnroll(p, { yFromPre: true })),
-          misconception: 'output-from-preactivation',
-          feedback:
-            'You fed the pre-activation into the output layer; \\(y_t\\) uses \\(h_t\\) after the tanh.',
-        });
       return {
         stem,
         solution,
