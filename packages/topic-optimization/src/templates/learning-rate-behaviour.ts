@@ -127,8 +127,16 @@ const TOO_LOW = {
 const LOW_RATES = [0.02, 0.04, 0.05];
 const HIGH_RATES = [1.8, 1.9, 2.05, 2.1, 2.2];
 
+const curves = new Map<string, number[]>();
+/** The loss ½(1 − αa)^{2t} for t = 0..steps; a few rates recur, so each curve is computed once. */
 function lossCurve(rate: number, steps: number): number[] {
-  return Array.from({ length: steps + 1 }, (_, t) => 0.5 * (1 - rate) ** (2 * t));
+  const key = `${rate}/${steps}`;
+  let curve = curves.get(key);
+  if (!curve) {
+    curve = Array.from({ length: steps + 1 }, (_, t) => 0.5 * (1 - rate) ** (2 * t));
+    if (curves.size < 256) curves.set(key, curve);
+  }
+  return curve;
 }
 
 export const learningRateBehaviour = defineBankTemplate<LearningRateBehaviourParams>({

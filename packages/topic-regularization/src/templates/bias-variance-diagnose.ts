@@ -289,12 +289,11 @@ export const biasVarianceDiagnoseTable = defineTemplate<TableParams>({
     return { train: cases.map((c) => c.train), dev: cases.map((c) => c.dev), threshold };
   },
   build(p, ctx) {
+    const diagnoses = p.train.map((t, i) =>
+      diagnoseBiasVariance({ trainError: t, devError: p.dev[i]!, threshold: p.threshold }),
+    );
     const rows: TableCellSpec[][] = p.train.map((t, i) => {
-      const d = diagnoseBiasVariance({
-        trainError: t,
-        devError: p.dev[i]!,
-        threshold: p.threshold,
-      });
+      const d = diagnoses[i]!;
       return [
         {
           type: 'text',
@@ -317,11 +316,7 @@ export const biasVarianceDiagnoseTable = defineTemplate<TableParams>({
     ].join('\n\n');
     const solution = p.train
       .map((t, i) => {
-        const d = diagnoseBiasVariance({
-          trainError: t,
-          devError: p.dev[i]!,
-          threshold: p.threshold,
-        });
+        const d = diagnoses[i]!;
         return `- Model ${String.fromCharCode(65 + i)}: bias ${points(d.avoidableBias)}, variance ${pct(p.dev[i]!)} − ${pct(t)} = ${points(d.variance)}: ${LABEL_TEXT[d.label]}.`;
       })
       .join('\n');

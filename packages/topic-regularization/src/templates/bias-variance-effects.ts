@@ -264,6 +264,11 @@ export const biasVarianceEffect = defineTemplate<SingleParams>({
 type MatchParams = { ops: number[] };
 
 const effectClass = (i: number) => `${OPERATIONS[i]!.bias}/${OPERATIONS[i]!.variance}`;
+/** The distinct effect classes (in bank order) and the operations of each, computed once. */
+const CLASSES = [...new Set(OPERATIONS.map((_, i) => effectClass(i)))];
+const OPS_OF_CLASS = new Map(
+  CLASSES.map((c) => [c, OPERATIONS.map((_, i) => i).filter((i) => effectClass(i) === c)]),
+);
 
 export const biasVarianceEffectMatching = defineTemplate<MatchParams>({
   id: 'regularization.bias-variance-effect-matching',
@@ -290,13 +295,8 @@ export const biasVarianceEffectMatching = defineTemplate<MatchParams>({
     },
   ],
   sample(rng) {
-    const classes = [...new Set(OPERATIONS.map((_, i) => effectClass(i)))];
-    const picked = rng.sample(classes, 3);
-    return {
-      ops: picked.map((c) =>
-        rng.choice(OPERATIONS.map((_, i) => i).filter((i) => effectClass(i) === c)),
-      ),
-    };
+    const picked = rng.sample(CLASSES, 3);
+    return { ops: picked.map((c) => rng.choice(OPS_OF_CLASS.get(c)!)) };
   },
   build(p, ctx) {
     const pairs = p.ops.map((i) => ({
