@@ -11,7 +11,7 @@ import {
   type OptionSpec,
   type Template,
 } from '@dlexam/generator';
-import { withPlainFeedback } from './shared.js';
+import { plainText } from './shared.js';
 
 export interface TrueStatement {
   text: string;
@@ -69,90 +69,86 @@ export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
       `concept bank ${bank.key}: needs as many select-all phrasings as single-choice ones`,
     );
   const phrasings = bank.singleStems.length;
-  return withPlainFeedback(
-    defineTemplate<ConceptParams>({
-      id: `rnn.concept-${bank.key}`,
-      topic: 'rnn',
-      title: bank.title,
-      objective: bank.objective,
-      difficulty: 1,
-      tags: ['concept', ...bank.tags],
-      kinds: ['single', 'multiple'],
-      params: {
-        phrasing: { type: 'int', min: 0, max: phrasings - 1, description: 'question phrasing' },
-        correct: {
-          type: 'int-vector',
-          length: [1, 2],
-          min: 0,
-          max: nTrue - 1,
-          description: 'true statements shown',
-        },
-        wrong: {
-          type: 'int-vector',
-          length: [3, 4],
-          min: 0,
-          max: nFalse - 1,
-          description: 'false statements shown',
-        },
+  // Everything a variant shows of a statement is fixed: the option (feedback as plain text, as
+  // the CLI and LMS exports show it) and its solution line are written once per bank.
+  const trueIndices = [...Array(nTrue).keys()];
+  const falseIndices = [...Array(nFalse).keys()];
+  const trueOptions = bank.truths.map((t): OptionSpec => ({
+    text: t.text,
+    ...(t.plain ? { plain: t.plain } : {}),
+    correct: true,
+    feedback: plainText(t.feedback),
+  }));
+  const falseOptions = bank.falsehoods.map((f): OptionSpec => ({
+    text: f.text,
+    ...(f.plain ? { plain: f.plain } : {}),
+    correct: false,
+    misconception: f.misconception,
+    feedback: plainText(f.feedback),
+  }));
+  const trueLines = bank.truths.map((t) => `- ${withStop(t.text)} ${t.feedback}`);
+  const falseLines = bank.falsehoods.map((f) => `- ${withStop(f.text)} Wrong: ${f.feedback}`);
+  return defineTemplate<ConceptParams>({
+    id: `rnn.concept-${bank.key}`,
+    topic: 'rnn',
+    title: bank.title,
+    objective: bank.objective,
+    difficulty: 1,
+    tags: ['concept', ...bank.tags],
+    kinds: ['single', 'multiple'],
+    params: {
+      phrasing: { type: 'int', min: 0, max: phrasings - 1, description: 'question phrasing' },
+      correct: {
+        type: 'int-vector',
+        length: [1, 2],
+        min: 0,
+        max: nTrue - 1,
+        description: 'true statements shown',
       },
-      constraints: [
-        {
-          description: 'statements are distinct',
-          check: (p) => distinct(p.correct) && distinct(p.wrong),
-        },
-      ],
-      sample(rng) {
-        return {
-          phrasing: rng.int(0, phrasings - 1),
-          // Mostly one true statement so single-choice draws are rarely rejected.
-          correct: rng.sample([...Array(nTrue).keys()], rng.bool(0.7) ? 1 : 2),
-          wrong: rng.sample([...Array(nFalse).keys()], rng.int(3, 4)),
-        };
+      wrong: {
+        type: 'int-vector',
+        length: [3, 4],
+        min: 0,
+        max: nFalse - 1,
+        description: 'false statements shown',
       },
-      build(p, ctx) {
-        if (ctx.kind === 'single' && p.correct.length !== 1)
-          throw new GenerationError(
-            'a single-choice concept question shows exactly one true statement',
-          );
-        const stems = ctx.kind === 'single' ? bank.singleStems : bank.multipleStems;
-        const stem = stems[p.phrasing]!;
-        const options: OptionSpec[] = [
-          ...p.correct.map((i): OptionSpec => {
-            const t = bank.truths[i]!;
-            return {
-              text: t.text,
-              ...(t.plain ? { plain: t.plain } : {}),
-              correct: true,
-              feedback: t.feedback,
-            };
-          }),
-          ...p.wrong.map((i): OptionSpec => {
-            const f = bank.falsehoods[i]!;
-            return {
-              text: f.text,
-              ...(f.plain ? { plain: f.plain } : {}),
-              correct: false,
-              misconception: f.misconception,
-              feedback: f.feedback,
-            };
-          }),
-        ];
-        const solution = [
-          p.correct.length === 1 ? 'The true statement:' : 'The true statements:',
-          ...p.correct.map(
-            (i) => `- ${withStop(bank.truths[i]!.text)} ${bank.truths[i]!.feedback}`,
-          ),
-          '',
-          'Why the others are wrong:',
-          ...p.wrong.map(
-            (i) => `- ${withStop(bank.falsehoods[i]!.text)} Wrong: ${bank.falsehoods[i]!.feedback}`,
-          ),
-          '',
-          bank.summary,
-        ].join('\n');
-        return { stem, solution, answer: { type: 'choice', options } };
+    },
+    constraints: [
+      {
+        description: 'statements are distinct',
+        check: (p) => distinct(p.correct) && distinct(p.wrong),
       },
-      ...(bank.fixtures ? { fixtures: bank.fixtures } : {}),
-    }),
-  );
+    ],
+    sample(rng) {
+      return {
+        phrasing: rng.int(0, phrasings - 1),
+        // Mostly one true statement so single-choice draws are rarely rejected.
+        correct: rng.sample(trueIndices, rng.bool(0.7) ? 1 : 2),
+        wrong: rng.sample(falseIndices, rng.int(3, 4)),
+      };
+    },
+    build(p, ctx) {
+      if (ctx.kind === 'single' && p.correct.length !== 1)
+        throw new GenerationError(
+          'a single-choice concept question shows exactly one true statement',
+        );
+      const stems = ctx.kind === 'single' ? bank.singleStems : bank.multipleStems;
+      const stem = stems[p.phrasing]!;
+      // Fresh option objects: the variant must not share them with other variants.
+      const options: OptionSpec[] = [];
+      for (const i of p.correct) options.push({ ...trueOptions[i]! });
+      for (const i of p.wrong) options.push({ ...falseOptions[i]! });
+      const solution = [
+        p.correct.length === 1 ? 'The true statement:' : 'The true statements:',
+        ...p.correct.map((i) => trueLines[i]!),
+        '',
+        'Why the others are wrong:',
+        ...p.wrong.map((i) => falseLines[i]!),
+        '',
+        bank.summary,
+      ].join('\n');
+      return { stem, solution, answer: { type: 'choice', options } };
+    },
+    ...(bank.fixtures ? { fixtures: bank.fixtures } : {}),
+  });
 }

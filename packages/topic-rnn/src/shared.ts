@@ -156,30 +156,31 @@ const TEX_MEMO_LIMIT = 8192;
  * large matrix is formatted without the memo.
  */
 function texGrid(m: Matrix | Vector, g: Grid, matrix: boolean): string {
-  const plain = (): string => (matrix ? texM(m as Matrix) : texV(m as Vector));
   const rows = matrix ? m.length : 1;
   const cols = matrix ? ((m[0] as Vector | undefined)?.length ?? 0) : m.length;
-  if (rows * cols > 12) return plain();
+  if (rows * cols > 12) return texPlain(m, matrix);
   const n = g.values.length;
   let key = 0;
   for (let r = 0; r < rows; r++) {
     const row = (matrix ? m[r] : m) as Vector;
-    if (row.length !== cols) return plain();
+    if (row.length !== cols) return texPlain(m, matrix);
     for (const x of row) {
       const i = Math.round((x - g.min) / g.step);
-      if (!Object.is(g.values[i], x)) return plain();
+      if (!Object.is(g.values[i], x)) return texPlain(m, matrix);
       key = key * n + i;
     }
   }
   key = ((key * 16 + rows) * 16 + cols) * 2 + (matrix ? 1 : 0);
   let tex = g.tex.get(key);
   if (tex === undefined) {
-    tex = plain();
+    tex = texPlain(m, matrix);
     if (g.tex.size >= TEX_MEMO_LIMIT) g.tex.clear();
     g.tex.set(key, tex);
   }
   return tex;
 }
+const texPlain = (m: Matrix | Vector, matrix: boolean): string =>
+  matrix ? texM(m as Matrix) : texV(m as Vector);
 /** `texM` of a parameter matrix on grid `g` (memoized). */
 export const texGridM = (m: Matrix, g: Grid): string => texGrid(m, g, true);
 /** `texV` of a parameter vector on grid `g` (memoized). */

@@ -96,6 +96,28 @@ const SINGLE_STEMS: ((task: string) => string)[] = [
   (task) => `Task: ${task}. Which kind of RNN should you use?`,
 ];
 
+/** Options and worked solution of every task, written once (they depend on the task only). */
+const TASK_QUESTIONS = ARCHITECTURE_TASKS.map(({ architecture, task }) => {
+  const asked = ARCHITECTURE_INFO[architecture];
+  const options: OptionSpec[] = ARCHITECTURES.map((a) => {
+    const info = ARCHITECTURE_INFO[a];
+    if (a === architecture)
+      return {
+        text: info.label,
+        correct: true,
+        feedback: `Correct: ${asked.input} in, ${asked.output} out.`,
+      };
+    return {
+      text: info.label,
+      correct: false,
+      misconception: `${architecture}-as-${a}`,
+      feedback: `A ${a} model takes ${info.input} and gives ${info.output}; this task takes ${asked.input} and gives ${asked.output}.`,
+    };
+  });
+  const solution = `${explain(architecture, task)}\n\nOne-to-many: captioning, generation from one input. Many-to-one: classifying a whole sequence. Many-to-many aligned: one label per step (tagging). Encoder–decoder many-to-many: output length differs from input (translation).`;
+  return { options, solution };
+});
+
 export const architectureForTask = withPlainFeedback(
   defineTemplate<ArchitectureForTaskParams>({
     id: 'rnn.architecture-for-task',
@@ -115,27 +137,13 @@ export const architectureForTask = withPlainFeedback(
       },
     },
     build(p, ctx) {
-      const { architecture, task } = ARCHITECTURE_TASKS[p.task]!;
-      const asked = ARCHITECTURE_INFO[architecture];
-      const options: OptionSpec[] = ARCHITECTURES.map((a) => {
-        const info = ARCHITECTURE_INFO[a];
-        if (a === architecture)
-          return {
-            text: info.label,
-            correct: true,
-            feedback: `Correct: ${asked.input} in, ${asked.output} out.`,
-          };
-        return {
-          text: info.label,
-          correct: false,
-          misconception: `${architecture}-as-${a}`,
-          feedback: `A ${a} model takes ${info.input} and gives ${info.output}; this task takes ${asked.input} and gives ${asked.output}.`,
-        };
-      });
+      const { task } = ARCHITECTURE_TASKS[p.task]!;
+      const { options, solution } = TASK_QUESTIONS[p.task]!;
       return {
         stem: ctx.rng.choice(SINGLE_STEMS)(task),
-        solution: `${explain(architecture, task)}\n\nOne-to-many: captioning, generation from one input. Many-to-one: classifying a whole sequence. Many-to-many aligned: one label per step (tagging). Encoder–decoder many-to-many: output length differs from input (translation).`,
-        answer: { type: 'choice', options },
+        solution,
+        // Fresh option objects: the variant must not share them with other variants.
+        answer: { type: 'choice', options: options.map((o) => ({ ...o })) },
       };
     },
   }),
