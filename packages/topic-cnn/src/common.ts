@@ -40,12 +40,20 @@ export function isIntTensor3(
 }
 
 /** `a \times b` for TeX; `a×b` for plain text. */
-export const texDims = (...d: number[]): string => d.map((x) => formatInt(x)).join(' \\times ');
-export const plainDims = (...d: number[]): string => d.map((x) => formatInt(x)).join('×');
+export const texDims = (...d: number[]): string => joinInts(d, ' \\times ');
+export const plainDims = (...d: number[]): string => joinInts(d, '×');
+
+function joinInts(d: readonly number[], sep: string): string {
+  if (!d.length) return '';
+  let s = formatInt(d[0]!);
+  for (let i = 1; i < d.length; i++) s += sep + formatInt(d[i]!);
+  return s;
+}
 
 /** A TeX bmatrix of integers. */
 export const texInt = (m: readonly (readonly number[])[]): string =>
-  texMatrix(m.map((r) => [...r]));
+  // texMatrix only reads the rows (its Matrix type is just not readonly).
+  texMatrix(m as number[][]);
 
 /** A signed term for sums in solutions: `+ 3`, `- 2`. */
 export const signed = (x: number): string => (x < 0 ? `- ${formatInt(-x)}` : `+ ${formatInt(x)}`);

@@ -341,13 +341,42 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
           : ch
             ? 'the shape of the output (height × width × channels)'
             : 'the spatial size of the output (height × width)';
+    // Single choice on a 2-D size: the options first, so a redraw costs little.
+    let options: OptionSpec[] | null = null;
+    if (kind === 'single' && !oneD) {
+      const dimsText = (a: number, b: number, c = p.filters) =>
+        ch ? plainDims(a, b, c) : plainDims(a, b);
+      const correct = dimsText(out.h, out.w);
+      const wrong: WrongOption[] = [];
+      if (ch && p.cin !== p.filters)
+        wrong.push({
+          text: dimsText(out.h, out.w, p.cin),
+          misconception: 'channels-from-input',
+          feedback: CHANNELS_FEEDBACK,
+        });
+      for (const m of ms) {
+        const a = m.size(p.h);
+        const b = m.size(p.w);
+        if (a === null || b === null || a < 1 || b < 1) continue;
+        wrong.push({ text: dimsText(a, b), misconception: m.misconception, feedback: m.feedback });
+      }
+      // Up to five options, like the seed's multiple-choice version.
+      const picked = distinctWrong(correct, wrong, 4);
+      if (picked.length < 3)
+        throw new GenerationError(`only ${picked.length} distinct wrong sizes`);
+      options = [
+        { text: correct, correct: true, feedback: 'Correct.' },
+        ...picked.map((w) => ({ ...w, correct: false })),
+      ];
+    }
+    const ak = article(p.k);
     const data = {
       h: formatInt(p.h),
       layer: ch
         ? `${formatInt(p.filters)} ${p.filters === 1 ? 'filter' : 'filters'} of size ${plainDims(p.k, p.k)}`
-        : `${article(p.k)} ${plainDims(p.k, p.k)} kernel`,
-      aK: article(p.k) === 'an' ? 'An' : 'A',
-      ak: article(p.k),
+        : `${ak} ${plainDims(p.k, p.k)} kernel`,
+      aK: ak === 'an' ? 'An' : 'A',
+      ak,
       inShape: ch ? plainDims(p.h, p.w, p.cin) : plainDims(p.h, p.w),
       inOrder: ch ? 'height × width × channels' : 'height × width',
       k: formatInt(p.k),
@@ -359,12 +388,10 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
       pad: paddingPhrase(p, oneD),
       floor: FLOOR_NOTE,
       ask,
+      pool: p.op === 'maxpool' ? 'max' : 'average',
     };
     const stems = p.op !== 'conv' ? STEMS_POOL : oneD ? STEMS_1D : STEMS_2D;
-    const stem = ctx.render(ctx.rng.choice(stems), {
-      ...data,
-      pool: p.op === 'maxpool' ? 'max' : 'average',
-    });
+    const stem = ctx.render(ctx.rng.choice(stems), data);
     const solution = solutionText(p, out);
 
     if (kind === 'table') {
@@ -392,33 +419,7 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
             },
       };
     }
-    if (kind === 'single' && !oneD) {
-      const dimsText = (a: number, b: number, c = p.filters) =>
-        ch ? plainDims(a, b, c) : plainDims(a, b);
-      const correct = dimsText(out.h, out.w);
-      const wrong: WrongOption[] = [];
-      if (ch && p.cin !== p.filters)
-        wrong.push({
-          text: dimsText(out.h, out.w, p.cin),
-          misconception: 'channels-from-input',
-          feedback: CHANNELS_FEEDBACK,
-        });
-      for (const m of ms) {
-        const a = m.size(p.h);
-        const b = m.size(p.w);
-        if (a === null || b === null || a < 1 || b < 1) continue;
-        wrong.push({ text: dimsText(a, b), misconception: m.misconception, feedback: m.feedback });
-      }
-      // Up to five options, like the seed's multiple-choice version.
-      const picked = distinctWrong(correct, wrong, 4);
-      if (picked.length < 3)
-        throw new GenerationError(`only ${picked.length} distinct wrong sizes`);
-      const options: OptionSpec[] = [
-        { text: correct, correct: true, feedback: 'Correct.' },
-        ...picked.map((w) => ({ ...w, correct: false })),
-      ];
-      return { stem, solution, answer: { type: 'choice', options } };
-    }
+    if (options) return { stem, solution, answer: { type: 'choice', options } };
     if (p.axis === 'channels') {
       const distractors: NumericDistractor[] = [
         { value: p.cin, misconception: 'channels-from-input', feedback: CHANNELS_FEEDBACK },
