@@ -49,22 +49,18 @@ function escapeXml(s: string): string {
     .replace(/"/g, '&quot;');
 }
 
-interface Frame {
-  /** The panel before its series, as one string. */
-  svg: string;
-  /** Text of the x coordinate of each point index. */
-  xs: string[];
-}
-const frames = new Map<string, Frame>();
+/** The panel before its series (title, axes, tick labels), as one string, per shape and labels. */
+const frames = new Map<string, string>();
+/** Text of the x coordinate of each point index, per panel offset and point count. */
+const xCoords = new Map<string, string[]>();
 
 function frame(
   p: Panel,
   offsetX: number,
   top: number,
   n: number,
-  px: (i: number) => number,
   py: (v: number) => number,
-): Frame {
+): string {
   const pw = W - M.left - M.right;
   const ph = H - M.top - M.bottom;
   const parts: string[] = [];
@@ -93,10 +89,7 @@ function frame(
   parts.push(
     `<text x="${c(offsetX + 12)}" y="${c(M.top + ph / 2)}" text-anchor="middle" font-size="11" transform="rotate(-90 ${c(offsetX + 12)} ${c(M.top + ph / 2)})">${escapeXml(p.yLabel)}</text>`,
   );
-  // The x coordinates are shared by every series of the panel: format them once.
-  const xs: string[] = [];
-  for (let i = 0; i < n; i++) xs.push(c(px(i)));
-  return { svg: parts.join(''), xs };
+  return parts.join('');
 }
 
 function panelSvg(p: Panel, offsetX: number): string {
@@ -112,15 +105,23 @@ function panelSvg(p: Panel, offsetX: number): string {
   const px = (i: number) => offsetX + M.left + (n > 1 ? (i / (n - 1)) * pw : 0);
   const py = (v: number) => M.top + ph - (Math.min(Math.max(v, 0), top) / top) * ph;
   // Title, axes, tick labels and the x coordinates depend only on the panel's shape and labels.
-  const key = [offsetX, top, n, p.title, p.xLabel, p.yLabel].join('\u0001');
+  const key = `${offsetX}\u0001${top}\u0001${n}\u0001${p.title}\u0001${p.xLabel}\u0001${p.yLabel}`;
   let f = frames.get(key);
-  if (!f) {
-    f = frame(p, offsetX, top, n, px, py);
-    if (frames.size >= 512) frames.clear();
+  if (f === undefined) {
+    f = frame(p, offsetX, top, n, py);
+    if (frames.size >= 2048) frames.clear();
     frames.set(key, f);
   }
-  const { xs } = f;
-  const parts: string[] = [f.svg];
+  // The x coordinates are shared by every series of the panel: format them once.
+  const xKey = `${offsetX}/${n}`;
+  let xs = xCoords.get(xKey);
+  if (!xs) {
+    xs = [];
+    for (let i = 0; i < n; i++) xs.push(c(px(i)));
+    if (xCoords.size >= 1024) xCoords.clear();
+    xCoords.set(xKey, xs);
+  }
+  const parts: string[] = [f];
   p.series.forEach((s, k) => {
     let pts = '';
     for (let i = 0; i < s.values.length; i++)

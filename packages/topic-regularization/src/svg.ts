@@ -129,7 +129,7 @@ export function lineChartSvg(o: LineChartOptions): string {
   const x = (epoch: number) => left + ((epoch - 1) / (n - 1)) * plotW;
   const y = (v: number) => top + plotH - (v / yMax) * plotH;
   // The axes, grid and ticks depend only on the chart's shape and labels: built once per shape.
-  const key = [width, height, n, yMax, o.marker, o.xLabel, o.yLabel].join('\u0001');
+  const key = `${width}\u0001${height}\u0001${n}\u0001${yMax}\u0001${o.marker}\u0001${o.xLabel}\u0001${o.yLabel}`;
   let f = frames.get(key);
   if (!f) {
     f = frame(o, width, height, n, yMax, x, y);

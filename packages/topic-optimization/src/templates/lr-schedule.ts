@@ -234,7 +234,8 @@ export const lrSchedule = defineTemplate<LrScheduleParams>({
       p.schedule === 'cosine'
         ? p.tMax
         : Math.max(p.epoch + 5, p.schedule === 'step' ? p.stepSize * 5 : 20);
-    const values = Array.from({ length: horizon + 1 }, (_, e) => scheduledLr(o, e));
+    const values: number[] = [];
+    for (let e = 0; e <= horizon; e++) values.push(scheduledLr(o, e));
     const title = `Learning rate per epoch (${p.schedule} schedule)`;
     return {
       stem,
