@@ -146,6 +146,7 @@ export function optimizerStepResult(p: OptimizerStepParams, mistake?: string): S
           theta: p.theta.map((x, i) => x - p.lr * (g[i]! + p.beta1 * p.state1[i]!)),
           state: [],
         };
+      if (mistake === 'ignored-momentum') return { theta: sgdStep(p.theta, g, p.lr), state: [] };
       return { theta: r.x, state: [{ name: 'v', value: r.v }] };
     }
     case 'adagrad': {
@@ -252,6 +253,9 @@ const MISTAKES: Record<StepOptimizer, [string, string][]> = {
     ['no-look-ahead', 'You took a classical momentum step θ − αv; Nesterov steps with g + μv.'],
     ['old-velocity-look-ahead', 'You used the old velocity in g + μv; PyTorch uses the updated v.'],
     ['sign-error', 'You moved along the gradient instead of against it.'],
+    // g + μ·v_old is the new v, so the slip above always equals no-look-ahead: without this
+    // third distinct value every single-choice Nesterov draw was rejected and redrawn.
+    ['ignored-momentum', 'You ignored the velocity and took a plain gradient step.'],
   ],
   adagrad: [
     [
