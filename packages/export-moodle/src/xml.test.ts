@@ -1,7 +1,15 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { MoodleExportError } from './errors.js';
-import { cdataChunks, checkXmlText, html, text, xmlDocument, type XmlElement } from './xml.js';
+import {
+  cdataChunks,
+  checkXmlText,
+  html,
+  QuizDocument,
+  text,
+  xmlDocument,
+  type XmlElement,
+} from './xml.js';
 
 const parse = (xml: string) =>
   new XMLParser({
@@ -46,6 +54,34 @@ describe('xml helpers', () => {
     root.ele('question', { type: 'numerical', x: 'a&"b' }).ele('text');
     expect(serialize()).toBe(
       '<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n  <question type="numerical" x="a&amp;&quot;b">\n    <text/>\n  </question>\n</quiz>',
+    );
+  });
+
+  it('QuizDocument composes compact questions, each escaped by the builder, or indents one tree', () => {
+    for (const indent of [false, true]) {
+      const doc = new QuizDocument(indent);
+      const q = doc.question({ type: 'a&"b<' });
+      text(q, '& < > " \' ]]>', 'test');
+      html(q, '<p>x ]]> y</p>', 'test');
+      doc.question({ type: 'category' }).ele('category');
+      const xml = doc.serialize();
+      const quiz = parse(xml) as unknown as { quiz: { question: unknown[] } };
+      expect(quiz.quiz.question).toHaveLength(2);
+      if (indent) {
+        expect(xml).toContain(
+          '\n  <question type="category">\n    <category/>\n  </question>\n</quiz>\n',
+        );
+      } else {
+        expect(xml).toBe(
+          '<?xml version="1.0" encoding="UTF-8"?><quiz><question type="a&amp;&quot;b&lt;">' +
+            '<text>&amp; &lt; &gt; &quot; &apos; ]]&gt;</text>' +
+            '<text><![CDATA[<p>x ]]]]><![CDATA[> y</p>]]></text></question>' +
+            '<question type="category"><category/></question></quiz>\n',
+        );
+      }
+    }
+    expect(new QuizDocument(false).serialize()).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><quiz/>\n',
     );
   });
 

@@ -9,17 +9,30 @@ import { MoodleExportError } from './errors.js';
 
 type Ordered = Record<string, unknown>;
 
-const builder = new XMLBuilder({
+const BUILDER_OPTIONS = {
   preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   textNodeName: '#text',
   cdataPropName: '#cdata',
-  format: true,
   indentBy: '  ',
   suppressEmptyNode: true,
   processEntities: true,
-});
+};
+
+/** Indented output (`indent: true`): the whole document as one tree. */
+const indented = new XMLBuilder({ ...BUILDER_OPTIONS, format: true });
+/** Compact output: each top-level `<question>` serialized on its own. */
+const compact = new XMLBuilder({ ...BUILDER_OPTIONS, format: false });
+/**
+ * Composes the compact document: `<quiz>` is a stop node (fast-xml-parser's `stopNodes`: the
+ * content of the listed tags is written as it is), and its content is the questions `compact`
+ * serialized. `<quiz>` has no attributes, and nothing else reaches this builder unescaped.
+ * XMLBuilder builds a string bottom-up and copies each element's whole content at every level, so
+ * serializing question by question keeps the 40 MB document from being copied and flattened once
+ * per level of nesting.
+ */
+const composer = new XMLBuilder({ ...BUILDER_OPTIONS, format: false, stopNodes: ['quiz'] });
 
 // Characters XML 1.0 cannot carry at all (C0 controls other than tab/newline/CR, lone surrogates, U+FFFE/F).
 const NOT_XML_CHAR =
@@ -93,14 +106,50 @@ export class XmlElement {
   }
 }
 
-/** A document with an XML declaration and one root element. */
+const DECLARATION: Ordered = {
+  '?xml': [{ '#text': '' }],
+  ':@': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+};
+
+/** An indented document with an XML declaration and one root element (no trailing newline). */
 export function xmlDocument(rootName: string): { root: XmlElement; serialize: () => string } {
   const children: Ordered[] = [];
-  const doc: Ordered[] = [
-    { '?xml': [{ '#text': '' }], ':@': { '@_version': '1.0', '@_encoding': 'UTF-8' } },
-    { [rootName]: children },
-  ];
-  return { root: new XmlElement(children), serialize: () => builder.build(doc) as string };
+  const doc: Ordered[] = [DECLARATION, { [rootName]: children }];
+  return { root: new XmlElement(children), serialize: () => indented.build(doc) as string };
+}
+
+/**
+ * A `<quiz>` document written question by question: `question()` starts the next top-level
+ * `<question>`, `serialize()` returns the document with a trailing newline. Indented, the document
+ * is one tree serialized at the end (as readable as before, byte for byte). Compact, each
+ * question is serialized by XMLBuilder when the next one starts and its tree dropped; the
+ * document is then composed around the serialized questions (see `composer`).
+ */
+export class QuizDocument {
+  private readonly questions: Ordered[] = [];
+  private readonly pieces: Ordered[] = [];
+
+  constructor(private readonly indent: boolean) {}
+
+  /** Appends a `<question>` element and returns it. */
+  question(attributes: Record<string, string>): XmlElement {
+    this.flush();
+    return new XmlElement(this.questions).ele('question', attributes);
+  }
+
+  serialize(): string {
+    if (this.indent) {
+      return (indented.build([DECLARATION, { quiz: this.questions }]) as string) + '\n';
+    }
+    this.flush();
+    return (composer.build([DECLARATION, { quiz: this.pieces }]) as string) + '\n';
+  }
+
+  private flush(): void {
+    if (this.indent || this.questions.length === 0) return;
+    this.pieces.push({ '#text': compact.build(this.questions) as string });
+    this.questions.length = 0;
+  }
 }
 
 /** Sets an element's text. */

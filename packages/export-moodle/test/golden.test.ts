@@ -1,6 +1,7 @@
 import { toMoodleXml } from '@dlexam/export-moodle';
 import type { Exam } from '@dlexam/types';
 import { sampleExam } from '@dlexam/types/testing';
+import { XMLParser } from 'fast-xml-parser';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
@@ -27,8 +28,50 @@ function smallExam(): Exam {
 }
 
 it('matches the committed golden file (regenerate with UPDATE_GOLDEN=1 and read the diff)', async () => {
-  const xml = toMoodleXml(smallExam(), { negativeMarks: -25 });
+  // The committed file is the indented form, for people reading it; the default is compact.
+  const xml = toMoodleXml(smallExam(), { negativeMarks: -25, indent: true });
   if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, xml);
   expect(xml).toBe(readFileSync(GOLDEN, 'utf8'));
   expect((await wellFormed(xml)).valid).toBe(true);
+});
+
+/** The document as an ordered tree, text and CDATA exactly as written (nothing trimmed). */
+const ordered = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  cdataPropName: '#cdata',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: true,
+  htmlEntities: false,
+});
+
+type Node = Record<string, unknown>;
+
+/** Drops whitespace-only text beside elements or CDATA (indentation), keeps every other text. */
+function withoutIndentation(nodes: Node[]): Node[] {
+  const mixed = nodes.some((n) => !('#text' in n));
+  return nodes
+    .filter((n) => !(mixed && '#text' in n && /^\s*$/.test(String(n['#text']))))
+    .map((n) => {
+      const out: Node = {};
+      for (const [k, v] of Object.entries(n))
+        out[k] = k !== ':@' && Array.isArray(v) ? withoutIndentation(v as Node[]) : v;
+      return out;
+    });
+}
+
+it('the default compact document is the indented one without indentation, text and CDATA untouched', async () => {
+  const exam = smallExam();
+  const compact = toMoodleXml(exam, { negativeMarks: -25 });
+  const indented = toMoodleXml(exam, { negativeMarks: -25, indent: true });
+  expect(compact).toBe(toMoodleXml(exam, { negativeMarks: -25, indent: false }));
+  expect(compact.length).toBeLessThan(indented.length * 0.9);
+  const compactTree = ordered.parse(compact) as Node[];
+  // Nothing to drop in the compact document: its only whitespace-only texts are real ones.
+  expect(withoutIndentation(compactTree)).toEqual(compactTree);
+  expect(compactTree).toEqual(withoutIndentation(ordered.parse(indented) as Node[]));
+  expect((await wellFormed(compact)).valid).toBe(true);
 });
