@@ -7,7 +7,7 @@ import { XMLBuilder } from 'fast-xml-parser';
  * this tree is plain arrays and objects.
  */
 
-type OrderedNode = Record<string, unknown>;
+export type OrderedNode = Record<string, unknown>;
 
 export class XmlElement {
   readonly node: OrderedNode;
@@ -41,6 +41,18 @@ export class XmlElement {
     return this;
   }
 
+  /** Removes the children appended so far and returns their nodes (a batch to serialize). */
+  takeChildren(): OrderedNode[] {
+    this.expand();
+    return this.kids.splice(0);
+  }
+
+  /** Appends a `#text` child (for `appendSerialized`). */
+  appendText(text: string): void {
+    this.expand();
+    this.kids.push({ '#text': text });
+  }
+
   /** Turns a string value back into a child list before more children are added. */
   private expand(): void {
     const value = this.node[this.name];
@@ -62,9 +74,34 @@ const options = {
 const indented = new XMLBuilder({ ...options, format: true });
 const compact = new XMLBuilder({ ...options, format: false });
 
-/** Serializes a document with an XML declaration (UTF-8) and a trailing newline. */
-export function xmlDocument(root: XmlElement, indent = true): string {
+/**
+ * The one element whose content may be XML serialized beforehand (`XmlElement.serialized`): the
+ * assessment's `root_section`. It is a stop node of `composer` (fast-xml-parser's `stopNodes`:
+ * the content of the listed paths is written as it is), and its only attribute is the constant
+ * `ident="root_section"`, so nothing unescaped reaches the output.
+ */
+export const SERIALIZED_CONTAINER = 'questestinterop.assessment.section';
+const composer = new XMLBuilder({ ...options, format: false, stopNodes: [SERIALIZED_CONTAINER] });
+
+/**
+ * Appends `elements` (nodes of detached elements), serialized compactly by XMLBuilder right away, as content of `container`,
+ * which must be the assessment's root section (`SERIALIZED_CONTAINER`) of a compact document.
+ * XMLBuilder builds a string bottom-up and copies each element's content at every level, so a
+ * large document serialized item by item is copied and flattened far fewer times, and each
+ * item's tree can be dropped as soon as it is written.
+ */
+export function appendSerialized(container: XmlElement, elements: OrderedNode[]): void {
+  if (elements.length === 0) return;
+  container.appendText(compact.build(elements) as string);
+}
+
+/**
+ * Serializes a document with an XML declaration (UTF-8) and a trailing newline. `serialized`:
+ * the document holds content from `appendSerialized` (compact documents only).
+ */
+export function xmlDocument(root: XmlElement, indent = true, serialized = false): string {
   const decl = { '?xml': [], ':@': { version: '1.0', encoding: 'UTF-8' } };
-  const out = (indent ? indented : compact).build([decl, root.node]) as string;
+  const builder = serialized ? composer : indent ? indented : compact;
+  const out = builder.build([decl, root.node]) as string;
   return out.endsWith('\n') ? out : `${out}\n`;
 }

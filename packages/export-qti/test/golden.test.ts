@@ -21,9 +21,11 @@ function listFiles(dir: string): string[] {
   );
 }
 
+// The committed files are the indented form, for people reading them; the default is compact
+// (test/roundtrip.test.ts checks that compact is the same document without indentation).
 const cases: [string, QtiOptions][] = [
-  ['groups', {}],
-  ['plain-A', { mode: 'plain', versions: ['A'] }],
+  ['groups', { indent: true }],
+  ['plain-A', { mode: 'plain', versions: ['A'], indent: true }],
 ];
 
 describe.each(cases)('golden package %s', (name, options) => {

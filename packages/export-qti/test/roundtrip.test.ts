@@ -147,11 +147,32 @@ describe('options', () => {
     // Indentation is the only difference: whitespace between tags (text is escaped, so a raw '>'
     // followed by a line break only occurs between tags).
     expect(toQtiAssessmentXml(exam, { indent: false })).toBe(
-      toQtiAssessmentXml(exam).replace(/>\s+</g, '><'),
+      toQtiAssessmentXml(exam, { indent: true }).replace(/>\s+</g, '><'),
     );
     expect(toQtiAssessmentXml(exam, { indent: false }).length).toBeLessThan(
-      toQtiAssessmentXml(exam).length * 0.75,
+      toQtiAssessmentXml(exam, { indent: true }).length * 0.75,
     );
+  });
+
+  test('the default is compact: every file of both modes is the indented one without indentation', () => {
+    const exam = sampleExam();
+    // Plain mode with more items than one serialized batch, and several versions.
+    const big = examOf(Array.from({ length: 150 }, (_, i) => variants[i % variants.length]!));
+    for (const [e, options] of [
+      [exam, {}],
+      [exam, { mode: 'plain' }],
+      [big, { mode: 'plain' }],
+      [big, {}],
+    ] as const) {
+      const compact = toQtiFiles(e, options);
+      expect(compact).toEqual(toQtiFiles(e, { ...options, indent: false }));
+      const indented = toQtiFiles(e, { ...options, indent: true });
+      expect(compact.map((f) => f.path)).toEqual(indented.map((f) => f.path));
+      compact.forEach((f, i) => {
+        const pretty = indented[i]!.content;
+        expect(f.content).toBe(f.path.endsWith('.xml') ? pretty.replace(/>\s+</g, '><') : pretty);
+      });
+    }
   });
 
   test('shuffleAnswers and timeLimitMinutes reach the quiz settings', () => {
