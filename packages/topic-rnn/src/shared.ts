@@ -32,8 +32,8 @@ export interface Grid {
   readonly step: number;
   /** Every grid value in increasing order, computed once without binary noise. */
   readonly values: readonly number[];
-  /** TeX of matrices and vectors on this grid, keyed by shape and value indices (see `texGrid`). */
-  readonly tex: Map<number, string>;
+  /** TeX of matrices and vectors on this grid: per shape, keyed by value indices (see `texGrid`). */
+  readonly tex: Map<number, string>[];
 }
 
 /**
@@ -53,7 +53,7 @@ export function grid(min: number, max: number, step: number): Grid {
         : Number((min + k * step).toPrecision(12)),
     );
   }
-  return { min, max, step, values, tex: new Map() };
+  return { min, max, step, values, tex: [] };
 }
 
 function decimalScale(x: number): number {
@@ -151,14 +151,14 @@ const TEX_MEMO_LIMIT = 8192;
 
 /**
  * `texM(m)` (or `texV(m)` for a vector) of a parameter on grid `g`, memoized: parameters repeat
- * across variants. The key holds each entry's index in `g.values` (base `g.values.length`), then
- * the shape; an entry that is not exactly a grid value (a pinned 0.5000000001, −0), a ragged or a
- * large matrix is formatted without the memo.
+ * across variants. Per shape, the key is the entries' indices in `g.values` read as digits in base
+ * `g.values.length` (kept below 2³⁰, a small integer). An entry that is not exactly a grid value (a
+ * pinned 0.5000000001, −0), a ragged or a larger matrix is formatted without the memo.
  */
 function texGrid(m: Matrix | Vector, g: Grid, matrix: boolean): string {
   const rows = matrix ? m.length : 1;
   const cols = matrix ? ((m[0] as Vector | undefined)?.length ?? 0) : m.length;
-  if (rows * cols > 12) return texPlain(m, matrix);
+  if (rows > 15 || cols > 15) return texPlain(m, matrix);
   const n = g.values.length;
   let key = 0;
   for (let r = 0; r < rows; r++) {
@@ -168,14 +168,16 @@ function texGrid(m: Matrix | Vector, g: Grid, matrix: boolean): string {
       const i = Math.round((x - g.min) / g.step);
       if (!Object.is(g.values[i], x)) return texPlain(m, matrix);
       key = key * n + i;
+      if (key >= 2 ** 30) return texPlain(m, matrix);
     }
   }
-  key = ((key * 16 + rows) * 16 + cols) * 2 + (matrix ? 1 : 0);
-  let tex = g.tex.get(key);
+  const shape = (rows * 16 + cols) * 2 + (matrix ? 1 : 0);
+  const memo = (g.tex[shape] ??= new Map());
+  let tex = memo.get(key);
   if (tex === undefined) {
     tex = texPlain(m, matrix);
-    if (g.tex.size >= TEX_MEMO_LIMIT) g.tex.clear();
-    g.tex.set(key, tex);
+    if (memo.size >= TEX_MEMO_LIMIT) memo.clear();
+    memo.set(key, tex);
   }
   return tex;
 }
