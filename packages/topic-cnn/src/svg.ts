@@ -175,5 +175,13 @@ export function stackSvg(boxes: readonly StackBox[], title: string): string {
 }
 
 /** Plain-text rows of a matrix for alt text: `[1, 2]; [3, 4]`. */
-export const altMatrix = (m: readonly (readonly number[])[]): string =>
-  m.map((r) => `[${r.map(num).join(', ')}]`).join('; ');
+export function altMatrix(m: readonly (readonly number[])[]): string {
+  let s = '';
+  for (let i = 0; i < m.length; i++) {
+    const r = m[i]!;
+    s += i ? '; [' : '[';
+    for (let j = 0; j < r.length; j++) s += (j ? ', ' : '') + num(r[j]!);
+    s += ']';
+  }
+  return s;
+}

@@ -100,7 +100,8 @@ function slippedBackward(
   v: Readonly<Record<string, number>>,
   slip: Slip,
 ): Record<string, number> {
-  const g: Record<string, number> = Object.fromEntries(nodes.map((n) => [n.id, 0]));
+  const g: Record<string, number> = {};
+  for (const n of nodes) g[n.id] = 0;
   g[nodes[nodes.length - 1]!.id] = 1;
   for (let k = nodes.length - 1; k >= 0; k--) {
     const n = nodes[k]!;
@@ -273,11 +274,15 @@ export const backpropGraph = defineTemplate<BackpropGraphParams>({
     const gates = nodes.filter((n) => n.op !== 'input');
     const defs = gates.map((n) => `${n.id} = ${OP_TEX[n.op]!(...(n.inputs as [string, string]))}`);
     const values = INPUT_NAMES.map((id, i) => `${id} = ${formatInt(p.inputs[i]!)}`).join(', ');
-    const intro = ctx.rng.choice([
-      `The computational graph below computes \\(${defs.join(',\\; ')}\\) with inputs \\(${values}\\).`,
-      `Consider the graph in the figure: \\(${defs.join(',\\; ')}\\), evaluated at \\(${values}\\).`,
-      `A small network is written as the computational graph \\(${defs.join(',\\; ')}\\). The inputs are \\(${values}\\).`,
-    ]);
+    // Only the chosen wording is built (the same draw as choosing among the three strings).
+    const intro = [
+      () =>
+        `The computational graph below computes \\(${defs.join(',\\; ')}\\) with inputs \\(${values}\\).`,
+      () =>
+        `Consider the graph in the figure: \\(${defs.join(',\\; ')}\\), evaluated at \\(${values}\\).`,
+      () =>
+        `A small network is written as the computational graph \\(${defs.join(',\\; ')}\\). The inputs are \\(${values}\\).`,
+    ][ctx.rng.choice([0, 1, 2])]!();
     const conv = 'ReLU(a) = max(0, a); the max gate passes the gradient to its larger input.';
     const forwardLines = gates.map((n) => `\\(${n.id} = ${formatInt(v[n.id]!)}\\)`).join(', ');
     const backLines = [...gates]
