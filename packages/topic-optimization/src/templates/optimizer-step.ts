@@ -200,8 +200,14 @@ export function optimizerStepResult(p: OptimizerStepParams, mistake?: string): S
           o,
         );
       } else
+        // Spelled out, not spread: a spread plus added keys is a slow object build in V8.
         r = adamwStep(p.theta, p.state1, p.state2, g, t, {
-          ...o,
+          lr: o.lr,
+          beta1: o.beta1,
+          beta2: o.beta2,
+          eps: o.eps,
+          epsInsideSqrt: o.epsInsideSqrt,
+          biasCorrection: o.biasCorrection,
           weightDecay: mistake === 'forgot-weight-decay' ? 0 : p.weightDecay,
           coupled: mistake === 'coupled-l2',
         });
