@@ -219,15 +219,30 @@ export function graphSvg(nodes: readonly GraphNode[]): string {
     if (layouts.size > 1000) layouts.clear();
     layouts.set(key, layout);
   }
-  const { pieces, slots } = layout;
-  const values: Record<string, number> = {};
-  for (const n of nodes) if (n.op === 'input') values[n.id] = n.value!;
+  return fillLayout(layout, nodes);
+}
+
+/** The drawing of a layout with the input values of `nodes` (input nodes in the layout's order). */
+function fillLayout({ pieces, slots }: GraphLayout, nodes: readonly GraphNode[]): string {
   let svg = pieces[0]!;
-  for (let k = 0; k < slots.length; k++) {
+  let k = 0;
+  for (const n of nodes) {
+    if (n.op !== 'input') continue;
     const { id, x, y } = slots[k]!;
-    svg += `<text x="${x - 4}" y="${y + 5}" font-size="15" text-anchor="end" font-family="sans-serif">${id} = ${formatInt(values[id]!)}</text>${pieces[k + 1]!}`;
+    svg += `<text x="${x - 4}" y="${y + 5}" font-size="15" text-anchor="end" font-family="sans-serif">${id} = ${formatInt(n.value!)}</text>${pieces[++k]!}`;
   }
   return svg;
+}
+
+/** The layout of a topology's graph (its structure is fixed by the topology). */
+const topologyLayouts = new Map<string, GraphLayout>();
+function topologySvg(topology: string, nodes: readonly GraphNode[]): string {
+  let layout = topologyLayouts.get(topology);
+  if (!layout) {
+    layout = graphLayout(nodes);
+    topologyLayouts.set(topology, layout);
+  }
+  return fillLayout(layout, nodes);
 }
 
 /** Seed 002: forward and backward pass through a small graph of add, multiply, max and ReLU gates. */
@@ -294,7 +309,7 @@ export const backpropGraph = defineTemplate<BackpropGraphParams>({
     ).join(', ');
     const solution = `Forward pass: ${forwardLines}.\n\nBackward pass (start with \\(\\partial f/\\partial f = 1\\); add gates distribute, multiply gates swap the other input's value in, max gates route to the larger input, ReLU passes the gradient only where its input is positive): ${backLines}; inputs: ${inputGrads}.`;
     const figure = {
-      svg: graphSvg(nodes),
+      svg: topologySvg(p.topology, nodes),
       alt: `Computational graph with inputs ${INPUT_NAMES.map((id, i) => `${id} = ${formatInt(p.inputs[i]!)}`).join(', ')} and gates ${gates.map((n) => `${n.id} = ${OP_LABEL[n.op]}(${n.inputs!.join(', ')})`).join('; ')}; the output is f.`,
     };
     if (ctx.kind === 'table') {
