@@ -1,4 +1,4 @@
-import { parseRichText, type Inline } from '@dlexam/types';
+import { parseRichText, type Block, type Inline } from '@dlexam/types';
 
 /**
  * Rich text → the HTML Moodle stores in `questiontext`, answers and feedback. Text is HTML-escaped,
@@ -44,13 +44,17 @@ export function richTextToInlineHtml(source: string): string {
   const blocks = parseRichText(source);
   const only = blocks[0];
   if (blocks.length === 1 && only?.type === 'paragraph') return inlineToHtml(only.children);
-  return richTextToHtml(source);
+  return blocksToHtml(blocks);
 }
 
 /** Renders rich text as HTML: `<p>`, `<ul><li>`, `<code>`, `<pre><code>`; TeX kept as `\( \)`, `\[ \]`. */
 export function richTextToHtml(source: string): string {
+  return blocksToHtml(parseRichText(source));
+}
+
+function blocksToHtml(blocks: Block[]): string {
   const parts: string[] = [];
-  for (const block of parseRichText(source)) {
+  for (const block of blocks) {
     switch (block.type) {
       case 'paragraph':
         parts.push(`<p>${inlineToHtml(block.children)}</p>`);

@@ -210,30 +210,38 @@ function assignIdNumbers(group: Group): NamedEntry[] {
 }
 
 /**
- * Rendered rich text of the export in progress: feedback such as "Correct." and the stems that
- * several versions share are rendered once. Cleared at the start of every export.
+ * Rendered rich text of the export in progress: feedback such as "Correct." and the options that
+ * many variants share are rendered once. Cleared at the start of every export. Longer texts
+ * (stems, worked solutions) are nearly always distinct, and looking one up costs a hash of the
+ * whole text plus an entry kept alive for the export, so they are rendered without the cache.
  */
 const renderCache = { block: new Map<string, string>(), inline: new Map<string, string>() };
+const MAX_CACHED_SOURCE = 160;
 
 function clearRenderCache(): void {
   renderCache.block.clear();
   renderCache.inline.clear();
 }
 
-/** Rich text as HTML, with the question named in the error if the rich text is malformed. */
-function rich(source: string, where: string, inline = false): string {
-  // One map per form, keyed by the source itself: no key string is built per lookup.
-  const cache = inline ? renderCache.inline : renderCache.block;
-  const hit = cache.get(source);
-  if (hit !== undefined) return hit;
+function render(source: string, where: string, inline: boolean): string {
   try {
-    const out = inline ? richTextToInlineHtml(source) : richTextToHtml(source);
-    cache.set(source, out);
-    return out;
+    return inline ? richTextToInlineHtml(source) : richTextToHtml(source);
   } catch (e) {
     if (e instanceof RichTextError) throw new MoodleExportError(`${where}: ${e.message}`);
     throw e;
   }
+}
+
+/** Rich text as HTML, with the question named in the error if the rich text is malformed. */
+function rich(source: string, where: string, inline = false): string {
+  if (source.length > MAX_CACHED_SOURCE) return render(source, where, inline);
+  // One map per form, keyed by the source itself: no key string is built per lookup.
+  const cache = inline ? renderCache.inline : renderCache.block;
+  const hit = cache.get(source);
+  if (hit !== undefined) return hit;
+  const out = render(source, where, inline);
+  cache.set(source, out);
+  return out;
 }
 
 function number(value: number, where: string): string {

@@ -12,7 +12,8 @@ type Ordered = Record<string, unknown>;
 const BUILDER_OPTIONS = {
   preserveOrder: true,
   ignoreAttributes: false,
-  attributeNamePrefix: '@_',
+  // No prefix: an element's attributes object is handed to the builder as it is, not copied.
+  attributeNamePrefix: '',
   textNodeName: '#text',
   cdataPropName: '#cdata',
   indentBy: '  ',
@@ -65,11 +66,7 @@ export class XmlElement {
     const children: Ordered[] = [];
     const node: Ordered = {};
     node[name] = children;
-    if (attributes) {
-      const attrs: Record<string, string> = {};
-      for (const key in attributes) attrs['@_' + key] = attributes[key] as string;
-      node[':@'] = attrs;
-    }
+    if (attributes) node[':@'] = attributes;
     this.children.push(node);
     return new XmlElement(children, node, name);
   }
@@ -108,7 +105,7 @@ export class XmlElement {
 
 const DECLARATION: Ordered = {
   '?xml': [{ '#text': '' }],
-  ':@': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+  ':@': { version: '1.0', encoding: 'UTF-8' },
 };
 
 /** An indented document with an XML declaration and one root element (no trailing newline). */
