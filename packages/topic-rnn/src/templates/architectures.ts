@@ -89,11 +89,10 @@ export type ArchitectureForTaskParams = {
   task: number;
 };
 
-const SINGLE_STEMS: ((task: string) => string)[] = [
-  (task) => `Which RNN input/output architecture fits the following task?\n\nTask: ${task}.`,
-  (task) =>
-    `You build a recurrent model for this task: ${task}. Which architecture matches the shape of its inputs and outputs?`,
-  (task) => `Task: ${task}. Which kind of RNN should you use?`,
+const SINGLE_STEMS: readonly string[] = [
+  'Which RNN input/output architecture fits the following task?\n\nTask: {{task}}.',
+  'You build a recurrent model for this task: {{task}}. Which architecture matches the shape of its inputs and outputs?',
+  'Task: {{task}}. Which kind of RNN should you use?',
 ];
 
 /** Options and worked solution of every task, written once (they depend on the task only). */
@@ -140,7 +139,7 @@ export const architectureForTask = withPlainFeedback(
       const { task } = ARCHITECTURE_TASKS[p.task]!;
       const { options, solution } = TASK_QUESTIONS[p.task]!;
       return {
-        stem: ctx.rng.choice(SINGLE_STEMS)(task),
+        stem: ctx.render(ctx.rng.choice(SINGLE_STEMS), { task }),
         solution,
         // Fresh option objects: the variant must not share them with other variants.
         answer: { type: 'choice', options: options.map((o) => ({ ...o })) },

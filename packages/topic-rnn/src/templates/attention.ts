@@ -127,24 +127,18 @@ const INTROS = [
 
 type Words = { q: number; k: number; ordk: string; places: number };
 
-const ASKS: Record<'weight' | 'output' | 'table', ((d: Words) => string)[]> = {
+const ASKS: Record<'weight' | 'output' | 'table', readonly string[]> = {
   weight: [
-    (d) =>
-      `What is the attention weight of query ${d.q} on key ${d.k}, \\(P_{ ${d.q}${d.k} }\\)? Round to ${d.places} decimals.`,
-    (d) =>
-      `How much weight does query ${d.q} give to key ${d.k}? Give \\(P_{ ${d.q}${d.k} }\\) rounded to ${d.places} decimals.`,
+    'What is the attention weight of query {{q}} on key {{k}}, \\(P_{ {{q}}{{k}} }\\)? Round to {{places}} decimals.',
+    'How much weight does query {{q}} give to key {{k}}? Give \\(P_{ {{q}}{{k}} }\\) rounded to {{places}} decimals.',
   ],
   output: [
-    (d) =>
-      `What is entry \\((${d.q}, ${d.k})\\) of the output \\(PV\\)? Round to ${d.places} decimals.`,
-    (d) =>
-      `Compute the output row of query ${d.q} and give its ${d.ordk} entry, rounded to ${d.places} decimals.`,
+    'What is entry \\(({{q}}, {{k}})\\) of the output \\(PV\\)? Round to {{places}} decimals.',
+    'Compute the output row of query {{q}} and give its {{ordk}} entry, rounded to {{places}} decimals.',
   ],
   table: [
-    (d) =>
-      `For each query, fill in its attention weights over the keys and its output row, each rounded to ${d.places} decimals.`,
-    (d) =>
-      `Enter the attention weight matrix \\(P\\) and the output \\(PV\\) row by row, every entry rounded to ${d.places} decimals.`,
+    'For each query, fill in its attention weights over the keys and its output row, each rounded to {{places}} decimals.',
+    'Enter the attention weight matrix \\(P\\) and the output \\(PV\\) row by row, every entry rounded to {{places}} decimals.',
   ],
 };
 
@@ -249,7 +243,7 @@ export const attention = withPlainFeedback(
           'A causal mask is applied: query \\(i\\) may attend only to keys \\(j \\le i\\) (masked scores are set to \\(-\\infty\\) before the softmax).',
         );
       const askPool = ctx.kind === 'table' ? ASKS.table : ASKS[p.ask];
-      parts.push(ctx.rng.choice(askPool)(data));
+      parts.push(ctx.render(ctx.rng.choice(askPool), data));
       const stem = parts.join('\n\n');
 
       const solution = [

@@ -27,32 +27,24 @@ const SIG = 3;
 type ProductWords = { f: string; T: number };
 type Context = GradientProductParams['context'];
 
-const PRODUCT_INTROS: Record<Context, ((d: ProductWords) => string)[]> = {
+const PRODUCT_INTROS: Record<Context, readonly string[]> = {
   'time-steps': [
-    (d) =>
-      `In backpropagation through time, the gradient that reaches an early time step is a product of one factor \\(\\partial h_{t+1}/\\partial h_t\\) per step. Model every such factor as the scalar ${d.f}.`,
-    (d) =>
-      `An RNN is unrolled over ${d.T} time steps. Suppose that going back one step multiplies the gradient by ${d.f} (the recurrent Jacobian, simplified to a scalar).`,
+    'In backpropagation through time, the gradient that reaches an early time step is a product of one factor \\(\\partial h_{t+1}/\\partial h_t\\) per step. Model every such factor as the scalar {{f}}.',
+    'An RNN is unrolled over {{T}} time steps. Suppose that going back one step multiplies the gradient by {{f}} (the recurrent Jacobian, simplified to a scalar).',
   ],
   layers: [
-    (d) =>
-      `The gradient of a deep network with respect to its first layer is a product of one factor \\(\\partial h^{i+1}/\\partial h^i\\) per layer. Model every factor as the scalar ${d.f}.`,
-    (d) =>
-      `A network has ${d.T} layers and backpropagation multiplies the gradient by ${d.f} at every layer (a simplified, scalar Jacobian).`,
+    'The gradient of a deep network with respect to its first layer is a product of one factor \\(\\partial h^{i+1}/\\partial h^i\\) per layer. Model every factor as the scalar {{f}}.',
+    'A network has {{T}} layers and backpropagation multiplies the gradient by {{f}} at every layer (a simplified, scalar Jacobian).',
   ],
 };
-const PRODUCT_ASKS: Record<Context, ((d: ProductWords) => string)[]> = {
+const PRODUCT_ASKS: Record<Context, readonly string[]> = {
   'time-steps': [
-    (d) =>
-      `By what factor is the gradient scaled after going back ${d.T} time steps? Give it to 3 significant figures.`,
-    (d) =>
-      `What does the product of the ${d.T} factors come to? Answer to 3 significant figures (e.g. \\(4.07 \\times 10^{17}\\)).`,
+    'By what factor is the gradient scaled after going back {{T}} time steps? Give it to 3 significant figures.',
+    'What does the product of the {{T}} factors come to? Answer to 3 significant figures (e.g. \\(4.07 \\times 10^{17}\\)).',
   ],
   layers: [
-    (d) =>
-      `By what factor is the gradient scaled after passing back through ${d.T} layers? Give it to 3 significant figures.`,
-    (d) =>
-      `What is the product of the ${d.T} factors? Answer to 3 significant figures (e.g. \\(2.04 \\times 10^{-10}\\)).`,
+    'By what factor is the gradient scaled after passing back through {{T}} layers? Give it to 3 significant figures.',
+    'What is the product of the {{T}} factors? Answer to 3 significant figures (e.g. \\(2.04 \\times 10^{-10}\\)).',
   ],
 };
 
@@ -87,8 +79,8 @@ export const gradientProduct = withPlainFeedback(
       const value = repeatedProduct(p.factor, p.steps);
       const data: ProductWords = { f: formatDecimal(p.factor, 2), T: p.steps };
       const stem = [
-        ctx.rng.choice(PRODUCT_INTROS[p.context])(data),
-        ctx.rng.choice(PRODUCT_ASKS[p.context])(data),
+        ctx.render(ctx.rng.choice(PRODUCT_INTROS[p.context]), data),
+        ctx.render(ctx.rng.choice(PRODUCT_ASKS[p.context]), data),
       ].join('\n\n');
       const explodes = p.factor > 1;
       const early =
@@ -163,18 +155,14 @@ const CLIP_INTROS = [
 ];
 type ClipWords = { g: string; c: string; ord: string; places: number };
 
-const CLIP_ASKS: Record<'numeric' | 'table', ((d: ClipWords) => string)[]> = {
+const CLIP_ASKS: Record<'numeric' | 'table', readonly string[]> = {
   numeric: [
-    (d) =>
-      `The gradient is \\(g = ${d.g}\\) and \\(c = ${d.c}\\). What is the ${d.ord} component after clipping? Round to ${d.places} decimals.`,
-    (d) =>
-      `With \\(c = ${d.c}\\), clip \\(g = ${d.g}\\). Give the ${d.ord} entry of the clipped gradient, rounded to ${d.places} decimals.`,
+    'The gradient is \\(g = {{g}}\\) and \\(c = {{c}}\\). What is the {{ord}} component after clipping? Round to {{places}} decimals.',
+    'With \\(c = {{c}}\\), clip \\(g = {{g}}\\). Give the {{ord}} entry of the clipped gradient, rounded to {{places}} decimals.',
   ],
   table: [
-    (d) =>
-      `The gradient is \\(g = ${d.g}\\) and \\(c = ${d.c}\\). Enter its norm and every component after clipping, rounded to ${d.places} decimals.`,
-    (d) =>
-      `Clip \\(g = ${d.g}\\) with \\(c = ${d.c}\\): give \\(\\|g\\|_2\\) and the clipped components, each rounded to ${d.places} decimals.`,
+    'The gradient is \\(g = {{g}}\\) and \\(c = {{c}}\\). Enter its norm and every component after clipping, rounded to {{places}} decimals.',
+    'Clip \\(g = {{g}}\\) with \\(c = {{c}}\\): give \\(\\|g\\|_2\\) and the clipped components, each rounded to {{places}} decimals.',
   ],
 };
 
@@ -256,7 +244,10 @@ export const gradientClipping = withPlainFeedback(
       };
       const stem = [
         ctx.rng.choice(CLIP_INTROS),
-        ctx.rng.choice(ctx.kind === 'table' ? CLIP_ASKS.table : CLIP_ASKS.numeric)(data),
+        ctx.render(
+          ctx.rng.choice(ctx.kind === 'table' ? CLIP_ASKS.table : CLIP_ASKS.numeric),
+          data,
+        ),
       ].join('\n\n');
       const clips = norm > p.maxNorm;
       const solution = [

@@ -165,15 +165,13 @@ function gruDistractors(p: GruStepParams, s: { n: Vector; h: Vector }): NumericD
   return distractors;
 }
 
-type Words = { H: number; places: number; ord: string };
+/** Data of the wording sources (plain `{{name}}` only, so they render as a join). */
+type Words = { H: number; units: string; places: number; ord: string };
 
-const INTROS: ((d: Words) => string)[] = [
-  (d) =>
-    `A GRU cell with hidden size ${d.H} uses the convention of the lecture (the same as PyTorch \`nn.GRUCell\`):`,
-  (d) =>
-    `Consider one step of a gated recurrent unit (GRU) with ${d.H} hidden ${d.H === 1 ? 'unit' : 'units'}, computed as`,
-  (d) =>
-    `A GRU layer updates its hidden state (hidden size ${d.H}) with a reset gate \\(r_t\\), an update gate \\(z_t\\) and a candidate \\(\\tilde h_t\\):`,
+const INTROS: readonly string[] = [
+  'A GRU cell with hidden size {{H}} uses the convention of the lecture (the same as PyTorch `nn.GRUCell`):',
+  'Consider one step of a gated recurrent unit (GRU) with {{H}} hidden {{units}}, computed as',
+  'A GRU layer updates its hidden state (hidden size {{H}}) with a reset gate \\(r_t\\), an update gate \\(z_t\\) and a candidate \\(\\tilde h_t\\):',
 ];
 
 const FORMULAS = [
@@ -181,22 +179,17 @@ const FORMULAS = [
   '\\[\\tilde h_t = \\tanh\\big(W_n x_t + b_{in} + r_t \\odot (U_n h_{t-1} + b_{hn})\\big), \\qquad h_t = z_t \\odot h_{t-1} + (1 - z_t) \\odot \\tilde h_t\\]',
 ].join('\n\n');
 
-const ASKS_H: ((d: Words) => string)[] = [
-  (d) => `Compute \\(h_t\\). What is its ${d.ord} component? Round to ${d.places} decimals.`,
-  (d) =>
-    `What is the ${d.ord} entry of the new hidden state \\(h_t\\), rounded to ${d.places} decimals?`,
+const ASKS_H: readonly string[] = [
+  'Compute \\(h_t\\). What is its {{ord}} component? Round to {{places}} decimals.',
+  'What is the {{ord}} entry of the new hidden state \\(h_t\\), rounded to {{places}} decimals?',
 ];
-const ASKS_N: ((d: Words) => string)[] = [
-  (d) =>
-    `Compute the candidate \\(\\tilde h_t\\). What is its ${d.ord} component? Round to ${d.places} decimals.`,
-  (d) =>
-    `What is the ${d.ord} entry of the candidate state \\(\\tilde h_t\\), rounded to ${d.places} decimals?`,
+const ASKS_N: readonly string[] = [
+  'Compute the candidate \\(\\tilde h_t\\). What is its {{ord}} component? Round to {{places}} decimals.',
+  'What is the {{ord}} entry of the candidate state \\(\\tilde h_t\\), rounded to {{places}} decimals?',
 ];
-const ASKS_TABLE: ((d: Words) => string)[] = [
-  (d) =>
-    `Fill in \\(r_t\\), \\(z_t\\), \\(\\tilde h_t\\) and \\(h_t\\) for every hidden unit, each rounded to ${d.places} decimals.`,
-  (d) =>
-    `For each hidden unit, give the reset gate, the update gate, the candidate and the new hidden state, rounded to ${d.places} decimals.`,
+const ASKS_TABLE: readonly string[] = [
+  'Fill in \\(r_t\\), \\(z_t\\), \\(\\tilde h_t\\) and \\(h_t\\) for every hidden unit, each rounded to {{places}} decimals.',
+  'For each hidden unit, give the reset gate, the update gate, the candidate and the new hidden state, rounded to {{places}} decimals.',
 ];
 
 export const gruStep = withPlainFeedback(
@@ -305,7 +298,12 @@ export const gruStep = withPlainFeedback(
       const value = p.ask === 'h' ? s.h[p.unit]! : s.n[p.unit]!;
       const distractors = ctx.kind === 'table' ? [] : gruDistractors(p, s);
       assertSingleChoicePossible(ctx.kind, value, distractors, dec);
-      const data: Words = { H, places: dec, ord: ordinal(p.unit) };
+      const data: Words = {
+        H,
+        units: H === 1 ? 'unit' : 'units',
+        places: dec,
+        ord: ordinal(p.unit),
+      };
       const given =
         `with \\(W_r = ${texGridM(w.Wr, W)}\\), \\(U_r = ${texGridM(w.Ur, W)}\\), \\(b_r = ${texGridV(w.br, W)}\\), ` +
         `\\(W_z = ${texGridM(w.Wz, W)}\\), \\(U_z = ${texGridM(w.Uz, W)}\\), \\(b_z = ${texGridV(w.bz, W)}\\), ` +
@@ -314,10 +312,10 @@ export const gruStep = withPlainFeedback(
         "(\\(b_r\\) and \\(b_z\\) are the sums of PyTorch's two bias vectors of those gates; \\(b_{hn}\\) stays inside the reset product.)";
       const askPool = ctx.kind === 'table' ? ASKS_TABLE : p.ask === 'h' ? ASKS_H : ASKS_N;
       const stem = [
-        ctx.rng.choice(INTROS)(data),
+        ctx.render(ctx.rng.choice(INTROS), data),
         FORMULAS,
         given,
-        ctx.rng.choice(askPool)(data),
+        ctx.render(ctx.rng.choice(askPool), data),
       ].join('\n\n');
       const solution = [
         'Work through the gates in order (values rounded for display, carried unrounded):',

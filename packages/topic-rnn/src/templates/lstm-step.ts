@@ -160,15 +160,13 @@ function lstmDistractors(p: LstmStepParams, s: { c: Vector; h: Vector }): Numeri
   return distractors;
 }
 
-type Words = { H: number; places: number; ord: string };
+/** Data of the wording sources (plain `{{name}}` only, so they render as a join). */
+type Words = { H: number; units: string; places: number; ord: string };
 
-const INTROS: ((d: Words) => string)[] = [
-  (d) =>
-    `An LSTM cell with hidden size ${d.H} (gate order and formulas as in PyTorch \`nn.LSTMCell\`, one combined bias per gate) computes`,
-  (d) =>
-    `Consider one step of a long short-term memory (LSTM) cell with ${d.H} hidden ${d.H === 1 ? 'unit' : 'units'}:`,
-  (d) =>
-    `An LSTM layer keeps a cell state \\(c_t\\) next to its hidden state \\(h_t\\) (hidden size ${d.H}). One step computes`,
+const INTROS: readonly string[] = [
+  'An LSTM cell with hidden size {{H}} (gate order and formulas as in PyTorch `nn.LSTMCell`, one combined bias per gate) computes',
+  'Consider one step of a long short-term memory (LSTM) cell with {{H}} hidden {{units}}:',
+  'An LSTM layer keeps a cell state \\(c_t\\) next to its hidden state \\(h_t\\) (hidden size {{H}}). One step computes',
 ];
 
 const FORMULAS = [
@@ -176,22 +174,18 @@ const FORMULAS = [
   '\\[g_t = \\tanh(W_g x_t + U_g h_{t-1} + b_g), \\qquad c_t = f_t \\odot c_{t-1} + i_t \\odot g_t, \\qquad h_t = o_t \\odot \\tanh(c_t)\\]',
 ].join('\n\n');
 
-const ASKS: Record<'h' | 'c' | 'table', ((d: Words) => string)[]> = {
+const ASKS: Record<'h' | 'c' | 'table', readonly string[]> = {
   h: [
-    (d) =>
-      `What is the ${d.ord} component of the new hidden state \\(h_t\\)? Round to ${d.places} decimals.`,
-    (d) => `Compute \\(h_t\\) and give its ${d.ord} entry, rounded to ${d.places} decimals.`,
+    'What is the {{ord}} component of the new hidden state \\(h_t\\)? Round to {{places}} decimals.',
+    'Compute \\(h_t\\) and give its {{ord}} entry, rounded to {{places}} decimals.',
   ],
   c: [
-    (d) =>
-      `What is the ${d.ord} component of the new cell state \\(c_t\\)? Round to ${d.places} decimals.`,
-    (d) => `Compute \\(c_t\\) and give its ${d.ord} entry, rounded to ${d.places} decimals.`,
+    'What is the {{ord}} component of the new cell state \\(c_t\\)? Round to {{places}} decimals.',
+    'Compute \\(c_t\\) and give its {{ord}} entry, rounded to {{places}} decimals.',
   ],
   table: [
-    (d) =>
-      `Fill in \\(i_t, f_t, g_t, o_t, c_t\\) and \\(h_t\\) for every hidden unit, each rounded to ${d.places} decimals.`,
-    (d) =>
-      `For each hidden unit give the four gate values, the new cell state and the new hidden state, rounded to ${d.places} decimals.`,
+    'Fill in \\(i_t, f_t, g_t, o_t, c_t\\) and \\(h_t\\) for every hidden unit, each rounded to {{places}} decimals.',
+    'For each hidden unit give the four gate values, the new cell state and the new hidden state, rounded to {{places}} decimals.',
   ],
 };
 
@@ -300,7 +294,12 @@ export const lstmStep = withPlainFeedback(
       const value = (p.ask === 'h' ? s.h : s.c)[p.unit]!;
       const distractors = ctx.kind === 'table' ? [] : lstmDistractors(p, s);
       assertSingleChoicePossible(ctx.kind, value, distractors, dec);
-      const data: Words = { H, places: dec, ord: ordinal(p.unit) };
+      const data: Words = {
+        H,
+        units: H === 1 ? 'unit' : 'units',
+        places: dec,
+        ord: ordinal(p.unit),
+      };
       const given =
         'with ' +
         GATE_KEYS.map(
@@ -310,10 +309,10 @@ export const lstmStep = withPlainFeedback(
         `. The input is \\(x_t = ${texGridV(p.x, X)}\\), the previous hidden state \\(h_{t-1} = ${texGridV(p.hPrev, W)}\\) and the previous cell state \\(c_{t-1} = ${texGridV(p.cPrev, C)}\\). Each \\(b_*\\) is the sum of PyTorch\'s two bias vectors \\(b_{ih} + b_{hh}\\) for that gate.`;
       const askPool = ctx.kind === 'table' ? ASKS.table : ASKS[p.ask];
       const stem = [
-        ctx.rng.choice(INTROS)(data),
+        ctx.render(ctx.rng.choice(INTROS), data),
         FORMULAS,
         given,
-        ctx.rng.choice(askPool)(data),
+        ctx.render(ctx.rng.choice(askPool), data),
       ].join('\n\n');
       const solution = [
         'Compute the four gates, then the cell state, then the hidden state (values rounded for display, carried unrounded):',

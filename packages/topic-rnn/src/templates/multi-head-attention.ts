@@ -9,15 +9,13 @@ export type MhaParamsParams = { dModel: number; heads: number; bias: boolean };
 
 type ParamWords = { d: number; h: number; biasPy: string; biasNote: string };
 
-const PARAM_INTROS: ((w: ParamWords) => string)[] = [
-  (w) =>
-    `A multi-head self-attention block has model dimension \\(d = ${w.d}\\) and \\(h = ${w.h}\\) heads, built as PyTorch \`nn.MultiheadAttention(embed_dim=${w.d}, num_heads=${w.h}, bias=${w.biasPy})\`: learned projections for queries, keys and values, split into heads of size \\(d/h\\), and an output projection after the heads are concatenated.`,
-  (w) =>
-    `Consider PyTorch \`nn.MultiheadAttention(embed_dim=${w.d}, num_heads=${w.h}, bias=${w.biasPy})\` (keys and values also have dimension ${w.d}). It projects the input to queries, keys and values, runs ${w.h} attention heads of size \\(d/h\\) in parallel, concatenates them and applies an output projection.`,
+const PARAM_INTROS: readonly string[] = [
+  'A multi-head self-attention block has model dimension \\(d = {{d}}\\) and \\(h = {{h}}\\) heads, built as PyTorch `nn.MultiheadAttention(embed_dim={{d}}, num_heads={{h}}, bias={{biasPy}})`: learned projections for queries, keys and values, split into heads of size \\(d/h\\), and an output projection after the heads are concatenated.',
+  'Consider PyTorch `nn.MultiheadAttention(embed_dim={{d}}, num_heads={{h}}, bias={{biasPy}})` (keys and values also have dimension {{d}}). It projects the input to queries, keys and values, runs {{h}} attention heads of size \\(d/h\\) in parallel, concatenates them and applies an output projection.',
 ];
-const PARAM_ASKS: ((w: ParamWords) => string)[] = [
-  (w) => `How many trainable parameters does the block have${w.biasNote}?`,
-  (w) => `Count its learnable parameters${w.biasNote}.`,
+const PARAM_ASKS: readonly string[] = [
+  'How many trainable parameters does the block have{{biasNote}}?',
+  'Count its learnable parameters{{biasNote}}.',
 ];
 
 export const mhaParams = withPlainFeedback(
@@ -50,9 +48,10 @@ export const mhaParams = withPlainFeedback(
         biasPy: p.bias ? 'True' : 'False',
         biasNote: p.bias ? ' (weights and biases)' : ' (no biases)',
       };
-      const stem = [ctx.rng.choice(PARAM_INTROS)(data), ctx.rng.choice(PARAM_ASKS)(data)].join(
-        '\n\n',
-      );
+      const stem = [
+        ctx.render(ctx.rng.choice(PARAM_INTROS), data),
+        ctx.render(ctx.rng.choice(PARAM_ASKS), data),
+      ].join('\n\n');
       const solution = [
         `Each of the four projections (\\(W^Q, W^K, W^V\\) and the output \\(W^O\\)) maps \\(${d}\\) to \\(${d}\\) features: \\(${d}^2${p.bias ? ` + ${d}` : ''} = ${formatInt(d * d + b * d)}\\) parameters. Splitting into ${h} heads of size \\(d_k = ${d}/${h} = ${dk}\\) only reshapes the projected vectors: the heads share these matrices (each uses a ${d}×${dk} slice), so the head count does not change the total.`,
         `Total: \\(4 \\cdot (${d}^2${p.bias ? ` + ${d}` : ''}) = ${formatInt(value)}\\).`,
@@ -104,11 +103,9 @@ export type MhaShapesParams = {
 
 type ShapeWords = { B: number; T: number; d: number; h: number };
 
-const SHAPE_INTROS: ((w: ShapeWords) => string)[] = [
-  (w) =>
-    `A batch of ${w.B} sequences, each of ${w.T} tokens with model dimension \\(d = ${w.d}\\), goes through multi-head self-attention with \\(h = ${w.h}\\) heads (batch-first layout, the queries, keys and values of each head have dimension \\(d/h\\)).`,
-  (w) =>
-    `Multi-head self-attention with ${w.h} heads and \\(d_{\\text{model}} = ${w.d}\\) is applied to an input of shape \\((${w.B}, ${w.T}, ${w.d})\\) (batch, tokens, features). Each head works on \\(d_{\\text{model}}/h\\) features.`,
+const SHAPE_INTROS: readonly string[] = [
+  'A batch of {{B}} sequences, each of {{T}} tokens with model dimension \\(d = {{d}}\\), goes through multi-head self-attention with \\(h = {{h}}\\) heads (batch-first layout, the queries, keys and values of each head have dimension \\(d/h\\)).',
+  'Multi-head self-attention with {{h}} heads and \\(d_{\\text{model}} = {{d}}\\) is applied to an input of shape \\(({{B}}, {{T}}, {{d}})\\) (batch, tokens, features). Each head works on \\(d_{\\text{model}}/h\\) features.',
 ];
 const SHAPE_ASKS = {
   'head-dim': [
@@ -160,7 +157,10 @@ export const mhaShapes = withPlainFeedback(
       const dk = s.headDim;
       const data: ShapeWords = { B, T, d, h };
       const pool = ctx.kind === 'table' ? SHAPE_ASKS.table : SHAPE_ASKS[p.ask];
-      const stem = [ctx.rng.choice(SHAPE_INTROS)(data), ctx.rng.choice(pool)].join('\n\n');
+      const stem = [
+        ctx.render(ctx.rng.choice(SHAPE_INTROS), data),
+        ctx.render(ctx.rng.choice(pool), data),
+      ].join('\n\n');
       const shape = (x: number[]) => `(${x.join(', ')})`;
       const weightsCount = s.weights.reduce((a, b) => a * b, 1);
       const solution = [

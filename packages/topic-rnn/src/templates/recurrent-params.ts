@@ -63,17 +63,16 @@ type Words = {
   I: number;
   H: number;
   L: number;
+  /** "layer" or "layers" for L (precomputed: a helper would leave the plain-source fast path). */
+  layerWord: string;
   biPy: string;
   dirWord: string;
 };
 
-const INTROS: ((d: Words) => string)[] = [
-  (d) =>
-    `A recurrent network is built as \`${d.torch}(input_size=${d.I}, hidden_size=${d.H}, num_layers=${d.L}, bidirectional=${d.biPy})\`: ${d.article} ${d.name} with ${d.gates}.`,
-  (d) =>
-    `Consider a ${d.L}-layer ${d.dirWord} ${d.name} layer stack with input size ${d.I} and hidden size ${d.H} per direction; each cell has ${d.gates}.`,
-  (d) =>
-    `An encoder uses ${d.L} stacked ${d.dirWord} ${d.name} ${d.L === 1 ? 'layer' : 'layers'} (hidden size ${d.H}, input features ${d.I}); each cell has ${d.gates}.`,
+const INTROS: readonly string[] = [
+  'A recurrent network is built as `{{torch}}(input_size={{I}}, hidden_size={{H}}, num_layers={{L}}, bidirectional={{biPy}})`: {{article}} {{name}} with {{gates}}.',
+  'Consider a {{L}}-layer {{dirWord}} {{name}} layer stack with input size {{I}} and hidden size {{H}} per direction; each cell has {{gates}}.',
+  'An encoder uses {{L}} stacked {{dirWord}} {{name}} {{layerWord}} (hidden size {{H}}, input features {{I}}); each cell has {{gates}}.',
 ];
 const ASKS = {
   numeric: [
@@ -127,11 +126,12 @@ export const recurrentParamCount = withPlainFeedback(
         I: p.inputSize,
         H,
         L: p.layers,
+        layerWord: p.layers === 1 ? 'layer' : 'layers',
         biPy: p.bidirectional ? 'True' : 'False',
         dirWord: p.bidirectional ? 'bidirectional' : 'unidirectional',
       };
       const stem = [
-        ctx.rng.choice(INTROS)(data),
+        ctx.render(ctx.rng.choice(INTROS), data),
         CONVENTION[p.bias] +
           (p.layers > 1
             ? ` Layer 2 onward receives the previous layer's output (${p.bidirectional ? 'both directions concatenated' : 'its hidden state'}).`

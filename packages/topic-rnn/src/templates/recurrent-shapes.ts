@@ -19,29 +19,27 @@ const TORCH: Record<RecurrentCell, string> = { rnn: 'nn.RNN', lstm: 'nn.LSTM', g
 
 type Words = { N: number; H: number; cNote: string };
 
-const ASKS: Record<RecurrentShapesParams['ask'], ((d: Words) => string)[]> = {
+const ASKS: Record<RecurrentShapesParams['ask'], readonly string[]> = {
   'output-features': [
-    () => 'What is the size of the last dimension of `output`?',
-    () => 'How many features does `output` have per time step and sequence?',
+    'What is the size of the last dimension of `output`?',
+    'How many features does `output` have per time step and sequence?',
   ],
   'hn-first-dim': [
-    () => 'What is the size of the first dimension of `h_n`?',
-    (d) => `\`h_n\` has shape (?, ${d.N}, ${d.H}). What is the first dimension?`,
+    'What is the size of the first dimension of `h_n`?',
+    '`h_n` has shape (?, {{N}}, {{H}}). What is the first dimension?',
   ],
   'weight-ih-rows': [
-    () =>
-      'How many rows does the input-to-hidden weight matrix of the first layer, `weight_ih_l0`, have?',
-    () => 'What is the first dimension of `weight_ih_l0`?',
+    'How many rows does the input-to-hidden weight matrix of the first layer, `weight_ih_l0`, have?',
+    'What is the first dimension of `weight_ih_l0`?',
   ],
   'layer2-input': [
-    () => 'How many columns does `weight_ih_l1` (the input weights of the second layer) have?',
-    () =>
-      'What is the input size seen by the second layer, i.e. the second dimension of `weight_ih_l1`?',
+    'How many columns does `weight_ih_l1` (the input weights of the second layer) have?',
+    'What is the input size seen by the second layer, i.e. the second dimension of `weight_ih_l1`?',
   ],
 };
-const TABLE_ASKS: ((d: Words) => string)[] = [
-  (d) => `Give the shapes of \`output\` and \`h_n\`${d.cNote}, in PyTorch order.`,
-  (d) => `Fill in every dimension of the returned tensors \`output\` and \`h_n\`${d.cNote}.`,
+const TABLE_ASKS: readonly string[] = [
+  'Give the shapes of `output` and `h_n`{{cNote}}, in PyTorch order.',
+  'Fill in every dimension of the returned tensors `output` and `h_n`{{cNote}}.',
 ];
 
 /** The asked dimension and its modelled mistakes (numeric and single-choice kinds). */
@@ -221,11 +219,11 @@ export const recurrentShapeQuestion = withPlainFeedback(
           `An input tensor of shape \\(${inputShape}\\) (${layout}) goes through \`${call}\`, which returns ${returns}.`,
           `You run \`${returns.slice(1, -1)} = rnn(x)\` with \`rnn = ${call}\` and \`x\` of shape \\(${inputShape}\\) (${layout}).`,
         ]),
-        ctx.rng.choice(ctx.kind === 'table' ? TABLE_ASKS : ASKS[p.ask])({
+        ctx.render(ctx.rng.choice(ctx.kind === 'table' ? TABLE_ASKS : ASKS[p.ask]), {
           N,
           H,
           cNote: p.cell === 'lstm' ? ' (`c_n` has the shape of `h_n`)' : '',
-        }),
+        } satisfies Words),
       ].join('\n\n');
       const shape = (x: number[]) => `(${x.join(', ')})`;
       const solution = [

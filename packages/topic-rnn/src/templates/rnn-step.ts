@@ -124,28 +124,23 @@ function rnnDistractors(p: RnnStepParams): NumericDistractor[] {
   return distractors;
 }
 
-type Words = { H: number; T: number; places: number; vec: string; ord: string };
+/** Data of the wording sources (plain `{{name}}` only, so they render as a join). */
+type Words = { H: number; units: string; T: number; places: number; vec: string; ord: string };
 
-const INTROS: ((d: Words) => string)[] = [
-  (d) => `A vanilla (Elman) RNN with hidden size ${d.H} computes`,
-  (d) =>
-    `Consider a simple recurrent layer with ${d.H} hidden ${d.H === 1 ? 'unit' : 'units'}. Each time step computes`,
-  (d) =>
-    `An RNN cell (tanh activation, as in PyTorch \`nn.RNNCell\` with \\(b_h = b_{ih} + b_{hh}\\)) with hidden size ${d.H} is followed by a linear output layer:`,
+const INTROS: readonly string[] = [
+  'A vanilla (Elman) RNN with hidden size {{H}} computes',
+  'Consider a simple recurrent layer with {{H}} hidden {{units}}. Each time step computes',
+  'An RNN cell (tanh activation, as in PyTorch `nn.RNNCell` with \\(b_h = b_{ih} + b_{hh}\\)) with hidden size {{H}} is followed by a linear output layer:',
 ];
 
-const NUMERIC_ASKS: ((d: Words) => string)[] = [
-  (d) =>
-    `What is the ${d.ord} component of \\(${d.vec}_{ ${d.T} }\\)? Round to ${d.places} decimals.`,
-  (d) =>
-    `Compute \\(${d.vec}_{ ${d.T} }\\) and give its ${d.ord} entry, rounded to ${d.places} decimals.`,
+const NUMERIC_ASKS: readonly string[] = [
+  'What is the {{ord}} component of \\({{vec}}_{ {{T}} }\\)? Round to {{places}} decimals.',
+  'Compute \\({{vec}}_{ {{T}} }\\) and give its {{ord}} entry, rounded to {{places}} decimals.',
 ];
 
-const TABLE_ASKS: ((d: Words) => string)[] = [
-  (d) =>
-    `Fill in \\(h_t\\) and \\(y_t\\) for every time step. Round every entry to ${d.places} decimals (carry unrounded values between steps).`,
-  (d) =>
-    `Run the recurrence and enter every component of \\(h_t\\) and \\(y_t\\), each rounded to ${d.places} decimals; keep full precision between steps.`,
+const TABLE_ASKS: readonly string[] = [
+  'Fill in \\(h_t\\) and \\(y_t\\) for every time step. Round every entry to {{places}} decimals (carry unrounded values between steps).',
+  'Run the recurrence and enter every component of \\(h_t\\) and \\(y_t\\), each rounded to {{places}} decimals; keep full precision between steps.',
 ];
 
 const figureAlt = (T: number): string =>
@@ -256,7 +251,14 @@ export const rnnStep = withPlainFeedback(
       const value = p.ask === 'h' ? last.h[p.unit]! : last.y![p.unit]!;
       const distractors = ctx.kind === 'table' ? [] : rnnDistractors(p);
       assertSingleChoicePossible(ctx.kind, value, distractors, dec);
-      const data: Words = { H: p.hiddenSize, T, places: dec, vec: p.ask, ord: ordinal(p.unit) };
+      const data: Words = {
+        H: p.hiddenSize,
+        units: p.hiddenSize === 1 ? 'unit' : 'units',
+        T,
+        places: dec,
+        vec: p.ask,
+        ord: ordinal(p.unit),
+      };
 
       const inputs = p.xs.map((x, t) => `x_{${t + 1}} = ${texGridV(x, X)}`).join(',\\; ');
       const given = [
@@ -266,7 +268,9 @@ export const rnnStep = withPlainFeedback(
         `The initial state is \\(h_0 = ${texGridV(p.h0, W)}\\) and the ${T === 1 ? 'input is' : 'inputs are'} \\(${inputs}\\).`,
       ].join('\n\n');
       const ask = ctx.kind === 'table' ? ctx.rng.choice(TABLE_ASKS) : ctx.rng.choice(NUMERIC_ASKS);
-      const stem = [ctx.rng.choice(INTROS)(data), given, ask(data)].join('\n\n');
+      const stem = [ctx.render(ctx.rng.choice(INTROS), data), given, ctx.render(ask, data)].join(
+        '\n\n',
+      );
 
       const lines = run.map((s, t) => {
         const n = t + 1;
