@@ -11,6 +11,8 @@ export interface MlpParamsParams {
 const SIZES = [2, 3, 4, 5, 8, 10, 16, 20, 32, 50, 64, 100, 128, 256, 300, 512, 784, 1024];
 const OUT_SIZES = [1, 2, 3, 4, 5, 10];
 
+const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
 const ordinal = (i: number) => ['first', 'second', 'third', 'fourth'][i] ?? `${i + 1}th`;
 
 /** Seed 003: learnable parameters of an MLP from its layer sizes (each layer: n_in·n_out + n_out). */
@@ -63,20 +65,23 @@ export const mlpParams = defineTemplate<MlpParamsParams>({
     const weights = L.slice(1).reduce((s, n, i) => s + L[i]! * n, 0);
     const outAct = out === 1 ? 'a sigmoid' : 'a softmax';
     const task = out === 1 ? 'binary classification' : `${formatInt(out)}-class classification`;
-    const hiddenText = hiddenSizes
-      .map((h, i) => `\\(h_{${i + 1}}\\) has ${formatInt(h)} units`)
-      .join(', ');
+    const hiddenText = () =>
+      hiddenSizes.map((h, i) => `\\(h_{${i + 1}}\\) has ${formatInt(h)} units`).join(', ');
+    // Only the chosen stem is built (the same draw as choosing among the three strings).
     const stems = [
-      `Consider a multilayer perceptron with ${hiddenSizes.length} hidden ${hiddenSizes.length === 1 ? 'layer' : 'layers'} and one output layer. All hidden activations are ${p.hidden}; the output layer uses ${outAct}. ${hiddenText.charAt(0).toUpperCase() + hiddenText.slice(1)}. The data have ${formatInt(nIn)} input features and the task is ${task} with ${formatInt(out)} output ${out === 1 ? 'unit' : 'units'}. Every layer is fully connected with a bias per unit. How many learnable parameters does the network have in total?`,
-      `A fully connected network maps \\(${formatInt(nIn)}\\) inputs through hidden layers of sizes ${hiddenSizes.map((n) => formatInt(n)).join(', ')} (${p.hidden}) to ${formatInt(out)} ${out === 1 ? 'output' : 'outputs'} (${outAct}). Each layer has a weight matrix and a bias vector. Count all trainable parameters.`,
-      `An MLP has layer widths \\(${L.map((n) => formatInt(n)).join(' \\to ')}\\) (input first). Hidden layers use ${p.hidden}, the output uses ${outAct}, and every linear layer has biases. What is the total number of learnable parameters?`,
+      () =>
+        `Consider a multilayer perceptron with ${hiddenSizes.length} hidden ${hiddenSizes.length === 1 ? 'layer' : 'layers'} and one output layer. All hidden activations are ${p.hidden}; the output layer uses ${outAct}. ${capitalize(hiddenText())}. The data have ${formatInt(nIn)} input features and the task is ${task} with ${formatInt(out)} output ${out === 1 ? 'unit' : 'units'}. Every layer is fully connected with a bias per unit. How many learnable parameters does the network have in total?`,
+      () =>
+        `A fully connected network maps \\(${formatInt(nIn)}\\) inputs through hidden layers of sizes ${hiddenSizes.map((n) => formatInt(n)).join(', ')} (${p.hidden}) to ${formatInt(out)} ${out === 1 ? 'output' : 'outputs'} (${outAct}). Each layer has a weight matrix and a bias vector. Count all trainable parameters.`,
+      () =>
+        `An MLP has layer widths \\(${L.map((n) => formatInt(n)).join(' \\to ')}\\) (input first). Hidden layers use ${p.hidden}, the output uses ${outAct}, and every linear layer has biases. What is the total number of learnable parameters?`,
     ];
     const lines = L.slice(1).map(
       (n, i) =>
         `- ${i === L.length - 2 ? 'output layer' : `${ordinal(i)} hidden layer`}: \\(${formatInt(L[i]!)} \\cdot ${formatInt(n)} + ${formatInt(n)} = ${formatInt(per[i]!)}\\)`,
     );
     return {
-      stem: ctx.rng.choice(stems),
+      stem: stems[ctx.rng.choice([0, 1, 2])]!(),
       solution: `A linear layer from \\(n_{in}\\) to \\(n_{out}\\) units has \\(n_{in} n_{out}\\) weights and \\(n_{out}\\) biases; activations have no parameters.\n${lines.join('\n')}\n\nTotal: \\(${per.map((n) => formatInt(n)).join(' + ')} = ${formatInt(total)}\\).`,
       answer: {
         type: 'numeric',
