@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { escapeHtml, richTextToHtml, richTextToInlineHtml } from './html.js';
+import { escapeHtml, richTextToHtml, richTextToInlineHtml, withRenderCache } from './html.js';
 import { QtiExportError } from './errors.js';
 
 describe('richTextToHtml', () => {
@@ -33,5 +33,28 @@ describe('richTextToInlineHtml', () => {
     expect(richTextToInlineHtml('a & b', 'w')).toBe('a &amp; b');
     expect(richTextToInlineHtml('a\n\nb', 'w')).toBe('<p>a</p><p>b</p>');
     expect(richTextToInlineHtml('- a\n- b', 'w')).toBe('<ul><li>a</li><li>b</li></ul>');
+  });
+});
+
+describe('withRenderCache', () => {
+  test('cached rendering gives the same HTML per math style, and errors name each field', () => {
+    const texts = ['a & b', '\\(x<1\\)', 'Correct.', '- a\n- b', 'x'.repeat(500)];
+    const plain = texts.flatMap((t) => [
+      richTextToHtml(t),
+      richTextToHtml(t, 'w', 'canvas-equation-image'),
+      richTextToInlineHtml(t, 'w'),
+    ]);
+    withRenderCache(() => {
+      for (let round = 0; round < 2; round++) {
+        expect(
+          texts.flatMap((t) => [
+            richTextToHtml(t),
+            richTextToHtml(t, 'w', 'canvas-equation-image'),
+            richTextToInlineHtml(t, 'w'),
+          ]),
+        ).toEqual(plain);
+        expect(() => richTextToHtml('open \\(x', `field ${round}`)).toThrowError(`field ${round}`);
+      }
+    });
   });
 });

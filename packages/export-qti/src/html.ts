@@ -52,12 +52,41 @@ function inlineHtml(runs: Inline[], style: MathStyle): string {
   return out;
 }
 
+/**
+ * Rendered short rich text (options, feedback such as "Correct.", table cells: the texts many
+ * variants share) while an export runs (`withRenderCache`), one map per math style. Long texts
+ * (stems, solutions) are nearly always distinct and are not cached: a lookup hashes the whole
+ * text and keeps it alive for the export.
+ */
+let renderCache: Record<MathStyle, Map<string, string>> | null = null;
+const MAX_CACHED_SOURCE = 160;
+
+/** Runs `fn` with rich-text rendering cached (output identical; the cache is dropped after). */
+export function withRenderCache<T>(fn: () => T): T {
+  if (renderCache) return fn();
+  renderCache = { mathjax: new Map(), 'canvas-equation-image': new Map() };
+  try {
+    return fn();
+  } finally {
+    renderCache = null;
+  }
+}
+
 /** Renders rich text as block HTML (`<p>`, `<ul>`, `<pre>`). `where` names the field for errors. */
 export function richTextToHtml(
   text: string,
   where = 'rich text',
   style: MathStyle = 'mathjax',
 ): string {
+  const cache = renderCache && text.length <= MAX_CACHED_SOURCE ? renderCache[style] : undefined;
+  const hit = cache?.get(text);
+  if (hit !== undefined) return hit;
+  const out = renderRichText(text, where, style);
+  cache?.set(text, out);
+  return out;
+}
+
+function renderRichText(text: string, where: string, style: MathStyle): string {
   let blocks;
   try {
     blocks = parseRichText(text);

@@ -2,7 +2,7 @@ import { plainDecimal } from '@dlexam/math';
 import type { Exam, ExamQuestion } from '@dlexam/types';
 import { Zip, ZipPassThrough, zipSync, strToU8, type Zippable } from 'fflate';
 import { attrText, checkXmlText, QtiExportError } from './errors.js';
-import { richTextToHtml, type MathStyle } from './html.js';
+import { richTextToHtml, withRenderCache, type MathStyle } from './html.js';
 import { hash8, identSafe } from './ids.js';
 import { appendItem, type FigureSink } from './items.js';
 import { appendSerialized, XmlElement, xmlDocument } from './xml.js';
@@ -410,6 +410,10 @@ function figureCollector(): { sink: FigureSink; files: Map<string, string> } {
 
 /** Every file of the package, in zip order: manifest, then per quiz its XML and meta, then figures. */
 export function toQtiFiles(exam: Exam, options: QtiOptions = {}): QtiFile[] {
+  return withRenderCache(() => qtiFiles(exam, options));
+}
+
+function qtiFiles(exam: Exam, options: QtiOptions): QtiFile[] {
   const plans = plan(exam, options);
   const { sink, files: images } = figureCollector();
   const out: QtiFile[] = [];
@@ -448,7 +452,7 @@ export function toQtiAssessmentXml(
     const all = planPlain(exam, [options.version]);
     p = all[0] as AssessmentPlan;
   }
-  return assessmentXml(p, options, figureCollector().sink);
+  return withRenderCache(() => assessmentXml(p, options, figureCollector().sink));
 }
 
 /** The `imsmanifest.xml` of the package `toQtiZip` writes for the same arguments. */
