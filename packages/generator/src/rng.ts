@@ -56,6 +56,11 @@ function streamState(key: string): { c: number; s0: number; s1: number; s2: numb
   return { c: 1, s0: (h1 >>> 0) / 2 ** 32, s1: (h2 >>> 0) / 2 ** 32, s2: (h3 >>> 0) / 2 ** 32 };
 }
 
+function checkIntRange(min: number, max: number): void {
+  if (!Number.isInteger(min) || !Number.isInteger(max) || max < min)
+    throw new RangeError(`rng.int(${min}, ${max}): need integers with min ≤ max`);
+}
+
 class AleaRng implements Rng {
   // Seeded on first draw: streams that only derive children (a variant's root) never hash a key.
   private state: (() => number) | undefined;
@@ -67,8 +72,7 @@ class AleaRng implements Rng {
     return this.prng();
   }
   int(min: number, max: number): number {
-    if (!Number.isInteger(min) || !Number.isInteger(max) || max < min)
-      throw new RangeError(`rng.int(${min}, ${max}): need integers with min ≤ max`);
+    checkIntRange(min, max);
     return min + Math.floor(this.prng() * (max - min + 1));
   }
   bool(pTrue = 0.5): boolean {
@@ -91,10 +95,17 @@ class AleaRng implements Rng {
     return this.shuffle(items).slice(0, k);
   }
   intMatrix(rows: number, cols: number, min: number, max: number): number[][] {
-    return Array.from({ length: rows }, () => this.intVector(cols, min, max));
+    const m: number[][] = [];
+    for (let r = 0; r < rows; r++) m.push(this.intVector(cols, min, max));
+    return m;
   }
   intVector(length: number, min: number, max: number): number[] {
-    return Array.from({ length }, () => this.int(min, max));
+    checkIntRange(min, max);
+    const v: number[] = [];
+    const prng = this.prng;
+    const span = max - min + 1;
+    for (let i = 0; i < length; i++) v.push(min + Math.floor(prng() * span));
+    return v;
   }
   stepped(min: number, max: number, step: number): number {
     const n = Math.round((max - min) / step);

@@ -219,7 +219,10 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
     const shown = numericChoiceText(num, num.value);
     const seen = new Set([shown.plain]);
     const wrong: Choice[] = [];
+    // Single choice shows the first three distinct distractors; numeric keeps all for feedback.
+    const needed = kind === 'single' ? NUMERIC_CHOICE_OPTIONS - 1 : Infinity;
     for (const d of a.distractors) {
+      if (wrong.length >= needed) break;
       // A distractor the tolerance would accept, or one shown twice, is dropped.
       if (!Number.isFinite(d.value) || Math.abs(d.value - num.value) <= num.tolerance) continue;
       const t = numericChoiceText(num, d.value);

@@ -60,6 +60,21 @@ describe('formatting is exact and locale-free', () => {
     }
   });
 
+  it('trims exactly the zeros the /\\.?0+$/ rule trims', () => {
+    let seed = 99;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 50_000; i++) {
+      const d = i % 8;
+      const x = i % 3 ? Math.round((next() - 0.5) * 2000) / 10 ** (i % 5) : (next() - 0.5) * 100;
+      expect(formatDecimal(x, d)).toBe(
+        formatFixed(x, d).replace(/\.?0+$/, (m) =>
+          m.includes('.') || formatFixed(x, d).includes('.') ? '' : m,
+        ),
+      );
+    }
+    expect(formatScientific(-1.5e-12, 2)).toBe('-1.5 × 10⁻¹²');
+  });
+
   it('formats integers with optional grouping', () => {
     expect(formatInt(529411)).toBe('529411');
     expect(formatInt(529411, ' ')).toBe('529 411');

@@ -33,7 +33,8 @@ function intDigits(n: number): string {
 export function formatInt(n: number, sep = ''): string {
   if (!Number.isInteger(n)) throw new RangeError(`formatInt: ${n} is not an integer`);
   const digits = intDigits(Math.abs(n));
-  const grouped = sep ? digits.replace(/\B(?=(\d{3})+(?!\d))/g, sep) : digits;
+  // Most numbers in a figure or matrix have at most three digits: nothing to group.
+  const grouped = sep && digits.length > 3 ? digits.replace(/\B(?=(\d{3})+(?!\d))/g, sep) : digits;
   return (n < 0 ? MINUS : '') + grouped;
 }
 
@@ -64,7 +65,12 @@ export function formatFixed(x: number, decimals: number): string {
 /** Like formatFixed, then trailing zeros (and a bare point) removed: `2.50` → `2.5`. */
 export function formatDecimal(x: number, maxDecimals: number): string {
   const s = formatFixed(x, maxDecimals);
-  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+  if (!s.includes('.')) return s;
+  // Trailing zeros, then a bare point (a loop: this runs for every number of every figure).
+  let end = s.length;
+  while (s.charCodeAt(end - 1) === 48) end--;
+  if (s.charCodeAt(end - 1) === 46) end--;
+  return s.slice(0, end);
 }
 
 /**
@@ -136,12 +142,12 @@ export function toScientific(x: number, sig = 3): { mantissa: string; exponent: 
 }
 
 /** `4.07 × 10^17` in Unicode. */
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 export function formatScientific(x: number, sig = 3): string {
   const { mantissa, exponent } = toScientific(x, sig);
-  const sup = formatInt(exponent)
-    .split('')
-    .map((c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)] ?? (c === '-' ? '⁻' : c))
-    .join('');
+  const digits = formatInt(exponent);
+  let sup = '';
+  for (const c of digits) sup += SUPERSCRIPT_DIGITS[c.charCodeAt(0) - 48] ?? (c === '-' ? '⁻' : c);
   return `${mantissa} × 10${sup}`;
 }
 
