@@ -132,7 +132,14 @@ export function drawParams(t: Template<any>, rng: Rng, schema: ParamSchema, pins
   return drawn;
 }
 
-function numericAnswer(a: Extract<BodyAnswer, { type: 'numeric' }>): NumericAnswer {
+/** The answer's rounding and tolerance (a numeric body answer, or a numeric table cell). */
+function numericAnswer(a: {
+  value: number;
+  decimals: number;
+  sigFigs?: number;
+  tolerance?: number;
+  unit?: string;
+}): NumericAnswer {
   if (!Number.isFinite(a.value))
     throw new GenerationError(`numeric answer ${a.value} is not finite`);
   let value: number;
@@ -298,7 +305,7 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
         if (c.type === 'numeric')
           return {
             type: 'numeric',
-            answer: numericAnswer({ ...c, type: 'numeric', distractors: [] }),
+            answer: numericAnswer(c),
           };
         return {
           type: 'choice',
@@ -324,12 +331,11 @@ export function gateProblem(v: Variant): string | null {
     if (!c.correct && !c.feedback.trim()) return `option '${c.plain}' has no feedback`;
   if (v.answer.kind === 'single' && v.choices.filter((c) => c.correct).length !== 1)
     return 'single choice without exactly one correct option';
-  const numerics: NumericAnswer[] =
-    v.answer.kind === 'numeric'
-      ? [v.answer.numeric]
-      : v.answer.kind === 'table'
-        ? v.answer.rows.flat().flatMap((c) => (c.type === 'numeric' ? [c.answer] : []))
-        : [];
+  const numerics: NumericAnswer[] = [];
+  if (v.answer.kind === 'numeric') numerics.push(v.answer.numeric);
+  else if (v.answer.kind === 'table')
+    for (const row of v.answer.rows)
+      for (const c of row) if (c.type === 'numeric') numerics.push(c.answer);
   for (const n of numerics) {
     if (!Number.isFinite(n.value) || !Number.isFinite(n.tolerance) || n.tolerance < 0)
       return `numeric answer ${n.value} ± ${n.tolerance} is not finite`;
