@@ -143,7 +143,10 @@ function categoryName(text: string): string {
 /** `<prefix><title> [idnumber]`, the title shortened if needed to fit Moodle's 255 characters. */
 function questionName(prefix: string, variant: Variant, idnumber: string): string {
   const suffix = ` [${idnumber}]`;
-  const head = [...cleanLabel(prefix + variant.title)];
+  const label = cleanLabel(prefix + variant.title);
+  // A string has at most as many code points as UTF-16 units: short names need no splitting.
+  if (label.length + suffix.length <= MAX_NAME) return label + suffix;
+  const head = [...label];
   const room = MAX_NAME - [...suffix].length;
   const title =
     head.length > room ? head.slice(0, Math.max(0, room - 1)).join('') + '…' : head.join('');
@@ -290,7 +293,7 @@ function writeQuestion(doc: QuizDocument, entry: NamedEntry, options: ResolvedOp
       `${where}: kind ${kind} but answer kind ${String(variant.answer?.kind)}`,
     );
   }
-  if ([...idnumber].length > MAX_IDNUMBER) {
+  if (idnumber.length > MAX_IDNUMBER && [...idnumber].length > MAX_IDNUMBER) {
     throw new MoodleExportError(
       `${where}: idnumber ${idnumber} is longer than Moodle's ${MAX_IDNUMBER} characters`,
     );

@@ -15,9 +15,15 @@ function fractionDigits(s: string): number {
 }
 
 function scaled(s: string, scale: number): bigint {
+  // A plain decimal: an optional leading '-', digits, optionally '.' and digits.
   const negative = s.startsWith('-');
-  const [int, frac = ''] = s.replace('-', '').split('.') as [string, string?];
-  const v = BigInt(int + frac.padEnd(scale, '0'));
+  const body = negative ? s.slice(1) : s;
+  const dot = body.indexOf('.');
+  const digits =
+    dot < 0
+      ? body + '0'.repeat(scale)
+      : body.slice(0, dot) + body.slice(dot + 1).padEnd(scale, '0');
+  const v = BigInt(digits);
   return negative ? -v : v;
 }
 
