@@ -1,0 +1,423 @@
+import type { NumericAnswer, QuestionKind, Variant } from '@dlexam/types';
+import type { Template } from './template.js';
+import { gateProblem, generateFixture, generateVariant, paramProblem } from './variant.js';
+
+/**
+ * The test harness every topic package runs its templates through (`@dlexam/generator/testing`).
+ * It imports no test framework: every check throws a plain `Error` naming the template, seed, kind
+ * and parameters, and what differed, so it runs under any runner and keeps 10,000-seed loops fast.
+ */
+
+/** Seeds of a property loop unless the caller says otherwise. */
+export const PROPERTY_SEEDS = 10_000;
+
+/**
+ * Seeds of every determinism check: the union of those the topic packages used before the harness
+ * was shared (numbers and strings, small and large).
+ */
+export const DETERMINISM_SEEDS: readonly (string | number)[] = [
+  0,
+  1,
+  77,
+  9999,
+  'abc',
+  'exam-a',
+  'x9',
+];
+
+/** Seeds the stem-variety checks draw (the first 200). */
+export const VARIETY_SEEDS = 200;
+
+/** A registrar with the shape of vitest's / jest's / node:test's `it`. */
+export type TestRegistrar = (name: string, fn: () => void) => unknown;
+
+type AnyTemplate = Template<any>;
+
+const where = (t: AnyTemplate, seed: string | number, kind: QuestionKind): string =>
+  `${t.id} seed ${JSON.stringify(seed)} (${kind})`;
+
+const paramsLine = (params: unknown): string => `\nparams ${JSON.stringify(params)}`;
+
+/**
+ * `DLEXAM_QUICK_SEEDS=n` caps the property loops that opt in (`quick: true`) at n seeds, for quick
+ * local iteration; CI leaves it unset and runs the full counts.
+ */
+function quickSeeds(): number {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env;
+  const n = Number(env?.DLEXAM_QUICK_SEEDS ?? 0);
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparing variants
+
+/**
+ * The first difference between two values, as `path: a ≠ b`, or null when equal. Primitives
+ * compare with `Object.is` (so `0` ≠ `-0`, `NaN` = `NaN`); object keys holding `undefined` count as
+ * absent; arrays compare element by element.
+ */
+export function firstDifference(a: unknown, b: unknown, path = '$'): string | null {
+  if (Object.is(a, b)) return null;
+  const show = (x: unknown) => (x === undefined ? 'undefined' : JSON.stringify(x));
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return `${path}: ${show(a)} ≠ ${show(b)}`;
+  if (Array.isArray(a) !== Array.isArray(b)) return `${path}: array ≠ object`;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return `${path}.length: ${a.length} ≠ ${b.length}`;
+    for (let i = 0; i < a.length; i++) {
+      const d = firstDifference(a[i], b[i], `${path}[${i}]`);
+      if (d) return d;
+    }
+    return null;
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
+  for (const k of keys) {
+    const d = firstDifference(ra[k], rb[k], `${path}.${k}`);
+    if (d) return d;
+  }
+  return null;
+}
+
+/**
+ * Throws unless two variants are the same: deep-equal (`firstDifference`) and the same JSON text
+ * (so key order, which exports serialize, matches too).
+ */
+export function assertSameVariant(a: Variant, b: Variant, what: string): void {
+  const d = firstDifference(a, b);
+  if (d) throw new Error(`${what}: differs at ${d}${paramsLine(a.params)}`);
+  if (JSON.stringify(a) !== JSON.stringify(b))
+    throw new Error(`${what}: same values but different JSON (key order)${paramsLine(a.params)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Property loop
+
+export interface PropertyOptions {
+  /** Number of seeds (0, 1, …); default `PROPERTY_SEEDS`. */
+  seeds?: number;
+  /** Kinds to cycle through, seed i gets `kinds[i % kinds.length]`; default the template's kinds. */
+  kinds?: readonly QuestionKind[];
+  /** Checks the answer against an independent computation; throw to fail. */
+  check?: (v: Variant, params: any, seed: number) => void;
+  /** At least this many distinct stems among the loop's first 200 variants (capped at the seed count). */
+  minStems?: number;
+  /** Honour `DLEXAM_QUICK_SEEDS` (caps the seed count for local iteration; unset in CI). */
+  quick?: boolean;
+  /** Every display math `\[` in the stem, solution and option texts starts a line. */
+  displayMathAtLineStart?: boolean;
+  /** No TeX in option feedback (the CLI and LMS exports show it as plain text). */
+  plainFeedback?: boolean;
+}
+
+/** What a property loop checks each variant with: throw to fail. */
+export type PropertyCheck = NonNullable<PropertyOptions['check']>;
+
+/**
+ * The property loop: for seeds 0 … n−1 (kinds cycled), each variant must pass the gates
+ * (`gateProblem`), keep its params inside the schema and constraints (`paramProblem`), and pass
+ * `check` (plus `displayMathAtLineStart` and `plainFeedback` when asked for). Then the same seeds
+ * give the same variants (`DETERMINISM_SEEDS` × kinds), and `minStems` if given. Throws on the
+ * first failure, naming template, seed, kind and params. The second argument is the options, or
+ * just the `check`.
+ */
+export function runProperty(
+  t: AnyTemplate,
+  optsOrCheck: PropertyOptions | PropertyCheck = {},
+): void {
+  const opts = typeof optsOrCheck === 'function' ? { check: optsOrCheck } : optsOrCheck;
+  const kinds = opts.kinds ?? t.kinds;
+  if (kinds.length === 0) throw new Error(`${t.id}: no kinds to run`);
+  const quick = opts.quick ? quickSeeds() : 0;
+  const wanted = opts.seeds ?? PROPERTY_SEEDS;
+  const seeds = quick > 0 ? Math.min(quick, wanted) : wanted;
+  const stems = new Set<string>();
+  for (let i = 0; i < seeds; i++) {
+    const kind = kinds[i % kinds.length]!;
+    const v = generateVariant(t, i, { kind });
+    const at = where(t, i, kind);
+    const gate = gateProblem(v);
+    if (gate) throw new Error(`${at}: gate failed: ${gate}${paramsLine(v.params)}`);
+    const pp = paramProblem(t, v.params);
+    if (pp) throw new Error(`${at}: params break the schema: ${pp}${paramsLine(v.params)}`);
+    if (opts.displayMathAtLineStart)
+      for (const text of [v.stem, v.solution, ...v.choices.map((c) => c.text)])
+        if (/\S[ \t]*\\\[/.test(text))
+          throw new Error(
+            `${at}: display math \\[ must start a line: ${text.slice(0, 80)}${paramsLine(v.params)}`,
+          );
+    if (opts.plainFeedback)
+      for (const c of v.choices)
+        if (/\\[(\[]|\\[a-zA-Z]/.test(c.feedback))
+          throw new Error(`${at}: TeX in feedback '${c.feedback}'${paramsLine(v.params)}`);
+    if (opts.check) {
+      try {
+        opts.check(v, v.params, i);
+      } catch (e) {
+        throw new Error(`${at}: ${(e as Error).message}${paramsLine(v.params)}`, { cause: e });
+      }
+    }
+    if (i < VARIETY_SEEDS) stems.add(v.stem);
+  }
+  if (opts.minStems !== undefined) {
+    const want = Math.min(opts.minStems, seeds);
+    if (stems.size < want)
+      throw new Error(
+        `${t.id}: only ${stems.size} distinct stems over the first ${Math.min(seeds, VARIETY_SEEDS)} seeds, expected at least ${want}`,
+      );
+  }
+  checkDeterminism(t, { kinds });
+}
+
+/**
+ * `runProperty` for one kind, `count` seeds; `check(v, seed)`. The loop the optimization and
+ * regularization packages write per kind.
+ */
+export function forSeeds(
+  t: AnyTemplate,
+  count: number,
+  kind: QuestionKind,
+  check: (v: Variant, seed: number) => void,
+): void {
+  runProperty(t, { seeds: count, kinds: [kind], check: (v, _p, seed) => check(v, seed) });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Determinism, variety, fixtures, figures
+
+/** Same seed and kind → the same variant, for `seeds` (default `DETERMINISM_SEEDS`) × `kinds`. */
+export function checkDeterminism(
+  t: AnyTemplate,
+  opts: { kinds?: readonly QuestionKind[]; seeds?: readonly (string | number)[] } = {},
+): void {
+  for (const kind of opts.kinds ?? t.kinds)
+    for (const seed of opts.seeds ?? DETERMINISM_SEEDS)
+      assertSameVariant(
+        generateVariant(t, seed, { kind }),
+        generateVariant(t, seed, { kind }),
+        `${where(t, seed, kind)}: not deterministic`,
+      );
+}
+
+export interface VarietyOptions {
+  /** At least this many distinct stems over seeds 0 … 199. */
+  minStems: number;
+  /** Kind to generate; default the template's first. */
+  kind?: QuestionKind;
+  /** At least this many distinct first sentences (wording, not only numbers, varies). */
+  minOpenings?: number;
+}
+
+/** Stem variety over the first `VARIETY_SEEDS` seeds. */
+export function checkStemVariety(t: AnyTemplate, opts: VarietyOptions): void {
+  const kind = opts.kind ?? t.kinds[0]!;
+  const stems = new Set<string>();
+  for (let i = 0; i < VARIETY_SEEDS; i++) stems.add(generateVariant(t, i, { kind }).stem);
+  if (stems.size < opts.minStems)
+    throw new Error(
+      `${t.id} (${kind}): only ${stems.size} distinct stems over ${VARIETY_SEEDS} seeds, expected at least ${opts.minStems}`,
+    );
+  if (opts.minOpenings !== undefined) {
+    const openings = new Set([...stems].map((s) => s.split(/[.:?]/)[0]));
+    if (openings.size < opts.minOpenings)
+      throw new Error(
+        `${t.id} (${kind}): only ${openings.size} distinct opening sentences over ${VARIETY_SEEDS} seeds, expected at least ${opts.minOpenings}: ${JSON.stringify([...openings])}`,
+      );
+  }
+}
+
+export interface FixtureOptions {
+  /** The template must have at least one fixture. */
+  required?: boolean;
+  /**
+   * Every kind of the template also renders gate-clean from each fixture's params (a kind the
+   * template cannot make from them, a `GenerationError` "produced no valid variant", is skipped).
+   */
+  everyKind?: boolean;
+}
+
+/**
+ * Every fixture renders gate-clean with exactly its params, and generating with seed `fixture` and
+ * its params pinned reproduces it.
+ */
+export function checkFixtures(t: AnyTemplate, opts: FixtureOptions = {}): void {
+  const fixtures = t.fixtures ?? [];
+  if (opts.required && fixtures.length === 0) throw new Error(`${t.id}: has no fixtures`);
+  for (const f of fixtures) {
+    const kind = f.kind ?? t.kinds[0]!;
+    const at = `${t.id} fixture ${f.id} (${kind})`;
+    const v = generateFixture(t, f.id);
+    const gate = gateProblem(v);
+    if (gate) throw new Error(`${at}: gate failed: ${gate}${paramsLine(v.params)}`);
+    const d = firstDifference(v.params, f.params);
+    if (d) throw new Error(`${at}: params differ from the fixture's at ${d}`);
+    assertSameVariant(
+      generateVariant(t, 'fixture', { kind, pins: f.params as never }),
+      v,
+      `${at}: pinning its params does not reproduce it`,
+    );
+    if (!opts.everyKind) continue;
+    for (const k of t.kinds) {
+      let other: Variant;
+      try {
+        other = generateVariant(t, 'fixture', { kind: k, pins: f.params as never });
+      } catch (e) {
+        if ((e as Error).message.includes('produced no valid variant')) continue;
+        throw e;
+      }
+      const g = gateProblem(other);
+      if (g) throw new Error(`${t.id} fixture ${f.id} (${k}): gate failed: ${g}`);
+    }
+  }
+}
+
+/** Every figure among seeds 0 … n−1 (default 50, first kind) is a self-contained SVG with alt text. */
+export function checkFigures(t: AnyTemplate, seeds = 50): void {
+  for (let i = 0; i < seeds; i++) {
+    const v = generateVariant(t, i);
+    if (!v.figure) continue;
+    const at = where(t, i, v.kind);
+    if (!v.figure.svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'))
+      throw new Error(
+        `${at}: figure does not start with <svg xmlns=…>: ${v.figure.svg.slice(0, 60)}`,
+      );
+    const bad = /href|url\(|NaN|Infinity|undefined/.exec(v.figure.svg);
+    if (bad) throw new Error(`${at}: figure contains '${bad[0]}'`);
+    if (!(v.figure.alt.length > 20))
+      throw new Error(`${at}: figure alt text too short: '${v.figure.alt}'`);
+  }
+}
+
+export interface TemplateCheckOptions extends FixtureOptions {
+  /** At least this many distinct stems over 200 seeds. */
+  minStems: number;
+  /** Kinds checked for determinism (default all); stem variety uses the first. */
+  kinds?: readonly QuestionKind[];
+  /** At least this many distinct opening sentences among those stems. */
+  minOpenings?: number;
+}
+
+/** Determinism, stem variety and fixtures in one call. */
+export function checkTemplate(t: AnyTemplate, opts: TemplateCheckOptions): void {
+  checkDeterminism(t, opts.kinds ? { kinds: opts.kinds } : {});
+  checkStemVariety(t, {
+    minStems: opts.minStems,
+    ...(opts.kinds ? { kind: opts.kinds[0]! } : {}),
+    ...(opts.minOpenings !== undefined ? { minOpenings: opts.minOpenings } : {}),
+  });
+  checkFixtures(t, opts);
+}
+
+/**
+ * Registers the checks every template gets as separate tests through `it` (vitest's, or any
+ * runner's): determinism, stem variety, the gates in every kind (`seedsPerKind`, default 500),
+ * fixtures (at least one required) and figures.
+ */
+export function commonTests(
+  it: TestRegistrar,
+  t: AnyTemplate,
+  opts: { minStems: number; seedsPerKind?: number },
+): void {
+  it('is deterministic per seed and kind', () => checkDeterminism(t));
+  it(`varies its stem (>= ${opts.minStems} distinct over 200 seeds)`, () =>
+    checkStemVariety(t, { minStems: opts.minStems }));
+  it('passes the gates in every kind it supports', () => {
+    for (const kind of t.kinds) forSeeds(t, opts.seedsPerKind ?? 500, kind, () => {});
+  });
+  it('renders every fixture, and pinning its params reproduces it', () =>
+    checkFixtures(t, { required: true }));
+  it('attaches only self-contained figures with alt text', () => checkFigures(t));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answer extractors and assertions
+
+/** The correct value of a numeric variant, or of a single-choice variant made from a numeric answer. */
+export function numericValue(v: Variant): number {
+  if (v.answer.kind === 'numeric') return v.answer.numeric.value;
+  if (v.answer.kind === 'single') {
+    const c = v.choices[v.answer.correct]!;
+    if (c.value === undefined) throw new Error('single choice without a value');
+    return c.value;
+  }
+  throw new Error(`no numeric value in a ${v.answer.kind} variant`);
+}
+
+/** The plain text of the correct option of a single-choice variant. */
+export function correctChoice(v: Variant): string {
+  if (v.answer.kind !== 'single') throw new Error(`expected single, got ${v.answer.kind}`);
+  return v.choices[v.answer.correct]!.plain;
+}
+
+/** The plain texts of the correct options of a multiple-choice variant. */
+export function correctChoices(v: Variant): string[] {
+  if (v.answer.kind !== 'multiple') throw new Error(`expected multiple, got ${v.answer.kind}`);
+  return v.answer.correct.map((i) => v.choices[i]!.plain);
+}
+
+/** The plain text of the correct option(s) of a single or multiple-choice variant. */
+export function correctPlain(v: Variant): string[] {
+  if (v.answer.kind === 'single') return [v.choices[v.answer.correct]!.plain];
+  if (v.answer.kind === 'multiple') return v.answer.correct.map((i) => v.choices[i]!.plain);
+  throw new Error(`variant of kind ${v.answer.kind} has no correct option`);
+}
+
+/** The (rich) texts of the options marked correct, in option order. */
+export function correctTexts(v: Variant): string[] {
+  return v.choices.filter((c) => c.correct).map((c) => c.text);
+}
+
+/** Numeric cells of a table answer, row by row (text and choice cells skipped). */
+export function tableNumbers(v: Variant): number[][] {
+  if (v.answer.kind !== 'table') throw new Error(`expected table, got ${v.answer.kind}`);
+  return v.answer.rows.map((r) => r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])));
+}
+
+/** Throws unless `got` and `want` have the same JSON text. */
+export function assertEqual<T>(got: T, want: T, what = 'value'): void {
+  if (JSON.stringify(got) !== JSON.stringify(want))
+    throw new Error(`${what}: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+}
+
+/** Throws unless |got − want| ≤ tol. */
+export function assertClose(got: number, want: number, tol: number, what = 'value'): void {
+  if (!(Math.abs(got - want) <= tol))
+    throw new Error(`${what}: got ${got}, expected ${want} (±${tol})`);
+}
+
+/** Throws unless a numeric answer is an unrounded reference value rounded as the answer states. */
+export function assertNumeric(a: NumericAnswer, reference: number): void {
+  const unit = a.sigFigs
+    ? Math.abs(reference) * 10 ** (1 - a.sigFigs)
+    : a.decimals
+      ? 10 ** -a.decimals
+      : 1;
+  const ok = Math.abs(a.value - reference) <= unit / 2 + 1e-9 * Math.max(1, Math.abs(reference));
+  if (!ok)
+    throw new Error(
+      `answer ${a.value} is not ${reference} rounded (decimals ${a.decimals}, sigFigs ${a.sigFigs})`,
+    );
+}
+
+/**
+ * `assertNumeric` for a numeric variant, or for the correct option of a single-choice one at
+ * `decimals` (or `sigFigs`).
+ */
+export function assertAnswer(
+  v: Variant,
+  reference: number,
+  decimals: number,
+  sigFigs?: number,
+): void {
+  if (v.answer.kind === 'numeric') return assertNumeric(v.answer.numeric, reference);
+  if (v.answer.kind !== 'single')
+    throw new Error(`expected a numeric or single variant, got ${v.answer.kind}`);
+  const c = v.choices[v.answer.correct]!;
+  if (c.value === undefined) throw new Error('single choice without a value');
+  assertNumeric(
+    { value: c.value, decimals, tolerance: 0, ...(sigFigs ? { sigFigs } : {}) },
+    reference,
+  );
+}
