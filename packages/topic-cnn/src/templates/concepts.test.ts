@@ -4,9 +4,9 @@ import { CONCEPTS, STATEMENTS, conceptsTemplate as t } from '@dlexam/topic-cnn';
 import {
   correctChoice,
   correctChoices,
-  determinismAndVariety,
-  propertyLoop,
-} from '../../test/harness.js';
+  checkTemplate,
+  runProperty,
+} from '@dlexam/generator/testing';
 
 describe('cnn.concepts', () => {
   it('every concept has at least 2 true and 3 false statements, each false one tagged', () => {
@@ -21,7 +21,7 @@ describe('cnn.concepts', () => {
 
   it('marks exactly the bank-true statements correct over 10,000 seeds', () => {
     const seen = new Set<number>();
-    propertyLoop(t, (v, p) => {
+    runProperty(t, (v, p) => {
       const trueTexts = p.picks
         .filter((i: number) => STATEMENTS[i]!.truth)
         .map((i: number) => STATEMENTS[i]!.text);
@@ -35,7 +35,7 @@ describe('cnn.concepts', () => {
   });
 
   it('is deterministic, varies its wording and content, and renders its fixtures', () => {
-    determinismAndVariety(t, 25);
+    checkTemplate(t, { minStems: 25, everyKind: true });
     const optionSets = new Set<string>();
     for (let i = 0; i < 200; i++)
       optionSets.add(

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { convArithmeticTemplate as t } from '@dlexam/topic-cnn';
 import {
   correctChoice,
-  determinismAndVariety,
+  checkTemplate,
   numericValue,
-  propertyLoop,
+  runProperty,
   tableNumbers,
-} from '../../test/harness.js';
+} from '@dlexam/generator/testing';
 
 /** Independent: pad every channel explicitly, then slide the kernel and sum over channels. */
 function reference(
@@ -44,7 +44,7 @@ function reference(
 
 describe('cnn.conv-arithmetic', () => {
   it('answers match an explicit pad-and-slide reference over 10,000 seeds', () => {
-    propertyLoop(t, (v, p) => {
+    runProperty(t, (v, p) => {
       const want = reference(p.x, p.w, p.bias, p.s, p.p);
       if (v.kind === 'table') expect(tableNumbers(v)).toEqual(want);
       else if (v.kind === 'numeric') expect(numericValue(v)).toBe(want[p.row]![p.col]);
@@ -55,6 +55,6 @@ describe('cnn.conv-arithmetic', () => {
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {
-    determinismAndVariety(t, 50);
+    checkTemplate(t, { minStems: 50, everyKind: true });
   });
 });

@@ -3,11 +3,11 @@ import { generateVariant } from '@dlexam/generator';
 import { convOutputSizeTemplate as t } from '@dlexam/topic-cnn';
 import {
   correctChoice,
-  determinismAndVariety,
+  checkTemplate,
   numericValue,
-  propertyLoop,
+  runProperty,
   tableNumbers,
-} from '../../test/harness.js';
+} from '@dlexam/generator/testing';
 
 /** Independent: count the kernel positions by sliding along the padded axis. */
 function slideCount(n: number, k: number, s: number, padTotal: number, d: number): number {
@@ -19,7 +19,7 @@ function slideCount(n: number, k: number, s: number, padTotal: number, d: number
 
 describe('cnn.conv-output-size', () => {
   it('answers match a sliding-window count over 10,000 seeds', () => {
-    propertyLoop(t, (v, p) => {
+    runProperty(t, (v, p) => {
       const P = p.padMode === 'total' ? p.p : 2 * p.p;
       const H = slideCount(p.h, p.k, p.s, P, p.d);
       const W = slideCount(p.w, p.k, p.s, P, p.d);
@@ -58,6 +58,6 @@ describe('cnn.conv-output-size', () => {
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {
-    determinismAndVariety(t, 20);
+    checkTemplate(t, { minStems: 20, everyKind: true });
   });
 });

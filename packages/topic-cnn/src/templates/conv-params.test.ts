@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convParamsTemplate as t } from '@dlexam/topic-cnn';
-import {
-  correctChoice,
-  determinismAndVariety,
-  numericValue,
-  propertyLoop,
-} from '../../test/harness.js';
+import { correctChoice, checkTemplate, numericValue, runProperty } from '@dlexam/generator/testing';
 
 /** Independent: build one filter's arrays element by element, count them, and add the biases. */
 const filterSize = new Map<string, number>();
@@ -46,7 +41,7 @@ function evalFormula(plain: string, p: { k: number; cin: number; cout: number })
 describe('cnn.conv-params', () => {
   it('answers match counting a built layer over 10,000 seeds', () => {
     let symbolic = 0;
-    propertyLoop(t, (v, p) => {
+    runProperty(t, (v, p) => {
       const want = countBuiltLayer(p);
       if (v.kind === 'numeric') expect(numericValue(v)).toBe(want);
       else if (p.symbolic) {
@@ -62,6 +57,6 @@ describe('cnn.conv-params', () => {
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {
-    determinismAndVariety(t, 20);
+    checkTemplate(t, { minStems: 20, everyKind: true });
   });
 });

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convVsDenseTemplate as t } from '@dlexam/topic-cnn';
-import {
-  correctChoice,
-  determinismAndVariety,
-  numericValue,
-  propertyLoop,
-} from '../../test/harness.js';
+import { correctChoice, checkTemplate, numericValue, runProperty } from '@dlexam/generator/testing';
 
 /** Independent: exact counts in BigInt (weights per unit × units + biases), rounded to 3 s.f. for dense. */
 function reference(p: {
@@ -29,7 +24,7 @@ function reference(p: {
 
 describe('cnn.conv-vs-dense', () => {
   it('answers match exact BigInt counts over 10,000 seeds', () => {
-    propertyLoop(t, (v, p) => {
+    runProperty(t, (v, p) => {
       const want = reference(p);
       if (v.kind === 'numeric') {
         expect(numericValue(v)).toBe(want);
@@ -47,6 +42,6 @@ describe('cnn.conv-vs-dense', () => {
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {
-    determinismAndVariety(t, 50);
+    checkTemplate(t, { minStems: 50, everyKind: true });
   });
 });

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { edgeDetectionTemplate as t } from '@dlexam/topic-cnn';
 import {
   correctChoice,
-  determinismAndVariety,
+  checkTemplate,
   numericValue,
-  propertyLoop,
+  runProperty,
   tableNumbers,
-} from '../../test/harness.js';
+} from '@dlexam/generator/testing';
 
 const KERNELS: Record<string, number[][]> = {
   'prewitt-vertical': [
@@ -75,7 +75,7 @@ function classify(k: number[][]): RegExp {
 
 describe('cnn.edge-detection', () => {
   it('answers match weighted differences over 10,000 seeds', () => {
-    propertyLoop(t, (v, p) => {
+    runProperty(t, (v, p) => {
       const want = reference(p.image, p.kernel);
       if (v.kind === 'table') expect(tableNumbers(v)).toEqual(want);
       else if (v.kind === 'numeric') expect(numericValue(v)).toBe(want[p.row]![p.col]);
@@ -94,6 +94,6 @@ describe('cnn.edge-detection', () => {
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {
-    determinismAndVariety(t, 50);
+    checkTemplate(t, { minStems: 50, everyKind: true });
   });
 });

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { layerTableTemplate as t } from '@dlexam/topic-cnn';
 import {
   correctChoice,
-  determinismAndVariety,
+  checkTemplate,
   numericValue,
-  propertyLoop,
+  runProperty,
   tableNumbers,
-} from '../../test/harness.js';
+} from '@dlexam/generator/testing';
 
 type L =
   | { t: 'conv'; k: number; n: number; s: number; p: number }
@@ -42,7 +42,7 @@ function referenceRows(inSize: number, inC: number, layers: L[]): number[][] {
 
 describe('cnn.layer-table', () => {
   it('answers match an independent shape and parameter walk over 10,000 seeds', () => {
-    propertyLoop(t, (v, p) => {
+    runProperty(t, (v, p) => {
       const rows = referenceRows(p.inSize, p.inC, p.layers);
       const total = rows.reduce((s, r) => s + r[r.length - 1]! + r[r.length - 2]!, 0);
       if (v.kind === 'table') expect(tableNumbers(v)).toEqual([[], ...rows]);
@@ -53,6 +53,6 @@ describe('cnn.layer-table', () => {
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {
-    determinismAndVariety(t, 100);
+    checkTemplate(t, { minStems: 100, everyKind: true });
   });
 });

@@ -3,11 +3,11 @@ import { roundTo } from '@dlexam/math';
 import { poolingTemplate as t } from '@dlexam/topic-cnn';
 import {
   correctChoice,
-  determinismAndVariety,
+  checkTemplate,
   numericValue,
-  propertyLoop,
+  runProperty,
   tableNumbers,
-} from '../../test/harness.js';
+} from '@dlexam/generator/testing';
 
 /** Independent: scan windows explicitly; global pooling by sorting / summing each channel. */
 function reference(x: number[][][], mode: string, k: number, s: number): number[][] {
@@ -34,7 +34,7 @@ function reference(x: number[][][], mode: string, k: number, s: number): number[
 
 describe('cnn.pooling', () => {
   it('answers match an explicit window scan over 10,000 seeds', () => {
-    propertyLoop(t, (v, p) => {
+    runProperty(t, (v, p) => {
       const dec = p.mode.endsWith('avg') ? 2 : 0;
       const want = reference(p.x, p.mode, p.k, p.s).map((r) => r.map((x) => roundTo(x, dec)));
       const global = p.mode.startsWith('global');
@@ -47,6 +47,6 @@ describe('cnn.pooling', () => {
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {
-    determinismAndVariety(t, 50);
+    checkTemplate(t, { minStems: 50, everyKind: true });
   });
 });

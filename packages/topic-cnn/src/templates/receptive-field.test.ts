@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { receptiveFieldTemplate as t } from '@dlexam/topic-cnn';
 import {
   correctChoice,
-  determinismAndVariety,
+  checkTemplate,
   numericValue,
-  propertyLoop,
+  runProperty,
   tableNumbers,
-} from '../../test/harness.js';
+} from '@dlexam/generator/testing';
 
 /** Independent: trace which input positions reach output unit 0, from the last layer back. */
 function traced(layers: { k: number; s: number; d: number }[]): number {
@@ -21,7 +21,7 @@ function traced(layers: { k: number; s: number; d: number }[]): number {
 
 describe('cnn.receptive-field', () => {
   it('answers match a traced input span over 10,000 seeds', () => {
-    propertyLoop(t, (v, p) => {
+    runProperty(t, (v, p) => {
       const want = traced(p.layers);
       if (v.kind === 'table') {
         const rows = p.layers.map((_: unknown, i: number) => [
@@ -40,6 +40,6 @@ describe('cnn.receptive-field', () => {
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {
-    determinismAndVariety(t, 100);
+    checkTemplate(t, { minStems: 100, everyKind: true });
   });
 });

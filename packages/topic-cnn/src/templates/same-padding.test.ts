@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { samePaddingTemplate as t } from '@dlexam/topic-cnn';
-import {
-  correctChoice,
-  determinismAndVariety,
-  numericValue,
-  propertyLoop,
-} from '../../test/harness.js';
+import { correctChoice, checkTemplate, numericValue, runProperty } from '@dlexam/generator/testing';
 
 /** Independent: search the padding for which a slide count returns the input size. */
 function searchSamePadding(n: number, f: number, d: number): number {
@@ -20,7 +15,7 @@ function searchSamePadding(n: number, f: number, d: number): number {
 
 describe('cnn.same-padding', () => {
   it('answers match a padding search over 10,000 seeds', () => {
-    propertyLoop(t, (v, p) => {
+    runProperty(t, (v, p) => {
       const want = searchSamePadding(p.n, p.f, p.d);
       if (v.kind === 'numeric') expect(numericValue(v)).toBe(want);
       else if (p.symbolic) expect(correctChoice(v)).toBe(`(${p.symbol} − 1)/2`);
@@ -29,6 +24,6 @@ describe('cnn.same-padding', () => {
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {
-    determinismAndVariety(t, 3);
+    checkTemplate(t, { minStems: 3, everyKind: true });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shrinkMostTemplate as t } from '@dlexam/topic-cnn';
-import { correctChoice, determinismAndVariety, propertyLoop } from '../../test/harness.js';
+import { correctChoice, checkTemplate, runProperty } from '@dlexam/generator/testing';
 
 /** Independent: count window positions on the n×n map for each operation. */
 function size(op: Record<string, any>, n: number): number {
@@ -15,7 +15,7 @@ function size(op: Record<string, any>, n: number): number {
 describe('cnn.shrink-most', () => {
   it('the correct option has the strictly smallest output over 10,000 seeds', () => {
     let global = 0;
-    propertyLoop(t, (v, p) => {
+    runProperty(t, (v, p) => {
       const sizes = p.ops.map((o: any) => size(o, p.n));
       const min = Math.min(...sizes);
       expect(sizes.filter((s: number) => s === min)).toHaveLength(1);
@@ -34,6 +34,6 @@ describe('cnn.shrink-most', () => {
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {
-    determinismAndVariety(t, 100);
+    checkTemplate(t, { minStems: 100, everyKind: true });
   });
 });
