@@ -17,13 +17,15 @@ import {
 } from '@dlexam/topic-foundations';
 import type { Template } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
-import { correctTexts, runProperty } from '../test/harness.js';
+import { correctTexts, runProperty } from '@dlexam/generator/testing';
 
 /** Statement-bank checks: right number of correct options, tagged wrong ones, and varying content. */
 function bankProperty(t: Template<any>) {
   const optionSets = new Set<string>();
   runProperty(t, {
     minStems: 2,
+    quick: true,
+    displayMathAtLineStart: true,
     check(v: Variant, p: { truths: number[]; falsehoods: number[] }) {
       const nCorrect = v.choices.filter((c) => c.correct).length;
       expect(nCorrect).toBe(v.kind === 'single' ? 1 : p.truths.length);
@@ -57,6 +59,8 @@ describe('concept templates', () => {
   it('output-layer: the answer follows the task type', () => {
     runProperty(outputLayer, {
       minStems: 10,
+      quick: true,
+      displayMathAtLineStart: true,
       check(v, p: { task: number; ask: string }) {
         const text = TASKS[p.task]!.text;
         // Independent rule: regression → linear + MSE; binary / multi-label → sigmoid + BCE; otherwise softmax + CE.
@@ -76,6 +80,9 @@ describe('concept templates', () => {
 
   it('training-terms: the correct option names the described term', () => {
     runProperty(trainingTerms, {
+      minStems: 20,
+      quick: true,
+      displayMathAtLineStart: true,
       check(v, p: { term: number }) {
         expect(correctTexts(v)).toEqual([TERMS[p.term]!.name]);
         expect(TERMS[p.term]!.descriptions.some((d) => v.stem.includes(d))).toBe(true);
@@ -86,6 +93,8 @@ describe('concept templates', () => {
   it('transfer-learning: the correct option fine-tunes a model pre-trained on the same data type', () => {
     runProperty(transferLearning, {
       minStems: 10,
+      quick: true,
+      displayMathAtLineStart: true,
       check(v, p: { scenario: number }) {
         const [text] = correctTexts(v);
         expect(text).toContain(`pre-trained on ${TRANSFER_SCENARIOS[p.scenario]!.data}`);

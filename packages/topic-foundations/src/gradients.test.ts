@@ -9,7 +9,7 @@ import {
   partialDerivatives,
   type TermParam,
 } from '@dlexam/topic-foundations';
-import { correctTexts, numericValue, runProperty } from '../test/harness.js';
+import { correctTexts, numericValue, runProperty } from '@dlexam/generator/testing';
 
 type Pt = { x: number; y: number; z: number };
 
@@ -64,6 +64,9 @@ const PROBES: Pt[] = [
 describe('gradient templates', () => {
   it('partial-derivatives: the correct option equals finite differences; wrong options do not', () => {
     runProperty(partialDerivatives, {
+      minStems: 20,
+      quick: true,
+      displayMathAtLineStart: true,
       check(v, p: { terms: TermParam[]; variable: string; point: number[] }) {
         if (v.kind === 'numeric') {
           const at = { x: p.point[0]!, y: p.point[1]!, z: p.point[2]! };
@@ -98,6 +101,8 @@ describe('gradient templates', () => {
     const expected: Record<string, string> = { x: `W^{T} ${G}`, W: `${G} x^{T}`, b: G };
     runProperty(linearGrad, {
       minStems: 15,
+      quick: true,
+      displayMathAtLineStart: true,
       check(v, p: { target: string; ask: string; m: number; n: number }) {
         const [text] = correctTexts(v);
         if (p.ask === 'formula') expect(text!.endsWith(`= ${expected[p.target]}\\)`)).toBe(true);
@@ -112,6 +117,8 @@ describe('gradient templates', () => {
   it('linear-grad-numeric: entries match finite differences of L = gᵀ(Wx + b)', () => {
     runProperty(linearGradNumeric, {
       minStems: 30,
+      quick: true,
+      displayMathAtLineStart: true,
       check(
         v,
         p: { W: number[][]; x: number[]; g: number[]; target: string; i: number; j: number },
@@ -152,6 +159,8 @@ describe('gradient templates', () => {
   it('linreg-shapes: shapes from the product rule (a,b)(b,c) = (a,c); gradient formula verified numerically', () => {
     runProperty(linregShapes, {
       minStems: 15,
+      quick: true,
+      displayMathAtLineStart: true,
       check(v, p: { F: number; m: number; ask: string }) {
         const [text] = correctTexts(v);
         const mul = (a: number[], b: number[]) => {
@@ -209,6 +218,8 @@ describe('gradient templates', () => {
   it('linreg-grad-numeric: matches central differences of the MSE', () => {
     runProperty(linregGradNumeric, {
       minStems: 30,
+      quick: true,
+      displayMathAtLineStart: true,
       check(v, p: { X: number[][]; w: number[]; b: number; y: number[]; target: string }) {
         const m = p.y.length;
         const L = (w: number[], b: number) =>
@@ -237,6 +248,8 @@ describe('gradient templates', () => {
   it('numpy-shapes: shapes follow NumPy rules', () => {
     runProperty(numpyShapes, {
       minStems: 3,
+      quick: true,
+      displayMathAtLineStart: true,
       check(
         v,
         p: { p: number; q: number; r: number; axis: number; keepdims: boolean; ask: string },
@@ -260,6 +273,8 @@ describe('gradient templates', () => {
   it('grad-shapes: each gradient has the shape of its variable', () => {
     runProperty(gradShapes, {
       minStems: 15,
+      quick: true,
+      displayMathAtLineStart: true,
       check(v, p: { l: number; nl: number; nk: number; ask: string }) {
         const shapes: Record<string, number[]> = {
           dh: [p.nl, 1],

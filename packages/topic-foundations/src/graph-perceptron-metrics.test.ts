@@ -7,7 +7,7 @@ import {
   perceptronSteps,
   separability,
 } from '@dlexam/topic-foundations';
-import { correctTexts, numericValue, runProperty } from '../test/harness.js';
+import { correctTexts, numericValue, runProperty } from '@dlexam/generator/testing';
 
 type In = { x: number; y: number; z: number; w: number };
 const relu = (a: number) => (a > 0 ? a : 0);
@@ -23,6 +23,9 @@ const FORMULAS: Record<string, (v: In) => number> = {
 describe('graph, perceptron and metric templates', () => {
   it('backprop-graph: forward value and gradients match the formula and its finite differences', () => {
     runProperty(backpropGraph, {
+      minStems: 20,
+      quick: true,
+      displayMathAtLineStart: true,
       check(v, p: { topology: string; inputs: number[]; ask: string }) {
         const at: In = { x: p.inputs[0]!, y: p.inputs[1]!, z: p.inputs[2]!, w: p.inputs[3]! };
         const fn = FORMULAS[p.topology]!;
@@ -60,6 +63,8 @@ describe('graph, perceptron and metric templates', () => {
     ];
     runProperty(perceptronSteps, {
       minStems: 30,
+      quick: true,
+      displayMathAtLineStart: true,
       check(v, p: { fn: string; init: number[]; eta: number; steps: number; ask: string }) {
         const ys = TABLES[p.fn]!;
         let [w1, w2, b] = p.init as [number, number, number];
@@ -113,6 +118,8 @@ describe('graph, perceptron and metric templates', () => {
       );
     runProperty(separability, {
       minStems: 4,
+      quick: true,
+      displayMathAtLineStart: true,
       check(v, p: { fns: number[] }) {
         for (const c of v.choices) {
           const fn = BOOLEAN_FUNCTIONS.find((f) => c.text.startsWith(`${f.name}:`))!;
@@ -125,6 +132,9 @@ describe('graph, perceptron and metric templates', () => {
 
   it('metrics: the value equals counting predictions of a generated label list', () => {
     runProperty(metricsFromConfusion, {
+      minStems: 20,
+      quick: true,
+      displayMathAtLineStart: true,
       check(
         v,
         p: { tp: number; fp: number; fn: number; tn: number; metric: string; format: string },
@@ -168,6 +178,8 @@ describe('graph, perceptron and metric templates', () => {
   it('metric-choice: exactly one metric is correct, and it follows the cost of each error', () => {
     runProperty(metricChoice, {
       minStems: 15,
+      quick: true,
+      displayMathAtLineStart: true,
       check(v) {
         expect(correctTexts(v)).toHaveLength(1);
         // A second, hand-written answer key keyed by each story's opening words.

@@ -22,7 +22,7 @@ import {
   trainingTerms,
   transferLearning,
 } from '@dlexam/topic-foundations';
-import { numericValue } from '../test/harness.js';
+import { numericValue } from '@dlexam/generator/testing';
 
 describe('seed rows', () => {
   it('S003-mlp-params', () => {

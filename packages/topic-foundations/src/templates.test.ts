@@ -8,7 +8,7 @@ import {
   softmaxCe,
   type SeqLayer,
 } from '@dlexam/topic-foundations';
-import { checkFixtures, numericValue, runProperty } from '../test/harness.js';
+import { checkFixtures, numericValue, runProperty } from '@dlexam/generator/testing';
 
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
 
@@ -25,6 +25,9 @@ describe('foundations templates', () => {
 
   it('mlp-params: count equals the number of entries of built weight and bias arrays', () => {
     runProperty(mlpParams, {
+      minStems: 20,
+      quick: true,
+      displayMathAtLineStart: true,
       check(v, p: { layers: number[] }) {
         // Independent path: augment each layer's input with a constant 1, so a layer is one
         // (n_in + 1) × n_out matrix.
@@ -37,6 +40,9 @@ describe('foundations templates', () => {
 
   it('sequential-params: count equals the entries of the trainable tensors PyTorch would register', () => {
     runProperty(sequentialParams, {
+      minStems: 20,
+      quick: true,
+      displayMathAtLineStart: true,
       check(v, p: { layers: SeqLayer[] }) {
         // Independent path: list the (rows, cols) of every trainable tensor PyTorch registers.
         const tensors: [number, number][] = [];
@@ -54,6 +60,8 @@ describe('foundations templates', () => {
   it('bce-grad: gradient matches a finite difference of the loss; loss matches the formula', () => {
     runProperty(bceGrad, {
       minStems: 6,
+      quick: true,
+      displayMathAtLineStart: true,
       check(v, p: { z: number; y: number; ask: string }) {
         const loss = (z: number) => -(p.y * Math.log(sig(z)) + (1 - p.y) * Math.log(1 - sig(z)));
         const expected =
@@ -65,6 +73,9 @@ describe('foundations templates', () => {
 
   it('softmax-ce: probabilities, loss and gradient match an independent computation', () => {
     runProperty(softmaxCe, {
+      minStems: 20,
+      quick: true,
+      displayMathAtLineStart: true,
       check(v, p: { logits: number[]; target: number; ask: string; j: number }) {
         const ex = p.logits.map((z) => Math.exp(z));
         const Z = ex.reduce((a, b) => a + b, 0);
@@ -95,6 +106,8 @@ describe('activation values', () => {
     };
     runProperty(activationValues, {
       minStems: 15,
+      quick: true,
+      displayMathAtLineStart: true,
       check(v, p: { fn: string; z: number; ask: string }) {
         const f = defs[p.fn]!;
         const expected = p.ask === 'value' ? f(p.z) : (f(p.z + 1e-6) - f(p.z - 1e-6)) / 2e-6;
