@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { batchNormForward, type BatchNormForwardParams } from '@dlexam/topic-optimization';
-import { assertClose, commonTests, forSeeds } from '../../test/harness.js';
+import { assertClose, commonTests, forSeeds } from '@dlexam/generator/testing';
 
 /**
  * Independent reference: PyTorch BatchNorm1d training-mode forward written as its documentation
@@ -23,7 +23,7 @@ function reference(p: BatchNormForwardParams, i: number, j: number): { xHat: num
 }
 
 describe('optimization.batchnorm-forward', () => {
-  commonTests(batchNormForward, { minStems: 3 });
+  commonTests(it, batchNormForward, { minStems: 3 });
 
   it('matches the reference over 10,000 seeds (numeric)', () => {
     forSeeds(batchNormForward, 10_000, 'numeric', (v) => {

@@ -9,7 +9,7 @@ import {
   type GradientFlowParams,
   type InitScaleParams,
 } from '@dlexam/topic-optimization';
-import { commonTests, forSeeds } from '../../test/harness.js';
+import { commonTests, forSeeds } from '@dlexam/generator/testing';
 
 const sig3 = (x: number) => 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(x))) - 2) * (1 + 1e-9);
 
@@ -30,7 +30,7 @@ function pytorchInit(p: InitScaleParams): number {
 }
 
 describe('optimization.init-scale', () => {
-  commonTests(initScale, { minStems: 3 });
+  commonTests(it, initScale, { minStems: 3 });
   it('matches the torch.nn.init code path over 10,000 seeds', () => {
     forSeeds(initScale, 10_000, 'numeric', (v) => {
       const p = v.params as InitScaleParams;
@@ -49,7 +49,7 @@ describe('optimization.init-scale', () => {
 });
 
 describe('optimization.activation-variance', () => {
-  commonTests(activationVariance, { minStems: 3 });
+  commonTests(it, activationVariance, { minStems: 3 });
   it('matches a layer-by-layer loop over 10,000 seeds', () => {
     forSeeds(activationVariance, 10_000, 'numeric', (v) => {
       const p = v.params as ActivationVarianceParams;
@@ -74,7 +74,7 @@ describe('optimization.activation-variance', () => {
 });
 
 describe('optimization.gradient-flow', () => {
-  commonTests(gradientFlow, { minStems: 6 });
+  commonTests(it, gradientFlow, { minStems: 6 });
   it('matches repeated multiplication and an explicit norm rescale over 10,000 seeds', () => {
     const modes = new Set<string>();
     forSeeds(gradientFlow, 10_000, 'numeric', (v) => {
@@ -111,7 +111,7 @@ describe('optimization.gradient-flow', () => {
 });
 
 describe('optimization.initialization-concepts', () => {
-  commonTests(initializationConcepts, { minStems: 6 });
+  commonTests(it, initializationConcepts, { minStems: 6 });
   it('exactly one correct option, every wrong one tagged (10,000 seeds); symmetry answers mention identical units', () => {
     forSeeds(initializationConcepts, 10_000, 'single', (v) => {
       if (v.choices.length !== 4 || v.choices.filter((c) => c.correct).length !== 1)

@@ -8,7 +8,7 @@ import {
   type LrScheduleParams,
   type LrStabilityParams,
 } from '@dlexam/topic-optimization';
-import { assertClose, commonTests, forSeeds } from '../../test/harness.js';
+import { assertClose, commonTests, forSeeds } from '@dlexam/generator/testing';
 
 /** Tolerance of a 3-significant-figure answer. */
 const sig3 = (x: number) => 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(x))) - 2) * (1 + 1e-9);
@@ -34,7 +34,7 @@ function recursiveLr(p: LrScheduleParams): number {
 }
 
 describe('optimization.lr-schedule', () => {
-  commonTests(lrSchedule, { minStems: 3 });
+  commonTests(it, lrSchedule, { minStems: 3 });
   it('matches the recursive PyTorch schedulers over 10,000 seeds', () => {
     const kinds = new Set<string>();
     forSeeds(lrSchedule, 10_000, 'numeric', (v) => {
@@ -59,7 +59,7 @@ describe('optimization.lr-schedule', () => {
 });
 
 describe('optimization.iterations-per-epoch', () => {
-  commonTests(iterationsPerEpochTemplate, { minStems: 3 });
+  commonTests(it, iterationsPerEpochTemplate, { minStems: 3 });
   it('matches walking through the dataset batch by batch over 10,000 seeds', () => {
     forSeeds(iterationsPerEpochTemplate, 10_000, 'numeric', (v) => {
       const p = v.params as IterationsParams;
@@ -82,7 +82,7 @@ describe('optimization.iterations-per-epoch', () => {
 });
 
 describe('optimization.lr-stability', () => {
-  commonTests(lrStability, { minStems: 6 });
+  commonTests(it, lrStability, { minStems: 6 });
   it('iterates match a GD loop; the threshold separates converging from diverging runs (10,000 seeds)', () => {
     const run = (a: number, lr: number, w0: number, steps: number) => {
       let w = w0;

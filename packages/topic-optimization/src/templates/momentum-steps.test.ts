@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { momentumSteps, type MomentumStepsParams } from '@dlexam/topic-optimization';
-import { assertClose, commonTests, forSeeds } from '../../test/harness.js';
+import { assertClose, commonTests, forSeeds } from '@dlexam/generator/testing';
 
 /**
  * Independent reference: per coordinate, PyTorch's documented SGD-with-momentum loop
@@ -24,7 +24,7 @@ function reference(p: MomentumStepsParams): number[][] {
 }
 
 describe('optimization.momentum-steps', () => {
-  commonTests(momentumSteps, { minStems: 3 });
+  commonTests(it, momentumSteps, { minStems: 3 });
 
   it('matches the reference loop over 10,000 seeds (numeric)', () => {
     forSeeds(momentumSteps, 10_000, 'numeric', (v) => {

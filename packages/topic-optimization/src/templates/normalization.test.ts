@@ -4,7 +4,7 @@ import {
   normalizationModes,
   type NormalizationModesParams,
 } from '@dlexam/topic-optimization';
-import { assertClose, commonTests, forSeeds } from '../../test/harness.js';
+import { assertClose, commonTests, forSeeds } from '@dlexam/generator/testing';
 
 /** Independent reference: one-pass sums (E[x²] − E[x]²) over a column or a row. */
 function stats(xs: number[]) {
@@ -40,7 +40,7 @@ function reference(p: NormalizationModesParams): number {
 }
 
 describe('optimization.normalization-modes', () => {
-  commonTests(normalizationModes, { minStems: 3 });
+  commonTests(it, normalizationModes, { minStems: 3 });
   it('matches the one-pass reference over 10,000 seeds', () => {
     forSeeds(normalizationModes, 10_000, 'numeric', (v) => {
       const p = v.params as NormalizationModesParams;
@@ -52,7 +52,7 @@ describe('optimization.normalization-modes', () => {
 });
 
 describe('optimization.normalization-concepts', () => {
-  commonTests(normalizationConcepts, { minStems: 6 });
+  commonTests(it, normalizationConcepts, { minStems: 6 });
   it('never marks running statistics as trainable and always has one tagged-distractor set (10,000 seeds)', () => {
     forSeeds(normalizationConcepts, 10_000, 'single', (v) => {
       if (v.choices.length !== 4 || v.choices.filter((c) => c.correct).length !== 1)

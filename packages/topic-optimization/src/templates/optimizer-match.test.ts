@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OPTIMIZER_NAMES, optimizerMatch } from '@dlexam/topic-optimization';
-import { commonTests, forSeeds } from '../../test/harness.js';
+import { commonTests, forSeeds } from '@dlexam/generator/testing';
 
 /**
  * Independent check of each pair: identify the optimizer from the STRUCTURE of the rule text —
@@ -19,7 +19,7 @@ function classify(rule: string): string {
 }
 
 describe('optimization.optimizer-match', () => {
-  commonTests(optimizerMatch, { minStems: 3 });
+  commonTests(it, optimizerMatch, { minStems: 3 });
 
   it('every pair matches the optimizer its rule structurally is, over 10,000 seeds', () => {
     forSeeds(optimizerMatch, 10_000, 'matching', (v) => {

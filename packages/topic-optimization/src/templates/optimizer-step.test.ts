@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateFixture } from '@dlexam/generator';
 import { optimizerStep, type OptimizerStepParams } from '@dlexam/topic-optimization';
-import { assertClose, commonTests, forSeeds } from '../../test/harness.js';
+import { assertClose, commonTests, forSeeds } from '@dlexam/generator/testing';
 
 /**
  * Independent reference: one step per coordinate written from PyTorch's documented torch.optim
@@ -50,7 +50,7 @@ function referenceStep(p: OptimizerStepParams, i: number): { theta: number; stat
 }
 
 describe('optimization.optimizer-step', () => {
-  commonTests(optimizerStep, { minStems: 6 });
+  commonTests(it, optimizerStep, { minStems: 6 });
 
   it('matches the PyTorch reference step over 10,000 seeds (numeric), with rule and rounding stated', () => {
     const seen = new Set<string>();

@@ -7,7 +7,7 @@ import {
   type BatchCurvesParams,
 } from '@dlexam/topic-optimization';
 import type { Variant } from '@dlexam/types';
-import { commonTests, forSeeds } from '../../test/harness.js';
+import { commonTests, forSeeds } from '@dlexam/generator/testing';
 
 /** Bank variants: 4 distinct options, every wrong one tagged, the correct count fits the kind. */
 function bankShape(v: Variant): void {
@@ -18,7 +18,7 @@ function bankShape(v: Variant): void {
 }
 
 describe('optimization.learning-rate-behaviour', () => {
-  commonTests(learningRateBehaviour, { minStems: 6 });
+  commonTests(it, learningRateBehaviour, { minStems: 6 });
   it('the correct option never describes the opposite setting, and the figure agrees with the scenario (10,000 seeds)', () => {
     forSeeds(learningRateBehaviour, 10_000, 'single', (v) => {
       bankShape(v);
@@ -41,7 +41,7 @@ describe('optimization.learning-rate-behaviour', () => {
 });
 
 describe('optimization.batch-vs-minibatch-curves', () => {
-  commonTests(batchVsMinibatchCurves, { minStems: 3 });
+  commonTests(it, batchVsMinibatchCurves, { minStems: 3 });
   it('the graph called batch in the correct options is the monotone curve (10,000 seeds)', () => {
     forSeeds(batchVsMinibatchCurves, 10_000, 'multiple', (v) => {
       bankShape(v);
@@ -63,7 +63,7 @@ describe('optimization.batch-vs-minibatch-curves', () => {
 });
 
 describe('optimization.hyperparameters', () => {
-  commonTests(hyperparameters, { minStems: 3 });
+  commonTests(it, hyperparameters, { minStems: 3 });
   it('learned quantities are never marked as hyperparameters (10,000 seeds)', () => {
     forSeeds(hyperparameters, 10_000, 'multiple', (v) => {
       bankShape(v);
