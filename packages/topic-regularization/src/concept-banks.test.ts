@@ -7,7 +7,7 @@ import {
   regularizerConcepts,
 } from '@dlexam/topic-regularization';
 import type { Variant } from '@dlexam/types';
-import { assertEqual, commonTests, forSeeds } from '../test/harness.js';
+import { assertEqual, commonTests, forSeeds } from '@dlexam/generator/testing';
 
 const SEEDS = 10_000;
 
@@ -22,7 +22,7 @@ function bankCheck(v: Variant): void {
 }
 
 describe('augmentation-label-preserving', () => {
-  commonTests(augmentationLabelPreserving, { minStems: 8 });
+  commonTests(it, augmentationLabelPreserving, { minStems: 8, seedsPerKind: 300 });
   it(`never marks a label-changing transform correct over ${SEEDS} seeds`, () => {
     // Independent key: transforms that change or destroy the label, per task, written from the task definitions.
     const breaks: Record<string, RegExp> = {
@@ -41,13 +41,13 @@ describe('augmentation-label-preserving', () => {
 });
 
 describe('augmentation-concepts', () => {
-  commonTests(augmentationConcepts, { minStems: 5 });
+  commonTests(it, augmentationConcepts, { minStems: 5, seedsPerKind: 300 });
   it(`keeps exactly one correct option over ${SEEDS} seeds`, () =>
     forSeeds(augmentationConcepts, SEEDS, 'single', bankCheck));
 });
 
 describe('techniques-select-all', () => {
-  commonTests(regularizationTechniques, { minStems: 3 });
+  commonTests(it, regularizationTechniques, { minStems: 3, seedsPerKind: 300 });
   it(`marks exactly the regularizers over ${SEEDS} seeds`, () => {
     const isRegularizer =
       /Augmentation|Norm Penalties|Ensembling|^Dropout$|Early stopping|Injecting noise|Multi-task|Adversarial/;
@@ -59,7 +59,7 @@ describe('techniques-select-all', () => {
 });
 
 describe('regularizer-concepts', () => {
-  commonTests(regularizerConcepts, { minStems: 10 });
+  commonTests(it, regularizerConcepts, { minStems: 10, seedsPerKind: 300 });
   it(`keeps exactly one correct option over ${SEEDS} seeds`, () =>
     forSeeds(regularizerConcepts, SEEDS, 'single', bankCheck));
 });

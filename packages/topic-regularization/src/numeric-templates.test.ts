@@ -8,7 +8,13 @@ import {
   earlyStoppingEpoch,
   penaltyValue,
 } from '@dlexam/topic-regularization';
-import { assertClose, assertEqual, commonTests, correctPlain, forSeeds } from '../test/harness.js';
+import {
+  assertClose,
+  assertEqual,
+  commonTests,
+  correctPlain,
+  forSeeds,
+} from '@dlexam/generator/testing';
 
 const SEEDS = 10_000;
 
@@ -32,7 +38,7 @@ function expectedEffect(op: string): [string, string] {
 }
 
 describe('bias-variance-effects (table)', () => {
-  commonTests(biasVarianceEffects, { minStems: 3 });
+  commonTests(it, biasVarianceEffects, { minStems: 3, seedsPerKind: 300 });
   it(`fills every cell like the independent key over ${SEEDS} seeds`, () => {
     forSeeds(biasVarianceEffects, SEEDS, 'table', (v) => {
       if (v.answer.kind !== 'table') throw new Error('not a table');
@@ -50,7 +56,7 @@ describe('bias-variance-effects (table)', () => {
 });
 
 describe('bias-variance-effect (single)', () => {
-  commonTests(biasVarianceEffect, { minStems: 20 });
+  commonTests(it, biasVarianceEffect, { minStems: 20, seedsPerKind: 300 });
   it(`marks the independent key correct over ${SEEDS} seeds`, () => {
     const say = (e: string) => (e === 'no change' ? 'does not change' : e);
     forSeeds(biasVarianceEffect, SEEDS, 'single', (v) => {
@@ -68,7 +74,7 @@ describe('bias-variance-effect (single)', () => {
 });
 
 describe('bias-variance-effect-matching', () => {
-  commonTests(biasVarianceEffectMatching, { minStems: 2 });
+  commonTests(it, biasVarianceEffectMatching, { minStems: 2, seedsPerKind: 300 });
   it(`pairs every change with the independent key over ${SEEDS} seeds`, () => {
     const say = (e: string) => (e === 'no change' ? 'does not change' : e);
     forSeeds(biasVarianceEffectMatching, SEEDS, 'matching', (v) => {
@@ -84,7 +90,7 @@ describe('bias-variance-effect-matching', () => {
 });
 
 describe('dropout-arithmetic', () => {
-  commonTests(dropoutArithmetic, { minStems: 30 });
+  commonTests(it, dropoutArithmetic, { minStems: 30, seedsPerKind: 300 });
   /** Binomial mean by summing the pmf, and single-unit expectations by enumerating keep/drop. */
   function independent(p: {
     n: number;
@@ -131,7 +137,7 @@ describe('dropout-arithmetic', () => {
 });
 
 describe('early-stopping', () => {
-  commonTests(earlyStoppingEpoch, { minStems: 20 });
+  commonTests(it, earlyStoppingEpoch, { minStems: 20, seedsPerKind: 300 });
   /** Independent: replay training epoch by epoch with a counter of epochs since the last new minimum. */
   function replay(val: number[], patience: number): { stop: number; restored: number } {
     let bestIdx = 0;
@@ -168,7 +174,7 @@ describe('early-stopping', () => {
 });
 
 describe('adam-weight-decay', () => {
-  commonTests(adamWeightDecay, { minStems: 20 });
+  commonTests(it, adamWeightDecay, { minStems: 20, seedsPerKind: 300 });
   /** Independent reference: Adam as in Loshchilov & Hutter's Algorithm 2, written for one scalar step. */
   function reference(p: {
     w: number;
@@ -200,7 +206,7 @@ describe('adam-weight-decay', () => {
 });
 
 describe('penalty-value', () => {
-  commonTests(penaltyValue, { minStems: 20 });
+  commonTests(it, penaltyValue, { minStems: 20, seedsPerKind: 300 });
   it(`matches a loop over the weights over ${SEEDS} seeds`, () => {
     forSeeds(penaltyValue, SEEDS, 'numeric', (v) => {
       const p = v.params as {

@@ -11,7 +11,13 @@ import {
   remediesSelectAll,
 } from '@dlexam/topic-regularization';
 import type { Variant } from '@dlexam/types';
-import { assertClose, assertEqual, commonTests, correctPlain, forSeeds } from '../test/harness.js';
+import {
+  assertClose,
+  assertEqual,
+  commonTests,
+  correctPlain,
+  forSeeds,
+} from '@dlexam/generator/testing';
 
 const SEEDS = 10_000;
 
@@ -72,13 +78,13 @@ function bankCheck(v: Variant): void {
 }
 
 describe('fit-diagnosis-concepts', () => {
-  commonTests(fitDiagnosisConcepts, { minStems: 12 });
+  commonTests(it, fitDiagnosisConcepts, { minStems: 12, seedsPerKind: 300 });
   it(`keeps one correct option over ${SEEDS} seeds`, () =>
     forSeeds(fitDiagnosisConcepts, SEEDS, 'single', bankCheck));
 });
 
 describe('remedies-select-all', () => {
-  commonTests(remediesSelectAll, { minStems: 5 });
+  commonTests(it, remediesSelectAll, { minStems: 5, seedsPerKind: 300 });
   it(`marks every remedy and only remedies over ${SEEDS} seeds`, () => {
     // Independent key: the direction each change moves bias/variance, written here from seed 001's lists.
     const helpsOverfit =
@@ -105,7 +111,7 @@ describe('remedies-select-all', () => {
 });
 
 describe('bias-variance-diagnose', () => {
-  commonTests(biasVarianceDiagnose, { minStems: 20 });
+  commonTests(it, biasVarianceDiagnose, { minStems: 20, seedsPerKind: 300 });
   it(`matches an independent diagnosis over ${SEEDS} seeds`, () => {
     const seen = new Set<string>();
     forSeeds(biasVarianceDiagnose, SEEDS, 'single', (v) => {
@@ -135,7 +141,7 @@ describe('bias-variance-diagnose', () => {
 });
 
 describe('bias-variance-diagnose-table', () => {
-  commonTests(biasVarianceDiagnoseTable, { minStems: 2 });
+  commonTests(it, biasVarianceDiagnoseTable, { minStems: 2, seedsPerKind: 300 });
   it(`fills every row like an independent computation over ${SEEDS} seeds`, () => {
     forSeeds(biasVarianceDiagnoseTable, SEEDS, 'table', (v) => {
       const p = v.params as { train: number[]; dev: number[]; threshold: number };
@@ -157,7 +163,7 @@ describe('bias-variance-diagnose-table', () => {
 });
 
 describe('penalty-formula', () => {
-  commonTests(penaltyFormula, { minStems: 12 });
+  commonTests(it, penaltyFormula, { minStems: 12, seedsPerKind: 300 });
   it(`has the hand-derived formula as the correct option over ${SEEDS} seeds`, () => {
     forSeeds(penaltyFormula, SEEDS, 'single', (v) => {
       const p = v.params as {
@@ -187,7 +193,7 @@ describe('penalty-formula', () => {
 });
 
 describe('penalized-step', () => {
-  commonTests(penalizedStep, { minStems: 20 });
+  commonTests(it, penalizedStep, { minStems: 20, seedsPerKind: 300 });
   /** Independent: the penalty's gradient by central differences (which gives exactly 0 for |w| at 0). */
   function expectedStep(p: {
     penalty: string;
