@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gateProblem, generateFixture, templateJsonSchema } from '@dlexam/generator';
 import * as api from './index.js';
-import { checkFixtures } from '../test/harness.js';
+import { checkFixtures } from '@dlexam/generator/testing';
 
 describe('rnnTemplates', () => {
   it('holds every exported template once, with rnn ids and a JSON schema', () => {

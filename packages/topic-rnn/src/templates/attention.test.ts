@@ -7,12 +7,12 @@ import {
   type MhaShapesParams,
 } from '../index.js';
 import {
-  checkDeterminismAndVariety,
+  checkTemplate,
   checkFixtures,
-  expectAnswer,
-  expectNumeric,
+  assertAnswer,
+  assertNumeric,
   runProperty,
-} from '../../test/harness.js';
+} from '@dlexam/generator/testing';
 
 /** F.scaled_dot_product_attention written entry by entry (softmax over keys; causal: j ≤ i). */
 export function referenceAttention(p: AttentionParams): {
@@ -45,8 +45,9 @@ export function referenceAttention(p: AttentionParams): {
 describe('rnn.attention', () => {
   it('answers equal an element-wise loop over 10,000 seeds', () => {
     runProperty(attention, {
+      plainFeedback: true,
       kinds: ['numeric', 'single', 'table'],
-      verify(v) {
+      check(v) {
         const p = v.params as AttentionParams;
         const ref = referenceAttention(p);
         if (v.answer.kind === 'table') {
@@ -54,16 +55,16 @@ describe('rnn.attention', () => {
             const expected = [...ref.weights[i]!, ...ref.output[i]!];
             row.slice(1).forEach((c, k) => {
               if (c.type !== 'numeric') expect.fail('numeric cell expected');
-              else expectNumeric(c.answer, expected[k]!);
+              else assertNumeric(c.answer, expected[k]!);
             });
           });
-        } else expectAnswer(v, (p.ask === 'weight' ? ref.weights : ref.output)[p.row]![p.col]!, 3);
+        } else assertAnswer(v, (p.ask === 'weight' ? ref.weights : ref.output)[p.row]![p.col]!, 3);
       },
     });
   });
 
   it('is deterministic, varies and reproduces its fixture', () => {
-    checkDeterminismAndVariety(attention, ['numeric', 'table'], 150);
+    checkTemplate(attention, { kinds: ['numeric', 'table'], minStems: 150, minOpenings: 2 });
     checkFixtures(attention);
   });
 });
@@ -77,21 +78,24 @@ function countMhaArrays(d: number, bias: boolean): number {
 describe('rnn.mha-params', () => {
   it('answers equal a count of the layer arrays over 10,000 seeds', () => {
     runProperty(mhaParams, {
+      plainFeedback: true,
       kinds: ['numeric', 'single'],
-      verify(v) {
+      check(v) {
         const p = v.params as { dModel: number; heads: number; bias: boolean };
-        expectAnswer(v, countMhaArrays(p.dModel, p.bias), 0);
+        assertAnswer(v, countMhaArrays(p.dModel, p.bias), 0);
       },
     });
   });
-  it('is deterministic and varies', () => checkDeterminismAndVariety(mhaParams, ['numeric'], 60));
+  it('is deterministic and varies', () =>
+    checkTemplate(mhaParams, { kinds: ['numeric'], minStems: 60, minOpenings: 2 }));
 });
 
 describe('rnn.mha-shapes', () => {
   it('answers equal direct shape arithmetic over 10,000 seeds', () => {
     runProperty(mhaShapes, {
+      plainFeedback: true,
       kinds: ['numeric', 'single', 'table'],
-      verify(v) {
+      check(v) {
         const p = v.params as MhaShapesParams;
         const dk = p.dModel / p.heads;
         expect(Number.isInteger(dk)).toBe(true);
@@ -104,10 +108,10 @@ describe('rnn.mha-shapes', () => {
             [p.batch, p.heads, p.seqLen, p.seqLen],
             [p.batch, p.seqLen, p.dModel],
           ]);
-        } else expectAnswer(v, p.ask === 'head-dim' ? dk : p.batch * p.heads * p.seqLen ** 2, 0);
+        } else assertAnswer(v, p.ask === 'head-dim' ? dk : p.batch * p.heads * p.seqLen ** 2, 0);
       },
     });
   });
   it('is deterministic and varies', () =>
-    checkDeterminismAndVariety(mhaShapes, ['numeric', 'table'], 100));
+    checkTemplate(mhaShapes, { kinds: ['numeric', 'table'], minStems: 100, minOpenings: 2 }));
 });

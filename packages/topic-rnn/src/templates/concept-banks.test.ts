@@ -12,7 +12,7 @@ import {
   type ConceptBank,
   type ConceptParams,
 } from '../index.js';
-import { checkFixtures, runProperty } from '../../test/harness.js';
+import { checkFixtures, runProperty } from '@dlexam/generator/testing';
 
 const templates = [
   conceptHiddenState,
@@ -45,9 +45,10 @@ describe('concept banks', () => {
       const truths = new Set(bank.truths.map((s) => s.text));
       const falsehoods = new Map(bank.falsehoods.map((s) => [s.text, s]));
       runProperty(t, {
+        plainFeedback: true,
         kinds: ['single', 'multiple'],
         seeds: 10_000,
-        verify(v) {
+        check(v) {
           // Plain checks (expect() per option would dominate the run time); fail with a message.
           const p = v.params as ConceptParams;
           const problem = (msg: string) => expect.fail(`${t.id} seed ${v.seed}: ${msg}`);

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
 import { gruStep, lstmStep, type GruStepParams, type LstmStepParams } from '../index.js';
 import {
-  checkDeterminismAndVariety,
+  checkTemplate,
   checkFixtures,
-  expectAnswer,
-  expectNumeric,
+  assertAnswer,
+  assertNumeric,
   runProperty,
-} from '../../test/harness.js';
+} from '@dlexam/generator/testing';
 
 const sig = (x: number) => 1 / (1 + Math.exp(-x));
 /** Row k of W·x, written as a loop. */
@@ -50,29 +50,30 @@ function expectTableCells(row: { type: string; answer?: unknown }[], expected: n
   expect(cells).toHaveLength(expected.length);
   cells.forEach((c, i) => {
     if (c.type !== 'numeric') expect.fail('expected a numeric cell');
-    expectNumeric(c.answer as never, expected[i]!);
+    assertNumeric(c.answer as never, expected[i]!);
   });
 }
 
 describe('rnn.gru-step', () => {
   it('answers equal a per-unit GRUCell loop over 10,000 seeds', () => {
     runProperty(gruStep, {
+      plainFeedback: true,
       kinds: ['numeric', 'single', 'table'],
-      verify(v) {
+      check(v) {
         const p = v.params as GruStepParams;
         const ref = referenceGru(p);
         if (v.answer.kind === 'table')
           v.answer.rows.forEach((row, k) =>
             expectTableCells(row, [ref[k]!.r, ref[k]!.z, ref[k]!.n, ref[k]!.h]),
           );
-        else expectAnswer(v, p.ask === 'h' ? ref[p.unit]!.h : ref[p.unit]!.n, 3);
+        else assertAnswer(v, p.ask === 'h' ? ref[p.unit]!.h : ref[p.unit]!.n, 3);
         expect(v.stem).toContain('h_t = z_t \\odot h_{t-1} + (1 - z_t) \\odot \\tilde h_t');
       },
     });
   });
 
   it('is deterministic, varies and reproduces its fixture', () => {
-    checkDeterminismAndVariety(gruStep, ['numeric', 'table'], 150);
+    checkTemplate(gruStep, { kinds: ['numeric', 'table'], minStems: 150, minOpenings: 2 });
     checkFixtures(gruStep);
   });
 });
@@ -80,8 +81,9 @@ describe('rnn.gru-step', () => {
 describe('rnn.lstm-step', () => {
   it('answers equal a per-unit LSTMCell loop over 10,000 seeds', () => {
     runProperty(lstmStep, {
+      plainFeedback: true,
       kinds: ['numeric', 'single', 'table'],
-      verify(v) {
+      check(v) {
         const p = v.params as LstmStepParams;
         const ref = referenceLstm(p);
         if (v.answer.kind === 'table')
@@ -89,13 +91,13 @@ describe('rnn.lstm-step', () => {
             const r = ref[k]!;
             expectTableCells(row, [r.i, r.f, r.g, r.o, r.c, r.h]);
           });
-        else expectAnswer(v, p.ask === 'h' ? ref[p.unit]!.h : ref[p.unit]!.c, 3);
+        else assertAnswer(v, p.ask === 'h' ? ref[p.unit]!.h : ref[p.unit]!.c, 3);
       },
     });
   });
 
   it('is deterministic, varies and matches a worked example', () => {
-    checkDeterminismAndVariety(lstmStep, ['numeric', 'table'], 150);
+    checkTemplate(lstmStep, { kinds: ['numeric', 'table'], minStems: 150, minOpenings: 2 });
     // Worked example (no seed row): x = 1, h = 0.5, c = 1 with W_i = 1, W_f = 0.5, b_f = 1, W_g = 1,
     // U_g = −1, W_o = 1, U_o = 0.5, all else 0: i = σ(1), f = σ(1.5), g = tanh(0.5), o = σ(1.25).
     const c = sig(1.5) * 1 + sig(1) * Math.tanh(0.5);
@@ -126,7 +128,7 @@ describe('rnn.lstm-step', () => {
       },
     });
     if (v.answer.kind !== 'numeric') return expect.fail('numeric expected');
-    expectNumeric(v.answer.numeric, h);
+    assertNumeric(v.answer.numeric, h);
     expect(v.answer.numeric.value).toBe(0.637);
   });
 });

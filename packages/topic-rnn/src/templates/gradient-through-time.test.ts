@@ -5,22 +5,18 @@ import {
   type GradientClippingParams,
   type GradientProductParams,
 } from '../index.js';
-import {
-  checkDeterminismAndVariety,
-  expectAnswer,
-  expectNumeric,
-  runProperty,
-} from '../../test/harness.js';
+import { checkTemplate, assertAnswer, assertNumeric, runProperty } from '@dlexam/generator/testing';
 
 describe('rnn.gradient-product', () => {
   it('answers equal a loop of multiplications to 3 significant figures over 10,000 seeds', () => {
     runProperty(gradientProduct, {
+      plainFeedback: true,
       kinds: ['numeric', 'single'],
-      verify(v) {
+      check(v) {
         const p = v.params as GradientProductParams;
         let prod = 1;
         for (let t = 0; t < p.steps; t++) prod *= p.factor;
-        expectAnswer(v, prod, 0, 3);
+        assertAnswer(v, prod, 0, 3);
         if (v.answer.kind === 'numeric') expect(v.answer.numeric.sigFigs).toBe(3);
         expect(v.stem).toMatch(/3 significant figures/);
         expect(v.solution).toMatch(p.factor > 1 ? /exploding/ : /vanishing/);
@@ -28,14 +24,15 @@ describe('rnn.gradient-product', () => {
     });
   });
   it('is deterministic and varies', () =>
-    checkDeterminismAndVariety(gradientProduct, ['numeric'], 150));
+    checkTemplate(gradientProduct, { kinds: ['numeric'], minStems: 150, minOpenings: 2 }));
 });
 
 describe('rnn.gradient-clipping', () => {
   it('answers equal a direct rescaling loop over 10,000 seeds', () => {
     runProperty(gradientClipping, {
+      plainFeedback: true,
       kinds: ['numeric', 'single', 'table'],
-      verify(v) {
+      check(v) {
         const p = v.params as GradientClippingParams;
         let sq = 0;
         for (const x of p.g) sq += x * x;
@@ -46,12 +43,16 @@ describe('rnn.gradient-clipping', () => {
           [norm, ...clipped].forEach((x, i) => {
             const c = cells[i]!;
             if (c.type !== 'numeric') expect.fail('numeric cell expected');
-            else expectNumeric(c.answer, x);
+            else assertNumeric(c.answer, x);
           });
-        } else expectAnswer(v, clipped[p.unit]!, 3);
+        } else assertAnswer(v, clipped[p.unit]!, 3);
       },
     });
   });
   it('is deterministic and varies', () =>
-    checkDeterminismAndVariety(gradientClipping, ['numeric', 'table'], 150));
+    checkTemplate(gradientClipping, {
+      kinds: ['numeric', 'table'],
+      minStems: 150,
+      minOpenings: 2,
+    }));
 });

@@ -11,7 +11,7 @@ import {
   type RecurrentParamsParams,
   type RecurrentShapesParams,
 } from '../index.js';
-import { checkDeterminismAndVariety, expectAnswer, runProperty } from '../../test/harness.js';
+import { checkTemplate, assertAnswer, runProperty } from '@dlexam/generator/testing';
 
 const GATES = { rnn: 1, lstm: 4, gru: 3 } as const;
 
@@ -40,8 +40,9 @@ function layerArrays(
 describe('rnn.recurrent-params', () => {
   it('answers equal the sum of the registered arrays over 10,000 seeds', () => {
     runProperty(recurrentParamCount, {
+      plainFeedback: true,
       kinds: ['numeric', 'single', 'table'],
-      verify(v) {
+      check(v) {
         const p = v.params as RecurrentParamsParams;
         const arrays = layerArrays(p);
         if (v.answer.kind === 'table') {
@@ -54,7 +55,7 @@ describe('rnn.recurrent-params', () => {
             expect(values).toEqual([of('ih'), of('hh'), of('b'), of('ih') + of('hh') + of('b')]);
           });
         } else
-          expectAnswer(
+          assertAnswer(
             v,
             arrays.reduce((s, a) => s + a.size, 0),
             0,
@@ -82,7 +83,11 @@ describe('rnn.recurrent-params', () => {
   });
 
   it('is deterministic, varies and matches PyTorch nn.LSTM(10, 20, num_layers=2, bidirectional=True)', () => {
-    checkDeterminismAndVariety(recurrentParamCount, ['numeric', 'table'], 150);
+    checkTemplate(recurrentParamCount, {
+      kinds: ['numeric', 'table'],
+      minStems: 150,
+      minOpenings: 2,
+    });
     // 2·4·20·(10 + 20 + 2) + 2·4·20·(40 + 20 + 2) = 5120 + 9920
     const pins = {
       cell: 'lstm',
@@ -101,8 +106,9 @@ describe('rnn.recurrent-params', () => {
 describe('rnn.recurrent-shapes', () => {
   it('answers equal the PyTorch shape rules over 10,000 seeds', () => {
     runProperty(recurrentShapeQuestion, {
+      plainFeedback: true,
       kinds: ['numeric', 'single', 'table'],
-      verify(v) {
+      check(v) {
         const p = v.params as RecurrentShapesParams;
         const D = p.bidirectional ? 2 : 1;
         const output = p.batchFirst
@@ -121,13 +127,17 @@ describe('rnn.recurrent-shapes', () => {
             'weight-ih-rows': GATES[p.cell] * p.hiddenSize,
             'layer2-input': D * p.hiddenSize,
           }[p.ask];
-          expectAnswer(v, expected, 0);
+          assertAnswer(v, expected, 0);
         }
       },
     });
   });
   it('is deterministic and varies', () =>
-    checkDeterminismAndVariety(recurrentShapeQuestion, ['numeric', 'table'], 150));
+    checkTemplate(recurrentShapeQuestion, {
+      kinds: ['numeric', 'table'],
+      minStems: 150,
+      minOpenings: 2,
+    }));
 });
 
 describe('rnn.architecture-for-task and rnn.architecture-matching', () => {
@@ -138,8 +148,9 @@ describe('rnn.architecture-for-task and rnn.architecture-matching', () => {
 
   it('single choice marks the architecture of the task in the stem (10,000 seeds)', () => {
     runProperty(architectureForTask, {
+      plainFeedback: true,
       kinds: ['single'],
-      verify(v) {
+      check(v) {
         if (v.answer.kind !== 'single') return expect.fail('single expected');
         const tasks = [...archOfTask.keys()].filter((t) => v.stem.includes(t));
         if (tasks.length !== 1) expect.fail(`stem names ${tasks.length} tasks`);
@@ -158,8 +169,9 @@ describe('rnn.architecture-for-task and rnn.architecture-matching', () => {
 
   it('matching pairs every task with its architecture (10,000 seeds)', () => {
     runProperty(architectureMatching, {
+      plainFeedback: true,
       kinds: ['matching'],
-      verify(v) {
+      check(v) {
         if (v.answer.kind !== 'matching') return expect.fail('matching expected');
         if (v.answer.pairs.length !== 4) expect.fail('4 pairs expected');
         for (const pair of v.answer.pairs)
@@ -174,7 +186,7 @@ describe('rnn.architecture-for-task and rnn.architecture-matching', () => {
   });
 
   it('are deterministic and vary', () => {
-    checkDeterminismAndVariety(architectureForTask, ['single'], 15);
+    checkTemplate(architectureForTask, { kinds: ['single'], minStems: 15, minOpenings: 2 });
     expect(generateVariant(architectureMatching, 3)).toEqual(
       generateVariant(architectureMatching, 3),
     );

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { rnnStep, type RnnStepParams } from '../index.js';
 import {
-  checkDeterminismAndVariety,
+  checkTemplate,
   checkFixtures,
-  expectAnswer,
-  expectNumeric,
+  assertAnswer,
+  assertNumeric,
   runProperty,
-} from '../../test/harness.js';
+} from '@dlexam/generator/testing';
 
 /** h_T and y_T by plain loops over the nn.RNNCell formula (independent of the math core). */
 export function referenceRnn(p: RnnStepParams): { hs: number[][]; ys: number[][] } {
@@ -37,8 +37,9 @@ export function referenceRnn(p: RnnStepParams): { hs: number[][]; ys: number[][]
 describe('rnn.rnn-step', () => {
   it('answers equal a loop computation over 10,000 seeds (numeric, single, table)', () => {
     runProperty(rnnStep, {
+      plainFeedback: true,
       kinds: ['numeric', 'single', 'table'],
-      verify(v) {
+      check(v) {
         const p = v.params as RnnStepParams;
         const ref = referenceRnn(p);
         if (v.answer.kind === 'table') {
@@ -49,12 +50,12 @@ describe('rnn.rnn-step', () => {
             expect(cells).toHaveLength(expected.length);
             cells.forEach((c, i) => {
               if (c.type !== 'numeric') expect.fail('expected a numeric cell');
-              else expectNumeric(c.answer, expected[i]!);
+              else assertNumeric(c.answer, expected[i]!);
             });
           });
         } else {
           const last = p.ask === 'h' ? ref.hs[p.steps - 1]! : ref.ys[p.steps - 1]!;
-          expectAnswer(v, last[p.unit]!, 3);
+          assertAnswer(v, last[p.unit]!, 3);
           expect(v.stem).toMatch(/Round to 3 decimals|rounded to 3 decimals/);
         }
       },
@@ -62,7 +63,7 @@ describe('rnn.rnn-step', () => {
   });
 
   it('is deterministic, varies its wording and reproduces its fixtures', () => {
-    checkDeterminismAndVariety(rnnStep, ['numeric', 'table'], 150);
+    checkTemplate(rnnStep, { kinds: ['numeric', 'table'], minStems: 150, minOpenings: 2 });
     checkFixtures(rnnStep);
   });
 
