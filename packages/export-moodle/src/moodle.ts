@@ -638,8 +638,12 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
     throw new MoodleExportError(`exam "${exam.title}" has no versions`);
   const examPath = `${opts.categoryRoot}/${categoryName(exam.title)}`;
   const slotCount = exam.slots.length;
+  // The first slot listed with each index (what `find` would return), looked up in O(1): exams
+  // of thousands of slots would otherwise scan the list for every question.
+  const slotByIndex = new Map<number, Exam['slots'][number]>();
+  for (const s of exam.slots) if (!slotByIndex.has(s.index)) slotByIndex.set(s.index, s);
   const slotLabel = (q: ExamQuestion) => {
-    const info = exam.slots.find((s) => s.index === q.slot);
+    const info = slotByIndex.get(q.slot);
     if (!info)
       throw new MoodleExportError(
         `exam "${exam.title}": question ${q.number} is in unknown slot ${q.slot}`,
@@ -686,7 +690,7 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
       const label = slotLabel(q);
       const group = bySlot.get(q.slot) as Group;
       group.category = `${examPath}/${categoryName(label)}`;
-      const count = exam.slots.find((x) => x.index === q.slot)?.count ?? 1;
+      const count = slotByIndex.get(q.slot)?.count ?? 1;
       group.info =
         `Slot ${label.split(' ')[0]} of "${exam.title}", exam seed ${exam.seed}: every version's variant of this ` +
         `slot. Add ${count} "random question from this category" ${count === 1 ? 'entry' : 'entries'} to the ` +
