@@ -1,6 +1,5 @@
-import { formatFixed } from '@dlexam/math';
 import { describe, expect, it } from 'vitest';
-import { lineChartSvg, noiseSequence, svgCoord } from './svg.js';
+import { lineChartSvg, noiseSequence } from './svg.js';
 
 describe('lineChartSvg', () => {
   const panel = {
@@ -34,21 +33,5 @@ describe('noiseSequence', () => {
     expect(noiseSequence(4, 200)).not.toEqual(a);
     expect(a.every((x) => x >= -1 && x < 1)).toBe(true);
     expect(a.some((x) => x > 0.5) && a.some((x) => x < -0.5)).toBe(true);
-  });
-});
-
-describe('svgCoord', () => {
-  it('is formatFixed(x, 1) character for character', () => {
-    const xs = [
-      0, -0, 0.05, -0.05, 0.15, 1.25, -1.25, 2.45, 1e-12, -1e-12, 0.04999, 12345.65, 1e9, -3e12,
-    ];
-    let s = 7;
-    for (let i = 0; i < 200_000; i++) {
-      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-      const u = s / 2 ** 32;
-      xs.push((u - 0.3) * 10 ** ((i % 7) - 1), Math.round(u * 20000) / 20 - 300, (i % 4000) / 20);
-    }
-    for (const x of xs)
-      if (svgCoord(x) !== formatFixed(x, 1)) expect(svgCoord(x)).toBe(formatFixed(x, 1));
   });
 });

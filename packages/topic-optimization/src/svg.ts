@@ -27,19 +27,8 @@ const W = 320;
 const H = 220;
 const M = { left: 48, right: 12, top: 28, bottom: 36 };
 
-/**
- * `formatFixed(x, 1)`, the text of every coordinate: a figure has hundreds, so the usual case (not
- * near a half, moderate size) is done with integer arithmetic; the rest goes to the math core.
- */
-export function svgCoord(x: number): string {
-  const scaled = (x < 0 ? -x : x) * 10;
-  const n = Math.round(scaled);
-  if (!(scaled < 1e9) || Math.abs(scaled - n) > 0.4999) return formatFixed(x, 1);
-  if (n === 0) return '0.0';
-  const q = Math.floor(n / 10);
-  return `${x < 0 ? '-' : ''}${q}.${n - q * 10}`;
-}
-const c = svgCoord;
+/** The text of every coordinate: one decimal, from the math core. */
+const c = (x: number): string => formatFixed(x, 1);
 
 function escapeXml(s: string): string {
   return s

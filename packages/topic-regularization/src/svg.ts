@@ -26,23 +26,8 @@ export interface LineChartOptions {
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/**
- * `formatDecimal(x, 2)`, the text of every coordinate: a chart has a hundred or more, so the usual
- * case (not near a half, moderate size) is done with integer arithmetic; the rest goes to the math core.
- */
-export function svgCoord(x: number): string {
-  const scaled = (x < 0 ? -x : x) * 100;
-  const n = Math.round(scaled);
-  if (!(scaled < 1e9) || Math.abs(scaled - n) > 0.4999) return formatDecimal(x, 2);
-  if (n === 0) return '0';
-  const q = Math.floor(n / 100);
-  const r = n - q * 100;
-  const sign = x < 0 ? '-' : '';
-  if (r === 0) return `${sign}${q}`;
-  if (r % 10 === 0) return `${sign}${q}.${r / 10}`;
-  return `${sign}${q}.${r < 10 ? '0' : ''}${r}`;
-}
-const c = svgCoord;
+/** The text of every coordinate: at most two decimals, from the math core. */
+const c = (x: number): string => formatDecimal(x, 2);
 const LEFT = 52;
 const RIGHT = 110;
 const TOP = 16;
