@@ -320,29 +320,32 @@ function writeQuestion(doc: QuizDocument, entry: NamedEntry, options: ResolvedOp
   }
   htmlField(q, 'generalfeedback', rich(variant.solution, `${where} solution`), `${where} solution`);
   // A Cloze question's mark is the sum of its parts' weights; Moodle ignores defaultgrade there.
-  if (kind !== 'table') put(q.ele('defaultgrade'), number(entry.points, where));
-  put(q.ele('penalty'), '0.3333333');
-  put(q.ele('hidden'), '0');
+  const grade = kind === 'table' ? undefined : number(entry.points, where);
+  doc.fragment(q, ['grade', grade ?? ''], (el) => {
+    if (grade !== undefined) put(el.ele('defaultgrade'), grade);
+    put(el.ele('penalty'), '0.3333333');
+    put(el.ele('hidden'), '0');
+  });
   put(q.ele('idnumber'), idnumber);
 
   switch (kind) {
     case 'numeric':
-      writeNumerical(q, variant, where);
+      writeNumerical(doc, q, variant, where);
       break;
     case 'single':
     case 'multiple':
-      writeMultichoice(q, variant, options, where);
+      writeMultichoice(doc, q, variant, options, where);
       break;
     case 'matching':
-      writeMatching(q, variant, options, where);
+      writeMatching(doc, q, variant, options, where);
       break;
     case 'short':
-      writeShortAnswer(q, variant, where);
+      writeShortAnswer(doc, q, variant, where);
       break;
     case 'table':
       break;
   }
-  writeTags(q, variant, where);
+  writeTags(doc, q, variant, where);
 }
 
 function feedbackField(parent: XmlElement, feedback: string, where: string): void {
@@ -369,7 +372,7 @@ function checkNumeric(
   return { value, tolerance };
 }
 
-function writeNumerical(q: XmlElement, variant: Variant, where: string): void {
+function writeNumerical(doc: QuizDocument, q: XmlElement, variant: Variant, where: string): void {
   if (variant.answer.kind !== 'numeric') return;
   const numeric = variant.answer.numeric;
   const correct = checkNumeric(numeric, where);
@@ -408,10 +411,12 @@ function writeNumerical(q: XmlElement, variant: Variant, where: string): void {
     written.add(value);
     answer('0', value, correct.tolerance, choice.feedback, `${where} wrong value ${value}`);
   }
-  put(q.ele('unitgradingtype'), '0');
-  put(q.ele('unitpenalty'), '0.1000000');
-  put(q.ele('showunits'), '3');
-  put(q.ele('unitsleft'), '0');
+  doc.fragment(q, ['units'], (el) => {
+    put(el.ele('unitgradingtype'), '0');
+    put(el.ele('unitpenalty'), '0.1000000');
+    put(el.ele('showunits'), '3');
+    put(el.ele('unitsleft'), '0');
+  });
 }
 
 function combinedFeedback(q: XmlElement, withNumCorrect: boolean): void {
@@ -422,6 +427,7 @@ function combinedFeedback(q: XmlElement, withNumCorrect: boolean): void {
 }
 
 function writeMultichoice(
+  doc: QuizDocument,
   q: XmlElement,
   variant: Variant,
   options: ResolvedOptions,
@@ -465,23 +471,27 @@ function writeMultichoice(
     throw new MoodleExportError(`${where}: correct fractions sum to ${total}, not 100`);
   }
 
-  put(q.ele('single'), single ? 'true' : 'false');
-  put(q.ele('shuffleanswers'), options.shuffleAnswers ? 'true' : 'false');
-  put(q.ele('answernumbering'), options.answerNumbering);
-  put(q.ele('showstandardinstruction'), '1');
-  combinedFeedback(q, !single);
+  const shuffle = options.shuffleAnswers ? 'true' : 'false';
+  doc.fragment(q, ['multichoice', String(single), shuffle, options.answerNumbering], (el) => {
+    put(el.ele('single'), single ? 'true' : 'false');
+    put(el.ele('shuffleanswers'), shuffle);
+    put(el.ele('answernumbering'), options.answerNumbering);
+    put(el.ele('showstandardinstruction'), '1');
+    combinedFeedback(el, !single);
+  });
   choices.forEach((c, i) => {
     const label = `${where} option ${i + 1}`;
-    const a = q.ele('answer', {
-      fraction: c.correct ? share : options.negativeMarks,
-      format: 'html',
+    const fraction = c.correct ? share : options.negativeMarks;
+    doc.fragment(q, ['option', fraction, c.text, c.feedback], (el) => {
+      const a = el.ele('answer', { fraction, format: 'html' });
+      html(a, rich(c.text, label, true), label);
+      feedbackField(a, c.feedback, label);
     });
-    html(a, rich(c.text, label, true), label);
-    feedbackField(a, c.feedback, label);
   });
 }
 
 function writeMatching(
+  doc: QuizDocument,
   q: XmlElement,
   variant: Variant,
   options: ResolvedOptions,
@@ -514,19 +524,27 @@ function writeMatching(
       `${where}: Moodle's matching needs at least 3 answers (pairs + distractors)`,
     );
   }
-  put(q.ele('shuffleanswers'), options.shuffleAnswers ? 'true' : 'false');
-  combinedFeedback(q, true);
+  const shuffle = options.shuffleAnswers ? 'true' : 'false';
+  doc.fragment(q, ['matching', shuffle], (el) => {
+    put(el.ele('shuffleanswers'), shuffle);
+    combinedFeedback(el, true);
+  });
   // Moodle shows matching answers in drop-downs, which cannot render TeX: the plain form is used.
   pairs.forEach((p, i) => {
     const label = `${where} pair ${i + 1}`;
-    const sub = q.ele('subquestion', { format: 'html' });
-    html(sub, rich(p.prompt, label, true), label);
-    text(sub.ele('answer'), p.answerPlain.trim(), label);
+    const plain = p.answerPlain.trim();
+    doc.fragment(q, ['pair', p.prompt, plain], (el) => {
+      const sub = el.ele('subquestion', { format: 'html' });
+      html(sub, rich(p.prompt, label, true), label);
+      text(sub.ele('answer'), plain, label);
+    });
   });
   for (const d of distractors) {
-    const sub = q.ele('subquestion', { format: 'html' });
-    sub.ele('text');
-    text(sub.ele('answer'), d, `${where} distractor`);
+    doc.fragment(q, ['distractor', d], (el) => {
+      const sub = el.ele('subquestion', { format: 'html' });
+      sub.ele('text');
+      text(sub.ele('answer'), d, `${where} distractor`);
+    });
   }
 }
 
@@ -535,7 +553,7 @@ function shortAnswerPattern(accepted: string): string {
   return accepted.replace(/\*/g, '\\*');
 }
 
-function writeShortAnswer(q: XmlElement, variant: Variant, where: string): void {
+function writeShortAnswer(doc: QuizDocument, q: XmlElement, variant: Variant, where: string): void {
   const answer = variant.answer;
   if (answer.kind !== 'short') return;
   const accepted = [...new Set(answer.accepted.map((a) => a.trim()))];
@@ -546,9 +564,11 @@ function writeShortAnswer(q: XmlElement, variant: Variant, where: string): void 
   }
   put(q.ele('usecase'), answer.caseSensitive ? '1' : '0');
   for (const a of accepted) {
-    const el = q.ele('answer', { fraction: '100', format: 'moodle_auto_format' });
-    text(el, shortAnswerPattern(a), `${where} answer`);
-    feedbackField(el, 'Correct.', where);
+    doc.fragment(q, ['short', a], (parent) => {
+      const el = parent.ele('answer', { fraction: '100', format: 'moodle_auto_format' });
+      text(el, shortAnswerPattern(a), `${where} answer`);
+      feedbackField(el, 'Correct.', where);
+    });
   }
 }
 
@@ -597,17 +617,20 @@ function clozeQuestionText(variant: Variant, stemHtml: string, where: string): s
 }
 
 /** Moodle tags: topic, template, difficulty and the variant's own tags (commas are tag separators). */
-function writeTags(q: XmlElement, variant: Variant, where: string): void {
-  const tags = [
+function writeTags(doc: QuizDocument, q: XmlElement, variant: Variant, where: string): void {
+  const raw = [
     `topic:${variant.topic}`,
     `template:${variant.templateId}`,
     `difficulty:${variant.difficulty}`,
     ...variant.tags,
-  ]
-    .map((t) => cleanLabel(t.replace(/,/g, ' ')))
-    .filter((t, i, all) => t && all.indexOf(t) === i);
-  const el = q.ele('tags');
-  for (const tag of tags) text(el.ele('tag'), tag, `${where} tag`);
+  ];
+  doc.fragment(q, ['tags', ...raw], (parent) => {
+    const tags = raw
+      .map((t) => cleanLabel(t.replace(/,/g, ' ')))
+      .filter((t, i, all) => t && all.indexOf(t) === i);
+    const el = parent.ele('tags');
+    for (const tag of tags) text(el.ele('tag'), tag, `${where} tag`);
+  });
 }
 
 /** Exports bare variants (no exam): categories mode puts each template's variants in its own category. */

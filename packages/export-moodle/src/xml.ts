@@ -34,6 +34,28 @@ const compact = new XMLBuilder({ ...BUILDER_OPTIONS, format: false });
  * per level of nesting.
  */
 const composer = new XMLBuilder({ ...BUILDER_OPTIONS, format: false, stopNodes: ['quiz'] });
+/**
+ * Composes one compact `<question>` the same way from its parts: `<question>` is a stop node, and
+ * its content is the element runs `compact` serialized for this question and the fragments it
+ * serialized earlier for an identical subtree (see `QuizDocument.fragment`). The question's only
+ * attribute is its `type`, a constant of this package.
+ */
+const questionComposer = new XMLBuilder({
+  ...BUILDER_OPTIONS,
+  format: false,
+  stopNodes: ['question'],
+});
+
+/** A question child that `compact` already serialized (a cached fragment). */
+class SerializedXml {
+  constructor(readonly xml: string) {}
+}
+
+/** The fragment cache: a trie over the key's parts, so no key string is built per lookup. */
+interface FragmentLevel {
+  fragment?: SerializedXml;
+  next?: Map<string, FragmentLevel>;
+}
 
 // Characters XML 1.0 cannot carry at all (C0 controls other than tab/newline/CR, lone surrogates, U+FFFE/F).
 const NOT_XML_CHAR =
@@ -92,6 +114,12 @@ export class XmlElement {
     return this;
   }
 
+  /** Appends a fragment XMLBuilder already serialized (only `QuizDocument.fragment` does). */
+  serialized(fragment: SerializedXml): void {
+    this.expand();
+    this.children.push(fragment as unknown as Ordered);
+  }
+
   /** Turns a string value back into a child list before more children are added. */
   private expand(): void {
     if (!this.node) return;
@@ -125,8 +153,47 @@ export function xmlDocument(rootName: string): { root: XmlElement; serialize: ()
 export class QuizDocument {
   private readonly questions: Ordered[] = [];
   private readonly pieces: Ordered[] = [];
+  private readonly fragments: FragmentLevel = {};
 
   constructor(private readonly indent: boolean) {}
+
+  /**
+   * Appends to `question` (an element `question()` returned) the children `build` writes, which
+   * must depend only on `key` (the values it is built from, the first naming the fragment's kind).
+   * Compact, they are built and serialized by
+   * XMLBuilder once per document and the same serialized bytes reused for every later question
+   * with this key (tags, option answers, settings many questions share); `build` then does not
+   * run at all, so its checks run once per distinct key. Indented, `build` always writes into
+   * the one tree.
+   */
+  fragment(
+    question: XmlElement,
+    key: readonly string[],
+    build: (parent: XmlElement) => void,
+  ): void {
+    if (this.indent) {
+      build(question);
+      return;
+    }
+    let level = this.fragments;
+    for (const part of key) {
+      level.next ??= new Map();
+      let next = level.next.get(part);
+      if (next === undefined) {
+        next = {};
+        level.next.set(part, next);
+      }
+      level = next;
+    }
+    if (level.fragment === undefined) {
+      const nodes: Ordered[] = [];
+      build(new XmlElement(nodes));
+      level.fragment = new SerializedXml(
+        nodes.length === 0 ? '' : (compact.build(nodes) as string),
+      );
+    }
+    question.serialized(level.fragment);
+  }
 
   /** Appends a `<question>` element and returns it. */
   question(attributes: Record<string, string>): XmlElement {
@@ -144,8 +211,30 @@ export class QuizDocument {
 
   private flush(): void {
     if (this.indent || this.questions.length === 0) return;
-    this.pieces.push({ '#text': compact.build(this.questions) as string });
+    for (const question of this.questions)
+      this.pieces.push({ '#text': this.serializeOne(question) });
     this.questions.length = 0;
+  }
+
+  /** One compact `<question>`: its element runs serialized by `compact`, fragments as they are. */
+  private serializeOne(question: Ordered): string {
+    const children = question['question'] as Ordered[];
+    if (!children.some((child) => child instanceof SerializedXml)) {
+      return compact.build([question]) as string;
+    }
+    const parts: Ordered[] = [];
+    let run: Ordered[] = [];
+    for (const child of children) {
+      if (child instanceof SerializedXml) {
+        if (run.length > 0) parts.push({ '#text': compact.build(run) as string });
+        run = [];
+        if (child.xml !== '') parts.push({ '#text': child.xml });
+      } else {
+        run.push(child);
+      }
+    }
+    if (run.length > 0) parts.push({ '#text': compact.build(run) as string });
+    return questionComposer.build([{ question: parts, ':@': question[':@'] }]) as string;
   }
 }
 
