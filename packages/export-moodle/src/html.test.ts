@@ -28,4 +28,31 @@ describe('rich text → HTML', () => {
     expect(richTextToInlineHtml('one\n\ntwo')).toBe('<p>one</p>\n<p>two</p>');
     expect(richTextToInlineHtml('')).toBe('');
   });
+
+  it('renders a one-line text exactly as the full parse does', () => {
+    // A trailing newline forces the line-by-line parse and adds nothing to the blocks.
+    const samples = [
+      'plain text',
+      '  padded  ',
+      '- a bullet',
+      '-not a bullet',
+      'x - y and - z',
+      'inline \\(a < b\\) and \\(c\\)',
+      'cost $$5 & "quoted" <tag>',
+      'stray closer \\) and \\] here',
+      'text then \\[ display \\] after',
+      '\\[ only display \\]',
+      'with `code` inside',
+      'tab\there',
+      ' ',
+      '',
+    ];
+    for (const s of samples) {
+      expect(richTextToHtml(s), s).toBe(richTextToHtml(`${s}\n`));
+      expect(richTextToInlineHtml(s), s).toBe(richTextToInlineHtml(`${s}\n`));
+    }
+    expect(() => richTextToHtml('unclosed \\(x')).toThrow(/unclosed/);
+    expect(() => richTextToInlineHtml('unclosed `x')).toThrow(/unclosed/);
+    expect(() => richTextToHtml('```')).toThrow(/unclosed/);
+  });
 });

@@ -320,12 +320,10 @@ function writeQuestion(doc: QuizDocument, entry: NamedEntry, options: ResolvedOp
   }
   htmlField(q, 'generalfeedback', rich(variant.solution, `${where} solution`), `${where} solution`);
   // A Cloze question's mark is the sum of its parts' weights; Moodle ignores defaultgrade there.
-  const grade = kind === 'table' ? undefined : number(entry.points, where);
-  doc.fragment(q, ['grade', grade ?? ''], (el) => {
-    if (grade !== undefined) put(el.ele('defaultgrade'), grade);
-    put(el.ele('penalty'), '0.3333333');
-    put(el.ele('hidden'), '0');
-  });
+  // (Not a fragment: with idnumber after it, the question's first elements are one run for XMLBuilder.)
+  if (kind !== 'table') put(q.ele('defaultgrade'), number(entry.points, where));
+  put(q.ele('penalty'), '0.3333333');
+  put(q.ele('hidden'), '0');
   put(q.ele('idnumber'), idnumber);
 
   switch (kind) {
