@@ -198,10 +198,12 @@ function assignIdNumbers(group: Group): NamedEntry[] {
   const out: NamedEntry[] = [];
   for (const entry of group.entries) {
     const v = entry.variant;
-    const identity = `${variantIdNumber(v)}\u0000${v.kind}`;
-    if (group.role === 'pool' && written.has(identity)) continue;
-    written.add(identity);
     const base = variantIdNumber(v);
+    if (group.role === 'pool') {
+      const identity = `${base}\u0000${v.kind}`;
+      if (written.has(identity)) continue;
+      written.add(identity);
+    }
     let idnumber = base;
     if (used.has(idnumber) && !kindsOf.get(base)?.has(v.kind)) idnumber = `${base}/${v.kind}`;
     for (let n = 2; used.has(idnumber); n++) idnumber = `${base}/${n}`;
@@ -616,14 +618,21 @@ function clozeQuestionText(variant: Variant, stemHtml: string, where: string): s
 
 /** Moodle tags: topic, template, difficulty and the variant's own tags (commas are tag separators). */
 function writeTags(doc: QuizDocument, q: XmlElement, variant: Variant, where: string): void {
-  const raw = [
-    `topic:${variant.topic}`,
-    `template:${variant.templateId}`,
-    `difficulty:${variant.difficulty}`,
+  // Keyed by the variant's own strings (shared by every variant of a template), not the built tags.
+  const key = [
+    'tags',
+    variant.topic,
+    variant.templateId,
+    String(variant.difficulty),
     ...variant.tags,
   ];
-  doc.fragment(q, ['tags', ...raw], (parent) => {
-    const tags = raw
+  doc.fragment(q, key, (parent) => {
+    const tags = [
+      `topic:${variant.topic}`,
+      `template:${variant.templateId}`,
+      `difficulty:${variant.difficulty}`,
+      ...variant.tags,
+    ]
       .map((t) => cleanLabel(t.replace(/,/g, ' ')))
       .filter((t, i, all) => t && all.indexOf(t) === i);
     const el = parent.ele('tags');
