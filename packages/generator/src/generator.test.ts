@@ -13,51 +13,10 @@ import {
   templateJsonSchema,
   versionCode,
 } from '@dlexam/generator';
+import { sumTemplate } from '../test/sum-template.js';
 
-/** A small but complete template: the answer is a + b, with two modelled mistakes. */
-const sum = defineTemplate<{ a: number; b: number }>({
-  id: 'foundations.test-sum',
-  topic: 'foundations',
-  title: 'Sum of two integers',
-  objective: 'Add two integers.',
-  difficulty: 1,
-  tags: ['test'],
-  kinds: ['numeric', 'single'],
-  params: {
-    a: { type: 'int', min: 1, max: 20, description: 'first addend' },
-    b: { type: 'int', min: 1, max: 20, description: 'second addend' },
-  },
-  constraints: [{ description: 'a differs from b', check: (p) => p.a !== p.b }],
-  build(p, ctx) {
-    const stem = ctx.render(
-      ctx.rng.choice(['What is \\({{a}} + {{b}}\\)?', 'Add {{a}} and {{b}}.']),
-      p,
-    );
-    return {
-      stem,
-      solution: ctx.render('\\({{a}} + {{b}} = {{s}}\\)', { ...p, s: p.a + p.b }),
-      answer: {
-        type: 'numeric',
-        value: p.a + p.b,
-        decimals: 0,
-        distractors: [
-          {
-            value: p.a * p.b,
-            misconception: 'multiplied',
-            feedback: 'You multiplied instead of adding.',
-          },
-          { value: p.a - p.b, misconception: 'subtracted', feedback: 'You subtracted.' },
-          {
-            value: p.a + p.b + 1,
-            misconception: 'off-by-one',
-            feedback: 'You added one too many.',
-          },
-        ],
-      },
-    };
-  },
-  fixtures: [{ id: 'T-sum', params: { a: 2, b: 3 } }],
-});
+/** A small but complete template: the answer is a + b, with three modelled mistakes. */
+const sum = sumTemplate('test-sum');
 
 const registry = new TemplateRegistry([sum]);
 

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defineTemplate,
-  type BuildContext,
-  type QuestionBody,
-  type Template,
-} from '@dlexam/generator';
+import type { BuildContext, QuestionBody, Template } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
 import {
   assertAnswer,
@@ -22,50 +17,7 @@ import {
   numericValue,
   runProperty,
 } from '@dlexam/generator/testing';
-
-type P = { a: number; b: number };
-
-/** A sum template; `build` can be swapped to break it. */
-function sumTemplate(id: string, build?: (p: P, ctx: BuildContext) => QuestionBody): Template<P> {
-  return defineTemplate<P>({
-    id: `foundations.${id}`,
-    topic: 'foundations',
-    title: 'Sum of two integers',
-    objective: 'Add two integers.',
-    difficulty: 1,
-    tags: ['test'],
-    kinds: ['numeric', 'single'],
-    params: {
-      a: { type: 'int', min: 1, max: 20, description: 'first addend' },
-      b: { type: 'int', min: 1, max: 20, description: 'second addend' },
-    },
-    constraints: [{ description: 'a differs from b', check: (p) => p.a !== p.b }],
-    build:
-      build ??
-      ((p, ctx) => ({
-        stem: ctx.render(
-          ctx.rng.choice(['What is \\({{a}} + {{b}}\\)?', 'Add {{a}} and {{b}}.']),
-          p,
-        ),
-        solution: ctx.render('\\({{a}} + {{b}} = {{s}}\\)', { ...p, s: p.a + p.b }),
-        answer: sumAnswer(p, p.a + p.b),
-      })),
-    fixtures: [{ id: 'T-sum', params: { a: 2, b: 3 } }],
-  });
-}
-
-function sumAnswer(p: P, value: number): QuestionBody['answer'] {
-  return {
-    type: 'numeric',
-    value,
-    decimals: 0,
-    distractors: [
-      { value: p.a * p.b, misconception: 'multiplied', feedback: 'You multiplied.' },
-      { value: p.a - p.b, misconception: 'subtracted', feedback: 'You subtracted.' },
-      { value: value + 1, misconception: 'off-by-one', feedback: 'You added one too many.' },
-    ],
-  };
-}
+import { sumAnswer, sumTemplate, type P } from '../test/sum-template.js';
 
 const good = sumTemplate('harness-good');
 const checkSum = (v: Variant, p: P) => assertEqual(numericValue(v), p.a + p.b, 'sum');
