@@ -1,5 +1,5 @@
 export { DlexamError, GenerationError } from './errors.js';
-export { createRng, assertSeed, SEED_PATTERN, type Rng } from './rng.js';
+export { createRng, assertSeed, stepValue, SEED_PATTERN, type Rng } from './rng.js';
 export {
   checkValue,
   describeSpec,

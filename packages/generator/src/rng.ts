@@ -109,15 +109,7 @@ class AleaRng implements Rng {
   }
   stepped(min: number, max: number, step: number): number {
     const n = Math.round((max - min) / step);
-    const k = this.int(0, n);
-    // min + k·step as an exact decimal: integer arithmetic when min and step have few decimals
-    // (the same double `Number(x.toPrecision(12))` gives, at a tenth of the cost), else the round trip.
-    const scale = Math.max(decimalScale(min), decimalScale(step));
-    if (scale > 0) {
-      const numerator = Math.round(min * scale) + k * Math.round(step * scale);
-      if (Math.abs(numerator) < 1e12) return numerator / scale + 0; // + 0: no -0
-    }
-    return Number((min + k * step).toPrecision(12));
+    return stepValue(min, step, this.int(0, n));
   }
   hex(n: number): string {
     let s = '';
@@ -127,6 +119,20 @@ class AleaRng implements Rng {
   child(name: string): Rng {
     return new AleaRng(`${this.key}/${name}`);
   }
+}
+
+/**
+ * min + k·step as an exact decimal (the value `rng.stepped` draws for index k): integer arithmetic
+ * when min and step have few decimals (the same double `Number(x.toPrecision(12))` gives, at a tenth
+ * of the cost, and never −0 or binary noise such as −1.1e-16 for −0.9 + 3·0.3), else that round trip.
+ */
+export function stepValue(min: number, step: number, k: number): number {
+  const scale = Math.max(decimalScale(min), decimalScale(step));
+  if (scale > 0) {
+    const numerator = Math.round(min * scale) + k * Math.round(step * scale);
+    if (Math.abs(numerator) < 1e12) return numerator / scale + 0; // + 0: no -0
+  }
+  return Number((min + k * step).toPrecision(12));
 }
 
 const scales = new Map<number, number>();

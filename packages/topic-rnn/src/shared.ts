@@ -5,6 +5,7 @@
 import {
   GenerationError,
   NUMERIC_CHOICE_OPTIONS,
+  stepValue,
   type NumericDistractor,
   type OptionSpec,
   type Params,
@@ -43,24 +44,9 @@ export interface Grid {
  */
 export function grid(min: number, max: number, step: number): Grid {
   const n = Math.round((max - min) / step);
-  const scale = Math.max(decimalScale(min), decimalScale(step));
   const values: number[] = [];
-  for (let k = 0; k <= n; k++) {
-    const numerator = Math.round(min * scale) + k * Math.round(step * scale);
-    values.push(
-      scale > 0 && Math.abs(numerator) < 1e12
-        ? numerator / scale + 0
-        : Number((min + k * step).toPrecision(12)),
-    );
-  }
+  for (let k = 0; k <= n; k++) values.push(stepValue(min, step, k));
   return { min, max, step, values, tex: [] };
-}
-
-function decimalScale(x: number): number {
-  const s = String(x);
-  const dot = s.indexOf('.');
-  const decimals = dot < 0 ? 0 : s.length - dot - 1;
-  return s.includes('e') || decimals > 9 ? 0 : 10 ** decimals;
 }
 
 /** A grid value drawn uniformly (one draw of `rng`, like `rng.stepped`). */
