@@ -1,4 +1,4 @@
-import { parseInline, parseRichText, type Block, type Inline } from '@dlexam/types';
+import { parseRichText, type Block, type Inline } from '@dlexam/types';
 
 /**
  * Rich text → the HTML Moodle stores in `questiontext`, answers and feedback. Text is HTML-escaped,
@@ -41,32 +41,10 @@ function inlineToHtml(inlines: Inline[]): string {
 }
 
 /**
- * The inline runs of a text that is one plain paragraph, which most texts are: one line, no code,
- * no display math, not a bullet. `parseRichText` would make exactly this one paragraph of it
- * (the line trimmed, then `parseInline`), so it is parsed without splitting it into lines.
- * `undefined`: anything else, for the full parse.
- */
-function oneParagraph(source: string): Inline[] | undefined {
-  if (
-    source.includes('\n') ||
-    source.includes('\r') ||
-    source.includes('`') ||
-    source.includes('\\[')
-  ) {
-    return undefined;
-  }
-  const text = source.trim();
-  if (text === '' || text.startsWith('- ')) return undefined;
-  return parseInline(text);
-}
-
-/**
  * Like `richTextToHtml`, but a text that is one paragraph comes back without its `<p>` (for option
  * labels, feedback and table cells, where a paragraph margin would look odd).
  */
 export function richTextToInlineHtml(source: string): string {
-  const inline = oneParagraph(source);
-  if (inline) return inlineToHtml(inline);
   const blocks = parseRichText(source);
   const only = blocks[0];
   if (blocks.length === 1 && only?.type === 'paragraph') return inlineToHtml(only.children);
@@ -75,8 +53,6 @@ export function richTextToInlineHtml(source: string): string {
 
 /** Renders rich text as HTML: `<p>`, `<ul><li>`, `<code>`, `<pre><code>`; TeX kept as `\( \)`, `\[ \]`. */
 export function richTextToHtml(source: string): string {
-  const inline = oneParagraph(source);
-  if (inline) return `<p>${inlineToHtml(inline)}</p>`;
   return blocksToHtml(parseRichText(source));
 }
 

@@ -136,6 +136,26 @@ describe('texToPlain', () => {
   });
 });
 
+describe('parseRichText on one plain line', () => {
+  it('gives exactly the blocks of the line-by-line parse', () => {
+    // A trailing newline forces the line-by-line path and adds nothing to the blocks.
+    const samples = [
+      'plain text',
+      '  padded  ',
+      '- a bullet',
+      '-not a bullet',
+      'inline \\(a < b\\) and \\(c\\)',
+      'stray closer \\) and \\] here',
+      'text then \\[ display \\] after',
+      'tab\there',
+      ' ',
+      '',
+    ];
+    for (const s of samples) expect(parseRichText(s), s).toEqual(parseRichText(`${s}\n`));
+    expect(() => parseRichText('unclosed \\(x')).toThrow(/unclosed/);
+  });
+});
+
 describe('richTextProblem', () => {
   it('names the unclosed delimiter', () => {
     expect(richTextProblem('a \\(x')).toMatch(/unclosed \\\(/);

@@ -90,6 +90,12 @@ function pushParagraph(blocks: Block[], lines: string[]): void {
 
 /** Parses rich text into blocks. Throws `RichTextError` on unbalanced delimiters. */
 export function parseRichText(source: string): Block[] {
+  // One plain line, as most options and feedback are: the one paragraph the general path makes.
+  if (!/[\n\r`]/.test(source) && !source.includes('\\[')) {
+    const text = source.trim();
+    if (text === '') return [];
+    if (!text.startsWith('- ')) return [{ type: 'paragraph', children: parseInline(text) }];
+  }
   const blocks: Block[] = [];
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
   let para: string[] = [];
