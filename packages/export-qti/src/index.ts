@@ -5,6 +5,7 @@ export {
   toQtiManifestXml,
   type QtiOptions,
   type RawDeflate,
+  type EntryCrc32,
   type QtiFile,
 } from './package.js';
 export { QtiExportError } from './errors.js';

@@ -1,8 +1,8 @@
 import { decimalBounds, plainDecimal } from '@dlexam/math';
-import { XMLValidator } from 'fast-xml-parser';
 import type { Choice, MatchPair, NumericAnswer, TableCell, Variant } from '@dlexam/types';
 import { attrText, checkXmlText, QtiExportError } from './errors.js';
 import { escapeHtml, richTextToHtml, richTextToInlineHtml, type MathStyle } from './html.js';
+import { svgProblem } from './svg.js';
 import type { XmlElement } from './xml.js';
 
 /**
@@ -151,16 +151,9 @@ export function appendItem(section: XmlElement, input: ItemInput): CanvasQuestio
 function figureHtml(input: ItemInput): string {
   const figure = input.variant.figure;
   if (!figure) return '';
-  if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(figure.svg)) {
-    throw new QtiExportError(`${input.where}: figure is not an SVG document`);
-  }
   if (!input.wellFormedSvgs.has(figure.svg)) {
-    const wellFormed = XMLValidator.validate(figure.svg);
-    if (wellFormed !== true) {
-      throw new QtiExportError(
-        `${input.where}: figure SVG is not well-formed XML (line ${wellFormed.err.line}: ${wellFormed.err.msg})`,
-      );
-    }
+    const problem = svgProblem(figure.svg);
+    if (problem !== null) throw new QtiExportError(`${input.where}: figure is ${problem}`);
     input.wellFormedSvgs.add(figure.svg);
   }
   if (!figure.alt.trim()) throw new QtiExportError(`${input.where}: figure has no alt text`);

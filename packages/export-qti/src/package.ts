@@ -55,10 +55,19 @@ export interface QtiOptions {
    * zip then records sizes and CRC in data descriptors (a different but equally valid layout).
    */
   deflate?: RawDeflate;
+  /**
+   * With `deflate` only: the CRC-32 (ISO-HDLC, as zip records it) of a whole entry's bytes.
+   * Default: fflate's, in JavaScript. In Node, `zlib.crc32` (Node ≥ 20.15) is about 10× faster,
+   * a tenth of a large export's time.
+   */
+  crc32?: EntryCrc32;
 }
 
 /** Raw DEFLATE of a whole zip entry (see `QtiOptions.deflate`). */
 export type RawDeflate = (data: Uint8Array) => Uint8Array;
+
+/** CRC-32 of a whole zip entry (see `QtiOptions.crc32`). */
+export type EntryCrc32 = (data: Uint8Array) => number;
 
 export interface QtiFile {
   path: string;
@@ -463,8 +472,15 @@ export function toQtiZip(exam: Exam, options: QtiOptions = {}): Uint8Array {
   const deflate = options.deflate;
   if (deflate !== undefined && typeof deflate !== 'function')
     throw new QtiExportError('option deflate must be a function (raw DEFLATE of one entry)');
+  const crc32 = options.crc32;
+  if (crc32 !== undefined && typeof crc32 !== 'function')
+    throw new QtiExportError('option crc32 must be a function (CRC-32 of one entry)');
+  if (crc32 !== undefined && deflate === undefined)
+    throw new QtiExportError(
+      "option crc32 applies with option deflate only (fflate's own compressor computes its CRC)",
+    );
   const files = toQtiFiles(exam, options);
-  if (deflate) return zipWith(files, deflate);
+  if (deflate) return zipWith(files, deflate, crc32);
   const entries: Zippable = {};
   for (const f of files) entries[f.path] = [strToU8(f.content), { mtime: ZIP_MTIME }];
   // Level 1: XML still shrinks ~7×, at a fraction of level 6's time (export speed is a feature).
@@ -476,10 +492,21 @@ class InjectedDeflateEntry extends ZipPassThrough {
   constructor(
     filename: string,
     private readonly deflateRaw: RawDeflate,
+    private readonly crc32: EntryCrc32 | undefined,
   ) {
     super(filename);
     this.compression = 8;
     this.mtime = ZIP_MTIME;
+  }
+
+  /** The whole entry in one chunk; with an injected CRC, computed by it instead of fflate. */
+  override push(chunk: Uint8Array, final?: boolean): void {
+    if (!this.crc32) return super.push(chunk, final);
+    if (!final) throw new QtiExportError('internal: a zip entry is pushed in one piece');
+    this.size = chunk.length;
+    // zip stores the CRC as an unsigned 32-bit value; `>>> 0` accepts signed results too.
+    this.crc = this.crc32(chunk) >>> 0;
+    this.process(chunk as Uint8Array<ArrayBuffer>, true);
   }
 
   override process(chunk: Uint8Array, final: boolean): void {
@@ -489,7 +516,7 @@ class InjectedDeflateEntry extends ZipPassThrough {
 }
 
 /** The zip of `files` through fflate's streaming writer, entries compressed by `deflate`. */
-function zipWith(files: QtiFile[], deflate: RawDeflate): Uint8Array {
+function zipWith(files: QtiFile[], deflate: RawDeflate, crc32?: EntryCrc32): Uint8Array {
   const chunks: Uint8Array[] = [];
   let failure: Error | null = null;
   const zip = new Zip((err, chunk) => {
@@ -497,7 +524,7 @@ function zipWith(files: QtiFile[], deflate: RawDeflate): Uint8Array {
     else chunks.push(chunk);
   });
   for (const f of files) {
-    const entry = new InjectedDeflateEntry(f.path, deflate);
+    const entry = new InjectedDeflateEntry(f.path, deflate, crc32);
     zip.add(entry);
     entry.push(strToU8(f.content), true);
   }

@@ -169,7 +169,12 @@ describe('text and figures', () => {
     const v = sample('numeric');
     rejects({ ...v, figure: { svg: v.figure!.svg, alt: ' ' } }, /no alt text/);
     rejects({ ...v, figure: { svg: '<png/>', alt: 'x' } }, /not an SVG/);
-    rejects({ ...v, figure: { svg: '<svg><g></svg>', alt: 'x' } }, /not well-formed/);
+    rejects(
+      { ...v, figure: { svg: '<svg><g/></svg>', alt: 'x' } },
+      /not an SVG.*without a namespace/,
+    );
+    const ns = 'xmlns="http://www.w3.org/2000/svg"';
+    rejects({ ...v, figure: { svg: `<svg ${ns}><g></svg>`, alt: 'x' } }, /not well-formed/);
   });
   test('kind and answer disagree', () =>
     rejects(

@@ -1,6 +1,6 @@
 import { sampleExam } from '@dlexam/types/testing';
 import { strFromU8, unzipSync } from 'fflate';
-import { deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { toQtiFiles, toQtiZip } from '@dlexam/export-qti';
 import { parseAssessment } from './parse.js';
@@ -74,4 +74,20 @@ test('an injected compressor (Node zlib) gives the same files in a valid, determ
   expect(() => toQtiZip(sampleExam(), { deflate: 'fast' as never })).toThrow(
     /deflate must be a function/,
   );
+});
+
+test('an injected CRC-32 (Node zlib) gives the very bytes of fflate’s own CRC', () => {
+  const deflate = (data: Uint8Array) => deflateRawSync(data, { level: 1 });
+  for (const mode of ['groups', 'plain'] as const) {
+    const own = Buffer.from(toQtiZip(sampleExam(), { mode, deflate }));
+    const injected = Buffer.from(toQtiZip(sampleExam(), { mode, deflate, crc32 }));
+    expect(injected.equals(own)).toBe(true);
+    // A CRC that differs shows up in the bytes (the check above can fail).
+    const wrong = Buffer.from(toQtiZip(sampleExam(), { mode, deflate, crc32: () => 0 }));
+    expect(wrong.equals(own)).toBe(false);
+  }
+  expect(() => toQtiZip(sampleExam(), { deflate, crc32: 1 as never })).toThrow(
+    /crc32 must be a function/,
+  );
+  expect(() => toQtiZip(sampleExam(), { crc32 })).toThrow(/crc32 applies with option deflate/);
 });
