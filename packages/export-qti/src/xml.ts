@@ -80,7 +80,7 @@ const indented = new XMLBuilder({ ...options, format: true });
 const compact = new XMLBuilder({ ...options, format: false });
 
 /**
- * The one element whose content may be XML serialized beforehand (`XmlElement.serialized`): the
+ * The one element whose content may be XML serialized beforehand (`xmlDocumentChunks`): the
  * assessment's `root_section`. It is a stop node of `composer` (fast-xml-parser's `stopNodes`:
  * the content of the listed paths is written as it is), and its only attribute is the constant
  * `ident="root_section"`, so nothing unescaped reaches the output.
@@ -89,24 +89,46 @@ export const SERIALIZED_CONTAINER = 'questestinterop.assessment.section';
 const composer = new XMLBuilder({ ...options, format: false, stopNodes: [SERIALIZED_CONTAINER] });
 
 /**
- * Appends `elements` (nodes of detached elements), serialized compactly by XMLBuilder right away, as content of `container`,
- * which must be the assessment's root section (`SERIALIZED_CONTAINER`) of a compact document.
- * XMLBuilder builds a string bottom-up and copies each element's content at every level, so a
- * large document serialized item by item is copied and flattened far fewer times, and each
- * item's tree can be dropped as soon as it is written.
+ * Serializes `elements` (nodes of detached elements) compactly with XMLBuilder, as a chunk of
+ * content for the assessment's root section (`xmlDocumentChunks`). XMLBuilder builds a string
+ * bottom-up and copies each element's content at every level, so a large document serialized
+ * item by item is copied and flattened far fewer times, and each item's tree can be dropped as
+ * soon as it is written.
  */
-export function appendSerialized(container: XmlElement, elements: OrderedNode[]): void {
-  if (elements.length === 0) return;
-  container.appendText(compact.build(elements) as string);
+export function serializeCompact(elements: OrderedNode[]): string {
+  return elements.length === 0 ? '' : (compact.build(elements) as string);
 }
 
+/** Raw content no escaped text can contain (every `<` in text and attributes is escaped). */
+const CONTENT_MARK = '<dlexam-serialized-content/>';
+
 /**
- * Serializes a document with an XML declaration (UTF-8) and a trailing newline. `serialized`:
- * the document holds content from `appendSerialized` (compact documents only).
+ * A compact document with an XML declaration and a trailing newline, as chunks: the markup before
+ * `container`'s content, the `content` chunks (from `serializeCompact`), the markup after it.
+ * `container` must be the assessment's empty root section (`SERIALIZED_CONTAINER`). The composer
+ * writes the whole document, with a mark as the container's content, and the document is cut
+ * there: a 50 MB assessment is never one string unless a caller joins it (the zip encodes the
+ * chunks as they are), where composing it inside XMLBuilder flattened it four times.
  */
-export function xmlDocument(root: XmlElement, indent = true, serialized = false): string {
+export function xmlDocumentChunks(
+  root: XmlElement,
+  container: XmlElement,
+  content: string[],
+): string[] {
+  container.appendText(CONTENT_MARK);
   const decl = { '?xml': [], ':@': { version: '1.0', encoding: 'UTF-8' } };
-  const builder = serialized ? composer : indent ? indented : compact;
-  const out = builder.build([decl, root.node]) as string;
+  const out = composer.build([decl, root.node]) as string;
+  const at = out.indexOf(CONTENT_MARK);
+  if (at < 0 || out.indexOf(CONTENT_MARK, at + 1) >= 0) {
+    throw new Error('internal: the serialized-content mark must appear exactly once');
+  }
+  const tail = out.slice(at + CONTENT_MARK.length);
+  return [out.slice(0, at), ...content, tail.endsWith('\n') ? tail : `${tail}\n`];
+}
+
+/** Serializes a document with an XML declaration (UTF-8) and a trailing newline. */
+export function xmlDocument(root: XmlElement, indent = true): string {
+  const decl = { '?xml': [], ':@': { version: '1.0', encoding: 'UTF-8' } };
+  const out = (indent ? indented : compact).build([decl, root.node]) as string;
   return out.endsWith('\n') ? out : `${out}\n`;
 }
