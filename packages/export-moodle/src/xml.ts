@@ -131,6 +131,12 @@ export class XmlElement {
   }
 }
 
+/**
+ * Raw content no escaped text can contain (every `<` in text and attributes is escaped, and CDATA
+ * sections appear only inside questions, which are joined in after the mark is found).
+ */
+const CONTENT_MARK = '<dlexam-serialized-content/>';
+
 const DECLARATION: Ordered = {
   '?xml': [{ '#text': '' }],
   ':@': { version: '1.0', encoding: 'UTF-8' },
@@ -152,7 +158,7 @@ export function xmlDocument(rootName: string): { root: XmlElement; serialize: ()
  */
 export class QuizDocument {
   private readonly questions: Ordered[] = [];
-  private readonly pieces: Ordered[] = [];
+  private readonly pieces: string[] = [];
   private readonly fragments: FragmentLevel = {};
 
   constructor(private readonly indent: boolean) {}
@@ -206,13 +212,26 @@ export class QuizDocument {
       return (indented.build([DECLARATION, { quiz: this.questions }]) as string) + '\n';
     }
     this.flush();
-    return (composer.build([DECLARATION, { quiz: this.pieces }]) as string) + '\n';
+    if (this.pieces.length === 0)
+      return (composer.build([DECLARATION, { quiz: [] }]) as string) + '\n';
+    // The composer writes the document with a mark as `<quiz>`'s content, and the serialized
+    // questions are joined in at the mark: one copy of the 40 MB document, where composing it
+    // inside XMLBuilder copied and flattened it at every level above `<quiz>`.
+    const frame = composer.build([DECLARATION, { quiz: [{ '#text': CONTENT_MARK }] }]) as string;
+    const at = frame.indexOf(CONTENT_MARK);
+    if (at < 0 || frame.indexOf(CONTENT_MARK, at + 1) >= 0) {
+      throw new Error('internal: the serialized-content mark must appear exactly once');
+    }
+    this.pieces.unshift(frame.slice(0, at));
+    this.pieces.push(`${frame.slice(at + CONTENT_MARK.length)}\n`);
+    const out = this.pieces.join('');
+    this.pieces.length = 0;
+    return out;
   }
 
   private flush(): void {
     if (this.indent || this.questions.length === 0) return;
-    for (const question of this.questions)
-      this.pieces.push({ '#text': this.serializeOne(question) });
+    for (const question of this.questions) this.pieces.push(this.serializeOne(question));
     this.questions.length = 0;
   }
 
