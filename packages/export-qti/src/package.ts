@@ -501,22 +501,31 @@ export function toQtiZip(exam: Exam, options: QtiOptions = {}): Uint8Array {
 const encoder = new TextEncoder();
 
 /**
- * The UTF-8 bytes of a file's chunks, encoded chunk by chunk: the chunks of a large assessment are
- * mostly Latin-1 strings of a few kilobytes, cheaper to encode than their join, which is one
- * two-byte string as soon as any chunk holds a character above U+00FF.
+ * The UTF-8 bytes of a file's chunks, encoded chunk by chunk into one buffer: the chunks of a large
+ * assessment are mostly Latin-1 strings of a few kilobytes, cheaper to encode than their join,
+ * which is one two-byte string as soon as any chunk holds a character above U+00FF.
  */
 function utf8(chunks: string[]): Uint8Array {
   if (chunks.length === 1) return encoder.encode(chunks[0]);
-  const parts = chunks.map((c) => encoder.encode(c));
-  let size = 0;
-  for (const part of parts) size += part.length;
-  const out = new Uint8Array(size);
+  let chars = 0;
+  for (const chunk of chunks) chars += chunk.length;
+  // Mostly ASCII: an eighth more than the characters rarely needs to grow.
+  let out = new Uint8Array(chars + (chars >> 3) + 64);
   let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
+  for (const chunk of chunks) {
+    let rest = chunk;
+    for (;;) {
+      const { read, written } = encoder.encodeInto(rest, out.subarray(at));
+      at += written;
+      if (read === rest.length) break;
+      // encodeInto stops before a character that does not fit (never inside one): grow, go on.
+      rest = rest.slice(read);
+      const bigger = new Uint8Array(out.length * 2 + rest.length * 3);
+      bigger.set(out.subarray(0, at));
+      out = bigger;
+    }
   }
-  return out;
+  return out.subarray(0, at);
 }
 
 /** A zip entry whose bytes the injected compressor deflates in one piece (method 8). */

@@ -1,8 +1,9 @@
-import { sampleExam } from '@dlexam/types/testing';
+import { sampleExam, sampleVariants } from '@dlexam/types/testing';
 import { strFromU8, unzipSync } from 'fflate';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { toQtiFiles, toQtiZip } from '@dlexam/export-qti';
+import { examOf } from './fixtures.js';
 import { parseAssessment } from './parse.js';
 
 test('the same exam gives a byte-identical zip', () => {
@@ -90,4 +91,24 @@ test('an injected CRC-32 (Node zlib) gives the very bytes of fflate’s own CRC'
     /crc32 must be a function/,
   );
   expect(() => toQtiZip(sampleExam(), { crc32 })).toThrow(/crc32 applies with option deflate/);
+});
+
+test('text far beyond Latin-1 (3- and 4-byte UTF-8) is encoded whole, in both zip paths', () => {
+  // Stems of emoji and math symbols give several times more bytes than characters, past the
+  // encoder's first buffer guess, and surrogate pairs sit on chunk boundaries.
+  const variants = sampleVariants().map((v, i) => ({
+    ...v,
+    stem: `${'😀∑'.repeat(400 + i)} Which?`,
+    solution: `${'∂'.repeat(3000)}.`,
+  }));
+  const exam = examOf(variants);
+  const deflate = (data: Uint8Array) => deflateRawSync(data, { level: 1 });
+  for (const mode of ['groups', 'plain'] as const) {
+    const files = toQtiFiles(exam, { mode });
+    for (const zip of [toQtiZip(exam, { mode }), toQtiZip(exam, { mode, deflate, crc32 })]) {
+      const entries = unzipSync(zip);
+      for (const f of files) expect(strFromU8(entries[f.path]!)).toBe(f.content);
+    }
+    expect(files.some((f) => f.content.includes('😀∑😀∑'))).toBe(true);
+  }
 });
