@@ -1,4 +1,4 @@
-import { toMoodleXml } from '@dlexam/export-moodle';
+import { moodleBenchCase, toMoodleXml, variantsToMoodleXml } from '@dlexam/export-moodle';
 import type { Exam } from '@dlexam/types';
 import { sampleExam } from '@dlexam/types/testing';
 import { XMLParser } from 'fast-xml-parser';
@@ -74,4 +74,16 @@ it('the default compact document is the indented one without indentation, text a
   expect(withoutIndentation(compactTree)).toEqual(compactTree);
   expect(compactTree).toEqual(withoutIndentation(ordered.parse(indented) as Node[]));
   expect((await wellFormed(compact)).valid).toBe(true);
+});
+
+it('a document of many questions (joined in batches) is the indented one without indentation', () => {
+  // 600 questions: about 0.9 MB of compact XML, several of the composer's quarter-megabyte batches.
+  const { variants } = moodleBenchCase(600);
+  const compact = variantsToMoodleXml(variants);
+  expect(compact.length).toBeGreaterThan(3 * 256 * 1024);
+  const indented = variantsToMoodleXml(variants, { indent: true });
+  const compactTree = ordered.parse(compact) as Node[];
+  expect(withoutIndentation(compactTree)).toEqual(compactTree);
+  expect(compactTree).toEqual(withoutIndentation(ordered.parse(indented) as Node[]));
+  expect(compactTree.length).toBe(2);
 });

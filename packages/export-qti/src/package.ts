@@ -5,7 +5,7 @@ import { attrText, checkXmlText, QtiExportError } from './errors.js';
 import { richTextToHtml, withRenderCache, type MathStyle } from './html.js';
 import { hash8, identSafe } from './ids.js';
 import { appendItem, type FigureSink } from './items.js';
-import { serializeCompact, XmlElement, xmlDocument, xmlDocumentChunks } from './xml.js';
+import { SerializedChunks, XmlElement, xmlDocument, xmlDocumentChunks } from './xml.js';
 
 /**
  * Package layout (the "QTI .zip" Canvas imports; canvas-lms lib/cc/qti/qti_generator.rb with
@@ -298,9 +298,9 @@ function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSi
     });
 
   // Compact documents are written item by item (plain mode) or group by group (groups mode),
-  // each serialized as soon as it is built (see `serializeCompact`); indented ones as one tree.
+  // each serialized as soon as it is built (see `SerializedChunks`); indented ones as one tree.
   const serialized = !indent;
-  const chunks: string[] = [];
+  const content = new SerializedChunks();
   if (p.groups) {
     for (const g of p.groups) {
       const attrs = { ident: g.ident, title: attrText(g.title, 'slot name') };
@@ -315,7 +315,7 @@ function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSi
         .txt(plainDecimal(g.pointsPerItem));
       for (const { question, version, ident } of g.questions)
         add(section, question, version, ident, g.pointsPerItem);
-      if (serialized) chunks.push(serializeCompact([section.node]));
+      if (serialized) content.add([section.node]);
     }
   } else if (serialized) {
     // One item at a time: its tree dies young (measured: a third less scavenging than batches of
@@ -323,13 +323,15 @@ function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSi
     const scratch = new XmlElement('section');
     for (const { question, version, ident } of p.items) {
       add(scratch, question, version, ident, question.points);
-      chunks.push(serializeCompact(scratch.takeChildren()));
+      content.add(scratch.takeChildren());
     }
   } else {
     for (const { question, version, ident } of p.items)
       add(rootSection, question, version, ident, question.points);
   }
-  return serialized ? xmlDocumentChunks(root, rootSection, chunks) : [xmlDocument(root, true)];
+  return serialized
+    ? xmlDocumentChunks(root, rootSection, content.chunks())
+    : [xmlDocument(root, true)];
 }
 
 function metaXml(p: AssessmentPlan, exam: Exam, options: QtiOptions): string {
