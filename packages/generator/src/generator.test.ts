@@ -187,6 +187,56 @@ describe('choice options', () => {
   });
 });
 
+describe('option feedback', () => {
+  const withFeedback = (wrong: string) =>
+    defineTemplate<{ x: number }>({
+      id: 'foundations.test-feedback',
+      topic: 'foundations',
+      title: 'Feedback',
+      objective: 'Pick.',
+      difficulty: 1,
+      tags: ['test'],
+      kinds: ['single'],
+      params: { x: { type: 'int', min: 1, max: 50, description: 'anything' } },
+      build: () => ({
+        stem: 'Which is the regularization strength?',
+        solution: 'It is \\(\\lambda\\).',
+        answer: {
+          type: 'choice',
+          options: [
+            {
+              text: '\\(\\lambda\\)',
+              correct: true,
+              feedback: 'Correct: \\(\\lambda\\) scales it.',
+            },
+            { text: '\\(\\eta\\)', correct: false, feedback: wrong, misconception: 'lr' },
+            { text: '\\(p\\)', correct: false, feedback: 'That is `p`, a probability.' },
+            { text: '\\(k\\)', correct: false, feedback: 'That counts neighbours.' },
+          ],
+        },
+      }),
+    });
+
+  it('is plain text: math and code a template wrote become their Unicode form', () => {
+    const v = generateVariant(
+      withFeedback('\\(\\eta\\) is the learning rate, \\(2\\eta\\) twice it.'),
+      1,
+    );
+    const byText = new Map(v.choices.map((c) => [c.plain, c.feedback]));
+    expect(byText.get('λ')).toBe('Correct: λ scales it.');
+    expect(byText.get('η')).toBe('η is the learning rate, 2η twice it.');
+    expect(byText.get('p')).toBe('That is p, a probability.');
+    expect(byText.get('k')).toBe('That counts neighbours.');
+    expect(gateProblem(v)).toBeNull();
+  });
+
+  it('refuses TeX written outside math delimiters, which students would see raw', () => {
+    expect(() => generateVariant(withFeedback('\\eta is the learning rate.'), 1)).toThrow(
+      /TeX outside math delimiters in its feedback: \\eta is/,
+    );
+  });
+});
+
 describe('pool size', () => {
   it('enumerates small domains exactly', () => {
     // 20 × 20 pairs minus 20 with a = b; sums range over 3..39.

@@ -108,8 +108,6 @@ export interface PropertyOptions {
   quick?: boolean;
   /** Every display math `\[` in the stem, solution and option texts starts a line. */
   displayMathAtLineStart?: boolean;
-  /** No TeX in option feedback (the CLI and LMS exports show it as plain text). */
-  plainFeedback?: boolean;
 }
 
 /** What a property loop checks each variant with: throw to fail. */
@@ -118,7 +116,7 @@ export type PropertyCheck = NonNullable<PropertyOptions['check']>;
 /**
  * The property loop: for seeds 0 … n−1 (kinds cycled), each variant must pass the gates
  * (`gateProblem`), keep its params inside the schema and constraints (`paramProblem`), and pass
- * `check` (plus `displayMathAtLineStart` and `plainFeedback` when asked for). Then the same seeds
+ * `check` (plus `displayMathAtLineStart` when asked for). Then the same seeds
  * give the same variants (`DETERMINISM_SEEDS` × kinds), and `minStems` if given. Throws on the
  * first failure, naming template, seed, kind and params. The second argument is the options, or
  * just the `check`.
@@ -148,10 +146,6 @@ export function runProperty(
           throw new Error(
             `${at}: display math \\[ must start a line: ${text.slice(0, 80)}${paramsLine(v.params)}`,
           );
-    if (opts.plainFeedback)
-      for (const c of v.choices)
-        if (/\\[(\[]|\\[a-zA-Z]/.test(c.feedback))
-          throw new Error(`${at}: TeX in feedback '${c.feedback}'${paramsLine(v.params)}`);
     if (opts.check) {
       try {
         opts.check(v, v.params, i);

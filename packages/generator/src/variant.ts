@@ -197,6 +197,15 @@ function plainOf(text: string): string {
   return plain;
 }
 
+/**
+ * Option feedback is plain text: the web app, the CLI and the printed booklet show it as it is.
+ * Math or code a template wrote in feedback (`\(\lambda\)`, `` `x` ``) becomes its plain Unicode
+ * form (λ, x), the form the option's `plain` uses; other feedback is kept as written.
+ */
+function plainFeedback(feedback: string): string {
+  return feedback.includes('\\') || feedback.includes('`') ? plainOf(feedback) : feedback;
+}
+
 function toChoice(o: {
   text: string;
   plain?: string;
@@ -208,7 +217,7 @@ function toChoice(o: {
     text: o.text,
     plain: o.plain ?? plainOf(o.text),
     correct: o.correct,
-    feedback: o.feedback,
+    feedback: plainFeedback(o.feedback),
   };
   if (o.misconception) c.misconception = o.misconception;
   return c;
@@ -240,7 +249,7 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
         text: t.text,
         plain: t.plain,
         correct: false,
-        feedback: d.feedback,
+        feedback: plainFeedback(d.feedback),
         misconception: d.misconception,
         value: d.value,
       });
@@ -321,14 +330,21 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
   );
 }
 
+const TEX_COMMAND = /\\[a-zA-Z]/;
+
 /** The gates every variant passes; returns the first failure or null. */
 export function gateProblem(v: Variant): string | null {
   const texts = v.choices.map((c) => c.plain.trim());
   if ((v.kind === 'single' || v.kind === 'multiple') && v.choices.length < 2)
     return 'fewer than 2 options';
   if (new Set(texts).size !== texts.length) return `options not distinct: ${texts.join(' | ')}`;
-  for (const c of v.choices)
+  for (const c of v.choices) {
     if (!c.correct && !c.feedback.trim()) return `option '${c.plain}' has no feedback`;
+    // Math inside \( \) became plain Unicode (see `plainFeedback`); a TeX command left over was
+    // written outside math delimiters, and students would see it raw.
+    if (TEX_COMMAND.test(c.feedback))
+      return `option '${c.plain}' has TeX outside math delimiters in its feedback: ${c.feedback}`;
+  }
   if (v.answer.kind === 'single' && v.choices.filter((c) => c.correct).length !== 1)
     return 'single choice without exactly one correct option';
   const numerics: NumericAnswer[] = [];

@@ -45,7 +45,6 @@ export function referenceAttention(p: AttentionParams): {
 describe('rnn.attention', () => {
   it('answers equal an element-wise loop over 10,000 seeds', () => {
     runProperty(attention, {
-      plainFeedback: true,
       kinds: ['numeric', 'single', 'table'],
       check(v) {
         const p = v.params as AttentionParams;
@@ -78,7 +77,6 @@ function countMhaArrays(d: number, bias: boolean): number {
 describe('rnn.mha-params', () => {
   it('answers equal a count of the layer arrays over 10,000 seeds', () => {
     runProperty(mhaParams, {
-      plainFeedback: true,
       kinds: ['numeric', 'single'],
       check(v) {
         const p = v.params as { dModel: number; heads: number; bias: boolean };
@@ -93,7 +91,6 @@ describe('rnn.mha-params', () => {
 describe('rnn.mha-shapes', () => {
   it('answers equal direct shape arithmetic over 10,000 seeds', () => {
     runProperty(mhaShapes, {
-      plainFeedback: true,
       kinds: ['numeric', 'single', 'table'],
       check(v) {
         const p = v.params as MhaShapesParams;

@@ -45,7 +45,6 @@ describe('concept banks', () => {
       const truths = new Set(bank.truths.map((s) => s.text));
       const falsehoods = new Map(bank.falsehoods.map((s) => [s.text, s]));
       runProperty(t, {
-        plainFeedback: true,
         kinds: ['single', 'multiple'],
         seeds: 10_000,
         check(v) {

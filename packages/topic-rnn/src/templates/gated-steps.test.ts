@@ -57,7 +57,6 @@ function expectTableCells(row: { type: string; answer?: unknown }[], expected: n
 describe('rnn.gru-step', () => {
   it('answers equal a per-unit GRUCell loop over 10,000 seeds', () => {
     runProperty(gruStep, {
-      plainFeedback: true,
       kinds: ['numeric', 'single', 'table'],
       check(v) {
         const p = v.params as GruStepParams;
@@ -81,7 +80,6 @@ describe('rnn.gru-step', () => {
 describe('rnn.lstm-step', () => {
   it('answers equal a per-unit LSTMCell loop over 10,000 seeds', () => {
     runProperty(lstmStep, {
-      plainFeedback: true,
       kinds: ['numeric', 'single', 'table'],
       check(v) {
         const p = v.params as LstmStepParams;

@@ -10,7 +10,6 @@ import { checkTemplate, assertAnswer, assertNumeric, runProperty } from '@dlexam
 describe('rnn.gradient-product', () => {
   it('answers equal a loop of multiplications to 3 significant figures over 10,000 seeds', () => {
     runProperty(gradientProduct, {
-      plainFeedback: true,
       kinds: ['numeric', 'single'],
       check(v) {
         const p = v.params as GradientProductParams;
@@ -30,7 +29,6 @@ describe('rnn.gradient-product', () => {
 describe('rnn.gradient-clipping', () => {
   it('answers equal a direct rescaling loop over 10,000 seeds', () => {
     runProperty(gradientClipping, {
-      plainFeedback: true,
       kinds: ['numeric', 'single', 'table'],
       check(v) {
         const p = v.params as GradientClippingParams;

@@ -40,7 +40,6 @@ function layerArrays(
 describe('rnn.recurrent-params', () => {
   it('answers equal the sum of the registered arrays over 10,000 seeds', () => {
     runProperty(recurrentParamCount, {
-      plainFeedback: true,
       kinds: ['numeric', 'single', 'table'],
       check(v) {
         const p = v.params as RecurrentParamsParams;
@@ -106,7 +105,6 @@ describe('rnn.recurrent-params', () => {
 describe('rnn.recurrent-shapes', () => {
   it('answers equal the PyTorch shape rules over 10,000 seeds', () => {
     runProperty(recurrentShapeQuestion, {
-      plainFeedback: true,
       kinds: ['numeric', 'single', 'table'],
       check(v) {
         const p = v.params as RecurrentShapesParams;
@@ -148,7 +146,6 @@ describe('rnn.architecture-for-task and rnn.architecture-matching', () => {
 
   it('single choice marks the architecture of the task in the stem (10,000 seeds)', () => {
     runProperty(architectureForTask, {
-      plainFeedback: true,
       kinds: ['single'],
       check(v) {
         if (v.answer.kind !== 'single') return expect.fail('single expected');
@@ -169,7 +166,6 @@ describe('rnn.architecture-for-task and rnn.architecture-matching', () => {
 
   it('matching pairs every task with its architecture (10,000 seeds)', () => {
     runProperty(architectureMatching, {
-      plainFeedback: true,
       kinds: ['matching'],
       check(v) {
         if (v.answer.kind !== 'matching') return expect.fail('matching expected');

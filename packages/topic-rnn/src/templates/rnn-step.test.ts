@@ -37,7 +37,6 @@ export function referenceRnn(p: RnnStepParams): { hs: number[][]; ys: number[][]
 describe('rnn.rnn-step', () => {
   it('answers equal a loop computation over 10,000 seeds (numeric, single, table)', () => {
     runProperty(rnnStep, {
-      plainFeedback: true,
       kinds: ['numeric', 'single', 'table'],
       check(v) {
         const p = v.params as RnnStepParams;
