@@ -245,6 +245,22 @@ function script(body: string, table: Record<string, string>, mark: string): stri
   return plain.length === 1 ? `${mark}${plain}` : `${mark}(${plain})`;
 }
 
+/**
+ * Whether a relation or binary operator starts at `k` (`>`, `=`, `+`, `\leq`, `\cdot`, …), which
+ * keeps the space a letter-like symbol before it was written with: `\eta > 0` → η > 0, where
+ * `\lambda w` → λw.
+ */
+function spacedOperatorAt(tex: string, k: number): boolean {
+  const c = tex[k];
+  if (c === undefined) return false;
+  if ('<>=+-*/|:'.includes(c)) return true;
+  if (c !== '\\') return false;
+  let j = k + 1;
+  while (j < tex.length && /[A-Za-z]/.test(tex[j] as string)) j++;
+  const symbol = SYMBOLS[tex.slice(k + 1, j)];
+  return symbol !== undefined && !LETTERLIKE.test(symbol);
+}
+
 /** Converts a TeX fragment to readable Unicode text (`\frac{a}{b}` → `a/b`, `x^2` → `x²`). */
 export function texToPlain(tex: string): string {
   let out = '';
@@ -295,8 +311,14 @@ export function texToPlain(tex: string): string {
       } else if (name in SYMBOLS) {
         out += SYMBOLS[name];
         // TeX drops the space after a control word; keep it dropped after letter-like symbols
-        // (\partial f → ∂f) but not after operators (a \times b → a × b).
-        if (LETTERLIKE.test(SYMBOLS[name] as string)) while (tex[i] === ' ') i++;
+        // that juxtapose with what follows (\partial f → ∂f, \lambda \|w\| → λ‖w‖, \sigma ^2 → σ²),
+        // but not before a relation or operator (\eta > 0 → η > 0) nor after an operator symbol
+        // (a \times b → a × b).
+        if (LETTERLIKE.test(SYMBOLS[name] as string)) {
+          let k = i;
+          while (tex[k] === ' ') k++;
+          if (!spacedOperatorAt(tex, k)) i = k;
+        }
       } else if (name === '\\') {
         out = out.trimEnd() + '; ';
       } else {

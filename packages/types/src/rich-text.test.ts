@@ -125,6 +125,14 @@ describe('texToPlain', () => {
     ['w - \\alpha \\lambda \\operatorname{sign}(w)', 'w - αλ sign(w)'],
     ['2\\lambda \\exp(x)', '2λ exp(x)'],
     ['\\tilde{h}_t', 'h̃ₜ'],
+    // A letter-like symbol keeps its space before a relation or operator, not before an operand.
+    ['\\eta > 0', 'η > 0'],
+    ['\\lambda = 0.1', 'λ = 0.1'],
+    ['\\eta \\leq 1', 'η ≤ 1'],
+    ['\\alpha \\cdot x', 'α · x'],
+    ['\\sigma ^2', 'σ²'],
+    ['\\lambda \\|w\\|', 'λ|w|'],
+    ['\\eta', 'η'],
   ])('%s → %s', (tex, plain) => {
     expect(texToPlain(tex)).toBe(plain);
   });
