@@ -13,6 +13,7 @@ import {
   templateJsonSchema,
   versionCode,
 } from '@dlexam/generator';
+import type { OptionSpec } from '@dlexam/generator';
 import { sumTemplate } from '../test/sum-template.js';
 
 /** A small but complete template: the answer is a + b, with three modelled mistakes. */
@@ -151,30 +152,28 @@ describe('generateVariant', () => {
   });
 });
 
-describe('choice options', () => {
-  const bank = defineTemplate<{ x: number }>({
-    id: 'foundations.test-above',
+/** A single-choice template of fixed options (its one parameter only varies the seed). */
+function choiceTemplate(id: string, stem: string, solution: string, options: OptionSpec[]) {
+  return defineTemplate<{ x: number }>({
+    id,
     topic: 'foundations',
-    title: 'Above',
+    title: 'Choice',
     objective: 'Pick.',
     difficulty: 1,
     tags: ['test'],
     kinds: ['single'],
     params: { x: { type: 'int', min: 1, max: 50, description: 'anything' } },
-    build: () => ({
-      stem: 'Which is true?',
-      solution: 'All of them.',
-      answer: {
-        type: 'choice',
-        options: [
-          { text: 'All of the above.', correct: true, feedback: 'Yes.' },
-          { text: 'One.', correct: false, feedback: 'Also true.', misconception: 'partial' },
-          { text: 'Two.', correct: false, feedback: 'Also true.', misconception: 'partial' },
-          { text: 'Three.', correct: false, feedback: 'Also true.', misconception: 'partial' },
-        ],
-      },
-    }),
+    build: () => ({ stem, solution, answer: { type: 'choice', options } }),
   });
+}
+
+describe('choice options', () => {
+  const bank = choiceTemplate('foundations.test-above', 'Which is true?', 'All of them.', [
+    { text: 'All of the above.', correct: true, feedback: 'Yes.' },
+    { text: 'One.', correct: false, feedback: 'Also true.', misconception: 'partial' },
+    { text: 'Two.', correct: false, feedback: 'Also true.', misconception: 'partial' },
+    { text: 'Three.', correct: false, feedback: 'Also true.', misconception: 'partial' },
+  ]);
 
   it('keeps "All of the above" last while shuffling the rest', () => {
     const orders = new Set<string>();
@@ -189,33 +188,17 @@ describe('choice options', () => {
 
 describe('option feedback', () => {
   const withFeedback = (wrong: string) =>
-    defineTemplate<{ x: number }>({
-      id: 'foundations.test-feedback',
-      topic: 'foundations',
-      title: 'Feedback',
-      objective: 'Pick.',
-      difficulty: 1,
-      tags: ['test'],
-      kinds: ['single'],
-      params: { x: { type: 'int', min: 1, max: 50, description: 'anything' } },
-      build: () => ({
-        stem: 'Which is the regularization strength?',
-        solution: 'It is \\(\\lambda\\).',
-        answer: {
-          type: 'choice',
-          options: [
-            {
-              text: '\\(\\lambda\\)',
-              correct: true,
-              feedback: 'Correct: \\(\\lambda\\) scales it.',
-            },
-            { text: '\\(\\eta\\)', correct: false, feedback: wrong, misconception: 'lr' },
-            { text: '\\(p\\)', correct: false, feedback: 'That is `p`, a probability.' },
-            { text: '\\(k\\)', correct: false, feedback: 'That counts neighbours.' },
-          ],
-        },
-      }),
-    });
+    choiceTemplate(
+      'foundations.test-feedback',
+      'Which is the regularization strength?',
+      'It is \\(\\lambda\\).',
+      [
+        { text: '\\(\\lambda\\)', correct: true, feedback: 'Correct: \\(\\lambda\\) scales it.' },
+        { text: '\\(\\eta\\)', correct: false, feedback: wrong, misconception: 'lr' },
+        { text: '\\(p\\)', correct: false, feedback: 'That is `p`, a probability.' },
+        { text: '\\(k\\)', correct: false, feedback: 'That counts neighbours.' },
+      ],
+    );
 
   it('is plain text: math and code a template wrote become their Unicode form', () => {
     const v = generateVariant(
