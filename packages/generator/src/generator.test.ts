@@ -12,8 +12,8 @@ import {
   poolSize,
   templateJsonSchema,
   versionCode,
+  type OptionSpec,
 } from '@dlexam/generator';
-import type { OptionSpec } from '@dlexam/generator';
 import { sumTemplate } from '../test/sum-template.js';
 
 /** A small but complete template: the answer is a + b, with three modelled mistakes. */
