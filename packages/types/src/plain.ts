@@ -107,6 +107,8 @@ const SYMBOLS: Record<string, string> = {
   lVert: '‖',
   rVert: '‖',
   Vert: '‖',
+  // `\|` is the norm's double bar, as `\Vert`: ‖w‖², not the absolute value |w|².
+  '|': '‖',
   vert: '|',
   mathcal: '',
   mathbb: '',

@@ -131,7 +131,7 @@ describe('texToPlain', () => {
     ['\\eta \\leq 1', 'η ≤ 1'],
     ['\\alpha \\cdot x', 'α · x'],
     ['\\sigma ^2', 'σ²'],
-    ['\\lambda \\|w\\|', 'λ|w|'],
+    ['\\lambda \\|w\\|^2', 'λ‖w‖²'],
     ['\\eta', 'η'],
   ])('%s → %s', (tex, plain) => {
     expect(texToPlain(tex)).toBe(plain);
