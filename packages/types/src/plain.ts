@@ -329,7 +329,16 @@ export function texToPlain(tex: string): string {
     } else if (ch === '^' || ch === '_') {
       const [body, a] = readGroup(tex, i + 1);
       i = a;
-      out += ch === '^' ? script(body, SUPERSCRIPT, '^') : script(body, SUBSCRIPT, '_');
+      let s = ch === '^' ? script(body, SUPERSCRIPT, '^') : script(body, SUBSCRIPT, '_');
+      // A one-character fallback (`e^y`) joined to a following factor would read as one script
+      // (e^yx² for e^{y}x^2): bracket it then (e^(y)x²).
+      if (
+        s.length === 2 &&
+        (s[0] === '^' || s[0] === '_') &&
+        /^[\p{L}\p{N}\\]/u.test(tex.slice(i, i + 1))
+      )
+        s = `${s[0]}(${s[1]})`;
+      out += s;
     } else if (ch === '{' || ch === '}') {
       i++;
     } else if (ch === '&') {

@@ -132,6 +132,10 @@ describe('texToPlain', () => {
     ['\\alpha \\cdot x', 'α · x'],
     ['\\sigma ^2', 'σ²'],
     ['\\lambda \\|w\\|^2', 'λ‖w‖²'],
+    // A one-character script without a Unicode form is bracketed when a factor follows it.
+    ['2e^{y}x^2z', '2e^(y)x²z'],
+    ['\\gamma^e + b_y', 'γ^e + b_y'],
+    ['b_y x', 'b_y x'],
     ['\\eta', 'η'],
   ])('%s → %s', (tex, plain) => {
     expect(texToPlain(tex)).toBe(plain);
