@@ -137,9 +137,6 @@ export class XmlElement {
  */
 const CONTENT_MARK = '<dlexam-serialized-content/>';
 
-/** Characters of serialized questions joined into one piece (see `QuizDocument.settle`). */
-const BATCH_CHARS = 256 * 1024;
-
 const DECLARATION: Ordered = {
   '?xml': [{ '#text': '' }],
   ':@': { version: '1.0', encoding: 'UTF-8' },
@@ -162,8 +159,6 @@ export function xmlDocument(rootName: string): { root: XmlElement; serialize: ()
 export class QuizDocument {
   private readonly questions: Ordered[] = [];
   private readonly pieces: string[] = [];
-  private readonly pending: string[] = [];
-  private pendingLength = 0;
   private readonly fragments: FragmentLevel = {};
 
   constructor(private readonly indent: boolean) {}
@@ -217,7 +212,6 @@ export class QuizDocument {
       return (indented.build([DECLARATION, { quiz: this.questions }]) as string) + '\n';
     }
     this.flush();
-    this.settle();
     if (this.pieces.length === 0)
       return (composer.build([DECLARATION, { quiz: [] }]) as string) + '\n';
     // The composer writes the document with a mark as `<quiz>`'s content, and the serialized
@@ -237,26 +231,8 @@ export class QuizDocument {
 
   private flush(): void {
     if (this.indent || this.questions.length === 0) return;
-    for (const question of this.questions) {
-      const xml = this.serializeOne(question);
-      this.pending.push(xml);
-      this.pendingLength += xml.length;
-      if (this.pendingLength >= BATCH_CHARS) this.settle();
-    }
+    for (const question of this.questions) this.pieces.push(this.serializeOne(question));
     this.questions.length = 0;
-  }
-
-  /**
-   * Joins the pending questions into one piece. A few kilobytes of question lives in V8's young
-   * generation, and every question kept to the end was copied there and again into the old
-   * generation; a batch of a quarter megabyte is allocated in the large-object space at once and
-   * never copied, and the questions it joins die young.
-   */
-  private settle(): void {
-    if (this.pending.length === 0) return;
-    this.pieces.push(this.pending.length === 1 ? this.pending[0]! : this.pending.join(''));
-    this.pending.length = 0;
-    this.pendingLength = 0;
   }
 
   /** One compact `<question>`: its element runs serialized by `compact`, fragments as they are. */
