@@ -36,6 +36,9 @@ const PIECES = [
   ']]>',
   ']]',
   '<![CDATA[',
+  // The mark the composer writes where serialized content is joined in: text holding it must
+  // come out escaped and intact.
+  '<dlexam-serialized-content/>',
   '&amp;',
   '&#35;',
   '&lt;',

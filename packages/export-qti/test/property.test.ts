@@ -57,6 +57,9 @@ const TEXT_PIECES = [
   '<b>x</b>',
   '<![CDATA[',
   '-->',
+  // The mark the composer writes where serialized content is joined in: text holding it must
+  // come out escaped and intact.
+  '<dlexam-serialized-content/>',
   '<!--',
   '$$',
   '%24',
