@@ -558,7 +558,7 @@ class InjectedDeflateEntry extends ZipPassThrough {
   }
 }
 
-/** The zip of `files` through fflate's streaming writer, entries compressed by `deflate`. */
+/** The zip of `entries` through fflate's streaming writer, entries compressed by `deflate`. */
 function zipWith(entries: QtiEntry[], deflate: RawDeflate, crc32?: EntryCrc32): Uint8Array {
   const chunks: Uint8Array[] = [];
   let failure: Error | null = null;

@@ -95,7 +95,7 @@ const composer = new XMLBuilder({ ...options, format: false, stopNodes: [SERIALI
  * item by item is copied and flattened far fewer times, and each item's tree can be dropped as
  * soon as it is written.
  */
-export function serializeCompact(elements: OrderedNode[]): string {
+function serializeCompact(elements: OrderedNode[]): string {
   return elements.length === 0 ? '' : (compact.build(elements) as string);
 }
 
@@ -142,7 +142,7 @@ const CONTENT_MARK = '<dlexam-serialized-content/>';
 
 /**
  * A compact document with an XML declaration and a trailing newline, as chunks: the markup before
- * `container`'s content, the `content` chunks (from `serializeCompact`), the markup after it.
+ * `container`'s content, the `content` chunks (from `SerializedChunks`), the markup after it.
  * `container` must be the assessment's empty root section (`SERIALIZED_CONTAINER`). The composer
  * writes the whole document, with a mark as the container's content, and the document is cut
  * there: a 50 MB assessment is never one string unless a caller joins it (the zip encodes the
