@@ -80,17 +80,8 @@ const indented = new XMLBuilder({ ...options, format: true });
 const compact = new XMLBuilder({ ...options, format: false });
 
 /**
- * The one element whose content may be XML serialized beforehand (`xmlDocumentChunks`): the
- * assessment's `root_section`. It is a stop node of `composer` (fast-xml-parser's `stopNodes`:
- * the content of the listed paths is written as it is), and its only attribute is the constant
- * `ident="root_section"`, so nothing unescaped reaches the output.
- */
-export const SERIALIZED_CONTAINER = 'questestinterop.assessment.section';
-const composer = new XMLBuilder({ ...options, format: false, stopNodes: [SERIALIZED_CONTAINER] });
-
-/**
  * Serializes `elements` (nodes of detached elements) compactly with XMLBuilder, as a chunk of
- * content for the assessment's root section (`xmlDocumentChunks`). XMLBuilder builds a string
+ * content for an element cut open by `compactAround`. XMLBuilder builds a string
  * bottom-up and copies each element's content at every level, so a large document serialized
  * item by item is copied and flattened far fewer times, and each item's tree can be dropped as
  * soon as it is written.
@@ -103,7 +94,7 @@ function serializeCompact(elements: OrderedNode[]): string {
 const BATCH_CHARS = 256 * 1024;
 
 /**
- * Serialized content for `xmlDocumentChunks`, joined into chunks of about a quarter megabyte. An
+ * Serialized content for `compactAround`, joined into chunks of about a quarter megabyte. An
  * item of a few kilobytes lives in V8's young generation, and every item kept to the end of the
  * export was copied there and again into the old generation; a quarter-megabyte chunk is
  * allocated in the large-object space at once and never copied, and the items it joins die young
@@ -116,7 +107,11 @@ export class SerializedChunks {
 
   /** Serializes `elements` compactly (see `serializeCompact`) and appends them. */
   add(elements: OrderedNode[]): void {
-    const xml = serializeCompact(elements);
+    this.addSerialized(serializeCompact(elements));
+  }
+
+  /** Appends XML that XMLBuilder serialized already (markup from `compactAround`). */
+  addSerialized(xml: string): void {
     if (xml === '') return;
     this.pending.push(xml);
     this.pendingLength += xml.length;
@@ -137,31 +132,38 @@ export class SerializedChunks {
   }
 }
 
-/** Raw content no escaped text can contain (every `<` in text and attributes is escaped). */
-const CONTENT_MARK = '<dlexam-serialized-content/>';
+/**
+ * The mark element `compactAround` cuts at. No text or attribute value can contain it: XMLBuilder
+ * escapes every `<` in them.
+ */
+const CONTENT_MARK_NAME = 'dlexam-serialized-content';
+const CONTENT_MARK = `<${CONTENT_MARK_NAME}/>`;
 
 /**
- * A compact document with an XML declaration and a trailing newline, as chunks: the markup before
- * `container`'s content, the `content` chunks (from `SerializedChunks`), the markup after it.
- * `container` must be the assessment's empty root section (`SERIALIZED_CONTAINER`). The composer
- * writes the whole document, with a mark as the container's content, and the document is cut
- * there: a 50 MB assessment is never one string unless a caller joins it (the zip encodes the
- * chunks as they are), where composing it inside XMLBuilder flattened it four times.
+ * The compact serialization of `root` cut where `container`'s content goes: the markup before
+ * and after it. `container` is an element of `root`'s tree whose children so far come first (a
+ * group's selection rules); serialized content (`SerializedChunks`) is joined in between. With
+ * `declaration`, the text before starts with the XML declaration and the text after ends with a
+ * newline, as `xmlDocument` writes. A 50 MB assessment is never one string unless a caller joins
+ * it (the zip encodes the chunks as they are), where composing it inside XMLBuilder flattened it
+ * four times.
  */
-export function xmlDocumentChunks(
+export function compactAround(
   root: XmlElement,
   container: XmlElement,
-  content: string[],
-): string[] {
-  container.appendText(CONTENT_MARK);
-  const decl = { '?xml': [], ':@': { version: '1.0', encoding: 'UTF-8' } };
-  const out = composer.build([decl, root.node]) as string;
+  declaration: boolean,
+): [before: string, after: string] {
+  container.ele(CONTENT_MARK_NAME);
+  const nodes: OrderedNode[] = declaration
+    ? [{ '?xml': [], ':@': { version: '1.0', encoding: 'UTF-8' } }, root.node]
+    : [root.node];
+  const out = compact.build(nodes) as string;
   const at = out.indexOf(CONTENT_MARK);
   if (at < 0 || out.indexOf(CONTENT_MARK, at + 1) >= 0) {
     throw new Error('internal: the serialized-content mark must appear exactly once');
   }
-  const tail = out.slice(at + CONTENT_MARK.length);
-  return [out.slice(0, at), ...content, tail.endsWith('\n') ? tail : `${tail}\n`];
+  const after = out.slice(at + CONTENT_MARK.length);
+  return [out.slice(0, at), declaration && !after.endsWith('\n') ? `${after}\n` : after];
 }
 
 /** Serializes a document with an XML declaration (UTF-8) and a trailing newline. */
