@@ -6,14 +6,18 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { main, registry, type Io } from 'dlexam';
 
-async function run(argv: string[], cwd = mkdtempSync(join(tmpdir(), 'dlexam-cli-'))) {
+async function run(
+  argv: string[],
+  cwd = mkdtempSync(join(tmpdir(), 'dlexam-cli-')),
+  isTTY = false,
+) {
   let stdout = '';
   let stderr = '';
   const io: Io = {
     stdout: (s) => void (stdout += s),
     stderr: (s) => void (stderr += s),
     cwd,
-    isTTY: false,
+    isTTY,
     secretSeed: () => 'secret0123',
   };
   const code = await main(argv, io);
@@ -204,20 +208,27 @@ describe('dlexam generate', async () => {
   it.skipIf(!existsSync('/usr/bin/chromium'))(
     'prints PDFs with the local Chromium and keeps the CSV answer key',
     async () => {
-      const r = await run([
-        'generate',
-        '--topics',
-        'cnn',
-        '--count',
-        '1',
-        '--versions',
-        '1',
-        '--seed',
-        'pdf',
-        '--format',
-        'pdf',
-      ]);
+      const r = await run(
+        [
+          'generate',
+          '--topics',
+          'cnn',
+          '--count',
+          '1',
+          '--versions',
+          '1',
+          '--seed',
+          'pdf',
+          '--format',
+          'pdf',
+        ],
+        undefined,
+        true,
+      );
       expect(r.code, r.stderr).toBe(0);
+      // On a terminal, one progress line counts the printed files (three: version, key, solutions).
+      expect(r.stderr).toContain('\rrendering pdf 0/3\x1b[K');
+      expect(r.stderr).toContain('\rrendering pdf 3/3\x1b[K\n');
       const dir = join(r.cwd, 'out', 'sample-deep-learning-exam');
       expect(readdirSync(dir).sort()).toEqual([
         'answer-key.csv',
@@ -228,6 +239,18 @@ describe('dlexam generate', async () => {
       expect(readFileSync(join(dir, 'version-A.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     },
   );
+
+  it('shows progress on a terminal only, on stderr', async () => {
+    const argv = ['generate', '--topics', 'cnn', '--count', '2', '--seed', 'tty'];
+    const tty = await run([...argv, '--format', 'json,moodle'], undefined, true);
+    expect(tty.code, tty.stderr).toBe(0);
+    expect(tty.stderr).toBe(
+      '\rgenerating questions 4/4\n\rrendering json\x1b[K\rrendering moodle\x1b[K\n',
+    );
+    const piped = await run([...argv, '--format', 'json,moodle']);
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout.replaceAll(piped.cwd, '')).toBe(tty.stdout.replaceAll(tty.cwd, ''));
+  });
 
   it('records a random secret seed when none is given', async () => {
     const r = await run(['generate', '--topics', 'cnn', '--count', '1', '--format', 'json']);

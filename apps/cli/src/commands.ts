@@ -18,7 +18,7 @@ import { QUESTION_KINDS, TOPICS, type QuestionKind, type Topic } from '@dlexam/t
 import { parse as parseYaml } from 'yaml';
 import { listOption, parse, positiveIntOption } from './args.js';
 import { registry } from './catalog.js';
-import { FORMATS, renderFormats, type Format } from './formats.js';
+import { FORMATS, renderFormats, type Format, type RenderStep } from './formats.js';
 import { ensureWritableDir, writeFilesAtomically, type Io } from './io.js';
 import { variantAsText } from './text.js';
 
@@ -279,6 +279,15 @@ export function topicsSpec(
   };
 }
 
+/** Progress of the formats on one terminal line (large exams take seconds, PDFs longer). */
+function renderProgress(io: Io): (step: RenderStep) => void {
+  return ({ format, done, total }) => {
+    const count = total === undefined ? '' : ` ${done}/${total}`;
+    // `\x1b[K` clears what a longer earlier message left on the line.
+    io.stderr(`\rrendering ${format}${count}\x1b[K`);
+  };
+}
+
 export async function generate(argv: string[], io: Io): Promise<number> {
   const { values } = parse(
     'generate',
@@ -344,7 +353,9 @@ export async function generate(argv: string[], io: Io): Promise<number> {
   const files = await renderFormats(exam, formats, {
     mode: mode as 'categories' | 'plain',
     paper: paper as 'a4' | 'letter',
+    onProgress: io.isTTY ? renderProgress(io) : undefined,
   });
+  if (io.isTTY) io.stderr('\n');
   const written = writeFilesAtomically(outDir, files);
   io.stdout(
     `${exam.title}: ${exam.versions.length} version(s) × ${exam.versions[0]?.questions.length ?? 0} questions, seed ${exam.seed}` +

@@ -13,6 +13,19 @@ export interface RenderOptions {
   /** `categories`: one Moodle category / Canvas question group per slot; `plain`: fixed versions. */
   mode: 'categories' | 'plain';
   paper: 'a4' | 'letter';
+  /**
+   * Called as rendering goes: once per format before it starts, and for PDF once per printed
+   * file (`done` of `total`), since printing takes a browser's time per version.
+   */
+  onProgress?: (step: RenderStep) => void;
+}
+
+/** A step of `renderFormats` (see `RenderOptions.onProgress`). */
+export interface RenderStep {
+  format: Format;
+  /** PDF only: files printed so far, and how many there are. */
+  done?: number;
+  total?: number;
 }
 
 export const EXAM_JSON_SCHEMA = 'dlexam.exam/1';
@@ -28,6 +41,7 @@ export async function renderFormats(
 ): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
   for (const f of formats) {
+    opts.onProgress?.({ format: f });
     switch (f) {
       case 'json':
         files.push({
@@ -67,11 +81,15 @@ export async function renderFormats(
         const { openPdfPrinter } = await import('@dlexam/export-html/pdf');
         const printer = await openPdfPrinter();
         try {
-          for (const file of html.filter((x) => x.path.endsWith('.html')))
+          const pages = html.filter((x) => x.path.endsWith('.html'));
+          for (const [i, file] of pages.entries()) {
+            opts.onProgress?.({ format: 'pdf', done: i, total: pages.length });
             files.push({
               path: file.path.replace(/\.html$/, '.pdf'),
               content: await printer.print(file.content as string, { paper: opts.paper }),
             });
+          }
+          opts.onProgress?.({ format: 'pdf', done: pages.length, total: pages.length });
         } finally {
           await printer.close();
         }

@@ -1,7 +1,13 @@
 export { main, VERSION } from './main.js';
 export { registry } from './catalog.js';
 export { variantAsText } from './text.js';
-export { renderFormats, FORMATS, type Format, type RenderOptions } from './formats.js';
+export {
+  renderFormats,
+  FORMATS,
+  type Format,
+  type RenderOptions,
+  type RenderStep,
+} from './formats.js';
 export {
   writeFilesAtomically,
   ensureWritableDir,
