@@ -308,6 +308,9 @@ function writeQuestion(doc: QuizDocument, entry: NamedEntry, options: ResolvedOp
   text(q.ele('name'), name, where);
 
   let stemHtml = rich(variant.stem, `${where} stem`);
+  // Screen readers have only the alt text of a figure the question depends on (as in QTI).
+  if (variant.figure && !variant.figure.alt.trim())
+    throw new MoodleExportError(`${where}: figure has no alt text`);
   if (variant.figure) {
     stemHtml += `\n<p><img src="@@PLUGINFILE@@/${FIGURE_FILE}" alt="${escapeHtml(variant.figure.alt)}"></p>`;
   }

@@ -438,6 +438,13 @@ describe('files, names, categories and modes', () => {
     );
   });
 
+  it('refuses a figure without alt text', () => {
+    const v = byKind('cnn.sample-numeric');
+    expect(() => variantsToMoodleXml([{ ...v, figure: { svg: v.figure!.svg, alt: ' ' } }])).toThrow(
+      /cnn\.sample-numeric.*figure has no alt text/,
+    );
+  });
+
   it('encodes the figure the same way without Node’s Buffer (browser path)', () => {
     const v = byKind('cnn.sample-numeric');
     const base64 = () =>
