@@ -1,6 +1,6 @@
 import { variantsToMoodleXml } from '@dlexam/export-moodle';
 import type { Variant } from '@dlexam/types';
-import { sampleVariants } from '@dlexam/types/testing';
+import { mulberry32 as rng, sampleVariants } from '@dlexam/types/testing';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,18 +11,6 @@ import {
   textOf,
   wellFormed,
 } from './moodle-reader.js';
-
-/** mulberry32: a tiny seeded PRNG so every run feeds the same strings. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Text pieces that break naive exporters: XML/HTML specials, CDATA end, Cloze syntax, TeX, MathJax
 // delimiters, unicode outside the BMP, backslashes. No backticks and no \[ … \] (code spans and

@@ -1,5 +1,5 @@
 import type { Choice, Exam, ExamVersion, TableCell, Variant } from '@dlexam/types';
-import { sampleVariants } from '@dlexam/types/testing';
+import { mulberry32 as rng, sampleVariants } from '@dlexam/types/testing';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import {
@@ -25,18 +25,6 @@ import { validateAssessmentMeta, validateManifest, validateQtiDtd } from './vali
  * specials, `]]>`, backslashes, TeX, unicode beyond the BMP) are exported, validated and read
  * back; numeric bounds are checked with independent BigInt arithmetic.
  */
-
-function rng(seed: number): () => number {
-  // mulberry32
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEXT_PIECES = [
   '&',

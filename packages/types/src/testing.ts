@@ -285,3 +285,18 @@ export function sampleExam(): Exam {
     totalPoints: first.reduce((s, q) => s + q.points, 0),
   };
 }
+
+/**
+ * mulberry32, a tiny seeded PRNG for the exporters' property tests: every run feeds the same
+ * awkward inputs, so a failure reproduces. (Tests only; variants draw through seedrandom.)
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
