@@ -151,6 +151,26 @@ describe('renderStudentCopy', () => {
     expect(() => renderStudentCopy(unknown, 'A')).toThrow(/Undefined control sequence/);
   });
 
+  it('refuses a figure browsers cannot show, or without alt text, naming the question', () => {
+    const at = exam.versions[0]!.questions.findIndex((q) => q.variant.figure);
+    const svg = exam.versions[0]!.questions[at]!.variant.figure!.svg;
+    const withFigure = (figure: { svg: string; alt: string }): Exam => {
+      const bad: Exam = structuredClone(exam);
+      bad.versions[0]!.questions[at]!.variant.figure = figure;
+      return bad;
+    };
+    expect(() =>
+      renderStudentCopy(withFigure({ svg: svg.replace('</svg>', ''), alt: 'grid' }), 'A'),
+    ).toThrow(/^cnn\.sample-numeric \(seed [\w-]+\): figure is not well-formed XML \(\d+:\d+: /);
+    expect(() =>
+      renderStudentCopy(withFigure({ svg: '<svg width="3"/>', alt: 'grid' }), 'A'),
+    ).toThrow(/figure is not an SVG document \(the root element must be <svg> in the namespace/);
+    expect(() => renderStudentCopy(withFigure({ svg, alt: ' ' }), 'A')).toThrow(
+      /cnn\.sample-numeric \(seed [\w-]+\): figure has no alt text/,
+    );
+    expect(renderStudentCopy(withFigure({ svg, alt: 'grid' }), 'A')).toContain('alt="grid"');
+  });
+
   it('checks its options and the exam instructions', () => {
     expect(() => renderStudentCopy(exam, 'A', { paper: 'a3' as 'a4' })).toThrow(
       new HtmlExportError("paper must be 'a4' or 'letter', got a3"),

@@ -1,4 +1,5 @@
 import { decimalBounds, plainDecimal } from '@dlexam/math';
+import { svgProblem } from '@dlexam/svg-check';
 import {
   RichTextError,
   type Exam,
@@ -161,6 +162,7 @@ function padded(n: number, total: number): string {
 function writeQuiz(groups: Group[], options: ResolvedOptions): string {
   const doc = new QuizDocument(options.indent);
   const names = new Set<string>();
+  const goodSvgs = new Set<string>();
   clearRenderCache();
   try {
     for (const group of groups) {
@@ -177,7 +179,7 @@ function writeQuiz(groups: Group[], options: ResolvedOptions): string {
         if (names.has(entry.name))
           throw new MoodleExportError(`two questions are named "${entry.name}"`);
         names.add(entry.name);
-        writeQuestion(doc, entry, options);
+        writeQuestion(doc, entry, options, goodSvgs);
       }
     }
   } finally {
@@ -284,7 +286,26 @@ const MOODLE_TYPE = {
   table: 'cloze',
 } as const;
 
-function writeQuestion(doc: QuizDocument, entry: NamedEntry, options: ResolvedOptions): void {
+/**
+ * A figure the question depends on must show: an SVG document browsers display (Moodle serves the
+ * file as it is, and a broken one shows nothing), with alt text for screen readers, as in QTI.
+ * `goodSvgs` holds the documents of this export already found good (each is parsed once).
+ */
+function checkFigure(figure: { svg: string; alt: string }, where: string, goodSvgs: Set<string>) {
+  if (!goodSvgs.has(figure.svg)) {
+    const problem = svgProblem(figure.svg);
+    if (problem !== null) throw new MoodleExportError(`${where}: figure is ${problem}`);
+    goodSvgs.add(figure.svg);
+  }
+  if (!figure.alt.trim()) throw new MoodleExportError(`${where}: figure has no alt text`);
+}
+
+function writeQuestion(
+  doc: QuizDocument,
+  entry: NamedEntry,
+  options: ResolvedOptions,
+  goodSvgs: Set<string>,
+): void {
   const { variant, name, idnumber } = entry;
   const where = `question "${name}"`;
   const kind = variant.kind;
@@ -308,9 +329,7 @@ function writeQuestion(doc: QuizDocument, entry: NamedEntry, options: ResolvedOp
   text(q.ele('name'), name, where);
 
   let stemHtml = rich(variant.stem, `${where} stem`);
-  // Screen readers have only the alt text of a figure the question depends on (as in QTI).
-  if (variant.figure && !variant.figure.alt.trim())
-    throw new MoodleExportError(`${where}: figure has no alt text`);
+  if (variant.figure) checkFigure(variant.figure, where, goodSvgs);
   if (variant.figure) {
     stemHtml += `\n<p><img src="@@PLUGINFILE@@/${FIGURE_FILE}" alt="${escapeHtml(variant.figure.alt)}"></p>`;
   }

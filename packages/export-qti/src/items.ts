@@ -1,8 +1,8 @@
 import { decimalBounds, plainDecimal } from '@dlexam/math';
+import { svgProblem } from '@dlexam/svg-check';
 import type { Choice, MatchPair, NumericAnswer, TableCell, Variant } from '@dlexam/types';
 import { attrText, checkXmlText, QtiExportError } from './errors.js';
 import { escapeHtml, richTextToHtml, richTextToInlineHtml, type MathStyle } from './html.js';
-import { svgProblem } from './svg.js';
 import type { XmlElement } from './xml.js';
 
 /**

@@ -1,6 +1,7 @@
 import { SaxesParser } from 'saxes';
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
+/** The SVG namespace, which an SVG document's root element must be in. */
+export const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
  * Why `svg` cannot be shipped as an image file, or null when it can: it must be namespace

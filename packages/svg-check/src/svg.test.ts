@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { svgProblem } from './svg.js';
+import { svgProblem } from '@dlexam/svg-check';
 
 const NS = 'xmlns="http://www.w3.org/2000/svg"';
 

@@ -1,0 +1,1 @@
+export { svgProblem, SVG_NS } from './svg.js';
