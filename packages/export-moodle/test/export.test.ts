@@ -438,19 +438,12 @@ describe('files, names, categories and modes', () => {
     );
   });
 
-  it('refuses a figure browsers cannot show, or without alt text, naming the question', () => {
+  it('refuses a figure without alt text, naming the question', () => {
     const v = byKind('cnn.sample-numeric');
-    const svg = v.figure!.svg;
-    const withFigure = (figure: { svg: string; alt: string }) => () =>
-      variantsToMoodleXml([{ ...v, figure }]);
-    expect(withFigure({ svg: svg.replace('</svg>', ''), alt: 'grid' })).toThrow(
-      /cnn\.sample-numeric.*: figure is not well-formed XML \(\d+:\d+: /,
-    );
-    expect(withFigure({ svg: '<svg width="3"/>', alt: 'grid' })).toThrow(
-      /figure is not an SVG document \(the root element must be <svg> in the namespace/,
-    );
-    expect(withFigure({ svg, alt: ' ' })).toThrow(/cnn\.sample-numeric.*figure has no alt text/);
-    expect(withFigure({ svg, alt: 'grid' })).not.toThrow();
+    const withAlt = (alt: string) => () =>
+      variantsToMoodleXml([{ ...v, figure: { svg: v.figure!.svg, alt } }]);
+    expect(withAlt(' ')).toThrow(/cnn\.sample-numeric.*: figure has no alt text/);
+    expect(withAlt('grid')).not.toThrow();
   });
 
   it('encodes the figure the same way without Node’s Buffer (browser path)', () => {

@@ -103,6 +103,19 @@ describe('@dlexam/generator/testing', () => {
     );
     expect(thrown(() => runProperty(fixed, { seeds: 50, minStems: 2 }))).toMatch(/only 1 distinct/);
     expect(thrown(() => checkFigures(fixed))).toMatch(/figure/);
+    // Starts like an SVG, but an unescaped `&` makes it XML no browser shows.
+    const ampersand = sumTemplate('harness-amp', (p) => ({
+      stem: `Add \\(${p.a}\\) and \\(${p.b}\\).`,
+      solution: 'Add them.',
+      answer: sumAnswer(p, p.a + p.b),
+      figure: {
+        svg: '<svg xmlns="http://www.w3.org/2000/svg"><text>a & b</text></svg>',
+        alt: 'Two numbers a and b, drawn side by side.',
+      },
+    }));
+    expect(thrown(() => checkFigures(ampersand))).toMatch(
+      /foundations\.harness-amp seed 0 .*figure is not well-formed XML/,
+    );
     const noFixtures: Template<P> = { ...good, id: 'foundations.harness-nofix', fixtures: [] };
     expect(thrown(() => checkFixtures(noFixtures, { required: true }))).toMatch(/no fixtures/);
     checkFixtures(noFixtures);

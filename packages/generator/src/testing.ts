@@ -1,3 +1,4 @@
+import { svgProblem } from '@dlexam/svg-check';
 import type { NumericAnswer, QuestionKind, Variant } from '@dlexam/types';
 import type { Template } from './template.js';
 import { gateProblem, generateFixture, generateVariant, paramProblem } from './variant.js';
@@ -267,7 +268,11 @@ export function checkFixtures(t: AnyTemplate, opts: FixtureOptions = {}): void {
   }
 }
 
-/** Every figure among seeds 0 … n−1 (default 50, first kind) is a self-contained SVG with alt text. */
+/**
+ * Every figure among seeds 0 … n−1 (default 50, first kind) is a self-contained SVG browsers show
+ * (namespace well-formed, parsed with `@dlexam/svg-check` as the QTI and HTML exporters do) with
+ * alt text.
+ */
 export function checkFigures(t: AnyTemplate, seeds = 50): void {
   for (let i = 0; i < seeds; i++) {
     const v = generateVariant(t, i);
@@ -277,6 +282,8 @@ export function checkFigures(t: AnyTemplate, seeds = 50): void {
       throw new Error(
         `${at}: figure does not start with <svg xmlns=…>: ${v.figure.svg.slice(0, 60)}`,
       );
+    const problem = svgProblem(v.figure.svg);
+    if (problem !== null) throw new Error(`${at}: figure is ${problem}`);
     const bad = /href|url\(|NaN|Infinity|undefined/.exec(v.figure.svg);
     if (bad) throw new Error(`${at}: figure contains '${bad[0]}'`);
     if (!(v.figure.alt.length > 20))
