@@ -351,7 +351,7 @@ function indentedAssessmentXml(
  */
 function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSink): string[] {
   if (options.indent) return [indentedAssessmentXml(p, options, figures)];
-  return renderPieces(assessmentPieces(p, options), 0, itemStyle(options), figures).chunks;
+  return renderPieces(assessmentPieces(p, options), itemStyle(options), figures);
 }
 
 function metaXml(p: AssessmentPlan, exam: Exam, options: QtiOptions): string {

@@ -6,8 +6,7 @@ import { SerializedChunks, XmlElement } from './xml.js';
 /**
  * A compact assessment document as a list of pieces: markup XMLBuilder serialized already (the
  * document's head and tail, a question group's opening and closing tags) and the items between
- * them, still to render. Rendering the pieces in order gives the document; any run of them can be
- * rendered on its own, on another thread, given the answer ids handed out before it.
+ * them, still to render. Rendering the pieces in order gives the document, one item tree at a time.
  */
 export type QtiPiece = string | QtiItemJob;
 
@@ -27,29 +26,21 @@ export interface ItemStyle {
   math: MathStyle;
 }
 
-export interface RenderedPieces {
-  /** The serialized text, in chunks of about a quarter megabyte (see `SerializedChunks`). */
-  chunks: string[];
-  /** The last answer id handed out (the `firstAnswerId` given, when no item took one). */
-  lastAnswerId: number;
-}
-
 /**
- * Renders `pieces` in order. Answer ids are numbered on from `afterAnswerId` (0 for a document's
- * first piece), so a document rendered in runs has the ids it has rendered in one go.
+ * Renders `pieces` in order into the document's text, in chunks of about a quarter megabyte (see
+ * `SerializedChunks`). Answer ids are numbered from 1 through the document.
  */
 export function renderPieces(
   pieces: readonly QtiPiece[],
-  afterAnswerId: number,
   style: ItemStyle,
   figures: FigureSink,
-): RenderedPieces {
+): string[] {
   const content = new SerializedChunks();
   // One item at a time: its tree dies young (measured: a third less scavenging than batches of
   // 64, and no slower to compose).
   const scratch = new XmlElement('section');
   const wellFormedSvgs = new Set<string>();
-  let answerId = afterAnswerId;
+  let answerId = 0;
   const nextAnswerId = () => String(++answerId);
   for (const piece of pieces) {
     if (typeof piece === 'string') {
@@ -69,5 +60,5 @@ export function renderPieces(
     });
     content.add(scratch.takeChildren());
   }
-  return { chunks: content.chunks(), lastAnswerId: answerId };
+  return content.chunks();
 }
