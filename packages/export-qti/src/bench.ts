@@ -1,5 +1,5 @@
-import { EXAM_SCHEMA_VERSION, type Exam, type ExamVersion } from '@dlexam/types';
-import { sampleVariants } from '@dlexam/types/testing';
+import type { Exam } from '@dlexam/types';
+import { sampleExamOf, sampleVariants } from '@dlexam/types/testing';
 
 /**
  * A large exam for the export benchmark: `variants` variants spread over versions of the eight
@@ -7,38 +7,14 @@ import { sampleVariants } from '@dlexam/types/testing';
  * exports 10,000 variants into eight question groups.
  */
 export function qtiBenchExam(variants = 10_000): Exam {
-  const perVersion = sampleVariants().length;
-  const count = Math.max(1, Math.ceil(variants / perVersion));
-  const versions: ExamVersion[] = [];
-  for (let index = 0; index < count; index++) {
-    const code = `V${index + 1}`;
-    versions.push({
-      code,
-      index,
-      questions: sampleVariants(`-${index + 1}`).map((variant, i) => ({
-        slot: i,
-        slotName: `Slot ${i + 1}`,
-        number: i + 1,
-        points: variant.points,
-        variant,
-      })),
-    });
-  }
-  const first = versions[0]!.questions;
-  return {
-    schemaVersion: EXAM_SCHEMA_VERSION,
-    title: 'QTI export benchmark',
-    seed: 'bench',
-    slug: 'qti-bench',
-    slots: first.map((q) => ({
-      index: q.slot,
-      name: q.slotName,
-      templateIds: [q.variant.templateId],
-      count: 1,
-      points: q.points,
-      kind: q.variant.kind,
-    })),
+  const count = Math.max(1, Math.ceil(variants / sampleVariants().length));
+  const versions = Array.from({ length: count }, (_, i) => ({
+    code: `V${i + 1}`,
+    suffix: `-${i + 1}`,
+  }));
+  return sampleExamOf(
     versions,
-    totalPoints: first.reduce((s, q) => s + q.points, 0),
-  };
+    { title: 'QTI export benchmark', seed: 'bench', slug: 'qti-bench' },
+    (_, i) => `Slot ${i + 1}`,
+  );
 }

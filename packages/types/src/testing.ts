@@ -251,28 +251,39 @@ export function sampleVariants(suffix = ''): Variant[] {
   ];
 }
 
-/** A two-version exam holding every sample kind once per version. */
-export function sampleExam(): Exam {
-  const versions = ['A', 'B'].map((code, index) => {
-    const questions: ExamQuestion[] = sampleVariants(`-${code.toLowerCase()}`).map(
-      (variant, i) => ({
-        slot: i,
-        slotName: variant.title,
-        number: i + 1,
-        points: variant.points,
-        variant,
-      }),
-    );
+/** What names a sample exam (`sampleExamOf`). */
+export interface SampleExamMeta {
+  title: string;
+  seed: string;
+  slug: string;
+  course?: string;
+  instructions?: string;
+}
+
+/**
+ * An exam whose versions each hold the sample variants once (`sampleVariants(suffix)`, one suffix
+ * per version, so versions differ in their seeds), one slot per sample question. `slotName`
+ * names slot i (default: the variant's title).
+ */
+export function sampleExamOf(
+  versions: readonly { code: string; suffix: string }[],
+  meta: SampleExamMeta,
+  slotName: (variant: Variant, i: number) => string = (variant) => variant.title,
+): Exam {
+  const built = versions.map(({ code, suffix }, index) => {
+    const questions: ExamQuestion[] = sampleVariants(suffix).map((variant, i) => ({
+      slot: i,
+      slotName: slotName(variant, i),
+      number: i + 1,
+      points: variant.points,
+      variant,
+    }));
     return { code, index, questions };
   });
-  const first = versions[0]!.questions;
+  const first = built[0]!.questions;
   return {
     schemaVersion: EXAM_SCHEMA_VERSION,
-    title: 'Sample Midterm & "Review" <2026>',
-    course: 'Deep Learning 182',
-    instructions: 'Answer every question. Show your work for partial credit.',
-    seed: 'sample-seed',
-    slug: 'sample-midterm-review-2026',
+    ...meta,
     slots: first.map((q) => ({
       index: q.slot,
       name: q.slotName,
@@ -281,9 +292,26 @@ export function sampleExam(): Exam {
       points: q.points,
       kind: q.variant.kind,
     })),
-    versions,
+    versions: built,
     totalPoints: first.reduce((s, q) => s + q.points, 0),
   };
+}
+
+/** A two-version exam holding every sample kind once per version. */
+export function sampleExam(): Exam {
+  return sampleExamOf(
+    [
+      { code: 'A', suffix: '-a' },
+      { code: 'B', suffix: '-b' },
+    ],
+    {
+      title: 'Sample Midterm & "Review" <2026>',
+      course: 'Deep Learning 182',
+      instructions: 'Answer every question. Show your work for partial credit.',
+      seed: 'sample-seed',
+      slug: 'sample-midterm-review-2026',
+    },
+  );
 }
 
 /**
