@@ -45,7 +45,8 @@ function within<T>(variant: Variant, what: string, render: () => T): T {
 
 /**
  * SVG documents already found good, so a figure drawn for many variants (or printed in a copy and
- * in the solutions) is parsed once. A memo of a pure check: cleared when large, never stale.
+ * in the solutions) is parsed once. A memo of a pure check, so never stale; cleared at 1,024
+ * documents (a few megabytes) so a long-lived page or server does not grow it without bound.
  */
 const goodSvgs = new Set<string>();
 
@@ -56,7 +57,7 @@ function figureHtml(variant: Variant): string {
   if (!goodSvgs.has(svg)) {
     const problem = svgProblem(svg);
     if (problem !== null) throw new HtmlExportError(`${where}: figure is ${problem}`);
-    if (goodSvgs.size >= 4096) goodSvgs.clear();
+    if (goodSvgs.size >= 1024) goodSvgs.clear();
     goodSvgs.add(svg);
   }
   if (!alt.trim()) throw new HtmlExportError(`${where}: figure has no alt text`);
