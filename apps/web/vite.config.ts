@@ -4,6 +4,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   base: './',
   resolve: { conditions: ['source', 'module', 'browser', 'import', 'default'] },
+  // Module workers (the export worker), bundled like the page: code splitting works in them.
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -11,6 +11,7 @@ import {
 import { richTextToPlain, type Exam, type QuestionKind, type Variant } from '@dlexam/types';
 import type { TemplateRegistry } from '@dlexam/generator';
 import { ParamsForm, slotParams, type ParamInputs } from './params-form.js';
+import type { DownloadFile, DownloadFormat, DownloadRequest } from './downloads.js';
 import { examSeed } from './seeds.js';
 
 interface SlotRow {
@@ -43,6 +44,25 @@ function download(name: string, content: string | Uint8Array, type: string): voi
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** Renders one download in a fresh export worker (`export-worker.ts`), stopped once it answers. */
+function renderInWorker(request: DownloadRequest): Promise<DownloadFile> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./export-worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (
+      ev: MessageEvent<{ ok: true; file: DownloadFile } | { ok: false; message: string }>,
+    ) => {
+      worker.terminate();
+      if (ev.data.ok) resolve(ev.data.file);
+      else reject(new Error(ev.data.message));
+    };
+    worker.onerror = (ev) => {
+      worker.terminate();
+      reject(new Error(ev.message || 'the export worker failed to start'));
+    };
+    worker.postMessage(request);
+  });
 }
 
 const templateOf = (registry: TemplateRegistry, r: SlotRow) =>
@@ -142,8 +162,8 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
     }
   };
 
-  /** Exporters load on first use so the practice page stays small. */
-  const exportAs = async (format: 'moodle' | 'qti' | 'html' | 'csv' | 'yaml') => {
+  /** Exports run in a worker (loaded on first use), so the page stays responsive and small. */
+  const exportAs = async (format: DownloadFormat | 'yaml') => {
     const e = exam ?? build();
     if (!e) return;
     setBusy(format);
@@ -155,28 +175,13 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
           stringify(toSpec(title, course, versions, seed, rows, registry)),
           'text/yaml',
         );
-      } else if (format === 'moodle') {
-        const { toMoodleXml } = await import('@dlexam/export-moodle');
-        download(`${e.slug}.moodle.xml`, toMoodleXml(e), 'application/xml');
-      } else if (format === 'qti') {
-        const { toQtiZip } = await import('@dlexam/export-qti');
-        download(`${e.slug}.qti.zip`, toQtiZip(e), 'application/zip');
-      } else if (format === 'csv') {
-        const { answerKeyCsv } = await import('@dlexam/export-html');
-        download(`${e.slug}-answer-key.csv`, answerKeyCsv(e), 'text/csv');
       } else {
-        const [{ toHtmlFiles }, { zipSync, strToU8 }, { browserKatexAssets }] = await Promise.all([
-          import('@dlexam/export-html'),
-          import('fflate'),
-          import('./katex-files.js'),
-        ]);
-        const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
-        for (const f of toHtmlFiles(e, { assets: await browserKatexAssets() }))
-          entries[f.path] = [
-            typeof f.content === 'string' ? strToU8(f.content) : f.content,
-            { mtime: new Date(1980, 0, 1) },
-          ];
-        download(`${e.slug}-html.zip`, zipSync(entries), 'application/zip');
+        const katex =
+          format === 'html'
+            ? await (await import('./katex-files.js')).browserKatexAssets()
+            : undefined;
+        const file = await renderInWorker({ format, exam: e, katex });
+        download(file.name, file.content, file.type);
       }
       setError('');
     } catch (err) {

@@ -184,6 +184,9 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     await page.waitForSelector('[data-testid="versions-preview"]');
     expect(await page.locator('[data-testid="versions-preview"] details').count()).toBe(2);
     await page.screenshot({ path: join(shots, 'builder.png'), fullPage: true });
+    // Every export but exam.yaml is rendered in its own worker, off the page's thread.
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
     const grab = async (id: string) => {
       const [dl] = await Promise.all([
         page.waitForEvent('download'),
@@ -207,6 +210,8 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     const yaml = parseYaml((await grab('dl-yaml')).bytes.toString('utf8'));
     expect(yaml).toMatchObject({ seed: 'e2e-seed', versions: 2 });
     expect(strFromU8(qti['imsmanifest.xml']!)).toContain('<manifest');
+    expect(workers).toHaveLength(4);
+    for (const url of workers) expect(url).toMatch(/\/assets\/export-worker-[\w-]+\.js$/);
     await page.context().close();
   });
 
