@@ -52,12 +52,6 @@ export class XmlElement {
     return this.kids.splice(0);
   }
 
-  /** Appends a `#text` child (for `appendSerialized`). */
-  appendText(text: string): void {
-    this.expand();
-    this.kids.push({ '#text': text });
-  }
-
   /** Turns a string value back into a child list before more children are added. */
   private expand(): void {
     const value = this.node[this.name];

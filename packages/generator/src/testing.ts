@@ -1,4 +1,4 @@
-import { svgProblem } from '@dlexam/svg-check';
+import { SVG_NS, svgProblem } from '@dlexam/svg-check';
 import type { NumericAnswer, QuestionKind, Variant } from '@dlexam/types';
 import type { Template } from './template.js';
 import { gateProblem, generateFixture, generateVariant, paramProblem } from './variant.js';
@@ -278,7 +278,7 @@ export function checkFigures(t: AnyTemplate, seeds = 50): void {
     const v = generateVariant(t, i);
     if (!v.figure) continue;
     const at = where(t, i, v.kind);
-    if (!v.figure.svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'))
+    if (!v.figure.svg.startsWith(`<svg xmlns="${SVG_NS}"`))
       throw new Error(
         `${at}: figure does not start with <svg xmlns=…>: ${v.figure.svg.slice(0, 60)}`,
       );
