@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -250,6 +251,19 @@ describe('dlexam generate', async () => {
     const piped = await run([...argv, '--format', 'json,moodle']);
     expect(piped.stderr).toBe('');
     expect(piped.stdout.replaceAll(piped.cwd, '')).toBe(tty.stdout.replaceAll(tty.cwd, ''));
+  });
+
+  // The built command as a shell runs it (dist exists after the Quick start's `pnpm build`).
+  const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+  it.skipIf(!existsSync(bin))('exits quietly when its reader closes the pipe early', async () => {
+    const child = spawn(process.execPath, [bin, 'list'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // Close the pipe before it writes, as `dlexam list | head -1` does once head has its line.
+    child.stdout.destroy();
+    const code = await new Promise((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('records a random secret seed when none is given', async () => {
