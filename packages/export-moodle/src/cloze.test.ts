@@ -13,12 +13,21 @@ describe('cloze encoding', () => {
     expect(clozeText('  two\n lines ')).toBe('two lines');
   });
 
-  it('writes numbers in plain decimals and refuses non-finite ones', () => {
-    expect(clozeNumerical(4.07e17, 1e15, 'ok')).toBe(
+  it('writes exact decimals with a weight and refuses anything else', () => {
+    expect(clozeNumerical('407000000000000000', '1000000000000000', 'ok')).toBe(
       '{1:NUMERICAL:=407000000000000000:1000000000000000#ok}',
     );
-    expect(clozeNumerical(-1e-7, 5e-8, 'ok')).toBe('{1:NUMERICAL:=-0.0000001:0.00000005#ok}');
-    expect(() => clozeNumerical(Number.NaN, 0, 'ok')).toThrow();
+    expect(clozeNumerical('-0.0000001', '0.00000005', 'ok', 3)).toBe(
+      '{3:NUMERICAL:=-0.0000001:0.00000005#ok}',
+    );
+    expect(() => clozeNumerical('NaN', '0', 'ok')).toThrow();
+    expect(() => clozeNumerical('1e-7', '0', 'ok')).toThrow();
+  });
+
+  it('pads a blank with a 0 % alternative so its size does not hint at the answer', () => {
+    expect(clozeNumerical('6', '0', 'ok', 1, 8)).toBe('{1:NUMERICAL:=6:0#ok~%0%-9999999:0}');
+    // An answer as long as the width needs no pad.
+    expect(clozeNumerical('12345678', '0', 'ok', 1, 8)).toBe('{1:NUMERICAL:=12345678:0#ok}');
   });
 
   it('marks exactly the correct drop-down option with =', () => {

@@ -1,4 +1,3 @@
-import { decimalBounds, plainDecimal } from '@dlexam/math';
 import { escapeHtml } from './html.js';
 
 /**
@@ -38,25 +37,41 @@ export function clozeText(text: string): string {
   return storedHtml(text.replace(/\s+/g, ' ').trim()).replace(/&/g, '&amp;');
 }
 
-/** A Cloze NUMERICAL part: the correct value with its absolute tolerance, in plain decimals. */
-export function clozeNumerical(value: number, tolerance: number, feedback: string): string {
-  // decimalBounds validates both numbers as finite plain decimals before we print them.
-  decimalBounds(value, tolerance);
-  return `{1:NUMERICAL:=${plainDecimal(value)}:${plainDecimal(tolerance)}#${clozeText(feedback)}}`;
+/**
+ * A Cloze NUMERICAL part: the correct value with its absolute tolerance, both exact decimals
+ * (`numericKey`), worth `weight` marks. Moodle sizes a blank from its longest answer
+ * (`qtype_multianswer_textfield_renderer::subquestion`), which would hint at the answer's length;
+ * `padWidth` adds a 0 % alternative of that many characters (a number nobody types, graded like any
+ * unmatched response: 0) so every blank of a table gets the same size.
+ */
+export function clozeNumerical(
+  value: string,
+  tolerance: string,
+  feedback: string,
+  weight = 1,
+  padWidth = 0,
+): string {
+  if (!DECIMAL.test(value) || !DECIMAL.test(tolerance))
+    throw new RangeError(`Cloze numbers must be plain decimals, got ${value} and ${tolerance}`);
+  const pad = padWidth > value.length ? `~%0%-${'9'.repeat(padWidth - 1)}:0` : '';
+  return `{${weight}:NUMERICAL:=${value}:${tolerance}#${clozeText(feedback)}${pad}}`;
 }
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /** A Cloze MULTICHOICE (drop-down) part. Options are plain text: drop-downs cannot render TeX. */
 export function clozeMultichoice(
   options: string[],
   correct: number,
   feedback: { correct: string; wrong: string },
+  weight = 1,
 ): string {
   const alternatives = options.map((option, i) =>
     i === correct
       ? `=${clozeText(option)}#${clozeText(feedback.correct)}`
       : `%0%${clozeText(option)}#${clozeText(feedback.wrong)}`,
   );
-  return `{1:MULTICHOICE:${alternatives.join('~')}}`;
+  return `{${weight}:MULTICHOICE:${alternatives.join('~')}}`;
 }
 
 /** Makes literal text of a Cloze question's HTML unable to open or close an embedded answer. */

@@ -1,15 +1,23 @@
-import { decimalBounds, plainDecimal } from '@dlexam/math';
 import {
+  DEFAULT_MULTIPLE_SCORING,
+  numericKey,
+  roundAsAsked,
+  inInterval,
+  wrongValueBands,
+} from '@dlexam/generator/grading';
+import { plainDecimal } from '@dlexam/math';
+import {
+  MULTIPLE_SCORINGS,
   RichTextError,
   type Exam,
   type ExamQuestion,
+  type MultipleScoring,
   type NumericAnswer,
   type Variant,
 } from '@dlexam/types';
 import { clozeMultichoice, clozeNumerical, neutralizeClozeBraces } from './cloze.js';
 import { MoodleExportError } from './errors.js';
-import { correctShare, moodleFraction } from './fractions.js';
-import { compareDecimal, roundedAnswerAccepted } from './numbers.js';
+import { correctShare } from './fractions.js';
 import { checkXmlText, html, put, QuizDocument, text, type XmlElement } from './xml.js';
 import { escapeHtml, plainTextToHtml, richTextToHtml, richTextToInlineHtml } from './html.js';
 
@@ -24,10 +32,12 @@ export interface MoodleOptions {
    */
   mode?: 'categories' | 'plain';
   /**
-   * Grade of a wrong multichoice option in percent, ≤ 0 and from Moodle's grade list
-   * (0, -5, -10, …, -33.33333, -50, …, -100). Default 0.
+   * Scoring of multiple-answer questions of bare variants (an exam's slots carry their own).
+   * `right-minus-wrong` (default): right options +100/c %, wrong options −100/c %, so Moodle's
+   * clamped sum is the grading model's score. `all-or-nothing` cannot be expressed with Moodle's
+   * multichoice (it always gives partial credit) and is refused.
    */
-  negativeMarks?: number;
+  multipleGrading?: MultipleScoring;
   /** Category path the export's categories are created under. Default `$course$/top`. */
   categoryRoot?: string;
   /** Plain mode of an exam: export only the version with this code (`A`). */
@@ -46,7 +56,7 @@ export interface MoodleOptions {
 
 interface ResolvedOptions {
   mode: 'categories' | 'plain';
-  negativeMarks: string;
+  multipleGrading: MultipleScoring;
   categoryRoot: string;
   version: string | undefined;
   shuffleAnswers: boolean;
@@ -59,6 +69,8 @@ interface Entry {
   variant: Variant;
   prefix: string;
   points: number;
+  /** Scoring of a multiple-answer question. */
+  grading: MultipleScoring;
 }
 
 /** An entry with its final idnumber and name. */
@@ -92,12 +104,10 @@ function resolveOptions(options: MoodleOptions = {}): ResolvedOptions {
   if (mode !== 'categories' && mode !== 'plain') {
     throw new MoodleExportError(`mode must be 'categories' or 'plain', got ${String(mode)}`);
   }
-  const requested = options.negativeMarks ?? 0;
-  const negativeMarks = requested <= 0 ? moodleFraction(requested) : undefined;
-  if (negativeMarks === undefined) {
+  const multipleGrading = options.multipleGrading ?? DEFAULT_MULTIPLE_SCORING;
+  if (!MULTIPLE_SCORINGS.includes(multipleGrading)) {
     throw new MoodleExportError(
-      `negativeMarks must be a percentage ≤ 0 from Moodle's grade list (0, -5, -10, -11.11111, -12.5, ` +
-        `-14.28571, -16.66667, -20, -25, -30, -33.33333, -40, -50, … -100), got ${requested}`,
+      `multipleGrading must be one of ${MULTIPLE_SCORINGS.join(', ')}, got ${String(multipleGrading)}`,
     );
   }
   const categoryRoot = (options.categoryRoot ?? '$course$/top').trim();
@@ -114,7 +124,7 @@ function resolveOptions(options: MoodleOptions = {}): ResolvedOptions {
   }
   return {
     mode,
-    negativeMarks,
+    multipleGrading,
     categoryRoot,
     version: options.version,
     shuffleAnswers: options.shuffleAnswers ?? true,
@@ -315,7 +325,7 @@ function writeQuestion(doc: QuizDocument, entry: NamedEntry, options: ResolvedOp
     if (!variant.figure.alt.trim()) throw new MoodleExportError(`${where}: figure has no alt text`);
     stemHtml += `\n<p><img src="@@PLUGINFILE@@/${FIGURE_FILE}" alt="${escapeHtml(variant.figure.alt)}"></p>`;
   }
-  if (kind === 'table') stemHtml = clozeQuestionText(variant, stemHtml, where);
+  if (kind === 'table') stemHtml = clozeQuestionText(variant, entry.points, stemHtml, where);
   const questionText = htmlField(q, 'questiontext', stemHtml, `${where} stem`);
   if (variant.figure) {
     checkXmlText(variant.figure.svg, `${where} figure`);
@@ -338,7 +348,7 @@ function writeQuestion(doc: QuizDocument, entry: NamedEntry, options: ResolvedOp
       break;
     case 'single':
     case 'multiple':
-      writeMultichoice(doc, q, variant, options, where);
+      writeMultichoice(doc, q, entry, options, where);
       break;
     case 'matching':
       writeMatching(doc, q, variant, options, where);
@@ -356,41 +366,45 @@ function feedbackField(parent: XmlElement, feedback: string, where: string): voi
   htmlField(parent, 'feedback', rich(feedback, `${where} feedback`, true), `${where} feedback`);
 }
 
+/** The answer's exact decimal key, refused when it is not finite or nobody could type it. */
 function checkNumeric(
   numeric: NumericAnswer | undefined,
   where: string,
-): { value: string; tolerance: string } {
+): { value: string; tolerance: string; lower: string; upper: string } {
   if (!numeric) throw new MoodleExportError(`${where}: numerical question without an answer`);
-  const value = number(numeric.value, `${where} answer`);
+  number(numeric.value, `${where} answer`);
   if (!(numeric.tolerance >= 0)) {
     throw new MoodleExportError(`${where}: tolerance must be ≥ 0, got ${numeric.tolerance}`);
   }
-  const tolerance = number(numeric.tolerance, `${where} tolerance`);
-  const check = roundedAnswerAccepted(numeric);
-  if (!check.accepted) {
+  number(numeric.tolerance, `${where} tolerance`);
+  const key = numericKey(numeric);
+  const rounded = roundAsAsked(numeric, numeric.value);
+  if (!inInterval(key, rounded)) {
     throw new MoodleExportError(
-      `${where}: the answer rounded as the stem asks (${check.rounded}) lies outside the accepted ` +
-        `interval [${check.lower}, ${check.upper}], so nobody could answer it`,
+      `${where}: the answer rounded as the stem asks (${rounded}) lies outside the accepted ` +
+        `interval [${key.lower}, ${key.upper}], so nobody could answer it`,
     );
   }
-  return { value, tolerance };
+  return key;
 }
 
+/**
+ * Numerical: the key first (Moodle grades by the first answer whose interval holds the response,
+ * `qtype_numerical_question::get_matching_answer`), then each modelled mistake as a 0 % answer
+ * whose interval is its band (rounded value ± half a unit): narrower than the key's, never
+ * overlapping it or another band, so the feedback shown is the mistake's own.
+ */
 function writeNumerical(doc: QuizDocument, q: XmlElement, variant: Variant, where: string): void {
   if (variant.answer.kind !== 'numeric') return;
   const numeric = variant.answer.numeric;
-  const correct = checkNumeric(numeric, where);
-  // The accepted interval in exact decimal arithmetic: a modelled wrong value inside it would be
-  // graded correct anyway (Moodle takes the first matching answer), so it gets no answer of its own.
-  const { lower, upper } = decimalBounds(numeric.value, numeric.tolerance);
-  const accepted = (v: string) => compareDecimal(lower, v) <= 0 && compareDecimal(v, upper) <= 0;
+  const key = checkNumeric(numeric, where);
   const correctChoice = variant.choices.find((c) => c.correct);
   if (
     correctChoice?.value !== undefined &&
-    !accepted(number(correctChoice.value, `${where} correct choice`))
+    !inInterval(key, number(correctChoice.value, `${where} correct choice`))
   ) {
     throw new MoodleExportError(
-      `${where}: the choice marked correct (${correctChoice.value}) disagrees with the answer ${correct.value} ± ${correct.tolerance}`,
+      `${where}: the choice marked correct (${correctChoice.value}) disagrees with the answer ${key.value} ± ${key.tolerance}`,
     );
   }
 
@@ -406,14 +420,10 @@ function writeNumerical(doc: QuizDocument, q: XmlElement, variant: Variant, wher
     feedbackField(a, feedback, label);
     put(a.ele('tolerance'), tolerance);
   };
-  answer('100', correct.value, correct.tolerance, correctChoice?.feedback ?? 'Correct.', where);
-  const written = new Set<string>([correct.value]);
-  for (const choice of variant.choices) {
-    if (choice.correct || choice.value === undefined) continue;
-    const value = number(choice.value, `${where} wrong value`);
-    if (accepted(value) || written.has(value)) continue;
-    written.add(value);
-    answer('0', value, correct.tolerance, choice.feedback, `${where} wrong value ${value}`);
+  answer('100', key.value, key.tolerance, correctChoice?.feedback ?? 'Correct.', where);
+  for (const band of wrongValueBands(numeric, variant.choices)) {
+    const label = `${where} wrong value ${band.value}`;
+    answer('0', band.value, band.tolerance, band.choice.feedback, label);
   }
   doc.fragment(q, ['units'], (el) => {
     put(el.ele('unitgradingtype'), '0');
@@ -433,10 +443,11 @@ function combinedFeedback(q: XmlElement, withNumCorrect: boolean): void {
 function writeMultichoice(
   doc: QuizDocument,
   q: XmlElement,
-  variant: Variant,
+  entry: NamedEntry,
   options: ResolvedOptions,
   where: string,
 ): void {
+  const variant = entry.variant;
   const answer = variant.answer;
   const choices = variant.choices;
   if (choices.length < 2)
@@ -469,7 +480,16 @@ function writeMultichoice(
     if (seen.has(key)) throw new MoodleExportError(`${where}: option "${c.text}" appears twice`);
     seen.add(key);
   });
+  if (!single && entry.grading === 'all-or-nothing') {
+    throw new MoodleExportError(
+      `${where}: Moodle's multiple-answer question always gives partial credit, so all-or-nothing ` +
+        `grading cannot be exported to Moodle; use right-minus-wrong grading for this slot`,
+    );
+  }
   const share = single ? '100' : correctShare(flagged.length, where);
+  // Right minus wrong: a wrong option takes away what a right one gives (Moodle clamps the sum of
+  // the ticked options' fractions to [0, 1], qtype_multichoice_multi_question::grade_response).
+  const wrongFraction = single ? '0' : `-${share}`;
   const total = Number(share) * flagged.length;
   if (Math.abs(total - 100) > 0.0001 * 100) {
     throw new MoodleExportError(`${where}: correct fractions sum to ${total}, not 100`);
@@ -485,7 +505,7 @@ function writeMultichoice(
   });
   choices.forEach((c, i) => {
     const label = `${where} option ${i + 1}`;
-    const fraction = c.correct ? share : options.negativeMarks;
+    const fraction = c.correct ? share : wrongFraction;
     doc.fragment(q, ['option', fraction, c.text, c.feedback], (el) => {
       const a = el.ele('answer', { fraction, format: 'html' });
       html(a, rich(c.text, label, true), label);
@@ -577,11 +597,30 @@ function writeShortAnswer(doc: QuizDocument, q: XmlElement, variant: Variant, wh
 }
 
 /** The Cloze question text: the stem, then a table whose blank cells are embedded answers. */
-function clozeQuestionText(variant: Variant, stemHtml: string, where: string): string {
+function clozeQuestionText(
+  variant: Variant,
+  points: number,
+  stemHtml: string,
+  where: string,
+): string {
   const answer = variant.answer;
   if (answer.kind !== 'table') return stemHtml;
   const width = answer.header.length;
   let blanks = 0;
+  const cells = answer.rows.flat();
+  const blankCount = cells.filter((c) => c.type !== 'text').length;
+  // Every blank is an equal share (the grading model). Moodle marks a Cloze question out of the sum
+  // of its parts' whole-number weights and ignores <defaultgrade>, so when the points split into
+  // whole equal weights they are used (the question's mark is then the slot's points); otherwise
+  // each blank weighs 1 and the shares stay equal (set the mark in the quiz).
+  const weight =
+    Number.isInteger(points / blankCount) && points / blankCount >= 1 ? points / blankCount : 1;
+  // Every numeric blank as wide as the longest answer of the table (at least 8 characters), so no
+  // blank's size gives its answer's length away.
+  const padWidth = Math.max(
+    8,
+    ...cells.map((c) => (c.type === 'numeric' ? numericKey(c.answer).value.length : 0)),
+  );
   const head = answer.header
     .map((h) => `<th>${neutralizeClozeBraces(plainTextToHtml(h))}</th>`)
     .join('');
@@ -598,7 +637,7 @@ function clozeQuestionText(variant: Variant, stemHtml: string, where: string): s
       blanks++;
       if (cell.type === 'numeric') {
         const { value, tolerance } = checkNumeric(cell.answer, label);
-        return `<td>${clozeNumerical(Number(value), Number(tolerance), 'Correct.')}</td>`;
+        return `<td>${clozeNumerical(value, tolerance, 'Correct.', weight, padWidth)}</td>`;
       }
       const plains = cell.options.map((o) => o.plain.replace(/\s+/g, ' ').trim());
       if (plains.length < 2)
@@ -610,7 +649,7 @@ function clozeQuestionText(variant: Variant, stemHtml: string, where: string): s
       if (!Number.isInteger(cell.correct) || cell.correct < 0 || cell.correct >= plains.length) {
         throw new MoodleExportError(`${label}: correct option ${cell.correct} does not exist`);
       }
-      return `<td>${clozeMultichoice(plains, cell.correct, { correct: 'Correct.', wrong: 'Not this one.' })}</td>`;
+      return `<td>${clozeMultichoice(plains, cell.correct, { correct: 'Correct.', wrong: 'Not this one.' }, weight)}</td>`;
     });
     return `<tr>${cells.join('')}</tr>`;
   });
@@ -648,7 +687,12 @@ function writeTags(doc: QuizDocument, q: XmlElement, variant: Variant, where: st
 export function variantsToMoodleXml(variants: Variant[], options?: MoodleOptions): string {
   const opts = resolveOptions(options);
   if (variants.length === 0) throw new MoodleExportError('no variants to export');
-  const entries = variants.map((variant) => ({ variant, prefix: '', points: variant.points }));
+  const entries = variants.map((variant) => ({
+    variant,
+    prefix: '',
+    points: variant.points,
+    grading: opts.multipleGrading,
+  }));
   if (opts.mode === 'plain') return writeQuiz([{ entries, role: 'pool' }], opts);
   const groups = new Map<string, Group>();
   for (const entry of entries) {
@@ -685,6 +729,10 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
     return `Q${padded(info.index + 1, slotCount)} ${info.name}`;
   };
 
+  // The seed is the exam's secret (it regenerates every version and key): it stays out of the file.
+  const slotGrading = (q: ExamQuestion): MultipleScoring =>
+    slotByIndex.get(q.slot)?.grading ?? DEFAULT_MULTIPLE_SCORING;
+
   if (opts.mode === 'plain') {
     const versions =
       opts.version === undefined
@@ -698,7 +746,7 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
     return writeQuiz(
       versions.map((version) => ({
         category: `${examPath}/${categoryName(`Version ${version.code}`)}`,
-        info: `Version ${version.code} of "${exam.title}", exam seed ${exam.seed}: its questions in exam order.`,
+        info: `Version ${version.code} of "${exam.title}": its questions in exam order.`,
         role: 'fixed' as const,
         entries: [...version.questions]
           .sort((a, b) => a.number - b.number)
@@ -706,6 +754,7 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
             variant: q.variant,
             prefix: `${version.code}-Q${padded(q.number, version.questions.length)} `,
             points: q.points,
+            grading: slotGrading(q),
           })),
       })),
       opts,
@@ -726,13 +775,14 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
       group.category = `${examPath}/${categoryName(label)}`;
       const count = slotByIndex.get(q.slot)?.count ?? 1;
       group.info =
-        `Slot ${label.split(' ')[0]} of "${exam.title}", exam seed ${exam.seed}: every version's variant of this ` +
+        `Slot ${label.split(' ')[0]} of "${exam.title}": every version's variant of this ` +
         `slot. Add ${count} "random question from this category" ${count === 1 ? 'entry' : 'entries'} to the ` +
         `quiz so each student gets different variants.`;
       group.entries.push({
         variant: q.variant,
         prefix: `${label.split(' ')[0]} `,
         points: q.points,
+        grading: slotGrading(q),
       });
     }
   }

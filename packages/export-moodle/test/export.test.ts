@@ -68,13 +68,14 @@ describe('the sample exam, parsed back', () => {
         (s) => `$course$/top/Sample Midterm & "Review" ‹2026›/Q0${s.index + 1} ${s.name}`,
       ),
     );
-    // Each slot category says how to use it and which exam seed regenerates it.
+    // Each slot category says how to use it, and never the exam's secret seed (issue 17 item 6).
     const infos = parsed
       .filter((q) => q['@_type'] === 'category')
       .map((q) => htmlToText(textOf(q.info)));
-    expect(
-      infos.every((i) => i.includes('exam seed sample-seed') && i.includes('random question')),
-    ).toBe(true);
+    expect(infos.every((i) => !i.includes('sample-seed') && i.includes('random question'))).toBe(
+      true,
+    );
+    expect(xml).not.toContain('sample-seed');
     // category, then A's and B's variant of the slot
     for (let slot = 0; slot < exam.slots.length; slot++) {
       const group = parsed.slice(slot * 3, slot * 3 + 3);
@@ -127,8 +128,9 @@ describe('numerical', () => {
     expect(q['@_type']).toBe('numerical');
     expect(answersOf(q)).toEqual([
       { fraction: '100', text: '6', feedback: 'Correct.', tolerance: '0' },
-      { fraction: '0', text: '5', feedback: 'You left out the +1.', tolerance: '0' },
-      { fraction: '0', text: '11', feedback: 'You ignored the stride.', tolerance: '0' },
+      // Each mistake's band: its value ± half a unit, disjoint from the key (issue 17 item 4).
+      { fraction: '0', text: '5', feedback: 'You left out the +1.', tolerance: '0.5' },
+      { fraction: '0', text: '11', feedback: 'You ignored the stride.', tolerance: '0.5' },
     ]);
     // No catch-all answer can be marked correct.
     expect(answersOf(q).filter((a) => a.text.trim() === '*')).toEqual([]);
@@ -185,12 +187,16 @@ describe('numerical', () => {
     const disagree = byKind('cnn.sample-numeric');
     disagree.choices[0]!.value = 7;
     expectRefused(disagree, /choice marked correct \(7\) disagrees with the answer 6/);
-    // Float noise with tolerance 0: a student typing 0.3 as asked would be marked wrong.
-    const noisy = byKind('cnn.sample-decimal');
-    noisy.answer = { kind: 'numeric', numeric: { value: 0.1 + 0.2, decimals: 1, tolerance: 0 } };
+    // A value the stated rounding cannot reach with tolerance 0: nobody could type it.
+    const unreachable = byKind('cnn.sample-decimal');
+    unreachable.answer = {
+      kind: 'numeric',
+      numeric: { value: 0.3012, decimals: 1, tolerance: 0 },
+    };
+    unreachable.choices = unreachable.choices.filter((c) => !c.correct);
     expectRefused(
-      noisy,
-      /rounded as the stem asks \(0\.3\) lies outside the accepted interval \[0\.30000000000000004/,
+      unreachable,
+      /rounded as the stem asks \(0\.3\) lies outside the accepted interval \[0\.3012, 0\.3012\]/,
     );
   });
 });
@@ -214,38 +220,40 @@ describe('multichoice', () => {
     ]);
   });
 
-  it('multiple: correct options share 100 % using Moodle’s grade values', () => {
+  it('multiple: right options share 100 %, wrong ones take the same share away (right minus wrong)', () => {
     const q = one(byKind('cnn.sample-multiple'));
     expect(field(q, 'single')).toBe('false');
-    expect(answersOf(q).map((a) => a.fraction)).toEqual(['50', '0', '50', '0']);
+    expect(answersOf(q).map((a) => a.fraction)).toEqual(['50', '-50', '50', '-50']);
 
     const three = byKind('cnn.sample-multiple');
     three.choices[3]!.correct = true;
     three.answer = { kind: 'multiple', correct: [0, 2, 3] };
     expect(answersOf(one(three)).map((a) => a.fraction)).toEqual([
       '33.33333',
-      '0',
+      '-33.33333',
       '33.33333',
       '33.33333',
     ]);
   });
 
-  it('applies configurable negative marks to wrong options, only from Moodle’s list', () => {
-    const opts = { negativeMarks: -100 / 3 };
-    expect(answersOf(one(byKind('cnn.sample-single'), opts)).map((a) => a.fraction)).toEqual([
-      '-33.33333',
-      '100',
-      '-33.33333',
-      '-33.33333',
-    ]);
-    expect(
-      answersOf(one(byKind('cnn.sample-multiple'), { negativeMarks: -50 })).map((a) => a.fraction),
-    ).toEqual(['50', '-50', '50', '-50']);
-    for (const bad of [0.25, -0.25, -33.3, Number.NaN]) {
-      expect(() => variantsToMoodleXml(sampleVariants(), { negativeMarks: bad })).toThrow(
-        MoodleExportError,
-      );
-    }
+  it('ticking every box never scores 100 % (issue 17 item 1)', () => {
+    const q = one(byKind('cnn.sample-multiple'));
+    // Moodle sums the ticked options' fractions and clamps to [0, 1].
+    const sum = answersOf(q).reduce((s, a) => s + Number(a.fraction), 0);
+    expect(Math.min(1, Math.max(0, sum / 100))).toBe(0);
+  });
+
+  it('refuses all-or-nothing multiple-answer grading, which Moodle cannot express', () => {
+    expect(() =>
+      variantsToMoodleXml([byKind('cnn.sample-multiple')], { multipleGrading: 'all-or-nothing' }),
+    ).toThrow(/all-or-nothing grading cannot be exported to Moodle/);
+    // Single-answer questions are unaffected by the multiple-answer rule.
+    expect(() =>
+      variantsToMoodleXml([byKind('cnn.sample-single')], { multipleGrading: 'all-or-nothing' }),
+    ).not.toThrow();
+    expect(() =>
+      variantsToMoodleXml(sampleVariants(), { multipleGrading: 'half' as never }),
+    ).toThrow(MoodleExportError);
   });
 
   it('refuses questions nobody can answer correctly', () => {

@@ -1,4 +1,5 @@
-import type { Choice, NumericAnswer, Variant } from '@dlexam/types';
+import type { Choice, MultipleScoring, NumericAnswer, Variant } from '@dlexam/types';
+import { gradeNumeric, scoreMultiple } from './grading.js';
 
 /**
  * Grading a student's response against a variant, for practice apps: instant checking with the
@@ -23,31 +24,36 @@ export interface CheckResult {
   cells?: (boolean | null)[][];
 }
 
-/** Parses a typed number: accepts `-0.12`, `1,5` is refused, `4.07e17` and `4.07 × 10^17` work. */
+/** How a response is scored where the grading model offers a choice (see `grading.ts`). */
+export interface CheckOptions {
+  /** Scoring of multiple-answer questions. Default `right-minus-wrong`. */
+  multiple?: MultipleScoring;
+}
+
+/**
+ * Parses a typed number: accepts `-0.12`, `4.07e17` and `4.07 × 10^17` (`x`, `*` too); `1,5` is
+ * refused. Scientific forms are read as one decimal literal, so `4.07 × 10^17` is exactly
+ * 407000000000000000, not 4.07 · 10¹⁷ with float residue.
+ */
 export function parseNumber(text: string): number | null {
   const s = text.trim().replace(/\s+/g, '').replace(/−/g, '-');
   const sci = /^([-+]?\d*\.?\d+)(?:[×x*]10\^?\(?([-+]?\d+)\)?)$/.exec(s);
-  if (sci) return Number(sci[1]) * 10 ** Number(sci[2]);
+  if (sci) return Number(`${sci[1]}e${sci[2]}`);
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return null;
   return Number(s);
 }
 
+/** Whether `x` lies in the answer's accepted interval (exact decimals, edges included). */
 export function withinTolerance(a: NumericAnswer, x: number): boolean {
-  // The 1e-9 relative slack absorbs binary noise in value ± tolerance, nothing more.
-  return Math.abs(x - a.value) <= a.tolerance + 1e-9 * Math.max(1, Math.abs(a.value));
+  return gradeNumeric(a, x).correct;
 }
 
 function numericFeedback(a: NumericAnswer, x: number, choices: Choice[]): CheckResult {
-  if (withinTolerance(a, x)) return { correct: true, score: 1, feedback: 'Correct.' };
-  // A wrong value matches a modelled mistake when it lies within the answer's tolerance of it
-  // (at least half a unit of the stated rounding, so a correctly rounded slip is recognised).
-  const unit = a.sigFigs ? a.tolerance : a.decimals === 0 ? 0.5 : 0.5 * 10 ** -a.decimals;
-  const near = choices.find(
-    (c) =>
-      !c.correct &&
-      c.value !== undefined &&
-      Math.abs(c.value - x) <= Math.max(a.tolerance, unit) + 1e-9 * Math.max(1, Math.abs(x)),
-  );
+  const graded = gradeNumeric(a, x, choices);
+  if (graded.correct) return { correct: true, score: 1, feedback: 'Correct.' };
+  // A wrong value matches a modelled mistake when it lies in that mistake's band: its value rounded
+  // as the stem asks, ± half a unit (the same bands the Moodle export writes as answers).
+  const near = graded.band?.choice;
   if (near) {
     const r: CheckResult = { correct: false, score: 0, feedback: near.feedback };
     if (near.misconception) r.misconception = near.misconception;
@@ -72,7 +78,11 @@ const normalise = (s: string, caseSensitive: boolean) => {
   return caseSensitive ? t : t.toLowerCase();
 };
 
-export function checkResponse(v: Variant, response: Response): CheckResult {
+export function checkResponse(
+  v: Variant,
+  response: Response,
+  options: CheckOptions = {},
+): CheckResult {
   const a = v.answer;
   if (response.kind !== a.kind)
     return { correct: false, score: 0, feedback: `Expected a ${a.kind} answer.` };
@@ -90,7 +100,11 @@ export function checkResponse(v: Variant, response: Response): CheckResult {
     case 'single':
       return choiceResult(v.choices[(response as { choice: number }).choice]);
     case 'multiple': {
-      const picked = new Set((response as { choices: number[] }).choices);
+      const picked = new Set(
+        (response as { choices: number[] }).choices.filter(
+          (i) => Number.isInteger(i) && i >= 0 && i < v.choices.length,
+        ),
+      );
       const right = new Set(a.correct);
       const wrongPicks = [...picked].filter((i) => !right.has(i));
       const missed = a.correct.filter((i) => !picked.has(i));
@@ -99,10 +113,7 @@ export function checkResponse(v: Variant, response: Response): CheckResult {
       const first = wrongPicks.length
         ? v.choices[wrongPicks[0] as number]
         : v.choices[missed[0] as number];
-      const score = Math.max(
-        0,
-        (a.correct.length - missed.length - wrongPicks.length) / a.correct.length,
-      );
+      const score = scoreMultiple(a.correct, [...picked], options.multiple);
       const r: CheckResult = {
         correct: false,
         score,

@@ -65,6 +65,22 @@ export {
   checkResponse,
   parseNumber,
   withinTolerance,
+  type CheckOptions,
   type CheckResult,
   type Response,
 } from './check.js';
+export {
+  DEFAULT_MULTIPLE_SCORING,
+  askedUnit,
+  gradeNumeric,
+  inInterval,
+  numericKey,
+  roundAsAsked,
+  scoreMultiple,
+  scoringRule,
+  wrongValueAccepted,
+  wrongValueBands,
+  type DecimalInterval,
+  type NumericKey,
+  type WrongValueBand,
+} from './grading.js';

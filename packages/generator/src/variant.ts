@@ -23,6 +23,7 @@ import {
 import { assertSeed, createRng, type Rng } from './rng.js';
 import type { BodyAnswer, QuestionBody, Template } from './template.js';
 import { renderText } from './text.js';
+import { wrongValueAccepted } from './grading.js';
 
 /** How many parameter draws (each with a gate check) before giving up. */
 export const MAX_ATTEMPTS = 200;
@@ -152,7 +153,8 @@ function numericAnswer(a: {
     value = roundTo(a.value, a.decimals);
     unitTol = a.decimals === 0 ? 0 : 10 ** -a.decimals;
   }
-  const tolerance = a.tolerance ?? unitTol;
+  // Float residue (9.999999999999999e-5) is dropped: an LMS reads the tolerance as a decimal.
+  const tolerance = Number((a.tolerance ?? unitTol).toPrecision(12));
   const out: NumericAnswer = { value, decimals: a.sigFigs ? 0 : a.decimals, tolerance };
   if (a.sigFigs) out.sigFigs = a.sigFigs;
   if (a.unit) out.unit = a.unit;
@@ -239,8 +241,9 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
     const needed = kind === 'single' ? NUMERIC_CHOICE_OPTIONS - 1 : Infinity;
     for (const d of a.distractors) {
       if (wrong.length >= needed) break;
-      // A distractor the tolerance would accept, or one shown twice, is dropped.
-      if (!Number.isFinite(d.value) || Math.abs(d.value - num.value) <= num.tolerance) continue;
+      // A distractor the key would accept (as computed or rounded as the stem asks), or one shown
+      // twice, is dropped: a student making that mistake must not earn the marks.
+      if (!Number.isFinite(d.value) || wrongValueAccepted(num, d.value)) continue;
       const t = numericChoiceText(num, d.value);
       if (seen.has(t.plain)) continue;
       seen.add(t.plain);

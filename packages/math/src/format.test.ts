@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addDecimal,
+  compareDecimal,
   decimalBounds,
+  subtractDecimal,
+  tidyDecimal,
   formatDecimal,
   formatFixed,
   formatFraction,
@@ -125,5 +129,43 @@ describe('formatting is exact and locale-free', () => {
         [8, 12],
       ]),
     ).toBe('[[11, 9], [8, 12]]');
+  });
+});
+
+describe('exact decimal arithmetic', () => {
+  it('compares, adds and subtracts plain decimals exactly', () => {
+    expect(compareDecimal('0.1', '0.10')).toBe(0);
+    expect(compareDecimal('-0.1193', '-0.1192')).toBe(-1);
+    expect(compareDecimal('407000000000000000', '406999999999999999.9')).toBe(1);
+    expect(compareDecimal('0.30000000000000004', '0.3')).toBe(1);
+    expect(addDecimal('0.1', '0.2')).toBe('0.3');
+    expect(subtractDecimal('0.9047', '0.0001')).toBe('0.9046');
+    expect(subtractDecimal('0.5', '1.25')).toBe('-0.75');
+  });
+
+  it('agrees with a BigInt reference on integers, decimals and signs of every scale', () => {
+    const reference = (a: string, b: string): number => {
+      const frac = (s: string) => (s.includes('.') ? s.split('.')[1]!.length : 0);
+      const scale = Math.max(frac(a), frac(b));
+      const big = (s: string) => {
+        const [int, f = ''] = s.replace('-', '').split('.') as [string, string?];
+        const v = BigInt(int + f.padEnd(scale, '0'));
+        return s.startsWith('-') ? -v : v;
+      };
+      const [x, y] = [big(a), big(b)];
+      return x < y ? -1 : x > y ? 1 : 0;
+    };
+    const values = ['0', '-0', '1', '-1', '10', '0.5', '-0.5', '0.05', '1.25', '-1.250', '12.3'];
+    values.push('100', '0.001', '-0.001', '99.999', '-100.01', '3', '3.0', '-3.00');
+    for (const a of values)
+      for (const b of values) expect(compareDecimal(a, b), `${a} vs ${b}`).toBe(reference(a, b));
+  });
+
+  it('tidies float residue to the decimal meant', () => {
+    expect(tidyDecimal(0.1 + 0.2)).toBe('0.3');
+    expect(tidyDecimal(9.999999999999999e-5)).toBe('0.0001');
+    expect(tidyDecimal(10 ** -5)).toBe('0.00001');
+    expect(tidyDecimal(-1e-7)).toBe('-0.0000001');
+    expect(tidyDecimal(4.07e17)).toBe('407000000000000000');
   });
 });

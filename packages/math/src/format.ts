@@ -129,6 +129,36 @@ export function decimalBounds(value: number, tolerance: number): { lower: string
   return { lower: fromScaled(va - vb, scale), upper: fromScaled(va + vb, scale) };
 }
 
+/** Compares two plain decimal strings exactly: negative, zero or positive like `a − b`. */
+export function compareDecimal(a: string, b: string): number {
+  const scale = Math.max(scaleOf(a), scaleOf(b));
+  const x = toScaled(a, scale);
+  const y = toScaled(b, scale);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** `a + b` on plain decimal strings, exactly (`addDecimal('0.1', '0.2')` is `'0.3'`). */
+export function addDecimal(a: string, b: string): string {
+  const scale = Math.max(scaleOf(a), scaleOf(b));
+  return fromScaled(toScaled(a, scale) + toScaled(b, scale), scale);
+}
+
+/** `a − b` on plain decimal strings, exactly. */
+export function subtractDecimal(a: string, b: string): string {
+  const scale = Math.max(scaleOf(a), scaleOf(b));
+  return fromScaled(toScaled(a, scale) - toScaled(b, scale), scale);
+}
+
+/**
+ * The decimal a double stands for, without binary residue: `tidyDecimal(0.1 + 0.2)` is `'0.3'`,
+ * `tidyDecimal(9.999999999999999e-5)` is `'0.0001'`. Twelve significant digits hold every value
+ * a template states (at most 10 asked digits) while dropping the 15th–17th-digit noise of float
+ * arithmetic.
+ */
+export function tidyDecimal(x: number): string {
+  return plainDecimal(Number(x.toPrecision(12)));
+}
+
 /** `{ mantissa, exponent }` with the mantissa rounded to `sig` significant digits. */
 export function toScientific(x: number, sig = 3): { mantissa: string; exponent: number } {
   if (x === 0) return { mantissa: formatFixed(0, sig - 1), exponent: 0 };

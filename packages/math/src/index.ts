@@ -26,6 +26,10 @@ export {
 } from './tensor.js';
 export {
   decimalBounds,
+  addDecimal,
+  compareDecimal,
+  subtractDecimal,
+  tidyDecimal,
   formatDecimal,
   formatFixed,
   formatFraction,

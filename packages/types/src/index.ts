@@ -3,6 +3,8 @@ export {
   TOPICS,
   VARIANT_SCHEMA_VERSION,
   EXAM_SCHEMA_VERSION,
+  MULTIPLE_SCORINGS,
+  type MultipleScoring,
   type QuestionKind,
   type Topic,
   type Difficulty,

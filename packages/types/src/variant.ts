@@ -128,6 +128,19 @@ export interface ExamVersion {
   questions: ExamQuestion[];
 }
 
+/**
+ * How a multiple-answer (select-all) question is scored; see `@dlexam/generator/grading`.
+ * `right-minus-wrong`: each right option ticked +1/c, each wrong option ticked −1/c (c = number of
+ * right options), floored at 0, so ticking every box never earns full marks.
+ * `all-or-nothing`: full marks only for exactly the right set.
+ */
+export type MultipleScoring = 'right-minus-wrong' | 'all-or-nothing';
+
+export const MULTIPLE_SCORINGS: readonly MultipleScoring[] = [
+  'right-minus-wrong',
+  'all-or-nothing',
+];
+
 export interface ExamSlotInfo {
   index: number;
   name: string;
@@ -135,6 +148,8 @@ export interface ExamSlotInfo {
   count: number;
   points: number;
   kind?: QuestionKind;
+  /** Scoring of this slot's multiple-answer questions (absent in older exams: right-minus-wrong). */
+  grading?: MultipleScoring;
 }
 
 export const EXAM_SCHEMA_VERSION = 1;
