@@ -12,6 +12,7 @@ export { QtiExportError } from './errors.js';
 export { richTextToHtml, type MathStyle } from './html.js';
 export {
   acceptedNumberStrings,
+  withoutBrackets,
   MAX_ACCEPTED_STRINGS_PER_BLANK,
   type CanvasQuestionType,
 } from './items.js';

@@ -1,6 +1,14 @@
-import { decimalBounds, plainDecimal } from '@dlexam/math';
+import { numericKey } from '@dlexam/generator/grading';
+import { plainDecimal } from '@dlexam/math';
 import { svgProblem } from '@dlexam/svg-check';
-import type { Choice, MatchPair, NumericAnswer, TableCell, Variant } from '@dlexam/types';
+import type {
+  Choice,
+  MatchPair,
+  MultipleScoring,
+  NumericAnswer,
+  TableCell,
+  Variant,
+} from '@dlexam/types';
 import { attrText, checkXmlText, QtiExportError } from './errors.js';
 import { escapeHtml, richTextToHtml, richTextToInlineHtml, type MathStyle } from './html.js';
 import type { XmlElement } from './xml.js';
@@ -33,13 +41,15 @@ export interface ItemInput {
   points: number;
   /** Human location for error messages ("version A, question 3"). */
   where: string;
+  /** Scoring of a multiple-answer question (the grading model's rule for its slot). */
+  grading: MultipleScoring;
   figures: FigureSink;
   /**
    * SVG documents of this export already found well-formed: the same figure (a template's
    * diagram for equal parameters) is checked once per export, not once per variant.
    */
   wellFormedSvgs: Set<string>;
-  /** How numeric answers are written: exact ± margin (default) or a range. */
+  /** How numeric answers are written: a range (default) or exact ± margin. */
   numericStyle: 'margin' | 'range';
   math: MathStyle;
 }
@@ -232,10 +242,10 @@ function numeric(input: ItemInput, stem: string, answer: NumericAnswer): Built {
   const { where } = input;
   checkNumeric(answer, where);
   const id = input.nextAnswerId();
-  const exact = plainDecimal(answer.value);
-  // Exact ± margin: `or(varequal X, and(vargte X−m, varlte X+m))`, bounds in decimal arithmetic.
-  // With margin 0 both bounds equal X, the shape New Quizzes reads as an exact answer.
-  const { lower, upper } = decimalBounds(answer.value, answer.tolerance);
+  // The grading model's exact decimal interval. Range: `vargte L, varlte U` (Canvas "answer in
+  // the range", read as written). Margin: `or(varequal X, and(vargte X−m, varlte X+m))`; with
+  // margin 0 both bounds equal X, the shape New Quizzes reads as an exact answer.
+  const { value: exact, lower, upper } = numericKey(answer);
   const correct = input.variant.choices.find((c) => c.correct);
   const wrong = input.variant.choices.filter((c) => !c.correct && c.feedback.trim());
   const feedback: Feedback[] = [];
@@ -326,6 +336,15 @@ function choiceQuestion(
 ): Built {
   const { variant, where } = input;
   checkChoices(variant.choices, correct, kind, where);
+  if (kind === 'multiple' && input.grading === 'all-or-nothing') {
+    // Canvas Classic scores multiple_answers_question right minus wrong
+    // (Quizzes::QuizQuestion::MultipleAnswersQuestion#correct_answer_parts, UserAnswer#score)
+    // and QTI cannot turn its partial credit off.
+    throw new QtiExportError(
+      `${where}: Canvas scores multiple-answer questions right minus wrong, so all-or-nothing ` +
+        `grading cannot be exported to Canvas; use right-minus-wrong grading for this slot`,
+    );
+  }
   const ids = variant.choices.map(() => input.nextAnswerId());
   const feedback: Feedback[] = variant.choices.flatMap((c, i) =>
     c.feedback.trim()
@@ -349,10 +368,13 @@ function choiceQuestion(
       const rc = el(lid, 'render_choice');
       variant.choices.forEach((c, i) => {
         const label = el(rc, 'response_label', { ident: ids[i] as string });
+        // An option without math or code goes as plain text: Classic Quizzes may keep an answer's
+        // text as text, and would then show `&gt;` for the `>` of escaped HTML (issue 17 item 7).
+        const plain = c.text === c.plain;
         mattext(
           label,
-          richTextToInlineHtml(c.text, `${where} option ${i + 1}`, input.math),
-          true,
+          plain ? c.plain : richTextToInlineHtml(c.text, `${where} option ${i + 1}`, input.math),
+          !plain,
           `${where} option ${i + 1}`,
         );
       });
@@ -427,12 +449,11 @@ function matching(
     presentation: (p) => {
       pairs.forEach((pair, i) => {
         const lid = el(p, 'response_lid', { ident: `response_${pairIds[i]}` });
-        mattext(
-          lid,
-          richTextToInlineHtml(pair.prompt, `${where} matching prompt ${i + 1}`, input.math),
-          true,
-          where,
-        );
+        // Plain text: Classic Quizzes keeps a matching prompt as text, so escaped HTML (a TeX
+        // matrix's `&amp;`) would be shown literally (issue 17 item 7).
+        if (!pair.promptPlain.trim())
+          throw new QtiExportError(`${where}: matching prompt ${i + 1} has an empty plain form`);
+        mattext(lid, pair.promptPlain, false, where);
         const rc = el(lid, 'render_choice');
         for (const j of order) {
           const label = el(rc, 'response_label', { ident: matchIds[j] as string });
@@ -523,7 +544,7 @@ export function acceptedNumberStrings(answer: NumericAnswer, where: string): str
   const d = answer.decimals;
   if (!(Number.isInteger(d) && d >= 0 && d <= 12))
     throw new QtiExportError(`${where}: bad decimals ${d}`);
-  const { lower, upper } = decimalBounds(answer.value, answer.tolerance);
+  const { lower, upper } = numericKey(answer);
   const lo = scaledCeil(lower, d);
   const hi = scaledFloor(upper, d);
   if (hi < lo) {
@@ -573,6 +594,45 @@ function fromScaled(k: bigint, d: number): string {
   return neg ? `-${body}` : body;
 }
 
+/**
+ * Canvas makes every `[word]` of a fill-in-blanks or dropdown question's text a blank — at import
+ * for the ids we list, and again for any other bracket as soon as someone edits the question in
+ * Classic's editor (a header `h_t[1]` or `P[i,1]` would become a blank). So the blanks are marked
+ * with characters HTML never holds until `withoutBrackets` has rewritten every other bracket.
+ */
+function blankMark(id: string): string {
+  return `\u0001${id}\u0002`;
+}
+
+function withBlanks(html: string): string {
+  return html.replace(/\u0001([A-Za-z0-9_]+)\u0002/g, '[$1]');
+}
+
+/**
+ * The question HTML with no `[` or `]` left: inside TeX (`\( … \)`, `\[ … \]`, an equation
+ * image's attributes) they become `\lbrack` / `\rbrack` (and display math `$$ … $$`, which Canvas's
+ * MathJax also reads); in text the full-width ［ ］, which read as brackets.
+ */
+export function withoutBrackets(html: string): string {
+  if (!html.includes('[') && !html.includes(']')) return html;
+  const texBrackets = (tex: string) => tex.replace(/\[/g, '\\lbrack ').replace(/\]/g, '\\rbrack ');
+  let out = '';
+  let last = 0;
+  const special = /\\\((.*?)\\\)|\\\[(.*?)\\\]|<img\b[^>]*>/gs;
+  for (const m of html.matchAll(special)) {
+    out += textBrackets(html.slice(last, m.index));
+    if (m[1] !== undefined) out += `\\(${texBrackets(m[1])}\\)`;
+    else if (m[2] !== undefined) out += `$$${texBrackets(m[2])}$$`;
+    else out += texBrackets(m[0]);
+    last = m.index + m[0].length;
+  }
+  return out + textBrackets(html.slice(last));
+}
+
+function textBrackets(text: string): string {
+  return text.replace(/\[/g, '［').replace(/\]/g, '］');
+}
+
 function table(input: ItemInput, stem: string, header: string[], rows: TableCell[][]): Built {
   const { where } = input;
   if (rows.length === 0) throw new QtiExportError(`${where}: table has no rows`);
@@ -611,7 +671,10 @@ function table(input: ItemInput, stem: string, header: string[], rows: TableCell
         });
         // Blanks are compared as text, so say how many decimals the answer must have.
         const d = cell.answer.decimals;
-        body += d > 0 ? `<td>[${id}] (${d} decimal${d === 1 ? '' : 's'})</td>` : `<td>[${id}]</td>`;
+        body +=
+          d > 0
+            ? `<td>${blankMark(id)} (${d} decimal${d === 1 ? '' : 's'})</td>`
+            : `<td>${blankMark(id)}</td>`;
         return;
       }
       if (cell.options.length < 2)
@@ -642,7 +705,7 @@ function table(input: ItemInput, stem: string, header: string[], rows: TableCell
             correct: k === cell.correct,
           })),
         });
-        body += `<td>[${id}]</td>`;
+        body += `<td>${blankMark(id)}</td>`;
       } else {
         // Mixed table: Canvas cannot mix dropdowns with typed blanks in one question, so the
         // choice becomes a typed blank that accepts the correct option and lists the options.
@@ -652,7 +715,7 @@ function table(input: ItemInput, stem: string, header: string[], rows: TableCell
             { id: input.nextAnswerId(), text: plains[cell.correct] as string, correct: true },
           ],
         });
-        body += `<td>[${id}] (one of: ${plains.map(escapeHtml).join(' / ')})</td>`;
+        body += `<td>${blankMark(id)} (one of: ${plains.map(escapeHtml).join(' / ')})</td>`;
       }
     });
     body += '</tr>';
@@ -662,7 +725,7 @@ function table(input: ItemInput, stem: string, header: string[], rows: TableCell
   return {
     type: dropdowns ? 'multiple_dropdowns_question' : 'fill_in_multiple_blanks_question',
     answerIds: blanks.flatMap((b) => b.labels.map((l) => l.id)),
-    html: `${stem}<table border="1">${body}</table>`,
+    html: withBlanks(withoutBrackets(`${stem}<table border="1">${body}</table>`)),
     presentation: (p) => {
       for (const blank of blanks) {
         const lid = el(p, 'response_lid', { ident: `response_${blank.id}` });

@@ -1,5 +1,6 @@
+import { DEFAULT_MULTIPLE_SCORING } from '@dlexam/generator/grading';
 import { plainDecimal } from '@dlexam/math';
-import type { Exam, ExamQuestion } from '@dlexam/types';
+import type { Exam, ExamQuestion, MultipleScoring } from '@dlexam/types';
 import { Zip, ZipPassThrough, zipSync, type Zippable } from 'fflate';
 import { attrText, checkXmlText, QtiExportError } from './errors.js';
 import { richTextToHtml, withRenderCache, type MathStyle } from './html.js';
@@ -32,9 +33,12 @@ export interface QtiOptions {
   /** Canvas quiz time limit in whole minutes; default none. */
   timeLimitMinutes?: number;
   /**
-   * How numerical answers are written: 'margin' (default) is Canvas's "exact answer with error
-   * margin", `or(varequal X, and(vargte X−m, varlte X+m))`; 'range' is "answer in the range",
-   * `vargte X−m` and `varlte X+m`. Both accept exactly [X−m, X+m].
+   * How numerical answers are written: 'range' (default) is Canvas's "answer in the range",
+   * `vargte X−m` and `varlte X+m` as exact decimals, which Classic Quizzes
+   * (`NumericalQuestion#correct_answer_parts`, BigDecimal `FlexRange`) and New Quizzes
+   * (`withinARange`) read as written. 'margin' is "exact answer with error margin",
+   * `or(varequal X, and(vargte X−m, varlte X+m))`: both importers recompute the margin as X minus
+   * the lower bound in float arithmetic, so an answer typed exactly at an edge may be refused.
    */
   numericStyle?: 'margin' | 'range';
   /**
@@ -103,6 +107,12 @@ interface AssessmentPlan {
   /** Either groups (groups mode) or a flat list of items (plain mode). */
   groups: GroupPlan[] | null;
   items: { question: ExamQuestion; ident: string; version: string }[];
+  /** Each slot's multiple-answer scoring (the exam's grading model). */
+  grading: Map<number, MultipleScoring>;
+}
+
+function gradingBySlot(exam: Exam): Map<number, MultipleScoring> {
+  return new Map(exam.slots.map((s) => [s.index, s.grading ?? DEFAULT_MULTIPLE_SCORING]));
 }
 
 function checkExam(exam: Exam): void {
@@ -182,7 +192,7 @@ function planGroups(exam: Exam): AssessmentPlan {
     };
   });
   const points = groups.reduce((sum, g) => sum + g.pick * g.pointsPerItem, 0);
-  return { ident, title: exam.title, points, groups, items: [] };
+  return { ident, title: exam.title, points, groups, items: [], grading: gradingBySlot(exam) };
 }
 
 function planPlain(exam: Exam, codes: string[] | undefined): AssessmentPlan[] {
@@ -205,6 +215,7 @@ function planPlain(exam: Exam, codes: string[] | undefined): AssessmentPlan[] {
       title: exam.versions.length > 1 ? `${exam.title} (version ${v.code})` : exam.title,
       points: v.questions.reduce((sum, q) => sum + q.points, 0),
       groups: null,
+      grading: gradingBySlot(exam),
       items: v.questions.map((question, i) => ({
         question,
         version: v.code,
@@ -290,8 +301,15 @@ function groupSection(g: GroupPlan, parent?: XmlElement): XmlElement {
   return section;
 }
 
-function itemJob(q: ExamQuestion, version: string, ident: string, points: number): QtiItemJob {
-  return { variant: q.variant, ident, points, where: where(q, version) };
+function itemJob(
+  p: AssessmentPlan,
+  q: ExamQuestion,
+  version: string,
+  ident: string,
+  points: number,
+): QtiItemJob {
+  const grading = p.grading.get(q.slot) ?? DEFAULT_MULTIPLE_SCORING;
+  return { variant: q.variant, ident, points, where: where(q, version), grading };
 }
 
 /** The compact assessment document as pieces (see `QtiPiece`): head, groups and items, tail. */
@@ -305,19 +323,19 @@ function assessmentPieces(p: AssessmentPlan, options: QtiOptions): QtiPiece[] {
       const [open, close] = compactAround(section, section, false);
       pieces.push(open);
       for (const { question, version, ident } of g.questions)
-        pieces.push(itemJob(question, version, ident, g.pointsPerItem));
+        pieces.push(itemJob(p, question, version, ident, g.pointsPerItem));
       pieces.push(close);
     }
   } else {
     for (const { question, version, ident } of p.items)
-      pieces.push(itemJob(question, version, ident, question.points));
+      pieces.push(itemJob(p, question, version, ident, question.points));
   }
   pieces.push(tail);
   return pieces;
 }
 
 function itemStyle(options: QtiOptions): ItemStyle {
-  return { numericStyle: options.numericStyle ?? 'margin', math: options.math ?? 'mathjax' };
+  return { numericStyle: options.numericStyle ?? 'range', math: options.math ?? 'mathjax' };
 }
 
 /** The indented assessment document, built as one tree (for people reading it; golden files). */
@@ -336,11 +354,11 @@ function indentedAssessmentXml(
     for (const g of p.groups) {
       const section = groupSection(g, rootSection);
       for (const { question, version, ident } of g.questions)
-        add(section, itemJob(question, version, ident, g.pointsPerItem));
+        add(section, itemJob(p, question, version, ident, g.pointsPerItem));
     }
   } else {
     for (const { question, version, ident } of p.items)
-      add(rootSection, itemJob(question, version, ident, question.points));
+      add(rootSection, itemJob(p, question, version, ident, question.points));
   }
   return xmlDocument(root, true);
 }

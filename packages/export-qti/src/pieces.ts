@@ -1,4 +1,4 @@
-import type { Variant } from '@dlexam/types';
+import type { MultipleScoring, Variant } from '@dlexam/types';
 import type { MathStyle } from './html.js';
 import { appendItem, type FigureSink } from './items.js';
 import { SerializedChunks, XmlElement } from './xml.js';
@@ -18,6 +18,8 @@ export interface QtiItemJob {
   points: number;
   /** Human location for error messages ("version A question 3 (…)"). */
   where: string;
+  /** Scoring of a multiple-answer question (its slot's). */
+  grading: MultipleScoring;
 }
 
 /** How items are written (the options of `QtiOptions` that reach an item). */
@@ -52,6 +54,7 @@ export function renderPieces(
       ident: piece.ident,
       points: piece.points,
       where: piece.where,
+      grading: piece.grading,
       figures,
       wellFormedSvgs,
       nextAnswerId,

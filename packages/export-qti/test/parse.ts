@@ -186,8 +186,13 @@ export function child(node: X, name: string): X[] {
   return arr(node[name]);
 }
 
-/** Numeric condition parts: `or(varequal, and(vargte, varlte))`. */
-export function numericCondition(cv: X): { exact: string; gte: string; lte: string } {
+/**
+ * Numeric condition parts: `or(varequal, and(vargte, varlte))` (exact ± margin), or `vargte` and
+ * `varlte` directly in the condition (a range: no `exact`).
+ */
+export function numericCondition(cv: X): { exact?: string; gte: string; lte: string } {
+  if (cv.or === undefined)
+    return { gte: text(one(cv.vargte, 'vargte')), lte: text(one(cv.varlte, 'varlte')) };
   const or = one(cv.or, 'or');
   const and = one(or.and, 'and');
   return {

@@ -59,7 +59,7 @@ describe('numerical_question', () => {
     ['cnn.sample-decimal', '-0.1192', '-0.1193', '-0.1191'],
     // 4.07e17 ± 1e15 must be written out, never in exponent notation.
     ['cnn.sample-sci', '407000000000000000', '406000000000000000', '408000000000000000'],
-  ])('%s: exact %s within [%s, %s]', (id, exact, gte, lte) => {
+  ])('%s: %s as the range [%s, %s]', (id, _exact, gte, lte) => {
     const it = item(id);
     expect(it.meta.question_type).toBe('numerical_question');
     expect(it.responses).toEqual([
@@ -73,7 +73,7 @@ describe('numerical_question', () => {
       },
     ]);
     const [rc] = scoring(it);
-    expect(numericCondition(rc!.conditionvar)).toEqual({ exact, gte, lte });
+    expect(numericCondition(rc!.conditionvar)).toEqual({ gte, lte });
     expect(rc!.continue).toBe('No');
     expect(rc!.feedback).toEqual(['correct_fb']);
   });
@@ -104,7 +104,6 @@ describe('numerical_question', () => {
     const it = parseAssessment(toQtiAssessmentXml(examOf([withUnit]))).groups[0]!.items[0]!;
     expect(it.html).toContain('<p>Unit: cm &amp; &lt;mm&gt;</p></div>');
     expect(numericCondition(scoring(it)[0]!.conditionvar)).toEqual({
-      exact: '2.5',
       gte: '2.45',
       lte: '2.55',
     });
@@ -118,15 +117,15 @@ describe('numerical_question', () => {
 });
 
 describe('options', () => {
-  test("numericStyle 'range' writes the same bounds as vargte/varlte without varequal", () => {
+  test("numericStyle 'margin' writes or(varequal X, and(vargte, varlte)) with the same bounds", () => {
     const v = byTemplate('cnn.sample-decimal');
-    const it = parseAssessment(toQtiAssessmentXml(examOf([v]), { numericStyle: 'range' }))
+    const it = parseAssessment(toQtiAssessmentXml(examOf([v]), { numericStyle: 'margin' }))
       .groups[0]!.items[0]!;
-    const cv = scoring(it)[0]!.conditionvar;
-    expect(child(cv, 'or')).toEqual([]);
-    expect(varequals(cv)).toEqual([]);
-    expect(child(cv, 'vargte').map((x) => x['#text'])).toEqual(['-0.1193']);
-    expect(child(cv, 'varlte').map((x) => x['#text'])).toEqual(['-0.1191']);
+    expect(numericCondition(scoring(it)[0]!.conditionvar)).toEqual({
+      exact: '-0.1192',
+      gte: '-0.1193',
+      lte: '-0.1191',
+    });
   });
 
   test("math 'canvas-equation-image' writes Canvas equation images with the LaTeX URL-encoded twice", () => {
@@ -196,11 +195,18 @@ describe('multiple_choice_question and multiple_answers_question', () => {
     const [r] = it.responses;
     expect(r).toMatchObject({ ident: 'response1', kind: 'lid', cardinality: 'Single' });
     expect(r!.labels.map((l) => l.ident)).toEqual(it.meta.original_answer_ids!.split(','));
-    expect(r!.labels.map((l) => l.texttype)).toEqual(v.choices.map(() => 'text/html'));
+    // Options without math go as plain text (Classic may keep an option's text as text, and
+    // would show escaped HTML literally — issue 17 item 7); math needs HTML.
+    expect(r!.labels.map((l) => l.texttype)).toEqual([
+      'text/plain',
+      'text/plain',
+      'text/plain',
+      'text/html',
+    ]);
     expect(r!.labels.map((l) => l.text)).toEqual([
       '6272',
       '6288',
-      '6400 &amp; &lt;more&gt;',
+      '6400 & <more>',
       '\\(\\frac{6288}{2}\\)',
     ]);
     const [rc] = scoring(it);
@@ -227,9 +233,10 @@ describe('multiple_choice_question and multiple_answers_question', () => {
       ids[1],
       ids[3],
     ]);
-    expect(it.responses[0]!.labels[3]!.text).toBe(
-      'Pooling layers have trainable weights &quot;&lt;w&gt;&quot;.',
-    );
+    expect(it.responses[0]!.labels[3]!).toMatchObject({
+      text: 'Pooling layers have trainable weights "<w>".',
+      texttype: 'text/plain',
+    });
   });
 });
 
@@ -240,9 +247,8 @@ describe('matching_question', () => {
 
   test('one dropdown per prompt listing every plain-text answer and the distractor', () => {
     expect(it.meta.question_type).toBe('matching_question');
-    expect(it.responses.map((r) => htmlText(r.prompt ?? ''))).toEqual(
-      answer.pairs.map((p) => p.prompt),
-    );
+    // Prompts are plain text: Classic keeps a matching prompt as text (issue 17 item 7).
+    expect(it.responses.map((r) => r.prompt)).toEqual(answer.pairs.map((p) => p.promptPlain));
     const expected = [
       ...answer.pairs.map((p) => p.answerPlain),
       ...answer.distractors.map((d) => d.plain),
