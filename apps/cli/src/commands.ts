@@ -14,7 +14,14 @@ import {
   type Params,
   type Template,
 } from '@dlexam/generator';
-import { QUESTION_KINDS, TOPICS, type QuestionKind, type Topic } from '@dlexam/types';
+import {
+  MULTIPLE_SCORINGS,
+  QUESTION_KINDS,
+  TOPICS,
+  type MultipleScoring,
+  type QuestionKind,
+  type Topic,
+} from '@dlexam/types';
 import { parse as parseYaml } from 'yaml';
 import { listOption, parse, positiveIntOption } from './args.js';
 import { registry } from './catalog.js';
@@ -72,6 +79,9 @@ With no options, writes a sample exam (every topic, 2 versions) in every format 
   --mode M        LMS randomization: categories (one Moodle category / Canvas group per slot,
                   default) or plain (each version as fixed questions)
   --paper P       a4 or letter for html/pdf (default a4)
+  --grading G     multiple-answer scoring for slots without their own: right-minus-wrong
+                  (default: each right option +1/c, each wrong one −1/c, never below 0) or
+                  all-or-nothing (html/json only: Moodle and Canvas cannot grade it)
 `,
 };
 
@@ -303,6 +313,7 @@ export async function generate(argv: string[], io: Io): Promise<number> {
       out: { type: 'string' },
       mode: { type: 'string' },
       paper: { type: 'string' },
+      grading: { type: 'string' },
     },
     0,
   );
@@ -339,6 +350,14 @@ export async function generate(argv: string[], io: Io): Promise<number> {
     );
   }
   if (seed) spec.seed = seed;
+  if (values.grading !== undefined) {
+    if (!MULTIPLE_SCORINGS.includes(values.grading as MultipleScoring))
+      throw new DlexamError(
+        `unknown value '${values.grading}'; allowed: ${MULTIPLE_SCORINGS.join(', ')}`,
+        '--grading',
+      );
+    spec.grading = values.grading as MultipleScoring;
+  }
   const outDir = ensureWritableDir(resolve(io.cwd, values.out ?? 'out'));
 
   const exam = assembleExam(spec, registry, {

@@ -1,6 +1,14 @@
 import { formatDecimal } from '@dlexam/math';
 import { svgProblem } from '@dlexam/svg-check';
-import type { Exam, ExamQuestion, ExamVersion, TableCell, Variant } from '@dlexam/types';
+import { DEFAULT_MULTIPLE_SCORING, scoringRule } from '@dlexam/generator/grading';
+import type {
+  Exam,
+  ExamQuestion,
+  ExamVersion,
+  MultipleScoring,
+  TableCell,
+  Variant,
+} from '@dlexam/types';
 import { keyAnswer, letter, matchingOrder, pointsLabel } from './answers.js';
 import { HtmlExportError } from './errors.js';
 import { escapeHtml } from './escape.js';
@@ -15,18 +23,28 @@ export interface HtmlExportOptions {
    * `'katex/katex.min.css'`, which is where `toHtmlFiles` writes `katexAssets()`.
    */
   katexHref?: string;
+  /**
+   * Print the exam seed in the answer key and solutions. Default false: the seed regenerates every
+   * version and key, so it stays in the exam JSON unless asked for.
+   */
+  showSeed?: boolean;
 }
 
 export interface ResolvedOptions {
   paper: Paper;
   katexHref: string;
+  showSeed: boolean;
 }
 
 export function resolveOptions(options: HtmlExportOptions = {}): ResolvedOptions {
   const paper = options.paper ?? 'a4';
   if (paper !== 'a4' && paper !== 'letter')
     throw new HtmlExportError(`paper must be 'a4' or 'letter', got ${String(paper)}`);
-  return { paper, katexHref: options.katexHref ?? 'katex/katex.min.css' };
+  return {
+    paper,
+    katexHref: options.katexHref ?? 'katex/katex.min.css',
+    showSeed: options.showSeed ?? false,
+  };
 }
 
 /** Wraps rendering of one variant field so a KaTeX or rich-text failure names its question. */
@@ -335,6 +353,41 @@ export function renderStudentCopy(
   );
 }
 
+function seedNote(exam: Exam, opts: ResolvedOptions): string {
+  return opts.showSeed ? `Exam seed <code>${escapeHtml(exam.seed)}</code>. ` : '';
+}
+
+/**
+ * How the exam is scored (the grading model, `@dlexam/generator/grading`): one line per kind the
+ * exam holds, and the multiple-answer rule of each slot that has such questions.
+ */
+function scoringHtml(exam: Exam): string {
+  const kinds = new Set<string>();
+  const multipleSlots = new Set<number>();
+  for (const v of exam.versions)
+    for (const q of v.questions) {
+      kinds.add(q.variant.kind);
+      if (q.variant.kind === 'multiple') multipleSlots.add(q.slot);
+    }
+  const items: string[] = [];
+  for (const kind of ['numeric', 'single', 'matching', 'table', 'short']) {
+    if (kinds.has(kind)) items.push(`<li><b>${kind}</b>: ${escapeHtml(scoringRule(kind))}</li>`);
+  }
+  const rules = new Map<MultipleScoring, string[]>();
+  for (const slot of exam.slots) {
+    if (!multipleSlots.has(slot.index)) continue;
+    const rule = slot.grading ?? DEFAULT_MULTIPLE_SCORING;
+    rules.set(rule, [...(rules.get(rule) ?? []), slot.name]);
+  }
+  for (const [rule, names] of rules) {
+    const which = rules.size > 1 ? ` (${names.map((n) => `“${n}”`).join(', ')})` : '';
+    items.push(
+      `<li><b>multiple answers</b>${escapeHtml(which)}: ${escapeHtml(scoringRule('multiple', rule))}</li>`,
+    );
+  }
+  return `<section class="scoring"><h2>Scoring</h2><ul>${items.join('')}</ul></section>`;
+}
+
 /** The graders' answer key: every version's answers in one document. */
 export function renderAnswerKey(exam: Exam, options?: HtmlExportOptions): string {
   checkExam(exam);
@@ -343,7 +396,7 @@ export function renderAnswerKey(exam: Exam, options?: HtmlExportOptions): string
     `<header class="doc-head">${exam.course ? `<p class="course">${escapeHtml(exam.course)}</p>` : ''}` +
     `<h1>Answer key: ${escapeHtml(exam.title)}</h1>` +
     `<p class="muted">For graders only. Versions: ${escapeHtml(exam.versions.map((v) => v.code).join(', '))}. ` +
-    `Exam seed <code>${escapeHtml(exam.seed)}</code>. Letters refer to the options as printed in each version.</p></header>`;
+    `${seedNote(exam, opts)}Letters refer to the options as printed in each version.</p>${scoringHtml(exam)}</header>`;
   const sections = exam.versions
     .map(
       (v) =>
@@ -368,7 +421,7 @@ export function renderSolutions(exam: Exam, options?: HtmlExportOptions): string
   const head =
     `<header class="doc-head">${exam.course ? `<p class="course">${escapeHtml(exam.course)}</p>` : ''}` +
     `<h1>Solutions: ${escapeHtml(exam.title)}</h1>` +
-    `<p class="muted">Every question of every version with its answer, worked solution and the mistakes the wrong options model. Exam seed <code>${escapeHtml(exam.seed)}</code>.</p></header>`;
+    `<p class="muted">Every question of every version with its answer, worked solution and the mistakes the wrong options model.${opts.showSeed ? ` ${seedNote(exam, opts).trim()}` : ''}</p></header>`;
   const sections = exam.versions
     .map(
       (v, vi) =>

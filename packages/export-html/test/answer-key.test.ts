@@ -67,7 +67,11 @@ describe('renderAnswerKey', () => {
         /Q8 Layer Height Weights Biases Pooling\? CONV-9-32 120 7776 32 no POOL-2 & /,
       );
     }
-    expect(text).toContain('Exam seed sample-seed');
+    // The seed is the exam's secret: printed only when asked for (issue 17 item 6).
+    expect(text).not.toContain('sample-seed');
+    expect(textOf(renderAnswerKey(exam, { showSeed: true }))).toContain('Exam seed sample-seed');
+    // The key states how each kind is scored (the grading model).
+    expect(text).toMatch(/Scoring .*multiple answers : right minus wrong/);
   });
 
   it('states numeric answers to the asked precision with their tolerance', () => {

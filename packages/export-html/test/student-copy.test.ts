@@ -25,7 +25,7 @@ describe('renderStudentCopy', () => {
 
   it('the leak check finds the answers in the answer key and the solutions (so it can fail)', () => {
     const version = exam.versions[0]!;
-    const keyLeaks = answerLeaks(renderAnswerKey(exam), exam, version);
+    const keyLeaks = answerLeaks(renderAnswerKey(exam, { showSeed: true }), exam, version);
     expect(keyLeaks).toContain('the exam seed');
     expect(answerLeaks(renderSolutions(exam), exam, version, 'vA-q')).toContain(
       'the word "correct" beyond the question texts',

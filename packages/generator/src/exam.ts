@@ -1,5 +1,6 @@
 import {
   EXAM_SCHEMA_VERSION,
+  MULTIPLE_SCORINGS,
   QUESTION_KINDS,
   TOPICS,
   type Exam,
@@ -7,10 +8,12 @@ import {
   type ExamSlotInfo,
   type ExamVersion,
   type Json,
+  type MultipleScoring,
   type QuestionKind,
   type Topic,
 } from '@dlexam/types';
 import { DlexamError } from './errors.js';
+import { DEFAULT_MULTIPLE_SCORING } from './grading.js';
 import type { Narrowing } from './params.js';
 import { paramsKey, poolSize } from './pool.js';
 import type { TemplateRegistry } from './registry.js';
@@ -27,6 +30,8 @@ export interface ExamSpec {
   seed?: string;
   /** Number of versions (A, B, C … or one per student). */
   versions?: number;
+  /** Scoring of multiple-answer questions for every slot without its own. Default right-minus-wrong. */
+  grading?: MultipleScoring;
   slots: SlotSpec[];
 }
 
@@ -41,14 +46,25 @@ export interface SlotSpec {
   points?: number;
   /** Narrowed ranges or pinned values per parameter (single-template slots). */
   params?: Record<string, Narrowing>;
+  /** Scoring of this slot's multiple-answer questions (overrides the exam's). */
+  grading?: MultipleScoring;
 }
 
 export const MAX_VERSIONS = 10_000;
 export const MAX_QUESTIONS_PER_VERSION = 500;
 const DRAW_ATTEMPTS = 60;
 
-const SLOT_KEYS = ['name', 'template', 'topic', 'kind', 'count', 'points', 'params'];
-const SPEC_KEYS = ['title', 'course', 'instructions', 'seed', 'versions', 'slots'];
+const SLOT_KEYS = ['name', 'template', 'topic', 'kind', 'count', 'points', 'params', 'grading'];
+const SPEC_KEYS = ['title', 'course', 'instructions', 'seed', 'versions', 'grading', 'slots'];
+
+function grading(x: unknown, at: string): MultipleScoring {
+  if (!MULTIPLE_SCORINGS.includes(x as MultipleScoring))
+    throw new DlexamError(
+      `unknown grading ${JSON.stringify(x)}; multiple-answer questions are graded ${MULTIPLE_SCORINGS.join(' or ')}`,
+      at,
+    );
+  return x as MultipleScoring;
+}
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -86,6 +102,7 @@ export function parseExamSpec(input: unknown, registry: TemplateRegistry): ExamS
   if (course) spec.course = course;
   if (instructions) spec.instructions = instructions;
   if (input.seed !== undefined) spec.seed = assertSeed(input.seed, 'spec.seed');
+  if (input.grading !== undefined) spec.grading = grading(input.grading, 'spec.grading');
   spec.versions =
     input.versions === undefined ? 1 : positiveInt(input.versions, 'spec.versions', MAX_VERSIONS);
   if (!Array.isArray(input.slots) || !input.slots.length)
@@ -123,6 +140,7 @@ export function parseExamSpec(input: unknown, registry: TemplateRegistry): ExamS
       slot.kind = raw.kind as QuestionKind;
     }
     if (raw.name !== undefined) slot.name = optionalText(raw.name, `${at}.name`) as string;
+    if (raw.grading !== undefined) slot.grading = grading(raw.grading, `${at}.grading`);
     slot.count =
       raw.count === undefined
         ? 1
@@ -246,6 +264,7 @@ export function assembleExam(
       templateIds: candidates.map((t) => t.id),
       count: slot.count ?? 1,
       points: slot.points ?? 1,
+      grading: slot.grading ?? spec.grading ?? DEFAULT_MULTIPLE_SCORING,
     };
     if (slot.kind) info.kind = slot.kind;
     return info;
