@@ -125,7 +125,12 @@ export function appendItem(section: XmlElement, input: ItemInput): CanvasQuestio
   metaField(qtimetadata, 'assessment_question_identifierref', `${input.ident}_aq`, where);
 
   const presentation = el(item, 'presentation');
-  mattext(presentation, `<div>${built.html}${figureHtml(input)}</div>`, true, `${where} stem`);
+  // In a blanks question every bracket of the text is a would-be blank, the figure's alt text too.
+  const figure =
+    built.type.endsWith('blanks_question') || built.type === 'multiple_dropdowns_question'
+      ? withoutBrackets(figureHtml(input))
+      : figureHtml(input);
+  mattext(presentation, `<div>${built.html}${figure}</div>`, true, `${where} stem`);
   built.presentation(presentation);
 
   const feedback: Feedback[] = [];
@@ -611,7 +616,8 @@ function withBlanks(html: string): string {
 /**
  * The question HTML with no `[` or `]` left: inside TeX (`\( … \)`, `\[ … \]`, an equation
  * image's attributes) they become `\lbrack` / `\rbrack` (and display math `$$ … $$`, which Canvas's
- * MathJax also reads); in text the full-width ［ ］, which read as brackets.
+ * MathJax also reads); in text and other attributes (a figure's alt text) the full-width ［ ］,
+ * which read as brackets.
  */
 export function withoutBrackets(html: string): string {
   if (!html.includes('[') && !html.includes(']')) return html;
@@ -623,7 +629,7 @@ export function withoutBrackets(html: string): string {
     out += textBrackets(html.slice(last, m.index));
     if (m[1] !== undefined) out += `\\(${texBrackets(m[1])}\\)`;
     else if (m[2] !== undefined) out += `$$${texBrackets(m[2])}$$`;
-    else out += texBrackets(m[0]);
+    else out += m[0].includes('equation_image') ? texBrackets(m[0]) : textBrackets(m[0]);
     last = m.index + m[0].length;
   }
   return out + textBrackets(html.slice(last));

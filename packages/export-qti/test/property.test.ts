@@ -260,9 +260,13 @@ function checkItem(it: ParsedItem, v: Variant): void {
     true,
   );
   expect(it.feedback.general_fb).toBe(richTextToHtml(v.solution));
+  // In a blanks question a bracket of the alt text is full-width too (it could become a blank).
+  const alt = (v.figure?.alt ?? '').replace(/[[\]]/g, (b) =>
+    v.kind === 'table' ? (b === '[' ? '［' : '］') : b,
+  );
   if (v.figure)
     expect(it.html).toContain(
-      `alt="${v.figure.alt.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')}"`,
+      `alt="${alt.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')}"`,
     );
   const a = v.answer;
   if (a.kind === 'single' || a.kind === 'multiple') {

@@ -51,15 +51,22 @@ export interface WrongValueBand extends DecimalInterval {
 
 /** The exact decimal key of a numeric answer: float residue in value or tolerance is dropped. */
 export function numericKey(a: NumericAnswer): NumericKey {
+  // Keyed by the answer object: a variant's answer is read many times (gates, checker, exports).
+  const known = keys.get(a);
+  if (known && known.of === a.value && known.tol === a.tolerance) return known.key;
   const value = tidyDecimal(a.value);
   const tolerance = tidyDecimal(Math.abs(a.tolerance));
-  return {
+  const key = {
     value,
     tolerance,
     lower: subtractDecimal(value, tolerance),
     upper: addDecimal(value, tolerance),
   };
+  keys.set(a, { of: a.value, tol: a.tolerance, key });
+  return key;
 }
+
+const keys = new WeakMap<NumericAnswer, { of: number; tol: number; key: NumericKey }>();
 
 /** Whether the exact decimal `x` lies in the interval (edges included). */
 export function inInterval(interval: DecimalInterval, x: string): boolean {

@@ -335,6 +335,9 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
 
 const TEX_COMMAND = /\\[a-zA-Z]/;
 
+/** Ten times Moodle's numerical slack: the finest half-unit an exported answer may ask for. */
+const LMS_SLACK = 1e-13;
+
 /** The gates every variant passes; returns the first failure or null. */
 export function gateProblem(v: Variant): string | null {
   const texts = v.choices.map((c) => c.plain.trim());
@@ -366,6 +369,11 @@ export function gateProblem(v: Variant): string | null {
         : 10 ** -n.decimals;
     if (n.tolerance > unit * (1 + 1e-9))
       return `tolerance ${n.tolerance} is looser than the stated rounding (${unit})`;
+    // An LMS must tell the key from its neighbours at the asked precision. Moodle widens every
+    // numerical interval by 10⁻¹⁴ · max(1, |answer|) (qtype_numerical_answer::
+    // get_tolerance_interval), so 6.22 × 10⁻⁶¹ would accept 0: such an answer is no question.
+    if (unit / 2 <= LMS_SLACK * Math.max(1, Math.abs(n.value)))
+      return `the answer ${n.value} asks for a precision (${unit}) finer than an LMS can grade`;
   }
   if (v.answer.kind === 'matching') {
     const answers = v.answer.pairs.map((p) => p.answerPlain);

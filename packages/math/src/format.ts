@@ -129,12 +129,31 @@ export function decimalBounds(value: number, tolerance: number): { lower: string
   return { lower: fromScaled(va - vb, scale), upper: fromScaled(va + vb, scale) };
 }
 
-/** Compares two plain decimal strings exactly: negative, zero or positive like `a − b`. */
+/** Sign, integer digits without leading zeros and fraction digits without trailing zeros. */
+function decimalParts(s: string): { sign: -1 | 0 | 1; int: string; frac: string } {
+  const negative = s.charCodeAt(0) === 45; // '-'
+  const body = negative ? s.slice(1) : s;
+  const dot = body.indexOf('.');
+  const int = (dot < 0 ? body : body.slice(0, dot)).replace(/^0+/, '');
+  const frac = dot < 0 ? '' : body.slice(dot + 1).replace(/0+$/, '');
+  return { sign: int === '' && frac === '' ? 0 : negative ? -1 : 1, int, frac };
+}
+
+/**
+ * Compares two plain decimal strings exactly: negative, zero or positive like `a − b`. By digits,
+ * not BigInt: integer parts by length then text, fraction parts (trailing zeros dropped) by text.
+ */
 export function compareDecimal(a: string, b: string): number {
-  const scale = Math.max(scaleOf(a), scaleOf(b));
-  const x = toScaled(a, scale);
-  const y = toScaled(b, scale);
-  return x < y ? -1 : x > y ? 1 : 0;
+  const x = decimalParts(a);
+  const y = decimalParts(b);
+  if (x.sign !== y.sign) return x.sign < y.sign ? -1 : 1;
+  if (x.sign === 0) return 0;
+  const c =
+    x.int.length - y.int.length ||
+    (x.int < y.int ? -1 : x.int > y.int ? 1 : 0) ||
+    (x.frac < y.frac ? -1 : x.frac > y.frac ? 1 : 0);
+  if (c === 0) return 0;
+  return c < 0 ? -x.sign : x.sign;
 }
 
 /** `a + b` on plain decimal strings, exactly (`addDecimal('0.1', '0.2')` is `'0.3'`). */
