@@ -8,7 +8,13 @@ import {
   type ExamSpec,
   type SlotSpec,
 } from '@dlexam/generator';
-import { richTextToPlain, type Exam, type QuestionKind, type Variant } from '@dlexam/types';
+import {
+  richTextToPlain,
+  type Exam,
+  type MultipleScoring,
+  type QuestionKind,
+  type Variant,
+} from '@dlexam/types';
 import type { TemplateRegistry } from '@dlexam/generator';
 import { ParamsForm, slotParams, type ParamInputs } from './params-form.js';
 import type { DownloadFile, DownloadFormat, DownloadRequest } from './downloads.js';
@@ -89,6 +95,7 @@ function toSpec(
   seed: string,
   rows: SlotRow[],
   registry: TemplateRegistry,
+  grading: MultipleScoring = 'right-minus-wrong',
 ): ExamSpec {
   const slots: SlotSpec[] = rows.map((r) => {
     const [type, id] = r.source.split(':') as [string, string];
@@ -105,6 +112,7 @@ function toSpec(
   });
   const spec: ExamSpec = { title, versions, seed, slots };
   if (course) spec.course = course;
+  if (grading !== 'right-minus-wrong') spec.grading = grading;
   return spec;
 }
 
@@ -133,6 +141,7 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
   const [course, setCourse] = useState('');
   const [versions, setVersions] = useState(3);
   const [seed, setSeed] = useState(examSeed);
+  const [grading, setGrading] = useState<MultipleScoring>('right-minus-wrong');
   const [rows, setRows] = useState<SlotRow[]>(() =>
     registry.topics().map((t) => newRow(`topic:${t}`, 2)),
   );
@@ -150,7 +159,7 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
     try {
       const problems = paramProblems(registry, rows);
       if (problems.length) throw new Error(problems.join('\n'));
-      const spec = parseExamSpec(toSpec(title, course, versions, seed, rows, registry), registry);
+      const spec = parseExamSpec(toSpec(title, course, versions, seed, rows, registry, grading), registry);
       const e = assembleExam(spec, registry);
       setExam(e);
       setError('');
@@ -172,7 +181,7 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
         const { stringify } = await import('yaml');
         download(
           'exam.yaml',
-          stringify(toSpec(title, course, versions, seed, rows, registry)),
+          stringify(toSpec(title, course, versions, seed, rows, registry, grading)),
           'text/yaml',
         );
       } else {
@@ -206,6 +215,9 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
         <label>Versions <input type="number" min="1" max="500" value=${versions} data-testid="versions"
           onInput=${(ev: Event) => (setVersions(Number((ev.target as HTMLInputElement).value)), setExam(null))} /></label>
         <label>Seed <input value=${seed} data-testid="seed" onInput=${(ev: Event) => (setSeed((ev.target as HTMLInputElement).value), setExam(null))} /></label>
+        <label>Select-all scoring <select data-testid="grading" onChange=${(ev: Event) => (setGrading((ev.target as HTMLSelectElement).value as MultipleScoring), setExam(null))}>
+          <option value="right-minus-wrong" selected=${grading === 'right-minus-wrong'}>right minus wrong (Moodle, Canvas)</option>
+          <option value="all-or-nothing" selected=${grading === 'all-or-nothing'}>all or nothing (print only)</option></select></label>
       </div>
       <table class="slots"><caption>Questions per version</caption>
         <thead><tr><th scope="col">Source</th><th scope="col">Kind</th><th scope="col">Count</th><th scope="col">Points</th><th scope="col"><span class="sr-only">Remove</span></th></tr></thead>
