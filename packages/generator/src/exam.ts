@@ -16,7 +16,7 @@ import { paramsKey, poolSize } from './pool.js';
 import type { TemplateRegistry } from './registry.js';
 import { assertSeed, createRng } from './rng.js';
 import type { Template } from './template.js';
-import { effectiveSchema, generateVariant } from './variant.js';
+import { effectiveSchema, generateVariant, narrowingProblem } from './variant.js';
 
 /** An exam spec as written in exam.yaml / exam.json (see the README for a commented example). */
 export interface ExamSpec {
@@ -49,6 +49,8 @@ const DRAW_ATTEMPTS = 60;
 
 const SLOT_KEYS = ['name', 'template', 'topic', 'kind', 'count', 'points', 'params'];
 const SPEC_KEYS = ['title', 'course', 'instructions', 'seed', 'versions', 'slots'];
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -230,9 +232,21 @@ export function assembleExam(
     );
     const pool = pools.reduce((s, p) => s + p.variants, 0);
     // A lower-bound pool (every draw distinct) is not refused up front; drawing still stops on exhaustion.
+    if (pool === 0 && slot.params && candidates.length === 1) {
+      // Pins that contradict each other: name the rule they break, as a preview of them would.
+      const t = candidates[0] as Template<any>;
+      const why = narrowingProblem(t, slot.kind ?? (t.kinds[0] as QuestionKind), slot.params);
+      if (why)
+        throw new DlexamError(
+          why.startsWith('constraint violated: ')
+            ? `its params break a rule of ${t.id}: ${why.slice('constraint violated: '.length)}`
+            : `its params leave ${t.id} no valid question: ${why}`,
+          `${at}.params`,
+        );
+    }
     if (pool < needed && !pools.some((p) => p.variantsAtLeast))
       throw new DlexamError(
-        `needs ${needed} distinct variants (${slot.count ?? 1} × ${versions} versions) but its pool holds ${pool}; ` +
+        `needs ${plural(needed, 'distinct variant')} (${slot.count ?? 1} × ${plural(versions, 'version')}) but its pool holds ${pool}; ` +
           `lower count or versions, widen its params, or add templates to the slot`,
         at,
       );
