@@ -112,7 +112,7 @@ describe('dlexam list / describe / preview', async () => {
     );
     expectUsageError(
       await run(['generate', '--topics', 'cnn,vision']),
-      /--topics: unknown value 'vision'/,
+      /--topics: unknown topic 'vision'/,
     );
     expectUsageError(await run(['generate', '--bogus']), /unknown option --bogus/);
     expectUsageError(await run(['frobnicate']), /unknown command 'frobnicate'/);
