@@ -2,6 +2,7 @@ import {
   EXAM_SCHEMA_VERSION,
   QUESTION_KINDS,
   TOPICS,
+  richTextProblem,
   type Exam,
   type ExamQuestion,
   type ExamSlotInfo,
@@ -86,7 +87,12 @@ export function parseExamSpec(input: unknown, registry: TemplateRegistry): ExamS
   const course = optionalText(input.course, 'spec.course');
   const instructions = optionalText(input.instructions, 'spec.instructions');
   if (course) spec.course = course;
-  if (instructions) spec.instructions = instructions;
+  if (instructions) {
+    // Rich text every format renders: unbalanced math or a javascript: link is refused here.
+    const problem = richTextProblem(instructions);
+    if (problem) throw new DlexamError(problem, 'spec.instructions');
+    spec.instructions = instructions;
+  }
   if (input.seed !== undefined) spec.seed = assertSeed(input.seed, 'spec.seed');
   spec.versions =
     input.versions === undefined ? 1 : positiveInt(input.versions, 'spec.versions', MAX_VERSIONS);
@@ -178,15 +184,26 @@ export function versionCode(i: number): string {
   return s;
 }
 
+/** Names Windows reserves for devices, whatever the extension (`con.exam.json` too). */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/;
+
+/**
+ * The file-name stem of an exam: lowercase letters and digits of any script joined by `-`
+ * (Latin accents dropped: `Prüfung` → `prufung`; `深度学习` stays `深度学习`), at most 60
+ * characters; `exam` when nothing is left, and a Windows device name (`con`, `nul`, `com1`…)
+ * gets `-exam` appended.
+ */
 export function slugify(title: string): string {
-  const s = title
+  const words = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return s || 'exam';
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  const s = Array.from(words).slice(0, 60).join('');
+  if (!s) return 'exam';
+  return WINDOWS_RESERVED.test(s) ? `${s}-exam` : s;
 }
 
 function slotCandidates(slot: SlotSpec, registry: TemplateRegistry): Template<any>[] {

@@ -25,6 +25,7 @@ export {
   parseInline,
   mathOf,
   richTextProblem,
+  unsafeLinkProblem,
   RichTextError,
   type Block,
   type Inline,
