@@ -1,5 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -343,8 +350,15 @@ describe('the README', () => {
   it('every `pnpm dlexam` example runs, with the exam.yaml shown in it', async () => {
     const yaml = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(yaml).toBeTruthy();
+    // The spec the README shows ships as examples/exam.yaml, which its examples use.
+    const shipped = readFileSync(
+      join(fileURLToPath(import.meta.url), '../../../../examples/exam.yaml'),
+      'utf8',
+    );
+    expect(shipped).toBe(yaml);
     const dir = mkdtempSync(join(tmpdir(), 'dlexam-readme-'));
-    writeFileSync(join(dir, 'exam.yaml'), yaml!);
+    mkdirSync(join(dir, 'examples'));
+    writeFileSync(join(dir, 'examples', 'exam.yaml'), yaml!);
     const lines = readme
       .split('\n')
       .map((l) => l.replace(/#.*$/, '').trim())
