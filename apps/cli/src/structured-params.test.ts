@@ -55,16 +55,24 @@ function mutate(value: Json, rng: Rng): Json {
   for (let n = rng.int(1, 3); n > 0; n--) {
     const all = places(root);
     const [container, key] = rng.choice(all);
-    const op = rng.int(0, 3);
-    if (op === 0 && container !== root) {
+    const at = container as Record<string, Json>;
+    const x = at[key as string] as Json;
+    const op = rng.int(0, 5);
+    if (op >= 4 && typeof x === 'number') {
+      // A plausible value: near the drawn one, so constraints and build see it too.
+      at[key as string] = x + rng.choice([-2, -1, 1, 2, 0.5]);
+    } else if (op >= 4 && Array.isArray(x) && x.length) {
+      // One element more or fewer (ragged matrices, longer lists).
+      if (rng.bool()) x.push(structuredClone(rng.choice(x)));
+      else x.splice(rng.int(0, x.length - 1), 1);
+    } else if (op === 0 && container !== root) {
       // Remove the element or key.
       if (Array.isArray(container)) container.splice(key as number, 1);
       else delete container[key as string];
     } else if (op === 1) {
       // Wrap it in another level.
-      const x = (container as Record<string, Json>)[key as string] as Json;
-      (container as Record<string, Json>)[key as string] = rng.bool() ? [x] : { x };
-    } else (container as Record<string, Json>)[key as string] = junk(rng);
+      at[key as string] = rng.bool() ? [x] : { x };
+    } else at[key as string] = junk(rng);
   }
   return root.v ?? null;
 }
