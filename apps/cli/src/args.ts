@@ -17,9 +17,27 @@ export function parse<T extends Options>(
   options: T,
   maxPositionals: number,
 ): { values: Values<T>; positionals: string[] } {
+  // `--count -1` is a value, not an option: parseArgs would say the value is missing, so the
+  // negative number is attached (`--count=-1`) and the option's own check names the range.
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const next = argv[i + 1];
+    const name = a.startsWith('--') ? a.slice(2) : null;
+    if (
+      name !== null &&
+      Object.hasOwn(options, name) &&
+      options[name]!.type === 'string' &&
+      next !== undefined &&
+      /^-\d/.test(next)
+    ) {
+      args.push(`${a}=${next}`);
+      i++;
+    } else args.push(a);
+  }
   try {
     const r = parseArgs({
-      args: argv,
+      args,
       options: { ...options, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,

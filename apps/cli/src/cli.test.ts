@@ -1,5 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,7 +119,7 @@ describe('dlexam list / describe / preview', async () => {
     );
     expectUsageError(
       await run(['generate', '--topics', 'cnn,vision']),
-      /--topics: unknown value 'vision'/,
+      /--topics: unknown topic 'vision'/,
     );
     expectUsageError(await run(['generate', '--bogus']), /unknown option --bogus/);
     expectUsageError(await run(['frobnicate']), /unknown command 'frobnicate'/);
@@ -343,8 +350,15 @@ describe('the README', () => {
   it('every `pnpm dlexam` example runs, with the exam.yaml shown in it', async () => {
     const yaml = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(yaml).toBeTruthy();
+    // The spec the README shows ships as examples/exam.yaml, which its examples use.
+    const shipped = readFileSync(
+      join(fileURLToPath(import.meta.url), '../../../../examples/exam.yaml'),
+      'utf8',
+    );
+    expect(shipped).toBe(yaml);
     const dir = mkdtempSync(join(tmpdir(), 'dlexam-readme-'));
-    writeFileSync(join(dir, 'exam.yaml'), yaml!);
+    mkdirSync(join(dir, 'examples'));
+    writeFileSync(join(dir, 'examples', 'exam.yaml'), yaml!);
     const lines = readme
       .split('\n')
       .map((l) => l.replace(/#.*$/, '').trim())

@@ -26,7 +26,7 @@ import { parse as parseYaml } from 'yaml';
 import { listOption, parse, positiveIntOption } from './args.js';
 import { registry } from './catalog.js';
 import { FORMATS, renderFormats, type Format, type RenderStep } from './formats.js';
-import { ensureWritableDir, writeFilesAtomically, type Io } from './io.js';
+import { ensureWritableDir, invalidUtf8Offset, writeFilesAtomically, type Io } from './io.js';
 import { variantAsText } from './text.js';
 
 export const HELP: Record<string, string> = {
@@ -38,17 +38,21 @@ Commands:
   list        list the templates with their kinds, pool sizes and seed rows
   describe    show a template's parameters (JSON Schema with --json)
   preview     render one variant of a template
-  generate    assemble an exam and write it as JSON, Moodle XML, Canvas QTI, HTML
+  generate    assemble an exam and write it as JSON, Moodle XML, Canvas QTI, HTML (and PDF)
+  completion  print a bash, zsh or fish completion script
+  help        'dlexam help <command>' shows a command's options
 
-Run 'dlexam <command> --help' for a command's options.
+Options:
+  --help, -h     this help ('dlexam <command> --help' for a command's options)
+  --version, -v  print the version
 `,
-  list: `Usage: dlexam list [--topic T] [--json]
+  list: `Usage: dlexam list [--topics A,B] [--json]
 
 Lists every template: id, topic, kinds, pool size (distinct variants / distinct answers; '~' marks
 an estimate) and the seed rows it reproduces.
 
-  --topic T   only this topic (${TOPICS.join(', ')})
-  --json      machine-readable output
+  --topics A,B  only these topics (${TOPICS.join(', ')}); --topic is the same
+  --json        machine-readable output
 `,
   describe: `Usage: dlexam describe <template-id> [--json]
 
@@ -66,10 +70,12 @@ With --json, prints the parameter schema as JSON Schema (draft 2020-12).
 `,
   generate: `Usage: dlexam generate [--spec exam.yaml] [options]
 
-With no options, writes a sample exam (every topic, 2 versions) in every format into ./out.
+With no options, writes a sample exam (every topic, 2 versions) as JSON, Moodle XML, Canvas QTI
+and HTML into ./out (PDF only with --format pdf).
 
   --spec F        exam spec (.yaml, .yml or .json; see README "Exam spec")
-  --topics A,B    instead of a spec: draw from these topics (${TOPICS.join(', ')})
+  --topics A,B    instead of a spec: draw from these topics (${TOPICS.join(', ')});
+                  --topic is the same
   --count N       with --topics: questions per topic (default 2)
   --versions N    number of versions (overrides the spec; default 2 without a spec)
   --seed S        exam seed (default: a random secret seed, recorded in the output)
@@ -103,15 +109,23 @@ function kindOption(value: string | undefined): QuestionKind | undefined {
 
 function readStructured(cwd: string, path: string, at: string): unknown {
   const abs = resolve(cwd, path);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(abs, 'utf8');
+    bytes = readFileSync(abs);
   } catch (e) {
     throw new DlexamError(
       `cannot read ${abs}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
       at,
     );
   }
+  // Decoding would turn each bad byte into U+FFFD, and the exam title into 'T��' in every file.
+  const bad = invalidUtf8Offset(bytes);
+  if (bad >= 0)
+    throw new DlexamError(
+      `${abs} is not UTF-8 text (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad}); save it as UTF-8`,
+      at,
+    );
+  const text = bytes.toString('utf8');
   const ext = extname(abs).toLowerCase();
   if (!['.json', '.yaml', '.yml'].includes(ext))
     throw new DlexamError(
@@ -122,28 +136,42 @@ function readStructured(cwd: string, path: string, at: string): unknown {
     return ext === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
     throw new DlexamError(
-      `${abs} is not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`,
+      // The yaml library's first line ends in ':' before a code frame: keep the line, not the colon.
+      `${abs} is not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]!.replace(/:\s*$/, '')}`,
       at,
     );
   }
+}
+
+/** `--topic` and `--topics` are one option (each command accepts both): a comma list of topics. */
+function topicsOption(topic: string | undefined, topics: string | undefined): Topic[] | undefined {
+  if (topic === undefined && topics === undefined) return undefined;
+  const flag = topics === undefined ? 'topic' : 'topics';
+  const value = [topic, topics].filter((x) => x !== undefined).join(',');
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!items.length)
+    throw new DlexamError(`needs at least one of ${TOPICS.join(', ')}`, `--${flag}`);
+  for (const i of items)
+    if (!TOPICS.includes(i as Topic))
+      throw new DlexamError(`unknown topic '${i}'; allowed: ${TOPICS.join(', ')}`, `--${flag}`);
+  return [...new Set(items)] as Topic[];
 }
 
 export function list(argv: string[], io: Io): number {
   const { values } = parse(
     'list',
     argv,
-    { topic: { type: 'string' }, json: { type: 'boolean' } },
+    { topic: { type: 'string' }, topics: { type: 'string' }, json: { type: 'boolean' } },
     0,
   );
   if (values.help) return (io.stdout(HELP.list as string), 0);
-  if (values.topic !== undefined && !TOPICS.includes(values.topic as Topic))
-    throw new DlexamError(
-      `unknown topic '${values.topic}'; allowed: ${TOPICS.join(', ')}`,
-      '--topic',
-    );
+  const topics = topicsOption(values.topic, values.topics);
   const rows = registry
     .list()
-    .filter((t) => !values.topic || t.topic === values.topic)
+    .filter((t) => !topics || topics.includes(t.topic))
     .map((t) => {
       const pool = poolSize(t);
       return {
@@ -168,12 +196,20 @@ export function list(argv: string[], io: Io): number {
   }
   const mark = (r: (typeof rows)[number], atLeast: boolean) =>
     atLeast ? '≥' : r.pool.method === 'estimated' ? '~' : '';
-  const lines = rows.map(
-    (r) =>
-      `${r.id.padEnd(36)} ${r.kinds.join(',').padEnd(22)} ${(mark(r, r.pool.variantsAtLeast) + r.pool.variants).padStart(9)} / ${(mark(r, r.pool.answersAtLeast) + r.pool.answers).padEnd(8)} ${r.seedRows.join(' ')}`,
-  );
+  // Columns as wide as their longest cell, so long ids and kind lists stay aligned.
+  const cells = rows.map((r) => [
+    r.id,
+    r.kinds.join(','),
+    mark(r, r.pool.variantsAtLeast) + r.pool.variants,
+    mark(r, r.pool.answersAtLeast) + r.pool.answers,
+    r.seedRows.join(' '),
+  ]);
+  const head = ['TEMPLATE', 'KINDS', 'VARIANTS', 'ANSWERS', 'SEED ROWS'];
+  const width = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) =>
+    `${c[0]!.padEnd(width[0]!)}  ${c[1]!.padEnd(width[1]!)}  ${c[2]!.padStart(width[2]!)} / ${c[3]!.padEnd(width[3]!)}  ${c[4]}`.trimEnd();
   io.stdout(
-    `${'TEMPLATE'.padEnd(36)} ${'KINDS'.padEnd(22)} ${'VARIANTS'.padStart(9)} / ANSWERS  SEED ROWS\n${lines.join('\n')}\n\n${rows.length} templates (~ estimated, ≥ at least: every draw was different)\n`,
+    `${[head, ...cells].map(line).join('\n')}\n\n${rows.length} templates (~ estimated, ≥ at least: every draw was different)\n`,
   );
   return 0;
 }
@@ -305,6 +341,7 @@ export async function generate(argv: string[], io: Io): Promise<number> {
     {
       spec: { type: 'string' },
       topics: { type: 'string' },
+      topic: { type: 'string' },
       count: { type: 'string' },
       versions: { type: 'string' },
       seed: { type: 'string' },
@@ -318,7 +355,7 @@ export async function generate(argv: string[], io: Io): Promise<number> {
     0,
   );
   if (values.help) return (io.stdout(HELP.generate as string), 0);
-  if (values.spec && (values.topics || values.count || values.title))
+  if (values.spec && (values.topics || values.topic || values.count || values.title))
     throw new DlexamError(
       '--topics, --count and --title build an exam without a spec; put them in the spec instead',
       '--spec',
@@ -342,7 +379,7 @@ export async function generate(argv: string[], io: Io): Promise<number> {
     spec = parseExamSpec(readStructured(io.cwd, values.spec, '--spec'), registry);
     if (versionsOpt) spec.versions = versionsOpt;
   } else {
-    const topics = listOption<Topic>(values.topics, 'topics', TOPICS, [...TOPICS]);
+    const topics = topicsOption(values.topic, values.topics) ?? [...TOPICS];
     const count = positiveIntOption(values.count, 'count', 2, 100);
     spec = parseExamSpec(
       topicsSpec(topics, count, versionsOpt ?? 2, values.title ?? SAMPLE_TITLE),

@@ -32,11 +32,37 @@ export function processIo(): Io {
   };
 }
 
+/**
+ * Creates the missing directories of `abs` one level at a time, from its nearest existing
+ * ancestor down. Node 20's recursive `mkdirSync` never returns under /proc (it retries the parent
+ * forever); one level at a time, such a place fails at once with the system's reason.
+ */
+function makeDirs(abs: string): void {
+  const missing: string[] = [];
+  let d = abs;
+  for (;;) {
+    let exists = true;
+    try {
+      statSync(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      exists = false;
+    }
+    if (exists) break;
+    missing.push(d);
+    const parent = dirname(d);
+    if (parent === d) break;
+    d = parent;
+  }
+  if (missing.length && !statSync(d).isDirectory()) throw new Error(`${d} is not a directory`);
+  for (const m of missing.reverse()) mkdirSync(m);
+}
+
 /** Makes sure `dir` exists and is writable, with a clear error otherwise. */
 export function ensureWritableDir(dir: string, at = '--out'): string {
   const abs = resolve(dir);
   try {
-    mkdirSync(abs, { recursive: true });
+    makeDirs(abs);
     if (!statSync(abs).isDirectory()) throw new Error('not a directory');
     accessSync(abs, constants.W_OK);
   } catch (e) {
@@ -63,7 +89,7 @@ export function writeFilesAtomically(root: string, files: OutputFile[]): string[
   try {
     const staged = files.map((f) => {
       const target = join(root, f.path);
-      mkdirSync(dirname(target), { recursive: true });
+      makeDirs(dirname(target));
       const tmp = `${target}.tmp-${process.pid}`;
       temps.push(tmp);
       writeFileSync(tmp, f.content);
@@ -81,4 +107,38 @@ export function writeFilesAtomically(root: string, files: OutputFile[]): string[
     );
   }
   return written;
+}
+
+/**
+ * The byte offset of the first byte that is not valid UTF-8 (a stray byte, a truncated or
+ * overlong sequence, a surrogate or a code point above U+10FFFF), or -1 when all of it is.
+ */
+export function invalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) n = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      n = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      n = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= n; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += n + 1;
+  }
+  return -1;
 }

@@ -1,5 +1,6 @@
 import { DlexamError } from '@dlexam/generator';
 import { HELP, describe, generate, list, preview } from './commands.js';
+import { COMPLETION_HELP, completion } from './completion.js';
 import { processIo, type Io } from './io.js';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => number | Promise<number>> = {
@@ -7,7 +8,11 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => number | Promise<numb
   describe,
   preview,
   generate,
+  completion,
 };
+
+/** Each command's --help, which `dlexam help <command>` prints too. */
+const COMMAND_HELP: Record<string, string> = { ...HELP, completion: COMPLETION_HELP };
 
 export const VERSION = '0.1.0';
 
@@ -18,15 +23,27 @@ export const VERSION = '0.1.0';
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (!command || command === '--help' || command === '-h' || command === 'help') {
+    if (!command || command === '--help' || command === '-h') {
       io.stdout(HELP.main as string);
       return command ? 0 : 2;
+    }
+    if (command === 'help') {
+      const topic = rest[0];
+      if (topic === undefined) return (io.stdout(HELP.main as string), 0);
+      if (!Object.hasOwn(COMMANDS, topic))
+        throw new DlexamError(
+          `unknown command '${topic}'; commands: ${Object.keys(COMMANDS).join(', ')}`,
+          'help',
+        );
+      io.stdout(COMMAND_HELP[topic] as string);
+      return 0;
     }
     if (command === '--version' || command === '-v') {
       io.stdout(`dlexam ${VERSION}\n`);
       return 0;
     }
-    const run = COMMANDS[command];
+    // Own properties only: `dlexam constructor` is no command.
+    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!run)
       throw new DlexamError(
         `unknown command '${command}'; commands: ${Object.keys(COMMANDS).join(', ')} (see 'dlexam --help')`,

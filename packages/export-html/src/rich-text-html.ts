@@ -15,6 +15,11 @@ import { escapeHtml } from './escape.js';
 const TEX_CACHE_LIMIT = 5000;
 const texCache = new Map<string, string>();
 
+/** The largest size (em) a formula may ask for (`\rule`, `\kern`, …): a few centimetres. */
+export const MAX_TEX_SIZE = 10;
+/** Macro expansions per formula (KaTeX's default, stated so it cannot silently change). */
+export const MAX_TEX_EXPAND = 1000;
+
 /** One TeX fragment as KaTeX HTML+MathML. Throws HtmlExportError on any KaTeX error. */
 export function texToHtml(tex: string, display: boolean): string {
   const key = (display ? 'D' : 'I') + tex;
@@ -29,6 +34,11 @@ export function texToHtml(tex: string, display: boolean): string {
       // Strict-mode notes (Unicode in math mode, …) are style advice, not rendering errors.
       strict: 'ignore',
       trust: false,
+      // A \rule{100000em}{100000em} in exam instructions would print a page-filling black box, and
+      // a self-expanding macro would hang the export: sizes are capped at MAX_TEX_SIZE em, macro
+      // expansions at MAX_TEX_EXPAND.
+      maxSize: MAX_TEX_SIZE,
+      maxExpand: MAX_TEX_EXPAND,
     });
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);

@@ -143,11 +143,24 @@ function cleanLabel(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/</g, '‹').replace(/>/g, '›').trim();
 }
 
-/** A category path element; `/` inside a name is written `//`. */
+/** Moodle's question category name column holds 255 characters. */
+export const MAX_CATEGORY_NAME = 255;
+
+/**
+ * A category path element, shortened with `…` to Moodle's 255 characters (code points, never a
+ * half surrogate pair); `/` inside a name is written `//` (after shortening, so no `/` is split).
+ */
 function categoryName(text: string): string {
-  const name = cleanLabel(text).replace(/\//g, '//');
+  let name = cleanLabel(text);
+  const chars = Array.from(name);
+  if (chars.length > MAX_CATEGORY_NAME)
+    name =
+      chars
+        .slice(0, MAX_CATEGORY_NAME - 1)
+        .join('')
+        .trimEnd() + '…';
   if (!name) throw new MoodleExportError('a category name is empty');
-  return name;
+  return name.replace(/\//g, '//');
 }
 
 /** `<prefix><title> [idnumber]`, the title shortened if needed to fit Moodle's 255 characters. */

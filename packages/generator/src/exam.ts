@@ -3,6 +3,7 @@ import {
   MULTIPLE_SCORINGS,
   QUESTION_KINDS,
   TOPICS,
+  richTextProblem,
   type Exam,
   type ExamQuestion,
   type ExamSlotInfo,
@@ -19,7 +20,7 @@ import { paramsKey, poolSize } from './pool.js';
 import type { TemplateRegistry } from './registry.js';
 import { assertSeed, createRng } from './rng.js';
 import type { Template } from './template.js';
-import { effectiveSchema, generateVariant } from './variant.js';
+import { effectiveSchema, generateVariant, narrowingProblem } from './variant.js';
 
 /** An exam spec as written in exam.yaml / exam.json (see the README for a commented example). */
 export interface ExamSpec {
@@ -66,6 +67,8 @@ function grading(x: unknown, at: string): MultipleScoring {
   return x as MultipleScoring;
 }
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
@@ -100,7 +103,12 @@ export function parseExamSpec(input: unknown, registry: TemplateRegistry): ExamS
   const course = optionalText(input.course, 'spec.course');
   const instructions = optionalText(input.instructions, 'spec.instructions');
   if (course) spec.course = course;
-  if (instructions) spec.instructions = instructions;
+  if (instructions) {
+    // Rich text every format renders: unbalanced math or a javascript: link is refused here.
+    const problem = richTextProblem(instructions);
+    if (problem) throw new DlexamError(problem, 'spec.instructions');
+    spec.instructions = instructions;
+  }
   if (input.seed !== undefined) spec.seed = assertSeed(input.seed, 'spec.seed');
   if (input.grading !== undefined) spec.grading = grading(input.grading, 'spec.grading');
   spec.versions =
@@ -194,15 +202,26 @@ export function versionCode(i: number): string {
   return s;
 }
 
+/** Names Windows reserves for devices, whatever the extension (`con.exam.json` too). */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/;
+
+/**
+ * The file-name stem of an exam: lowercase letters and digits of any script joined by `-`
+ * (Latin accents dropped: `Prüfung` → `prufung`; `深度学习` stays `深度学习`), at most 60
+ * characters; `exam` when nothing is left, and a Windows device name (`con`, `nul`, `com1`…)
+ * gets `-exam` appended.
+ */
 export function slugify(title: string): string {
-  const s = title
+  const words = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return s || 'exam';
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  const s = Array.from(words).slice(0, 60).join('');
+  if (!s) return 'exam';
+  return WINDOWS_RESERVED.test(s) ? `${s}-exam` : s;
 }
 
 function slotCandidates(slot: SlotSpec, registry: TemplateRegistry): Template<any>[] {
@@ -248,9 +267,21 @@ export function assembleExam(
     );
     const pool = pools.reduce((s, p) => s + p.variants, 0);
     // A lower-bound pool (every draw distinct) is not refused up front; drawing still stops on exhaustion.
+    if (pool === 0 && slot.params && candidates.length === 1) {
+      // Pins that contradict each other: name the rule they break, as a preview of them would.
+      const t = candidates[0] as Template<any>;
+      const why = narrowingProblem(t, slot.kind ?? (t.kinds[0] as QuestionKind), slot.params);
+      if (why)
+        throw new DlexamError(
+          why.startsWith('constraint violated: ')
+            ? `its params break a rule of ${t.id}: ${why.slice('constraint violated: '.length)}`
+            : `its params leave ${t.id} no valid question: ${why}`,
+          `${at}.params`,
+        );
+    }
     if (pool < needed && !pools.some((p) => p.variantsAtLeast))
       throw new DlexamError(
-        `needs ${needed} distinct variants (${slot.count ?? 1} × ${versions} versions) but its pool holds ${pool}; ` +
+        `needs ${plural(needed, 'distinct variant')} (${slot.count ?? 1} × ${plural(versions, 'version')}) but its pool holds ${pool}; ` +
           `lower count or versions, widen its params, or add templates to the slot`,
         at,
       );

@@ -7,6 +7,7 @@ export {
   narrowSpec,
   sampleSpec,
   specToJsonSchema,
+  valueProblem,
   type Narrowing,
   type ParamSchema,
   type ParamSpec,
@@ -61,6 +62,16 @@ export {
   type SlotSpec,
 } from './exam.js';
 export { templateJsonSchema } from './describe.js';
+export {
+  schemaProblem,
+  intIn,
+  numberIn,
+  listOf,
+  record,
+  type JsonSchema,
+  type JsonType,
+  type SchemaProblem,
+} from './schema.js';
 export {
   checkResponse,
   parseNumber,

@@ -1,6 +1,7 @@
 import type { Json } from '@dlexam/types';
 import { DlexamError } from './errors.js';
 import type { Rng } from './rng.js';
+import { schemaProblem, type JsonSchema, type SchemaProblem } from './schema.js';
 
 /**
  * Parameter schemas. Every template declares the type and domain of each parameter; the generator
@@ -28,8 +29,11 @@ export type ParamSpec =
       step: number;
       description: string;
     }
-  /** Structured values (an architecture, a graph): validated by the template's constraints. */
-  | { type: 'json'; description: string; example: Json };
+  /**
+   * Structured values (an architecture, a graph): `schema` gives their shape element by element
+   * (checked before any constraint sees a pinned value); the template's constraints check the rest.
+   */
+  | { type: 'json'; description: string; example: Json; schema?: JsonSchema };
 
 export type ParamSchema = Record<string, ParamSpec>;
 
@@ -107,9 +111,21 @@ export function checkValue(spec: ParamSpec, value: unknown): string | null {
         );
       return ok ? null : describeSpec(spec);
     }
-    case 'json':
-      return value === undefined ? describeSpec(spec) : null;
+    case 'json': {
+      const p = valueProblem(spec, value);
+      return p ? `${p.path ? `${p.path}: ` : ''}${p.message}` : null;
+    }
   }
+}
+
+/**
+ * Where a structured (`json`) value breaks its schema (`path` relative to the parameter, e.g.
+ * `[1].p`), or null. Other specs are checked by `checkValue`.
+ */
+export function valueProblem(spec: ParamSpec, value: unknown): SchemaProblem | null {
+  if (spec.type !== 'json') return null;
+  if (value === undefined) return { path: '', message: 'missing' };
+  return spec.schema ? schemaProblem(spec.schema, value) : null;
 }
 
 /** Every value of a finite scalar spec, or null when the domain is not a small finite list. */
@@ -140,7 +156,15 @@ export function narrowSpec(
   at: string,
 ): ParamSpec {
   const where = `${at}.${name}`;
+  const refuse = (v: unknown) => {
+    // A structured value names the element at fault; a scalar names the value and the domain.
+    const sp = valueProblem(spec, v);
+    if (sp) throw new DlexamError(sp.message, `${where}${sp.path}`);
+    const why = checkValue(spec, v);
+    if (why) throw new DlexamError(`${JSON.stringify(v)} is not allowed; ${name} is ${why}`, where);
+  };
   if (
+    spec.type !== 'json' &&
     Array.isArray(narrowing) &&
     narrowing.length === 2 &&
     narrowing.every((x) => typeof x === 'number')
@@ -173,25 +197,19 @@ export function narrowSpec(
     narrowing &&
     typeof narrowing === 'object' &&
     !Array.isArray(narrowing) &&
-    'in' in narrowing
+    Object.hasOwn(narrowing, 'in')
   ) {
     const values = (narrowing as { in: Json[] }).in;
     if (!Array.isArray(values) || !values.length)
       throw new DlexamError(`{ in: [...] } needs a non-empty list`, where);
-    for (const v of values) {
-      const why = checkValue(spec, v);
-      if (why)
-        throw new DlexamError(`${JSON.stringify(v)} is not allowed; ${name} is ${why}`, where);
-    }
+    values.forEach(refuse);
     return {
       type: 'enum',
       values: values as (string | number | boolean)[],
       description: spec.description,
     };
   }
-  const why = checkValue(spec, narrowing);
-  if (why)
-    throw new DlexamError(`${JSON.stringify(narrowing)} is not allowed; ${name} is ${why}`, where);
+  refuse(narrowing);
   return {
     type: 'enum',
     values: [narrowing as string | number | boolean],
@@ -267,6 +285,10 @@ export function specToJsonSchema(spec: ParamSpec): Record<string, Json> {
         items: { type: 'number', minimum: spec.min, maximum: spec.max },
       };
     case 'json':
-      return { ...base, examples: [spec.example] };
+      return {
+        ...((spec.schema ?? {}) as Record<string, Json>),
+        ...base,
+        examples: [spec.example],
+      };
   }
 }

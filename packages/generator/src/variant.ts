@@ -15,6 +15,7 @@ import { DlexamError, GenerationError } from './errors.js';
 import {
   checkValue,
   narrowSpec,
+  valueProblem,
   sampleSpec,
   type Narrowing,
   type ParamSchema,
@@ -62,7 +63,7 @@ export function effectiveSchema(
   if (!narrow) return t.params;
   const schema: ParamSchema = { ...t.params };
   for (const [name, n] of Object.entries(narrow)) {
-    const spec = t.params[name];
+    const spec = Object.hasOwn(t.params, name) ? t.params[name] : undefined;
     if (!spec) throw new DlexamError(unknownParam(t, name), `${at}.${name}`);
     schema[name] = narrowSpec(name, spec, n, at);
   }
@@ -84,8 +85,12 @@ export function validatePins(
   at = 'params',
 ): void {
   for (const [name, value] of Object.entries(pins)) {
-    const spec = schema[name];
+    // Own properties only: `constructor` or `toString` is no parameter of any template.
+    const spec = Object.hasOwn(schema, name) ? schema[name] : undefined;
     if (!spec) throw new DlexamError(unknownParam(t, name), `${at}.${name}`);
+    // A structured value names the element at fault (`params.layers[1]: expected an object`).
+    const sp = valueProblem(spec, value);
+    if (sp) throw new DlexamError(sp.message, `${at}.${name}${sp.path}`);
     const why = checkValue(spec, value);
     if (why)
       throw new DlexamError(
@@ -102,7 +107,7 @@ export function paramProblem(
   schema: ParamSchema = t.params,
 ): string | null {
   for (const [name, spec] of entriesOf(schema)) {
-    if (!(name in p)) return `parameter ${name} is missing`;
+    if (!Object.hasOwn(p, name)) return `parameter ${name} is missing`;
     const why = checkValue(spec, p[name]);
     if (why) return `${name} = ${JSON.stringify(p[name])} is outside its domain (${why})`;
   }
@@ -433,6 +438,38 @@ export function generateVariant<P extends Params>(
   throw new GenerationError(
     `template ${t.id} (seed ${s}, kind ${kind}) produced no valid variant${Object.keys(pins).length ? ' with the pinned parameters' : ''}: ${last}`,
   );
+}
+
+/**
+ * Why a template's (narrowed) schema admits no valid question — the rule the last of
+ * `MAX_ATTEMPTS` draws broke, as `generateVariant` would report it — or null once a draw passes.
+ */
+export function narrowingProblem(
+  t: Template<any>,
+  kind: QuestionKind,
+  narrow?: Record<string, Narrowing>,
+): string | null {
+  const schema = effectiveSchema(t, narrow);
+  const root = createRng(`dlexam/${t.id}/narrowing`);
+  let last = 'no draw passed';
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const rng = root.child(`attempt-${attempt}`);
+    const params = drawParams(t, rng.child('params'), schema, {});
+    const problem = paramProblem(t, params, schema);
+    if (problem) {
+      last = problem;
+      continue;
+    }
+    try {
+      const gate = gateProblem(variantFromParams(t, params, kind, rng, 'narrowing', 1));
+      if (!gate) return null;
+      last = gate;
+    } catch (e) {
+      if (!(e instanceof GenerationError)) throw e;
+      last = e.message;
+    }
+  }
+  return last;
 }
 
 /** Builds a variant from given parameters without any redraw (fixtures, pins). */

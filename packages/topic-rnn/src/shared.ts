@@ -5,6 +5,10 @@
 import {
   GenerationError,
   NUMERIC_CHOICE_OPTIONS,
+  intIn,
+  listOf,
+  numberIn,
+  type JsonSchema,
   stepValue,
   type NumericDistractor,
   type OptionSpec,
@@ -50,6 +54,13 @@ export function grid(min: number, max: number, step: number): Grid {
 }
 
 /** A grid value drawn uniformly (one draw of `rng`, like `rng.stepped`). */
+/** The JSON Schema of a value on a grid, of a vector (up to `n` values) and a matrix of them. */
+export const gridSchema = (g: Grid): JsonSchema =>
+  g.step === 1 ? intIn(g.min, g.max) : numberIn(g.min, g.max, g.step);
+export const gridVectorSchema = (g: Grid, n: number): JsonSchema => listOf(gridSchema(g), 1, n);
+export const gridMatrixSchema = (g: Grid, rows: number, cols: number): JsonSchema =>
+  listOf(gridVectorSchema(g, cols), 1, rows);
+
 export function gridValue(rng: Rng, g: Grid): number {
   return rng.choice(g.values);
 }

@@ -27,6 +27,7 @@ export {
   parseInline,
   mathOf,
   richTextProblem,
+  unsafeLinkProblem,
   RichTextError,
   type Block,
   type Inline,

@@ -7,6 +7,7 @@ import {
   richTextToPlain,
   texToPlain,
   RichTextError,
+  unsafeLinkProblem,
 } from '@dlexam/types';
 
 describe('parseRichText', () => {
@@ -210,5 +211,35 @@ describe('richTextProblem', () => {
       checked++;
     }
     expect(checked).toBe(20_000);
+  });
+});
+
+describe('links in rich text', () => {
+  it('refuses \\href and \\url to anything but http(s), in math and text', () => {
+    for (const bad of [
+      'See \\(\\href{javascript:alert(1)}{here}\\)',
+      'See \\( \\href { JavaScript:x }{here}\\)',
+      '\\[\\url{data:text/html,<b>x</b>}\\]',
+      'Plain \\href{file:///etc/passwd}{x}',
+      '\\(\\href x{y}\\)',
+    ]) {
+      expect(unsafeLinkProblem(bad), bad).toMatch(/is not an http\(s\) address$/);
+      expect(richTextProblem(bad), bad).toMatch(/is not an http\(s\) address$/);
+      expect(() => parseRichText(bad)).toThrow(RichTextError);
+    }
+    expect(unsafeLinkProblem('\\(\\href{javascript:alert(1)}{here}\\)')).toBe(
+      "\\href target 'javascript:alert(1)' is not an http(s) address",
+    );
+  });
+
+  it('accepts http(s) links and commands that only start alike', () => {
+    for (const ok of [
+      '\\(\\href{https://example.org/a?b=1}{here}\\)',
+      '\\(\\url{http://example.org}\\)',
+      '\\(\\underline{x} + \\hrefx\\)',
+    ]) {
+      expect(unsafeLinkProblem(ok), ok).toBeNull();
+      expect(richTextProblem(ok), ok).toBeNull();
+    }
   });
 });

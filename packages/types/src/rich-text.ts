@@ -88,8 +88,40 @@ function pushParagraph(blocks: Block[], lines: string[]): void {
   blocks.push({ type: 'paragraph', children: parseInline(rawLines.join(' ')) });
 }
 
-/** Parses rich text into blocks. Throws `RichTextError` on unbalanced delimiters. */
+const LINK = /\\(href|url)(?![a-zA-Z])/g;
+
+/**
+ * Why a link in the text is unsafe, or null: `\href{target}{…}` and `\url{target}` must point to
+ * an http(s) address, since KaTeX, MathJax and the LMS would otherwise make `javascript:` or
+ * `data:` links out of them.
+ */
+export function unsafeLinkProblem(source: string): string | null {
+  if (!source.includes('\\href') && !source.includes('\\url')) return null;
+  for (const m of source.matchAll(LINK)) {
+    let i = (m.index as number) + m[0].length;
+    while (source[i] === ' ' || source[i] === '\t' || source[i] === '\n') i++;
+    let target: string;
+    if (source[i] === '{') {
+      let depth = 1;
+      let j = i + 1;
+      for (; j < source.length && depth; j++)
+        if (source[j] === '{') depth++;
+        else if (source[j] === '}') depth--;
+      target = source.slice(i + 1, j - 1);
+    } else target = source[i] ?? '';
+    if (!/^https?:\/\//i.test(target.trim()))
+      return `\\${m[1]} target '${target.length > 40 ? `${target.slice(0, 37)}...` : target}' is not an http(s) address`;
+  }
+  return null;
+}
+
+/**
+ * Parses rich text into blocks. Throws `RichTextError` on unbalanced delimiters and on `\href` /
+ * `\url` links to anything but http(s) addresses.
+ */
 export function parseRichText(source: string): Block[] {
+  const link = unsafeLinkProblem(source);
+  if (link) throw new RichTextError(link);
   // One plain line, as most options and feedback are: the one paragraph the general path makes.
   if (!/[\n\r`]/.test(source) && !source.includes('\\[')) {
     const text = source.trim();
@@ -164,6 +196,8 @@ export function mathOf(source: string): { tex: string; display: boolean }[] {
  */
 export function richTextProblem(source: string): string | null {
   if (source.includes('`') || source.includes('\r')) return fullParseProblem(source);
+  const link = unsafeLinkProblem(source);
+  if (link) return link;
   let closer = ''; // the closer awaited (`)` or `]`), or '' at top level
   let eol = -1; // the end of the line the open pair started on (-1: last line)
   let j = source.indexOf('\\');

@@ -1,5 +1,7 @@
 import {
   defineTemplate,
+  intIn,
+  listOf,
   GenerationError,
   type NumericDistractor,
   type TableCellSpec,
@@ -176,6 +178,7 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
     x: {
       type: 'json',
       description: 'input [C][H][W], 1–3 channels of integers, H and W 2–8',
+      schema: listOf(listOf(listOf(intIn(-99, 99), 1, 8), 1, 8), 1, 3),
       example: [
         [
           [0, 1, 2],
@@ -187,6 +190,7 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
     w: {
       type: 'json',
       description: 'one filter [C][k_h][k_w] (one kernel per input channel), integers −9..9',
+      schema: listOf(listOf(listOf(intIn(-9, 9), 1, 5), 1, 5), 1, 3),
       example: [
         [
           [0, 1],

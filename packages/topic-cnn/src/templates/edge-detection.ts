@@ -1,5 +1,7 @@
 import {
   defineTemplate,
+  intIn,
+  listOf,
   GenerationError,
   type NumericDistractor,
   type OptionSpec,
@@ -136,6 +138,7 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
     image: {
       type: 'json',
       description: 'grayscale image, 4–7 × 4–7 integers 0..255',
+      schema: listOf(listOf(intIn(0, 255), 4, 7), 4, 7),
       example: [
         [0, 50, 50, 0],
         [0, 50, 50, 0],

@@ -1,5 +1,7 @@
 import {
   defineTemplate,
+  intIn,
+  record,
   GenerationError,
   type NumericDistractor,
   type TableCellSpec,
@@ -185,6 +187,24 @@ export const layerTableTemplate = defineTemplate<LayerTableParams>({
     layers: {
       type: 'json',
       description: 'layers: {t:"conv",k,n,s,p} | {t:"pool",k} | {t:"fc",n}; ends with one FC layer',
+      schema: {
+        type: 'array',
+        minItems: 2,
+        maxItems: 8,
+        items: {
+          oneOf: [
+            record({
+              t: { const: 'conv' },
+              k: intIn(1, 11),
+              n: intIn(1, 512),
+              s: intIn(1, 4),
+              p: intIn(0, 5),
+            }),
+            record({ t: { const: 'pool' }, k: intIn(2, 4) }),
+            record({ t: { const: 'fc' }, n: intIn(1, 1000) }),
+          ],
+        },
+      },
       example: [
         { t: 'conv', k: 9, n: 32, s: 1, p: 0 },
         { t: 'pool', k: 2 },

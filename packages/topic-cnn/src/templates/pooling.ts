@@ -1,5 +1,7 @@
 import {
   defineTemplate,
+  intIn,
+  listOf,
   GenerationError,
   type NumericDistractor,
   type TableCellSpec,
@@ -164,6 +166,7 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
     x: {
       type: 'json',
       description: 'input [C][H][W] of integers 0..99: one channel (max/avg) or 2–3 (global)',
+      schema: listOf(listOf(listOf(intIn(0, 99), 1, 8), 1, 8), 1, 3),
       example: [
         [
           [0, 1, 2],

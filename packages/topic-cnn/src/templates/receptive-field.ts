@@ -1,5 +1,8 @@
 import {
   defineTemplate,
+  intIn,
+  listOf,
+  record,
   GenerationError,
   type NumericDistractor,
   type TableCellSpec,
@@ -73,6 +76,16 @@ export const receptiveFieldTemplate = defineTemplate<ReceptiveFieldParams>({
     layers: {
       type: 'json',
       description: '2–5 layers {t:"conv"|"pool", k, s, d} (pooling has d = 1)',
+      schema: listOf(
+        {
+          oneOf: [
+            record({ t: { const: 'conv' }, k: intIn(1, 7), s: intIn(1, 3), d: intIn(1, 4) }),
+            record({ t: { const: 'pool' }, k: intIn(1, 7), s: intIn(1, 3), d: intIn(1, 1) }),
+          ],
+        },
+        2,
+        5,
+      ),
       example: [
         { t: 'conv', k: 3, s: 1, d: 1 },
         { t: 'pool', k: 2, s: 2, d: 1 },

@@ -1,4 +1,11 @@
-import { defineTemplate, GenerationError, type OptionSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  GenerationError,
+  intIn,
+  listOf,
+  record,
+  type OptionSpec,
+} from '@dlexam/generator';
 import { convOutputSize, formatInt, poolOutputSize } from '@dlexam/math';
 import type { Json } from '@dlexam/types';
 import { plainDims } from '../common.js';
@@ -120,6 +127,21 @@ export const shrinkMostTemplate = defineTemplate<ShrinkParams>({
       type: 'json',
       description:
         '4–5 operations: {op:"gap"|"gmp"|"softmax"|"relu"|"batchnorm"|"conv1x1"} | {op:"maxpool"|"avgpool",k,s} | {op:"conv",k,s,p}',
+      schema: listOf(
+        {
+          oneOf: [
+            ...(['gap', 'gmp', 'softmax', 'relu', 'batchnorm', 'conv1x1'] as const).map((op) =>
+              record({ op: { const: op } }),
+            ),
+            ...(['maxpool', 'avgpool'] as const).map((op) =>
+              record({ op: { const: op }, k: intIn(2, 4), s: intIn(1, 4) }),
+            ),
+            record({ op: { const: 'conv' }, k: intIn(1, 7), s: intIn(1, 3), p: intIn(0, 3) }),
+          ],
+        },
+        4,
+        5,
+      ),
       example: [
         { op: 'gap' },
         { op: 'maxpool', k: 2, s: 3 },

@@ -1,4 +1,11 @@
-import { GenerationError, defineTemplate, type OptionSpec } from '@dlexam/generator';
+import {
+  GenerationError,
+  defineTemplate,
+  intIn,
+  listOf,
+  record,
+  type OptionSpec,
+} from '@dlexam/generator';
 import {
   CALC_VARS,
   collectTerms,
@@ -89,6 +96,15 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
     terms: {
       type: 'json',
       description: 'terms c·e^{e}·x^p0·y^p1·z^p2',
+      schema: listOf(
+        record({
+          c: intIn(-5, 5),
+          p: listOf(intIn(0, 3), 3, 3),
+          e: { enum: ['x', 'y', 'z', null] },
+        }),
+        2,
+        5,
+      ),
       example: [{ c: 1, p: [2, 1, 0], e: null }],
     },
     variable: {

@@ -1,4 +1,4 @@
-import { defineTemplate } from '@dlexam/generator';
+import { defineTemplate, intIn, listOf, record } from '@dlexam/generator';
 import { batchNormParams, formatInt, linearParams } from '@dlexam/math';
 import type { Json } from '@dlexam/types';
 
@@ -78,6 +78,23 @@ export const sequentialParams = defineTemplate<SequentialParamsParams>({
     layers: {
       type: 'json',
       description: 'the nn.Sequential layers in order',
+      schema: listOf(
+        {
+          oneOf: [
+            record({
+              type: { const: 'linear' },
+              in: intIn(1, 1024),
+              out: intIn(1, 1024),
+              bias: { type: 'boolean' },
+            }),
+            record({ type: { const: 'batchnorm' }, features: intIn(1, 1024) }),
+            record({ type: { const: 'act' }, name: { enum: ['ReLU', 'Tanh', 'Sigmoid'] } }),
+            record({ type: { const: 'dropout' }, p: { enum: [0.1, 0.2, 0.5] } }),
+          ],
+        },
+        2,
+        16,
+      ),
       example: [
         { type: 'linear', in: 100, out: 10, bias: false },
         { type: 'act', name: 'ReLU' },

@@ -13,6 +13,8 @@ import {
   fixed,
   grid,
   gridMatrix,
+  gridMatrixSchema,
+  gridVectorSchema,
   isGridMatrix,
   ordinal,
   texGridM,
@@ -157,16 +159,27 @@ export const attention = withPlainFeedback(
       keys: { type: 'int', min: 2, max: 3, description: 'number of keys/values m' },
       dim: { type: 'int', min: 1, max: 4, description: 'query/key dimension d' },
       valueDim: { type: 'int', min: 1, max: 2, description: 'value dimension d_v' },
-      Q: { type: 'json', description: 'n×d queries, integers in [-2, 2]', example: [[1, 0]] },
+      Q: {
+        type: 'json',
+        description: 'n×d queries, integers in [-2, 2]',
+        schema: gridMatrixSchema(QK, 2, 4),
+        example: [[1, 0]],
+      },
       K: {
         type: 'json',
         description: 'm×d keys, integers in [-2, 2]',
+        schema: gridMatrixSchema(QK, 3, 4),
         example: [
           [1, 0],
           [0, 1],
         ],
       },
-      V: { type: 'json', description: 'm×d_v values, integers in [-3, 3]', example: [[1], [2]] },
+      V: {
+        type: 'json',
+        description: 'm×d_v values, integers in [-3, 3]',
+        schema: gridMatrixSchema(VG, 3, 2),
+        example: [[1], [2]],
+      },
       causal: {
         type: 'enum',
         values: [false, true],

@@ -1,4 +1,9 @@
-import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  record,
+  type NumericDistractor,
+  type TableCellSpec,
+} from '@dlexam/generator';
 import { gruStep as gruCellStep, sigmoid, type Matrix, type Vector } from '@dlexam/math';
 import {
   ANSWER_DECIMALS,
@@ -6,6 +11,8 @@ import {
   fixed,
   grid,
   gridMatrix,
+  gridMatrixSchema,
+  gridVectorSchema,
   gridVector,
   isGridMatrix,
   isGridVector,
@@ -209,6 +216,18 @@ export const gruStep = withPlainFeedback(
         type: 'json',
         description:
           'per-gate weights W_* (H×I), U_* (H×H) and biases (H), multiples of 0.5 in [-1, 1]',
+        schema: record({
+          Wr: gridMatrixSchema(W, 2, 2),
+          Ur: gridMatrixSchema(W, 2, 2),
+          br: gridVectorSchema(W, 2),
+          Wz: gridMatrixSchema(W, 2, 2),
+          Uz: gridMatrixSchema(W, 2, 2),
+          bz: gridVectorSchema(W, 2),
+          Wn: gridMatrixSchema(W, 2, 2),
+          Un: gridMatrixSchema(W, 2, 2),
+          bin: gridVectorSchema(W, 2),
+          bhn: gridVectorSchema(W, 2),
+        }),
         example: {
           Wr: [[0.5]],
           Ur: [[-1]],
@@ -222,10 +241,16 @@ export const gruStep = withPlainFeedback(
           bhn: [0.5],
         },
       },
-      x: { type: 'json', description: 'input x_t (I), integers in [-2, 2]', example: [1] },
+      x: {
+        type: 'json',
+        description: 'input x_t (I), integers in [-2, 2]',
+        schema: gridVectorSchema(X, 2),
+        example: [1],
+      },
       hPrev: {
         type: 'json',
         description: 'previous state h_{t-1} (H), multiples of 0.5 in [-1, 1]',
+        schema: gridVectorSchema(W, 2),
         example: [0.5],
       },
       ask: {

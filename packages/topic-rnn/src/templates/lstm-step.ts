@@ -1,4 +1,9 @@
-import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  record,
+  type NumericDistractor,
+  type TableCellSpec,
+} from '@dlexam/generator';
 import { lstmStep as lstmCellStep, sigmoid, type Matrix, type Vector } from '@dlexam/math';
 import {
   ANSWER_DECIMALS,
@@ -6,6 +11,8 @@ import {
   fixed,
   grid,
   gridMatrix,
+  gridMatrixSchema,
+  gridVectorSchema,
   gridVector,
   isGridMatrix,
   isGridVector,
@@ -205,6 +212,15 @@ export const lstmStep = withPlainFeedback(
         type: 'json',
         description:
           'per-gate weights W_* (H×I), U_* (H×H) and biases b_* (H) for gates i, f, g, o; multiples of 0.5 in [-1, 1]',
+        schema: record(
+          Object.fromEntries(
+            GATE_KEYS.flatMap((k) => [
+              [k.W, gridMatrixSchema(W, 2, 2)],
+              [k.U, gridMatrixSchema(W, 2, 2)],
+              [k.b, gridVectorSchema(W, 2)],
+            ]),
+          ),
+        ),
         example: {
           Wi: [[1]],
           Ui: [[0]],
@@ -220,15 +236,22 @@ export const lstmStep = withPlainFeedback(
           bo: [0],
         },
       },
-      x: { type: 'json', description: 'input x_t (I), integers in [-2, 2]', example: [1] },
+      x: {
+        type: 'json',
+        description: 'input x_t (I), integers in [-2, 2]',
+        schema: gridVectorSchema(X, 2),
+        example: [1],
+      },
       hPrev: {
         type: 'json',
         description: 'h_{t-1} (H), multiples of 0.5 in [-1, 1]',
+        schema: gridVectorSchema(W, 2),
         example: [0.5],
       },
       cPrev: {
         type: 'json',
         description: 'c_{t-1} (H), multiples of 0.5 in [-2, 2]',
+        schema: gridVectorSchema(C, 2),
         example: [1],
       },
       ask: { type: 'enum', values: ['h', 'c'], description: 'asked vector (numeric kinds)' },

@@ -6,6 +6,8 @@ import {
   fixed,
   grid,
   gridMatrix,
+  gridMatrixSchema,
+  gridVectorSchema,
   gridVector,
   isGridMatrix,
   isGridVector,
@@ -165,32 +167,43 @@ export const rnnStep = withPlainFeedback(
       Wxh: {
         type: 'json',
         description: 'H×I input weights, multiples of 0.5 in [-1, 1]',
+        schema: gridMatrixSchema(W, 3, 2),
         example: [[0.5, -1]],
       },
       Whh: {
         type: 'json',
         description: 'H×H recurrent weights, multiples of 0.5 in [-1, 1]',
+        schema: gridMatrixSchema(W, 3, 3),
         example: [[1]],
       },
       bh: {
         type: 'json',
         description: 'hidden bias (H), multiples of 0.5 in [-1, 1]',
+        schema: gridVectorSchema(W, 3),
         example: [0],
       },
       Why: {
         type: 'json',
         description: 'O×H output weights, multiples of 0.5 in [-2, 2]',
+        schema: gridMatrixSchema(WY, 2, 3),
         example: [[1.5]],
       },
       by: {
         type: 'json',
         description: 'output bias (O), multiples of 0.5 in [-1, 1]',
+        schema: gridVectorSchema(W, 2),
         example: [0.5],
       },
-      xs: { type: 'json', description: 'T×I inputs, integers in [-2, 2]', example: [[1, 2]] },
+      xs: {
+        type: 'json',
+        description: 'T×I inputs, integers in [-2, 2]',
+        schema: gridMatrixSchema(X, 3, 2),
+        example: [[1, 2]],
+      },
       h0: {
         type: 'json',
         description: 'initial hidden state (H), multiples of 0.5 in [-1, 1]',
+        schema: gridVectorSchema(W, 3),
         example: [0.5],
       },
       ask: {
