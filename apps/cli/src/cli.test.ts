@@ -334,7 +334,8 @@ describe('dlexam generate', async () => {
       r,
       /spec.slots\[0\]: needs 2 distinct variants \(1 × 2 versions\) but its pool holds 1/,
     );
-    expect(readdirSync(join(dir, 'o2'))).toEqual([]);
+    // Nothing is created for a rejected run, not even the --out folder.
+    expect(existsSync(join(dir, 'o2'))).toBe(false);
   });
 });
 

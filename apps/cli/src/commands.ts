@@ -26,7 +26,13 @@ import { parse as parseYaml } from 'yaml';
 import { listOption, parse, positiveIntOption } from './args.js';
 import { registry } from './catalog.js';
 import { FORMATS, renderFormats, type Format, type RenderStep } from './formats.js';
-import { ensureWritableDir, invalidUtf8Offset, writeFilesAtomically, type Io } from './io.js';
+import {
+  checkWritableDir,
+  ensureWritableDir,
+  invalidUtf8Offset,
+  writeFilesAtomically,
+  type Io,
+} from './io.js';
 import { variantAsText } from './text.js';
 
 export const HELP: Record<string, string> = {
@@ -395,7 +401,7 @@ export async function generate(argv: string[], io: Io): Promise<number> {
       );
     spec.grading = values.grading as MultipleScoring;
   }
-  const outDir = ensureWritableDir(resolve(io.cwd, values.out ?? 'out'));
+  const outDir = checkWritableDir(resolve(io.cwd, values.out ?? 'out'));
 
   const exam = assembleExam(spec, registry, {
     seed: spec.seed ?? io.secretSeed(),
@@ -412,7 +418,7 @@ export async function generate(argv: string[], io: Io): Promise<number> {
     onProgress: io.isTTY ? renderProgress(io) : undefined,
   });
   if (io.isTTY) io.stderr('\n');
-  const written = writeFilesAtomically(outDir, files);
+  const written = writeFilesAtomically(ensureWritableDir(outDir), files);
   io.stdout(
     `${exam.title}: ${exam.versions.length} version(s) × ${exam.versions[0]?.questions.length ?? 0} questions, seed ${exam.seed}` +
       `${spec.seed ? '' : ' (random; keep it secret, it regenerates the exam)'}\n` +

@@ -1,5 +1,5 @@
 import { DlexamError } from '@dlexam/generator';
-import { QUESTION_KINDS, TOPICS } from '@dlexam/types';
+import { MULTIPLE_SCORINGS, QUESTION_KINDS, TOPICS } from '@dlexam/types';
 import { parse } from './args.js';
 import { registry } from './catalog.js';
 import { FORMATS } from './formats.js';
@@ -34,6 +34,7 @@ export const COMMAND_OPTIONS: Record<string, string[]> = {
     '--out',
     '--mode',
     '--paper',
+    '--grading',
     '--help',
   ],
   completion: ['--help'],
@@ -50,6 +51,7 @@ function optionValues(): Record<string, string[] | 'file' | 'dir'> {
     '--format': [...FORMATS],
     '--mode': ['categories', 'plain'],
     '--paper': ['a4', 'letter'],
+    '--grading': [...MULTIPLE_SCORINGS],
     '--fixture': registry.list().flatMap((t) => (t.fixtures ?? []).map((f) => f.id)),
     '--spec': 'file',
     '--params-file': 'file',

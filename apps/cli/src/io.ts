@@ -58,6 +58,37 @@ function makeDirs(abs: string): void {
   for (const m of missing.reverse()) mkdirSync(m);
 }
 
+/**
+ * Checks, without creating anything, that `dir` could be written: it is a writable directory, or
+ * its nearest existing ancestor is one. A run refused later (bad spec, export error) then leaves no
+ * empty `--out` folder behind; `ensureWritableDir` creates it when the files are ready.
+ */
+export function checkWritableDir(dir: string, at = '--out'): string {
+  const abs = resolve(dir);
+  try {
+    let d = abs;
+    for (;;) {
+      try {
+        statSync(d);
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        const parent = dirname(d);
+        if (parent === d) break;
+        d = parent;
+      }
+    }
+    if (!statSync(d).isDirectory()) throw new Error(`${d} is not a directory`);
+    accessSync(d, constants.W_OK);
+  } catch (e) {
+    throw new DlexamError(
+      `cannot write to directory ${abs} (${(e as Error).message.split('\n')[0]}); choose a writable --out`,
+      at,
+    );
+  }
+  return abs;
+}
+
 /** Makes sure `dir` exists and is writable, with a clear error otherwise. */
 export function ensureWritableDir(dir: string, at = '--out'): string {
   const abs = resolve(dir);

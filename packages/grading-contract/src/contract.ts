@@ -155,6 +155,49 @@ function gradeThreeWays(
   return d;
 }
 
+/**
+ * The contract on an exam's own export files (as `dlexam generate` wrote them, in the default
+ * categories / groups mode): every distinct question of every slot, scored by the model with its
+ * slot's grading, by Moodle's rules on `moodleXml` and by Canvas's rules on the QTI assessment.
+ */
+export function checkExamFiles(
+  exam: Exam,
+  files: { moodleXml: string; qtiAssessmentXml: string },
+): ContractResult {
+  const moodle = readMoodleQuiz(files.moodleXml);
+  const items = readQtiItems(files.qtiAssessmentXml);
+  const disagreements: Disagreement[] = [];
+  let responses = 0;
+  let variants = 0;
+  let itemIndex = 0;
+  for (const slot of [...exam.slots].sort((a, b) => a.index - b.index)) {
+    const seen = new Set<string>();
+    for (const version of exam.versions)
+      for (const q of version.questions) {
+        if (q.slot !== slot.index) continue;
+        const v = q.variant;
+        const key = `${v.templateId}\n${v.seed}\n${v.kind}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        variants++;
+        const id = `${v.templateId}@${v.seed}`;
+        const mq = moodle.get(id) ?? moodle.get(`${id}/${v.kind}`);
+        const item = items[itemIndex++];
+        if (!mq || !item) throw new Error(`the exported files lack ${id} (${v.kind})`);
+        for (const r of scriptedResponses(v)) {
+          responses++;
+          const found = gradeThreeWays(v, r, mq, item, slot.grading ?? 'right-minus-wrong');
+          if (found) disagreements.push(found);
+        }
+      }
+  }
+  if (itemIndex !== items.length)
+    throw new Error(
+      `the QTI holds ${items.length} items, the exam ${itemIndex} distinct questions`,
+    );
+  return { variants, responses, disagreements };
+}
+
 /** `seeds` variants of each template × kind, with deterministic seeds `c<i>`. */
 export function contractVariants(
   templates: readonly Template<any>[],

@@ -1,4 +1,5 @@
 export {
+  checkExamFiles,
   checkVariants,
   contractVariants,
   examOfVariants,
