@@ -159,7 +159,10 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
     try {
       const problems = paramProblems(registry, rows);
       if (problems.length) throw new Error(problems.join('\n'));
-      const spec = parseExamSpec(toSpec(title, course, versions, seed, rows, registry, grading), registry);
+      const spec = parseExamSpec(
+        toSpec(title, course, versions, seed, rows, registry, grading),
+        registry,
+      );
       const e = assembleExam(spec, registry);
       setExam(e);
       setError('');
