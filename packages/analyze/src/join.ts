@@ -1,0 +1,61 @@
+import type { ExamItem } from './exam.js';
+import { normalizeText } from './text.js';
+
+/**
+ * Joining an LMS's question text to the variant it came from. Neither Moodle nor Canvas exports a
+ * question's name or id per student, so the text is the key: the variant's stem must begin the
+ * LMS text (both normalized), and what follows must hold the variant's own pieces — Moodle's
+ * multichoice summary lists exactly its options (`stem : o1; o2; …`, shuffled), a matching summary
+ * its prompts and answers, a cloze summary its figure's alt text and fixed table cells.
+ */
+
+const cache = new WeakMap<ExamItem, { pieces: string[]; exact?: number }>();
+
+/** The normalized pieces of a variant that must follow its stem, and (for multichoice) their exact joined length. */
+function piecesOf(item: ExamItem): { pieces: string[]; exact?: number } {
+  let p = cache.get(item);
+  if (p) return p;
+  const v = item.variant;
+  const a = v.answer;
+  if (a.kind === 'single' || a.kind === 'multiple') {
+    const pieces = v.choices.map((c) => normalizeText(c.text));
+    p = { pieces, exact: pieces.reduce((s, x) => s + x.length, 0) + 2 * (pieces.length - 1) };
+  } else if (a.kind === 'matching')
+    p = {
+      pieces: [
+        ...a.pairs.map((x) => normalizeText(x.prompt)),
+        ...a.pairs.map((x) => normalizeText(x.answer)),
+        ...a.distractors.map((x) => normalizeText(x.text)),
+      ],
+    };
+  else if (a.kind === 'table') {
+    const pieces: string[] = [];
+    if (v.figure?.alt) pieces.push(normalizeText(v.figure.alt));
+    for (const row of a.rows)
+      for (const c of row)
+        if (c.type === 'text' && c.text.trim()) pieces.push(normalizeText(c.text));
+    p = { pieces };
+  } else p = { pieces: [] };
+  cache.set(item, p);
+  return p;
+}
+
+/** Items whose stem begins `text` (normalized) and whose pieces all appear after it. */
+export function matchQuestionText(
+  text: string,
+  candidates: ExamItem[],
+  strict: boolean,
+): ExamItem[] {
+  const t = normalizeText(text);
+  const byStem = candidates.filter((i) => t.startsWith(i.stem));
+  if (!strict) return byStem;
+  return byStem.filter((i) => {
+    const rest = t.slice(i.stem.length);
+    const { pieces, exact } = piecesOf(i);
+    if (!pieces.every((p) => rest.includes(p))) return false;
+    if (exact === undefined) return true;
+    // Moodle multichoice: `stem : o1; o2; …` holds exactly the variant's options.
+    const m = /^ ?: /.exec(rest);
+    return m !== null && rest.length - m[0].length === exact;
+  });
+}
