@@ -32,6 +32,7 @@ Commands:
   describe    show a template's parameters (JSON Schema with --json)
   preview     render one variant of a template
   generate    assemble an exam and write it as JSON, Moodle XML, Canvas QTI, HTML
+  analyze     after the exam: item statistics and misconceptions from LMS results
 
 Run 'dlexam <command> --help' for a command's options.
 `,

@@ -1,12 +1,14 @@
 import { DlexamError } from '@dlexam/generator';
 import { HELP, describe, generate, list, preview } from './commands.js';
 import { processIo, type Io } from './io.js';
+import { analyzeCommand } from './analyze.js';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => number | Promise<number>> = {
   list,
   describe,
   preview,
   generate,
+  analyze: analyzeCommand,
 };
 
 export const VERSION = '0.1.0';

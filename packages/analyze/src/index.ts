@@ -56,3 +56,11 @@ export {
   type Thresholds,
   type VariantStats,
 } from './analyze.js';
+export {
+  reportFiles,
+  reportHtml,
+  dataFiles,
+  describeDetail,
+  type ReportFile,
+  type ReportOptions,
+} from './report.js';
