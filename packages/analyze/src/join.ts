@@ -35,7 +35,7 @@ function piecesOf(item: ExamItem): { pieces: string[]; exact?: number } {
       for (const c of row)
         if (c.type === 'text' && c.text.trim()) pieces.push(normalizeText(c.text));
     p = { pieces };
-  } else p = { pieces: [] };
+  } else p = { pieces: v.figure?.alt ? [normalizeText(v.figure.alt)] : [], exact: -1 };
   cache.set(item, p);
   return p;
 }
@@ -54,6 +54,8 @@ export function matchQuestionText(
     const { pieces, exact } = piecesOf(i);
     if (!pieces.every((p) => rest.includes(p))) return false;
     if (exact === undefined) return true;
+    // Numeric/short: the summary is the question text alone (with a figure's alt text).
+    if (exact < 0) return pieces.length > 0 || rest === '';
     // Moodle multichoice: `stem : o1; o2; …` holds exactly the variant's options.
     const m = /^ ?: /.exec(rest);
     return m !== null && rest.length - m[0].length === exact;
