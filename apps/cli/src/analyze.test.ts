@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main, type Io } from 'dlexam';
+import { analyze } from '@dlexam/analyze';
+import {
+  canvasStudentAnalysisCsv,
+  moodleResponsesCsv,
+  simulateClass,
+} from '@dlexam/analyze/testing';
+import { assembleExam, parseExamSpec } from '@dlexam/generator';
+import { main, registry, type Io } from 'dlexam';
 
 const SAMPLE = fileURLToPath(
   new URL('../../../packages/analyze/test/fixtures/moodle-analyze-1/', import.meta.url),
@@ -84,4 +91,41 @@ describe('dlexam analyze', () => {
     expect(m.code).toBe(2);
     expect(m.stderr).toBe('dlexam: analyze: needs --results <file> (see --help)\n');
   });
+});
+
+describe('analyze on a 40-question exam of every topic, answered by a simulated class', () => {
+  const spec = parseExamSpec(
+    {
+      title: 'All topics',
+      versions: 6,
+      slots: registry.topics().map((topic) => ({ topic, count: 8 })),
+    },
+    registry,
+  );
+  const exam = assembleExam(spec, registry, { seed: 'analyze-all-topics' });
+  const sim = simulateClass(exam, { students: 120, seed: 'all-topics', misconceptions: [] });
+
+  for (const [lms, csv, keyOf] of [
+    ['moodle', moodleResponsesCsv(sim), (i: number) => sim[i]!.key],
+    ['canvas', canvasStudentAnalysisCsv(sim), (i: number) => String(3000 + i)],
+  ] as const)
+    it(`${lms}: every response joins to its variant and earns the score its simulated intent implies`, () => {
+      const a = analyze({
+        exam: { name: 'exam.json', json: exam },
+        results: { name: `${lms}.csv`, data: csv },
+      });
+      // Canvas does not say where in a slot's group a question stood: responses are keyed by variant.
+      const got = new Map(a.responses.map((r) => [`${r.student}/${r.item}`, r]));
+      sim.forEach((s, i) =>
+        s.answers.forEach((x) => {
+          const r = got.get(`${keyOf(i)}/${x.id}`)!;
+          const at = `${lms} ${keyOf(i)} Q${x.question} ${x.id} ${JSON.stringify(x.intent)}`;
+          expect(r.item, at).toBe(x.id);
+          expect(r.score, at).toBeCloseTo(x.score, 9);
+          if (x.intent.type === 'misconception')
+            expect(r.misconceptions, at).toContain(x.intent.tag);
+        }),
+      );
+      expect(a.questions).toHaveLength(40);
+    });
 });

@@ -17,6 +17,7 @@ export {
 export {
   gradeResponse,
   interpretResponse,
+  modelledValues,
   type ErrorDetail,
   type GradedResponse,
   type Lms,

@@ -9,19 +9,32 @@ import { normalizeText } from './text.js';
  * its prompts and answers, a cloze summary its figure's alt text and fixed table cells.
  */
 
-const cache = new WeakMap<ExamItem, { pieces: string[]; exact?: number }>();
+interface Pieces {
+  /** `[alt]`: how Moodle's html_to_text writes the figure that follows the stem. */
+  figure: string | null;
+  pieces: string[];
+  /** Multichoice: the exact length of the options joined by `; `; numeric/short: -1 (nothing follows). */
+  exact?: number;
+}
 
-/** The normalized pieces of a variant that must follow its stem, and (for multichoice) their exact joined length. */
-function piecesOf(item: ExamItem): { pieces: string[]; exact?: number } {
+const cache = new WeakMap<ExamItem, Pieces>();
+
+function piecesOf(item: ExamItem): Pieces {
   let p = cache.get(item);
   if (p) return p;
   const v = item.variant;
   const a = v.answer;
+  const figure = v.figure?.alt ? `[${normalizeText(v.figure.alt)}]` : null;
   if (a.kind === 'single' || a.kind === 'multiple') {
     const pieces = v.choices.map((c) => normalizeText(c.text));
-    p = { pieces, exact: pieces.reduce((s, x) => s + x.length, 0) + 2 * (pieces.length - 1) };
+    p = {
+      figure,
+      pieces,
+      exact: pieces.reduce((s, x) => s + x.length, 0) + 2 * (pieces.length - 1),
+    };
   } else if (a.kind === 'matching')
     p = {
+      figure,
       pieces: [
         ...a.pairs.map((x) => normalizeText(x.prompt)),
         ...a.pairs.map((x) => normalizeText(x.answer)),
@@ -30,12 +43,11 @@ function piecesOf(item: ExamItem): { pieces: string[]; exact?: number } {
     };
   else if (a.kind === 'table') {
     const pieces: string[] = [];
-    if (v.figure?.alt) pieces.push(normalizeText(v.figure.alt));
     for (const row of a.rows)
       for (const c of row)
         if (c.type === 'text' && c.text.trim()) pieces.push(normalizeText(c.text));
-    p = { pieces };
-  } else p = { pieces: v.figure?.alt ? [normalizeText(v.figure.alt)] : [], exact: -1 };
+    p = { figure, pieces };
+  } else p = { figure, pieces: [], exact: -1 };
   cache.set(item, p);
   return p;
 }
@@ -50,14 +62,18 @@ export function matchQuestionText(
   const byStem = candidates.filter((i) => t.startsWith(i.stem));
   if (!strict) return byStem;
   return byStem.filter((i) => {
-    const rest = t.slice(i.stem.length);
-    const { pieces, exact } = piecesOf(i);
+    const { figure, pieces, exact } = piecesOf(i);
+    let rest = t.slice(i.stem.length).trimStart();
+    if (figure) {
+      if (!rest.startsWith(figure)) return false;
+      rest = rest.slice(figure.length).trimStart();
+    }
     if (!pieces.every((p) => rest.includes(p))) return false;
     if (exact === undefined) return true;
-    // Numeric/short: the summary is the question text alone (with a figure's alt text).
-    if (exact < 0) return pieces.length > 0 || rest === '';
+    // Numeric/short: the summary is the question text alone.
+    if (exact < 0) return rest === '';
     // Moodle multichoice: `stem : o1; o2; …` holds exactly the variant's options.
-    const m = /^ ?: /.exec(rest);
+    const m = /^: /.exec(rest);
     return m !== null && rest.length - m[0].length === exact;
   });
 }

@@ -1,4 +1,4 @@
-import { checkResponse, type Response } from '@dlexam/generator';
+import { checkResponse, parseNumber, type Response } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
 import { normalizeText } from './text.js';
 
@@ -202,6 +202,28 @@ export function interpretResponse(
   }
 }
 
+/**
+ * The modelled wrong value a typed number stands for, at the precision the stem asks: within half a
+ * unit of the last asked decimal, or of the last significant figure of that value (a relative
+ * interval: `checkResponse` measures in the answer's units, which misses a distractor of another
+ * magnitude), or within the answer's tolerance as `checkResponse` allows. Every match, in option order.
+ */
+export function modelledValues(v: Variant, typed: string): number[] {
+  if (v.answer.kind !== 'numeric') return [];
+  const n = v.answer.numeric;
+  const x = parseNumber(typed);
+  if (x === null) return [];
+  const unit = n.sigFigs ? n.tolerance : 0.5 * 10 ** -n.decimals;
+  return v.choices.flatMap((c, i) => {
+    if (c.correct || c.value === undefined || !c.misconception) return [];
+    const half = n.sigFigs
+      ? 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(c.value) || 1)) - n.sigFigs + 1)
+      : 0.5 * 10 ** -n.decimals;
+    const near = Math.max(half, unit, n.tolerance) * (1 + 1e-9) + 1e-12;
+    return Math.abs(x - c.value) <= near ? [i] : [];
+  });
+}
+
 function outcomeOf(score: number): Outcome {
   return score >= 1 - 1e-9 ? 'correct' : score > 1e-9 ? 'partly' : 'wrong';
 }
@@ -230,19 +252,23 @@ export function gradeResponse(v: Variant, text: string | null, lms: Lms): Graded
   };
   switch (response.kind) {
     case 'numeric': {
-      const choice = r.misconception
+      if (score >= 1) break;
+      // The grading model's match first, then every other modelled value the number stands for
+      // at the asked precision (two mistakes can give the same rounded value: both are named).
+      const matched = modelledValues(v, response.value);
+      const first = r.misconception
         ? v.choices.findIndex((c) => !c.correct && c.misconception === r.misconception)
         : -1;
-      if (choice >= 0) out.picks.push(choice);
-      if (score < 1) {
-        tag(r.misconception);
-        out.details.push({
-          type: 'value',
-          value: response.value,
-          ...(r.misconception ? { misconception: r.misconception } : {}),
-          ...(choice >= 0 ? { choice } : {}),
-        });
-      }
+      const picks = first >= 0 ? [first, ...matched.filter((i) => i !== first)] : matched;
+      out.picks.push(...picks);
+      for (const i of picks) tag(v.choices[i]!.misconception);
+      const m = out.misconceptions[0];
+      out.details.push({
+        type: 'value',
+        value: response.value,
+        ...(m ? { misconception: m } : {}),
+        ...(picks.length ? { choice: picks[0] } : {}),
+      });
       break;
     }
     case 'single':

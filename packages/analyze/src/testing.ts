@@ -62,11 +62,23 @@ function slotVariants(exam: Exam): Map<number, Variant[]> {
   return m;
 }
 
+/**
+ * Whether a tagged option is wrong as typed: a modelled numeric value rounded as asked must differ
+ * from the answer by more than its tolerance (a few templates model a mistake whose value lands
+ * inside the accepted interval; answering it is not a wrong answer).
+ */
+function isWrongOption(v: Variant, i: number): boolean {
+  const c = v.choices[i]!;
+  if (c.correct || !c.misconception) return false;
+  if (v.answer.kind !== 'numeric') return true;
+  const n = v.answer.numeric;
+  const typed = Number(numberText(v, c.value!));
+  return Math.abs(typed - n.value) > n.tolerance * (1 + 1e-9) + 1e-12;
+}
+
 function wrongIntent(v: Variant, rng: Rng): Intent {
   const a = v.answer;
-  const tagged = v.choices
-    .map((c, i) => ({ c, i }))
-    .filter(({ c }) => !c.correct && c.misconception);
+  const tagged = v.choices.map((c, i) => ({ c, i })).filter(({ i }) => isWrongOption(v, i));
   switch (a.kind) {
     case 'numeric':
     case 'single':
@@ -134,7 +146,9 @@ export function simulateClass(exam: Exam, o: SimulateOptions): SimStudent[] {
       const v = o.mode === 'versions' ? q.variant : r.choice(pools.get(q.number)!);
       const id = `${v.templateId}@${v.seed}`;
       let intent: Intent;
-      const held = holds ? v.choices.findIndex((c) => !c.correct && c.misconception === holds) : -1;
+      const held = holds
+        ? v.choices.findIndex((c, i) => c.misconception === holds && isWrongOption(v, i))
+        : -1;
       if (r.bool(o.blank ?? 0.03)) intent = { type: 'blank' };
       else if (held >= 0) intent = { type: 'misconception', tag: holds!, choice: held };
       else if (r.bool(o.harder?.id === id ? o.harder.p : ability)) intent = { type: 'right' };
@@ -170,7 +184,8 @@ function numberText(v: Variant, x: number): string {
 }
 
 function moodleQuestion(v: Variant, rng: Rng): string {
-  const stem = lmsText(v.stem) + '\n';
+  // The exporter puts a figure right after the stem; html_to_text writes an <img> as [alt].
+  const stem = lmsText(v.stem) + (v.figure ? `\n\n[${v.figure.alt}]` : '') + '\n';
   const a = v.answer;
   if (a.kind === 'single' || a.kind === 'multiple')
     return moodleCell(stem) + ': ' + rng.shuffle(v.choices.map((c) => lmsText(c.text))).join('; ');
@@ -189,11 +204,9 @@ function moodleQuestion(v: Variant, rng: Rng): string {
       (r) => '\t\t' + r.map((c) => (c.type === 'text' ? lmsText(c.text) : '_____')).join('   \t\t'),
     );
     const head = '\t\t' + a.header.map((h) => h.toUpperCase()).join('   \t\t');
-    return moodleCell(
-      stem + '\n' + (v.figure ? `[${v.figure.alt}]\n\n` : '') + head + '\n\n' + rows.join('\n\n'),
-    );
+    return moodleCell(stem + '\n' + head + '\n\n' + rows.join('\n\n'));
   }
-  return moodleCell(lmsText(v.stem));
+  return moodleCell(stem.trimEnd());
 }
 
 /** The response text each LMS exports for an intent, or null for blank. */
