@@ -267,6 +267,11 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
       return g;
     }),
   );
+  const dropped = graded.flat().filter((g) => g.notes?.includes('canvas-dropped-blanks')).length;
+  if (dropped)
+    joined.warnings.push(
+      `${dropped} fill-in-the-blanks response(s) had fewer values than blanks (Canvas drops empty blanks); their values were placed in order, so cells after a gap may be misplaced`,
+    );
   const points = index.questions.map((q) => q.points);
   const marks = index.questions.map((_, j) =>
     graded.map((row) => (row[j] as GradedResponse).score * (points[j] as number)),

@@ -137,3 +137,15 @@ describe('encodings', () => {
     });
   });
 });
+
+describe('downloads in another format', () => {
+  it('an Excel workbook or a JSON download instead of CSV', () => {
+    const xlsx = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]);
+    expect(run({ results: { name: 'r.xlsx', data: xlsx } })).toThrow(
+      /^r\.xlsx: an Excel \(\.xlsx\) or OpenDocument \(\.ods\) workbook; expected CSV/,
+    );
+    expect(run({ results: { name: 'r.json', data: '[[{"lastname":"Adams"}]]' } })).toThrow(
+      /^r\.json: a JSON download; expected CSV/,
+    );
+  });
+});

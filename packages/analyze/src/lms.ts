@@ -41,6 +41,12 @@ export interface JoinedResults {
 }
 
 export function readText(f: InputFile): DecodedText {
+  const d = f.data;
+  if (typeof d !== 'string' && d[0] === 0x50 && d[1] === 0x4b && d[2] === 0x03 && d[3] === 0x04)
+    throw new AnalyzeError(
+      "an Excel (.xlsx) or OpenDocument (.ods) workbook; expected CSV: choose 'Comma separated values (.csv)' when downloading",
+      f.name,
+    );
   if (typeof f.data === 'string') {
     const bom = f.data.charCodeAt(0) === 0xfeff;
     return { text: bom ? f.data.slice(1) : f.data, encoding: 'utf-8', bom };
@@ -104,6 +110,11 @@ export function joinResults(
   grades?: InputFile,
 ): JoinedResults {
   const decoded = readText(results);
+  if (/^\s*\[\s*\[?\s*\{/.test(decoded.text.slice(0, 20)))
+    throw new AnalyzeError(
+      "a JSON download; expected CSV: choose 'Comma separated values (.csv)' when downloading",
+      results.name,
+    );
   const { header, rows } = parseCsv(decoded.text, results.name);
   const layout = detectLayout(header.cells);
   const warnings: string[] = [];

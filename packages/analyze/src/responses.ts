@@ -23,8 +23,10 @@ export interface GradedResponse {
   /** Misconception tags the response matches (a wrong option's tag; a modelled wrong value's). */
   misconceptions: string[];
   details: ErrorDetail[];
-  /** Options picked (single/multiple; numeric: the modelled value it matched). */
+  /** Options picked (single/multiple; numeric: the modelled values it matched). */
   picks: number[];
+  /** Caveats: `canvas-dropped-blanks` (fewer values than blanks; they were placed in order). */
+  notes?: string[];
 }
 
 const BLANK: GradedResponse = {
@@ -82,20 +84,21 @@ export function interpretResponse(
   v: Variant,
   text: string | null,
   lms: Lms,
-): { response: Response | null; unrecognized: string[] } {
+): { response: Response | null; unrecognized: string[]; notes: string[] } {
   const unrecognized: string[] = [];
+  const notes: string[] = [];
   if (text === null || text.trim() === '' || (lms === 'moodle' && text.trim() === '-'))
-    return { response: null, unrecognized };
+    return { response: null, unrecognized, notes };
   const a = v.answer;
   switch (a.kind) {
     case 'numeric':
-      return { response: { kind: 'numeric', value: text.trim() }, unrecognized };
+      return { response: { kind: 'numeric', value: text.trim() }, unrecognized, notes };
     case 'short':
-      return { response: { kind: 'short', text }, unrecognized };
+      return { response: { kind: 'short', text }, unrecognized, notes };
     case 'single': {
       const i = choiceIndex(v, text);
       if (i < 0) unrecognized.push(text);
-      return { response: { kind: 'single', choice: i }, unrecognized };
+      return { response: { kind: 'single', choice: i }, unrecognized, notes };
     }
     case 'multiple': {
       let picks: number[] = [];
@@ -115,6 +118,7 @@ export function interpretResponse(
       return {
         response: { kind: 'multiple', choices: [...new Set(picks)].sort((x, y) => x - y) },
         unrecognized,
+        notes,
       };
     }
     case 'matching': {
@@ -164,7 +168,7 @@ export function interpretResponse(
           if (o) answers[i] = o.rich;
           else unrecognized.push(part);
         }
-      return { response: { kind: 'matching', answers }, unrecognized };
+      return { response: { kind: 'matching', answers }, unrecognized, notes };
     }
     case 'table': {
       const blanks: [number, number][] = [];
@@ -183,7 +187,11 @@ export function interpretResponse(
           if (m.n >= 1 && m.n <= values.length) values[m.n - 1] = value.trim();
           else unrecognized.push(`part ${m.n}: ${value}`);
         });
-      } else values = splitEscaped(text, ',');
+      } else {
+        values = splitEscaped(text, ',');
+        // Canvas drops empty blanks, so after a gap the values shift: say so rather than guess.
+        if (values.length < blanks.length) notes.push('canvas-dropped-blanks');
+      }
       blanks.forEach(([i, j], k) => {
         const value = values[k]?.trim() ?? '';
         if (!value) return;
@@ -196,8 +204,9 @@ export function interpretResponse(
           cells[i]![j] = o < 0 ? -1 : o;
         } else cells[i]![j] = value;
       });
-      if (blanks.every(([i, j]) => cells[i]![j] === null)) return { response: null, unrecognized };
-      return { response: { kind: 'table', cells }, unrecognized };
+      if (blanks.every(([i, j]) => cells[i]![j] === null))
+        return { response: null, unrecognized, notes };
+      return { response: { kind: 'table', cells }, unrecognized, notes };
     }
   }
 }
@@ -234,7 +243,7 @@ function outcomeOf(score: number): Outcome {
  * wrong value a number lies near (at the asked precision), the wrong pairs and cells.
  */
 export function gradeResponse(v: Variant, text: string | null, lms: Lms): GradedResponse {
-  const { response, unrecognized } = interpretResponse(v, text, lms);
+  const { response, unrecognized, notes } = interpretResponse(v, text, lms);
   if (!response) return BLANK;
   const r = checkResponse(v, response);
   const score = Math.min(1, Math.max(0, r.score));
@@ -246,6 +255,7 @@ export function gradeResponse(v: Variant, text: string | null, lms: Lms): Graded
     picks: [],
   };
   for (const u of unrecognized) out.details.push({ type: 'unrecognized', text: u });
+  if (notes.length) out.notes = notes;
   const a = v.answer;
   const tag = (t: string | undefined) => {
     if (t && !out.misconceptions.includes(t)) out.misconceptions.push(t);
