@@ -27,7 +27,7 @@ import {
 export interface AnalyzeOptions {
   /** Where the web app's practice coach lives; links are `<base>#/practice/<template>/<seed>`. */
   practiceBase?: string;
-  /** Flag thresholds (defaults: too easy > 0.9, too hard < 0.3, low discrimination < 0.2, α = 0.05). */
+  /** Flag thresholds (defaults: too easy > 0.9, too hard < 0.3, low discrimination < 0.2, α = 0.05, an unchosen option flagged from 10 responses). */
   thresholds?: Partial<Thresholds>;
 }
 
@@ -36,6 +36,8 @@ export interface Thresholds {
   tooHard: number;
   lowDiscrimination: number;
   alpha: number;
+  /** Responses a variant needs before an option nobody chose is flagged. */
+  minResponses: number;
 }
 
 const DEFAULT_THRESHOLDS: Thresholds = {
@@ -43,6 +45,7 @@ const DEFAULT_THRESHOLDS: Thresholds = {
   tooHard: 0.3,
   lowDiscrimination: 0.2,
   alpha: 0.05,
+  minResponses: 10,
 };
 
 /** Item statistics computed from one set of marks (dlexam's grading, or the LMS's). */
@@ -334,7 +337,7 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
         rows.map(({ i, j }) => graded[i]![j] as GradedResponse),
       );
       const flags: string[] = [];
-      if (v.kind === 'single' || v.kind === 'multiple')
+      if ((v.kind === 'single' || v.kind === 'multiple') && rows.length >= th.minResponses)
         for (const o of options)
           if (!o.correct && o.count === 0 && o.label !== '(blank)' && o.label !== '(other)')
             flags.push(`distractor nobody chose: “${o.label}”`);
@@ -688,7 +691,7 @@ function fairnessOf(
     ? kruskalWallis(ids.map((id) => by.get(id)!))
     : { test: 'none', statistic: null, df: null, p: null, note: 'no partial marks' };
   const flagged = (test.p !== null && test.p < alpha) || (scores.p !== null && scores.p < alpha);
-  const sorted = [...variants].sort((a, b) => a.mean - b.mean);
+  const sorted = [...variants].sort((a, b) => a.mean - b.mean || b.n - a.n);
   const verdict =
     variants.length < 2
       ? 'one variant only'
