@@ -107,6 +107,8 @@ export interface TemplateStats {
   n: number;
   facility: number | null;
   discrimination: number | null;
+  /** Responses matching each misconception, most frequent first. */
+  misconceptions: { tag: string; count: number }[];
   flags: string[];
 }
 
@@ -254,7 +256,6 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   const th = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const index = parseExamInput(input.exam);
   const joined = joinResults(index, input.results, input.grades);
-  const Q = index.questions.length;
   const S = joined.students.length;
   const hasLms = joined.students.every((s) => s.answers.every((a) => a.lmsMark !== null));
 
@@ -375,7 +376,7 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   // Templates: every response to any of its variants, against the rest of the total.
   const byTemplate = new Map<
     string,
-    { title: string; x: number[]; rest: number[]; variants: Set<string> }
+    { title: string; x: number[]; rest: number[]; variants: Set<string>; tags: Map<string, number> }
   >();
   joined.students.forEach((s, i) =>
     s.answers.forEach((a, j) => {
@@ -385,8 +386,11 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
         x: [],
         rest: [],
         variants: new Set<string>(),
+        tags: new Map<string, number>(),
       };
-      const score = (graded[i]![j] as GradedResponse).score;
+      const g = graded[i]![j] as GradedResponse;
+      const score = g.score;
+      for (const t of g.misconceptions) e.tags.set(t, (e.tags.get(t) ?? 0) + 1);
       e.x.push(score);
       e.rest.push((totals[i] as number) - score * (points[j] as number));
       e.variants.add(a.item.id);
@@ -409,11 +413,14 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
         n: e.x.length,
         facility,
         discrimination,
+        misconceptions: [...e.tags.entries()]
+          .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+          .map(([tag, count]) => ({ tag, count })),
         flags,
       };
     });
 
-  const misconceptions = classMisconceptions(index, joined, graded, options.practiceBase ?? '');
+  const misconceptions = classMisconceptions(joined, graded, options.practiceBase ?? '');
   const fairness = index.questions.map((q, j) =>
     fairnessOf(q.number, q.slotName, joined, graded, j, th.alpha),
   );
@@ -483,7 +490,6 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
       });
     }),
   );
-  void Q;
   return {
     schema: 'dlexam.analysis/1',
     exam: {
@@ -581,7 +587,6 @@ function optionCounts(it: ExamItem, rs: GradedResponse[]): OptionCount[] {
 }
 
 function classMisconceptions(
-  index: ExamIndex,
   joined: JoinedResults,
   graded: GradedResponse[][],
   base: string,
@@ -643,7 +648,6 @@ function classMisconceptions(
       (a, b) =>
         b.students - a.students || b.occurrences - a.occurrences || (a.tag < b.tag ? -1 : 1),
     );
-  void index;
 }
 
 function fairnessOf(

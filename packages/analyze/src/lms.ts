@@ -166,7 +166,6 @@ function joinMoodle(
     );
   const status = column(header, file, ['Status', 'State'], false);
   const grade = h.findIndex((c) => /^Grade\/[\d.,]+$/.test(c));
-  const gradeMax = grade < 0 ? 0 : Number(h[grade]!.slice(6).replace(',', '.'));
   const qs = h.flatMap((c) => {
     const m = /^Question (\d+)$/.exec(c);
     return m ? [Number(m[1])] : [];
@@ -234,7 +233,6 @@ function joinMoodle(
       answers,
       lmsTotal: grade >= 0 ? mark(cell(row, grade), 1, file, row.line, h[grade]!) : null,
     });
-    void gradeMax;
   }
   if (!students.length)
     throw new AnalyzeError('no finished attempt in the file; expected at least one', file);

@@ -167,6 +167,9 @@ describe('analyze on the real Moodle 4.5.6 sample', () => {
     expect(top.students).toBe(5);
     expect(top.templates).toEqual(['cnn.conv-output-size']);
     expect(top.feedback.length).toBeGreaterThan(10);
+    const conv = alone.templates.find((t) => t.templateId === 'cnn.conv-output-size')!;
+    expect(conv.misconceptions[0]).toEqual({ tag: 'forgot-plus-one', count: 5 });
+    expect(conv.n).toBe(29);
     expect(top.practice).toMatch(/^#\/practice\/cnn\.conv-output-size\/[0-9a-f]+\?kind=numeric$/);
     // Every tag truth.json names is in the list, with at least as many students.
     const want = new Map<string, Set<string>>();

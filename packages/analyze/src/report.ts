@@ -153,7 +153,16 @@ export function dataFiles(a: Analysis): ReportFile[] {
     {
       path: 'templates.csv',
       content: toCsv([
-        ['template', 'title', 'variants', 'responses', 'facility', 'discrimination', 'flags'],
+        [
+          'template',
+          'title',
+          'variants',
+          'responses',
+          'facility',
+          'discrimination',
+          'misconceptions',
+          'flags',
+        ],
         ...a.templates.map((t) => [
           t.templateId,
           t.title,
@@ -161,6 +170,7 @@ export function dataFiles(a: Analysis): ReportFile[] {
           t.n,
           t.facility,
           t.discrimination,
+          t.misconceptions.map((m) => `${m.tag} (${m.count})`).join('; '),
           t.flags.join('; '),
         ]),
       ]),
@@ -490,11 +500,11 @@ export function reportHtml(a: Analysis, options: ReportOptions = {}): string {
   }
 
   out.push(
-    '<h2>Templates</h2><table><tr><th>template</th><th>variants</th><th>responses</th><th>facility</th><th>discrimination</th><th>flags</th></tr>',
+    '<h2>Templates</h2><table><tr><th>template</th><th>variants</th><th>responses</th><th>facility</th><th>discrimination</th><th>misconceptions (responses)</th><th>flags</th></tr>',
   );
   for (const tt of a.templates)
     out.push(
-      `<tr><td>${esc(tt.templateId)}<br><span class="muted">${esc(tt.title)}</span></td><td class="n">${tt.variants}</td><td class="n">${tt.n}</td><td class="n">${pct(tt.facility)}</td><td class="n">${dash(tt.discrimination)}</td><td>${esc(tt.flags.join(', '))}</td></tr>`,
+      `<tr><td>${esc(tt.templateId)}<br><span class="muted">${esc(tt.title)}</span></td><td class="n">${tt.variants}</td><td class="n">${tt.n}</td><td class="n">${pct(tt.facility)}</td><td class="n">${dash(tt.discrimination)}</td><td>${tt.misconceptions.map((m) => `<code>${esc(m.tag)}</code> (${m.count})`).join(', ')}</td><td>${esc(tt.flags.join(', '))}</td></tr>`,
     );
   out.push('</table>');
 
