@@ -77,13 +77,12 @@ export function AnalyzePage() {
   const picker = (role: Role, label: string, accept: string, hint: string) =>
     html`<label class="analyze-file"><span>${label}</span>
       <input type="file" accept=${accept} data-role=${role} onChange=${(e: Event) => add((e.target as HTMLInputElement).files, role)} />
-      <span class="muted">${files[role]?.name ?? hint}</span></label>`;
+      ${files[role] ? null : html`<span class="muted">${hint}</span>`}</label>`;
 
   return html`<section class="analyze">
     <h1>After the exam</h1>
     <p>Drop the exam JSON that <code>dlexam generate</code> wrote and what your LMS exported after the exam: the
-      Moodle quiz <b>Responses</b> download (CSV; add the <b>Grades</b> download for Moodle's own marks) or the Canvas
-      <b>Student Analysis</b> CSV. Everything is computed in this browser; no file leaves it.</p>
+      Moodle quiz <b>Responses</b> download (CSV; add the <b>Grades</b> download for Moodle's own marks) or the Canvas <b>Student Analysis</b> CSV. Everything is computed in this browser; no file leaves it.</p>
     <div class="dropzone" onDragOver=${(e: DragEvent) => e.preventDefault()}
       onDrop=${(e: DragEvent) => {
         e.preventDefault();
