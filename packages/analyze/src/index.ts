@@ -18,6 +18,7 @@ export {
   gradeResponse,
   interpretResponse,
   modelledValues,
+  numberAsTyped,
   type ErrorDetail,
   type GradedResponse,
   type Lms,

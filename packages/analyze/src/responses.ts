@@ -92,7 +92,11 @@ export function interpretResponse(
   const a = v.answer;
   switch (a.kind) {
     case 'numeric':
-      return { response: { kind: 'numeric', value: text.trim() }, unrecognized, notes };
+      return {
+        response: { kind: 'numeric', value: numberAsTyped(text, a.numeric.unit) },
+        unrecognized,
+        notes,
+      };
     case 'short':
       return { response: { kind: 'short', text }, unrecognized, notes };
     case 'single': {
@@ -231,6 +235,18 @@ export function modelledValues(v: Variant, typed: string): number[] {
     const near = Math.max(half, unit, n.tolerance) * (1 + 1e-9) + 1e-12;
     return Math.abs(x - c.value) <= near ? [i] : [];
   });
+}
+
+/**
+ * A typed number as `parseNumber` reads it: the variant's unit (or `%`) after it dropped, and a
+ * decimal comma read as a point when it cannot be a thousands separator (`0,429`, `7,5`; not
+ * `1,500`, which stays unreadable and so wrong).
+ */
+export function numberAsTyped(text: string, unit?: string): string {
+  let t = text.trim();
+  if (unit && t.endsWith(unit)) t = t.slice(0, -unit.length).trim();
+  if (/^[-+−]?\d+,\d+$/.test(t) && !/^[-+−]?[1-9]\d{0,2},\d{3}$/.test(t)) t = t.replace(',', '.');
+  return t;
 }
 
 function outcomeOf(score: number): Outcome {

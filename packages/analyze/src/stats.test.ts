@@ -125,3 +125,14 @@ describe('item statistics', () => {
     );
   });
 });
+
+describe('numbers as typed in an LMS', () => {
+  it('drops the unit, reads an unambiguous decimal comma, leaves a possible thousands separator', async () => {
+    const { numberAsTyped } = await import('./index.js');
+    expect(numberAsTyped(' 13 px ', 'px')).toBe('13');
+    expect(numberAsTyped('0,429')).toBe('0.429');
+    expect(numberAsTyped('7,5')).toBe('7.5');
+    expect(numberAsTyped('1,500')).toBe('1,500');
+    expect(numberAsTyped('-2,25')).toBe('-2.25');
+  });
+});
