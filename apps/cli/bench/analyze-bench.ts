@@ -1,4 +1,4 @@
-import { analyze } from '@dlexam/analyze';
+import { analyze, reportFiles } from '@dlexam/analyze';
 import {
   canvasStudentAnalysisCsv,
   moodleResponsesCsv,
@@ -35,12 +35,22 @@ export function analyzeBench(registry: TemplateRegistry): string[] {
       exam: { name: 'exam.json', json: exam },
       results: { name: `${lms}.csv`, data },
     };
-    analyze(input); // warm-up
-    const t = process.hrtime.bigint();
-    const a = analyze(input);
-    const s = Number(process.hrtime.bigint() - t) / 1e9;
+    // First run = one `dlexam analyze` call (code compiled as it runs); second = a warm process.
+    const time = () => {
+      const t = process.hrtime.bigint();
+      const a = analyze(input);
+      return { a, s: Number(process.hrtime.bigint() - t) / 1e9 };
+    };
+    const cold = time();
+    const { a, s } = time();
     lines.push(
-      `analyze ${lms}: ${a.test.students.toLocaleString('en-US')} students × ${questions} questions (${(data.byteLength / 1048576).toFixed(1)} MiB) in ${s.toFixed(2)} s = ${Math.round((a.test.students * questions) / s).toLocaleString('en-US')} responses/s (target ≤ 2 s)`,
+      `analyze ${lms}: ${a.test.students.toLocaleString('en-US')} students × ${questions} questions (${(data.byteLength / 1048576).toFixed(1)} MiB) in ${s.toFixed(2)} s warm, ${cold.s.toFixed(2)} s first run = ${Math.round((a.test.students * questions) / s).toLocaleString('en-US')} responses/s (target ≤ 2 s)`,
+    );
+    const t = process.hrtime.bigint();
+    const files = reportFiles(a);
+    const bytes = files.reduce((n, f) => n + f.content.length, 0);
+    lines.push(
+      `  report files (HTML, JSON, CSV) of it: ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(2)} s, ${(bytes / 1048576).toFixed(1)} MiB of text`,
     );
   }
   return lines;
