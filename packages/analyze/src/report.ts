@@ -523,7 +523,11 @@ export function reportHtml(a: Analysis, options: ReportOptions = {}): string {
     '<h2>Method</h2><p class="muted">Facility = mean mark / maximum. Discrimination = correlation of the question’s marks with the rest of the total (corrected item–total; Moodle’s discrimination index / 100); point-biserial uses the full total. Upper–lower: the top and bottom 27 % by total, students tied at the boundary included. α with sample variances (Moodle’s CIC); KR-20 with population variances; SEM = SD·√(1−α). Flags: facility above 0.9 or below 0.3, discrimination below 0.2 or negative, an option nobody of at least 10 students chose.</p>',
   );
   out.push('</body></html>\n');
-  return out.join('\n');
+  // Every table opens with its header row: give it <thead>, the rest <tbody>.
+  return out
+    .join('\n')
+    .replace(/<table><tr>([\s\S]*?)<\/tr>/g, '<table><thead><tr>$1</tr></thead><tbody>')
+    .replace(/<\/table>/g, '</tbody></table>');
 }
 
 /** Everything `dlexam analyze` writes: `report.html` and the data files. */
