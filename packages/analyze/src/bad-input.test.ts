@@ -149,3 +149,45 @@ describe('downloads in another format', () => {
     );
   });
 });
+
+describe('variants the question text cannot tell apart', () => {
+  // A copy of a slot-1 variant with the same stem and another answer: the text matches both.
+  const twin = structuredClone(examJson);
+  const original = twin.versions[0].questions[0].variant;
+  const copy = structuredClone(original);
+  copy.seed = 'twin000000';
+  copy.answer.numeric.value += 1;
+  for (const c of copy.choices) if (c.correct) c.value = copy.answer.numeric.value;
+  twin.versions.push({
+    code: 'X',
+    index: twin.versions.length,
+    questions: [
+      { ...twin.versions[0].questions[0], variant: copy },
+      ...twin.versions[0].questions.slice(1),
+    ],
+  });
+  const id = `${original.templateId}@${original.seed}`;
+
+  it("are told apart by Moodle's 'Right answer N'", () => {
+    const a = analyze({
+      exam: { name: 'twin.exam.json', json: twin },
+      results: { name: 'responses.csv', data: responses },
+    });
+    expect(a.responses.filter((r) => r.question === 1 && r.item === id).length).toBeGreaterThan(0);
+    expect(a.responses.some((r) => r.item.endsWith('@twin000000'))).toBe(false);
+  });
+
+  it('without that column they are an error, never a guess', () => {
+    const noRight = responses.replace(',"Right answer 1"', ',"Answer key 1"');
+    expect(() =>
+      analyze({
+        exam: { name: 'twin.exam.json', json: twin },
+        results: { name: 'r.csv', data: noRight },
+      }),
+    ).toThrow(
+      new RegExp(
+        `^r\\.csv line \\d+: 'Question 1' matches 2 variants \\(.*${id.replace(/\./g, '\\.')}.*\\) and there is no 'Right answer 1' column to tell them apart`,
+      ),
+    );
+  });
+});

@@ -190,6 +190,7 @@ function joinMoodle(
         );
       return i;
     })(),
+    right: h.indexOf(`Right answer ${q.number}`),
   }));
   const memo = new Map<string, ExamItem[]>();
   const students: StudentRecord[] = [];
@@ -209,16 +210,23 @@ function joinMoodle(
     }
     const answers: JoinedAnswer[] = cols.map((c) => {
       const text = row.cells[c.text] ?? '';
-      const memoKey = `${c.n}\u0000${text}`;
+      const right = c.right >= 0 ? (row.cells[c.right] ?? '') : '';
+      const memoKey = `${c.n}\u0000${text}\u0000${right}`;
       let items = memo.get(memoKey);
       if (!items) {
         items = matchQuestionText(text, candidatesOf(index, c.n), true);
+        // Variants with the same text (a numeric stem that does not show every parameter) are
+        // told apart by Moodle's 'Right answer N': it must be right by the variant's own key.
+        if (items.length > 1 && right.trim() && right.trim() !== '-')
+          items = items.filter(
+            (it) => gradeResponse(it.variant, right, 'moodle').score >= 1 - 1e-9,
+          );
         memo.set(memoKey, items);
       }
       if (items.length !== 1)
         throw new AnalyzeError(
           items.length
-            ? `'Question ${c.n}' matches ${items.length} variants (${items.map((i) => i.id).join(', ')}); expected exactly one`
+            ? `'Question ${c.n}' matches ${items.length} variants (${items.map((i) => i.id).join(', ')})${c.right < 0 ? ` and there is no 'Right answer ${c.n}' column to tell them apart (tick "Right answer" when downloading)` : ', even with its right answer'}; expected exactly one`
             : `'Question ${c.n}' ("${text.slice(0, 60)}${text.length > 60 ? '…' : ''}") matches no variant of question ${c.n} of the exam '${index.exam.title}' — is this the right exam?`,
           file,
           row.line,
