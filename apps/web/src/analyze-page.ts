@@ -1,6 +1,12 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import { analyze, reportFiles, type Analysis, type InputFile } from '@dlexam/analyze';
+import {
+  analyze,
+  reportFiles,
+  type Analysis,
+  type InputFile,
+  type ReportFile,
+} from '@dlexam/analyze';
 import { richTextToHtml } from '@dlexam/export-html';
 import katexCssUrl from 'katex/dist/katex.min.css?url';
 
@@ -36,7 +42,7 @@ function save(name: string, content: string, type: string): void {
 export function AnalyzePage() {
   const [files, setFiles] = useState<Partial<Record<Role, File>>>({});
   const [error, setError] = useState('');
-  const [result, setResult] = useState<{ analysis: Analysis; report: string } | null>(null);
+  const [result, setResult] = useState<{ analysis: Analysis; files: ReportFile[] } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const add = async (list: FileList | null, role?: Role) => {
@@ -62,11 +68,12 @@ export function AnalyzePage() {
         results: await read(files.results),
         ...(files.grades ? { grades: await read(files.grades) } : {}),
       });
-      const report = reportFiles(analysis, {
+      // Rendered once: report.html (feedback TeX by KaTeX, its stylesheet from this site) and the data.
+      const out = reportFiles(analysis, {
         richText: richTextToHtml,
         katexHref: new URL(katexCssUrl, location.href).href,
-      })[0]!.content;
-      setResult({ analysis, report });
+      });
+      setResult({ analysis, files: out });
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -100,12 +107,12 @@ export function AnalyzePage() {
         ? html`<p role="status">${result.analysis.test.students} students × ${result.analysis.exam.questions} questions;
             α ${result.analysis.test.alpha?.toFixed(3) ?? '–'}; ${result.analysis.misconceptions.length} misconceptions found.</p>
           <div class="downloads" role="group" aria-label="Report files">
-            ${reportFiles(result.analysis, { katexHref: null }).map(
+            ${result.files.map(
               (f) =>
                 html`<button type="button" onClick=${() =>
                   save(
                     f.path,
-                    f.path === 'report.html' ? result.report : f.content,
+                    f.content,
                     f.path.endsWith('.html')
                       ? 'text/html'
                       : f.path.endsWith('.json')
@@ -114,7 +121,7 @@ export function AnalyzePage() {
                   )}>${f.path}</button>`,
             )}
           </div>
-          <iframe class="report-frame" title="Analysis report" srcdoc=${result.report}></iframe>`
+          <iframe class="report-frame" title="Analysis report" srcdoc=${result.files[0]!.content}></iframe>`
         : null
     }
   </section>`;

@@ -191,3 +191,12 @@ describe('variants the question text cannot tell apart', () => {
     );
   });
 });
+
+describe('a download in another language', () => {
+  it('names the statuses it found and the one expected', () => {
+    const french = responses.replace(/,Finished,/g, ',Terminé,');
+    expect(run({ results: { name: 'fr.csv', data: french } })).toThrow(
+      /^fr\.csv: no finished attempt in the file \(status 'Terminé' \(only finished attempts are graded\); status 'In progress'.*\); expected at least one row with Status 'Finished' \(download the report in English\)$/,
+    );
+  });
+});

@@ -242,8 +242,13 @@ function joinMoodle(
       lmsTotal: grade >= 0 ? mark(cell(row, grade), 1, file, row.line, h[grade]!) : null,
     });
   }
-  if (!students.length)
-    throw new AnalyzeError('no finished attempt in the file; expected at least one', file);
+  if (!students.length) {
+    const seen = [...new Set(skipped.map((x) => x.reason))].slice(0, 3).join('; ');
+    throw new AnalyzeError(
+      `no finished attempt in the file${seen ? ` (${seen})` : ''}; expected at least one row with Status 'Finished' (download the report in English)`,
+      file,
+    );
+  }
   checkDuplicates(
     students,
     file,
