@@ -7,6 +7,7 @@ import { toQtiZip } from '@dlexam/export-qti';
 import type { Exam, ExamQuestion, Variant } from '@dlexam/types';
 import { registry } from '../src/catalog.js';
 import { renderFormats } from '../src/formats.js';
+import { analyzeBench } from './analyze-bench.js';
 
 const VARIANTS = Number(process.env.BENCH_VARIANTS ?? 100_000);
 const EXPORT_VARIANTS = Number(process.env.BENCH_EXPORT_VARIANTS ?? 10_000);
@@ -147,6 +148,7 @@ const exam = assembleExam(spec, registry, { seed: 'bench' });
 lines.push(
   `assemble: ${exam.versions.length} versions × ${exam.versions[0]!.questions.length} questions in ${seconds(start).toFixed(2)} s (pool sizes included)`,
 );
+lines.push(...analyzeBench(registry));
 lines.push(
   `peak RSS (with the exports held in memory): ${fmt(process.resourceUsage().maxRSS / 1024)} MiB`,
 );

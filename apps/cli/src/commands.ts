@@ -45,6 +45,7 @@ Commands:
   describe    show a template's parameters (JSON Schema with --json)
   preview     render one variant of a template
   generate    assemble an exam and write it as JSON, Moodle XML, Canvas QTI, HTML (and PDF)
+  analyze     after the exam: item statistics and misconceptions from LMS results
   completion  print a bash, zsh or fish completion script
   help        'dlexam help <command>' shows a command's options
 

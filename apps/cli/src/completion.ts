@@ -37,10 +37,11 @@ export const COMMAND_OPTIONS: Record<string, string[]> = {
     '--grading',
     '--help',
   ],
+  analyze: ['--exam', '--results', '--grades', '--out', '--practice', '--help'],
   completion: ['--help'],
 };
 
-const COMMANDS = ['list', 'describe', 'preview', 'generate', 'completion', 'help'];
+const COMMANDS = ['list', 'describe', 'preview', 'generate', 'analyze', 'completion', 'help'];
 
 /** Values an option takes (for completion); 'file' and 'dir' complete paths. */
 function optionValues(): Record<string, string[] | 'file' | 'dir'> {
@@ -54,6 +55,9 @@ function optionValues(): Record<string, string[] | 'file' | 'dir'> {
     '--grading': [...MULTIPLE_SCORINGS],
     '--fixture': registry.list().flatMap((t) => (t.fixtures ?? []).map((f) => f.id)),
     '--spec': 'file',
+    '--exam': 'file',
+    '--results': 'file',
+    '--grades': 'file',
     '--params-file': 'file',
     '--out': 'dir',
   };

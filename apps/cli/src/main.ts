@@ -2,6 +2,7 @@ import { DlexamError } from '@dlexam/generator';
 import { HELP, describe, generate, list, preview } from './commands.js';
 import { COMPLETION_HELP, completion } from './completion.js';
 import { processIo, type Io } from './io.js';
+import { ANALYZE_HELP, analyzeCommand } from './analyze.js';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => number | Promise<number>> = {
   list,
@@ -9,10 +10,15 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => number | Promise<numb
   preview,
   generate,
   completion,
+  analyze: analyzeCommand,
 };
 
 /** Each command's --help, which `dlexam help <command>` prints too. */
-const COMMAND_HELP: Record<string, string> = { ...HELP, completion: COMPLETION_HELP };
+const COMMAND_HELP: Record<string, string> = {
+  ...HELP,
+  completion: COMPLETION_HELP,
+  analyze: ANALYZE_HELP,
+};
 
 export const VERSION = '0.1.0';
 

@@ -6,13 +6,15 @@ import type { ComponentType } from 'preact';
 import type { QuestionKind } from '@dlexam/types';
 import { Practice, type PracticeTarget } from './practice.js';
 
-type Route = { page: 'practice'; target: PracticeTarget | null } | { page: 'builder' };
+type Route =
+  { page: 'practice'; target: PracticeTarget | null } | { page: 'builder' } | { page: 'analyze' };
 
 /** `#/practice/<templateId>/<seed>[?kind=K]` reproduces a variant exactly; `#/builder` is the builder. */
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'builder') return { page: 'builder' };
+  if (parts[0] === 'analyze') return { page: 'analyze' };
   if (parts[0] === 'practice' && parts[1] && parts[2]) {
     const kind = new URLSearchParams(query).get('kind');
     return {
@@ -41,6 +43,20 @@ function LazyBuilder() {
   return Builder ? html`<${Builder} />` : html`<p role="status">Loading the exam builder…</p>`;
 }
 
+/** The results analysis loads on first visit too (it brings the analyzer and KaTeX rendering). */
+function LazyAnalyze() {
+  const [Page, setPage] = useState<ComponentType | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    void import('./analyze-page.js')
+      .then((m) => setPage(() => m.AnalyzePage))
+      .catch((e: Error) => setError(e.message));
+  }, []);
+  if (error)
+    return html`<p class="error" role="alert">The results analysis could not load: ${error}</p>`;
+  return Page ? html`<${Page} />` : html`<p role="status">Loading the results analysis…</p>`;
+}
+
 function App() {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
   useEffect(() => {
@@ -54,8 +70,9 @@ function App() {
   };
   return html`<header class="top"><a class="brand" href="#/practice">dlexam</a>
       <nav aria-label="Main"><a href="#/practice" aria-current=${route.page === 'practice' ? 'page' : undefined}>Practice</a>
-      <a href="#/builder" aria-current=${route.page === 'builder' ? 'page' : undefined}>Exam builder</a></nav></header>
-    <main>${route.page === 'builder' ? html`<${LazyBuilder} />` : html`<${Practice} target=${route.target} navigate=${navigate} />`}</main>
+      <a href="#/builder" aria-current=${route.page === 'builder' ? 'page' : undefined}>Exam builder</a>
+      <a href="#/analyze" aria-current=${route.page === 'analyze' ? 'page' : undefined}>After the exam</a></nav></header>
+    <main>${route.page === 'builder' ? html`<${LazyBuilder} />` : route.page === 'analyze' ? html`<${LazyAnalyze} />` : html`<${Practice} target=${route.target} navigate=${navigate} />`}</main>
     <footer class="muted">Every question is generated and checked in your browser; answers come from a verified math core.</footer>`;
 }
 

@@ -350,4 +350,34 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     expect(await page.locator('[data-testid="builder-error"]').count()).toBe(0);
     await page.context().close();
   });
+  it('after the exam: the real Moodle sample analysed in the browser, and bad input refused', async () => {
+    const sample = resolve(appDir, '../../packages/analyze/test/fixtures/moodle-analyze-1');
+    const page = await openPage('#/analyze');
+    await page.waitForSelector('input[data-role="exam"]');
+    await page.setInputFiles('input[data-role="exam"]', join(sample, 'exam.exam.json'));
+    await page.setInputFiles('input[data-role="results"]', join(sample, 'grades.csv'));
+    await page.click('button:has-text("Analyze")');
+    expect(await page.textContent('[role="alert"]')).toBe(
+      'grades.csv line 1: this is a Moodle Grades download; pass it with --grades and give the Responses download as --results',
+    );
+    await page.setInputFiles('input[data-role="results"]', join(sample, 'responses.csv'));
+    await page.setInputFiles('input[data-role="grades"]', join(sample, 'grades.csv'));
+    await page.click('button:has-text("Analyze")');
+    await page.waitForSelector('iframe.report-frame');
+    expect(await page.textContent('[role="status"]')).toMatch(
+      /^29 students × 6 questions;\s+α 0\.718;/,
+    );
+    const frame = page.frameLocator('iframe.report-frame');
+    expect(await frame.locator('h1').textContent()).toBe('Analyze Fixture One: after the exam');
+    expect(await frame.locator('svg.chart').count()).toBeGreaterThanOrEqual(3);
+    expect(await frame.locator('code', { hasText: 'forgot-plus-one' }).count()).toBeGreaterThan(0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('button:has-text("misconceptions.csv")'),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\n')[1]).toMatch(/^forgot-plus-one,5,5,/);
+    await page.screenshot({ path: join(shots, 'analyze.png'), fullPage: true });
+    await page.context().close();
+  });
 });
