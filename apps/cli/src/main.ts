@@ -9,8 +9,8 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => number | Promise<numb
   describe,
   preview,
   generate,
-  completion,
   analyze: analyzeCommand,
+  completion,
 };
 
 /** Each command's --help, which `dlexam help <command>` prints too. */
