@@ -267,7 +267,10 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
       if (!m) memo.set(a.item, (m = new Map()));
       const k = a.text ?? '\u0000blank';
       let g = m.get(k);
-      if (!g) m.set(k, (g = gradeResponse(a.item.variant, a.text, joined.lms)));
+      if (!g) {
+        const grading = index.exam.slots.find((x) => x.index === a.item.slot)?.grading;
+        m.set(k, (g = gradeResponse(a.item.variant, a.text, joined.lms, grading)));
+      }
       return g;
     }),
   );

@@ -1,5 +1,5 @@
 import { checkResponse, parseNumber, type Response } from '@dlexam/generator';
-import type { Variant } from '@dlexam/types';
+import type { MultipleScoring, Variant } from '@dlexam/types';
 import { normalizeText } from './text.js';
 
 /** Which LMS wrote a response text: the two join multi-part answers differently. */
@@ -258,10 +258,16 @@ function outcomeOf(score: number): Outcome {
  * wrong) and names what a wrong one matches: the picked option's misconception tag, the modelled
  * wrong value a number lies near (at the asked precision), the wrong pairs and cells.
  */
-export function gradeResponse(v: Variant, text: string | null, lms: Lms): GradedResponse {
+export function gradeResponse(
+  v: Variant,
+  text: string | null,
+  lms: Lms,
+  grading?: MultipleScoring,
+): GradedResponse {
   const { response, unrecognized, notes } = interpretResponse(v, text, lms);
   if (!response) return BLANK;
-  const r = checkResponse(v, response);
+  // The slot's multiple-answer rule (the exam JSON records it; right-minus-wrong by default).
+  const r = checkResponse(v, response, grading ? { multiple: grading } : {});
   const score = Math.min(1, Math.max(0, r.score));
   const out: GradedResponse = {
     outcome: outcomeOf(score),
