@@ -95,6 +95,8 @@ and HTML into ./out (PDF only with --format pdf).
   --grading G     multiple-answer scoring for slots without their own: right-minus-wrong
                   (default: each right option +1/c, each wrong one −1/c, never below 0) or
                   all-or-nothing (html/json only: Moodle and Canvas cannot grade it)
+  --show-seed     print the exam seed in the answer key and solutions (it is always in the
+                  exam JSON, never in the Moodle or Canvas files)
 `,
 };
 
@@ -358,6 +360,7 @@ export async function generate(argv: string[], io: Io): Promise<number> {
       mode: { type: 'string' },
       paper: { type: 'string' },
       grading: { type: 'string' },
+      'show-seed': { type: 'boolean' },
     },
     0,
   );
@@ -416,6 +419,7 @@ export async function generate(argv: string[], io: Io): Promise<number> {
   const files = await renderFormats(exam, formats, {
     mode: mode as 'categories' | 'plain',
     paper: paper as 'a4' | 'letter',
+    showSeed: values['show-seed'] === true,
     onProgress: io.isTTY ? renderProgress(io) : undefined,
   });
   if (io.isTTY) io.stderr('\n');

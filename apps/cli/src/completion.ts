@@ -35,6 +35,7 @@ export const COMMAND_OPTIONS: Record<string, string[]> = {
     '--mode',
     '--paper',
     '--grading',
+    '--show-seed',
     '--help',
   ],
   analyze: ['--exam', '--results', '--grades', '--out', '--practice', '--help'],

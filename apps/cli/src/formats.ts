@@ -13,6 +13,8 @@ export interface RenderOptions {
   /** `categories`: one Moodle category / Canvas question group per slot; `plain`: fixed versions. */
   mode: 'categories' | 'plain';
   paper: 'a4' | 'letter';
+  /** Print the exam seed in the answer key and solutions (default: the exam JSON only). */
+  showSeed?: boolean;
   /**
    * Called as rendering goes: once per format before it starts, and for PDF once per printed
    * file (`done` of `total`), since printing takes a browser's time per version.
@@ -69,11 +71,11 @@ export async function renderFormats(
         });
         break;
       case 'html':
-        if (!formats.includes('pdf')) files.push(...toHtmlFiles(exam, { paper: opts.paper }));
+        if (!formats.includes('pdf')) files.push(...toHtmlFiles(exam, { paper: opts.paper, showSeed: opts.showSeed ?? false }));
         break;
       case 'pdf': {
         // PDF needs a local Chromium; loaded only when asked for, with a clear error when absent.
-        const html = toHtmlFiles(exam, { paper: opts.paper });
+        const html = toHtmlFiles(exam, { paper: opts.paper, showSeed: opts.showSeed ?? false });
         // The HTML set when asked for; otherwise at least its CSV answer key beside the PDFs.
         files.push(
           ...(formats.includes('html') ? html : html.filter((x) => x.path.endsWith('.csv'))),
