@@ -212,6 +212,10 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     expect(strFromU8(qti['imsmanifest.xml']!)).toContain('<manifest');
     expect(workers).toHaveLength(4);
     for (const url of workers) expect(url).toMatch(/\/assets\/export-worker-[\w-]+\.js$/);
+    // The select-all scoring is the exam's grading rule, written into exam.yaml.
+    await page.selectOption('[data-testid="grading"]', 'all-or-nothing');
+    const graded = parseYaml((await grab('dl-yaml')).bytes.toString('utf8'));
+    expect(graded).toMatchObject({ seed: 'e2e-seed', grading: 'all-or-nothing' });
     await page.context().close();
   });
 
