@@ -71,7 +71,8 @@ export async function renderFormats(
         });
         break;
       case 'html':
-        if (!formats.includes('pdf')) files.push(...toHtmlFiles(exam, { paper: opts.paper, showSeed: opts.showSeed ?? false }));
+        if (!formats.includes('pdf'))
+          files.push(...toHtmlFiles(exam, { paper: opts.paper, showSeed: opts.showSeed ?? false }));
         break;
       case 'pdf': {
         // PDF needs a local Chromium; loaded only when asked for, with a clear error when absent.

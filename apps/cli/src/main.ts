@@ -1,4 +1,5 @@
 import { DlexamError } from '@dlexam/generator';
+import { UserError } from '@dlexam/types';
 import { HELP, describe, generate, list, preview } from './commands.js';
 import { COMPLETION_HELP, completion } from './completion.js';
 import { processIo, type Io } from './io.js';
@@ -56,8 +57,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       );
     return await run(rest, io);
   } catch (e) {
-    // Exporters refuse what a format cannot express with their own *ExportError: user-facing too.
-    if (e instanceof DlexamError || (e instanceof Error && /ExportError$/.test(e.name))) {
+    // Every layer's user-facing errors (bad input, what a format cannot express) are UserErrors.
+    if (e instanceof UserError) {
       io.stderr(`dlexam: ${e.message}\n`);
       return 2;
     }
