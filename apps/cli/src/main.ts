@@ -14,6 +14,9 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => number | Promise<numb
   completion,
 };
 
+/** The generator's names for what a user gave, as the CLI's options. */
+const FLAG_OF: Record<string, string> = { seed: '--seed', kind: '--kind', fixture: '--fixture' };
+
 /** Each command's --help, which `dlexam help <command>` prints too. */
 const COMMAND_HELP: Record<string, string> = {
   ...HELP,
@@ -57,6 +60,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       );
     return await run(rest, io);
   } catch (e) {
+    // The generator names what was wrong in its own terms; on the command line that is a flag.
+    if (e instanceof DlexamError && e.at && Object.hasOwn(FLAG_OF, e.at)) {
+      io.stderr(`dlexam: ${FLAG_OF[e.at]}: ${e.detail}\n`);
+      return 2;
+    }
     // Every layer's user-facing errors (bad input, what a format cannot express) are UserErrors.
     if (e instanceof UserError) {
       io.stderr(`dlexam: ${e.message}\n`);

@@ -49,7 +49,7 @@ export function resolveKind(t: Template<any>, kind?: QuestionKind): QuestionKind
   if (!t.kinds.includes(kind))
     throw new DlexamError(
       `template ${t.id} has no kind '${kind}'; it supports ${t.kinds.join(', ')}`,
-      '--kind',
+      'kind',
     );
   return kind;
 }
@@ -409,7 +409,7 @@ export function generateVariant<P extends Params>(
   seed: string | number,
   opts: VariantOptions = {},
 ): Variant {
-  const s = assertSeed(seed, '--seed');
+  const s = assertSeed(seed, 'seed');
   const kind = resolveKind(t, opts.kind);
   const schema = effectiveSchema(t, opts.narrow);
   const pins = opts.pins ?? {};
@@ -511,7 +511,7 @@ export function generateFixture(t: Template<any>, fixtureId: string, kind?: Ques
     const known = (t.fixtures ?? []).map((x) => x.id);
     throw new DlexamError(
       `template ${t.id} has no fixture '${fixtureId}'${known.length ? `; it has ${known.join(', ')}` : ''}`,
-      '--fixture',
+      'fixture',
     );
   }
   return generateVariant(t, 'fixture', { kind: kind ?? f.kind, pins: f.params });
