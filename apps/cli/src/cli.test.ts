@@ -370,3 +370,13 @@ describe('the README', () => {
     }
   });
 });
+
+describe('--version', () => {
+  it('prints the version of the CLI package itself', async () => {
+    const pkg = JSON.parse(
+      readFileSync(join(fileURLToPath(import.meta.url), '../../package.json'), 'utf8'),
+    ) as { version: string };
+    const r = await run(['--version']);
+    expect(r.stdout).toBe(`dlexam ${pkg.version}\n`);
+  });
+});

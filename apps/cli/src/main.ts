@@ -1,4 +1,5 @@
 import { DlexamError } from '@dlexam/generator';
+import { version } from '../package.json';
 import { UserError } from '@dlexam/types';
 import { HELP, describe, generate, list, preview } from './commands.js';
 import { COMPLETION_HELP, completion } from './completion.js';
@@ -24,7 +25,8 @@ const COMMAND_HELP: Record<string, string> = {
   analyze: ANALYZE_HELP,
 };
 
-export const VERSION = '0.1.0';
+/** The CLI's version, read from its package.json at build time (one source of truth). */
+export const VERSION: string = version;
 
 /**
  * Runs the CLI and resolves to its exit code: 0 on success, 2 for anything the user can fix (one line
