@@ -1,4 +1,5 @@
 import type { QuestionKind, Variant } from '@dlexam/types';
+import { variantEffort } from './difficulty.js';
 import { GenerationError } from './errors.js';
 import { domainOf, type Narrowing, type Params } from './params.js';
 import { createRng } from './rng.js';
@@ -6,36 +7,64 @@ import type { Template } from './template.js';
 import {
   drawParams,
   effectiveSchema,
-  gateProblem,
   paramProblem,
   resolveKind,
   variantFromParams,
+  variantProblem,
 } from './variant.js';
 
 /**
- * How many distinct variants (distinct parameter sets) and distinct answers a template can produce.
- * Exact when the parameter domain is small and drawn straight from the schema (every combination
- * is built and gated); otherwise estimated from draws with the Chao1 richness estimator, which is a
- * lower-bound-style estimate: it never reports fewer than were actually seen.
+ * How many distinct variants (distinct content, after every gate) and distinct answers a template
+ * can produce for a kind.
+ *
+ * - `enumerated`: the parameter domain is small and drawn straight from the schema: every
+ *   combination is built and gated, so the count is exact.
+ * - `exhausted`: the space is small but drawn by a custom sampler: draws continue until a long run
+ *   of them finds nothing new; `variants` counts the distinct contents actually drawn, every one of
+ *   which an exam can reach (assembly falls back to them when random draws run dry).
+ * - `estimated`: the space is large: `variants` is the number of distinct contents seen in the
+ *   draws, a lower bound (`variantsAtLeast`), and `estimate` the Chao1 richness estimate.
+ *
+ * "Distinct" means different content (`contentKey`): two statement-bank or choice variants with the
+ * same statements in another order and the same key are one variant.
  */
 export interface PoolSize {
   variants: number;
   answers: number;
-  method: 'enumerated' | 'estimated';
-  /**
-   * Set when every draw was different: no repeat was seen, so only a lower bound is known
-   * (`variants` / `answers` is then the number of draws, not an estimate).
-   */
+  method: 'enumerated' | 'exhausted' | 'estimated';
+  /** `variants` is a lower bound: the space was not exhausted. */
   variantsAtLeast?: boolean;
   answersAtLeast?: boolean;
+  /** Chao1 estimate of the distinct contents (estimated pools only). */
+  estimate?: number;
 }
 
 export const ENUMERATION_LIMIT = 4096;
-/** Parameter draws (cheap: no text is built) and, of those, how many are built to count answers. */
+/** Draws of an estimated pool (each built and gated). */
 export const ESTIMATION_DRAWS = 1200;
-export const ANSWER_DRAWS = 100;
+/** Kept for compatibility: every draw is now built, so answers are counted on all of them. */
+export const ANSWER_DRAWS = ESTIMATION_DRAWS;
+/** A sampled space whose Chao1 estimate is at most this is drawn until exhausted. */
+export const EXHAUST_LIMIT = 2000;
+/** At most this many draws when exhausting a sampled space. */
+export const EXHAUST_DRAWS = 20_000;
 
-const cache = new Map<string, PoolSize>();
+/** One distinct content of an enumerated or exhausted pool. */
+export interface PoolMember {
+  params: Params;
+  /** Its `contentKey`. */
+  key: string;
+  /** Its effort (`variantEffort`). */
+  effort: number;
+}
+
+interface PoolEntry {
+  size: PoolSize;
+  /** One member per distinct content (enumerated and exhausted pools), in draw order. */
+  members: PoolMember[] | null;
+}
+
+const cache = new Map<string, PoolEntry>();
 
 /** A key for "the same answer": the value, or the correct option(s), or the filled table. */
 export function answerKey(v: Variant): string {
@@ -64,6 +93,44 @@ export function answerKey(v: Variant): string {
 export const paramsKey = (templateId: string, p: Params): string =>
   `${templateId}:${JSON.stringify(p)}`;
 
+/** Options, statements, pairs: a choice or matching question whose content is a set. */
+function setLike(v: Variant): boolean {
+  if (v.answer.kind === 'matching') return true;
+  // A single choice made from a numeric answer carries values: its content is its parameters.
+  return (
+    (v.answer.kind === 'single' || v.answer.kind === 'multiple') &&
+    v.choices.every((c) => c.value === undefined)
+  );
+}
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A key for "the same content". Two variants of a statement-bank, choice or matching question are
+ * the same when they show the same statements in any order with the same key (top-level parameter
+ * lists, such as the picked statement indices, are compared as sets); any other variant is its
+ * template and parameters.
+ */
+export function contentKey(v: Variant): string {
+  if (!setLike(v)) return paramsKey(v.templateId, v.params as Params);
+  const params: Record<string, unknown> = {};
+  for (const k of Object.keys(v.params).sort()) {
+    const x = v.params[k];
+    params[k] =
+      Array.isArray(x) && x.every((e) => typeof e !== 'object' || e === null)
+        ? x.map((e) => JSON.stringify(e)).sort(byText)
+        : x;
+  }
+  let shown: string[];
+  if (v.answer.kind === 'matching')
+    shown = [
+      ...v.answer.pairs.map((p) => `${p.promptPlain}\u2192${p.answerPlain}`),
+      ...v.answer.distractors.map((d) => `\u2192${d.plain}`),
+    ];
+  else shown = v.choices.map((c) => `${c.correct ? '+' : '-'}${c.plain}`);
+  return `${v.templateId}|${v.kind}|${JSON.stringify(params)}|${shown.sort(byText).join('\u0001')}`;
+}
+
 function chao1(counts: Map<string, number>): number {
   let f1 = 0;
   let f2 = 0;
@@ -74,11 +141,29 @@ function chao1(counts: Map<string, number>): number {
   return Math.round(counts.size + (f1 * (f1 - 1)) / (2 * (f2 + 1)));
 }
 
+/** Builds and gates one parameter set; null when it breaks a rule or a gate. */
+function built(
+  t: Template<any>,
+  p: Params,
+  kind: QuestionKind,
+  schema: ReturnType<typeof effectiveSchema>,
+  rng: ReturnType<typeof createRng>,
+): Variant | null {
+  if (paramProblem(t, p, schema)) return null;
+  try {
+    const v = variantFromParams(t, p, kind, rng, 'pool', 1);
+    return variantProblem(t, v) ? null : v;
+  } catch (e) {
+    if (!(e instanceof GenerationError)) throw e;
+    return null;
+  }
+}
+
 function enumerate(
   t: Template<any>,
   kind: QuestionKind,
   narrow?: Record<string, Narrowing>,
-): PoolSize | null {
+): PoolEntry | null {
   if (t.sample) return null;
   const schema = effectiveSchema(t, narrow);
   const names = Object.keys(schema);
@@ -87,7 +172,8 @@ function enumerate(
   const total = domains.reduce((s, d) => s * d!.length, 1);
   if (total > ENUMERATION_LIMIT) return null;
   const answers = new Set<string>();
-  let variants = 0;
+  const contents = new Set<string>();
+  const members: PoolMember[] = [];
   const rng = createRng(`pool/${t.id}`);
   for (let i = 0; i < total; i++) {
     const p: Params = {};
@@ -97,60 +183,87 @@ function enumerate(
       p[n] = d[r % d.length]!;
       r = Math.floor(r / d.length);
     });
-    if (paramProblem(t, p, schema)) continue;
-    try {
-      const v = variantFromParams(t, p, kind, rng, 'pool', 1);
-      if (gateProblem(v)) continue;
-      variants++;
-      answers.add(answerKey(v));
-    } catch (e) {
-      if (!(e instanceof GenerationError)) throw e;
-    }
+    const v = built(t, p, kind, schema, rng);
+    if (!v) continue;
+    const ck = contentKey(v);
+    if (contents.has(ck)) continue;
+    contents.add(ck);
+    members.push({ params: p, key: ck, effort: variantEffort(t, v) });
+    answers.add(answerKey(v));
   }
-  return { variants, answers: answers.size, method: 'enumerated' };
+  return {
+    size: { variants: contents.size, answers: answers.size, method: 'enumerated' },
+    members,
+  };
 }
 
-function estimate(
+/**
+ * Draws (each built and gated). A small space (Chao1 ≤ `EXHAUST_LIMIT` after the first
+ * `ESTIMATION_DRAWS`) is drawn on until a run of max(1000, 3 × found) draws finds nothing new.
+ */
+function sampled(
   t: Template<any>,
   kind: QuestionKind,
   narrow?: Record<string, Narrowing>,
-): PoolSize {
+): PoolEntry {
   const schema = effectiveSchema(t, narrow);
-  const params = new Map<string, number>();
+  const contents = new Map<string, number>();
   const answers = new Map<string, number>();
-  let built = 0;
-  for (let i = 0; i < ESTIMATION_DRAWS; i++) {
+  const members: PoolMember[] = [];
+  let sinceNew = 0;
+  let exhausted = false;
+  for (let i = 0; i < EXHAUST_DRAWS; i++) {
+    if (i >= ESTIMATION_DRAWS) {
+      if (i === ESTIMATION_DRAWS && chao1(contents) > EXHAUST_LIMIT) break;
+      if (sinceNew >= Math.max(1000, 3 * contents.size)) {
+        exhausted = true;
+        break;
+      }
+    }
     const rng = createRng(`pool/${t.id}/${i}`);
     const p = drawParams(t, rng.child('params'), schema, {});
-    if (paramProblem(t, p, schema)) continue;
-    const pk = JSON.stringify(p);
-    params.set(pk, (params.get(pk) ?? 0) + 1);
-    if (built >= ANSWER_DRAWS) continue;
-    try {
-      const v = variantFromParams(t, p, kind, rng, 'pool', 1);
-      if (gateProblem(v)) continue;
-      built++;
-      const ak = answerKey(v);
-      answers.set(ak, (answers.get(ak) ?? 0) + 1);
-    } catch (e) {
-      if (!(e instanceof GenerationError)) throw e;
-    }
+    const v = built(t, p, kind, schema, rng);
+    sinceNew++;
+    if (!v) continue;
+    const ck = contentKey(v);
+    const seen = contents.get(ck);
+    contents.set(ck, (seen ?? 0) + 1);
+    if (seen !== undefined) continue;
+    sinceNew = 0;
+    members.push({ params: p, key: ck, effort: variantEffort(t, v) });
+    const ak = answerKey(v);
+    answers.set(ak, (answers.get(ak) ?? 0) + 1);
   }
-  // Without a single repeat, Chao1 says nothing useful (n + n(n−1)/2): report the lower bound.
-  const allDistinct = (m: Map<string, number>) =>
-    m.size > 1 && [...m.values()].every((c) => c === 1);
-  const out: PoolSize = { variants: chao1(params), answers: chao1(answers), method: 'estimated' };
-  if (allDistinct(params)) {
-    out.variants = params.size;
-    out.variantsAtLeast = true;
+  if (exhausted)
+    return {
+      size: { variants: contents.size, answers: answers.size, method: 'exhausted' },
+      members,
+    };
+  // Draws seen: a true lower bound (each was built and passed every gate), Chao1 beside it.
+  const size: PoolSize = {
+    variants: contents.size,
+    answers: answers.size,
+    method: 'estimated',
+    variantsAtLeast: true,
+    estimate: Math.max(contents.size, chao1(contents)),
+  };
+  // Answers: a lower bound too unless they repeat so much that every one was surely seen.
+  if (chao1(answers) > answers.size) size.answersAtLeast = true;
+  return { size, members: null };
+}
+
+function entry(
+  t: Template<any>,
+  opts: { kind?: QuestionKind; narrow?: Record<string, Narrowing> },
+): PoolEntry {
+  const kind = resolveKind(t, opts.kind);
+  const key = `${t.id}|${kind}|${JSON.stringify(opts.narrow ?? null)}`;
+  let e = cache.get(key);
+  if (!e) {
+    e = enumerate(t, kind, opts.narrow) ?? sampled(t, kind, opts.narrow);
+    cache.set(key, e);
   }
-  if (allDistinct(answers)) {
-    out.answers = answers.size;
-    out.answersAtLeast = true;
-  }
-  // Answers were counted on a subsample: never more distinct answers than variants.
-  if (!out.variantsAtLeast) out.answers = Math.min(out.answers, out.variants);
-  return out;
+  return e;
 }
 
 /** The pool of a template for a kind, optionally narrowed by an exam slot. Cached per process. */
@@ -158,12 +271,16 @@ export function poolSize(
   t: Template<any>,
   opts: { kind?: QuestionKind; narrow?: Record<string, Narrowing> } = {},
 ): PoolSize {
-  const kind = resolveKind(t, opts.kind);
-  const key = `${t.id}|${kind}|${JSON.stringify(opts.narrow ?? null)}`;
-  let p = cache.get(key);
-  if (!p) {
-    p = enumerate(t, kind, opts.narrow) ?? estimate(t, kind, opts.narrow);
-    cache.set(key, p);
-  }
-  return p;
+  return { ...entry(t, opts).size };
+}
+
+/**
+ * One parameter set per distinct content of an enumerated or exhausted pool (null for an estimated
+ * one): what exam assembly walks, deterministically, when random draws run dry.
+ */
+export function poolMembers(
+  t: Template<any>,
+  opts: { kind?: QuestionKind; narrow?: Record<string, Narrowing> } = {},
+): readonly PoolMember[] | null {
+  return entry(t, opts).members;
 }

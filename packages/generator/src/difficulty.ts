@@ -1,0 +1,120 @@
+import {
+  richTextToPlain,
+  type Difficulty,
+  type QuestionKind,
+  type Variant,
+  type VariantDifficulty,
+} from '@dlexam/types';
+import type { Narrowing, Params } from './params.js';
+import type { Template } from './template.js';
+import { numbersIn } from './trivial.js';
+import { generateVariant, resolveKind } from './variant.js';
+
+/**
+ * The generic measure of the work a variant asks for, used by templates without their own
+ * `effort`:
+ *
+ * - numeric (and single choice made from a numeric answer): one unit per number given in the stem
+ *   (each enters the computation), plus one when the answer must be rounded to decimals or
+ *   significant figures;
+ * - table: two units per numeric cell to fill, one per choice cell;
+ * - single / multiple choice from statements: one unit per option to judge, plus one per further
+ *   correct option (a select-all with more right answers asks more decisions to hold);
+ * - matching: one unit per prompt and per extra answer;
+ * - short answer: one unit plus one per number in the stem.
+ */
+export function genericEffort(v: Variant): number {
+  const a = v.answer;
+  const stemNumbers = () => numbersIn(richTextToPlain(v.stem)).length;
+  switch (a.kind) {
+    case 'numeric':
+      return stemNumbers() + (a.numeric.decimals > 0 || a.numeric.sigFigs ? 1 : 0);
+    case 'single': {
+      const c = v.choices[a.correct];
+      if (c?.value !== undefined) return stemNumbers() + 1;
+      return v.choices.length;
+    }
+    case 'multiple':
+      return v.choices.length + Math.max(0, a.correct.length - 1);
+    case 'matching':
+      return a.pairs.length + a.distractors.length;
+    case 'table': {
+      let e = 0;
+      for (const row of a.rows)
+        for (const c of row) e += c.type === 'numeric' ? 2 : c.type === 'choice' ? 1 : 0;
+      return e;
+    }
+    case 'short':
+      return 1 + stemNumbers();
+  }
+}
+
+/** The effort of a variant by its template's measure (`effort`), or the generic one. */
+export function variantEffort(t: Template<any>, v: Variant): number {
+  return t.effort ? t.effort(v.params as Params, v.kind) : genericEffort(v);
+}
+
+/** Variants drawn to place a template's tercile cut points. */
+export const DIFFICULTY_SAMPLE = 240;
+
+export interface EffortScale {
+  /** Efforts at or below `low` are level 1; above `high`, level 3; between, level 2. */
+  low: number;
+  high: number;
+  /** Share of the sample at each level (index 0 = level 1). */
+  shares: [number, number, number];
+}
+
+const scales = new Map<string, EffortScale>();
+
+/**
+ * The tercile cut points of a template's effort for a kind (and a slot's narrowing), from
+ * `DIFFICULTY_SAMPLE` seeded draws. Deterministic and cached per process.
+ */
+export function effortScale(
+  t: Template<any>,
+  opts: { kind?: QuestionKind; narrow?: Record<string, Narrowing> } = {},
+): EffortScale {
+  const kind = resolveKind(t, opts.kind);
+  const key = `${t.id}|${kind}|${JSON.stringify(opts.narrow ?? null)}`;
+  let scale = scales.get(key);
+  if (scale) return scale;
+  const efforts: number[] = [];
+  for (let i = 0; i < DIFFICULTY_SAMPLE; i++) {
+    try {
+      const v = generateVariant(t, `difficulty-${i}`, {
+        kind,
+        ...(opts.narrow ? { narrow: opts.narrow } : {}),
+      });
+      efforts.push(variantEffort(t, v));
+    } catch {
+      break; // a narrowing with no valid question: the slot is refused elsewhere
+    }
+  }
+  efforts.sort((a, b) => a - b);
+  const at = (q: number) => efforts[Math.min(efforts.length - 1, Math.floor(q * efforts.length))];
+  const low = at(1 / 3) ?? 0;
+  const high = at(2 / 3) ?? 0;
+  // A measure with one value throughout puts every variant at level 1.
+  const shares: [number, number, number] = [0, 0, 0];
+  for (const e of efforts) shares[levelOf(e, { low, high }) - 1]! += 1 / efforts.length;
+  scale = { low, high, shares };
+  scales.set(key, scale);
+  return scale;
+}
+
+/** The level of an effort on a scale: 1 up to `low`, 2 up to `high`, 3 above. */
+export function levelOf(effort: number, s: { low: number; high: number }): Difficulty {
+  return effort <= s.low ? 1 : effort <= s.high ? 2 : 3;
+}
+
+/** The difficulty of a variant: its effort and its level on the template's scale for its kind. */
+export function variantDifficulty(
+  t: Template<any>,
+  v: Variant,
+  narrow?: Record<string, Narrowing>,
+): VariantDifficulty {
+  const effort = variantEffort(t, v);
+  const scale = effortScale(t, { kind: v.kind, ...(narrow ? { narrow } : {}) });
+  return { effort, level: levelOf(effort, scale) };
+}
