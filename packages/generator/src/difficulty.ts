@@ -58,9 +58,8 @@ export function variantEffort(t: Template<any>, v: Variant): number {
 export const DIFFICULTY_SAMPLE = 240;
 
 export interface EffortScale {
-  /** Efforts at or below `low` are level 1; above `high`, level 3; between, level 2. */
-  low: number;
-  high: number;
+  /** The efforts of the sampled variants, ascending. */
+  sorted: number[];
   /** Share of the sample at each level (index 0 = level 1). */
   shares: [number, number, number];
 }
@@ -68,8 +67,8 @@ export interface EffortScale {
 const scales = new Map<string, EffortScale>();
 
 /**
- * The tercile cut points of a template's effort for a kind (and a slot's narrowing), from
- * `DIFFICULTY_SAMPLE` seeded draws. Deterministic and cached per process.
+ * A template's effort distribution for a kind (and a slot's narrowing), from `DIFFICULTY_SAMPLE`
+ * seeded draws. Deterministic and cached per process.
  */
 export function effortScale(
   t: Template<any>,
@@ -79,33 +78,42 @@ export function effortScale(
   const key = `${t.id}|${kind}|${JSON.stringify(opts.narrow ?? null)}`;
   let scale = scales.get(key);
   if (scale) return scale;
-  const efforts: number[] = [];
+  const sorted: number[] = [];
   for (let i = 0; i < DIFFICULTY_SAMPLE; i++) {
     try {
       const v = generateVariant(t, `difficulty-${i}`, {
         kind,
         ...(opts.narrow ? { narrow: opts.narrow } : {}),
       });
-      efforts.push(variantEffort(t, v));
+      sorted.push(variantEffort(t, v));
     } catch {
       break; // a narrowing with no valid question: the slot is refused elsewhere
     }
   }
-  efforts.sort((a, b) => a - b);
-  const at = (q: number) => efforts[Math.min(efforts.length - 1, Math.floor(q * efforts.length))];
-  const low = at(1 / 3) ?? 0;
-  const high = at(2 / 3) ?? 0;
-  // A measure with one value throughout puts every variant at level 1.
-  const shares: [number, number, number] = [0, 0, 0];
-  for (const e of efforts) shares[levelOf(e, { low, high }) - 1]! += 1 / efforts.length;
-  scale = { low, high, shares };
+  sorted.sort((a, b) => a - b);
+  scale = { sorted, shares: [0, 0, 0] };
+  for (const e of sorted) scale.shares[levelOf(e, scale) - 1]! += 1 / sorted.length;
   scales.set(key, scale);
   return scale;
 }
 
-/** The level of an effort on a scale: 1 up to `low`, 2 up to `high`, 3 above. */
-export function levelOf(effort: number, s: { low: number; high: number }): Difficulty {
-  return effort <= s.low ? 1 : effort <= s.high ? 2 : 3;
+/**
+ * The level of an effort on a template's scale, by its mid-rank among the sampled efforts (the
+ * share below it plus half the share equal to it): under 1/3 is level 1 (easier), under 2/3 level 2
+ * (typical), else level 3 (harder). A measure with one value throughout puts every variant at 2.
+ */
+export function levelOf(effort: number, scale: Pick<EffortScale, 'sorted'>): Difficulty {
+  const s = scale.sorted;
+  if (!s.length) return 2;
+  let below = 0;
+  let equal = 0;
+  for (const e of s) {
+    if (e < effort) below++;
+    else if (e === effort) equal++;
+    else break;
+  }
+  const rank = (below + equal / 2) / s.length;
+  return rank < 1 / 3 ? 1 : rank < 2 / 3 ? 2 : 3;
 }
 
 /** The difficulty of a variant: its effort and its level on the template's scale for its kind. */

@@ -42,12 +42,14 @@ export interface PoolSize {
 export const ENUMERATION_LIMIT = 4096;
 /** Draws of an estimated pool (each built and gated). */
 export const ESTIMATION_DRAWS = 1200;
-/** Kept for compatibility: every draw is now built, so answers are counted on all of them. */
-export const ANSWER_DRAWS = ESTIMATION_DRAWS;
+/** Of those, how many are built (gates, answers) when the content is the parameter set. */
+export const ANSWER_SAMPLE = 100;
+/** The former name of `ANSWER_SAMPLE`. */
+export const ANSWER_DRAWS = ANSWER_SAMPLE;
 /** A sampled space whose Chao1 estimate is at most this is drawn until exhausted. */
 export const EXHAUST_LIMIT = 2000;
 /** At most this many draws when exhausting a sampled space. */
-export const EXHAUST_DRAWS = 20_000;
+export const EXHAUST_DRAWS = 12_000;
 
 /** One distinct content of an enumerated or exhausted pool. */
 export interface PoolMember {
@@ -198,8 +200,11 @@ function enumerate(
 }
 
 /**
- * Draws (each built and gated). A small space (Chao1 ≤ `EXHAUST_LIMIT` after the first
- * `ESTIMATION_DRAWS`) is drawn on until a run of max(1000, 3 × found) draws finds nothing new.
+ * A sampled pool. The first `ESTIMATION_DRAWS` parameter draws are counted (content keys for
+ * statement-bank, choice and matching kinds, which are built; parameter sets otherwise, of which
+ * the first `ANSWER_SAMPLE` are built to measure how many pass the gates and to count answers).
+ * A small space (Chao1 ≤ `EXHAUST_LIMIT`) is then drawn on, every draw built and gated, until a
+ * run of max(600, 2 × found) draws finds nothing new (or `EXHAUST_DRAWS`).
  */
 function sampled(
   t: Template<any>,
@@ -207,49 +212,80 @@ function sampled(
   narrow?: Record<string, Narrowing>,
 ): PoolEntry {
   const schema = effectiveSchema(t, narrow);
-  const contents = new Map<string, number>();
-  const answers = new Map<string, number>();
-  const members: PoolMember[] = [];
-  let sinceNew = 0;
-  let exhausted = false;
-  for (let i = 0; i < EXHAUST_DRAWS; i++) {
-    if (i >= ESTIMATION_DRAWS) {
-      if (i === ESTIMATION_DRAWS && chao1(contents) > EXHAUST_LIMIT) break;
-      if (sinceNew >= Math.max(1000, 3 * contents.size)) {
-        exhausted = true;
-        break;
-      }
-    }
+  const draw = (i: number) => {
     const rng = createRng(`pool/${t.id}/${i}`);
-    const p = drawParams(t, rng.child('params'), schema, {});
-    const v = built(t, p, kind, schema, rng);
-    sinceNew++;
-    if (!v) continue;
-    const ck = contentKey(v);
-    const seen = contents.get(ck);
-    contents.set(ck, (seen ?? 0) + 1);
-    if (seen !== undefined) continue;
-    sinceNew = 0;
-    members.push({ params: p, key: ck, effort: variantEffort(t, v) });
-    const ak = answerKey(v);
-    answers.set(ak, (answers.get(ak) ?? 0) + 1);
+    return { rng, p: drawParams(t, rng.child('params'), schema, {}) };
+  };
+  // Phase 1: estimate.
+  const keys = new Map<string, number>();
+  const answers = new Map<string, number>();
+  let setKind: boolean | undefined;
+  let builds = 0;
+  let passed = 0;
+  for (let i = 0; i < ESTIMATION_DRAWS; i++) {
+    const { rng, p } = draw(i);
+    if (paramProblem(t, p, schema)) continue;
+    let key = setKind === false ? JSON.stringify(p) : null;
+    if (key === null || builds < ANSWER_SAMPLE) {
+      builds++;
+      const v = built(t, p, kind, schema, rng);
+      if (!v) continue;
+      passed++;
+      setKind ??= contentKey(v) !== paramsKey(v.templateId, v.params as Params);
+      key = setKind ? contentKey(v) : JSON.stringify(p);
+      const ak = answerKey(v);
+      answers.set(ak, (answers.get(ak) ?? 0) + 1);
+    }
+    keys.set(key, (keys.get(key) ?? 0) + 1);
   }
-  if (exhausted)
-    return {
-      size: { variants: contents.size, answers: answers.size, method: 'exhausted' },
-      members,
-    };
-  // Draws seen: a true lower bound (each was built and passed every gate), Chao1 beside it.
+  if (chao1(keys) <= EXHAUST_LIMIT) {
+    const exhausted = exhaust(t, kind, schema, draw);
+    if (exhausted) return exhausted;
+  }
+  // A large space: the distinct draws, scaled by the share that passed the gates, bound it below.
+  const rate = builds ? passed / builds : 1;
+  const repeats = [...keys.values()].some((c) => c > 1);
   const size: PoolSize = {
-    variants: contents.size,
+    variants: Math.floor(keys.size * rate),
     answers: answers.size,
     method: 'estimated',
     variantsAtLeast: true,
-    estimate: Math.max(contents.size, chao1(contents)),
   };
+  if (repeats) size.estimate = Math.max(size.variants, Math.floor(chao1(keys) * rate));
   // Answers: a lower bound too unless they repeat so much that every one was surely seen.
   if (chao1(answers) > answers.size) size.answersAtLeast = true;
   return { size, members: null };
+}
+
+/** Draws, each built and gated, until a long run finds nothing new; null if it never does. */
+function exhaust(
+  t: Template<any>,
+  kind: QuestionKind,
+  schema: ReturnType<typeof effectiveSchema>,
+  draw: (i: number) => { rng: ReturnType<typeof createRng>; p: Params },
+): PoolEntry | null {
+  const contents = new Set<string>();
+  const answers = new Set<string>();
+  const members: PoolMember[] = [];
+  let sinceNew = 0;
+  for (let i = 0; i < EXHAUST_DRAWS; i++) {
+    if (sinceNew >= Math.max(600, 2 * contents.size))
+      return {
+        size: { variants: contents.size, answers: answers.size, method: 'exhausted' },
+        members,
+      };
+    sinceNew++;
+    const { rng, p } = draw(i);
+    const v = built(t, p, kind, schema, rng);
+    if (!v) continue;
+    const ck = contentKey(v);
+    if (contents.has(ck)) continue;
+    contents.add(ck);
+    sinceNew = 0;
+    members.push({ params: p, key: ck, effort: variantEffort(t, v) });
+    answers.add(answerKey(v));
+  }
+  return null;
 }
 
 function entry(
