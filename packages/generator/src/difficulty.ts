@@ -1,5 +1,4 @@
 import {
-  richTextToPlain,
   type Difficulty,
   type QuestionKind,
   type Variant,
@@ -7,31 +6,33 @@ import {
 } from '@dlexam/types';
 import type { Narrowing, Params } from './params.js';
 import type { Template } from './template.js';
-import { numbersIn } from './trivial.js';
 import { generateVariant, resolveKind } from './variant.js';
 
 /**
  * The generic measure of the work a variant asks for, used by templates without their own
  * `effort`:
  *
- * - numeric (and single choice made from a numeric answer): one unit per number given in the stem
- *   (each enters the computation), plus one when the answer must be rounded to decimals or
- *   significant figures;
+ * - numeric (and single choice made from a numeric answer): one unit per number among the
+ *   parameters (each given value enters the computation; a weight matrix counts every entry), plus
+ *   one when the answer must be rounded to decimals or significant figures;
  * - table: two units per numeric cell to fill, one per choice cell;
  * - single / multiple choice from statements: one unit per option to judge, plus one per further
  *   correct option (a select-all with more right answers asks more decisions to hold);
  * - matching: one unit per prompt and per extra answer;
- * - short answer: one unit plus one per number in the stem.
+ * - short answer: one unit plus one per number among the parameters.
+ *
+ * It reads the parameters and the answer only, never the wording, so every wording of the same
+ * parameters has the same effort.
  */
 export function genericEffort(v: Variant): number {
   const a = v.answer;
-  const stemNumbers = () => numbersIn(richTextToPlain(v.stem)).length;
+  const givenNumbers = () => numericLeaves(v.params);
   switch (a.kind) {
     case 'numeric':
-      return stemNumbers() + (a.numeric.decimals > 0 || a.numeric.sigFigs ? 1 : 0);
+      return givenNumbers() + (a.numeric.decimals > 0 || a.numeric.sigFigs ? 1 : 0);
     case 'single': {
       const c = v.choices[a.correct];
-      if (c?.value !== undefined) return stemNumbers() + 1;
+      if (c?.value !== undefined) return givenNumbers() + 1;
       return v.choices.length;
     }
     case 'multiple':
@@ -45,8 +46,17 @@ export function genericEffort(v: Variant): number {
       return e;
     }
     case 'short':
-      return 1 + stemNumbers();
+      return 1 + givenNumbers();
   }
+}
+
+/** How many numbers a parameter value holds (a matrix: every entry). */
+function numericLeaves(x: unknown): number {
+  if (typeof x === 'number') return 1;
+  if (Array.isArray(x)) return x.reduce((s: number, e) => s + numericLeaves(e), 0);
+  if (typeof x === 'object' && x !== null)
+    return Object.values(x).reduce((s: number, e) => s + numericLeaves(e), 0);
+  return 0;
 }
 
 /** The effort of a variant by its template's measure (`effort`), or the generic one. */

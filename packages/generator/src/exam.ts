@@ -285,6 +285,11 @@ interface SlotPlan {
   level: Difficulty;
   band: number;
   pinned: boolean;
+  /**
+   * Random draws are not worth trying: the slot needs at least half of a fully known pool, or they
+   * already ran dry once; the pool's members are walked instead.
+   */
+  walk: boolean;
 }
 
 const narrowOf = (slot: SlotSpec) => (slot.params ? { narrow: slot.params } : {});
@@ -375,6 +380,10 @@ export function assembleExam(
       level: slot.difficulty ?? 2,
       band: slot.band ?? 0,
       pinned: slot.difficulty !== undefined,
+      walk:
+        exact &&
+        candidates.every((t) => poolMembers(t, { kind: kindOf(t), ...narrowOf(slot) })) &&
+        needed * 2 >= pool,
     };
     if (slot.params) plan.narrow = slot.params;
     if (slot.difficulty === undefined) {
@@ -454,7 +463,7 @@ export function assembleExam(
         const rng = createRng(`exam/${seed}/v${v}/s${si}/q${q}`);
         let variant: Variant | undefined;
         let difficulty: VariantDifficulty | null = null;
-        for (let attempt = 0; attempt < DRAW_ATTEMPTS && !variant; attempt++) {
+        for (let attempt = 0; attempt < DRAW_ATTEMPTS && !variant && !plan.walk; attempt++) {
           const r = rng.child(`draw-${attempt}`);
           const t = r.choice(plan.candidates);
           const candidate = generateVariant(t, r.hex(12), { ...base, kind: plan.kindOf(t) });
@@ -462,6 +471,7 @@ export function assembleExam(
           if (difficulty) variant = candidate;
         }
         // Random draws ran dry: walk the small pools' members (seeded order) for an unused one.
+        if (!variant && plan.candidates.every((t) => walkOf(si, t))) plan.walk = true;
         for (const t of rng.child('walk').shuffle([...plan.candidates])) {
           if (variant) break;
           const w = walkOf(si, t);
