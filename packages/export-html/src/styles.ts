@@ -106,8 +106,11 @@ table.grid td .unit { float: right; color: #444; font-size: 9pt; }
 .key-entry .q-label { font: bold 10pt "Liberation Sans", Arial, sans-serif; }
 .key-entry .key-points { text-align: right; font-size: 10pt; }
 .key-list { list-style: none; padding: 0; margin: 0; }
+.balance table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 1mm 0 3mm; }
+.balance th, .balance td { border: 0.2mm solid #999; padding: 0.8mm 1.5mm; text-align: left; vertical-align: top; }
+.balance tr { break-inside: avoid; page-break-inside: avoid; }
 table.key-grid { margin: 0 0 1mm; width: auto; max-width: 100%; }
-table.key-grid td.filled { font-weight: bold; }
+table.key-grid td.filled { font-weight: bold; white-space: nowrap; }
 .answer-block { border-left: 1.2mm solid #000; padding: 0.5mm 0 0.5mm 3mm; margin: 2mm 0 3mm; }
 .answer-block .label { font: bold 11pt "Liberation Sans", Arial, sans-serif; margin-right: 2mm; }
 .feedback { list-style: none; padding: 0; margin: 0; }
