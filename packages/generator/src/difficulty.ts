@@ -6,6 +6,7 @@ import {
 } from '@dlexam/types';
 import type { Narrowing, Params } from './params.js';
 import type { Template } from './template.js';
+import { contentKey } from './pool.js';
 import { generateVariant, resolveKind } from './variant.js';
 
 /**
@@ -65,13 +66,15 @@ export function variantEffort(t: Template<any>, v: Variant): number {
 }
 
 /** Variants drawn to place a template's tercile cut points. */
-export const DIFFICULTY_SAMPLE = 240;
+export const DIFFICULTY_SAMPLE = 150;
 
 export interface EffortScale {
   /** The efforts of the sampled variants, ascending. */
   sorted: number[];
   /** Share of the sample at each level (index 0 = level 1). */
   shares: [number, number, number];
+  /** Distinct contents among the sampled variants: a cheap lower bound of the pool. */
+  distinct: number;
 }
 
 const scales = new Map<string, EffortScale>();
@@ -89,6 +92,7 @@ export function effortScale(
   let scale = scales.get(key);
   if (scale) return scale;
   const sorted: number[] = [];
+  const contents = new Set<string>();
   for (let i = 0; i < DIFFICULTY_SAMPLE; i++) {
     try {
       const v = generateVariant(t, `difficulty-${i}`, {
@@ -96,12 +100,13 @@ export function effortScale(
         ...(opts.narrow ? { narrow: opts.narrow } : {}),
       });
       sorted.push(variantEffort(t, v));
+      contents.add(contentKey(v));
     } catch {
       break; // a narrowing with no valid question: the slot is refused elsewhere
     }
   }
   sorted.sort((a, b) => a - b);
-  scale = { sorted, shares: [0, 0, 0] };
+  scale = { sorted, shares: [0, 0, 0], distinct: contents.size };
   for (const e of sorted) scale.shares[levelOf(e, scale) - 1]! += 1 / sorted.length;
   scales.set(key, scale);
   return scale;

@@ -290,6 +290,8 @@ interface SlotPlan {
    * already ran dry once; the pool's members are walked instead.
    */
   walk: boolean;
+  /** The difficulty sample alone shows the pool holds far more than the slot needs. */
+  roomy: boolean;
 }
 
 const narrowOf = (slot: SlotSpec) => (slot.params ? { narrow: slot.params } : {});
@@ -311,8 +313,13 @@ function capacity(plan: SlotPlan, level: Difficulty, band: number): number {
   let n = 0;
   for (const t of plan.candidates) {
     const opts = { kind: plan.kindOf(t), ...narrowOfPlan(plan) };
-    const members = poolMembers(t, opts);
     const scale = effortScale(t, opts);
+    if (plan.roomy) {
+      // The sampled variants at those levels: a lower bound, enough for a roomy slot.
+      n += scale.sorted.filter((e) => Math.abs(levelOf(e, scale) - level) <= band).length;
+      continue;
+    }
+    const members = poolMembers(t, opts);
     if (members) {
       for (const m of members) if (Math.abs(levelOf(m.effort, scale) - level) <= band) n++;
     } else {
@@ -352,8 +359,14 @@ export function assembleExam(
       throw new DlexamError(`no template of this slot supports kind '${slot.kind}'`, at);
     const needed = (slot.count ?? 1) * versions;
     const kindOf = (t: Template<any>) => slot.kind ?? (t.kinds[0] as QuestionKind);
-    const pools = candidates.map((t) => poolSize(t, { kind: kindOf(t), ...narrowOf(slot) }));
-    const pool = pools.reduce((s, p) => s + p.variants, 0);
+    const scales = candidates.map((t) => effortScale(t, { kind: kindOf(t), ...narrowOf(slot) }));
+    // The variants the difficulty sample drew are a cheap lower bound of the pool: a slot needing
+    // far fewer skips the full pool count.
+    const roomy = scales.reduce((s, x) => s + x.distinct, 0) >= 4 * needed;
+    const pools = roomy
+      ? null
+      : candidates.map((t) => poolSize(t, { kind: kindOf(t), ...narrowOf(slot) }));
+    const pool = pools ? pools.reduce((s, p) => s + p.variants, 0) : Infinity;
     // A lower-bound pool (every draw distinct) is not refused up front; drawing still stops on exhaustion.
     if (pool === 0 && slot.params && candidates.length === 1) {
       // Pins that contradict each other: name the rule they break, as a preview of them would.
@@ -367,7 +380,7 @@ export function assembleExam(
           `${at}.params`,
         );
     }
-    const exact = !pools.some((p) => p.variantsAtLeast);
+    const exact = pools !== null && !pools.some((p) => p.variantsAtLeast);
     if (pool < needed && exact)
       throw new DlexamError(
         `needs ${plural(needed, 'distinct variant')} (${slot.count ?? 1} × ${plural(versions, 'version')}) but its pool holds ${pool}; ` +
@@ -384,15 +397,13 @@ export function assembleExam(
         exact &&
         candidates.every((t) => poolMembers(t, { kind: kindOf(t), ...narrowOf(slot) })) &&
         needed * 2 >= pool,
+      roomy,
     };
     if (slot.params) plan.narrow = slot.params;
     if (slot.difficulty === undefined) {
       // The level most of the slot's variants have (ties: typical, then easier).
       const shares = [0, 0, 0];
-      for (const t of candidates)
-        effortScale(t, { kind: kindOf(t), ...narrowOf(slot) }).shares.forEach(
-          (x, j) => (shares[j]! += x),
-        );
+      for (const scale of scales) scale.shares.forEach((x, j) => (shares[j]! += x));
       plan.level = ([2, 1, 3] as const).reduce((best, l) =>
         shares[l - 1]! > shares[best - 1]! + 1e-9 ? l : best,
       );

@@ -42,6 +42,8 @@ export interface PoolSize {
 export const ENUMERATION_LIMIT = 4096;
 /** Draws of an estimated pool (each built and gated). */
 export const ESTIMATION_DRAWS = 1200;
+/** Draws of an estimated pool whose content is built (statement banks, choices, matching). */
+export const SET_ESTIMATION_DRAWS = 400;
 /** Of those, how many are built (gates, answers) when the content is the parameter set. */
 export const ANSWER_SAMPLE = 100;
 /** The former name of `ANSWER_SAMPLE`. */
@@ -49,7 +51,7 @@ export const ANSWER_DRAWS = ANSWER_SAMPLE;
 /** A sampled space whose Chao1 estimate is at most this is drawn until exhausted. */
 export const EXHAUST_LIMIT = 2000;
 /** At most this many draws when exhausting a sampled space. */
-export const EXHAUST_DRAWS = 12_000;
+export const EXHAUST_DRAWS = 8_000;
 
 /** One distinct content of an enumerated or exhausted pool. */
 export interface PoolMember {
@@ -115,14 +117,7 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  */
 export function contentKey(v: Variant): string {
   if (!setLike(v)) return paramsKey(v.templateId, v.params as Params);
-  const params: Record<string, unknown> = {};
-  for (const k of Object.keys(v.params).sort()) {
-    const x = v.params[k];
-    params[k] =
-      Array.isArray(x) && x.every((e) => typeof e !== 'object' || e === null)
-        ? x.map((e) => JSON.stringify(e)).sort(byText)
-        : x;
-  }
+  const params = canonicalParams(v.params as Params);
   let shown: string[];
   if (v.answer.kind === 'matching')
     shown = [
@@ -130,7 +125,20 @@ export function contentKey(v: Variant): string {
       ...v.answer.distractors.map((d) => `\u2192${d.plain}`),
     ];
   else shown = v.choices.map((c) => `${c.correct ? '+' : '-'}${c.plain}`);
-  return `${v.templateId}|${v.kind}|${JSON.stringify(params)}|${shown.sort(byText).join('\u0001')}`;
+  return `${v.templateId}|${v.kind}|${params}|${shown.sort(byText).join('\u0001')}`;
+}
+
+/** Parameters with top-level lists of plain values read as sets (sorted), keys sorted: JSON. */
+function canonicalParams(p: Params): string {
+  const params: Record<string, unknown> = {};
+  for (const k of Object.keys(p).sort()) {
+    const x = p[k];
+    params[k] =
+      Array.isArray(x) && x.every((e) => typeof e !== 'object' || e === null)
+        ? x.map((e) => JSON.stringify(e)).sort(byText)
+        : x;
+  }
+  return JSON.stringify(params);
 }
 
 function chao1(counts: Map<string, number>): number {
@@ -222,13 +230,23 @@ function sampled(
   let setKind: boolean | undefined;
   let builds = 0;
   let passed = 0;
+  // Every draw built so far, by index (a null: it broke a rule or a gate), so exhausting the
+  // space afterwards does not build them again.
+  const outcomes: (Outcome | undefined)[] = [];
   for (let i = 0; i < ESTIMATION_DRAWS; i++) {
+    // Built kinds (statement banks) stop earlier: each draw is a build, and a small space is
+    // exhausted next anyway.
+    if (setKind && i >= SET_ESTIMATION_DRAWS) break;
     const { rng, p } = draw(i);
-    if (paramProblem(t, p, schema)) continue;
+    if (paramProblem(t, p, schema)) {
+      outcomes[i] = null;
+      continue;
+    }
     let key = setKind === false ? JSON.stringify(p) : null;
     if (key === null || builds < ANSWER_SAMPLE) {
       builds++;
       const v = built(t, p, kind, schema, rng);
+      outcomes[i] = v && { p, v };
       if (!v) continue;
       passed++;
       setKind ??= contentKey(v) !== paramsKey(v.templateId, v.params as Params);
@@ -238,16 +256,18 @@ function sampled(
     }
     keys.set(key, (keys.get(key) ?? 0) + 1);
   }
+  let found: PoolEntry | null = null;
   if (chao1(keys) <= EXHAUST_LIMIT) {
-    const exhausted = exhaust(t, kind, schema, draw);
-    if (exhausted) return exhausted;
+    found = exhaust(t, kind, schema, draw, outcomes, setKind ?? false);
+    if (found.size.method === 'exhausted') return found;
   }
-  // A large space: the distinct draws, scaled by the share that passed the gates, bound it below.
+  // A large space: the distinct draws, scaled by the share that passed the gates, bound it below
+  // (or what an unfinished exhaustion found, every one of them reachable).
   const rate = builds ? passed / builds : 1;
   const repeats = [...keys.values()].some((c) => c > 1);
   const size: PoolSize = {
-    variants: Math.floor(keys.size * rate),
-    answers: answers.size,
+    variants: Math.max(Math.floor(keys.size * rate), found?.size.variants ?? 0),
+    answers: Math.max(answers.size, found?.size.answers ?? 0),
     method: 'estimated',
     variantsAtLeast: true,
   };
@@ -257,16 +277,27 @@ function sampled(
   return { size, members: null };
 }
 
-/** Draws, each built and gated, until a long run finds nothing new; null if it never does. */
+/** A built draw that passed every gate, or null. */
+type Outcome = { p: Params; v: Variant } | null;
+
+/**
+ * Draws, each built and gated, until a long run finds nothing new (`exhausted`), or
+ * `EXHAUST_DRAWS` (then `estimated`: what was found, a lower bound).
+ */
 function exhaust(
   t: Template<any>,
   kind: QuestionKind,
   schema: ReturnType<typeof effectiveSchema>,
   draw: (i: number) => { rng: ReturnType<typeof createRng>; p: Params },
-): PoolEntry | null {
+  outcomes: readonly (Outcome | undefined)[],
+  setKind: boolean,
+): PoolEntry {
   const contents = new Set<string>();
   const answers = new Set<string>();
   const members: PoolMember[] = [];
+  // The options of a set-like question follow from its parameters read as sets: a draw whose
+  // canonical parameters were already built adds nothing, and is not built again.
+  const tried = new Set<string>();
   let sinceNew = 0;
   for (let i = 0; i < EXHAUST_DRAWS; i++) {
     if (sinceNew >= Math.max(600, 2 * contents.size))
@@ -275,9 +306,17 @@ function exhaust(
         members,
       };
     sinceNew++;
-    const { rng, p } = draw(i);
-    const v = built(t, p, kind, schema, rng);
-    if (!v) continue;
+    let o = outcomes[i];
+    if (o === undefined) {
+      const { rng, p } = draw(i);
+      const ck = setKind ? canonicalParams(p) : JSON.stringify(p);
+      if (tried.has(ck)) continue;
+      tried.add(ck);
+      const v = built(t, p, kind, schema, rng);
+      o = v && { p, v };
+    } else if (o) tried.add(setKind ? canonicalParams(o.p) : JSON.stringify(o.p));
+    if (!o) continue;
+    const { p, v } = o;
     const ck = contentKey(v);
     if (contents.has(ck)) continue;
     contents.add(ck);
@@ -285,7 +324,16 @@ function exhaust(
     members.push({ params: p, key: ck, effort: variantEffort(t, v) });
     answers.add(answerKey(v));
   }
-  return null;
+  return {
+    size: {
+      variants: contents.size,
+      answers: answers.size,
+      method: 'estimated',
+      variantsAtLeast: true,
+      answersAtLeast: true,
+    },
+    members: null,
+  };
 }
 
 function entry(

@@ -1,4 +1,4 @@
-import { richTextToPlain, type Variant } from '@dlexam/types';
+import type { Variant } from '@dlexam/types';
 import type { Params } from './params.js';
 import type { Template } from './template.js';
 
@@ -33,17 +33,9 @@ export function numbersIn(plain: string): number[] {
   return out;
 }
 
-// A variant's stem is converted once per check: plain stems are cached by stem text (bounded).
-const plainStems = new Map<string, string>();
-function plainStem(stem: string): string {
-  let p = plainStems.get(stem);
-  if (p === undefined) {
-    p = richTextToPlain(stem);
-    if (plainStems.size >= 2048) plainStems.clear();
-    plainStems.set(stem, p);
-  }
-  return p;
-}
+// The stem is searched as written (rich text): numbers in TeX are written in digits, and a
+// statement quoted in a stem is quoted as its rich text. No conversion to plain text keeps the
+// gates cheap (they run on every draw).
 
 const wordIn = (needle: string, hay: string): boolean => {
   let from = 0;
@@ -74,12 +66,12 @@ function answerInStem(v: Variant): string | null {
     // equal to a given number was not computed.
     if (Number.isInteger(value)) return null;
     const slack = Math.max(tolerance / 2, 1e-9 * Math.abs(value));
-    for (const n of numbersIn(plainStem(v.stem)))
+    for (const n of numbersIn(v.stem))
       if (Math.abs(n - value) <= slack) return `the answer ${value} is printed in the stem`;
     return null;
   }
   if (a.kind === 'short') {
-    const stem = a.caseSensitive ? plainStem(v.stem) : plainStem(v.stem).toLowerCase();
+    const stem = a.caseSensitive ? v.stem : v.stem.toLowerCase();
     for (const s of a.accepted) {
       const needle = (a.caseSensitive ? s : s.toLowerCase()).trim();
       if (needle.length >= 3 && wordIn(needle, stem))
@@ -88,9 +80,8 @@ function answerInStem(v: Variant): string | null {
     return null;
   }
   if (a.kind === 'single' || a.kind === 'multiple') {
-    const stem = plainStem(v.stem);
     for (const c of v.choices)
-      if (c.correct && c.plain.length >= 20 && stem.includes(c.plain))
+      if (c.correct && c.text.length >= 20 && v.stem.includes(c.text))
         return `the correct option '${c.plain}' is quoted in the stem`;
   }
   return null;
