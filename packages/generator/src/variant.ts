@@ -42,8 +42,12 @@ export interface VariantOptions {
   pins?: Params;
   /** Narrowed domains (exam-spec slots); pins win over narrowing. */
   narrow?: Record<string, Narrowing>;
-  /** Generic degeneracy gates the instructor waives (`all-options-correct`). */
-  waive?: readonly GenericGate[];
+  /**
+   * Generic degeneracy gates the instructor waives (`all-options-correct`), or `'all'`: no gate
+   * against degenerate variants at all, the template's own included (what `pnpm bench` compares
+   * against to measure what the gates cost).
+   */
+  waive?: readonly GenericGate[] | 'all';
 }
 
 /** Checks that a kind is one the template supports, with a clear error otherwise. */
@@ -411,9 +415,9 @@ export function gateProblem(v: Variant): string | null {
 export function variantProblem(
   t: Template<any>,
   v: Variant,
-  waive: readonly GenericGate[] = [],
+  waive: readonly GenericGate[] | 'all' = [],
 ): string | null {
-  return gateProblem(v) ?? trivialProblem(t, v, waive);
+  return gateProblem(v) ?? (waive === 'all' ? null : trivialProblem(t, v, waive));
 }
 
 /**
