@@ -168,7 +168,11 @@ function answerSpaceHtml(variant: Variant): string {
         throw new HtmlExportError('a table row does not match the header length');
       const head = `<thead><tr>${a.header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>`;
       const body = a.rows.map((row) => `<tr>${row.map(blankCellHtml).join('')}</tr>`).join('');
-      return `<table class="grid">${head}<tbody>${body}</tbody></table>`;
+      // A table asks computed entries too: room to work, then the grid to fill.
+      return (
+        `<div class="work ${DIFFICULTY_CLASS[variant.difficulty] ?? 'd2'}">Work</div>` +
+        `<table class="grid">${head}<tbody>${body}</tbody></table>`
+      );
     }
   }
 }

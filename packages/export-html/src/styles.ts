@@ -43,6 +43,9 @@ ul { margin: 0 0 2mm; padding-left: 6mm; }
 code, pre { font-family: "Liberation Mono", "DejaVu Sans Mono", monospace; font-size: 9.5pt; }
 pre { margin: 0 0 2mm; padding: 2mm 3mm; border: 0.3mm solid #999; white-space: pre-wrap; break-inside: avoid; }
 .math-display { margin: 1mm 0 2.5mm; overflow-x: auto; overflow-y: hidden; break-inside: avoid; }
+/* A scroll container cannot be split across pages: in print it made every question that holds display
+   math start a new page (a solutions booklet of 3 × 10 questions printed 28 pages instead of 15). */
+@media print { .math-display { overflow: visible; } }
 .katex { font-size: 1.1em; }
 .muted { color: #444; font-size: 9.5pt; }
 
