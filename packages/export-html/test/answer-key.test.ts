@@ -174,9 +174,9 @@ describe('difficulty balance in the answer key (issue 18)', () => {
     })),
   };
 
-  it('reports each slot’s level, band, spread, effort range and every version’s level', () => {
+  it('reports each slot’s level, band, spread, effort range and every version’s level', async () => {
     const html = renderAnswerKey(balanced);
-    expectValidHtml(html);
+    await expectValidHtml(html, 'balanced-answer-key.html');
     const text = textOf(html);
     expect(text).toContain('Difficulty balance');
     expect(text).toMatch(/2 \(typical\)\s*0\s*0\s*11–14/);
