@@ -25,7 +25,9 @@ function dlexam(args: string[], cwd = mkdtempSync(join(tmpdir(), 'dlexam-bad-'))
     const child = spawn(process.execPath, [bin, ...args], {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 20_000,
+      // A guard against a hung child, not a speed check: `dlexam list` counts every pool (several
+      // CPU seconds), and the suite runs on two shared cores.
+      timeout: 60_000,
     });
     let stdout = '';
     let stderr = '';

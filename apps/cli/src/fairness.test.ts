@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  assembleExam,
-  contentKey,
-  parseExamSpec,
-  poolSize,
-  type QuestionKind,
-} from '@dlexam/generator';
+import { assembleExam, contentKey, parseExamSpec, poolSize } from '@dlexam/generator';
+import type { QuestionKind } from '@dlexam/types';
 import { registry } from './catalog.js';
 
 /** Issue 18: pool sizes that hold, and balanced versions, over every template dlexam ships. */

@@ -128,17 +128,26 @@ export function contentKey(v: Variant): string {
   return `${v.templateId}|${v.kind}|${params}|${shown.sort(byText).join('\u0001')}`;
 }
 
-/** Parameters with top-level lists of plain values read as sets (sorted), keys sorted: JSON. */
+/** Orders plain values: numbers numerically, then by type and text. */
+function byValue(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const ta = typeof a;
+  const tb = typeof b;
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  const sa = String(a);
+  const sb = String(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+/** Parameters with top-level lists of plain values read as sets (sorted), keys sorted. */
 function canonicalParams(p: Params): string {
-  const params: Record<string, unknown> = {};
+  let out = '';
   for (const k of Object.keys(p).sort()) {
     const x = p[k];
-    params[k] =
-      Array.isArray(x) && x.every((e) => typeof e !== 'object' || e === null)
-        ? x.map((e) => JSON.stringify(e)).sort(byText)
-        : x;
+    const set = Array.isArray(x) && x.every((e) => typeof e !== 'object' || e === null);
+    out += `${JSON.stringify(k)}:${JSON.stringify(set ? [...(x as unknown[])].sort(byValue) : x)};`;
   }
-  return JSON.stringify(params);
+  return out;
 }
 
 function chao1(counts: Map<string, number>): number {
