@@ -47,6 +47,7 @@ pre { margin: 0 0 2mm; padding: 2mm 3mm; border: 0.3mm solid #999; white-space: 
    math start a new page (a solutions booklet of 3 × 10 questions printed 28 pages instead of 15). */
 @media print { .math-display { overflow: visible; } }
 .katex { font-size: 1.1em; }
+.math-unbroken, .math-unbroken .katex-html { white-space: nowrap; }
 .muted { color: #444; font-size: 9.5pt; }
 
 /* Cover page of a student copy. */
