@@ -257,3 +257,19 @@ export {
   partialDerivative,
   termsToTex,
 } from './calculus.js';
+export {
+  bestAnchor,
+  type Box,
+  boxArea,
+  centreToCorner,
+  cornerToCentre,
+  gridCell,
+  intersection,
+  iou,
+  nms,
+  type NmsResult,
+  type ScoredBox,
+  shapeIou,
+  yoloDepth,
+  yoloOutputSize,
+} from './detection.js';
