@@ -273,3 +273,9 @@ export {
   yoloDepth,
   yoloOutputSize,
 } from './detection.js';
+export {
+  assertConfusion,
+  type ClassMetrics,
+  type MulticlassMetrics,
+  multiclassMetrics,
+} from './multiclass.js';
