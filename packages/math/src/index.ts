@@ -279,3 +279,10 @@ export {
   type MulticlassMetrics,
   multiclassMetrics,
 } from './multiclass.js';
+export {
+  bptt,
+  type BpttTrace,
+  type RecurrentActivation,
+  type ScalarRnn,
+  stateJacobianProduct,
+} from './bptt.js';

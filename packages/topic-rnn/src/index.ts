@@ -76,6 +76,9 @@ export {
 export { gruStep, type GruStepParams, type GruWeightsParam } from './templates/gru-step.js';
 
 /** Every template of this package, in teaching order. */
+export { bpttTemplate, bpttAnswer, type BpttParams, type BpttAsk } from './templates/bptt.js';
+import { bpttTemplate } from './templates/bptt.js';
+
 export const rnnTemplates: Template<any>[] = [
   conceptHiddenState,
   architectureForTask,
@@ -85,6 +88,7 @@ export const rnnTemplates: Template<any>[] = [
   recurrentParamCount,
   conceptVanishingGradient,
   gradientProduct,
+  bpttTemplate,
   gradientClipping,
   conceptLstmStates,
   lstmStep,
