@@ -286,3 +286,10 @@ export {
   type ScalarRnn,
   stateJacobianProduct,
 } from './bptt.js';
+export {
+  analogy,
+  type AnalogyResult,
+  cosineSimilarity,
+  type EmbeddingOutput,
+  embeddingModelParams,
+} from './embeddings.js';
