@@ -293,3 +293,10 @@ export {
   type EmbeddingOutput,
   embeddingModelParams,
 } from './embeddings.js';
+export {
+  residualBlock,
+  type ResidualBlock,
+  type ResidualKind,
+  type ResidualLayer,
+  type ResidualSpec,
+} from './residual.js';

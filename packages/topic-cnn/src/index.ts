@@ -13,6 +13,7 @@ import { samePaddingTemplate } from './templates/same-padding.js';
 import { iouTemplate } from './templates/iou.js';
 import { nmsTemplate } from './templates/nms.js';
 import { yoloGridTemplate } from './templates/yolo-grid.js';
+import { residualBlockTemplate } from './templates/residual-block.js';
 
 export {
   convOutputSizeTemplate,
@@ -99,6 +100,11 @@ export {
   type YoloGridParams,
   type YoloTask,
 } from './templates/yolo-grid.js';
+export {
+  residualBlockTemplate,
+  residualAnswer,
+  type ResidualBlockParams,
+} from './templates/residual-block.js';
 export { boxesSvg, type FigureBox } from './detection-svg.js';
 export { gridsSvg, stackSvg, type GridPanel, type StackBox } from './svg.js';
 
@@ -114,6 +120,7 @@ export const cnnTemplates: Template<any>[] = [
   edgeDetectionTemplate,
   layerTableTemplate,
   receptiveFieldTemplate,
+  residualBlockTemplate,
   iouTemplate,
   nmsTemplate,
   yoloGridTemplate,
