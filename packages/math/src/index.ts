@@ -300,3 +300,4 @@ export {
   type ResidualLayer,
   type ResidualSpec,
 } from './residual.js';
+export { ewma, type EwmaTrace } from './ewma.js';

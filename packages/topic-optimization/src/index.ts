@@ -11,6 +11,7 @@ import { learningRateBehaviour } from './templates/learning-rate-behaviour.js';
 import { lrSchedule } from './templates/lr-schedule.js';
 import { lrStability } from './templates/lr-stability.js';
 import { momentumSteps } from './templates/momentum-steps.js';
+import { ewmaTemplate } from './templates/ewma.js';
 import { normalizationConcepts } from './templates/normalization-concepts.js';
 import { normalizationModes } from './templates/normalization-modes.js';
 import { optimizerMatch } from './templates/optimizer-match.js';
@@ -56,6 +57,7 @@ export {
   momentumTrajectory,
   type MomentumStepsParams,
 } from './templates/momentum-steps.js';
+export { ewmaTemplate, ewmaAnswer, type EwmaParams, type EwmaContext } from './templates/ewma.js';
 export {
   normalizationConcepts,
   type NormalizationConceptsParams,
@@ -89,6 +91,7 @@ export const optimizationTemplates: Template<any>[] = [
   optimizerMatch,
   optimizerStep,
   momentumSteps,
+  ewmaTemplate,
   // learning rate and batching
   learningRateBehaviour,
   lrStability,
