@@ -12,6 +12,7 @@ import { lrSchedule } from './templates/lr-schedule.js';
 import { lrStability } from './templates/lr-stability.js';
 import { momentumSteps } from './templates/momentum-steps.js';
 import { ewmaTemplate } from './templates/ewma.js';
+import { normCompareTemplate } from './templates/norm-compare.js';
 import { normalizationConcepts } from './templates/normalization-concepts.js';
 import { normalizationModes } from './templates/normalization-modes.js';
 import { optimizerMatch } from './templates/optimizer-match.js';
@@ -57,6 +58,11 @@ export {
   momentumTrajectory,
   type MomentumStepsParams,
 } from './templates/momentum-steps.js';
+export {
+  normCompareTemplate,
+  normCompareAnswer,
+  type NormCompareParams,
+} from './templates/norm-compare.js';
 export { ewmaTemplate, ewmaAnswer, type EwmaParams, type EwmaContext } from './templates/ewma.js';
 export {
   normalizationConcepts,
@@ -106,6 +112,7 @@ export const optimizationTemplates: Template<any>[] = [
   // normalization
   batchNormForward,
   normalizationModes,
+  normCompareTemplate,
   normalizationConcepts,
   // hyperparameters
   hyperparameters,
