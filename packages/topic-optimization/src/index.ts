@@ -12,6 +12,7 @@ import { lrSchedule } from './templates/lr-schedule.js';
 import { lrStability } from './templates/lr-stability.js';
 import { momentumSteps } from './templates/momentum-steps.js';
 import { ewmaTemplate } from './templates/ewma.js';
+import { adaptiveRunTemplate } from './templates/adaptive-run.js';
 import { normCompareTemplate } from './templates/norm-compare.js';
 import { normalizationConcepts } from './templates/normalization-concepts.js';
 import { normalizationModes } from './templates/normalization-modes.js';
@@ -63,6 +64,13 @@ export {
   normCompareAnswer,
   type NormCompareParams,
 } from './templates/norm-compare.js';
+export {
+  adaptiveRunTemplate,
+  adaptiveAnswer,
+  adaptiveTrajectory,
+  type AdaptiveRunParams,
+  type AdaptiveOptimizer,
+} from './templates/adaptive-run.js';
 export { ewmaTemplate, ewmaAnswer, type EwmaParams, type EwmaContext } from './templates/ewma.js';
 export {
   normalizationConcepts,
@@ -98,6 +106,7 @@ export const optimizationTemplates: Template<any>[] = [
   optimizerStep,
   momentumSteps,
   ewmaTemplate,
+  adaptiveRunTemplate,
   // learning rate and batching
   learningRateBehaviour,
   lrStability,
