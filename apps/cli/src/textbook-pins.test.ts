@@ -318,4 +318,58 @@ describe('textbook exercises pinned through the CLI', () => {
     });
     expectNumeric(v, (2 * -2) / Math.sqrt(8 / 3 + 1e-5) + 0.5);
   });
+
+  it('optimization: batch norm with γ = 1, β = 0, ε = 0; a bias-corrected EWMA; 20 Adam steps from (−5, −2)', async () => {
+    // Feature 1 of (1, 3): μ = 2, σ = 1, so example 2 normalizes to (3 − 2)/1 = 1.
+    expectNumeric(
+      await pinned('optimization.norm-compare', {
+        method: 'batch',
+        x: [
+          [1, 2],
+          [3, 4],
+        ],
+        gamma: 1,
+        beta: 0,
+        eps: 0,
+        row: 2,
+        col: 1,
+      }),
+      1,
+    );
+    // β = 0.5 over 4, 8: v₁ = 2, v₂ = 1 + 4 = 5, v̂₂ = 5 / 0.75.
+    expectNumeric(
+      await pinned('optimization.ewma', {
+        context: 'series',
+        values: [4, 8],
+        beta: 0.5,
+        t: 2,
+        corrected: true,
+      }),
+      5 / 0.75,
+    );
+    // Adam (α = 0.1, β₁ = 0.9, β₂ = 0.999, ε = 1e−8) on ½(x₁² + 10 x₂²), 20 steps, x₂ asked.
+    let x = -2;
+    let m = 0;
+    let v = 0;
+    for (let t = 1; t <= 20; t++) {
+      const g = 10 * x;
+      m = 0.9 * m + 0.1 * g;
+      v = 0.999 * v + 0.001 * g * g;
+      x -= (0.1 * (m / (1 - 0.9 ** t))) / (Math.sqrt(v / (1 - 0.999 ** t)) + 1e-8);
+    }
+    expectNumeric(
+      await pinned('optimization.adaptive-run', {
+        optimizer: 'adam',
+        x0: [-5, -2],
+        curvature: [1, 10],
+        lr: 0.1,
+        beta1: 0.9,
+        beta2: 0.999,
+        eps: 1e-8,
+        steps: 20,
+        coord: 2,
+      }),
+      x,
+    );
+  });
 });
