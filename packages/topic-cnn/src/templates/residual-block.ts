@@ -154,12 +154,12 @@ export const residualBlockTemplate = defineTemplate<ResidualBlockParams>({
       svg: stackSvg(
         [
           { name: 'input', detail: `${p.n}×${p.n}×${p.cin}` },
-          ...b.layers.map((l) => ({ name: l.name, detail: `${l.h}×${l.w}×${l.cout}` })),
+          ...b.layers.map((l) => ({ name: l.name, detail: `${l.cin}→${l.cout}, s=${l.stride}` })),
           { name: '+ shortcut', detail: b.shortcut ? '1×1 projection' : 'identity' },
         ],
         'Residual block: main path and shortcut',
       ),
-      alt: `Residual block: input ${p.n}×${p.n}×${p.cin}; ${b.layers.map((l) => `${l.name} to ${l.h}×${l.w}×${l.cout}`).join(', ')}; added to a ${b.shortcut ? '1×1 projection' : 'identity'} shortcut.`,
+      alt: `Residual block: input ${p.n}×${p.n}×${p.cin}; ${b.layers.map((l) => `${l.name} from ${l.cin} to ${l.cout} channels, stride ${l.stride}`).join(', ')}; added to a ${b.shortcut ? '1×1 projection' : 'identity'} shortcut.`,
     };
     if (ctx.kind === 'table') {
       const cells: TableCellSpec[][] = all.map((l) => [
