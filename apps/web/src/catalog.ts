@@ -50,3 +50,5 @@ export function topicOfId(id: string): Topic {
     );
   return t;
 }
+
+export { default as CATALOGUE } from 'virtual:dlexam-catalogue';
