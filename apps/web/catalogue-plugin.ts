@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { Plugin } from 'vite';
 
 /**
@@ -16,31 +17,48 @@ export interface CatalogueTemplate {
 
 export const CATALOGUE_ID = 'virtual:dlexam-catalogue';
 
-export async function buildCatalogue(): Promise<CatalogueTemplate[]> {
-  const lists = await Promise.all([
-    import('@dlexam/topic-foundations').then((m) => m.foundationsTemplates),
-    import('@dlexam/topic-cnn').then((m) => m.cnnTemplates),
-    import('@dlexam/topic-rnn').then((m) => m.rnnTemplates),
-    import('@dlexam/topic-regularization').then((m) => m.regularizationTemplates),
-    import('@dlexam/topic-optimization').then((m) => m.optimizationTemplates),
-  ]);
-  return lists.flat().map((t) => ({
-    id: t.id,
-    topic: t.topic,
-    title: t.title,
-    difficulty: t.difficulty,
-    kinds: [...t.kinds],
-  }));
-}
+/** The topic packages and their template arrays, in the app's topic order. */
+const TOPIC_PACKAGES: [string, string][] = [
+  ['@dlexam/topic-foundations', 'foundationsTemplates'],
+  ['@dlexam/topic-cnn', 'cnnTemplates'],
+  ['@dlexam/topic-rnn', 'rnnTemplates'],
+  ['@dlexam/topic-regularization', 'regularizationTemplates'],
+  ['@dlexam/topic-optimization', 'optimizationTemplates'],
+];
 
+/**
+ * Read in a separate Node process from the app's folder, so the built packages load exactly as the
+ * CLI runs them (a test runner's own module resolution points at the TypeScript sources).
+ */
+export function buildCatalogue(root: string): CatalogueTemplate[] {
+  const script = `
+    const lists = await Promise.all(${JSON.stringify(TOPIC_PACKAGES)}.map(
+      async ([pkg, name]) => (await import(pkg))[name]));
+    process.stdout.write(JSON.stringify(lists.flat().map((t) => ({
+      id: t.id, topic: t.topic, title: t.title, difficulty: t.difficulty, kinds: [...t.kinds],
+    }))));`;
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(out) as CatalogueTemplate[];
+}
 export function templateCatalogue(): Plugin {
   const resolved = `\0${CATALOGUE_ID}`;
+  let root = process.cwd();
   return {
     name: 'dlexam-catalogue',
+    configResolved(config) {
+      root = config.root;
+    },
     resolveId: (id) => (id === CATALOGUE_ID ? resolved : null),
-    async load(id) {
+    load(id) {
       if (id !== resolved) return null;
-      return `export default ${JSON.stringify(await buildCatalogue())};`;
+      return `export default ${JSON.stringify(buildCatalogue(root))};`;
     },
   };
 }

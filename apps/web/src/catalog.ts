@@ -50,5 +50,3 @@ export function topicOfId(id: string): Topic {
     );
   return t;
 }
-
-export { default as CATALOGUE } from 'virtual:dlexam-catalogue';

@@ -9,7 +9,8 @@ import {
 } from '@dlexam/generator';
 import { richTextToHtml } from '@dlexam/export-html';
 import type { QuestionKind, Topic, Variant } from '@dlexam/types';
-import { CATALOGUE, TOPIC_ORDER, loadRegistry, loadTopic, topicOfId } from './catalog.js';
+import { TOPIC_ORDER, loadRegistry, topicOfId } from './catalog.js';
+import { CATALOGUE } from './template-list.js';
 import { chooseNext, preferVariant } from './coach.js';
 import { recordAttempt } from './learner.js';
 import { loadLearner, saveLearner } from './progress.js';

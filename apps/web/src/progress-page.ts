@@ -1,6 +1,7 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import { CATALOGUE, TOPIC_ORDER } from './catalog.js';
+import { TOPIC_ORDER } from './catalog.js';
+import { CATALOGUE } from './template-list.js';
 import { targetHash } from './practice.js';
 import {
   BKT,

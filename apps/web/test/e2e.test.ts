@@ -138,8 +138,9 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     );
     expect(page.url()).not.toContain(seed);
     expect(await page.textContent('[data-testid="question"] .rich')).not.toBe(before);
-    const progress = await page.evaluate(() => localStorage.getItem('dlexam.progress.v1'));
-    expect(JSON.parse(progress!).cnn).toMatchObject({ tried: 2, right: 1, streak: 1 });
+    const learner = await page.evaluate(() => localStorage.getItem('dlexam.learner.v1'));
+    expect(JSON.parse(learner!).templates[t.id]).toMatchObject({ attempts: 2, correct: 1, run: 1 });
+    expect(JSON.parse(learner!).streak).toMatchObject({ current: 1, best: 1 });
     await page.context().close();
   });
 
