@@ -4,7 +4,7 @@ import { html, render } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import type { QuestionKind } from '@dlexam/types';
-import { Practice, type PracticeTarget } from './practice.js';
+import { Practice, QUESTION_SHOWN, type PracticeTarget } from './practice.js';
 
 type Route =
   | { page: 'practice'; target: PracticeTarget | null }
@@ -100,6 +100,31 @@ function App() {
     <main>${route.page === 'builder' ? html`<${LazyBuilder} />` : route.page === 'analyze' ? html`<${LazyAnalyze} />` : route.page === 'progress' ? html`<${LazyProgress} />` : html`<${Practice} target=${route.target} navigate=${navigate} />`}</main>
     <footer class="muted">Every question is generated and checked in your browser; answers come from a verified math core.</footer>`;
 }
+
+/**
+ * Offline after the first visit: the Workbox service worker (built by vite-plugin-pwa, `sw.js`)
+ * precaches the whole site. It is registered once the first question is on screen (or once a
+ * page other than practice has loaded), so its downloads never delay the first question.
+ */
+function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  void navigator.serviceWorker.register('./sw.js', { scope: './' }).catch((e: Error) => {
+    // No offline copy (private mode, file://): the site works online as before.
+    console.warn(`dlexam: no offline copy: ${e.message}`);
+  });
+}
+addEventListener(
+  QUESTION_SHOWN,
+  () => {
+    // The load-to-first-question time, read by the browser tests (test/offline.test.ts).
+    performance.mark('dlexam:first-question');
+    registerServiceWorker();
+  },
+  { once: true },
+);
+addEventListener('load', () => {
+  if (parseRoute(location.hash).page !== 'practice') registerServiceWorker();
+});
 
 const root = document.getElementById('app')!;
 root.textContent = ''; // drop the static loading note before the first render

@@ -202,6 +202,9 @@ function Summary() {
 
 const COACH_KEY = 'dlexam.coach';
 
+/** Dispatched on `window` whenever a question is on screen (main.ts registers the service worker). */
+export const QUESTION_SHOWN = 'dlexam:question-shown';
+
 export function Practice({
   target,
   navigate,
@@ -312,6 +315,9 @@ export function Practice({
     if (article.current) markScrollables(article.current);
   });
   useEffect(() => (article.current ? watchScrollables(article.current) : undefined), [v]);
+  useEffect(() => {
+    if (v) dispatchEvent(new Event(QUESTION_SHOWN));
+  }, [v]);
   const templates = CATALOGUE.filter((t) => filters.topic === 'mixed' || t.topic === filters.topic);
 
   const check = (e: Event) => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -35,15 +36,34 @@ export interface Site {
   close(): Promise<void>;
 }
 
-export async function startSite(): Promise<Site> {
-  const { build } = await import('vite');
+/**
+ * `vite build` into a fresh folder, in a Node process of its own: the build's plugins (Workbox's
+ * service worker generation among them) run as in `pnpm build`, untouched by the test runner's
+ * module loading.
+ */
+export function buildSite(): string {
   const outDir = mkdtempSync(join(tmpdir(), 'dlexam-web-'));
-  await build({
-    root: appDir,
-    configFile: join(appDir, 'vite.config.ts'),
-    logLevel: 'error',
-    build: { outDir, emptyOutDir: true },
-  });
+  // As `pnpm build` runs it: the test runner's NODE_ENV=test would make a development build.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  delete env.NODE_OPTIONS;
+  execFileSync(
+    process.execPath,
+    [
+      join(appDir, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--logLevel',
+      'error',
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+    ],
+    { cwd: appDir, env, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  return outDir;
+}
+
+export async function startSite(): Promise<Site> {
+  const outDir = buildSite();
   const missing: string[] = [];
   const server: Server = createServer((req, res) => {
     const url = decodeURIComponent((req.url ?? '/').split('?')[0]!);
