@@ -44,7 +44,7 @@ export interface Site {
 export function buildSite(): string {
   const outDir = mkdtempSync(join(tmpdir(), 'dlexam-web-'));
   // As `pnpm build` runs it: the test runner's NODE_ENV=test would make a development build.
-  const env = { ...process.env, NODE_ENV: 'production' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
   delete env.NODE_OPTIONS;
   execFileSync(
     process.execPath,
