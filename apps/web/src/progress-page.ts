@@ -77,7 +77,7 @@ export function ProgressPage() {
   return html`<section class="progress-page" aria-labelledby="progress-h">
     <h1 id="progress-h">Your progress</h1>
     <p class="muted">Kept in this browser only. Mastery is estimated with Bayesian Knowledge Tracing
-      (Corbett &amp; Anderson, 1994) and fades slowly while you do not practise.</p>
+      (Corbett & Anderson, 1994) and fades slowly while you do not practise.</p>
     <ul class="streak" data-testid="streak" aria-label="Streaks">
       <li><strong>${state.streak.current}</strong> right in a row</li>
       <li><strong>${state.streak.best}</strong> best run</li>
@@ -114,7 +114,7 @@ export function ProgressPage() {
     ${
       mistakes.length
         ? html`<ol class="mistakes" data-testid="mistakes">${mistakes.map(
-            (m) => html`<li><strong>${m.feedback || m.id}</strong>
+            (m) => html`<li><strong>${m.feedback || m.id}</strong><br />
             <span class="muted">${m.hits} ${m.hits === 1 ? 'time' : 'times'}, last in “${m.title}” · <code>${m.id}</code></span>
             <a href=${targetHash({ templateId: m.templateId, misconception: m.id })} data-testid="practise-mistake">Practise this</a></li>`,
           )}</ol>`

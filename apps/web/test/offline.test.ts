@@ -31,15 +31,13 @@ describe.skipIf(!existsSync(CHROMIUM))('first load and offline (Chromium)', () =
       const type = r.headers()['content-type'] ?? '';
       if (!type.includes('javascript') && !r.url().endsWith('.js')) return;
       pending.push(
-        r
-          .body()
-          .then(
-            (b) =>
-              void js.push({
-                url: new URL(r.url()).pathname,
-                gzip: gzipSync(b, { level: 9 }).length,
-              }),
-          ),
+        r.body().then(
+          (b) =>
+            void js.push({
+              url: new URL(r.url()).pathname,
+              gzip: gzipSync(b, { level: 9 }).length,
+            }),
+        ),
       );
     });
     await page.goto(`${site.base}/`);
