@@ -71,6 +71,18 @@ describe('chooseNext', () => {
     expect(later.reason).toMatch(/^Review: you mastered “.+” 39 days ago/);
   });
 
+  it('a new student starts with difficulty 1 of the first topic listed', () => {
+    expect(chooseNext(emptyState(), catalogue, T0, first)).toEqual({
+      templateId: 'cnn.conv-output-size',
+      reason: 'New for you: “Convolution output size” (cnn, difficulty 1).',
+    });
+    // Listed first, not first alphabetically.
+    expect(chooseNext(emptyState(), [...catalogue].reverse(), T0, first)).toEqual({
+      templateId: 'rnn.rnn-step',
+      reason: 'New for you: “RNN step” (rnn, difficulty 1).',
+    });
+  });
+
   it('new templates start at difficulty 1 in the least-mastered topic', () => {
     let s = emptyState();
     s = recordAttempt(s, at('cnn.pooling', true), T0);

@@ -107,8 +107,10 @@ export function chooseNext(
   const fresh = candidates.filter((t) => !state.templates[t.id]);
   if (fresh.length) {
     const mastery = topicMastery(state, catalogue, now);
+    // Ties go to the topic listed first in the catalogue (foundations before the rest).
+    const order = [...new Set(catalogue.map((t) => t.topic))];
     const topics = [...new Set(fresh.map((t) => t.topic))].sort(
-      (a, b) => (mastery[a] ?? 0) - (mastery[b] ?? 0) || a.localeCompare(b),
+      (a, b) => (mastery[a] ?? 0) - (mastery[b] ?? 0) || order.indexOf(a) - order.indexOf(b),
     );
     const lowest = mastery[topics[0]!] ?? 0;
     const inTopic = fresh.filter((t) => (mastery[t.topic] ?? 0) <= lowest + 1e-9);
