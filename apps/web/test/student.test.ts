@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { generateVariant } from '@dlexam/generator';
+import { generateVariant, numericKey } from '@dlexam/generator';
 import { cnnTemplates } from '@dlexam/topic-cnn';
 import type { QuestionKind, Variant } from '@dlexam/types';
 import { offersMisconception } from '../src/coach.js';
@@ -53,6 +53,25 @@ async function answerWithMistake(page: Page, v: Variant) {
   await page.fill('[data-testid="numeric-input"]', String(wrong.value));
   await page.click('button:has-text("Check")');
   expect(await page.textContent('[data-testid="result"]')).toContain(wrong.feedback);
+}
+
+/** Types or picks the right answer of a numeric, single-choice or table variant, then checks. */
+async function answerRight(page: Page, v: Variant) {
+  const a = v.answer;
+  if (a.kind === 'numeric')
+    await page.fill('[data-testid="numeric-input"]', numericKey(a.numeric).value);
+  else if (a.kind === 'single')
+    await page.locator('[data-testid="choice"] input').nth(a.correct).check();
+  else if (a.kind === 'table') {
+    const inputs = page.locator('.answer-table td input, .answer-table td select');
+    let k = 0;
+    for (const row of a.rows)
+      for (const c of row) {
+        if (c.type === 'numeric') await inputs.nth(k++).fill(numericKey(c.answer).value);
+        else if (c.type === 'choice') await inputs.nth(k++).selectOption(String(c.correct));
+      }
+  } else throw new Error(`answerRight: ${a.kind} not scripted`);
+  await page.click('button:has-text("Check")');
 }
 
 describe.skipIf(!existsSync(CHROMIUM))('student-facing web app (Chromium)', () => {
@@ -231,11 +250,9 @@ describe.skipIf(!existsSync(CHROMIUM))('student-facing web app (Chromium)', () =
         expect(offersMisconception(nv, MISTAKE)).toBe(true);
         if (viewport === DESKTOP)
           await page.screenshot({ path: join(shots, 'coach.png'), fullPage: false });
-        // Answered right, the coach moves on and says why.
-        if (nv.answer.kind === 'numeric') {
-          await page.fill('[data-testid="numeric-input"]', String(nv.answer.numeric.value));
-          await page.click('button:has-text("Check")');
-        }
+        // Answered right (in whichever kind the coach chose), the coach moves on and says why.
+        await answerRight(page, nv);
+        expect(await page.textContent('[data-testid="result"]')).toContain('Correct.');
         await page.click('button:has-text("Next variant")');
         await expect
           .poll(() => page.textContent('[data-testid="coach-reason"]'))
