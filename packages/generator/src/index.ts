@@ -49,7 +49,14 @@ export {
   ANSWER_DRAWS,
   type PoolSize,
 } from './pool.js';
-export { TemplateRegistry } from './registry.js';
+export { TemplateRegistry, isTemplateId, namespaceProblem } from './registry.js';
+export {
+  registryWith,
+  smokeProblem,
+  templateContractProblem,
+  templatesOfModule,
+  type TemplateModule,
+} from './external.js';
 export {
   assembleExam,
   parseExamSpec,

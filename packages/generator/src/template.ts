@@ -1,4 +1,4 @@
-import type { Difficulty, Figure, QuestionKind, Topic } from '@dlexam/types';
+import type { Difficulty, Figure, QuestionKind, Topic, Variant } from '@dlexam/types';
 import type { ParamSchema, Params } from './params.js';
 import type { Rng } from './rng.js';
 
@@ -104,6 +104,11 @@ export interface Template<P extends Params = Params> {
   sample?(rng: Rng): P;
   build(p: P, ctx: BuildContext): QuestionBody;
   fixtures?: Fixture<P>[];
+  /**
+   * The author's independent computation of the answer (optional): throws when the variant's key is
+   * wrong for its params. `dlexam check` and the loaders run it; built-in templates test in vitest.
+   */
+  verify?(variant: Variant, params: P): void;
 }
 
 /** Identity helper that gives templates full type inference. */
