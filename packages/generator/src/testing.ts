@@ -2,6 +2,8 @@ import { SVG_NS, svgProblem } from '@dlexam/svg-check';
 import type { NumericAnswer, QuestionKind, Variant } from '@dlexam/types';
 import type { Template } from './template.js';
 import { wrongValueAccepted } from './grading.js';
+import { createRng } from './rng.js';
+import { renderText } from './text.js';
 import { poolSize } from './pool.js';
 import { gateProblem, generateFixture, generateVariant, paramProblem } from './variant.js';
 
@@ -516,6 +518,26 @@ export function separationProblem(v: Variant): string | null {
 /** 10000 → '10,000', the same on every machine (no locale). */
 const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 
+/**
+ * A numeric distractor the template wrote that the key would accept: the generator drops it (a
+ * student making that mistake must not lose the marks), so the mistake the author modelled is
+ * silently lost. Rebuilds the variant's body from its params to see what the template returned.
+ */
+export function droppedDistractorProblem(t: AnyTemplate, v: Variant): string | null {
+  if (v.answer.kind !== 'numeric') return null;
+  const body = t.build(v.params, {
+    kind: v.kind,
+    rng: createRng(`dlexam-audit/${t.id}/${v.seed}`),
+    render: renderText,
+  });
+  if (body.answer.type !== 'numeric') return null;
+  const key = v.answer.numeric;
+  for (const d of body.answer.distractors)
+    if (Number.isFinite(d.value) && wrongValueAccepted(key, d.value))
+      return `distractor ${d.value} (${d.misconception}) is accepted as the answer ${key.value} ± ${key.tolerance}, so it is dropped: make the mistake give a value outside the accepted interval, or tighten the tolerance`;
+  return null;
+}
+
 const masked = (stem: string): string => stem.replace(/-?\d+(\.\d+)?/g, '#');
 
 /**
@@ -567,12 +589,12 @@ export function auditTemplate(t: AnyTemplate, opts: AuditOptions = {}): AuditRep
     }
     const p = propertyProblem(t, v, i, own ? { check: own } : {});
     if (p) fail(property, { seed: i, kind, message: p.message.replace('\n', '; ') });
-    const s = separationProblem(v);
+    const s = separationProblem(v) ?? droppedDistractorProblem(t, v);
     if (s) fail(separation, { seed: i, kind, message: s });
     distractors += v.choices.filter((c) => !c.correct).length;
   }
   property.detail = `${thousands(seeds)} seeds (${t.kinds.join(', ')})${own ? '' : '; no verify: give the template verify(variant, params) to check its key independently'}`;
-  separation.detail = `${thousands(distractors)} wrong answers, none accepted as the key`;
+  separation.detail = `${thousands(distractors)} wrong answers, none the key would accept`;
   checks.push(property, separation);
 
   once('determinism', () => {
