@@ -1,5 +1,11 @@
 import { DlexamError, isTemplateId, type Template } from '@dlexam/generator';
-import { PROPERTY_SEEDS, auditTemplate, type AuditReport } from '@dlexam/generator/testing';
+import {
+  PROPERTY_SEEDS,
+  auditTemplate,
+  type AuditCheck,
+  type AuditReport,
+} from '@dlexam/generator/testing';
+import { checkVariants, contractVariants } from '@dlexam/grading-contract';
 import { positiveIntOption } from './args.js';
 import { parse } from './args.js';
 import { registry } from './catalog.js';
@@ -12,7 +18,8 @@ Runs the harness dlexam's own templates pass on every template of a module (./my
 an installed package), or on one template by id: ${PROPERTY_SEEDS} seeds through the gates,
 the parameter schema and the template's own verify(variant, params); every numeric distractor
 outside the accepted interval and no wrong option reading like a right one; determinism; wording
-variety; pool size; figures; fixtures. Prints each check with the first failing seeds and the
+variety; pool size; figures; fixtures; and scripted responses graded alike by dlexam's model,
+Moodle's rules on the exported XML and Canvas's on the QTI. Prints each check with the first failing seeds and the
 'dlexam preview' command that shows each. Exit 0 only when every check passes, 2 otherwise.
 
   --seeds N        seeds of the property loop (default ${PROPERTY_SEEDS}, at least 10000; fewer with --quick)
@@ -22,6 +29,48 @@ ${TEMPLATES_HELP}
 `;
 
 const MIN_SEEDS = 10_000;
+
+/** Variants per kind the grading contract exports and grades (each with every scripted response). */
+const CONTRACT_SEEDS = 60;
+
+/**
+ * The grading contract (packages/grading-contract): scripted responses (the key, each distractor,
+ * near misses) score the same by dlexam's grading model, by Moodle's rules on the exported XML and
+ * by Canvas's rules on the exported QTI.
+ */
+function gradingContract(t: Template<any>): AuditCheck {
+  const c: AuditCheck = {
+    name: 'graded alike by the model, Moodle and Canvas',
+    ok: true,
+    detail: '',
+    failures: [],
+    failed: 0,
+  };
+  let responses = 0;
+  try {
+    for (const batch of contractVariants([t], CONTRACT_SEEDS)) {
+      const r = checkVariants(batch);
+      responses += r.responses;
+      for (const d of r.disagreements) {
+        c.ok = false;
+        c.failed++;
+        if (c.failures.length < 5)
+          c.failures.push({
+            seed: d.seed,
+            kind: d.kind,
+            message: `response ${JSON.stringify(d.response)} scores ${d.model} by the model, ${d.moodle} in Moodle, ${d.canvas ?? 'nothing'} in Canvas${d.note ? ` (${d.note})` : ''}`,
+          });
+      }
+    }
+  } catch (e) {
+    c.ok = false;
+    c.failed = 1;
+    c.detail = (e as Error).message.split('\n')[0]!;
+    return c;
+  }
+  c.detail = `${responses} scripted responses on ${CONTRACT_SEEDS} variants per kind, same scores`;
+  return c;
+}
 
 function previewCommand(id: string, seed: number | string, kind: string): string {
   const module = moduleOf(id);
@@ -89,7 +138,11 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     await useTemplates([arg], io.cwd, 'check');
     targets.push(...registry.list().filter((t) => moduleOf(t.id) === arg));
   }
-  const reports = targets.map((t) => [t, auditTemplate(t, { seeds })] as const);
+  const reports = targets.map((t) => {
+    const r = auditTemplate(t, { seeds });
+    const grading = gradingContract(t);
+    return [t, { ...r, ok: r.ok && grading.ok, checks: [...r.checks, grading] }] as const;
+  });
   const failing = reports.filter(([, r]) => !r.ok);
   if (values.json)
     io.stdout(

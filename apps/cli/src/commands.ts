@@ -42,15 +42,15 @@ export const HELP: Record<string, string> = {
 Usage: dlexam <command> [options]
 
 Commands:
-  list        list the templates with their kinds, pool sizes and seed rows
-  describe    show a template's parameters (JSON Schema with --json)
-  preview     render one variant of a template
-  generate    assemble an exam and write it as JSON, Moodle XML, Canvas QTI, HTML (and PDF)
-  analyze     after the exam: item statistics and misconceptions from LMS results
-  check       run the full harness on your template module (or a template id)
+  list          list the templates with their kinds, pool sizes and seed rows
+  describe      show a template's parameters (JSON Schema with --json)
+  preview       render one variant of a template
+  generate      assemble an exam and write it as JSON, Moodle XML, Canvas QTI, HTML (and PDF)
+  analyze       after the exam: item statistics and misconceptions from LMS results
+  check         run the full harness on your template module (or a template id)
   new-template  write a commented starter template and its test
-  completion  print a bash, zsh or fish completion script
-  help        'dlexam help <command>' shows a command's options
+  completion    print a bash, zsh or fish completion script
+  help          'dlexam help <command>' shows a command's options
 
 Options:
   --help, -h     this help ('dlexam <command> --help' for a command's options)

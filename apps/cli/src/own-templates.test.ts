@@ -93,6 +93,9 @@ describe('the example template package (examples/my-templates)', () => {
     expect(r.stdout).toContain('ok   gates, params and own verify: 10,000 seeds (numeric, single)');
     expect(r.stdout).toMatch(/ok {3}distractor\/key separation: [\d,]+ wrong answers/);
     expect(r.stdout).toMatch(/ok {3}figures/);
+    expect(r.stdout).toMatch(
+      /ok {3}graded alike by the model, Moodle and Canvas: \d+ scripted responses/,
+    );
     expect(r.stdout).toContain('2 template(s) checked over 10000 seeds: 2 clean, 0 failing');
   });
 
@@ -111,9 +114,7 @@ describe('the example template package (examples/my-templates)', () => {
       out,
     ]);
     expect(r.code, r.stderr).toBe(0);
-    const exam = JSON.parse(
-      readFileSync(join(out, 'optimization-quiz.exam.json'), 'utf8'),
-    ) as Exam;
+    const exam = JSON.parse(readFileSync(join(out, 'optimization-quiz.exam.json'), 'utf8')) as Exam;
     const ids = exam.versions.flatMap((v) => v.questions.map((q) => q.variant.templateId));
     expect(ids.filter((id) => id === 'myclass.softmax-loss')).toHaveLength(6);
     expect(ids.filter((id) => id === 'myclass.warmup-lr')).toHaveLength(3);
@@ -128,7 +129,10 @@ describe('the example template package (examples/my-templates)', () => {
     expect(result.responses).toBeGreaterThan(50);
     const html = readdirSync(join(out, 'optimization-quiz'));
     expect(html).toEqual(expect.arrayContaining(['answer-key.html', 'solutions.html']));
-    const copy = readFileSync(join(out, 'optimization-quiz', html.find((f) => /^version-a/i.test(f)) ?? 'answer-key.html'), 'utf8');
+    const copy = readFileSync(
+      join(out, 'optimization-quiz', html.find((f) => /^version-a/i.test(f)) ?? 'answer-key.html'),
+      'utf8',
+    );
     expect(copy).toContain('<svg');
     if (chromium) expect(html.some((f) => f.endsWith('.pdf'))).toBe(true);
   });
@@ -138,11 +142,11 @@ describe('the example template package (examples/my-templates)', () => {
     mkdirSync(join(cwd, 'node_modules', '@myclass'), { recursive: true });
     symlinkSync(example, join(cwd, 'node_modules', '@myclass', 'dlexam-templates'));
     const flag = ['--templates', '@myclass/dlexam-templates'];
-    const list = await run(['list', '--json', ...flag], cwd);
+    const list = await run(['list', '--topics', 'optimization', '--json', ...flag], cwd);
     expect(list.code, list.stderr).toBe(0);
     const rows = JSON.parse(list.stdout).templates as { id: string; topic: string }[];
     expect(rows.find((t) => t.id === 'myclass.warmup-lr')?.topic).toBe('optimization');
-    expect(rows.some((t) => t.id === 'cnn.conv-output-size')).toBe(true);
+    expect(rows.some((t) => t.id === 'optimization.optimizer-step')).toBe(true);
     const describe = await run(['describe', 'myclass.softmax-loss', ...flag], cwd);
     expect(describe.stdout).toContain('logits of the classes cat, dog, bird');
     const a = await run(['preview', 'myclass.softmax-loss', '--seed', '7', '--json', ...flag], cwd);
@@ -164,7 +168,9 @@ describe('the example template package (examples/my-templates)', () => {
 
 describe('bad template modules: one line, exit 2', () => {
   it('a syntax error names the line', async () => {
-    const dir = folder({ 'bad.js': 'export const templates = [\n  { id: "myclass.x" \n  id: 2 },\n];\n' });
+    const dir = folder({
+      'bad.js': 'export const templates = [\n  { id: "myclass.x" \n  id: 2 },\n];\n',
+    });
     expectRefused(
       await run(['list', '--templates', './bad.js'], dir),
       /^dlexam: --templates: \.\/bad\.js: syntax error at line 3: .* \(an ES module is expected\)\n$/,
@@ -172,9 +178,16 @@ describe('bad template modules: one line, exit 2', () => {
   });
 
   it('no usable export', async () => {
-    const dir = folder({ 'none.js': 'export const answer = 42;\n', 'empty.js': 'export default [];\n' });
-    const msg = "exports no templates; export a list 'templates' (or a default export) of defineTemplate({...}) results";
-    expectRefused(await run(['list', '--templates', './none.js'], dir), `--templates: ./none.js: ${msg}`);
+    const dir = folder({
+      'none.js': 'export const answer = 42;\n',
+      'empty.js': 'export default [];\n',
+    });
+    const msg =
+      "exports no templates; export a list 'templates' (or a default export) of defineTemplate({...}) results";
+    expectRefused(
+      await run(['list', '--templates', './none.js'], dir),
+      `--templates: ./none.js: ${msg}`,
+    );
     expectRefused(await run(['check', './empty.js'], dir), `check: ./empty.js: ${msg}`);
   });
 
@@ -213,8 +226,8 @@ describe('bad template modules: one line, exit 2', () => {
       "--templates: ./b.js: duplicate template id 'myclass.sum' (also in --templates: ./a.js); give each template an id of its own",
     );
     // Both forms load when alone.
-    expect((await run(['list', '--templates', './a.js'], dir)).code).toBe(0);
-    expect((await run(['list', '--templates=./b.js'], dir)).code).toBe(0);
+    expect((await run(['describe', 'myclass.sum', '--templates', './a.js'], dir)).code).toBe(0);
+    expect((await run(['describe', 'myclass.sum', '--templates=./b.js'], dir)).code).toBe(0);
   });
 
   it('a template without build, or breaking the contract elsewhere', async () => {
@@ -270,18 +283,26 @@ describe('bad template modules: one line, exit 2', () => {
   it('a key that fails its verify on some seeds only: the report names them with preview commands', async () => {
     // Right at seed 0 (so it loads), wrong whenever a + b has the other parity.
     const dir = folder({ 'sum.js': `export default [${template('myclass.sum')}];\n` });
-    const zero = await run(['preview', 'myclass.sum', '--seed', '0', '--json', '--templates', './sum.js'], dir);
+    const zero = await run(
+      ['preview', 'myclass.sum', '--seed', '0', '--json', '--templates', './sum.js'],
+      dir,
+    );
     const { a, b } = JSON.parse(zero.stdout).params as { a: number; b: number };
     const flaky = `verify(v, p) { if ((p.a + p.b) % 2 !== ${(a + b) % 2}) throw new Error('the sum has the wrong parity'); },`;
     writeFileSync(join(dir, 'flaky.js'), `export default [${template('myclass.sum', flaky)}];\n`);
     const r = await run(['check', './flaky.js'], dir);
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/FAIL gates, params and own verify: first failing seeds \(\d+ seeds failed\)/);
+    expect(r.stdout).toMatch(
+      /FAIL gates, params and own verify: first failing seeds \(\d+ seeds failed\)/,
+    );
     expect(r.stdout).toMatch(
       /seed \d+ \(numeric\): the sum has the wrong parity; params \{"a":\d+,"b":\d+\}\n {11}dlexam preview myclass\.sum --seed \d+ --kind numeric --templates \.\/flaky\.js/,
     );
     expect(r.stdout).toContain('1 template(s) checked over 10000 seeds: 0 clean, 1 failing');
-    expectRefused(r, 'check: 1 of 1 template(s) failed: myclass.sum (gates, params and own verify)');
+    expectRefused(
+      r,
+      'check: 1 of 1 template(s) failed: myclass.sum (gates, params and own verify)',
+    );
     // The preview command it prints works.
     const cmd = /dlexam (preview myclass\.sum .*)/.exec(r.stdout)![1]!.split(' ');
     const p = await run(cmd, dir);
@@ -292,15 +313,38 @@ describe('bad template modules: one line, exit 2', () => {
   it('a distractor the key interval accepts fails the separation check', async () => {
     // 'off by a tenth' lies within the tolerance 0.5 of a 0-decimal key.
     const close = template('myclass.sum').replace(
-      "distractors: [",
+      'distractors: [',
       "tolerance: 0.5, distractors: [{ value: p.a + p.b + 0.25, misconception: 'off', feedback: 'Off.' }, ",
     );
     const dir = folder({ 'close.js': `export default [${close}];\n` });
     const r = await run(['check', './close.js', '--quick'], dir);
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/FAIL distractor\/key separation: first failing seeds \(1000 seeds failed\)/);
-    expect(r.stdout).toMatch(/distractor [\d.]+ \(off\) is accepted as the answer \d+ ± 0\.5, so it is dropped/);
+    expect(r.stdout).toMatch(
+      /FAIL distractor\/key separation: first failing seeds \(1000 seeds failed\)/,
+    );
+    expect(r.stdout).toMatch(
+      /distractor [\d.]+ \(off\) is accepted as the answer \d+ ± 0\.5 in every variant, so no student ever sees it/,
+    );
     expectRefused(r, 'check: 1 of 1 template(s) failed: myclass.sum (distractor/key separation)');
+  });
+});
+
+describe('dlexam check on an id', () => {
+  it('checks a built-in template by id, and names an unknown one', async () => {
+    const r = await run(['check', 'cnn.conv-output-size']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/ok {3}fixtures: \d+ fixture\(s\) reproduce/);
+    expect(r.stdout).toMatch(
+      /dropped where they coincide with the key: .*ceil-instead-of-floor \d+ %/,
+    );
+    expectRefused(
+      await run(['check', 'cnn.conv-output-sise']),
+      /^dlexam: check: unknown template 'cnn\.conv-output-sise'; did you mean cnn\.conv-output-size/,
+    );
+    expectRefused(
+      await run(['check', 'cnn.conv-output-size', '--seeds', '500']),
+      '--seeds: must be at least 10000 for a check (got 500); use --quick for a fast look',
+    );
   });
 });
 
@@ -309,7 +353,10 @@ describe('dlexam new-template', () => {
     const dir = tmp('new');
     const w = await run(['new-template', 'myclass.loss-curve'], dir);
     expect(w.code, w.stderr).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['myclass-loss-curve.js', 'myclass-loss-curve.test.js']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'myclass-loss-curve.js',
+      'myclass-loss-curve.test.js',
+    ]);
     const starter = readFileSync(join(dir, 'myclass-loss-curve.js'), 'utf8');
     expect(starter).toContain("id: 'myclass.loss-curve'");
     const c = await run(['check', './myclass-loss-curve.js'], dir);
@@ -331,9 +378,15 @@ describe('dlexam new-template', () => {
     const dir = tmp('nodetest');
     expect((await run(['new-template', 'myclass.step'], dir)).code).toBe(0);
     mkdirSync(join(dir, 'node_modules', '@dlexam'), { recursive: true });
-    symlinkSync(join(repo, 'packages', 'generator'), join(dir, 'node_modules', '@dlexam', 'generator'));
+    symlinkSync(
+      join(repo, 'packages', 'generator'),
+      join(dir, 'node_modules', '@dlexam', 'generator'),
+    );
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-    const r = spawnSync(process.execPath, ['--test', 'myclass-step.test.js'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--test', 'myclass-step.test.js'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/# pass 2/);
   });

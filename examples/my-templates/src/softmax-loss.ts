@@ -103,7 +103,9 @@ export const softmaxLoss = defineTemplate<P>({
   verify(v, p) {
     const expected = Math.log(p.logits.reduce((s, z) => s + Math.exp(z), 0)) - p.logits[p.target]!;
     const key =
-      v.answer.kind === 'numeric' ? v.answer.numeric.value : v.choices.find((c) => c.correct)?.value;
+      v.answer.kind === 'numeric'
+        ? v.answer.numeric.value
+        : v.choices.find((c) => c.correct)?.value;
     if (key === undefined || Math.abs(key - expected) > 0.0005 + 1e-12)
       throw new Error(`key ${key} is not ${expected} rounded to 3 decimals`);
   },

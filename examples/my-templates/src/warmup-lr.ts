@@ -23,7 +23,10 @@ export const warmupLr = defineTemplate<P>({
     },
   },
   constraints: [
-    { description: 'not half-way (then done and remaining coincide)', check: (p) => p.frac !== 0.5 },
+    {
+      description: 'not half-way (then done and remaining coincide)',
+      check: (p) => p.frac !== 0.5,
+    },
   ],
   build(p, ctx) {
     const step = Math.round(p.frac * p.warmup);
@@ -39,10 +42,7 @@ export const warmupLr = defineTemplate<P>({
     ];
     return {
       stem: ctx.render(stems[ctx.rng.int(0, stems.length - 1)]!, data),
-      solution: ctx.render(
-        '\\(\\eta_t = {{lrMax}} \\times {{step}} / {{warmup}}\\).',
-        data,
-      ),
+      solution: ctx.render('\\(\\eta_t = {{lrMax}} \\times {{step}} / {{warmup}}\\).', data),
       answer: {
         type: 'numeric',
         value: lr,

@@ -519,23 +519,28 @@ export function separationProblem(v: Variant): string | null {
 const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 
 /**
- * A numeric distractor the template wrote that the key would accept: the generator drops it (a
- * student making that mistake must not lose the marks), so the mistake the author modelled is
- * silently lost. Rebuilds the variant's body from its params to see what the template returned.
+ * The numeric distractors a template's `build` returned for a variant's params, each with whether
+ * the key accepts it (`wrongValueAccepted`). The generator drops accepted ones (a student making
+ * that mistake reaches the right answer anyway), so a mistake accepted in every variant never
+ * reaches a student. Rebuilds the body from the variant's params; [] for other answers.
  */
-export function droppedDistractorProblem(t: AnyTemplate, v: Variant): string | null {
-  if (v.answer.kind !== 'numeric') return null;
+export function modelledDistractors(
+  t: AnyTemplate,
+  v: Variant,
+): { misconception: string; value: number; accepted: boolean }[] {
+  if (v.answer.kind !== 'numeric') return [];
   const body = t.build(v.params, {
     kind: v.kind,
     rng: createRng(`dlexam-audit/${t.id}/${v.seed}`),
     render: renderText,
   });
-  if (body.answer.type !== 'numeric') return null;
+  if (body.answer.type !== 'numeric') return [];
   const key = v.answer.numeric;
-  for (const d of body.answer.distractors)
-    if (Number.isFinite(d.value) && wrongValueAccepted(key, d.value))
-      return `distractor ${d.value} (${d.misconception}) is accepted as the answer ${key.value} ± ${key.tolerance}, so it is dropped: make the mistake give a value outside the accepted interval, or tighten the tolerance`;
-  return null;
+  return body.answer.distractors.map((d) => ({
+    misconception: d.misconception,
+    value: d.value,
+    accepted: Number.isFinite(d.value) && wrongValueAccepted(key, d.value),
+  }));
 }
 
 const masked = (stem: string): string => stem.replace(/-?\d+(\.\d+)?/g, '#');
@@ -578,6 +583,7 @@ export function auditTemplate(t: AnyTemplate, opts: AuditOptions = {}): AuditRep
   const property = make(own ? 'gates, params and own verify' : 'gates and params');
   const separation = make('distractor/key separation');
   let distractors = 0;
+  const modelled = new Map<string, { count: number; accepted: AuditFailure[] }>();
   for (let i = 0; i < seeds; i++) {
     const kind = t.kinds[i % t.kinds.length]!;
     let v: Variant;
@@ -589,12 +595,35 @@ export function auditTemplate(t: AnyTemplate, opts: AuditOptions = {}): AuditRep
     }
     const p = propertyProblem(t, v, i, own ? { check: own } : {});
     if (p) fail(property, { seed: i, kind, message: p.message.replace('\n', '; ') });
-    const s = separationProblem(v) ?? droppedDistractorProblem(t, v);
+    const s = separationProblem(v);
     if (s) fail(separation, { seed: i, kind, message: s });
     distractors += v.choices.filter((c) => !c.correct).length;
+    for (const d of modelledDistractors(t, v)) {
+      let m = modelled.get(d.misconception);
+      if (!m) modelled.set(d.misconception, (m = { count: 0, accepted: [] }));
+      m.count++;
+      if (d.accepted)
+        m.accepted.push({
+          seed: i,
+          kind,
+          message: `distractor ${d.value} (${d.misconception}) is accepted as the answer ${v.answer.kind === 'numeric' ? `${v.answer.numeric.value} ± ${v.answer.numeric.tolerance}` : ''}`,
+        });
+    }
+  }
+  // A mistake the key accepts in every variant that models it never reaches a student.
+  const coincide: string[] = [];
+  for (const [tag, m] of modelled) {
+    if (m.accepted.length === m.count)
+      for (const f of m.accepted)
+        fail(separation, {
+          ...f,
+          message: `${f.message} in every variant, so no student ever sees it: make the mistake give a value outside the accepted interval, or tighten the tolerance`,
+        });
+    else if (m.accepted.length)
+      coincide.push(`${tag} ${Math.round((100 * m.accepted.length) / m.count) || '<1'} %`);
   }
   property.detail = `${thousands(seeds)} seeds (${t.kinds.join(', ')})${own ? '' : '; no verify: give the template verify(variant, params) to check its key independently'}`;
-  separation.detail = `${thousands(distractors)} wrong answers, none the key would accept`;
+  separation.detail = `${thousands(distractors)} wrong answers shown, none the key would accept${coincide.length ? `; dropped where they coincide with the key: ${coincide.join(', ')} of the variants modelling them` : ''}`;
   checks.push(property, separation);
 
   once('determinism', () => {
