@@ -5,9 +5,13 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import type { QuestionKind } from '@dlexam/types';
 import { Practice, type PracticeTarget } from './practice.js';
+import { TemplatesPage } from './templates-page.js';
 
 type Route =
-  { page: 'practice'; target: PracticeTarget | null } | { page: 'builder' } | { page: 'analyze' };
+  | { page: 'practice'; target: PracticeTarget | null }
+  | { page: 'builder' }
+  | { page: 'analyze' }
+  | { page: 'templates' };
 
 /** `#/practice/<templateId>/<seed>[?kind=K]` reproduces a variant exactly; `#/builder` is the builder. */
 export function parseRoute(hash: string): Route {
@@ -15,6 +19,7 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'builder') return { page: 'builder' };
   if (parts[0] === 'analyze') return { page: 'analyze' };
+  if (parts[0] === 'templates') return { page: 'templates' };
   if (parts[0] === 'practice' && parts[1] && parts[2]) {
     const kind = new URLSearchParams(query).get('kind');
     return {
@@ -71,8 +76,9 @@ function App() {
   return html`<header class="top"><a class="brand" href="#/practice">dlexam</a>
       <nav aria-label="Main"><a href="#/practice" aria-current=${route.page === 'practice' ? 'page' : undefined}>Practice</a>
       <a href="#/builder" aria-current=${route.page === 'builder' ? 'page' : undefined}>Exam builder</a>
-      <a href="#/analyze" aria-current=${route.page === 'analyze' ? 'page' : undefined}>After the exam</a></nav></header>
-    <main>${route.page === 'builder' ? html`<${LazyBuilder} />` : route.page === 'analyze' ? html`<${LazyAnalyze} />` : html`<${Practice} target=${route.target} navigate=${navigate} />`}</main>
+      <a href="#/analyze" aria-current=${route.page === 'analyze' ? 'page' : undefined}>After the exam</a>
+      <a href="#/templates" aria-current=${route.page === 'templates' ? 'page' : undefined}>Your templates</a></nav></header>
+    <main>${route.page === 'builder' ? html`<${LazyBuilder} />` : route.page === 'analyze' ? html`<${LazyAnalyze} />` : route.page === 'templates' ? html`<${TemplatesPage} />` : html`<${Practice} target=${route.target} navigate=${navigate} />`}</main>
     <footer class="muted">Every question is generated and checked in your browser; answers come from a verified math core.</footer>`;
 }
 

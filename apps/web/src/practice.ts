@@ -10,6 +10,7 @@ import {
 import { richTextToHtml } from '@dlexam/export-html';
 import { TOPICS, type QuestionKind, type Topic, type Variant } from '@dlexam/types';
 import { TOPIC_ORDER, loadRegistry, loadTopic, topicOfId } from './catalog.js';
+import { ready } from './own-templates.js';
 import { loadProgress, recordAttempt, type TopicProgress } from './progress.js';
 import { practiceSeed } from './seeds.js';
 
@@ -178,8 +179,9 @@ export function Practice({
     let live = true;
     const show = (x: { v: Variant } | { error: string }) => live && setState(x);
     try {
-      const topic = topicOfId(target.templateId);
-      void loadRegistry([topic])
+      // An own template's topic is known once the instructor's modules have loaded.
+      void ready()
+        .then(() => loadRegistry([topicOfId(target.templateId)]))
         .then((r) =>
           show({
             v: generateVariant(
