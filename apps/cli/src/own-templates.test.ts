@@ -164,6 +164,12 @@ describe('the example template package (examples/my-templates)', () => {
       `--templates: cannot find package '@myclass/not-installed' from ${cwd}; install it, or give a file such as ./my-templates.js`,
     );
   });
+
+  it('is the worked example of docs/authoring.md, verbatim', () => {
+    const guide = readFileSync(join(repo, 'docs', 'authoring.md'), 'utf8');
+    const file = readFileSync(join(example, 'src', 'softmax-loss.ts'), 'utf8');
+    expect(guide).toContain('```ts\n' + file + '```\n');
+  });
 });
 
 describe('bad template modules: one line, exit 2', () => {

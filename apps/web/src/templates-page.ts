@@ -60,13 +60,12 @@ export function TemplatesPage() {
     ${
       modules.length
         ? html`<ul data-testid="own-modules">${modules.map(
-            (m) => html`<li><strong>${m.source}</strong>
-              <button type="button" onClick=${() => remove(m.source)}>Remove</button>
+            (
+              m,
+            ) => html`<li><strong>${m.source}</strong>${' '}<button type="button" onClick=${() => remove(m.source)}>Remove</button>
               <ul>${m.templates.map(
-                (
-                  t,
-                ) => html`<li><a href=${`#/practice/${encodeURIComponent(t.id)}/p0000000001`}>${t.id}</a>
-                  — ${t.title} (${t.topic}; ${t.kinds.join(', ')})</li>`,
+                (t) =>
+                  html`<li><a href=${`#/practice/${encodeURIComponent(t.id)}/p0000000001`}>${t.id}</a>${' — '}${t.title} (${t.topic}; ${t.kinds.join(', ')})</li>`,
               )}</ul></li>`,
           )}</ul>`
         : html`<p class="muted">No module loaded.</p>`
