@@ -141,7 +141,8 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const reports = targets.map((t) => {
     const r = auditTemplate(t, { seeds });
     const grading = gradingContract(t);
-    return [t, { ...r, ok: r.ok && grading.ok, checks: [...r.checks, grading] }] as const;
+    const report: AuditReport = { ...r, ok: r.ok && grading.ok, checks: [...r.checks, grading] };
+    return [t, report] as const;
   });
   const failing = reports.filter(([, r]) => !r.ok);
   if (values.json)
