@@ -12,7 +12,7 @@ import { registry } from './catalog.js';
 import type { Io } from './io.js';
 import { TEMPLATES_HELP, moduleOf, resolveModule, useTemplates } from './templates.js';
 
-export const CHECK_HELP = `Usage: dlexam check <module | template-id>... [--seeds N] [--json]
+export const CHECK_HELP = `Usage: dlexam check <module | template-id>... [--seeds N | --quick] [--json] [--templates M]
 
 Runs the harness dlexam's own templates pass on every template of a module (./my-templates.js or
 an installed package), or on one template by id: ${PROPERTY_SEEDS} seeds through the gates,

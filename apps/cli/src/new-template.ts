@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { DlexamError, namespaceProblem } from '@dlexam/generator';
 import { parse } from './args.js';
 import { ensureWritableDir, writeFilesAtomically, type Io } from './io.js';
@@ -7,7 +7,7 @@ import { ensureWritableDir, writeFilesAtomically, type Io } from './io.js';
 export const NEW_TEMPLATE_HELP = `Usage: dlexam new-template <namespace.name> [--out DIR] [--force]
 
 Writes a commented starter template, <namespace>-<name>.js, and its test, <namespace>-<name>.test.js
-(Node's runner: node --test), into DIR (default: the current directory). The starter passes
+(for Node's built-in test runner), into DIR (default: the current directory). The starter passes
 'dlexam check' as written; edit it into your question. The id needs a namespace of your own
 (myclass.loss-curve); dlexam's topics are not namespaces.
 
@@ -174,8 +174,10 @@ export function newTemplate(argv: string[], io: Io): number {
           'new-template',
         );
   const written = writeFilesAtomically(ensureWritableDir(dir), files);
+  const rel = relative(io.cwd, resolve(dir, `${file}.js`));
+  const path = rel.startsWith('..') || isAbsolute(rel) ? rel : `./${rel}`;
   io.stdout(
-    `${written.map((p) => `wrote ${p}`).join('\n')}\n\nNext:\n  dlexam check ./${file}.js\n  dlexam preview ${id} --seed 1 --templates ./${file}.js\n`,
+    `${written.map((p) => `wrote ${p}`).join('\n')}\n\nNext:\n  dlexam check ${path}\n  dlexam preview ${id} --seed 1 --templates ${path}\n`,
   );
   return 0;
 }

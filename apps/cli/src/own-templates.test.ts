@@ -335,6 +335,21 @@ describe('bad template modules: one line, exit 2', () => {
   });
 });
 
+describe('help and completion of the new commands', () => {
+  it('check and new-template have --help, and completion offers every option it names', async () => {
+    const fish = (await run(['completion', 'fish'])).stdout;
+    for (const c of ['check', 'new-template', 'list', 'describe', 'preview', 'generate']) {
+      const help = await run([c, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toBe((await run(['help', c])).stdout);
+      for (const [o] of help.stdout.matchAll(/--[a-z][a-z-]*/g))
+        expect(fish, `${c} ${o}`).toContain(`__fish_seen_subcommand_from ${c}' -l ${o.slice(2)}`);
+    }
+    expect((await run(['preview', '--help'])).stdout).toContain('--templates M');
+    expect((await run(['--help'])).stdout).toMatch(/ {2}check {9}run the full harness/);
+  });
+});
+
 describe('dlexam check on an id', () => {
   it('checks a built-in template by id, and names an unknown one', async () => {
     const r = await run(['check', 'cnn.conv-output-size']);
@@ -368,6 +383,12 @@ describe('dlexam new-template', () => {
     const c = await run(['check', './myclass-loss-curve.js'], dir);
     expect(c.code, c.stdout + c.stderr).toBe(0);
     expect(c.stdout).toContain('1 clean, 0 failing');
+    expect(w.stdout).toContain('Next:\n  dlexam check ./myclass-loss-curve.js\n');
+    const sub = await run(['new-template', 'myclass.other', '--out', 'tpl'], dir);
+    expect(sub.stdout).toContain(
+      'dlexam preview myclass.other --seed 1 --templates ./tpl/myclass-other.js\n',
+    );
+    expect((await run(['check', './tpl/myclass-other.js', '--quick'], dir)).code).toBe(0);
     expectRefused(
       await run(['new-template', 'myclass.loss-curve'], dir),
       `new-template: ${join(dir, 'myclass-loss-curve.js')} exists; choose another id or --out, or pass --force`,
