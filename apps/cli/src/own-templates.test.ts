@@ -256,6 +256,22 @@ describe('bad template modules: one line, exit 2', () => {
     );
   });
 
+  it('templates: in a spec must name modules, relative to the spec', async () => {
+    const dir = folder({
+      'list.yaml': 'title: Q\ntemplates: 3\nslots:\n  - topic: cnn\n',
+      'missing.yaml': 'title: Q\ntemplates: [./dist/index.js]\nslots:\n  - template: myclass.sum\n',
+    });
+    expectRefused(
+      await run(['generate', '--spec', 'list.yaml'], dir),
+      'spec.templates: must be a module or a list of modules (./my-templates.js, a package name)',
+    );
+    expectRefused(
+      await run(['generate', '--spec', 'missing.yaml'], dir),
+      `spec.templates: ./dist/index.js: no such file (${join(dir, 'dist', 'index.js')}); build it first if it is compiled`,
+    );
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
   it('a missing build output, or TypeScript given as is', async () => {
     const dir = folder({ 'src.ts': 'export default [];\n' });
     expectRefused(
