@@ -1,3 +1,5 @@
 import { packageProject } from '@dlexam/vitest-config';
 
-export default packageProject('cli');
+// Plain JavaScript (instructors' template modules, the example package's build) is imported by
+// Node itself, as the released CLI imports it; only the workspace's TypeScript goes through vite.
+export default packageProject('cli', { server: { deps: { external: [/\.m?js$/] } } });

@@ -130,7 +130,7 @@ describe.skipIf(!existsSync(bin)).concurrent('issue 19: bad input, as a new user
       );
       expectRefused(
         await dlexam(['constructor']),
-        "unknown command 'constructor'; commands: list, describe, preview, generate, analyze, completion (see 'dlexam --help')",
+        "unknown command 'constructor'; commands: list, describe, preview, generate, analyze, check, new-template, completion (see 'dlexam --help')",
       );
     });
 
@@ -278,7 +278,7 @@ describe.skipIf(!existsSync(bin)).concurrent('issue 19: bad input, as a new user
       expect(help.stdout).toMatch(/^Usage: dlexam generate/);
       expectRefused(
         await dlexam(['help', 'grade']),
-        "help: unknown command 'grade'; commands: list, describe, preview, generate, analyze, completion",
+        "help: unknown command 'grade'; commands: list, describe, preview, generate, analyze, check, new-template, completion",
       );
     });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import {
   DlexamError,
   assembleExam,
@@ -34,6 +34,7 @@ import {
   writeFilesAtomically,
   type Io,
 } from './io.js';
+import { TEMPLATES_HELP, useTemplates } from './templates.js';
 import { variantAsText } from './text.js';
 
 export const HELP: Record<string, string> = {
@@ -42,13 +43,15 @@ export const HELP: Record<string, string> = {
 Usage: dlexam <command> [options]
 
 Commands:
-  list        list the templates with their kinds, pool sizes and seed rows
-  describe    show a template's parameters (JSON Schema with --json)
-  preview     render one variant of a template
-  generate    assemble an exam and write it as JSON, Moodle XML, Canvas QTI, HTML (and PDF)
-  analyze     after the exam: item statistics and misconceptions from LMS results
-  completion  print a bash, zsh or fish completion script
-  help        'dlexam help <command>' shows a command's options
+  list          list the templates with their kinds, pool sizes and seed rows
+  describe      show a template's parameters (JSON Schema with --json)
+  preview       render one variant of a template
+  generate      assemble an exam and write it as JSON, Moodle XML, Canvas QTI, HTML (and PDF)
+  analyze       after the exam: item statistics and misconceptions from LMS results
+  check         run the full harness on your template module (or a template id)
+  new-template  write a commented starter template and its test
+  completion    print a bash, zsh or fish completion script
+  help          'dlexam help <command>' shows a command's options
 
 Options:
   --help, -h     this help ('dlexam <command> --help' for a command's options)
@@ -61,11 +64,14 @@ an estimate) and the seed rows it reproduces.
 
   --topics A,B  only these topics (${TOPICS.join(', ')}); --topic is the same
   --json        machine-readable output
+${TEMPLATES_HELP}
 `,
   describe: `Usage: dlexam describe <template-id> [--json]
 
 Shows a template's parameters: name, domain and meaning, and the constraints between them.
 With --json, prints the parameter schema as JSON Schema (draft 2020-12).
+
+${TEMPLATES_HELP}
 `,
   preview: `Usage: dlexam preview <template-id> [--seed S | --fixture ROW] [--kind K] [--params JSON | --params-file F] [--json]
 
@@ -75,6 +81,7 @@ With --json, prints the parameter schema as JSON Schema (draft 2020-12).
   --params JSON    pin parameters, e.g. '{"n": 227, "k": 11}'; the rest are drawn from the seed
   --params-file F  the same from a .json or .yaml file
   --json           print the variant as JSON (schema: README, "Variant JSON")
+${TEMPLATES_HELP}
 `,
   generate: `Usage: dlexam generate [--spec exam.yaml] [options]
 
@@ -98,6 +105,7 @@ and HTML into ./out (PDF only with --format pdf).
                   all-or-nothing (html/json only: Moodle and Canvas cannot grade it)
   --show-seed     print the exam seed in the answer key and solutions (it is always in the
                   exam JSON, never in the Moodle or Canvas files)
+${TEMPLATES_HELP}
 `,
 };
 
@@ -313,6 +321,23 @@ export function preview(argv: string[], io: Io): number {
 
 const SAMPLE_TITLE = 'Sample deep learning exam';
 
+/**
+ * `templates:` in a spec (a module or a list, paths relative to the spec's folder) loads those
+ * modules before the slots are checked; the key is then removed, as the exam does not record it.
+ */
+async function useSpecTemplates(raw: unknown, dir: string): Promise<void> {
+  if (typeof raw !== 'object' || raw === null || !('templates' in raw)) return;
+  const value = (raw as { templates: unknown }).templates;
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || !list.length || list.some((x) => typeof x !== 'string' || !x))
+    throw new DlexamError(
+      'must be a module or a list of modules (./my-templates.js, a package name)',
+      'spec.templates',
+    );
+  await useTemplates(list as string[], dir, 'spec.templates');
+  delete (raw as { templates?: unknown }).templates;
+}
+
 /** One line per file written, with the KaTeX stylesheet and fonts of an HTML set on one line. */
 export function summarizeWritten(paths: string[]): string[] {
   const assets = paths.filter((p) => /[\\/]katex[\\/]/.test(p));
@@ -394,7 +419,9 @@ export async function generate(argv: string[], io: Io): Promise<number> {
 
   let spec: ExamSpec;
   if (values.spec) {
-    spec = parseExamSpec(readStructured(io.cwd, values.spec, '--spec'), registry);
+    const raw = readStructured(io.cwd, values.spec, '--spec');
+    await useSpecTemplates(raw, dirname(resolve(io.cwd, values.spec)));
+    spec = parseExamSpec(raw, registry);
     if (versionsOpt) spec.versions = versionsOpt;
   } else {
     const topics = topicsOption(values.topic, values.topics) ?? [...TOPICS];

@@ -19,9 +19,18 @@ Prints a shell completion script: commands, options, template ids and topics.
 
 /** Each command's options, as its --help lists them (a test keeps the two in step). */
 export const COMMAND_OPTIONS: Record<string, string[]> = {
-  list: ['--topic', '--topics', '--json', '--help'],
-  describe: ['--json', '--help'],
-  preview: ['--seed', '--fixture', '--kind', '--params', '--params-file', '--json', '--help'],
+  list: ['--topic', '--topics', '--json', '--templates', '--help'],
+  describe: ['--json', '--templates', '--help'],
+  preview: [
+    '--seed',
+    '--fixture',
+    '--kind',
+    '--params',
+    '--params-file',
+    '--json',
+    '--templates',
+    '--help',
+  ],
   generate: [
     '--spec',
     '--topics',
@@ -36,13 +45,26 @@ export const COMMAND_OPTIONS: Record<string, string[]> = {
     '--paper',
     '--grading',
     '--show-seed',
+    '--templates',
     '--help',
   ],
   analyze: ['--exam', '--results', '--grades', '--out', '--practice', '--help'],
+  check: ['--seeds', '--quick', '--json', '--templates', '--help'],
+  'new-template': ['--out', '--force', '--help'],
   completion: ['--help'],
 };
 
-const COMMANDS = ['list', 'describe', 'preview', 'generate', 'analyze', 'completion', 'help'];
+const COMMANDS = [
+  'list',
+  'describe',
+  'preview',
+  'generate',
+  'analyze',
+  'check',
+  'new-template',
+  'completion',
+  'help',
+];
 
 /** Values an option takes (for completion); 'file' and 'dir' complete paths. */
 function optionValues(): Record<string, string[] | 'file' | 'dir'> {
@@ -56,6 +78,7 @@ function optionValues(): Record<string, string[] | 'file' | 'dir'> {
     '--grading': [...MULTIPLE_SCORINGS],
     '--fixture': registry.list().flatMap((t) => (t.fixtures ?? []).map((f) => f.id)),
     '--spec': 'file',
+    '--templates': 'file',
     '--exam': 'file',
     '--results': 'file',
     '--grades': 'file',
@@ -79,7 +102,7 @@ function bash(): string {
   const commandCases = Object.entries(COMMAND_OPTIONS)
     .map(([c, opts]) => {
       const words =
-        c === 'describe' || c === 'preview'
+        c === 'describe' || c === 'preview' || c === 'check'
           ? `$([[ "$cur" == -* ]] && echo "${opts.join(' ')}" || echo "$templates")`
           : c === 'completion'
             ? `${SHELLS.join(' ')} ${opts.join(' ')}`

@@ -5,6 +5,14 @@ import { HELP, describe, generate, list, preview } from './commands.js';
 import { COMPLETION_HELP, completion } from './completion.js';
 import { processIo, type Io } from './io.js';
 import { ANALYZE_HELP, analyzeCommand } from './analyze.js';
+import { CHECK_HELP, checkCommand } from './check.js';
+import { NEW_TEMPLATE_HELP, newTemplate } from './new-template.js';
+import {
+  TEMPLATE_COMMANDS,
+  resetTemplates,
+  takeTemplatesOption,
+  useTemplates,
+} from './templates.js';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => number | Promise<number>> = {
   list,
@@ -12,6 +20,8 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => number | Promise<numb
   preview,
   generate,
   analyze: analyzeCommand,
+  check: checkCommand,
+  'new-template': newTemplate,
   completion,
 };
 
@@ -23,6 +33,8 @@ const COMMAND_HELP: Record<string, string> = {
   ...HELP,
   completion: COMPLETION_HELP,
   analyze: ANALYZE_HELP,
+  check: CHECK_HELP,
+  'new-template': NEW_TEMPLATE_HELP,
 };
 
 /** The CLI's version, read from its package.json at build time (one source of truth). */
@@ -60,7 +72,15 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       throw new DlexamError(
         `unknown command '${command}'; commands: ${Object.keys(COMMANDS).join(', ')} (see 'dlexam --help')`,
       );
-    return await run(rest, io);
+    resetTemplates();
+    let args = rest;
+    if (TEMPLATE_COMMANDS.includes(command)) {
+      const taken = takeTemplatesOption(rest);
+      args = taken.argv;
+      if (!args.includes('--help') && !args.includes('-h'))
+        await useTemplates(taken.modules, io.cwd);
+    }
+    return await run(args, io);
   } catch (e) {
     // The generator names what was wrong in its own terms; on the command line that is a flag.
     if (e instanceof DlexamError && e.at && Object.hasOwn(FLAG_OF, e.at)) {

@@ -1,5 +1,6 @@
 import { DlexamError, TemplateRegistry, type Template } from '@dlexam/generator';
 import { TOPICS, type Topic } from '@dlexam/types';
+import { ownTemplates, ready } from './own-templates.js';
 
 /**
  * The topic packages, each loaded on first use so the first page stays small (every topic is a
@@ -24,7 +25,7 @@ export const TOPIC_ORDER: readonly Topic[] = [
 
 const loaded = new Map<Topic, Promise<Template<any>[]>>();
 
-export function loadTopic(topic: Topic): Promise<Template<any>[]> {
+function loadBuiltin(topic: Topic): Promise<Template<any>[]> {
   let p = loaded.get(topic);
   if (!p) {
     p = LOADERS[topic]();
@@ -33,16 +34,30 @@ export function loadTopic(topic: Topic): Promise<Template<any>[]> {
   return p;
 }
 
+/** A topic's templates: dlexam's, then the instructor's own of that topic (own-templates.ts). */
+export async function loadTopic(topic: Topic): Promise<Template<any>[]> {
+  const [builtins] = await Promise.all([loadBuiltin(topic), ready()]);
+  return [...builtins, ...ownTemplates().filter((t) => t.topic === topic)];
+}
+
 /** The registry of some topics (all by default), for generation and lookup. */
 export async function loadRegistry(
   topics: readonly Topic[] = TOPIC_ORDER,
 ): Promise<TemplateRegistry> {
-  const lists = await Promise.all(topics.map(loadTopic));
-  return new TemplateRegistry(lists.flat());
+  const [lists] = await Promise.all([Promise.all(topics.map(loadBuiltin)), ready()]);
+  return new TemplateRegistry(
+    lists.flat(),
+    ownTemplates().filter((t) => topics.includes(t.topic)),
+  );
 }
 
-/** The topic of a template id (`cnn.conv-output-size` → `cnn`), or a DlexamError. */
+/**
+ * The topic of a template id (`cnn.conv-output-size` → `cnn`; an own template's from the template,
+ * once `ready()`), or a DlexamError.
+ */
 export function topicOfId(id: string): Topic {
+  const own = ownTemplates().find((x) => x.id === id);
+  if (own) return own.topic;
   const t = id.split('.')[0] as Topic;
   if (!TOPICS.includes(t))
     throw new DlexamError(

@@ -5,12 +5,14 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import type { QuestionKind } from '@dlexam/types';
 import { Practice, QUESTION_SHOWN, type PracticeTarget } from './practice.js';
+import { TemplatesPage } from './templates-page.js';
 
 type Route =
   | { page: 'practice'; target: PracticeTarget | null }
   | { page: 'builder' }
   | { page: 'analyze' }
-  | { page: 'progress' };
+  | { page: 'progress' }
+  | { page: 'templates' };
 
 /**
  * `#/practice/<templateId>/<seed>[?kind=K]` reproduces a variant exactly; `#/practice/<templateId>
@@ -22,11 +24,8 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'builder') return { page: 'builder' };
   if (parts[0] === 'analyze') return { page: 'analyze' };
-  if (parts[0] === 'progress') return { page: 'progress' };
-  if (parts[0] === 'practice' && parts[1]) {
-    const q = new URLSearchParams(query);
-    const kind = q.get('kind');
-    const m = q.get('m');
+  | { page: 'progress' }
+  | { page: 'templates' };
     return {
       page: 'practice',
       target: {
@@ -96,8 +95,9 @@ function App() {
       <nav aria-label="Main"><a href="#/practice" aria-current=${route.page === 'practice' ? 'page' : undefined}>Practice</a>
       <a href="#/progress" aria-current=${route.page === 'progress' ? 'page' : undefined}>Progress</a>
       <a href="#/builder" aria-current=${route.page === 'builder' ? 'page' : undefined}>Exam builder</a>
-      <a href="#/analyze" aria-current=${route.page === 'analyze' ? 'page' : undefined}>After the exam</a></nav></header>
-    <main>${route.page === 'builder' ? html`<${LazyBuilder} />` : route.page === 'analyze' ? html`<${LazyAnalyze} />` : route.page === 'progress' ? html`<${LazyProgress} />` : html`<${Practice} target=${route.target} navigate=${navigate} />`}</main>
+      <a href="#/analyze" aria-current=${route.page === 'analyze' ? 'page' : undefined}>After the exam</a>
+      <a href="#/templates" aria-current=${route.page === 'templates' ? 'page' : undefined}>Your templates</a></nav></header>
+    <main>${route.page === 'builder' ? html`<${LazyBuilder} />` : route.page === 'analyze' ? html`<${LazyAnalyze} />` : route.page === 'progress' ? html`<${LazyProgress} />` : route.page === 'templates' ? html`<${TemplatesPage} />` : html`<${Practice} target=${route.target} navigate=${navigate} />`}</main>
     <footer class="muted">Every question is generated and checked in your browser; answers come from a verified math core.</footer>`;
 }
 

@@ -15,6 +15,7 @@ import { chooseNext, preferVariant } from './coach.js';
 import { recordAttempt } from './learner.js';
 import { loadLearner, saveLearner } from './progress.js';
 import { markScrollables, watchScrollables } from './scrollables.js';
+import { ready } from './own-templates.js';
 import { practiceSeed } from './seeds.js';
 
 /**
@@ -69,6 +70,8 @@ async function seededTarget(
   kind?: QuestionKind,
 ): Promise<PracticeTarget> {
   if (!misconception) return { templateId, seed: practiceSeed(), ...(kind ? { kind } : {}) };
+  // An own template's topic is known once the instructor's modules have loaded.
+  await ready();
   const registry = await loadRegistry([topicOfId(templateId)]);
   const seeds = Array.from({ length: 8 }, practiceSeed);
   const pick = preferVariant(registry.get(templateId), seeds, misconception);
@@ -283,8 +286,9 @@ export function Practice({
     let live = true;
     const show = (x: { v: Variant } | { error: string }) => live && setState(x);
     try {
-      const topic = topicOfId(target.templateId);
-      void loadRegistry([topic])
+      // An own template's topic is known once the instructor's modules have loaded.
+      void ready()
+        .then(() => loadRegistry([topicOfId(target.templateId)]))
         .then((r) =>
           show({
             v: generateVariant(

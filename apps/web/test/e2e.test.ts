@@ -1,8 +1,17 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync, unzipSync, strFromU8 } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -377,6 +386,55 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\n')[1]).toMatch(/^forgot-plus-one,5,5,/);
     await page.screenshot({ path: join(shots, 'analyze.png'), fullPage: true });
+    await page.context().close();
+  });
+  it('your templates: a module loaded from a URL joins practice and the builder; a bad file gets one line', async () => {
+    // The example package, built as its README says and served beside the site.
+    const example = resolve(appDir, '../../examples/my-templates');
+    const tsup = join(example, 'node_modules', 'tsup', 'dist', 'cli-default.js');
+    const built = spawnSync(process.execPath, [tsup], { cwd: example, encoding: 'utf8' });
+    expect(built.status, built.stderr).toBe(0);
+    mkdirSync(join(outDir, 'own'), { recursive: true });
+    copyFileSync(join(example, 'dist', 'index.js'), join(outDir, 'own', 'my-templates.js'));
+    const page = await openPage('#/templates');
+    expect(await page.textContent('[data-testid="security-note"]')).toContain(
+      'Load only modules you wrote or trust',
+    );
+    await page.fill('[data-testid="module-url"]', `${base}/own/my-templates.js`);
+    await page.click('button:has-text("Load")');
+    await page.waitForSelector('[data-testid="own-modules"] a:has-text("myclass.softmax-loss")');
+    expect(await page.textContent('[data-testid="own-modules"]')).toContain('myclass.warmup-lr');
+    // A shared practice link reproduces the variant, after a reload too (remembered in the browser).
+    const mod = (await import(pathToFileURL(join(example, 'dist', 'index.js')).href)) as {
+      softmaxLoss: Parameters<typeof generateVariant>[0];
+    };
+    const v = generateVariant(mod.softmaxLoss, 'p0a1b2c3d4e', { kind: 'numeric' });
+    if (v.answer.kind !== 'numeric') throw new Error('numeric expected');
+    for (const reload of [false, true]) {
+      await page.goto(`${base}/index.html#/practice/myclass.softmax-loss/p0a1b2c3d4e?kind=numeric`);
+      if (reload) await page.reload();
+      await page.waitForSelector('[data-testid="question"]');
+      expect(await page.getAttribute('[data-testid="question"]', 'data-seed')).toBe('p0a1b2c3d4e');
+      expect(await page.isVisible('[data-testid="question"] svg')).toBe(true);
+      await page.fill('[data-testid="numeric-input"]', v.answer.numeric.value.toFixed(3));
+      await page.click('button:has-text("Check")');
+      expect(await page.textContent('[data-testid="result"]')).toContain('Correct.');
+    }
+    await page.goto(`${base}/index.html#/builder`);
+    await page.waitForSelector('[data-testid="seed"]', { timeout: 120_000 });
+    expect(
+      await page.locator('option[value="template:myclass.warmup-lr"]').count(),
+    ).toBeGreaterThan(0);
+    await page.goto(`${base}/index.html#/templates`);
+    await page.setInputFiles('[data-testid="module-file"]', {
+      name: 'bad.js',
+      mimeType: 'text/javascript',
+      buffer: Buffer.from('export const answer = 42;\n'),
+    });
+    expect(await page.textContent('[data-testid="module-error"]')).toBe(
+      "bad.js: exports no templates; export a list 'templates' (or a default export) of defineTemplate({...}) results",
+    );
+    await page.screenshot({ path: join(shots, 'own-templates.png'), fullPage: true });
     await page.context().close();
   });
 });

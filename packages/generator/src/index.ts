@@ -71,7 +71,14 @@ export {
   variantEffort,
   type EffortScale,
 } from './difficulty.js';
-export { TemplateRegistry } from './registry.js';
+export { TemplateRegistry, isTemplateId, namespaceProblem } from './registry.js';
+export {
+  registryWith,
+  smokeProblem,
+  templateContractProblem,
+  templatesOfModule,
+  type TemplateModule,
+} from './external.js';
 export {
   assembleExam,
   parseExamSpec,

@@ -1,8 +1,24 @@
-import type { Topic } from '@dlexam/types';
+import { TOPICS, type Topic } from '@dlexam/types';
 import { DlexamError } from './errors.js';
 import type { Template } from './template.js';
 
 const ID = /^[a-z][a-z0-9]*(\.[a-z0-9]+(-[a-z0-9]+)*)+$/;
+
+/** Whether `id` is a dotted kebab-case id (`myclass.loss-curve`). */
+export const isTemplateId = (id: string): boolean => ID.test(id);
+
+/**
+ * Why `id` cannot name an instructor's template, or null: it must be dotted kebab-case and start
+ * with a namespace of its own, not one of dlexam's topics (those ids are dlexam's).
+ */
+export function namespaceProblem(id: string): string | null {
+  if (!ID.test(id))
+    return `template id '${id}' is not a namespaced kebab-case id such as 'myclass.loss-curve'`;
+  const ns = id.split('.')[0]!;
+  if ((TOPICS as readonly string[]).includes(ns))
+    return `template id '${id}' uses dlexam's namespace '${ns}'; start your ids with your own (e.g. 'myclass.${id.slice(ns.length + 1)}')`;
+  return null;
+}
 
 /** Edit distance, for "did you mean" suggestions. */
 function distance(a: string, b: string): number {
@@ -25,15 +41,29 @@ function distance(a: string, b: string): number {
 export class TemplateRegistry {
   private readonly byId = new Map<string, Template<any>>();
 
-  constructor(templates: readonly Template<any>[]) {
+  /**
+   * `templates` are dlexam's own: each id starts with its topic (`cnn.conv-params`). `external` ones
+   * (an instructor's, see `templatesOfModule`) have a namespace of their own instead
+   * (`myclass.loss-curve`): never a topic's, so no built-in id can clash with them.
+   */
+  constructor(templates: readonly Template<any>[], external: readonly Template<any>[] = []) {
     for (const t of templates) {
-      if (!ID.test(t.id)) throw new Error(`template id '${t.id}' is not a dotted kebab-case id`);
       if (!t.id.startsWith(`${t.topic}.`))
         throw new Error(`template id '${t.id}' must start with its topic '${t.topic}.'`);
-      if (this.byId.has(t.id)) throw new Error(`duplicate template id '${t.id}'`);
-      if (!t.kinds.length) throw new Error(`template '${t.id}' supports no kind`);
-      this.byId.set(t.id, t);
+      this.add(t);
     }
+    for (const t of external) {
+      const problem = namespaceProblem(t.id);
+      if (problem) throw new DlexamError(problem);
+      this.add(t);
+    }
+  }
+
+  private add(t: Template<any>): void {
+    if (!ID.test(t.id)) throw new Error(`template id '${t.id}' is not a dotted kebab-case id`);
+    if (this.byId.has(t.id)) throw new DlexamError(`duplicate template id '${t.id}'`);
+    if (!t.kinds.length) throw new Error(`template '${t.id}' supports no kind`);
+    this.byId.set(t.id, t);
   }
 
   list(): Template<any>[] {

@@ -120,6 +120,11 @@ export interface Template<P extends Params = Params> {
    */
   effort?(p: P, kind: QuestionKind): number;
   fixtures?: Fixture<P>[];
+  /**
+   * The author's independent computation of the answer (optional): throws when the variant's key is
+   * wrong for its params. `dlexam check` and the loaders run it; built-in templates test in vitest.
+   */
+  verify?(variant: Variant, params: P): void;
 }
 
 /** Identity helper that gives templates full type inference. */

@@ -1,6 +1,10 @@
 import { SVG_NS, svgProblem } from '@dlexam/svg-check';
 import type { NumericAnswer, QuestionKind, Variant } from '@dlexam/types';
 import type { Template } from './template.js';
+import { wrongValueAccepted } from './grading.js';
+import { createRng } from './rng.js';
+import { renderText } from './text.js';
+import { poolSize } from './pool.js';
 import {
   gateProblem,
   generateFixture,
@@ -120,6 +124,44 @@ export interface PropertyOptions {
 /** What a property loop checks each variant with: throw to fail. */
 export type PropertyCheck = NonNullable<PropertyOptions['check']>;
 
+/** A failed property of one variant: what failed, ending with its params; `cause` is what `check` threw. */
+export interface PropertyProblem {
+  message: string;
+  cause?: unknown;
+}
+
+/**
+ * The checks of the property loop on one variant (seed `seed`): the gates, params inside the
+ * schema and constraints, `displayMathAtLineStart` when asked for, and `check`. Returns the first
+ * problem or null; `runProperty` throws it, `auditTemplate` collects it.
+ */
+export function propertyProblem(
+  t: AnyTemplate,
+  v: Variant,
+  seed: number,
+  opts: Pick<PropertyOptions, 'check' | 'displayMathAtLineStart'> = {},
+): PropertyProblem | null {
+  // The well-formedness gates and the gates against degenerate variants (generic and own).
+  const gate = variantProblem(t, v);
+  if (gate) return { message: `gate failed: ${gate}${paramsLine(v.params)}` };
+  const pp = paramProblem(t, v.params);
+  if (pp) return { message: `params break the schema: ${pp}${paramsLine(v.params)}` };
+  if (opts.displayMathAtLineStart)
+    for (const text of [v.stem, v.solution, ...v.choices.map((c) => c.text)])
+      if (/\S[ \t]*\\\[/.test(text))
+        return {
+          message: `display math \\[ must start a line: ${text.slice(0, 80)}${paramsLine(v.params)}`,
+        };
+  if (opts.check) {
+    try {
+      opts.check(v, v.params, seed);
+    } catch (e) {
+      return { message: `${(e as Error).message}${paramsLine(v.params)}`, cause: e };
+    }
+  }
+  return null;
+}
+
 /**
  * The property loop: for seeds 0 … n−1 (kinds cycled), each variant must pass the gates
  * (`gateProblem`, and the degeneracy gates of `trivialProblem`), keep its params inside the schema and constraints (`paramProblem`), and pass
@@ -142,25 +184,12 @@ export function runProperty(
   for (let i = 0; i < seeds; i++) {
     const kind = kinds[i % kinds.length]!;
     const v = generateVariant(t, i, { kind });
-    const at = where(t, i, kind);
-    // The well-formedness gates and the gates against degenerate variants (generic and own).
-    const gate = variantProblem(t, v);
-    if (gate) throw new Error(`${at}: gate failed: ${gate}${paramsLine(v.params)}`);
-    const pp = paramProblem(t, v.params);
-    if (pp) throw new Error(`${at}: params break the schema: ${pp}${paramsLine(v.params)}`);
-    if (opts.displayMathAtLineStart)
-      for (const text of [v.stem, v.solution, ...v.choices.map((c) => c.text)])
-        if (/\S[ \t]*\\\[/.test(text))
-          throw new Error(
-            `${at}: display math \\[ must start a line: ${text.slice(0, 80)}${paramsLine(v.params)}`,
-          );
-    if (opts.check) {
-      try {
-        opts.check(v, v.params, i);
-      } catch (e) {
-        throw new Error(`${at}: ${(e as Error).message}${paramsLine(v.params)}`, { cause: e });
-      }
-    }
+    const problem = propertyProblem(t, v, i, opts);
+    if (problem)
+      throw new Error(
+        `${where(t, i, kind)}: ${problem.message}`,
+        problem.cause === undefined ? undefined : { cause: problem.cause },
+      );
     if (i < VARIETY_SEEDS) stems.add(v.stem);
   }
   if (opts.minStems !== undefined) {
@@ -291,7 +320,8 @@ export function checkFigures(t: AnyTemplate, seeds = 50): void {
       );
     const problem = svgProblem(v.figure.svg);
     if (problem !== null) throw new Error(`${at}: figure is ${problem}`);
-    const bad = /href|url\(|NaN|Infinity|undefined/.exec(v.figure.svg);
+    // `url(#id)` points inside the figure itself (an arrowhead marker); any other address is refused.
+    const bad = /href|url\((?!#[\w-]+\))|NaN|Infinity|undefined/.exec(v.figure.svg);
     if (bad) throw new Error(`${at}: figure contains '${bad[0]}'`);
     if (!(v.figure.alt.length > 20))
       throw new Error(`${at}: figure alt text too short: '${v.figure.alt}'`);
@@ -428,4 +458,214 @@ export function assertAnswer(
     { value: c.value, decimals, tolerance: 0, ...(sigFigs ? { sigFigs } : {}) },
     reference,
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The whole harness as a report (`dlexam check`)
+
+/** One failing seed of an audit check. */
+export interface AuditFailure {
+  seed: number | string;
+  kind: QuestionKind;
+  message: string;
+}
+
+/** One check of `auditTemplate`: its name, whether it passed, a one-line summary, failing seeds. */
+export interface AuditCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+  /** The first failing seeds (at most `maxFailures`). */
+  failures: AuditFailure[];
+  /** How many seeds failed in all. */
+  failed: number;
+}
+
+export interface AuditReport {
+  templateId: string;
+  ok: boolean;
+  seeds: number;
+  checks: AuditCheck[];
+}
+
+export interface AuditOptions {
+  /** Seeds of the property loop (kinds cycled); default `PROPERTY_SEEDS`. */
+  seeds?: number;
+  /** Failing seeds kept per check; default 5. */
+  maxFailures?: number;
+  /** The author's independent computation; default the template's own `verify`. */
+  check?: PropertyCheck;
+  /** Distinct stems over the first 200 seeds; default 2. */
+  minStems?: number;
+  /** Distinct wordings (stems with their numbers masked) over those seeds; default 2. */
+  minWordings?: number;
+  /** Distinct variants the pool must hold; default 10. */
+  minPool?: number;
+}
+
+/**
+ * Why a variant's wrong answers cannot be told from its key, or null. Numeric: every modelled
+ * wrong value must lie outside the accepted interval (`wrongValueAccepted`), else a student making
+ * that mistake is graded right. Choice kinds: no wrong option reads like a correct one.
+ */
+export function separationProblem(v: Variant): string | null {
+  if (v.answer.kind === 'numeric') {
+    const a = v.answer.numeric;
+    for (const c of v.choices)
+      if (!c.correct && c.value !== undefined && wrongValueAccepted(a, c.value))
+        return `distractor ${c.value}${c.misconception ? ` (${c.misconception})` : ''} is accepted as the answer ${a.value} ± ${a.tolerance}`;
+  }
+  const right = new Set(v.choices.filter((c) => c.correct).map((c) => c.plain.trim()));
+  for (const c of v.choices)
+    if (!c.correct && right.has(c.plain.trim()))
+      return `wrong option '${c.plain}' reads like a correct one`;
+  return null;
+}
+
+/** 10000 → '10,000', the same on every machine (no locale). */
+const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+
+/**
+ * The numeric distractors a template's `build` returned for a variant's params, each with whether
+ * the key accepts it (`wrongValueAccepted`). The generator drops accepted ones (a student making
+ * that mistake reaches the right answer anyway), so a mistake accepted in every variant never
+ * reaches a student. Rebuilds the body from the variant's params; [] for other answers.
+ */
+export function modelledDistractors(
+  t: AnyTemplate,
+  v: Variant,
+): { misconception: string; value: number; accepted: boolean }[] {
+  if (v.answer.kind !== 'numeric') return [];
+  const body = t.build(v.params, {
+    kind: v.kind,
+    rng: createRng(`dlexam-audit/${t.id}/${v.seed}`),
+    render: renderText,
+  });
+  if (body.answer.type !== 'numeric') return [];
+  const key = v.answer.numeric;
+  return body.answer.distractors.map((d) => ({
+    misconception: d.misconception,
+    value: d.value,
+    accepted: Number.isFinite(d.value) && wrongValueAccepted(key, d.value),
+  }));
+}
+
+const masked = (stem: string): string => stem.replace(/-?\d+(\.\d+)?/g, '#');
+
+/**
+ * Runs the whole harness on a template and reports instead of throwing: the property loop over
+ * `seeds` seeds (gates, schema, the author's check), distractor/key separation on the same
+ * variants, determinism, wording variety, pool size, figures and fixtures. `ok` only when every
+ * check passed. What `dlexam check` prints.
+ */
+export function auditTemplate(t: AnyTemplate, opts: AuditOptions = {}): AuditReport {
+  const seeds = opts.seeds ?? PROPERTY_SEEDS;
+  const max = opts.maxFailures ?? 5;
+  const own = opts.check ?? (t.verify ? (v: Variant, p: unknown) => t.verify!(v, p) : undefined);
+  const checks: AuditCheck[] = [];
+  const make = (name: string): AuditCheck => ({
+    name,
+    ok: true,
+    detail: '',
+    failures: [],
+    failed: 0,
+  });
+  const fail = (c: AuditCheck, f: AuditFailure) => {
+    c.ok = false;
+    c.failed++;
+    if (c.failures.length < max) c.failures.push(f);
+  };
+  const once = (name: string, run: () => string): void => {
+    const c = make(name);
+    try {
+      c.detail = run();
+    } catch (e) {
+      c.ok = false;
+      c.failed = 1;
+      c.detail = (e as Error).message.split('\n')[0]!;
+    }
+    checks.push(c);
+  };
+
+  const property = make(own ? 'gates, params and own verify' : 'gates and params');
+  const separation = make('distractor/key separation');
+  let distractors = 0;
+  const modelled = new Map<string, { count: number; accepted: AuditFailure[] }>();
+  for (let i = 0; i < seeds; i++) {
+    const kind = t.kinds[i % t.kinds.length]!;
+    let v: Variant;
+    try {
+      v = generateVariant(t, i, { kind });
+    } catch (e) {
+      fail(property, { seed: i, kind, message: (e as Error).message.split('\n')[0]! });
+      continue;
+    }
+    const p = propertyProblem(t, v, i, own ? { check: own } : {});
+    if (p) fail(property, { seed: i, kind, message: p.message.replace('\n', '; ') });
+    const s = separationProblem(v);
+    if (s) fail(separation, { seed: i, kind, message: s });
+    distractors += v.choices.filter((c) => !c.correct).length;
+    for (const d of modelledDistractors(t, v)) {
+      let m = modelled.get(d.misconception);
+      if (!m) modelled.set(d.misconception, (m = { count: 0, accepted: [] }));
+      m.count++;
+      if (d.accepted)
+        m.accepted.push({
+          seed: i,
+          kind,
+          message: `distractor ${d.value} (${d.misconception}) is accepted as the answer ${v.answer.kind === 'numeric' ? `${v.answer.numeric.value} ± ${v.answer.numeric.tolerance}` : ''}`,
+        });
+    }
+  }
+  // A mistake the key accepts in every variant that models it never reaches a student.
+  const coincide: string[] = [];
+  for (const [tag, m] of modelled) {
+    if (m.accepted.length === m.count)
+      for (const f of m.accepted)
+        fail(separation, {
+          ...f,
+          message: `${f.message} in every variant, so no student ever sees it: make the mistake give a value outside the accepted interval, or tighten the tolerance`,
+        });
+    else if (m.accepted.length)
+      coincide.push(`${tag} ${Math.round((100 * m.accepted.length) / m.count) || '<1'} %`);
+  }
+  property.detail = `${thousands(seeds)} seeds (${t.kinds.join(', ')})${own ? '' : '; no verify: give the template verify(variant, params) to check its key independently'}`;
+  separation.detail = `${thousands(distractors)} wrong answers shown, none the key would accept${coincide.length ? `; dropped where they coincide with the key: ${coincide.join(', ')} of the variants modelling them` : ''}`;
+  checks.push(property, separation);
+
+  once('determinism', () => {
+    checkDeterminism(t);
+    return `${DETERMINISM_SEEDS.length} seeds × ${t.kinds.length} kind(s) byte-identical`;
+  });
+  const pool = poolSize(t);
+  once('pool size', () => {
+    const min = opts.minPool ?? 10;
+    const text = `${pool.variantsAtLeast ? '≥' : pool.method === 'estimated' ? '~' : ''}${pool.variants} variants, ${pool.answers} distinct answers`;
+    if (pool.variants < min)
+      throw new Error(`only ${text}; widen the parameter ranges to at least ${min} variants`);
+    return text;
+  });
+  once('wording variety', () => {
+    const minStems = Math.min(opts.minStems ?? 2, pool.variants);
+    checkStemVariety(t, { minStems });
+    const stems = new Set<string>();
+    for (let i = 0; i < VARIETY_SEEDS; i++) stems.add(generateVariant(t, i).stem);
+    const wordings = new Set([...stems].map(masked)).size;
+    const want = opts.minWordings ?? 2;
+    if (wordings < want)
+      throw new Error(
+        `only ${wordings} wording(s) over ${VARIETY_SEEDS} seeds (numbers masked), expected at least ${want}: write several stems and pick one with ctx.rng`,
+      );
+    return `${stems.size} distinct stems, ${wordings} wordings over ${VARIETY_SEEDS} seeds`;
+  });
+  once('figures', () => {
+    checkFigures(t);
+    return 'every figure of 50 seeds is self-contained SVG with alt text';
+  });
+  once('fixtures', () => {
+    checkFixtures(t, { everyKind: true });
+    const n = t.fixtures?.length ?? 0;
+    return n ? `${n} fixture(s) reproduce` : 'none';
+  });
+  return { templateId: t.id, ok: checks.every((c) => c.ok), seeds, checks };
 }
