@@ -5,7 +5,6 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import type { QuestionKind } from '@dlexam/types';
 import { Practice, QUESTION_SHOWN, type PracticeTarget } from './practice.js';
-import { TemplatesPage } from './templates-page.js';
 
 type Route =
   | { page: 'practice'; target: PracticeTarget | null }
@@ -17,15 +16,19 @@ type Route =
 /**
  * `#/practice/<templateId>/<seed>[?kind=K]` reproduces a variant exactly; `#/practice/<templateId>
  * [?m=<misconception>]` draws a new one (offering that misconception where it can); `#/builder`,
- * `#/analyze` and `#/progress` are the other pages.
+ * `#/analyze`, `#/progress` and `#/templates` are the other pages.
  */
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'builder') return { page: 'builder' };
   if (parts[0] === 'analyze') return { page: 'analyze' };
-  | { page: 'progress' }
-  | { page: 'templates' };
+  if (parts[0] === 'templates') return { page: 'templates' };
+  if (parts[0] === 'progress') return { page: 'progress' };
+  if (parts[0] === 'practice' && parts[1]) {
+    const q = new URLSearchParams(query);
+    const kind = q.get('kind');
+    const m = q.get('m');
     return {
       page: 'practice',
       target: {
@@ -80,6 +83,19 @@ function LazyProgress() {
   return Page ? html`<${Page} />` : html`<p role="status">Loading your progress…</p>`;
 }
 
+/** The "Your templates" page loads on first visit. */
+function LazyTemplates() {
+  const [Page, setPage] = useState<ComponentType | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    void import('./templates-page.js')
+      .then((m) => setPage(() => m.TemplatesPage))
+      .catch((e: Error) => setError(e.message));
+  }, []);
+  if (error) return html`<p class="error" role="alert">The page could not load: ${error}</p>`;
+  return Page ? html`<${Page} />` : html`<p role="status">Loading…</p>`;
+}
+
 function App() {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
   useEffect(() => {
@@ -97,7 +113,7 @@ function App() {
       <a href="#/builder" aria-current=${route.page === 'builder' ? 'page' : undefined}>Exam builder</a>
       <a href="#/analyze" aria-current=${route.page === 'analyze' ? 'page' : undefined}>After the exam</a>
       <a href="#/templates" aria-current=${route.page === 'templates' ? 'page' : undefined}>Your templates</a></nav></header>
-    <main>${route.page === 'builder' ? html`<${LazyBuilder} />` : route.page === 'analyze' ? html`<${LazyAnalyze} />` : route.page === 'progress' ? html`<${LazyProgress} />` : route.page === 'templates' ? html`<${TemplatesPage} />` : html`<${Practice} target=${route.target} navigate=${navigate} />`}</main>
+    <main>${route.page === 'builder' ? html`<${LazyBuilder} />` : route.page === 'analyze' ? html`<${LazyAnalyze} />` : route.page === 'progress' ? html`<${LazyProgress} />` : route.page === 'templates' ? html`<${LazyTemplates} />` : html`<${Practice} target=${route.target} navigate=${navigate} />`}</main>
     <footer class="muted">Every question is generated and checked in your browser; answers come from a verified math core.</footer>`;
 }
 
