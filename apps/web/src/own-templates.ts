@@ -1,10 +1,7 @@
-import {
-  DlexamError,
-  registryWith,
-  templatesOfModule,
-  type Template,
-  type TemplateModule,
-} from '@dlexam/generator';
+import { DlexamError, type Template, type TemplateModule } from '@dlexam/generator';
+
+/** The contract checks, loaded with the first module (see own-templates-check.ts). */
+const checks = () => import('./own-templates-check.js');
 
 /**
  * An instructor's own template modules in the browser: loaded from a URL or from a file they pick,
@@ -61,13 +58,14 @@ async function read(s: Stored): Promise<OwnModule> {
         : `${label(s)}: cannot load: ${msg}${'url' in s ? ' (is it an ES module, served with CORS and a JavaScript type? Bundle its imports: the browser cannot resolve package names)' : ''}`,
     );
   }
+  const { templatesOfModule } = await checks();
   return { source: label(s), templates: templatesOfModule(exports, label(s)), stored: s };
 }
 
-function commit(next: OwnModule[]): void {
+async function commit(next: OwnModule[], check = true): Promise<void> {
   // Clashes between modules and failing smoke tests refuse the new module; built-in ids cannot
   // clash (their namespaces are dlexam's topics, which instructors' ids may not use).
-  registryWith([], next);
+  if (check) (await checks()).registryWith([], next);
   modules = next;
   save();
   for (const l of listeners) l();
@@ -86,7 +84,7 @@ export function ready(): Promise<void> {
     for (const s of Array.isArray(stored) ? stored : [])
       try {
         const m = await read(s);
-        registryWith([], [...loaded, m]);
+        (await checks()).registryWith([], [...loaded, m]);
         loaded.push(m);
       } catch (e) {
         failures.push((e as Error).message);
@@ -110,24 +108,28 @@ export async function loadFromUrl(address: string): Promise<OwnModule> {
   }
   if (!['https:', 'http:'].includes(url.protocol))
     throw new DlexamError(`${url.href}: only http(s) addresses load; pick a local file instead`);
-  return add(await read({ url: url.href }));
+  return await add(await read({ url: url.href }));
 }
 
 /** Loads a module from a file the instructor picked. */
 export async function loadFromFile(file: File): Promise<OwnModule> {
   await ready();
-  return add(await read({ file: file.name, source: await file.text() }));
+  return await add(await read({ file: file.name, source: await file.text() }));
 }
 
-function add(m: OwnModule): OwnModule {
+async function add(m: OwnModule): Promise<OwnModule> {
   // Loading the same module again replaces it (a rebuilt file).
-  commit([...modules.filter((x) => x.source !== m.source), m]);
+  await commit([...modules.filter((x) => x.source !== m.source), m]);
   return m;
 }
 
 /** Forgets a module. */
 export function remove(source: string): void {
-  commit(modules.filter((m) => m.source !== source));
+  // Removing a module cannot make a clash: no check, no wait.
+  void commit(
+    modules.filter((m) => m.source !== source),
+    false,
+  );
 }
 
 /** The loaded modules, in load order. */
