@@ -9,6 +9,7 @@ import {
   generateVariant,
   parseExamSpec,
   poolSize,
+  slugify,
   templateJsonSchema,
   type ExamSpec,
   type Params,
@@ -16,6 +17,7 @@ import {
 } from '@dlexam/generator';
 import {
   MULTIPLE_SCORINGS,
+  type Exam,
   QUESTION_KINDS,
   TOPICS,
   type MultipleScoring,
@@ -25,14 +27,9 @@ import {
 import { parse as parseYaml } from 'yaml';
 import { listOption, parse, positiveIntOption } from './args.js';
 import { registry } from './catalog.js';
-import { FORMATS, renderFormats, type Format, type RenderStep } from './formats.js';
-import {
-  checkWritableDir,
-  ensureWritableDir,
-  invalidUtf8Offset,
-  writeFilesAtomically,
-  type Io,
-} from './io.js';
+import { FORMATS, writeFormats, type Format, type RenderStep } from './formats.js';
+import { checkWritableDir, invalidUtf8Offset, type Io } from './io.js';
+import { OutputSet } from './output-set.js';
 import { variantAsText } from './text.js';
 
 export const HELP: Record<string, string> = {
@@ -97,6 +94,12 @@ and HTML into ./out (PDF only with --format pdf).
                   all-or-nothing (html/json only: Moodle and Canvas cannot grade it)
   --show-seed     print the exam seed in the answer key and solutions (it is always in the
                   exam JSON, never in the Moodle or Canvas files)
+  --force         replace files in --out that belong to another exam of the same name (another
+                  seed) or that dlexam cannot tell are this exam's
+
+The files are written all at once: until the run succeeds, --out keeps its previous set; the
+exam's own files that the new set no longer has (a version-C.html after fewer versions, a format
+not asked for) are removed, anyone else's stay.
 `,
 };
 
@@ -361,6 +364,7 @@ export async function generate(argv: string[], io: Io): Promise<number> {
       paper: { type: 'string' },
       grading: { type: 'string' },
       'show-seed': { type: 'boolean' },
+      force: { type: 'boolean' },
     },
     0,
   );
@@ -406,24 +410,42 @@ export async function generate(argv: string[], io: Io): Promise<number> {
     spec.grading = values.grading as MultipleScoring;
   }
   const outDir = checkWritableDir(resolve(io.cwd, values.out ?? 'out'));
-
-  const exam = assembleExam(spec, registry, {
-    seed: spec.seed ?? io.secretSeed(),
-    onProgress: (done, total) => {
-      if (io.isTTY && (done === total || done % 25 === 0))
-        io.stderr(`\rgenerating questions ${done}/${total}`);
-      if (io.isTTY && done === total) io.stderr('\n');
-    },
+  const examSeed = spec.seed ?? io.secretSeed();
+  // Each file goes to a staging folder as it is rendered; the set replaces --out's only when all
+  // of it is there, so a refused slot, a failing format or a kill leaves --out as it was.
+  const set = new OutputSet(outDir, {
+    slug: slugify(spec.title),
+    seed: examSeed,
+    force: values.force === true,
+    trapSignals: io.trapSignals,
   });
-  // Everything is rendered in memory first, so a failing format leaves no file behind.
-  const files = await renderFormats(exam, formats, {
-    mode: mode as 'categories' | 'plain',
-    paper: paper as 'a4' | 'letter',
-    showSeed: values['show-seed'] === true,
-    onProgress: io.isTTY ? renderProgress(io) : undefined,
-  });
-  if (io.isTTY) io.stderr('\n');
-  const written = writeFilesAtomically(ensureWritableDir(outDir), files);
+  let written: string[];
+  let exam: Exam;
+  try {
+    exam = assembleExam(spec, registry, {
+      seed: examSeed,
+      onProgress: (done, total) => {
+        if (io.isTTY && (done === total || done % 25 === 0))
+          io.stderr(`\rgenerating questions ${done}/${total}`);
+        if (io.isTTY && done === total) io.stderr('\n');
+      },
+    });
+    await writeFormats(
+      exam,
+      formats,
+      {
+        mode: mode as 'categories' | 'plain',
+        paper: paper as 'a4' | 'letter',
+        showSeed: values['show-seed'] === true,
+        onProgress: io.isTTY ? renderProgress(io) : undefined,
+      },
+      (file) => set.write(file.path, file.content),
+    );
+    if (io.isTTY) io.stderr('\n');
+    written = set.commit();
+  } finally {
+    set.abort();
+  }
   io.stdout(
     `${exam.title}: ${exam.versions.length} version(s) × ${exam.versions[0]?.questions.length ?? 0} questions, seed ${exam.seed}` +
       `${spec.seed ? '' : ' (random; keep it secret, it regenerates the exam)'}\n` +

@@ -36,6 +36,7 @@ export const COMMAND_OPTIONS: Record<string, string[]> = {
     '--paper',
     '--grading',
     '--show-seed',
+    '--force',
     '--help',
   ],
   analyze: ['--exam', '--results', '--grades', '--out', '--practice', '--help'],

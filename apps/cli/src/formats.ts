@@ -35,30 +35,55 @@ export const EXAM_JSON_SCHEMA = 'dlexam.exam/1';
 /** Raw DEFLATE of one QTI zip entry with Node's zlib (`QtiOptions.deflate`). */
 const deflateRawNode = (data: Uint8Array): Uint8Array => deflateRawSync(data, { level: 1 });
 
-/** Renders the exam in every asked format, in memory; the caller writes the files. */
+/** Renders the exam in every asked format, in memory. */
 export async function renderFormats(
   exam: Exam,
   formats: readonly Format[],
   opts: RenderOptions,
 ): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
+  await writeFormats(exam, formats, opts, (f) => void files.push(f));
+  return files;
+}
+
+/** Lets signal handlers and pending writes run between files. */
+const yieldToLoop = () => new Promise<void>((done) => setImmediate(done));
+
+/**
+ * Renders the exam in every asked format and hands each file to `write` as soon as it is ready
+ * (awaiting it), so a caller that writes them to disk holds one file at a time.
+ */
+export async function writeFormats(
+  exam: Exam,
+  formats: readonly Format[],
+  opts: RenderOptions,
+  write: (file: OutputFile) => void | Promise<void>,
+): Promise<void> {
+  const files = {
+    async push(...fs: OutputFile[]) {
+      for (const f of fs) {
+        await write(f);
+        await yieldToLoop();
+      }
+    },
+  };
   for (const f of formats) {
     opts.onProgress?.({ format: f });
     switch (f) {
       case 'json':
-        files.push({
+        await files.push({
           path: `${exam.slug}.exam.json`,
           content: JSON.stringify({ schema: EXAM_JSON_SCHEMA, ...exam }, null, 2) + '\n',
         });
         break;
       case 'moodle':
-        files.push({
+        await files.push({
           path: `${exam.slug}.moodle.xml`,
           content: toMoodleXml(exam, { mode: opts.mode }),
         });
         break;
       case 'qti':
-        files.push({
+        await files.push({
           path: `${exam.slug}.qti.zip`,
           content: toQtiZip(exam, {
             mode: opts.mode === 'plain' ? 'plain' : 'groups',
@@ -71,13 +96,16 @@ export async function renderFormats(
         });
         break;
       case 'html':
-        if (!formats.includes('pdf')) files.push(...toHtmlFiles(exam, { paper: opts.paper, showSeed: opts.showSeed ?? false }));
+        if (!formats.includes('pdf'))
+          await files.push(
+            ...toHtmlFiles(exam, { paper: opts.paper, showSeed: opts.showSeed ?? false }),
+          );
         break;
       case 'pdf': {
         // PDF needs a local Chromium; loaded only when asked for, with a clear error when absent.
         const html = toHtmlFiles(exam, { paper: opts.paper, showSeed: opts.showSeed ?? false });
         // The HTML set when asked for; otherwise at least its CSV answer key beside the PDFs.
-        files.push(
+        await files.push(
           ...(formats.includes('html') ? html : html.filter((x) => x.path.endsWith('.csv'))),
         );
         const { openPdfPrinter } = await import('@dlexam/export-html/pdf');
@@ -86,7 +114,7 @@ export async function renderFormats(
           const pages = html.filter((x) => x.path.endsWith('.html'));
           for (const [i, file] of pages.entries()) {
             opts.onProgress?.({ format: 'pdf', done: i, total: pages.length });
-            files.push({
+            await files.push({
               path: file.path.replace(/\.html$/, '.pdf'),
               content: await printer.print(file.content as string, { paper: opts.paper }),
             });
@@ -99,5 +127,4 @@ export async function renderFormats(
       }
     }
   }
-  return files;
 }

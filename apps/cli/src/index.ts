@@ -3,6 +3,7 @@ export { registry } from './catalog.js';
 export { variantAsText } from './text.js';
 export {
   renderFormats,
+  writeFormats,
   FORMATS,
   type Format,
   type RenderOptions,
@@ -15,3 +16,10 @@ export {
   type Io,
   type OutputFile,
 } from './io.js';
+export {
+  OutputSet,
+  recoverOutput,
+  examFingerprint,
+  MANIFEST_SCHEMA,
+  type OutputSetOptions,
+} from './output-set.js';

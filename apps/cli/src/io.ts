@@ -20,6 +20,11 @@ export interface Io {
   isTTY: boolean;
   /** A fresh secret seed for exams without one (crypto randomness, never Math.random). */
   secretSeed: () => string;
+  /**
+   * Runs `cleanup` on SIGINT/SIGTERM, then ends the process (exit 130/143); returns the handlers'
+   * removal. Absent in tests that run `main` in-process.
+   */
+  trapSignals?: (cleanup: () => void) => () => void;
 }
 
 export function processIo(): Io {
@@ -29,6 +34,20 @@ export function processIo(): Io {
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY),
     secretSeed: () => randomBytes(8).toString('hex'),
+    trapSignals: (cleanup) => {
+      const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
+        const handler = () => {
+          cleanup();
+          process.stderr.write(`\ndlexam: interrupted (${signal}); no file was written\n`);
+          process.exit(signal === 'SIGINT' ? 130 : 143);
+        };
+        process.on(signal, handler);
+        return [signal, handler] as const;
+      });
+      return () => {
+        for (const [signal, handler] of handlers) process.off(signal, handler);
+      };
+    },
   };
 }
 
@@ -37,7 +56,7 @@ export function processIo(): Io {
  * ancestor down. Node 20's recursive `mkdirSync` never returns under /proc (it retries the parent
  * forever); one level at a time, such a place fails at once with the system's reason.
  */
-function makeDirs(abs: string): void {
+export function makeDirs(abs: string): void {
   const missing: string[] = [];
   let d = abs;
   for (;;) {
