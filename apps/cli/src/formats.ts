@@ -5,9 +5,9 @@ import type { Exam } from '@dlexam/types';
 import { crc32, deflateRawSync } from 'node:zlib';
 import type { OutputFile } from './io.js';
 
-/** Output formats of `dlexam generate`; each maps to one exporter package. */
-export const FORMATS = ['json', 'moodle', 'qti', 'html', 'pdf'] as const;
-export type Format = (typeof FORMATS)[number];
+import { FORMATS, type Format } from './help.js';
+
+export { FORMATS, type Format };
 
 export interface RenderOptions {
   /** `categories`: one Moodle category / Canvas question group per slot; `plain`: fixed versions. */

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   mkdirSync,
   renameSync,
@@ -27,29 +26,7 @@ export interface Io {
   trapSignals?: (cleanup: () => void) => () => void;
 }
 
-export function processIo(): Io {
-  return {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    cwd: process.cwd(),
-    isTTY: Boolean(process.stderr.isTTY),
-    secretSeed: () => randomBytes(8).toString('hex'),
-    trapSignals: (cleanup) => {
-      const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
-        const handler = () => {
-          cleanup();
-          process.stderr.write(`\ndlexam: interrupted (${signal}); no file was written\n`);
-          process.exit(signal === 'SIGINT' ? 130 : 143);
-        };
-        process.on(signal, handler);
-        return [signal, handler] as const;
-      });
-      return () => {
-        for (const [signal, handler] of handlers) process.off(signal, handler);
-      };
-    },
-  };
-}
+export { processIo } from './process-io.js';
 
 /**
  * Creates the missing directories of `abs` one level at a time, from its nearest existing

@@ -1,16 +1,27 @@
-import { DlexamError } from '@dlexam/generator';
-import { HELP, describe, generate, list, preview } from './commands.js';
-import { COMPLETION_HELP, completion } from './completion.js';
-import { processIo, type Io } from './io.js';
-import { ANALYZE_HELP, analyzeCommand } from './analyze.js';
+import { ANALYZE_HELP, COMPLETION_HELP, HELP } from './help.js';
+import type { Io } from './io.js';
+import { processIo } from './process-io.js';
 
-const COMMANDS: Record<string, (argv: string[], io: Io) => number | Promise<number>> = {
-  list,
-  describe,
-  preview,
-  generate,
-  analyze: analyzeCommand,
-  completion,
+/** User errors are DlexamErrors; the generator is loaded only when one is thrown. */
+class UsageError extends Error {
+  constructor(message: string, at?: string) {
+    super(at ? `${at}: ${message}` : message);
+  }
+}
+
+type Command = (argv: string[], io: Io) => number | Promise<number>;
+
+/**
+ * Each command is loaded when it runs: `dlexam --help` loads no template, `dlexam analyze` no
+ * exporter but HTML's.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  list: async () => (await import('./commands.js')).list,
+  describe: async () => (await import('./commands.js')).describe,
+  preview: async () => (await import('./commands.js')).preview,
+  generate: async () => (await import('./commands.js')).generate,
+  analyze: async () => (await import('./analyze.js')).analyzeCommand,
+  completion: async () => (await import('./completion.js')).completion,
 };
 
 /** Each command's --help, which `dlexam help <command>` prints too. */
@@ -37,7 +48,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       const topic = rest[0];
       if (topic === undefined) return (io.stdout(HELP.main as string), 0);
       if (!Object.hasOwn(COMMANDS, topic))
-        throw new DlexamError(
+        throw new UsageError(
           `unknown command '${topic}'; commands: ${Object.keys(COMMANDS).join(', ')}`,
           'help',
         );
@@ -49,15 +60,31 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return 0;
     }
     // Own properties only: `dlexam constructor` is no command.
-    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-    if (!run)
-      throw new DlexamError(
+    const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!load)
+      throw new UsageError(
         `unknown command '${command}'; commands: ${Object.keys(COMMANDS).join(', ')} (see 'dlexam --help')`,
       );
-    return await run(rest, io);
+    // `<command> --help` needs only its text.
+    if (
+      rest.length === 1 &&
+      ['--help', '-h'].includes(rest[0]!) &&
+      Object.hasOwn(COMMAND_HELP, command)
+    ) {
+      io.stdout(COMMAND_HELP[command] as string);
+      return 0;
+    }
+    return await (
+      await load()
+    )(rest, io);
   } catch (e) {
     // Exporters refuse what a format cannot express with their own *ExportError: user-facing too.
-    if (e instanceof DlexamError || (e instanceof Error && /ExportError$/.test(e.name))) {
+    const { DlexamError } = await import('@dlexam/generator');
+    if (
+      e instanceof DlexamError ||
+      e instanceof UsageError ||
+      (e instanceof Error && /ExportError$/.test(e.name))
+    ) {
       io.stderr(`dlexam: ${e.message}\n`);
       return 2;
     }

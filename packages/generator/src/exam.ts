@@ -259,13 +259,19 @@ export function assembleExam(
     if (!candidates.length)
       throw new DlexamError(`no template of this slot supports kind '${slot.kind}'`, at);
     const needed = (slot.count ?? 1) * versions;
-    const pools = candidates.map((t) =>
-      poolSize(t, {
+    // Pools are sized lazily: only until they cover what the slot needs (a topic slot of a few
+    // questions sizes one or two templates, not the topic's every template).
+    const pools: ReturnType<typeof poolSize>[] = [];
+    let pool = 0;
+    for (const t of candidates) {
+      const p = poolSize(t, {
         kind: slot.kind ?? t.kinds[0],
         ...(slot.params ? { narrow: slot.params } : {}),
-      }),
-    );
-    const pool = pools.reduce((s, p) => s + p.variants, 0);
+      });
+      pools.push(p);
+      pool += p.variants;
+      if (pool >= needed) break;
+    }
     // A lower-bound pool (every draw distinct) is not refused up front; drawing still stops on exhaustion.
     if (pool === 0 && slot.params && candidates.length === 1) {
       // Pins that contradict each other: name the rule they break, as a preview of them would.
