@@ -379,7 +379,7 @@ export async function generate(argv: string[], io: Io): Promise<number> {
         showSeed: values['show-seed'] === true,
         onProgress: io.isTTY ? renderProgress(io) : undefined,
       },
-      (file) => set.write(file.path, file.content),
+      (file) => set.put(file.path, file.content),
     );
     if (io.isTTY) io.stderr('\n');
     written = set.commit();

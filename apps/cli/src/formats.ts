@@ -1,4 +1,4 @@
-import { toHtmlFiles } from '@dlexam/export-html';
+import { htmlFileStream, toHtmlFiles } from '@dlexam/export-html';
 import { toMoodleXml } from '@dlexam/export-moodle';
 import { toQtiZip } from '@dlexam/export-qti';
 import type { Exam } from '@dlexam/types';
@@ -42,8 +42,38 @@ export async function renderFormats(
   opts: RenderOptions,
 ): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
-  await writeFormats(exam, formats, opts, (f) => void files.push(f));
+  await writeFormats(exam, formats, opts, (f) => {
+    const c = f.content;
+    files.push({
+      path: f.path,
+      content: typeof c === 'string' || c instanceof Uint8Array ? c : [...c].join(''),
+    });
+  });
   return files;
+}
+
+/** A file `writeFormats` hands out: whole, or in pieces for the writer to stream. */
+export interface StreamedFile {
+  path: string;
+  content: string | Uint8Array | Iterable<string>;
+}
+
+/**
+ * The exam JSON in pieces, one version at a time: the same bytes as
+ * `JSON.stringify({ schema, ...exam }, null, 2) + '\n'`, without one string of the whole exam.
+ */
+export function* examJsonChunks(exam: Exam): Generator<string, void, undefined> {
+  const MARK = '\u0000versions\u0000';
+  const whole = JSON.stringify({ schema: EXAM_JSON_SCHEMA, ...exam, versions: MARK }, null, 2);
+  const at = whole.indexOf(JSON.stringify(MARK));
+  yield whole.slice(0, at);
+  if (!exam.versions.length) yield '[]';
+  else
+    for (const [i, v] of exam.versions.entries())
+      // An array item at depth 2 of a two-space indent; JSON strings hold no raw newline.
+      yield (i ? ',\n    ' : '[\n    ') + JSON.stringify(v, null, 2).replaceAll('\n', '\n    ');
+  if (exam.versions.length) yield '\n  ]';
+  yield whole.slice(at + JSON.stringify(MARK).length) + '\n';
 }
 
 /** Lets signal handlers and pending writes run between files. */
@@ -57,10 +87,10 @@ export async function writeFormats(
   exam: Exam,
   formats: readonly Format[],
   opts: RenderOptions,
-  write: (file: OutputFile) => void | Promise<void>,
+  write: (file: StreamedFile) => void | Promise<void>,
 ): Promise<void> {
   const files = {
-    async push(...fs: OutputFile[]) {
+    async push(...fs: StreamedFile[]) {
       for (const f of fs) {
         await write(f);
         await yieldToLoop();
@@ -73,7 +103,7 @@ export async function writeFormats(
       case 'json':
         await files.push({
           path: `${exam.slug}.exam.json`,
-          content: JSON.stringify({ schema: EXAM_JSON_SCHEMA, ...exam }, null, 2) + '\n',
+          content: examJsonChunks(exam),
         });
         break;
       case 'moodle':
@@ -96,10 +126,13 @@ export async function writeFormats(
         });
         break;
       case 'html':
+        // One file at a time, the solutions booklet one version at a time.
         if (!formats.includes('pdf'))
-          await files.push(
-            ...toHtmlFiles(exam, { paper: opts.paper, showSeed: opts.showSeed ?? false }),
-          );
+          for (const file of htmlFileStream(exam, {
+            paper: opts.paper,
+            showSeed: opts.showSeed ?? false,
+          }))
+            await files.push(file);
         break;
       case 'pdf': {
         // PDF needs a local Chromium; loaded only when asked for, with a clear error when absent.

@@ -4,6 +4,8 @@ export { variantAsText } from './text.js';
 export {
   renderFormats,
   writeFormats,
+  examJsonChunks,
+  type StreamedFile,
   FORMATS,
   type Format,
   type RenderOptions,

@@ -292,3 +292,20 @@ describe('an output set that is never half-written', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe('formats written in pieces', () => {
+  it('the exam JSON streamed version by version is the same bytes as one JSON.stringify', async () => {
+    const { assembleExam, parseExamSpec } = await import('@dlexam/generator');
+    const { registry, examJsonChunks } = await import('dlexam');
+    for (const versions of [1, 3]) {
+      const spec = parseExamSpec(
+        { title: 'Chunks "quoted"\n', versions, slots: [{ topic: 'rnn', count: 2 }] },
+        registry,
+      );
+      const exam = assembleExam(spec, registry, { seed: 'chunks' });
+      expect([...examJsonChunks(exam)].join('')).toBe(
+        JSON.stringify({ schema: 'dlexam.exam/1', ...exam }, null, 2) + '\n',
+      );
+    }
+  });
+});

@@ -318,9 +318,43 @@ export class OutputSet {
     this.guard(() => writeFileSync(p, content));
   }
 
-  /** A stream to `rel`; the caller awaits 'drain' when `write` returns false (back-pressure). */
-  stream(rel: string): WriteStream {
-    return createWriteStream(this.path(rel));
+  /**
+   * Writes `rel` from pieces as they are produced, waiting for the disk when its buffer is full
+   * (back-pressure), so memory holds about one piece however large the file.
+   */
+  async writeChunks(rel: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
+    const p = this.path(rel);
+    const stream: WriteStream = createWriteStream(p);
+    let failed: Error | undefined;
+    stream.on('error', (e) => (failed = e));
+    try {
+      for (const chunk of chunks) {
+        if (failed) throw failed;
+        if (!stream.write(chunk))
+          await new Promise<void>((done, fail) => {
+            stream.once('drain', done);
+            stream.once('error', fail);
+          });
+      }
+      await new Promise<void>((done, fail) => {
+        if (failed) return fail(failed);
+        stream.once('error', fail);
+        stream.end(done);
+      });
+    } catch (e) {
+      stream.destroy();
+      // A disk error is the set's to report; an error of the content (an exporter's) is thrown on.
+      if (e !== failed) throw e;
+      this.guard(() => {
+        throw e;
+      });
+    }
+  }
+
+  /** Writes a whole file, or streams one given in pieces (see `writeChunks`). */
+  async put(rel: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
+    if (typeof content === 'string' || content instanceof Uint8Array) this.write(rel, content);
+    else await this.writeChunks(rel, content);
   }
 
   /** Swaps the staged set in; returns the paths written (in `out`, in writing order). */
