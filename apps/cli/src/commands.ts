@@ -31,7 +31,7 @@ import { FORMATS, type Format } from './help.js';
 import { checkWritableDir, invalidUtf8Offset, type Io } from './io.js';
 import { OutputSet } from './output-set.js';
 import { variantAsText } from './text.js';
-import { listedPoolSize } from './pool-sizes.js';
+import { listedPoolSize, primeFromBuild } from './pool-sizes.js';
 import { HELP } from './help.js';
 
 export { HELP };
@@ -360,6 +360,7 @@ export async function generate(argv: string[], io: Io): Promise<number> {
   let written: string[];
   let exam: Exam;
   try {
+    primeFromBuild(registry);
     exam = assembleExam(spec, registry, {
       seed: examSeed,
       onProgress: (done, total) => {

@@ -1,6 +1,3 @@
-import { htmlFileStream, toHtmlFiles } from '@dlexam/export-html';
-import { toMoodleXml } from '@dlexam/export-moodle';
-import { toQtiZip } from '@dlexam/export-qti';
 import type { Exam } from '@dlexam/types';
 import { crc32, deflateRawSync } from 'node:zlib';
 import type { OutputFile } from './io.js';
@@ -106,13 +103,17 @@ export async function writeFormats(
           content: examJsonChunks(exam),
         });
         break;
-      case 'moodle':
+      case 'moodle': {
+        // Each exporter is loaded only when its format is asked for.
+        const { toMoodleXml } = await import('@dlexam/export-moodle');
         await files.push({
           path: `${exam.slug}.moodle.xml`,
           content: toMoodleXml(exam, { mode: opts.mode }),
         });
         break;
-      case 'qti':
+      }
+      case 'qti': {
+        const { toQtiZip } = await import('@dlexam/export-qti');
         await files.push({
           path: `${exam.slug}.qti.zip`,
           content: toQtiZip(exam, {
@@ -125,7 +126,9 @@ export async function writeFormats(
           }),
         });
         break;
-      case 'html':
+      }
+      case 'html': {
+        const { htmlFileStream } = await import('@dlexam/export-html');
         // One file at a time, the solutions booklet one version at a time.
         if (!formats.includes('pdf'))
           for (const file of htmlFileStream(exam, {
@@ -134,7 +137,9 @@ export async function writeFormats(
           }))
             await files.push(file);
         break;
+      }
       case 'pdf': {
+        const { toHtmlFiles } = await import('@dlexam/export-html');
         // PDF needs a local Chromium; loaded only when asked for, with a clear error when absent.
         const html = toHtmlFiles(exam, { paper: opts.paper, showSeed: opts.showSeed ?? false });
         // The HTML set when asked for; otherwise at least its CSV answer key beside the PDFs.

@@ -11,11 +11,13 @@ import { registry } from 'dlexam';
 const file = fileURLToPath(new URL('../dist/pool-sizes.json', import.meta.url));
 
 describe.skipIf(!existsSync(file))('precomputed pool sizes', () => {
-  it('equal a live computation for every template', () => {
+  it('equal a live computation for every template and kind', () => {
     const json = JSON.parse(readFileSync(file, 'utf8'));
     expect(json.schema).toBe('dlexam.pool-sizes/1');
     const ids = registry.list().map((t) => t.id);
     expect(Object.keys(json.templates).sort()).toEqual([...ids].sort());
-    for (const t of registry.list()) expect(json.templates[t.id], t.id).toEqual(poolSize(t));
+    for (const t of registry.list())
+      for (const kind of t.kinds)
+        expect(json.templates[t.id][kind], `${t.id} ${kind}`).toEqual(poolSize(t, { kind }));
   });
 });

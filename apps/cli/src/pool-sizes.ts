@@ -1,21 +1,30 @@
 import { readFileSync } from 'node:fs';
-import { poolSize, type PoolSize, type Template } from '@dlexam/generator';
+import type { QuestionKind } from '@dlexam/types';
+import {
+  poolSize,
+  primePoolSizes,
+  type PoolSize,
+  type Template,
+  type TemplateRegistry,
+} from '@dlexam/generator';
 
 export const POOL_SIZES_FILE = 'pool-sizes.json';
 export const POOL_SIZES_SCHEMA = 'dlexam.pool-sizes/1';
 
-let precomputed: Record<string, PoolSize> | null | undefined;
+/** Template id → kind → pool. */
+type Figures = Record<string, Record<string, PoolSize>>;
+let precomputed: Figures | null | undefined;
 
 /**
  * The figures the build computed beside the bundle (`scripts/pool-sizes.ts`), or null when run
  * from source or when the file is missing or of another schema.
  */
-export function precomputedPoolSizes(): Record<string, PoolSize> | null {
+export function precomputedPoolSizes(): Figures | null {
   if (precomputed !== undefined) return precomputed;
   try {
     const file = JSON.parse(
       readFileSync(new URL(`./${POOL_SIZES_FILE}`, import.meta.url), 'utf8'),
-    ) as { schema?: string; templates?: Record<string, PoolSize> };
+    ) as { schema?: string; templates?: Figures };
     precomputed = file.schema === POOL_SIZES_SCHEMA && file.templates ? file.templates : null;
   } catch {
     precomputed = null;
@@ -25,5 +34,19 @@ export function precomputedPoolSizes(): Record<string, PoolSize> | null {
 
 /** A template's pool for its first kind: precomputed when the build wrote it, else computed. */
 export function listedPoolSize(t: Template<any>): PoolSize {
-  return precomputedPoolSizes()?.[t.id] ?? poolSize(t);
+  return precomputedPoolSizes()?.[t.id]?.[t.kinds[0]!] ?? poolSize(t);
+}
+
+/** Hands the build's figures to the generator, so exam assembly does not draw them again. */
+export function primeFromBuild(registry: TemplateRegistry): void {
+  const pre = precomputedPoolSizes();
+  if (!pre) return;
+  primePoolSizes(
+    registry.list().flatMap((t) =>
+      t.kinds.flatMap((kind) => {
+        const size = pre[t.id]?.[kind];
+        return size ? [[t, kind, size] as [Template<any>, QuestionKind, PoolSize]] : [];
+      }),
+    ),
+  );
 }

@@ -42,6 +42,7 @@ export {
 } from './variant.js';
 export {
   poolSize,
+  primePoolSizes,
   answerKey,
   paramsKey,
   ENUMERATION_LIMIT,

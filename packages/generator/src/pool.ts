@@ -167,3 +167,17 @@ export function poolSize(
   }
   return p;
 }
+
+/**
+ * Seeds the cache with figures computed earlier by this same `poolSize` (the CLI's build writes
+ * them for every template × kind), so a process does not draw them again. Only un-narrowed
+ * pools: a slot's `params` are sized live.
+ */
+export function primePoolSizes(
+  entries: Iterable<[t: Template<any>, kind: QuestionKind, size: PoolSize]>,
+): void {
+  for (const [t, kind, size] of entries) {
+    const key = `${t.id}|${resolveKind(t, kind)}|null`;
+    if (!cache.has(key)) cache.set(key, size);
+  }
+}
