@@ -1,5 +1,6 @@
 import {
   mkdirSync,
+  rmdirSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -33,7 +34,7 @@ export { processIo } from './process-io.js';
  * ancestor down. Node 20's recursive `mkdirSync` never returns under /proc (it retries the parent
  * forever); one level at a time, such a place fails at once with the system's reason.
  */
-export function makeDirs(abs: string): void {
+export function makeDirs(abs: string): string[] {
   const missing: string[] = [];
   let d = abs;
   for (;;) {
@@ -51,31 +52,27 @@ export function makeDirs(abs: string): void {
     d = parent;
   }
   if (missing.length && !statSync(d).isDirectory()) throw new Error(`${d} is not a directory`);
-  for (const m of missing.reverse()) mkdirSync(m);
+  const created: string[] = [];
+  for (const m of missing.reverse()) {
+    mkdirSync(m);
+    created.push(m);
+  }
+  return created;
 }
 
 /**
- * Checks, without creating anything, that `dir` could be written: it is a writable directory, or
- * its nearest existing ancestor is one. A run refused later (bad spec, export error) then leaves no
- * empty `--out` folder behind; `ensureWritableDir` creates it when the files are ready.
+ * Checks that `dir` can be written without leaving anything behind: an existing directory must be
+ * writable; a missing one is created to get the system's own answer at once (a place such as
+ * /proc refuses at once) and removed again. A run refused later (bad spec, export error) then
+ * leaves no empty `--out` folder; `ensureWritableDir` creates it when the files are ready.
  */
 export function checkWritableDir(dir: string, at = '--out'): string {
   const abs = resolve(dir);
   try {
-    let d = abs;
-    for (;;) {
-      try {
-        statSync(d);
-        break;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-        const parent = dirname(d);
-        if (parent === d) break;
-        d = parent;
-      }
-    }
-    if (!statSync(d).isDirectory()) throw new Error(`${d} is not a directory`);
-    accessSync(d, constants.W_OK);
+    const created = makeDirs(abs);
+    if (!statSync(abs).isDirectory()) throw new Error('not a directory');
+    accessSync(abs, constants.W_OK);
+    for (const d of created.reverse()) rmdirSync(d);
   } catch (e) {
     throw new DlexamError(
       `cannot write to directory ${abs} (${(e as Error).message.split('\n')[0]}); choose a writable --out`,

@@ -1,9 +1,10 @@
+import { UserError } from '@dlexam/types';
 import { ANALYZE_HELP, COMPLETION_HELP, HELP } from './help.js';
 import type { Io } from './io.js';
 import { processIo } from './process-io.js';
 
-/** User errors are DlexamErrors; the generator is loaded only when one is thrown. */
-class UsageError extends Error {
+/** The CLI's own usage errors (an unknown command), without loading the generator's. */
+class UsageError extends UserError {
   constructor(message: string, at?: string) {
     super(at ? `${at}: ${message}` : message);
   }
@@ -78,13 +79,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       await load()
     )(rest, io);
   } catch (e) {
-    // Exporters refuse what a format cannot express with their own *ExportError: user-facing too.
-    const { DlexamError } = await import('@dlexam/generator');
-    if (
-      e instanceof DlexamError ||
-      e instanceof UsageError ||
-      (e instanceof Error && /ExportError$/.test(e.name))
-    ) {
+    // Every layer's user-facing errors (bad input, what a format cannot express) are UserErrors.
+    if (e instanceof UserError) {
       io.stderr(`dlexam: ${e.message}\n`);
       return 2;
     }

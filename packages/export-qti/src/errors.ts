@@ -1,5 +1,6 @@
+import { UserError } from '@dlexam/types';
 /** Thrown when an exam holds something Canvas QTI cannot express faithfully. */
-export class QtiExportError extends Error {
+export class QtiExportError extends UserError {
   override name = 'QtiExportError';
 }
 

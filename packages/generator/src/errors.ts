@@ -1,8 +1,10 @@
+import { UserError } from '@dlexam/types';
+
 /**
  * Errors a user can fix: bad ids, bad seeds, bad specs, exhausted pools. Apps print `message` as one
  * line and exit with code 2; anything else is a bug and keeps its stack trace.
  */
-export class DlexamError extends Error {
+export class DlexamError extends UserError {
   override name = 'DlexamError';
   constructor(
     message: string,

@@ -33,3 +33,4 @@ export {
   type Inline,
 } from './rich-text.js';
 export { texToPlain, richTextToPlain } from './plain.js';
+export { UserError } from './errors.js';

@@ -243,3 +243,17 @@ describe('links in rich text', () => {
     }
   });
 });
+
+describe('UserError', () => {
+  it('is the base of every layer’s user-facing error, so apps need no error names', async () => {
+    const { UserError, RichTextError } = await import('@dlexam/types');
+    let caught: unknown;
+    try {
+      parseRichText('\\( unclosed');
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(RichTextError);
+    expect(caught).toBeInstanceOf(UserError);
+  });
+});

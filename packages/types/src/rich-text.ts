@@ -1,3 +1,4 @@
+import { UserError } from './errors.js';
 /**
  * The rich-text format of stems, options and solutions, and its parser. Kept deliberately small so
  * that every exporter (Moodle, QTI, HTML, web) renders exactly the same structure:
@@ -17,7 +18,7 @@ export type Block =
   | { type: 'display-math'; tex: string }
   | { type: 'code-block'; value: string };
 
-export class RichTextError extends Error {
+export class RichTextError extends UserError {
   override name = 'RichTextError';
 }
 
