@@ -326,21 +326,26 @@ export class OutputSet {
     const p = this.path(rel);
     const stream: WriteStream = createWriteStream(p);
     let failed: Error | undefined;
-    stream.on('error', (e) => (failed = e));
+    let wake: (() => void) | undefined;
+    stream.on('error', (e) => {
+      failed = e;
+      wake?.();
+    });
+    stream.on('drain', () => wake?.());
+    const waitFor = (start: () => void) =>
+      new Promise<void>((done) => {
+        wake = done;
+        start();
+      }).then(() => {
+        wake = undefined;
+        if (failed) throw failed;
+      });
     try {
       for (const chunk of chunks) {
         if (failed) throw failed;
-        if (!stream.write(chunk))
-          await new Promise<void>((done, fail) => {
-            stream.once('drain', done);
-            stream.once('error', fail);
-          });
+        if (!stream.write(chunk)) await waitFor(() => {});
       }
-      await new Promise<void>((done, fail) => {
-        if (failed) return fail(failed);
-        stream.once('error', fail);
-        stream.end(done);
-      });
+      await waitFor(() => stream.end(() => wake?.()));
     } catch (e) {
       stream.destroy();
       // A disk error is the set's to report; an error of the content (an exporter's) is thrown on.
