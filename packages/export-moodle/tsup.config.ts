@@ -1,3 +1,3 @@
 import { libraryConfig } from '@dlexam/tsup-config';
 
-export default libraryConfig();
+export default libraryConfig(['src/index.ts', 'src/bench.ts']);

@@ -52,6 +52,31 @@ const lines = [
   `peak RSS after generation: ${fmt(process.resourceUsage().maxRSS / 1024)} MiB`,
 ];
 
+// What the gates against degenerate variants cost: the same seeds generated with them and with
+// every one waived (`waive: 'all'`), in interleaved blocks, timed in CPU seconds (less sensitive
+// to other processes than wall time). The cost includes the redraws of rejected variants.
+const GATE_VARIANTS = Number(process.env.BENCH_GATE_VARIANTS ?? 40_000);
+{
+  const BLOCK = 2000;
+  let withGates = 0;
+  let without = 0;
+  for (let from = 0; from < GATE_VARIANTS; from += BLOCK) {
+    for (const waive of [undefined, 'all'] as const) {
+      const cpu = process.cpuUsage();
+      for (let i = from; i < from + BLOCK; i++) {
+        const [t, k] = kinds[i % kinds.length]!;
+        generateVariant(t, `gates-${i}`, waive ? { kind: k, waive } : { kind: k });
+      }
+      if (waive) without += cpuSeconds(cpu);
+      else withGates += cpuSeconds(cpu);
+    }
+  }
+  const share = (withGates - without) / withGates;
+  lines.push(
+    `degeneracy gates: ${(share * 100).toFixed(1)} % of generation time (${fmt(GATE_VARIANTS / withGates)} variants/s with them, ${fmt(GATE_VARIANTS / without)} without; budget 15 %)`,
+  );
+}
+
 /** An exam whose single version holds the given variants, for export timing. */
 function examOf(variants: Variant[]): Exam {
   const questions: ExamQuestion[] = variants.map((variant, i) => ({

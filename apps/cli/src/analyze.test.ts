@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './cli-harness.js';
 import { analyze } from '@dlexam/analyze';
 import {
   canvasStudentAnalysisCsv,
@@ -10,25 +11,14 @@ import {
   simulateClass,
 } from '@dlexam/analyze/testing';
 import { assembleExam, parseExamSpec } from '@dlexam/generator';
-import { main, registry, type Io } from 'dlexam';
+import { registry } from 'dlexam';
 
 const SAMPLE = fileURLToPath(
   new URL('../../../packages/analyze/test/fixtures/moodle-analyze-1/', import.meta.url),
 );
 
-async function run(argv: string[], cwd = mkdtempSync(join(tmpdir(), 'dlexam-analyze-'))) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    cwd,
-    isTTY: false,
-    secretSeed: () => 'secret0123',
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr, cwd };
-}
+const run = (argv: string[], cwd?: string) =>
+  runCli(argv, cwd ?? mkdtempSync(join(tmpdir(), 'dlexam-analyze-')));
 
 describe('dlexam analyze', () => {
   it('writes the HTML report, every figure as CSV/JSON and the KaTeX assets', async () => {

@@ -25,7 +25,8 @@ function dlexam(args: string[], cwd = mkdtempSync(join(tmpdir(), 'dlexam-bad-'))
     const child = spawn(process.execPath, [bin, ...args], {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 20_000,
+      // Kills a hung run (the /proc case hung forever); generous, as a loaded machine is slow.
+      timeout: 120_000,
     });
     let stdout = '';
     let stderr = '';

@@ -12,25 +12,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { main, registry, type Io } from 'dlexam';
+import { runCli } from './cli-harness.js';
+import { registry } from 'dlexam';
 
-async function run(
-  argv: string[],
-  cwd = mkdtempSync(join(tmpdir(), 'dlexam-cli-')),
-  isTTY = false,
-) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    cwd,
-    isTTY,
-    secretSeed: () => 'secret0123',
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr, cwd };
-}
+const run = (argv: string[], cwd?: string, isTTY = false) =>
+  runCli(argv, cwd ?? mkdtempSync(join(tmpdir(), 'dlexam-cli-')), isTTY);
 
 /** A user error: exit 2, exactly one line on stderr, no stack trace. */
 function expectUsageError(r: Awaited<ReturnType<typeof run>>, pattern: RegExp) {
@@ -382,5 +368,15 @@ describe('the README', () => {
       expect([3, 5, 7]).toContain(p.k);
       expect(p.padMode).toBe('per-side');
     }
+  });
+});
+
+describe('--version', () => {
+  it('prints the version of the CLI package itself', async () => {
+    const pkg = JSON.parse(
+      readFileSync(join(fileURLToPath(import.meta.url), '../../package.json'), 'utf8'),
+    ) as { version: string };
+    const r = await run(['--version']);
+    expect(r.stdout).toBe(`dlexam ${pkg.version}\n`);
   });
 });

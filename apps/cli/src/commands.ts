@@ -9,6 +9,7 @@ import {
   generateVariant,
   parseExamSpec,
   slugify,
+  variantDifficulty,
   templateJsonSchema,
   type ExamSpec,
   type Params,
@@ -31,7 +32,7 @@ import { FORMATS, type Format } from './help.js';
 import { checkWritableDir, invalidUtf8Offset, type Io } from './io.js';
 import { OutputSet } from './output-set.js';
 import { variantAsText } from './text.js';
-import { listedPoolSize, primeFromBuild } from './pool-sizes.js';
+import { listedPoolSize } from './pool-sizes.js';
 import { HELP } from './help.js';
 
 export { HELP };
@@ -134,6 +135,7 @@ export async function list(argv: string[], io: Io): Promise<number> {
           method: pool.method,
           variantsAtLeast: Boolean(pool.variantsAtLeast),
           answersAtLeast: Boolean(pool.answersAtLeast),
+          ...(pool.estimate !== undefined ? { estimate: pool.estimate } : {}),
         },
         seedRows: (t.fixtures ?? []).map((f) => f.id),
       };
@@ -142,8 +144,7 @@ export async function list(argv: string[], io: Io): Promise<number> {
     io.stdout(JSON.stringify({ schema: 'dlexam.templates/1', templates: rows }, null, 2) + '\n');
     return 0;
   }
-  const mark = (r: (typeof rows)[number], atLeast: boolean) =>
-    atLeast ? '≥' : r.pool.method === 'estimated' ? '~' : '';
+  const mark = (_r: (typeof rows)[number], atLeast: boolean) => (atLeast ? '≥' : '');
   // Columns as wide as their longest cell, so long ids and kind lists stay aligned.
   const cells = rows.map((r) => [
     r.id,
@@ -157,7 +158,7 @@ export async function list(argv: string[], io: Io): Promise<number> {
   const line = (c: string[]) =>
     `${c[0]!.padEnd(width[0]!)}  ${c[1]!.padEnd(width[1]!)}  ${c[2]!.padStart(width[2]!)} / ${c[3]!.padEnd(width[3]!)}  ${c[4]}`.trimEnd();
   io.stdout(
-    `${[head, ...cells].map(line).join('\n')}\n\n${rows.length} templates (~ estimated, ≥ at least: every draw was different)\n`,
+    `${[head, ...cells].map(line).join('\n')}\n\n${rows.length} templates; variants count distinct content after every gate (≥ at least: a large space, counted over 1200 draws)\n`,
   );
   return 0;
 }
@@ -238,7 +239,14 @@ export async function preview(argv: string[], io: Io): Promise<number> {
         ...(kind ? { kind } : {}),
         ...(pins ? { pins } : {}),
       });
-  io.stdout(values.json ? JSON.stringify(v, null, 2) + '\n' : variantAsText(v));
+  // The variant's difficulty on its template's scale (the template's own `difficulty` is a level of
+  // the whole template): the measure exam assembly balances versions on.
+  const measured = variantDifficulty(t, v);
+  io.stdout(
+    values.json
+      ? JSON.stringify({ ...v, variantDifficulty: measured }, null, 2) + '\n'
+      : `${variantAsText(v).trimEnd()}\n\nDifficulty: level ${measured.level} of 3 (effort ${measured.effort}; 1 easier, 2 typical, 3 harder among this template's ${v.kind} variants)\n`,
+  );
   return 0;
 }
 
@@ -360,7 +368,6 @@ export async function generate(argv: string[], io: Io): Promise<number> {
   let written: string[];
   let exam: Exam;
   try {
-    primeFromBuild(registry);
     exam = assembleExam(spec, registry, {
       seed: examSeed,
       onProgress: (done, total) => {

@@ -3,22 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './cli-harness.js';
 import { checkExamFiles } from '@dlexam/grading-contract';
 import type { Exam } from '@dlexam/types';
-import { main, type Io } from 'dlexam';
 
-async function run(argv: string[], cwd = mkdtempSync(join(tmpdir(), 'dlexam-grading-'))) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    cwd,
-    isTTY: false,
-    secretSeed: () => 'secret0123',
-  };
-  return { code: await main(argv, io), stdout, stderr, cwd };
-}
+const run = (argv: string[], cwd?: string) =>
+  runCli(argv, cwd ?? mkdtempSync(join(tmpdir(), 'dlexam-grading-')));
 
 /** The exam JSON, Moodle XML and QTI assessment a run wrote to `out/`. */
 function written(cwd: string) {

@@ -1,3 +1,4 @@
+import { version } from '../package.json';
 import { UserError } from '@dlexam/types';
 import { ANALYZE_HELP, COMPLETION_HELP, HELP } from './help.js';
 import type { Io } from './io.js';
@@ -25,6 +26,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   completion: async () => (await import('./completion.js')).completion,
 };
 
+/** The generator's names for what a user gave, as the CLI's options. */
+const FLAG_OF: Record<string, string> = { seed: '--seed', kind: '--kind', fixture: '--fixture' };
+
 /** Each command's --help, which `dlexam help <command>` prints too. */
 const COMMAND_HELP: Record<string, string> = {
   ...HELP,
@@ -32,7 +36,8 @@ const COMMAND_HELP: Record<string, string> = {
   analyze: ANALYZE_HELP,
 };
 
-export const VERSION = '0.1.0';
+/** The CLI's version, read from its package.json at build time (one source of truth). */
+export const VERSION: string = version;
 
 /**
  * Runs the CLI and resolves to its exit code: 0 on success, 2 for anything the user can fix (one line
@@ -79,6 +84,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       await load()
     )(rest, io);
   } catch (e) {
+    // The generator (loaded only now: `--help` does without it) names what was wrong in its own
+    // terms; on the command line that is a flag.
+    const { DlexamError } = await import('@dlexam/generator');
+    if (e instanceof DlexamError && e.at && Object.hasOwn(FLAG_OF, e.at)) {
+      io.stderr(`dlexam: ${FLAG_OF[e.at]}: ${e.detail}\n`);
+      return 2;
+    }
     // Every layer's user-facing errors (bad input, what a format cannot express) are UserErrors.
     if (e instanceof UserError) {
       io.stderr(`dlexam: ${e.message}\n`);

@@ -1,12 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { QuestionKind } from '@dlexam/types';
-import {
-  poolSize,
-  primePoolSizes,
-  type PoolSize,
-  type Template,
-  type TemplateRegistry,
-} from '@dlexam/generator';
+import { poolSize, type PoolSize, type Template } from '@dlexam/generator';
 
 export const POOL_SIZES_FILE = 'pool-sizes.json';
 export const POOL_SIZES_SCHEMA = 'dlexam.pool-sizes/1';
@@ -35,18 +28,4 @@ export function precomputedPoolSizes(): Figures | null {
 /** A template's pool for its first kind: precomputed when the build wrote it, else computed. */
 export function listedPoolSize(t: Template<any>): PoolSize {
   return precomputedPoolSizes()?.[t.id]?.[t.kinds[0]!] ?? poolSize(t);
-}
-
-/** Hands the build's figures to the generator, so exam assembly does not draw them again. */
-export function primeFromBuild(registry: TemplateRegistry): void {
-  const pre = precomputedPoolSizes();
-  if (!pre) return;
-  primePoolSizes(
-    registry.list().flatMap((t) =>
-      t.kinds.flatMap((kind) => {
-        const size = pre[t.id]?.[kind];
-        return size ? [[t, kind, size] as [Template<any>, QuestionKind, PoolSize]] : [];
-      }),
-    ),
-  );
 }

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { Fragment } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import {
   assembleExam,
   formatNumericAnswer,
@@ -8,15 +8,12 @@ import {
   type ExamSpec,
   type SlotSpec,
 } from '@dlexam/generator';
-import {
-  richTextToPlain,
-  type Exam,
-  type MultipleScoring,
-  type QuestionKind,
-  type Variant,
-} from '@dlexam/types';
+import { type Exam, type MultipleScoring, type QuestionKind, type Variant } from '@dlexam/types';
 import type { TemplateRegistry } from '@dlexam/generator';
+import { richTextToHtml } from '@dlexam/export-html';
+import { excerpt } from './excerpt.js';
 import { ParamsForm, slotParams, type ParamInputs } from './params-form.js';
+import { CATALOGUE } from './template-list.js';
 import type { DownloadFile, DownloadFormat, DownloadRequest } from './downloads.js';
 import { examSeed } from './seeds.js';
 
@@ -70,6 +67,27 @@ function renderInWorker(request: DownloadRequest): Promise<DownloadFile> {
     worker.postMessage(request);
   });
 }
+
+/** Assembles the exam in a fresh worker (`assemble-worker.ts`), so the page stays responsive. */
+function assembleInWorker(spec: ExamSpec): Promise<Exam> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./assemble-worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (
+      ev: MessageEvent<{ ok: true; exam: Exam } | { ok: false; message: string }>,
+    ) => {
+      worker.terminate();
+      if (ev.data.ok) resolve(ev.data.exam);
+      else reject(new Error(ev.data.message));
+    };
+    worker.onerror = (ev) => {
+      worker.terminate();
+      reject(new Error(ev.message || 'the exam worker failed to start'));
+    };
+    worker.postMessage({ spec });
+  });
+}
+
+const BUILT_IN = new Set(CATALOGUE.map((t) => t.id));
 
 const templateOf = (registry: TemplateRegistry, r: SlotRow) =>
   r.source.startsWith('template:') ? registry.get(r.source.slice(9)) : null;
@@ -155,28 +173,39 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
     setExam(null);
   };
 
-  const build = (): Exam | null => {
+  const job = useRef(0);
+  /**
+   * Checks the spec here (its errors show at once), then assembles the exam in a worker. A registry
+   * holding templates the worker does not know (loaded into the page) assembles on the page.
+   */
+  const build = async (): Promise<Exam | null> => {
+    const id = ++job.current;
     try {
       const problems = paramProblems(registry, rows);
       if (problems.length) throw new Error(problems.join('\n'));
-      const spec = parseExamSpec(
-        toSpec(title, course, versions, seed, rows, registry, grading),
-        registry,
-      );
-      const e = assembleExam(spec, registry);
+      const raw = toSpec(title, course, versions, seed, rows, registry, grading);
+      const spec = parseExamSpec(raw, registry);
+      setBusy('preview');
+      const e = registry.list().every((t) => BUILT_IN.has(t.id))
+        ? await assembleInWorker(raw)
+        : assembleExam(spec, registry);
+      if (id !== job.current) return null;
       setExam(e);
       setError('');
       return e;
     } catch (e) {
+      if (id !== job.current) return null;
       setError((e as Error).message);
       setExam(null);
       return null;
+    } finally {
+      if (id === job.current) setBusy((b) => (b === 'preview' ? '' : b));
     }
   };
 
   /** Exports run in a worker (loaded on first use), so the page stays responsive and small. */
   const exportAs = async (format: DownloadFormat | 'yaml') => {
-    const e = exam ?? build();
+    const e = exam ?? (await build());
     if (!e) return;
     setBusy(format);
     try {
@@ -211,7 +240,7 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
   return html`<section class="builder" aria-labelledby="builder-h">
     <h1 id="builder-h">Exam builder</h1>
     <p class="muted">Every version draws different numbers from the exam seed. Keep the seed secret: it regenerates the exam.</p>
-    <form class="spec" onSubmit=${(ev: Event) => (ev.preventDefault(), setPreviewTick((n) => n + 1), build())}>
+    <form class="spec" onSubmit=${(ev: Event) => (ev.preventDefault(), setPreviewTick((n) => n + 1), void build())}>
       <div class="grid">
         <label>Title <input value=${title} onInput=${(ev: Event) => (setTitle((ev.target as HTMLInputElement).value), setExam(null))} /></label>
         <label>Course <input value=${course} onInput=${(ev: Event) => setCourse((ev.target as HTMLInputElement).value)} /></label>
@@ -246,7 +275,7 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
         })}</tbody></table>
       <div class="actions">
         <button type="button" onClick=${() => setRows([...rows, newRow(sources[0]!.value, 1)])}>Add slot</button>
-        <button type="submit" data-testid="preview-exam">Preview versions</button>
+        <button type="submit" data-testid="preview-exam" disabled=${busy === 'preview'}>Preview versions</button>
       </div>
     </form>
     ${error ? html`<p class="error" role="alert" data-testid="builder-error">${error}</p>` : null}
@@ -256,7 +285,7 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
       <button type="button" data-testid="dl-html" onClick=${() => exportAs('html')} disabled=${!!busy}>Printable HTML (zip)</button>
       <button type="button" data-testid="dl-csv" onClick=${() => exportAs('csv')} disabled=${!!busy}>Answer key CSV</button>
       <button type="button" data-testid="dl-yaml" onClick=${() => exportAs('yaml')} disabled=${!!busy}>exam.yaml</button>
-      ${busy ? html`<span class="muted" role="status">Preparing ${busy}…</span>` : null}
+      ${busy ? html`<span class="muted" role="status" data-testid="busy">${busy === 'preview' ? 'Assembling the versions…' : `Preparing ${busy}…`}</span>` : null}
     </div>
     ${
       exam
@@ -267,7 +296,7 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
             <ol>${ver.questions.map(
               (
                 q,
-              ) => html`<li><span class="muted">[${q.points} pt · ${q.variant.templateId}]</span> ${richTextToPlain(q.variant.stem).slice(0, 220)}
+              ) => html`<li><span class="muted">[${q.points} pt · ${q.variant.templateId}]</span> <span class="preview-stem" dangerouslySetInnerHTML=${{ __html: richTextToHtml(excerpt(q.variant.stem, 220)) }}></span>
               <br /><strong>Answer:</strong> ${answerText(q.variant)}</li>`,
             )}</ol></details>`,
           )}</div>`

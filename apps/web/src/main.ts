@@ -4,25 +4,36 @@ import { html, render } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import type { QuestionKind } from '@dlexam/types';
-import { Practice, type PracticeTarget } from './practice.js';
+import { Practice, QUESTION_SHOWN, type PracticeTarget } from './practice.js';
 
 type Route =
-  { page: 'practice'; target: PracticeTarget | null } | { page: 'builder' } | { page: 'analyze' };
+  | { page: 'practice'; target: PracticeTarget | null }
+  | { page: 'builder' }
+  | { page: 'analyze' }
+  | { page: 'progress' };
 
-/** `#/practice/<templateId>/<seed>[?kind=K]` reproduces a variant exactly; `#/builder` is the builder. */
+/**
+ * `#/practice/<templateId>/<seed>[?kind=K]` reproduces a variant exactly; `#/practice/<templateId>
+ * [?m=<misconception>]` draws a new one (offering that misconception where it can); `#/builder`,
+ * `#/analyze` and `#/progress` are the other pages.
+ */
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'builder') return { page: 'builder' };
   if (parts[0] === 'analyze') return { page: 'analyze' };
-  if (parts[0] === 'practice' && parts[1] && parts[2]) {
-    const kind = new URLSearchParams(query).get('kind');
+  if (parts[0] === 'progress') return { page: 'progress' };
+  if (parts[0] === 'practice' && parts[1]) {
+    const q = new URLSearchParams(query);
+    const kind = q.get('kind');
+    const m = q.get('m');
     return {
       page: 'practice',
       target: {
         templateId: parts[1],
-        seed: parts[2],
+        ...(parts[2] ? { seed: parts[2] } : {}),
         ...(kind ? { kind: kind as QuestionKind } : {}),
+        ...(m && !parts[2] ? { misconception: m } : {}),
       },
     };
   }
@@ -57,6 +68,19 @@ function LazyAnalyze() {
   return Page ? html`<${Page} />` : html`<p role="status">Loading the results analysis…</p>`;
 }
 
+/** The progress page (its chart and tables) loads on first visit. */
+function LazyProgress() {
+  const [Page, setPage] = useState<ComponentType | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    void import('./progress-page.js')
+      .then((m) => setPage(() => m.ProgressPage))
+      .catch((e: Error) => setError(e.message));
+  }, []);
+  if (error) return html`<p class="error" role="alert">Your progress could not load: ${error}</p>`;
+  return Page ? html`<${Page} />` : html`<p role="status">Loading your progress…</p>`;
+}
+
 function App() {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
   useEffect(() => {
@@ -70,11 +94,37 @@ function App() {
   };
   return html`<header class="top"><a class="brand" href="#/practice">dlexam</a>
       <nav aria-label="Main"><a href="#/practice" aria-current=${route.page === 'practice' ? 'page' : undefined}>Practice</a>
+      <a href="#/progress" aria-current=${route.page === 'progress' ? 'page' : undefined}>Progress</a>
       <a href="#/builder" aria-current=${route.page === 'builder' ? 'page' : undefined}>Exam builder</a>
       <a href="#/analyze" aria-current=${route.page === 'analyze' ? 'page' : undefined}>After the exam</a></nav></header>
-    <main>${route.page === 'builder' ? html`<${LazyBuilder} />` : route.page === 'analyze' ? html`<${LazyAnalyze} />` : html`<${Practice} target=${route.target} navigate=${navigate} />`}</main>
+    <main>${route.page === 'builder' ? html`<${LazyBuilder} />` : route.page === 'analyze' ? html`<${LazyAnalyze} />` : route.page === 'progress' ? html`<${LazyProgress} />` : html`<${Practice} target=${route.target} navigate=${navigate} />`}</main>
     <footer class="muted">Every question is generated and checked in your browser; answers come from a verified math core.</footer>`;
 }
+
+/**
+ * Offline after the first visit: the Workbox service worker (built by vite-plugin-pwa, `sw.js`)
+ * precaches the whole site. It is registered once the first question is on screen (or once a
+ * page other than practice has loaded), so its downloads never delay the first question.
+ */
+function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  void navigator.serviceWorker.register('./sw.js', { scope: './' }).catch((e: Error) => {
+    // No offline copy (private mode, file://): the site works online as before.
+    console.warn(`dlexam: no offline copy: ${e.message}`);
+  });
+}
+addEventListener(
+  QUESTION_SHOWN,
+  () => {
+    // The load-to-first-question time, read by the browser tests (test/offline.test.ts).
+    performance.mark('dlexam:first-question');
+    registerServiceWorker();
+  },
+  { once: true },
+);
+addEventListener('load', () => {
+  if (parseRoute(location.hash).page !== 'practice') registerServiceWorker();
+});
 
 const root = document.getElementById('app')!;
 root.textContent = ''; // drop the static loading note before the first render

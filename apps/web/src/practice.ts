@@ -1,22 +1,31 @@
 import { html } from 'htm/preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import {
   checkResponse,
   generateVariant,
+  parseNumber,
   type CheckResult,
   type Response,
-  type Template,
 } from '@dlexam/generator';
 import { richTextToHtml } from '@dlexam/export-html';
-import { TOPICS, type QuestionKind, type Topic, type Variant } from '@dlexam/types';
-import { TOPIC_ORDER, loadRegistry, loadTopic, topicOfId } from './catalog.js';
-import { loadProgress, recordAttempt, type TopicProgress } from './progress.js';
+import type { QuestionKind, Topic, Variant } from '@dlexam/types';
+import { TOPIC_ORDER, loadRegistry, topicOfId } from './catalog.js';
+import { CATALOGUE } from './template-list.js';
+import { chooseNext, preferVariant } from './coach.js';
+import { recordAttempt } from './learner.js';
+import { loadLearner, saveLearner } from './progress.js';
+import { markScrollables, watchScrollables } from './scrollables.js';
 import { practiceSeed } from './seeds.js';
 
+/**
+ * A question to show. Without a seed (`#/practice/<templateId>`) a fresh one is drawn, preferring a
+ * variant that offers `misconception` as a wrong option (the progress page's "practise it" links).
+ */
 export interface PracticeTarget {
   templateId: string;
-  seed: string;
+  seed?: string;
   kind?: QuestionKind;
+  misconception?: string;
 }
 
 interface Filters {
@@ -25,24 +34,54 @@ interface Filters {
   difficulty: 'any' | '1' | '2' | '3';
 }
 
-const Rich = ({ text, class: cls }: { text: string; class?: string }) =>
+/** Rich text rendered with KaTeX. */
+export const Rich = ({ text, class: cls }: { text: string; class?: string }) =>
   html`<div class=${cls ?? 'rich'} dangerouslySetInnerHTML=${{ __html: richTextToHtml(text) }}></div>`;
 
+/** Uniform in [0, 1) from the browser's crypto RNG (the coach's tie-breaks). */
+const cryptoRandom = () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
+
 /** Picks the next template for the filters (topic chunks load on demand), with a fresh seed. */
-export async function nextTarget(f: Filters): Promise<PracticeTarget> {
+/** Picks the next template for the filters from the catalogue (no topic chunk needed), with a fresh seed. */
+export function nextTarget(f: Filters): PracticeTarget {
   const seed = practiceSeed();
-  const n = parseInt(seed.slice(1, 7), 16);
-  const topic = f.topic === 'mixed' ? (TOPIC_ORDER[n % TOPIC_ORDER.length] as Topic) : f.topic;
-  const all = await loadTopic(topic);
+  const n = parseInt(seed.slice(1, 9), 16);
+  const all = CATALOGUE.filter((t) => f.topic === 'mixed' || t.topic === f.topic);
   const pool = all
     .filter((t) => f.templateId === 'any' || t.id === f.templateId)
     .filter((t) => f.difficulty === 'any' || String(t.difficulty) === f.difficulty);
   const list = pool.length ? pool : all;
-  return { templateId: list[Math.floor(n / TOPIC_ORDER.length) % list.length]!.id, seed };
+  return { templateId: list[n % list.length]!.id, seed };
 }
 
 export function targetHash(t: PracticeTarget): string {
-  return `#/practice/${encodeURIComponent(t.templateId)}/${encodeURIComponent(t.seed)}${t.kind ? `?kind=${t.kind}` : ''}`;
+  const q = new URLSearchParams();
+  if (t.kind) q.set('kind', t.kind);
+  if (t.misconception && !t.seed) q.set('m', t.misconception);
+  const query = q.size ? `?${q}` : '';
+  return `#/practice/${encodeURIComponent(t.templateId)}${t.seed ? `/${encodeURIComponent(t.seed)}` : ''}${query}`;
+}
+
+/** A seeded target for the template, preferring a variant that offers the misconception. */
+async function seededTarget(
+  templateId: string,
+  misconception: string | undefined,
+  kind?: QuestionKind,
+): Promise<PracticeTarget> {
+  if (!misconception) return { templateId, seed: practiceSeed(), ...(kind ? { kind } : {}) };
+  const registry = await loadRegistry([topicOfId(templateId)]);
+  const seeds = Array.from({ length: 8 }, practiceSeed);
+  const pick = preferVariant(registry.get(templateId), seeds, misconception);
+  return { templateId, seed: pick.seed, ...(pick.kind ? { kind: pick.kind } : {}) };
+}
+
+/** The coach's next question (`coach.ts`) and its one-line reason. */
+async function coachTarget(): Promise<{ target: PracticeTarget; reason: string }> {
+  const choice = chooseNext(loadLearner(), CATALOGUE, Date.now(), cryptoRandom);
+  return {
+    target: await seededTarget(choice.templateId, choice.misconception),
+    reason: choice.reason,
+  };
 }
 
 function AnswerInput({
@@ -50,11 +89,14 @@ function AnswerInput({
   value,
   set,
   result,
+  invalid,
 }: {
   v: Variant;
   value: Response | null;
   set: (r: Response) => void;
   result: CheckResult | null;
+  /** Inputs holding something that is not a number: `numeric`, or `i,j` for table cells. */
+  invalid: Set<string>;
 }) {
   const a = v.answer;
   const name = `answer-${v.seed}`;
@@ -62,6 +104,7 @@ function AnswerInput({
     case 'numeric':
       return html`<label class="field">Your answer${a.numeric.unit ? ` (${a.numeric.unit})` : ''}
         <input type="text" inputmode="decimal" autocomplete="off" data-testid="numeric-input"
+          aria-invalid=${invalid.has('numeric') ? 'true' : undefined} aria-describedby=${invalid.size ? 'answer-notice' : undefined}
           value=${value?.kind === 'numeric' ? value.value : ''}
           onInput=${(e: Event) => set({ kind: 'numeric', value: (e.target as HTMLInputElement).value })} /></label>`;
     case 'single':
@@ -121,6 +164,7 @@ function AnswerInput({
               const label = `${a.header[j] ?? 'cell'}, row ${i + 1}`;
               if (c.type === 'numeric')
                 return html`<td class=${cls}><input type="text" inputmode="decimal" aria-label=${label} data-testid="cell-input"
+                aria-invalid=${invalid.has(`${i},${j}`) ? 'true' : undefined} aria-describedby=${invalid.has(`${i},${j}`) ? 'answer-notice' : undefined}
                 onInput=${(e: Event) => put(i, j, (e.target as HTMLInputElement).value)} /></td>`;
               return html`<td class=${cls}><select aria-label=${label} onChange=${(e: Event) => put(i, j, Number((e.target as HTMLSelectElement).value))}>
               <option value="">—</option>${c.options.map((o, k) => html`<option value=${k}>${o.plain}</option>`)}</select></td>`;
@@ -130,14 +174,36 @@ function AnswerInput({
   }
 }
 
-function ProgressBar({ progress }: { progress: Record<string, TopicProgress> }) {
-  const rows = TOPICS.filter((t) => progress[t]);
-  if (!rows.length) return html`<p class="muted">Your progress appears here as you practise.</p>`;
-  return html`<ul class="progress" aria-label="Progress per topic">${rows.map((t) => {
-    const p = progress[t]!;
-    return html`<li><strong>${t}</strong> ${p.right}/${p.tried} right · streak ${p.streak}</li>`;
-  })}</ul>`;
+/** Which inputs hold text that is not a number (the answer is not graded then). */
+function notNumbers(v: Variant, r: Response): Set<string> {
+  const bad = new Set<string>();
+  if (r.kind === 'numeric' && parseNumber(r.value) === null) bad.add('numeric');
+  if (r.kind === 'table' && v.answer.kind === 'table')
+    v.answer.rows.forEach((row, i) =>
+      row.forEach((c, j) => {
+        const x = r.cells[i]?.[j];
+        if (c.type === 'numeric' && typeof x === 'string' && x.trim() && parseNumber(x) === null)
+          bad.add(`${i},${j}`);
+      }),
+    );
+  return bad;
 }
+
+const NUMBER_HINT = 'Enter a number such as 12, -0.25 or 4.07e17.';
+
+function Summary() {
+  const s = loadLearner();
+  const answered = s.log.length;
+  if (!answered)
+    return html`<p class="muted">Your progress appears here as you practise — <a href="#/progress">your progress</a>.</p>`;
+  const right = s.log.filter((a) => a.correct).length;
+  return html`<p class="muted" data-testid="summary">${answered} answered recently, ${right} right · streak ${s.streak.current} · <a href="#/progress">your progress</a></p>`;
+}
+
+const COACH_KEY = 'dlexam.coach';
+
+/** Dispatched on `window` whenever a question is on screen (main.ts registers the service worker). */
+export const QUESTION_SHOWN = 'dlexam:question-shown';
 
 export function Practice({
   target,
@@ -151,30 +217,69 @@ export function Practice({
     templateId: 'any',
     difficulty: 'any',
   });
+  const [coach, setCoach] = useState(() => {
+    try {
+      return localStorage.getItem(COACH_KEY) === '1';
+    } catch {
+      return false;
+    }
+  });
+  const [reason, setReason] = useState<{ hash: string; text: string } | null>(null);
   const [response, setResponse] = useState<Response | null>(null);
   const [result, setResult] = useState<CheckResult | null>(null);
+  const [invalid, setInvalid] = useState<Set<string>>(new Set());
   const [showSolution, setShowSolution] = useState(false);
-  const [progress, setProgress] = useState(loadProgress);
+  const [, setTick] = useState(0);
+  // The hash of the last question this page chose itself: any other target came from a link.
+  const own = useRef('');
 
-  const [templates, setTemplates] = useState<Template<any>[]>([]);
   const [state, setState] = useState<{ v: Variant } | { error: string } | null>(null);
-  const next = () => void nextTarget(filters).then((t) => navigate(targetHash(t)));
+  const go = (t: PracticeTarget) => {
+    own.current = targetHash(t);
+    navigate(own.current);
+  };
+  const next = (coaching = coach) => {
+    if (coaching)
+      void coachTarget().then(({ target: t, reason: text }) => {
+        setReason({ hash: targetHash(t), text });
+        go(t);
+      });
+    else go(nextTarget(filters));
+  };
+  const toggleCoach = () => {
+    const on = !coach;
+    setCoach(on);
+    try {
+      localStorage.setItem(COACH_KEY, on ? '1' : '0');
+    } catch {
+      // Not kept; coaching still works for this visit.
+    }
+    if (on) next(true);
+    else setReason(null);
+  };
 
   useEffect(() => {
     if (!target) next();
-  }, [target]);
+    else if (!target.seed)
+      // `#/practice/<templateId>[?m=…]`: draw a seed, keep the URL shareable.
+      void seededTarget(target.templateId, target.misconception, target.kind)
+        .then((t) => {
+          own.current = '';
+          navigate(targetHash(t));
+        })
+        .catch((e: Error) => setState({ error: e.message }));
+  }, [target?.templateId, target?.seed, target?.kind, target?.misconception, !target]);
 
-  // The template list of the chosen topic, for the filter.
+  // A question opened from a link sets the menus to its topic and template, so "Next variant" stays
+  // on it; questions the page picks itself leave the menus alone.
   useEffect(() => {
-    let live = true;
-    void (
-      filters.topic === 'mixed' ? loadRegistry().then((r) => r.list()) : loadTopic(filters.topic)
-    ).then((l) => live && setTemplates(l));
-    return () => void (live = false);
-  }, [filters.topic]);
+    if (!target?.seed || targetHash(target) === own.current) return;
+    const entry = CATALOGUE.find((t) => t.id === target.templateId);
+    if (entry) setFilters({ topic: entry.topic, templateId: entry.id, difficulty: 'any' });
+  }, [target?.templateId, target?.seed, target?.kind]);
 
   useEffect(() => {
-    if (!target) return;
+    if (!target?.seed) return;
     let live = true;
     const show = (x: { v: Variant } | { error: string }) => live && setState(x);
     try {
@@ -184,7 +289,7 @@ export function Practice({
           show({
             v: generateVariant(
               r.get(target.templateId),
-              target.seed,
+              target.seed!,
               target.kind ? { kind: target.kind } : {},
             ),
           }),
@@ -199,63 +304,111 @@ export function Practice({
   useEffect(() => {
     setResponse(null);
     setResult(null);
+    setInvalid(new Set());
     setShowSolution(false);
   }, [target?.templateId, target?.seed, target?.kind]);
 
   const v = state && 'v' in state ? state.v : null;
+  // Wide equations, tables, figures and code scroll sideways with a visible cue (scrollables.ts).
+  const article = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    if (article.current) markScrollables(article.current);
+  });
+  useEffect(() => (article.current ? watchScrollables(article.current) : undefined), [v]);
+  useEffect(() => {
+    if (v) dispatchEvent(new Event(QUESTION_SHOWN));
+  }, [v]);
+  const templates = CATALOGUE.filter((t) => filters.topic === 'mixed' || t.topic === filters.topic);
 
   const check = (e: Event) => {
     e.preventDefault();
     if (!v || !response) return;
+    // Text that is not a number is not an answer: ask for a number, grade nothing.
+    const bad = notNumbers(v, response);
+    setInvalid(bad);
+    if (bad.size) {
+      setResult(null);
+      return;
+    }
     const r = checkResponse(v, response);
     setResult(r);
-    setProgress(recordAttempt(v.topic, r.correct));
+    saveLearner(
+      recordAttempt(
+        loadLearner(),
+        {
+          templateId: v.templateId,
+          topic: v.topic,
+          title: v.title,
+          kind: v.kind,
+          options: v.choices.length,
+          correct: r.correct,
+          ...(r.misconception ? { misconception: r.misconception, feedback: r.feedback } : {}),
+        },
+        Date.now(),
+      ),
+    );
+    setTick((n) => n + 1);
   };
+
+  const shownReason =
+    coach &&
+    reason &&
+    v &&
+    reason.hash ===
+      targetHash({
+        templateId: v.templateId,
+        seed: v.seed,
+        ...(target?.kind ? { kind: target.kind } : {}),
+      })
+      ? reason.text
+      : null;
 
   return html`<section class="practice" aria-labelledby="practice-h">
     <h1 id="practice-h">Practice</h1>
-    <form class="filters" onSubmit=${(e: Event) => (e.preventDefault(), next())}>
-      <label>Topic <select data-testid="topic-select" value=${filters.topic} onChange=${(
-        e: Event,
-      ) =>
+    <form class="filters" onSubmit=${(e: Event) => (e.preventDefault(), next(false))}>
+      <label>Topic <select data-testid="topic-select" onChange=${(e: Event) =>
         setFilters({
           ...filters,
           topic: (e.target as HTMLSelectElement).value as Filters['topic'],
           templateId: 'any',
         })}>
-        <option value="mixed">Mixed</option>${TOPIC_ORDER.map((t) => html`<option value=${t}>${t}</option>`)}</select></label>
-      <label>Template <select value=${filters.templateId} onChange=${(e: Event) => setFilters({ ...filters, templateId: (e.target as HTMLSelectElement).value })}>
-        <option value="any">Any</option>${templates.map((t) => html`<option value=${t.id}>${t.title}</option>`)}</select></label>
-      <label>Difficulty <select value=${filters.difficulty} onChange=${(e: Event) => setFilters({ ...filters, difficulty: (e.target as HTMLSelectElement).value as Filters['difficulty'] })}>
-        <option value="any">Any</option><option value="1">1 · recall</option><option value="2">2 · apply</option><option value="3">3 · analyse</option></select></label>
+        <option value="mixed" selected=${filters.topic === 'mixed'}>Mixed</option>${TOPIC_ORDER.map((t) => html`<option value=${t} selected=${filters.topic === t}>${t}</option>`)}</select></label>
+      <label>Template <select data-testid="template-select" onChange=${(e: Event) => setFilters({ ...filters, templateId: (e.target as HTMLSelectElement).value })}>
+        <option value="any" selected=${filters.templateId === 'any'}>Any</option>${templates.map((t) => html`<option value=${t.id} selected=${filters.templateId === t.id}>${t.title}</option>`)}</select></label>
+      <label>Difficulty <select onChange=${(e: Event) => setFilters({ ...filters, difficulty: (e.target as HTMLSelectElement).value as Filters['difficulty'] })}>
+        <option value="any" selected=${filters.difficulty === 'any'}>Any</option><option value="1" selected=${filters.difficulty === '1'}>1 · recall</option><option value="2" selected=${filters.difficulty === '2'}>2 · apply</option><option value="3" selected=${filters.difficulty === '3'}>3 · analyse</option></select></label>
       <button type="submit">New question</button>
+      <button type="button" class="coach-toggle" data-testid="coach-toggle" aria-pressed=${coach ? 'true' : 'false'} onClick=${toggleCoach}>Coach me</button>
     </form>
+    ${coach ? html`<p class="coach-reason" data-testid="coach-reason" role="status">${shownReason ?? 'Coach on: the next question targets what you keep getting wrong.'}</p>` : null}
     ${state && 'error' in state ? html`<p class="error" role="alert">This link does not name a question: ${state.error}</p>` : null}
     ${
       v
-        ? html`<article class="question" data-testid="question" data-template=${v.templateId} data-seed=${v.seed}>
+        ? html`<article ref=${article} class="question" data-testid="question" data-template=${v.templateId} data-seed=${v.seed} data-kind=${v.kind}>
           <header><h2>${v.title}</h2><span class="muted">${v.topic} · difficulty ${v.difficulty} · <code>${v.templateId}</code></span></header>
           <${Rich} text=${v.stem} />
           ${v.figure ? html`<figure class="figure" role="img" aria-label=${v.figure.alt} dangerouslySetInnerHTML=${{ __html: v.figure.svg }}></figure>` : null}
           <form onSubmit=${check} class="answer">
-            <${AnswerInput} v=${v} value=${response} set=${(r: Response) => (setResponse(r), setResult(null))} result=${result} />
+            <${AnswerInput} v=${v} value=${response} set=${(r: Response) => (setResponse(r), setResult(null), setInvalid(new Set()))} result=${result} invalid=${invalid} />
             <div class="actions">
               <button type="submit" disabled=${!response}>Check</button>
               <button type="button" onClick=${() => setShowSolution(!showSolution)} aria-expanded=${showSolution}>${showSolution ? 'Hide' : 'Show'} solution</button>
-              <button type="button" onClick=${next}>Next variant</button>
+              <button type="button" onClick=${() => next()}>Next variant</button>
             </div>
           </form>
           <div aria-live="polite">${
-            result
-              ? html`<p class=${result.correct ? 'result ok' : 'result bad'} data-testid="result">
+            invalid.size
+              ? html`<p class="result notice" id="answer-notice" data-testid="notice">${invalid.has('numeric') ? NUMBER_HINT : `${NUMBER_HINT.replace('Enter a number', 'Enter numbers in the marked cells,')}`}</p>`
+              : result
+                ? html`<p class=${result.correct ? 'result ok' : 'result bad'} data-testid="result">
                 <strong>${result.correct ? 'Correct.' : 'Not quite.'}</strong> ${result.correct ? '' : result.feedback}</p>`
-              : null
+                : null
           }</div>
           ${showSolution ? html`<section class="solution" data-testid="solution"><h3>Worked solution</h3><${Rich} text=${v.solution} /></section>` : null}
           <p class="muted share">Share this exact question: <a href=${targetHash({ templateId: v.templateId, seed: v.seed, kind: v.kind })}>link</a></p>
         </article>`
         : null
     }
-    <${ProgressBar} progress=${progress} />
+    <${Summary} />
   </section>`;
 }

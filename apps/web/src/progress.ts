@@ -1,34 +1,35 @@
-/** Per-topic practice progress kept in localStorage (tried, right, current streak). */
-export interface TopicProgress {
-  tried: number;
-  right: number;
-  streak: number;
-}
+import { emptyState, parseLearnerState, type LearnerState } from './learner.js';
 
-const KEY = 'dlexam.progress.v1';
+/**
+ * The learner model's state (`learner.ts`) in localStorage: nothing leaves the browser. Export and
+ * import (the progress page) move it between browsers as a JSON file.
+ */
+export const LEARNER_KEY = 'dlexam.learner.v1';
 
-export function loadProgress(): Record<string, TopicProgress> {
+export function loadLearner(): LearnerState {
   try {
-    const raw = localStorage.getItem(KEY);
-    const data = raw ? (JSON.parse(raw) as unknown) : {};
-    return data && typeof data === 'object' ? (data as Record<string, TopicProgress>) : {};
+    const raw = localStorage.getItem(LEARNER_KEY);
+    if (!raw) return emptyState();
+    const s = parseLearnerState(raw);
+    return 'error' in s ? emptyState() : s;
   } catch {
-    return {};
+    return emptyState();
   }
 }
 
-export function recordAttempt(topic: string, correct: boolean): Record<string, TopicProgress> {
-  const all = loadProgress();
-  const p = all[topic] ?? { tried: 0, right: 0, streak: 0 };
-  all[topic] = {
-    tried: p.tried + 1,
-    right: p.right + (correct ? 1 : 0),
-    streak: correct ? p.streak + 1 : 0,
-  };
+export function saveLearner(s: LearnerState): void {
   try {
-    localStorage.setItem(KEY, JSON.stringify(all));
+    localStorage.setItem(LEARNER_KEY, JSON.stringify(s));
   } catch {
     // Storage full or disabled: progress is a convenience, practice goes on.
   }
-  return all;
+}
+
+export function resetLearner(): LearnerState {
+  try {
+    localStorage.removeItem(LEARNER_KEY);
+  } catch {
+    // As above.
+  }
+  return emptyState();
 }

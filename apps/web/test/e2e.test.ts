@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Browser, Page } from 'playwright-core';
 import { assembleExam, generateVariant, parseExamSpec, TemplateRegistry } from '@dlexam/generator';
 import { cnnTemplates } from '@dlexam/topic-cnn';
+import { buildSite } from './site.js';
 
 /**
  * End-to-end: build the static site, serve it on 127.0.0.1, and drive Debian's Chromium through
@@ -49,14 +50,7 @@ async function openPage(hash = ''): Promise<Page> {
 
 describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
   beforeAll(async () => {
-    const { build } = await import('vite');
-    outDir = mkdtempSync(join(tmpdir(), 'dlexam-web-'));
-    await build({
-      root: appDir,
-      configFile: join(appDir, 'vite.config.ts'),
-      logLevel: 'error',
-      build: { outDir, emptyOutDir: true },
-    });
+    outDir = buildSite();
     server = createServer((req, res) => {
       const path = join(outDir, decodeURIComponent((req.url ?? '/').split('?')[0]!));
       if (!path.startsWith(outDir) || !existsSync(path) || statSync(path).isDirectory()) {
@@ -138,8 +132,9 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     );
     expect(page.url()).not.toContain(seed);
     expect(await page.textContent('[data-testid="question"] .rich')).not.toBe(before);
-    const progress = await page.evaluate(() => localStorage.getItem('dlexam.progress.v1'));
-    expect(JSON.parse(progress!).cnn).toMatchObject({ tried: 2, right: 1, streak: 1 });
+    const learner = await page.evaluate(() => localStorage.getItem('dlexam.learner.v1'));
+    expect(JSON.parse(learner!).templates[t.id]).toMatchObject({ attempts: 2, correct: 1, run: 1 });
+    expect(JSON.parse(learner!).streak).toMatchObject({ current: 1, best: 1 });
     await page.context().close();
   });
 

@@ -9,13 +9,24 @@ export function csvField(value: string): string {
 
 /**
  * The answer key as RFC 4180 CSV (CRLF line ends, header row): one row per question of every
- * version with columns version, question, template, answer, points. `answer` is the plain form the
+ * version with columns version, question, template, answer, points, and — for exams assembled with
+ * balanced versions — level and effort (the variant's difficulty). `answer` is the plain form the
  * answer key prints (option letters refer to the student copy of that version).
  */
 export function answerKeyCsv(exam: Exam): string {
   if (!exam || !Array.isArray(exam.versions) || exam.versions.length === 0)
     throw new HtmlExportError('exam has no versions');
-  const rows: string[][] = [['version', 'question', 'template', 'answer', 'points']];
+  const balanced = exam.versions.some((v) => v.questions.some((q) => q.difficulty));
+  const rows: string[][] = [
+    [
+      'version',
+      'question',
+      'template',
+      'answer',
+      'points',
+      ...(balanced ? ['level', 'effort'] : []),
+    ],
+  ];
   for (const version of exam.versions) {
     for (const q of version.questions) {
       let answer: string;
@@ -29,7 +40,13 @@ export function answerKeyCsv(exam: Exam): string {
         }
         throw err;
       }
-      rows.push([version.code, String(q.number), q.variant.templateId, answer, String(q.points)]);
+      const row = [version.code, String(q.number), q.variant.templateId, answer, String(q.points)];
+      if (balanced)
+        row.push(
+          q.difficulty ? String(q.difficulty.level) : '',
+          q.difficulty ? String(q.difficulty.effort) : '',
+        );
+      rows.push(row);
     }
   }
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';

@@ -168,7 +168,11 @@ function answerSpaceHtml(variant: Variant): string {
         throw new HtmlExportError('a table row does not match the header length');
       const head = `<thead><tr>${a.header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>`;
       const body = a.rows.map((row) => `<tr>${row.map(blankCellHtml).join('')}</tr>`).join('');
-      return `<table class="grid">${head}<tbody>${body}</tbody></table>`;
+      // A table asks computed entries too: room to work, then the grid to fill.
+      return (
+        `<div class="work ${DIFFICULTY_CLASS[variant.difficulty] ?? 'd2'}">Work</div>` +
+        `<table class="grid">${head}<tbody>${body}</tbody></table>`
+      );
     }
   }
 }
@@ -388,6 +392,42 @@ function scoringHtml(exam: Exam): string {
   return `<section class="scoring"><h2>Scoring</h2><ul>${items.join('')}</ul></section>`;
 }
 
+const LEVEL_NAMES = ['', 'easier', 'typical', 'harder'];
+
+/**
+ * How evenly hard each slot is across versions (exams assembled with balanced versions): the level
+ * drawn at, the allowed band and the spread found, the effort range, and every version's level.
+ */
+function balanceHtml(exam: Exam): string {
+  if (!exam.slots.some((s) => s.balance)) return '';
+  const rows = exam.slots
+    .filter((s) => s.balance)
+    .map((s) => {
+      const b = s.balance!;
+      const per = exam.versions
+        .map((v) => {
+          const qs = v.questions.filter((q) => q.slot === s.index && q.difficulty);
+          return qs.length
+            ? `${v.code}\u00a0${qs.map((q) => `${q.difficulty!.level}`).join('/')}`
+            : '';
+        })
+        .filter(Boolean)
+        .join(', ');
+      const effort =
+        b.effort.min === b.effort.max ? `${b.effort.min}` : `${b.effort.min}–${b.effort.max}`;
+      return (
+        `<tr><td>${escapeHtml(s.name)}</td><td>${b.level} (${LEVEL_NAMES[b.level]})${b.pinned ? ', pinned' : ''}</td>` +
+        `<td>${b.band}</td><td>${b.spread}</td><td>${escapeHtml(effort)}</td><td class="balance-versions">${escapeHtml(per)}</td></tr>`
+      );
+    })
+    .join('');
+  return (
+    `<section class="balance"><h2>Difficulty balance</h2>` +
+    `<p class="muted">Each variant's level is its tercile of effort among its template's variants (1 easier, 2 typical, 3 harder); every version of a slot is drawn within the band around the slot's level.</p>` +
+    `<table><thead><tr><th>Slot</th><th>Level</th><th>Band</th><th>Spread</th><th>Effort</th><th>Versions (level)</th></tr></thead><tbody>${rows}</tbody></table></section>`
+  );
+}
+
 /** The graders' answer key: every version's answers in one document. */
 export function renderAnswerKey(exam: Exam, options?: HtmlExportOptions): string {
   checkExam(exam);
@@ -396,7 +436,7 @@ export function renderAnswerKey(exam: Exam, options?: HtmlExportOptions): string
     `<header class="doc-head">${exam.course ? `<p class="course">${escapeHtml(exam.course)}</p>` : ''}` +
     `<h1>Answer key: ${escapeHtml(exam.title)}</h1>` +
     `<p class="muted">For graders only. Versions: ${escapeHtml(exam.versions.map((v) => v.code).join(', '))}. ` +
-    `${seedNote(exam, opts)}Letters refer to the options as printed in each version.</p>${scoringHtml(exam)}</header>`;
+    `${seedNote(exam, opts)}Letters refer to the options as printed in each version.</p>${scoringHtml(exam)}${balanceHtml(exam)}</header>`;
   const sections = exam.versions
     .map(
       (v) =>

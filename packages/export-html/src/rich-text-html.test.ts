@@ -11,6 +11,15 @@ describe('richTextToHtml', () => {
     expect(html).not.toMatch(/<script|\\\(|\\\[/);
   });
 
+  it('keeps an inline formula holding a matrix on one line (issue 18: LSTM weights wrapped after "=")', () => {
+    const html = richTextToHtml(
+      'with \\(W_i = \\begin{bmatrix}0 & 1\\end{bmatrix}\\), \\(U_i = 0.5\\) and \\(b_i = 0\\).',
+    );
+    expect(html.match(/<span class="math-unbroken"><span class="katex">/g)).toHaveLength(1);
+    // Formulas without a matrix may still break after a relation, as KaTeX allows.
+    expect(html).toContain(', <span class="katex">');
+  });
+
   it('escapes text and code, keeps lists and code blocks', () => {
     expect(richTextToHtml('a & <b> "q" `x<y`')).toBe(
       '<p>a &amp; &lt;b&gt; &quot;q&quot; <code>x&lt;y</code></p>',

@@ -57,7 +57,12 @@ function inlineToHtml(runs: Inline[], displayStyle = false): string {
     if (run.type === 'text') out += escapeHtml(run.value);
     else if (run.type === 'code') out += `<code>${escapeHtml(run.value)}</code>`;
     // \displaystyle keeps a fraction that is a whole option (\frac{6288}{2}) at full size.
-    else out += texToHtml(displayStyle ? `\\displaystyle ${run.tex}` : run.tex, false);
+    else {
+      const html = texToHtml(displayStyle ? `\\displaystyle ${run.tex}` : run.tex, false);
+      // KaTeX lets inline math break after a relation: \(W_i = [\dots]\) printed "W_i =" at a
+      // line end and the matrix on the next line. A formula holding a matrix stays on one line.
+      out += run.tex.includes('\\begin{') ? `<span class="math-unbroken">${html}</span>` : html;
+    }
   }
   return out;
 }

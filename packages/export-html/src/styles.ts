@@ -43,7 +43,11 @@ ul { margin: 0 0 2mm; padding-left: 6mm; }
 code, pre { font-family: "Liberation Mono", "DejaVu Sans Mono", monospace; font-size: 9.5pt; }
 pre { margin: 0 0 2mm; padding: 2mm 3mm; border: 0.3mm solid #999; white-space: pre-wrap; break-inside: avoid; }
 .math-display { margin: 1mm 0 2.5mm; overflow-x: auto; overflow-y: hidden; break-inside: avoid; }
+/* A scroll container cannot be split across pages: in print it made every question that holds display
+   math start a new page (a solutions booklet of 3 × 10 questions printed 28 pages instead of 15). */
+@media print { .math-display { overflow: visible; } }
 .katex { font-size: 1.1em; }
+.math-unbroken, .math-unbroken .katex-html { white-space: nowrap; }
 .muted { color: #444; font-size: 9.5pt; }
 
 /* Cover page of a student copy. */
@@ -106,8 +110,11 @@ table.grid td .unit { float: right; color: #444; font-size: 9pt; }
 .key-entry .q-label { font: bold 10pt "Liberation Sans", Arial, sans-serif; }
 .key-entry .key-points { text-align: right; font-size: 10pt; }
 .key-list { list-style: none; padding: 0; margin: 0; }
+.balance table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 1mm 0 3mm; }
+.balance th, .balance td { border: 0.2mm solid #999; padding: 0.8mm 1.5mm; text-align: left; vertical-align: top; }
+.balance tr { break-inside: avoid; page-break-inside: avoid; }
 table.key-grid { margin: 0 0 1mm; width: auto; max-width: 100%; }
-table.key-grid td.filled { font-weight: bold; }
+table.key-grid td.filled { font-weight: bold; white-space: nowrap; }
 .answer-block { border-left: 1.2mm solid #000; padding: 0.5mm 0 0.5mm 3mm; margin: 2mm 0 3mm; }
 .answer-block .label { font: bold 11pt "Liberation Sans", Arial, sans-serif; margin-right: 2mm; }
 .feedback { list-style: none; padding: 0; margin: 0; }

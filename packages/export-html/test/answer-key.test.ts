@@ -160,3 +160,43 @@ describe('answerKeyCsv', () => {
     );
   });
 });
+
+describe('difficulty balance in the answer key (issue 18)', () => {
+  const balanced: Exam = {
+    ...exam,
+    slots: exam.slots.map((s) => ({
+      ...s,
+      balance: { level: 2, pinned: false, band: 0, spread: 0, effort: { min: 11, max: 14 } },
+    })),
+    versions: exam.versions.map((v) => ({
+      ...v,
+      questions: v.questions.map((q, i) => ({ ...q, difficulty: { effort: 11 + i, level: 2 } })),
+    })),
+  };
+
+  it('reports each slot’s level, band, spread, effort range and every version’s level', async () => {
+    const html = renderAnswerKey(balanced);
+    await expectValidHtml(html, 'balanced-answer-key.html');
+    const text = textOf(html);
+    expect(text).toContain('Difficulty balance');
+    expect(text).toMatch(/2 \(typical\)\s*0\s*0\s*11–14/);
+    expect(text).toContain(`A 2, B 2`);
+    // An exam assembled before balanced versions has no such section.
+    expect(textOf(renderAnswerKey(exam))).not.toContain('Difficulty balance');
+  });
+
+  it('adds level and effort columns to the CSV', () => {
+    const rows = parseCsv(answerKeyCsv(balanced));
+    expect(rows[0]).toEqual([
+      'version',
+      'question',
+      'template',
+      'answer',
+      'points',
+      'level',
+      'effort',
+    ]);
+    expect(rows[1]!.slice(5)).toEqual(['2', '11']);
+    expect(parseCsv(answerKeyCsv(exam))[0]).toHaveLength(5);
+  });
+});

@@ -12,6 +12,8 @@ import {
   renderStudentCopy,
 } from '@dlexam/export-html';
 import { findChromium, htmlToPdf, openPdfPrinter, type PdfPrinter } from '@dlexam/export-html/pdf';
+import { assembleExam, generateVariant, TemplateRegistry } from '@dlexam/generator';
+import { cnnTemplates } from '@dlexam/topic-cnn';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -181,6 +183,41 @@ describe.skipIf(!hasChromium)(
       const { bodies } = await print(html);
       const midQuestion = bodies.slice(1).filter((b) => !/^Question \d+/.test(firstLine(b)));
       expect(midQuestion.length).toBeGreaterThan(0);
+    });
+
+    it('flows the solutions booklet of a real 3 × 10 exam, two or more questions a page, none split (issue 18)', async () => {
+      const registry = new TemplateRegistry(cnnTemplates);
+      const slots = cnnTemplates.slice(0, 10).map((t) => ({ template: t.id, points: 2 }));
+      const exam = assembleExam({ title: 'CNN', seed: 'flow', versions: 3, slots }, registry);
+      const { pages, bodies } = await print(renderSolutions(exam));
+      // One question per page was 28 pages; flowing them takes about half.
+      expect(pages).toBeLessThanOrEqual(20);
+      const numbers = Array.from({ length: 10 }, (_, i) => `Question ${i + 1}`);
+      expectNoSplit(bodies, /^(Version [A-Z]+|Question \d+)\b/, [
+        ...numbers,
+        ...numbers,
+        ...numbers,
+      ]);
+    });
+
+    it('prints a pooling table question with its grid once and a work box (issue 18)', async () => {
+      const pooling = cnnTemplates.find((t) => t.id === 'cnn.pooling')!;
+      const variant = generateVariant(pooling, 'print', { kind: 'table' });
+      const exam = sampleExam();
+      exam.versions = [
+        {
+          code: 'A',
+          index: 0,
+          questions: [{ slot: 0, slotName: 'Pooling', number: 1, points: 2, variant }],
+        },
+      ];
+      exam.slots = [exam.slots[0]!];
+      const { bodies } = await print(renderStudentCopy(exam, 'A'));
+      const text = bodies.slice(1).join('\n');
+      expect(text).toContain('Work');
+      // The input matrix is in the stem only (no figure repeats it), the output grid is the table.
+      expect(variant.figure).toBeUndefined();
+      expect(text.match(/column 1/g)).toHaveLength(1);
     });
 
     it('htmlToPdf prints one document on its own', async () => {

@@ -9,4 +9,3 @@ export { MoodleExportError } from './errors.js';
 export { richTextToHtml, richTextToInlineHtml, plainTextToHtml, escapeHtml } from './html.js';
 export { clozeText } from './cloze.js';
 export { MOODLE_FRACTIONS, moodleFraction } from './fractions.js';
-export { moodleBenchCase } from './bench.js';

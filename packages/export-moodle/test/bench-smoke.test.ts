@@ -1,4 +1,4 @@
-import { moodleBenchCase } from '@dlexam/export-moodle';
+import { moodleBenchCase } from '@dlexam/export-moodle/bench';
 import { expect, it } from 'vitest';
 import { readQuiz } from './moodle-reader.js';
 

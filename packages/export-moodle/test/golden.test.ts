@@ -1,4 +1,5 @@
-import { moodleBenchCase, toMoodleXml, variantsToMoodleXml } from '@dlexam/export-moodle';
+import { toMoodleXml, variantsToMoodleXml } from '@dlexam/export-moodle';
+import { moodleBenchCase } from '@dlexam/export-moodle/bench';
 import type { Exam } from '@dlexam/types';
 import { sampleExam } from '@dlexam/types/testing';
 import { XMLParser } from 'fast-xml-parser';

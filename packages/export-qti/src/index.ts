@@ -16,4 +16,3 @@ export {
   MAX_ACCEPTED_STRINGS_PER_BLANK,
   type CanvasQuestionType,
 } from './items.js';
-export { qtiBenchExam } from './bench.js';

@@ -6,12 +6,18 @@ import { UserError } from '@dlexam/types';
  */
 export class DlexamError extends UserError {
   override name = 'DlexamError';
+  /** The message without its `at` prefix. */
+  readonly detail: string;
   constructor(
     message: string,
-    /** Where the problem is (`spec.slots[2].count`, `--seed`), when known. */
+    /**
+     * Where the problem is (`spec.slots[2].count`, `seed`), when known: the generator's own names,
+     * never an app's option names (apps relabel them, e.g. the CLI's `--seed`).
+     */
     readonly at?: string,
   ) {
     super(at ? `${at}: ${message}` : message);
+    this.detail = message;
   }
 }
 

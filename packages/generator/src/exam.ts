@@ -7,8 +7,11 @@ import {
   type Exam,
   type ExamQuestion,
   type ExamSlotInfo,
+  type Difficulty,
   type ExamVersion,
-  type Json,
+  type SlotBalance,
+  type Variant,
+  type VariantDifficulty,
   type MultipleScoring,
   type QuestionKind,
   type Topic,
@@ -16,11 +19,12 @@ import {
 import { DlexamError } from './errors.js';
 import { DEFAULT_MULTIPLE_SCORING } from './grading.js';
 import type { Narrowing } from './params.js';
-import { paramsKey, poolSize } from './pool.js';
+import { effortScale, levelOf, variantEffort as variantEffortOf } from './difficulty.js';
+import { contentKey, poolMembers, poolSize, type PoolMember } from './pool.js';
 import type { TemplateRegistry } from './registry.js';
 import { assertSeed, createRng } from './rng.js';
 import type { Template } from './template.js';
-import { effectiveSchema, generateVariant, narrowingProblem } from './variant.js';
+import { effectiveSchema, generateVariant, narrowingProblem, variantProblem } from './variant.js';
 
 /** An exam spec as written in exam.yaml / exam.json (see the README for a commented example). */
 export interface ExamSpec {
@@ -49,13 +53,28 @@ export interface SlotSpec {
   params?: Record<string, Narrowing>;
   /** Scoring of this slot's multiple-answer questions (overrides the exam's). */
   grading?: MultipleScoring;
+  /** Pins the difficulty level of every version's question (1 easier, 2 typical, 3 harder). */
+  difficulty?: Difficulty;
+  /** Allowed spread of levels across versions (0–2; default 0: the same level for every version). */
+  band?: number;
 }
 
 export const MAX_VERSIONS = 10_000;
 export const MAX_QUESTIONS_PER_VERSION = 500;
 const DRAW_ATTEMPTS = 60;
 
-const SLOT_KEYS = ['name', 'template', 'topic', 'kind', 'count', 'points', 'params', 'grading'];
+const SLOT_KEYS = [
+  'name',
+  'template',
+  'topic',
+  'kind',
+  'count',
+  'points',
+  'params',
+  'grading',
+  'difficulty',
+  'band',
+];
 const SPEC_KEYS = ['title', 'course', 'instructions', 'seed', 'versions', 'grading', 'slots'];
 
 function grading(x: unknown, at: string): MultipleScoring {
@@ -149,6 +168,22 @@ export function parseExamSpec(input: unknown, registry: TemplateRegistry): ExamS
     }
     if (raw.name !== undefined) slot.name = optionalText(raw.name, `${at}.name`) as string;
     if (raw.grading !== undefined) slot.grading = grading(raw.grading, `${at}.grading`);
+    if (raw.difficulty !== undefined) {
+      if (raw.difficulty !== 1 && raw.difficulty !== 2 && raw.difficulty !== 3)
+        throw new DlexamError(
+          `must be a difficulty level 1 (easier), 2 (typical) or 3 (harder), got ${JSON.stringify(raw.difficulty)}`,
+          `${at}.difficulty`,
+        );
+      slot.difficulty = raw.difficulty;
+    }
+    if (raw.band !== undefined) {
+      if (raw.band !== 0 && raw.band !== 1 && raw.band !== 2)
+        throw new DlexamError(
+          `must be the allowed spread of difficulty levels across versions: 0, 1 or 2, got ${JSON.stringify(raw.band)}`,
+          `${at}.band`,
+        );
+      slot.band = raw.band;
+    }
     slot.count =
       raw.count === undefined
         ? 1
@@ -241,10 +276,73 @@ export interface AssembleOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** A slot's candidate templates with what drawing from them needs. */
+interface SlotPlan {
+  candidates: Template<any>[];
+  kindOf(t: Template<any>): QuestionKind;
+  narrow?: Record<string, Narrowing>;
+  /** The level drawn at and the allowed spread around it. */
+  level: Difficulty;
+  band: number;
+  pinned: boolean;
+  /**
+   * Random draws are not worth trying: the slot needs at least half of a fully known pool, or they
+   * already ran dry once; the pool's members are walked instead.
+   */
+  walk: boolean;
+  /** The difficulty sample alone shows the pool holds far more than the slot needs. */
+  roomy: boolean;
+}
+
+const narrowOf = (slot: SlotSpec) => (slot.params ? { narrow: slot.params } : {});
+
+/** The level of an effort for a template of a slot (on that template's own scale). */
+function levelFor(plan: SlotPlan, t: Template<any>, effort: number): Difficulty {
+  return levelOf(effort, effortScale(t, { kind: plan.kindOf(t), ...narrowOfPlan(plan) }));
+}
+
+const narrowOfPlan = (plan: SlotPlan) => (plan.narrow ? { narrow: plan.narrow } : {});
+
+const inBand = (plan: SlotPlan, level: Difficulty) => Math.abs(level - plan.level) <= plan.band;
+
+/**
+ * How many distinct contents of a slot's pools lie within a band around a level: counted over the
+ * members of enumerated and exhausted pools, estimated from the level shares otherwise.
+ */
+function capacity(plan: SlotPlan, level: Difficulty, band: number): number {
+  let n = 0;
+  for (const t of plan.candidates) {
+    const opts = { kind: plan.kindOf(t), ...narrowOfPlan(plan) };
+    const scale = effortScale(t, opts);
+    if (plan.roomy) {
+      // The sampled variants at those levels: a lower bound, enough for a roomy slot.
+      n += scale.sorted.filter((e) => Math.abs(levelOf(e, scale) - level) <= band).length;
+      continue;
+    }
+    const members = poolMembers(t, opts);
+    if (members) {
+      for (const m of members) if (Math.abs(levelOf(m.effort, scale) - level) <= band) n++;
+    } else {
+      const share = scale.shares.reduce(
+        (s, x, i) => s + (Math.abs(i + 1 - level) <= band ? x : 0),
+        0,
+      );
+      n += Math.floor(poolSize(t, opts).variants * share);
+    }
+  }
+  return n;
+}
+
 /**
  * Draws every version of an exam. Deterministic in (spec, seed): each question's variant seed comes
- * from the stream `exam/<seed>/<version>/<slot>/<i>`, and a parameter set is never repeated within
- * the exam (across versions too), so a category of N variants holds N different questions.
+ * from the stream `exam/<seed>/<version>/<slot>/<i>`, and no content repeats within the exam
+ * (across versions too, `contentKey`), so a category of N variants holds N different questions.
+ *
+ * Versions are balanced: every question of a slot is drawn at one difficulty level (the level the
+ * slot's variants most often have, or the spec's `difficulty`), within `band` levels (default 0)
+ * when its pool holds enough variants there; otherwise the band widens just enough and the exam
+ * reports it. When random draws run dry on a small pool, the pool's members are walked in a
+ * seeded order, so a slot asking for no more than its pool always succeeds.
  */
 export function assembleExam(
   spec: ExamSpec,
@@ -253,30 +351,27 @@ export function assembleExam(
 ): Exam {
   const seed = assertSeed(spec.seed ?? opts.seed, 'spec.seed');
   const versions = spec.versions ?? 1;
+  const plans: SlotPlan[] = [];
   const slots: ExamSlotInfo[] = spec.slots.map((slot, i) => {
     const candidates = slotCandidates(slot, registry);
     const at = `spec.slots[${i}]`;
     if (!candidates.length)
       throw new DlexamError(`no template of this slot supports kind '${slot.kind}'`, at);
     const needed = (slot.count ?? 1) * versions;
-    // Pools are sized lazily: only until they cover what the slot needs (a topic slot of a few
-    // questions sizes one or two templates, not the topic's every template).
-    const pools: ReturnType<typeof poolSize>[] = [];
-    let pool = 0;
-    for (const t of candidates) {
-      const p = poolSize(t, {
-        kind: slot.kind ?? t.kinds[0],
-        ...(slot.params ? { narrow: slot.params } : {}),
-      });
-      pools.push(p);
-      pool += p.variants;
-      if (pool >= needed) break;
-    }
+    const kindOf = (t: Template<any>) => slot.kind ?? (t.kinds[0] as QuestionKind);
+    const scales = candidates.map((t) => effortScale(t, { kind: kindOf(t), ...narrowOf(slot) }));
+    // The variants the difficulty sample drew are a cheap lower bound of the pool: a slot needing
+    // far fewer skips the full pool count.
+    const roomy = scales.reduce((s, x) => s + x.distinct, 0) >= 4 * needed;
+    const pools = roomy
+      ? null
+      : candidates.map((t) => poolSize(t, { kind: kindOf(t), ...narrowOf(slot) }));
+    const pool = pools ? pools.reduce((s, p) => s + p.variants, 0) : Infinity;
     // A lower-bound pool (every draw distinct) is not refused up front; drawing still stops on exhaustion.
     if (pool === 0 && slot.params && candidates.length === 1) {
       // Pins that contradict each other: name the rule they break, as a preview of them would.
       const t = candidates[0] as Template<any>;
-      const why = narrowingProblem(t, slot.kind ?? (t.kinds[0] as QuestionKind), slot.params);
+      const why = narrowingProblem(t, kindOf(t), slot.params);
       if (why)
         throw new DlexamError(
           why.startsWith('constraint violated: ')
@@ -285,12 +380,46 @@ export function assembleExam(
           `${at}.params`,
         );
     }
-    if (pool < needed && !pools.some((p) => p.variantsAtLeast))
+    const exact = pools !== null && !pools.some((p) => p.variantsAtLeast);
+    if (pool < needed && exact)
       throw new DlexamError(
         `needs ${plural(needed, 'distinct variant')} (${slot.count ?? 1} × ${plural(versions, 'version')}) but its pool holds ${pool}; ` +
           `lower count or versions, widen its params, or add templates to the slot`,
         at,
       );
+    const plan: SlotPlan = {
+      candidates,
+      kindOf,
+      level: slot.difficulty ?? 2,
+      band: slot.band ?? 0,
+      pinned: slot.difficulty !== undefined,
+      walk:
+        exact &&
+        candidates.every((t) => poolMembers(t, { kind: kindOf(t), ...narrowOf(slot) })) &&
+        needed * 2 >= pool,
+      roomy,
+    };
+    if (slot.params) plan.narrow = slot.params;
+    if (slot.difficulty === undefined) {
+      // The level most of the slot's variants have (ties: typical, then easier).
+      const shares = [0, 0, 0];
+      for (const scale of scales) scale.shares.forEach((x, j) => (shares[j]! += x));
+      plan.level = ([2, 1, 3] as const).reduce((best, l) =>
+        shares[l - 1]! > shares[best - 1]! + 1e-9 ? l : best,
+      );
+    }
+    // Widen the band only as far as the pool needs (with room for draws to find them).
+    const room = exact ? needed : Math.ceil(needed * 1.5);
+    while (plan.band < 2 && capacity(plan, plan.level, plan.band) < room) {
+      if (plan.pinned && exact && slot.band === undefined)
+        throw new DlexamError(
+          `needs ${plural(needed, 'distinct variant')} at difficulty ${plan.level} but its pool holds ${capacity(plan, plan.level, plan.band)} there; ` +
+            `lower count or versions, widen its params, or allow a spread with 'band: 1'`,
+          `${at}.difficulty`,
+        );
+      plan.band++;
+    }
+    plans.push(plan);
     const info: ExamSlotInfo = {
       index: i,
       name:
@@ -308,49 +437,102 @@ export function assembleExam(
   });
 
   const used = new Set<string>();
+  // Per slot and template: the pool's members in a seeded order, and how far the walk has got.
+  const walks = new Map<string, { members: PoolMember[]; next: number }>();
+  const walkOf = (si: number, t: Template<any>): { members: PoolMember[]; next: number } | null => {
+    const key = `${si}|${t.id}`;
+    let w = walks.get(key);
+    if (!w) {
+      const plan = plans[si] as SlotPlan;
+      const members = poolMembers(t, { kind: plan.kindOf(t), ...narrowOfPlan(plan) });
+      if (!members) return null;
+      w = { members: createRng(`exam/${seed}/walk/s${si}/${t.id}`).shuffle([...members]), next: 0 };
+      walks.set(key, w);
+    }
+    return w;
+  };
   const total = versions * slots.reduce((s, x) => s + x.count, 0);
   let done = 0;
   const out: ExamVersion[] = [];
+  const drawn: VariantDifficulty[][] = slots.map(() => []);
   for (let v = 0; v < versions; v++) {
     const questions: ExamQuestion[] = [];
     spec.slots.forEach((slot, si) => {
       const info = slots[si] as ExamSlotInfo;
-      const candidates = slotCandidates(slot, registry);
+      const plan = plans[si] as SlotPlan;
+      const base: Parameters<typeof generateVariant>[2] = { points: info.points };
+      if (slot.params) base.narrow = slot.params;
+      const accept = (t: Template<any>, candidate: Variant): VariantDifficulty | null => {
+        const key = contentKey(candidate);
+        if (used.has(key)) return null;
+        const d = difficultyOf(plan, t, candidate);
+        if (!inBand(plan, d.level)) return null;
+        used.add(key);
+        return d;
+      };
       for (let q = 0; q < info.count; q++) {
         const rng = createRng(`exam/${seed}/v${v}/s${si}/q${q}`);
-        let variant;
-        for (let attempt = 0; attempt < DRAW_ATTEMPTS; attempt++) {
+        let variant: Variant | undefined;
+        let difficulty: VariantDifficulty | null = null;
+        for (let attempt = 0; attempt < DRAW_ATTEMPTS && !variant && !plan.walk; attempt++) {
           const r = rng.child(`draw-${attempt}`);
-          const t = r.choice(candidates);
-          const opts: Parameters<typeof generateVariant>[2] = {
-            kind: slot.kind ?? (t.kinds[0] as QuestionKind),
-            points: info.points,
-          };
-          if (slot.params) opts.narrow = slot.params;
-          const candidate = generateVariant(t, r.hex(12), opts);
-          const key = paramsKey(t.id, candidate.params as Record<string, Json>);
-          if (used.has(key)) continue;
-          used.add(key);
-          variant = candidate;
-          break;
+          const t = r.choice(plan.candidates);
+          const candidate = generateVariant(t, r.hex(12), { ...base, kind: plan.kindOf(t) });
+          difficulty = accept(t, candidate);
+          if (difficulty) variant = candidate;
         }
-        if (!variant)
+        // Random draws ran dry: walk the small pools' members (seeded order) for an unused one.
+        if (!variant && plan.candidates.every((t) => walkOf(si, t))) plan.walk = true;
+        for (const t of rng.child('walk').shuffle([...plan.candidates])) {
+          if (variant) break;
+          const w = walkOf(si, t);
+          if (!w) continue;
+          while (w.next < w.members.length && !variant) {
+            const m = w.members[w.next++] as PoolMember;
+            if (used.has(m.key) || !inBand(plan, levelFor(plan, t, m.effort))) continue;
+            const candidate = generateVariant(t, rng.child(`member-${w.next}`).hex(12), {
+              ...base,
+              kind: plan.kindOf(t),
+              pins: m.params,
+            });
+            if (variantProblem(t, candidate)) continue;
+            difficulty = accept(t, candidate);
+            if (difficulty) variant = candidate;
+          }
+        }
+        if (!variant || !difficulty)
           throw new DlexamError(
             `could not draw a variant not already used in this exam after ${DRAW_ATTEMPTS} tries; the pool is nearly exhausted — lower count or versions`,
             `spec.slots[${si}]`,
           );
+        drawn[si]!.push(difficulty);
         questions.push({
           slot: si,
           slotName: info.name,
           number: questions.length + 1,
           points: info.points,
           variant,
+          difficulty,
         });
         opts.onProgress?.(++done, total);
       }
     });
     out.push({ code: versionCode(v), index: v, questions });
   }
+  slots.forEach((info, si) => {
+    const plan = plans[si] as SlotPlan;
+    const ds = drawn[si]!;
+    const levels = ds.map((d) => d.level);
+    const efforts = ds.map((d) => d.effort);
+    const balance: SlotBalance = {
+      level: plan.level,
+      pinned: plan.pinned,
+      band: plan.band,
+      spread: Math.max(...levels) - Math.min(...levels),
+      effort: { min: Math.min(...efforts), max: Math.max(...efforts) },
+    };
+    info.balance = balance;
+  });
   const exam: Exam = {
     schemaVersion: EXAM_SCHEMA_VERSION,
     title: spec.title,
@@ -363,4 +545,10 @@ export function assembleExam(
   if (spec.course) exam.course = spec.course;
   if (spec.instructions) exam.instructions = spec.instructions;
   return exam;
+}
+
+function difficultyOf(plan: SlotPlan, t: Template<any>, v: Variant): VariantDifficulty {
+  const scale = effortScale(t, { kind: v.kind, ...narrowOfPlan(plan) });
+  const effort = variantEffortOf(t, v);
+  return { effort, level: levelOf(effort, scale) };
 }

@@ -334,6 +334,8 @@ describe('exam assembly', () => {
       params: {
         lr: { type: 'number', min: 0.05, max: 0.5, step: 0.05, description: 'learning rate' },
       },
+      // The answer is printed in the stem on purpose: this template only exercises narrowing.
+      allowTrivial: ['answer-in-stem'],
       build: (p) => ({
         stem: `What is the learning rate \\(${p.lr}\\)?`,
         solution: 'Read it.',

@@ -38,18 +38,39 @@ export {
   resolveKind,
   validatePins,
   variantFromParams,
+  variantProblem,
   type VariantOptions,
 } from './variant.js';
 export {
+  GENERIC_GATES,
+  genericTrivialProblem,
+  numbersIn,
+  trivialProblem,
+  type GenericGate,
+} from './trivial.js';
+export {
   poolSize,
-  primePoolSizes,
+  poolMembers,
   answerKey,
+  contentKey,
   paramsKey,
   ENUMERATION_LIMIT,
   ESTIMATION_DRAWS,
   ANSWER_DRAWS,
+  EXHAUST_LIMIT,
+  EXHAUST_DRAWS,
+  type PoolMember,
   type PoolSize,
 } from './pool.js';
+export {
+  DIFFICULTY_SAMPLE,
+  effortScale,
+  genericEffort,
+  levelOf,
+  variantDifficulty,
+  variantEffort,
+  type EffortScale,
+} from './difficulty.js';
 export { TemplateRegistry } from './registry.js';
 export {
   assembleExam,

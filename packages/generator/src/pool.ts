@@ -1,4 +1,5 @@
 import type { QuestionKind, Variant } from '@dlexam/types';
+import { variantEffort } from './difficulty.js';
 import { GenerationError } from './errors.js';
 import { domainOf, type Narrowing, type Params } from './params.js';
 import { createRng } from './rng.js';
@@ -6,36 +7,68 @@ import type { Template } from './template.js';
 import {
   drawParams,
   effectiveSchema,
-  gateProblem,
   paramProblem,
   resolveKind,
   variantFromParams,
+  variantProblem,
 } from './variant.js';
 
 /**
- * How many distinct variants (distinct parameter sets) and distinct answers a template can produce.
- * Exact when the parameter domain is small and drawn straight from the schema (every combination
- * is built and gated); otherwise estimated from draws with the Chao1 richness estimator, which is a
- * lower-bound-style estimate: it never reports fewer than were actually seen.
+ * How many distinct variants (distinct content, after every gate) and distinct answers a template
+ * can produce for a kind.
+ *
+ * - `enumerated`: the parameter domain is small and drawn straight from the schema: every
+ *   combination is built and gated, so the count is exact.
+ * - `exhausted`: the space is small but drawn by a custom sampler: draws continue until a long run
+ *   of them finds nothing new; `variants` counts the distinct contents actually drawn, every one of
+ *   which an exam can reach (assembly falls back to them when random draws run dry).
+ * - `estimated`: the space is large: `variants` is the number of distinct contents seen in the
+ *   draws, a lower bound (`variantsAtLeast`), and `estimate` the Chao1 richness estimate.
+ *
+ * "Distinct" means different content (`contentKey`): two statement-bank or choice variants with the
+ * same statements in another order and the same key are one variant.
  */
 export interface PoolSize {
   variants: number;
   answers: number;
-  method: 'enumerated' | 'estimated';
-  /**
-   * Set when every draw was different: no repeat was seen, so only a lower bound is known
-   * (`variants` / `answers` is then the number of draws, not an estimate).
-   */
+  method: 'enumerated' | 'exhausted' | 'estimated';
+  /** `variants` is a lower bound: the space was not exhausted. */
   variantsAtLeast?: boolean;
   answersAtLeast?: boolean;
+  /** Chao1 estimate of the distinct contents (estimated pools only). */
+  estimate?: number;
 }
 
 export const ENUMERATION_LIMIT = 4096;
-/** Parameter draws (cheap: no text is built) and, of those, how many are built to count answers. */
+/** Draws of an estimated pool (each built and gated). */
 export const ESTIMATION_DRAWS = 1200;
-export const ANSWER_DRAWS = 100;
+/** Draws of an estimated pool whose content is built (statement banks, choices, matching). */
+export const SET_ESTIMATION_DRAWS = 400;
+/** Of those, how many are built (gates, answers) when the content is the parameter set. */
+export const ANSWER_SAMPLE = 100;
+/** The former name of `ANSWER_SAMPLE`. */
+export const ANSWER_DRAWS = ANSWER_SAMPLE;
+/** A sampled space whose Chao1 estimate is at most this is drawn until exhausted. */
+export const EXHAUST_LIMIT = 2000;
+/** At most this many draws when exhausting a sampled space. */
+export const EXHAUST_DRAWS = 8_000;
 
-const cache = new Map<string, PoolSize>();
+/** One distinct content of an enumerated or exhausted pool. */
+export interface PoolMember {
+  params: Params;
+  /** Its `contentKey`. */
+  key: string;
+  /** Its effort (`variantEffort`). */
+  effort: number;
+}
+
+interface PoolEntry {
+  size: PoolSize;
+  /** One member per distinct content (enumerated and exhausted pools), in draw order. */
+  members: PoolMember[] | null;
+}
+
+const cache = new Map<string, PoolEntry>();
 
 /** A key for "the same answer": the value, or the correct option(s), or the filled table. */
 export function answerKey(v: Variant): string {
@@ -64,6 +97,59 @@ export function answerKey(v: Variant): string {
 export const paramsKey = (templateId: string, p: Params): string =>
   `${templateId}:${JSON.stringify(p)}`;
 
+/** Options, statements, pairs: a choice or matching question whose content is a set. */
+function setLike(v: Variant): boolean {
+  if (v.answer.kind === 'matching') return true;
+  // A single choice made from a numeric answer carries values: its content is its parameters.
+  return (
+    (v.answer.kind === 'single' || v.answer.kind === 'multiple') &&
+    v.choices.every((c) => c.value === undefined)
+  );
+}
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A key for "the same content". Two variants of a statement-bank, choice or matching question are
+ * the same when they show the same statements in any order with the same key (top-level parameter
+ * lists, such as the picked statement indices, are compared as sets); any other variant is its
+ * template and parameters.
+ */
+export function contentKey(v: Variant): string {
+  if (!setLike(v)) return paramsKey(v.templateId, v.params as Params);
+  const params = canonicalParams(v.params as Params);
+  let shown: string[];
+  if (v.answer.kind === 'matching')
+    shown = [
+      ...v.answer.pairs.map((p) => `${p.promptPlain}\u2192${p.answerPlain}`),
+      ...v.answer.distractors.map((d) => `\u2192${d.plain}`),
+    ];
+  else shown = v.choices.map((c) => `${c.correct ? '+' : '-'}${c.plain}`);
+  return `${v.templateId}|${v.kind}|${params}|${shown.sort(byText).join('\u0001')}`;
+}
+
+/** Orders plain values: numbers numerically, then by type and text. */
+function byValue(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const ta = typeof a;
+  const tb = typeof b;
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  const sa = String(a);
+  const sb = String(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+/** Parameters with top-level lists of plain values read as sets (sorted), keys sorted. */
+function canonicalParams(p: Params): string {
+  let out = '';
+  for (const k of Object.keys(p).sort()) {
+    const x = p[k];
+    const set = Array.isArray(x) && x.every((e) => typeof e !== 'object' || e === null);
+    out += `${JSON.stringify(k)}:${JSON.stringify(set ? [...(x as unknown[])].sort(byValue) : x)};`;
+  }
+  return out;
+}
+
 function chao1(counts: Map<string, number>): number {
   let f1 = 0;
   let f2 = 0;
@@ -74,11 +160,29 @@ function chao1(counts: Map<string, number>): number {
   return Math.round(counts.size + (f1 * (f1 - 1)) / (2 * (f2 + 1)));
 }
 
+/** Builds and gates one parameter set; null when it breaks a rule or a gate. */
+function built(
+  t: Template<any>,
+  p: Params,
+  kind: QuestionKind,
+  schema: ReturnType<typeof effectiveSchema>,
+  rng: ReturnType<typeof createRng>,
+): Variant | null {
+  if (paramProblem(t, p, schema)) return null;
+  try {
+    const v = variantFromParams(t, p, kind, rng, 'pool', 1);
+    return variantProblem(t, v) ? null : v;
+  } catch (e) {
+    if (!(e instanceof GenerationError)) throw e;
+    return null;
+  }
+}
+
 function enumerate(
   t: Template<any>,
   kind: QuestionKind,
   narrow?: Record<string, Narrowing>,
-): PoolSize | null {
+): PoolEntry | null {
   if (t.sample) return null;
   const schema = effectiveSchema(t, narrow);
   const names = Object.keys(schema);
@@ -87,7 +191,8 @@ function enumerate(
   const total = domains.reduce((s, d) => s * d!.length, 1);
   if (total > ENUMERATION_LIMIT) return null;
   const answers = new Set<string>();
-  let variants = 0;
+  const contents = new Set<string>();
+  const members: PoolMember[] = [];
   const rng = createRng(`pool/${t.id}`);
   for (let i = 0; i < total; i++) {
     const p: Params = {};
@@ -97,60 +202,161 @@ function enumerate(
       p[n] = d[r % d.length]!;
       r = Math.floor(r / d.length);
     });
-    if (paramProblem(t, p, schema)) continue;
-    try {
-      const v = variantFromParams(t, p, kind, rng, 'pool', 1);
-      if (gateProblem(v)) continue;
-      variants++;
-      answers.add(answerKey(v));
-    } catch (e) {
-      if (!(e instanceof GenerationError)) throw e;
-    }
+    const v = built(t, p, kind, schema, rng);
+    if (!v) continue;
+    const ck = contentKey(v);
+    if (contents.has(ck)) continue;
+    contents.add(ck);
+    members.push({ params: p, key: ck, effort: variantEffort(t, v) });
+    answers.add(answerKey(v));
   }
-  return { variants, answers: answers.size, method: 'enumerated' };
+  return {
+    size: { variants: contents.size, answers: answers.size, method: 'enumerated' },
+    members,
+  };
 }
 
-function estimate(
+/**
+ * A sampled pool. The first `ESTIMATION_DRAWS` parameter draws are counted (content keys for
+ * statement-bank, choice and matching kinds, which are built; parameter sets otherwise, of which
+ * the first `ANSWER_SAMPLE` are built to measure how many pass the gates and to count answers).
+ * A small space (Chao1 ≤ `EXHAUST_LIMIT`) is then drawn on, every draw built and gated, until a
+ * run of max(600, 2 × found) draws finds nothing new (or `EXHAUST_DRAWS`).
+ */
+function sampled(
   t: Template<any>,
   kind: QuestionKind,
   narrow?: Record<string, Narrowing>,
-): PoolSize {
+): PoolEntry {
   const schema = effectiveSchema(t, narrow);
-  const params = new Map<string, number>();
-  const answers = new Map<string, number>();
-  let built = 0;
-  for (let i = 0; i < ESTIMATION_DRAWS; i++) {
+  const draw = (i: number) => {
     const rng = createRng(`pool/${t.id}/${i}`);
-    const p = drawParams(t, rng.child('params'), schema, {});
-    if (paramProblem(t, p, schema)) continue;
-    const pk = JSON.stringify(p);
-    params.set(pk, (params.get(pk) ?? 0) + 1);
-    if (built >= ANSWER_DRAWS) continue;
-    try {
-      const v = variantFromParams(t, p, kind, rng, 'pool', 1);
-      if (gateProblem(v)) continue;
-      built++;
+    return { rng, p: drawParams(t, rng.child('params'), schema, {}) };
+  };
+  // Phase 1: estimate.
+  const keys = new Map<string, number>();
+  const answers = new Map<string, number>();
+  let setKind: boolean | undefined;
+  let builds = 0;
+  let passed = 0;
+  // Every draw built so far, by index (a null: it broke a rule or a gate), so exhausting the
+  // space afterwards does not build them again.
+  const outcomes: (Outcome | undefined)[] = [];
+  for (let i = 0; i < ESTIMATION_DRAWS; i++) {
+    // Built kinds (statement banks) stop earlier: each draw is a build, and a small space is
+    // exhausted next anyway.
+    if (setKind && i >= SET_ESTIMATION_DRAWS) break;
+    const { rng, p } = draw(i);
+    if (paramProblem(t, p, schema)) {
+      outcomes[i] = null;
+      continue;
+    }
+    let key = setKind === false ? JSON.stringify(p) : null;
+    if (key === null || builds < ANSWER_SAMPLE) {
+      builds++;
+      const v = built(t, p, kind, schema, rng);
+      outcomes[i] = v && { p, v };
+      if (!v) continue;
+      passed++;
+      setKind ??= contentKey(v) !== paramsKey(v.templateId, v.params as Params);
+      key = setKind ? contentKey(v) : JSON.stringify(p);
       const ak = answerKey(v);
       answers.set(ak, (answers.get(ak) ?? 0) + 1);
-    } catch (e) {
-      if (!(e instanceof GenerationError)) throw e;
     }
+    keys.set(key, (keys.get(key) ?? 0) + 1);
   }
-  // Without a single repeat, Chao1 says nothing useful (n + n(n−1)/2): report the lower bound.
-  const allDistinct = (m: Map<string, number>) =>
-    m.size > 1 && [...m.values()].every((c) => c === 1);
-  const out: PoolSize = { variants: chao1(params), answers: chao1(answers), method: 'estimated' };
-  if (allDistinct(params)) {
-    out.variants = params.size;
-    out.variantsAtLeast = true;
+  let found: PoolEntry | null = null;
+  if (chao1(keys) <= EXHAUST_LIMIT) {
+    found = exhaust(t, kind, schema, draw, outcomes, setKind ?? false);
+    if (found.size.method === 'exhausted') return found;
   }
-  if (allDistinct(answers)) {
-    out.answers = answers.size;
-    out.answersAtLeast = true;
+  // A large space: the distinct draws, scaled by the share that passed the gates, bound it below
+  // (or what an unfinished exhaustion found, every one of them reachable).
+  const rate = builds ? passed / builds : 1;
+  const repeats = [...keys.values()].some((c) => c > 1);
+  const size: PoolSize = {
+    variants: Math.max(Math.floor(keys.size * rate), found?.size.variants ?? 0),
+    answers: Math.max(answers.size, found?.size.answers ?? 0),
+    method: 'estimated',
+    variantsAtLeast: true,
+  };
+  if (repeats) size.estimate = Math.max(size.variants, Math.floor(chao1(keys) * rate));
+  // Answers: a lower bound too unless they repeat so much that every one was surely seen.
+  if (chao1(answers) > answers.size) size.answersAtLeast = true;
+  return { size, members: null };
+}
+
+/** A built draw that passed every gate, or null. */
+type Outcome = { p: Params; v: Variant } | null;
+
+/**
+ * Draws, each built and gated, until a long run finds nothing new (`exhausted`), or
+ * `EXHAUST_DRAWS` (then `estimated`: what was found, a lower bound).
+ */
+function exhaust(
+  t: Template<any>,
+  kind: QuestionKind,
+  schema: ReturnType<typeof effectiveSchema>,
+  draw: (i: number) => { rng: ReturnType<typeof createRng>; p: Params },
+  outcomes: readonly (Outcome | undefined)[],
+  setKind: boolean,
+): PoolEntry {
+  const contents = new Set<string>();
+  const answers = new Set<string>();
+  const members: PoolMember[] = [];
+  // The options of a set-like question follow from its parameters read as sets: a draw whose
+  // canonical parameters were already built adds nothing, and is not built again.
+  const tried = new Set<string>();
+  let sinceNew = 0;
+  for (let i = 0; i < EXHAUST_DRAWS; i++) {
+    if (sinceNew >= Math.max(600, 2 * contents.size))
+      return {
+        size: { variants: contents.size, answers: answers.size, method: 'exhausted' },
+        members,
+      };
+    sinceNew++;
+    let o = outcomes[i];
+    if (o === undefined) {
+      const { rng, p } = draw(i);
+      const ck = setKind ? canonicalParams(p) : JSON.stringify(p);
+      if (tried.has(ck)) continue;
+      tried.add(ck);
+      const v = built(t, p, kind, schema, rng);
+      o = v && { p, v };
+    } else if (o) tried.add(setKind ? canonicalParams(o.p) : JSON.stringify(o.p));
+    if (!o) continue;
+    const { p, v } = o;
+    const ck = contentKey(v);
+    if (contents.has(ck)) continue;
+    contents.add(ck);
+    sinceNew = 0;
+    members.push({ params: p, key: ck, effort: variantEffort(t, v) });
+    answers.add(answerKey(v));
   }
-  // Answers were counted on a subsample: never more distinct answers than variants.
-  if (!out.variantsAtLeast) out.answers = Math.min(out.answers, out.variants);
-  return out;
+  return {
+    size: {
+      variants: contents.size,
+      answers: answers.size,
+      method: 'estimated',
+      variantsAtLeast: true,
+      answersAtLeast: true,
+    },
+    members: null,
+  };
+}
+
+function entry(
+  t: Template<any>,
+  opts: { kind?: QuestionKind; narrow?: Record<string, Narrowing> },
+): PoolEntry {
+  const kind = resolveKind(t, opts.kind);
+  const key = `${t.id}|${kind}|${JSON.stringify(opts.narrow ?? null)}`;
+  let e = cache.get(key);
+  if (!e) {
+    e = enumerate(t, kind, opts.narrow) ?? sampled(t, kind, opts.narrow);
+    cache.set(key, e);
+  }
+  return e;
 }
 
 /** The pool of a template for a kind, optionally narrowed by an exam slot. Cached per process. */
@@ -158,26 +364,16 @@ export function poolSize(
   t: Template<any>,
   opts: { kind?: QuestionKind; narrow?: Record<string, Narrowing> } = {},
 ): PoolSize {
-  const kind = resolveKind(t, opts.kind);
-  const key = `${t.id}|${kind}|${JSON.stringify(opts.narrow ?? null)}`;
-  let p = cache.get(key);
-  if (!p) {
-    p = enumerate(t, kind, opts.narrow) ?? estimate(t, kind, opts.narrow);
-    cache.set(key, p);
-  }
-  return p;
+  return { ...entry(t, opts).size };
 }
 
 /**
- * Seeds the cache with figures computed earlier by this same `poolSize` (the CLI's build writes
- * them for every template × kind), so a process does not draw them again. Only un-narrowed
- * pools: a slot's `params` are sized live.
+ * One parameter set per distinct content of an enumerated or exhausted pool (null for an estimated
+ * one): what exam assembly walks, deterministically, when random draws run dry.
  */
-export function primePoolSizes(
-  entries: Iterable<[t: Template<any>, kind: QuestionKind, size: PoolSize]>,
-): void {
-  for (const [t, kind, size] of entries) {
-    const key = `${t.id}|${resolveKind(t, kind)}|null`;
-    if (!cache.has(key)) cache.set(key, size);
-  }
+export function poolMembers(
+  t: Template<any>,
+  opts: { kind?: QuestionKind; narrow?: Record<string, Narrowing> } = {},
+): readonly PoolMember[] | null {
+  return entry(t, opts).members;
 }

@@ -1,6 +1,7 @@
-import type { Difficulty, Figure, QuestionKind, Topic } from '@dlexam/types';
+import type { Difficulty, Figure, QuestionKind, Topic, Variant } from '@dlexam/types';
 import type { ParamSchema, Params } from './params.js';
 import type { Rng } from './rng.js';
+import type { GenericGate } from './trivial.js';
 
 /** A relation between parameters that every variant must satisfy (`kernel ≤ padded input`). */
 export interface Constraint<P> {
@@ -103,6 +104,21 @@ export interface Template<P extends Params = Params> {
    */
   sample?(rng: Rng): P;
   build(p: P, ctx: BuildContext): QuestionBody;
+  /**
+   * What "trivial" means for this template: why a built variant can be answered without the
+   * intended computation (a zero weight row that makes the asked entry 0 or equal to a bias, an
+   * identity that makes the output equal an input, a stride that skips every interesting cell), or
+   * null. Such draws are redrawn, like those the generic gates (`trivialProblem`) reject.
+   */
+  trivial?(p: P, v: Variant): string | null;
+  /** Generic gates waived because that is the point of the question (`all-options-correct`). */
+  allowTrivial?: readonly GenericGate[];
+  /**
+   * The work a variant asks for, from its parameters (arithmetic steps, cells to fill, statements
+   * to judge…), documented per template; higher is harder. Without it the generic measure of the
+   * variant is used (`variantEffort`). Exam assembly balances versions on it.
+   */
+  effort?(p: P, kind: QuestionKind): number;
   fixtures?: Fixture<P>[];
 }
 

@@ -1,7 +1,13 @@
 import { SVG_NS, svgProblem } from '@dlexam/svg-check';
 import type { NumericAnswer, QuestionKind, Variant } from '@dlexam/types';
 import type { Template } from './template.js';
-import { gateProblem, generateFixture, generateVariant, paramProblem } from './variant.js';
+import {
+  gateProblem,
+  generateFixture,
+  generateVariant,
+  paramProblem,
+  variantProblem,
+} from './variant.js';
 
 /**
  * The test harness every topic package runs its templates through (`@dlexam/generator/testing`).
@@ -116,7 +122,7 @@ export type PropertyCheck = NonNullable<PropertyOptions['check']>;
 
 /**
  * The property loop: for seeds 0 … n−1 (kinds cycled), each variant must pass the gates
- * (`gateProblem`), keep its params inside the schema and constraints (`paramProblem`), and pass
+ * (`gateProblem`, and the degeneracy gates of `trivialProblem`), keep its params inside the schema and constraints (`paramProblem`), and pass
  * `check` (plus `displayMathAtLineStart` when asked for). Then the same seeds
  * give the same variants (`DETERMINISM_SEEDS` × kinds), and `minStems` if given. Throws on the
  * first failure, naming template, seed, kind and params. The second argument is the options, or
@@ -137,7 +143,8 @@ export function runProperty(
     const kind = kinds[i % kinds.length]!;
     const v = generateVariant(t, i, { kind });
     const at = where(t, i, kind);
-    const gate = gateProblem(v);
+    // The well-formedness gates and the gates against degenerate variants (generic and own).
+    const gate = variantProblem(t, v);
     if (gate) throw new Error(`${at}: gate failed: ${gate}${paramsLine(v.params)}`);
     const pp = paramProblem(t, v.params);
     if (pp) throw new Error(`${at}: params break the schema: ${pp}${paramsLine(v.params)}`);

@@ -25,6 +25,7 @@ import { assertSeed, createRng, type Rng } from './rng.js';
 import type { BodyAnswer, QuestionBody, Template } from './template.js';
 import { renderText } from './text.js';
 import { wrongValueAccepted } from './grading.js';
+import { trivialProblem, type GenericGate } from './trivial.js';
 
 /** How many parameter draws (each with a gate check) before giving up. */
 export const MAX_ATTEMPTS = 200;
@@ -41,6 +42,12 @@ export interface VariantOptions {
   pins?: Params;
   /** Narrowed domains (exam-spec slots); pins win over narrowing. */
   narrow?: Record<string, Narrowing>;
+  /**
+   * Generic degeneracy gates the instructor waives (`all-options-correct`), or `'all'`: no gate
+   * against degenerate variants at all, the template's own included (what `pnpm bench` compares
+   * against to measure what the gates cost).
+   */
+  waive?: readonly GenericGate[] | 'all';
 }
 
 /** Checks that a kind is one the template supports, with a clear error otherwise. */
@@ -49,7 +56,7 @@ export function resolveKind(t: Template<any>, kind?: QuestionKind): QuestionKind
   if (!t.kinds.includes(kind))
     throw new DlexamError(
       `template ${t.id} has no kind '${kind}'; it supports ${t.kinds.join(', ')}`,
-      '--kind',
+      'kind',
     );
   return kind;
 }
@@ -401,6 +408,19 @@ export function gateProblem(v: Variant): string | null {
 }
 
 /**
+ * Every gate a drawn variant passes: the well-formedness gates (`gateProblem`), then the gates
+ * against degenerate variants (`trivialProblem`: generic, and the template's own). Returns the
+ * first failure or null.
+ */
+export function variantProblem(
+  t: Template<any>,
+  v: Variant,
+  waive: readonly GenericGate[] | 'all' = [],
+): string | null {
+  return gateProblem(v) ?? (waive === 'all' ? null : trivialProblem(t, v, waive));
+}
+
+/**
  * Generates one variant. The same (template, seed, options) always gives a deep-equal variant:
  * parameters, wording and option order come from streams keyed by template id and seed.
  */
@@ -409,12 +429,16 @@ export function generateVariant<P extends Params>(
   seed: string | number,
   opts: VariantOptions = {},
 ): Variant {
-  const s = assertSeed(seed, '--seed');
+  const s = assertSeed(seed, 'seed');
   const kind = resolveKind(t, opts.kind);
   const schema = effectiveSchema(t, opts.narrow);
   const pins = opts.pins ?? {};
   validatePins(t, pins, schema);
   const root = createRng(`dlexam/${t.id}/${s}`);
+  // Parameters pinned one by one are the instructor's explicit question: only well-formedness
+  // gates apply (a seed row may be easy on purpose); every drawn variant must also be non-trivial.
+  const fullyPinned = Object.keys(pins).length === Object.keys(t.params).length;
+  const waive = opts.waive ?? [];
   let last = '';
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const rng = root.child(`attempt-${attempt}`);
@@ -426,14 +450,14 @@ export function generateVariant<P extends Params>(
     }
     try {
       const v = variantFromParams(t, params as P, kind, rng, s, opts.points ?? 1);
-      const gate = gateProblem(v);
+      const gate = fullyPinned ? gateProblem(v) : variantProblem(t, v, waive);
       if (!gate) return v;
       last = gate;
     } catch (e) {
       if (!(e instanceof GenerationError)) throw e;
       last = e.message;
     }
-    if (Object.keys(pins).length === Object.keys(t.params).length) break; // fully pinned: no redraw helps
+    if (fullyPinned) break; // no redraw helps
   }
   throw new GenerationError(
     `template ${t.id} (seed ${s}, kind ${kind}) produced no valid variant${Object.keys(pins).length ? ' with the pinned parameters' : ''}: ${last}`,
@@ -461,7 +485,7 @@ export function narrowingProblem(
       continue;
     }
     try {
-      const gate = gateProblem(variantFromParams(t, params, kind, rng, 'narrowing', 1));
+      const gate = variantProblem(t, variantFromParams(t, params, kind, rng, 'narrowing', 1));
       if (!gate) return null;
       last = gate;
     } catch (e) {
@@ -511,7 +535,7 @@ export function generateFixture(t: Template<any>, fixtureId: string, kind?: Ques
     const known = (t.fixtures ?? []).map((x) => x.id);
     throw new DlexamError(
       `template ${t.id} has no fixture '${fixtureId}'${known.length ? `; it has ${known.join(', ')}` : ''}`,
-      '--fixture',
+      'fixture',
     );
   }
   return generateVariant(t, 'fixture', { kind: kind ?? f.kind, pins: f.params });

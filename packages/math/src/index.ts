@@ -257,3 +257,47 @@ export {
   partialDerivative,
   termsToTex,
 } from './calculus.js';
+export {
+  bestAnchor,
+  type Box,
+  boxArea,
+  centreToCorner,
+  cornerToCentre,
+  gridCell,
+  intersection,
+  iou,
+  nms,
+  type NmsResult,
+  type ScoredBox,
+  shapeIou,
+  yoloDepth,
+  yoloOutputSize,
+} from './detection.js';
+export {
+  assertConfusion,
+  type ClassMetrics,
+  type MulticlassMetrics,
+  multiclassMetrics,
+} from './multiclass.js';
+export {
+  bptt,
+  type BpttTrace,
+  type RecurrentActivation,
+  type ScalarRnn,
+  stateJacobianProduct,
+} from './bptt.js';
+export {
+  analogy,
+  type AnalogyResult,
+  cosineSimilarity,
+  type EmbeddingOutput,
+  embeddingModelParams,
+} from './embeddings.js';
+export {
+  residualBlock,
+  type ResidualBlock,
+  type ResidualKind,
+  type ResidualLayer,
+  type ResidualSpec,
+} from './residual.js';
+export { ewma, type EwmaTrace } from './ewma.js';

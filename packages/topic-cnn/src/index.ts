@@ -10,6 +10,10 @@ import { receptiveFieldTemplate } from './templates/receptive-field.js';
 import { shrinkMostTemplate } from './templates/shrink-most.js';
 import { poolingTemplate } from './templates/pooling.js';
 import { samePaddingTemplate } from './templates/same-padding.js';
+import { iouTemplate } from './templates/iou.js';
+import { nmsTemplate } from './templates/nms.js';
+import { yoloGridTemplate } from './templates/yolo-grid.js';
+import { residualBlockTemplate } from './templates/residual-block.js';
 
 export {
   convOutputSizeTemplate,
@@ -88,6 +92,20 @@ export {
   convParams,
   type ConvVsDenseParams,
 } from './templates/conv-vs-dense.js';
+export { iouTemplate, boxIou, toCorners, type IouParams, type BoxFormat } from './templates/iou.js';
+export { nmsTemplate, nmsKept, nmsMistakes, type NmsParams, type NmsBox } from './templates/nms.js';
+export {
+  yoloGridTemplate,
+  yoloAnswer,
+  type YoloGridParams,
+  type YoloTask,
+} from './templates/yolo-grid.js';
+export {
+  residualBlockTemplate,
+  residualAnswer,
+  type ResidualBlockParams,
+} from './templates/residual-block.js';
+export { boxesSvg, type FigureBox } from './detection-svg.js';
 export { gridsSvg, stackSvg, type GridPanel, type StackBox } from './svg.js';
 
 /** Every CNN template, in teaching order. */
@@ -102,5 +120,9 @@ export const cnnTemplates: Template<any>[] = [
   edgeDetectionTemplate,
   layerTableTemplate,
   receptiveFieldTemplate,
+  residualBlockTemplate,
+  iouTemplate,
+  nmsTemplate,
+  yoloGridTemplate,
   conceptsTemplate,
 ];

@@ -65,6 +65,13 @@ export {
 } from './templates/separability.js';
 export { labelLists, metricsFromConfusion, type MetricsParams } from './templates/metrics.js';
 export {
+  multiclassMetricsTemplate,
+  multiclassAnswer,
+  MULTICLASS_METRICS,
+  type MulticlassMetricName,
+  type MulticlassParams,
+} from './templates/multiclass-metrics.js';
+export {
   metricChoice,
   METRIC_SCENARIOS,
   type MetricChoiceParams,
@@ -101,6 +108,7 @@ import { linregGradNumeric } from './templates/linreg-grad-numeric.js';
 import { linregShapes } from './templates/linreg-shapes.js';
 import { metricChoice } from './templates/metric-choice.js';
 import { metricsFromConfusion } from './templates/metrics.js';
+import { multiclassMetricsTemplate } from './templates/multiclass-metrics.js';
 import { mlpParams } from './templates/mlp-params.js';
 import { numpyShapes } from './templates/numpy-shapes.js';
 import { outputLayer } from './templates/output-layer.js';
@@ -138,6 +146,7 @@ export const foundationsTemplates: Template<any>[] = [
   gateRoles,
   backpropGraph,
   metricsFromConfusion,
+  multiclassMetricsTemplate,
   metricChoice,
   transferLearning,
 ];

@@ -11,6 +11,9 @@ import { learningRateBehaviour } from './templates/learning-rate-behaviour.js';
 import { lrSchedule } from './templates/lr-schedule.js';
 import { lrStability } from './templates/lr-stability.js';
 import { momentumSteps } from './templates/momentum-steps.js';
+import { ewmaTemplate } from './templates/ewma.js';
+import { adaptiveRunTemplate } from './templates/adaptive-run.js';
+import { normCompareTemplate } from './templates/norm-compare.js';
 import { normalizationConcepts } from './templates/normalization-concepts.js';
 import { normalizationModes } from './templates/normalization-modes.js';
 import { optimizerMatch } from './templates/optimizer-match.js';
@@ -57,6 +60,19 @@ export {
   type MomentumStepsParams,
 } from './templates/momentum-steps.js';
 export {
+  normCompareTemplate,
+  normCompareAnswer,
+  type NormCompareParams,
+} from './templates/norm-compare.js';
+export {
+  adaptiveRunTemplate,
+  adaptiveAnswer,
+  adaptiveTrajectory,
+  type AdaptiveRunParams,
+  type AdaptiveOptimizer,
+} from './templates/adaptive-run.js';
+export { ewmaTemplate, ewmaAnswer, type EwmaParams, type EwmaContext } from './templates/ewma.js';
+export {
   normalizationConcepts,
   type NormalizationConceptsParams,
 } from './templates/normalization-concepts.js';
@@ -89,6 +105,8 @@ export const optimizationTemplates: Template<any>[] = [
   optimizerMatch,
   optimizerStep,
   momentumSteps,
+  ewmaTemplate,
+  adaptiveRunTemplate,
   // learning rate and batching
   learningRateBehaviour,
   lrStability,
@@ -103,6 +121,7 @@ export const optimizationTemplates: Template<any>[] = [
   // normalization
   batchNormForward,
   normalizationModes,
+  normCompareTemplate,
   normalizationConcepts,
   // hyperparameters
   hyperparameters,

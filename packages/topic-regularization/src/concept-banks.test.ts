@@ -7,6 +7,7 @@ import {
   regularizerConcepts,
 } from '@dlexam/topic-regularization';
 import type { Variant } from '@dlexam/types';
+import { generateVariant } from '@dlexam/generator';
 import { assertEqual, commonTests, forSeeds } from '@dlexam/generator/testing';
 
 const SEEDS = 10_000;
@@ -48,6 +49,15 @@ describe('augmentation-concepts', () => {
 
 describe('techniques-select-all', () => {
   commonTests(it, regularizationTechniques, { minStems: 3, seedsPerKind: 300 });
+  it('issue 18: no variant has every option correct (21 % did before the gates)', () => {
+    let allRight = 0;
+    for (let i = 0; i < 2000; i++) {
+      const v = generateVariant(regularizationTechniques, i, { kind: 'multiple' });
+      if (v.choices.every((c) => c.correct)) allRight++;
+      if (v.choices.every((c) => !c.correct)) allRight++;
+    }
+    assertEqual(allRight, 0, 'select-alls with every option right or every option wrong');
+  });
   it(`marks exactly the regularizers over ${SEEDS} seeds`, () => {
     const isRegularizer =
       /Augmentation|Norm Penalties|Ensembling|^Dropout$|Early stopping|Injecting noise|Multi-task|Adversarial/;

@@ -76,6 +76,17 @@ export {
 export { gruStep, type GruStepParams, type GruWeightsParam } from './templates/gru-step.js';
 
 /** Every template of this package, in teaching order. */
+export { bpttTemplate, bpttAnswer, type BpttParams, type BpttAsk } from './templates/bptt.js';
+import { bpttTemplate } from './templates/bptt.js';
+export {
+  wordVectorsTemplate,
+  wordVectorsAnswer,
+  type WordVectorsParams,
+  type WordVectorTask,
+  type WordEntry,
+} from './templates/word-vectors.js';
+import { wordVectorsTemplate } from './templates/word-vectors.js';
+
 export const rnnTemplates: Template<any>[] = [
   conceptHiddenState,
   architectureForTask,
@@ -85,6 +96,7 @@ export const rnnTemplates: Template<any>[] = [
   recurrentParamCount,
   conceptVanishingGradient,
   gradientProduct,
+  bpttTemplate,
   gradientClipping,
   conceptLstmStates,
   lstmStep,
@@ -96,4 +108,5 @@ export const rnnTemplates: Template<any>[] = [
   mhaShapes,
   mhaParams,
   conceptEncoderDecoder,
+  wordVectorsTemplate,
 ];

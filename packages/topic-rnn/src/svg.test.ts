@@ -12,5 +12,10 @@ describe('unrolledRnnSvg', () => {
     expect(unrolledRnnSvg(3, true)).toBe(svg);
     expect(() => unrolledRnnSvg(0, true)).toThrow(RangeError);
     expect(subscripted('h', 12)).toBe('h₁₂');
+    // Weight names are subscripted in the drawing, not printed with an underscore (issue 18).
+    expect(svg).not.toContain('W_');
+    expect(svg).toContain('>W<tspan dy="3" font-size="9">hh</tspan></text>');
+    expect(svg).toContain('>W<tspan dy="3" font-size="9">xh</tspan></text>');
+    expect(svg).toContain('>W<tspan dy="3" font-size="9">hy</tspan></text>');
   });
 });

@@ -12,6 +12,16 @@ export const subscripted = (base: string, t: number): string =>
     .map((d) => SUB[Number(d)])
     .join('');
 
+/**
+ * A weight label such as `W_hh` as SVG text content: the base letter, then its subscript in a
+ * smaller, lowered `<tspan>` (printed figures showed the underscore literally).
+ */
+export function weightLabel(label: string): string {
+  const at = label.indexOf('_');
+  if (at < 0) return label;
+  return `${label.slice(0, at)}<tspan dy="3" font-size="9">${label.slice(at + 1)}</tspan>`;
+}
+
 const BOX_W = 56;
 const BOX_H = 36;
 const STEP = 104;
@@ -43,7 +53,7 @@ function drawUnrolledRnn(steps: number, outputs: boolean): string {
   const arrow = (x1: number, y1: number, x2: number, y2: number, label?: string, lx = 0, ly = 0) =>
     `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#333" stroke-width="1.5" marker-end="url(#rnn-arrow)"/>` +
     (label
-      ? `<text x="${lx}" y="${ly}" font-size="12" text-anchor="middle" font-family="sans-serif" fill="#555">${label}</text>`
+      ? `<text x="${lx}" y="${ly}" font-size="12" text-anchor="middle" font-family="sans-serif" fill="#555">${weightLabel(label)}</text>`
       : '');
   const x0 = 20;
   parts.push(box(x0, midY - BOX_H / 2, subscripted('h', 0), '#f2f2f2'));

@@ -20,6 +20,8 @@ export {
   type ExamQuestion,
   type ExamVersion,
   type ExamSlotInfo,
+  type SlotBalance,
+  type VariantDifficulty,
   type Exam,
 } from './variant.js';
 export {

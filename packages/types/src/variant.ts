@@ -113,12 +113,22 @@ export interface Variant {
 }
 
 /** One question of an exam version. */
+/** How hard one drawn variant is (see the README: "Balanced versions"). */
+export interface VariantDifficulty {
+  /** The work the variant asks for, by its template's measure (higher is harder). */
+  effort: number;
+  /** Its tercile among the template's variants of that kind: 1 easier, 2 typical, 3 harder. */
+  level: Difficulty;
+}
+
 export interface ExamQuestion {
   slot: number;
   slotName: string;
   number: number;
   points: number;
   variant: Variant;
+  /** The variant's difficulty (exams assembled since balanced versions). */
+  difficulty?: VariantDifficulty;
 }
 
 export interface ExamVersion {
@@ -150,6 +160,22 @@ export interface ExamSlotInfo {
   kind?: QuestionKind;
   /** Scoring of this slot's multiple-answer questions (absent in older exams: right-minus-wrong). */
   grading?: MultipleScoring;
+  /** How evenly hard the slot's questions are across versions. */
+  balance?: SlotBalance;
+}
+
+/** The difficulty balance of one exam slot across versions. */
+export interface SlotBalance {
+  /** The level every question of the slot was drawn at (1 easier, 2 typical, 3 harder). */
+  level: Difficulty;
+  /** True when the exam spec pinned the level (`difficulty:` in the slot). */
+  pinned: boolean;
+  /** The allowed spread of levels across the slot's questions (0: one level for every version). */
+  band: number;
+  /** The spread drawn: highest minus lowest level among the slot's questions. */
+  spread: number;
+  /** Lowest and highest effort among the slot's questions. */
+  effort: { min: number; max: number };
 }
 
 export const EXAM_SCHEMA_VERSION = 1;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { generateVariant } from '@dlexam/generator';
+import {
+  TemplateRegistry,
+  assembleExam,
+  contentKey,
+  generateVariant,
+  parseExamSpec,
+} from '@dlexam/generator';
 import { CONCEPTS, STATEMENTS, conceptsTemplate as t } from '@dlexam/topic-cnn';
 import {
   correctChoice,
@@ -9,6 +15,28 @@ import {
 } from '@dlexam/generator/testing';
 
 describe('cnn.concepts', () => {
+  it('issue 18: the same statements in another order with the same key are one variant', () => {
+    const a = generateVariant(t, 'ed0dd3f75d2f', { kind: 'multiple' });
+    const b = generateVariant(t, 'd28f9e069f5d', { kind: 'multiple' });
+    expect(a.params.picks).not.toEqual(b.params.picks);
+    expect([...(a.params.picks as number[])].sort()).toEqual(
+      [...(b.params.picks as number[])].sort(),
+    );
+    expect(contentKey(a)).toBe(contentKey(b));
+    // So an exam never hands both out as different versions.
+    const reg = new TemplateRegistry([t]);
+    const exam = assembleExam(
+      parseExamSpec(
+        { title: 'C', versions: 40, slots: [{ template: t.id, kind: 'multiple' }] },
+        reg,
+      ),
+      reg,
+      { seed: 'concepts' },
+    );
+    const keys = exam.versions.map((v) => contentKey(v.questions[0]!.variant));
+    expect(new Set(keys).size).toBe(40);
+  });
+
   it('every concept has at least 2 true and 3 false statements, each false one tagged', () => {
     for (const c of CONCEPTS) {
       const s = STATEMENTS.filter((x) => x.concept === c);

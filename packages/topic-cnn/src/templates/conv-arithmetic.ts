@@ -340,7 +340,9 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
         { type: 'text', text: `row ${i + 1}` },
         ...r.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 })),
       ]);
-      return { stem, solution, figure, answer: { type: 'table', header, rows } };
+      // No figure: the stem gives the input and the answer grid is the output; the figure's input
+      // and empty output grids would print both twice.
+      return { stem, solution, answer: { type: 'table', header, rows } };
     }
     return {
       stem,

@@ -311,7 +311,9 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
             { type: 'text', text: `row ${i + 1}` },
             ...r.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals })),
           ]);
-      return { stem, solution, figure, answer: { type: 'table', header, rows } };
+      // No figure: the stem gives the input and the answer grid is the output; the figure's input
+      // and empty output grids would print both twice.
+      return { stem, solution, answer: { type: 'table', header, rows } };
     }
     const value = global ? out[0]![p.row]! : out[p.row]![p.col]!;
     const ds = distractors(p, value);

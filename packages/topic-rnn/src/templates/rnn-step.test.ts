@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generateVariant, trivialProblem } from '@dlexam/generator';
 import { rnnStep, type RnnStepParams } from '../index.js';
 import {
   checkTemplate,
@@ -35,6 +36,35 @@ export function referenceRnn(p: RnnStepParams): { hs: number[][]; ys: number[][]
 }
 
 describe('rnn.rnn-step', () => {
+  it('issue 18: seed d09510764c1b no longer asks an entry whose weights and bias are all zero', () => {
+    // What that seed drew before the gates: y = W_hy h + b_y with row 1 of W_hy and b_y zero.
+    const degenerate: RnnStepParams = {
+      hiddenSize: 1,
+      inputSize: 1,
+      outputSize: 2,
+      steps: 1,
+      Wxh: [[-0.5]],
+      Whh: [[0.5]],
+      bh: [1],
+      Why: [[0], [1]],
+      by: [0, 0],
+      xs: [[-2]],
+      h0: [1],
+      ask: 'y',
+      unit: 0,
+    };
+    const pinned = generateVariant(rnnStep, 'd09510764c1b', { kind: 'numeric', pins: degenerate });
+    expect(trivialProblem(rnnStep, pinned)).toMatch(/trivial: the asked entry is 0/);
+    const v = generateVariant(rnnStep, 'd09510764c1b', { kind: 'numeric' });
+    expect(v.params).not.toEqual(degenerate);
+    expect(trivialProblem(rnnStep, v)).toBeNull();
+    // A zero row of W_hy makes y its bias: the answer without the recurrence.
+    const bias = { ...degenerate, by: [0.5, 0] };
+    expect(
+      trivialProblem(rnnStep, generateVariant(rnnStep, 'b', { kind: 'numeric', pins: bias })),
+    ).toMatch(/does not depend on the inputs|printed in the stem/);
+  });
+
   it('answers equal a loop computation over 10,000 seeds (numeric, single, table)', () => {
     runProperty(rnnStep, {
       kinds: ['numeric', 'single', 'table'],

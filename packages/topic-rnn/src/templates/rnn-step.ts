@@ -256,6 +256,42 @@ export const rnnStep = withPlainFeedback(
         unit: rng.int(0, (ask === 'h' ? hiddenSize : outputSize) - 1),
       };
     },
+    /**
+     * Trivial: the asked entry (or, for the table, every output) follows without the recurrence —
+     * it is the same with every input and h₀ set to zero (a zero row of W_hy makes y a bias; zero
+     * rows of W_xh and W_hh make h tanh of a bias), it is exactly 0, or W_hh is all zero over
+     * several steps (the recurrence drops out). The table asks every entry: it is trivial when W_hh
+     * drops out or W_hy is zero.
+     */
+    trivial(p, v) {
+      const zero = (m: Matrix) => m.every((r) => r.every((w) => w === 0));
+      if (p.steps > 1 && zero(p.Whh)) return 'W_hh is zero: the earlier steps do not matter';
+      if (v.kind === 'table') return zero(p.Why) ? 'W_hy is zero: every y_t is b_y' : null;
+      const weights = { Wxh: p.Wxh, Whh: p.Whh, bh: p.bh, Why: p.Why, by: p.by };
+      const last = (xs: Matrix, h0: Vector) => rnnUnroll(weights, xs, h0)[p.steps - 1]!;
+      const real = last(p.xs, p.h0);
+      const blind = last(
+        p.xs.map((x) => x.map(() => 0)),
+        p.h0.map(() => 0),
+      );
+      const pick = (s: typeof real) => (p.ask === 'h' ? s.h : s.y!)[p.unit]!;
+      if (Math.abs(pick(real)) < 5e-4) return `the asked entry is 0`;
+      if (Math.abs(pick(real) - pick(blind)) < 1e-12)
+        return 'the asked entry does not depend on the inputs or h_0';
+      return null;
+    },
+    /**
+     * Effort: the multiply-adds of the unrolled recurrence up to the asked vector —
+     * T·H·(I + H + 1) for the hidden states plus O·(H + 1) for an output (every output for the
+     * table, which asks every entry, plus one per table cell).
+     */
+    effort(p, kind) {
+      const H = p.hiddenSize;
+      const hidden = p.steps * H * (p.inputSize + H + 1);
+      if (kind === 'table')
+        return hidden + p.steps * p.outputSize * (H + 1) + p.steps * (H + p.outputSize);
+      return hidden + (p.ask === 'y' ? H + 1 : 0);
+    },
     build(p, ctx) {
       const run = rnnUnroll({ Wxh: p.Wxh, Whh: p.Whh, bh: p.bh, Why: p.Why, by: p.by }, p.xs, p.h0);
       const T = p.steps;

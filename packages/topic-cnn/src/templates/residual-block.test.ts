@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { generateFixture } from '@dlexam/generator';
+import { residualBlockTemplate as t } from '@dlexam/topic-cnn';
+import {
+  checkFigures,
+  checkTemplate,
+  numericValue,
+  runProperty,
+  tableNumbers,
+} from '@dlexam/generator/testing';
+
+/** Independent: slide a k×k window with padding (k − 1)/2 and count the positions. */
+function positions(n: number, k: number, s: number): number {
+  const pad = (k - 1) / 2;
+  let count = 0;
+  for (let i = 0; i + k <= n + 2 * pad; i += s) count++;
+  return count;
+}
+
+/** Independent: the arrays PyTorch registers, layer by layer, and their MACs. */
+function reference(p: {
+  block: string;
+  cin: number;
+  mid: number;
+  cout: number;
+  n: number;
+  stride: number;
+  batchNorm: boolean;
+}) {
+  const convs: [number, number, number, number][] =
+    p.block === 'basic'
+      ? [
+          [3, p.cin, p.cout, p.stride],
+          [3, p.cout, p.cout, 1],
+        ]
+      : [
+          [1, p.cin, p.mid, 1],
+          [3, p.mid, p.mid, p.stride],
+          [1, p.mid, p.cout, 1],
+        ];
+  const rows: number[][] = [];
+  let n = p.n;
+  const count = (k: number, cin: number, cout: number, s: number, size: number) => {
+    const out = positions(size, k, s);
+    const arrays = [[cout, cin, k, k], ...(p.batchNorm ? [[cout], [cout]] : [[cout]])];
+    const params = arrays.reduce((t, a) => t + a.reduce((x, y) => x * y, 1), 0);
+    rows.push([out, out, cout, params]);
+    return { out, params, macs: out * out * cout * k * k * cin };
+  };
+  let params = 0;
+  let macs = 0;
+  for (const [k, cin, cout, s] of convs) {
+    const r = count(k, cin, cout, s, n);
+    n = r.out;
+    params += r.params;
+    macs += r.macs;
+  }
+  if (p.cin !== p.cout || p.stride !== 1) {
+    const r = count(1, p.cin, p.cout, p.stride, p.n);
+    expect(r.out).toBe(n); // the shortcut lands on the main path's shape
+    params += r.params;
+    macs += r.macs;
+  }
+  return { params, macs, rows };
+}
+
+describe('cnn.residual-block', () => {
+  it('answers match registered arrays and counted window positions over 10,000 seeds', () => {
+    runProperty(t, (v, p) => {
+      const ref = reference(p);
+      if (v.kind === 'table') expect(tableNumbers(v)).toEqual(ref.rows);
+      else expect(numericValue(v)).toBe(p.ask === 'params' ? ref.params : ref.macs);
+    });
+  });
+
+  it('reproduces ResNet blocks worked by hand', () => {
+    // torchvision resnet50 layer1[0]: 4,224 + 36,992 + 16,896 + 16,896 = 75,008.
+    expect(numericValue(generateFixture(t, 'cnn-resnet50-conv2-first-bottleneck'))).toBe(75_008);
+    // resnet18 layer2[0]: 28 · 28 · (73,728 + 147,456 + 8,192) = 179,830,784.
+    expect(numericValue(generateFixture(t, 'cnn-resnet18-strided-basic-macs'))).toBe(179_830_784);
+  });
+
+  it('is deterministic, varies its wording, renders fixtures and figures', () => {
+    checkTemplate(t, { minStems: 20 });
+    checkFigures(t);
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { generateFixture } from '@dlexam/generator';
+import { adaptiveRunTemplate as t } from '@dlexam/topic-optimization';
+import {
+  assertAnswer,
+  checkTemplate,
+  numericValue,
+  runProperty,
+  tableNumbers,
+} from '@dlexam/generator/testing';
+
+type P = {
+  optimizer: string;
+  x0: number[];
+  curvature: number[];
+  lr: number;
+  decay: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  steps: number;
+  coord: number;
+};
+
+/** Independent: every coordinate run on its own with the optimizer's scalar recurrences. */
+function run(p: P): number[][] {
+  const rows: number[][] = Array.from({ length: p.steps }, () => []);
+  p.x0.forEach((start, i) => {
+    const c = p.curvature[i]!;
+    let x = start;
+    let s = 0;
+    let m = 0;
+    let v = 0;
+    for (let t = 1; t <= p.steps; t++) {
+      const g = c * x;
+      if (p.optimizer === 'adagrad') {
+        s += g * g;
+        x -= (p.lr * g) / (Math.sqrt(s) + p.eps);
+      } else if (p.optimizer === 'rmsprop') {
+        s = p.decay * s + (1 - p.decay) * g * g;
+        x -= (p.lr * g) / (Math.sqrt(s) + p.eps);
+      } else {
+        m = p.beta1 * m + (1 - p.beta1) * g;
+        v = p.beta2 * v + (1 - p.beta2) * g * g;
+        const mh = m / (1 - Math.pow(p.beta1, t));
+        const vh = v / (1 - Math.pow(p.beta2, t));
+        x -= (p.lr * mh) / (Math.sqrt(vh) + p.eps);
+      }
+      rows[t - 1]!.push(x);
+    }
+  });
+  return rows;
+}
+
+describe('optimization.adaptive-run', () => {
+  it('iterates match per-coordinate scalar loops over 10,000 seeds', () => {
+    runProperty(t, (v, p: P) => {
+      const rows = run(p);
+      if (v.kind === 'table')
+        tableNumbers(v).forEach((row, i) =>
+          row.forEach((x, j) =>
+            expect(Math.abs(x - rows[i]![j]!)).toBeLessThanOrEqual(0.00005 + 1e-9),
+          ),
+        );
+      else assertAnswer(v, rows[p.steps - 1]![p.coord - 1]!, 4);
+    });
+  });
+
+  it('reproduces AdaGrad by hand and the 30-step Adam run from (−5, −2)', () => {
+    // g = 2, s = 4, x₁ = 2 − 2/2 = 1; g = 1, s = 5, x₂ = 1 − 1/√5.
+    expect(1 - 1 / Math.sqrt(5)).toBeCloseTo(0.5528, 4);
+    expect(numericValue(generateFixture(t, 'optimization-adagrad-two-steps'))).toBe(0.5528);
+    const adam = t.fixtures!.find(
+      (f) => f.id === 'optimization-adam-30-steps-from-minus-5-minus-2',
+    )!;
+    const want = run(adam.params as P)[29]![0]!;
+    assertAnswer(generateFixture(t, adam.id), want, 4);
+  });
+
+  it('is deterministic, varies its wording and renders its fixtures', () => {
+    checkTemplate(t, { minStems: 40 });
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { generateFixture } from '@dlexam/generator';
+import { normCompareTemplate as t } from '@dlexam/topic-optimization';
+import { assertAnswer, checkTemplate, numericValue, runProperty } from '@dlexam/generator/testing';
+
+/** Independent: gather the group by axis and standardize by hand. */
+function reference(p: {
+  method: string;
+  x: number[][];
+  gamma: number;
+  beta: number;
+  eps: number;
+  row: number;
+  col: number;
+}): number {
+  const group = p.method === 'batch' ? p.x.map((r) => r[p.col - 1]!) : [...p.x[p.row - 1]!];
+  let sum = 0;
+  for (const v of group) sum += v;
+  const mu = sum / group.length;
+  let ss = 0;
+  for (const v of group) ss += (v - mu) * (v - mu);
+  const sd = Math.sqrt(ss / group.length + p.eps);
+  return p.gamma * ((p.x[p.row - 1]![p.col - 1]! - mu) / sd) + p.beta;
+}
+
+describe('optimization.norm-compare', () => {
+  it('answers match a hand-standardized group over 10,000 seeds', () => {
+    runProperty(t, (v, p) => assertAnswer(v, reference(p), 4));
+  });
+
+  it('reproduces the examples worked by hand (γ = 1, β = 0, ε = 0 accepted)', () => {
+    // Layer norm of (4, 6, 8): μ = 6, σ² = 8/3, (8 − 6)/√(8/3) = 1.2247.
+    expect(numericValue(generateFixture(t, 'optimization-norm-compare-layer'))).toBe(1.2247);
+    // Batch norm of feature 3 (3, 8): μ = 5.5, σ = 2.5, (8 − 5.5)/2.5 = 1.
+    expect(numericValue(generateFixture(t, 'optimization-norm-compare-batch'))).toBe(1);
+  });
+
+  it('is deterministic, varies its wording and renders its fixtures', () => {
+    checkTemplate(t, { minStems: 40 });
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { generateFixture } from '@dlexam/generator';
+import { bpttTemplate as t } from '@dlexam/topic-rnn';
+import {
+  assertAnswer,
+  checkTemplate,
+  numericValue,
+  runProperty,
+  tableNumbers,
+} from '@dlexam/generator/testing';
+
+type P = {
+  activation: 'tanh' | 'sigmoid' | 'relu' | 'identity';
+  w: number;
+  u: number;
+  b: number;
+  h0: number;
+  xs: number[];
+  y: number;
+  ask: string;
+};
+const PHI = {
+  tanh: Math.tanh,
+  sigmoid: (z: number) => 1 / (1 + Math.exp(-z)),
+  relu: (z: number) => Math.max(0, z),
+  identity: (z: number) => z,
+};
+
+/** Independent forward pass: every state and the loss. */
+function states(p: P, over: Partial<P> = {}, from = 0, hAt?: number): number[] {
+  const q = { ...p, ...over };
+  const h = [q.h0];
+  for (let s = 1; s <= q.xs.length; s++) {
+    const prev = s - 1 === from && hAt !== undefined ? hAt : h[s - 1]!;
+    h.push(PHI[q.activation](q.w * prev + q.u * q.xs[s - 1]! + q.b));
+  }
+  return h;
+}
+const lossOf = (h: number[], y: number) => 0.5 * (h[h.length - 1]! - y) ** 2;
+
+/** Central finite differences of the independent forward pass. */
+function reference(p: P): { value: number; table: number[][] } {
+  const e = 1e-6;
+  const h = states(p);
+  const T = p.xs.length;
+  const d = (k: 'w' | 'u' | 'b' | 'h0') =>
+    (lossOf(states(p, { [k]: p[k] + e }), p.y) - lossOf(states(p, { [k]: p[k] - e }), p.y)) /
+    (2 * e);
+  // ∂L/∂h_t: perturb h_t and rerun the steps after it.
+  const dh = (s: number) =>
+    s === T
+      ? h[T]! - p.y
+      : (lossOf(states(p, {}, s, h[s]! + e), p.y) - lossOf(states(p, {}, s, h[s]! - e), p.y)) /
+        (2 * e);
+  const jac = () => (states(p, { h0: p.h0 + e })[T]! - states(p, { h0: p.h0 - e })[T]!) / (2 * e);
+  const value =
+    p.ask === 'dw'
+      ? d('w')
+      : p.ask === 'du'
+        ? d('u')
+        : p.ask === 'db'
+          ? d('b')
+          : p.ask === 'dh0'
+            ? d('h0')
+            : jac();
+  const table = Array.from({ length: T }, (_, i) => [h[i + 1]!, dh(i + 1)]);
+  return { value, table };
+}
+
+describe('rnn.bptt', () => {
+  it('answers match finite differences of an independent forward pass over 10,000 seeds', () => {
+    runProperty(t, (v, p: P) => {
+      const ref = reference(p);
+      if (v.kind === 'table') {
+        tableNumbers(v).forEach((row, i) => {
+          expect(Math.abs(row[0]! - ref.table[i]![0]!)).toBeLessThanOrEqual(0.0005 + 1e-7);
+          expect(Math.abs(row[1]! - ref.table[i]![1]!)).toBeLessThanOrEqual(0.0005 + 1e-7);
+        });
+      } else assertAnswer(v, ref.value, 3);
+    });
+  });
+
+  it('reproduces the examples worked by hand', () => {
+    // Linear: h = 0, 1, 2.5; δ₂ = 2.5, δ₁ = 2.5 · 0.5 = 1.25; ∂L/∂w = 2.5 · h₁ + 1.25 · h₀ = 2.5.
+    expect(numericValue(generateFixture(t, 'rnn-bptt-linear-two-steps'))).toBe(2.5);
+    // tanh, w = u = 1: h₁ = tanh 1, h₂ = tanh h₁, h₃ = tanh h₂; ∂L/∂h₀ = h₃ (1 − h₃²)(1 − h₂²)(1 − h₁²).
+    const h1 = Math.tanh(1);
+    const h2 = Math.tanh(h1);
+    const h3 = Math.tanh(h2);
+    const want = h3 * (1 - h3 ** 2) * (1 - h2 ** 2) * (1 - h1 ** 2);
+    expect(want).toBeCloseTo(0.09497, 4);
+    expect(numericValue(generateFixture(t, 'rnn-bptt-tanh-three-steps'))).toBe(0.095);
+  });
+
+  it('is deterministic, varies its wording and renders its fixtures', () => {
+    checkTemplate(t, { minStems: 100 });
+  });
+});
