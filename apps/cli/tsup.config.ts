@@ -3,7 +3,12 @@ import { libraryConfig } from '@dlexam/tsup-config';
 // The CLI is bundled with its workspace packages (resolved from source), so `node dist/bin.js`
 // needs nothing else built.
 export default libraryConfig(
-  { bin: 'src/bin.ts', index: 'src/index.ts', bench: 'bench/bench.ts' },
+  {
+    bin: 'src/bin.ts',
+    index: 'src/index.ts',
+    bench: 'bench/bench.ts',
+    'pool-sizes': 'scripts/pool-sizes.ts',
+  },
   {
     platform: 'node',
     noExternal: [/^@dlexam\//],

@@ -4,21 +4,10 @@ import { analyze, reportFiles, type InputFile } from '@dlexam/analyze';
 import { katexAssets, richTextToHtml } from '@dlexam/export-html';
 import { DlexamError } from '@dlexam/generator';
 import { parse } from './args.js';
+import { ANALYZE_HELP } from './help.js';
 import { ensureWritableDir, writeFilesAtomically, type Io } from './io.js';
 
-export const ANALYZE_HELP = `Usage: dlexam analyze --exam <exam>.exam.json --results <file> [--grades <file>] [--out report]
-
-Reads what an LMS exports after the exam, joins every response to the variant it came from and
-writes an HTML report (report.html) with CSV/JSON of every figure: item difficulty and
-discrimination, options and misconceptions, Cronbach's alpha, and per-slot version fairness.
-
-  --exam F        the exam JSON dlexam generate wrote
-  --results F     Moodle: Results > Responses download (CSV); Canvas: Quiz Statistics >
-                  Student Analysis (CSV)
-  --grades F      Moodle only: Results > Grades download, for the LMS's own marks per question
-  --out DIR       output directory (default ./report)
-  --practice URL  where the web app runs, for practice links (default: links relative to it)
-`;
+export { ANALYZE_HELP };
 
 function readInput(cwd: string, path: string, at: string): InputFile {
   const abs = resolve(cwd, path);

@@ -147,7 +147,11 @@ describe.skipIf(!existsSync(bin)).concurrent('issue 19: bad input, as a new user
         ),
       );
       for (const r of runs) expect(r.code, r.stderr).toBe(0);
-      expect(readdirSync(join(dir, 'out')).sort()).toEqual(
+      expect(
+        readdirSync(join(dir, 'out'))
+          .filter((f) => !f.startsWith('.'))
+          .sort(),
+      ).toEqual(
         [
           '深度学习期中考试.exam.json',
           'βαθια-μαθηση.exam.json',
@@ -328,7 +332,10 @@ describe.skipIf(!existsSync(bin)).concurrent('issue 19: bad input, as a new user
     it('the README spec ships as examples/exam.yaml and generates', async () => {
       const r = await dlexam(['generate', '--spec', examples, '--format', 'json']);
       expect(r.code, r.stderr).toBe(0);
-      expect(readdirSync(join(r.cwd, 'out'))).toEqual(['deep-learning-midterm.exam.json']);
+      expect(readdirSync(join(r.cwd, 'out')).sort()).toEqual([
+        '.deep-learning-midterm.dlexam.json',
+        'deep-learning-midterm.exam.json',
+      ]);
     });
 
     it('generate without options writes JSON, Moodle, QTI and HTML, no PDF', async () => {
@@ -336,6 +343,7 @@ describe.skipIf(!existsSync(bin)).concurrent('issue 19: bad input, as a new user
       expect(r.code, r.stderr).toBe(0);
       const files = readdirSync(join(r.cwd, 'out')).sort();
       expect(files).toEqual([
+        '.sample-deep-learning-exam.dlexam.json',
         'sample-deep-learning-exam',
         'sample-deep-learning-exam.exam.json',
         'sample-deep-learning-exam.moodle.xml',

@@ -7,25 +7,10 @@ import {
 } from '@dlexam/generator/testing';
 import { positiveIntOption } from './args.js';
 import { parse } from './args.js';
+import { CHECK_HELP } from './help.js';
 import { registry } from './catalog.js';
 import type { Io } from './io.js';
-import { TEMPLATES_HELP, moduleOf, resolveModule, useTemplates } from './templates.js';
-
-export const CHECK_HELP = `Usage: dlexam check <module | template-id>... [--seeds N | --quick] [--json] [--templates M]
-
-Runs the harness dlexam's own templates pass on every template of a module (./my-templates.js or
-an installed package), or on one template by id: ${PROPERTY_SEEDS} seeds through the gates,
-the parameter schema and the template's own verify(variant, params); every numeric distractor
-outside the accepted interval and no wrong option reading like a right one; determinism; wording
-variety; pool size; figures; fixtures; and scripted responses graded alike by dlexam's model,
-Moodle's rules on the exported XML and Canvas's on the QTI. Prints each check with the first failing seeds and the
-'dlexam preview' command that shows each. Exit 0 only when every check passes, 2 otherwise.
-
-  --seeds N        seeds of the property loop (default ${PROPERTY_SEEDS}, at least 10000; fewer with --quick)
-  --quick          1000 seeds, for a fast look while writing (not a passing check)
-  --json           the report as JSON (schema dlexam.check/1)
-${TEMPLATES_HELP}
-`;
+import { moduleOf, resolveModule, useTemplates } from './templates.js';
 
 const MIN_SEEDS = 10_000;
 

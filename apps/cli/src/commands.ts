@@ -8,111 +8,40 @@ import {
   generateFixture,
   generateVariant,
   parseExamSpec,
-  poolSize,
+  slugify,
   variantDifficulty,
   templateJsonSchema,
   type ExamSpec,
   type Params,
   type Template,
+  type TemplateRegistry,
 } from '@dlexam/generator';
 import {
   MULTIPLE_SCORINGS,
+  type Exam,
   QUESTION_KINDS,
   TOPICS,
   type MultipleScoring,
   type QuestionKind,
   type Topic,
 } from '@dlexam/types';
-import { parse as parseYaml } from 'yaml';
 import { listOption, parse, positiveIntOption } from './args.js';
-import { registry } from './catalog.js';
-import { FORMATS, renderFormats, type Format, type RenderStep } from './formats.js';
-import {
-  checkWritableDir,
-  ensureWritableDir,
-  invalidUtf8Offset,
-  writeFilesAtomically,
-  type Io,
-} from './io.js';
-import { TEMPLATES_HELP, useTemplates } from './templates.js';
+import { templateById } from './topic-templates.js';
+import { useTemplates } from './templates.js';
+import type { RenderStep } from './formats.js';
+import { FORMATS, type Format } from './help.js';
+import { checkWritableDir, invalidUtf8Offset, type Io } from './io.js';
+import { OutputSet } from './output-set.js';
 import { variantAsText } from './text.js';
+import { listedPoolSize } from './pool-sizes.js';
+import { HELP } from './help.js';
 
-export const HELP: Record<string, string> = {
-  main: `dlexam — verified, randomized deep-learning exam questions
+export { HELP };
 
-Usage: dlexam <command> [options]
-
-Commands:
-  list          list the templates with their kinds, pool sizes and seed rows
-  describe      show a template's parameters (JSON Schema with --json)
-  preview       render one variant of a template
-  generate      assemble an exam and write it as JSON, Moodle XML, Canvas QTI, HTML (and PDF)
-  analyze       after the exam: item statistics and misconceptions from LMS results
-  check         run the full harness on your template module (or a template id)
-  new-template  write a commented starter template and its test
-  completion    print a bash, zsh or fish completion script
-  help          'dlexam help <command>' shows a command's options
-
-Options:
-  --help, -h     this help ('dlexam <command> --help' for a command's options)
-  --version, -v  print the version
-`,
-  list: `Usage: dlexam list [--topics A,B] [--json]
-
-Lists every template: id, topic, kinds, pool size (distinct variants / distinct answers; '~' marks
-an estimate) and the seed rows it reproduces.
-
-  --topics A,B  only these topics (${TOPICS.join(', ')}); --topic is the same
-  --json        machine-readable output
-${TEMPLATES_HELP}
-`,
-  describe: `Usage: dlexam describe <template-id> [--json]
-
-Shows a template's parameters: name, domain and meaning, and the constraints between them.
-With --json, prints the parameter schema as JSON Schema (draft 2020-12).
-
-${TEMPLATES_HELP}
-`,
-  preview: `Usage: dlexam preview <template-id> [--seed S | --fixture ROW] [--kind K] [--params JSON | --params-file F] [--json]
-
-  --seed S         variant seed (letters, digits, - and _; default 1)
-  --fixture ROW    render a seed exercise, e.g. S001-conv-15 (see 'dlexam list')
-  --kind K         ${QUESTION_KINDS.join(', ')} (default: the template's first kind)
-  --params JSON    pin parameters, e.g. '{"n": 227, "k": 11}'; the rest are drawn from the seed
-  --params-file F  the same from a .json or .yaml file
-  --json           print the variant as JSON (schema: README, "Variant JSON")
-${TEMPLATES_HELP}
-`,
-  generate: `Usage: dlexam generate [--spec exam.yaml] [options]
-
-With no options, writes a sample exam (every topic, 2 versions) as JSON, Moodle XML, Canvas QTI
-and HTML into ./out (PDF only with --format pdf).
-
-  --spec F        exam spec (.yaml, .yml or .json; see README "Exam spec")
-  --topics A,B    instead of a spec: draw from these topics (${TOPICS.join(', ')});
-                  --topic is the same
-  --count N       with --topics: questions per topic (default 2)
-  --versions N    number of versions (overrides the spec; default 2 without a spec)
-  --seed S        exam seed (default: a random secret seed, recorded in the output)
-  --title T       exam title without a spec (default "Sample deep learning exam")
-  --format LIST   any of ${FORMATS.join(', ')} (default: json,moodle,qti,html)
-  --out DIR       output directory (default ./out)
-  --mode M        LMS randomization: categories (one Moodle category / Canvas group per slot,
-                  default) or plain (each version as fixed questions)
-  --paper P       a4 or letter for html/pdf (default a4)
-  --grading G     multiple-answer scoring for slots without their own: right-minus-wrong
-                  (default: each right option +1/c, each wrong one −1/c, never below 0) or
-                  all-or-nothing (html/json only: Moodle and Canvas cannot grade it)
-  --show-seed     print the exam seed in the answer key and solutions (it is always in the
-                  exam JSON, never in the Moodle or Canvas files)
-${TEMPLATES_HELP}
-`,
-};
-
-function templateIdArg(positionals: string[], command: string): Template<any> {
+async function templateIdArg(positionals: string[], command: string): Promise<Template<any>> {
   const id = positionals[0];
   if (!id) throw new DlexamError(`needs a template id (run 'dlexam list' to see them)`, command);
-  return registry.get(id, command);
+  return templateById(id, command);
 }
 
 function kindOption(value: string | undefined): QuestionKind | undefined {
@@ -125,7 +54,7 @@ function kindOption(value: string | undefined): QuestionKind | undefined {
   return value as QuestionKind;
 }
 
-function readStructured(cwd: string, path: string, at: string): unknown {
+async function readStructured(cwd: string, path: string, at: string): Promise<unknown> {
   const abs = resolve(cwd, path);
   let bytes: Buffer;
   try {
@@ -150,8 +79,10 @@ function readStructured(cwd: string, path: string, at: string): unknown {
       `unsupported file type '${ext || '(none)'}'; use .yaml, .yml or .json`,
       at,
     );
+  // The YAML library is loaded only for YAML files (it costs every other command start-up time).
+  const parseYaml = ext === '.json' ? undefined : (await import('yaml')).parse;
   try {
-    return ext === '.json' ? JSON.parse(text) : parseYaml(text);
+    return parseYaml ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
     throw new DlexamError(
       // The yaml library's first line ends in ':' before a code frame: keep the line, not the colon.
@@ -178,7 +109,7 @@ function topicsOption(topic: string | undefined, topics: string | undefined): To
   return [...new Set(items)] as Topic[];
 }
 
-export function list(argv: string[], io: Io): number {
+export async function list(argv: string[], io: Io): Promise<number> {
   const { values } = parse(
     'list',
     argv,
@@ -187,11 +118,12 @@ export function list(argv: string[], io: Io): number {
   );
   if (values.help) return (io.stdout(HELP.list as string), 0);
   const topics = topicsOption(values.topic, values.topics);
+  const { registry } = await import('./catalog.js');
   const rows = registry
     .list()
     .filter((t) => !topics || topics.includes(t.topic))
     .map((t) => {
-      const pool = poolSize(t);
+      const pool = listedPoolSize(t);
       return {
         id: t.id,
         topic: t.topic,
@@ -232,10 +164,10 @@ export function list(argv: string[], io: Io): number {
   return 0;
 }
 
-export function describe(argv: string[], io: Io): number {
+export async function describe(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse('describe', argv, { json: { type: 'boolean' } }, 1);
   if (values.help) return (io.stdout(HELP.describe as string), 0);
-  const t = templateIdArg(positionals, 'describe');
+  const t = await templateIdArg(positionals, 'describe');
   if (values.json) {
     io.stdout(JSON.stringify(templateJsonSchema(t), null, 2) + '\n');
     return 0;
@@ -261,7 +193,7 @@ export function describe(argv: string[], io: Io): number {
   return 0;
 }
 
-export function preview(argv: string[], io: Io): number {
+export async function preview(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     'preview',
     argv,
@@ -276,7 +208,7 @@ export function preview(argv: string[], io: Io): number {
     1,
   );
   if (values.help) return (io.stdout(HELP.preview as string), 0);
-  const t = templateIdArg(positionals, 'preview');
+  const t = await templateIdArg(positionals, 'preview');
   const kind = kindOption(values.kind);
   if (values.fixture && (values.seed || values.params || values['params-file']))
     throw new DlexamError(
@@ -296,7 +228,7 @@ export function preview(argv: string[], io: Io): number {
       );
     }
   } else if (values['params-file'] !== undefined)
-    pins = readStructured(io.cwd, values['params-file'], '--params-file') as Params;
+    pins = (await readStructured(io.cwd, values['params-file'], '--params-file')) as Params;
   if (pins !== undefined && (typeof pins !== 'object' || pins === null || Array.isArray(pins)))
     throw new DlexamError(
       'must be an object mapping parameter names to values',
@@ -357,6 +289,7 @@ export function topicsSpec(
   count: number,
   versions: number,
   title: string,
+  registry: TemplateRegistry,
 ): ExamSpec {
   return {
     title,
@@ -394,10 +327,12 @@ export async function generate(argv: string[], io: Io): Promise<number> {
       paper: { type: 'string' },
       grading: { type: 'string' },
       'show-seed': { type: 'boolean' },
+      force: { type: 'boolean' },
     },
     0,
   );
   if (values.help) return (io.stdout(HELP.generate as string), 0);
+  let { registry } = await import('./catalog.js');
   if (values.spec && (values.topics || values.topic || values.count || values.title))
     throw new DlexamError(
       '--topics, --count and --title build an exam without a spec; put them in the spec instead',
@@ -419,15 +354,17 @@ export async function generate(argv: string[], io: Io): Promise<number> {
 
   let spec: ExamSpec;
   if (values.spec) {
-    const raw = readStructured(io.cwd, values.spec, '--spec');
+    const raw = await readStructured(io.cwd, values.spec, '--spec');
     await useSpecTemplates(raw, dirname(resolve(io.cwd, values.spec)));
+    // The spec's own templates joined the registry: read it again.
+    ({ registry } = await import('./catalog.js'));
     spec = parseExamSpec(raw, registry);
     if (versionsOpt) spec.versions = versionsOpt;
   } else {
     const topics = topicsOption(values.topic, values.topics) ?? [...TOPICS];
     const count = positiveIntOption(values.count, 'count', 2, 100);
     spec = parseExamSpec(
-      topicsSpec(topics, count, versionsOpt ?? 2, values.title ?? SAMPLE_TITLE),
+      topicsSpec(topics, count, versionsOpt ?? 2, values.title ?? SAMPLE_TITLE, registry),
       registry,
     );
   }
@@ -441,24 +378,44 @@ export async function generate(argv: string[], io: Io): Promise<number> {
     spec.grading = values.grading as MultipleScoring;
   }
   const outDir = checkWritableDir(resolve(io.cwd, values.out ?? 'out'));
-
-  const exam = assembleExam(spec, registry, {
-    seed: spec.seed ?? io.secretSeed(),
-    onProgress: (done, total) => {
-      if (io.isTTY && (done === total || done % 25 === 0))
-        io.stderr(`\rgenerating questions ${done}/${total}`);
-      if (io.isTTY && done === total) io.stderr('\n');
-    },
+  const examSeed = spec.seed ?? io.secretSeed();
+  // Each file goes to a staging folder as it is rendered; the set replaces --out's only when all
+  // of it is there, so a refused slot, a failing format or a kill leaves --out as it was.
+  const set = new OutputSet(outDir, {
+    slug: slugify(spec.title),
+    seed: examSeed,
+    force: values.force === true,
+    trapSignals: io.trapSignals,
   });
-  // Everything is rendered in memory first, so a failing format leaves no file behind.
-  const files = await renderFormats(exam, formats, {
-    mode: mode as 'categories' | 'plain',
-    paper: paper as 'a4' | 'letter',
-    showSeed: values['show-seed'] === true,
-    onProgress: io.isTTY ? renderProgress(io) : undefined,
-  });
-  if (io.isTTY) io.stderr('\n');
-  const written = writeFilesAtomically(ensureWritableDir(outDir), files);
+  let written: string[];
+  let exam: Exam;
+  try {
+    exam = assembleExam(spec, registry, {
+      seed: examSeed,
+      onProgress: (done, total) => {
+        if (io.isTTY && (done === total || done % 25 === 0))
+          io.stderr(`\rgenerating questions ${done}/${total}`);
+        if (io.isTTY && done === total) io.stderr('\n');
+      },
+    });
+    // The exporters are loaded only by the command that exports.
+    const { writeFormats } = await import('./formats.js');
+    await writeFormats(
+      exam,
+      formats,
+      {
+        mode: mode as 'categories' | 'plain',
+        paper: paper as 'a4' | 'letter',
+        showSeed: values['show-seed'] === true,
+        onProgress: io.isTTY ? renderProgress(io) : undefined,
+      },
+      (file) => set.put(file.path, file.content),
+    );
+    if (io.isTTY) io.stderr('\n');
+    written = set.commit();
+  } finally {
+    set.abort();
+  }
   io.stdout(
     `${exam.title}: ${exam.versions.length} version(s) × ${exam.versions[0]?.questions.length ?? 0} questions, seed ${exam.seed}` +
       `${spec.seed ? '' : ' (random; keep it secret, it regenerates the exam)'}\n` +

@@ -3,19 +3,13 @@ import { MULTIPLE_SCORINGS, QUESTION_KINDS, TOPICS } from '@dlexam/types';
 import { parse } from './args.js';
 import { registry } from './catalog.js';
 import { FORMATS } from './formats.js';
+import { COMPLETION_HELP } from './help.js';
 import type { Io } from './io.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 type Shell = (typeof SHELLS)[number];
 
-export const COMPLETION_HELP = `Usage: dlexam completion <bash|zsh|fish>
-
-Prints a shell completion script: commands, options, template ids and topics.
-
-  bash   eval "$(dlexam completion bash)"          (or save it in ~/.local/share/bash-completion/completions/dlexam)
-  zsh    eval "$(dlexam completion zsh)"           (in ~/.zshrc)
-  fish   dlexam completion fish > ~/.config/fish/completions/dlexam.fish
-`;
+export { COMPLETION_HELP };
 
 /** Each command's options, as its --help lists them (a test keeps the two in step). */
 export const COMMAND_OPTIONS: Record<string, string[]> = {
@@ -45,6 +39,7 @@ export const COMMAND_OPTIONS: Record<string, string[]> = {
     '--paper',
     '--grading',
     '--show-seed',
+    '--force',
     '--templates',
     '--help',
   ],

@@ -1,13 +1,10 @@
-import { toHtmlFiles } from '@dlexam/export-html';
-import { toMoodleXml } from '@dlexam/export-moodle';
-import { toQtiZip } from '@dlexam/export-qti';
 import type { Exam } from '@dlexam/types';
 import { crc32, deflateRawSync } from 'node:zlib';
 import type { OutputFile } from './io.js';
 
-/** Output formats of `dlexam generate`; each maps to one exporter package. */
-export const FORMATS = ['json', 'moodle', 'qti', 'html', 'pdf'] as const;
-export type Format = (typeof FORMATS)[number];
+import { FORMATS, type Format } from './help.js';
+
+export { FORMATS, type Format };
 
 export interface RenderOptions {
   /** `categories`: one Moodle category / Canvas question group per slot; `plain`: fixed versions. */
@@ -35,30 +32,89 @@ export const EXAM_JSON_SCHEMA = 'dlexam.exam/1';
 /** Raw DEFLATE of one QTI zip entry with Node's zlib (`QtiOptions.deflate`). */
 const deflateRawNode = (data: Uint8Array): Uint8Array => deflateRawSync(data, { level: 1 });
 
-/** Renders the exam in every asked format, in memory; the caller writes the files. */
+/** Renders the exam in every asked format, in memory. */
 export async function renderFormats(
   exam: Exam,
   formats: readonly Format[],
   opts: RenderOptions,
 ): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
+  await writeFormats(exam, formats, opts, (f) => {
+    const c = f.content;
+    files.push({
+      path: f.path,
+      content: typeof c === 'string' || c instanceof Uint8Array ? c : [...c].join(''),
+    });
+  });
+  return files;
+}
+
+/** A file `writeFormats` hands out: whole, or in pieces for the writer to stream. */
+export interface StreamedFile {
+  path: string;
+  content: string | Uint8Array | Iterable<string>;
+}
+
+/**
+ * The exam JSON in pieces, one version at a time: the same bytes as
+ * `JSON.stringify({ schema, ...exam }, null, 2) + '\n'`, without one string of the whole exam.
+ */
+export function* examJsonChunks(exam: Exam): Generator<string, void, undefined> {
+  const MARK = '\u0000versions\u0000';
+  const whole = JSON.stringify({ schema: EXAM_JSON_SCHEMA, ...exam, versions: MARK }, null, 2);
+  const at = whole.indexOf(JSON.stringify(MARK));
+  yield whole.slice(0, at);
+  if (!exam.versions.length) yield '[]';
+  else
+    for (const [i, v] of exam.versions.entries())
+      // An array item at depth 2 of a two-space indent; JSON strings hold no raw newline.
+      yield (i ? ',\n    ' : '[\n    ') + JSON.stringify(v, null, 2).replaceAll('\n', '\n    ');
+  if (exam.versions.length) yield '\n  ]';
+  yield whole.slice(at + JSON.stringify(MARK).length) + '\n';
+}
+
+/** Lets signal handlers and pending writes run between files. */
+const yieldToLoop = () => new Promise<void>((done) => setImmediate(done));
+
+/**
+ * Renders the exam in every asked format and hands each file to `write` as soon as it is ready
+ * (awaiting it), so a caller that writes them to disk holds one file at a time.
+ */
+export async function writeFormats(
+  exam: Exam,
+  formats: readonly Format[],
+  opts: RenderOptions,
+  write: (file: StreamedFile) => void | Promise<void>,
+): Promise<void> {
+  const files = {
+    async push(...fs: StreamedFile[]) {
+      for (const f of fs) {
+        await write(f);
+        await yieldToLoop();
+      }
+    },
+  };
   for (const f of formats) {
     opts.onProgress?.({ format: f });
     switch (f) {
       case 'json':
-        files.push({
+        await files.push({
           path: `${exam.slug}.exam.json`,
-          content: JSON.stringify({ schema: EXAM_JSON_SCHEMA, ...exam }, null, 2) + '\n',
+          content: examJsonChunks(exam),
         });
         break;
-      case 'moodle':
-        files.push({
+      case 'moodle': {
+        // Each exporter is loaded only when its format is asked for.
+        const { toMoodleXml } = await import('@dlexam/export-moodle');
+        await files.push({
           path: `${exam.slug}.moodle.xml`,
           content: toMoodleXml(exam, { mode: opts.mode }),
         });
         break;
-      case 'qti':
-        files.push({
+      }
+      case 'qti': {
+        const { toQtiZip } = await import('@dlexam/export-qti');
+        await files.push({
           path: `${exam.slug}.qti.zip`,
           content: toQtiZip(exam, {
             mode: opts.mode === 'plain' ? 'plain' : 'groups',
@@ -70,15 +126,24 @@ export async function renderFormats(
           }),
         });
         break;
-      case 'html':
+      }
+      case 'html': {
+        const { htmlFileStream } = await import('@dlexam/export-html');
+        // One file at a time, the solutions booklet one version at a time.
         if (!formats.includes('pdf'))
-          files.push(...toHtmlFiles(exam, { paper: opts.paper, showSeed: opts.showSeed ?? false }));
+          for (const file of htmlFileStream(exam, {
+            paper: opts.paper,
+            showSeed: opts.showSeed ?? false,
+          }))
+            await files.push(file);
         break;
+      }
       case 'pdf': {
+        const { toHtmlFiles } = await import('@dlexam/export-html');
         // PDF needs a local Chromium; loaded only when asked for, with a clear error when absent.
         const html = toHtmlFiles(exam, { paper: opts.paper, showSeed: opts.showSeed ?? false });
         // The HTML set when asked for; otherwise at least its CSV answer key beside the PDFs.
-        files.push(
+        await files.push(
           ...(formats.includes('html') ? html : html.filter((x) => x.path.endsWith('.csv'))),
         );
         const { openPdfPrinter } = await import('@dlexam/export-html/pdf');
@@ -87,7 +152,7 @@ export async function renderFormats(
           const pages = html.filter((x) => x.path.endsWith('.html'));
           for (const [i, file] of pages.entries()) {
             opts.onProgress?.({ format: 'pdf', done: i, total: pages.length });
-            files.push({
+            await files.push({
               path: file.path.replace(/\.html$/, '.pdf'),
               content: await printer.print(file.content as string, { paper: opts.paper }),
             });
@@ -100,5 +165,4 @@ export async function renderFormats(
       }
     }
   }
-  return files;
 }

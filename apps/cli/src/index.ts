@@ -3,6 +3,9 @@ export { registry } from './catalog.js';
 export { variantAsText } from './text.js';
 export {
   renderFormats,
+  writeFormats,
+  examJsonChunks,
+  type StreamedFile,
   FORMATS,
   type Format,
   type RenderOptions,
@@ -15,3 +18,10 @@ export {
   type Io,
   type OutputFile,
 } from './io.js';
+export {
+  OutputSet,
+  recoverOutput,
+  examFingerprint,
+  MANIFEST_SCHEMA,
+  type OutputSetOptions,
+} from './output-set.js';

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   mkdirSync,
   rmdirSync,
@@ -21,24 +20,21 @@ export interface Io {
   isTTY: boolean;
   /** A fresh secret seed for exams without one (crypto randomness, never Math.random). */
   secretSeed: () => string;
+  /**
+   * Runs `cleanup` on SIGINT/SIGTERM, then ends the process (exit 130/143); returns the handlers'
+   * removal. Absent in tests that run `main` in-process.
+   */
+  trapSignals?: (cleanup: () => void) => () => void;
 }
 
-export function processIo(): Io {
-  return {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    cwd: process.cwd(),
-    isTTY: Boolean(process.stderr.isTTY),
-    secretSeed: () => randomBytes(8).toString('hex'),
-  };
-}
+export { processIo } from './process-io.js';
 
 /**
  * Creates the missing directories of `abs` one level at a time, from its nearest existing
  * ancestor down. Node 20's recursive `mkdirSync` never returns under /proc (it retries the parent
  * forever); one level at a time, such a place fails at once with the system's reason.
  */
-function makeDirs(abs: string): string[] {
+export function makeDirs(abs: string): string[] {
   const missing: string[] = [];
   let d = abs;
   for (;;) {

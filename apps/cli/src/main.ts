@@ -1,28 +1,38 @@
-import { DlexamError } from '@dlexam/generator';
 import { version } from '../package.json';
 import { UserError } from '@dlexam/types';
-import { HELP, describe, generate, list, preview } from './commands.js';
-import { COMPLETION_HELP, completion } from './completion.js';
-import { processIo, type Io } from './io.js';
-import { ANALYZE_HELP, analyzeCommand } from './analyze.js';
-import { CHECK_HELP, checkCommand } from './check.js';
-import { NEW_TEMPLATE_HELP, newTemplate } from './new-template.js';
 import {
+  ANALYZE_HELP,
+  CHECK_HELP,
+  COMPLETION_HELP,
+  HELP,
+  NEW_TEMPLATE_HELP,
   TEMPLATE_COMMANDS,
-  resetTemplates,
-  takeTemplatesOption,
-  useTemplates,
-} from './templates.js';
+} from './help.js';
+import type { Io } from './io.js';
+import { processIo } from './process-io.js';
 
-const COMMANDS: Record<string, (argv: string[], io: Io) => number | Promise<number>> = {
-  list,
-  describe,
-  preview,
-  generate,
-  analyze: analyzeCommand,
-  check: checkCommand,
-  'new-template': newTemplate,
-  completion,
+/** The CLI's own usage errors (an unknown command), without loading the generator's. */
+class UsageError extends UserError {
+  constructor(message: string, at?: string) {
+    super(at ? `${at}: ${message}` : message);
+  }
+}
+
+type Command = (argv: string[], io: Io) => number | Promise<number>;
+
+/**
+ * Each command is loaded when it runs: `dlexam --help` loads no template, `dlexam analyze` no
+ * exporter but HTML's.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  list: async () => (await import('./commands.js')).list,
+  describe: async () => (await import('./commands.js')).describe,
+  preview: async () => (await import('./commands.js')).preview,
+  generate: async () => (await import('./commands.js')).generate,
+  analyze: async () => (await import('./analyze.js')).analyzeCommand,
+  check: async () => (await import('./check.js')).checkCommand,
+  'new-template': async () => (await import('./new-template.js')).newTemplate,
+  completion: async () => (await import('./completion.js')).completion,
 };
 
 /** The generator's names for what a user gave, as the CLI's options. */
@@ -55,7 +65,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       const topic = rest[0];
       if (topic === undefined) return (io.stdout(HELP.main as string), 0);
       if (!Object.hasOwn(COMMANDS, topic))
-        throw new DlexamError(
+        throw new UsageError(
           `unknown command '${topic}'; commands: ${Object.keys(COMMANDS).join(', ')}`,
           'help',
         );
@@ -67,22 +77,38 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return 0;
     }
     // Own properties only: `dlexam constructor` is no command.
-    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-    if (!run)
-      throw new DlexamError(
+    const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!load)
+      throw new UsageError(
         `unknown command '${command}'; commands: ${Object.keys(COMMANDS).join(', ')} (see 'dlexam --help')`,
       );
-    resetTemplates();
+    // `<command> --help` needs only its text.
+    if (
+      rest.length === 1 &&
+      ['--help', '-h'].includes(rest[0]!) &&
+      Object.hasOwn(COMMAND_HELP, command)
+    ) {
+      io.stdout(COMMAND_HELP[command] as string);
+      return 0;
+    }
+    // `--templates` (list, describe, preview, generate, check) loads the instructor's modules
+    // into the registry first; every run starts from the built-in templates.
     let args = rest;
     if (TEMPLATE_COMMANDS.includes(command)) {
-      const taken = takeTemplatesOption(rest);
+      const templates = await import('./templates.js');
+      templates.resetTemplates();
+      const taken = templates.takeTemplatesOption(rest);
       args = taken.argv;
       if (!args.includes('--help') && !args.includes('-h'))
-        await useTemplates(taken.modules, io.cwd);
+        await templates.useTemplates(taken.modules, io.cwd);
     }
-    return await run(args, io);
+    return await (
+      await load()
+    )(args, io);
   } catch (e) {
-    // The generator names what was wrong in its own terms; on the command line that is a flag.
+    // The generator (loaded only now: `--help` does without it) names what was wrong in its own
+    // terms; on the command line that is a flag.
+    const { DlexamError } = await import('@dlexam/generator');
     if (e instanceof DlexamError && e.at && Object.hasOwn(FLAG_OF, e.at)) {
       io.stderr(`dlexam: ${FLAG_OF[e.at]}: ${e.detail}\n`);
       return 2;

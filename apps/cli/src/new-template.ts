@@ -2,18 +2,8 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { DlexamError, namespaceProblem } from '@dlexam/generator';
 import { parse } from './args.js';
+import { NEW_TEMPLATE_HELP } from './help.js';
 import { ensureWritableDir, writeFilesAtomically, type Io } from './io.js';
-
-export const NEW_TEMPLATE_HELP = `Usage: dlexam new-template <namespace.name> [--out DIR] [--force]
-
-Writes a commented starter template, <namespace>-<name>.js, and its test, <namespace>-<name>.test.js
-(for Node's built-in test runner), into DIR (default: the current directory). The starter passes
-'dlexam check' as written; edit it into your question. The id needs a namespace of your own
-(myclass.loss-curve); dlexam's topics are not namespaces.
-
-  --out DIR   where to write the two files (default .)
-  --force     overwrite files of the same names
-`;
 
 /** The starter template (no imports: it runs before anything is installed). */
 const STARTER = `// @ts-check

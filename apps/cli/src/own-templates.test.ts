@@ -1,3 +1,4 @@
+import { PROPERTY_SEEDS } from '@dlexam/generator/testing';
 import { spawnSync } from 'node:child_process';
 import {
   existsSync,
@@ -358,6 +359,8 @@ describe('help and completion of the new commands', () => {
       const help = await run([c, '--help']);
       expect(help.code).toBe(0);
       expect(help.stdout).toBe((await run(['help', c])).stdout);
+      // The help text is light (no generator loaded for it): its seed count is kept true here.
+      if (c === 'check') expect(help.stdout).toContain(`(default ${PROPERTY_SEEDS},`);
       for (const [o] of help.stdout.matchAll(/--[a-z][a-z-]*/g))
         expect(fish, `${c} ${o}`).toContain(`__fish_seen_subcommand_from ${c}' -l ${o.slice(2)}`);
     }

@@ -1,3 +1,4 @@
+export { TEMPLATE_COMMANDS, TEMPLATES_HELP } from './help.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
@@ -19,10 +20,6 @@ import { builtinTemplates, setRegistry } from './catalog.js';
  */
 
 /** The commands that take `--templates`. */
-export const TEMPLATE_COMMANDS = ['list', 'describe', 'preview', 'generate', 'check'];
-
-export const TEMPLATES_HELP = `  --templates M    also load your templates from M: an ES module file (./my-templates.js) or an
-                   installed package name; repeat it or give a comma list (docs/authoring.md)`;
 
 /** Modules loaded in this run, in order (the registry's external part). */
 let loaded: (TemplateModule & { at: string })[] = [];

@@ -456,28 +456,46 @@ export function renderAnswerKey(exam: Exam, options?: HtmlExportOptions): string
 
 /** The solutions booklet: every question of every version with answer, worked solution and feedback. */
 export function renderSolutions(exam: Exam, options?: HtmlExportOptions): string {
+  return [...renderSolutionsChunks(exam, options)].join('');
+}
+
+/**
+ * `renderSolutions` piece by piece (the page's head, then one version at a time, then its end), so
+ * a writer can stream a booklet of thousands of versions: as one string it outgrows what a
+ * JavaScript string can hold (about 8,500 versions of long solutions). Joined, the same bytes.
+ */
+export function* renderSolutionsChunks(
+  exam: Exam,
+  options?: HtmlExportOptions,
+): Generator<string, void, undefined> {
   checkExam(exam);
   const opts = resolveOptions(options);
   const head =
     `<header class="doc-head">${exam.course ? `<p class="course">${escapeHtml(exam.course)}</p>` : ''}` +
     `<h1>Solutions: ${escapeHtml(exam.title)}</h1>` +
     `<p class="muted">Every question of every version with its answer, worked solution and the mistakes the wrong options model.${opts.showSeed ? ` ${seedNote(exam, opts).trim()}` : ''}</p></header>`;
-  const sections = exam.versions
-    .map(
-      (v, vi) =>
-        `<section class="solutions-version${vi > 0 ? ' new-page' : ''}" aria-labelledby="sol-${v.code}"><h2 id="sol-${v.code}" class="version-title">Version ${escapeHtml(v.code)}</h2>` +
-        v.questions
-          .map((q) => solutionQuestionHtml(q, `v${v.code}-q${q.number}`, v.code))
-          .join('\n') +
-        `</section>`,
-    )
-    .join('\n');
   const running: RunningText = {
     topLeft: examHeading(exam),
     topRight: 'Solutions',
     bottomLeft: 'Solutions — not for students before the exam',
   };
-  return page(`${exam.title} — Solutions`, `<main>${head}\n${sections}</main>`, running, opts);
+  // The page around an empty body, split where the body goes.
+  const BODY = '\u0000body\u0000';
+  const whole = page(`${exam.title} — Solutions`, BODY, running, opts);
+  const at = whole.lastIndexOf(BODY);
+  const before = whole.slice(0, at);
+  const after = whole.slice(at + BODY.length);
+  yield `${before}<main>${head}\n`;
+  for (const [vi, v] of exam.versions.entries())
+    yield (
+      (vi > 0 ? '\n' : '') +
+      `<section class="solutions-version${vi > 0 ? ' new-page' : ''}" aria-labelledby="sol-${v.code}"><h2 id="sol-${v.code}" class="version-title">Version ${escapeHtml(v.code)}</h2>` +
+      v.questions
+        .map((q) => solutionQuestionHtml(q, `v${v.code}-q${q.number}`, v.code))
+        .join('\n') +
+      `</section>`
+    );
+  yield `</main>${after}`;
 }
 
 export interface RenderQuestionOptions {

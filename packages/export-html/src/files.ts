@@ -2,7 +2,7 @@ import type { Exam } from '@dlexam/types';
 import { answerKeyCsv } from './csv.js';
 import {
   renderAnswerKey,
-  renderSolutions,
+  renderSolutionsChunks,
   renderStudentCopy,
   type HtmlExportOptions,
 } from './documents.js';
@@ -19,6 +19,30 @@ export function toHtmlFiles(
   exam: Exam,
   options?: HtmlExportOptions & { assets?: OutputFile[] },
 ): OutputFile[] {
+  return [...htmlFileStream(exam, options)].map((f) => ({
+    path: f.path,
+    content:
+      typeof f.content === 'string' || f.content instanceof Uint8Array
+        ? f.content
+        : [...f.content].join(''),
+  }));
+}
+
+/** A file of `htmlFileStream`: its content whole, or (the solutions booklet) in pieces. */
+export interface HtmlFilePart {
+  path: string;
+  content: string | Uint8Array | Iterable<string>;
+}
+
+/**
+ * `toHtmlFiles` one file at a time, each rendered when the caller asks for the next: a writer holds
+ * one student copy at a time, and the solutions booklet one version at a time, however many
+ * versions there are. The same paths and bytes as `toHtmlFiles`.
+ */
+export function* htmlFileStream(
+  exam: Exam,
+  options?: HtmlExportOptions & { assets?: OutputFile[] },
+): Generator<HtmlFilePart, void, undefined> {
   if (
     !exam ||
     typeof exam.slug !== 'string' ||
@@ -28,19 +52,13 @@ export function toHtmlFiles(
     throw new HtmlExportError(`exam slug ${JSON.stringify(exam?.slug)} is not a safe folder name`);
   }
   const dir = exam.slug;
-  const files: OutputFile[] = [];
   const opts = { ...options, katexHref: 'katex/katex.min.css' };
-  for (const v of exam.versions ?? []) {
-    files.push({
-      path: `${dir}/version-${v.code}.html`,
-      content: renderStudentCopy(exam, v, opts),
-    });
-  }
-  files.push({ path: `${dir}/answer-key.html`, content: renderAnswerKey(exam, opts) });
-  files.push({ path: `${dir}/answer-key.csv`, content: answerKeyCsv(exam) });
-  files.push({ path: `${dir}/solutions.html`, content: renderSolutions(exam, opts) });
+  for (const v of exam.versions ?? [])
+    yield { path: `${dir}/version-${v.code}.html`, content: renderStudentCopy(exam, v, opts) };
+  yield { path: `${dir}/answer-key.html`, content: renderAnswerKey(exam, opts) };
+  yield { path: `${dir}/answer-key.csv`, content: answerKeyCsv(exam) };
+  yield { path: `${dir}/solutions.html`, content: renderSolutionsChunks(exam, opts) };
   // A browser passes the KaTeX files its bundler provides; Node reads them from the katex package.
   for (const asset of options?.assets ?? katexAssets())
-    files.push({ path: `${dir}/${asset.path}`, content: asset.content });
-  return files;
+    yield { path: `${dir}/${asset.path}`, content: asset.content };
 }

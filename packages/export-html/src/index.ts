@@ -4,6 +4,7 @@ export {
   renderStudentCopy,
   renderAnswerKey,
   renderSolutions,
+  renderSolutionsChunks,
   renderQuestions,
   type HtmlExportOptions,
   type RenderQuestionOptions,
@@ -11,5 +12,5 @@ export {
 export { answerKeyCsv } from './csv.js';
 export { matchingLetters } from './answers.js';
 export { katexAssets, type OutputFile } from './katex-assets.js';
-export { toHtmlFiles } from './files.js';
+export { toHtmlFiles, htmlFileStream, type HtmlFilePart } from './files.js';
 export { type Paper } from './styles.js';

@@ -22,23 +22,41 @@ export const BOOLEAN_FUNCTIONS: { name: string; tex: string; ys: number[] }[] = 
   { name: 'NOT x₁', tex: '\\neg x_1', ys: [1, 1, 0, 0] },
 ];
 
-// Decided once by running the perceptron (a non-separable function runs the full epoch cap).
-const SEPARABLE_FLAGS = BOOLEAN_FUNCTIONS.map((fn) => isLinearlySeparable(LOGIC_INPUTS, fn.ys));
-const separable = (i: number) => SEPARABLE_FLAGS[i]!;
-// Per function, computed once: option text, feedback, solution line; and the two index pools.
-const OPTION_TEXT = BOOLEAN_FUNCTIONS.map((fn) => `${fn.name}: \\(${fn.tex}\\)`);
-const optionText = (i: number) => OPTION_TEXT[i]!;
-const FEEDBACK = BOOLEAN_FUNCTIONS.map((fn, i) =>
-  separable(i)
-    ? `${fn.name} is linearly separable: one line splits its 1s from its 0s, so the perceptron rule converges.`
-    : `${fn.name} is not linearly separable: its 1s sit on opposite corners of the square, so no line separates them (Minsky & Papert).`,
-);
-const SOLUTION_LINE = BOOLEAN_FUNCTIONS.map(
-  (fn, i) =>
-    `- ${fn.name} (outputs ${fn.ys.join(', ')} on (0,0), (0,1), (1,0), (1,1)): ${separable(i) ? 'separable' : 'not separable'}`,
-);
-const SEP = BOOLEAN_FUNCTIONS.map((_, i) => i).filter(separable);
-const NON = BOOLEAN_FUNCTIONS.map((_, i) => i).filter((i) => !separable(i));
+// Decided once, on first use (not at import: every command would pay for it), by running the
+// perceptron (a non-separable function runs the full epoch cap). Per function: option text,
+// feedback, solution line; and the two index pools.
+interface Tables {
+  separable: boolean[];
+  optionText: string[];
+  feedback: string[];
+  solutionLine: string[];
+  sep: number[];
+  non: number[];
+}
+let cached: Tables | undefined;
+function tables(): Tables {
+  if (cached) return cached;
+  const flags = BOOLEAN_FUNCTIONS.map((fn) => isLinearlySeparable(LOGIC_INPUTS, fn.ys));
+  const all = BOOLEAN_FUNCTIONS.map((_, i) => i);
+  cached = {
+    separable: flags,
+    optionText: BOOLEAN_FUNCTIONS.map((fn) => `${fn.name}: \\(${fn.tex}\\)`),
+    feedback: BOOLEAN_FUNCTIONS.map((fn, i) =>
+      flags[i]
+        ? `${fn.name} is linearly separable: one line splits its 1s from its 0s, so the perceptron rule converges.`
+        : `${fn.name} is not linearly separable: its 1s sit on opposite corners of the square, so no line separates them (Minsky & Papert).`,
+    ),
+    solutionLine: BOOLEAN_FUNCTIONS.map(
+      (fn, i) =>
+        `- ${fn.name} (outputs ${fn.ys.join(', ')} on (0,0), (0,1), (1,0), (1,1)): ${flags[i] ? 'separable' : 'not separable'}`,
+    ),
+    sep: all.filter((i) => flags[i]),
+    non: all.filter((i) => !flags[i]),
+  };
+  return cached;
+}
+const separable = (i: number) => tables().separable[i]!;
+const optionText = (i: number) => tables().optionText[i]!;
 
 /** Seed 003: which logic functions a single perceptron can learn (XOR cannot). */
 export const separability = defineTemplate<SeparabilityParams>({
@@ -68,7 +86,8 @@ export const separability = defineTemplate<SeparabilityParams>({
   ],
   sample(rng) {
     const k = rng.bool(0.7) ? 1 : 2;
-    return { fns: rng.shuffle([...rng.sample(NON, k), ...rng.sample(SEP, 4 - k)]) };
+    const { non, sep } = tables();
+    return { fns: rng.shuffle([...rng.sample(non, k), ...rng.sample(sep, 4 - k)]) };
   },
   build(p, ctx) {
     const single = ctx.kind === 'single';
@@ -89,12 +108,12 @@ export const separability = defineTemplate<SeparabilityParams>({
     const options: OptionSpec[] = p.fns.map((i) => {
       const sep = separable(i);
       const correct = single ? !sep : sep;
-      const o: OptionSpec = { text: optionText(i), correct, feedback: FEEDBACK[i]! };
+      const o: OptionSpec = { text: optionText(i), correct, feedback: tables().feedback[i]! };
       if (!correct)
         o.misconception = sep ? 'thinks-separable-function-unlearnable' : 'thinks-xor-learnable';
       return o;
     });
-    const lines = p.fns.map((i) => SOLUTION_LINE[i]!);
+    const lines = p.fns.map((i) => tables().solutionLine[i]!);
     return {
       stem,
       solution: `A perceptron's decision boundary is the line \\(w_1 x_1 + w_2 x_2 + b = 0\\), so it can learn a function only if one line separates the inputs with output 1 from those with output 0; then the learning rule is guaranteed to converge. XOR and XNOR put equal outputs on opposite corners, which no line separates; a hidden layer (an MLP) is needed.\n${lines.join('\n')}`,

@@ -1,0 +1,20 @@
+/**
+ * Build step (`pnpm --filter dlexam build` runs it after tsup): sizes every template × kind's pool
+ * once, into `dist/pool-sizes.json`, so `list` (the first kind's figures) and exam assembly read
+ * them instead of drawing thousands of variants on every run. A test compares the file with a
+ * live computation, so it stays true whenever the generator changes how pools are counted.
+ */
+import { writeFileSync } from 'node:fs';
+import { poolSize } from '@dlexam/generator';
+import { registry } from '../src/catalog.js';
+import { POOL_SIZES_FILE, POOL_SIZES_SCHEMA } from '../src/pool-sizes.js';
+
+const templates = Object.fromEntries(
+  registry
+    .list()
+    .map((t) => [t.id, Object.fromEntries(t.kinds.map((kind) => [kind, poolSize(t, { kind })]))]),
+);
+writeFileSync(
+  new URL(`./${POOL_SIZES_FILE}`, import.meta.url),
+  JSON.stringify({ schema: POOL_SIZES_SCHEMA, templates }) + '\n',
+);

@@ -1,0 +1,23 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { poolSize } from '@dlexam/generator';
+import { describe, expect, it } from 'vitest';
+import { registry } from 'dlexam';
+
+/**
+ * `dlexam list` reads pool sizes the build computed (`scripts/pool-sizes.ts`): they must be what
+ * the generator computes now, for every template, or list would show stale figures.
+ */
+const file = fileURLToPath(new URL('../dist/pool-sizes.json', import.meta.url));
+
+describe.skipIf(!existsSync(file))('precomputed pool sizes', () => {
+  it('equal a live computation for every template and kind', () => {
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    expect(json.schema).toBe('dlexam.pool-sizes/1');
+    const ids = registry.list().map((t) => t.id);
+    expect(Object.keys(json.templates).sort()).toEqual([...ids].sort());
+    for (const t of registry.list())
+      for (const kind of t.kinds)
+        expect(json.templates[t.id][kind], `${t.id} ${kind}`).toEqual(poolSize(t, { kind }));
+  });
+});
