@@ -1,12 +1,13 @@
 /**
  * Build step (`pnpm --filter dlexam build` runs it after tsup): sizes every template × kind's pool
- * once, into `dist/pool-sizes.json`, so `list` (the first kind's figures) and exam assembly read
+ * once, into `dist/pool-sizes.json` (and its difficulty scale, into `dist/effort-scales.json`), so `list` (the first kind's figures) and exam assembly read
  * them instead of drawing thousands of variants on every run. A test compares the file with a
  * live computation, so it stays true whenever the generator changes how pools are counted.
  */
 import { writeFileSync } from 'node:fs';
-import { poolSize } from '@dlexam/generator';
+import { effortScale, poolSize } from '@dlexam/generator';
 import { registry } from '../src/catalog.js';
+import { EFFORT_SCALES_FILE, EFFORT_SCALES_SCHEMA } from '../src/effort-scales.js';
 import { POOL_SIZES_FILE, POOL_SIZES_SCHEMA } from '../src/pool-sizes.js';
 
 const templates = Object.fromEntries(
@@ -17,4 +18,19 @@ const templates = Object.fromEntries(
 writeFileSync(
   new URL(`./${POOL_SIZES_FILE}`, import.meta.url),
   JSON.stringify({ schema: POOL_SIZES_SCHEMA, templates }) + '\n',
+);
+
+// The difficulty scale of every template × kind (exam assembly's balance), likewise: a test keeps
+// `dist/effort-scales.json` equal to `effortScale`.
+const scales = Object.fromEntries(
+  registry
+    .list()
+    .map((t) => [
+      t.id,
+      Object.fromEntries(t.kinds.map((kind) => [kind, effortScale(t, { kind })])),
+    ]),
+);
+writeFileSync(
+  new URL(`./${EFFORT_SCALES_FILE}`, import.meta.url),
+  JSON.stringify({ schema: EFFORT_SCALES_SCHEMA, scales }) + '\n',
 );

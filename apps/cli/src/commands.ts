@@ -34,6 +34,7 @@ import { checkWritableDir, invalidUtf8Offset, type Io } from './io.js';
 import { OutputSet } from './output-set.js';
 import { variantAsText } from './text.js';
 import { listedPoolSize } from './pool-sizes.js';
+import { primeFromBuild } from './effort-scales.js';
 import { HELP } from './help.js';
 
 export { HELP };
@@ -389,6 +390,7 @@ export async function generate(argv: string[], io: Io): Promise<number> {
   });
   let written: string[];
   let exam: Exam;
+  primeFromBuild();
   try {
     exam = assembleExam(spec, registry, {
       seed: examSeed,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { poolSize } from '@dlexam/generator';
+import { effortScale, poolSize } from '@dlexam/generator';
 import { describe, expect, it } from 'vitest';
 import { registry } from 'dlexam';
 
@@ -19,5 +19,24 @@ describe.skipIf(!existsSync(file))('precomputed pool sizes', () => {
     for (const t of registry.list())
       for (const kind of t.kinds)
         expect(json.templates[t.id][kind], `${t.id} ${kind}`).toEqual(poolSize(t, { kind }));
+  });
+});
+
+/** Exam assembly reads the difficulty scales the build computed: they must be the generator's. */
+const scalesFile = fileURLToPath(new URL('../dist/effort-scales.json', import.meta.url));
+
+describe.skipIf(!existsSync(scalesFile))('precomputed effort scales', () => {
+  it('equal a live computation for every template and kind', () => {
+    const json = JSON.parse(readFileSync(scalesFile, 'utf8'));
+    expect(json.schema).toBe('dlexam.effort-scales/1');
+    expect(Object.keys(json.scales).sort()).toEqual(
+      registry
+        .list()
+        .map((t) => t.id)
+        .sort(),
+    );
+    for (const t of registry.list())
+      for (const kind of t.kinds)
+        expect(json.scales[t.id][kind], `${t.id} ${kind}`).toEqual(effortScale(t, { kind }));
   });
 });

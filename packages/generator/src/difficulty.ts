@@ -80,6 +80,22 @@ export interface EffortScale {
 const scales = new Map<string, EffortScale>();
 
 /**
+ * Seeds the cache with scales computed earlier (the CLI's build writes every built-in template ×
+ * kind's scale beside its bundle, and a test keeps that file equal to `effortScale`), so exam
+ * assembly does not draw `DIFFICULTY_SAMPLE` variants of every candidate on every run. Only
+ * un-narrowed scales; a scale already computed in this process is kept.
+ */
+export function primeEffortScales(
+  scalesById: Record<string, Partial<Record<QuestionKind, EffortScale>>>,
+): void {
+  for (const [id, byKind] of Object.entries(scalesById))
+    for (const [kind, scale] of Object.entries(byKind)) {
+      const key = `${id}|${kind}|null`;
+      if (scale && !scales.has(key)) scales.set(key, scale);
+    }
+}
+
+/**
  * A template's effort distribution for a kind (and a slot's narrowing), from `DIFFICULTY_SAMPLE`
  * seeded draws. Deterministic and cached per process.
  */

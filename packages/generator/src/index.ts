@@ -65,6 +65,7 @@ export {
 export {
   DIFFICULTY_SAMPLE,
   effortScale,
+  primeEffortScales,
   genericEffort,
   levelOf,
   variantDifficulty,
