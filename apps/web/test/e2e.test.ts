@@ -6,11 +6,9 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
-  statSync,
 } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync, unzipSync, strFromU8 } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
@@ -19,7 +17,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Browser, Page } from 'playwright-core';
 import { assembleExam, generateVariant, parseExamSpec, TemplateRegistry } from '@dlexam/generator';
 import { cnnTemplates } from '@dlexam/topic-cnn';
-import { buildSite } from './site.js';
+import { startSite, type Site } from './site.js';
 
 /**
  * End-to-end: build the static site, serve it on 127.0.0.1, and drive Debian's Chromium through
@@ -28,17 +26,7 @@ import { buildSite } from './site.js';
 const CHROMIUM = '/usr/bin/chromium';
 const appDir = resolve(fileURLToPath(import.meta.url), '../..');
 const shots = join(appDir, 'test-results');
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.svg': 'image/svg+xml',
-};
-
-let server: Server;
+let site: Site;
 let browser: Browser;
 let base = '';
 let outDir = '';
@@ -59,38 +47,12 @@ async function openPage(hash = ''): Promise<Page> {
 
 describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
   beforeAll(async () => {
-    outDir = buildSite();
-    server = createServer((req, res) => {
-      const path = join(outDir, decodeURIComponent((req.url ?? '/').split('?')[0]!));
-      if (!path.startsWith(outDir) || !existsSync(path) || statSync(path).isDirectory()) {
-        res.writeHead(404).end();
-        return;
-      }
-      res
-        .writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' })
-        .end(readFileSync(path));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const addr = server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    site = await startSite();
+    ({ browser, base, outDir } = site);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await site?.close();
   });
 
   it('keeps first-load JavaScript within 250 KB gzip', () => {
