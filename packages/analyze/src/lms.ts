@@ -1,3 +1,4 @@
+import type { Variant } from '@dlexam/types';
 import { parseCsv, type CsvRow } from './csv.js';
 import { decodeText, type DecodedText } from './decode.js';
 import { AnalyzeError } from './errors.js';
@@ -221,6 +222,10 @@ function joinMoodle(
           items = items.filter(
             (it) => gradeResponse(it.variant, right, 'moodle').score >= 1 - 1e-9,
           );
+        // Variants a student cannot tell apart (same text, key and options; only a parameter
+        // the question does not use differs) are one question: any of them grades alike.
+        if (items.length > 1 && items.every((it) => sameQuestion(it.variant, items![0]!.variant)))
+          items = [items[0]!];
         memo.set(memoKey, items);
       }
       if (items.length !== 1)
@@ -380,6 +385,8 @@ function joinCanvas(
           return true;
         }),
       );
+      if (items.length > 1 && items.every((it) => sameQuestion(it.variant, items[0]!.variant)))
+        items = [items[0]!];
       if (items.length > 1 && !answered.length) {
         warnings.push(
           `${file}: column '${p.qid}' matches ${items.length} variants and nobody answered it; left out`,
@@ -448,4 +455,14 @@ function joinCanvas(
     throw new AnalyzeError('no student rows; expected at least one submitted attempt', file);
   checkDuplicates(students, file, 'download the Student Analysis without older attempts');
   return { lms: 'canvas', file, encoding: 'utf-8', students, skipped: [], warnings };
+}
+
+/** Same stem, answer and options: the same question to a student, whatever the parameters. */
+function sameQuestion(a: Variant, b: Variant): boolean {
+  return (
+    a.kind === b.kind &&
+    a.stem === b.stem &&
+    JSON.stringify(a.answer) === JSON.stringify(b.answer) &&
+    JSON.stringify(a.choices) === JSON.stringify(b.choices)
+  );
 }
