@@ -24,6 +24,11 @@ export interface ValidDomain {
   decimals?: number;
   /** Values that are not allowed (a divisor of zero). */
   not?: readonly number[];
+  /**
+   * Whole numbers only. For a numeric `enum` (a list of nice sizes to draw from), `valid` turns the
+   * list into a draw preference: any number (integer with `integer: true`) in the domain is valid.
+   */
+  integer?: boolean;
   /** Vector lengths `[min, max]` (defaults to the draw's `length`). */
   length?: [number, number];
   /** Matrix rows `[min, max]` (defaults to the draw's `rows`). */
@@ -50,7 +55,13 @@ export type ParamSpec =
       description: string;
       valid?: ValidDomain;
     }
-  | { type: 'enum'; values: readonly (string | number | boolean)[]; description: string }
+  | {
+      type: 'enum';
+      values: readonly (string | number | boolean)[];
+      description: string;
+      /** Numeric lists only: the values become draw preferences, `valid` what a pin may be. */
+      valid?: ValidDomain;
+    }
   | {
       type: 'int-matrix';
       rows: [number, number];
@@ -119,7 +130,8 @@ function boundsText(v: ValidDomain): string {
   return lo || hi;
 }
 
-function numberText(v: ValidDomain, int: boolean, plural: boolean): string {
+function numberText(v: ValidDomain, whole: boolean, plural: boolean): string {
+  const int = whole || !!v.integer;
   const noun = int ? (plural ? 'integers' : 'an integer') : plural ? 'numbers' : 'a number';
   const bounds = boundsText(v);
   const parts = [
@@ -140,13 +152,14 @@ function numberText(v: ValidDomain, int: boolean, plural: boolean): string {
  * decimals`. A spec without `valid` is valid on its draw domain (`describeSpec`).
  */
 export function describeValid(spec: ParamSpec): string {
-  if (spec.type === 'enum' || spec.type === 'json' || !spec.valid) return describeSpec(spec);
+  if (spec.type === 'json' || !spec.valid) return describeSpec(spec);
   const v = spec.valid;
   switch (spec.type) {
     case 'int':
       return numberText(v, true, false);
     case 'number':
-      return numberText(v, false, false);
+    case 'enum':
+      return numberText(v, spec.type === 'enum' && !!v.integer, false);
     case 'int-vector':
     case 'number-vector': {
       const [a, b] = v.length ?? spec.length;
@@ -161,7 +174,8 @@ export function describeValid(spec: ParamSpec): string {
 }
 
 /** Whether one number meets a validity domain (integers when `int`). */
-function validNumber(v: ValidDomain, x: unknown, int: boolean): boolean {
+function validNumber(v: ValidDomain, x: unknown, whole: boolean): boolean {
+  const int = whole || !!v.integer;
   if (typeof x !== 'number' || !Number.isFinite(x)) return false;
   if (int && !Number.isInteger(x)) return false;
   if (v.min !== undefined && (v.minExclusive ? x <= v.min : x < v.min)) return false;
@@ -179,12 +193,13 @@ function validNumber(v: ValidDomain, x: unknown, int: boolean): boolean {
  * `valid` is checked on its draw domain (`checkValue`).
  */
 export function checkValid(spec: ParamSpec, value: unknown): string | null {
-  if (spec.type === 'enum' || spec.type === 'json' || !spec.valid) return checkValue(spec, value);
+  if (spec.type === 'json' || !spec.valid) return checkValue(spec, value);
   const v = spec.valid;
   switch (spec.type) {
     case 'int':
     case 'number':
-      return validNumber(v, value, spec.type === 'int') ? null : describeValid(spec);
+    case 'enum':
+      return validNumber(v, value, spec.type === 'int' || !!v.integer) ? null : describeValid(spec);
     case 'int-vector':
     case 'number-vector': {
       const [a, b] = v.length ?? spec.length;
@@ -464,7 +479,8 @@ function drawJsonSchema(spec: ParamSpec, base: Record<string, Json>): Record<str
 }
 
 /** JSON Schema keywords of one number's validity. */
-function validNumberSchema(v: ValidDomain, int: boolean): Record<string, Json> {
+function validNumberSchema(v: ValidDomain, whole: boolean): Record<string, Json> {
+  const int = whole || !!v.integer;
   const out: Record<string, Json> = { type: int ? 'integer' : 'number' };
   if (v.min !== undefined) out[v.minExclusive ? 'exclusiveMinimum' : 'minimum'] = v.min;
   if (v.max !== undefined) out[v.maxExclusive ? 'exclusiveMaximum' : 'maximum'] = v.max;
@@ -487,14 +503,15 @@ export function specToJsonSchema(spec: ParamSpec): Record<string, Json> {
     };
   const draw = drawJsonSchema(spec, {});
   let valid: Record<string, Json>;
-  if (spec.type === 'enum' || !spec.valid) {
+  if (!spec.valid) {
     valid = draw;
   } else {
     const v = spec.valid;
     switch (spec.type) {
       case 'int':
       case 'number':
-        valid = validNumberSchema(v, spec.type === 'int');
+      case 'enum':
+        valid = validNumberSchema(v, spec.type === 'int' || !!v.integer);
         break;
       case 'int-vector':
       case 'number-vector': {
