@@ -688,7 +688,8 @@ function validNumber(
   const wide = rng.bool(0.5);
   const lo = wide ? (v.min ?? spec.min - span) : Math.max(spec.min, v.min ?? -Infinity);
   const hi = wide ? (v.max ?? spec.max + span) : Math.min(spec.max, v.max ?? Infinity);
-  const decimals = int || v.integer ? 0 : Math.min(v.decimals ?? 3, 4);
+  const decimals =
+    v.integer || (int && v.decimals === undefined) ? 0 : Math.min(v.decimals ?? 3, 4);
   for (let i = 0; i < 30; i++) {
     const raw = lo + rng.next() * (hi - lo);
     const x = Number(raw.toFixed(decimals)) || 0; // no −0

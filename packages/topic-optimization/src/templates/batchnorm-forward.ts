@@ -58,7 +58,7 @@ export const batchNormForward = defineTemplate<BatchNormForwardParams>({
       min: -4,
       max: 9,
       description: 'mini-batch (samples × features)',
-      valid: { rows: [2, 8], cols: [1, 4], min: -100, max: 100 },
+      valid: { rows: [2, 8], cols: [1, 4], min: -100, max: 100, decimals: 2 },
     },
     gamma: {
       type: 'number-vector',
