@@ -8,7 +8,7 @@ import {
   type LrScheduleParams,
   type LrStabilityParams,
 } from '@dlexam/topic-optimization';
-import { assertClose, commonTests, forSeeds } from '@dlexam/generator/testing';
+import { assertClose, checkValidPins, commonTests, forSeeds } from '@dlexam/generator/testing';
 
 /** Tolerance of a 3-significant-figure answer. */
 const sig3 = (x: number) => 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(x))) - 2) * (1 + 1e-9);
@@ -103,6 +103,29 @@ describe('optimization.lr-stability', () => {
           throw new Error('above the threshold does not diverge');
       }
     });
+  });
+  it('any valid pin (off the lists, up to 64 steps, αa = 1 or beyond 3) matches a GD loop and 2/a', () => {
+    const run = (a: number, lr: number, w0: number, steps: number) => {
+      let w = w0;
+      for (let k = 0; k < steps; k++) w -= lr * (a * w);
+      return w;
+    };
+    const r = checkValidPins(lrStability, {
+      count: 1500,
+      adjust(p, rng) {
+        // Mostly stable runs, so that long ones stay within the validity rule.
+        if (rng.bool(0.7))
+          p.lr = Number(((rng.next() * 1.9) / (p.curvature as number)).toFixed(4)) || 0.0001;
+      },
+      check(v, p: LrStabilityParams) {
+        if (v.answer.kind !== 'numeric') return;
+        const want = p.ask === 'iterate' ? run(p.curvature, p.lr, p.w0, p.steps) : 2 / p.curvature;
+        assertClose(v.answer.numeric.value, want, 0.5e-4 + 1e-9 * Math.abs(want));
+        expect(v.stem).toContain(String(p.curvature));
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(1000);
+    expect(r.offDraw).toBeGreaterThan(900);
   });
   it('T-lr-diverges', () => {
     expect(generateFixture(lrStability, 'T-lr-diverges').answer).toMatchObject({
