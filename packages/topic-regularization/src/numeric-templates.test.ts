@@ -135,6 +135,32 @@ describe('dropout-arithmetic', () => {
   it('makes single-choice variants with 4 distinct options', () => {
     forSeeds(dropoutArithmetic, 3000, 'single', (v) => assertEqual(v.choices.length, 4, 'options'));
   });
+  it('any valid pin (p off the list, a fractional n·p, any activation) matches the binomial sums', () => {
+    const r = checkValidPins(dropoutArithmetic, {
+      count: 1500,
+      adjust(p) {
+        // The pmf sum underflows for long layers: keep n and p where it can check them
+        // (min(p, 1 − p) ≥ 0.001 and n ≤ 100 keep every term of the sum above 10⁻³⁰⁰.)
+        p.n = Math.min(p.n as number, 100);
+        p.p = Math.min(Math.max(p.p as number, 0.001), 0.999);
+        if (p.a === 0) p.a = 1.5;
+        if (p.ask === 'scale') p.inverted = true;
+      },
+      check(v, p: { n: number; p: number; a: number; inverted: boolean; ask: string }) {
+        if (v.answer.kind !== 'numeric') return;
+        const d = v.answer.numeric.decimals;
+        assertClose(
+          v.answer.numeric.value,
+          independent(p),
+          d === 0 ? 1e-6 : 0.5 * 10 ** -d + 1e-9,
+          p.ask,
+        );
+        if (d === 2) expect(v.stem).toContain('Round to 2 decimals.');
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(1200);
+    expect(r.offDraw).toBeGreaterThan(1000);
+  });
 });
 
 describe('early-stopping', () => {
