@@ -25,7 +25,7 @@ const all: readonly Template<any>[] = [
 describe('every template under random valid pins', () => {
   for (const t of all)
     it(t.id, () => {
-      const r = checkValidPins(t, { count: 40 });
+      const r = checkValidPins(t, { count: 40, partial: true });
       // At least one pinned exercise is generated: validity never refuses everything.
       expect(r.accepted + r.tooFewOptions, `${t.id}: ${JSON.stringify(r)}`).toBeGreaterThan(0);
     });

@@ -50,6 +50,33 @@ describe('optimization.lr-schedule', () => {
     });
     expect(kinds.size).toBe(3);
   });
+  it('any valid pin (η₀ and γ off the lists, any step size, epochs up to 1000, e = T_max) matches', () => {
+    const r = checkValidPins(lrSchedule, {
+      count: 1500,
+      adjust(p, rng) {
+        if (p.schedule === 'cosine') {
+          p.gamma = 1;
+          p.stepSize = 1;
+          p.epoch = rng.int(0, p.tMax as number);
+          p.lrMin = Math.min(p.lrMin as number, p.lr0 as number);
+        } else {
+          p.tMax = 1;
+          p.lrMin = 0;
+          if (p.schedule !== 'step') p.stepSize = 1;
+        }
+      },
+      check(v, p: LrScheduleParams) {
+        if (v.answer.kind !== 'numeric') return;
+        const want = recursiveLr(p);
+        if (Math.abs(v.answer.numeric.value - want) > sig3(want) + 1e-12)
+          throw new Error(`got ${v.answer.numeric.value}, want ${want}`);
+      },
+    });
+    // Long exponential decays fall below 10⁻¹⁰ and are refused by that rule.
+    expect(r.accepted).toBeGreaterThan(800);
+    expect(r.refused).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(700);
+  });
   it('T-step-lr', () => {
     expect(generateFixture(lrSchedule, 'T-step-lr').answer).toMatchObject({
       kind: 'numeric',

@@ -114,7 +114,8 @@ describe('optimization.optimizer-step', () => {
         const adam = o === 'adam' || o === 'adamw';
         if (!adam) p.state2 = p.state2.map(() => 0);
         if (o === 'sgd') p.state1 = p.state1.map(() => 0);
-        if (o === 'adagrad' || o === 'rmsprop') p.state1 = (p.state1 as number[]).map((x) => Math.abs(x));
+        if (o === 'adagrad' || o === 'rmsprop')
+          p.state1 = (p.state1 as number[]).map((x) => Math.abs(x));
         if (o !== 'sgd' && o !== 'adamw') p.weightDecay = 0;
         if (adam && p.t === 1) p.t = rng.int(2, 10_000);
       },
