@@ -27,6 +27,20 @@ export {
 } from './template.js';
 export { renderText } from './text.js';
 export {
+  checkStatementBank,
+  defineStatementBank,
+  distinctIndices,
+  indexRange,
+  indicesWithin,
+  pickStatements,
+  statementOption,
+  verdictLines,
+  withStop,
+  type BankStatement,
+  type ShownStatement,
+  type StatementBankSpec,
+} from './statement-bank.js';
+export {
   MAX_ATTEMPTS,
   NUMERIC_CHOICE_OPTIONS,
   effectiveSchema,
