@@ -149,3 +149,46 @@ export function withStop(text: string): string {
 export function verdictLines(shown: readonly ShownStatement[]): string[] {
   return shown.map((s) => `- ${s.correct ? 'True' : 'False'}: ${s.text} ${s.feedback}`);
 }
+
+/** One concept question of a bank with several: its phrasings, statements and closing words. */
+export interface BankScenario {
+  /** Stem phrasings; one is chosen with `ctx.rng`. */
+  stems: string[];
+  trueStatements: BankStatement[];
+  falseStatements: BankStatement[];
+  /** A sentence or two closing the worked solution. */
+  explanation: string;
+}
+
+/** Whether the statement indices of `p` exist in its scenario (an unknown scenario: false). */
+export function scenarioIndicesExist(
+  scenarios: Readonly<Record<string, BankScenario>>,
+  p: { scenario: string; trueIdx: readonly number[]; falseIdx: readonly number[] },
+): boolean {
+  const s = scenarios[p.scenario];
+  return (
+    !!s &&
+    indicesWithin(p.trueIdx, s.trueStatements.length) &&
+    indicesWithin(p.falseIdx, s.falseStatements.length)
+  );
+}
+
+/**
+ * The worked solution "The correct statement(s): … Why the others are wrong: … <explanation>",
+ * one `bullet` line per statement, blocks separated by blank lines.
+ */
+export function rightWrongSolution(
+  shown: readonly ShownStatement[],
+  bullet: (s: ShownStatement) => string,
+  explanation: string,
+): string {
+  const right = shown.filter((o) => o.correct);
+  const wrong = shown.filter((o) => !o.correct);
+  return [
+    right.length === 1 ? 'The correct statement:' : 'The correct statements:',
+    right.map(bullet).join('\n'),
+    'Why the others are wrong:',
+    wrong.map(bullet).join('\n'),
+    explanation,
+  ].join('\n\n');
+}

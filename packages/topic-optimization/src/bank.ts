@@ -3,10 +3,13 @@ import {
   defineStatementBank,
   distinctIndices,
   indexRange,
-  indicesWithin,
+  rightWrongSolution,
+  scenarioIndicesExist,
   pickStatements,
   type BuildContext,
   type Constraint,
+  type BankScenario,
+  type BankStatement,
   type Fixture,
   type ParamSchema,
   type Rng,
@@ -20,22 +23,8 @@ import type { Difficulty, Figure, Json } from '@dlexam/types';
  * picks some of each by index, so the whole variant is reproducible from its parameters.
  * Statement texts are handlebars sources rendered with the scenario data (e.g. graph letters).
  */
-export interface Statement {
-  text: string;
-  /** Why it is right (true statements) or which mistake it models (false ones). */
-  feedback: string;
-  /** Required for false statements. */
-  misconception?: string;
-}
-
-export interface Scenario {
-  /** Stem phrasings (handlebars sources); one is chosen with ctx.rng. */
-  stems: string[];
-  trueStatements: Statement[];
-  falseStatements: Statement[];
-  /** A sentence or two for the worked solution, after the list of correct statements. */
-  explanation: string;
-}
+export type Statement = BankStatement;
+export type Scenario = BankScenario;
 
 export interface BankParams {
   [key: string]: Json;
@@ -138,14 +127,7 @@ export function defineBankTemplate<P extends BankParams>(c: BankConfig<P>): Temp
       },
       {
         description: 'indices exist in the chosen scenario',
-        check: (p) => {
-          const s = c.scenarios[p.scenario];
-          return (
-            !!s &&
-            indicesWithin(p.trueIdx, s.trueStatements.length) &&
-            indicesWithin(p.falseIdx, s.falseStatements.length)
-          );
-        },
+        check: (p) => scenarioIndicesExist(c.scenarios, p),
       },
       ...(c.constraints ?? []),
     ],
@@ -167,17 +149,12 @@ export function defineBankTemplate<P extends BankParams>(c: BankConfig<P>): Temp
       );
     },
     stem: (p, ctx) => render(p, ctx, ctx.rng.choice(c.scenarios[p.scenario]!.stems)),
-    solution(shown, p, ctx) {
-      const right = shown.filter((o) => o.correct);
-      const wrong = shown.filter((o) => !o.correct);
-      return [
-        right.length === 1 ? 'The correct statement:' : 'The correct statements:',
-        right.map((o) => `- ${o.text} — ${o.feedback}`).join('\n'),
-        'Why the others are wrong:',
-        wrong.map((o) => `- ${o.text} — ${o.feedback}`).join('\n'),
+    solution: (shown, p, ctx) =>
+      rightWrongSolution(
+        shown,
+        (o) => `- ${o.text} — ${o.feedback}`,
         render(p, ctx, c.scenarios[p.scenario]!.explanation),
-      ].join('\n\n');
-    },
+      ),
     ...(c.figure ? { figure: c.figure } : {}),
     ...(c.fixtures ? { fixtures: c.fixtures } : {}),
   });

@@ -3,9 +3,12 @@ import {
   defineStatementBank,
   distinctIndices,
   indexRange,
-  indicesWithin,
+  rightWrongSolution,
+  scenarioIndicesExist,
   pickStatements,
   withStop,
+  type BankScenario,
+  type BankStatement,
   type Fixture,
   type ShownStatement,
   type Template,
@@ -22,22 +25,9 @@ import type { Difficulty, Json } from '@dlexam/types';
  * - 'all-of-the-above': the options are picked true statements plus "All of the above." (correct),
  *   the form of seed 003's data-augmentation question.
  */
-export interface Statement {
-  /** Rich text. */
-  text: string;
-  /** Why it is right (true statements) or which mistake it models (false ones). */
-  feedback: string;
-  /** Required for false statements. */
-  misconception?: string;
-}
+export type Statement = BankStatement;
 
-export interface Scenario {
-  /** Stem phrasings (rich text); one is chosen with ctx.rng. */
-  stems: string[];
-  trueStatements: Statement[];
-  falseStatements: Statement[];
-  /** A closing sentence or two for the worked solution. */
-  explanation: string;
+export interface Scenario extends BankScenario {
   format?: 'pick' | 'all-of-the-above';
 }
 
@@ -128,14 +118,7 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
       },
       {
         description: 'indices exist in the chosen scenario',
-        check: (p) => {
-          const s = c.scenarios[p.scenario];
-          return (
-            !!s &&
-            indicesWithin(p.trueIdx, s.trueStatements.length) &&
-            indicesWithin(p.falseIdx, s.falseStatements.length)
-          );
-        },
+        check: (p) => scenarioIndicesExist(c.scenarios, p),
       },
     ],
     sample(rng) {
@@ -184,15 +167,7 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
           `So the answer is "${ALL_OF_THE_ABOVE}"`,
           s.explanation,
         ].join('\n\n');
-      const right = shown.filter((o) => o.correct);
-      const wrong = shown.filter((o) => !o.correct);
-      return [
-        right.length === 1 ? 'The correct statement:' : 'The correct statements:',
-        right.map(bullet).join('\n'),
-        'Why the others are wrong:',
-        wrong.map(bullet).join('\n'),
-        s.explanation,
-      ].join('\n\n');
+      return rightWrongSolution(shown, bullet, s.explanation);
     },
     ...(c.fixtures ? { fixtures: c.fixtures } : {}),
   });
