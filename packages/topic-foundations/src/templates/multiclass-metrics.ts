@@ -325,6 +325,13 @@ function distractorsFor(p: MulticlassParams, m: MulticlassMetrics): NumericDistr
   }
 }
 
+/** The confusion matrix of the seed rows (rows: true class, columns: predicted). */
+const ROW_MATRIX = [
+  [5, 2, 0],
+  [3, 3, 2],
+  [0, 1, 11],
+];
+
 export const multiclassMetricsTemplate = defineTemplate<MulticlassParams>({
   id: 'foundations.multiclass-metrics',
   topic: 'foundations',
@@ -435,11 +442,7 @@ export const multiclassMetricsTemplate = defineTemplate<MulticlassParams>({
     {
       id: 'foundations-multiclass-3x3-macro-f1',
       params: {
-        matrix: [
-          [5, 2, 0],
-          [3, 3, 2],
-          [0, 1, 11],
-        ],
+        matrix: ROW_MATRIX,
         metric: 'macro-f1',
         cls: 0,
         classes: 'animals',
@@ -449,11 +452,7 @@ export const multiclassMetricsTemplate = defineTemplate<MulticlassParams>({
     {
       id: 'foundations-multiclass-3x3-table',
       params: {
-        matrix: [
-          [5, 2, 0],
-          [3, 3, 2],
-          [0, 1, 11],
-        ],
+        matrix: ROW_MATRIX,
         metric: 'precision',
         cls: 1,
         classes: 'animals',
