@@ -20,7 +20,6 @@ import {
   norm2,
   type EmbeddingOutput,
 } from '@dlexam/math';
-import type { Json } from '@dlexam/types';
 import { ANSWER_DECIMALS } from '../shared.js';
 
 /**
@@ -31,14 +30,12 @@ import { ANSWER_DECIMALS } from '../shared.js';
 
 export type WordVectorTask = 'cosine' | 'analogy' | 'params';
 
-export interface WordEntry {
-  [key: string]: Json;
+export type WordEntry = {
   word: string;
   vec: number[];
-}
+};
 
-export interface WordVectorsParams {
-  [key: string]: Json;
+export type WordVectorsParams = {
   task: WordVectorTask;
   /** cosine: the two vectors. */
   a: number[];
@@ -50,7 +47,7 @@ export interface WordVectorsParams {
   vocab: number;
   dim: number;
   output: EmbeddingOutput;
-}
+};
 
 const D = ANSWER_DECIMALS;
 const n = (x: number) => formatDecimal(x, 2);
