@@ -14,12 +14,11 @@ import { CONCEPT_PHRASE, CONCEPTS, STATEMENTS, type ConceptId } from './concept-
  * variants differ in content, not only in option order. Single choice needs exactly one true pick.
  */
 
-export interface ConceptParams {
-  [key: string]: string | number[];
+export type ConceptParams = {
   concept: ConceptId | 'mixed';
   /** Indices into STATEMENTS. */
   picks: number[];
-}
+};
 
 const SINGLE = [
   'Which of the following statements about {{phrase}} is true?',

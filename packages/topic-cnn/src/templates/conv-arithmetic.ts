@@ -7,7 +7,6 @@ import {
   type TableCellSpec,
 } from '@dlexam/generator';
 import { conv2d, convOutputSize, formatInt } from '@dlexam/math';
-import type { Json } from '@dlexam/types';
 import {
   factor,
   isIntTensor3,
@@ -24,8 +23,7 @@ import { altMatrix, gridsSvg, type GridPanel } from '../svg.js';
  * the stem says so). Table kind asks the whole output, numeric/single one entry.
  */
 
-export interface ConvArithmeticParams {
-  [key: string]: Json;
+export type ConvArithmeticParams = {
   /** Input [C][H][W]. */
   x: IntTensor3;
   /** The filter, one kernel per input channel [C][k_h][k_w]. */
@@ -37,7 +35,7 @@ export interface ConvArithmeticParams {
   /** 0-based output entry asked by numeric/single variants. */
   row: number;
   col: number;
-}
+};
 
 export function convArithmeticOutput(
   p: ConvArithmeticParams,

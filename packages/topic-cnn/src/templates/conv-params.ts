@@ -17,8 +17,7 @@ import { distinctWrong, plainDims } from '../common.js';
 export type ConvLayerKind = 'standard' | 'pointwise' | 'depthwise';
 export type SymbolSet = 'M-C-Cout' | 'f-nc-nf' | 'k-Cin-Cout';
 
-export interface ConvParamsParams {
-  [key: string]: string | number | boolean;
+export type ConvParamsParams = {
   layer: ConvLayerKind;
   k: number;
   cin: number;
@@ -31,7 +30,7 @@ export interface ConvParamsParams {
   notation: 'filters' | 'tensor' | 'pytorch';
   symbolic: boolean;
   symbols: SymbolSet;
-}
+};
 
 export function convLayerParams(p: ConvParamsParams): number {
   return conv2dParams({

@@ -18,7 +18,6 @@ import {
   yoloDepth,
   yoloOutputSize,
 } from '@dlexam/math';
-import type { Json } from '@dlexam/types';
 import { boxesSvg } from '../detection-svg.js';
 
 /**
@@ -29,8 +28,7 @@ import { boxesSvg } from '../detection-svg.js';
 
 export type YoloTask = 'head-size' | 'grid-cell' | 'anchor';
 
-export interface YoloGridParams {
-  [key: string]: Json;
+export type YoloGridParams = {
   task: YoloTask;
   /** Grid side S. */
   s: number;
@@ -50,7 +48,7 @@ export interface YoloGridParams {
   h: number;
   /** Anchor shapes [w, h] (anchor). */
   anchors: number[][];
-}
+};
 
 /** The answer of a numeric variant. */
 export function yoloAnswer(p: YoloGridParams): number {
