@@ -35,13 +35,12 @@ export const f = (text: string, misconception: string, feedback: string): Statem
   misconception,
 });
 
-export interface BankParams {
-  [key: string]: number[];
+export type BankParams = {
   /** Indices into the bank's true statements (the first is used for single choice). */
   truths: number[];
   /** Indices into the bank's false statements. */
   falsehoods: number[];
-}
+};
 
 export interface BankConfig {
   id: string;

@@ -2,12 +2,11 @@ import { defineTemplate, type OptionSpec } from '@dlexam/generator';
 import { formatInt } from '@dlexam/math';
 import { shapeText } from '../util.js';
 
-export interface LinregShapesParams {
-  [key: string]: number | string;
+export type LinregShapesParams = {
   F: number;
   m: number;
   ask: string;
-}
+};
 
 interface Opt {
   tex: string;

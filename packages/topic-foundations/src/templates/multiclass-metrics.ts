@@ -27,15 +27,14 @@ export const MULTICLASS_METRICS = [
 ] as const;
 export type MulticlassMetricName = (typeof MULTICLASS_METRICS)[number];
 
-export interface MulticlassParams {
-  [key: string]: number[][] | number | string;
+export type MulticlassParams = {
   /** m[i][j]: examples of actual class i predicted as class j. */
   matrix: number[][];
   metric: MulticlassMetricName;
   /** The class asked about by the per-class metrics (0-based). */
   cls: number;
   classes: 'animals' | 'digits' | 'weather';
-}
+};
 
 const CLASS_NAMES: Record<MulticlassParams['classes'], string[]> = {
   animals: ['cat', 'dog', 'bird', 'fish', 'horse', 'sheep', 'cow', 'frog'],

@@ -26,12 +26,11 @@ export interface TermParam {
   e: CalcVar | null;
 }
 
-export interface PartialDerivativesParams {
-  [key: string]: Json;
+export type PartialDerivativesParams = {
   terms: TermParam[] & Json;
   variable: string;
   point: number[];
-}
+};
 
 const toTerms = (ts: readonly TermParam[]): ExpMonomial[] =>
   ts.map((t) => ({ coef: t.c, powers: t.p, expVar: t.e }));
