@@ -12,10 +12,11 @@ import {
   type BankStatement,
   type Fixture,
   type ParamSchema,
+  type Params,
   type Rng,
   type Template,
 } from '@dlexam/generator';
-import type { Difficulty, Figure, Json } from '@dlexam/types';
+import type { Difficulty, Figure } from '@dlexam/types';
 
 /**
  * Statement banks: concept questions whose CONTENT varies. Each scenario holds true and false
@@ -26,16 +27,15 @@ import type { Difficulty, Figure, Json } from '@dlexam/types';
 export type Statement = BankStatement;
 export type Scenario = BankScenario;
 
-export interface BankParams {
-  [key: string]: Json;
+export type BankParams = {
   scenario: string;
   /** Indices into the scenario's true statements. */
   trueIdx: number[];
   /** Indices into the scenario's false statements. */
   falseIdx: number[];
-}
+};
 
-export interface BankConfig<P extends BankParams> {
+export interface BankConfig<P extends BankParams & Params> {
   id: string;
   title: string;
   objective: string;
@@ -58,7 +58,7 @@ export interface BankConfig<P extends BankParams> {
 const OPTIONS = 4;
 
 /** Defines a statement-bank template (`single` or `multiple` kind). */
-export function defineBankTemplate<P extends BankParams>(c: BankConfig<P>): Template<P> {
+export function defineBankTemplate<P extends BankParams & Params>(c: BankConfig<P>): Template<P> {
   const names = Object.keys(c.scenarios);
   const maxTrue = Math.max(...names.map((n) => c.scenarios[n]!.trueStatements.length));
   const maxFalse = Math.max(...names.map((n) => c.scenarios[n]!.falseStatements.length));

@@ -22,8 +22,7 @@ import {
 
 export type AdaptiveOptimizer = 'adagrad' | 'rmsprop' | 'adam';
 
-export interface AdaptiveRunParams {
-  [key: string]: number[] | number | string;
+export type AdaptiveRunParams = {
   optimizer: AdaptiveOptimizer;
   x0: number[];
   curvature: number[];
@@ -36,7 +35,7 @@ export interface AdaptiveRunParams {
   steps: number;
   /** The coordinate asked for (1-based). */
   coord: number;
-}
+};
 
 const D = 4;
 const n = (x: number) => formatDecimal(x, 8);

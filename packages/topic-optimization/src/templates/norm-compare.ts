@@ -14,8 +14,7 @@ import {
  * features; both use the biased variance, ε inside the square root, and a scalar γ, β here.
  */
 
-export interface NormCompareParams {
-  [key: string]: number[][] | number | string;
+export type NormCompareParams = {
   method: 'batch' | 'layer';
   /** N examples × D features. */
   x: number[][];
@@ -25,7 +24,7 @@ export interface NormCompareParams {
   /** The entry asked for (1-based). */
   row: number;
   col: number;
-}
+};
 
 const f = (x: number) => formatFixed(x, 4);
 const n = (x: number) => formatDecimal(x, 5);
