@@ -13,7 +13,7 @@ import {
   type ShownStatement,
   type Template,
 } from '@dlexam/generator';
-import type { Difficulty, Json } from '@dlexam/types';
+import type { Difficulty } from '@dlexam/types';
 
 /**
  * Statement banks: concept questions whose CONTENT varies. Each scenario (one concept question)
@@ -31,14 +31,13 @@ export interface Scenario extends BankScenario {
   format?: 'pick' | 'all-of-the-above';
 }
 
-export interface BankParams {
-  [key: string]: Json;
+export type BankParams = {
   scenario: string;
   /** Indices into the scenario's true statements. */
   trueIdx: number[];
   /** Indices into the scenario's false statements. */
   falseIdx: number[];
-}
+};
 
 export interface BankConfig {
   id: string;
