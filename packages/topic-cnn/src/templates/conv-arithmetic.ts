@@ -7,6 +7,7 @@ import {
   type TableCellSpec,
 } from '@dlexam/generator';
 import { conv2d, convOutputSize, formatInt } from '@dlexam/math';
+import type { Json } from '@dlexam/types';
 import {
   factor,
   isIntTensor3,
@@ -23,7 +24,8 @@ import { altMatrix, gridsSvg, type GridPanel } from '../svg.js';
  * the stem says so). Table kind asks the whole output, numeric/single one entry.
  */
 
-export type ConvArithmeticParams = {
+export interface ConvArithmeticParams {
+  [key: string]: Json;
   /** Input [C][H][W]. */
   x: IntTensor3;
   /** The filter, one kernel per input channel [C][k_h][k_w]. */
@@ -35,7 +37,7 @@ export type ConvArithmeticParams = {
   /** 0-based output entry asked by numeric/single variants. */
   row: number;
   col: number;
-};
+}
 
 export function convArithmeticOutput(
   p: ConvArithmeticParams,

@@ -16,7 +16,8 @@ import { article, distinctWrong, plainDims, type WrongOption } from '../common.j
 
 export type PadMode = 'per-side' | 'total' | 'valid' | 'same';
 
-export type ConvOutputParams = {
+export interface ConvOutputParams {
+  [key: string]: string | number;
   /** A convolution, or a max/average pooling window (2-D, no padding, no dilation). */
   op: 'conv' | 'maxpool' | 'avgpool';
   dims: '1d' | '2d';
@@ -34,7 +35,7 @@ export type ConvOutputParams = {
   filters: number;
   /** The axis a numeric question asks for (2-D); 1-D always uses `width`. */
   axis: 'height' | 'width' | 'channels';
-};
+}
 
 /** Total zeros added along one axis. */
 export const totalPadding = (p: Pick<ConvOutputParams, 'padMode' | 'p'>): number =>

@@ -17,7 +17,8 @@ import { distinctWrong, plainDims } from '../common.js';
 export type ConvLayerKind = 'standard' | 'pointwise' | 'depthwise';
 export type SymbolSet = 'M-C-Cout' | 'f-nc-nf' | 'k-Cin-Cout';
 
-export type ConvParamsParams = {
+export interface ConvParamsParams {
+  [key: string]: string | number | boolean;
   layer: ConvLayerKind;
   k: number;
   cin: number;
@@ -30,7 +31,7 @@ export type ConvParamsParams = {
   notation: 'filters' | 'tensor' | 'pytorch';
   symbolic: boolean;
   symbols: SymbolSet;
-};
+}
 
 export function convLayerParams(p: ConvParamsParams): number {
   return conv2dParams({

@@ -7,6 +7,7 @@ import {
   type TableCellSpec,
 } from '@dlexam/generator';
 import { formatFixed, formatInt, globalPool, pool2d, poolOutputSize, roundTo } from '@dlexam/math';
+import type { Json } from '@dlexam/types';
 import { isIntTensor3, plainDims, texInt, type IntTensor3 } from '../common.js';
 import { altMatrix, gridsSvg } from '../svg.js';
 
@@ -17,7 +18,8 @@ import { altMatrix, gridsSvg } from '../svg.js';
 
 export type PoolingMode = 'max' | 'avg' | 'global-max' | 'global-avg';
 
-export type PoolingParams = {
+export interface PoolingParams {
+  [key: string]: Json;
   /** Input [C][H][W]: one channel for max/avg, 2–3 for global pooling. */
   x: IntTensor3;
   mode: PoolingMode;
@@ -26,7 +28,7 @@ export type PoolingParams = {
   /** Entry asked by numeric/single (global: row = channel, col = 0). */
   row: number;
   col: number;
-};
+}
 
 const isGlobal = (m: PoolingMode) => m === 'global-max' || m === 'global-avg';
 
