@@ -15,6 +15,7 @@ export {
 } from './params.js';
 export {
   defineTemplate,
+  type AnyTemplate,
   type BodyAnswer,
   type BuildContext,
   type Constraint,

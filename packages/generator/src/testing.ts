@@ -1,6 +1,6 @@
 import { SVG_NS, svgProblem } from '@dlexam/svg-check';
 import type { NumericAnswer, QuestionKind, Variant } from '@dlexam/types';
-import type { Template } from './template.js';
+import type { AnyTemplate } from './template.js';
 import { wrongValueAccepted } from './grading.js';
 import { createRng } from './rng.js';
 import { renderText } from './text.js';
@@ -41,8 +41,6 @@ export const VARIETY_SEEDS = 200;
 
 /** A registrar with the shape of vitest's / jest's / node:test's `it`. */
 export type TestRegistrar = (name: string, fn: () => void) => unknown;
-
-type AnyTemplate = Template<any>;
 
 const where = (t: AnyTemplate, seed: string | number, kind: QuestionKind): string =>
   `${t.id} seed ${JSON.stringify(seed)} (${kind})`;

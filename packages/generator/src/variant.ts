@@ -22,7 +22,7 @@ import {
   type Params,
 } from './params.js';
 import { assertSeed, createRng, type Rng } from './rng.js';
-import type { BodyAnswer, QuestionBody, Template } from './template.js';
+import type { BodyAnswer, QuestionBody, Template, AnyTemplate } from './template.js';
 import { renderText } from './text.js';
 import { wrongValueAccepted } from './grading.js';
 import { trivialProblem, type GenericGate } from './trivial.js';
@@ -51,7 +51,7 @@ export interface VariantOptions {
 }
 
 /** Checks that a kind is one the template supports, with a clear error otherwise. */
-export function resolveKind(t: Template<any>, kind?: QuestionKind): QuestionKind {
+export function resolveKind(t: AnyTemplate, kind?: QuestionKind): QuestionKind {
   if (kind === undefined) return t.kinds[0] as QuestionKind;
   if (!t.kinds.includes(kind))
     throw new DlexamError(
@@ -63,7 +63,7 @@ export function resolveKind(t: Template<any>, kind?: QuestionKind): QuestionKind
 
 /** The schema after an exam slot's narrowing (validated against the template's domain). */
 export function effectiveSchema(
-  t: Template<any>,
+  t: AnyTemplate,
   narrow?: Record<string, Narrowing>,
   at = 'params',
 ): ParamSchema {
@@ -77,7 +77,7 @@ export function effectiveSchema(
   return schema;
 }
 
-function unknownParam(t: Template<any>, name: string): string {
+function unknownParam(t: AnyTemplate, name: string): string {
   return `template ${t.id} has no parameter '${name}'; its parameters are ${Object.keys(t.params).join(', ')}`;
 }
 
@@ -86,7 +86,7 @@ function unknownParam(t: Template<any>, name: string): string {
  * and what is allowed.
  */
 export function validatePins(
-  t: Template<any>,
+  t: AnyTemplate,
   pins: Params,
   schema: ParamSchema = t.params,
   at = 'params',
@@ -109,7 +109,7 @@ export function validatePins(
 
 /** Why the parameters break the schema or a constraint, or null. */
 export function paramProblem(
-  t: Template<any>,
+  t: AnyTemplate,
   p: Params,
   schema: ParamSchema = t.params,
 ): string | null {
@@ -132,7 +132,7 @@ function entriesOf(schema: ParamSchema): [string, ParamSchema[string]][] {
 }
 
 /** Draws one parameter set (before constraints): the template's sampler, then narrowed specs, then pins. */
-export function drawParams(t: Template<any>, rng: Rng, schema: ParamSchema, pins: Params): Params {
+export function drawParams(t: AnyTemplate, rng: Rng, schema: ParamSchema, pins: Params): Params {
   // A copy: the sampler may return an object it keeps, and the variant must own its params.
   const drawn: Params = t.sample ? Object.assign({}, t.sample(rng)) : {};
   if (!t.sample || schema !== t.params) {
@@ -413,7 +413,7 @@ export function gateProblem(v: Variant): string | null {
  * first failure or null.
  */
 export function variantProblem(
-  t: Template<any>,
+  t: AnyTemplate,
   v: Variant,
   waive: readonly GenericGate[] | 'all' = [],
 ): string | null {
@@ -469,7 +469,7 @@ export function generateVariant<P extends Params>(
  * `MAX_ATTEMPTS` draws broke, as `generateVariant` would report it — or null once a draw passes.
  */
 export function narrowingProblem(
-  t: Template<any>,
+  t: AnyTemplate,
   kind: QuestionKind,
   narrow?: Record<string, Narrowing>,
 ): string | null {
@@ -529,7 +529,7 @@ export function variantFromParams<P extends Params>(
 }
 
 /** Renders a seed-row fixture: the template with exactly that exercise's parameters. */
-export function generateFixture(t: Template<any>, fixtureId: string, kind?: QuestionKind): Variant {
+export function generateFixture(t: AnyTemplate, fixtureId: string, kind?: QuestionKind): Variant {
   const f = t.fixtures?.find((x) => x.id === fixtureId);
   if (!f) {
     const known = (t.fixtures ?? []).map((x) => x.id);

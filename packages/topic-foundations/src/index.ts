@@ -89,7 +89,7 @@ export {
   type Statement,
 } from './util.js';
 
-import type { Template } from '@dlexam/generator';
+import type { AnyTemplate } from '@dlexam/generator';
 import { activationValues } from './templates/activation-values.js';
 import { backpropGraph } from './templates/backprop-graph.js';
 import { bceGrad } from './templates/bce-grad.js';
@@ -121,7 +121,7 @@ import { trainingTerms } from './templates/training-terms.js';
 import { transferLearning } from './templates/transfer-learning.js';
 
 /** Every foundations template, in teaching order. */
-export const foundationsTemplates: Template<any>[] = [
+export const foundationsTemplates: AnyTemplate[] = [
   knnFacts,
   dataSplitFacts,
   perceptronSteps,

@@ -1,4 +1,4 @@
-import type { Template } from '@dlexam/generator';
+import type { AnyTemplate } from '@dlexam/generator';
 import { activationVariance } from './templates/activation-variance.js';
 import { batchVsMinibatchCurves } from './templates/batch-vs-minibatch-curves.js';
 import { batchNormForward } from './templates/batchnorm-forward.js';
@@ -100,7 +100,7 @@ export {
 } from './templates/optimizer-step.js';
 
 /** Every optimization template, in teaching order. */
-export const optimizationTemplates: Template<any>[] = [
+export const optimizationTemplates: AnyTemplate[] = [
   // optimizers
   optimizerMatch,
   optimizerStep,

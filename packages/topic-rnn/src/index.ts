@@ -1,5 +1,5 @@
 // Sequence-model templates (RNN, LSTM, GRU, attention) and the array the CLI and web app use.
-import type { Template } from '@dlexam/generator';
+import type { AnyTemplate } from '@dlexam/generator';
 import { gruStep } from './templates/gru-step.js';
 import { lstmStep } from './templates/lstm-step.js';
 import { recurrentParamCount } from './templates/recurrent-params.js';
@@ -87,7 +87,7 @@ export {
 } from './templates/word-vectors.js';
 import { wordVectorsTemplate } from './templates/word-vectors.js';
 
-export const rnnTemplates: Template<any>[] = [
+export const rnnTemplates: AnyTemplate[] = [
   conceptHiddenState,
   architectureForTask,
   architectureMatching,
