@@ -81,13 +81,8 @@ export {
   SCENARIOS as TRANSFER_SCENARIOS,
   type TransferLearningParams,
 } from './templates/transfer-learning.js';
-export {
-  shapeText,
-  statementBankTemplate,
-  type BankConfig,
-  type BankParams,
-  type Statement,
-} from './util.js';
+export { statementBankTemplate, type BankConfig, type BankParams, type Statement } from './bank.js';
+export { shapeText } from './shared.js';
 
 import type { AnyTemplate } from '@dlexam/generator';
 import { activationValues } from './templates/activation-values.js';

@@ -59,7 +59,7 @@ export {
   type ConceptParams,
   type FalseStatement,
   type TrueStatement,
-} from './concepts.js';
+} from './bank.js';
 export { attention, type AttentionParams } from './templates/attention.js';
 export {
   mhaParams,
@@ -79,13 +79,13 @@ export { gruStep, type GruStepParams, type GruWeightsParam } from './templates/g
 export { bpttTemplate, bpttAnswer, type BpttParams, type BpttAsk } from './templates/bptt.js';
 import { bpttTemplate } from './templates/bptt.js';
 export {
-  wordVectorsTemplate,
+  wordVectors,
   wordVectorsAnswer,
   type WordVectorsParams,
   type WordVectorTask,
   type WordEntry,
 } from './templates/word-vectors.js';
-import { wordVectorsTemplate } from './templates/word-vectors.js';
+import { wordVectors } from './templates/word-vectors.js';
 
 export const rnnTemplates: AnyTemplate[] = [
   conceptHiddenState,
@@ -108,5 +108,5 @@ export const rnnTemplates: AnyTemplate[] = [
   mhaShapes,
   mhaParams,
   conceptEncoderDecoder,
-  wordVectorsTemplate,
+  wordVectors,
 ];

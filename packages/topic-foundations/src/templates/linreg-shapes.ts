@@ -1,6 +1,6 @@
 import { defineTemplate, type OptionSpec } from '@dlexam/generator';
 import { formatInt } from '@dlexam/math';
-import { shapeText } from '../util.js';
+import { shapeText } from '../shared.js';
 
 export type LinregShapesParams = {
   F: number;

@@ -1,5 +1,5 @@
 import { defineTemplate, type OptionSpec } from '@dlexam/generator';
-import { shapeText } from '../util.js';
+import { shapeText } from '../shared.js';
 
 export type NumpyShapesParams = {
   /** A is (p, q), B is (r, q), C is (r, p). */

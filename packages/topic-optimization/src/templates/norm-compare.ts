@@ -69,7 +69,7 @@ const ROW_DATA = {
   col: 3,
 };
 
-export const normCompareTemplate = defineTemplate<NormCompareParams>({
+export const normCompare = defineTemplate<NormCompareParams>({
   id: 'optimization.norm-compare',
   topic: 'optimization',
   title: 'Batch norm vs layer norm with numbers',

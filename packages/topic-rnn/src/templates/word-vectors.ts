@@ -101,7 +101,7 @@ const ROW_DATA = {
   dim: 300,
 };
 
-export const wordVectorsTemplate = defineTemplate<WordVectorsParams>({
+export const wordVectors = defineTemplate<WordVectorsParams>({
   id: 'rnn.word-vectors',
   topic: 'rnn',
   title: 'Word vectors: cosine similarity, analogies, embedding sizes',

@@ -12,11 +12,6 @@ import {
 } from '@dlexam/generator';
 import type { Difficulty } from '@dlexam/types';
 
-/** A shape tuple as NumPy/PyTorch print it: `(16, 1)`, `(50,)`. */
-export function shapeText(shape: readonly number[]): string {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
-}
-
 /** A true or false statement of a concept bank; false ones name the misconception they model. */
 export interface Statement {
   text: string;
