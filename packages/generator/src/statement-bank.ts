@@ -5,7 +5,7 @@
  * are built here; a topic says how its parameters pick statements, how a stem is phrased and how its
  * worked solution reads.
  */
-import type { Figure, QuestionKind } from '@dlexam/types';
+import type { Difficulty, Figure, QuestionKind } from '@dlexam/types';
 import { GenerationError } from './errors.js';
 import type { Params } from './params.js';
 import type { Rng } from './rng.js';
@@ -158,6 +158,39 @@ export interface BankScenario {
   falseStatements: BankStatement[];
   /** A sentence or two closing the worked solution. */
   explanation: string;
+}
+
+/** The parameters of a bank of several scenarios: which one, and its statements shown by index. */
+export type ScenarioBankParams = {
+  scenario: string;
+  /** Indices into the scenario's true statements. */
+  trueIdx: number[];
+  /** Indices into the scenario's false statements. */
+  falseIdx: number[];
+};
+
+/** What a topic's wrapper over a bank of several scenarios is given. */
+export interface ScenarioBankConfig<S extends BankScenario = BankScenario> {
+  id: string;
+  title: string;
+  objective: string;
+  difficulty: Difficulty;
+  tags: string[];
+  /** The one kind of the template. */
+  mode: 'single' | 'multiple';
+  scenarios: Record<string, S>;
+}
+
+/** The most true and the most false statements any scenario holds (the index parameters' bounds). */
+export function scenarioBankBounds(scenarios: Readonly<Record<string, BankScenario>>): {
+  truths: number;
+  falsehoods: number;
+} {
+  const all = Object.values(scenarios);
+  return {
+    truths: Math.max(...all.map((s) => s.trueStatements.length)),
+    falsehoods: Math.max(...all.map((s) => s.falseStatements.length)),
+  };
 }
 
 /** Whether the statement indices of `p` exist in its scenario (an unknown scenario: false). */

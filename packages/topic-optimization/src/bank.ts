@@ -4,6 +4,7 @@ import {
   distinctIndices,
   indexRange,
   rightWrongSolution,
+  scenarioBankBounds,
   scenarioIndicesExist,
   pickStatements,
   type BuildContext,
@@ -14,9 +15,11 @@ import {
   type ParamSchema,
   type Params,
   type Rng,
+  type ScenarioBankConfig,
+  type ScenarioBankParams,
   type Template,
 } from '@dlexam/generator';
-import type { Difficulty, Figure } from '@dlexam/types';
+import type { Figure } from '@dlexam/types';
 
 /**
  * Statement banks: concept questions whose CONTENT varies. Each scenario holds true and false
@@ -27,23 +30,11 @@ import type { Difficulty, Figure } from '@dlexam/types';
 export type Statement = BankStatement;
 export type Scenario = BankScenario;
 
-export type BankParams = {
-  scenario: string;
-  /** Indices into the scenario's true statements. */
-  trueIdx: number[];
-  /** Indices into the scenario's false statements. */
-  falseIdx: number[];
-};
+export type BankParams = ScenarioBankParams;
 
-export interface BankConfig<P extends BankParams & Params> {
-  id: string;
-  title: string;
-  objective: string;
-  difficulty: Difficulty;
-  tags: string[];
+export interface BankConfig<P extends BankParams & Params> extends ScenarioBankConfig<Scenario> {
   /** 'single': one true + three false statements; 'multiple': four statements, 1–3 true. */
   mode: 'single' | 'multiple';
-  scenarios: Record<string, Scenario>;
   /** Parameters beyond scenario/trueIdx/falseIdx (e.g. which graph is which), drawn uniformly. */
   extraParams?: ParamSchema;
   sampleExtra?(rng: Rng, scenario: string): Omit<P, keyof BankParams>;
@@ -60,8 +51,7 @@ const OPTIONS = 4;
 /** Defines a statement-bank template (`single` or `multiple` kind). */
 export function defineBankTemplate<P extends BankParams & Params>(c: BankConfig<P>): Template<P> {
   const names = Object.keys(c.scenarios);
-  const maxTrue = Math.max(...names.map((n) => c.scenarios[n]!.trueStatements.length));
-  const maxFalse = Math.max(...names.map((n) => c.scenarios[n]!.falseStatements.length));
+  const { truths: maxTrue, falsehoods: maxFalse } = scenarioBankBounds(c.scenarios);
   for (const n of names) {
     const s = c.scenarios[n]!;
     checkStatementBank(`${c.id}/${n}`, s.trueStatements, s.falseStatements, {

@@ -4,16 +4,18 @@ import {
   distinctIndices,
   indexRange,
   rightWrongSolution,
+  scenarioBankBounds,
   scenarioIndicesExist,
   pickStatements,
   withStop,
   type BankScenario,
   type BankStatement,
   type Fixture,
+  type ScenarioBankConfig,
+  type ScenarioBankParams,
   type ShownStatement,
   type Template,
 } from '@dlexam/generator';
-import type { Difficulty } from '@dlexam/types';
 
 /**
  * Statement banks: concept questions whose CONTENT varies. Each scenario (one concept question)
@@ -31,23 +33,11 @@ export interface Scenario extends BankScenario {
   format?: 'pick' | 'all-of-the-above';
 }
 
-export type BankParams = {
-  scenario: string;
-  /** Indices into the scenario's true statements. */
-  trueIdx: number[];
-  /** Indices into the scenario's false statements. */
-  falseIdx: number[];
-};
+export type BankParams = ScenarioBankParams;
 
-export interface BankConfig {
-  id: string;
-  title: string;
-  objective: string;
-  difficulty: Difficulty;
-  tags: string[];
+export interface BankConfig extends ScenarioBankConfig<Scenario> {
   /** 'single': one correct option; 'multiple': select all that apply (1–4 of 4 true). */
   mode: 'single' | 'multiple';
-  scenarios: Record<string, Scenario>;
   fixtures?: Fixture<BankParams>[];
 }
 
@@ -69,8 +59,7 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
       falsehoods: aota ? 0 : 3,
     });
   }
-  const maxTrue = Math.max(...names.map((n) => c.scenarios[n]!.trueStatements.length));
-  const maxFalse = Math.max(...names.map((n) => c.scenarios[n]!.falseStatements.length));
+  const { truths: maxTrue, falsehoods: maxFalse } = scenarioBankBounds(c.scenarios);
   const shape = (p: BankParams): boolean => {
     const s = c.scenarios[p.scenario];
     if (!s) return false;
