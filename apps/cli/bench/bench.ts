@@ -2,7 +2,7 @@
  * `pnpm bench`: generation throughput over every template, and export throughput per format.
  * Timing lives here and only here (unit tests never time anything). Run after `pnpm build`.
  */
-import { assembleExam, generateVariant, parseExamSpec, type Template } from '@dlexam/generator';
+import { assembleExam, generateVariant, parseExamSpec, type AnyTemplate } from '@dlexam/generator';
 import { toQtiZip } from '@dlexam/export-qti';
 import type { Exam, ExamQuestion, Variant } from '@dlexam/types';
 import { registry } from '../src/catalog.js';
@@ -30,7 +30,7 @@ function fmt(n: number): string {
 }
 
 // BENCH_ONLY=cnn. (an id prefix) profiles a subset.
-const templates: Template<any>[] = registry
+const templates: AnyTemplate[] = registry
   .list()
   .filter((t) => t.id.startsWith(process.env.BENCH_ONLY ?? ''));
 const kinds = templates.flatMap((t) => t.kinds.map((k) => [t, k] as const));

@@ -1,4 +1,4 @@
-import { TemplateRegistry, type Template } from '@dlexam/generator';
+import { TemplateRegistry, type AnyTemplate } from '@dlexam/generator';
 import { cnnTemplates } from '@dlexam/topic-cnn';
 import { foundationsTemplates } from '@dlexam/topic-foundations';
 import { optimizationTemplates } from '@dlexam/topic-optimization';
@@ -6,7 +6,7 @@ import { regularizationTemplates } from '@dlexam/topic-regularization';
 import { rnnTemplates } from '@dlexam/topic-rnn';
 
 /** Every template dlexam ships, in teaching order (foundations first). */
-export const builtinTemplates: readonly Template<any>[] = [
+export const builtinTemplates: readonly AnyTemplate[] = [
   ...foundationsTemplates,
   ...cnnTemplates,
   ...rnnTemplates,

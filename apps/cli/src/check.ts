@@ -1,4 +1,4 @@
-import { DlexamError, isTemplateId, type Template } from '@dlexam/generator';
+import { DlexamError, isTemplateId, type AnyTemplate } from '@dlexam/generator';
 import {
   PROPERTY_SEEDS,
   auditTemplate,
@@ -23,7 +23,7 @@ const CONTRACT_SEEDS = 60;
  * by Canvas's rules on the exported QTI.
  */
 function gradingContract(
-  t: Template<any>,
+  t: AnyTemplate,
   { checkVariants, contractVariants }: typeof import('@dlexam/grading-contract'),
 ): AuditCheck {
   const c: AuditCheck = {
@@ -64,7 +64,7 @@ function previewCommand(id: string, seed: number | string, kind: string): string
   return `dlexam preview ${id} --seed ${seed} --kind ${kind}${module ? ` --templates ${/\s/.test(module) ? JSON.stringify(module) : module}` : ''}`;
 }
 
-function reportText(t: Template<any>, r: AuditReport): string {
+function reportText(t: AnyTemplate, r: AuditReport): string {
   const lines = [
     `${t.id} — ${t.title} (${t.topic}; ${t.kinds.join(', ')})${moduleOf(t.id) ? ` from ${moduleOf(t.id)}` : ''}`,
   ];
@@ -105,7 +105,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
       '--seeds',
     );
   // Each argument is a template id the registry knows, or a module whose templates are all checked.
-  const targets: Template<any>[] = [];
+  const targets: AnyTemplate[] = [];
   for (const arg of positionals) {
     if (registry.has(arg)) {
       targets.push(registry.get(arg));

@@ -15,7 +15,7 @@ import {
   templateJsonSchema,
   type ExamSpec,
   type Params,
-  type Template,
+  type AnyTemplate,
   type TemplateRegistry,
 } from '@dlexam/generator';
 import {
@@ -41,7 +41,7 @@ import { HELP } from './help.js';
 
 export { HELP };
 
-async function templateIdArg(positionals: string[], command: string): Promise<Template<any>> {
+async function templateIdArg(positionals: string[], command: string): Promise<AnyTemplate> {
   const id = positionals[0];
   if (!id) throw new DlexamError(`needs a template id (run 'dlexam list' to see them)`, command);
   return templateById(id, command);

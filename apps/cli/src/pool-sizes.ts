@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { poolSize, type PoolSize, type Template } from '@dlexam/generator';
+import { poolSize, type PoolSize, type Template, type AnyTemplate } from '@dlexam/generator';
 
 export const POOL_SIZES_FILE = 'pool-sizes.json';
 export const POOL_SIZES_SCHEMA = 'dlexam.pool-sizes/1';
@@ -26,6 +26,6 @@ export function precomputedPoolSizes(): Figures | null {
 }
 
 /** A template's pool for its first kind: precomputed when the build wrote it, else computed. */
-export function listedPoolSize(t: Template<any>): PoolSize {
+export function listedPoolSize(t: AnyTemplate): PoolSize {
   return precomputedPoolSizes()?.[t.id]?.[t.kinds[0]!] ?? poolSize(t);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Template } from '@dlexam/generator';
+import type { AnyTemplate } from '@dlexam/generator';
 import { checkValidPins } from '@dlexam/generator/testing';
 import { cnnTemplates } from '@dlexam/topic-cnn';
 import { foundationsTemplates } from '@dlexam/topic-foundations';
@@ -14,7 +14,7 @@ import { rnnTemplates } from '@dlexam/topic-rnn';
  * or generated, well-formed and within its validity. The templates that widen their validity check
  * the key against their independent computation under the same pins in their own packages.
  */
-const all: readonly Template<any>[] = [
+const all: readonly AnyTemplate[] = [
   ...foundationsTemplates,
   ...cnnTemplates,
   ...rnnTemplates,

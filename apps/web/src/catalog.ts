@@ -1,4 +1,4 @@
-import { DlexamError, TemplateRegistry, type Template } from '@dlexam/generator';
+import { DlexamError, TemplateRegistry, type AnyTemplate } from '@dlexam/generator';
 import { TOPICS, type Topic } from '@dlexam/types';
 import { ownTemplates, ready } from './own-templates.js';
 
@@ -6,7 +6,7 @@ import { ownTemplates, ready } from './own-templates.js';
  * The topic packages, each loaded on first use so the first page stays small (every topic is a
  * separate chunk). The web app composes the same packages as the CLI.
  */
-const LOADERS: Record<Topic, () => Promise<Template<any>[]>> = {
+const LOADERS: Record<Topic, () => Promise<AnyTemplate[]>> = {
   foundations: () => import('@dlexam/topic-foundations').then((m) => m.foundationsTemplates),
   cnn: () => import('@dlexam/topic-cnn').then((m) => m.cnnTemplates),
   rnn: () => import('@dlexam/topic-rnn').then((m) => m.rnnTemplates),
@@ -23,9 +23,9 @@ export const TOPIC_ORDER: readonly Topic[] = [
   'optimization',
 ];
 
-const loaded = new Map<Topic, Promise<Template<any>[]>>();
+const loaded = new Map<Topic, Promise<AnyTemplate[]>>();
 
-function loadBuiltin(topic: Topic): Promise<Template<any>[]> {
+function loadBuiltin(topic: Topic): Promise<AnyTemplate[]> {
   let p = loaded.get(topic);
   if (!p) {
     p = LOADERS[topic]();
@@ -35,7 +35,7 @@ function loadBuiltin(topic: Topic): Promise<Template<any>[]> {
 }
 
 /** A topic's templates: dlexam's, then the instructor's own of that topic (own-templates.ts). */
-export async function loadTopic(topic: Topic): Promise<Template<any>[]> {
+export async function loadTopic(topic: Topic): Promise<AnyTemplate[]> {
   const [builtins] = await Promise.all([loadBuiltin(topic), ready()]);
   return [...builtins, ...ownTemplates().filter((t) => t.topic === topic)];
 }

@@ -1,4 +1,4 @@
-import { generateVariant, type Template } from '@dlexam/generator';
+import { generateVariant, type AnyTemplate } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
 import { BKT, pKnown, topicMastery, type CatalogueEntry, type LearnerState } from './learner.js';
 
@@ -142,7 +142,7 @@ export function offersMisconception(v: Variant, misconception: string): boolean 
  * the default kind first); the first seed in the default kind when none does.
  */
 export function preferVariant(
-  template: Template<any>,
+  template: AnyTemplate,
   seeds: readonly string[],
   misconception: string | undefined,
 ): { seed: string; kind?: Variant['kind']; matched: boolean } {

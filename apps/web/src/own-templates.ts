@@ -1,4 +1,4 @@
-import { DlexamError, type Template, type TemplateModule } from '@dlexam/generator';
+import { DlexamError, type AnyTemplate, type TemplateModule } from '@dlexam/generator';
 
 /** The contract checks, loaded with the first module (see own-templates-check.ts). */
 const checks = () => import('./own-templates-check.js');
@@ -138,7 +138,7 @@ export function ownModules(): readonly OwnModule[] {
 }
 
 /** Every loaded template (after `ready()`). */
-export function ownTemplates(): Template<any>[] {
+export function ownTemplates(): AnyTemplate[] {
   return modules.flatMap((m) => m.templates);
 }
 

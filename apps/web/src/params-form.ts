@@ -9,7 +9,7 @@ import {
   type Narrowing,
   type ParamSpec,
   type PoolSize,
-  type Template,
+  type AnyTemplate,
 } from '@dlexam/generator';
 import type { Json, QuestionKind } from '@dlexam/types';
 
@@ -29,7 +29,7 @@ const isOffered = (spec: ParamSpec): spec is Offered =>
   spec.type === 'int' || spec.type === 'number' || spec.type === 'enum';
 
 /** Parameters the form offers (ranges and value lists) and those it leaves to exam.yaml. */
-export function splitParams(t: Template<any>): {
+export function splitParams(t: AnyTemplate): {
   offered: [string, Offered][];
   other: [string, ParamSpec][];
 } {
@@ -104,7 +104,7 @@ export interface SlotParams {
 }
 
 /** The narrowing a slot's form describes, with per-parameter problems. */
-export function slotParams(t: Template<any>, inputs: ParamInputs): SlotParams {
+export function slotParams(t: AnyTemplate, inputs: ParamInputs): SlotParams {
   const params: Record<string, Narrowing> = {};
   const problems: Record<string, string> = {};
   for (const [name, spec] of splitParams(t).offered) {
@@ -129,7 +129,7 @@ function poolText(p: PoolSize): string {
 }
 
 interface Props {
-  template: Template<any>;
+  template: AnyTemplate;
   /** Stable id of the slot row (for element ids) and its position (for labels). */
   rowId: number;
   index: number;

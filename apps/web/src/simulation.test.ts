@@ -6,7 +6,7 @@ import {
   numericKey,
   type Response,
   type Rng,
-  type Template,
+  type AnyTemplate,
 } from '@dlexam/generator';
 import { cnnTemplates } from '@dlexam/topic-cnn';
 import type { Variant } from '@dlexam/types';
@@ -30,7 +30,7 @@ const catalogue = cnnTemplates.map((t) => ({
   title: t.title,
   difficulty: t.difficulty,
 }));
-const byId = new Map<string, Template<any>>(cnnTemplates.map((t) => [t.id, t]));
+const byId = new Map<string, AnyTemplate>(cnnTemplates.map((t) => [t.id, t]));
 
 function rightResponse(v: Variant): Response {
   const a = v.answer;
@@ -90,7 +90,7 @@ function run(mode: 'coach' | 'random', student: number): { all: number; weak: nu
   const t0 = Date.UTC(2026, 0, 5);
   for (let q = 1; q <= LIMIT; q++) {
     const now = t0 + q * 60_000;
-    let template: Template<any>;
+    let template: AnyTemplate;
     let seed: string;
     let kind: Variant['kind'] | undefined;
     if (mode === 'coach') {

@@ -301,33 +301,41 @@ const time = (k: number) => {
   return `4 March 2026  ${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')} AM`;
 };
 
+/** The attempt columns Moodle's Responses and Grades downloads both start with. */
+const MOODLE_ATTEMPT_COLUMNS = [
+  'Last name',
+  'First name',
+  'Email address',
+  'Status',
+  'Started',
+  'Completed',
+  'Duration',
+  'Grade/10.00',
+] as const;
+
+/** A finished attempt's cells under those columns: 20 minutes, its grade out of 10. */
+function moodleAttemptCells(s: SimStudent, k: number, questions: number): string[] {
+  const total = s.answers.reduce((t, a) => t + a.score, 0);
+  return [
+    s.last,
+    s.first,
+    s.key,
+    'Finished',
+    time(k),
+    time(k + 20),
+    '20 mins',
+    ((10 * total) / questions).toFixed(2),
+  ];
+}
+
 /** Moodle 4.5 quiz Responses download (Question, Response, Right answer per slot). */
 export function moodleResponsesCsv(students: SimStudent[], seed = 'moodle'): string {
   const Q = students[0]?.answers.length ?? 0;
   const rng = createRng(`analyze-sim-moodle/${seed}`);
-  const header = [
-    'Last name',
-    'First name',
-    'Email address',
-    'Status',
-    'Started',
-    'Completed',
-    'Duration',
-    'Grade/10.00',
-  ];
+  const header: string[] = [...MOODLE_ATTEMPT_COLUMNS];
   for (let q = 1; q <= Q; q++) header.push(`Question ${q}`, `Response ${q}`, `Right answer ${q}`);
   const rows = students.map((s, k) => {
-    const total = s.answers.reduce((t, a) => t + a.score, 0);
-    const row = [
-      s.last,
-      s.first,
-      s.key,
-      'Finished',
-      time(k),
-      time(k + 20),
-      '20 mins',
-      ((10 * total) / Q).toFixed(2),
-    ];
+    const row = moodleAttemptCells(s, k, Q);
     for (const a of s.answers) {
       const r = rng.child(`${k}/${a.question}`);
       row.push(
@@ -345,26 +353,10 @@ export function moodleResponsesCsv(students: SimStudent[], seed = 'moodle'): str
 export function moodleGradesCsv(students: SimStudent[]): string {
   const Q = students[0]?.answers.length ?? 0;
   const m = 10 / Q;
-  const header = [
-    'Last name',
-    'First name',
-    'Email address',
-    'Status',
-    'Started',
-    'Completed',
-    'Duration',
-    'Grade/10.00',
-  ];
+  const header: string[] = [...MOODLE_ATTEMPT_COLUMNS];
   for (let q = 1; q <= Q; q++) header.push(`Q. ${q} /${m.toFixed(2)}`);
   const rows = students.map((s, k) => [
-    s.last,
-    s.first,
-    s.key,
-    'Finished',
-    time(k),
-    time(k + 20),
-    '20 mins',
-    ((10 * s.answers.reduce((t, a) => t + a.score, 0)) / Q).toFixed(2),
+    ...moodleAttemptCells(s, k, Q),
     ...s.answers.map((a) => (a.intent.type === 'blank' ? '-' : (a.score * m).toFixed(2))),
   ]);
   const avg = (j: number) =>

@@ -1,6 +1,6 @@
 import type { Json } from '@dlexam/types';
 import { specToJsonSchema } from './params.js';
-import type { Template } from './template.js';
+import type { AnyTemplate } from './template.js';
 
 /**
  * A template's parameter schema as JSON Schema (draft 2020-12), for `dlexam describe --json`. The
@@ -9,7 +9,7 @@ import type { Template } from './template.js';
  * words. `x-constraints` lists the validity rules between parameters (what every variant, pinned or
  * drawn, meets); `x-draw-preferences` the rules only random draws meet.
  */
-export function templateJsonSchema(t: Template<any>): Record<string, Json> {
+export function templateJsonSchema(t: AnyTemplate): Record<string, Json> {
   const properties: Record<string, Json> = {};
   for (const [name, spec] of Object.entries(t.params)) properties[name] = specToJsonSchema(spec);
   const rules = t.constraints ?? [];

@@ -5,7 +5,7 @@ import {
   type VariantDifficulty,
 } from '@dlexam/types';
 import type { Narrowing, Params } from './params.js';
-import type { Template } from './template.js';
+import type { AnyTemplate } from './template.js';
 import { contentKey } from './pool.js';
 import { generateVariant, resolveKind } from './variant.js';
 
@@ -61,7 +61,7 @@ function numericLeaves(x: unknown): number {
 }
 
 /** The effort of a variant by its template's measure (`effort`), or the generic one. */
-export function variantEffort(t: Template<any>, v: Variant): number {
+export function variantEffort(t: AnyTemplate, v: Variant): number {
   return t.effort ? t.effort(v.params as Params, v.kind) : genericEffort(v);
 }
 
@@ -100,7 +100,7 @@ export function primeEffortScales(
  * seeded draws. Deterministic and cached per process.
  */
 export function effortScale(
-  t: Template<any>,
+  t: AnyTemplate,
   opts: { kind?: QuestionKind; narrow?: Record<string, Narrowing> } = {},
 ): EffortScale {
   const kind = resolveKind(t, opts.kind);
@@ -149,7 +149,7 @@ export function levelOf(effort: number, scale: Pick<EffortScale, 'sorted'>): Dif
 
 /** The difficulty of a variant: its effort and its level on the template's scale for its kind. */
 export function variantDifficulty(
-  t: Template<any>,
+  t: AnyTemplate,
   v: Variant,
   narrow?: Record<string, Narrowing>,
 ): VariantDifficulty {

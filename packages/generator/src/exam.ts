@@ -23,7 +23,7 @@ import { effortScale, levelOf, variantEffort as variantEffortOf } from './diffic
 import { contentKey, poolMembers, poolSize, type PoolMember } from './pool.js';
 import type { TemplateRegistry } from './registry.js';
 import { assertSeed, createRng } from './rng.js';
-import type { Template } from './template.js';
+import type { AnyTemplate } from './template.js';
 import { effectiveSchema, generateVariant, narrowingProblem, variantProblem } from './variant.js';
 
 /** An exam spec as written in exam.yaml / exam.json (see the README for a commented example). */
@@ -259,7 +259,7 @@ export function slugify(title: string): string {
   return WINDOWS_RESERVED.test(s) ? `${s}-exam` : s;
 }
 
-function slotCandidates(slot: SlotSpec, registry: TemplateRegistry): Template<any>[] {
+function slotCandidates(slot: SlotSpec, registry: TemplateRegistry): AnyTemplate[] {
   const all = slot.topic
     ? registry.byTopic(slot.topic)
     : (Array.isArray(slot.template) ? slot.template : [slot.template as string]).map((id) =>
@@ -278,8 +278,8 @@ export interface AssembleOptions {
 
 /** A slot's candidate templates with what drawing from them needs. */
 interface SlotPlan {
-  candidates: Template<any>[];
-  kindOf(t: Template<any>): QuestionKind;
+  candidates: AnyTemplate[];
+  kindOf(t: AnyTemplate): QuestionKind;
   narrow?: Record<string, Narrowing>;
   /** The level drawn at and the allowed spread around it. */
   level: Difficulty;
@@ -297,7 +297,7 @@ interface SlotPlan {
 const narrowOf = (slot: SlotSpec) => (slot.params ? { narrow: slot.params } : {});
 
 /** The level of an effort for a template of a slot (on that template's own scale). */
-function levelFor(plan: SlotPlan, t: Template<any>, effort: number): Difficulty {
+function levelFor(plan: SlotPlan, t: AnyTemplate, effort: number): Difficulty {
   return levelOf(effort, effortScale(t, { kind: plan.kindOf(t), ...narrowOfPlan(plan) }));
 }
 
@@ -358,7 +358,7 @@ export function assembleExam(
     if (!candidates.length)
       throw new DlexamError(`no template of this slot supports kind '${slot.kind}'`, at);
     const needed = (slot.count ?? 1) * versions;
-    const kindOf = (t: Template<any>) => slot.kind ?? (t.kinds[0] as QuestionKind);
+    const kindOf = (t: AnyTemplate) => slot.kind ?? (t.kinds[0] as QuestionKind);
     const scales = candidates.map((t) => effortScale(t, { kind: kindOf(t), ...narrowOf(slot) }));
     // The variants the difficulty sample drew are a cheap lower bound of the pool: a slot needing
     // far fewer skips the full pool count.
@@ -370,7 +370,7 @@ export function assembleExam(
     // A lower-bound pool (every draw distinct) is not refused up front; drawing still stops on exhaustion.
     if (pool === 0 && slot.params && candidates.length === 1) {
       // Pins that contradict each other: name the rule they break, as a preview of them would.
-      const t = candidates[0] as Template<any>;
+      const t = candidates[0] as AnyTemplate;
       const why = narrowingProblem(t, kindOf(t), slot.params);
       if (why)
         throw new DlexamError(
@@ -425,7 +425,7 @@ export function assembleExam(
       name:
         slot.name ??
         (candidates.length === 1
-          ? (candidates[0] as Template<any>).title
+          ? (candidates[0] as AnyTemplate).title
           : `${slot.topic ?? 'mixed'} question`),
       templateIds: candidates.map((t) => t.id),
       count: slot.count ?? 1,
@@ -439,7 +439,7 @@ export function assembleExam(
   const used = new Set<string>();
   // Per slot and template: the pool's members in a seeded order, and how far the walk has got.
   const walks = new Map<string, { members: PoolMember[]; next: number }>();
-  const walkOf = (si: number, t: Template<any>): { members: PoolMember[]; next: number } | null => {
+  const walkOf = (si: number, t: AnyTemplate): { members: PoolMember[]; next: number } | null => {
     const key = `${si}|${t.id}`;
     let w = walks.get(key);
     if (!w) {
@@ -462,7 +462,7 @@ export function assembleExam(
       const plan = plans[si] as SlotPlan;
       const base: Parameters<typeof generateVariant>[2] = { points: info.points };
       if (slot.params) base.narrow = slot.params;
-      const accept = (t: Template<any>, candidate: Variant): VariantDifficulty | null => {
+      const accept = (t: AnyTemplate, candidate: Variant): VariantDifficulty | null => {
         const key = contentKey(candidate);
         if (used.has(key)) return null;
         const d = difficultyOf(plan, t, candidate);
@@ -547,7 +547,7 @@ export function assembleExam(
   return exam;
 }
 
-function difficultyOf(plan: SlotPlan, t: Template<any>, v: Variant): VariantDifficulty {
+function difficultyOf(plan: SlotPlan, t: AnyTemplate, v: Variant): VariantDifficulty {
   const scale = effortScale(t, { kind: v.kind, ...narrowOfPlan(plan) });
   const effort = variantEffortOf(t, v);
   return { effort, level: levelOf(effort, scale) };

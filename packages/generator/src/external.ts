@@ -2,7 +2,7 @@ import { QUESTION_KINDS, TOPICS } from '@dlexam/types';
 import { DlexamError } from './errors.js';
 import { checkValue, type ParamSpec } from './params.js';
 import { TemplateRegistry, namespaceProblem } from './registry.js';
-import type { Template } from './template.js';
+import type { Template, AnyTemplate } from './template.js';
 import { gateProblem, generateVariant } from './variant.js';
 
 /**
@@ -131,7 +131,7 @@ export function templateContractProblem(t: unknown): string | null {
  * as its default export (a list, one template, or an object with `templates`), or as named exports
  * of `defineTemplate(...)` results. Throws a one-line `DlexamError` naming `source` otherwise.
  */
-export function templatesOfModule(exports: unknown, source: string): Template<any>[] {
+export function templatesOfModule(exports: unknown, source: string): AnyTemplate[] {
   const fail = (problem: string): never => {
     throw new DlexamError(`${source}: ${problem}`);
   };
@@ -165,7 +165,7 @@ export function templatesOfModule(exports: unknown, source: string): Template<an
     const problem = templateContractProblem(t);
     if (problem) fail(problem.startsWith('template ') ? problem : `${from}[${i}] ${problem}`);
   });
-  return found as Template<any>[];
+  return found as AnyTemplate[];
 }
 
 /**
@@ -173,7 +173,7 @@ export function templatesOfModule(exports: unknown, source: string): Template<an
  * it builds a variant that passes the gates and, when the template has `verify`, its own check.
  * The full check over 10,000 seeds is `dlexam check`. Returns the problem or null.
  */
-export function smokeProblem(t: Template<any>): string | null {
+export function smokeProblem(t: AnyTemplate): string | null {
   for (const kind of t.kinds) {
     const at = `template ${t.id} seed 0 (${kind})`;
     let v;
@@ -201,7 +201,7 @@ const firstLine = (e: unknown): string =>
 export interface TemplateModule {
   /** How the user named it (`./my-templates.js`, `@myclass/dlexam-templates`, a URL). */
   source: string;
-  templates: Template<any>[];
+  templates: AnyTemplate[];
 }
 
 /**
@@ -210,12 +210,12 @@ export interface TemplateModule {
  * is a `DlexamError` naming the modules.
  */
 export function registryWith(
-  builtins: readonly Template<any>[],
+  builtins: readonly AnyTemplate[],
   modules: readonly TemplateModule[],
   opts: { smoke?: boolean } = {},
 ): TemplateRegistry {
   const owner = new Map<string, string>(builtins.map((t) => [t.id, 'dlexam']));
-  const external: Template<any>[] = [];
+  const external: AnyTemplate[] = [];
   for (const m of modules)
     for (const t of m.templates) {
       const prior = owner.get(t.id);

@@ -18,6 +18,7 @@ export {
 } from './params.js';
 export {
   defineTemplate,
+  type AnyTemplate,
   type BodyAnswer,
   type BuildContext,
   type Constraint,
@@ -29,6 +30,26 @@ export {
   type Template,
 } from './template.js';
 export { renderText } from './text.js';
+export {
+  checkStatementBank,
+  defineStatementBank,
+  distinctIndices,
+  indexRange,
+  indicesWithin,
+  pickStatements,
+  rightWrongSolution,
+  scenarioBankBounds,
+  scenarioIndicesExist,
+  statementOption,
+  verdictLines,
+  withStop,
+  type BankScenario,
+  type BankStatement,
+  type ScenarioBankConfig,
+  type ScenarioBankParams,
+  type ShownStatement,
+  type StatementBankSpec,
+} from './statement-bank.js';
 export {
   MAX_ATTEMPTS,
   NUMERIC_CHOICE_OPTIONS,

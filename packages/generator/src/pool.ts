@@ -3,7 +3,7 @@ import { variantEffort } from './difficulty.js';
 import { GenerationError } from './errors.js';
 import { domainOf, type Narrowing, type Params } from './params.js';
 import { createRng } from './rng.js';
-import type { Template } from './template.js';
+import type { AnyTemplate } from './template.js';
 import {
   drawParams,
   effectiveSchema,
@@ -163,7 +163,7 @@ function chao1(counts: Map<string, number>): number {
 
 /** Builds and gates one parameter set; null when it breaks a rule or a gate. */
 function built(
-  t: Template<any>,
+  t: AnyTemplate,
   p: Params,
   kind: QuestionKind,
   schema: ReturnType<typeof effectiveSchema>,
@@ -180,7 +180,7 @@ function built(
 }
 
 function enumerate(
-  t: Template<any>,
+  t: AnyTemplate,
   kind: QuestionKind,
   narrow?: Record<string, Narrowing>,
 ): PoolEntry | null {
@@ -225,7 +225,7 @@ function enumerate(
  * run of max(600, 2 × found) draws finds nothing new (or `EXHAUST_DRAWS`).
  */
 function sampled(
-  t: Template<any>,
+  t: AnyTemplate,
   kind: QuestionKind,
   narrow?: Record<string, Narrowing>,
 ): PoolEntry {
@@ -296,7 +296,7 @@ type Outcome = { p: Params; v: Variant } | null;
  * `EXHAUST_DRAWS` (then `estimated`: what was found, a lower bound).
  */
 function exhaust(
-  t: Template<any>,
+  t: AnyTemplate,
   kind: QuestionKind,
   schema: ReturnType<typeof effectiveSchema>,
   draw: (i: number) => { rng: ReturnType<typeof createRng>; p: Params },
@@ -348,7 +348,7 @@ function exhaust(
 }
 
 function entry(
-  t: Template<any>,
+  t: AnyTemplate,
   opts: { kind?: QuestionKind; narrow?: Record<string, Narrowing> },
 ): PoolEntry {
   const kind = resolveKind(t, opts.kind);
@@ -363,7 +363,7 @@ function entry(
 
 /** The pool of a template for a kind, optionally narrowed by an exam slot. Cached per process. */
 export function poolSize(
-  t: Template<any>,
+  t: AnyTemplate,
   opts: { kind?: QuestionKind; narrow?: Record<string, Narrowing> } = {},
 ): PoolSize {
   return { ...entry(t, opts).size };
@@ -374,7 +374,7 @@ export function poolSize(
  * one): what exam assembly walks, deterministically, when random draws run dry.
  */
 export function poolMembers(
-  t: Template<any>,
+  t: AnyTemplate,
   opts: { kind?: QuestionKind; narrow?: Record<string, Narrowing> } = {},
 ): readonly PoolMember[] | null {
   return entry(t, opts).members;

@@ -1,6 +1,6 @@
 import { TOPICS, type Topic } from '@dlexam/types';
 import { DlexamError } from './errors.js';
-import type { Template } from './template.js';
+import type { AnyTemplate } from './template.js';
 
 const ID = /^[a-z][a-z0-9]*(\.[a-z0-9]+(-[a-z0-9]+)*)+$/;
 
@@ -39,14 +39,14 @@ function distance(a: string, b: string): number {
 
 /** The set of templates an app works with: lookup by id with helpful errors, by topic. */
 export class TemplateRegistry {
-  private readonly byId = new Map<string, Template<any>>();
+  private readonly byId = new Map<string, AnyTemplate>();
 
   /**
    * `templates` are dlexam's own: each id starts with its topic (`cnn.conv-params`). `external` ones
    * (an instructor's, see `templatesOfModule`) have a namespace of their own instead
    * (`myclass.loss-curve`): never a topic's, so no built-in id can clash with them.
    */
-  constructor(templates: readonly Template<any>[], external: readonly Template<any>[] = []) {
+  constructor(templates: readonly AnyTemplate[], external: readonly AnyTemplate[] = []) {
     for (const t of templates) {
       if (!t.id.startsWith(`${t.topic}.`))
         throw new Error(`template id '${t.id}' must start with its topic '${t.topic}.'`);
@@ -59,14 +59,14 @@ export class TemplateRegistry {
     }
   }
 
-  private add(t: Template<any>): void {
+  private add(t: AnyTemplate): void {
     if (!ID.test(t.id)) throw new Error(`template id '${t.id}' is not a dotted kebab-case id`);
     if (this.byId.has(t.id)) throw new DlexamError(`duplicate template id '${t.id}'`);
     if (!t.kinds.length) throw new Error(`template '${t.id}' supports no kind`);
     this.byId.set(t.id, t);
   }
 
-  list(): Template<any>[] {
+  list(): AnyTemplate[] {
     return [...this.byId.values()];
   }
 
@@ -74,7 +74,7 @@ export class TemplateRegistry {
     return this.byId.has(id);
   }
 
-  get(id: string, at = 'template'): Template<any> {
+  get(id: string, at = 'template'): AnyTemplate {
     const t = this.byId.get(id);
     if (t) return t;
     const near = this.list()
@@ -89,7 +89,7 @@ export class TemplateRegistry {
     );
   }
 
-  byTopic(topic: Topic): Template<any>[] {
+  byTopic(topic: Topic): AnyTemplate[] {
     return this.list().filter((t) => t.topic === topic);
   }
 

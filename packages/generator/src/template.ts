@@ -145,3 +145,10 @@ export interface Template<P extends Params = Params> {
 export function defineTemplate<P extends Params>(t: Template<P>): Template<P> {
   return t;
 }
+
+/**
+ * A template of any parameter type: what registries, template lists and exam assembly hold. Its
+ * `any` is confined here; a template's own code keeps its exact parameter type.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTemplate = Template<any>;

@@ -1,6 +1,6 @@
 import { SVG_NS, svgProblem } from '@dlexam/svg-check';
 import type { Json, NumericAnswer, QuestionKind, Variant } from '@dlexam/types';
-import type { Template } from './template.js';
+import type { AnyTemplate } from './template.js';
 import { DlexamError } from './errors.js';
 import type { ParamSpec, Params, ValidDomain } from './params.js';
 import type { Rng } from './rng.js';
@@ -45,8 +45,6 @@ export const VARIETY_SEEDS = 200;
 
 /** A registrar with the shape of vitest's / jest's / node:test's `it`. */
 export type TestRegistrar = (name: string, fn: () => void) => unknown;
-
-type AnyTemplate = Template<any>;
 
 const where = (t: AnyTemplate, seed: string | number, kind: QuestionKind): string =>
   `${t.id} seed ${JSON.stringify(seed)} (${kind})`;

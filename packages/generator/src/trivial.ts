@@ -1,6 +1,6 @@
 import type { Variant } from '@dlexam/types';
 import type { Params } from './params.js';
-import type { Template } from './template.js';
+import type { AnyTemplate } from './template.js';
 
 /**
  * The generic gates against degenerate variants, applied to every template (a template may waive
@@ -108,7 +108,7 @@ export function genericTrivialProblem(
  * generic gates and the template's own `trivial` hook, or null. Generation redraws such variants.
  */
 export function trivialProblem(
-  t: Template<any>,
+  t: AnyTemplate,
   v: Variant,
   waived: readonly GenericGate[] = [],
 ): string | null {

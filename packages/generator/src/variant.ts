@@ -23,7 +23,7 @@ import {
   type Params,
 } from './params.js';
 import { assertSeed, createRng, type Rng } from './rng.js';
-import type { BodyAnswer, QuestionBody, Template } from './template.js';
+import type { BodyAnswer, QuestionBody, Template, AnyTemplate } from './template.js';
 import { renderText } from './text.js';
 import { wrongValueAccepted } from './grading.js';
 import { trivialProblem, type GenericGate } from './trivial.js';
@@ -52,7 +52,7 @@ export interface VariantOptions {
 }
 
 /** Checks that a kind is one the template supports, with a clear error otherwise. */
-export function resolveKind(t: Template<any>, kind?: QuestionKind): QuestionKind {
+export function resolveKind(t: AnyTemplate, kind?: QuestionKind): QuestionKind {
   if (kind === undefined) return t.kinds[0] as QuestionKind;
   if (!t.kinds.includes(kind))
     throw new DlexamError(
@@ -64,7 +64,7 @@ export function resolveKind(t: Template<any>, kind?: QuestionKind): QuestionKind
 
 /** The schema after an exam slot's narrowing (validated against the template's domain). */
 export function effectiveSchema(
-  t: Template<any>,
+  t: AnyTemplate,
   narrow?: Record<string, Narrowing>,
   at = 'params',
 ): ParamSchema {
@@ -78,7 +78,7 @@ export function effectiveSchema(
   return schema;
 }
 
-function unknownParam(t: Template<any>, name: string): string {
+function unknownParam(t: AnyTemplate, name: string): string {
   return `template ${t.id} has no parameter '${name}'; its parameters are ${Object.keys(t.params).join(', ')}`;
 }
 
@@ -88,7 +88,7 @@ function unknownParam(t: Template<any>, name: string): string {
  * value and what is allowed.
  */
 export function validatePins(
-  t: Template<any>,
+  t: AnyTemplate,
   pins: Params,
   schema: ParamSchema = t.params,
   at = 'params',
@@ -115,7 +115,7 @@ export function validatePins(
  * aside (`Constraint.prefer`).
  */
 export function pinnedParams(
-  t: Template<any>,
+  t: AnyTemplate,
   schema: ParamSchema = t.params,
   pins: Params = {},
 ): ReadonlySet<string> {
@@ -144,7 +144,7 @@ const NONE: ReadonlySet<string> = new Set();
  * `<name> = <value> breaks its validity: <name> must be <what is allowed>`.
  */
 export function paramProblem(
-  t: Template<any>,
+  t: AnyTemplate,
   p: Params,
   schema: ParamSchema = t.params,
   pinned: ReadonlySet<string> = NONE,
@@ -173,7 +173,7 @@ export function paramProblem(
  * Why the parameters break the template's validity (its parameters' `valid` domains and its
  * validity constraints), draw preferences ignored, or null: what a pinned exercise must meet.
  */
-export function validityProblem(t: Template<any>, p: Params): string | null {
+export function validityProblem(t: AnyTemplate, p: Params): string | null {
   return paramProblem(t, p, t.params, new Set(Object.keys(t.params)));
 }
 
@@ -186,7 +186,7 @@ function entriesOf(schema: ParamSchema): [string, ParamSchema[string]][] {
 }
 
 /** Draws one parameter set (before constraints): the template's sampler, then narrowed specs, then pins. */
-export function drawParams(t: Template<any>, rng: Rng, schema: ParamSchema, pins: Params): Params {
+export function drawParams(t: AnyTemplate, rng: Rng, schema: ParamSchema, pins: Params): Params {
   // A copy: the sampler may return an object it keeps, and the variant must own its params.
   const drawn: Params = t.sample ? Object.assign({}, t.sample(rng)) : {};
   if (!t.sample || schema !== t.params) {
@@ -508,7 +508,7 @@ export function gateProblem(v: Variant): string | null {
  * first failure or null.
  */
 export function variantProblem(
-  t: Template<any>,
+  t: AnyTemplate,
   v: Variant,
   waive: readonly GenericGate[] | 'all' = [],
 ): string | null {
@@ -526,7 +526,7 @@ function ruleOf(problem: string): string {
  * Whether the pinned values alone break a validity constraint: a validity rule whose parameters
  * (`Constraint.params`) are all pinned. Rules without `params` are retried with other draws.
  */
-function pinnedBreak(t: Template<any>, p: Params, pinned: ReadonlySet<string>): boolean {
+function pinnedBreak(t: AnyTemplate, p: Params, pinned: ReadonlySet<string>): boolean {
   if (!pinned.size) return false;
   return (t.constraints ?? []).some(
     (c) => !c.prefer && c.params?.length && c.params.every((n) => pinned.has(n)) && !c.check(p),
@@ -588,7 +588,7 @@ export function generateVariant<P extends Params>(
  * `MAX_ATTEMPTS` draws broke, as `generateVariant` would report it — or null once a draw passes.
  */
 export function narrowingProblem(
-  t: Template<any>,
+  t: AnyTemplate,
   kind: QuestionKind,
   narrow?: Record<string, Narrowing>,
 ): string | null {
@@ -650,7 +650,7 @@ export function variantFromParams<P extends Params>(
 }
 
 /** Renders a seed-row fixture: the template with exactly that exercise's parameters. */
-export function generateFixture(t: Template<any>, fixtureId: string, kind?: QuestionKind): Variant {
+export function generateFixture(t: AnyTemplate, fixtureId: string, kind?: QuestionKind): Variant {
   const f = t.fixtures?.find((x) => x.id === fixtureId);
   if (!f) {
     const known = (t.fixtures ?? []).map((x) => x.id);

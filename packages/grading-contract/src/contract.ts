@@ -5,7 +5,7 @@ import {
   generateVariant,
   gradeNumeric,
   parseNumber,
-  type Template,
+  type AnyTemplate,
 } from '@dlexam/generator';
 import {
   EXAM_SCHEMA_VERSION,
@@ -200,7 +200,7 @@ export function checkExamFiles(
 
 /** `seeds` variants of each template × kind, with deterministic seeds `c<i>`. */
 export function contractVariants(
-  templates: readonly Template<any>[],
+  templates: readonly AnyTemplate[],
   seeds: number,
   onPair?: (templateId: string, kind: QuestionKind) => void,
 ): Variant[][] {

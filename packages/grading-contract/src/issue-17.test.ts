@@ -7,7 +7,7 @@ import {
   numericKey,
   roundAsAsked,
   wrongValueAccepted,
-  type Template,
+  type AnyTemplate,
 } from '@dlexam/generator';
 import type { MultipleScoring, Variant } from '@dlexam/types';
 import {
@@ -23,7 +23,7 @@ import {
   type ScriptedResponse,
 } from '@dlexam/grading-contract';
 
-const byId = (id: string): Template<any> => {
+const byId = (id: string): AnyTemplate => {
   const t = allTemplates.find((x) => x.id === id);
   if (!t) throw new Error(`no template ${id}`);
   return t;

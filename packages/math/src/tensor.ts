@@ -45,9 +45,12 @@ export function matvec(m: Matrix, v: Vector): Vector {
   return m.map((row) => row.reduce((s, x, j) => s + x * v[j]!, 0));
 }
 
+/** `Σ_j a[j]·b[j]`, summed from 0 in index order (the order `matvec` and `matmul` add in). */
 export function dot(a: Vector, b: Vector): number {
   if (a.length !== b.length) throw new ShapeError(`dot: ${a.length} vs ${b.length}`);
-  return a.reduce((s, x, i) => s + x * b[i]!, 0);
+  let s = 0;
+  for (let j = 0; j < a.length; j++) s += a[j]! * b[j]!;
+  return s;
 }
 
 export function outer(a: Vector, b: Vector): Matrix {

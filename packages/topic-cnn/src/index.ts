@@ -1,4 +1,4 @@
-import type { Template } from '@dlexam/generator';
+import type { AnyTemplate } from '@dlexam/generator';
 import { convArithmeticTemplate } from './templates/conv-arithmetic.js';
 import { convOutputSizeTemplate } from './templates/conv-output-size.js';
 import { convParamsTemplate } from './templates/conv-params.js';
@@ -109,7 +109,7 @@ export { boxesSvg, type FigureBox } from './detection-svg.js';
 export { gridsSvg, stackSvg, type GridPanel, type StackBox } from './svg.js';
 
 /** Every CNN template, in teaching order. */
-export const cnnTemplates: Template<any>[] = [
+export const cnnTemplates: AnyTemplate[] = [
   convOutputSizeTemplate,
   samePaddingTemplate,
   convParamsTemplate,

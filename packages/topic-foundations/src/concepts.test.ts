@@ -15,12 +15,12 @@ import {
   transferLearning,
   TRANSFER_SCENARIOS,
 } from '@dlexam/topic-foundations';
-import type { Template } from '@dlexam/generator';
+import type { AnyTemplate } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
 import { correctTexts, runProperty } from '@dlexam/generator/testing';
 
 /** Statement-bank checks: right number of correct options, tagged wrong ones, and varying content. */
-function bankProperty(t: Template<any>) {
+function bankProperty(t: AnyTemplate) {
   const optionSets = new Set<string>();
   runProperty(t, {
     minStems: 2,

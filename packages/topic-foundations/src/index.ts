@@ -81,15 +81,10 @@ export {
   SCENARIOS as TRANSFER_SCENARIOS,
   type TransferLearningParams,
 } from './templates/transfer-learning.js';
-export {
-  shapeText,
-  statementBankTemplate,
-  type BankConfig,
-  type BankParams,
-  type Statement,
-} from './util.js';
+export { statementBankTemplate, type BankConfig, type BankParams, type Statement } from './bank.js';
+export { shapeText } from './shared.js';
 
-import type { Template } from '@dlexam/generator';
+import type { AnyTemplate } from '@dlexam/generator';
 import { activationValues } from './templates/activation-values.js';
 import { backpropGraph } from './templates/backprop-graph.js';
 import { bceGrad } from './templates/bce-grad.js';
@@ -121,7 +116,7 @@ import { trainingTerms } from './templates/training-terms.js';
 import { transferLearning } from './templates/transfer-learning.js';
 
 /** Every foundations template, in teaching order. */
-export const foundationsTemplates: Template<any>[] = [
+export const foundationsTemplates: AnyTemplate[] = [
   knnFacts,
   dataSplitFacts,
   perceptronSteps,

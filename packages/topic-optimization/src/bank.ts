@@ -1,12 +1,25 @@
 import {
-  defineTemplate,
+  checkStatementBank,
+  defineStatementBank,
+  distinctIndices,
+  indexRange,
+  rightWrongSolution,
+  scenarioBankBounds,
+  scenarioIndicesExist,
+  pickStatements,
+  type BuildContext,
   type Constraint,
+  type BankScenario,
+  type BankStatement,
   type Fixture,
   type ParamSchema,
+  type Params,
   type Rng,
+  type ScenarioBankConfig,
+  type ScenarioBankParams,
   type Template,
 } from '@dlexam/generator';
-import type { Difficulty, Figure, Json } from '@dlexam/types';
+import type { Figure } from '@dlexam/types';
 
 /**
  * Statement banks: concept questions whose CONTENT varies. Each scenario holds true and false
@@ -14,41 +27,14 @@ import type { Difficulty, Figure, Json } from '@dlexam/types';
  * picks some of each by index, so the whole variant is reproducible from its parameters.
  * Statement texts are handlebars sources rendered with the scenario data (e.g. graph letters).
  */
-export interface Statement {
-  text: string;
-  /** Why it is right (true statements) or which mistake it models (false ones). */
-  feedback: string;
-  /** Required for false statements. */
-  misconception?: string;
-}
+export type Statement = BankStatement;
+export type Scenario = BankScenario;
 
-export interface Scenario {
-  /** Stem phrasings (handlebars sources); one is chosen with ctx.rng. */
-  stems: string[];
-  trueStatements: Statement[];
-  falseStatements: Statement[];
-  /** A sentence or two for the worked solution, after the list of correct statements. */
-  explanation: string;
-}
+export type BankParams = ScenarioBankParams;
 
-export interface BankParams {
-  [key: string]: Json;
-  scenario: string;
-  /** Indices into the scenario's true statements. */
-  trueIdx: number[];
-  /** Indices into the scenario's false statements. */
-  falseIdx: number[];
-}
-
-export interface BankConfig<P extends BankParams> {
-  id: string;
-  title: string;
-  objective: string;
-  difficulty: Difficulty;
-  tags: string[];
+export interface BankConfig<P extends BankParams & Params> extends ScenarioBankConfig<Scenario> {
   /** 'single': one true + three false statements; 'multiple': four statements, 1–3 true. */
   mode: 'single' | 'multiple';
-  scenarios: Record<string, Scenario>;
   /** Parameters beyond scenario/trueIdx/falseIdx (e.g. which graph is which), drawn uniformly. */
   extraParams?: ParamSchema;
   sampleExtra?(rng: Rng, scenario: string): Omit<P, keyof BankParams>;
@@ -62,30 +48,35 @@ export interface BankConfig<P extends BankParams> {
 
 const OPTIONS = 4;
 
-function distinct(xs: number[]): boolean {
-  return new Set(xs).size === xs.length;
-}
-
 /** Defines a statement-bank template (`single` or `multiple` kind). */
-export function defineBankTemplate<P extends BankParams>(c: BankConfig<P>): Template<P> {
+export function defineBankTemplate<P extends BankParams & Params>(c: BankConfig<P>): Template<P> {
   const names = Object.keys(c.scenarios);
-  const maxTrue = Math.max(...names.map((n) => c.scenarios[n]!.trueStatements.length));
-  const maxFalse = Math.max(...names.map((n) => c.scenarios[n]!.falseStatements.length));
+  const { truths: maxTrue, falsehoods: maxFalse } = scenarioBankBounds(c.scenarios);
   for (const n of names) {
     const s = c.scenarios[n]!;
-    for (const f of s.falseStatements)
-      if (!f.misconception)
-        throw new Error(`${c.id}/${n}: false statement without a misconception: ${f.text}`);
-    if (s.trueStatements.length < (c.mode === 'single' ? 1 : 3) || s.falseStatements.length < 3)
-      throw new Error(`${c.id}/${n}: bank too small`);
+    checkStatementBank(`${c.id}/${n}`, s.trueStatements, s.falseStatements, {
+      truths: c.mode === 'single' ? 1 : 3,
+      falsehoods: 3,
+    });
   }
   // Index lists per scenario, built once (rng.sample copies before shuffling).
-  const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-  const trueRange = new Map(names.map((n) => [n, range(c.scenarios[n]!.trueStatements.length)]));
-  const falseRange = new Map(names.map((n) => [n, range(c.scenarios[n]!.falseStatements.length)]));
+  const trueRange = new Map(
+    names.map((n) => [n, indexRange(c.scenarios[n]!.trueStatements.length)]),
+  );
+  const falseRange = new Map(
+    names.map((n) => [n, indexRange(c.scenarios[n]!.falseStatements.length)]),
+  );
+  // Statement and stem sources are handlebars; most hold no expression and render to themselves.
+  const data = new WeakMap<P, Record<string, unknown>>();
+  const render = (p: P, ctx: BuildContext, source: string): string => {
+    if (!source.includes('{{')) return source;
+    let d = data.get(p);
+    if (!d) data.set(p, (d = c.data ? c.data(p) : {}));
+    return ctx.render(source, d);
+  };
   const trueLen: [number, number] = c.mode === 'single' ? [1, 1] : [1, 3];
   const falseLen: [number, number] = c.mode === 'single' ? [3, 3] : [1, 3];
-  return defineTemplate<P>({
+  return defineStatementBank<P>({
     id: c.id,
     topic: 'optimization',
     title: c.title,
@@ -122,18 +113,11 @@ export function defineBankTemplate<P extends BankParams>(c: BankConfig<P>): Temp
       },
       {
         description: 'statement indices are distinct',
-        check: (p) => distinct(p.trueIdx) && distinct(p.falseIdx),
+        check: (p) => distinctIndices(p.trueIdx) && distinctIndices(p.falseIdx),
       },
       {
         description: 'indices exist in the chosen scenario',
-        check: (p) => {
-          const s = c.scenarios[p.scenario];
-          return (
-            !!s &&
-            p.trueIdx.every((i) => i < s.trueStatements.length) &&
-            p.falseIdx.every((i) => i < s.falseStatements.length)
-          );
-        },
+        check: (p) => scenarioIndicesExist(c.scenarios, p),
       },
       ...(c.constraints ?? []),
     ],
@@ -148,38 +132,20 @@ export function defineBankTemplate<P extends BankParams>(c: BankConfig<P>): Temp
         falseIdx: rng.sample(falseRange.get(scenario)!, OPTIONS - nTrue),
       } as P;
     },
-    build(p, ctx) {
+    shown(p, ctx) {
       const s = c.scenarios[p.scenario]!;
-      const data = c.data ? c.data(p) : {};
-      // Most statements hold no handlebars expression: such a source renders to itself.
-      const render = (source: string) =>
-        source.includes('{{') ? ctx.render(source, data) : source;
-      const picked = [
-        ...p.trueIdx.map((i) => ({ st: s.trueStatements[i]!, correct: true })),
-        ...p.falseIdx.map((i) => ({ st: s.falseStatements[i]!, correct: false })),
-      ];
-      const options = picked.map(({ st, correct }) => ({
-        text: render(st.text),
-        correct,
-        feedback: render(st.feedback),
-        ...(st.misconception && !correct ? { misconception: st.misconception } : {}),
-      }));
-      const right = options.filter((o) => o.correct);
-      const wrong = options.filter((o) => !o.correct);
-      const solution = [
-        right.length === 1 ? 'The correct statement:' : 'The correct statements:',
-        right.map((o) => `- ${o.text} — ${o.feedback}`).join('\n'),
-        'Why the others are wrong:',
-        wrong.map((o) => `- ${o.text} — ${o.feedback}`).join('\n'),
-        render(s.explanation),
-      ].join('\n\n');
-      const body = {
-        stem: render(ctx.rng.choice(s.stems)),
-        solution,
-        answer: { type: 'choice' as const, options },
-      };
-      return c.figure ? { ...body, figure: c.figure(p) } : body;
+      return pickStatements(s.trueStatements, p.trueIdx, s.falseStatements, p.falseIdx).map(
+        (st) => ({ ...st, text: render(p, ctx, st.text), feedback: render(p, ctx, st.feedback) }),
+      );
     },
+    stem: (p, ctx) => render(p, ctx, ctx.rng.choice(c.scenarios[p.scenario]!.stems)),
+    solution: (shown, p, ctx) =>
+      rightWrongSolution(
+        shown,
+        (o) => `- ${o.text} — ${o.feedback}`,
+        render(p, ctx, c.scenarios[p.scenario]!.explanation),
+      ),
+    ...(c.figure ? { figure: c.figure } : {}),
     ...(c.fixtures ? { fixtures: c.fixtures } : {}),
   });
 }

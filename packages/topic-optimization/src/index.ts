@@ -1,4 +1,4 @@
-import type { Template } from '@dlexam/generator';
+import type { AnyTemplate } from '@dlexam/generator';
 import { activationVariance } from './templates/activation-variance.js';
 import { batchVsMinibatchCurves } from './templates/batch-vs-minibatch-curves.js';
 import { batchNormForward } from './templates/batchnorm-forward.js';
@@ -12,8 +12,8 @@ import { lrSchedule } from './templates/lr-schedule.js';
 import { lrStability } from './templates/lr-stability.js';
 import { momentumSteps } from './templates/momentum-steps.js';
 import { ewmaTemplate } from './templates/ewma.js';
-import { adaptiveRunTemplate } from './templates/adaptive-run.js';
-import { normCompareTemplate } from './templates/norm-compare.js';
+import { adaptiveRun } from './templates/adaptive-run.js';
+import { normCompare } from './templates/norm-compare.js';
 import { normalizationConcepts } from './templates/normalization-concepts.js';
 import { normalizationModes } from './templates/normalization-modes.js';
 import { optimizerMatch } from './templates/optimizer-match.js';
@@ -60,12 +60,12 @@ export {
   type MomentumStepsParams,
 } from './templates/momentum-steps.js';
 export {
-  normCompareTemplate,
+  normCompare,
   normCompareAnswer,
   type NormCompareParams,
 } from './templates/norm-compare.js';
 export {
-  adaptiveRunTemplate,
+  adaptiveRun,
   adaptiveAnswer,
   adaptiveTrajectory,
   type AdaptiveRunParams,
@@ -100,13 +100,13 @@ export {
 } from './templates/optimizer-step.js';
 
 /** Every optimization template, in teaching order. */
-export const optimizationTemplates: Template<any>[] = [
+export const optimizationTemplates: AnyTemplate[] = [
   // optimizers
   optimizerMatch,
   optimizerStep,
   momentumSteps,
   ewmaTemplate,
-  adaptiveRunTemplate,
+  adaptiveRun,
   // learning rate and batching
   learningRateBehaviour,
   lrStability,
@@ -121,7 +121,7 @@ export const optimizationTemplates: Template<any>[] = [
   // normalization
   batchNormForward,
   normalizationModes,
-  normCompareTemplate,
+  normCompare,
   normalizationConcepts,
   // hyperparameters
   hyperparameters,

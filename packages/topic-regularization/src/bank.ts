@@ -1,5 +1,21 @@
-import { defineTemplate, type Fixture, type Template } from '@dlexam/generator';
-import type { Difficulty, Json } from '@dlexam/types';
+import {
+  checkStatementBank,
+  defineStatementBank,
+  distinctIndices,
+  indexRange,
+  rightWrongSolution,
+  scenarioBankBounds,
+  scenarioIndicesExist,
+  pickStatements,
+  withStop,
+  type BankScenario,
+  type BankStatement,
+  type Fixture,
+  type ScenarioBankConfig,
+  type ScenarioBankParams,
+  type ShownStatement,
+  type Template,
+} from '@dlexam/generator';
 
 /**
  * Statement banks: concept questions whose CONTENT varies. Each scenario (one concept question)
@@ -11,43 +27,17 @@ import type { Difficulty, Json } from '@dlexam/types';
  * - 'all-of-the-above': the options are picked true statements plus "All of the above." (correct),
  *   the form of seed 003's data-augmentation question.
  */
-export interface Statement {
-  /** Rich text. */
-  text: string;
-  /** Why it is right (true statements) or which mistake it models (false ones). */
-  feedback: string;
-  /** Required for false statements. */
-  misconception?: string;
-}
+export type Statement = BankStatement;
 
-export interface Scenario {
-  /** Stem phrasings (rich text); one is chosen with ctx.rng. */
-  stems: string[];
-  trueStatements: Statement[];
-  falseStatements: Statement[];
-  /** A closing sentence or two for the worked solution. */
-  explanation: string;
+export interface Scenario extends BankScenario {
   format?: 'pick' | 'all-of-the-above';
 }
 
-export interface BankParams {
-  [key: string]: Json;
-  scenario: string;
-  /** Indices into the scenario's true statements. */
-  trueIdx: number[];
-  /** Indices into the scenario's false statements. */
-  falseIdx: number[];
-}
+export type BankParams = ScenarioBankParams;
 
-export interface BankConfig {
-  id: string;
-  title: string;
-  objective: string;
-  difficulty: Difficulty;
-  tags: string[];
+export interface BankConfig extends ScenarioBankConfig<Scenario> {
   /** 'single': one correct option; 'multiple': select all that apply (1–4 of 4 true). */
   mode: 'single' | 'multiple';
-  scenarios: Record<string, Scenario>;
   fixtures?: Fixture<BankParams>[];
 }
 
@@ -55,31 +45,21 @@ export const ALL_OF_THE_ABOVE = 'All of the above.';
 /** Options shown per variant (an 'all-of-the-above' scenario shows 4 statements plus that option). */
 export const BANK_OPTIONS = 4;
 
-const distinct = (xs: number[]) => new Set(xs).size === xs.length;
 /** "text. feedback" for solution bullets (option texts like "Dropout" carry no full stop). */
-const bullet = (text: string, feedback: string) =>
-  `- ${text}${/[.?!)]$/.test(text) ? '' : '.'} ${feedback}`;
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const bullet = (st: { text: string; feedback: string }) => `- ${withStop(st.text)} ${st.feedback}`;
 
 /** Defines a statement-bank template of the regularization topic. */
 export function defineBankTemplate(c: BankConfig): Template<BankParams> {
   const names = Object.keys(c.scenarios);
   for (const n of names) {
     const s = c.scenarios[n]!;
-    for (const f of s.falseStatements)
-      if (!f.misconception)
-        throw new Error(`${c.id}/${n}: false statement without a misconception: ${f.text}`);
     const aota = s.format === 'all-of-the-above';
-    const minTrue = c.mode === 'multiple' ? BANK_OPTIONS : 3;
-    if (
-      aota
-        ? s.trueStatements.length < BANK_OPTIONS
-        : s.trueStatements.length < minTrue || s.falseStatements.length < 3
-    )
-      throw new Error(`${c.id}/${n}: bank too small`);
+    checkStatementBank(`${c.id}/${n}`, s.trueStatements, s.falseStatements, {
+      truths: aota || c.mode === 'multiple' ? BANK_OPTIONS : 3,
+      falsehoods: aota ? 0 : 3,
+    });
   }
-  const maxTrue = Math.max(...names.map((n) => c.scenarios[n]!.trueStatements.length));
-  const maxFalse = Math.max(...names.map((n) => c.scenarios[n]!.falseStatements.length));
+  const { truths: maxTrue, falsehoods: maxFalse } = scenarioBankBounds(c.scenarios);
   const shape = (p: BankParams): boolean => {
     const s = c.scenarios[p.scenario];
     if (!s) return false;
@@ -90,7 +70,7 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
       ? p.trueIdx.length === 1
       : p.trueIdx.length >= 1 && p.trueIdx.length <= s.trueStatements.length;
   };
-  return defineTemplate<BankParams>({
+  return defineStatementBank<BankParams>({
     id: c.id,
     topic: 'regularization',
     title: c.title,
@@ -122,18 +102,11 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
       },
       {
         description: 'statement indices are distinct',
-        check: (p) => distinct(p.trueIdx) && distinct(p.falseIdx),
+        check: (p) => distinctIndices(p.trueIdx) && distinctIndices(p.falseIdx),
       },
       {
         description: 'indices exist in the chosen scenario',
-        check: (p) => {
-          const s = c.scenarios[p.scenario];
-          return (
-            !!s &&
-            p.trueIdx.every((i) => i < s.trueStatements.length) &&
-            p.falseIdx.every((i) => i < s.falseStatements.length)
-          );
-        },
+        check: (p) => scenarioIndicesExist(c.scenarios, p),
       },
     ],
     sample(rng) {
@@ -142,63 +115,47 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
       if (s.format === 'all-of-the-above')
         return {
           scenario,
-          trueIdx: rng.sample(range(s.trueStatements.length), BANK_OPTIONS),
+          trueIdx: rng.sample(indexRange(s.trueStatements.length), BANK_OPTIONS),
           falseIdx: [],
         };
       // Mostly 1–3 true; sometimes all four, so "select all" never hints that one must be false.
       const nTrue = c.mode === 'single' ? 1 : rng.bool(0.1) ? BANK_OPTIONS : rng.int(1, 3);
       return {
         scenario,
-        trueIdx: rng.sample(range(s.trueStatements.length), nTrue),
-        falseIdx: rng.sample(range(s.falseStatements.length), BANK_OPTIONS - nTrue),
+        trueIdx: rng.sample(indexRange(s.trueStatements.length), nTrue),
+        falseIdx: rng.sample(indexRange(s.falseStatements.length), BANK_OPTIONS - nTrue),
       };
     },
-    build(p, ctx) {
+    shown(p) {
       const s = c.scenarios[p.scenario]!;
-      const stem = ctx.rng.choice(s.stems);
-      if (s.format === 'all-of-the-above') {
-        const picked = p.trueIdx.map((i) => s.trueStatements[i]!);
-        const options = [
-          ...picked.map((st) => ({
-            text: st.text,
-            correct: false,
-            misconception: 'picked-one-of-several-true',
-            feedback: `This is true, but so are the other listed reasons, so "${ALL_OF_THE_ABOVE}" is the best answer.`,
-          })),
-          {
-            text: ALL_OF_THE_ABOVE,
-            correct: true,
-            feedback: 'Correct: every listed reason applies.',
-          },
-        ];
-        const solution = [
+      if (s.format !== 'all-of-the-above')
+        return pickStatements(s.trueStatements, p.trueIdx, s.falseStatements, p.falseIdx);
+      // Each listed reason is true, but the one right option is "All of the above."
+      return [
+        ...p.trueIdx.map((i): ShownStatement => ({
+          text: s.trueStatements[i]!.text,
+          correct: false,
+          misconception: 'picked-one-of-several-true',
+          feedback: `This is true, but so are the other listed reasons, so "${ALL_OF_THE_ABOVE}" is the best answer.`,
+        })),
+        {
+          text: ALL_OF_THE_ABOVE,
+          correct: true,
+          feedback: 'Correct: every listed reason applies.',
+        },
+      ];
+    },
+    stem: (p, ctx) => ctx.rng.choice(c.scenarios[p.scenario]!.stems),
+    solution(shown, p) {
+      const s = c.scenarios[p.scenario]!;
+      if (s.format === 'all-of-the-above')
+        return [
           'Every listed statement is true:',
-          picked.map((st) => bullet(st.text, st.feedback)).join('\n'),
+          p.trueIdx.map((i) => bullet(s.trueStatements[i]!)).join('\n'),
           `So the answer is "${ALL_OF_THE_ABOVE}"`,
           s.explanation,
         ].join('\n\n');
-        return { stem, solution, answer: { type: 'choice', options } };
-      }
-      const picked = [
-        ...p.trueIdx.map((i) => ({ st: s.trueStatements[i]!, correct: true })),
-        ...p.falseIdx.map((i) => ({ st: s.falseStatements[i]!, correct: false })),
-      ];
-      const options = picked.map(({ st, correct }) => ({
-        text: st.text,
-        correct,
-        feedback: st.feedback,
-        ...(st.misconception && !correct ? { misconception: st.misconception } : {}),
-      }));
-      const right = options.filter((o) => o.correct);
-      const wrong = options.filter((o) => !o.correct);
-      const solution = [
-        right.length === 1 ? 'The correct statement:' : 'The correct statements:',
-        right.map((o) => bullet(o.text, o.feedback)).join('\n'),
-        'Why the others are wrong:',
-        wrong.map((o) => bullet(o.text, o.feedback)).join('\n'),
-        s.explanation,
-      ].join('\n\n');
-      return { stem, solution, answer: { type: 'choice', options } };
+      return rightWrongSolution(shown, bullet, s.explanation);
     },
     ...(c.fixtures ? { fixtures: c.fixtures } : {}),
   });

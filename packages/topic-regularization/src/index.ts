@@ -1,4 +1,4 @@
-import type { Template } from '@dlexam/generator';
+import type { AnyTemplate } from '@dlexam/generator';
 import { adamWeightDecay } from './templates/adam-weight-decay.js';
 import { augmentationConcepts, augmentationLabelPreserving } from './templates/augmentation.js';
 import {
@@ -54,7 +54,7 @@ export { penaltyValue } from './templates/penalty-value.js';
 export { regularizationTechniques, regularizerConcepts } from './templates/regularizer-concepts.js';
 
 /** Every regularization template, in teaching order. */
-export const regularizationTemplates: Template<any>[] = [
+export const regularizationTemplates: AnyTemplate[] = [
   fitDiagnosisConcepts,
   biasVarianceDiagnose,
   biasVarianceDiagnoseTable,

@@ -1,5 +1,5 @@
 // Sequence-model templates (RNN, LSTM, GRU, attention) and the array the CLI and web app use.
-import type { Template } from '@dlexam/generator';
+import type { AnyTemplate } from '@dlexam/generator';
 import { gruStep } from './templates/gru-step.js';
 import { lstmStep } from './templates/lstm-step.js';
 import { recurrentParamCount } from './templates/recurrent-params.js';
@@ -59,7 +59,7 @@ export {
   type ConceptParams,
   type FalseStatement,
   type TrueStatement,
-} from './concepts.js';
+} from './bank.js';
 export { attention, type AttentionParams } from './templates/attention.js';
 export {
   mhaParams,
@@ -79,15 +79,15 @@ export { gruStep, type GruStepParams, type GruWeightsParam } from './templates/g
 export { bpttTemplate, bpttAnswer, type BpttParams, type BpttAsk } from './templates/bptt.js';
 import { bpttTemplate } from './templates/bptt.js';
 export {
-  wordVectorsTemplate,
+  wordVectors,
   wordVectorsAnswer,
   type WordVectorsParams,
   type WordVectorTask,
   type WordEntry,
 } from './templates/word-vectors.js';
-import { wordVectorsTemplate } from './templates/word-vectors.js';
+import { wordVectors } from './templates/word-vectors.js';
 
-export const rnnTemplates: Template<any>[] = [
+export const rnnTemplates: AnyTemplate[] = [
   conceptHiddenState,
   architectureForTask,
   architectureMatching,
@@ -108,5 +108,5 @@ export const rnnTemplates: Template<any>[] = [
   mhaShapes,
   mhaParams,
   conceptEncoderDecoder,
-  wordVectorsTemplate,
+  wordVectors,
 ];

@@ -4,7 +4,7 @@
  * the expected values are recomputed here with plain loops over the PyTorch formulas.
  */
 import { describe, expect, it } from 'vitest';
-import { generateFixture } from '@dlexam/generator';
+import { generateFixture, type AnyTemplate } from '@dlexam/generator';
 import {
   attention,
   conceptEncoderDecoder,
@@ -110,7 +110,7 @@ describe('seed rows', () => {
 
   /** A seed multiple-choice question: its stem, its correct option and its distractors, as in the seed. */
   function expectSeedQuestion(
-    t: Template<any>,
+    t: AnyTemplate,
     id: string,
     question: string,
     correct: string,

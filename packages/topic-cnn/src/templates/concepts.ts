@@ -1,4 +1,10 @@
-import { defineTemplate, GenerationError, type OptionSpec } from '@dlexam/generator';
+import {
+  defineStatementBank,
+  distinctIndices,
+  statementOption,
+  verdictLines,
+  type ShownStatement,
+} from '@dlexam/generator';
 import { CONCEPT_PHRASE, CONCEPTS, STATEMENTS, type ConceptId } from './concept-bank.js';
 
 /**
@@ -8,12 +14,11 @@ import { CONCEPT_PHRASE, CONCEPTS, STATEMENTS, type ConceptId } from './concept-
  * variants differ in content, not only in option order. Single choice needs exactly one true pick.
  */
 
-export interface ConceptParams {
-  [key: string]: string | number[];
+export type ConceptParams = {
   concept: ConceptId | 'mixed';
   /** Indices into STATEMENTS. */
   picks: number[];
-}
+};
 
 const SINGLE = [
   'Which of the following statements about {{phrase}} is true?',
@@ -42,7 +47,7 @@ const POOLS = new Map(
   }),
 );
 
-export const conceptsTemplate = defineTemplate<ConceptParams>({
+export const conceptsTemplate = defineStatementBank<ConceptParams>({
   id: 'cnn.concepts',
   topic: 'cnn',
   title: 'Convolutional network concepts',
@@ -68,7 +73,7 @@ export const conceptsTemplate = defineTemplate<ConceptParams>({
   constraints: [
     {
       description: 'statements are distinct',
-      check: (p) => new Set(p.picks).size === p.picks.length,
+      check: (p) => distinctIndices(p.picks),
     },
     {
       description: 'statements belong to the concept (unless mixed)',
@@ -93,29 +98,22 @@ export const conceptsTemplate = defineTemplate<ConceptParams>({
       picks: rng.shuffle([...rng.sample(trues, nTrue), ...rng.sample(falses, nFalse)]),
     };
   },
-  build(p, ctx) {
-    const chosen = p.picks.map((i) => STATEMENTS[i]!);
-    const nTrue = chosen.filter((s) => s.truth).length;
-    if (ctx.kind === 'single' && nTrue !== 1)
-      throw new GenerationError(`single choice needs one true statement, got ${nTrue}`);
-    const options: OptionSpec[] = chosen.map((s) =>
-      s.truth
-        ? { text: s.text, correct: true, feedback: `True. ${s.why}` }
-        : {
-            text: s.text,
-            correct: false,
-            misconception: s.misconception!,
-            feedback: `False. ${s.why}`,
-          },
-    );
-    const stem = ctx.render(ctx.rng.choice(ctx.kind === 'single' ? SINGLE : MULTIPLE), {
+  shown: (p) =>
+    p.picks.map((i): ShownStatement => {
+      const s = STATEMENTS[i]!;
+      return s.truth
+        ? { text: s.text, correct: true, feedback: s.why }
+        : { text: s.text, correct: false, misconception: s.misconception!, feedback: s.why };
+    }),
+  option: (s) => ({
+    ...statementOption(s),
+    feedback: `${s.correct ? 'True' : 'False'}. ${s.feedback}`,
+  }),
+  stem: (p, ctx) =>
+    ctx.render(ctx.rng.choice(ctx.kind === 'single' ? SINGLE : MULTIPLE), {
       phrase: CONCEPT_PHRASE[p.concept],
-    });
-    const solution = chosen
-      .map((s) => `- ${s.truth ? 'True' : 'False'}: ${s.text} ${s.why}`)
-      .join('\n');
-    return { stem, solution, answer: { type: 'choice', options } };
-  },
+    }),
+  solution: (shown) => verdictLines(shown).join('\n'),
   fixtures: [
     {
       id: 'S002-mc-receptive-field',

@@ -9,8 +9,7 @@ import { article } from '../common.js';
  * significant figures; conv counts exactly.
  */
 
-export interface ConvVsDenseParams {
-  [key: string]: string | number;
+export type ConvVsDenseParams = {
   /** Image size in megapixels (10⁶ pixels). */
   mp: number;
   channels: number;
@@ -18,7 +17,7 @@ export interface ConvVsDenseParams {
   k: number;
   filters: number;
   ask: 'dense' | 'conv';
-}
+};
 
 export const denseParams = (p: ConvVsDenseParams): number =>
   linearParams(p.mp * 1e6 * p.channels, p.units);

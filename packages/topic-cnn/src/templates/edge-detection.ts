@@ -8,7 +8,6 @@ import {
   type TableCellSpec,
 } from '@dlexam/generator';
 import { correlate2d, formatInt } from '@dlexam/math';
-import type { Json } from '@dlexam/types';
 import { factor, isIntMatrix, plainDims, texInt, type IntMatrix } from '../common.js';
 import { altMatrix, gridsSvg } from '../svg.js';
 
@@ -44,14 +43,13 @@ export const EDGE_KERNELS: Record<EdgeKernelName, IntMatrix> = {
   ],
 };
 
-export interface EdgeParams {
-  [key: string]: Json;
+export type EdgeParams = {
   image: IntMatrix;
   kernel: EdgeKernelName;
   /** Entry asked by numeric variants (0-based). */
   row: number;
   col: number;
-}
+};
 
 export const edgeResponse = (p: EdgeParams): number[][] =>
   correlate2d(p.image, EDGE_KERNELS[p.kernel]);

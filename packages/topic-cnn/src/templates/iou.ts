@@ -17,14 +17,13 @@ import { boxesSvg } from '../detection-svg.js';
 
 export type BoxFormat = 'corner' | 'centre';
 
-export interface IouParams {
-  [key: string]: string | number[];
+export type IouParams = {
   format: BoxFormat;
   /** Box A in the stated format. */
   a: number[];
   /** Box B in the stated format. */
   b: number[];
-}
+};
 
 /** The corner box of a parameter box in the stated format. */
 export function toCorners(format: BoxFormat, v: readonly number[]): Box {

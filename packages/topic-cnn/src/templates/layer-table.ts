@@ -30,12 +30,11 @@ export type ArchLayer =
   | { t: 'pool'; k: number }
   | { t: 'fc'; n: number };
 
-export interface LayerTableParams {
-  [key: string]: Json;
+export type LayerTableParams = {
   inSize: number;
   inC: number;
   layers: ArchLayer[];
-}
+};
 
 export interface LayerRow {
   label: string;

@@ -16,17 +16,15 @@ import { boxesSvg } from '../detection-svg.js';
  * survive, or how many. Suppression is "IoU strictly greater than the threshold" (torchvision).
  */
 
-export interface NmsBox {
-  [key: string]: Json;
+export type NmsBox = {
   box: number[];
   score: number;
-}
+};
 
-export interface NmsParams {
-  [key: string]: Json;
+export type NmsParams = {
   boxes: NmsBox[];
   threshold: number;
-}
+};
 
 const LABELS = 'ABCDEFGH';
 const label = (i: number) => LABELS[i]!;

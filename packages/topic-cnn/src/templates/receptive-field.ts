@@ -23,10 +23,9 @@ export type RfStackLayer = {
   d: number;
 };
 
-export interface ReceptiveFieldParams {
-  [key: string]: Json;
+export type ReceptiveFieldParams = {
   layers: RfStackLayer[];
-}
+};
 
 const toRf = (l: RfStackLayer): RfLayer => ({ kernel: l.k, stride: l.s, dilation: l.d });
 

@@ -12,8 +12,7 @@ import { stackSvg } from '../svg.js';
  * (3×3 → 3×3) or bottleneck (1×1 → 3×3 → 1×1) block with an identity or 1×1 projection shortcut.
  */
 
-export interface ResidualBlockParams {
-  [key: string]: string | number | boolean;
+export type ResidualBlockParams = {
   block: ResidualKind;
   cin: number;
   /** Bottleneck width (bottleneck only). */
@@ -24,7 +23,7 @@ export interface ResidualBlockParams {
   stride: number;
   batchNorm: boolean;
   ask: 'params' | 'macs';
-}
+};
 
 const spec = (p: ResidualBlockParams) => ({
   kind: p.block,

@@ -8,15 +8,14 @@ import { article } from '../common.js';
  * the formula; the numeric variant for its value.
  */
 
-export interface SamePaddingParams {
-  [key: string]: string | number | boolean;
+export type SamePaddingParams = {
   f: number;
   d: number;
   /** Input height = width (context). */
   n: number;
   symbolic: boolean;
   symbol: 'f' | 'k';
-}
+};
 
 export const samePadding = (p: Pick<SamePaddingParams, 'f' | 'd'>): number =>
   samePaddingTotal(p.f, p.d) / 2;

@@ -27,12 +27,11 @@ export type ShrinkOp =
   | { op: 'batchnorm' }
   | { op: 'conv1x1' };
 
-export interface ShrinkParams {
-  [key: string]: Json;
+export type ShrinkParams = {
   n: number;
   c: number;
   ops: ShrinkOp[];
-}
+};
 
 /** Spatial output size (height = width) of an operation on an n×n map. */
 export function shrinkOutput(op: ShrinkOp, n: number): number {

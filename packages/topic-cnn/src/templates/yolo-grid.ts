@@ -18,7 +18,6 @@ import {
   yoloDepth,
   yoloOutputSize,
 } from '@dlexam/math';
-import type { Json } from '@dlexam/types';
 import { boxesSvg } from '../detection-svg.js';
 
 /**
@@ -29,8 +28,7 @@ import { boxesSvg } from '../detection-svg.js';
 
 export type YoloTask = 'head-size' | 'grid-cell' | 'anchor';
 
-export interface YoloGridParams {
-  [key: string]: Json;
+export type YoloGridParams = {
   task: YoloTask;
   /** Grid side S. */
   s: number;
@@ -50,7 +48,7 @@ export interface YoloGridParams {
   h: number;
   /** Anchor shapes [w, h] (anchor). */
   anchors: number[][];
-}
+};
 
 /** The answer of a numeric variant. */
 export function yoloAnswer(p: YoloGridParams): number {
@@ -78,6 +76,22 @@ const ANCHOR_STEMS = [
   'A detector matches each ground-truth box to the anchor whose shape fits best: the largest IoU between the box and the anchor when both are placed on the same centre. The ground-truth box is {{w}} × {{h}} (width × height); the anchors are:',
   'Anchor assignment: centre the ground-truth box and every anchor at the same point and pick the anchor with the highest IoU. The box is {{w}} wide and {{h}} high; the anchors (width × height) are:',
 ];
+
+/** YOLOv1 on PASCAL VOC (448 × 448 input, 7 × 7 grid, 2 boxes, 20 classes), as the rows ask it. */
+const YOLO_V1_VOC = {
+  s: 7,
+  b: 2,
+  c: 20,
+  style: 'v1',
+  width: 448,
+  height: 448,
+  w: 1,
+  h: 1,
+  anchors: [
+    [1, 1],
+    [2, 2],
+  ],
+} satisfies Partial<YoloGridParams>;
 
 export const yoloGridTemplate = defineTemplate<YoloGridParams>({
   id: 'cnn.yolo-grid',
@@ -192,42 +206,20 @@ export const yoloGridTemplate = defineTemplate<YoloGridParams>({
     {
       id: 'cnn-yolo-v1-head',
       params: {
+        ...YOLO_V1_VOC,
         task: 'head-size',
-        s: 7,
-        b: 2,
-        c: 20,
-        style: 'v1',
-        width: 448,
-        height: 448,
         cx: 0,
         cy: 0,
-        w: 1,
-        h: 1,
-        anchors: [
-          [1, 1],
-          [2, 2],
-        ],
       },
       note: 'YOLOv1 on PASCAL VOC: 7 × 7 × (2·5 + 20) = 7 × 7 × 30 = 1470',
     },
     {
       id: 'cnn-yolo-grid-cell',
       params: {
+        ...YOLO_V1_VOC,
         task: 'grid-cell',
-        s: 7,
-        b: 2,
-        c: 20,
-        style: 'v1',
-        width: 448,
-        height: 448,
         cx: 200,
         cy: 100,
-        w: 1,
-        h: 1,
-        anchors: [
-          [1, 1],
-          [2, 2],
-        ],
       },
       kind: 'single',
       note: 'cells are 64 px: column ⌊200/64⌋ = 3, row ⌊100/64⌋ = 1',

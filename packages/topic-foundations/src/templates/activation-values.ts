@@ -12,12 +12,11 @@ import {
   tanhPrime,
 } from '@dlexam/math';
 
-export interface ActivationValuesParams {
-  [key: string]: number | string;
+export type ActivationValuesParams = {
   fn: string;
   z: number;
   ask: string;
-}
+};
 
 const FNS: Record<
   string,

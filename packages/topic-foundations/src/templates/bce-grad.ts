@@ -7,12 +7,11 @@ import {
   sigmoid,
 } from '@dlexam/math';
 
-export interface BceGradParams {
-  [key: string]: number | string;
+export type BceGradParams = {
   z: number;
   y: number;
   ask: string;
-}
+};
 
 /** Seed 003: sigmoid + binary cross-entropy; ∂ℓ/∂z = σ(z) − y, and the loss value. */
 export const bceGrad = defineTemplate<BceGradParams>({

@@ -1,4 +1,4 @@
-import { f, statementBankTemplate, t } from '../util.js';
+import { f, statementBankTemplate, t } from '../bank.js';
 
 /** Seed 002: what is true about the k-nearest-neighbour classifier. */
 export const knnFacts = statementBankTemplate({

@@ -1,14 +1,13 @@
 import { defineTemplate, type OptionSpec, type TableCellSpec } from '@dlexam/generator';
 import { formatInt } from '@dlexam/math';
 
-export interface GradShapesParams {
-  [key: string]: number | string;
+export type GradShapesParams = {
   /** Index l of the earlier layer (the later one is l + 1). */
   l: number;
   nl: number;
   nk: number;
   ask: string;
-}
+};
 
 const QUANTITIES = ['dh', 'da', 'da-next', 'dW', 'db-next'] as const;
 

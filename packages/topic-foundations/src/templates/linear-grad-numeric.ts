@@ -1,8 +1,7 @@
 import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
 import { linearLayerGrads, texMatrix, texVector, transpose } from '@dlexam/math';
 
-export interface LinearGradNumericParams {
-  [key: string]: number | string | number[] | number[][];
+export type LinearGradNumericParams = {
   W: number[][];
   x: number[];
   /** Upstream gradient ∂L/∂y. */
@@ -12,7 +11,7 @@ export interface LinearGradNumericParams {
   i: number;
   /** Column index for ∇_W L, 1-based. */
   j: number;
-}
+};
 
 /** Seed 000, numeric instance: one entry of ∇ₓL = Wᵀg, ∇_W L = g xᵀ or ∇_b L = g for y = Wx + b. */
 export const linearGradNumeric = defineTemplate<LinearGradNumericParams>({

@@ -1,13 +1,12 @@
 import { defineTemplate, type OptionSpec } from '@dlexam/generator';
 import { formatInt } from '@dlexam/math';
 
-export interface LinearGradParams {
-  [key: string]: number | string;
+export type LinearGradParams = {
   target: string;
   ask: string;
   m: number;
   n: number;
-}
+};
 
 const G = '\\frac{\\partial L}{\\partial y}';
 const NAB: Record<string, string> = { x: '\\nabla_{x} L', W: '\\nabla_{W} L', b: '\\nabla_{b} L' };

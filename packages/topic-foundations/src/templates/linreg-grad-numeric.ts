@@ -1,8 +1,7 @@
 import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
 import { formatDecimal, matmul, mseGrad, texMatrix, transpose } from '@dlexam/math';
 
-export interface LinregGradNumericParams {
-  [key: string]: number | string | number[] | number[][];
+export type LinregGradNumericParams = {
   /** Data X with features as rows and examples as columns (F × m). */
   X: number[][];
   w: number[];
@@ -10,7 +9,7 @@ export interface LinregGradNumericParams {
   y: number[];
   /** 'b' or the 1-based index of the weight asked for. */
   target: string;
-}
+};
 
 /** Seed 001, numeric instance: ∂L/∂w = (2/m)(ŷ − y)Xᵀ and ∂L/∂b for MSE on a tiny batch. */
 export const linregGradNumeric = defineTemplate<LinregGradNumericParams>({

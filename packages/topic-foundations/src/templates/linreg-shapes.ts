@@ -1,13 +1,12 @@
 import { defineTemplate, type OptionSpec } from '@dlexam/generator';
 import { formatInt } from '@dlexam/math';
-import { shapeText } from '../util.js';
+import { shapeText } from '../shared.js';
 
-export interface LinregShapesParams {
-  [key: string]: number | string;
+export type LinregShapesParams = {
   F: number;
   m: number;
   ask: string;
-}
+};
 
 interface Opt {
   tex: string;

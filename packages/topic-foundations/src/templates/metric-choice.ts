@@ -1,9 +1,8 @@
 import { defineTemplate, type OptionSpec } from '@dlexam/generator';
 
-export interface MetricChoiceParams {
-  [key: string]: number;
+export type MetricChoiceParams = {
   scenario: number;
-}
+};
 
 const METRICS = ['Precision', 'Recall', 'Accuracy', 'F1 score'] as const;
 type Metric = (typeof METRICS)[number];

@@ -1,8 +1,7 @@
 import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
 import { binaryMetric, formatFixed, formatInt, type BinaryMetricName } from '@dlexam/math';
 
-export interface MetricsParams {
-  [key: string]: number | string;
+export type MetricsParams = {
   tp: number;
   fp: number;
   fn: number;
@@ -10,7 +9,7 @@ export interface MetricsParams {
   metric: string;
   scenario: string;
   format: string;
-}
+};
 
 /** Labels and predictions that realize the counts, interleaved TP, FP, FN, TN round-robin. */
 export function labelLists(c: { tp: number; fp: number; fn: number; tn: number }): {

@@ -1,12 +1,11 @@
 import { defineTemplate } from '@dlexam/generator';
 import { formatInt, linearParams } from '@dlexam/math';
 
-export interface MlpParamsParams {
-  [key: string]: number[] | string;
+export type MlpParamsParams = {
   /** Layer widths: input features, hidden sizes…, output units. */
   layers: number[];
   hidden: string;
-}
+};
 
 const SIZES = [2, 3, 4, 5, 8, 10, 16, 20, 32, 50, 64, 100, 128, 256, 300, 512, 784, 1024];
 const OUT_SIZES = [1, 2, 3, 4, 5, 10];

@@ -27,15 +27,14 @@ export const MULTICLASS_METRICS = [
 ] as const;
 export type MulticlassMetricName = (typeof MULTICLASS_METRICS)[number];
 
-export interface MulticlassParams {
-  [key: string]: number[][] | number | string;
+export type MulticlassParams = {
   /** m[i][j]: examples of actual class i predicted as class j. */
   matrix: number[][];
   metric: MulticlassMetricName;
   /** The class asked about by the per-class metrics (0-based). */
   cls: number;
   classes: 'animals' | 'digits' | 'weather';
-}
+};
 
 const CLASS_NAMES: Record<MulticlassParams['classes'], string[]> = {
   animals: ['cat', 'dog', 'bird', 'fish', 'horse', 'sheep', 'cow', 'frog'],
@@ -325,6 +324,13 @@ function distractorsFor(p: MulticlassParams, m: MulticlassMetrics): NumericDistr
   }
 }
 
+/** The confusion matrix of the seed rows (rows: true class, columns: predicted). */
+const ROW_MATRIX = [
+  [5, 2, 0],
+  [3, 3, 2],
+  [0, 1, 11],
+];
+
 export const multiclassMetricsTemplate = defineTemplate<MulticlassParams>({
   id: 'foundations.multiclass-metrics',
   topic: 'foundations',
@@ -435,11 +441,7 @@ export const multiclassMetricsTemplate = defineTemplate<MulticlassParams>({
     {
       id: 'foundations-multiclass-3x3-macro-f1',
       params: {
-        matrix: [
-          [5, 2, 0],
-          [3, 3, 2],
-          [0, 1, 11],
-        ],
+        matrix: ROW_MATRIX,
         metric: 'macro-f1',
         cls: 0,
         classes: 'animals',
@@ -449,11 +451,7 @@ export const multiclassMetricsTemplate = defineTemplate<MulticlassParams>({
     {
       id: 'foundations-multiclass-3x3-table',
       params: {
-        matrix: [
-          [5, 2, 0],
-          [3, 3, 2],
-          [0, 1, 11],
-        ],
+        matrix: ROW_MATRIX,
         metric: 'precision',
         cls: 1,
         classes: 'animals',

@@ -1,8 +1,7 @@
 import { defineTemplate, type OptionSpec } from '@dlexam/generator';
-import { shapeText } from '../util.js';
+import { shapeText } from '../shared.js';
 
-export interface NumpyShapesParams {
-  [key: string]: number | string | boolean;
+export type NumpyShapesParams = {
   /** A is (p, q), B is (r, q), C is (r, p). */
   p: number;
   q: number;
@@ -10,7 +9,7 @@ export interface NumpyShapesParams {
   axis: number;
   keepdims: boolean;
   ask: string;
-}
+};
 
 /** Shape of np.sum(M, axis, keepdims) for a 2-D M. */
 export function reducedShape(

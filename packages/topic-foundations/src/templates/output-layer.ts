@@ -1,12 +1,11 @@
 import { defineTemplate, type OptionSpec } from '@dlexam/generator';
 
-export interface OutputLayerParams {
-  [key: string]: number | string | number[];
+export type OutputLayerParams = {
   task: number;
   ask: string;
   /** Indices of wrong options (into ACTIVATIONS or LOSSES). */
   wrong: number[];
-}
+};
 
 export const ACTIVATIONS = [
   'Softmax',

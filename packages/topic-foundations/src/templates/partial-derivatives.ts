@@ -26,12 +26,11 @@ export interface TermParam {
   e: CalcVar | null;
 }
 
-export interface PartialDerivativesParams {
-  [key: string]: Json;
+export type PartialDerivativesParams = {
   terms: TermParam[] & Json;
   variable: string;
   point: number[];
-}
+};
 
 const toTerms = (ts: readonly TermParam[]): ExpMonomial[] =>
   ts.map((t) => ({ coef: t.c, powers: t.p, expVar: t.e }));
@@ -83,6 +82,14 @@ function mistakenPartial(terms: readonly ExpMonomial[], v: CalcVar, m: Mistake):
 const dfd = (v: string) => `\\frac{\\partial f}{\\partial ${v}}`;
 
 /** Seed 001: partial derivatives of f = x²y + xyz + z + eˣy³z² and generated functions like it. */
+/** Seed 001's function x²y + xyz + z + eˣy³z². */
+const S001_TERMS: PartialDerivativesParams['terms'] = [
+  { c: 1, p: [2, 1, 0], e: null },
+  { c: 1, p: [1, 1, 1], e: null },
+  { c: 1, p: [0, 0, 1], e: null },
+  { c: 1, p: [0, 3, 2], e: 'x' },
+];
+
 export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
   id: 'foundations.partial-derivatives',
   topic: 'foundations',
@@ -255,12 +262,7 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
       id: 'S001-grad-xyz',
       kind: 'single',
       params: {
-        terms: [
-          { c: 1, p: [2, 1, 0], e: null },
-          { c: 1, p: [1, 1, 1], e: null },
-          { c: 1, p: [0, 0, 1], e: null },
-          { c: 1, p: [0, 3, 2], e: 'x' },
-        ] as PartialDerivativesParams['terms'],
+        terms: S001_TERMS,
         variable: 'all',
         point: [0, 1, 1],
       },
@@ -270,12 +272,7 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
       kind: 'numeric',
       note: 'Numeric instance of seed 001: ∂f/∂y at (0, 1, 2) = x² + xz + 3eˣy²z² = 12.',
       params: {
-        terms: [
-          { c: 1, p: [2, 1, 0], e: null },
-          { c: 1, p: [1, 1, 1], e: null },
-          { c: 1, p: [0, 0, 1], e: null },
-          { c: 1, p: [0, 3, 2], e: 'x' },
-        ] as PartialDerivativesParams['terms'],
+        terms: S001_TERMS,
         variable: 'y',
         point: [0, 1, 2],
       },

@@ -8,8 +8,7 @@ import {
   type LogicFunction,
 } from '@dlexam/math';
 
-export interface PerceptronStepsParams {
-  [key: string]: number | string | number[];
+export type PerceptronStepsParams = {
   fn: string;
   /** Initial w1, w2, b. */
   init: number[];
@@ -17,7 +16,7 @@ export interface PerceptronStepsParams {
   /** Number of examples presented (steps of the rule). */
   steps: number;
   ask: string;
-}
+};
 
 const SEPARABLE: LogicFunction[] = ['AND', 'OR', 'NAND', 'NOR'];
 

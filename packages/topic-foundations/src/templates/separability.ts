@@ -1,11 +1,10 @@
 import { GenerationError, defineTemplate, type OptionSpec } from '@dlexam/generator';
 import { LOGIC_INPUTS, isLinearlySeparable } from '@dlexam/math';
 
-export interface SeparabilityParams {
-  [key: string]: number[];
+export type SeparabilityParams = {
   /** Indices into BOOLEAN_FUNCTIONS of the options shown. */
   fns: number[];
-}
+};
 
 /** Two-input Boolean functions with their outputs on (0,0), (0,1), (1,0), (1,1). */
 export const BOOLEAN_FUNCTIONS: { name: string; tex: string; ys: number[] }[] = [

@@ -9,10 +9,9 @@ export type SeqLayer =
   | { type: 'act'; name: 'ReLU' | 'Tanh' | 'Sigmoid' }
   | { type: 'dropout'; p: number };
 
-export interface SequentialParamsParams {
-  [key: string]: Json;
+export type SequentialParamsParams = {
   layers: SeqLayer[] & Json;
-}
+};
 
 const WIDTHS = [4, 8, 10, 16, 20, 32, 50, 64, 100, 128];
 

@@ -8,14 +8,13 @@ import {
   softmax,
 } from '@dlexam/math';
 
-export interface SoftmaxCeParams {
-  [key: string]: number | string | number[];
+export type SoftmaxCeParams = {
   logits: number[];
   target: number;
   ask: string;
   /** Class index j for the probability or gradient entry. */
   j: number;
-}
+};
 
 /** Seed 003: softmax probabilities, cross-entropy loss and ∂ℓ/∂z_j = p_j − y_j. */
 export const softmaxCe = defineTemplate<SoftmaxCeParams>({

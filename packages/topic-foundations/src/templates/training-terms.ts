@@ -1,12 +1,11 @@
 import { defineTemplate, type OptionSpec } from '@dlexam/generator';
 
-export interface TrainingTermsParams {
-  [key: string]: number | number[];
+export type TrainingTermsParams = {
   /** Index of the term whose description is given. */
   term: number;
   /** Indices of the other terms shown as options. */
   others: number[];
-}
+};
 
 /** Terms of the training loop, each with descriptions a stem can give. */
 export const TERMS: { name: string; descriptions: string[] }[] = [

@@ -1,13 +1,12 @@
 import { defineTemplate, type OptionSpec } from '@dlexam/generator';
 
-export interface TransferLearningParams {
-  [key: string]: number | number[];
+export type TransferLearningParams = {
   scenario: number;
   /** Index of the correct option shown. */
   right: number;
   /** Indices of the wrong options shown. */
   wrong: number[];
-}
+};
 
 interface Scenario {
   goal: string;

@@ -5,15 +5,14 @@ import { activationVarianceAfter, formatDecimal, texScientific } from '@dlexam/m
  * How the variance of pre-activations grows or shrinks through L layers: each layer multiplies it
  * by n·σ² (linear / tanh near 0) or n·σ²/2 (ReLU). He (σ² = 2/n) keeps ReLU layers at gain 1.
  */
-export interface ActivationVarianceParams {
-  [key: string]: number | string;
+export type ActivationVarianceParams = {
   width: number;
   /** Weight variance σ² written as k/n: numerator k (2 = He, 1 = LeCun/"Xavier" of the notes). */
   numerator: number;
   activation: 'linear' | 'relu';
   layers: number;
   inputVariance: number;
-}
+};
 
 const STEMS = [
   'Every layer of a deep network has \\(n = {{n}}\\) inputs per unit, zero biases and i.i.d. zero-mean weights of variance \\(\\sigma^2 = {{k}}/{{n}}\\); inputs and weights are independent and zero-mean. {{actText}} If the pre-activations of one layer have variance {{v0}}, what is the variance of the pre-activations {{L}} layers later? Give 3 significant figures.',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateFixture } from '@dlexam/generator';
-import { adaptiveRunTemplate as t } from '@dlexam/topic-optimization';
+import { adaptiveRun as t } from '@dlexam/topic-optimization';
 import {
   assertAnswer,
   checkTemplate,

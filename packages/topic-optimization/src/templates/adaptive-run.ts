@@ -22,8 +22,7 @@ import {
 
 export type AdaptiveOptimizer = 'adagrad' | 'rmsprop' | 'adam';
 
-export interface AdaptiveRunParams {
-  [key: string]: number[] | number | string;
+export type AdaptiveRunParams = {
   optimizer: AdaptiveOptimizer;
   x0: number[];
   curvature: number[];
@@ -36,7 +35,7 @@ export interface AdaptiveRunParams {
   steps: number;
   /** The coordinate asked for (1-based). */
   coord: number;
-}
+};
 
 const D = 4;
 const n = (x: number) => formatDecimal(x, 8);
@@ -96,7 +95,7 @@ const TABLE_STEMS = [
   'Minimise \\(f(x) = {{f}}\\) with {{rule}} (operations per coordinate; the gradient \\(g_t = \\nabla f(x_{t-1})\\) is recomputed at every step). Start from \\(x_0 = {{x0}}\\) with {{hyper}}. Give the iterate after every step, rounded to 4 decimals.',
 ];
 
-export const adaptiveRunTemplate = defineTemplate<AdaptiveRunParams>({
+export const adaptiveRun = defineTemplate<AdaptiveRunParams>({
   id: 'optimization.adaptive-run',
   topic: 'optimization',
   title: 'Several steps of AdaGrad, RMSProp or Adam',

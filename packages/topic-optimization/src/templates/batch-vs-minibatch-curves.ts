@@ -7,7 +7,7 @@ import { lineChartSvg, noiseSequence } from '../svg.js';
  * every iteration) and one from mini-batch / stochastic gradient descent (noisy). Which graph is
  * which, the decay rate and the noise are the variant's parameters, and the picture is drawn from them.
  */
-export interface BatchCurvesParams extends BankParams {
+export type BatchCurvesParams = BankParams & {
   /** The graph showing full-batch gradient descent. */
   batchGraph: 'A' | 'B';
   /** Per-iteration decay rate of the smooth curve, in percent. */
@@ -18,7 +18,7 @@ export interface BatchCurvesParams extends BankParams {
   noiseSeed: number;
   /** 'mini-batch' or 'stochastic' (batch size 1) for the noisy graph. */
   noisyKind: 'mini-batch' | 'stochastic';
-}
+};
 
 const SCENARIO = {
   stems: [

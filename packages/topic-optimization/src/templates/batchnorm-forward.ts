@@ -12,8 +12,7 @@ import {
  * Batch normalization forward pass in training mode on a small mini-batch (seed 002): batch mean,
  * BIASED batch variance, normalise with ε, then scale and shift with γ and β.
  */
-export interface BatchNormForwardParams {
-  [key: string]: number[][] | number[] | number | boolean;
+export type BatchNormForwardParams = {
   /** Mini-batch, rows = samples, 2 feature columns. */
   x: number[][];
   gamma: number[];
@@ -25,7 +24,7 @@ export interface BatchNormForwardParams {
   /** Sample (1-based row) and feature (1-based column) asked for. */
   sample: number;
   feature: number;
-}
+};
 
 const STEMS = [
   'A batch-normalization layer (as PyTorch `BatchNorm1d` in training mode) receives the mini-batch below: each row is one sample, each column one feature.\n\n\\[X = {{X}}\\]\n\nIt normalizes every feature with the mini-batch mean \\(\\mu_j\\) and the biased variance \\(\\sigma_j^2 = \\frac1N\\sum_i (x_{ij}-\\mu_j)^2\\): \\(\\hat x_{ij} = (x_{ij}-\\mu_j)/\\sqrt{\\sigma_j^2+\\varepsilon}\\), then outputs \\(y_{ij} = \\gamma_j \\hat x_{ij} + \\beta_j\\), with \\(\\gamma = {{gamma}}\\), \\(\\beta = {{beta}}\\) and \\({{epsText}}\\). {{ask}}',

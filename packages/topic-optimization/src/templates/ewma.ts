@@ -14,8 +14,7 @@ import { ewma, formatDecimal, formatFixed, formatInt } from '@dlexam/math';
 
 export type EwmaContext = 'series' | 'adam-m' | 'adam-v';
 
-export interface EwmaParams {
-  [key: string]: number[] | number | string | boolean;
+export type EwmaParams = {
   context: EwmaContext;
   /** θ_1 … θ_T (series) or the gradients g_1 … g_T (adam-m, adam-v). */
   values: number[];
@@ -23,7 +22,7 @@ export interface EwmaParams {
   /** The step asked for (1-based). */
   t: number;
   corrected: boolean;
-}
+};
 
 const DEC = 4;
 const n = (x: number) => formatDecimal(x, 4);

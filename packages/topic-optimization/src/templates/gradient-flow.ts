@@ -10,8 +10,7 @@ import {
 /**
  * Vanishing/exploding gradients as products of per-layer factors, and gradient clipping by norm.
  */
-export interface GradientFlowParams {
-  [key: string]: number[] | number | string;
+export type GradientFlowParams = {
   mode: 'repeated-factor' | 'layer-factors' | 'clip-norm';
   /** repeated-factor: the per-layer factor; unused (1) otherwise. */
   factor: number;
@@ -23,7 +22,7 @@ export interface GradientFlowParams {
   maxNorm: number;
   /** clip-norm: 1-based coordinate asked for. */
   coord: number;
-}
+};
 
 export const gradientFlow = defineTemplate<GradientFlowParams>({
   id: 'optimization.gradient-flow',

@@ -11,8 +11,7 @@ import {
 } from '@dlexam/math';
 
 /** Xavier/Glorot and He/Kaiming initialization scales from a layer's fan-in and fan-out. */
-export interface InitScaleParams {
-  [key: string]: number | string;
+export type InitScaleParams = {
   scheme: 'xavier' | 'he';
   distribution: 'normal' | 'uniform';
   /** normal: 'variance' or 'std'; uniform: 'bound' or 'variance'. */
@@ -22,7 +21,7 @@ export interface InitScaleParams {
   outSize: number;
   /** Kernel size of a conv layer (1 for linear, unused). */
   kernel: number;
-}
+};
 
 const SCHEMES = {
   xavier:

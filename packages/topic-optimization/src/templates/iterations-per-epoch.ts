@@ -2,14 +2,13 @@ import { defineTemplate } from '@dlexam/generator';
 import { formatDecimal, iterationsPerEpoch } from '@dlexam/math';
 
 /** Parameter updates per epoch and over a training run, from dataset size and batch size. */
-export interface IterationsParams {
-  [key: string]: number | boolean | string;
+export type IterationsParams = {
   datasetSize: number;
   batchSize: number;
   epochs: number;
   dropLast: boolean;
   ask: 'per-epoch' | 'total';
-}
+};
 
 const STEMS = [
   'A training set has {{n}} examples and is split into mini-batches of {{b}}; the optimizer makes one parameter update per mini-batch. {{last}} {{question}}',

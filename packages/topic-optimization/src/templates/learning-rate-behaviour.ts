@@ -7,12 +7,12 @@ import { lineChartSvg } from '../svg.js';
  * f(w) = ½·a·w² from w₀ = 1, whose loss after t steps is exactly ½·a·(1 − αa)^{2t}: the variant's
  * own α·a values decide whether the curve diverges, oscillates, crawls or converges.
  */
-export interface LearningRateBehaviourParams extends BankParams {
+export type LearningRateBehaviourParams = BankParams & {
   /** α·a of the well-chosen run (in (0, 1]). */
   goodRate: number;
   /** α·a of the badly chosen run: > 2 diverges (too high), < 0.1 crawls (too low). */
   badRate: number;
-}
+};
 
 const TOO_HIGH = {
   stems: [

@@ -3,8 +3,7 @@ import { formatDecimal, scheduledLr, texScientific, type ScheduleKind } from '@d
 import { lineChartSvg } from '../svg.js';
 
 /** The learning rate of a step, exponential or cosine schedule at a given epoch. */
-export interface LrScheduleParams {
-  [key: string]: number | string;
+export type LrScheduleParams = {
   schedule: ScheduleKind;
   lr0: number;
   /** step and exponential: the decay factor γ (1 for cosine, unused). */
@@ -16,7 +15,7 @@ export interface LrScheduleParams {
   /** cosine: η_min (0 otherwise). */
   lrMin: number;
   epoch: number;
-}
+};
 
 const RULES: Record<ScheduleKind, string> = {
   step: 'a step schedule (PyTorch `StepLR`): the learning rate is multiplied by \\(\\gamma = {{gamma}}\\) every {{stepSize}} epochs, i.e. \\(\\eta_e = \\eta_0\\, \\gamma^{\\lfloor e / {{stepSize}} \\rfloor}\\)',

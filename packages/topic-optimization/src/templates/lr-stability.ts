@@ -7,14 +7,13 @@ import { lineChartSvg } from '../svg.js';
  * converges iff 0 < α < 2/a, oscillates when αa > 1 and diverges when αa > 2. Shows numerically
  * what "learning rate too high" means.
  */
-export interface LrStabilityParams {
-  [key: string]: number | string;
+export type LrStabilityParams = {
   ask: 'max-lr' | 'iterate';
   curvature: number;
   lr: number;
   w0: number;
   steps: number;
-}
+};
 
 const STEMS = {
   'max-lr': [

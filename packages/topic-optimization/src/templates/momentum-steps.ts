@@ -11,8 +11,7 @@ import {
  * k steps of momentum on the quadratic f(x) = ½(c₁x₁² + c₂x₂²), whose gradient is (c₁x₁, c₂x₂):
  * the gradient changes as x moves, so the student must recompute it at every step (seed 002).
  */
-export interface MomentumStepsParams {
-  [key: string]: number[] | number | string;
+export type MomentumStepsParams = {
   x0: number[];
   curvature: number[];
   lr: number;
@@ -21,7 +20,7 @@ export interface MomentumStepsParams {
   convention: MomentumConvention;
   /** Which coordinate (1-based) the numeric question asks for. */
   coord: number;
-}
+};
 
 const grad = (x: Vector, c: Vector) => x.map((xi, i) => c[i]! * xi);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateFixture } from '@dlexam/generator';
-import { normCompareTemplate as t } from '@dlexam/topic-optimization';
+import { normCompare as t } from '@dlexam/topic-optimization';
 import { assertAnswer, checkTemplate, numericValue, runProperty } from '@dlexam/generator/testing';
 
 /** Independent: gather the group by axis and standardize by hand. */

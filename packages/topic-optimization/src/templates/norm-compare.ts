@@ -14,8 +14,7 @@ import {
  * features; both use the biased variance, ε inside the square root, and a scalar γ, β here.
  */
 
-export interface NormCompareParams {
-  [key: string]: number[][] | number | string;
+export type NormCompareParams = {
   method: 'batch' | 'layer';
   /** N examples × D features. */
   x: number[][];
@@ -25,7 +24,7 @@ export interface NormCompareParams {
   /** The entry asked for (1-based). */
   row: number;
   col: number;
-}
+};
 
 const f = (x: number) => formatFixed(x, 4);
 const n = (x: number) => formatDecimal(x, 5);
@@ -57,7 +56,20 @@ const AXIS = {
   layer: 'each example (row) is normalized with the mean μ and variance σ² of its own features,',
 };
 
-export const normCompareTemplate = defineTemplate<NormCompareParams>({
+/** The rows' data: one 2 × 3 activation matrix normalized each way, γ = 1, β = 0, ε = 0. */
+const ROW_DATA = {
+  x: [
+    [1, 2, 3],
+    [4, 6, 8],
+  ],
+  gamma: 1,
+  beta: 0,
+  eps: 0,
+  row: 2,
+  col: 3,
+};
+
+export const normCompare = defineTemplate<NormCompareParams>({
   id: 'optimization.norm-compare',
   topic: 'optimization',
   title: 'Batch norm vs layer norm with numbers',
@@ -204,15 +216,7 @@ export const normCompareTemplate = defineTemplate<NormCompareParams>({
       id: 'optimization-norm-compare-layer',
       params: {
         method: 'layer',
-        x: [
-          [1, 2, 3],
-          [4, 6, 8],
-        ],
-        gamma: 1,
-        beta: 0,
-        eps: 0,
-        row: 2,
-        col: 3,
+        ...ROW_DATA,
       },
       note: 'row (4, 6, 8): μ = 6, σ² = 8/3; (8 − 6)/√(8/3) ≈ 1.2247 — γ = 1, β = 0, ε = 0 as textbooks write it',
     },
@@ -220,15 +224,7 @@ export const normCompareTemplate = defineTemplate<NormCompareParams>({
       id: 'optimization-norm-compare-batch',
       params: {
         method: 'batch',
-        x: [
-          [1, 2, 3],
-          [4, 6, 8],
-        ],
-        gamma: 1,
-        beta: 0,
-        eps: 0,
-        row: 2,
-        col: 3,
+        ...ROW_DATA,
       },
       note: 'column (3, 8): μ = 5.5, σ² = 6.25; (8 − 5.5)/2.5 = 1',
     },

@@ -16,8 +16,7 @@ import {
  * statistics), the running-statistic update (PyTorch momentum, unbiased variance), and layer norm
  * (statistics over the features of one example) on the same small input.
  */
-export interface NormalizationModesParams {
-  [key: string]: number[][] | number | string;
+export type NormalizationModesParams = {
   mode: 'bn-eval' | 'running-mean' | 'running-var' | 'layer-norm';
   /** Rows = samples, 3 feature columns. */
   x: number[][];
@@ -30,7 +29,7 @@ export interface NormalizationModesParams {
   beta: number;
   sample: number;
   feature: number;
-}
+};
 
 const EPS = 1e-5;
 const MODES = ['bn-eval', 'running-mean', 'running-var', 'layer-norm'] as const;

@@ -148,15 +148,14 @@ const MISCONCEPTION: Record<OptimizerKey, string> = {
   adamw: 'confused-with-adamw',
 };
 
-export interface OptimizerMatchParams {
-  [key: string]: number[] | string | number;
+export type OptimizerMatchParams = {
   /** Indices into OPTIMIZER_KEYS, ascending. */
   picks: number[];
   notation: Notation;
   momentumForm: MomentumForm;
   /** Index among the optimizers not picked whose rule is offered as an extra (unmatched) answer; −1 for none. */
   extra: number;
-}
+};
 
 export const optimizerMatch = defineTemplate<OptimizerMatchParams>({
   id: 'optimization.optimizer-match',

@@ -35,8 +35,7 @@ export const STEP_OPTIMIZERS = [
 ] as const;
 export type StepOptimizer = (typeof STEP_OPTIMIZERS)[number];
 
-export interface OptimizerStepParams {
-  [key: string]: number[] | number | string;
+export type OptimizerStepParams = {
   optimizer: StepOptimizer;
   /** Momentum only. */
   convention: MomentumConvention;
@@ -59,7 +58,7 @@ export interface OptimizerStepParams {
   weightDecay: number;
   /** 1-based coordinate asked for (numeric kinds). */
   coord: number;
-}
+};
 
 const NAMES: Record<StepOptimizer, string> = {
   sgd: 'SGD with weight decay',

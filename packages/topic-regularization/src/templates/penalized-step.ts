@@ -55,6 +55,17 @@ function penaltyGrad(penalty: string, convention: string, x: number, lambda: num
   return (convention === 'lambda' ? 2 : 1) * lambda * x;
 }
 
+/** Seed 001's update exercise, asked with either penalty. */
+const S001_STEP = {
+  convention: 'lambda',
+  w: [0.5, -1.2, 0],
+  grad: [0.3, -0.4, 0.2],
+  b: 0.1,
+  gradB: 0.5,
+  alpha: 0.1,
+  lambda: 0.2,
+} satisfies Partial<StepParams>;
+
 export const penalizedStep = defineTemplate<StepParams>({
   id: 'regularization.penalized-step',
   topic: 'regularization',
@@ -354,13 +365,7 @@ export const penalizedStep = defineTemplate<StepParams>({
       id: 'S001-l1-l2-update-numeric-l1',
       params: {
         penalty: 'l1',
-        convention: 'lambda',
-        w: [0.5, -1.2, 0],
-        grad: [0.3, -0.4, 0.2],
-        b: 0.1,
-        gradB: 0.5,
-        alpha: 0.1,
-        lambda: 0.2,
+        ...S001_STEP,
         ask: 2,
       },
       note: 'numeric instance of seed 001 L1 update; the asked weight is 0, so sign(0) = 0 matters',
@@ -370,13 +375,7 @@ export const penalizedStep = defineTemplate<StepParams>({
       kind: 'table',
       params: {
         penalty: 'l2',
-        convention: 'lambda',
-        w: [0.5, -1.2, 0],
-        grad: [0.3, -0.4, 0.2],
-        b: 0.1,
-        gradB: 0.5,
-        alpha: 0.1,
-        lambda: 0.2,
+        ...S001_STEP,
         ask: 0,
       },
       note: 'numeric instance of seed 001 L2 update, whole vector as a table',

@@ -1,10 +1,11 @@
 import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
 import {
   causalMask,
+  dot,
   formatFixed,
+  type Matrix,
   scaledDotProductAttention,
   softmax,
-  type Matrix,
   type Vector,
 } from '@dlexam/math';
 import {
@@ -39,13 +40,6 @@ export type AttentionParams = {
 
 const QK = grid(-2, 2, 1);
 const VG = grid(-3, 3, 1);
-
-/** `Σ_j a[j]·b[j]`, summed from 0 in index order (as `matmul` does). */
-function dot(a: Vector, b: Vector): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) s += a[j]! * b[j]!;
-  return s;
-}
 
 /** The unscaled, unmasked scores `QKᵀ` (integers), shared by every modelled mistake. */
 const rawScores = (p: AttentionParams): Matrix => p.Q.map((q) => p.K.map((k) => dot(q, k)));

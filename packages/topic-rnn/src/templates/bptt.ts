@@ -25,8 +25,7 @@ import { ANSWER_DECIMALS } from '../shared.js';
 
 export type BpttAsk = 'dw' | 'du' | 'db' | 'dh0' | 'jacobian';
 
-export interface BpttParams {
-  [key: string]: number | number[] | string;
+export type BpttParams = {
   activation: RecurrentActivation;
   w: number;
   u: number;
@@ -35,7 +34,7 @@ export interface BpttParams {
   xs: number[];
   y: number;
   ask: BpttAsk;
-}
+};
 
 const D = ANSWER_DECIMALS;
 const n = (x: number) => formatDecimal(x, 4);

@@ -1,4 +1,4 @@
-import { conceptTemplate, type ConceptBank } from '../concepts.js';
+import { conceptTemplate, type ConceptBank } from '../bank.js';
 
 /**
  * Statement banks for the concept questions. Seed questions keep their wording and options (seed

@@ -4,7 +4,7 @@ import {
   type NumericDistractor,
   type TableCellSpec,
 } from '@dlexam/generator';
-import { gruStep as gruCellStep, sigmoid, type Matrix, type Vector } from '@dlexam/math';
+import { dot, gruStep as gruCellStep, type Matrix, sigmoid, type Vector } from '@dlexam/math';
 import {
   ANSWER_DECIMALS,
   assertSingleChoicePossible,
@@ -61,13 +61,6 @@ interface GruMistake {
   swapUpdate?: boolean;
   updateAsReset?: boolean;
   noTanh?: boolean;
-}
-
-/** `Σ_j w[j]·x[j]`, summed from 0 in index order. */
-function dot(w: Vector, x: Vector): number {
-  let s = 0;
-  for (let j = 0; j < w.length; j++) s += w[j]! * x[j]!;
-  return s;
 }
 
 /** Per unit, the linear parts every modelled mistake shares. */

@@ -4,7 +4,7 @@ import {
   type NumericDistractor,
   type TableCellSpec,
 } from '@dlexam/generator';
-import { lstmStep as lstmCellStep, sigmoid, type Matrix, type Vector } from '@dlexam/math';
+import { dot, lstmStep as lstmCellStep, type Matrix, sigmoid, type Vector } from '@dlexam/math';
 import {
   ANSWER_DECIMALS,
   assertSingleChoicePossible,
@@ -77,13 +77,6 @@ interface LstmMistake {
   swapInputForget?: boolean;
   noCellTanh?: boolean;
   sigmoidCandidate?: boolean;
-}
-
-/** `Σ_j w[j]·x[j]`, summed from 0 in index order. */
-function dot(w: Vector, x: Vector): number {
-  let s = 0;
-  for (let j = 0; j < w.length; j++) s += w[j]! * x[j]!;
-  return s;
 }
 
 /** Per gate and unit: `W x + U h_{t−1} + b`, the same for every modelled mistake. */

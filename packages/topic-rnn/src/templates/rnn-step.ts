@@ -1,5 +1,5 @@
 import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
-import { rnnUnroll, sigmoid, transpose, type Matrix, type Vector } from '@dlexam/math';
+import { dot, type Matrix, rnnUnroll, sigmoid, transpose, type Vector } from '@dlexam/math';
 import {
   ANSWER_DECIMALS,
   assertSingleChoicePossible,
@@ -51,13 +51,6 @@ interface Variation {
   transposeWhh?: boolean;
   /** y computed from the pre-activation instead of h. */
   yFromPre?: boolean;
-}
-
-/** `Σ_j w[j]·x[j]`, summed from 0 in index order (the order of the reduce it replaces). */
-function dot(w: Vector, x: Vector): number {
-  let s = 0;
-  for (let j = 0; j < w.length; j++) s += w[j]! * x[j]!;
-  return s;
 }
 
 /** The recurrence again, with one modelled mistake switched on (distractors only). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateFixture } from '@dlexam/generator';
-import { wordVectorsTemplate as t } from '@dlexam/topic-rnn';
+import { wordVectors as t } from '@dlexam/topic-rnn';
 import {
   assertAnswer,
   checkTemplate,

@@ -20,7 +20,6 @@ import {
   norm2,
   type EmbeddingOutput,
 } from '@dlexam/math';
-import type { Json } from '@dlexam/types';
 import { ANSWER_DECIMALS } from '../shared.js';
 
 /**
@@ -31,14 +30,12 @@ import { ANSWER_DECIMALS } from '../shared.js';
 
 export type WordVectorTask = 'cosine' | 'analogy' | 'params';
 
-export interface WordEntry {
-  [key: string]: Json;
+export type WordEntry = {
   word: string;
   vec: number[];
-}
+};
 
-export interface WordVectorsParams {
-  [key: string]: Json;
+export type WordVectorsParams = {
   task: WordVectorTask;
   /** cosine: the two vectors. */
   a: number[];
@@ -50,7 +47,7 @@ export interface WordVectorsParams {
   vocab: number;
   dim: number;
   output: EmbeddingOutput;
-}
+};
 
 const D = ANSWER_DECIMALS;
 const n = (x: number) => formatDecimal(x, 2);
@@ -88,7 +85,23 @@ const QUADS = [
 ];
 const FILLERS = ['river', 'music', 'tree', 'blue', 'chair', 'cloud', 'engine', 'salt'];
 
-export const wordVectorsTemplate = defineTemplate<WordVectorsParams>({
+/** The data of the seed rows (one exercise asks all three tasks of the same vectors). */
+const ROW_DATA = {
+  a: [3, 4],
+  b: [4, 3],
+  words: [
+    { word: 'king', vec: [0.9, 0.8, 0.1] },
+    { word: 'man', vec: [0.1, 0.9, 0.1] },
+    { word: 'woman', vec: [0.1, 0.1, 0.9] },
+    { word: 'queen', vec: [0.9, 0.1, 0.8] },
+    { word: 'apple', vec: [0, 0.2, 0.1] },
+  ],
+  query: ['king', 'man', 'woman'],
+  vocab: 10_000,
+  dim: 300,
+};
+
+export const wordVectors = defineTemplate<WordVectorsParams>({
   id: 'rnn.word-vectors',
   topic: 'rnn',
   title: 'Word vectors: cosine similarity, analogies, embedding sizes',
@@ -245,18 +258,7 @@ export const wordVectorsTemplate = defineTemplate<WordVectorsParams>({
       id: 'rnn-word-vectors-cosine',
       params: {
         task: 'cosine',
-        a: [3, 4],
-        b: [4, 3],
-        words: [
-          { word: 'king', vec: [0.9, 0.8, 0.1] },
-          { word: 'man', vec: [0.1, 0.9, 0.1] },
-          { word: 'woman', vec: [0.1, 0.1, 0.9] },
-          { word: 'queen', vec: [0.9, 0.1, 0.8] },
-          { word: 'apple', vec: [0, 0.2, 0.1] },
-        ],
-        query: ['king', 'man', 'woman'],
-        vocab: 10_000,
-        dim: 300,
+        ...ROW_DATA,
         output: 'none',
       },
       note: '(3·4 + 4·3) / (5·5) = 24/25 = 0.96',
@@ -266,18 +268,7 @@ export const wordVectorsTemplate = defineTemplate<WordVectorsParams>({
       kind: 'single',
       params: {
         task: 'analogy',
-        a: [3, 4],
-        b: [4, 3],
-        words: [
-          { word: 'king', vec: [0.9, 0.8, 0.1] },
-          { word: 'man', vec: [0.1, 0.9, 0.1] },
-          { word: 'woman', vec: [0.1, 0.1, 0.9] },
-          { word: 'queen', vec: [0.9, 0.1, 0.8] },
-          { word: 'apple', vec: [0, 0.2, 0.1] },
-        ],
-        query: ['king', 'man', 'woman'],
-        vocab: 10_000,
-        dim: 300,
+        ...ROW_DATA,
         output: 'none',
       },
       note: 'king − man + woman = (0.9, 0, 0.9): queen (cos ≈ 0.994) beats apple',
@@ -286,18 +277,7 @@ export const wordVectorsTemplate = defineTemplate<WordVectorsParams>({
       id: 'rnn-word-vectors-params',
       params: {
         task: 'params',
-        a: [3, 4],
-        b: [4, 3],
-        words: [
-          { word: 'king', vec: [0.9, 0.8, 0.1] },
-          { word: 'man', vec: [0.1, 0.9, 0.1] },
-          { word: 'woman', vec: [0.1, 0.1, 0.9] },
-          { word: 'queen', vec: [0.9, 0.1, 0.8] },
-          { word: 'apple', vec: [0, 0.2, 0.1] },
-        ],
-        query: ['king', 'man', 'woman'],
-        vocab: 10_000,
-        dim: 300,
+        ...ROW_DATA,
         output: 'untied',
       },
       note: '10,000 · 300 table + 300 · 10,000 weights + 10,000 biases = 6,010,000',

@@ -1,18 +1,16 @@
 import {
-  GenerationError,
+  checkStatementBank,
+  defineStatementBank,
+  distinctIndices,
+  indexRange,
+  pickStatements,
+  verdictLines,
   type Constraint,
-  type OptionSpec,
   type ParamSchema,
   type Rng,
   type Template,
 } from '@dlexam/generator';
-import { defineTemplate } from '@dlexam/generator';
 import type { Difficulty } from '@dlexam/types';
-
-/** A shape tuple as NumPy/PyTorch print it: `(16, 1)`, `(50,)`. */
-export function shapeText(shape: readonly number[]): string {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
-}
 
 /** A true or false statement of a concept bank; false ones name the misconception they model. */
 export interface Statement {
@@ -32,19 +30,12 @@ export const f = (text: string, misconception: string, feedback: string): Statem
   misconception,
 });
 
-export function toOption(s: Statement): OptionSpec {
-  const o: OptionSpec = { text: s.text, correct: s.correct, feedback: s.feedback };
-  if (s.misconception) o.misconception = s.misconception;
-  return o;
-}
-
-export interface BankParams {
-  [key: string]: number[];
+export type BankParams = {
   /** Indices into the bank's true statements (the first is used for single choice). */
   truths: number[];
   /** Indices into the bank's false statements. */
   falsehoods: number[];
-}
+};
 
 export interface BankConfig {
   id: string;
@@ -70,18 +61,13 @@ export interface BankConfig {
 export function statementBankTemplate(cfg: BankConfig): Template<BankParams> {
   const truths = cfg.statements.filter((s) => s.correct);
   const falsehoods = cfg.statements.filter((s) => !s.correct);
-  if (truths.length < 2 || falsehoods.length < 4)
-    throw new Error(`${cfg.id}: bank needs ≥ 2 true and ≥ 4 false statements`);
-  for (const s of falsehoods)
-    if (!s.misconception)
-      throw new Error(`${cfg.id}: false statement without misconception: ${s.text}`);
-  const truthIndices = truths.map((_, i) => i);
-  const falsehoodIndices = falsehoods.map((_, i) => i);
-  const distinct = (v: number[]) => new Set(v).size === v.length;
+  checkStatementBank(cfg.id, truths, falsehoods, { truths: 2, falsehoods: 4 });
+  const truthIndices = indexRange(truths.length);
+  const falsehoodIndices = indexRange(falsehoods.length);
   const constraints: Constraint<BankParams>[] = [
     {
       description: 'statement indices are distinct',
-      check: (p) => distinct(p.truths) && distinct(p.falsehoods),
+      check: (p) => distinctIndices(p.truths) && distinctIndices(p.falsehoods),
     },
     {
       description: 'four or five options in total',
@@ -104,7 +90,7 @@ export function statementBankTemplate(cfg: BankConfig): Template<BankParams> {
       description: 'indices of the false statements shown',
     },
   };
-  return defineTemplate<BankParams>({
+  return defineStatementBank<BankParams>({
     id: cfg.id,
     topic: 'foundations',
     title: cfg.title,
@@ -121,24 +107,9 @@ export function statementBankTemplate(cfg: BankConfig): Template<BankParams> {
         falsehoods: rng.sample(falsehoodIndices, 4 - nTrue),
       };
     },
-    build(p, ctx) {
-      const single = ctx.kind === 'single';
-      if (single && p.truths.length !== 1) {
-        // A single-choice question shows exactly one true statement: three false ones are needed.
-        throw new GenerationError('single choice needs exactly one true statement');
-      }
-      const shown = [
-        ...p.truths.map((i) => truths[i]!),
-        ...p.falsehoods.map((i) => falsehoods[i]!),
-      ];
-      const stem = ctx.rng.choice(single ? cfg.singleStems : cfg.multipleStems);
-      const lines = shown.map((s) => `- ${s.correct ? 'True' : 'False'}: ${s.text} ${s.feedback}`);
-      return {
-        stem,
-        solution: `${cfg.background}\n\n${lines.join('\n')}`,
-        answer: { type: 'choice', options: shown.map(toOption) },
-      };
-    },
+    shown: (p) => pickStatements(truths, p.truths, falsehoods, p.falsehoods),
+    stem: (_, ctx) => ctx.rng.choice(ctx.kind === 'single' ? cfg.singleStems : cfg.multipleStems),
+    solution: (shown) => `${cfg.background}\n\n${verdictLines(shown).join('\n')}`,
     fixtures: (cfg.fixtures ?? []).map((fx) => {
       const out: { id: string; params: BankParams; kind: 'single'; note?: string } = {
         id: fx.id,

@@ -5,8 +5,12 @@
  * reproducible from its parameters (and a seed question is a fixture pinning the seed's options).
  */
 import {
-  defineTemplate,
-  GenerationError,
+  checkStatementBank,
+  defineStatementBank,
+  distinctIndices,
+  indexRange,
+  pickStatements,
+  withStop,
   type Fixture,
   type OptionSpec,
   type Template,
@@ -54,15 +58,14 @@ export type ConceptParams = {
   wrong: number[];
 };
 
-const distinct = (v: number[]) => new Set(v).size === v.length;
-const withStop = (s: string) => (/[.!?)]$/.test(s) ? s : `${s}.`);
-
 /** Builds the statement-bank template of one concept. */
 export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
   const nTrue = bank.truths.length;
   const nFalse = bank.falsehoods.length;
-  if (nTrue < 2 || nFalse < 4)
-    throw new Error(`concept bank ${bank.key}: needs ≥ 2 true and ≥ 4 false statements`);
+  checkStatementBank(`concept bank ${bank.key}`, bank.truths, bank.falsehoods, {
+    truths: 2,
+    falsehoods: 4,
+  });
   // One phrasing index serves both kinds, so every phrasing value gives a different stem.
   if (bank.singleStems.length !== bank.multipleStems.length)
     throw new Error(
@@ -71,8 +74,8 @@ export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
   const phrasings = bank.singleStems.length;
   // Everything a variant shows of a statement is fixed: the option (feedback as plain text, as
   // the CLI and LMS exports show it) and its solution line are written once per bank.
-  const trueIndices = [...Array(nTrue).keys()];
-  const falseIndices = [...Array(nFalse).keys()];
+  const trueIndices = indexRange(nTrue);
+  const falseIndices = indexRange(nFalse);
   const trueOptions = bank.truths.map((t): OptionSpec => ({
     text: t.text,
     ...(t.plain ? { plain: t.plain } : {}),
@@ -88,7 +91,7 @@ export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
   }));
   const trueLines = bank.truths.map((t) => `- ${withStop(t.text)} ${t.feedback}`);
   const falseLines = bank.falsehoods.map((f) => `- ${withStop(f.text)} Wrong: ${f.feedback}`);
-  return defineTemplate<ConceptParams>({
+  return defineStatementBank<ConceptParams>({
     id: `rnn.concept-${bank.key}`,
     topic: 'rnn',
     title: bank.title,
@@ -116,7 +119,7 @@ export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
     constraints: [
       {
         description: 'statements are distinct',
-        check: (p) => distinct(p.correct) && distinct(p.wrong),
+        check: (p) => distinctIndices(p.correct) && distinctIndices(p.wrong),
       },
     ],
     sample(rng) {
@@ -127,18 +130,10 @@ export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
         wrong: rng.sample(falseIndices, rng.int(3, 4)),
       };
     },
-    build(p, ctx) {
-      if (ctx.kind === 'single' && p.correct.length !== 1)
-        throw new GenerationError(
-          'a single-choice concept question shows exactly one true statement',
-        );
-      const stems = ctx.kind === 'single' ? bank.singleStems : bank.multipleStems;
-      const stem = stems[p.phrasing]!;
-      // Fresh option objects: the variant must not share them with other variants.
-      const options: OptionSpec[] = [];
-      for (const i of p.correct) options.push({ ...trueOptions[i]! });
-      for (const i of p.wrong) options.push({ ...falseOptions[i]! });
-      const solution = [
+    shown: (p) => pickStatements(trueOptions, p.correct, falseOptions, p.wrong),
+    stem: (p, ctx) => (ctx.kind === 'single' ? bank.singleStems : bank.multipleStems)[p.phrasing]!,
+    solution: (_, p) =>
+      [
         p.correct.length === 1 ? 'The true statement:' : 'The true statements:',
         ...p.correct.map((i) => trueLines[i]!),
         '',
@@ -146,9 +141,7 @@ export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
         ...p.wrong.map((i) => falseLines[i]!),
         '',
         bank.summary,
-      ].join('\n');
-      return { stem, solution, answer: { type: 'choice', options } };
-    },
+      ].join('\n'),
     ...(bank.fixtures ? { fixtures: bank.fixtures } : {}),
   });
 }
