@@ -25,7 +25,13 @@ export {
   type TableCellSpec,
   type Template,
 } from './template.js';
-export { renderText } from './text.js';
+export {
+  installPrecompiledText,
+  precompileText,
+  recordTextSources,
+  renderText,
+  type PrecompiledText,
+} from './text.js';
 export {
   MAX_ATTEMPTS,
   NUMERIC_CHOICE_OPTIONS,
