@@ -18,7 +18,7 @@ export interface CatalogueTemplate {
 export const CATALOGUE_ID = 'virtual:dlexam-catalogue';
 
 /** The topic packages and their template arrays, in the app's topic order. */
-const TOPIC_PACKAGES: [string, string][] = [
+export const TOPIC_PACKAGES: [string, string][] = [
   ['@dlexam/topic-foundations', 'foundationsTemplates'],
   ['@dlexam/topic-cnn', 'cnnTemplates'],
   ['@dlexam/topic-rnn', 'rnnTemplates'],
