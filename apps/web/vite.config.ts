@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { templateCatalogue } from './catalogue-plugin.js';
 import { precompiledStems } from './stems-plugin.js';
+import { firstQuestionPreload } from './first-question-plugin.js';
 
 // A static site: relative base so the build works from any folder or sub-path.
 export default defineConfig({
@@ -10,6 +11,7 @@ export default defineConfig({
     templateCatalogue(),
     // Question text precompiled per topic; the page ships handlebars' runtime only.
     precompiledStems({ runtimeOnly: true }),
+    firstQuestionPreload(),
     // Offline after the first visit: a Workbox service worker precaches the whole site (every topic
     // chunk, the workers, KaTeX's fonts); it is registered by main.ts once the first question shows.
     VitePWA({

@@ -157,6 +157,7 @@ addEventListener('load', () => {
  * (`drawFirstQuestion`), and its topic's chunk, or a shared link's, is requested at once.
  */
 function startFirstQuestion(): void {
+  performance.mark('dlexam:start');
   const route = parseRoute(location.hash);
   if (route.page !== 'practice') return;
   const target = drawFirstQuestion(route.target);

@@ -15,7 +15,7 @@ import { recordAttempt } from './learner.js';
 import { loadLearner, saveLearner } from './progress.js';
 import { markScrollables, watchScrollables } from './scrollables.js';
 import { ready } from './own-templates.js';
-import { practiceSeed } from './seeds.js';
+import { isPracticeSeed, practiceSeed } from './seeds.js';
 import { useRich } from './rich.js';
 import { withTextCompiler } from './handlebars-runtime.js';
 
@@ -66,7 +66,9 @@ let firstDrawn = '';
  */
 export function drawFirstQuestion(target: PracticeTarget | null): PracticeTarget | null {
   if (target || coachOn()) return target;
-  const t = nextTarget(ANY);
+  // The seed index.html's inline script drew, to preload this question's topic chunk.
+  const drawn = (window as { __dlexamFirstSeed?: string }).__dlexamFirstSeed;
+  const t = nextTarget(ANY, drawn && isPracticeSeed(drawn) ? drawn : practiceSeed());
   firstDrawn = targetHash(t);
   history.replaceState(history.state, '', firstDrawn);
   return t;
@@ -75,10 +77,9 @@ export function drawFirstQuestion(target: PracticeTarget | null): PracticeTarget
 /** Uniform in [0, 1) from the browser's crypto RNG (the coach's tie-breaks). */
 const cryptoRandom = () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
 
-/** Picks the next template for the filters (topic chunks load on demand), with a fresh seed. */
-/** Picks the next template for the filters from the catalogue (no topic chunk needed), with a fresh seed. */
-export function nextTarget(f: Filters): PracticeTarget {
-  const seed = practiceSeed();
+/** Picks the next template for the filters from the catalogue (no topic chunk needed), with a fresh seed
+ * (or the given one). */
+export function nextTarget(f: Filters, seed = practiceSeed()): PracticeTarget {
   const n = parseInt(seed.slice(1, 9), 16);
   const all = CATALOGUE.filter((t) => f.topic === 'mixed' || t.topic === f.topic);
   const pool = all
@@ -312,17 +313,22 @@ export function Practice({
       // An own template's topic is known once the instructor's modules have loaded.
       void ready()
         .then(() => loadRegistry([topicOfId(target.templateId)]))
-        .then((r) =>
+        .then((r) => {
+          // Where the first question's time goes (read by test/offline.test.ts).
+          performance.mark('dlexam:topic-loaded');
           // A wording the build did not precompile brings handlebars' compiler first.
-          withTextCompiler(() =>
+          return withTextCompiler(() =>
             generateVariant(
               r.get(target.templateId),
               target.seed!,
               target.kind ? { kind: target.kind } : {},
             ),
-          ),
-        )
-        .then((v) => show({ v }))
+          );
+        })
+        .then((v) => {
+          performance.mark('dlexam:generated');
+          show({ v });
+        })
         .catch((e: Error) => show({ error: e.message }));
     } catch (e) {
       show({ error: (e as Error).message });
