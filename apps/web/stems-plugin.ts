@@ -66,11 +66,17 @@ export function collectStems(root: string): Promise<Record<string, Stems>> {
   );
 }
 
-/** The module of a topic's table: each spec inlined as the object literal handlebars emitted. */
+/**
+ * The module of a topic's table: each spec inlined as the object literal handlebars emitted. A
+ * plain source (text and `{{name}}`s, most of them) ships its pieces only: `renderText` joins them,
+ * and compiles the source only in handlebars' own corner cases (a missing name, a function value),
+ * which bring the compiler (`handlebars-runtime.ts`). That halves a topic chunk's table.
+ */
 export function stemsModule(stems: Stems): string {
-  const entries = Object.entries(stems).map(
-    ([source, { spec, pieces }]) =>
-      `${JSON.stringify(source)}: { spec: ${spec}, pieces: ${JSON.stringify(pieces)} }`,
+  const entries = Object.entries(stems).map(([source, { spec, pieces }]) =>
+    pieces
+      ? `${JSON.stringify(source)}: { pieces: ${JSON.stringify(pieces)} }`
+      : `${JSON.stringify(source)}: { spec: ${spec}, pieces: null }`,
   );
   return `export default {\n${entries.join(',\n')}\n};\n`;
 }

@@ -12,7 +12,7 @@ import { CHROMIUM, DESKTOP, PHONE, open, startSite, type Site } from './site.js'
 // Issue 23's budgets: 130 KB of gzip JavaScript and 100 ms before the first question.
 const FIRST_LOAD_BUDGET_KB = 130;
 const FIRST_QUESTION_BUDGET_MS = 100;
-/** Fresh loads of `/` whose best time must meet the time budget (the machine is shared). */
+/** Fresh loads of `/` (desktop and phone in turn) whose best time must meet the time budget. */
 const TIMED_LOADS = 7;
 
 interface FirstLoad {
@@ -75,7 +75,8 @@ describe.skipIf(!existsSync(CHROMIUM))('first load and offline (Chromium)', () =
 
   it(`a fresh load of / fetches at most ${FIRST_LOAD_BUDGET_KB} KB gzip of JavaScript and shows the first question within ${FIRST_QUESTION_BUDGET_MS} ms`, async () => {
     const loads: FirstLoad[] = [];
-    for (let i = 0; i < TIMED_LOADS; i++) loads.push(await firstLoad(site, '/'));
+    for (let i = 0; i < TIMED_LOADS; i++)
+      loads.push(await firstLoad(site, '/', i % 2 ? PHONE : DESKTOP));
     const heaviest = loads.reduce((a, b) => (total(b) > total(a) ? b : a));
     console.log(
       `web: ${TIMED_LOADS} fresh loads of /, first question after ` +

@@ -122,6 +122,18 @@ describe('precompiled sources', () => {
     expect(() => renderText(source, { a: 1 })).toThrow(/"missing" not defined/);
   });
 
+  it('renders a plain source installed without its spec from its pieces; its fallbacks compile', () => {
+    const source = 'Plain {{a}} and {{b}} [pieces only]';
+    const { pieces } = precompileText(source);
+    expect(pieces).not.toBeNull();
+    installPrecompiledText({ [source]: { pieces } });
+    expect(renderText(source, data)).toBe(viaHandlebars(source, data));
+    // A function value and a missing variable go through handlebars, compiled on demand.
+    const withFn = { a: () => 'called', b: 1 };
+    expect(renderText(source, withFn)).toBe(viaHandlebars(source, withFn));
+    expect(() => renderText(source, { a: 1 })).toThrow(/"b" not defined/);
+  });
+
   it('records every source a variant renders, until recording stops', () => {
     const seen = new Set<string>();
     recordTextSources((s) => seen.add(s));

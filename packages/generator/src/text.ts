@@ -46,8 +46,12 @@ const OPTIONS = { noEscape: true, strict: true, data: false } as const;
  * these with `installPrecompiledText` and renders them exactly as compiled ones.
  */
 export interface PrecompiledText {
-  /** handlebars' template spec (the value of `precompileText`'s JavaScript source). */
-  spec: object;
+  /**
+   * handlebars' template spec (the value of `precompileText`'s JavaScript source). A plain source
+   * (`pieces` not null) may leave it out: it renders from its pieces, and only a missing variable or
+   * a function value (handlebars' own error or call) compiles it then.
+   */
+  spec?: object;
   pieces: string[] | null;
 }
 
@@ -109,9 +113,14 @@ export function plainPieces(source: string): string[] | null {
   return pieces;
 }
 
-function compile(source: string): CompiledText {
-  const pre = precompiled.get(source);
-  if (pre) return { pieces: pre.pieces, render: hb.template(pre.spec as TemplateSpecification) };
+function compile(source: string, usePrecompiled = true): CompiledText {
+  const pre = usePrecompiled ? precompiled.get(source) : undefined;
+  if (pre?.spec)
+    return { pieces: pre.pieces, render: hb.template(pre.spec as TemplateSpecification) };
+  if (pre?.pieces) {
+    let full: HandlebarsTemplateDelegate | undefined;
+    return { pieces: pre.pieces, render: (data) => (full ??= compile(source, false).render)(data) };
+  }
   // No @data variables (no template uses @index/@root): skips a frame per call.
   const render = hb.compile(source, OPTIONS);
   return { pieces: plainPieces(source), render };
