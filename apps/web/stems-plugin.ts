@@ -16,7 +16,7 @@ import { TOPIC_PACKAGES } from './catalogue-plugin.js';
  *   (`src/handlebars-runtime.ts`), which loads the compiler on demand for a source the table lacks.
  */
 
-export const STEMS_PREFIX = 'virtual:dlexam-stems/';
+const STEMS_PREFIX = 'virtual:dlexam-stems/';
 
 /** A topic's table: source → handlebars' spec as JavaScript source, and the plain pieces. */
 type Stems = Record<string, { spec: string; pieces: string[] | null }>;
@@ -30,7 +30,7 @@ const MAX_SEEDS = 1000;
  * Collects and precompiles in a Node process of its own from the app's folder, so the built packages
  * load exactly as the CLI runs them (as `catalogue-plugin.ts` reads the catalogue).
  */
-export function collectStems(root: string): Promise<Record<string, Stems>> {
+function collectStems(root: string): Promise<Record<string, Stems>> {
   const script = `
     const { generateVariant, precompileText, recordTextSources } = await import('@dlexam/generator');
     const out = {};

@@ -38,9 +38,6 @@ export function loadTextCompiler(): Promise<void> {
   return loading;
 }
 
-/** Whether the compiler is loaded (the first load must not need it). */
-export const textCompilerLoaded = (): boolean => compiler !== null;
-
 /** Runs `fn`; if it needed the compiler, loads it and runs `fn` again (generation is pure). */
 export async function withTextCompiler<T>(fn: () => T): Promise<T> {
   try {

@@ -45,7 +45,7 @@ export function Rich({ text, class: cls }: { text: string; class?: string }) {
 const COACH_KEY = 'dlexam.coach';
 
 /** Whether "Coach me" is on (remembered in localStorage). */
-export function coachOn(): boolean {
+function coachOn(): boolean {
   try {
     return localStorage.getItem(COACH_KEY) === '1';
   } catch {
@@ -54,7 +54,7 @@ export function coachOn(): boolean {
 }
 
 /** The menus' defaults: any topic, template and difficulty. */
-export const ANY: Filters = { topic: 'mixed', templateId: 'any', difficulty: 'any' };
+const ANY: Filters = { topic: 'mixed', templateId: 'any', difficulty: 'any' };
 
 /** The hash of the question `drawFirstQuestion` drew (the page's own choice, not a link). */
 let firstDrawn = '';

@@ -4,7 +4,7 @@ import { parseRichText, texToPlain, type Inline } from '@dlexam/types';
 /**
  * Rich text on the practice page. KaTeX (its JavaScript about 80 KB gzip, more than everything else
  * the first question needs) is not part of the first load: until it arrives the math reads as the
- * same Unicode text the LMS exports use for dropdowns (`texToPlain`: `\frac{n-k}{s}` → `(n−k)/s`,
+ * same Unicode text the LMS exports use for dropdowns (`texToPlain`: `\frac{n-k}{s}` → `(n-k)/s`,
  * `x^2` → `x²`), so the question is readable at once; `loadKatex()` (called once the first question
  * is on screen, `main.ts`) fetches KaTeX, and every `useRich()` component renders again typeset.
  */
@@ -24,9 +24,6 @@ export function loadKatex(): Promise<void> {
   });
   return loading;
 }
-
-/** Whether KaTeX has arrived. */
-export const katexLoaded = (): boolean => typeset !== null;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
