@@ -18,7 +18,7 @@ export interface CatalogueTemplate {
 export const CATALOGUE_ID = 'virtual:dlexam-catalogue';
 
 /** The topic packages and their template arrays, in the app's topic order. */
-const TOPIC_PACKAGES: [string, string][] = [
+export const TOPIC_PACKAGES: [string, string][] = [
   ['@dlexam/topic-foundations', 'foundationsTemplates'],
   ['@dlexam/topic-cnn', 'cnnTemplates'],
   ['@dlexam/topic-rnn', 'rnnTemplates'],
@@ -30,6 +30,15 @@ const TOPIC_PACKAGES: [string, string][] = [
  * Read in a separate Node process from the app's folder, so the built packages load exactly as the
  * CLI runs them (a test runner's own module resolution points at the TypeScript sources).
  */
+const built = new Map<string, CatalogueTemplate[]>();
+
+/** The catalogue of the app folder, read once per build (the page's and its HTML's plugins). */
+export function catalogueOf(root: string): CatalogueTemplate[] {
+  let c = built.get(root);
+  if (!c) built.set(root, (c = buildCatalogue(root)));
+  return c;
+}
+
 export function buildCatalogue(root: string): CatalogueTemplate[] {
   const script = `
     const lists = await Promise.all(${JSON.stringify(TOPIC_PACKAGES)}.map(
@@ -58,7 +67,7 @@ export function templateCatalogue(): Plugin {
     resolveId: (id) => (id === CATALOGUE_ID ? resolved : null),
     load(id) {
       if (id !== resolved) return null;
-      return `export default ${JSON.stringify(buildCatalogue(root))};`;
+      return `export default ${JSON.stringify(catalogueOf(root))};`;
     },
   };
 }

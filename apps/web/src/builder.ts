@@ -1,3 +1,4 @@
+import 'katex/dist/katex.min.css';
 import { html } from 'htm/preact';
 import { Fragment } from 'preact';
 import { useRef, useState } from 'preact/hooks';

@@ -1,18 +1,51 @@
-import { DlexamError, TemplateRegistry, type AnyTemplate } from '@dlexam/generator';
+import {
+  DlexamError,
+  TemplateRegistry,
+  installPrecompiledText,
+  type PrecompiledText,
+  type AnyTemplate,
+} from '@dlexam/generator';
 import { TOPICS, type Topic } from '@dlexam/types';
 import { ownTemplates, ready } from './own-templates.js';
 
+/** A topic's templates, once its question text (precompiled at build time) is installed. */
+const withStems = (
+  templates: Promise<AnyTemplate[]>,
+  stems: Promise<{ default: Record<string, PrecompiledText> }>,
+): Promise<AnyTemplate[]> =>
+  Promise.all([templates, stems]).then(([t, s]) => (installPrecompiledText(s.default), t));
+
 /**
  * The topic packages, each loaded on first use so the first page stays small (every topic is a
- * separate chunk). The web app composes the same packages as the CLI.
+ * separate chunk, with its precompiled question text, `stems-plugin.ts`). The web app composes the
+ * same packages as the CLI.
  */
 const LOADERS: Record<Topic, () => Promise<AnyTemplate[]>> = {
-  foundations: () => import('@dlexam/topic-foundations').then((m) => m.foundationsTemplates),
-  cnn: () => import('@dlexam/topic-cnn').then((m) => m.cnnTemplates),
-  rnn: () => import('@dlexam/topic-rnn').then((m) => m.rnnTemplates),
+  foundations: () =>
+    withStems(
+      import('@dlexam/topic-foundations').then((m) => m.foundationsTemplates),
+      import('virtual:dlexam-stems/foundations'),
+    ),
+  cnn: () =>
+    withStems(
+      import('@dlexam/topic-cnn').then((m) => m.cnnTemplates),
+      import('virtual:dlexam-stems/cnn'),
+    ),
+  rnn: () =>
+    withStems(
+      import('@dlexam/topic-rnn').then((m) => m.rnnTemplates),
+      import('virtual:dlexam-stems/rnn'),
+    ),
   regularization: () =>
-    import('@dlexam/topic-regularization').then((m) => m.regularizationTemplates),
-  optimization: () => import('@dlexam/topic-optimization').then((m) => m.optimizationTemplates),
+    withStems(
+      import('@dlexam/topic-regularization').then((m) => m.regularizationTemplates),
+      import('virtual:dlexam-stems/regularization'),
+    ),
+  optimization: () =>
+    withStems(
+      import('@dlexam/topic-optimization').then((m) => m.optimizationTemplates),
+      import('virtual:dlexam-stems/optimization'),
+    ),
 };
 
 export const TOPIC_ORDER: readonly Topic[] = [

@@ -1,12 +1,9 @@
-import { answerKeyCsv, toHtmlFiles } from '@dlexam/export-html';
-import { toMoodleXml } from '@dlexam/export-moodle';
-import { toQtiZip } from '@dlexam/export-qti';
 import type { Exam } from '@dlexam/types';
-import { strToU8, zipSync } from 'fflate';
 
 /**
  * The builder's downloads, rendered by the exporter packages. This module runs in the export
- * worker (`export-worker.ts`), so a large exam (500 versions) never freezes the page.
+ * worker (`export-worker.ts`), so a large exam (500 versions) never freezes the page. Each format
+ * loads its own exporter: only the printable HTML and the answer key bring KaTeX.
  */
 
 export type DownloadFormat = 'moodle' | 'qti' | 'html' | 'csv';
@@ -27,20 +24,34 @@ export interface DownloadFile {
   type: string;
 }
 
-export function renderDownload({ format, exam, katex }: DownloadRequest): DownloadFile {
+export async function renderDownload({
+  format,
+  exam,
+  katex,
+}: DownloadRequest): Promise<DownloadFile> {
   switch (format) {
-    case 'moodle':
+    case 'moodle': {
+      const { toMoodleXml } = await import('@dlexam/export-moodle');
       return {
         name: `${exam.slug}.moodle.xml`,
         content: toMoodleXml(exam),
         type: 'application/xml',
       };
-    case 'qti':
+    }
+    case 'qti': {
+      const { toQtiZip } = await import('@dlexam/export-qti');
       return { name: `${exam.slug}.qti.zip`, content: toQtiZip(exam), type: 'application/zip' };
-    case 'csv':
+    }
+    case 'csv': {
+      const { answerKeyCsv } = await import('@dlexam/export-html');
       return { name: `${exam.slug}-answer-key.csv`, content: answerKeyCsv(exam), type: 'text/csv' };
+    }
     case 'html': {
       if (!katex) throw new Error('the printable HTML zip needs the KaTeX files');
+      const [{ toHtmlFiles }, { strToU8, zipSync }] = await Promise.all([
+        import('@dlexam/export-html'),
+        import('fflate'),
+      ]);
       const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
       for (const f of toHtmlFiles(exam, { assets: katex }))
         entries[f.path] = [

@@ -10,9 +10,9 @@ const scope = self as unknown as {
   postMessage(message: unknown, transfer?: Transferable[]): void;
 };
 
-scope.onmessage = (ev) => {
+scope.onmessage = async (ev) => {
   try {
-    const file = renderDownload(ev.data);
+    const file = await renderDownload(ev.data);
     const transfer = typeof file.content === 'string' ? [] : [file.content.buffer as ArrayBuffer];
     scope.postMessage({ ok: true, file }, transfer);
   } catch (e) {

@@ -1,10 +1,13 @@
-import 'katex/dist/katex.min.css';
 import './style.css';
 import { html, render } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import type { QuestionKind } from '@dlexam/types';
-import { Practice, QUESTION_SHOWN, type PracticeTarget } from './practice.js';
+import { Practice, QUESTION_SHOWN, drawFirstQuestion, type PracticeTarget } from './practice.js';
+import { loadTopic } from './catalog.js';
+import { CATALOGUE } from './template-list.js';
+import { loadKatex } from './rich.js';
+import { loadTextCompiler } from './handlebars-runtime.js';
 
 type Route =
   | { page: 'practice'; target: PracticeTarget | null }
@@ -47,7 +50,13 @@ function LazyBuilder() {
   const [Builder, setBuilder] = useState<ComponentType | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    void Promise.all([import('./builder.js'), import('./catalog.js').then((c) => c.loadRegistry())])
+    // The builder may narrow a template to wordings the site did not precompile: it brings
+    // handlebars' compiler (handlebars-runtime.ts).
+    void Promise.all([
+      import('./builder.js'),
+      import('./catalog.js').then((c) => c.loadRegistry()),
+      loadTextCompiler(),
+    ])
       .then(([m, registry]) => setBuilder(() => () => html`<${m.Builder} registry=${registry} />`))
       .catch((e: Error) => setError(e.message));
   }, []);
@@ -134,13 +143,29 @@ addEventListener(
   () => {
     // The load-to-first-question time, read by the browser tests (test/offline.test.ts).
     performance.mark('dlexam:first-question');
-    registerServiceWorker();
+    // KaTeX comes after the first question (readable meanwhile, rich.ts), then the offline copy.
+    void loadKatex().finally(registerServiceWorker);
   },
   { once: true },
 );
 addEventListener('load', () => {
   if (parseRoute(location.hash).page !== 'practice') registerServiceWorker();
 });
+
+/**
+ * The first question starts loading before the first render: on `/` (coach off) it is drawn now
+ * (`drawFirstQuestion`), and its topic's chunk, or a shared link's, is requested at once.
+ */
+function startFirstQuestion(): void {
+  performance.mark('dlexam:start');
+  const route = parseRoute(location.hash);
+  if (route.page !== 'practice') return;
+  const target = drawFirstQuestion(route.target);
+  const topic = target && CATALOGUE.find((t) => t.id === target.templateId)?.topic;
+  // A failure shows where the question is generated (practice.ts).
+  if (topic) loadTopic(topic).catch(() => {});
+}
+startFirstQuestion();
 
 const root = document.getElementById('app')!;
 root.textContent = ''; // drop the static loading note before the first render

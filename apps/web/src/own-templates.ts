@@ -1,7 +1,12 @@
 import { DlexamError, type AnyTemplate, type TemplateModule } from '@dlexam/generator';
+import { loadTextCompiler } from './handlebars-runtime.js';
 
-/** The contract checks, loaded with the first module (see own-templates-check.ts). */
-const checks = () => import('./own-templates-check.js');
+/**
+ * The contract checks, loaded with the first module (see own-templates-check.ts), and handlebars'
+ * compiler: an own template's question text was not precompiled with the site (handlebars-runtime.ts).
+ */
+const checks = () =>
+  Promise.all([import('./own-templates-check.js'), loadTextCompiler()]).then(([m]) => m);
 
 /**
  * An instructor's own template modules in the browser: loaded from a URL or from a file they pick,

@@ -7,7 +7,6 @@ import {
   type CheckResult,
   type Response,
 } from '@dlexam/generator';
-import { richTextToHtml } from '@dlexam/export-html';
 import type { QuestionKind, Topic, Variant } from '@dlexam/types';
 import { TOPIC_ORDER, loadRegistry, topicOfId } from './catalog.js';
 import { CATALOGUE } from './template-list.js';
@@ -16,7 +15,9 @@ import { recordAttempt } from './learner.js';
 import { loadLearner, saveLearner } from './progress.js';
 import { markScrollables, watchScrollables } from './scrollables.js';
 import { ready } from './own-templates.js';
-import { practiceSeed } from './seeds.js';
+import { isPracticeSeed, practiceSeed } from './seeds.js';
+import { useRich } from './rich.js';
+import { withTextCompiler } from './handlebars-runtime.js';
 
 /**
  * A question to show. Without a seed (`#/practice/<templateId>`) a fresh one is drawn, preferring a
@@ -29,23 +30,56 @@ export interface PracticeTarget {
   misconception?: string;
 }
 
-interface Filters {
+export interface Filters {
   topic: Topic | 'mixed';
   templateId: string;
   difficulty: 'any' | '1' | '2' | '3';
 }
 
-/** Rich text rendered with KaTeX. */
-export const Rich = ({ text, class: cls }: { text: string; class?: string }) =>
-  html`<div class=${cls ?? 'rich'} dangerouslySetInnerHTML=${{ __html: richTextToHtml(text) }}></div>`;
+/** Rich text: its math typeset by KaTeX once that has loaded, readable Unicode until then (rich.ts). */
+export function Rich({ text, class: cls }: { text: string; class?: string }) {
+  const render = useRich();
+  return html`<div class=${cls ?? 'rich'} dangerouslySetInnerHTML=${{ __html: render(text) }}></div>`;
+}
+
+const COACH_KEY = 'dlexam.coach';
+
+/** Whether "Coach me" is on (remembered in localStorage). */
+function coachOn(): boolean {
+  try {
+    return localStorage.getItem(COACH_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/** The menus' defaults: any topic, template and difficulty. */
+const ANY: Filters = { topic: 'mixed', templateId: 'any', difficulty: 'any' };
+
+/** The hash of the question `drawFirstQuestion` drew (the page's own choice, not a link). */
+let firstDrawn = '';
+
+/**
+ * On `/` with the coach off, draws the first question before the first render and puts its address
+ * in place of `/` (no history entry to come back to a blank page), so its topic chunk can start
+ * loading at once (`main.ts`). Returns the question to show, or the route's own.
+ */
+export function drawFirstQuestion(target: PracticeTarget | null): PracticeTarget | null {
+  if (target || coachOn()) return target;
+  // The seed index.html's inline script drew, to preload this question's topic chunk.
+  const drawn = (window as { __dlexamFirstSeed?: string }).__dlexamFirstSeed;
+  const t = nextTarget(ANY, drawn && isPracticeSeed(drawn) ? drawn : practiceSeed());
+  firstDrawn = targetHash(t);
+  history.replaceState(history.state, '', firstDrawn);
+  return t;
+}
 
 /** Uniform in [0, 1) from the browser's crypto RNG (the coach's tie-breaks). */
 const cryptoRandom = () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
 
-/** Picks the next template for the filters (topic chunks load on demand), with a fresh seed. */
-/** Picks the next template for the filters from the catalogue (no topic chunk needed), with a fresh seed. */
-export function nextTarget(f: Filters): PracticeTarget {
-  const seed = practiceSeed();
+/** Picks the next template for the filters from the catalogue (no topic chunk needed), with a fresh seed
+ * (or the given one). */
+export function nextTarget(f: Filters, seed = practiceSeed()): PracticeTarget {
   const n = parseInt(seed.slice(1, 9), 16);
   const all = CATALOGUE.filter((t) => f.topic === 'mixed' || t.topic === f.topic);
   const pool = all
@@ -74,7 +108,9 @@ async function seededTarget(
   await ready();
   const registry = await loadRegistry([topicOfId(templateId)]);
   const seeds = Array.from({ length: 8 }, practiceSeed);
-  const pick = preferVariant(registry.get(templateId), seeds, misconception);
+  const pick = await withTextCompiler(() =>
+    preferVariant(registry.get(templateId), seeds, misconception),
+  );
   return { templateId, seed: pick.seed, ...(pick.kind ? { kind: pick.kind } : {}) };
 }
 
@@ -203,8 +239,6 @@ function Summary() {
   return html`<p class="muted" data-testid="summary">${answered} answered recently, ${right} right · streak ${s.streak.current} · <a href="#/progress">your progress</a></p>`;
 }
 
-const COACH_KEY = 'dlexam.coach';
-
 /** Dispatched on `window` whenever a question is on screen (main.ts registers the service worker). */
 export const QUESTION_SHOWN = 'dlexam:question-shown';
 
@@ -215,18 +249,8 @@ export function Practice({
   target: PracticeTarget | null;
   navigate: (hash: string) => void;
 }) {
-  const [filters, setFilters] = useState<Filters>({
-    topic: 'mixed',
-    templateId: 'any',
-    difficulty: 'any',
-  });
-  const [coach, setCoach] = useState(() => {
-    try {
-      return localStorage.getItem(COACH_KEY) === '1';
-    } catch {
-      return false;
-    }
-  });
+  const [filters, setFilters] = useState<Filters>(ANY);
+  const [coach, setCoach] = useState(coachOn);
   const [reason, setReason] = useState<{ hash: string; text: string } | null>(null);
   const [response, setResponse] = useState<Response | null>(null);
   const [result, setResult] = useState<CheckResult | null>(null);
@@ -234,7 +258,7 @@ export function Practice({
   const [showSolution, setShowSolution] = useState(false);
   const [, setTick] = useState(0);
   // The hash of the last question this page chose itself: any other target came from a link.
-  const own = useRef('');
+  const own = useRef(firstDrawn);
 
   const [state, setState] = useState<{ v: Variant } | { error: string } | null>(null);
   const go = (t: PracticeTarget) => {
@@ -289,15 +313,22 @@ export function Practice({
       // An own template's topic is known once the instructor's modules have loaded.
       void ready()
         .then(() => loadRegistry([topicOfId(target.templateId)]))
-        .then((r) =>
-          show({
-            v: generateVariant(
+        .then((r) => {
+          // Where the first question's time goes (read by test/offline.test.ts).
+          performance.mark('dlexam:topic-loaded');
+          // A wording the build did not precompile brings handlebars' compiler first.
+          return withTextCompiler(() =>
+            generateVariant(
               r.get(target.templateId),
               target.seed!,
               target.kind ? { kind: target.kind } : {},
             ),
-          }),
-        )
+          );
+        })
+        .then((v) => {
+          performance.mark('dlexam:generated');
+          show({ v });
+        })
         .catch((e: Error) => show({ error: e.message }));
     } catch (e) {
       show({ error: (e as Error).message });

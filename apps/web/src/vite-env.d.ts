@@ -11,3 +11,9 @@ declare module 'virtual:dlexam-catalogue' {
   }[];
   export default catalogue;
 }
+
+declare module 'virtual:dlexam-stems/*' {
+  /** A topic's question-text sources, precompiled at build time (`stems-plugin.ts`). */
+  const stems: Record<string, import('@dlexam/generator').PrecompiledText>;
+  export default stems;
+}

@@ -17,7 +17,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Browser, Page } from 'playwright-core';
 import { assembleExam, generateVariant, parseExamSpec, TemplateRegistry } from '@dlexam/generator';
 import { cnnTemplates } from '@dlexam/topic-cnn';
-import { startSite, type Site } from './site.js';
+import { questionShown, startSite, type Site } from './site.js';
 
 /**
  * End-to-end: build the static site, serve it on 127.0.0.1, and drive Debian's Chromium through
@@ -81,7 +81,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
     const v = generateVariant(t, seed, { kind: 'numeric' });
     if (v.answer.kind !== 'numeric') throw new Error('numeric expected');
     const page = await openPage(`#/practice/${t.id}/${seed}?kind=numeric`);
-    await page.waitForSelector('[data-testid="question"]');
+    await questionShown(page);
     expect(await page.getAttribute('[data-testid="question"]', 'data-seed')).toBe(seed);
     const wrong = v.choices.find((c) => !c.correct && c.misconception)!;
     await page.fill('[data-testid="numeric-input"]', String(wrong.value));
@@ -112,8 +112,8 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
   it('a shared URL reproduces the variant exactly', async () => {
     const a = await openPage('#/practice/cnn.conv-output-size/p99999999999');
     const b = await openPage('#/practice/cnn.conv-output-size/p99999999999');
-    await a.waitForSelector('[data-testid="question"]');
-    await b.waitForSelector('[data-testid="question"]');
+    await questionShown(a);
+    await questionShown(b);
     expect(await a.innerHTML('[data-testid="question"]')).toBe(
       await b.innerHTML('[data-testid="question"]'),
     );

@@ -154,3 +154,13 @@ export async function axeProblems(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(', ')})`);
 }
+
+/**
+ * Waits for the question and for KaTeX, which the app loads once the first question is on screen
+ * (its math reads as Unicode text until then, `src/rich.ts`).
+ */
+export async function questionShown(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="question"]');
+  await page.waitForFunction(() => performance.getEntriesByName('dlexam:math-typeset').length > 0);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="question"] .math-plain'));
+}

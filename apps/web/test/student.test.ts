@@ -12,6 +12,7 @@ import {
   PHONE,
   axeProblems,
   open,
+  questionShown,
   shots,
   startSite,
   type Site,
@@ -35,7 +36,7 @@ function convWithMistake(): { seed: string; v: Variant } {
 }
 
 const shown = async (page: Page) => {
-  await page.waitForSelector('[data-testid="question"]');
+  await questionShown(page);
   const q = page.locator('[data-testid="question"]');
   return {
     templateId: (await q.getAttribute('data-template'))!,
@@ -415,51 +416,56 @@ describe.skipIf(!existsSync(CHROMIUM))('student-facing web app (Chromium)', () =
     });
   }
 
-  it('keyboard only: answer, check, next variant, coach and the progress page', async () => {
-    const v = generateVariant(CONV, 'p00000000c3', { kind: 'numeric' });
-    if (v.answer.kind !== 'numeric') throw new Error('numeric expected');
-    const { page, context, errors } = await open(
-      site,
-      `#/practice/${CONV.id}/p00000000c3?kind=numeric`,
-    );
-    await shown(page);
-    /** Presses Tab until the focused element matches, at most 40 times. */
-    const tabTo = async (test: string, back = false) => {
-      for (let i = 0; i < 40; i++) {
-        await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-        const hit = await page.evaluate((t) => {
-          const el = document.activeElement as HTMLElement | null;
-          return !!el && (el.dataset.testid === t || el.textContent?.trim() === t);
-        }, test);
-        if (hit) return;
-      }
-      throw new Error(`Tab never reached ${test}`);
-    };
-    await tabTo('numeric-input');
-    await page.keyboard.type(String(v.answer.numeric.value));
-    await page.keyboard.press('Enter');
-    expect(await page.textContent('[data-testid="result"]')).toContain('Correct.');
-    await tabTo('Show solution');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('[data-testid="solution"]');
-    await tabTo('Next variant');
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid="question"]')?.getAttribute('data-seed') !==
-        'p00000000c3',
-    );
-    await tabTo('coach-toggle', true);
-    await page.keyboard.press('Space');
-    expect(await page.getAttribute('[data-testid="coach-toggle"]', 'aria-pressed')).toBe('true');
-    await page.waitForSelector('[data-testid="coach-reason"]');
-    await tabTo('Progress', true);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('[data-testid="mastery-chart"]');
-    await tabTo('export-progress');
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-    expect(dl.suggestedFilename()).toBe('dlexam-progress.json');
-    expect(errors).toEqual([]);
-    await context.close();
-  });
+  for (const [size, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const)
+    it(`${size}: keyboard only: answer, check, next variant, coach and the progress page`, async () => {
+      const v = generateVariant(CONV, 'p00000000c3', { kind: 'numeric' });
+      if (v.answer.kind !== 'numeric') throw new Error('numeric expected');
+      const { page, context, errors } = await open(
+        site,
+        `#/practice/${CONV.id}/p00000000c3?kind=numeric`,
+        viewport,
+      );
+      await shown(page);
+      /** Presses Tab until the focused element matches, at most 40 times. */
+      const tabTo = async (test: string, back = false) => {
+        for (let i = 0; i < 40; i++) {
+          await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+          const hit = await page.evaluate((t) => {
+            const el = document.activeElement as HTMLElement | null;
+            return !!el && (el.dataset.testid === t || el.textContent?.trim() === t);
+          }, test);
+          if (hit) return;
+        }
+        throw new Error(`Tab never reached ${test}`);
+      };
+      await tabTo('numeric-input');
+      await page.keyboard.type(String(v.answer.numeric.value));
+      await page.keyboard.press('Enter');
+      expect(await page.textContent('[data-testid="result"]')).toContain('Correct.');
+      await tabTo('Show solution');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid="solution"]');
+      await tabTo('Next variant');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[data-testid="question"]')?.getAttribute('data-seed') !==
+          'p00000000c3',
+      );
+      await tabTo('coach-toggle', true);
+      await page.keyboard.press('Space');
+      expect(await page.getAttribute('[data-testid="coach-toggle"]', 'aria-pressed')).toBe('true');
+      await page.waitForSelector('[data-testid="coach-reason"]');
+      await tabTo('Progress', true);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid="mastery-chart"]');
+      await tabTo('export-progress');
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+      expect(dl.suggestedFilename()).toBe('dlexam-progress.json');
+      expect(errors).toEqual([]);
+      await context.close();
+    });
 });

@@ -29,7 +29,13 @@ export {
   type TableCellSpec,
   type Template,
 } from './template.js';
-export { renderText } from './text.js';
+export {
+  installPrecompiledText,
+  precompileText,
+  recordTextSources,
+  renderText,
+  type PrecompiledText,
+} from './text.js';
 export {
   checkStatementBank,
   defineStatementBank,

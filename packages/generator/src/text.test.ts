@@ -1,6 +1,14 @@
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
-import { renderText } from '@dlexam/generator';
+import Runtime from 'handlebars/runtime';
+import {
+  generateVariant,
+  installPrecompiledText,
+  precompileText,
+  recordTextSources,
+  renderText,
+} from '@dlexam/generator';
+import { sumTemplate } from '../test/sum-template.js';
 
 // The reference: handlebars itself, with renderText's options and helper names.
 const reference = Handlebars.create();
@@ -63,5 +71,81 @@ describe('renderText', () => {
   it('does not read inherited properties', () => {
     const child = Object.create({ inherited: 'no' }) as object;
     expect(renderText('[{{inherited}}]', child)).toBe('[]');
+  });
+});
+
+/** A precompiled spec as a bundler would emit it: the JavaScript source, evaluated. */
+const specOf = (code: string) => new Function(`return ${code};`)() as object;
+
+describe('precompiled sources', () => {
+  it.each(sources)(
+    'a precompiled %j renders as handlebars does, and through its runtime alone',
+    (s) => {
+      // A source renderText has not compiled yet (the cache is keyed by source).
+      const source = `${s} [precompiled]`;
+      const { spec, pieces } = precompileText(source);
+      installPrecompiledText({ [source]: { spec: specOf(spec), pieces } });
+      expect(renderText(source, data)).toBe(viaHandlebars(source, data));
+      expect(renderText(source, data)).toBe(viaHandlebars(source, data));
+      // The spec needs no compiler: handlebars' runtime renders it (helpers registered alike).
+      const runtime = Runtime.create();
+      for (const name of [
+        'int',
+        'fixed',
+        'dec',
+        'tex',
+        'matrix',
+        'vector',
+        'times',
+        'plural',
+        'eq',
+      ])
+        runtime.registerHelper(name, () => `<${name} helper>`);
+      expect(runtime.template(specOf(spec) as TemplateSpecification)(data)).toBe(
+        viaHandlebars(source, data),
+      );
+    },
+  );
+
+  it('takes an installed source from the table instead of compiling it', () => {
+    const other = precompileText('from the table: {{a}}');
+    installPrecompiledText({
+      'never compiled: {{a}}': { spec: specOf(other.spec), pieces: null },
+    });
+    expect(renderText('never compiled: {{a}}', { a: 1 })).toBe('from the table: 1');
+  });
+
+  it('keeps the strict error of a precompiled source', () => {
+    const source = 'Hello {{missing}} [precompiled]';
+    const { spec, pieces } = precompileText(source);
+    installPrecompiledText({ [source]: { spec: specOf(spec), pieces } });
+    expect(() => renderText(source, { a: 1 })).toThrow(/"missing" not defined/);
+  });
+
+  it('renders a plain source installed without its spec from its pieces; its fallbacks compile', () => {
+    const source = 'Plain {{a}} and {{b}} [pieces only]';
+    const { pieces } = precompileText(source);
+    expect(pieces).not.toBeNull();
+    installPrecompiledText({ [source]: { pieces } });
+    expect(renderText(source, data)).toBe(viaHandlebars(source, data));
+    // A function value and a missing variable go through handlebars, compiled on demand.
+    const withFn = { a: () => 'called', b: 1 };
+    expect(renderText(source, withFn)).toBe(viaHandlebars(source, withFn));
+    expect(() => renderText(source, { a: 1 })).toThrow(/"b" not defined/);
+  });
+
+  it('records every source a variant renders, until recording stops', () => {
+    const seen = new Set<string>();
+    recordTextSources((s) => seen.add(s));
+    const template = sumTemplate('recorded');
+    for (let seed = 0; seed < 20; seed++) generateVariant(template, String(seed));
+    recordTextSources(null);
+    expect([...seen].sort()).toEqual([
+      'Add {{a}} and {{b}}.',
+      'What is \\({{a}} + {{b}}\\)?',
+      '\\({{a}} + {{b}} = {{s}}\\)',
+    ]);
+    generateVariant(template, 'after');
+    expect(seen.size).toBe(3);
   });
 });

@@ -37,6 +37,48 @@ interface CompiledText {
   render: HandlebarsTemplateDelegate;
 }
 
+/** handlebars' options for question text; precompiled sources use the same. */
+const OPTIONS = { noEscape: true, strict: true, data: false } as const;
+
+/**
+ * A source compiled ahead of time (`precompileText` at build time): handlebars' template spec and
+ * its plain pieces. A bundle that ships handlebars' runtime only (no compiler, no parser) installs
+ * these with `installPrecompiledText` and renders them exactly as compiled ones.
+ */
+export interface PrecompiledText {
+  /**
+   * handlebars' template spec (the value of `precompileText`'s JavaScript source). A plain source
+   * (`pieces` not null) may leave it out: it renders from its pieces, and only a missing variable or
+   * a function value (handlebars' own error or call) compiles it then.
+   */
+  spec?: object;
+  pieces: string[] | null;
+}
+
+const precompiled = new Map<string, PrecompiledText>();
+let recorder: ((source: string) => void) | null = null;
+
+/**
+ * A source precompiled for `installPrecompiledText`: the spec as JavaScript source (handlebars'
+ * `precompile`, with renderText's options) and its plain pieces. Needs handlebars' compiler.
+ */
+export function precompileText(source: string): { spec: string; pieces: string[] | null } {
+  return { spec: hb.precompile(source, OPTIONS) as unknown as string, pieces: plainPieces(source) };
+}
+
+/** Sources renderText takes precompiled from now on, instead of compiling them. */
+export function installPrecompiledText(entries: Readonly<Record<string, PrecompiledText>>): void {
+  for (const [source, entry] of Object.entries(entries)) precompiled.set(source, entry);
+}
+
+/**
+ * Calls `record` with every source renderText is given from now on (a build step collects the
+ * sources to precompile this way); `null` stops recording.
+ */
+export function recordTextSources(record: ((source: string) => void) | null): void {
+  recorder = record;
+}
+
 const cache = new Map<string, CompiledText>();
 /** Templates pass fixed sources; a few build them per variant, so the cache is bounded. */
 const CACHE_LIMIT = 4096;
@@ -71,14 +113,22 @@ export function plainPieces(source: string): string[] | null {
   return pieces;
 }
 
-function compile(source: string): CompiledText {
+function compile(source: string, usePrecompiled = true): CompiledText {
+  const pre = usePrecompiled ? precompiled.get(source) : undefined;
+  if (pre?.spec)
+    return { pieces: pre.pieces, render: hb.template(pre.spec as TemplateSpecification) };
+  if (pre?.pieces) {
+    let full: HandlebarsTemplateDelegate | undefined;
+    return { pieces: pre.pieces, render: (data) => (full ??= compile(source, false).render)(data) };
+  }
   // No @data variables (no template uses @index/@root): skips a frame per call.
-  const render = hb.compile(source, { noEscape: true, strict: true, data: false });
+  const render = hb.compile(source, OPTIONS);
   return { pieces: plainPieces(source), render };
 }
 
 /** Renders a handlebars source (compiled once and cached) with strict variable checking. */
 export function renderText(source: string, data: object): string {
+  if (recorder) recorder(source);
   let compiled = cache.get(source);
   if (!compiled) {
     compiled = compile(source);
