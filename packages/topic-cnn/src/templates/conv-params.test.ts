@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generateVariant } from '@dlexam/generator';
 import { convParamsTemplate as t } from '@dlexam/topic-cnn';
 import { correctChoice, checkTemplate, numericValue, runProperty } from '@dlexam/generator/testing';
 
@@ -7,15 +8,16 @@ const filterSize = new Map<string, number>();
 function countBuiltLayer(p: {
   layer: string;
   k: number;
+  kw: number;
   cin: number;
   cout: number;
   bias: boolean;
 }): number {
   const depth = p.layer === 'depthwise' ? 1 : p.cin;
-  const key = `${depth}x${p.k}`;
+  const key = `${depth}x${p.k}x${p.kw}`;
   if (!filterSize.has(key)) {
     const filter = Array.from({ length: depth }, () =>
-      Array.from({ length: p.k }, () => new Array<number>(p.k).fill(0)),
+      Array.from({ length: p.k }, () => new Array<number>(p.kw).fill(0)),
     );
     filterSize.set(key, filter.flat(2).length);
   }
@@ -41,7 +43,12 @@ function evalFormula(plain: string, p: { k: number; cin: number; cout: number })
 describe('cnn.conv-params', () => {
   it('answers match counting a built layer over 10,000 seeds', () => {
     let symbolic = 0;
+    let nonSquare = 0;
     runProperty(t, (v, p) => {
+      if (p.k !== p.kw) {
+        nonSquare++;
+        expect(v.stem).toMatch(new RegExp(`${p.k}×${p.kw}|kernel_size=\\(${p.k}, ${p.kw}\\)`));
+      }
       const want = countBuiltLayer(p);
       if (v.kind === 'numeric') expect(numericValue(v)).toBe(want);
       else if (p.symbolic) {
@@ -54,6 +61,18 @@ describe('cnn.conv-params', () => {
       } else expect(correctChoice(v)).toBe(String(want));
     });
     expect(symbolic).toBeGreaterThan(200);
+    expect(nonSquare).toBeGreaterThan(1000);
+  });
+
+  it('counts a non-square kernel (hand-worked Inception-style 1×7, 192 → 192: 258,240)', () => {
+    const pins = t.fixtures!.find((f) => f.id === 'nonsquare-inception-1x7')!.params;
+    const v = generateVariant(t, 'fixture', { kind: 'numeric', pins });
+    expect(numericValue(v)).toBe(258240);
+    expect(v.stem).toContain('kernel_size=(1, 7)');
+    // Reading the kernel as 1×1 (square from its height): 192·192 + 192 = 37,056.
+    expect(v.choices.find((c) => c.misconception === 'kernel-assumed-square')?.value).toBe(37056);
+    // Height plus width: (8·192 + 1)·192 = 295,104.
+    expect(v.choices.find((c) => c.misconception === 'kernel-sides-added')?.value).toBe(295104);
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {
