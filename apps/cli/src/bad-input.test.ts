@@ -242,7 +242,7 @@ describe.skipIf(!existsSync(bin)).concurrent('issue 19: bad input, as a new user
       });
       expectRefused(
         await dlexam(['generate', '--spec', 'valid.yaml'], dir),
-        'spec.slots[0].params: its params break a rule of cnn.conv-output-size: valid convolutions have p = 0',
+        'spec.slots[0].params: its params break a validity rule of cnn.conv-output-size: valid convolutions have p = 0',
       );
       const preview = await dlexam([
         'preview',

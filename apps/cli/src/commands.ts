@@ -5,6 +5,8 @@ import {
   assembleExam,
   assertSeed,
   describeSpec,
+  describeValid,
+  droppedDistractors,
   generateFixture,
   generateVariant,
   parseExamSpec,
@@ -173,11 +175,23 @@ export async function describe(argv: string[], io: Io): Promise<number> {
     io.stdout(JSON.stringify(templateJsonSchema(t), null, 2) + '\n');
     return 0;
   }
-  const params = Object.entries(t.params).map(
-    ([name, spec]) =>
-      `  ${name.padEnd(14)} ${describeSpec(spec)}\n  ${''.padEnd(14)} ${spec.description}`,
-  );
-  const constraints = (t.constraints ?? []).map((c) => `  - ${c.description}`);
+  // Each parameter: what a pin may be (validity), then what random draws use when that differs.
+  const params = Object.entries(t.params).map(([name, spec]) => {
+    const valid = describeValid(spec);
+    const draw = describeSpec(spec);
+    const pad = ''.padEnd(14);
+    return [
+      `  ${name.padEnd(14)} ${spec.description}`,
+      `  ${pad} valid: ${valid}`,
+      ...(draw !== valid ? [`  ${pad} draws: ${draw}`] : []),
+    ].join('\n');
+  });
+  const constraints = (t.constraints ?? [])
+    .filter((c) => !c.prefer)
+    .map((c) => `  - ${c.description}`);
+  const preferences = (t.constraints ?? [])
+    .filter((c) => c.prefer)
+    .map((c) => `  - ${c.description}`);
   io.stdout(
     [
       `${t.id} — ${t.title}`,
@@ -185,8 +199,18 @@ export async function describe(argv: string[], io: Io): Promise<number> {
       `topic ${t.topic}, difficulty ${t.difficulty}, kinds ${t.kinds.join(', ')}`,
       '',
       'Parameters:',
+      '  (valid: what a pinned value — --params, params: in exam.yaml — may be; draws: what random variants use, where narrower)',
       ...params,
-      ...(constraints.length ? ['', 'Constraints:', ...constraints] : []),
+      ...(constraints.length
+        ? ['', 'Validity rules (every variant, pinned ones too):', ...constraints]
+        : []),
+      ...(preferences.length
+        ? [
+            '',
+            'Draw preferences (random draws only; pinned values need not meet them):',
+            ...preferences,
+          ]
+        : []),
       ...(t.fixtures?.length ? ['', `Seed rows: ${t.fixtures.map((f) => f.id).join(', ')}`] : []),
       '',
     ].join('\n'),
@@ -244,10 +268,25 @@ export async function preview(argv: string[], io: Io): Promise<number> {
   // The variant's difficulty on its template's scale (the template's own `difficulty` is a level of
   // the whole template): the measure exam assembly balances versions on.
   const measured = variantDifficulty(t, v);
+  // Modelled mistakes that coincide with the key (or each other) with these params are left out.
+  const dropped = droppedDistractors(v);
+  const note = dropped.length
+    ? `\n\nNote: ${dropped.length === 1 ? 'a modelled distractor was' : `${dropped.length} modelled distractors were`} dropped with these params: ${dropped
+        .map((d) => `${d.misconception} (${d.value}, ${d.reason})`)
+        .join('; ')}`
+    : '';
   io.stdout(
     values.json
-      ? JSON.stringify({ ...v, variantDifficulty: measured }, null, 2) + '\n'
-      : `${variantAsText(v).trimEnd()}\n\nDifficulty: level ${measured.level} of 3 (effort ${measured.effort}; 1 easier, 2 typical, 3 harder among this template's ${v.kind} variants)\n`,
+      ? JSON.stringify(
+          {
+            ...v,
+            variantDifficulty: measured,
+            ...(dropped.length ? { droppedDistractors: dropped } : {}),
+          },
+          null,
+          2,
+        ) + '\n'
+      : `${variantAsText(v).trimEnd()}${note}\n\nDifficulty: level ${measured.level} of 3 (effort ${measured.effort}; 1 easier, 2 typical, 3 harder among this template's ${v.kind} variants)\n`,
   );
   return 0;
 }

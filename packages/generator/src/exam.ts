@@ -375,7 +375,7 @@ export function assembleExam(
       if (why)
         throw new DlexamError(
           why.startsWith('constraint violated: ')
-            ? `its params break a rule of ${t.id}: ${why.slice('constraint violated: '.length)}`
+            ? `its params break a validity rule of ${t.id}: ${why.slice('constraint violated: '.length)}`
             : `its params leave ${t.id} no valid question: ${why}`,
           `${at}.params`,
         );

@@ -1,8 +1,10 @@
 export { DlexamError, GenerationError } from './errors.js';
 export { createRng, assertSeed, stepValue, SEED_PATTERN, type Rng } from './rng.js';
 export {
+  checkValid,
   checkValue,
   describeSpec,
+  describeValid,
   domainOf,
   narrowSpec,
   sampleSpec,
@@ -12,6 +14,7 @@ export {
   type ParamSchema,
   type ParamSpec,
   type Params,
+  type ValidDomain,
 } from './params.js';
 export {
   defineTemplate,
@@ -34,11 +37,15 @@ export {
   gateProblem,
   generateFixture,
   generateVariant,
+  droppedDistractors,
   paramProblem,
+  pinnedParams,
   resolveKind,
   validatePins,
+  validityProblem,
   variantFromParams,
   variantProblem,
+  type DroppedDistractor,
   type VariantOptions,
 } from './variant.js';
 export {

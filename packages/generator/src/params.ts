@@ -4,14 +4,64 @@ import type { Rng } from './rng.js';
 import { schemaProblem, type JsonSchema, type SchemaProblem } from './schema.js';
 
 /**
+ * What the math allows for a parameter (its **validity**), as opposed to the range, grid and
+ * lengths random draws use (its **draw preferences**: `min`/`max`/`step`/`length`/`rows`/`cols` of
+ * the spec). Random draws obey both; a pinned value (`--params`, `params:` in exam.yaml, the web
+ * form) obeys validity only. Every field is optional: a bound left out is no bound (a number is
+ * still finite), a length left out stays the draw's. A spec without `valid` is valid exactly on its
+ * draw domain (grid included), as before the split.
+ */
+export interface ValidDomain {
+  /** Lowest value (of the parameter, or of every element of a vector/matrix). */
+  min?: number;
+  /** Highest value. */
+  max?: number;
+  /** `min` itself is not allowed (a learning rate > 0). */
+  minExclusive?: boolean;
+  /** `max` itself is not allowed (a keep probability < 1). */
+  maxExclusive?: boolean;
+  /** At most this many decimal places (what a stem can show exactly); no grid otherwise. */
+  decimals?: number;
+  /** Values that are not allowed (a divisor of zero). */
+  not?: readonly number[];
+  /**
+   * Whole numbers only. For a numeric `enum` (a list of nice sizes to draw from), `valid` turns the
+   * list into a draw preference: any number (integer with `integer: true`) in the domain is valid.
+   */
+  integer?: boolean;
+  /** Vector lengths `[min, max]` (defaults to the draw's `length`). */
+  length?: [number, number];
+  /** Matrix rows `[min, max]` (defaults to the draw's `rows`). */
+  rows?: [number, number];
+  /** Matrix columns `[min, max]` (defaults to the draw's `cols`). */
+  cols?: [number, number];
+}
+
+/**
  * Parameter schemas. Every template declares the type and domain of each parameter; the generator
  * uses the schema to sample (when a template has no sampler of its own), to validate pins and
  * narrowed ranges, to count pools, and to publish a JSON Schema (`dlexam describe`).
+ *
+ * `min`, `max`, `step`, `length`, `rows` and `cols` are the **draw preferences** (what a random
+ * variant uses); `valid` is the **validity** a pin must meet (see `ValidDomain`).
  */
 export type ParamSpec =
-  | { type: 'int'; min: number; max: number; description: string }
-  | { type: 'number'; min: number; max: number; step: number; description: string }
-  | { type: 'enum'; values: readonly (string | number | boolean)[]; description: string }
+  | { type: 'int'; min: number; max: number; description: string; valid?: ValidDomain }
+  | {
+      type: 'number';
+      min: number;
+      max: number;
+      step: number;
+      description: string;
+      valid?: ValidDomain;
+    }
+  | {
+      type: 'enum';
+      values: readonly (string | number | boolean)[];
+      description: string;
+      /** Numeric lists only: the values become draw preferences, `valid` what a pin may be. */
+      valid?: ValidDomain;
+    }
   | {
       type: 'int-matrix';
       rows: [number, number];
@@ -19,8 +69,16 @@ export type ParamSpec =
       min: number;
       max: number;
       description: string;
+      valid?: ValidDomain;
     }
-  | { type: 'int-vector'; length: [number, number]; min: number; max: number; description: string }
+  | {
+      type: 'int-vector';
+      length: [number, number];
+      min: number;
+      max: number;
+      description: string;
+      valid?: ValidDomain;
+    }
   | {
       type: 'number-vector';
       length: [number, number];
@@ -28,10 +86,12 @@ export type ParamSpec =
       max: number;
       step: number;
       description: string;
+      valid?: ValidDomain;
     }
   /**
    * Structured values (an architecture, a graph): `schema` gives their shape element by element
    * (checked before any constraint sees a pinned value); the template's constraints check the rest.
+   * The schema is their validity; the template's sampler is their draw preference.
    */
   | { type: 'json'; description: string; example: Json; schema?: JsonSchema };
 
@@ -58,6 +118,115 @@ export function describeSpec(spec: ParamSpec): string {
       return `a list of ${spec.length[0]}–${spec.length[1]} numbers from ${spec.min} to ${spec.max} in steps of ${spec.step}`;
     case 'json':
       return `a value shaped like ${JSON.stringify(spec.example)}`;
+  }
+}
+
+/** The bounds of a validity domain in words: `from 0 to 1`, `> 0`, `≤ 64`, or '' (no bound). */
+function boundsText(v: ValidDomain): string {
+  const lo = v.min === undefined ? '' : `${v.minExclusive ? '>' : '≥'} ${v.min}`;
+  const hi = v.max === undefined ? '' : `${v.maxExclusive ? '<' : '≤'} ${v.max}`;
+  if (lo && hi)
+    return v.minExclusive || v.maxExclusive ? `${lo} and ${hi}` : `from ${v.min} to ${v.max}`;
+  return lo || hi;
+}
+
+function numberText(v: ValidDomain, whole: boolean, plural: boolean): string {
+  const int = whole || !!v.integer;
+  const noun = int ? (plural ? 'integers' : 'an integer') : plural ? 'numbers' : 'a number';
+  const bounds = boundsText(v);
+  const parts = [
+    bounds
+      ? `${noun} ${bounds}`
+      : plural
+        ? `any ${noun}`
+        : `any ${noun.slice(noun.indexOf(' ') + 1)}`,
+  ];
+  if (!int && v.decimals !== undefined)
+    parts.push(`with at most ${v.decimals} decimal${v.decimals === 1 ? '' : 's'}`);
+  if (v.not?.length) parts.push(`other than ${v.not.join(', ')}`);
+  return parts.join(' ');
+}
+
+/**
+ * What a pinned value may be (the parameter's validity), in words: `a number > 0 with at most 4
+ * decimals`. A spec without `valid` is valid on its draw domain (`describeSpec`).
+ */
+export function describeValid(spec: ParamSpec): string {
+  if (spec.type === 'json' || !spec.valid) return describeSpec(spec);
+  const v = spec.valid;
+  switch (spec.type) {
+    case 'int':
+      return numberText(v, true, false);
+    case 'number':
+    case 'enum':
+      return numberText(v, spec.type === 'enum' && !!v.integer, false);
+    case 'int-vector':
+    case 'number-vector': {
+      const [a, b] = v.length ?? spec.length;
+      return `a list of ${a === b ? a : `${a}–${b}`} ${numberText(v, spec.type === 'int-vector', true)}`;
+    }
+    case 'int-matrix': {
+      const [r0, r1] = v.rows ?? spec.rows;
+      const [c0, c1] = v.cols ?? spec.cols;
+      return `a matrix of ${numberText(v, true, true)}, ${r0 === r1 ? r0 : `${r0}–${r1}`} rows × ${c0 === c1 ? c0 : `${c0}–${c1}`} columns`;
+    }
+  }
+}
+
+/** Whether one number meets a validity domain (integers when `int`). */
+function validNumber(v: ValidDomain, x: unknown, whole: boolean): boolean {
+  const int = whole || !!v.integer;
+  if (typeof x !== 'number' || !Number.isFinite(x)) return false;
+  if (int && !Number.isInteger(x)) return false;
+  if (v.min !== undefined && (v.minExclusive ? x <= v.min : x < v.min)) return false;
+  if (v.max !== undefined && (v.maxExclusive ? x >= v.max : x > v.max)) return false;
+  if (v.not?.includes(x)) return false;
+  if (!int && v.decimals !== undefined) {
+    const scaled = x * 10 ** v.decimals;
+    if (Math.abs(scaled - Math.round(scaled)) > 1e-9 * Math.max(1, Math.abs(scaled))) return false;
+  }
+  return true;
+}
+
+/**
+ * Why `value` breaks the parameter's validity (what a pin must meet), or null. A spec without
+ * `valid` is checked on its draw domain (`checkValue`).
+ */
+export function checkValid(spec: ParamSpec, value: unknown): string | null {
+  if (spec.type === 'json' || !spec.valid) return checkValue(spec, value);
+  const v = spec.valid;
+  switch (spec.type) {
+    case 'int':
+    case 'number':
+    case 'enum':
+      return validNumber(v, value, spec.type === 'int' || !!v.integer) ? null : describeValid(spec);
+    case 'int-vector':
+    case 'number-vector': {
+      const [a, b] = v.length ?? spec.length;
+      const ok =
+        Array.isArray(value) &&
+        value.length >= a &&
+        value.length <= b &&
+        value.every((x) => validNumber(v, x, spec.type === 'int-vector'));
+      return ok ? null : describeValid(spec);
+    }
+    case 'int-matrix': {
+      const [r0, r1] = v.rows ?? spec.rows;
+      const [c0, c1] = v.cols ?? spec.cols;
+      const ok =
+        Array.isArray(value) &&
+        value.length >= r0 &&
+        value.length <= r1 &&
+        value.every(
+          (r) =>
+            Array.isArray(r) &&
+            r.length === (value[0] as unknown[]).length &&
+            r.length >= c0 &&
+            r.length <= c1 &&
+            r.every((x) => validNumber(v, x, true)),
+        );
+      return ok ? null : describeValid(spec);
+    }
   }
 }
 
@@ -160,11 +329,14 @@ export function narrowSpec(
     // A structured value names the element at fault; a scalar names the value and the domain.
     const sp = valueProblem(spec, v);
     if (sp) throw new DlexamError(sp.message, `${where}${sp.path}`);
-    const why = checkValue(spec, v);
+    const why = checkValid(spec, v);
     if (why) throw new DlexamError(`${JSON.stringify(v)} is not allowed; ${name} is ${why}`, where);
   };
+  // Two numbers are a range, except for a vector parameter, whose value they are.
   if (
     spec.type !== 'json' &&
+    spec.type !== 'int-vector' &&
+    spec.type !== 'number-vector' &&
     Array.isArray(narrowing) &&
     narrowing.length === 2 &&
     narrowing.every((x) => typeof x === 'number')
@@ -180,6 +352,20 @@ export function narrowSpec(
         `range [${lo}, ${hi}] needs whole numbers; ${name} is ${describeSpec(spec)}`,
         where,
       );
+    if (spec.valid) {
+      // A range inside the validity: drawn on the template's step from `lo` (the last step at or
+      // below `hi`), the template's draw preferences (grid anchor, bounds) giving way to the range.
+      if (lo > hi || checkValid(spec, lo) !== null || checkValid(spec, hi) !== null)
+        throw new DlexamError(
+          `range [${lo}, ${hi}] is outside what ${name} allows: ${describeValid(spec)}`,
+          where,
+        );
+      if (spec.type === 'int') return { ...spec, min: lo, max: hi };
+      const top = Number(
+        (lo + Math.floor((hi - lo) / spec.step + 1e-9) * spec.step).toPrecision(12),
+      );
+      return { ...spec, min: lo, max: top };
+    }
     if (
       spec.type === 'number' &&
       !(onStep(lo, spec.min, spec.step) && onStep(hi, spec.min, spec.step))
@@ -239,9 +425,8 @@ export function sampleSpec(spec: ParamSpec, rng: Rng): Json {
   }
 }
 
-/** The JSON Schema (draft 2020-12) of one parameter. */
-export function specToJsonSchema(spec: ParamSpec): Record<string, Json> {
-  const base = { description: spec.description };
+/** The JSON Schema of a parameter's draw domain (its draw preferences: range, grid, lengths). */
+function drawJsonSchema(spec: ParamSpec, base: Record<string, Json>): Record<string, Json> {
   switch (spec.type) {
     case 'int':
       return { ...base, type: 'integer', minimum: spec.min, maximum: spec.max };
@@ -291,4 +476,71 @@ export function specToJsonSchema(spec: ParamSpec): Record<string, Json> {
         examples: [spec.example],
       };
   }
+}
+
+/** JSON Schema keywords of one number's validity. */
+function validNumberSchema(v: ValidDomain, whole: boolean): Record<string, Json> {
+  const int = whole || !!v.integer;
+  const out: Record<string, Json> = { type: int ? 'integer' : 'number' };
+  if (v.min !== undefined) out[v.minExclusive ? 'exclusiveMinimum' : 'minimum'] = v.min;
+  if (v.max !== undefined) out[v.maxExclusive ? 'exclusiveMaximum' : 'maximum'] = v.max;
+  if (v.not?.length) out.not = { enum: [...v.not] };
+  if (!int && v.decimals !== undefined) out['x-decimals'] = v.decimals;
+  return out;
+}
+
+/**
+ * The JSON Schema (draft 2020-12) of one parameter: the keywords say what a pinned value may be
+ * (its validity); `x-draw` holds the draw preferences (range, grid, lengths random variants use),
+ * and `x-validity` the validity in words.
+ */
+export function specToJsonSchema(spec: ParamSpec): Record<string, Json> {
+  // A structured value's schema is its validity; the template's sampler draws it.
+  if (spec.type === 'json')
+    return {
+      ...drawJsonSchema(spec, { description: spec.description }),
+      'x-draw': { 'x-text': "drawn by the template's own sampler" },
+    };
+  const draw = drawJsonSchema(spec, {});
+  let valid: Record<string, Json>;
+  if (!spec.valid) {
+    valid = draw;
+  } else {
+    const v = spec.valid;
+    switch (spec.type) {
+      case 'int':
+      case 'number':
+      case 'enum':
+        valid = validNumberSchema(v, spec.type === 'int' || !!v.integer);
+        break;
+      case 'int-vector':
+      case 'number-vector': {
+        const [a, b] = v.length ?? spec.length;
+        valid = {
+          type: 'array',
+          minItems: a,
+          maxItems: b,
+          items: validNumberSchema(v, spec.type === 'int-vector'),
+        };
+        break;
+      }
+      case 'int-matrix': {
+        const [r0, r1] = v.rows ?? spec.rows;
+        const [c0, c1] = v.cols ?? spec.cols;
+        valid = {
+          type: 'array',
+          minItems: r0,
+          maxItems: r1,
+          items: { type: 'array', minItems: c0, maxItems: c1, items: validNumberSchema(v, true) },
+        };
+        break;
+      }
+    }
+  }
+  return {
+    description: spec.description,
+    ...valid,
+    'x-validity': describeValid(spec),
+    'x-draw': { ...draw, 'x-text': describeSpec(spec) },
+  };
 }

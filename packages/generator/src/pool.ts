@@ -8,6 +8,7 @@ import {
   drawParams,
   effectiveSchema,
   paramProblem,
+  pinnedParams,
   resolveKind,
   variantFromParams,
   variantProblem,
@@ -168,7 +169,7 @@ function built(
   schema: ReturnType<typeof effectiveSchema>,
   rng: ReturnType<typeof createRng>,
 ): Variant | null {
-  if (paramProblem(t, p, schema)) return null;
+  if (paramProblem(t, p, schema, pinnedParams(t, schema))) return null;
   try {
     const v = variantFromParams(t, p, kind, rng, 'pool', 1);
     return variantProblem(t, v) ? null : v;
@@ -229,6 +230,7 @@ function sampled(
   narrow?: Record<string, Narrowing>,
 ): PoolEntry {
   const schema = effectiveSchema(t, narrow);
+  const pinned = pinnedParams(t, schema);
   const draw = (i: number) => {
     const rng = createRng(`pool/${t.id}/${i}`);
     return { rng, p: drawParams(t, rng.child('params'), schema, {}) };
@@ -247,7 +249,7 @@ function sampled(
     // exhausted next anyway.
     if (setKind && i >= SET_ESTIMATION_DRAWS) break;
     const { rng, p } = draw(i);
-    if (paramProblem(t, p, schema)) {
+    if (paramProblem(t, p, schema, pinned)) {
       outcomes[i] = null;
       continue;
     }

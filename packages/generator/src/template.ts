@@ -3,10 +3,24 @@ import type { ParamSchema, Params } from './params.js';
 import type { Rng } from './rng.js';
 import type { GenericGate } from './trivial.js';
 
-/** A relation between parameters that every variant must satisfy (`kernel ≤ padded input`). */
+/**
+ * A relation between parameters. A **validity** rule (the default) is what the math needs
+ * (`kernel ≤ padded input`): every variant meets it, pinned ones included, and a pin that breaks it
+ * is refused with its `description`. A **draw preference** (`prefer: true`) only makes random
+ * variants pleasant (`fan-in ≠ fan-out, so the mixed-up formulas differ`): draws meet it, pins do
+ * not have to.
+ */
 export interface Constraint<P> {
+  /** The rule in words; a refused pin quotes it. */
   description: string;
   check(p: P): boolean;
+  /** A draw preference, not a validity rule: pinned values need not meet it. */
+  prefer?: boolean;
+  /**
+   * The parameters a draw preference involves: it is set aside when any of them is pinned (by
+   * `--params`, or a single value in exam.yaml). Without it, any pinned parameter sets it aside.
+   */
+  params?: readonly string[];
 }
 
 /** A wrong value a student reaches through a named mistake. */

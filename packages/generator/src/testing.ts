@@ -1,6 +1,9 @@
 import { SVG_NS, svgProblem } from '@dlexam/svg-check';
-import type { NumericAnswer, QuestionKind, Variant } from '@dlexam/types';
+import type { Json, NumericAnswer, QuestionKind, Variant } from '@dlexam/types';
 import type { Template } from './template.js';
+import { DlexamError } from './errors.js';
+import type { ParamSpec, Params, ValidDomain } from './params.js';
+import type { Rng } from './rng.js';
 import { wrongValueAccepted } from './grading.js';
 import { createRng } from './rng.js';
 import { renderText } from './text.js';
@@ -10,6 +13,7 @@ import {
   generateFixture,
   generateVariant,
   paramProblem,
+  validityProblem,
   variantProblem,
 } from './variant.js';
 
@@ -668,4 +672,154 @@ export function auditTemplate(t: AnyTemplate, opts: AuditOptions = {}): AuditRep
     return n ? `${n} fixture(s) reproduce` : 'none';
   });
   return { templateId: t.id, ok: checks.every((c) => c.ok), seeds, checks };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pinned values: validity, not draw preferences
+
+/** One number of a validity domain: half the time inside the draw range, else anywhere valid. */
+function validNumber(
+  spec: { min: number; max: number; valid?: ValidDomain },
+  rng: Rng,
+  int: boolean,
+): number | undefined {
+  const v = spec.valid ?? {};
+  const span = Math.max(1, spec.max - spec.min);
+  const wide = rng.bool(0.5);
+  const lo = wide ? (v.min ?? spec.min - span) : Math.max(spec.min, v.min ?? -Infinity);
+  const hi = wide ? (v.max ?? spec.max + span) : Math.min(spec.max, v.max ?? Infinity);
+  const decimals = int || v.integer ? 0 : Math.min(v.decimals ?? 3, 4);
+  for (let i = 0; i < 30; i++) {
+    const raw = lo + rng.next() * (hi - lo);
+    const x = Number(raw.toFixed(decimals)) || 0; // no −0
+    if (x < lo || x > hi) continue;
+    if (v.min !== undefined && (v.minExclusive ? x <= v.min : x < v.min)) continue;
+    if (v.max !== undefined && (v.maxExclusive ? x >= v.max : x > v.max)) continue;
+    if (v.not?.includes(x)) continue;
+    return x;
+  }
+  return undefined;
+}
+
+/**
+ * A random value a pin may take (the spec's validity), or undefined for specs without `valid`
+ * (their validity is their draw domain, which random draws already cover) and structured values.
+ * Numbers come off the draw grid (up to the decimals validity allows, at most 4), half of them
+ * outside the draw range; vector and matrix sizes range over the valid lengths.
+ */
+export function sampleValidValue(spec: ParamSpec, rng: Rng): Json | undefined {
+  if (spec.type === 'json' || !spec.valid) return undefined;
+  const v = spec.valid;
+  const size = (valid: [number, number] | undefined, draw: [number, number]) =>
+    rng.bool(0.5) ? rng.int(...draw) : rng.int(...(valid ?? draw));
+  switch (spec.type) {
+    case 'enum': {
+      const nums = spec.values.filter((x): x is number => typeof x === 'number');
+      if (!nums.length) return undefined;
+      return validNumber(
+        { min: Math.min(...nums), max: Math.max(...nums), valid: v },
+        rng,
+        !!v.integer,
+      );
+    }
+    case 'int':
+    case 'number':
+      return validNumber(spec, rng, spec.type === 'int');
+    case 'int-vector':
+    case 'number-vector': {
+      const out: number[] = [];
+      for (let i = size(v.length, spec.length); i > 0; i--) {
+        const x = validNumber(spec, rng, spec.type === 'int-vector');
+        if (x === undefined) return undefined;
+        out.push(x);
+      }
+      return out;
+    }
+    case 'int-matrix': {
+      const rows = size(v.rows, spec.rows);
+      const cols = size(v.cols, spec.cols);
+      const out: number[][] = [];
+      for (let r = 0; r < rows; r++) {
+        const row: number[] = [];
+        for (let c = 0; c < cols; c++) {
+          const x = validNumber(spec, rng, true);
+          if (x === undefined) return undefined;
+          row.push(x);
+        }
+        out.push(row);
+      }
+      return out;
+    }
+  }
+}
+
+export interface ValidPinsReport {
+  /** Pinned exercises generated and checked. */
+  accepted: number;
+  /** Pins refused by a validity rule between parameters (a constraint), as a user would be. */
+  refused: number;
+  /** Accepted exercises with at least one pinned value outside its draw domain. */
+  offDraw: number;
+  /** Single-choice exercises left with fewer than 3 distractors (the numeric kind keeps them). */
+  tooFewOptions: number;
+}
+
+export interface ValidPinsOptions {
+  /** Exercises tried (default 500). */
+  count?: number;
+  /** Kinds to cycle through; default the template's kinds. */
+  kinds?: readonly QuestionKind[];
+  /** Adjusts the random valid pins before use (tie dependent parameters together); may mutate. */
+  adjust?: (p: Params, rng: Rng) => void;
+  /** Checks the key against an independent computation; throw to fail. */
+  check?: (v: Variant, params: any) => void;
+}
+
+/**
+ * Pins random **valid** values (off the draw grid, outside the draw range: `sampleValidValue`) into
+ * every parameter of a template, as an instructor typing a textbook exercise would, and checks each
+ * exercise: it is accepted unless it breaks a validity rule (then the refusal names it); an accepted
+ * one passes the well-formedness gates, meets its validity (`validityProblem`), and passes `check`.
+ * Throws naming the template and params on the first failure; returns the counts.
+ */
+export function checkValidPins(t: AnyTemplate, opts: ValidPinsOptions = {}): ValidPinsReport {
+  const kinds = opts.kinds ?? t.kinds;
+  const report: ValidPinsReport = { accepted: 0, refused: 0, offDraw: 0, tooFewOptions: 0 };
+  const rng = createRng(`valid-pins/${t.id}`);
+  for (let i = 0; i < (opts.count ?? 500); i++) {
+    const kind = kinds[i % kinds.length] as QuestionKind;
+    // A drawn exercise, then every parameter with a validity of its own re-pinned at random.
+    const pins: Params = { ...generateVariant(t, `valid-pins-${i}`, { kind }).params } as Params;
+    const r = rng.child(String(i));
+    for (const [name, spec] of Object.entries(t.params)) {
+      const x = sampleValidValue(spec, r.child(name));
+      if (x !== undefined) pins[name] = x;
+    }
+    opts.adjust?.(pins, r.child('adjust'));
+    let v: Variant;
+    try {
+      v = generateVariant(t, `valid-pins-${i}`, { kind, pins });
+    } catch (e) {
+      if (!(e instanceof DlexamError)) throw e;
+      if (e.message.includes('break a validity rule of')) {
+        report.refused++;
+        continue;
+      }
+      if (kind === 'single' && /single choice needs/.test(e.message)) {
+        report.tooFewOptions++;
+        continue;
+      }
+      throw new Error(`${t.id} refused valid pins: ${e.message}${paramsLine(pins)}`);
+    }
+    const problem = gateProblem(v) ?? validityProblem(t, v.params as Params);
+    if (problem) throw new Error(`${t.id} with pinned params: ${problem}${paramsLine(pins)}`);
+    if (paramProblem(t, v.params as Params)) report.offDraw++;
+    try {
+      opts.check?.(v, v.params);
+    } catch (e) {
+      throw new Error(`${t.id} with pinned params: ${(e as Error).message}${paramsLine(pins)}`);
+    }
+    report.accepted++;
+  }
+  return report;
 }

@@ -13,6 +13,7 @@ import {
 } from '@dlexam/types';
 import { DlexamError, GenerationError } from './errors.js';
 import {
+  checkValid,
   checkValue,
   narrowSpec,
   valueProblem,
@@ -82,8 +83,9 @@ function unknownParam(t: Template<any>, name: string): string {
 }
 
 /**
- * Validates pinned values against the schema; throws a DlexamError naming the parameter, the value
- * and what is allowed.
+ * Validates pinned values against the parameters' validity (not their draw preferences: a pin may
+ * lie off the draw grid or outside the draw range); throws a DlexamError naming the parameter, the
+ * value and what is allowed.
  */
 export function validatePins(
   t: Template<any>,
@@ -98,7 +100,7 @@ export function validatePins(
     // A structured value names the element at fault (`params.layers[1]: expected an object`).
     const sp = valueProblem(spec, value);
     if (sp) throw new DlexamError(sp.message, `${at}.${name}${sp.path}`);
-    const why = checkValue(spec, value);
+    const why = checkValid(spec, value);
     if (why)
       throw new DlexamError(
         `${JSON.stringify(value)} is not allowed; ${name} must be ${why}`,
@@ -107,20 +109,72 @@ export function validatePins(
   }
 }
 
-/** Why the parameters break the schema or a constraint, or null. */
+/**
+ * The parameters a variant holds fixed: those pinned, and those an exam slot narrowed to a single
+ * value. They are checked against their validity only, and draw preferences involving them are set
+ * aside (`Constraint.prefer`).
+ */
+export function pinnedParams(
+  t: Template<any>,
+  schema: ParamSchema = t.params,
+  pins: Params = {},
+): ReadonlySet<string> {
+  const keys = Object.keys(pins);
+  if (schema === t.params && !keys.length) return NONE;
+  let narrowed = pinnedBySchema.get(schema);
+  if (!narrowed) {
+    const names = new Set<string>();
+    for (const [name, spec] of entriesOf(schema))
+      if (spec !== t.params[name] && spec.type === 'enum' && spec.values.length === 1)
+        names.add(name);
+    pinnedBySchema.set(schema, (narrowed = names));
+  }
+  return keys.length ? new Set([...narrowed, ...keys]) : narrowed;
+}
+
+const pinnedBySchema = new WeakMap<ParamSchema, ReadonlySet<string>>();
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Why the parameters break the schema or a constraint, or null. Drawn parameters must lie in their
+ * draw domain (range, grid) and meet every constraint; `pinned` ones only in their validity, and a
+ * draw preference (`prefer: true`) involving a pinned parameter is set aside. The message names the
+ * rule: `constraint violated: <validity rule>`, `draw preference not met: <preference>`, or
+ * `<name> = <value> breaks its validity: <name> must be <what is allowed>`.
+ */
 export function paramProblem(
   t: Template<any>,
   p: Params,
   schema: ParamSchema = t.params,
+  pinned: ReadonlySet<string> = NONE,
 ): string | null {
   for (const [name, spec] of entriesOf(schema)) {
     if (!Object.hasOwn(p, name)) return `parameter ${name} is missing`;
+    if (pinned.has(name)) {
+      const why = checkValid(spec, p[name]);
+      if (why)
+        return `${name} = ${JSON.stringify(p[name])} breaks its validity: ${name} must be ${why}`;
+      continue;
+    }
     const why = checkValue(spec, p[name]);
     if (why) return `${name} = ${JSON.stringify(p[name])} is outside its domain (${why})`;
   }
-  for (const c of t.constraints ?? [])
-    if (!c.check(p)) return `constraint violated: ${c.description}`;
+  for (const c of t.constraints ?? []) {
+    if (c.prefer) {
+      if (pinned.size && (!c.params || c.params.some((n) => pinned.has(n)))) continue;
+      if (!c.check(p)) return `draw preference not met: ${c.description}`;
+    } else if (!c.check(p)) return `constraint violated: ${c.description}`;
+  }
   return null;
+}
+
+/**
+ * Why the parameters break the template's validity (its parameters' `valid` domains and its
+ * validity constraints), draw preferences ignored, or null: what a pinned exercise must meet.
+ */
+export function validityProblem(t: Template<any>, p: Params): string | null {
+  return paramProblem(t, p, t.params, new Set(Object.keys(t.params)));
 }
 
 // Schemas are fixed objects (a template's, or an exam slot's narrowing): list their entries once.
@@ -240,6 +294,26 @@ function toChoice(o: {
 interface Built {
   answer: Answer;
   choices: Choice[];
+  dropped?: DroppedDistractor[];
+}
+
+/** A modelled distractor a variant leaves out: with its params it equals the key or another one. */
+export interface DroppedDistractor {
+  misconception: string;
+  value: number;
+  /** `accepted as the key` (its value, rounded as the stem asks, lies in the key's interval) or `same as <misconception>`. */
+  reason: string;
+}
+
+const droppedOf = new WeakMap<Variant, readonly DroppedDistractor[]>();
+
+/**
+ * The modelled distractors the variant left out because, with its params, they coincide with the key
+ * (a student making that mistake would earn the marks) or with another distractor. `dlexam preview`
+ * names them. Empty for variants not built in this process or without numeric distractors.
+ */
+export function droppedDistractors(v: Variant): readonly DroppedDistractor[] {
+  return droppedOf.get(v) ?? [];
 }
 
 function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
@@ -247,18 +321,35 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
   if (a.type === 'numeric' && (kind === 'numeric' || kind === 'single')) {
     const num = numericAnswer(a);
     const shown = numericChoiceText(num, num.value);
-    const seen = new Set([shown.plain]);
+    const seen = new Map([[shown.plain, '']]);
     const wrong: Choice[] = [];
+    const dropped: DroppedDistractor[] = [];
     // Single choice shows the first three distinct distractors; numeric keeps all for feedback.
     const needed = kind === 'single' ? NUMERIC_CHOICE_OPTIONS - 1 : Infinity;
     for (const d of a.distractors) {
       if (wrong.length >= needed) break;
       // A distractor the key would accept (as computed or rounded as the stem asks), or one shown
       // twice, is dropped: a student making that mistake must not earn the marks.
-      if (!Number.isFinite(d.value) || wrongValueAccepted(num, d.value)) continue;
+      if (!Number.isFinite(d.value)) continue;
+      if (wrongValueAccepted(num, d.value)) {
+        dropped.push({
+          misconception: d.misconception,
+          value: d.value,
+          reason: 'accepted as the key',
+        });
+        continue;
+      }
       const t = numericChoiceText(num, d.value);
-      if (seen.has(t.plain)) continue;
-      seen.add(t.plain);
+      const twin = seen.get(t.plain);
+      if (twin !== undefined) {
+        dropped.push({
+          misconception: d.misconception,
+          value: d.value,
+          reason: twin ? `same as ${twin}` : 'accepted as the key',
+        });
+        continue;
+      }
+      seen.set(t.plain, d.misconception);
       // Spelled out, not spread: a spread plus added keys is a slow object build in V8.
       wrong.push({
         text: t.text,
@@ -277,15 +368,19 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
       value: num.value,
     };
     if (kind === 'numeric')
-      return { answer: { kind: 'numeric', numeric: num }, choices: [correct, ...wrong] };
+      return { answer: { kind: 'numeric', numeric: num }, choices: [correct, ...wrong], dropped };
     if (wrong.length < NUMERIC_CHOICE_OPTIONS - 1)
       throw new GenerationError(
-        `only ${wrong.length} distinct distractors; single choice needs ${NUMERIC_CHOICE_OPTIONS - 1}`,
+        `only ${wrong.length} distinct distractors; single choice needs ${NUMERIC_CHOICE_OPTIONS - 1}` +
+          (dropped.length
+            ? ` (with these params ${dropped.map((d) => `${d.misconception} is ${d.reason}`).join('; ')}; the numeric kind keeps the question)`
+            : ''),
       );
     const options = rng.shuffle([correct, ...wrong.slice(0, NUMERIC_CHOICE_OPTIONS - 1)]);
     return {
       answer: { kind: 'single', correct: options.findIndex((o) => o.correct) },
       choices: options,
+      dropped,
     };
   }
   if (a.type === 'choice' && (kind === 'single' || kind === 'multiple')) {
@@ -420,6 +515,24 @@ export function variantProblem(
   return gateProblem(v) ?? (waive === 'all' ? null : trivialProblem(t, v, waive));
 }
 
+/** The rule a `paramProblem` message names, without its prefix. */
+function ruleOf(problem: string): string {
+  return problem.startsWith('constraint violated: ')
+    ? problem.slice('constraint violated: '.length)
+    : problem;
+}
+
+/**
+ * Whether the pinned values alone break a validity constraint: a validity rule whose parameters
+ * (`Constraint.params`) are all pinned. Rules without `params` are retried with other draws.
+ */
+function pinnedBreak(t: Template<any>, p: Params, pinned: ReadonlySet<string>): boolean {
+  if (!pinned.size) return false;
+  return (t.constraints ?? []).some(
+    (c) => !c.prefer && c.params?.length && c.params.every((n) => pinned.has(n)) && !c.check(p),
+  );
+}
+
 /**
  * Generates one variant. The same (template, seed, options) always gives a deep-equal variant:
  * parameters, wording and option order come from streams keyed by template id and seed.
@@ -438,14 +551,20 @@ export function generateVariant<P extends Params>(
   // Parameters pinned one by one are the instructor's explicit question: only well-formedness
   // gates apply (a seed row may be easy on purpose); every drawn variant must also be non-trivial.
   const fullyPinned = Object.keys(pins).length === Object.keys(t.params).length;
+  const pinned = pinnedParams(t, schema, pins);
   const waive = opts.waive ?? [];
   let last = '';
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const rng = root.child(`attempt-${attempt}`);
     const params = drawParams(t, rng.child('params'), schema, pins);
-    const problem = paramProblem(t, params, schema);
+    const problem = paramProblem(t, params, schema, pinned);
     if (problem) {
       last = problem;
+      // Pinned values that break a validity rule: no redraw helps, and the refusal names the rule.
+      if (fullyPinned || pinnedBreak(t, params, pinned))
+        throw new GenerationError(
+          `its params break a validity rule of ${t.id}: ${ruleOf(problem)}`,
+        );
       continue;
     }
     try {
@@ -474,12 +593,13 @@ export function narrowingProblem(
   narrow?: Record<string, Narrowing>,
 ): string | null {
   const schema = effectiveSchema(t, narrow);
+  const pinned = pinnedParams(t, schema);
   const root = createRng(`dlexam/${t.id}/narrowing`);
   let last = 'no draw passed';
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const rng = root.child(`attempt-${attempt}`);
     const params = drawParams(t, rng.child('params'), schema, {});
-    const problem = paramProblem(t, params, schema);
+    const problem = paramProblem(t, params, schema, pinned);
     if (problem) {
       last = problem;
       continue;
@@ -506,7 +626,7 @@ export function variantFromParams<P extends Params>(
   points: number,
 ): Variant {
   const body = t.build(params, { kind, rng: rng.child('text'), render: renderText });
-  const { answer, choices } = buildAnswer(kind, body, rng.child('options'));
+  const { answer, choices, dropped } = buildAnswer(kind, body, rng.child('options'));
   const v: Variant = {
     schemaVersion: VARIANT_SCHEMA_VERSION,
     templateId: t.id,
@@ -525,6 +645,7 @@ export function variantFromParams<P extends Params>(
     points,
   };
   if (body.figure) v.figure = body.figure;
+  if (dropped?.length) droppedOf.set(v, dropped);
   return v;
 }
 

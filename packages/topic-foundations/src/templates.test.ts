@@ -8,7 +8,13 @@ import {
   softmaxCe,
   type SeqLayer,
 } from '@dlexam/topic-foundations';
-import { checkFixtures, numericValue, runProperty } from '@dlexam/generator/testing';
+import {
+  checkFixtures,
+  checkValidPins,
+  numericValue,
+  runProperty,
+} from '@dlexam/generator/testing';
+import type { Variant } from '@dlexam/types';
 
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
 
@@ -71,28 +77,48 @@ describe('foundations templates', () => {
     });
   });
 
+  type SoftmaxP = { logits: number[]; target: number; ask: string; j: number };
+  const softmaxCheck = (v: Variant, p: SoftmaxP) => {
+    const ex = p.logits.map((z) => Math.exp(z));
+    const Z = ex.reduce((a, b) => a + b, 0);
+    const loss = (zs: number[]) =>
+      Math.log(zs.reduce((a, z) => a + Math.exp(z), 0)) - zs[p.target]!;
+    let expected: number;
+    if (p.ask === 'prob') expected = ex[p.j]! / Z;
+    else if (p.ask === 'loss') expected = loss(p.logits);
+    else {
+      const h = 1e-6;
+      const up = p.logits.map((z, k) => (k === p.j ? z + h : z));
+      const dn = p.logits.map((z, k) => (k === p.j ? z - h : z));
+      expected = (loss(up) - loss(dn)) / (2 * h);
+    }
+    if (v.kind === 'numeric')
+      expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-6);
+    // The stem shows every logit as pinned (−2.85 stays −2.85).
+    for (const z of p.logits) expect(v.stem).toContain(String(z));
+  };
+
   it('softmax-ce: probabilities, loss and gradient match an independent computation', () => {
     runProperty(softmaxCe, {
       minStems: 20,
       quick: true,
       displayMathAtLineStart: true,
-      check(v, p: { logits: number[]; target: number; ask: string; j: number }) {
-        const ex = p.logits.map((z) => Math.exp(z));
-        const Z = ex.reduce((a, b) => a + b, 0);
-        const loss = (zs: number[]) =>
-          Math.log(zs.reduce((a, z) => a + Math.exp(z), 0)) - zs[p.target]!;
-        let expected: number;
-        if (p.ask === 'prob') expected = ex[p.j]! / Z;
-        else if (p.ask === 'loss') expected = loss(p.logits);
-        else {
-          const h = 1e-6;
-          const up = p.logits.map((z, k) => (k === p.j ? z + h : z));
-          const dn = p.logits.map((z, k) => (k === p.j ? z - h : z));
-          expected = (loss(up) - loss(dn)) / (2 * h);
-        }
-        expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-6);
-      },
+      check: softmaxCheck,
     });
+  });
+
+  it('softmax-ce: pinned logits off the grid and up to 16 classes stay correct', () => {
+    const r = checkValidPins(softmaxCe, {
+      count: 1500,
+      adjust(p, rng) {
+        const K = (p.logits as number[]).length;
+        p.target = rng.int(0, K - 1);
+        p.j = rng.int(0, K - 1);
+      },
+      check: softmaxCheck,
+    });
+    expect(r.accepted).toBeGreaterThan(1000);
+    expect(r.offDraw).toBeGreaterThan(800);
   });
 });
 

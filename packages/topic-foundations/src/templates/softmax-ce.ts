@@ -35,19 +35,36 @@ export const softmaxCe = defineTemplate<SoftmaxCeParams>({
       max: 3,
       step: 0.1,
       description: 'logits z',
+      // e^20 still prints in full in the solution; 16 classes still fit a stem.
+      valid: { length: [2, 16], min: -20, max: 20, decimals: 3 },
     },
-    target: { type: 'int', min: 0, max: 3, description: 'true class index (0-based)' },
+    target: {
+      type: 'int',
+      min: 0,
+      max: 3,
+      description: 'true class index (0-based)',
+      valid: { min: 0, max: 15 },
+    },
     ask: { type: 'enum', values: ['prob', 'loss', 'grad'], description: 'what is asked' },
-    j: { type: 'int', min: 0, max: 3, description: 'class index of the asked entry' },
+    j: {
+      type: 'int',
+      min: 0,
+      max: 3,
+      description: 'class index of the asked entry',
+      valid: { min: 0, max: 15 },
+    },
   },
   constraints: [
     {
-      description: 'target and j are valid class indices',
+      description: 'target and j are class indices: below the number of logits',
       check: (p) => p.target < p.logits.length && p.j < p.logits.length,
+      params: ['target', 'j', 'logits'],
     },
     {
-      description: 'logits are distinct',
+      description: 'logits are distinct (so no two classes share a probability)',
       check: (p) => new Set(p.logits).size === p.logits.length,
+      prefer: true,
+      params: ['logits'],
     },
   ],
   sample(rng) {
@@ -68,7 +85,7 @@ export const softmaxCe = defineTemplate<SoftmaxCeParams>({
     const z = p.logits;
     const K = z.length;
     const probs = softmax(z);
-    const zT = z.map((v) => formatDecimal(v, 1));
+    const zT = z.map((v) => formatDecimal(v, 3));
     const vec = `\\(z = (${zT.join(', ')})\\)`;
     const classes = `classes \\(0, \\dots, ${K - 1}\\)`;
     const intro = ctx.rng.choice([

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { generateFixture } from '@dlexam/generator';
+import {
+  droppedDistractors,
+  formatNumericAnswer,
+  generateFixture,
+  generateVariant,
+} from '@dlexam/generator';
+import type { Variant } from '@dlexam/types';
 import {
   activationVariance,
   gradientFlow,
@@ -9,7 +15,13 @@ import {
   type GradientFlowParams,
   type InitScaleParams,
 } from '@dlexam/topic-optimization';
-import { commonTests, forSeeds } from '@dlexam/generator/testing';
+import {
+  checkValidPins,
+  commonTests,
+  correctPlain,
+  forSeeds,
+  numericValue,
+} from '@dlexam/generator/testing';
 
 const sig3 = (x: number) => 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(x))) - 2) * (1 + 1e-9);
 
@@ -39,6 +51,47 @@ describe('optimization.init-scale', () => {
       if (Math.abs(v.answer.numeric.value - want) > sig3(want))
         throw new Error(`got ${v.answer.numeric.value}, want ${want}`);
     });
+  });
+  const initCheck = (v: Variant) => {
+    const want = pytorchInit(v.params as InitScaleParams);
+    if (v.kind === 'numeric' && Math.abs(numericValue(v) - want) > sig3(want))
+      throw new Error(`got ${numericValue(v)}, want ${want}`);
+    if (v.kind === 'single')
+      expect(correctPlain(v)[0]).toBe(
+        formatNumericAnswer({
+          value: Number(want.toPrecision(3)),
+          decimals: 0,
+          tolerance: 0,
+          sigFigs: 3,
+        }),
+      );
+  };
+  it('any valid layer size pinned (256 → 256, 1×1 convolutions) matches torch.nn.init', () => {
+    const r = checkValidPins(initScale, {
+      count: 1500,
+      adjust(p, rng) {
+        if (p.layer === 'linear') p.kernel = 1;
+        if (rng.bool(0.2)) p.outSize = p.inSize as number;
+      },
+      check: initCheck,
+    });
+    expect(r.accepted).toBeGreaterThan(1200);
+    expect(r.offDraw).toBeGreaterThan(600);
+  });
+  it('Xavier for 256 → 256 (fan-in = fan-out) is accepted; the mistakes it hides are named', () => {
+    const v = generateVariant(initScale, 1, {
+      pins: {
+        scheme: 'xavier',
+        distribution: 'normal',
+        quantity: 'variance',
+        layer: 'linear',
+        inSize: 256,
+        outSize: 256,
+        kernel: 1,
+      },
+    });
+    expect(numericValue(v)).toBe(0.00391);
+    expect(droppedDistractors(v).map((d) => d.misconception)).toEqual(['used-one-over-fan-in']);
   });
   it('T-xavier-uniform-100-50', () => {
     expect(generateFixture(initScale, 'T-xavier-uniform-100-50').answer).toMatchObject({

@@ -95,26 +95,43 @@ export const initScale = defineTemplate<InitScaleParams>({
       type: 'enum',
       values: IN_SIZES,
       description: 'input features or input channels',
+      valid: { integer: true, min: 1, max: 65536 },
     },
     outSize: {
       type: 'enum',
       values: OUT_SIZES,
       description: 'output features or output channels',
+      valid: { integer: true, min: 1, max: 65536 },
     },
-    kernel: { type: 'enum', values: [1, 3, 5, 7], description: 'kernel size (conv; 1 for linear)' },
+    kernel: {
+      type: 'enum',
+      values: [1, 3, 5, 7],
+      description: 'kernel size (conv; 1 for linear)',
+      valid: { integer: true, min: 1, max: 11 },
+    },
   },
   constraints: [
     {
       description: 'uniform asks for the bound or variance, normal for the variance or std',
       check: (p) => (p.distribution === 'uniform' ? p.quantity !== 'std' : p.quantity !== 'bound'),
+      params: ['distribution', 'quantity'],
     },
     {
-      description: 'kernel 1 exactly for linear layers',
-      check: (p) => (p.layer === 'linear') === (p.kernel === 1),
+      description: 'a fully connected layer has kernel 1',
+      check: (p) => p.layer !== 'linear' || p.kernel === 1,
+      params: ['layer', 'kernel'],
+    },
+    {
+      description: 'a convolution has a kernel larger than 1×1 (so forgetting k² shows)',
+      check: (p) => p.layer === 'linear' || p.kernel > 1,
+      prefer: true,
+      params: ['layer', 'kernel'],
     },
     {
       description: 'fan-in differs from fan-out (so using the wrong one shows)',
       check: (p) => p.inSize !== p.outSize,
+      prefer: true,
+      params: ['inSize', 'outSize'],
     },
   ],
   // Draws straight from the allowed combinations (the schema draw rejected two sets in three).
@@ -209,12 +226,14 @@ export const initScale = defineTemplate<InitScaleParams>({
         feedback:
           'You used channel counts as fans; for a convolution the fans include the kernel area k².',
       });
+    // Six decimals for the drawn sizes (variances ≥ 2.7·10⁻⁵); a pinned wide layer gets 4 significant figures.
+    const exact = (x: number) => (x < 1e-5 ? texScientific(x, 4) : formatDecimal(x, 6));
     const varText = p.scheme === 'xavier' ? `\\(2/(${fanIn} + ${fanOut})\\)` : `\\(2/${fanIn}\\)`;
     const sol = [
       `Fan-in \\(n_{\\text{in}} = ${fanIn}\\), fan-out \\(n_{\\text{out}} = ${fanOut}\\).`,
-      `Variance: ${varText} \\(= ${formatDecimal(variance, 6)}\\).`,
+      `Variance: ${varText} \\(= ${exact(variance)}\\).`,
       p.quantity === 'std'
-        ? `Standard deviation: \\(\\sqrt{\\mathrm{Var}} = ${formatDecimal(answer, 6)}\\).`
+        ? `Standard deviation: \\(\\sqrt{\\mathrm{Var}} = ${exact(answer)}\\).`
         : '',
       p.quantity === 'bound'
         ? `A uniform \\(U(-b, b)\\) has variance \\(b^2/3\\), so \\(b = \\sqrt{3\\,\\mathrm{Var}} = ${formatDecimal(answer, 6)}\\).`
