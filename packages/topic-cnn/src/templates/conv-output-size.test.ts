@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
-import { convOutputSizeTemplate as t } from '@dlexam/topic-cnn';
+import { convOutputSizeTemplate as t, type ConvOutputParams } from '@dlexam/topic-cnn';
+import type { Variant } from '@dlexam/types';
 import {
   correctChoice,
   checkTemplate,
+  checkValidPins,
   numericValue,
   runProperty,
   tableNumbers,
@@ -74,6 +76,27 @@ function runLayer(
   return [out.length, out[0]?.length ?? 0];
 }
 
+/** The variant's key is the output shape [H, W] (and the filters as channels). */
+function expectAnswer(v: Variant, p: ConvOutputParams, H: number, W: number): void {
+  if (v.kind === 'numeric') {
+    const want = p.axis === 'channels' ? p.filters : p.dims === '1d' || p.axis === 'width' ? W : H;
+    expect(numericValue(v)).toBe(want);
+  } else if (v.kind === 'table') {
+    const want = p.dims === '1d' ? [W] : p.filters > 0 ? [H, W, p.filters] : [H, W];
+    expect(tableNumbers(v)).toEqual([want]);
+  } else {
+    const plain = String;
+    const want =
+      p.dims === '1d'
+        ? plain(W)
+        : p.filters > 0
+          ? `${plain(H)}×${plain(W)}×${plain(p.filters)}`
+          : `${plain(H)}×${plain(W)}`;
+    expect(correctChoice(v)).toBe(want);
+    for (const c of v.choices.filter((x) => !x.correct)) expect(c.misconception).toBeTruthy();
+  }
+}
+
 describe('cnn.conv-output-size', () => {
   it('answers match the shape of the layer actually run on a tensor, over 10,000 seeds', () => {
     let nonSquare = 0;
@@ -86,19 +109,7 @@ describe('cnn.conv-output-size', () => {
       expect(W).toBe(slideCount(p.w, p.kw, p.sw, total(p.pw), p.d));
       if (p.padMode === 'same' && p.s === 1) expect(H).toBe(p.h);
       if (p.padMode === 'same' && p.sw === 1) expect(W).toBe(p.w);
-      if (v.kind === 'numeric') {
-        const want =
-          p.axis === 'channels' ? p.filters : p.dims === '1d' || p.axis === 'width' ? W : H;
-        expect(numericValue(v)).toBe(want);
-      } else if (v.kind === 'table') {
-        const want = p.dims === '1d' ? [W] : p.filters > 0 ? [H, W, p.filters] : [H, W];
-        expect(tableNumbers(v)).toEqual([want]);
-      } else {
-        const want =
-          p.dims === '1d' ? String(W) : p.filters > 0 ? `${H}×${W}×${p.filters}` : `${H}×${W}`;
-        expect(correctChoice(v)).toBe(want);
-        for (const c of v.choices.filter((x) => !x.correct)) expect(c.misconception).toBeTruthy();
-      }
+      expectAnswer(v, p, H, W);
       // Every stem states the padding convention, and a non-square layer its axis order.
       expect(v.stem).toMatch(/padding|valid/);
       if (p.dims === '2d' && p.k !== p.kw) expect(v.stem).toMatch(/height × width\)/);
@@ -137,6 +148,76 @@ describe('cnn.conv-output-size', () => {
     expect(correctChoice(pool)).toBe('6×4');
     // Swapping the window to 3×2 with strides (3, 2): ⌊9/3⌋ + 1 = 4 by ⌊10/2⌋ + 1 = 6.
     expect(pool.choices.find((c) => c.misconception === 'kernel-axes-swapped')?.plain).toBe('4×6');
+  });
+
+  it('accepts any valid pinned layer (sizes off the draw range, padding beyond the kernel)', () => {
+    const r = checkValidPins(t, {
+      count: 1500,
+      adjust(p, rng) {
+        // Tie the conventions together as an instructor's exercise does.
+        if (p.padMode === 'same') p.d = 1; // keeps d(k − 1)/2 within the padding's validity
+        const d = p.d as number;
+        if (p.op !== 'conv') Object.assign(p, { dims: '2d', padMode: 'valid', d: 1, cin: 1 });
+        if (p.op !== 'conv' || p.filters === 0) Object.assign(p, { filters: 0, cin: 1 });
+        if (p.axis === 'channels' && p.filters === 0) p.axis = 'height';
+        if (p.padMode === 'valid') Object.assign(p, { p: 0, pw: 0 });
+        if (p.padMode === 'same') {
+          for (const [k, pad] of [
+            ['k', 'p'],
+            ['kw', 'pw'],
+          ] as const) {
+            if ((d * ((p[k] as number) - 1)) % 2) p[k] = (p[k] as number) - 1;
+            p[pad] = (d * ((p[k] as number) - 1)) / 2;
+          }
+        }
+        if (p.dims === '1d')
+          Object.assign(p, {
+            w: p.h,
+            kw: p.k,
+            sw: p.s,
+            pw: p.p,
+            filters: 0,
+            cin: 1,
+            axis: 'width',
+          });
+        if (p.padMode !== 'valid' && p.p === 0 && p.pw === 0) p.p = 1;
+        if (p.padMode === 'same' && p.p === 0 && p.pw === 0) p.padMode = 'valid';
+        if (rng.bool(0.5)) p.h = Math.max(p.h as number, d * ((p.k as number) - 1) + 1);
+      },
+      check(v, p: ConvOutputParams) {
+        const total = (x: number) => (p.padMode === 'total' ? x : 2 * x);
+        const H = slideCount(p.h, p.k, p.s, total(p.p), p.d);
+        const W = slideCount(p.w, p.kw, p.sw, total(p.pw), p.d);
+        expectAnswer(v, p, H, W);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(300);
+    expect(r.offDraw).toBeGreaterThan(200);
+  });
+
+  it('pins the PyTorch documentation example: Conv2d(16, 33, (3, 5), stride=(2, 1), padding=(4, 2)) on 50×100', () => {
+    // ⌊(50 + 8 − 3)/2⌋ + 1 = 28 and ⌊(100 + 4 − 5)/1⌋ + 1 = 100 (padding 4 > kernel height 3 is valid).
+    const v = generateVariant(t, 'pytorch-docs', {
+      kind: 'table',
+      pins: {
+        op: 'conv',
+        dims: '2d',
+        h: 50,
+        w: 100,
+        k: 3,
+        kw: 5,
+        s: 2,
+        sw: 1,
+        padMode: 'per-side',
+        p: 4,
+        pw: 2,
+        d: 1,
+        cin: 16,
+        filters: 33,
+        axis: 'height',
+      },
+    });
+    expect(tableNumbers(v)).toEqual([[28, 100, 33]]);
   });
 
   it('includes pooling windows and 1-D convolutions', () => {

@@ -395,22 +395,48 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
       values: ['1d', '2d'],
       description: 'a 1-D (sequence) or 2-D (image) convolution',
     },
-    h: { type: 'int', min: 3, max: 64, description: 'input height (the length for 1-D)' },
-    w: { type: 'int', min: 3, max: 64, description: 'input width (equals h for 1-D)' },
+    h: {
+      type: 'int',
+      min: 3,
+      max: 64,
+      description: 'input height (the length for 1-D)',
+      valid: { min: 1, max: 100000 },
+    },
+    w: {
+      type: 'int',
+      min: 3,
+      max: 64,
+      description: 'input width (equals h for 1-D)',
+      valid: { min: 1, max: 100000 },
+    },
     k: {
       type: 'int',
       min: 1,
       max: 11,
       description: 'kernel height (the size k of a square k×k kernel; the length in 1-D)',
+      valid: { min: 1, max: 1000 },
     },
     kw: {
       type: 'int',
       min: 1,
       max: 11,
       description: 'kernel width (= k for a square kernel and in 1-D)',
+      valid: { min: 1, max: 1000 },
     },
-    s: { type: 'int', min: 1, max: 4, description: 'stride along the height (and in 1-D)' },
-    sw: { type: 'int', min: 1, max: 4, description: 'stride along the width (= s in 1-D)' },
+    s: {
+      type: 'int',
+      min: 1,
+      max: 4,
+      description: 'stride along the height (and in 1-D)',
+      valid: { min: 1, max: 1000 },
+    },
+    sw: {
+      type: 'int',
+      min: 1,
+      max: 4,
+      description: 'stride along the width (= s in 1-D)',
+      valid: { min: 1, max: 1000 },
+    },
     padMode: {
       type: 'enum',
       values: ['per-side', 'total', 'valid', 'same'],
@@ -421,20 +447,29 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
       min: 0,
       max: 6,
       description: 'padding along the height (and in 1-D) in the stated convention',
+      valid: { min: 0, max: 1000 },
     },
     pw: {
       type: 'int',
       min: 0,
       max: 6,
       description: 'padding along the width in the stated convention (= p in 1-D)',
+      valid: { min: 0, max: 1000 },
     },
-    d: { type: 'int', min: 1, max: 3, description: 'dilation' },
-    cin: { type: 'int', min: 1, max: 512, description: 'input channels (1 unless filters > 0)' },
+    d: { type: 'int', min: 1, max: 3, description: 'dilation', valid: { min: 1, max: 100 } },
+    cin: {
+      type: 'int',
+      min: 1,
+      max: 512,
+      description: 'input channels (1 unless filters > 0)',
+      valid: { min: 1, max: 100000 },
+    },
     filters: {
       type: 'int',
       min: 0,
       max: 512,
       description: 'number of filters; 0 leaves channels out of the question',
+      valid: { min: 0, max: 100000 },
     },
     axis: {
       type: 'enum',
@@ -481,6 +516,8 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
       check: (p) =>
         p.p <= (p.padMode === 'total' ? 2 : 1) * effectiveKernel(p.k, p.d) &&
         p.pw <= (p.padMode === 'total' ? 2 : 1) * effectiveKernel(p.kw, p.d),
+      prefer: true,
+      params: ['p', 'pw', 'k', 'kw', 'd', 'padMode'],
     },
     {
       description: 'the dilated kernel fits the padded input on both axes',
@@ -586,7 +623,9 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
       // Up to five options, like the seed's multiple-choice version.
       const picked = distinctWrong(correct, wrong, 4);
       if (picked.length < 3)
-        throw new GenerationError(`only ${picked.length} distinct wrong sizes`);
+        throw new GenerationError(
+          `only ${picked.length} distinct wrong sizes; single choice needs 3 (the numeric kind keeps the question)`,
+        );
       options = [
         { text: correct, correct: true, feedback: 'Correct.' },
         ...picked.map((w) => ({ ...w, correct: false })),

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
 import { convParamsTemplate as t } from '@dlexam/topic-cnn';
-import { correctChoice, checkTemplate, numericValue, runProperty } from '@dlexam/generator/testing';
+import {
+  correctChoice,
+  checkTemplate,
+  checkValidPins,
+  numericValue,
+  runProperty,
+} from '@dlexam/generator/testing';
 
 /** Independent: build one filter's arrays element by element, count them, and add the biases. */
 const filterSize = new Map<string, number>();
@@ -24,6 +30,25 @@ function countBuiltLayer(p: {
   const filters = new Array<number>(p.cout).fill(filterSize.get(key)!);
   const bias = p.bias ? new Array<number>(p.cout).fill(0) : [];
   return filters.reduce((a, b) => a + b, 0) + bias.length;
+}
+
+/**
+ * Independent for large pinned layers (too big to build): one filter's weights counted kernel
+ * position by kernel position (each position holds a weight per input channel it sees), times the
+ * filters, plus a bias per filter.
+ */
+function countByPositions(p: {
+  layer: string;
+  k: number;
+  kw: number;
+  cin: number;
+  cout: number;
+  bias: boolean;
+}): number {
+  let perFilter = 0;
+  for (let u = 0; u < p.k; u++)
+    for (let v = 0; v < p.kw; v++) perFilter += p.layer === 'depthwise' ? 1 : p.cin;
+  return perFilter * p.cout + (p.bias ? p.cout : 0);
 }
 
 /** Evaluates a plain formula option such as `(M²·C + 1)·C_out` at the variant's numbers. */
@@ -73,6 +98,30 @@ describe('cnn.conv-params', () => {
     expect(v.choices.find((c) => c.misconception === 'kernel-assumed-square')?.value).toBe(37056);
     // Height plus width: (8·192 + 1)·192 = 295,104.
     expect(v.choices.find((c) => c.misconception === 'kernel-sides-added')?.value).toBe(295104);
+  });
+
+  it('accepts any valid pinned layer (kernels, channels and sizes off the draw lists)', () => {
+    const r = checkValidPins(t, {
+      count: 1000,
+      kinds: ['numeric', 'single'],
+      adjust(p) {
+        if (p.layer === 'pointwise') Object.assign(p, { k: 1, kw: 1 });
+        else if (p.k === 1 && p.kw === 1) p.kw = 2;
+        if (p.layer === 'depthwise') Object.assign(p, { cout: p.cin, notation: 'filters' });
+        if (p.symbolic)
+          Object.assign(p, { layer: 'standard', kw: p.k, cin: 2 + (p.cin as number) });
+        if (p.symbolic && p.k === 1) Object.assign(p, { k: 3, kw: 3 });
+        p.n = Math.max(p.n as number, p.k as number, p.kw as number);
+      },
+      check(v, p) {
+        if (v.kind === 'numeric' || !p.symbolic)
+          expect(Number(v.kind === 'numeric' ? numericValue(v) : correctChoice(v))).toBe(
+            countByPositions(p),
+          );
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(400);
+    expect(r.offDraw).toBeGreaterThan(300);
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {

@@ -279,14 +279,51 @@ export const convParamsTemplate = defineTemplate<ConvParamsParams>({
       min: 1,
       max: 11,
       description: 'kernel height (the size k of a square k×k kernel)',
+      valid: { min: 1, max: 32 },
     },
-    kw: { type: 'int', min: 1, max: 11, description: 'kernel width (= k for a square kernel)' },
-    cin: { type: 'int', min: 1, max: 512, description: 'input channels' },
-    cout: { type: 'int', min: 1, max: 512, description: 'number of filters (output channels)' },
+    kw: {
+      type: 'int',
+      min: 1,
+      max: 11,
+      description: 'kernel width (= k for a square kernel)',
+      valid: { min: 1, max: 32 },
+    },
+    cin: {
+      type: 'int',
+      min: 1,
+      max: 512,
+      description: 'input channels',
+      valid: { min: 1, max: 4096 },
+    },
+    cout: {
+      type: 'int',
+      min: 1,
+      max: 512,
+      description: 'number of filters (output channels)',
+      valid: { min: 1, max: 4096 },
+    },
     bias: { type: 'enum', values: [true, false], description: 'one bias per filter, or none' },
-    n: { type: 'int', min: 8, max: 256, description: 'input height = width (context only)' },
-    s: { type: 'int', min: 1, max: 4, description: 'stride (context only)' },
-    p: { type: 'int', min: 0, max: 5, description: 'padding per side (context only)' },
+    n: {
+      type: 'int',
+      min: 8,
+      max: 256,
+      description: 'input height = width (context only)',
+      valid: { min: 1, max: 4096 },
+    },
+    s: {
+      type: 'int',
+      min: 1,
+      max: 4,
+      description: 'stride (context only)',
+      valid: { min: 1, max: 1000 },
+    },
+    p: {
+      type: 'int',
+      min: 0,
+      max: 5,
+      description: 'padding per side (context only)',
+      valid: { min: 0, max: 1000 },
+    },
     notation: {
       type: 'enum',
       values: ['filters', 'tensor', 'pytorch'],
@@ -400,7 +437,9 @@ export const convParamsTemplate = defineTemplate<ConvParamsParams>({
     });
     const ds = distractors(p, value).filter((d) => d.value !== value && d.value > 0);
     if (ctx.kind === 'single' && new Set(ds.map((d) => d.value)).size < 3)
-      throw new GenerationError('fewer than 3 distinct parameter-count distractors');
+      throw new GenerationError(
+        'fewer than 3 distinct parameter-count distractors; single choice needs 3 (the numeric kind keeps the question)',
+      );
     return {
       stem,
       solution: solution(p, value),

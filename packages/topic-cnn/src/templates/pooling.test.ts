@@ -5,6 +5,7 @@ import { poolingTemplate as t } from '@dlexam/topic-cnn';
 import {
   correctChoice,
   checkTemplate,
+  checkValidPins,
   numericValue,
   runProperty,
   tableNumbers,
@@ -75,6 +76,41 @@ describe('cnn.pooling', () => {
     // stride ignored: the window at row 2, column 2 is (7 + 0)/2 = 3.5.
     expect(v.choices.find((c) => c.misconception === 'ignored-stride')?.value).toBe(3.5);
     expect(v.choices.some((c) => c.misconception === 'window-axes-swapped')).toBe(false);
+  });
+
+  it('accepts any valid pinned window, stride and input (outputs beyond the drawn 4×4)', () => {
+    const r = checkValidPins(t, {
+      count: 600,
+      adjust(p, rng) {
+        if ((p.mode as string).startsWith('global')) {
+          Object.assign(p, { k: 2, kw: 2, s: 2, sw: 2, col: 0 });
+          p.row = rng.int(0, (p.x as number[][][]).length - 1);
+          return;
+        }
+        const h = rng.int(1, 8);
+        const w = rng.int(1, 8);
+        p.x = [rng.intMatrix(h, w, 0, 99)];
+        p.k = Math.min(p.k as number, h);
+        p.kw = Math.min(p.kw as number, w);
+        if ((p.k as number) * (p.kw as number) < 2) p.kw = Math.min(2, w);
+        const oh = Math.floor((h - (p.k as number)) / (p.s as number)) + 1;
+        const ow = Math.floor((w - (p.kw as number)) / (p.sw as number)) + 1;
+        p.row = rng.int(0, oh - 1);
+        p.col = rng.int(0, ow - 1);
+      },
+      check(v, p) {
+        const dec = p.mode.endsWith('avg') ? 2 : 0;
+        const want = reference(p.x, p.mode, p.k, p.kw, p.s, p.sw).map((r) =>
+          r.map((x) => roundTo(x, dec)),
+        );
+        if (v.kind === 'table') expect(tableNumbers(v)).toEqual(want);
+        else {
+          const entry = p.mode.startsWith('global') ? want[0]![p.row]! : want[p.row]![p.col]!;
+          expect(v.kind === 'numeric' ? numericValue(v) : Number(correctChoice(v))).toBe(entry);
+        }
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(250);
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {

@@ -210,22 +210,43 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
       min: 1,
       max: 3,
       description: 'window height (the size k of a square k×k window; 2 for global pooling)',
+      valid: { min: 1, max: 8 },
     },
     kw: {
       type: 'int',
       min: 1,
       max: 3,
       description: 'window width (= k for a square window; 2 for global pooling)',
+      valid: { min: 1, max: 8 },
     },
     s: {
       type: 'int',
       min: 1,
       max: 3,
       description: 'stride along the height (and both axes when sw = s; 2 for global pooling)',
+      valid: { min: 1, max: 8 },
     },
-    sw: { type: 'int', min: 1, max: 3, description: 'stride along the width (2 for global)' },
-    row: { type: 'int', min: 0, max: 5, description: 'asked row (global: channel index)' },
-    col: { type: 'int', min: 0, max: 5, description: 'asked column (0 for global)' },
+    sw: {
+      type: 'int',
+      min: 1,
+      max: 3,
+      description: 'stride along the width (2 for global)',
+      valid: { min: 1, max: 8 },
+    },
+    row: {
+      type: 'int',
+      min: 0,
+      max: 5,
+      description: 'asked row (global: channel index)',
+      valid: { min: 0, max: 7 },
+    },
+    col: {
+      type: 'int',
+      min: 0,
+      max: 5,
+      description: 'asked column (0 for global)',
+      valid: { min: 0, max: 7 },
+    },
   },
   constraints: [
     {
@@ -244,13 +265,14 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
       check: (p) => p.k * p.kw >= 2,
     },
     {
-      description: 'the window fits and the output is at most 4×4',
-      check: (p) =>
-        isGlobal(p.mode) ||
-        (p.k <= p.x[0]!.length &&
-          p.kw <= p.x[0]![0]!.length &&
-          outShape(p).h <= 4 &&
-          outShape(p).w <= 4),
+      description: 'the window fits the input',
+      check: (p) => isGlobal(p.mode) || (p.k <= p.x[0]!.length && p.kw <= p.x[0]![0]!.length),
+    },
+    {
+      description: 'the output is at most 4×4',
+      check: (p) => isGlobal(p.mode) || (outShape(p).h <= 4 && outShape(p).w <= 4),
+      prefer: true,
+      params: ['x', 'k', 'kw', 's', 'sw'],
     },
     {
       description: 'the asked entry is inside the output (global pooling: row is the channel)',
@@ -385,7 +407,9 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
     const value = global ? out[0]![p.row]! : out[p.row]![p.col]!;
     const ds = distractors(p, value);
     if (ctx.kind === 'single' && new Set(ds.map((d) => roundTo(d.value, decimals))).size < 3)
-      throw new GenerationError('fewer than 3 distinct pooling distractors');
+      throw new GenerationError(
+        'fewer than 3 distinct pooling distractors; single choice needs 3 (the numeric kind keeps the question)',
+      );
     return {
       stem,
       solution,
