@@ -122,6 +122,7 @@ export {
 } from './receptive-field.js';
 export {
   gruStep,
+  type CandidateActivation,
   type GruStep,
   type GruWeights,
   lstmStep,
@@ -131,6 +132,7 @@ export {
   type RecurrentShapes,
   type RecurrentShapeSpec,
   repeatedProduct,
+  type RnnActivation,
   rnnStep,
   type RnnStep,
   rnnUnroll,
