@@ -248,6 +248,19 @@ export {
   validateGraph,
 } from './graph.js';
 export {
+  EXPRESSION_LIMITS,
+  ExpressionError,
+  type ExpressionGraph,
+  expressionGraph,
+  expressionTex,
+  expressionText,
+  expressionVariables,
+  type ExprFunction,
+  type ExprNode,
+  idTex,
+  parseExpression,
+} from './expression.js';
+export {
   CALC_VARS,
   type CalcPoint,
   type CalcVar,

@@ -25,6 +25,10 @@ export {
   type BackpropGraphParams,
 } from './templates/backprop-graph.js';
 export {
+  expressionGraphTemplate,
+  type ExpressionGraphParams,
+} from './templates/expression-graph.js';
+export {
   gateRoles,
   knnFacts,
   regressionLosses,
@@ -92,6 +96,7 @@ export {
 import type { Template } from '@dlexam/generator';
 import { activationValues } from './templates/activation-values.js';
 import { backpropGraph } from './templates/backprop-graph.js';
+import { expressionGraphTemplate } from './templates/expression-graph.js';
 import { bceGrad } from './templates/bce-grad.js';
 import {
   activationFacts,
@@ -145,6 +150,7 @@ export const foundationsTemplates: Template<any>[] = [
   trainingTerms,
   gateRoles,
   backpropGraph,
+  expressionGraphTemplate,
   metricsFromConfusion,
   multiclassMetricsTemplate,
   metricChoice,
