@@ -11,6 +11,20 @@ import { main, type Io } from 'dlexam';
  * separate formula in the test), across every topic.
  */
 
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    cwd: mkdtempSync(join(tmpdir(), 'dlexam-pins-')),
+    isTTY: false,
+    secretSeed: () => 'secret0123',
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
 async function pinned(id: string, params: object, kind?: string): Promise<Variant> {
   let stdout = '';
   let stderr = '';
@@ -370,6 +384,237 @@ describe('textbook exercises pinned through the CLI', () => {
         coord: 2,
       }),
       x,
+    );
+  });
+
+  it('issue 21: values off the draw grid and beyond the draw range — logits −2.85 over 10 classes, Xavier 256 → 256, a 30-step momentum run from (−5, −2)', async () => {
+    // 10 classes, logits off the 0.1 grid: p₃ = e^{−2.85} / Σ e^{z}.
+    const z = [1.25, -0.5, 0.3, -2.85, 0, 2.1, -1.05, 0.75, 3.2, -0.15];
+    const Z = z.reduce((s, x) => s + Math.exp(x), 0);
+    const soft = await pinned('foundations.softmax-ce', {
+      logits: z,
+      target: 8,
+      ask: 'prob',
+      j: 3,
+    });
+    expectNumeric(soft, Math.exp(-2.85) / Z);
+    expect(soft.stem).toContain('-2.85');
+    expect(soft.stem).toContain('classes \\(0, \\dots, 9\\)');
+    expectNumeric(
+      await pinned('foundations.softmax-ce', { logits: z, target: 8, ask: 'loss', j: 0 }),
+      Math.log(Z) - 3.2,
+    );
+    // Xavier (normal) for a 256 → 256 layer: Var = 2/(256 + 256) = 1/256 = 0.00390625 → 0.00391.
+    expectNumeric(
+      await pinned('optimization.init-scale', {
+        scheme: 'xavier',
+        distribution: 'normal',
+        quantity: 'variance',
+        layer: 'linear',
+        inSize: 256,
+        outSize: 256,
+        kernel: 1,
+      }),
+      1 / 256,
+    );
+    // He uniform bound for a 3×3 conv from 200 channels (not on the list of drawn sizes): √(6/1800).
+    expectNumeric(
+      await pinned('optimization.init-scale', {
+        scheme: 'he',
+        distribution: 'uniform',
+        quantity: 'bound',
+        layer: 'conv',
+        inSize: 200,
+        outSize: 37,
+        kernel: 3,
+      }),
+      Math.sqrt(6 / 1800),
+    );
+    // PyTorch momentum (ρ = 0.9, α = 0.05) on ½(x₁² + 4x₂²) from (−5, −2), 30 steps, x₁.
+    let x = -5;
+    let buf = 0;
+    for (let t = 0; t < 30; t++) {
+      buf = 0.9 * buf + x;
+      x -= 0.05 * buf;
+    }
+    expectNumeric(
+      await pinned('optimization.momentum-steps', {
+        x0: [-5, -2],
+        curvature: [1, 4],
+        lr: 0.05,
+        rho: 0.9,
+        steps: 30,
+        convention: 'pytorch',
+        coord: 1,
+      }),
+      x,
+    );
+  });
+
+  it('issue 21: textbook-standard values drawn variants avoid — batch norm γ = 1, β = 0, ε = 0; an L1/L2 penalty with no negative weight', async () => {
+    // Feature 2 of (2, 4, 9): μ = 5, σ² = 26/3; sample 3 → (9 − 5)/√(26/3) with γ = 1, β = 0, ε = 0.
+    expectNumeric(
+      await pinned('optimization.batchnorm-forward', {
+        x: [
+          [1, 2],
+          [3, 4],
+          [5, 9],
+        ],
+        gamma: [1, 1],
+        beta: [0, 0],
+        epsExp: -5,
+        epsZero: true,
+        sample: 3,
+        feature: 2,
+      }),
+      4 / Math.sqrt(26 / 3),
+    );
+    // L1 cost with only positive weights and b = 0: 0.35 + 0.01 · (0.2 + 1.5 + 0.75).
+    expectNumeric(
+      await pinned('regularization.penalty-value', {
+        penalty: 'l1',
+        convention: 'lambda',
+        w: [0.2, 1.5, 0.75],
+        b: 0,
+        J: 0.35,
+        lambda: 0.01,
+      }),
+      0.35 + 0.01 * 2.45,
+    );
+    // One L2 step (λ‖w‖², α = 0.05, λ = 3: α·λ > 0.1) on w₂ = 0.25 with ∂J/∂w₂ = 0:
+    // 0.25 − 0.05 · (0 + 2 · 3 · 0.25) = 0.175.
+    expectNumeric(
+      await pinned('regularization.penalized-step', {
+        penalty: 'l2',
+        convention: 'lambda',
+        w: [1.5, 0.25],
+        grad: [0.4, 0],
+        b: 0,
+        gradB: 0.2,
+        alpha: 0.05,
+        lambda: 3,
+        ask: 1,
+      }),
+      0.175,
+    );
+  });
+
+  it('issue 21: a pin is refused only by a validity rule, and the message names it', async () => {
+    const refused = async (id: string, params: object) => {
+      const r = await run(['preview', id, '--params', JSON.stringify(params)]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      return r.stderr.trim();
+    };
+    expect(
+      await refused('foundations.softmax-ce', {
+        logits: Array(17).fill(1),
+        target: 0,
+        ask: 'loss',
+        j: 0,
+      }),
+    ).toBe(
+      'dlexam: params.logits: [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1] is not allowed; logits must be a list of 2–16 numbers from -20 to 20 with at most 3 decimals',
+    );
+    expect(
+      await refused('foundations.softmax-ce', { logits: [1, 2], target: 2, ask: 'loss', j: 0 }),
+    ).toBe(
+      'dlexam: its params break a validity rule of foundations.softmax-ce: target and j are class indices: below the number of logits',
+    );
+    expect(
+      await refused('optimization.momentum-steps', {
+        x0: [-5, -2],
+        curvature: [1, 4],
+        lr: 0.05,
+        rho: 0.9,
+        steps: 65,
+        convention: 'pytorch',
+        coord: 1,
+      }),
+    ).toBe('dlexam: params.steps: 65 is not allowed; steps must be an integer from 1 to 64');
+    expect(
+      await refused('optimization.batchnorm-forward', {
+        x: [
+          [1, 2],
+          [1, 4],
+        ],
+        gamma: [1, 1],
+        beta: [0, 0],
+        epsExp: -5,
+        epsZero: true,
+        sample: 1,
+        feature: 1,
+      }),
+    ).toBe(
+      'dlexam: its params break a validity rule of optimization.batchnorm-forward: with ε = 0 the asked feature varies over the batch (else x̂ is 0/0)',
+    );
+  });
+
+  it('issue 21: preview names the distractors a pin makes coincide with the key', async () => {
+    const params = {
+      scheme: 'he',
+      distribution: 'normal',
+      quantity: 'variance',
+      layer: 'linear',
+      inSize: 256,
+      outSize: 256,
+      kernel: 1,
+    };
+    const text = await run([
+      'preview',
+      'optimization.init-scale',
+      '--params',
+      JSON.stringify(params),
+    ]);
+    expect(text.code).toBe(0);
+    // He with fan-in = fan-out: Var = 2/256, which "used the fan-out" gives too; Xavier's 2/512
+    // equals LeCun's 1/256, already an option.
+    expect(text.stdout).toContain(
+      'Note: 2 modelled distractors were dropped with these params: used-xavier-for-he (0.00390625, same as used-one-over-fan-in); used-fan-out (0.0078125, accepted as the key)',
+    );
+    const json = JSON.parse(
+      (
+        await run([
+          'preview',
+          'optimization.init-scale',
+          '--params',
+          JSON.stringify(params),
+          '--json',
+        ])
+      ).stdout,
+    ) as { droppedDistractors: { misconception: string }[] };
+    expect(json.droppedDistractors.map((d) => d.misconception)).toEqual([
+      'used-xavier-for-he',
+      'used-fan-out',
+    ]);
+  });
+
+  it('issue 21: describe --json and describe tell validity from draw preferences', async () => {
+    const r = await run(['describe', 'optimization.init-scale', '--json']);
+    const schema = JSON.parse(r.stdout) as {
+      properties: Record<string, Record<string, unknown>>;
+      'x-constraints': string[];
+      'x-draw-preferences': string[];
+    };
+    expect(schema.properties.inSize).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: 65536,
+      'x-validity': 'an integer from 1 to 65536',
+      'x-draw': { enum: [3, 16, 32, 50, 64, 100, 128, 200, 256, 300, 400, 512, 784, 1000] },
+    });
+    expect(schema['x-draw-preferences']).toContain(
+      'fan-in differs from fan-out (so using the wrong one shows)',
+    );
+    expect(schema['x-constraints']).toContain('a fully connected layer has kernel 1');
+    expect(schema['x-constraints']).not.toContain(
+      'fan-in differs from fan-out (so using the wrong one shows)',
+    );
+    const text = (await run(['describe', 'optimization.init-scale'])).stdout;
+    expect(text).toContain('valid: an integer from 1 to 65536');
+    expect(text).toContain('draws: one of 3, 16, 32');
+    expect(text).toMatch(
+      /Draw preferences \(random draws only; pinned values need not meet them\):\n {2}- a convolution has a kernel larger than 1×1 \(so forgetting k² shows\)\n {2}- fan-in differs from fan-out/,
     );
   });
 });

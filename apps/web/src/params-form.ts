@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import {
   describeSpec,
+  describeValid,
   domainOf,
   narrowSpec,
   poolSize,
@@ -37,6 +38,13 @@ export function splitParams(t: Template<any>): {
     offered: entries.filter((e): e is [string, Offered] => isOffered(e[1])),
     other: entries.filter(([, s]) => !isOffered(s)),
   };
+}
+
+/** What random draws use and, where wider, what a value typed in may be (the validity). */
+function domainText(spec: Offered): string {
+  const draws = describeSpec(spec);
+  const valid = describeValid(spec);
+  return valid === draws ? draws : `draws: ${draws}; any valid value: ${valid}`;
 }
 
 function rangeOf(spec: Offered, input: ParamInput | undefined): { lo: string; hi: string } {
@@ -183,7 +191,7 @@ export function ParamsForm({ template, rowId, index, kind, inputs, onChange, pre
         const problem = problems[name];
         const describedBy = `${id(name, 'desc')}${problem ? ` ${id(name, 'err')}` : ''}`;
         const head = html`<legend><code>${name}</code> ${spec.description}</legend>
-          <p class="muted domain" id=${id(name, 'desc')}>${describeSpec(spec)}</p>`;
+          <p class="muted domain" id=${id(name, 'desc')}>${domainText(spec)}</p>`;
         const error = problem
           ? html`<p class="error small" id=${id(name, 'err')}>${problem}</p>`
           : null;

@@ -40,6 +40,8 @@ export const softmaxLoss = defineTemplate<P>({
       min: -3,
       max: 3,
       description: 'logits of the classes cat, dog, bird',
+      // Draws: whole logits from −3 to 3. A pin may hold any logit the chart can show.
+      valid: { length: [3, 3], min: -4, max: 4, decimals: 2 },
     },
     target: { type: 'int', min: 0, max: 2, description: 'index of the true class' },
   },
@@ -47,6 +49,8 @@ export const softmaxLoss = defineTemplate<P>({
     {
       description: 'the logits are distinct (one predicted class)',
       check: (p) => new Set(p.logits).size === p.logits.length,
+      prefer: true, // a draw preference: an instructor may pin tied logits
+      params: ['logits'],
     },
   ],
   build(p, ctx) {

@@ -20,7 +20,10 @@ export interface ValidDomain {
   minExclusive?: boolean;
   /** `max` itself is not allowed (a keep probability < 1). */
   maxExclusive?: boolean;
-  /** At most this many decimal places (what a stem can show exactly); no grid otherwise. */
+  /**
+   * At most this many decimal places (what a stem can show exactly); no grid otherwise. On an
+   * integer spec (`int`, `int-vector`, `int-matrix`: whole numbers drawn) it admits decimals in pins.
+   */
   decimals?: number;
   /** Values that are not allowed (a divisor of zero). */
   not?: readonly number[];
@@ -130,8 +133,17 @@ function boundsText(v: ValidDomain): string {
   return lo || hi;
 }
 
+/**
+ * Whether a validity admits whole numbers only: `integer`, or an integer spec (`int`, `int-vector`,
+ * `int-matrix`: whole numbers drawn) whose validity gives no `decimals` (with them, a pin may be
+ * 1.5 where draws are whole).
+ */
+function wholeOnly(v: ValidDomain, intSpec: boolean): boolean {
+  return !!v.integer || (intSpec && v.decimals === undefined);
+}
+
 function numberText(v: ValidDomain, whole: boolean, plural: boolean): string {
-  const int = whole || !!v.integer;
+  const int = wholeOnly(v, whole);
   const noun = int ? (plural ? 'integers' : 'an integer') : plural ? 'numbers' : 'a number';
   const bounds = boundsText(v);
   const parts = [
@@ -175,7 +187,7 @@ export function describeValid(spec: ParamSpec): string {
 
 /** Whether one number meets a validity domain (integers when `int`). */
 function validNumber(v: ValidDomain, x: unknown, whole: boolean): boolean {
-  const int = whole || !!v.integer;
+  const int = wholeOnly(v, whole);
   if (typeof x !== 'number' || !Number.isFinite(x)) return false;
   if (int && !Number.isInteger(x)) return false;
   if (v.min !== undefined && (v.minExclusive ? x <= v.min : x < v.min)) return false;
@@ -480,7 +492,7 @@ function drawJsonSchema(spec: ParamSpec, base: Record<string, Json>): Record<str
 
 /** JSON Schema keywords of one number's validity. */
 function validNumberSchema(v: ValidDomain, whole: boolean): Record<string, Json> {
-  const int = whole || !!v.integer;
+  const int = wholeOnly(v, whole);
   const out: Record<string, Json> = { type: int ? 'integer' : 'number' };
   if (v.min !== undefined) out[v.minExclusive ? 'exclusiveMinimum' : 'minimum'] = v.min;
   if (v.max !== undefined) out[v.maxExclusive ? 'exclusiveMaximum' : 'maximum'] = v.max;

@@ -316,20 +316,23 @@ export function checkFixtures(t: AnyTemplate, opts: FixtureOptions = {}): void {
 export function checkFigures(t: AnyTemplate, seeds = 50): void {
   for (let i = 0; i < seeds; i++) {
     const v = generateVariant(t, i);
-    if (!v.figure) continue;
-    const at = where(t, i, v.kind);
-    if (!v.figure.svg.startsWith(`<svg xmlns="${SVG_NS}"`))
-      throw new Error(
-        `${at}: figure does not start with <svg xmlns=…>: ${v.figure.svg.slice(0, 60)}`,
-      );
-    const problem = svgProblem(v.figure.svg);
-    if (problem !== null) throw new Error(`${at}: figure is ${problem}`);
-    // `url(#id)` points inside the figure itself (an arrowhead marker); any other address is refused.
-    const bad = /href|url\((?!#[\w-]+\))|NaN|Infinity|undefined/.exec(v.figure.svg);
-    if (bad) throw new Error(`${at}: figure contains '${bad[0]}'`);
-    if (!(v.figure.alt.length > 20))
-      throw new Error(`${at}: figure alt text too short: '${v.figure.alt}'`);
+    const problem = figureProblem(v);
+    if (problem) throw new Error(`${where(t, i, v.kind)}: ${problem}`);
   }
+}
+
+/** Why a variant's figure is not a self-contained SVG document with alt text, or null. */
+function figureProblem(v: Variant): string | null {
+  if (!v.figure) return null;
+  if (!v.figure.svg.startsWith(`<svg xmlns="${SVG_NS}"`))
+    return `figure does not start with <svg xmlns=…>: ${v.figure.svg.slice(0, 60)}`;
+  const problem = svgProblem(v.figure.svg);
+  if (problem !== null) return `figure is ${problem}`;
+  // `url(#id)` points inside the figure itself (an arrowhead marker); any other address is refused.
+  const bad = /href|url\((?!#[\w-]+\))|NaN|Infinity|undefined/.exec(v.figure.svg);
+  if (bad) return `figure contains '${bad[0]}'`;
+  if (!(v.figure.alt.length > 20)) return `figure alt text too short: '${v.figure.alt}'`;
+  return null;
 }
 
 export interface TemplateCheckOptions extends FixtureOptions {
@@ -688,7 +691,8 @@ function validNumber(
   const wide = rng.bool(0.5);
   const lo = wide ? (v.min ?? spec.min - span) : Math.max(spec.min, v.min ?? -Infinity);
   const hi = wide ? (v.max ?? spec.max + span) : Math.min(spec.max, v.max ?? Infinity);
-  const decimals = int || v.integer ? 0 : Math.min(v.decimals ?? 3, 4);
+  const decimals =
+    v.integer || (int && v.decimals === undefined) ? 0 : Math.min(v.decimals ?? 3, 4);
   for (let i = 0; i < 30; i++) {
     const raw = lo + rng.next() * (hi - lo);
     const x = Number(raw.toFixed(decimals)) || 0; // no −0
@@ -769,6 +773,12 @@ export interface ValidPinsOptions {
   count?: number;
   /** Kinds to cycle through; default the template's kinds. */
   kinds?: readonly QuestionKind[];
+  /**
+   * Every other exercise re-pins one parameter only (the rest as drawn), so templates whose
+   * parameters depend on each other (vector lengths, neutral settings) get accepted pins without an
+   * `adjust`.
+   */
+  partial?: boolean;
   /** Adjusts the random valid pins before use (tie dependent parameters together); may mutate. */
   adjust?: (p: Params, rng: Rng) => void;
   /** Checks the key against an independent computation; throw to fail. */
@@ -779,7 +789,8 @@ export interface ValidPinsOptions {
  * Pins random **valid** values (off the draw grid, outside the draw range: `sampleValidValue`) into
  * every parameter of a template, as an instructor typing a textbook exercise would, and checks each
  * exercise: it is accepted unless it breaks a validity rule (then the refusal names it); an accepted
- * one passes the well-formedness gates, meets its validity (`validityProblem`), and passes `check`.
+ * one passes the well-formedness gates, meets its validity (`validityProblem`), has a sound figure
+ * (as `checkFigures` asks), and passes `check`.
  * Throws naming the template and params on the first failure; returns the counts.
  */
 export function checkValidPins(t: AnyTemplate, opts: ValidPinsOptions = {}): ValidPinsReport {
@@ -791,7 +802,13 @@ export function checkValidPins(t: AnyTemplate, opts: ValidPinsOptions = {}): Val
     // A drawn exercise, then every parameter with a validity of its own re-pinned at random.
     const pins: Params = { ...generateVariant(t, `valid-pins-${i}`, { kind }).params } as Params;
     const r = rng.child(String(i));
+    const names = Object.keys(t.params).filter((n) => {
+      const spec = t.params[n]!;
+      return spec.type !== 'json' && spec.valid !== undefined;
+    });
+    const only = opts.partial && i % 2 === 1 && names.length ? r.choice(names) : undefined;
     for (const [name, spec] of Object.entries(t.params)) {
+      if (only !== undefined && name !== only) continue;
       const x = sampleValidValue(spec, r.child(name));
       if (x !== undefined) pins[name] = x;
     }
@@ -811,7 +828,7 @@ export function checkValidPins(t: AnyTemplate, opts: ValidPinsOptions = {}): Val
       }
       throw new Error(`${t.id} refused valid pins: ${e.message}${paramsLine(pins)}`);
     }
-    const problem = gateProblem(v) ?? validityProblem(t, v.params as Params);
+    const problem = gateProblem(v) ?? validityProblem(t, v.params as Params) ?? figureProblem(v);
     if (problem) throw new Error(`${t.id} with pinned params: ${problem}${paramsLine(pins)}`);
     if (paramProblem(t, v.params as Params)) report.offDraw++;
     try {

@@ -9,7 +9,8 @@ import {
   partialDerivatives,
   type TermParam,
 } from '@dlexam/topic-foundations';
-import { correctTexts, numericValue, runProperty } from '@dlexam/generator/testing';
+import type { Variant } from '@dlexam/types';
+import { checkValidPins, correctTexts, numericValue, runProperty } from '@dlexam/generator/testing';
 
 type Pt = { x: number; y: number; z: number };
 
@@ -114,46 +115,65 @@ describe('gradient templates', () => {
     });
   });
 
+  const linearGradCheck = (
+    v: Variant,
+    p: { W: number[][]; x: number[]; g: number[]; target: string; i: number; j: number },
+  ) => {
+    const b0 = p.g.map(() => 0);
+    const L = (W: number[][], x: number[], b: number[]) =>
+      W.reduce((s, row, r) => s + p.g[r]! * (row.reduce((t, w, c) => t + w * x[c]!, 0) + b[r]!), 0);
+    const base = L(p.W, p.x, b0);
+    const i = p.i - 1;
+    const j = p.j - 1;
+    // L is linear in each argument, so a unit step gives the exact derivative.
+    const expected =
+      p.target === 'x'
+        ? L(
+            p.W,
+            p.x.map((v, k) => v + (k === i ? 1 : 0)),
+            b0,
+          ) - base
+        : p.target === 'b'
+          ? L(
+              p.W,
+              p.x,
+              b0.map((v, k) => v + (k === i ? 1 : 0)),
+            ) - base
+          : L(
+              p.W.map((row, r) => row.map((w, c) => w + (r === i && c === j ? 1 : 0))),
+              p.x,
+              b0,
+            ) - base;
+    expect(numericValue(v)).toBe(expected);
+  };
+
   it('linear-grad-numeric: entries match finite differences of L = gᵀ(Wx + b)', () => {
     runProperty(linearGradNumeric, {
       minStems: 30,
       quick: true,
       displayMathAtLineStart: true,
-      check(
-        v,
-        p: { W: number[][]; x: number[]; g: number[]; target: string; i: number; j: number },
-      ) {
-        const b0 = p.g.map(() => 0);
-        const L = (W: number[][], x: number[], b: number[]) =>
-          W.reduce(
-            (s, row, r) => s + p.g[r]! * (row.reduce((t, w, c) => t + w * x[c]!, 0) + b[r]!),
-            0,
-          );
-        const base = L(p.W, p.x, b0);
-        const i = p.i - 1;
-        const j = p.j - 1;
-        // L is linear in each argument, so a unit step gives the exact derivative.
-        const expected =
-          p.target === 'x'
-            ? L(
-                p.W,
-                p.x.map((v, k) => v + (k === i ? 1 : 0)),
-                b0,
-              ) - base
-            : p.target === 'b'
-              ? L(
-                  p.W,
-                  p.x,
-                  b0.map((v, k) => v + (k === i ? 1 : 0)),
-                ) - base
-              : L(
-                  p.W.map((row, r) => row.map((w, c) => w + (r === i && c === j ? 1 : 0))),
-                  p.x,
-                  b0,
-                ) - base;
-        expect(numericValue(v)).toBe(expected);
-      },
+      check: linearGradCheck,
     });
+  });
+
+  it('linear-grad-numeric: any valid pin (square W, up to 8 × 8, entries to ±100) matches', () => {
+    const r = checkValidPins(linearGradNumeric, {
+      count: 800,
+      adjust(p, rng) {
+        const W = p.W as number[][];
+        const m = W.length;
+        const n = W[0]!.length;
+        const fit = (v: number[], k: number) =>
+          Array.from({ length: k }, (_, i) => v[i % v.length]!);
+        p.x = fit(p.x as number[], n);
+        p.g = fit(p.g as number[], m);
+        p.i = rng.int(1, p.target === 'x' ? n : m);
+        p.j = p.target === 'W' ? rng.int(1, n) : 1;
+      },
+      check: linearGradCheck,
+    });
+    expect(r.accepted).toBeGreaterThan(700);
+    expect(r.offDraw).toBeGreaterThan(500);
   });
 
   it('linreg-shapes: shapes from the product rule (a,b)(b,c) = (a,c); gradient formula verified numerically', () => {

@@ -77,6 +77,25 @@ describe('foundations templates', () => {
     });
   });
 
+  it('bce-grad: any valid logit (off the grid, |z| up to 30, z = 0) matches a stable reference', () => {
+    const r = checkValidPins(bceGrad, {
+      count: 1000,
+      adjust(p, rng) {
+        if (rng.bool(0.1)) p.z = 0;
+      },
+      check(v, p: { z: number; y: number; ask: string }) {
+        // ℓ = softplus(z) − y·z, written with log1p so that |z| = 30 keeps its digits.
+        const softplus = (z: number) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+        const expected =
+          p.ask === 'grad' ? 1 / (1 + Math.exp(-p.z)) - p.y : softplus(p.z) - p.y * p.z;
+        if (v.kind === 'numeric')
+          expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-9);
+        expect(v.stem).toContain(`z = ${p.z}`);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(600);
+  });
+
   type SoftmaxP = { logits: number[]; target: number; ask: string; j: number };
   const softmaxCheck = (v: Variant, p: SoftmaxP) => {
     const ex = p.logits.map((z) => Math.exp(z));
@@ -140,5 +159,29 @@ describe('activation values', () => {
         expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-6);
       },
     });
+  });
+  it('activation-values: any valid z (off the grid, |z| up to 50, z = 0 where defined) stays correct', () => {
+    const r = checkValidPins(activationValues, {
+      count: 1000,
+      adjust(p, rng) {
+        if (rng.bool(0.1)) p.z = 0;
+      },
+      check(v, p: { fn: string; z: number; ask: string }) {
+        const s = 1 / (1 + Math.exp(-p.z));
+        const t = Math.tanh(p.z);
+        const want: Record<string, [number, number]> = {
+          sigmoid: [s, s * (1 - s)],
+          tanh: [t, 1 - t * t],
+          relu: [Math.max(0, p.z), p.z > 0 ? 1 : 0],
+          'leaky-relu': [p.z > 0 ? p.z : 0.01 * p.z, p.z > 0 ? 1 : 0.01],
+        };
+        const expected = want[p.fn]![p.ask === 'value' ? 0 : 1];
+        if (v.kind === 'numeric')
+          expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-9);
+        expect(v.stem).toContain(`z = ${p.z}`);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(600);
+    expect(r.refused).toBeGreaterThan(0);
   });
 });

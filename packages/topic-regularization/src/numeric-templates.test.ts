@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   adamWeightDecay,
   biasVarianceEffect,
@@ -11,6 +11,7 @@ import {
 import {
   assertClose,
   assertEqual,
+  checkValidPins,
   commonTests,
   correctPlain,
   forSeeds,
@@ -134,6 +135,32 @@ describe('dropout-arithmetic', () => {
   it('makes single-choice variants with 4 distinct options', () => {
     forSeeds(dropoutArithmetic, 3000, 'single', (v) => assertEqual(v.choices.length, 4, 'options'));
   });
+  it('any valid pin (p off the list, a fractional n·p, any activation) matches the binomial sums', () => {
+    const r = checkValidPins(dropoutArithmetic, {
+      count: 1500,
+      adjust(p) {
+        // The pmf sum underflows for long layers: keep n and p where it can check them
+        // (min(p, 1 − p) ≥ 0.001 and n ≤ 100 keep every term of the sum above 10⁻³⁰⁰.)
+        p.n = Math.min(p.n as number, 100);
+        p.p = Math.min(Math.max(p.p as number, 0.001), 0.999);
+        if (p.a === 0) p.a = 1.5;
+        if (p.ask === 'scale') p.inverted = true;
+      },
+      check(v, p: { n: number; p: number; a: number; inverted: boolean; ask: string }) {
+        if (v.answer.kind !== 'numeric') return;
+        const d = v.answer.numeric.decimals;
+        assertClose(
+          v.answer.numeric.value,
+          independent(p),
+          d === 0 ? 1e-6 : 0.5 * 10 ** -d + 1e-9,
+          p.ask,
+        );
+        if (d === 2) expect(v.stem).toContain('Round to 2 decimals.');
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(1200);
+    expect(r.offDraw).toBeGreaterThan(1000);
+  });
 });
 
 describe('early-stopping', () => {
@@ -226,4 +253,25 @@ describe('penalty-value', () => {
   });
   it('makes single-choice variants', () =>
     forSeeds(penaltyValue, 2000, 'single', (v) => assertEqual(v.choices.length, 4, 'options')));
+  it('any valid pin (no negative weight, b = 0, λ off the list, up to 8 weights) matches the loop', () => {
+    const r = checkValidPins(penaltyValue, {
+      count: 1500,
+      adjust(p, rng) {
+        if (p.penalty === 'l1') p.convention = 'lambda';
+        if (rng.bool(0.3)) p.w = (p.w as number[]).map(Math.abs);
+        if (rng.bool(0.2)) p.b = 0;
+      },
+      check(v, p: { penalty: string; convention: string; w: number[]; J: number; lambda: number }) {
+        let pen = 0;
+        for (const x of p.w) pen += p.penalty === 'l1' ? Math.abs(x) : x * x;
+        const scale =
+          p.penalty === 'l2' && p.convention === 'half-lambda' ? p.lambda / 2 : p.lambda;
+        if (v.answer.kind === 'numeric')
+          assertClose(v.answer.numeric.value, p.J + scale * pen, 0.5e-4 + 1e-9, 'regularized cost');
+        for (const x of p.w) expect(v.stem).toContain(String(x));
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(1200);
+    expect(r.offDraw).toBeGreaterThan(1000);
+  });
 });

@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
 import {
   ALL_OF_THE_ABOVE,
@@ -14,6 +14,7 @@ import type { Variant } from '@dlexam/types';
 import {
   assertClose,
   assertEqual,
+  checkValidPins,
   commonTests,
   correctPlain,
   forSeeds,
@@ -233,6 +234,32 @@ describe('penalized-step', () => {
         assertClose(c.answer.value, want[i]!, 1e-6, `row ${i}`);
       });
     });
+  });
+  it('any valid pin (off the grid, α·λ > 0.1, zero gradients, up to 8 weights) matches the finite-difference step', () => {
+    const r = checkValidPins(penalizedStep, {
+      count: 1500,
+      adjust(p, rng) {
+        const w = p.w as number[];
+        p.grad = w.map((_, i) => (p.grad as number[])[i % (p.grad as number[]).length]!);
+        p.ask = rng.int(0, w.length);
+        if (p.penalty === 'l1') p.convention = 'lambda';
+        if (rng.bool(0.2)) p.gradB = 0;
+      },
+      check(v, p: Parameters<typeof expectedStep>[0] & { ask: number }) {
+        const want = expectedStep(p);
+        if (v.answer.kind === 'numeric')
+          assertClose(v.answer.numeric.value, want[p.ask]!, 0.5e-4 + 1e-9, 'updated parameter');
+        if (v.answer.kind === 'table')
+          v.answer.rows.forEach((row, i) => {
+            const c = row[2]!;
+            if (c.type !== 'numeric') throw new Error('cell');
+            assertClose(c.answer.value, want[i]!, 0.5e-4 + 1e-9, `row ${i}`);
+          });
+        for (const x of [...p.w, ...p.grad, p.alpha, p.lambda]) expect(v.stem).toContain(String(x));
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(1200);
+    expect(r.offDraw).toBeGreaterThan(1000);
   });
   it('makes single-choice variants from misconception-tagged distractors', () => {
     forSeeds(penalizedStep, 2000, 'single', (v) => {

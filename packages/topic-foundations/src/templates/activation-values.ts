@@ -64,7 +64,14 @@ export const activationValues = defineTemplate<ActivationValuesParams>({
   kinds: ['numeric', 'single'],
   params: {
     fn: { type: 'enum', values: Object.keys(FNS), description: 'activation function' },
-    z: { type: 'number', min: -3, max: 3, step: 0.25, description: 'pre-activation z' },
+    z: {
+      type: 'number',
+      min: -3,
+      max: 3,
+      step: 0.25,
+      description: 'pre-activation z',
+      valid: { min: -50, max: 50, decimals: 3 },
+    },
     ask: {
       type: 'enum',
       values: ['value', 'derivative'],
@@ -72,12 +79,22 @@ export const activationValues = defineTemplate<ActivationValuesParams>({
     },
   },
   constraints: [
-    { description: 'z is not 0 (ReLU has no derivative there)', check: (p) => p.z !== 0 },
+    {
+      description: 'the derivative of ReLU or leaky ReLU is not asked at z = 0 (it has none there)',
+      check: (p) => p.z !== 0 || p.ask !== 'derivative' || !p.fn.includes('relu'),
+      params: ['z', 'ask', 'fn'],
+    },
+    {
+      description: 'z is not 0 (so the activations differ from their values at the origin)',
+      check: (p) => p.z !== 0,
+      prefer: true,
+      params: ['z'],
+    },
   ],
   build(p, ctx) {
     const a = FNS[p.fn]!;
     const z = p.z;
-    const zt = formatDecimal(z, 2);
+    const zt = formatDecimal(z, 3);
     const isD = p.ask === 'derivative';
     const value = isD ? a.d(z) : a.f(z);
     const what = isD

@@ -25,17 +25,29 @@ export const bceGrad = defineTemplate<BceGradParams>({
   tags: ['loss', 'bce', 'sigmoid', 'backprop'],
   kinds: ['numeric', 'single'],
   params: {
-    z: { type: 'number', min: -4, max: 4, step: 0.25, description: 'logit z' },
+    z: {
+      type: 'number',
+      min: -4,
+      max: 4,
+      step: 0.25,
+      description: 'logit z',
+      valid: { min: -30, max: 30, decimals: 3 },
+    },
     y: { type: 'enum', values: [0, 1], description: 'true label' },
     ask: { type: 'enum', values: ['grad', 'loss'], description: 'what is asked' },
   },
   constraints: [
-    { description: 'z is not 0 (σ(0) = 0.5 makes distractors coincide)', check: (p) => p.z !== 0 },
+    {
+      description: 'z is not 0 (σ(0) = 0.5 makes distractors coincide)',
+      check: (p) => p.z !== 0,
+      prefer: true,
+      params: ['z'],
+    },
   ],
   build(p, ctx) {
     const { z, y } = p;
     const s = sigmoid(z);
-    const zt = formatDecimal(z, 2);
+    const zt = formatDecimal(z, 3);
     const setup = ctx.rng.choice([
       `A binary classifier outputs \\(\\hat{y} = \\sigma(z)\\) with \\(\\sigma(z) = \\frac{1}{1 + e^{-z}}\\), and the logit is \\(z = ${zt}\\). The loss is the binary cross-entropy \\(\\ell(y, \\hat{y}) = -y \\log \\hat{y} - (1 - y) \\log (1 - \\hat{y})\\) (natural log).`,
       `Consider a neural network for binary classification whose last unit computes \\(z = ${zt}\\) and outputs \\(\\hat{y} = \\sigma(z)\\) (logistic sigmoid). Training uses \\(\\ell = -y \\ln \\hat{y} - (1-y) \\ln(1-\\hat{y})\\).`,

@@ -32,23 +32,45 @@ export const linearGradNumeric = defineTemplate<LinearGradNumericParams>({
       min: -4,
       max: 4,
       description: 'weight matrix W (m × n)',
+      valid: { rows: [1, 8], cols: [1, 8], min: -100, max: 100 },
     },
-    x: { type: 'int-vector', length: [2, 3], min: -4, max: 4, description: 'input x (n)' },
+    x: {
+      type: 'int-vector',
+      length: [2, 3],
+      min: -4,
+      max: 4,
+      description: 'input x (n)',
+      valid: { length: [1, 8], min: -100, max: 100 },
+    },
     g: {
       type: 'int-vector',
       length: [2, 3],
       min: -3,
       max: 3,
       description: 'upstream gradient ∂L/∂y (m)',
+      valid: { length: [1, 8], min: -100, max: 100 },
     },
     target: { type: 'enum', values: ['x', 'W', 'b'], description: 'gradient asked for' },
-    i: { type: 'int', min: 1, max: 3, description: 'row / component (1-based)' },
-    j: { type: 'int', min: 1, max: 3, description: 'column for ∇_W L (1-based)' },
+    i: {
+      type: 'int',
+      min: 1,
+      max: 3,
+      description: 'row / component (1-based)',
+      valid: { min: 1, max: 8 },
+    },
+    j: {
+      type: 'int',
+      min: 1,
+      max: 3,
+      description: 'column for ∇_W L (1-based)',
+      valid: { min: 1, max: 8 },
+    },
   },
   constraints: [
     {
       description: 'shapes agree: x has n entries, g has m',
       check: (p) => p.x.length === p.W[0]!.length && p.g.length === p.W.length,
+      params: ['x', 'g', 'W'],
     },
     {
       description: 'indices are inside the gradient',
@@ -59,8 +81,14 @@ export const linearGradNumeric = defineTemplate<LinearGradNumericParams>({
         if (p.target === 'b') return p.i <= m && p.j === 1;
         return p.i <= m && p.j <= n;
       },
+      params: ['W', 'target', 'i', 'j'],
     },
-    { description: 'W is not square', check: (p) => p.W.length !== p.W[0]!.length },
+    {
+      description: 'W is not square (so a missing transpose shows)',
+      check: (p) => p.W.length !== p.W[0]!.length,
+      prefer: true,
+      params: ['W'],
+    },
   ],
   sample(rng) {
     const m = rng.int(2, 3);

@@ -13,22 +13,24 @@ import {
  * BIASED batch variance, normalise with ε, then scale and shift with γ and β.
  */
 export interface BatchNormForwardParams {
-  [key: string]: number[][] | number[] | number;
+  [key: string]: number[][] | number[] | number | boolean;
   /** Mini-batch, rows = samples, 2 feature columns. */
   x: number[][];
   gamma: number[];
   beta: number[];
-  /** ε = 10^epsExp. */
+  /** ε = 10^epsExp (unless `epsZero`). */
   epsExp: number;
+  /** ε = 0 (a textbook simplification; every feature must then vary over the batch). */
+  epsZero: boolean;
   /** Sample (1-based row) and feature (1-based column) asked for. */
   sample: number;
   feature: number;
 }
 
 const STEMS = [
-  'A batch-normalization layer (as PyTorch `BatchNorm1d` in training mode) receives the mini-batch below: each row is one sample, each column one feature.\n\n\\[X = {{X}}\\]\n\nIt normalizes every feature with the mini-batch mean \\(\\mu_j\\) and the biased variance \\(\\sigma_j^2 = \\frac1N\\sum_i (x_{ij}-\\mu_j)^2\\): \\(\\hat x_{ij} = (x_{ij}-\\mu_j)/\\sqrt{\\sigma_j^2+\\varepsilon}\\), then outputs \\(y_{ij} = \\gamma_j \\hat x_{ij} + \\beta_j\\), with \\(\\gamma = {{gamma}}\\), \\(\\beta = {{beta}}\\) and \\(\\varepsilon = 10^{ {{epsExp}} }\\). {{ask}}',
-  'During training, batch normalization computes for each feature \\(j\\) the mini-batch mean \\(\\mu_j\\) and the variance \\(\\sigma_j^2\\) (dividing by the batch size \\(N\\), not \\(N-1\\)), forms \\(\\hat x_{ij} = \\frac{x_{ij}-\\mu_j}{\\sqrt{\\sigma_j^2+\\varepsilon}}\\) and returns \\(y_{ij} = \\gamma_j \\hat x_{ij} + \\beta_j\\). The mini-batch (rows = samples, columns = features) is\n\n\\[X = {{X}}\\]\n\nwith \\(\\gamma = {{gamma}}\\), \\(\\beta = {{beta}}\\), \\(\\varepsilon = 10^{ {{epsExp}} }\\). {{ask}}',
-  'Normalize this mini-batch of {{n}} samples with 2 features (one sample per row) using batch normalization in training mode:\n\n\\[X = {{X}}, \\quad \\gamma = {{gamma}}, \\quad \\beta = {{beta}}, \\quad \\varepsilon = 10^{ {{epsExp}} }\\]\n\nUse the mini-batch mean and the biased variance (divide by \\(N = {{n}}\\)), \\(\\hat x = (x-\\mu)/\\sqrt{\\sigma^2+\\varepsilon}\\) and \\(y = \\gamma \\hat x + \\beta\\) per feature. {{ask}}',
+  'A batch-normalization layer (as PyTorch `BatchNorm1d` in training mode) receives the mini-batch below: each row is one sample, each column one feature.\n\n\\[X = {{X}}\\]\n\nIt normalizes every feature with the mini-batch mean \\(\\mu_j\\) and the biased variance \\(\\sigma_j^2 = \\frac1N\\sum_i (x_{ij}-\\mu_j)^2\\): \\(\\hat x_{ij} = (x_{ij}-\\mu_j)/\\sqrt{\\sigma_j^2+\\varepsilon}\\), then outputs \\(y_{ij} = \\gamma_j \\hat x_{ij} + \\beta_j\\), with \\(\\gamma = {{gamma}}\\), \\(\\beta = {{beta}}\\) and \\({{epsText}}\\). {{ask}}',
+  'During training, batch normalization computes for each feature \\(j\\) the mini-batch mean \\(\\mu_j\\) and the variance \\(\\sigma_j^2\\) (dividing by the batch size \\(N\\), not \\(N-1\\)), forms \\(\\hat x_{ij} = \\frac{x_{ij}-\\mu_j}{\\sqrt{\\sigma_j^2+\\varepsilon}}\\) and returns \\(y_{ij} = \\gamma_j \\hat x_{ij} + \\beta_j\\). The mini-batch (rows = samples, columns = features) is\n\n\\[X = {{X}}\\]\n\nwith \\(\\gamma = {{gamma}}\\), \\(\\beta = {{beta}}\\), \\({{epsText}}\\). {{ask}}',
+  'Normalize this mini-batch of {{n}} samples with {{features}} (one sample per row) using batch normalization in training mode:\n\n\\[X = {{X}}, \\quad \\gamma = {{gamma}}, \\quad \\beta = {{beta}}, \\quad {{epsText}}\\]\n\nUse the mini-batch mean and the biased variance (divide by \\(N = {{n}}\\)), \\(\\hat x = (x-\\mu)/\\sqrt{\\sigma^2+\\varepsilon}\\) and \\(y = \\gamma \\hat x + \\beta\\) per feature. {{ask}}',
 ];
 
 /** (batch size, asked sample) pairs with the sample inside the batch: uniform over these, as rejection gives. */
@@ -55,7 +57,8 @@ export const batchNormForward = defineTemplate<BatchNormForwardParams>({
       cols: [2, 2],
       min: -4,
       max: 9,
-      description: 'mini-batch (samples × 2 features)',
+      description: 'mini-batch (samples × features)',
+      valid: { rows: [2, 8], cols: [1, 4], min: -100, max: 100, decimals: 2 },
     },
     gamma: {
       type: 'number-vector',
@@ -64,6 +67,7 @@ export const batchNormForward = defineTemplate<BatchNormForwardParams>({
       max: 3,
       step: 0.5,
       description: 'scale γ per feature',
+      valid: { length: [1, 4], min: -10, max: 10, decimals: 3 },
     },
     beta: {
       type: 'number-vector',
@@ -72,24 +76,78 @@ export const batchNormForward = defineTemplate<BatchNormForwardParams>({
       max: 2,
       step: 0.5,
       description: 'shift β per feature',
+      valid: { length: [1, 4], min: -10, max: 10, decimals: 3 },
     },
-    epsExp: { type: 'enum', values: [-5, -3], description: 'ε = 10^epsExp' },
-    sample: { type: 'int', min: 1, max: 5, description: 'row asked for (1-based)' },
-    feature: { type: 'int', min: 1, max: 2, description: 'feature asked for (1-based)' },
+    epsExp: {
+      type: 'enum',
+      values: [-5, -3],
+      description: 'ε = 10^epsExp',
+      valid: { integer: true, min: -12, max: -1 },
+    },
+    epsZero: {
+      type: 'enum',
+      values: [false, true],
+      description: 'ε = 0 instead of 10^epsExp (draws keep ε > 0)',
+    },
+    sample: {
+      type: 'int',
+      min: 1,
+      max: 5,
+      description: 'row asked for (1-based)',
+      valid: { min: 1, max: 8 },
+    },
+    feature: {
+      type: 'int',
+      min: 1,
+      max: 2,
+      description: 'feature asked for (1-based)',
+      valid: { min: 1, max: 4 },
+    },
   },
   constraints: [
-    { description: 'the asked sample exists', check: (p) => p.sample <= p.x.length },
+    {
+      description: 'the asked sample exists',
+      check: (p) => p.sample <= p.x.length,
+      params: ['sample', 'x'],
+    },
+    {
+      description: 'the asked feature exists',
+      check: (p) => p.feature <= (p.x[0]?.length ?? 0),
+      params: ['feature', 'x'],
+    },
+    {
+      description: 'γ and β hold one value per feature (column of x)',
+      check: (p) => p.gamma.length === p.x[0]?.length && p.beta.length === p.x[0]?.length,
+      params: ['gamma', 'beta', 'x'],
+    },
+    {
+      description: 'with ε = 0 the asked feature varies over the batch (else x̂ is 0/0)',
+      check: (p) => !p.epsZero || (featureVariances(p.x)[p.feature - 1] ?? 0) > 0,
+      params: ['epsZero', 'x', 'feature'],
+    },
     {
       description: 'no feature is constant over the batch',
       check: (p) => featureVariances(p.x).every((v) => v > 0),
+      prefer: true,
+      params: ['x'],
     },
     {
       description: 'β is not zero (so forgetting it shows)',
       check: (p) => p.beta.every((b) => b !== 0),
+      prefer: true,
+      params: ['beta'],
     },
     {
       description: 'γ is not one (so forgetting it shows)',
       check: (p) => p.gamma.every((g) => g !== 1),
+      prefer: true,
+      params: ['gamma'],
+    },
+    {
+      description: 'ε > 0, as frameworks use',
+      check: (p) => !p.epsZero,
+      prefer: true,
+      params: ['epsZero'],
     },
   ],
   // Draws straight from the allowed values (the schema draw rejected more than half of its sets).
@@ -102,12 +160,16 @@ export const batchNormForward = defineTemplate<BatchNormForwardParams>({
       gamma: [rng.choice(GAMMAS), rng.choice(GAMMAS)],
       beta: [rng.choice(BETAS), rng.choice(BETAS)],
       epsExp: rng.choice([-5, -3]),
+      epsZero: false,
       sample,
       feature: rng.int(1, 2),
     };
   },
   build(p, ctx) {
-    const eps = 10 ** p.epsExp;
+    const eps = p.epsZero ? 0 : 10 ** p.epsExp;
+    const m = p.x[0]!.length;
+    const epsText = p.epsZero ? '\\varepsilon = 0' : `\\varepsilon = 10^{ ${p.epsExp} }`;
+    const epsTerm = p.epsZero ? '' : ` + 10^{${p.epsExp}}`;
     const bn = batchNormTrain(p.x, p.gamma, p.beta, eps);
     const i = p.sample - 1;
     const j = p.feature - 1;
@@ -129,7 +191,8 @@ export const batchNormForward = defineTemplate<BatchNormForwardParams>({
       X: texMatrix(p.x),
       gamma: texVector(p.gamma, { row: true }),
       beta: texVector(p.beta, { row: true }),
-      epsExp: p.epsExp,
+      epsText,
+      features: m === 1 ? '1 feature' : `${m} features`,
       n,
       ask,
     });
@@ -140,7 +203,7 @@ export const batchNormForward = defineTemplate<BatchNormForwardParams>({
       `Feature ${p.feature} holds \\(${col.join(',\\ ')}\\).`,
       `- Mean: \\(\\mu_${p.feature} = (${col.join(' + ').replace(/\+ -/g, '- ')})/${n} = ${muText}\\).`,
       `- Biased variance: \\(\\sigma_${p.feature}^2 = \\frac1{${n}}\\sum_i (x_{i${p.feature}} - \\mu_${p.feature})^2 = ${vText}\\).`,
-      `- Sample ${p.sample}: \\(\\hat x = (${xij} - ${muText})/\\sqrt{${vText} + 10^{${p.epsExp}}} = ${xHatText}\\), so \\(y = ${g}\\cdot${xHatText} + (${b}) = ${d(answer)}\\).`,
+      `- Sample ${p.sample}: \\(\\hat x = (${xij} - ${muText})/\\sqrt{${vText}${epsTerm}} = ${xHatText}\\), so \\(y = ${g}\\cdot${xHatText} + (${b}) = ${d(answer)}\\).`,
       `Rounded: \\(y_{${p.sample}${p.feature}} \\approx ${d(answer, 3)}\\). In evaluation mode the layer would use its running mean and variance instead of these batch statistics; \\(\\gamma\\) and \\(\\beta\\) are the only trainable parameters.`,
     ].join('\n\n');
     if (ctx.kind === 'table') {
@@ -210,6 +273,7 @@ export const batchNormForward = defineTemplate<BatchNormForwardParams>({
         gamma: [2, 0.5],
         beta: [0.5, -1],
         epsExp: -5,
+        epsZero: false,
         sample: 1,
         feature: 1,
       },

@@ -8,7 +8,7 @@ import {
   type LrScheduleParams,
   type LrStabilityParams,
 } from '@dlexam/topic-optimization';
-import { assertClose, commonTests, forSeeds } from '@dlexam/generator/testing';
+import { assertClose, checkValidPins, commonTests, forSeeds } from '@dlexam/generator/testing';
 
 /** Tolerance of a 3-significant-figure answer. */
 const sig3 = (x: number) => 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(x))) - 2) * (1 + 1e-9);
@@ -49,6 +49,33 @@ describe('optimization.lr-schedule', () => {
       if (!v.figure) throw new Error('no figure');
     });
     expect(kinds.size).toBe(3);
+  });
+  it('any valid pin (η₀ and γ off the lists, any step size, epochs up to 1000, e = T_max) matches', () => {
+    const r = checkValidPins(lrSchedule, {
+      count: 1500,
+      adjust(p, rng) {
+        if (p.schedule === 'cosine') {
+          p.gamma = 1;
+          p.stepSize = 1;
+          p.epoch = rng.int(0, p.tMax as number);
+          p.lrMin = Math.min(p.lrMin as number, p.lr0 as number);
+        } else {
+          p.tMax = 1;
+          p.lrMin = 0;
+          if (p.schedule !== 'step') p.stepSize = 1;
+        }
+      },
+      check(v, p: LrScheduleParams) {
+        if (v.answer.kind !== 'numeric') return;
+        const want = recursiveLr(p);
+        if (Math.abs(v.answer.numeric.value - want) > sig3(want) + 1e-12)
+          throw new Error(`got ${v.answer.numeric.value}, want ${want}`);
+      },
+    });
+    // Long exponential decays fall below 10⁻¹⁰ and are refused by that rule.
+    expect(r.accepted).toBeGreaterThan(800);
+    expect(r.refused).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(700);
   });
   it('T-step-lr', () => {
     expect(generateFixture(lrSchedule, 'T-step-lr').answer).toMatchObject({
@@ -103,6 +130,29 @@ describe('optimization.lr-stability', () => {
           throw new Error('above the threshold does not diverge');
       }
     });
+  });
+  it('any valid pin (off the lists, up to 64 steps, αa = 1 or beyond 3) matches a GD loop and 2/a', () => {
+    const run = (a: number, lr: number, w0: number, steps: number) => {
+      let w = w0;
+      for (let k = 0; k < steps; k++) w -= lr * (a * w);
+      return w;
+    };
+    const r = checkValidPins(lrStability, {
+      count: 1500,
+      adjust(p, rng) {
+        // Mostly stable runs, so that long ones stay within the validity rule.
+        if (rng.bool(0.7))
+          p.lr = Number(((rng.next() * 1.9) / (p.curvature as number)).toFixed(4)) || 0.0001;
+      },
+      check(v, p: LrStabilityParams) {
+        if (v.answer.kind !== 'numeric') return;
+        const want = p.ask === 'iterate' ? run(p.curvature, p.lr, p.w0, p.steps) : 2 / p.curvature;
+        assertClose(v.answer.numeric.value, want, 0.5e-4 + 1e-9 * Math.abs(want));
+        expect(v.stem).toContain(String(p.curvature));
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(1000);
+    expect(r.offDraw).toBeGreaterThan(900);
   });
   it('T-lr-diverges', () => {
     expect(generateFixture(lrStability, 'T-lr-diverges').answer).toMatchObject({

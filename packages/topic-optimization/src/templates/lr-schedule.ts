@@ -50,37 +50,88 @@ export const lrSchedule = defineTemplate<LrScheduleParams>({
       type: 'enum',
       values: [1, 0.5, 0.2, 0.1, 0.05, 0.01],
       description: 'initial learning rate η₀',
+      valid: { min: 0, minExclusive: true, max: 10, decimals: 5 },
     },
     gamma: {
       type: 'enum',
       values: [0.1, 0.2, 0.5, 0.8, 0.9, 0.95, 0.99, 1],
       description: 'decay factor γ (1 when unused)',
+      valid: { min: 0, minExclusive: true, max: 1, decimals: 4 },
     },
     stepSize: {
       type: 'int',
       min: 1,
       max: 30,
       description: 'epochs between decays (step; 1 when unused)',
+      valid: { min: 1, max: 1000 },
     },
-    tMax: { type: 'int', min: 1, max: 200, description: 'cosine period T_max (1 when unused)' },
+    tMax: {
+      type: 'int',
+      min: 1,
+      max: 200,
+      description: 'cosine period T_max (1 when unused)',
+      valid: { min: 1, max: 1000 },
+    },
     lrMin: {
       type: 'enum',
       values: [0, 0.001, 0.01],
       description: 'cosine floor η_min (0 when unused)',
+      valid: { min: 0, max: 10, decimals: 5 },
     },
-    epoch: { type: 'int', min: 1, max: 200, description: 'epoch asked for' },
+    epoch: {
+      type: 'int',
+      min: 1,
+      max: 200,
+      description: 'epoch asked for',
+      valid: { min: 0, max: 1000 },
+    },
   },
   constraints: [
     {
-      description: 'unused schedule settings hold their neutral values',
+      description:
+        'unused schedule settings hold their neutral values (γ = 1 and step 1 for cosine; T_max = 1 and η_min = 0 otherwise; step 1 unless step decay)',
       check: (p) =>
         (p.schedule === 'cosine'
           ? p.gamma === 1 && p.stepSize === 1
-          : p.tMax === 1 && p.lrMin === 0 && p.gamma < 1) &&
-        (p.schedule === 'step' ? p.stepSize >= 2 && p.gamma <= 0.5 : p.stepSize === 1) &&
-        (p.schedule !== 'exponential' || p.gamma >= 0.8),
+          : p.tMax === 1 && p.lrMin === 0) &&
+        (p.schedule === 'step' || p.stepSize === 1),
+      params: ['schedule', 'gamma', 'stepSize', 'tMax', 'lrMin'],
     },
     {
+      description: 'a cosine schedule asks for an epoch within its period and has η_min ≤ η₀',
+      check: (p) => p.schedule !== 'cosine' || (p.epoch <= p.tMax && p.lrMin <= p.lr0),
+      params: ['schedule', 'epoch', 'tMax', 'lrMin', 'lr0'],
+    },
+    {
+      description:
+        'the learning rate asked for is at least 10⁻¹⁰ (so 3 significant figures of it can be graded)',
+      check: (p) =>
+        scheduledLr(
+          {
+            kind: p.schedule as ScheduleKind,
+            lr0: p.lr0,
+            gamma: p.gamma,
+            stepSize: p.stepSize,
+            tMax: p.tMax,
+            lrMin: p.lrMin,
+          },
+          p.epoch,
+        ) >= 1e-10,
+      params: ['schedule', 'lr0', 'gamma', 'stepSize', 'tMax', 'lrMin', 'epoch'],
+    },
+    {
+      description:
+        'decays are real and visible (γ < 1 outside cosine; step: step size ≥ 2 and γ ≤ 0.5; exponential: γ ≥ 0.8)',
+      check: (p) =>
+        (p.schedule === 'cosine' || p.gamma < 1) &&
+        (p.schedule !== 'step' || (p.stepSize >= 2 && p.gamma <= 0.5)) &&
+        (p.schedule !== 'exponential' || p.gamma >= 0.8),
+      prefer: true,
+      params: ['schedule', 'gamma', 'stepSize'],
+    },
+    {
+      prefer: true,
+      params: ['schedule', 'epoch', 'stepSize', 'tMax', 'lrMin', 'lr0'],
       description:
         'the epoch fits the schedule (cosine: 0 < e < T_max; step: a decay has happened and the epoch is not a multiple of the step size; exponential: e ≤ 60)',
       check: (p) =>
@@ -142,7 +193,9 @@ export const lrSchedule = defineTemplate<LrScheduleParams>({
     const lr = scheduledLr(o, p.epoch);
     const data = { ...p, rule: ctx.render(RULES[p.schedule], p) };
     const stem = ctx.render(ctx.rng.choice(STEMS), data);
-    const d = (x: number) => formatDecimal(x, 6);
+    // Six decimals (every drawn rate is ≥ 10⁻⁶); a smaller pinned rate in scientific notation.
+    const d = (x: number) =>
+      x === 0 || Math.abs(x) >= 1e-6 ? formatDecimal(x, 6) : texScientific(x, 4);
     let distractors: NumericDistractor[];
     let work: string;
     if (p.schedule === 'step') {

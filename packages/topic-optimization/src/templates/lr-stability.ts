@@ -44,29 +44,56 @@ export const lrStability = defineTemplate<LrStabilityParams>({
       values: ['max-lr', 'iterate'],
       description: 'stability threshold or iterate after t steps',
     },
-    curvature: { type: 'enum', values: [0.5, 1, 2, 4, 5, 8, 10], description: 'a in f(w) = ½aw²' },
+    curvature: {
+      type: 'enum',
+      values: [0.5, 1, 2, 4, 5, 8, 10],
+      description: 'a in f(w) = ½aw²',
+      valid: { min: 0, minExclusive: true, max: 1000, decimals: 3 },
+    },
     lr: {
       type: 'enum',
       values: [0.01, 0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 1, 1.5],
       description: 'learning rate α (iterate)',
+      valid: { min: 0, minExclusive: true, max: 100, decimals: 4 },
     },
-    w0: { type: 'enum', values: [-2, -1, 1, 2, 3], description: 'starting point w₀' },
-    steps: { type: 'int', min: 2, max: 6, description: 'number of steps t (iterate)' },
+    w0: {
+      type: 'enum',
+      values: [-2, -1, 1, 2, 3],
+      description: 'starting point w₀',
+      valid: { min: -1000, max: 1000, decimals: 3 },
+    },
+    steps: {
+      type: 'int',
+      min: 2,
+      max: 6,
+      description: 'number of steps t (iterate)',
+      valid: { min: 1, max: 64 },
+    },
   },
   constraints: [
     {
+      description:
+        'the iterate stays within |w| ≤ 10⁶ (a diverging run has no answer to 4 decimals)',
+      check: (p) => Math.abs(p.w0 * (1 - p.lr * p.curvature) ** p.steps) <= 1e6,
+      params: ['w0', 'lr', 'curvature', 'steps'],
+    },
+    {
       description: 'αa ≠ 1 (one-step convergence makes a dull question) and αa ≤ 3',
       check: (p) => p.lr * p.curvature !== 1 && p.lr * p.curvature <= 3,
+      prefer: true,
+      params: ['lr', 'curvature'],
     },
     {
       description: 'iterates stay below 1000 in magnitude',
       check: (p) => Math.abs(p.w0 * (1 - p.lr * p.curvature) ** p.steps) < 1000,
+      prefer: true,
+      params: ['w0', 'lr', 'curvature', 'steps'],
     },
   ],
   build(p, ctx) {
     const a = p.curvature;
     const factor = 1 - p.lr * a;
-    const data = { a: formatDecimal(a, 2), lr: formatDecimal(p.lr, 2), w0: p.w0, t: p.steps };
+    const data = { a: formatDecimal(a, 3), lr: formatDecimal(p.lr, 4), w0: p.w0, t: p.steps };
     const stem = ctx.render(ctx.rng.choice(STEMS[p.ask]), data);
     let w = [p.w0];
     const traj = [p.w0];
@@ -103,7 +130,7 @@ export const lrStability = defineTemplate<LrStabilityParams>({
           feedback: 'You divided by 2a; |1 − αa| < 1 gives α < 2/a.',
         },
       ];
-      solution = `Each step gives \\(w \\leftarrow w - \\alpha a w = (1 - \\alpha a)\\,w\\). It converges iff \\(|1 - \\alpha a| < 1\\), i.e. \\(0 < \\alpha < 2/a = 2/${formatDecimal(a, 2)} = ${formatDecimal(value, 4)}\\). For \\(1/a < \\alpha < 2/a\\) the iterates oscillate around 0 while shrinking; above \\(2/a\\) they grow: a learning rate that is too high overshoots and diverges.`;
+      solution = `Each step gives \\(w \\leftarrow w - \\alpha a w = (1 - \\alpha a)\\,w\\). It converges iff \\(|1 - \\alpha a| < 1\\), i.e. \\(0 < \\alpha < 2/a = 2/${formatDecimal(a, 3)} = ${formatDecimal(value, 4)}\\). For \\(1/a < \\alpha < 2/a\\) the iterates oscillate around 0 while shrinking; above \\(2/a\\) they grow: a learning rate that is too high overshoots and diverges.`;
     } else {
       value = traj[p.steps]!;
       distractors = [
@@ -126,7 +153,7 @@ export const lrStability = defineTemplate<LrStabilityParams>({
         {
           value: p.w0 * (1 - p.lr) ** p.steps,
           misconception: 'forgot-curvature',
-          feedback: `You used f'(w) = w; here f'(w) = ${formatDecimal(a, 2)}·w.`,
+          feedback: `You used f'(w) = w; here f'(w) = ${formatDecimal(a, 3)}·w.`,
         },
       ];
       const behaviour =
@@ -135,7 +162,7 @@ export const lrStability = defineTemplate<LrStabilityParams>({
           : factor < 0
             ? 'flips sign every step while shrinking — oscillation, because αa > 1'
             : 'shrinks steadily toward 0';
-      solution = `\\(f'(w) = ${formatDecimal(a, 2)}\\,w\\), so each step multiplies \\(w\\) by \\(1 - \\alpha a = 1 - ${formatDecimal(p.lr, 2)}\\cdot${formatDecimal(a, 2)} = ${formatDecimal(factor, 4)}\\). Hence \\(w_{${p.steps}} = ${p.w0}\\cdot(${formatDecimal(factor, 4)})^{${p.steps}} = ${formatDecimal(value, 4)}\\): the iterate ${behaviour}.`;
+      solution = `\\(f'(w) = ${formatDecimal(a, 3)}\\,w\\), so each step multiplies \\(w\\) by \\(1 - \\alpha a = 1 - ${formatDecimal(p.lr, 4)}\\cdot${formatDecimal(a, 3)} = ${formatDecimal(factor, 8)}\\). Hence \\(w_{${p.steps}} = ${p.w0}\\cdot(${formatDecimal(factor, 8)})^{${p.steps}} = ${formatDecimal(value, 4)}\\): the iterate ${behaviour}.`;
     }
     const title = 'Iterates of gradient descent on f(w) = ½·a·w²';
     // The threshold question shows a converging (αa = 0.5), an oscillating (1.5) and a diverging (2.2) run.

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { momentumSteps, type MomentumStepsParams } from '@dlexam/topic-optimization';
-import { assertClose, commonTests, forSeeds } from '@dlexam/generator/testing';
+import { generateVariant } from '@dlexam/generator';
+import {
+  assertClose,
+  checkValidPins,
+  commonTests,
+  forSeeds,
+  numericValue,
+} from '@dlexam/generator/testing';
 
 /**
  * Independent reference: per coordinate, PyTorch's documented SGD-with-momentum loop
@@ -71,5 +78,49 @@ describe('optimization.momentum-steps', () => {
         if (!c.correct && !c.misconception) throw new Error('untagged distractor');
     });
     expect(true).toBe(true);
+  });
+
+  it('any valid pin (off the grid, up to 64 steps, ρ and α anywhere valid) matches the reference', () => {
+    const r = checkValidPins(momentumSteps, {
+      count: 1200,
+      adjust(p, rng) {
+        // Stable runs mostly (α·c < 2), so long runs stay within the validity rule.
+        p.curvature = (p.curvature as number[]).map((c) => Math.min(c, 5));
+        if (rng.bool(0.7)) p.lr = Number((rng.next() * 0.3 + 0.001).toFixed(3));
+      },
+      check(v, p: MomentumStepsParams) {
+        const ref = reference(p);
+        if (v.answer.kind === 'numeric')
+          assertClose(v.answer.numeric.value, ref[p.coord - 1]![p.steps - 1]!, 0.5e-4 + 1e-9);
+        if (v.answer.kind === 'table')
+          v.answer.rows.forEach((row, t) =>
+            [1, 2].forEach((c) => {
+              const cell = row[c]!;
+              if (cell.type !== 'numeric') throw new Error('expected numeric cell');
+              assertClose(cell.answer.value, ref[c - 1]![t]!, 0.5e-4 + 1e-9);
+            }),
+          );
+        expect(v.stem).toContain(`${p.steps} `);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(900);
+    expect(r.offDraw).toBeGreaterThan(800);
+  });
+
+  it('a 30-step run from (−5, −2) is accepted; a diverging one is refused by its rule', () => {
+    const p = {
+      x0: [-5, -2],
+      curvature: [1, 4],
+      lr: 0.1,
+      rho: 0.9,
+      steps: 30,
+      convention: 'pytorch',
+      coord: 2,
+    };
+    const v = generateVariant(momentumSteps, 1, { pins: p });
+    assertClose(numericValue(v), reference(p as MomentumStepsParams)[1]![29]!, 0.5e-4 + 1e-9);
+    expect(() => generateVariant(momentumSteps, 1, { pins: { ...p, lr: 2, steps: 64 } })).toThrow(
+      'its params break a validity rule of optimization.momentum-steps: the run stays within |x| ≤ 10⁶ (a diverging run has no answer to 4 decimals)',
+    );
   });
 });

@@ -51,6 +51,9 @@ const SYMBOL: Record<MomentumConvention, string> = { pytorch: '\\rho', ema: '\\b
 
 const NONZERO = [-3, -2, -1, 1, 2, 3];
 
+/** The longest run a pin may ask for (every step is a line of the solution, a row of the table). */
+const MAX_STEPS = 64;
+
 const STEMS = [
   'Minimise \\(f(x) = \\tfrac12\\left({{c1}}\\,x_1^2 + {{c2}}\\,x_2^2\\right)\\) with gradient descent with momentum, using the update\n{{rule}}\n{{note}} Start from \\(x_0 = {{x0}}\\) with \\(v_0 = 0\\), \\(\\alpha = {{lr}}\\) and \\({{sym}} = {{rho}}\\). What is {{target}} after {{steps}} steps? Round to 4 decimals.',
   'A parameter vector starts at \\(x_0 = {{x0}}\\) and is trained on \\(f(x) = \\tfrac12\\left({{c1}}\\,x_1^2 + {{c2}}\\,x_2^2\\right)\\) (so \\(\\nabla f(x) = ({{c1}}x_1,\\ {{c2}}x_2)\\)) with the momentum update\n{{rule}}\n{{note}} With \\(v_0 = 0\\), learning rate \\(\\alpha = {{lr}}\\) and \\({{sym}} = {{rho}}\\), compute {{target}} after {{steps}} updates. Round to 4 decimals.',
@@ -67,17 +70,43 @@ export const momentumSteps = defineTemplate<MomentumStepsParams>({
   tags: ['optimizers', 'momentum', 'seed-002'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    x0: { type: 'int-vector', length: [2, 2], min: -3, max: 3, description: 'starting point' },
+    x0: {
+      type: 'int-vector',
+      length: [2, 2],
+      min: -3,
+      max: 3,
+      description: 'starting point',
+      valid: { length: [2, 2], min: -100, max: 100, decimals: 3 },
+    },
     curvature: {
       type: 'int-vector',
       length: [2, 2],
       min: 1,
       max: 4,
       description: 'c₁, c₂ of f(x) = ½(c₁x₁² + c₂x₂²)',
+      valid: { length: [2, 2], min: 0, max: 100, decimals: 3 },
     },
-    lr: { type: 'number', min: 0.05, max: 0.25, step: 0.05, description: 'learning rate α' },
-    rho: { type: 'enum', values: [0.5, 0.8, 0.9], description: 'momentum coefficient ρ or β' },
-    steps: { type: 'int', min: 2, max: 3, description: 'number of updates' },
+    lr: {
+      type: 'number',
+      min: 0.05,
+      max: 0.25,
+      step: 0.05,
+      description: 'learning rate α',
+      valid: { min: 0, minExclusive: true, max: 10, decimals: 4 },
+    },
+    rho: {
+      type: 'enum',
+      values: [0.5, 0.8, 0.9],
+      description: 'momentum coefficient ρ or β',
+      valid: { min: 0, max: 1, maxExclusive: true, decimals: 3 },
+    },
+    steps: {
+      type: 'int',
+      min: 2,
+      max: 3,
+      description: 'number of updates',
+      valid: { min: 1, max: MAX_STEPS },
+    },
     convention: {
       type: 'enum',
       values: ['pytorch', 'ema'],
@@ -87,8 +116,15 @@ export const momentumSteps = defineTemplate<MomentumStepsParams>({
   },
   constraints: [
     {
+      description: `the run stays within |x| ≤ 10⁶ (a diverging run has no answer to 4 decimals)`,
+      check: (p) => momentumTrajectory(p).every((s) => s.x.every((x) => Math.abs(x) <= 1e6)),
+      params: ['x0', 'curvature', 'lr', 'rho', 'steps', 'convention'],
+    },
+    {
       description: 'the starting point has no zero coordinate',
       check: (p) => p.x0.every((x) => x !== 0),
+      prefer: true,
+      params: ['x0'],
     },
   ],
   // The schema's draws, with the starting coordinates drawn from the non-zero values directly.
@@ -147,7 +183,7 @@ export const momentumSteps = defineTemplate<MomentumStepsParams>({
           feedback: 'You ran plain gradient descent and ignored the velocity.',
         },
         {
-          value: traj[p.steps - 2]!.x[i]!,
+          value: p.steps > 1 ? traj[p.steps - 2]!.x[i]! : p.x0[i]!,
           misconception: 'one-step-short',
           feedback: `You stopped after ${p.steps - 1} steps instead of ${p.steps}.`,
         },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateFixture } from '@dlexam/generator';
 import { optimizerStep, type OptimizerStepParams } from '@dlexam/topic-optimization';
-import { assertClose, commonTests, forSeeds } from '@dlexam/generator/testing';
+import { assertClose, checkValidPins, commonTests, forSeeds } from '@dlexam/generator/testing';
 
 /**
  * Independent reference: one step per coordinate written from PyTorch's documented torch.optim
@@ -98,5 +98,40 @@ describe('optimization.optimizer-step', () => {
   it('first Adam step moves by about α (T-adam-first-step)', () => {
     const v = generateFixture(optimizerStep, 'T-adam-first-step');
     expect(v.answer).toMatchObject({ kind: 'numeric', numeric: { value: 0.9 } });
+  });
+
+  it('any valid pin (off the grid, t up to 10,000, λ = 0, β₁ ≥ β₂, up to 8 coordinates) matches the reference', () => {
+    const r = checkValidPins(optimizerStep, {
+      count: 1500,
+      adjust(p, rng) {
+        const n = (p.theta as number[]).length;
+        const fit = (v: number[]) => Array.from({ length: n }, (_, k) => v[k % v.length]!);
+        p.grad = fit(p.grad as number[]);
+        p.state1 = fit(p.state1 as number[]);
+        p.state2 = fit(p.state2 as number[]);
+        p.coord = rng.int(1, n);
+        const o = p.optimizer as string;
+        const adam = o === 'adam' || o === 'adamw';
+        if (!adam) p.state2 = p.state2.map(() => 0);
+        if (o === 'sgd') p.state1 = p.state1.map(() => 0);
+        if (o === 'adagrad' || o === 'rmsprop')
+          p.state1 = (p.state1 as number[]).map((x) => Math.abs(x));
+        if (o !== 'sgd' && o !== 'adamw') p.weightDecay = 0;
+        if (adam && p.t === 1) p.t = rng.int(2, 10_000);
+      },
+      check(v, p: OptimizerStepParams) {
+        if (v.answer.kind === 'numeric')
+          assertClose(v.answer.numeric.value, referenceStep(p, p.coord - 1).theta, 0.5e-4 + 1e-9);
+        if (v.answer.kind === 'table')
+          v.answer.rows.forEach((row, i) => {
+            const ref = referenceStep(p, i);
+            const want = [...ref.state, ref.theta];
+            const got = row.slice(1).map((c) => (c.type === 'numeric' ? c.answer.value : NaN));
+            got.forEach((x, k) => assertClose(x, want[k]!, 0.5e-4 + 1e-9, `cell ${k}`));
+          });
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(1000);
+    expect(r.offDraw).toBeGreaterThan(900);
   });
 });

@@ -327,6 +327,7 @@ export const optimizerStep = defineTemplate<OptimizerStepParams>({
       max: 2,
       step: 0.5,
       description: 'current parameters θ',
+      valid: { length: [1, 8], min: -100, max: 100, decimals: 4 },
     },
     grad: {
       type: 'number-vector',
@@ -335,6 +336,7 @@ export const optimizerStep = defineTemplate<OptimizerStepParams>({
       max: 2,
       step: 0.1,
       description: 'gradient g at θ',
+      valid: { length: [1, 8], min: -100, max: 100, decimals: 4 },
     },
     state1: {
       type: 'number-vector',
@@ -343,6 +345,7 @@ export const optimizerStep = defineTemplate<OptimizerStepParams>({
       max: 4,
       step: 0.01,
       description: 'v (momentum), s (AdaGrad/RMSProp) or m_{t−1} (Adam)',
+      valid: { length: [1, 8], min: -100, max: 100, decimals: 4 },
     },
     state2: {
       type: 'number-vector',
@@ -351,29 +354,74 @@ export const optimizerStep = defineTemplate<OptimizerStepParams>({
       max: 1,
       step: 0.01,
       description: 'v_{t−1} (Adam), zeros otherwise',
+      valid: { length: [1, 8], min: 0, max: 100, decimals: 4 },
     },
-    t: { type: 'int', min: 1, max: 5, description: 'Adam step index t' },
-    lr: { type: 'enum', values: [0.01, 0.05, 0.1, 0.2, 0.5], description: 'learning rate α' },
-    beta1: { type: 'enum', values: [0.5, 0.8, 0.9, 0.99], description: 'ρ / β / μ / β₁' },
-    beta2: { type: 'enum', values: [0.99, 0.999], description: 'β₂ (Adam)' },
-    epsExp: { type: 'enum', values: [-8, -2], description: 'ε = 10^epsExp' },
+    t: {
+      type: 'int',
+      min: 1,
+      max: 5,
+      description: 'Adam step index t',
+      valid: { min: 1, max: 10000 },
+    },
+    lr: {
+      type: 'enum',
+      values: [0.01, 0.05, 0.1, 0.2, 0.5],
+      description: 'learning rate α',
+      valid: { min: 0, minExclusive: true, max: 10, decimals: 4 },
+    },
+    beta1: {
+      type: 'enum',
+      values: [0.5, 0.8, 0.9, 0.99],
+      description: 'ρ / β / μ / β₁',
+      valid: { min: 0, max: 1, maxExclusive: true, decimals: 4 },
+    },
+    beta2: {
+      type: 'enum',
+      values: [0.99, 0.999],
+      description: 'β₂ (Adam)',
+      valid: { min: 0, max: 1, maxExclusive: true, decimals: 4 },
+    },
+    epsExp: {
+      type: 'enum',
+      values: [-8, -2],
+      description: 'ε = 10^epsExp',
+      valid: { integer: true, min: -12, max: -1 },
+    },
     weightDecay: {
       type: 'enum',
       values: [0, 0.01, 0.1, 0.5],
       description: 'weight decay λ (SGD, AdamW)',
+      valid: { min: 0, max: 10, decimals: 4 },
     },
-    coord: { type: 'int', min: 1, max: 3, description: 'coordinate asked for (1-based)' },
+    coord: {
+      type: 'int',
+      min: 1,
+      max: 3,
+      description: 'coordinate asked for (1-based)',
+      valid: { min: 1, max: 8 },
+    },
   },
   constraints: [
     {
       description: 'all vectors have the length of θ',
       check: (p) => [p.grad, p.state1, p.state2].every((v) => v.length === p.theta.length),
+      params: ['theta', 'grad', 'state1', 'state2'],
     },
-    { description: 'the asked coordinate exists', check: (p) => p.coord <= p.theta.length },
-    { description: 'no zero gradient entry', check: (p) => p.grad.every((g) => g !== 0) },
+    {
+      description: 'the asked coordinate exists',
+      check: (p) => p.coord <= p.theta.length,
+      params: ['coord', 'theta'],
+    },
+    {
+      description: 'no zero gradient entry',
+      check: (p) => p.grad.every((g) => g !== 0),
+      prefer: true,
+      params: ['grad'],
+    },
     {
       description: 'squared-gradient states are non-negative',
       check: (p) => !['adagrad', 'rmsprop'].includes(p.optimizer) || p.state1.every((s) => s >= 0),
+      params: ['optimizer', 'state1'],
     },
     {
       description: 'Adam moments are zero at t = 1',
@@ -381,17 +429,27 @@ export const optimizerStep = defineTemplate<OptimizerStepParams>({
         !['adam', 'adamw'].includes(p.optimizer) ||
         p.t > 1 ||
         [...p.state1, ...p.state2].every((s) => s === 0),
+      params: ['optimizer', 't', 'state1', 'state2'],
     },
     {
       description: 'unused state is zero and weight decay is used only by SGD and AdamW',
       check: (p) =>
         (['adam', 'adamw'].includes(p.optimizer) || p.state2.every((s) => s === 0)) &&
         (p.optimizer !== 'sgd' || p.state1.every((s) => s === 0)) &&
-        (['sgd', 'adamw'].includes(p.optimizer) ? p.weightDecay > 0 : p.weightDecay === 0),
+        (['sgd', 'adamw'].includes(p.optimizer) || p.weightDecay === 0),
+      params: ['optimizer', 'state1', 'state2', 'weightDecay'],
+    },
+    {
+      description: 'SGD and AdamW draws use a positive weight decay',
+      check: (p) => !['sgd', 'adamw'].includes(p.optimizer) || p.weightDecay > 0,
+      prefer: true,
+      params: ['optimizer', 'weightDecay'],
     },
     {
       description: 'Adam-family β₁ below β₂',
       check: (p) => !['adam', 'adamw'].includes(p.optimizer) || p.beta1 < p.beta2,
+      prefer: true,
+      params: ['optimizer', 'beta1', 'beta2'],
     },
   ],
   sample(rng) {

@@ -50,11 +50,18 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
   tags: ['dropout', 'expectation'],
   kinds: ['numeric', 'single'],
   params: {
-    n: { type: 'int', min: 10, max: 200, description: 'number of units in the layer' },
+    n: {
+      type: 'int',
+      min: 10,
+      max: 200,
+      description: 'number of units in the layer',
+      valid: { min: 1, max: 100000 },
+    },
     p: {
       type: 'enum',
       values: P_VALUES,
       description: 'drop probability p',
+      valid: { min: 0, max: 1, maxExclusive: true, decimals: 4 },
     },
     a: {
       type: 'number',
@@ -62,6 +69,7 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
       max: 5,
       step: 0.1,
       description: 'activation of one unit before dropout',
+      valid: { min: -1000, max: 1000, decimals: 4 },
     },
     inverted: {
       type: 'enum',
@@ -72,12 +80,15 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
   },
   constraints: [
     {
-      description: 'n·p is a whole number',
+      description: 'n·p is a whole number (an expected count without decimals)',
       check: (p) => wholeDrops(p.n, p.p),
+      prefer: true,
+      params: ['n', 'p'],
     },
     {
       description: 'the scale question is about inverted dropout',
       check: (p) => p.ask !== 'scale' || p.inverted,
+      params: ['ask', 'inverted'],
     },
   ],
   // Uniform over the parameter sets the constraints allow (as rejection would give), drawn directly:
@@ -112,9 +123,10 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
     switch (p.ask) {
       case 'dropped':
         value = expectedDroppedUnits(p.n, p.p);
-        decimals = 0;
+        // A pinned n·p may be fractional: then the expected count is asked to 2 decimals.
+        decimals = wholeDrops(p.n, p.p) ? 0 : 2;
         question = ctx.render(
-          'What is the expected number of units dropped in one training step?',
+          `What is the expected number of units dropped in one training step?${decimals ? ' Round to 2 decimals.' : ''}`,
           data,
         );
         working = ctx.render(
@@ -140,9 +152,9 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
         break;
       case 'kept':
         value = p.n * keep;
-        decimals = 0;
+        decimals = wholeDrops(p.n, p.p) ? 0 : 2;
         question = ctx.render(
-          'What is the expected number of units that stay active in one training step?',
+          `What is the expected number of units that stay active in one training step?${decimals ? ' Round to 2 decimals.' : ''}`,
           data,
         );
         working = ctx.render(

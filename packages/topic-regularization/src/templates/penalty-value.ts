@@ -56,19 +56,43 @@ export const penaltyValue = defineTemplate<ValueParams>({
       max: 2,
       step: 0.1,
       description: 'weights',
+      valid: { length: [1, 8], min: -100, max: 100, decimals: 3 },
     },
-    b: { type: 'number', min: -2, max: 2, step: 0.1, description: 'bias (not penalized)' },
-    J: { type: 'number', min: 0.1, max: 3, step: 0.01, description: 'unregularized data cost J' },
-    lambda: { type: 'enum', values: [0.1, 0.2, 0.5, 1], description: 'regularization strength λ' },
+    b: {
+      type: 'number',
+      min: -2,
+      max: 2,
+      step: 0.1,
+      description: 'bias (not penalized)',
+      valid: { min: -100, max: 100, decimals: 3 },
+    },
+    J: {
+      type: 'number',
+      min: 0.1,
+      max: 3,
+      step: 0.01,
+      description: 'unregularized data cost J',
+      valid: { min: 0, max: 1000, decimals: 4 },
+    },
+    lambda: {
+      type: 'enum',
+      values: [0.1, 0.2, 0.5, 1],
+      description: 'regularization strength λ',
+      valid: { min: 0, max: 100, decimals: 4 },
+    },
   },
   constraints: [
     {
       description: 'the half-lambda convention only applies to L2',
       check: (p) => p.penalty === 'l2' || p.convention === 'lambda',
+      params: ['penalty', 'convention'],
     },
     {
-      description: 'the bias is non-zero and some weight is negative',
+      description:
+        'the bias is non-zero and some weight is negative (so the mistakes they model show)',
       check: (p) => p.b !== 0 && p.w.some((x) => x < 0),
+      prefer: true,
+      params: ['b', 'w'],
     },
   ],
   // The schema's draws, restricted to what the constraints allow (each part uniform, as rejection gives).
