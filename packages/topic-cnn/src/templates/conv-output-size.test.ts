@@ -220,6 +220,20 @@ describe('cnn.conv-output-size', () => {
     expect(tableNumbers(v)).toEqual([[28, 100, 33]]);
   });
 
+  it('a pinned or narrowed kernel, stride and padding hold for both axes unless the width is set', () => {
+    for (let i = 0; i < 200; i++) {
+      const v = generateVariant(t, i, { pins: { op: 'conv', k: 5, s: 1, padMode: 'valid', p: 0 } });
+      expect([v.params.kw, v.params.sw, v.params.pw]).toEqual([5, 1, 0]);
+      const n = generateVariant(t, i, { narrow: { k: { in: [3, 7] }, s: [1, 2] } });
+      expect([n.params.kw, n.params.sw]).toEqual([n.params.k, n.params.s]);
+    }
+    // Setting the width keeps it.
+    const w = generateVariant(t, 1, {
+      pins: { op: 'conv', dims: '2d', k: 5, kw: 3, s: 1, padMode: 'valid', p: 0 },
+    });
+    expect([w.params.k, w.params.kw]).toEqual([5, 3]);
+  });
+
   it('includes pooling windows and 1-D convolutions', () => {
     let pools = 0;
     let oneD = 0;

@@ -526,6 +526,8 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
         p.w + totalPadding(p, p.pw) >= effectiveKernel(p.kw, p.d),
     },
   ],
+  // A pinned or narrowed height's kernel/stride/padding is the width's too unless that is set.
+  follows: { kw: 'k', sw: 's', pw: 'p' },
   sample(rng) {
     if (rng.bool(0.2)) {
       const h = rng.int(5, 64);

@@ -371,6 +371,8 @@ export const convParamsTemplate = defineTemplate<ConvParamsParams>({
       check: (p) => Math.max(p.k, p.kw) <= p.n + 2 * p.p,
     },
   ],
+  // A pinned or narrowed height's kernel/stride/padding is the width's too unless that is set.
+  follows: { kw: 'k' },
   sample(rng) {
     const layer = rng.choice([
       'standard',

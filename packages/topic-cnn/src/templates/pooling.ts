@@ -282,6 +282,8 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
           : p.row < outShape(p).h && p.col < outShape(p).w,
     },
   ],
+  // A pinned or narrowed height's kernel/stride/padding is the width's too unless that is set.
+  follows: { kw: 'k', sw: 's' },
   sample(rng) {
     const mode = rng.choice(['max', 'max', 'avg', 'avg', 'global-max', 'global-avg'] as const);
     if (isGlobal(mode)) {
