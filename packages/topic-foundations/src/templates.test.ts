@@ -3,6 +3,7 @@ import {
   activationValues,
   bceGrad,
   foundationsTemplates,
+  metricsFromConfusion,
   mlpParams,
   sequentialParams,
   softmaxCe,
@@ -138,6 +139,34 @@ describe('foundations templates', () => {
     });
     expect(r.accepted).toBeGreaterThan(1000);
     expect(r.offDraw).toBeGreaterThan(800);
+  });
+});
+
+describe('metrics from a confusion matrix under valid pins', () => {
+  it('any valid count (0 included, up to 10⁶, FP = FN) gives the definition; an undefined metric is refused', () => {
+    const r = checkValidPins(metricsFromConfusion, {
+      count: 1500,
+      adjust(p, rng) {
+        if (rng.bool(0.2)) p.fn = p.fp as number;
+        if (rng.bool(0.1)) p.tp = 0;
+        if (p.format === 'lists')
+          for (const k of ['tp', 'fp', 'fn', 'tn']) p[k] = (p[k] as number) % 7;
+      },
+      check(v, p: { tp: number; fp: number; fn: number; tn: number; metric: string }) {
+        const { tp, fp, fn, tn } = p;
+        const want = {
+          accuracy: (tp + tn) / (tp + fp + fn + tn),
+          precision: tp / (tp + fp),
+          recall: tp / (tp + fn),
+          specificity: tn / (tn + fp),
+          f1: (2 * tp) / (2 * tp + fp + fn),
+        }[p.metric]!;
+        if (v.kind === 'numeric')
+          expect(Math.abs(numericValue(v) - want)).toBeLessThanOrEqual(0.0005 + 1e-9);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(1200);
+    expect(r.offDraw).toBeGreaterThan(600);
   });
 });
 

@@ -83,6 +83,22 @@ const FORMULA: Record<BinaryMetricName, string> = {
 };
 
 /** Seed 001: accuracy, precision, recall, F1 and specificity from a confusion matrix. */
+/** The denominator of the asked metric (0: the metric is undefined for these counts). */
+function metricDenominator(p: { tp: number; fp: number; fn: number; tn: number; metric: string }) {
+  switch (p.metric) {
+    case 'precision':
+      return p.tp + p.fp;
+    case 'recall':
+      return p.tp + p.fn;
+    case 'specificity':
+      return p.tn + p.fp;
+    case 'f1':
+      return 2 * p.tp + p.fp + p.fn;
+    default:
+      return p.tp + p.fp + p.fn + p.tn;
+  }
+}
+
 export const metricsFromConfusion = defineTemplate<MetricsParams>({
   id: 'foundations.metrics',
   topic: 'foundations',
@@ -93,10 +109,34 @@ export const metricsFromConfusion = defineTemplate<MetricsParams>({
   tags: ['metrics', 'precision', 'recall'],
   kinds: ['numeric', 'single'],
   params: {
-    tp: { type: 'int', min: 1, max: 90, description: 'true positives' },
-    fp: { type: 'int', min: 1, max: 90, description: 'false positives' },
-    fn: { type: 'int', min: 1, max: 90, description: 'false negatives' },
-    tn: { type: 'int', min: 1, max: 90, description: 'true negatives' },
+    tp: {
+      type: 'int',
+      min: 1,
+      max: 90,
+      description: 'true positives',
+      valid: { min: 0, max: 1_000_000 },
+    },
+    fp: {
+      type: 'int',
+      min: 1,
+      max: 90,
+      description: 'false positives',
+      valid: { min: 0, max: 1_000_000 },
+    },
+    fn: {
+      type: 'int',
+      min: 1,
+      max: 90,
+      description: 'false negatives',
+      valid: { min: 0, max: 1_000_000 },
+    },
+    tn: {
+      type: 'int',
+      min: 1,
+      max: 90,
+      description: 'true negatives',
+      valid: { min: 0, max: 1_000_000 },
+    },
     metric: {
       type: 'enum',
       values: ['accuracy', 'precision', 'recall', 'f1', 'specificity'],
@@ -111,12 +151,20 @@ export const metricsFromConfusion = defineTemplate<MetricsParams>({
   },
   constraints: [
     {
-      description: 'FP and FN differ (so precision and recall differ)',
-      check: (p) => p.fp !== p.fn,
+      description: 'the asked metric is defined (its denominator is not 0)',
+      check: (p) => metricDenominator(p) > 0,
+      params: ['tp', 'fp', 'fn', 'tn', 'metric'],
     },
     {
       description: 'label lists stay short (at most 6 per cell)',
       check: (p) => p.format !== 'lists' || Math.max(p.tp, p.fp, p.fn, p.tn) <= 6,
+      params: ['format', 'tp', 'fp', 'fn', 'tn'],
+    },
+    {
+      description: 'FP and FN differ (so precision and recall differ)',
+      check: (p) => p.fp !== p.fn,
+      prefer: true,
+      params: ['fp', 'fn'],
     },
   ],
   sample(rng) {
@@ -150,7 +198,18 @@ export const metricsFromConfusion = defineTemplate<MetricsParams>({
         `${s.what}, positive class "${s.pos}": TP = ${formatInt(p.tp)}, FP = ${formatInt(p.fp)}, FN = ${formatInt(p.fn)}, TN = ${formatInt(p.tn)}.`,
       lists: () => listsText(s, labelLists(c)),
     }[p.format]!();
-    const other = (k: BinaryMetricName) => binaryMetric(c, k);
+    // Another metric may be undefined for pinned counts (precision with TP + FP = 0): NaN, which
+    // drops its distractor and its mention in the solution.
+    const other = (k: BinaryMetricName) =>
+      (k === 'precision'
+        ? p.tp + p.fp
+        : k === 'recall'
+          ? p.tp + p.fn
+          : k === 'specificity'
+            ? p.tn + p.fp
+            : 1) > 0
+        ? binaryMetric(c, k)
+        : NaN;
     const P = other('precision');
     const R = other('recall');
     const distractors: NumericDistractor[] = (
@@ -177,7 +236,7 @@ export const metricsFromConfusion = defineTemplate<MetricsParams>({
     );
     return {
       stem: `${story}${p.format === 'lists' ? '' : ' '}What is the ${NAMES[m]}? Round to 3 decimals.`,
-      solution: `With TP = ${p.tp}, FP = ${p.fp}, FN = ${p.fn}, TN = ${p.tn}: ${NAMES[m]} \\(= ${FORMULA[m]} \\approx ${formatFixed(value, 3)}\\). (Precision \\(\\approx ${formatFixed(P, 3)}\\), recall \\(\\approx ${formatFixed(R, 3)}\\).)`,
+      solution: `With TP = ${p.tp}, FP = ${p.fp}, FN = ${p.fn}, TN = ${p.tn}: ${NAMES[m]} \\(= ${FORMULA[m]} \\approx ${formatFixed(value, 3)}\\).${Number.isFinite(P) && Number.isFinite(R) ? ` (Precision \\(\\approx ${formatFixed(P, 3)}\\), recall \\(\\approx ${formatFixed(R, 3)}\\).)` : ''}`,
       answer: { type: 'numeric', value, decimals: 3, distractors },
     };
   },

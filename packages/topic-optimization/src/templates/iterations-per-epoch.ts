@@ -32,13 +32,21 @@ export const iterationsPerEpochTemplate = defineTemplate<IterationsParams>({
       min: 100,
       max: 60000,
       description: 'number of training examples N',
+      valid: { min: 1, max: 100_000_000 },
     },
     batchSize: {
       type: 'enum',
       values: [8, 16, 32, 50, 64, 100, 128, 256, 512],
       description: 'mini-batch size B',
+      valid: { integer: true, min: 1, max: 100_000_000 },
     },
-    epochs: { type: 'int', min: 2, max: 50, description: 'number of epochs' },
+    epochs: {
+      type: 'int',
+      min: 2,
+      max: 50,
+      description: 'number of epochs',
+      valid: { min: 1, max: 100_000 },
+    },
     dropLast: {
       type: 'enum',
       values: [false, true],
@@ -52,10 +60,22 @@ export const iterationsPerEpochTemplate = defineTemplate<IterationsParams>({
   },
   constraints: [
     {
+      description: 'the batch size is at most the number of examples (B ≤ N)',
+      check: (p) => p.batchSize <= p.datasetSize,
+      params: ['datasetSize', 'batchSize'],
+    },
+    {
       description: 'N is not a multiple of B (so the last batch matters)',
       check: (p) => p.datasetSize % p.batchSize !== 0,
+      prefer: true,
+      params: ['datasetSize', 'batchSize'],
     },
-    { description: 'at least 3 batches per epoch', check: (p) => p.datasetSize >= 3 * p.batchSize },
+    {
+      description: 'at least 3 batches per epoch',
+      check: (p) => p.datasetSize >= 3 * p.batchSize,
+      prefer: true,
+      params: ['datasetSize', 'batchSize'],
+    },
   ],
   build(p, ctx) {
     const per = iterationsPerEpoch(p.datasetSize, p.batchSize, p.dropLast);

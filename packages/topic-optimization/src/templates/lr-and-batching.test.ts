@@ -101,6 +101,31 @@ describe('optimization.iterations-per-epoch', () => {
         throw new Error('last-batch convention not stated');
     });
   });
+  it('any valid pin (N a multiple of B, B off the list, fewer than 3 batches) matches the walk', () => {
+    const r = checkValidPins(iterationsPerEpochTemplate, {
+      count: 1000,
+      adjust(p, rng) {
+        // Keep the walk short: at most 20,000 batches per epoch.
+        p.batchSize = Math.max(
+          p.batchSize as number,
+          Math.ceil((p.datasetSize as number) / 20_000),
+        );
+        if (rng.bool(0.2)) p.datasetSize = Math.min(1e8, (p.batchSize as number) * rng.int(1, 50));
+      },
+      check(v, p: IterationsParams) {
+        if (v.answer.kind !== 'numeric') return;
+        let per = 0;
+        for (let start = 0; start < p.datasetSize; start += p.batchSize)
+          if (!p.dropLast || start + p.batchSize <= p.datasetSize) per++;
+        const want = p.ask === 'per-epoch' ? per : per * p.epochs;
+        expect(v.answer.numeric.value).toBe(want);
+      },
+    });
+    // B > N is refused by its rule (a third of the random pins).
+    expect(r.accepted).toBeGreaterThan(600);
+    expect(r.refused).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(500);
+  });
   it('T-iterations-1000-32', () => {
     expect(
       generateFixture(iterationsPerEpochTemplate, 'T-iterations-1000-32').answer,
