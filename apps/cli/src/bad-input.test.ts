@@ -112,7 +112,7 @@ describe.skipIf(!existsSync(bin)).concurrent('issue 19: bad input, as a new user
     });
 
     it('parameter names constructor, toString, hasOwnProperty', async () => {
-      const params = 'op, dims, h, w, k, s, padMode, p, d, cin, filters, axis';
+      const params = 'op, dims, h, w, k, kw, s, sw, padMode, p, pw, d, cin, filters, axis';
       for (const name of ['constructor', 'toString', 'hasOwnProperty'])
         expectRefused(
           await dlexam(['preview', 'cnn.conv-output-size', '--params', `{"${name}": 1}`]),

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DlexamError,
   answerKey,
+  checkValid,
   checkValue,
   gateProblem,
   generateFixture,
@@ -151,8 +152,9 @@ describe.each(templates.map((t) => [t.id, t] as const))('%s', (_id, t) => {
     const [name, spec] =
       Object.entries(t.params).find(([, s]) => s.type === 'int' || s.type === 'enum') ?? [];
     if (name && spec) {
-      const bad = spec.type === 'int' ? spec.max + 1 : '__not-allowed__';
-      expect(checkValue(spec as ParamSpec, bad)).not.toBeNull();
+      // Past the validity (a pin may lie beyond the draw range, not beyond what the math allows).
+      const bad = spec.type === 'int' ? (spec.valid?.max ?? spec.max) + 1 : '__not-allowed__';
+      expect(checkValid(spec as ParamSpec, bad)).not.toBeNull();
       expect(() => generateVariant(t, 1, { pins: { [name]: bad } })).toThrow(DlexamError);
       expect(() => generateVariant(t, 1, { pins: { [name]: bad } })).toThrow(
         new RegExp(`params\\.${name}: .* is not allowed; ${name} must be`),

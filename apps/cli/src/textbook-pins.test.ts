@@ -618,3 +618,233 @@ describe('textbook exercises pinned through the CLI', () => {
     );
   });
 });
+
+/** Rows of a table variant's numeric cells. */
+function tableValues(v: Variant): number[][] {
+  if (v.answer.kind !== 'table') throw new Error(`${v.templateId}: not a table`);
+  return v.answer.rows.map((r) => r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])));
+}
+
+const logistic = (a: number) => 1 / (1 + Math.exp(-a));
+
+describe('issue 21 group 2: conventions and shapes typed in through the CLI', () => {
+  it('CNN: the PyTorch docs non-square conv, an Inception 1×7 layer, a 2×3 max pool, a 1×2 average pool', async () => {
+    // nn.Conv2d(16, 33, (3, 5), stride=(2, 1), padding=(4, 2)) on 50×100:
+    // ⌊(50 + 8 − 3)/2⌋ + 1 = 28 by ⌊(100 + 4 − 5)/1⌋ + 1 = 100, 33 channels.
+    const conv = await pinned(
+      'cnn.conv-output-size',
+      {
+        op: 'conv',
+        dims: '2d',
+        h: 50,
+        w: 100,
+        k: 3,
+        kw: 5,
+        s: 2,
+        sw: 1,
+        padMode: 'per-side',
+        p: 4,
+        pw: 2,
+        d: 1,
+        cin: 16,
+        filters: 33,
+        axis: 'height',
+      },
+      'table',
+    );
+    const out = (n: number, k: number, s: number, pad: number) =>
+      Math.floor((n + 2 * pad - k) / s) + 1;
+    expect(tableValues(conv)).toEqual([[out(50, 3, 2, 4), out(100, 5, 1, 2), 33]]);
+    expect(conv.stem).toContain('33 filters of size 3×5 (height × width)');
+    // Inception-v3 1×7 convolution, 192 → 192 with bias: 1·7·192·192 + 192 = 258,240.
+    const inception = await pinned('cnn.conv-params', {
+      layer: 'standard',
+      k: 1,
+      kw: 7,
+      cin: 192,
+      cout: 192,
+      bias: true,
+      n: 17,
+      s: 1,
+      p: 0,
+      notation: 'pytorch',
+      symbolic: false,
+      symbols: 'M-C-Cout',
+    });
+    expectNumeric(inception, 1 * 7 * 192 * 192 + 192);
+    // A 2×3 max pool with stride (2, 3) on a 12×12 map: 6×4.
+    const pool = await pinned(
+      'cnn.conv-output-size',
+      {
+        op: 'maxpool',
+        dims: '2d',
+        h: 12,
+        w: 12,
+        k: 2,
+        kw: 3,
+        s: 2,
+        sw: 3,
+        padMode: 'valid',
+        p: 0,
+        pw: 0,
+        d: 1,
+        cin: 1,
+        filters: 0,
+        axis: 'width',
+      },
+      'single',
+    );
+    expectChoice(pool, `${out(12, 2, 2, 0)}×${out(12, 3, 3, 0)}`);
+    // 1×2 average pooling, stride (1, 2), of [1 3 2 6; 5 7 0 4]: [2 4; 6 2].
+    const avg = await pinned(
+      'cnn.pooling',
+      {
+        x: [
+          [
+            [1, 3, 2, 6],
+            [5, 7, 0, 4],
+          ],
+        ],
+        mode: 'avg',
+        k: 1,
+        kw: 2,
+        s: 1,
+        sw: 2,
+        row: 0,
+        col: 1,
+      },
+      'table',
+    );
+    expect(tableValues(avg)).toEqual([
+      [(1 + 3) / 2, (2 + 6) / 2],
+      [(5 + 7) / 2, (0 + 4) / 2],
+    ]);
+  });
+
+  it('RNN: a logistic-sigmoid and a ReLU RNN over two steps, a ReLU LSTM and a ReLU GRU', async () => {
+    // h₁ = σ(−1), h₂ = σ(0.5·h₁ + 1).
+    const sig = await pinned('rnn.rnn-step', {
+      hiddenSize: 1,
+      inputSize: 1,
+      outputSize: 1,
+      steps: 2,
+      Wxh: [[1]],
+      Whh: [[0.5]],
+      bh: [0],
+      Why: [[2]],
+      by: [-1],
+      xs: [[-1], [1]],
+      h0: [0],
+      ask: 'h',
+      unit: 0,
+      activation: 'sigmoid',
+    });
+    expectNumeric(sig, logistic(0.5 * logistic(-1) + 1));
+    expect(sig.stem).toContain('logistic sigmoid');
+    // ReLU RNN with weights off the 0.5 grid: a₁ = 0.3·2 − 0.1 = 0.5 → h₁ = 0.5;
+    // a₂ = 0.7·0.5 + 0.3·(−1) − 0.1 = −0.05 → h₂ = 0; y₂ = 1.2·0 + 0.25 = 0.25.
+    const relu = await pinned('rnn.rnn-step', {
+      hiddenSize: 1,
+      inputSize: 1,
+      outputSize: 1,
+      steps: 2,
+      Wxh: [[0.3]],
+      Whh: [[0.7]],
+      bh: [-0.1],
+      Why: [[1.2]],
+      by: [0.25],
+      xs: [[2], [-1]],
+      h0: [0],
+      ask: 'h',
+      unit: 0,
+      activation: 'relu',
+    });
+    expectNumeric(relu, Math.max(0, 0.7 * Math.max(0, 0.3 * 2 - 0.1) + 0.3 * -1 - 0.1));
+    // Keras LSTM(activation='relu'), one unit: i = σ(1), f = σ(1.5), g = ReLU(0.5), o = σ(1.25),
+    // c = f·1 + i·g, h = o·ReLU(c) = 0.920.
+    const lstm = await pinned('rnn.lstm-step', {
+      hiddenSize: 1,
+      inputSize: 1,
+      weights: {
+        Wi: [[1]],
+        Ui: [[0]],
+        bi: [0],
+        Wf: [[0.5]],
+        Uf: [[0]],
+        bf: [1],
+        Wg: [[1]],
+        Ug: [[-1]],
+        bg: [0],
+        Wo: [[1]],
+        Uo: [[0.5]],
+        bo: [0],
+      },
+      x: [1],
+      hPrev: [0.5],
+      cPrev: [1],
+      ask: 'h',
+      unit: 0,
+      activation: 'relu',
+    });
+    expectNumeric(lstm, logistic(1.25) * (logistic(1.5) + logistic(1) * 0.5));
+    // GRU with a ReLU candidate: r = σ(0), z = σ(0.75), ñ = ReLU(1 + 0.5·1) = 1.5,
+    // h = z·0.5 + (1 − z)·1.5.
+    const gru = await pinned('rnn.gru-step', {
+      hiddenSize: 1,
+      inputSize: 1,
+      weights: {
+        Wr: [[0.5]],
+        Ur: [[-1]],
+        br: [0],
+        Wz: [[1]],
+        Uz: [[0.5]],
+        bz: [-0.5],
+        Wn: [[1]],
+        Un: [[1]],
+        bin: [0],
+        bhn: [0.5],
+      },
+      x: [1],
+      hPrev: [0.5],
+      ask: 'h',
+      unit: 0,
+      activation: 'relu',
+    });
+    const z = logistic(0.75);
+    expectNumeric(gru, z * 0.5 + (1 - z) * 1.5);
+  });
+
+  it('foundations: expression graphs an instructor types — (x + y)·z, a sigmoid neuron, a scaled and shifted tanh', async () => {
+    // f = (x + y)·z at (−2, 5, −4): ∂f/∂z = x + y = 3.
+    const add = await pinned('foundations.expression-graph', {
+      expr: 'f = (x + y) * z',
+      values: { x: -2, y: 5, z: -4 },
+      ask: 'z',
+    });
+    expectNumeric(add, -2 + 5);
+    // σ(w0·x0 + w1·x1 + w2) at w = (2, −3, −3), x = (−1, −2): ∂f/∂w0 = σ(1)(1 − σ(1))·x0.
+    const neuron = await pinned('foundations.expression-graph', {
+      expr: 'σ(w0·x0 + w1·x1 + w2)',
+      values: { w0: 2, x0: -1, w1: -3, x1: -2, w2: -3 },
+      ask: 'w0',
+    });
+    expectNumeric(neuron, logistic(1) * (1 - logistic(1)) * -1);
+    // f = 2·tanh(w·x + b) + 1 at w = 0.5, x = 2, b = −0.5: f = 2·tanh(0.5) + 1.
+    const tanh = await pinned('foundations.expression-graph', {
+      expr: '2 * tanh(w * x + b) + 1',
+      values: { w: 0.5, x: 2, b: -0.5 },
+      ask: 'f',
+    });
+    expectNumeric(tanh, 2 * Math.tanh(0.5) + 1);
+    // A typo is refused with one line naming what and where, exit code 2.
+    const bad = await run([
+      'preview',
+      'foundations.expression-graph',
+      '--params',
+      JSON.stringify({ expr: '(x + y * z', values: { x: 1, y: 2, z: 3 }, ask: 'x' }),
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain(`expr "(x + y * z": expected ')' at the end`);
+  });
+});

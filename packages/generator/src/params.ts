@@ -354,6 +354,20 @@ export function narrowSpec(
     narrowing.every((x) => typeof x === 'number')
   ) {
     const [lo, hi] = narrowing as [number, number];
+    // A numeric list with a validity of its own (nice sizes drawn, any valid size allowed): a
+    // valid range is drawn whole (integers) or on the validity's decimals.
+    if (spec.type === 'enum' && spec.valid) {
+      const v = spec.valid;
+      if (lo > hi || checkValid(spec, lo) !== null || checkValid(spec, hi) !== null)
+        throw new DlexamError(
+          `range [${lo}, ${hi}] is outside what ${name} allows: ${describeValid(spec)}`,
+          where,
+        );
+      const base = { min: lo, max: hi, description: spec.description, valid: v };
+      return v.integer
+        ? { type: 'int', ...base }
+        : { type: 'number', step: 10 ** -(v.decimals ?? 4), ...base };
+    }
     if (spec.type !== 'int' && spec.type !== 'number')
       throw new DlexamError(
         `a [min, max] range applies to numeric parameters; ${name} is ${describeSpec(spec)}`,

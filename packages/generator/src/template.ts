@@ -128,6 +128,13 @@ export interface Template<P extends Params = Params> {
   /** Generic gates waived because that is the point of the question (`all-options-correct`). */
   allowTrivial?: readonly GenericGate[];
   /**
+   * Parameters that follow another unless set themselves (`{ kw: 'k' }`): when the leader is pinned
+   * or narrowed (an instructor's `k: 5`) and the follower is neither, the follower takes the
+   * leader's value, so a kernel pinned as 5 stays 5×5 rather than taking a width the sampler drew
+   * for another height. Random draws keep the sampler's values.
+   */
+  follows?: Readonly<Record<string, string>>;
+  /**
    * The work a variant asks for, from its parameters (arithmetic steps, cells to fill, statements
    * to judge…), documented per template; higher is harder. Without it the generic measure of the
    * variant is used (`variantEffort`). Exam assembly balances versions on it.

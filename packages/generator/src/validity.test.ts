@@ -158,6 +158,36 @@ describe('validity vs draw preferences', () => {
     );
   });
 
+  it('narrows a numeric list with a validity by a range: drawn whole or on its decimals', () => {
+    const sizes: ParamSpec = {
+      type: 'enum',
+      values: [16, 32, 64],
+      description: 'width',
+      valid: { integer: true, min: 1, max: 4096 },
+    };
+    expect(narrowSpec('n', sizes, [100, 300], 'params')).toMatchObject({
+      type: 'int',
+      min: 100,
+      max: 300,
+    });
+    expect(narrowSpec('n', sizes, 37, 'params')).toMatchObject({ type: 'enum', values: [37] });
+    expect(() => narrowSpec('n', sizes, [0, 300], 'params')).toThrow(
+      'params.n: range [0, 300] is outside what n allows: an integer from 1 to 4096',
+    );
+    const rates: ParamSpec = {
+      type: 'enum',
+      values: [0.1, 0.5],
+      description: 'rate',
+      valid: { min: 0, minExclusive: true, max: 1, decimals: 3 },
+    };
+    expect(narrowSpec('lr', rates, [0.2, 0.3], 'params')).toMatchObject({
+      type: 'number',
+      min: 0.2,
+      max: 0.3,
+      step: 0.001,
+    });
+  });
+
   it('says which modelled distractors a pin drops', () => {
     // w = 1: "forgot w" equals the key; x = [1] with n = 1: every "forgot" distractor does.
     const one = generateVariant(scaled, 1, { pins: { w: 1, n: 2, x: [1, 2] } });

@@ -196,6 +196,12 @@ export function drawParams(t: AnyTemplate, rng: Rng, schema: ParamSchema, pins: 
     }
   }
   for (const name in pins) drawn[name] = pins[name] as Params[string];
+  // A follower takes its leader's value when the leader is set (pinned or narrowed) and it is not.
+  if (t.follows)
+    for (const [name, leader] of Object.entries(t.follows)) {
+      const set = (n: string) => Object.hasOwn(pins, n) || schema[n] !== t.params[n];
+      if (set(leader) && !set(name)) drawn[name] = drawn[leader] as Params[string];
+    }
   return drawn;
 }
 

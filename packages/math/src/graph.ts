@@ -8,24 +8,46 @@
  */
 import { sigmoid } from './activations.js';
 
-export type GateOp = 'input' | 'add' | 'mul' | 'max' | 'relu' | 'sigmoid';
+export type GateOp =
+  | 'input'
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'max'
+  | 'neg'
+  | 'relu'
+  | 'sigmoid'
+  | 'tanh'
+  | 'exp'
+  | 'log'
+  | 'pow';
 
 export interface GraphNode {
   id: string;
   op: GateOp;
-  /** Ids of earlier nodes (2 for add/mul/max, 1 for relu/sigmoid, none for input). */
+  /** Ids of earlier nodes (2 for add/sub/mul/div/max, 1 for the unary gates, none for input). */
   inputs?: readonly string[];
   /** Value of an input node. */
   value?: number;
+  /** The constant exponent of a `pow` node (a^exponent). */
+  exponent?: number;
 }
 
 export const GATE_ARITY: Record<GateOp, number> = {
   input: 0,
   add: 2,
+  sub: 2,
   mul: 2,
+  div: 2,
   max: 2,
+  neg: 1,
   relu: 1,
   sigmoid: 1,
+  tanh: 1,
+  exp: 1,
+  log: 1,
+  pow: 1,
 };
 
 /** Checks ids are unique, arities match and every input refers to an earlier node. */
@@ -43,6 +65,8 @@ export function validateGraph(nodes: readonly GraphNode[]): void {
         throw new RangeError(`graph: node '${n.id}' uses '${i}' before it is defined`);
     if (n.op === 'input' && !Number.isFinite(n.value))
       throw new RangeError(`graph: input '${n.id}' has no finite value`);
+    if (n.op === 'pow' && !Number.isFinite(n.exponent))
+      throw new RangeError(`graph: pow node '${n.id}' has no finite exponent`);
     seen.add(n.id);
   }
   if (!nodes.length) throw new RangeError('graph: no nodes');
@@ -72,6 +96,27 @@ export function forwardGraph(nodes: readonly GraphNode[]): Record<string, number
         break;
       case 'sigmoid':
         v[n.id] = sigmoid(a!);
+        break;
+      case 'sub':
+        v[n.id] = a! - b!;
+        break;
+      case 'div':
+        v[n.id] = a! / b!;
+        break;
+      case 'neg':
+        v[n.id] = -a!;
+        break;
+      case 'tanh':
+        v[n.id] = Math.tanh(a!);
+        break;
+      case 'exp':
+        v[n.id] = Math.exp(a!);
+        break;
+      case 'log':
+        v[n.id] = Math.log(a!);
+        break;
+      case 'pow':
+        v[n.id] = a! ** n.exponent!;
         break;
     }
   }
@@ -121,6 +166,31 @@ export function backwardGraph(
         g[a!]! += up * s * (1 - s);
         break;
       }
+      case 'sub':
+        g[a!]! += up;
+        g[b!]! -= up;
+        break;
+      case 'div': // d(a/b) = da/b − a·db/b²
+        g[a!]! += up / v[b!]!;
+        g[b!]! -= (up * v[a!]!) / (v[b!]! * v[b!]!);
+        break;
+      case 'neg':
+        g[a!]! -= up;
+        break;
+      case 'tanh': {
+        const t = v[n.id]!;
+        g[a!]! += up * (1 - t * t);
+        break;
+      }
+      case 'exp':
+        g[a!]! += up * v[n.id]!;
+        break;
+      case 'log':
+        g[a!]! += up / v[a!]!;
+        break;
+      case 'pow':
+        g[a!]! += up * n.exponent! * v[a!]! ** (n.exponent! - 1);
+        break;
     }
   }
   return g;

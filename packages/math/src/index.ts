@@ -122,6 +122,7 @@ export {
 } from './receptive-field.js';
 export {
   gruStep,
+  type CandidateActivation,
   type GruStep,
   type GruWeights,
   lstmStep,
@@ -131,6 +132,7 @@ export {
   type RecurrentShapes,
   type RecurrentShapeSpec,
   repeatedProduct,
+  type RnnActivation,
   rnnStep,
   type RnnStep,
   rnnUnroll,
@@ -245,6 +247,19 @@ export {
   type GraphNode,
   validateGraph,
 } from './graph.js';
+export {
+  EXPRESSION_LIMITS,
+  ExpressionError,
+  type ExpressionGraph,
+  expressionGraph,
+  expressionTex,
+  expressionText,
+  expressionVariables,
+  type ExprFunction,
+  type ExprNode,
+  idTex,
+  parseExpression,
+} from './expression.js';
 export {
   CALC_VARS,
   type CalcPoint,

@@ -75,6 +75,43 @@ describe('rnnStep / rnnUnroll', () => {
   });
 });
 
+describe('recurrent activations', () => {
+  it('a sigmoid or ReLU RNN applies its activation to the same pre-activation (worked by hand)', () => {
+    // a = 0.5·2 + 1·1 + 0 = 2: tanh 2 = 0.96403, σ(2) = 0.88080, ReLU 2 = 2.
+    const w = { Wxh: [[1]], Whh: [[0.5]], bh: [0] };
+    expect(rnnStep(w, [1], [2]).h[0]).toBeCloseTo(0.964028, 6);
+    expect(rnnStep(w, [1], [2], 'sigmoid').h[0]).toBeCloseTo(0.880797, 6);
+    expect(rnnStep(w, [1], [2], 'relu').h[0]).toBe(2);
+    // ReLU cuts a negative pre-activation to 0; two steps: a₁ = −1 → 0, a₂ = 0.5·0 + 1 = 1.
+    const run = rnnUnroll(w, [[-1], [1]], [0], 'relu');
+    expect(run.map((s) => s.h[0])).toEqual([0, 1]);
+    // Sigmoid: h₁ = σ(−1) = 0.268941, a₂ = 0.5·0.268941 + 1 = 1.134471, h₂ = σ(a₂) = 0.756663.
+    const sig = rnnUnroll(w, [[-1], [1]], [0], 'sigmoid');
+    expect(sig[1]!.preActivation[0]).toBeCloseTo(1.134471, 6);
+    expect(sig[1]!.h[0]).toBeCloseTo(0.756663, 6);
+  });
+
+  it('a ReLU LSTM and GRU use ReLU for the candidate (and the LSTM read-out), gates stay sigmoid', () => {
+    // One unit, every weight 0 except the candidate row: pre-activations i = f = o = 0 (σ = 0.5).
+    const lstm = {
+      Wih: [[0], [0], [2], [0]],
+      Whh: [[0], [0], [0], [0]],
+      bih: [0, 0, 0, 0],
+      bhh: [0, 0, 0, 0],
+    };
+    // g = ReLU(2·1) = 2, c = 0.5·1 + 0.5·2 = 1.5, h = 0.5·ReLU(1.5) = 0.75.
+    const r = lstmStep(lstm, [1], [0], [1], 'relu');
+    expect([r.g[0], r.c[0], r.h[0]]).toEqual([2, 1.5, 0.75]);
+    // tanh: g = tanh 2, c = 0.5 + 0.5·tanh 2, h = 0.5·tanh(c).
+    const t = lstmStep(lstm, [1], [0], [1]);
+    expect(t.h[0]).toBeCloseTo(0.5 * Math.tanh(0.5 + 0.5 * Math.tanh(2)), 12);
+    const gru = { Wih: [[0], [0], [-3]], Whh: [[0], [0], [0]], bih: [0, 0, 0], bhh: [0, 0, 0] };
+    // n = ReLU(−3) = 0, z = 0.5: h = 0.5·h₀ + 0.5·0 = 1 for h₀ = 2.
+    const g = gruStep(gru, [1], [2], 'relu');
+    expect([g.n[0], g.h[0]]).toEqual([0, 1]);
+  });
+});
+
 describe('lstmStep', () => {
   it('gives c = 0.5·c_prev and h = 0.5·tanh(c) when every weight is zero', () => {
     // All pre-activations 0: i = f = o = 0.5, g = 0.

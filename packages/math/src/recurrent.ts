@@ -5,7 +5,7 @@
  * (hidden sizes 1–4), so the functions favour explicit intermediate values over speed: every step
  * returns its gates so a worked solution can show them.
  */
-import { sigmoid, tanh } from './activations.js';
+import { relu, sigmoid, tanh } from './activations.js';
 import { GATE_GROUPS, type RecurrentCell } from './params.js';
 import { addVec, matvec, shapeOf, ShapeError, type Matrix, type Vector } from './tensor.js';
 
@@ -37,10 +37,25 @@ export interface RnnWeights {
   by?: Vector;
 }
 
+/**
+ * The hidden activation φ of a vanilla RNN: tanh (PyTorch's default), the logistic sigmoid (Elman's
+ * original network and many textbooks) or ReLU (PyTorch `nonlinearity='relu'`).
+ */
+export type RnnActivation = 'tanh' | 'sigmoid' | 'relu';
+
+/**
+ * The candidate activation of a gated cell (Keras's `activation=`): tanh (PyTorch, the default) or
+ * ReLU. In an LSTM it is also the activation of the cell read-out `h_t = o_t ⊙ φ(c_t)`. Gates stay
+ * sigmoid; a sigmoid candidate would make the cell only ever grow, so it is no option.
+ */
+export type CandidateActivation = 'tanh' | 'relu';
+
+const PHI: Record<RnnActivation, (z: number) => number> = { tanh, sigmoid, relu };
+
 export interface RnnStep {
   /** Pre-activation `W_hh h_{t-1} + W_xh x_t + b_h`. */
   preActivation: Vector;
-  /** `h_t = tanh(preActivation)`. */
+  /** `h_t = φ(preActivation)` (tanh unless another activation is given). */
   h: Vector;
   /** `y_t = W_hy h_t + b_y`, when the weights have an output layer. */
   y?: Vector;
@@ -56,24 +71,37 @@ function checkRnn(w: RnnWeights, inputSize: number): number {
   return hidden;
 }
 
-/** One step of an Elman RNN (the formula of PyTorch `nn.RNNCell` with tanh, b_h = b_ih + b_hh). */
-export function rnnStep(w: RnnWeights, x: Vector, hPrev: Vector): RnnStep {
+/**
+ * One step of an Elman RNN (the formula of PyTorch `nn.RNNCell`, b_h = b_ih + b_hh) with the hidden
+ * activation φ: tanh by default, or the logistic sigmoid or ReLU.
+ */
+export function rnnStep(
+  w: RnnWeights,
+  x: Vector,
+  hPrev: Vector,
+  activation: RnnActivation = 'tanh',
+): RnnStep {
   const hidden = checkRnn(w, x.length);
   expectLength('h_{t-1}', hPrev, hidden);
   const preActivation = addVec(addVec(matvec(w.Whh, hPrev), matvec(w.Wxh, x)), w.bh);
-  const h = preActivation.map(tanh);
+  const h = preActivation.map(PHI[activation]);
   const step: RnnStep = { preActivation, h };
   if (w.Why && w.by) step.y = addVec(matvec(w.Why, h), w.by);
   return step;
 }
 
 /** Runs `rnnStep` over a sequence `xs[0..T-1]` from `h0`; returns every step in order. */
-export function rnnUnroll(w: RnnWeights, xs: Vector[], h0: Vector): RnnStep[] {
+export function rnnUnroll(
+  w: RnnWeights,
+  xs: Vector[],
+  h0: Vector,
+  activation: RnnActivation = 'tanh',
+): RnnStep[] {
   if (!xs.length) throw new ShapeError('rnnUnroll: empty input sequence');
   const steps: RnnStep[] = [];
   let h = h0;
   for (const x of xs) {
-    const s = rnnStep(w, x, h);
+    const s = rnnStep(w, x, h, activation);
     steps.push(s);
     h = s.h;
   }
@@ -130,18 +158,28 @@ function checkGated(
   expectLength('b_hh', w.bhh, g * hidden);
 }
 
-/** One LSTM step, exactly the formulas of PyTorch `nn.LSTMCell`. */
-export function lstmStep(w: LstmWeights, x: Vector, hPrev: Vector, cPrev: Vector): LstmStep {
+/**
+ * One LSTM step, exactly the formulas of PyTorch `nn.LSTMCell`; with `activation` 'relu' the
+ * candidate and the cell read-out use ReLU instead of tanh (Keras `LSTM(activation='relu')`).
+ */
+export function lstmStep(
+  w: LstmWeights,
+  x: Vector,
+  hPrev: Vector,
+  cPrev: Vector,
+  activation: CandidateActivation = 'tanh',
+): LstmStep {
+  const phi = PHI[activation];
   checkGated('lstm', w, x, hPrev);
   expectLength('c_{t-1}', cPrev, hPrev.length);
   const pre = addVec(addVec(matvec(w.Wih, x), w.bih), addVec(matvec(w.Whh, hPrev), w.bhh));
   const [pi, pf, pg, po] = splitGates(pre, 4) as [Vector, Vector, Vector, Vector];
   const i = pi.map(sigmoid);
   const f = pf.map(sigmoid);
-  const g = pg.map(tanh);
+  const g = pg.map(phi);
   const o = po.map(sigmoid);
   const c = cPrev.map((cp, k) => f[k]! * cp + i[k]! * g[k]!);
-  const h = c.map((ck, k) => o[k]! * tanh(ck));
+  const h = c.map((ck, k) => o[k]! * phi(ck));
   return { i, f, g, o, c, h };
 }
 
@@ -171,8 +209,17 @@ export interface GruStep {
   h: Vector;
 }
 
-/** One GRU step: PyTorch `nn.GRUCell`, which is the seed's `h_t = z_t·h_{t−1} + (1−z_t)·h̃_t`. */
-export function gruStep(w: GruWeights, x: Vector, hPrev: Vector): GruStep {
+/**
+ * One GRU step: PyTorch `nn.GRUCell`, which is the seed's `h_t = z_t·h_{t−1} + (1−z_t)·h̃_t`; with
+ * `activation` 'relu' the candidate uses ReLU instead of tanh (Keras `GRU(activation='relu')`).
+ */
+export function gruStep(
+  w: GruWeights,
+  x: Vector,
+  hPrev: Vector,
+  activation: CandidateActivation = 'tanh',
+): GruStep {
+  const phi = PHI[activation];
   checkGated('gru', w, x, hPrev);
   const [xr, xz, xn] = splitGates(addVec(matvec(w.Wih, x), w.bih), 3) as [Vector, Vector, Vector];
   const [hr, hz, hn] = splitGates(addVec(matvec(w.Whh, hPrev), w.bhh), 3) as [
@@ -182,7 +229,7 @@ export function gruStep(w: GruWeights, x: Vector, hPrev: Vector): GruStep {
   ];
   const r = xr.map((a, k) => sigmoid(a + hr[k]!));
   const z = xz.map((a, k) => sigmoid(a + hz[k]!));
-  const n = xn.map((a, k) => tanh(a + r[k]! * hn[k]!));
+  const n = xn.map((a, k) => phi(a + r[k]! * hn[k]!));
   const h = hPrev.map((hp, k) => z[k]! * hp + (1 - z[k]!) * n[k]!);
   return { r, z, n, h };
 }

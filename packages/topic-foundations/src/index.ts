@@ -25,6 +25,10 @@ export {
   type BackpropGraphParams,
 } from './templates/backprop-graph.js';
 export {
+  expressionGraphTemplate,
+  type ExpressionGraphParams,
+} from './templates/expression-graph.js';
+export {
   gateRoles,
   knnFacts,
   regressionLosses,
@@ -87,6 +91,7 @@ export { shapeText } from './shared.js';
 import type { AnyTemplate } from '@dlexam/generator';
 import { activationValues } from './templates/activation-values.js';
 import { backpropGraph } from './templates/backprop-graph.js';
+import { expressionGraphTemplate } from './templates/expression-graph.js';
 import { bceGrad } from './templates/bce-grad.js';
 import {
   activationFacts,
@@ -140,6 +145,7 @@ export const foundationsTemplates: AnyTemplate[] = [
   trainingTerms,
   gateRoles,
   backpropGraph,
+  expressionGraphTemplate,
   metricsFromConfusion,
   multiclassMetricsTemplate,
   metricChoice,

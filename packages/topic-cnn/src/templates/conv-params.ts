@@ -12,6 +12,8 @@ import { distinctWrong, plainDims } from '../common.js';
  * (groups = channels), with or without bias (one bias per filter). Stride, padding and input size
  * are stated but do not change the count (weight sharing); one distractor models forgetting that.
  * `symbolic` variants ask for the formula (seed 000: (M²·C + 1)·C_out) with a numeric instance.
+ * Kernels may be non-square (`kw` ≠ `k`: k_H·k_W weights per input channel); the width is drawn
+ * on a stream of its own, so a seed that draws a square kernel reads exactly as before.
  */
 
 export type ConvLayerKind = 'standard' | 'pointwise' | 'depthwise';
@@ -20,7 +22,10 @@ export type SymbolSet = 'M-C-Cout' | 'f-nc-nf' | 'k-Cin-Cout';
 export interface ConvParamsParams {
   [key: string]: string | number | boolean;
   layer: ConvLayerKind;
+  /** Kernel height (the size of a square kernel). */
   k: number;
+  /** Kernel width (= k for a square kernel). */
+  kw: number;
   cin: number;
   cout: number;
   bias: boolean;
@@ -37,7 +42,7 @@ export function convLayerParams(p: ConvParamsParams): number {
   return conv2dParams({
     inChannels: p.cin,
     outChannels: p.cout,
-    kernel: p.k,
+    kernel: [p.k, p.kw],
     bias: p.bias,
     groups: p.layer === 'depthwise' ? p.cin : 1,
   });
@@ -129,9 +134,13 @@ function formulaOptions(p: ConvParamsParams): OptionSpec[] {
   return [right, ...wrong];
 }
 
+/** Output positions of the stated layer (height × width), for the no-weight-sharing mistake. */
+const positions = (p: ConvParamsParams): number =>
+  convOutputSize(p.n, p.k, p.s, p.p) * convOutputSize(p.n, p.kw, p.s, p.p);
+
 function distractors(p: ConvParamsParams, value: number): NumericDistractor[] {
-  const k2 = p.k * p.k;
-  const out = convOutputSize(p.n, p.k, p.s, p.p);
+  const k2 = p.k * p.kw;
+  const square = p.k === p.kw;
   const d: NumericDistractor[] = [];
   const add = (v: number, misconception: string, feedback: string) =>
     d.push({ value: v, misconception, feedback });
@@ -152,7 +161,7 @@ function distractors(p: ConvParamsParams, value: number): NumericDistractor[] {
       'That is one channel’s filter; each of the channels has its own.',
     );
     add(
-      value * out * out,
+      value * positions(p),
       'no-weight-sharing',
       'Weights are shared across positions; the output size does not multiply the count.',
     );
@@ -175,14 +184,26 @@ function distractors(p: ConvParamsParams, value: number): NumericDistractor[] {
     'forgot-input-channels',
     'Each filter spans all input channels: it has k·k·C_in weights.',
   );
-  if (p.k > 1)
+  if (square && p.k > 1)
     add(
       (p.k * p.cin + (p.bias ? 1 : 0)) * p.cout,
       'kernel-not-squared',
       'A filter is k × k in space: use k², not k.',
     );
+  if (!square) {
+    add(
+      (p.k * p.k * p.cin + (p.bias ? 1 : 0)) * p.cout,
+      'kernel-assumed-square',
+      `The kernel is ${plainDims(p.k, p.kw)}, not square: a filter has k_H·k_W = ${formatInt(k2)} weights per input channel, not k_H².`,
+    );
+    add(
+      ((p.k + p.kw) * p.cin + (p.bias ? 1 : 0)) * p.cout,
+      'kernel-sides-added',
+      'The kernel’s spatial size is height times width, not height plus width.',
+    );
+  }
   add(
-    value * out * out,
+    value * positions(p),
     'no-weight-sharing',
     'Weights are shared across positions; the output size does not multiply the count.',
   );
@@ -201,31 +222,36 @@ const STEMS = [
 ];
 
 function intro(p: ConvParamsParams): string {
-  const k = plainDims(p.k, p.k);
+  const square = p.k === p.kw;
+  const k = plainDims(p.k, p.kw) + (square ? '' : ' (height × width)');
   const ctxt = `It receives an input of size ${plainDims(p.n, p.n, p.cin)} (height × width × channels) and uses stride ${formatInt(p.s)} and zero padding ${formatInt(p.p)} on each side.`;
   const biasText = p.bias ? 'Every filter has one bias.' : 'The layer has no bias terms.';
   if (p.layer === 'depthwise')
     return `A depthwise convolution (groups = channels = ${formatInt(p.cin)}) applies one ${k} filter to each of the ${formatInt(p.cin)} input channels separately, giving ${formatInt(p.cout)} output channels. ${biasText} ${ctxt}`;
   if (p.notation === 'pytorch')
-    return `A layer is defined as \`nn.Conv2d(in_channels=${p.cin}, out_channels=${p.cout}, kernel_size=${p.k}, stride=${p.s}, padding=${p.p}, bias=${p.bias ? 'True' : 'False'})\` and applied to an input of size ${plainDims(p.n, p.n)} with ${formatInt(p.cin)} channels.`;
+    return `A layer is defined as \`nn.Conv2d(in_channels=${p.cin}, out_channels=${p.cout}, kernel_size=${square ? p.k : `(${p.k}, ${p.kw})`}, stride=${p.s}, padding=${p.p}, bias=${p.bias ? 'True' : 'False'})\` and applied to an input of size ${plainDims(p.n, p.n)} with ${formatInt(p.cin)} channels.`;
   const name =
     p.layer === 'pointwise' ? 'A 1×1 (pointwise) convolutional layer' : 'A convolutional layer';
   if (p.notation === 'tensor')
-    return `${name} has a filter tensor of shape ${plainDims(p.k, p.k, p.cin, p.cout)} (k × k × input channels × filters). ${biasText} ${ctxt}`;
-  return `${name} has ${formatInt(p.cout)} filters, each of size ${plainDims(p.k, p.k, p.cin)} (height × width × input channels). ${biasText} ${ctxt}`;
+    return `${name} has a filter tensor of shape ${plainDims(p.k, p.kw, p.cin, p.cout)} (${square ? 'k × k' : 'kernel height × kernel width'} × input channels × filters). ${biasText} ${ctxt}`;
+  return `${name} has ${formatInt(p.cout)} filters, each of size ${plainDims(p.k, p.kw, p.cin)} (height × width × input channels). ${biasText} ${ctxt}`;
 }
 
 function solution(p: ConvParamsParams, value: number): string {
-  const k2 = p.k * p.k;
+  const k2 = p.k * p.kw;
+  const shape =
+    p.k === p.kw
+      ? ''
+      : `The kernel is ${plainDims(p.k, p.kw)} (height × width): \\(k_H \\cdot k_W = ${formatInt(k2)}\\) positions per input channel. `;
   const grouping =
     p.layer === 'depthwise'
-      ? `In a depthwise convolution each filter sees one input channel, so a filter has \\(${formatInt(p.k)} \\cdot ${formatInt(p.k)} = ${formatInt(k2)}\\) weights`
-      : `Each filter spans all input channels: \\(${formatInt(p.k)} \\cdot ${formatInt(p.k)} \\cdot ${formatInt(p.cin)} = ${formatInt(k2 * p.cin)}\\) weights`;
+      ? `In a depthwise convolution each filter sees one input channel, so a filter has \\(${formatInt(p.k)} \\cdot ${formatInt(p.kw)} = ${formatInt(k2)}\\) weights`
+      : `Each filter spans all input channels: \\(${formatInt(p.k)} \\cdot ${formatInt(p.kw)} \\cdot ${formatInt(p.cin)} = ${formatInt(k2 * p.cin)}\\) weights`;
   const perFilter = p.layer === 'depthwise' ? k2 : k2 * p.cin;
   const biasPart = p.bias ? ', plus one bias' : ' and no bias';
   const total = `\\[ ${p.bias ? `(${formatInt(perFilter)} + 1)` : formatInt(perFilter)} \\cdot ${formatInt(p.cout)} = ${formatInt(value)} \\]`;
-  const sharing = `Stride, padding and input size do not change the count: the same weights are shared by every position (the output is ${formatInt(convOutputSize(p.n, p.k, p.s, p.p))} × ${formatInt(convOutputSize(p.n, p.k, p.s, p.p))} positions, all using the same filters).`;
-  return `${grouping}${biasPart}. There are ${formatInt(p.cout)} filters (one per output channel):\n\n${total}\n\n${sharing}`;
+  const sharing = `Stride, padding and input size do not change the count: the same weights are shared by every position (the output is ${formatInt(convOutputSize(p.n, p.k, p.s, p.p))} × ${formatInt(convOutputSize(p.n, p.kw, p.s, p.p))} positions, all using the same filters).`;
+  return `${shape}${grouping}${biasPart}. There are ${formatInt(p.cout)} filters (one per output channel):\n\n${total}\n\n${sharing}`;
 }
 
 function symbolicStem(p: ConvParamsParams): string {
@@ -248,13 +274,56 @@ export const convParamsTemplate = defineTemplate<ConvParamsParams>({
       values: ['standard', 'pointwise', 'depthwise'],
       description: 'layer type',
     },
-    k: { type: 'int', min: 1, max: 11, description: 'kernel size k (k×k)' },
-    cin: { type: 'int', min: 1, max: 512, description: 'input channels' },
-    cout: { type: 'int', min: 1, max: 512, description: 'number of filters (output channels)' },
+    k: {
+      type: 'int',
+      min: 1,
+      max: 11,
+      description: 'kernel height (the size k of a square k×k kernel)',
+      valid: { min: 1, max: 32 },
+    },
+    kw: {
+      type: 'int',
+      min: 1,
+      max: 11,
+      description: 'kernel width (= k for a square kernel)',
+      valid: { min: 1, max: 32 },
+    },
+    cin: {
+      type: 'int',
+      min: 1,
+      max: 512,
+      description: 'input channels',
+      valid: { min: 1, max: 4096 },
+    },
+    cout: {
+      type: 'int',
+      min: 1,
+      max: 512,
+      description: 'number of filters (output channels)',
+      valid: { min: 1, max: 4096 },
+    },
     bias: { type: 'enum', values: [true, false], description: 'one bias per filter, or none' },
-    n: { type: 'int', min: 8, max: 256, description: 'input height = width (context only)' },
-    s: { type: 'int', min: 1, max: 4, description: 'stride (context only)' },
-    p: { type: 'int', min: 0, max: 5, description: 'padding per side (context only)' },
+    n: {
+      type: 'int',
+      min: 8,
+      max: 256,
+      description: 'input height = width (context only)',
+      valid: { min: 1, max: 4096 },
+    },
+    s: {
+      type: 'int',
+      min: 1,
+      max: 4,
+      description: 'stride (context only)',
+      valid: { min: 1, max: 1000 },
+    },
+    p: {
+      type: 'int',
+      min: 0,
+      max: 5,
+      description: 'padding per side (context only)',
+      valid: { min: 0, max: 1000 },
+    },
     notation: {
       type: 'enum',
       values: ['filters', 'tensor', 'pytorch'],
@@ -273,8 +342,12 @@ export const convParamsTemplate = defineTemplate<ConvParamsParams>({
   },
   constraints: [
     {
-      description: 'a pointwise layer has k = 1, other layers k ≥ 2',
-      check: (p) => (p.layer === 'pointwise') === (p.k === 1),
+      description: 'a pointwise layer has k = kw = 1, other layers a kernel larger than 1×1',
+      check: (p) => (p.layer === 'pointwise') === (p.k === 1 && p.kw === 1),
+    },
+    {
+      description: 'symbolic variants have a square kernel (k = kw)',
+      check: (p) => !p.symbolic || p.k === p.kw,
     },
     {
       description: 'a depthwise layer has as many filters as input channels',
@@ -293,8 +366,13 @@ export const convParamsTemplate = defineTemplate<ConvParamsParams>({
       description: 'non-symbolic variants use the default symbols',
       check: (p) => p.symbolic || p.symbols === 'M-C-Cout',
     },
-    { description: 'the kernel fits the padded input', check: (p) => p.k <= p.n + 2 * p.p },
+    {
+      description: 'the kernel fits the padded input',
+      check: (p) => Math.max(p.k, p.kw) <= p.n + 2 * p.p,
+    },
   ],
+  // A pinned or narrowed height's kernel/stride/padding is the width's too unless that is set.
+  follows: { kw: 'k' },
   sample(rng) {
     const layer = rng.choice([
       'standard',
@@ -310,9 +388,16 @@ export const convParamsTemplate = defineTemplate<ConvParamsParams>({
         ? cin
         : rng.choice([4, 6, 8, 10, 12, 16, 20, 32, 48, 64, 96, 128, 256, 384, 512]);
     const symbolic = layer === 'standard' && cin >= 2 && rng.bool(0.25);
+    // The kernel width on a stream of its own (keyed by the draw so far): square draws are unchanged.
+    const axes = rng.child(`kw-${layer}-${k}-${cin}-${cout}-${symbolic}`);
+    const kw =
+      layer !== 'pointwise' && !symbolic && axes.bool(0.25)
+        ? axes.choice([1, 2, 3, 3, 5, 5, 7].filter((x) => x !== k))
+        : k;
     return {
       layer,
       k,
+      kw,
       cin,
       cout,
       bias: rng.bool(0.8),
@@ -354,7 +439,9 @@ export const convParamsTemplate = defineTemplate<ConvParamsParams>({
     });
     const ds = distractors(p, value).filter((d) => d.value !== value && d.value > 0);
     if (ctx.kind === 'single' && new Set(ds.map((d) => d.value)).size < 3)
-      throw new GenerationError('fewer than 3 distinct parameter-count distractors');
+      throw new GenerationError(
+        'fewer than 3 distinct parameter-count distractors; single choice needs 3 (the numeric kind keeps the question)',
+      );
     return {
       stem,
       solution: solution(p, value),
@@ -367,6 +454,7 @@ export const convParamsTemplate = defineTemplate<ConvParamsParams>({
       params: {
         layer: 'standard',
         k: 7,
+        kw: 7,
         cin: 8,
         cout: 16,
         bias: true,
@@ -384,6 +472,7 @@ export const convParamsTemplate = defineTemplate<ConvParamsParams>({
       params: {
         layer: 'standard',
         k: 11,
+        kw: 11,
         cin: 3,
         cout: 96,
         bias: true,
@@ -401,6 +490,7 @@ export const convParamsTemplate = defineTemplate<ConvParamsParams>({
       params: {
         layer: 'standard',
         k: 3,
+        kw: 3,
         cin: 16,
         cout: 32,
         bias: true,
@@ -413,6 +503,25 @@ export const convParamsTemplate = defineTemplate<ConvParamsParams>({
       },
       kind: 'single',
       note: 'M×M×C×C_out filter tensor: (M²·C + 1)·C_out; the numeric instance M=3, C=16, C_out=32 gives 4640',
+    },
+    {
+      id: 'nonsquare-inception-1x7',
+      params: {
+        layer: 'standard',
+        k: 1,
+        kw: 7,
+        cin: 192,
+        cout: 192,
+        bias: true,
+        n: 17,
+        s: 1,
+        p: 0,
+        notation: 'pytorch',
+        symbolic: false,
+        symbols: 'M-C-Cout',
+      },
+      kind: 'numeric',
+      note: 'an Inception-v3-style factorized 1×7 convolution, 192 → 192 channels with bias: 1·7·192·192 + 192 = 258,240',
     },
   ],
 });

@@ -1,16 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { roundTo } from '@dlexam/math';
+import { generateVariant } from '@dlexam/generator';
 import { poolingTemplate as t } from '@dlexam/topic-cnn';
 import {
   correctChoice,
   checkTemplate,
+  checkValidPins,
   numericValue,
   runProperty,
   tableNumbers,
 } from '@dlexam/generator/testing';
 
 /** Independent: scan windows explicitly; global pooling by sorting / summing each channel. */
-function reference(x: number[][][], mode: string, k: number, s: number): number[][] {
+function reference(
+  x: number[][][],
+  mode: string,
+  k: number,
+  kw: number,
+  s: number,
+  sw: number,
+): number[][] {
   if (mode === 'global-max') return [x.map((ch) => [...ch.flat()].sort((a, b) => b - a)[0]!)];
   if (mode === 'global-avg')
     return [x.map((ch) => ch.flat().reduce((a, b) => a + b, 0) / ch.flat().length)];
@@ -18,13 +27,13 @@ function reference(x: number[][][], mode: string, k: number, s: number): number[
   const out: number[][] = [];
   for (let i = 0; i + k <= m.length; i += s) {
     const row: number[] = [];
-    for (let j = 0; j + k <= m[0]!.length; j += s) {
+    for (let j = 0; j + kw <= m[0]!.length; j += sw) {
       const win: number[] = [];
-      for (let u = 0; u < k; u++) for (let v = 0; v < k; v++) win.push(m[i + u]![j + v]!);
+      for (let u = 0; u < k; u++) for (let v = 0; v < kw; v++) win.push(m[i + u]![j + v]!);
       row.push(
         mode === 'max'
           ? win.reduce((a, b) => (b > a ? b : a))
-          : win.reduce((a, b) => a + b, 0) / (k * k),
+          : win.reduce((a, b) => a + b, 0) / (k * kw),
       );
     }
     out.push(row);
@@ -34,9 +43,16 @@ function reference(x: number[][][], mode: string, k: number, s: number): number[
 
 describe('cnn.pooling', () => {
   it('answers match an explicit window scan over 10,000 seeds', () => {
+    let nonSquare = 0;
     runProperty(t, (v, p) => {
       const dec = p.mode.endsWith('avg') ? 2 : 0;
-      const want = reference(p.x, p.mode, p.k, p.s).map((r) => r.map((x) => roundTo(x, dec)));
+      if (p.k !== p.kw || p.s !== p.sw) {
+        nonSquare++;
+        expect(v.stem).toContain(`${p.k}×${p.kw} (height × width) with stride ${p.s} along`);
+      }
+      const want = reference(p.x, p.mode, p.k, p.kw, p.s, p.sw).map((r) =>
+        r.map((x) => roundTo(x, dec)),
+      );
       const global = p.mode.startsWith('global');
       const entry = global ? want[0]![p.row]! : want[p.row]![p.col]!;
       if (v.kind === 'table') expect(tableNumbers(v)).toEqual(want);
@@ -44,6 +60,57 @@ describe('cnn.pooling', () => {
       else expect(Number(correctChoice(v))).toBe(entry);
       if (dec) expect(v.stem).toMatch(/2 decimal places/);
     });
+    expect(nonSquare).toBeGreaterThan(1000);
+  });
+
+  it('pools with a non-square window (hand-worked 1×2 average, stride (1, 2))', () => {
+    const pins = t.fixtures!.find((f) => f.id === 'nonsquare-avgpool-1x2')!.params;
+    // [1 3 2 6; 5 7 0 4] → (1+3)/2, (2+6)/2; (5+7)/2, (0+4)/2.
+    expect(tableNumbers(generateVariant(t, 'fixture', { kind: 'table', pins }))).toEqual([
+      [2, 4],
+      [6, 2],
+    ]);
+    const v = generateVariant(t, 'fixture', { kind: 'numeric', pins });
+    expect(numericValue(v)).toBe(2);
+    // A 2×1 window at that corner (row 2, column 3) would need a third row: not offered. The
+    // stride ignored: the window at row 2, column 2 is (7 + 0)/2 = 3.5.
+    expect(v.choices.find((c) => c.misconception === 'ignored-stride')?.value).toBe(3.5);
+    expect(v.choices.some((c) => c.misconception === 'window-axes-swapped')).toBe(false);
+  });
+
+  it('accepts any valid pinned window, stride and input (outputs beyond the drawn 4×4)', () => {
+    const r = checkValidPins(t, {
+      count: 600,
+      adjust(p, rng) {
+        if ((p.mode as string).startsWith('global')) {
+          Object.assign(p, { k: 2, kw: 2, s: 2, sw: 2, col: 0 });
+          p.row = rng.int(0, (p.x as number[][][]).length - 1);
+          return;
+        }
+        const h = rng.int(1, 8);
+        const w = rng.int(1, 8);
+        p.x = [rng.intMatrix(h, w, 0, 99)];
+        p.k = Math.min(p.k as number, h);
+        p.kw = Math.min(p.kw as number, w);
+        if ((p.k as number) * (p.kw as number) < 2) p.kw = Math.min(2, w);
+        const oh = Math.floor((h - (p.k as number)) / (p.s as number)) + 1;
+        const ow = Math.floor((w - (p.kw as number)) / (p.sw as number)) + 1;
+        p.row = rng.int(0, oh - 1);
+        p.col = rng.int(0, ow - 1);
+      },
+      check(v, p) {
+        const dec = p.mode.endsWith('avg') ? 2 : 0;
+        const want = reference(p.x, p.mode, p.k, p.kw, p.s, p.sw).map((r) =>
+          r.map((x) => roundTo(x, dec)),
+        );
+        if (v.kind === 'table') expect(tableNumbers(v)).toEqual(want);
+        else {
+          const entry = p.mode.startsWith('global') ? want[0]![p.row]! : want[p.row]![p.col]!;
+          expect(v.kind === 'numeric' ? numericValue(v) : Number(correctChoice(v))).toBe(entry);
+        }
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(250);
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {

@@ -13,7 +13,10 @@ import { altMatrix, gridsSvg } from '../svg.js';
 
 /**
  * Pooling by hand: k×k max or average pooling with a stride (no padding, sizes round down), or
- * global max/average pooling of a multi-channel map. Averages are asked to 2 decimals.
+ * global max/average pooling of a multi-channel map. Averages are asked to 2 decimals. Windows may
+ * be non-square with a stride per axis (`kw`, `sw` along the width; `k`, `s` along the height and
+ * for both axes when equal); the width's are drawn on a stream of their own, so a seed that draws
+ * a square window gives the same question as before.
  */
 
 export type PoolingMode = 'max' | 'avg' | 'global-max' | 'global-avg';
@@ -23,8 +26,14 @@ export interface PoolingParams {
   /** Input [C][H][W]: one channel for max/avg, 2–3 for global pooling. */
   x: IntTensor3;
   mode: PoolingMode;
+  /** Window height (the size of a square window). */
   k: number;
+  /** Window width (= k for a square window). */
+  kw: number;
+  /** Stride along the height (both axes when sw = s). */
   s: number;
+  /** Stride along the width. */
+  sw: number;
   /** Entry asked by numeric/single (global: row = channel, col = 0). */
   row: number;
   col: number;
@@ -36,7 +45,7 @@ const isGlobal = (m: PoolingMode) => m === 'global-max' || m === 'global-avg';
 export function poolingOutput(p: PoolingParams): number[][] {
   if (p.mode === 'global-max' || p.mode === 'global-avg')
     return [globalPool(p.x, p.mode === 'global-max' ? 'max' : 'avg')];
-  return pool2d(p.x[0]!, p.mode, { size: p.k, stride: p.s });
+  return pool2d(p.x[0]!, p.mode, { size: [p.k, p.kw], stride: [p.s, p.sw] });
 }
 
 const outShape = (p: PoolingParams): { h: number; w: number } =>
@@ -44,11 +53,19 @@ const outShape = (p: PoolingParams): { h: number; w: number } =>
     ? { h: 1, w: p.x.length }
     : {
         h: poolOutputSize(p.x[0]!.length, p.k, p.s),
-        w: poolOutputSize(p.x[0]![0]!.length, p.k, p.s),
+        w: poolOutputSize(p.x[0]![0]!.length, p.kw, p.sw),
       };
 
-const window = (m: number[][], i: number, j: number, k: number, s: number): number[] =>
-  m.slice(i * s, i * s + k).flatMap((r) => r.slice(j * s, j * s + k));
+/** True when the window and its stride are the same along both axes. */
+const isSquare = (p: PoolingParams): boolean => p.k === p.kw && p.s === p.sw;
+
+/** The kh×kw window whose top-left corner is at (top, left). */
+const windowAt = (m: number[][], top: number, left: number, kh: number, kw: number): number[] =>
+  m.slice(top, top + kh).flatMap((r) => r.slice(left, left + kw));
+
+/** The window of output entry (i, j). */
+const window = (m: number[][], i: number, j: number, p: PoolingParams): number[] =>
+  windowAt(m, i * p.s, j * p.sw, p.k, p.kw);
 
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 const total = (v: number[]) => v.reduce((a, b) => a + b, 0);
@@ -94,9 +111,21 @@ function distractors(p: PoolingParams, value: number): NumericDistractor[] {
     return out;
   }
   const m = p.x[0]!;
-  const win = window(m, p.row, p.col, p.k, p.s);
+  const win = window(m, p.row, p.col, p);
   const neighbourCol = p.col + 1 < outShape(p).w ? p.col + 1 : p.col - 1;
-  const neighbour = neighbourCol >= 0 ? window(m, p.row, neighbourCol, p.k, p.s) : [];
+  const neighbour = neighbourCol >= 0 ? window(m, p.row, neighbourCol, p) : [];
+  const square = isSquare(p);
+  const strided = square ? p.s !== 1 : p.s !== 1 || p.sw !== 1;
+  const strideText = square
+    ? `with stride ${p.s} it moves ${p.s} pixels`
+    : `with stride ${p.s} along the height and ${p.sw} along the width it moves that many pixels`;
+  const unstrided = windowAt(m, p.row, p.col, p.k, p.kw);
+  // The window read as width × height (same corner), when it fits.
+  const swapped =
+    p.k !== p.kw && p.row * p.s + p.kw <= m.length && p.col * p.sw + p.k <= m[0]!.length
+      ? windowAt(m, p.row * p.s, p.col * p.sw, p.kw, p.k)
+      : [];
+  const SWAPPED = 'You read the window as width × height; it is given as height × width.';
   if (p.mode === 'max') {
     add(
       mean(win),
@@ -104,15 +133,12 @@ function distractors(p: PoolingParams, value: number): NumericDistractor[] {
       'That is the average of the window; max pooling keeps its largest value.',
     );
     add(Math.min(...win), 'min-instead-of-max', 'That is the smallest value of the window.');
-    if (p.s !== 1)
-      add(
-        Math.max(...m.slice(p.row, p.row + p.k).flatMap((r) => r.slice(p.col, p.col + p.k))),
-        'ignored-stride',
-        `You moved the window by 1; with stride ${p.s} it moves ${p.s} pixels.`,
-      );
+    if (strided)
+      add(Math.max(...unstrided), 'ignored-stride', `You moved the window by 1; ${strideText}.`);
     if (neighbour.length)
       add(Math.max(...neighbour), 'wrong-window', 'That is the maximum of a neighbouring window.');
     add(total(win), 'sum-instead-of-max', 'You summed the window instead of taking its maximum.');
+    if (swapped.length) add(Math.max(...swapped), 'window-axes-swapped', SWAPPED);
   } else {
     add(
       Math.max(...win),
@@ -122,21 +148,20 @@ function distractors(p: PoolingParams, value: number): NumericDistractor[] {
     add(
       total(win),
       'sum-instead-of-average',
-      `You summed the window; divide by its ${p.k * p.k} entries.`,
+      `You summed the window; divide by its ${p.k * p.kw} entries.`,
     );
     add(
       total(win) / p.k,
       'divided-by-k',
-      `The window has k² = ${p.k * p.k} entries, not k = ${p.k}.`,
+      square
+        ? `The window has k² = ${p.k * p.k} entries, not k = ${p.k}.`
+        : `The window has k_H·k_W = ${p.k * p.kw} entries, not k_H = ${p.k}.`,
     );
-    if (p.s !== 1)
-      add(
-        mean(m.slice(p.row, p.row + p.k).flatMap((r) => r.slice(p.col, p.col + p.k))),
-        'ignored-stride',
-        `You moved the window by 1; with stride ${p.s} it moves ${p.s} pixels.`,
-      );
+    if (strided)
+      add(mean(unstrided), 'ignored-stride', `You moved the window by 1; ${strideText}.`);
     if (neighbour.length)
       add(mean(neighbour), 'wrong-window', 'That is the average of a neighbouring window.');
+    if (swapped.length) add(mean(swapped), 'window-axes-swapped', SWAPPED);
   }
   return out.filter((d) => roundTo(d.value, 2) !== roundTo(value, 2));
 }
@@ -180,10 +205,48 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
       values: ['max', 'avg', 'global-max', 'global-avg'],
       description: 'pooling operation',
     },
-    k: { type: 'int', min: 2, max: 3, description: 'window size k×k (2 for global pooling)' },
-    s: { type: 'int', min: 1, max: 3, description: 'stride (2 for global pooling)' },
-    row: { type: 'int', min: 0, max: 5, description: 'asked row (global: channel index)' },
-    col: { type: 'int', min: 0, max: 5, description: 'asked column (0 for global)' },
+    k: {
+      type: 'int',
+      min: 1,
+      max: 3,
+      description: 'window height (the size k of a square k×k window; 2 for global pooling)',
+      valid: { min: 1, max: 8 },
+    },
+    kw: {
+      type: 'int',
+      min: 1,
+      max: 3,
+      description: 'window width (= k for a square window; 2 for global pooling)',
+      valid: { min: 1, max: 8 },
+    },
+    s: {
+      type: 'int',
+      min: 1,
+      max: 3,
+      description: 'stride along the height (and both axes when sw = s; 2 for global pooling)',
+      valid: { min: 1, max: 8 },
+    },
+    sw: {
+      type: 'int',
+      min: 1,
+      max: 3,
+      description: 'stride along the width (2 for global)',
+      valid: { min: 1, max: 8 },
+    },
+    row: {
+      type: 'int',
+      min: 0,
+      max: 5,
+      description: 'asked row (global: channel index)',
+      valid: { min: 0, max: 7 },
+    },
+    col: {
+      type: 'int',
+      min: 0,
+      max: 5,
+      description: 'asked column (0 for global)',
+      valid: { min: 0, max: 7 },
+    },
   },
   constraints: [
     {
@@ -193,16 +256,23 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
         isIntTensor3(p.x, 0, 99, 3, 8) && (isGlobal(p.mode) ? p.x.length >= 2 : p.x.length === 1),
     },
     {
-      description: 'global pooling has the canonical k = s = 2 and col = 0',
-      check: (p) => !isGlobal(p.mode) || (p.k === 2 && p.s === 2 && p.col === 0),
+      description: 'global pooling has the canonical k = kw = s = sw = 2 and col = 0',
+      check: (p) =>
+        !isGlobal(p.mode) || (p.k === 2 && p.kw === 2 && p.s === 2 && p.sw === 2 && p.col === 0),
     },
     {
-      description: 'the window fits and the output is at most 4×4',
-      check: (p) =>
-        isGlobal(p.mode) ||
-        (p.k <= Math.min(p.x[0]!.length, p.x[0]![0]!.length) &&
-          outShape(p).h <= 4 &&
-          outShape(p).w <= 4),
+      description: 'a window has at least 2 entries',
+      check: (p) => p.k * p.kw >= 2,
+    },
+    {
+      description: 'the window fits the input',
+      check: (p) => isGlobal(p.mode) || (p.k <= p.x[0]!.length && p.kw <= p.x[0]![0]!.length),
+    },
+    {
+      description: 'the output is at most 4×4',
+      check: (p) => isGlobal(p.mode) || (outShape(p).h <= 4 && outShape(p).w <= 4),
+      prefer: true,
+      params: ['x', 'k', 'kw', 's', 'sw'],
     },
     {
       description: 'the asked entry is inside the output (global pooling: row is the channel)',
@@ -212,6 +282,8 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
           : p.row < outShape(p).h && p.col < outShape(p).w,
     },
   ],
+  // A pinned or narrowed height's kernel/stride/padding is the width's too unless that is set.
+  follows: { kw: 'k', sw: 's' },
   sample(rng) {
     const mode = rng.choice(['max', 'max', 'avg', 'avg', 'global-max', 'global-avg'] as const);
     if (isGlobal(mode)) {
@@ -222,25 +294,42 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
         x: Array.from({ length: c }, () => rng.intMatrix(h, w, 0, 9)),
         mode,
         k: 2,
+        kw: 2,
         s: 2,
+        sw: 2,
         row: rng.int(0, c - 1),
         col: 0,
       };
     }
     const k = rng.bool(0.7) ? 2 : 3;
     const s = rng.choice([1, 2, 2, k]);
-    const sizes = [3, 4, 5, 6, 7].filter(
-      (n) => n >= k && poolOutputSize(n, k, s) >= 2 && poolOutputSize(n, k, s) <= 4,
-    );
+    // The width's window and stride on a stream of their own: square draws are unchanged.
+    const axes = rng.child(`axes-${mode}-${k}-${s}`);
+    const nonSquare = axes.bool(0.25);
+    const kw = nonSquare ? axes.choice([1, 2, 3].filter((x) => x !== k)) : k;
+    const sw = nonSquare ? axes.choice([1, 2, kw]) : s;
+    const fits = (kk: number, ss: number) => (n: number) =>
+      n >= kk && poolOutputSize(n, kk, ss) >= 2 && poolOutputSize(n, kk, ss) <= 4;
+    const sizes = [3, 4, 5, 6, 7].filter(fits(k, s));
     const h = rng.choice(sizes);
-    const w = rng.bool(0.7) ? h : rng.choice(sizes);
+    const w = nonSquare
+      ? rng.bool(0.7)
+        ? fits(kw, sw)(h)
+          ? h
+          : rng.choice([3, 4, 5, 6, 7].filter(fits(kw, sw)))
+        : rng.choice([3, 4, 5, 6, 7].filter(fits(kw, sw)))
+      : rng.bool(0.7)
+        ? h
+        : rng.choice(sizes);
     const oh = poolOutputSize(h, k, s);
-    const ow = poolOutputSize(w, k, s);
+    const ow = poolOutputSize(w, kw, sw);
     return {
       x: [rng.intMatrix(h, w, 0, 9)],
       mode,
       k,
+      kw,
       s,
+      sw,
       row: rng.int(0, oh - 1),
       col: rng.int(0, ow - 1),
     };
@@ -254,7 +343,9 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
     const fmt = (v: number) => (avg ? formatFixed(v, 2) : formatInt(v));
     const rule = global
       ? `Global pooling reduces each of the ${p.x.length} channels to one number.`
-      : `The window is ${plainDims(p.k, p.k)} with stride ${p.s} and no padding; windows that would run past the edge are dropped.`;
+      : isSquare(p)
+        ? `The window is ${plainDims(p.k, p.k)} with stride ${p.s} and no padding; windows that would run past the edge are dropped.`
+        : `The window is ${plainDims(p.k, p.kw)} (height × width) with stride ${p.s} along the height and ${p.sw} along the width, and no padding; windows that would run past the edge are dropped.`;
     const round = avg ? ' Round to 2 decimal places.' : '';
     const ask =
       ctx.kind === 'table'
@@ -271,7 +362,7 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
       ctx.render(ctx.rng.choice(STEMS), { op: MODE_TEXT[p.mode], rule, ask }) + `\n\n${data}`;
 
     const explain = (i: number, j: number): string => {
-      const win = global ? p.x[i]!.flat() : window(p.x[0]!, i, j, p.k, p.s);
+      const win = global ? p.x[i]!.flat() : window(p.x[0]!, i, j, p);
       const v = out[global ? 0 : i]![global ? i : j]!;
       const op = avg
         ? `\\frac{${win.map((x) => formatInt(x)).join(' + ')}}{${formatInt(win.length)}}`
@@ -282,7 +373,7 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
     };
     const sizeLine = global
       ? `Global ${avg ? 'average' : 'max'} pooling outputs one value per channel: \\(1 \\times 1 \\times ${p.x.length}\\).`
-      : `The output is \\(\\lfloor (${p.x[0]!.length} - ${p.k})/${p.s} \\rfloor + 1 = ${oh}\\) by \\(\\lfloor (${p.x[0]![0]!.length} - ${p.k})/${p.s} \\rfloor + 1 = ${ow}\\). Entry \\((i, j)\\) takes the ${avg ? 'mean' : 'maximum'} of the window starting at row \\(${p.s > 1 ? `${p.s}(i-1)+1` : 'i'}\\), column \\(${p.s > 1 ? `${p.s}(j-1)+1` : 'j'}\\).`;
+      : `${isSquare(p) ? '' : `Each axis has its own window size and stride (height ${formatInt(p.k)}, stride ${formatInt(p.s)}; width ${formatInt(p.kw)}, stride ${formatInt(p.sw)}). `}The output is \\(\\lfloor (${p.x[0]!.length} - ${p.k})/${p.s} \\rfloor + 1 = ${oh}\\) by \\(\\lfloor (${p.x[0]![0]!.length} - ${p.kw})/${p.sw} \\rfloor + 1 = ${ow}\\). Entry \\((i, j)\\) takes the ${avg ? 'mean' : 'maximum'} of the window starting at row \\(${p.s > 1 ? `${p.s}(i-1)+1` : 'i'}\\), column \\(${p.sw > 1 ? `${p.sw}(j-1)+1` : 'j'}\\).`;
     const worked =
       ctx.kind === 'table'
         ? global
@@ -318,7 +409,9 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
     const value = global ? out[0]![p.row]! : out[p.row]![p.col]!;
     const ds = distractors(p, value);
     if (ctx.kind === 'single' && new Set(ds.map((d) => roundTo(d.value, decimals))).size < 3)
-      throw new GenerationError('fewer than 3 distinct pooling distractors');
+      throw new GenerationError(
+        'fewer than 3 distinct pooling distractors; single choice needs 3 (the numeric kind keeps the question)',
+      );
     return {
       stem,
       solution,
@@ -339,11 +432,33 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
         ],
         mode: 'max',
         k: 2,
+        kw: 2,
         s: 1,
+        sw: 1,
         row: 0,
         col: 0,
       },
       note: '2×2 max pooling, stride 1: [[4, 5], [7, 8]]',
+    },
+    {
+      id: 'nonsquare-avgpool-1x2',
+      params: {
+        x: [
+          [
+            [1, 3, 2, 6],
+            [5, 7, 0, 4],
+          ],
+        ],
+        mode: 'avg',
+        k: 1,
+        kw: 2,
+        s: 1,
+        sw: 2,
+        row: 1,
+        col: 1,
+      },
+      kind: 'table',
+      note: '1×2 average pooling with stride (1, 2) on a 2×4 map: rows [2, 4] and [6, 2]',
     },
   ],
 });

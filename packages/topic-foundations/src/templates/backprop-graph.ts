@@ -262,7 +262,9 @@ export const backpropGraph = defineTemplate<BackpropGraphParams>({
       length: [4, 4],
       min: -5,
       max: 5,
-      description: 'values of x, y, z, w',
+      description:
+        'values of x, y, z, w (drawn from −5 to 5; any integer from −100 to 100 when pinned)',
+      valid: { min: -100, max: 100 },
     },
     ask: {
       type: 'enum',
@@ -281,6 +283,8 @@ export const backpropGraph = defineTemplate<BackpropGraphParams>({
     {
       description: 'the output is not 0 (a dead ReLU makes every gradient 0)',
       check: (p) => evaluate(p).v['f'] !== 0,
+      prefer: true,
+      params: ['inputs'],
     },
   ],
   build(p, ctx) {

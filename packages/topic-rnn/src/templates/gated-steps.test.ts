@@ -4,12 +4,18 @@ import { gruStep, lstmStep, type GruStepParams, type LstmStepParams } from '../i
 import {
   checkTemplate,
   checkFixtures,
+  checkValidPins,
   assertAnswer,
   assertNumeric,
   runProperty,
 } from '@dlexam/generator/testing';
 
 const sig = (x: number) => 1 / (1 + Math.exp(-x));
+/** The candidate activation from its definition: tanh, or ReLU = max(0, ·). */
+const cand = (a: string | undefined) =>
+  a === 'relu'
+    ? (x: number) => Math.max(0, x)
+    : (x: number) => (Math.exp(2 * x) - 1) / (Math.exp(2 * x) + 1);
 /** Row k of W·x, written as a loop. */
 const rowDot = (m: number[][], k: number, v: number[]) => {
   let s = 0;
@@ -23,7 +29,7 @@ export function referenceGru(p: GruStepParams) {
   return p.hPrev.map((hk, k) => {
     const r = sig(rowDot(w.Wr, k, p.x) + rowDot(w.Ur, k, p.hPrev) + w.br[k]!);
     const z = sig(rowDot(w.Wz, k, p.x) + rowDot(w.Uz, k, p.hPrev) + w.bz[k]!);
-    const n = Math.tanh(
+    const n = cand(p.activation)(
       rowDot(w.Wn, k, p.x) + w.bin[k]! + r * (rowDot(w.Un, k, p.hPrev) + w.bhn[k]!),
     );
     return { r, z, n, h: z * hk + (1 - z) * n };
@@ -38,10 +44,11 @@ export function referenceLstm(p: LstmStepParams) {
       rowDot(W, k, p.x) + rowDot(U, k, p.hPrev) + b[k]!;
     const i = sig(pre(w.Wi, w.Ui, w.bi));
     const f = sig(pre(w.Wf, w.Uf, w.bf));
-    const g = Math.tanh(pre(w.Wg, w.Ug, w.bg));
+    const phi = cand(p.activation);
+    const g = phi(pre(w.Wg, w.Ug, w.bg));
     const o = sig(pre(w.Wo, w.Uo, w.bo));
     const c = f * p.cPrev[k]! + i * g;
-    return { i, f, g, o, c, h: o * Math.tanh(c) };
+    return { i, f, g, o, c, h: o * phi(c) };
   });
 }
 
@@ -56,6 +63,7 @@ function expectTableCells(row: { type: string; answer?: unknown }[], expected: n
 
 describe('rnn.gru-step', () => {
   it('answers equal a per-unit GRUCell loop over 10,000 seeds', () => {
+    let relu = 0;
     runProperty(gruStep, {
       kinds: ['numeric', 'single', 'table'],
       check(v) {
@@ -67,8 +75,59 @@ describe('rnn.gru-step', () => {
           );
         else assertAnswer(v, p.ask === 'h' ? ref[p.unit]!.h : ref[p.unit]!.n, 3);
         expect(v.stem).toContain('h_t = z_t \\odot h_{t-1} + (1 - z_t) \\odot \\tilde h_t');
+        expect(v.stem).toContain(
+          p.activation === 'relu' ? '\\tilde h_t = \\operatorname{ReLU}' : '\\tilde h_t = \\tanh',
+        );
+        relu += p.activation === 'relu' ? 1 : 0;
       },
     });
+    expect(relu).toBeGreaterThan(1000);
+  });
+
+  it('a ReLU candidate by hand, and pinned weights off the 0.5 grid', () => {
+    // S003-gru's cell with ReLU: r = σ(0.5 − 0.5) = 0.5, z = σ(1 + 0.25 − 0.5) = σ(0.75),
+    // ñ = ReLU(1 + 0.5·(0.5 + 0.5)) = 1.5, h = z·0.5 + (1 − z)·1.5 = 1.5 − σ(0.75) = 0.820821.
+    const pins = { ...gruStep.fixtures![0]!.params, activation: 'relu' as const };
+    const v = generateVariant(gruStep, 'relu', { kind: 'numeric', pins });
+    assertAnswer(v, 1.5 - sig(0.75), 3);
+    expect(v.answer.kind === 'numeric' && v.answer.numeric.value).toBe(0.821);
+    const r = checkValidPins(gruStep, {
+      count: 400,
+      adjust(p, rng) {
+        const H = rng.int(1, 3);
+        const I = rng.int(1, 3);
+        const num = () => Math.round((rng.next() * 3 - 1.5) * 100) / 100;
+        const mat = (rows: number, cols: number) =>
+          Array.from({ length: rows }, () => Array.from({ length: cols }, num));
+        const vec = (n: number) => mat(1, n)[0]!;
+        Object.assign(p, {
+          hiddenSize: H,
+          inputSize: I,
+          weights: {
+            Wr: mat(H, I),
+            Ur: mat(H, H),
+            br: vec(H),
+            Wz: mat(H, I),
+            Uz: mat(H, H),
+            bz: vec(H),
+            Wn: mat(H, I),
+            Un: mat(H, H),
+            bin: vec(H),
+            bhn: vec(H),
+          },
+          x: vec(I),
+          hPrev: vec(H),
+          unit: rng.int(0, H - 1),
+        });
+      },
+      check(v, p: GruStepParams) {
+        if (v.answer.kind === 'table') return;
+        const ref = referenceGru(p);
+        assertAnswer(v, p.ask === 'h' ? ref[p.unit]!.h : ref[p.unit]!.n, 3);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(250);
+    expect(r.offDraw).toBeGreaterThan(250);
   });
 
   it('is deterministic, varies and reproduces its fixture', () => {
@@ -79,10 +138,17 @@ describe('rnn.gru-step', () => {
 
 describe('rnn.lstm-step', () => {
   it('answers equal a per-unit LSTMCell loop over 10,000 seeds', () => {
+    let relu = 0;
     runProperty(lstmStep, {
       kinds: ['numeric', 'single', 'table'],
       check(v) {
         const p = v.params as LstmStepParams;
+        relu += p.activation === 'relu' ? 1 : 0;
+        expect(v.stem).toContain(
+          p.activation === 'relu'
+            ? 'h_t = o_t \\odot \\operatorname{ReLU}(c_t)'
+            : 'h_t = o_t \\odot \\tanh(c_t)',
+        );
         const ref = referenceLstm(p);
         if (v.answer.kind === 'table')
           v.answer.rows.forEach((row, k) => {
@@ -92,6 +158,7 @@ describe('rnn.lstm-step', () => {
         else assertAnswer(v, p.ask === 'h' ? ref[p.unit]!.h : ref[p.unit]!.c, 3);
       },
     });
+    expect(relu).toBeGreaterThan(1000);
   });
 
   it('is deterministic, varies and matches a worked example', () => {
@@ -123,10 +190,58 @@ describe('rnn.lstm-step', () => {
         cPrev: [1],
         ask: 'h',
         unit: 0,
+        activation: 'tanh',
       },
     });
     if (v.answer.kind !== 'numeric') return expect.fail('numeric expected');
     assertNumeric(v.answer.numeric, h);
     expect(v.answer.numeric.value).toBe(0.637);
+    // The same cell with ReLU (Keras activation='relu'): g = ReLU(1 − 0.5) = 0.5,
+    // c = σ(1.5) + σ(1)·0.5 = 1.183104, h = σ(1.25)·ReLU(c) = 0.919626.
+    const r = generateVariant(lstmStep, 'example', {
+      kind: 'numeric',
+      pins: { ...(v.params as LstmStepParams), activation: 'relu' },
+    });
+    if (r.answer.kind !== 'numeric') return expect.fail('numeric expected');
+    expect(r.answer.numeric.value).toBe(0.92);
+    assertNumeric(r.answer.numeric, sig(1.25) * (sig(1.5) + sig(1) * 0.5));
+    // The tanh cell's answer is the modelled mistake of using tanh.
+    expect(r.choices.find((c) => c.misconception === 'tanh-for-relu')?.value).toBeCloseTo(h, 12);
+  });
+
+  it('accepts pinned weights off the 0.5 grid and up to 3 hidden units', () => {
+    const r = checkValidPins(lstmStep, {
+      count: 400,
+      adjust(p, rng) {
+        const H = rng.int(1, 3);
+        const I = rng.int(1, 3);
+        const num = () => Math.round((rng.next() * 3 - 1.5) * 100) / 100;
+        const mat = (rows: number, cols: number) =>
+          Array.from({ length: rows }, () => Array.from({ length: cols }, num));
+        const vec = (n: number) => mat(1, n)[0]!;
+        const weights: Record<string, number[][] | number[]> = {};
+        for (const g of ['i', 'f', 'g', 'o']) {
+          weights[`W${g}`] = mat(H, I);
+          weights[`U${g}`] = mat(H, H);
+          weights[`b${g}`] = vec(H);
+        }
+        Object.assign(p, {
+          hiddenSize: H,
+          inputSize: I,
+          weights,
+          x: vec(I),
+          hPrev: vec(H),
+          cPrev: vec(H),
+          unit: rng.int(0, H - 1),
+        });
+      },
+      check(v, p: LstmStepParams) {
+        if (v.answer.kind === 'table') return;
+        const ref = referenceLstm(p);
+        assertAnswer(v, p.ask === 'h' ? ref[p.unit]!.h : ref[p.unit]!.c, 3);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(250);
+    expect(r.offDraw).toBeGreaterThan(250);
   });
 });

@@ -1,18 +1,26 @@
 import {
   defineTemplate,
+  listOf,
+  numberIn,
   record,
   type NumericDistractor,
   type TableCellSpec,
 } from '@dlexam/generator';
-import { dot, gruStep as gruCellStep, type Matrix, sigmoid, type Vector } from '@dlexam/math';
+import {
+  dot,
+  gruStep as gruCellStep,
+  relu,
+  sigmoid,
+  type CandidateActivation,
+  type Matrix,
+  type Vector,
+} from '@dlexam/math';
 import {
   ANSWER_DECIMALS,
   assertSingleChoicePossible,
   fixed,
   grid,
   gridMatrix,
-  gridMatrixSchema,
-  gridVectorSchema,
   gridVector,
   isGridMatrix,
   isGridVector,
@@ -50,12 +58,23 @@ export type GruStepParams = {
   /** Numeric kinds ask h_t or the candidate h̃_t. */
   ask: 'h' | 'candidate';
   unit: number;
+  /** The candidate's activation: tanh (PyTorch) or ReLU (Keras `GRU(activation='relu')`). */
+  activation: CandidateActivation;
 };
+
+/** Validity of a weight, bias or state entry: any number in [−10, 10] with at most 3 decimals. */
+const VALID_ENTRY = numberIn(-10, 10, 0.001);
+const MAX_HIDDEN = 3;
+const MAX_INPUT = 3;
+const validMatrix = (rows: number, cols: number) => listOf(listOf(VALID_ENTRY, 1, cols), 1, rows);
+const validVector = (n: number) => listOf(VALID_ENTRY, 1, n);
 
 const W = grid(-1, 1, 0.5);
 const X = grid(-2, 2, 1);
 
 interface GruMistake {
+  /** Another candidate activation than the cell's. */
+  activation?: CandidateActivation;
   ignoreReset?: boolean;
   resetOutsideBias?: boolean;
   swapUpdate?: boolean;
@@ -100,7 +119,11 @@ function mistakenGru(p: GruStepParams, parts: GruParts, m: GruMistake): { n: Vec
     const pre = m.resetOutsideBias
       ? inPart + r * hPart + w.bhn[k]!
       : inPart + r * (hPart + w.bhn[k]!);
-    const nk = m.noTanh ? pre : Math.tanh(pre);
+    const nk = m.noTanh
+      ? pre
+      : (m.activation ?? p.activation) === 'relu'
+        ? relu(pre)
+        : Math.tanh(pre);
     n.push(nk);
     h.push(m.swapUpdate ? (1 - z) * p.hPrev[k]! + z * nk : z * p.hPrev[k]! + (1 - z) * nk);
   }
@@ -130,6 +153,13 @@ function gruDistractors(p: GruStepParams, s: { n: Vector; h: Vector }): NumericD
       feedback: 'You used the update gate \\(z_t\\) where the reset gate \\(r_t\\) belongs.',
     },
   ];
+  if (p.activation === 'relu')
+    common.unshift({
+      value: pick(mistakenGru(p, parts, { activation: 'tanh' })),
+      misconception: 'tanh-for-relu',
+      feedback:
+        'You used tanh, the usual GRU candidate activation; this cell uses ReLU for \\(\\tilde h_t\\).',
+    });
   // Most telling mistakes first: a single-choice variant shows the first three distinct ones.
   const distractors: NumericDistractor[] =
     p.ask === 'h'
@@ -152,8 +182,11 @@ function gruDistractors(p: GruStepParams, s: { n: Vector; h: Vector }): NumericD
           ...common,
           {
             value: pick(mistakenGru(p, parts, { noTanh: true })),
-            misconception: 'forgot-tanh',
-            feedback: 'You left out the tanh of the candidate.',
+            misconception: p.activation === 'tanh' ? 'forgot-tanh' : 'forgot-relu',
+            feedback:
+              p.activation === 'tanh'
+                ? 'You left out the tanh of the candidate.'
+                : 'You left out the ReLU of the candidate.',
           },
           {
             value: s.h[p.unit]!,
@@ -177,6 +210,13 @@ const INTROS: readonly string[] = [
 const FORMULAS = [
   '\\[r_t = \\sigma(W_r x_t + U_r h_{t-1} + b_r), \\qquad z_t = \\sigma(W_z x_t + U_z h_{t-1} + b_z)\\]',
   '\\[\\tilde h_t = \\tanh\\big(W_n x_t + b_{in} + r_t \\odot (U_n h_{t-1} + b_{hn})\\big), \\qquad h_t = z_t \\odot h_{t-1} + (1 - z_t) \\odot \\tilde h_t\\]',
+].join('\n\n');
+
+/** The formulas of a ReLU GRU (Keras `GRU(activation='relu')`): ReLU for the candidate. */
+const FORMULAS_RELU = [
+  '\\[r_t = \\sigma(W_r x_t + U_r h_{t-1} + b_r), \\qquad z_t = \\sigma(W_z x_t + U_z h_{t-1} + b_z)\\]',
+  '\\[\\tilde h_t = \\operatorname{ReLU}\\big(W_n x_t + b_{in} + r_t \\odot (U_n h_{t-1} + b_{hn})\\big), \\qquad h_t = z_t \\odot h_{t-1} + (1 - z_t) \\odot \\tilde h_t\\]',
+  "This cell uses \\(\\operatorname{ReLU}(z) = \\max(0, z)\\) instead of tanh for the candidate (Keras `GRU(activation='relu')`); the gates keep the sigmoid \\(\\sigma\\).",
 ].join('\n\n');
 
 const ASKS_H: readonly string[] = [
@@ -203,23 +243,35 @@ export const gruStep = withPlainFeedback(
     tags: ['gru', 'gates', 'forward-pass'],
     kinds: ['numeric', 'single', 'table'],
     params: {
-      hiddenSize: { type: 'int', min: 1, max: 2, description: 'hidden size H' },
-      inputSize: { type: 'int', min: 1, max: 2, description: 'input size I' },
+      hiddenSize: {
+        type: 'int',
+        min: 1,
+        max: 2,
+        description: 'hidden size H',
+        valid: { min: 1, max: MAX_HIDDEN },
+      },
+      inputSize: {
+        type: 'int',
+        min: 1,
+        max: 2,
+        description: 'input size I',
+        valid: { min: 1, max: MAX_INPUT },
+      },
       weights: {
         type: 'json',
         description:
-          'per-gate weights W_* (H×I), U_* (H×H) and biases (H), multiples of 0.5 in [-1, 1]',
+          'per-gate weights W_* (H×I), U_* (H×H) and biases (H) (drawn as multiples of 0.5 in [-1, 1]; any number in [-10, 10] with up to 3 decimals when pinned)',
         schema: record({
-          Wr: gridMatrixSchema(W, 2, 2),
-          Ur: gridMatrixSchema(W, 2, 2),
-          br: gridVectorSchema(W, 2),
-          Wz: gridMatrixSchema(W, 2, 2),
-          Uz: gridMatrixSchema(W, 2, 2),
-          bz: gridVectorSchema(W, 2),
-          Wn: gridMatrixSchema(W, 2, 2),
-          Un: gridMatrixSchema(W, 2, 2),
-          bin: gridVectorSchema(W, 2),
-          bhn: gridVectorSchema(W, 2),
+          Wr: validMatrix(MAX_HIDDEN, MAX_INPUT),
+          Ur: validMatrix(MAX_HIDDEN, MAX_HIDDEN),
+          br: validVector(MAX_HIDDEN),
+          Wz: validMatrix(MAX_HIDDEN, MAX_INPUT),
+          Uz: validMatrix(MAX_HIDDEN, MAX_HIDDEN),
+          bz: validVector(MAX_HIDDEN),
+          Wn: validMatrix(MAX_HIDDEN, MAX_INPUT),
+          Un: validMatrix(MAX_HIDDEN, MAX_HIDDEN),
+          bin: validVector(MAX_HIDDEN),
+          bhn: validVector(MAX_HIDDEN),
         }),
         example: {
           Wr: [[0.5]],
@@ -236,14 +288,14 @@ export const gruStep = withPlainFeedback(
       },
       x: {
         type: 'json',
-        description: 'input x_t (I), integers in [-2, 2]',
-        schema: gridVectorSchema(X, 2),
+        description: 'input x_t (I) (drawn as integers in [-2, 2])',
+        schema: validVector(MAX_INPUT),
         example: [1],
       },
       hPrev: {
         type: 'json',
-        description: 'previous state h_{t-1} (H), multiples of 0.5 in [-1, 1]',
-        schema: gridVectorSchema(W, 2),
+        description: 'previous state h_{t-1} (H) (drawn as multiples of 0.5 in [-1, 1])',
+        schema: validVector(MAX_HIDDEN),
         example: [0.5],
       },
       ask: {
@@ -251,11 +303,45 @@ export const gruStep = withPlainFeedback(
         values: ['h', 'candidate'],
         description: 'asked vector (numeric kinds)',
       },
-      unit: { type: 'int', min: 0, max: 1, description: '0-based component asked' },
+      unit: {
+        type: 'int',
+        min: 0,
+        max: 1,
+        description: '0-based component asked',
+        valid: { min: 0, max: MAX_HIDDEN - 1 },
+      },
+      activation: {
+        type: 'enum',
+        values: ['tanh', 'relu'],
+        description: "the candidate's activation (named in the stem); the gates stay sigmoid",
+      },
     },
     constraints: [
       {
-        description: 'weights, x and h_{t-1} have the stated shapes and grids',
+        description: 'weights, x and h_{t-1} have the shapes H and I state',
+        check: (p) => {
+          const w = p.weights as Partial<GruWeightsParam> | null;
+          if (!w || typeof w !== 'object' || Object.keys(w).length !== 10) return false;
+          const [H, I] = [p.hiddenSize, p.inputSize];
+          const shape = (m: unknown, r: number, c: number) =>
+            Array.isArray(m) &&
+            m.length === r &&
+            m.every((x) => Array.isArray(x) && x.length === c);
+          const len = (v: unknown, n: number) => Array.isArray(v) && v.length === n;
+          return (
+            (['Wr', 'Wz', 'Wn'] as const).every((k) => shape(w[k], H, I)) &&
+            (['Ur', 'Uz', 'Un'] as const).every((k) => shape(w[k], H, H)) &&
+            (['br', 'bz', 'bin', 'bhn'] as const).every((k) => len(w[k], H)) &&
+            len(p.x, I) &&
+            len(p.hPrev, H)
+          );
+        },
+      },
+      {
+        prefer: true,
+        params: ['weights', 'x', 'hPrev'],
+        description:
+          'weights, biases and h_{t-1} are multiples of 0.5 in [-1, 1], x integers in [-2, 2]',
         check: (p) => {
           const w = p.weights as Partial<GruWeightsParam> | null;
           if (!w || typeof w !== 'object') return false;
@@ -273,6 +359,8 @@ export const gruStep = withPlainFeedback(
       { description: 'the asked component exists', check: (p) => p.unit < p.hiddenSize },
     ],
     sample(rng) {
+      // The activation on a stream of its own: a seed that draws tanh keeps its question.
+      const activation = rng.child('activation').bool(0.2) ? 'relu' : 'tanh';
       const hiddenSize = rng.int(1, 2);
       const inputSize = rng.int(1, 2);
       const m = (c: number) => gridMatrix(rng, hiddenSize, c, W);
@@ -296,6 +384,7 @@ export const gruStep = withPlainFeedback(
         hPrev: v(),
         ask: rng.choice(['h', 'candidate'] as const),
         unit: rng.int(0, hiddenSize - 1),
+        activation,
       };
     },
     build(p, ctx) {
@@ -311,6 +400,7 @@ export const gruStep = withPlainFeedback(
         },
         p.x,
         p.hPrev,
+        p.activation,
       );
       const dec = ANSWER_DECIMALS;
       const value = p.ask === 'h' ? s.h[p.unit]! : s.n[p.unit]!;
@@ -331,7 +421,7 @@ export const gruStep = withPlainFeedback(
       const askPool = ctx.kind === 'table' ? ASKS_TABLE : p.ask === 'h' ? ASKS_H : ASKS_N;
       const stem = [
         ctx.render(ctx.rng.choice(INTROS), data),
-        FORMULAS,
+        p.activation === 'tanh' ? FORMULAS : FORMULAS_RELU,
         given,
         ctx.render(ctx.rng.choice(askPool), data),
       ].join('\n\n');
@@ -339,7 +429,7 @@ export const gruStep = withPlainFeedback(
         'Work through the gates in order (values rounded for display, carried unrounded):',
         `- reset gate: \\(r_t = \\sigma(W_r x_t + U_r h_{t-1} + b_r) = ${texR(s.r)}\\)`,
         `- update gate: \\(z_t = \\sigma(W_z x_t + U_z h_{t-1} + b_z) = ${texR(s.z)}\\)`,
-        `- candidate: \\(\\tilde h_t = \\tanh(W_n x_t + b_{in} + r_t \\odot (U_n h_{t-1} + b_{hn})) = ${texR(s.n)}\\)`,
+        `- candidate: \\(\\tilde h_t = ${p.activation === 'tanh' ? '\\tanh' : '\\operatorname{ReLU}'}(W_n x_t + b_{in} + r_t \\odot (U_n h_{t-1} + b_{hn})) = ${texR(s.n)}\\)`,
         `- new state: \\(h_t = z_t \\odot h_{t-1} + (1 - z_t) \\odot \\tilde h_t = ${texR(s.h)}\\)`,
         '',
         ctx.kind === 'table'
@@ -387,6 +477,7 @@ export const gruStep = withPlainFeedback(
           hPrev: [0.5],
           ask: 'h',
           unit: 0,
+          activation: 'tanh',
         },
         note: "seed 003's h_t = z_t·h_{t−1} + (1−z_t)·h̃_t; checked against a GRUCell-formula loop in the golden test",
       },

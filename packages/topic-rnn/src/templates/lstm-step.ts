@@ -1,18 +1,26 @@
 import {
   defineTemplate,
+  listOf,
+  numberIn,
   record,
   type NumericDistractor,
   type TableCellSpec,
 } from '@dlexam/generator';
-import { dot, lstmStep as lstmCellStep, type Matrix, sigmoid, type Vector } from '@dlexam/math';
+import {
+  dot,
+  lstmStep as lstmCellStep,
+  relu,
+  sigmoid,
+  type CandidateActivation,
+  type Matrix,
+  type Vector,
+} from '@dlexam/math';
 import {
   ANSWER_DECIMALS,
   assertSingleChoicePossible,
   fixed,
   grid,
   gridMatrix,
-  gridMatrixSchema,
-  gridVectorSchema,
   gridVector,
   isGridMatrix,
   isGridVector,
@@ -52,6 +60,23 @@ export type LstmStepParams = {
   /** Numeric kinds ask the new hidden state h_t or the new cell state c_t. */
   ask: 'h' | 'c';
   unit: number;
+  /**
+   * The activation of the candidate g_t and of the read-out φ(c_t): tanh (PyTorch) or ReLU (Keras
+   * `LSTM(activation='relu')`); the gates stay sigmoid.
+   */
+  activation: CandidateActivation;
+};
+
+/** Validity of a weight, bias or state entry: any number in [−10, 10] with at most 3 decimals. */
+const VALID_ENTRY = numberIn(-10, 10, 0.001);
+const MAX_HIDDEN = 3;
+const MAX_INPUT = 3;
+const validMatrix = (rows: number, cols: number) => listOf(listOf(VALID_ENTRY, 1, cols), 1, rows);
+const validVector = (n: number) => listOf(VALID_ENTRY, 1, n);
+const PHI: Record<CandidateActivation, (z: number) => number> = { tanh: Math.tanh, relu };
+const PHI_TEX: Record<CandidateActivation, string> = {
+  tanh: '\\tanh',
+  relu: '\\operatorname{ReLU}',
 };
 
 const W = grid(-1, 1, 0.5);
@@ -77,6 +102,8 @@ interface LstmMistake {
   swapInputForget?: boolean;
   noCellTanh?: boolean;
   sigmoidCandidate?: boolean;
+  /** Another candidate/read-out activation than the cell's. */
+  activation?: CandidateActivation;
 }
 
 /** Per gate and unit: `W x + U h_{t−1} + b`, the same for every modelled mistake. */
@@ -100,14 +127,15 @@ function mistakenLstm(
 ): { c: Vector; h: Vector } {
   const c: Vector = [];
   const h: Vector = [];
+  const phi = PHI[m.activation ?? p.activation];
   for (let k = 0; k < p.hiddenSize; k++) {
     const i = sigmoid(pre.i[k]!);
     const f = m.noForget ? 1 : sigmoid(pre.f[k]!);
-    const g = m.sigmoidCandidate ? sigmoid(pre.g[k]!) : Math.tanh(pre.g[k]!);
+    const g = m.sigmoidCandidate ? sigmoid(pre.g[k]!) : phi(pre.g[k]!);
     const o = sigmoid(pre.o[k]!);
     const ck = m.swapInputForget ? i * p.cPrev[k]! + f * g : f * p.cPrev[k]! + i * g;
     c.push(ck);
-    h.push(o * (m.noCellTanh ? ck : Math.tanh(ck)));
+    h.push(o * (m.noCellTanh ? ck : phi(ck)));
   }
   return { c, h };
 }
@@ -132,22 +160,30 @@ function lstmDistractors(p: LstmStepParams, s: { c: Vector; h: Vector }): Numeri
       value: pick(mistakenLstm(p, pre, { sigmoidCandidate: true })),
       misconception: 'sigmoid-candidate',
       feedback:
-        'You squashed the candidate \\(g_t\\) with the sigmoid; it uses tanh (values in \\((-1, 1)\\)).',
+        p.activation === 'tanh'
+          ? 'You squashed the candidate \\(g_t\\) with the sigmoid; it uses tanh (values in \\((-1, 1)\\)).'
+          : 'You squashed the candidate \\(g_t\\) with the sigmoid; this cell uses ReLU for it.',
     },
   ];
+  if (p.activation === 'relu')
+    distractors.push({
+      value: pick(mistakenLstm(p, pre, { activation: 'tanh' })),
+      misconception: 'tanh-for-relu',
+      feedback:
+        'You used tanh, the usual LSTM activation; this cell uses ReLU for the candidate and the read-out.',
+    });
+  const readOut = p.activation === 'tanh' ? '\\tanh' : '\\operatorname{ReLU}';
   if (p.ask === 'h')
     distractors.push(
       {
         value: pick(mistakenLstm(p, pre, { noCellTanh: true })),
-        misconception: 'forgot-tanh-of-cell',
-        feedback:
-          'You multiplied \\(o_t\\) by \\(c_t\\) directly; the hidden state is \\(o_t \\odot \\tanh(c_t)\\).',
+        misconception: p.activation === 'tanh' ? 'forgot-tanh-of-cell' : 'forgot-relu-of-cell',
+        feedback: `You multiplied \\(o_t\\) by \\(c_t\\) directly; the hidden state is \\(o_t \\odot ${readOut}(c_t)\\).`,
       },
       {
         value: s.c[p.unit]!,
         misconception: 'cell-state-as-hidden-state',
-        feedback:
-          'You gave the cell state \\(c_t\\); the hidden state is the gated read-out \\(o_t \\odot \\tanh(c_t)\\).',
+        feedback: `You gave the cell state \\(c_t\\); the hidden state is the gated read-out \\(o_t \\odot ${readOut}(c_t)\\).`,
       },
     );
   else
@@ -172,6 +208,13 @@ const INTROS: readonly string[] = [
 const FORMULAS = [
   '\\[i_t = \\sigma(W_i x_t + U_i h_{t-1} + b_i), \\quad f_t = \\sigma(W_f x_t + U_f h_{t-1} + b_f), \\quad o_t = \\sigma(W_o x_t + U_o h_{t-1} + b_o)\\]',
   '\\[g_t = \\tanh(W_g x_t + U_g h_{t-1} + b_g), \\qquad c_t = f_t \\odot c_{t-1} + i_t \\odot g_t, \\qquad h_t = o_t \\odot \\tanh(c_t)\\]',
+].join('\n\n');
+
+/** The formulas of a ReLU LSTM (Keras `LSTM(activation='relu')`): ReLU for g_t and the read-out. */
+const FORMULAS_RELU = [
+  '\\[i_t = \\sigma(W_i x_t + U_i h_{t-1} + b_i), \\quad f_t = \\sigma(W_f x_t + U_f h_{t-1} + b_f), \\quad o_t = \\sigma(W_o x_t + U_o h_{t-1} + b_o)\\]',
+  '\\[g_t = \\operatorname{ReLU}(W_g x_t + U_g h_{t-1} + b_g), \\qquad c_t = f_t \\odot c_{t-1} + i_t \\odot g_t, \\qquad h_t = o_t \\odot \\operatorname{ReLU}(c_t)\\]',
+  "This cell uses \\(\\operatorname{ReLU}(z) = \\max(0, z)\\) instead of tanh for the candidate and the read-out (Keras `LSTM(activation='relu')`); the gates keep the sigmoid \\(\\sigma\\).",
 ].join('\n\n');
 
 const ASKS: Record<'h' | 'c' | 'table', readonly string[]> = {
@@ -199,18 +242,30 @@ export const lstmStep = withPlainFeedback(
     tags: ['lstm', 'gates', 'forward-pass'],
     kinds: ['numeric', 'single', 'table'],
     params: {
-      hiddenSize: { type: 'int', min: 1, max: 2, description: 'hidden size H' },
-      inputSize: { type: 'int', min: 1, max: 2, description: 'input size I' },
+      hiddenSize: {
+        type: 'int',
+        min: 1,
+        max: 2,
+        description: 'hidden size H',
+        valid: { min: 1, max: MAX_HIDDEN },
+      },
+      inputSize: {
+        type: 'int',
+        min: 1,
+        max: 2,
+        description: 'input size I',
+        valid: { min: 1, max: MAX_INPUT },
+      },
       weights: {
         type: 'json',
         description:
-          'per-gate weights W_* (H×I), U_* (H×H) and biases b_* (H) for gates i, f, g, o; multiples of 0.5 in [-1, 1]',
+          'per-gate weights W_* (H×I), U_* (H×H) and biases b_* (H) for gates i, f, g, o (drawn as multiples of 0.5 in [-1, 1]; any number in [-10, 10] with up to 3 decimals when pinned)',
         schema: record(
           Object.fromEntries(
             GATE_KEYS.flatMap((k) => [
-              [k.W, gridMatrixSchema(W, 2, 2)],
-              [k.U, gridMatrixSchema(W, 2, 2)],
-              [k.b, gridVectorSchema(W, 2)],
+              [k.W, validMatrix(MAX_HIDDEN, MAX_INPUT)],
+              [k.U, validMatrix(MAX_HIDDEN, MAX_HIDDEN)],
+              [k.b, validVector(MAX_HIDDEN)],
             ]),
           ),
         ),
@@ -231,28 +286,62 @@ export const lstmStep = withPlainFeedback(
       },
       x: {
         type: 'json',
-        description: 'input x_t (I), integers in [-2, 2]',
-        schema: gridVectorSchema(X, 2),
+        description: 'input x_t (I) (drawn as integers in [-2, 2])',
+        schema: validVector(MAX_INPUT),
         example: [1],
       },
       hPrev: {
         type: 'json',
-        description: 'h_{t-1} (H), multiples of 0.5 in [-1, 1]',
-        schema: gridVectorSchema(W, 2),
+        description: 'h_{t-1} (H) (drawn as multiples of 0.5 in [-1, 1])',
+        schema: validVector(MAX_HIDDEN),
         example: [0.5],
       },
       cPrev: {
         type: 'json',
-        description: 'c_{t-1} (H), multiples of 0.5 in [-2, 2]',
-        schema: gridVectorSchema(C, 2),
+        description: 'c_{t-1} (H) (drawn as multiples of 0.5 in [-2, 2])',
+        schema: validVector(MAX_HIDDEN),
         example: [1],
       },
       ask: { type: 'enum', values: ['h', 'c'], description: 'asked vector (numeric kinds)' },
-      unit: { type: 'int', min: 0, max: 1, description: '0-based component asked' },
+      unit: {
+        type: 'int',
+        min: 0,
+        max: 1,
+        description: '0-based component asked',
+        valid: { min: 0, max: MAX_HIDDEN - 1 },
+      },
+      activation: {
+        type: 'enum',
+        values: ['tanh', 'relu'],
+        description:
+          'activation of the candidate g_t and the read-out (named in the stem); gates stay sigmoid',
+      },
     },
     constraints: [
       {
-        description: 'weights, x, h_{t-1} and c_{t-1} have the stated shapes and grids',
+        description: 'weights, x, h_{t-1} and c_{t-1} have the shapes H and I state',
+        check: (p) => {
+          const w = p.weights as Record<string, unknown> | null;
+          if (!w || typeof w !== 'object' || Object.keys(w).length !== 12) return false;
+          const [H, I] = [p.hiddenSize, p.inputSize];
+          const shape = (m: unknown, r: number, c: number) =>
+            Array.isArray(m) &&
+            m.length === r &&
+            m.every((x) => Array.isArray(x) && x.length === c);
+          const len = (v: unknown, n: number) => Array.isArray(v) && v.length === n;
+          return (
+            GATE_KEYS.every((k) => shape(w[k.W], H, I) && shape(w[k.U], H, H) && len(w[k.b], H)) &&
+            len(p.x, I) &&
+            len(p.hPrev, H) &&
+            len(p.cPrev, H)
+          );
+        },
+      },
+      {
+        prefer: true,
+        params: ['weights', 'x', 'hPrev', 'cPrev'],
+        description:
+          'weights, biases and h_{t-1} are multiples of 0.5 in [-1, 1], c_{t-1} in [-2, 2], x integers in [-2, 2]',
         check: (p) => {
           const w = p.weights as Record<string, unknown> | null;
           if (!w || typeof w !== 'object' || Object.keys(w).length !== 12) return false;
@@ -273,6 +362,8 @@ export const lstmStep = withPlainFeedback(
       { description: 'the asked component exists', check: (p) => p.unit < p.hiddenSize },
     ],
     sample(rng) {
+      // The activation on a stream of its own: a seed that draws tanh keeps its question.
+      const activation = rng.child('activation').bool(0.2) ? 'relu' : 'tanh';
       const hiddenSize = rng.int(1, 2);
       const inputSize = rng.int(1, 2);
       const weights: Record<string, Matrix | Vector> = {};
@@ -290,6 +381,7 @@ export const lstmStep = withPlainFeedback(
         cPrev: gridVector(rng, hiddenSize, C),
         ask: rng.choice(['h', 'c'] as const),
         unit: rng.int(0, hiddenSize - 1),
+        activation,
       };
     },
     build(p, ctx) {
@@ -305,6 +397,7 @@ export const lstmStep = withPlainFeedback(
         p.x,
         p.hPrev,
         p.cPrev,
+        p.activation,
       );
       const dec = ANSWER_DECIMALS;
       const value = (p.ask === 'h' ? s.h : s.c)[p.unit]!;
@@ -326,16 +419,18 @@ export const lstmStep = withPlainFeedback(
       const askPool = ctx.kind === 'table' ? ASKS.table : ASKS[p.ask];
       const stem = [
         ctx.render(ctx.rng.choice(INTROS), data),
-        FORMULAS,
+        p.activation === 'tanh' ? FORMULAS : FORMULAS_RELU,
         given,
         ctx.render(ctx.rng.choice(askPool), data),
       ].join('\n\n');
       const solution = [
         'Compute the four gates, then the cell state, then the hidden state (values rounded for display, carried unrounded):',
         `- input gate \\(i_t = ${texR(s.i)}\\), forget gate \\(f_t = ${texR(s.f)}\\), output gate \\(o_t = ${texR(s.o)}\\)`,
-        `- candidate \\(g_t = ${texR(s.g)}\\)`,
+        p.activation === 'tanh'
+          ? `- candidate \\(g_t = ${texR(s.g)}\\)`
+          : `- candidate \\(g_t = \\operatorname{ReLU}(W_g x_t + U_g h_{t-1} + b_g) = ${texR(s.g)}\\)`,
         `- cell state \\(c_t = f_t \\odot c_{t-1} + i_t \\odot g_t = ${texR(s.c)}\\)`,
-        `- hidden state \\(h_t = o_t \\odot \\tanh(c_t) = ${texR(s.h)}\\)`,
+        `- hidden state \\(h_t = o_t \\odot ${PHI_TEX[p.activation]}(c_t) = ${texR(s.h)}\\)`,
         '',
         ctx.kind === 'table'
           ? 'These are the table entries. The cell state is carried forward additively; the hidden state is its gated, squashed read-out.'

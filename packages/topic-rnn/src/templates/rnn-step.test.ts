@@ -4,10 +4,18 @@ import { rnnStep, type RnnStepParams } from '../index.js';
 import {
   checkTemplate,
   checkFixtures,
+  checkValidPins,
   assertAnswer,
   assertNumeric,
   runProperty,
 } from '@dlexam/generator/testing';
+
+/** The hidden activations written out from their definitions (independent of the math core). */
+const PHI: Record<string, (a: number) => number> = {
+  tanh: (a) => (Math.exp(a) - Math.exp(-a)) / (Math.exp(a) + Math.exp(-a)),
+  sigmoid: (a) => 1 / (1 + Math.exp(-a)),
+  relu: (a) => (a < 0 ? 0 : a),
+};
 
 /** h_T and y_T by plain loops over the nn.RNNCell formula (independent of the math core). */
 export function referenceRnn(p: RnnStepParams): { hs: number[][]; ys: number[][] } {
@@ -20,7 +28,7 @@ export function referenceRnn(p: RnnStepParams): { hs: number[][]; ys: number[][]
       let a = p.bh[k]!;
       for (let j = 0; j < p.hiddenSize; j++) a += p.Whh[k]![j]! * h[j]!;
       for (let j = 0; j < p.inputSize; j++) a += p.Wxh[k]![j]! * x[j]!;
-      next.push(Math.tanh(a));
+      next.push(PHI[p.activation ?? 'tanh']!(a));
     }
     h = next;
     const y: number[] = [];
@@ -52,6 +60,7 @@ describe('rnn.rnn-step', () => {
       h0: [1],
       ask: 'y',
       unit: 0,
+      activation: 'tanh',
     };
     const pinned = generateVariant(rnnStep, 'd09510764c1b', { kind: 'numeric', pins: degenerate });
     expect(trivialProblem(rnnStep, pinned)).toMatch(/trivial: the asked entry is 0/);
@@ -66,10 +75,17 @@ describe('rnn.rnn-step', () => {
   });
 
   it('answers equal a loop computation over 10,000 seeds (numeric, single, table)', () => {
+    const seen: Record<string, number> = {};
     runProperty(rnnStep, {
       kinds: ['numeric', 'single', 'table'],
       check(v) {
         const p = v.params as RnnStepParams;
+        seen[p.activation] = (seen[p.activation] ?? 0) + 1;
+        // The stem names the activation: its formula, and its definition when not tanh.
+        const tex = { tanh: '\\tanh', sigmoid: '\\sigma', relu: '\\operatorname{ReLU}' };
+        expect(v.stem).toContain(`h_t = ${tex[p.activation]}(W_{hh}`);
+        if (p.activation === 'sigmoid') expect(v.stem).toContain('logistic sigmoid');
+        if (p.activation === 'relu') expect(v.stem).toContain('\\max(0, z)');
         const ref = referenceRnn(p);
         if (v.answer.kind === 'table') {
           expect(v.answer.rows).toHaveLength(p.steps);
@@ -89,6 +105,73 @@ describe('rnn.rnn-step', () => {
         }
       },
     });
+    expect(seen.sigmoid).toBeGreaterThan(1000);
+    expect(seen.relu).toBeGreaterThan(1000);
+  });
+
+  it('sigmoid and ReLU cells reproduce hand-worked values', () => {
+    const sig = rnnStep.fixtures!.find((f) => f.id === 'sigmoid-rnn-2-steps')!.params;
+    const v = generateVariant(rnnStep, 'fixture', { kind: 'numeric', pins: sig });
+    // h₁ = σ(−1) = 0.268941; h₂ = σ(0.5·0.268941 + 1) = σ(1.134471) = 0.756663.
+    assertAnswer(v, 0.756663, 3);
+    expect(v.answer.kind === 'numeric' && v.answer.numeric.value).toBe(0.757);
+    // The same cell with tanh: tanh(0.5·tanh(−1) + 1) = 0.550573.
+    expect(v.choices.find((c) => c.misconception === 'tanh-for-sigmoid')?.value).toBeCloseTo(
+      0.550573,
+      6,
+    );
+    const relu = rnnStep.fixtures!.find((f) => f.id === 'relu-rnn-2-steps')!.params;
+    const r = generateVariant(rnnStep, 'fixture', { kind: 'table', pins: relu });
+    // h₁ = ReLU(1, −0.5) = (1, 0), y₁ = 1; h₂ = ReLU(2.5, −0.5) = (2.5, 0), y₂ = 2.5.
+    expect(
+      r.answer.kind === 'table' &&
+        r.answer.rows.map((row) =>
+          row.slice(1).map((c) => (c.type === 'numeric' ? c.answer.value : NaN)),
+        ),
+    ).toEqual([
+      [1, 0, 1],
+      [2.5, 0, 2.5],
+    ]);
+    // Leaving the ReLU out: h₁ = (1, −0.5), a₂ = (0.5 − 0.5 + 2, 1 − 0.25 − 2 + 0.5) = (2, −0.75); y₂ = 2.75.
+    const n = generateVariant(rnnStep, 'fixture', { kind: 'numeric', pins: relu });
+    expect(n.choices.find((c) => c.misconception === 'forgot-activation')?.value).toBe(2.75);
+  });
+
+  it('accepts textbook weights off the 0.5 grid, up to 4 hidden units and 6 steps', () => {
+    const r = checkValidPins(rnnStep, {
+      count: 600,
+      adjust(p, rng) {
+        const H = rng.int(1, 4);
+        const I = rng.int(1, 4);
+        const O = rng.int(1, 3);
+        const T = rng.int(1, Math.floor(16 / H) > 6 ? 6 : Math.floor(16 / H));
+        const num = () => Math.round((rng.next() * 4 - 2) * 100) / 100;
+        const mat = (r: number, c: number) =>
+          Array.from({ length: r }, () => Array.from({ length: c }, num));
+        Object.assign(p, {
+          hiddenSize: H,
+          inputSize: I,
+          outputSize: O,
+          steps: T,
+          Wxh: mat(H, I),
+          Whh: mat(H, H),
+          bh: mat(1, H)[0],
+          Why: mat(O, H),
+          by: mat(1, O)[0],
+          xs: mat(T, I),
+          h0: mat(1, H)[0],
+          unit: rng.int(0, (p.ask === 'h' ? H : O) - 1),
+        });
+      },
+      check(v, p: RnnStepParams) {
+        if (v.answer.kind === 'table') return;
+        const ref = referenceRnn(p);
+        const last = p.ask === 'h' ? ref.hs[p.steps - 1]! : ref.ys[p.steps - 1]!;
+        assertAnswer(v, last[p.unit]!, 3);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(400);
+    expect(r.offDraw).toBeGreaterThan(400);
   });
 
   it('is deterministic, varies its wording and reproduces its fixtures', () => {

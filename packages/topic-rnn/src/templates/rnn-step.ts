@@ -1,13 +1,26 @@
-import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
-import { dot, type Matrix, rnnUnroll, sigmoid, transpose, type Vector } from '@dlexam/math';
+import {
+  defineTemplate,
+  listOf,
+  numberIn,
+  type NumericDistractor,
+  type TableCellSpec,
+} from '@dlexam/generator';
+import {
+  dot,
+  relu,
+  rnnUnroll,
+  sigmoid,
+  transpose,
+  type Matrix,
+  type RnnActivation,
+  type Vector,
+} from '@dlexam/math';
 import {
   ANSWER_DECIMALS,
   assertSingleChoicePossible,
   fixed,
   grid,
   gridMatrix,
-  gridMatrixSchema,
-  gridVectorSchema,
   gridVector,
   isGridMatrix,
   isGridVector,
@@ -36,7 +49,39 @@ export type RnnStepParams = {
   ask: 'h' | 'y';
   /** 0-based component of that vector. */
   unit: number;
+  /** The hidden activation φ: tanh, the logistic sigmoid or ReLU (named in the stem). */
+  activation: RnnActivation;
 };
+
+/** How each activation is written and named. */
+const ACT: Record<
+  RnnActivation,
+  { tex: string; name: string; fn: (z: number) => number; note: string }
+> = {
+  tanh: { tex: '\\tanh', name: 'tanh', fn: Math.tanh, note: '' },
+  sigmoid: {
+    tex: '\\sigma',
+    name: 'sigmoid',
+    fn: sigmoid,
+    note: ' The hidden activation is the logistic sigmoid \\(\\sigma(z) = 1/(1 + e^{-z})\\), applied element-wise.',
+  },
+  relu: {
+    tex: '\\operatorname{ReLU}',
+    name: 'ReLU',
+    fn: relu,
+    note: " The hidden activation is \\(\\operatorname{ReLU}(z) = \\max(0, z)\\), applied element-wise (PyTorch `nn.RNNCell(..., nonlinearity='relu')`).",
+  },
+};
+
+/** Validity of weights, biases, inputs and h₀: any number in [−10, 10] with at most 3 decimals. */
+const VALID_ENTRY = numberIn(-10, 10, 0.001);
+const validMatrix = (rows: number, cols: number) => listOf(listOf(VALID_ENTRY, 1, cols), 1, rows);
+const validVector = (n: number) => listOf(VALID_ENTRY, 1, n);
+/** Exercise-size limits of the validity (a stem shows every matrix). */
+const MAX_HIDDEN = 4;
+const MAX_INPUT = 4;
+const MAX_OUTPUT = 3;
+const MAX_STEPS = 6;
 
 // Grids: weights and states in halves keep hand computation short; inputs are small integers.
 const W = grid(-1, 1, 0.5);
@@ -76,34 +121,68 @@ function mistakenUnroll(p: RnnStepParams, v: Variation): { h: Vector; y: Vector 
   return { h, y };
 }
 
+/** The activation mistakes: left out, or another activation used (tanh's first, as before). */
+function activationMistakes(
+  a: RnnActivation,
+): { act: (z: number) => number; misconception: string; feedback: string }[] {
+  if (a === 'tanh')
+    return [
+      {
+        act: (z) => z,
+        misconception: 'forgot-tanh',
+        feedback:
+          'You left out the tanh: the hidden state is tanh of the weighted sum, not the sum itself.',
+      },
+      {
+        act: sigmoid,
+        misconception: 'sigmoid-for-tanh',
+        feedback: 'You used the sigmoid; this RNN uses tanh for the hidden state.',
+      },
+    ];
+  const name = ACT[a].name;
+  return [
+    {
+      act: (z) => z,
+      misconception: 'forgot-activation',
+      feedback: `You left out the ${name}: the hidden state is ${name} of the weighted sum, not the sum itself.`,
+    },
+    {
+      act: Math.tanh,
+      misconception: a === 'sigmoid' ? 'tanh-for-sigmoid' : 'tanh-for-relu',
+      feedback: `You used tanh, the usual RNN activation; this RNN uses the ${name} for the hidden state.`,
+    },
+  ];
+}
+
 /** The modelled mistakes of a numeric or single-choice variant. */
 function rnnDistractors(p: RnnStepParams): NumericDistractor[] {
   const pick = (r: { h: Vector; y: Vector }) => (p.ask === 'h' ? r.h : r.y)[p.unit]!;
+  const [left, other] = activationMistakes(p.activation);
+  const act = ACT[p.activation].fn;
   const distractors: NumericDistractor[] = [
     {
-      value: pick(mistakenUnroll(p, { act: (z) => z })),
-      misconception: 'forgot-tanh',
-      feedback:
-        'You left out the tanh: the hidden state is tanh of the weighted sum, not the sum itself.',
+      value: pick(mistakenUnroll(p, { act: left!.act })),
+      misconception: left!.misconception,
+      feedback: left!.feedback,
     },
     {
-      value: pick(mistakenUnroll(p, { recurrence: false })),
+      value: pick(mistakenUnroll(p, { act, recurrence: false })),
       misconception: 'dropped-recurrent-term',
       feedback:
         'You dropped the recurrent term \\(W_{hh} h_{t-1}\\); the previous hidden state enters every step.',
     },
     {
-      value: pick(mistakenUnroll(p, { act: sigmoid })),
-      misconception: 'sigmoid-for-tanh',
-      feedback: 'You used the sigmoid; this RNN uses tanh for the hidden state.',
+      value: pick(mistakenUnroll(p, { act: other!.act })),
+      misconception: other!.misconception,
+      feedback: other!.feedback,
     },
     {
-      value: pick(mistakenUnroll(p, { bias: false })),
+      value: pick(mistakenUnroll(p, { act, bias: false })),
       misconception: 'forgot-bias',
       feedback: 'You left out the bias vectors \\(b_h\\) and \\(b_y\\).',
     },
     {
-      value: pick(mistakenUnroll(p, { transposeWhh: true })),
+      value: pick(mistakenUnroll(p, { act, transposeWhh: true })),
       misconception: 'transposed-recurrent-weights',
       feedback:
         'You multiplied by \\(W_{hh}^\\top\\): row \\(k\\) of \\(W_{hh}\\) gives unit \\(k\\) of \\(W_{hh} h_{t-1}\\).',
@@ -111,21 +190,38 @@ function rnnDistractors(p: RnnStepParams): NumericDistractor[] {
   ];
   if (p.ask === 'y')
     distractors.push({
-      value: pick(mistakenUnroll(p, { yFromPre: true })),
+      value: pick(mistakenUnroll(p, { act, yFromPre: true })),
       misconception: 'output-from-preactivation',
       feedback:
-        'You fed the pre-activation into the output layer; \\(y_t\\) uses \\(h_t\\) after the tanh.',
+        p.activation === 'tanh'
+          ? 'You fed the pre-activation into the output layer; \\(y_t\\) uses \\(h_t\\) after the tanh.'
+          : `You fed the pre-activation into the output layer; \\(y_t\\) uses \\(h_t\\) after the ${ACT[p.activation].name}.`,
     });
   return distractors;
 }
 
 /** Data of the wording sources (plain `{{name}}` only, so they render as a join). */
-type Words = { H: number; units: string; T: number; places: number; vec: string; ord: string };
+type Words = {
+  H: number;
+  units: string;
+  T: number;
+  places: number;
+  vec: string;
+  ord: string;
+  act: string;
+};
 
 const INTROS: readonly string[] = [
   'A vanilla (Elman) RNN with hidden size {{H}} computes',
   'Consider a simple recurrent layer with {{H}} hidden {{units}}. Each time step computes',
   'An RNN cell (tanh activation, as in PyTorch `nn.RNNCell` with \\(b_h = b_{ih} + b_{hh}\\)) with hidden size {{H}} is followed by a linear output layer:',
+];
+
+/** The intros of a sigmoid or ReLU RNN (as many as INTROS, so the wording draw is the same). */
+const INTROS_ACT: readonly string[] = [
+  'A vanilla (Elman) RNN with hidden size {{H}} and a {{act}} hidden activation computes',
+  'Consider a simple recurrent layer with {{H}} hidden {{units}} and a {{act}} activation. Each time step computes',
+  'An RNN cell ({{act}} activation instead of the usual tanh, \\(b_h = b_{ih} + b_{hh}\\)) with hidden size {{H}} is followed by a linear output layer:',
 ];
 
 const NUMERIC_ASKS: readonly string[] = [
@@ -143,6 +239,10 @@ const figureAlt = (T: number): string =>
 /** Figure alt text by number of steps (1–3), written once. */
 const FIGURE_ALT = [1, 2, 3].map(figureAlt);
 
+/** True when `m` is a rows × cols matrix (of numbers: the schema checked them). */
+const shapeIs = (m: Matrix, rows: number, cols: number): boolean =>
+  m.length === rows && m.every((r) => r.length === cols);
+
 export const rnnStep = withPlainFeedback(
   defineTemplate<RnnStepParams>({
     id: 'rnn.rnn-step',
@@ -153,50 +253,76 @@ export const rnnStep = withPlainFeedback(
     tags: ['rnn', 'forward-pass', 'hidden-state'],
     kinds: ['numeric', 'single', 'table'],
     params: {
-      hiddenSize: { type: 'int', min: 1, max: 3, description: 'hidden size H' },
-      inputSize: { type: 'int', min: 1, max: 2, description: 'input size I' },
-      outputSize: { type: 'int', min: 1, max: 2, description: 'output size O' },
-      steps: { type: 'int', min: 1, max: 3, description: 'number of time steps T' },
+      hiddenSize: {
+        type: 'int',
+        min: 1,
+        max: 3,
+        description: 'hidden size H',
+        valid: { min: 1, max: MAX_HIDDEN },
+      },
+      inputSize: {
+        type: 'int',
+        min: 1,
+        max: 2,
+        description: 'input size I',
+        valid: { min: 1, max: MAX_INPUT },
+      },
+      outputSize: {
+        type: 'int',
+        min: 1,
+        max: 2,
+        description: 'output size O',
+        valid: { min: 1, max: MAX_OUTPUT },
+      },
+      steps: {
+        type: 'int',
+        min: 1,
+        max: 3,
+        description: 'number of time steps T',
+        valid: { min: 1, max: MAX_STEPS },
+      },
       Wxh: {
         type: 'json',
-        description: 'H×I input weights, multiples of 0.5 in [-1, 1]',
-        schema: gridMatrixSchema(W, 3, 2),
+        description:
+          'H×I input weights (drawn as multiples of 0.5 in [-1, 1]; any number in [-10, 10] with up to 3 decimals when pinned)',
+        schema: validMatrix(MAX_HIDDEN, MAX_INPUT),
         example: [[0.5, -1]],
       },
       Whh: {
         type: 'json',
-        description: 'H×H recurrent weights, multiples of 0.5 in [-1, 1]',
-        schema: gridMatrixSchema(W, 3, 3),
+        description:
+          'H×H recurrent weights (drawn as multiples of 0.5 in [-1, 1]; any number in [-10, 10] with up to 3 decimals when pinned)',
+        schema: validMatrix(MAX_HIDDEN, MAX_HIDDEN),
         example: [[1]],
       },
       bh: {
         type: 'json',
-        description: 'hidden bias (H), multiples of 0.5 in [-1, 1]',
-        schema: gridVectorSchema(W, 3),
+        description: 'hidden bias (H) (drawn as multiples of 0.5 in [-1, 1])',
+        schema: validVector(MAX_HIDDEN),
         example: [0],
       },
       Why: {
         type: 'json',
-        description: 'O×H output weights, multiples of 0.5 in [-2, 2]',
-        schema: gridMatrixSchema(WY, 2, 3),
+        description: 'O×H output weights (drawn as multiples of 0.5 in [-2, 2])',
+        schema: validMatrix(MAX_OUTPUT, MAX_HIDDEN),
         example: [[1.5]],
       },
       by: {
         type: 'json',
-        description: 'output bias (O), multiples of 0.5 in [-1, 1]',
-        schema: gridVectorSchema(W, 2),
+        description: 'output bias (O) (drawn as multiples of 0.5 in [-1, 1])',
+        schema: validVector(MAX_OUTPUT),
         example: [0.5],
       },
       xs: {
         type: 'json',
-        description: 'T×I inputs, integers in [-2, 2]',
-        schema: gridMatrixSchema(X, 3, 2),
+        description: 'T×I inputs, one row per step (drawn as integers in [-2, 2])',
+        schema: validMatrix(MAX_STEPS, MAX_INPUT),
         example: [[1, 2]],
       },
       h0: {
         type: 'json',
-        description: 'initial hidden state (H), multiples of 0.5 in [-1, 1]',
-        schema: gridVectorSchema(W, 3),
+        description: 'initial hidden state (H) (drawn as multiples of 0.5 in [-1, 1])',
+        schema: validVector(MAX_HIDDEN),
         example: [0.5],
       },
       ask: {
@@ -204,15 +330,46 @@ export const rnnStep = withPlainFeedback(
         values: ['h', 'y'],
         description: 'asked vector at the last step (numeric kinds)',
       },
-      unit: { type: 'int', min: 0, max: 2, description: '0-based component asked' },
+      unit: {
+        type: 'int',
+        min: 0,
+        max: 2,
+        description: '0-based component asked',
+        valid: { min: 0, max: MAX_HIDDEN - 1 },
+      },
+      activation: {
+        type: 'enum',
+        values: ['tanh', 'sigmoid', 'relu'],
+        description: 'hidden activation φ (named in the stem): tanh, logistic sigmoid or ReLU',
+      },
     },
     constraints: [
       {
-        description: 'at most 6 hidden values to compute (H·T ≤ 6)',
-        check: (p) => p.hiddenSize * p.steps <= 6,
+        description: 'at most 16 hidden values to compute (H·T ≤ 16)',
+        check: (p) => p.hiddenSize * p.steps <= 16,
       },
       {
-        description: 'weights, biases, inputs and h_0 have the stated shapes and grids',
+        description: 'at most 6 hidden values to compute (H·T ≤ 6)',
+        check: (p) => p.hiddenSize * p.steps <= 6,
+        prefer: true,
+        params: ['hiddenSize', 'steps'],
+      },
+      {
+        description: 'weights, biases, inputs and h_0 have the shapes H, I, O and T state',
+        check: (p) =>
+          shapeIs(p.Wxh, p.hiddenSize, p.inputSize) &&
+          shapeIs(p.Whh, p.hiddenSize, p.hiddenSize) &&
+          p.bh.length === p.hiddenSize &&
+          shapeIs(p.Why, p.outputSize, p.hiddenSize) &&
+          p.by.length === p.outputSize &&
+          shapeIs(p.xs, p.steps, p.inputSize) &&
+          p.h0.length === p.hiddenSize,
+      },
+      {
+        description:
+          'weights and biases are multiples of 0.5 (W_hy in [-2, 2], the rest in [-1, 1]), inputs integers in [-2, 2]',
+        prefer: true,
+        params: ['Wxh', 'Whh', 'bh', 'Why', 'by', 'xs', 'h0'],
         check: (p) =>
           isGridMatrix(p.Wxh, p.hiddenSize, p.inputSize, W) &&
           isGridMatrix(p.Whh, p.hiddenSize, p.hiddenSize, W) &&
@@ -228,6 +385,10 @@ export const rnnStep = withPlainFeedback(
       },
     ],
     sample(rng) {
+      // The activation on a stream of its own: a seed that draws tanh keeps its question.
+      const activation = rng
+        .child('activation')
+        .choice(['tanh', 'tanh', 'tanh', 'tanh', 'sigmoid', 'relu'] as const);
       const hiddenSize = rng.int(1, 3);
       const steps = rng.int(1, Math.min(3, Math.floor(6 / hiddenSize)));
       const inputSize = rng.int(1, 2);
@@ -247,6 +408,7 @@ export const rnnStep = withPlainFeedback(
         h0: gridVector(rng, hiddenSize, W),
         ask,
         unit: rng.int(0, (ask === 'h' ? hiddenSize : outputSize) - 1),
+        activation,
       };
     },
     /**
@@ -261,7 +423,8 @@ export const rnnStep = withPlainFeedback(
       if (p.steps > 1 && zero(p.Whh)) return 'W_hh is zero: the earlier steps do not matter';
       if (v.kind === 'table') return zero(p.Why) ? 'W_hy is zero: every y_t is b_y' : null;
       const weights = { Wxh: p.Wxh, Whh: p.Whh, bh: p.bh, Why: p.Why, by: p.by };
-      const last = (xs: Matrix, h0: Vector) => rnnUnroll(weights, xs, h0)[p.steps - 1]!;
+      const last = (xs: Matrix, h0: Vector) =>
+        rnnUnroll(weights, xs, h0, p.activation)[p.steps - 1]!;
       const real = last(p.xs, p.h0);
       const blind = last(
         p.xs.map((x) => x.map(() => 0)),
@@ -286,7 +449,13 @@ export const rnnStep = withPlainFeedback(
       return hidden + (p.ask === 'y' ? H + 1 : 0);
     },
     build(p, ctx) {
-      const run = rnnUnroll({ Wxh: p.Wxh, Whh: p.Whh, bh: p.bh, Why: p.Why, by: p.by }, p.xs, p.h0);
+      const run = rnnUnroll(
+        { Wxh: p.Wxh, Whh: p.Whh, bh: p.bh, Why: p.Why, by: p.by },
+        p.xs,
+        p.h0,
+        p.activation,
+      );
+      const A = ACT[p.activation];
       const T = p.steps;
       const last = run[T - 1]!;
       const dec = ANSWER_DECIMALS;
@@ -300,17 +469,19 @@ export const rnnStep = withPlainFeedback(
         places: dec,
         vec: p.ask,
         ord: ordinal(p.unit),
+        act: A.name,
       };
 
       const inputs = p.xs.map((x, t) => `x_{${t + 1}} = ${texGridV(x, X)}`).join(',\\; ');
       const given = [
-        `\\[h_t = \\tanh(W_{hh} h_{t-1} + W_{xh} x_t + b_h), \\qquad y_t = W_{hy} h_t + b_y\\]`,
+        `\\[h_t = ${A.tex}(W_{hh} h_{t-1} + W_{xh} x_t + b_h), \\qquad y_t = W_{hy} h_t + b_y\\]`,
         'with',
         `\\[W_{xh} = ${texGridM(p.Wxh, W)},\\; W_{hh} = ${texGridM(p.Whh, W)},\\; b_h = ${texGridV(p.bh, W)},\\; W_{hy} = ${texGridM(p.Why, WY)},\\; b_y = ${texGridV(p.by, W)}.\\]`,
-        `The initial state is \\(h_0 = ${texGridV(p.h0, W)}\\) and the ${T === 1 ? 'input is' : 'inputs are'} \\(${inputs}\\).`,
+        `The initial state is \\(h_0 = ${texGridV(p.h0, W)}\\) and the ${T === 1 ? 'input is' : 'inputs are'} \\(${inputs}\\).${A.note}`,
       ].join('\n\n');
       const ask = ctx.kind === 'table' ? ctx.rng.choice(TABLE_ASKS) : ctx.rng.choice(NUMERIC_ASKS);
-      const stem = [ctx.render(ctx.rng.choice(INTROS), data), given, ctx.render(ask, data)].join(
+      const intros = p.activation === 'tanh' ? INTROS : INTROS_ACT;
+      const stem = [ctx.render(ctx.rng.choice(intros), data), given, ctx.render(ask, data)].join(
         '\n\n',
       );
 
@@ -319,7 +490,7 @@ export const rnnStep = withPlainFeedback(
         const y = s.y!;
         return (
           `Step \\(t = ${n}\\): \\(a_{${n}} = W_{hh} h_{${t}} + W_{xh} x_{${n}} + b_h = ${texR(s.preActivation)}\\), ` +
-          `\\(h_{${n}} = \\tanh(a_{${n}}) = ${texR(s.h)}\\), \\(y_{${n}} = W_{hy} h_{${n}} + b_y = ${texR(y)}\\).`
+          `\\(h_{${n}} = ${A.tex}(a_{${n}}) = ${texR(s.h)}\\), \\(y_{${n}} = W_{hy} h_{${n}} + b_y = ${texR(y)}\\).`
         );
       });
       const solution = [
@@ -375,8 +546,52 @@ export const rnnStep = withPlainFeedback(
           h0: [0.5, -1],
           ask: 'y',
           unit: 0,
+          activation: 'tanh',
         },
         note: 'seed 000 formulas; answer checked against an nn.RNNCell-formula loop in the golden test',
+      },
+      {
+        id: 'sigmoid-rnn-2-steps',
+        params: {
+          hiddenSize: 1,
+          inputSize: 1,
+          outputSize: 1,
+          steps: 2,
+          Wxh: [[1]],
+          Whh: [[0.5]],
+          bh: [0],
+          Why: [[2]],
+          by: [-1],
+          xs: [[-1], [1]],
+          h0: [0],
+          ask: 'h',
+          unit: 0,
+          activation: 'sigmoid',
+        },
+        note: 'a logistic-sigmoid RNN by hand: h₁ = σ(−1) = 0.268941, h₂ = σ(0.5·0.268941 + 1) = σ(1.134471) = 0.757 (tanh would give 0.551)',
+      },
+      {
+        id: 'relu-rnn-2-steps',
+        params: {
+          hiddenSize: 2,
+          inputSize: 1,
+          outputSize: 1,
+          steps: 2,
+          Wxh: [[1], [-1]],
+          Whh: [
+            [0.5, 1],
+            [1, 0.5],
+          ],
+          bh: [0, 0.5],
+          Why: [[1, -1]],
+          by: [0],
+          xs: [[1], [2]],
+          h0: [0, 0],
+          ask: 'y',
+          unit: 0,
+          activation: 'relu',
+        },
+        note: 'a ReLU RNN by hand: a₁ = (1, −0.5) → h₁ = (1, 0); a₂ = (0.5 + 2, 1 − 2 + 0.5) = (2.5, −0.5) → h₂ = (2.5, 0); y₂ = 2.5',
       },
     ],
   }),
