@@ -12,7 +12,6 @@ import {
   questionRef,
   slotQuestions,
   sourceVersions,
-  versionRefs,
 } from '@dlexam/types';
 import { sumAnswer, sumTemplate } from '../test/sum-template.js';
 
@@ -82,7 +81,7 @@ describe('assembleExamSource', () => {
     const lazy = assembleExamSource(spec(30), registry, { seed: 'cost' });
     const eager = assembleExam(spec(30), registry, { seed: 'cost' });
     builds = 0;
-    const refs = lazy.versionCodes.flatMap((_, v) => versionRefs(lazy, v));
+    const refs = lazy.versionCodes.flatMap((_, v) => lazy.refs(v));
     expect(builds).toBe(0);
     expect(refs).toHaveLength(120);
     expect(refs).toEqual(eager.versions.flatMap((v) => v.questions.map(questionRef)));
@@ -122,6 +121,7 @@ describe('examSource (an exam in memory)', () => {
     expect(src.question(1, 0, 0)).toBe(exam.versions[1]!.questions[2]);
     expect(src.question(1, 0, 1)).toBe(exam.versions[1]!.questions[3]);
     expect(src.question(1, 2, 0)).toBe(exam.versions[1]!.questions[0]);
+    expect(src.refs(1)).toEqual(exam.versions[1]!.questions.map(questionRef));
     expect(src.ref(1, 2, 0).templateId).toBe(exam.versions[1]!.questions[0]!.variant.templateId);
     expect(src.version(1)).toBe(exam.versions[1]);
     expect(materializeExam(src)).toEqual(exam);

@@ -7,6 +7,7 @@ import {
   type Exam,
   type ExamQuestion,
   type ExamHeader,
+  type ExamQuestionRef,
   type ExamSlotInfo,
   type ExamSource,
   type Difficulty,
@@ -470,6 +471,13 @@ export function assembleExamSource(
         seed: ref.seed,
         kind: ref.kind,
       };
+    },
+    refs(v) {
+      const out: ExamQuestionRef[] = [];
+      header.slots.forEach((s, si) => {
+        for (let k = 0; k < s.count; k++) out.push(source.ref(v, si, k));
+      });
+      return out;
     },
     question(v, si, k) {
       const { info, number, ref } = locate(v, si, k);

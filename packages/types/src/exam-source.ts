@@ -40,6 +40,8 @@ export interface ExamSource {
   readonly questionsPerVersion: number;
   /** The reference of a question, without materialising it. */
   ref(version: number, slot: number, k: number): ExamQuestionRef;
+  /** Every question's reference of a version, in the version's order, without materialising any. */
+  refs(version: number): ExamQuestionRef[];
   /** Materialises one question. */
   question(version: number, slot: number, k: number): ExamQuestion;
   /** Materialises one version (its questions in order). */
@@ -110,6 +112,11 @@ export function examSource(exam: Exam): ExamSource {
     versionCodes: exam.versions.map((v) => v.code),
     questionsPerVersion: exam.slots.reduce((s, x) => s + x.count, 0),
     ref: (version, slot, k) => questionRef(at(version, slot, k)),
+    refs(version) {
+      const v = exam.versions[version];
+      if (!v) throw new RangeError(`exam "${exam.title}" has no version ${version}`);
+      return v.questions.map(questionRef);
+    },
     question: at,
     version(version) {
       const v = exam.versions[version];
@@ -144,15 +151,6 @@ export function* slotQuestions(
   for (let v = 0; v < src.versionCodes.length; v++)
     for (let k = 0; k < count; k++)
       yield { version: v, code: src.versionCodes[v] as string, question: src.question(v, slot, k) };
-}
-
-/** Every question's reference of a version, in order, without materialising any. */
-export function versionRefs(src: ExamSource, version: number): ExamQuestionRef[] {
-  const out: ExamQuestionRef[] = [];
-  src.header.slots.forEach((s, si) => {
-    for (let k = 0; k < s.count; k++) out.push(src.ref(version, si, k));
-  });
-  return out;
 }
 
 /** The whole exam in memory (every question materialised): for small exams and tests. */

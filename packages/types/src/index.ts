@@ -42,7 +42,6 @@ export {
   questionRef,
   sourceVersions,
   slotQuestions,
-  versionRefs,
   materializeExam,
   type ExamHeader,
   type ExamQuestionRef,
