@@ -163,3 +163,13 @@ export function materializeExam(src: ExamSource): Exam {
   }
   return exam as unknown as Exam;
 }
+
+/** Whether a value is an `ExamSource` (rather than an in-memory `Exam`). */
+export function isExamSource(x: Exam | ExamSource): x is ExamSource {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    'header' in x &&
+    typeof (x as ExamSource).question === 'function'
+  );
+}

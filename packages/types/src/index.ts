@@ -38,6 +38,7 @@ export { texToPlain, richTextToPlain } from './plain.js';
 export { UserError } from './errors.js';
 export {
   examSource,
+  isExamSource,
   examHeader,
   questionRef,
   sourceVersions,
