@@ -355,6 +355,60 @@ interface DrawnRef {
   difficulty: VariantDifficulty;
 }
 
+/**
+ * Every drawn question's `DrawnRef`, packed: 20 bytes a question in typed arrays (template and
+ * kind as indexes, the 12-hex-digit variant seed as a number) plus the pins of walked members.
+ */
+class RefStore {
+  private readonly templates: Template<any>[] = [];
+  private readonly templateIndex = new Map<Template<any>, number>();
+  private readonly template: Uint16Array;
+  private readonly kind: Uint8Array;
+  private readonly seed: Float64Array;
+  private readonly effort: Float64Array;
+  private readonly level: Uint8Array;
+  /** Seeds that are not 12 hex digits (none today), and walked members' pins, by position. */
+  private readonly otherSeeds = new Map<number, string>();
+  private readonly pins = new Map<number, Params>();
+  private n = 0;
+
+  constructor(size: number) {
+    this.template = new Uint16Array(size);
+    this.kind = new Uint8Array(size);
+    this.seed = new Float64Array(size);
+    this.effort = new Float64Array(size);
+    this.level = new Uint8Array(size);
+  }
+
+  push(ref: DrawnRef): void {
+    const i = this.n++;
+    let t = this.templateIndex.get(ref.template);
+    if (t === undefined) {
+      t = this.templates.push(ref.template) - 1;
+      this.templateIndex.set(ref.template, t);
+    }
+    this.template[i] = t;
+    this.kind[i] = QUESTION_KINDS.indexOf(ref.kind);
+    if (/^[0-9a-f]{12}$/.test(ref.seed)) this.seed[i] = parseInt(ref.seed, 16);
+    else this.otherSeeds.set(i, ref.seed);
+    this.effort[i] = ref.difficulty.effort;
+    this.level[i] = ref.difficulty.level;
+    if (ref.pins) this.pins.set(i, ref.pins);
+  }
+
+  get(i: number): DrawnRef {
+    const ref: DrawnRef = {
+      template: this.templates[this.template[i] as number] as Template<any>,
+      seed: this.otherSeeds.get(i) ?? (this.seed[i] as number).toString(16).padStart(12, '0'),
+      kind: QUESTION_KINDS[this.kind[i] as number] as QuestionKind,
+      difficulty: { effort: this.effort[i] as number, level: this.level[i] as Difficulty },
+    };
+    const pins = this.pins.get(i);
+    if (pins) ref.pins = pins;
+    return ref;
+  }
+}
+
 /** What an assembly hands to its keeper for each drawn question (in version-major order). */
 type Keep = (slot: ExamSlotInfo, ref: DrawnRef, variant: Variant) => void;
 
@@ -431,11 +485,11 @@ export function assembleExamSource(
   registry: TemplateRegistry,
   opts: AssembleOptions = {},
 ): ExamSource {
-  const refs: DrawnRef[] = [];
-  const header = assemble(spec, registry, opts, (_slot, ref) => void refs.push(ref));
   const versions = spec.versions ?? 1;
+  const perVersion = spec.slots.reduce((s, x) => s + (x.count ?? 1), 0);
+  const refs = new RefStore(versions * perVersion);
+  const header = assemble(spec, registry, opts, (_slot, ref) => refs.push(ref));
   const counts = header.slots.map((s) => s.count);
-  const perVersion = counts.reduce((s, x) => s + x, 0);
   // Where each slot's questions start within a version.
   const offsets = counts.map((_, si) => counts.slice(0, si).reduce((s, x) => s + x, 0));
   const variantOpts = spec.slots.map((slot, si) =>
@@ -453,7 +507,7 @@ export function assembleExamSource(
         `slot ${si} of exam "${header.title}" holds ${info.count} questions, not ${k + 1}`,
       );
     const number = (offsets[si] as number) + k + 1;
-    return { info, number, ref: refs[v * perVersion + number - 1] as DrawnRef };
+    return { info, number, ref: refs.get(v * perVersion + number - 1) };
   };
   const source: ExamSource = {
     header,
@@ -597,6 +651,8 @@ function assemble(
     return info;
   });
 
+  // The contents drawn, by a 64-bit digest of their key: a few dozen bytes each however long the
+  // key (statement banks, choice lists), so an exam of 100,000 questions keeps a few megabytes.
   const used = new Set<string>();
   // Per slot and template: the pool's members in a seeded order, and how far the walk has got.
   const walks = new Map<string, { members: PoolMember[]; next: number }>();
@@ -622,7 +678,7 @@ function assemble(
       const info = slots[si] as ExamSlotInfo;
       const plan = plans[si] as SlotPlan;
       const accept = (t: Template<any>, candidate: Variant): VariantDifficulty | null => {
-        const key = contentKey(candidate);
+        const key = keyDigest(contentKey(candidate));
         if (used.has(key)) return null;
         const d = difficultyOf(plan, t, candidate);
         if (!inBand(plan, d.level)) return null;
@@ -654,7 +710,7 @@ function assemble(
           if (!w) continue;
           while (w.next < w.members.length && !variant) {
             const m = w.members[w.next++] as PoolMember;
-            if (used.has(m.key) || !inBand(plan, levelFor(plan, t, m.effort))) continue;
+            if (used.has(keyDigest(m.key)) || !inBand(plan, levelFor(plan, t, m.effort))) continue;
             const vseed = rng.child(`member-${w.next}`).hex(12);
             const kind = plan.kindOf(t);
             const candidate = generateVariant(t, vseed, { ...base[si], kind, pins: m.params });
@@ -705,6 +761,30 @@ function assemble(
   if (spec.course) header.course = spec.course;
   if (spec.instructions) header.instructions = spec.instructions;
   return header;
+}
+
+/**
+ * A 64-bit digest of a content key, as a 4-character string: two 32-bit multiplicative lanes over
+ * the key's UTF-16 units, each finished with an avalanche mix and folded into the other. Distinct
+ * keys share a digest with probability about n²/2⁶⁵ (3 × 10⁻¹⁰ for 100,000 questions).
+ */
+export function keyDigest(key: string): string {
+  let a = 0x9e3779b9 ^ key.length;
+  let b = 0x85ebca6b ^ Math.imul(key.length, 0x27d4eb2f);
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
+  a = Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
+  a ^= a >>> 16;
+  b = Math.imul(b ^ (b >>> 16), 0x7feb352d) ^ a;
+  b = Math.imul(b ^ (b >>> 15), 0x846ca68b);
+  b ^= b >>> 16;
+  a ^= Math.imul(b, 0x9e3779b1);
+  return String.fromCharCode(a >>> 16, a & 0xffff, b >>> 16, b & 0xffff);
 }
 
 function difficultyOf(plan: SlotPlan, t: Template<any>, v: Variant): VariantDifficulty {
