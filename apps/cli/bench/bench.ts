@@ -2,9 +2,20 @@
  * `pnpm bench`: generation throughput over every template, and export throughput per format.
  * Timing lives here and only here (unit tests never time anything). Run after `pnpm build`.
  */
-import { assembleExam, generateVariant, parseExamSpec, type AnyTemplate } from '@dlexam/generator';
+import {
+  assembleExam,
+  assembleExamSource,
+  generateVariant,
+  parseExamSpec,
+  type AnyTemplate,
+} from '@dlexam/generator';
 import { toQtiZip } from '@dlexam/export-qti';
-import type { Exam, ExamQuestion, Variant } from '@dlexam/types';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sourceVersions, type Exam, type ExamQuestion, type Variant } from '@dlexam/types';
 import { registry } from '../src/catalog.js';
 import { renderFormats } from '../src/formats.js';
 import { analyzeBench } from './analyze-bench.js';
@@ -12,6 +23,7 @@ import { analyzeBench } from './analyze-bench.js';
 const VARIANTS = Number(process.env.BENCH_VARIANTS ?? 100_000);
 const EXPORT_VARIANTS = Number(process.env.BENCH_EXPORT_VARIANTS ?? 10_000);
 const HTML_VARIANTS = Number(process.env.BENCH_HTML_VARIANTS ?? 1_000);
+const LAZY_VERSIONS = Number(process.env.BENCH_LAZY_VERSIONS ?? 500);
 
 function seconds(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
@@ -173,8 +185,98 @@ const exam = assembleExam(spec, registry, { seed: 'bench' });
 lines.push(
   `assemble: ${exam.versions.length} versions × ${exam.versions[0]!.questions.length} questions in ${seconds(start).toFixed(2)} s (pool sizes included)`,
 );
+{
+  // What a lazily materialised exam costs (issue 20, `dlexam generate`): assembling it as question
+  // references instead of in memory, and one pass of regenerating every question — what each
+  // format writing from it pays (HTML makes four: copies, key, CSV, solutions). CPU seconds.
+  const lazySpec = parseExamSpec(
+    {
+      title: 'Lazy bench',
+      versions: LAZY_VERSIONS,
+      slots: [
+        { topic: 'cnn', count: 5 },
+        { topic: 'rnn', count: 5 },
+      ],
+    },
+    registry,
+  );
+  let from = process.cpuUsage();
+  const eager = assembleExam(lazySpec, registry, { seed: 'lazy' });
+  const eagerCpu = cpuSeconds(from);
+  from = process.cpuUsage();
+  const lazy = assembleExamSource(lazySpec, registry, { seed: 'lazy' });
+  const lazyCpu = cpuSeconds(from);
+  from = process.cpuUsage();
+  let n = 0;
+  for (const v of sourceVersions(lazy)) n += v.questions.length;
+  const passCpu = cpuSeconds(from);
+  const held = eager.versions.length * eager.versions[0]!.questions.length;
+  lines.push(
+    `lazy exam, ${fmt(held)} questions: assembled in memory ${eagerCpu.toFixed(2)} s, as references ${lazyCpu.toFixed(2)} s CPU; ` +
+      `one pass regenerating every question ${passCpu.toFixed(2)} s (${fmt(n / passCpu)} questions/s)`,
+  );
+}
 lines.push(...analyzeBench(registry));
 lines.push(
   `peak RSS (with the exports held in memory): ${fmt(process.resourceUsage().maxRSS / 1024)} MiB`,
 );
+if (process.env.BENCH_MEMORY === '1') lines.push(...memoryJobs());
 process.stdout.write(lines.join('\n') + '\n');
+
+/**
+ * Issue 20's memory jobs (`BENCH_MEMORY=1 pnpm bench`; minutes each): the built CLI run in a child
+ * process under `/usr/bin/time -v`, its peak RSS against the target. `pnpm bench:compare --heavy`
+ * runs the same jobs side by side with another worktree.
+ */
+function memoryJobs(): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'dlexam-bench-memory-'));
+  const spec = (name: string, body: unknown) => {
+    const p = join(dir, name);
+    writeFileSync(p, JSON.stringify(body));
+    return p;
+  };
+  const big = spec('big.json', {
+    title: 'Big',
+    seed: 'bench',
+    versions: 10000,
+    slots: [
+      { topic: 'cnn', count: 5 },
+      { topic: 'rnn', count: 5 },
+    ],
+  });
+  const long = spec('long.json', {
+    title: 'Long',
+    seed: 'bench',
+    versions: 10000,
+    slots: [{ template: 'rnn.lstm-step' }, { template: 'cnn.conv-params' }],
+  });
+  const bin = fileURLToPath(new URL('./bin.js', import.meta.url));
+  const jobs = [
+    ...(['json', 'moodle', 'qti'] as const).map((f) => ({
+      name: `100,000 variants to ${f}`,
+      args: ['--spec', big, '--format', f],
+      target: 250,
+    })),
+    {
+      name: '10,000 versions × 2 long solutions to HTML',
+      args: ['--spec', long, '--format', 'html'],
+      target: 500,
+    },
+  ];
+  const out = jobs.map(({ name, args, target }) => {
+    const cwd = mkdtempSync(join(dir, 'run-'));
+    const r = spawnSync('/usr/bin/time', ['-v', process.execPath, bin, 'generate', ...args], {
+      cwd,
+      encoding: 'utf8',
+    });
+    rmSync(cwd, { recursive: true, force: true });
+    const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+    const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)/.exec(r.stderr)?.[1];
+    const mib = kb / 1024;
+    return r.status === 0
+      ? `memory ${name}: peak RSS ${fmt(mib)} MiB (target ≤ ${target} MiB: ${mib <= target ? 'met' : 'not met'}), ${wall} wall`
+      : `memory ${name}: failed (${r.stderr.split('\n').find((l) => l.startsWith('dlexam:')) ?? `exit ${r.status}`})`;
+  });
+  rmSync(dir, { recursive: true, force: true });
+  return out;
+}

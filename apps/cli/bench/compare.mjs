@@ -10,7 +10,8 @@
  *   node apps/cli/bench/compare.mjs --base /work/wt-base [--runs 5] [--only list,help] [--heavy]
  *
  * `--heavy` adds the memory jobs (100,000 variants per format; 10,000 versions of HTML), run once
- * each: minutes per job, and gigabytes for a base that renders in memory.
+ * each: minutes per job, and gigabytes for a base that renders in memory. Their rows say whether
+ * this worktree meets issue 20's peak-RSS targets (≤ 250 MiB per format; ≤ 500 MiB for the HTML).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -94,6 +95,7 @@ const jobs = [
         name: `100,000 variants to ${f} (peak RSS)`,
         cli: ['generate', '--spec', big, '--format', f],
         once: true,
+        rss: 250,
       }))
     : []),
   ...(values.heavy
@@ -102,6 +104,7 @@ const jobs = [
           name: '10,000 versions × 2 long solutions to HTML',
           cli: ['generate', '--spec', longHtml, '--format', 'html'],
           once: true,
+          rss: 500,
         },
       ]
     : []),
@@ -145,6 +148,8 @@ for (const job of jobs) {
     `${f2(m('base', 'wall'))} s / ${f2(m('base', 'cpu'))} s / ${Math.round(m('base', 'rss'))} MiB`,
     `${f2(m('this', 'wall'))} s / ${f2(m('this', 'cpu'))} s / ${Math.round(m('this', 'rss'))} MiB`,
     `${ratio(m('base', 'wall'), m('this', 'wall'))} wall, ${ratio(m('base', 'cpu'), m('this', 'cpu'))} CPU`,
+    // Issue 20's memory targets: peak RSS of this worktree's run.
+    job.rss ? `≤ ${job.rss} MiB: ${m('this', 'rss') <= job.rss ? 'met' : 'not met'}` : '',
     errs.join('; '),
   ]);
   process.stderr.write(`${job.name} done\n`);
@@ -154,6 +159,7 @@ const head = [
   'base: wall / CPU / peak RSS',
   'this: wall / CPU / peak RSS',
   'base ÷ this',
+  'peak RSS target',
   'errors',
 ];
 console.log(

@@ -10,10 +10,15 @@ import { escapeHtml } from './escape.js';
  */
 
 // Rendered formulas, keyed by display flag and source. Exams repeat many small formulas (option
-// values, units), and rendering is the exporter's hot path. Bounded so a long-lived web app cannot
-// grow it without limit.
+// values, units), and rendering is the exporter's hot path. Bounded in entries and in characters
+// (a long solution's display formula renders to tens of kilobytes): a long-lived web app or an
+// export of 10,000 versions holds a few megabytes of it at most.
 const TEX_CACHE_LIMIT = 5000;
+const TEX_CACHE_CHARS = 2_000_000;
+/** Larger renders (a whole worked derivation) are kept out: they seldom repeat. */
+const TEX_CACHE_ENTRY_CHARS = 10_000;
 const texCache = new Map<string, string>();
+let texCacheChars = 0;
 
 /** The largest size (em) a formula may ask for (`\rule`, `\kern`, …): a few centimetres. */
 export const MAX_TEX_SIZE = 10;
@@ -46,8 +51,15 @@ export function texToHtml(tex: string, display: boolean): string {
       `KaTeX cannot render ${display ? '\\[' : '\\('} ${tex} ${display ? '\\]' : '\\)'}: ${why}`,
     );
   }
-  if (texCache.size >= TEX_CACHE_LIMIT) texCache.clear();
+  if (
+    texCache.size >= TEX_CACHE_LIMIT ||
+    texCacheChars + key.length + html.length > TEX_CACHE_CHARS
+  ) {
+    texCache.clear();
+    texCacheChars = 0;
+  }
   texCache.set(key, html);
+  texCacheChars += key.length + html.length;
   return html;
 }
 

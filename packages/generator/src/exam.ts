@@ -6,7 +6,10 @@ import {
   richTextProblem,
   type Exam,
   type ExamQuestion,
+  type ExamHeader,
+  type ExamQuestionRef,
   type ExamSlotInfo,
+  type ExamSource,
   type Difficulty,
   type ExamVersion,
   type SlotBalance,
@@ -18,13 +21,19 @@ import {
 } from '@dlexam/types';
 import { DlexamError } from './errors.js';
 import { DEFAULT_MULTIPLE_SCORING } from './grading.js';
-import type { Narrowing } from './params.js';
+import type { Narrowing, Params } from './params.js';
 import { effortScale, levelOf, variantEffort as variantEffortOf } from './difficulty.js';
 import { contentKey, poolMembers, poolSize, type PoolMember } from './pool.js';
 import type { TemplateRegistry } from './registry.js';
 import { assertSeed, createRng } from './rng.js';
 import type { AnyTemplate } from './template.js';
-import { effectiveSchema, generateVariant, narrowingProblem, variantProblem } from './variant.js';
+import {
+  effectiveSchema,
+  generateVariant,
+  narrowingProblem,
+  variantProblem,
+  type VariantOptions,
+} from './variant.js';
 
 /** An exam spec as written in exam.yaml / exam.json (see the README for a commented example). */
 export interface ExamSpec {
@@ -334,6 +343,87 @@ function capacity(plan: SlotPlan, level: Difficulty, band: number): number {
 }
 
 /**
+ * One drawn question of an assembled exam, as little as regenerates it: its template, variant
+ * seed and kind, the pool member's pins when the pool was walked (the slot's narrowing and points
+ * are the slot's), and the difficulty it was drawn at.
+ */
+interface DrawnRef {
+  template: AnyTemplate;
+  seed: string;
+  kind: QuestionKind;
+  pins?: Params;
+  difficulty: VariantDifficulty;
+}
+
+/**
+ * Every drawn question's `DrawnRef`, packed: 20 bytes a question in typed arrays (template and
+ * kind as indexes, the 12-hex-digit variant seed as a number) plus the pins of walked members.
+ */
+class RefStore {
+  private readonly templates: AnyTemplate[] = [];
+  private readonly templateIndex = new Map<AnyTemplate, number>();
+  private readonly template: Uint16Array;
+  private readonly kind: Uint8Array;
+  private readonly seed: Float64Array;
+  private readonly effort: Float64Array;
+  private readonly level: Uint8Array;
+  /** Seeds that are not 12 hex digits (none today), and walked members' pins, by position. */
+  private readonly otherSeeds = new Map<number, string>();
+  private readonly pins = new Map<number, Params>();
+  private n = 0;
+
+  constructor(size: number) {
+    this.template = new Uint16Array(size);
+    this.kind = new Uint8Array(size);
+    this.seed = new Float64Array(size);
+    this.effort = new Float64Array(size);
+    this.level = new Uint8Array(size);
+  }
+
+  push(ref: DrawnRef): void {
+    const i = this.n++;
+    let t = this.templateIndex.get(ref.template);
+    if (t === undefined) {
+      t = this.templates.push(ref.template) - 1;
+      this.templateIndex.set(ref.template, t);
+    }
+    this.template[i] = t;
+    this.kind[i] = QUESTION_KINDS.indexOf(ref.kind);
+    if (/^[0-9a-f]{12}$/.test(ref.seed)) this.seed[i] = parseInt(ref.seed, 16);
+    else this.otherSeeds.set(i, ref.seed);
+    this.effort[i] = ref.difficulty.effort;
+    this.level[i] = ref.difficulty.level;
+    if (ref.pins) this.pins.set(i, ref.pins);
+  }
+
+  get(i: number): DrawnRef {
+    const ref: DrawnRef = {
+      template: this.templates[this.template[i] as number] as AnyTemplate,
+      seed: this.otherSeeds.get(i) ?? (this.seed[i] as number).toString(16).padStart(12, '0'),
+      kind: QUESTION_KINDS[this.kind[i] as number] as QuestionKind,
+      difficulty: { effort: this.effort[i] as number, level: this.level[i] as Difficulty },
+    };
+    const pins = this.pins.get(i);
+    if (pins) ref.pins = pins;
+    return ref;
+  }
+}
+
+/** What an assembly hands to its keeper for each drawn question (in version-major order). */
+type Keep = (slot: ExamSlotInfo, ref: DrawnRef, variant: Variant) => void;
+
+/**
+ * The options that regenerate a slot's variants: its points and narrowing (a drawn question adds
+ * its kind and, when walked, its pins). Assembly draws with these and `ExamSource` regenerates with
+ * them, so a question regenerates to the very variant drawn.
+ */
+function slotVariantOptions(slot: SlotSpec, info: ExamSlotInfo): VariantOptions {
+  const base: VariantOptions = { points: info.points };
+  if (slot.params) base.narrow = slot.params;
+  return base;
+}
+
+/**
  * Draws every version of an exam. Deterministic in (spec, seed): each question's variant seed comes
  * from the stream `exam/<seed>/<version>/<slot>/<i>`, and no content repeats within the exam
  * (across versions too, `contentKey`), so a category of N variants holds N different questions.
@@ -343,12 +433,137 @@ function capacity(plan: SlotPlan, level: Difficulty, band: number): number {
  * when its pool holds enough variants there; otherwise the band widens just enough and the exam
  * reports it. When random draws run dry on a small pool, the pool's members are walked in a
  * seeded order, so a slot asking for no more than its pool always succeeds.
+ *
+ * The whole exam is held in memory; `assembleExamSource` draws the same exam and holds only what
+ * regenerates each question.
  */
 export function assembleExam(
   spec: ExamSpec,
   registry: TemplateRegistry,
   opts: AssembleOptions = {},
 ): Exam {
+  const out: ExamVersion[] = [];
+  const perVersion = spec.slots.reduce((s, x) => s + (x.count ?? 1), 0);
+  let current: ExamQuestion[] = [];
+  const header = assemble(spec, registry, opts, (info, ref, variant) => {
+    current.push({
+      slot: info.index,
+      slotName: info.name,
+      number: current.length + 1,
+      points: info.points,
+      variant,
+      difficulty: ref.difficulty,
+    });
+    if (current.length === perVersion) {
+      out.push({ code: versionCode(out.length), index: out.length, questions: current });
+      current = [];
+    }
+  });
+  return withVersions(header, out);
+}
+
+/** The exam with its versions after its slots (the key order exam JSON has always had). */
+function withVersions(header: ExamHeader, versions: ExamVersion[]): Exam {
+  const exam: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(header)) {
+    exam[key] = value;
+    if (key === 'slots') exam.versions = versions;
+  }
+  return exam as unknown as Exam;
+}
+
+/**
+ * `assembleExam` for exams of any size: draws the same exam (every variant is still generated once,
+ * to keep contents distinct and versions balanced) but keeps per question only what regenerates it
+ * — template, variant seed, kind, pool pins, difficulty — and materialises a question when asked
+ * (`ExamSource.question`), one variant generation per access. Memory: a few hundred bytes per
+ * question instead of the variant's tens of kilobytes.
+ * `materializeExam(assembleExamSource(spec, registry, opts))` equals `assembleExam(…)`.
+ */
+export function assembleExamSource(
+  spec: ExamSpec,
+  registry: TemplateRegistry,
+  opts: AssembleOptions = {},
+): ExamSource {
+  const versions = spec.versions ?? 1;
+  const perVersion = spec.slots.reduce((s, x) => s + (x.count ?? 1), 0);
+  const refs = new RefStore(versions * perVersion);
+  const header = assemble(spec, registry, opts, (_slot, ref) => refs.push(ref));
+  const counts = header.slots.map((s) => s.count);
+  // Where each slot's questions start within a version.
+  const offsets = counts.map((_, si) => counts.slice(0, si).reduce((s, x) => s + x, 0));
+  const variantOpts = spec.slots.map((slot, si) =>
+    slotVariantOptions(slot, header.slots[si] as ExamSlotInfo),
+  );
+  const codes = Array.from({ length: versions }, (_, v) => versionCode(v));
+  const locate = (v: number, si: number, k: number) => {
+    const info = header.slots[si];
+    if (!Number.isInteger(v) || v < 0 || v >= versions || !info)
+      throw new RangeError(
+        `exam "${header.title}" has no version ${v} slot ${si} (it has ${versions} versions, ${header.slots.length} slots)`,
+      );
+    if (!Number.isInteger(k) || k < 0 || k >= info.count)
+      throw new RangeError(
+        `slot ${si} of exam "${header.title}" holds ${info.count} questions, not ${k + 1}`,
+      );
+    const number = (offsets[si] as number) + k + 1;
+    return { info, number, ref: refs.get(v * perVersion + number - 1) };
+  };
+  const source: ExamSource = {
+    header,
+    versionCodes: codes,
+    questionsPerVersion: perVersion,
+    ref(v, si, k) {
+      const { info, number, ref } = locate(v, si, k);
+      return {
+        slot: si,
+        slotName: info.name,
+        number,
+        points: info.points,
+        difficulty: ref.difficulty,
+        templateId: ref.template.id,
+        seed: ref.seed,
+        kind: ref.kind,
+      };
+    },
+    refs(v) {
+      const out: ExamQuestionRef[] = [];
+      header.slots.forEach((s, si) => {
+        for (let k = 0; k < s.count; k++) out.push(source.ref(v, si, k));
+      });
+      return out;
+    },
+    question(v, si, k) {
+      const { info, number, ref } = locate(v, si, k);
+      const o: VariantOptions = { ...variantOpts[si], kind: ref.kind };
+      if (ref.pins) o.pins = ref.pins;
+      return {
+        slot: si,
+        slotName: info.name,
+        number,
+        points: info.points,
+        variant: generateVariant(ref.template, ref.seed, o),
+        difficulty: ref.difficulty,
+      };
+    },
+    version(v) {
+      const questions: ExamQuestion[] = [];
+      header.slots.forEach((s, si) => {
+        for (let k = 0; k < s.count; k++) questions.push(source.question(v, si, k));
+      });
+      return { code: codes[v] as string, index: v, questions };
+    },
+  };
+  return source;
+}
+
+/** The shared draw of `assembleExam` and `assembleExamSource`: returns the exam's header. */
+function assemble(
+  spec: ExamSpec,
+  registry: TemplateRegistry,
+  opts: AssembleOptions,
+  keep: Keep,
+): ExamHeader {
   const seed = assertSeed(spec.seed ?? opts.seed, 'spec.seed');
   const versions = spec.versions ?? 1;
   const plans: SlotPlan[] = [];
@@ -436,6 +651,8 @@ export function assembleExam(
     return info;
   });
 
+  // The contents drawn, by a 64-bit digest of their key: a few dozen bytes each however long the
+  // key (statement banks, choice lists), so an exam of 100,000 questions keeps a few megabytes.
   const used = new Set<string>();
   // Per slot and template: the pool's members in a seeded order, and how far the walk has got.
   const walks = new Map<string, { members: PoolMember[]; next: number }>();
@@ -453,17 +670,15 @@ export function assembleExam(
   };
   const total = versions * slots.reduce((s, x) => s + x.count, 0);
   let done = 0;
-  const out: ExamVersion[] = [];
-  const drawn: VariantDifficulty[][] = slots.map(() => []);
+  // Per slot: the levels and the effort range drawn (its balance).
+  const drawn = slots.map(() => ({ min: 3, max: 1, effortMin: Infinity, effortMax: -Infinity }));
+  const base = spec.slots.map((slot, si) => slotVariantOptions(slot, slots[si] as ExamSlotInfo));
   for (let v = 0; v < versions; v++) {
-    const questions: ExamQuestion[] = [];
-    spec.slots.forEach((slot, si) => {
+    spec.slots.forEach((_slot, si) => {
       const info = slots[si] as ExamSlotInfo;
       const plan = plans[si] as SlotPlan;
-      const base: Parameters<typeof generateVariant>[2] = { points: info.points };
-      if (slot.params) base.narrow = slot.params;
       const accept = (t: AnyTemplate, candidate: Variant): VariantDifficulty | null => {
-        const key = contentKey(candidate);
+        const key = keyDigest(contentKey(candidate));
         if (used.has(key)) return null;
         const d = difficultyOf(plan, t, candidate);
         if (!inBand(plan, d.level)) return null;
@@ -474,12 +689,18 @@ export function assembleExam(
         const rng = createRng(`exam/${seed}/v${v}/s${si}/q${q}`);
         let variant: Variant | undefined;
         let difficulty: VariantDifficulty | null = null;
+        let ref: DrawnRef | undefined;
         for (let attempt = 0; attempt < DRAW_ATTEMPTS && !variant && !plan.walk; attempt++) {
           const r = rng.child(`draw-${attempt}`);
           const t = r.choice(plan.candidates);
-          const candidate = generateVariant(t, r.hex(12), { ...base, kind: plan.kindOf(t) });
+          const vseed = r.hex(12);
+          const kind = plan.kindOf(t);
+          const candidate = generateVariant(t, vseed, { ...base[si], kind });
           difficulty = accept(t, candidate);
-          if (difficulty) variant = candidate;
+          if (difficulty) {
+            variant = candidate;
+            ref = { template: t, seed: vseed, kind, difficulty };
+          }
         }
         // Random draws ran dry: walk the small pools' members (seeded order) for an unused one.
         if (!variant && plan.candidates.every((t) => walkOf(si, t))) plan.walk = true;
@@ -489,62 +710,81 @@ export function assembleExam(
           if (!w) continue;
           while (w.next < w.members.length && !variant) {
             const m = w.members[w.next++] as PoolMember;
-            if (used.has(m.key) || !inBand(plan, levelFor(plan, t, m.effort))) continue;
-            const candidate = generateVariant(t, rng.child(`member-${w.next}`).hex(12), {
-              ...base,
-              kind: plan.kindOf(t),
-              pins: m.params,
-            });
+            if (used.has(keyDigest(m.key)) || !inBand(plan, levelFor(plan, t, m.effort))) continue;
+            const vseed = rng.child(`member-${w.next}`).hex(12);
+            const kind = plan.kindOf(t);
+            const candidate = generateVariant(t, vseed, { ...base[si], kind, pins: m.params });
             if (variantProblem(t, candidate)) continue;
             difficulty = accept(t, candidate);
-            if (difficulty) variant = candidate;
+            if (difficulty) {
+              variant = candidate;
+              ref = { template: t, seed: vseed, kind, pins: m.params, difficulty };
+            }
           }
         }
-        if (!variant || !difficulty)
+        if (!variant || !difficulty || !ref)
           throw new DlexamError(
             `could not draw a variant not already used in this exam after ${DRAW_ATTEMPTS} tries; the pool is nearly exhausted — lower count or versions`,
             `spec.slots[${si}]`,
           );
-        drawn[si]!.push(difficulty);
-        questions.push({
-          slot: si,
-          slotName: info.name,
-          number: questions.length + 1,
-          points: info.points,
-          variant,
-          difficulty,
-        });
+        const d = drawn[si]!;
+        d.min = Math.min(d.min, difficulty.level);
+        d.max = Math.max(d.max, difficulty.level);
+        d.effortMin = Math.min(d.effortMin, difficulty.effort);
+        d.effortMax = Math.max(d.effortMax, difficulty.effort);
+        keep(info, ref, variant);
         opts.onProgress?.(++done, total);
       }
     });
-    out.push({ code: versionCode(v), index: v, questions });
   }
   slots.forEach((info, si) => {
     const plan = plans[si] as SlotPlan;
-    const ds = drawn[si]!;
-    const levels = ds.map((d) => d.level);
-    const efforts = ds.map((d) => d.effort);
+    const d = drawn[si]!;
     const balance: SlotBalance = {
       level: plan.level,
       pinned: plan.pinned,
       band: plan.band,
-      spread: Math.max(...levels) - Math.min(...levels),
-      effort: { min: Math.min(...efforts), max: Math.max(...efforts) },
+      spread: d.max - d.min,
+      effort: { min: d.effortMin, max: d.effortMax },
     };
     info.balance = balance;
   });
-  const exam: Exam = {
+  // The key order of exam JSON: versions (added by the caller) go right after slots.
+  const header: ExamHeader = {
     schemaVersion: EXAM_SCHEMA_VERSION,
     title: spec.title,
     seed,
     slug: slugify(spec.title),
     slots,
-    versions: out,
     totalPoints: slots.reduce((s, x) => s + x.count * x.points, 0),
   };
-  if (spec.course) exam.course = spec.course;
-  if (spec.instructions) exam.instructions = spec.instructions;
-  return exam;
+  if (spec.course) header.course = spec.course;
+  if (spec.instructions) header.instructions = spec.instructions;
+  return header;
+}
+
+/**
+ * A 64-bit digest of a content key, as a 4-character string: two 32-bit multiplicative lanes over
+ * the key's UTF-16 units, each finished with an avalanche mix and folded into the other. Distinct
+ * keys share a digest with probability about n²/2⁶⁵ (3 × 10⁻¹⁰ for 100,000 questions).
+ */
+export function keyDigest(key: string): string {
+  let a = 0x9e3779b9 ^ key.length;
+  let b = 0x85ebca6b ^ Math.imul(key.length, 0x27d4eb2f);
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
+  a = Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
+  a ^= a >>> 16;
+  b = Math.imul(b ^ (b >>> 16), 0x7feb352d) ^ a;
+  b = Math.imul(b ^ (b >>> 15), 0x846ca68b);
+  b ^= b >>> 16;
+  a ^= Math.imul(b, 0x9e3779b1);
+  return String.fromCharCode(a >>> 16, a & 0xffff, b >>> 16, b & 0xffff);
 }
 
 function difficultyOf(plan: SlotPlan, t: AnyTemplate, v: Variant): VariantDifficulty {

@@ -117,6 +117,7 @@ export {
 export {
   assembleExam,
   parseExamSpec,
+  assembleExamSource,
   slugify,
   versionCode,
   MAX_VERSIONS,
