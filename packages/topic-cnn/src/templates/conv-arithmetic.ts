@@ -24,8 +24,7 @@ import { altMatrix, gridsSvg, type GridPanel } from '../svg.js';
  * the stem says so). Table kind asks the whole output, numeric/single one entry.
  */
 
-export interface ConvArithmeticParams {
-  [key: string]: Json;
+export type ConvArithmeticParams = {
   /** Input [C][H][W]. */
   x: IntTensor3;
   /** The filter, one kernel per input channel [C][k_h][k_w]. */
@@ -37,7 +36,7 @@ export interface ConvArithmeticParams {
   /** 0-based output entry asked by numeric/single variants. */
   row: number;
   col: number;
-}
+};
 
 export function convArithmeticOutput(
   p: ConvArithmeticParams,

@@ -22,8 +22,7 @@ import { article, distinctWrong, plainDims, type WrongOption } from '../common.j
 
 export type PadMode = 'per-side' | 'total' | 'valid' | 'same';
 
-export interface ConvOutputParams {
-  [key: string]: string | number;
+export type ConvOutputParams = {
   /** A convolution, or a max/average pooling window (2-D, no padding, no dilation). */
   op: 'conv' | 'maxpool' | 'avgpool';
   dims: '1d' | '2d';
@@ -49,7 +48,7 @@ export interface ConvOutputParams {
   filters: number;
   /** The axis a numeric question asks for (2-D); 1-D always uses `width`. */
   axis: 'height' | 'width' | 'channels';
-}
+};
 
 /** Total zeros added along one axis (the height's padding `p`, or the given amount). */
 export const totalPadding = (p: Pick<ConvOutputParams, 'padMode' | 'p'>, amount = p.p): number =>

@@ -19,8 +19,7 @@ import { distinctWrong, plainDims } from '../common.js';
 export type ConvLayerKind = 'standard' | 'pointwise' | 'depthwise';
 export type SymbolSet = 'M-C-Cout' | 'f-nc-nf' | 'k-Cin-Cout';
 
-export interface ConvParamsParams {
-  [key: string]: string | number | boolean;
+export type ConvParamsParams = {
   layer: ConvLayerKind;
   /** Kernel height (the size of a square kernel). */
   k: number;
@@ -36,7 +35,7 @@ export interface ConvParamsParams {
   notation: 'filters' | 'tensor' | 'pytorch';
   symbolic: boolean;
   symbols: SymbolSet;
-}
+};
 
 export function convLayerParams(p: ConvParamsParams): number {
   return conv2dParams({

@@ -21,8 +21,7 @@ import { altMatrix, gridsSvg } from '../svg.js';
 
 export type PoolingMode = 'max' | 'avg' | 'global-max' | 'global-avg';
 
-export interface PoolingParams {
-  [key: string]: Json;
+export type PoolingParams = {
   /** Input [C][H][W]: one channel for max/avg, 2–3 for global pooling. */
   x: IntTensor3;
   mode: PoolingMode;
@@ -37,7 +36,7 @@ export interface PoolingParams {
   /** Entry asked by numeric/single (global: row = channel, col = 0). */
   row: number;
   col: number;
-}
+};
 
 const isGlobal = (m: PoolingMode) => m === 'global-max' || m === 'global-avg';
 

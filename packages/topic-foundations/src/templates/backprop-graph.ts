@@ -1,13 +1,12 @@
 import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
 import { backwardGraph, formatFixed, formatInt, forwardGraph, type GraphNode } from '@dlexam/math';
 
-export interface BackpropGraphParams {
-  [key: string]: number | string | number[];
+export type BackpropGraphParams = {
   topology: string;
   /** Values of the inputs x, y, z, w. */
   inputs: number[];
   ask: string;
-}
+};
 
 export const INPUT_NAMES = ['x', 'y', 'z', 'w'] as const;
 
