@@ -7,7 +7,6 @@ import {
   type TableCellSpec,
 } from '@dlexam/generator';
 import { conv2d, convOutputSize, formatInt } from '@dlexam/math';
-import type { Json } from '@dlexam/types';
 import {
   factor,
   isIntTensor3,

@@ -7,7 +7,6 @@ import {
   type TableCellSpec,
 } from '@dlexam/generator';
 import { formatFixed, formatInt, globalPool, pool2d, poolOutputSize, roundTo } from '@dlexam/math';
-import type { Json } from '@dlexam/types';
 import { isIntTensor3, plainDims, texInt, type IntTensor3 } from '../common.js';
 import { altMatrix, gridsSvg } from '../svg.js';
 
