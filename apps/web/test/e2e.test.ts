@@ -295,10 +295,11 @@ describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
       'spec.slots[0].params.s: the minimum 3 is above the maximum 1; s is an integer from 1 to 4',
     );
     expect(await page.locator('[data-testid="versions-preview"]').count()).toBe(0);
-    await max.fill('9');
+    // A range past the stride's validity (any stride from 1 to 1000 may be typed in; draws use 1–4).
+    await max.fill('1001');
     await page.click('[data-testid="preview-exam"]');
     expect(await page.textContent('[data-testid="builder-error"]')).toContain(
-      'spec.slots[0].params.s: range [3, 9] is outside an integer from 1 to 4',
+      'spec.slots[0].params.s: range [3, 1001] is outside what s allows: an integer from 1 to 1000',
     );
     await min.fill('1.5');
     await page.click('[data-testid="preview-exam"]');
