@@ -199,6 +199,17 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
     const cell = rng.choice(onEdge.length && rng.bool(0.8) ? onEdge : cells);
     return { image, kernel, row: cell.i, col: cell.j };
   },
+  /**
+   * Trivial (numeric, single): the asked window is flat — every pixel under the kernel is the same
+   * intensity — so the response is 0 for any edge kernel without computing it.
+   */
+  trivial(p, v) {
+    if (v.kind !== 'numeric' && v.kind !== 'single') return null;
+    const window = p.image.slice(p.row, p.row + 3).flatMap((r) => r.slice(p.col, p.col + 3));
+    return window.every((x) => x === window[0])
+      ? 'the asked window is flat: every edge kernel gives 0 there'
+      : null;
+  },
   build(p, ctx) {
     const k = EDGE_KERNELS[p.kernel];
     const out = edgeResponse(p);
