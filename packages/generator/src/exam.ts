@@ -463,7 +463,7 @@ export function assembleExam(
       const base: Parameters<typeof generateVariant>[2] = { points: info.points };
       if (slot.params) base.narrow = slot.params;
       const accept = (t: Template<any>, candidate: Variant): VariantDifficulty | null => {
-        const key = contentKey(candidate);
+        const key = contentKey(candidate, t);
         if (used.has(key)) return null;
         const d = difficultyOf(plan, t, candidate);
         if (!inBand(plan, d.level)) return null;

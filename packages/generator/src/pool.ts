@@ -2,7 +2,7 @@ import type { QuestionKind, Variant } from '@dlexam/types';
 import { variantEffort } from './difficulty.js';
 import { GenerationError } from './errors.js';
 import { domainOf, type Narrowing, type Params } from './params.js';
-import { createRng } from './rng.js';
+import { createRng, hashText } from './rng.js';
 import type { Template } from './template.js';
 import {
   drawParams,
@@ -40,12 +40,12 @@ export interface PoolSize {
 }
 
 export const ENUMERATION_LIMIT = 4096;
-/** Draws of an estimated pool (each built and gated). */
+/** Draws of an estimated pool whose parameter sets are counted. */
 export const ESTIMATION_DRAWS = 1200;
-/** Draws of an estimated pool whose content is built (statement banks, choices, matching). */
+/** Draws of an estimated pool that are built and gated (all of them for statement banks, choices, matching, and whenever parameters do not stand for contents). */
 export const SET_ESTIMATION_DRAWS = 400;
-/** Of those, how many are built (gates, answers) when the content is the parameter set. */
-export const ANSWER_SAMPLE = 100;
+/** The former sample of builds of an estimate; every one of its first `SET_ESTIMATION_DRAWS` draws is built now. */
+export const ANSWER_SAMPLE = SET_ESTIMATION_DRAWS;
 /** The former name of `ANSWER_SAMPLE`. */
 export const ANSWER_DRAWS = ANSWER_SAMPLE;
 /** A sampled space whose Chao1 estimate is at most this is drawn until exhausted. */
@@ -109,15 +109,31 @@ function setLike(v: Variant): boolean {
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The text and option streams of every content build: wording never tells two contents apart. */
+const CONTENT_RNG = 'dlexam/content';
+
+/** A variant built from parameters as content keys see it (fixed wording and option order). */
+function contentVariant(t: Template<any>, p: Params, kind: QuestionKind): Variant {
+  return variantFromParams(t, p, kind, createRng(CONTENT_RNG), 'content', 1);
+}
+
 /**
- * A key for "the same content". Two variants of a statement-bank, choice or matching question are
- * the same when they show the same statements in any order with the same key (top-level parameter
- * lists, such as the picked statement indices, are compared as sets); any other variant is its
- * template and parameters.
+ * The content key of a variant built by `contentVariant`: a hash of what the student sees — stem,
+ * figure, options (as a set for statement banks, choices and matching) — and the key.
  */
-export function contentKey(v: Variant): string {
-  if (!setLike(v)) return paramsKey(v.templateId, v.params as Params);
-  const params = canonicalParams(v.params as Params);
+function shownKey(v: Variant): string {
+  const parts = [v.stem, v.figure?.svg ?? ''];
+  if (setLike(v)) parts.push(...shownSet(v));
+  else
+    parts.push(
+      JSON.stringify(v.answer),
+      ...v.choices.map((c) => `${c.correct ? '+' : '-'}${c.plain}`),
+    );
+  return `${v.templateId}|${v.kind}|${hashText(parts.join('\u0001'))}`;
+}
+
+/** The options or pairs of a set-like variant with their key, sorted. */
+function shownSet(v: Variant): string[] {
   let shown: string[];
   if (v.answer.kind === 'matching')
     shown = [
@@ -125,7 +141,24 @@ export function contentKey(v: Variant): string {
       ...v.answer.distractors.map((d) => `\u2192${d.plain}`),
     ];
   else shown = v.choices.map((c) => `${c.correct ? '+' : '-'}${c.plain}`);
-  return `${v.templateId}|${v.kind}|${params}|${shown.sort(byText).join('\u0001')}`;
+  return shown.sort(byText);
+}
+
+/**
+ * A key for "the same content": what the student sees and the key, not the parameters. With its
+ * template, the variant is rebuilt from its parameters with a fixed wording and option order, and
+ * two variants are the same when that shows the same stem, figure and key — the same statements in
+ * any order for statement-bank, choice and matching questions — so parameters the asked kind does
+ * not use (`cnn.same-padding`'s `symbolic` in a numeric question) and the wording drawn for a seed
+ * never make two variants different. Without the template (a variant on its own): statement-bank,
+ * choice and matching variants are their options as a set with their key plus their parameters
+ * (top-level lists read as sets), any other variant its template and parameters.
+ */
+export function contentKey(v: Variant, t?: Template<any>): string {
+  if (t) return shownKey(contentVariant(t, v.params as Params, v.kind));
+  if (!setLike(v)) return paramsKey(v.templateId, v.params as Params);
+  const params = canonicalParams(v.params as Params);
+  return `${v.templateId}|${v.kind}|${params}|${shownSet(v).join('\u0001')}`;
 }
 
 /** Orders plain values: numbers numerically, then by type and text. */
@@ -160,17 +193,19 @@ function chao1(counts: Map<string, number>): number {
   return Math.round(counts.size + (f1 * (f1 - 1)) / (2 * (f2 + 1)));
 }
 
-/** Builds and gates one parameter set; null when it breaks a rule or a gate. */
+/**
+ * Builds (with the fixed wording of content keys) and gates one parameter set; null when it breaks
+ * a rule or a gate.
+ */
 function built(
   t: Template<any>,
   p: Params,
   kind: QuestionKind,
   schema: ReturnType<typeof effectiveSchema>,
-  rng: ReturnType<typeof createRng>,
 ): Variant | null {
   if (paramProblem(t, p, schema)) return null;
   try {
-    const v = variantFromParams(t, p, kind, rng, 'pool', 1);
+    const v = contentVariant(t, p, kind);
     return variantProblem(t, v) ? null : v;
   } catch (e) {
     if (!(e instanceof GenerationError)) throw e;
@@ -193,7 +228,6 @@ function enumerate(
   const answers = new Set<string>();
   const contents = new Set<string>();
   const members: PoolMember[] = [];
-  const rng = createRng(`pool/${t.id}`);
   for (let i = 0; i < total; i++) {
     const p: Params = {};
     let r = i;
@@ -202,9 +236,9 @@ function enumerate(
       p[n] = d[r % d.length]!;
       r = Math.floor(r / d.length);
     });
-    const v = built(t, p, kind, schema, rng);
+    const v = built(t, p, kind, schema);
     if (!v) continue;
-    const ck = contentKey(v);
+    const ck = shownKey(v);
     if (contents.has(ck)) continue;
     contents.add(ck);
     members.push({ params: p, key: ck, effort: variantEffort(t, v) });
@@ -217,11 +251,13 @@ function enumerate(
 }
 
 /**
- * A sampled pool. The first `ESTIMATION_DRAWS` parameter draws are counted (content keys for
- * statement-bank, choice and matching kinds, which are built; parameter sets otherwise, of which
- * the first `ANSWER_SAMPLE` are built to measure how many pass the gates and to count answers).
- * A small space (Chao1 ≤ `EXHAUST_LIMIT`) is then drawn on, every draw built and gated, until a
- * run of max(600, 2 × found) draws finds nothing new (or `EXHAUST_DRAWS`).
+ * A sampled pool. The first `SET_ESTIMATION_DRAWS` parameter draws are built and gated and their
+ * contents counted. When those show two parameter sets with one content (parameters the kind does
+ * not use, statements in another order), or the question is a statement bank, choice or matching,
+ * distinct contents are what is counted; otherwise parameter sets stand for contents and counting
+ * goes on, unbuilt, to `ESTIMATION_DRAWS` draws, scaled by the share of builds that passed the
+ * gates. A small space (Chao1 ≤ `EXHAUST_LIMIT`) is then drawn on, every draw built and gated,
+ * until a run of max(600, 2 × found) draws finds nothing new (or `EXHAUST_DRAWS`).
  */
 function sampled(
   t: Template<any>,
@@ -229,50 +265,56 @@ function sampled(
   narrow?: Record<string, Narrowing>,
 ): PoolEntry {
   const schema = effectiveSchema(t, narrow);
-  const draw = (i: number) => {
-    const rng = createRng(`pool/${t.id}/${i}`);
-    return { rng, p: drawParams(t, rng.child('params'), schema, {}) };
-  };
+  const draw = (i: number) =>
+    drawParams(t, createRng(`pool/${t.id}/${i}`).child('params'), schema, {});
   // Phase 1: estimate.
-  const keys = new Map<string, number>();
+  const contents = new Map<string, number>();
+  const paramSets = new Map<string, number>();
+  const paramsOf = new Map<string, string>();
   const answers = new Map<string, number>();
   let setKind: boolean | undefined;
+  let merged = false;
   let builds = 0;
   let passed = 0;
   // Every draw built so far, by index (a null: it broke a rule or a gate), so exhausting the
   // space afterwards does not build them again.
   const outcomes: (Outcome | undefined)[] = [];
   for (let i = 0; i < ESTIMATION_DRAWS; i++) {
-    // Built kinds (statement banks) stop earlier: each draw is a build, and a small space is
-    // exhausted next anyway.
-    if (setKind && i >= SET_ESTIMATION_DRAWS) break;
-    const { rng, p } = draw(i);
+    const building = i < SET_ESTIMATION_DRAWS;
+    if (!building && (setKind || merged)) break;
+    const p = draw(i);
     if (paramProblem(t, p, schema)) {
       outcomes[i] = null;
       continue;
     }
-    let key = setKind === false ? JSON.stringify(p) : null;
-    if (key === null || builds < ANSWER_SAMPLE) {
-      builds++;
-      const v = built(t, p, kind, schema, rng);
-      outcomes[i] = v && { p, v };
-      if (!v) continue;
-      passed++;
-      setKind ??= contentKey(v) !== paramsKey(v.templateId, v.params as Params);
-      key = setKind ? contentKey(v) : JSON.stringify(p);
-      const ak = answerKey(v);
-      answers.set(ak, (answers.get(ak) ?? 0) + 1);
-    }
-    keys.set(key, (keys.get(key) ?? 0) + 1);
+    const pk = JSON.stringify(p);
+    paramSets.set(pk, (paramSets.get(pk) ?? 0) + 1);
+    if (!building) continue;
+    builds++;
+    const v = built(t, p, kind, schema);
+    outcomes[i] = v && { p, v };
+    if (!v) continue;
+    passed++;
+    setKind ??= setLike(v);
+    const ck = shownKey(v);
+    const first = paramsOf.get(ck);
+    if (first === undefined) paramsOf.set(ck, pk);
+    else if (first !== pk) merged = true;
+    contents.set(ck, (contents.get(ck) ?? 0) + 1);
+    const ak = answerKey(v);
+    answers.set(ak, (answers.get(ak) ?? 0) + 1);
   }
+  // Contents when parameters do not stand for them; parameter sets, scaled by the pass rate, else.
+  const byContent = setKind || merged;
+  const keys = byContent ? contents : paramSets;
+  const rate = byContent || !builds ? 1 : passed / builds;
   let found: PoolEntry | null = null;
-  if (chao1(keys) <= EXHAUST_LIMIT) {
+  if (chao1(keys) * rate <= EXHAUST_LIMIT) {
     found = exhaust(t, kind, schema, draw, outcomes, setKind ?? false);
     if (found.size.method === 'exhausted') return found;
   }
-  // A large space: the distinct draws, scaled by the share that passed the gates, bound it below
-  // (or what an unfinished exhaustion found, every one of them reachable).
-  const rate = builds ? passed / builds : 1;
+  // A large space: the distinct draws bound it below (or what an unfinished exhaustion found,
+  // every one of them reachable).
   const repeats = [...keys.values()].some((c) => c > 1);
   const size: PoolSize = {
     variants: Math.max(Math.floor(keys.size * rate), found?.size.variants ?? 0),
@@ -297,7 +339,7 @@ function exhaust(
   t: Template<any>,
   kind: QuestionKind,
   schema: ReturnType<typeof effectiveSchema>,
-  draw: (i: number) => { rng: ReturnType<typeof createRng>; p: Params },
+  draw: (i: number) => Params,
   outcomes: readonly (Outcome | undefined)[],
   setKind: boolean,
 ): PoolEntry {
@@ -317,16 +359,16 @@ function exhaust(
     sinceNew++;
     let o = outcomes[i];
     if (o === undefined) {
-      const { rng, p } = draw(i);
+      const p = draw(i);
       const ck = setKind ? canonicalParams(p) : JSON.stringify(p);
       if (tried.has(ck)) continue;
       tried.add(ck);
-      const v = built(t, p, kind, schema, rng);
+      const v = built(t, p, kind, schema);
       o = v && { p, v };
     } else if (o) tried.add(setKind ? canonicalParams(o.p) : JSON.stringify(o.p));
     if (!o) continue;
     const { p, v } = o;
-    const ck = contentKey(v);
+    const ck = shownKey(v);
     if (contents.has(ck)) continue;
     contents.add(ck);
     sinceNew = 0;
