@@ -16,7 +16,7 @@ describe('fair versions over every template', () => {
           registry,
         );
         const exam = assembleExam(spec, registry, { seed: `pool-${checked}` });
-        const keys = new Set(exam.versions.map((v) => contentKey(v.questions[0]!.variant)));
+        const keys = new Set(exam.versions.map((v) => contentKey(v.questions[0]!.variant, t)));
         expect(keys.size, `${t.id} (${kind})`).toBe(pool.variants);
         checked++;
       }
