@@ -24,6 +24,7 @@ import { contentKey, poolMembers, poolSize, type PoolMember } from './pool.js';
 import type { TemplateRegistry } from './registry.js';
 import { assertSeed, createRng } from './rng.js';
 import type { Template } from './template.js';
+import { GENERIC_GATES, type GenericGate } from './trivial.js';
 import { effectiveSchema, generateVariant, narrowingProblem, variantProblem } from './variant.js';
 
 /** An exam spec as written in exam.yaml / exam.json (see the README for a commented example). */
@@ -57,6 +58,11 @@ export interface SlotSpec {
   difficulty?: Difficulty;
   /** Allowed spread of levels across versions (0–2; default 0: the same level for every version). */
   band?: number;
+  /**
+   * Generic degeneracy gates the instructor allows for this slot (`all-options-correct`,
+   * `no-option-correct`, `answer-in-stem`): its draws are not redrawn for them.
+   */
+  allow?: GenericGate[];
 }
 
 export const MAX_VERSIONS = 10_000;
@@ -74,8 +80,27 @@ const SLOT_KEYS = [
   'grading',
   'difficulty',
   'band',
+  'allow',
 ];
 const SPEC_KEYS = ['title', 'course', 'instructions', 'seed', 'versions', 'grading', 'slots'];
+
+/** A slot's `allow`: a list (or one name) of generic gates, each named once. */
+function allowedGates(x: unknown, at: string): GenericGate[] {
+  const list = typeof x === 'string' ? [x] : x;
+  const names = `${GENERIC_GATES.join(', ')}`;
+  if (!Array.isArray(list))
+    throw new DlexamError(
+      `must be a list of gates to allow (${names}), got ${JSON.stringify(x)}`,
+      at,
+    );
+  for (const [i, g] of list.entries())
+    if (!(GENERIC_GATES as readonly unknown[]).includes(g))
+      throw new DlexamError(
+        `unknown gate ${JSON.stringify(g)}; the gates a slot may allow are ${names}`,
+        `${at}[${i}]`,
+      );
+  return [...new Set(list as GenericGate[])];
+}
 
 function grading(x: unknown, at: string): MultipleScoring {
   if (!MULTIPLE_SCORINGS.includes(x as MultipleScoring))
@@ -184,6 +209,7 @@ export function parseExamSpec(input: unknown, registry: TemplateRegistry): ExamS
         );
       slot.band = raw.band;
     }
+    if (raw.allow !== undefined) slot.allow = allowedGates(raw.allow, `${at}.allow`);
     slot.count =
       raw.count === undefined
         ? 1
@@ -462,6 +488,7 @@ export function assembleExam(
       const plan = plans[si] as SlotPlan;
       const base: Parameters<typeof generateVariant>[2] = { points: info.points };
       if (slot.params) base.narrow = slot.params;
+      if (slot.allow?.length) base.waive = slot.allow;
       const accept = (t: Template<any>, candidate: Variant): VariantDifficulty | null => {
         const key = contentKey(candidate, t);
         if (used.has(key)) return null;
@@ -495,7 +522,7 @@ export function assembleExam(
               kind: plan.kindOf(t),
               pins: m.params,
             });
-            if (variantProblem(t, candidate)) continue;
+            if (variantProblem(t, candidate, slot.allow)) continue;
             difficulty = accept(t, candidate);
             if (difficulty) variant = candidate;
           }

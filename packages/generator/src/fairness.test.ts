@@ -202,6 +202,39 @@ const doubling = defineTemplate<{ a: number; style: string }>({
   }),
 });
 
+describe('gate waivers in the exam spec', () => {
+  const reg = new TemplateRegistry([bank]);
+  const exam = (allow: unknown, seed: string) =>
+    assembleExam(
+      parseExamSpec(
+        { title: 'W', versions: 30, slots: [{ template: bank.id, band: 2, allow }] },
+        reg,
+      ),
+      reg,
+      { seed },
+    );
+  const allRight = (e: ReturnType<typeof exam>) =>
+    e.versions.filter((v) => v.questions[0]!.variant.choices.every((c) => c.correct)).length;
+
+  it('lets a slot allow a generic gate', () => {
+    const seeds = Array.from({ length: 12 }, (_, i) => `waive-${i}`);
+    // Allowed, the all-true set (1 of the 70) turns up in some of these exams; never otherwise.
+    expect(seeds.some((seed) => allRight(exam(['all-options-correct'], seed)) > 0)).toBe(true);
+    expect(seeds.every((seed) => allRight(exam(undefined, seed)) === 0)).toBe(true);
+  });
+
+  it('refuses a gate it does not know, naming the gates', () => {
+    expect(() => exam(['all-correct'], 'x')).toThrow(
+      'spec.slots[0].allow[0]: unknown gate "all-correct"; the gates a slot may allow are all-options-correct, no-option-correct, answer-in-stem',
+    );
+    expect(() => exam(3, 'x')).toThrow(/spec.slots\[0\].allow: must be a list of gates to allow/);
+    expect(
+      parseExamSpec({ title: 'W', slots: [{ template: bank.id, allow: 'answer-in-stem' }] }, reg)
+        .slots[0]!.allow,
+    ).toEqual(['answer-in-stem']);
+  });
+});
+
 describe('content, not parameters or wording', () => {
   it('merges variants that differ only in a parameter the asked kind does not use, or in wording', () => {
     const a = generateVariant(doubling, 's1', { pins: { a: 7, style: 'plain' } });
