@@ -217,7 +217,7 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
     const ow = out[0]!.length;
     const data = `\\[ X = ${texInt(p.image)}, \\qquad K = ${texInt(k)} \\]`;
     const kindName = p.kernel.endsWith('vertical') ? 'vertical' : 'horizontal';
-    // Only the table and numeric kinds show the figure.
+    // Only the numeric kind shows the figure (the table's answer grid is the response grid).
     const figureOf = () => ({
       svg: gridsSvg(
         [
@@ -256,10 +256,11 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
         { type: 'text', text: `row ${i + 1}` },
         ...r.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 })),
       ]);
+      // No figure: the stem gives the image and the kernel and the answer grid is the response;
+      // the figure's image and empty response grids would print both twice.
       return {
         stem,
         solution: solutionOf(),
-        figure: figureOf(),
         answer: { type: 'table', header: ['', ...out[0]!.map((_, j) => `column ${j + 1}`)], rows },
       };
     }
