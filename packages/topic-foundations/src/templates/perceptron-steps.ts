@@ -126,6 +126,20 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
       ? `${p.ask === 'b' ? 'b' : p.ask} is still its initial value after the asked steps`
       : null;
   },
+  /**
+   * Effort: 4 operations per presented example (activation, prediction, and the update when it is
+   * wrong) over the asked steps, or over the whole run to convergence; plus 1.
+   */
+  effort(p) {
+    if (p.ask !== 'updates-to-converge') return 4 * p.steps + 1;
+    const run = trainPerceptron(LOGIC_INPUTS, LOGIC_TRUTH_TABLES[p.fn as LogicFunction], {
+      w0: p.init.slice(0, 2),
+      b0: p.init[2]!,
+      eta: p.eta,
+      maxEpochs: 50,
+    });
+    return 4 * run.steps.length + 1;
+  },
   build(p, ctx) {
     const ys = LOGIC_TRUTH_TABLES[p.fn as LogicFunction];
     const [w1, w2, b] = p.init as [number, number, number];
