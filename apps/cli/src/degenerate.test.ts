@@ -113,6 +113,25 @@ const TRIVIAL: [string, string, Record<string, unknown>, RegExp][] = [
   ],
   ['foundations.activation-values', 'numeric', { fn: 'relu', z: 2, ask: 'value' }, /identity/],
   [
+    'cnn.pooling',
+    'numeric',
+    {
+      x: [
+        [
+          [4, 4, 1],
+          [4, 4, 2],
+          [0, 3, 5],
+        ],
+      ],
+      mode: 'max',
+      k: 2,
+      s: 1,
+      row: 0,
+      col: 0,
+    },
+    /pools is the same/,
+  ],
+  [
     'optimization.activation-variance',
     'numeric',
     { width: 64, numerator: 2, activation: 'relu', layers: 14, inputVariance: 1 },

@@ -212,6 +212,21 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
           : p.row < outShape(p).h && p.col < outShape(p).w,
     },
   ],
+  /**
+   * Trivial (numeric, single): every value the asked output pools is the same (a constant window,
+   * or a constant channel for global pooling), so max and average are that value without pooling.
+   */
+  trivial(p, v) {
+    if (v.kind === 'table') return null;
+    const pooled = isGlobal(p.mode)
+      ? (p.x[p.row] ?? []).flat()
+      : (p.x[0] ?? [])
+          .slice(p.row * p.s, p.row * p.s + p.k)
+          .flatMap((r) => r.slice(p.col * p.s, p.col * p.s + p.k));
+    return pooled.length > 1 && pooled.every((x) => x === pooled[0])
+      ? 'every value the asked output pools is the same'
+      : null;
+  },
   sample(rng) {
     const mode = rng.choice(['max', 'max', 'avg', 'avg', 'global-max', 'global-avg'] as const);
     if (isGlobal(mode)) {
