@@ -113,6 +113,31 @@ const TRIVIAL: [string, string, Record<string, unknown>, RegExp][] = [
   ],
   ['foundations.activation-values', 'numeric', { fn: 'relu', z: 2, ask: 'value' }, /identity/],
   [
+    'cnn.conv-arithmetic',
+    'numeric',
+    {
+      x: [
+        [
+          [2, 3, 7],
+          [5, 7, 2],
+          [5, 5, 1],
+        ],
+      ],
+      w: [
+        [
+          [0, 0],
+          [1, 3],
+        ],
+      ],
+      bias: 0,
+      s: 1,
+      p: 1,
+      row: 3,
+      col: 0,
+    },
+    /answer is the bias/,
+  ],
+  [
     'cnn.pooling',
     'numeric',
     {
