@@ -64,7 +64,10 @@ describe('fair versions over every template', () => {
   it('iterative templates count the work of every step in their effort', () => {
     const effort = (id: string, pins: Record<string, unknown>, kind = 'numeric') => {
       const t = registry.get(id);
-      return variantEffort(t, generateVariant(t, 'effort', { kind: kind as 'numeric', pins }));
+      return variantEffort(
+        t,
+        generateVariant(t, 'effort', { kind: kind as 'numeric', pins: pins as never }),
+      );
     };
     const perceptron = { fn: 'AND', init: [1, 1, 1], eta: 1, ask: 'b' };
     expect(effort('foundations.perceptron-steps', { ...perceptron, steps: 8 })).toBeGreaterThan(
