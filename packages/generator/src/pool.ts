@@ -118,17 +118,20 @@ function contentVariant(t: Template<any>, p: Params, kind: QuestionKind): Varian
 }
 
 /**
- * The content key of a variant built by `contentVariant`: a hash of what the student sees — stem,
- * figure, options (as a set for statement banks, choices and matching) — and the key.
+ * The content key of a built variant: for statement-bank, choice and matching questions their
+ * options or pairs as a set with their key, plus their parameters (top-level lists read as sets);
+ * for any other, built by `contentVariant`, a hash of what the student sees — stem, figure,
+ * options — and the key.
  */
 function shownKey(v: Variant): string {
-  const parts = [v.stem, v.figure?.svg ?? ''];
-  if (setLike(v)) parts.push(...shownSet(v));
-  else
-    parts.push(
-      JSON.stringify(v.answer),
-      ...v.choices.map((c) => `${c.correct ? '+' : '-'}${c.plain}`),
-    );
+  if (setLike(v))
+    return `${v.templateId}|${v.kind}|${canonicalParams(v.params as Params)}|${shownSet(v).join('\u0001')}`;
+  const parts = [
+    v.stem,
+    v.figure?.svg ?? '',
+    JSON.stringify(v.answer),
+    ...v.choices.map((c) => `${c.correct ? '+' : '-'}${c.plain}`),
+  ];
   return `${v.templateId}|${v.kind}|${hashText(parts.join('\u0001'))}`;
 }
 
@@ -145,20 +148,19 @@ function shownSet(v: Variant): string[] {
 }
 
 /**
- * A key for "the same content": what the student sees and the key, not the parameters. With its
- * template, the variant is rebuilt from its parameters with a fixed wording and option order, and
- * two variants are the same when that shows the same stem, figure and key — the same statements in
- * any order for statement-bank, choice and matching questions — so parameters the asked kind does
- * not use (`cnn.same-padding`'s `symbolic` in a numeric question) and the wording drawn for a seed
- * never make two variants different. Without the template (a variant on its own): statement-bank,
- * choice and matching variants are their options as a set with their key plus their parameters
- * (top-level lists read as sets), any other variant its template and parameters.
+ * A key for "the same content": what the student sees and the key, not the parameters or the
+ * wording. Statement-bank, choice and matching variants are the same when they show the same
+ * statements (options, pairs) in any order with the same key (their parameters, top-level lists
+ * read as sets, tell apart questions about different data). Any other variant, given its template,
+ * is rebuilt from its parameters with a fixed wording and option order, and two are the same when
+ * that shows the same stem, figure, options and key, so parameters the asked kind does not use
+ * (`cnn.same-padding`'s `symbolic` in a numeric question) and the wording drawn for a seed never
+ * make two variants different; without the template it is its template and parameters.
  */
 export function contentKey(v: Variant, t?: Template<any>): string {
+  if (setLike(v)) return shownKey(v);
   if (t) return shownKey(contentVariant(t, v.params as Params, v.kind));
-  if (!setLike(v)) return paramsKey(v.templateId, v.params as Params);
-  const params = canonicalParams(v.params as Params);
-  return `${v.templateId}|${v.kind}|${params}|${shownSet(v).join('\u0001')}`;
+  return paramsKey(v.templateId, v.params as Params);
 }
 
 /** Orders plain values: numbers numerically, then by type and text. */
@@ -194,18 +196,21 @@ function chao1(counts: Map<string, number>): number {
 }
 
 /**
- * Builds (with the fixed wording of content keys) and gates one parameter set; null when it breaks
- * a rule or a gate.
+ * Builds and gates one parameter set; null when it breaks a rule or a gate. Built with the fixed
+ * wording of content keys, except statement-bank, choice and matching questions, whose options the
+ * text stream may vary (kernel signs, which statements): those are built as drawn, with `rng`.
  */
 function built(
   t: Template<any>,
   p: Params,
   kind: QuestionKind,
   schema: ReturnType<typeof effectiveSchema>,
+  rng: ReturnType<typeof createRng>,
 ): Variant | null {
   if (paramProblem(t, p, schema)) return null;
   try {
-    const v = contentVariant(t, p, kind);
+    let v = contentVariant(t, p, kind);
+    if (setLike(v)) v = variantFromParams(t, p, kind, rng, 'pool', 1);
     return variantProblem(t, v) ? null : v;
   } catch (e) {
     if (!(e instanceof GenerationError)) throw e;
@@ -228,6 +233,7 @@ function enumerate(
   const answers = new Set<string>();
   const contents = new Set<string>();
   const members: PoolMember[] = [];
+  const rng = createRng(`pool/${t.id}`);
   for (let i = 0; i < total; i++) {
     const p: Params = {};
     let r = i;
@@ -236,7 +242,7 @@ function enumerate(
       p[n] = d[r % d.length]!;
       r = Math.floor(r / d.length);
     });
-    const v = built(t, p, kind, schema);
+    const v = built(t, p, kind, schema, rng);
     if (!v) continue;
     const ck = shownKey(v);
     if (contents.has(ck)) continue;
@@ -265,8 +271,10 @@ function sampled(
   narrow?: Record<string, Narrowing>,
 ): PoolEntry {
   const schema = effectiveSchema(t, narrow);
-  const draw = (i: number) =>
-    drawParams(t, createRng(`pool/${t.id}/${i}`).child('params'), schema, {});
+  const draw = (i: number) => {
+    const rng = createRng(`pool/${t.id}/${i}`);
+    return { rng, p: drawParams(t, rng.child('params'), schema, {}) };
+  };
   // Phase 1: estimate.
   const contents = new Map<string, number>();
   const paramSets = new Map<string, number>();
@@ -282,7 +290,7 @@ function sampled(
   for (let i = 0; i < ESTIMATION_DRAWS; i++) {
     const building = i < SET_ESTIMATION_DRAWS;
     if (!building && (setKind || merged)) break;
-    const p = draw(i);
+    const { rng, p } = draw(i);
     if (paramProblem(t, p, schema)) {
       outcomes[i] = null;
       continue;
@@ -291,7 +299,7 @@ function sampled(
     paramSets.set(pk, (paramSets.get(pk) ?? 0) + 1);
     if (!building) continue;
     builds++;
-    const v = built(t, p, kind, schema);
+    const v = built(t, p, kind, schema, rng);
     outcomes[i] = v && { p, v };
     if (!v) continue;
     passed++;
@@ -339,7 +347,7 @@ function exhaust(
   t: Template<any>,
   kind: QuestionKind,
   schema: ReturnType<typeof effectiveSchema>,
-  draw: (i: number) => Params,
+  draw: (i: number) => { rng: ReturnType<typeof createRng>; p: Params },
   outcomes: readonly (Outcome | undefined)[],
   setKind: boolean,
 ): PoolEntry {
@@ -359,11 +367,11 @@ function exhaust(
     sinceNew++;
     let o = outcomes[i];
     if (o === undefined) {
-      const p = draw(i);
+      const { rng, p } = draw(i);
       const ck = setKind ? canonicalParams(p) : JSON.stringify(p);
       if (tried.has(ck)) continue;
       tried.add(ck);
-      const v = built(t, p, kind, schema);
+      const v = built(t, p, kind, schema, rng);
       o = v && { p, v };
     } else if (o) tried.add(setKind ? canonicalParams(o.p) : JSON.stringify(o.p));
     if (!o) continue;
