@@ -9,6 +9,7 @@ import {
   parseExamSpec,
   type AnyTemplate,
 } from '@dlexam/generator';
+import { degenerateSweep } from '@dlexam/generator/testing';
 import { toQtiZip } from '@dlexam/export-qti';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -87,6 +88,23 @@ const GATE_VARIANTS = Number(process.env.BENCH_GATE_VARIANTS ?? 40_000);
   lines.push(
     `degeneracy gates: ${(share * 100).toFixed(1)} % of generation time (${fmt(GATE_VARIANTS / withGates)} variants/s with them, ${fmt(GATE_VARIANTS / without)} without; budget 15 %)`,
   );
+}
+
+// Issue 18's property at full size: every template × kind over BENCH_DEGENERATE_SEEDS (10,000)
+// seeds, each generated variant checked again by every gate (generic and the template's own), and
+// the first 1,000 seeds also drawn with the gates off, to show what they keep out.
+const DEGENERATE_SEEDS = Number(process.env.BENCH_DEGENERATE_SEEDS ?? 10_000);
+if (DEGENERATE_SEEDS > 0) {
+  const start = process.hrtime.bigint();
+  const sweep = degenerateSweep(templates, { seeds: DEGENERATE_SEEDS });
+  const bad = sweep.filter((p) => p.degenerate > 0 || p.failures > 0);
+  const raw = degenerateSweep(templates, { seeds: Math.min(1000, DEGENERATE_SEEDS), raw: true });
+  const rawDegenerate = raw.reduce((s, p) => s + p.rawDegenerate, 0);
+  const hooked = raw.filter((p) => p.rawDegenerate > 0).length;
+  lines.push(
+    `degenerate variants: ${fmt(sweep.reduce((s, p) => s + p.degenerate, 0))} of ${fmt(sweep.length * DEGENERATE_SEEDS)} (${sweep.length} template×kind pairs × ${fmt(DEGENERATE_SEEDS)} seeds), ${fmt(sweep.reduce((s, p) => s + p.failures, 0))} seeds without a variant, in ${seconds(start).toFixed(1)} s; gates off, ${fmt(rawDegenerate)} of ${fmt(raw.length * Math.min(1000, DEGENERATE_SEEDS))} draws would be degenerate (in ${hooked} pairs)`,
+  );
+  for (const p of bad) lines.push(`  ${p.templateId} ${p.kind}: ${p.examples.join('; ')}`);
 }
 
 /** An exam whose single version holds the given variants, for export timing. */

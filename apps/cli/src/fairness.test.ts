@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { assembleExam, contentKey, parseExamSpec, poolSize } from '@dlexam/generator';
+import {
+  assembleExam,
+  contentKey,
+  generateVariant,
+  parseExamSpec,
+  poolSize,
+  variantEffort,
+} from '@dlexam/generator';
 import type { QuestionKind } from '@dlexam/types';
 import { registry } from './catalog.js';
 
@@ -16,7 +23,7 @@ describe('fair versions over every template', () => {
           registry,
         );
         const exam = assembleExam(spec, registry, { seed: `pool-${checked}` });
-        const keys = new Set(exam.versions.map((v) => contentKey(v.questions[0]!.variant)));
+        const keys = new Set(exam.versions.map((v) => contentKey(v.questions[0]!.variant, t)));
         expect(keys.size, `${t.id} (${kind})`).toBe(pool.variants);
         checked++;
       }
@@ -52,5 +59,31 @@ describe('fair versions over every template', () => {
       const levels = exam.versions.map((v) => v.questions[si]!.difficulty!.level);
       expect(Math.max(...levels) - Math.min(...levels)).toBe(b.spread);
     }
+  });
+
+  it('iterative templates count the work of every step in their effort', () => {
+    const effort = (id: string, pins: Record<string, unknown>, kind = 'numeric') => {
+      const t = registry.get(id);
+      return variantEffort(
+        t,
+        generateVariant(t, 'effort', { kind: kind as 'numeric', pins: pins as never }),
+      );
+    };
+    const perceptron = { fn: 'AND', init: [1, 1, 1], eta: 1, ask: 'b' };
+    expect(effort('foundations.perceptron-steps', { ...perceptron, steps: 8 })).toBeGreaterThan(
+      effort('foundations.perceptron-steps', { ...perceptron, steps: 2 }),
+    );
+    const adam = { optimizer: 'adam', x0: [1.5], curvature: [2], steps: 4 };
+    const adagrad = { ...adam, optimizer: 'adagrad' };
+    expect(effort('optimization.adaptive-run', adam)).toBeGreaterThan(
+      effort('optimization.adaptive-run', adagrad),
+    );
+    expect(effort('optimization.adaptive-run', { ...adam, steps: 8 })).toBe(
+      2 * effort('optimization.adaptive-run', adam) - 1,
+    );
+    const momentum = { x0: [2, -1], curvature: [1, 3], lr: 0.1, rho: 0.9, convention: 'pytorch' };
+    expect(
+      effort('optimization.momentum-steps', { ...momentum, steps: 3 }, 'table'),
+    ).toBeGreaterThan(effort('optimization.momentum-steps', { ...momentum, steps: 3 }));
   });
 });

@@ -220,6 +220,84 @@ describe.skipIf(!hasChromium)(
       expect(text.match(/column 1/g)).toHaveLength(1);
     });
 
+    it('prints every grid table question (pooling, convolution, edge detection) with its grids once, unsplit (issue 18)', async () => {
+      const ids = ['cnn.pooling', 'cnn.conv-arithmetic', 'cnn.edge-detection'];
+      const exam = sampleExam();
+      const questions = ids.flatMap((id, i) =>
+        ['a', 'b'].map((s, j) => {
+          const t = cnnTemplates.find((x) => x.id === id)!;
+          const variant = generateVariant(t, `grid-${s}`, { kind: 'table' });
+          const number = 2 * i + j + 1;
+          return { slot: i, slotName: t.title, number, points: 2, variant };
+        }),
+      );
+      exam.versions = [{ code: 'A', index: 0, questions }];
+      const { pages, bodies } = await print(renderStudentCopy(exam, 'A'));
+      // Six grid questions: a cover and at most one page each, most pages holding two.
+      expect(pages).toBeLessThanOrEqual(6);
+      expectNoSplit(
+        bodies,
+        /^Question \d+/,
+        questions.map((q) => `Question ${q.number}`),
+      );
+      const text = bodies.slice(1).join('\n');
+      // One answer grid per question, and no figure repeating the input and an empty output grid.
+      for (const q of questions) expect(q.variant.figure, q.variant.templateId).toBeUndefined();
+      expect(text.match(/column 1/g)).toHaveLength(questions.length);
+      expect(text.match(/Work/g)?.length).toBeGreaterThanOrEqual(questions.length);
+    });
+
+    /** An answer key of one table question: an LSTM-like table of 3 steps × `cols` cells "−0.186 ± 0.001". */
+    function wideKey(cols: number): Exam {
+      const exam = sampleExam();
+      const base = sampleVariants('-wide').find((v) => v.answer.kind === 'table')!;
+      const cell = {
+        type: 'numeric' as const,
+        answer: { value: -0.186, decimals: 3, tolerance: 0.001 },
+      };
+      const variant = {
+        ...base,
+        answer: {
+          kind: 'table' as const,
+          header: ['t', ...Array.from({ length: cols }, (_, j) => `h${j + 1}`)],
+          rows: [1, 2, 3].map((t) => [
+            { type: 'text' as const, text: String(t), plain: String(t) },
+            ...Array.from({ length: cols }, () => cell),
+          ]),
+        },
+      };
+      exam.versions = [
+        {
+          code: 'A',
+          index: 0,
+          questions: [{ slot: 0, slotName: 'Table', number: 1, points: 2, variant }],
+        },
+      ];
+      exam.slots = [exam.slots[0]!];
+      return exam;
+    }
+    /** Lines of the printed key where a value and its tolerance were split at the ±. */
+    const splitAtPlusMinus = (bodies: string[]) =>
+      bodies
+        .join('\n')
+        .split('\n')
+        .filter((l) => /±\s*$|^\s*±|^\s*0\.001/.test(l.trim()) || /±\s*$/.test(l));
+
+    it('keeps "−0.186 ± 0.001" on one line in narrow answer-key table cells (issue 18)', async () => {
+      const { bodies } = await print(renderAnswerKey(wideKey(8)));
+      expect(splitAtPlusMinus(bodies)).toEqual([]);
+      const whole = bodies.join('\n').match(/0\.186 ± 0\.001/g) ?? [];
+      expect(whole.length).toBe(3 * 8);
+      // The check sees the split when the cells may wrap.
+      const loose = await print(
+        renderAnswerKey(wideKey(8)).replace(
+          'font-weight: bold; white-space: nowrap;',
+          'font-weight: bold;',
+        ),
+      );
+      expect(splitAtPlusMinus(loose.bodies).length).toBeGreaterThan(0);
+    });
+
     it('htmlToPdf prints one document on its own', async () => {
       const bytes = await htmlToPdf(renderStudentCopy(sampleExam(), 'A'), {
         chromiumPath: CHROMIUM,

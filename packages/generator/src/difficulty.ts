@@ -116,7 +116,7 @@ export function effortScale(
         ...(opts.narrow ? { narrow: opts.narrow } : {}),
       });
       sorted.push(variantEffort(t, v));
-      contents.add(contentKey(v));
+      contents.add(contentKey(v, t));
     } catch {
       break; // a narrowing with no valid question: the slot is refused elsewhere
     }

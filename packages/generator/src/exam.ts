@@ -34,6 +34,7 @@ import {
   variantProblem,
   type VariantOptions,
 } from './variant.js';
+import { GENERIC_GATES, type GenericGate } from './trivial.js';
 
 /** An exam spec as written in exam.yaml / exam.json (see the README for a commented example). */
 export interface ExamSpec {
@@ -66,6 +67,11 @@ export interface SlotSpec {
   difficulty?: Difficulty;
   /** Allowed spread of levels across versions (0–2; default 0: the same level for every version). */
   band?: number;
+  /**
+   * Generic degeneracy gates the instructor allows for this slot (`all-options-correct`,
+   * `no-option-correct`, `answer-in-stem`): its draws are not redrawn for them.
+   */
+  allow?: GenericGate[];
 }
 
 export const MAX_VERSIONS = 10_000;
@@ -83,8 +89,27 @@ const SLOT_KEYS = [
   'grading',
   'difficulty',
   'band',
+  'allow',
 ];
 const SPEC_KEYS = ['title', 'course', 'instructions', 'seed', 'versions', 'grading', 'slots'];
+
+/** A slot's `allow`: a list (or one name) of generic gates, each named once. */
+function allowedGates(x: unknown, at: string): GenericGate[] {
+  const list = typeof x === 'string' ? [x] : x;
+  const names = `${GENERIC_GATES.join(', ')}`;
+  if (!Array.isArray(list))
+    throw new DlexamError(
+      `must be a list of gates to allow (${names}), got ${JSON.stringify(x)}`,
+      at,
+    );
+  for (const [i, g] of list.entries())
+    if (!(GENERIC_GATES as readonly unknown[]).includes(g))
+      throw new DlexamError(
+        `unknown gate ${JSON.stringify(g)}; the gates a slot may allow are ${names}`,
+        `${at}[${i}]`,
+      );
+  return [...new Set(list as GenericGate[])];
+}
 
 function grading(x: unknown, at: string): MultipleScoring {
   if (!MULTIPLE_SCORINGS.includes(x as MultipleScoring))
@@ -193,6 +218,7 @@ export function parseExamSpec(input: unknown, registry: TemplateRegistry): ExamS
         );
       slot.band = raw.band;
     }
+    if (raw.allow !== undefined) slot.allow = allowedGates(raw.allow, `${at}.allow`);
     slot.count =
       raw.count === undefined
         ? 1
@@ -420,6 +446,7 @@ type Keep = (slot: ExamSlotInfo, ref: DrawnRef, variant: Variant) => void;
 function slotVariantOptions(slot: SlotSpec, info: ExamSlotInfo): VariantOptions {
   const base: VariantOptions = { points: info.points };
   if (slot.params) base.narrow = slot.params;
+  if (slot.allow?.length) base.waive = slot.allow;
   return base;
 }
 
@@ -674,11 +701,11 @@ function assemble(
   const drawn = slots.map(() => ({ min: 3, max: 1, effortMin: Infinity, effortMax: -Infinity }));
   const base = spec.slots.map((slot, si) => slotVariantOptions(slot, slots[si] as ExamSlotInfo));
   for (let v = 0; v < versions; v++) {
-    spec.slots.forEach((_slot, si) => {
+    spec.slots.forEach((slot, si) => {
       const info = slots[si] as ExamSlotInfo;
       const plan = plans[si] as SlotPlan;
       const accept = (t: AnyTemplate, candidate: Variant): VariantDifficulty | null => {
-        const key = keyDigest(contentKey(candidate));
+        const key = keyDigest(contentKey(candidate, t));
         if (used.has(key)) return null;
         const d = difficultyOf(plan, t, candidate);
         if (!inBand(plan, d.level)) return null;
@@ -714,7 +741,7 @@ function assemble(
             const vseed = rng.child(`member-${w.next}`).hex(12);
             const kind = plan.kindOf(t);
             const candidate = generateVariant(t, vseed, { ...base[si], kind, pins: m.params });
-            if (variantProblem(t, candidate)) continue;
+            if (variantProblem(t, candidate, slot.allow)) continue;
             difficulty = accept(t, candidate);
             if (difficulty) {
               variant = candidate;

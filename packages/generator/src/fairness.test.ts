@@ -168,6 +168,113 @@ describe('distinct means different content', () => {
   });
 });
 
+/**
+ * 2a with a wording drawn per seed; `style` only changes the single-choice question (it names the
+ * options), so numeric questions of both styles are the same content.
+ */
+const doubling = defineTemplate<{ a: number; style: string }>({
+  id: 'foundations.test-doubling',
+  topic: 'foundations',
+  title: 'Doubling',
+  objective: 'Double a number.',
+  difficulty: 1,
+  tags: ['test'],
+  kinds: ['numeric', 'single'],
+  params: {
+    a: { type: 'int', min: 1, max: 30, description: 'the number' },
+    style: { type: 'enum', values: ['plain', 'lettered'], description: 'option style (single)' },
+  },
+  build: (p, ctx) => ({
+    stem:
+      ctx.rng.choice([`What is twice ${p.a}?`, `Double ${p.a}.`]) +
+      (ctx.kind === 'single' && p.style === 'lettered' ? ' Pick option A, B, C or D.' : ''),
+    solution: `${2 * p.a}.`,
+    answer: {
+      type: 'numeric',
+      value: 2 * p.a,
+      decimals: 0,
+      distractors: [
+        { value: p.a * p.a, misconception: 'squared', feedback: 'You squared it.' },
+        { value: p.a + 1, misconception: 'plus-one', feedback: 'You added one.' },
+        { value: 3 * p.a, misconception: 'tripled', feedback: 'You tripled it.' },
+      ],
+    },
+  }),
+});
+
+describe('gate waivers in the exam spec', () => {
+  const reg = new TemplateRegistry([bank]);
+  const exam = (allow: unknown, seed: string) =>
+    assembleExam(
+      parseExamSpec(
+        { title: 'W', versions: 30, slots: [{ template: bank.id, band: 2, allow }] },
+        reg,
+      ),
+      reg,
+      { seed },
+    );
+  const allRight = (e: ReturnType<typeof exam>) =>
+    e.versions.filter((v) => v.questions[0]!.variant.choices.every((c) => c.correct)).length;
+
+  it('lets a slot allow a generic gate', () => {
+    const seeds = Array.from({ length: 12 }, (_, i) => `waive-${i}`);
+    // Allowed, the all-true set (1 of the 70) turns up in some of these exams; never otherwise.
+    expect(seeds.some((seed) => allRight(exam(['all-options-correct'], seed)) > 0)).toBe(true);
+    expect(seeds.every((seed) => allRight(exam(undefined, seed)) === 0)).toBe(true);
+  });
+
+  it('refuses a gate it does not know, naming the gates', () => {
+    expect(() => exam(['all-correct'], 'x')).toThrow(
+      'spec.slots[0].allow[0]: unknown gate "all-correct"; the gates a slot may allow are all-options-correct, no-option-correct, answer-in-stem',
+    );
+    expect(() => exam(3, 'x')).toThrow(/spec.slots\[0\].allow: must be a list of gates to allow/);
+    expect(
+      parseExamSpec({ title: 'W', slots: [{ template: bank.id, allow: 'answer-in-stem' }] }, reg)
+        .slots[0]!.allow,
+    ).toEqual(['answer-in-stem']);
+  });
+});
+
+describe('content, not parameters or wording', () => {
+  it('merges variants that differ only in a parameter the asked kind does not use, or in wording', () => {
+    const a = generateVariant(doubling, 's1', { pins: { a: 7, style: 'plain' } });
+    const b = generateVariant(doubling, 's2', { pins: { a: 7, style: 'lettered' } });
+    expect(contentKey(a, doubling)).toBe(contentKey(b, doubling));
+    // Another wording of the same question is the same content.
+    const wordings = new Set<string>();
+    const keys = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const v = generateVariant(doubling, i, { pins: { a: 7, style: 'plain' } });
+      wordings.add(v.stem);
+      keys.add(contentKey(v, doubling));
+    }
+    expect(wordings.size).toBe(2);
+    expect(keys.size).toBe(1);
+    // In the single-choice kind the style shows, so it makes a different question.
+    const sa = generateVariant(doubling, 's1', { kind: 'single', pins: { a: 7, style: 'plain' } });
+    const sb = generateVariant(doubling, 's1', {
+      kind: 'single',
+      pins: { a: 7, style: 'lettered' },
+    });
+    expect(contentKey(sa, doubling)).not.toBe(contentKey(sb, doubling));
+  });
+
+  it('counts pools by content and lets an exam ask for exactly that many', () => {
+    expect(poolSize(doubling)).toMatchObject({ variants: 30, method: 'enumerated' });
+    // Single choice: both styles show, but a = 1, 2, 3 lack three distinct wrong values: 2 × 27.
+    expect(poolSize(doubling, { kind: 'single' })).toMatchObject({ variants: 54 });
+    const reg = new TemplateRegistry([doubling]);
+    const spec = (versions: number) =>
+      parseExamSpec({ title: 'D', versions, slots: [{ template: doubling.id, band: 2 }] }, reg);
+    const exam = assembleExam(spec(30), reg, { seed: 'd' });
+    const values = exam.versions.map((v) => v.questions[0]!.variant.params.a);
+    expect(new Set(values).size).toBe(30);
+    expect(() => assembleExam(spec(31), reg, { seed: 'd' })).toThrow(
+      /needs 31 distinct variants .* but its pool holds 30/,
+    );
+  });
+});
+
 describe('balanced versions', () => {
   const reg = new TemplateRegistry([affine, bank]);
 

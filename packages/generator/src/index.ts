@@ -77,6 +77,7 @@ export {
 } from './variant.js';
 export {
   GENERIC_GATES,
+  askedValue,
   genericTrivialProblem,
   numbersIn,
   trivialProblem,

@@ -2,7 +2,7 @@ import type { QuestionKind, Variant } from '@dlexam/types';
 import { variantEffort } from './difficulty.js';
 import { GenerationError } from './errors.js';
 import { domainOf, type Narrowing, type Params } from './params.js';
-import { createRng } from './rng.js';
+import { createRng, hashText } from './rng.js';
 import type { AnyTemplate } from './template.js';
 import {
   drawParams,
@@ -41,12 +41,12 @@ export interface PoolSize {
 }
 
 export const ENUMERATION_LIMIT = 4096;
-/** Draws of an estimated pool (each built and gated). */
+/** Draws of an estimated pool whose parameter sets are counted. */
 export const ESTIMATION_DRAWS = 1200;
-/** Draws of an estimated pool whose content is built (statement banks, choices, matching). */
+/** Draws of an estimated pool that are built and gated (all of them for statement banks, choices, matching, and whenever parameters do not stand for contents). */
 export const SET_ESTIMATION_DRAWS = 400;
-/** Of those, how many are built (gates, answers) when the content is the parameter set. */
-export const ANSWER_SAMPLE = 100;
+/** The former sample of builds of an estimate; every one of its first `SET_ESTIMATION_DRAWS` draws is built now. */
+export const ANSWER_SAMPLE = SET_ESTIMATION_DRAWS;
 /** The former name of `ANSWER_SAMPLE`. */
 export const ANSWER_DRAWS = ANSWER_SAMPLE;
 /** A sampled space whose Chao1 estimate is at most this is drawn until exhausted. */
@@ -110,15 +110,34 @@ function setLike(v: Variant): boolean {
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The text and option streams of every content build: wording never tells two contents apart. */
+const CONTENT_RNG = 'dlexam/content';
+
+/** A variant built from parameters as content keys see it (fixed wording and option order). */
+function contentVariant(t: AnyTemplate, p: Params, kind: QuestionKind): Variant {
+  return variantFromParams(t, p, kind, createRng(CONTENT_RNG), 'content', 1);
+}
+
 /**
- * A key for "the same content". Two variants of a statement-bank, choice or matching question are
- * the same when they show the same statements in any order with the same key (top-level parameter
- * lists, such as the picked statement indices, are compared as sets); any other variant is its
- * template and parameters.
+ * The content key of a built variant: for statement-bank, choice and matching questions their
+ * options or pairs as a set with their key, plus their parameters (top-level lists read as sets);
+ * for any other, built by `contentVariant`, a hash of what the student sees — stem, figure,
+ * options — and the key.
  */
-export function contentKey(v: Variant): string {
-  if (!setLike(v)) return paramsKey(v.templateId, v.params as Params);
-  const params = canonicalParams(v.params as Params);
+function shownKey(v: Variant): string {
+  if (setLike(v))
+    return `${v.templateId}|${v.kind}|${canonicalParams(v.params as Params)}|${shownSet(v).join('\u0001')}`;
+  const parts = [
+    v.stem,
+    v.figure?.svg ?? '',
+    JSON.stringify(v.answer),
+    ...v.choices.map((c) => `${c.correct ? '+' : '-'}${c.plain}`),
+  ];
+  return `${v.templateId}|${v.kind}|${hashText(parts.join('\u0001'))}`;
+}
+
+/** The options or pairs of a set-like variant with their key, sorted. */
+function shownSet(v: Variant): string[] {
   let shown: string[];
   if (v.answer.kind === 'matching')
     shown = [
@@ -126,7 +145,23 @@ export function contentKey(v: Variant): string {
       ...v.answer.distractors.map((d) => `\u2192${d.plain}`),
     ];
   else shown = v.choices.map((c) => `${c.correct ? '+' : '-'}${c.plain}`);
-  return `${v.templateId}|${v.kind}|${params}|${shown.sort(byText).join('\u0001')}`;
+  return shown.sort(byText);
+}
+
+/**
+ * A key for "the same content": what the student sees and the key, not the parameters or the
+ * wording. Statement-bank, choice and matching variants are the same when they show the same
+ * statements (options, pairs) in any order with the same key (their parameters, top-level lists
+ * read as sets, tell apart questions about different data). Any other variant, given its template,
+ * is rebuilt from its parameters with a fixed wording and option order, and two are the same when
+ * that shows the same stem, figure, options and key, so parameters the asked kind does not use
+ * (`cnn.same-padding`'s `symbolic` in a numeric question) and the wording drawn for a seed never
+ * make two variants different; without the template it is its template and parameters.
+ */
+export function contentKey(v: Variant, t?: AnyTemplate): string {
+  if (setLike(v)) return shownKey(v);
+  if (t) return shownKey(contentVariant(t, v.params as Params, v.kind));
+  return paramsKey(v.templateId, v.params as Params);
 }
 
 /** Orders plain values: numbers numerically, then by type and text. */
@@ -161,7 +196,11 @@ function chao1(counts: Map<string, number>): number {
   return Math.round(counts.size + (f1 * (f1 - 1)) / (2 * (f2 + 1)));
 }
 
-/** Builds and gates one parameter set; null when it breaks a rule or a gate. */
+/**
+ * Builds and gates one parameter set; null when it breaks a rule or a gate. Built with the fixed
+ * wording of content keys, except statement-bank, choice and matching questions, whose options the
+ * text stream may vary (kernel signs, which statements): those are built as drawn, with `rng`.
+ */
 function built(
   t: AnyTemplate,
   p: Params,
@@ -171,7 +210,8 @@ function built(
 ): Variant | null {
   if (paramProblem(t, p, schema, pinnedParams(t, schema))) return null;
   try {
-    const v = variantFromParams(t, p, kind, rng, 'pool', 1);
+    let v = contentVariant(t, p, kind);
+    if (setLike(v)) v = variantFromParams(t, p, kind, rng, 'pool', 1);
     return variantProblem(t, v) ? null : v;
   } catch (e) {
     if (!(e instanceof GenerationError)) throw e;
@@ -205,7 +245,7 @@ function enumerate(
     });
     const v = built(t, p, kind, schema, rng);
     if (!v) continue;
-    const ck = contentKey(v);
+    const ck = shownKey(v);
     if (contents.has(ck)) continue;
     contents.add(ck);
     members.push({ params: p, key: ck, effort: variantEffort(t, v) });
@@ -218,11 +258,13 @@ function enumerate(
 }
 
 /**
- * A sampled pool. The first `ESTIMATION_DRAWS` parameter draws are counted (content keys for
- * statement-bank, choice and matching kinds, which are built; parameter sets otherwise, of which
- * the first `ANSWER_SAMPLE` are built to measure how many pass the gates and to count answers).
- * A small space (Chao1 ≤ `EXHAUST_LIMIT`) is then drawn on, every draw built and gated, until a
- * run of max(600, 2 × found) draws finds nothing new (or `EXHAUST_DRAWS`).
+ * A sampled pool. The first `SET_ESTIMATION_DRAWS` parameter draws are built and gated and their
+ * contents counted. When those show two parameter sets with one content (parameters the kind does
+ * not use, statements in another order), or the question is a statement bank, choice or matching,
+ * distinct contents are what is counted; otherwise parameter sets stand for contents and counting
+ * goes on, unbuilt, to `ESTIMATION_DRAWS` draws, scaled by the share of builds that passed the
+ * gates. A small space (Chao1 ≤ `EXHAUST_LIMIT`) is then drawn on, every draw built and gated,
+ * until a run of max(600, 2 × found) draws finds nothing new (or `EXHAUST_DRAWS`).
  */
 function sampled(
   t: AnyTemplate,
@@ -236,45 +278,53 @@ function sampled(
     return { rng, p: drawParams(t, rng.child('params'), schema, {}) };
   };
   // Phase 1: estimate.
-  const keys = new Map<string, number>();
+  const contents = new Map<string, number>();
+  const paramSets = new Map<string, number>();
+  const paramsOf = new Map<string, string>();
   const answers = new Map<string, number>();
   let setKind: boolean | undefined;
+  let merged = false;
   let builds = 0;
   let passed = 0;
   // Every draw built so far, by index (a null: it broke a rule or a gate), so exhausting the
   // space afterwards does not build them again.
   const outcomes: (Outcome | undefined)[] = [];
   for (let i = 0; i < ESTIMATION_DRAWS; i++) {
-    // Built kinds (statement banks) stop earlier: each draw is a build, and a small space is
-    // exhausted next anyway.
-    if (setKind && i >= SET_ESTIMATION_DRAWS) break;
+    const building = i < SET_ESTIMATION_DRAWS;
+    if (!building && (setKind || merged)) break;
     const { rng, p } = draw(i);
     if (paramProblem(t, p, schema, pinned)) {
       outcomes[i] = null;
       continue;
     }
-    let key = setKind === false ? JSON.stringify(p) : null;
-    if (key === null || builds < ANSWER_SAMPLE) {
-      builds++;
-      const v = built(t, p, kind, schema, rng);
-      outcomes[i] = v && { p, v };
-      if (!v) continue;
-      passed++;
-      setKind ??= contentKey(v) !== paramsKey(v.templateId, v.params as Params);
-      key = setKind ? contentKey(v) : JSON.stringify(p);
-      const ak = answerKey(v);
-      answers.set(ak, (answers.get(ak) ?? 0) + 1);
-    }
-    keys.set(key, (keys.get(key) ?? 0) + 1);
+    const pk = JSON.stringify(p);
+    paramSets.set(pk, (paramSets.get(pk) ?? 0) + 1);
+    if (!building) continue;
+    builds++;
+    const v = built(t, p, kind, schema, rng);
+    outcomes[i] = v && { p, v };
+    if (!v) continue;
+    passed++;
+    setKind ??= setLike(v);
+    const ck = shownKey(v);
+    const first = paramsOf.get(ck);
+    if (first === undefined) paramsOf.set(ck, pk);
+    else if (first !== pk) merged = true;
+    contents.set(ck, (contents.get(ck) ?? 0) + 1);
+    const ak = answerKey(v);
+    answers.set(ak, (answers.get(ak) ?? 0) + 1);
   }
+  // Contents when parameters do not stand for them; parameter sets, scaled by the pass rate, else.
+  const byContent = setKind || merged;
+  const keys = byContent ? contents : paramSets;
+  const rate = byContent || !builds ? 1 : passed / builds;
   let found: PoolEntry | null = null;
-  if (chao1(keys) <= EXHAUST_LIMIT) {
+  if (chao1(keys) * rate <= EXHAUST_LIMIT) {
     found = exhaust(t, kind, schema, draw, outcomes, setKind ?? false);
     if (found.size.method === 'exhausted') return found;
   }
-  // A large space: the distinct draws, scaled by the share that passed the gates, bound it below
-  // (or what an unfinished exhaustion found, every one of them reachable).
-  const rate = builds ? passed / builds : 1;
+  // A large space: the distinct draws bound it below (or what an unfinished exhaustion found,
+  // every one of them reachable).
   const repeats = [...keys.values()].some((c) => c > 1);
   const size: PoolSize = {
     variants: Math.max(Math.floor(keys.size * rate), found?.size.variants ?? 0),
@@ -328,7 +378,7 @@ function exhaust(
     } else if (o) tried.add(setKind ? canonicalParams(o.p) : JSON.stringify(o.p));
     if (!o) continue;
     const { p, v } = o;
-    const ck = contentKey(v);
+    const ck = shownKey(v);
     if (contents.has(ck)) continue;
     contents.add(ck);
     sinceNew = 0;

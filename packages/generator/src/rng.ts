@@ -34,6 +34,13 @@ export interface Rng {
  * time. The generator itself is still seedrandom's alea, started from this state.
  */
 function streamState(key: string): { c: number; s0: number; s1: number; s2: number } {
+  const [h1, h2, h3] = cyrb128(key);
+  // alea's state: three 32-bit fractions in [0, 1) and a carry (1, as alea's own seeding starts).
+  return { c: 1, s0: h1 / 2 ** 32, s1: h2 / 2 ** 32, s2: h3 / 2 ** 32 };
+}
+
+/** cyrb128 of a string: four unsigned 32-bit words. */
+function cyrb128(key: string): [number, number, number, number] {
   let h1 = 1779033703;
   let h2 = 3144134277;
   let h3 = 1013904242;
@@ -52,8 +59,15 @@ function streamState(key: string): { c: number; s0: number; s1: number; s2: numb
   h1 ^= h2 ^ h3 ^ h4;
   h2 ^= h1;
   h3 ^= h1;
-  // alea's state: three 32-bit fractions in [0, 1) and a carry (1, as alea's own seeding starts).
-  return { c: 1, s0: (h1 >>> 0) / 2 ** 32, s1: (h2 >>> 0) / 2 ** 32, s2: (h3 >>> 0) / 2 ** 32 };
+  h4 ^= h1;
+  return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
+}
+
+/** A 128-bit hash of a text as 32 hex digits (cyrb128; not cryptographic): short, fixed-size keys. */
+export function hashText(text: string): string {
+  return cyrb128(text)
+    .map((h) => h.toString(16).padStart(8, '0'))
+    .join('');
 }
 
 function checkIntRange(min: number, max: number): void {

@@ -50,6 +50,17 @@ const wordIn = (needle: string, hay: string): boolean => {
   }
 };
 
+/**
+ * The number a question asks for: a numeric answer's value, or the value behind the correct option
+ * of a single choice made from a numeric answer; undefined for other kinds. For `trivial` hooks.
+ */
+export function askedValue(v: Variant): number | undefined {
+  const a = v.answer;
+  if (a.kind === 'numeric') return a.numeric.value;
+  if (a.kind === 'single') return v.choices[a.correct]?.value;
+  return undefined;
+}
+
 function answerInStem(v: Variant): string | null {
   const a = v.answer;
   let value: number | undefined;

@@ -23,6 +23,7 @@ describe('cnn.concepts', () => {
       [...(b.params.picks as number[])].sort(),
     );
     expect(contentKey(a)).toBe(contentKey(b));
+    expect(contentKey(a, t)).toBe(contentKey(b, t));
     // So an exam never hands both out as different versions.
     const reg = new TemplateRegistry([t]);
     const exam = assembleExam(
@@ -33,7 +34,7 @@ describe('cnn.concepts', () => {
       reg,
       { seed: 'concepts' },
     );
-    const keys = exam.versions.map((v) => contentKey(v.questions[0]!.variant));
+    const keys = exam.versions.map((v) => contentKey(v.questions[0]!.variant, t));
     expect(new Set(keys).size).toBe(40);
   });
 

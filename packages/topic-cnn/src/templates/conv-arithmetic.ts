@@ -240,6 +240,20 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
       check: (p) => p.row < outSize(p).h && p.col < outSize(p).w,
     },
   ],
+  /**
+   * Trivial (numeric, single): every product under the asked window is 0 — the window lies in the
+   * padding or meets only zero inputs or zero kernel weights — so the answer is the bias.
+   */
+  trivial(p, v) {
+    if (v.kind === 'table') return null;
+    for (const [c, kernel] of p.w.entries())
+      for (const [u, row] of kernel.entries())
+        for (const [j, w] of row.entries()) {
+          const x = p.x[c]?.[p.row * p.s - p.p + u]?.[p.col * p.s - p.p + j] ?? 0;
+          if (x * w !== 0) return null;
+        }
+    return 'every product under the asked window is 0: the answer is the bias';
+  },
   sample(rng) {
     const c = rng.choice([1, 1, 1, 2, 2, 3]);
     const k = rng.choice([2, 2, 3, 3]);

@@ -1,4 +1,5 @@
 import {
+  askedValue,
   defineTemplate,
   GenerationError,
   type NumericDistractor,
@@ -574,6 +575,17 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
           ? 'channels'
           : rng.choice(['height', 'width'] as const);
     return withAxes({ op: 'conv', dims, h, w, k, s, padMode, p, d, cin, filters, axis }, rng);
+  },
+  /**
+   * Trivial: the asked size equals the input size along that axis ("same" padding at stride 1
+   * keeps it, as the stem says), so it is read off the stem without the formula.
+   */
+  trivial(p, v) {
+    if (v.kind === 'table' || p.axis === 'channels') return null;
+    const n = p.dims === '1d' || p.axis === 'width' ? p.w : p.h;
+    return askedValue(v) === n
+      ? `the output ${p.dims === '1d' ? 'length' : p.axis} is the input's ${n}: the padding keeps the size`
+      : null;
   },
   build(p, ctx) {
     const oneD = p.dims === '1d';

@@ -197,6 +197,17 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
     const cell = rng.choice(onEdge.length && rng.bool(0.8) ? onEdge : cells);
     return { image, kernel, row: cell.i, col: cell.j };
   },
+  /**
+   * Trivial (numeric, single): the asked window is flat — every pixel under the kernel is the same
+   * intensity — so the response is 0 for any edge kernel without computing it.
+   */
+  trivial(p, v) {
+    if (v.kind !== 'numeric' && v.kind !== 'single') return null;
+    const window = p.image.slice(p.row, p.row + 3).flatMap((r) => r.slice(p.col, p.col + 3));
+    return window.every((x) => x === window[0])
+      ? 'the asked window is flat: every edge kernel gives 0 there'
+      : null;
+  },
   build(p, ctx) {
     const k = EDGE_KERNELS[p.kernel];
     const out = edgeResponse(p);
@@ -204,7 +215,7 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
     const ow = out[0]!.length;
     const data = `\\[ X = ${texInt(p.image)}, \\qquad K = ${texInt(k)} \\]`;
     const kindName = p.kernel.endsWith('vertical') ? 'vertical' : 'horizontal';
-    // Only the table and numeric kinds show the figure.
+    // Only the numeric kind shows the figure (the table's answer grid is the response grid).
     const figureOf = () => ({
       svg: gridsSvg(
         [
@@ -243,10 +254,11 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
         { type: 'text', text: `row ${i + 1}` },
         ...r.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 })),
       ]);
+      // No figure: the stem gives the image and the kernel and the answer grid is the response;
+      // the figure's image and empty response grids would print both twice.
       return {
         stem,
         solution: solutionOf(),
-        figure: figureOf(),
         answer: { type: 'table', header: ['', ...out[0]!.map((_, j) => `column ${j + 1}`)], rows },
       };
     }

@@ -145,6 +145,16 @@ export const nmsTemplate = defineTemplate<NmsParams>({
       check: (p) => new Set(p.boxes.map((b) => b.score)).size === p.boxes.length,
     },
   ],
+  /**
+   * Trivial (numeric): no box is suppressed, so the count is the number of boxes listed — the
+   * guess that NMS does nothing is right.
+   */
+  trivial(p, v) {
+    if (v.kind !== 'numeric') return null;
+    return nmsKept(p).length === p.boxes.length
+      ? 'no box is suppressed: the answer is the box count'
+      : null;
+  },
   sample(rng) {
     // Draw preference: 4–6 boxes around two or three objects, no IoU within 0.03 of the threshold.
     const threshold = rng.choice([0.3, 0.4, 0.5, 0.6]);

@@ -282,6 +282,21 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
   ],
   // A pinned or narrowed height's kernel/stride/padding is the width's too unless that is set.
   follows: { kw: 'k', sw: 's' },
+  /**
+   * Trivial (numeric, single): every value the asked output pools is the same (a constant window,
+   * or a constant channel for global pooling), so max and average are that value without pooling.
+   */
+  trivial(p, v) {
+    if (v.kind === 'table') return null;
+    const pooled = isGlobal(p.mode)
+      ? (p.x[p.row] ?? []).flat()
+      : (p.x[0] ?? [])
+          .slice(p.row * p.s, p.row * p.s + p.k)
+          .flatMap((r) => r.slice(p.col * p.sw, p.col * p.sw + p.kw));
+    return pooled.length > 1 && pooled.every((x) => x === pooled[0])
+      ? 'every value the asked output pools is the same'
+      : null;
+  },
   sample(rng) {
     const mode = rng.choice(['max', 'max', 'avg', 'avg', 'global-max', 'global-avg'] as const);
     if (isGlobal(mode)) {

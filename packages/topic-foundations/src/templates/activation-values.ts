@@ -90,6 +90,15 @@ export const activationValues = defineTemplate<ActivationValuesParams>({
       params: ['z'],
     },
   ],
+  /**
+   * Trivial: the value of ReLU or leaky ReLU at a positive z, which is z itself (the identity
+   * branch: the answer is the input printed in the stem).
+   */
+  trivial(p) {
+    return p.ask === 'value' && (p.fn === 'relu' || p.fn === 'leaky-relu') && p.z > 0
+      ? 'the activation is the identity at a positive z: the answer is z'
+      : null;
+  },
   build(p, ctx) {
     const a = FNS[p.fn]!;
     const z = p.z;

@@ -1,4 +1,5 @@
 import {
+  askedValue,
   GenerationError,
   defineTemplate,
   intIn,
@@ -154,6 +155,12 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
       check: (p) => collectTerms(toTerms(p.terms)).length === p.terms.length,
     },
   ],
+  /** Trivial (numeric): the partial derivative is 0 at the point (every term vanishes there). */
+  trivial(_p, v) {
+    return v.kind === 'numeric' && askedValue(v) === 0
+      ? 'the partial derivative is 0 at the asked point'
+      : null;
+  },
   sample(rng) {
     const vars = rng.shuffle(CALC_VARS);
     const ex = vars[0]!;

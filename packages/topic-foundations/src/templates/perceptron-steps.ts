@@ -1,4 +1,9 @@
-import { GenerationError, defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import {
+  askedValue,
+  GenerationError,
+  defineTemplate,
+  type NumericDistractor,
+} from '@dlexam/generator';
 import {
   LOGIC_INPUTS,
   LOGIC_TRUTH_TABLES,
@@ -109,6 +114,31 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
           .some((s) => s.updated),
     },
   ],
+  /**
+   * Trivial: no update within the asked steps changes the asked weight (or bias), so the answer is
+   * its initial value, printed in the stem.
+   */
+  trivial(p, v) {
+    if (p.ask === 'updates-to-converge') return null;
+    const k = p.ask === 'w1' ? 0 : p.ask === 'w2' ? 1 : 2;
+    return askedValue(v) === p.init[k]
+      ? `${p.ask === 'b' ? 'b' : p.ask} is still its initial value after the asked steps`
+      : null;
+  },
+  /**
+   * Effort: 4 operations per presented example (activation, prediction, and the update when it is
+   * wrong) over the asked steps, or over the whole run to convergence; plus 1.
+   */
+  effort(p) {
+    if (p.ask !== 'updates-to-converge') return 4 * p.steps + 1;
+    const run = trainPerceptron(LOGIC_INPUTS, LOGIC_TRUTH_TABLES[p.fn as LogicFunction], {
+      w0: p.init.slice(0, 2),
+      b0: p.init[2]!,
+      eta: p.eta,
+      maxEpochs: 50,
+    });
+    return 4 * run.steps.length + 1;
+  },
   build(p, ctx) {
     const ys = LOGIC_TRUTH_TABLES[p.fn as LogicFunction];
     const [w1, w2, b] = p.init as [number, number, number];

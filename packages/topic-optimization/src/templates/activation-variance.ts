@@ -1,4 +1,4 @@
-import { defineTemplate } from '@dlexam/generator';
+import { askedValue, defineTemplate } from '@dlexam/generator';
 import { activationVarianceAfter, formatDecimal, texScientific } from '@dlexam/math';
 
 /**
@@ -53,6 +53,16 @@ export const activationVariance = defineTemplate<ActivationVarianceParams>({
       values: [0.5, 1, 2, 4],
       description: 'starting pre-activation variance',
     },
+  },
+  /**
+   * Trivial: the variance does not change through the layers (the scaling keeps it, as it is meant
+   * to), so the answer is the starting variance printed in the stem.
+   */
+  trivial(p, v) {
+    const value = askedValue(v);
+    return value !== undefined && Math.abs(value - p.inputVariance) <= 1e-9 * p.inputVariance
+      ? 'the variance is kept: the answer is the starting variance'
+      : null;
   },
   build(p, ctx) {
     const sigma2 = p.numerator / p.width;

@@ -168,6 +168,15 @@ export const adaptiveRun = defineTemplate<AdaptiveRunParams>({
       coord: rng.int(1, dims),
     };
   },
+  /**
+   * Effort: the operations of the run — per step and coordinate 4 for AdaGrad (gradient, square,
+   * accumulate, update), 5 for RMSProp, 8 for Adam (two moments, two corrections) — over the asked
+   * coordinate (coordinates are independent), every coordinate for the table; plus 1 for rounding.
+   */
+  effort(p, kind) {
+    const perStep = p.optimizer === 'adagrad' ? 4 : p.optimizer === 'rmsprop' ? 5 : 8;
+    return p.steps * perStep * (kind === 'table' ? p.x0.length : 1) + 1;
+  },
   build(p, ctx) {
     const traj = adaptiveTrajectory(p);
     const k = p.coord - 1;

@@ -89,6 +89,13 @@ export const lrStability = defineTemplate<LrStabilityParams>({
       params: ['w0', 'lr', 'curvature', 'steps'],
     },
   ],
+  /**
+   * Effort: the threshold 2/a is one step of reasoning and a division; an iterate is a factor
+   * (1 − ηa) raised to the number of steps times w₀ (2 per step), plus 1 for rounding.
+   */
+  effort(p) {
+    return p.ask === 'max-lr' ? 3 : 2 * p.steps + 2;
+  },
   build(p, ctx) {
     const a = p.curvature;
     const factor = 1 - p.lr * a;

@@ -138,6 +138,13 @@ export const momentumSteps = defineTemplate<MomentumStepsParams>({
       coord: rng.int(1, 2),
     };
   },
+  /**
+   * Effort: per update and coordinate 5 operations (gradient, velocity, position), for the asked
+   * coordinate (coordinates are independent) or both in the table; plus 1 for rounding.
+   */
+  effort(p, kind) {
+    return p.steps * 5 * (kind === 'table' ? p.x0.length : 1) + 1;
+  },
   build(p, ctx) {
     const traj = momentumTrajectory(p);
     const i = p.coord - 1;

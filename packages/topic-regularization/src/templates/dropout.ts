@@ -1,4 +1,4 @@
-import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { askedValue, defineTemplate, type NumericDistractor } from '@dlexam/generator';
 import {
   dropoutKeepProbability,
   dropoutTestOutput,
@@ -98,6 +98,16 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
     const a = rng.stepped(0.2, 5, 0.1);
     const [inverted, ask] = rng.choice(SCHEMES);
     return { n, p, a, inverted, ask };
+  },
+  /**
+   * Trivial: the answer is the unit's activation printed in the stem (the expected output of
+   * inverted dropout while training, or its test-time output), whatever its digits.
+   */
+  trivial(p, v) {
+    const value = askedValue(v);
+    return value !== undefined && Math.abs(value - p.a) < 1e-9
+      ? 'the answer is the activation given in the stem'
+      : null;
   },
   build(p, ctx) {
     const keep = dropoutKeepProbability(p.p);

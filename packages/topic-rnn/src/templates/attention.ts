@@ -209,6 +209,25 @@ export const attention = withPlainFeedback(
         check: (p) => p.row < p.queries && p.col < (p.ask === 'weight' ? p.keys : p.valueDim),
       },
     ],
+    /**
+     * Trivial (numeric, single): the asked query sees one key only (the first row under a causal
+     * mask: weight 1, output a row of V) or asks a masked weight (0); every key it sees scores the
+     * same (uniform weights, no softmax needed); or the asked column of V is constant over those
+     * keys (the output is that value whatever the weights).
+     */
+    trivial(p, v) {
+      if (v.kind === 'table') return null;
+      const seen = p.causal ? p.row + 1 : p.keys;
+      if (seen === 1) return 'the asked query sees one key: its weight is 1';
+      if (p.ask === 'weight' && p.col >= seen) return 'the asked key is masked: its weight is 0';
+      const q = p.Q[p.row]!;
+      const scores = p.K.slice(0, seen).map((k) => k.reduce((s, x, i) => s + x * q[i]!, 0));
+      if (scores.every((x) => x === scores[0]))
+        return 'every key the query sees scores the same: the weights are uniform';
+      if (p.ask === 'output' && p.V.slice(0, seen).every((r) => r[p.col] === p.V[0]![p.col]))
+        return 'the asked column of V is constant: the output is that value';
+      return null;
+    },
     sample(rng) {
       const causal = rng.bool(0.25);
       const queries = causal ? 2 : rng.int(1, 2);

@@ -228,6 +228,17 @@ export const gradientClipping = withPlainFeedback(
       { description: 'the gradient is not zero', check: (p) => p.g.some((x) => x !== 0) },
       { description: 'the asked component exists', check: (p) => p.unit < p.g.length },
     ],
+    /**
+     * Trivial (numeric, single): the asked component is 0 (it stays 0 whatever the scale), or the
+     * norm does not exceed c, so the answer is a component printed in the stem.
+     */
+    trivial(p, v) {
+      if (v.kind === 'table') return null;
+      if (p.g[p.unit] === 0) return 'the asked component is 0, clipped or not';
+      if (Math.hypot(...p.g) <= p.maxNorm)
+        return 'the gradient is not clipped: the answer is a component of the stem';
+      return null;
+    },
     build(p, ctx) {
       const clipped = clipGradientByNorm(p.g, p.maxNorm);
       const norm = Math.hypot(...p.g);

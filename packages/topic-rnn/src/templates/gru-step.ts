@@ -387,6 +387,38 @@ export const gruStep = withPlainFeedback(
         activation,
       };
     },
+    /**
+     * Trivial (numeric, single): the asked entry is 0 at the asked precision, or it does not change
+     * when \(x_t\) and \(h_{t-1}\) are both zero (the biases alone give it).
+     */
+    trivial(p, v) {
+      if (v.kind === 'table') return null;
+      const w = p.weights;
+      const zeros = new Array<number>(p.hiddenSize).fill(0);
+      const cell = {
+        Wih: [...w.Wr, ...w.Wz, ...w.Wn],
+        Whh: [...w.Ur, ...w.Uz, ...w.Un],
+        bih: [...w.br, ...w.bz, ...w.bin],
+        bhh: [...zeros, ...zeros, ...w.bhn],
+      };
+      const asked = (x: Vector, h: Vector) => {
+        const s = gruCellStep(cell, x, h);
+        return (p.ask === 'h' ? s.h : s.n)[p.unit]!;
+      };
+      const real = asked(p.x, p.hPrev);
+      if (Math.abs(real) < 5e-4) return 'the asked entry is 0';
+      if (
+        Math.abs(
+          real -
+            asked(
+              p.x.map(() => 0),
+              zeros,
+            ),
+        ) < 1e-12
+      )
+        return 'the asked entry does not depend on the input or the previous state';
+      return null;
+    },
     build(p, ctx) {
       const w = p.weights;
       const H = p.hiddenSize;

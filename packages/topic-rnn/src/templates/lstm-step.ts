@@ -384,6 +384,31 @@ export const lstmStep = withPlainFeedback(
         activation,
       };
     },
+    /**
+     * Trivial (numeric, single): the asked entry is 0 at the asked precision, or it does not change
+     * when \(x_t\), \(h_{t-1}\) and \(c_{t-1}\) are all zero (the gates' biases alone give it).
+     */
+    trivial(p, v) {
+      if (v.kind === 'table') return null;
+      const w = p.weights;
+      const H = p.hiddenSize;
+      const cell = {
+        Wih: [...w.Wi, ...w.Wf, ...w.Wg, ...w.Wo],
+        Whh: [...w.Ui, ...w.Uf, ...w.Ug, ...w.Uo],
+        bih: [...w.bi, ...w.bf, ...w.bg, ...w.bo],
+        bhh: new Array<number>(4 * H).fill(0),
+      };
+      const asked = (x: Vector, h: Vector, c: Vector) => {
+        const s = lstmCellStep(cell, x, h, c);
+        return (p.ask === 'h' ? s.h : s.c)[p.unit]!;
+      };
+      const real = asked(p.x, p.hPrev, p.cPrev);
+      if (Math.abs(real) < 5e-4) return 'the asked entry is 0';
+      const zero = (u: Vector) => u.map(() => 0);
+      if (Math.abs(real - asked(zero(p.x), zero(p.hPrev), zero(p.cPrev))) < 1e-12)
+        return 'the asked entry does not depend on the input or the previous states';
+      return null;
+    },
     build(p, ctx) {
       const w = p.weights;
       const H = p.hiddenSize;
