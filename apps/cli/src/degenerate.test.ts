@@ -46,9 +46,12 @@ const TRIVIAL: [string, string, Record<string, unknown>, RegExp][] = [
       h: 19,
       w: 38,
       k: 3,
+      kw: 3,
       s: 1,
+      sw: 1,
       padMode: 'same',
       p: 1,
+      pw: 1,
       d: 1,
       cin: 32,
       filters: 64,
@@ -150,7 +153,9 @@ const TRIVIAL: [string, string, Record<string, unknown>, RegExp][] = [
       ],
       mode: 'max',
       k: 2,
+      kw: 2,
       s: 1,
+      sw: 1,
       row: 0,
       col: 0,
     },
@@ -178,5 +183,26 @@ describe("templates' own trivial hooks", () => {
     // Drawn with only the same template and kind, the variant is never one of those.
     for (let seed = 0; seed < 30; seed++)
       expect(trivialProblem(t, generateVariant(t, seed, { kind: kind as 'numeric' }))).toBeNull();
+  });
+});
+
+describe('pins obey validity only', () => {
+  it('keeps an instructor’s partly pinned question that every draw makes trivial', () => {
+    // Same padding at stride 1 keeps the height: trivial for a random draw, yet the instructor's
+    // exercise (the width's kernel, stride and padding follow the height's) stands.
+    const t = registry.get('cnn.conv-output-size')!;
+    const pins = {
+      op: 'conv',
+      dims: '2d',
+      h: 19,
+      k: 3,
+      s: 1,
+      padMode: 'same',
+      p: 1,
+      axis: 'height',
+    };
+    const v = generateVariant(t, 'pinned', { kind: 'numeric', pins: pins as never });
+    expect(v.params).toMatchObject({ ...pins, kw: 3, sw: 1, pw: 1 });
+    expect(trivialProblem(t, v)).toMatch(/padding keeps the size/);
   });
 });

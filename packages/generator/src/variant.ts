@@ -559,6 +559,10 @@ export function generateVariant<P extends Params>(
   const fullyPinned = Object.keys(pins).length === Object.keys(t.params).length;
   const pinned = pinnedParams(t, schema, pins);
   const waive = opts.waive ?? [];
+  const somePinned = Object.keys(pins).length > 0;
+  // Pins obey validity only (issue 21): when the pinned values make every draw trivial, the
+  // instructor's question stands, as long as it is well-formed.
+  let pinnedTrivial: Variant | undefined;
   let last = '';
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const rng = root.child(`attempt-${attempt}`);
@@ -577,6 +581,7 @@ export function generateVariant<P extends Params>(
       const v = variantFromParams(t, params as P, kind, rng, s, opts.points ?? 1);
       const gate = fullyPinned ? gateProblem(v) : variantProblem(t, v, waive);
       if (!gate) return v;
+      if (somePinned && !pinnedTrivial && !gateProblem(v)) pinnedTrivial = v;
       last = gate;
     } catch (e) {
       if (!(e instanceof GenerationError)) throw e;
@@ -584,6 +589,7 @@ export function generateVariant<P extends Params>(
     }
     if (fullyPinned) break; // no redraw helps
   }
+  if (pinnedTrivial) return pinnedTrivial;
   throw new GenerationError(
     `template ${t.id} (seed ${s}, kind ${kind}) produced no valid variant${Object.keys(pins).length ? ' with the pinned parameters' : ''}: ${last}`,
   );
