@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runsBrowserTests } from '@dlexam/vitest-config/browser';
 import { CHROMIUM, DESKTOP, PHONE, open, startSite, type Site } from './site.js';
 
 /**
@@ -13,7 +13,7 @@ import { CHROMIUM, DESKTOP, PHONE, open, startSite, type Site } from './site.js'
 // first load would reach it). 181 KB measured after the generator gained the degenerate-variant gates.
 const FIRST_LOAD_BUDGET_KB = 186;
 
-describe.skipIf(!existsSync(CHROMIUM))('first load and offline (Chromium)', () => {
+describe.skipIf(!runsBrowserTests(CHROMIUM))('first load and offline (Chromium)', () => {
   let site: Site;
   beforeAll(async () => {
     site = await startSite();
