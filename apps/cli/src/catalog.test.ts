@@ -152,7 +152,7 @@ describe.each(templates.map((t) => [t.id, t] as const))('%s', (_id, t) => {
       Object.entries(t.params).find(([, s]) => s.type === 'int' || s.type === 'enum') ?? [];
     if (name && spec) {
       const bad = spec.type === 'int' ? spec.max + 1 : '__not-allowed__';
-      expect(checkValue(spec as ParamSpec, bad)).not.toBeNull();
+      expect(checkValue(spec, bad)).not.toBeNull();
       expect(() => generateVariant(t, 1, { pins: { [name]: bad } })).toThrow(DlexamError);
       expect(() => generateVariant(t, 1, { pins: { [name]: bad } })).toThrow(
         new RegExp(`params\\.${name}: .* is not allowed; ${name} must be`),

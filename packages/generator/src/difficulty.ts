@@ -62,7 +62,7 @@ function numericLeaves(x: unknown): number {
 
 /** The effort of a variant by its template's measure (`effort`), or the generic one. */
 export function variantEffort(t: Template<any>, v: Variant): number {
-  return t.effort ? t.effort(v.params as Params, v.kind) : genericEffort(v);
+  return t.effort ? t.effort(v.params, v.kind) : genericEffort(v);
 }
 
 /** Variants drawn to place a template's tercile cut points. */

@@ -116,8 +116,8 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * template and parameters.
  */
 export function contentKey(v: Variant): string {
-  if (!setLike(v)) return paramsKey(v.templateId, v.params as Params);
-  const params = canonicalParams(v.params as Params);
+  if (!setLike(v)) return paramsKey(v.templateId, v.params);
+  const params = canonicalParams(v.params);
   let shown: string[];
   if (v.answer.kind === 'matching')
     shown = [
@@ -258,7 +258,7 @@ function sampled(
       outcomes[i] = v && { p, v };
       if (!v) continue;
       passed++;
-      setKind ??= contentKey(v) !== paramsKey(v.templateId, v.params as Params);
+      setKind ??= contentKey(v) !== paramsKey(v.templateId, v.params);
       key = setKind ? contentKey(v) : JSON.stringify(p);
       const ak = answerKey(v);
       answers.set(ak, (answers.get(ak) ?? 0) + 1);

@@ -36,7 +36,7 @@ export function isIntTensor3(
   if (!Array.isArray(t) || !t.length || t.length > maxChannels) return false;
   if (!t.every((m) => isIntMatrix(m, min, max, maxSide, maxSide))) return false;
   const m0 = t[0] as IntMatrix;
-  return (t as IntMatrix[]).every((m) => m.length === m0.length && m[0]!.length === m0[0]!.length);
+  return t.every((m) => m.length === m0.length && m[0]!.length === m0[0]!.length);
 }
 
 /** `a×b` for plain text. */
