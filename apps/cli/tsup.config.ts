@@ -12,6 +12,8 @@ export default libraryConfig(
   {
     platform: 'node',
     noExternal: [/^@dlexam\//],
+    // Declarations for the library entry only (`dlexam`'s exports map), not the bin and scripts.
+    dts: { entry: { index: 'src/index.ts' } },
     esbuildOptions(options) {
       options.conditions = ['source'];
     },

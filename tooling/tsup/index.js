@@ -12,7 +12,7 @@ export function libraryConfig(entry = ['src/index.ts'], extra = {}) {
     platform: 'neutral',
     sourcemap: true,
     clean: true,
-    dts: false,
+    dts: true,
     ...extra,
   });
 }

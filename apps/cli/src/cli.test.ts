@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { runsBrowserTests } from '@dlexam/vitest-config/browser';
 import { runCli } from './cli-harness.js';
 import { registry } from 'dlexam';
 
@@ -199,7 +200,7 @@ describe('dlexam generate', async () => {
     expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
-  it.skipIf(!existsSync('/usr/bin/chromium'))(
+  it.skipIf(!runsBrowserTests())(
     'prints PDFs with the local Chromium and keeps the CSV answer key',
     async () => {
       const r = await run(

@@ -299,7 +299,7 @@ const SAMPLE_TITLE = 'Sample deep learning exam';
  */
 async function useSpecTemplates(raw: unknown, dir: string): Promise<void> {
   if (typeof raw !== 'object' || raw === null || !('templates' in raw)) return;
-  const value = (raw as { templates: unknown }).templates;
+  const value = raw.templates;
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || !list.length || list.some((x) => typeof x !== 'string' || !x))
     throw new DlexamError(

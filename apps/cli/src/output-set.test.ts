@@ -131,7 +131,7 @@ describe('an output set that is never half-written', () => {
     const out = join(dir, 'out');
     // As dlexam wrote it before: no manifest, a leftover temporary of a killed run.
     renameSync(join(out, `.${SLUG}.dlexam.json`), join(dir, 'manifest'));
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     writeFileSync(join(out, `${SLUG}.moodle.xml.tmp-${dead}`), 'half');
     expect((await run(exam(2, 'new'), dir)).code).toBe(2);
     expect((await run(exam(2, 'old'), dir)).code).toBe(0);
@@ -178,7 +178,7 @@ describe('an output set that is never half-written', () => {
     const before = snapshot(out);
     // What SIGKILL leaves in the middle of a swap: a journal, two old entries moved aside, one
     // new entry moved in, the rest still staged.
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     const st = join(dir, `.dlexam-staging-${dead}-out`);
     mkdirSync(join(st, 'old'), { recursive: true });
     mkdirSync(join(st, 'new', SLUG), { recursive: true });
@@ -216,7 +216,7 @@ describe('an output set that is never half-written', () => {
   const finished = (child: ReturnType<typeof start>) =>
     new Promise<{ code: number | null; signal: string | null; stderr: string }>((done) => {
       let stderr = '';
-      child.stderr!.on('data', (d) => (stderr += d));
+      child.stderr.on('data', (d) => (stderr += d));
       child.on('close', (code, signal) => done({ code, signal, stderr }));
     });
 

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runsBrowserTests } from '@dlexam/vitest-config/browser';
 import { checkExamFiles } from '@dlexam/grading-contract';
 import type { Exam } from '@dlexam/types';
 import { main, type Io } from 'dlexam';
@@ -102,7 +103,7 @@ describe('the example template package (examples/my-templates)', () => {
 
   it('generates an exam from its exam.yaml in every format, graded alike by the model, Moodle and Canvas', async () => {
     const out = tmp('out');
-    const chromium = existsSync('/usr/bin/chromium');
+    const chromium = runsBrowserTests();
     const formats = `json,moodle,qti,html${chromium ? ',pdf' : ''}`;
     // Run from elsewhere: `templates: ./dist/index.js` is relative to the spec.
     const r = await run([

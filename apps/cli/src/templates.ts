@@ -1,4 +1,3 @@
-export { TEMPLATE_COMMANDS, TEMPLATES_HELP } from './help.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';

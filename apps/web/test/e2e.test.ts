@@ -1,18 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-} from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync, unzipSync, strFromU8 } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runsBrowserTests } from '@dlexam/vitest-config/browser';
 import { parse as parseYaml } from 'yaml';
 import type { Browser, Page } from 'playwright-core';
 import { assembleExam, generateVariant, parseExamSpec, TemplateRegistry } from '@dlexam/generator';
@@ -45,7 +39,7 @@ async function openPage(hash = ''): Promise<Page> {
   return page;
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('web app end to end (Chromium)', () => {
+describe.skipIf(!runsBrowserTests(CHROMIUM))('web app end to end (Chromium)', () => {
   beforeAll(async () => {
     site = await startSite();
     ({ browser, base, outDir } = site);

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runsBrowserTests } from '@dlexam/vitest-config/browser';
 import { CHROMIUM, DESKTOP, PHONE, open, startSite, type Site } from './site.js';
 
 /**
@@ -84,7 +84,7 @@ async function firstLoad(site: Site, path: string, viewport = DESKTOP): Promise<
 const kb = (n: number) => (n / 1024).toFixed(1);
 const total = (l: FirstLoad) => l.js.reduce((s, x) => s + x.gzip, 0);
 
-describe.skipIf(!existsSync(CHROMIUM))('first load and offline (Chromium)', () => {
+describe.skipIf(!runsBrowserTests(CHROMIUM))('first load and offline (Chromium)', () => {
   let site: Site;
   beforeAll(async () => {
     site = await startSite();

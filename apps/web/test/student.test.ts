@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runsBrowserTests } from '@dlexam/vitest-config/browser';
 import type { Page } from 'playwright-core';
 import { generateVariant, numericKey } from '@dlexam/generator';
 import { cnnTemplates } from '@dlexam/topic-cnn';
@@ -75,7 +76,7 @@ async function answerRight(page: Page, v: Variant) {
   await page.click('button:has-text("Check")');
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('student-facing web app (Chromium)', () => {
+describe.skipIf(!runsBrowserTests(CHROMIUM))('student-facing web app (Chromium)', () => {
   let site: Site;
   beforeAll(async () => {
     site = await startSite();

@@ -139,10 +139,10 @@ describe('analyze on the real Moodle 4.5.6 sample', () => {
     expect(subRows.length).toBeGreaterThan(0);
     for (const m of subRows) {
       const v = withGrades.variants.find((x) => x.id === m.idnumber)!;
-      expect(v.n, m.idnumber!).toBe(m.s);
-      expect(v.lms!.facility! * 100, m.idnumber!).toBeCloseTo(m.facility_percent, 3);
-      if (m.discrimination_index === null) expect(v.lms!.discrimination, m.idnumber!).toBeNull();
-      else expect(v.lms!.discrimination! * 100, m.idnumber!).toBeCloseTo(m.discrimination_index, 3);
+      expect(v.n, m.idnumber).toBe(m.s);
+      expect(v.lms!.facility! * 100, m.idnumber).toBeCloseTo(m.facility_percent, 3);
+      if (m.discrimination_index === null) expect(v.lms!.discrimination, m.idnumber).toBeNull();
+      else expect(v.lms!.discrimination! * 100, m.idnumber).toBeCloseTo(m.discrimination_index, 3);
     }
   });
 

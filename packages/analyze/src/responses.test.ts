@@ -59,7 +59,7 @@ describe('gradeResponse', () => {
     multiple.choices[0]!.text = 'A; B';
     multiple.choices[0]!.plain = 'A; B';
     const right = multiple.answer.correct.map((i) => multiple.choices[i]!.text);
-    const wrongIndex = multiple.choices.findIndex((c) => !c.correct)!;
+    const wrongIndex = multiple.choices.findIndex((c) => !c.correct);
     const g = gradeResponse(
       multiple,
       [...right, multiple.choices[wrongIndex]!.text].reverse().join('; '),

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, runsBrowserTests } from '@dlexam/vitest-config/browser';
 import type { Exam, ExamQuestion } from '@dlexam/types';
 import { sampleExam, sampleVariants } from '@dlexam/types/testing';
 import {
@@ -15,8 +16,8 @@ import { findChromium, htmlToPdf, openPdfPrinter, type PdfPrinter } from '@dlexa
 import { assembleExam, generateVariant, TemplateRegistry } from '@dlexam/generator';
 import { cnnTemplates } from '@dlexam/topic-cnn';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
+// Skipped only where Chromium is not installed, and never under CI=true (CI installs it).
+const hasChromium = runsBrowserTests(CHROMIUM);
 
 /** Page box and margins in PDF points, as the print CSS sets them (A4 18 mm × 17 mm, Letter 0.7 in). */
 const PAGE = {

@@ -46,8 +46,7 @@ export function field(q: ParsedQuestion, name: string): string {
   const v = q[name];
   if (v === undefined) return '';
   if (typeof v === 'string') return v.trim();
-  if (typeof v === 'object' && v !== null && '#text' in v)
-    return String((v as { '#text': unknown })['#text']).trim();
+  if (typeof v === 'object' && v !== null && '#text' in v) return String(v['#text']).trim();
   return textOf(v);
 }
 

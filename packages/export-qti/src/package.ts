@@ -587,7 +587,7 @@ class InjectedDeflateEntry extends ZipPassThrough {
     this.size = chunk.length;
     // zip stores the CRC as an unsigned 32-bit value; `>>> 0` accepts signed results too.
     this.crc = this.crc32(chunk) >>> 0;
-    this.process(chunk as Uint8Array<ArrayBuffer>, true);
+    this.process(chunk, true);
   }
 
   override process(chunk: Uint8Array, final: boolean): void {

@@ -29,7 +29,7 @@ const one = (x: unknown, what: string): X => {
 export const text = (x: unknown): string => {
   if (typeof x === 'string') return x;
   const a = arr(x);
-  return a.map((n) => (typeof n === 'string' ? n : String((n as X)['#text'] ?? ''))).join('');
+  return a.map((n) => (typeof n === 'string' ? n : String(n['#text'] ?? ''))).join('');
 };
 const attr = (x: X, name: string): string | undefined => x[`@${name}`] as string | undefined;
 

@@ -14,7 +14,6 @@ const CP_XSD = read('imscp_v1p1.xsd');
 const CC_QTI_XSD = read('ccv1p1_qtiasiv1p2p1_v1p0.xsd');
 const QUIZ_XSD = read('canvas-quiz-cccv1p0.xsd');
 
-export const QTI_NS = 'http://www.imsglobal.org/xsd/ims_qtiasiv1p2';
 export const CC_CP_NS = 'http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1';
 export const CP_NS = 'http://www.imsglobal.org/xsd/imscp_v1p1';
 

@@ -200,7 +200,7 @@ export function parseExamSpec(input: unknown, registry: TemplateRegistry): ExamS
         );
       slot.kind = raw.kind as QuestionKind;
     }
-    if (raw.name !== undefined) slot.name = optionalText(raw.name, `${at}.name`) as string;
+    if (raw.name !== undefined) slot.name = optionalText(raw.name, `${at}.name`);
     if (raw.grading !== undefined) slot.grading = grading(raw.grading, `${at}.grading`);
     if (raw.difficulty !== undefined) {
       if (raw.difficulty !== 1 && raw.difficulty !== 2 && raw.difficulty !== 3)

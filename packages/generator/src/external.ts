@@ -45,7 +45,7 @@ function paramSpecProblem(name: string, spec: unknown): string | null {
   if (typeof spec.description !== 'string' || !spec.description.trim())
     return `parameter '${name}' has no description`;
   const nums = (keys: string[]) =>
-    keys.find((k) => typeof spec[k] !== 'number' || !Number.isFinite(spec[k] as number));
+    keys.find((k) => typeof spec[k] !== 'number' || !Number.isFinite(spec[k]));
   const bounds = (): string | null =>
     (spec.min as number) > (spec.max as number)
       ? `parameter '${name}' has min ${String(spec.min)} above max ${String(spec.max)}`
@@ -91,7 +91,7 @@ export function templateContractProblem(t: unknown): string | null {
   const at = `template '${id}'`;
   if (typeof t.build !== 'function') return `${at} has no build(params, ctx) function`;
   for (const k of ['title', 'objective'] as const)
-    if (typeof t[k] !== 'string' || !(t[k] as string).trim()) return `${at} has no ${k} text`;
+    if (typeof t[k] !== 'string' || !t[k].trim()) return `${at} has no ${k} text`;
   if (!TOPICS.includes(t.topic as never))
     return `${at} has topic ${JSON.stringify(t.topic)}; allowed: ${TOPICS.join(', ')} (the topic it is practised under; the id keeps your namespace)`;
   if (!DIFFICULTIES.includes(t.difficulty as number))
@@ -135,7 +135,7 @@ export function templatesOfModule(exports: unknown, source: string): AnyTemplate
   const fail = (problem: string): never => {
     throw new DlexamError(`${source}: ${problem}`);
   };
-  const mod = (isObject(exports) ? exports : {}) as Record<string, unknown>;
+  const mod = isObject(exports) ? exports : {};
   let found: unknown[] | undefined;
   let from = '';
   const def = mod.default;

@@ -102,10 +102,10 @@ export function plainPieces(source: string): string[] | null {
         m.params.length ||
         m.hash ||
         // A name that is also a helper calls the helper.
-        hasOwn.call(hb.helpers, path.parts[0] as string)
+        hasOwn.call(hb.helpers, path.parts[0])
       )
         return null;
-      pieces.push(path.parts[0] as string, '');
+      pieces.push(path.parts[0], '');
     } else if (node.type !== 'CommentStatement') {
       return null;
     }

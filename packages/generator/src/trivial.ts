@@ -125,6 +125,6 @@ export function trivialProblem(
 ): string | null {
   const generic = genericTrivialProblem(v, [...(t.allowTrivial ?? []), ...waived]);
   if (generic) return `trivial: ${generic}`;
-  const own = t.trivial?.(v.params as Params, v) ?? null;
+  const own = t.trivial?.(v.params, v) ?? null;
   return own ? `trivial: ${own}` : null;
 }

@@ -649,7 +649,7 @@ export function variantFromParams<P extends Params>(
     difficulty: t.difficulty,
     tags: [...t.tags],
     objective: t.objective,
-    params: params as Record<string, Json>,
+    params: params,
     stem: body.stem,
     answer,
     choices,

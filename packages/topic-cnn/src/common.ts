@@ -36,11 +36,10 @@ export function isIntTensor3(
   if (!Array.isArray(t) || !t.length || t.length > maxChannels) return false;
   if (!t.every((m) => isIntMatrix(m, min, max, maxSide, maxSide))) return false;
   const m0 = t[0] as IntMatrix;
-  return (t as IntMatrix[]).every((m) => m.length === m0.length && m[0]!.length === m0[0]!.length);
+  return t.every((m) => m.length === m0.length && m[0]!.length === m0[0]!.length);
 }
 
-/** `a \times b` for TeX; `a×b` for plain text. */
-export const texDims = (...d: number[]): string => joinInts(d, ' \\times ');
+/** `a×b` for plain text. */
 export const plainDims = (...d: number[]): string => joinInts(d, '×');
 
 function joinInts(d: readonly number[], sep: string): string {
@@ -54,9 +53,6 @@ function joinInts(d: readonly number[], sep: string): string {
 export const texInt = (m: readonly (readonly number[])[]): string =>
   // texMatrix only reads the rows (its Matrix type is just not readonly).
   texMatrix(m as number[][]);
-
-/** A signed term for sums in solutions: `+ 3`, `- 2`. */
-export const signed = (x: number): string => (x < 0 ? `- ${formatInt(-x)}` : `+ ${formatInt(x)}`);
 
 /** A factor in a product, parenthesised when negative: `(-2)`. */
 export const factor = (x: number): string => (x < 0 ? `(${formatInt(x)})` : formatInt(x));
@@ -86,9 +82,6 @@ export function distinctWrong(
   }
   return out;
 }
-
-/** 1-based ordinal words for small positions in stems ("row 2, column 3"). */
-export const pos1 = (i: number): string => formatInt(i + 1);
 
 /** "a" or "an" before a number as it is read aloud (an 8×8, an 11×11, an 18-megapixel, a 16×16). */
 export function article(n: number): 'a' | 'an' {

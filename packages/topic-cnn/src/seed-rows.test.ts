@@ -213,7 +213,7 @@ describe('CNN seed multiple-choice questions', () => {
   it('S002-mc-conv-true', () => {
     const v = fixture(conceptsTemplate, 'S002-mc-conv-true');
     if (v.answer.kind !== 'multiple') throw new Error('expected multiple');
-    const picked = (v.answer.correct as number[]).map((i) => v.choices[i]!.plain).sort();
+    const picked = v.answer.correct.map((i) => v.choices[i]!.plain).sort();
     expect(picked).toEqual(
       [
         'The number of biases is equal to the number of filters.',

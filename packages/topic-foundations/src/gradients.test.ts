@@ -108,7 +108,7 @@ describe('gradient templates', () => {
         const [text] = correctTexts(v);
         if (p.ask === 'formula') expect(text!.endsWith(`= ${expected[p.target]}\\)`)).toBe(true);
         else {
-          const shape = { x: [p.n, 1], W: [p.m, p.n], b: [p.m, 1] }[p.target as 'x']!;
+          const shape = { x: [p.n, 1], W: [p.m, p.n], b: [p.m, 1] }[p.target as 'x'];
           expect(text).toBe(`\\(${shape[0]} \\times ${shape[1]}\\)`);
         }
       },

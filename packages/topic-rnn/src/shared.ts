@@ -53,17 +53,12 @@ export function grid(min: number, max: number, step: number): Grid {
   return { min, max, step, values, tex: [] };
 }
 
-/** A grid value drawn uniformly (one draw of `rng`, like `rng.stepped`). */
 /** The JSON Schema of a value on a grid, of a vector (up to `n` values) and a matrix of them. */
 export const gridSchema = (g: Grid): JsonSchema =>
   g.step === 1 ? intIn(g.min, g.max) : numberIn(g.min, g.max, g.step);
 export const gridVectorSchema = (g: Grid, n: number): JsonSchema => listOf(gridSchema(g), 1, n);
 export const gridMatrixSchema = (g: Grid, rows: number, cols: number): JsonSchema =>
   listOf(gridVectorSchema(g, cols), 1, rows);
-
-export function gridValue(rng: Rng, g: Grid): number {
-  return rng.choice(g.values);
-}
 
 export function gridMatrix(rng: Rng, rows: number, cols: number, g: Grid): Matrix {
   const m: Matrix = [];
@@ -127,16 +122,7 @@ export function ordinal(k: number): string {
   return ['first', 'second', 'third', 'fourth', 'fifth', 'sixth'][k] ?? `${k + 1}th`;
 }
 
-/** A vector in TeX with values rounded to `decimals` (trailing zeros kept, as an answer is written). */
-export const texVec = (v: Vector, decimals = ANSWER_DECIMALS): string => texVector(v, { decimals });
-/** A parameter matrix/vector in TeX, its grid values printed exactly (0.5, -1). */
-export const texParamMatrix = (m: Matrix): string => texMatrix(m);
-export const texParamVector = (v: Vector): string => texVector(v);
-export const texParam = (x: number): string => texNumber(x);
 export const fixed = (x: number, decimals = ANSWER_DECIMALS): string => formatFixed(x, decimals);
-
-/** Deep copy of a matrix with every entry replaced. */
-export const mapMatrix = (m: Matrix, f: (x: number) => number): Matrix => m.map((r) => r.map(f));
 
 /** A parameter matrix in TeX; a 1×1 matrix is written as a plain number. */
 export const texM = (m: Matrix): string =>

@@ -99,7 +99,7 @@ const LINK = /\\(href|url)(?![a-zA-Z])/g;
 export function unsafeLinkProblem(source: string): string | null {
   if (!source.includes('\\href') && !source.includes('\\url')) return null;
   for (const m of source.matchAll(LINK)) {
-    let i = (m.index as number) + m[0].length;
+    let i = m.index + m[0].length;
     while (source[i] === ' ' || source[i] === '\t' || source[i] === '\n') i++;
     let target: string;
     if (source[i] === '{') {

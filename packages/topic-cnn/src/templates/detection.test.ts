@@ -127,7 +127,7 @@ describe('cnn.yolo-grid', () => {
           return inter / (p.w * p.h + aw * ah - inter);
         });
         const best = ious.indexOf(Math.max(...ious));
-        if (v.kind === 'numeric') assertAnswer(v, ious[best]!, 3);
+        if (v.kind === 'numeric') assertAnswer(v, ious[best], 3);
         else expect(correctChoice(v).startsWith(`Anchor ${best + 1} `)).toBe(true);
       }
     });

@@ -136,10 +136,10 @@ export const linregShapes = defineTemplate<LinregShapesParams>({
       'yhat-shape': '\\(\\hat{y}\\)',
       'dw-shape': '\\(\\frac{\\partial L}{\\partial w}\\)',
       'dX-shape': '\\(\\frac{\\partial L}{\\partial X}\\)',
-    }[p.ask as 'yhat-shape']!;
+    }[p.ask as 'yhat-shape'];
     const correct = { 'yhat-shape': [1, m], 'dw-shape': [1, F], 'dX-shape': [F, m] }[
       p.ask as 'yhat-shape'
-    ]!;
+    ];
     const cands: [number[], string, string][] = [
       [[correct[1]!, correct[0]!], 'transposed-shape', 'That is the transposed shape.'],
       [[1, m], 'prediction-shape', 'That is the shape of ŷ (one prediction per example).'],

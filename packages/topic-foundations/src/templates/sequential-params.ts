@@ -131,7 +131,7 @@ export const sequentialParams = defineTemplate<SequentialParamsParams>({
         if (rng.bool(0.3)) layers.push({ type: 'dropout', p: rng.choice([0.1, 0.2, 0.5]) });
       }
     }
-    return { layers: layers as SequentialParamsParams['layers'] };
+    return { layers: layers };
   },
   build(p, ctx) {
     const L = p.layers as SeqLayer[];

@@ -73,7 +73,7 @@ describe('optimization.adaptive-run', () => {
     const adam = t.fixtures!.find(
       (f) => f.id === 'optimization-adam-30-steps-from-minus-5-minus-2',
     )!;
-    const want = run(adam.params as P)[29]![0]!;
+    const want = run(adam.params)[29]![0]!;
     assertAnswer(generateFixture(t, adam.id), want, 4);
   });
 

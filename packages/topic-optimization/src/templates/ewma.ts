@@ -189,8 +189,8 @@ export const ewmaTemplate = defineTemplate<EwmaParams>({
       {
         value:
           (p.corrected
-            ? ewma(xs.slice(1), p.beta, xs[0]!).corrected
-            : ewma(xs.slice(1), p.beta, xs[0]!).v)[p.t - 2] ?? xs[0]!,
+            ? ewma(xs.slice(1), p.beta, xs[0]).corrected
+            : ewma(xs.slice(1), p.beta, xs[0]).v)[p.t - 2] ?? xs[0]!,
         misconception: 'started-at-first-value',
         feedback: 'The average starts from 0 (v₀ = 0), not from the first value.',
       },
