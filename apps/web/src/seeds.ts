@@ -11,3 +11,4 @@ function hex(bytes: number): string {
 
 export const practiceSeed = (): string => `p${hex(5)}`;
 export const examSeed = (): string => hex(8);
+export const isPracticeSeed = (s: string): boolean => /^p[0-9a-f]{10}$/.test(s);
