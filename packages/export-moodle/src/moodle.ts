@@ -18,7 +18,8 @@ import {
 import { clozeMultichoice, clozeNumerical, neutralizeClozeBraces } from './cloze.js';
 import { MoodleExportError } from './errors.js';
 import { correctShare } from './fractions.js';
-import { checkXmlText, html, put, QuizDocument, text, type XmlElement } from './xml.js';
+import type { XmlWriter } from '@dlexam/markup';
+import { checkXmlText, html, QuizWriter, text } from './xml.js';
 import { escapeHtml, plainTextToHtml, richTextToHtml, richTextToInlineHtml } from './html.js';
 
 export type AnswerNumbering = 'abc' | 'ABCD' | '123' | 'iii' | 'IIII' | 'none';
@@ -98,6 +99,7 @@ const MAX_NAME = 255;
 /** Moodle's `question.idnumber` column is varchar(100). */
 const MAX_IDNUMBER = 100;
 const FIGURE_FILE = 'figure.svg';
+const FIGURE_ATTRIBUTES = { name: FIGURE_FILE, path: '/', encoding: 'base64' } as const;
 
 function resolveOptions(options: MoodleOptions = {}): ResolvedOptions {
   const mode = options.mode ?? 'categories';
@@ -180,33 +182,41 @@ function padded(n: number, total: number): string {
   return String(n).padStart(Math.max(2, String(total).length), '0');
 }
 
-/** Writes the groups as one `<quiz>` document. */
-function writeQuiz(groups: Group[], options: ResolvedOptions): string {
-  const doc = new QuizDocument(options.indent);
+/**
+ * Writes the groups as one `<quiz>` document, in chunks: each question is written as its entry
+ * comes and nothing of it is kept. A group's entries may be produced lazily (one at a time).
+ */
+function* writeQuiz(
+  groups: Iterable<Group>,
+  options: ResolvedOptions,
+): Generator<string, void, undefined> {
+  const doc = new QuizWriter(options.indent);
+  const w = doc.xml;
   const names = new Set<string>();
   clearRenderCache();
   try {
     for (const group of groups) {
       if (group.category !== undefined) {
-        const cat = doc.question({ type: 'category' });
-        text(cat.ele('category'), group.category, 'category');
-        html(
-          cat.ele('info', { format: 'html' }),
-          group.info ? `<p>${escapeHtml(group.info)}</p>` : '',
-          'category info',
-        );
+        w.open('question', { type: 'category' });
+        w.open('category');
+        text(w, group.category, 'category');
+        w.close().open('info', { format: 'html' });
+        html(w, group.info ? `<p>${escapeHtml(group.info)}</p>` : '', 'category info');
+        w.close().close();
       }
       for (const entry of assignIdNumbers(group)) {
         if (names.has(entry.name))
           throw new MoodleExportError(`two questions are named "${entry.name}"`);
         names.add(entry.name);
         writeQuestion(doc, entry, options);
+        const chunk = doc.chunk();
+        if (chunk !== null) yield chunk;
       }
     }
+    yield doc.finish();
   } finally {
     clearRenderCache();
   }
-  return doc.serialize();
 }
 
 /**
@@ -214,11 +224,10 @@ function writeQuiz(groups: Group[], options: ResolvedOptions): string {
  * idnumber its category already holds, so `templateId@seed` gets `/<kind>` (same variant seed asked
  * as another kind) or `/<n>` (the same variant twice in one version) appended when it repeats.
  */
-function assignIdNumbers(group: Group): NamedEntry[] {
+function* assignIdNumbers(group: Group): Generator<NamedEntry, void, undefined> {
   const used = new Set<string>();
   const written = new Set<string>();
   const kindsOf = new Map<string, Set<string>>();
-  const out: NamedEntry[] = [];
   for (const entry of group.entries) {
     const v = entry.variant;
     const base = variantIdNumber(v);
@@ -232,9 +241,8 @@ function assignIdNumbers(group: Group): NamedEntry[] {
     for (let n = 2; used.has(idnumber); n++) idnumber = `${base}/${n}`;
     kindsOf.set(base, (kindsOf.get(base) ?? new Set()).add(v.kind));
     used.add(idnumber);
-    out.push({ ...entry, idnumber, name: questionName(entry.prefix, v, idnumber) });
+    yield { ...entry, idnumber, name: questionName(entry.prefix, v, idnumber) };
   }
-  return out;
 }
 
 /**
@@ -292,10 +300,15 @@ function base64Utf8(value: string): string {
   return btoa(binary);
 }
 
-function htmlField(parent: XmlElement, element: string, value: string, where: string): XmlElement {
-  const el = parent.ele(element, { format: 'html' });
-  html(el, value, where);
-  return el;
+/** `<element format="html"><text>…</text>`, left open for more children (the caller closes it). */
+function openHtmlField(w: XmlWriter, element: string, value: string, where: string): void {
+  w.open(element, { format: 'html' });
+  html(w, value, where);
+}
+
+function htmlField(w: XmlWriter, element: string, value: string, where: string): void {
+  openHtmlField(w, element, value, where);
+  w.close();
 }
 
 const MOODLE_TYPE = {
@@ -307,7 +320,7 @@ const MOODLE_TYPE = {
   table: 'cloze',
 } as const;
 
-function writeQuestion(doc: QuizDocument, entry: NamedEntry, options: ResolvedOptions): void {
+function writeQuestion(doc: QuizWriter, entry: NamedEntry, options: ResolvedOptions): void {
   const { variant, name, idnumber } = entry;
   const where = `question "${name}"`;
   const kind = variant.kind;
@@ -327,8 +340,10 @@ function writeQuestion(doc: QuizDocument, entry: NamedEntry, options: ResolvedOp
     throw new MoodleExportError(`${where}: points must be a positive number, got ${entry.points}`);
   }
 
-  const q = doc.question({ type: MOODLE_TYPE[kind] });
-  text(q.ele('name'), name, where);
+  const q = doc.xml;
+  q.open('question', { type: MOODLE_TYPE[kind] }).open('name');
+  text(q, name, where);
+  q.close();
 
   let stemHtml = rich(variant.stem, `${where} stem`);
   if (variant.figure) {
@@ -339,21 +354,16 @@ function writeQuestion(doc: QuizDocument, entry: NamedEntry, options: ResolvedOp
     stemHtml += `\n<p><img src="@@PLUGINFILE@@/${FIGURE_FILE}" alt="${escapeHtml(variant.figure.alt)}"></p>`;
   }
   if (kind === 'table') stemHtml = clozeQuestionText(variant, entry.points, stemHtml, where);
-  const questionText = htmlField(q, 'questiontext', stemHtml, `${where} stem`);
+  openHtmlField(q, 'questiontext', stemHtml, `${where} stem`);
   if (variant.figure) {
     checkXmlText(variant.figure.svg, `${where} figure`);
-    put(
-      questionText.ele('file', { name: FIGURE_FILE, path: '/', encoding: 'base64' }),
-      base64Utf8(variant.figure.svg),
-    );
+    q.leaf('file', base64Utf8(variant.figure.svg), FIGURE_ATTRIBUTES);
   }
+  q.close();
   htmlField(q, 'generalfeedback', rich(variant.solution, `${where} solution`), `${where} solution`);
   // A Cloze question's mark is the sum of its parts' weights; Moodle ignores defaultgrade there.
-  // (Not a fragment: with idnumber after it, the question's first elements are one run for XMLBuilder.)
-  if (kind !== 'table') put(q.ele('defaultgrade'), number(entry.points, where));
-  put(q.ele('penalty'), '0.3333333');
-  put(q.ele('hidden'), '0');
-  put(q.ele('idnumber'), idnumber);
+  if (kind !== 'table') q.leaf('defaultgrade', number(entry.points, where));
+  q.leaf('penalty', '0.3333333').leaf('hidden', '0').leaf('idnumber', idnumber);
 
   switch (kind) {
     case 'numeric':
@@ -361,22 +371,23 @@ function writeQuestion(doc: QuizDocument, entry: NamedEntry, options: ResolvedOp
       break;
     case 'single':
     case 'multiple':
-      writeMultichoice(doc, q, entry, options, where);
+      writeMultichoice(doc, entry, options, where);
       break;
     case 'matching':
-      writeMatching(doc, q, variant, options, where);
+      writeMatching(doc, variant, options, where);
       break;
     case 'short':
-      writeShortAnswer(doc, q, variant, where);
+      writeShortAnswer(doc, variant, where);
       break;
     case 'table':
       break;
   }
-  writeTags(doc, q, variant, where);
+  writeTags(doc, variant, where);
+  q.close();
 }
 
-function feedbackField(parent: XmlElement, feedback: string, where: string): void {
-  htmlField(parent, 'feedback', rich(feedback, `${where} feedback`, true), `${where} feedback`);
+function feedbackField(w: XmlWriter, feedback: string, where: string): void {
+  htmlField(w, 'feedback', rich(feedback, `${where} feedback`, true), `${where} feedback`);
 }
 
 /** The answer's exact decimal key, refused when it is not finite or nobody could type it. */
@@ -407,7 +418,7 @@ function checkNumeric(
  * whose interval is its band (rounded value ± half a unit): narrower than the key's, never
  * overlapping it or another band, so the feedback shown is the mistake's own.
  */
-function writeNumerical(doc: QuizDocument, q: XmlElement, variant: Variant, where: string): void {
+function writeNumerical(doc: QuizWriter, q: XmlWriter, variant: Variant, where: string): void {
   if (variant.answer.kind !== 'numeric') return;
   const numeric = variant.answer.numeric;
   const key = checkNumeric(numeric, where);
@@ -428,34 +439,31 @@ function writeNumerical(doc: QuizDocument, q: XmlElement, variant: Variant, wher
     feedback: string,
     label: string,
   ) => {
-    const a = q.ele('answer', { fraction, format: 'moodle_auto_format' });
-    text(a, value, label);
-    feedbackField(a, feedback, label);
-    put(a.ele('tolerance'), tolerance);
+    q.open('answer', { fraction, format: 'moodle_auto_format' });
+    text(q, value, label);
+    feedbackField(q, feedback, label);
+    q.leaf('tolerance', tolerance).close();
   };
   answer('100', key.value, key.tolerance, correctChoice?.feedback ?? 'Correct.', where);
   for (const band of wrongValueBands(numeric, variant.choices)) {
     const label = `${where} wrong value ${band.value}`;
     answer('0', band.value, band.tolerance, band.choice.feedback, label);
   }
-  doc.fragment(q, ['units'], (el) => {
-    put(el.ele('unitgradingtype'), '0');
-    put(el.ele('unitpenalty'), '0.1000000');
-    put(el.ele('showunits'), '3');
-    put(el.ele('unitsleft'), '0');
+  doc.fragment(['units'], (el) => {
+    el.leaf('unitgradingtype', '0').leaf('unitpenalty', '0.1000000');
+    el.leaf('showunits', '3').leaf('unitsleft', '0');
   });
 }
 
-function combinedFeedback(q: XmlElement, withNumCorrect: boolean): void {
+function combinedFeedback(q: XmlWriter, withNumCorrect: boolean): void {
   htmlField(q, 'correctfeedback', '<p>Your answer is correct.</p>', 'feedback');
   htmlField(q, 'partiallycorrectfeedback', '<p>Your answer is partially correct.</p>', 'feedback');
   htmlField(q, 'incorrectfeedback', '<p>Your answer is incorrect.</p>', 'feedback');
-  if (withNumCorrect) q.ele('shownumcorrect');
+  if (withNumCorrect) q.empty('shownumcorrect');
 }
 
 function writeMultichoice(
-  doc: QuizDocument,
-  q: XmlElement,
+  doc: QuizWriter,
   entry: NamedEntry,
   options: ResolvedOptions,
   where: string,
@@ -509,27 +517,25 @@ function writeMultichoice(
   }
 
   const shuffle = options.shuffleAnswers ? 'true' : 'false';
-  doc.fragment(q, ['multichoice', String(single), shuffle, options.answerNumbering], (el) => {
-    put(el.ele('single'), single ? 'true' : 'false');
-    put(el.ele('shuffleanswers'), shuffle);
-    put(el.ele('answernumbering'), options.answerNumbering);
-    put(el.ele('showstandardinstruction'), '1');
+  doc.fragment(['multichoice', String(single), shuffle, options.answerNumbering], (el) => {
+    el.leaf('single', single ? 'true' : 'false').leaf('shuffleanswers', shuffle);
+    el.leaf('answernumbering', options.answerNumbering).leaf('showstandardinstruction', '1');
     combinedFeedback(el, !single);
   });
   choices.forEach((c, i) => {
     const label = `${where} option ${i + 1}`;
     const fraction = c.correct ? share : wrongFraction;
-    doc.fragment(q, ['option', fraction, c.text, c.feedback], (el) => {
-      const a = el.ele('answer', { fraction, format: 'html' });
-      html(a, rich(c.text, label, true), label);
-      feedbackField(a, c.feedback, label);
+    doc.fragment(['option', fraction, c.text, c.feedback], (el) => {
+      el.open('answer', { fraction, format: 'html' });
+      html(el, rich(c.text, label, true), label);
+      feedbackField(el, c.feedback, label);
+      el.close();
     });
   });
 }
 
 function writeMatching(
-  doc: QuizDocument,
-  q: XmlElement,
+  doc: QuizWriter,
   variant: Variant,
   options: ResolvedOptions,
   where: string,
@@ -562,25 +568,27 @@ function writeMatching(
     );
   }
   const shuffle = options.shuffleAnswers ? 'true' : 'false';
-  doc.fragment(q, ['matching', shuffle], (el) => {
-    put(el.ele('shuffleanswers'), shuffle);
+  doc.fragment(['matching', shuffle], (el) => {
+    el.leaf('shuffleanswers', shuffle);
     combinedFeedback(el, true);
   });
   // Moodle shows matching answers in drop-downs, which cannot render TeX: the plain form is used.
   pairs.forEach((p, i) => {
     const label = `${where} pair ${i + 1}`;
     const plain = p.answerPlain.trim();
-    doc.fragment(q, ['pair', p.prompt, plain], (el) => {
-      const sub = el.ele('subquestion', { format: 'html' });
-      html(sub, rich(p.prompt, label, true), label);
-      text(sub.ele('answer'), plain, label);
+    doc.fragment(['pair', p.prompt, plain], (el) => {
+      el.open('subquestion', { format: 'html' });
+      html(el, rich(p.prompt, label, true), label);
+      el.open('answer');
+      text(el, plain, label);
+      el.close().close();
     });
   });
   for (const d of distractors) {
-    doc.fragment(q, ['distractor', d], (el) => {
-      const sub = el.ele('subquestion', { format: 'html' });
-      sub.ele('text');
-      text(sub.ele('answer'), d, `${where} distractor`);
+    doc.fragment(['distractor', d], (el) => {
+      el.open('subquestion', { format: 'html' }).empty('text').open('answer');
+      text(el, d, `${where} distractor`);
+      el.close().close();
     });
   }
 }
@@ -590,7 +598,7 @@ function shortAnswerPattern(accepted: string): string {
   return accepted.replace(/\*/g, '\\*');
 }
 
-function writeShortAnswer(doc: QuizDocument, q: XmlElement, variant: Variant, where: string): void {
+function writeShortAnswer(doc: QuizWriter, variant: Variant, where: string): void {
   const answer = variant.answer;
   if (answer.kind !== 'short') return;
   const accepted = [...new Set(answer.accepted.map((a) => a.trim()))];
@@ -599,12 +607,13 @@ function writeShortAnswer(doc: QuizDocument, q: XmlElement, variant: Variant, wh
       `${where}: short answer needs at least one non-empty accepted answer`,
     );
   }
-  put(q.ele('usecase'), answer.caseSensitive ? '1' : '0');
+  doc.xml.leaf('usecase', answer.caseSensitive ? '1' : '0');
   for (const a of accepted) {
-    doc.fragment(q, ['short', a], (parent) => {
-      const el = parent.ele('answer', { fraction: '100', format: 'moodle_auto_format' });
+    doc.fragment(['short', a], (el) => {
+      el.open('answer', { fraction: '100', format: 'moodle_auto_format' });
       text(el, shortAnswerPattern(a), `${where} answer`);
       feedbackField(el, 'Correct.', where);
+      el.close();
     });
   }
 }
@@ -673,7 +682,7 @@ function clozeQuestionText(
 }
 
 /** Moodle tags: topic, template, difficulty and the variant's own tags (commas are tag separators). */
-function writeTags(doc: QuizDocument, q: XmlElement, variant: Variant, where: string): void {
+function writeTags(doc: QuizWriter, variant: Variant, where: string): void {
   // Keyed by the variant's own strings (shared by every variant of a template), not the built tags.
   const key = [
     'tags',
@@ -682,7 +691,7 @@ function writeTags(doc: QuizDocument, q: XmlElement, variant: Variant, where: st
     String(variant.difficulty),
     ...variant.tags,
   ];
-  doc.fragment(q, key, (parent) => {
+  doc.fragment(key, (el) => {
     const tags = [
       `topic:${variant.topic}`,
       `template:${variant.templateId}`,
@@ -691,13 +700,29 @@ function writeTags(doc: QuizDocument, q: XmlElement, variant: Variant, where: st
     ]
       .map((t) => cleanLabel(t.replace(/,/g, ' ')))
       .filter((t, i, all) => t && all.indexOf(t) === i);
-    const el = parent.ele('tags');
-    for (const tag of tags) text(el.ele('tag'), tag, `${where} tag`);
+    el.open('tags');
+    for (const tag of tags) {
+      el.open('tag');
+      text(el, tag, `${where} tag`);
+      el.close();
+    }
+    el.close();
   });
 }
 
 /** Exports bare variants (no exam): categories mode puts each template's variants in its own category. */
 export function variantsToMoodleXml(variants: Variant[], options?: MoodleOptions): string {
+  return joinChunks(variantsToMoodleXmlChunks(variants, options));
+}
+
+/**
+ * `variantsToMoodleXml` in chunks of the document (tens of kilobytes each, in order), written as
+ * they are taken: no string of the whole document is built. Bad options are refused at the call.
+ */
+export function variantsToMoodleXmlChunks(
+  variants: Variant[],
+  options?: MoodleOptions,
+): Generator<string, void, undefined> {
   const opts = resolveOptions(options);
   if (variants.length === 0) throw new MoodleExportError('no variants to export');
   const entries = variants.map((variant) => ({
@@ -718,12 +743,32 @@ export function variantsToMoodleXml(variants: Variant[], options?: MoodleOptions
   return writeQuiz([...groups.values()], opts);
 }
 
+/** The document's chunks joined (the whole document). */
+function joinChunks(chunks: Iterable<string>): string {
+  let out = '';
+  for (const chunk of chunks) out += chunk;
+  return out;
+}
+
 /**
  * Exports an exam. Categories mode: `<root>/<exam title>/<slot>` per slot, holding every version's
  * variant of that slot. Plain mode: `<root>/<exam title>/Version <code>` per version (or only
  * `options.version`), questions in exam order.
  */
 export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
+  return joinChunks(moodleXmlChunks(exam, options));
+}
+
+/**
+ * `toMoodleXml` in chunks of the document (tens of kilobytes each, in order), each question
+ * written as it is reached: no string or tree of the whole document is built. Bad options and
+ * an exam without versions are refused at the call; a question that cannot be exported throws
+ * while the chunks are taken.
+ */
+export function moodleXmlChunks(
+  exam: Exam,
+  options?: MoodleOptions,
+): Generator<string, void, undefined> {
   const opts = resolveOptions(options);
   if (exam.versions.length === 0)
     throw new MoodleExportError(`exam "${exam.title}" has no versions`);
