@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
 import { assembleExam, generateVariant, parseExamSpec, TemplateRegistry } from '@dlexam/generator';
 import { cnnTemplates } from '@dlexam/topic-cnn';
 import { foundationsTemplates } from '@dlexam/topic-foundations';
@@ -171,6 +172,19 @@ for (const exam of exams)
     same(`moodle exam "${exam.title}" ${JSON.stringify(o)}`, (x) => x.moodle.toMoodleXml(exam, o));
 
 const zlib = { deflate: (d) => deflateRawSync(d, { level: 1 }), crc32 };
+// A streamed compressor like the CLI's: each piece deflated on its own, sync-flushed.
+const zlibStreamed = {
+  ...zlib,
+  deflateStream: () => (d, final) =>
+    deflateRawSync(d, {
+      level: 1,
+      finishFlush: final ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
+    }),
+};
+const decoder = new TextDecoder();
+/** The files of a zip, in order, as text. */
+const unzipped = (zip) =>
+  Object.entries(unzipSync(zip)).map(([path, bytes]) => ({ path, content: decoder.decode(bytes) }));
 const qtiOptions = [
   {},
   { mode: 'plain' },
@@ -194,6 +208,12 @@ for (const exam of exams)
     same(`qti zip (fflate) "${exam.title}" ${JSON.stringify(o)}`, (x) => x.qti.toQtiZip(exam, o));
     same(`qti zip (zlib) "${exam.title}" ${JSON.stringify(o)}`, (x) =>
       x.qti.toQtiZip(exam, { ...o, ...zlib }),
+    );
+    // A streamed compressor gives other (equally valid) compressed bytes: the files must match.
+    same(`qti zip (zlib, streamed) "${exam.title}" ${JSON.stringify(o)}`, (x) =>
+      x === impl.base
+        ? x.qti.toQtiFiles(exam, o)
+        : unzipped(x.qti.toQtiZip(exam, { ...o, ...zlibStreamed })),
     );
   }
 
