@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import {
   DlexamError,
-  assembleExam,
+  assembleExamSource,
   assertSeed,
   describeSpec,
   generateFixture,
@@ -18,7 +18,7 @@ import {
 } from '@dlexam/generator';
 import {
   MULTIPLE_SCORINGS,
-  type Exam,
+  type ExamSource,
   QUESTION_KINDS,
   TOPICS,
   type MultipleScoring,
@@ -389,10 +389,12 @@ export async function generate(argv: string[], io: Io): Promise<number> {
     trapSignals: io.trapSignals,
   });
   let written: string[];
-  let exam: Exam;
+  let exam: ExamSource;
   primeFromBuild();
   try {
-    exam = assembleExam(spec, registry, {
+    // Held as references (template, seed, kind per question): each format regenerates the
+    // questions it writes, one version at a time, so memory stays flat at any number of versions.
+    exam = assembleExamSource(spec, registry, {
       seed: examSeed,
       onProgress: (done, total) => {
         if (io.isTTY && (done === total || done % 25 === 0))
@@ -419,7 +421,7 @@ export async function generate(argv: string[], io: Io): Promise<number> {
     set.abort();
   }
   io.stdout(
-    `${exam.title}: ${exam.versions.length} version(s) × ${exam.versions[0]?.questions.length ?? 0} questions, seed ${exam.seed}` +
+    `${exam.header.title}: ${exam.versionCodes.length} version(s) × ${exam.questionsPerVersion} questions, seed ${exam.header.seed}` +
       `${spec.seed ? '' : ' (random; keep it secret, it regenerates the exam)'}\n` +
       summarizeWritten(written).join('\n') +
       '\n',

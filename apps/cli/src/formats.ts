@@ -1,4 +1,10 @@
-import type { Exam } from '@dlexam/types';
+import {
+  isExamSource,
+  materializeExam,
+  sourceVersions,
+  type Exam,
+  type ExamSource,
+} from '@dlexam/types';
 import { crc32, deflateRawSync } from 'node:zlib';
 import type { OutputFile } from './io.js';
 
@@ -34,7 +40,7 @@ const deflateRawNode = (data: Uint8Array): Uint8Array => deflateRawSync(data, { 
 
 /** Renders the exam in every asked format, in memory. */
 export async function renderFormats(
-  exam: Exam,
+  exam: Exam | ExamSource,
   formats: readonly Format[],
   opts: RenderOptions,
 ): Promise<OutputFile[]> {
@@ -58,18 +64,38 @@ export interface StreamedFile {
 /**
  * The exam JSON in pieces, one version at a time: the same bytes as
  * `JSON.stringify({ schema, ...exam }, null, 2) + '\n'`, without one string of the whole exam.
+ * Given an `ExamSource`, each version is materialised when its turn comes and `versions` follows
+ * `slots` (the key order of an assembled exam).
  */
-export function* examJsonChunks(exam: Exam): Generator<string, void, undefined> {
+export function* examJsonChunks(exam: Exam | ExamSource): Generator<string, void, undefined> {
   const MARK = '\u0000versions\u0000';
-  const whole = JSON.stringify({ schema: EXAM_JSON_SCHEMA, ...exam, versions: MARK }, null, 2);
+  let head: Record<string, unknown>;
+  let versions: Iterable<Exam['versions'][number]>;
+  let count: number;
+  if (isExamSource(exam)) {
+    head = { schema: EXAM_JSON_SCHEMA };
+    for (const [key, value] of Object.entries(exam.header)) {
+      head[key] = value;
+      if (key === 'slots') head.versions = MARK;
+    }
+    versions = sourceVersions(exam);
+    count = exam.versionCodes.length;
+  } else {
+    head = { schema: EXAM_JSON_SCHEMA, ...exam, versions: MARK };
+    versions = exam.versions;
+    count = exam.versions.length;
+  }
+  const whole = JSON.stringify(head, null, 2);
   const at = whole.indexOf(JSON.stringify(MARK));
   yield whole.slice(0, at);
-  if (!exam.versions.length) yield '[]';
-  else
-    for (const [i, v] of exam.versions.entries())
+  if (!count) yield '[]';
+  else {
+    let i = 0;
+    for (const v of versions)
       // An array item at depth 2 of a two-space indent; JSON strings hold no raw newline.
-      yield (i ? ',\n    ' : '[\n    ') + JSON.stringify(v, null, 2).replaceAll('\n', '\n    ');
-  if (exam.versions.length) yield '\n  ]';
+      yield (i++ ? ',\n    ' : '[\n    ') + JSON.stringify(v, null, 2).replaceAll('\n', '\n    ');
+  }
+  if (count) yield '\n  ]';
   yield whole.slice(at + JSON.stringify(MARK).length) + '\n';
 }
 
@@ -78,10 +104,11 @@ const yieldToLoop = () => new Promise<void>((done) => setImmediate(done));
 
 /**
  * Renders the exam in every asked format and hands each file to `write` as soon as it is ready
- * (awaiting it), so a caller that writes them to disk holds one file at a time.
+ * (awaiting it), so a caller that writes them to disk holds one file at a time. Given an
+ * `ExamSource` (`assembleExamSource`), JSON and HTML hold one version at a time.
  */
 export async function writeFormats(
-  exam: Exam,
+  source: Exam | ExamSource,
   formats: readonly Format[],
   opts: RenderOptions,
   write: (file: StreamedFile) => void | Promise<void>,
@@ -94,29 +121,33 @@ export async function writeFormats(
       }
     },
   };
+  const header = isExamSource(source) ? source.header : source;
+  // Moodle and QTI take the exam in memory (materialised once, only when asked for).
+  let whole: Exam | undefined;
+  const inMemory = () => (whole ??= isExamSource(source) ? materializeExam(source) : source);
   for (const f of formats) {
     opts.onProgress?.({ format: f });
     switch (f) {
       case 'json':
         await files.push({
-          path: `${exam.slug}.exam.json`,
-          content: examJsonChunks(exam),
+          path: `${header.slug}.exam.json`,
+          content: examJsonChunks(source),
         });
         break;
       case 'moodle': {
         // Each exporter is loaded only when its format is asked for.
         const { toMoodleXml } = await import('@dlexam/export-moodle');
         await files.push({
-          path: `${exam.slug}.moodle.xml`,
-          content: toMoodleXml(exam, { mode: opts.mode }),
+          path: `${header.slug}.moodle.xml`,
+          content: toMoodleXml(inMemory(), { mode: opts.mode }),
         });
         break;
       }
       case 'qti': {
         const { toQtiZip } = await import('@dlexam/export-qti');
         await files.push({
-          path: `${exam.slug}.qti.zip`,
-          content: toQtiZip(exam, {
+          path: `${header.slug}.qti.zip`,
+          content: toQtiZip(inMemory(), {
             mode: opts.mode === 'plain' ? 'plain' : 'groups',
             // Node's zlib instead of the package's pure-JS fflate: several times faster on large
             // exams, and the same bytes on every run for a given Node. Level 1: fastest measured
@@ -131,7 +162,7 @@ export async function writeFormats(
         const { htmlFileStream } = await import('@dlexam/export-html');
         // One file at a time, the solutions booklet one version at a time.
         if (!formats.includes('pdf'))
-          for (const file of htmlFileStream(exam, {
+          for (const file of htmlFileStream(source, {
             paper: opts.paper,
             showSeed: opts.showSeed ?? false,
           }))
@@ -141,7 +172,7 @@ export async function writeFormats(
       case 'pdf': {
         const { toHtmlFiles } = await import('@dlexam/export-html');
         // PDF needs a local Chromium; loaded only when asked for, with a clear error when absent.
-        const html = toHtmlFiles(exam, { paper: opts.paper, showSeed: opts.showSeed ?? false });
+        const html = toHtmlFiles(source, { paper: opts.paper, showSeed: opts.showSeed ?? false });
         // The HTML set when asked for; otherwise at least its CSV answer key beside the PDFs.
         await files.push(
           ...(formats.includes('html') ? html : html.filter((x) => x.path.endsWith('.csv'))),

@@ -1,4 +1,4 @@
-import type { Exam } from '@dlexam/types';
+import { examSource, isExamSource, type Exam, type ExamSource } from '@dlexam/types';
 import { keyAnswer } from './answers.js';
 import { HtmlExportError } from './errors.js';
 
@@ -13,21 +13,37 @@ export function csvField(value: string): string {
  * balanced versions — level and effort (the variant's difficulty). `answer` is the plain form the
  * answer key prints (option letters refer to the student copy of that version).
  */
-export function answerKeyCsv(exam: Exam): string {
-  if (!exam || !Array.isArray(exam.versions) || exam.versions.length === 0)
+export function answerKeyCsv(exam: Exam | ExamSource): string {
+  return [...answerKeyCsvChunks(exam)].join('');
+}
+
+/**
+ * `answerKeyCsv` piece by piece: the header row, then one version's rows at a time (each version
+ * materialised when its turn comes). Joined, the same bytes.
+ */
+export function* answerKeyCsvChunks(exam: Exam | ExamSource): Generator<string, void, undefined> {
+  if (
+    !exam ||
+    (!isExamSource(exam) && (!Array.isArray(exam.versions) || exam.versions.length === 0))
+  )
     throw new HtmlExportError('exam has no versions');
-  const balanced = exam.versions.some((v) => v.questions.some((q) => q.difficulty));
-  const rows: string[][] = [
-    [
-      'version',
-      'question',
-      'template',
-      'answer',
-      'points',
-      ...(balanced ? ['level', 'effort'] : []),
-    ],
-  ];
-  for (const version of exam.versions) {
+  const src = isExamSource(exam) ? exam : examSource(exam);
+  if (src.versionCodes.length === 0) throw new HtmlExportError('exam has no versions');
+  let balanced = false;
+  for (let v = 0; v < src.versionCodes.length && !balanced; v++)
+    balanced = src.refs(v).some((q) => q.difficulty);
+  const line = (r: string[]) => r.map(csvField).join(',') + '\r\n';
+  yield line([
+    'version',
+    'question',
+    'template',
+    'answer',
+    'points',
+    ...(balanced ? ['level', 'effort'] : []),
+  ]);
+  for (let v = 0; v < src.versionCodes.length; v++) {
+    const version = src.version(v);
+    let rows = '';
     for (const q of version.questions) {
       let answer: string;
       try {
@@ -46,8 +62,8 @@ export function answerKeyCsv(exam: Exam): string {
           q.difficulty ? String(q.difficulty.level) : '',
           q.difficulty ? String(q.difficulty.effort) : '',
         );
-      rows.push(row);
+      rows += line(row);
     }
+    yield rows;
   }
-  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,13 +1,17 @@
 import { formatDecimal } from '@dlexam/math';
 import { svgProblem } from '@dlexam/svg-check';
 import { DEFAULT_MULTIPLE_SCORING, scoringRule } from '@dlexam/generator/grading';
-import type {
-  Exam,
-  ExamQuestion,
-  ExamVersion,
-  MultipleScoring,
-  TableCell,
-  Variant,
+import {
+  examSource,
+  isExamSource,
+  type Exam,
+  type ExamHeader,
+  type ExamQuestion,
+  type ExamSource,
+  type ExamVersion,
+  type MultipleScoring,
+  type TableCell,
+  type Variant,
 } from '@dlexam/types';
 import { keyAnswer, letter, matchingOrder, pointsLabel } from './answers.js';
 import { HtmlExportError } from './errors.js';
@@ -276,6 +280,31 @@ function checkExam(exam: Exam): void {
   }
 }
 
+/**
+ * The exam as a source of questions: an `ExamSource` as it is, an in-memory `Exam` checked and
+ * adapted (`examSource`).
+ */
+export function sourceOf(exam: Exam | ExamSource): ExamSource {
+  if (exam && isExamSource(exam)) {
+    checkSource(exam);
+    return exam;
+  }
+  checkExam(exam);
+  return examSource(exam);
+}
+
+function checkSource(src: ExamSource): void {
+  if (src.versionCodes.length === 0) throw new HtmlExportError('exam has no versions');
+  for (const code of src.versionCodes) {
+    if (!/^[A-Z]+$/.test(code))
+      throw new HtmlExportError(
+        `version code must be capital letters, got ${JSON.stringify(code)}`,
+      );
+    if (src.questionsPerVersion === 0)
+      throw new HtmlExportError(`version ${code} has no questions`);
+  }
+}
+
 function findVersion(exam: Exam, version: string | ExamVersion): ExamVersion {
   const code = typeof version === 'string' ? version : version.code;
   const found = exam.versions.find((v) => v.code === code);
@@ -287,7 +316,7 @@ function findVersion(exam: Exam, version: string | ExamVersion): ExamVersion {
   return found;
 }
 
-function examHeading(exam: Exam): string {
+function examHeading(exam: ExamHeader): string {
   return exam.course ? `${exam.course} — ${exam.title}` : exam.title;
 }
 
@@ -320,8 +349,11 @@ export function renderStudentCopy(
   options?: HtmlExportOptions,
 ): string {
   checkExam(exam);
-  const opts = resolveOptions(options);
-  const v = findVersion(exam, version);
+  return studentCopyHtml(exam, findVersion(exam, version), resolveOptions(options));
+}
+
+/** The student copy of a version already found (`renderStudentCopy`). */
+export function studentCopyHtml(exam: ExamHeader, v: ExamVersion, opts: ResolvedOptions): string {
   const total = versionPoints(v);
   const count = v.questions.length;
   let instructions = '';
@@ -357,7 +389,7 @@ export function renderStudentCopy(
   );
 }
 
-function seedNote(exam: Exam, opts: ResolvedOptions): string {
+function seedNote(exam: ExamHeader, opts: ResolvedOptions): string {
   return opts.showSeed ? `Exam seed <code>${escapeHtml(exam.seed)}</code>. ` : '';
 }
 
@@ -365,14 +397,7 @@ function seedNote(exam: Exam, opts: ResolvedOptions): string {
  * How the exam is scored (the grading model, `@dlexam/generator/grading`): one line per kind the
  * exam holds, and the multiple-answer rule of each slot that has such questions.
  */
-function scoringHtml(exam: Exam): string {
-  const kinds = new Set<string>();
-  const multipleSlots = new Set<number>();
-  for (const v of exam.versions)
-    for (const q of v.questions) {
-      kinds.add(q.variant.kind);
-      if (q.variant.kind === 'multiple') multipleSlots.add(q.slot);
-    }
+function scoringHtml(exam: ExamHeader, kinds: Set<string>, multipleSlots: Set<number>): string {
   const items: string[] = [];
   for (const kind of ['numeric', 'single', 'matching', 'table', 'short']) {
     if (kinds.has(kind)) items.push(`<li><b>${kind}</b>: ${escapeHtml(scoringRule(kind))}</li>`);
@@ -397,22 +422,15 @@ const LEVEL_NAMES = ['', 'easier', 'typical', 'harder'];
 /**
  * How evenly hard each slot is across versions (exams assembled with balanced versions): the level
  * drawn at, the allowed band and the spread found, the effort range, and every version's level.
+ * `perVersion` holds, per slot index, each version's entry (`B 2/3`, empty when none).
  */
-function balanceHtml(exam: Exam): string {
+function balanceHtml(exam: ExamHeader, perVersion: Map<number, string[]>): string {
   if (!exam.slots.some((s) => s.balance)) return '';
   const rows = exam.slots
     .filter((s) => s.balance)
     .map((s) => {
       const b = s.balance!;
-      const per = exam.versions
-        .map((v) => {
-          const qs = v.questions.filter((q) => q.slot === s.index && q.difficulty);
-          return qs.length
-            ? `${v.code}\u00a0${qs.map((q) => `${q.difficulty!.level}`).join('/')}`
-            : '';
-        })
-        .filter(Boolean)
-        .join(', ');
+      const per = (perVersion.get(s.index) ?? []).filter(Boolean).join(', ');
       const effort =
         b.effort.min === b.effort.max ? `${b.effort.min}` : `${b.effort.min}–${b.effort.max}`;
       return (
@@ -428,34 +446,93 @@ function balanceHtml(exam: Exam): string {
   );
 }
 
+/**
+ * The answer key's summary of every question, read from refs (nothing materialised): the kinds
+ * held, the slots with multiple-answer questions, each slot's level per version.
+ */
+function keySummary(exam: ExamHeader, src: ExamSource): { scoring: string; balance: string } {
+  const kinds = new Set<string>();
+  const multipleSlots = new Set<number>();
+  const balanced = exam.slots.some((s) => s.balance);
+  const perVersion = new Map<number, string[]>(exam.slots.map((s) => [s.index, []]));
+  src.versionCodes.forEach((code, vi) => {
+    const refs = src.refs(vi);
+    const levels = new Map<number, string[]>();
+    for (const q of refs) {
+      kinds.add(q.kind);
+      if (q.kind === 'multiple') multipleSlots.add(q.slot);
+      if (balanced && q.difficulty)
+        levels.set(q.slot, [...(levels.get(q.slot) ?? []), `${q.difficulty.level}`]);
+    }
+    if (balanced)
+      for (const [slot, entries] of perVersion) {
+        const ls = levels.get(slot);
+        entries.push(ls ? `${code}\u00a0${ls.join('/')}` : '');
+      }
+  });
+  return {
+    scoring: scoringHtml(exam, kinds, multipleSlots),
+    balance: balanceHtml(exam, perVersion),
+  };
+}
+
 /** The graders' answer key: every version's answers in one document. */
-export function renderAnswerKey(exam: Exam, options?: HtmlExportOptions): string {
-  checkExam(exam);
+export function renderAnswerKey(exam: Exam | ExamSource, options?: HtmlExportOptions): string {
+  return [...renderAnswerKeyChunks(exam, options)].join('');
+}
+
+/** A page split where its body goes: what comes before the body and after it. */
+function pageAround(
+  title: string,
+  running: RunningText,
+  opts: ResolvedOptions,
+): { before: string; after: string } {
+  const BODY = '\u0000body\u0000';
+  const whole = page(title, BODY, running, opts);
+  const at = whole.lastIndexOf(BODY);
+  return { before: whole.slice(0, at), after: whole.slice(at + BODY.length) };
+}
+
+/**
+ * `renderAnswerKey` piece by piece: the page's head with the scoring and balance summary (read
+ * from question refs), then one version at a time (each materialised when its turn comes), then
+ * the page's end. Joined, the same bytes.
+ */
+export function* renderAnswerKeyChunks(
+  exam: Exam | ExamSource,
+  options?: HtmlExportOptions,
+): Generator<string, void, undefined> {
+  const src = sourceOf(exam);
+  const header = src.header;
   const opts = resolveOptions(options);
+  const summary = keySummary(header, src);
   const head =
-    `<header class="doc-head">${exam.course ? `<p class="course">${escapeHtml(exam.course)}</p>` : ''}` +
-    `<h1>Answer key: ${escapeHtml(exam.title)}</h1>` +
-    `<p class="muted">For graders only. Versions: ${escapeHtml(exam.versions.map((v) => v.code).join(', '))}. ` +
-    `${seedNote(exam, opts)}Letters refer to the options as printed in each version.</p>${scoringHtml(exam)}${balanceHtml(exam)}</header>`;
-  const sections = exam.versions
-    .map(
-      (v) =>
-        `<section class="key-version" aria-labelledby="key-${v.code}"><h2 id="key-${v.code}">Version ${escapeHtml(v.code)}</h2>` +
-        `<div class="key-columns"><span>Q</span><span>Answer</span><span>Points</span></div>` +
-        v.questions.map(keyEntryHtml).join('\n') +
-        `</section>`,
-    )
-    .join('\n');
+    `<header class="doc-head">${header.course ? `<p class="course">${escapeHtml(header.course)}</p>` : ''}` +
+    `<h1>Answer key: ${escapeHtml(header.title)}</h1>` +
+    `<p class="muted">For graders only. Versions: ${escapeHtml(src.versionCodes.join(', '))}. ` +
+    `${seedNote(header, opts)}Letters refer to the options as printed in each version.</p>${summary.scoring}${summary.balance}</header>`;
   const running: RunningText = {
-    topLeft: examHeading(exam),
+    topLeft: examHeading(header),
     topRight: 'Answer key',
     bottomLeft: 'Answer key — for graders only',
   };
-  return page(`${exam.title} — Answer key`, `<main>${head}\n${sections}</main>`, running, opts);
+  const { before, after } = pageAround(`${header.title} — Answer key`, running, opts);
+  yield `${before}<main>${head}\n`;
+  for (let vi = 0; vi < src.versionCodes.length; vi++) {
+    const v = src.version(vi);
+    yield (
+      (vi > 0 ? '\n' : '') +
+      `<section class="key-version" aria-labelledby="key-${v.code}"><h2 id="key-${v.code}">Version ${escapeHtml(v.code)}</h2>` +
+      `<div class="key-columns"><span>Q</span><span>Answer</span><span>Points</span></div>` +
+      v.questions.map(keyEntryHtml).join('\n') +
+      `</section>`
+    );
+  }
+  yield `</main>${after}`;
 }
 
 /** The solutions booklet: every question of every version with answer, worked solution and feedback. */
-export function renderSolutions(exam: Exam, options?: HtmlExportOptions): string {
+export function renderSolutions(exam: Exam | ExamSource, options?: HtmlExportOptions): string {
   return [...renderSolutionsChunks(exam, options)].join('');
 }
 
@@ -465,28 +542,25 @@ export function renderSolutions(exam: Exam, options?: HtmlExportOptions): string
  * JavaScript string can hold (about 8,500 versions of long solutions). Joined, the same bytes.
  */
 export function* renderSolutionsChunks(
-  exam: Exam,
+  exam: Exam | ExamSource,
   options?: HtmlExportOptions,
 ): Generator<string, void, undefined> {
-  checkExam(exam);
+  const src = sourceOf(exam);
+  const header = src.header;
   const opts = resolveOptions(options);
   const head =
-    `<header class="doc-head">${exam.course ? `<p class="course">${escapeHtml(exam.course)}</p>` : ''}` +
-    `<h1>Solutions: ${escapeHtml(exam.title)}</h1>` +
-    `<p class="muted">Every question of every version with its answer, worked solution and the mistakes the wrong options model.${opts.showSeed ? ` ${seedNote(exam, opts).trim()}` : ''}</p></header>`;
+    `<header class="doc-head">${header.course ? `<p class="course">${escapeHtml(header.course)}</p>` : ''}` +
+    `<h1>Solutions: ${escapeHtml(header.title)}</h1>` +
+    `<p class="muted">Every question of every version with its answer, worked solution and the mistakes the wrong options model.${opts.showSeed ? ` ${seedNote(header, opts).trim()}` : ''}</p></header>`;
   const running: RunningText = {
-    topLeft: examHeading(exam),
+    topLeft: examHeading(header),
     topRight: 'Solutions',
     bottomLeft: 'Solutions — not for students before the exam',
   };
-  // The page around an empty body, split where the body goes.
-  const BODY = '\u0000body\u0000';
-  const whole = page(`${exam.title} — Solutions`, BODY, running, opts);
-  const at = whole.lastIndexOf(BODY);
-  const before = whole.slice(0, at);
-  const after = whole.slice(at + BODY.length);
+  const { before, after } = pageAround(`${header.title} — Solutions`, running, opts);
   yield `${before}<main>${head}\n`;
-  for (const [vi, v] of exam.versions.entries())
+  for (let vi = 0; vi < src.versionCodes.length; vi++) {
+    const v = src.version(vi);
     yield (
       (vi > 0 ? '\n' : '') +
       `<section class="solutions-version${vi > 0 ? ' new-page' : ''}" aria-labelledby="sol-${v.code}"><h2 id="sol-${v.code}" class="version-title">Version ${escapeHtml(v.code)}</h2>` +
@@ -495,6 +569,7 @@ export function* renderSolutionsChunks(
         .join('\n') +
       `</section>`
     );
+  }
   yield `</main>${after}`;
 }
 

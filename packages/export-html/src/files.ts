@@ -1,9 +1,11 @@
-import type { Exam } from '@dlexam/types';
-import { answerKeyCsv } from './csv.js';
+import type { Exam, ExamSource } from '@dlexam/types';
+import { answerKeyCsvChunks } from './csv.js';
 import {
-  renderAnswerKey,
+  renderAnswerKeyChunks,
   renderSolutionsChunks,
-  renderStudentCopy,
+  resolveOptions,
+  sourceOf,
+  studentCopyHtml,
   type HtmlExportOptions,
 } from './documents.js';
 import { HtmlExportError } from './errors.js';
@@ -16,7 +18,7 @@ import { katexAssets, type OutputFile } from './katex-assets.js';
  * fonts from your bundler); without them it reads the katex package, which needs Node.
  */
 export function toHtmlFiles(
-  exam: Exam,
+  exam: Exam | ExamSource,
   options?: HtmlExportOptions & { assets?: OutputFile[] },
 ): OutputFile[] {
   return [...htmlFileStream(exam, options)].map((f) => ({
@@ -36,28 +38,36 @@ export interface HtmlFilePart {
 
 /**
  * `toHtmlFiles` one file at a time, each rendered when the caller asks for the next: a writer holds
- * one student copy at a time, and the solutions booklet one version at a time, however many
- * versions there are. The same paths and bytes as `toHtmlFiles`.
+ * one student copy at a time, and the answer key, its CSV and the solutions booklet one version at
+ * a time, however many versions there are. The same paths and bytes as `toHtmlFiles`. Given an
+ * `ExamSource`, each document materialises one version at a time (four passes over the exam).
  */
 export function* htmlFileStream(
-  exam: Exam,
+  exam: Exam | ExamSource,
   options?: HtmlExportOptions & { assets?: OutputFile[] },
 ): Generator<HtmlFilePart, void, undefined> {
+  const slug = exam && ('header' in exam ? exam.header?.slug : exam.slug);
   if (
-    !exam ||
-    typeof exam.slug !== 'string' ||
-    !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(exam.slug) ||
-    exam.slug.includes('..')
+    typeof slug !== 'string' ||
+    !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(slug) ||
+    slug.includes('..')
   ) {
-    throw new HtmlExportError(`exam slug ${JSON.stringify(exam?.slug)} is not a safe folder name`);
+    throw new HtmlExportError(`exam slug ${JSON.stringify(slug)} is not a safe folder name`);
   }
-  const dir = exam.slug;
+  const dir = slug;
   const opts = { ...options, katexHref: 'katex/katex.min.css' };
-  for (const v of exam.versions ?? [])
-    yield { path: `${dir}/version-${v.code}.html`, content: renderStudentCopy(exam, v, opts) };
-  yield { path: `${dir}/answer-key.html`, content: renderAnswerKey(exam, opts) };
-  yield { path: `${dir}/answer-key.csv`, content: answerKeyCsv(exam) };
-  yield { path: `${dir}/solutions.html`, content: renderSolutionsChunks(exam, opts) };
+  const src = sourceOf(exam);
+  const resolved = resolveOptions(opts);
+  for (let v = 0; v < src.versionCodes.length; v++) {
+    const version = src.version(v);
+    yield {
+      path: `${dir}/version-${version.code}.html`,
+      content: studentCopyHtml(src.header, version, resolved),
+    };
+  }
+  yield { path: `${dir}/answer-key.html`, content: renderAnswerKeyChunks(src, opts) };
+  yield { path: `${dir}/answer-key.csv`, content: answerKeyCsvChunks(src) };
+  yield { path: `${dir}/solutions.html`, content: renderSolutionsChunks(src, opts) };
   // A browser passes the KaTeX files its bundler provides; Node reads them from the katex package.
   for (const asset of options?.assets ?? katexAssets())
     yield { path: `${dir}/${asset.path}`, content: asset.content };

@@ -6,7 +6,10 @@ import {
   richTextProblem,
   type Exam,
   type ExamQuestion,
+  type ExamHeader,
+  type ExamQuestionRef,
   type ExamSlotInfo,
+  type ExamSource,
   type Difficulty,
   type ExamVersion,
   type SlotBalance,
@@ -18,13 +21,19 @@ import {
 } from '@dlexam/types';
 import { DlexamError } from './errors.js';
 import { DEFAULT_MULTIPLE_SCORING } from './grading.js';
-import type { Narrowing } from './params.js';
+import type { Narrowing, Params } from './params.js';
 import { effortScale, levelOf, variantEffort as variantEffortOf } from './difficulty.js';
 import { contentKey, poolMembers, poolSize, type PoolMember } from './pool.js';
 import type { TemplateRegistry } from './registry.js';
 import { assertSeed, createRng } from './rng.js';
 import type { Template } from './template.js';
-import { effectiveSchema, generateVariant, narrowingProblem, variantProblem } from './variant.js';
+import {
+  effectiveSchema,
+  generateVariant,
+  narrowingProblem,
+  variantProblem,
+  type VariantOptions,
+} from './variant.js';
 
 /** An exam spec as written in exam.yaml / exam.json (see the README for a commented example). */
 export interface ExamSpec {
@@ -334,6 +343,33 @@ function capacity(plan: SlotPlan, level: Difficulty, band: number): number {
 }
 
 /**
+ * One drawn question of an assembled exam, as little as regenerates it: its template, variant
+ * seed and kind, the pool member's pins when the pool was walked (the slot's narrowing and points
+ * are the slot's), and the difficulty it was drawn at.
+ */
+interface DrawnRef {
+  template: Template<any>;
+  seed: string;
+  kind: QuestionKind;
+  pins?: Params;
+  difficulty: VariantDifficulty;
+}
+
+/** What an assembly hands to its keeper for each drawn question (in version-major order). */
+type Keep = (slot: ExamSlotInfo, ref: DrawnRef, variant: Variant) => void;
+
+/**
+ * The options that regenerate a slot's variants: its points and narrowing (a drawn question adds
+ * its kind and, when walked, its pins). Assembly draws with these and `ExamSource` regenerates with
+ * them, so a question regenerates to the very variant drawn.
+ */
+function slotVariantOptions(slot: SlotSpec, info: ExamSlotInfo): VariantOptions {
+  const base: VariantOptions = { points: info.points };
+  if (slot.params) base.narrow = slot.params;
+  return base;
+}
+
+/**
  * Draws every version of an exam. Deterministic in (spec, seed): each question's variant seed comes
  * from the stream `exam/<seed>/<version>/<slot>/<i>`, and no content repeats within the exam
  * (across versions too, `contentKey`), so a category of N variants holds N different questions.
@@ -343,12 +379,137 @@ function capacity(plan: SlotPlan, level: Difficulty, band: number): number {
  * when its pool holds enough variants there; otherwise the band widens just enough and the exam
  * reports it. When random draws run dry on a small pool, the pool's members are walked in a
  * seeded order, so a slot asking for no more than its pool always succeeds.
+ *
+ * The whole exam is held in memory; `assembleExamSource` draws the same exam and holds only what
+ * regenerates each question.
  */
 export function assembleExam(
   spec: ExamSpec,
   registry: TemplateRegistry,
   opts: AssembleOptions = {},
 ): Exam {
+  const out: ExamVersion[] = [];
+  const perVersion = spec.slots.reduce((s, x) => s + (x.count ?? 1), 0);
+  let current: ExamQuestion[] = [];
+  const header = assemble(spec, registry, opts, (info, ref, variant) => {
+    current.push({
+      slot: info.index,
+      slotName: info.name,
+      number: current.length + 1,
+      points: info.points,
+      variant,
+      difficulty: ref.difficulty,
+    });
+    if (current.length === perVersion) {
+      out.push({ code: versionCode(out.length), index: out.length, questions: current });
+      current = [];
+    }
+  });
+  return withVersions(header, out);
+}
+
+/** The exam with its versions after its slots (the key order exam JSON has always had). */
+function withVersions(header: ExamHeader, versions: ExamVersion[]): Exam {
+  const exam: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(header)) {
+    exam[key] = value;
+    if (key === 'slots') exam.versions = versions;
+  }
+  return exam as unknown as Exam;
+}
+
+/**
+ * `assembleExam` for exams of any size: draws the same exam (every variant is still generated once,
+ * to keep contents distinct and versions balanced) but keeps per question only what regenerates it
+ * — template, variant seed, kind, pool pins, difficulty — and materialises a question when asked
+ * (`ExamSource.question`), one variant generation per access. Memory: a few hundred bytes per
+ * question instead of the variant's tens of kilobytes.
+ * `materializeExam(assembleExamSource(spec, registry, opts))` equals `assembleExam(…)`.
+ */
+export function assembleExamSource(
+  spec: ExamSpec,
+  registry: TemplateRegistry,
+  opts: AssembleOptions = {},
+): ExamSource {
+  const refs: DrawnRef[] = [];
+  const header = assemble(spec, registry, opts, (_slot, ref) => void refs.push(ref));
+  const versions = spec.versions ?? 1;
+  const counts = header.slots.map((s) => s.count);
+  const perVersion = counts.reduce((s, x) => s + x, 0);
+  // Where each slot's questions start within a version.
+  const offsets = counts.map((_, si) => counts.slice(0, si).reduce((s, x) => s + x, 0));
+  const variantOpts = spec.slots.map((slot, si) =>
+    slotVariantOptions(slot, header.slots[si] as ExamSlotInfo),
+  );
+  const codes = Array.from({ length: versions }, (_, v) => versionCode(v));
+  const locate = (v: number, si: number, k: number) => {
+    const info = header.slots[si];
+    if (!Number.isInteger(v) || v < 0 || v >= versions || !info)
+      throw new RangeError(
+        `exam "${header.title}" has no version ${v} slot ${si} (it has ${versions} versions, ${header.slots.length} slots)`,
+      );
+    if (!Number.isInteger(k) || k < 0 || k >= info.count)
+      throw new RangeError(
+        `slot ${si} of exam "${header.title}" holds ${info.count} questions, not ${k + 1}`,
+      );
+    const number = (offsets[si] as number) + k + 1;
+    return { info, number, ref: refs[v * perVersion + number - 1] as DrawnRef };
+  };
+  const source: ExamSource = {
+    header,
+    versionCodes: codes,
+    questionsPerVersion: perVersion,
+    ref(v, si, k) {
+      const { info, number, ref } = locate(v, si, k);
+      return {
+        slot: si,
+        slotName: info.name,
+        number,
+        points: info.points,
+        difficulty: ref.difficulty,
+        templateId: ref.template.id,
+        seed: ref.seed,
+        kind: ref.kind,
+      };
+    },
+    refs(v) {
+      const out: ExamQuestionRef[] = [];
+      header.slots.forEach((s, si) => {
+        for (let k = 0; k < s.count; k++) out.push(source.ref(v, si, k));
+      });
+      return out;
+    },
+    question(v, si, k) {
+      const { info, number, ref } = locate(v, si, k);
+      const o: VariantOptions = { ...variantOpts[si], kind: ref.kind };
+      if (ref.pins) o.pins = ref.pins;
+      return {
+        slot: si,
+        slotName: info.name,
+        number,
+        points: info.points,
+        variant: generateVariant(ref.template, ref.seed, o),
+        difficulty: ref.difficulty,
+      };
+    },
+    version(v) {
+      const questions: ExamQuestion[] = [];
+      header.slots.forEach((s, si) => {
+        for (let k = 0; k < s.count; k++) questions.push(source.question(v, si, k));
+      });
+      return { code: codes[v] as string, index: v, questions };
+    },
+  };
+  return source;
+}
+
+/** The shared draw of `assembleExam` and `assembleExamSource`: returns the exam's header. */
+function assemble(
+  spec: ExamSpec,
+  registry: TemplateRegistry,
+  opts: AssembleOptions,
+  keep: Keep,
+): ExamHeader {
   const seed = assertSeed(spec.seed ?? opts.seed, 'spec.seed');
   const versions = spec.versions ?? 1;
   const plans: SlotPlan[] = [];
@@ -453,15 +614,13 @@ export function assembleExam(
   };
   const total = versions * slots.reduce((s, x) => s + x.count, 0);
   let done = 0;
-  const out: ExamVersion[] = [];
-  const drawn: VariantDifficulty[][] = slots.map(() => []);
+  // Per slot: the levels and the effort range drawn (its balance).
+  const drawn = slots.map(() => ({ min: 3, max: 1, effortMin: Infinity, effortMax: -Infinity }));
+  const base = spec.slots.map((slot, si) => slotVariantOptions(slot, slots[si] as ExamSlotInfo));
   for (let v = 0; v < versions; v++) {
-    const questions: ExamQuestion[] = [];
-    spec.slots.forEach((slot, si) => {
+    spec.slots.forEach((_slot, si) => {
       const info = slots[si] as ExamSlotInfo;
       const plan = plans[si] as SlotPlan;
-      const base: Parameters<typeof generateVariant>[2] = { points: info.points };
-      if (slot.params) base.narrow = slot.params;
       const accept = (t: Template<any>, candidate: Variant): VariantDifficulty | null => {
         const key = contentKey(candidate);
         if (used.has(key)) return null;
@@ -474,12 +633,18 @@ export function assembleExam(
         const rng = createRng(`exam/${seed}/v${v}/s${si}/q${q}`);
         let variant: Variant | undefined;
         let difficulty: VariantDifficulty | null = null;
+        let ref: DrawnRef | undefined;
         for (let attempt = 0; attempt < DRAW_ATTEMPTS && !variant && !plan.walk; attempt++) {
           const r = rng.child(`draw-${attempt}`);
           const t = r.choice(plan.candidates);
-          const candidate = generateVariant(t, r.hex(12), { ...base, kind: plan.kindOf(t) });
+          const vseed = r.hex(12);
+          const kind = plan.kindOf(t);
+          const candidate = generateVariant(t, vseed, { ...base[si], kind });
           difficulty = accept(t, candidate);
-          if (difficulty) variant = candidate;
+          if (difficulty) {
+            variant = candidate;
+            ref = { template: t, seed: vseed, kind, difficulty };
+          }
         }
         // Random draws ran dry: walk the small pools' members (seeded order) for an unused one.
         if (!variant && plan.candidates.every((t) => walkOf(si, t))) plan.walk = true;
@@ -490,61 +655,56 @@ export function assembleExam(
           while (w.next < w.members.length && !variant) {
             const m = w.members[w.next++] as PoolMember;
             if (used.has(m.key) || !inBand(plan, levelFor(plan, t, m.effort))) continue;
-            const candidate = generateVariant(t, rng.child(`member-${w.next}`).hex(12), {
-              ...base,
-              kind: plan.kindOf(t),
-              pins: m.params,
-            });
+            const vseed = rng.child(`member-${w.next}`).hex(12);
+            const kind = plan.kindOf(t);
+            const candidate = generateVariant(t, vseed, { ...base[si], kind, pins: m.params });
             if (variantProblem(t, candidate)) continue;
             difficulty = accept(t, candidate);
-            if (difficulty) variant = candidate;
+            if (difficulty) {
+              variant = candidate;
+              ref = { template: t, seed: vseed, kind, pins: m.params, difficulty };
+            }
           }
         }
-        if (!variant || !difficulty)
+        if (!variant || !difficulty || !ref)
           throw new DlexamError(
             `could not draw a variant not already used in this exam after ${DRAW_ATTEMPTS} tries; the pool is nearly exhausted — lower count or versions`,
             `spec.slots[${si}]`,
           );
-        drawn[si]!.push(difficulty);
-        questions.push({
-          slot: si,
-          slotName: info.name,
-          number: questions.length + 1,
-          points: info.points,
-          variant,
-          difficulty,
-        });
+        const d = drawn[si]!;
+        d.min = Math.min(d.min, difficulty.level);
+        d.max = Math.max(d.max, difficulty.level);
+        d.effortMin = Math.min(d.effortMin, difficulty.effort);
+        d.effortMax = Math.max(d.effortMax, difficulty.effort);
+        keep(info, ref, variant);
         opts.onProgress?.(++done, total);
       }
     });
-    out.push({ code: versionCode(v), index: v, questions });
   }
   slots.forEach((info, si) => {
     const plan = plans[si] as SlotPlan;
-    const ds = drawn[si]!;
-    const levels = ds.map((d) => d.level);
-    const efforts = ds.map((d) => d.effort);
+    const d = drawn[si]!;
     const balance: SlotBalance = {
       level: plan.level,
       pinned: plan.pinned,
       band: plan.band,
-      spread: Math.max(...levels) - Math.min(...levels),
-      effort: { min: Math.min(...efforts), max: Math.max(...efforts) },
+      spread: d.max - d.min,
+      effort: { min: d.effortMin, max: d.effortMax },
     };
     info.balance = balance;
   });
-  const exam: Exam = {
+  // The key order of exam JSON: versions (added by the caller) go right after slots.
+  const header: ExamHeader = {
     schemaVersion: EXAM_SCHEMA_VERSION,
     title: spec.title,
     seed,
     slug: slugify(spec.title),
     slots,
-    versions: out,
     totalPoints: slots.reduce((s, x) => s + x.count * x.points, 0),
   };
-  if (spec.course) exam.course = spec.course;
-  if (spec.instructions) exam.instructions = spec.instructions;
-  return exam;
+  if (spec.course) header.course = spec.course;
+  if (spec.instructions) header.instructions = spec.instructions;
+  return header;
 }
 
 function difficultyOf(plan: SlotPlan, t: Template<any>, v: Variant): VariantDifficulty {

@@ -83,6 +83,7 @@ export {
 export {
   assembleExam,
   parseExamSpec,
+  assembleExamSource,
   slugify,
   versionCode,
   MAX_VERSIONS,

@@ -36,3 +36,16 @@ export {
 } from './rich-text.js';
 export { texToPlain, richTextToPlain } from './plain.js';
 export { UserError } from './errors.js';
+export {
+  examSource,
+  isExamSource,
+  examHeader,
+  questionRef,
+  sourceVersions,
+  slotQuestions,
+  materializeExam,
+  type ExamHeader,
+  type ExamQuestionRef,
+  type ExamSource,
+  type VersionedQuestion,
+} from './exam-source.js';
