@@ -7,10 +7,12 @@ import {
 } from '@dlexam/generator/grading';
 import { plainDecimal } from '@dlexam/math';
 import {
+  isExamSource,
   MULTIPLE_SCORINGS,
   RichTextError,
   type Exam,
-  type ExamQuestion,
+  type ExamHeader,
+  type ExamSource,
   type MultipleScoring,
   type NumericAnswer,
   type Variant,
@@ -65,17 +67,24 @@ interface ResolvedOptions {
   indent: boolean;
 }
 
-/** One question to write: a variant, the start of its name (`Q01 `) and its mark. */
+/**
+ * One question to write: what identifies its variant, the variant itself (materialised only when
+ * the question is written), the start of its name (`Q01 `) and its mark.
+ */
 interface Entry {
-  variant: Variant;
+  templateId: string;
+  seed: string;
+  kind: Variant['kind'];
+  load: () => Variant;
   prefix: string;
   points: number;
   /** Scoring of a multiple-answer question. */
   grading: MultipleScoring;
 }
 
-/** An entry with its final idnumber and name. */
+/** An entry with its variant, final idnumber and name. */
 interface NamedEntry extends Entry {
+  variant: Variant;
   idnumber: string;
   name: string;
 }
@@ -85,7 +94,8 @@ interface Group {
   category?: string;
   /** Plain-text description shown on the category (its `<info>`). */
   info?: string;
-  entries: Entry[];
+  /** Taken once, in order (an exam source's are produced one at a time). */
+  entries: Iterable<Entry>;
   /**
    * `pool`: the category is a pool for random questions, so the very same variant (template, seed
    * and kind) is written once. `fixed`: a version's questions, every entry is written.
@@ -229,19 +239,20 @@ function* assignIdNumbers(group: Group): Generator<NamedEntry, void, undefined> 
   const written = new Set<string>();
   const kindsOf = new Map<string, Set<string>>();
   for (const entry of group.entries) {
-    const v = entry.variant;
-    const base = variantIdNumber(v);
+    const base = `${entry.templateId}@${entry.seed}`;
     if (group.role === 'pool') {
-      const identity = `${base}\u0000${v.kind}`;
+      const identity = `${base}\u0000${entry.kind}`;
       if (written.has(identity)) continue;
       written.add(identity);
     }
     let idnumber = base;
-    if (used.has(idnumber) && !kindsOf.get(base)?.has(v.kind)) idnumber = `${base}/${v.kind}`;
+    if (used.has(idnumber) && !kindsOf.get(base)?.has(entry.kind))
+      idnumber = `${base}/${entry.kind}`;
     for (let n = 2; used.has(idnumber); n++) idnumber = `${base}/${n}`;
-    kindsOf.set(base, (kindsOf.get(base) ?? new Set()).add(v.kind));
+    kindsOf.set(base, (kindsOf.get(base) ?? new Set()).add(entry.kind));
     used.add(idnumber);
-    yield { ...entry, idnumber, name: questionName(entry.prefix, v, idnumber) };
+    const variant = entry.load();
+    yield { ...entry, variant, idnumber, name: questionName(entry.prefix, variant, idnumber) };
   }
 }
 
@@ -253,6 +264,7 @@ function* assignIdNumbers(group: Group): Generator<NamedEntry, void, undefined> 
  */
 const renderCache = { block: new Map<string, string>(), inline: new Map<string, string>() };
 const MAX_CACHED_SOURCE = 160;
+const MAX_CACHED_RENDERS = 4096;
 
 function clearRenderCache(): void {
   renderCache.block.clear();
@@ -276,6 +288,8 @@ function rich(source: string, where: string, inline = false): string {
   const hit = cache.get(source);
   if (hit !== undefined) return hit;
   const out = render(source, where, inline);
+  // Bounded: a large export's distinct option texts would otherwise all stay alive to its end.
+  if (cache.size >= MAX_CACHED_RENDERS) cache.clear();
   cache.set(source, out);
   return out;
 }
@@ -726,21 +740,85 @@ export function variantsToMoodleXmlChunks(
   const opts = resolveOptions(options);
   if (variants.length === 0) throw new MoodleExportError('no variants to export');
   const entries = variants.map((variant) => ({
-    variant,
+    templateId: variant.templateId,
+    seed: variant.seed,
+    kind: variant.kind,
+    load: () => variant,
     prefix: '',
     points: variant.points,
     grading: opts.multipleGrading,
   }));
   if (opts.mode === 'plain') return writeQuiz([{ entries, role: 'pool' }], opts);
-  const groups = new Map<string, Group>();
+  const byPath = new Map<string, Group & { entries: Entry[] }>();
   for (const entry of entries) {
-    const v = entry.variant;
+    const v = entry.load();
     const path = `${opts.categoryRoot}/${categoryName(v.topic)}/${categoryName(v.templateId)}`;
-    const group = groups.get(path) ?? { category: path, entries: [], role: 'pool' as const };
+    const group = byPath.get(path) ?? { category: path, entries: [], role: 'pool' as const };
     group.entries.push(entry);
-    groups.set(path, group);
+    byPath.set(path, group);
   }
-  return writeQuiz([...groups.values()], opts);
+  return writeQuiz([...byPath.values()], opts);
+}
+
+/** A question as the export plans it: its variant is materialised only when it is written. */
+interface ViewQuestion {
+  slot: number;
+  number: number;
+  points: number;
+  templateId: string;
+  seed: string;
+  kind: Variant['kind'];
+  load: () => Variant;
+}
+
+/** An exam as the export plans it: header and every version's question references. */
+interface ExamView extends ExamHeader {
+  versions: { code: string; index: number; questions: ViewQuestion[] }[];
+}
+
+/**
+ * The export's view of an exam in memory or of an `ExamSource` (whose questions are materialised
+ * one at a time, as each is written; a question a category already holds is never materialised).
+ */
+function examView(exam: Exam | ExamSource): ExamView {
+  if (!isExamSource(exam))
+    return {
+      ...exam,
+      versions: exam.versions.map((v) => ({
+        code: v.code,
+        index: v.index,
+        questions: v.questions.map((q) => ({
+          slot: q.slot,
+          number: q.number,
+          points: q.points,
+          templateId: q.variant.templateId,
+          seed: q.variant.seed,
+          kind: q.variant.kind,
+          load: () => q.variant,
+        })),
+      })),
+    };
+  return {
+    ...exam.header,
+    versions: exam.versionCodes.map((code, v) => {
+      const questions: ViewQuestion[] = [];
+      exam.header.slots.forEach((info, si) => {
+        for (let k = 0; k < info.count; k++) {
+          const ref = exam.ref(v, si, k);
+          questions.push({
+            slot: ref.slot,
+            number: ref.number,
+            points: ref.points,
+            templateId: ref.templateId,
+            seed: ref.seed,
+            kind: ref.kind,
+            load: () => exam.question(v, si, k).variant,
+          });
+        }
+      });
+      return { code, index: v, questions };
+    }),
+  };
 }
 
 /** The document's chunks joined (the whole document). */
@@ -755,7 +833,7 @@ function joinChunks(chunks: Iterable<string>): string {
  * variant of that slot. Plain mode: `<root>/<exam title>/Version <code>` per version (or only
  * `options.version`), questions in exam order.
  */
-export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
+export function toMoodleXml(exam: Exam | ExamSource, options?: MoodleOptions): string {
   return joinChunks(moodleXmlChunks(exam, options));
 }
 
@@ -766,19 +844,20 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
  * while the chunks are taken.
  */
 export function moodleXmlChunks(
-  exam: Exam,
+  source: Exam | ExamSource,
   options?: MoodleOptions,
 ): Generator<string, void, undefined> {
   const opts = resolveOptions(options);
+  const exam = examView(source);
   if (exam.versions.length === 0)
     throw new MoodleExportError(`exam "${exam.title}" has no versions`);
   const examPath = `${opts.categoryRoot}/${categoryName(exam.title)}`;
   const slotCount = exam.slots.length;
   // The first slot listed with each index (what `find` would return), looked up in O(1): exams
   // of thousands of slots would otherwise scan the list for every question.
-  const slotByIndex = new Map<number, Exam['slots'][number]>();
+  const slotByIndex = new Map<number, ExamHeader['slots'][number]>();
   for (const s of exam.slots) if (!slotByIndex.has(s.index)) slotByIndex.set(s.index, s);
-  const slotLabel = (q: ExamQuestion) => {
+  const slotLabel = (q: ViewQuestion) => {
     const info = slotByIndex.get(q.slot);
     if (!info)
       throw new MoodleExportError(
@@ -788,7 +867,7 @@ export function moodleXmlChunks(
   };
 
   // The seed is the exam's secret (it regenerates every version and key): it stays out of the file.
-  const slotGrading = (q: ExamQuestion): MultipleScoring =>
+  const slotGrading = (q: ViewQuestion): MultipleScoring =>
     slotByIndex.get(q.slot)?.grading ?? DEFAULT_MULTIPLE_SCORING;
 
   if (opts.mode === 'plain') {
@@ -809,7 +888,10 @@ export function moodleXmlChunks(
         entries: [...version.questions]
           .sort((a, b) => a.number - b.number)
           .map((q) => ({
-            variant: q.variant,
+            templateId: q.templateId,
+            seed: q.seed,
+            kind: q.kind,
+            load: q.load,
             prefix: `${version.code}-Q${padded(q.number, version.questions.length)} `,
             points: q.points,
             grading: slotGrading(q),
@@ -819,17 +901,17 @@ export function moodleXmlChunks(
     );
   }
 
-  const groups: Group[] = [...exam.slots]
+  const groups = [...exam.slots]
     .sort((a, b) => a.index - b.index)
-    .map((): Group => ({ entries: [], role: 'pool' }));
-  const bySlot = new Map<number, Group>();
+    .map(() => ({ entries: [] as Entry[], role: 'pool' as const }) as Group & { entries: Entry[] });
+  const bySlot = new Map<number, Group & { entries: Entry[] }>();
   [...exam.slots]
     .sort((a, b) => a.index - b.index)
-    .forEach((s, i) => bySlot.set(s.index, groups[i] as Group));
+    .forEach((s, i) => bySlot.set(s.index, groups[i] as Group & { entries: Entry[] }));
   for (const version of [...exam.versions].sort((a, b) => a.index - b.index)) {
     for (const q of version.questions) {
       const label = slotLabel(q);
-      const group = bySlot.get(q.slot) as Group;
+      const group = bySlot.get(q.slot) as Group & { entries: Entry[] };
       group.category = `${examPath}/${categoryName(label)}`;
       const count = slotByIndex.get(q.slot)?.count ?? 1;
       group.info =
@@ -837,7 +919,10 @@ export function moodleXmlChunks(
         `slot. Add ${count} "random question from this category" ${count === 1 ? 'entry' : 'entries'} to the ` +
         `quiz so each student gets different variants.`;
       group.entries.push({
-        variant: q.variant,
+        templateId: q.templateId,
+        seed: q.seed,
+        kind: q.kind,
+        load: q.load,
         prefix: `${label.split(' ')[0]} `,
         points: q.points,
         grading: slotGrading(q),

@@ -25,6 +25,12 @@ interface FragmentLevel {
   next?: Map<string, FragmentLevel>;
 }
 
+/**
+ * Fragments kept at most: the cache starts over when it holds more, so memory stays flat however
+ * many distinct options a large export writes (the shared ones are back after one question).
+ */
+const MAX_FRAGMENTS = 2048;
+
 /** Output is handed out in chunks of at least this many characters (see `QuizWriter.chunk`). */
 const CHUNK_CHARS = 64 * 1024;
 
@@ -34,7 +40,8 @@ const CHUNK_CHARS = 64 * 1024;
  */
 export class QuizWriter {
   readonly xml: XmlWriter;
-  private readonly fragments: FragmentLevel = {};
+  private fragments: FragmentLevel = {};
+  private fragmentCount = 0;
 
   constructor(indent: boolean) {
     this.xml = new XmlWriter({ indent });
@@ -49,6 +56,10 @@ export class QuizWriter {
    * once per distinct key.
    */
   fragment(key: readonly string[], build: (w: XmlWriter) => void): void {
+    if (this.fragmentCount >= MAX_FRAGMENTS) {
+      this.fragments = {};
+      this.fragmentCount = 0;
+    }
     let level = this.fragments;
     for (const part of key) {
       level.next ??= new Map();
@@ -59,8 +70,10 @@ export class QuizWriter {
       }
       level = next;
     }
-    if (level.fragment === undefined) level.fragment = this.xml.capture(build);
-    else this.xml.raw(level.fragment);
+    if (level.fragment === undefined) {
+      level.fragment = this.xml.capture(build);
+      this.fragmentCount++;
+    } else this.xml.raw(level.fragment);
   }
 
   /** What was written since the last chunk, once there is enough of it (else null). */

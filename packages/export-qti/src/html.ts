@@ -51,6 +51,7 @@ function inlineHtml(runs: Inline[], style: MathStyle): string {
  */
 let renderCache: Record<MathStyle, Map<string, string>> | null = null;
 const MAX_CACHED_SOURCE = 160;
+const MAX_CACHED_RENDERS = 4096;
 
 /**
  * Starts caching rendered rich text for an export; returns whether this call opened the cache
@@ -77,7 +78,11 @@ export function richTextToHtml(
   const hit = cache?.get(text);
   if (hit !== undefined) return hit;
   const out = renderRichText(text, where, style);
-  cache?.set(text, out);
+  if (cache) {
+    // Bounded: a large export's distinct option texts would otherwise all stay alive to its end.
+    if (cache.size >= MAX_CACHED_RENDERS) cache.clear();
+    cache.set(text, out);
+  }
   return out;
 }
 

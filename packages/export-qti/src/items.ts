@@ -170,6 +170,8 @@ function figureHtml(input: ItemInput): string {
   if (!input.wellFormedSvgs.has(figure.svg)) {
     const problem = svgProblem(figure.svg);
     if (problem !== null) throw new QtiExportError(`${input.where}: figure is ${problem}`);
+    // Bounded: the figures of a large export are mostly distinct.
+    if (input.wellFormedSvgs.size >= 256) input.wellFormedSvgs.clear();
     input.wellFormedSvgs.add(figure.svg);
   }
   if (!figure.alt.trim()) throw new QtiExportError(`${input.where}: figure has no alt text`);

@@ -1,6 +1,14 @@
 import { DEFAULT_MULTIPLE_SCORING } from '@dlexam/generator/grading';
 import { plainDecimal } from '@dlexam/math';
-import type { Exam, ExamQuestion, MultipleScoring, Variant } from '@dlexam/types';
+import {
+  isExamSource,
+  type Exam,
+  type ExamHeader,
+  type ExamSource,
+  type MultipleScoring,
+  type QuestionKind,
+  type Variant,
+} from '@dlexam/types';
 import { XmlWriter } from '@dlexam/markup';
 import { Zip, ZipPassThrough, zipSync, type Zippable } from 'fflate';
 import { attrText, checkXmlText, QtiExportError } from './errors.js';
@@ -107,12 +115,78 @@ const ZIP_MTIME = new Date(2000, 0, 1, 0, 0, 0);
 
 const FILEBASE = '$IMS-CC-FILEBASE$';
 
+/**
+ * A question as the package plans it: where it sits and what identifies its variant, which is
+ * materialised (`load`) only when its item is written, one at a time.
+ */
+interface PlanQuestion {
+  slot: number;
+  number: number;
+  points: number;
+  templateId: string;
+  seed: string;
+  kind: QuestionKind;
+  load: () => Variant;
+}
+
+/** An exam as the package plans it: the header and every version's question references. */
+interface PlanExam extends ExamHeader {
+  versions: { code: string; questions: PlanQuestion[] }[];
+}
+
+/**
+ * The plan's view of an exam in memory or of an `ExamSource`, whose questions are materialised
+ * only when their items are written (and the figures' again when their files are).
+ */
+function planExam(exam: Exam | ExamSource): PlanExam {
+  if (isExamSource(exam)) {
+    const slots = exam.header.slots;
+    return {
+      ...exam.header,
+      versions: exam.versionCodes.map((code, v) => {
+        const questions: PlanQuestion[] = [];
+        slots.forEach((info, si) => {
+          for (let k = 0; k < info.count; k++) {
+            const ref = exam.ref(v, si, k);
+            questions.push({
+              slot: ref.slot,
+              number: ref.number,
+              points: ref.points,
+              templateId: ref.templateId,
+              seed: ref.seed,
+              kind: ref.kind,
+              load: () => exam.question(v, si, k).variant,
+            });
+          }
+        });
+        return { code, questions };
+      }),
+    };
+  }
+  if (!exam || !Array.isArray(exam.versions)) throw new QtiExportError('exam has no versions');
+  return {
+    ...exam,
+    versions: exam.versions.map((v) => ({
+      code: v.code,
+      questions: v.questions.map((q) => ({
+        slot: q.slot,
+        number: q.number,
+        points: q.points,
+        templateId: q.variant.templateId,
+        seed: q.variant.seed,
+        kind: q.variant.kind,
+        load: () => q.variant,
+      })),
+    })),
+  };
+}
+
 interface GroupPlan {
   ident: string;
   title: string;
   pick: number;
   pointsPerItem: number;
-  questions: { question: ExamQuestion; ident: string; version: string }[];
+  questions: { question: PlanQuestion; ident: string; version: string }[];
 }
 
 interface AssessmentPlan {
@@ -121,16 +195,16 @@ interface AssessmentPlan {
   points: number;
   /** Either groups (groups mode) or a flat list of items (plain mode). */
   groups: GroupPlan[] | null;
-  items: { question: ExamQuestion; ident: string; version: string }[];
+  items: { question: PlanQuestion; ident: string; version: string }[];
   /** Each slot's multiple-answer scoring (the exam's grading model). */
   grading: Map<number, MultipleScoring>;
 }
 
-function gradingBySlot(exam: Exam): Map<number, MultipleScoring> {
+function gradingBySlot(exam: PlanExam): Map<number, MultipleScoring> {
   return new Map(exam.slots.map((s) => [s.index, s.grading ?? DEFAULT_MULTIPLE_SCORING]));
 }
 
-function checkExam(exam: Exam): void {
+function checkExam(exam: PlanExam): void {
   if (!exam || !Array.isArray(exam.versions) || exam.versions.length === 0) {
     throw new QtiExportError('exam has no versions');
   }
@@ -139,14 +213,14 @@ function checkExam(exam: Exam): void {
   }
 }
 
-function variantKey(q: ExamQuestion): string {
-  return `${q.variant.templateId}\n${q.variant.seed}\n${q.variant.kind}`;
+function variantKey(q: PlanQuestion): string {
+  return `${q.templateId}\n${q.seed}\n${q.kind}`;
 }
 
-function planGroups(exam: Exam): AssessmentPlan {
+function planGroups(exam: PlanExam): AssessmentPlan {
   const ident = `dlx_${identSafe(exam.slug, 24)}_${hash8(`${exam.seed}\n${exam.slug}\ngroups`)}`;
   // One pass over every question, bucketed by slot then version (exams may hold 10,000 versions).
-  const bySlot = new Map<number, { q: ExamQuestion; version: string }[][]>();
+  const bySlot = new Map<number, { q: PlanQuestion; version: string }[][]>();
   for (const slot of exam.slots)
     bySlot.set(
       slot.index,
@@ -210,7 +284,7 @@ function planGroups(exam: Exam): AssessmentPlan {
   return { ident, title: exam.title, points, groups, items: [], grading: gradingBySlot(exam) };
 }
 
-function planPlain(exam: Exam, codes: string[] | undefined): AssessmentPlan[] {
+function planPlain(exam: PlanExam, codes: string[] | undefined): AssessmentPlan[] {
   const versions =
     codes === undefined
       ? exam.versions
@@ -240,7 +314,7 @@ function planPlain(exam: Exam, codes: string[] | undefined): AssessmentPlan[] {
   });
 }
 
-function plan(exam: Exam, options: QtiOptions): AssessmentPlan[] {
+function plan(exam: PlanExam, options: QtiOptions): AssessmentPlan[] {
   checkExam(exam);
   if (
     options.numericStyle !== undefined &&
@@ -274,8 +348,8 @@ function plan(exam: Exam, options: QtiOptions): AssessmentPlan[] {
   throw new QtiExportError(`unknown mode '${String(mode)}' (expected 'groups' or 'plain')`);
 }
 
-function where(q: ExamQuestion, version: string): string {
-  return `version ${version} question ${q.number} (${q.variant.templateId} seed ${q.variant.seed})`;
+function where(q: PlanQuestion, version: string): string {
+  return `version ${version} question ${q.number} (${q.templateId} seed ${q.seed})`;
 }
 
 /** One `<item>` to write: a variant and where it sits in the package. */
@@ -296,13 +370,13 @@ function metaField(w: XmlWriter, label: string, entry: string): void {
 
 function itemJob(
   p: AssessmentPlan,
-  q: ExamQuestion,
+  q: PlanQuestion,
   version: string,
   ident: string,
   points: number,
 ): QtiItemJob {
   const grading = p.grading.get(q.slot) ?? DEFAULT_MULTIPLE_SCORING;
-  return { variant: q.variant, ident, points, where: where(q, version), grading };
+  return { variant: q.load(), ident, points, where: where(q, version), grading };
 }
 
 /** Output is handed out in chunks of at least this many characters. */
@@ -368,7 +442,7 @@ function smallDocument(indent: boolean, write: (w: XmlWriter) => void): string {
   return `${w.end().take()}\n`;
 }
 
-function metaXml(p: AssessmentPlan, exam: Exam, options: QtiOptions): string {
+function metaXml(p: AssessmentPlan, exam: PlanExam, options: QtiOptions): string {
   return smallDocument(options.indent ?? false, (w) => {
     const title = checkXmlText(p.title, 'exam title');
     const description = exam.instructions
@@ -397,7 +471,7 @@ function metaXml(p: AssessmentPlan, exam: Exam, options: QtiOptions): string {
 }
 
 function manifestXml(
-  exam: Exam,
+  exam: PlanExam,
   plans: AssessmentPlan[],
   images: string[],
   mode: string,
@@ -434,18 +508,8 @@ function manifestXml(
   });
 }
 
-function figureCollector(): { sink: FigureSink; files: Map<string, string> } {
-  const files = new Map<string, string>();
-  const sink: FigureSink = (stem, svg) => {
-    const path = `images/${stem}.svg`;
-    const before = files.get(path);
-    if (before !== undefined && before !== svg)
-      throw new QtiExportError(`two different figures would both be ${path}`);
-    files.set(path, svg);
-    return `${FILEBASE}/${path}`;
-  };
-  return { sink, files };
-}
+/** Where item figures go: `images/<item ident>.svg`, as `figurePaths` lists them. */
+const figureSink: FigureSink = (stem) => `${FILEBASE}/images/${stem}.svg`;
 
 /**
  * A file of the package: its UTF-8 text in chunks, produced as they are taken (an assessment is
@@ -459,20 +523,22 @@ interface QtiEntry {
 /**
  * The figures' files, in the order their items are written: each item with a figure gets
  * `images/<item ident>.svg` (an item ident is unique in the package), listed before any item is
- * written because the manifest, the package's first file, names them.
+ * written because the manifest, the package's first file, names them. Each file's SVG is taken
+ * from its variant again when the file is written (after the assessments, which checked it), so
+ * an exam source materialises a figure's question a third time rather than holding every figure.
  */
-function figurePaths(plans: AssessmentPlan[]): string[] {
-  const paths: string[] = [];
+function figurePaths(plans: AssessmentPlan[]): { path: string; question: PlanQuestion }[] {
+  const paths: { path: string; question: PlanQuestion }[] = [];
   for (const p of plans) {
     const items = p.groups ? p.groups.flatMap((g) => g.questions) : p.items;
     for (const { question, ident } of items)
-      if (question.variant.figure) paths.push(`images/${ident}.svg`);
+      if (question.load().figure) paths.push({ path: `images/${ident}.svg`, question });
   }
   return paths;
 }
 
 /** Every file of the package, in zip order: manifest, then per quiz its XML and meta, then figures. */
-export function toQtiFiles(exam: Exam, options: QtiOptions = {}): QtiFile[] {
+export function toQtiFiles(exam: Exam | ExamSource, options: QtiOptions = {}): QtiFile[] {
   return rendering(() =>
     qtiEntries(exam, options).map((e) => ({ path: e.path, content: joinChunks(e.chunks()) })),
   );
@@ -494,34 +560,27 @@ function rendering<T>(fn: () => T): T {
   }
 }
 
-function qtiEntries(exam: Exam, options: QtiOptions): QtiEntry[] {
+function qtiEntries(source: Exam | ExamSource, options: QtiOptions): QtiEntry[] {
+  const exam = planExam(source);
   const plans = plan(exam, options);
-  const { sink, files: images } = figureCollector();
-  const imagePaths = figurePaths(plans);
+  const figures = figurePaths(plans);
   const manifest = manifestXml(
     exam,
     plans,
-    imagePaths,
+    figures.map((f) => f.path),
     options.mode ?? 'groups',
     options.indent ?? false,
   );
   const out: QtiEntry[] = [{ path: 'imsmanifest.xml', chunks: () => [manifest] }];
   for (const p of plans) {
-    out.push({ path: `${p.ident}/${p.ident}.xml`, chunks: () => assessmentXml(p, options, sink) });
+    out.push({
+      path: `${p.ident}/${p.ident}.xml`,
+      chunks: () => assessmentXml(p, options, figureSink),
+    });
     out.push({ path: `${p.ident}/assessment_meta.xml`, chunks: () => [metaXml(p, exam, options)] });
   }
-  for (const path of imagePaths) {
-    out.push({
-      path,
-      chunks: () => {
-        // Registered while its item was written (the assessments come first).
-        const svg = images.get(path);
-        if (svg === undefined) throw new Error(`internal: figure ${path} was never written`);
-        images.delete(path);
-        return [svg];
-      },
-    });
-  }
+  for (const { path, question } of figures)
+    out.push({ path, chunks: () => [(question.load().figure as { svg: string }).svg] });
   return out;
 }
 
@@ -530,9 +589,10 @@ function qtiEntries(exam: Exam, options: QtiOptions): QtiEntry[] {
  * to choose which, default the first exported version.
  */
 export function toQtiAssessmentXml(
-  exam: Exam,
+  source: Exam | ExamSource,
   options: QtiOptions & { version?: string } = {},
 ): string {
+  const exam = planExam(source);
   const plans = plan(exam, options);
   let p = plans[0] as AssessmentPlan;
   if (options.version !== undefined) {
@@ -541,11 +601,11 @@ export function toQtiAssessmentXml(
     const all = planPlain(exam, [options.version]);
     p = all[0] as AssessmentPlan;
   }
-  return rendering(() => joinChunks(assessmentXml(p, options, figureCollector().sink)));
+  return rendering(() => joinChunks(assessmentXml(p, options, figureSink)));
 }
 
 /** The `imsmanifest.xml` of the package `toQtiZip` writes for the same arguments. */
-export function toQtiManifestXml(exam: Exam, options: QtiOptions = {}): string {
+export function toQtiManifestXml(exam: Exam | ExamSource, options: QtiOptions = {}): string {
   return joinChunks(qtiEntries(exam, options)[0]!.chunks());
 }
 
@@ -575,7 +635,7 @@ function zipOptions(options: QtiOptions): {
 }
 
 /** The Canvas-importable QTI zip. The same exam and options always give the same bytes. */
-export function toQtiZip(exam: Exam, options: QtiOptions = {}): Uint8Array {
+export function toQtiZip(exam: Exam | ExamSource, options: QtiOptions = {}): Uint8Array {
   const { deflate } = zipOptions(options);
   if (deflate) return concatBytes(qtiZipChunks(exam, options));
   return rendering(() => {
@@ -701,7 +761,7 @@ class StreamedDeflateEntry extends ZipPassThrough {
  * one chunk. Bad options and plans are refused at the call.
  */
 export function qtiZipChunks(
-  exam: Exam,
+  exam: Exam | ExamSource,
   options: QtiOptions = {},
 ): Generator<Uint8Array, void, undefined> {
   const { deflate, crc32 } = zipOptions(options);

@@ -160,11 +160,16 @@ export class XmlWriter {
     const depth = this.stack.length;
     if (depth === 0) throw new Error('capture needs an open element');
     this.startContent();
-    const from = this.out.length;
+    // Written into a fresh buffer, not sliced out of the output: a slice would keep the whole
+    // output written so far alive for as long as the fragment is kept.
+    const before = this.out;
+    this.out = '';
     write(this);
     if (this.stack.length !== depth || this.openStart)
       throw new Error('a captured fragment must close every element it opens');
-    return this.out.slice(from);
+    const fragment = this.out;
+    this.out = before + fragment;
+    return fragment;
   }
 
   /** Checks that every element was closed. */
