@@ -32,33 +32,17 @@ export const EXAM_JSON_SCHEMA = 'dlexam.exam/1';
 /** Raw DEFLATE of one QTI zip entry with Node's zlib (`QtiOptions.deflate`). */
 const deflateRawNode = (data: Uint8Array): Uint8Array => deflateRawSync(data, { level: 1 });
 
-/** Bytes of an entry compressed together by `deflateRawStreamNode` (a quarter megabyte). */
-const DEFLATE_PIECE = 256 * 1024;
-
 /**
- * One QTI zip entry compressed as it is written (`QtiOptions.deflateStream`): every quarter
- * megabyte is deflated on its own and sync-flushed, so the pieces join into one raw DEFLATE
- * stream (Node has no synchronous incremental zlib; a fresh window per piece costs ~0.2 % size).
- * Small entries are one piece, the same bytes as `deflateRawNode`.
+ * One QTI zip entry compressed as it is written (`QtiOptions.deflateStream`, handed a quarter
+ * megabyte at a time): each piece is deflated on its own and sync-flushed, so the pieces join into
+ * one raw DEFLATE stream (Node has no synchronous incremental zlib; a fresh window per piece costs
+ * ~0.2 % in size). An entry of one piece gets the bytes `deflateRawNode` gives.
  */
-function deflateRawStreamNode(): (data: Uint8Array, final: boolean) => Uint8Array {
-  let held: Uint8Array[] = [];
-  let size = 0;
-  return (data, final) => {
-    if (data.length > 0) {
-      held.push(data);
-      size += data.length;
-    }
-    if (!final && size < DEFLATE_PIECE) return new Uint8Array(0);
-    const piece = held.length === 1 ? (held[0] as Uint8Array) : Buffer.concat(held);
-    held = [];
-    size = 0;
-    return deflateRawSync(piece, {
-      level: 1,
-      finishFlush: final ? zlibConstants.Z_FINISH : zlibConstants.Z_SYNC_FLUSH,
-    });
-  };
-}
+const deflateRawStreamNode = () => (data: Uint8Array, final: boolean) =>
+  deflateRawSync(data, {
+    level: 1,
+    finishFlush: final ? zlibConstants.Z_FINISH : zlibConstants.Z_SYNC_FLUSH,
+  });
 
 /** Renders the exam in every asked format, in memory. */
 export async function renderFormats(

@@ -648,6 +648,7 @@ export function toQtiZip(exam: Exam | ExamSource, options: QtiOptions = {}): Uin
 }
 
 function concatBytes(chunks: Iterable<Uint8Array>): Uint8Array {
+  if (Array.isArray(chunks) && chunks.length === 1) return chunks[0] as Uint8Array;
   const all: Uint8Array[] = [];
   let size = 0;
   for (const c of chunks) {
@@ -773,6 +774,9 @@ export function qtiZipChunks(
   return zipWith(entries, deflate, options.deflateStream, crc32);
 }
 
+/** Bytes of an entry handed to a `deflateStream` at a time (at least). */
+const STREAM_PIECE = 256 * 1024;
+
 /** The zip of `entries` through fflate's streaming writer, entries compressed by `deflate`. */
 function* zipWith(
   entries: QtiEntry[],
@@ -791,17 +795,36 @@ function* zipWith(
     for (const chunk of ready) if (chunk.length > 0) yield chunk;
     ready.length = 0;
   };
+  // Where an entry's pieces are encoded: room for a piece and a whole chunk after it.
+  const pieceBuffer = deflateStream ? new Uint8Array(2 * STREAM_PIECE) : new Uint8Array(0);
   const opened = openRenderCache();
   try {
     for (const e of entries) {
       if (deflateStream) {
         const entry = new StreamedDeflateEntry(e.path, deflateStream(), crc32);
         zip.add(entry);
+        // Pieces of a quarter megabyte, encoded into one reused buffer (the compressor and the
+        // CRC read a piece before `push` returns): fewer, larger calls to the compressor, and an
+        // entry no larger than one piece is compressed whole (the bytes `deflate` gives).
+        let at = 0;
         for (const chunk of e.chunks()) {
-          entry.push(encoder.encode(chunk), false);
-          yield* drain();
+          let rest = chunk;
+          for (;;) {
+            const { read, written } = encoder.encodeInto(rest, pieceBuffer.subarray(at));
+            at += written;
+            if (read === rest.length) break;
+            // Full (encodeInto never splits a character): hand the piece on, go on.
+            rest = rest.slice(read);
+            entry.push(pieceBuffer.subarray(0, at), false);
+            at = 0;
+          }
+          if (at >= STREAM_PIECE) {
+            entry.push(pieceBuffer.subarray(0, at), false);
+            at = 0;
+            yield* drain();
+          }
         }
-        entry.push(new Uint8Array(0), true);
+        entry.push(pieceBuffer.subarray(0, at), true);
       } else {
         const entry = new InjectedDeflateEntry(e.path, deflate, crc32);
         zip.add(entry);

@@ -138,6 +138,14 @@ describe('escaping', () => {
       const value = randomString(next);
       const holdable = xmlCanHold(value);
       expect(invalidXmlChar(value) < 0, JSON.stringify(value)).toBe(holdable);
+      // The one-pass escaping agrees with a plain reading of each rule.
+      const entities = (apos: string | null) =>
+        value.replace(/[&<>"']/g, (c) =>
+          c === "'" ? (apos ?? c) : { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]!,
+        );
+      expect(escapeXml(value)).toBe(entities('&apos;'));
+      expect(escapeHtml(value)).toBe(entities('&#39;'));
+      expect(escapeHtmlMinimal(value)).toBe(entities(null));
       if (!holdable) continue;
       written++;
       for (const indent of [false, true]) {
