@@ -821,6 +821,92 @@ function examView(exam: Exam | ExamSource): ExamView {
   };
 }
 
+/**
+ * `moodleXmlChunks` of an exam source, planned as it is written: a group's entries are produced
+ * one at a time from the questions' references (nothing per question is held), and each variant
+ * is materialised only when its question is written. A source's slots hold their count in every
+ * version, numbered slot by slot.
+ */
+function sourceQuiz(src: ExamSource, opts: ResolvedOptions): Generator<string, void, undefined> {
+  const h = src.header;
+  if (src.versionCodes.length === 0)
+    throw new MoodleExportError(`exam "${h.title}" has no versions`);
+  const examPath = `${opts.categoryRoot}/${categoryName(h.title)}`;
+  const slotCount = h.slots.length;
+  const label = (si: number) => {
+    const info = h.slots[si] as ExamHeader['slots'][number];
+    return `Q${padded(info.index + 1, slotCount)} ${info.name}`;
+  };
+  const grading = (si: number) => h.slots[si]?.grading ?? DEFAULT_MULTIPLE_SCORING;
+  const entry = (v: number, si: number, k: number, prefix: string): Entry => {
+    const ref = src.ref(v, si, k);
+    return {
+      templateId: ref.templateId,
+      seed: ref.seed,
+      kind: ref.kind,
+      load: () => src.question(v, si, k).variant,
+      prefix,
+      points: ref.points,
+      grading: grading(si),
+    };
+  };
+  if (opts.mode === 'plain') {
+    const chosen = src.versionCodes.flatMap((code, v) =>
+      opts.version === undefined || code === opts.version ? [v] : [],
+    );
+    if (chosen.length === 0)
+      throw new MoodleExportError(
+        `exam "${h.title}" has no version ${opts.version} (has ${src.versionCodes.join(', ')})`,
+      );
+    const total = src.questionsPerVersion;
+    return writeQuiz(
+      chosen.map((v): Group => {
+        const code = src.versionCodes[v] as string;
+        return {
+          category: `${examPath}/${categoryName(`Version ${code}`)}`,
+          info: `Version ${code} of "${h.title}": its questions in exam order.`,
+          role: 'fixed',
+          entries: {
+            *[Symbol.iterator]() {
+              for (let si = 0; si < h.slots.length; si++)
+                for (let k = 0; k < (h.slots[si]?.count ?? 0); k++) {
+                  const number = src.ref(v, si, k).number;
+                  yield entry(v, si, k, `${code}-Q${padded(number, total)} `);
+                }
+            },
+          },
+        };
+      }),
+      opts,
+    );
+  }
+  const order = h.slots
+    .map((s, si) => ({ s, si }))
+    .sort((a, b) => a.s.index - b.s.index)
+    .filter(({ s }) => s.count > 0);
+  return writeQuiz(
+    order.map(({ s, si }): Group => {
+      const name = label(si);
+      const qn = name.split(' ')[0];
+      return {
+        category: `${examPath}/${categoryName(name)}`,
+        info:
+          `Slot ${qn} of "${h.title}": every version's variant of this ` +
+          `slot. Add ${s.count} "random question from this category" ${s.count === 1 ? 'entry' : 'entries'} to the ` +
+          `quiz so each student gets different variants.`,
+        role: 'pool',
+        entries: {
+          *[Symbol.iterator]() {
+            for (let v = 0; v < src.versionCodes.length; v++)
+              for (let k = 0; k < s.count; k++) yield entry(v, si, k, `${qn} `);
+          },
+        },
+      };
+    }),
+    opts,
+  );
+}
+
 /** The document's chunks joined (the whole document). */
 function joinChunks(chunks: Iterable<string>): string {
   let out = '';
@@ -848,6 +934,7 @@ export function moodleXmlChunks(
   options?: MoodleOptions,
 ): Generator<string, void, undefined> {
   const opts = resolveOptions(options);
+  if (isExamSource(source)) return sourceQuiz(source, opts);
   const exam = examView(source);
   if (exam.versions.length === 0)
     throw new MoodleExportError(`exam "${exam.title}" has no versions`);

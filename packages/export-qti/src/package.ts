@@ -186,7 +186,15 @@ interface GroupPlan {
   title: string;
   pick: number;
   pointsPerItem: number;
-  questions: { question: PlanQuestion; ident: string; version: string }[];
+  /** Taken once per pass (figures, then items); an exam source's are produced as they come. */
+  questions: Iterable<PlannedItem>;
+}
+
+/** An item of the package: its question, ident and version code. */
+interface PlannedItem {
+  question: PlanQuestion;
+  ident: string;
+  version: string;
 }
 
 interface AssessmentPlan {
@@ -195,7 +203,7 @@ interface AssessmentPlan {
   points: number;
   /** Either groups (groups mode) or a flat list of items (plain mode). */
   groups: GroupPlan[] | null;
-  items: { question: PlanQuestion; ident: string; version: string }[];
+  items: Iterable<PlannedItem>;
   /** Each slot's multiple-answer scoring (the exam's grading model). */
   grading: Map<number, MultipleScoring>;
 }
@@ -314,8 +322,124 @@ function planPlain(exam: PlanExam, codes: string[] | undefined): AssessmentPlan[
   });
 }
 
-function plan(exam: PlanExam, options: QtiOptions): AssessmentPlan[] {
-  checkExam(exam);
+/** Something to iterate more than once, each time from the start. */
+function reiterable<T>(make: () => Iterator<T>): Iterable<T> {
+  return { [Symbol.iterator]: make };
+}
+
+/** A source's question (version `v`, slot position `si`, k-th of the slot) for the plan. */
+function sourceQuestion(src: ExamSource, v: number, si: number, k: number): PlanQuestion {
+  const ref = src.ref(v, si, k);
+  return {
+    slot: ref.slot,
+    number: ref.number,
+    points: ref.points,
+    templateId: ref.templateId,
+    seed: ref.seed,
+    kind: ref.kind,
+    load: () => src.question(v, si, k).variant,
+  };
+}
+
+/**
+ * Groups mode over an exam source, planned as it is written: a group's items are its slot's
+ * questions across versions, each drawn variant once (the same idents as `planGroups`), produced
+ * one at a time; nothing per question is held. A source's slots hold their count in every version.
+ */
+function planSourceGroups(src: ExamSource): AssessmentPlan {
+  const h = src.header;
+  const ident = `dlx_${identSafe(h.slug, 24)}_${hash8(`${h.seed}\n${h.slug}\ngroups`)}`;
+  const versions = src.versionCodes.length;
+  if (versions === 0) throw new QtiExportError('exam has no versions');
+  const groups: GroupPlan[] = h.slots.map((slot, s) => {
+    if (slot.count === 0)
+      throw new QtiExportError(`slot ${s + 1} ('${slot.name}') has no questions in any version`);
+    const points = src.ref(0, s, 0).points;
+    const gIdent = `${ident}_g${s + 1}`;
+    return {
+      ident: gIdent,
+      title: slot.name,
+      pick: slot.count,
+      pointsPerItem: points,
+      questions: reiterable(function* () {
+        const seen = new Set<string>();
+        for (let v = 0; v < versions; v++)
+          for (let k = 0; k < slot.count; k++) {
+            const question = sourceQuestion(src, v, s, k);
+            if (question.points !== points)
+              throw new QtiExportError(
+                `slot '${slot.name}': a Canvas question group gives every question the same points; its questions differ (use mode 'plain')`,
+              );
+            const key = variantKey(question);
+            if (seen.has(key)) continue;
+            seen.add(key);
+            const i = seen.size;
+            yield {
+              question,
+              version: src.versionCodes[v] as string,
+              ident: `${gIdent}_${i}_${hash8(key)}`,
+            };
+          }
+        if (seen.size < slot.count)
+          throw new QtiExportError(
+            `slot '${slot.name}': picks ${slot.count} from only ${seen.size} distinct variants`,
+          );
+      }),
+    };
+  });
+  const points = groups.reduce((sum, g) => sum + g.pick * g.pointsPerItem, 0);
+  const grading = new Map(h.slots.map((s) => [s.index, s.grading ?? DEFAULT_MULTIPLE_SCORING]));
+  return { ident, title: h.title, points, groups, items: [], grading };
+}
+
+/** Plain mode over an exam source: one quiz per version, its questions produced as written. */
+function planSourcePlain(src: ExamSource, codes: string[] | undefined): AssessmentPlan[] {
+  const h = src.header;
+  const all = src.versionCodes;
+  const chosen =
+    codes === undefined
+      ? all.map((_, v) => v)
+      : codes.map((code) => {
+          const v = all.indexOf(code);
+          if (v < 0)
+            throw new QtiExportError(`exam has no version '${code}' (versions: ${all.join(', ')})`);
+          return v;
+        });
+  if (chosen.length === 0) throw new QtiExportError('no versions selected');
+  const grading = new Map(h.slots.map((s) => [s.index, s.grading ?? DEFAULT_MULTIPLE_SCORING]));
+  return chosen.map((v) => {
+    const code = all[v] as string;
+    if (src.questionsPerVersion === 0) throw new QtiExportError(`version ${code} has no questions`);
+    const ident = `dlx_${identSafe(h.slug, 24)}_${identSafe(code, 8)}_${hash8(`${h.seed}\n${h.slug}\nplain\n${code}`)}`;
+    let points = 0;
+    h.slots.forEach((slot, si) => {
+      for (let k = 0; k < slot.count; k++) points += src.ref(v, si, k).points;
+    });
+    return {
+      ident,
+      title: all.length > 1 ? `${h.title} (version ${code})` : h.title,
+      points,
+      groups: null,
+      grading,
+      items: reiterable(function* () {
+        let i = 0;
+        for (let si = 0; si < h.slots.length; si++)
+          for (let k = 0; k < (h.slots[si] as { count: number }).count; k++) {
+            const question = sourceQuestion(src, v, si, k);
+            yield {
+              question,
+              version: code,
+              ident: `${ident}_q${++i}_${hash8(variantKey(question))}`,
+            };
+          }
+      }),
+    };
+  });
+}
+
+function plan(source: Exam | ExamSource, options: QtiOptions): AssessmentPlan[] {
+  const exam = isExamSource(source) ? null : planExam(source);
+  if (exam) checkExam(exam);
   if (
     options.numericStyle !== undefined &&
     options.numericStyle !== 'margin' &&
@@ -342,9 +466,12 @@ function plan(exam: PlanExam, options: QtiOptions): AssessmentPlan[] {
   if (mode === 'groups') {
     if (options.versions !== undefined)
       throw new QtiExportError("option 'versions' applies to mode 'plain' only");
-    return [planGroups(exam)];
+    return [exam ? planGroups(exam) : planSourceGroups(source as ExamSource)];
   }
-  if (mode === 'plain') return planPlain(exam, options.versions);
+  if (mode === 'plain')
+    return exam
+      ? planPlain(exam, options.versions)
+      : planSourcePlain(source as ExamSource, options.versions);
   throw new QtiExportError(`unknown mode '${String(mode)}' (expected 'groups' or 'plain')`);
 }
 
@@ -442,7 +569,7 @@ function smallDocument(indent: boolean, write: (w: XmlWriter) => void): string {
   return `${w.end().take()}\n`;
 }
 
-function metaXml(p: AssessmentPlan, exam: PlanExam, options: QtiOptions): string {
+function metaXml(p: AssessmentPlan, exam: ExamHeader, options: QtiOptions): string {
   return smallDocument(options.indent ?? false, (w) => {
     const title = checkXmlText(p.title, 'exam title');
     const description = exam.instructions
@@ -471,7 +598,7 @@ function metaXml(p: AssessmentPlan, exam: PlanExam, options: QtiOptions): string
 }
 
 function manifestXml(
-  exam: PlanExam,
+  exam: ExamHeader,
   plans: AssessmentPlan[],
   images: string[],
   mode: string,
@@ -530,9 +657,9 @@ interface QtiEntry {
 function figurePaths(plans: AssessmentPlan[]): { path: string; question: PlanQuestion }[] {
   const paths: { path: string; question: PlanQuestion }[] = [];
   for (const p of plans) {
-    const items = p.groups ? p.groups.flatMap((g) => g.questions) : p.items;
-    for (const { question, ident } of items)
-      if (question.load().figure) paths.push({ path: `images/${ident}.svg`, question });
+    for (const items of p.groups ? p.groups.map((g) => g.questions) : [p.items])
+      for (const { question, ident } of items)
+        if (question.load().figure) paths.push({ path: `images/${ident}.svg`, question });
   }
   return paths;
 }
@@ -561,8 +688,8 @@ function rendering<T>(fn: () => T): T {
 }
 
 function qtiEntries(source: Exam | ExamSource, options: QtiOptions): QtiEntry[] {
-  const exam = planExam(source);
-  const plans = plan(exam, options);
+  const plans = plan(source, options);
+  const exam = isExamSource(source) ? source.header : source;
   const figures = figurePaths(plans);
   const manifest = manifestXml(
     exam,
@@ -592,13 +719,14 @@ export function toQtiAssessmentXml(
   source: Exam | ExamSource,
   options: QtiOptions & { version?: string } = {},
 ): string {
-  const exam = planExam(source);
-  const plans = plan(exam, options);
+  const plans = plan(source, options);
   let p = plans[0] as AssessmentPlan;
   if (options.version !== undefined) {
     if ((options.mode ?? 'groups') !== 'plain')
       throw new QtiExportError("option 'version' applies to mode 'plain' only");
-    const all = planPlain(exam, [options.version]);
+    const all = isExamSource(source)
+      ? planSourcePlain(source, [options.version])
+      : planPlain(planExam(source), [options.version]);
     p = all[0] as AssessmentPlan;
   }
   return rendering(() => joinChunks(assessmentXml(p, options, figureSink)));
