@@ -199,6 +199,7 @@ function padded(n: number, total: number): string {
 function* writeQuiz(
   groups: Iterable<Group>,
   options: ResolvedOptions,
+  namesPerGroup = false,
 ): Generator<string, void, undefined> {
   const doc = new QuizWriter(options.indent);
   const w = doc.xml;
@@ -206,6 +207,9 @@ function* writeQuiz(
   clearRenderCache();
   try {
     for (const group of groups) {
+      // An exam source's groups cannot share a name (their prefixes differ): names are checked
+      // within a group, and a group's are dropped when it is written.
+      if (namesPerGroup) names.clear();
       if (group.category !== undefined) {
         w.open('question', { type: 'category' });
         w.open('category');
@@ -237,7 +241,9 @@ function* writeQuiz(
 function* assignIdNumbers(group: Group): Generator<NamedEntry, void, undefined> {
   const used = new Set<string>();
   const written = new Set<string>();
-  const kindsOf = new Map<string, Set<string>>();
+  // The kinds each base idnumber was written as, joined by spaces (a few at most; a Set each would
+  // cost a large category's memory).
+  const kindsOf = new Map<string, string>();
   for (const entry of group.entries) {
     const base = `${entry.templateId}@${entry.seed}`;
     if (group.role === 'pool') {
@@ -246,10 +252,11 @@ function* assignIdNumbers(group: Group): Generator<NamedEntry, void, undefined> 
       written.add(identity);
     }
     let idnumber = base;
-    if (used.has(idnumber) && !kindsOf.get(base)?.has(entry.kind))
+    const kinds = kindsOf.get(base);
+    if (used.has(idnumber) && !(kinds !== undefined && ` ${kinds} `.includes(` ${entry.kind} `)))
       idnumber = `${base}/${entry.kind}`;
     for (let n = 2; used.has(idnumber); n++) idnumber = `${base}/${n}`;
-    kindsOf.set(base, (kindsOf.get(base) ?? new Set()).add(entry.kind));
+    kindsOf.set(base, kinds === undefined ? entry.kind : `${kinds} ${entry.kind}`);
     used.add(idnumber);
     const variant = entry.load();
     yield { ...entry, variant, idnumber, name: questionName(entry.prefix, variant, idnumber) };
@@ -878,6 +885,7 @@ function sourceQuiz(src: ExamSource, opts: ResolvedOptions): Generator<string, v
         };
       }),
       opts,
+      true,
     );
   }
   const order = h.slots
@@ -904,6 +912,7 @@ function sourceQuiz(src: ExamSource, opts: ResolvedOptions): Generator<string, v
       };
     }),
     opts,
+    true,
   );
 }
 
