@@ -357,7 +357,10 @@ export class OutputSet {
   }
 
   /** Writes a whole file, or streams one given in pieces (see `writeChunks`). */
-  async put(rel: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
+  async put(
+    rel: string,
+    content: string | Uint8Array | Iterable<string | Uint8Array>,
+  ): Promise<void> {
     if (typeof content === 'string' || content instanceof Uint8Array) this.write(rel, content);
     else await this.writeChunks(rel, content);
   }

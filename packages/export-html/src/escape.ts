@@ -1,17 +1,9 @@
+import { escapeHtml } from '@dlexam/markup';
+
 /** Escaping for the three contexts the exporter writes into: HTML text, attribute values, CSS strings. */
 
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Escapes text for HTML element content and double-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] as string);
-}
+/** Escapes text for HTML element content and double-quoted attribute values (`& < > " '`). */
+export { escapeHtml };
 
 /**
  * A CSS string literal (with its quotes) that can sit inside a `<style>` element: every character

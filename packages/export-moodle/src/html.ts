@@ -1,3 +1,4 @@
+import { escapeHtmlMinimal } from '@dlexam/markup';
 import { parseRichText, type Block, type Inline } from '@dlexam/types';
 
 /**
@@ -6,21 +7,11 @@ import { parseRichText, type Block, type Inline } from '@dlexam/types';
  * `\( … \)` / `\[ … \]` for Moodle's MathJax filter.
  */
 
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-};
-
-/** Escapes `& < > "` (enough for element content and double-quoted attributes). */
-const HTML_SPECIAL = /[&<>"]/;
-
-export function escapeHtml(text: string): string {
-  // Most texts hold none of these: a test is much cheaper than a replace with a callback.
-  if (!HTML_SPECIAL.test(text)) return text;
-  return text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] as string);
-}
+/**
+ * Escapes `& < > "` (enough for element content and double-quoted attributes; apostrophes stay
+ * readable in the HTML Moodle stores).
+ */
+export const escapeHtml: (text: string) => string = escapeHtmlMinimal;
 
 /**
  * Escapes plain text and breaks up anything MathJax would take for a math delimiter (`\(`, `\)`,

@@ -1,6 +1,8 @@
 export {
   toMoodleXml,
   variantsToMoodleXml,
+  moodleXmlChunks,
+  variantsToMoodleXmlChunks,
   variantIdNumber,
   type MoodleOptions,
   type AnswerNumbering,

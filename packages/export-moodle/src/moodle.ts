@@ -7,10 +7,12 @@ import {
 } from '@dlexam/generator/grading';
 import { plainDecimal } from '@dlexam/math';
 import {
+  isExamSource,
   MULTIPLE_SCORINGS,
   RichTextError,
   type Exam,
-  type ExamQuestion,
+  type ExamHeader,
+  type ExamSource,
   type MultipleScoring,
   type NumericAnswer,
   type Variant,
@@ -18,7 +20,8 @@ import {
 import { clozeMultichoice, clozeNumerical, neutralizeClozeBraces } from './cloze.js';
 import { MoodleExportError } from './errors.js';
 import { correctShare } from './fractions.js';
-import { checkXmlText, html, put, QuizDocument, text, type XmlElement } from './xml.js';
+import type { XmlWriter } from '@dlexam/markup';
+import { checkXmlText, html, QuizWriter, text } from './xml.js';
 import { escapeHtml, plainTextToHtml, richTextToHtml, richTextToInlineHtml } from './html.js';
 
 export type AnswerNumbering = 'abc' | 'ABCD' | '123' | 'iii' | 'IIII' | 'none';
@@ -64,17 +67,24 @@ interface ResolvedOptions {
   indent: boolean;
 }
 
-/** One question to write: a variant, the start of its name (`Q01 `) and its mark. */
+/**
+ * One question to write: what identifies its variant, the variant itself (materialised only when
+ * the question is written), the start of its name (`Q01 `) and its mark.
+ */
 interface Entry {
-  variant: Variant;
+  templateId: string;
+  seed: string;
+  kind: Variant['kind'];
+  load: () => Variant;
   prefix: string;
   points: number;
   /** Scoring of a multiple-answer question. */
   grading: MultipleScoring;
 }
 
-/** An entry with its final idnumber and name. */
+/** An entry with its variant, final idnumber and name. */
 interface NamedEntry extends Entry {
+  variant: Variant;
   idnumber: string;
   name: string;
 }
@@ -84,7 +94,8 @@ interface Group {
   category?: string;
   /** Plain-text description shown on the category (its `<info>`). */
   info?: string;
-  entries: Entry[];
+  /** Taken once, in order (an exam source's are produced one at a time). */
+  entries: Iterable<Entry>;
   /**
    * `pool`: the category is a pool for random questions, so the very same variant (template, seed
    * and kind) is written once. `fixed`: a version's questions, every entry is written.
@@ -98,6 +109,7 @@ const MAX_NAME = 255;
 /** Moodle's `question.idnumber` column is varchar(100). */
 const MAX_IDNUMBER = 100;
 const FIGURE_FILE = 'figure.svg';
+const FIGURE_ATTRIBUTES = { name: FIGURE_FILE, path: '/', encoding: 'base64' } as const;
 
 function resolveOptions(options: MoodleOptions = {}): ResolvedOptions {
   const mode = options.mode ?? 'categories';
@@ -180,33 +192,45 @@ function padded(n: number, total: number): string {
   return String(n).padStart(Math.max(2, String(total).length), '0');
 }
 
-/** Writes the groups as one `<quiz>` document. */
-function writeQuiz(groups: Group[], options: ResolvedOptions): string {
-  const doc = new QuizDocument(options.indent);
+/**
+ * Writes the groups as one `<quiz>` document, in chunks: each question is written as its entry
+ * comes and nothing of it is kept. A group's entries may be produced lazily (one at a time).
+ */
+function* writeQuiz(
+  groups: Iterable<Group>,
+  options: ResolvedOptions,
+  namesPerGroup = false,
+): Generator<string, void, undefined> {
+  const doc = new QuizWriter(options.indent);
+  const w = doc.xml;
   const names = new Set<string>();
   clearRenderCache();
   try {
     for (const group of groups) {
+      // An exam source's groups cannot share a name (their prefixes differ): names are checked
+      // within a group, and a group's are dropped when it is written.
+      if (namesPerGroup) names.clear();
       if (group.category !== undefined) {
-        const cat = doc.question({ type: 'category' });
-        text(cat.ele('category'), group.category, 'category');
-        html(
-          cat.ele('info', { format: 'html' }),
-          group.info ? `<p>${escapeHtml(group.info)}</p>` : '',
-          'category info',
-        );
+        w.open('question', { type: 'category' });
+        w.open('category');
+        text(w, group.category, 'category');
+        w.close().open('info', { format: 'html' });
+        html(w, group.info ? `<p>${escapeHtml(group.info)}</p>` : '', 'category info');
+        w.close().close();
       }
       for (const entry of assignIdNumbers(group)) {
         if (names.has(entry.name))
           throw new MoodleExportError(`two questions are named "${entry.name}"`);
         names.add(entry.name);
         writeQuestion(doc, entry, options);
+        const chunk = doc.chunk();
+        if (chunk !== null) yield chunk;
       }
     }
+    yield doc.finish();
   } finally {
     clearRenderCache();
   }
-  return doc.serialize();
 }
 
 /**
@@ -214,27 +238,29 @@ function writeQuiz(groups: Group[], options: ResolvedOptions): string {
  * idnumber its category already holds, so `templateId@seed` gets `/<kind>` (same variant seed asked
  * as another kind) or `/<n>` (the same variant twice in one version) appended when it repeats.
  */
-function assignIdNumbers(group: Group): NamedEntry[] {
+function* assignIdNumbers(group: Group): Generator<NamedEntry, void, undefined> {
   const used = new Set<string>();
   const written = new Set<string>();
-  const kindsOf = new Map<string, Set<string>>();
-  const out: NamedEntry[] = [];
+  // The kinds each base idnumber was written as, joined by spaces (a few at most; a Set each would
+  // cost a large category's memory).
+  const kindsOf = new Map<string, string>();
   for (const entry of group.entries) {
-    const v = entry.variant;
-    const base = variantIdNumber(v);
+    const base = `${entry.templateId}@${entry.seed}`;
     if (group.role === 'pool') {
-      const identity = `${base}\u0000${v.kind}`;
+      const identity = `${base}\u0000${entry.kind}`;
       if (written.has(identity)) continue;
       written.add(identity);
     }
     let idnumber = base;
-    if (used.has(idnumber) && !kindsOf.get(base)?.has(v.kind)) idnumber = `${base}/${v.kind}`;
+    const kinds = kindsOf.get(base);
+    if (used.has(idnumber) && !(kinds !== undefined && ` ${kinds} `.includes(` ${entry.kind} `)))
+      idnumber = `${base}/${entry.kind}`;
     for (let n = 2; used.has(idnumber); n++) idnumber = `${base}/${n}`;
-    kindsOf.set(base, (kindsOf.get(base) ?? new Set()).add(v.kind));
+    kindsOf.set(base, kinds === undefined ? entry.kind : `${kinds} ${entry.kind}`);
     used.add(idnumber);
-    out.push({ ...entry, idnumber, name: questionName(entry.prefix, v, idnumber) });
+    const variant = entry.load();
+    yield { ...entry, variant, idnumber, name: questionName(entry.prefix, variant, idnumber) };
   }
-  return out;
 }
 
 /**
@@ -245,6 +271,7 @@ function assignIdNumbers(group: Group): NamedEntry[] {
  */
 const renderCache = { block: new Map<string, string>(), inline: new Map<string, string>() };
 const MAX_CACHED_SOURCE = 160;
+const MAX_CACHED_RENDERS = 4096;
 
 function clearRenderCache(): void {
   renderCache.block.clear();
@@ -268,6 +295,8 @@ function rich(source: string, where: string, inline = false): string {
   const hit = cache.get(source);
   if (hit !== undefined) return hit;
   const out = render(source, where, inline);
+  // Bounded: a large export's distinct option texts would otherwise all stay alive to its end.
+  if (cache.size >= MAX_CACHED_RENDERS) cache.clear();
   cache.set(source, out);
   return out;
 }
@@ -292,10 +321,15 @@ function base64Utf8(value: string): string {
   return btoa(binary);
 }
 
-function htmlField(parent: XmlElement, element: string, value: string, where: string): XmlElement {
-  const el = parent.ele(element, { format: 'html' });
-  html(el, value, where);
-  return el;
+/** `<element format="html"><text>…</text>`, left open for more children (the caller closes it). */
+function openHtmlField(w: XmlWriter, element: string, value: string, where: string): void {
+  w.open(element, { format: 'html' });
+  html(w, value, where);
+}
+
+function htmlField(w: XmlWriter, element: string, value: string, where: string): void {
+  openHtmlField(w, element, value, where);
+  w.close();
 }
 
 const MOODLE_TYPE = {
@@ -307,7 +341,7 @@ const MOODLE_TYPE = {
   table: 'cloze',
 } as const;
 
-function writeQuestion(doc: QuizDocument, entry: NamedEntry, options: ResolvedOptions): void {
+function writeQuestion(doc: QuizWriter, entry: NamedEntry, options: ResolvedOptions): void {
   const { variant, name, idnumber } = entry;
   const where = `question "${name}"`;
   const kind = variant.kind;
@@ -327,8 +361,10 @@ function writeQuestion(doc: QuizDocument, entry: NamedEntry, options: ResolvedOp
     throw new MoodleExportError(`${where}: points must be a positive number, got ${entry.points}`);
   }
 
-  const q = doc.question({ type: MOODLE_TYPE[kind] });
-  text(q.ele('name'), name, where);
+  const q = doc.xml;
+  q.open('question', { type: MOODLE_TYPE[kind] }).open('name');
+  text(q, name, where);
+  q.close();
 
   let stemHtml = rich(variant.stem, `${where} stem`);
   if (variant.figure) {
@@ -339,21 +375,16 @@ function writeQuestion(doc: QuizDocument, entry: NamedEntry, options: ResolvedOp
     stemHtml += `\n<p><img src="@@PLUGINFILE@@/${FIGURE_FILE}" alt="${escapeHtml(variant.figure.alt)}"></p>`;
   }
   if (kind === 'table') stemHtml = clozeQuestionText(variant, entry.points, stemHtml, where);
-  const questionText = htmlField(q, 'questiontext', stemHtml, `${where} stem`);
+  openHtmlField(q, 'questiontext', stemHtml, `${where} stem`);
   if (variant.figure) {
     checkXmlText(variant.figure.svg, `${where} figure`);
-    put(
-      questionText.ele('file', { name: FIGURE_FILE, path: '/', encoding: 'base64' }),
-      base64Utf8(variant.figure.svg),
-    );
+    q.leaf('file', base64Utf8(variant.figure.svg), FIGURE_ATTRIBUTES);
   }
+  q.close();
   htmlField(q, 'generalfeedback', rich(variant.solution, `${where} solution`), `${where} solution`);
   // A Cloze question's mark is the sum of its parts' weights; Moodle ignores defaultgrade there.
-  // (Not a fragment: with idnumber after it, the question's first elements are one run for XMLBuilder.)
-  if (kind !== 'table') put(q.ele('defaultgrade'), number(entry.points, where));
-  put(q.ele('penalty'), '0.3333333');
-  put(q.ele('hidden'), '0');
-  put(q.ele('idnumber'), idnumber);
+  if (kind !== 'table') q.leaf('defaultgrade', number(entry.points, where));
+  q.leaf('penalty', '0.3333333').leaf('hidden', '0').leaf('idnumber', idnumber);
 
   switch (kind) {
     case 'numeric':
@@ -361,22 +392,23 @@ function writeQuestion(doc: QuizDocument, entry: NamedEntry, options: ResolvedOp
       break;
     case 'single':
     case 'multiple':
-      writeMultichoice(doc, q, entry, options, where);
+      writeMultichoice(doc, entry, options, where);
       break;
     case 'matching':
-      writeMatching(doc, q, variant, options, where);
+      writeMatching(doc, variant, options, where);
       break;
     case 'short':
-      writeShortAnswer(doc, q, variant, where);
+      writeShortAnswer(doc, variant, where);
       break;
     case 'table':
       break;
   }
-  writeTags(doc, q, variant, where);
+  writeTags(doc, variant, where);
+  q.close();
 }
 
-function feedbackField(parent: XmlElement, feedback: string, where: string): void {
-  htmlField(parent, 'feedback', rich(feedback, `${where} feedback`, true), `${where} feedback`);
+function feedbackField(w: XmlWriter, feedback: string, where: string): void {
+  htmlField(w, 'feedback', rich(feedback, `${where} feedback`, true), `${where} feedback`);
 }
 
 /** The answer's exact decimal key, refused when it is not finite or nobody could type it. */
@@ -407,7 +439,7 @@ function checkNumeric(
  * whose interval is its band (rounded value ± half a unit): narrower than the key's, never
  * overlapping it or another band, so the feedback shown is the mistake's own.
  */
-function writeNumerical(doc: QuizDocument, q: XmlElement, variant: Variant, where: string): void {
+function writeNumerical(doc: QuizWriter, q: XmlWriter, variant: Variant, where: string): void {
   if (variant.answer.kind !== 'numeric') return;
   const numeric = variant.answer.numeric;
   const key = checkNumeric(numeric, where);
@@ -428,34 +460,31 @@ function writeNumerical(doc: QuizDocument, q: XmlElement, variant: Variant, wher
     feedback: string,
     label: string,
   ) => {
-    const a = q.ele('answer', { fraction, format: 'moodle_auto_format' });
-    text(a, value, label);
-    feedbackField(a, feedback, label);
-    put(a.ele('tolerance'), tolerance);
+    q.open('answer', { fraction, format: 'moodle_auto_format' });
+    text(q, value, label);
+    feedbackField(q, feedback, label);
+    q.leaf('tolerance', tolerance).close();
   };
   answer('100', key.value, key.tolerance, correctChoice?.feedback ?? 'Correct.', where);
   for (const band of wrongValueBands(numeric, variant.choices)) {
     const label = `${where} wrong value ${band.value}`;
     answer('0', band.value, band.tolerance, band.choice.feedback, label);
   }
-  doc.fragment(q, ['units'], (el) => {
-    put(el.ele('unitgradingtype'), '0');
-    put(el.ele('unitpenalty'), '0.1000000');
-    put(el.ele('showunits'), '3');
-    put(el.ele('unitsleft'), '0');
+  doc.fragment(['units'], (el) => {
+    el.leaf('unitgradingtype', '0').leaf('unitpenalty', '0.1000000');
+    el.leaf('showunits', '3').leaf('unitsleft', '0');
   });
 }
 
-function combinedFeedback(q: XmlElement, withNumCorrect: boolean): void {
+function combinedFeedback(q: XmlWriter, withNumCorrect: boolean): void {
   htmlField(q, 'correctfeedback', '<p>Your answer is correct.</p>', 'feedback');
   htmlField(q, 'partiallycorrectfeedback', '<p>Your answer is partially correct.</p>', 'feedback');
   htmlField(q, 'incorrectfeedback', '<p>Your answer is incorrect.</p>', 'feedback');
-  if (withNumCorrect) q.ele('shownumcorrect');
+  if (withNumCorrect) q.empty('shownumcorrect');
 }
 
 function writeMultichoice(
-  doc: QuizDocument,
-  q: XmlElement,
+  doc: QuizWriter,
   entry: NamedEntry,
   options: ResolvedOptions,
   where: string,
@@ -509,27 +538,25 @@ function writeMultichoice(
   }
 
   const shuffle = options.shuffleAnswers ? 'true' : 'false';
-  doc.fragment(q, ['multichoice', String(single), shuffle, options.answerNumbering], (el) => {
-    put(el.ele('single'), single ? 'true' : 'false');
-    put(el.ele('shuffleanswers'), shuffle);
-    put(el.ele('answernumbering'), options.answerNumbering);
-    put(el.ele('showstandardinstruction'), '1');
+  doc.fragment(['multichoice', String(single), shuffle, options.answerNumbering], (el) => {
+    el.leaf('single', single ? 'true' : 'false').leaf('shuffleanswers', shuffle);
+    el.leaf('answernumbering', options.answerNumbering).leaf('showstandardinstruction', '1');
     combinedFeedback(el, !single);
   });
   choices.forEach((c, i) => {
     const label = `${where} option ${i + 1}`;
     const fraction = c.correct ? share : wrongFraction;
-    doc.fragment(q, ['option', fraction, c.text, c.feedback], (el) => {
-      const a = el.ele('answer', { fraction, format: 'html' });
-      html(a, rich(c.text, label, true), label);
-      feedbackField(a, c.feedback, label);
+    doc.fragment(['option', fraction, c.text, c.feedback], (el) => {
+      el.open('answer', { fraction, format: 'html' });
+      html(el, rich(c.text, label, true), label);
+      feedbackField(el, c.feedback, label);
+      el.close();
     });
   });
 }
 
 function writeMatching(
-  doc: QuizDocument,
-  q: XmlElement,
+  doc: QuizWriter,
   variant: Variant,
   options: ResolvedOptions,
   where: string,
@@ -562,25 +589,27 @@ function writeMatching(
     );
   }
   const shuffle = options.shuffleAnswers ? 'true' : 'false';
-  doc.fragment(q, ['matching', shuffle], (el) => {
-    put(el.ele('shuffleanswers'), shuffle);
+  doc.fragment(['matching', shuffle], (el) => {
+    el.leaf('shuffleanswers', shuffle);
     combinedFeedback(el, true);
   });
   // Moodle shows matching answers in drop-downs, which cannot render TeX: the plain form is used.
   pairs.forEach((p, i) => {
     const label = `${where} pair ${i + 1}`;
     const plain = p.answerPlain.trim();
-    doc.fragment(q, ['pair', p.prompt, plain], (el) => {
-      const sub = el.ele('subquestion', { format: 'html' });
-      html(sub, rich(p.prompt, label, true), label);
-      text(sub.ele('answer'), plain, label);
+    doc.fragment(['pair', p.prompt, plain], (el) => {
+      el.open('subquestion', { format: 'html' });
+      html(el, rich(p.prompt, label, true), label);
+      el.open('answer');
+      text(el, plain, label);
+      el.close().close();
     });
   });
   for (const d of distractors) {
-    doc.fragment(q, ['distractor', d], (el) => {
-      const sub = el.ele('subquestion', { format: 'html' });
-      sub.ele('text');
-      text(sub.ele('answer'), d, `${where} distractor`);
+    doc.fragment(['distractor', d], (el) => {
+      el.open('subquestion', { format: 'html' }).empty('text').open('answer');
+      text(el, d, `${where} distractor`);
+      el.close().close();
     });
   }
 }
@@ -590,7 +619,7 @@ function shortAnswerPattern(accepted: string): string {
   return accepted.replace(/\*/g, '\\*');
 }
 
-function writeShortAnswer(doc: QuizDocument, q: XmlElement, variant: Variant, where: string): void {
+function writeShortAnswer(doc: QuizWriter, variant: Variant, where: string): void {
   const answer = variant.answer;
   if (answer.kind !== 'short') return;
   const accepted = [...new Set(answer.accepted.map((a) => a.trim()))];
@@ -599,12 +628,13 @@ function writeShortAnswer(doc: QuizDocument, q: XmlElement, variant: Variant, wh
       `${where}: short answer needs at least one non-empty accepted answer`,
     );
   }
-  put(q.ele('usecase'), answer.caseSensitive ? '1' : '0');
+  doc.xml.leaf('usecase', answer.caseSensitive ? '1' : '0');
   for (const a of accepted) {
-    doc.fragment(q, ['short', a], (parent) => {
-      const el = parent.ele('answer', { fraction: '100', format: 'moodle_auto_format' });
+    doc.fragment(['short', a], (el) => {
+      el.open('answer', { fraction: '100', format: 'moodle_auto_format' });
       text(el, shortAnswerPattern(a), `${where} answer`);
       feedbackField(el, 'Correct.', where);
+      el.close();
     });
   }
 }
@@ -673,7 +703,7 @@ function clozeQuestionText(
 }
 
 /** Moodle tags: topic, template, difficulty and the variant's own tags (commas are tag separators). */
-function writeTags(doc: QuizDocument, q: XmlElement, variant: Variant, where: string): void {
+function writeTags(doc: QuizWriter, variant: Variant, where: string): void {
   // Keyed by the variant's own strings (shared by every variant of a template), not the built tags.
   const key = [
     'tags',
@@ -682,7 +712,7 @@ function writeTags(doc: QuizDocument, q: XmlElement, variant: Variant, where: st
     String(variant.difficulty),
     ...variant.tags,
   ];
-  doc.fragment(q, key, (parent) => {
+  doc.fragment(key, (el) => {
     const tags = [
       `topic:${variant.topic}`,
       `template:${variant.templateId}`,
@@ -691,31 +721,206 @@ function writeTags(doc: QuizDocument, q: XmlElement, variant: Variant, where: st
     ]
       .map((t) => cleanLabel(t.replace(/,/g, ' ')))
       .filter((t, i, all) => t && all.indexOf(t) === i);
-    const el = parent.ele('tags');
-    for (const tag of tags) text(el.ele('tag'), tag, `${where} tag`);
+    el.open('tags');
+    for (const tag of tags) {
+      el.open('tag');
+      text(el, tag, `${where} tag`);
+      el.close();
+    }
+    el.close();
   });
 }
 
 /** Exports bare variants (no exam): categories mode puts each template's variants in its own category. */
 export function variantsToMoodleXml(variants: Variant[], options?: MoodleOptions): string {
+  return joinChunks(variantsToMoodleXmlChunks(variants, options));
+}
+
+/**
+ * `variantsToMoodleXml` in chunks of the document (tens of kilobytes each, in order), written as
+ * they are taken: no string of the whole document is built. Bad options are refused at the call.
+ */
+export function variantsToMoodleXmlChunks(
+  variants: Variant[],
+  options?: MoodleOptions,
+): Generator<string, void, undefined> {
   const opts = resolveOptions(options);
   if (variants.length === 0) throw new MoodleExportError('no variants to export');
   const entries = variants.map((variant) => ({
-    variant,
+    templateId: variant.templateId,
+    seed: variant.seed,
+    kind: variant.kind,
+    load: () => variant,
     prefix: '',
     points: variant.points,
     grading: opts.multipleGrading,
   }));
   if (opts.mode === 'plain') return writeQuiz([{ entries, role: 'pool' }], opts);
-  const groups = new Map<string, Group>();
+  const byPath = new Map<string, Group & { entries: Entry[] }>();
   for (const entry of entries) {
-    const v = entry.variant;
+    const v = entry.load();
     const path = `${opts.categoryRoot}/${categoryName(v.topic)}/${categoryName(v.templateId)}`;
-    const group = groups.get(path) ?? { category: path, entries: [], role: 'pool' as const };
+    const group = byPath.get(path) ?? { category: path, entries: [], role: 'pool' as const };
     group.entries.push(entry);
-    groups.set(path, group);
+    byPath.set(path, group);
   }
-  return writeQuiz([...groups.values()], opts);
+  return writeQuiz([...byPath.values()], opts);
+}
+
+/** A question as the export plans it: its variant is materialised only when it is written. */
+interface ViewQuestion {
+  slot: number;
+  number: number;
+  points: number;
+  templateId: string;
+  seed: string;
+  kind: Variant['kind'];
+  load: () => Variant;
+}
+
+/** An exam as the export plans it: header and every version's question references. */
+interface ExamView extends ExamHeader {
+  versions: { code: string; index: number; questions: ViewQuestion[] }[];
+}
+
+/**
+ * The export's view of an exam in memory or of an `ExamSource` (whose questions are materialised
+ * one at a time, as each is written; a question a category already holds is never materialised).
+ */
+function examView(exam: Exam | ExamSource): ExamView {
+  if (!isExamSource(exam))
+    return {
+      ...exam,
+      versions: exam.versions.map((v) => ({
+        code: v.code,
+        index: v.index,
+        questions: v.questions.map((q) => ({
+          slot: q.slot,
+          number: q.number,
+          points: q.points,
+          templateId: q.variant.templateId,
+          seed: q.variant.seed,
+          kind: q.variant.kind,
+          load: () => q.variant,
+        })),
+      })),
+    };
+  return {
+    ...exam.header,
+    versions: exam.versionCodes.map((code, v) => {
+      const questions: ViewQuestion[] = [];
+      exam.header.slots.forEach((info, si) => {
+        for (let k = 0; k < info.count; k++) {
+          const ref = exam.ref(v, si, k);
+          questions.push({
+            slot: ref.slot,
+            number: ref.number,
+            points: ref.points,
+            templateId: ref.templateId,
+            seed: ref.seed,
+            kind: ref.kind,
+            load: () => exam.question(v, si, k).variant,
+          });
+        }
+      });
+      return { code, index: v, questions };
+    }),
+  };
+}
+
+/**
+ * `moodleXmlChunks` of an exam source, planned as it is written: a group's entries are produced
+ * one at a time from the questions' references (nothing per question is held), and each variant
+ * is materialised only when its question is written. A source's slots hold their count in every
+ * version, numbered slot by slot.
+ */
+function sourceQuiz(src: ExamSource, opts: ResolvedOptions): Generator<string, void, undefined> {
+  const h = src.header;
+  if (src.versionCodes.length === 0)
+    throw new MoodleExportError(`exam "${h.title}" has no versions`);
+  const examPath = `${opts.categoryRoot}/${categoryName(h.title)}`;
+  const slotCount = h.slots.length;
+  const label = (si: number) => {
+    const info = h.slots[si] as ExamHeader['slots'][number];
+    return `Q${padded(info.index + 1, slotCount)} ${info.name}`;
+  };
+  const grading = (si: number) => h.slots[si]?.grading ?? DEFAULT_MULTIPLE_SCORING;
+  const entry = (v: number, si: number, k: number, prefix: string): Entry => {
+    const ref = src.ref(v, si, k);
+    return {
+      templateId: ref.templateId,
+      seed: ref.seed,
+      kind: ref.kind,
+      load: () => src.question(v, si, k).variant,
+      prefix,
+      points: ref.points,
+      grading: grading(si),
+    };
+  };
+  if (opts.mode === 'plain') {
+    const chosen = src.versionCodes.flatMap((code, v) =>
+      opts.version === undefined || code === opts.version ? [v] : [],
+    );
+    if (chosen.length === 0)
+      throw new MoodleExportError(
+        `exam "${h.title}" has no version ${opts.version} (has ${src.versionCodes.join(', ')})`,
+      );
+    const total = src.questionsPerVersion;
+    return writeQuiz(
+      chosen.map((v): Group => {
+        const code = src.versionCodes[v] as string;
+        return {
+          category: `${examPath}/${categoryName(`Version ${code}`)}`,
+          info: `Version ${code} of "${h.title}": its questions in exam order.`,
+          role: 'fixed',
+          entries: {
+            *[Symbol.iterator]() {
+              for (let si = 0; si < h.slots.length; si++)
+                for (let k = 0; k < (h.slots[si]?.count ?? 0); k++) {
+                  const number = src.ref(v, si, k).number;
+                  yield entry(v, si, k, `${code}-Q${padded(number, total)} `);
+                }
+            },
+          },
+        };
+      }),
+      opts,
+      true,
+    );
+  }
+  const order = h.slots
+    .map((s, si) => ({ s, si }))
+    .sort((a, b) => a.s.index - b.s.index)
+    .filter(({ s }) => s.count > 0);
+  return writeQuiz(
+    order.map(({ s, si }): Group => {
+      const name = label(si);
+      const qn = name.split(' ')[0];
+      return {
+        category: `${examPath}/${categoryName(name)}`,
+        info:
+          `Slot ${qn} of "${h.title}": every version's variant of this ` +
+          `slot. Add ${s.count} "random question from this category" ${s.count === 1 ? 'entry' : 'entries'} to the ` +
+          `quiz so each student gets different variants.`,
+        role: 'pool',
+        entries: {
+          *[Symbol.iterator]() {
+            for (let v = 0; v < src.versionCodes.length; v++)
+              for (let k = 0; k < s.count; k++) yield entry(v, si, k, `${qn} `);
+          },
+        },
+      };
+    }),
+    opts,
+    true,
+  );
+}
+
+/** The document's chunks joined (the whole document). */
+function joinChunks(chunks: Iterable<string>): string {
+  let out = '';
+  for (const chunk of chunks) out += chunk;
+  return out;
 }
 
 /**
@@ -723,17 +928,32 @@ export function variantsToMoodleXml(variants: Variant[], options?: MoodleOptions
  * variant of that slot. Plain mode: `<root>/<exam title>/Version <code>` per version (or only
  * `options.version`), questions in exam order.
  */
-export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
+export function toMoodleXml(exam: Exam | ExamSource, options?: MoodleOptions): string {
+  return joinChunks(moodleXmlChunks(exam, options));
+}
+
+/**
+ * `toMoodleXml` in chunks of the document (tens of kilobytes each, in order), each question
+ * written as it is reached: no string or tree of the whole document is built. Bad options and
+ * an exam without versions are refused at the call; a question that cannot be exported throws
+ * while the chunks are taken.
+ */
+export function moodleXmlChunks(
+  source: Exam | ExamSource,
+  options?: MoodleOptions,
+): Generator<string, void, undefined> {
   const opts = resolveOptions(options);
+  if (isExamSource(source)) return sourceQuiz(source, opts);
+  const exam = examView(source);
   if (exam.versions.length === 0)
     throw new MoodleExportError(`exam "${exam.title}" has no versions`);
   const examPath = `${opts.categoryRoot}/${categoryName(exam.title)}`;
   const slotCount = exam.slots.length;
   // The first slot listed with each index (what `find` would return), looked up in O(1): exams
   // of thousands of slots would otherwise scan the list for every question.
-  const slotByIndex = new Map<number, Exam['slots'][number]>();
+  const slotByIndex = new Map<number, ExamHeader['slots'][number]>();
   for (const s of exam.slots) if (!slotByIndex.has(s.index)) slotByIndex.set(s.index, s);
-  const slotLabel = (q: ExamQuestion) => {
+  const slotLabel = (q: ViewQuestion) => {
     const info = slotByIndex.get(q.slot);
     if (!info)
       throw new MoodleExportError(
@@ -743,7 +963,7 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
   };
 
   // The seed is the exam's secret (it regenerates every version and key): it stays out of the file.
-  const slotGrading = (q: ExamQuestion): MultipleScoring =>
+  const slotGrading = (q: ViewQuestion): MultipleScoring =>
     slotByIndex.get(q.slot)?.grading ?? DEFAULT_MULTIPLE_SCORING;
 
   if (opts.mode === 'plain') {
@@ -764,7 +984,10 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
         entries: [...version.questions]
           .sort((a, b) => a.number - b.number)
           .map((q) => ({
-            variant: q.variant,
+            templateId: q.templateId,
+            seed: q.seed,
+            kind: q.kind,
+            load: q.load,
             prefix: `${version.code}-Q${padded(q.number, version.questions.length)} `,
             points: q.points,
             grading: slotGrading(q),
@@ -774,17 +997,17 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
     );
   }
 
-  const groups: Group[] = [...exam.slots]
+  const groups = [...exam.slots]
     .sort((a, b) => a.index - b.index)
-    .map((): Group => ({ entries: [], role: 'pool' }));
-  const bySlot = new Map<number, Group>();
+    .map(() => ({ entries: [] as Entry[], role: 'pool' as const }) as Group & { entries: Entry[] });
+  const bySlot = new Map<number, Group & { entries: Entry[] }>();
   [...exam.slots]
     .sort((a, b) => a.index - b.index)
-    .forEach((s, i) => bySlot.set(s.index, groups[i] as Group));
+    .forEach((s, i) => bySlot.set(s.index, groups[i] as Group & { entries: Entry[] }));
   for (const version of [...exam.versions].sort((a, b) => a.index - b.index)) {
     for (const q of version.questions) {
       const label = slotLabel(q);
-      const group = bySlot.get(q.slot) as Group;
+      const group = bySlot.get(q.slot) as Group & { entries: Entry[] };
       group.category = `${examPath}/${categoryName(label)}`;
       const count = slotByIndex.get(q.slot)?.count ?? 1;
       group.info =
@@ -792,7 +1015,10 @@ export function toMoodleXml(exam: Exam, options?: MoodleOptions): string {
         `slot. Add ${count} "random question from this category" ${count === 1 ? 'entry' : 'entries'} to the ` +
         `quiz so each student gets different variants.`;
       group.entries.push({
-        variant: q.variant,
+        templateId: q.templateId,
+        seed: q.seed,
+        kind: q.kind,
+        load: q.load,
         prefix: `${label.split(' ')[0]} `,
         points: q.points,
         grading: slotGrading(q),

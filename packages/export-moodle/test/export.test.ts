@@ -587,7 +587,7 @@ describe('files, names, categories and modes', () => {
   it('refuses characters XML cannot hold, naming the question', () => {
     const v = byKind('cnn.sample-short');
     v.stem = 'bell \u0007 here';
-    expectRefused(v, /U\+0007 cannot be written in XML/);
+    expectRefused(v, /character U\+0007 cannot appear in an XML document/);
   });
 
   it('decodes what it encodes (test helper sanity)', () => {

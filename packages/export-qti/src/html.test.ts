@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { escapeHtml, richTextToHtml, richTextToInlineHtml, withRenderCache } from './html.js';
+import {
+  closeRenderCache,
+  escapeHtml,
+  openRenderCache,
+  richTextToHtml,
+  richTextToInlineHtml,
+} from './html.js';
 import { QtiExportError } from './errors.js';
 
 describe('richTextToHtml', () => {
@@ -36,7 +42,7 @@ describe('richTextToInlineHtml', () => {
   });
 });
 
-describe('withRenderCache', () => {
+describe('openRenderCache', () => {
   test('cached rendering gives the same HTML per math style, and errors name each field', () => {
     const texts = ['a & b', '\\(x<1\\)', 'Correct.', '- a\n- b', 'x'.repeat(500)];
     const plain = texts.flatMap((t) => [
@@ -44,7 +50,9 @@ describe('withRenderCache', () => {
       richTextToHtml(t, 'w', 'canvas-equation-image'),
       richTextToInlineHtml(t, 'w'),
     ]);
-    withRenderCache(() => {
+    expect(openRenderCache()).toBe(true);
+    expect(openRenderCache()).toBe(false);
+    try {
       for (let round = 0; round < 2; round++) {
         expect(
           texts.flatMap((t) => [
@@ -55,6 +63,8 @@ describe('withRenderCache', () => {
         ).toEqual(plain);
         expect(() => richTextToHtml('open \\(x', `field ${round}`)).toThrowError(`field ${round}`);
       }
-    });
+    } finally {
+      closeRenderCache();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { escapeHtml } from '@dlexam/markup';
 import { parseRichText, RichTextError, type Inline } from '@dlexam/types';
 import { QtiExportError } from './errors.js';
 
@@ -10,21 +11,7 @@ import { QtiExportError } from './errors.js';
  * README, "Math"); it is never put inside `<pre>`, where MathJax does not look.
  */
 
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-const HTML_SPECIAL = /[&<>"']/;
-
-export function escapeHtml(text: string): string {
-  // Most texts hold none of these: a test is much cheaper than a replace with a callback.
-  if (!HTML_SPECIAL.test(text)) return text;
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
-}
+export { escapeHtml };
 
 /**
  * How TeX is written: 'mathjax' keeps it as `\( … \)` / `\[ … \]` text, which Canvas typesets with
@@ -58,22 +45,27 @@ function inlineHtml(runs: Inline[], style: MathStyle): string {
 
 /**
  * Rendered short rich text (options, feedback such as "Correct.", table cells: the texts many
- * variants share) while an export runs (`withRenderCache`), one map per math style. Long texts
+ * variants share) while an export runs (`openRenderCache`), one map per math style. Long texts
  * (stems, solutions) are nearly always distinct and are not cached: a lookup hashes the whole
  * text and keeps it alive for the export.
  */
 let renderCache: Record<MathStyle, Map<string, string>> | null = null;
 const MAX_CACHED_SOURCE = 160;
+const MAX_CACHED_RENDERS = 4096;
 
-/** Runs `fn` with rich-text rendering cached (output identical; the cache is dropped after). */
-export function withRenderCache<T>(fn: () => T): T {
-  if (renderCache) return fn();
+/**
+ * Starts caching rendered rich text for an export; returns whether this call opened the cache
+ * (then `closeRenderCache` drops it when the export ends). The output is the same either way.
+ */
+export function openRenderCache(): boolean {
+  if (renderCache) return false;
   renderCache = { mathjax: new Map(), 'canvas-equation-image': new Map() };
-  try {
-    return fn();
-  } finally {
-    renderCache = null;
-  }
+  return true;
+}
+
+/** Drops the cache `openRenderCache` opened. */
+export function closeRenderCache(): void {
+  renderCache = null;
 }
 
 /** Renders rich text as block HTML (`<p>`, `<ul>`, `<pre>`). `where` names the field for errors. */
@@ -86,7 +78,11 @@ export function richTextToHtml(
   const hit = cache?.get(text);
   if (hit !== undefined) return hit;
   const out = renderRichText(text, where, style);
-  cache?.set(text, out);
+  if (cache) {
+    // Bounded: a large export's distinct option texts would otherwise all stay alive to its end.
+    if (cache.size >= MAX_CACHED_RENDERS) cache.clear();
+    cache.set(text, out);
+  }
   return out;
 }
 

@@ -4,7 +4,9 @@ export {
   toQtiAssessmentXml,
   toQtiManifestXml,
   type QtiOptions,
+  qtiZipChunks,
   type RawDeflate,
+  type RawDeflateStream,
   type EntryCrc32,
   type QtiFile,
 } from './package.js';

@@ -11,7 +11,7 @@ import type {
 } from '@dlexam/types';
 import { attrText, checkXmlText, QtiExportError } from './errors.js';
 import { escapeHtml, richTextToHtml, richTextToInlineHtml, type MathStyle } from './html.js';
-import type { XmlElement } from './xml.js';
+import type { XmlAttributes, XmlWriter } from '@dlexam/markup';
 
 /**
  * One Canvas QTI `<item>` per variant, in the shapes Canvas's own exporter writes
@@ -61,29 +61,30 @@ export const MAX_ACCEPTED_STRINGS_PER_BLANK = 25;
 // Small XML helpers. `leaf` checks every text that reaches the document for characters XML
 // forbids, so a bad character is a clear error naming the question, not an unreadable file.
 
-function el(parent: XmlElement, name: string, attrs?: Record<string, string>): XmlElement {
-  return parent.ele(name, attrs);
-}
-
 function leaf(
-  parent: XmlElement,
+  w: XmlWriter,
   name: string,
   text: string,
   where: string,
-  attrs?: Record<string, string>,
-): XmlElement {
-  return parent.ele(name, attrs).txt(checkXmlText(text, where));
+  attrs?: XmlAttributes,
+): void {
+  w.leaf(name, checkXmlText(text, where), attrs);
 }
 
-function mattext(parent: XmlElement, text: string, html: boolean, where: string): void {
-  const material = el(parent, 'material');
-  leaf(material, 'mattext', text, where, { texttype: html ? 'text/html' : 'text/plain' });
+const HTML_TEXT = { texttype: 'text/html' } as const;
+const PLAIN_TEXT = { texttype: 'text/plain' } as const;
+
+function mattext(w: XmlWriter, text: string, html: boolean, where: string): void {
+  w.open('material');
+  leaf(w, 'mattext', text, where, html ? HTML_TEXT : PLAIN_TEXT);
+  w.close();
 }
 
-function metaField(qtimetadata: XmlElement, label: string, entry: string, where: string): void {
-  const field = el(qtimetadata, 'qtimetadatafield');
-  leaf(field, 'fieldlabel', label, where);
-  leaf(field, 'fieldentry', entry, where);
+function metaField(w: XmlWriter, label: string, entry: string, where: string): void {
+  w.open('qtimetadatafield');
+  leaf(w, 'fieldlabel', label, where);
+  leaf(w, 'fieldentry', entry, where);
+  w.close();
 }
 
 interface Feedback {
@@ -96,9 +97,13 @@ interface Built {
   answerIds: string[];
   /** The question text, already HTML. */
   html: string;
-  presentation: (presentation: XmlElement) => void;
-  /** Conditions after the general-feedback one; `feedbackIds` are the idents that exist. */
-  conditions: (resprocessing: XmlElement, feedbackIds: Set<string>) => void;
+  /** Writes the content of `<presentation>` after the question text. */
+  presentation: (w: XmlWriter) => void;
+  /**
+   * Writes the conditions of `<resprocessing>` after the general-feedback one; `feedbackIds` are
+   * the idents that exist.
+   */
+  conditions: (w: XmlWriter, feedbackIds: Set<string>) => void;
   feedback: Feedback[];
   /** Whether a trailing `<other/>` shows `general_incorrect_fb` (not for matching / blanks). */
   incorrectFeedbackAllowed: boolean;
@@ -106,32 +111,31 @@ interface Built {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Appends the `<item>` for one variant to `section`. */
-export function appendItem(section: XmlElement, input: ItemInput): CanvasQuestionType {
+/** Writes the `<item>` for one variant into the open `<section>`. */
+export function writeItem(w: XmlWriter, input: ItemInput): CanvasQuestionType {
   const { variant, where } = input;
   if (!(Number.isFinite(input.points) && input.points >= 0)) {
     throw new QtiExportError(`${where}: points must be a finite number ≥ 0, got ${input.points}`);
   }
   const built = buildKind(input);
-  const item = el(section, 'item', {
-    ident: input.ident,
-    title: attrText(variant.title, `${where} title`),
-  });
+  w.open('item', { ident: input.ident, title: attrText(variant.title, `${where} title`) });
 
-  const qtimetadata = el(el(item, 'itemmetadata'), 'qtimetadata');
-  metaField(qtimetadata, 'question_type', built.type, where);
-  metaField(qtimetadata, 'points_possible', plainDecimal(input.points), where);
-  metaField(qtimetadata, 'original_answer_ids', built.answerIds.join(','), where);
-  metaField(qtimetadata, 'assessment_question_identifierref', `${input.ident}_aq`, where);
+  w.open('itemmetadata').open('qtimetadata');
+  metaField(w, 'question_type', built.type, where);
+  metaField(w, 'points_possible', plainDecimal(input.points), where);
+  metaField(w, 'original_answer_ids', built.answerIds.join(','), where);
+  metaField(w, 'assessment_question_identifierref', `${input.ident}_aq`, where);
+  w.close().close();
 
-  const presentation = el(item, 'presentation');
+  w.open('presentation');
   // In a blanks question every bracket of the text is a would-be blank, the figure's alt text too.
   const figure =
     built.type.endsWith('blanks_question') || built.type === 'multiple_dropdowns_question'
       ? withoutBrackets(figureHtml(input))
       : figureHtml(input);
-  mattext(presentation, `<div>${built.html}${figure}</div>`, true, `${where} stem`);
-  built.presentation(presentation);
+  mattext(w, `<div>${built.html}${figure}</div>`, true, `${where} stem`);
+  built.presentation(w);
+  w.close();
 
   const feedback: Feedback[] = [];
   if (variant.solution.trim()) {
@@ -143,23 +147,20 @@ export function appendItem(section: XmlElement, input: ItemInput): CanvasQuestio
   feedback.push(...built.feedback);
   const feedbackIds = new Set(feedback.map((f) => f.ident));
 
-  const resprocessing = el(item, 'resprocessing');
-  el(el(resprocessing, 'outcomes'), 'decvar', {
-    maxvalue: '100',
-    minvalue: '0',
-    varname: 'SCORE',
-    vartype: 'Decimal',
-  });
-  if (feedbackIds.has('general_fb')) otherCondition(resprocessing, 'general_fb');
-  built.conditions(resprocessing, feedbackIds);
+  w.open('resprocessing').open('outcomes').empty('decvar', SCORE_VARIABLE).close();
+  if (feedbackIds.has('general_fb')) otherCondition(w, 'general_fb');
+  built.conditions(w, feedbackIds);
   if (built.incorrectFeedbackAllowed && feedbackIds.has('general_incorrect_fb')) {
-    otherCondition(resprocessing, 'general_incorrect_fb');
+    otherCondition(w, 'general_incorrect_fb');
   }
+  w.close();
 
   for (const fb of feedback) {
-    const itemfeedback = el(item, 'itemfeedback', { ident: fb.ident });
-    mattext(el(itemfeedback, 'flow_mat'), fb.html, true, `${where} feedback ${fb.ident}`);
+    w.open('itemfeedback', { ident: fb.ident }).open('flow_mat');
+    mattext(w, fb.html, true, `${where} feedback ${fb.ident}`);
+    w.close().close();
   }
+  w.close();
   return built.type;
 }
 
@@ -169,6 +170,8 @@ function figureHtml(input: ItemInput): string {
   if (!input.wellFormedSvgs.has(figure.svg)) {
     const problem = svgProblem(figure.svg);
     if (problem !== null) throw new QtiExportError(`${input.where}: figure is ${problem}`);
+    // Bounded: the figures of a large export are mostly distinct.
+    if (input.wellFormedSvgs.size >= 256) input.wellFormedSvgs.clear();
     input.wellFormedSvgs.add(figure.svg);
   }
   if (!figure.alt.trim()) throw new QtiExportError(`${input.where}: figure has no alt text`);
@@ -176,23 +179,34 @@ function figureHtml(input: ItemInput): string {
   return `<p><img src="${escapeHtml(src)}" alt="${escapeHtml(figure.alt)}"></p>`;
 }
 
-function otherCondition(resprocessing: XmlElement, feedbackIdent: string): void {
-  const rc = el(resprocessing, 'respcondition', { continue: 'Yes' });
-  el(el(rc, 'conditionvar'), 'other');
-  el(rc, 'displayfeedback', { feedbacktype: 'Response', linkrefid: feedbackIdent });
+const SCORE_VARIABLE = {
+  maxvalue: '100',
+  minvalue: '0',
+  varname: 'SCORE',
+  vartype: 'Decimal',
+} as const;
+const CONTINUE = { continue: 'Yes' } as const;
+const STOP = { continue: 'No' } as const;
+const RESPONSE1 = { respident: 'response1' } as const;
+const SET_SCORE = { action: 'Set', varname: 'SCORE' } as const;
+const ADD_SCORE = { action: 'Add', varname: 'SCORE' } as const;
+
+function otherCondition(w: XmlWriter, feedbackIdent: string): void {
+  w.open('respcondition', CONTINUE).open('conditionvar').empty('other').close();
+  w.empty('displayfeedback', { feedbacktype: 'Response', linkrefid: feedbackIdent }).close();
 }
 
-function feedbackRef(rc: XmlElement, ident: string, feedbackIds: Set<string>): void {
+function feedbackRef(w: XmlWriter, ident: string, feedbackIds: Set<string>): void {
   if (feedbackIds.has(ident))
-    el(rc, 'displayfeedback', { feedbacktype: 'Response', linkrefid: ident });
+    w.empty('displayfeedback', { feedbacktype: 'Response', linkrefid: ident });
 }
 
-function varequal(parent: XmlElement, respident: string, value: string, where: string): void {
-  leaf(parent, 'varequal', value, where, { respident });
+function varequal(w: XmlWriter, respident: string, value: string, where: string): void {
+  leaf(w, 'varequal', value, where, respident === 'response1' ? RESPONSE1 : { respident });
 }
 
-function setScore(rc: XmlElement, action: 'Set' | 'Add', value: string): void {
-  rc.ele('setvar', { action, varname: 'SCORE' }).txt(value);
+function setScore(w: XmlWriter, action: 'Set' | 'Add', value: string): void {
+  w.leaf('setvar', value, action === 'Set' ? SET_SCORE : ADD_SCORE);
 }
 
 /** Canvas's share of 100 per blank / pair, two decimals (Canvas rescales to the points anyway). */
@@ -278,26 +292,29 @@ function numeric(input: ItemInput, stem: string, answer: NumericAnswer): Built {
     type: 'numerical_question',
     answerIds: [id],
     html: stem + (answer.unit ? `<p>Unit: ${escapeHtml(answer.unit)}</p>` : ''),
-    presentation: (p) => {
-      const rs = el(p, 'response_str', { ident: 'response1', rcardinality: 'Single' });
-      el(el(rs, 'render_fib', { fibtype: 'Decimal' }), 'response_label', { ident: 'answer1' });
+    presentation: (w) => {
+      w.open('response_str', { ident: 'response1', rcardinality: 'Single' });
+      w.open('render_fib', { fibtype: 'Decimal' }).empty('response_label', { ident: 'answer1' });
+      w.close().close();
     },
-    conditions: (rp, fb) => {
-      const rc = el(rp, 'respcondition', { continue: 'No' });
-      const cv = el(rc, 'conditionvar');
+    conditions: (w, fb) => {
+      w.open('respcondition', STOP).open('conditionvar');
       if (input.numericStyle === 'range') {
         // Canvas "answer in the range" / New Quizzes "withinARange".
-        leaf(cv, 'vargte', lower, where, { respident: 'response1' });
-        leaf(cv, 'varlte', upper, where, { respident: 'response1' });
+        leaf(w, 'vargte', lower, where, RESPONSE1);
+        leaf(w, 'varlte', upper, where, RESPONSE1);
       } else {
-        const or = el(cv, 'or');
-        varequal(or, 'response1', exact, where);
-        const and = el(or, 'and');
-        leaf(and, 'vargte', lower, where, { respident: 'response1' });
-        leaf(and, 'varlte', upper, where, { respident: 'response1' });
+        w.open('or');
+        varequal(w, 'response1', exact, where);
+        w.open('and');
+        leaf(w, 'vargte', lower, where, RESPONSE1);
+        leaf(w, 'varlte', upper, where, RESPONSE1);
+        w.close().close();
       }
-      setScore(rc, 'Set', '100');
-      feedbackRef(rc, 'correct_fb', fb);
+      w.close();
+      setScore(w, 'Set', '100');
+      feedbackRef(w, 'correct_fb', fb);
+      w.close();
     },
     feedback,
     incorrectFeedbackAllowed: true,
@@ -365,45 +382,55 @@ function choiceQuestion(
     type: kind === 'single' ? 'multiple_choice_question' : 'multiple_answers_question',
     answerIds: ids,
     html: stem,
-    presentation: (p) => {
-      const lid = el(p, 'response_lid', {
+    presentation: (w) => {
+      w.open('response_lid', {
         ident: 'response1',
         rcardinality: kind === 'single' ? 'Single' : 'Multiple',
       });
-      const rc = el(lid, 'render_choice');
+      w.open('render_choice');
       variant.choices.forEach((c, i) => {
-        const label = el(rc, 'response_label', { ident: ids[i] as string });
+        w.open('response_label', { ident: ids[i] as string });
         // An option without math or code goes as plain text: Classic Quizzes may keep an answer's
         // text as text, and would then show `&gt;` for the `>` of escaped HTML (issue 17 item 7).
         const plain = c.text === c.plain;
         mattext(
-          label,
+          w,
           plain ? c.plain : richTextToInlineHtml(c.text, `${where} option ${i + 1}`, input.math),
           !plain,
           `${where} option ${i + 1}`,
         );
+        w.close();
       });
+      w.close().close();
     },
-    conditions: (rp, fb) => {
+    conditions: (w, fb) => {
       ids.forEach((id) => {
         if (!fb.has(`${id}_fb`)) return;
-        const rc = el(rp, 'respcondition', { continue: 'Yes' });
-        varequal(el(rc, 'conditionvar'), 'response1', id, where);
-        feedbackRef(rc, `${id}_fb`, fb);
+        w.open('respcondition', CONTINUE).open('conditionvar');
+        varequal(w, 'response1', id, where);
+        w.close();
+        feedbackRef(w, `${id}_fb`, fb);
+        w.close();
       });
-      const rc = el(rp, 'respcondition', { continue: 'No' });
-      const cv = el(rc, 'conditionvar');
+      w.open('respcondition', STOP).open('conditionvar');
       if (kind === 'single') {
-        varequal(cv, 'response1', ids[correct[0] as number] as string, where);
+        varequal(w, 'response1', ids[correct[0] as number] as string, where);
       } else {
-        const and = el(cv, 'and');
+        w.open('and');
         variant.choices.forEach((c, i) => {
-          if (c.correct) varequal(and, 'response1', ids[i] as string, where);
-          else varequal(el(and, 'not'), 'response1', ids[i] as string, where);
+          if (c.correct) varequal(w, 'response1', ids[i] as string, where);
+          else {
+            w.open('not');
+            varequal(w, 'response1', ids[i] as string, where);
+            w.close();
+          }
         });
+        w.close();
       }
-      setScore(rc, 'Set', '100');
-      feedbackRef(rc, 'correct_fb', fb);
+      w.close();
+      setScore(w, 'Set', '100');
+      feedbackRef(w, 'correct_fb', fb);
+      w.close();
     },
     feedback,
     incorrectFeedbackAllowed: true,
@@ -451,27 +478,31 @@ function matching(
     type: 'matching_question',
     answerIds: pairIds,
     html: stem,
-    presentation: (p) => {
+    presentation: (w) => {
       pairs.forEach((pair, i) => {
-        const lid = el(p, 'response_lid', { ident: `response_${pairIds[i]}` });
+        w.open('response_lid', { ident: `response_${pairIds[i]}` });
         // Plain text: Classic Quizzes keeps a matching prompt as text, so escaped HTML (a TeX
         // matrix's `&amp;`) would be shown literally (issue 17 item 7).
         if (!pair.promptPlain.trim())
           throw new QtiExportError(`${where}: matching prompt ${i + 1} has an empty plain form`);
-        mattext(lid, pair.promptPlain, false, where);
-        const rc = el(lid, 'render_choice');
+        mattext(w, pair.promptPlain, false, where);
+        w.open('render_choice');
         for (const j of order) {
-          const label = el(rc, 'response_label', { ident: matchIds[j] as string });
-          mattext(label, rights[j] as string, false, `${where} matching answer ${j + 1}`);
+          w.open('response_label', { ident: matchIds[j] as string });
+          mattext(w, rights[j] as string, false, `${where} matching answer ${j + 1}`);
+          w.close();
         }
+        w.close().close();
       });
     },
-    conditions: (rp) => {
+    conditions: (w) => {
       const s = share(pairs.length);
       pairs.forEach((_, i) => {
-        const rc = el(rp, 'respcondition');
-        varequal(el(rc, 'conditionvar'), `response_${pairIds[i]}`, matchIds[i] as string, where);
-        setScore(rc, 'Add', s);
+        w.open('respcondition').open('conditionvar');
+        varequal(w, `response_${pairIds[i]}`, matchIds[i] as string, where);
+        w.close();
+        setScore(w, 'Add', s);
+        w.close();
       });
     },
     feedback: [],
@@ -509,16 +540,17 @@ function shortAnswer(
     type: 'short_answer_question',
     answerIds: ids,
     html: stem,
-    presentation: (p) => {
-      const rs = el(p, 'response_str', { ident: 'response1', rcardinality: 'Single' });
-      el(el(rs, 'render_fib'), 'response_label', { ident: 'answer1', rshuffle: 'No' });
+    presentation: (w) => {
+      w.open('response_str', { ident: 'response1', rcardinality: 'Single' }).open('render_fib');
+      w.empty('response_label', { ident: 'answer1', rshuffle: 'No' }).close().close();
     },
-    conditions: (rp, fb) => {
-      const rc = el(rp, 'respcondition', { continue: 'No' });
-      const cv = el(rc, 'conditionvar');
-      for (const a of answers) varequal(cv, 'response1', a, where);
-      setScore(rc, 'Set', '100');
-      feedbackRef(rc, 'correct_fb', fb);
+    conditions: (w, fb) => {
+      w.open('respcondition', STOP).open('conditionvar');
+      for (const a of answers) varequal(w, 'response1', a, where);
+      w.close();
+      setScore(w, 'Set', '100');
+      feedbackRef(w, 'correct_fb', fb);
+      w.close();
     },
     feedback: [],
     incorrectFeedbackAllowed: true,
@@ -732,29 +764,29 @@ function table(input: ItemInput, stem: string, header: string[], rows: TableCell
     type: dropdowns ? 'multiple_dropdowns_question' : 'fill_in_multiple_blanks_question',
     answerIds: blanks.flatMap((b) => b.labels.map((l) => l.id)),
     html: withBlanks(withoutBrackets(`${stem}<table border="1">${body}</table>`)),
-    presentation: (p) => {
+    presentation: (w) => {
       for (const blank of blanks) {
-        const lid = el(p, 'response_lid', { ident: `response_${blank.id}` });
-        leaf(el(lid, 'material'), 'mattext', blank.id, where);
-        const rc = el(lid, 'render_choice');
+        w.open('response_lid', { ident: `response_${blank.id}` }).open('material');
+        leaf(w, 'mattext', blank.id, where);
+        w.close().open('render_choice');
         for (const label of blank.labels) {
-          mattext(
-            el(rc, 'response_label', { ident: label.id }),
-            label.text,
-            false,
-            `${where} blank ${blank.id}`,
-          );
+          w.open('response_label', { ident: label.id });
+          mattext(w, label.text, false, `${where} blank ${blank.id}`);
+          w.close();
         }
+        w.close().close();
       }
     },
-    conditions: (rp) => {
+    conditions: (w) => {
       const s = share(blanks.length);
       for (const blank of blanks) {
         for (const label of blank.labels) {
           if (!label.correct) continue;
-          const rc = el(rp, 'respcondition');
-          varequal(el(rc, 'conditionvar'), `response_${blank.id}`, label.id, where);
-          setScore(rc, 'Add', s);
+          w.open('respcondition').open('conditionvar');
+          varequal(w, `response_${blank.id}`, label.id, where);
+          w.close();
+          setScore(w, 'Add', s);
+          w.close();
         }
       }
     },

@@ -1,13 +1,20 @@
 import { DEFAULT_MULTIPLE_SCORING } from '@dlexam/generator/grading';
 import { plainDecimal } from '@dlexam/math';
-import type { Exam, ExamQuestion, MultipleScoring } from '@dlexam/types';
+import {
+  isExamSource,
+  type Exam,
+  type ExamHeader,
+  type ExamSource,
+  type MultipleScoring,
+  type QuestionKind,
+  type Variant,
+} from '@dlexam/types';
+import { XmlWriter } from '@dlexam/markup';
 import { Zip, ZipPassThrough, zipSync, type Zippable } from 'fflate';
 import { attrText, checkXmlText, QtiExportError } from './errors.js';
-import { richTextToHtml, withRenderCache, type MathStyle } from './html.js';
+import { closeRenderCache, openRenderCache, richTextToHtml, type MathStyle } from './html.js';
 import { hash8, identSafe } from './ids.js';
-import { appendItem, type FigureSink } from './items.js';
-import { renderPieces, type ItemStyle, type QtiItemJob, type QtiPiece } from './pieces.js';
-import { compactAround, XmlElement, xmlDocument } from './xml.js';
+import { writeItem, type FigureSink } from './items.js';
 
 /**
  * Package layout (the "QTI .zip" Canvas imports; canvas-lms lib/cc/qti/qti_generator.rb with
@@ -66,13 +73,29 @@ export interface QtiOptions {
    * a tenth of a large export's time.
    */
   crc32?: EntryCrc32;
+  /**
+   * With `deflate` only: a new raw DEFLATE stream of the same compressor per entry, so that
+   * `qtiZipChunks` compresses each entry as it is written instead of whole (the bytes must be
+   * those `deflate` gives for the whole entry). `crc32` is then called per piece with the CRC so
+   * far. In Node: a `zlib.DeflateRaw` fed synchronously (see the CLI).
+   */
+  deflateStream?: () => RawDeflateStream;
 }
 
 /** Raw DEFLATE of a whole zip entry (see `QtiOptions.deflate`). */
 export type RawDeflate = (data: Uint8Array) => Uint8Array;
 
-/** CRC-32 of a whole zip entry (see `QtiOptions.crc32`). */
-export type EntryCrc32 = (data: Uint8Array) => number;
+/**
+ * One entry's raw DEFLATE stream (see `QtiOptions.deflateStream`): each call takes the next piece
+ * of the entry and returns the compressed bytes ready so far; `final` ends the stream.
+ */
+export type RawDeflateStream = (data: Uint8Array, final: boolean) => Uint8Array;
+
+/**
+ * CRC-32 of a zip entry (see `QtiOptions.crc32`): of a whole entry, or with `previous` (the CRC of
+ * the bytes before), of the entry so far, as `zlib.crc32(data, previous)` computes it.
+ */
+export type EntryCrc32 = (data: Uint8Array, previous?: number) => number;
 
 export interface QtiFile {
   path: string;
@@ -92,12 +115,86 @@ const ZIP_MTIME = new Date(2000, 0, 1, 0, 0, 0);
 
 const FILEBASE = '$IMS-CC-FILEBASE$';
 
+/**
+ * A question as the package plans it: where it sits and what identifies its variant, which is
+ * materialised (`load`) only when its item is written, one at a time.
+ */
+interface PlanQuestion {
+  slot: number;
+  number: number;
+  points: number;
+  templateId: string;
+  seed: string;
+  kind: QuestionKind;
+  load: () => Variant;
+}
+
+/** An exam as the package plans it: the header and every version's question references. */
+interface PlanExam extends ExamHeader {
+  versions: { code: string; questions: PlanQuestion[] }[];
+}
+
+/**
+ * The plan's view of an exam in memory or of an `ExamSource`, whose questions are materialised
+ * only when their items are written (and the figures' again when their files are).
+ */
+function planExam(exam: Exam | ExamSource): PlanExam {
+  if (isExamSource(exam)) {
+    const slots = exam.header.slots;
+    return {
+      ...exam.header,
+      versions: exam.versionCodes.map((code, v) => {
+        const questions: PlanQuestion[] = [];
+        slots.forEach((info, si) => {
+          for (let k = 0; k < info.count; k++) {
+            const ref = exam.ref(v, si, k);
+            questions.push({
+              slot: ref.slot,
+              number: ref.number,
+              points: ref.points,
+              templateId: ref.templateId,
+              seed: ref.seed,
+              kind: ref.kind,
+              load: () => exam.question(v, si, k).variant,
+            });
+          }
+        });
+        return { code, questions };
+      }),
+    };
+  }
+  if (!exam || !Array.isArray(exam.versions)) throw new QtiExportError('exam has no versions');
+  return {
+    ...exam,
+    versions: exam.versions.map((v) => ({
+      code: v.code,
+      questions: v.questions.map((q) => ({
+        slot: q.slot,
+        number: q.number,
+        points: q.points,
+        templateId: q.variant.templateId,
+        seed: q.variant.seed,
+        kind: q.variant.kind,
+        load: () => q.variant,
+      })),
+    })),
+  };
+}
+
 interface GroupPlan {
   ident: string;
   title: string;
   pick: number;
   pointsPerItem: number;
-  questions: { question: ExamQuestion; ident: string; version: string }[];
+  /** Taken once per pass (figures, then items); an exam source's are produced as they come. */
+  questions: Iterable<PlannedItem>;
+}
+
+/** An item of the package: its question, ident and version code. */
+interface PlannedItem {
+  question: PlanQuestion;
+  ident: string;
+  version: string;
 }
 
 interface AssessmentPlan {
@@ -106,16 +203,16 @@ interface AssessmentPlan {
   points: number;
   /** Either groups (groups mode) or a flat list of items (plain mode). */
   groups: GroupPlan[] | null;
-  items: { question: ExamQuestion; ident: string; version: string }[];
+  items: Iterable<PlannedItem>;
   /** Each slot's multiple-answer scoring (the exam's grading model). */
   grading: Map<number, MultipleScoring>;
 }
 
-function gradingBySlot(exam: Exam): Map<number, MultipleScoring> {
+function gradingBySlot(exam: PlanExam): Map<number, MultipleScoring> {
   return new Map(exam.slots.map((s) => [s.index, s.grading ?? DEFAULT_MULTIPLE_SCORING]));
 }
 
-function checkExam(exam: Exam): void {
+function checkExam(exam: PlanExam): void {
   if (!exam || !Array.isArray(exam.versions) || exam.versions.length === 0) {
     throw new QtiExportError('exam has no versions');
   }
@@ -124,14 +221,14 @@ function checkExam(exam: Exam): void {
   }
 }
 
-function variantKey(q: ExamQuestion): string {
-  return `${q.variant.templateId}\n${q.variant.seed}\n${q.variant.kind}`;
+function variantKey(q: PlanQuestion): string {
+  return `${q.templateId}\n${q.seed}\n${q.kind}`;
 }
 
-function planGroups(exam: Exam): AssessmentPlan {
+function planGroups(exam: PlanExam): AssessmentPlan {
   const ident = `dlx_${identSafe(exam.slug, 24)}_${hash8(`${exam.seed}\n${exam.slug}\ngroups`)}`;
   // One pass over every question, bucketed by slot then version (exams may hold 10,000 versions).
-  const bySlot = new Map<number, { q: ExamQuestion; version: string }[][]>();
+  const bySlot = new Map<number, { q: PlanQuestion; version: string }[][]>();
   for (const slot of exam.slots)
     bySlot.set(
       slot.index,
@@ -195,7 +292,7 @@ function planGroups(exam: Exam): AssessmentPlan {
   return { ident, title: exam.title, points, groups, items: [], grading: gradingBySlot(exam) };
 }
 
-function planPlain(exam: Exam, codes: string[] | undefined): AssessmentPlan[] {
+function planPlain(exam: PlanExam, codes: string[] | undefined): AssessmentPlan[] {
   const versions =
     codes === undefined
       ? exam.versions
@@ -225,8 +322,124 @@ function planPlain(exam: Exam, codes: string[] | undefined): AssessmentPlan[] {
   });
 }
 
-function plan(exam: Exam, options: QtiOptions): AssessmentPlan[] {
-  checkExam(exam);
+/** Something to iterate more than once, each time from the start. */
+function reiterable<T>(make: () => Iterator<T>): Iterable<T> {
+  return { [Symbol.iterator]: make };
+}
+
+/** A source's question (version `v`, slot position `si`, k-th of the slot) for the plan. */
+function sourceQuestion(src: ExamSource, v: number, si: number, k: number): PlanQuestion {
+  const ref = src.ref(v, si, k);
+  return {
+    slot: ref.slot,
+    number: ref.number,
+    points: ref.points,
+    templateId: ref.templateId,
+    seed: ref.seed,
+    kind: ref.kind,
+    load: () => src.question(v, si, k).variant,
+  };
+}
+
+/**
+ * Groups mode over an exam source, planned as it is written: a group's items are its slot's
+ * questions across versions, each drawn variant once (the same idents as `planGroups`), produced
+ * one at a time; nothing per question is held. A source's slots hold their count in every version.
+ */
+function planSourceGroups(src: ExamSource): AssessmentPlan {
+  const h = src.header;
+  const ident = `dlx_${identSafe(h.slug, 24)}_${hash8(`${h.seed}\n${h.slug}\ngroups`)}`;
+  const versions = src.versionCodes.length;
+  if (versions === 0) throw new QtiExportError('exam has no versions');
+  const groups: GroupPlan[] = h.slots.map((slot, s) => {
+    if (slot.count === 0)
+      throw new QtiExportError(`slot ${s + 1} ('${slot.name}') has no questions in any version`);
+    const points = src.ref(0, s, 0).points;
+    const gIdent = `${ident}_g${s + 1}`;
+    return {
+      ident: gIdent,
+      title: slot.name,
+      pick: slot.count,
+      pointsPerItem: points,
+      questions: reiterable(function* () {
+        const seen = new Set<string>();
+        for (let v = 0; v < versions; v++)
+          for (let k = 0; k < slot.count; k++) {
+            const question = sourceQuestion(src, v, s, k);
+            if (question.points !== points)
+              throw new QtiExportError(
+                `slot '${slot.name}': a Canvas question group gives every question the same points; its questions differ (use mode 'plain')`,
+              );
+            const key = variantKey(question);
+            if (seen.has(key)) continue;
+            seen.add(key);
+            const i = seen.size;
+            yield {
+              question,
+              version: src.versionCodes[v] as string,
+              ident: `${gIdent}_${i}_${hash8(key)}`,
+            };
+          }
+        if (seen.size < slot.count)
+          throw new QtiExportError(
+            `slot '${slot.name}': picks ${slot.count} from only ${seen.size} distinct variants`,
+          );
+      }),
+    };
+  });
+  const points = groups.reduce((sum, g) => sum + g.pick * g.pointsPerItem, 0);
+  const grading = new Map(h.slots.map((s) => [s.index, s.grading ?? DEFAULT_MULTIPLE_SCORING]));
+  return { ident, title: h.title, points, groups, items: [], grading };
+}
+
+/** Plain mode over an exam source: one quiz per version, its questions produced as written. */
+function planSourcePlain(src: ExamSource, codes: string[] | undefined): AssessmentPlan[] {
+  const h = src.header;
+  const all = src.versionCodes;
+  const chosen =
+    codes === undefined
+      ? all.map((_, v) => v)
+      : codes.map((code) => {
+          const v = all.indexOf(code);
+          if (v < 0)
+            throw new QtiExportError(`exam has no version '${code}' (versions: ${all.join(', ')})`);
+          return v;
+        });
+  if (chosen.length === 0) throw new QtiExportError('no versions selected');
+  const grading = new Map(h.slots.map((s) => [s.index, s.grading ?? DEFAULT_MULTIPLE_SCORING]));
+  return chosen.map((v) => {
+    const code = all[v] as string;
+    if (src.questionsPerVersion === 0) throw new QtiExportError(`version ${code} has no questions`);
+    const ident = `dlx_${identSafe(h.slug, 24)}_${identSafe(code, 8)}_${hash8(`${h.seed}\n${h.slug}\nplain\n${code}`)}`;
+    let points = 0;
+    h.slots.forEach((slot, si) => {
+      for (let k = 0; k < slot.count; k++) points += src.ref(v, si, k).points;
+    });
+    return {
+      ident,
+      title: all.length > 1 ? `${h.title} (version ${code})` : h.title,
+      points,
+      groups: null,
+      grading,
+      items: reiterable(function* () {
+        let i = 0;
+        for (let si = 0; si < h.slots.length; si++)
+          for (let k = 0; k < (h.slots[si] as { count: number }).count; k++) {
+            const question = sourceQuestion(src, v, si, k);
+            yield {
+              question,
+              version: code,
+              ident: `${ident}_q${++i}_${hash8(variantKey(question))}`,
+            };
+          }
+      }),
+    };
+  });
+}
+
+function plan(source: Exam | ExamSource, options: QtiOptions): AssessmentPlan[] {
+  const exam = isExamSource(source) ? null : planExam(source);
+  if (exam) checkExam(exam);
   if (
     options.numericStyle !== undefined &&
     options.numericStyle !== 'margin' &&
@@ -253,245 +466,249 @@ function plan(exam: Exam, options: QtiOptions): AssessmentPlan[] {
   if (mode === 'groups') {
     if (options.versions !== undefined)
       throw new QtiExportError("option 'versions' applies to mode 'plain' only");
-    return [planGroups(exam)];
+    return [exam ? planGroups(exam) : planSourceGroups(source as ExamSource)];
   }
-  if (mode === 'plain') return planPlain(exam, options.versions);
+  if (mode === 'plain')
+    return exam
+      ? planPlain(exam, options.versions)
+      : planSourcePlain(source as ExamSource, options.versions);
   throw new QtiExportError(`unknown mode '${String(mode)}' (expected 'groups' or 'plain')`);
 }
 
-function where(q: ExamQuestion, version: string): string {
-  return `version ${version} question ${q.number} (${q.variant.templateId} seed ${q.variant.seed})`;
+function where(q: PlanQuestion, version: string): string {
+  return `version ${version} question ${q.number} (${q.templateId} seed ${q.seed})`;
 }
 
-function metaField(parent: XmlElement, label: string, entry: string): void {
-  const f = parent.ele('qtimetadatafield');
-  f.ele('fieldlabel').txt(label);
-  f.ele('fieldentry').txt(entry);
+/** One `<item>` to write: a variant and where it sits in the package. */
+interface QtiItemJob {
+  variant: Variant;
+  /** The item's ident (unique in the package). */
+  ident: string;
+  points: number;
+  /** Human location for error messages ("version A question 3 (…)"). */
+  where: string;
+  /** Scoring of a multiple-answer question (its slot's). */
+  grading: MultipleScoring;
 }
 
-/** The `<questestinterop>` root down to the assessment's empty root section. */
-function assessmentFrame(
-  p: AssessmentPlan,
-  options: QtiOptions,
-): { root: XmlElement; rootSection: XmlElement } {
-  const root = new XmlElement('questestinterop', {
-    xmlns: QTI_NS,
-    'xmlns:xsi': XSI_NS,
-    'xsi:schemaLocation': `${QTI_NS} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd`,
-  });
-  const assessment = root.ele('assessment', {
-    ident: p.ident,
-    title: attrText(p.title, 'exam title'),
-  });
-  const meta = assessment.ele('qtimetadata');
-  if (options.timeLimitMinutes !== undefined)
-    metaField(meta, 'qmd_timelimit', String(options.timeLimitMinutes));
-  metaField(meta, 'cc_maxattempts', '1');
-  const rootSection = assessment.ele('section', { ident: 'root_section' });
-  return { root, rootSection };
-}
-
-/** A question group's `<section>` with its selection rule ("pick N, points per item"). */
-function groupSection(g: GroupPlan, parent?: XmlElement): XmlElement {
-  const attrs = { ident: g.ident, title: attrText(g.title, 'slot name') };
-  const section = parent ? parent.ele('section', attrs) : new XmlElement('section', attrs);
-  const selection = section.ele('selection_ordering').ele('selection');
-  selection.ele('selection_number').txt(String(g.pick));
-  selection.ele('selection_extension').ele('points_per_item').txt(plainDecimal(g.pointsPerItem));
-  return section;
+function metaField(w: XmlWriter, label: string, entry: string): void {
+  w.open('qtimetadatafield').leaf('fieldlabel', label).leaf('fieldentry', entry).close();
 }
 
 function itemJob(
   p: AssessmentPlan,
-  q: ExamQuestion,
+  q: PlanQuestion,
   version: string,
   ident: string,
   points: number,
 ): QtiItemJob {
   const grading = p.grading.get(q.slot) ?? DEFAULT_MULTIPLE_SCORING;
-  return { variant: q.variant, ident, points, where: where(q, version), grading };
+  return { variant: q.load(), ident, points, where: where(q, version), grading };
 }
 
-/** The compact assessment document as pieces (see `QtiPiece`): head, groups and items, tail. */
-function assessmentPieces(p: AssessmentPlan, options: QtiOptions): QtiPiece[] {
-  const { root, rootSection } = assessmentFrame(p, options);
-  const [head, tail] = compactAround(root, rootSection, true);
-  const pieces: QtiPiece[] = [head];
-  if (p.groups) {
-    for (const g of p.groups) {
-      const section = groupSection(g);
-      const [open, close] = compactAround(section, section, false);
-      pieces.push(open);
-      for (const { question, version, ident } of g.questions)
-        pieces.push(itemJob(p, question, version, ident, g.pointsPerItem));
-      pieces.push(close);
-    }
-  } else {
-    for (const { question, version, ident } of p.items)
-      pieces.push(itemJob(p, question, version, ident, question.points));
-  }
-  pieces.push(tail);
-  return pieces;
-}
+/** Output is handed out in chunks of at least this many characters. */
+const CHUNK_CHARS = 64 * 1024;
 
-function itemStyle(options: QtiOptions): ItemStyle {
-  return { numericStyle: options.numericStyle ?? 'range', math: options.math ?? 'mathjax' };
-}
-
-/** The indented assessment document, built as one tree (for people reading it; golden files). */
-function indentedAssessmentXml(
+/**
+ * The assessment document (`<questestinterop>`) in chunks, each item written as it is reached:
+ * no tree and no string of the whole document. Answer ids are numbered from 1 through the document.
+ */
+function* assessmentXml(
   p: AssessmentPlan,
   options: QtiOptions,
   figures: FigureSink,
-): string {
-  const { root, rootSection } = assessmentFrame(p, options);
+): Generator<string, void, undefined> {
+  const w = new XmlWriter({ indent: options.indent ?? false });
+  w.declaration().open('questestinterop', {
+    xmlns: QTI_NS,
+    'xmlns:xsi': XSI_NS,
+    'xsi:schemaLocation': `${QTI_NS} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd`,
+  });
+  w.open('assessment', { ident: p.ident, title: attrText(p.title, 'exam title') });
+  w.open('qtimetadata');
+  if (options.timeLimitMinutes !== undefined)
+    metaField(w, 'qmd_timelimit', String(options.timeLimitMinutes));
+  metaField(w, 'cc_maxattempts', '1');
+  w.close().open('section', ROOT_SECTION);
   const wellFormedSvgs = new Set<string>();
   let answerId = 0;
   const nextAnswerId = () => String(++answerId);
-  const add = (section: XmlElement, job: QtiItemJob) =>
-    appendItem(section, { ...job, figures, wellFormedSvgs, nextAnswerId, ...itemStyle(options) });
+  const numericStyle = options.numericStyle ?? 'range';
+  const math = options.math ?? 'mathjax';
+  const write = (job: QtiItemJob) =>
+    writeItem(w, { ...job, figures, wellFormedSvgs, nextAnswerId, numericStyle, math });
   if (p.groups) {
     for (const g of p.groups) {
-      const section = groupSection(g, rootSection);
-      for (const { question, version, ident } of g.questions)
-        add(section, itemJob(p, question, version, ident, g.pointsPerItem));
+      // A question group: its selection rule ("pick N, points per item"), then its items.
+      w.open('section', { ident: g.ident, title: attrText(g.title, 'slot name') });
+      w.open('selection_ordering').open('selection').leaf('selection_number', String(g.pick));
+      w.open('selection_extension').leaf('points_per_item', plainDecimal(g.pointsPerItem));
+      w.close().close().close();
+      for (const { question, version, ident } of g.questions) {
+        write(itemJob(p, question, version, ident, g.pointsPerItem));
+        if (w.pending >= CHUNK_CHARS) yield w.take();
+      }
+      w.close();
     }
   } else {
-    for (const { question, version, ident } of p.items)
-      add(rootSection, itemJob(p, question, version, ident, question.points));
+    for (const { question, version, ident } of p.items) {
+      write(itemJob(p, question, version, ident, question.points));
+      if (w.pending >= CHUNK_CHARS) yield w.take();
+    }
   }
-  return xmlDocument(root, true);
+  w.close().close().close().end();
+  yield `${w.take()}\n`;
 }
 
-/**
- * The assessment document as chunks: compact documents are rendered piece by piece, each item
- * serialized as soon as it is built (see `renderPieces`); indented ones as one tree.
- */
-function assessmentXml(p: AssessmentPlan, options: QtiOptions, figures: FigureSink): string[] {
-  if (options.indent) return [indentedAssessmentXml(p, options, figures)];
-  return renderPieces(assessmentPieces(p, options), itemStyle(options), figures);
+const ROOT_SECTION = { ident: 'root_section' } as const;
+
+/** A small document written at once, with its trailing newline. */
+function smallDocument(indent: boolean, write: (w: XmlWriter) => void): string {
+  const w = new XmlWriter({ indent }).declaration();
+  write(w);
+  return `${w.end().take()}\n`;
 }
 
-function metaXml(p: AssessmentPlan, exam: Exam, options: QtiOptions): string {
-  const quiz = new XmlElement('quiz', {
-    identifier: p.ident,
-    xmlns: CANVAS_NS,
-    'xmlns:xsi': XSI_NS,
-    'xsi:schemaLocation': `${CANVAS_NS} https://canvas.instructure.com/xsd/cccv1p0.xsd`,
+function metaXml(p: AssessmentPlan, exam: ExamHeader, options: QtiOptions): string {
+  return smallDocument(options.indent ?? false, (w) => {
+    const title = checkXmlText(p.title, 'exam title');
+    const description = exam.instructions
+      ? richTextToHtml(exam.instructions, 'exam instructions', options.math ?? 'mathjax')
+      : '';
+    w.open('quiz', {
+      identifier: p.ident,
+      xmlns: CANVAS_NS,
+      'xmlns:xsi': XSI_NS,
+      'xsi:schemaLocation': `${CANVAS_NS} https://canvas.instructure.com/xsd/cccv1p0.xsd`,
+    });
+    w.leaf('title', title);
+    w.leaf('description', checkXmlText(description, 'exam instructions'));
+    w.leaf('shuffle_answers', options.shuffleAnswers ? 'true' : 'false');
+    w.leaf('scoring_policy', 'keep_highest').leaf('hide_results', '');
+    w.leaf('quiz_type', 'assignment').leaf('points_possible', plainDecimal(p.points));
+    w.leaf('show_correct_answers', 'false').leaf('anonymous_submissions', 'false');
+    w.leaf('could_be_locked', 'false');
+    if (options.timeLimitMinutes !== undefined)
+      w.leaf('time_limit', String(options.timeLimitMinutes));
+    w.leaf('allowed_attempts', '1').leaf('one_question_at_a_time', 'false');
+    w.leaf('cant_go_back', 'false').leaf('available', 'false');
+    w.leaf('one_time_results', 'false').leaf('show_correct_answers_last_attempt', 'false');
+    w.close();
   });
-  quiz.ele('title').txt(checkXmlText(p.title, 'exam title'));
-  const description = exam.instructions
-    ? richTextToHtml(exam.instructions, 'exam instructions', options.math ?? 'mathjax')
-    : '';
-  quiz.ele('description').txt(checkXmlText(description, 'exam instructions'));
-  quiz.ele('shuffle_answers').txt(options.shuffleAnswers ? 'true' : 'false');
-  quiz.ele('scoring_policy').txt('keep_highest');
-  quiz.ele('hide_results').txt('');
-  quiz.ele('quiz_type').txt('assignment');
-  quiz.ele('points_possible').txt(plainDecimal(p.points));
-  quiz.ele('show_correct_answers').txt('false');
-  quiz.ele('anonymous_submissions').txt('false');
-  quiz.ele('could_be_locked').txt('false');
-  if (options.timeLimitMinutes !== undefined)
-    quiz.ele('time_limit').txt(String(options.timeLimitMinutes));
-  quiz.ele('allowed_attempts').txt('1');
-  quiz.ele('one_question_at_a_time').txt('false');
-  quiz.ele('cant_go_back').txt('false');
-  quiz.ele('available').txt('false');
-  quiz.ele('one_time_results').txt('false');
-  quiz.ele('show_correct_answers_last_attempt').txt('false');
-  return xmlDocument(quiz, options.indent ?? false);
 }
 
 function manifestXml(
-  exam: Exam,
+  exam: ExamHeader,
   plans: AssessmentPlan[],
   images: string[],
   mode: string,
   indent: boolean,
 ): string {
-  const manifest = new XmlElement('manifest', {
-    xmlns: MANIFEST_NS,
-    identifier: `dlx_manifest_${hash8(`${exam.seed}\n${exam.slug}\n${mode}\n${plans.map((p) => p.ident).join(',')}`)}`,
-  });
-  const metadata = manifest.ele('metadata');
-  metadata.ele('schema').txt('IMS Content');
-  metadata.ele('schemaversion').txt('1.1.3');
-  manifest.ele('organizations');
-  const resources = manifest.ele('resources');
-  for (const p of plans) {
-    const metaId = `${p.ident}_meta`;
-    const r = resources.ele('resource', { identifier: p.ident, type: 'imsqti_xmlv1p2' });
-    r.ele('file', { href: `${p.ident}/${p.ident}.xml` });
-    r.ele('dependency', { identifierref: metaId });
-    resources
-      .ele('resource', {
+  return smallDocument(indent, (w) => {
+    w.open('manifest', {
+      xmlns: MANIFEST_NS,
+      identifier: `dlx_manifest_${hash8(`${exam.seed}\n${exam.slug}\n${mode}\n${plans.map((p) => p.ident).join(',')}`)}`,
+    });
+    w.open('metadata').leaf('schema', 'IMS Content').leaf('schemaversion', '1.1.3').close();
+    w.empty('organizations').open('resources');
+    for (const p of plans) {
+      const metaId = `${p.ident}_meta`;
+      w.open('resource', { identifier: p.ident, type: 'imsqti_xmlv1p2' });
+      w.empty('file', { href: `${p.ident}/${p.ident}.xml` });
+      w.empty('dependency', { identifierref: metaId }).close();
+      w.open('resource', {
         identifier: metaId,
         type: 'associatedcontent/imscc_xmlv1p1/learning-application-resource',
         href: `${p.ident}/assessment_meta.xml`,
-      })
-      .ele('file', { href: `${p.ident}/assessment_meta.xml` });
-  }
-  for (const path of images) {
-    resources
-      .ele('resource', {
+      });
+      w.empty('file', { href: `${p.ident}/assessment_meta.xml` }).close();
+    }
+    for (const path of images) {
+      w.open('resource', {
         identifier: `dlx_file_${hash8(path)}_${identSafe(path.replace(/^images\//, ''), 60)}`,
         type: 'webcontent',
         href: path,
-      })
-      .ele('file', { href: path });
-  }
-  return xmlDocument(manifest, indent);
+      });
+      w.empty('file', { href: path }).close();
+    }
+    w.close().close();
+  });
 }
 
-function figureCollector(): { sink: FigureSink; files: Map<string, string> } {
-  const files = new Map<string, string>();
-  const sink: FigureSink = (stem, svg) => {
-    const path = `images/${stem}.svg`;
-    const before = files.get(path);
-    if (before !== undefined && before !== svg)
-      throw new QtiExportError(`two different figures would both be ${path}`);
-    files.set(path, svg);
-    return `${FILEBASE}/${path}`;
-  };
-  return { sink, files };
-}
+/** Where item figures go: `images/<item ident>.svg`, as `figurePaths` lists them. */
+const figureSink: FigureSink = (stem) => `${FILEBASE}/images/${stem}.svg`;
 
-/** A file of the package as the chunks of its UTF-8 text (see `compactAround`). */
+/**
+ * A file of the package: its UTF-8 text in chunks, produced as they are taken (an assessment is
+ * written item by item while the zip takes it).
+ */
 interface QtiEntry {
   path: string;
-  chunks: string[];
+  chunks: () => Iterable<string>;
+}
+
+/**
+ * The figures' files, in the order their items are written: each item with a figure gets
+ * `images/<item ident>.svg` (an item ident is unique in the package), listed before any item is
+ * written because the manifest, the package's first file, names them. Each file's SVG is taken
+ * from its variant again when the file is written (after the assessments, which checked it), so
+ * an exam source materialises a figure's question a third time rather than holding every figure.
+ */
+function figurePaths(plans: AssessmentPlan[]): { path: string; question: PlanQuestion }[] {
+  const paths: { path: string; question: PlanQuestion }[] = [];
+  for (const p of plans) {
+    for (const items of p.groups ? p.groups.map((g) => g.questions) : [p.items])
+      for (const { question, ident } of items)
+        if (question.load().figure) paths.push({ path: `images/${ident}.svg`, question });
+  }
+  return paths;
 }
 
 /** Every file of the package, in zip order: manifest, then per quiz its XML and meta, then figures. */
-export function toQtiFiles(exam: Exam, options: QtiOptions = {}): QtiFile[] {
-  return qtiEntries(exam, options).map((e) => ({
-    path: e.path,
-    content: e.chunks.length === 1 ? (e.chunks[0] as string) : e.chunks.join(''),
-  }));
+export function toQtiFiles(exam: Exam | ExamSource, options: QtiOptions = {}): QtiFile[] {
+  return rendering(() =>
+    qtiEntries(exam, options).map((e) => ({ path: e.path, content: joinChunks(e.chunks()) })),
+  );
 }
 
-function qtiEntries(exam: Exam, options: QtiOptions): QtiEntry[] {
-  return withRenderCache(() => {
-    const plans = plan(exam, options);
-    const { sink, files: images } = figureCollector();
-    const out: QtiEntry[] = [];
-    for (const p of plans) {
-      out.push({ path: `${p.ident}/${p.ident}.xml`, chunks: assessmentXml(p, options, sink) });
-      out.push({ path: `${p.ident}/assessment_meta.xml`, chunks: [metaXml(p, exam, options)] });
-    }
-    const imagePaths = [...images.keys()];
-    const manifest = manifestXml(
-      exam,
-      plans,
-      imagePaths,
-      options.mode ?? 'groups',
-      options.indent ?? false,
-    );
-    out.unshift({ path: 'imsmanifest.xml', chunks: [manifest] });
-    for (const path of imagePaths) out.push({ path, chunks: [images.get(path) as string] });
-    return out;
-  });
+function joinChunks(chunks: Iterable<string>): string {
+  let out = '';
+  for (const chunk of chunks) out += chunk;
+  return out;
+}
+
+/** Runs `fn` with rich-text rendering cached (see `openRenderCache`). */
+function rendering<T>(fn: () => T): T {
+  const opened = openRenderCache();
+  try {
+    return fn();
+  } finally {
+    if (opened) closeRenderCache();
+  }
+}
+
+function qtiEntries(source: Exam | ExamSource, options: QtiOptions): QtiEntry[] {
+  const plans = plan(source, options);
+  const exam = isExamSource(source) ? source.header : source;
+  const figures = figurePaths(plans);
+  const manifest = manifestXml(
+    exam,
+    plans,
+    figures.map((f) => f.path),
+    options.mode ?? 'groups',
+    options.indent ?? false,
+  );
+  const out: QtiEntry[] = [{ path: 'imsmanifest.xml', chunks: () => [manifest] }];
+  for (const p of plans) {
+    out.push({
+      path: `${p.ident}/${p.ident}.xml`,
+      chunks: () => assessmentXml(p, options, figureSink),
+    });
+    out.push({ path: `${p.ident}/assessment_meta.xml`, chunks: () => [metaXml(p, exam, options)] });
+  }
+  for (const { path, question } of figures)
+    out.push({ path, chunks: () => [(question.load().figure as { svg: string }).svg] });
+  return out;
 }
 
 /**
@@ -499,27 +716,32 @@ function qtiEntries(exam: Exam, options: QtiOptions): QtiEntry[] {
  * to choose which, default the first exported version.
  */
 export function toQtiAssessmentXml(
-  exam: Exam,
+  source: Exam | ExamSource,
   options: QtiOptions & { version?: string } = {},
 ): string {
-  const plans = plan(exam, options);
+  const plans = plan(source, options);
   let p = plans[0] as AssessmentPlan;
   if (options.version !== undefined) {
     if ((options.mode ?? 'groups') !== 'plain')
       throw new QtiExportError("option 'version' applies to mode 'plain' only");
-    const all = planPlain(exam, [options.version]);
+    const all = isExamSource(source)
+      ? planSourcePlain(source, [options.version])
+      : planPlain(planExam(source), [options.version]);
     p = all[0] as AssessmentPlan;
   }
-  return withRenderCache(() => assessmentXml(p, options, figureCollector().sink).join(''));
+  return rendering(() => joinChunks(assessmentXml(p, options, figureSink)));
 }
 
 /** The `imsmanifest.xml` of the package `toQtiZip` writes for the same arguments. */
-export function toQtiManifestXml(exam: Exam, options: QtiOptions = {}): string {
-  return qtiEntries(exam, options)[0]!.chunks.join('');
+export function toQtiManifestXml(exam: Exam | ExamSource, options: QtiOptions = {}): string {
+  return joinChunks(qtiEntries(exam, options)[0]!.chunks());
 }
 
-/** The Canvas-importable QTI zip. The same exam and options always give the same bytes. */
-export function toQtiZip(exam: Exam, options: QtiOptions = {}): Uint8Array {
+/** Checks the zip options; returns the injected compressor, if any. */
+function zipOptions(options: QtiOptions): {
+  deflate?: RawDeflate;
+  crc32?: EntryCrc32;
+} {
   const deflate = options.deflate;
   if (deflate !== undefined && typeof deflate !== 'function')
     throw new QtiExportError('option deflate must be a function (raw DEFLATE of one entry)');
@@ -530,12 +752,44 @@ export function toQtiZip(exam: Exam, options: QtiOptions = {}): Uint8Array {
     throw new QtiExportError(
       "option crc32 applies with option deflate only (fflate's own compressor computes its CRC)",
     );
-  const entries = qtiEntries(exam, options);
-  if (deflate) return zipWith(entries, deflate, crc32);
-  const zippable: Zippable = {};
-  for (const e of entries) zippable[e.path] = [utf8(e.chunks), { mtime: ZIP_MTIME }];
-  // Level 1: XML still shrinks ~7×, at a fraction of level 6's time (export speed is a feature).
-  return zipSync(zippable, { level: 1, mtime: ZIP_MTIME });
+  const stream = options.deflateStream;
+  if (stream !== undefined && typeof stream !== 'function')
+    throw new QtiExportError('option deflateStream must be a function (a raw DEFLATE stream)');
+  if (stream !== undefined && deflate === undefined)
+    throw new QtiExportError(
+      'option deflateStream applies with option deflate (the same compressor, whole entries)',
+    );
+  return { deflate, crc32 };
+}
+
+/** The Canvas-importable QTI zip. The same exam and options always give the same bytes. */
+export function toQtiZip(exam: Exam | ExamSource, options: QtiOptions = {}): Uint8Array {
+  const { deflate } = zipOptions(options);
+  if (deflate) return concatBytes(qtiZipChunks(exam, options));
+  return rendering(() => {
+    const zippable: Zippable = {};
+    for (const e of qtiEntries(exam, options))
+      zippable[e.path] = [utf8(e.chunks()), { mtime: ZIP_MTIME }];
+    // Level 1: XML still shrinks ~7×, at a fraction of level 6's time (export speed is a feature).
+    return zipSync(zippable, { level: 1, mtime: ZIP_MTIME });
+  });
+}
+
+function concatBytes(chunks: Iterable<Uint8Array>): Uint8Array {
+  if (Array.isArray(chunks) && chunks.length === 1) return chunks[0] as Uint8Array;
+  const all: Uint8Array[] = [];
+  let size = 0;
+  for (const c of chunks) {
+    all.push(c);
+    size += c.length;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of all) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 const encoder = new TextEncoder();
@@ -545,7 +799,8 @@ const encoder = new TextEncoder();
  * assessment are mostly Latin-1 strings of a few kilobytes, cheaper to encode than their join,
  * which is one two-byte string as soon as any chunk holds a character above U+00FF.
  */
-function utf8(chunks: string[]): Uint8Array {
+function utf8(pieces: Iterable<string>): Uint8Array {
+  const chunks = Array.isArray(pieces) ? (pieces as string[]) : [...pieces];
   if (chunks.length === 1) return encoder.encode(chunks[0]);
   let chars = 0;
   for (const chunk of chunks) chars += chunk.length;
@@ -596,28 +851,118 @@ class InjectedDeflateEntry extends ZipPassThrough {
   }
 }
 
+/**
+ * A zip entry deflated piece by piece by an injected stream (`QtiOptions.deflateStream`), its
+ * CRC carried from piece to piece; sizes and CRC follow the data (a data descriptor), as fflate
+ * writes every streamed entry.
+ */
+class StreamedDeflateEntry extends ZipPassThrough {
+  private running = 0;
+
+  constructor(
+    filename: string,
+    private readonly deflate: RawDeflateStream,
+    private readonly crc32: EntryCrc32 | undefined,
+  ) {
+    super(filename);
+    this.compression = 8;
+    this.mtime = ZIP_MTIME;
+  }
+
+  override push(chunk: Uint8Array, final?: boolean): void {
+    if (!this.crc32) return super.push(chunk, final);
+    this.size += chunk.length;
+    this.running = this.crc32(chunk, this.running) >>> 0;
+    if (final) this.crc = this.running;
+    this.process(chunk as Uint8Array<ArrayBuffer>, final ?? false);
+  }
+
+  override process(chunk: Uint8Array, final: boolean): void {
+    this.ondata(null, this.deflate(chunk, final) as Uint8Array<ArrayBuffer>, final);
+  }
+}
+
+/**
+ * `toQtiZip` as chunks of the zip file, in order. With `deflate` and `deflateStream`, every
+ * entry is written as it is produced: an assessment item by item, compressed as it goes, so no
+ * copy of a document or of the zip is ever whole. With `deflate` alone each entry is compressed
+ * whole, and without it (fflate's compressor, entries sized in their headers) the zip comes as
+ * one chunk. Bad options and plans are refused at the call.
+ */
+export function qtiZipChunks(
+  exam: Exam | ExamSource,
+  options: QtiOptions = {},
+): Generator<Uint8Array, void, undefined> {
+  const { deflate, crc32 } = zipOptions(options);
+  if (!deflate)
+    return (function* () {
+      yield toQtiZip(exam, options);
+    })();
+  const entries = rendering(() => qtiEntries(exam, options));
+  return zipWith(entries, deflate, options.deflateStream, crc32);
+}
+
+/** Bytes of an entry handed to a `deflateStream` at a time (at least). */
+const STREAM_PIECE = 256 * 1024;
+
 /** The zip of `entries` through fflate's streaming writer, entries compressed by `deflate`. */
-function zipWith(entries: QtiEntry[], deflate: RawDeflate, crc32?: EntryCrc32): Uint8Array {
-  const chunks: Uint8Array[] = [];
+function* zipWith(
+  entries: QtiEntry[],
+  deflate: RawDeflate,
+  deflateStream: (() => RawDeflateStream) | undefined,
+  crc32: EntryCrc32 | undefined,
+): Generator<Uint8Array, void, undefined> {
+  const ready: Uint8Array[] = [];
   let failure: Error | null = null;
   const zip = new Zip((err, chunk) => {
     if (err) failure ??= err;
-    else chunks.push(chunk);
+    else ready.push(chunk);
   });
-  for (const e of entries) {
-    const entry = new InjectedDeflateEntry(e.path, deflate, crc32);
-    zip.add(entry);
-    entry.push(utf8(e.chunks), true);
+  const drain = function* () {
+    if (failure) throw failure;
+    for (const chunk of ready) if (chunk.length > 0) yield chunk;
+    ready.length = 0;
+  };
+  // Where an entry's pieces are encoded: room for a piece and a whole chunk after it.
+  const pieceBuffer = deflateStream ? new Uint8Array(2 * STREAM_PIECE) : new Uint8Array(0);
+  const opened = openRenderCache();
+  try {
+    for (const e of entries) {
+      if (deflateStream) {
+        const entry = new StreamedDeflateEntry(e.path, deflateStream(), crc32);
+        zip.add(entry);
+        // Pieces of a quarter megabyte, encoded into one reused buffer (the compressor and the
+        // CRC read a piece before `push` returns): fewer, larger calls to the compressor, and an
+        // entry no larger than one piece is compressed whole (the bytes `deflate` gives).
+        let at = 0;
+        for (const chunk of e.chunks()) {
+          let rest = chunk;
+          for (;;) {
+            const { read, written } = encoder.encodeInto(rest, pieceBuffer.subarray(at));
+            at += written;
+            if (read === rest.length) break;
+            // Full (encodeInto never splits a character): hand the piece on, go on.
+            rest = rest.slice(read);
+            entry.push(pieceBuffer.subarray(0, at), false);
+            at = 0;
+          }
+          if (at >= STREAM_PIECE) {
+            entry.push(pieceBuffer.subarray(0, at), false);
+            at = 0;
+            yield* drain();
+          }
+        }
+        entry.push(pieceBuffer.subarray(0, at), true);
+      } else {
+        const entry = new InjectedDeflateEntry(e.path, deflate, crc32);
+        zip.add(entry);
+        entry.push(utf8(e.chunks()), true);
+      }
+      yield* drain();
+    }
+    zip.end();
+    yield* drain();
+  } finally {
+    if (opened) closeRenderCache();
   }
-  zip.end();
-  if (failure) throw failure;
-  let size = 0;
-  for (const c of chunks) size += c.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }

@@ -1,0 +1,3 @@
+import { libraryConfig } from '@dlexam/tsup-config';
+
+export default libraryConfig();

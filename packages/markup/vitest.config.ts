@@ -1,0 +1,3 @@
+import { packageProject } from '@dlexam/vitest-config';
+
+export default packageProject('markup');
