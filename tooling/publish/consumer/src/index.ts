@@ -16,6 +16,7 @@ import { renderAnswerKey, renderStudentCopy } from '@dlexam/export-html';
 import { htmlToPdf } from '@dlexam/export-html/pdf';
 import { analyze } from '@dlexam/analyze';
 import { svgProblem } from '@dlexam/svg-check';
+import { escapeXml } from '@dlexam/markup';
 import { matmul } from '@dlexam/math';
 import type { Exam, Variant } from '@dlexam/types';
 
@@ -48,4 +49,5 @@ const key = renderAnswerKey(exam);
 void htmlToPdf(key).then((pdf) => writeFileSync('key.pdf', pdf));
 
 console.log(svgProblem('<svg xmlns="http://www.w3.org/2000/svg"/>') ?? 'ok', matmul([[1]], [[2]]));
+console.log(escapeXml('a < b & c'));
 console.log(typeof analyze);
