@@ -7,6 +7,7 @@ export {
   describeValid,
   domainOf,
   narrowSpec,
+  param,
   sampleSpec,
   specToJsonSchema,
   valueProblem,

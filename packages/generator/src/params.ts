@@ -147,11 +147,7 @@ function numberText(v: ValidDomain, whole: boolean, plural: boolean): string {
   const noun = int ? (plural ? 'integers' : 'an integer') : plural ? 'numbers' : 'a number';
   const bounds = boundsText(v);
   const parts = [
-    bounds
-      ? `${noun} ${bounds}`
-      : plural
-        ? `any ${noun}`
-        : `any ${noun.slice(noun.indexOf(' ') + 1)}`,
+    bounds ? `${noun} ${bounds}` : plural ? noun : `any ${noun.slice(noun.indexOf(' ') + 1)}`,
   ];
   if (!int && v.decimals !== undefined)
     parts.push(`with at most ${v.decimals} decimal${v.decimals === 1 ? '' : 's'}`);
@@ -570,3 +566,68 @@ export function specToJsonSchema(spec: ParamSpec): Record<string, Json> {
     'x-draw': { ...draw, 'x-text': describeSpec(spec) },
   };
 }
+
+type Range = readonly [number, number];
+
+/** `spec` with `valid` when one is given (no `valid: undefined` under exact optional types). */
+function withValid<S extends ParamSpec>(spec: S, valid: ValidDomain | undefined): S {
+  return valid === undefined ? spec : { ...spec, valid };
+}
+
+/**
+ * One-line constructors of parameter specs, description first, the draw preferences next, the
+ * validity last: `k: param.int('kernel size', [1, 11], { min: 1, max: 1000 })` rather than a
+ * five-line object literal per parameter.
+ */
+export const param = {
+  int: (description: string, [min, max]: Range, valid?: ValidDomain): ParamSpec =>
+    withValid({ type: 'int', min, max, description }, valid),
+  number: (description: string, [min, max]: Range, step: number, valid?: ValidDomain): ParamSpec =>
+    withValid({ type: 'number', min, max, step, description }, valid),
+  /** A list of values to draw from; a numeric list with `valid` is a draw preference only. */
+  choice: (
+    description: string,
+    values: readonly (string | number | boolean)[],
+    valid?: ValidDomain,
+  ): ParamSpec => withValid({ type: 'enum', values, description }, valid),
+  intVector: (
+    description: string,
+    length: Range,
+    [min, max]: Range,
+    valid?: ValidDomain,
+  ): ParamSpec =>
+    withValid({ type: 'int-vector', length: [length[0], length[1]], min, max, description }, valid),
+  numberVector: (
+    description: string,
+    length: Range,
+    [min, max]: Range,
+    step: number,
+    valid?: ValidDomain,
+  ): ParamSpec =>
+    withValid(
+      { type: 'number-vector', length: [length[0], length[1]], min, max, step, description },
+      valid,
+    ),
+  intMatrix: (
+    description: string,
+    rows: Range,
+    cols: Range,
+    [min, max]: Range,
+    valid?: ValidDomain,
+  ): ParamSpec =>
+    withValid(
+      {
+        type: 'int-matrix',
+        rows: [rows[0], rows[1]],
+        cols: [cols[0], cols[1]],
+        min,
+        max,
+        description,
+      },
+      valid,
+    ),
+  json: (description: string, example: Json, schema?: JsonSchema): ParamSpec =>
+    schema === undefined
+      ? { type: 'json', description, example }
+      : { type: 'json', description, example, schema },
+};

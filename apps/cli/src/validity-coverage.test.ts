@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { AnyTemplate } from '@dlexam/generator';
+import { cnnTemplates } from '@dlexam/topic-cnn';
+import { foundationsTemplates } from '@dlexam/topic-foundations';
+import { optimizationTemplates } from '@dlexam/topic-optimization';
+import { regularizationTemplates } from '@dlexam/topic-regularization';
+import { rnnTemplates } from '@dlexam/topic-rnn';
+
+/**
+ * Issue 21: every template separates what the math allows (`valid`) from what random draws prefer
+ * (`min`/`max`/`step`/`length`, a list of nice values). A numeric parameter without `valid` would
+ * silently make its draw range the validity and refuse a textbook's numbers, so each one states
+ * its validity, even where it is the draw range. Text and boolean choices are their own validity.
+ */
+const all: readonly AnyTemplate[] = [
+  ...foundationsTemplates,
+  ...cnnTemplates,
+  ...rnnTemplates,
+  ...regularizationTemplates,
+  ...optimizationTemplates,
+];
+
+/** Numeric choices that name a case rather than measure anything (no textbook value lies between). */
+const CATEGORICAL = new Set<string>([]);
+
+describe('every numeric parameter states its validity', () => {
+  for (const t of all)
+    it(t.id, () => {
+      const missing = Object.entries(t.params)
+        .filter(([name, spec]) => {
+          if (spec.type === 'json' || spec.valid !== undefined) return false;
+          if (spec.type !== 'enum') return true;
+          return (
+            spec.values.some((v) => typeof v === 'number') && !CATEGORICAL.has(`${t.id}.${name}`)
+          );
+        })
+        .map(([name]) => name);
+      expect(missing, `${t.id}: parameters without \`valid\``).toEqual([]);
+    });
+});
