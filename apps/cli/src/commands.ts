@@ -266,7 +266,9 @@ export async function preview(argv: string[], io: Io): Promise<number> {
         ...(pins ? { pins } : {}),
       });
   // The variant's difficulty on its template's scale (the template's own `difficulty` is a level of
-  // the whole template): the measure exam assembly balances versions on.
+  // the whole template): the measure exam assembly balances versions on. A built-in template's
+  // scale comes from the build (ids are unique, so an instructor's template is never primed).
+  primeFromBuild();
   const measured = variantDifficulty(t, v);
   // Modelled mistakes that coincide with the key (or each other) with these params are left out.
   const dropped = droppedDistractors(v);

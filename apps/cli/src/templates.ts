@@ -8,7 +8,13 @@ import {
   templatesOfModule,
   type TemplateModule,
 } from '@dlexam/generator';
-import { builtinTemplates, setRegistry } from './catalog.js';
+
+/**
+ * The catalog (every built-in topic), once this module needed it. A command about one template
+ * loads only its topic (topic-templates.ts), so the catalog is imported here only when an
+ * instructor's modules join the built-ins.
+ */
+let catalog: typeof import('./catalog.js') | undefined;
 
 /**
  * Instructors' template modules: `--templates ./my-templates.js` (repeatable, or a comma list), a
@@ -26,7 +32,8 @@ let loaded: (TemplateModule & { at: string })[] = [];
 /** Back to the built-in templates (each `main` run starts here). */
 export function resetTemplates(): void {
   loaded = [];
-  setRegistry(registryWith(builtinTemplates, [], { smoke: false }));
+  // Only `useTemplates` (through `catalog`) ever replaces the catalog's registry.
+  catalog?.setRegistry(catalog.builtinRegistry);
 }
 
 /** The module a template id came from, or undefined for a built-in. */
@@ -228,9 +235,10 @@ export async function useTemplates(
     fresh.push({ ...(await importTemplateModule(spec, cwd, at)), at });
   }
   const all = [...loaded, ...fresh];
-  setRegistry(
+  catalog ??= await import('./catalog.js');
+  catalog.setRegistry(
     registryWith(
-      builtinTemplates,
+      catalog.builtinTemplates,
       all.map((m) => ({ ...m, source: `${m.at}: ${m.source}` })),
     ),
   );
