@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { generateVariant } from '@dlexam/generator';
+import type { Variant } from '@dlexam/types';
 import {
   adamWeightDecay,
   biasVarianceEffect,
@@ -40,19 +42,58 @@ function expectedEffect(op: string): [string, string] {
 
 describe('bias-variance-effects (table)', () => {
   commonTests(it, biasVarianceEffects, { minStems: 3, seedsPerKind: 300 });
+  const tableCheck = (v: Variant) => {
+    if (v.answer.kind !== 'table') throw new Error('not a table');
+    for (const [op, bias, variance] of v.answer.rows) {
+      if (op?.type !== 'text' || bias?.type !== 'choice' || variance?.type !== 'choice')
+        throw new Error('row shape');
+      assertEqual(
+        [bias.options[bias.correct]!.plain, variance.options[variance.correct]!.plain],
+        expectedEffect(op.plain),
+        op.plain,
+      );
+    }
+  };
   it(`fills every cell like the independent key over ${SEEDS} seeds`, () => {
-    forSeeds(biasVarianceEffects, SEEDS, 'table', (v) => {
-      if (v.answer.kind !== 'table') throw new Error('not a table');
-      for (const [op, bias, variance] of v.answer.rows) {
-        if (op?.type !== 'text' || bias?.type !== 'choice' || variance?.type !== 'choice')
-          throw new Error('row shape');
-        assertEqual(
-          [bias.options[bias.correct]!.plain, variance.options[variance.correct]!.plain],
-          expectedEffect(op.plain),
-          op.plain,
-        );
-      }
+    forSeeds(biasVarianceEffects, SEEDS, 'table', tableCheck);
+  });
+  it('takes any number of distinct operations, both directions of λ included (issue 21)', () => {
+    // Five rows (draws use four), λ up and λ down together (draws avoid the pair): by hand
+    // λ up ↑/↓, λ down ↓/↑, smaller subset no change/↑, higher dropout p ↑/↓, more data no change/↓.
+    const v = generateVariant(biasVarianceEffects, 1, {
+      kind: 'table',
+      pins: { ops: [4, 5, 10, 13, 3] },
     });
+    tableCheck(v);
+    if (v.answer.kind !== 'table') throw new Error('not a table');
+    assertEqual(
+      v.answer.rows.map(([, b, va]) =>
+        b?.type === 'choice' && va?.type === 'choice'
+          ? `${b.options[b.correct]!.plain}/${va.options[va.correct]!.plain}`
+          : '',
+      ),
+      [
+        'increases/decreases',
+        'decreases/increases',
+        'no change/increases',
+        'increases/decreases',
+        'no change/decreases',
+      ],
+      'rows',
+    );
+    expect(() =>
+      generateVariant(biasVarianceEffects, 1, { kind: 'table', pins: { ops: [0, 0, 1, 2] } }),
+    ).toThrow(/distinct operations/);
+    const r = checkValidPins(biasVarianceEffects, {
+      count: 200,
+      partial: true,
+      adjust(p) {
+        p.ops = [...new Set(p.ops as number[])];
+      },
+      check: tableCheck,
+    });
+    expect(r.accepted).toBeGreaterThan(150);
+    expect(r.offDraw).toBeGreaterThan(0);
   });
 });
 
@@ -72,6 +113,16 @@ describe('bias-variance-effect (single)', () => {
       assertEqual(v.choices.length, 4, 'options');
     });
   });
+  it('takes every operation of the bank by index (issue 21)', () => {
+    // Operation 10, a smaller subset of the data: the model family is unchanged, the fit noisier.
+    const v = generateVariant(biasVarianceEffect, 1, { pins: { op: 10 } });
+    assertEqual(correctPlain(v), ['Bias does not change, variance increases'], 'key');
+    expect(() => generateVariant(biasVarianceEffect, 1, { pins: { op: 14 } })).toThrow(
+      /is not allowed/,
+    );
+    const r = checkValidPins(biasVarianceEffect, { count: 200, partial: true });
+    assertEqual(r.accepted, 200, 'accepted');
+  });
 });
 
 describe('bias-variance-effect-matching', () => {
@@ -87,6 +138,36 @@ describe('bias-variance-effect-matching', () => {
       }
       assertEqual(v.answer.distractors.length, 3, 'extra answers');
     });
+  });
+  it('takes two to four operations with different effects (issue 21)', () => {
+    // Four prompts (draws use three), one per effect class of the bank: more data no change/↓,
+    // smaller subset no change/↑, regularizing ↑/↓, bigger layers ↓/↑; two effects stay unused.
+    const v = generateVariant(biasVarianceEffectMatching, 1, { pins: { ops: [3, 10, 0, 1] } });
+    if (v.answer.kind !== 'matching') throw new Error('not matching');
+    assertEqual(
+      v.answer.pairs.map((x) => `${x.promptPlain.slice(0, 12)}: ${x.answerPlain}`).sort(),
+      [
+        'Getting more: Bias does not change, variance decreases',
+        'Training on : Bias does not change, variance increases',
+        'Regularizing: Bias increases, variance decreases',
+        'Increasing t: Bias decreases, variance increases',
+      ].sort(),
+      'pairs',
+    );
+    assertEqual(v.answer.distractors.length, 2, 'unused effects');
+    const r = checkValidPins(biasVarianceEffectMatching, {
+      count: 200,
+      partial: true,
+      check(w) {
+        if (w.answer.kind !== 'matching') throw new Error('not matching');
+        const say = (e: string) => (e === 'no change' ? 'does not change' : e);
+        for (const pair of w.answer.pairs) {
+          const [b, va] = expectedEffect(pair.promptPlain);
+          assertEqual(pair.answerPlain, `Bias ${say(b)}, variance ${say(va)}`, pair.promptPlain);
+        }
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(0);
   });
 });
 

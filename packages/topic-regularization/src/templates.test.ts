@@ -82,32 +82,57 @@ describe('fit-diagnosis-concepts', () => {
   commonTests(it, fitDiagnosisConcepts, { minStems: 12, seedsPerKind: 300 });
   it(`keeps one correct option over ${SEEDS} seeds`, () =>
     forSeeds(fitDiagnosisConcepts, SEEDS, 'single', bankCheck));
+  it('takes any statements of a question by index (issue 21), and refuses one past the bank', () => {
+    // Underfitting: the last remedy (better input features, index 4) against non-remedies 3, 2, 1.
+    const v = generateVariant(fitDiagnosisConcepts, 1, {
+      pins: { scenario: 'underfitting', trueIdx: [4], falseIdx: [3, 2, 1] },
+    });
+    bankCheck(v);
+    assertEqual(correctPlain(v), ['Adding more informative input features.'], 'key');
+    expect(() =>
+      generateVariant(fitDiagnosisConcepts, 1, {
+        pins: { scenario: 'underfitting', trueIdx: [-1], falseIdx: [0, 1, 2] },
+      }),
+    ).toThrow(/is not allowed/);
+    const r = checkValidPins(fitDiagnosisConcepts, { count: 200, partial: true, check: bankCheck });
+    expect(r.accepted).toBeGreaterThan(0);
+  });
 });
 
 describe('remedies-select-all', () => {
   commonTests(it, remediesSelectAll, { minStems: 5, seedsPerKind: 300 });
+  // Independent key: the direction each change moves bias/variance, written here from seed 001's lists.
+  const helpsOverfit =
+    /regulariz|more training data|augmentation|early stopping|Reducing the size|Increasing the L2|ensembling/;
+  const helpsUnderfit =
+    /layers or neurons|more epochs|Reducing the amount of regularization|expressive|informative input/;
+  const keyCheck = (v: Variant) => {
+    bankCheck(v);
+    const re =
+      (v.params as { scenario: string }).scenario === 'overfitting' ? helpsOverfit : helpsUnderfit;
+    for (const c of v.choices)
+      assertEqual(
+        c.correct,
+        re.test(c.plain) &&
+          !/Removing|Decreasing the weight-decay|Adding more regularization|Increasing the dropout/.test(
+            c.plain,
+          ),
+        c.plain,
+      );
+  };
   it(`marks every remedy and only remedies over ${SEEDS} seeds`, () => {
-    // Independent key: the direction each change moves bias/variance, written here from seed 001's lists.
-    const helpsOverfit =
-      /regulariz|more training data|augmentation|early stopping|Reducing the size|Increasing the L2|ensembling/;
-    const helpsUnderfit =
-      /layers or neurons|more epochs|Reducing the amount of regularization|expressive|informative input/;
-    forSeeds(remediesSelectAll, SEEDS, 'multiple', (v) => {
-      bankCheck(v);
-      const re =
-        (v.params as { scenario: string }).scenario === 'overfitting'
-          ? helpsOverfit
-          : helpsUnderfit;
-      for (const c of v.choices)
-        assertEqual(
-          c.correct,
-          re.test(c.plain) &&
-            !/Removing|Decreasing the weight-decay|Adding more regularization|Increasing the dropout/.test(
-              c.plain,
-            ),
-          c.plain,
-        );
+    forSeeds(remediesSelectAll, SEEDS, 'multiple', keyCheck);
+  });
+  it('takes any statements by index (issue 21)', () => {
+    // Overfitting, every shown option a remedy: more data (1), smaller model (4), larger λ (5),
+    // ensembling (6).
+    const v = generateVariant(remediesSelectAll, 1, {
+      pins: { scenario: 'overfitting', trueIdx: [1, 4, 5, 6], falseIdx: [] },
     });
+    keyCheck(v);
+    assertEqual(v.choices.filter((c) => c.correct).length, 4, 'all four correct');
+    const r = checkValidPins(remediesSelectAll, { count: 200, partial: true, check: keyCheck });
+    expect(r.accepted).toBeGreaterThan(0);
   });
 });
 
