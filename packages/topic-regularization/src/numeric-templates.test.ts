@@ -311,6 +311,44 @@ describe('adam-weight-decay', () => {
   });
   it('makes single-choice variants', () =>
     forSeeds(adamWeightDecay, 2000, 'single', (v) => assertEqual(v.choices.length, 4, 'options')));
+  it("takes PyTorch's defaults and other textbook values off the lists (issue 21)", () => {
+    const value = (params: Parameters<typeof reference>[0]) => {
+      const v = generateVariant(adamWeightDecay, 1, { kind: 'numeric', pins: params });
+      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+      return v.answer.numeric.value;
+    };
+    // AdamW(lr=0.001, weight_decay=0.01), w = 0.8, g = −0.05: decay 0.8·(1 − 0.00001) = 0.799992,
+    // then the first Adam step +0.001 (sign of g is −1): 0.800992, the key 0.80099 (5 decimals).
+    const adamw = { w: 0.8, g: -0.05, lr: 0.001, lambda: 0.01, mode: 'decoupled' };
+    assertClose(value(adamw), 0.80099, 1e-9, 'AdamW');
+    // Adam(weight_decay=0.01): g' = −0.05 + 0.008 = −0.042, still negative: 0.8 + 0.001 = 0.801.
+    assertClose(value({ ...adamw, mode: 'l2-in-gradient' }), 0.801, 1e-9, 'Adam + L2');
+    // g = −λw makes g' = 0: Adam's first step is 0 and the weight stays 0.8.
+    assertClose(
+      value({ w: 0.8, g: -0.08, lr: 0.001, lambda: 0.1, mode: 'l2-in-gradient' }),
+      0.8,
+      1e-12,
+      "g' = 0",
+    );
+    // |g| = 0.0001 < lr/100 = 0.0005: ε = 10⁻⁸ would show in the step, refused with the reason.
+    expect(() =>
+      generateVariant(adamWeightDecay, 1, {
+        kind: 'numeric',
+        pins: { ...adamw, lr: 0.05, g: 0.0001 },
+      }),
+    ).toThrow(/at least lr\/100/);
+    const r = checkValidPins(adamWeightDecay, {
+      count: 300,
+      partial: true,
+      check(v, p: Parameters<typeof reference>[0]) {
+        if (v.answer.kind === 'numeric')
+          assertClose(v.answer.numeric.value, reference(p), 0.5e-5 + 1e-9, 'w after one step');
+        for (const x of [p.w, p.g, p.lr, p.lambda]) expect(v.stem).toContain(String(x));
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(250);
+    expect(r.offDraw).toBeGreaterThan(200);
+  });
 });
 
 describe('penalty-value', () => {
