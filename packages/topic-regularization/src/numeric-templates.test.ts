@@ -279,6 +279,66 @@ describe('early-stopping', () => {
       assertEqual(v.choices.length, 4, 'options'),
     );
   });
+  type EarlyParams = { train: number[]; val: number[]; patience: number; ask: string };
+  const replayCheck = (v: Variant, p: EarlyParams) => {
+    if (v.answer.kind !== 'numeric') return;
+    const r = replay(p.val, p.patience);
+    const want =
+      p.ask === 'best-checkpoint'
+        ? p.val.indexOf(Math.min(...p.val)) + 1
+        : p.ask === 'stop-epoch'
+          ? r.stop
+          : r.restored;
+    assertEqual(v.answer.numeric.value, want, p.ask);
+  };
+  it('takes a 15-epoch curve with 3 decimals, a plateau and patience 5 (issue 21)', () => {
+    // Worked by hand with patience 5: new bests at epochs 1–5 (0.4); epoch 6 ties 0.4, which is
+    // no improvement (1), then 0.405 (2), 0.41 (3); epoch 9 is a new best (0.398); epochs 10–14
+    // do not improve, so training stops after epoch 14 and restores epoch 9, the lowest loss.
+    const val = [0.693, 0.52, 0.45, 0.41, 0.4, 0.4, 0.405, 0.41, 0.398, 0.402, 0.41, 0.42, 0.43];
+    const base = {
+      // A training loss with an uptick at epoch 8 (draws never have one).
+      train: [
+        0.7, 0.5, 0.42, 0.36, 0.31, 0.27, 0.24, 0.245, 0.19, 0.17, 0.155, 0.14, 0.13, 0.12, 0.11,
+      ],
+      val: [...val, 0.44, 0.45],
+      patience: 5,
+    };
+    const key = (ask: string, patience = 5) => {
+      const p = { ...base, patience, ask };
+      const v = generateVariant(earlyStoppingEpoch, 1, { kind: 'numeric', pins: p });
+      replayCheck(v, p);
+      expect(v.stem).toContain('0.693 & 0.520');
+      expect(v.figure?.alt).toContain('Training loss goes from 0.7 to 0.11');
+      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+      return v.answer.numeric.value;
+    };
+    assertEqual(key('stop-epoch'), 14, 'stop');
+    assertEqual(key('restored-epoch'), 9, 'restored');
+    assertEqual(key('best-checkpoint'), 9, 'best checkpoint');
+    // Patience longer than the run: training runs all 15 epochs.
+    assertEqual(key('stop-epoch', 20), 15, 'no early stop');
+    // A tie for the lowest loss leaves the best checkpoint without a rule: refused for that ask.
+    expect(() =>
+      generateVariant(earlyStoppingEpoch, 1, {
+        kind: 'numeric',
+        pins: { ...base, val: [...val, 0.398, 0.45], ask: 'best-checkpoint' },
+      }),
+    ).toThrow(/unique when the best checkpoint is asked/);
+    const r = checkValidPins(earlyStoppingEpoch, {
+      count: 300,
+      partial: true,
+      adjust(p) {
+        const train = p.train as number[];
+        const v = p.val as number[];
+        p.val = train.map((_, i) => v[i % v.length]!);
+      },
+      check: replayCheck,
+    });
+    // Refusals: a cycled validation curve can tie its lowest loss when the best checkpoint is asked.
+    expect(r.accepted).toBeGreaterThan(200);
+    expect(r.offDraw).toBeGreaterThan(100);
+  });
 });
 
 describe('adam-weight-decay', () => {
