@@ -69,7 +69,7 @@ describe('bias-variance-effects (table)', () => {
     assertEqual(
       v.answer.rows.map(([, b, va]) =>
         b?.type === 'choice' && va?.type === 'choice'
-          ? `${b.options[b.correct]!.plain}/${va.options[va.correct]!.plain}`
+          ? `${b.options[b.correct]?.plain}/${va.options[va.correct]?.plain}`
           : '',
       ),
       [
@@ -331,7 +331,7 @@ describe('early-stopping', () => {
       adjust(p) {
         const train = p.train as number[];
         const v = p.val as number[];
-        p.val = train.map((_, i) => v[i % v.length]!);
+        p.val = train.map((_, i) => v[i % v.length] ?? 1);
       },
       check: replayCheck,
     });
