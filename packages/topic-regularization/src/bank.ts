@@ -86,6 +86,7 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
         min: 0,
         max: maxTrue - 1,
         description: 'indices of the true statements shown',
+        valid: { integer: true, min: 0, max: maxTrue - 1, length: [1, BANK_OPTIONS] },
       },
       falseIdx: {
         type: 'int-vector',
@@ -93,6 +94,7 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
         min: 0,
         max: maxFalse - 1,
         description: 'indices of the false statements shown',
+        valid: { integer: true, min: 0, max: maxFalse - 1, length: [0, 3] },
       },
     },
     constraints: [

@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ALL_OF_THE_ABOVE,
   augmentationConcepts,
@@ -8,7 +8,13 @@ import {
 } from '@dlexam/topic-regularization';
 import type { Variant } from '@dlexam/types';
 import { generateVariant } from '@dlexam/generator';
-import { assertEqual, commonTests, forSeeds } from '@dlexam/generator/testing';
+import {
+  assertEqual,
+  checkValidPins,
+  commonTests,
+  correctPlain,
+  forSeeds,
+} from '@dlexam/generator/testing';
 
 const SEEDS = 10_000;
 
@@ -24,20 +30,41 @@ function bankCheck(v: Variant): void {
 
 describe('augmentation-label-preserving', () => {
   commonTests(it, augmentationLabelPreserving, { minStems: 8, seedsPerKind: 300 });
+  // Independent key: transforms that change or destroy the label, per task, written from the task definitions.
+  const breaks: Record<string, RegExp> = {
+    digits: /180°|Flipping|quarter/,
+    'arrow-signs': /Horizontal flips|90°|cut away|Inverting/,
+    'animal-photos': /cut the animal out|random noise|Pasting|so strongly/,
+    'sentiment-text': /antonym|Deleting the word "not"|shuffling|Inserting the word "not"/,
+    'speech-commands': /backwards|Cutting out|high volume|Splicing/,
+  };
+  const keyCheck = (v: Variant) => {
+    bankCheck(v);
+    const re = breaks[(v.params as { scenario: string }).scenario]!;
+    for (const c of v.choices) assertEqual(c.correct, !re.test(c.plain), c.plain);
+  };
   it(`never marks a label-changing transform correct over ${SEEDS} seeds`, () => {
-    // Independent key: transforms that change or destroy the label, per task, written from the task definitions.
-    const breaks: Record<string, RegExp> = {
-      digits: /180°|Flipping|quarter/,
-      'arrow-signs': /Horizontal flips|90°|cut away|Inverting/,
-      'animal-photos': /cut the animal out|random noise|Pasting|so strongly/,
-      'sentiment-text': /antonym|Deleting the word "not"|shuffling|Inserting the word "not"/,
-      'speech-commands': /backwards|Cutting out|high volume|Splicing/,
-    };
-    forSeeds(augmentationLabelPreserving, SEEDS, 'multiple', (v) => {
-      bankCheck(v);
-      const re = breaks[(v.params as { scenario: string }).scenario]!;
-      for (const c of v.choices) assertEqual(c.correct, !re.test(c.plain), c.plain);
+    forSeeds(augmentationLabelPreserving, SEEDS, 'multiple', keyCheck);
+  });
+  it('takes any statements of a task by index (issue 21), and refuses an index past the bank', () => {
+    // Digits, all four shown statements true: small rotation (0), elastic distortion (4), noise (3),
+    // shift (1); the drawn variants mostly mix in false ones.
+    const v = generateVariant(augmentationLabelPreserving, 1, {
+      pins: { scenario: 'digits', trueIdx: [0, 4, 3, 1], falseIdx: [] },
     });
+    keyCheck(v);
+    assertEqual(v.choices.filter((c) => c.correct).length, 4, 'all four correct');
+    expect(() =>
+      generateVariant(augmentationLabelPreserving, 1, {
+        pins: { scenario: 'digits', trueIdx: [0, 99], falseIdx: [0, 1] },
+      }),
+    ).toThrow(/is not allowed/);
+    const r = checkValidPins(augmentationLabelPreserving, {
+      count: 200,
+      partial: true,
+      check: keyCheck,
+    });
+    expect(r.accepted).toBeGreaterThan(0);
   });
 });
 
@@ -45,6 +72,16 @@ describe('augmentation-concepts', () => {
   commonTests(it, augmentationConcepts, { minStems: 5, seedsPerKind: 300 });
   it(`keeps exactly one correct option over ${SEEDS} seeds`, () =>
     forSeeds(augmentationConcepts, SEEDS, 'single', bankCheck));
+  it('takes any four reasons by index for "All of the above" (issue 21)', () => {
+    // The last four of the six reasons (indices 5, 4, 3, 2): the key is still "All of the above."
+    const v = generateVariant(augmentationConcepts, 1, {
+      pins: { scenario: 'unhelpful-transform', trueIdx: [5, 4, 3, 2], falseIdx: [] },
+    });
+    bankCheck(v);
+    assertEqual(correctPlain(v), [ALL_OF_THE_ABOVE], 'key');
+    const r = checkValidPins(augmentationConcepts, { count: 200, partial: true, check: bankCheck });
+    expect(r.accepted).toBeGreaterThan(0);
+  });
 });
 
 describe('techniques-select-all', () => {
@@ -58,13 +95,32 @@ describe('techniques-select-all', () => {
     }
     assertEqual(allRight, 0, 'select-alls with every option right or every option wrong');
   });
+  const isRegularizer =
+    /Augmentation|Norm Penalties|Ensembling|^Dropout$|Early stopping|Injecting noise|Multi-task|Adversarial/;
+  const keyCheck = (v: Variant) => {
+    bankCheck(v);
+    for (const c of v.choices) assertEqual(c.correct, isRegularizer.test(c.plain), c.plain);
+  };
   it(`marks exactly the regularizers over ${SEEDS} seeds`, () => {
-    const isRegularizer =
-      /Augmentation|Norm Penalties|Ensembling|^Dropout$|Early stopping|Injecting noise|Multi-task|Adversarial/;
-    forSeeds(regularizationTechniques, SEEDS, 'multiple', (v) => {
-      bankCheck(v);
-      for (const c of v.choices) assertEqual(c.correct, isRegularizer.test(c.plain), c.plain);
+    forSeeds(regularizationTechniques, SEEDS, 'multiple', keyCheck);
+  });
+  it('takes any statements by index (issue 21)', () => {
+    // Adversarial training (7) and multi-task learning (6) are regularizers; the rest false ones.
+    const v = generateVariant(regularizationTechniques, 1, {
+      pins: { scenario: 'techniques', trueIdx: [7, 6], falseIdx: [0, 1] },
     });
+    keyCheck(v);
+    assertEqual(
+      correctPlain(v).sort(),
+      ['Adversarial training', 'Multi-task learning with shared parameters'],
+      'key',
+    );
+    const r = checkValidPins(regularizationTechniques, {
+      count: 200,
+      partial: true,
+      check: keyCheck,
+    });
+    expect(r.accepted).toBeGreaterThan(0);
   });
 });
 
@@ -72,4 +128,14 @@ describe('regularizer-concepts', () => {
   commonTests(it, regularizerConcepts, { minStems: 10, seedsPerKind: 300 });
   it(`keeps exactly one correct option over ${SEEDS} seeds`, () =>
     forSeeds(regularizerConcepts, SEEDS, 'single', bankCheck));
+  it('takes any statements by index (issue 21)', () => {
+    // L1 vs L2: the fourth true statement (biases are not penalized) against three false ones.
+    const v = generateVariant(regularizerConcepts, 1, {
+      pins: { scenario: 'l1-vs-l2', trueIdx: [3], falseIdx: [2, 1, 0] },
+    });
+    bankCheck(v);
+    assertEqual(correctPlain(v), ['Biases are usually left out of the weight penalty.'], 'key');
+    const r = checkValidPins(regularizerConcepts, { count: 200, partial: true, check: bankCheck });
+    expect(r.accepted).toBeGreaterThan(0);
+  });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { generateVariant } from '@dlexam/generator';
+import type { Variant } from '@dlexam/types';
 import {
   adamWeightDecay,
   biasVarianceEffect,
@@ -40,19 +42,58 @@ function expectedEffect(op: string): [string, string] {
 
 describe('bias-variance-effects (table)', () => {
   commonTests(it, biasVarianceEffects, { minStems: 3, seedsPerKind: 300 });
+  const tableCheck = (v: Variant) => {
+    if (v.answer.kind !== 'table') throw new Error('not a table');
+    for (const [op, bias, variance] of v.answer.rows) {
+      if (op?.type !== 'text' || bias?.type !== 'choice' || variance?.type !== 'choice')
+        throw new Error('row shape');
+      assertEqual(
+        [bias.options[bias.correct]!.plain, variance.options[variance.correct]!.plain],
+        expectedEffect(op.plain),
+        op.plain,
+      );
+    }
+  };
   it(`fills every cell like the independent key over ${SEEDS} seeds`, () => {
-    forSeeds(biasVarianceEffects, SEEDS, 'table', (v) => {
-      if (v.answer.kind !== 'table') throw new Error('not a table');
-      for (const [op, bias, variance] of v.answer.rows) {
-        if (op?.type !== 'text' || bias?.type !== 'choice' || variance?.type !== 'choice')
-          throw new Error('row shape');
-        assertEqual(
-          [bias.options[bias.correct]!.plain, variance.options[variance.correct]!.plain],
-          expectedEffect(op.plain),
-          op.plain,
-        );
-      }
+    forSeeds(biasVarianceEffects, SEEDS, 'table', tableCheck);
+  });
+  it('takes any number of distinct operations, both directions of λ included (issue 21)', () => {
+    // Five rows (draws use four), λ up and λ down together (draws avoid the pair): by hand
+    // λ up ↑/↓, λ down ↓/↑, smaller subset no change/↑, higher dropout p ↑/↓, more data no change/↓.
+    const v = generateVariant(biasVarianceEffects, 1, {
+      kind: 'table',
+      pins: { ops: [4, 5, 10, 13, 3] },
     });
+    tableCheck(v);
+    if (v.answer.kind !== 'table') throw new Error('not a table');
+    assertEqual(
+      v.answer.rows.map(([, b, va]) =>
+        b?.type === 'choice' && va?.type === 'choice'
+          ? `${b.options[b.correct]?.plain}/${va.options[va.correct]?.plain}`
+          : '',
+      ),
+      [
+        'increases/decreases',
+        'decreases/increases',
+        'no change/increases',
+        'increases/decreases',
+        'no change/decreases',
+      ],
+      'rows',
+    );
+    expect(() =>
+      generateVariant(biasVarianceEffects, 1, { kind: 'table', pins: { ops: [0, 0, 1, 2] } }),
+    ).toThrow(/distinct operations/);
+    const r = checkValidPins(biasVarianceEffects, {
+      count: 200,
+      partial: true,
+      adjust(p) {
+        p.ops = [...new Set(p.ops as number[])];
+      },
+      check: tableCheck,
+    });
+    expect(r.accepted).toBeGreaterThan(150);
+    expect(r.offDraw).toBeGreaterThan(0);
   });
 });
 
@@ -72,6 +113,16 @@ describe('bias-variance-effect (single)', () => {
       assertEqual(v.choices.length, 4, 'options');
     });
   });
+  it('takes every operation of the bank by index (issue 21)', () => {
+    // Operation 10, a smaller subset of the data: the model family is unchanged, the fit noisier.
+    const v = generateVariant(biasVarianceEffect, 1, { pins: { op: 10 } });
+    assertEqual(correctPlain(v), ['Bias does not change, variance increases'], 'key');
+    expect(() => generateVariant(biasVarianceEffect, 1, { pins: { op: 14 } })).toThrow(
+      /is not allowed/,
+    );
+    const r = checkValidPins(biasVarianceEffect, { count: 200, partial: true });
+    assertEqual(r.accepted, 200, 'accepted');
+  });
 });
 
 describe('bias-variance-effect-matching', () => {
@@ -87,6 +138,36 @@ describe('bias-variance-effect-matching', () => {
       }
       assertEqual(v.answer.distractors.length, 3, 'extra answers');
     });
+  });
+  it('takes two to four operations with different effects (issue 21)', () => {
+    // Four prompts (draws use three), one per effect class of the bank: more data no change/↓,
+    // smaller subset no change/↑, regularizing ↑/↓, bigger layers ↓/↑; two effects stay unused.
+    const v = generateVariant(biasVarianceEffectMatching, 1, { pins: { ops: [3, 10, 0, 1] } });
+    if (v.answer.kind !== 'matching') throw new Error('not matching');
+    assertEqual(
+      v.answer.pairs.map((x) => `${x.promptPlain.slice(0, 12)}: ${x.answerPlain}`).sort(),
+      [
+        'Getting more: Bias does not change, variance decreases',
+        'Training on : Bias does not change, variance increases',
+        'Regularizing: Bias increases, variance decreases',
+        'Increasing t: Bias decreases, variance increases',
+      ].sort(),
+      'pairs',
+    );
+    assertEqual(v.answer.distractors.length, 2, 'unused effects');
+    const r = checkValidPins(biasVarianceEffectMatching, {
+      count: 200,
+      partial: true,
+      check(w) {
+        if (w.answer.kind !== 'matching') throw new Error('not matching');
+        const say = (e: string) => (e === 'no change' ? 'does not change' : e);
+        for (const pair of w.answer.pairs) {
+          const [b, va] = expectedEffect(pair.promptPlain);
+          assertEqual(pair.answerPlain, `Bias ${say(b)}, variance ${say(va)}`, pair.promptPlain);
+        }
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(0);
   });
 });
 
@@ -198,6 +279,66 @@ describe('early-stopping', () => {
       assertEqual(v.choices.length, 4, 'options'),
     );
   });
+  type EarlyParams = { train: number[]; val: number[]; patience: number; ask: string };
+  const replayCheck = (v: Variant, p: EarlyParams) => {
+    if (v.answer.kind !== 'numeric') return;
+    const r = replay(p.val, p.patience);
+    const want =
+      p.ask === 'best-checkpoint'
+        ? p.val.indexOf(Math.min(...p.val)) + 1
+        : p.ask === 'stop-epoch'
+          ? r.stop
+          : r.restored;
+    assertEqual(v.answer.numeric.value, want, p.ask);
+  };
+  it('takes a 15-epoch curve with 3 decimals, a plateau and patience 5 (issue 21)', () => {
+    // Worked by hand with patience 5: new bests at epochs 1–5 (0.4); epoch 6 ties 0.4, which is
+    // no improvement (1), then 0.405 (2), 0.41 (3); epoch 9 is a new best (0.398); epochs 10–14
+    // do not improve, so training stops after epoch 14 and restores epoch 9, the lowest loss.
+    const val = [0.693, 0.52, 0.45, 0.41, 0.4, 0.4, 0.405, 0.41, 0.398, 0.402, 0.41, 0.42, 0.43];
+    const base = {
+      // A training loss with an uptick at epoch 8 (draws never have one).
+      train: [
+        0.7, 0.5, 0.42, 0.36, 0.31, 0.27, 0.24, 0.245, 0.19, 0.17, 0.155, 0.14, 0.13, 0.12, 0.11,
+      ],
+      val: [...val, 0.44, 0.45],
+      patience: 5,
+    };
+    const key = (ask: string, patience = 5) => {
+      const p = { ...base, patience, ask };
+      const v = generateVariant(earlyStoppingEpoch, 1, { kind: 'numeric', pins: p });
+      replayCheck(v, p);
+      expect(v.stem).toContain('0.693 & 0.520');
+      expect(v.figure?.alt).toContain('Training loss goes from 0.7 to 0.11');
+      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+      return v.answer.numeric.value;
+    };
+    assertEqual(key('stop-epoch'), 14, 'stop');
+    assertEqual(key('restored-epoch'), 9, 'restored');
+    assertEqual(key('best-checkpoint'), 9, 'best checkpoint');
+    // Patience longer than the run: training runs all 15 epochs.
+    assertEqual(key('stop-epoch', 20), 15, 'no early stop');
+    // A tie for the lowest loss leaves the best checkpoint without a rule: refused for that ask.
+    expect(() =>
+      generateVariant(earlyStoppingEpoch, 1, {
+        kind: 'numeric',
+        pins: { ...base, val: [...val, 0.398, 0.45], ask: 'best-checkpoint' },
+      }),
+    ).toThrow(/unique when the best checkpoint is asked/);
+    const r = checkValidPins(earlyStoppingEpoch, {
+      count: 300,
+      partial: true,
+      adjust(p) {
+        const train = p.train as number[];
+        const v = p.val as number[];
+        p.val = train.map((_, i) => v[i % v.length] ?? 1);
+      },
+      check: replayCheck,
+    });
+    // Refusals: a cycled validation curve can tie its lowest loss when the best checkpoint is asked.
+    expect(r.accepted).toBeGreaterThan(200);
+    expect(r.offDraw).toBeGreaterThan(100);
+  });
 });
 
 describe('adam-weight-decay', () => {
@@ -230,6 +371,44 @@ describe('adam-weight-decay', () => {
   });
   it('makes single-choice variants', () =>
     forSeeds(adamWeightDecay, 2000, 'single', (v) => assertEqual(v.choices.length, 4, 'options')));
+  it("takes PyTorch's defaults and other textbook values off the lists (issue 21)", () => {
+    const value = (params: Parameters<typeof reference>[0]) => {
+      const v = generateVariant(adamWeightDecay, 1, { kind: 'numeric', pins: params });
+      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+      return v.answer.numeric.value;
+    };
+    // AdamW(lr=0.001, weight_decay=0.01), w = 0.8, g = −0.05: decay 0.8·(1 − 0.00001) = 0.799992,
+    // then the first Adam step +0.001 (sign of g is −1): 0.800992, the key 0.80099 (5 decimals).
+    const adamw = { w: 0.8, g: -0.05, lr: 0.001, lambda: 0.01, mode: 'decoupled' };
+    assertClose(value(adamw), 0.80099, 1e-9, 'AdamW');
+    // Adam(weight_decay=0.01): g' = −0.05 + 0.008 = −0.042, still negative: 0.8 + 0.001 = 0.801.
+    assertClose(value({ ...adamw, mode: 'l2-in-gradient' }), 0.801, 1e-9, 'Adam + L2');
+    // g = −λw makes g' = 0: Adam's first step is 0 and the weight stays 0.8.
+    assertClose(
+      value({ w: 0.8, g: -0.08, lr: 0.001, lambda: 0.1, mode: 'l2-in-gradient' }),
+      0.8,
+      1e-12,
+      "g' = 0",
+    );
+    // |g| = 0.0001 < lr/100 = 0.0005: ε = 10⁻⁸ would show in the step, refused with the reason.
+    expect(() =>
+      generateVariant(adamWeightDecay, 1, {
+        kind: 'numeric',
+        pins: { ...adamw, lr: 0.05, g: 0.0001 },
+      }),
+    ).toThrow(/at least lr\/100/);
+    const r = checkValidPins(adamWeightDecay, {
+      count: 300,
+      partial: true,
+      check(v, p: Parameters<typeof reference>[0]) {
+        if (v.answer.kind === 'numeric')
+          assertClose(v.answer.numeric.value, reference(p), 0.5e-5 + 1e-9, 'w after one step');
+        for (const x of [p.w, p.g, p.lr, p.lambda]) expect(v.stem).toContain(String(x));
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(250);
+    expect(r.offDraw).toBeGreaterThan(200);
+  });
 });
 
 describe('penalty-value', () => {

@@ -64,9 +64,10 @@ function frame(
     `<line x1="${left}" y1="${top + plotH}" x2="${left + plotW}" y2="${top + plotH}" stroke="#000000"/>`,
   );
   parts.push(`<line x1="${left}" y1="${top}" x2="${left}" y2="${top + plotH}" stroke="#000000"/>`);
-  const steps = Math.round(yMax / 0.5);
+  const grid = yStep(yMax);
+  const steps = Math.round(yMax / grid);
   for (let k = 0; k <= steps; k++) {
-    const v = k * 0.5;
+    const v = k * grid;
     parts.push(
       `<line x1="${left}" y1="${c(y(v))}" x2="${left + plotW}" y2="${c(y(v))}" stroke="#dddddd"/>`,
     );
@@ -77,13 +78,16 @@ function frame(
   // xs[e] is the text of x(e), shared by the ticks and every series.
   const xs: string[] = [''];
   for (let e = 1; e <= n; e++) xs.push(c(x(e)));
+  // Every epoch is labelled up to 20 epochs; longer runs label epoch 1 and every 5th.
+  const every = n <= 20 ? 1 : 5;
   for (let e = 1; e <= n; e++) {
     parts.push(
       `<line x1="${xs[e]}" y1="${top + plotH}" x2="${xs[e]}" y2="${top + plotH + 4}" stroke="#000000"/>`,
     );
-    parts.push(
-      `<text x="${xs[e]}" y="${top + plotH + 16}" text-anchor="middle">${formatInt(e)}</text>`,
-    );
+    if (e === 1 || e % every === 0)
+      parts.push(
+        `<text x="${xs[e]}" y="${top + plotH + 16}" text-anchor="middle">${formatInt(e)}</text>`,
+      );
   }
   parts.push(
     `<text x="${c(left + plotW / 2)}" y="${height - 8}" text-anchor="middle">${esc(o.xLabel)}</text>`,
@@ -98,6 +102,24 @@ function frame(
   return { svg: parts.join(''), xs };
 }
 
+/**
+ * The y grid spacing: 0.5 up to a maximum of 5, else the smallest of 1, 2, 5, 10, 20, 50, … that
+ * keeps at most 10 grid lines (a pinned loss curve may reach 1000).
+ */
+function yStep(yMax: number): number {
+  if (yMax <= 5) return 0.5;
+  for (let scale = 1; ; scale *= 10)
+    for (const m of [1, 2, 5]) if (yMax / (m * scale) <= 10) return m * scale;
+}
+
+/** The top of the y axis: the next multiple of the grid spacing above every value. */
+function yTop(maxVal: number): number {
+  const half = Math.ceil(maxVal * 2 + 1e-9) / 2; // next multiple of 0.5
+  if (half <= 5) return half;
+  const step = yStep(half);
+  return Math.ceil(maxVal / step + 1e-9) * step;
+}
+
 /** A line chart over epochs 1..n with a y axis from 0 to a rounded maximum. */
 export function lineChartSvg(o: LineChartOptions): string {
   const width = o.width ?? 480;
@@ -108,7 +130,7 @@ export function lineChartSvg(o: LineChartOptions): string {
   if (n < 2) throw new RangeError('a line chart needs at least 2 points');
   let maxVal = -Infinity;
   for (const s of o.series) for (const v of s.values) maxVal = Math.max(maxVal, v);
-  const yMax = Math.ceil(maxVal * 2 + 1e-9) / 2; // next multiple of 0.5
+  const yMax = yTop(maxVal);
   const plotW = width - LEFT - RIGHT;
   const plotH = height - TOP - BOTTOM;
   const x = (epoch: number) => left + ((epoch - 1) / (n - 1)) * plotW;

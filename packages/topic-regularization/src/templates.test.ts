@@ -22,12 +22,14 @@ import {
 
 const SEEDS = 10_000;
 
-/** Independent diagnosis: gaps compared with the threshold in integer half-points (no shared code). */
+/**
+ * Independent diagnosis: gaps compared with the threshold in integer hundredths of a point (every
+ * valid value has at most 2 decimals; no shared code).
+ */
 function expectedDiagnosis(train: number, dev: number, human: number, threshold: number): string {
-  const biasHalves = Math.round(train * 2) - Math.round(human * 2);
-  const varHalves = Math.round(dev * 2) - Math.round(train * 2);
-  const hb = biasHalves >= threshold * 2;
-  const hv = varHalves >= threshold * 2;
+  const c = (x: number) => Math.round(x * 100);
+  const hb = c(train) - c(human) >= c(threshold);
+  const hv = c(dev) - c(train) >= c(threshold);
   if (hb && hv) return 'High bias and high variance';
   if (hb) return 'High bias, low variance (underfitting)';
   if (hv) return 'Low bias, high variance (overfitting)';
@@ -82,32 +84,57 @@ describe('fit-diagnosis-concepts', () => {
   commonTests(it, fitDiagnosisConcepts, { minStems: 12, seedsPerKind: 300 });
   it(`keeps one correct option over ${SEEDS} seeds`, () =>
     forSeeds(fitDiagnosisConcepts, SEEDS, 'single', bankCheck));
+  it('takes any statements of a question by index (issue 21), and refuses one past the bank', () => {
+    // Underfitting: the last remedy (better input features, index 4) against non-remedies 3, 2, 1.
+    const v = generateVariant(fitDiagnosisConcepts, 1, {
+      pins: { scenario: 'underfitting', trueIdx: [4], falseIdx: [3, 2, 1] },
+    });
+    bankCheck(v);
+    assertEqual(correctPlain(v), ['Adding more informative input features.'], 'key');
+    expect(() =>
+      generateVariant(fitDiagnosisConcepts, 1, {
+        pins: { scenario: 'underfitting', trueIdx: [-1], falseIdx: [0, 1, 2] },
+      }),
+    ).toThrow(/is not allowed/);
+    const r = checkValidPins(fitDiagnosisConcepts, { count: 200, partial: true, check: bankCheck });
+    expect(r.accepted).toBeGreaterThan(0);
+  });
 });
 
 describe('remedies-select-all', () => {
   commonTests(it, remediesSelectAll, { minStems: 5, seedsPerKind: 300 });
+  // Independent key: the direction each change moves bias/variance, written here from seed 001's lists.
+  const helpsOverfit =
+    /regulariz|more training data|augmentation|early stopping|Reducing the size|Increasing the L2|ensembling/;
+  const helpsUnderfit =
+    /layers or neurons|more epochs|Reducing the amount of regularization|expressive|informative input/;
+  const keyCheck = (v: Variant) => {
+    bankCheck(v);
+    const re =
+      (v.params as { scenario: string }).scenario === 'overfitting' ? helpsOverfit : helpsUnderfit;
+    for (const c of v.choices)
+      assertEqual(
+        c.correct,
+        re.test(c.plain) &&
+          !/Removing|Decreasing the weight-decay|Adding more regularization|Increasing the dropout/.test(
+            c.plain,
+          ),
+        c.plain,
+      );
+  };
   it(`marks every remedy and only remedies over ${SEEDS} seeds`, () => {
-    // Independent key: the direction each change moves bias/variance, written here from seed 001's lists.
-    const helpsOverfit =
-      /regulariz|more training data|augmentation|early stopping|Reducing the size|Increasing the L2|ensembling/;
-    const helpsUnderfit =
-      /layers or neurons|more epochs|Reducing the amount of regularization|expressive|informative input/;
-    forSeeds(remediesSelectAll, SEEDS, 'multiple', (v) => {
-      bankCheck(v);
-      const re =
-        (v.params as { scenario: string }).scenario === 'overfitting'
-          ? helpsOverfit
-          : helpsUnderfit;
-      for (const c of v.choices)
-        assertEqual(
-          c.correct,
-          re.test(c.plain) &&
-            !/Removing|Decreasing the weight-decay|Adding more regularization|Increasing the dropout/.test(
-              c.plain,
-            ),
-          c.plain,
-        );
+    forSeeds(remediesSelectAll, SEEDS, 'multiple', keyCheck);
+  });
+  it('takes any statements by index (issue 21)', () => {
+    // Overfitting, every shown option a remedy: more data (1), smaller model (4), larger λ (5),
+    // ensembling (6).
+    const v = generateVariant(remediesSelectAll, 1, {
+      pins: { scenario: 'overfitting', trueIdx: [1, 4, 5, 6], falseIdx: [] },
     });
+    keyCheck(v);
+    assertEqual(v.choices.filter((c) => c.correct).length, 4, 'all four correct');
+    const r = checkValidPins(remediesSelectAll, { count: 200, partial: true, check: keyCheck });
+    expect(r.accepted).toBeGreaterThan(0);
   });
 });
 
@@ -139,27 +166,104 @@ describe('bias-variance-diagnose', () => {
     });
     assertEqual(seen.size, 4, 'all four diagnoses occur');
   });
+  type DiagnoseParams = { train: number; dev: number; human: number; threshold: number };
+  const diagnosisCheck = (v: Variant, p: DiagnoseParams & { ask: string }) => {
+    if (p.ask === 'diagnosis')
+      assertEqual(
+        correctPlain(v),
+        [expectedDiagnosis(p.train, p.dev, p.human, p.threshold)],
+        'diagnosis',
+      );
+    for (const x of [p.train, p.dev]) expect(v.stem).toContain(`${x}%`);
+  };
+  it('takes textbook errors off the half-point grid, gaps on the threshold, dev below train (issue 21)', () => {
+    const diagnose = (params: DiagnoseParams) => {
+      const v = generateVariant(biasVarianceDiagnose, 1, { pins: { ...params, ask: 'diagnosis' } });
+      diagnosisCheck(v, { ...params, ask: 'diagnosis' });
+      return correctPlain(v)[0];
+    };
+    // Human 0.25%, train 1.25%, dev 11.75%, threshold 1.5: bias 1.0 < 1.5, variance 10.5 ≥ 1.5.
+    expect(diagnose({ train: 1.25, dev: 11.75, human: 0.25, threshold: 1.5 })).toBe(
+      'Low bias, high variance (overfitting)',
+    );
+    // Bias exactly at the threshold counts as high (5.5 − 0.5 = 5 ≥ 5); variance 0.3 < 5.
+    expect(diagnose({ train: 5.5, dev: 5.8, human: 0.5, threshold: 5 })).toBe(
+      'High bias, low variance (underfitting)',
+    );
+    // A dev error below the training error is a negative (low) variance: 8 − 0 = 8 ≥ 2 is the bias.
+    expect(diagnose({ train: 8, dev: 7.5, human: 0, threshold: 2 })).toBe(
+      'High bias, low variance (underfitting)',
+    );
+    expect(() =>
+      generateVariant(biasVarianceDiagnose, 1, {
+        pins: { train: 1, dev: 5, human: 2, threshold: 2, ask: 'diagnosis' },
+      }),
+    ).toThrow(/human-level error is at most the training error/);
+    const r = checkValidPins(biasVarianceDiagnose, {
+      count: 200,
+      partial: true,
+      adjust(p) {
+        if (typeof p.human === 'number' && typeof p.train === 'number' && p.human > p.train)
+          p.human = p.train;
+      },
+      check: diagnosisCheck,
+    });
+    expect(r.accepted).toBeGreaterThan(150);
+    expect(r.offDraw).toBeGreaterThan(100);
+  });
 });
 
 describe('bias-variance-diagnose-table', () => {
   commonTests(it, biasVarianceDiagnoseTable, { minStems: 2, seedsPerKind: 300 });
-  it(`fills every row like an independent computation over ${SEEDS} seeds`, () => {
-    forSeeds(biasVarianceDiagnoseTable, SEEDS, 'table', (v) => {
-      const p = v.params as { train: number[]; dev: number[]; threshold: number };
-      if (v.answer.kind !== 'table') throw new Error('not a table');
-      v.answer.rows.forEach((row, i) => {
-        const [, bias, variance, diag] = row;
-        if (bias?.type !== 'numeric' || variance?.type !== 'numeric' || diag?.type !== 'choice')
-          throw new Error('row shape');
-        assertClose(bias.answer.value, p.train[i]!, 1e-9, 'bias');
-        assertClose(variance.answer.value, p.dev[i]! - p.train[i]!, 1e-9, 'variance');
-        assertEqual(
-          diag.options[diag.correct]!.plain,
-          expectedDiagnosis(p.train[i]!, p.dev[i]!, 0, p.threshold),
-          'diagnosis',
-        );
-      });
+  type TableParams = { train: number[]; dev: number[]; threshold: number };
+  const tableCheck = (v: Variant, p: TableParams) => {
+    if (v.answer.kind !== 'table') throw new Error('not a table');
+    assertEqual(v.answer.rows.length, p.train.length, 'one row per model');
+    v.answer.rows.forEach((row, i) => {
+      const [, bias, variance, diag] = row;
+      if (bias?.type !== 'numeric' || variance?.type !== 'numeric' || diag?.type !== 'choice')
+        throw new Error('row shape');
+      const [train, dev] = [p.train[i] ?? NaN, p.dev[i] ?? NaN];
+      assertClose(bias.answer.value, train, 1e-9, 'bias');
+      assertClose(variance.answer.value, dev - train, 1e-9, 'variance');
+      assertEqual(
+        diag.options[diag.correct]?.plain,
+        expectedDiagnosis(train, dev, 0, p.threshold),
+        'diagnosis',
+      );
     });
+  };
+  it(`fills every row like an independent computation over ${SEEDS} seeds`, () => {
+    forSeeds(biasVarianceDiagnoseTable, SEEDS, 'table', (v) =>
+      tableCheck(v, v.params as TableParams),
+    );
+  });
+  it('takes any number of models and errors with 2 decimals (issue 21)', () => {
+    // Two models, threshold 0.5 point: A 0.25%/0.5% (bias 0.25, variance 0.25: neither high);
+    // B 2.75%/3% (bias 2.75 high, variance 0.25 low). Gaps asked to 2 decimals.
+    const params = { train: [0.25, 2.75], dev: [0.5, 3], threshold: 0.5 };
+    const v = generateVariant(biasVarianceDiagnoseTable, 1, { kind: 'table', pins: params });
+    tableCheck(v, params);
+    expect(v.stem).toMatch(/^(Two models|You compare two trained)/);
+    expect(v.stem).toContain('to 2 decimals');
+    if (v.answer.kind !== 'table') throw new Error('not a table');
+    assertEqual(
+      v.answer.rows.map((r) => (r[3]?.type === 'choice' ? r[3].options[r[3].correct]?.plain : '')),
+      ['Low bias and low variance (a good fit)', 'High bias, low variance (underfitting)'],
+      'diagnoses',
+    );
+    const r = checkValidPins(biasVarianceDiagnoseTable, {
+      count: 200,
+      partial: true,
+      adjust(p) {
+        const train = p.train as number[];
+        const dev = p.dev as number[];
+        p.dev = train.map((t, i) => dev[i % dev.length] ?? t);
+      },
+      check: tableCheck,
+    });
+    expect(r.accepted).toBeGreaterThan(150);
+    expect(r.offDraw).toBeGreaterThan(100);
   });
 });
 

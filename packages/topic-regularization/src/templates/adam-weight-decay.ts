@@ -11,8 +11,19 @@ import { adamWeightDecayStep, formatDecimal, penaltySign } from '@dlexam/math';
 type AdamParams = { w: number; g: number; lr: number; lambda: number; mode: string };
 
 const DECIMALS = 5;
-const dec = (x: number) => formatDecimal(x, 6);
+/**
+ * Exact for every valid pin: w (3 decimals) times 1 − lr·λ (8) has at most 11 decimals, and
+ * |w·(1 − lr·λ)| ≤ 100·9 keeps them within a double's 15 significant digits.
+ */
+const dec = (x: number) => formatDecimal(x, 11);
 const paren = (x: number) => (x < 0 ? `(${dec(x)})` : dec(x));
+/** g + λw without binary noise (at most 7 decimals), so that a pinned g = −λw gives sign 0. */
+const effGrad = (p: AdamParams) => Number((p.g + p.lambda * p.w).toFixed(10));
+/**
+ * The working writes the first Adam step as lr·sign(g'); the exact step lr·g'/(|g'| + ε) differs
+ * by lr·ε/(|g'| + ε), kept ≤ 10⁻⁶ (invisible at 5 decimals) by |g'| ≥ lr/100 (or g' = 0).
+ */
+const epsNegligible = (lr: number, x: number) => x === 0 || Math.abs(x) >= lr / 100;
 
 export const adamWeightDecay = defineTemplate<AdamParams>({
   id: 'regularization.adam-weight-decay',
@@ -24,16 +35,35 @@ export const adamWeightDecay = defineTemplate<AdamParams>({
   tags: ['adam', 'adamw', 'weight-decay', 'l2', 'seed-004'],
   kinds: ['numeric', 'single'],
   params: {
-    w: { type: 'number', min: -2, max: 2, step: 0.1, description: 'the weight before the step' },
+    w: {
+      type: 'number',
+      min: -2,
+      max: 2,
+      step: 0.1,
+      description: 'the weight before the step',
+      valid: { min: -100, max: 100, decimals: 3 },
+    },
     g: {
       type: 'number',
       min: -1,
       max: 1,
       step: 0.1,
       description: 'gradient of the data loss ∂J/∂w',
+      valid: { min: -100, max: 100, decimals: 4 },
     },
-    lr: { type: 'enum', values: [0.01, 0.05, 0.1], description: 'learning rate' },
-    lambda: { type: 'enum', values: [0.01, 0.1, 0.2], description: 'weight-decay coefficient λ' },
+    lr: {
+      type: 'enum',
+      values: [0.01, 0.05, 0.1],
+      description: 'learning rate',
+      // Adam's learning rates are far below 1 (PyTorch's default 0.001).
+      valid: { min: 0, minExclusive: true, max: 1, decimals: 4 },
+    },
+    lambda: {
+      type: 'enum',
+      values: [0.01, 0.1, 0.2],
+      description: 'weight-decay coefficient λ',
+      valid: { min: 0, max: 10, decimals: 4 },
+    },
     mode: {
       type: 'enum',
       values: ['l2-in-gradient', 'decoupled'],
@@ -41,9 +71,25 @@ export const adamWeightDecay = defineTemplate<AdamParams>({
     },
   },
   constraints: [
-    { description: 'w and g are non-zero', check: (p) => p.w !== 0 && p.g !== 0 },
+    {
+      description:
+        'the gradients Adam normalises (g, and g + λw) are 0 or at least lr/100 in size, so ε = 10⁻⁸ does not show at 5 decimals',
+      check: (p) => epsNegligible(p.lr, p.g) && epsNegligible(p.lr, effGrad(p)),
+      params: ['g', 'w', 'lr', 'lambda'],
+    },
+    {
+      description: 'w and g are non-zero',
+      check: (p) => p.w !== 0 && p.g !== 0,
+      prefer: true,
+      params: ['w', 'g'],
+    },
     // Keeps ε irrelevant at 5 decimals and gives the decay a visible effect.
-    { description: '|g + λw| ≥ 0.001', check: (p) => Math.abs(p.g + p.lambda * p.w) >= 0.001 },
+    {
+      description: '|g + λw| ≥ 0.001',
+      check: (p) => Math.abs(p.g + p.lambda * p.w) >= 0.001,
+      prefer: true,
+      params: ['g', 'w', 'lambda'],
+    },
   ],
   build(p, ctx) {
     const state = { m: [0], v: [0], t: 0 };
@@ -52,7 +98,7 @@ export const adamWeightDecay = defineTemplate<AdamParams>({
     const res = run(p.mode as 'l2-in-gradient' | 'decoupled');
     const other = run(p.mode === 'decoupled' ? 'l2-in-gradient' : 'decoupled');
     const value = res.w[0]!;
-    const gEff = p.g + p.lambda * p.w;
+    const gEff = effGrad(p);
     const data = { w: dec(p.w), g: dec(p.g), lr: dec(p.lr), lambda: dec(p.lambda) };
     const optimizer =
       p.mode === 'decoupled'

@@ -32,10 +32,19 @@ const NEXT_STEP: Record<BiasVarianceLabel, string> = {
   neither: 'No change is urgent: the model is close to human level and generalizes to the dev set.',
 };
 
-/** Percent text without TeX (`18%`, `7.5%`). */
-export const pct = (x: number): string => `${formatDecimal(x, 1)}%`;
+/** Percent text without TeX (`18%`, `7.5%`, a pinned `0.25%`): every valid value exactly. */
+export const pct = (x: number): string => `${formatDecimal(x, DECIMALS)}%`;
 export const points = (x: number): string =>
-  `${formatDecimal(x, 1)} percentage ${x === 1 ? 'point' : 'points'}`;
+  `${formatDecimal(x, DECIMALS)} percentage ${x === 1 ? 'point' : 'points'}`;
+
+/** Decimals of a valid error rate or threshold (draws use halves). */
+const DECIMALS = 2;
+/** What an error rate in percent may be; the draws use steps of 0.5. */
+const PERCENT = { min: 0, max: 100, decimals: DECIMALS };
+/** A threshold in percentage points: any positive gap up to the whole scale. */
+const THRESHOLD = { min: 0, minExclusive: true, max: 100, decimals: DECIMALS };
+/** Whether a value needs its second decimal (not a whole number of tenths). */
+const hundredths = (x: number) => Math.round(x * 100) % 10 !== 0;
 
 const MARGIN = 1;
 /** A gap clearly on one side of the threshold. */
@@ -58,11 +67,12 @@ function drawCase(
 
 type DiagnoseParams = { train: number; dev: number; human: number; threshold: number; ask: string };
 
-const check = (p: { train: number; dev: number; human: number; threshold: number }) =>
-  p.dev >= p.train &&
-  p.human <= p.train &&
-  clear(p.train - p.human, p.threshold) &&
-  clear(p.dev - p.train, p.threshold);
+/**
+ * Draws only: dev ≥ train (a dev error below the training error just reads as low variance) and
+ * both gaps at least a point from the threshold (a gap on it counts as high, as the stem says).
+ */
+const pleasant = (p: { train: number; dev: number; human: number; threshold: number }) =>
+  p.dev >= p.train && clear(p.train - p.human, p.threshold) && clear(p.dev - p.train, p.threshold);
 
 export const biasVarianceDiagnose = defineTemplate<DiagnoseParams>({
   id: 'regularization.bias-variance-diagnose',
@@ -74,13 +84,21 @@ export const biasVarianceDiagnose = defineTemplate<DiagnoseParams>({
   tags: ['bias-variance', 'diagnosis', 'seed-004'],
   kinds: ['single'],
   params: {
-    train: { type: 'number', min: 0, max: 40, step: 0.5, description: 'training error in percent' },
+    train: {
+      type: 'number',
+      min: 0,
+      max: 40,
+      step: 0.5,
+      description: 'training error in percent',
+      valid: PERCENT,
+    },
     dev: {
       type: 'number',
       min: 0,
       max: 60,
       step: 0.5,
       description: 'dev (validation) error in percent',
+      valid: PERCENT,
     },
     human: {
       type: 'number',
@@ -88,12 +106,14 @@ export const biasVarianceDiagnose = defineTemplate<DiagnoseParams>({
       max: 10,
       step: 0.5,
       description: 'human-level error in percent (0: Bayes error taken as about 0%)',
+      valid: PERCENT,
     },
     threshold: {
       type: 'int',
       min: 2,
       max: 6,
       description: 'a gap of at least this many percentage points counts as high',
+      valid: THRESHOLD,
     },
     ask: {
       type: 'enum',
@@ -103,8 +123,16 @@ export const biasVarianceDiagnose = defineTemplate<DiagnoseParams>({
   },
   constraints: [
     {
+      // The avoidable bias train − human cannot be negative: no model beats the Bayes error.
+      description: 'the human-level error is at most the training error',
+      check: (p) => p.human <= p.train,
+      params: ['human', 'train'],
+    },
+    {
       description: 'human ≤ train ≤ dev, and both gaps at least 1 point away from the threshold',
-      check,
+      check: pleasant,
+      prefer: true,
+      params: ['train', 'dev', 'human', 'threshold'],
     },
   ],
   sample(rng) {
@@ -237,6 +265,10 @@ export const biasVarianceDiagnose = defineTemplate<DiagnoseParams>({
 
 type TableParams = { train: number[]; dev: number[]; threshold: number };
 
+/** Models a table may list (rows A–H). */
+const MAX_MODELS = 8;
+const COUNT_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
+
 const DIAG_OPTIONS = LABELS.map((l) => LABEL_TEXT[l]);
 
 export const biasVarianceDiagnoseTable = defineTemplate<TableParams>({
@@ -256,6 +288,7 @@ export const biasVarianceDiagnoseTable = defineTemplate<TableParams>({
       max: 40,
       step: 0.5,
       description: 'training errors of the three models in percent',
+      valid: { ...PERCENT, length: [1, MAX_MODELS] },
     },
     dev: {
       type: 'number-vector',
@@ -264,22 +297,30 @@ export const biasVarianceDiagnoseTable = defineTemplate<TableParams>({
       max: 60,
       step: 0.5,
       description: 'dev errors of the three models in percent',
+      valid: { ...PERCENT, length: [1, MAX_MODELS] },
     },
     threshold: {
       type: 'int',
       min: 2,
       max: 6,
       description: 'a gap of at least this many percentage points counts as high',
+      valid: THRESHOLD,
     },
   },
   constraints: [
     {
+      description: 'one training and one dev error per model',
+      check: (p) => p.train.length === p.dev.length,
+      params: ['train', 'dev'],
+    },
+    {
       description: 'every model has dev ≥ train with both gaps at least 1 point from the threshold',
       check: (p) =>
-        p.train.length === p.dev.length &&
         p.train.every((t, i) =>
-          check({ train: t, dev: p.dev[i]!, human: 0, threshold: p.threshold }),
+          pleasant({ train: t, dev: p.dev[i] ?? t, human: 0, threshold: p.threshold }),
         ),
+      prefer: true,
+      params: ['train', 'dev', 'threshold'],
     },
   ],
   sample(rng) {
@@ -289,6 +330,12 @@ export const biasVarianceDiagnoseTable = defineTemplate<TableParams>({
     return { train: cases.map((c) => c.train), dev: cases.map((c) => c.dev), threshold };
   },
   build(p, ctx) {
+    const n = p.train.length;
+    const count = COUNT_WORDS[n - 1] ?? String(n);
+    const Count = count.charAt(0).toUpperCase() + count.slice(1);
+    // Gaps of values on tenths (every draw) to 1 decimal; a pinned 0.25% needs 2.
+    const decimals = [...p.train, ...p.dev].some(hundredths) ? 2 : 1;
+    const tolerance = decimals === 1 ? 0.05 : 0.005;
     const diagnoses = p.train.map((t, i) =>
       diagnoseBiasVariance({ trainError: t, devError: p.dev[i]!, threshold: p.threshold }),
     );
@@ -299,18 +346,20 @@ export const biasVarianceDiagnoseTable = defineTemplate<TableParams>({
           type: 'text',
           text: `Model ${String.fromCharCode(65 + i)}: train ${pct(t)}, dev ${pct(p.dev[i]!)}`,
         },
-        { type: 'numeric', value: d.avoidableBias, decimals: 1, tolerance: 0.05 },
-        { type: 'numeric', value: d.variance, decimals: 1, tolerance: 0.05 },
+        { type: 'numeric', value: d.avoidableBias, decimals, tolerance },
+        { type: 'numeric', value: d.variance, decimals, tolerance },
         { type: 'choice', options: DIAG_OPTIONS, correct: LABELS.indexOf(d.label) },
       ];
     });
     const stem = [
       ctx.rng.choice([
-        'Three models were trained on the same task. Their training and dev (validation) errors are given in the table.',
-        'You compare three trained classifiers by their training-set and development-set errors (table below).',
+        n === 1
+          ? 'One model was trained on a task. Its training and dev (validation) errors are given in the table.'
+          : `${Count} models were trained on the same task. Their training and dev (validation) errors are given in the table.`,
+        `You compare ${n === 1 ? 'a trained classifier' : `${count} trained classifiers`} by ${n === 1 ? 'its' : 'their'} training-set and development-set errors (table below).`,
       ]),
       ctx.render(
-        'Assume the Bayes (optimal) error is about 0%. For each model give the avoidable bias (training error − 0%) and the variance (dev error − training error) in percentage points to 1 decimal, and choose the diagnosis. A gap of at least {{thr}} counts as high.',
+        `Assume the Bayes (optimal) error is about 0%. For each model give the avoidable bias (training error − 0%) and the variance (dev error − training error) in percentage points to ${decimals === 1 ? '1 decimal' : `${decimals} decimals`}, and choose the diagnosis. A gap of at least {{thr}} counts as high.`,
         { thr: points(p.threshold) },
       ),
     ].join('\n\n');

@@ -127,14 +127,18 @@ export const biasVarianceEffects = defineTemplate<TableParams>({
       min: 0,
       max: OPERATIONS.length - 1,
       description: 'the four operations in the table (indices into the bank)',
+      // A table of any number of the bank's operations, each once.
+      valid: { integer: true, min: 0, max: OPERATIONS.length - 1, length: [1, OPERATIONS.length] },
     },
   },
   constraints: [
-    { description: 'distinct operations', check: (p) => distinct(p.ops) },
+    { description: 'distinct operations', check: (p) => distinct(p.ops), params: ['ops'] },
     // An operation and its exact opposite (λ up and λ down) would give away each other's answer.
     {
       description: 'not both directions of λ',
       check: (p) => !(p.ops.includes(4) && p.ops.includes(5)),
+      prefer: true,
+      params: ['ops'],
     },
   ],
   sample(rng) {
@@ -210,6 +214,7 @@ export const biasVarianceEffect = defineTemplate<SingleParams>({
       min: 0,
       max: OPERATIONS.length - 1,
       description: 'the operation asked about (index into the bank)',
+      valid: { min: 0, max: OPERATIONS.length - 1 },
     },
   },
   build(p, ctx) {
@@ -286,12 +291,15 @@ export const biasVarianceEffectMatching = defineTemplate<MatchParams>({
       min: 0,
       max: OPERATIONS.length - 1,
       description: 'three operations with different effects (indices into the bank)',
+      // Two or more prompts, at most one per effect the bank holds (each answer used once).
+      valid: { integer: true, min: 0, max: OPERATIONS.length - 1, length: [2, CLASSES.length] },
     },
   },
   constraints: [
     {
-      description: 'the operations have three different effects',
+      description: 'the operations have different effects',
       check: (p) => new Set(p.ops.map(effectClass)).size === p.ops.length,
+      params: ['ops'],
     },
   ],
   sample(rng) {

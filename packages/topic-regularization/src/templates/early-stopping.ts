@@ -56,6 +56,13 @@ const uniqueMin = (v: number[]) => {
   const min = Math.min(...v);
   return v.filter((x) => x === min).length === 1;
 };
+const nonIncreasing = (v: number[]) => v.every((t, i) => i === 0 || t <= v[i - 1]!);
+
+/** A loss per epoch: at most 64 epochs (one table column each), 3 decimals, up to 1000. */
+const LOSSES = { min: 0, max: 1000, decimals: 3, length: [2, 64] as [number, number] };
+/** Decimals the table shows: 2 (every draw) unless a pinned loss has a third. */
+const lossDecimals = (p: EarlyParams) =>
+  [...p.train, ...p.val].some((x) => Math.round(x * 1000) % 10 !== 0) ? 3 : 2;
 
 export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
   id: 'regularization.early-stopping',
@@ -74,6 +81,7 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
       max: 3,
       step: 0.01,
       description: 'training loss per epoch',
+      valid: LOSSES,
     },
     val: {
       type: 'number-vector',
@@ -82,8 +90,16 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
       max: 3,
       step: 0.01,
       description: 'validation loss per epoch',
+      valid: LOSSES,
     },
-    patience: { type: 'int', min: 1, max: 4, description: 'early-stopping patience in epochs' },
+    patience: {
+      type: 'int',
+      min: 1,
+      max: 4,
+      description: 'early-stopping patience in epochs',
+      // Longer than the run is allowed: training then never stops early.
+      valid: { min: 1, max: 64 },
+    },
     ask: {
       type: 'enum',
       values: ['best-checkpoint', 'stop-epoch', 'restored-epoch'],
@@ -95,10 +111,24 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
       description: 'one training and one validation loss per epoch',
       check: (p) => p.train.length === p.val.length,
     },
-    { description: 'the lowest validation loss is unique', check: (p) => uniqueMin(p.val) },
+    // With patience, ties are settled by the stated rule (strictly lower improves); the best
+    // checkpoint alone has no such rule.
+    {
+      description: 'the lowest validation loss is unique when the best checkpoint is asked',
+      check: (p) => p.ask !== 'best-checkpoint' || uniqueMin(p.val),
+      params: ['val', 'ask'],
+    },
+    {
+      description: 'the lowest validation loss is unique',
+      check: (p) => uniqueMin(p.val),
+      prefer: true,
+      params: ['val'],
+    },
     {
       description: 'the training loss never increases',
-      check: (p) => p.train.every((t, i) => i === 0 || t <= p.train[i - 1]!),
+      check: (p) => nonIncreasing(p.train),
+      prefer: true,
+      params: ['train'],
     },
   ],
   sample(rng) {
@@ -123,8 +153,9 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
     const trainBest = bestValidationEpoch(p.train);
     const firstRise = p.val.findIndex((v, i) => i > 0 && v > p.val[i - 1]!); // 0-based index of the first uptick
     // Each validation loss is written in the table, the trace and the figure's alt text.
-    const valText = p.val.map((x) => formatFixed(x, 2));
-    const table = `${tableHead(n)}${p.train.map((x) => formatFixed(x, 2)).join(' & ')} \\\\ \\text{validation loss} & ${valText.join(' & ')} \\end{array}\\]`;
+    const digits = lossDecimals(p);
+    const valText = p.val.map((x) => formatFixed(x, digits));
+    const table = `${tableHead(n)}${p.train.map((x) => formatFixed(x, digits)).join(' & ')} \\\\ \\text{validation loss} & ${valText.join(' & ')} \\end{array}\\]`;
     const intro = ctx.rng.choice([
       `A network is trained for ${n} epochs. The figure and the table show the training and validation loss after each epoch.`,
       `The training and validation losses of a model over ${n} epochs are plotted below and listed in the table.`,
@@ -143,7 +174,12 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
         'You saved a checkpoint after every epoch and trained all epochs. Which epoch’s checkpoint should you deploy?',
         'Which epoch gives the model that should generalize best, judged by the curves?',
       ]);
-      working = `The validation loss is lowest at epoch ${best} (${valText[best - 1]}); after that the model starts to overfit (training loss keeps falling while validation loss rises).`;
+      working =
+        best === n
+          ? `The validation loss is lowest at the last epoch, ${best} (${valText[best - 1]}): the model has not started to overfit yet.`
+          : nonIncreasing(p.train)
+            ? `The validation loss is lowest at epoch ${best} (${valText[best - 1]}); after that the model starts to overfit (training loss keeps falling while validation loss rises).`
+            : `The validation loss is lowest at epoch ${best} (${valText[best - 1]}); every later epoch has a higher validation loss, a sign of overfitting.`;
       add(
         trainBest,
         'lowest-training-loss',
@@ -265,7 +301,7 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
         xLabel: 'epoch',
         yLabel: 'loss',
       }),
-      alt: `Line chart of loss against epoch 1 to ${n}. Training loss falls from ${formatDecimal(p.train[0]!, 2)} to ${formatDecimal(p.train[n - 1]!, 2)}. Validation loss by epoch: ${valText.join(', ')}.`,
+      alt: `Line chart of loss against epoch 1 to ${n}. Training loss ${nonIncreasing(p.train) ? 'falls' : 'goes'} from ${formatDecimal(p.train[0]!, digits)} to ${formatDecimal(p.train[n - 1]!, digits)}. Validation loss by epoch: ${valText.join(', ')}.`,
     };
     return {
       stem,
