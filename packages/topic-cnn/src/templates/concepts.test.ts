@@ -8,6 +8,7 @@ import {
 } from '@dlexam/generator';
 import { CONCEPTS, STATEMENTS, conceptsTemplate as t } from '@dlexam/topic-cnn';
 import {
+  checkValidPins,
   correctChoice,
   correctChoices,
   checkTemplate,
@@ -61,6 +62,51 @@ describe('cnn.concepts', () => {
     });
     // Content varies: every statement of the bank shows up.
     expect(seen.size).toBe(STATEMENTS.length);
+  });
+
+  it('pins any 2–8 statements of a concept, beyond the drawn 4–5', () => {
+    // Two statements of the receptive-field concept, one true and one false (indices from the bank).
+    const rf = STATEMENTS.flatMap((s, i) => (s.concept === 'receptive-field' ? [i] : []));
+    const truth = rf.find((i) => STATEMENTS[i]!.truth)!;
+    const lie = rf.find((i) => !STATEMENTS[i]!.truth)!;
+    const v = generateVariant(t, 'two', {
+      kind: 'single',
+      pins: { concept: 'receptive-field', picks: [lie, truth] },
+    });
+    expect(v.choices).toHaveLength(2);
+    expect(correctChoice(v)).toBe(STATEMENTS[truth]!.text);
+    // All statements of a mixed list of 8: the key is exactly the bank's true ones.
+    const eight = [...Array(8).keys()];
+    const m = generateVariant(t, 'eight', {
+      kind: 'multiple',
+      pins: { concept: 'mixed', picks: eight },
+    });
+    expect(correctChoices(m).sort()).toEqual(
+      eight
+        .filter((i) => STATEMENTS[i]!.truth)
+        .map((i) => STATEMENTS[i]!.text)
+        .sort(),
+    );
+  });
+
+  it('accepts valid pinned statement lists, marking exactly the bank-true ones', () => {
+    const r = checkValidPins(t, {
+      count: 200,
+      partial: true,
+      adjust(p, rng) {
+        // Half the lists drawn from the whole bank need a mixed concept to belong.
+        if (rng.bool(0.5)) p.concept = 'mixed';
+      },
+      check(v, p) {
+        const trueTexts = p.picks
+          .filter((i) => STATEMENTS[i]!.truth)
+          .map((i) => STATEMENTS[i]!.text);
+        if (v.kind === 'multiple') expect(correctChoices(v).sort()).toEqual([...trueTexts].sort());
+        else expect([correctChoice(v)]).toEqual(trueTexts);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
   });
 
   it('is deterministic, varies its wording and content, and renders its fixtures', () => {
