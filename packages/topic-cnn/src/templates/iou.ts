@@ -171,7 +171,7 @@ export const iouTemplate = defineTemplate<IouParams>({
       const shown = new Set(
         distractors.map((d) => formatFixed(d.value, 3)).filter((s) => s !== formatFixed(value, 3)),
       );
-      if (shown.size < 3) throw new GenerationError('fewer than 3 distinct IoU distractors');
+      if (shown.size < 3) throw new GenerationError('fewer than 3 distinct IoU distractors; single choice needs 3 (the numeric kind keeps the question)');
     }
     const stem = `${ctx.render(ctx.rng.choice(STEMS), { fmt: FORMAT_TEXT[p.format] })}\n\n- A = \\(${tuple(p.a)}\\)\n- B = \\(${tuple(p.b)}\\)\n\nCoordinates are continuous (a box from x₁ to x₂ is x₂ − x₁ wide); y grows downwards as in image coordinates.`;
     const corners =

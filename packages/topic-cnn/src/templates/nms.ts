@@ -246,7 +246,7 @@ export const nmsTemplate = defineTemplate<NmsParams>({
         feedback: m.feedback,
       });
     }
-    if (options.length < 3) throw new GenerationError('fewer than 2 distinct wrong NMS outcomes');
+    if (options.length < 3) throw new GenerationError('fewer than 2 distinct wrong NMS outcomes; single choice needs 2 (the numeric kind keeps the question)');
     return {
       stem: `${head}\n\n${list}\n\nWhich boxes remain?`,
       solution,

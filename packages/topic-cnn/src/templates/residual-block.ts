@@ -255,7 +255,7 @@ export const residualBlockTemplate = defineTemplate<ResidualBlockParams>({
     if (ctx.kind === 'single') {
       const shown = new Set(distractors.map((d) => d.value).filter((v) => v !== value));
       if (shown.size < 3)
-        throw new GenerationError('fewer than 3 distinct residual-block distractors');
+        throw new GenerationError('fewer than 3 distinct residual-block distractors; single choice needs 3 (the numeric kind keeps the question)');
     }
     return {
       stem: `${head}\n\n${ctx.render(ctx.rng.choice(p.ask === 'params' ? PARAM_ASK : MAC_ASK), {})}`,

@@ -379,7 +379,7 @@ function cellOf(p: YoloGridParams, ctx: Ctx): QuestionBody {
         feedback: m.feedback,
       });
     }
-    if (options.length < 3) throw new GenerationError('fewer than 2 distinct wrong cells');
+    if (options.length < 3) throw new GenerationError('fewer than 2 distinct wrong cells; single choice needs 2 (the numeric kind keeps the question)');
     return {
       stem: `${head} Which cell is responsible for the object (rows and columns numbered from 0, row 0 at the top)?`,
       solution,
@@ -430,7 +430,7 @@ function anchorOf(p: YoloGridParams, ctx: Ctx): QuestionBody {
   const solution = `On a common centre the overlap of a w × h box and an a × b anchor is \\(\\min(w, a) \\cdot \\min(h, b)\\):\n\n${rows.join('\n')}\n\nThe largest IoU is anchor ${k + 1}'s (${formatFixed(ious[k]!, 3)}), so the box is assigned to anchor ${k + 1}.`;
   if (ctx.kind === 'single') {
     if (ious.some((v, i) => i !== k && formatFixed(v, 3) === formatFixed(ious[k]!, 3)))
-      throw new GenerationError('two anchors tie at the shown precision');
+      throw new GenerationError('two anchors tie at the shown precision; single choice needs one best anchor (the numeric kind keeps the question)');
     const options: OptionSpec[] = anchors.map(([aw, ah], i) =>
       i === k
         ? { text: `Anchor ${i + 1} (${num(aw)} × ${num(ah)})`, correct: true, feedback: 'Correct.' }
