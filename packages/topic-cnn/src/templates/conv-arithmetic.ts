@@ -290,7 +290,9 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
       ctx.kind === 'single' &&
       new Set(distractors.map((d) => d.value).filter((v) => v !== value)).size < 3
     )
-      throw new GenerationError('fewer than 3 distinct entry distractors; single choice needs 3 (the numeric kind keeps the question)');
+      throw new GenerationError(
+        'fewer than 3 distinct entry distractors; single choice needs 3 (the numeric kind keeps the question)',
+      );
     const { h: oh, w: ow } = outSize(p);
     const channels = p.x.length;
     const kdims = plainDims(p.w[0]!.length, p.w[0]![0]!.length);
