@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
-import { convArithmeticTemplate as t } from '@dlexam/topic-cnn';
+import { convArithmeticTemplate as t, type ConvArithmeticParams } from '@dlexam/topic-cnn';
 import {
   checkValidPins,
   correctChoice,
@@ -65,9 +65,10 @@ describe('cnn.conv-arithmetic', () => {
     // top-left weight 1: 25 + bias 12 = 37. Output (1, 1) sees x[0][0] = 1 under the bottom-right
     // weight −1: −1 + 12 = 11. The 7×7 output, its row/column 7 and bias 12 are off the draws
     // (outputs ≤ 6×6, bias −9…9).
-    const x = [
-      Array.from({ length: 5 }, (_, i) => Array.from({ length: 5 }, (__, j) => 5 * i + j + 1)),
-    ];
+    const grid = Array.from({ length: 5 }, (_, i) =>
+      Array.from({ length: 5 }, (__, j) => 5 * i + j + 1),
+    );
+    const x = [grid];
     const w = [
       [
         [1, 0, -1],
@@ -79,25 +80,25 @@ describe('cnn.conv-arithmetic', () => {
     expect(numericValue(generateVariant(t, 'full', { kind: 'numeric', pins }))).toBe(37);
     const table = tableNumbers(generateVariant(t, 'full', { kind: 'table', pins }));
     expect(table).toHaveLength(7);
-    expect(table[0]![0]).toBe(11);
+    expect(table[0]?.[0]).toBe(11);
     expect(table).toEqual(reference(x, w, 12, 1, 2));
     // Padding 3 ≥ the kernel's 3 is valid too: the corner window sees only zeros, so it is the bias.
     const wide = generateVariant(t, 'wide', {
       kind: 'table',
-      pins: { ...pins, x: [x[0]!.slice(0, 2).map((r) => r.slice(0, 2))], p: 3, row: 0, col: 0 },
+      pins: { ...pins, x: [grid.slice(0, 2).map((r) => r.slice(0, 2))], p: 3, row: 0, col: 0 },
     });
-    expect(tableNumbers(wide)[0]![0]).toBe(12);
+    expect(tableNumbers(wide)[0]?.[0]).toBe(12);
   });
 
   it('accepts valid pinned stride, padding, bias and entry, with the pad-and-slide key', () => {
     const r = checkValidPins(t, {
       count: 200,
       partial: true,
-      check(v, p) {
+      check(v, p: ConvArithmeticParams) {
         const want = reference(p.x, p.w, p.bias, p.s, p.p);
         if (v.kind === 'table') expect(tableNumbers(v)).toEqual(want);
-        else if (v.kind === 'numeric') expect(numericValue(v)).toBe(want[p.row]![p.col]);
-        else expect(correctChoice(v)).toBe(String(want[p.row]![p.col]));
+        else if (v.kind === 'numeric') expect(numericValue(v)).toBe(want[p.row]?.[p.col]);
+        else expect(correctChoice(v)).toBe(String(want[p.row]?.[p.col]));
       },
     });
     expect(r.accepted).toBeGreaterThan(0);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { iouTemplate, nmsTemplate, yoloGridTemplate } from '@dlexam/topic-cnn';
+import {
+  iouTemplate,
+  nmsTemplate,
+  yoloGridTemplate,
+  type IouParams,
+  type NmsParams,
+  type YoloGridParams,
+} from '@dlexam/topic-cnn';
 import {
   assertAnswer,
   checkFigures,
@@ -105,7 +112,7 @@ describe('cnn.iou', () => {
     const r = checkValidPins(iouTemplate, {
       count: 200,
       partial: true,
-      check(v, p) {
+      check(v, p: IouParams) {
         assertAnswer(v, exactIou(p.format, p.a, p.b), 3);
       },
     });
@@ -166,8 +173,8 @@ describe('cnn.nms', () => {
     const r = checkValidPins(nmsTemplate, {
       count: 200,
       partial: true,
-      check(v, p) {
-        const list = p.boxes.map((b: { box: B; score: number }, id: number) => ({ id, ...b }));
+      check(v, p: NmsParams) {
+        const list = p.boxes.map((b, id) => ({ id, box: b.box as B, score: b.score }));
         const kept = recursiveNms(list, p.threshold);
         if (v.kind === 'numeric') expect(numericValue(v)).toBe(kept.length);
         else
@@ -285,7 +292,7 @@ describe('cnn.yolo-grid', () => {
     const r = checkValidPins(yoloGridTemplate, {
       count: 200,
       partial: true,
-      check(v, p) {
+      check(v, p: YoloGridParams) {
         if (p.task === 'head-size') {
           const depth = p.style === 'v1' ? p.b * 5 + p.c : p.b * (5 + p.c);
           expect(numericValue(v)).toBe(p.s * p.s * depth);
@@ -302,12 +309,13 @@ describe('cnn.yolo-grid', () => {
           if (v.kind === 'numeric') expect(numericValue(v)).toBe(row * p.s + col);
           else expect(correctChoice(v)).toBe(`row ${row}, column ${col}`);
         } else {
-          const ious = p.anchors.map(([aw, ah]: [number, number]) => {
+          const ious = p.anchors.map(([aw = NaN, ah = NaN]) => {
             const inter = Math.min(p.w, aw) * Math.min(p.h, ah);
             return inter / (p.w * p.h + aw * ah - inter);
           });
-          const best = ious.indexOf(Math.max(...ious));
-          if (v.kind === 'numeric') assertAnswer(v, ious[best]!, 3);
+          const top = Math.max(...ious);
+          const best = ious.indexOf(top);
+          if (v.kind === 'numeric') assertAnswer(v, top, 3);
           else expect(correctChoice(v).startsWith(`Anchor ${best + 1} `)).toBe(true);
         }
       },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
-import { layerTableTemplate as t } from '@dlexam/topic-cnn';
+import { layerTableTemplate as t, type LayerTableParams } from '@dlexam/topic-cnn';
 import {
   checkValidPins,
   correctChoice,
@@ -57,7 +57,7 @@ describe('cnn.layer-table', () => {
   it('pins a 64×64×4 multispectral input (4 channels: off the drawn 1–3)', () => {
     // CONV-3-16: 62×62×16, 3·3·4·16 = 576 weights, 16 biases; POOL-2: 31×31×16;
     // FC-10: 31·31·16 = 15,376 inputs, 153,760 weights, 10 biases. Total 154,362.
-    const pins = {
+    const pins: LayerTableParams = {
       inSize: 64,
       inC: 4,
       layers: [
@@ -79,9 +79,10 @@ describe('cnn.layer-table', () => {
     const r = checkValidPins(t, {
       count: 200,
       partial: true,
-      check(v, p) {
+      check(v, p: LayerTableParams) {
         const rows = referenceRows(p.inSize, p.inC, p.layers);
-        const total = rows.reduce((s, r) => s + r[r.length - 1]! + r[r.length - 2]!, 0);
+        // Weights and biases are the last two numbers of every row.
+        const total = rows.reduce((s, r) => s + (r.at(-1) ?? NaN) + (r.at(-2) ?? NaN), 0);
         if (v.kind === 'table') expect(tableNumbers(v)).toEqual([[], ...rows]);
         else if (v.kind === 'numeric') expect(numericValue(v)).toBe(total);
         else expect(correctChoice(v)).toBe(String(total));

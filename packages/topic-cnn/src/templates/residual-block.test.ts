@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateFixture, generateVariant } from '@dlexam/generator';
-import { residualBlockTemplate as t } from '@dlexam/topic-cnn';
+import { residualBlockTemplate as t, type ResidualBlockParams } from '@dlexam/topic-cnn';
 import {
   checkFigures,
   checkTemplate,
@@ -119,7 +119,7 @@ describe('cnn.residual-block', () => {
     const r = checkValidPins(t, {
       count: 200,
       partial: true,
-      check(v, p) {
+      check(v, p: ResidualBlockParams) {
         const ref = reference(p);
         if (v.kind === 'table') expect(tableNumbers(v)).toEqual(ref.rows);
         else if (v.kind === 'numeric')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
-import { samePaddingTemplate as t } from '@dlexam/topic-cnn';
+import { samePaddingTemplate as t, type SamePaddingParams } from '@dlexam/topic-cnn';
 import {
   checkValidPins,
   correctChoice,
@@ -44,7 +44,7 @@ describe('cnn.same-padding', () => {
     const r = checkValidPins(t, {
       count: 200,
       partial: true,
-      check(v, p) {
+      check(v, p: SamePaddingParams) {
         const want = searchSamePadding(p.n, p.f, p.d);
         if (v.kind === 'numeric') expect(numericValue(v)).toBe(want);
         else if (p.symbolic) expect(correctChoice(v)).toBe(`(${p.symbol} − 1)/2`);
