@@ -6,8 +6,9 @@ import {
   generateVariant,
   parseExamSpec,
 } from '@dlexam/generator';
-import { CONCEPTS, STATEMENTS, conceptsTemplate as t } from '@dlexam/topic-cnn';
+import { CONCEPTS, STATEMENTS, conceptsTemplate as t, type ConceptParams } from '@dlexam/topic-cnn';
 import {
+  checkValidPins,
   correctChoice,
   correctChoices,
   checkTemplate,
@@ -61,6 +62,53 @@ describe('cnn.concepts', () => {
     });
     // Content varies: every statement of the bank shows up.
     expect(seen.size).toBe(STATEMENTS.length);
+  });
+
+  it('pins any 2–8 statements of a concept, beyond the drawn 4–5', () => {
+    // Two statements of the receptive-field concept, one true and one false (indices from the bank).
+    const rf = STATEMENTS.flatMap((s, i) => (s.concept === 'receptive-field' ? [{ s, i }] : []));
+    const truth = rf.find((x) => x.s.truth);
+    const lie = rf.find((x) => !x.s.truth);
+    if (!truth || !lie) throw new Error('the receptive-field bank has true and false statements');
+    const v = generateVariant(t, 'two', {
+      kind: 'single',
+      pins: { concept: 'receptive-field', picks: [lie.i, truth.i] },
+    });
+    expect(v.choices).toHaveLength(2);
+    expect(correctChoice(v)).toBe(truth.s.text);
+    // The first 8 statements as a mixed list: the key is exactly the bank's true ones.
+    const m = generateVariant(t, 'eight', {
+      kind: 'multiple',
+      pins: { concept: 'mixed', picks: [0, 1, 2, 3, 4, 5, 6, 7] },
+    });
+    const eight = STATEMENTS.slice(0, 8);
+    expect(correctChoices(m).sort()).toEqual(
+      eight
+        .filter((s) => s.truth)
+        .map((s) => s.text)
+        .sort(),
+    );
+  });
+
+  it('accepts valid pinned statement lists, marking exactly the bank-true ones', () => {
+    const r = checkValidPins(t, {
+      count: 200,
+      partial: true,
+      adjust(p, rng) {
+        // Half the lists drawn from the whole bank need a mixed concept to belong.
+        if (rng.bool(0.5)) p.concept = 'mixed';
+      },
+      check(v, p: ConceptParams) {
+        const trueTexts = p.picks.flatMap((i) => {
+          const s = STATEMENTS[i];
+          return s?.truth ? [s.text] : [];
+        });
+        if (v.kind === 'multiple') expect(correctChoices(v).sort()).toEqual([...trueTexts].sort());
+        else expect([correctChoice(v)]).toEqual(trueTexts);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
   });
 
   it('is deterministic, varies its wording and content, and renders its fixtures', () => {

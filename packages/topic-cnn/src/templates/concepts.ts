@@ -68,6 +68,8 @@ export const conceptsTemplate = defineStatementBank<ConceptParams>({
       min: 0,
       max: STATEMENTS.length - 1,
       description: 'indices of the statements shown',
+      // Any 2–8 statements of the bank make a question (≥ 2 options; 8 keeps the list readable).
+      valid: { integer: true, min: 0, max: STATEMENTS.length - 1, length: [2, 8] },
     },
   },
   constraints: [

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { convArithmeticTemplate as t } from '@dlexam/topic-cnn';
+import { generateVariant } from '@dlexam/generator';
+import { convArithmeticTemplate as t, type ConvArithmeticParams } from '@dlexam/topic-cnn';
 import {
+  checkValidPins,
   correctChoice,
   checkTemplate,
   numericValue,
@@ -56,6 +58,51 @@ describe('cnn.conv-arithmetic', () => {
         expect(v.figure?.alt).toMatch(/kernel/);
       }
     });
+  });
+
+  it('pins full padding (Dumoulin & Visin): 5×5 input, 3×3 kernel, padding 2 gives 7×7', () => {
+    // x[i][j] = 5i + j + 1. Output (7, 7) (1-based) sees only x[4][4] = 25 under the kernel's
+    // top-left weight 1: 25 + bias 12 = 37. Output (1, 1) sees x[0][0] = 1 under the bottom-right
+    // weight −1: −1 + 12 = 11. The 7×7 output, its row/column 7 and bias 12 are off the draws
+    // (outputs ≤ 6×6, bias −9…9).
+    const grid = Array.from({ length: 5 }, (_, i) =>
+      Array.from({ length: 5 }, (__, j) => 5 * i + j + 1),
+    );
+    const x = [grid];
+    const w = [
+      [
+        [1, 0, -1],
+        [2, 0, -2],
+        [1, 0, -1],
+      ],
+    ];
+    const pins = { x, w, bias: 12, s: 1, p: 2, row: 6, col: 6 };
+    expect(numericValue(generateVariant(t, 'full', { kind: 'numeric', pins }))).toBe(37);
+    const table = tableNumbers(generateVariant(t, 'full', { kind: 'table', pins }));
+    expect(table).toHaveLength(7);
+    expect(table[0]?.[0]).toBe(11);
+    expect(table).toEqual(reference(x, w, 12, 1, 2));
+    // Padding 3 ≥ the kernel's 3 is valid too: the corner window sees only zeros, so it is the bias.
+    const wide = generateVariant(t, 'wide', {
+      kind: 'table',
+      pins: { ...pins, x: [grid.slice(0, 2).map((r) => r.slice(0, 2))], p: 3, row: 0, col: 0 },
+    });
+    expect(tableNumbers(wide)[0]?.[0]).toBe(12);
+  });
+
+  it('accepts valid pinned stride, padding, bias and entry, with the pad-and-slide key', () => {
+    const r = checkValidPins(t, {
+      count: 200,
+      partial: true,
+      check(v, p: ConvArithmeticParams) {
+        const want = reference(p.x, p.w, p.bias, p.s, p.p);
+        if (v.kind === 'table') expect(tableNumbers(v)).toEqual(want);
+        else if (v.kind === 'numeric') expect(numericValue(v)).toBe(want[p.row]?.[p.col]);
+        else expect(correctChoice(v)).toBe(String(want[p.row]?.[p.col]));
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {

@@ -196,20 +196,35 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
         ],
       ],
     },
-    bias: { type: 'int', min: -9, max: 9, description: 'the filter bias' },
-    s: { type: 'int', min: 1, max: 3, description: 'stride' },
-    p: { type: 'int', min: 0, max: 2, description: 'zero padding on each side' },
+    bias: {
+      type: 'int',
+      min: -9,
+      max: 9,
+      description: 'the filter bias',
+      valid: { min: -99, max: 99 },
+    },
+    s: { type: 'int', min: 1, max: 3, description: 'stride', valid: { min: 1, max: 8 } },
+    p: {
+      type: 'int',
+      min: 0,
+      max: 2,
+      description: 'zero padding on each side',
+      valid: { min: 0, max: 7 },
+    },
+    // Entries of an output of at most 8×8 (the stem's size limit).
     row: {
       type: 'int',
       min: 0,
       max: 5,
       description: 'row (0-based) of the entry asked by numeric/single variants',
+      valid: { min: 0, max: 7 },
     },
     col: {
       type: 'int',
       min: 0,
       max: 5,
       description: 'column (0-based) of the entry asked by numeric/single variants',
+      valid: { min: 0, max: 7 },
     },
   },
   constraints: [
@@ -222,18 +237,28 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
       check: (p) => isIntTensor3(p.w, -9, 9, 3, 5) && p.w.length === p.x.length,
     },
     {
-      description: 'the kernel fits the padded input and the output is at most 6×6',
-      check: (p) => {
-        const kh = p.w[0]!.length;
-        const kw = p.w[0]![0]!.length;
-        if (kh > p.x[0]!.length + 2 * p.p || kw > p.x[0]![0]!.length + 2 * p.p) return false;
-        const o = outSize(p);
-        return o.h <= 6 && o.w <= 6;
-      },
+      description: 'the kernel fits the padded input',
+      check: (p) =>
+        p.w[0]!.length <= p.x[0]!.length + 2 * p.p &&
+        p.w[0]![0]!.length <= p.x[0]![0]!.length + 2 * p.p,
     },
     {
+      description: 'the output is at most 8×8 (a grid to fill in by hand)',
+      check: (p) => outSize(p).h <= 8 && outSize(p).w <= 8,
+    },
+    {
+      // Draw preference: a small table; pins may ask e.g. a full-padding 7×7 output.
+      description: 'the output is at most 6×6',
+      check: (p) => outSize(p).h <= 6 && outSize(p).w <= 6,
+      prefer: true,
+      params: ['x', 'w', 's', 'p'],
+    },
+    {
+      // Draw preference: with more padding the border windows see only zeros (valid, but dull).
       description: 'padding is smaller than the kernel',
       check: (p) => p.p < Math.max(p.w[0]!.length, p.w[0]![0]!.length),
+      prefer: true,
+      params: ['p', 'w'],
     },
     {
       description: 'the asked entry is inside the output',
@@ -290,7 +315,9 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
       ctx.kind === 'single' &&
       new Set(distractors.map((d) => d.value).filter((v) => v !== value)).size < 3
     )
-      throw new GenerationError('fewer than 3 distinct entry distractors');
+      throw new GenerationError(
+        'fewer than 3 distinct entry distractors; single choice needs 3 (the numeric kind keeps the question)',
+      );
     const { h: oh, w: ow } = outSize(p);
     const channels = p.x.length;
     const kdims = plainDims(p.w[0]!.length, p.w[0]![0]!.length);

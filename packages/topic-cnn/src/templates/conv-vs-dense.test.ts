@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { convVsDenseTemplate as t } from '@dlexam/topic-cnn';
-import { correctChoice, checkTemplate, numericValue, runProperty } from '@dlexam/generator/testing';
+import { generateVariant } from '@dlexam/generator';
+import { convVsDenseTemplate as t, type ConvVsDenseParams } from '@dlexam/topic-cnn';
+import {
+  checkValidPins,
+  correctChoice,
+  checkTemplate,
+  numericValue,
+  runProperty,
+} from '@dlexam/generator/testing';
 
 /** Independent: exact counts in BigInt (weights per unit × units + biases), rounded to 3 s.f. for dense. */
 function reference(p: {
@@ -39,6 +46,31 @@ describe('cnn.conv-vs-dense', () => {
   it('reproduces the seed 003 estimate: 12 MP RGB into 100 units ≈ 3.60 × 10⁹', () => {
     const f = t.fixtures!.find((x) => x.id === 'S003-dense-12mp')!;
     expect(reference(f.params as any)).toBe(3.6e9);
+  });
+
+  it('pins a 20-megapixel 4-channel (RGB + near-infrared) image, off the drawn sizes', () => {
+    const pins = { mp: 20, channels: 4, units: 1000, k: 5, filters: 256 };
+    // Dense: 20 · 10⁶ · 4 · 1000 + 1000 = 80,000,001,000 ≈ 8.00 × 10¹⁰.
+    const dense = generateVariant(t, 'nir', { kind: 'numeric', pins: { ...pins, ask: 'dense' } });
+    expect(numericValue(dense)).toBe(8e10);
+    expect(dense.stem).toMatch(/4-channel/);
+    // Conv: (5 · 5 · 4 + 1) · 256 = 101 · 256 = 25,856.
+    const conv = generateVariant(t, 'nir', { kind: 'numeric', pins: { ...pins, ask: 'conv' } });
+    expect(numericValue(conv)).toBe(25_856);
+  });
+
+  it('accepts valid pinned sizes, with the key of the BigInt counts', () => {
+    const r = checkValidPins(t, {
+      count: 200,
+      partial: true,
+      check(v, p: ConvVsDenseParams) {
+        const want = reference(p);
+        if (v.kind === 'numeric') expect(numericValue(v)).toBe(want);
+        else expect(v.choices.find((c) => c.correct)?.value).toBe(want);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {

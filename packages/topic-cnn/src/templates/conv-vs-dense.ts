@@ -24,6 +24,10 @@ export const denseParams = (p: ConvVsDenseParams): number =>
 export const convParams = (p: ConvVsDenseParams): number =>
   conv2dParams({ inChannels: p.channels, outChannels: p.filters, kernel: p.k });
 
+/** RGB, grayscale, or (a pinned channel count) `4-channel`. */
+const colorName = (channels: number): string =>
+  channels === 3 ? 'RGB' : channels === 1 ? 'grayscale' : `${formatInt(channels)}-channel`;
+
 const STEMS = [
   '{{aMp}} {{mp}}-megapixel {{color}} image ({{mp}} × 10⁶ pixels, {{channels}} {{chWord}}) is the input of a network. Option A flattens it into a fully connected layer with {{units}} units; option B applies a convolutional layer with {{filters}} filters of size {{k}}×{{k}}. Both layers have biases (one per unit or filter). {{ask}}',
   'Consider {{aColor}} photo of {{mp}} megapixels ({{channels}} {{chWord}} per pixel). (A) A dense layer with {{units}} output units takes the flattened photo as input. (B) A convolutional layer with {{filters}} filters, each {{k}}×{{k}} over all channels, is applied to it instead. Every unit and every filter has one bias. {{ask}}',
@@ -40,19 +44,37 @@ export const convVsDenseTemplate = defineTemplate<ConvVsDenseParams>({
   tags: ['parameters', 'weight sharing', 'fully connected'],
   kinds: ['numeric', 'single'],
   params: {
+    // Limits keep every count an exact integer (≤ 100 · 10⁶ · 16 · 4096 + 4096 < 2⁵³).
     mp: {
       type: 'enum',
       values: [1, 2, 4, 8, 12, 16, 24, 48],
       description: 'image size in megapixels',
+      valid: { integer: true, min: 1, max: 100 },
     },
-    channels: { type: 'enum', values: [1, 3], description: 'grayscale (1) or RGB (3)' },
+    channels: {
+      type: 'enum',
+      values: [1, 3],
+      description: 'grayscale (1) or RGB (3); other counts are multi-channel images',
+      valid: { integer: true, min: 1, max: 16 },
+    },
     units: {
       type: 'enum',
       values: [10, 32, 64, 100, 128, 256, 512, 1000],
       description: 'units of the dense layer',
+      valid: { integer: true, min: 1, max: 4096 },
     },
-    k: { type: 'enum', values: [3, 5, 7, 11], description: 'conv kernel size' },
-    filters: { type: 'enum', values: [16, 32, 64, 96, 100, 128], description: 'conv filters' },
+    k: {
+      type: 'enum',
+      values: [3, 5, 7, 11],
+      description: 'conv kernel size',
+      valid: { integer: true, min: 1, max: 64 },
+    },
+    filters: {
+      type: 'enum',
+      values: [16, 32, 64, 96, 100, 128],
+      description: 'conv filters',
+      valid: { integer: true, min: 1, max: 4096 },
+    },
     ask: {
       type: 'enum',
       values: ['dense', 'conv'],
@@ -71,8 +93,13 @@ export const convVsDenseTemplate = defineTemplate<ConvVsDenseParams>({
       mp: formatInt(p.mp),
       aMp: article(p.mp) === 'an' ? 'An' : 'A',
       amp: article(p.mp),
-      color: p.channels === 3 ? 'RGB' : 'grayscale',
-      aColor: p.channels === 3 ? 'an RGB' : 'a grayscale',
+      color: colorName(p.channels),
+      aColor:
+        p.channels === 3
+          ? 'an RGB'
+          : p.channels === 1
+            ? 'a grayscale'
+            : `${article(p.channels)} ${colorName(p.channels)}`,
       channels: formatInt(p.channels),
       chWord: p.channels === 1 ? 'channel' : 'channels',
       units: formatInt(p.units),

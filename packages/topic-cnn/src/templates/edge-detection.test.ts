@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { edgeDetectionTemplate as t } from '@dlexam/topic-cnn';
+import { generateVariant } from '@dlexam/generator';
+import { edgeDetectionTemplate as t, type EdgeParams } from '@dlexam/topic-cnn';
 import {
+  checkValidPins,
   correctChoice,
   checkTemplate,
   numericValue,
@@ -91,6 +93,35 @@ describe('cnn.edge-detection', () => {
         expect(v.answer.pairs.map((x) => x.answer)).not.toContain(v.answer.distractors[0]!.text);
       }
     });
+  });
+
+  it('pins the classic 6×6 bright-left image (off the sampler, which puts the bright part right)', () => {
+    // Columns 10, 10, 10, 0, 0, 0 under the Prewitt kernel [−1 0 1]: every window that straddles
+    // the edge gives 3 · (0 − 10) = −30, the flat ones 0; row 4 (index 3), column 3 (index 2) is −30.
+    const image = Array.from({ length: 6 }, () => [10, 10, 10, 0, 0, 0]);
+    const v = generateVariant(t, 'ng-edge', {
+      kind: 'numeric',
+      pins: { image, kernel: 'prewitt-vertical', row: 3, col: 2 },
+    });
+    expect(numericValue(v)).toBe(-30);
+    const table = generateVariant(t, 'ng-edge', {
+      kind: 'table',
+      pins: { image, kernel: 'prewitt-vertical', row: 3, col: 2 },
+    });
+    expect(tableNumbers(table)).toEqual(Array.from({ length: 4 }, () => [0, -30, -30, 0]));
+  });
+
+  it('accepts valid pinned entries, with the key of the weighted differences', () => {
+    const r = checkValidPins(t, {
+      count: 200,
+      partial: true,
+      check(v, p: EdgeParams) {
+        const want = reference(p.image, p.kernel);
+        if (v.kind === 'numeric') expect(numericValue(v)).toBe(want[p.row]?.[p.col]);
+        if (v.kind === 'table') expect(tableNumbers(v)).toEqual(want);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(0);
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {

@@ -149,8 +149,21 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
       values: ['prewitt-vertical', 'prewitt-horizontal', 'sobel-vertical', 'sobel-horizontal'],
       description: '3×3 edge kernel',
     },
-    row: { type: 'int', min: 0, max: 4, description: 'asked row of the response (numeric)' },
-    col: { type: 'int', min: 0, max: 4, description: 'asked column of the response (numeric)' },
+    // A 7-pixel image side gives at most 5 response rows/columns (indices 0–4).
+    row: {
+      type: 'int',
+      min: 0,
+      max: 4,
+      description: 'asked row of the response (numeric)',
+      valid: { min: 0, max: 4 },
+    },
+    col: {
+      type: 'int',
+      min: 0,
+      max: 4,
+      description: 'asked column of the response (numeric)',
+      valid: { min: 0, max: 4 },
+    },
   },
   constraints: [
     {

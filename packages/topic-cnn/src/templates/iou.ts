@@ -40,7 +40,9 @@ const validBox = (format: BoxFormat, v: unknown): boolean =>
   v.length === 4 &&
   (format === 'corner' ? v[0] < v[2] && v[1] < v[3] : v[2] > 0 && v[3] > 0);
 
-const num = (x: number) => formatDecimal(x, 2);
+// Up to 6 decimals: exact for 2-decimal coordinates (3 for centre-format corners, 6 for areas);
+// whole-number draws print as before.
+const num = (x: number) => formatDecimal(x, 6);
 const tuple = (v: readonly number[]) => `(${v.map(num).join(', ')})`;
 
 const STEMS = [
@@ -76,6 +78,7 @@ export const iouTemplate = defineTemplate<IouParams>({
       max: 1000,
       step: 0.01,
       description: 'box A in the chosen format',
+      valid: { min: -1000, max: 1000, decimals: 2, length: [4, 4] },
     },
     b: {
       type: 'number-vector',
@@ -84,6 +87,7 @@ export const iouTemplate = defineTemplate<IouParams>({
       max: 1000,
       step: 0.01,
       description: 'box B in the chosen format',
+      valid: { min: -1000, max: 1000, decimals: 2, length: [4, 4] },
     },
   },
   constraints: [
@@ -171,7 +175,10 @@ export const iouTemplate = defineTemplate<IouParams>({
       const shown = new Set(
         distractors.map((d) => formatFixed(d.value, 3)).filter((s) => s !== formatFixed(value, 3)),
       );
-      if (shown.size < 3) throw new GenerationError('fewer than 3 distinct IoU distractors');
+      if (shown.size < 3)
+        throw new GenerationError(
+          'fewer than 3 distinct IoU distractors; single choice needs 3 (the numeric kind keeps the question)',
+        );
     }
     const stem = `${ctx.render(ctx.rng.choice(STEMS), { fmt: FORMAT_TEXT[p.format] })}\n\n- A = \\(${tuple(p.a)}\\)\n- B = \\(${tuple(p.b)}\\)\n\nCoordinates are continuous (a box from x₁ to x₂ is x₂ − x₁ wide); y grows downwards as in image coordinates.`;
     const corners =

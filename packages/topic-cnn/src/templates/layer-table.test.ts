@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { layerTableTemplate as t } from '@dlexam/topic-cnn';
+import { generateVariant } from '@dlexam/generator';
+import { layerTableTemplate as t, type LayerTableParams } from '@dlexam/topic-cnn';
 import {
+  checkValidPins,
   correctChoice,
   checkTemplate,
   numericValue,
@@ -50,6 +52,44 @@ describe('cnn.layer-table', () => {
       else expect(correctChoice(v)).toBe(String(total));
       expect(v.figure?.alt).toMatch(/^Layer stack: INPUT/);
     });
+  });
+
+  it('pins a 64×64×4 multispectral input (4 channels: off the drawn 1–3)', () => {
+    // CONV-3-16: 62×62×16, 3·3·4·16 = 576 weights, 16 biases; POOL-2: 31×31×16;
+    // FC-10: 31·31·16 = 15,376 inputs, 153,760 weights, 10 biases. Total 154,362.
+    const pins: LayerTableParams = {
+      inSize: 64,
+      inC: 4,
+      layers: [
+        { t: 'conv', k: 3, n: 16, s: 1, p: 0 },
+        { t: 'pool', k: 2 },
+        { t: 'fc', n: 10 },
+      ],
+    };
+    expect(numericValue(generateVariant(t, 'ms', { kind: 'numeric', pins }))).toBe(154_362);
+    expect(tableNumbers(generateVariant(t, 'ms', { kind: 'table', pins }))).toEqual([
+      [],
+      [62, 62, 16, 576, 16],
+      [31, 31, 16, 0, 0],
+      [10, 153_760, 10],
+    ]);
+  });
+
+  it('accepts valid pinned input sizes and channels, with the key of the independent walk', () => {
+    const r = checkValidPins(t, {
+      count: 200,
+      partial: true,
+      check(v, p: LayerTableParams) {
+        const rows = referenceRows(p.inSize, p.inC, p.layers);
+        // Weights and biases are the last two numbers of every row.
+        const total = rows.reduce((s, r) => s + (r.at(-1) ?? NaN) + (r.at(-2) ?? NaN), 0);
+        if (v.kind === 'table') expect(tableNumbers(v)).toEqual([[], ...rows]);
+        else if (v.kind === 'numeric') expect(numericValue(v)).toBe(total);
+        else expect(correctChoice(v)).toBe(String(total));
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {

@@ -181,8 +181,21 @@ export const layerTableTemplate = defineTemplate<LayerTableParams>({
   tags: ['convolution', 'pooling', 'shapes', 'parameters'],
   kinds: ['table', 'numeric', 'single'],
   params: {
-    inSize: { type: 'int', min: 8, max: 256, description: 'input height = width' },
-    inC: { type: 'int', min: 1, max: 3, description: 'input channels' },
+    // Up to 1024 × 1024 × 512 inputs: every count stays an exact integer.
+    inSize: {
+      type: 'int',
+      min: 8,
+      max: 256,
+      description: 'input height = width',
+      valid: { min: 1, max: 1024 },
+    },
+    inC: {
+      type: 'int',
+      min: 1,
+      max: 3,
+      description: 'input channels',
+      valid: { min: 1, max: 512 },
+    },
     layers: {
       type: 'json',
       description: 'layers: {t:"conv",k,n,s,p} | {t:"pool",k} | {t:"fc",n}; ends with one FC layer',
@@ -337,7 +350,9 @@ export const layerTableTemplate = defineTemplate<LayerTableParams>({
       ctx.kind === 'single' &&
       new Set(distractors.map((d) => d.value).filter((v) => v !== total)).size < 3
     )
-      throw new GenerationError('fewer than 3 distinct total-parameter distractors');
+      throw new GenerationError(
+        'fewer than 3 distinct total-parameter distractors; single choice needs 3 (the numeric kind keeps the question)',
+      );
     return {
       stem,
       solution,

@@ -133,6 +133,7 @@ export const nmsTemplate = defineTemplate<NmsParams>({
       max: 1,
       step: 0.01,
       description: 'IoU threshold: a box overlapping a kept box by more than this is discarded',
+      valid: { min: 0, max: 1, decimals: 3 },
     },
   },
   constraints: [
@@ -182,7 +183,7 @@ export const nmsTemplate = defineTemplate<NmsParams>({
     const kept = nmsKept(p);
     const run = nms(asScored(p), p.threshold);
     const mistakes = nmsMistakes(p);
-    const t = formatDecimal(p.threshold, 2);
+    const t = formatDecimal(p.threshold, 3);
     const list = p.boxes
       .map(
         (b, i) =>
@@ -246,7 +247,10 @@ export const nmsTemplate = defineTemplate<NmsParams>({
         feedback: m.feedback,
       });
     }
-    if (options.length < 3) throw new GenerationError('fewer than 2 distinct wrong NMS outcomes');
+    if (options.length < 3)
+      throw new GenerationError(
+        'fewer than 2 distinct wrong NMS outcomes; single choice needs 2 (the numeric kind keeps the question)',
+      );
     return {
       stem: `${head}\n\n${list}\n\nWhich boxes remain?`,
       solution,

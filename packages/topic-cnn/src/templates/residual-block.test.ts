@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { generateFixture } from '@dlexam/generator';
-import { residualBlockTemplate as t } from '@dlexam/topic-cnn';
+import { generateFixture, generateVariant } from '@dlexam/generator';
+import { residualBlockTemplate as t, type ResidualBlockParams } from '@dlexam/topic-cnn';
 import {
   checkFigures,
   checkTemplate,
+  checkValidPins,
   numericValue,
   runProperty,
   tableNumbers,
@@ -78,6 +79,55 @@ describe('cnn.residual-block', () => {
     expect(numericValue(generateFixture(t, 'cnn-resnet50-conv2-first-bottleneck'))).toBe(75_008);
     // resnet18 layer2[0]: 28 · 28 · (73,728 + 147,456 + 8,192) = 179,830,784.
     expect(numericValue(generateFixture(t, 'cnn-resnet18-strided-basic-macs'))).toBe(179_830_784);
+  });
+
+  it('pins a Wide ResNet-50-2 bottleneck (width 128 on 64 → 256 channels: no drawn stage)', () => {
+    // 1×1: 64·128 + 2·128 = 8,448; 3×3: 9·128·128 + 256 = 147,712; 1×1: 128·256 + 512 = 33,280;
+    // projection 64·256 + 512 = 16,896. Total 206,336.
+    const v = generateVariant(t, 'wrn', {
+      kind: 'numeric',
+      pins: {
+        block: 'bottleneck',
+        cin: 64,
+        mid: 128,
+        cout: 256,
+        n: 56,
+        stride: 1,
+        batchNorm: true,
+        ask: 'params',
+      },
+    });
+    expect(numericValue(v)).toBe(206_336);
+  });
+
+  it('refuses counts beyond exact integers and accepts valid pins with the registered-array key', () => {
+    expect(() =>
+      generateVariant(t, 'huge', {
+        kind: 'numeric',
+        pins: {
+          block: 'bottleneck',
+          cin: 4096,
+          mid: 4096,
+          cout: 4096,
+          n: 1024,
+          stride: 1,
+          batchNorm: true,
+          ask: 'macs',
+        },
+      }),
+    ).toThrow(/break a validity rule.*5 × 10¹²/);
+    const r = checkValidPins(t, {
+      count: 200,
+      partial: true,
+      check(v, p: ResidualBlockParams) {
+        const ref = reference(p);
+        if (v.kind === 'table') expect(tableNumbers(v)).toEqual(ref.rows);
+        else if (v.kind === 'numeric')
+          expect(numericValue(v)).toBe(p.ask === 'params' ? ref.params : ref.macs);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBe(0); // the draw range is the validity; the sampler prefers ResNet stages
   });
 
   it('is deterministic, varies its wording, renders fixtures and figures', () => {

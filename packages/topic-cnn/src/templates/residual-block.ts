@@ -100,15 +100,40 @@ export const residualBlockTemplate = defineTemplate<ResidualBlockParams>({
       values: ['basic', 'bottleneck'],
       description: 'basic (3×3 → 3×3) or bottleneck (1×1 → 3×3 → 1×1)',
     },
-    cin: { type: 'int', min: 1, max: 4096, description: 'input channels' },
-    mid: { type: 'int', min: 1, max: 4096, description: 'bottleneck width (bottleneck only)' },
-    cout: { type: 'int', min: 1, max: 4096, description: 'output channels' },
-    n: { type: 'int', min: 1, max: 1024, description: 'input height = width' },
+    cin: {
+      type: 'int',
+      min: 1,
+      max: 4096,
+      description: 'input channels',
+      valid: { min: 1, max: 4096 },
+    },
+    mid: {
+      type: 'int',
+      min: 1,
+      max: 4096,
+      description: 'bottleneck width (bottleneck only)',
+      valid: { min: 1, max: 4096 },
+    },
+    cout: {
+      type: 'int',
+      min: 1,
+      max: 4096,
+      description: 'output channels',
+      valid: { min: 1, max: 4096 },
+    },
+    n: {
+      type: 'int',
+      min: 1,
+      max: 1024,
+      description: 'input height = width',
+      valid: { min: 1, max: 1024 },
+    },
     stride: {
       type: 'int',
       min: 1,
       max: 4,
       description: 'stride of the first 3×3 convolution and of the projection',
+      valid: { min: 1, max: 4 },
     },
     batchNorm: {
       type: 'enum',
@@ -122,6 +147,19 @@ export const residualBlockTemplate = defineTemplate<ResidualBlockParams>({
       description: 'parameters or multiply–accumulates (numeric, single)',
     },
   },
+  constraints: [
+    {
+      // 4096 channels on a 1024 × 1024 map reach ~10¹⁷ MACs; the export gates (ten times Moodle's
+      // 10⁻¹⁴ relative slack) grade whole numbers only below 5 × 10¹².
+      description:
+        'the parameter and MAC counts stay below 5 × 10¹² (whole numbers an LMS can grade exactly)',
+      check: (p) => {
+        const b = residualBlock(spec(p));
+        return b.params < 5e12 && b.macs < 5e12;
+      },
+      params: ['cin', 'mid', 'cout', 'n', 'stride'],
+    },
+  ],
   sample(rng) {
     // Draw preferences: ResNet stages, or the same shapes scaled down (fewer channels, smaller maps).
     const [block, cin, mid, cout, n, stride] = rng.choice(STAGES);
@@ -255,7 +293,9 @@ export const residualBlockTemplate = defineTemplate<ResidualBlockParams>({
     if (ctx.kind === 'single') {
       const shown = new Set(distractors.map((d) => d.value).filter((v) => v !== value));
       if (shown.size < 3)
-        throw new GenerationError('fewer than 3 distinct residual-block distractors');
+        throw new GenerationError(
+          'fewer than 3 distinct residual-block distractors; single choice needs 3 (the numeric kind keeps the question)',
+        );
     }
     return {
       stem: `${head}\n\n${ctx.render(ctx.rng.choice(p.ask === 'params' ? PARAM_ASK : MAC_ASK), {})}`,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { samePaddingTemplate as t } from '@dlexam/topic-cnn';
-import { correctChoice, checkTemplate, numericValue, runProperty } from '@dlexam/generator/testing';
+import { generateVariant } from '@dlexam/generator';
+import { samePaddingTemplate as t, type SamePaddingParams } from '@dlexam/topic-cnn';
+import {
+  checkValidPins,
+  correctChoice,
+  checkTemplate,
+  numericValue,
+  runProperty,
+} from '@dlexam/generator/testing';
 
 /** Independent: search the padding for which a slide count returns the input size. */
 function searchSamePadding(n: number, f: number, d: number): number {
@@ -21,6 +28,31 @@ describe('cnn.same-padding', () => {
       else if (p.symbolic) expect(correctChoice(v)).toBe(`(${p.symbol} − 1)/2`);
       else expect(correctChoice(v)).toBe(String(want));
     });
+  });
+
+  it('pins an atrous (DeepLab-style) layer off the draw range: 3×3, dilation 4 on 513×513', () => {
+    // d(f − 1)/2 = 4 · 2/2 = 4 zeros per side: 513 + 8 − 9 + 1 = 513.
+    const v = generateVariant(t, 'deeplab', {
+      kind: 'numeric',
+      pins: { f: 3, d: 4, n: 513, symbolic: false, symbol: 'f' },
+    });
+    expect(numericValue(v)).toBe(4);
+    expect(searchSamePadding(513, 3, 4)).toBe(4);
+  });
+
+  it('accepts valid pinned kernels, dilations and sizes, with the key of the padding search', () => {
+    const r = checkValidPins(t, {
+      count: 200,
+      partial: true,
+      check(v, p: SamePaddingParams) {
+        const want = searchSamePadding(p.n, p.f, p.d);
+        if (v.kind === 'numeric') expect(numericValue(v)).toBe(want);
+        else if (p.symbolic) expect(correctChoice(v)).toBe(`(${p.symbol} − 1)/2`);
+        else expect(correctChoice(v)).toBe(String(want));
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {

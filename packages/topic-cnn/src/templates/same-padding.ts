@@ -76,9 +76,21 @@ export const samePaddingTemplate = defineTemplate<SamePaddingParams>({
   tags: ['convolution', 'padding'],
   kinds: ['numeric', 'single'],
   params: {
-    f: { type: 'int', min: 1, max: 11, description: 'kernel size f (odd)' },
-    d: { type: 'int', min: 1, max: 3, description: 'dilation' },
-    n: { type: 'int', min: 8, max: 256, description: 'input height = width (context)' },
+    f: {
+      type: 'int',
+      min: 1,
+      max: 11,
+      description: 'kernel size f (odd)',
+      valid: { min: 1, max: 63 },
+    },
+    d: { type: 'int', min: 1, max: 3, description: 'dilation', valid: { min: 1, max: 32 } },
+    n: {
+      type: 'int',
+      min: 8,
+      max: 256,
+      description: 'input height = width (context)',
+      valid: { min: 1, max: 4096 },
+    },
     symbolic: {
       type: 'enum',
       values: [false, true],
@@ -92,15 +104,21 @@ export const samePaddingTemplate = defineTemplate<SamePaddingParams>({
   },
   constraints: [
     {
+      // An even kernel cannot be padded equally on both sides; a 1×1 kernel needs no padding.
       description: 'the kernel size is odd and at least 3',
       check: (p) => p.f % 2 === 1 && p.f >= 3,
+      params: ['f'],
     },
     { description: 'symbolic variants have no dilation', check: (p) => !p.symbolic || p.d === 1 },
     {
       description: 'non-symbolic variants use the letter f',
       check: (p) => p.symbolic || p.symbol === 'f',
     },
-    { description: 'the dilated kernel fits the input', check: (p) => p.d * (p.f - 1) + 1 <= p.n },
+    {
+      description: 'the dilated kernel fits the input',
+      check: (p) => p.d * (p.f - 1) + 1 <= p.n,
+      params: ['f', 'd', 'n'],
+    },
   ],
   sample(rng) {
     const symbolic = rng.bool(0.25);

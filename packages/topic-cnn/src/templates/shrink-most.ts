@@ -120,8 +120,20 @@ export const shrinkMostTemplate = defineTemplate<ShrinkParams>({
   tags: ['pooling', 'shapes', 'convolution'],
   kinds: ['single'],
   params: {
-    n: { type: 'int', min: 8, max: 64, description: 'feature map height = width' },
-    c: { type: 'int', min: 1, max: 512, description: 'channels (context)' },
+    n: {
+      type: 'int',
+      min: 8,
+      max: 64,
+      description: 'feature map height = width',
+      valid: { min: 1, max: 4096 },
+    },
+    c: {
+      type: 'int',
+      min: 1,
+      max: 512,
+      description: 'channels (context)',
+      valid: { min: 1, max: 4096 },
+    },
     ops: {
       type: 'json',
       description:

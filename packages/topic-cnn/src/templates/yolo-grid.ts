@@ -54,7 +54,7 @@ export type YoloGridParams = {
 export function yoloAnswer(p: YoloGridParams): number {
   if (p.task === 'head-size') return yoloOutputSize(p.s, p.b, p.c, p.style);
   if (p.task === 'grid-cell') {
-    const { row, col } = gridCell(p.cx, p.cy, p.width, p.height, p.s);
+    const { row, col } = cellOfCentre(p);
     return row * p.s + col;
   }
   const pairs = p.anchors as [number, number][];
@@ -63,6 +63,18 @@ export function yoloAnswer(p: YoloGridParams): number {
 }
 
 const num = (x: number) => formatDecimal(x, 2);
+/** Areas of 2-decimal sides have up to 4 decimals (whole-number draws print as before). */
+const numArea = (x: number) => formatDecimal(x, 4);
+
+/**
+ * The grid cell of the object centre. Centres have at most 2 decimals (their validity), so the
+ * math core's ⌊x·S/size⌋ runs on hundredths: 0.29 · 100 is 28.999… in floating point, which would
+ * put a centre on a cell border into the cell before it.
+ */
+function cellOfCentre(p: YoloGridParams): { row: number; col: number } {
+  const hundredths = (x: number) => Math.round(x * 100);
+  return gridCell(hundredths(p.cx), hundredths(p.cy), p.width * 100, p.height * 100, p.s);
+}
 
 const HEAD_STEMS = [
   'A YOLO-style detector divides the image into an {{s}} × {{s}} grid. {{convention}} There are {{c}} classes and {{b}} {{boxes}} per cell. How many numbers does the head output for one image (the size of its {{s}} × {{s}} × D output tensor)?',
@@ -108,22 +120,53 @@ export const yoloGridTemplate = defineTemplate<YoloGridParams>({
       values: ['head-size', 'grid-cell', 'anchor'],
       description: 'what is asked',
     },
-    s: { type: 'int', min: 1, max: 64, description: 'grid side S (head-size, grid-cell)' },
-    b: { type: 'int', min: 1, max: 16, description: 'boxes (v1) or anchors per cell (head-size)' },
-    c: { type: 'int', min: 1, max: 1000, description: 'number of classes (head-size)' },
+    s: {
+      type: 'int',
+      min: 1,
+      max: 64,
+      description: 'grid side S (head-size, grid-cell)',
+      valid: { min: 1, max: 64 },
+    },
+    b: {
+      type: 'int',
+      min: 1,
+      max: 16,
+      description: 'boxes (v1) or anchors per cell (head-size)',
+      valid: { min: 1, max: 16 },
+    },
+    c: {
+      type: 'int',
+      min: 1,
+      max: 1000,
+      description: 'number of classes (head-size)',
+      valid: { min: 1, max: 1000 },
+    },
     style: {
       type: 'enum',
       values: ['v1', 'anchors'],
       description: 'v1: B·5 + C numbers per cell; anchors: B·(5 + C) (head-size)',
     },
-    width: { type: 'int', min: 1, max: 4096, description: 'image width in pixels (grid-cell)' },
-    height: { type: 'int', min: 1, max: 4096, description: 'image height in pixels (grid-cell)' },
+    width: {
+      type: 'int',
+      min: 1,
+      max: 4096,
+      description: 'image width in pixels (grid-cell)',
+      valid: { min: 1, max: 4096 },
+    },
+    height: {
+      type: 'int',
+      min: 1,
+      max: 4096,
+      description: 'image height in pixels (grid-cell)',
+      valid: { min: 1, max: 4096 },
+    },
     cx: {
       type: 'number',
       min: 0,
       max: 4096,
       step: 0.5,
       description: 'object centre x (grid-cell)',
+      valid: { min: 0, max: 4096, decimals: 2 },
     },
     cy: {
       type: 'number',
@@ -131,9 +174,24 @@ export const yoloGridTemplate = defineTemplate<YoloGridParams>({
       max: 4096,
       step: 0.5,
       description: 'object centre y (grid-cell)',
+      valid: { min: 0, max: 4096, decimals: 2 },
     },
-    w: { type: 'number', min: 0.5, max: 4096, step: 0.5, description: 'box width (anchor)' },
-    h: { type: 'number', min: 0.5, max: 4096, step: 0.5, description: 'box height (anchor)' },
+    w: {
+      type: 'number',
+      min: 0.5,
+      max: 4096,
+      step: 0.5,
+      description: 'box width (anchor)',
+      valid: { min: 0, minExclusive: true, max: 4096, decimals: 2 },
+    },
+    h: {
+      type: 'number',
+      min: 0.5,
+      max: 4096,
+      step: 0.5,
+      description: 'box height (anchor)',
+      valid: { min: 0, minExclusive: true, max: 4096, decimals: 2 },
+    },
     anchors: {
       type: 'json',
       description: '2–9 anchor shapes [width, height] (anchor)',
@@ -310,7 +368,7 @@ function headSize(p: YoloGridParams, ctx: Ctx): QuestionBody {
 }
 
 function cellOf(p: YoloGridParams, ctx: Ctx): QuestionBody {
-  const { row, col } = gridCell(p.cx, p.cy, p.width, p.height, p.s);
+  const { row, col } = cellOfCentre(p);
   const cw = p.width / p.s;
   const ch = p.height / p.s;
   const clamp = (x: number) => Math.max(0, Math.min(p.s - 1, x));
@@ -379,7 +437,10 @@ function cellOf(p: YoloGridParams, ctx: Ctx): QuestionBody {
         feedback: m.feedback,
       });
     }
-    if (options.length < 3) throw new GenerationError('fewer than 2 distinct wrong cells');
+    if (options.length < 3)
+      throw new GenerationError(
+        'fewer than 2 distinct wrong cells; single choice needs 2 (the numeric kind keeps the question)',
+      );
     return {
       stem: `${head} Which cell is responsible for the object (rows and columns numbered from 0, row 0 at the top)?`,
       solution,
@@ -425,12 +486,14 @@ function anchorOf(p: YoloGridParams, ctx: Ctx): QuestionBody {
   const head = ctx.render(ctx.rng.choice(ANCHOR_STEMS), { w: num(p.w), h: num(p.h) });
   const rows = anchors.map(([aw, ah], i) => {
     const inter = Math.min(p.w, aw) * Math.min(p.h, ah);
-    return `- Anchor ${i + 1}: intersection \\(\\min(${num(p.w)}, ${num(aw)}) \\cdot \\min(${num(p.h)}, ${num(ah)}) = ${num(inter)}\\), union \\(${num(area)} + ${num(aw * ah)} - ${num(inter)} = ${num(area + aw * ah - inter)}\\), IoU \\(\\approx ${formatFixed(ious[i]!, 3)}\\)`;
+    return `- Anchor ${i + 1}: intersection \\(\\min(${num(p.w)}, ${num(aw)}) \\cdot \\min(${num(p.h)}, ${num(ah)}) = ${numArea(inter)}\\), union \\(${numArea(area)} + ${numArea(aw * ah)} - ${numArea(inter)} = ${numArea(area + aw * ah - inter)}\\), IoU \\(\\approx ${formatFixed(ious[i]!, 3)}\\)`;
   });
   const solution = `On a common centre the overlap of a w × h box and an a × b anchor is \\(\\min(w, a) \\cdot \\min(h, b)\\):\n\n${rows.join('\n')}\n\nThe largest IoU is anchor ${k + 1}'s (${formatFixed(ious[k]!, 3)}), so the box is assigned to anchor ${k + 1}.`;
   if (ctx.kind === 'single') {
     if (ious.some((v, i) => i !== k && formatFixed(v, 3) === formatFixed(ious[k]!, 3)))
-      throw new GenerationError('two anchors tie at the shown precision');
+      throw new GenerationError(
+        'two anchors tie at the shown precision; single choice needs one best anchor (the numeric kind keeps the question)',
+      );
     const options: OptionSpec[] = anchors.map(([aw, ah], i) =>
       i === k
         ? { text: `Anchor ${i + 1} (${num(aw)} × ${num(ah)})`, correct: true, feedback: 'Correct.' }
