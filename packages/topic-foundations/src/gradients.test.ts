@@ -9,6 +9,7 @@ import {
   partialDerivatives,
   type TermParam,
 } from '@dlexam/topic-foundations';
+import { generateVariant } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
 import { checkValidPins, correctTexts, numericValue, runProperty } from '@dlexam/generator/testing';
 
@@ -314,5 +315,152 @@ describe('gradient templates', () => {
         }
       },
     });
+  });
+});
+
+describe('gradient templates under valid pins', () => {
+  /** A shape as the options print it: `\(m \times n\)`. */
+  const times = (s: number[]) => `\\(${s[0]} \\times ${s[1]}\\)`;
+
+  it('partial-derivatives: a point off the draw range, and any valid point, match finite differences', () => {
+    // Seed 001's f = x²y + xyz + z + eˣy³z²: ∂f/∂z = xy + 1 + 2eˣy³z, at (3, 1, 1) = 4 + 2e³ ≈ 44.17.
+    const terms: TermParam[] = [
+      { c: 1, p: [2, 1, 0], e: null },
+      { c: 1, p: [1, 1, 1], e: null },
+      { c: 1, p: [0, 0, 1], e: null },
+      { c: 1, p: [0, 3, 2], e: 'x' },
+    ];
+    const v = generateVariant(partialDerivatives, 1, {
+      kind: 'numeric',
+      pins: { terms, variable: 'z', point: [3, 1, 1] },
+    });
+    expect(numericValue(v)).toBeCloseTo(44.17, 2);
+    const r = checkValidPins(partialDerivatives, {
+      count: 200,
+      partial: true,
+      kinds: ['numeric'],
+      adjust(p) {
+        if (p.variable === 'all') p.variable = 'x';
+      },
+      check(v, p: { terms: TermParam[]; variable: string; point: number[] }) {
+        const at = { x: p.point[0]!, y: p.point[1]!, z: p.point[2]! };
+        const exact = fd(p.terms, p.variable as 'x', at, 1e-4);
+        expect(Math.abs(numericValue(v) - exact)).toBeLessThanOrEqual(
+          0.005 + 1e-5 * Math.abs(exact),
+        );
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(150);
+    expect(r.offDraw).toBeGreaterThan(50);
+  });
+
+  it('linear-grad: a square or 1-row W (off the draw) keeps the shape of the variable', () => {
+    // A textbook layer of 784 inputs and one output: ∇_W L is 1 × 784.
+    const v = generateVariant(linearGrad, 1, {
+      kind: 'single',
+      pins: { target: 'W', ask: 'shape', m: 1, n: 784 },
+    });
+    expect(correctTexts(v)).toEqual([times([1, 784])]);
+    const r = checkValidPins(linearGrad, {
+      count: 200,
+      partial: true,
+      check(v, p: { target: string; ask: string; m: number; n: number }) {
+        if (p.ask !== 'shape') return;
+        const shape = { x: [p.n, 1], W: [p.m, p.n], b: [p.m, 1] }[p.target as 'x'];
+        expect(correctTexts(v)).toEqual([times(shape)]);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(150);
+    expect(r.offDraw).toBeGreaterThan(50);
+    expect(() =>
+      generateVariant(linearGrad, 1, {
+        kind: 'single',
+        pins: { target: 'x', ask: 'shape', m: 1, n: 1 },
+      }),
+    ).toThrow(/larger than 1 × 1/);
+  });
+
+  it('grad-shapes: equal or single-unit layers (off the draw) give the shapes of the variables', () => {
+    // Layer 3 of 10 units feeding a single output unit: ∂L/∂W₄ is 1 × 10.
+    const v = generateVariant(gradShapes, 1, {
+      kind: 'single',
+      pins: { l: 3, nl: 10, nk: 1, ask: 'dW' },
+    });
+    expect(correctTexts(v)).toEqual([times([1, 10])]);
+    const r = checkValidPins(gradShapes, {
+      count: 200,
+      partial: true,
+      check(v, p: { nl: number; nk: number; ask: string }) {
+        const shapes: Record<string, number[]> = {
+          dh: [p.nl, 1],
+          da: [p.nl, 1],
+          'da-next': [p.nk, 1],
+          dW: [p.nk, p.nl],
+          'db-next': [p.nk, 1],
+        };
+        if (v.answer.kind === 'table')
+          expect(
+            v.answer.rows.map((r) =>
+              r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])),
+            ),
+          ).toEqual(['dh', 'da', 'da-next', 'dW'].map((q) => shapes[q]));
+        else expect(correctTexts(v)).toEqual([times(shapes[p.ask]!)]);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(150);
+    expect(r.offDraw).toBeGreaterThan(50);
+  });
+
+  it('linreg-shapes: a single feature or example (off the draw) keeps the product rule', () => {
+    // One feature, a batch of 1000: ∂L/∂w is (1, 1) like w.
+    const v = generateVariant(linregShapes, 1, {
+      kind: 'single',
+      pins: { F: 1, m: 1000, ask: 'dw-shape' },
+    });
+    expect(correctTexts(v)).toEqual(['(1, 1)']);
+    const r = checkValidPins(linregShapes, {
+      count: 200,
+      partial: true,
+      check(v, p: { F: number; m: number; ask: string }) {
+        const want: Record<string, string> = {
+          'yhat-shape': `(1, ${p.m})`,
+          'dw-shape': `(1, ${p.F})`,
+          'dX-shape': `(${p.F}, ${p.m})`,
+        };
+        if (want[p.ask]) expect(correctTexts(v)).toEqual([want[p.ask]]);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(150);
+    expect(r.offDraw).toBeGreaterThan(50);
+  });
+
+  it('numpy-shapes: repeated or small sizes (off the draw) follow NumPy rules', () => {
+    // A (3, 5), B (3, 5), C (3, 3): B·Aᵀ is (3, 3); sum over axis 1 with keepdims → (3, 1).
+    const v = generateVariant(numpyShapes, 1, {
+      kind: 'single',
+      pins: { p: 3, q: 5, r: 3, axis: 1, keepdims: true, ask: 'final' },
+    });
+    expect(correctTexts(v)).toEqual(['`(3, 1)`']);
+    const r = checkValidPins(numpyShapes, {
+      count: 200,
+      partial: true,
+      check(
+        v,
+        p: { p: number; q: number; r: number; axis: number; keepdims: boolean; ask: string },
+      ) {
+        const kept = p.axis === 0 ? p.p : p.r;
+        const want =
+          p.ask === 'product'
+            ? `(${p.r}, ${p.p})`
+            : p.keepdims
+              ? p.axis === 0
+                ? `(1, ${p.p})`
+                : `(${p.r}, 1)`
+              : `(${kept},)`;
+        expect(correctTexts(v)).toEqual([`\`${want}\``]);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(150);
+    expect(r.offDraw).toBeGreaterThan(50);
   });
 });
