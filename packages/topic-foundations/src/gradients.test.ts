@@ -463,4 +463,52 @@ describe('gradient templates under valid pins', () => {
     expect(r.accepted).toBeGreaterThan(150);
     expect(r.offDraw).toBeGreaterThan(50);
   });
+
+  it('linreg-grad-numeric: a batch of 3 with decimals (off the draw) and any valid pin match the MSE', () => {
+    // One feature, X = [1 2 3], w = 0.5, b = 1, y = (2, 2, 3): ŷ − y = (−0.5, 0, −0.5), so
+    // ∂L/∂w₁ = (2/3)(−0.5·1 − 0.5·3) = −4/3 ≈ −1.3.
+    const v = generateVariant(linregGradNumeric, 1, {
+      kind: 'numeric',
+      pins: { X: [[1, 2, 3]], w: [0.5], b: 1, y: [2, 2, 3], target: '1' },
+    });
+    expect(Math.abs(numericValue(v) + 4 / 3)).toBeLessThanOrEqual(0.05);
+    const r = checkValidPins(linregGradNumeric, {
+      count: 300,
+      adjust(p, rng) {
+        const X = p.X as number[][];
+        const fit = (v: number[], k: number) =>
+          Array.from({ length: k }, (_, i) => v[i % v.length]!);
+        p.w = fit(p.w as number[], X.length);
+        p.y = fit(p.y as number[], X[0]!.length);
+        const F = X.length;
+        p.target = rng.bool(0.25) ? 'b' : String(rng.int(1, Math.min(F, 3)));
+      },
+      check(v, p: { X: number[][]; w: number[]; b: number; y: number[]; target: string }) {
+        const m = p.y.length;
+        const L = (w: number[], b: number) =>
+          p.y.reduce(
+            (s, yi, i) => s + (w.reduce((t, wk, k) => t + wk * p.X[k]![i]!, 0) + b - yi) ** 2,
+            0,
+          ) / m;
+        // L is quadratic: a central difference with any step is exact (h = 1 keeps roundoff small).
+        const k = Number(p.target) - 1;
+        const expected =
+          p.target === 'b'
+            ? (L(p.w, p.b + 1) - L(p.w, p.b - 1)) / 2
+            : (L(
+                p.w.map((x, j) => x + (j === k ? 1 : 0)),
+                p.b,
+              ) -
+                L(
+                  p.w.map((x, j) => x - (j === k ? 1 : 0)),
+                  p.b,
+                )) /
+              2;
+        if (v.kind === 'numeric')
+          expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.05 + 1e-6);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(250);
+    expect(r.offDraw).toBeGreaterThan(200);
+  });
 });
