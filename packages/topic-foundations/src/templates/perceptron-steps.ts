@@ -195,8 +195,20 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
     ]);
     const order =
       'The examples are presented in the table’s order (top to bottom), cycling back to the top.';
-    const trace = run.steps
-      .slice(0, p.ask === 'updates-to-converge' ? run.steps.length : p.steps)
+    // A weight question asked past convergence (a pinned long run): a clean pass changes
+    // nothing, so every later step predicts its label and keeps the final weights.
+    const steps = [...run.steps];
+    if (p.ask !== 'updates-to-converge')
+      for (let k = steps.length; k <= p.steps; k++)
+        steps.push({
+          ...steps[k - 1]!,
+          example: k % 4,
+          epoch: Math.floor(k / 4) + 1,
+          yhat: ys[k % 4]!,
+          updated: false,
+        });
+    const trace = steps
+      .slice(0, p.ask === 'updates-to-converge' ? steps.length : p.steps)
       .map((s, k) => {
         const x = LOGIC_INPUTS[s.example]!;
         return `- step ${k + 1}: \\(x = (${x[0]}, ${x[1]})\\), \\(y = ${ys[s.example]}\\), \\(\\hat{y} = ${s.yhat}\\)${s.updated ? ` → update to \\(w = (${num(s.w[0]!)}, ${num(s.w[1]!)})\\), \\(b = ${num(s.b)}\\)` : ' → no change'}`;
@@ -244,7 +256,7 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
         },
       };
     }
-    const after = run.steps[p.steps - 1]!;
+    const after = steps[p.steps - 1]!;
     const key = p.ask as 'w1' | 'w2' | 'b';
     const pick = (w: number[], bb: number) => (key === 'w1' ? w[0]! : key === 'w2' ? w[1]! : bb);
     const value = pick(after.w, after.b);
@@ -279,18 +291,15 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
         feedback: 'The bias is updated too, as a weight on a constant input 1.',
       },
       {
-        value:
-          p.steps > 1
-            ? pick(run.steps[p.steps - 2]!.w, run.steps[p.steps - 2]!.b)
-            : pick([w1, w2], b),
+        value: p.steps > 1 ? pick(steps[p.steps - 2]!.w, steps[p.steps - 2]!.b) : pick([w1, w2], b),
         misconception: 'one-step-short',
         feedback:
           'Count the steps again: the question asks for the values after the last listed step.',
       },
       {
         value: pick(
-          run.steps[Math.min(p.steps, run.steps.length - 1)]!.w,
-          run.steps[Math.min(p.steps, run.steps.length - 1)]!.b,
+          steps[Math.min(p.steps, steps.length - 1)]!.w,
+          steps[Math.min(p.steps, steps.length - 1)]!.b,
         ),
         misconception: 'one-step-too-far',
         feedback: 'You applied one step too many.',
