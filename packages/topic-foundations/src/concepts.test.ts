@@ -151,7 +151,7 @@ describe('concept templates', () => {
       pins: { scenario: 0, right: 1, wrong: [0, 1, 2, 3, 4] },
     });
     expect(tl.choices).toHaveLength(6);
-    expect(correctTexts(tl)[0]).toContain(`pre-trained on ${TRANSFER_SCENARIOS[0]!.data}`);
+    expect(correctTexts(tl)[0]).toContain(`pre-trained on ${String(TRANSFER_SCENARIOS[0]?.data)}`);
     for (const t of [outputLayer, trainingTerms, transferLearning, metricChoice, separability]) {
       const r = checkValidPins(t, { count: 200, partial: true });
       expect(r.accepted, t.id).toBeGreaterThan(0);

@@ -135,21 +135,22 @@ describe('graph, perceptron and metric templates', () => {
         // Independent: floating point with every value rounded back to hundredths after each
         // update, and an activation within 10⁻⁹ of 0 read as 0.
         const hundredths = (x: number) => Math.round(x * 100) / 100;
-        const ys = TABLES[p.fn]!;
+        const ys = TABLES[p.fn] ?? [];
         let [w1, w2, b] = p.init as [number, number, number];
-        const history: number[][] = [];
+        const history: [number, number, number][] = [];
         let updates = 0;
         let clean = false;
         for (let t = 0; !clean && t < 200;) {
           clean = true;
           for (let i = 0; i < 4; i++, t++) {
-            const a = w1 * X[i]![0]! + w2 * X[i]![1]! + b;
-            const err = ys[i]! - (a > 1e-9 ? 1 : 0);
+            const [x1 = NaN, x2 = NaN] = X[i] ?? [];
+            const a = w1 * x1 + w2 * x2 + b;
+            const err = (ys[i] ?? NaN) - (a > 1e-9 ? 1 : 0);
             if (err !== 0) {
               clean = false;
               updates++;
-              w1 = hundredths(w1 + p.eta * err * X[i]![0]!);
-              w2 = hundredths(w2 + p.eta * err * X[i]![1]!);
+              w1 = hundredths(w1 + p.eta * err * x1);
+              w2 = hundredths(w2 + p.eta * err * x2);
               b = hundredths(b + p.eta * err);
             }
             history.push([w1, w2, b]);
@@ -158,11 +159,8 @@ describe('graph, perceptron and metric templates', () => {
         if (p.ask === 'updates-to-converge') expect(numericValue(v)).toBe(updates);
         else {
           // After a clean pass nothing changes: later steps keep the last weights.
-          const [hw1, hw2, hb] = history[Math.min(p.steps, history.length) - 1]!;
-          expect(numericValue(v)).toBeCloseTo(
-            p.ask === 'w1' ? hw1! : p.ask === 'w2' ? hw2! : hb!,
-            9,
-          );
+          const [hw1, hw2, hb] = history[Math.min(p.steps, history.length) - 1] ?? [NaN, NaN, NaN];
+          expect(numericValue(v)).toBeCloseTo(p.ask === 'w1' ? hw1 : p.ask === 'w2' ? hw2 : hb, 9);
         }
       },
     });

@@ -56,8 +56,7 @@ describe('foundations templates', () => {
     const r = checkValidPins(mlpParams, {
       count: 200,
       check(v, p: { layers: number[] }) {
-        let count = 0;
-        for (let i = 1; i < p.layers.length; i++) count += (p.layers[i - 1]! + 1) * p.layers[i]!;
+        const count = p.layers.slice(1).reduce((s, n, i) => s + ((p.layers[i] ?? NaN) + 1) * n, 0);
         if (v.kind === 'numeric') expect(numericValue(v)).toBe(count);
       },
     });

@@ -122,10 +122,12 @@ describe('foundations.multiclass-metrics', () => {
       adjust(p, rng) {
         // Square, with the asked class inside; counts kept small enough to expand into lists.
         const m = p.matrix as number[][];
-        const n = Math.min(m.length, m[0]!.length);
-        p.matrix = m.slice(0, n).map((row) => row.slice(0, n).map((x) => x % 300));
+        const n = Math.min(m.length, (m[0] ?? []).length);
+        const square = m.slice(0, n).map((row) => row.slice(0, n).map((x) => x % 300));
+        const first = square[0];
+        if (first && !square.some((row) => row.some((x) => x > 0))) first[0] = 1;
+        p.matrix = square;
         if ((p.cls as number) >= n) p.cls = rng.int(0, n - 1);
-        if (p.matrix.every((row) => row.every((x) => x === 0))) p.matrix[0]![0] = 1;
       },
       check(v, p: { matrix: number[][]; metric: string; cls: number }) {
         if (v.kind !== 'table') assertAnswer(v, counted(p.matrix).metric(p.metric, p.cls), 3);

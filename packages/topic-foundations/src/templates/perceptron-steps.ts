@@ -204,7 +204,7 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
           ...steps[k - 1]!,
           example: k % 4,
           epoch: Math.floor(k / 4) + 1,
-          yhat: ys[k % 4]!,
+          yhat: ys[k % 4] === 1 ? 1 : 0,
           updated: false,
         });
     const trace = steps
