@@ -53,6 +53,9 @@ export interface BankConfig {
   fixtures?: { id: string; truths: number[]; falsehoods: number[]; note?: string }[];
 }
 
+/** A pinned question lists at most this many statements (draws show 4, seed fixtures 5). */
+const MAX_OPTIONS = 8;
+
 /**
  * A concept question drawn from a statement bank: single choice shows 1 true + 3 false statements,
  * select-all shows 1–2 true + 2–3 false (4 options); seed fixtures may show 5. Params are the statement indices, so a
@@ -72,6 +75,13 @@ export function statementBankTemplate(cfg: BankConfig): Template<BankParams> {
     {
       description: 'four or five options in total',
       check: (p) => [4, 5].includes(p.truths.length + p.falsehoods.length),
+      prefer: true,
+      params: ['truths', 'falsehoods'],
+    },
+    {
+      description: `at most ${MAX_OPTIONS} options in total`,
+      check: (p) => p.truths.length + p.falsehoods.length <= MAX_OPTIONS,
+      params: ['truths', 'falsehoods'],
     },
   ];
   const params: ParamSchema = {
@@ -81,6 +91,7 @@ export function statementBankTemplate(cfg: BankConfig): Template<BankParams> {
       min: 0,
       max: truths.length - 1,
       description: 'indices of the true statements shown',
+      valid: { integer: true, min: 0, max: truths.length - 1, length: [1, truths.length] },
     },
     falsehoods: {
       type: 'int-vector',
@@ -88,6 +99,7 @@ export function statementBankTemplate(cfg: BankConfig): Template<BankParams> {
       min: 0,
       max: falsehoods.length - 1,
       description: 'indices of the false statements shown',
+      valid: { integer: true, min: 0, max: falsehoods.length - 1, length: [1, falsehoods.length] },
     },
   };
   return defineStatementBank<BankParams>({

@@ -14,10 +14,12 @@ import {
   trainingTerms,
   transferLearning,
   TRANSFER_SCENARIOS,
+  metricChoice,
+  separability,
 } from '@dlexam/topic-foundations';
-import type { AnyTemplate } from '@dlexam/generator';
+import { generateVariant, type AnyTemplate } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
-import { correctTexts, runProperty } from '@dlexam/generator/testing';
+import { checkValidPins, correctTexts, runProperty } from '@dlexam/generator/testing';
 
 /** Statement-bank checks: right number of correct options, tagged wrong ones, and varying content. */
 function bankProperty(t: AnyTemplate) {
@@ -102,5 +104,57 @@ describe('concept templates', () => {
           expect(c.text).not.toContain(`pre-trained on ${TRANSFER_SCENARIOS[p.scenario]!.data}`);
       },
     });
+  });
+
+  it('statement banks take any valid pinned indices, off the drawn four options too', () => {
+    // A select-all question of 2 true + 4 false statements (6 options; draws show 4): exactly the
+    // two truths are correct.
+    const v = generateVariant(knnFacts, 1, {
+      kind: 'multiple',
+      pins: { truths: [0, 1], falsehoods: [0, 1, 2, 3] },
+    });
+    expect(v.choices).toHaveLength(6);
+    expect(v.choices.filter((c) => c.correct)).toHaveLength(2);
+    for (const t of [
+      knnFacts,
+      regressionLosses,
+      activationFacts,
+      nonlinearityFacts,
+      dataSplitFacts,
+      gateRoles,
+    ]) {
+      const r = checkValidPins(t, {
+        count: 200,
+        partial: true,
+        check(v, p: { truths: number[]; falsehoods: number[] }) {
+          expect(v.choices).toHaveLength(p.truths.length + p.falsehoods.length);
+          expect(v.choices.filter((c) => c.correct).length).toBe(
+            v.kind === 'single' ? 1 : p.truths.length,
+          );
+        },
+      });
+      expect(r.accepted, t.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('option lists take any valid pinned indices', () => {
+    // Seed 003 with two wrong options only: Softmax for multi-class, against ReLU and Tanh.
+    const v = generateVariant(outputLayer, 1, {
+      kind: 'single',
+      pins: { task: 0, ask: 'activation', wrong: [2, 3] },
+    });
+    expect(correctTexts(v)).toEqual(['Softmax']);
+    expect(v.choices).toHaveLength(3);
+    // Transfer learning against all five wrong approaches (draws show three).
+    const tl = generateVariant(transferLearning, 1, {
+      kind: 'single',
+      pins: { scenario: 0, right: 1, wrong: [0, 1, 2, 3, 4] },
+    });
+    expect(tl.choices).toHaveLength(6);
+    expect(correctTexts(tl)[0]).toContain(`pre-trained on ${String(TRANSFER_SCENARIOS[0]?.data)}`);
+    for (const t of [outputLayer, trainingTerms, transferLearning, metricChoice, separability]) {
+      const r = checkValidPins(t, { count: 200, partial: true });
+      expect(r.accepted, t.id).toBeGreaterThan(0);
+    }
   });
 });

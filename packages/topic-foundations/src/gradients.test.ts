@@ -9,6 +9,7 @@ import {
   partialDerivatives,
   type TermParam,
 } from '@dlexam/topic-foundations';
+import { generateVariant } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
 import { checkValidPins, correctTexts, numericValue, runProperty } from '@dlexam/generator/testing';
 
@@ -314,5 +315,201 @@ describe('gradient templates', () => {
         }
       },
     });
+  });
+});
+
+describe('gradient templates under valid pins', () => {
+  /** A shape as the options print it: `\(m \times n\)`. */
+  const times = (s: number[]) => `\\(${s[0]} \\times ${s[1]}\\)`;
+
+  it('partial-derivatives: a point off the draw range, and any valid point, match finite differences', () => {
+    // Seed 001's f = x²y + xyz + z + eˣy³z²: ∂f/∂z = xy + 1 + 2eˣy³z, at (3, 1, 1) = 4 + 2e³ ≈ 44.17.
+    const terms = [
+      { c: 1, p: [2, 1, 0], e: null },
+      { c: 1, p: [1, 1, 1], e: null },
+      { c: 1, p: [0, 0, 1], e: null },
+      { c: 1, p: [0, 3, 2], e: 'x' },
+    ];
+    const v = generateVariant(partialDerivatives, 1, {
+      kind: 'numeric',
+      pins: { terms, variable: 'z', point: [3, 1, 1] },
+    });
+    expect(numericValue(v)).toBeCloseTo(44.17, 2);
+    const r = checkValidPins(partialDerivatives, {
+      count: 200,
+      partial: true,
+      kinds: ['numeric'],
+      adjust(p) {
+        if (p.variable === 'all') p.variable = 'x';
+      },
+      check(v, p: { terms: TermParam[]; variable: string; point: number[] }) {
+        const [x = NaN, y = NaN, z = NaN] = p.point;
+        const exact = fd(p.terms, p.variable as 'x', { x, y, z }, 1e-4);
+        expect(Math.abs(numericValue(v) - exact)).toBeLessThanOrEqual(
+          0.005 + 1e-5 * Math.abs(exact),
+        );
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(150);
+    expect(r.offDraw).toBeGreaterThan(50);
+  });
+
+  it('linear-grad: a square or 1-row W (off the draw) keeps the shape of the variable', () => {
+    // A textbook layer of 784 inputs and one output: ∇_W L is 1 × 784.
+    const v = generateVariant(linearGrad, 1, {
+      kind: 'single',
+      pins: { target: 'W', ask: 'shape', m: 1, n: 784 },
+    });
+    expect(correctTexts(v)).toEqual([times([1, 784])]);
+    const r = checkValidPins(linearGrad, {
+      count: 200,
+      partial: true,
+      check(v, p: { target: string; ask: string; m: number; n: number }) {
+        if (p.ask !== 'shape') return;
+        const shape = { x: [p.n, 1], W: [p.m, p.n], b: [p.m, 1] }[p.target as 'x'];
+        expect(correctTexts(v)).toEqual([times(shape)]);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(150);
+    expect(r.offDraw).toBeGreaterThan(50);
+    expect(() =>
+      generateVariant(linearGrad, 1, {
+        kind: 'single',
+        pins: { target: 'x', ask: 'shape', m: 1, n: 1 },
+      }),
+    ).toThrow(/larger than 1 × 1/);
+  });
+
+  it('grad-shapes: equal or single-unit layers (off the draw) give the shapes of the variables', () => {
+    // Layer 3 of 10 units feeding a single output unit: ∂L/∂W₄ is 1 × 10.
+    const v = generateVariant(gradShapes, 1, {
+      kind: 'single',
+      pins: { l: 3, nl: 10, nk: 1, ask: 'dW' },
+    });
+    expect(correctTexts(v)).toEqual([times([1, 10])]);
+    const r = checkValidPins(gradShapes, {
+      count: 200,
+      partial: true,
+      check(v, p: { nl: number; nk: number; ask: string }) {
+        const shapes: Record<string, number[]> = {
+          dh: [p.nl, 1],
+          da: [p.nl, 1],
+          'da-next': [p.nk, 1],
+          dW: [p.nk, p.nl],
+          'db-next': [p.nk, 1],
+        };
+        if (v.answer.kind === 'table')
+          expect(
+            v.answer.rows.map((r) =>
+              r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])),
+            ),
+          ).toEqual(['dh', 'da', 'da-next', 'dW'].map((q) => shapes[q]));
+        else expect(correctTexts(v)).toEqual([times(shapes[p.ask] ?? [])]);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(150);
+    expect(r.offDraw).toBeGreaterThan(50);
+  });
+
+  it('linreg-shapes: a single feature or example (off the draw) keeps the product rule', () => {
+    // One feature, a batch of 1000: ∂L/∂w is (1, 1) like w.
+    const v = generateVariant(linregShapes, 1, {
+      kind: 'single',
+      pins: { F: 1, m: 1000, ask: 'dw-shape' },
+    });
+    expect(correctTexts(v)).toEqual(['(1, 1)']);
+    const r = checkValidPins(linregShapes, {
+      count: 200,
+      partial: true,
+      check(v, p: { F: number; m: number; ask: string }) {
+        const want: Record<string, string> = {
+          'yhat-shape': `(1, ${p.m})`,
+          'dw-shape': `(1, ${p.F})`,
+          'dX-shape': `(${p.F}, ${p.m})`,
+        };
+        if (want[p.ask]) expect(correctTexts(v)).toEqual([want[p.ask]]);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(150);
+    expect(r.offDraw).toBeGreaterThan(50);
+  });
+
+  it('numpy-shapes: repeated or small sizes (off the draw) follow NumPy rules', () => {
+    // A (3, 5), B (3, 5), C (3, 3): B·Aᵀ is (3, 3); sum over axis 1 with keepdims → (3, 1).
+    const v = generateVariant(numpyShapes, 1, {
+      kind: 'single',
+      pins: { p: 3, q: 5, r: 3, axis: 1, keepdims: true, ask: 'final' },
+    });
+    expect(correctTexts(v)).toEqual(['`(3, 1)`']);
+    const r = checkValidPins(numpyShapes, {
+      count: 200,
+      partial: true,
+      check(
+        v,
+        p: { p: number; q: number; r: number; axis: number; keepdims: boolean; ask: string },
+      ) {
+        const kept = p.axis === 0 ? p.p : p.r;
+        const want =
+          p.ask === 'product'
+            ? `(${p.r}, ${p.p})`
+            : p.keepdims
+              ? p.axis === 0
+                ? `(1, ${p.p})`
+                : `(${p.r}, 1)`
+              : `(${kept},)`;
+        expect(correctTexts(v)).toEqual([`\`${want}\``]);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(150);
+    expect(r.offDraw).toBeGreaterThan(50);
+  });
+
+  it('linreg-grad-numeric: a batch of 3 with decimals (off the draw) and any valid pin match the MSE', () => {
+    // One feature, X = [1 2 3], w = 0.5, b = 1, y = (2, 2, 3): ŷ − y = (−0.5, 0, −0.5), so
+    // ∂L/∂w₁ = (2/3)(−0.5·1 − 0.5·3) = −4/3 ≈ −1.3.
+    const v = generateVariant(linregGradNumeric, 1, {
+      kind: 'numeric',
+      pins: { X: [[1, 2, 3]], w: [0.5], b: 1, y: [2, 2, 3], target: '1' },
+    });
+    expect(Math.abs(numericValue(v) + 4 / 3)).toBeLessThanOrEqual(0.05);
+    const r = checkValidPins(linregGradNumeric, {
+      count: 300,
+      adjust(p, rng) {
+        const X = p.X as number[][];
+        const fit = (v: number[], k: number) =>
+          Array.from({ length: k }, (_, i) => v[i % v.length] ?? 0);
+        p.w = fit(p.w as number[], X.length);
+        p.y = fit(p.y as number[], (X[0] ?? []).length);
+        const F = X.length;
+        p.target = rng.bool(0.25) ? 'b' : String(rng.int(1, Math.min(F, 3)));
+      },
+      check(v, p: { X: number[][]; w: number[]; b: number; y: number[]; target: string }) {
+        const m = p.y.length;
+        const L = (w: number[], b: number) =>
+          p.y.reduce(
+            (s, yi, i) =>
+              s + (w.reduce((t, wk, k) => t + wk * (p.X[k]?.[i] ?? NaN), 0) + b - yi) ** 2,
+            0,
+          ) / m;
+        // L is quadratic: a central difference with any step is exact (h = 1 keeps roundoff small).
+        const k = Number(p.target) - 1;
+        const expected =
+          p.target === 'b'
+            ? (L(p.w, p.b + 1) - L(p.w, p.b - 1)) / 2
+            : (L(
+                p.w.map((x, j) => x + (j === k ? 1 : 0)),
+                p.b,
+              ) -
+                L(
+                  p.w.map((x, j) => x - (j === k ? 1 : 0)),
+                  p.b,
+                )) /
+              2;
+        if (v.kind === 'numeric')
+          expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.05 + 1e-6);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(250);
+    expect(r.offDraw).toBeGreaterThan(200);
   });
 });

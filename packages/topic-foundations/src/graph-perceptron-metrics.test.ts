@@ -7,7 +7,8 @@ import {
   perceptronSteps,
   separability,
 } from '@dlexam/topic-foundations';
-import { correctTexts, numericValue, runProperty } from '@dlexam/generator/testing';
+import { generateVariant } from '@dlexam/generator';
+import { checkValidPins, correctTexts, numericValue, runProperty } from '@dlexam/generator/testing';
 
 type In = { x: number; y: number; z: number; w: number };
 const relu = (a: number) => (a > 0 ? a : 0);
@@ -100,6 +101,71 @@ describe('graph, perceptron and metric templates', () => {
         }
       },
     });
+  });
+
+  it('perceptron-steps: 2-decimal starts and η (off the draw) follow exact arithmetic', () => {
+    // AND from w = (0.1, 0.2), b = −0.3, η = 0.1: at step 4, (1, 1) has w·x + b = 0 exactly, so
+    // ŷ = 0 ≠ 1 and w becomes (0.2, 0.3), b = −0.2 (floating point would see 5.6·10⁻¹⁷ > 0 and
+    // skip the update). Step 6 ((0, 1): 0.3 − 0.2 > 0, y = 0) is the only other mistake: 2 updates.
+    const pins = { fn: 'AND', init: [0.1, 0.2, -0.3], eta: 0.1, steps: 4 };
+    const at = (ask: string) =>
+      numericValue(
+        generateVariant(perceptronSteps, 1, { kind: 'numeric', pins: { ...pins, ask } }),
+      );
+    expect(at('w1')).toBe(0.2);
+    expect(at('b')).toBe(-0.2);
+    expect(at('updates-to-converge')).toBe(2);
+    const TABLES: Record<string, number[]> = {
+      AND: [0, 0, 0, 1],
+      OR: [0, 1, 1, 1],
+      NAND: [1, 1, 1, 0],
+      NOR: [1, 0, 0, 0],
+    };
+    const X = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ];
+    const r = checkValidPins(perceptronSteps, {
+      count: 300,
+      partial: true,
+      check(v, p: { fn: string; init: number[]; eta: number; steps: number; ask: string }) {
+        if (v.kind !== 'numeric') return;
+        // Independent: floating point with every value rounded back to hundredths after each
+        // update, and an activation within 10⁻⁹ of 0 read as 0.
+        const hundredths = (x: number) => Math.round(x * 100) / 100;
+        const ys = TABLES[p.fn] ?? [];
+        let [w1, w2, b] = p.init as [number, number, number];
+        const history: [number, number, number][] = [];
+        let updates = 0;
+        let clean = false;
+        for (let t = 0; !clean && t < 200;) {
+          clean = true;
+          for (let i = 0; i < 4; i++, t++) {
+            const [x1 = NaN, x2 = NaN] = X[i] ?? [];
+            const a = w1 * x1 + w2 * x2 + b;
+            const err = (ys[i] ?? NaN) - (a > 1e-9 ? 1 : 0);
+            if (err !== 0) {
+              clean = false;
+              updates++;
+              w1 = hundredths(w1 + p.eta * err * x1);
+              w2 = hundredths(w2 + p.eta * err * x2);
+              b = hundredths(b + p.eta * err);
+            }
+            history.push([w1, w2, b]);
+          }
+        }
+        if (p.ask === 'updates-to-converge') expect(numericValue(v)).toBe(updates);
+        else {
+          // After a clean pass nothing changes: later steps keep the last weights.
+          const [hw1, hw2, hb] = history[Math.min(p.steps, history.length) - 1] ?? [NaN, NaN, NaN];
+          expect(numericValue(v)).toBeCloseTo(p.ask === 'w1' ? hw1 : p.ask === 'w2' ? hw2 : hb, 9);
+        }
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(200);
+    expect(r.offDraw).toBeGreaterThan(100);
   });
 
   it('linear-separability: correct options agree with a weight-grid search', () => {

@@ -9,6 +9,7 @@ import {
   softmaxCe,
   type SeqLayer,
 } from '@dlexam/topic-foundations';
+import { generateVariant } from '@dlexam/generator';
 import {
   checkFixtures,
   checkValidPins,
@@ -43,6 +44,24 @@ describe('foundations templates', () => {
         expect(numericValue(v)).toBe(count);
       },
     });
+  });
+
+  it('mlp-params: any valid widths (off the size list, up to 6 hidden layers) give the count', () => {
+    // A 3-7-2 network (7 is off the drawn size list): 3·7 + 7 + 7·2 + 2 = 44.
+    const v = generateVariant(mlpParams, 1, {
+      kind: 'numeric',
+      pins: { layers: [3, 7, 2], hidden: 'ReLU' },
+    });
+    expect(numericValue(v)).toBe(44);
+    const r = checkValidPins(mlpParams, {
+      count: 200,
+      check(v, p: { layers: number[] }) {
+        const count = p.layers.slice(1).reduce((s, n, i) => s + ((p.layers[i] ?? NaN) + 1) * n, 0);
+        if (v.kind === 'numeric') expect(numericValue(v)).toBe(count);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(150);
+    expect(r.offDraw).toBeGreaterThan(100);
   });
 
   it('sequential-params: count equals the entries of the trainable tensors PyTorch would register', () => {

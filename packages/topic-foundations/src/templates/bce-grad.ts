@@ -32,7 +32,13 @@ export const bceGrad = defineTemplate<BceGradParams>({
       description: 'logit z',
       valid: { min: -30, max: 30, decimals: 3 },
     },
-    y: { type: 'enum', values: [0, 1], description: 'true label' },
+    // A hard label: the solution keeps the one log term of y ∈ {0, 1}.
+    y: {
+      type: 'enum',
+      values: [0, 1],
+      description: 'true label',
+      valid: { integer: true, min: 0, max: 1 },
+    },
     ask: { type: 'enum', values: ['grad', 'loss'], description: 'what is asked' },
   },
   constraints: [

@@ -22,13 +22,41 @@ export const gradShapes = defineTemplate<GradShapesParams>({
   tags: ['backprop', 'shapes', 'mlp'],
   kinds: ['single', 'table'],
   params: {
-    l: { type: 'int', min: 1, max: 4, description: 'index of the earlier layer' },
-    nl: { type: 'int', min: 2, max: 128, description: 'units in layer l' },
-    nk: { type: 'int', min: 2, max: 128, description: 'units in layer l + 1' },
+    l: {
+      type: 'int',
+      min: 1,
+      max: 4,
+      description: 'index of the earlier layer',
+      valid: { min: 1, max: 64 },
+    },
+    nl: {
+      type: 'int',
+      min: 2,
+      max: 128,
+      description: 'units in layer l',
+      valid: { min: 1, max: 4096 },
+    },
+    nk: {
+      type: 'int',
+      min: 2,
+      max: 128,
+      description: 'units in layer l + 1',
+      valid: { min: 1, max: 4096 },
+    },
     ask: { type: 'enum', values: QUANTITIES, description: 'gradient asked for in single choice' },
   },
   constraints: [
-    { description: 'the two layers have different widths', check: (p) => p.nl !== p.nk },
+    {
+      description: 'the two layers have different widths',
+      check: (p) => p.nl !== p.nk,
+      prefer: true,
+      params: ['nl', 'nk'],
+    },
+    {
+      description: 'a layer has more than one unit (else every gradient is 1 × 1)',
+      check: (p) => p.nl > 1 || p.nk > 1,
+      params: ['nl', 'nk'],
+    },
   ],
   build(p, ctx) {
     const { l, nl, nk } = p;

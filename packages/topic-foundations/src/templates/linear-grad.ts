@@ -112,13 +112,32 @@ export const linearGrad = defineTemplate<LinearGradParams>({
       values: ['formula', 'shape'],
       description: 'the formula or the shape of the gradient',
     },
-    m: { type: 'int', min: 2, max: 12, description: 'output size (rows of W)' },
-    n: { type: 'int', min: 2, max: 12, description: 'input size (columns of W)' },
+    m: {
+      type: 'int',
+      min: 2,
+      max: 12,
+      description: 'output size (rows of W)',
+      valid: { min: 1, max: 4096 },
+    },
+    n: {
+      type: 'int',
+      min: 2,
+      max: 12,
+      description: 'input size (columns of W)',
+      valid: { min: 1, max: 4096 },
+    },
   },
   constraints: [
     {
       description: 'W is not square (so shapes distinguish transposes)',
       check: (p) => p.m !== p.n,
+      prefer: true,
+      params: ['m', 'n'],
+    },
+    {
+      description: 'a shape question needs W larger than 1 × 1 (else every shape is 1 × 1)',
+      check: (p) => p.ask === 'formula' || p.m > 1 || p.n > 1,
+      params: ['m', 'n', 'ask'],
     },
   ],
   build(p, ctx) {

@@ -28,10 +28,32 @@ export const linregGradNumeric = defineTemplate<LinregGradNumericParams>({
       min: -3,
       max: 3,
       description: 'X (F × m), one example per column',
+      valid: { rows: [1, 8], cols: [1, 8], min: -100, max: 100, decimals: 2 },
     },
-    w: { type: 'int-vector', length: [2, 3], min: -2, max: 2, description: 'weights w (1 × F)' },
-    b: { type: 'int', min: -2, max: 2, description: 'bias b' },
-    y: { type: 'int-vector', length: [2, 4], min: -4, max: 4, description: 'targets y (1 × m)' },
+    // Entries with at most 2 decimals: the stem prints w, b and y to 2 decimals.
+    w: {
+      type: 'int-vector',
+      length: [2, 3],
+      min: -2,
+      max: 2,
+      description: 'weights w (1 × F)',
+      valid: { length: [1, 8], min: -100, max: 100, decimals: 2 },
+    },
+    b: {
+      type: 'int',
+      min: -2,
+      max: 2,
+      description: 'bias b',
+      valid: { min: -100, max: 100, decimals: 2 },
+    },
+    y: {
+      type: 'int-vector',
+      length: [2, 4],
+      min: -4,
+      max: 4,
+      description: 'targets y (1 × m)',
+      valid: { length: [1, 8], min: -1000, max: 1000, decimals: 2 },
+    },
     target: {
       type: 'enum',
       values: ['1', '2', '3', 'b'],
@@ -40,9 +62,15 @@ export const linregGradNumeric = defineTemplate<LinregGradNumericParams>({
   },
   constraints: [
     {
-      description: 'shapes agree and m is 2 or 4',
-      check: (p) =>
-        p.w.length === p.X.length && p.y.length === p.X[0]!.length && [2, 4].includes(p.y.length),
+      description: 'shapes agree: w has a weight per row of X, y a target per column',
+      check: (p) => p.w.length === p.X.length && p.y.length === p.X[0]!.length,
+      params: ['X', 'w', 'y'],
+    },
+    {
+      description: 'm is 2 or 4 (so 2/m is a short decimal)',
+      check: (p) => [2, 4].includes(p.y.length),
+      prefer: true,
+      params: ['X', 'y'],
     },
     {
       description: 'the asked weight exists',

@@ -96,15 +96,34 @@ export const linregShapes = defineTemplate<LinregShapesParams>({
   tags: ['linear-regression', 'shapes', 'gradient', 'mse'],
   kinds: ['single'],
   params: {
-    F: { type: 'int', min: 2, max: 20, description: 'number of features' },
-    m: { type: 'int', min: 5, max: 256, description: 'batch size (examples)' },
+    F: {
+      type: 'int',
+      min: 2,
+      max: 20,
+      description: 'number of features',
+      valid: { min: 1, max: 4096 },
+    },
+    m: {
+      type: 'int',
+      min: 5,
+      max: 256,
+      description: 'batch size (examples)',
+      valid: { min: 1, max: 100000 },
+    },
     ask: {
       type: 'enum',
       values: ['yhat-shape', 'dw-shape', 'dX-shape', 'dw-formula', 'db-formula'],
       description: 'what is asked',
     },
   },
-  constraints: [{ description: 'F and m differ', check: (p) => p.F !== p.m }],
+  constraints: [
+    {
+      description: 'F and m differ (so shapes distinguish transposes)',
+      check: (p) => p.F !== p.m,
+      prefer: true,
+      params: ['F', 'm'],
+    },
+  ],
   build(p, ctx) {
     const { F, m } = p;
     const intro = ctx.rng.choice([

@@ -93,6 +93,7 @@ export const metricChoice = defineTemplate<MetricChoiceParams>({
       min: 0,
       max: METRIC_SCENARIOS.length - 1,
       description: 'the scenario',
+      valid: { min: 0, max: METRIC_SCENARIOS.length - 1 },
     },
   },
   build(p, ctx) {

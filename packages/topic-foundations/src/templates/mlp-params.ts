@@ -30,6 +30,8 @@ export const mlpParams = defineTemplate<MlpParamsParams>({
       min: 1,
       max: 1024,
       description: 'input size, hidden sizes, output size',
+      // At least one hidden layer (the stems describe them); widths are only multiplied.
+      valid: { min: 1, max: 4096, length: [3, 8] },
     },
     hidden: {
       type: 'enum',

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { generateFixture } from '@dlexam/generator';
+import { generateFixture, generateVariant } from '@dlexam/generator';
 import { multiclassMetricsTemplate as t } from '@dlexam/topic-foundations';
 import {
   assertAnswer,
   checkTemplate,
+  checkValidPins,
   numericValue,
   runProperty,
   tableNumbers,
@@ -98,6 +99,41 @@ describe('foundations.multiclass-metrics', () => {
       [0.5, 0.375, 0.429],
       [0.846, 0.917, 0.88],
     ]);
+  });
+
+  it('takes any valid pinned matrix (2 classes, absent classes, large counts)', () => {
+    // Two classes, off the 3–4 classes drawn: [[5, 1], [2, 4]]; recall of class 1 = 4/6 ≈ 0.667.
+    const v = generateVariant(t, 1, {
+      kind: 'numeric',
+      pins: {
+        matrix: [
+          [5, 1],
+          [2, 4],
+        ],
+        metric: 'recall',
+        cls: 1,
+        classes: 'digits',
+      },
+    });
+    expect(numericValue(v)).toBe(0.667);
+    const r = checkValidPins(t, {
+      count: 200,
+      partial: true,
+      adjust(p, rng) {
+        // Square, with the asked class inside; counts kept small enough to expand into lists.
+        const m = p.matrix as number[][];
+        const n = Math.min(m.length, (m[0] ?? []).length);
+        const square = m.slice(0, n).map((row) => row.slice(0, n).map((x) => x % 300));
+        const first = square[0];
+        if (first && !square.some((row) => row.some((x) => x > 0))) first[0] = 1;
+        p.matrix = square;
+        if ((p.cls as number) >= n) p.cls = rng.int(0, n - 1);
+      },
+      check(v, p: { matrix: number[][]; metric: string; cls: number }) {
+        if (v.kind !== 'table') assertAnswer(v, counted(p.matrix).metric(p.metric, p.cls), 3);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(150);
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {

@@ -349,6 +349,8 @@ export const multiclassMetricsTemplate = defineTemplate<MulticlassParams>({
       max: 100000,
       description:
         'confusion matrix: row = actual class, column = predicted class (square, 2–8 classes)',
+      // Draws fill the same domain: what the math takes, within an 8 × 8 stem.
+      valid: { rows: [2, 8], cols: [2, 8], min: 0, max: 100000 },
     },
     metric: {
       type: 'enum',
@@ -360,6 +362,7 @@ export const multiclassMetricsTemplate = defineTemplate<MulticlassParams>({
       min: 0,
       max: 7,
       description: 'class asked about by precision / recall / f1 (0-based)',
+      valid: { min: 0, max: 7 },
     },
     classes: { type: 'enum', values: ['animals', 'digits', 'weather'], description: 'class names' },
   },
@@ -429,7 +432,11 @@ export const multiclassMetricsTemplate = defineTemplate<MulticlassParams>({
     const distractors = distractorsFor(p, m);
     if (ctx.kind === 'single') {
       const shown = new Set(distractors.map((d) => f3(d.value)).filter((s) => s !== f3(value)));
-      if (shown.size < 3) throw new GenerationError('fewer than 3 distinct metric distractors');
+      // Worded like the generator's own refusal: a pinned matrix keeps its numeric and table kinds.
+      if (shown.size < 3)
+        throw new GenerationError(
+          `only ${shown.size} distinct metric distractors; single choice needs 3 (the numeric kind keeps the question)`,
+        );
     }
     return {
       stem: `${ctx.render(ctx.rng.choice(STEMS), { ...data, ask })}${zeroNote}\n${matrix}`,

@@ -35,10 +35,33 @@ export const numpyShapes = defineTemplate<NumpyShapesParams>({
   tags: ['shapes', 'numpy'],
   kinds: ['single'],
   params: {
-    p: { type: 'int', min: 2, max: 128, description: 'rows of A (= columns of C)' },
-    q: { type: 'int', min: 2, max: 128, description: 'columns of A and of B' },
-    r: { type: 'int', min: 2, max: 128, description: 'rows of B and of C' },
-    axis: { type: 'enum', values: [0, 1], description: 'axis of the sum' },
+    p: {
+      type: 'int',
+      min: 2,
+      max: 128,
+      description: 'rows of A (= columns of C)',
+      valid: { min: 1, max: 4096 },
+    },
+    q: {
+      type: 'int',
+      min: 2,
+      max: 128,
+      description: 'columns of A and of B',
+      valid: { min: 1, max: 4096 },
+    },
+    r: {
+      type: 'int',
+      min: 2,
+      max: 128,
+      description: 'rows of B and of C',
+      valid: { min: 1, max: 4096 },
+    },
+    axis: {
+      type: 'enum',
+      values: [0, 1],
+      description: 'axis of the sum',
+      valid: { integer: true, min: 0, max: 1 },
+    },
     keepdims: { type: 'enum', values: [false, true], description: 'keepdims of the sum' },
     ask: {
       type: 'enum',
@@ -47,7 +70,17 @@ export const numpyShapes = defineTemplate<NumpyShapesParams>({
     },
   },
   constraints: [
-    { description: 'p, q, r are distinct', check: (x) => new Set([x.p, x.q, x.r]).size === 3 },
+    {
+      description: 'p, q, r are distinct',
+      check: (x) => new Set([x.p, x.q, x.r]).size === 3,
+      prefer: true,
+      params: ['p', 'q', 'r'],
+    },
+    {
+      description: 'the product question needs p, q, r not all equal (else its shapes coincide)',
+      check: (x) => x.ask !== 'product' || new Set([x.p, x.q, x.r]).size > 1,
+      params: ['p', 'q', 'r', 'ask'],
+    },
   ],
   sample(rng) {
     const [p, q, r] = rng.sample(DIMS, 3) as [number, number, number];

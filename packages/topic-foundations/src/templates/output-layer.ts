@@ -114,7 +114,13 @@ export const outputLayer = defineTemplate<OutputLayerParams>({
   tags: ['activations', 'loss', 'concepts'],
   kinds: ['single'],
   params: {
-    task: { type: 'int', min: 0, max: TASKS.length - 1, description: 'the task' },
+    task: {
+      type: 'int',
+      min: 0,
+      max: TASKS.length - 1,
+      description: 'the task',
+      valid: { min: 0, max: TASKS.length - 1 },
+    },
     ask: {
       type: 'enum',
       values: ['activation', 'loss'],
@@ -126,6 +132,12 @@ export const outputLayer = defineTemplate<OutputLayerParams>({
       min: 0,
       max: ACTIVATIONS.length - 1,
       description: 'indices of wrong options',
+      // Any wrong entries of the longer list; the constraint keeps them within the asked one.
+      valid: {
+        min: 0,
+        max: Math.max(ACTIVATIONS.length, LOSSES.length) - 1,
+        length: [1, Math.max(ACTIVATIONS.length, LOSSES.length) - 1],
+      },
     },
   },
   constraints: [

@@ -126,6 +126,8 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
       min: -2,
       max: 2,
       description: 'evaluation point (x, y, z) for numeric answers',
+      // Integer coordinates (the stem prints them as such); |x| ≤ 5 keeps eˣ·y³·z² printable.
+      valid: { min: -5, max: 5, length: [3, 3] },
     },
   },
   constraints: [

@@ -11,6 +11,7 @@ import {
   perceptronUpdate,
   trainPerceptron,
   type LogicFunction,
+  type PerceptronRun,
 } from '@dlexam/math';
 
 export type PerceptronStepsParams = {
@@ -29,6 +30,35 @@ const CONVENTION =
   'The perceptron outputs \\(\\hat{y} = 1\\) if \\(w_1 x_1 + w_2 x_2 + b > 0\\) and \\(\\hat{y} = 0\\) otherwise (so an activation of exactly 0 gives 0). After each example it applies \\(w \\leftarrow w + \\eta (y - \\hat{y}) x\\) and \\(b \\leftarrow b + \\eta (y - \\hat{y})\\) (the bias is a weight on a constant input 1).';
 
 const num = (x: number) => formatDecimal(x, 2);
+
+/**
+ * Weights, bias and η are counted in hundredths (pins have at most 2 decimals). The rule does not
+ * care about the unit (ŷ depends on the sign of w·x + b, every update is η(y − ŷ)x), and whole
+ * hundredths add up exactly, where 0.1 + 0.2 − 0.3 would be 5.6·10⁻¹⁷ > 0 in floating point and
+ * flip a prediction. Drawn values (halves) come out identical.
+ */
+const UNIT = 100;
+const toUnits = (x: number) => Math.round(x * UNIT);
+const fromUnits = (x: number) => x / UNIT;
+
+/** The run of the rule on a logic function from the params' start, in the params' units. */
+function trainInUnits(p: PerceptronStepsParams, maxEpochs: number): PerceptronRun {
+  const r = trainPerceptron(LOGIC_INPUTS, LOGIC_TRUTH_TABLES[p.fn as LogicFunction], {
+    w0: p.init.slice(0, 2).map(toUnits),
+    b0: toUnits(p.init[2]!),
+    eta: toUnits(p.eta),
+    maxEpochs,
+  });
+  return {
+    ...r,
+    w: r.w.map(fromUnits),
+    b: fromUnits(r.b),
+    steps: r.steps.map((s) => ({ ...s, w: s.w.map(fromUnits), b: fromUnits(s.b) })),
+  };
+}
+
+/** Passes over the data an updates-to-converge question may take: its solution lists every step. */
+const MAX_EPOCHS = 50;
 
 /** The four inputs in the unit square: filled circles for label 1, hollow for label 0. */
 export function truthTableSvg(ys: readonly number[]): { svg: string; alt: string } {
@@ -90,9 +120,22 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
       max: 1,
       step: 0.5,
       description: 'initial w1, w2, b',
+      valid: { length: [3, 3], min: -10, max: 10, decimals: 2 },
     },
-    eta: { type: 'enum', values: [0.5, 1], description: 'learning rate η' },
-    steps: { type: 'int', min: 1, max: 8, description: 'examples presented before the question' },
+    eta: {
+      type: 'enum',
+      values: [0.5, 1],
+      description: 'learning rate η',
+      valid: { min: 0, minExclusive: true, max: 10, decimals: 2 },
+    },
+    steps: {
+      type: 'int',
+      min: 1,
+      max: 8,
+      description: 'examples presented before the question',
+      // The solution traces every step.
+      valid: { min: 1, max: 64 },
+    },
     ask: {
       type: 'enum',
       values: ['w1', 'w2', 'b', 'updates-to-converge'],
@@ -102,16 +145,18 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
   constraints: [
     {
       description: 'at least one update happens within the asked steps',
+      // The first p.steps steps are the same in any run of at least that many steps.
       check: (p) =>
-        trainPerceptron(LOGIC_INPUTS, LOGIC_TRUTH_TABLES[p.fn as LogicFunction], {
-          w0: p.init.slice(0, 2),
-          b0: p.init[2]!,
-          eta: p.eta,
-          // The first p.steps steps are the same in any run of at least that many steps.
-          maxEpochs: Math.ceil(p.steps / 4),
-        })
+        trainInUnits(p, Math.ceil(p.steps / 4))
           .steps.slice(0, p.steps)
           .some((s) => s.updated),
+      prefer: true,
+      params: ['fn', 'init', 'eta', 'steps'],
+    },
+    {
+      description: `an updates-to-converge question converges within ${MAX_EPOCHS} passes (its solution lists every step)`,
+      check: (p) => p.ask !== 'updates-to-converge' || trainInUnits(p, MAX_EPOCHS).converged,
+      params: ['fn', 'init', 'eta', 'ask'],
     },
   ],
   /**
@@ -131,25 +176,17 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
    */
   effort(p) {
     if (p.ask !== 'updates-to-converge') return 4 * p.steps + 1;
-    const run = trainPerceptron(LOGIC_INPUTS, LOGIC_TRUTH_TABLES[p.fn as LogicFunction], {
-      w0: p.init.slice(0, 2),
-      b0: p.init[2]!,
-      eta: p.eta,
-      maxEpochs: 50,
-    });
-    return 4 * run.steps.length + 1;
+    return 4 * trainInUnits(p, MAX_EPOCHS).steps.length + 1;
   },
   build(p, ctx) {
     const ys = LOGIC_TRUTH_TABLES[p.fn as LogicFunction];
     const [w1, w2, b] = p.init as [number, number, number];
     // A weight question needs the first steps + 1 steps only; a run with fewer epochs has the
     // same first steps (it stops early exactly when the full run does).
-    const run = trainPerceptron(LOGIC_INPUTS, ys, {
-      w0: [w1, w2],
-      b0: b,
-      eta: p.eta,
-      maxEpochs: p.ask === 'updates-to-converge' ? 50 : Math.ceil((p.steps + 1) / 4),
-    });
+    const run = trainInUnits(
+      p,
+      p.ask === 'updates-to-converge' ? MAX_EPOCHS : Math.ceil((p.steps + 1) / 4),
+    );
     const table = `\n\\[\\begin{array}{cc|c} x_1 & x_2 & y \\\\ \\hline ${LOGIC_INPUTS.map((x, i) => `${x[0]} & ${x[1]} & ${ys[i]}`).join(' \\\\ ')} \\end{array}\\]`;
     const start = `\\(w_1 = ${num(w1)}\\), \\(w_2 = ${num(w2)}\\), \\(b = ${num(b)}\\), learning rate \\(\\eta = ${num(p.eta)}\\)`;
     const intro = ctx.rng.choice([
@@ -158,14 +195,27 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
     ]);
     const order =
       'The examples are presented in the table’s order (top to bottom), cycling back to the top.';
-    const trace = run.steps
-      .slice(0, p.ask === 'updates-to-converge' ? run.steps.length : p.steps)
+    // A weight question asked past convergence (a pinned long run): a clean pass changes
+    // nothing, so every later step predicts its label and keeps the final weights.
+    const steps = [...run.steps];
+    if (p.ask !== 'updates-to-converge')
+      for (let k = steps.length; k <= p.steps; k++)
+        steps.push({
+          ...steps[k - 1]!,
+          example: k % 4,
+          epoch: Math.floor(k / 4) + 1,
+          yhat: ys[k % 4] === 1 ? 1 : 0,
+          updated: false,
+        });
+    const trace = steps
+      .slice(0, p.ask === 'updates-to-converge' ? steps.length : p.steps)
       .map((s, k) => {
         const x = LOGIC_INPUTS[s.example]!;
         return `- step ${k + 1}: \\(x = (${x[0]}, ${x[1]})\\), \\(y = ${ys[s.example]}\\), \\(\\hat{y} = ${s.yhat}\\)${s.updated ? ` → update to \\(w = (${num(s.w[0]!)}, ${num(s.w[1]!)})\\), \\(b = ${num(s.b)}\\)` : ' → no change'}`;
       });
     if (p.ask === 'updates-to-converge') {
-      if (!run.converged) throw new GenerationError('the run did not converge within 50 epochs');
+      if (!run.converged)
+        throw new GenerationError(`the run did not converge within ${MAX_EPOCHS} epochs`);
       const epochsWithMistakes = run.epochs - 1;
       return {
         figure: truthTableSvg(ys),
@@ -206,51 +256,50 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
         },
       };
     }
-    const after = run.steps[p.steps - 1]!;
+    const after = steps[p.steps - 1]!;
     const key = p.ask as 'w1' | 'w2' | 'b';
     const pick = (w: number[], bb: number) => (key === 'w1' ? w[0]! : key === 'w2' ? w[1]! : bb);
     const value = pick(after.w, after.b);
+    // The misconceptions' runs, in hundredths too (see UNIT).
+    const eta = toUnits(p.eta);
     // Misconception: step(0) = 1 changes which examples count as mistakes.
-    let wS = [w1, w2];
-    let bS = b;
+    let wS = [toUnits(w1), toUnits(w2)];
+    let bS = toUnits(b);
     for (let k = 0; k < p.steps; k++) {
       const i = k % 4;
       const x = LOGIC_INPUTS[i]!;
       const yhat = wS[0]! * x[0]! + wS[1]! * x[1]! + bS >= 0 ? 1 : 0;
       const e = ys[i]! - yhat;
-      wS = [wS[0]! + p.eta * e * x[0]!, wS[1]! + p.eta * e * x[1]!];
-      bS += p.eta * e;
+      wS = [wS[0]! + eta * e * x[0]!, wS[1]! + eta * e * x[1]!];
+      bS += eta * e;
     }
     // Misconception: bias not updated.
-    let wN = [w1, w2];
+    let wN = [toUnits(w1), toUnits(w2)];
     for (let k = 0; k < p.steps; k++) {
-      const u = perceptronUpdate(wN, b, LOGIC_INPUTS[k % 4]!, ys[k % 4]!, p.eta);
+      const u = perceptronUpdate(wN, toUnits(b), LOGIC_INPUTS[k % 4]!, ys[k % 4]!, eta);
       wN = u.w;
     }
     const distractors: NumericDistractor[] = [
       {
-        value: pick(wS, bS),
+        value: pick(wS.map(fromUnits), fromUnits(bS)),
         misconception: 'step-at-zero-is-one',
         feedback: 'Here step(0) = 0: an activation of exactly 0 predicts 0.',
       },
       {
-        value: key === 'b' ? b : pick(wN, b),
+        value: key === 'b' ? b : pick(wN.map(fromUnits), b),
         misconception: 'bias-not-updated',
         feedback: 'The bias is updated too, as a weight on a constant input 1.',
       },
       {
-        value:
-          p.steps > 1
-            ? pick(run.steps[p.steps - 2]!.w, run.steps[p.steps - 2]!.b)
-            : pick([w1, w2], b),
+        value: p.steps > 1 ? pick(steps[p.steps - 2]!.w, steps[p.steps - 2]!.b) : pick([w1, w2], b),
         misconception: 'one-step-short',
         feedback:
           'Count the steps again: the question asks for the values after the last listed step.',
       },
       {
         value: pick(
-          run.steps[Math.min(p.steps, run.steps.length - 1)]!.w,
-          run.steps[Math.min(p.steps, run.steps.length - 1)]!.b,
+          steps[Math.min(p.steps, steps.length - 1)]!.w,
+          steps[Math.min(p.steps, steps.length - 1)]!.b,
         ),
         misconception: 'one-step-too-far',
         feedback: 'You applied one step too many.',

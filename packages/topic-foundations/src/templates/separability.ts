@@ -74,6 +74,8 @@ export const separability = defineTemplate<SeparabilityParams>({
       min: 0,
       max: BOOLEAN_FUNCTIONS.length - 1,
       description: 'functions shown',
+      // Four: a stem speaks of "three of these functions … the fourth".
+      valid: { min: 0, max: BOOLEAN_FUNCTIONS.length - 1, length: [4, 4] },
     },
   },
   constraints: [

@@ -81,13 +81,20 @@ export const trainingTerms = defineTemplate<TrainingTermsParams>({
   tags: ['backprop', 'concepts'],
   kinds: ['single'],
   params: {
-    term: { type: 'int', min: 0, max: TERMS.length - 1, description: 'the term described' },
+    term: {
+      type: 'int',
+      min: 0,
+      max: TERMS.length - 1,
+      description: 'the term described',
+      valid: { min: 0, max: TERMS.length - 1 },
+    },
     others: {
       type: 'int-vector',
       length: [3, 4],
       min: 0,
       max: TERMS.length - 1,
       description: 'other terms shown as options',
+      valid: { min: 0, max: TERMS.length - 1, length: [1, Math.min(7, TERMS.length - 1)] },
     },
   },
   constraints: [

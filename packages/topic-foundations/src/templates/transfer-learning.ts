@@ -115,12 +115,19 @@ export const transferLearning = defineTemplate<TransferLearningParams>({
   tags: ['transfer-learning', 'concepts'],
   kinds: ['single'],
   params: {
-    scenario: { type: 'int', min: 0, max: SCENARIOS.length - 1, description: 'the application' },
+    scenario: {
+      type: 'int',
+      min: 0,
+      max: SCENARIOS.length - 1,
+      description: 'the application',
+      valid: { min: 0, max: SCENARIOS.length - 1 },
+    },
     right: {
       type: 'int',
       min: 0,
       max: RIGHT.length - 1,
       description: 'which correct option is shown',
+      valid: { min: 0, max: RIGHT.length - 1 },
     },
     wrong: {
       type: 'int-vector',
@@ -128,10 +135,14 @@ export const transferLearning = defineTemplate<TransferLearningParams>({
       min: 0,
       max: WRONG.length - 1,
       description: 'wrong options shown',
+      valid: { min: 0, max: WRONG.length - 1, length: [1, WRONG.length] },
     },
   },
   constraints: [
-    { description: 'wrong options are distinct', check: (p) => new Set(p.wrong).size === 3 },
+    {
+      description: 'wrong options are distinct',
+      check: (p) => new Set(p.wrong).size === p.wrong.length,
+    },
   ],
   sample(rng) {
     return {
