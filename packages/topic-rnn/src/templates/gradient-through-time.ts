@@ -1,5 +1,6 @@
 import {
   defineTemplate,
+  GenerationError,
   param,
   type NumericDistractor,
   type TableCellSpec,
@@ -11,6 +12,7 @@ import {
   formatFixed,
   repeatedProduct,
   texScientific,
+  toScientific,
 } from '@dlexam/math';
 import {
   ANSWER_DECIMALS,
@@ -28,12 +30,10 @@ export type GradientProductParams = {
 };
 
 const SIG = 3;
-/**
- * Largest |decimal exponent| of factor^steps: the inverse-product distractor stays a double too.
- * (The numeric kind also needs factor^steps ≥ 10⁻¹⁰, which the generator's LMS gate checks: 3
- * significant figures of a smaller key cannot be told from 0. Choices show any such product.)
- */
+/** Largest |decimal exponent| of factor^steps: the inverse-product distractor stays a double too. */
 const PRODUCT_EXPONENT = 300;
+/** Smallest decimal exponent of a numeric key an LMS grades to 3 significant figures. */
+const NUMERIC_MIN_EXPONENT = -10;
 
 type ProductWords = { f: string; T: number };
 type Context = GradientProductParams['context'];
@@ -99,6 +99,13 @@ export const gradientProduct = withPlainFeedback(
     ],
     build(p, ctx) {
       const value = repeatedProduct(p.factor, p.steps);
+      // The numeric kind's own validity (choices show any product): the generator's LMS gate
+      // refuses a key below 10⁻¹⁰ anyway; refused here first, a pin is told which rule it breaks.
+      // Draws are redrawn exactly as the gate redrew them.
+      if (ctx.kind === 'numeric' && toScientific(value, SIG).exponent < NUMERIC_MIN_EXPONENT)
+        throw new GenerationError(
+          `its params break a validity rule of rnn.gradient-product: the numeric kind needs factor^steps ≥ 10^${NUMERIC_MIN_EXPONENT} (3 significant figures of a smaller key cannot be told from 0 in an LMS); the single-choice kind takes it`,
+        );
       const data: ProductWords = { f: formatDecimal(p.factor, 3), T: p.steps };
       const stem = [
         ctx.render(ctx.rng.choice(PRODUCT_INTROS[p.context]), data),
