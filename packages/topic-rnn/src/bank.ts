@@ -100,13 +100,22 @@ export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
     tags: ['concept', ...bank.tags],
     kinds: ['single', 'multiple'],
     params: {
-      phrasing: { type: 'int', min: 0, max: phrasings - 1, description: 'question phrasing' },
+      // Validity: indices into the bank. A pin may show up to 4 true and 6 false statements (10
+      // options at most, a readable select-all question); draws show 1–2 and 3–4.
+      phrasing: {
+        type: 'int',
+        min: 0,
+        max: phrasings - 1,
+        description: 'question phrasing',
+        valid: { integer: true, min: 0, max: phrasings - 1 },
+      },
       correct: {
         type: 'int-vector',
         length: [1, 2],
         min: 0,
         max: nTrue - 1,
         description: 'true statements shown',
+        valid: { integer: true, min: 0, max: nTrue - 1, length: [1, Math.min(nTrue, 4)] },
       },
       wrong: {
         type: 'int-vector',
@@ -114,12 +123,14 @@ export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
         min: 0,
         max: nFalse - 1,
         description: 'false statements shown',
+        valid: { integer: true, min: 0, max: nFalse - 1, length: [3, Math.min(nFalse, 6)] },
       },
     },
     constraints: [
       {
         description: 'statements are distinct',
         check: (p) => distinctIndices(p.correct) && distinctIndices(p.wrong),
+        params: ['correct', 'wrong'],
       },
     ],
     sample(rng) {

@@ -133,6 +133,7 @@ export const architectureForTask = withPlainFeedback(
         min: 0,
         max: ARCHITECTURE_TASKS.length - 1,
         description: 'task (index into ARCHITECTURE_TASKS)',
+        valid: { integer: true, min: 0, max: ARCHITECTURE_TASKS.length - 1 },
       },
     },
     build(p, ctx) {
@@ -168,11 +169,13 @@ const MATCHING_STEMS = [
   'For each task, choose the recurrent architecture whose inputs and outputs match it (one option is left over).',
 ];
 
+/** A task of one architecture: every index of its task list is drawn and valid. */
 const taskSpec = (a: Architecture, description: string) => ({
   type: 'int' as const,
   min: 0,
   max: ARCHITECTURE_INFO[a].tasks.length - 1,
   description,
+  valid: { integer: true, min: 0, max: ARCHITECTURE_INFO[a].tasks.length - 1 },
 });
 
 export const architectureMatching = withPlainFeedback(

@@ -1,4 +1,11 @@
-import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  listOf,
+  numberIn,
+  param,
+  type NumericDistractor,
+  type TableCellSpec,
+} from '@dlexam/generator';
 import {
   causalMask,
   dot,
@@ -14,7 +21,6 @@ import {
   fixed,
   grid,
   gridMatrix,
-  gridMatrixSchema,
   gridVectorSchema,
   isGridMatrix,
   ordinal,
@@ -40,6 +46,18 @@ export type AttentionParams = {
 
 const QK = grid(-2, 2, 1);
 const VG = grid(-3, 3, 1);
+
+/** Validity of Q, K and V entries: any number in [−10, 10] with at most 3 decimals. */
+const VALID_ENTRY = numberIn(-10, 10, 0.001);
+const validMatrix = (rows: number, cols: number) => listOf(listOf(VALID_ENTRY, 1, cols), 1, rows);
+/** Exercise-size limits of the validity (the stem shows Q, K and V; the table a row per query). */
+const MAX_QUERIES = 4;
+const MAX_KEYS = 6;
+const MAX_DIM = 6;
+const MAX_VALUE_DIM = 4;
+
+const shapeIs = (m: Matrix, rows: number, cols: number): boolean =>
+  m.length === rows && m.every((r) => r.length === cols);
 
 /** The unscaled, unmasked scores `QKᵀ` (integers), shared by every modelled mistake. */
 const rawScores = (p: AttentionParams): Matrix => p.Q.map((q) => p.K.map((k) => dot(q, k)));
@@ -149,20 +167,22 @@ export const attention = withPlainFeedback(
     tags: ['attention', 'transformer', 'softmax'],
     kinds: ['numeric', 'single', 'table'],
     params: {
-      queries: { type: 'int', min: 1, max: 2, description: 'number of queries n' },
-      keys: { type: 'int', min: 2, max: 3, description: 'number of keys/values m' },
-      dim: { type: 'int', min: 1, max: 4, description: 'query/key dimension d' },
-      valueDim: { type: 'int', min: 1, max: 2, description: 'value dimension d_v' },
+      queries: param.int('number of queries n', [1, 2], { min: 1, max: MAX_QUERIES }),
+      keys: param.int('number of keys/values m', [2, 3], { min: 1, max: MAX_KEYS }),
+      dim: param.int('query/key dimension d', [1, 4], { min: 1, max: MAX_DIM }),
+      valueDim: param.int('value dimension d_v', [1, 2], { min: 1, max: MAX_VALUE_DIM }),
       Q: {
         type: 'json',
-        description: 'n×d queries, integers in [-2, 2]',
-        schema: gridMatrixSchema(QK, 2, 4),
+        description:
+          'n×d queries (drawn as integers in [-2, 2]; any number in [-10, 10] with up to 3 decimals when pinned)',
+        schema: validMatrix(MAX_QUERIES, MAX_DIM),
         example: [[1, 0]],
       },
       K: {
         type: 'json',
-        description: 'm×d keys, integers in [-2, 2]',
-        schema: gridMatrixSchema(QK, 3, 4),
+        description:
+          'm×d keys (drawn as integers in [-2, 2]; any number in [-10, 10] with up to 3 decimals when pinned)',
+        schema: validMatrix(MAX_KEYS, MAX_DIM),
         example: [
           [1, 0],
           [0, 1],
@@ -170,8 +190,9 @@ export const attention = withPlainFeedback(
       },
       V: {
         type: 'json',
-        description: 'm×d_v values, integers in [-3, 3]',
-        schema: gridMatrixSchema(VG, 3, 2),
+        description:
+          'm×d_v values (drawn as integers in [-3, 3]; any number in [-10, 10] with up to 3 decimals when pinned)',
+        schema: validMatrix(MAX_KEYS, MAX_VALUE_DIM),
         example: [[1], [2]],
       },
       causal: {
@@ -184,29 +205,39 @@ export const attention = withPlainFeedback(
         values: ['weight', 'output'],
         description: 'asked quantity (numeric kinds)',
       },
-      row: { type: 'int', min: 0, max: 1, description: '0-based query asked' },
-      col: {
-        type: 'int',
+      row: param.int('0-based query asked', [0, 1], { min: 0, max: MAX_QUERIES - 1 }),
+      col: param.int('0-based key (weight) or value column (output) asked', [0, 2], {
         min: 0,
-        max: 2,
-        description: '0-based key (weight) or value column (output) asked',
-      },
+        max: Math.max(MAX_KEYS, MAX_VALUE_DIM) - 1,
+      }),
     },
     constraints: [
       {
-        description: 'Q, K and V have the stated shapes and integer grids',
+        description: 'Q is n×d, K is m×d and V is m×d_v',
+        check: (p) =>
+          shapeIs(p.Q, p.queries, p.dim) &&
+          shapeIs(p.K, p.keys, p.dim) &&
+          shapeIs(p.V, p.keys, p.valueDim),
+        params: ['queries', 'keys', 'dim', 'valueDim', 'Q', 'K', 'V'],
+      },
+      {
+        description: 'Q and K are integers in [-2, 2], V integers in [-3, 3]',
         check: (p) =>
           isGridMatrix(p.Q, p.queries, p.dim, QK) &&
           isGridMatrix(p.K, p.keys, p.dim, QK) &&
           isGridMatrix(p.V, p.keys, p.valueDim, VG),
+        prefer: true,
+        params: ['queries', 'keys', 'dim', 'valueDim', 'Q', 'K', 'V'],
       },
       {
         description: 'a causal mask needs as many queries as keys',
         check: (p) => !p.causal || p.queries === p.keys,
+        params: ['causal', 'queries', 'keys'],
       },
       {
         description: 'the asked entry exists',
         check: (p) => p.row < p.queries && p.col < (p.ask === 'weight' ? p.keys : p.valueDim),
+        params: ['row', 'col', 'ask', 'queries', 'keys', 'valueDim'],
       },
     ],
     /**

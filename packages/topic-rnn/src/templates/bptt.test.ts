@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { generateFixture } from '@dlexam/generator';
+import { generateFixture, generateVariant } from '@dlexam/generator';
+import type { Variant } from '@dlexam/types';
 import { bpttTemplate as t } from '@dlexam/topic-rnn';
 import {
   assertAnswer,
   checkTemplate,
+  checkValidPins,
   numericValue,
   runProperty,
   tableNumbers,
@@ -67,17 +69,47 @@ function reference(p: P): { value: number; table: number[][] } {
   return { value, table };
 }
 
+/** The key against finite differences of the independent forward pass. */
+function checkBptt(v: Variant, p: P): void {
+  const ref = reference(p);
+  if (v.kind === 'table') {
+    tableNumbers(v).forEach((row, i) => {
+      expect(Math.abs(row[0]! - ref.table[i]![0]!)).toBeLessThanOrEqual(0.0005 + 1e-7);
+      expect(Math.abs(row[1]! - ref.table[i]![1]!)).toBeLessThanOrEqual(0.0005 + 1e-7);
+    });
+  } else assertAnswer(v, ref.value, 3);
+}
+
 describe('rnn.bptt', () => {
   it('answers match finite differences of an independent forward pass over 10,000 seeds', () => {
-    runProperty(t, (v, p: P) => {
-      const ref = reference(p);
-      if (v.kind === 'table') {
-        tableNumbers(v).forEach((row, i) => {
-          expect(Math.abs(row[0]! - ref.table[i]![0]!)).toBeLessThanOrEqual(0.0005 + 1e-7);
-          expect(Math.abs(row[1]! - ref.table[i]![1]!)).toBeLessThanOrEqual(0.0005 + 1e-7);
-        });
-      } else assertAnswer(v, ref.value, 3);
-    });
+    runProperty(t, checkBptt);
+  });
+
+  it('accepts a textbook network off the draw grid: 5 steps, weights with decimals', () => {
+    // Linear, w = 0.9, u = 0.25, b = 0, h₀ = 0, x = (4, 0, 0, 0, 0), y = 0: h₁ = 1, h_t = 0.9^(t−1),
+    // h₅ = 0.6561 = δ₅; ∂L/∂h₀ = δ₅ · w⁵ = 0.6561 · 0.59049 = 0.38742…
+    const pins = {
+      activation: 'identity',
+      w: 0.9,
+      u: 0.25,
+      b: 0,
+      h0: 0,
+      xs: [4, 0, 0, 0, 0],
+      y: 0,
+      ask: 'dh0',
+    };
+    const v = generateVariant(t, 1, { pins, kind: 'numeric' });
+    expect(numericValue(v)).toBe(0.387);
+    expect(v.stem).toContain('w = 0.9');
+    // ∂h₅/∂h₀ = 0.9⁵ = 0.59049.
+    expect(numericValue(generateVariant(t, 1, { pins: { ...pins, ask: 'jacobian' } }))).toBe(0.59);
+    // A linear network with w = 10 over 16 steps explodes past what can be graded: refused by its rule.
+    expect(() =>
+      generateVariant(t, 1, { pins: { ...pins, w: 10, xs: Array(16).fill(1) } }),
+    ).toThrow(/stay within ±1000000/);
+    const r = checkValidPins(t, { count: 200, partial: true, check: checkBptt });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
   });
 
   it('reproduces the examples worked by hand', () => {

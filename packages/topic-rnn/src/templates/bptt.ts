@@ -1,6 +1,7 @@
 import {
   defineTemplate,
   GenerationError,
+  param,
   type NumericDistractor,
   type TableCellSpec,
 } from '@dlexam/generator';
@@ -37,6 +38,11 @@ export type BpttParams = {
 };
 
 const D = ANSWER_DECIMALS;
+/** Validity of every number of the network: what the stem prints exactly (4 decimals). */
+const VALID_NUMBER = { min: -10, max: 10, decimals: 4 };
+const MAX_STEPS = 16;
+/** A linear or ReLU network with |w| > 1 grows like w^T: its values must stay gradable. */
+const MAX_MAGNITUDE = 1e6;
 const n = (x: number) => formatDecimal(x, 4);
 const f = (x: number) => formatFixed(x, 4);
 
@@ -139,25 +145,41 @@ export const bpttTemplate = defineTemplate<BpttParams>({
       values: ['tanh', 'sigmoid', 'relu', 'identity'],
       description: 'hidden activation φ',
     },
-    w: { type: 'number', min: -10, max: 10, step: 0.01, description: 'recurrent weight w' },
-    u: { type: 'number', min: -10, max: 10, step: 0.01, description: 'input weight u' },
-    b: { type: 'number', min: -10, max: 10, step: 0.01, description: 'bias b' },
-    h0: { type: 'number', min: -10, max: 10, step: 0.01, description: 'initial state h₀' },
-    xs: {
-      type: 'number-vector',
-      length: [1, 16],
-      min: -10,
-      max: 10,
-      step: 0.01,
-      description: 'inputs x₁ … x_T (1–16 steps)',
-    },
-    y: { type: 'number', min: -10, max: 10, step: 0.01, description: 'target y of the last state' },
+    // Validity: any number in [−10, 10] with up to 4 decimals (as the stem prints them), 1–16
+    // steps (the table lists one row per step); the sampler draws a 0.5 grid over 2–4 steps.
+    w: param.number('recurrent weight w', [-10, 10], 0.01, VALID_NUMBER),
+    u: param.number('input weight u', [-10, 10], 0.01, VALID_NUMBER),
+    b: param.number('bias b', [-10, 10], 0.01, VALID_NUMBER),
+    h0: param.number('initial state h₀', [-10, 10], 0.01, VALID_NUMBER),
+    xs: param.numberVector('inputs x₁ … x_T (1–16 steps)', [1, 16], [-10, 10], 0.01, {
+      ...VALID_NUMBER,
+      length: [1, MAX_STEPS],
+    }),
+    y: param.number('target y of the last state', [-10, 10], 0.01, VALID_NUMBER),
     ask: {
       type: 'enum',
       values: ['dw', 'du', 'db', 'dh0', 'jacobian'],
       description: 'the gradient asked for (numeric, single)',
     },
   },
+  constraints: [
+    {
+      description: `every state h_t, every ∂L/∂h_t and the gradients stay within ±${formatInt(MAX_MAGNITUDE)} (an LMS grades them to 3 decimals)`,
+      check: (p) => {
+        const t = bptt(net(p));
+        const small = (x: number) => Math.abs(x) <= MAX_MAGNITUDE;
+        return (
+          t.h.every(small) &&
+          t.delta.every(small) &&
+          small(t.dw) &&
+          small(t.du) &&
+          small(t.db) &&
+          small(stateJacobianProduct(t, p.w, 0))
+        );
+      },
+      params: ['activation', 'w', 'u', 'b', 'h0', 'xs', 'y'],
+    },
+  ],
   sample(rng) {
     // Draw preferences: 2–4 steps on a 0.5 grid, no ReLU kink, answers of a readable size.
     for (;;) {
@@ -290,7 +312,9 @@ export const bpttTemplate = defineTemplate<BpttParams>({
       if (
         new Set(distractors.map((d) => formatFixed(d.value, D)).filter((s) => s !== key)).size < 3
       )
-        throw new GenerationError('fewer than 3 distinct BPTT distractors');
+        throw new GenerationError(
+          'fewer than 3 distinct BPTT distractors; single choice needs 3 (the numeric kind keeps the question)',
+        );
     }
     return {
       stem: `${ctx.render(ctx.rng.choice(STEMS), { ...data, ask: ASK_TEXT[p.ask] })}${actNote} Round to ${D} decimals.`,

@@ -12,7 +12,7 @@ import {
   type ConceptBank,
   type ConceptParams,
 } from '../index.js';
-import { checkFixtures, runProperty } from '@dlexam/generator/testing';
+import { checkFixtures, checkValidPins, runProperty } from '@dlexam/generator/testing';
 
 const templates = [
   conceptHiddenState,
@@ -91,5 +91,69 @@ describe('concept banks', () => {
       );
       checkFixtures(t);
     }
+  });
+
+  it('accept pinned statement picks beyond the draws: 3 true and 5 false statements', () => {
+    // Draws show 1–2 true and 3–4 false statements; an instructor may show more (validity: up to 4
+    // and 6). Pinned: truths 0, 1, 2 and falsehoods 0–4 of the hidden-state bank → 8 options, the
+    // first three correct.
+    const bank = CONCEPT_BANKS[0];
+    if (!bank) return expect.fail('no concept bank');
+    const v = generateVariant(conceptHiddenState, 1, {
+      kind: 'multiple',
+      pins: { phrasing: 0, correct: [0, 1, 2], wrong: [0, 1, 2, 3, 4] },
+    });
+    // Options are shuffled: compare as sorted (text, truth) pairs.
+    expect(v.choices.map((c) => [c.text, c.correct]).sort()).toEqual(
+      [
+        ...[0, 1, 2].map((i) => [bank.truths[i]?.text, true]),
+        ...[0, 1, 2, 3, 4].map((i) => [bank.falsehoods[i]?.text, false]),
+      ].sort(),
+    );
+    expect(v.stem).toBe(bank.multipleStems[0]);
+    // A repeated statement breaks validity (a rule, not a preference).
+    expect(() =>
+      generateVariant(conceptHiddenState, 1, {
+        kind: 'multiple',
+        pins: { correct: [0, 0], wrong: [0, 1, 2] },
+      }),
+    ).toThrow(/statements are distinct/);
+  });
+
+  templates.forEach((t, i) => {
+    it(`${t.id}: pinned valid indices are accepted and show exactly the picked statements`, () => {
+      const bank = CONCEPT_BANKS[i];
+      if (!bank) return expect.fail(`no concept bank ${i}`);
+      const r = checkValidPins(t, {
+        count: 200,
+        partial: true,
+        // Random valid indices often repeat (a validity rule refuses those): half the time keep
+        // the pinned lengths but pick distinct statements, as an instructor would.
+        adjust(pins, rng) {
+          if (!rng.bool(0.5)) return;
+          for (const [name, n] of [
+            ['correct', bank.truths.length],
+            ['wrong', bank.falsehoods.length],
+          ] as const) {
+            const picked = pins[name];
+            if (Array.isArray(picked))
+              pins[name] = rng.sample(
+                Array.from({ length: n }, (_, k) => k),
+                picked.length,
+              );
+          }
+        },
+        check(v, p: ConceptParams) {
+          // Independent truth flags: a shown text is correct iff it is one of the pinned truths.
+          const truths = new Set(p.correct.map((k) => bank.truths[k]?.text));
+          expect(v.choices.map((c) => c.text).sort()).toEqual(
+            [...truths, ...p.wrong.map((k) => bank.falsehoods[k]?.text)].sort(),
+          );
+          for (const c of v.choices) expect(c.correct).toBe(truths.has(c.text));
+        },
+      });
+      expect(r.accepted).toBeGreaterThan(0);
+      expect(r.offDraw).toBeGreaterThan(0);
+    });
   });
 });

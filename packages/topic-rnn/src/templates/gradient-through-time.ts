@@ -1,4 +1,10 @@
-import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  GenerationError,
+  param,
+  type NumericDistractor,
+  type TableCellSpec,
+} from '@dlexam/generator';
 import {
   clipGradientByNorm,
   clipGradientByValue,
@@ -6,6 +12,7 @@ import {
   formatFixed,
   repeatedProduct,
   texScientific,
+  toScientific,
 } from '@dlexam/math';
 import {
   ANSWER_DECIMALS,
@@ -23,6 +30,10 @@ export type GradientProductParams = {
 };
 
 const SIG = 3;
+/** Largest |decimal exponent| of factor^steps: the inverse-product distractor stays a double too. */
+const PRODUCT_EXPONENT = 300;
+/** Smallest decimal exponent of a numeric key an LMS grades to 3 significant figures. */
+const NUMERIC_MIN_EXPONENT = -10;
 
 type ProductWords = { f: string; T: number };
 type Context = GradientProductParams['context'];
@@ -59,13 +70,15 @@ export const gradientProduct = withPlainFeedback(
     tags: ['vanishing-gradient', 'exploding-gradient', 'bptt'],
     kinds: ['numeric', 'single'],
     params: {
-      factor: { type: 'number', min: 0.5, max: 1.9, step: 0.05, description: 'factor per step' },
-      steps: {
-        type: 'int',
-        min: 10,
-        max: 200,
-        description: 'number of steps (time steps or layers)',
-      },
+      // Validity: a positive factor (the solution takes its logarithm) up to 10 with 3 decimals,
+      // 2–1000 steps; their product must stay gradable and finite (a rule below).
+      factor: param.number('factor per step', [0.5, 1.9], 0.05, {
+        min: 0,
+        minExclusive: true,
+        max: 10,
+        decimals: 3,
+      }),
+      steps: param.int('number of steps (time steps or layers)', [10, 200], { min: 2, max: 1000 }),
       context: {
         type: 'enum',
         values: ['time-steps', 'layers'],
@@ -73,11 +86,27 @@ export const gradientProduct = withPlainFeedback(
       },
     },
     constraints: [
-      { description: 'the factor is not 1', check: (p) => Math.abs(p.factor - 1) > 1e-9 },
+      {
+        description: 'the factor is not 1 (the gradient neither explodes nor vanishes)',
+        check: (p) => Math.abs(p.factor - 1) > 1e-9,
+        params: ['factor'],
+      },
+      {
+        description: `the product factor^steps lies between 10^−${PRODUCT_EXPONENT} and 10^${PRODUCT_EXPONENT} (a double holds it and its inverse)`,
+        check: (p) => Math.abs(p.steps * Math.log10(p.factor)) <= PRODUCT_EXPONENT,
+        params: ['factor', 'steps'],
+      },
     ],
     build(p, ctx) {
       const value = repeatedProduct(p.factor, p.steps);
-      const data: ProductWords = { f: formatDecimal(p.factor, 2), T: p.steps };
+      // The numeric kind's own validity (choices show any product): the generator's LMS gate
+      // refuses a key below 10⁻¹⁰ anyway; refused here first, a pin is told which rule it breaks.
+      // Draws are redrawn exactly as the gate redrew them.
+      if (ctx.kind === 'numeric' && toScientific(value, SIG).exponent < NUMERIC_MIN_EXPONENT)
+        throw new GenerationError(
+          `its params break a validity rule of rnn.gradient-product: the numeric kind needs factor^steps ≥ 10^${NUMERIC_MIN_EXPONENT} (3 significant figures of a smaller key cannot be told from 0 in an LMS); the single-choice kind takes it`,
+        );
+      const data: ProductWords = { f: formatDecimal(p.factor, 3), T: p.steps };
       const stem = [
         ctx.render(ctx.rng.choice(PRODUCT_INTROS[p.context]), data),
         ctx.render(ctx.rng.choice(PRODUCT_ASKS[p.context]), data),
@@ -220,13 +249,32 @@ export const gradientClipping = withPlainFeedback(
     tags: ['exploding-gradient', 'gradient-clipping'],
     kinds: ['numeric', 'single', 'table'],
     params: {
-      g: { type: 'int-vector', length: [2, 4], min: -6, max: 6, description: 'gradient vector' },
-      maxNorm: { type: 'number', min: 1, max: 5, step: 0.5, description: 'threshold c' },
-      unit: { type: 'int', min: 0, max: 3, description: '0-based component asked' },
+      // Validity: up to 8 components with 3 decimals each (integers drawn), a threshold > 0.
+      g: param.intVector('gradient vector', [2, 4], [-6, 6], {
+        min: -1000,
+        max: 1000,
+        decimals: 3,
+        length: [1, 8],
+      }),
+      maxNorm: param.number('threshold c', [1, 5], 0.5, {
+        min: 0,
+        minExclusive: true,
+        max: 1000,
+        decimals: 3,
+      }),
+      unit: param.int('0-based component asked', [0, 3], { min: 0, max: 7 }),
     },
     constraints: [
-      { description: 'the gradient is not zero', check: (p) => p.g.some((x) => x !== 0) },
-      { description: 'the asked component exists', check: (p) => p.unit < p.g.length },
+      {
+        description: 'the gradient is not zero',
+        check: (p) => p.g.some((x) => x !== 0),
+        params: ['g'],
+      },
+      {
+        description: 'the asked component exists',
+        check: (p) => p.unit < p.g.length,
+        params: ['g', 'unit'],
+      },
     ],
     /**
      * Trivial (numeric, single): the asked component is 0 (it stays 0 whatever the scale), or the
@@ -249,7 +297,7 @@ export const gradientClipping = withPlainFeedback(
       assertSingleChoicePossible(ctx.kind, value, distractors, dec);
       const data: ClipWords = {
         g: `\\begin{bmatrix}${p.g.join(' & ')}\\end{bmatrix}`,
-        c: formatDecimal(p.maxNorm, 1),
+        c: formatDecimal(p.maxNorm, 3),
         ord: ordinal(p.unit),
         places: dec,
       };
@@ -262,7 +310,7 @@ export const gradientClipping = withPlainFeedback(
       ].join('\n\n');
       const clips = norm > p.maxNorm;
       const solution = [
-        `\\(\\|g\\|_2 = \\sqrt{${p.g.map((x) => (x < 0 ? `(${x})^2` : `${x}^2`)).join(' + ')}} = \\sqrt{${sumSq}} \\approx ${formatFixed(norm, dec)}\\).`,
+        `\\(\\|g\\|_2 = \\sqrt{${p.g.map((x) => (x < 0 ? `(${x})^2` : `${x}^2`)).join(' + ')}} = \\sqrt{${formatDecimal(sumSq, 6)}} \\approx ${formatFixed(norm, dec)}\\).`,
         clips
           ? `This exceeds \\(c = ${data.c}\\), so every component is multiplied by \\(c / \\|g\\|_2 \\approx ${formatFixed(p.maxNorm / norm, 4)}\\): the clipped gradient is \\(\\begin{bmatrix}${clipped.map((x) => fixed(x, dec)).join(' & ')}\\end{bmatrix}\\), with norm exactly \\(${data.c}\\) and the same direction.`
           : `This does not exceed \\(c = ${data.c}\\), so the gradient is left unchanged.`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
+import type { Variant } from '@dlexam/types';
 import {
   ARCHITECTURE_INFO,
   ARCHITECTURE_TASKS,
@@ -11,7 +12,12 @@ import {
   type RecurrentParamsParams,
   type RecurrentShapesParams,
 } from '../index.js';
-import { checkTemplate, assertAnswer, runProperty } from '@dlexam/generator/testing';
+import {
+  checkTemplate,
+  checkValidPins,
+  assertAnswer,
+  runProperty,
+} from '@dlexam/generator/testing';
 
 const GATES = { rnn: 1, lstm: 4, gru: 3 } as const;
 
@@ -37,31 +43,55 @@ function layerArrays(
   return out;
 }
 
+/** The key against the registered arrays: per-layer counts (table) or the total. */
+function checkParamCount(v: Variant): void {
+  const p = v.params as RecurrentParamsParams;
+  const arrays = layerArrays(p);
+  if (v.answer.kind === 'table') {
+    v.answer.rows.forEach((row, l) => {
+      const of = (kind: string) =>
+        arrays.filter((a) => a.layer === l && a.kind === kind).reduce((s, a) => s + a.size, 0);
+      const values = row.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : []));
+      expect(values).toEqual([of('ih'), of('hh'), of('b'), of('ih') + of('hh') + of('b')]);
+    });
+  } else
+    assertAnswer(
+      v,
+      arrays.reduce((s, a) => s + a.size, 0),
+      0,
+    );
+  expect(v.stem).toMatch(p.bias === 'two' ? /two bias vectors/ : /one bias vector/);
+}
+
 describe('rnn.recurrent-params', () => {
   it('answers equal the sum of the registered arrays over 10,000 seeds', () => {
     runProperty(recurrentParamCount, {
       kinds: ['numeric', 'single', 'table'],
-      check(v) {
-        const p = v.params as RecurrentParamsParams;
-        const arrays = layerArrays(p);
-        if (v.answer.kind === 'table') {
-          v.answer.rows.forEach((row, l) => {
-            const of = (kind: string) =>
-              arrays
-                .filter((a) => a.layer === l && a.kind === kind)
-                .reduce((s, a) => s + a.size, 0);
-            const values = row.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : []));
-            expect(values).toEqual([of('ih'), of('hh'), of('b'), of('ih') + of('hh') + of('b')]);
-          });
-        } else
-          assertAnswer(
-            v,
-            arrays.reduce((s, a) => s + a.size, 0),
-            0,
-          );
-        expect(v.stem).toMatch(p.bias === 'two' ? /two bias vectors/ : /one bias vector/);
-      },
+      check: checkParamCount,
     });
+  });
+
+  it('accepts a textbook layer beyond the draw ranges: nn.LSTM(1024, 512, num_layers=4)', () => {
+    // 4·512·(1024 + 512 + 2) = 3,149,824 for layer 1, 4·512·(512 + 512 + 2) = 2,101,248 for each
+    // of layers 2–4: 3,149,824 + 3·2,101,248 = 9,453,568.
+    const pins = {
+      cell: 'lstm',
+      inputSize: 1024,
+      hiddenSize: 512,
+      layers: 4,
+      bidirectional: false,
+      bias: 'two',
+    };
+    expect(generateVariant(recurrentParamCount, 't', { pins }).answer).toMatchObject({
+      numeric: { value: 9_453_568 },
+    });
+    const r = checkValidPins(recurrentParamCount, {
+      count: 200,
+      partial: true,
+      check: checkParamCount,
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
   });
 
   it('offers the other bias convention as a tagged distractor', () => {
@@ -102,33 +132,78 @@ describe('rnn.recurrent-params', () => {
   });
 });
 
+/** The key against the PyTorch shape rules. */
+function checkShapes(v: Variant): void {
+  const p = v.params as RecurrentShapesParams;
+  const D = p.bidirectional ? 2 : 1;
+  const output = p.batchFirst
+    ? [p.batch, p.seqLen, D * p.hiddenSize]
+    : [p.seqLen, p.batch, D * p.hiddenSize];
+  const hN = [D * p.layers, p.batch, p.hiddenSize];
+  if (v.answer.kind === 'table') {
+    const values = v.answer.rows.map((r) =>
+      r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])),
+    );
+    expect(values).toEqual([output, hN]);
+  } else {
+    const expected = {
+      'output-features': D * p.hiddenSize,
+      'hn-first-dim': D * p.layers,
+      'weight-ih-rows': GATES[p.cell] * p.hiddenSize,
+      'layer2-input': D * p.hiddenSize,
+    }[p.ask];
+    assertAnswer(v, expected, 0);
+  }
+}
+
 describe('rnn.recurrent-shapes', () => {
   it('answers equal the PyTorch shape rules over 10,000 seeds', () => {
     runProperty(recurrentShapeQuestion, {
       kinds: ['numeric', 'single', 'table'],
-      check(v) {
-        const p = v.params as RecurrentShapesParams;
-        const D = p.bidirectional ? 2 : 1;
-        const output = p.batchFirst
-          ? [p.batch, p.seqLen, D * p.hiddenSize]
-          : [p.seqLen, p.batch, D * p.hiddenSize];
-        const hN = [D * p.layers, p.batch, p.hiddenSize];
-        if (v.answer.kind === 'table') {
-          const values = v.answer.rows.map((r) =>
-            r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])),
-          );
-          expect(values).toEqual([output, hN]);
-        } else {
-          const expected = {
-            'output-features': D * p.hiddenSize,
-            'hn-first-dim': D * p.layers,
-            'weight-ih-rows': GATES[p.cell] * p.hiddenSize,
-            'layer2-input': D * p.hiddenSize,
-          }[p.ask];
-          assertAnswer(v, expected, 0);
-        }
-      },
+      check: checkShapes,
     });
+  });
+
+  it('accepts a textbook encoder beyond the draw ranges', () => {
+    // nn.LSTM(300, 512, num_layers=4, bidirectional=True) on 64 sequences of 100 steps: h_n has
+    // D·L = 2·4 = 8 rows, output (100, 64, 1024).
+    const pins = {
+      cell: 'lstm',
+      inputSize: 300,
+      hiddenSize: 512,
+      layers: 4,
+      bidirectional: true,
+      batch: 64,
+      seqLen: 100,
+      batchFirst: false,
+      ask: 'hn-first-dim',
+    };
+    expect(generateVariant(recurrentShapeQuestion, 't', { pins }).answer).toMatchObject({
+      numeric: { value: 8 },
+    });
+    const table = generateVariant(recurrentShapeQuestion, 't', { pins, kind: 'table' });
+    if (table.answer.kind !== 'table') return expect.fail('table expected');
+    expect(
+      table.answer.rows.map((r) =>
+        r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])),
+      ),
+    ).toEqual([
+      [100, 64, 1024],
+      [8, 64, 512],
+    ]);
+    // The second layer's weights need a second layer: a rule, not a draw preference.
+    expect(() =>
+      generateVariant(recurrentShapeQuestion, 't', {
+        pins: { ...pins, layers: 1, ask: 'layer2-input' },
+      }),
+    ).toThrow(/second layer exists/);
+    const r = checkValidPins(recurrentShapeQuestion, {
+      count: 200,
+      partial: true,
+      check: checkShapes,
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
   });
   it('is deterministic and varies', () =>
     checkTemplate(recurrentShapeQuestion, {
@@ -179,6 +254,35 @@ describe('rnn.architecture-for-task and rnn.architecture-matching', () => {
           expect.fail('distractor');
       },
     });
+  });
+
+  it('accept every valid task index as a pin, and refuse one past the task list', () => {
+    // Index 0 of the flattened list is one-to-one's first task (a photo classified as cat or dog).
+    const v = generateVariant(architectureForTask, 1, { pins: { task: 0 } });
+    if (v.answer.kind !== 'single') return expect.fail('single expected');
+    expect(v.choices[v.answer.correct]?.text).toBe(ARCHITECTURE_INFO['one-to-one'].label);
+    expect(() =>
+      generateVariant(architectureForTask, 1, { pins: { task: ARCHITECTURE_TASKS.length } }),
+    ).toThrow(/task/);
+    const single = checkValidPins(architectureForTask, {
+      count: 200,
+      check(w, p: ArchitectureForTaskParams) {
+        const entry = ARCHITECTURE_TASKS[p.task];
+        if (w.answer.kind !== 'single' || !entry) return expect.fail('single choice on a task');
+        expect(w.stem).toContain(entry.task);
+        expect(w.choices[w.answer.correct]?.text).toBe(ARCHITECTURE_INFO[entry.architecture].label);
+      },
+    });
+    expect(single.accepted).toBeGreaterThan(0);
+    const matching = checkValidPins(architectureMatching, {
+      count: 200,
+      partial: true,
+      check(w) {
+        if (w.answer.kind !== 'matching') return expect.fail('matching expected');
+        for (const pair of w.answer.pairs) expect(archOfTask.get(pair.prompt)).toBe(pair.answer);
+      },
+    });
+    expect(matching.accepted).toBeGreaterThan(0);
   });
 
   it('are deterministic and vary', () => {

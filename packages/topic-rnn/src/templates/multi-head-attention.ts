@@ -1,9 +1,22 @@
-import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  param,
+  type NumericDistractor,
+  type TableCellSpec,
+} from '@dlexam/generator';
 import { formatInt, multiHeadAttentionParams, multiHeadShapes } from '@dlexam/math';
 import { withPlainFeedback } from '../shared.js';
 
 const D_MODELS = [32, 48, 64, 96, 128, 256, 384, 512, 768, 1024] as const;
 const HEADS = [2, 3, 4, 6, 8, 12, 16] as const;
+/**
+ * Validity: any model dimension up to 16,384 (GPT-3's 12,288 included) and any number of heads up
+ * to 128 (one head too) that divides it; the lists above are what draws use.
+ */
+const D_MODEL_VALID = { integer: true, min: 1, max: 16384 };
+const HEADS_VALID = { integer: true, min: 1, max: 128 };
+/** Batch and sequence length are only multiplied and shown. */
+const MAX_SIZE = 4096;
 
 export type MhaParamsParams = { dModel: number; heads: number; bias: boolean };
 
@@ -29,12 +42,16 @@ export const mhaParams = withPlainFeedback(
     tags: ['attention', 'transformer', 'parameters'],
     kinds: ['numeric', 'single'],
     params: {
-      dModel: { type: 'enum', values: D_MODELS, description: 'model dimension d' },
-      heads: { type: 'enum', values: HEADS, description: 'number of heads h' },
+      dModel: param.choice('model dimension d', D_MODELS, D_MODEL_VALID),
+      heads: param.choice('number of heads h', HEADS, HEADS_VALID),
       bias: { type: 'enum', values: [true, false], description: 'projections have biases' },
     },
     constraints: [
-      { description: 'd divides by the number of heads', check: (p) => p.dModel % p.heads === 0 },
+      {
+        description: 'd divides by the number of heads',
+        check: (p) => p.dModel % p.heads === 0,
+        params: ['dModel', 'heads'],
+      },
     ],
     build(p, ctx) {
       const d = p.dModel;
@@ -133,10 +150,10 @@ export const mhaShapes = withPlainFeedback(
     tags: ['attention', 'transformer', 'shapes'],
     kinds: ['numeric', 'single', 'table'],
     params: {
-      batch: { type: 'int', min: 1, max: 8, description: 'batch size B' },
-      seqLen: { type: 'int', min: 2, max: 20, description: 'tokens per sequence T' },
-      dModel: { type: 'enum', values: D_MODELS, description: 'model dimension d' },
-      heads: { type: 'enum', values: HEADS, description: 'number of heads h' },
+      batch: param.int('batch size B', [1, 8], { min: 1, max: MAX_SIZE }),
+      seqLen: param.int('tokens per sequence T', [2, 20], { min: 1, max: MAX_SIZE }),
+      dModel: param.choice('model dimension d', D_MODELS, D_MODEL_VALID),
+      heads: param.choice('number of heads h', HEADS, HEADS_VALID),
       ask: {
         type: 'enum',
         values: ['head-dim', 'weights-count'],
@@ -144,7 +161,11 @@ export const mhaShapes = withPlainFeedback(
       },
     },
     constraints: [
-      { description: 'd divides by the number of heads', check: (p) => p.dModel % p.heads === 0 },
+      {
+        description: 'd divides by the number of heads',
+        check: (p) => p.dModel % p.heads === 0,
+        params: ['dModel', 'heads'],
+      },
     ],
     build(p, ctx) {
       const s = multiHeadShapes({

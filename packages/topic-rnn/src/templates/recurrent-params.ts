@@ -1,4 +1,9 @@
-import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  param,
+  type NumericDistractor,
+  type TableCellSpec,
+} from '@dlexam/generator';
 import { formatInt, GATE_GROUPS, recurrentParams, type RecurrentCell } from '@dlexam/math';
 import { withPlainFeedback } from '../shared.js';
 
@@ -97,9 +102,11 @@ export const recurrentParamCount = withPlainFeedback(
     kinds: ['numeric', 'single', 'table'],
     params: {
       cell: { type: 'enum', values: ['rnn', 'lstm', 'gru'], description: 'cell type' },
-      inputSize: { type: 'int', min: 1, max: 300, description: 'input features I' },
-      hiddenSize: { type: 'int', min: 1, max: 256, description: 'hidden size H (per direction)' },
-      layers: { type: 'int', min: 1, max: 3, description: 'stacked layers L' },
+      // Validity: sizes that are only multiplied go up to 4096; layers up to 8 (the table kind
+      // lists one row per layer).
+      inputSize: param.int('input features I', [1, 300], { min: 1, max: 4096 }),
+      hiddenSize: param.int('hidden size H (per direction)', [1, 256], { min: 1, max: 4096 }),
+      layers: param.int('stacked layers L', [1, 3], { min: 1, max: 8 }),
       bidirectional: { type: 'enum', values: [false, true], description: 'bidirectional' },
       bias: { type: 'enum', values: ['two', 'one'], description: 'bias vectors per gate group' },
     },

@@ -1,4 +1,9 @@
-import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  param,
+  type NumericDistractor,
+  type TableCellSpec,
+} from '@dlexam/generator';
 import { GATE_GROUPS, recurrentShapes, type RecurrentCell } from '@dlexam/math';
 import { assertSingleChoicePossible, withPlainFeedback } from '../shared.js';
 
@@ -183,12 +188,14 @@ export const recurrentShapeQuestion = withPlainFeedback(
     kinds: ['numeric', 'single', 'table'],
     params: {
       cell: { type: 'enum', values: ['rnn', 'lstm', 'gru'], description: 'cell type' },
-      inputSize: { type: 'int', min: 1, max: 64, description: 'input features I' },
-      hiddenSize: { type: 'int', min: 2, max: 64, description: 'hidden size H' },
-      layers: { type: 'int', min: 1, max: 3, description: 'stacked layers L' },
+      // Validity: every size is only multiplied or shown, up to 4096; layers up to 8. A hidden
+      // size of 1 or a single step is allowed (modelled distractors that coincide are dropped).
+      inputSize: param.int('input features I', [1, 64], { min: 1, max: 4096 }),
+      hiddenSize: param.int('hidden size H', [2, 64], { min: 1, max: 4096 }),
+      layers: param.int('stacked layers L', [1, 3], { min: 1, max: 8 }),
       bidirectional: { type: 'enum', values: [false, true], description: 'bidirectional' },
-      batch: { type: 'int', min: 1, max: 32, description: 'batch size N' },
-      seqLen: { type: 'int', min: 2, max: 50, description: 'sequence length T' },
+      batch: param.int('batch size N', [1, 32], { min: 1, max: 4096 }),
+      seqLen: param.int('sequence length T', [2, 50], { min: 1, max: 4096 }),
       batchFirst: { type: 'enum', values: [false, true], description: 'batch_first' },
       ask: {
         type: 'enum',
@@ -200,6 +207,7 @@ export const recurrentShapeQuestion = withPlainFeedback(
       {
         description: 'the second layer exists when its weights are asked',
         check: (p) => p.ask !== 'layer2-input' || p.layers >= 2,
+        params: ['ask', 'layers'],
       },
     ],
     build(p, ctx) {

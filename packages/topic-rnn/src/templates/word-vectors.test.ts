@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { generateFixture } from '@dlexam/generator';
+import { generateFixture, generateVariant } from '@dlexam/generator';
+import type { Variant } from '@dlexam/types';
 import { wordVectors as t } from '@dlexam/topic-rnn';
 import {
   assertAnswer,
   checkTemplate,
+  checkValidPins,
   correctChoice,
   numericValue,
   runProperty,
+  type PropertyCheck,
 } from '@dlexam/generator/testing';
 
 const sq = (v: number[]) => v.reduce((s, x) => s + x * x, 0);
@@ -24,23 +27,55 @@ function shapes(V: number, d: number, output: string): number {
 
 type Entry = { word: string; vec: number[] };
 
+/** The key against the law of cosines, a sorted search and counted arrays. */
+function checkWordVectors(v: Variant, p: Parameters<PropertyCheck>[1]): void {
+  if (p.task === 'cosine') assertAnswer(v, lawCos(p.a, p.b), 3);
+  else if (p.task === 'params') expect(numericValue(v)).toBe(shapes(p.vocab, p.dim, p.output));
+  else {
+    const byWord = new Map<string, number[]>(p.words.map((w: Entry) => [w.word, w.vec]));
+    const [a, b, c] = (p.query as string[]).map((q) => byWord.get(q)!);
+    const target = a!.map((x, i) => x - b![i]! + c![i]!);
+    const ranked = (p.words as Entry[])
+      .filter((w) => !p.query.includes(w.word))
+      .map((w) => ({ word: w.word, cos: lawCos(target, w.vec) }))
+      .sort((x, y) => y.cos - x.cos);
+    if (v.kind === 'single') expect(correctChoice(v)).toBe(ranked[0]!.word);
+    else assertAnswer(v, ranked[0]!.cos, 3);
+  }
+}
+
 describe('rnn.word-vectors', () => {
   it('answers match the law of cosines, a sorted search and counted arrays over 10,000 seeds', () => {
-    runProperty(t, (v, p) => {
-      if (p.task === 'cosine') assertAnswer(v, lawCos(p.a, p.b), 3);
-      else if (p.task === 'params') expect(numericValue(v)).toBe(shapes(p.vocab, p.dim, p.output));
-      else {
-        const byWord = new Map<string, number[]>(p.words.map((w: Entry) => [w.word, w.vec]));
-        const [a, b, c] = (p.query as string[]).map((q) => byWord.get(q)!);
-        const target = a!.map((x, i) => x - b![i]! + c![i]!);
-        const ranked = (p.words as Entry[])
-          .filter((w) => !p.query.includes(w.word))
-          .map((w) => ({ word: w.word, cos: lawCos(target, w.vec) }))
-          .sort((x, y) => y.cos - x.cos);
-        if (v.kind === 'single') expect(correctChoice(v)).toBe(ranked[0]!.word);
-        else assertAnswer(v, ranked[0]!.cos, 3);
-      }
+    runProperty(t, checkWordVectors);
+  });
+
+  it('accepts textbook values beyond the draws: 5-dimensional decimal vectors, GPT-2 sizes', () => {
+    // a = (1, 2, 2, 0, 0), ‖a‖ = 3; b = (0, 0, 0.6, 0.8, 0), ‖b‖ = 1; a·b = 1.2: cos = 0.4.
+    const cos = generateVariant(t, 1, {
+      pins: { task: 'cosine', a: [1, 2, 2, 0, 0], b: [0, 0, 0.6, 0.8, 0] },
+      kind: 'numeric',
     });
+    expect(numericValue(cos)).toBe(0.4);
+    expect(cos.stem).toContain('0.6');
+    // GPT-2: V = 50,257, d = 768, tied output layer: 50,257·768 + 50,257 = 38,647,633.
+    const gpt2 = generateVariant(t, 1, {
+      pins: { task: 'params', vocab: 50_257, dim: 768, output: 'tied' },
+      kind: 'numeric',
+    });
+    expect(numericValue(gpt2)).toBe(38_647_633);
+    const r = checkValidPins(t, {
+      count: 200,
+      partial: true,
+      // A cosine needs two vectors of one length: b follows a's length.
+      adjust(pins) {
+        const a = pins.a as number[];
+        const b = pins.b as number[];
+        pins.b = a.map((x, i) => b[i % b.length] ?? x);
+      },
+      check: checkWordVectors,
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
   });
 
   it('reproduces the examples worked by hand', () => {

@@ -3,6 +3,7 @@ import {
   GenerationError,
   listOf,
   numberIn,
+  param,
   record,
   type BuildContext,
   type NumericDistractor,
@@ -53,6 +54,7 @@ const D = ANSWER_DECIMALS;
 const n = (x: number) => formatDecimal(x, 2);
 const f = (x: number) => formatFixed(x, 4);
 const WORD = /^[A-Za-z][A-Za-z0-9'-]{0,19}$/;
+const VALID_VECTOR = { min: -100, max: 100, decimals: 2, length: [1, 8] as [number, number] };
 
 const vecTex = (v: readonly number[]) => `(${v.map(n).join(', ')})`;
 
@@ -116,22 +118,10 @@ export const wordVectors = defineTemplate<WordVectorsParams>({
       values: ['cosine', 'analogy', 'params'],
       description: 'what is asked',
     },
-    a: {
-      type: 'number-vector',
-      length: [2, 8],
-      min: -100,
-      max: 100,
-      step: 0.01,
-      description: 'first vector (cosine)',
-    },
-    b: {
-      type: 'number-vector',
-      length: [2, 8],
-      min: -100,
-      max: 100,
-      step: 0.01,
-      description: 'second vector (cosine)',
-    },
+    // Validity: up to 8 entries in [−100, 100] with 2 decimals (as the stem prints them); the
+    // sampler draws integers in [−3, 3] over 2–4 dimensions.
+    a: param.numberVector('first vector (cosine)', [2, 8], [-100, 100], 0.01, VALID_VECTOR),
+    b: param.numberVector('second vector (cosine)', [2, 8], [-100, 100], 0.01, VALID_VECTOR),
     words: {
       type: 'json',
       description: '4–8 words {word, vec} with vectors of one length 2–8 (analogy)',
@@ -154,8 +144,8 @@ export const wordVectors = defineTemplate<WordVectorsParams>({
       schema: listOf({ type: 'string' }, 3, 3),
       example: ['king', 'man', 'woman'],
     },
-    vocab: { type: 'int', min: 2, max: 10_000_000, description: 'vocabulary size V (params)' },
-    dim: { type: 'int', min: 1, max: 100_000, description: 'embedding dimension d (params)' },
+    vocab: param.int('vocabulary size V (params)', [2, 10_000_000], { min: 1, max: 10_000_000 }),
+    dim: param.int('embedding dimension d (params)', [1, 100_000], { min: 1, max: 100_000 }),
     output: {
       type: 'enum',
       values: ['none', 'untied', 'tied'],
@@ -169,6 +159,7 @@ export const wordVectors = defineTemplate<WordVectorsParams>({
       check: (p) =>
         p.task !== 'cosine' ||
         (p.a.length === p.b.length && p.a.some((x) => x !== 0) && p.b.some((x) => x !== 0)),
+      params: ['task', 'a', 'b'],
     },
     {
       description:
@@ -330,7 +321,9 @@ function cosineBody(p: WordVectorsParams, ctx: BuildContext): QuestionBody {
   if (ctx.kind === 'single') {
     const key = formatFixed(value, D);
     if (new Set(distractors.map((x) => formatFixed(x.value, D)).filter((s) => s !== key)).size < 3)
-      throw new GenerationError('fewer than 3 distinct cosine distractors');
+      throw new GenerationError(
+        'fewer than 3 distinct cosine distractors; single choice needs 3 (the numeric kind keeps the question)',
+      );
   }
   return { stem, solution, answer: { type: 'numeric', value, decimals: D, distractors } };
 }
