@@ -178,4 +178,14 @@ describe('optimization.initialization-concepts', () => {
         throw new Error(`not about symmetry: ${right}`);
     });
   });
+
+  it('pinned statement indices anywhere in the bank are accepted', () => {
+    // The third true and the last false statement of the symmetry scenario.
+    const v = generateVariant(initializationConcepts, 1, {
+      pins: { scenario: 'symmetry', trueIdx: [2], falseIdx: [4, 3, 0] },
+    });
+    expect(v.choices.find((c) => c.correct)?.plain).toMatch(/redundant/);
+    const r = checkValidPins(initializationConcepts, { count: 200, partial: true });
+    expect(r.accepted).toBeGreaterThan(0);
+  });
 });

@@ -173,6 +173,7 @@ export const optimizerMatch = defineTemplate<OptimizerMatchParams>({
       min: 0,
       max: OPTIMIZER_KEYS.length - 1,
       description: 'optimizers shown (indices, ascending)',
+      valid: { integer: true, min: 0, max: OPTIMIZER_KEYS.length - 1, length: [4, 4] },
     },
     notation: {
       type: 'enum',
@@ -189,12 +190,21 @@ export const optimizerMatch = defineTemplate<OptimizerMatchParams>({
       min: -1,
       max: 2,
       description: 'extra unmatched rule (index among unpicked optimizers), −1 for none',
+      // Four picks leave three optimizers unpicked.
+      valid: { integer: true, min: -1, max: OPTIMIZER_KEYS.length - 5 },
     },
   },
   constraints: [
     {
-      description: 'picks are strictly ascending (distinct)',
+      description: 'the optimizers shown are distinct',
+      check: (p) => new Set(p.picks).size === p.picks.length,
+    },
+    {
+      // The order only sets the order the prompts are listed in.
+      description: 'picks are ascending',
       check: (p) => p.picks.every((x, i) => i === 0 || x > p.picks[i - 1]!),
+      prefer: true,
+      params: ['picks'],
     },
   ],
   sample(rng) {
