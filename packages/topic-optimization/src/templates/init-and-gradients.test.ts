@@ -118,6 +118,26 @@ describe('optimization.activation-variance', () => {
         throw new Error(`got ${v.answer.numeric.value}, want ${varA}`);
     });
   });
+  it('a textbook 1 000-wide ReLU net with σ² = 2.5/n over one layer is accepted', () => {
+    // Gain 1000 · (2.5/1000) · ½ = 1.25; from variance 0.8: 0.8 · 1.25 = 1.
+    const v = generateVariant(activationVariance, 1, {
+      kind: 'numeric',
+      pins: { width: 1000, numerator: 2.5, activation: 'relu', layers: 1, inputVariance: 0.8 },
+    });
+    expect(numericValue(v)).toBe(1);
+    expect(v.stem).toMatch(/1 layer later|1 more layer \(|l \+ 1\\\)/);
+    const r = checkValidPins(activationVariance, {
+      count: 200,
+      partial: true,
+      check(v, p: ActivationVarianceParams) {
+        const gain = p.numerator * (p.activation === 'relu' ? 0.5 : 1);
+        const want = p.inputVariance * gain ** p.layers;
+        expect(Math.abs(numericValue(v) - want)).toBeLessThanOrEqual(sig3(want));
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
+  });
   it('T-he-relu-constant', () => {
     expect(generateFixture(activationVariance, 'T-he-relu-constant').answer).toMatchObject({
       kind: 'numeric',
