@@ -171,6 +171,49 @@ describe('optimization.gradient-flow', () => {
     });
     expect(modes.size).toBe(3);
   });
+  it('textbook pins off the draw lists: 0.95 over 60 layers, clipping (1, 2, 2, 0, 4) to 2.5', () => {
+    const neutral = { factor: 1, depth: 1, values: [1, 1], maxNorm: 1, coord: 1 };
+    // 0.95⁶⁰ = e^{60 · ln 0.95} ≈ 0.0461.
+    const power = generateVariant(gradientFlow, 1, {
+      kind: 'numeric',
+      pins: { ...neutral, mode: 'repeated-factor', factor: 0.95, depth: 60 },
+    });
+    expect(numericValue(power)).toBe(0.0461);
+    // ‖g‖ = √(1 + 4 + 4 + 0 + 16) = 5 > 2.5: scale by ½, component 5 becomes 2.
+    const clip = generateVariant(gradientFlow, 1, {
+      kind: 'numeric',
+      pins: { ...neutral, mode: 'clip-norm', values: [1, 2, 2, 0, 4], maxNorm: 2.5, coord: 5 },
+    });
+    expect(numericValue(clip)).toBe(2);
+    expect(() =>
+      generateVariant(gradientFlow, 1, {
+        pins: { ...neutral, mode: 'clip-norm', values: [0.3, 0.4], maxNorm: 1 },
+      }),
+    ).toThrow('the gradient norm exceeds the threshold');
+  });
+
+  it('any valid pin matches repeated multiplication and an explicit norm rescale', () => {
+    const r = checkValidPins(gradientFlow, {
+      count: 300,
+      partial: true,
+      check(v, p: GradientFlowParams) {
+        const got = numericValue(v);
+        if (p.mode === 'clip-norm') {
+          let sq = 0;
+          for (const x of p.values) sq += x * x;
+          const want = p.values[p.coord - 1]! * Math.min(1, p.maxNorm / Math.sqrt(sq));
+          expect(Math.abs(got - want)).toBeLessThanOrEqual(0.5e-4 + 1e-9);
+        } else {
+          let prod = 1;
+          if (p.mode === 'repeated-factor') for (let k = 0; k < p.depth; k++) prod *= p.factor;
+          else for (const x of p.values) prod *= x;
+          expect(Math.abs(got - prod)).toBeLessThanOrEqual(sig3(prod) * (1 + 1e-6));
+        }
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
+  });
   it('T-clip-3-4 and T-explode-1.5-100', () => {
     expect(generateFixture(gradientFlow, 'T-clip-3-4').answer).toMatchObject({
       kind: 'numeric',
