@@ -159,7 +159,7 @@ export const batchVsMinibatchCurves = defineBankTemplate<BatchCurvesParams>({
     {
       // Every draw meets it; a pinned tiny noise on a steep decay could hide the oscillation.
       description: 'the noisy curve goes up at least once (its oscillation is visible)',
-      check: (p) => batchCurves(p).noisy.some((x, i, a) => i > 0 && x > a[i - 1]!),
+      check: (p) => batchCurves(p).noisy.some((x, i, a) => i > 0 && x > (a[i - 1] ?? Infinity)),
     },
   ],
   data(p) {

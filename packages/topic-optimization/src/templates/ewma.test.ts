@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateFixture, generateVariant } from '@dlexam/generator';
-import { ewmaTemplate as t } from '@dlexam/topic-optimization';
+import { ewmaTemplate as t, type EwmaParams } from '@dlexam/topic-optimization';
 import {
   assertAnswer,
   checkTemplate,
@@ -56,12 +56,14 @@ describe('optimization.ewma', () => {
     const r = checkValidPins(t, {
       count: 200,
       partial: true,
-      check(v, p) {
-        const xs = p.context === 'adam-v' ? p.values.map((g: number) => g * g) : p.values;
+      check(v, p: EwmaParams) {
+        const xs = p.context === 'adam-v' ? p.values.map((g) => g * g) : p.values;
         if (v.answer.kind === 'table')
           tableNumbers(v).forEach((row, i) => {
             const c = closed(xs, p.beta, i + 1);
-            expect(Math.abs(row[0]! - c.v)).toBeLessThanOrEqual(0.00005 * (1 + Math.abs(c.v)));
+            expect(Math.abs((row[0] ?? NaN) - c.v)).toBeLessThanOrEqual(
+              0.00005 * (1 + Math.abs(c.v)),
+            );
           });
         else {
           const c = closed(xs, p.beta, p.t);

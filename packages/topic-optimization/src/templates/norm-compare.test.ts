@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateFixture, generateVariant } from '@dlexam/generator';
-import { normCompare as t } from '@dlexam/topic-optimization';
+import { normCompare as t, type NormCompareParams } from '@dlexam/topic-optimization';
 import {
   assertAnswer,
   checkTemplate,
@@ -70,7 +70,7 @@ describe('optimization.norm-compare', () => {
     const r = checkValidPins(t, {
       count: 200,
       partial: true,
-      check: (v, p) => assertAnswer(v, reference(p), 4),
+      check: (v, p: NormCompareParams) => assertAnswer(v, reference(p), 4),
     });
     expect(r.accepted).toBeGreaterThan(0);
     expect(r.offDraw).toBeGreaterThan(0);
