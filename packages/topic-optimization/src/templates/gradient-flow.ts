@@ -122,9 +122,10 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
       // The generic gate's bound for numeric answers (below it an LMS's own slack accepts 0); the
       // drawn factors and depths keep their tiny products, which choice questions have shown.
       description:
-        'repeated-factor: the product is between about 10⁻¹⁰ and 10³⁰⁰ (3 significant figures an LMS can grade)',
+        'repeated-factor: at least 2 layers, and the product is between about 10⁻¹⁰ and 10³⁰⁰ (3 significant figures an LMS can grade)',
       check: (p) => {
         if (p.mode !== 'repeated-factor') return true;
+        if (p.depth < 2) return false;
         const x = p.factor ** p.depth;
         return (
           (x <= 1e300 && toScientific(x, 3).exponent >= -10) ||
