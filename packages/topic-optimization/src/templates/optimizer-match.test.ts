@@ -80,6 +80,22 @@ describe('optimization.optimizer-match', () => {
     );
   });
 
+  it('all seven optimizers can be matched; a single choice from them shows four rules', () => {
+    const picks = [0, 1, 2, 3, 4, 5, 6];
+    const pins = { picks, notation: 'seed', momentumForm: 'ema', extra: -1 };
+    const m = generateVariant(optimizerMatch, 1, { kind: 'matching', pins });
+    checkPairs(m, picks);
+    const s = generateVariant(optimizerMatch, 1, { kind: 'single', pins });
+    expect(s.choices).toHaveLength(4);
+    checkPairs(s, picks);
+    expect(() =>
+      generateVariant(optimizerMatch, 1, { kind: 'single', pins: { ...pins, picks: [0, 5] } }),
+    ).toThrow('single choice needs 4 update rules');
+    expect(() =>
+      generateVariant(optimizerMatch, 1, { pins: { ...pins, picks: [0, 1, 2, 3, 4], extra: 2 } }),
+    ).toThrow('the extra rule is one of the optimizers not picked');
+  });
+
   it('any valid pin (picks in any order, any extra) pairs every rule with its optimizer', () => {
     const r = checkValidPins(optimizerMatch, {
       count: 200,
