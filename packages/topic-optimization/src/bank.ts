@@ -96,6 +96,7 @@ export function defineBankTemplate<P extends BankParams & Params>(c: BankConfig<
         min: 0,
         max: maxTrue - 1,
         description: 'indices of the true statements shown',
+        valid: { integer: true, min: 0, max: maxTrue - 1, length: trueLen },
       },
       falseIdx: {
         type: 'int-vector',
@@ -103,6 +104,7 @@ export function defineBankTemplate<P extends BankParams & Params>(c: BankConfig<
         min: 0,
         max: maxFalse - 1,
         description: 'indices of the false statements shown',
+        valid: { integer: true, min: 0, max: maxFalse - 1, length: falseLen },
       },
       ...(c.extraParams ?? {}),
     },

@@ -1,5 +1,5 @@
 import { askedValue, defineTemplate } from '@dlexam/generator';
-import { activationVarianceAfter, formatDecimal, texScientific } from '@dlexam/math';
+import { activationVarianceAfter, formatDecimal, texScientific, toScientific } from '@dlexam/math';
 
 /**
  * How the variance of pre-activations grows or shrinks through L layers: each layer multiplies it
@@ -15,8 +15,8 @@ export type ActivationVarianceParams = {
 };
 
 const STEMS = [
-  'Every layer of a deep network has \\(n = {{n}}\\) inputs per unit, zero biases and i.i.d. zero-mean weights of variance \\(\\sigma^2 = {{k}}/{{n}}\\); inputs and weights are independent and zero-mean. {{actText}} If the pre-activations of one layer have variance {{v0}}, what is the variance of the pre-activations {{L}} layers later? Give 3 significant figures.',
-  'Assume zero-mean, independent weights and activations, zero biases, fan-in \\(n = {{n}}\\) everywhere and \\(\\mathrm{Var}(w) = {{k}}/{{n}}\\). {{actText}} Starting from pre-activation variance {{v0}}, find the pre-activation variance after {{L}} more layers (3 significant figures).',
+  'Every layer of a deep network has \\(n = {{n}}\\) inputs per unit, zero biases and i.i.d. zero-mean weights of variance \\(\\sigma^2 = {{k}}/{{n}}\\); inputs and weights are independent and zero-mean. {{actText}} If the pre-activations of one layer have variance {{v0}}, what is the variance of the pre-activations {{L}} {{layers}} later? Give 3 significant figures.',
+  'Assume zero-mean, independent weights and activations, zero biases, fan-in \\(n = {{n}}\\) everywhere and \\(\\mathrm{Var}(w) = {{k}}/{{n}}\\). {{actText}} Starting from pre-activation variance {{v0}}, find the pre-activation variance after {{L}} more {{layers}} (3 significant figures).',
   'Variance propagation: weights \\(w_{ij} \\sim \\mathcal{N}(0,\\ {{k}}/{{n}})\\), fan-in \\(n = {{n}}\\), zero biases. {{actText}} The pre-activations of layer \\(l\\) have variance {{v0}}. What is the variance at layer \\(l + {{L}}\\)? Answer to 3 significant figures.',
 ];
 
@@ -25,6 +25,12 @@ const ACT_TEXT = {
     'The activation is the identity (a linear network, or tanh in its linear regime near 0), so \\(\\mathrm{Var}(a^{(l+1)}) = n\\,\\sigma^2\\,\\mathrm{Var}(a^{(l)})\\).',
   relu: 'Each layer applies ReLU to the previous pre-activations (symmetric around 0), which keeps half of their second moment: \\(\\mathrm{Var}(a^{(l+1)}) = n\\,\\sigma^2 \\cdot \\tfrac12\\,\\mathrm{Var}(a^{(l)})\\).',
 };
+
+const NUMERATORS = [0.5, 1, 2, 3, 4];
+const INPUT_VARIANCES = [0.5, 1, 2, 4];
+
+const varianceAfter = (p: ActivationVarianceParams) =>
+  activationVarianceAfter(p.inputVariance, p.width, p.numerator / p.width, p.layers, p.activation);
 
 export const activationVariance = defineTemplate<ActivationVarianceParams>({
   id: 'optimization.activation-variance',
@@ -40,20 +46,49 @@ export const activationVariance = defineTemplate<ActivationVarianceParams>({
       type: 'enum',
       values: [50, 64, 100, 128, 256, 512],
       description: 'fan-in n of every layer',
+      // Only multiplied: any width up to 4096.
+      valid: { integer: true, min: 1, max: 4096 },
     },
-    numerator: { type: 'enum', values: [0.5, 1, 2, 3, 4], description: 'σ² = numerator / n' },
+    numerator: {
+      type: 'enum',
+      values: NUMERATORS,
+      description: 'σ² = numerator / n',
+      valid: { min: 0, minExclusive: true, max: 100, decimals: 2 },
+    },
     activation: {
       type: 'enum',
       values: ['linear', 'relu'],
       description: 'activation between layers',
     },
-    layers: { type: 'int', min: 2, max: 20, description: 'number of layers L' },
+    // Up to 100 layers: with a gain ≤ 100 and a start ≤ 1000 the variance stays a finite double.
+    layers: {
+      type: 'int',
+      min: 2,
+      max: 20,
+      description: 'number of layers L',
+      valid: { min: 1, max: 100 },
+    },
     inputVariance: {
       type: 'enum',
-      values: [0.5, 1, 2, 4],
+      values: INPUT_VARIANCES,
       description: 'starting pre-activation variance',
+      valid: { min: 0, minExclusive: true, max: 1000, decimals: 2 },
     },
   },
+  constraints: [
+    {
+      // The generic gate's bound for numeric answers (below it an LMS's own slack accepts 0). The
+      // draw domain keeps its tiny variances: choice questions drawn from it have always shown them.
+      description:
+        'the variance after L layers is at least about 10⁻¹⁰ (3 significant figures an LMS can grade)',
+      check: (p) =>
+        toScientific(varianceAfter(p), 3).exponent >= -10 ||
+        (NUMERATORS.includes(p.numerator) &&
+          INPUT_VARIANCES.includes(p.inputVariance) &&
+          p.layers >= 2 &&
+          p.layers <= 20),
+    },
+  ],
   /**
    * Trivial: the variance does not change through the layers (the scaling keeps it, as it is meant
    * to), so the answer is the starting variance printed in the stem.
@@ -65,15 +100,15 @@ export const activationVariance = defineTemplate<ActivationVarianceParams>({
       : null;
   },
   build(p, ctx) {
-    const sigma2 = p.numerator / p.width;
-    const v = activationVarianceAfter(p.inputVariance, p.width, sigma2, p.layers, p.activation);
+    const v = varianceAfter(p);
     const gain = p.numerator * (p.activation === 'relu' ? 0.5 : 1);
     const stem = ctx.render(ctx.rng.choice(STEMS), {
       n: p.width,
-      k: formatDecimal(p.numerator, 1),
+      k: formatDecimal(p.numerator, 2),
       actText: ACT_TEXT[p.activation],
-      v0: formatDecimal(p.inputVariance, 1),
+      v0: formatDecimal(p.inputVariance, 2),
       L: p.layers,
+      layers: p.layers === 1 ? 'layer' : 'layers',
     });
     const otherGain = p.activation === 'relu' ? p.numerator : p.numerator * 0.5;
     const verdict =
@@ -85,8 +120,8 @@ export const activationVariance = defineTemplate<ActivationVarianceParams>({
     return {
       stem,
       solution: [
-        `Per layer the variance is multiplied by \\(n\\sigma^2${p.activation === 'relu' ? '\\cdot\\tfrac12' : ''} = ${p.width}\\cdot\\frac{${formatDecimal(p.numerator, 1)}}{${p.width}}${p.activation === 'relu' ? '\\cdot\\tfrac12' : ''} = ${formatDecimal(gain, 2)}\\).`,
-        `After ${p.layers} layers: \\(${formatDecimal(p.inputVariance, 1)} \\cdot ${formatDecimal(gain, 2)}^{${p.layers}} \\approx ${texScientific(v, 3)}\\). The variance ${verdict}.`,
+        `Per layer the variance is multiplied by \\(n\\sigma^2${p.activation === 'relu' ? '\\cdot\\tfrac12' : ''} = ${p.width}\\cdot\\frac{${formatDecimal(p.numerator, 2)}}{${p.width}}${p.activation === 'relu' ? '\\cdot\\tfrac12' : ''} = ${formatDecimal(gain, 3)}\\).`,
+        `After ${p.layers} ${p.layers === 1 ? 'layer' : 'layers'}: \\(${formatDecimal(p.inputVariance, 2)} \\cdot ${formatDecimal(gain, 3)}^{${p.layers}} \\approx ${texScientific(v, 3)}\\). The variance ${verdict}.`,
       ].join('\n\n'),
       answer: {
         type: 'numeric',

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { generateFixture } from '@dlexam/generator';
+import { generateFixture, generateVariant } from '@dlexam/generator';
 import { adaptiveRun as t } from '@dlexam/topic-optimization';
 import {
   assertAnswer,
   checkTemplate,
+  checkValidPins,
   numericValue,
   runProperty,
   tableNumbers,
@@ -75,6 +76,69 @@ describe('optimization.adaptive-run', () => {
     )!;
     const want = run(adam.params)[29]![0]!;
     assertAnswer(generateFixture(t, adam.id), want, 4);
+  });
+
+  it('the issue’s runs: 20 RMSProp and 30 AdaGrad steps from (−5, −2), β₂ = 0.9999 off the grid', () => {
+    const base = {
+      x0: [-5, -2],
+      curvature: [1, 4],
+      lr: 0.1,
+      decay: 0.9,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 1e-8,
+      coord: 2,
+    };
+    for (const p of [
+      { ...base, optimizer: 'rmsprop', steps: 20 },
+      { ...base, optimizer: 'adagrad', steps: 30 },
+      { ...base, optimizer: 'adam', steps: 25, beta2: 0.9999, lr: 0.05 },
+    ]) {
+      const v = generateVariant(t, 1, { kind: 'numeric', pins: p });
+      assertAnswer(v, run(p)[p.steps - 1]?.[1] ?? NaN, 4);
+      expect(v.stem).toContain(`${p.steps} steps`);
+    }
+    // One Adam step moves by α·g/(|g| + ε) ≈ α: x₁ = −2 + 0.05 = −1.95.
+    const one = generateVariant(t, 1, {
+      kind: 'numeric',
+      pins: { ...base, optimizer: 'adam', steps: 1, beta2: 0.9999, lr: 0.05 },
+    });
+    expect(numericValue(one)).toBe(-1.95);
+    // ε = 0 with a gradient that reaches exactly 0 under RMSProp with ρ = 0: 0/0.
+    expect(() =>
+      generateVariant(t, 1, {
+        pins: {
+          ...base,
+          optimizer: 'rmsprop',
+          decay: 0,
+          eps: 0,
+          x0: [1],
+          curvature: [1],
+          lr: 1,
+          steps: 3,
+          coord: 1,
+        },
+      }),
+    ).toThrow('every iterate is finite');
+  });
+
+  it('any valid pin (up to 64 steps, off-grid β, ε, α) matches the scalar loops', () => {
+    const r = checkValidPins(t, {
+      count: 200,
+      partial: true,
+      check(v, p: P) {
+        const rows = run(p);
+        if (v.kind === 'table')
+          tableNumbers(v).forEach((row, i) =>
+            row.forEach((x, j) =>
+              expect(Math.abs(x - (rows[i]?.[j] ?? NaN))).toBeLessThanOrEqual(0.00005 + 1e-9),
+            ),
+          );
+        else assertAnswer(v, rows[p.steps - 1]?.[p.coord - 1] ?? NaN, 4);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {

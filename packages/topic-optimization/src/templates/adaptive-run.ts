@@ -1,6 +1,7 @@
 import {
   defineTemplate,
   GenerationError,
+  param,
   type NumericDistractor,
   type TableCellSpec,
 } from '@dlexam/generator';
@@ -38,6 +39,8 @@ export type AdaptiveRunParams = {
 };
 
 const D = 4;
+/** A decay or β: 0 ≤ β < 1, shown to 8 decimals. */
+const DECAY = { min: 0, max: 1, maxExclusive: true, decimals: 8 };
 const n = (x: number) => formatDecimal(x, 8);
 const f = (x: number) => formatFixed(x, D);
 
@@ -117,6 +120,7 @@ export const adaptiveRun = defineTemplate<AdaptiveRunParams>({
       max: 100,
       step: 0.01,
       description: 'start x₀ (1 or 2 coordinates)',
+      valid: { length: [1, 2], min: -1000, max: 1000, decimals: 4 },
     },
     curvature: {
       type: 'number-vector',
@@ -125,20 +129,33 @@ export const adaptiveRun = defineTemplate<AdaptiveRunParams>({
       max: 100,
       step: 0.01,
       description: 'cᵢ of f(x) = ½ Σ cᵢ xᵢ² (one per coordinate)',
+      valid: { length: [1, 2], min: 0, minExclusive: true, max: 1000, decimals: 4 },
     },
-    lr: { type: 'number', min: 0.0001, max: 10, step: 0.0001, description: 'learning rate α' },
-    decay: { type: 'number', min: 0, max: 0.999, step: 0.001, description: 'RMSProp decay ρ' },
-    beta1: { type: 'number', min: 0, max: 0.999, step: 0.001, description: 'Adam β₁' },
-    beta2: { type: 'number', min: 0, max: 0.999, step: 0.001, description: 'Adam β₂' },
+    // The stem shows the hyperparameters to 8 decimals (ε = 1e-8 included).
+    lr: param.number('learning rate α', [0.0001, 10], 0.0001, {
+      min: 0,
+      minExclusive: true,
+      max: 100,
+      decimals: 8,
+    }),
+    decay: param.number('RMSProp decay ρ', [0, 0.999], 0.001, DECAY),
+    beta1: param.number('Adam β₁', [0, 0.999], 0.001, DECAY),
+    beta2: param.number('Adam β₂', [0, 0.999], 0.001, DECAY),
     eps: {
       type: 'number',
       min: 0,
       max: 0.01,
       step: 1e-8,
       description: 'ε (added outside the square root)',
+      valid: { min: 0, max: 1, decimals: 8 },
     },
-    steps: { type: 'int', min: 1, max: 64, description: 'number of steps (1–64)' },
-    coord: { type: 'int', min: 1, max: 2, description: 'coordinate asked for (numeric, single)' },
+    // Every step is a row of the table: at most 64.
+    steps: param.int('number of steps (1–64)', [1, 64], { min: 1, max: 64 }),
+    coord: param.int('coordinate asked for (numeric, single)', [1, 2], {
+      integer: true,
+      min: 1,
+      max: 2,
+    }),
   },
   constraints: [
     {
@@ -148,6 +165,11 @@ export const adaptiveRun = defineTemplate<AdaptiveRunParams>({
     {
       description: 'with ε = 0 no coordinate starts at 0 (the first update would be 0/0)',
       check: (p) => p.eps > 0 || p.x0.every((x) => x !== 0),
+    },
+    {
+      description:
+        'every iterate is finite and within |x| ≤ 10⁶ (no 0/0 step with ε = 0, no runaway run)',
+      check: (p) => adaptiveTrajectory(p).every((x) => x.every((xi) => Math.abs(xi) <= 1e6)),
     },
   ],
   sample(rng) {
@@ -292,7 +314,9 @@ export const adaptiveRun = defineTemplate<AdaptiveRunParams>({
             .filter((s) => s !== key),
         ).size < 3
       )
-        throw new GenerationError('fewer than 3 distinct optimizer-run distractors');
+        throw new GenerationError(
+          'fewer than 3 distinct optimizer-run distractors; single choice needs 3 (the numeric kind keeps the question)',
+        );
     }
     return {
       stem: ctx.render(ctx.rng.choice(STEMS), data),

@@ -125,14 +125,25 @@ export const batchVsMinibatchCurves = defineBankTemplate<BatchCurvesParams>({
       min: 6,
       max: 15,
       description: 'per-iteration decay of the smooth curve (%)',
+      // Any decay makes the smooth curve fall at every iteration; 100 % drops it to the floor at once.
+      valid: { min: 0, minExclusive: true, max: 100, decimals: 2 },
     },
     noisePct: {
       type: 'int',
       min: 6,
       max: 15,
       description: 'noise amplitude of the noisy curve (% of the initial loss)',
+      // The stem states it as a whole percentage; past 50 % the noise hides the downward trend.
+      valid: { min: 1, max: 50 },
     },
-    noiseSeed: { type: 'int', min: 0, max: 999, description: 'seed of the noise' },
+    noiseSeed: {
+      type: 'int',
+      min: 0,
+      max: 999,
+      description: 'seed of the noise',
+      // The noise generator's seed · 2654435761 stays an exact integer up to here.
+      valid: { min: 0, max: 1_000_000 },
+    },
     noisyKind: { type: 'enum', values: ['mini-batch', 'stochastic'], description: 'the noisy run' },
   },
   sampleExtra(rng) {
@@ -144,6 +155,13 @@ export const batchVsMinibatchCurves = defineBankTemplate<BatchCurvesParams>({
       noisyKind: rng.choice(['mini-batch', 'stochastic'] as const),
     };
   },
+  constraints: [
+    {
+      // Every draw meets it; a pinned tiny noise on a steep decay could hide the oscillation.
+      description: 'the noisy curve goes up at least once (its oscillation is visible)',
+      check: (p) => batchCurves(p).noisy.some((x, i, a) => i > 0 && x > (a[i - 1] ?? Infinity)),
+    },
+  ],
   data(p) {
     const noisyName = p.noisyKind === 'mini-batch' ? 'mini-batch' : 'stochastic';
     return {

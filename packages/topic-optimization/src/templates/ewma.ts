@@ -80,6 +80,8 @@ export const ewmaTemplate = defineTemplate<EwmaParams>({
       max: 1000,
       step: 0.01,
       description: 'the series θ₁ … θ_T, or the gradients g₁ … g_T (1–64 steps)',
+      // The stem lists every value to 4 decimals.
+      valid: { length: [1, 64], min: -1000, max: 1000, decimals: 4 },
     },
     beta: {
       type: 'number',
@@ -87,12 +89,14 @@ export const ewmaTemplate = defineTemplate<EwmaParams>({
       max: 0.999,
       step: 0.001,
       description: 'decay β (β₁ or β₂), 0 ≤ β < 1',
+      valid: { min: 0, max: 1, maxExclusive: true, decimals: 4 },
     },
     t: {
       type: 'int',
       min: 1,
       max: 64,
       description: 'the step asked for (1-based; the table lists steps 1 … t)',
+      valid: { min: 1, max: 64 },
     },
     corrected: {
       type: 'enum',
@@ -209,7 +213,9 @@ export const ewmaTemplate = defineTemplate<EwmaParams>({
     if (ctx.kind === 'single') {
       const key = f(value);
       if (new Set(distractors.map((d) => f(d.value)).filter((x) => x !== key)).size < 3)
-        throw new GenerationError('fewer than 3 distinct EWMA distractors');
+        throw new GenerationError(
+          'fewer than 3 distinct EWMA distractors; single choice needs 3 (the numeric kind keeps the question)',
+        );
     }
     return {
       stem: ctx.render(ctx.rng.choice(STEMS[p.context]), data),

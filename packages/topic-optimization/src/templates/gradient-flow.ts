@@ -5,6 +5,7 @@ import {
   formatDecimal,
   texScientific,
   texVector,
+  toScientific,
 } from '@dlexam/math';
 
 /**
@@ -22,6 +23,21 @@ export type GradientFlowParams = {
   maxNorm: number;
   /** clip-norm: 1-based coordinate asked for. */
   coord: number;
+};
+
+const FACTORS = [0.25, 0.5, 0.8, 0.9, 1.1, 1.2, 1.5, 2];
+const DEPTHS = [10, 20, 30, 50, 100];
+
+/** Unused parameters hold these values, so one question has one parameter set. */
+const neutralOutside = (p: GradientFlowParams) => {
+  const factor = p.mode === 'repeated-factor' || p.factor === 1;
+  const depth = p.mode === 'repeated-factor' || p.depth === 1;
+  const rest =
+    p.mode === 'clip-norm' ||
+    (p.maxNorm === 1 &&
+      p.coord === 1 &&
+      (p.mode === 'layer-factors' || (p.values.length === 2 && p.values.every((v) => v === 1))));
+  return factor && depth && rest;
 };
 
 export const gradientFlow = defineTemplate<GradientFlowParams>({
@@ -43,8 +59,15 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
       type: 'enum',
       values: [0.25, 0.5, 0.8, 0.9, 1, 1.1, 1.2, 1.5, 2],
       description: 'per-layer factor (repeated-factor)',
+      valid: { min: 0, minExclusive: true, max: 100, decimals: 4 },
     },
-    depth: { type: 'int', min: 1, max: 100, description: 'layers or time steps (repeated-factor)' },
+    depth: {
+      type: 'int',
+      min: 1,
+      max: 100,
+      description: 'layers or time steps (repeated-factor)',
+      valid: { min: 1, max: 1000 },
+    },
     values: {
       type: 'number-vector',
       length: [2, 6],
@@ -52,17 +75,68 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
       max: 6,
       step: 0.05,
       description: 'per-layer factors or the gradient vector',
+      // Listed in the stem to 4 decimals: at most 16 of them.
+      valid: { length: [1, 16], min: -1000, max: 1000, decimals: 4 },
     },
     maxNorm: {
       type: 'enum',
       values: [0.5, 1, 2, 5],
       description: 'clipping threshold (clip-norm)',
+      valid: { min: 0, minExclusive: true, max: 1000, decimals: 4 },
     },
-    coord: { type: 'int', min: 1, max: 4, description: 'coordinate asked (clip-norm)' },
+    coord: {
+      type: 'int',
+      min: 1,
+      max: 4,
+      description: 'coordinate asked (clip-norm)',
+      valid: { integer: true, min: 1, max: 16 },
+    },
   },
   constraints: [
     {
-      description: "parameters unused by the mode hold neutral values; the mode's ranges hold",
+      description:
+        'parameters unused by the mode hold neutral values (factor 1, depth 1, values [1, 1], maxNorm 1, coord 1)',
+      check: neutralOutside,
+    },
+    {
+      description:
+        'layer-factors: at least 2 factors, each a magnitude > 0, whose product is at least about 10⁻¹⁰ (3 significant figures an LMS can grade)',
+      check: (p) =>
+        p.mode !== 'layer-factors' ||
+        (p.values.length >= 2 &&
+          p.values.every((v) => v > 0) &&
+          toScientific(
+            p.values.reduce((s, x) => s * x, 1),
+            3,
+          ).exponent >= -10),
+    },
+    {
+      description: 'clip-norm: the asked coordinate exists',
+      check: (p) => p.mode !== 'clip-norm' || p.coord <= p.values.length,
+    },
+    {
+      description: 'clip-norm: the gradient norm exceeds the threshold (the gradient is clipped)',
+      check: (p) => p.mode !== 'clip-norm' || Math.hypot(...p.values) > p.maxNorm,
+    },
+    {
+      // The generic gate's bound for numeric answers (below it an LMS's own slack accepts 0); the
+      // drawn factors and depths keep their tiny products, which choice questions have shown.
+      description:
+        'repeated-factor: at least 2 layers, and the product is between about 10⁻¹⁰ and 10³⁰⁰ (3 significant figures an LMS can grade)',
+      check: (p) => {
+        if (p.mode !== 'repeated-factor') return true;
+        if (p.depth < 2) return false;
+        const x = p.factor ** p.depth;
+        return (
+          (x <= 1e300 && toScientific(x, 3).exponent >= -10) ||
+          (FACTORS.includes(p.factor) && DEPTHS.includes(p.depth))
+        );
+      },
+    },
+    {
+      description: "the mode's draw ranges hold",
+      prefer: true,
+      params: ['mode', 'factor', 'depth', 'values', 'maxNorm', 'coord'],
       check: (p) => {
         if (p.mode === 'repeated-factor')
           return (
@@ -92,8 +166,9 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
       },
     },
     {
-      description:
-        'clip-norm: the gradient norm exceeds the threshold (and the asked component is non-zero)',
+      description: 'clip-norm: the gradient norm exceeds the threshold by 20 %',
+      prefer: true,
+      params: ['mode', 'values', 'maxNorm'],
       check: (p) => p.mode !== 'clip-norm' || Math.hypot(...p.values) > p.maxNorm * 1.2,
     },
   ],
@@ -104,8 +179,8 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
       return {
         ...neutral,
         mode,
-        factor: rng.choice([0.25, 0.5, 0.8, 0.9, 1.1, 1.2, 1.5, 2]),
-        depth: rng.choice([10, 20, 30, 50, 100]),
+        factor: rng.choice(FACTORS),
+        depth: rng.choice(DEPTHS),
       };
     if (mode === 'layer-factors') {
       const n = rng.int(3, 6);
@@ -127,11 +202,11 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
   build(p, ctx) {
     if (p.mode === 'repeated-factor') {
       const value = p.factor ** p.depth;
-      const kind = p.factor > 1 ? 'explodes' : 'vanishes';
+      const kind = p.factor > 1 ? 'explodes' : p.factor < 1 ? 'vanishes' : 'keeps its magnitude';
       const stems = [
-        `During backpropagation through ${p.depth} layers (or ${p.depth} time steps of an RNN), each step multiplies the gradient's magnitude by the same factor ${formatDecimal(p.factor, 2)}. By what overall factor is the gradient scaled? Give 3 significant figures.`,
-        `A gradient is multiplied by ${formatDecimal(p.factor, 2)} at each of ${p.depth} layers on its way back to the input. What is the total scaling factor (3 significant figures)?`,
-        `Each of ${p.depth} recurrent steps scales the back-propagated gradient by ${formatDecimal(p.factor, 2)}. Compute the product of these factors to 3 significant figures.`,
+        `During backpropagation through ${p.depth} layers (or ${p.depth} time steps of an RNN), each step multiplies the gradient's magnitude by the same factor ${formatDecimal(p.factor, 4)}. By what overall factor is the gradient scaled? Give 3 significant figures.`,
+        `A gradient is multiplied by ${formatDecimal(p.factor, 4)} at each of ${p.depth} layers on its way back to the input. What is the total scaling factor (3 significant figures)?`,
+        `Each of ${p.depth} recurrent steps scales the back-propagated gradient by ${formatDecimal(p.factor, 4)}. Compute the product of these factors to 3 significant figures.`,
       ];
       const distractors: NumericDistractor[] = [
         {
@@ -158,13 +233,13 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
       ];
       return {
         stem: ctx.rng.choice(stems),
-        solution: `The factors multiply: \\(${formatDecimal(p.factor, 2)}^{${p.depth}} \\approx ${texScientific(value, 3)}\\). The gradient ${kind}: factors below 1 make early layers learn extremely slowly (vanishing), factors above 1 make updates blow up (exploding), which gradient clipping, careful initialization, normalization and gated/residual architectures counter.`,
+        solution: `The factors multiply: \\(${formatDecimal(p.factor, 4)}^{${p.depth}} \\approx ${texScientific(value, 3)}\\). The gradient ${kind}: factors below 1 make early layers learn extremely slowly (vanishing), factors above 1 make updates blow up (exploding), which gradient clipping, careful initialization, normalization and gated/residual architectures counter.`,
         answer: { type: 'numeric', value, decimals: 0, sigFigs: 3, distractors },
       };
     }
     if (p.mode === 'layer-factors') {
       const value = p.values.reduce((s, x) => s * x, 1);
-      const list = p.values.map((v) => formatDecimal(v, 2)).join(', ');
+      const list = p.values.map((v) => formatDecimal(v, 4)).join(', ');
       const stems = [
         `Backpropagating through ${p.values.length} layers, the gradient is multiplied at layer \\(l\\) by \\(|w_l\\,\\sigma'(z_l)|\\); these factors are ${list}. By what total factor is the gradient's magnitude scaled? Give 3 significant figures.`,
         `In a chain of ${p.values.length} scalar layers the local derivatives have magnitudes ${list}. What is the magnitude of the product, i.e. the factor between \\(\\partial L/\\partial a_{\\text{out}}\\) and \\(\\partial L/\\partial a_{\\text{in}}\\)? Give 3 significant figures.`,
@@ -195,7 +270,7 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
       ];
       return {
         stem: ctx.rng.choice(stems),
-        solution: `By the chain rule the factors multiply: \\(${p.values.map((v) => formatDecimal(v, 2)).join(' \\times ')} \\approx ${texScientific(value, 3)}\\). ${value < 1 ? 'Below 1: the gradient shrinks (sigmoid derivatives are at most 0.25, which is why deep sigmoid networks suffer from vanishing gradients).' : 'Above 1: the gradient grows, and over many layers it would explode.'}`,
+        solution: `By the chain rule the factors multiply: \\(${p.values.map((v) => formatDecimal(v, 4)).join(' \\times ')} \\approx ${texScientific(value, 3)}\\). ${value < 1 ? 'Below 1: the gradient shrinks (sigmoid derivatives are at most 0.25, which is why deep sigmoid networks suffer from vanishing gradients).' : 'Above 1: the gradient grows, and over many layers it would explode.'}`,
         answer: { type: 'numeric', value, decimals: 0, sigFigs: 3, distractors },
       };
     }
@@ -240,7 +315,7 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
     ];
     return {
       stem: ctx.rng.choice(stems),
-      solution: `\\(\\|g\\|_2 = \\sqrt{${p.values.map((v) => `(${formatDecimal(v, 2)})^2`).join(' + ')}} = ${formatDecimal(norm, 4)} > ${p.maxNorm}\\), so scale by \\(${p.maxNorm}/${formatDecimal(norm, 4)}\\): component ${p.coord} becomes \\(${formatDecimal(p.values[i]!, 2)}\\cdot${p.maxNorm}/${formatDecimal(norm, 4)} = ${formatDecimal(value, 4)}\\). The direction is unchanged; only the length is capped.`,
+      solution: `\\(\\|g\\|_2 = \\sqrt{${p.values.map((v) => `(${formatDecimal(v, 4)})^2`).join(' + ')}} = ${formatDecimal(norm, 4)} > ${p.maxNorm}\\), so scale by \\(${p.maxNorm}/${formatDecimal(norm, 4)}\\): component ${p.coord} becomes \\(${formatDecimal(p.values[i]!, 4)}\\cdot${p.maxNorm}/${formatDecimal(norm, 4)} = ${formatDecimal(value, 4)}\\). The direction is unchanged; only the length is capped.`,
       answer: { type: 'numeric', value, decimals: 4, distractors },
     };
   },

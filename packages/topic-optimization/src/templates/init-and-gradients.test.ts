@@ -118,6 +118,26 @@ describe('optimization.activation-variance', () => {
         throw new Error(`got ${v.answer.numeric.value}, want ${varA}`);
     });
   });
+  it('a textbook 1 000-wide ReLU net with σ² = 2.5/n over one layer is accepted', () => {
+    // Gain 1000 · (2.5/1000) · ½ = 1.25; from variance 0.8: 0.8 · 1.25 = 1.
+    const v = generateVariant(activationVariance, 1, {
+      kind: 'numeric',
+      pins: { width: 1000, numerator: 2.5, activation: 'relu', layers: 1, inputVariance: 0.8 },
+    });
+    expect(numericValue(v)).toBe(1);
+    expect(v.stem).toMatch(/1 layer later|1 more layer \(|l \+ 1\\\)/);
+    const r = checkValidPins(activationVariance, {
+      count: 200,
+      partial: true,
+      check(v, p: ActivationVarianceParams) {
+        const gain = p.numerator * (p.activation === 'relu' ? 0.5 : 1);
+        const want = p.inputVariance * gain ** p.layers;
+        expect(Math.abs(numericValue(v) - want)).toBeLessThanOrEqual(sig3(want));
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
+  });
   it('T-he-relu-constant', () => {
     expect(generateFixture(activationVariance, 'T-he-relu-constant').answer).toMatchObject({
       kind: 'numeric',
@@ -151,6 +171,49 @@ describe('optimization.gradient-flow', () => {
     });
     expect(modes.size).toBe(3);
   });
+  it('textbook pins off the draw lists: 0.95 over 60 layers, clipping (1, 2, 2, 0, 4) to 2.5', () => {
+    const neutral = { factor: 1, depth: 1, values: [1, 1], maxNorm: 1, coord: 1 };
+    // 0.95⁶⁰ = e^{60 · ln 0.95} ≈ 0.0461.
+    const power = generateVariant(gradientFlow, 1, {
+      kind: 'numeric',
+      pins: { ...neutral, mode: 'repeated-factor', factor: 0.95, depth: 60 },
+    });
+    expect(numericValue(power)).toBe(0.0461);
+    // ‖g‖ = √(1 + 4 + 4 + 0 + 16) = 5 > 2.5: scale by ½, component 5 becomes 2.
+    const clip = generateVariant(gradientFlow, 1, {
+      kind: 'numeric',
+      pins: { ...neutral, mode: 'clip-norm', values: [1, 2, 2, 0, 4], maxNorm: 2.5, coord: 5 },
+    });
+    expect(numericValue(clip)).toBe(2);
+    expect(() =>
+      generateVariant(gradientFlow, 1, {
+        pins: { ...neutral, mode: 'clip-norm', values: [0.3, 0.4], maxNorm: 1 },
+      }),
+    ).toThrow('the gradient norm exceeds the threshold');
+  });
+
+  it('any valid pin matches repeated multiplication and an explicit norm rescale', () => {
+    const r = checkValidPins(gradientFlow, {
+      count: 300,
+      partial: true,
+      check(v, p: GradientFlowParams) {
+        const got = numericValue(v);
+        if (p.mode === 'clip-norm') {
+          let sq = 0;
+          for (const x of p.values) sq += x * x;
+          const want = (p.values[p.coord - 1] ?? NaN) * Math.min(1, p.maxNorm / Math.sqrt(sq));
+          expect(Math.abs(got - want)).toBeLessThanOrEqual(0.5e-4 + 1e-9);
+        } else {
+          let prod = 1;
+          if (p.mode === 'repeated-factor') for (let k = 0; k < p.depth; k++) prod *= p.factor;
+          else for (const x of p.values) prod *= x;
+          expect(Math.abs(got - prod)).toBeLessThanOrEqual(sig3(prod) * (1 + 1e-6));
+        }
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
+  });
   it('T-clip-3-4 and T-explode-1.5-100', () => {
     expect(generateFixture(gradientFlow, 'T-clip-3-4').answer).toMatchObject({
       kind: 'numeric',
@@ -177,5 +240,15 @@ describe('optimization.initialization-concepts', () => {
       )
         throw new Error(`not about symmetry: ${right}`);
     });
+  });
+
+  it('pinned statement indices anywhere in the bank are accepted', () => {
+    // The third true and the last false statement of the symmetry scenario.
+    const v = generateVariant(initializationConcepts, 1, {
+      pins: { scenario: 'symmetry', trueIdx: [2], falseIdx: [4, 3, 0] },
+    });
+    expect(v.choices.find((c) => c.correct)?.plain).toMatch(/redundant/);
+    const r = checkValidPins(initializationConcepts, { count: 200, partial: true });
+    expect(r.accepted).toBeGreaterThan(0);
   });
 });

@@ -155,11 +155,15 @@ export const learningRateBehaviour = defineBankTemplate<LearningRateBehaviourPar
       max: 1,
       step: 0.1,
       description: 'α·a of the well-chosen run',
+      // Converges without sign flips: 0 < α·a ≤ 1; the stem shows it to 2 decimals.
+      valid: { min: 0, minExclusive: true, max: 1, decimals: 2 },
     },
     badRate: {
       type: 'enum',
       values: [...LOW_RATES, ...HIGH_RATES],
       description: 'α·a of the badly chosen run',
+      // Up to 10: beyond, the figure's curve leaves the plot after one step either way.
+      valid: { min: 0, minExclusive: true, max: 10, decimals: 2 },
     },
   },
   sampleExtra(rng, scenario) {
@@ -174,18 +178,25 @@ export const learningRateBehaviour = defineBankTemplate<LearningRateBehaviourPar
         'the dashed run matches the scenario (α·a > 1.5 when too high, < 0.1 when too low)',
       check: (p) => (p.scenario === 'high' ? p.badRate > 1.5 : p.badRate < 0.1),
     },
+    {
+      description:
+        'the solid run converges faster than the dashed one (|1 − α·a| smaller per step)',
+      check: (p) => Math.abs(1 - p.goodRate) < Math.abs(1 - p.badRate),
+    },
   ],
   data(p) {
     const badFactor = Math.abs(1 - p.badRate);
     return {
       bad: formatDecimal(p.badRate, 2),
-      good: formatDecimal(p.goodRate, 1),
+      good: formatDecimal(p.goodRate, 2),
       badFactor: formatDecimal(badFactor, 2),
-      goodFactor: formatDecimal(Math.abs(1 - p.goodRate), 1),
+      goodFactor: formatDecimal(Math.abs(1 - p.goodRate), 2),
       badWhat:
         badFactor > 1
           ? 'the sign flips and the error GROWS, so the loss diverges'
-          : 'the sign flips every step and the loss oscillates while decaying only slowly',
+          : badFactor === 1
+            ? 'the sign flips every step and the error never shrinks, so the loss stays where it started'
+            : 'the sign flips every step and the loss oscillates while decaying only slowly',
     };
   },
   figure(p) {
@@ -203,7 +214,7 @@ export const learningRateBehaviour = defineBankTemplate<LearningRateBehaviourPar
             yMax: 1,
             legend: true,
             series: [
-              { values: good, label: `α·a = ${formatDecimal(p.goodRate, 1)}`, color: '#1f77b4' },
+              { values: good, label: `α·a = ${formatDecimal(p.goodRate, 2)}`, color: '#1f77b4' },
               {
                 values: bad,
                 label: `α·a = ${formatDecimal(p.badRate, 2)}`,
@@ -215,12 +226,14 @@ export const learningRateBehaviour = defineBankTemplate<LearningRateBehaviourPar
         ],
         title,
       ),
-      alt: `Two loss curves over ${steps} iterations. Solid, α·a = ${formatDecimal(p.goodRate, 1)}: the loss falls quickly toward 0. Dashed, α·a = ${formatDecimal(p.badRate, 2)}: ${
+      alt: `Two loss curves over ${steps} iterations. Solid, α·a = ${formatDecimal(p.goodRate, 2)}: the loss falls quickly toward 0. Dashed, α·a = ${formatDecimal(p.badRate, 2)}: ${
         p.badRate > 2
           ? 'the loss grows every step (divergence).'
-          : p.badRate > 1
-            ? 'the loss decays slowly while the iterate oscillates around the minimum.'
-            : 'the loss decreases only very slowly.'
+          : p.badRate === 2
+            ? 'the loss stays at its starting value while the iterate flips sign.'
+            : p.badRate > 1
+              ? 'the loss decays slowly while the iterate oscillates around the minimum.'
+              : 'the loss decreases only very slowly.'
       }`,
     };
   },

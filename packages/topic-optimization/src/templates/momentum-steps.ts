@@ -111,7 +111,13 @@ export const momentumSteps = defineTemplate<MomentumStepsParams>({
       values: ['pytorch', 'ema'],
       description: 'v ← ρv + g (PyTorch) or v ← βv + (1−β)g',
     },
-    coord: { type: 'int', min: 1, max: 2, description: 'coordinate asked for (numeric kinds)' },
+    coord: {
+      type: 'int',
+      min: 1,
+      max: 2,
+      description: 'coordinate asked for (numeric kinds)',
+      valid: { integer: true, min: 1, max: 2 },
+    },
   },
   constraints: [
     {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { generateFixture } from '@dlexam/generator';
-import { normCompare as t } from '@dlexam/topic-optimization';
-import { assertAnswer, checkTemplate, numericValue, runProperty } from '@dlexam/generator/testing';
+import { generateFixture, generateVariant } from '@dlexam/generator';
+import { normCompare as t, type NormCompareParams } from '@dlexam/topic-optimization';
+import {
+  assertAnswer,
+  checkTemplate,
+  checkValidPins,
+  numericValue,
+  runProperty,
+} from '@dlexam/generator/testing';
 
 /** Independent: gather the group by axis and standardize by hand. */
 function reference(p: {
@@ -33,6 +39,41 @@ describe('optimization.norm-compare', () => {
     expect(numericValue(generateFixture(t, 'optimization-norm-compare-layer'))).toBe(1.2247);
     // Batch norm of feature 3 (3, 8): μ = 5.5, σ = 2.5, (8 − 5.5)/2.5 = 1.
     expect(numericValue(generateFixture(t, 'optimization-norm-compare-batch'))).toBe(1);
+  });
+
+  it('a textbook batch norm with γ = 1, β = 0, ε = 0 on decimal activations is accepted', () => {
+    // Feature 2 over the batch: (0.5, 1.5): μ = 1, σ² = 0.25, (1.5 − 1)/0.5 = 1.
+    const p = {
+      method: 'batch',
+      x: [
+        [2, 0.5],
+        [-1, 1.5],
+      ],
+      gamma: 1,
+      beta: 0,
+      eps: 0,
+      row: 2,
+      col: 2,
+    };
+    const v = generateVariant(t, 1, { kind: 'numeric', pins: p });
+    expect(numericValue(v)).toBe(1);
+    expect(v.solution).toContain('values 0.5, 1.5');
+    // One example: each batch-norm group is constant, valid only with ε > 0 (then y = β).
+    const one = { ...p, x: [[2, 0.5]], row: 1, beta: 0.25 };
+    expect(() => generateVariant(t, 1, { kind: 'numeric', pins: one })).toThrow('σ² + ε > 0');
+    expect(
+      numericValue(generateVariant(t, 1, { kind: 'numeric', pins: { ...one, eps: 0.00001 } })),
+    ).toBe(0.25);
+  });
+
+  it('any valid pin (1–8 × 1–8 with decimals, ε ≥ 0, any γ, β) matches the hand standardization', () => {
+    const r = checkValidPins(t, {
+      count: 200,
+      partial: true,
+      check: (v, p: NormCompareParams) => assertAnswer(v, reference(p), 4),
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
   });
 
   it('is deterministic, varies its wording and renders its fixtures', () => {

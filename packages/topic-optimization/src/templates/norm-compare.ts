@@ -28,6 +28,8 @@ export type NormCompareParams = {
 
 const f = (x: number) => formatFixed(x, 4);
 const n = (x: number) => formatDecimal(x, 5);
+/** An activation as the solution writes it: whole numbers as drawn, pinned decimals to 3 places. */
+const a = (x: number) => (Number.isInteger(x) ? formatInt(x) : formatDecimal(x, 3));
 
 function normalize(p: NormCompareParams, method: NormCompareParams['method'], eps = p.eps) {
   const d = p.x[0]!.length;
@@ -87,6 +89,8 @@ export const normCompare = defineTemplate<NormCompareParams>({
       min: -1000,
       max: 1000,
       description: 'activations: N examples (rows) × D features (columns), up to 8 × 8',
+      // A single example or feature is a constant group: valid with ε > 0 (a rule below).
+      valid: { rows: [1, 8], cols: [1, 8], min: -1000, max: 1000, decimals: 3 },
     },
     gamma: {
       type: 'number',
@@ -94,6 +98,7 @@ export const normCompare = defineTemplate<NormCompareParams>({
       max: 100,
       step: 0.01,
       description: 'scale γ (all features)',
+      valid: { min: -100, max: 100, decimals: 5 },
     },
     beta: {
       type: 'number',
@@ -101,10 +106,31 @@ export const normCompare = defineTemplate<NormCompareParams>({
       max: 100,
       step: 0.01,
       description: 'shift β (all features)',
+      valid: { min: -100, max: 100, decimals: 5 },
     },
-    eps: { type: 'number', min: 0, max: 1, step: 0.00001, description: 'ε inside the square root' },
-    row: { type: 'int', min: 1, max: 8, description: 'example asked for (1-based)' },
-    col: { type: 'int', min: 1, max: 8, description: 'feature asked for (1-based)' },
+    eps: {
+      type: 'number',
+      min: 0,
+      max: 1,
+      step: 0.00001,
+      description: 'ε inside the square root',
+      // The stem shows ε to 5 decimals (PyTorch's 1e-5 included); ε = 0 as textbooks write it.
+      valid: { min: 0, max: 1, decimals: 5 },
+    },
+    row: {
+      type: 'int',
+      min: 1,
+      max: 8,
+      description: 'example asked for (1-based)',
+      valid: { integer: true, min: 1, max: 8 },
+    },
+    col: {
+      type: 'int',
+      min: 1,
+      max: 8,
+      description: 'feature asked for (1-based)',
+      valid: { integer: true, min: 1, max: 8 },
+    },
   },
   constraints: [
     {
@@ -168,7 +194,7 @@ export const normCompare = defineTemplate<NormCompareParams>({
       p.method === 'batch'
         ? `feature ${p.col} over the ${N} examples`
         : `example ${p.row} over its ${D} features`;
-    const solution = `${p.method === 'batch' ? 'Batch' : 'Layer'} norm uses the statistics of ${what}: values ${group.map((v) => formatInt(v)).join(', ')}, mean \\(\\mu = ${f(main.mean)}\\), biased variance \\(\\sigma^2 = ${f(main.variance)}\\).\n\n\\(\\hat x = (${formatInt(xv)} - ${f(main.mean)}) / \\sqrt{${f(main.variance)} + ${n(p.eps)}} = ${f(xhat)}\\), so \\(y = ${n(p.gamma)} \\cdot ${f(xhat)} + ${n(p.beta)} \\approx ${f(value)}\\).\n\n${p.method === 'batch' ? 'Layer' : 'Batch'} norm would use ${p.method === 'batch' ? `example ${p.row}'s features` : `feature ${p.col} over the batch`} instead and give ${f(other.y[p.row - 1]![p.col - 1]!)}.`;
+    const solution = `${p.method === 'batch' ? 'Batch' : 'Layer'} norm uses the statistics of ${what}: values ${group.map(a).join(', ')}, mean \\(\\mu = ${f(main.mean)}\\), biased variance \\(\\sigma^2 = ${f(main.variance)}\\).\n\n\\(\\hat x = (${a(xv)} - ${f(main.mean)}) / \\sqrt{${f(main.variance)} + ${n(p.eps)}} = ${f(xhat)}\\), so \\(y = ${n(p.gamma)} \\cdot ${f(xhat)} + ${n(p.beta)} \\approx ${f(value)}\\).\n\n${p.method === 'batch' ? 'Layer' : 'Batch'} norm would use ${p.method === 'batch' ? `example ${p.row}'s features` : `feature ${p.col} over the batch`} instead and give ${f(other.y[p.row - 1]![p.col - 1]!)}.`;
     const distractors: NumericDistractor[] = [
       {
         value: other.y[p.row - 1]![p.col - 1]!,
@@ -207,7 +233,9 @@ export const normCompare = defineTemplate<NormCompareParams>({
     if (ctx.kind === 'single') {
       const key = f(value);
       if (new Set(distractors.map((d) => f(d.value)).filter((s) => s !== key)).size < 3)
-        throw new GenerationError('fewer than 3 distinct normalization distractors');
+        throw new GenerationError(
+          'fewer than 3 distinct normalization distractors; single choice needs 3 (the numeric kind keeps the question)',
+        );
     }
     return { stem, solution, answer: { type: 'numeric', value, decimals: 4, distractors } };
   },

@@ -1,4 +1,4 @@
-import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import { intMatrix } from '../draw.js';
 import {
   batchNormEval,
@@ -18,7 +18,7 @@ import {
  */
 export type NormalizationModesParams = {
   mode: 'bn-eval' | 'running-mean' | 'running-var' | 'layer-norm';
-  /** Rows = samples, 3 feature columns. */
+  /** Rows = samples, feature columns (3 drawn). */
   x: number[][];
   /** bn-eval / running-*: the stored running mean and variance of the asked feature. */
   runningMean: number;
@@ -61,6 +61,9 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
       min: -3,
       max: 6,
       description: 'input (samples × 3 features)',
+      // Written in the stem: up to 8 × 8, at least 2 samples (the unbiased variance divides by
+      // N − 1) and 2 features (a layer-norm row has a spread).
+      valid: { rows: [2, 8], cols: [2, 8], min: -1000, max: 1000, decimals: 3 },
     },
     runningMean: {
       type: 'number',
@@ -68,6 +71,7 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
       max: 2,
       step: 0.5,
       description: 'stored running mean of the asked feature',
+      valid: { min: -1000, max: 1000, decimals: 4 },
     },
     runningVar: {
       type: 'number',
@@ -75,22 +79,37 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
       max: 4,
       step: 0.5,
       description: 'stored running variance of the asked feature',
+      valid: { min: 0, max: 1000, decimals: 4 },
     },
     momentum: {
       type: 'enum',
       values: [0.1, 0.2, 0.5],
       description: 'running-average momentum (PyTorch convention)',
+      // 0 keeps the running value, 1 replaces it by the batch statistic.
+      valid: { min: 0, max: 1, decimals: 4 },
     },
-    gamma: { type: 'number', min: 0.5, max: 2, step: 0.5, description: 'γ of the asked feature' },
-    beta: { type: 'number', min: -1, max: 1, step: 0.5, description: 'β of the asked feature' },
-    sample: { type: 'int', min: 1, max: 4, description: 'row asked for (1-based)' },
-    feature: { type: 'int', min: 1, max: 3, description: 'feature asked for (1-based)' },
+    gamma: param.number('γ of the asked feature', [0.5, 2], 0.5, {
+      min: -100,
+      max: 100,
+      decimals: 4,
+    }),
+    beta: param.number('β of the asked feature', [-1, 1], 0.5, {
+      min: -100,
+      max: 100,
+      decimals: 4,
+    }),
+    sample: param.int('row asked for (1-based)', [1, 4], { integer: true, min: 1, max: 8 }),
+    feature: param.int('feature asked for (1-based)', [1, 3], { integer: true, min: 1, max: 8 }),
   },
   constraints: [
     { description: 'the asked sample exists', check: (p) => p.sample <= p.x.length },
+    { description: 'the asked feature exists', check: (p) => p.feature <= (p.x[0]?.length ?? 0) },
     {
+      // ε > 0 keeps a constant line well-defined (it normalizes to 0); draws avoid the dull case.
       description: 'no constant row or column',
       check: (p) => noConstantLine(p.x),
+      prefer: true,
+      params: ['x'],
     },
   ],
   // The schema's draws, with (batch size, asked sample) drawn from the valid pairs and the input
@@ -115,7 +134,7 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
   build(p, ctx) {
     const i = p.sample - 1;
     const j = p.feature - 1;
-    const F = 3;
+    const F = p.x[0]?.length ?? 0;
     const gammaV = Array.from({ length: F }, (_, k) => (k === j ? p.gamma : 1));
     const betaV = Array.from({ length: F }, (_, k) => (k === j ? p.beta : 0));
     const rm = Array.from({ length: F }, (_, k) => (k === j ? p.runningMean : 0));
@@ -130,7 +149,7 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
     const opener = ctx.rng.choice([
       `The input to a normalization layer is the mini-batch \\(X = ${X}\\) (rows = samples, columns = features).`,
       `A layer receives \\(X = ${X}\\), one sample per row and one feature per column.`,
-      `Consider the input batch \\(X = ${X}\\) (each row is a sample with 3 features).`,
+      `Consider the input batch \\(X = ${X}\\) (each row is a sample with ${F} features).`,
     ]);
     if (p.mode === 'bn-eval') {
       value = batchNormEval(p.x, rm, rv, gammaV, betaV, EPS)[i]![j]!;
@@ -200,7 +219,7 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
       const row = p.x[i]!;
       const mu = ln.mean[i]!;
       const v = ln.variance[i]!;
-      stem = `${opener} It is passed through layer normalization over the 3 features of each sample: \\(\\hat x_{ij} = (x_{ij} - \\mu_i)/\\sqrt{\\sigma_i^2 + \\varepsilon}\\) with the mean \\(\\mu_i\\) and biased variance \\(\\sigma_i^2\\) of ROW \\(i\\), then \\(y_{ij} = \\gamma_j \\hat x_{ij} + \\beta_j\\). Here \\(\\gamma_${p.feature} = ${d(p.gamma)}\\), \\(\\beta_${p.feature} = ${d(p.beta)}\\), \\(\\varepsilon = 10^{-5}\\). What is \\(y_{${p.sample}${p.feature}}\\)? Round to 3 decimals.`;
+      stem = `${opener} It is passed through layer normalization over the ${F} features of each sample: \\(\\hat x_{ij} = (x_{ij} - \\mu_i)/\\sqrt{\\sigma_i^2 + \\varepsilon}\\) with the mean \\(\\mu_i\\) and biased variance \\(\\sigma_i^2\\) of ROW \\(i\\), then \\(y_{ij} = \\gamma_j \\hat x_{ij} + \\beta_j\\). Here \\(\\gamma_${p.feature} = ${d(p.gamma)}\\), \\(\\beta_${p.feature} = ${d(p.beta)}\\), \\(\\varepsilon = 10^{-5}\\). What is \\(y_{${p.sample}${p.feature}}\\)? Round to 3 decimals.`;
       work = `Row ${p.sample} is \\(${row.join(',\\ ')}\\): \\(\\mu = ${d(mu)}\\), \\(\\sigma^2 = ${d(v)}\\). So \\(y = ${d(p.gamma)}\\cdot\\frac{${row[j]} - ${d(mu)}}{\\sqrt{${d(v)} + 10^{-5}}} + ${d(p.beta)} = ${d(value)}\\).`;
       const vU = (v * F) / (F - 1);
       distractors = [

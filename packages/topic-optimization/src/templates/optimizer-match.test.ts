@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { OPTIMIZER_NAMES, optimizerMatch } from '@dlexam/topic-optimization';
-import { commonTests, forSeeds } from '@dlexam/generator/testing';
+import { generateVariant } from '@dlexam/generator';
+import { OPTIMIZER_KEYS, OPTIMIZER_NAMES, optimizerMatch } from '@dlexam/topic-optimization';
+import type { Variant } from '@dlexam/types';
+import { checkValidPins, commonTests, forSeeds } from '@dlexam/generator/testing';
 
 /**
  * Independent check of each pair: identify the optimizer from the STRUCTURE of the rule text —
@@ -48,5 +50,59 @@ describe('optimization.optimizer-match', () => {
         throw new Error(`stem does not name ${name}`);
     });
     expect(Object.keys(OPTIMIZER_NAMES)).toHaveLength(7);
+  });
+
+  /** Every pair (and the correct single-choice rule) is the optimizer its rule's structure names. */
+  function checkPairs(v: Variant, picks: number[]): void {
+    const all = OPTIMIZER_KEYS.map((k) => OPTIMIZER_NAMES[k]);
+    const names = picks.map((i) => all[i]);
+    if (v.answer.kind === 'matching') {
+      expect(v.answer.pairs.map((pair) => pair.prompt).sort()).toEqual([...names].sort());
+      for (const pair of v.answer.pairs) expect(classify(pair.answer)).toBe(pair.prompt);
+      for (const d of v.answer.distractors) expect(names).not.toContain(classify(d.text));
+    }
+    if (v.answer.kind === 'single')
+      expect(names).toContain(classify(v.choices[v.answer.correct]?.text ?? ''));
+  }
+
+  it('a textbook order (Adam, GD, Momentum, RMSProp, not ascending) with the extra rule is accepted', () => {
+    // Unpicked: Nesterov, AdaGrad, AdamW; extra 2 offers AdamW's rule as the unmatched one.
+    const picks = [5, 0, 1, 4];
+    const v = generateVariant(optimizerMatch, 1, {
+      kind: 'matching',
+      pins: { picks, notation: 'theta', momentumForm: 'pytorch', extra: 2 },
+    });
+    checkPairs(v, picks);
+    if (v.answer.kind !== 'matching') throw new Error('not matching');
+    expect(v.answer.distractors.map((d) => classify(d.text))).toEqual(['AdamW']);
+    expect(() => generateVariant(optimizerMatch, 1, { pins: { picks: [5, 0, 0, 4] } })).toThrow(
+      'the optimizers shown are distinct',
+    );
+  });
+
+  it('all seven optimizers can be matched; a single choice from them shows four rules', () => {
+    const picks = [0, 1, 2, 3, 4, 5, 6];
+    const pins = { picks, notation: 'seed', momentumForm: 'ema', extra: -1 };
+    const m = generateVariant(optimizerMatch, 1, { kind: 'matching', pins });
+    checkPairs(m, picks);
+    const s = generateVariant(optimizerMatch, 1, { kind: 'single', pins });
+    expect(s.choices).toHaveLength(4);
+    checkPairs(s, picks);
+    expect(() =>
+      generateVariant(optimizerMatch, 1, { kind: 'single', pins: { ...pins, picks: [0, 5] } }),
+    ).toThrow('single choice needs 4 update rules');
+    expect(() =>
+      generateVariant(optimizerMatch, 1, { pins: { ...pins, picks: [0, 1, 2, 3, 4], extra: 2 } }),
+    ).toThrow('the extra rule is one of the optimizers not picked');
+  });
+
+  it('any valid pin (picks in any order, any extra) pairs every rule with its optimizer', () => {
+    const r = checkValidPins(optimizerMatch, {
+      count: 200,
+      partial: true,
+      check: (v, p: { picks: number[] }) => checkPairs(v, p.picks),
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
   });
 });

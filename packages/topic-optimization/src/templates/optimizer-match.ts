@@ -1,4 +1,4 @@
-import { defineTemplate } from '@dlexam/generator';
+import { defineTemplate, GenerationError } from '@dlexam/generator';
 
 /**
  * Match optimizers to their update rules (seed 001 "Optimization Exercise"). The rules are rendered
@@ -173,6 +173,8 @@ export const optimizerMatch = defineTemplate<OptimizerMatchParams>({
       min: 0,
       max: OPTIMIZER_KEYS.length - 1,
       description: 'optimizers shown (indices, ascending)',
+      // Two to all seven optimizers can be matched; a single-choice question shows four.
+      valid: { integer: true, min: 0, max: OPTIMIZER_KEYS.length - 1, length: [2, 7] },
     },
     notation: {
       type: 'enum',
@@ -189,12 +191,25 @@ export const optimizerMatch = defineTemplate<OptimizerMatchParams>({
       min: -1,
       max: 2,
       description: 'extra unmatched rule (index among unpicked optimizers), −1 for none',
+      // Two picks leave five optimizers unpicked (a rule below ties it to the picks).
+      valid: { integer: true, min: -1, max: OPTIMIZER_KEYS.length - 3 },
     },
   },
   constraints: [
     {
-      description: 'picks are strictly ascending (distinct)',
+      description: 'the optimizers shown are distinct',
+      check: (p) => new Set(p.picks).size === p.picks.length,
+    },
+    {
+      description: 'the extra rule is one of the optimizers not picked (or −1 for none)',
+      check: (p) => p.extra < OPTIMIZER_KEYS.length - p.picks.length,
+    },
+    {
+      // The order only sets the order the prompts are listed in.
+      description: 'picks are ascending',
       check: (p) => p.picks.every((x, i) => i === 0 || x > p.picks[i - 1]!),
+      prefer: true,
+      params: ['picks'],
     },
   ],
   sample(rng) {
@@ -217,8 +232,14 @@ export const optimizerMatch = defineTemplate<OptimizerMatchParams>({
       'Clues: a single gradient term is plain gradient descent; a velocity built from gradients is momentum; a running quantity of SQUARED gradients in a denominator is AdaGrad (sum) or RMSProp (average); both a first and a bias-corrected second moment is Adam; an extra \\(\\lambda\\)-times-parameter term outside the adaptive fraction is AdamW.',
     ].join('\n\n');
     if (ctx.kind === 'single') {
+      if (keys.length < 4)
+        throw new GenerationError(
+          `single choice needs 4 update rules; these parameters pick ${keys.length} optimizers (the matching kind takes them)`,
+        );
       const target = ctx.rng.choice(keys);
-      const others = keys.filter((k) => k !== target);
+      const rest = keys.filter((k) => k !== target);
+      // Drawn variants pick four; more pinned optimizers still give four options.
+      const others = rest.length > 3 ? ctx.rng.sample(rest, 3) : rest;
       return {
         stem: ctx.render(ctx.rng.choice(SINGLE_STEMS), { name: OPTIMIZER_NAMES[target], note }),
         solution,

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { generateVariant } from '@dlexam/generator';
 import {
   batchCurves,
   batchVsMinibatchCurves,
   hyperparameters,
   learningRateBehaviour,
   type BatchCurvesParams,
+  type LearningRateBehaviourParams,
 } from '@dlexam/topic-optimization';
 import type { Variant } from '@dlexam/types';
-import { commonTests, forSeeds } from '@dlexam/generator/testing';
+import { checkValidPins, commonTests, forSeeds } from '@dlexam/generator/testing';
 
 /** Bank variants: 4 distinct options, every wrong one tagged, the correct count fits the kind. */
 function bankShape(v: Variant): void {
@@ -38,6 +40,41 @@ describe('optimization.learning-rate-behaviour', () => {
       if (!v.figure) throw new Error('no figure');
     });
   });
+
+  it('a textbook α·a off the draw lists (good 0.25, bad 2.5) is accepted and explained', () => {
+    // |1 − 2.5| = 1.5 > 1: the error grows each step; |1 − 0.25| = 0.75.
+    const v = generateVariant(learningRateBehaviour, 1, {
+      pins: { scenario: 'high', trueIdx: [1], falseIdx: [0, 1, 2], goodRate: 0.25, badRate: 2.5 },
+    });
+    expect(v.solution).toContain('|1-\\alpha a| = 1.5\\)');
+    expect(v.solution).toContain('the loss diverges');
+    expect(v.solution).toContain('\\(\\alpha a = 0.25\\) shrinks the error by the factor 0.75');
+    // α·a = 2 neither grows nor shrinks the error.
+    const edge = generateVariant(learningRateBehaviour, 1, {
+      pins: { scenario: 'high', trueIdx: [0], falseIdx: [0, 1, 2], goodRate: 0.5, badRate: 2 },
+    });
+    expect(edge.solution).toContain('the error never shrinks');
+    expect(() =>
+      generateVariant(learningRateBehaviour, 1, {
+        pins: { scenario: 'low', trueIdx: [0], falseIdx: [0, 1, 2], goodRate: 0.05, badRate: 0.08 },
+      }),
+    ).toThrow('the solid run converges faster than the dashed one');
+  });
+
+  it('any valid pin keeps the scenario and the figure consistent', () => {
+    const r = checkValidPins(learningRateBehaviour, {
+      count: 200,
+      partial: true,
+      check(v, p: LearningRateBehaviourParams) {
+        // Per step the error is multiplied by |1 − α·a| (GD on ½aw²).
+        expect(Math.abs(1 - p.goodRate)).toBeLessThan(Math.abs(1 - p.badRate));
+        expect(p.scenario === 'high' ? p.badRate > 1.5 : p.badRate < 0.1).toBe(true);
+        expect(v.figure).toBeDefined();
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
+  });
 });
 
 describe('optimization.batch-vs-minibatch-curves', () => {
@@ -60,6 +97,39 @@ describe('optimization.batch-vs-minibatch-curves', () => {
       }
     });
   });
+
+  it('a pinned 20 % decay, 5 % noise and a large noise seed draw the stated curves', () => {
+    const p = {
+      scenario: 'curves',
+      trueIdx: [0, 1],
+      falseIdx: [0, 1],
+      batchGraph: 'B',
+      decayPct: 20,
+      noisePct: 5,
+      noiseSeed: 123_456,
+      noisyKind: 'stochastic',
+    } as BatchCurvesParams;
+    const v = generateVariant(batchVsMinibatchCurves, 1, { pins: p });
+    // Smooth: 0.1 + 0.9 · 0.8^t, so 0.1 + 0.9 · 0.64 = 0.676 at t = 2.
+    expect(batchCurves(p).smooth[2]).toBeCloseTo(0.676, 12);
+    expect(v.solution).toContain('about 5% of the starting loss');
+    expect(v.choices.find((c) => c.plain.startsWith('Graph B is Batch'))?.correct).toBe(true);
+  });
+
+  it('any valid pin draws a falling smooth curve and a visibly noisy one', () => {
+    const r = checkValidPins(batchVsMinibatchCurves, {
+      count: 200,
+      partial: true,
+      check(v, p: BatchCurvesParams) {
+        const { smooth, noisy } = batchCurves(p);
+        expect(smooth.every((x, i) => i === 0 || x <= (smooth[i - 1] ?? NaN))).toBe(true);
+        expect(noisy.some((x, i) => i > 0 && x > (noisy[i - 1] ?? Infinity))).toBe(true);
+        bankShape(v);
+      },
+    });
+    expect(r.accepted).toBeGreaterThan(0);
+    expect(r.offDraw).toBeGreaterThan(0);
+  });
 });
 
 describe('optimization.hyperparameters', () => {
@@ -77,5 +147,10 @@ describe('optimization.hyperparameters', () => {
       }
     });
     expect(true).toBe(true);
+  });
+
+  it('pinned statement indices anywhere in the bank are accepted', () => {
+    const r = checkValidPins(hyperparameters, { count: 200, partial: true, check: bankShape });
+    expect(r.accepted).toBeGreaterThan(0);
   });
 });
