@@ -53,12 +53,10 @@ export function grid(min: number, max: number, step: number): Grid {
   return { min, max, step, values, tex: [] };
 }
 
-/** The JSON Schema of a value on a grid, of a vector (up to `n` values) and a matrix of them. */
+/** The JSON Schema of a value on a grid, and of a vector of up to `n` of them. */
 export const gridSchema = (g: Grid): JsonSchema =>
   g.step === 1 ? intIn(g.min, g.max) : numberIn(g.min, g.max, g.step);
 export const gridVectorSchema = (g: Grid, n: number): JsonSchema => listOf(gridSchema(g), 1, n);
-export const gridMatrixSchema = (g: Grid, rows: number, cols: number): JsonSchema =>
-  listOf(gridVectorSchema(g, cols), 1, rows);
 
 export function gridMatrix(rng: Rng, rows: number, cols: number, g: Grid): Matrix {
   const m: Matrix = [];
