@@ -37,6 +37,7 @@ import { OutputSet } from './output-set.js';
 import { variantAsText } from './text.js';
 import { listedPoolSize } from './pool-sizes.js';
 import { primeFromBuild } from './effort-scales.js';
+import { keepMemoryFlat } from './memory.js';
 import { HELP } from './help.js';
 
 export { HELP };
@@ -441,6 +442,7 @@ export async function generate(argv: string[], io: Io): Promise<number> {
         if (io.isTTY && (done === total || done % 25 === 0))
           io.stderr(`\rgenerating questions ${done}/${total}`);
         if (io.isTTY && done === total) io.stderr('\n');
+        keepMemoryFlat();
       },
     });
     // The exporters are loaded only by the command that exports.

@@ -20,6 +20,7 @@ import {
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { DlexamError } from '@dlexam/generator';
 import { makeDirs } from './io.js';
+import { keepMemoryFlat } from './memory.js';
 
 /**
  * An exam's output set — `<slug>.exam.json`, `<slug>.moodle.xml`, `<slug>.qti.zip`, the `<slug>/`
@@ -344,6 +345,7 @@ export class OutputSet {
       for (const chunk of chunks) {
         if (failed) throw failed;
         if (!stream.write(chunk)) await waitFor(() => {});
+        keepMemoryFlat();
       }
       await waitFor(() => stream.end(() => wake?.()));
     } catch (e) {
