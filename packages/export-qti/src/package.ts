@@ -225,6 +225,36 @@ function variantKey(q: PlanQuestion): string {
   return `${q.templateId}\n${q.seed}\n${q.kind}`;
 }
 
+/**
+ * The variants a group has taken (`variantKey`), held compactly: a drawn variant's seed is 12 hex
+ * digits (48 bits, an exact double), kept as a number under its template and kind; any other seed
+ * as its key. A 10,000-version group's 50,000 keys as strings held ~8 MB for the whole export.
+ */
+class VariantKeySet {
+  private readonly seeds = new Map<string, Set<number>>();
+  private readonly others = new Set<string>();
+  size = 0;
+
+  /** Adds the question's variant; false if the set held it already. */
+  add(q: PlanQuestion): boolean {
+    let fresh: boolean;
+    if (/^[0-9a-f]{12}$/.test(q.seed)) {
+      const of = `${q.templateId}\n${q.kind}`;
+      let set = this.seeds.get(of);
+      if (!set) this.seeds.set(of, (set = new Set()));
+      const n = parseInt(q.seed, 16);
+      fresh = !set.has(n);
+      if (fresh) set.add(n);
+    } else {
+      const key = variantKey(q);
+      fresh = !this.others.has(key);
+      if (fresh) this.others.add(key);
+    }
+    if (fresh) this.size++;
+    return fresh;
+  }
+}
+
 function planGroups(exam: PlanExam): AssessmentPlan {
   const ident = `dlx_${identSafe(exam.slug, 24)}_${hash8(`${exam.seed}\n${exam.slug}\ngroups`)}`;
   // One pass over every question, bucketed by slot then version (exams may hold 10,000 versions).
@@ -362,7 +392,7 @@ function planSourceGroups(src: ExamSource): AssessmentPlan {
       pick: slot.count,
       pointsPerItem: points,
       questions: reiterable(function* () {
-        const seen = new Set<string>();
+        const seen = new VariantKeySet();
         for (let v = 0; v < versions; v++)
           for (let k = 0; k < slot.count; k++) {
             const question = sourceQuestion(src, v, s, k);
@@ -370,14 +400,12 @@ function planSourceGroups(src: ExamSource): AssessmentPlan {
               throw new QtiExportError(
                 `slot '${slot.name}': a Canvas question group gives every question the same points; its questions differ (use mode 'plain')`,
               );
-            const key = variantKey(question);
-            if (seen.has(key)) continue;
-            seen.add(key);
+            if (!seen.add(question)) continue;
             const i = seen.size;
             yield {
               question,
               version: src.versionCodes[v] as string,
-              ident: `${gIdent}_${i}_${hash8(key)}`,
+              ident: `${gIdent}_${i}_${hash8(variantKey(question))}`,
             };
           }
         if (seen.size < slot.count)
@@ -600,7 +628,7 @@ function metaXml(p: AssessmentPlan, exam: ExamHeader, options: QtiOptions): stri
 function manifestXml(
   exam: ExamHeader,
   plans: AssessmentPlan[],
-  images: string[],
+  images: Iterable<string>,
   mode: string,
   indent: boolean,
 ): string {
@@ -649,25 +677,58 @@ interface QtiEntry {
 
 /**
  * The figures' files, in the order their items are written: each item with a figure gets
- * `images/<item ident>.svg` (an item ident is unique in the package), listed before any item is
- * written because the manifest, the package's first file, names them. Each file's SVG is taken
- * from its variant again when the file is written (after the assessments, which checked it), so
- * an exam source materialises a figure's question a third time rather than holding every figure.
+ * `images/<item ident>.svg` (an item ident is unique in the package). The manifest, the package's
+ * first file, names them, so every item is materialised once beforehand to learn whether it has a
+ * figure; what is kept is one bit per item (a 100,000-question exam: 12.5 kB, not a path and a
+ * question each). The manifest and the figure files walk the items again (cheap: references),
+ * and each figure's SVG is taken from its variant again when its file is written (after the
+ * assessments, which checked it): an exam source materialises a figure's question a third time
+ * rather than holding every figure.
  */
-function figurePaths(plans: AssessmentPlan[]): { path: string; question: PlanQuestion }[] {
-  const paths: { path: string; question: PlanQuestion }[] = [];
-  for (const p of plans) {
-    for (const items of p.groups ? p.groups.map((g) => g.questions) : [p.items])
-      for (const { question, ident } of items)
-        if (question.load().figure) paths.push({ path: `images/${ident}.svg`, question });
+class FigureItems {
+  private bits = new Uint8Array(64);
+  private count = 0;
+
+  constructor(private readonly plans: AssessmentPlan[]) {
+    for (const { question } of this.items()) {
+      const i = this.count++;
+      if (i >> 3 >= this.bits.length) {
+        const grown = new Uint8Array(this.bits.length * 2);
+        grown.set(this.bits);
+        this.bits = grown;
+      }
+      if (question.load().figure) this.bits[i >> 3]! |= 1 << (i & 7);
+    }
   }
-  return paths;
+
+  /** Every item of the package, in the order the assessments write them. */
+  private *items(): Generator<PlannedItem, void, undefined> {
+    for (const p of this.plans)
+      for (const items of p.groups ? p.groups.map((g) => g.questions) : [p.items]) yield* items;
+  }
+
+  /** The items with a figure, with their file's path, in writing order. */
+  *withFigures(): Generator<{ path: string; question: PlanQuestion }, void, undefined> {
+    let i = 0;
+    for (const { question, ident } of this.items()) {
+      const has = ((this.bits[i >> 3] as number) >> (i & 7)) & 1;
+      i++;
+      if (has) yield { path: `images/${ident}.svg`, question };
+    }
+  }
+
+  *paths(): Generator<string, void, undefined> {
+    for (const f of this.withFigures()) yield f.path;
+  }
 }
 
 /** Every file of the package, in zip order: manifest, then per quiz its XML and meta, then figures. */
 export function toQtiFiles(exam: Exam | ExamSource, options: QtiOptions = {}): QtiFile[] {
   return rendering(() =>
-    qtiEntries(exam, options).map((e) => ({ path: e.path, content: joinChunks(e.chunks()) })),
+    Array.from(qtiEntries(exam, options), (e) => ({
+      path: e.path,
+      content: joinChunks(e.chunks()),
+    })),
   );
 }
 
@@ -687,28 +748,38 @@ function rendering<T>(fn: () => T): T {
   }
 }
 
-function qtiEntries(source: Exam | ExamSource, options: QtiOptions): QtiEntry[] {
+/**
+ * The package's files, produced as the zip takes them: planned (and every item's figure looked
+ * up) at once, so a bad exam fails before any byte; the manifest rendered when its turn comes (and
+ * let go after), the figure files one at a time after the assessments.
+ */
+function qtiEntries(source: Exam | ExamSource, options: QtiOptions): Iterable<QtiEntry> {
   const plans = plan(source, options);
   const exam = isExamSource(source) ? source.header : source;
-  const figures = figurePaths(plans);
-  const manifest = manifestXml(
-    exam,
-    plans,
-    figures.map((f) => f.path),
-    options.mode ?? 'groups',
-    options.indent ?? false,
-  );
-  const out: QtiEntry[] = [{ path: 'imsmanifest.xml', chunks: () => [manifest] }];
-  for (const p of plans) {
-    out.push({
-      path: `${p.ident}/${p.ident}.xml`,
-      chunks: () => assessmentXml(p, options, figureSink),
-    });
-    out.push({ path: `${p.ident}/assessment_meta.xml`, chunks: () => [metaXml(p, exam, options)] });
-  }
-  for (const { path, question } of figures)
-    out.push({ path, chunks: () => [(question.load().figure as { svg: string }).svg] });
-  return out;
+  const figures = new FigureItems(plans);
+  return (function* () {
+    yield {
+      path: 'imsmanifest.xml',
+      chunks: () => [
+        manifestXml(
+          exam,
+          plans,
+          figures.paths(),
+          options.mode ?? 'groups',
+          options.indent ?? false,
+        ),
+      ],
+    };
+    for (const p of plans) {
+      yield {
+        path: `${p.ident}/${p.ident}.xml`,
+        chunks: () => assessmentXml(p, options, figureSink),
+      };
+      yield { path: `${p.ident}/assessment_meta.xml`, chunks: () => [metaXml(p, exam, options)] };
+    }
+    for (const { path, question } of figures.withFigures())
+      yield { path, chunks: () => [(question.load().figure as { svg: string }).svg] };
+  })();
 }
 
 /**
@@ -734,7 +805,8 @@ export function toQtiAssessmentXml(
 
 /** The `imsmanifest.xml` of the package `toQtiZip` writes for the same arguments. */
 export function toQtiManifestXml(exam: Exam | ExamSource, options: QtiOptions = {}): string {
-  return joinChunks(qtiEntries(exam, options)[0]!.chunks());
+  for (const manifest of qtiEntries(exam, options)) return joinChunks(manifest.chunks());
+  return '';
 }
 
 /** Checks the zip options; returns the injected compressor, if any. */
@@ -907,7 +979,7 @@ const STREAM_PIECE = 256 * 1024;
 
 /** The zip of `entries` through fflate's streaming writer, entries compressed by `deflate`. */
 function* zipWith(
-  entries: QtiEntry[],
+  entries: Iterable<QtiEntry>,
   deflate: RawDeflate,
   deflateStream: (() => RawDeflateStream) | undefined,
   crc32: EntryCrc32 | undefined,

@@ -6,7 +6,7 @@ import {
   TemplateRegistry,
 } from '@dlexam/generator';
 import { cnnTemplates } from '@dlexam/topic-cnn';
-import type { ExamSource } from '@dlexam/types';
+import { materializeExam, type ExamSource } from '@dlexam/types';
 import { unzipSync } from 'fflate';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { expect, it } from 'vitest';
@@ -86,4 +86,26 @@ it('a streamed compressor writes every entry piece by piece; the files are the s
   expect(files(zip)).toEqual(
     toQtiFiles(assembleExam(big, registry, { seed: 'c' }), { mode: 'plain' }),
   );
+});
+
+it('a variant two versions share is one item of its group, as with the exam in memory', () => {
+  const src = assembleExamSource(spec, registry, { seed: 'lazy' });
+  // Version B repeats version A's questions: each group then holds A's variants once.
+  const a = (v: number) => (v === 1 ? 0 : v);
+  const repeated: ExamSource = {
+    ...src,
+    ref: (v, slot, k) => src.ref(a(v), slot, k),
+    refs: (v) => src.refs(a(v)),
+    question: (v, slot, k) => src.question(a(v), slot, k),
+    version: (v) => ({ ...src.version(a(v)), code: src.versionCodes[v] as string, index: v }),
+  };
+  const items = (files: { path: string; content: string }[]) =>
+    files
+      .filter((f) => /\/dlx_[^/]+\.xml$/.test(f.path))
+      .reduce((n, f) => n + (f.content.match(/<item /g) ?? []).length, 0);
+  const lazy = toQtiFiles(repeated);
+  expect(lazy).toEqual(toQtiFiles(materializeExam(repeated)));
+  // 5 questions a version: 5 versions give 25 items, B's 5 repeats none of their own.
+  expect(items(toQtiFiles(src))).toBe(25);
+  expect(items(lazy)).toBe(20);
 });
