@@ -387,6 +387,17 @@ function joinCanvas(
       );
       if (items.length > 1 && items.every((it) => sameQuestion(it.variant, items[0]!.variant)))
         items = [items[0]!];
+      // Variants of one slot with the same stem (a statement bank's "Which statement … is true?")
+      // that the column's few responses cannot tell apart, each response graded alike by all of
+      // them (score and misconceptions): a small class's analysis is the same whichever is
+      // meant, so the first is taken, and the report says so.
+      const [first, ...others] = items;
+      if (first && others.length && answered.length && gradeAlike(first, others, answered)) {
+        warnings.push(
+          `${file}: column '${p.qid}' fits ${items.length} variants of slot ${first.slot + 1} (${items.map((i) => i.id).join(', ')}) that its ${answered.length} response(s) grade alike; counted as ${first.id}`,
+        );
+        items = [first];
+      }
       if (items.length > 1 && !answered.length) {
         warnings.push(
           `${file}: column '${p.qid}' matches ${items.length} variants and nobody answered it; left out`,
@@ -455,6 +466,22 @@ function joinCanvas(
     throw new AnalyzeError('no student rows; expected at least one submitted attempt', file);
   checkDuplicates(students, file, 'download the Student Analysis without older attempts');
   return { lms: 'canvas', file, encoding: 'utf-8', students, skipped: [], warnings };
+}
+
+/** Whether variants of one slot grade every response alike: the same score and misconceptions. */
+function gradeAlike(
+  first: ExamItem,
+  others: readonly ExamItem[],
+  responses: readonly { text: string }[],
+): boolean {
+  if (others.some((it) => it.slot !== first.slot)) return false;
+  return responses.every((x) => {
+    const g = gradeResponse(first.variant, x.text, 'canvas');
+    return others.every((it) => {
+      const h = gradeResponse(it.variant, x.text, 'canvas');
+      return h.score === g.score && h.misconceptions.join('\n') === g.misconceptions.join('\n');
+    });
+  });
 }
 
 /** Same stem, answer and options: the same question to a student, whatever the parameters. */
