@@ -119,3 +119,48 @@ describe('analyze on a 40-question exam of every topic, answered by a simulated 
       expect(a.questions).toHaveLength(40);
     });
 });
+
+describe('a small class on Canvas, every topic', () => {
+  // pnpm bench's exam (8 questions per topic, 10 versions): statement banks ask the same question
+  // in several variants, and two templates of different topics ask one stem, so a small class
+  // leaves columns that fit variants of several slots, or several variants of one slot.
+  const exam = assembleExam(
+    parseExamSpec(
+      {
+        title: 'Analyze bench',
+        versions: 10,
+        slots: registry.topics().map((topic) => ({ topic, count: 8 })),
+      },
+      registry,
+    ),
+    registry,
+    { seed: 'analyze-bench' },
+  );
+
+  it('is joined slot by slot, each response to the variant given or to one the report names as grading it alike', () => {
+    for (const students of [30, 100]) {
+      const sim = simulateClass(exam, { students, seed: 'bench', misconceptions: [] });
+      const a = analyze({
+        exam: { name: 'exam.json', json: exam },
+        results: {
+          name: 'canvas.csv',
+          data: new TextEncoder().encode(canvasStudentAnalysisCsv(sim)),
+        },
+      });
+      expect(a.test.students).toBe(students);
+      for (const s of a.students) expect(s.total).toBeCloseTo(s.lmsTotal ?? Number.NaN, 9);
+      // The simulated file's k-th student has the id 3000 + k.
+      sim.forEach((student, k) => {
+        const given = student.answers.map((x) => x.id);
+        const joined = a.responses.filter((r) => r.student === String(3000 + k));
+        expect(joined).toHaveLength(given.length);
+        for (const r of joined)
+          if (!given.includes(r.item))
+            expect(
+              a.source.warnings.some((w) => w.includes(r.item) && given.some((g) => w.includes(g))),
+              `${r.item} of student ${k}`,
+            ).toBe(true);
+      });
+    }
+  });
+});

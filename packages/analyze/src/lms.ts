@@ -348,7 +348,7 @@ function joinCanvas(
   const end = h.indexOf('n correct');
   const score = h.indexOf('score');
   // Question columns: '<id>: <text>' then its points possible.
-  const pairs: { col: number; qid: string; text: string; possible: number }[] = [];
+  const pairs: CanvasColumn[] = [];
   for (let i = 0; i < end; i++) {
     const m = /^(\d+): ([\s\S]*)$/.exec(h[i]!);
     if (!m) continue;
@@ -367,6 +367,15 @@ function joinCanvas(
   // Join each column to a variant: the stem begins the header text; equal stems are told apart by
   // the responses in the column (each must be one of the variant's options) and by full marks.
   const colItem = new Map<number, ExamItem>();
+  const pending: { p: CanvasColumn; items: ExamItem[] }[] = [];
+  const columnError = (p: CanvasColumn, items: readonly ExamItem[]) =>
+    new AnalyzeError(
+      items.length
+        ? `column '${p.qid}: ${p.text.slice(0, 50)}…' matches ${items.length} variants (${items.map((i) => i.id).join(', ')}); expected exactly one`
+        : `column '${p.qid}: ${p.text.slice(0, 60)}${p.text.length > 60 ? '…' : ''}' matches no question of the exam '${index.exam.title}' — is this the right exam?`,
+      file,
+      header.line,
+    );
   for (const p of pairs) {
     let items = matchQuestionText(p.text, index.items, false);
     if (items.length > 1) {
@@ -405,19 +414,32 @@ function joinCanvas(
         continue;
       }
     }
-    if (items.length !== 1)
-      throw new AnalyzeError(
-        items.length
-          ? `column '${p.qid}: ${p.text.slice(0, 50)}…' matches ${items.length} variants (${items.map((i) => i.id).join(', ')}); expected exactly one`
-          : `column '${p.qid}: ${p.text.slice(0, 60)}${p.text.length > 60 ? '…' : ''}' matches no question of the exam '${index.exam.title}' — is this the right exam?`,
-        file,
-        header.line,
-      );
+    // Variants of different slots (two templates asking the same question): settled below by
+    // the slots the column's students still have room in.
+    if (items.length > 1 && new Set(items.map((it) => it.slot)).size > 1) {
+      pending.push({ p, items });
+      continue;
+    }
+    if (items.length !== 1) throw columnError(p, items);
     colItem.set(p.col, items[0]!);
   }
   const slotQuestions = new Map<number, number[]>();
   for (const q of index.questions)
     slotQuestions.set(q.slot, [...(slotQuestions.get(q.slot) ?? []), q.number]);
+  settleAcrossSlots(pending, colItem, rows, slotQuestions, (p, items) => {
+    const [first, ...others] = items;
+    if (!first || !others.length) return first;
+    const answered = rows
+      .map((r) => ({ text: r.cells[p.col] ?? '' }))
+      .filter((x) => x.text.trim() !== '');
+    if (!answered.length || !gradeAlike(first, others, answered)) return undefined;
+    warnings.push(
+      `${file}: column '${p.qid}' fits ${items.length} variants of slot ${first.slot + 1} (${items.map((i) => i.id).join(', ')}) that its ${answered.length} response(s) grade alike; counted as ${first.id}`,
+    );
+    return first;
+  });
+  const left = pending[0];
+  if (left) throw columnError(left.p, left.items);
   const students: StudentRecord[] = [];
   for (const row of rows) {
     const key = cell(row, id) || cell(row, sis) || cell(row, name);
@@ -466,6 +488,51 @@ function joinCanvas(
     throw new AnalyzeError('no student rows; expected at least one submitted attempt', file);
   checkDuplicates(students, file, 'download the Student Analysis without older attempts');
   return { lms: 'canvas', file, encoding: 'utf-8', students, skipped: [], warnings };
+}
+
+/** A question column of a Canvas Student Analysis: `<qid>: <text>`, then its points possible. */
+interface CanvasColumn {
+  col: number;
+  qid: string;
+  text: string;
+  possible: number;
+}
+
+/**
+ * Settles columns whose variants belong to several slots. A student answers each slot's count of
+ * questions, so a column can only be of a slot that every student who answered it still has room
+ * in, given the columns already joined; each settled column makes room scarcer for the rest, so
+ * passes repeat while one settles. Within the one slot left, `pick` chooses among its variants
+ * (undefined: it cannot). What cannot be settled stays in `pending`.
+ */
+function settleAcrossSlots(
+  pending: { p: CanvasColumn; items: ExamItem[] }[],
+  colItem: Map<number, ExamItem>,
+  rows: readonly CsvRow[],
+  slotQuestions: ReadonlyMap<number, readonly number[]>,
+  pick: (p: CanvasColumn, items: ExamItem[]) => ExamItem | undefined,
+): void {
+  const drew = (r: CsvRow, col: number) => (r.cells[col + 1] ?? '').trim() !== '';
+  const taken = (r: CsvRow, slot: number) => {
+    let n = 0;
+    for (const [col, item] of colItem) if (item.slot === slot && drew(r, col)) n++;
+    return n;
+  };
+  for (let settled = true; settled && pending.length;) {
+    settled = false;
+    for (const entry of [...pending]) {
+      const answering = rows.filter((r) => drew(r, entry.p.col));
+      const viable = entry.items.filter((it) =>
+        answering.every((r) => taken(r, it.slot) < (slotQuestions.get(it.slot)?.length ?? 0)),
+      );
+      if (new Set(viable.map((it) => it.slot)).size !== 1) continue;
+      const item = pick(entry.p, viable);
+      if (!item) continue;
+      colItem.set(entry.p.col, item);
+      pending.splice(pending.indexOf(entry), 1);
+      settled = true;
+    }
+  }
 }
 
 /** Whether variants of one slot grade every response alike: the same score and misconceptions. */
