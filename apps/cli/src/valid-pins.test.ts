@@ -9,7 +9,6 @@ import { builtinTemplates } from './catalog.js';
  * or generated, well-formed and within its validity. The templates that widen their validity check
  * the key against their independent computation under the same pins in their own packages.
  */
-
 describe('every template under random valid pins', () => {
   for (const t of builtinTemplates)
     it(t.id, () => {

@@ -7,7 +7,6 @@ import { builtinTemplates } from './catalog.js';
  * silently make its draw range the validity and refuse a textbook's numbers, so each one states
  * its validity, even where it is the draw range. Text and boolean choices are their own validity.
  */
-
 describe('every numeric parameter states its validity', () => {
   for (const t of builtinTemplates)
     it(t.id, () => {

@@ -368,6 +368,23 @@ function joinCanvas(
   // the responses in the column (each must be one of the variant's options) and by full marks.
   const colItem = new Map<number, ExamItem>();
   const pending: { p: CanvasColumn; items: ExamItem[] }[] = [];
+  // Variants of one slot with the same stem (a statement bank's "Which statement … is true?")
+  // that a column's few responses cannot tell apart, each response graded alike by all of them
+  // (score and misconceptions): a small class's analysis is the same whichever is meant, so the
+  // first is taken, and the report says so. Undefined when they cannot be told apart otherwise.
+  const firstIfAlike = (
+    p: CanvasColumn,
+    items: readonly ExamItem[],
+    answered: readonly { text: string }[],
+  ): ExamItem | undefined => {
+    const [first, ...others] = items;
+    if (!first || !others.length) return first;
+    if (!answered.length || !gradeAlike(first, others, answered)) return undefined;
+    warnings.push(
+      `${file}: column '${p.qid}' fits ${items.length} variants of slot ${first.slot + 1} (${items.map((i) => i.id).join(', ')}) that its ${answered.length} response(s) grade alike; counted as ${first.id}`,
+    );
+    return first;
+  };
   const columnError = (p: CanvasColumn, items: readonly ExamItem[]) =>
     new AnalyzeError(
       items.length
@@ -396,17 +413,8 @@ function joinCanvas(
       );
       if (items.length > 1 && items.every((it) => sameQuestion(it.variant, items[0]!.variant)))
         items = [items[0]!];
-      // Variants of one slot with the same stem (a statement bank's "Which statement … is true?")
-      // that the column's few responses cannot tell apart, each response graded alike by all of
-      // them (score and misconceptions): a small class's analysis is the same whichever is
-      // meant, so the first is taken, and the report says so.
-      const [first, ...others] = items;
-      if (first && others.length && answered.length && gradeAlike(first, others, answered)) {
-        warnings.push(
-          `${file}: column '${p.qid}' fits ${items.length} variants of slot ${first.slot + 1} (${items.map((i) => i.id).join(', ')}) that its ${answered.length} response(s) grade alike; counted as ${first.id}`,
-        );
-        items = [first];
-      }
+      const alike = firstIfAlike(p, items, answered);
+      if (alike) items = [alike];
       if (items.length > 1 && !answered.length) {
         warnings.push(
           `${file}: column '${p.qid}' matches ${items.length} variants and nobody answered it; left out`,
@@ -426,18 +434,13 @@ function joinCanvas(
   const slotQuestions = new Map<number, number[]>();
   for (const q of index.questions)
     slotQuestions.set(q.slot, [...(slotQuestions.get(q.slot) ?? []), q.number]);
-  settleAcrossSlots(pending, colItem, rows, slotQuestions, (p, items) => {
-    const [first, ...others] = items;
-    if (!first || !others.length) return first;
-    const answered = rows
-      .map((r) => ({ text: r.cells[p.col] ?? '' }))
-      .filter((x) => x.text.trim() !== '');
-    if (!answered.length || !gradeAlike(first, others, answered)) return undefined;
-    warnings.push(
-      `${file}: column '${p.qid}' fits ${items.length} variants of slot ${first.slot + 1} (${items.map((i) => i.id).join(', ')}) that its ${answered.length} response(s) grade alike; counted as ${first.id}`,
-    );
-    return first;
-  });
+  settleAcrossSlots(pending, colItem, rows, slotQuestions, (p, items) =>
+    firstIfAlike(
+      p,
+      items,
+      rows.map((r) => ({ text: r.cells[p.col] ?? '' })).filter((x) => x.text.trim() !== ''),
+    ),
+  );
   const left = pending[0];
   if (left) throw columnError(left.p, left.items);
   const students: StudentRecord[] = [];
