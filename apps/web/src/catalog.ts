@@ -67,12 +67,6 @@ function loadBuiltin(topic: Topic): Promise<AnyTemplate[]> {
   return p;
 }
 
-/** A topic's templates: dlexam's, then the instructor's own of that topic (own-templates.ts). */
-export async function loadTopic(topic: Topic): Promise<AnyTemplate[]> {
-  const [builtins] = await Promise.all([loadBuiltin(topic), ready()]);
-  return [...builtins, ...ownTemplates().filter((t) => t.topic === topic)];
-}
-
 /** The registry of some topics (all by default), for generation and lookup. */
 export async function loadRegistry(
   topics: readonly Topic[] = TOPIC_ORDER,

@@ -3,9 +3,13 @@ import { html, render } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import type { QuestionKind } from '@dlexam/types';
-import { Practice, QUESTION_SHOWN, drawFirstQuestion, type PracticeTarget } from './practice.js';
-import { loadTopic } from './catalog.js';
-import { CATALOGUE } from './template-list.js';
+import {
+  Practice,
+  QUESTION_SHOWN,
+  drawFirstQuestion,
+  prepareQuestion,
+  type PracticeTarget,
+} from './practice.js';
 import { loadKatex } from './rich.js';
 import { loadTextCompiler } from './handlebars-runtime.js';
 
@@ -153,20 +157,28 @@ addEventListener('load', () => {
 });
 
 /**
- * The first question starts loading before the first render: on `/` (coach off) it is drawn now
- * (`drawFirstQuestion`), and its topic's chunk, or a shared link's, is requested at once.
+ * The first question is generated before the first render: on `/` (coach off) it is drawn now
+ * (`drawFirstQuestion`, its topic chunk already preloaded by index.html), and a shared link's is
+ * generated at once. The page renders once it is ready, so the first render shows it (the static
+ * "Loading dlexam…" note stays meanwhile); after `FIRST_RENDER_WAIT_MS` it renders regardless and
+ * the question follows as it would later.
  */
-function startFirstQuestion(): void {
+const FIRST_RENDER_WAIT_MS = 400;
+
+function startFirstQuestion(): Promise<void> {
   performance.mark('dlexam:start');
   const route = parseRoute(location.hash);
-  if (route.page !== 'practice') return;
-  const target = drawFirstQuestion(route.target);
-  const topic = target && CATALOGUE.find((t) => t.id === target.templateId)?.topic;
+  if (route.page !== 'practice') return Promise.resolve();
   // A failure shows where the question is generated (practice.ts).
-  if (topic) loadTopic(topic).catch(() => {});
+  return prepareQuestion(drawFirstQuestion(route.target)).catch(() => {});
 }
-startFirstQuestion();
 
+const firstQuestion = startFirstQuestion();
 const root = document.getElementById('app')!;
-root.textContent = ''; // drop the static loading note before the first render
-render(html`<${App} />`, root);
+void Promise.race([
+  firstQuestion,
+  new Promise<void>((r) => setTimeout(r, FIRST_RENDER_WAIT_MS)),
+]).then(() => {
+  root.textContent = ''; // drop the static loading note before the first render
+  render(html`<${App} />`, root);
+});

@@ -239,6 +239,58 @@ function Summary() {
   return html`<p class="muted" data-testid="summary">${answered} answered recently, ${right} right · streak ${s.streak.current} · <a href="#/progress">your progress</a></p>`;
 }
 
+type QuestionState = { v: Variant } | { error: string };
+
+/**
+ * A seeded question, generated once its topic chunk (and the instructor's own templates) have
+ * loaded; a failure is the message to show.
+ */
+function questionState(target: PracticeTarget & { seed: string }): Promise<QuestionState> {
+  // An own template's topic is known once the instructor's modules have loaded.
+  return ready()
+    .then(() => loadRegistry([topicOfId(target.templateId)]))
+    .then((r) => {
+      // Where the first question's time goes (read by test/offline.test.ts).
+      performance.mark('dlexam:topic-loaded');
+      // A wording the build did not precompile brings handlebars' compiler first.
+      return withTextCompiler(() =>
+        generateVariant(
+          r.get(target.templateId),
+          target.seed,
+          target.kind ? { kind: target.kind } : {},
+        ),
+      );
+    })
+    .then(
+      (v): QuestionState => {
+        performance.mark('dlexam:generated');
+        return { v };
+      },
+      (e: Error) => ({ error: e.message }),
+    );
+}
+
+/** Questions generated before the first render, by their hash (`prepareQuestion`). */
+const prepared = new Map<string, QuestionState>();
+
+/**
+ * Generates the page's first question before anything is rendered (main.ts), so that the first
+ * render shows it: no frame of "Loading…" and no wait for an effect after that paint. Resolves once
+ * `Practice` can take it.
+ */
+export async function prepareQuestion(target: PracticeTarget | null): Promise<void> {
+  if (!target?.seed) return;
+  prepared.set(targetHash(target), await questionState({ ...target, seed: target.seed }));
+}
+
+/** The prepared question for `target`, taken once. */
+function takePrepared(target: PracticeTarget): QuestionState | null {
+  const hash = targetHash(target);
+  const state = prepared.get(hash) ?? null;
+  prepared.delete(hash);
+  return state;
+}
+
 /** Dispatched on `window` whenever a question is on screen (main.ts registers the service worker). */
 export const QUESTION_SHOWN = 'dlexam:question-shown';
 
@@ -260,7 +312,11 @@ export function Practice({
   // The hash of the last question this page chose itself: any other target came from a link.
   const own = useRef(firstDrawn);
 
-  const [state, setState] = useState<{ v: Variant } | { error: string } | null>(null);
+  const [state, setState] = useState<QuestionState | null>(() =>
+    target?.seed ? takePrepared(target) : null,
+  );
+  // The hash of the prepared first question the page opened with (its generation is done).
+  const shownFirst = useRef(state && target ? targetHash(target) : '');
   const go = (t: PracticeTarget) => {
     own.current = targetHash(t);
     navigate(own.current);
@@ -307,32 +363,13 @@ export function Practice({
 
   useEffect(() => {
     if (!target?.seed) return;
-    let live = true;
-    const show = (x: { v: Variant } | { error: string }) => live && setState(x);
-    try {
-      // An own template's topic is known once the instructor's modules have loaded.
-      void ready()
-        .then(() => loadRegistry([topicOfId(target.templateId)]))
-        .then((r) => {
-          // Where the first question's time goes (read by test/offline.test.ts).
-          performance.mark('dlexam:topic-loaded');
-          // A wording the build did not precompile brings handlebars' compiler first.
-          return withTextCompiler(() =>
-            generateVariant(
-              r.get(target.templateId),
-              target.seed!,
-              target.kind ? { kind: target.kind } : {},
-            ),
-          );
-        })
-        .then((v) => {
-          performance.mark('dlexam:generated');
-          show({ v });
-        })
-        .catch((e: Error) => show({ error: e.message }));
-    } catch (e) {
-      show({ error: (e as Error).message });
+    // The first question was generated before the first render (main.ts) and is already shown.
+    if (shownFirst.current === targetHash(target)) {
+      shownFirst.current = '';
+      return;
     }
+    let live = true;
+    void questionState({ ...target, seed: target.seed }).then((x) => live && setState(x));
     return () => void (live = false);
   }, [target?.templateId, target?.seed, target?.kind]);
 

@@ -1,89 +1,14 @@
-import { availableParallelism, loadavg } from 'node:os';
-import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runsBrowserTests } from '@dlexam/vitest-config/browser';
+import { FIRST_LOAD_BUDGET_KB, firstLoad, kb, total, type FirstLoad } from './first-load.js';
 import { CHROMIUM, DESKTOP, PHONE, open, startSite, type Site } from './site.js';
 
 /**
  * First load and offline use, in Chromium: every JavaScript response of a fresh load until the first
- * question is on screen (gzip -9 of each body, summed), the time from navigation to that question
- * (a performance mark the app sets once it has painted), and the site working with the network cut
- * after one visit, installable as an app.
+ * question is on screen (gzip -9 of each body, summed), and the site working with the network cut
+ * after one visit, installable as an app. The time to the first question is measured by
+ * `first-question.timing.test.ts`, which runs once every other test has finished.
  */
-// Issue 23's budgets: 130 KB of gzip JavaScript and 100 ms before the first question.
-const FIRST_LOAD_BUDGET_KB = 130;
-const FIRST_QUESTION_BUDGET_MS = 100;
-/** Fresh loads of `/` (desktop and phone in turn) whose best time must meet the time budget. */
-const TIMED_LOADS = 7;
-
-interface FirstLoad {
-  template: string;
-  ms: number;
-  /** The page's own main-thread work until the question showed: script, style and layout (ms). */
-  work: number;
-  typesetMs: number;
-  js: { url: string; gzip: number }[];
-}
-
-/**
- * One fresh load (empty cache and storage) of `path`, until the first question shows. The
- * JavaScript counted is every response whose request started before the app's
- * `dlexam:first-question` mark (Resource Timing), so what the page fetches once the question is on
- * screen (KaTeX, the service worker) does not count however fast Playwright notices the question.
- */
-async function firstLoad(site: Site, path: string, viewport = DESKTOP): Promise<FirstLoad> {
-  const context = await site.browser.newContext({ viewport });
-  const page = await context.newPage();
-  const bodies = new Map<string, Promise<number>>();
-  page.on('response', (r) => {
-    const type = r.headers()['content-type'] ?? '';
-    if (!type.includes('javascript') && !r.url().endsWith('.js')) return;
-    bodies.set(
-      r.url(),
-      r.body().then((b) => gzipSync(b, { level: 9 }).length),
-    );
-  });
-  // Chromium's own accounting of the page's main thread (CPU time, not wall time).
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-  const metrics = async () =>
-    Object.fromEntries(
-      (
-        (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }
-      ).metrics.map((m) => [m.name, m.value]),
-    );
-  const m0 = await metrics();
-  await page.goto(`${site.base}${path}`);
-  const question = await page.waitForSelector('[data-testid="question"]');
-  const m1 = await metrics();
-  const work =
-    1000 *
-    ['ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration'].reduce(
-      (s, k) => s + (m1[k] ?? 0) - (m0[k] ?? 0),
-      0,
-    );
-  const template = (await question.getAttribute('data-template')) ?? '';
-  // KaTeX follows the question; wait for it so the typeset time is known too.
-  await page.waitForFunction(() => performance.getEntriesByName('dlexam:math-typeset').length > 0);
-  const timing = await page.evaluate(() => ({
-    ms: performance.getEntriesByName('dlexam:first-question')[0]?.startTime ?? -1,
-    typesetMs: performance.getEntriesByName('dlexam:math-typeset')[0]?.startTime ?? -1,
-    started: performance
-      .getEntriesByType('resource')
-      .map((e) => ({ url: e.name, start: e.startTime })),
-  }));
-  const before = new Set(timing.started.filter((e) => e.start < timing.ms).map((e) => e.url));
-  // The HTML's own module script and its preloads are in Resource Timing too.
-  const js: FirstLoad['js'] = [];
-  for (const [url, gzip] of bodies)
-    if (before.has(url)) js.push({ url: new URL(url).pathname, gzip: await gzip });
-  await context.close();
-  return { template, ms: timing.ms, work, typesetMs: timing.typesetMs, js };
-}
-
-const kb = (n: number) => (n / 1024).toFixed(1);
-const total = (l: FirstLoad) => l.js.reduce((s, x) => s + x.gzip, 0);
-
 describe.skipIf(!runsBrowserTests(CHROMIUM))('first load and offline (Chromium)', () => {
   let site: Site;
   beforeAll(async () => {
@@ -93,20 +18,12 @@ describe.skipIf(!runsBrowserTests(CHROMIUM))('first load and offline (Chromium)'
     await site?.close();
   });
 
-  it(`a fresh load of / fetches at most ${FIRST_LOAD_BUDGET_KB} KB gzip of JavaScript and does at most ${FIRST_QUESTION_BUDGET_MS} ms of its own main-thread work before the first question`, async () => {
+  it(`a fresh load of / fetches at most ${FIRST_LOAD_BUDGET_KB} KB gzip of JavaScript before the first question`, async () => {
     const loads: FirstLoad[] = [];
-    for (let i = 0; i < TIMED_LOADS; i++)
-      loads.push(await firstLoad(site, '/', i % 2 ? PHONE : DESKTOP));
+    for (let i = 0; i < 4; i++) loads.push(await firstLoad(site, '/', i % 2 ? PHONE : DESKTOP));
     const heaviest = loads.reduce((a, b) => (total(b) > total(a) ? b : a));
     console.log(
-      `web: ${TIMED_LOADS} fresh loads of /, first question after ` +
-        loads
-          .map(
-            (l) =>
-              `${l.ms.toFixed(0)} ms (own work ${l.work.toFixed(0)} ms; ${l.template}, ${kb(total(l))} KB)`,
-          )
-          .join(', ') +
-        `; math typeset after ${loads.map((l) => l.typesetMs.toFixed(0)).join(', ')} ms. Heaviest:\n` +
+      `web: fresh loads of /: ${loads.map((l) => `${l.template} ${kb(total(l))} KB`).join(', ')}. Heaviest:\n` +
         heaviest.js
           .sort((a, b) => b.gzip - a.gzip)
           .map((x) => `  ${kb(x.gzip).padStart(6)} KB ${x.url}`)
@@ -125,17 +42,6 @@ describe.skipIf(!runsBrowserTests(CHROMIUM))('first load and offline (Chromium)'
       // The math is typeset once KaTeX has arrived, after the question.
       expect(l.typesetMs).toBeGreaterThan(l.ms);
     }
-    // The page's own work (its scripts, style and layout on the main thread, CPU time) fits the
-    // budget on every load: a necessary condition whatever else runs on the machine.
-    for (const l of loads) expect(l.work).toBeLessThanOrEqual(FIRST_QUESTION_BUDGET_MS);
-    // The wall time, on the best of the loads, is reported, not asserted: on a quiet machine it was
-    // 129 ms (own work 29–57 ms; the rest is Chromium's navigation and fetching), above issue 23's
-    // 100 ms, and a check that fails on quiet machines only would make CI depend on its neighbours.
-    const best = Math.min(...loads.map((l) => l.ms));
-    console.log(
-      `web: best first question ${best.toFixed(0)} ms (target ${FIRST_QUESTION_BUDGET_MS} ms, reported only); ` +
-        `load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} cores`,
-    );
   });
 
   it(`a shared link to a question of any topic fetches at most ${FIRST_LOAD_BUDGET_KB} KB gzip of JavaScript first`, async () => {
