@@ -295,6 +295,12 @@ export async function preview(argv: string[], io: Io): Promise<number> {
 }
 
 const SAMPLE_TITLE = 'Sample deep learning exam';
+/**
+ * The seed of the sample exam (`dlexam generate` with no spec, topics, count or title): a sample is
+ * no secret, and a fixed seed makes running it again rewrite the same files instead of refusing to
+ * replace "another exam" (which a fresh random seed each run would be).
+ */
+const SAMPLE_SEED = 'sample';
 
 /**
  * `templates:` in a spec (a module or a list, paths relative to the spec's folder) loads those
@@ -412,6 +418,13 @@ export async function generate(argv: string[], io: Io): Promise<number> {
     );
   }
   if (seed) spec.seed = seed;
+  const sample =
+    !values.spec &&
+    values.topic === undefined &&
+    values.topics === undefined &&
+    values.count === undefined &&
+    values.title === undefined;
+  if (sample) spec.seed ??= SAMPLE_SEED;
   if (values.grading !== undefined) {
     if (!MULTIPLE_SCORINGS.includes(values.grading as MultipleScoring))
       throw new DlexamError(

@@ -72,7 +72,8 @@ and HTML into ./out (PDF only with --format pdf).
                   --topic is the same
   --count N       with --topics: questions per topic (default 2)
   --versions N    number of versions (overrides the spec; default 2 without a spec)
-  --seed S        exam seed (default: a random secret seed, recorded in the output)
+  --seed S        exam seed (default: a random secret seed, recorded in the output;
+                  the sample exam, with no spec, topics, count or title: 'sample')
   --title T       exam title without a spec (default "Sample deep learning exam")
   --format LIST   any of ${FORMATS.join(', ')} (default: json,moodle,qti,html)
   --out DIR       output directory (default ./out)

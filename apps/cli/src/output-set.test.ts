@@ -104,6 +104,42 @@ describe('an output set that is never half-written', () => {
     expect(snapshot(join(a, 'out'))).toEqual(snapshot(join(b, 'out')));
   });
 
+  it('the sample exam (no spec, topics, count or title) runs again; an exam without a seed does not replace another', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlexam-set-'));
+    // A fresh secret seed on every call, as on a real terminal.
+    let n = 0;
+    const fresh = async (argv: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await main(argv, {
+        stdout: (s) => void (stdout += s),
+        stderr: (s) => void (stderr += s),
+        cwd: dir,
+        isTTY: false,
+        secretSeed: () => `fresh${++n}`,
+      });
+      return { code, stdout, stderr };
+    };
+    const first = await fresh(['generate', '--format', 'json,moodle']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('seed sample');
+    expect(first.stdout).not.toContain('random');
+    const before = snapshot(join(dir, 'out'));
+    const again = await fresh(['generate', '--format', 'json,moodle']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(snapshot(join(dir, 'out'))).toEqual(before);
+    // Asked for topics, the exam is a real one: a secret seed each run, and the second run is
+    // another exam, refused without --force.
+    const other = mkdtempSync(join(tmpdir(), 'dlexam-set-'));
+    const topics = ['generate', '--topics', 'cnn', '--format', 'json', '--out', join(other, 'out')];
+    const a = await fresh(topics);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout).toContain('(random; keep it secret');
+    const b = await fresh(topics);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/another exam \(a different seed\)/);
+  });
+
   it('refuses to overwrite a different exam’s files without --force', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dlexam-set-'));
     expect((await run(exam(2, 'first'), dir)).code).toBe(0);
