@@ -78,7 +78,8 @@ describe('assembleExamSource', () => {
   });
 
   it('materialises one variant per access, refs none, in either order', () => {
-    const lazy = assembleExamSource(spec(30), registry, { seed: 'cost' });
+    // Keeping no variant: every access regenerates its question.
+    const lazy = assembleExamSource(spec(30), registry, { seed: 'cost', keepVariantsUpTo: 0 });
     const eager = assembleExam(spec(30), registry, { seed: 'cost' });
     builds = 0;
     const refs = lazy.versionCodes.flatMap((_, v) => lazy.refs(v));
@@ -100,6 +101,27 @@ describe('assembleExamSource', () => {
     expect(builds).toBeLessThanOrEqual(60); // 60 questions, a build each (a redraw at most)
     expect(builds).toBeGreaterThanOrEqual(60);
     expect([...sourceVersions(lazy)]).toEqual(eager.versions);
+  });
+
+  it('a small exam keeps the variants it drew: no build per access, frozen, equal to the eager exam', () => {
+    const kept = assembleExamSource(spec(30), registry, { seed: 'cost', keepVariantsUpTo: 120 });
+    const eager = assembleExam(spec(30), registry, { seed: 'cost' });
+    builds = 0;
+    expect([...sourceVersions(kept)]).toEqual(eager.versions);
+    expect([...slotQuestions(kept, 1)].map((x) => x.question)).toEqual(
+      eager.versions.flatMap((v) => v.questions.filter((q) => q.slot === 1)),
+    );
+    expect(builds).toBe(0);
+    // Shared by every reader, so no reader can change it for the next.
+    const v = kept.question(0, 0, 0).variant;
+    expect(kept.question(0, 0, 0).variant).toBe(v);
+    expect(Object.isFrozen(v) && Object.isFrozen(v.params) && Object.isFrozen(v.answer)).toBe(true);
+    expect(() => ((v as { stem: string }).stem = 'changed')).toThrow(TypeError);
+    // One question more than the limit: none is kept.
+    const over = assembleExamSource(spec(30), registry, { seed: 'cost', keepVariantsUpTo: 119 });
+    builds = 0;
+    expect(over.question(3, 0, 1).variant).toEqual(eager.versions[3]?.questions[1]?.variant);
+    expect(builds).toBe(1);
   });
 
   it('refuses a question it does not hold with one line', () => {

@@ -309,6 +309,28 @@ export interface AssembleOptions {
   seed?: string;
   /** Called after each generated question: (done, total). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * `assembleExamSource` only: exams of at most this many questions keep the variants assembly
+   * drew (frozen), so every format reads them instead of regenerating each question; larger exams
+   * keep only what regenerates them. Default `KEEP_VARIANTS_UP_TO`; 0 never keeps.
+   */
+  keepVariantsUpTo?: number;
+}
+
+/**
+ * Questions up to which `assembleExamSource` keeps the drawn variants: a few megabytes (variants
+ * are kilobytes to tens of kilobytes), against one to three regenerations per question in every
+ * format written (the Moodle exporter reads each question twice).
+ */
+const KEEP_VARIANTS_UP_TO = 4096;
+
+/** Freezes a variant and everything in it: a kept variant is shared by every reader. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** A slot's candidate templates with what drawing from them needs. */
@@ -504,7 +526,9 @@ function withVersions(header: ExamHeader, versions: ExamVersion[]): Exam {
  * to keep contents distinct and versions balanced) but keeps per question only what regenerates it
  * — template, variant seed, kind, pool pins, difficulty — and materialises a question when asked
  * (`ExamSource.question`), one variant generation per access. Memory: a few hundred bytes per
- * question instead of the variant's tens of kilobytes.
+ * question instead of the variant's tens of kilobytes. Exams of at most `keepVariantsUpTo`
+ * questions (default `KEEP_VARIANTS_UP_TO`) keep the drawn variants instead, frozen and shared by
+ * every access.
  * `materializeExam(assembleExamSource(spec, registry, opts))` equals `assembleExam(…)`.
  */
 export function assembleExamSource(
@@ -515,7 +539,12 @@ export function assembleExamSource(
   const versions = spec.versions ?? 1;
   const perVersion = spec.slots.reduce((s, x) => s + (x.count ?? 1), 0);
   const refs = new RefStore(versions * perVersion);
-  const header = assemble(spec, registry, opts, (_slot, ref) => refs.push(ref));
+  const kept: Variant[] | null =
+    versions * perVersion <= (opts.keepVariantsUpTo ?? KEEP_VARIANTS_UP_TO) ? [] : null;
+  const header = assemble(spec, registry, opts, (_slot, ref, variant) => {
+    refs.push(ref);
+    kept?.push(deepFreeze(variant));
+  });
   const counts = header.slots.map((s) => s.count);
   // Where each slot's questions start within a version.
   const offsets = counts.map((_, si) => counts.slice(0, si).reduce((s, x) => s + x, 0));
@@ -534,7 +563,8 @@ export function assembleExamSource(
         `slot ${si} of exam "${header.title}" holds ${info.count} questions, not ${k + 1}`,
       );
     const number = (offsets[si] as number) + k + 1;
-    return { info, number, ref: refs.get(v * perVersion + number - 1) };
+    const at = v * perVersion + number - 1;
+    return { info, number, ref: refs.get(at), variant: kept?.[at] };
   };
   const source: ExamSource = {
     header,
@@ -561,15 +591,18 @@ export function assembleExamSource(
       return out;
     },
     question(v, si, k) {
-      const { info, number, ref } = locate(v, si, k);
-      const o: VariantOptions = { ...variantOpts[si], kind: ref.kind };
-      if (ref.pins) o.pins = ref.pins;
+      const { info, number, ref, variant } = locate(v, si, k);
+      const regenerate = () => {
+        const o: VariantOptions = { ...variantOpts[si], kind: ref.kind };
+        if (ref.pins) o.pins = ref.pins;
+        return generateVariant(ref.template, ref.seed, o);
+      };
       return {
         slot: si,
         slotName: info.name,
         number,
         points: info.points,
-        variant: generateVariant(ref.template, ref.seed, o),
+        variant: variant ?? regenerate(),
         difficulty: ref.difficulty,
       };
     },

@@ -86,6 +86,7 @@ export {
 } from './trivial.js';
 export {
   poolSize,
+  primePoolSizes,
   poolMembers,
   answerKey,
   contentKey,

@@ -411,6 +411,24 @@ function entry(
   return e;
 }
 
+/**
+ * Hands the cache the pools of whole (un-narrowed) templates computed elsewhere — the CLI's build
+ * writes every template × kind's `poolSize` beside its bundle — so an exam slot needing many
+ * variants does not sample its templates again. Only estimated pools are taken: an enumerated or
+ * exhausted pool also holds the members exam assembly walks, which the figures do not carry. The
+ * figures must be this generator's own for these very templates (a test keeps the CLI's so).
+ */
+export function primePoolSizes(
+  sizesById: Record<string, Partial<Record<QuestionKind, PoolSize>>>,
+): void {
+  for (const [id, byKind] of Object.entries(sizesById))
+    for (const [kind, size] of Object.entries(byKind)) {
+      const key = `${id}|${kind}|null`;
+      if (size?.method === 'estimated' && !cache.has(key))
+        cache.set(key, { size: { ...size }, members: null });
+    }
+}
+
 /** The pool of a template for a kind, optionally narrowed by an exam slot. Cached per process. */
 export function poolSize(
   t: AnyTemplate,
