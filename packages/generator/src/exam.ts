@@ -311,26 +311,35 @@ export interface AssembleOptions {
   onProgress?: (done: number, total: number) => void;
   /**
    * `assembleExamSource` only: exams of at most this many questions keep the variants assembly
-   * drew (frozen), so every format reads them instead of regenerating each question; larger exams
-   * keep only what regenerates them. Default `KEEP_VARIANTS_UP_TO`; 0 never keeps.
+   * drew (frozen), so every format reads them instead of regenerating each question, unless their
+   * text passes `KEEP_TEXT_UP_TO`; larger exams keep only what regenerates them. Default
+   * `KEEP_VARIANTS_UP_TO`; 0 never keeps.
    */
   keepVariantsUpTo?: number;
 }
 
 /**
- * Questions up to which `assembleExamSource` keeps the drawn variants: a few megabytes (variants
- * are kilobytes to tens of kilobytes), against one to three regenerations per question in every
- * format written (the Moodle exporter reads each question twice).
+ * Questions up to which `assembleExamSource` keeps the drawn variants, against one to three
+ * regenerations per question in every format written (the Moodle exporter reads each twice)...
  */
 const KEEP_VARIANTS_UP_TO = 4096;
+/**
+ * ...and the text they may hold together (characters of every string in them): past it (long
+ * worked solutions, figures) none is kept, so a kept exam stays within a few tens of megabytes.
+ */
+const KEEP_TEXT_UP_TO = 24 * 1024 * 1024;
 
-/** Freezes a variant and everything in it: a kept variant is shared by every reader. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
+/**
+ * Freezes a variant and everything in it (a kept variant is shared by every reader) and returns
+ * the characters of the strings it holds.
+ */
+function freezeAndMeasure(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (!value || typeof value !== 'object') return 0;
+  Object.freeze(value);
+  let size = 0;
+  for (const v of Object.values(value)) size += freezeAndMeasure(v);
+  return size;
 }
 
 /** A slot's candidate templates with what drawing from them needs. */
@@ -539,11 +548,15 @@ export function assembleExamSource(
   const versions = spec.versions ?? 1;
   const perVersion = spec.slots.reduce((s, x) => s + (x.count ?? 1), 0);
   const refs = new RefStore(versions * perVersion);
-  const kept: Variant[] | null =
+  let kept: Variant[] | null =
     versions * perVersion <= (opts.keepVariantsUpTo ?? KEEP_VARIANTS_UP_TO) ? [] : null;
+  let keptText = 0;
   const header = assemble(spec, registry, opts, (_slot, ref, variant) => {
     refs.push(ref);
-    kept?.push(deepFreeze(variant));
+    if (!kept) return;
+    keptText += freezeAndMeasure(variant);
+    if (keptText <= KEEP_TEXT_UP_TO) kept.push(variant);
+    else kept = null;
   });
   const counts = header.slots.map((s) => s.count);
   // Where each slot's questions start within a version.
