@@ -1,6 +1,7 @@
 import {
   defineStatementBank,
   distinctIndices,
+  param,
   statementOption,
   verdictLines,
   type ShownStatement,
@@ -57,11 +58,10 @@ export const conceptsTemplate = defineStatementBank<ConceptParams>({
   tags: ['concepts', 'convolution'],
   kinds: ['multiple', 'single'],
   params: {
-    concept: {
-      type: 'enum',
-      values: [...CONCEPTS, 'mixed'],
-      description: 'the concept the statements are about (mixed: any)',
-    },
+    concept: param.choice('the concept the statements are about (mixed: any)', [
+      ...CONCEPTS,
+      'mixed',
+    ]),
     picks: {
       type: 'int-vector',
       length: [4, 5],

@@ -3,6 +3,7 @@ import {
   intIn,
   listOf,
   GenerationError,
+  param,
   type NumericDistractor,
   type TableCellSpec,
 } from '@dlexam/generator';
@@ -196,36 +197,18 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
         ],
       ],
     },
-    bias: {
-      type: 'int',
-      min: -9,
-      max: 9,
-      description: 'the filter bias',
-      valid: { min: -99, max: 99 },
-    },
-    s: { type: 'int', min: 1, max: 3, description: 'stride', valid: { min: 1, max: 8 } },
-    p: {
-      type: 'int',
-      min: 0,
-      max: 2,
-      description: 'zero padding on each side',
-      valid: { min: 0, max: 7 },
-    },
+    bias: param.int('the filter bias', [-9, 9], { min: -99, max: 99 }),
+    s: param.int('stride', [1, 3], { min: 1, max: 8 }),
+    p: param.int('zero padding on each side', [0, 2], { min: 0, max: 7 }),
     // Entries of an output of at most 8×8 (the stem's size limit).
-    row: {
-      type: 'int',
+    row: param.int('row (0-based) of the entry asked by numeric/single variants', [0, 5], {
       min: 0,
-      max: 5,
-      description: 'row (0-based) of the entry asked by numeric/single variants',
-      valid: { min: 0, max: 7 },
-    },
-    col: {
-      type: 'int',
+      max: 7,
+    }),
+    col: param.int('column (0-based) of the entry asked by numeric/single variants', [0, 5], {
       min: 0,
-      max: 5,
-      description: 'column (0-based) of the entry asked by numeric/single variants',
-      valid: { min: 0, max: 7 },
-    },
+      max: 7,
+    }),
   },
   constraints: [
     {

@@ -2,6 +2,7 @@ import {
   askedValue,
   defineTemplate,
   GenerationError,
+  param,
   type NumericDistractor,
   type OptionSpec,
   type Rng,
@@ -385,98 +386,42 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
   tags: ['convolution', 'shapes', 'padding', 'stride'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    op: {
-      type: 'enum',
-      values: ['conv', 'maxpool', 'avgpool'],
-      description: 'convolution or a pooling window',
-    },
-    dims: {
-      type: 'enum',
-      values: ['1d', '2d'],
-      description: 'a 1-D (sequence) or 2-D (image) convolution',
-    },
-    h: {
-      type: 'int',
-      min: 3,
-      max: 64,
-      description: 'input height (the length for 1-D)',
-      valid: { min: 1, max: 100000 },
-    },
-    w: {
-      type: 'int',
-      min: 3,
-      max: 64,
-      description: 'input width (equals h for 1-D)',
-      valid: { min: 1, max: 100000 },
-    },
-    k: {
-      type: 'int',
+    op: param.choice('convolution or a pooling window', ['conv', 'maxpool', 'avgpool']),
+    dims: param.choice('a 1-D (sequence) or 2-D (image) convolution', ['1d', '2d']),
+    h: param.int('input height (the length for 1-D)', [3, 64], { min: 1, max: 100000 }),
+    w: param.int('input width (equals h for 1-D)', [3, 64], { min: 1, max: 100000 }),
+    k: param.int('kernel height (the size k of a square k×k kernel; the length in 1-D)', [1, 11], {
       min: 1,
-      max: 11,
-      description: 'kernel height (the size k of a square k×k kernel; the length in 1-D)',
-      valid: { min: 1, max: 1000 },
-    },
-    kw: {
-      type: 'int',
+      max: 1000,
+    }),
+    kw: param.int('kernel width (= k for a square kernel and in 1-D)', [1, 11], {
       min: 1,
-      max: 11,
-      description: 'kernel width (= k for a square kernel and in 1-D)',
-      valid: { min: 1, max: 1000 },
-    },
-    s: {
-      type: 'int',
-      min: 1,
-      max: 4,
-      description: 'stride along the height (and in 1-D)',
-      valid: { min: 1, max: 1000 },
-    },
-    sw: {
-      type: 'int',
-      min: 1,
-      max: 4,
-      description: 'stride along the width (= s in 1-D)',
-      valid: { min: 1, max: 1000 },
-    },
-    padMode: {
-      type: 'enum',
-      values: ['per-side', 'total', 'valid', 'same'],
-      description: 'padding convention stated in the stem: p per side, p in total, none, or "same"',
-    },
-    p: {
-      type: 'int',
+      max: 1000,
+    }),
+    s: param.int('stride along the height (and in 1-D)', [1, 4], { min: 1, max: 1000 }),
+    sw: param.int('stride along the width (= s in 1-D)', [1, 4], { min: 1, max: 1000 }),
+    padMode: param.choice(
+      'padding convention stated in the stem: p per side, p in total, none, or "same"',
+      ['per-side', 'total', 'valid', 'same'],
+    ),
+    p: param.int('padding along the height (and in 1-D) in the stated convention', [0, 6], {
       min: 0,
-      max: 6,
-      description: 'padding along the height (and in 1-D) in the stated convention',
-      valid: { min: 0, max: 1000 },
-    },
-    pw: {
-      type: 'int',
+      max: 1000,
+    }),
+    pw: param.int('padding along the width in the stated convention (= p in 1-D)', [0, 6], {
       min: 0,
-      max: 6,
-      description: 'padding along the width in the stated convention (= p in 1-D)',
-      valid: { min: 0, max: 1000 },
-    },
-    d: { type: 'int', min: 1, max: 3, description: 'dilation', valid: { min: 1, max: 100 } },
-    cin: {
-      type: 'int',
-      min: 1,
-      max: 512,
-      description: 'input channels (1 unless filters > 0)',
-      valid: { min: 1, max: 100000 },
-    },
-    filters: {
-      type: 'int',
+      max: 1000,
+    }),
+    d: param.int('dilation', [1, 3], { min: 1, max: 100 }),
+    cin: param.int('input channels (1 unless filters > 0)', [1, 512], { min: 1, max: 100000 }),
+    filters: param.int('number of filters; 0 leaves channels out of the question', [0, 512], {
       min: 0,
-      max: 512,
-      description: 'number of filters; 0 leaves channels out of the question',
-      valid: { min: 0, max: 100000 },
-    },
-    axis: {
-      type: 'enum',
-      values: ['height', 'width', 'channels'],
-      description:
-        'the output dimension a numeric question asks for (2-D; channels needs filters > 0)',
-    },
+      max: 100000,
+    }),
+    axis: param.choice(
+      'the output dimension a numeric question asks for (2-D; channels needs filters > 0)',
+      ['height', 'width', 'channels'],
+    ),
   },
   constraints: [
     {

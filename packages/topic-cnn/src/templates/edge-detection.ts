@@ -3,6 +3,7 @@ import {
   intIn,
   listOf,
   GenerationError,
+  param,
   type NumericDistractor,
   type OptionSpec,
   type TableCellSpec,
@@ -144,26 +145,15 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
         [0, 50, 50, 0],
       ],
     },
-    kernel: {
-      type: 'enum',
-      values: ['prewitt-vertical', 'prewitt-horizontal', 'sobel-vertical', 'sobel-horizontal'],
-      description: '3×3 edge kernel',
-    },
+    kernel: param.choice('3×3 edge kernel', [
+      'prewitt-vertical',
+      'prewitt-horizontal',
+      'sobel-vertical',
+      'sobel-horizontal',
+    ]),
     // A 7-pixel image side gives at most 5 response rows/columns (indices 0–4).
-    row: {
-      type: 'int',
-      min: 0,
-      max: 4,
-      description: 'asked row of the response (numeric)',
-      valid: { min: 0, max: 4 },
-    },
-    col: {
-      type: 'int',
-      min: 0,
-      max: 4,
-      description: 'asked column of the response (numeric)',
-      valid: { min: 0, max: 4 },
-    },
+    row: param.int('asked row of the response (numeric)', [0, 4], { min: 0, max: 4 }),
+    col: param.int('asked column of the response (numeric)', [0, 4], { min: 0, max: 4 }),
   },
   constraints: [
     {

@@ -3,6 +3,7 @@ import {
   GenerationError,
   listOf,
   numberIn,
+  param,
   record,
   type NumericDistractor,
   type OptionSpec,
@@ -127,14 +128,12 @@ export const nmsTemplate = defineTemplate<NmsParams>({
         { box: [20, 20, 30, 30], score: 0.7 },
       ],
     },
-    threshold: {
-      type: 'number',
-      min: 0,
-      max: 1,
-      step: 0.01,
-      description: 'IoU threshold: a box overlapping a kept box by more than this is discarded',
-      valid: { min: 0, max: 1, decimals: 3 },
-    },
+    threshold: param.number(
+      'IoU threshold: a box overlapping a kept box by more than this is discarded',
+      [0, 1],
+      0.01,
+      { min: 0, max: 1, decimals: 3 },
+    ),
   },
   constraints: [
     {

@@ -3,6 +3,7 @@ import {
   intIn,
   listOf,
   GenerationError,
+  param,
   type NumericDistractor,
   type TableCellSpec,
 } from '@dlexam/generator';
@@ -198,53 +199,24 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
         ],
       ],
     },
-    mode: {
-      type: 'enum',
-      values: ['max', 'avg', 'global-max', 'global-avg'],
-      description: 'pooling operation',
-    },
-    k: {
-      type: 'int',
+    mode: param.choice('pooling operation', ['max', 'avg', 'global-max', 'global-avg']),
+    k: param.int(
+      'window height (the size k of a square k×k window; 2 for global pooling)',
+      [1, 3],
+      { min: 1, max: 8 },
+    ),
+    kw: param.int('window width (= k for a square window; 2 for global pooling)', [1, 3], {
       min: 1,
-      max: 3,
-      description: 'window height (the size k of a square k×k window; 2 for global pooling)',
-      valid: { min: 1, max: 8 },
-    },
-    kw: {
-      type: 'int',
-      min: 1,
-      max: 3,
-      description: 'window width (= k for a square window; 2 for global pooling)',
-      valid: { min: 1, max: 8 },
-    },
-    s: {
-      type: 'int',
-      min: 1,
-      max: 3,
-      description: 'stride along the height (and both axes when sw = s; 2 for global pooling)',
-      valid: { min: 1, max: 8 },
-    },
-    sw: {
-      type: 'int',
-      min: 1,
-      max: 3,
-      description: 'stride along the width (2 for global)',
-      valid: { min: 1, max: 8 },
-    },
-    row: {
-      type: 'int',
-      min: 0,
-      max: 5,
-      description: 'asked row (global: channel index)',
-      valid: { min: 0, max: 7 },
-    },
-    col: {
-      type: 'int',
-      min: 0,
-      max: 5,
-      description: 'asked column (0 for global)',
-      valid: { min: 0, max: 7 },
-    },
+      max: 8,
+    }),
+    s: param.int(
+      'stride along the height (and both axes when sw = s; 2 for global pooling)',
+      [1, 3],
+      { min: 1, max: 8 },
+    ),
+    sw: param.int('stride along the width (2 for global)', [1, 3], { min: 1, max: 8 }),
+    row: param.int('asked row (global: channel index)', [0, 5], { min: 0, max: 7 }),
+    col: param.int('asked column (0 for global)', [0, 5], { min: 0, max: 7 }),
   },
   constraints: [
     {
