@@ -10,29 +10,6 @@ import {
   tableNumbers,
 } from '@dlexam/generator/testing';
 
-const KERNELS: Record<string, number[][]> = {
-  'prewitt-vertical': [
-    [-1, 0, 1],
-    [-1, 0, 1],
-    [-1, 0, 1],
-  ],
-  'prewitt-horizontal': [
-    [-1, -1, -1],
-    [0, 0, 0],
-    [1, 1, 1],
-  ],
-  'sobel-vertical': [
-    [-1, 0, 1],
-    [-2, 0, 2],
-    [-1, 0, 1],
-  ],
-  'sobel-horizontal': [
-    [-1, -2, -1],
-    [0, 0, 0],
-    [1, 2, 1],
-  ],
-};
-
 /** Independent: right-minus-left (vertical) or bottom-minus-top (horizontal) weighted differences. */
 function reference(img: number[][], name: string): number[][] {
   const w = name.startsWith('sobel') ? [1, 2, 1] : [1, 1, 1];

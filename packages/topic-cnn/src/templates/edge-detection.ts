@@ -6,10 +6,10 @@ import {
   param,
   type NumericDistractor,
   type OptionSpec,
-  type TableCellSpec,
 } from '@dlexam/generator';
 import { correlate2d, formatInt } from '@dlexam/math';
 import { factor, isIntMatrix, plainDims, texInt, type IntMatrix } from '../common.js';
+import { gridTable } from '../grid-table.js';
 import { altMatrix, gridsSvg } from '../svg.js';
 
 /**
@@ -253,16 +253,12 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
           name: NAME[p.kernel],
           ask: `Give the full ${plainDims(oh, ow)} response.`,
         }) + `\n\n${data}`;
-      const rows: TableCellSpec[][] = out.map((r, i) => [
-        { type: 'text', text: `row ${i + 1}` },
-        ...r.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 })),
-      ]);
       // No figure: the stem gives the image and the kernel and the answer grid is the response;
       // the figure's image and empty response grids would print both twice.
       return {
         stem,
         solution: solutionOf(),
-        answer: { type: 'table', header: ['', ...out[0]!.map((_, j) => `column ${j + 1}`)], rows },
+        answer: { type: 'table', ...gridTable(out, 0) },
       };
     }
     if (ctx.kind === 'matching') {

@@ -1,7 +1,5 @@
 import {
   defineTemplate,
-  intIn,
-  listOf,
   GenerationError,
   param,
   type NumericDistractor,
@@ -9,7 +7,9 @@ import {
 } from '@dlexam/generator';
 import { formatFixed, formatInt, globalPool, pool2d, poolOutputSize, roundTo } from '@dlexam/math';
 import { isIntTensor3, plainDims, texInt, type IntTensor3 } from '../common.js';
+import { gridTable } from '../grid-table.js';
 import { altMatrix, gridsSvg } from '../svg.js';
+import { intTensorParam } from '../tensor-param.js';
 
 /**
  * Pooling by hand: k×k max or average pooling with a stride (no padding, sizes round down), or
@@ -187,18 +187,18 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
   tags: ['pooling'],
   kinds: ['table', 'numeric', 'single'],
   params: {
-    x: {
-      type: 'json',
-      description: 'input [C][H][W] of integers 0..99: one channel (max/avg) or 2–3 (global)',
-      schema: listOf(listOf(listOf(intIn(0, 99), 1, 8), 1, 8), 1, 3),
-      example: [
+    x: intTensorParam(
+      'input [C][H][W] of integers 0..99: one channel (max/avg) or 2–3 (global)',
+      [0, 99],
+      8,
+      [
         [
           [0, 1, 2],
           [3, 4, 5],
           [6, 7, 8],
         ],
       ],
-    },
+    ),
     mode: param.choice('pooling operation', ['max', 'avg', 'global-max', 'global-avg']),
     k: param.int(
       'window height (the size k of a square k×k window; 2 for global pooling)',
@@ -378,18 +378,15 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
       alt: `Input ${p.x.map(altMatrix).join(' | ')}; an empty ${plainDims(oh, ow)} output grid for ${MODE_TEXT[p.mode]}.`,
     };
     if (ctx.kind === 'table') {
-      const header = global
-        ? p.x.map((_, c) => `channel ${c + 1}`)
-        : ['', ...Array.from({ length: ow }, (_, j) => `column ${j + 1}`)];
-      const rows: TableCellSpec[][] = global
-        ? [out[0]!.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals }))]
-        : out.map((r, i) => [
-            { type: 'text', text: `row ${i + 1}` },
-            ...r.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals })),
-          ]);
+      const table = global
+        ? {
+            header: p.x.map((_, c) => `channel ${c + 1}`),
+            rows: [out[0]!.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals }))],
+          }
+        : gridTable(out, decimals);
       // No figure: the stem gives the input and the answer grid is the output; the figure's input
       // and empty output grids would print both twice.
-      return { stem, solution, answer: { type: 'table', header, rows } };
+      return { stem, solution, answer: { type: 'table', ...table } };
     }
     const value = global ? out[0]![p.row]! : out[p.row]![p.col]!;
     const ds = distractors(p, value);
