@@ -186,28 +186,31 @@ describe('CNN seed rows', () => {
 
 /** The seed's CNN multiple-choice questions (seed 002): correct answers and seed distractors. */
 describe('CNN seed multiple-choice questions', () => {
-  it('S002-mc-receptive-field', () => {
-    const { correct, wrong } = single(fixture(conceptsTemplate, 'S002-mc-receptive-field'));
-    expect(correct).toBe('It increases and depends on the kernel size and stride of each layer.');
-    expect(wrong.sort()).toEqual(
-      [
+  it.each([
+    {
+      id: 'S002-mc-receptive-field',
+      t: conceptsTemplate,
+      correct: 'It increases and depends on the kernel size and stride of each layer.',
+      wrong: [
         'It remains the same regardless of the depth of the network.',
         'It only depends on the kernel size of the first layer.',
         'It decreases with each additional convolutional layer.',
-      ].sort(),
-    );
-  });
-
-  it('S002-mc-shrink-feature-map', () => {
-    const { correct, wrong } = single(fixture(shrinkMostTemplate, 'S002-mc-shrink-feature-map'));
-    expect(correct).toBe('Global average pooling');
-    expect(wrong.sort()).toEqual(
-      [
+      ],
+    },
+    {
+      id: 'S002-mc-shrink-feature-map',
+      t: shrinkMostTemplate,
+      correct: 'Global average pooling',
+      wrong: [
         '2×2 max pooling with stride 3',
         'Softmax activation',
         '5×5 convolution with stride 1 and no padding',
-      ].sort(),
-    );
+      ],
+    },
+  ])('$id', ({ id, t, correct, wrong }) => {
+    const got = single(fixture(t, id));
+    expect(got.correct).toBe(correct);
+    expect(got.wrong.sort()).toEqual([...wrong].sort());
   });
 
   it('S002-mc-conv-true', () => {

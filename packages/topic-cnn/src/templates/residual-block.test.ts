@@ -20,15 +20,7 @@ function positions(n: number, k: number, s: number): number {
 }
 
 /** Independent: the arrays PyTorch registers, layer by layer, and their MACs. */
-function reference(p: {
-  block: string;
-  cin: number;
-  mid: number;
-  cout: number;
-  n: number;
-  stride: number;
-  batchNorm: boolean;
-}) {
+function reference(p: ResidualBlockParams) {
   const convs: [number, number, number, number][] =
     p.block === 'basic'
       ? [
