@@ -173,6 +173,9 @@ const S003_KERNEL = [
   ],
 ];
 
+/** Validity of the asked entry's row and column: an output of at most 8×8 (the stem's size limit). */
+const VALID_ENTRY = { min: 0, max: 7 };
+
 export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
   id: 'cnn.conv-arithmetic',
   topic: 'cnn',
@@ -198,15 +201,16 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
     bias: param.int('the filter bias', [-9, 9], { min: -99, max: 99 }),
     s: param.int('stride', [1, 3], { min: 1, max: 8 }),
     p: param.int('zero padding on each side', [0, 2], { min: 0, max: 7 }),
-    // Entries of an output of at most 8×8 (the stem's size limit).
-    row: param.int('row (0-based) of the entry asked by numeric/single variants', [0, 5], {
-      min: 0,
-      max: 7,
-    }),
-    col: param.int('column (0-based) of the entry asked by numeric/single variants', [0, 5], {
-      min: 0,
-      max: 7,
-    }),
+    row: param.int(
+      'row (0-based) of the entry asked by numeric/single variants',
+      [0, 5],
+      VALID_ENTRY,
+    ),
+    col: param.int(
+      'column (0-based) of the entry asked by numeric/single variants',
+      [0, 5],
+      VALID_ENTRY,
+    ),
   },
   constraints: [
     {

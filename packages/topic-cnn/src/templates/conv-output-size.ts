@@ -376,6 +376,14 @@ function withAxes(base: SquareLayer, rng: Rng): ConvOutputParams {
   return { ...base, kw, sw, pw };
 }
 
+/**
+ * What a pin may be (validity): input sizes and channels up to 100,000, kernels and strides up to
+ * 1,000, padding 0–1,000.
+ */
+const VALID_SIZE = { min: 1, max: 100000 };
+const VALID_WINDOW = { min: 1, max: 1000 };
+const VALID_PADDING = { min: 0, max: 1000 };
+
 export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
   id: 'cnn.conv-output-size',
   topic: 'cnn',
@@ -388,32 +396,32 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
   params: {
     op: param.choice('convolution or a pooling window', ['conv', 'maxpool', 'avgpool']),
     dims: param.choice('a 1-D (sequence) or 2-D (image) convolution', ['1d', '2d']),
-    h: param.int('input height (the length for 1-D)', [3, 64], { min: 1, max: 100000 }),
-    w: param.int('input width (equals h for 1-D)', [3, 64], { min: 1, max: 100000 }),
-    k: param.int('kernel height (the size k of a square k×k kernel; the length in 1-D)', [1, 11], {
-      min: 1,
-      max: 1000,
-    }),
-    kw: param.int('kernel width (= k for a square kernel and in 1-D)', [1, 11], {
-      min: 1,
-      max: 1000,
-    }),
-    s: param.int('stride along the height (and in 1-D)', [1, 4], { min: 1, max: 1000 }),
-    sw: param.int('stride along the width (= s in 1-D)', [1, 4], { min: 1, max: 1000 }),
+    h: param.int('input height (the length for 1-D)', [3, 64], VALID_SIZE),
+    w: param.int('input width (equals h for 1-D)', [3, 64], VALID_SIZE),
+    k: param.int(
+      'kernel height (the size k of a square k×k kernel; the length in 1-D)',
+      [1, 11],
+      VALID_WINDOW,
+    ),
+    kw: param.int('kernel width (= k for a square kernel and in 1-D)', [1, 11], VALID_WINDOW),
+    s: param.int('stride along the height (and in 1-D)', [1, 4], VALID_WINDOW),
+    sw: param.int('stride along the width (= s in 1-D)', [1, 4], VALID_WINDOW),
     padMode: param.choice(
       'padding convention stated in the stem: p per side, p in total, none, or "same"',
       ['per-side', 'total', 'valid', 'same'],
     ),
-    p: param.int('padding along the height (and in 1-D) in the stated convention', [0, 6], {
-      min: 0,
-      max: 1000,
-    }),
-    pw: param.int('padding along the width in the stated convention (= p in 1-D)', [0, 6], {
-      min: 0,
-      max: 1000,
-    }),
+    p: param.int(
+      'padding along the height (and in 1-D) in the stated convention',
+      [0, 6],
+      VALID_PADDING,
+    ),
+    pw: param.int(
+      'padding along the width in the stated convention (= p in 1-D)',
+      [0, 6],
+      VALID_PADDING,
+    ),
     d: param.int('dilation', [1, 3], { min: 1, max: 100 }),
-    cin: param.int('input channels (1 unless filters > 0)', [1, 512], { min: 1, max: 100000 }),
+    cin: param.int('input channels (1 unless filters > 0)', [1, 512], VALID_SIZE),
     filters: param.int('number of filters; 0 leaves channels out of the question', [0, 512], {
       min: 0,
       max: 100000,

@@ -178,6 +178,10 @@ const STEMS = [
   'Compute the result of {{op}} on this input. {{rule}} {{ask}}',
 ];
 
+/** Validity on an input of at most 8×8: windows and strides 1–8, the asked row and column 0–7. */
+const VALID_WINDOW = { min: 1, max: 8 };
+const VALID_ENTRY = { min: 0, max: 7 };
+
 export const poolingTemplate = defineTemplate<PoolingParams>({
   id: 'cnn.pooling',
   topic: 'cnn',
@@ -203,20 +207,21 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
     k: param.int(
       'window height (the size k of a square k×k window; 2 for global pooling)',
       [1, 3],
-      { min: 1, max: 8 },
+      VALID_WINDOW,
     ),
-    kw: param.int('window width (= k for a square window; 2 for global pooling)', [1, 3], {
-      min: 1,
-      max: 8,
-    }),
+    kw: param.int(
+      'window width (= k for a square window; 2 for global pooling)',
+      [1, 3],
+      VALID_WINDOW,
+    ),
     s: param.int(
       'stride along the height (and both axes when sw = s; 2 for global pooling)',
       [1, 3],
-      { min: 1, max: 8 },
+      VALID_WINDOW,
     ),
-    sw: param.int('stride along the width (2 for global)', [1, 3], { min: 1, max: 8 }),
-    row: param.int('asked row (global: channel index)', [0, 5], { min: 0, max: 7 }),
-    col: param.int('asked column (0 for global)', [0, 5], { min: 0, max: 7 }),
+    sw: param.int('stride along the width (2 for global)', [1, 3], VALID_WINDOW),
+    row: param.int('asked row (global: channel index)', [0, 5], VALID_ENTRY),
+    col: param.int('asked column (0 for global)', [0, 5], VALID_ENTRY),
   },
   constraints: [
     {
