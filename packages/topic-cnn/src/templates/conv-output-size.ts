@@ -376,6 +376,25 @@ function withAxes(base: SquareLayer, rng: Rng): ConvOutputParams {
   return { ...base, kw, sw, pw };
 }
 
+/** Seed 003's layer: 9×13 input, 3×3 kernel, stride 2, "padding 2×2" (read as 2 in total). */
+const S003_9X13: ConvOutputParams = {
+  op: 'conv',
+  dims: '2d',
+  h: 9,
+  w: 13,
+  k: 3,
+  kw: 3,
+  s: 2,
+  sw: 2,
+  padMode: 'total',
+  p: 2,
+  pw: 2,
+  d: 1,
+  cin: 1,
+  filters: 0,
+  axis: 'height',
+};
+
 /**
  * What a pin may be (validity): input sizes and channels up to 100,000, kernels and strides up to
  * 1,000, padding 0–1,000.
@@ -756,45 +775,13 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
     },
     {
       id: 'S003-out-9x13',
-      params: {
-        op: 'conv',
-        dims: '2d',
-        h: 9,
-        w: 13,
-        k: 3,
-        kw: 3,
-        s: 2,
-        sw: 2,
-        padMode: 'total',
-        p: 2,
-        pw: 2,
-        d: 1,
-        cin: 1,
-        filters: 0,
-        axis: 'height',
-      },
+      params: S003_9X13,
       kind: 'single',
       note: '"padding 2×2" read as 2 in total per axis (the seed formula ⌊(n − k + p + s)/s⌋): 5×7',
     },
     {
       id: 'S003-out-9x13-per-side',
-      params: {
-        op: 'conv',
-        dims: '2d',
-        h: 9,
-        w: 13,
-        k: 3,
-        kw: 3,
-        s: 2,
-        sw: 2,
-        padMode: 'per-side',
-        p: 2,
-        pw: 2,
-        d: 1,
-        cin: 1,
-        filters: 0,
-        axis: 'height',
-      },
+      params: { ...S003_9X13, padMode: 'per-side' },
       kind: 'single',
       note: 'the same layer with 2 per side (PyTorch padding=2): 6×8',
     },
