@@ -42,6 +42,16 @@ const fixture = (
 };
 
 describe('CNN seed rows', () => {
+  it.each([
+    { id: 'S001-conv-15', t: convOutputSizeTemplate, value: 6 },
+    { id: 'S002-conv-params', t: convParamsTemplate, value: 6288 },
+    // Seed 003's "why convolution" estimate.
+    { id: 'S003-dense-12mp', t: convVsDenseTemplate, value: 3.6e9 },
+    { id: 'S003-alexnet-params', t: convParamsTemplate, value: 34944 },
+  ])('$id', ({ id, t, value }) => {
+    expect(numeric(fixture(t, id))).toBe(value);
+  });
+
   it('S000-conv-stride2', () => {
     expect(table(fixture(convArithmeticTemplate, 'S000-conv-stride2'))).toEqual([
       [11, 9],
@@ -66,10 +76,6 @@ describe('CNN seed rows', () => {
     expect(v.stem).toMatch(/M \\times M \\times C \\times C_\{\\text\{out\}\}/);
     // The numeric instance of the same parameters: (3²·16 + 1)·32.
     expect(numeric(fixture(convParamsTemplate, 'S000-conv-params', 'numeric'))).toBe(4640);
-  });
-
-  it('S001-conv-15', () => {
-    expect(numeric(fixture(convOutputSizeTemplate, 'S001-conv-15'))).toBe(6);
   });
 
   it('S001-cnn-table', () => {
@@ -115,10 +121,6 @@ describe('CNN seed rows', () => {
     expect(numeric(fixture(samePaddingTemplate, 'S001-same-padding', 'numeric'))).toBe(2);
   });
 
-  it('S002-conv-params', () => {
-    expect(numeric(fixture(convParamsTemplate, 'S002-conv-params'))).toBe(6288);
-  });
-
   it('S002-conv-out', () => {
     expect(table(fixture(convOutputSizeTemplate, 'S002-conv-out'))).toEqual([[10, 10, 16]]);
   });
@@ -141,19 +143,11 @@ describe('CNN seed rows', () => {
     ]);
   });
 
-  it('S003-dense-12mp (seed 003 "why convolution" estimate)', () => {
-    expect(numeric(fixture(convVsDenseTemplate, 'S003-dense-12mp'))).toBe(3.6e9);
-  });
-
   it('S003-maxpool', () => {
     expect(table(fixture(poolingTemplate, 'S003-maxpool'))).toEqual([
       [4, 5],
       [7, 8],
     ]);
-  });
-
-  it('S003-alexnet-params', () => {
-    expect(numeric(fixture(convParamsTemplate, 'S003-alexnet-params'))).toBe(34944);
   });
 
   it('S003-out-9x13', () => {

@@ -19,6 +19,7 @@ import {
   yoloDepth,
   yoloOutputSize,
 } from '@dlexam/math';
+import { keyAndDistinctWrong } from '../choice-options.js';
 import { boxesSvg } from '../detection-svg.js';
 
 /**
@@ -379,20 +380,12 @@ function cellOf(p: YoloGridParams, ctx: Ctx): QuestionBody {
   };
   const cellText = (r: number, c: number) => `row ${formatInt(r)}, column ${formatInt(c)}`;
   if (ctx.kind === 'single') {
-    const key = cellText(row, col);
-    const seen = new Set([key]);
-    const options: OptionSpec[] = [{ text: key, correct: true, feedback: 'Correct.' }];
-    for (const m of mistakes) {
-      const t = cellText(m.row, m.col);
-      if (seen.has(t)) continue;
-      seen.add(t);
-      options.push({
-        text: t,
-        correct: false,
-        misconception: m.misconception,
-        feedback: m.feedback,
-      });
-    }
+    const wrong = mistakes.map((m) => ({
+      text: cellText(m.row, m.col),
+      misconception: m.misconception,
+      feedback: m.feedback,
+    }));
+    const options = keyAndDistinctWrong(cellText(row, col), wrong);
     if (options.length < 3)
       throw new GenerationError(
         'fewer than 2 distinct wrong cells; single choice needs 2 (the numeric kind keeps the question)',
