@@ -52,11 +52,50 @@ describe('CNN seed rows', () => {
     expect(numeric(fixture(t, id))).toBe(value);
   });
 
-  it('S000-conv-stride2', () => {
-    expect(table(fixture(convArithmeticTemplate, 'S000-conv-stride2'))).toEqual([
-      [11, 9],
-      [8, 12],
-    ]);
+  it.each([
+    {
+      id: 'S000-conv-stride2',
+      t: convArithmeticTemplate,
+      rows: [
+        [11, 9],
+        [8, 12],
+      ],
+    },
+    { id: 'S002-conv-out', t: convOutputSizeTemplate, rows: [[10, 10, 16]] },
+    {
+      id: 'S003-conv-3x3',
+      t: convArithmeticTemplate,
+      rows: [
+        [19, 25],
+        [37, 43],
+      ],
+    },
+    {
+      id: 'S003-conv-3x3-bias',
+      t: convArithmeticTemplate,
+      rows: [
+        [20, 26],
+        [38, 44],
+      ],
+    },
+    {
+      id: 'S003-multichannel',
+      t: convArithmeticTemplate,
+      rows: [
+        [56, 72],
+        [104, 120],
+      ],
+    },
+    {
+      id: 'S003-maxpool',
+      t: poolingTemplate,
+      rows: [
+        [4, 5],
+        [7, 8],
+      ],
+    },
+  ])('$id', ({ id, t, rows }) => {
+    expect(table(fixture(t, id))).toEqual(rows);
   });
 
   it('S000-edge', () => {
@@ -119,35 +158,6 @@ describe('CNN seed rows', () => {
     expect(correct).toBe('(f − 1)/2');
     expect(wrong).toContain('f − 1');
     expect(numeric(fixture(samePaddingTemplate, 'S001-same-padding', 'numeric'))).toBe(2);
-  });
-
-  it('S002-conv-out', () => {
-    expect(table(fixture(convOutputSizeTemplate, 'S002-conv-out'))).toEqual([[10, 10, 16]]);
-  });
-
-  it('S003-conv-3x3', () => {
-    expect(table(fixture(convArithmeticTemplate, 'S003-conv-3x3'))).toEqual([
-      [19, 25],
-      [37, 43],
-    ]);
-    expect(table(fixture(convArithmeticTemplate, 'S003-conv-3x3-bias'))).toEqual([
-      [20, 26],
-      [38, 44],
-    ]);
-  });
-
-  it('S003-multichannel', () => {
-    expect(table(fixture(convArithmeticTemplate, 'S003-multichannel'))).toEqual([
-      [56, 72],
-      [104, 120],
-    ]);
-  });
-
-  it('S003-maxpool', () => {
-    expect(table(fixture(poolingTemplate, 'S003-maxpool'))).toEqual([
-      [4, 5],
-      [7, 8],
-    ]);
   });
 
   it('S003-out-9x13', () => {
