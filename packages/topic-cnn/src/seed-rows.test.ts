@@ -42,11 +42,60 @@ const fixture = (
 };
 
 describe('CNN seed rows', () => {
-  it('S000-conv-stride2', () => {
-    expect(table(fixture(convArithmeticTemplate, 'S000-conv-stride2'))).toEqual([
-      [11, 9],
-      [8, 12],
-    ]);
+  it.each([
+    { id: 'S001-conv-15', t: convOutputSizeTemplate, value: 6 },
+    { id: 'S002-conv-params', t: convParamsTemplate, value: 6288 },
+    // Seed 003's "why convolution" estimate.
+    { id: 'S003-dense-12mp', t: convVsDenseTemplate, value: 3.6e9 },
+    { id: 'S003-alexnet-params', t: convParamsTemplate, value: 34944 },
+  ])('$id', ({ id, t, value }) => {
+    expect(numeric(fixture(t, id))).toBe(value);
+  });
+
+  it.each([
+    {
+      id: 'S000-conv-stride2',
+      t: convArithmeticTemplate,
+      rows: [
+        [11, 9],
+        [8, 12],
+      ],
+    },
+    { id: 'S002-conv-out', t: convOutputSizeTemplate, rows: [[10, 10, 16]] },
+    {
+      id: 'S003-conv-3x3',
+      t: convArithmeticTemplate,
+      rows: [
+        [19, 25],
+        [37, 43],
+      ],
+    },
+    {
+      id: 'S003-conv-3x3-bias',
+      t: convArithmeticTemplate,
+      rows: [
+        [20, 26],
+        [38, 44],
+      ],
+    },
+    {
+      id: 'S003-multichannel',
+      t: convArithmeticTemplate,
+      rows: [
+        [56, 72],
+        [104, 120],
+      ],
+    },
+    {
+      id: 'S003-maxpool',
+      t: poolingTemplate,
+      rows: [
+        [4, 5],
+        [7, 8],
+      ],
+    },
+  ])('$id', ({ id, t, rows }) => {
+    expect(table(fixture(t, id))).toEqual(rows);
   });
 
   it('S000-edge', () => {
@@ -66,10 +115,6 @@ describe('CNN seed rows', () => {
     expect(v.stem).toMatch(/M \\times M \\times C \\times C_\{\\text\{out\}\}/);
     // The numeric instance of the same parameters: (3²·16 + 1)·32.
     expect(numeric(fixture(convParamsTemplate, 'S000-conv-params', 'numeric'))).toBe(4640);
-  });
-
-  it('S001-conv-15', () => {
-    expect(numeric(fixture(convOutputSizeTemplate, 'S001-conv-15'))).toBe(6);
   });
 
   it('S001-cnn-table', () => {
@@ -115,47 +160,6 @@ describe('CNN seed rows', () => {
     expect(numeric(fixture(samePaddingTemplate, 'S001-same-padding', 'numeric'))).toBe(2);
   });
 
-  it('S002-conv-params', () => {
-    expect(numeric(fixture(convParamsTemplate, 'S002-conv-params'))).toBe(6288);
-  });
-
-  it('S002-conv-out', () => {
-    expect(table(fixture(convOutputSizeTemplate, 'S002-conv-out'))).toEqual([[10, 10, 16]]);
-  });
-
-  it('S003-conv-3x3', () => {
-    expect(table(fixture(convArithmeticTemplate, 'S003-conv-3x3'))).toEqual([
-      [19, 25],
-      [37, 43],
-    ]);
-    expect(table(fixture(convArithmeticTemplate, 'S003-conv-3x3-bias'))).toEqual([
-      [20, 26],
-      [38, 44],
-    ]);
-  });
-
-  it('S003-multichannel', () => {
-    expect(table(fixture(convArithmeticTemplate, 'S003-multichannel'))).toEqual([
-      [56, 72],
-      [104, 120],
-    ]);
-  });
-
-  it('S003-dense-12mp (seed 003 "why convolution" estimate)', () => {
-    expect(numeric(fixture(convVsDenseTemplate, 'S003-dense-12mp'))).toBe(3.6e9);
-  });
-
-  it('S003-maxpool', () => {
-    expect(table(fixture(poolingTemplate, 'S003-maxpool'))).toEqual([
-      [4, 5],
-      [7, 8],
-    ]);
-  });
-
-  it('S003-alexnet-params', () => {
-    expect(numeric(fixture(convParamsTemplate, 'S003-alexnet-params'))).toBe(34944);
-  });
-
   it('S003-out-9x13', () => {
     const total = fixture(convOutputSizeTemplate, 'S003-out-9x13');
     const { correct, wrong } = single(total);
@@ -186,28 +190,31 @@ describe('CNN seed rows', () => {
 
 /** The seed's CNN multiple-choice questions (seed 002): correct answers and seed distractors. */
 describe('CNN seed multiple-choice questions', () => {
-  it('S002-mc-receptive-field', () => {
-    const { correct, wrong } = single(fixture(conceptsTemplate, 'S002-mc-receptive-field'));
-    expect(correct).toBe('It increases and depends on the kernel size and stride of each layer.');
-    expect(wrong.sort()).toEqual(
-      [
+  it.each([
+    {
+      id: 'S002-mc-receptive-field',
+      t: conceptsTemplate,
+      correct: 'It increases and depends on the kernel size and stride of each layer.',
+      wrong: [
         'It remains the same regardless of the depth of the network.',
         'It only depends on the kernel size of the first layer.',
         'It decreases with each additional convolutional layer.',
-      ].sort(),
-    );
-  });
-
-  it('S002-mc-shrink-feature-map', () => {
-    const { correct, wrong } = single(fixture(shrinkMostTemplate, 'S002-mc-shrink-feature-map'));
-    expect(correct).toBe('Global average pooling');
-    expect(wrong.sort()).toEqual(
-      [
+      ],
+    },
+    {
+      id: 'S002-mc-shrink-feature-map',
+      t: shrinkMostTemplate,
+      correct: 'Global average pooling',
+      wrong: [
         '2×2 max pooling with stride 3',
         'Softmax activation',
         '5×5 convolution with stride 1 and no padding',
-      ].sort(),
-    );
+      ],
+    },
+  ])('$id', ({ id, t, correct, wrong }) => {
+    const got = single(fixture(t, id));
+    expect(got.correct).toBe(correct);
+    expect(got.wrong.sort()).toEqual([...wrong].sort());
   });
 
   it('S002-mc-conv-true', () => {

@@ -1,6 +1,7 @@
 import {
   defineStatementBank,
   distinctIndices,
+  param,
   statementOption,
   verdictLines,
   type ShownStatement,
@@ -57,20 +58,17 @@ export const conceptsTemplate = defineStatementBank<ConceptParams>({
   tags: ['concepts', 'convolution'],
   kinds: ['multiple', 'single'],
   params: {
-    concept: {
-      type: 'enum',
-      values: [...CONCEPTS, 'mixed'],
-      description: 'the concept the statements are about (mixed: any)',
-    },
-    picks: {
-      type: 'int-vector',
-      length: [4, 5],
+    concept: param.choice('the concept the statements are about (mixed: any)', [
+      ...CONCEPTS,
+      'mixed',
+    ]),
+    // Any 2–8 statements of the bank make a question (≥ 2 options; 8 keeps the list readable).
+    picks: param.intVector('indices of the statements shown', [4, 5], [0, STATEMENTS.length - 1], {
+      integer: true,
       min: 0,
       max: STATEMENTS.length - 1,
-      description: 'indices of the statements shown',
-      // Any 2–8 statements of the bank make a question (≥ 2 options; 8 keeps the list readable).
-      valid: { integer: true, min: 0, max: STATEMENTS.length - 1, length: [2, 8] },
-    },
+      length: [2, 8],
+    }),
   },
   constraints: [
     {

@@ -1,11 +1,4 @@
-import {
-  defineTemplate,
-  intIn,
-  listOf,
-  GenerationError,
-  type NumericDistractor,
-  type TableCellSpec,
-} from '@dlexam/generator';
+import { defineTemplate, GenerationError, param, type NumericDistractor } from '@dlexam/generator';
 import { conv2d, convOutputSize, formatInt } from '@dlexam/math';
 import {
   factor,
@@ -15,7 +8,9 @@ import {
   type IntMatrix,
   type IntTensor3,
 } from '../common.js';
+import { gridTable } from '../grid-table.js';
 import { altMatrix, gridsSvg, type GridPanel } from '../svg.js';
+import { intTensorParam } from '../tensor-param.js';
 
 /**
  * Convolution by hand on small integer inputs: one filter over 1–3 input channels, with stride,
@@ -163,6 +158,24 @@ function dataDisplay(p: ConvArithmeticParams): string {
   return `\\[ ${xs} \\]\n\n\\[ ${ks} \\]`;
 }
 
+/** Seed 003's single-channel 3×3 input and 2×2 kernel: the params' examples and two fixtures. */
+const S003_INPUT = [
+  [
+    [0, 1, 2],
+    [3, 4, 5],
+    [6, 7, 8],
+  ],
+];
+const S003_KERNEL = [
+  [
+    [0, 1],
+    [2, 3],
+  ],
+];
+
+/** Validity of the asked entry's row and column: an output of at most 8×8 (the stem's size limit). */
+const VALID_ENTRY = { min: 0, max: 7 };
+
 export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
   id: 'cnn.conv-arithmetic',
   topic: 'cnn',
@@ -173,59 +186,31 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
   tags: ['convolution', 'arithmetic', 'channels'],
   kinds: ['table', 'numeric', 'single'],
   params: {
-    x: {
-      type: 'json',
-      description: 'input [C][H][W], 1–3 channels of integers, H and W 2–8',
-      schema: listOf(listOf(listOf(intIn(-99, 99), 1, 8), 1, 8), 1, 3),
-      example: [
-        [
-          [0, 1, 2],
-          [3, 4, 5],
-          [6, 7, 8],
-        ],
-      ],
-    },
-    w: {
-      type: 'json',
-      description: 'one filter [C][k_h][k_w] (one kernel per input channel), integers −9..9',
-      schema: listOf(listOf(listOf(intIn(-9, 9), 1, 5), 1, 5), 1, 3),
-      example: [
-        [
-          [0, 1],
-          [2, 3],
-        ],
-      ],
-    },
-    bias: {
-      type: 'int',
-      min: -9,
-      max: 9,
-      description: 'the filter bias',
-      valid: { min: -99, max: 99 },
-    },
-    s: { type: 'int', min: 1, max: 3, description: 'stride', valid: { min: 1, max: 8 } },
-    p: {
-      type: 'int',
-      min: 0,
-      max: 2,
-      description: 'zero padding on each side',
-      valid: { min: 0, max: 7 },
-    },
-    // Entries of an output of at most 8×8 (the stem's size limit).
-    row: {
-      type: 'int',
-      min: 0,
-      max: 5,
-      description: 'row (0-based) of the entry asked by numeric/single variants',
-      valid: { min: 0, max: 7 },
-    },
-    col: {
-      type: 'int',
-      min: 0,
-      max: 5,
-      description: 'column (0-based) of the entry asked by numeric/single variants',
-      valid: { min: 0, max: 7 },
-    },
+    x: intTensorParam(
+      'input [C][H][W], 1–3 channels of integers, H and W 2–8',
+      [-99, 99],
+      8,
+      S003_INPUT,
+    ),
+    w: intTensorParam(
+      'one filter [C][k_h][k_w] (one kernel per input channel), integers −9..9',
+      [-9, 9],
+      5,
+      S003_KERNEL,
+    ),
+    bias: param.int('the filter bias', [-9, 9], { min: -99, max: 99 }),
+    s: param.int('stride', [1, 3], { min: 1, max: 8 }),
+    p: param.int('zero padding on each side', [0, 2], { min: 0, max: 7 }),
+    row: param.int(
+      'row (0-based) of the entry asked by numeric/single variants',
+      [0, 5],
+      VALID_ENTRY,
+    ),
+    col: param.int(
+      'column (0-based) of the entry asked by numeric/single variants',
+      [0, 5],
+      VALID_ENTRY,
+    ),
   },
   constraints: [
     {
@@ -374,14 +359,9 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
     };
 
     if (ctx.kind === 'table') {
-      const header = ['', ...Array.from({ length: ow }, (_, j) => `column ${j + 1}`)];
-      const rows: TableCellSpec[][] = out.map((r, i) => [
-        { type: 'text', text: `row ${i + 1}` },
-        ...r.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 })),
-      ]);
       // No figure: the stem gives the input and the answer grid is the output; the figure's input
       // and empty output grids would print both twice.
-      return { stem, solution, answer: { type: 'table', header, rows } };
+      return { stem, solution, answer: { type: 'table', ...gridTable(out, 0) } };
     }
     return {
       stem,
@@ -421,19 +401,8 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
     {
       id: 'S003-conv-3x3',
       params: {
-        x: [
-          [
-            [0, 1, 2],
-            [3, 4, 5],
-            [6, 7, 8],
-          ],
-        ],
-        w: [
-          [
-            [0, 1],
-            [2, 3],
-          ],
-        ],
+        x: S003_INPUT,
+        w: S003_KERNEL,
         bias: 0,
         s: 1,
         p: 0,
@@ -445,19 +414,8 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
     {
       id: 'S003-conv-3x3-bias',
       params: {
-        x: [
-          [
-            [0, 1, 2],
-            [3, 4, 5],
-            [6, 7, 8],
-          ],
-        ],
-        w: [
-          [
-            [0, 1],
-            [2, 3],
-          ],
-        ],
+        x: S003_INPUT,
+        w: S003_KERNEL,
         bias: 1,
         s: 1,
         p: 0,
@@ -470,11 +428,7 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
       id: 'S003-multichannel',
       params: {
         x: [
-          [
-            [0, 1, 2],
-            [3, 4, 5],
-            [6, 7, 8],
-          ],
+          ...S003_INPUT,
           [
             [1, 2, 3],
             [4, 5, 6],
@@ -482,10 +436,7 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
           ],
         ],
         w: [
-          [
-            [0, 1],
-            [2, 3],
-          ],
+          ...S003_KERNEL,
           [
             [1, 2],
             [3, 4],

@@ -2,6 +2,7 @@ import {
   askedValue,
   defineTemplate,
   GenerationError,
+  param,
   type NumericDistractor,
   type OptionSpec,
   type Rng,
@@ -375,6 +376,33 @@ function withAxes(base: SquareLayer, rng: Rng): ConvOutputParams {
   return { ...base, kw, sw, pw };
 }
 
+/** Seed 003's layer: 9×13 input, 3×3 kernel, stride 2, "padding 2×2" (read as 2 in total). */
+const S003_9X13: ConvOutputParams = {
+  op: 'conv',
+  dims: '2d',
+  h: 9,
+  w: 13,
+  k: 3,
+  kw: 3,
+  s: 2,
+  sw: 2,
+  padMode: 'total',
+  p: 2,
+  pw: 2,
+  d: 1,
+  cin: 1,
+  filters: 0,
+  axis: 'height',
+};
+
+/**
+ * What a pin may be (validity): input sizes and channels up to 100,000, kernels and strides up to
+ * 1,000, padding 0–1,000.
+ */
+const VALID_SIZE = { min: 1, max: 100000 };
+const VALID_WINDOW = { min: 1, max: 1000 };
+const VALID_PADDING = { min: 0, max: 1000 };
+
 export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
   id: 'cnn.conv-output-size',
   topic: 'cnn',
@@ -385,98 +413,42 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
   tags: ['convolution', 'shapes', 'padding', 'stride'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    op: {
-      type: 'enum',
-      values: ['conv', 'maxpool', 'avgpool'],
-      description: 'convolution or a pooling window',
-    },
-    dims: {
-      type: 'enum',
-      values: ['1d', '2d'],
-      description: 'a 1-D (sequence) or 2-D (image) convolution',
-    },
-    h: {
-      type: 'int',
-      min: 3,
-      max: 64,
-      description: 'input height (the length for 1-D)',
-      valid: { min: 1, max: 100000 },
-    },
-    w: {
-      type: 'int',
-      min: 3,
-      max: 64,
-      description: 'input width (equals h for 1-D)',
-      valid: { min: 1, max: 100000 },
-    },
-    k: {
-      type: 'int',
-      min: 1,
-      max: 11,
-      description: 'kernel height (the size k of a square k×k kernel; the length in 1-D)',
-      valid: { min: 1, max: 1000 },
-    },
-    kw: {
-      type: 'int',
-      min: 1,
-      max: 11,
-      description: 'kernel width (= k for a square kernel and in 1-D)',
-      valid: { min: 1, max: 1000 },
-    },
-    s: {
-      type: 'int',
-      min: 1,
-      max: 4,
-      description: 'stride along the height (and in 1-D)',
-      valid: { min: 1, max: 1000 },
-    },
-    sw: {
-      type: 'int',
-      min: 1,
-      max: 4,
-      description: 'stride along the width (= s in 1-D)',
-      valid: { min: 1, max: 1000 },
-    },
-    padMode: {
-      type: 'enum',
-      values: ['per-side', 'total', 'valid', 'same'],
-      description: 'padding convention stated in the stem: p per side, p in total, none, or "same"',
-    },
-    p: {
-      type: 'int',
+    op: param.choice('convolution or a pooling window', ['conv', 'maxpool', 'avgpool']),
+    dims: param.choice('a 1-D (sequence) or 2-D (image) convolution', ['1d', '2d']),
+    h: param.int('input height (the length for 1-D)', [3, 64], VALID_SIZE),
+    w: param.int('input width (equals h for 1-D)', [3, 64], VALID_SIZE),
+    k: param.int(
+      'kernel height (the size k of a square k×k kernel; the length in 1-D)',
+      [1, 11],
+      VALID_WINDOW,
+    ),
+    kw: param.int('kernel width (= k for a square kernel and in 1-D)', [1, 11], VALID_WINDOW),
+    s: param.int('stride along the height (and in 1-D)', [1, 4], VALID_WINDOW),
+    sw: param.int('stride along the width (= s in 1-D)', [1, 4], VALID_WINDOW),
+    padMode: param.choice(
+      'padding convention stated in the stem: p per side, p in total, none, or "same"',
+      ['per-side', 'total', 'valid', 'same'],
+    ),
+    p: param.int(
+      'padding along the height (and in 1-D) in the stated convention',
+      [0, 6],
+      VALID_PADDING,
+    ),
+    pw: param.int(
+      'padding along the width in the stated convention (= p in 1-D)',
+      [0, 6],
+      VALID_PADDING,
+    ),
+    d: param.int('dilation', [1, 3], { min: 1, max: 100 }),
+    cin: param.int('input channels (1 unless filters > 0)', [1, 512], VALID_SIZE),
+    filters: param.int('number of filters; 0 leaves channels out of the question', [0, 512], {
       min: 0,
-      max: 6,
-      description: 'padding along the height (and in 1-D) in the stated convention',
-      valid: { min: 0, max: 1000 },
-    },
-    pw: {
-      type: 'int',
-      min: 0,
-      max: 6,
-      description: 'padding along the width in the stated convention (= p in 1-D)',
-      valid: { min: 0, max: 1000 },
-    },
-    d: { type: 'int', min: 1, max: 3, description: 'dilation', valid: { min: 1, max: 100 } },
-    cin: {
-      type: 'int',
-      min: 1,
-      max: 512,
-      description: 'input channels (1 unless filters > 0)',
-      valid: { min: 1, max: 100000 },
-    },
-    filters: {
-      type: 'int',
-      min: 0,
-      max: 512,
-      description: 'number of filters; 0 leaves channels out of the question',
-      valid: { min: 0, max: 100000 },
-    },
-    axis: {
-      type: 'enum',
-      values: ['height', 'width', 'channels'],
-      description:
-        'the output dimension a numeric question asks for (2-D; channels needs filters > 0)',
-    },
+      max: 100000,
+    }),
+    axis: param.choice(
+      'the output dimension a numeric question asks for (2-D; channels needs filters > 0)',
+      ['height', 'width', 'channels'],
+    ),
   },
   constraints: [
     {
@@ -803,45 +775,13 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
     },
     {
       id: 'S003-out-9x13',
-      params: {
-        op: 'conv',
-        dims: '2d',
-        h: 9,
-        w: 13,
-        k: 3,
-        kw: 3,
-        s: 2,
-        sw: 2,
-        padMode: 'total',
-        p: 2,
-        pw: 2,
-        d: 1,
-        cin: 1,
-        filters: 0,
-        axis: 'height',
-      },
+      params: S003_9X13,
       kind: 'single',
       note: '"padding 2×2" read as 2 in total per axis (the seed formula ⌊(n − k + p + s)/s⌋): 5×7',
     },
     {
       id: 'S003-out-9x13-per-side',
-      params: {
-        op: 'conv',
-        dims: '2d',
-        h: 9,
-        w: 13,
-        k: 3,
-        kw: 3,
-        s: 2,
-        sw: 2,
-        padMode: 'per-side',
-        p: 2,
-        pw: 2,
-        d: 1,
-        cin: 1,
-        filters: 0,
-        axis: 'height',
-      },
+      params: { ...S003_9X13, padMode: 'per-side' },
       kind: 'single',
       note: 'the same layer with 2 per side (PyTorch padding=2): 6×8',
     },

@@ -1,4 +1,4 @@
-import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import { conv2dParams, formatInt, linearParams, texScientific } from '@dlexam/math';
 import { article } from '../common.js';
 
@@ -45,41 +45,28 @@ export const convVsDenseTemplate = defineTemplate<ConvVsDenseParams>({
   kinds: ['numeric', 'single'],
   params: {
     // Limits keep every count an exact integer (≤ 100 · 10⁶ · 16 · 4096 + 4096 < 2⁵³).
-    mp: {
-      type: 'enum',
-      values: [1, 2, 4, 8, 12, 16, 24, 48],
-      description: 'image size in megapixels',
-      valid: { integer: true, min: 1, max: 100 },
-    },
-    channels: {
-      type: 'enum',
-      values: [1, 3],
-      description: 'grayscale (1) or RGB (3); other counts are multi-channel images',
-      valid: { integer: true, min: 1, max: 16 },
-    },
-    units: {
-      type: 'enum',
-      values: [10, 32, 64, 100, 128, 256, 512, 1000],
-      description: 'units of the dense layer',
-      valid: { integer: true, min: 1, max: 4096 },
-    },
-    k: {
-      type: 'enum',
-      values: [3, 5, 7, 11],
-      description: 'conv kernel size',
-      valid: { integer: true, min: 1, max: 64 },
-    },
-    filters: {
-      type: 'enum',
-      values: [16, 32, 64, 96, 100, 128],
-      description: 'conv filters',
-      valid: { integer: true, min: 1, max: 4096 },
-    },
-    ask: {
-      type: 'enum',
-      values: ['dense', 'conv'],
-      description: 'which layer the question asks about',
-    },
+    mp: param.choice('image size in megapixels', [1, 2, 4, 8, 12, 16, 24, 48], {
+      integer: true,
+      min: 1,
+      max: 100,
+    }),
+    channels: param.choice(
+      'grayscale (1) or RGB (3); other counts are multi-channel images',
+      [1, 3],
+      { integer: true, min: 1, max: 16 },
+    ),
+    units: param.choice('units of the dense layer', [10, 32, 64, 100, 128, 256, 512, 1000], {
+      integer: true,
+      min: 1,
+      max: 4096,
+    }),
+    k: param.choice('conv kernel size', [3, 5, 7, 11], { integer: true, min: 1, max: 64 }),
+    filters: param.choice('conv filters', [16, 32, 64, 96, 100, 128], {
+      integer: true,
+      min: 1,
+      max: 4096,
+    }),
+    ask: param.choice('which layer the question asks about', ['dense', 'conv']),
   },
   build(p, ctx) {
     const dense = denseParams(p);

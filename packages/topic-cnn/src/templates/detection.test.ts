@@ -10,13 +10,14 @@ import {
 import {
   assertAnswer,
   checkFigures,
-  checkValidPins,
   checkTemplate,
   correctChoice,
   numericValue,
   runProperty,
 } from '@dlexam/generator/testing';
+import { checkPartialPins } from '../../test/key-checks.js';
 import { generateFixture, generateVariant } from '@dlexam/generator';
+import type { Variant } from '@dlexam/types';
 
 type B = [number, number, number, number];
 
@@ -72,6 +73,34 @@ function exactIou(format: string, a: number[], b: number[]): number {
   return Number(inter) / Number(union);
 }
 
+/** The key of an NMS variant: how many boxes a recursive NMS keeps, or their letters in order. */
+function expectKeptKey(v: Variant, p: NmsParams): void {
+  const list = p.boxes.map((b, id) => ({ id, box: b.box as B, score: b.score }));
+  const kept = recursiveNms(list, p.threshold);
+  if (v.kind === 'numeric') expect(numericValue(v)).toBe(kept.length);
+  else
+    expect(correctChoice(v)).toBe(
+      [...kept]
+        .sort((a, b) => a - b)
+        .map((i) => 'ABCDEFGH'[i])
+        .join(', '),
+    );
+}
+
+/** The key of a grid-cell variant: the row-major index of the cell, or its row and column. */
+function expectCellKey(v: Variant, s: number, row: number, col: number): void {
+  if (v.kind === 'numeric') expect(numericValue(v)).toBe(row * s + col);
+  else expect(correctChoice(v)).toBe(`row ${row}, column ${col}`);
+}
+
+/** The key of an anchor variant: the best anchor's IoU (3 decimals), or that anchor's option. */
+function expectAnchorKey(v: Variant, ious: number[]): void {
+  const top = Math.max(...ious);
+  const best = ious.indexOf(top);
+  if (v.kind === 'numeric') assertAnswer(v, top, 3);
+  else expect(correctChoice(v).startsWith(`Anchor ${best + 1} `)).toBe(true);
+}
+
 describe('cnn.iou', () => {
   it('answers match counted pixels over 10,000 seeds', () => {
     runProperty(iouTemplate, (v, p) => {
@@ -109,14 +138,9 @@ describe('cnn.iou', () => {
   });
 
   it('accepts valid pinned boxes, with the key of the exact integer IoU', () => {
-    const r = checkValidPins(iouTemplate, {
-      count: 200,
-      partial: true,
-      check(v, p: IouParams) {
-        assertAnswer(v, exactIou(p.format, p.a, p.b), 3);
-      },
+    checkPartialPins(iouTemplate, (v, p: IouParams) => {
+      assertAnswer(v, exactIou(p.format, p.a, p.b), 3);
     });
-    expect(r.accepted).toBeGreaterThan(0);
   });
 
   it('is deterministic, varies its wording, renders fixtures and figures', () => {
@@ -127,18 +151,7 @@ describe('cnn.iou', () => {
 
 describe('cnn.nms', () => {
   it('kept boxes match a recursive NMS with counted IoU over 10,000 seeds', () => {
-    runProperty(nmsTemplate, (v, p) => {
-      const list = p.boxes.map((b: { box: B; score: number }, id: number) => ({ id, ...b }));
-      const kept = recursiveNms(list, p.threshold);
-      if (v.kind === 'numeric') expect(numericValue(v)).toBe(kept.length);
-      else
-        expect(correctChoice(v)).toBe(
-          [...kept]
-            .sort((a, b) => a - b)
-            .map((i) => 'ABCDEFGH'[i])
-            .join(', '),
-        );
-    });
+    runProperty(nmsTemplate, expectKeptKey);
   });
 
   it('reproduces the two-object example worked by hand', () => {
@@ -170,24 +183,7 @@ describe('cnn.nms', () => {
   });
 
   it('accepts valid pinned thresholds, with the key of the recursive NMS', () => {
-    const r = checkValidPins(nmsTemplate, {
-      count: 200,
-      partial: true,
-      check(v, p: NmsParams) {
-        const list = p.boxes.map((b, id) => ({ id, box: b.box as B, score: b.score }));
-        const kept = recursiveNms(list, p.threshold);
-        if (v.kind === 'numeric') expect(numericValue(v)).toBe(kept.length);
-        else
-          expect(correctChoice(v)).toBe(
-            [...kept]
-              .sort((a, b) => a - b)
-              .map((i) => 'ABCDEFGH'[i])
-              .join(', '),
-          );
-      },
-    });
-    expect(r.accepted).toBeGreaterThan(0);
-    expect(r.offDraw).toBeGreaterThan(0);
+    checkPartialPins(nmsTemplate, expectKeptKey, { offDraw: 'some' });
   });
 
   it('is deterministic, varies its wording, renders fixtures and figures', () => {
@@ -214,10 +210,7 @@ describe('cnn.yolo-grid', () => {
             if (x >= (k * size) / p.s && (x < ((k + 1) * size) / p.s || k === p.s - 1)) return k;
           throw new Error('outside');
         };
-        const row = scan(p.cy, p.height);
-        const col = scan(p.cx, p.width);
-        if (v.kind === 'numeric') expect(numericValue(v)).toBe(row * p.s + col);
-        else expect(correctChoice(v)).toBe(`row ${row}, column ${col}`);
+        expectCellKey(v, p.s, scan(p.cy, p.height), scan(p.cx, p.width));
       } else {
         // Corner-aligned boxes overlap as centred ones do; count the overlap's unit rows and columns.
         const count = (a: number, b: number) => {
@@ -229,9 +222,7 @@ describe('cnn.yolo-grid', () => {
           const inter = count(p.w, aw) * count(p.h, ah);
           return inter / (p.w * p.h + aw * ah - inter);
         });
-        const best = ious.indexOf(Math.max(...ious));
-        if (v.kind === 'numeric') assertAnswer(v, ious[best], 3);
-        else expect(correctChoice(v).startsWith(`Anchor ${best + 1} `)).toBe(true);
+        expectAnchorKey(v, ious);
       }
     });
   });
@@ -289,10 +280,9 @@ describe('cnn.yolo-grid', () => {
   });
 
   it('accepts valid pinned grids, sizes and centres, with the key of the scanned cells', () => {
-    const r = checkValidPins(yoloGridTemplate, {
-      count: 200,
-      partial: true,
-      check(v, p: YoloGridParams) {
+    checkPartialPins(
+      yoloGridTemplate,
+      (v, p: YoloGridParams) => {
         if (p.task === 'head-size') {
           const depth = p.style === 'v1' ? p.b * 5 + p.c : p.b * (5 + p.c);
           expect(numericValue(v)).toBe(p.s * p.s * depth);
@@ -304,24 +294,17 @@ describe('cnn.yolo-grid', () => {
             while (k + 1 < p.s && 100 * (k + 1) * size <= p.s * x100) k++;
             return k;
           };
-          const row = scan(p.cy, p.height);
-          const col = scan(p.cx, p.width);
-          if (v.kind === 'numeric') expect(numericValue(v)).toBe(row * p.s + col);
-          else expect(correctChoice(v)).toBe(`row ${row}, column ${col}`);
+          expectCellKey(v, p.s, scan(p.cy, p.height), scan(p.cx, p.width));
         } else {
           const ious = p.anchors.map(([aw = NaN, ah = NaN]) => {
             const inter = Math.min(p.w, aw) * Math.min(p.h, ah);
             return inter / (p.w * p.h + aw * ah - inter);
           });
-          const top = Math.max(...ious);
-          const best = ious.indexOf(top);
-          if (v.kind === 'numeric') assertAnswer(v, top, 3);
-          else expect(correctChoice(v).startsWith(`Anchor ${best + 1} `)).toBe(true);
+          expectAnchorKey(v, ious);
         }
       },
-    });
-    expect(r.accepted).toBeGreaterThan(0);
-    expect(r.offDraw).toBeGreaterThan(0);
+      { offDraw: 'some' },
+    );
   });
 
   it('is deterministic, varies its wording, renders fixtures and figures', () => {

@@ -3,12 +3,13 @@ import {
   intIn,
   listOf,
   GenerationError,
+  param,
   type NumericDistractor,
   type OptionSpec,
-  type TableCellSpec,
 } from '@dlexam/generator';
 import { correlate2d, formatInt } from '@dlexam/math';
 import { factor, isIntMatrix, plainDims, texInt, type IntMatrix } from '../common.js';
+import { gridTable } from '../grid-table.js';
 import { altMatrix, gridsSvg } from '../svg.js';
 
 /**
@@ -144,26 +145,15 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
         [0, 50, 50, 0],
       ],
     },
-    kernel: {
-      type: 'enum',
-      values: ['prewitt-vertical', 'prewitt-horizontal', 'sobel-vertical', 'sobel-horizontal'],
-      description: '3×3 edge kernel',
-    },
+    kernel: param.choice('3×3 edge kernel', [
+      'prewitt-vertical',
+      'prewitt-horizontal',
+      'sobel-vertical',
+      'sobel-horizontal',
+    ]),
     // A 7-pixel image side gives at most 5 response rows/columns (indices 0–4).
-    row: {
-      type: 'int',
-      min: 0,
-      max: 4,
-      description: 'asked row of the response (numeric)',
-      valid: { min: 0, max: 4 },
-    },
-    col: {
-      type: 'int',
-      min: 0,
-      max: 4,
-      description: 'asked column of the response (numeric)',
-      valid: { min: 0, max: 4 },
-    },
+    row: param.int('asked row of the response (numeric)', [0, 4], { min: 0, max: 4 }),
+    col: param.int('asked column of the response (numeric)', [0, 4], { min: 0, max: 4 }),
   },
   constraints: [
     {
@@ -263,16 +253,12 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
           name: NAME[p.kernel],
           ask: `Give the full ${plainDims(oh, ow)} response.`,
         }) + `\n\n${data}`;
-      const rows: TableCellSpec[][] = out.map((r, i) => [
-        { type: 'text', text: `row ${i + 1}` },
-        ...r.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 })),
-      ]);
       // No figure: the stem gives the image and the kernel and the answer grid is the response;
       // the figure's image and empty response grids would print both twice.
       return {
         stem,
         solution: solutionOf(),
-        answer: { type: 'table', header: ['', ...out[0]!.map((_, j) => `column ${j + 1}`)], rows },
+        answer: { type: 'table', ...gridTable(out, 0) },
       };
     }
     if (ctx.kind === 'matching') {

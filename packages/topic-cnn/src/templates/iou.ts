@@ -1,4 +1,4 @@
-import { defineTemplate, GenerationError, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, GenerationError, param, type NumericDistractor } from '@dlexam/generator';
 import {
   boxArea,
   centreToCorner,
@@ -66,29 +66,22 @@ export const iouTemplate = defineTemplate<IouParams>({
   tags: ['object detection', 'IoU', 'bounding box'],
   kinds: ['numeric', 'single'],
   params: {
-    format: {
-      type: 'enum',
-      values: ['corner', 'centre'],
-      description: 'box format: corner (x1, y1, x2, y2) or centre (cx, cy, w, h)',
-    },
-    a: {
-      type: 'number-vector',
-      length: [4, 4],
+    format: param.choice('box format: corner (x1, y1, x2, y2) or centre (cx, cy, w, h)', [
+      'corner',
+      'centre',
+    ]),
+    a: param.numberVector('box A in the chosen format', [4, 4], [-1000, 1000], 0.01, {
       min: -1000,
       max: 1000,
-      step: 0.01,
-      description: 'box A in the chosen format',
-      valid: { min: -1000, max: 1000, decimals: 2, length: [4, 4] },
-    },
-    b: {
-      type: 'number-vector',
+      decimals: 2,
       length: [4, 4],
+    }),
+    b: param.numberVector('box B in the chosen format', [4, 4], [-1000, 1000], 0.01, {
       min: -1000,
       max: 1000,
-      step: 0.01,
-      description: 'box B in the chosen format',
-      valid: { min: -1000, max: 1000, decimals: 2, length: [4, 4] },
-    },
+      decimals: 2,
+      length: [4, 4],
+    }),
   },
   constraints: [
     {

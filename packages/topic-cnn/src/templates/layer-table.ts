@@ -1,6 +1,7 @@
 import {
   defineTemplate,
   intIn,
+  param,
   record,
   GenerationError,
   type NumericDistractor,
@@ -182,20 +183,8 @@ export const layerTableTemplate = defineTemplate<LayerTableParams>({
   kinds: ['table', 'numeric', 'single'],
   params: {
     // Up to 1024 × 1024 × 512 inputs: every count stays an exact integer.
-    inSize: {
-      type: 'int',
-      min: 8,
-      max: 256,
-      description: 'input height = width',
-      valid: { min: 1, max: 1024 },
-    },
-    inC: {
-      type: 'int',
-      min: 1,
-      max: 3,
-      description: 'input channels',
-      valid: { min: 1, max: 512 },
-    },
+    inSize: param.int('input height = width', [8, 256], { min: 1, max: 1024 }),
+    inC: param.int('input channels', [1, 3], { min: 1, max: 512 }),
     layers: {
       type: 'json',
       description: 'layers: {t:"conv",k,n,s,p} | {t:"pool",k} | {t:"fc",n}; ends with one FC layer',

@@ -3,12 +3,13 @@ import {
   GenerationError,
   listOf,
   numberIn,
+  param,
   record,
   type NumericDistractor,
-  type OptionSpec,
 } from '@dlexam/generator';
 import { formatDecimal, formatFixed, iou, nms, type Box } from '@dlexam/math';
 import type { Json } from '@dlexam/types';
+import { keyAndDistinctWrong } from '../choice-options.js';
 import { boxesSvg } from '../detection-svg.js';
 
 /**
@@ -127,14 +128,12 @@ export const nmsTemplate = defineTemplate<NmsParams>({
         { box: [20, 20, 30, 30], score: 0.7 },
       ],
     },
-    threshold: {
-      type: 'number',
-      min: 0,
-      max: 1,
-      step: 0.01,
-      description: 'IoU threshold: a box overlapping a kept box by more than this is discarded',
-      valid: { min: 0, max: 1, decimals: 3 },
-    },
+    threshold: param.number(
+      'IoU threshold: a box overlapping a kept box by more than this is discarded',
+      [0, 1],
+      0.01,
+      { min: 0, max: 1, decimals: 3 },
+    ),
   },
   constraints: [
     {
@@ -233,20 +232,14 @@ export const nmsTemplate = defineTemplate<NmsParams>({
         answer: { type: 'numeric', value: kept.length, decimals: 0, distractors },
       };
     }
-    const key = setText(kept);
-    const seen = new Set([key]);
-    const options: OptionSpec[] = [{ text: key, correct: true, feedback: 'Correct.' }];
-    for (const m of mistakes) {
-      const s = m.kept.length ? setText(m.kept) : '';
-      if (!s || seen.has(s) || options.length >= 4) continue;
-      seen.add(s);
-      options.push({
-        text: s,
-        correct: false,
+    const wrong = mistakes
+      .filter((m) => m.kept.length)
+      .map((m) => ({
+        text: setText(m.kept),
         misconception: m.misconception,
         feedback: m.feedback,
-      });
-    }
+      }));
+    const options = keyAndDistinctWrong(setText(kept), wrong, 3);
     if (options.length < 3)
       throw new GenerationError(
         'fewer than 2 distinct wrong NMS outcomes; single choice needs 2 (the numeric kind keeps the question)',

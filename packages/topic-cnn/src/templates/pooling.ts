@@ -1,14 +1,15 @@
 import {
   defineTemplate,
-  intIn,
-  listOf,
   GenerationError,
+  param,
   type NumericDistractor,
   type TableCellSpec,
 } from '@dlexam/generator';
 import { formatFixed, formatInt, globalPool, pool2d, poolOutputSize, roundTo } from '@dlexam/math';
 import { isIntTensor3, plainDims, texInt, type IntTensor3 } from '../common.js';
+import { gridTable } from '../grid-table.js';
 import { altMatrix, gridsSvg } from '../svg.js';
+import { intTensorParam } from '../tensor-param.js';
 
 /**
  * Pooling by hand: k×k max or average pooling with a stride (no padding, sizes round down), or
@@ -177,6 +178,10 @@ const STEMS = [
   'Compute the result of {{op}} on this input. {{rule}} {{ask}}',
 ];
 
+/** Validity on an input of at most 8×8: windows and strides 1–8, the asked row and column 0–7. */
+const VALID_WINDOW = { min: 1, max: 8 };
+const VALID_ENTRY = { min: 0, max: 7 };
+
 export const poolingTemplate = defineTemplate<PoolingParams>({
   id: 'cnn.pooling',
   topic: 'cnn',
@@ -186,65 +191,37 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
   tags: ['pooling'],
   kinds: ['table', 'numeric', 'single'],
   params: {
-    x: {
-      type: 'json',
-      description: 'input [C][H][W] of integers 0..99: one channel (max/avg) or 2–3 (global)',
-      schema: listOf(listOf(listOf(intIn(0, 99), 1, 8), 1, 8), 1, 3),
-      example: [
+    x: intTensorParam(
+      'input [C][H][W] of integers 0..99: one channel (max/avg) or 2–3 (global)',
+      [0, 99],
+      8,
+      [
         [
           [0, 1, 2],
           [3, 4, 5],
           [6, 7, 8],
         ],
       ],
-    },
-    mode: {
-      type: 'enum',
-      values: ['max', 'avg', 'global-max', 'global-avg'],
-      description: 'pooling operation',
-    },
-    k: {
-      type: 'int',
-      min: 1,
-      max: 3,
-      description: 'window height (the size k of a square k×k window; 2 for global pooling)',
-      valid: { min: 1, max: 8 },
-    },
-    kw: {
-      type: 'int',
-      min: 1,
-      max: 3,
-      description: 'window width (= k for a square window; 2 for global pooling)',
-      valid: { min: 1, max: 8 },
-    },
-    s: {
-      type: 'int',
-      min: 1,
-      max: 3,
-      description: 'stride along the height (and both axes when sw = s; 2 for global pooling)',
-      valid: { min: 1, max: 8 },
-    },
-    sw: {
-      type: 'int',
-      min: 1,
-      max: 3,
-      description: 'stride along the width (2 for global)',
-      valid: { min: 1, max: 8 },
-    },
-    row: {
-      type: 'int',
-      min: 0,
-      max: 5,
-      description: 'asked row (global: channel index)',
-      valid: { min: 0, max: 7 },
-    },
-    col: {
-      type: 'int',
-      min: 0,
-      max: 5,
-      description: 'asked column (0 for global)',
-      valid: { min: 0, max: 7 },
-    },
+    ),
+    mode: param.choice('pooling operation', ['max', 'avg', 'global-max', 'global-avg']),
+    k: param.int(
+      'window height (the size k of a square k×k window; 2 for global pooling)',
+      [1, 3],
+      VALID_WINDOW,
+    ),
+    kw: param.int(
+      'window width (= k for a square window; 2 for global pooling)',
+      [1, 3],
+      VALID_WINDOW,
+    ),
+    s: param.int(
+      'stride along the height (and both axes when sw = s; 2 for global pooling)',
+      [1, 3],
+      VALID_WINDOW,
+    ),
+    sw: param.int('stride along the width (2 for global)', [1, 3], VALID_WINDOW),
+    row: param.int('asked row (global: channel index)', [0, 5], VALID_ENTRY),
+    col: param.int('asked column (0 for global)', [0, 5], VALID_ENTRY),
   },
   constraints: [
     {
@@ -406,18 +383,15 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
       alt: `Input ${p.x.map(altMatrix).join(' | ')}; an empty ${plainDims(oh, ow)} output grid for ${MODE_TEXT[p.mode]}.`,
     };
     if (ctx.kind === 'table') {
-      const header = global
-        ? p.x.map((_, c) => `channel ${c + 1}`)
-        : ['', ...Array.from({ length: ow }, (_, j) => `column ${j + 1}`)];
-      const rows: TableCellSpec[][] = global
-        ? [out[0]!.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals }))]
-        : out.map((r, i) => [
-            { type: 'text', text: `row ${i + 1}` },
-            ...r.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals })),
-          ]);
+      const table = global
+        ? {
+            header: p.x.map((_, c) => `channel ${c + 1}`),
+            rows: [out[0]!.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals }))],
+          }
+        : gridTable(out, decimals);
       // No figure: the stem gives the input and the answer grid is the output; the figure's input
       // and empty output grids would print both twice.
-      return { stem, solution, answer: { type: 'table', header, rows } };
+      return { stem, solution, answer: { type: 'table', ...table } };
     }
     const value = global ? out[0]![p.row]! : out[p.row]![p.col]!;
     const ds = distractors(p, value);

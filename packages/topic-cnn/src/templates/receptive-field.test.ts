@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { receptiveFieldTemplate as t } from '@dlexam/topic-cnn';
-import {
-  correctChoice,
-  checkTemplate,
-  numericValue,
-  runProperty,
-  tableNumbers,
-} from '@dlexam/generator/testing';
+import { receptiveFieldTemplate as t, type ReceptiveFieldParams } from '@dlexam/topic-cnn';
+import { checkTemplate, runProperty } from '@dlexam/generator/testing';
+import { expectKey } from '../../test/key-checks.js';
 
 /** Independent: trace which input positions reach output unit 0, from the last layer back. */
 function traced(layers: { k: number; s: number; d: number }[]): number {
@@ -21,17 +16,14 @@ function traced(layers: { k: number; s: number; d: number }[]): number {
 
 describe('cnn.receptive-field', () => {
   it('answers match a traced input span over 10,000 seeds', () => {
-    runProperty(t, (v, p) => {
+    runProperty(t, (v, p: ReceptiveFieldParams) => {
       const want = traced(p.layers);
-      if (v.kind === 'table') {
-        const rows = p.layers.map((_: unknown, i: number) => [
-          traced(p.layers.slice(0, i + 1)),
-          p.layers.slice(0, i + 1).reduce((j: number, l: { s: number }) => j * l.s, 1),
-        ]);
-        expect(tableNumbers(v)).toEqual(rows);
-        expect(rows[rows.length - 1]![0]).toBe(want);
-      } else if (v.kind === 'numeric') expect(numericValue(v)).toBe(want);
-      else expect(correctChoice(v)).toBe(String(want));
+      const rows = p.layers.map((_, i) => [
+        traced(p.layers.slice(0, i + 1)),
+        p.layers.slice(0, i + 1).reduce((j, l) => j * l.s, 1),
+      ]);
+      expect(rows.at(-1)?.[0]).toBe(want);
+      expectKey(v, { table: rows, value: want });
     });
   });
 

@@ -1,6 +1,7 @@
 import {
   defineTemplate,
   GenerationError,
+  param,
   type NumericDistractor,
   type TableCellSpec,
 } from '@dlexam/generator';
@@ -95,57 +96,23 @@ export const residualBlockTemplate = defineTemplate<ResidualBlockParams>({
   tags: ['ResNet', 'residual connection', 'bottleneck', '1×1 convolution', 'FLOPs'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    block: {
-      type: 'enum',
-      values: ['basic', 'bottleneck'],
-      description: 'basic (3×3 → 3×3) or bottleneck (1×1 → 3×3 → 1×1)',
-    },
-    cin: {
-      type: 'int',
-      min: 1,
-      max: 4096,
-      description: 'input channels',
-      valid: { min: 1, max: 4096 },
-    },
-    mid: {
-      type: 'int',
-      min: 1,
-      max: 4096,
-      description: 'bottleneck width (bottleneck only)',
-      valid: { min: 1, max: 4096 },
-    },
-    cout: {
-      type: 'int',
-      min: 1,
-      max: 4096,
-      description: 'output channels',
-      valid: { min: 1, max: 4096 },
-    },
-    n: {
-      type: 'int',
-      min: 1,
-      max: 1024,
-      description: 'input height = width',
-      valid: { min: 1, max: 1024 },
-    },
-    stride: {
-      type: 'int',
+    block: param.choice('basic (3×3 → 3×3) or bottleneck (1×1 → 3×3 → 1×1)', [
+      'basic',
+      'bottleneck',
+    ]),
+    cin: param.int('input channels', [1, 4096], { min: 1, max: 4096 }),
+    mid: param.int('bottleneck width (bottleneck only)', [1, 4096], { min: 1, max: 4096 }),
+    cout: param.int('output channels', [1, 4096], { min: 1, max: 4096 }),
+    n: param.int('input height = width', [1, 1024], { min: 1, max: 1024 }),
+    stride: param.int('stride of the first 3×3 convolution and of the projection', [1, 4], {
       min: 1,
       max: 4,
-      description: 'stride of the first 3×3 convolution and of the projection',
-      valid: { min: 1, max: 4 },
-    },
-    batchNorm: {
-      type: 'enum',
-      values: [true, false],
-      description:
-        'batch norm after every convolution (convolutions without bias) or biases and no BN',
-    },
-    ask: {
-      type: 'enum',
-      values: ['params', 'macs'],
-      description: 'parameters or multiply–accumulates (numeric, single)',
-    },
+    }),
+    batchNorm: param.choice(
+      'batch norm after every convolution (convolutions without bias) or biases and no BN',
+      [true, false],
+    ),
+    ask: param.choice('parameters or multiply–accumulates (numeric, single)', ['params', 'macs']),
   },
   constraints: [
     {

@@ -1,4 +1,4 @@
-import { defineTemplate, type NumericDistractor, type OptionSpec } from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor, type OptionSpec } from '@dlexam/generator';
 import { convOutputSize, formatInt, samePaddingTotal } from '@dlexam/math';
 import { article } from '../common.js';
 
@@ -76,31 +76,11 @@ export const samePaddingTemplate = defineTemplate<SamePaddingParams>({
   tags: ['convolution', 'padding'],
   kinds: ['numeric', 'single'],
   params: {
-    f: {
-      type: 'int',
-      min: 1,
-      max: 11,
-      description: 'kernel size f (odd)',
-      valid: { min: 1, max: 63 },
-    },
-    d: { type: 'int', min: 1, max: 3, description: 'dilation', valid: { min: 1, max: 32 } },
-    n: {
-      type: 'int',
-      min: 8,
-      max: 256,
-      description: 'input height = width (context)',
-      valid: { min: 1, max: 4096 },
-    },
-    symbolic: {
-      type: 'enum',
-      values: [false, true],
-      description: 'single choice asks for the formula in f',
-    },
-    symbol: {
-      type: 'enum',
-      values: ['f', 'k'],
-      description: 'letter of the kernel size in a symbolic variant',
-    },
+    f: param.int('kernel size f (odd)', [1, 11], { min: 1, max: 63 }),
+    d: param.int('dilation', [1, 3], { min: 1, max: 32 }),
+    n: param.int('input height = width (context)', [8, 256], { min: 1, max: 4096 }),
+    symbolic: param.choice('single choice asks for the formula in f', [false, true]),
+    symbol: param.choice('letter of the kernel size in a symbolic variant', ['f', 'k']),
   },
   constraints: [
     {

@@ -3,6 +3,7 @@ import {
   GenerationError,
   intIn,
   listOf,
+  param,
   record,
   type OptionSpec,
 } from '@dlexam/generator';
@@ -120,20 +121,8 @@ export const shrinkMostTemplate = defineTemplate<ShrinkParams>({
   tags: ['pooling', 'shapes', 'convolution'],
   kinds: ['single'],
   params: {
-    n: {
-      type: 'int',
-      min: 8,
-      max: 64,
-      description: 'feature map height = width',
-      valid: { min: 1, max: 4096 },
-    },
-    c: {
-      type: 'int',
-      min: 1,
-      max: 512,
-      description: 'channels (context)',
-      valid: { min: 1, max: 4096 },
-    },
+    n: param.int('feature map height = width', [8, 64], { min: 1, max: 4096 }),
+    c: param.int('channels (context)', [1, 512], { min: 1, max: 4096 }),
     ops: {
       type: 'json',
       description:

@@ -3,6 +3,7 @@ import {
   GenerationError,
   listOf,
   numberIn,
+  param,
   type BuildContext,
   type NumericDistractor,
   type OptionSpec,
@@ -18,6 +19,7 @@ import {
   yoloDepth,
   yoloOutputSize,
 } from '@dlexam/math';
+import { keyAndDistinctWrong } from '../choice-options.js';
 import { boxesSvg } from '../detection-svg.js';
 
 /**
@@ -115,83 +117,38 @@ export const yoloGridTemplate = defineTemplate<YoloGridParams>({
   tags: ['object detection', 'YOLO', 'anchor boxes', 'grid'],
   kinds: ['numeric', 'single'],
   params: {
-    task: {
-      type: 'enum',
-      values: ['head-size', 'grid-cell', 'anchor'],
-      description: 'what is asked',
-    },
-    s: {
-      type: 'int',
-      min: 1,
-      max: 64,
-      description: 'grid side S (head-size, grid-cell)',
-      valid: { min: 1, max: 64 },
-    },
-    b: {
-      type: 'int',
-      min: 1,
-      max: 16,
-      description: 'boxes (v1) or anchors per cell (head-size)',
-      valid: { min: 1, max: 16 },
-    },
-    c: {
-      type: 'int',
-      min: 1,
-      max: 1000,
-      description: 'number of classes (head-size)',
-      valid: { min: 1, max: 1000 },
-    },
-    style: {
-      type: 'enum',
-      values: ['v1', 'anchors'],
-      description: 'v1: B·5 + C numbers per cell; anchors: B·(5 + C) (head-size)',
-    },
-    width: {
-      type: 'int',
-      min: 1,
-      max: 4096,
-      description: 'image width in pixels (grid-cell)',
-      valid: { min: 1, max: 4096 },
-    },
-    height: {
-      type: 'int',
-      min: 1,
-      max: 4096,
-      description: 'image height in pixels (grid-cell)',
-      valid: { min: 1, max: 4096 },
-    },
-    cx: {
-      type: 'number',
+    task: param.choice('what is asked', ['head-size', 'grid-cell', 'anchor']),
+    s: param.int('grid side S (head-size, grid-cell)', [1, 64], { min: 1, max: 64 }),
+    b: param.int('boxes (v1) or anchors per cell (head-size)', [1, 16], { min: 1, max: 16 }),
+    c: param.int('number of classes (head-size)', [1, 1000], { min: 1, max: 1000 }),
+    style: param.choice('v1: B·5 + C numbers per cell; anchors: B·(5 + C) (head-size)', [
+      'v1',
+      'anchors',
+    ]),
+    width: param.int('image width in pixels (grid-cell)', [1, 4096], { min: 1, max: 4096 }),
+    height: param.int('image height in pixels (grid-cell)', [1, 4096], { min: 1, max: 4096 }),
+    cx: param.number('object centre x (grid-cell)', [0, 4096], 0.5, {
       min: 0,
       max: 4096,
-      step: 0.5,
-      description: 'object centre x (grid-cell)',
-      valid: { min: 0, max: 4096, decimals: 2 },
-    },
-    cy: {
-      type: 'number',
+      decimals: 2,
+    }),
+    cy: param.number('object centre y (grid-cell)', [0, 4096], 0.5, {
       min: 0,
       max: 4096,
-      step: 0.5,
-      description: 'object centre y (grid-cell)',
-      valid: { min: 0, max: 4096, decimals: 2 },
-    },
-    w: {
-      type: 'number',
-      min: 0.5,
+      decimals: 2,
+    }),
+    w: param.number('box width (anchor)', [0.5, 4096], 0.5, {
+      min: 0,
+      minExclusive: true,
       max: 4096,
-      step: 0.5,
-      description: 'box width (anchor)',
-      valid: { min: 0, minExclusive: true, max: 4096, decimals: 2 },
-    },
-    h: {
-      type: 'number',
-      min: 0.5,
+      decimals: 2,
+    }),
+    h: param.number('box height (anchor)', [0.5, 4096], 0.5, {
+      min: 0,
+      minExclusive: true,
       max: 4096,
-      step: 0.5,
-      description: 'box height (anchor)',
-      valid: { min: 0, minExclusive: true, max: 4096, decimals: 2 },
-    },
+      decimals: 2,
+    }),
     anchors: {
       type: 'json',
       description: '2–9 anchor shapes [width, height] (anchor)',
@@ -423,20 +380,12 @@ function cellOf(p: YoloGridParams, ctx: Ctx): QuestionBody {
   };
   const cellText = (r: number, c: number) => `row ${formatInt(r)}, column ${formatInt(c)}`;
   if (ctx.kind === 'single') {
-    const key = cellText(row, col);
-    const seen = new Set([key]);
-    const options: OptionSpec[] = [{ text: key, correct: true, feedback: 'Correct.' }];
-    for (const m of mistakes) {
-      const t = cellText(m.row, m.col);
-      if (seen.has(t)) continue;
-      seen.add(t);
-      options.push({
-        text: t,
-        correct: false,
-        misconception: m.misconception,
-        feedback: m.feedback,
-      });
-    }
+    const wrong = mistakes.map((m) => ({
+      text: cellText(m.row, m.col),
+      misconception: m.misconception,
+      feedback: m.feedback,
+    }));
+    const options = keyAndDistinctWrong(cellText(row, col), wrong);
     if (options.length < 3)
       throw new GenerationError(
         'fewer than 2 distinct wrong cells; single choice needs 2 (the numeric kind keeps the question)',
