@@ -3,6 +3,7 @@ import {
   GenerationError,
   type NumericDistractor,
   type TableCellSpec,
+  param,
 } from '@dlexam/generator';
 import { formatFixed, formatInt, multiclassMetrics, type MulticlassMetrics } from '@dlexam/math';
 
@@ -341,30 +342,20 @@ export const multiclassMetricsTemplate = defineTemplate<MulticlassParams>({
   tags: ['metrics', 'confusion matrix', 'precision', 'recall', 'F1', 'multi-class'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    matrix: {
-      type: 'int-matrix',
-      rows: [2, 8],
-      cols: [2, 8],
-      min: 0,
-      max: 100000,
-      description:
-        'confusion matrix: row = actual class, column = predicted class (square, 2–8 classes)',
-      // Draws fill the same domain: what the math takes, within an 8 × 8 stem.
-      valid: { rows: [2, 8], cols: [2, 8], min: 0, max: 100000 },
-    },
-    metric: {
-      type: 'enum',
-      values: MULTICLASS_METRICS,
-      description: 'the metric asked for (numeric, single)',
-    },
-    cls: {
-      type: 'int',
+    // Draws fill the same domain: what the math takes, within an 8 × 8 stem.
+    matrix: param.intMatrix(
+      'confusion matrix: row = actual class, column = predicted class (square, 2–8 classes)',
+      [2, 8],
+      [2, 8],
+      [0, 100000],
+      { rows: [2, 8], cols: [2, 8], min: 0, max: 100000 },
+    ),
+    metric: param.choice('the metric asked for (numeric, single)', MULTICLASS_METRICS),
+    cls: param.int('class asked about by precision / recall / f1 (0-based)', [0, 7], {
       min: 0,
       max: 7,
-      description: 'class asked about by precision / recall / f1 (0-based)',
-      valid: { min: 0, max: 7 },
-    },
-    classes: { type: 'enum', values: ['animals', 'digits', 'weather'], description: 'class names' },
+    }),
+    classes: param.choice('class names', ['animals', 'digits', 'weather']),
   },
   constraints: [
     {
