@@ -110,67 +110,71 @@ function matrixTex(p: MulticlassParams, names: string[]): string {
   return `\\[\\begin{array}{l|${'c'.repeat(n)}} \\text{actual} \\backslash \\text{predicted} & ${head} \\\\ \\hline ${rows} \\end{array}\\]`;
 }
 
+const SWAP = {
+  misconception: 'rows-columns-swapped',
+  feedback:
+    'Rows are the actual classes and columns the predictions: precision divides by a column sum, recall by a row sum.',
+};
+
+/** Precision and recall of one class: the same wrong answers, each told in terms of the metric. */
+const RATES = {
+  precision: {
+    name: 'precision',
+    of: 'everything predicted as this class (its column)',
+    part: 'its column',
+    formula: 'TP / (TP + FP)',
+  },
+  recall: {
+    name: 'recall',
+    of: 'the examples that really are this class (its row)',
+    part: 'its row',
+    formula: 'TP / (TP + FN)',
+  },
+};
+
+/** The wrong answers to a class's precision or recall; `swapped` is the other one of the two. */
+function rateDistractors(
+  rate: (typeof RATES)[keyof typeof RATES],
+  swapped: number,
+  c: MulticlassMetrics['perClass'][number],
+  m: MulticlassMetrics,
+): NumericDistractor[] {
+  const Name = rate.name.charAt(0).toUpperCase() + rate.name.slice(1);
+  return [
+    { value: swapped, ...SWAP },
+    {
+      value: c.tp / m.total,
+      misconception: 'divided-by-total',
+      feedback: `${Name} divides the true positives by ${rate.of}, not by all examples.`,
+    },
+    {
+      value: m.accuracy,
+      misconception: `accuracy-for-${rate.name}`,
+      feedback: `That is the overall accuracy; ${rate.name} is about one class: ${rate.part}.`,
+    },
+    {
+      value: c.f1,
+      misconception: `f1-for-${rate.name}`,
+      feedback: `That is the F1 score; ${rate.name} is ${rate.formula}.`,
+    },
+    {
+      value: c.tp / (c.tp + c.fp + c.fn || 1),
+      misconception: 'jaccard',
+      feedback: `TP / (TP + FP + FN) is the Jaccard index (IoU), not ${rate.name}.`,
+    },
+  ];
+}
+
 function distractorsFor(p: MulticlassParams, m: MulticlassMetrics): NumericDistractor[] {
   const t = multiclassMetrics(transpose(p.matrix));
   const c = m.perClass[p.cls]!;
-  const swap = {
-    misconception: 'rows-columns-swapped',
-    feedback:
-      'Rows are the actual classes and columns the predictions: precision divides by a column sum, recall by a row sum.',
-  };
   const f1OfMacro =
     (2 * m.macro.precision * m.macro.recall) / (m.macro.precision + m.macro.recall || 1);
   switch (p.metric) {
     case 'precision':
-      return [
-        { value: c.recall, ...swap },
-        {
-          value: c.tp / m.total,
-          misconception: 'divided-by-total',
-          feedback:
-            'Precision divides the true positives by everything predicted as this class (its column), not by all examples.',
-        },
-        {
-          value: m.accuracy,
-          misconception: 'accuracy-for-precision',
-          feedback: 'That is the overall accuracy; precision is about one class: its column.',
-        },
-        {
-          value: c.f1,
-          misconception: 'f1-for-precision',
-          feedback: 'That is the F1 score; precision is TP / (TP + FP).',
-        },
-        {
-          value: c.tp / (c.tp + c.fp + c.fn || 1),
-          misconception: 'jaccard',
-          feedback: 'TP / (TP + FP + FN) is the Jaccard index (IoU), not precision.',
-        },
-      ];
+      return rateDistractors(RATES.precision, c.recall, c, m);
     case 'recall':
-      return [
-        { value: c.precision, ...swap },
-        {
-          value: c.tp / m.total,
-          misconception: 'divided-by-total',
-          feedback:
-            'Recall divides the true positives by the examples that really are this class (its row), not by all examples.',
-        },
-        {
-          value: m.accuracy,
-          misconception: 'accuracy-for-recall',
-          feedback: 'That is the overall accuracy; recall is about one class: its row.',
-        },
-        {
-          value: c.f1,
-          misconception: 'f1-for-recall',
-          feedback: 'That is the F1 score; recall is TP / (TP + FN).',
-        },
-        {
-          value: c.tp / (c.tp + c.fp + c.fn || 1),
-          misconception: 'jaccard',
-          feedback: 'TP / (TP + FP + FN) is the Jaccard index (IoU), not recall.',
-        },
-      ];
+      return rateDistractors(RATES.recall, c.precision, c, m);
     case 'f1':
       return [
         {
@@ -201,7 +205,7 @@ function distractorsFor(p: MulticlassParams, m: MulticlassMetrics): NumericDistr
       ];
     case 'macro-precision':
       return [
-        { value: m.macro.recall, ...swap },
+        { value: m.macro.recall, ...SWAP },
         {
           value: m.weighted.precision,
           misconception: 'weighted-for-macro',
@@ -223,7 +227,7 @@ function distractorsFor(p: MulticlassParams, m: MulticlassMetrics): NumericDistr
     case 'macro-recall':
     case 'balanced-accuracy':
       return [
-        { value: m.macro.precision, ...swap },
+        { value: m.macro.precision, ...SWAP },
         {
           value: m.accuracy,
           misconception: 'accuracy-for-balanced',
