@@ -9,12 +9,30 @@ import {
   softmaxCe,
   type SeqLayer,
 } from '@dlexam/topic-foundations';
-import { generateVariant } from '@dlexam/generator';
+import { generateVariant, type AnyTemplate } from '@dlexam/generator';
 import { checkFixtures, checkValidPins, numericValue } from '@dlexam/generator/testing';
 import type { Variant } from '@dlexam/types';
 import { quickProperty } from '../test/quick-property.js';
 
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
+
+/**
+ * Any valid pin of a template of one number z, z = 0 one time in ten: the numeric answer is the
+ * `expected` value to 4 decimals and the stem shows z as pinned.
+ */
+function checkPinnedZ<P extends { z: number }>(t: AnyTemplate, expected: (p: P) => number) {
+  return checkValidPins(t, {
+    count: 1000,
+    adjust(p, rng) {
+      if (rng.bool(0.1)) p.z = 0;
+    },
+    check(v, p: P) {
+      if (v.kind === 'numeric')
+        expect(Math.abs(numericValue(v) - expected(p))).toBeLessThanOrEqual(0.00005 + 1e-9);
+      expect(v.stem).toContain(`z = ${p.z}`);
+    },
+  });
+}
 
 describe('foundations templates', () => {
   it('have unique ids in the foundations topic, and fixtures that render', () => {
@@ -78,21 +96,11 @@ describe('foundations templates', () => {
   });
 
   it('bce-grad: any valid logit (off the grid, |z| up to 30, z = 0) matches a stable reference', () => {
-    const r = checkValidPins(bceGrad, {
-      count: 1000,
-      adjust(p, rng) {
-        if (rng.bool(0.1)) p.z = 0;
-      },
-      check(v, p: { z: number; y: number; ask: string }) {
-        // ℓ = softplus(z) − y·z, written with log1p so that |z| = 30 keeps its digits.
-        const softplus = (z: number) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
-        const expected =
-          p.ask === 'grad' ? 1 / (1 + Math.exp(-p.z)) - p.y : softplus(p.z) - p.y * p.z;
-        if (v.kind === 'numeric')
-          expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-9);
-        expect(v.stem).toContain(`z = ${p.z}`);
-      },
-    });
+    // ℓ = softplus(z) − y·z, written with log1p so that |z| = 30 keeps its digits.
+    const softplus = (z: number) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+    const r = checkPinnedZ(bceGrad, (p: { z: number; y: number; ask: string }) =>
+      p.ask === 'grad' ? 1 / (1 + Math.exp(-p.z)) - p.y : softplus(p.z) - p.y * p.z,
+    );
     expect(r.accepted).toBeGreaterThan(600);
   });
 
@@ -179,25 +187,16 @@ describe('activation values', () => {
     });
   });
   it('activation-values: any valid z (off the grid, |z| up to 50, z = 0 where defined) stays correct', () => {
-    const r = checkValidPins(activationValues, {
-      count: 1000,
-      adjust(p, rng) {
-        if (rng.bool(0.1)) p.z = 0;
-      },
-      check(v, p: { fn: string; z: number; ask: string }) {
-        const s = 1 / (1 + Math.exp(-p.z));
-        const t = Math.tanh(p.z);
-        const want: Record<string, [number, number]> = {
-          sigmoid: [s, s * (1 - s)],
-          tanh: [t, 1 - t * t],
-          relu: [Math.max(0, p.z), p.z > 0 ? 1 : 0],
-          'leaky-relu': [p.z > 0 ? p.z : 0.01 * p.z, p.z > 0 ? 1 : 0.01],
-        };
-        const expected = want[p.fn]![p.ask === 'value' ? 0 : 1];
-        if (v.kind === 'numeric')
-          expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-9);
-        expect(v.stem).toContain(`z = ${p.z}`);
-      },
+    const r = checkPinnedZ(activationValues, (p: { fn: string; z: number; ask: string }) => {
+      const s = 1 / (1 + Math.exp(-p.z));
+      const t = Math.tanh(p.z);
+      const want: Record<string, [number, number]> = {
+        sigmoid: [s, s * (1 - s)],
+        tanh: [t, 1 - t * t],
+        relu: [Math.max(0, p.z), p.z > 0 ? 1 : 0],
+        'leaky-relu': [p.z > 0 ? p.z : 0.01 * p.z, p.z > 0 ? 1 : 0.01],
+      };
+      return want[p.fn]![p.ask === 'value' ? 0 : 1];
     });
     expect(r.accepted).toBeGreaterThan(600);
     expect(r.refused).toBeGreaterThan(0);
