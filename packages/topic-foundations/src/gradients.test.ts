@@ -9,9 +9,14 @@ import {
   partialDerivatives,
   type TermParam,
 } from '@dlexam/topic-foundations';
-import { generateVariant } from '@dlexam/generator';
+import { generateVariant, type AnyTemplate, type Params } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
-import { checkValidPins, correctTexts, numericValue } from '@dlexam/generator/testing';
+import {
+  checkValidPins,
+  correctTexts,
+  numericValue,
+  type ValidPinsOptions,
+} from '@dlexam/generator/testing';
 import { quickProperty } from '../test/quick-property.js';
 
 type Pt = { x: number; y: number; z: number };
@@ -292,6 +297,22 @@ describe('gradient templates', () => {
   });
 });
 
+/**
+ * A shape question off its draw: a hand-worked single-choice pin gives `want`, and any valid pin
+ * (most of them off the draw) passes `check`.
+ */
+function shapesOffDraw(
+  t: AnyTemplate,
+  pins: Params,
+  want: string,
+  check: ValidPinsOptions['check'],
+) {
+  expect(correctTexts(generateVariant(t, 1, { kind: 'single', pins }))).toEqual([want]);
+  const r = checkValidPins(t, { count: 200, partial: true, check });
+  expect(r.accepted).toBeGreaterThan(150);
+  expect(r.offDraw).toBeGreaterThan(50);
+}
+
 describe('gradient templates under valid pins', () => {
   it('partial-derivatives: a point off the draw range, and any valid point, match finite differences', () => {
     // Seed 001's f = x²y + xyz + z + eˣy³z²: ∂f/∂z = xy + 1 + 2eˣy³z, at (3, 1, 1) = 4 + 2e³ ≈ 44.17.
@@ -327,22 +348,16 @@ describe('gradient templates under valid pins', () => {
 
   it('linear-grad: a square or 1-row W (off the draw) keeps the shape of the variable', () => {
     // A textbook layer of 784 inputs and one output: ∇_W L is 1 × 784.
-    const v = generateVariant(linearGrad, 1, {
-      kind: 'single',
-      pins: { target: 'W', ask: 'shape', m: 1, n: 784 },
-    });
-    expect(correctTexts(v)).toEqual([times([1, 784])]);
-    const r = checkValidPins(linearGrad, {
-      count: 200,
-      partial: true,
-      check(v, p: { target: string; ask: string; m: number; n: number }) {
+    shapesOffDraw(
+      linearGrad,
+      { target: 'W', ask: 'shape', m: 1, n: 784 },
+      times([1, 784]),
+      (v, p: { target: string; ask: string; m: number; n: number }) => {
         if (p.ask !== 'shape') return;
         const shape = { x: [p.n, 1], W: [p.m, p.n], b: [p.m, 1] }[p.target as 'x'];
         expect(correctTexts(v)).toEqual([times(shape)]);
       },
-    });
-    expect(r.accepted).toBeGreaterThan(150);
-    expect(r.offDraw).toBeGreaterThan(50);
+    );
     expect(() =>
       generateVariant(linearGrad, 1, {
         kind: 'single',
@@ -350,30 +365,17 @@ describe('gradient templates under valid pins', () => {
       }),
     ).toThrow(/larger than 1 × 1/);
   });
-
   it('grad-shapes: equal or single-unit layers (off the draw) give the shapes of the variables', () => {
     // Layer 3 of 10 units feeding a single output unit: ∂L/∂W₄ is 1 × 10.
-    const v = generateVariant(gradShapes, 1, {
-      kind: 'single',
-      pins: { l: 3, nl: 10, nk: 1, ask: 'dW' },
-    });
-    expect(correctTexts(v)).toEqual([times([1, 10])]);
-    const r = checkValidPins(gradShapes, { count: 200, partial: true, check: gradShapesCheck });
-    expect(r.accepted).toBeGreaterThan(150);
-    expect(r.offDraw).toBeGreaterThan(50);
+    shapesOffDraw(gradShapes, { l: 3, nl: 10, nk: 1, ask: 'dW' }, times([1, 10]), gradShapesCheck);
   });
-
   it('linreg-shapes: a single feature or example (off the draw) keeps the product rule', () => {
     // One feature, a batch of 1000: ∂L/∂w is (1, 1) like w.
-    const v = generateVariant(linregShapes, 1, {
-      kind: 'single',
-      pins: { F: 1, m: 1000, ask: 'dw-shape' },
-    });
-    expect(correctTexts(v)).toEqual(['(1, 1)']);
-    const r = checkValidPins(linregShapes, {
-      count: 200,
-      partial: true,
-      check(v, p: { F: number; m: number; ask: string }) {
+    shapesOffDraw(
+      linregShapes,
+      { F: 1, m: 1000, ask: 'dw-shape' },
+      '(1, 1)',
+      (v, p: { F: number; m: number; ask: string }) => {
         const want: Record<string, string> = {
           'yhat-shape': `(1, ${p.m})`,
           'dw-shape': `(1, ${p.F})`,
@@ -381,23 +383,17 @@ describe('gradient templates under valid pins', () => {
         };
         if (want[p.ask]) expect(correctTexts(v)).toEqual([want[p.ask]]);
       },
-    });
-    expect(r.accepted).toBeGreaterThan(150);
-    expect(r.offDraw).toBeGreaterThan(50);
+    );
   });
-
   it('numpy-shapes: repeated or small sizes (off the draw) follow NumPy rules', () => {
     // A (3, 5), B (3, 5), C (3, 3): B·Aᵀ is (3, 3); sum over axis 1 with keepdims → (3, 1).
-    const v = generateVariant(numpyShapes, 1, {
-      kind: 'single',
-      pins: { p: 3, q: 5, r: 3, axis: 1, keepdims: true, ask: 'final' },
-    });
-    expect(correctTexts(v)).toEqual(['`(3, 1)`']);
-    const r = checkValidPins(numpyShapes, { count: 200, partial: true, check: numpyShapesCheck });
-    expect(r.accepted).toBeGreaterThan(150);
-    expect(r.offDraw).toBeGreaterThan(50);
+    shapesOffDraw(
+      numpyShapes,
+      { p: 3, q: 5, r: 3, axis: 1, keepdims: true, ask: 'final' },
+      '`(3, 1)`',
+      numpyShapesCheck,
+    );
   });
-
   it('linreg-grad-numeric: a batch of 3 with decimals (off the draw) and any valid pin match the MSE', () => {
     // One feature, X = [1 2 3], w = 0.5, b = 1, y = (2, 2, 3): ŷ − y = (−0.5, 0, −0.5), so
     // ∂L/∂w₁ = (2/3)(−0.5·1 − 0.5·3) = −4/3 ≈ −1.3.
