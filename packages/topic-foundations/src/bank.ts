@@ -3,10 +3,12 @@ import {
   defineStatementBank,
   distinctIndices,
   indexRange,
+  param,
   pickStatements,
   verdictLines,
   type Constraint,
   type ParamSchema,
+  type ParamSpec,
   type Rng,
   type Template,
 } from '@dlexam/generator';
@@ -57,6 +59,19 @@ export interface BankConfig {
 const MAX_OPTIONS = 8;
 
 /**
+ * The indices of the statements of one verdict that a question shows: draws take `drawn` of them, a
+ * pin any 1 to all `count`.
+ */
+function shownIndices(verdict: string, count: number, drawn: [number, number]): ParamSpec {
+  return param.intVector(`indices of the ${verdict} statements shown`, drawn, [0, count - 1], {
+    integer: true,
+    min: 0,
+    max: count - 1,
+    length: [1, count],
+  });
+}
+
+/**
  * A concept question drawn from a statement bank: single choice shows 1 true + 3 false statements,
  * select-all shows 1–2 true + 2–3 false (4 options); seed fixtures may show 5. Params are the statement indices, so a
  * variant is reproducible from params alone.
@@ -85,22 +100,8 @@ export function statementBankTemplate(cfg: BankConfig): Template<BankParams> {
     },
   ];
   const params: ParamSchema = {
-    truths: {
-      type: 'int-vector',
-      length: [1, 2],
-      min: 0,
-      max: truths.length - 1,
-      description: 'indices of the true statements shown',
-      valid: { integer: true, min: 0, max: truths.length - 1, length: [1, truths.length] },
-    },
-    falsehoods: {
-      type: 'int-vector',
-      length: [2, 4],
-      min: 0,
-      max: falsehoods.length - 1,
-      description: 'indices of the false statements shown',
-      valid: { integer: true, min: 0, max: falsehoods.length - 1, length: [1, falsehoods.length] },
-    },
+    truths: shownIndices('true', truths.length, [1, 2]),
+    falsehoods: shownIndices('false', falsehoods.length, [2, 4]),
   };
   return defineStatementBank<BankParams>({
     id: cfg.id,

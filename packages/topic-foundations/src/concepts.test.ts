@@ -19,27 +19,33 @@ import {
 } from '@dlexam/topic-foundations';
 import { generateVariant, type AnyTemplate } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
-import { checkValidPins, correctTexts, runProperty } from '@dlexam/generator/testing';
+import { checkValidPins, correctTexts } from '@dlexam/generator/testing';
+import { quickProperty } from '../test/quick-property.js';
+
+/** The statement banks of the topic. */
+const BANKS = [
+  knnFacts,
+  regressionLosses,
+  activationFacts,
+  nonlinearityFacts,
+  dataSplitFacts,
+  gateRoles,
+];
 
 /** Statement-bank checks: right number of correct options, tagged wrong ones, and varying content. */
 function bankProperty(t: AnyTemplate) {
   const optionSets = new Set<string>();
-  runProperty(t, {
-    minStems: 2,
-    quick: true,
-    displayMathAtLineStart: true,
-    check(v: Variant, p: { truths: number[]; falsehoods: number[] }) {
-      const nCorrect = v.choices.filter((c) => c.correct).length;
-      expect(nCorrect).toBe(v.kind === 'single' ? 1 : p.truths.length);
-      expect(v.choices).toHaveLength(p.truths.length + p.falsehoods.length);
-      for (const c of v.choices) if (!c.correct) expect(c.misconception).toBeTruthy();
-      optionSets.add(
-        v.choices
-          .map((c) => c.text)
-          .sort()
-          .join('|'),
-      );
-    },
+  quickProperty(t, 2, (v: Variant, p: { truths: number[]; falsehoods: number[] }) => {
+    const nCorrect = v.choices.filter((c) => c.correct).length;
+    expect(nCorrect).toBe(v.kind === 'single' ? 1 : p.truths.length);
+    expect(v.choices).toHaveLength(p.truths.length + p.falsehoods.length);
+    for (const c of v.choices) if (!c.correct) expect(c.misconception).toBeTruthy();
+    optionSets.add(
+      v.choices
+        .map((c) => c.text)
+        .sort()
+        .join('|'),
+    );
   });
   expect(optionSets.size).toBeGreaterThan(
     Math.min(100, Number(process.env.DLEXAM_QUICK_SEEDS ?? 0) / 3 || 100),
@@ -47,62 +53,40 @@ function bankProperty(t: AnyTemplate) {
 }
 
 describe('concept templates', () => {
-  for (const t of [
-    knnFacts,
-    regressionLosses,
-    activationFacts,
-    nonlinearityFacts,
-    dataSplitFacts,
-    gateRoles,
-  ]) {
+  for (const t of BANKS) {
     it(`${t.id}: statement bank variants`, () => bankProperty(t));
   }
 
   it('output-layer: the answer follows the task type', () => {
-    runProperty(outputLayer, {
-      minStems: 10,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(v, p: { task: number; ask: string }) {
-        const text = TASKS[p.task]!.text;
-        // Independent rule: regression → linear + MSE; binary / multi-label → sigmoid + BCE; otherwise softmax + CE.
-        const kind = /regression/.test(text)
-          ? 'reg'
-          : /binary|multi-label/.test(text)
-            ? 'bin'
-            : 'multi';
-        const want =
-          p.ask === 'activation'
-            ? { reg: ACTIVATIONS[5], bin: ACTIVATIONS[1], multi: ACTIVATIONS[0] }[kind]
-            : { reg: LOSSES[2], bin: LOSSES[1], multi: LOSSES[0] }[kind];
-        expect(correctTexts(v)).toEqual([want]);
-      },
+    quickProperty(outputLayer, 10, (v, p: { task: number; ask: string }) => {
+      const text = TASKS[p.task]!.text;
+      // Independent rule: regression → linear + MSE; binary / multi-label → sigmoid + BCE; otherwise softmax + CE.
+      const kind = /regression/.test(text)
+        ? 'reg'
+        : /binary|multi-label/.test(text)
+          ? 'bin'
+          : 'multi';
+      const want =
+        p.ask === 'activation'
+          ? { reg: ACTIVATIONS[5], bin: ACTIVATIONS[1], multi: ACTIVATIONS[0] }[kind]
+          : { reg: LOSSES[2], bin: LOSSES[1], multi: LOSSES[0] }[kind];
+      expect(correctTexts(v)).toEqual([want]);
     });
   });
 
   it('training-terms: the correct option names the described term', () => {
-    runProperty(trainingTerms, {
-      minStems: 20,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(v, p: { term: number }) {
-        expect(correctTexts(v)).toEqual([TERMS[p.term]!.name]);
-        expect(TERMS[p.term]!.descriptions.some((d) => v.stem.includes(d))).toBe(true);
-      },
+    quickProperty(trainingTerms, 20, (v, p: { term: number }) => {
+      expect(correctTexts(v)).toEqual([TERMS[p.term]!.name]);
+      expect(TERMS[p.term]!.descriptions.some((d) => v.stem.includes(d))).toBe(true);
     });
   });
 
   it('transfer-learning: the correct option fine-tunes a model pre-trained on the same data type', () => {
-    runProperty(transferLearning, {
-      minStems: 10,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(v, p: { scenario: number }) {
-        const [text] = correctTexts(v);
-        expect(text).toContain(`pre-trained on ${TRANSFER_SCENARIOS[p.scenario]!.data}`);
-        for (const c of v.choices.filter((c) => !c.correct))
-          expect(c.text).not.toContain(`pre-trained on ${TRANSFER_SCENARIOS[p.scenario]!.data}`);
-      },
+    quickProperty(transferLearning, 10, (v, p: { scenario: number }) => {
+      const [text] = correctTexts(v);
+      expect(text).toContain(`pre-trained on ${TRANSFER_SCENARIOS[p.scenario]!.data}`);
+      for (const c of v.choices.filter((c) => !c.correct))
+        expect(c.text).not.toContain(`pre-trained on ${TRANSFER_SCENARIOS[p.scenario]!.data}`);
     });
   });
 
@@ -115,14 +99,7 @@ describe('concept templates', () => {
     });
     expect(v.choices).toHaveLength(6);
     expect(v.choices.filter((c) => c.correct)).toHaveLength(2);
-    for (const t of [
-      knnFacts,
-      regressionLosses,
-      activationFacts,
-      nonlinearityFacts,
-      dataSplitFacts,
-      gateRoles,
-    ]) {
+    for (const t of BANKS) {
       const r = checkValidPins(t, {
         count: 200,
         partial: true,

@@ -9,9 +9,15 @@ import {
   partialDerivatives,
   type TermParam,
 } from '@dlexam/topic-foundations';
-import { generateVariant } from '@dlexam/generator';
+import { generateVariant, type AnyTemplate, type Params } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
-import { checkValidPins, correctTexts, numericValue, runProperty } from '@dlexam/generator/testing';
+import {
+  checkValidPins,
+  correctTexts,
+  numericValue,
+  type ValidPinsOptions,
+} from '@dlexam/generator/testing';
+import { quickProperty } from '../test/quick-property.js';
 
 type Pt = { x: number; y: number; z: number };
 
@@ -63,13 +69,45 @@ const PROBES: Pt[] = [
   { x: -0.9, y: 1.3, z: 0.6 },
 ];
 
+type NumpyP = { p: number; q: number; r: number; axis: number; keepdims: boolean; ask: string };
+const numpyShapesCheck = (v: Variant, p: NumpyP) => {
+  // B (r,q) · Aᵀ (q,p) = (r,p); summing over `axis` keeps the other one.
+  const kept = p.axis === 0 ? p.p : p.r;
+  const want =
+    p.ask === 'product'
+      ? `(${p.r}, ${p.p})`
+      : p.keepdims
+        ? p.axis === 0
+          ? `(1, ${p.p})`
+          : `(${p.r}, 1)`
+        : `(${kept},)`;
+  expect(correctTexts(v)).toEqual([`\`${want}\``]);
+};
+
+/** A shape as the options print it: `\(m \times n\)`. */
+const times = (s: number[]) => `\\(${s[0]} \\times ${s[1]}\\)`;
+
+const gradShapesCheck = (v: Variant, p: { nl: number; nk: number; ask: string }) => {
+  const shapes: Record<string, number[]> = {
+    dh: [p.nl, 1],
+    da: [p.nl, 1],
+    'da-next': [p.nk, 1],
+    dW: [p.nk, p.nl],
+    'db-next': [p.nk, 1],
+  };
+  if (v.answer.kind === 'table')
+    expect(
+      v.answer.rows.map((r) => r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : []))),
+    ).toEqual(['dh', 'da', 'da-next', 'dW'].map((q) => shapes[q]));
+  else expect(correctTexts(v)).toEqual([times(shapes[p.ask] ?? [])]);
+};
+
 describe('gradient templates', () => {
   it('partial-derivatives: the correct option equals finite differences; wrong options do not', () => {
-    runProperty(partialDerivatives, {
-      minStems: 20,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(v, p: { terms: TermParam[]; variable: string; point: number[] }) {
+    quickProperty(
+      partialDerivatives,
+      20,
+      (v, p: { terms: TermParam[]; variable: string; point: number[] }) => {
         if (v.kind === 'numeric') {
           const at = { x: p.point[0]!, y: p.point[1]!, z: p.point[2]! };
           const exact = fd(p.terms, p.variable as 'x', at);
@@ -95,24 +133,19 @@ describe('gradient templates', () => {
           expect(matches).toBe(c.correct);
         }
       },
-    });
+    );
   });
 
   it('linear-grad: formulas per target and shapes equal the variable’s shape', () => {
     const G = '\\frac{\\partial L}{\\partial y}';
     const expected: Record<string, string> = { x: `W^{T} ${G}`, W: `${G} x^{T}`, b: G };
-    runProperty(linearGrad, {
-      minStems: 15,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(v, p: { target: string; ask: string; m: number; n: number }) {
-        const [text] = correctTexts(v);
-        if (p.ask === 'formula') expect(text!.endsWith(`= ${expected[p.target]}\\)`)).toBe(true);
-        else {
-          const shape = { x: [p.n, 1], W: [p.m, p.n], b: [p.m, 1] }[p.target as 'x'];
-          expect(text).toBe(`\\(${shape[0]} \\times ${shape[1]}\\)`);
-        }
-      },
+    quickProperty(linearGrad, 15, (v, p: { target: string; ask: string; m: number; n: number }) => {
+      const [text] = correctTexts(v);
+      if (p.ask === 'formula') expect(text!.endsWith(`= ${expected[p.target]}\\)`)).toBe(true);
+      else {
+        const shape = { x: [p.n, 1], W: [p.m, p.n], b: [p.m, 1] }[p.target as 'x'];
+        expect(text).toBe(times(shape));
+      }
     });
   });
 
@@ -149,12 +182,7 @@ describe('gradient templates', () => {
   };
 
   it('linear-grad-numeric: entries match finite differences of L = gᵀ(Wx + b)', () => {
-    runProperty(linearGradNumeric, {
-      minStems: 30,
-      quick: true,
-      displayMathAtLineStart: true,
-      check: linearGradCheck,
-    });
+    quickProperty(linearGradNumeric, 30, linearGradCheck);
   });
 
   it('linear-grad-numeric: any valid pin (square W, up to 8 × 8, entries to ±100) matches', () => {
@@ -178,30 +206,25 @@ describe('gradient templates', () => {
   });
 
   it('linreg-shapes: shapes from the product rule (a,b)(b,c) = (a,c); gradient formula verified numerically', () => {
-    runProperty(linregShapes, {
-      minStems: 15,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(v, p: { F: number; m: number; ask: string }) {
-        const [text] = correctTexts(v);
-        const mul = (a: number[], b: number[]) => {
-          expect(a[1]).toBe(b[0]);
-          return [a[0]!, b[1]!];
-        };
-        const yhat = mul([1, p.F], [p.F, p.m]);
-        const want: Record<string, string> = {
-          'yhat-shape': `(${yhat.join(', ')})`,
-          'dw-shape': `(${mul(yhat, [p.m, p.F]).join(', ')})`,
-          'dX-shape': `(${mul([p.F, 1], yhat).join(', ')})`,
-        };
-        if (want[p.ask]) expect(text).toBe(want[p.ask]);
-        else
-          expect(text).toContain(
-            p.ask === 'dw-formula'
-              ? '(\\hat{y} - y)X^{T}'
-              : '\\sum_{i=1}^{m} \\frac{2}{m}(\\hat{y}_i - y_i)',
-          );
-      },
+    quickProperty(linregShapes, 15, (v, p: { F: number; m: number; ask: string }) => {
+      const [text] = correctTexts(v);
+      const mul = (a: number[], b: number[]) => {
+        expect(a[1]).toBe(b[0]);
+        return [a[0]!, b[1]!];
+      };
+      const yhat = mul([1, p.F], [p.F, p.m]);
+      const want: Record<string, string> = {
+        'yhat-shape': `(${yhat.join(', ')})`,
+        'dw-shape': `(${mul(yhat, [p.m, p.F]).join(', ')})`,
+        'dX-shape': `(${mul([p.F, 1], yhat).join(', ')})`,
+      };
+      if (want[p.ask]) expect(text).toBe(want[p.ask]);
+      else
+        expect(text).toContain(
+          p.ask === 'dw-formula'
+            ? '(\\hat{y} - y)X^{T}'
+            : '\\sum_{i=1}^{m} \\frac{2}{m}(\\hat{y}_i - y_i)',
+        );
     });
     // The formula itself: finite differences of the MSE on a small batch.
     const X = [
@@ -237,11 +260,10 @@ describe('gradient templates', () => {
   });
 
   it('linreg-grad-numeric: matches central differences of the MSE', () => {
-    runProperty(linregGradNumeric, {
-      minStems: 30,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(v, p: { X: number[][]; w: number[]; b: number; y: number[]; target: string }) {
+    quickProperty(
+      linregGradNumeric,
+      30,
+      (v, p: { X: number[][]; w: number[]; b: number; y: number[]; target: string }) => {
         const m = p.y.length;
         const L = (w: number[], b: number) =>
           p.y.reduce(
@@ -263,65 +285,35 @@ describe('gradient templates', () => {
               (2 * h);
         expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.05 + 1e-6);
       },
-    });
+    );
   });
 
   it('numpy-shapes: shapes follow NumPy rules', () => {
-    runProperty(numpyShapes, {
-      minStems: 3,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(
-        v,
-        p: { p: number; q: number; r: number; axis: number; keepdims: boolean; ask: string },
-      ) {
-        const [text] = correctTexts(v);
-        // B (r,q) · Aᵀ (q,p) = (r,p); summing over `axis` keeps the other one.
-        const kept = p.axis === 0 ? p.p : p.r;
-        const want =
-          p.ask === 'product'
-            ? `(${p.r}, ${p.p})`
-            : p.keepdims
-              ? p.axis === 0
-                ? `(1, ${p.p})`
-                : `(${p.r}, 1)`
-              : `(${kept},)`;
-        expect(text).toBe(`\`${want}\``);
-      },
-    });
+    quickProperty(numpyShapes, 3, numpyShapesCheck);
   });
 
   it('grad-shapes: each gradient has the shape of its variable', () => {
-    runProperty(gradShapes, {
-      minStems: 15,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(v, p: { l: number; nl: number; nk: number; ask: string }) {
-        const shapes: Record<string, number[]> = {
-          dh: [p.nl, 1],
-          da: [p.nl, 1],
-          'da-next': [p.nk, 1],
-          dW: [p.nk, p.nl],
-          'db-next': [p.nk, 1],
-        };
-        if (v.answer.kind === 'table') {
-          const got = v.answer.rows.map((r) =>
-            r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])),
-          );
-          expect(got).toEqual(['dh', 'da', 'da-next', 'dW'].map((q) => shapes[q]));
-        } else {
-          const s = shapes[p.ask]!;
-          expect(correctTexts(v)).toEqual([`\\(${s[0]} \\times ${s[1]}\\)`]);
-        }
-      },
-    });
+    quickProperty(gradShapes, 15, gradShapesCheck);
   });
 });
 
-describe('gradient templates under valid pins', () => {
-  /** A shape as the options print it: `\(m \times n\)`. */
-  const times = (s: number[]) => `\\(${s[0]} \\times ${s[1]}\\)`;
+/**
+ * A shape question off its draw: a hand-worked single-choice pin gives `want`, and any valid pin
+ * (most of them off the draw) passes `check`.
+ */
+function shapesOffDraw(
+  t: AnyTemplate,
+  pins: Params,
+  want: string,
+  check: ValidPinsOptions['check'],
+) {
+  expect(correctTexts(generateVariant(t, 1, { kind: 'single', pins }))).toEqual([want]);
+  const r = checkValidPins(t, { count: 200, partial: true, check });
+  expect(r.accepted).toBeGreaterThan(150);
+  expect(r.offDraw).toBeGreaterThan(50);
+}
 
+describe('gradient templates under valid pins', () => {
   it('partial-derivatives: a point off the draw range, and any valid point, match finite differences', () => {
     // Seed 001's f = x²y + xyz + z + eˣy³z²: ∂f/∂z = xy + 1 + 2eˣy³z, at (3, 1, 1) = 4 + 2e³ ≈ 44.17.
     const terms = [
@@ -356,22 +348,16 @@ describe('gradient templates under valid pins', () => {
 
   it('linear-grad: a square or 1-row W (off the draw) keeps the shape of the variable', () => {
     // A textbook layer of 784 inputs and one output: ∇_W L is 1 × 784.
-    const v = generateVariant(linearGrad, 1, {
-      kind: 'single',
-      pins: { target: 'W', ask: 'shape', m: 1, n: 784 },
-    });
-    expect(correctTexts(v)).toEqual([times([1, 784])]);
-    const r = checkValidPins(linearGrad, {
-      count: 200,
-      partial: true,
-      check(v, p: { target: string; ask: string; m: number; n: number }) {
+    shapesOffDraw(
+      linearGrad,
+      { target: 'W', ask: 'shape', m: 1, n: 784 },
+      times([1, 784]),
+      (v, p: { target: string; ask: string; m: number; n: number }) => {
         if (p.ask !== 'shape') return;
         const shape = { x: [p.n, 1], W: [p.m, p.n], b: [p.m, 1] }[p.target as 'x'];
         expect(correctTexts(v)).toEqual([times(shape)]);
       },
-    });
-    expect(r.accepted).toBeGreaterThan(150);
-    expect(r.offDraw).toBeGreaterThan(50);
+    );
     expect(() =>
       generateVariant(linearGrad, 1, {
         kind: 'single',
@@ -379,49 +365,17 @@ describe('gradient templates under valid pins', () => {
       }),
     ).toThrow(/larger than 1 × 1/);
   });
-
   it('grad-shapes: equal or single-unit layers (off the draw) give the shapes of the variables', () => {
     // Layer 3 of 10 units feeding a single output unit: ∂L/∂W₄ is 1 × 10.
-    const v = generateVariant(gradShapes, 1, {
-      kind: 'single',
-      pins: { l: 3, nl: 10, nk: 1, ask: 'dW' },
-    });
-    expect(correctTexts(v)).toEqual([times([1, 10])]);
-    const r = checkValidPins(gradShapes, {
-      count: 200,
-      partial: true,
-      check(v, p: { nl: number; nk: number; ask: string }) {
-        const shapes: Record<string, number[]> = {
-          dh: [p.nl, 1],
-          da: [p.nl, 1],
-          'da-next': [p.nk, 1],
-          dW: [p.nk, p.nl],
-          'db-next': [p.nk, 1],
-        };
-        if (v.answer.kind === 'table')
-          expect(
-            v.answer.rows.map((r) =>
-              r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])),
-            ),
-          ).toEqual(['dh', 'da', 'da-next', 'dW'].map((q) => shapes[q]));
-        else expect(correctTexts(v)).toEqual([times(shapes[p.ask] ?? [])]);
-      },
-    });
-    expect(r.accepted).toBeGreaterThan(150);
-    expect(r.offDraw).toBeGreaterThan(50);
+    shapesOffDraw(gradShapes, { l: 3, nl: 10, nk: 1, ask: 'dW' }, times([1, 10]), gradShapesCheck);
   });
-
   it('linreg-shapes: a single feature or example (off the draw) keeps the product rule', () => {
     // One feature, a batch of 1000: ∂L/∂w is (1, 1) like w.
-    const v = generateVariant(linregShapes, 1, {
-      kind: 'single',
-      pins: { F: 1, m: 1000, ask: 'dw-shape' },
-    });
-    expect(correctTexts(v)).toEqual(['(1, 1)']);
-    const r = checkValidPins(linregShapes, {
-      count: 200,
-      partial: true,
-      check(v, p: { F: number; m: number; ask: string }) {
+    shapesOffDraw(
+      linregShapes,
+      { F: 1, m: 1000, ask: 'dw-shape' },
+      '(1, 1)',
+      (v, p: { F: number; m: number; ask: string }) => {
         const want: Record<string, string> = {
           'yhat-shape': `(1, ${p.m})`,
           'dw-shape': `(1, ${p.F})`,
@@ -429,41 +383,17 @@ describe('gradient templates under valid pins', () => {
         };
         if (want[p.ask]) expect(correctTexts(v)).toEqual([want[p.ask]]);
       },
-    });
-    expect(r.accepted).toBeGreaterThan(150);
-    expect(r.offDraw).toBeGreaterThan(50);
+    );
   });
-
   it('numpy-shapes: repeated or small sizes (off the draw) follow NumPy rules', () => {
     // A (3, 5), B (3, 5), C (3, 3): B·Aᵀ is (3, 3); sum over axis 1 with keepdims → (3, 1).
-    const v = generateVariant(numpyShapes, 1, {
-      kind: 'single',
-      pins: { p: 3, q: 5, r: 3, axis: 1, keepdims: true, ask: 'final' },
-    });
-    expect(correctTexts(v)).toEqual(['`(3, 1)`']);
-    const r = checkValidPins(numpyShapes, {
-      count: 200,
-      partial: true,
-      check(
-        v,
-        p: { p: number; q: number; r: number; axis: number; keepdims: boolean; ask: string },
-      ) {
-        const kept = p.axis === 0 ? p.p : p.r;
-        const want =
-          p.ask === 'product'
-            ? `(${p.r}, ${p.p})`
-            : p.keepdims
-              ? p.axis === 0
-                ? `(1, ${p.p})`
-                : `(${p.r}, 1)`
-              : `(${kept},)`;
-        expect(correctTexts(v)).toEqual([`\`${want}\``]);
-      },
-    });
-    expect(r.accepted).toBeGreaterThan(150);
-    expect(r.offDraw).toBeGreaterThan(50);
+    shapesOffDraw(
+      numpyShapes,
+      { p: 3, q: 5, r: 3, axis: 1, keepdims: true, ask: 'final' },
+      '`(3, 1)`',
+      numpyShapesCheck,
+    );
   });
-
   it('linreg-grad-numeric: a batch of 3 with decimals (off the draw) and any valid pin match the MSE', () => {
     // One feature, X = [1 2 3], w = 0.5, b = 1, y = (2, 2, 3): ŷ − y = (−0.5, 0, −0.5), so
     // ∂L/∂w₁ = (2/3)(−0.5·1 − 0.5·3) = −4/3 ≈ −1.3.

@@ -8,7 +8,8 @@ import {
   separability,
 } from '@dlexam/topic-foundations';
 import { generateVariant } from '@dlexam/generator';
-import { checkValidPins, correctTexts, numericValue, runProperty } from '@dlexam/generator/testing';
+import { checkValidPins, correctTexts, numericValue } from '@dlexam/generator/testing';
+import { quickProperty } from '../test/quick-property.js';
 
 type In = { x: number; y: number; z: number; w: number };
 const relu = (a: number) => (a > 0 ? a : 0);
@@ -21,13 +22,26 @@ const FORMULAS: Record<string, (v: In) => number> = {
   E: ({ x, y, z, w }) => (x * y + relu(z)) * w,
 };
 
+/** The four inputs of a two-input logic function, and the labels of the separable ones. */
+const X = [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+];
+const TABLES: Record<string, number[]> = {
+  AND: [0, 0, 0, 1],
+  OR: [0, 1, 1, 1],
+  NAND: [1, 1, 1, 0],
+  NOR: [1, 0, 0, 0],
+};
+
 describe('graph, perceptron and metric templates', () => {
   it('backprop-graph: forward value and gradients match the formula and its finite differences', () => {
-    runProperty(backpropGraph, {
-      minStems: 20,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(v, p: { topology: string; inputs: number[]; ask: string }) {
+    quickProperty(
+      backpropGraph,
+      20,
+      (v, p: { topology: string; inputs: number[]; ask: string }) => {
         const at: In = { x: p.inputs[0]!, y: p.inputs[1]!, z: p.inputs[2]!, w: p.inputs[3]! };
         const fn = FORMULAS[p.topology]!;
         // Inputs are integers and kinks are excluded, so a step of 1e-3 stays on one linear piece.
@@ -46,27 +60,14 @@ describe('graph, perceptron and metric templates', () => {
         expect(v.figure?.svg.startsWith('<svg')).toBe(true);
         expect(v.figure?.alt.length).toBeGreaterThan(20);
       },
-    });
+    );
   });
 
   it('perceptron-steps: matches a separately written training loop', () => {
-    const TABLES: Record<string, number[]> = {
-      AND: [0, 0, 0, 1],
-      OR: [0, 1, 1, 1],
-      NAND: [1, 1, 1, 0],
-      NOR: [1, 0, 0, 0],
-    };
-    const X = [
-      [0, 0],
-      [0, 1],
-      [1, 0],
-      [1, 1],
-    ];
-    runProperty(perceptronSteps, {
-      minStems: 30,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(v, p: { fn: string; init: number[]; eta: number; steps: number; ask: string }) {
+    quickProperty(
+      perceptronSteps,
+      30,
+      (v, p: { fn: string; init: number[]; eta: number; steps: number; ask: string }) => {
         const ys = TABLES[p.fn]!;
         let [w1, w2, b] = p.init as [number, number, number];
         let updates = 0;
@@ -100,7 +101,7 @@ describe('graph, perceptron and metric templates', () => {
           );
         }
       },
-    });
+    );
   });
 
   it('perceptron-steps: 2-decimal starts and η (off the draw) follow exact arithmetic', () => {
@@ -115,18 +116,6 @@ describe('graph, perceptron and metric templates', () => {
     expect(at('w1')).toBe(0.2);
     expect(at('b')).toBe(-0.2);
     expect(at('updates-to-converge')).toBe(2);
-    const TABLES: Record<string, number[]> = {
-      AND: [0, 0, 0, 1],
-      OR: [0, 1, 1, 1],
-      NAND: [1, 1, 1, 0],
-      NOR: [1, 0, 0, 0],
-    };
-    const X = [
-      [0, 0],
-      [0, 1],
-      [1, 0],
-      [1, 1],
-    ];
     const r = checkValidPins(perceptronSteps, {
       count: 300,
       partial: true,
@@ -170,41 +159,29 @@ describe('graph, perceptron and metric templates', () => {
 
   it('linear-separability: correct options agree with a weight-grid search', () => {
     const grid = [-3, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3];
-    const X = [
-      [0, 0],
-      [0, 1],
-      [1, 0],
-      [1, 1],
-    ];
     const sep = (ys: number[]) =>
       grid.some((a) =>
         grid.some((b) =>
           grid.some((c) => X.every((x, i) => (a * x[0]! + b * x[1]! + c > 0 ? 1 : 0) === ys[i])),
         ),
       );
-    runProperty(separability, {
-      minStems: 4,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(v, p: { fns: number[] }) {
-        for (const c of v.choices) {
-          const fn = BOOLEAN_FUNCTIONS.find((f) => c.text.startsWith(`${f.name}:`))!;
-          expect(c.correct).toBe(v.kind === 'single' ? !sep(fn.ys) : sep(fn.ys));
-        }
-        expect(v.choices).toHaveLength(p.fns.length);
-      },
+    quickProperty(separability, 4, (v, p: { fns: number[] }) => {
+      for (const c of v.choices) {
+        const fn = BOOLEAN_FUNCTIONS.find((f) => c.text.startsWith(`${f.name}:`))!;
+        expect(c.correct).toBe(v.kind === 'single' ? !sep(fn.ys) : sep(fn.ys));
+      }
+      expect(v.choices).toHaveLength(p.fns.length);
     });
   });
 
   it('metrics: the value equals counting predictions of a generated label list', () => {
-    runProperty(metricsFromConfusion, {
-      minStems: 20,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(
+    quickProperty(
+      metricsFromConfusion,
+      20,
+      (
         v,
         p: { tp: number; fp: number; fn: number; tn: number; metric: string; format: string },
-      ) {
+      ) => {
         expect(v.stem.includes('`true:')).toBe(p.format === 'lists');
         const actual: number[] = [];
         const predicted: number[] = [];
@@ -238,37 +215,32 @@ describe('graph, perceptron and metric templates', () => {
         };
         expect(Math.abs(numericValue(v) - expected[p.metric]!)).toBeLessThanOrEqual(0.0005 + 1e-9);
       },
-    });
+    );
   });
 
   it('metric-choice: exactly one metric is correct, and it follows the cost of each error', () => {
-    runProperty(metricChoice, {
-      minStems: 15,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(v) {
-        expect(correctTexts(v)).toHaveLength(1);
-        // A second, hand-written answer key keyed by each story's opening words.
-        const KEY: [string, string][] = [
-          ['Your best friend is Roger Federer', 'Precision'],
-          ['A screening model flags patients', 'Recall'],
-          ['A stock-picking model', 'Precision'],
-          ['An airport scanner', 'Recall'],
-          ['An email filter', 'Precision'],
-          ['A model sorts photos of cats and dogs', 'Accuracy'],
-          ['A model detects a rare manufacturing defect', 'F1 score'],
-          ['A bank’s model blocks card transactions', 'Recall'],
-          ['A content-moderation model', 'Precision'],
-          ['A model screens newborns', 'Recall'],
-          ['A handwriting recognizer', 'Accuracy'],
-          ['A search engine', 'Precision'],
-          ['An early-warning model', 'Recall'],
-          ['A model flags rare insurance claims', 'F1 score'],
-        ];
-        const hits = KEY.filter(([start]) => v.stem.startsWith(start));
-        expect(hits).toHaveLength(1);
-        expect(correctTexts(v)[0]).toBe(hits[0]![1]);
-      },
+    quickProperty(metricChoice, 15, (v) => {
+      expect(correctTexts(v)).toHaveLength(1);
+      // A second, hand-written answer key keyed by each story's opening words.
+      const KEY: [string, string][] = [
+        ['Your best friend is Roger Federer', 'Precision'],
+        ['A screening model flags patients', 'Recall'],
+        ['A stock-picking model', 'Precision'],
+        ['An airport scanner', 'Recall'],
+        ['An email filter', 'Precision'],
+        ['A model sorts photos of cats and dogs', 'Accuracy'],
+        ['A model detects a rare manufacturing defect', 'F1 score'],
+        ['A bank’s model blocks card transactions', 'Recall'],
+        ['A content-moderation model', 'Precision'],
+        ['A model screens newborns', 'Recall'],
+        ['A handwriting recognizer', 'Accuracy'],
+        ['A search engine', 'Precision'],
+        ['An early-warning model', 'Recall'],
+        ['A model flags rare insurance claims', 'F1 score'],
+      ];
+      const hits = KEY.filter(([start]) => v.stem.startsWith(start));
+      expect(hits).toHaveLength(1);
+      expect(correctTexts(v)[0]).toBe(hits[0]![1]);
     });
   });
 });

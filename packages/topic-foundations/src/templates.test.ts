@@ -9,16 +9,30 @@ import {
   softmaxCe,
   type SeqLayer,
 } from '@dlexam/topic-foundations';
-import { generateVariant } from '@dlexam/generator';
-import {
-  checkFixtures,
-  checkValidPins,
-  numericValue,
-  runProperty,
-} from '@dlexam/generator/testing';
+import { generateVariant, type AnyTemplate } from '@dlexam/generator';
+import { checkFixtures, checkValidPins, numericValue } from '@dlexam/generator/testing';
 import type { Variant } from '@dlexam/types';
+import { quickProperty } from '../test/quick-property.js';
 
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
+
+/**
+ * Any valid pin of a template of one number z, z = 0 one time in ten: the numeric answer is the
+ * `expected` value to 4 decimals and the stem shows z as pinned.
+ */
+function checkPinnedZ<P extends { z: number }>(t: AnyTemplate, expected: (p: P) => number) {
+  return checkValidPins(t, {
+    count: 1000,
+    adjust(p, rng) {
+      if (rng.bool(0.1)) p.z = 0;
+    },
+    check(v, p: P) {
+      if (v.kind === 'numeric')
+        expect(Math.abs(numericValue(v) - expected(p))).toBeLessThanOrEqual(0.00005 + 1e-9);
+      expect(v.stem).toContain(`z = ${p.z}`);
+    },
+  });
+}
 
 describe('foundations templates', () => {
   it('have unique ids in the foundations topic, and fixtures that render', () => {
@@ -32,17 +46,12 @@ describe('foundations templates', () => {
   });
 
   it('mlp-params: count equals the number of entries of built weight and bias arrays', () => {
-    runProperty(mlpParams, {
-      minStems: 20,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(v, p: { layers: number[] }) {
-        // Independent path: augment each layer's input with a constant 1, so a layer is one
-        // (n_in + 1) × n_out matrix.
-        let count = 0;
-        for (let i = 1; i < p.layers.length; i++) count += (p.layers[i - 1]! + 1) * p.layers[i]!;
-        expect(numericValue(v)).toBe(count);
-      },
+    quickProperty(mlpParams, 20, (v, p: { layers: number[] }) => {
+      // Independent path: augment each layer's input with a constant 1, so a layer is one
+      // (n_in + 1) × n_out matrix.
+      let count = 0;
+      for (let i = 1; i < p.layers.length; i++) count += (p.layers[i - 1]! + 1) * p.layers[i]!;
+      expect(numericValue(v)).toBe(count);
     });
   });
 
@@ -65,54 +74,33 @@ describe('foundations templates', () => {
   });
 
   it('sequential-params: count equals the entries of the trainable tensors PyTorch would register', () => {
-    runProperty(sequentialParams, {
-      minStems: 20,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(v, p: { layers: SeqLayer[] }) {
-        // Independent path: list the (rows, cols) of every trainable tensor PyTorch registers.
-        const tensors: [number, number][] = [];
-        for (const l of p.layers) {
-          if (l.type === 'linear') {
-            tensors.push([l.out, l.in]);
-            if (l.bias) tensors.push([l.out, 1]);
-          } else if (l.type === 'batchnorm') tensors.push([l.features, 1], [l.features, 1]);
-        }
-        expect(numericValue(v)).toBe(tensors.reduce((s, [r, c]) => s + r * c, 0));
-      },
+    quickProperty(sequentialParams, 20, (v, p: { layers: SeqLayer[] }) => {
+      // Independent path: list the (rows, cols) of every trainable tensor PyTorch registers.
+      const tensors: [number, number][] = [];
+      for (const l of p.layers) {
+        if (l.type === 'linear') {
+          tensors.push([l.out, l.in]);
+          if (l.bias) tensors.push([l.out, 1]);
+        } else if (l.type === 'batchnorm') tensors.push([l.features, 1], [l.features, 1]);
+      }
+      expect(numericValue(v)).toBe(tensors.reduce((s, [r, c]) => s + r * c, 0));
     });
   });
 
   it('bce-grad: gradient matches a finite difference of the loss; loss matches the formula', () => {
-    runProperty(bceGrad, {
-      minStems: 6,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(v, p: { z: number; y: number; ask: string }) {
-        const loss = (z: number) => -(p.y * Math.log(sig(z)) + (1 - p.y) * Math.log(1 - sig(z)));
-        const expected =
-          p.ask === 'grad' ? (loss(p.z + 1e-6) - loss(p.z - 1e-6)) / 2e-6 : loss(p.z);
-        expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-6);
-      },
+    quickProperty(bceGrad, 6, (v, p: { z: number; y: number; ask: string }) => {
+      const loss = (z: number) => -(p.y * Math.log(sig(z)) + (1 - p.y) * Math.log(1 - sig(z)));
+      const expected = p.ask === 'grad' ? (loss(p.z + 1e-6) - loss(p.z - 1e-6)) / 2e-6 : loss(p.z);
+      expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-6);
     });
   });
 
   it('bce-grad: any valid logit (off the grid, |z| up to 30, z = 0) matches a stable reference', () => {
-    const r = checkValidPins(bceGrad, {
-      count: 1000,
-      adjust(p, rng) {
-        if (rng.bool(0.1)) p.z = 0;
-      },
-      check(v, p: { z: number; y: number; ask: string }) {
-        // ℓ = softplus(z) − y·z, written with log1p so that |z| = 30 keeps its digits.
-        const softplus = (z: number) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
-        const expected =
-          p.ask === 'grad' ? 1 / (1 + Math.exp(-p.z)) - p.y : softplus(p.z) - p.y * p.z;
-        if (v.kind === 'numeric')
-          expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-9);
-        expect(v.stem).toContain(`z = ${p.z}`);
-      },
-    });
+    // ℓ = softplus(z) − y·z, written with log1p so that |z| = 30 keeps its digits.
+    const softplus = (z: number) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+    const r = checkPinnedZ(bceGrad, (p: { z: number; y: number; ask: string }) =>
+      p.ask === 'grad' ? 1 / (1 + Math.exp(-p.z)) - p.y : softplus(p.z) - p.y * p.z,
+    );
     expect(r.accepted).toBeGreaterThan(600);
   });
 
@@ -138,12 +126,7 @@ describe('foundations templates', () => {
   };
 
   it('softmax-ce: probabilities, loss and gradient match an independent computation', () => {
-    runProperty(softmaxCe, {
-      minStems: 20,
-      quick: true,
-      displayMathAtLineStart: true,
-      check: softmaxCheck,
-    });
+    quickProperty(softmaxCe, 20, softmaxCheck);
   });
 
   it('softmax-ce: pinned logits off the grid and up to 16 classes stay correct', () => {
@@ -197,37 +180,23 @@ describe('activation values', () => {
       relu: (z) => Math.max(0, z),
       'leaky-relu': (z) => Math.max(0.01 * z, z),
     };
-    runProperty(activationValues, {
-      minStems: 15,
-      quick: true,
-      displayMathAtLineStart: true,
-      check(v, p: { fn: string; z: number; ask: string }) {
-        const f = defs[p.fn]!;
-        const expected = p.ask === 'value' ? f(p.z) : (f(p.z + 1e-6) - f(p.z - 1e-6)) / 2e-6;
-        expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-6);
-      },
+    quickProperty(activationValues, 15, (v, p: { fn: string; z: number; ask: string }) => {
+      const f = defs[p.fn]!;
+      const expected = p.ask === 'value' ? f(p.z) : (f(p.z + 1e-6) - f(p.z - 1e-6)) / 2e-6;
+      expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-6);
     });
   });
   it('activation-values: any valid z (off the grid, |z| up to 50, z = 0 where defined) stays correct', () => {
-    const r = checkValidPins(activationValues, {
-      count: 1000,
-      adjust(p, rng) {
-        if (rng.bool(0.1)) p.z = 0;
-      },
-      check(v, p: { fn: string; z: number; ask: string }) {
-        const s = 1 / (1 + Math.exp(-p.z));
-        const t = Math.tanh(p.z);
-        const want: Record<string, [number, number]> = {
-          sigmoid: [s, s * (1 - s)],
-          tanh: [t, 1 - t * t],
-          relu: [Math.max(0, p.z), p.z > 0 ? 1 : 0],
-          'leaky-relu': [p.z > 0 ? p.z : 0.01 * p.z, p.z > 0 ? 1 : 0.01],
-        };
-        const expected = want[p.fn]![p.ask === 'value' ? 0 : 1];
-        if (v.kind === 'numeric')
-          expect(Math.abs(numericValue(v) - expected)).toBeLessThanOrEqual(0.00005 + 1e-9);
-        expect(v.stem).toContain(`z = ${p.z}`);
-      },
+    const r = checkPinnedZ(activationValues, (p: { fn: string; z: number; ask: string }) => {
+      const s = 1 / (1 + Math.exp(-p.z));
+      const t = Math.tanh(p.z);
+      const want: Record<string, [number, number]> = {
+        sigmoid: [s, s * (1 - s)],
+        tanh: [t, 1 - t * t],
+        relu: [Math.max(0, p.z), p.z > 0 ? 1 : 0],
+        'leaky-relu': [p.z > 0 ? p.z : 0.01 * p.z, p.z > 0 ? 1 : 0.01],
+      };
+      return want[p.fn]![p.ask === 'value' ? 0 : 1];
     });
     expect(r.accepted).toBeGreaterThan(600);
     expect(r.refused).toBeGreaterThan(0);

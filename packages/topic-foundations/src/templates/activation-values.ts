@@ -1,4 +1,4 @@
-import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, type NumericDistractor, param } from '@dlexam/generator';
 import {
   formatDecimal,
   formatFixed,
@@ -62,20 +62,9 @@ export const activationValues = defineTemplate<ActivationValuesParams>({
   tags: ['activations'],
   kinds: ['numeric', 'single'],
   params: {
-    fn: { type: 'enum', values: Object.keys(FNS), description: 'activation function' },
-    z: {
-      type: 'number',
-      min: -3,
-      max: 3,
-      step: 0.25,
-      description: 'pre-activation z',
-      valid: { min: -50, max: 50, decimals: 3 },
-    },
-    ask: {
-      type: 'enum',
-      values: ['value', 'derivative'],
-      description: 'the value or the derivative',
-    },
+    fn: param.choice('activation function', Object.keys(FNS)),
+    z: param.number('pre-activation z', [-3, 3], 0.25, { min: -50, max: 50, decimals: 3 }),
+    ask: param.choice('the value or the derivative', ['value', 'derivative']),
   },
   constraints: [
     {

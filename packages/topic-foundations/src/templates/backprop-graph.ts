@@ -1,4 +1,9 @@
-import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  type NumericDistractor,
+  type TableCellSpec,
+  param,
+} from '@dlexam/generator';
 import { backwardGraph, formatFixed, formatInt, forwardGraph, type GraphNode } from '@dlexam/math';
 
 export type BackpropGraphParams = {
@@ -255,21 +260,14 @@ export const backpropGraph = defineTemplate<BackpropGraphParams>({
   tags: ['backprop', 'computational-graph'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    topology: { type: 'enum', values: Object.keys(TOPOLOGIES), description: 'graph shape' },
-    inputs: {
-      type: 'int-vector',
-      length: [4, 4],
-      min: -5,
-      max: 5,
-      description:
-        'values of x, y, z, w (drawn from −5 to 5; any integer from −100 to 100 when pinned)',
-      valid: { min: -100, max: 100 },
-    },
-    ask: {
-      type: 'enum',
-      values: ['f', 'x', 'y', 'z', 'w'],
-      description: 'the output value f, or ∂f/∂ of an input',
-    },
+    topology: param.choice('graph shape', Object.keys(TOPOLOGIES)),
+    inputs: param.intVector(
+      'values of x, y, z, w (drawn from −5 to 5; any integer from −100 to 100 when pinned)',
+      [4, 4],
+      [-5, 5],
+      { min: -100, max: 100 },
+    ),
+    ask: param.choice('the output value f, or ∂f/∂ of an input', ['f', 'x', 'y', 'z', 'w']),
   },
   constraints: [
     {

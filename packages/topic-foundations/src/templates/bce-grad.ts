@@ -1,4 +1,4 @@
-import { defineTemplate } from '@dlexam/generator';
+import { defineTemplate, param } from '@dlexam/generator';
 import {
   bceWithLogits,
   bceWithLogitsGrad,
@@ -24,22 +24,10 @@ export const bceGrad = defineTemplate<BceGradParams>({
   tags: ['loss', 'bce', 'sigmoid', 'backprop'],
   kinds: ['numeric', 'single'],
   params: {
-    z: {
-      type: 'number',
-      min: -4,
-      max: 4,
-      step: 0.25,
-      description: 'logit z',
-      valid: { min: -30, max: 30, decimals: 3 },
-    },
+    z: param.number('logit z', [-4, 4], 0.25, { min: -30, max: 30, decimals: 3 }),
     // A hard label: the solution keeps the one log term of y ∈ {0, 1}.
-    y: {
-      type: 'enum',
-      values: [0, 1],
-      description: 'true label',
-      valid: { integer: true, min: 0, max: 1 },
-    },
-    ask: { type: 'enum', values: ['grad', 'loss'], description: 'what is asked' },
+    y: param.choice('true label', [0, 1], { integer: true, min: 0, max: 1 }),
+    ask: param.choice('what is asked', ['grad', 'loss']),
   },
   constraints: [
     {

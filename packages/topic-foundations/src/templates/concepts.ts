@@ -1,5 +1,13 @@
 import { f, statementBankTemplate, t } from '../bank.js';
 
+/** A bank's question as seed 002 asks it: its first truth among its first three falsehoods. */
+const seed002Fixture = (id: string) => ({
+  id,
+  truths: [0],
+  falsehoods: [0, 1, 2],
+  note: 'Seed 002 options a, b, c (correct), d.',
+});
+
 /** Seed 002: what is true about the k-nearest-neighbour classifier. */
 export const knnFacts = statementBankTemplate({
   id: 'foundations.knn-facts',
@@ -74,14 +82,7 @@ export const knnFacts = statementBankTemplate({
       'Too large a k underfits: with k = n every query gets the majority class.',
     ),
   ],
-  fixtures: [
-    {
-      id: 'S002-mc-knn',
-      truths: [0],
-      falsehoods: [0, 1, 2],
-      note: 'Seed 002 options a, b, c (correct), d.',
-    },
-  ],
+  fixtures: [seed002Fixture('S002-mc-knn')],
 });
 
 /** Seed 002: which loss each of linear, logistic and softmax regression uses. */
@@ -150,14 +151,7 @@ export const regressionLosses = statementBankTemplate({
       'Cross-entropy needs probabilities; linear regression outputs an unbounded real value.',
     ),
   ],
-  fixtures: [
-    {
-      id: 'S002-mc-regression-losses',
-      truths: [0],
-      falsehoods: [0, 1, 2],
-      note: 'Seed 002 options a, b, c (correct), d.',
-    },
-  ],
+  fixtures: [seed002Fixture('S002-mc-regression-losses')],
 });
 
 /** Seeds 002, 003: activation functions — formulas, derivatives, ranges, properties. */

@@ -90,40 +90,46 @@ describe('foundations.expression-graph', () => {
     // (x + y)·z at (−2, 5, −4): f = −12, ∂f/∂x = ∂f/∂y = −4, ∂f/∂z = 3.
     const a = generateVariant(t, 'fixture', { kind: 'table', pins: fx('cs231n-add-mul').params });
     expect(tableNumbers(a)).toEqual([[-12], [-4], [-4], [3]]);
-    // σ(w0·x0 + w1·x1 + w2) = σ(1): ∂f/∂x0 = σ(1)(1 − σ(1))·w0 = 0.196612·2 = 0.393.
-    const s = generateVariant(t, 'fixture', {
-      kind: 'numeric',
-      pins: fx('cs231n-sigmoid-neuron').params,
-    });
-    expect(numericValue(s)).toBe(0.393);
-    // Using σ(1) itself as the local derivative: 0.731059·2 = 1.462.
-    expect(
-      s.choices.find((c) => c.misconception === 'sigmoid-derivative-as-value')?.value,
-    ).toBeCloseTo(1.462117, 5);
-    // 2·tanh(w·x + b) + 1 at w = 0.5, x = 2, b = −0.5: ∂f/∂w = 2·(1 − tanh²(0.5))·2 = 3.146.
-    const th = generateVariant(t, 'fixture', {
-      kind: 'numeric',
-      pins: fx('scaled-shifted-tanh').params,
-    });
-    expect(numericValue(th)).toBe(3.146);
-    // Forgetting the factor 2: (1 − tanh²(0.5))·2 = 1.573.
-    expect(
-      th.choices.find((c) => c.misconception === 'ignored-constant-factor')?.value,
-    ).toBeCloseTo(1.572895, 5);
-    const f = generateVariant(t, 'f', {
-      kind: 'numeric',
-      pins: { ...fx('scaled-shifted-tanh').params, ask: 'f' },
-    });
-    // f = 2·tanh(0.5) + 1 = 1.924; without the shift 0.924; without the scale 1.462.
-    expect(numericValue(f)).toBe(1.924);
-    expect(f.choices.find((c) => c.misconception === 'ignored-shift')?.value).toBeCloseTo(
-      0.924234,
-      5,
-    );
-    expect(f.choices.find((c) => c.misconception === 'ignored-scale')?.value).toBeCloseTo(
-      1.462117,
-      5,
-    );
+    // Each numeric instance: its answer, and the value of each named wrong answer.
+    const numeric: {
+      seed: string;
+      pins: ExpressionGraphParams;
+      answer: number;
+      wrong: Record<string, number>;
+    }[] = [
+      // σ(w0·x0 + w1·x1 + w2) = σ(1): ∂f/∂x0 = σ(1)(1 − σ(1))·w0 = 0.196612·2 = 0.393; using σ(1)
+      // itself as the local derivative: 0.731059·2 = 1.462.
+      {
+        seed: 'fixture',
+        pins: fx('cs231n-sigmoid-neuron').params,
+        answer: 0.393,
+        wrong: { 'sigmoid-derivative-as-value': 1.462117 },
+      },
+      // 2·tanh(w·x + b) + 1 at w = 0.5, x = 2, b = −0.5: ∂f/∂w = 2·(1 − tanh²(0.5))·2 = 3.146;
+      // forgetting the factor 2: (1 − tanh²(0.5))·2 = 1.573.
+      {
+        seed: 'fixture',
+        pins: fx('scaled-shifted-tanh').params,
+        answer: 3.146,
+        wrong: { 'ignored-constant-factor': 1.572895 },
+      },
+      // f = 2·tanh(0.5) + 1 = 1.924; without the shift 0.924; without the scale 1.462.
+      {
+        seed: 'f',
+        pins: { ...fx('scaled-shifted-tanh').params, ask: 'f' },
+        answer: 1.924,
+        wrong: { 'ignored-shift': 0.924234, 'ignored-scale': 1.462117 },
+      },
+    ];
+    for (const { seed, pins, answer, wrong } of numeric) {
+      const v = generateVariant(t, seed, { kind: 'numeric', pins });
+      expect(numericValue(v)).toBe(answer);
+      for (const [misconception, value] of Object.entries(wrong))
+        expect(v.choices.find((c) => c.misconception === misconception)?.value).toBeCloseTo(
+          value,
+          5,
+        );
+    }
   });
 
   it('takes any small expression an instructor types, and refuses bad ones with one clear line', () => {

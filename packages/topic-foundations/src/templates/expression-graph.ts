@@ -3,6 +3,7 @@ import {
   defineTemplate,
   type NumericDistractor,
   type TableCellSpec,
+  param,
 } from '@dlexam/generator';
 import {
   backwardGraph,
@@ -251,25 +252,19 @@ export const expressionGraphTemplate = defineTemplate<ExpressionGraphParams>({
   tags: ['backprop', 'computational-graph', 'chain-rule', 'sigmoid', 'tanh'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    expr: {
-      type: 'json',
-      description: `the expression: numbers, variables, + − · / ^ (number exponent), parentheses, sigmoid (σ), tanh, relu, exp, log (ln), max(a, b); at most ${EXPRESSION_LIMITS.variables} variables and ${EXPRESSION_LIMITS.operations} operations (an optional "f =" in front)`,
-      schema: { type: 'string' },
-      example: '(x + y) * z',
-    },
-    values: {
-      type: 'json',
-      description:
-        'a value for every variable of the expression, each from −100 to 100 with at most 3 decimals',
-      schema: { type: 'object' },
-      example: { x: -2, y: 5, z: -4 },
-    },
-    ask: {
-      type: 'json',
-      description: 'f (the forward value) or the variable v whose gradient ∂f/∂v is asked',
-      schema: { type: 'string' },
-      example: 'x',
-    },
+    expr: param.json(
+      `the expression: numbers, variables, + − · / ^ (number exponent), parentheses, sigmoid (σ), tanh, relu, exp, log (ln), max(a, b); at most ${EXPRESSION_LIMITS.variables} variables and ${EXPRESSION_LIMITS.operations} operations (an optional "f =" in front)`,
+      '(x + y) * z',
+      { type: 'string' },
+    ),
+    values: param.json(
+      'a value for every variable of the expression, each from −100 to 100 with at most 3 decimals',
+      { x: -2, y: 5, z: -4 },
+      { type: 'object' },
+    ),
+    ask: param.json('f (the forward value) or the variable v whose gradient ∂f/∂v is asked', 'x', {
+      type: 'string',
+    }),
   },
   constraints: [
     {

@@ -1,4 +1,4 @@
-import { defineTemplate, type OptionSpec, type TableCellSpec } from '@dlexam/generator';
+import { defineTemplate, type OptionSpec, type TableCellSpec, param } from '@dlexam/generator';
 import { formatInt } from '@dlexam/math';
 
 export type GradShapesParams = {
@@ -22,28 +22,10 @@ export const gradShapes = defineTemplate<GradShapesParams>({
   tags: ['backprop', 'shapes', 'mlp'],
   kinds: ['single', 'table'],
   params: {
-    l: {
-      type: 'int',
-      min: 1,
-      max: 4,
-      description: 'index of the earlier layer',
-      valid: { min: 1, max: 64 },
-    },
-    nl: {
-      type: 'int',
-      min: 2,
-      max: 128,
-      description: 'units in layer l',
-      valid: { min: 1, max: 4096 },
-    },
-    nk: {
-      type: 'int',
-      min: 2,
-      max: 128,
-      description: 'units in layer l + 1',
-      valid: { min: 1, max: 4096 },
-    },
-    ask: { type: 'enum', values: QUANTITIES, description: 'gradient asked for in single choice' },
+    l: param.int('index of the earlier layer', [1, 4], { min: 1, max: 64 }),
+    nl: param.int('units in layer l', [2, 128], { min: 1, max: 4096 }),
+    nk: param.int('units in layer l + 1', [2, 128], { min: 1, max: 4096 }),
+    ask: param.choice('gradient asked for in single choice', QUANTITIES),
   },
   constraints: [
     {

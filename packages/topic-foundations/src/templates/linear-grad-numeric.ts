@@ -1,4 +1,4 @@
-import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, type NumericDistractor, param } from '@dlexam/generator';
 import { linearLayerGrads, texMatrix, texVector, transpose } from '@dlexam/math';
 
 export type LinearGradNumericParams = {
@@ -24,46 +24,21 @@ export const linearGradNumeric = defineTemplate<LinearGradNumericParams>({
   tags: ['backprop', 'linear', 'gradient'],
   kinds: ['numeric', 'single'],
   params: {
-    W: {
-      type: 'int-matrix',
-      rows: [2, 3],
-      cols: [2, 3],
-      min: -4,
-      max: 4,
-      description: 'weight matrix W (m × n)',
-      valid: { rows: [1, 8], cols: [1, 8], min: -100, max: 100 },
-    },
-    x: {
-      type: 'int-vector',
-      length: [2, 3],
-      min: -4,
-      max: 4,
-      description: 'input x (n)',
-      valid: { length: [1, 8], min: -100, max: 100 },
-    },
-    g: {
-      type: 'int-vector',
-      length: [2, 3],
-      min: -3,
-      max: 3,
-      description: 'upstream gradient ∂L/∂y (m)',
-      valid: { length: [1, 8], min: -100, max: 100 },
-    },
-    target: { type: 'enum', values: ['x', 'W', 'b'], description: 'gradient asked for' },
-    i: {
-      type: 'int',
-      min: 1,
-      max: 3,
-      description: 'row / component (1-based)',
-      valid: { min: 1, max: 8 },
-    },
-    j: {
-      type: 'int',
-      min: 1,
-      max: 3,
-      description: 'column for ∇_W L (1-based)',
-      valid: { min: 1, max: 8 },
-    },
+    W: param.intMatrix('weight matrix W (m × n)', [2, 3], [2, 3], [-4, 4], {
+      rows: [1, 8],
+      cols: [1, 8],
+      min: -100,
+      max: 100,
+    }),
+    x: param.intVector('input x (n)', [2, 3], [-4, 4], { length: [1, 8], min: -100, max: 100 }),
+    g: param.intVector('upstream gradient ∂L/∂y (m)', [2, 3], [-3, 3], {
+      length: [1, 8],
+      min: -100,
+      max: 100,
+    }),
+    target: param.choice('gradient asked for', ['x', 'W', 'b']),
+    i: param.int('row / component (1-based)', [1, 3], { min: 1, max: 8 }),
+    j: param.int('column for ∇_W L (1-based)', [1, 3], { min: 1, max: 8 }),
   },
   constraints: [
     {

@@ -1,4 +1,4 @@
-import { defineTemplate, type OptionSpec } from '@dlexam/generator';
+import { defineTemplate, type OptionSpec, param } from '@dlexam/generator';
 import { formatInt } from '@dlexam/math';
 
 export type LinearGradParams = {
@@ -106,26 +106,10 @@ export const linearGrad = defineTemplate<LinearGradParams>({
   tags: ['backprop', 'linear', 'shapes', 'gradient'],
   kinds: ['single'],
   params: {
-    target: { type: 'enum', values: ['x', 'W', 'b'], description: 'gradient asked for' },
-    ask: {
-      type: 'enum',
-      values: ['formula', 'shape'],
-      description: 'the formula or the shape of the gradient',
-    },
-    m: {
-      type: 'int',
-      min: 2,
-      max: 12,
-      description: 'output size (rows of W)',
-      valid: { min: 1, max: 4096 },
-    },
-    n: {
-      type: 'int',
-      min: 2,
-      max: 12,
-      description: 'input size (columns of W)',
-      valid: { min: 1, max: 4096 },
-    },
+    target: param.choice('gradient asked for', ['x', 'W', 'b']),
+    ask: param.choice('the formula or the shape of the gradient', ['formula', 'shape']),
+    m: param.int('output size (rows of W)', [2, 12], { min: 1, max: 4096 }),
+    n: param.int('input size (columns of W)', [2, 12], { min: 1, max: 4096 }),
   },
   constraints: [
     {

@@ -1,4 +1,4 @@
-import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, type NumericDistractor, param } from '@dlexam/generator';
 import { formatDecimal, matmul, mseGrad, texMatrix, transpose } from '@dlexam/math';
 
 export type LinregGradNumericParams = {
@@ -21,44 +21,28 @@ export const linregGradNumeric = defineTemplate<LinregGradNumericParams>({
   tags: ['linear-regression', 'gradient', 'mse'],
   kinds: ['numeric', 'single'],
   params: {
-    X: {
-      type: 'int-matrix',
-      rows: [2, 3],
-      cols: [2, 4],
-      min: -3,
-      max: 3,
-      description: 'X (F × m), one example per column',
-      valid: { rows: [1, 8], cols: [1, 8], min: -100, max: 100, decimals: 2 },
-    },
+    X: param.intMatrix('X (F × m), one example per column', [2, 3], [2, 4], [-3, 3], {
+      rows: [1, 8],
+      cols: [1, 8],
+      min: -100,
+      max: 100,
+      decimals: 2,
+    }),
     // Entries with at most 2 decimals: the stem prints w, b and y to 2 decimals.
-    w: {
-      type: 'int-vector',
-      length: [2, 3],
-      min: -2,
-      max: 2,
-      description: 'weights w (1 × F)',
-      valid: { length: [1, 8], min: -100, max: 100, decimals: 2 },
-    },
-    b: {
-      type: 'int',
-      min: -2,
-      max: 2,
-      description: 'bias b',
-      valid: { min: -100, max: 100, decimals: 2 },
-    },
-    y: {
-      type: 'int-vector',
-      length: [2, 4],
-      min: -4,
-      max: 4,
-      description: 'targets y (1 × m)',
-      valid: { length: [1, 8], min: -1000, max: 1000, decimals: 2 },
-    },
-    target: {
-      type: 'enum',
-      values: ['1', '2', '3', 'b'],
-      description: 'which partial derivative is asked',
-    },
+    w: param.intVector('weights w (1 × F)', [2, 3], [-2, 2], {
+      length: [1, 8],
+      min: -100,
+      max: 100,
+      decimals: 2,
+    }),
+    b: param.int('bias b', [-2, 2], { min: -100, max: 100, decimals: 2 }),
+    y: param.intVector('targets y (1 × m)', [2, 4], [-4, 4], {
+      length: [1, 8],
+      min: -1000,
+      max: 1000,
+      decimals: 2,
+    }),
+    target: param.choice('which partial derivative is asked', ['1', '2', '3', 'b']),
   },
   constraints: [
     {

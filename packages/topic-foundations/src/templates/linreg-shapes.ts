@@ -1,4 +1,4 @@
-import { defineTemplate, type OptionSpec } from '@dlexam/generator';
+import { defineTemplate, type OptionSpec, param } from '@dlexam/generator';
 import { formatInt } from '@dlexam/math';
 import { shapeText } from '../shared.js';
 
@@ -96,25 +96,15 @@ export const linregShapes = defineTemplate<LinregShapesParams>({
   tags: ['linear-regression', 'shapes', 'gradient', 'mse'],
   kinds: ['single'],
   params: {
-    F: {
-      type: 'int',
-      min: 2,
-      max: 20,
-      description: 'number of features',
-      valid: { min: 1, max: 4096 },
-    },
-    m: {
-      type: 'int',
-      min: 5,
-      max: 256,
-      description: 'batch size (examples)',
-      valid: { min: 1, max: 100000 },
-    },
-    ask: {
-      type: 'enum',
-      values: ['yhat-shape', 'dw-shape', 'dX-shape', 'dw-formula', 'db-formula'],
-      description: 'what is asked',
-    },
+    F: param.int('number of features', [2, 20], { min: 1, max: 4096 }),
+    m: param.int('batch size (examples)', [5, 256], { min: 1, max: 100000 }),
+    ask: param.choice('what is asked', [
+      'yhat-shape',
+      'dw-shape',
+      'dX-shape',
+      'dw-formula',
+      'db-formula',
+    ]),
   },
   constraints: [
     {

@@ -1,4 +1,4 @@
-import { defineTemplate, type OptionSpec } from '@dlexam/generator';
+import { defineTemplate, type OptionSpec, param } from '@dlexam/generator';
 
 export type MetricChoiceParams = {
   scenario: number;
@@ -88,13 +88,10 @@ export const metricChoice = defineTemplate<MetricChoiceParams>({
   tags: ['metrics', 'precision', 'recall', 'concepts'],
   kinds: ['single'],
   params: {
-    scenario: {
-      type: 'int',
+    scenario: param.int('the scenario', [0, METRIC_SCENARIOS.length - 1], {
       min: 0,
       max: METRIC_SCENARIOS.length - 1,
-      description: 'the scenario',
-      valid: { min: 0, max: METRIC_SCENARIOS.length - 1 },
-    },
+    }),
   },
   build(p, ctx) {
     const s = METRIC_SCENARIOS[p.scenario]!;

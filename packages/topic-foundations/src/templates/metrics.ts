@@ -1,4 +1,4 @@
-import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, type NumericDistractor, param } from '@dlexam/generator';
 import { binaryMetric, formatFixed, formatInt, type BinaryMetricName } from '@dlexam/math';
 
 export type MetricsParams = {
@@ -108,45 +108,13 @@ export const metricsFromConfusion = defineTemplate<MetricsParams>({
   tags: ['metrics', 'precision', 'recall'],
   kinds: ['numeric', 'single'],
   params: {
-    tp: {
-      type: 'int',
-      min: 1,
-      max: 90,
-      description: 'true positives',
-      valid: { min: 0, max: 1_000_000 },
-    },
-    fp: {
-      type: 'int',
-      min: 1,
-      max: 90,
-      description: 'false positives',
-      valid: { min: 0, max: 1_000_000 },
-    },
-    fn: {
-      type: 'int',
-      min: 1,
-      max: 90,
-      description: 'false negatives',
-      valid: { min: 0, max: 1_000_000 },
-    },
-    tn: {
-      type: 'int',
-      min: 1,
-      max: 90,
-      description: 'true negatives',
-      valid: { min: 0, max: 1_000_000 },
-    },
-    metric: {
-      type: 'enum',
-      values: ['accuracy', 'precision', 'recall', 'f1', 'specificity'],
-      description: 'metric asked',
-    },
-    scenario: { type: 'enum', values: Object.keys(SCENARIOS), description: 'story' },
-    format: {
-      type: 'enum',
-      values: ['matrix', 'story', 'counts', 'lists'],
-      description: 'how the results are presented',
-    },
+    tp: param.int('true positives', [1, 90], { min: 0, max: 1_000_000 }),
+    fp: param.int('false positives', [1, 90], { min: 0, max: 1_000_000 }),
+    fn: param.int('false negatives', [1, 90], { min: 0, max: 1_000_000 }),
+    tn: param.int('true negatives', [1, 90], { min: 0, max: 1_000_000 }),
+    metric: param.choice('metric asked', ['accuracy', 'precision', 'recall', 'f1', 'specificity']),
+    scenario: param.choice('story', Object.keys(SCENARIOS)),
+    format: param.choice('how the results are presented', ['matrix', 'story', 'counts', 'lists']),
   },
   constraints: [
     {

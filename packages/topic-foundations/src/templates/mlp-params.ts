@@ -1,4 +1,4 @@
-import { defineTemplate } from '@dlexam/generator';
+import { defineTemplate, param } from '@dlexam/generator';
 import { formatInt, linearParams } from '@dlexam/math';
 
 export type MlpParamsParams = {
@@ -24,20 +24,17 @@ export const mlpParams = defineTemplate<MlpParamsParams>({
   tags: ['mlp', 'parameters'],
   kinds: ['numeric', 'single'],
   params: {
-    layers: {
-      type: 'int-vector',
-      length: [3, 5],
+    // At least one hidden layer (the stems describe them); widths are only multiplied.
+    layers: param.intVector('input size, hidden sizes, output size', [3, 5], [1, 1024], {
       min: 1,
-      max: 1024,
-      description: 'input size, hidden sizes, output size',
-      // At least one hidden layer (the stems describe them); widths are only multiplied.
-      valid: { min: 1, max: 4096, length: [3, 8] },
-    },
-    hidden: {
-      type: 'enum',
-      values: ['sigmoid', 'ReLU', 'tanh'],
-      description: 'hidden activation (does not change the count)',
-    },
+      max: 4096,
+      length: [3, 8],
+    }),
+    hidden: param.choice('hidden activation (does not change the count)', [
+      'sigmoid',
+      'ReLU',
+      'tanh',
+    ]),
   },
   constraints: [
     {

@@ -3,6 +3,7 @@ import {
   GenerationError,
   type NumericDistractor,
   type TableCellSpec,
+  param,
 } from '@dlexam/generator';
 import { formatFixed, formatInt, multiclassMetrics, type MulticlassMetrics } from '@dlexam/math';
 
@@ -109,67 +110,71 @@ function matrixTex(p: MulticlassParams, names: string[]): string {
   return `\\[\\begin{array}{l|${'c'.repeat(n)}} \\text{actual} \\backslash \\text{predicted} & ${head} \\\\ \\hline ${rows} \\end{array}\\]`;
 }
 
+const SWAP = {
+  misconception: 'rows-columns-swapped',
+  feedback:
+    'Rows are the actual classes and columns the predictions: precision divides by a column sum, recall by a row sum.',
+};
+
+/** Precision and recall of one class: the same wrong answers, each told in terms of the metric. */
+const RATES = {
+  precision: {
+    name: 'precision',
+    of: 'everything predicted as this class (its column)',
+    part: 'its column',
+    formula: 'TP / (TP + FP)',
+  },
+  recall: {
+    name: 'recall',
+    of: 'the examples that really are this class (its row)',
+    part: 'its row',
+    formula: 'TP / (TP + FN)',
+  },
+};
+
+/** The wrong answers to a class's precision or recall; `swapped` is the other one of the two. */
+function rateDistractors(
+  rate: (typeof RATES)[keyof typeof RATES],
+  swapped: number,
+  c: MulticlassMetrics['perClass'][number],
+  m: MulticlassMetrics,
+): NumericDistractor[] {
+  const Name = rate.name.charAt(0).toUpperCase() + rate.name.slice(1);
+  return [
+    { value: swapped, ...SWAP },
+    {
+      value: c.tp / m.total,
+      misconception: 'divided-by-total',
+      feedback: `${Name} divides the true positives by ${rate.of}, not by all examples.`,
+    },
+    {
+      value: m.accuracy,
+      misconception: `accuracy-for-${rate.name}`,
+      feedback: `That is the overall accuracy; ${rate.name} is about one class: ${rate.part}.`,
+    },
+    {
+      value: c.f1,
+      misconception: `f1-for-${rate.name}`,
+      feedback: `That is the F1 score; ${rate.name} is ${rate.formula}.`,
+    },
+    {
+      value: c.tp / (c.tp + c.fp + c.fn || 1),
+      misconception: 'jaccard',
+      feedback: `TP / (TP + FP + FN) is the Jaccard index (IoU), not ${rate.name}.`,
+    },
+  ];
+}
+
 function distractorsFor(p: MulticlassParams, m: MulticlassMetrics): NumericDistractor[] {
   const t = multiclassMetrics(transpose(p.matrix));
   const c = m.perClass[p.cls]!;
-  const swap = {
-    misconception: 'rows-columns-swapped',
-    feedback:
-      'Rows are the actual classes and columns the predictions: precision divides by a column sum, recall by a row sum.',
-  };
   const f1OfMacro =
     (2 * m.macro.precision * m.macro.recall) / (m.macro.precision + m.macro.recall || 1);
   switch (p.metric) {
     case 'precision':
-      return [
-        { value: c.recall, ...swap },
-        {
-          value: c.tp / m.total,
-          misconception: 'divided-by-total',
-          feedback:
-            'Precision divides the true positives by everything predicted as this class (its column), not by all examples.',
-        },
-        {
-          value: m.accuracy,
-          misconception: 'accuracy-for-precision',
-          feedback: 'That is the overall accuracy; precision is about one class: its column.',
-        },
-        {
-          value: c.f1,
-          misconception: 'f1-for-precision',
-          feedback: 'That is the F1 score; precision is TP / (TP + FP).',
-        },
-        {
-          value: c.tp / (c.tp + c.fp + c.fn || 1),
-          misconception: 'jaccard',
-          feedback: 'TP / (TP + FP + FN) is the Jaccard index (IoU), not precision.',
-        },
-      ];
+      return rateDistractors(RATES.precision, c.recall, c, m);
     case 'recall':
-      return [
-        { value: c.precision, ...swap },
-        {
-          value: c.tp / m.total,
-          misconception: 'divided-by-total',
-          feedback:
-            'Recall divides the true positives by the examples that really are this class (its row), not by all examples.',
-        },
-        {
-          value: m.accuracy,
-          misconception: 'accuracy-for-recall',
-          feedback: 'That is the overall accuracy; recall is about one class: its row.',
-        },
-        {
-          value: c.f1,
-          misconception: 'f1-for-recall',
-          feedback: 'That is the F1 score; recall is TP / (TP + FN).',
-        },
-        {
-          value: c.tp / (c.tp + c.fp + c.fn || 1),
-          misconception: 'jaccard',
-          feedback: 'TP / (TP + FP + FN) is the Jaccard index (IoU), not recall.',
-        },
-      ];
+      return rateDistractors(RATES.recall, c.precision, c, m);
     case 'f1':
       return [
         {
@@ -200,7 +205,7 @@ function distractorsFor(p: MulticlassParams, m: MulticlassMetrics): NumericDistr
       ];
     case 'macro-precision':
       return [
-        { value: m.macro.recall, ...swap },
+        { value: m.macro.recall, ...SWAP },
         {
           value: m.weighted.precision,
           misconception: 'weighted-for-macro',
@@ -222,7 +227,7 @@ function distractorsFor(p: MulticlassParams, m: MulticlassMetrics): NumericDistr
     case 'macro-recall':
     case 'balanced-accuracy':
       return [
-        { value: m.macro.precision, ...swap },
+        { value: m.macro.precision, ...SWAP },
         {
           value: m.accuracy,
           misconception: 'accuracy-for-balanced',
@@ -341,30 +346,20 @@ export const multiclassMetricsTemplate = defineTemplate<MulticlassParams>({
   tags: ['metrics', 'confusion matrix', 'precision', 'recall', 'F1', 'multi-class'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    matrix: {
-      type: 'int-matrix',
-      rows: [2, 8],
-      cols: [2, 8],
-      min: 0,
-      max: 100000,
-      description:
-        'confusion matrix: row = actual class, column = predicted class (square, 2–8 classes)',
-      // Draws fill the same domain: what the math takes, within an 8 × 8 stem.
-      valid: { rows: [2, 8], cols: [2, 8], min: 0, max: 100000 },
-    },
-    metric: {
-      type: 'enum',
-      values: MULTICLASS_METRICS,
-      description: 'the metric asked for (numeric, single)',
-    },
-    cls: {
-      type: 'int',
+    // Draws fill the same domain: what the math takes, within an 8 × 8 stem.
+    matrix: param.intMatrix(
+      'confusion matrix: row = actual class, column = predicted class (square, 2–8 classes)',
+      [2, 8],
+      [2, 8],
+      [0, 100000],
+      { rows: [2, 8], cols: [2, 8], min: 0, max: 100000 },
+    ),
+    metric: param.choice('the metric asked for (numeric, single)', MULTICLASS_METRICS),
+    cls: param.int('class asked about by precision / recall / f1 (0-based)', [0, 7], {
       min: 0,
       max: 7,
-      description: 'class asked about by precision / recall / f1 (0-based)',
-      valid: { min: 0, max: 7 },
-    },
-    classes: { type: 'enum', values: ['animals', 'digits', 'weather'], description: 'class names' },
+    }),
+    classes: param.choice('class names', ['animals', 'digits', 'weather']),
   },
   constraints: [
     {

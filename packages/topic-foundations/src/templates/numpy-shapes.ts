@@ -1,4 +1,4 @@
-import { defineTemplate, type OptionSpec } from '@dlexam/generator';
+import { defineTemplate, type OptionSpec, param } from '@dlexam/generator';
 import { shapeText } from '../shared.js';
 
 export type NumpyShapesParams = {
@@ -35,39 +35,12 @@ export const numpyShapes = defineTemplate<NumpyShapesParams>({
   tags: ['shapes', 'numpy'],
   kinds: ['single'],
   params: {
-    p: {
-      type: 'int',
-      min: 2,
-      max: 128,
-      description: 'rows of A (= columns of C)',
-      valid: { min: 1, max: 4096 },
-    },
-    q: {
-      type: 'int',
-      min: 2,
-      max: 128,
-      description: 'columns of A and of B',
-      valid: { min: 1, max: 4096 },
-    },
-    r: {
-      type: 'int',
-      min: 2,
-      max: 128,
-      description: 'rows of B and of C',
-      valid: { min: 1, max: 4096 },
-    },
-    axis: {
-      type: 'enum',
-      values: [0, 1],
-      description: 'axis of the sum',
-      valid: { integer: true, min: 0, max: 1 },
-    },
-    keepdims: { type: 'enum', values: [false, true], description: 'keepdims of the sum' },
-    ask: {
-      type: 'enum',
-      values: ['final', 'product'],
-      description: 'shape of the final result or of the matrix product',
-    },
+    p: param.int('rows of A (= columns of C)', [2, 128], { min: 1, max: 4096 }),
+    q: param.int('columns of A and of B', [2, 128], { min: 1, max: 4096 }),
+    r: param.int('rows of B and of C', [2, 128], { min: 1, max: 4096 }),
+    axis: param.choice('axis of the sum', [0, 1], { integer: true, min: 0, max: 1 }),
+    keepdims: param.choice('keepdims of the sum', [false, true]),
+    ask: param.choice('shape of the final result or of the matrix product', ['final', 'product']),
   },
   constraints: [
     {

@@ -1,4 +1,4 @@
-import { defineTemplate, type OptionSpec } from '@dlexam/generator';
+import { defineTemplate, type OptionSpec, param } from '@dlexam/generator';
 
 export type OutputLayerParams = {
   task: number;
@@ -114,31 +114,14 @@ export const outputLayer = defineTemplate<OutputLayerParams>({
   tags: ['activations', 'loss', 'concepts'],
   kinds: ['single'],
   params: {
-    task: {
-      type: 'int',
+    task: param.int('the task', [0, TASKS.length - 1], { min: 0, max: TASKS.length - 1 }),
+    ask: param.choice('ask for the output activation or the loss', ['activation', 'loss']),
+    // Any wrong entries of the longer list; the constraint keeps them within the asked one.
+    wrong: param.intVector('indices of wrong options', [3, 5], [0, ACTIVATIONS.length - 1], {
       min: 0,
-      max: TASKS.length - 1,
-      description: 'the task',
-      valid: { min: 0, max: TASKS.length - 1 },
-    },
-    ask: {
-      type: 'enum',
-      values: ['activation', 'loss'],
-      description: 'ask for the output activation or the loss',
-    },
-    wrong: {
-      type: 'int-vector',
-      length: [3, 5],
-      min: 0,
-      max: ACTIVATIONS.length - 1,
-      description: 'indices of wrong options',
-      // Any wrong entries of the longer list; the constraint keeps them within the asked one.
-      valid: {
-        min: 0,
-        max: Math.max(ACTIVATIONS.length, LOSSES.length) - 1,
-        length: [1, Math.max(ACTIVATIONS.length, LOSSES.length) - 1],
-      },
-    },
+      max: Math.max(ACTIVATIONS.length, LOSSES.length) - 1,
+      length: [1, Math.max(ACTIVATIONS.length, LOSSES.length) - 1],
+    }),
   },
   constraints: [
     {

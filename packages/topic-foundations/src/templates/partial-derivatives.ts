@@ -6,6 +6,7 @@ import {
   listOf,
   record,
   type OptionSpec,
+  param,
 } from '@dlexam/generator';
 import {
   CALC_VARS,
@@ -101,10 +102,10 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
   tags: ['calculus', 'gradient'],
   kinds: ['single', 'numeric'],
   params: {
-    terms: {
-      type: 'json',
-      description: 'terms c·e^{e}·x^p0·y^p1·z^p2',
-      schema: listOf(
+    terms: param.json(
+      'terms c·e^{e}·x^p0·y^p1·z^p2',
+      [{ c: 1, p: [2, 1, 0], e: null }],
+      listOf(
         record({
           c: intIn(-5, 5),
           p: listOf(intIn(0, 3), 3, 3),
@@ -113,22 +114,14 @@ export const partialDerivatives = defineTemplate<PartialDerivativesParams>({
         2,
         5,
       ),
-      example: [{ c: 1, p: [2, 1, 0], e: null }],
-    },
-    variable: {
-      type: 'enum',
-      values: ['x', 'y', 'z', 'all'],
-      description: 'the partial asked for (all = the gradient)',
-    },
-    point: {
-      type: 'int-vector',
+    ),
+    variable: param.choice('the partial asked for (all = the gradient)', ['x', 'y', 'z', 'all']),
+    // Integer coordinates (the stem prints them as such); |x| ≤ 5 keeps eˣ·y³·z² printable.
+    point: param.intVector('evaluation point (x, y, z) for numeric answers', [3, 3], [-2, 2], {
+      min: -5,
+      max: 5,
       length: [3, 3],
-      min: -2,
-      max: 2,
-      description: 'evaluation point (x, y, z) for numeric answers',
-      // Integer coordinates (the stem prints them as such); |x| ≤ 5 keeps eˣ·y³·z² printable.
-      valid: { min: -5, max: 5, length: [3, 3] },
-    },
+    }),
   },
   constraints: [
     {

@@ -3,6 +3,7 @@ import {
   GenerationError,
   defineTemplate,
   type NumericDistractor,
+  param,
 } from '@dlexam/generator';
 import {
   LOGIC_INPUTS,
@@ -112,35 +113,22 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
   tags: ['perceptron', 'logic'],
   kinds: ['numeric', 'single'],
   params: {
-    fn: { type: 'enum', values: SEPARABLE, description: 'logic function learned' },
-    init: {
-      type: 'number-vector',
+    fn: param.choice('logic function learned', SEPARABLE),
+    init: param.numberVector('initial w1, w2, b', [3, 3], [-1, 1], 0.5, {
       length: [3, 3],
-      min: -1,
-      max: 1,
-      step: 0.5,
-      description: 'initial w1, w2, b',
-      valid: { length: [3, 3], min: -10, max: 10, decimals: 2 },
-    },
-    eta: {
-      type: 'enum',
-      values: [0.5, 1],
-      description: 'learning rate η',
-      valid: { min: 0, minExclusive: true, max: 10, decimals: 2 },
-    },
-    steps: {
-      type: 'int',
-      min: 1,
-      max: 8,
-      description: 'examples presented before the question',
-      // The solution traces every step.
-      valid: { min: 1, max: 64 },
-    },
-    ask: {
-      type: 'enum',
-      values: ['w1', 'w2', 'b', 'updates-to-converge'],
-      description: 'what is asked',
-    },
+      min: -10,
+      max: 10,
+      decimals: 2,
+    }),
+    eta: param.choice('learning rate η', [0.5, 1], {
+      min: 0,
+      minExclusive: true,
+      max: 10,
+      decimals: 2,
+    }),
+    // The solution traces every step.
+    steps: param.int('examples presented before the question', [1, 8], { min: 1, max: 64 }),
+    ask: param.choice('what is asked', ['w1', 'w2', 'b', 'updates-to-converge']),
   },
   constraints: [
     {

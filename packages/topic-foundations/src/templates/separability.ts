@@ -1,4 +1,4 @@
-import { GenerationError, defineTemplate, type OptionSpec } from '@dlexam/generator';
+import { GenerationError, defineTemplate, type OptionSpec, param } from '@dlexam/generator';
 import { LOGIC_INPUTS, isLinearlySeparable } from '@dlexam/math';
 
 export type SeparabilityParams = {
@@ -68,15 +68,12 @@ export const separability = defineTemplate<SeparabilityParams>({
   tags: ['perceptron', 'logic', 'linear-separability'],
   kinds: ['single', 'multiple'],
   params: {
-    fns: {
-      type: 'int-vector',
-      length: [4, 4],
+    // Four: a stem speaks of "three of these functions … the fourth".
+    fns: param.intVector('functions shown', [4, 4], [0, BOOLEAN_FUNCTIONS.length - 1], {
       min: 0,
       max: BOOLEAN_FUNCTIONS.length - 1,
-      description: 'functions shown',
-      // Four: a stem speaks of "three of these functions … the fourth".
-      valid: { min: 0, max: BOOLEAN_FUNCTIONS.length - 1, length: [4, 4] },
-    },
+      length: [4, 4],
+    }),
   },
   constraints: [
     { description: 'functions are distinct', check: (p) => new Set(p.fns).size === 4 },

@@ -1,4 +1,4 @@
-import { defineTemplate, intIn, listOf, record } from '@dlexam/generator';
+import { defineTemplate, intIn, listOf, record, param } from '@dlexam/generator';
 import { batchNormParams, formatInt, linearParams } from '@dlexam/math';
 import type { Json } from '@dlexam/types';
 
@@ -74,10 +74,15 @@ export const sequentialParams = defineTemplate<SequentialParamsParams>({
   tags: ['mlp', 'parameters', 'batchnorm', 'pytorch'],
   kinds: ['numeric', 'single'],
   params: {
-    layers: {
-      type: 'json',
-      description: 'the nn.Sequential layers in order',
-      schema: listOf(
+    layers: param.json(
+      'the nn.Sequential layers in order',
+      [
+        { type: 'linear', in: 100, out: 10, bias: false },
+        { type: 'act', name: 'ReLU' },
+        { type: 'batchnorm', features: 10 },
+        { type: 'linear', in: 10, out: 1, bias: true },
+      ],
+      listOf(
         {
           oneOf: [
             record({
@@ -94,13 +99,7 @@ export const sequentialParams = defineTemplate<SequentialParamsParams>({
         2,
         16,
       ),
-      example: [
-        { type: 'linear', in: 100, out: 10, bias: false },
-        { type: 'act', name: 'ReLU' },
-        { type: 'batchnorm', features: 10 },
-        { type: 'linear', in: 10, out: 1, bias: true },
-      ],
-    },
+    ),
   },
   constraints: [
     { description: 'the layers form a valid chain', check: (p) => seqProblem(p.layers) === null },

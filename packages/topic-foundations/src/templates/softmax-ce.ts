@@ -1,4 +1,4 @@
-import { defineTemplate } from '@dlexam/generator';
+import { defineTemplate, param } from '@dlexam/generator';
 import {
   crossEntropy,
   crossEntropyGrad,
@@ -27,31 +27,16 @@ export const softmaxCe = defineTemplate<SoftmaxCeParams>({
   tags: ['loss', 'cross-entropy', 'softmax'],
   kinds: ['numeric', 'single'],
   params: {
-    logits: {
-      type: 'number-vector',
-      length: [3, 4],
-      min: -3,
-      max: 3,
-      step: 0.1,
-      description: 'logits z',
-      // e^20 still prints in full in the solution; 16 classes still fit a stem.
-      valid: { length: [2, 16], min: -20, max: 20, decimals: 3 },
-    },
-    target: {
-      type: 'int',
-      min: 0,
-      max: 3,
-      description: 'true class index (0-based)',
-      valid: { min: 0, max: 15 },
-    },
-    ask: { type: 'enum', values: ['prob', 'loss', 'grad'], description: 'what is asked' },
-    j: {
-      type: 'int',
-      min: 0,
-      max: 3,
-      description: 'class index of the asked entry',
-      valid: { min: 0, max: 15 },
-    },
+    // e^20 still prints in full in the solution; 16 classes still fit a stem.
+    logits: param.numberVector('logits z', [3, 4], [-3, 3], 0.1, {
+      length: [2, 16],
+      min: -20,
+      max: 20,
+      decimals: 3,
+    }),
+    target: param.int('true class index (0-based)', [0, 3], { min: 0, max: 15 }),
+    ask: param.choice('what is asked', ['prob', 'loss', 'grad']),
+    j: param.int('class index of the asked entry', [0, 3], { min: 0, max: 15 }),
   },
   constraints: [
     {

@@ -1,4 +1,4 @@
-import { defineTemplate, type OptionSpec } from '@dlexam/generator';
+import { defineTemplate, type OptionSpec, param } from '@dlexam/generator';
 
 export type TrainingTermsParams = {
   /** Index of the term whose description is given. */
@@ -81,21 +81,12 @@ export const trainingTerms = defineTemplate<TrainingTermsParams>({
   tags: ['backprop', 'concepts'],
   kinds: ['single'],
   params: {
-    term: {
-      type: 'int',
+    term: param.int('the term described', [0, TERMS.length - 1], { min: 0, max: TERMS.length - 1 }),
+    others: param.intVector('other terms shown as options', [3, 4], [0, TERMS.length - 1], {
       min: 0,
       max: TERMS.length - 1,
-      description: 'the term described',
-      valid: { min: 0, max: TERMS.length - 1 },
-    },
-    others: {
-      type: 'int-vector',
-      length: [3, 4],
-      min: 0,
-      max: TERMS.length - 1,
-      description: 'other terms shown as options',
-      valid: { min: 0, max: TERMS.length - 1, length: [1, Math.min(7, TERMS.length - 1)] },
-    },
+      length: [1, Math.min(7, TERMS.length - 1)],
+    }),
   },
   constraints: [
     {

@@ -1,4 +1,4 @@
-import { defineTemplate, type OptionSpec } from '@dlexam/generator';
+import { defineTemplate, type OptionSpec, param } from '@dlexam/generator';
 
 export type TransferLearningParams = {
   scenario: number;
@@ -115,28 +115,19 @@ export const transferLearning = defineTemplate<TransferLearningParams>({
   tags: ['transfer-learning', 'concepts'],
   kinds: ['single'],
   params: {
-    scenario: {
-      type: 'int',
+    scenario: param.int('the application', [0, SCENARIOS.length - 1], {
       min: 0,
       max: SCENARIOS.length - 1,
-      description: 'the application',
-      valid: { min: 0, max: SCENARIOS.length - 1 },
-    },
-    right: {
-      type: 'int',
+    }),
+    right: param.int('which correct option is shown', [0, RIGHT.length - 1], {
       min: 0,
       max: RIGHT.length - 1,
-      description: 'which correct option is shown',
-      valid: { min: 0, max: RIGHT.length - 1 },
-    },
-    wrong: {
-      type: 'int-vector',
-      length: [3, 3],
+    }),
+    wrong: param.intVector('wrong options shown', [3, 3], [0, WRONG.length - 1], {
       min: 0,
       max: WRONG.length - 1,
-      description: 'wrong options shown',
-      valid: { min: 0, max: WRONG.length - 1, length: [1, WRONG.length] },
-    },
+      length: [1, WRONG.length],
+    }),
   },
   constraints: [
     {
