@@ -1,4 +1,4 @@
-import { defineTemplate, GenerationError, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, param, GenerationError, type NumericDistractor } from '@dlexam/generator';
 import {
   batchNormTrain,
   formatDecimal,
@@ -81,7 +81,7 @@ export const normCompare = defineTemplate<NormCompareParams>({
   tags: ['batch-norm', 'layer-norm', 'normalization'],
   kinds: ['numeric', 'single'],
   params: {
-    method: { type: 'enum', values: ['batch', 'layer'], description: 'batch norm or layer norm' },
+    method: param.choice('batch norm or layer norm', ['batch', 'layer']),
     x: {
       type: 'int-matrix',
       rows: [2, 8],
@@ -92,22 +92,16 @@ export const normCompare = defineTemplate<NormCompareParams>({
       // A single example or feature is a constant group: valid with ε > 0 (a rule below).
       valid: { rows: [1, 8], cols: [1, 8], min: -1000, max: 1000, decimals: 3 },
     },
-    gamma: {
-      type: 'number',
+    gamma: param.number('scale γ (all features)', [-100, 100], 0.01, {
       min: -100,
       max: 100,
-      step: 0.01,
-      description: 'scale γ (all features)',
-      valid: { min: -100, max: 100, decimals: 5 },
-    },
-    beta: {
-      type: 'number',
+      decimals: 5,
+    }),
+    beta: param.number('shift β (all features)', [-100, 100], 0.01, {
       min: -100,
       max: 100,
-      step: 0.01,
-      description: 'shift β (all features)',
-      valid: { min: -100, max: 100, decimals: 5 },
-    },
+      decimals: 5,
+    }),
     eps: {
       type: 'number',
       min: 0,
@@ -117,20 +111,8 @@ export const normCompare = defineTemplate<NormCompareParams>({
       // The stem shows ε to 5 decimals (PyTorch's 1e-5 included); ε = 0 as textbooks write it.
       valid: { min: 0, max: 1, decimals: 5 },
     },
-    row: {
-      type: 'int',
-      min: 1,
-      max: 8,
-      description: 'example asked for (1-based)',
-      valid: { integer: true, min: 1, max: 8 },
-    },
-    col: {
-      type: 'int',
-      min: 1,
-      max: 8,
-      description: 'feature asked for (1-based)',
-      valid: { integer: true, min: 1, max: 8 },
-    },
+    row: param.int('example asked for (1-based)', [1, 8], { integer: true, min: 1, max: 8 }),
+    col: param.int('feature asked for (1-based)', [1, 8], { integer: true, min: 1, max: 8 }),
   },
   constraints: [
     {

@@ -49,11 +49,7 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
   tags: ['batch-norm', 'layer-norm', 'normalization'],
   kinds: ['numeric', 'single'],
   params: {
-    mode: {
-      type: 'enum',
-      values: MODES,
-      description: 'what is computed',
-    },
+    mode: param.choice('what is computed', MODES),
     x: {
       type: 'int-matrix',
       rows: [3, 4],
@@ -65,22 +61,16 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
       // N − 1) and 2 features (a layer-norm row has a spread).
       valid: { rows: [2, 8], cols: [2, 8], min: -1000, max: 1000, decimals: 3 },
     },
-    runningMean: {
-      type: 'number',
-      min: -2,
-      max: 2,
-      step: 0.5,
-      description: 'stored running mean of the asked feature',
-      valid: { min: -1000, max: 1000, decimals: 4 },
-    },
-    runningVar: {
-      type: 'number',
-      min: 0.5,
-      max: 4,
-      step: 0.5,
-      description: 'stored running variance of the asked feature',
-      valid: { min: 0, max: 1000, decimals: 4 },
-    },
+    runningMean: param.number('stored running mean of the asked feature', [-2, 2], 0.5, {
+      min: -1000,
+      max: 1000,
+      decimals: 4,
+    }),
+    runningVar: param.number('stored running variance of the asked feature', [0.5, 4], 0.5, {
+      min: 0,
+      max: 1000,
+      decimals: 4,
+    }),
     momentum: {
       type: 'enum',
       values: [0.1, 0.2, 0.5],

@@ -1,4 +1,4 @@
-import { defineTemplate, GenerationError } from '@dlexam/generator';
+import { defineTemplate, param, GenerationError } from '@dlexam/generator';
 
 /**
  * Match optimizers to their update rules (seed 001 "Optimization Exercise"). The rules are rendered
@@ -176,16 +176,11 @@ export const optimizerMatch = defineTemplate<OptimizerMatchParams>({
       // Two to all seven optimizers can be matched; a single-choice question shows four.
       valid: { integer: true, min: 0, max: OPTIMIZER_KEYS.length - 1, length: [2, 7] },
     },
-    notation: {
-      type: 'enum',
-      values: ['seed', 'theta', 'x'],
-      description: 'symbols used to write the rules',
-    },
-    momentumForm: {
-      type: 'enum',
-      values: ['ema', 'pytorch'],
-      description: 'momentum written as v ← βv + (1−β)g or v ← ρv + g',
-    },
+    notation: param.choice('symbols used to write the rules', ['seed', 'theta', 'x']),
+    momentumForm: param.choice('momentum written as v ← βv + (1−β)g or v ← ρv + g', [
+      'ema',
+      'pytorch',
+    ]),
     extra: {
       type: 'int',
       min: -1,
