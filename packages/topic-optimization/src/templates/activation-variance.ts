@@ -42,13 +42,12 @@ export const activationVariance = defineTemplate<ActivationVarianceParams>({
   tags: ['initialization', 'vanishing-gradients', 'exploding-gradients'],
   kinds: ['numeric', 'single'],
   params: {
-    width: {
-      type: 'enum',
-      values: [50, 64, 100, 128, 256, 512],
-      description: 'fan-in n of every layer',
-      // Only multiplied: any width up to 4096.
-      valid: { integer: true, min: 1, max: 4096 },
-    },
+    // Only multiplied: any width up to 4096.
+    width: param.choice('fan-in n of every layer', [50, 64, 100, 128, 256, 512], {
+      integer: true,
+      min: 1,
+      max: 4096,
+    }),
     numerator: param.choice('σ² = numerator / n', NUMERATORS, {
       min: 0,
       minExclusive: true,

@@ -72,16 +72,14 @@ export const ewmaTemplate = defineTemplate<EwmaParams>({
       "a plain series, Adam's first moment (gradients) or second moment (squared gradients)",
       ['series', 'adam-m', 'adam-v'],
     ),
-    values: {
-      type: 'number-vector',
-      length: [1, 64],
-      min: -1000,
-      max: 1000,
-      step: 0.01,
-      description: 'the series θ₁ … θ_T, or the gradients g₁ … g_T (1–64 steps)',
-      // The stem lists every value to 4 decimals.
-      valid: { length: [1, 64], min: -1000, max: 1000, decimals: 4 },
-    },
+    // The stem lists every value to 4 decimals.
+    values: param.numberVector(
+      'the series θ₁ … θ_T, or the gradients g₁ … g_T (1–64 steps)',
+      [1, 64],
+      [-1000, 1000],
+      0.01,
+      { length: [1, 64], min: -1000, max: 1000, decimals: 4 },
+    ),
     beta: param.number('decay β (β₁ or β₂), 0 ≤ β < 1', [0, 0.999], 0.001, {
       min: 0,
       max: 1,

@@ -57,16 +57,13 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
       { min: 0, minExclusive: true, max: 100, decimals: 4 },
     ),
     depth: param.int('layers or time steps (repeated-factor)', [1, 100], { min: 1, max: 1000 }),
-    values: {
-      type: 'number-vector',
-      length: [2, 6],
-      min: -6,
-      max: 6,
-      step: 0.05,
-      description: 'per-layer factors or the gradient vector',
-      // Listed in the stem to 4 decimals: at most 16 of them.
-      valid: { length: [1, 16], min: -1000, max: 1000, decimals: 4 },
-    },
+    // Listed in the stem to 4 decimals: at most 16 of them.
+    values: param.numberVector('per-layer factors or the gradient vector', [2, 6], [-6, 6], 0.05, {
+      length: [1, 16],
+      min: -1000,
+      max: 1000,
+      decimals: 4,
+    }),
     maxNorm: param.choice('clipping threshold (clip-norm)', [0.5, 1, 2, 5], {
       min: 0,
       minExclusive: true,

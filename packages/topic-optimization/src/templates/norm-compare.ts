@@ -82,16 +82,14 @@ export const normCompare = defineTemplate<NormCompareParams>({
   kinds: ['numeric', 'single'],
   params: {
     method: param.choice('batch norm or layer norm', ['batch', 'layer']),
-    x: {
-      type: 'int-matrix',
-      rows: [2, 8],
-      cols: [2, 8],
-      min: -1000,
-      max: 1000,
-      description: 'activations: N examples (rows) × D features (columns), up to 8 × 8',
-      // A single example or feature is a constant group: valid with ε > 0 (a rule below).
-      valid: { rows: [1, 8], cols: [1, 8], min: -1000, max: 1000, decimals: 3 },
-    },
+    // A single example or feature is a constant group: valid with ε > 0 (a rule below).
+    x: param.intMatrix(
+      'activations: N examples (rows) × D features (columns), up to 8 × 8',
+      [2, 8],
+      [2, 8],
+      [-1000, 1000],
+      { rows: [1, 8], cols: [1, 8], min: -1000, max: 1000, decimals: 3 },
+    ),
     gamma: param.number('scale γ (all features)', [-100, 100], 0.01, {
       min: -100,
       max: 100,
@@ -102,15 +100,8 @@ export const normCompare = defineTemplate<NormCompareParams>({
       max: 100,
       decimals: 5,
     }),
-    eps: {
-      type: 'number',
-      min: 0,
-      max: 1,
-      step: 0.00001,
-      description: 'ε inside the square root',
-      // The stem shows ε to 5 decimals (PyTorch's 1e-5 included); ε = 0 as textbooks write it.
-      valid: { min: 0, max: 1, decimals: 5 },
-    },
+    // The stem shows ε to 5 decimals (PyTorch's 1e-5 included); ε = 0 as textbooks write it.
+    eps: param.number('ε inside the square root', [0, 1], 0.00001, { min: 0, max: 1, decimals: 5 }),
     row: param.int('example asked for (1-based)', [1, 8], { integer: true, min: 1, max: 8 }),
     col: param.int('feature asked for (1-based)', [1, 8], { integer: true, min: 1, max: 8 }),
   },

@@ -50,17 +50,15 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
   kinds: ['numeric', 'single'],
   params: {
     mode: param.choice('what is computed', MODES),
-    x: {
-      type: 'int-matrix',
-      rows: [3, 4],
-      cols: [3, 3],
-      min: -3,
-      max: 6,
-      description: 'input (samples × 3 features)',
-      // Written in the stem: up to 8 × 8, at least 2 samples (the unbiased variance divides by
-      // N − 1) and 2 features (a layer-norm row has a spread).
-      valid: { rows: [2, 8], cols: [2, 8], min: -1000, max: 1000, decimals: 3 },
-    },
+    // Written in the stem: up to 8 × 8, at least 2 samples (the unbiased variance divides by
+    // N − 1) and 2 features (a layer-norm row has a spread).
+    x: param.intMatrix('input (samples × 3 features)', [3, 4], [3, 3], [-3, 6], {
+      rows: [2, 8],
+      cols: [2, 8],
+      min: -1000,
+      max: 1000,
+      decimals: 3,
+    }),
     runningMean: param.number('stored running mean of the asked feature', [-2, 2], 0.5, {
       min: -1000,
       max: 1000,
@@ -71,13 +69,12 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
       max: 1000,
       decimals: 4,
     }),
-    momentum: {
-      type: 'enum',
-      values: [0.1, 0.2, 0.5],
-      description: 'running-average momentum (PyTorch convention)',
-      // 0 keeps the running value, 1 replaces it by the batch statistic.
-      valid: { min: 0, max: 1, decimals: 4 },
-    },
+    // 0 keeps the running value, 1 replaces it by the batch statistic.
+    momentum: param.choice('running-average momentum (PyTorch convention)', [0.1, 0.2, 0.5], {
+      min: 0,
+      max: 1,
+      decimals: 4,
+    }),
     gamma: param.number('γ of the asked feature', [0.5, 2], 0.5, {
       min: -100,
       max: 100,
