@@ -1,4 +1,4 @@
-import { defineTemplate, param } from '@dlexam/generator';
+import { defineTemplate, param, type ValidDomain } from '@dlexam/generator';
 import { intMatrix } from '../draw.js';
 import {
   batchNormTrain,
@@ -40,6 +40,9 @@ const ROWS_SAMPLE: [number, number][] = [3, 4, 5].flatMap((rows) =>
 const GAMMAS = [0.5, 1.5, 2, 2.5, 3];
 const BETAS = [-2, -1.5, -1, -0.5, 0.5, 1, 1.5, 2];
 
+/** Validity of γ and β: one value per feature (1–4), within ±10, to 3 decimals. */
+const AFFINE_VALID: ValidDomain = { length: [1, 4], min: -10, max: 10, decimals: 3 };
+
 export const batchNormForward = defineTemplate<BatchNormForwardParams>({
   id: 'optimization.batchnorm-forward',
   topic: 'optimization',
@@ -57,18 +60,8 @@ export const batchNormForward = defineTemplate<BatchNormForwardParams>({
       max: 100,
       decimals: 2,
     }),
-    gamma: param.numberVector('scale γ per feature', [2, 2], [0.5, 3], 0.5, {
-      length: [1, 4],
-      min: -10,
-      max: 10,
-      decimals: 3,
-    }),
-    beta: param.numberVector('shift β per feature', [2, 2], [-2, 2], 0.5, {
-      length: [1, 4],
-      min: -10,
-      max: 10,
-      decimals: 3,
-    }),
+    gamma: param.numberVector('scale γ per feature', [2, 2], [0.5, 3], 0.5, AFFINE_VALID),
+    beta: param.numberVector('shift β per feature', [2, 2], [-2, 2], 0.5, AFFINE_VALID),
     epsExp: param.choice('ε = 10^epsExp', [-5, -3], { integer: true, min: -12, max: -1 }),
     epsZero: param.choice('ε = 0 instead of 10^epsExp (draws keep ε > 0)', [false, true]),
     sample: param.int('row asked for (1-based)', [1, 5], { min: 1, max: 8 }),

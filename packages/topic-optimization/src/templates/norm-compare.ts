@@ -1,4 +1,10 @@
-import { defineTemplate, param, GenerationError, type NumericDistractor } from '@dlexam/generator';
+import {
+  defineTemplate,
+  GenerationError,
+  param,
+  type NumericDistractor,
+  type ValidDomain,
+} from '@dlexam/generator';
 import {
   batchNormTrain,
   formatDecimal,
@@ -71,6 +77,9 @@ const ROW_DATA = {
   col: 3,
 };
 
+/** Validity of γ and β: within ±100, to 5 decimals. */
+const AFFINE_VALID: ValidDomain = { min: -100, max: 100, decimals: 5 };
+
 export const normCompare = defineTemplate<NormCompareParams>({
   id: 'optimization.norm-compare',
   topic: 'optimization',
@@ -90,16 +99,8 @@ export const normCompare = defineTemplate<NormCompareParams>({
       [-1000, 1000],
       { rows: [1, 8], cols: [1, 8], min: -1000, max: 1000, decimals: 3 },
     ),
-    gamma: param.number('scale γ (all features)', [-100, 100], 0.01, {
-      min: -100,
-      max: 100,
-      decimals: 5,
-    }),
-    beta: param.number('shift β (all features)', [-100, 100], 0.01, {
-      min: -100,
-      max: 100,
-      decimals: 5,
-    }),
+    gamma: param.number('scale γ (all features)', [-100, 100], 0.01, AFFINE_VALID),
+    beta: param.number('shift β (all features)', [-100, 100], 0.01, AFFINE_VALID),
     // The stem shows ε to 5 decimals (PyTorch's 1e-5 included); ε = 0 as textbooks write it.
     eps: param.number('ε inside the square root', [0, 1], 0.00001, { min: 0, max: 1, decimals: 5 }),
     row: param.int('example asked for (1-based)', [1, 8], { integer: true, min: 1, max: 8 }),

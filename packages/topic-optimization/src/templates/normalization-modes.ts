@@ -1,4 +1,4 @@
-import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor, type ValidDomain } from '@dlexam/generator';
 import { intMatrix } from '../draw.js';
 import {
   batchNormEval,
@@ -39,6 +39,9 @@ const ROWS_SAMPLE: [number, number][] = [3, 4].flatMap((rows) =>
 const noConstantLine = (x: number[][]) =>
   featureVariances(x).every((v) => v > 0) && x.every((r) => new Set(r).size > 1);
 
+/** Validity of γ and β: within ±100, to 4 decimals. */
+const AFFINE_VALID: ValidDomain = { min: -100, max: 100, decimals: 4 };
+
 export const normalizationModes = defineTemplate<NormalizationModesParams>({
   id: 'optimization.normalization-modes',
   topic: 'optimization',
@@ -75,16 +78,8 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
       max: 1,
       decimals: 4,
     }),
-    gamma: param.number('γ of the asked feature', [0.5, 2], 0.5, {
-      min: -100,
-      max: 100,
-      decimals: 4,
-    }),
-    beta: param.number('β of the asked feature', [-1, 1], 0.5, {
-      min: -100,
-      max: 100,
-      decimals: 4,
-    }),
+    gamma: param.number('γ of the asked feature', [0.5, 2], 0.5, AFFINE_VALID),
+    beta: param.number('β of the asked feature', [-1, 1], 0.5, AFFINE_VALID),
     sample: param.int('row asked for (1-based)', [1, 4], { integer: true, min: 1, max: 8 }),
     feature: param.int('feature asked for (1-based)', [1, 3], { integer: true, min: 1, max: 8 }),
   },

@@ -1,4 +1,4 @@
-import { defineTemplate, param, GenerationError } from '@dlexam/generator';
+import { defineTemplate, GenerationError, param } from '@dlexam/generator';
 
 /**
  * Match optimizers to their update rules (seed 001 "Optimization Exercise"). The rules are rendered

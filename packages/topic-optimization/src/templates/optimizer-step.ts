@@ -4,6 +4,7 @@ import {
   type NumericDistractor,
   type Rng,
   type TableCellSpec,
+  type ValidDomain,
 } from '@dlexam/generator';
 import {
   adagradStep,
@@ -304,6 +305,11 @@ const PHRASINGS = [0, 1, 2] as const;
 
 const stepped = (rng: Rng, min: number, max: number, step: number) => rng.stepped(min, max, step);
 
+/** Validity of θ, g and the optimizer states: 1–8 coordinates within ±100, to 4 decimals. */
+const VECTOR_VALID: ValidDomain = { length: [1, 8], min: -100, max: 100, decimals: 4 };
+/** Validity of a decay rate (ρ, β, μ, β₁, β₂): 0 ≤ β < 1, to 4 decimals. */
+const DECAY_VALID: ValidDomain = { min: 0, max: 1, maxExclusive: true, decimals: 4 };
+
 export const optimizerStep = defineTemplate<OptimizerStepParams>({
   id: 'optimization.optimizer-step',
   topic: 'optimization',
@@ -316,24 +322,14 @@ export const optimizerStep = defineTemplate<OptimizerStepParams>({
   params: {
     optimizer: param.choice('the optimizer', STEP_OPTIMIZERS),
     convention: param.choice('momentum form (momentum only)', ['pytorch', 'ema']),
-    theta: param.numberVector('current parameters θ', [2, 3], [-2, 2], 0.5, {
-      length: [1, 8],
-      min: -100,
-      max: 100,
-      decimals: 4,
-    }),
-    grad: param.numberVector('gradient g at θ', [2, 3], [-2, 2], 0.1, {
-      length: [1, 8],
-      min: -100,
-      max: 100,
-      decimals: 4,
-    }),
+    theta: param.numberVector('current parameters θ', [2, 3], [-2, 2], 0.5, VECTOR_VALID),
+    grad: param.numberVector('gradient g at θ', [2, 3], [-2, 2], 0.1, VECTOR_VALID),
     state1: param.numberVector(
       'v (momentum), s (AdaGrad/RMSProp) or m_{t−1} (Adam)',
       [2, 3],
       [-1, 4],
       0.01,
-      { length: [1, 8], min: -100, max: 100, decimals: 4 },
+      VECTOR_VALID,
     ),
     state2: param.numberVector('v_{t−1} (Adam), zeros otherwise', [2, 3], [0, 1], 0.01, {
       length: [1, 8],
@@ -348,18 +344,8 @@ export const optimizerStep = defineTemplate<OptimizerStepParams>({
       max: 10,
       decimals: 4,
     }),
-    beta1: param.choice('ρ / β / μ / β₁', [0.5, 0.8, 0.9, 0.99], {
-      min: 0,
-      max: 1,
-      maxExclusive: true,
-      decimals: 4,
-    }),
-    beta2: param.choice('β₂ (Adam)', [0.99, 0.999], {
-      min: 0,
-      max: 1,
-      maxExclusive: true,
-      decimals: 4,
-    }),
+    beta1: param.choice('ρ / β / μ / β₁', [0.5, 0.8, 0.9, 0.99], DECAY_VALID),
+    beta2: param.choice('β₂ (Adam)', [0.99, 0.999], DECAY_VALID),
     epsExp: param.choice('ε = 10^epsExp', [-8, -2], { integer: true, min: -12, max: -1 }),
     weightDecay: param.choice('weight decay λ (SGD, AdamW)', [0, 0.01, 0.1, 0.5], {
       min: 0,
