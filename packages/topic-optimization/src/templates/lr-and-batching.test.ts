@@ -8,7 +8,8 @@ import {
   type LrScheduleParams,
   type LrStabilityParams,
 } from '@dlexam/topic-optimization';
-import { assertClose, checkValidPins, commonTests, forSeeds } from '@dlexam/generator/testing';
+import { assertClose, checkValidPins, commonTests } from '@dlexam/generator/testing';
+import { forNumericSeeds } from '../../test/property-checks.js';
 
 /** Tolerance of a 3-significant-figure answer. */
 const sig3 = (x: number) => 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(x))) - 2) * (1 + 1e-9);
@@ -37,14 +38,11 @@ describe('optimization.lr-schedule', () => {
   commonTests(it, lrSchedule, { minStems: 3 });
   it('matches the recursive PyTorch schedulers over 10,000 seeds', () => {
     const kinds = new Set<string>();
-    forSeeds(lrSchedule, 10_000, 'numeric', (v) => {
-      const p = v.params as LrScheduleParams;
+    forNumericSeeds(lrSchedule, (a, p: LrScheduleParams, v) => {
       kinds.add(p.schedule);
-      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
       const want = recursiveLr(p);
-      if (Math.abs(v.answer.numeric.value - want) > sig3(want))
-        throw new Error(`got ${v.answer.numeric.value}, want ${want}`);
-      if (v.answer.numeric.sigFigs !== 3 || !/3 significant figures/.test(v.stem))
+      if (Math.abs(a.value - want) > sig3(want)) throw new Error(`got ${a.value}, want ${want}`);
+      if (a.sigFigs !== 3 || !/3 significant figures/.test(v.stem))
         throw new Error('rounding not stated');
       if (!v.figure) throw new Error('no figure');
     });
@@ -88,15 +86,12 @@ describe('optimization.lr-schedule', () => {
 describe('optimization.iterations-per-epoch', () => {
   commonTests(it, iterationsPerEpochTemplate, { minStems: 3 });
   it('matches walking through the dataset batch by batch over 10,000 seeds', () => {
-    forSeeds(iterationsPerEpochTemplate, 10_000, 'numeric', (v) => {
-      const p = v.params as IterationsParams;
-      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+    forNumericSeeds(iterationsPerEpochTemplate, (a, p: IterationsParams, v) => {
       let per = 0;
       for (let start = 0; start < p.datasetSize; start += p.batchSize)
         if (!p.dropLast || start + p.batchSize <= p.datasetSize) per++;
       const want = p.ask === 'per-epoch' ? per : per * p.epochs;
-      if (v.answer.numeric.value !== want)
-        throw new Error(`got ${v.answer.numeric.value}, want ${want}`);
+      if (a.value !== want) throw new Error(`got ${a.value}, want ${want}`);
       if (!v.stem.includes(p.dropLast ? 'drop_last=True' : 'drop_last=False'))
         throw new Error('last-batch convention not stated');
     });
@@ -141,10 +136,8 @@ describe('optimization.lr-stability', () => {
       for (let k = 0; k < steps; k++) w -= lr * (a * w);
       return w;
     };
-    forSeeds(lrStability, 10_000, 'numeric', (v) => {
-      const p = v.params as LrStabilityParams;
-      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
-      const got = v.answer.numeric.value;
+    forNumericSeeds(lrStability, (a, p: LrStabilityParams) => {
+      const got = a.value;
       if (p.ask === 'iterate')
         assertClose(got, run(p.curvature, p.lr, p.w0, p.steps), 0.5e-4 + 1e-9);
       else {

@@ -12,6 +12,7 @@ import {
   forSeeds,
   numericValue,
 } from '@dlexam/generator/testing';
+import { expectPartialPins, forNumericSeeds } from '../../test/property-checks.js';
 
 /** Independent reference: one-pass sums (E[x²] − E[x]²) over a column or a row. */
 function stats(xs: number[]) {
@@ -49,10 +50,8 @@ function reference(p: NormalizationModesParams): number {
 describe('optimization.normalization-modes', () => {
   commonTests(it, normalizationModes, { minStems: 3 });
   it('matches the one-pass reference over 10,000 seeds', () => {
-    forSeeds(normalizationModes, 10_000, 'numeric', (v) => {
-      const p = v.params as NormalizationModesParams;
-      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
-      assertClose(v.answer.numeric.value, reference(p), 0.5e-3 + 1e-9);
+    forNumericSeeds(normalizationModes, (a, p: NormalizationModesParams, v) => {
+      assertClose(a.value, reference(p), 0.5e-3 + 1e-9);
       if (!/Round to 3 decimals/.test(v.stem)) throw new Error('rounding not stated');
     });
   });
@@ -100,15 +99,9 @@ describe('optimization.normalization-modes under pins', () => {
   });
 
   it('any valid pin (up to 8 × 8, off-grid γ, β, momentum) matches the one-pass reference', () => {
-    const r = checkValidPins(normalizationModes, {
-      count: 300,
-      partial: true,
-      check(v, p: NormalizationModesParams) {
-        assertClose(numericValue(v), reference(p), 0.5e-3 + 1e-9);
-      },
+    expectPartialPins(normalizationModes, 300, (v, p: NormalizationModesParams) => {
+      assertClose(numericValue(v), reference(p), 0.5e-3 + 1e-9);
     });
-    expect(r.accepted).toBeGreaterThan(0);
-    expect(r.offDraw).toBeGreaterThan(0);
   });
 });
 
