@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateFixture, generateVariant } from '@dlexam/generator';
-import { adaptiveRun as t } from '@dlexam/topic-optimization';
+import { adaptiveRun as t, type AdaptiveRunParams as P } from '@dlexam/topic-optimization';
 import {
   assertAnswer,
   checkTemplate,
@@ -9,19 +9,6 @@ import {
   tableNumbers,
 } from '@dlexam/generator/testing';
 import { expectPartialPins } from '../../test/property-checks.js';
-
-type P = {
-  optimizer: string;
-  x0: number[];
-  curvature: number[];
-  lr: number;
-  decay: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  steps: number;
-  coord: number;
-};
 
 /** Independent: every coordinate run on its own with the optimizer's scalar recurrences. */
 function run(p: P): number[][] {
@@ -93,7 +80,7 @@ describe('optimization.adaptive-run', () => {
       { ...base, optimizer: 'rmsprop', steps: 20 },
       { ...base, optimizer: 'adagrad', steps: 30 },
       { ...base, optimizer: 'adam', steps: 25, beta2: 0.9999, lr: 0.05 },
-    ]) {
+    ] satisfies P[]) {
       const v = generateVariant(t, 1, { kind: 'numeric', pins: p });
       assertAnswer(v, run(p)[p.steps - 1]?.[1] ?? NaN, 4);
       expect(v.stem).toContain(`${p.steps} steps`);

@@ -5,15 +5,7 @@ import { assertAnswer, checkTemplate, numericValue, runProperty } from '@dlexam/
 import { expectPartialPins } from '../../test/property-checks.js';
 
 /** Independent: gather the group by axis and standardize by hand. */
-function reference(p: {
-  method: string;
-  x: number[][];
-  gamma: number;
-  beta: number;
-  eps: number;
-  row: number;
-  col: number;
-}): number {
+function reference(p: NormCompareParams): number {
   const group = p.method === 'batch' ? p.x.map((r) => r[p.col - 1]!) : [...p.x[p.row - 1]!];
   let sum = 0;
   for (const v of group) sum += v;
