@@ -3,6 +3,7 @@ import { droppedDistractors, generateVariant } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
 import { batchNormForward, type BatchNormForwardParams } from '@dlexam/topic-optimization';
 import { assertClose, checkValidPins, commonTests, forSeeds } from '@dlexam/generator/testing';
+import { onePassStats } from '../../test/one-pass-stats.js';
 import { forNumericSeeds } from '../../test/property-checks.js';
 
 /**
@@ -12,16 +13,8 @@ import { forNumericSeeds } from '../../test/property-checks.js';
  */
 function reference(p: BatchNormForwardParams, i: number, j: number): { xHat: number; y: number } {
   const col = p.x.map((r) => r[j]!);
-  const n = col.length;
-  let s = 0;
-  let s2 = 0;
-  for (const c of col) {
-    s += c;
-    s2 += c * c;
-  }
-  const mean = s / n;
-  const varBiased = s2 / n - mean * mean;
-  const xHat = (col[i]! - mean) / Math.sqrt(varBiased + (p.epsZero ? 0 : 10 ** p.epsExp));
+  const { mean, biased } = onePassStats(col);
+  const xHat = (col[i]! - mean) / Math.sqrt(biased + (p.epsZero ? 0 : 10 ** p.epsExp));
   return { xHat, y: p.gamma[j]! * xHat + p.beta[j]! };
 }
 

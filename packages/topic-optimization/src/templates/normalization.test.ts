@@ -12,22 +12,10 @@ import {
   forSeeds,
   numericValue,
 } from '@dlexam/generator/testing';
+import { onePassStats } from '../../test/one-pass-stats.js';
 import { expectPartialPins, forNumericSeeds } from '../../test/property-checks.js';
 
 /** Independent reference: one-pass sums (E[x²] − E[x]²) over a column or a row. */
-function stats(xs: number[]) {
-  const n = xs.length;
-  let s = 0;
-  let s2 = 0;
-  for (const x of xs) {
-    s += x;
-    s2 += x * x;
-  }
-  const mean = s / n;
-  const biased = s2 / n - mean * mean;
-  return { mean, biased, unbiased: (biased * n) / (n - 1) };
-}
-
 function reference(p: NormalizationModesParams): number {
   const i = p.sample - 1;
   const j = p.feature - 1;
@@ -37,11 +25,11 @@ function reference(p: NormalizationModesParams): number {
     case 'bn-eval':
       return (p.gamma * (p.x[i]![j]! - p.runningMean)) / Math.sqrt(p.runningVar + eps) + p.beta;
     case 'running-mean':
-      return (1 - p.momentum) * p.runningMean + p.momentum * stats(col).mean;
+      return (1 - p.momentum) * p.runningMean + p.momentum * onePassStats(col).mean;
     case 'running-var':
-      return (1 - p.momentum) * p.runningVar + p.momentum * stats(col).unbiased;
+      return (1 - p.momentum) * p.runningVar + p.momentum * onePassStats(col).unbiased;
     case 'layer-norm': {
-      const r = stats(p.x[i]!);
+      const r = onePassStats(p.x[i]!);
       return (p.gamma * (p.x[i]![j]! - r.mean)) / Math.sqrt(r.biased + eps) + p.beta;
     }
   }
