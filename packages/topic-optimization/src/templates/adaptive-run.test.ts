@@ -54,28 +54,20 @@ describe('optimization.adaptive-run', () => {
     });
   });
 
+  // The example: 30 Adam steps from (−5, −2) on c = (1, 4), α = 0.1, ε = 1e-8.
+  const adam = t.fixtures!.find((f) => f.id === 'optimization-adam-30-steps-from-minus-5-minus-2')!;
+
   it('reproduces AdaGrad by hand and the 30-step Adam run from (−5, −2)', () => {
     // g = 2, s = 4, x₁ = 2 − 2/2 = 1; g = 1, s = 5, x₂ = 1 − 1/√5.
     expect(1 - 1 / Math.sqrt(5)).toBeCloseTo(0.5528, 4);
     expect(numericValue(generateFixture(t, 'optimization-adagrad-two-steps'))).toBe(0.5528);
-    const adam = t.fixtures!.find(
-      (f) => f.id === 'optimization-adam-30-steps-from-minus-5-minus-2',
-    )!;
     const want = run(adam.params)[29]![0]!;
     assertAnswer(generateFixture(t, adam.id), want, 4);
   });
 
   it('the issue’s runs: 20 RMSProp and 30 AdaGrad steps from (−5, −2), β₂ = 0.9999 off the grid', () => {
-    const base = {
-      x0: [-5, -2],
-      curvature: [1, 4],
-      lr: 0.1,
-      decay: 0.9,
-      beta1: 0.9,
-      beta2: 0.999,
-      eps: 1e-8,
-      coord: 2,
-    };
+    // The example's setting, asked for x₂.
+    const base = { ...adam.params, coord: 2 };
     for (const p of [
       { ...base, optimizer: 'rmsprop', steps: 20 },
       { ...base, optimizer: 'adagrad', steps: 30 },
