@@ -22,6 +22,7 @@ import {
   forSeeds,
   numericValue,
 } from '@dlexam/generator/testing';
+import { assertOneCorrectOfFourTagged } from '../../test/option-checks.js';
 import { expectPartialPins, forNumericSeeds } from '../../test/property-checks.js';
 
 const sig3 = (x: number) => 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(x))) - 2) * (1 + 1e-9);
@@ -189,9 +190,7 @@ describe('optimization.initialization-concepts', () => {
   commonTests(it, initializationConcepts, { minStems: 6 });
   it('exactly one correct option, every wrong one tagged (10,000 seeds); symmetry answers mention identical units', () => {
     forSeeds(initializationConcepts, 10_000, 'single', (v) => {
-      if (v.choices.length !== 4 || v.choices.filter((c) => c.correct).length !== 1)
-        throw new Error('bad option set');
-      for (const c of v.choices) if (!c.correct && !c.misconception) throw new Error('untagged');
+      assertOneCorrectOfFourTagged(v);
       const right = v.choices.find((c) => c.correct)!.plain;
       if (
         (v.params as { scenario: string }).scenario === 'symmetry' &&

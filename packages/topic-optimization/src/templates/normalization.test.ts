@@ -12,6 +12,7 @@ import {
   forSeeds,
   numericValue,
 } from '@dlexam/generator/testing';
+import { assertOneCorrectOfFourTagged } from '../../test/option-checks.js';
 import { onePassStats } from '../../test/one-pass-stats.js';
 import { expectPartialPins, forNumericSeeds } from '../../test/property-checks.js';
 
@@ -97,16 +98,13 @@ describe('optimization.normalization-concepts', () => {
   commonTests(it, normalizationConcepts, { minStems: 6 });
   it('never marks running statistics as trainable and always has one tagged-distractor set (10,000 seeds)', () => {
     forSeeds(normalizationConcepts, 10_000, 'single', (v) => {
-      if (v.choices.length !== 4 || v.choices.filter((c) => c.correct).length !== 1)
-        throw new Error('bad option set');
-      for (const c of v.choices) {
-        if (!c.correct && !c.misconception) throw new Error('untagged');
+      assertOneCorrectOfFourTagged(v);
+      for (const c of v.choices)
         if (
           c.correct &&
           /running (mean|variance).*(are|is) (trainable|learned)|4F trainable/.test(c.plain)
         )
           throw new Error(`wrong claim marked correct: ${c.plain}`);
-      }
     });
   });
   it('pinned statement indices anywhere in the bank are accepted', () => {
