@@ -16,18 +16,22 @@ const scenario = {
   explanation: 'Done.',
 };
 
+/** A bank template with one scenario (`scenario` unless given) whose data renders {{word}} as W. */
+const bankTemplate = (id: string, mode: 'single' | 'multiple', s = scenario) =>
+  defineBankTemplate<BankParams>({
+    id,
+    title: 't',
+    objective: 'o',
+    difficulty: 1,
+    tags: [],
+    mode,
+    scenarios: { s },
+    data: () => ({ word: 'W' }),
+  });
+
 describe('defineBankTemplate', () => {
   it('single mode: one true and three false options, rendered with the data', () => {
-    const t = defineBankTemplate<BankParams>({
-      id: 'optimization.test-bank',
-      title: 't',
-      objective: 'o',
-      difficulty: 1,
-      tags: [],
-      mode: 'single',
-      scenarios: { s: scenario },
-      data: () => ({ word: 'W' }),
-    });
+    const t = bankTemplate('optimization.test-bank', 'single');
     for (let i = 0; i < 200; i++) {
       const v = generateVariant(t, i);
       expect(gateProblem(v)).toBeNull();
@@ -44,16 +48,7 @@ describe('defineBankTemplate', () => {
   });
 
   it('multiple mode: four statements with one to three true', () => {
-    const t = defineBankTemplate<BankParams>({
-      id: 'optimization.test-bank-m',
-      title: 't',
-      objective: 'o',
-      difficulty: 1,
-      tags: [],
-      mode: 'multiple',
-      scenarios: { s: scenario },
-      data: () => ({ word: 'W' }),
-    });
+    const t = bankTemplate('optimization.test-bank-m', 'multiple');
     const counts = new Set<number>();
     for (let i = 0; i < 300; i++) {
       const v = generateVariant(t, i);
@@ -68,16 +63,8 @@ describe('defineBankTemplate', () => {
       ...scenario,
       falseStatements: [...scenario.falseStatements, { text: 'x', feedback: 'y' }],
     };
-    expect(() =>
-      defineBankTemplate<BankParams>({
-        id: 'optimization.bad',
-        title: 't',
-        objective: 'o',
-        difficulty: 1,
-        tags: [],
-        mode: 'single',
-        scenarios: { s: bad },
-      }),
-    ).toThrow(/without a misconception/);
+    expect(() => bankTemplate('optimization.bad', 'single', bad)).toThrow(
+      /without a misconception/,
+    );
   });
 });

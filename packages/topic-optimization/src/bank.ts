@@ -3,6 +3,7 @@ import {
   defineStatementBank,
   distinctIndices,
   indexRange,
+  param,
   rightWrongSolution,
   scenarioBankBounds,
   scenarioIndicesExist,
@@ -85,27 +86,19 @@ export function defineBankTemplate<P extends BankParams & Params>(c: BankConfig<
     tags: c.tags,
     kinds: [c.mode],
     params: {
-      scenario: {
-        type: 'enum',
-        values: names,
-        description: 'which question of the concept is asked',
-      },
-      trueIdx: {
-        type: 'int-vector',
-        length: trueLen,
+      scenario: param.choice('which question of the concept is asked', names),
+      trueIdx: param.intVector('indices of the true statements shown', trueLen, [0, maxTrue - 1], {
+        integer: true,
         min: 0,
         max: maxTrue - 1,
-        description: 'indices of the true statements shown',
-        valid: { integer: true, min: 0, max: maxTrue - 1, length: trueLen },
-      },
-      falseIdx: {
-        type: 'int-vector',
-        length: falseLen,
-        min: 0,
-        max: maxFalse - 1,
-        description: 'indices of the false statements shown',
-        valid: { integer: true, min: 0, max: maxFalse - 1, length: falseLen },
-      },
+        length: trueLen,
+      }),
+      falseIdx: param.intVector(
+        'indices of the false statements shown',
+        falseLen,
+        [0, maxFalse - 1],
+        { integer: true, min: 0, max: maxFalse - 1, length: falseLen },
+      ),
       ...(c.extraParams ?? {}),
     },
     constraints: [

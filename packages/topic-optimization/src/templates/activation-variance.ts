@@ -1,4 +1,4 @@
-import { askedValue, defineTemplate } from '@dlexam/generator';
+import { askedValue, defineTemplate, param } from '@dlexam/generator';
 import { activationVarianceAfter, formatDecimal, texScientific, toScientific } from '@dlexam/math';
 
 /**
@@ -42,38 +42,27 @@ export const activationVariance = defineTemplate<ActivationVarianceParams>({
   tags: ['initialization', 'vanishing-gradients', 'exploding-gradients'],
   kinds: ['numeric', 'single'],
   params: {
-    width: {
-      type: 'enum',
-      values: [50, 64, 100, 128, 256, 512],
-      description: 'fan-in n of every layer',
-      // Only multiplied: any width up to 4096.
-      valid: { integer: true, min: 1, max: 4096 },
-    },
-    numerator: {
-      type: 'enum',
-      values: NUMERATORS,
-      description: 'σ² = numerator / n',
-      valid: { min: 0, minExclusive: true, max: 100, decimals: 2 },
-    },
-    activation: {
-      type: 'enum',
-      values: ['linear', 'relu'],
-      description: 'activation between layers',
-    },
+    // Only multiplied: any width up to 4096.
+    width: param.choice('fan-in n of every layer', [50, 64, 100, 128, 256, 512], {
+      integer: true,
+      min: 1,
+      max: 4096,
+    }),
+    numerator: param.choice('σ² = numerator / n', NUMERATORS, {
+      min: 0,
+      minExclusive: true,
+      max: 100,
+      decimals: 2,
+    }),
+    activation: param.choice('activation between layers', ['linear', 'relu']),
     // Up to 100 layers: with a gain ≤ 100 and a start ≤ 1000 the variance stays a finite double.
-    layers: {
-      type: 'int',
-      min: 2,
-      max: 20,
-      description: 'number of layers L',
-      valid: { min: 1, max: 100 },
-    },
-    inputVariance: {
-      type: 'enum',
-      values: INPUT_VARIANCES,
-      description: 'starting pre-activation variance',
-      valid: { min: 0, minExclusive: true, max: 1000, decimals: 2 },
-    },
+    layers: param.int('number of layers L', [2, 20], { min: 1, max: 100 }),
+    inputVariance: param.choice('starting pre-activation variance', INPUT_VARIANCES, {
+      min: 0,
+      minExclusive: true,
+      max: 1000,
+      decimals: 2,
+    }),
   },
   constraints: [
     {

@@ -108,29 +108,20 @@ export const adaptiveRun = defineTemplate<AdaptiveRunParams>({
   tags: ['optimizers', 'Adam', 'RMSProp', 'AdaGrad', 'bias correction'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    optimizer: {
-      type: 'enum',
-      values: ['adagrad', 'rmsprop', 'adam'],
-      description: 'the optimizer',
-    },
-    x0: {
-      type: 'number-vector',
+    optimizer: param.choice('the optimizer', ['adagrad', 'rmsprop', 'adam']),
+    x0: param.numberVector('start x₀ (1 or 2 coordinates)', [1, 2], [-100, 100], 0.01, {
       length: [1, 2],
-      min: -100,
-      max: 100,
-      step: 0.01,
-      description: 'start x₀ (1 or 2 coordinates)',
-      valid: { length: [1, 2], min: -1000, max: 1000, decimals: 4 },
-    },
-    curvature: {
-      type: 'number-vector',
-      length: [1, 2],
-      min: 0.01,
-      max: 100,
-      step: 0.01,
-      description: 'cᵢ of f(x) = ½ Σ cᵢ xᵢ² (one per coordinate)',
-      valid: { length: [1, 2], min: 0, minExclusive: true, max: 1000, decimals: 4 },
-    },
+      min: -1000,
+      max: 1000,
+      decimals: 4,
+    }),
+    curvature: param.numberVector(
+      'cᵢ of f(x) = ½ Σ cᵢ xᵢ² (one per coordinate)',
+      [1, 2],
+      [0.01, 100],
+      0.01,
+      { length: [1, 2], min: 0, minExclusive: true, max: 1000, decimals: 4 },
+    ),
     // The stem shows the hyperparameters to 8 decimals (ε = 1e-8 included).
     lr: param.number('learning rate α', [0.0001, 10], 0.0001, {
       min: 0,
@@ -141,14 +132,11 @@ export const adaptiveRun = defineTemplate<AdaptiveRunParams>({
     decay: param.number('RMSProp decay ρ', [0, 0.999], 0.001, DECAY),
     beta1: param.number('Adam β₁', [0, 0.999], 0.001, DECAY),
     beta2: param.number('Adam β₂', [0, 0.999], 0.001, DECAY),
-    eps: {
-      type: 'number',
+    eps: param.number('ε (added outside the square root)', [0, 0.01], 1e-8, {
       min: 0,
-      max: 0.01,
-      step: 1e-8,
-      description: 'ε (added outside the square root)',
-      valid: { min: 0, max: 1, decimals: 8 },
-    },
+      max: 1,
+      decimals: 8,
+    }),
     // Every step is a row of the table: at most 64.
     steps: param.int('number of steps (1–64)', [1, 64], { min: 1, max: 64 }),
     coord: param.int('coordinate asked for (numeric, single)', [1, 2], {

@@ -1,3 +1,4 @@
+import { param } from '@dlexam/generator';
 import { formatDecimal } from '@dlexam/math';
 import { defineBankTemplate, type BankParams } from '../bank.js';
 import { lineChartSvg, noiseSequence } from '../svg.js';
@@ -115,36 +116,22 @@ export const batchVsMinibatchCurves = defineBankTemplate<BatchCurvesParams>({
   mode: 'multiple',
   scenarios: { curves: SCENARIO },
   extraParams: {
-    batchGraph: {
-      type: 'enum',
-      values: ['A', 'B'],
-      description: 'graph showing batch gradient descent',
-    },
-    decayPct: {
-      type: 'int',
-      min: 6,
-      max: 15,
-      description: 'per-iteration decay of the smooth curve (%)',
-      // Any decay makes the smooth curve fall at every iteration; 100 % drops it to the floor at once.
-      valid: { min: 0, minExclusive: true, max: 100, decimals: 2 },
-    },
-    noisePct: {
-      type: 'int',
-      min: 6,
-      max: 15,
-      description: 'noise amplitude of the noisy curve (% of the initial loss)',
-      // The stem states it as a whole percentage; past 50 % the noise hides the downward trend.
-      valid: { min: 1, max: 50 },
-    },
-    noiseSeed: {
-      type: 'int',
+    batchGraph: param.choice('graph showing batch gradient descent', ['A', 'B']),
+    // Any decay makes the smooth curve fall at every iteration; 100 % drops it to the floor at once.
+    decayPct: param.int('per-iteration decay of the smooth curve (%)', [6, 15], {
       min: 0,
-      max: 999,
-      description: 'seed of the noise',
-      // The noise generator's seed · 2654435761 stays an exact integer up to here.
-      valid: { min: 0, max: 1_000_000 },
-    },
-    noisyKind: { type: 'enum', values: ['mini-batch', 'stochastic'], description: 'the noisy run' },
+      minExclusive: true,
+      max: 100,
+      decimals: 2,
+    }),
+    // The stem states it as a whole percentage; past 50 % the noise hides the downward trend.
+    noisePct: param.int('noise amplitude of the noisy curve (% of the initial loss)', [6, 15], {
+      min: 1,
+      max: 50,
+    }),
+    // The noise generator's seed · 2654435761 stays an exact integer up to here.
+    noiseSeed: param.int('seed of the noise', [0, 999], { min: 0, max: 1_000_000 }),
+    noisyKind: param.choice('the noisy run', ['mini-batch', 'stochastic']),
   },
   sampleExtra(rng) {
     return {

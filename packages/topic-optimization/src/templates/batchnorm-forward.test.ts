@@ -3,6 +3,8 @@ import { droppedDistractors, generateVariant } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
 import { batchNormForward, type BatchNormForwardParams } from '@dlexam/topic-optimization';
 import { assertClose, checkValidPins, commonTests, forSeeds } from '@dlexam/generator/testing';
+import { onePassStats } from '../../test/one-pass-stats.js';
+import { forNumericSeeds } from '../../test/property-checks.js';
 
 /**
  * Independent reference: PyTorch BatchNorm1d training-mode forward written as its documentation
@@ -11,16 +13,8 @@ import { assertClose, checkValidPins, commonTests, forSeeds } from '@dlexam/gene
  */
 function reference(p: BatchNormForwardParams, i: number, j: number): { xHat: number; y: number } {
   const col = p.x.map((r) => r[j]!);
-  const n = col.length;
-  let s = 0;
-  let s2 = 0;
-  for (const c of col) {
-    s += c;
-    s2 += c * c;
-  }
-  const mean = s / n;
-  const varBiased = s2 / n - mean * mean;
-  const xHat = (col[i]! - mean) / Math.sqrt(varBiased + (p.epsZero ? 0 : 10 ** p.epsExp));
+  const { mean, biased } = onePassStats(col);
+  const xHat = (col[i]! - mean) / Math.sqrt(biased + (p.epsZero ? 0 : 10 ** p.epsExp));
   return { xHat, y: p.gamma[j]! * xHat + p.beta[j]! };
 }
 
@@ -28,15 +22,9 @@ describe('optimization.batchnorm-forward', () => {
   commonTests(it, batchNormForward, { minStems: 3 });
 
   it('matches the reference over 10,000 seeds (numeric)', () => {
-    forSeeds(batchNormForward, 10_000, 'numeric', (v) => {
-      const p = v.params as BatchNormForwardParams;
-      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
-      assertClose(
-        v.answer.numeric.value,
-        reference(p, p.sample - 1, p.feature - 1).y,
-        0.5e-3 + 1e-9,
-      );
-      if (v.answer.numeric.decimals !== 3 || !/[Rr]ound to 3 decimals/.test(v.stem))
+    forNumericSeeds(batchNormForward, (a, p: BatchNormForwardParams, v) => {
+      assertClose(a.value, reference(p, p.sample - 1, p.feature - 1).y, 0.5e-3 + 1e-9);
+      if (a.decimals !== 3 || !/[Rr]ound to 3 decimals/.test(v.stem))
         throw new Error('rounding not stated');
       if (!/biased variance|not \\\(N-1\\\)/.test(v.stem))
         throw new Error('variance convention not stated');

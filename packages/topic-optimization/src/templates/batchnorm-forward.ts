@@ -1,4 +1,4 @@
-import { defineTemplate } from '@dlexam/generator';
+import { defineTemplate, param, type ValidDomain } from '@dlexam/generator';
 import { intMatrix } from '../draw.js';
 import {
   batchNormTrain,
@@ -40,6 +40,9 @@ const ROWS_SAMPLE: [number, number][] = [3, 4, 5].flatMap((rows) =>
 const GAMMAS = [0.5, 1.5, 2, 2.5, 3];
 const BETAS = [-2, -1.5, -1, -0.5, 0.5, 1, 1.5, 2];
 
+/** Validity of γ and β: one value per feature (1–4), within ±10, to 3 decimals. */
+const AFFINE_VALID: ValidDomain = { length: [1, 4], min: -10, max: 10, decimals: 3 };
+
 export const batchNormForward = defineTemplate<BatchNormForwardParams>({
   id: 'optimization.batchnorm-forward',
   topic: 'optimization',
@@ -50,58 +53,19 @@ export const batchNormForward = defineTemplate<BatchNormForwardParams>({
   tags: ['batch-norm', 'normalization', 'seed-002'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    x: {
-      type: 'int-matrix',
-      rows: [3, 5],
-      cols: [2, 2],
-      min: -4,
-      max: 9,
-      description: 'mini-batch (samples × features)',
-      valid: { rows: [2, 8], cols: [1, 4], min: -100, max: 100, decimals: 2 },
-    },
-    gamma: {
-      type: 'number-vector',
-      length: [2, 2],
-      min: 0.5,
-      max: 3,
-      step: 0.5,
-      description: 'scale γ per feature',
-      valid: { length: [1, 4], min: -10, max: 10, decimals: 3 },
-    },
-    beta: {
-      type: 'number-vector',
-      length: [2, 2],
-      min: -2,
-      max: 2,
-      step: 0.5,
-      description: 'shift β per feature',
-      valid: { length: [1, 4], min: -10, max: 10, decimals: 3 },
-    },
-    epsExp: {
-      type: 'enum',
-      values: [-5, -3],
-      description: 'ε = 10^epsExp',
-      valid: { integer: true, min: -12, max: -1 },
-    },
-    epsZero: {
-      type: 'enum',
-      values: [false, true],
-      description: 'ε = 0 instead of 10^epsExp (draws keep ε > 0)',
-    },
-    sample: {
-      type: 'int',
-      min: 1,
-      max: 5,
-      description: 'row asked for (1-based)',
-      valid: { min: 1, max: 8 },
-    },
-    feature: {
-      type: 'int',
-      min: 1,
-      max: 2,
-      description: 'feature asked for (1-based)',
-      valid: { min: 1, max: 4 },
-    },
+    x: param.intMatrix('mini-batch (samples × features)', [3, 5], [2, 2], [-4, 9], {
+      rows: [2, 8],
+      cols: [1, 4],
+      min: -100,
+      max: 100,
+      decimals: 2,
+    }),
+    gamma: param.numberVector('scale γ per feature', [2, 2], [0.5, 3], 0.5, AFFINE_VALID),
+    beta: param.numberVector('shift β per feature', [2, 2], [-2, 2], 0.5, AFFINE_VALID),
+    epsExp: param.choice('ε = 10^epsExp', [-5, -3], { integer: true, min: -12, max: -1 }),
+    epsZero: param.choice('ε = 0 instead of 10^epsExp (draws keep ε > 0)', [false, true]),
+    sample: param.int('row asked for (1-based)', [1, 5], { min: 1, max: 8 }),
+    feature: param.int('feature asked for (1-based)', [1, 2], { min: 1, max: 4 }),
   },
   constraints: [
     {

@@ -1,6 +1,7 @@
 import {
   defineTemplate,
   GenerationError,
+  param,
   type NumericDistractor,
   type TableCellSpec,
 } from '@dlexam/generator';
@@ -67,42 +68,32 @@ export const ewmaTemplate = defineTemplate<EwmaParams>({
   tags: ['EWMA', 'bias correction', 'Adam', 'momentum'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    context: {
-      type: 'enum',
-      values: ['series', 'adam-m', 'adam-v'],
-      description:
-        "a plain series, Adam's first moment (gradients) or second moment (squared gradients)",
-    },
-    values: {
-      type: 'number-vector',
-      length: [1, 64],
-      min: -1000,
-      max: 1000,
-      step: 0.01,
-      description: 'the series θ₁ … θ_T, or the gradients g₁ … g_T (1–64 steps)',
-      // The stem lists every value to 4 decimals.
-      valid: { length: [1, 64], min: -1000, max: 1000, decimals: 4 },
-    },
-    beta: {
-      type: 'number',
+    context: param.choice(
+      "a plain series, Adam's first moment (gradients) or second moment (squared gradients)",
+      ['series', 'adam-m', 'adam-v'],
+    ),
+    // The stem lists every value to 4 decimals.
+    values: param.numberVector(
+      'the series θ₁ … θ_T, or the gradients g₁ … g_T (1–64 steps)',
+      [1, 64],
+      [-1000, 1000],
+      0.01,
+      { length: [1, 64], min: -1000, max: 1000, decimals: 4 },
+    ),
+    beta: param.number('decay β (β₁ or β₂), 0 ≤ β < 1', [0, 0.999], 0.001, {
       min: 0,
-      max: 0.999,
-      step: 0.001,
-      description: 'decay β (β₁ or β₂), 0 ≤ β < 1',
-      valid: { min: 0, max: 1, maxExclusive: true, decimals: 4 },
-    },
-    t: {
-      type: 'int',
+      max: 1,
+      maxExclusive: true,
+      decimals: 4,
+    }),
+    t: param.int('the step asked for (1-based; the table lists steps 1 … t)', [1, 64], {
       min: 1,
       max: 64,
-      description: 'the step asked for (1-based; the table lists steps 1 … t)',
-      valid: { min: 1, max: 64 },
-    },
-    corrected: {
-      type: 'enum',
-      values: [true, false],
-      description: 'ask for the bias-corrected value v̂_t = v_t / (1 − β^t)',
-    },
+    }),
+    corrected: param.choice('ask for the bias-corrected value v̂_t = v_t / (1 − β^t)', [
+      true,
+      false,
+    ]),
   },
   constraints: [
     { description: 'the asked step t is within the series', check: (p) => p.t <= p.values.length },

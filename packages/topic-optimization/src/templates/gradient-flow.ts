@@ -1,4 +1,4 @@
-import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import {
   clipGradientByNorm,
   clipGradientByValue,
@@ -50,47 +50,27 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
   tags: ['vanishing-gradients', 'exploding-gradients', 'gradient-clipping'],
   kinds: ['numeric', 'single'],
   params: {
-    mode: {
-      type: 'enum',
-      values: ['repeated-factor', 'layer-factors', 'clip-norm'],
-      description: 'question type',
-    },
-    factor: {
-      type: 'enum',
-      values: [0.25, 0.5, 0.8, 0.9, 1, 1.1, 1.2, 1.5, 2],
-      description: 'per-layer factor (repeated-factor)',
-      valid: { min: 0, minExclusive: true, max: 100, decimals: 4 },
-    },
-    depth: {
-      type: 'int',
-      min: 1,
-      max: 100,
-      description: 'layers or time steps (repeated-factor)',
-      valid: { min: 1, max: 1000 },
-    },
-    values: {
-      type: 'number-vector',
-      length: [2, 6],
-      min: -6,
-      max: 6,
-      step: 0.05,
-      description: 'per-layer factors or the gradient vector',
-      // Listed in the stem to 4 decimals: at most 16 of them.
-      valid: { length: [1, 16], min: -1000, max: 1000, decimals: 4 },
-    },
-    maxNorm: {
-      type: 'enum',
-      values: [0.5, 1, 2, 5],
-      description: 'clipping threshold (clip-norm)',
-      valid: { min: 0, minExclusive: true, max: 1000, decimals: 4 },
-    },
-    coord: {
-      type: 'int',
-      min: 1,
-      max: 4,
-      description: 'coordinate asked (clip-norm)',
-      valid: { integer: true, min: 1, max: 16 },
-    },
+    mode: param.choice('question type', ['repeated-factor', 'layer-factors', 'clip-norm']),
+    factor: param.choice(
+      'per-layer factor (repeated-factor)',
+      [0.25, 0.5, 0.8, 0.9, 1, 1.1, 1.2, 1.5, 2],
+      { min: 0, minExclusive: true, max: 100, decimals: 4 },
+    ),
+    depth: param.int('layers or time steps (repeated-factor)', [1, 100], { min: 1, max: 1000 }),
+    // Listed in the stem to 4 decimals: at most 16 of them.
+    values: param.numberVector('per-layer factors or the gradient vector', [2, 6], [-6, 6], 0.05, {
+      length: [1, 16],
+      min: -1000,
+      max: 1000,
+      decimals: 4,
+    }),
+    maxNorm: param.choice('clipping threshold (clip-norm)', [0.5, 1, 2, 5], {
+      min: 0,
+      minExclusive: true,
+      max: 1000,
+      decimals: 4,
+    }),
+    coord: param.int('coordinate asked (clip-norm)', [1, 4], { integer: true, min: 1, max: 16 }),
   },
   constraints: [
     {

@@ -22,6 +22,8 @@ import {
   forSeeds,
   numericValue,
 } from '@dlexam/generator/testing';
+import { assertOneCorrectOfFourTagged } from '../../test/option-checks.js';
+import { expectPartialPins, forNumericSeeds } from '../../test/property-checks.js';
 
 const sig3 = (x: number) => 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(x))) - 2) * (1 + 1e-9);
 
@@ -44,12 +46,9 @@ function pytorchInit(p: InitScaleParams): number {
 describe('optimization.init-scale', () => {
   commonTests(it, initScale, { minStems: 3 });
   it('matches the torch.nn.init code path over 10,000 seeds', () => {
-    forSeeds(initScale, 10_000, 'numeric', (v) => {
-      const p = v.params as InitScaleParams;
-      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+    forNumericSeeds(initScale, (a, p: InitScaleParams) => {
       const want = pytorchInit(p);
-      if (Math.abs(v.answer.numeric.value - want) > sig3(want))
-        throw new Error(`got ${v.answer.numeric.value}, want ${want}`);
+      if (Math.abs(a.value - want) > sig3(want)) throw new Error(`got ${a.value}, want ${want}`);
     });
   });
   const initCheck = (v: Variant) => {
@@ -93,20 +92,12 @@ describe('optimization.init-scale', () => {
     expect(numericValue(v)).toBe(0.00391);
     expect(droppedDistractors(v).map((d) => d.misconception)).toEqual(['used-one-over-fan-in']);
   });
-  it('T-xavier-uniform-100-50', () => {
-    expect(generateFixture(initScale, 'T-xavier-uniform-100-50').answer).toMatchObject({
-      kind: 'numeric',
-      numeric: { value: 0.2 },
-    });
-  });
 });
 
 describe('optimization.activation-variance', () => {
   commonTests(it, activationVariance, { minStems: 3 });
   it('matches a layer-by-layer loop over 10,000 seeds', () => {
-    forSeeds(activationVariance, 10_000, 'numeric', (v) => {
-      const p = v.params as ActivationVarianceParams;
-      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+    forNumericSeeds(activationVariance, (a, p: ActivationVarianceParams) => {
       let varA = p.inputVariance;
       for (let l = 0; l < p.layers; l++) {
         const secondMoment = p.activation === 'relu' ? varA / 2 : varA; // E[relu(a)²] = Var(a)/2 for symmetric a
@@ -114,8 +105,7 @@ describe('optimization.activation-variance', () => {
         for (let j = 0; j < p.width; j++) sum += (p.numerator / p.width) * secondMoment;
         varA = sum;
       }
-      if (Math.abs(v.answer.numeric.value - varA) > sig3(varA))
-        throw new Error(`got ${v.answer.numeric.value}, want ${varA}`);
+      if (Math.abs(a.value - varA) > sig3(varA)) throw new Error(`got ${a.value}, want ${varA}`);
     });
   });
   it('a textbook 1 000-wide ReLU net with σ² = 2.5/n over one layer is accepted', () => {
@@ -126,22 +116,10 @@ describe('optimization.activation-variance', () => {
     });
     expect(numericValue(v)).toBe(1);
     expect(v.stem).toMatch(/1 layer later|1 more layer \(|l \+ 1\\\)/);
-    const r = checkValidPins(activationVariance, {
-      count: 200,
-      partial: true,
-      check(v, p: ActivationVarianceParams) {
-        const gain = p.numerator * (p.activation === 'relu' ? 0.5 : 1);
-        const want = p.inputVariance * gain ** p.layers;
-        expect(Math.abs(numericValue(v) - want)).toBeLessThanOrEqual(sig3(want));
-      },
-    });
-    expect(r.accepted).toBeGreaterThan(0);
-    expect(r.offDraw).toBeGreaterThan(0);
-  });
-  it('T-he-relu-constant', () => {
-    expect(generateFixture(activationVariance, 'T-he-relu-constant').answer).toMatchObject({
-      kind: 'numeric',
-      numeric: { value: 1 },
+    expectPartialPins(activationVariance, 200, (v, p: ActivationVarianceParams) => {
+      const gain = p.numerator * (p.activation === 'relu' ? 0.5 : 1);
+      const want = p.inputVariance * gain ** p.layers;
+      expect(Math.abs(numericValue(v) - want)).toBeLessThanOrEqual(sig3(want));
     });
   });
 });
@@ -150,11 +128,9 @@ describe('optimization.gradient-flow', () => {
   commonTests(it, gradientFlow, { minStems: 6 });
   it('matches repeated multiplication and an explicit norm rescale over 10,000 seeds', () => {
     const modes = new Set<string>();
-    forSeeds(gradientFlow, 10_000, 'numeric', (v) => {
-      const p = v.params as GradientFlowParams;
+    forNumericSeeds(gradientFlow, (a, p: GradientFlowParams) => {
       modes.add(p.mode);
-      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
-      const got = v.answer.numeric.value;
+      const got = a.value;
       if (p.mode === 'repeated-factor') {
         let prod = 1;
         for (let k = 0; k < p.depth; k++) prod *= p.factor;
@@ -193,35 +169,19 @@ describe('optimization.gradient-flow', () => {
   });
 
   it('any valid pin matches repeated multiplication and an explicit norm rescale', () => {
-    const r = checkValidPins(gradientFlow, {
-      count: 300,
-      partial: true,
-      check(v, p: GradientFlowParams) {
-        const got = numericValue(v);
-        if (p.mode === 'clip-norm') {
-          let sq = 0;
-          for (const x of p.values) sq += x * x;
-          const want = (p.values[p.coord - 1] ?? NaN) * Math.min(1, p.maxNorm / Math.sqrt(sq));
-          expect(Math.abs(got - want)).toBeLessThanOrEqual(0.5e-4 + 1e-9);
-        } else {
-          let prod = 1;
-          if (p.mode === 'repeated-factor') for (let k = 0; k < p.depth; k++) prod *= p.factor;
-          else for (const x of p.values) prod *= x;
-          expect(Math.abs(got - prod)).toBeLessThanOrEqual(sig3(prod) * (1 + 1e-6));
-        }
-      },
-    });
-    expect(r.accepted).toBeGreaterThan(0);
-    expect(r.offDraw).toBeGreaterThan(0);
-  });
-  it('T-clip-3-4 and T-explode-1.5-100', () => {
-    expect(generateFixture(gradientFlow, 'T-clip-3-4').answer).toMatchObject({
-      kind: 'numeric',
-      numeric: { value: 0.6 },
-    });
-    expect(generateFixture(gradientFlow, 'T-explode-1.5-100').answer).toMatchObject({
-      kind: 'numeric',
-      numeric: { value: 4.07e17, sigFigs: 3 },
+    expectPartialPins(gradientFlow, 300, (v, p: GradientFlowParams) => {
+      const got = numericValue(v);
+      if (p.mode === 'clip-norm') {
+        let sq = 0;
+        for (const x of p.values) sq += x * x;
+        const want = (p.values[p.coord - 1] ?? NaN) * Math.min(1, p.maxNorm / Math.sqrt(sq));
+        expect(Math.abs(got - want)).toBeLessThanOrEqual(0.5e-4 + 1e-9);
+      } else {
+        let prod = 1;
+        if (p.mode === 'repeated-factor') for (let k = 0; k < p.depth; k++) prod *= p.factor;
+        else for (const x of p.values) prod *= x;
+        expect(Math.abs(got - prod)).toBeLessThanOrEqual(sig3(prod) * (1 + 1e-6));
+      }
     });
   });
 });
@@ -230,9 +190,7 @@ describe('optimization.initialization-concepts', () => {
   commonTests(it, initializationConcepts, { minStems: 6 });
   it('exactly one correct option, every wrong one tagged (10,000 seeds); symmetry answers mention identical units', () => {
     forSeeds(initializationConcepts, 10_000, 'single', (v) => {
-      if (v.choices.length !== 4 || v.choices.filter((c) => c.correct).length !== 1)
-        throw new Error('bad option set');
-      for (const c of v.choices) if (!c.correct && !c.misconception) throw new Error('untagged');
+      assertOneCorrectOfFourTagged(v);
       const right = v.choices.find((c) => c.correct)!.plain;
       if (
         (v.params as { scenario: string }).scenario === 'symmetry' &&
@@ -250,5 +208,16 @@ describe('optimization.initialization-concepts', () => {
     expect(v.choices.find((c) => c.correct)?.plain).toMatch(/redundant/);
     const r = checkValidPins(initializationConcepts, { count: 200, partial: true });
     expect(r.accepted).toBeGreaterThan(0);
+  });
+});
+
+describe('numeric answers of the fixtures worked by hand', () => {
+  it.each([
+    { t: initScale, fixture: 'T-xavier-uniform-100-50', numeric: { value: 0.2 } },
+    { t: activationVariance, fixture: 'T-he-relu-constant', numeric: { value: 1 } },
+    { t: gradientFlow, fixture: 'T-clip-3-4', numeric: { value: 0.6 } },
+    { t: gradientFlow, fixture: 'T-explode-1.5-100', numeric: { value: 4.07e17, sigFigs: 3 } },
+  ])('$fixture', ({ t, fixture, numeric }) => {
+    expect(generateFixture(t, fixture).answer).toMatchObject({ kind: 'numeric', numeric });
   });
 });

@@ -1,4 +1,4 @@
-import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import {
   convFans,
   formatDecimal,
@@ -82,32 +82,25 @@ export const initScale = defineTemplate<InitScaleParams>({
   tags: ['initialization', 'xavier', 'he'],
   kinds: ['numeric', 'single'],
   params: {
-    scheme: { type: 'enum', values: ['xavier', 'he'], description: 'initialization scheme' },
-    distribution: {
-      type: 'enum',
-      values: ['normal', 'uniform'],
-      description: 'weight distribution',
-    },
-    quantity: { type: 'enum', values: ['variance', 'std', 'bound'], description: 'quantity asked' },
-    layer: { type: 'enum', values: ['linear', 'conv'], description: 'layer type' },
-    inSize: {
-      type: 'enum',
-      values: IN_SIZES,
-      description: 'input features or input channels',
-      valid: { integer: true, min: 1, max: 65536 },
-    },
-    outSize: {
-      type: 'enum',
-      values: OUT_SIZES,
-      description: 'output features or output channels',
-      valid: { integer: true, min: 1, max: 65536 },
-    },
-    kernel: {
-      type: 'enum',
-      values: [1, 3, 5, 7],
-      description: 'kernel size (conv; 1 for linear)',
-      valid: { integer: true, min: 1, max: 11 },
-    },
+    scheme: param.choice('initialization scheme', ['xavier', 'he']),
+    distribution: param.choice('weight distribution', ['normal', 'uniform']),
+    quantity: param.choice('quantity asked', ['variance', 'std', 'bound']),
+    layer: param.choice('layer type', ['linear', 'conv']),
+    inSize: param.choice('input features or input channels', IN_SIZES, {
+      integer: true,
+      min: 1,
+      max: 65536,
+    }),
+    outSize: param.choice('output features or output channels', OUT_SIZES, {
+      integer: true,
+      min: 1,
+      max: 65536,
+    }),
+    kernel: param.choice('kernel size (conv; 1 for linear)', [1, 3, 5, 7], {
+      integer: true,
+      min: 1,
+      max: 11,
+    }),
   },
   constraints: [
     {

@@ -1,4 +1,4 @@
-import { defineTemplate } from '@dlexam/generator';
+import { defineTemplate, param } from '@dlexam/generator';
 import { formatDecimal, iterationsPerEpoch } from '@dlexam/math';
 
 /** Parameter updates per epoch and over a training run, from dataset size and batch size. */
@@ -26,36 +26,18 @@ export const iterationsPerEpochTemplate = defineTemplate<IterationsParams>({
   tags: ['mini-batch', 'epochs', 'iterations'],
   kinds: ['numeric', 'single'],
   params: {
-    datasetSize: {
-      type: 'int',
-      min: 100,
-      max: 60000,
-      description: 'number of training examples N',
-      valid: { min: 1, max: 100_000_000 },
-    },
-    batchSize: {
-      type: 'enum',
-      values: [8, 16, 32, 50, 64, 100, 128, 256, 512],
-      description: 'mini-batch size B',
-      valid: { integer: true, min: 1, max: 100_000_000 },
-    },
-    epochs: {
-      type: 'int',
-      min: 2,
-      max: 50,
-      description: 'number of epochs',
-      valid: { min: 1, max: 100_000 },
-    },
-    dropLast: {
-      type: 'enum',
-      values: [false, true],
-      description: 'whether the last incomplete batch is dropped',
-    },
-    ask: {
-      type: 'enum',
-      values: ['per-epoch', 'total'],
-      description: 'updates per epoch or over all epochs',
-    },
+    datasetSize: param.int('number of training examples N', [100, 60000], {
+      min: 1,
+      max: 100_000_000,
+    }),
+    batchSize: param.choice('mini-batch size B', [8, 16, 32, 50, 64, 100, 128, 256, 512], {
+      integer: true,
+      min: 1,
+      max: 100_000_000,
+    }),
+    epochs: param.int('number of epochs', [2, 50], { min: 1, max: 100_000 }),
+    dropLast: param.choice('whether the last incomplete batch is dropped', [false, true]),
+    ask: param.choice('updates per epoch or over all epochs', ['per-epoch', 'total']),
   },
   constraints: [
     {

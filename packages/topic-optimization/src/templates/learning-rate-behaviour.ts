@@ -1,3 +1,4 @@
+import { param } from '@dlexam/generator';
 import { formatDecimal } from '@dlexam/math';
 import { defineBankTemplate, type BankParams } from '../bank.js';
 import { lineChartSvg } from '../svg.js';
@@ -149,22 +150,20 @@ export const learningRateBehaviour = defineBankTemplate<LearningRateBehaviourPar
   mode: 'single',
   scenarios: { high: TOO_HIGH, low: TOO_LOW },
   extraParams: {
-    goodRate: {
-      type: 'number',
-      min: 0.3,
+    // Converges without sign flips: 0 < α·a ≤ 1; the stem shows it to 2 decimals.
+    goodRate: param.number('α·a of the well-chosen run', [0.3, 1], 0.1, {
+      min: 0,
+      minExclusive: true,
       max: 1,
-      step: 0.1,
-      description: 'α·a of the well-chosen run',
-      // Converges without sign flips: 0 < α·a ≤ 1; the stem shows it to 2 decimals.
-      valid: { min: 0, minExclusive: true, max: 1, decimals: 2 },
-    },
-    badRate: {
-      type: 'enum',
-      values: [...LOW_RATES, ...HIGH_RATES],
-      description: 'α·a of the badly chosen run',
-      // Up to 10: beyond, the figure's curve leaves the plot after one step either way.
-      valid: { min: 0, minExclusive: true, max: 10, decimals: 2 },
-    },
+      decimals: 2,
+    }),
+    // Up to 10: beyond, the figure's curve leaves the plot after one step either way.
+    badRate: param.choice('α·a of the badly chosen run', [...LOW_RATES, ...HIGH_RATES], {
+      min: 0,
+      minExclusive: true,
+      max: 10,
+      decimals: 2,
+    }),
   },
   sampleExtra(rng, scenario) {
     return {

@@ -8,7 +8,8 @@ import {
   type LrScheduleParams,
   type LrStabilityParams,
 } from '@dlexam/topic-optimization';
-import { assertClose, checkValidPins, commonTests, forSeeds } from '@dlexam/generator/testing';
+import { assertClose, checkValidPins, commonTests } from '@dlexam/generator/testing';
+import { forNumericSeeds } from '../../test/property-checks.js';
 
 /** Tolerance of a 3-significant-figure answer. */
 const sig3 = (x: number) => 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(x))) - 2) * (1 + 1e-9);
@@ -37,14 +38,11 @@ describe('optimization.lr-schedule', () => {
   commonTests(it, lrSchedule, { minStems: 3 });
   it('matches the recursive PyTorch schedulers over 10,000 seeds', () => {
     const kinds = new Set<string>();
-    forSeeds(lrSchedule, 10_000, 'numeric', (v) => {
-      const p = v.params as LrScheduleParams;
+    forNumericSeeds(lrSchedule, (a, p: LrScheduleParams, v) => {
       kinds.add(p.schedule);
-      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
       const want = recursiveLr(p);
-      if (Math.abs(v.answer.numeric.value - want) > sig3(want))
-        throw new Error(`got ${v.answer.numeric.value}, want ${want}`);
-      if (v.answer.numeric.sigFigs !== 3 || !/3 significant figures/.test(v.stem))
+      if (Math.abs(a.value - want) > sig3(want)) throw new Error(`got ${a.value}, want ${want}`);
+      if (a.sigFigs !== 3 || !/3 significant figures/.test(v.stem))
         throw new Error('rounding not stated');
       if (!v.figure) throw new Error('no figure');
     });
@@ -77,26 +75,22 @@ describe('optimization.lr-schedule', () => {
     expect(r.refused).toBeGreaterThan(0);
     expect(r.offDraw).toBeGreaterThan(700);
   });
-  it('T-step-lr', () => {
-    expect(generateFixture(lrSchedule, 'T-step-lr').answer).toMatchObject({
-      kind: 'numeric',
-      numeric: { value: 0.025 },
-    });
-  });
 });
+
+/** Independent: walk through the dataset batch by batch, counting the updates asked for. */
+function walkedUpdates(p: IterationsParams): number {
+  let per = 0;
+  for (let start = 0; start < p.datasetSize; start += p.batchSize)
+    if (!p.dropLast || start + p.batchSize <= p.datasetSize) per++;
+  return p.ask === 'per-epoch' ? per : per * p.epochs;
+}
 
 describe('optimization.iterations-per-epoch', () => {
   commonTests(it, iterationsPerEpochTemplate, { minStems: 3 });
   it('matches walking through the dataset batch by batch over 10,000 seeds', () => {
-    forSeeds(iterationsPerEpochTemplate, 10_000, 'numeric', (v) => {
-      const p = v.params as IterationsParams;
-      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
-      let per = 0;
-      for (let start = 0; start < p.datasetSize; start += p.batchSize)
-        if (!p.dropLast || start + p.batchSize <= p.datasetSize) per++;
-      const want = p.ask === 'per-epoch' ? per : per * p.epochs;
-      if (v.answer.numeric.value !== want)
-        throw new Error(`got ${v.answer.numeric.value}, want ${want}`);
+    forNumericSeeds(iterationsPerEpochTemplate, (a, p: IterationsParams, v) => {
+      const want = walkedUpdates(p);
+      if (a.value !== want) throw new Error(`got ${a.value}, want ${want}`);
       if (!v.stem.includes(p.dropLast ? 'drop_last=True' : 'drop_last=False'))
         throw new Error('last-batch convention not stated');
     });
@@ -114,22 +108,13 @@ describe('optimization.iterations-per-epoch', () => {
       },
       check(v, p: IterationsParams) {
         if (v.answer.kind !== 'numeric') return;
-        let per = 0;
-        for (let start = 0; start < p.datasetSize; start += p.batchSize)
-          if (!p.dropLast || start + p.batchSize <= p.datasetSize) per++;
-        const want = p.ask === 'per-epoch' ? per : per * p.epochs;
-        expect(v.answer.numeric.value).toBe(want);
+        expect(v.answer.numeric.value).toBe(walkedUpdates(p));
       },
     });
     // B > N is refused by its rule (a third of the random pins).
     expect(r.accepted).toBeGreaterThan(600);
     expect(r.refused).toBeGreaterThan(0);
     expect(r.offDraw).toBeGreaterThan(500);
-  });
-  it('T-iterations-1000-32', () => {
-    expect(
-      generateFixture(iterationsPerEpochTemplate, 'T-iterations-1000-32').answer,
-    ).toMatchObject({ kind: 'numeric', numeric: { value: 32 } });
   });
 });
 
@@ -141,10 +126,8 @@ describe('optimization.lr-stability', () => {
       for (let k = 0; k < steps; k++) w -= lr * (a * w);
       return w;
     };
-    forSeeds(lrStability, 10_000, 'numeric', (v) => {
-      const p = v.params as LrStabilityParams;
-      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
-      const got = v.answer.numeric.value;
+    forNumericSeeds(lrStability, (a, p: LrStabilityParams) => {
+      const got = a.value;
       if (p.ask === 'iterate')
         assertClose(got, run(p.curvature, p.lr, p.w0, p.steps), 0.5e-4 + 1e-9);
       else {
@@ -179,10 +162,14 @@ describe('optimization.lr-stability', () => {
     expect(r.accepted).toBeGreaterThan(1000);
     expect(r.offDraw).toBeGreaterThan(900);
   });
-  it('T-lr-diverges', () => {
-    expect(generateFixture(lrStability, 'T-lr-diverges').answer).toMatchObject({
-      kind: 'numeric',
-      numeric: { value: -3.375 },
-    });
+});
+
+describe('numeric answers of the fixtures worked by hand', () => {
+  it.each([
+    { t: lrSchedule, fixture: 'T-step-lr', numeric: { value: 0.025 } },
+    { t: iterationsPerEpochTemplate, fixture: 'T-iterations-1000-32', numeric: { value: 32 } },
+    { t: lrStability, fixture: 'T-lr-diverges', numeric: { value: -3.375 } },
+  ])('$fixture', ({ t, fixture, numeric }) => {
+    expect(generateFixture(t, fixture).answer).toMatchObject({ kind: 'numeric', numeric });
   });
 });

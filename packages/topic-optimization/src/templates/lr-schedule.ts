@@ -1,4 +1,4 @@
-import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import { formatDecimal, scheduledLr, texScientific, type ScheduleKind } from '@dlexam/math';
 import { lineChartSvg } from '../svg.js';
 
@@ -40,50 +40,29 @@ export const lrSchedule = defineTemplate<LrScheduleParams>({
   tags: ['learning-rate', 'schedules'],
   kinds: ['numeric', 'single'],
   params: {
-    schedule: {
-      type: 'enum',
-      values: ['step', 'exponential', 'cosine'],
-      description: 'schedule family',
-    },
-    lr0: {
-      type: 'enum',
-      values: [1, 0.5, 0.2, 0.1, 0.05, 0.01],
-      description: 'initial learning rate η₀',
-      valid: { min: 0, minExclusive: true, max: 10, decimals: 5 },
-    },
-    gamma: {
-      type: 'enum',
-      values: [0.1, 0.2, 0.5, 0.8, 0.9, 0.95, 0.99, 1],
-      description: 'decay factor γ (1 when unused)',
-      valid: { min: 0, minExclusive: true, max: 1, decimals: 4 },
-    },
-    stepSize: {
-      type: 'int',
+    schedule: param.choice('schedule family', ['step', 'exponential', 'cosine']),
+    lr0: param.choice('initial learning rate η₀', [1, 0.5, 0.2, 0.1, 0.05, 0.01], {
+      min: 0,
+      minExclusive: true,
+      max: 10,
+      decimals: 5,
+    }),
+    gamma: param.choice(
+      'decay factor γ (1 when unused)',
+      [0.1, 0.2, 0.5, 0.8, 0.9, 0.95, 0.99, 1],
+      { min: 0, minExclusive: true, max: 1, decimals: 4 },
+    ),
+    stepSize: param.int('epochs between decays (step; 1 when unused)', [1, 30], {
       min: 1,
-      max: 30,
-      description: 'epochs between decays (step; 1 when unused)',
-      valid: { min: 1, max: 1000 },
-    },
-    tMax: {
-      type: 'int',
-      min: 1,
-      max: 200,
-      description: 'cosine period T_max (1 when unused)',
-      valid: { min: 1, max: 1000 },
-    },
-    lrMin: {
-      type: 'enum',
-      values: [0, 0.001, 0.01],
-      description: 'cosine floor η_min (0 when unused)',
-      valid: { min: 0, max: 10, decimals: 5 },
-    },
-    epoch: {
-      type: 'int',
-      min: 1,
-      max: 200,
-      description: 'epoch asked for',
-      valid: { min: 0, max: 1000 },
-    },
+      max: 1000,
+    }),
+    tMax: param.int('cosine period T_max (1 when unused)', [1, 200], { min: 1, max: 1000 }),
+    lrMin: param.choice('cosine floor η_min (0 when unused)', [0, 0.001, 0.01], {
+      min: 0,
+      max: 10,
+      decimals: 5,
+    }),
+    epoch: param.int('epoch asked for', [1, 200], { min: 0, max: 1000 }),
   },
   constraints: [
     {

@@ -1,4 +1,4 @@
-import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import { formatDecimal, sgdStep } from '@dlexam/math';
 import { lineChartSvg } from '../svg.js';
 
@@ -38,36 +38,24 @@ export const lrStability = defineTemplate<LrStabilityParams>({
   tags: ['learning-rate', 'gradient-descent', 'training-dynamics'],
   kinds: ['numeric', 'single'],
   params: {
-    ask: {
-      type: 'enum',
-      values: ['max-lr', 'iterate'],
-      description: 'stability threshold or iterate after t steps',
-    },
-    curvature: {
-      type: 'enum',
-      values: [0.5, 1, 2, 4, 5, 8, 10],
-      description: 'a in f(w) = ½aw²',
-      valid: { min: 0, minExclusive: true, max: 1000, decimals: 3 },
-    },
-    lr: {
-      type: 'enum',
-      values: [0.01, 0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 1, 1.5],
-      description: 'learning rate α (iterate)',
-      valid: { min: 0, minExclusive: true, max: 100, decimals: 4 },
-    },
-    w0: {
-      type: 'enum',
-      values: [-2, -1, 1, 2, 3],
-      description: 'starting point w₀',
-      valid: { min: -1000, max: 1000, decimals: 3 },
-    },
-    steps: {
-      type: 'int',
-      min: 2,
-      max: 6,
-      description: 'number of steps t (iterate)',
-      valid: { min: 1, max: 64 },
-    },
+    ask: param.choice('stability threshold or iterate after t steps', ['max-lr', 'iterate']),
+    curvature: param.choice('a in f(w) = ½aw²', [0.5, 1, 2, 4, 5, 8, 10], {
+      min: 0,
+      minExclusive: true,
+      max: 1000,
+      decimals: 3,
+    }),
+    lr: param.choice(
+      'learning rate α (iterate)',
+      [0.01, 0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 1, 1.5],
+      { min: 0, minExclusive: true, max: 100, decimals: 4 },
+    ),
+    w0: param.choice('starting point w₀', [-2, -1, 1, 2, 3], {
+      min: -1000,
+      max: 1000,
+      decimals: 3,
+    }),
+    steps: param.int('number of steps t (iterate)', [2, 6], { min: 1, max: 64 }),
   },
   constraints: [
     {

@@ -8,6 +8,7 @@ import {
   forSeeds,
   numericValue,
 } from '@dlexam/generator/testing';
+import { forNumericSeeds } from '../../test/property-checks.js';
 
 /**
  * Independent reference: per coordinate, PyTorch's documented SGD-with-momentum loop
@@ -34,13 +35,11 @@ describe('optimization.momentum-steps', () => {
   commonTests(it, momentumSteps, { minStems: 3 });
 
   it('matches the reference loop over 10,000 seeds (numeric)', () => {
-    forSeeds(momentumSteps, 10_000, 'numeric', (v) => {
-      const p = v.params as MomentumStepsParams;
-      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+    forNumericSeeds(momentumSteps, (a, p: MomentumStepsParams, v) => {
       const want = reference(p)[p.coord - 1]![p.steps - 1]!;
-      assertClose(v.answer.numeric.value, want, 0.5e-4 + 1e-9);
+      assertClose(a.value, want, 0.5e-4 + 1e-9);
       if (
-        v.answer.numeric.decimals !== 4 ||
+        a.decimals !== 4 ||
         (!v.stem.includes('Round to 4 decimals') && !v.stem.includes('round to 4 decimals'))
       )
         throw new Error('rounding not stated');

@@ -1,4 +1,4 @@
-import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import {
   formatDecimal,
   momentumStep,
@@ -69,55 +69,37 @@ export const momentumSteps = defineTemplate<MomentumStepsParams>({
   tags: ['optimizers', 'momentum', 'seed-002'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    x0: {
-      type: 'int-vector',
+    x0: param.intVector('starting point', [2, 2], [-3, 3], {
       length: [2, 2],
-      min: -3,
-      max: 3,
-      description: 'starting point',
-      valid: { length: [2, 2], min: -100, max: 100, decimals: 3 },
-    },
-    curvature: {
-      type: 'int-vector',
+      min: -100,
+      max: 100,
+      decimals: 3,
+    }),
+    curvature: param.intVector('c₁, c₂ of f(x) = ½(c₁x₁² + c₂x₂²)', [2, 2], [1, 4], {
       length: [2, 2],
-      min: 1,
-      max: 4,
-      description: 'c₁, c₂ of f(x) = ½(c₁x₁² + c₂x₂²)',
-      valid: { length: [2, 2], min: 0, max: 100, decimals: 3 },
-    },
-    lr: {
-      type: 'number',
-      min: 0.05,
-      max: 0.25,
-      step: 0.05,
-      description: 'learning rate α',
-      valid: { min: 0, minExclusive: true, max: 10, decimals: 4 },
-    },
-    rho: {
-      type: 'enum',
-      values: [0.5, 0.8, 0.9],
-      description: 'momentum coefficient ρ or β',
-      valid: { min: 0, max: 1, maxExclusive: true, decimals: 3 },
-    },
-    steps: {
-      type: 'int',
-      min: 2,
-      max: 3,
-      description: 'number of updates',
-      valid: { min: 1, max: MAX_STEPS },
-    },
-    convention: {
-      type: 'enum',
-      values: ['pytorch', 'ema'],
-      description: 'v ← ρv + g (PyTorch) or v ← βv + (1−β)g',
-    },
-    coord: {
-      type: 'int',
+      min: 0,
+      max: 100,
+      decimals: 3,
+    }),
+    lr: param.number('learning rate α', [0.05, 0.25], 0.05, {
+      min: 0,
+      minExclusive: true,
+      max: 10,
+      decimals: 4,
+    }),
+    rho: param.choice('momentum coefficient ρ or β', [0.5, 0.8, 0.9], {
+      min: 0,
+      max: 1,
+      maxExclusive: true,
+      decimals: 3,
+    }),
+    steps: param.int('number of updates', [2, 3], { min: 1, max: MAX_STEPS }),
+    convention: param.choice('v ← ρv + g (PyTorch) or v ← βv + (1−β)g', ['pytorch', 'ema']),
+    coord: param.int('coordinate asked for (numeric kinds)', [1, 2], {
+      integer: true,
       min: 1,
       max: 2,
-      description: 'coordinate asked for (numeric kinds)',
-      valid: { integer: true, min: 1, max: 2 },
-    },
+    }),
   },
   constraints: [
     {

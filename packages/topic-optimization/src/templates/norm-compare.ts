@@ -1,4 +1,10 @@
-import { defineTemplate, GenerationError, type NumericDistractor } from '@dlexam/generator';
+import {
+  defineTemplate,
+  GenerationError,
+  param,
+  type NumericDistractor,
+  type ValidDomain,
+} from '@dlexam/generator';
 import {
   batchNormTrain,
   formatDecimal,
@@ -71,6 +77,9 @@ const ROW_DATA = {
   col: 3,
 };
 
+/** Validity of γ and β: within ±100, to 5 decimals. */
+const AFFINE_VALID: ValidDomain = { min: -100, max: 100, decimals: 5 };
+
 export const normCompare = defineTemplate<NormCompareParams>({
   id: 'optimization.norm-compare',
   topic: 'optimization',
@@ -81,56 +90,21 @@ export const normCompare = defineTemplate<NormCompareParams>({
   tags: ['batch-norm', 'layer-norm', 'normalization'],
   kinds: ['numeric', 'single'],
   params: {
-    method: { type: 'enum', values: ['batch', 'layer'], description: 'batch norm or layer norm' },
-    x: {
-      type: 'int-matrix',
-      rows: [2, 8],
-      cols: [2, 8],
-      min: -1000,
-      max: 1000,
-      description: 'activations: N examples (rows) × D features (columns), up to 8 × 8',
-      // A single example or feature is a constant group: valid with ε > 0 (a rule below).
-      valid: { rows: [1, 8], cols: [1, 8], min: -1000, max: 1000, decimals: 3 },
-    },
-    gamma: {
-      type: 'number',
-      min: -100,
-      max: 100,
-      step: 0.01,
-      description: 'scale γ (all features)',
-      valid: { min: -100, max: 100, decimals: 5 },
-    },
-    beta: {
-      type: 'number',
-      min: -100,
-      max: 100,
-      step: 0.01,
-      description: 'shift β (all features)',
-      valid: { min: -100, max: 100, decimals: 5 },
-    },
-    eps: {
-      type: 'number',
-      min: 0,
-      max: 1,
-      step: 0.00001,
-      description: 'ε inside the square root',
-      // The stem shows ε to 5 decimals (PyTorch's 1e-5 included); ε = 0 as textbooks write it.
-      valid: { min: 0, max: 1, decimals: 5 },
-    },
-    row: {
-      type: 'int',
-      min: 1,
-      max: 8,
-      description: 'example asked for (1-based)',
-      valid: { integer: true, min: 1, max: 8 },
-    },
-    col: {
-      type: 'int',
-      min: 1,
-      max: 8,
-      description: 'feature asked for (1-based)',
-      valid: { integer: true, min: 1, max: 8 },
-    },
+    method: param.choice('batch norm or layer norm', ['batch', 'layer']),
+    // A single example or feature is a constant group: valid with ε > 0 (a rule below).
+    x: param.intMatrix(
+      'activations: N examples (rows) × D features (columns), up to 8 × 8',
+      [2, 8],
+      [2, 8],
+      [-1000, 1000],
+      { rows: [1, 8], cols: [1, 8], min: -1000, max: 1000, decimals: 3 },
+    ),
+    gamma: param.number('scale γ (all features)', [-100, 100], 0.01, AFFINE_VALID),
+    beta: param.number('shift β (all features)', [-100, 100], 0.01, AFFINE_VALID),
+    // The stem shows ε to 5 decimals (PyTorch's 1e-5 included); ε = 0 as textbooks write it.
+    eps: param.number('ε inside the square root', [0, 1], 0.00001, { min: 0, max: 1, decimals: 5 }),
+    row: param.int('example asked for (1-based)', [1, 8], { integer: true, min: 1, max: 8 }),
+    col: param.int('feature asked for (1-based)', [1, 8], { integer: true, min: 1, max: 8 }),
   },
   constraints: [
     {

@@ -1,4 +1,4 @@
-import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor, type ValidDomain } from '@dlexam/generator';
 import { intMatrix } from '../draw.js';
 import {
   batchNormEval,
@@ -39,6 +39,9 @@ const ROWS_SAMPLE: [number, number][] = [3, 4].flatMap((rows) =>
 const noConstantLine = (x: number[][]) =>
   featureVariances(x).every((v) => v > 0) && x.every((r) => new Set(r).size > 1);
 
+/** Validity of γ and β: within ±100, to 4 decimals. */
+const AFFINE_VALID: ValidDomain = { min: -100, max: 100, decimals: 4 };
+
 export const normalizationModes = defineTemplate<NormalizationModesParams>({
   id: 'optimization.normalization-modes',
   topic: 'optimization',
@@ -49,55 +52,34 @@ export const normalizationModes = defineTemplate<NormalizationModesParams>({
   tags: ['batch-norm', 'layer-norm', 'normalization'],
   kinds: ['numeric', 'single'],
   params: {
-    mode: {
-      type: 'enum',
-      values: MODES,
-      description: 'what is computed',
-    },
-    x: {
-      type: 'int-matrix',
-      rows: [3, 4],
-      cols: [3, 3],
-      min: -3,
-      max: 6,
-      description: 'input (samples × 3 features)',
-      // Written in the stem: up to 8 × 8, at least 2 samples (the unbiased variance divides by
-      // N − 1) and 2 features (a layer-norm row has a spread).
-      valid: { rows: [2, 8], cols: [2, 8], min: -1000, max: 1000, decimals: 3 },
-    },
-    runningMean: {
-      type: 'number',
-      min: -2,
-      max: 2,
-      step: 0.5,
-      description: 'stored running mean of the asked feature',
-      valid: { min: -1000, max: 1000, decimals: 4 },
-    },
-    runningVar: {
-      type: 'number',
-      min: 0.5,
-      max: 4,
-      step: 0.5,
-      description: 'stored running variance of the asked feature',
-      valid: { min: 0, max: 1000, decimals: 4 },
-    },
-    momentum: {
-      type: 'enum',
-      values: [0.1, 0.2, 0.5],
-      description: 'running-average momentum (PyTorch convention)',
-      // 0 keeps the running value, 1 replaces it by the batch statistic.
-      valid: { min: 0, max: 1, decimals: 4 },
-    },
-    gamma: param.number('γ of the asked feature', [0.5, 2], 0.5, {
-      min: -100,
-      max: 100,
+    mode: param.choice('what is computed', MODES),
+    // Written in the stem: up to 8 × 8, at least 2 samples (the unbiased variance divides by
+    // N − 1) and 2 features (a layer-norm row has a spread).
+    x: param.intMatrix('input (samples × 3 features)', [3, 4], [3, 3], [-3, 6], {
+      rows: [2, 8],
+      cols: [2, 8],
+      min: -1000,
+      max: 1000,
+      decimals: 3,
+    }),
+    runningMean: param.number('stored running mean of the asked feature', [-2, 2], 0.5, {
+      min: -1000,
+      max: 1000,
       decimals: 4,
     }),
-    beta: param.number('β of the asked feature', [-1, 1], 0.5, {
-      min: -100,
-      max: 100,
+    runningVar: param.number('stored running variance of the asked feature', [0.5, 4], 0.5, {
+      min: 0,
+      max: 1000,
       decimals: 4,
     }),
+    // 0 keeps the running value, 1 replaces it by the batch statistic.
+    momentum: param.choice('running-average momentum (PyTorch convention)', [0.1, 0.2, 0.5], {
+      min: 0,
+      max: 1,
+      decimals: 4,
+    }),
+    gamma: param.number('γ of the asked feature', [0.5, 2], 0.5, AFFINE_VALID),
+    beta: param.number('β of the asked feature', [-1, 1], 0.5, AFFINE_VALID),
     sample: param.int('row asked for (1-based)', [1, 4], { integer: true, min: 1, max: 8 }),
     feature: param.int('feature asked for (1-based)', [1, 3], { integer: true, min: 1, max: 8 }),
   },

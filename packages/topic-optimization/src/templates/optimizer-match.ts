@@ -1,4 +1,4 @@
-import { defineTemplate, GenerationError } from '@dlexam/generator';
+import { defineTemplate, GenerationError, param } from '@dlexam/generator';
 
 /**
  * Match optimizers to their update rules (seed 001 "Optimization Exercise"). The rules are rendered
@@ -167,33 +167,24 @@ export const optimizerMatch = defineTemplate<OptimizerMatchParams>({
   tags: ['optimizers', 'update-rules', 'seed-001'],
   kinds: ['matching', 'single'],
   params: {
-    picks: {
-      type: 'int-vector',
-      length: [4, 4],
-      min: 0,
-      max: OPTIMIZER_KEYS.length - 1,
-      description: 'optimizers shown (indices, ascending)',
-      // Two to all seven optimizers can be matched; a single-choice question shows four.
-      valid: { integer: true, min: 0, max: OPTIMIZER_KEYS.length - 1, length: [2, 7] },
-    },
-    notation: {
-      type: 'enum',
-      values: ['seed', 'theta', 'x'],
-      description: 'symbols used to write the rules',
-    },
-    momentumForm: {
-      type: 'enum',
-      values: ['ema', 'pytorch'],
-      description: 'momentum written as v ← βv + (1−β)g or v ← ρv + g',
-    },
-    extra: {
-      type: 'int',
-      min: -1,
-      max: 2,
-      description: 'extra unmatched rule (index among unpicked optimizers), −1 for none',
-      // Two picks leave five optimizers unpicked (a rule below ties it to the picks).
-      valid: { integer: true, min: -1, max: OPTIMIZER_KEYS.length - 3 },
-    },
+    // Two to all seven optimizers can be matched; a single-choice question shows four.
+    picks: param.intVector(
+      'optimizers shown (indices, ascending)',
+      [4, 4],
+      [0, OPTIMIZER_KEYS.length - 1],
+      { integer: true, min: 0, max: OPTIMIZER_KEYS.length - 1, length: [2, 7] },
+    ),
+    notation: param.choice('symbols used to write the rules', ['seed', 'theta', 'x']),
+    momentumForm: param.choice('momentum written as v ← βv + (1−β)g or v ← ρv + g', [
+      'ema',
+      'pytorch',
+    ]),
+    // Two picks leave five optimizers unpicked (a rule below ties it to the picks).
+    extra: param.int(
+      'extra unmatched rule (index among unpicked optimizers), −1 for none',
+      [-1, 2],
+      { integer: true, min: -1, max: OPTIMIZER_KEYS.length - 3 },
+    ),
   },
   constraints: [
     {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateFixture } from '@dlexam/generator';
 import { optimizerStep, type OptimizerStepParams } from '@dlexam/topic-optimization';
 import { assertClose, checkValidPins, commonTests, forSeeds } from '@dlexam/generator/testing';
+import { forNumericSeeds } from '../../test/property-checks.js';
 
 /**
  * Independent reference: one step per coordinate written from PyTorch's documented torch.optim
@@ -54,12 +55,10 @@ describe('optimization.optimizer-step', () => {
 
   it('matches the PyTorch reference step over 10,000 seeds (numeric), with rule and rounding stated', () => {
     const seen = new Set<string>();
-    forSeeds(optimizerStep, 10_000, 'numeric', (v) => {
-      const p = v.params as OptimizerStepParams;
+    forNumericSeeds(optimizerStep, (a, p: OptimizerStepParams, v) => {
       seen.add(p.optimizer);
-      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
-      assertClose(v.answer.numeric.value, referenceStep(p, p.coord - 1).theta, 0.5e-4 + 1e-9);
-      if (v.answer.numeric.decimals !== 4 || !v.stem.includes('Round to 4 decimals'))
+      assertClose(a.value, referenceStep(p, p.coord - 1).theta, 0.5e-4 + 1e-9);
+      if (a.decimals !== 4 || !v.stem.includes('Round to 4 decimals'))
         throw new Error('rounding not stated');
       if (!v.stem.includes('\\[')) throw new Error('rule not stated');
     });

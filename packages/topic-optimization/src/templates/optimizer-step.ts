@@ -1,8 +1,10 @@
 import {
   defineTemplate,
+  param,
   type NumericDistractor,
   type Rng,
   type TableCellSpec,
+  type ValidDomain,
 } from '@dlexam/generator';
 import {
   adagradStep,
@@ -303,6 +305,11 @@ const PHRASINGS = [0, 1, 2] as const;
 
 const stepped = (rng: Rng, min: number, max: number, step: number) => rng.stepped(min, max, step);
 
+/** Validity of θ, g and the optimizer states: 1–8 coordinates within ±100, to 4 decimals. */
+const VECTOR_VALID: ValidDomain = { length: [1, 8], min: -100, max: 100, decimals: 4 };
+/** Validity of a decay rate (ρ, β, μ, β₁, β₂): 0 ≤ β < 1, to 4 decimals. */
+const DECAY_VALID: ValidDomain = { min: 0, max: 1, maxExclusive: true, decimals: 4 };
+
 export const optimizerStep = defineTemplate<OptimizerStepParams>({
   id: 'optimization.optimizer-step',
   topic: 'optimization',
@@ -313,92 +320,39 @@ export const optimizerStep = defineTemplate<OptimizerStepParams>({
   tags: ['optimizers', 'adam', 'momentum', 'rmsprop'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    optimizer: { type: 'enum', values: STEP_OPTIMIZERS, description: 'the optimizer' },
-    convention: {
-      type: 'enum',
-      values: ['pytorch', 'ema'],
-      description: 'momentum form (momentum only)',
-    },
-    theta: {
-      type: 'number-vector',
-      length: [2, 3],
-      min: -2,
-      max: 2,
-      step: 0.5,
-      description: 'current parameters θ',
-      valid: { length: [1, 8], min: -100, max: 100, decimals: 4 },
-    },
-    grad: {
-      type: 'number-vector',
-      length: [2, 3],
-      min: -2,
-      max: 2,
-      step: 0.1,
-      description: 'gradient g at θ',
-      valid: { length: [1, 8], min: -100, max: 100, decimals: 4 },
-    },
-    state1: {
-      type: 'number-vector',
-      length: [2, 3],
-      min: -1,
-      max: 4,
-      step: 0.01,
-      description: 'v (momentum), s (AdaGrad/RMSProp) or m_{t−1} (Adam)',
-      valid: { length: [1, 8], min: -100, max: 100, decimals: 4 },
-    },
-    state2: {
-      type: 'number-vector',
-      length: [2, 3],
+    optimizer: param.choice('the optimizer', STEP_OPTIMIZERS),
+    convention: param.choice('momentum form (momentum only)', ['pytorch', 'ema']),
+    theta: param.numberVector('current parameters θ', [2, 3], [-2, 2], 0.5, VECTOR_VALID),
+    grad: param.numberVector('gradient g at θ', [2, 3], [-2, 2], 0.1, VECTOR_VALID),
+    state1: param.numberVector(
+      'v (momentum), s (AdaGrad/RMSProp) or m_{t−1} (Adam)',
+      [2, 3],
+      [-1, 4],
+      0.01,
+      VECTOR_VALID,
+    ),
+    state2: param.numberVector('v_{t−1} (Adam), zeros otherwise', [2, 3], [0, 1], 0.01, {
+      length: [1, 8],
       min: 0,
-      max: 1,
-      step: 0.01,
-      description: 'v_{t−1} (Adam), zeros otherwise',
-      valid: { length: [1, 8], min: 0, max: 100, decimals: 4 },
-    },
-    t: {
-      type: 'int',
-      min: 1,
-      max: 5,
-      description: 'Adam step index t',
-      valid: { min: 1, max: 10000 },
-    },
-    lr: {
-      type: 'enum',
-      values: [0.01, 0.05, 0.1, 0.2, 0.5],
-      description: 'learning rate α',
-      valid: { min: 0, minExclusive: true, max: 10, decimals: 4 },
-    },
-    beta1: {
-      type: 'enum',
-      values: [0.5, 0.8, 0.9, 0.99],
-      description: 'ρ / β / μ / β₁',
-      valid: { min: 0, max: 1, maxExclusive: true, decimals: 4 },
-    },
-    beta2: {
-      type: 'enum',
-      values: [0.99, 0.999],
-      description: 'β₂ (Adam)',
-      valid: { min: 0, max: 1, maxExclusive: true, decimals: 4 },
-    },
-    epsExp: {
-      type: 'enum',
-      values: [-8, -2],
-      description: 'ε = 10^epsExp',
-      valid: { integer: true, min: -12, max: -1 },
-    },
-    weightDecay: {
-      type: 'enum',
-      values: [0, 0.01, 0.1, 0.5],
-      description: 'weight decay λ (SGD, AdamW)',
-      valid: { min: 0, max: 10, decimals: 4 },
-    },
-    coord: {
-      type: 'int',
-      min: 1,
-      max: 3,
-      description: 'coordinate asked for (1-based)',
-      valid: { min: 1, max: 8 },
-    },
+      max: 100,
+      decimals: 4,
+    }),
+    t: param.int('Adam step index t', [1, 5], { min: 1, max: 10000 }),
+    lr: param.choice('learning rate α', [0.01, 0.05, 0.1, 0.2, 0.5], {
+      min: 0,
+      minExclusive: true,
+      max: 10,
+      decimals: 4,
+    }),
+    beta1: param.choice('ρ / β / μ / β₁', [0.5, 0.8, 0.9, 0.99], DECAY_VALID),
+    beta2: param.choice('β₂ (Adam)', [0.99, 0.999], DECAY_VALID),
+    epsExp: param.choice('ε = 10^epsExp', [-8, -2], { integer: true, min: -12, max: -1 }),
+    weightDecay: param.choice('weight decay λ (SGD, AdamW)', [0, 0.01, 0.1, 0.5], {
+      min: 0,
+      max: 10,
+      decimals: 4,
+    }),
+    coord: param.int('coordinate asked for (1-based)', [1, 3], { min: 1, max: 8 }),
   },
   constraints: [
     {
