@@ -742,24 +742,30 @@ export function toQtiManifestXml(exam: Exam | ExamSource, options: QtiOptions = 
   return '';
 }
 
+/** An option that, if given, must be a function (`what` it computes, for the message). */
+function functionOption<K extends 'deflate' | 'crc32' | 'deflateStream'>(
+  options: QtiOptions,
+  name: K,
+  what: string,
+): QtiOptions[K] {
+  const value = options[name];
+  if (value !== undefined && typeof value !== 'function')
+    throw new QtiExportError(`option ${name} must be a function (${what})`);
+  return value;
+}
+
 /** Checks the zip options; returns the injected compressor, if any. */
 function zipOptions(options: QtiOptions): {
   deflate?: RawDeflate;
   crc32?: EntryCrc32;
 } {
-  const deflate = options.deflate;
-  if (deflate !== undefined && typeof deflate !== 'function')
-    throw new QtiExportError('option deflate must be a function (raw DEFLATE of one entry)');
-  const crc32 = options.crc32;
-  if (crc32 !== undefined && typeof crc32 !== 'function')
-    throw new QtiExportError('option crc32 must be a function (CRC-32 of one entry)');
+  const deflate = functionOption(options, 'deflate', 'raw DEFLATE of one entry');
+  const crc32 = functionOption(options, 'crc32', 'CRC-32 of one entry');
   if (crc32 !== undefined && deflate === undefined)
     throw new QtiExportError(
       "option crc32 applies with option deflate only (fflate's own compressor computes its CRC)",
     );
-  const stream = options.deflateStream;
-  if (stream !== undefined && typeof stream !== 'function')
-    throw new QtiExportError('option deflateStream must be a function (a raw DEFLATE stream)');
+  const stream = functionOption(options, 'deflateStream', 'a raw DEFLATE stream');
   if (stream !== undefined && deflate === undefined)
     throw new QtiExportError(
       'option deflateStream applies with option deflate (the same compressor, whole entries)',
@@ -812,34 +818,58 @@ function utf8(pieces: Iterable<string>): Uint8Array {
   // Mostly ASCII: an eighth more than the characters rarely needs to grow.
   let out = new Uint8Array(chars + (chars >> 3) + 64);
   let at = 0;
-  for (const chunk of chunks) {
-    let rest = chunk;
-    for (;;) {
-      const { read, written } = encoder.encodeInto(rest, out.subarray(at));
-      at += written;
-      if (read === rest.length) break;
-      // encodeInto stops before a character that does not fit (never inside one): grow, go on.
-      rest = rest.slice(read);
-      const bigger = new Uint8Array(out.length * 2 + rest.length * 3);
-      bigger.set(out.subarray(0, at));
-      out = bigger;
-    }
-  }
+  for (const chunk of chunks)
+    at = encodeInto(
+      chunk,
+      at,
+      () => out,
+      (end, rest) => {
+        // Grow, go on.
+        const bigger = new Uint8Array(out.length * 2 + rest.length * 3);
+        bigger.set(out.subarray(0, end));
+        out = bigger;
+        return end;
+      },
+    );
   return out.subarray(0, at);
 }
 
-/** A zip entry whose bytes the injected compressor deflates in one piece (method 8). */
-class InjectedDeflateEntry extends ZipPassThrough {
+/**
+ * Encodes `text` as UTF-8 into `buffer()` from byte `at` on and returns where it ends. Whenever
+ * the buffer is full (encodeInto stops before a character that does not fit, never inside one),
+ * `full(at, rest)` makes room for the `rest` of the text and returns where to go on.
+ */
+function encodeInto(
+  text: string,
+  at: number,
+  buffer: () => Uint8Array,
+  full: (at: number, rest: string) => number,
+): number {
+  let rest = text;
+  for (;;) {
+    const { read, written } = encoder.encodeInto(rest, buffer().subarray(at));
+    at += written;
+    if (read === rest.length) return at;
+    rest = rest.slice(read);
+    at = full(at, rest);
+  }
+}
+
+/** A zip entry deflated (method 8) by an injected compressor `D`, its CRC by an injected one if given. */
+abstract class DeflatedEntry<D> extends ZipPassThrough {
   constructor(
     filename: string,
-    private readonly deflateRaw: RawDeflate,
-    private readonly crc32: EntryCrc32 | undefined,
+    protected readonly deflate: D,
+    protected readonly crc32: EntryCrc32 | undefined,
   ) {
     super(filename);
     this.compression = 8;
     this.mtime = ZIP_MTIME;
   }
+}
 
+/** A zip entry whose bytes the injected compressor deflates in one piece (method 8). */
+class InjectedDeflateEntry extends DeflatedEntry<RawDeflate> {
   /** The whole entry in one chunk; with an injected CRC, computed by it instead of fflate. */
   override push(chunk: Uint8Array, final?: boolean): void {
     if (!this.crc32) return super.push(chunk, final);
@@ -852,7 +882,7 @@ class InjectedDeflateEntry extends ZipPassThrough {
 
   override process(chunk: Uint8Array, final: boolean): void {
     // fflate's handler types its chunks as ArrayBuffer-backed; a Node Buffer is ArrayBufferLike.
-    this.ondata(null, this.deflateRaw(chunk) as Uint8Array<ArrayBuffer>, final);
+    this.ondata(null, this.deflate(chunk) as Uint8Array<ArrayBuffer>, final);
   }
 }
 
@@ -861,18 +891,8 @@ class InjectedDeflateEntry extends ZipPassThrough {
  * CRC carried from piece to piece; sizes and CRC follow the data (a data descriptor), as fflate
  * writes every streamed entry.
  */
-class StreamedDeflateEntry extends ZipPassThrough {
+class StreamedDeflateEntry extends DeflatedEntry<RawDeflateStream> {
   private running = 0;
-
-  constructor(
-    filename: string,
-    private readonly deflate: RawDeflateStream,
-    private readonly crc32: EntryCrc32 | undefined,
-  ) {
-    super(filename);
-    this.compression = 8;
-    this.mtime = ZIP_MTIME;
-  }
 
   override push(chunk: Uint8Array, final?: boolean): void {
     if (!this.crc32) return super.push(chunk, final);
@@ -941,16 +961,16 @@ function* zipWith(
         // entry no larger than one piece is compressed whole (the bytes `deflate` gives).
         let at = 0;
         for (const chunk of e.chunks()) {
-          let rest = chunk;
-          for (;;) {
-            const { read, written } = encoder.encodeInto(rest, pieceBuffer.subarray(at));
-            at += written;
-            if (read === rest.length) break;
-            // Full (encodeInto never splits a character): hand the piece on, go on.
-            rest = rest.slice(read);
-            entry.push(pieceBuffer.subarray(0, at), false);
-            at = 0;
-          }
+          at = encodeInto(
+            chunk,
+            at,
+            () => pieceBuffer,
+            (end) => {
+              // Full: hand the piece on, go on.
+              entry.push(pieceBuffer.subarray(0, end), false);
+              return 0;
+            },
+          );
           if (at >= STREAM_PIECE) {
             entry.push(pieceBuffer.subarray(0, at), false);
             at = 0;
