@@ -8,14 +8,12 @@ import {
   padSides,
   samePaddingTotal,
 } from '@dlexam/math';
+import { lcgStates } from '../test/lcg.js';
 
-/** Tiny deterministic generator for test arrays (tests must not use Math.random). */
-function lcg(seed: number) {
-  let s = seed >>> 0;
-  return (lo: number, hi: number) => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return lo + (s % (hi - lo + 1));
-  };
+/** Integers in [lo, hi] from the test generator's states. */
+function ints(seed: number): (lo: number, hi: number) => number {
+  const next = lcgStates(seed);
+  return (lo, hi) => lo + (next() % (hi - lo + 1));
 }
 
 /** Independent reference: explicitly zero-pad, dilate the kernel into a bigger dense kernel, slide. */
@@ -214,7 +212,7 @@ describe('conv2d', () => {
   });
 
   it('matches an explicit pad-dilate-slide reference on random layers', () => {
-    const r = lcg(7);
+    const r = ints(7);
     for (let t = 0; t < 300; t++) {
       const cin = r(1, 3);
       const cout = r(1, 3);
