@@ -98,6 +98,7 @@ import {
   type Exam,
   type ExamVersion,
   type NumericAnswer,
+  type TableCell,
   type Variant,
 } from '@dlexam/types';
 import { richTextToHtml } from '@dlexam/export-html';
@@ -105,6 +106,15 @@ import { richTextToHtml } from '@dlexam/export-html';
 function numericForms(n: NumericAnswer): string[] {
   if (n.sigFigs !== undefined) return [toScientific(n.value, n.sigFigs).mantissa, String(n.value)];
   return [formatFixed(n.value, n.decimals), String(n.value)];
+}
+
+/** The text a table prints in its cells: fixed text cells and the options of choice cells. */
+function tableCellTexts(a: { rows: TableCell[][] }): string[] {
+  return a.rows
+    .flat()
+    .flatMap((c) =>
+      c.type === 'text' ? [c.text] : c.type === 'choice' ? c.options.map((o) => o.text) : [],
+    );
 }
 
 /** The answer values of a variant a student copy must not print (unless the stem itself does). */
@@ -147,19 +157,7 @@ export function answerLeaks(
             ...a.pairs.flatMap((p) => [p.prompt, p.answer]),
             ...a.distractors.map((d) => d.text),
           );
-        if (a.kind === 'table')
-          texts.push(
-            ...a.header,
-            ...a.rows
-              .flat()
-              .flatMap((c) =>
-                c.type === 'text'
-                  ? [c.text]
-                  : c.type === 'choice'
-                    ? c.options.map((o) => o.text)
-                    : [],
-              ),
-          );
+        if (a.kind === 'table') texts.push(...a.header, ...tableCellTexts(a));
         return texts.map(count).reduce((x, y) => x + y, 0);
       })
       .reduce((x, y) => x + y, 0);
@@ -205,17 +203,7 @@ export function answerLeaks(
     const given = [
       v.stem,
       ...(a.kind === 'table' ? a.header.map((h) => h.replace(/[\\`]/g, ' ')) : []),
-      ...(a.kind === 'table'
-        ? a.rows
-            .flat()
-            .flatMap((c) =>
-              c.type === 'text'
-                ? [c.text]
-                : c.type === 'choice'
-                  ? c.options.map((o) => o.text)
-                  : [],
-            )
-        : []),
+      ...(a.kind === 'table' ? tableCellTexts(a) : []),
     ];
     const givenText = given.map((g) => textOf(richTextToHtml(g))).join(' | ');
     for (const value of answerValues(v)) {
