@@ -8,13 +8,7 @@ import {
   padSides,
   samePaddingTotal,
 } from '@dlexam/math';
-import { lcgStates } from '../test/lcg.js';
-
-/** Integers in [lo, hi] from the test generator's states. */
-function ints(seed: number): (lo: number, hi: number) => number {
-  const next = lcgStates(seed);
-  return (lo, hi) => lo + (next() % (hi - lo + 1));
-}
+import { lcgInts } from '../test/lcg.js';
 
 /** Independent reference: explicitly zero-pad, dilate the kernel into a bigger dense kernel, slide. */
 function referenceConv2d(
@@ -212,7 +206,7 @@ describe('conv2d', () => {
   });
 
   it('matches an explicit pad-dilate-slide reference on random layers', () => {
-    const r = ints(7);
+    const r = lcgInts(7);
     for (let t = 0; t < 300; t++) {
       const cin = r(1, 3);
       const cout = r(1, 3);

@@ -14,3 +14,9 @@ export function lcg(seed: number): () => number {
   const next = lcgStates(seed);
   return () => next() / 2 ** 32;
 }
+
+/** Integers in [lo, hi] (each call its own range): the states modulo the range's size. */
+export function lcgInts(seed: number): (lo: number, hi: number) => number {
+  const next = lcgStates(seed);
+  return (lo, hi) => lo + (next() % (hi - lo + 1));
+}
