@@ -1,4 +1,5 @@
 import { HtmlValidate } from 'html-validate';
+import { decodeEntities } from '@dlexam/types/testing';
 import { expect } from 'vitest';
 
 // html-validate's recommended rules, minus `no-inline-style`: KaTeX positions every glyph with
@@ -18,28 +19,11 @@ export async function expectValidHtml(html: string, name: string): Promise<void>
   expect(report.valid).toBe(true);
 }
 
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-};
-
 /** The text a reader (or a screen reader, or a copy-paste) gets: tags removed, entities decoded. */
 export function textOf(html: string): string {
-  return html
-    .replace(/<style[\s\S]*?<\/style>/g, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-      if (e[0] === '#')
-        return String.fromCodePoint(
-          e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)),
-        );
-      return ENTITIES[e] ?? m;
-    })
-    .replace(/\s+/g, ' ');
+  return decodeEntities(
+    html.replace(/<style[\s\S]*?<\/style>/g, ' ').replace(/<[^>]*>/g, ' '),
+  ).replace(/\s+/g, ' ');
 }
 
 // Layout, not content: KaTeX's inline sizes and its SVG glyph paths (`\sqrt`) are full of numbers.
