@@ -135,10 +135,8 @@ export function joinResults(
     );
   if (layout === null)
     throw new AnalyzeError(`unknown export layout; ${LAYOUT_HINT}`, results.name, header.line);
-  const joined =
-    layout === 'moodle-responses'
-      ? joinMoodle(index, results.name, header, rows, warnings)
-      : joinCanvas(index, results.name, header, rows, warnings);
+  const input: ResultsTable = { index, file: results.name, header, rows, warnings };
+  const joined = layout === 'moodle-responses' ? joinMoodle(input) : joinCanvas(input);
   joined.encoding = decoded.encoding;
   if (grades) {
     if (layout !== 'moodle-responses')
@@ -148,13 +146,17 @@ export function joinResults(
   return joined;
 }
 
-function joinMoodle(
-  index: ExamIndex,
-  file: string,
-  header: CsvRow,
-  rows: CsvRow[],
-  warnings: string[],
-): JoinedResults {
+/** A results file's table to join to the exam, and where its join adds warnings. */
+interface ResultsTable {
+  index: ExamIndex;
+  /** The file's name, for messages. */
+  file: string;
+  header: CsvRow;
+  rows: CsvRow[];
+  warnings: string[];
+}
+
+function joinMoodle({ index, file, header, rows, warnings }: ResultsTable): JoinedResults {
   const h = header.cells.map((c) => c.trim());
   const email = column(header, file, ['Email address'], false);
   const last = column(header, file, ['Last name', 'Surname'], false);
@@ -334,13 +336,7 @@ function applyMoodleGrades(index: ExamIndex, joined: JoinedResults, grades: Inpu
   }
 }
 
-function joinCanvas(
-  index: ExamIndex,
-  file: string,
-  header: CsvRow,
-  rows: CsvRow[],
-  warnings: string[],
-): JoinedResults {
+function joinCanvas({ index, file, header, rows, warnings }: ResultsTable): JoinedResults {
   const h = header.cells;
   const name = h.indexOf('name');
   const id = h.indexOf('id');

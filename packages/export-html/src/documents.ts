@@ -481,6 +481,45 @@ export function renderAnswerKey(exam: Exam | ExamSource, options?: HtmlExportOpt
   return [...renderAnswerKeyChunks(exam, options)].join('');
 }
 
+/**
+ * The head of a graders' document: the course (if any), `heading: title`, a note (HTML) under it
+ * and what follows the note inside the head (HTML).
+ */
+function docHead(header: ExamHeader, heading: string, note: string, more = ''): string {
+  return (
+    `<header class="doc-head">${header.course ? `<p class="course">${escapeHtml(header.course)}</p>` : ''}` +
+    `<h1>${heading}: ${escapeHtml(header.title)}</h1>` +
+    `<p class="muted">${note}</p>${more}</header>`
+  );
+}
+
+/**
+ * A graders' document of every version, piece by piece: the page's start with its head, then each
+ * version's section (materialised when its turn comes, separated by line breaks), then the page's
+ * end. Its title and running header name the document (`running.topRight`).
+ */
+function* versionsDocument(
+  exam: Exam | ExamSource,
+  options: HtmlExportOptions | undefined,
+  running: Omit<RunningText, 'topLeft'>,
+  headHtml: (src: ExamSource, opts: ResolvedOptions) => string,
+  versionHtml: (v: ExamVersion, vi: number) => string,
+): Generator<string, void, undefined> {
+  const src = sourceOf(exam);
+  const header = src.header;
+  const opts = resolveOptions(options);
+  const head = headHtml(src, opts);
+  const { before, after } = pageAround(
+    `${header.title} — ${running.topRight}`,
+    { topLeft: examHeading(header), ...running },
+    opts,
+  );
+  yield `${before}<main>${head}\n`;
+  for (let vi = 0; vi < src.versionCodes.length; vi++)
+    yield (vi > 0 ? '\n' : '') + versionHtml(src.version(vi), vi);
+  yield `</main>${after}`;
+}
+
 /** A page split where its body goes: what comes before the body and after it. */
 function pageAround(
   title: string,
@@ -502,33 +541,26 @@ export function* renderAnswerKeyChunks(
   exam: Exam | ExamSource,
   options?: HtmlExportOptions,
 ): Generator<string, void, undefined> {
-  const src = sourceOf(exam);
-  const header = src.header;
-  const opts = resolveOptions(options);
-  const summary = keySummary(header, src);
-  const head =
-    `<header class="doc-head">${header.course ? `<p class="course">${escapeHtml(header.course)}</p>` : ''}` +
-    `<h1>Answer key: ${escapeHtml(header.title)}</h1>` +
-    `<p class="muted">For graders only. Versions: ${escapeHtml(src.versionCodes.join(', '))}. ` +
-    `${seedNote(header, opts)}Letters refer to the options as printed in each version.</p>${summary.scoring}${summary.balance}</header>`;
-  const running: RunningText = {
-    topLeft: examHeading(header),
-    topRight: 'Answer key',
-    bottomLeft: 'Answer key — for graders only',
-  };
-  const { before, after } = pageAround(`${header.title} — Answer key`, running, opts);
-  yield `${before}<main>${head}\n`;
-  for (let vi = 0; vi < src.versionCodes.length; vi++) {
-    const v = src.version(vi);
-    yield (
-      (vi > 0 ? '\n' : '') +
+  yield* versionsDocument(
+    exam,
+    options,
+    { topRight: 'Answer key', bottomLeft: 'Answer key — for graders only' },
+    (src, opts) => {
+      const summary = keySummary(src.header, src);
+      return docHead(
+        src.header,
+        'Answer key',
+        `For graders only. Versions: ${escapeHtml(src.versionCodes.join(', '))}. ` +
+          `${seedNote(src.header, opts)}Letters refer to the options as printed in each version.`,
+        `${summary.scoring}${summary.balance}`,
+      );
+    },
+    (v) =>
       `<section class="key-version" aria-labelledby="key-${v.code}"><h2 id="key-${v.code}">Version ${escapeHtml(v.code)}</h2>` +
       `<div class="key-columns"><span>Q</span><span>Answer</span><span>Points</span></div>` +
       v.questions.map(keyEntryHtml).join('\n') +
-      `</section>`
-    );
-  }
-  yield `</main>${after}`;
+      `</section>`,
+  );
 }
 
 /** The solutions booklet: every question of every version with answer, worked solution and feedback. */
@@ -545,32 +577,23 @@ export function* renderSolutionsChunks(
   exam: Exam | ExamSource,
   options?: HtmlExportOptions,
 ): Generator<string, void, undefined> {
-  const src = sourceOf(exam);
-  const header = src.header;
-  const opts = resolveOptions(options);
-  const head =
-    `<header class="doc-head">${header.course ? `<p class="course">${escapeHtml(header.course)}</p>` : ''}` +
-    `<h1>Solutions: ${escapeHtml(header.title)}</h1>` +
-    `<p class="muted">Every question of every version with its answer, worked solution and the mistakes the wrong options model.${opts.showSeed ? ` ${seedNote(header, opts).trim()}` : ''}</p></header>`;
-  const running: RunningText = {
-    topLeft: examHeading(header),
-    topRight: 'Solutions',
-    bottomLeft: 'Solutions — not for students before the exam',
-  };
-  const { before, after } = pageAround(`${header.title} — Solutions`, running, opts);
-  yield `${before}<main>${head}\n`;
-  for (let vi = 0; vi < src.versionCodes.length; vi++) {
-    const v = src.version(vi);
-    yield (
-      (vi > 0 ? '\n' : '') +
+  yield* versionsDocument(
+    exam,
+    options,
+    { topRight: 'Solutions', bottomLeft: 'Solutions — not for students before the exam' },
+    (src, opts) =>
+      docHead(
+        src.header,
+        'Solutions',
+        `Every question of every version with its answer, worked solution and the mistakes the wrong options model.${opts.showSeed ? ` ${seedNote(src.header, opts).trim()}` : ''}`,
+      ),
+    (v, vi) =>
       `<section class="solutions-version${vi > 0 ? ' new-page' : ''}" aria-labelledby="sol-${v.code}"><h2 id="sol-${v.code}" class="version-title">Version ${escapeHtml(v.code)}</h2>` +
       v.questions
         .map((q) => solutionQuestionHtml(q, `v${v.code}-q${q.number}`, v.code))
         .join('\n') +
-      `</section>`
-    );
-  }
-  yield `</main>${after}`;
+      `</section>`,
+  );
 }
 
 export interface RenderQuestionOptions {

@@ -1,5 +1,5 @@
 import katex from 'katex';
-import { parseRichText, RichTextError, type Inline } from '@dlexam/types';
+import { parseRichText, RichTextError, type Block, type Inline } from '@dlexam/types';
 import { HtmlExportError } from './errors.js';
 import { escapeHtml } from './escape.js';
 
@@ -79,15 +79,19 @@ function inlineToHtml(runs: Inline[], displayStyle = false): string {
   return out;
 }
 
-/** Rich text as block HTML: `<p>`, `<ul>`, display math in `<div class="math-display">`, `<pre>`. */
-export function richTextToHtml(text: string): string {
-  let blocks;
+/** The blocks of rich text; bad rich text is an `HtmlExportError`. */
+function richTextBlocks(text: string): Block[] {
   try {
-    blocks = parseRichText(text);
+    return parseRichText(text);
   } catch (err) {
     if (err instanceof RichTextError) throw new HtmlExportError(`bad rich text: ${err.message}`);
     throw err;
   }
+}
+
+/** Rich text as block HTML: `<p>`, `<ul>`, display math in `<div class="math-display">`, `<pre>`. */
+export function richTextToHtml(text: string): string {
+  const blocks = richTextBlocks(text);
   let out = '';
   for (const block of blocks) {
     if (block.type === 'paragraph') out += `<p>${inlineToHtml(block.children)}</p>`;
@@ -110,13 +114,7 @@ export function richTextToInlineHtml(
   options: { displayStyle?: boolean } = {},
 ): string {
   const display = options.displayStyle ?? false;
-  let blocks;
-  try {
-    blocks = parseRichText(text);
-  } catch (err) {
-    if (err instanceof RichTextError) throw new HtmlExportError(`bad rich text: ${err.message}`);
-    throw err;
-  }
+  const blocks = richTextBlocks(text);
   const parts: string[] = [];
   for (const block of blocks) {
     if (block.type === 'paragraph') parts.push(inlineToHtml(block.children, display));

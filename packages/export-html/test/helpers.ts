@@ -1,4 +1,5 @@
 import { HtmlValidate } from 'html-validate';
+import { decodeEntities } from '@dlexam/types/testing';
 import { expect } from 'vitest';
 
 // html-validate's recommended rules, minus `no-inline-style`: KaTeX positions every glyph with
@@ -18,28 +19,11 @@ export async function expectValidHtml(html: string, name: string): Promise<void>
   expect(report.valid).toBe(true);
 }
 
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-};
-
 /** The text a reader (or a screen reader, or a copy-paste) gets: tags removed, entities decoded. */
 export function textOf(html: string): string {
-  return html
-    .replace(/<style[\s\S]*?<\/style>/g, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-      if (e[0] === '#')
-        return String.fromCodePoint(
-          e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)),
-        );
-      return ENTITIES[e] ?? m;
-    })
-    .replace(/\s+/g, ' ');
+  return decodeEntities(
+    html.replace(/<style[\s\S]*?<\/style>/g, ' ').replace(/<[^>]*>/g, ' '),
+  ).replace(/\s+/g, ' ');
 }
 
 // Layout, not content: KaTeX's inline sizes and its SVG glyph paths (`\sqrt`) are full of numbers.
@@ -98,6 +82,7 @@ import {
   type Exam,
   type ExamVersion,
   type NumericAnswer,
+  type TableCell,
   type Variant,
 } from '@dlexam/types';
 import { richTextToHtml } from '@dlexam/export-html';
@@ -105,6 +90,15 @@ import { richTextToHtml } from '@dlexam/export-html';
 function numericForms(n: NumericAnswer): string[] {
   if (n.sigFigs !== undefined) return [toScientific(n.value, n.sigFigs).mantissa, String(n.value)];
   return [formatFixed(n.value, n.decimals), String(n.value)];
+}
+
+/** The text a table prints in its cells: fixed text cells and the options of choice cells. */
+function tableCellTexts(a: { rows: TableCell[][] }): string[] {
+  return a.rows
+    .flat()
+    .flatMap((c) =>
+      c.type === 'text' ? [c.text] : c.type === 'choice' ? c.options.map((o) => o.text) : [],
+    );
 }
 
 /** The answer values of a variant a student copy must not print (unless the stem itself does). */
@@ -147,19 +141,7 @@ export function answerLeaks(
             ...a.pairs.flatMap((p) => [p.prompt, p.answer]),
             ...a.distractors.map((d) => d.text),
           );
-        if (a.kind === 'table')
-          texts.push(
-            ...a.header,
-            ...a.rows
-              .flat()
-              .flatMap((c) =>
-                c.type === 'text'
-                  ? [c.text]
-                  : c.type === 'choice'
-                    ? c.options.map((o) => o.text)
-                    : [],
-              ),
-          );
+        if (a.kind === 'table') texts.push(...a.header, ...tableCellTexts(a));
         return texts.map(count).reduce((x, y) => x + y, 0);
       })
       .reduce((x, y) => x + y, 0);
@@ -205,17 +187,7 @@ export function answerLeaks(
     const given = [
       v.stem,
       ...(a.kind === 'table' ? a.header.map((h) => h.replace(/[\\`]/g, ' ')) : []),
-      ...(a.kind === 'table'
-        ? a.rows
-            .flat()
-            .flatMap((c) =>
-              c.type === 'text'
-                ? [c.text]
-                : c.type === 'choice'
-                  ? c.options.map((o) => o.text)
-                  : [],
-            )
-        : []),
+      ...(a.kind === 'table' ? tableCellTexts(a) : []),
     ];
     const givenText = given.map((g) => textOf(richTextToHtml(g))).join(' | ');
     for (const value of answerValues(v)) {

@@ -7,6 +7,7 @@ import {
 } from '@dlexam/generator/grading';
 import { plainDecimal } from '@dlexam/math';
 import {
+  examPlan,
   isExamSource,
   MULTIPLE_SCORINGS,
   RichTextError,
@@ -15,6 +16,7 @@ import {
   type ExamSource,
   type MultipleScoring,
   type NumericAnswer,
+  type PlannedQuestion,
   type Variant,
 } from '@dlexam/types';
 import { clozeMultichoice, clozeNumerical, neutralizeClozeBraces } from './cloze.js';
@@ -767,67 +769,6 @@ export function variantsToMoodleXmlChunks(
   return writeQuiz([...byPath.values()], opts);
 }
 
-/** A question as the export plans it: its variant is materialised only when it is written. */
-interface ViewQuestion {
-  slot: number;
-  number: number;
-  points: number;
-  templateId: string;
-  seed: string;
-  kind: Variant['kind'];
-  load: () => Variant;
-}
-
-/** An exam as the export plans it: header and every version's question references. */
-interface ExamView extends ExamHeader {
-  versions: { code: string; index: number; questions: ViewQuestion[] }[];
-}
-
-/**
- * The export's view of an exam in memory or of an `ExamSource` (whose questions are materialised
- * one at a time, as each is written; a question a category already holds is never materialised).
- */
-function examView(exam: Exam | ExamSource): ExamView {
-  if (!isExamSource(exam))
-    return {
-      ...exam,
-      versions: exam.versions.map((v) => ({
-        code: v.code,
-        index: v.index,
-        questions: v.questions.map((q) => ({
-          slot: q.slot,
-          number: q.number,
-          points: q.points,
-          templateId: q.variant.templateId,
-          seed: q.variant.seed,
-          kind: q.variant.kind,
-          load: () => q.variant,
-        })),
-      })),
-    };
-  return {
-    ...exam.header,
-    versions: exam.versionCodes.map((code, v) => {
-      const questions: ViewQuestion[] = [];
-      exam.header.slots.forEach((info, si) => {
-        for (let k = 0; k < info.count; k++) {
-          const ref = exam.ref(v, si, k);
-          questions.push({
-            slot: ref.slot,
-            number: ref.number,
-            points: ref.points,
-            templateId: ref.templateId,
-            seed: ref.seed,
-            kind: ref.kind,
-            load: () => exam.question(v, si, k).variant,
-          });
-        }
-      });
-      return { code, index: v, questions };
-    }),
-  };
-}
-
 /**
  * `moodleXmlChunks` of an exam source, planned as it is written: a group's entries are produced
  * one at a time from the questions' references (nothing per question is held), and each variant
@@ -944,7 +885,7 @@ export function moodleXmlChunks(
 ): Generator<string, void, undefined> {
   const opts = resolveOptions(options);
   if (isExamSource(source)) return sourceQuiz(source, opts);
-  const exam = examView(source);
+  const exam = examPlan(source);
   if (exam.versions.length === 0)
     throw new MoodleExportError(`exam "${exam.title}" has no versions`);
   const examPath = `${opts.categoryRoot}/${categoryName(exam.title)}`;
@@ -953,7 +894,7 @@ export function moodleXmlChunks(
   // of thousands of slots would otherwise scan the list for every question.
   const slotByIndex = new Map<number, ExamHeader['slots'][number]>();
   for (const s of exam.slots) if (!slotByIndex.has(s.index)) slotByIndex.set(s.index, s);
-  const slotLabel = (q: ViewQuestion) => {
+  const slotLabel = (q: PlannedQuestion) => {
     const info = slotByIndex.get(q.slot);
     if (!info)
       throw new MoodleExportError(
@@ -963,7 +904,7 @@ export function moodleXmlChunks(
   };
 
   // The seed is the exam's secret (it regenerates every version and key): it stays out of the file.
-  const slotGrading = (q: ViewQuestion): MultipleScoring =>
+  const slotGrading = (q: PlannedQuestion): MultipleScoring =>
     slotByIndex.get(q.slot)?.grading ?? DEFAULT_MULTIPLE_SCORING;
 
   if (opts.mode === 'plain') {

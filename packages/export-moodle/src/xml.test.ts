@@ -21,11 +21,12 @@ function quiz(indent: boolean, write: (doc: QuizWriter) => void): string {
 describe('xml helpers', () => {
   it('text() escapes everything, including entity-shaped input; html() keeps ]]> in CDATA', () => {
     const texts = ['&amp;', '&#35; &lt;', 'a & b < c > d " \'', '&&amp;amp;', ']]>'];
+    const htmls = ['a]]>b', ']]>]]>', 'x]]]>>y', '<p>&amp;</p>'];
     for (const indent of [false, true]) {
       const xml = quiz(indent, (doc) => {
         doc.xml.open('question', { type: 'a&"b<' });
         for (const s of texts) text(doc.xml, s, 'test');
-        for (const s of ['a]]>b', ']]>]]>', 'x]]]>>y', '<p>&amp;</p>']) html(doc.xml, s, 'test');
+        for (const s of htmls) html(doc.xml, s, 'test');
         doc.xml.close();
       });
       const read = parse(xml);
@@ -33,10 +34,7 @@ describe('xml helpers', () => {
       // Moodle trims every text it reads (qformat_xml getpath(..., istext = true)).
       expect((read.quiz.question[0]?.text as string[]).map((t) => String(t).trim())).toEqual([
         ...texts,
-        'a]]>b',
-        ']]>]]>',
-        'x]]]>>y',
-        '<p>&amp;</p>',
+        ...htmls,
       ]);
       expect(xml).toContain('<text>&amp;amp;</text>');
       expect(xml).toContain('<text><![CDATA[a]]]]><![CDATA[>b]]>');

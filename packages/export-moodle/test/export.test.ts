@@ -5,11 +5,10 @@ import {
   type MoodleOptions,
 } from '@dlexam/export-moodle';
 import type { Exam, Variant } from '@dlexam/types';
-import { sampleExam, sampleVariants } from '@dlexam/types/testing';
+import { decodeEntities, sampleExam, sampleVariants } from '@dlexam/types/testing';
 import { describe, expect, it, vi } from 'vitest';
 import {
   answersOf,
-  decodeEntities,
   extractCloze,
   field,
   htmlToText,

@@ -5,6 +5,7 @@
  * check what Moodle would store.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { decodeEntities } from '@dlexam/types/testing';
 import { validateXML } from 'xmllint-wasm';
 
 export interface ParsedQuestion {
@@ -69,27 +70,6 @@ export async function wellFormed(xml: string): Promise<{ valid: boolean; errors:
     normalization: 'c14n',
   });
   return { valid: result.valid, errors: result.errors.map((e) => e.message) };
-}
-
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-};
-
-/** PHP's html_entity_decode for the references we emit (named basics and numeric). */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code =
-        ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return String.fromCodePoint(code);
-    }
-    return NAMED[ref] ?? whole;
-  });
 }
 
 /** What a browser shows for an HTML fragment: tags dropped, references decoded. */

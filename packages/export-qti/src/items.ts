@@ -209,6 +209,17 @@ function setScore(w: XmlWriter, action: 'Set' | 'Add', value: string): void {
   w.leaf('setvar', value, action === 'Set' ? SET_SCORE : ADD_SCORE);
 }
 
+/**
+ * Ends the condition of a fully correct response: closes its `conditionvar`, sets the score to
+ * 100, shows the correct feedback (if the item has one) and closes the `respcondition`.
+ */
+function endCorrectCondition(w: XmlWriter, feedbackIds: Set<string>): void {
+  w.close();
+  setScore(w, 'Set', '100');
+  feedbackRef(w, 'correct_fb', feedbackIds);
+  w.close();
+}
+
 /** Canvas's share of 100 per blank / pair, two decimals (Canvas rescales to the points anyway). */
 function share(n: number): string {
   return plainDecimal(Math.round(10000 / n) / 100);
@@ -311,10 +322,7 @@ function numeric(input: ItemInput, stem: string, answer: NumericAnswer): Built {
         leaf(w, 'varlte', upper, where, RESPONSE1);
         w.close().close();
       }
-      w.close();
-      setScore(w, 'Set', '100');
-      feedbackRef(w, 'correct_fb', fb);
-      w.close();
+      endCorrectCondition(w, fb);
     },
     feedback,
     incorrectFeedbackAllowed: true,
@@ -427,10 +435,7 @@ function choiceQuestion(
         });
         w.close();
       }
-      w.close();
-      setScore(w, 'Set', '100');
-      feedbackRef(w, 'correct_fb', fb);
-      w.close();
+      endCorrectCondition(w, fb);
     },
     feedback,
     incorrectFeedbackAllowed: true,
@@ -547,10 +552,7 @@ function shortAnswer(
     conditions: (w, fb) => {
       w.open('respcondition', STOP).open('conditionvar');
       for (const a of answers) varequal(w, 'response1', a, where);
-      w.close();
-      setScore(w, 'Set', '100');
-      feedbackRef(w, 'correct_fb', fb);
-      w.close();
+      endCorrectCondition(w, fb);
     },
     feedback: [],
     incorrectFeedbackAllowed: true,

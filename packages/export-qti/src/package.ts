@@ -1,12 +1,15 @@
 import { DEFAULT_MULTIPLE_SCORING } from '@dlexam/generator/grading';
 import { plainDecimal } from '@dlexam/math';
 import {
+  examPlan,
   isExamSource,
+  plannedQuestion,
   type Exam,
   type ExamHeader,
+  type ExamPlan,
   type ExamSource,
   type MultipleScoring,
-  type QuestionKind,
+  type PlannedQuestion,
   type Variant,
 } from '@dlexam/types';
 import { XmlWriter } from '@dlexam/markup';
@@ -116,69 +119,13 @@ const ZIP_MTIME = new Date(2000, 0, 1, 0, 0, 0);
 const FILEBASE = '$IMS-CC-FILEBASE$';
 
 /**
- * A question as the package plans it: where it sits and what identifies its variant, which is
- * materialised (`load`) only when its item is written, one at a time.
- */
-interface PlanQuestion {
-  slot: number;
-  number: number;
-  points: number;
-  templateId: string;
-  seed: string;
-  kind: QuestionKind;
-  load: () => Variant;
-}
-
-/** An exam as the package plans it: the header and every version's question references. */
-interface PlanExam extends ExamHeader {
-  versions: { code: string; questions: PlanQuestion[] }[];
-}
-
-/**
  * The plan's view of an exam in memory or of an `ExamSource`, whose questions are materialised
  * only when their items are written (and the figures' again when their files are).
  */
-function planExam(exam: Exam | ExamSource): PlanExam {
-  if (isExamSource(exam)) {
-    const slots = exam.header.slots;
-    return {
-      ...exam.header,
-      versions: exam.versionCodes.map((code, v) => {
-        const questions: PlanQuestion[] = [];
-        slots.forEach((info, si) => {
-          for (let k = 0; k < info.count; k++) {
-            const ref = exam.ref(v, si, k);
-            questions.push({
-              slot: ref.slot,
-              number: ref.number,
-              points: ref.points,
-              templateId: ref.templateId,
-              seed: ref.seed,
-              kind: ref.kind,
-              load: () => exam.question(v, si, k).variant,
-            });
-          }
-        });
-        return { code, questions };
-      }),
-    };
-  }
-  if (!exam || !Array.isArray(exam.versions)) throw new QtiExportError('exam has no versions');
-  return {
-    ...exam,
-    versions: exam.versions.map((v) => ({
-      code: v.code,
-      questions: v.questions.map((q) => ({
-        slot: q.slot,
-        number: q.number,
-        points: q.points,
-        templateId: q.variant.templateId,
-        seed: q.variant.seed,
-        kind: q.variant.kind,
-        load: () => q.variant,
-      })),
-    })),
-  };
+function planExam(exam: Exam | ExamSource): ExamPlan {
+  if (!isExamSource(exam) && (!exam || !Array.isArray(exam.versions)))
+    throw new QtiExportError('exam has no versions');
+  return examPlan(exam);
 }
 
 interface GroupPlan {
@@ -192,7 +139,7 @@ interface GroupPlan {
 
 /** An item of the package: its question, ident and version code. */
 interface PlannedItem {
-  question: PlanQuestion;
+  question: PlannedQuestion;
   ident: string;
   version: string;
 }
@@ -208,11 +155,11 @@ interface AssessmentPlan {
   grading: Map<number, MultipleScoring>;
 }
 
-function gradingBySlot(exam: PlanExam): Map<number, MultipleScoring> {
+function gradingBySlot(exam: ExamPlan): Map<number, MultipleScoring> {
   return new Map(exam.slots.map((s) => [s.index, s.grading ?? DEFAULT_MULTIPLE_SCORING]));
 }
 
-function checkExam(exam: PlanExam): void {
+function checkExam(exam: ExamPlan): void {
   if (!exam || !Array.isArray(exam.versions) || exam.versions.length === 0) {
     throw new QtiExportError('exam has no versions');
   }
@@ -221,7 +168,7 @@ function checkExam(exam: PlanExam): void {
   }
 }
 
-function variantKey(q: PlanQuestion): string {
+function variantKey(q: PlannedQuestion): string {
   return `${q.templateId}\n${q.seed}\n${q.kind}`;
 }
 
@@ -236,7 +183,7 @@ class VariantKeySet {
   size = 0;
 
   /** Adds the question's variant; false if the set held it already. */
-  add(q: PlanQuestion): boolean {
+  add(q: PlannedQuestion): boolean {
     let fresh: boolean;
     if (/^[0-9a-f]{12}$/.test(q.seed)) {
       const of = `${q.templateId}\n${q.kind}`;
@@ -255,10 +202,10 @@ class VariantKeySet {
   }
 }
 
-function planGroups(exam: PlanExam): AssessmentPlan {
+function planGroups(exam: ExamPlan): AssessmentPlan {
   const ident = `dlx_${identSafe(exam.slug, 24)}_${hash8(`${exam.seed}\n${exam.slug}\ngroups`)}`;
   // One pass over every question, bucketed by slot then version (exams may hold 10,000 versions).
-  const bySlot = new Map<number, { q: PlanQuestion; version: string }[][]>();
+  const bySlot = new Map<number, { q: PlannedQuestion; version: string }[][]>();
   for (const slot of exam.slots)
     bySlot.set(
       slot.index,
@@ -322,7 +269,7 @@ function planGroups(exam: PlanExam): AssessmentPlan {
   return { ident, title: exam.title, points, groups, items: [], grading: gradingBySlot(exam) };
 }
 
-function planPlain(exam: PlanExam, codes: string[] | undefined): AssessmentPlan[] {
+function planPlain(exam: ExamPlan, codes: string[] | undefined): AssessmentPlan[] {
   const versions =
     codes === undefined
       ? exam.versions
@@ -357,20 +304,6 @@ function reiterable<T>(make: () => Iterator<T>): Iterable<T> {
   return { [Symbol.iterator]: make };
 }
 
-/** A source's question (version `v`, slot position `si`, k-th of the slot) for the plan. */
-function sourceQuestion(src: ExamSource, v: number, si: number, k: number): PlanQuestion {
-  const ref = src.ref(v, si, k);
-  return {
-    slot: ref.slot,
-    number: ref.number,
-    points: ref.points,
-    templateId: ref.templateId,
-    seed: ref.seed,
-    kind: ref.kind,
-    load: () => src.question(v, si, k).variant,
-  };
-}
-
 /**
  * Groups mode over an exam source, planned as it is written: a group's items are its slot's
  * questions across versions, each drawn variant once (the same idents as `planGroups`), produced
@@ -395,7 +328,7 @@ function planSourceGroups(src: ExamSource): AssessmentPlan {
         const seen = new VariantKeySet();
         for (let v = 0; v < versions; v++)
           for (let k = 0; k < slot.count; k++) {
-            const question = sourceQuestion(src, v, s, k);
+            const question = plannedQuestion(src, v, s, k);
             if (question.points !== points)
               throw new QtiExportError(
                 `slot '${slot.name}': a Canvas question group gives every question the same points; its questions differ (use mode 'plain')`,
@@ -453,7 +386,7 @@ function planSourcePlain(src: ExamSource, codes: string[] | undefined): Assessme
         let i = 0;
         for (let si = 0; si < h.slots.length; si++)
           for (let k = 0; k < (h.slots[si] as { count: number }).count; k++) {
-            const question = sourceQuestion(src, v, si, k);
+            const question = plannedQuestion(src, v, si, k);
             yield {
               question,
               version: code,
@@ -503,7 +436,7 @@ function plan(source: Exam | ExamSource, options: QtiOptions): AssessmentPlan[] 
   throw new QtiExportError(`unknown mode '${String(mode)}' (expected 'groups' or 'plain')`);
 }
 
-function where(q: PlanQuestion, version: string): string {
+function where(q: PlannedQuestion, version: string): string {
   return `version ${version} question ${q.number} (${q.templateId} seed ${q.seed})`;
 }
 
@@ -525,7 +458,7 @@ function metaField(w: XmlWriter, label: string, entry: string): void {
 
 function itemJob(
   p: AssessmentPlan,
-  q: PlanQuestion,
+  q: PlannedQuestion,
   version: string,
   ident: string,
   points: number,
@@ -708,7 +641,7 @@ class FigureItems {
   }
 
   /** The items with a figure, with their file's path, in writing order. */
-  *withFigures(): Generator<{ path: string; question: PlanQuestion }, void, undefined> {
+  *withFigures(): Generator<{ path: string; question: PlannedQuestion }, void, undefined> {
     let i = 0;
     for (const { question, ident } of this.items()) {
       const has = ((this.bits[i >> 3] as number) >> (i & 7)) & 1;
@@ -809,24 +742,30 @@ export function toQtiManifestXml(exam: Exam | ExamSource, options: QtiOptions = 
   return '';
 }
 
+/** An option that, if given, must be a function (`what` it computes, for the message). */
+function functionOption<K extends 'deflate' | 'crc32' | 'deflateStream'>(
+  options: QtiOptions,
+  name: K,
+  what: string,
+): QtiOptions[K] {
+  const value = options[name];
+  if (value !== undefined && typeof value !== 'function')
+    throw new QtiExportError(`option ${name} must be a function (${what})`);
+  return value;
+}
+
 /** Checks the zip options; returns the injected compressor, if any. */
 function zipOptions(options: QtiOptions): {
   deflate?: RawDeflate;
   crc32?: EntryCrc32;
 } {
-  const deflate = options.deflate;
-  if (deflate !== undefined && typeof deflate !== 'function')
-    throw new QtiExportError('option deflate must be a function (raw DEFLATE of one entry)');
-  const crc32 = options.crc32;
-  if (crc32 !== undefined && typeof crc32 !== 'function')
-    throw new QtiExportError('option crc32 must be a function (CRC-32 of one entry)');
+  const deflate = functionOption(options, 'deflate', 'raw DEFLATE of one entry');
+  const crc32 = functionOption(options, 'crc32', 'CRC-32 of one entry');
   if (crc32 !== undefined && deflate === undefined)
     throw new QtiExportError(
       "option crc32 applies with option deflate only (fflate's own compressor computes its CRC)",
     );
-  const stream = options.deflateStream;
-  if (stream !== undefined && typeof stream !== 'function')
-    throw new QtiExportError('option deflateStream must be a function (a raw DEFLATE stream)');
+  const stream = functionOption(options, 'deflateStream', 'a raw DEFLATE stream');
   if (stream !== undefined && deflate === undefined)
     throw new QtiExportError(
       'option deflateStream applies with option deflate (the same compressor, whole entries)',
@@ -879,34 +818,58 @@ function utf8(pieces: Iterable<string>): Uint8Array {
   // Mostly ASCII: an eighth more than the characters rarely needs to grow.
   let out = new Uint8Array(chars + (chars >> 3) + 64);
   let at = 0;
-  for (const chunk of chunks) {
-    let rest = chunk;
-    for (;;) {
-      const { read, written } = encoder.encodeInto(rest, out.subarray(at));
-      at += written;
-      if (read === rest.length) break;
-      // encodeInto stops before a character that does not fit (never inside one): grow, go on.
-      rest = rest.slice(read);
-      const bigger = new Uint8Array(out.length * 2 + rest.length * 3);
-      bigger.set(out.subarray(0, at));
-      out = bigger;
-    }
-  }
+  for (const chunk of chunks)
+    at = encodeInto(
+      chunk,
+      at,
+      () => out,
+      (end, rest) => {
+        // Grow, go on.
+        const bigger = new Uint8Array(out.length * 2 + rest.length * 3);
+        bigger.set(out.subarray(0, end));
+        out = bigger;
+        return end;
+      },
+    );
   return out.subarray(0, at);
 }
 
-/** A zip entry whose bytes the injected compressor deflates in one piece (method 8). */
-class InjectedDeflateEntry extends ZipPassThrough {
+/**
+ * Encodes `text` as UTF-8 into `buffer()` from byte `at` on and returns where it ends. Whenever
+ * the buffer is full (encodeInto stops before a character that does not fit, never inside one),
+ * `full(at, rest)` makes room for the `rest` of the text and returns where to go on.
+ */
+function encodeInto(
+  text: string,
+  at: number,
+  buffer: () => Uint8Array,
+  full: (at: number, rest: string) => number,
+): number {
+  let rest = text;
+  for (;;) {
+    const { read, written } = encoder.encodeInto(rest, buffer().subarray(at));
+    at += written;
+    if (read === rest.length) return at;
+    rest = rest.slice(read);
+    at = full(at, rest);
+  }
+}
+
+/** A zip entry deflated (method 8) by an injected compressor `D`, its CRC by an injected one if given. */
+abstract class DeflatedEntry<D> extends ZipPassThrough {
   constructor(
     filename: string,
-    private readonly deflateRaw: RawDeflate,
-    private readonly crc32: EntryCrc32 | undefined,
+    protected readonly deflate: D,
+    protected readonly crc32: EntryCrc32 | undefined,
   ) {
     super(filename);
     this.compression = 8;
     this.mtime = ZIP_MTIME;
   }
+}
 
+/** A zip entry whose bytes the injected compressor deflates in one piece (method 8). */
+class InjectedDeflateEntry extends DeflatedEntry<RawDeflate> {
   /** The whole entry in one chunk; with an injected CRC, computed by it instead of fflate. */
   override push(chunk: Uint8Array, final?: boolean): void {
     if (!this.crc32) return super.push(chunk, final);
@@ -919,7 +882,7 @@ class InjectedDeflateEntry extends ZipPassThrough {
 
   override process(chunk: Uint8Array, final: boolean): void {
     // fflate's handler types its chunks as ArrayBuffer-backed; a Node Buffer is ArrayBufferLike.
-    this.ondata(null, this.deflateRaw(chunk) as Uint8Array<ArrayBuffer>, final);
+    this.ondata(null, this.deflate(chunk) as Uint8Array<ArrayBuffer>, final);
   }
 }
 
@@ -928,18 +891,8 @@ class InjectedDeflateEntry extends ZipPassThrough {
  * CRC carried from piece to piece; sizes and CRC follow the data (a data descriptor), as fflate
  * writes every streamed entry.
  */
-class StreamedDeflateEntry extends ZipPassThrough {
+class StreamedDeflateEntry extends DeflatedEntry<RawDeflateStream> {
   private running = 0;
-
-  constructor(
-    filename: string,
-    private readonly deflate: RawDeflateStream,
-    private readonly crc32: EntryCrc32 | undefined,
-  ) {
-    super(filename);
-    this.compression = 8;
-    this.mtime = ZIP_MTIME;
-  }
 
   override push(chunk: Uint8Array, final?: boolean): void {
     if (!this.crc32) return super.push(chunk, final);
@@ -1008,16 +961,16 @@ function* zipWith(
         // entry no larger than one piece is compressed whole (the bytes `deflate` gives).
         let at = 0;
         for (const chunk of e.chunks()) {
-          let rest = chunk;
-          for (;;) {
-            const { read, written } = encoder.encodeInto(rest, pieceBuffer.subarray(at));
-            at += written;
-            if (read === rest.length) break;
-            // Full (encodeInto never splits a character): hand the piece on, go on.
-            rest = rest.slice(read);
-            entry.push(pieceBuffer.subarray(0, at), false);
-            at = 0;
-          }
+          at = encodeInto(
+            chunk,
+            at,
+            () => pieceBuffer,
+            (end) => {
+              // Full: hand the piece on, go on.
+              entry.push(pieceBuffer.subarray(0, end), false);
+              return 0;
+            },
+          );
           if (at >= STREAM_PIECE) {
             entry.push(pieceBuffer.subarray(0, at), false);
             at = 0;

@@ -3,7 +3,6 @@ import {
   TemplateRegistry,
   assembleExam,
   contentKey,
-  defineTemplate,
   effortScale,
   levelOf,
   generateVariant,
@@ -15,6 +14,7 @@ import {
   variantDifficulty,
   type OptionSpec,
 } from '@dlexam/generator';
+import { testTemplate } from '../test/test-template.js';
 
 /** Statements about a made-up topic: 4 true, 4 false. */
 const STATEMENTS = Array.from({ length: 8 }, (_, i) => ({
@@ -27,13 +27,10 @@ const STATEMENTS = Array.from({ length: 8 }, (_, i) => ({
  * against all of them being true: 70 sets (C(8,4)) × 24 orders as parameters, of which the
  * all-true and the all-false set are degenerate, so 68 distinct contents remain.
  */
-const bank = defineTemplate<{ picks: number[] }>({
+const bank = testTemplate<{ picks: number[] }>({
   id: 'foundations.test-bank',
-  topic: 'foundations',
   title: 'Statements',
   objective: 'Judge statements.',
-  difficulty: 1,
-  tags: ['test'],
   kinds: ['multiple'],
   params: {
     picks: { type: 'int-vector', length: [4, 4], min: 0, max: 7, description: 'statements' },
@@ -55,13 +52,10 @@ const bank = defineTemplate<{ picks: number[] }>({
 });
 
 /** y = w·x + b; the answer is degenerate (by its own hook) when w = 0, and when it equals b + 0.5. */
-const affine = defineTemplate<{ w: number; x: number; b: number }>({
+const affine = testTemplate<{ w: number; x: number; b: number }>({
   id: 'foundations.test-affine',
-  topic: 'foundations',
   title: 'Affine',
   objective: 'Compute w·x + b.',
-  difficulty: 1,
-  tags: ['test'],
   kinds: ['numeric'],
   params: {
     w: { type: 'int', min: 0, max: 4, description: 'weight' },
@@ -172,13 +166,10 @@ describe('distinct means different content', () => {
  * 2a with a wording drawn per seed; `style` only changes the single-choice question (it names the
  * options), so numeric questions of both styles are the same content.
  */
-const doubling = defineTemplate<{ a: number; style: string }>({
+const doubling = testTemplate<{ a: number; style: string }>({
   id: 'foundations.test-doubling',
-  topic: 'foundations',
   title: 'Doubling',
   objective: 'Double a number.',
-  difficulty: 1,
-  tags: ['test'],
   kinds: ['numeric', 'single'],
   params: {
     a: { type: 'int', min: 1, max: 30, description: 'the number' },

@@ -4,7 +4,6 @@ import {
   TemplateRegistry,
   assembleExam,
   createRng,
-  defineTemplate,
   gateProblem,
   generateFixture,
   generateVariant,
@@ -15,6 +14,7 @@ import {
   type OptionSpec,
 } from '@dlexam/generator';
 import { sumTemplate } from '../test/sum-template.js';
+import { testTemplate } from '../test/test-template.js';
 
 /** A small but complete template: the answer is a + b, with three modelled mistakes. */
 const sum = sumTemplate('test-sum');
@@ -154,13 +154,10 @@ describe('generateVariant', () => {
 
 /** A single-choice template of fixed options (its one parameter only varies the seed). */
 function choiceTemplate(id: string, stem: string, solution: string, options: OptionSpec[]) {
-  return defineTemplate<{ x: number }>({
+  return testTemplate<{ x: number }>({
     id,
-    topic: 'foundations',
     title: 'Choice',
     objective: 'Pick.',
-    difficulty: 1,
-    tags: ['test'],
     kinds: ['single'],
     params: { x: { type: 'int', min: 1, max: 50, description: 'anything' } },
     build: () => ({ stem, solution, answer: { type: 'choice', options } }),
@@ -231,13 +228,10 @@ describe('pool size', () => {
 });
 
 describe('pool size of a huge domain', () => {
-  const big = defineTemplate<{ a: number }>({
+  const big = testTemplate<{ a: number }>({
     id: 'foundations.test-big',
-    topic: 'foundations',
     title: 'Big',
     objective: 'Echo a number.',
-    difficulty: 1,
-    tags: ['test'],
     kinds: ['numeric'],
     params: { a: { type: 'int', min: 1, max: 1_000_000_000, description: 'a number' } },
     build: (p) => ({
@@ -323,13 +317,10 @@ describe('exam assembly', () => {
   });
 
   it('narrows number parameters to ranges on their step grid', () => {
-    const lr = defineTemplate<{ lr: number }>({
+    const lr = testTemplate<{ lr: number }>({
       id: 'optimization.test-lr',
-      topic: 'optimization',
       title: 'Learning rate',
       objective: 'Read a learning rate.',
-      difficulty: 1,
-      tags: ['test'],
       kinds: ['numeric'],
       params: {
         lr: { type: 'number', min: 0.05, max: 0.5, step: 0.05, description: 'learning rate' },
@@ -391,13 +382,10 @@ describe('the shared sample fixtures', () => {
 });
 
 describe('significant-figure answers', () => {
-  const power = defineTemplate<{ e: number }>({
+  const power = testTemplate<{ e: number }>({
     id: 'foundations.test-power',
-    topic: 'foundations',
     title: '1.5 to a power',
     objective: 'Evaluate a power.',
-    difficulty: 1,
-    tags: ['test'],
     kinds: ['numeric', 'single'],
     params: { e: { type: 'int', min: 40, max: 60, description: 'exponent' } },
     build: (p) => ({

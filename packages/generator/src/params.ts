@@ -447,6 +447,14 @@ export function sampleSpec(spec: ParamSpec, rng: Rng): Json {
   }
 }
 
+/** The JSON Schema of an array of `length[0]` to `length[1]` items, each of schema `items`. */
+function arraySchema(
+  length: readonly [number, number],
+  items: Record<string, Json>,
+): Record<string, Json> {
+  return { type: 'array', minItems: length[0], maxItems: length[1], items };
+}
+
 /** The JSON Schema of a parameter's draw domain (its draw preferences: range, grid, lengths). */
 function drawJsonSchema(spec: ParamSpec, base: Record<string, Json>): Record<string, Json> {
   switch (spec.type) {
@@ -465,31 +473,20 @@ function drawJsonSchema(spec: ParamSpec, base: Record<string, Json>): Record<str
     case 'int-matrix':
       return {
         ...base,
-        type: 'array',
-        minItems: spec.rows[0],
-        maxItems: spec.rows[1],
-        items: {
-          type: 'array',
-          minItems: spec.cols[0],
-          maxItems: spec.cols[1],
-          items: { type: 'integer', minimum: spec.min, maximum: spec.max },
-        },
+        ...arraySchema(
+          spec.rows,
+          arraySchema(spec.cols, { type: 'integer', minimum: spec.min, maximum: spec.max }),
+        ),
       };
     case 'int-vector':
       return {
         ...base,
-        type: 'array',
-        minItems: spec.length[0],
-        maxItems: spec.length[1],
-        items: { type: 'integer', minimum: spec.min, maximum: spec.max },
+        ...arraySchema(spec.length, { type: 'integer', minimum: spec.min, maximum: spec.max }),
       };
     case 'number-vector':
       return {
         ...base,
-        type: 'array',
-        minItems: spec.length[0],
-        maxItems: spec.length[1],
-        items: { type: 'number', minimum: spec.min, maximum: spec.max },
+        ...arraySchema(spec.length, { type: 'number', minimum: spec.min, maximum: spec.max }),
       };
     case 'json':
       return {

@@ -3,7 +3,6 @@ import {
   TemplateRegistry,
   checkValid,
   checkValue,
-  defineTemplate,
   describeValid,
   droppedDistractors,
   generateVariant,
@@ -15,19 +14,17 @@ import {
   validityProblem,
   type ParamSpec,
 } from '@dlexam/generator';
+import { testTemplate } from '../test/test-template.js';
 
 /**
  * A template with both kinds of rule: w is drawn on a 0.5 grid in [−2, 2] but any number with at
  * most 3 decimals in [−100, 100] is valid; n is drawn 2–4 but valid up to 64; "n ≠ 3" is a draw
  * preference on n only, "w ≠ 0" a validity rule.
  */
-const scaled = defineTemplate<{ w: number; n: number; x: number[] }>({
+const scaled = testTemplate<{ w: number; n: number; x: number[] }>({
   id: 'foundations.test-scaled',
-  topic: 'foundations',
   title: 'Scaled sum',
   objective: 'Scale a sum.',
-  difficulty: 1,
-  tags: ['test'],
   kinds: ['numeric', 'single'],
   params: {
     w: {

@@ -1,9 +1,5 @@
-import {
-  defineTemplate,
-  type BuildContext,
-  type QuestionBody,
-  type Template,
-} from '@dlexam/generator';
+import { type BuildContext, type QuestionBody, type Template } from '@dlexam/generator';
+import { testTemplate } from './test-template.js';
 
 export type P = { a: number; b: number };
 
@@ -15,13 +11,10 @@ export function sumTemplate(
   id: string,
   build?: (p: P, ctx: BuildContext) => QuestionBody,
 ): Template<P> {
-  return defineTemplate<P>({
+  return testTemplate<P>({
     id: `foundations.${id}`,
-    topic: 'foundations',
     title: 'Sum of two integers',
     objective: 'Add two integers.',
-    difficulty: 1,
-    tags: ['test'],
     kinds: ['numeric', 'single'],
     params: {
       a: { type: 'int', min: 1, max: 20, description: 'first addend' },

@@ -16,22 +16,27 @@ function quiz(indent: boolean): string {
 }
 
 describe('XmlWriter', () => {
-  it('writes compact markup: escaped text and attributes, CDATA split at ]]>, empty elements self-closed', () => {
-    expect(quiz(false)).toBe(
-      '<?xml version="1.0" encoding="UTF-8"?><quiz><question type="a&amp;&quot;b&lt;">' +
+  it.each([
+    {
+      name: 'writes compact markup: escaped text and attributes, CDATA split at ]]>, empty elements self-closed',
+      indent: false,
+      expected:
+        '<?xml version="1.0" encoding="UTF-8"?><quiz><question type="a&amp;&quot;b&lt;">' +
         '<name>&amp; &lt; &gt; &quot; &apos; ]]&gt;</name>' +
         '<text><![CDATA[<p>x ]]]]><![CDATA[> y</p>]]></text><empty/></question>' +
         '<question type="category"><category/></question></quiz>',
-    );
-  });
-
-  it('indents two spaces a level; CDATA and element content close on their own line', () => {
-    expect(quiz(true)).toBe(
-      '<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n  <question type="a&amp;&quot;b&lt;">' +
+    },
+    {
+      name: 'indents two spaces a level; CDATA and element content close on their own line',
+      indent: true,
+      expected:
+        '<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n  <question type="a&amp;&quot;b&lt;">' +
         '\n    <name>&amp; &lt; &gt; &quot; &apos; ]]&gt;</name>' +
         '\n    <text><![CDATA[<p>x ]]]]><![CDATA[> y</p>]]>\n    </text>\n    <empty/>\n  </question>' +
         '\n  <question type="category">\n    <category/>\n  </question>\n</quiz>',
-    );
+    },
+  ])('$name', ({ indent, expected }) => {
+    expect(quiz(indent)).toBe(expected);
   });
 
   it('every document parses back to what was written', () => {

@@ -121,19 +121,14 @@ export class XmlWriter {
 
   /** Escaped text in the open element (nothing for ''). */
   text(value: string): this {
-    if (value === '') return this;
-    const frame = this.content(TEXT);
-    this.out += escapeXml(value);
-    frame.last = TEXT;
+    if (value !== '') this.inline(TEXT, escapeXml, value);
     return this;
   }
 
   /** CDATA sections holding `value` (a `]]>` is split across two; nothing for ''). */
   cdata(value: string): this {
     if (value === '') return this;
-    const frame = this.content(CDATA);
-    this.out += cdataSections(value);
-    frame.last = CDATA;
+    const frame = this.inline(CDATA, cdataSections, value);
     if (!frame.markup && (value.includes('</') || value.includes('/>'))) frame.markup = true;
     return this;
   }
@@ -201,6 +196,18 @@ export class XmlWriter {
   }
 
   /** The open element about to receive a child of kind `kind`, after what goes before it. */
+  /** Text or CDATA content: `value` written as `write` makes it, into the open element. */
+  private inline(
+    kind: typeof TEXT | typeof CDATA,
+    write: (value: string) => string,
+    value: string,
+  ): Frame {
+    const frame = this.content(kind);
+    this.out += write(value);
+    frame.last = kind;
+    return frame;
+  }
+
   private content(kind: Last): Frame {
     const frame = this.stack[this.stack.length - 1];
     if (frame === undefined) throw new Error('text, CDATA and markup need an open element');

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bptt, stateJacobianProduct, type ScalarRnn } from './bptt.js';
-
-function lcg(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
+import { lcg } from '../test/lcg.js';
 
 const phi = {
   tanh: Math.tanh,

@@ -7,11 +7,7 @@ import {
   type CalcVar,
   type ExpMonomial,
 } from './calculus.js';
-
-function lcg(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
+import { lcg } from '../test/lcg.js';
 
 /** Seed 001: x²y + xyz + z + eˣy³z². */
 const SEED_F: ExpMonomial[] = [

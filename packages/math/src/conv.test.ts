@@ -8,15 +8,7 @@ import {
   padSides,
   samePaddingTotal,
 } from '@dlexam/math';
-
-/** Tiny deterministic generator for test arrays (tests must not use Math.random). */
-function lcg(seed: number) {
-  let s = seed >>> 0;
-  return (lo: number, hi: number) => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return lo + (s % (hi - lo + 1));
-  };
-}
+import { lcgInts } from '../test/lcg.js';
 
 /** Independent reference: explicitly zero-pad, dilate the kernel into a bigger dense kernel, slide. */
 function referenceConv2d(
@@ -214,7 +206,7 @@ describe('conv2d', () => {
   });
 
   it('matches an explicit pad-dilate-slide reference on random layers', () => {
-    const r = lcg(7);
+    const r = lcgInts(7);
     for (let t = 0; t < 300; t++) {
       const cin = r(1, 3);
       const cout = r(1, 3);

@@ -12,11 +12,7 @@ import {
   yoloOutputSize,
   type Box,
 } from './detection.js';
-
-function lcg(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
+import { lcg } from '../test/lcg.js';
 
 /** Independent: count the unit pixels of an integer grid covered by both / either box. */
 function pixelIou(a: Box, b: Box): number {

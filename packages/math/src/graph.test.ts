@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backwardGraph, forwardGraph, type GraphNode } from './graph.js';
-
-function lcg(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
+import { lcg } from '../test/lcg.js';
 
 /** Central difference of the output with respect to one input node. */
 function fdGrad(nodes: GraphNode[], id: string, h = 1e-5): number {

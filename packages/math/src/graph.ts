@@ -123,6 +123,37 @@ export function forwardGraph(nodes: readonly GraphNode[]): Record<string, number
   return v;
 }
 
+type UnaryGate = 'neg' | 'relu' | 'sigmoid' | 'tanh' | 'exp' | 'log' | 'pow';
+
+/**
+ * What a unary gate passes back to its input: the upstream gradient `up` times the gate's local
+ * derivative at its input `x`, whose output is `y` (`exponent`: a `pow` gate's).
+ */
+function unaryBackward(
+  op: UnaryGate,
+  exponent: number | undefined,
+  up: number,
+  x: number,
+  y: number,
+): number {
+  switch (op) {
+    case 'neg':
+      return -up;
+    case 'relu':
+      return x > 0 ? up : 0;
+    case 'sigmoid':
+      return up * y * (1 - y);
+    case 'tanh':
+      return up * (1 - y * y);
+    case 'exp':
+      return up * y;
+    case 'log':
+      return up / x;
+    case 'pow':
+      return up * exponent! * x ** (exponent! - 1);
+  }
+}
+
 /**
  * Backward pass (reverse mode): ∂output/∂node for every node, with the output's upstream gradient
  * `seed` (1 by default). Gradients of a node used twice add up.
@@ -158,14 +189,6 @@ export function backwardGraph(
         if (v[a!]! >= v[b!]!) g[a!]! += up;
         else g[b!]! += up;
         break;
-      case 'relu':
-        g[a!]! += v[a!]! > 0 ? up : 0;
-        break;
-      case 'sigmoid': {
-        const s = v[n.id]!;
-        g[a!]! += up * s * (1 - s);
-        break;
-      }
       case 'sub':
         g[a!]! += up;
         g[b!]! -= up;
@@ -174,23 +197,8 @@ export function backwardGraph(
         g[a!]! += up / v[b!]!;
         g[b!]! -= (up * v[a!]!) / (v[b!]! * v[b!]!);
         break;
-      case 'neg':
-        g[a!]! -= up;
-        break;
-      case 'tanh': {
-        const t = v[n.id]!;
-        g[a!]! += up * (1 - t * t);
-        break;
-      }
-      case 'exp':
-        g[a!]! += up * v[n.id]!;
-        break;
-      case 'log':
-        g[a!]! += up / v[a!]!;
-        break;
-      case 'pow':
-        g[a!]! += up * n.exponent! * v[a!]! ** (n.exponent! - 1);
-        break;
+      default: // a unary gate: upstream × its local derivative
+        g[a!]! += unaryBackward(n.op, n.exponent, up, v[a!]!, v[n.id]!);
     }
   }
   return g;

@@ -8,6 +8,7 @@ import {
   xavierUniformBound,
   xavierVariance,
 } from '@dlexam/math';
+import { lcg } from '../test/lcg.js';
 
 describe('initialization scales', () => {
   it('match hand computations', () => {
@@ -43,8 +44,7 @@ describe('initialization scales', () => {
     expect(activationVarianceAfter(1, 100, lecunVariance(100), 10, 'linear')).toBeCloseTo(1, 12);
     expect(activationVarianceAfter(2, 10, 0.2, 3, 'linear')).toBeCloseTo(16, 12);
     // Monte Carlo with a deterministic generator: one ReLU layer with n = 50, σ² = 0.04, input var 1.
-    let s = 7;
-    const u = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const u = lcg(7);
     const gauss = () => Math.sqrt(-2 * Math.log(u() + 1e-12)) * Math.cos(2 * Math.PI * u());
     let acc = 0;
     const trials = 20000;

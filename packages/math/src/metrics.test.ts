@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { binaryMetric, binaryMetrics, confusionFromLabels } from './metrics.js';
-
-/** Small deterministic LCG so the tests need no Math.random. */
-function lcg(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
+import { lcg } from '../test/lcg.js';
 
 describe('metrics', () => {
   it('matches a hand-computed confusion matrix', () => {

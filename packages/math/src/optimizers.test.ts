@@ -12,15 +12,7 @@ import {
   scheduledLr,
   sgdStep,
 } from '@dlexam/math';
-
-/** A tiny deterministic generator so the reference loops see many different inputs. */
-function lcg(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { lcg } from '../test/lcg.js';
 
 /**
  * Independent references: scalar loops written from PyTorch's documented pseudo-code

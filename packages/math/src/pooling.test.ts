@@ -7,6 +7,7 @@ import {
   pool2d,
   poolOutputSize,
 } from '@dlexam/math';
+import { lcgInts } from '../test/lcg.js';
 
 describe('pooling', () => {
   it('reproduces hand results', () => {
@@ -91,11 +92,7 @@ describe('pooling', () => {
   });
 
   it('agrees with a brute-force window scan', () => {
-    let s = 11;
-    const r = (lo: number, hi: number) => {
-      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-      return lo + (s % (hi - lo + 1));
-    };
+    const r = lcgInts(11);
     for (let t = 0; t < 300; t++) {
       const h = r(2, 8);
       const w = r(2, 8);

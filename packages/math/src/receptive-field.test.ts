@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { receptiveField, receptiveFieldSteps, type RfLayer } from '@dlexam/math';
+import { lcgInts } from '../test/lcg.js';
 
 /** Independent path: the set of input positions that reach output unit 0, traced backwards. */
 function bruteForceRf(layers: RfLayer[]): number {
@@ -40,11 +41,7 @@ describe('receptiveField', () => {
   });
 
   it('equals the traced input span for random stacks', () => {
-    let s = 5;
-    const r = (lo: number, hi: number) => {
-      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-      return lo + (s % (hi - lo + 1));
-    };
+    const r = lcgInts(5);
     for (let t = 0; t < 2000; t++) {
       const layers = Array.from({ length: r(1, 5) }, () => ({
         kernel: r(1, 5),

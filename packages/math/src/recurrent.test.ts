@@ -10,19 +10,30 @@ import {
   ShapeError,
   type RecurrentCell,
 } from '@dlexam/math';
+import { lcg } from '../test/lcg.js';
 
-/** A tiny deterministic generator for test weights (no Math.random). */
-function lcg(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return Math.round(((s / 2 ** 32) * 4 - 2) * 4) / 4; // quarters in [-2, 2]
-  };
+/** Test weights: quarters in [-2, 2] from the test generator. */
+function quarters(seed: number): () => number {
+  const next = lcg(seed);
+  return () => Math.round((next() * 4 - 2) * 4) / 4;
 }
 const mat = (next: () => number, r: number, c: number) =>
   Array.from({ length: r }, () => Array.from({ length: c }, next));
 const vec = (next: () => number, n: number) => Array.from({ length: n }, next);
 const sig = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** Sizes by the seed (H, I in 1–3), weights of a cell with `gates` gates, an input and a state. */
+function gatedCase(next: () => number, seed: number, gates: number) {
+  const H = 1 + (seed % 3);
+  const I = 1 + ((seed >> 3) % 3);
+  const w = {
+    Wih: mat(next, gates * H, I),
+    Whh: mat(next, gates * H, H),
+    bih: vec(next, gates * H),
+    bhh: vec(next, gates * H),
+  };
+  return { H, I, w, x: vec(next, I), h: vec(next, H) };
+}
 
 describe('rnnStep / rnnUnroll', () => {
   it('matches a hand computation', () => {
@@ -35,7 +46,7 @@ describe('rnnStep / rnnUnroll', () => {
 
   it('agrees with a scalar loop over random sizes and sequences', () => {
     for (let seed = 1; seed <= 200; seed++) {
-      const next = lcg(seed);
+      const next = quarters(seed);
       const H = 1 + (seed % 3);
       const I = 1 + ((seed >> 2) % 3);
       const O = 1 + ((seed >> 4) % 2);
@@ -127,17 +138,8 @@ describe('lstmStep', () => {
 
   it('agrees with a per-unit scalar loop in gate order i, f, g, o', () => {
     for (let seed = 1; seed <= 200; seed++) {
-      const next = lcg(seed);
-      const H = 1 + (seed % 3);
-      const I = 1 + ((seed >> 3) % 3);
-      const w = {
-        Wih: mat(next, 4 * H, I),
-        Whh: mat(next, 4 * H, H),
-        bih: vec(next, 4 * H),
-        bhh: vec(next, 4 * H),
-      };
-      const x = vec(next, I);
-      const h = vec(next, H);
+      const next = quarters(seed);
+      const { H, I, w, x, h } = gatedCase(next, seed, 4);
       const c = vec(next, H);
       const s = lstmStep(w, x, h, c);
       for (let k = 0; k < H; k++) {
@@ -179,17 +181,7 @@ describe('gruStep', () => {
 
   it('agrees with a per-unit scalar loop of h = z·h_prev + (1 − z)·n', () => {
     for (let seed = 1; seed <= 200; seed++) {
-      const next = lcg(seed + 1000);
-      const H = 1 + (seed % 3);
-      const I = 1 + ((seed >> 3) % 3);
-      const w = {
-        Wih: mat(next, 3 * H, I),
-        Whh: mat(next, 3 * H, H),
-        bih: vec(next, 3 * H),
-        bhh: vec(next, 3 * H),
-      };
-      const x = vec(next, I);
-      const h = vec(next, H);
+      const { H, I, w, x, h } = gatedCase(quarters(seed + 1000), seed, 3);
       const s = gruStep(w, x, h);
       for (let k = 0; k < H; k++) {
         const part = (gate: number, fromInput: boolean) => {

@@ -18,17 +18,9 @@ import {
   penalizedGradient,
   penaltySign,
 } from '@dlexam/math';
+import { lcg } from '../test/lcg.js';
 
 const numDiff = (f: (x: number) => number, x: number, h = 1e-6) => (f(x + h) - f(x - h)) / (2 * h);
-
-/** A tiny deterministic generator for test inputs (no Math.random). */
-function lcg(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 describe('penalties', () => {
   it('computes L1/L2 values and gradients by hand', () => {

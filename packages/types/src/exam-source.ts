@@ -1,4 +1,4 @@
-import type { Exam, ExamQuestion, ExamVersion, QuestionKind } from './variant.js';
+import type { Exam, ExamQuestion, ExamVersion, QuestionKind, Variant } from './variant.js';
 
 /**
  * An exam without its questions: title, seed, slug, slots (with their balance), total points,
@@ -162,6 +162,78 @@ export function materializeExam(src: ExamSource): Exam {
     if (key === 'slots') exam.versions = [...sourceVersions(src)];
   }
   return exam as unknown as Exam;
+}
+
+/**
+ * A question as an exporter plans it: where it sits and what identifies its variant, which is
+ * materialised (`load`) only when the question is written, one at a time.
+ */
+export interface PlannedQuestion {
+  slot: number;
+  number: number;
+  points: number;
+  templateId: string;
+  seed: string;
+  kind: QuestionKind;
+  load: () => Variant;
+}
+
+/** An exam as an exporter plans it: the header and every version's planned questions. */
+export interface ExamPlan extends ExamHeader {
+  versions: { code: string; index: number; questions: PlannedQuestion[] }[];
+}
+
+/** A source's question (version `v`, slot position `si`, k-th of the slot), planned: nothing is materialised until `load`. */
+export function plannedQuestion(
+  src: ExamSource,
+  v: number,
+  si: number,
+  k: number,
+): PlannedQuestion {
+  const ref = src.ref(v, si, k);
+  return {
+    slot: ref.slot,
+    number: ref.number,
+    points: ref.points,
+    templateId: ref.templateId,
+    seed: ref.seed,
+    kind: ref.kind,
+    load: () => src.question(v, si, k).variant,
+  };
+}
+
+/**
+ * The plan of an exam in memory or of an `ExamSource` (whose questions are materialised one at a
+ * time, as each is loaded; a source's slots hold their count in every version, slot by slot).
+ */
+export function examPlan(exam: Exam | ExamSource): ExamPlan {
+  if (!isExamSource(exam))
+    return {
+      ...exam,
+      versions: exam.versions.map((v) => ({
+        code: v.code,
+        index: v.index,
+        questions: v.questions.map((q) => ({
+          slot: q.slot,
+          number: q.number,
+          points: q.points,
+          templateId: q.variant.templateId,
+          seed: q.variant.seed,
+          kind: q.variant.kind,
+          load: () => q.variant,
+        })),
+      })),
+    };
+  return {
+    ...exam.header,
+    versions: exam.versionCodes.map((code, v) => {
+      const questions: PlannedQuestion[] = [];
+      exam.header.slots.forEach((info, si) => {
+        for (let k = 0; k < info.count; k++) questions.push(plannedQuestion(exam, v, si, k));
+      });
+      return { code, index: v, questions };
+    }),
+  };
 }
 
 /** Whether a value is an `ExamSource` (rather than an in-memory `Exam`). */
