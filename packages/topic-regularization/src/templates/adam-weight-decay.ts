@@ -1,4 +1,4 @@
-import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import { adamWeightDecayStep, formatDecimal, penaltySign } from '@dlexam/math';
 
 /**
@@ -35,40 +35,32 @@ export const adamWeightDecay = defineTemplate<AdamParams>({
   tags: ['adam', 'adamw', 'weight-decay', 'l2', 'seed-004'],
   kinds: ['numeric', 'single'],
   params: {
-    w: {
-      type: 'number',
-      min: -2,
-      max: 2,
-      step: 0.1,
-      description: 'the weight before the step',
-      valid: { min: -100, max: 100, decimals: 3 },
-    },
-    g: {
-      type: 'number',
-      min: -1,
+    w: param.number('the weight before the step', [-2, 2], 0.1, {
+      min: -100,
+      max: 100,
+      decimals: 3,
+    }),
+    g: param.number('gradient of the data loss ∂J/∂w', [-1, 1], 0.1, {
+      min: -100,
+      max: 100,
+      decimals: 4,
+    }),
+    // Adam's learning rates are far below 1 (PyTorch's default 0.001).
+    lr: param.choice('learning rate', [0.01, 0.05, 0.1], {
+      min: 0,
+      minExclusive: true,
       max: 1,
-      step: 0.1,
-      description: 'gradient of the data loss ∂J/∂w',
-      valid: { min: -100, max: 100, decimals: 4 },
-    },
-    lr: {
-      type: 'enum',
-      values: [0.01, 0.05, 0.1],
-      description: 'learning rate',
-      // Adam's learning rates are far below 1 (PyTorch's default 0.001).
-      valid: { min: 0, minExclusive: true, max: 1, decimals: 4 },
-    },
-    lambda: {
-      type: 'enum',
-      values: [0.01, 0.1, 0.2],
-      description: 'weight-decay coefficient λ',
-      valid: { min: 0, max: 10, decimals: 4 },
-    },
-    mode: {
-      type: 'enum',
-      values: ['l2-in-gradient', 'decoupled'],
-      description: 'Adam with weight_decay (L2 in the gradient) or AdamW (decoupled)',
-    },
+      decimals: 4,
+    }),
+    lambda: param.choice('weight-decay coefficient λ', [0.01, 0.1, 0.2], {
+      min: 0,
+      max: 10,
+      decimals: 4,
+    }),
+    mode: param.choice('Adam with weight_decay (L2 in the gradient) or AdamW (decoupled)', [
+      'l2-in-gradient',
+      'decoupled',
+    ]),
   },
   constraints: [
     {

@@ -1,4 +1,10 @@
-import { defineTemplate, type OptionSpec, type Rng, type TableCellSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  param,
+  type OptionSpec,
+  type Rng,
+  type TableCellSpec,
+} from '@dlexam/generator';
 import { diagnoseBiasVariance, formatDecimal, type BiasVarianceLabel } from '@dlexam/math';
 
 /**
@@ -84,42 +90,23 @@ export const biasVarianceDiagnose = defineTemplate<DiagnoseParams>({
   tags: ['bias-variance', 'diagnosis', 'seed-004'],
   kinds: ['single'],
   params: {
-    train: {
-      type: 'number',
-      min: 0,
-      max: 40,
-      step: 0.5,
-      description: 'training error in percent',
-      valid: PERCENT,
-    },
-    dev: {
-      type: 'number',
-      min: 0,
-      max: 60,
-      step: 0.5,
-      description: 'dev (validation) error in percent',
-      valid: PERCENT,
-    },
-    human: {
-      type: 'number',
-      min: 0,
-      max: 10,
-      step: 0.5,
-      description: 'human-level error in percent (0: Bayes error taken as about 0%)',
-      valid: PERCENT,
-    },
-    threshold: {
-      type: 'int',
-      min: 2,
-      max: 6,
-      description: 'a gap of at least this many percentage points counts as high',
-      valid: THRESHOLD,
-    },
-    ask: {
-      type: 'enum',
-      values: ['diagnosis', 'next-step'],
-      description: 'ask for the diagnosis or for the most promising next step',
-    },
+    train: param.number('training error in percent', [0, 40], 0.5, PERCENT),
+    dev: param.number('dev (validation) error in percent', [0, 60], 0.5, PERCENT),
+    human: param.number(
+      'human-level error in percent (0: Bayes error taken as about 0%)',
+      [0, 10],
+      0.5,
+      PERCENT,
+    ),
+    threshold: param.int(
+      'a gap of at least this many percentage points counts as high',
+      [2, 6],
+      THRESHOLD,
+    ),
+    ask: param.choice('ask for the diagnosis or for the most promising next step', [
+      'diagnosis',
+      'next-step',
+    ]),
   },
   constraints: [
     {
@@ -281,31 +268,22 @@ export const biasVarianceDiagnoseTable = defineTemplate<TableParams>({
   tags: ['bias-variance', 'diagnosis', 'table', 'seed-004'],
   kinds: ['table'],
   params: {
-    train: {
-      type: 'number-vector',
-      length: [3, 3],
-      min: 0,
-      max: 40,
-      step: 0.5,
-      description: 'training errors of the three models in percent',
-      valid: { ...PERCENT, length: [1, MAX_MODELS] },
-    },
-    dev: {
-      type: 'number-vector',
-      length: [3, 3],
-      min: 0,
-      max: 60,
-      step: 0.5,
-      description: 'dev errors of the three models in percent',
-      valid: { ...PERCENT, length: [1, MAX_MODELS] },
-    },
-    threshold: {
-      type: 'int',
-      min: 2,
-      max: 6,
-      description: 'a gap of at least this many percentage points counts as high',
-      valid: THRESHOLD,
-    },
+    train: param.numberVector(
+      'training errors of the three models in percent',
+      [3, 3],
+      [0, 40],
+      0.5,
+      { ...PERCENT, length: [1, MAX_MODELS] },
+    ),
+    dev: param.numberVector('dev errors of the three models in percent', [3, 3], [0, 60], 0.5, {
+      ...PERCENT,
+      length: [1, MAX_MODELS],
+    }),
+    threshold: param.int(
+      'a gap of at least this many percentage points counts as high',
+      [2, 6],
+      THRESHOLD,
+    ),
   },
   constraints: [
     {

@@ -1,4 +1,4 @@
-import { askedValue, defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { askedValue, defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import {
   dropoutKeepProbability,
   dropoutTestOutput,
@@ -50,33 +50,23 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
   tags: ['dropout', 'expectation'],
   kinds: ['numeric', 'single'],
   params: {
-    n: {
-      type: 'int',
-      min: 10,
-      max: 200,
-      description: 'number of units in the layer',
-      valid: { min: 1, max: 100000 },
-    },
-    p: {
-      type: 'enum',
-      values: P_VALUES,
-      description: 'drop probability p',
-      valid: { min: 0, max: 1, maxExclusive: true, decimals: 4 },
-    },
-    a: {
-      type: 'number',
-      min: 0.2,
-      max: 5,
-      step: 0.1,
-      description: 'activation of one unit before dropout',
-      valid: { min: -1000, max: 1000, decimals: 4 },
-    },
-    inverted: {
-      type: 'enum',
-      values: [true, false],
-      description: 'inverted dropout (scale kept units by 1/(1−p) while training) or plain dropout',
-    },
-    ask: { type: 'enum', values: [...DROPOUT_ASKS], description: 'what is asked' },
+    n: param.int('number of units in the layer', [10, 200], { min: 1, max: 100000 }),
+    p: param.choice('drop probability p', P_VALUES, {
+      min: 0,
+      max: 1,
+      maxExclusive: true,
+      decimals: 4,
+    }),
+    a: param.number('activation of one unit before dropout', [0.2, 5], 0.1, {
+      min: -1000,
+      max: 1000,
+      decimals: 4,
+    }),
+    inverted: param.choice(
+      'inverted dropout (scale kept units by 1/(1−p) while training) or plain dropout',
+      [true, false],
+    ),
+    ask: param.choice('what is asked', [...DROPOUT_ASKS]),
   },
   constraints: [
     {

@@ -1,4 +1,9 @@
-import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  param,
+  type NumericDistractor,
+  type TableCellSpec,
+} from '@dlexam/generator';
 import {
   formatDecimal,
   penalizedGdStep,
@@ -76,65 +81,41 @@ export const penalizedStep = defineTemplate<StepParams>({
   tags: ['l1', 'l2', 'weight-decay', 'gradient-descent'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    penalty: { type: 'enum', values: ['l1', 'l2'], description: 'L1 (λΣ|wᵢ|) or L2 penalty' },
-    convention: {
-      type: 'enum',
-      values: ['lambda', 'half-lambda'],
-      description: 'L2 penalty λ‖w‖² or (λ/2)‖w‖² (L1: lambda)',
-    },
-    w: {
-      type: 'number-vector',
-      length: [2, 4],
-      min: -2,
-      max: 2,
-      step: 0.1,
-      description: 'weights before the step',
-      valid: { length: [1, 8], min: -100, max: 100, decimals: 3 },
-    },
-    grad: {
-      type: 'number-vector',
-      length: [2, 4],
-      min: -1,
-      max: 1,
-      step: 0.1,
-      description: '∂J/∂w of the unregularized cost',
-      valid: { length: [1, 8], min: -100, max: 100, decimals: 3 },
-    },
-    b: {
-      type: 'number',
-      min: -1,
-      max: 1,
-      step: 0.1,
-      description: 'bias (not penalized)',
-      valid: { min: -100, max: 100, decimals: 3 },
-    },
-    gradB: {
-      type: 'number',
-      min: -1,
-      max: 1,
-      step: 0.1,
-      description: '∂J/∂b',
-      valid: { min: -100, max: 100, decimals: 3 },
-    },
-    alpha: {
-      type: 'enum',
-      values: [0.1, 0.2, 0.5],
-      description: 'learning rate α',
-      valid: { min: 0, minExclusive: true, max: 10, decimals: 4 },
-    },
-    lambda: {
-      type: 'enum',
-      values: [0.1, 0.2, 0.5, 1],
-      description: 'regularization strength λ',
-      valid: { min: 0, max: 100, decimals: 4 },
-    },
-    ask: {
-      type: 'int',
+    penalty: param.choice('L1 (λΣ|wᵢ|) or L2 penalty', ['l1', 'l2']),
+    convention: param.choice('L2 penalty λ‖w‖² or (λ/2)‖w‖² (L1: lambda)', [
+      'lambda',
+      'half-lambda',
+    ]),
+    w: param.numberVector('weights before the step', [2, 4], [-2, 2], 0.1, {
+      length: [1, 8],
+      min: -100,
+      max: 100,
+      decimals: 3,
+    }),
+    grad: param.numberVector('∂J/∂w of the unregularized cost', [2, 4], [-1, 1], 0.1, {
+      length: [1, 8],
+      min: -100,
+      max: 100,
+      decimals: 3,
+    }),
+    b: param.number('bias (not penalized)', [-1, 1], 0.1, { min: -100, max: 100, decimals: 3 }),
+    gradB: param.number('∂J/∂b', [-1, 1], 0.1, { min: -100, max: 100, decimals: 3 }),
+    alpha: param.choice('learning rate α', [0.1, 0.2, 0.5], {
       min: 0,
-      max: 4,
-      description: 'asked parameter: index of a weight, or the number of weights for the bias',
-      valid: { min: 0, max: 8 },
-    },
+      minExclusive: true,
+      max: 10,
+      decimals: 4,
+    }),
+    lambda: param.choice('regularization strength λ', [0.1, 0.2, 0.5, 1], {
+      min: 0,
+      max: 100,
+      decimals: 4,
+    }),
+    ask: param.int(
+      'asked parameter: index of a weight, or the number of weights for the bias',
+      [0, 4],
+      { min: 0, max: 8 },
+    ),
   },
   constraints: [
     // Keeps 2αλ ≤ 0.2 (a sensible decay) and every update exact to 4 decimals.

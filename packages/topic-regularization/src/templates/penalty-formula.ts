@@ -1,4 +1,4 @@
-import { defineTemplate, type OptionSpec } from '@dlexam/generator';
+import { defineTemplate, param, type OptionSpec } from '@dlexam/generator';
 import { richTextToPlain } from '@dlexam/types';
 
 /**
@@ -222,27 +222,17 @@ export const penaltyFormula = defineTemplate<FormulaParams>({
   tags: ['l1', 'l2', 'weight-decay', 'gradient', 'seed-001'],
   kinds: ['single'],
   params: {
-    penalty: { type: 'enum', values: ['l1', 'l2'], description: 'L1 (λΣ|wᵢ|) or L2 penalty' },
-    ask: {
-      type: 'enum',
-      values: ['gradient', 'update'],
-      description: 'ask for ∂/∂wᵢ of the penalized cost or for one GD step',
-    },
-    convention: {
-      type: 'enum',
-      values: ['lambda', 'half-lambda'],
-      description: 'L2 penalty λ‖w‖² or (λ/2)‖w‖² (L1: always lambda)',
-    },
-    symbols: {
-      type: 'enum',
-      values: ['J-alpha', 'L-eta'],
-      description: 'cost and learning-rate symbols',
-    },
-    form: {
-      type: 'enum',
-      values: ['expanded', 'factored'],
-      description: 'how the correct L2 update is written',
-    },
+    penalty: param.choice('L1 (λΣ|wᵢ|) or L2 penalty', ['l1', 'l2']),
+    ask: param.choice('ask for ∂/∂wᵢ of the penalized cost or for one GD step', [
+      'gradient',
+      'update',
+    ]),
+    convention: param.choice('L2 penalty λ‖w‖² or (λ/2)‖w‖² (L1: always lambda)', [
+      'lambda',
+      'half-lambda',
+    ]),
+    symbols: param.choice('cost and learning-rate symbols', ['J-alpha', 'L-eta']),
+    form: param.choice('how the correct L2 update is written', ['expanded', 'factored']),
   },
   constraints: [
     {

@@ -1,4 +1,4 @@
-import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import { formatDecimal, l1Penalty, l2Penalty, texVector, type L2Convention } from '@dlexam/math';
 
 /**
@@ -43,43 +43,28 @@ export const penaltyValue = defineTemplate<ValueParams>({
   tags: ['l1', 'l2', 'penalty'],
   kinds: ['numeric', 'single'],
   params: {
-    penalty: { type: 'enum', values: ['l1', 'l2'], description: 'L1 (λΣ|wᵢ|) or L2 penalty' },
-    convention: {
-      type: 'enum',
-      values: ['lambda', 'half-lambda'],
-      description: 'L2 penalty λ‖w‖² or (λ/2)‖w‖² (L1: lambda)',
-    },
-    w: {
-      type: 'number-vector',
-      length: [2, 4],
-      min: -2,
-      max: 2,
-      step: 0.1,
-      description: 'weights',
-      valid: { length: [1, 8], min: -100, max: 100, decimals: 3 },
-    },
-    b: {
-      type: 'number',
-      min: -2,
-      max: 2,
-      step: 0.1,
-      description: 'bias (not penalized)',
-      valid: { min: -100, max: 100, decimals: 3 },
-    },
-    J: {
-      type: 'number',
-      min: 0.1,
-      max: 3,
-      step: 0.01,
-      description: 'unregularized data cost J',
-      valid: { min: 0, max: 1000, decimals: 4 },
-    },
-    lambda: {
-      type: 'enum',
-      values: [0.1, 0.2, 0.5, 1],
-      description: 'regularization strength λ',
-      valid: { min: 0, max: 100, decimals: 4 },
-    },
+    penalty: param.choice('L1 (λΣ|wᵢ|) or L2 penalty', ['l1', 'l2']),
+    convention: param.choice('L2 penalty λ‖w‖² or (λ/2)‖w‖² (L1: lambda)', [
+      'lambda',
+      'half-lambda',
+    ]),
+    w: param.numberVector('weights', [2, 4], [-2, 2], 0.1, {
+      length: [1, 8],
+      min: -100,
+      max: 100,
+      decimals: 3,
+    }),
+    b: param.number('bias (not penalized)', [-2, 2], 0.1, { min: -100, max: 100, decimals: 3 }),
+    J: param.number('unregularized data cost J', [0.1, 3], 0.01, {
+      min: 0,
+      max: 1000,
+      decimals: 4,
+    }),
+    lambda: param.choice('regularization strength λ', [0.1, 0.2, 0.5, 1], {
+      min: 0,
+      max: 100,
+      decimals: 4,
+    }),
   },
   constraints: [
     {

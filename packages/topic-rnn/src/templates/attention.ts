@@ -171,40 +171,26 @@ export const attention = withPlainFeedback(
       keys: param.int('number of keys/values m', [2, 3], { min: 1, max: MAX_KEYS }),
       dim: param.int('query/key dimension d', [1, 4], { min: 1, max: MAX_DIM }),
       valueDim: param.int('value dimension d_v', [1, 2], { min: 1, max: MAX_VALUE_DIM }),
-      Q: {
-        type: 'json',
-        description:
-          'n×d queries (drawn as integers in [-2, 2]; any number in [-10, 10] with up to 3 decimals when pinned)',
-        schema: validMatrix(MAX_QUERIES, MAX_DIM),
-        example: [[1, 0]],
-      },
-      K: {
-        type: 'json',
-        description:
-          'm×d keys (drawn as integers in [-2, 2]; any number in [-10, 10] with up to 3 decimals when pinned)',
-        schema: validMatrix(MAX_KEYS, MAX_DIM),
-        example: [
+      Q: param.json(
+        'n×d queries (drawn as integers in [-2, 2]; any number in [-10, 10] with up to 3 decimals when pinned)',
+        [[1, 0]],
+        validMatrix(MAX_QUERIES, MAX_DIM),
+      ),
+      K: param.json(
+        'm×d keys (drawn as integers in [-2, 2]; any number in [-10, 10] with up to 3 decimals when pinned)',
+        [
           [1, 0],
           [0, 1],
         ],
-      },
-      V: {
-        type: 'json',
-        description:
-          'm×d_v values (drawn as integers in [-3, 3]; any number in [-10, 10] with up to 3 decimals when pinned)',
-        schema: validMatrix(MAX_KEYS, MAX_VALUE_DIM),
-        example: [[1], [2]],
-      },
-      causal: {
-        type: 'enum',
-        values: [false, true],
-        description: 'causal mask (query i sees keys 1..i)',
-      },
-      ask: {
-        type: 'enum',
-        values: ['weight', 'output'],
-        description: 'asked quantity (numeric kinds)',
-      },
+        validMatrix(MAX_KEYS, MAX_DIM),
+      ),
+      V: param.json(
+        'm×d_v values (drawn as integers in [-3, 3]; any number in [-10, 10] with up to 3 decimals when pinned)',
+        [[1], [2]],
+        validMatrix(MAX_KEYS, MAX_VALUE_DIM),
+      ),
+      causal: param.choice('causal mask (query i sees keys 1..i)', [false, true]),
+      ask: param.choice('asked quantity (numeric kinds)', ['weight', 'output']),
       row: param.int('0-based query asked', [0, 1], { min: 0, max: MAX_QUERIES - 1 }),
       col: param.int('0-based key (weight) or value column (output) asked', [0, 2], {
         min: 0,

@@ -79,11 +79,7 @@ export const gradientProduct = withPlainFeedback(
         decimals: 3,
       }),
       steps: param.int('number of steps (time steps or layers)', [10, 200], { min: 2, max: 1000 }),
-      context: {
-        type: 'enum',
-        values: ['time-steps', 'layers'],
-        description: 'RNN time steps or network layers',
-      },
+      context: param.choice('RNN time steps or network layers', ['time-steps', 'layers']),
     },
     constraints: [
       {

@@ -2,6 +2,7 @@ import {
   defineTemplate,
   listOf,
   numberIn,
+  param,
   record,
   type NumericDistractor,
   type TableCellSpec,
@@ -243,37 +244,11 @@ export const gruStep = withPlainFeedback(
     tags: ['gru', 'gates', 'forward-pass'],
     kinds: ['numeric', 'single', 'table'],
     params: {
-      hiddenSize: {
-        type: 'int',
-        min: 1,
-        max: 2,
-        description: 'hidden size H',
-        valid: { min: 1, max: MAX_HIDDEN },
-      },
-      inputSize: {
-        type: 'int',
-        min: 1,
-        max: 2,
-        description: 'input size I',
-        valid: { min: 1, max: MAX_INPUT },
-      },
-      weights: {
-        type: 'json',
-        description:
-          'per-gate weights W_* (H×I), U_* (H×H) and biases (H) (drawn as multiples of 0.5 in [-1, 1]; any number in [-10, 10] with up to 3 decimals when pinned)',
-        schema: record({
-          Wr: validMatrix(MAX_HIDDEN, MAX_INPUT),
-          Ur: validMatrix(MAX_HIDDEN, MAX_HIDDEN),
-          br: validVector(MAX_HIDDEN),
-          Wz: validMatrix(MAX_HIDDEN, MAX_INPUT),
-          Uz: validMatrix(MAX_HIDDEN, MAX_HIDDEN),
-          bz: validVector(MAX_HIDDEN),
-          Wn: validMatrix(MAX_HIDDEN, MAX_INPUT),
-          Un: validMatrix(MAX_HIDDEN, MAX_HIDDEN),
-          bin: validVector(MAX_HIDDEN),
-          bhn: validVector(MAX_HIDDEN),
-        }),
-        example: {
+      hiddenSize: param.int('hidden size H', [1, 2], { min: 1, max: MAX_HIDDEN }),
+      inputSize: param.int('input size I', [1, 2], { min: 1, max: MAX_INPUT }),
+      weights: param.json(
+        'per-gate weights W_* (H×I), U_* (H×H) and biases (H) (drawn as multiples of 0.5 in [-1, 1]; any number in [-10, 10] with up to 3 decimals when pinned)',
+        {
           Wr: [[0.5]],
           Ur: [[-1]],
           br: [0],
@@ -285,36 +260,31 @@ export const gruStep = withPlainFeedback(
           bin: [0],
           bhn: [0.5],
         },
-      },
-      x: {
-        type: 'json',
-        description: 'input x_t (I) (drawn as integers in [-2, 2])',
-        schema: validVector(MAX_INPUT),
-        example: [1],
-      },
-      hPrev: {
-        type: 'json',
-        description: 'previous state h_{t-1} (H) (drawn as multiples of 0.5 in [-1, 1])',
-        schema: validVector(MAX_HIDDEN),
-        example: [0.5],
-      },
-      ask: {
-        type: 'enum',
-        values: ['h', 'candidate'],
-        description: 'asked vector (numeric kinds)',
-      },
-      unit: {
-        type: 'int',
-        min: 0,
-        max: 1,
-        description: '0-based component asked',
-        valid: { min: 0, max: MAX_HIDDEN - 1 },
-      },
-      activation: {
-        type: 'enum',
-        values: ['tanh', 'relu'],
-        description: "the candidate's activation (named in the stem); the gates stay sigmoid",
-      },
+        record({
+          Wr: validMatrix(MAX_HIDDEN, MAX_INPUT),
+          Ur: validMatrix(MAX_HIDDEN, MAX_HIDDEN),
+          br: validVector(MAX_HIDDEN),
+          Wz: validMatrix(MAX_HIDDEN, MAX_INPUT),
+          Uz: validMatrix(MAX_HIDDEN, MAX_HIDDEN),
+          bz: validVector(MAX_HIDDEN),
+          Wn: validMatrix(MAX_HIDDEN, MAX_INPUT),
+          Un: validMatrix(MAX_HIDDEN, MAX_HIDDEN),
+          bin: validVector(MAX_HIDDEN),
+          bhn: validVector(MAX_HIDDEN),
+        }),
+      ),
+      x: param.json('input x_t (I) (drawn as integers in [-2, 2])', [1], validVector(MAX_INPUT)),
+      hPrev: param.json(
+        'previous state h_{t-1} (H) (drawn as multiples of 0.5 in [-1, 1])',
+        [0.5],
+        validVector(MAX_HIDDEN),
+      ),
+      ask: param.choice('asked vector (numeric kinds)', ['h', 'candidate']),
+      unit: param.int('0-based component asked', [0, 1], { min: 0, max: MAX_HIDDEN - 1 }),
+      activation: param.choice(
+        "the candidate's activation (named in the stem); the gates stay sigmoid",
+        ['tanh', 'relu'],
+      ),
     },
     constraints: [
       {

@@ -2,6 +2,7 @@ import {
   defineTemplate,
   listOf,
   numberIn,
+  param,
   record,
   type NumericDistractor,
   type TableCellSpec,
@@ -242,34 +243,11 @@ export const lstmStep = withPlainFeedback(
     tags: ['lstm', 'gates', 'forward-pass'],
     kinds: ['numeric', 'single', 'table'],
     params: {
-      hiddenSize: {
-        type: 'int',
-        min: 1,
-        max: 2,
-        description: 'hidden size H',
-        valid: { min: 1, max: MAX_HIDDEN },
-      },
-      inputSize: {
-        type: 'int',
-        min: 1,
-        max: 2,
-        description: 'input size I',
-        valid: { min: 1, max: MAX_INPUT },
-      },
-      weights: {
-        type: 'json',
-        description:
-          'per-gate weights W_* (H×I), U_* (H×H) and biases b_* (H) for gates i, f, g, o (drawn as multiples of 0.5 in [-1, 1]; any number in [-10, 10] with up to 3 decimals when pinned)',
-        schema: record(
-          Object.fromEntries(
-            GATE_KEYS.flatMap((k) => [
-              [k.W, validMatrix(MAX_HIDDEN, MAX_INPUT)],
-              [k.U, validMatrix(MAX_HIDDEN, MAX_HIDDEN)],
-              [k.b, validVector(MAX_HIDDEN)],
-            ]),
-          ),
-        ),
-        example: {
+      hiddenSize: param.int('hidden size H', [1, 2], { min: 1, max: MAX_HIDDEN }),
+      inputSize: param.int('input size I', [1, 2], { min: 1, max: MAX_INPUT }),
+      weights: param.json(
+        'per-gate weights W_* (H×I), U_* (H×H) and biases b_* (H) for gates i, f, g, o (drawn as multiples of 0.5 in [-1, 1]; any number in [-10, 10] with up to 3 decimals when pinned)',
+        {
           Wi: [[1]],
           Ui: [[0]],
           bi: [0],
@@ -283,39 +261,33 @@ export const lstmStep = withPlainFeedback(
           Uo: [[0.5]],
           bo: [0],
         },
-      },
-      x: {
-        type: 'json',
-        description: 'input x_t (I) (drawn as integers in [-2, 2])',
-        schema: validVector(MAX_INPUT),
-        example: [1],
-      },
-      hPrev: {
-        type: 'json',
-        description: 'h_{t-1} (H) (drawn as multiples of 0.5 in [-1, 1])',
-        schema: validVector(MAX_HIDDEN),
-        example: [0.5],
-      },
-      cPrev: {
-        type: 'json',
-        description: 'c_{t-1} (H) (drawn as multiples of 0.5 in [-2, 2])',
-        schema: validVector(MAX_HIDDEN),
-        example: [1],
-      },
-      ask: { type: 'enum', values: ['h', 'c'], description: 'asked vector (numeric kinds)' },
-      unit: {
-        type: 'int',
-        min: 0,
-        max: 1,
-        description: '0-based component asked',
-        valid: { min: 0, max: MAX_HIDDEN - 1 },
-      },
-      activation: {
-        type: 'enum',
-        values: ['tanh', 'relu'],
-        description:
-          'activation of the candidate g_t and the read-out (named in the stem); gates stay sigmoid',
-      },
+        record(
+          Object.fromEntries(
+            GATE_KEYS.flatMap((k) => [
+              [k.W, validMatrix(MAX_HIDDEN, MAX_INPUT)],
+              [k.U, validMatrix(MAX_HIDDEN, MAX_HIDDEN)],
+              [k.b, validVector(MAX_HIDDEN)],
+            ]),
+          ),
+        ),
+      ),
+      x: param.json('input x_t (I) (drawn as integers in [-2, 2])', [1], validVector(MAX_INPUT)),
+      hPrev: param.json(
+        'h_{t-1} (H) (drawn as multiples of 0.5 in [-1, 1])',
+        [0.5],
+        validVector(MAX_HIDDEN),
+      ),
+      cPrev: param.json(
+        'c_{t-1} (H) (drawn as multiples of 0.5 in [-2, 2])',
+        [1],
+        validVector(MAX_HIDDEN),
+      ),
+      ask: param.choice('asked vector (numeric kinds)', ['h', 'c']),
+      unit: param.int('0-based component asked', [0, 1], { min: 0, max: MAX_HIDDEN - 1 }),
+      activation: param.choice(
+        'activation of the candidate g_t and the read-out (named in the stem); gates stay sigmoid',
+        ['tanh', 'relu'],
+      ),
     },
     constraints: [
       {

@@ -44,7 +44,7 @@ export const mhaParams = withPlainFeedback(
     params: {
       dModel: param.choice('model dimension d', D_MODELS, D_MODEL_VALID),
       heads: param.choice('number of heads h', HEADS, HEADS_VALID),
-      bias: { type: 'enum', values: [true, false], description: 'projections have biases' },
+      bias: param.choice('projections have biases', [true, false]),
     },
     constraints: [
       {
@@ -154,11 +154,7 @@ export const mhaShapes = withPlainFeedback(
       seqLen: param.int('tokens per sequence T', [2, 20], { min: 1, max: MAX_SIZE }),
       dModel: param.choice('model dimension d', D_MODELS, D_MODEL_VALID),
       heads: param.choice('number of heads h', HEADS, HEADS_VALID),
-      ask: {
-        type: 'enum',
-        values: ['head-dim', 'weights-count'],
-        description: 'asked quantity (numeric kinds)',
-      },
+      ask: param.choice('asked quantity (numeric kinds)', ['head-dim', 'weights-count']),
     },
     constraints: [
       {

@@ -101,14 +101,14 @@ export const recurrentParamCount = withPlainFeedback(
     tags: ['rnn', 'lstm', 'gru', 'parameters'],
     kinds: ['numeric', 'single', 'table'],
     params: {
-      cell: { type: 'enum', values: ['rnn', 'lstm', 'gru'], description: 'cell type' },
+      cell: param.choice('cell type', ['rnn', 'lstm', 'gru']),
       // Validity: sizes that are only multiplied go up to 4096; layers up to 8 (the table kind
       // lists one row per layer).
       inputSize: param.int('input features I', [1, 300], { min: 1, max: 4096 }),
       hiddenSize: param.int('hidden size H (per direction)', [1, 256], { min: 1, max: 4096 }),
       layers: param.int('stacked layers L', [1, 3], { min: 1, max: 8 }),
-      bidirectional: { type: 'enum', values: [false, true], description: 'bidirectional' },
-      bias: { type: 'enum', values: ['two', 'one'], description: 'bias vectors per gate group' },
+      bidirectional: param.choice('bidirectional', [false, true]),
+      bias: param.choice('bias vectors per gate group', ['two', 'one']),
     },
     build(p, ctx) {
       const g = GATE_GROUPS[p.cell];

@@ -187,21 +187,22 @@ export const recurrentShapeQuestion = withPlainFeedback(
     tags: ['rnn', 'lstm', 'gru', 'shapes'],
     kinds: ['numeric', 'single', 'table'],
     params: {
-      cell: { type: 'enum', values: ['rnn', 'lstm', 'gru'], description: 'cell type' },
+      cell: param.choice('cell type', ['rnn', 'lstm', 'gru']),
       // Validity: every size is only multiplied or shown, up to 4096; layers up to 8. A hidden
       // size of 1 or a single step is allowed (modelled distractors that coincide are dropped).
       inputSize: param.int('input features I', [1, 64], { min: 1, max: 4096 }),
       hiddenSize: param.int('hidden size H', [2, 64], { min: 1, max: 4096 }),
       layers: param.int('stacked layers L', [1, 3], { min: 1, max: 8 }),
-      bidirectional: { type: 'enum', values: [false, true], description: 'bidirectional' },
+      bidirectional: param.choice('bidirectional', [false, true]),
       batch: param.int('batch size N', [1, 32], { min: 1, max: 4096 }),
       seqLen: param.int('sequence length T', [2, 50], { min: 1, max: 4096 }),
-      batchFirst: { type: 'enum', values: [false, true], description: 'batch_first' },
-      ask: {
-        type: 'enum',
-        values: ['output-features', 'hn-first-dim', 'weight-ih-rows', 'layer2-input'],
-        description: 'asked dimension (numeric kinds)',
-      },
+      batchFirst: param.choice('batch_first', [false, true]),
+      ask: param.choice('asked dimension (numeric kinds)', [
+        'output-features',
+        'hn-first-dim',
+        'weight-ih-rows',
+        'layer2-input',
+      ]),
     },
     constraints: [
       {
