@@ -1,7 +1,5 @@
 import {
   defineTemplate,
-  listOf,
-  numberIn,
   param,
   type NumericDistractor,
   type TableCellSpec,
@@ -23,8 +21,11 @@ import {
   gridMatrix,
   gridVectorSchema,
   isGridMatrix,
+  isShape,
+  numericCell,
   ordinal,
   texGridM,
+  validMatrix,
   withPlainFeedback,
 } from '../shared.js';
 
@@ -47,17 +48,11 @@ export type AttentionParams = {
 const QK = grid(-2, 2, 1);
 const VG = grid(-3, 3, 1);
 
-/** Validity of Q, K and V entries: any number in [−10, 10] with at most 3 decimals. */
-const VALID_ENTRY = numberIn(-10, 10, 0.001);
-const validMatrix = (rows: number, cols: number) => listOf(listOf(VALID_ENTRY, 1, cols), 1, rows);
 /** Exercise-size limits of the validity (the stem shows Q, K and V; the table a row per query). */
 const MAX_QUERIES = 4;
 const MAX_KEYS = 6;
 const MAX_DIM = 6;
 const MAX_VALUE_DIM = 4;
-
-const shapeIs = (m: Matrix, rows: number, cols: number): boolean =>
-  m.length === rows && m.every((r) => r.length === cols);
 
 /** The unscaled, unmasked scores `QKᵀ` (integers), shared by every modelled mistake. */
 const rawScores = (p: AttentionParams): Matrix => p.Q.map((q) => p.K.map((k) => dot(q, k)));
@@ -201,9 +196,9 @@ export const attention = withPlainFeedback(
       {
         description: 'Q is n×d, K is m×d and V is m×d_v',
         check: (p) =>
-          shapeIs(p.Q, p.queries, p.dim) &&
-          shapeIs(p.K, p.keys, p.dim) &&
-          shapeIs(p.V, p.keys, p.valueDim),
+          isShape(p.Q, p.queries, p.dim) &&
+          isShape(p.K, p.keys, p.dim) &&
+          isShape(p.V, p.keys, p.valueDim),
         params: ['queries', 'keys', 'dim', 'valueDim', 'Q', 'K', 'V'],
       },
       {
@@ -299,7 +294,7 @@ export const attention = withPlainFeedback(
       ].join('\n\n');
 
       if (ctx.kind === 'table') {
-        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec });
+        const num = (v: number) => numericCell(v, dec);
         const header = [
           'query',
           ...p.K.map((_, j) => `P[i,${j + 1}]`),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateVariant } from '@dlexam/generator';
+import { generateVariant, type Template } from '@dlexam/generator';
 import { gruStep, lstmStep, type GruStepParams, type LstmStepParams } from '../index.js';
 import {
   checkTemplate,
@@ -9,6 +9,8 @@ import {
   assertNumeric,
   runProperty,
 } from '@dlexam/generator/testing';
+import { EXAMPLE_WEIGHTS } from './lstm-step.js';
+import { offGridEntries } from './off-grid-entries.js';
 
 const sig = (x: number) => 1 / (1 + Math.exp(-x));
 /** The candidate activation from its definition: tanh, or ReLU = max(0, ·). */
@@ -52,6 +54,43 @@ export function referenceLstm(p: LstmStepParams) {
   });
 }
 
+type Entries = ReturnType<typeof offGridEntries>;
+
+/**
+ * Pins of up to 3 hidden units and inputs with every weight and state off the 0.5 grid (two
+ * decimals in [−1.5, 1.5]): more than 250 of 400 are accepted off the draw grids, and each numeric
+ * answer equals `asked`, the reference loop's value.
+ */
+function expectOffGridPinsAccepted<P extends GruStepParams | LstmStepParams>(
+  template: Template<P>,
+  weights: (e: Entries, H: number, I: number) => Record<string, number[][] | number[]>,
+  states: readonly string[],
+  asked: (p: P) => number,
+) {
+  const r = checkValidPins(template, {
+    count: 400,
+    adjust(p, rng) {
+      const H = rng.int(1, 3);
+      const I = rng.int(1, 3);
+      const e = offGridEntries(rng, 1.5);
+      Object.assign(p, {
+        hiddenSize: H,
+        inputSize: I,
+        weights: weights(e, H, I),
+        x: e.vec(I),
+        ...Object.fromEntries(states.map((s) => [s, e.vec(H)])),
+        unit: rng.int(0, H - 1),
+      });
+    },
+    check(v, p: P) {
+      if (v.answer.kind === 'table') return;
+      assertAnswer(v, asked(p), 3);
+    },
+  });
+  expect(r.accepted).toBeGreaterThan(250);
+  expect(r.offDraw).toBeGreaterThan(250);
+}
+
 function expectTableCells(row: { type: string; answer?: unknown }[], expected: number[]) {
   const cells = row.slice(1);
   expect(cells).toHaveLength(expected.length);
@@ -91,43 +130,23 @@ describe('rnn.gru-step', () => {
     const v = generateVariant(gruStep, 'relu', { kind: 'numeric', pins });
     assertAnswer(v, 1.5 - sig(0.75), 3);
     expect(v.answer.kind === 'numeric' && v.answer.numeric.value).toBe(0.821);
-    const r = checkValidPins(gruStep, {
-      count: 400,
-      adjust(p, rng) {
-        const H = rng.int(1, 3);
-        const I = rng.int(1, 3);
-        const num = () => Math.round((rng.next() * 3 - 1.5) * 100) / 100;
-        const mat = (rows: number, cols: number) =>
-          Array.from({ length: rows }, () => Array.from({ length: cols }, num));
-        const vec = (n: number) => mat(1, n)[0]!;
-        Object.assign(p, {
-          hiddenSize: H,
-          inputSize: I,
-          weights: {
-            Wr: mat(H, I),
-            Ur: mat(H, H),
-            br: vec(H),
-            Wz: mat(H, I),
-            Uz: mat(H, H),
-            bz: vec(H),
-            Wn: mat(H, I),
-            Un: mat(H, H),
-            bin: vec(H),
-            bhn: vec(H),
-          },
-          x: vec(I),
-          hPrev: vec(H),
-          unit: rng.int(0, H - 1),
-        });
-      },
-      check(v, p: GruStepParams) {
-        if (v.answer.kind === 'table') return;
-        const ref = referenceGru(p);
-        assertAnswer(v, p.ask === 'h' ? ref[p.unit]!.h : ref[p.unit]!.n, 3);
-      },
-    });
-    expect(r.accepted).toBeGreaterThan(250);
-    expect(r.offDraw).toBeGreaterThan(250);
+    expectOffGridPinsAccepted(
+      gruStep,
+      ({ mat, vec }, H, I) => ({
+        Wr: mat(H, I),
+        Ur: mat(H, H),
+        br: vec(H),
+        Wz: mat(H, I),
+        Uz: mat(H, H),
+        bz: vec(H),
+        Wn: mat(H, I),
+        Un: mat(H, H),
+        bin: vec(H),
+        bhn: vec(H),
+      }),
+      ['hPrev'],
+      (p) => (p.ask === 'h' ? referenceGru(p)[p.unit]!.h : referenceGru(p)[p.unit]!.n),
+    );
   });
 
   it('is deterministic, varies and reproduces its fixture', () => {
@@ -171,20 +190,7 @@ describe('rnn.lstm-step', () => {
       pins: {
         hiddenSize: 1,
         inputSize: 1,
-        weights: {
-          Wi: [[1]],
-          Ui: [[0]],
-          bi: [0],
-          Wf: [[0.5]],
-          Uf: [[0]],
-          bf: [1],
-          Wg: [[1]],
-          Ug: [[-1]],
-          bg: [0],
-          Wo: [[1]],
-          Uo: [[0.5]],
-          bo: [0],
-        },
+        weights: EXAMPLE_WEIGHTS,
         x: [1],
         hPrev: [0.5],
         cPrev: [1],
@@ -210,38 +216,19 @@ describe('rnn.lstm-step', () => {
   });
 
   it('accepts pinned weights off the 0.5 grid and up to 3 hidden units', () => {
-    const r = checkValidPins(lstmStep, {
-      count: 400,
-      adjust(p, rng) {
-        const H = rng.int(1, 3);
-        const I = rng.int(1, 3);
-        const num = () => Math.round((rng.next() * 3 - 1.5) * 100) / 100;
-        const mat = (rows: number, cols: number) =>
-          Array.from({ length: rows }, () => Array.from({ length: cols }, num));
-        const vec = (n: number) => mat(1, n)[0]!;
+    expectOffGridPinsAccepted(
+      lstmStep,
+      ({ mat, vec }, H, I) => {
         const weights: Record<string, number[][] | number[]> = {};
         for (const g of ['i', 'f', 'g', 'o']) {
           weights[`W${g}`] = mat(H, I);
           weights[`U${g}`] = mat(H, H);
           weights[`b${g}`] = vec(H);
         }
-        Object.assign(p, {
-          hiddenSize: H,
-          inputSize: I,
-          weights,
-          x: vec(I),
-          hPrev: vec(H),
-          cPrev: vec(H),
-          unit: rng.int(0, H - 1),
-        });
+        return weights;
       },
-      check(v, p: LstmStepParams) {
-        if (v.answer.kind === 'table') return;
-        const ref = referenceLstm(p);
-        assertAnswer(v, p.ask === 'h' ? ref[p.unit]!.h : ref[p.unit]!.c, 3);
-      },
-    });
-    expect(r.accepted).toBeGreaterThan(250);
-    expect(r.offDraw).toBeGreaterThan(250);
+      ['hPrev', 'cPrev'],
+      (p) => (p.ask === 'h' ? referenceLstm(p)[p.unit]!.h : referenceLstm(p)[p.unit]!.c),
+    );
   });
 });

@@ -1,10 +1,4 @@
-import {
-  defineTemplate,
-  GenerationError,
-  param,
-  type NumericDistractor,
-  type TableCellSpec,
-} from '@dlexam/generator';
+import { defineTemplate, GenerationError, param, type NumericDistractor } from '@dlexam/generator';
 import {
   clipGradientByNorm,
   clipGradientByValue,
@@ -18,6 +12,7 @@ import {
   ANSWER_DECIMALS,
   assertSingleChoicePossible,
   fixed,
+  numericCell,
   ordinal,
   withPlainFeedback,
 } from '../shared.js';
@@ -313,7 +308,7 @@ export const gradientClipping = withPlainFeedback(
       ].join('\n\n');
 
       if (ctx.kind === 'table') {
-        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec });
+        const num = (v: number) => numericCell(v, dec);
         return {
           stem,
           solution,

@@ -5,7 +5,7 @@ import {
   type TableCellSpec,
 } from '@dlexam/generator';
 import { formatInt, multiHeadAttentionParams, multiHeadShapes } from '@dlexam/math';
-import { withPlainFeedback } from '../shared.js';
+import { numericCell, withPlainFeedback } from '../shared.js';
 
 const D_MODELS = [32, 48, 64, 96, 128, 256, 384, 512, 768, 1024] as const;
 const HEADS = [2, 3, 4, 6, 8, 12, 16] as const;
@@ -187,7 +187,7 @@ export const mhaShapes = withPlainFeedback(
       ].join('\n\n');
 
       if (ctx.kind === 'table') {
-        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 });
+        const num = (v: number) => numericCell(v, 0);
         const rows: TableCellSpec[][] = [
           [{ type: 'text', text: 'queries per head' }, ...s.queriesPerHead.map(num)],
           [{ type: 'text', text: 'attention weights' }, ...s.weights.map(num)],

@@ -1,11 +1,6 @@
-import {
-  defineTemplate,
-  param,
-  type NumericDistractor,
-  type TableCellSpec,
-} from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import { formatInt, GATE_GROUPS, recurrentParams, type RecurrentCell } from '@dlexam/math';
-import { withPlainFeedback } from '../shared.js';
+import { numericCell, withPlainFeedback } from '../shared.js';
 
 export type RecurrentParamsParams = {
   cell: RecurrentCell;
@@ -164,7 +159,7 @@ export const recurrentParamCount = withPlainFeedback(
       ].join('\n\n');
 
       if (ctx.kind === 'table') {
-        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 });
+        const num = (v: number) => numericCell(v, 0);
         return {
           stem,
           solution,

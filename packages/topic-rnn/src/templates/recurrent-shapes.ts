@@ -1,11 +1,6 @@
-import {
-  defineTemplate,
-  param,
-  type NumericDistractor,
-  type TableCellSpec,
-} from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import { GATE_GROUPS, recurrentShapes, type RecurrentCell } from '@dlexam/math';
-import { assertSingleChoicePossible, withPlainFeedback } from '../shared.js';
+import { assertSingleChoicePossible, numericCell, withPlainFeedback } from '../shared.js';
 
 export type RecurrentShapesParams = {
   cell: RecurrentCell;
@@ -242,7 +237,7 @@ export const recurrentShapeQuestion = withPlainFeedback(
       ].join('\n\n');
 
       if (ctx.kind === 'table') {
-        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 });
+        const num = (v: number) => numericCell(v, 0);
         return {
           stem,
           solution,

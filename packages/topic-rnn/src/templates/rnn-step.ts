@@ -1,7 +1,5 @@
 import {
   defineTemplate,
-  listOf,
-  numberIn,
   param,
   type NumericDistractor,
   type TableCellSpec,
@@ -25,10 +23,14 @@ import {
   gridVector,
   isGridMatrix,
   isGridVector,
+  isShape,
+  numericCell,
   ordinal,
   texGridM,
   texGridV,
   texR,
+  validMatrix,
+  validVector,
   withPlainFeedback,
 } from '../shared.js';
 import { unrolledRnnSvg } from '../svg.js';
@@ -74,10 +76,6 @@ const ACT: Record<
   },
 };
 
-/** Validity of weights, biases, inputs and h₀: any number in [−10, 10] with at most 3 decimals. */
-const VALID_ENTRY = numberIn(-10, 10, 0.001);
-const validMatrix = (rows: number, cols: number) => listOf(listOf(VALID_ENTRY, 1, cols), 1, rows);
-const validVector = (n: number) => listOf(VALID_ENTRY, 1, n);
 /** Exercise-size limits of the validity (a stem shows every matrix). */
 const MAX_HIDDEN = 4;
 const MAX_INPUT = 4;
@@ -240,10 +238,6 @@ const figureAlt = (T: number): string =>
 /** Figure alt text by number of steps (1–3), written once. */
 const FIGURE_ALT = [1, 2, 3].map(figureAlt);
 
-/** True when `m` is a rows × cols matrix (of numbers: the schema checked them). */
-const shapeIs = (m: Matrix, rows: number, cols: number): boolean =>
-  m.length === rows && m.every((r) => r.length === cols);
-
 export const rnnStep = withPlainFeedback(
   defineTemplate<RnnStepParams>({
     id: 'rnn.rnn-step',
@@ -314,12 +308,12 @@ export const rnnStep = withPlainFeedback(
       {
         description: 'weights, biases, inputs and h_0 have the shapes H, I, O and T state',
         check: (p) =>
-          shapeIs(p.Wxh, p.hiddenSize, p.inputSize) &&
-          shapeIs(p.Whh, p.hiddenSize, p.hiddenSize) &&
+          isShape(p.Wxh, p.hiddenSize, p.inputSize) &&
+          isShape(p.Whh, p.hiddenSize, p.hiddenSize) &&
           p.bh.length === p.hiddenSize &&
-          shapeIs(p.Why, p.outputSize, p.hiddenSize) &&
+          isShape(p.Why, p.outputSize, p.hiddenSize) &&
           p.by.length === p.outputSize &&
-          shapeIs(p.xs, p.steps, p.inputSize) &&
+          isShape(p.xs, p.steps, p.inputSize) &&
           p.h0.length === p.hiddenSize,
       },
       {
@@ -467,8 +461,8 @@ export const rnnStep = withPlainFeedback(
         ];
         const rows: TableCellSpec[][] = run.map((s, t) => [
           { type: 'text', text: String(t + 1) },
-          ...s.h.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec })),
-          ...s.y!.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec })),
+          ...s.h.map((v) => numericCell(v, dec)),
+          ...s.y!.map((v) => numericCell(v, dec)),
         ]);
         return { stem, solution, figure, answer: { type: 'table', header, rows } };
       }
