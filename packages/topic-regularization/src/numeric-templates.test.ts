@@ -18,6 +18,7 @@ import {
   correctPlain,
   forSeeds,
 } from '@dlexam/generator/testing';
+import type { ValueParams } from './templates/penalty-value.js';
 
 const SEEDS = 10_000;
 
@@ -415,14 +416,7 @@ describe('penalty-value', () => {
   commonTests(it, penaltyValue, { minStems: 20, seedsPerKind: 300 });
   it(`matches a loop over the weights over ${SEEDS} seeds`, () => {
     forSeeds(penaltyValue, SEEDS, 'numeric', (v) => {
-      const p = v.params as {
-        penalty: string;
-        convention: string;
-        w: number[];
-        b: number;
-        J: number;
-        lambda: number;
-      };
+      const p = v.params as ValueParams;
       let pen = 0;
       for (const x of p.w) pen += p.penalty === 'l1' ? (x < 0 ? -x : x) : x * x;
       const scale = p.penalty === 'l2' && p.convention === 'half-lambda' ? p.lambda / 2 : p.lambda;

@@ -19,6 +19,7 @@ import {
   correctPlain,
   forSeeds,
 } from '@dlexam/generator/testing';
+import type { StepParams } from './templates/penalized-step.js';
 
 const SEEDS = 10_000;
 
@@ -300,16 +301,7 @@ describe('penalty-formula', () => {
 describe('penalized-step', () => {
   commonTests(it, penalizedStep, { minStems: 20, seedsPerKind: 300 });
   /** Independent: the penalty's gradient by central differences (which gives exactly 0 for |w| at 0). */
-  function expectedStep(p: {
-    penalty: string;
-    convention: string;
-    w: number[];
-    grad: number[];
-    b: number;
-    gradB: number;
-    alpha: number;
-    lambda: number;
-  }): number[] {
+  function expectedStep(p: StepParams): number[] {
     const pen = (x: number) =>
       p.penalty === 'l1'
         ? p.lambda * Math.abs(x)
@@ -323,14 +315,14 @@ describe('penalized-step', () => {
   it(`matches finite-difference steps over ${SEEDS} seeds (numeric and table)`, () => {
     let zeros = 0;
     forSeeds(penalizedStep, SEEDS, 'numeric', (v) => {
-      const p = v.params as Parameters<typeof expectedStep>[0] & { ask: number };
+      const p = v.params as StepParams;
       if (v.answer.kind !== 'numeric') throw new Error('not numeric');
       assertClose(v.answer.numeric.value, expectedStep(p)[p.ask]!, 1e-6, 'updated parameter');
       if (p.penalty === 'l1' && p.w[p.ask] === 0) zeros++;
     });
     if (zeros < 200) throw new Error(`only ${zeros} variants ask for a zero L1 weight`);
     forSeeds(penalizedStep, 2000, 'table', (v) => {
-      const want = expectedStep(v.params as Parameters<typeof expectedStep>[0]);
+      const want = expectedStep(v.params as StepParams);
       if (v.answer.kind !== 'table') throw new Error('not a table');
       v.answer.rows.forEach((r, i) => {
         const c = r[2]!;
@@ -349,7 +341,7 @@ describe('penalized-step', () => {
         if (p.penalty === 'l1') p.convention = 'lambda';
         if (rng.bool(0.2)) p.gradB = 0;
       },
-      check(v, p: Parameters<typeof expectedStep>[0] & { ask: number }) {
+      check(v, p: StepParams) {
         const want = expectedStep(p);
         if (v.answer.kind === 'numeric')
           assertClose(v.answer.numeric.value, want[p.ask]!, 0.5e-4 + 1e-9, 'updated parameter');

@@ -11,6 +11,14 @@ import {
   texVector,
   type L2Convention,
 } from '@dlexam/math';
+import {
+  CONVENTION_PARAM,
+  HALF_LAMBDA_IS_L2,
+  LAMBDA_PARAM,
+  PENALTY_PARAM,
+  VALID_SCALAR,
+  VALID_VECTOR,
+} from './penalty-params.js';
 
 /**
  * One gradient-descent step with an L1 or L2 penalty on a small weight vector plus a bias that is
@@ -18,7 +26,7 @@ import {
  * Asked: one weight (numeric/single) or the whole updated vector (table).
  */
 
-type StepParams = {
+export type StepParams = {
   penalty: string;
   convention: string;
   w: number[];
@@ -81,36 +89,19 @@ export const penalizedStep = defineTemplate<StepParams>({
   tags: ['l1', 'l2', 'weight-decay', 'gradient-descent'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    penalty: param.choice('L1 (λΣ|wᵢ|) or L2 penalty', ['l1', 'l2']),
-    convention: param.choice('L2 penalty λ‖w‖² or (λ/2)‖w‖² (L1: lambda)', [
-      'lambda',
-      'half-lambda',
-    ]),
-    w: param.numberVector('weights before the step', [2, 4], [-2, 2], 0.1, {
-      length: [1, 8],
-      min: -100,
-      max: 100,
-      decimals: 3,
-    }),
-    grad: param.numberVector('∂J/∂w of the unregularized cost', [2, 4], [-1, 1], 0.1, {
-      length: [1, 8],
-      min: -100,
-      max: 100,
-      decimals: 3,
-    }),
-    b: param.number('bias (not penalized)', [-1, 1], 0.1, { min: -100, max: 100, decimals: 3 }),
-    gradB: param.number('∂J/∂b', [-1, 1], 0.1, { min: -100, max: 100, decimals: 3 }),
+    penalty: PENALTY_PARAM,
+    convention: CONVENTION_PARAM,
+    w: param.numberVector('weights before the step', [2, 4], [-2, 2], 0.1, VALID_VECTOR),
+    grad: param.numberVector('∂J/∂w of the unregularized cost', [2, 4], [-1, 1], 0.1, VALID_VECTOR),
+    b: param.number('bias (not penalized)', [-1, 1], 0.1, VALID_SCALAR),
+    gradB: param.number('∂J/∂b', [-1, 1], 0.1, VALID_SCALAR),
     alpha: param.choice('learning rate α', [0.1, 0.2, 0.5], {
       min: 0,
       minExclusive: true,
       max: 10,
       decimals: 4,
     }),
-    lambda: param.choice('regularization strength λ', [0.1, 0.2, 0.5, 1], {
-      min: 0,
-      max: 100,
-      decimals: 4,
-    }),
+    lambda: LAMBDA_PARAM,
     ask: param.int(
       'asked parameter: index of a weight, or the number of weights for the bias',
       [0, 4],
@@ -135,11 +126,7 @@ export const penalizedStep = defineTemplate<StepParams>({
       check: (p) => p.ask <= p.w.length,
       params: ['ask', 'w'],
     },
-    {
-      description: 'the half-lambda convention only applies to L2',
-      check: (p) => p.penalty === 'l2' || p.convention === 'lambda',
-      params: ['penalty', 'convention'],
-    },
+    { ...HALF_LAMBDA_IS_L2, params: ['penalty', 'convention'] },
     {
       description: 'all loss gradients and the bias are non-zero',
       check: (p) => p.grad.every((g) => g !== 0) && p.gradB !== 0 && p.b !== 0,

@@ -1,5 +1,6 @@
 import { defineTemplate, param, type OptionSpec } from '@dlexam/generator';
 import { richTextToPlain } from '@dlexam/types';
+import { HALF_LAMBDA_IS_L2, PENALTY_PARAM } from './penalty-params.js';
 
 /**
  * Symbolic L1/L2 questions of seed 001 (S001-l1-grad, S001-l1-l2-update): the gradient of the
@@ -222,7 +223,7 @@ export const penaltyFormula = defineTemplate<FormulaParams>({
   tags: ['l1', 'l2', 'weight-decay', 'gradient', 'seed-001'],
   kinds: ['single'],
   params: {
-    penalty: param.choice('L1 (λΣ|wᵢ|) or L2 penalty', ['l1', 'l2']),
+    penalty: PENALTY_PARAM,
     ask: param.choice('ask for ∂/∂wᵢ of the penalized cost or for one GD step', [
       'gradient',
       'update',
@@ -235,10 +236,7 @@ export const penaltyFormula = defineTemplate<FormulaParams>({
     form: param.choice('how the correct L2 update is written', ['expanded', 'factored']),
   },
   constraints: [
-    {
-      description: 'the half-lambda convention only applies to L2',
-      check: (p) => p.penalty === 'l2' || p.convention === 'lambda',
-    },
+    HALF_LAMBDA_IS_L2,
     {
       description: 'the factored form only applies to the L2 update',
       check: (p) => (p.penalty === 'l2' && p.ask === 'update') || p.form === 'expanded',

@@ -1,12 +1,20 @@
 import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import { formatDecimal, l1Penalty, l2Penalty, texVector, type L2Convention } from '@dlexam/math';
+import {
+  CONVENTION_PARAM,
+  HALF_LAMBDA_IS_L2,
+  LAMBDA_PARAM,
+  PENALTY_PARAM,
+  VALID_SCALAR,
+  VALID_VECTOR,
+} from './penalty-params.js';
 
 /**
  * The regularized cost J + λΣ|wᵢ| or J + λ‖w‖² (or (λ/2)‖w‖²) for a small weight vector, with
  * the bias left out of the penalty as usual.
  */
 
-type ValueParams = {
+export type ValueParams = {
   penalty: string;
   convention: string;
   w: number[];
@@ -43,35 +51,19 @@ export const penaltyValue = defineTemplate<ValueParams>({
   tags: ['l1', 'l2', 'penalty'],
   kinds: ['numeric', 'single'],
   params: {
-    penalty: param.choice('L1 (λΣ|wᵢ|) or L2 penalty', ['l1', 'l2']),
-    convention: param.choice('L2 penalty λ‖w‖² or (λ/2)‖w‖² (L1: lambda)', [
-      'lambda',
-      'half-lambda',
-    ]),
-    w: param.numberVector('weights', [2, 4], [-2, 2], 0.1, {
-      length: [1, 8],
-      min: -100,
-      max: 100,
-      decimals: 3,
-    }),
-    b: param.number('bias (not penalized)', [-2, 2], 0.1, { min: -100, max: 100, decimals: 3 }),
+    penalty: PENALTY_PARAM,
+    convention: CONVENTION_PARAM,
+    w: param.numberVector('weights', [2, 4], [-2, 2], 0.1, VALID_VECTOR),
+    b: param.number('bias (not penalized)', [-2, 2], 0.1, VALID_SCALAR),
     J: param.number('unregularized data cost J', [0.1, 3], 0.01, {
       min: 0,
       max: 1000,
       decimals: 4,
     }),
-    lambda: param.choice('regularization strength λ', [0.1, 0.2, 0.5, 1], {
-      min: 0,
-      max: 100,
-      decimals: 4,
-    }),
+    lambda: LAMBDA_PARAM,
   },
   constraints: [
-    {
-      description: 'the half-lambda convention only applies to L2',
-      check: (p) => p.penalty === 'l2' || p.convention === 'lambda',
-      params: ['penalty', 'convention'],
-    },
+    { ...HALF_LAMBDA_IS_L2, params: ['penalty', 'convention'] },
     {
       description:
         'the bias is non-zero and some weight is negative (so the mistakes they model show)',
