@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateFixture, generateVariant } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
-import { bpttTemplate as t } from '@dlexam/topic-rnn';
+import { bpttTemplate as t, type BpttParams } from '@dlexam/topic-rnn';
 import {
   assertAnswer,
   checkTemplate,
@@ -11,16 +11,7 @@ import {
   tableNumbers,
 } from '@dlexam/generator/testing';
 
-type P = {
-  activation: 'tanh' | 'sigmoid' | 'relu' | 'identity';
-  w: number;
-  u: number;
-  b: number;
-  h0: number;
-  xs: number[];
-  y: number;
-  ask: string;
-};
+type P = BpttParams;
 const PHI = {
   tanh: Math.tanh,
   sigmoid: (z: number) => 1 / (1 + Math.exp(-z)),

@@ -56,18 +56,62 @@ export function referenceLstm(p: LstmStepParams) {
 
 type Entries = ReturnType<typeof offGridEntries>;
 
+/** A gated cell under test: its reference loop, a unit's table columns and the asked value. */
+interface Cell<P extends GruStepParams | LstmStepParams, R> {
+  template: Template<P>;
+  reference: (p: P) => R[];
+  columns: (r: R) => number[];
+  asked: (r: R, p: P) => number;
+}
+
+const GRU: Cell<GruStepParams, ReturnType<typeof referenceGru>[number]> = {
+  template: gruStep,
+  reference: referenceGru,
+  columns: (r) => [r.r, r.z, r.n, r.h],
+  asked: (r, p) => (p.ask === 'h' ? r.h : r.n),
+};
+const LSTM: Cell<LstmStepParams, ReturnType<typeof referenceLstm>[number]> = {
+  template: lstmStep,
+  reference: referenceLstm,
+  columns: (r) => [r.i, r.f, r.g, r.o, r.c, r.h],
+  asked: (r, p) => (p.ask === 'h' ? r.h : r.c),
+};
+
+/**
+ * Over 10,000 seeds of every kind: each table row holds the reference loop's columns of its unit,
+ * each numeric answer the asked value, and the stem states `formulas`; over 1000 seeds draw ReLU.
+ */
+function expectReferenceAnswers<P extends GruStepParams | LstmStepParams, R>(
+  cell: Cell<P, R>,
+  formulas: (p: P) => string[],
+) {
+  let relu = 0;
+  runProperty(cell.template, {
+    kinds: ['numeric', 'single', 'table'],
+    check(v) {
+      const p = v.params as P;
+      const ref = cell.reference(p);
+      if (v.answer.kind === 'table')
+        v.answer.rows.forEach((row, k) => expectTableCells(row, cell.columns(ref[k]!)));
+      else assertAnswer(v, cell.asked(ref[p.unit]!, p), 3);
+      for (const f of formulas(p)) expect(v.stem).toContain(f);
+      relu += p.activation === 'relu' ? 1 : 0;
+    },
+  });
+  expect(relu).toBeGreaterThan(1000);
+}
+
 /**
  * Pins of up to 3 hidden units and inputs with every weight and state off the 0.5 grid (two
  * decimals in [−1.5, 1.5]): more than 250 of 400 are accepted off the draw grids, and each numeric
- * answer equals `asked`, the reference loop's value.
+ * answer is the reference loop's.
  */
-function expectOffGridPinsAccepted<P extends GruStepParams | LstmStepParams>(
-  template: Template<P>,
+function expectOffGridPinsAccepted<P extends GruStepParams | LstmStepParams, R>(
+  cell: Cell<P, R>,
   weights: (e: Entries, H: number, I: number) => Record<string, number[][] | number[]>,
   states: readonly string[],
-  asked: (p: P) => number,
 ) {
-  const r = checkValidPins(template, {
+  const r = checkValidPins(cell.template, {
     count: 400,
     adjust(p, rng) {
       const H = rng.int(1, 3);
@@ -84,7 +128,7 @@ function expectOffGridPinsAccepted<P extends GruStepParams | LstmStepParams>(
     },
     check(v, p: P) {
       if (v.answer.kind === 'table') return;
-      assertAnswer(v, asked(p), 3);
+      assertAnswer(v, cell.asked(cell.reference(p)[p.unit]!, p), 3);
     },
   });
   expect(r.accepted).toBeGreaterThan(250);
@@ -102,25 +146,10 @@ function expectTableCells(row: { type: string; answer?: unknown }[], expected: n
 
 describe('rnn.gru-step', () => {
   it('answers equal a per-unit GRUCell loop over 10,000 seeds', () => {
-    let relu = 0;
-    runProperty(gruStep, {
-      kinds: ['numeric', 'single', 'table'],
-      check(v) {
-        const p = v.params as GruStepParams;
-        const ref = referenceGru(p);
-        if (v.answer.kind === 'table')
-          v.answer.rows.forEach((row, k) =>
-            expectTableCells(row, [ref[k]!.r, ref[k]!.z, ref[k]!.n, ref[k]!.h]),
-          );
-        else assertAnswer(v, p.ask === 'h' ? ref[p.unit]!.h : ref[p.unit]!.n, 3);
-        expect(v.stem).toContain('h_t = z_t \\odot h_{t-1} + (1 - z_t) \\odot \\tilde h_t');
-        expect(v.stem).toContain(
-          p.activation === 'relu' ? '\\tilde h_t = \\operatorname{ReLU}' : '\\tilde h_t = \\tanh',
-        );
-        relu += p.activation === 'relu' ? 1 : 0;
-      },
-    });
-    expect(relu).toBeGreaterThan(1000);
+    expectReferenceAnswers(GRU, (p) => [
+      'h_t = z_t \\odot h_{t-1} + (1 - z_t) \\odot \\tilde h_t',
+      p.activation === 'relu' ? '\\tilde h_t = \\operatorname{ReLU}' : '\\tilde h_t = \\tanh',
+    ]);
   });
 
   it('a ReLU candidate by hand, and pinned weights off the 0.5 grid', () => {
@@ -131,7 +160,7 @@ describe('rnn.gru-step', () => {
     assertAnswer(v, 1.5 - sig(0.75), 3);
     expect(v.answer.kind === 'numeric' && v.answer.numeric.value).toBe(0.821);
     expectOffGridPinsAccepted(
-      gruStep,
+      GRU,
       ({ mat, vec }, H, I) => ({
         Wr: mat(H, I),
         Ur: mat(H, H),
@@ -145,7 +174,6 @@ describe('rnn.gru-step', () => {
         bhn: vec(H),
       }),
       ['hPrev'],
-      (p) => (p.ask === 'h' ? referenceGru(p)[p.unit]!.h : referenceGru(p)[p.unit]!.n),
     );
   });
 
@@ -157,27 +185,11 @@ describe('rnn.gru-step', () => {
 
 describe('rnn.lstm-step', () => {
   it('answers equal a per-unit LSTMCell loop over 10,000 seeds', () => {
-    let relu = 0;
-    runProperty(lstmStep, {
-      kinds: ['numeric', 'single', 'table'],
-      check(v) {
-        const p = v.params as LstmStepParams;
-        relu += p.activation === 'relu' ? 1 : 0;
-        expect(v.stem).toContain(
-          p.activation === 'relu'
-            ? 'h_t = o_t \\odot \\operatorname{ReLU}(c_t)'
-            : 'h_t = o_t \\odot \\tanh(c_t)',
-        );
-        const ref = referenceLstm(p);
-        if (v.answer.kind === 'table')
-          v.answer.rows.forEach((row, k) => {
-            const r = ref[k]!;
-            expectTableCells(row, [r.i, r.f, r.g, r.o, r.c, r.h]);
-          });
-        else assertAnswer(v, p.ask === 'h' ? ref[p.unit]!.h : ref[p.unit]!.c, 3);
-      },
-    });
-    expect(relu).toBeGreaterThan(1000);
+    expectReferenceAnswers(LSTM, (p) => [
+      p.activation === 'relu'
+        ? 'h_t = o_t \\odot \\operatorname{ReLU}(c_t)'
+        : 'h_t = o_t \\odot \\tanh(c_t)',
+    ]);
   });
 
   it('is deterministic, varies and matches a worked example', () => {
@@ -217,7 +229,7 @@ describe('rnn.lstm-step', () => {
 
   it('accepts pinned weights off the 0.5 grid and up to 3 hidden units', () => {
     expectOffGridPinsAccepted(
-      lstmStep,
+      LSTM,
       ({ mat, vec }, H, I) => {
         const weights: Record<string, number[][] | number[]> = {};
         for (const g of ['i', 'f', 'g', 'o']) {
@@ -228,7 +240,6 @@ describe('rnn.lstm-step', () => {
         return weights;
       },
       ['hPrev', 'cPrev'],
-      (p) => (p.ask === 'h' ? referenceLstm(p)[p.unit]!.h : referenceLstm(p)[p.unit]!.c),
     );
   });
 });

@@ -1,4 +1,10 @@
-import { defineTemplate, GenerationError, param, type NumericDistractor } from '@dlexam/generator';
+import {
+  defineTemplate,
+  GenerationError,
+  param,
+  type NumericDistractor,
+  type ValidDomain,
+} from '@dlexam/generator';
 import {
   clipGradientByNorm,
   clipGradientByValue,
@@ -16,6 +22,14 @@ import {
   ordinal,
   withPlainFeedback,
 } from '../shared.js';
+
+/** Validity of a positive number up to `max` with at most 3 decimals. */
+const positiveUpTo = (max: number): ValidDomain => ({
+  min: 0,
+  minExclusive: true,
+  max,
+  decimals: 3,
+});
 
 export type GradientProductParams = {
   /** Factor each step multiplies the gradient by (a Jacobian norm or weight, simplified to a scalar). */
@@ -67,12 +81,7 @@ export const gradientProduct = withPlainFeedback(
     params: {
       // Validity: a positive factor (the solution takes its logarithm) up to 10 with 3 decimals,
       // 2–1000 steps; their product must stay gradable and finite (a rule below).
-      factor: param.number('factor per step', [0.5, 1.9], 0.05, {
-        min: 0,
-        minExclusive: true,
-        max: 10,
-        decimals: 3,
-      }),
+      factor: param.number('factor per step', [0.5, 1.9], 0.05, positiveUpTo(10)),
       steps: param.int('number of steps (time steps or layers)', [10, 200], { min: 2, max: 1000 }),
       context: param.choice('RNN time steps or network layers', ['time-steps', 'layers']),
     },
@@ -247,12 +256,7 @@ export const gradientClipping = withPlainFeedback(
         decimals: 3,
         length: [1, 8],
       }),
-      maxNorm: param.number('threshold c', [1, 5], 0.5, {
-        min: 0,
-        minExclusive: true,
-        max: 1000,
-        decimals: 3,
-      }),
+      maxNorm: param.number('threshold c', [1, 5], 0.5, positiveUpTo(1000)),
       unit: param.int('0-based component asked', [0, 3], { min: 0, max: 7 }),
     },
     constraints: [
