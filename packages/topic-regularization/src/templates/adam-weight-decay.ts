@@ -122,13 +122,23 @@ export const adamWeightDecay = defineTemplate<AdamParams>({
     const d: NumericDistractor[] = [];
     const add = (v: number, misconception: string, feedback: string) =>
       d.push({ value: v, misconception, feedback });
-    if (p.mode === 'decoupled') {
-      add(
-        other.w[0]!,
-        'adamw-as-l2',
-        'That is Adam with λw added to the gradient; AdamW applies the decay directly to the weight.',
-      );
-      add(p.w - adamStep(p.g), 'forgot-decay', 'AdamW also shrinks the weight by lr·λ·w.');
+    // The other optimizer's answer and the step without the decay, worded for the asked one.
+    const decoupled = p.mode === 'decoupled';
+    add(
+      other.w[0]!,
+      decoupled ? 'adamw-as-l2' : 'l2-as-decoupled',
+      decoupled
+        ? 'That is Adam with λw added to the gradient; AdamW applies the decay directly to the weight.'
+        : 'That is AdamW; with L2 in the gradient the decay passes through Adam’s normalisation.',
+    );
+    add(
+      p.w - adamStep(p.g),
+      'forgot-decay',
+      decoupled
+        ? 'AdamW also shrinks the weight by lr·λ·w.'
+        : 'The gradient Adam sees is g + λw, not g.',
+    );
+    if (decoupled) {
       add(
         p.w * (1 - p.lambda) - adamStep(p.g),
         'decay-without-lr',
@@ -140,12 +150,6 @@ export const adamWeightDecay = defineTemplate<AdamParams>({
         'That is a plain SGD step; Adam normalises the gradient by √v̂.',
       );
     } else {
-      add(
-        other.w[0]!,
-        'l2-as-decoupled',
-        'That is AdamW; with L2 in the gradient the decay passes through Adam’s normalisation.',
-      );
-      add(p.w - adamStep(p.g), 'forgot-decay', 'The gradient Adam sees is g + λw, not g.');
       add(
         p.w - p.lr * (p.g + p.lambda * p.w),
         'sgd-step',

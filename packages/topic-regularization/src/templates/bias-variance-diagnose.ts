@@ -181,23 +181,22 @@ export const biasVarianceDiagnose = defineTemplate<DiagnoseParams>({
     const why = (l: BiasVarianceLabel): { misconception: string; feedback: string } => {
       const b = `the avoidable bias is ${data.bias}`;
       const v = `the variance (dev − train) is ${data.variance}`;
+      /** Both gaps reach the threshold, and the option names only the one `right` states. */
+      const halfRight = (misconception: string, right: string, other: string) => ({
+        misconception,
+        feedback: `Half right: ${right}, but ${other}, which is also at least ${data.thr}.`,
+      });
       switch (l) {
         case 'high-bias':
           return d.highBias
-            ? {
-                misconception: 'missed-high-variance',
-                feedback: `Half right: ${b}, but ${v}, which is also at least ${data.thr}.`,
-              }
+            ? halfRight('missed-high-variance', b, v)
             : {
                 misconception: 'read-dev-error-as-bias',
                 feedback: `Bias is measured on the training set against human level: ${b}, below ${data.thr}.`,
               };
         case 'high-variance':
           return d.highVariance
-            ? {
-                misconception: 'missed-high-bias',
-                feedback: `Half right: ${v}, but ${b}, which is also at least ${data.thr}.`,
-              }
+            ? halfRight('missed-high-bias', v, b)
             : {
                 misconception: 'absolute-dev-error-as-variance',
                 feedback: `Variance is the gap between dev and training error, not the dev error itself: ${v}, below ${data.thr}.`,

@@ -111,6 +111,15 @@ type TableParams = { ops: number[] };
 
 const distinct = (xs: number[]) => new Set(xs).size === xs.length;
 
+/** Indices of distinct operations of the bank: `drawn` of them, `fewest` to `most` when pinned. */
+const operationIndices = (description: string, drawn: number, fewest: number, most: number) =>
+  param.intVector(description, [drawn, drawn], [0, OPERATIONS.length - 1], {
+    integer: true,
+    min: 0,
+    max: OPERATIONS.length - 1,
+    length: [fewest, most],
+  });
+
 export const biasVarianceEffects = defineTemplate<TableParams>({
   id: 'regularization.bias-variance-effects',
   topic: 'regularization',
@@ -122,11 +131,11 @@ export const biasVarianceEffects = defineTemplate<TableParams>({
   kinds: ['table'],
   params: {
     // A table of any number of the bank's operations, each once.
-    ops: param.intVector(
+    ops: operationIndices(
       'the four operations in the table (indices into the bank)',
-      [4, 4],
-      [0, OPERATIONS.length - 1],
-      { integer: true, min: 0, max: OPERATIONS.length - 1, length: [1, OPERATIONS.length] },
+      4,
+      1,
+      OPERATIONS.length,
     ),
   },
   constraints: [
@@ -281,11 +290,11 @@ export const biasVarianceEffectMatching = defineTemplate<MatchParams>({
   kinds: ['matching'],
   params: {
     // Two or more prompts, at most one per effect the bank holds (each answer used once).
-    ops: param.intVector(
+    ops: operationIndices(
       'three operations with different effects (indices into the bank)',
-      [3, 3],
-      [0, OPERATIONS.length - 1],
-      { integer: true, min: 0, max: OPERATIONS.length - 1, length: [2, CLASSES.length] },
+      3,
+      2,
+      CLASSES.length,
     ),
   },
   constraints: [

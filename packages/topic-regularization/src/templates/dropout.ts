@@ -120,6 +120,11 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
     const d: NumericDistractor[] = [];
     const add = (v: number, misconception: string, feedback: string) =>
       d.push({ value: v, misconception, feedback });
+    /** The mistakes both count questions share: the variance for the mean, and half the units. */
+    const addCountMistakes = (variance: string, half: string) => {
+      add(p.n * p.p * keep, 'variance-for-mean', variance);
+      add(p.n / 2, 'assumed-half', half);
+    };
     switch (p.ask) {
       case 'dropped':
         value = expectedDroppedUnits(p.n, p.p);
@@ -138,12 +143,10 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
           'p-as-keep-probability',
           'n(1 − p) is the expected number KEPT; p is the drop probability.',
         );
-        add(
-          p.n * p.p * keep,
-          'variance-for-mean',
+        addCountMistakes(
           'np(1 − p) is the variance of the number dropped, not its mean.',
+          'Dropout does not drop half the units unless p = 0.5.',
         );
-        add(p.n / 2, 'assumed-half', 'Dropout does not drop half the units unless p = 0.5.');
         add(
           (p.n * p.p) / keep,
           'scaled-count',
@@ -166,12 +169,10 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
           'p-as-keep-probability',
           'np is the expected number DROPPED; a unit is kept with probability 1 − p.',
         );
-        add(
-          p.n * p.p * keep,
-          'variance-for-mean',
+        addCountMistakes(
           'np(1 − p) is the variance of the count, not its mean.',
+          'Dropout keeps half the units only when p = 0.5.',
         );
-        add(p.n / 2, 'assumed-half', 'Dropout keeps half the units only when p = 0.5.');
         add(
           p.n,
           'no-units-dropped',
