@@ -18,6 +18,8 @@ import {
   correctPlain,
   forSeeds,
 } from '@dlexam/generator/testing';
+import type { AdamParams } from './templates/adam-weight-decay.js';
+import type { DropoutParams } from './templates/dropout.js';
 import type { ValueParams } from './templates/penalty-value.js';
 
 const SEEDS = 10_000;
@@ -175,13 +177,7 @@ describe('bias-variance-effect-matching', () => {
 describe('dropout-arithmetic', () => {
   commonTests(it, dropoutArithmetic, { minStems: 30, seedsPerKind: 300 });
   /** Binomial mean by summing the pmf, and single-unit expectations by enumerating keep/drop. */
-  function independent(p: {
-    n: number;
-    p: number;
-    a: number;
-    inverted: boolean;
-    ask: string;
-  }): number {
+  function independent(p: DropoutParams): number {
     if (p.ask === 'dropped' || p.ask === 'kept') {
       const q = p.ask === 'dropped' ? p.p : 1 - p.p;
       let pmf = (1 - q) ** p.n;
@@ -202,7 +198,7 @@ describe('dropout-arithmetic', () => {
   it(`matches binomial sums and mask enumeration over ${SEEDS} seeds`, () => {
     const asks = new Set<string>();
     forSeeds(dropoutArithmetic, SEEDS, 'numeric', (v) => {
-      const p = v.params as { n: number; p: number; a: number; inverted: boolean; ask: string };
+      const p = v.params as DropoutParams;
       asks.add(p.ask);
       if (v.answer.kind !== 'numeric') throw new Error('not numeric');
       assertClose(
@@ -256,30 +252,6 @@ describe('early-stopping', () => {
     }
     return { stop: val.length, restored: bestIdx + 1 };
   }
-  it(`matches a replay of training over ${SEEDS} seeds`, () => {
-    let stoppedEarly = 0;
-    forSeeds(earlyStoppingEpoch, SEEDS, 'numeric', (v) => {
-      const p = v.params as { train: number[]; val: number[]; patience: number; ask: string };
-      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
-      const r = replay(p.val, p.patience);
-      if (r.stop < p.val.length) stoppedEarly++;
-      const want =
-        p.ask === 'best-checkpoint'
-          ? p.val.indexOf(Math.min(...p.val)) + 1
-          : p.ask === 'stop-epoch'
-            ? r.stop
-            : r.restored;
-      assertEqual(v.answer.numeric.value, want, p.ask);
-      if (!v.figure || !v.figure.svg.includes('<polyline')) throw new Error('missing figure');
-    });
-    if (stoppedEarly < SEEDS / 3)
-      throw new Error(`patience ran out in only ${stoppedEarly} variants`);
-  });
-  it('makes single-choice variants', () => {
-    forSeeds(earlyStoppingEpoch, 2000, 'single', (v) =>
-      assertEqual(v.choices.length, 4, 'options'),
-    );
-  });
   type EarlyParams = { train: number[]; val: number[]; patience: number; ask: string };
   const replayCheck = (v: Variant, p: EarlyParams) => {
     if (v.answer.kind !== 'numeric') return;
@@ -292,6 +264,23 @@ describe('early-stopping', () => {
           : r.restored;
     assertEqual(v.answer.numeric.value, want, p.ask);
   };
+  it(`matches a replay of training over ${SEEDS} seeds`, () => {
+    let stoppedEarly = 0;
+    forSeeds(earlyStoppingEpoch, SEEDS, 'numeric', (v) => {
+      const p = v.params as EarlyParams;
+      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+      replayCheck(v, p);
+      if (replay(p.val, p.patience).stop < p.val.length) stoppedEarly++;
+      if (!v.figure || !v.figure.svg.includes('<polyline')) throw new Error('missing figure');
+    });
+    if (stoppedEarly < SEEDS / 3)
+      throw new Error(`patience ran out in only ${stoppedEarly} variants`);
+  });
+  it('makes single-choice variants', () => {
+    forSeeds(earlyStoppingEpoch, 2000, 'single', (v) =>
+      assertEqual(v.choices.length, 4, 'options'),
+    );
+  });
   it('takes a 15-epoch curve with 3 decimals, a plateau and patience 5 (issue 21)', () => {
     // Worked by hand with patience 5: new bests at epochs 1–5 (0.4); epoch 6 ties 0.4, which is
     // no improvement (1), then 0.405 (2), 0.41 (3); epoch 9 is a new best (0.398); epochs 10–14
@@ -345,13 +334,7 @@ describe('early-stopping', () => {
 describe('adam-weight-decay', () => {
   commonTests(it, adamWeightDecay, { minStems: 20, seedsPerKind: 300 });
   /** Independent reference: Adam as in Loshchilov & Hutter's Algorithm 2, written for one scalar step. */
-  function reference(p: {
-    w: number;
-    g: number;
-    lr: number;
-    lambda: number;
-    mode: string;
-  }): number {
+  function reference(p: AdamParams): number {
     const [b1, b2, eps] = [0.9, 0.999, 1e-8];
     const grad = p.mode === 'decoupled' ? p.g : p.g + p.lambda * p.w;
     const mHat = ((1 - b1) * grad) / (1 - b1);

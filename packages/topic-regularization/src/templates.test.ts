@@ -20,6 +20,7 @@ import {
 } from '@dlexam/generator/testing';
 import { bankCheck, expectValidPinsAccepted } from './bank-checks.js';
 import type { StepParams } from './templates/penalized-step.js';
+import type { FormulaParams } from './templates/penalty-formula.js';
 
 const SEEDS = 10_000;
 
@@ -126,13 +127,7 @@ describe('bias-variance-diagnose', () => {
   it(`matches an independent diagnosis over ${SEEDS} seeds`, () => {
     const seen = new Set<string>();
     forSeeds(biasVarianceDiagnose, SEEDS, 'single', (v) => {
-      const p = v.params as {
-        train: number;
-        dev: number;
-        human: number;
-        threshold: number;
-        ask: string;
-      };
+      const p = v.params as DiagnoseParams & { ask: string };
       const want = expectedDiagnosis(p.train, p.dev, p.human, p.threshold);
       seen.add(want);
       if (p.ask === 'diagnosis') assertEqual(correctPlain(v), [want], 'diagnosis');
@@ -254,13 +249,7 @@ describe('penalty-formula', () => {
   commonTests(it, penaltyFormula, { minStems: 12, seedsPerKind: 300 });
   it(`has the hand-derived formula as the correct option over ${SEEDS} seeds`, () => {
     forSeeds(penaltyFormula, SEEDS, 'single', (v) => {
-      const p = v.params as {
-        penalty: string;
-        ask: string;
-        convention: string;
-        symbols: string;
-        form: string;
-      };
+      const p = v.params as FormulaParams;
       const [J, a] = p.symbols === 'J-alpha' ? ['J', 'α'] : ['L', 'η'];
       const dJ = `∂${J}/∂wᵢ`;
       const half = p.convention === 'half-lambda';

@@ -8,7 +8,7 @@ import { adamWeightDecayStep, formatDecimal, penaltySign } from '@dlexam/math';
  * so the L2 term is normalised away, while AdamW shrinks the weight by lr·λ·w regardless.
  */
 
-type AdamParams = { w: number; g: number; lr: number; lambda: number; mode: string };
+export type AdamParams = { w: number; g: number; lr: number; lambda: number; mode: string };
 
 const DECIMALS = 5;
 /**

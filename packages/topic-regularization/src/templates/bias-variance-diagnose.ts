@@ -71,7 +71,13 @@ function drawCase(
   return { train: human + bias, dev: human + bias + variance };
 }
 
-type DiagnoseParams = { train: number; dev: number; human: number; threshold: number; ask: string };
+type DiagnoseParams = {
+  train: number;
+  dev: number;
+  human: number;
+  threshold: number;
+  ask: string;
+};
 
 /**
  * Draws only: dev ≥ train (a dev error below the training error just reads as low variance) and

@@ -15,7 +15,7 @@ import {
  * p is always the probability of DROPPING a unit, as in `torch.nn.Dropout(p)`.
  */
 
-type DropoutParams = { n: number; p: number; a: number; inverted: boolean; ask: string };
+export type DropoutParams = { n: number; p: number; a: number; inverted: boolean; ask: string };
 
 export const DROPOUT_ASKS = [
   'dropped',

@@ -8,7 +8,7 @@ import { HALF_LAMBDA_IS_L2, PENALTY_PARAM } from './penalty-params.js';
  * Symbols vary (J/α or L/η); the L2 penalty is λ‖w‖² (the seed's form) or (λ/2)‖w‖².
  */
 
-type FormulaParams = {
+export type FormulaParams = {
   penalty: string;
   ask: string;
   convention: string;
