@@ -73,6 +73,15 @@ export const numericCell = (value: number, decimals: number): TableCellSpec => (
   value,
   decimals,
 });
+/** A table row: the text `label`, then a numeric cell graded at `decimals` per value. */
+export const labelledRow = (
+  label: string,
+  values: readonly number[],
+  decimals: number,
+): TableCellSpec[] => [
+  { type: 'text', text: label },
+  ...values.map((v) => numericCell(v, decimals)),
+];
 
 /** The JSON Schema of a value on a grid, and of a vector of up to `n` of them. */
 export const gridSchema = (g: Grid): JsonSchema =>

@@ -1,9 +1,4 @@
-import {
-  defineTemplate,
-  param,
-  type NumericDistractor,
-  type TableCellSpec,
-} from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import {
   causalMask,
   dot,
@@ -22,7 +17,7 @@ import {
   gridVectorSchema,
   isGridMatrix,
   isShape,
-  numericCell,
+  labelledRow,
   ordinal,
   texGridM,
   validMatrix,
@@ -294,17 +289,14 @@ export const attention = withPlainFeedback(
       ].join('\n\n');
 
       if (ctx.kind === 'table') {
-        const num = (v: number) => numericCell(v, dec);
         const header = [
           'query',
           ...p.K.map((_, j) => `P[i,${j + 1}]`),
           ...p.V[0]!.map((_, c) => `out[i,${c + 1}]`),
         ];
-        const rows: TableCellSpec[][] = r.weights.map((w, i) => [
-          { type: 'text', text: String(i + 1) },
-          ...w.map(num),
-          ...r.output[i]!.map(num),
-        ]);
+        const rows = r.weights.map((w, i) =>
+          labelledRow(String(i + 1), [...w, ...r.output[i]!], dec),
+        );
         return { stem, solution, answer: { type: 'table', header, rows } };
       }
 

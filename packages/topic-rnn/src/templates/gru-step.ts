@@ -1,9 +1,4 @@
-import {
-  defineTemplate,
-  param,
-  type NumericDistractor,
-  type TableCellSpec,
-} from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import {
   dot,
   gruStep as gruCellStep,
@@ -20,7 +15,7 @@ import {
   gridVector,
   hasLength,
   isGridVector,
-  numericCell,
+  labelledRow,
   ordinal,
   texGridM,
   texGridV,
@@ -258,18 +253,20 @@ const FORMULAS_RELU = [
   "This cell uses \\(\\operatorname{ReLU}(z) = \\max(0, z)\\) instead of tanh for the candidate (Keras `GRU(activation='relu')`); the gates keep the sigmoid \\(\\sigma\\).",
 ].join('\n\n');
 
-const ASKS_H: readonly string[] = [
-  'Compute \\(h_t\\). What is its {{ord}} component? Round to {{places}} decimals.',
-  'What is the {{ord}} entry of the new hidden state \\(h_t\\), rounded to {{places}} decimals?',
-];
-const ASKS_N: readonly string[] = [
-  'Compute the candidate \\(\\tilde h_t\\). What is its {{ord}} component? Round to {{places}} decimals.',
-  'What is the {{ord}} entry of the candidate state \\(\\tilde h_t\\), rounded to {{places}} decimals?',
-];
-const ASKS_TABLE: readonly string[] = [
-  'Fill in \\(r_t\\), \\(z_t\\), \\(\\tilde h_t\\) and \\(h_t\\) for every hidden unit, each rounded to {{places}} decimals.',
-  'For each hidden unit, give the reset gate, the update gate, the candidate and the new hidden state, rounded to {{places}} decimals.',
-];
+const ASKS: Record<'h' | 'candidate' | 'table', readonly string[]> = {
+  h: [
+    'Compute \\(h_t\\). What is its {{ord}} component? Round to {{places}} decimals.',
+    'What is the {{ord}} entry of the new hidden state \\(h_t\\), rounded to {{places}} decimals?',
+  ],
+  candidate: [
+    'Compute the candidate \\(\\tilde h_t\\). What is its {{ord}} component? Round to {{places}} decimals.',
+    'What is the {{ord}} entry of the candidate state \\(\\tilde h_t\\), rounded to {{places}} decimals?',
+  ],
+  table: [
+    'Fill in \\(r_t\\), \\(z_t\\), \\(\\tilde h_t\\) and \\(h_t\\) for every hidden unit, each rounded to {{places}} decimals.',
+    'For each hidden unit, give the reset gate, the update gate, the candidate and the new hidden state, rounded to {{places}} decimals.',
+  ],
+};
 
 export const gruStep = withPlainFeedback(
   defineTemplate<GruStepParams>({
@@ -362,7 +359,7 @@ export const gruStep = withPlainFeedback(
         `\\(W_n = ${texGridM(w.Wn, W)}\\), \\(U_n = ${texGridM(w.Un, W)}\\), \\(b_{in} = ${texGridV(w.bin, W)}\\), \\(b_{hn} = ${texGridV(w.bhn, W)}\\). ` +
         `The input is \\(x_t = ${texGridV(p.x, X)}\\) and the previous hidden state is \\(h_{t-1} = ${texGridV(p.hPrev, W)}\\). ` +
         "(\\(b_r\\) and \\(b_z\\) are the sums of PyTorch's two bias vectors of those gates; \\(b_{hn}\\) stays inside the reset product.)";
-      const askPool = ctx.kind === 'table' ? ASKS_TABLE : p.ask === 'h' ? ASKS_H : ASKS_N;
+      const askPool = ctx.kind === 'table' ? ASKS.table : ASKS[p.ask];
       const stem = [
         ctx.render(ctx.rng.choice(INTROS), data),
         p.activation === 'tanh' ? FORMULAS : FORMULAS_RELU,
@@ -382,10 +379,13 @@ export const gruStep = withPlainFeedback(
       ].join('\n');
 
       if (ctx.kind === 'table') {
-        const rows: TableCellSpec[][] = s.h.map((_, k) => [
-          { type: 'text', text: String(k + 1) },
-          ...[s.r, s.z, s.n, s.h].map((v) => numericCell(v[k]!, dec)),
-        ]);
+        const rows = s.h.map((_, k) =>
+          labelledRow(
+            String(k + 1),
+            [s.r, s.z, s.n, s.h].map((v) => v[k]!),
+            dec,
+          ),
+        );
         return {
           stem,
           solution,

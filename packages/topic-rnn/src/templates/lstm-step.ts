@@ -1,9 +1,4 @@
-import {
-  defineTemplate,
-  param,
-  type NumericDistractor,
-  type TableCellSpec,
-} from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import {
   dot,
   lstmStep as lstmCellStep,
@@ -21,7 +16,7 @@ import {
   gridVector,
   hasLength,
   isGridVector,
-  numericCell,
+  labelledRow,
   ordinal,
   texGridM,
   texGridV,
@@ -390,10 +385,13 @@ export const lstmStep = withPlainFeedback(
       ].join('\n');
 
       if (ctx.kind === 'table') {
-        const rows: TableCellSpec[][] = s.h.map((_, k) => [
-          { type: 'text', text: String(k + 1) },
-          ...[s.i, s.f, s.g, s.o, s.c, s.h].map((v) => numericCell(v[k]!, dec)),
-        ]);
+        const rows = s.h.map((_, k) =>
+          labelledRow(
+            String(k + 1),
+            [s.i, s.f, s.g, s.o, s.c, s.h].map((v) => v[k]!),
+            dec,
+          ),
+        );
         return {
           stem,
           solution,

@@ -5,7 +5,7 @@ import {
   type TableCellSpec,
 } from '@dlexam/generator';
 import { formatInt, multiHeadAttentionParams, multiHeadShapes } from '@dlexam/math';
-import { numericCell, withPlainFeedback } from '../shared.js';
+import { labelledRow, withPlainFeedback } from '../shared.js';
 
 const D_MODELS = [32, 48, 64, 96, 128, 256, 384, 512, 768, 1024] as const;
 const HEADS = [2, 3, 4, 6, 8, 12, 16] as const;
@@ -187,15 +187,10 @@ export const mhaShapes = withPlainFeedback(
       ].join('\n\n');
 
       if (ctx.kind === 'table') {
-        const num = (v: number) => numericCell(v, 0);
         const rows: TableCellSpec[][] = [
-          [{ type: 'text', text: 'queries per head' }, ...s.queriesPerHead.map(num)],
-          [{ type: 'text', text: 'attention weights' }, ...s.weights.map(num)],
-          [
-            { type: 'text', text: 'block output' },
-            ...s.output.map(num),
-            { type: 'text', text: '—', plain: '-' },
-          ],
+          labelledRow('queries per head', s.queriesPerHead, 0),
+          labelledRow('attention weights', s.weights, 0),
+          [...labelledRow('block output', s.output, 0), { type: 'text', text: '—', plain: '-' }],
         ];
         return {
           stem,

@@ -1,6 +1,6 @@
 import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import { formatInt, GATE_GROUPS, recurrentParams, type RecurrentCell } from '@dlexam/math';
-import { numericCell, withPlainFeedback } from '../shared.js';
+import { labelledRow, withPlainFeedback } from '../shared.js';
 
 export type RecurrentParamsParams = {
   cell: RecurrentCell;
@@ -159,20 +159,15 @@ export const recurrentParamCount = withPlainFeedback(
       ].join('\n\n');
 
       if (ctx.kind === 'table') {
-        const num = (v: number) => numericCell(v, 0);
         return {
           stem,
           solution,
           answer: {
             type: 'table',
             header: ['layer', 'input weights', 'recurrent weights', 'biases', 'layer total'],
-            rows: perLayer.map((r, l) => [
-              { type: 'text', text: String(l + 1) },
-              num(r.ih),
-              num(r.hh),
-              num(r.bias),
-              num(r.total),
-            ]),
+            rows: perLayer.map((r, l) =>
+              labelledRow(String(l + 1), [r.ih, r.hh, r.bias, r.total], 0),
+            ),
           },
         };
       }

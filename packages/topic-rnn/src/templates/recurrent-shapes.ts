@@ -1,6 +1,6 @@
 import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import { GATE_GROUPS, recurrentShapes, type RecurrentCell } from '@dlexam/math';
-import { assertSingleChoicePossible, numericCell, withPlainFeedback } from '../shared.js';
+import { assertSingleChoicePossible, labelledRow, withPlainFeedback } from '../shared.js';
 
 export type RecurrentShapesParams = {
   cell: RecurrentCell;
@@ -237,17 +237,13 @@ export const recurrentShapeQuestion = withPlainFeedback(
       ].join('\n\n');
 
       if (ctx.kind === 'table') {
-        const num = (v: number) => numericCell(v, 0);
         return {
           stem,
           solution,
           answer: {
             type: 'table',
             header: ['tensor', 'dim 1', 'dim 2', 'dim 3'],
-            rows: [
-              [{ type: 'text', text: '`output`' }, ...s.output.map(num)],
-              [{ type: 'text', text: '`h_n`' }, ...s.hN.map(num)],
-            ],
+            rows: [labelledRow('`output`', s.output, 0), labelledRow('`h_n`', s.hN, 0)],
           },
         };
       }

@@ -1,9 +1,4 @@
-import {
-  defineTemplate,
-  param,
-  type NumericDistractor,
-  type TableCellSpec,
-} from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import {
   dot,
   relu,
@@ -24,7 +19,7 @@ import {
   isGridMatrix,
   isGridVector,
   isShape,
-  numericCell,
+  labelledRow,
   ordinal,
   texGridM,
   texGridV,
@@ -459,11 +454,7 @@ export const rnnStep = withPlainFeedback(
           ...p.h0.map((_, k) => `h_t[${k + 1}]`),
           ...p.by.map((_, o) => `y_t[${o + 1}]`),
         ];
-        const rows: TableCellSpec[][] = run.map((s, t) => [
-          { type: 'text', text: String(t + 1) },
-          ...s.h.map((v) => numericCell(v, dec)),
-          ...s.y!.map((v) => numericCell(v, dec)),
-        ]);
+        const rows = run.map((s, t) => labelledRow(String(t + 1), [...s.h, ...s.y!], dec));
         return { stem, solution, figure, answer: { type: 'table', header, rows } };
       }
 
