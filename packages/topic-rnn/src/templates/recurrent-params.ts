@@ -159,17 +159,11 @@ export const recurrentParamCount = withPlainFeedback(
       ].join('\n\n');
 
       if (ctx.kind === 'table') {
-        return {
-          stem,
-          solution,
-          answer: {
-            type: 'table',
-            header: ['layer', 'input weights', 'recurrent weights', 'biases', 'layer total'],
-            rows: perLayer.map((r, l) =>
-              labelledRow(String(l + 1), [r.ih, r.hh, r.bias, r.total], 0),
-            ),
-          },
-        };
+        const header = ['layer', 'input weights', 'recurrent weights', 'biases', 'layer total'];
+        const rows = perLayer.map((r, l) =>
+          labelledRow(String(l + 1), [r.ih, r.hh, r.bias, r.total], 0),
+        );
+        return { stem, solution, answer: { type: 'table', header, rows } };
       }
 
       const distractors: NumericDistractor[] = [

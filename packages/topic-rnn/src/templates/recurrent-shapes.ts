@@ -237,15 +237,9 @@ export const recurrentShapeQuestion = withPlainFeedback(
       ].join('\n\n');
 
       if (ctx.kind === 'table') {
-        return {
-          stem,
-          solution,
-          answer: {
-            type: 'table',
-            header: ['tensor', 'dim 1', 'dim 2', 'dim 3'],
-            rows: [labelledRow('`output`', s.output, 0), labelledRow('`h_n`', s.hN, 0)],
-          },
-        };
+        const header = ['tensor', 'dim 1', 'dim 2', 'dim 3'];
+        const rows = [labelledRow('`output`', s.output, 0), labelledRow('`h_n`', s.hN, 0)];
+        return { stem, solution, answer: { type: 'table', header, rows } };
       }
       return {
         stem,
