@@ -15,8 +15,11 @@ import {
   CONVENTION_PARAM,
   HALF_LAMBDA_IS_L2,
   LAMBDA_PARAM,
+  PENALTY_GRADIENT_TEX,
   PENALTY_PARAM,
+  penaltyForm,
   VALID_SCALAR,
+  type PenaltyForm,
   VALID_VECTOR,
 } from './penalty-params.js';
 
@@ -47,6 +50,13 @@ const ALPHA_LAMBDA = [0.1, 0.2, 0.5].flatMap((alpha) =>
 const dec = (x: number) => formatDecimal(x, 6);
 /** Negative terms in parentheses so sums read "0.3 + (−0.2)". */
 const paren = (x: number) => (x < 0 ? `(${dec(x)})` : dec(x));
+
+/** The penalty of each form, as the stem writes it. */
+const PENALTY_TEX: Record<PenaltyForm, string> = {
+  l1: '\\lambda \\sum_i |w_i|',
+  lambda: '\\lambda \\|w\\|^2',
+  'half-lambda': '\\frac{\\lambda}{2} \\|w\\|^2',
+};
 
 /** Index of the asked parameter: 0..n−1 a weight, n the bias. */
 const isBias = (p: StepParams) => p.ask === p.w.length;
@@ -176,12 +186,7 @@ export const penalizedStep = defineTemplate<StepParams>({
     const x = bias ? p.b : p.w[p.ask]!;
     const g = bias ? p.gradB : p.grad[p.ask]!;
     const value = next[p.ask]!;
-    const penTex =
-      p.penalty === 'l1'
-        ? '\\lambda \\sum_i |w_i|'
-        : p.convention === 'lambda'
-          ? '\\lambda \\|w\\|^2'
-          : '\\frac{\\lambda}{2} \\|w\\|^2';
+    const penTex = PENALTY_TEX[penaltyForm(p)];
     const data = {
       w: texVector(p.w),
       grad: texVector(p.grad),
@@ -229,6 +234,11 @@ export const penalizedStep = defineTemplate<StepParams>({
         'You applied a penalty to the bias; biases are not regularized.',
       );
     } else {
+      /** The penalty step's sign and its learning rate got wrong, worded for the penalty. */
+      const addPenaltyStepMistakes = (signFeedback: string, rateFeedback: string) => {
+        add(x + p.alpha * pg - p.alpha * g, 'penalty-sign-flipped', signFeedback);
+        add(x - pg - p.alpha * g, 'forgot-learning-rate-on-penalty', rateFeedback);
+      };
       if (p.penalty === 'l1') {
         if (x === 0) {
           add(
@@ -242,14 +252,8 @@ export const penalizedStep = defineTemplate<StepParams>({
             'At w = 0 the stated convention is sign(0) = 0, not −1.',
           );
         } else {
-          add(
-            x + p.alpha * pg - p.alpha * g,
-            'penalty-sign-flipped',
+          addPenaltyStepMistakes(
             'The penalty gradient λ·sign(w) is subtracted, pulling the weight towards 0.',
-          );
-          add(
-            x - pg - p.alpha * g,
-            'forgot-learning-rate-on-penalty',
             'The learning rate multiplies the penalty gradient too: αλ·sign(w).',
           );
           add(
@@ -272,14 +276,8 @@ export const penalizedStep = defineTemplate<StepParams>({
             'extra-factor-2',
             'With penalty (λ/2)‖w‖² the gradient is λw, not 2λw.',
           );
-        add(
-          x + p.alpha * pg - p.alpha * g,
-          'penalty-sign-flipped',
+        addPenaltyStepMistakes(
           'Weight decay shrinks the weight; the penalty gradient is subtracted.',
-        );
-        add(
-          x - pg - p.alpha * g,
-          'forgot-learning-rate-on-penalty',
           'The learning rate multiplies the penalty gradient too.',
         );
         add(noPen, 'forgot-penalty', 'You left out the weight-decay term.');
@@ -291,12 +289,7 @@ export const penalizedStep = defineTemplate<StepParams>({
       }
       add(x - p.alpha * pg + p.alpha * g, 'gradient-ascent', 'Gradient descent subtracts α·∂J/∂w.');
     }
-    const penGradTex =
-      p.penalty === 'l1'
-        ? '\\lambda\\,\\operatorname{sign}(w_i)'
-        : p.convention === 'lambda'
-          ? '2\\lambda w_i'
-          : '\\lambda w_i';
+    const penGradTex = PENALTY_GRADIENT_TEX[penaltyForm(p)];
     const rowTex = (i: number): string => {
       const xi = i === n ? p.b : p.w[i]!;
       const gi = i === n ? p.gradB : p.grad[i]!;

@@ -21,6 +21,18 @@ export const VALID_VECTOR: ValidDomain = { length: [1, 8], min: -100, max: 100, 
 /** A pinned bias or bias gradient: a number in [−100, 100] with up to 3 decimals. */
 export const VALID_SCALAR: ValidDomain = { min: -100, max: 100, decimals: 3 };
 
+/** The three forms of a penalty: L1, L2 written λ‖w‖², L2 written (λ/2)‖w‖². */
+export type PenaltyForm = 'l1' | 'lambda' | 'half-lambda';
+/** The form of `p`'s penalty (the convention only matters for L2). */
+export const penaltyForm = (p: { penalty: string; convention: string }): PenaltyForm =>
+  p.penalty === 'l1' ? 'l1' : p.convention === 'lambda' ? 'lambda' : 'half-lambda';
+/** What each form adds to ∂J/∂wᵢ, in TeX. */
+export const PENALTY_GRADIENT_TEX: Record<PenaltyForm, string> = {
+  l1: '\\lambda\\,\\operatorname{sign}(w_i)',
+  lambda: '2\\lambda w_i',
+  'half-lambda': '\\lambda w_i',
+};
+
 /** The half-lambda convention (λ/2)‖w‖² applies to L2 only. */
 export const HALF_LAMBDA_IS_L2 = {
   description: 'the half-lambda convention only applies to L2',

@@ -5,7 +5,9 @@ import {
   HALF_LAMBDA_IS_L2,
   LAMBDA_PARAM,
   PENALTY_PARAM,
+  penaltyForm,
   VALID_SCALAR,
+  type PenaltyForm,
   VALID_VECTOR,
 } from './penalty-params.js';
 
@@ -28,6 +30,13 @@ const PENALTIES = [
   ['l2', 'lambda'],
   ['l2', 'half-lambda'],
 ] as const;
+
+/** The penalty of each form, as the stem writes it. */
+const PENALTY_TEX: Record<PenaltyForm, string> = {
+  l1: '\\lambda \\sum_i |w_i|',
+  lambda: '\\lambda \\sum_i w_i^2',
+  'half-lambda': '\\frac{\\lambda}{2} \\sum_i w_i^2',
+};
 
 const DECIMALS = 4;
 const dec = (x: number) => formatDecimal(x, 6);
@@ -92,12 +101,7 @@ export const penaltyValue = defineTemplate<ValueParams>({
   },
   build(p, ctx) {
     const value = cost(p, p.w);
-    const penTex =
-      p.penalty === 'l1'
-        ? '\\lambda \\sum_i |w_i|'
-        : p.convention === 'lambda'
-          ? '\\lambda \\sum_i w_i^2'
-          : '\\frac{\\lambda}{2} \\sum_i w_i^2';
+    const penTex = PENALTY_TEX[penaltyForm(p)];
     const data = {
       w: texVector(p.w, { row: true }),
       b: dec(p.b),
