@@ -3,7 +3,7 @@
  * valid-pin check of a template whose statements are pinned by index (issue 21).
  */
 import { expect } from 'vitest';
-import type { AnyTemplate } from '@dlexam/generator';
+import { generateVariant, type AnyTemplate, type Params } from '@dlexam/generator';
 import { assertEqual, checkValidPins } from '@dlexam/generator/testing';
 import type { Variant } from '@dlexam/types';
 import { ALL_OF_THE_ABOVE } from './bank.js';
@@ -28,4 +28,11 @@ export function bankCheck(v: Variant): void {
 export function expectValidPinsAccepted(t: AnyTemplate, check: (v: Variant) => void): void {
   const r = checkValidPins(t, { count: 200, partial: true, check });
   expect(r.accepted).toBeGreaterThan(0);
+}
+
+/** A variant of `t` with its statements pinned by index (issue 21), passing `check`. */
+export function pinnedVariant(t: AnyTemplate, pins: Params, check: (v: Variant) => void): Variant {
+  const v = generateVariant(t, 1, { pins });
+  check(v);
+  return v;
 }

@@ -9,7 +9,7 @@ import {
 import type { Variant } from '@dlexam/types';
 import { generateVariant } from '@dlexam/generator';
 import { assertEqual, commonTests, correctPlain, forSeeds } from '@dlexam/generator/testing';
-import { bankCheck, expectValidPinsAccepted } from './bank-checks.js';
+import { bankCheck, expectValidPinsAccepted, pinnedVariant } from './bank-checks.js';
 
 const SEEDS = 10_000;
 
@@ -34,10 +34,11 @@ describe('augmentation-label-preserving', () => {
   it('takes any statements of a task by index (issue 21), and refuses an index past the bank', () => {
     // Digits, all four shown statements true: small rotation (0), elastic distortion (4), noise (3),
     // shift (1); the drawn variants mostly mix in false ones.
-    const v = generateVariant(augmentationLabelPreserving, 1, {
-      pins: { scenario: 'digits', trueIdx: [0, 4, 3, 1], falseIdx: [] },
-    });
-    keyCheck(v);
+    const v = pinnedVariant(
+      augmentationLabelPreserving,
+      { scenario: 'digits', trueIdx: [0, 4, 3, 1], falseIdx: [] },
+      keyCheck,
+    );
     assertEqual(v.choices.filter((c) => c.correct).length, 4, 'all four correct');
     expect(() =>
       generateVariant(augmentationLabelPreserving, 1, {
@@ -54,10 +55,11 @@ describe('augmentation-concepts', () => {
     forSeeds(augmentationConcepts, SEEDS, 'single', bankCheck));
   it('takes any four reasons by index for "All of the above" (issue 21)', () => {
     // The last four of the six reasons (indices 5, 4, 3, 2): the key is still "All of the above."
-    const v = generateVariant(augmentationConcepts, 1, {
-      pins: { scenario: 'unhelpful-transform', trueIdx: [5, 4, 3, 2], falseIdx: [] },
-    });
-    bankCheck(v);
+    const v = pinnedVariant(
+      augmentationConcepts,
+      { scenario: 'unhelpful-transform', trueIdx: [5, 4, 3, 2], falseIdx: [] },
+      bankCheck,
+    );
     assertEqual(correctPlain(v), [ALL_OF_THE_ABOVE], 'key');
     expectValidPinsAccepted(augmentationConcepts, bankCheck);
   });
@@ -85,10 +87,11 @@ describe('techniques-select-all', () => {
   });
   it('takes any statements by index (issue 21)', () => {
     // Adversarial training (7) and multi-task learning (6) are regularizers; the rest false ones.
-    const v = generateVariant(regularizationTechniques, 1, {
-      pins: { scenario: 'techniques', trueIdx: [7, 6], falseIdx: [0, 1] },
-    });
-    keyCheck(v);
+    const v = pinnedVariant(
+      regularizationTechniques,
+      { scenario: 'techniques', trueIdx: [7, 6], falseIdx: [0, 1] },
+      keyCheck,
+    );
     assertEqual(
       correctPlain(v).sort(),
       ['Adversarial training', 'Multi-task learning with shared parameters'],
@@ -104,10 +107,11 @@ describe('regularizer-concepts', () => {
     forSeeds(regularizerConcepts, SEEDS, 'single', bankCheck));
   it('takes any statements by index (issue 21)', () => {
     // L1 vs L2: the fourth true statement (biases are not penalized) against three false ones.
-    const v = generateVariant(regularizerConcepts, 1, {
-      pins: { scenario: 'l1-vs-l2', trueIdx: [3], falseIdx: [2, 1, 0] },
-    });
-    bankCheck(v);
+    const v = pinnedVariant(
+      regularizerConcepts,
+      { scenario: 'l1-vs-l2', trueIdx: [3], falseIdx: [2, 1, 0] },
+      bankCheck,
+    );
     assertEqual(correctPlain(v), ['Biases are usually left out of the weight penalty.'], 'key');
     expectValidPinsAccepted(regularizerConcepts, bankCheck);
   });

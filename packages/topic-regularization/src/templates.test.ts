@@ -18,7 +18,7 @@ import {
   correctPlain,
   forSeeds,
 } from '@dlexam/generator/testing';
-import { bankCheck, expectValidPinsAccepted } from './bank-checks.js';
+import { bankCheck, expectValidPinsAccepted, pinnedVariant } from './bank-checks.js';
 import type { StepParams } from './templates/penalized-step.js';
 import type { FormulaParams } from './templates/penalty-formula.js';
 
@@ -72,10 +72,11 @@ describe('fit-diagnosis-concepts', () => {
     forSeeds(fitDiagnosisConcepts, SEEDS, 'single', bankCheck));
   it('takes any statements of a question by index (issue 21), and refuses one past the bank', () => {
     // Underfitting: the last remedy (better input features, index 4) against non-remedies 3, 2, 1.
-    const v = generateVariant(fitDiagnosisConcepts, 1, {
-      pins: { scenario: 'underfitting', trueIdx: [4], falseIdx: [3, 2, 1] },
-    });
-    bankCheck(v);
+    const v = pinnedVariant(
+      fitDiagnosisConcepts,
+      { scenario: 'underfitting', trueIdx: [4], falseIdx: [3, 2, 1] },
+      bankCheck,
+    );
     assertEqual(correctPlain(v), ['Adding more informative input features.'], 'key');
     expect(() =>
       generateVariant(fitDiagnosisConcepts, 1, {
@@ -113,10 +114,11 @@ describe('remedies-select-all', () => {
   it('takes any statements by index (issue 21)', () => {
     // Overfitting, every shown option a remedy: more data (1), smaller model (4), larger λ (5),
     // ensembling (6).
-    const v = generateVariant(remediesSelectAll, 1, {
-      pins: { scenario: 'overfitting', trueIdx: [1, 4, 5, 6], falseIdx: [] },
-    });
-    keyCheck(v);
+    const v = pinnedVariant(
+      remediesSelectAll,
+      { scenario: 'overfitting', trueIdx: [1, 4, 5, 6], falseIdx: [] },
+      keyCheck,
+    );
     assertEqual(v.choices.filter((c) => c.correct).length, 4, 'all four correct');
     expectValidPinsAccepted(remediesSelectAll, keyCheck);
   });
