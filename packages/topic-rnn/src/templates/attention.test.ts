@@ -16,6 +16,7 @@ import {
   assertNumeric,
   runProperty,
 } from '@dlexam/generator/testing';
+import { expectPartialPinsAccepted } from './valid-pins.js';
 
 /** F.scaled_dot_product_attention written entry by entry (softmax over keys; causal: j ≤ i). */
 export function referenceAttention(p: AttentionParams): {
@@ -156,16 +157,9 @@ const divisorHeads = (d: number, h: number): number => {
 
 /** 200 partial valid pins, the head count made a divisor of d: some accepted, some off the draws. */
 function expectValidHeadPins(t: AnyTemplate, check: (v: Variant) => void): void {
-  const r = checkValidPins(t, {
-    count: 200,
-    partial: true,
-    adjust(pins) {
-      pins.heads = divisorHeads(pins.dModel as number, pins.heads as number);
-    },
-    check,
+  expectPartialPinsAccepted(t, check, (pins) => {
+    pins.heads = divisorHeads(pins.dModel as number, pins.heads as number);
   });
-  expect(r.accepted).toBeGreaterThan(0);
-  expect(r.offDraw).toBeGreaterThan(0);
 }
 
 describe('rnn.mha-params', () => {

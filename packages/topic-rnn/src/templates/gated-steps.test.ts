@@ -10,7 +10,7 @@ import {
   runProperty,
 } from '@dlexam/generator/testing';
 import { EXAMPLE_WEIGHTS } from './lstm-step.js';
-import { offGridEntries } from './off-grid-entries.js';
+import { offGridEntries } from './valid-pins.js';
 
 const sig = (x: number) => 1 / (1 + Math.exp(-x));
 /** The candidate activation from its definition: tanh, or ReLU = max(0, ·). */

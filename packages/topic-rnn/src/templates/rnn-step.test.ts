@@ -9,7 +9,7 @@ import {
   assertNumeric,
   runProperty,
 } from '@dlexam/generator/testing';
-import { offGridEntries } from './off-grid-entries.js';
+import { offGridEntries } from './valid-pins.js';
 
 /** The hidden activations written out from their definitions (independent of the math core). */
 const PHI: Record<string, (a: number) => number> = {
