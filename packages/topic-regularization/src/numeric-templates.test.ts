@@ -224,7 +224,7 @@ describe('dropout-arithmetic', () => {
         if (p.a === 0) p.a = 1.5;
         if (p.ask === 'scale') p.inverted = true;
       },
-      check(v, p: { n: number; p: number; a: number; inverted: boolean; ask: string }) {
+      check(v, p: DropoutParams) {
         if (v.answer.kind !== 'numeric') return;
         const d = v.answer.numeric.decimals;
         assertClose(
@@ -384,7 +384,7 @@ describe('adam-weight-decay', () => {
     const r = checkValidPins(adamWeightDecay, {
       count: 300,
       partial: true,
-      check(v, p: Parameters<typeof reference>[0]) {
+      check(v, p: AdamParams) {
         if (v.answer.kind === 'numeric')
           assertClose(v.answer.numeric.value, reference(p), 0.5e-5 + 1e-9, 'w after one step');
         for (const x of [p.w, p.g, p.lr, p.lambda]) expect(v.stem).toContain(String(x));
@@ -417,7 +417,7 @@ describe('penalty-value', () => {
         if (rng.bool(0.3)) p.w = (p.w as number[]).map(Math.abs);
         if (rng.bool(0.2)) p.b = 0;
       },
-      check(v, p: { penalty: string; convention: string; w: number[]; J: number; lambda: number }) {
+      check(v, p: ValueParams) {
         let pen = 0;
         for (const x of p.w) pen += p.penalty === 'l1' ? Math.abs(x) : x * x;
         const scale =
