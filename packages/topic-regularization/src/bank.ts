@@ -3,6 +3,7 @@ import {
   defineStatementBank,
   distinctIndices,
   indexRange,
+  param,
   rightWrongSolution,
   scenarioBankBounds,
   scenarioIndicesExist,
@@ -79,23 +80,19 @@ export function defineBankTemplate(c: BankConfig): Template<BankParams> {
     tags: c.tags,
     kinds: [c.mode],
     params: {
-      scenario: { type: 'enum', values: names, description: 'which concept question is asked' },
-      trueIdx: {
-        type: 'int-vector',
-        length: [1, BANK_OPTIONS],
-        min: 0,
-        max: maxTrue - 1,
-        description: 'indices of the true statements shown',
-        valid: { integer: true, min: 0, max: maxTrue - 1, length: [1, BANK_OPTIONS] },
-      },
-      falseIdx: {
-        type: 'int-vector',
-        length: [0, 3],
-        min: 0,
-        max: maxFalse - 1,
-        description: 'indices of the false statements shown',
-        valid: { integer: true, min: 0, max: maxFalse - 1, length: [0, 3] },
-      },
+      scenario: param.choice('which concept question is asked', names),
+      trueIdx: param.intVector(
+        'indices of the true statements shown',
+        [1, BANK_OPTIONS],
+        [0, maxTrue - 1],
+        { integer: true, min: 0, max: maxTrue - 1, length: [1, BANK_OPTIONS] },
+      ),
+      falseIdx: param.intVector(
+        'indices of the false statements shown',
+        [0, 3],
+        [0, maxFalse - 1],
+        { integer: true, min: 0, max: maxFalse - 1, length: [0, 3] },
+      ),
     },
     constraints: [
       {

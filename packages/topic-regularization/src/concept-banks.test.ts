@@ -8,25 +8,10 @@ import {
 } from '@dlexam/topic-regularization';
 import type { Variant } from '@dlexam/types';
 import { generateVariant } from '@dlexam/generator';
-import {
-  assertEqual,
-  checkValidPins,
-  commonTests,
-  correctPlain,
-  forSeeds,
-} from '@dlexam/generator/testing';
+import { assertEqual, commonTests, correctPlain, forSeeds } from '@dlexam/generator/testing';
+import { bankCheck, expectValidPinsAccepted, pinnedVariant } from './bank-checks.js';
 
 const SEEDS = 10_000;
-
-function bankCheck(v: Variant): void {
-  const p = v.params as { trueIdx: number[]; falseIdx: number[] };
-  const correct = v.choices.filter((c) => c.correct);
-  if (correct.some((c) => c.plain === ALL_OF_THE_ABOVE))
-    assertEqual(v.choices.length, p.trueIdx.length + 1, 'options');
-  else assertEqual(correct.length, p.trueIdx.length, 'correct options');
-  for (const c of v.choices)
-    if (!c.correct && !c.misconception) throw new Error(`untagged wrong option ${c.plain}`);
-}
 
 describe('augmentation-label-preserving', () => {
   commonTests(it, augmentationLabelPreserving, { minStems: 8, seedsPerKind: 300 });
@@ -49,22 +34,18 @@ describe('augmentation-label-preserving', () => {
   it('takes any statements of a task by index (issue 21), and refuses an index past the bank', () => {
     // Digits, all four shown statements true: small rotation (0), elastic distortion (4), noise (3),
     // shift (1); the drawn variants mostly mix in false ones.
-    const v = generateVariant(augmentationLabelPreserving, 1, {
-      pins: { scenario: 'digits', trueIdx: [0, 4, 3, 1], falseIdx: [] },
-    });
-    keyCheck(v);
+    const v = pinnedVariant(
+      augmentationLabelPreserving,
+      { scenario: 'digits', trueIdx: [0, 4, 3, 1], falseIdx: [] },
+      keyCheck,
+    );
     assertEqual(v.choices.filter((c) => c.correct).length, 4, 'all four correct');
     expect(() =>
       generateVariant(augmentationLabelPreserving, 1, {
         pins: { scenario: 'digits', trueIdx: [0, 99], falseIdx: [0, 1] },
       }),
     ).toThrow(/is not allowed/);
-    const r = checkValidPins(augmentationLabelPreserving, {
-      count: 200,
-      partial: true,
-      check: keyCheck,
-    });
-    expect(r.accepted).toBeGreaterThan(0);
+    expectValidPinsAccepted(augmentationLabelPreserving, keyCheck);
   });
 });
 
@@ -74,13 +55,13 @@ describe('augmentation-concepts', () => {
     forSeeds(augmentationConcepts, SEEDS, 'single', bankCheck));
   it('takes any four reasons by index for "All of the above" (issue 21)', () => {
     // The last four of the six reasons (indices 5, 4, 3, 2): the key is still "All of the above."
-    const v = generateVariant(augmentationConcepts, 1, {
-      pins: { scenario: 'unhelpful-transform', trueIdx: [5, 4, 3, 2], falseIdx: [] },
-    });
-    bankCheck(v);
+    const v = pinnedVariant(
+      augmentationConcepts,
+      { scenario: 'unhelpful-transform', trueIdx: [5, 4, 3, 2], falseIdx: [] },
+      bankCheck,
+    );
     assertEqual(correctPlain(v), [ALL_OF_THE_ABOVE], 'key');
-    const r = checkValidPins(augmentationConcepts, { count: 200, partial: true, check: bankCheck });
-    expect(r.accepted).toBeGreaterThan(0);
+    expectValidPinsAccepted(augmentationConcepts, bankCheck);
   });
 });
 
@@ -106,21 +87,17 @@ describe('techniques-select-all', () => {
   });
   it('takes any statements by index (issue 21)', () => {
     // Adversarial training (7) and multi-task learning (6) are regularizers; the rest false ones.
-    const v = generateVariant(regularizationTechniques, 1, {
-      pins: { scenario: 'techniques', trueIdx: [7, 6], falseIdx: [0, 1] },
-    });
-    keyCheck(v);
+    const v = pinnedVariant(
+      regularizationTechniques,
+      { scenario: 'techniques', trueIdx: [7, 6], falseIdx: [0, 1] },
+      keyCheck,
+    );
     assertEqual(
       correctPlain(v).sort(),
       ['Adversarial training', 'Multi-task learning with shared parameters'],
       'key',
     );
-    const r = checkValidPins(regularizationTechniques, {
-      count: 200,
-      partial: true,
-      check: keyCheck,
-    });
-    expect(r.accepted).toBeGreaterThan(0);
+    expectValidPinsAccepted(regularizationTechniques, keyCheck);
   });
 });
 
@@ -130,12 +107,12 @@ describe('regularizer-concepts', () => {
     forSeeds(regularizerConcepts, SEEDS, 'single', bankCheck));
   it('takes any statements by index (issue 21)', () => {
     // L1 vs L2: the fourth true statement (biases are not penalized) against three false ones.
-    const v = generateVariant(regularizerConcepts, 1, {
-      pins: { scenario: 'l1-vs-l2', trueIdx: [3], falseIdx: [2, 1, 0] },
-    });
-    bankCheck(v);
+    const v = pinnedVariant(
+      regularizerConcepts,
+      { scenario: 'l1-vs-l2', trueIdx: [3], falseIdx: [2, 1, 0] },
+      bankCheck,
+    );
     assertEqual(correctPlain(v), ['Biases are usually left out of the weight penalty.'], 'key');
-    const r = checkValidPins(regularizerConcepts, { count: 200, partial: true, check: bankCheck });
-    expect(r.accepted).toBeGreaterThan(0);
+    expectValidPinsAccepted(regularizerConcepts, bankCheck);
   });
 });

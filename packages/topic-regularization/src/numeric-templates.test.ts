@@ -18,6 +18,9 @@ import {
   correctPlain,
   forSeeds,
 } from '@dlexam/generator/testing';
+import type { AdamParams } from './templates/adam-weight-decay.js';
+import type { DropoutParams } from './templates/dropout.js';
+import type { ValueParams } from './templates/penalty-value.js';
 
 const SEEDS = 10_000;
 
@@ -174,13 +177,7 @@ describe('bias-variance-effect-matching', () => {
 describe('dropout-arithmetic', () => {
   commonTests(it, dropoutArithmetic, { minStems: 30, seedsPerKind: 300 });
   /** Binomial mean by summing the pmf, and single-unit expectations by enumerating keep/drop. */
-  function independent(p: {
-    n: number;
-    p: number;
-    a: number;
-    inverted: boolean;
-    ask: string;
-  }): number {
+  function independent(p: DropoutParams): number {
     if (p.ask === 'dropped' || p.ask === 'kept') {
       const q = p.ask === 'dropped' ? p.p : 1 - p.p;
       let pmf = (1 - q) ** p.n;
@@ -201,7 +198,7 @@ describe('dropout-arithmetic', () => {
   it(`matches binomial sums and mask enumeration over ${SEEDS} seeds`, () => {
     const asks = new Set<string>();
     forSeeds(dropoutArithmetic, SEEDS, 'numeric', (v) => {
-      const p = v.params as { n: number; p: number; a: number; inverted: boolean; ask: string };
+      const p = v.params as DropoutParams;
       asks.add(p.ask);
       if (v.answer.kind !== 'numeric') throw new Error('not numeric');
       assertClose(
@@ -227,7 +224,7 @@ describe('dropout-arithmetic', () => {
         if (p.a === 0) p.a = 1.5;
         if (p.ask === 'scale') p.inverted = true;
       },
-      check(v, p: { n: number; p: number; a: number; inverted: boolean; ask: string }) {
+      check(v, p: DropoutParams) {
         if (v.answer.kind !== 'numeric') return;
         const d = v.answer.numeric.decimals;
         assertClose(
@@ -255,30 +252,6 @@ describe('early-stopping', () => {
     }
     return { stop: val.length, restored: bestIdx + 1 };
   }
-  it(`matches a replay of training over ${SEEDS} seeds`, () => {
-    let stoppedEarly = 0;
-    forSeeds(earlyStoppingEpoch, SEEDS, 'numeric', (v) => {
-      const p = v.params as { train: number[]; val: number[]; patience: number; ask: string };
-      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
-      const r = replay(p.val, p.patience);
-      if (r.stop < p.val.length) stoppedEarly++;
-      const want =
-        p.ask === 'best-checkpoint'
-          ? p.val.indexOf(Math.min(...p.val)) + 1
-          : p.ask === 'stop-epoch'
-            ? r.stop
-            : r.restored;
-      assertEqual(v.answer.numeric.value, want, p.ask);
-      if (!v.figure || !v.figure.svg.includes('<polyline')) throw new Error('missing figure');
-    });
-    if (stoppedEarly < SEEDS / 3)
-      throw new Error(`patience ran out in only ${stoppedEarly} variants`);
-  });
-  it('makes single-choice variants', () => {
-    forSeeds(earlyStoppingEpoch, 2000, 'single', (v) =>
-      assertEqual(v.choices.length, 4, 'options'),
-    );
-  });
   type EarlyParams = { train: number[]; val: number[]; patience: number; ask: string };
   const replayCheck = (v: Variant, p: EarlyParams) => {
     if (v.answer.kind !== 'numeric') return;
@@ -291,6 +264,23 @@ describe('early-stopping', () => {
           : r.restored;
     assertEqual(v.answer.numeric.value, want, p.ask);
   };
+  it(`matches a replay of training over ${SEEDS} seeds`, () => {
+    let stoppedEarly = 0;
+    forSeeds(earlyStoppingEpoch, SEEDS, 'numeric', (v) => {
+      const p = v.params as EarlyParams;
+      if (v.answer.kind !== 'numeric') throw new Error('not numeric');
+      replayCheck(v, p);
+      if (replay(p.val, p.patience).stop < p.val.length) stoppedEarly++;
+      if (!v.figure || !v.figure.svg.includes('<polyline')) throw new Error('missing figure');
+    });
+    if (stoppedEarly < SEEDS / 3)
+      throw new Error(`patience ran out in only ${stoppedEarly} variants`);
+  });
+  it('makes single-choice variants', () => {
+    forSeeds(earlyStoppingEpoch, 2000, 'single', (v) =>
+      assertEqual(v.choices.length, 4, 'options'),
+    );
+  });
   it('takes a 15-epoch curve with 3 decimals, a plateau and patience 5 (issue 21)', () => {
     // Worked by hand with patience 5: new bests at epochs 1–5 (0.4); epoch 6 ties 0.4, which is
     // no improvement (1), then 0.405 (2), 0.41 (3); epoch 9 is a new best (0.398); epochs 10–14
@@ -344,13 +334,7 @@ describe('early-stopping', () => {
 describe('adam-weight-decay', () => {
   commonTests(it, adamWeightDecay, { minStems: 20, seedsPerKind: 300 });
   /** Independent reference: Adam as in Loshchilov & Hutter's Algorithm 2, written for one scalar step. */
-  function reference(p: {
-    w: number;
-    g: number;
-    lr: number;
-    lambda: number;
-    mode: string;
-  }): number {
+  function reference(p: AdamParams): number {
     const [b1, b2, eps] = [0.9, 0.999, 1e-8];
     const grad = p.mode === 'decoupled' ? p.g : p.g + p.lambda * p.w;
     const mHat = ((1 - b1) * grad) / (1 - b1);
@@ -400,7 +384,7 @@ describe('adam-weight-decay', () => {
     const r = checkValidPins(adamWeightDecay, {
       count: 300,
       partial: true,
-      check(v, p: Parameters<typeof reference>[0]) {
+      check(v, p: AdamParams) {
         if (v.answer.kind === 'numeric')
           assertClose(v.answer.numeric.value, reference(p), 0.5e-5 + 1e-9, 'w after one step');
         for (const x of [p.w, p.g, p.lr, p.lambda]) expect(v.stem).toContain(String(x));
@@ -415,14 +399,7 @@ describe('penalty-value', () => {
   commonTests(it, penaltyValue, { minStems: 20, seedsPerKind: 300 });
   it(`matches a loop over the weights over ${SEEDS} seeds`, () => {
     forSeeds(penaltyValue, SEEDS, 'numeric', (v) => {
-      const p = v.params as {
-        penalty: string;
-        convention: string;
-        w: number[];
-        b: number;
-        J: number;
-        lambda: number;
-      };
+      const p = v.params as ValueParams;
       let pen = 0;
       for (const x of p.w) pen += p.penalty === 'l1' ? (x < 0 ? -x : x) : x * x;
       const scale = p.penalty === 'l2' && p.convention === 'half-lambda' ? p.lambda / 2 : p.lambda;
@@ -440,7 +417,7 @@ describe('penalty-value', () => {
         if (rng.bool(0.3)) p.w = (p.w as number[]).map(Math.abs);
         if (rng.bool(0.2)) p.b = 0;
       },
-      check(v, p: { penalty: string; convention: string; w: number[]; J: number; lambda: number }) {
+      check(v, p: ValueParams) {
         let pen = 0;
         for (const x of p.w) pen += p.penalty === 'l1' ? Math.abs(x) : x * x;
         const scale =

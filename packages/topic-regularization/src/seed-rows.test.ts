@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateFixture, generateVariant } from '@dlexam/generator';
+import { generateFixture, generateVariant, type AnyTemplate } from '@dlexam/generator';
 import {
   adamWeightDecay,
   augmentationConcepts,
@@ -23,6 +23,9 @@ import type { Variant } from '@dlexam/types';
 const correctText = (v: Variant) =>
   v.answer.kind === 'single' ? v.choices[v.answer.correct]!.plain : '';
 const wrongTexts = (v: Variant) => v.choices.filter((c) => !c.correct).map((c) => c.plain);
+/** The fixture's answer is numeric with key `value`. */
+const expectNumericFixture = (t: AnyTemplate, id: string, value: number) =>
+  expect(generateFixture(t, id).answer).toMatchObject({ kind: 'numeric', numeric: { value } });
 
 describe('seed rows', () => {
   it('S004-bias-variance-diagnose', () => {
@@ -135,10 +138,7 @@ describe('seed rows: L1/L2', () => {
       l2.answer.rows.map((r) => (r[2]!.type === 'numeric' ? r[2]!.answer.value : null)),
     ).toEqual([0.45, -1.112, -0.02, 0.05]);
     // J + λ‖w‖² = 0.8 + 0.2·(0.25 + 1.44 + 0) = 1.138 (bias excluded).
-    expect(generateFixture(penaltyValue, 'S001-l1-l2-update-penalty-value').answer).toMatchObject({
-      kind: 'numeric',
-      numeric: { value: 1.138 },
-    });
+    expectNumericFixture(penaltyValue, 'S001-l1-l2-update-penalty-value', 1.138);
   });
 });
 
@@ -213,14 +213,8 @@ describe('seed rows: effects, dropout, early stopping, augmentation, techniques'
   });
 
   it('S001-dropout', () => {
-    expect(generateFixture(dropoutArithmetic, 'S001-dropout-scale').answer).toMatchObject({
-      kind: 'numeric',
-      numeric: { value: 2 },
-    });
-    expect(generateFixture(dropoutArithmetic, 'S001-dropout-test-time').answer).toMatchObject({
-      kind: 'numeric',
-      numeric: { value: 2 },
-    });
+    expectNumericFixture(dropoutArithmetic, 'S001-dropout-scale', 2);
+    expectNumericFixture(dropoutArithmetic, 'S001-dropout-test-time', 2);
     expect(correctText(generateFixture(regularizerConcepts, 'S004-dropout-test-time'))).toBe(
       'Dropout is applied only during training; at test time all units are active.',
     );
@@ -241,13 +235,7 @@ describe('seed rows: effects, dropout, early stopping, augmentation, techniques'
 describe('seed rows: AdamW', () => {
   it('S004-adamw', () => {
     // AdamW: 1.5·(1 − 0.1·0.1) − 0.1·sign(0.2) = 1.385; Adam + L2: g' = 0.2 + 0.15, step 0.1 → 1.4.
-    expect(generateFixture(adamWeightDecay, 'S004-adamw').answer).toMatchObject({
-      kind: 'numeric',
-      numeric: { value: 1.385 },
-    });
-    expect(generateFixture(adamWeightDecay, 'S004-adam-l2').answer).toMatchObject({
-      kind: 'numeric',
-      numeric: { value: 1.4 },
-    });
+    expectNumericFixture(adamWeightDecay, 'S004-adamw', 1.385);
+    expectNumericFixture(adamWeightDecay, 'S004-adam-l2', 1.4);
   });
 });

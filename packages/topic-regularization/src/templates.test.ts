@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
 import {
-  ALL_OF_THE_ABOVE,
   biasVarianceDiagnose,
   biasVarianceDiagnoseTable,
   fitDiagnosisConcepts,
@@ -19,6 +18,9 @@ import {
   correctPlain,
   forSeeds,
 } from '@dlexam/generator/testing';
+import { bankCheck, expectValidPinsAccepted, pinnedVariant } from './bank-checks.js';
+import type { StepParams } from './templates/penalized-step.js';
+import type { FormulaParams } from './templates/penalty-formula.js';
 
 const SEEDS = 10_000;
 
@@ -64,40 +66,24 @@ describe('regularizationTemplates', () => {
   });
 });
 
-/** Statement-bank property: the shown options are the picked statements, exactly the true ones correct. */
-function bankCheck(v: Variant): void {
-  const p = v.params as { trueIdx: number[]; falseIdx: number[] };
-  const correct = v.choices.filter((c) => c.correct);
-  if (correct.some((c) => c.plain === ALL_OF_THE_ABOVE)) {
-    assertEqual(v.choices.length, p.trueIdx.length + 1, 'options');
-    assertEqual(correct.length, 1, 'one correct');
-  } else {
-    assertEqual(correct.length, p.trueIdx.length, 'number of correct options');
-    assertEqual(v.choices.length, p.trueIdx.length + p.falseIdx.length, 'options');
-  }
-  for (const c of v.choices)
-    if (!c.correct && !c.misconception)
-      throw new Error(`wrong option without misconception: ${c.plain}`);
-}
-
 describe('fit-diagnosis-concepts', () => {
   commonTests(it, fitDiagnosisConcepts, { minStems: 12, seedsPerKind: 300 });
   it(`keeps one correct option over ${SEEDS} seeds`, () =>
     forSeeds(fitDiagnosisConcepts, SEEDS, 'single', bankCheck));
   it('takes any statements of a question by index (issue 21), and refuses one past the bank', () => {
     // Underfitting: the last remedy (better input features, index 4) against non-remedies 3, 2, 1.
-    const v = generateVariant(fitDiagnosisConcepts, 1, {
-      pins: { scenario: 'underfitting', trueIdx: [4], falseIdx: [3, 2, 1] },
-    });
-    bankCheck(v);
+    const v = pinnedVariant(
+      fitDiagnosisConcepts,
+      { scenario: 'underfitting', trueIdx: [4], falseIdx: [3, 2, 1] },
+      bankCheck,
+    );
     assertEqual(correctPlain(v), ['Adding more informative input features.'], 'key');
     expect(() =>
       generateVariant(fitDiagnosisConcepts, 1, {
         pins: { scenario: 'underfitting', trueIdx: [-1], falseIdx: [0, 1, 2] },
       }),
     ).toThrow(/is not allowed/);
-    const r = checkValidPins(fitDiagnosisConcepts, { count: 200, partial: true, check: bankCheck });
-    expect(r.accepted).toBeGreaterThan(0);
+    expectValidPinsAccepted(fitDiagnosisConcepts, bankCheck);
   });
 });
 
@@ -128,13 +114,13 @@ describe('remedies-select-all', () => {
   it('takes any statements by index (issue 21)', () => {
     // Overfitting, every shown option a remedy: more data (1), smaller model (4), larger λ (5),
     // ensembling (6).
-    const v = generateVariant(remediesSelectAll, 1, {
-      pins: { scenario: 'overfitting', trueIdx: [1, 4, 5, 6], falseIdx: [] },
-    });
-    keyCheck(v);
+    const v = pinnedVariant(
+      remediesSelectAll,
+      { scenario: 'overfitting', trueIdx: [1, 4, 5, 6], falseIdx: [] },
+      keyCheck,
+    );
     assertEqual(v.choices.filter((c) => c.correct).length, 4, 'all four correct');
-    const r = checkValidPins(remediesSelectAll, { count: 200, partial: true, check: keyCheck });
-    expect(r.accepted).toBeGreaterThan(0);
+    expectValidPinsAccepted(remediesSelectAll, keyCheck);
   });
 });
 
@@ -143,13 +129,7 @@ describe('bias-variance-diagnose', () => {
   it(`matches an independent diagnosis over ${SEEDS} seeds`, () => {
     const seen = new Set<string>();
     forSeeds(biasVarianceDiagnose, SEEDS, 'single', (v) => {
-      const p = v.params as {
-        train: number;
-        dev: number;
-        human: number;
-        threshold: number;
-        ask: string;
-      };
+      const p = v.params as DiagnoseParams & { ask: string };
       const want = expectedDiagnosis(p.train, p.dev, p.human, p.threshold);
       seen.add(want);
       if (p.ask === 'diagnosis') assertEqual(correctPlain(v), [want], 'diagnosis');
@@ -271,13 +251,7 @@ describe('penalty-formula', () => {
   commonTests(it, penaltyFormula, { minStems: 12, seedsPerKind: 300 });
   it(`has the hand-derived formula as the correct option over ${SEEDS} seeds`, () => {
     forSeeds(penaltyFormula, SEEDS, 'single', (v) => {
-      const p = v.params as {
-        penalty: string;
-        ask: string;
-        convention: string;
-        symbols: string;
-        form: string;
-      };
+      const p = v.params as FormulaParams;
       const [J, a] = p.symbols === 'J-alpha' ? ['J', 'α'] : ['L', 'η'];
       const dJ = `∂${J}/∂wᵢ`;
       const half = p.convention === 'half-lambda';
@@ -300,16 +274,7 @@ describe('penalty-formula', () => {
 describe('penalized-step', () => {
   commonTests(it, penalizedStep, { minStems: 20, seedsPerKind: 300 });
   /** Independent: the penalty's gradient by central differences (which gives exactly 0 for |w| at 0). */
-  function expectedStep(p: {
-    penalty: string;
-    convention: string;
-    w: number[];
-    grad: number[];
-    b: number;
-    gradB: number;
-    alpha: number;
-    lambda: number;
-  }): number[] {
+  function expectedStep(p: StepParams): number[] {
     const pen = (x: number) =>
       p.penalty === 'l1'
         ? p.lambda * Math.abs(x)
@@ -323,14 +288,14 @@ describe('penalized-step', () => {
   it(`matches finite-difference steps over ${SEEDS} seeds (numeric and table)`, () => {
     let zeros = 0;
     forSeeds(penalizedStep, SEEDS, 'numeric', (v) => {
-      const p = v.params as Parameters<typeof expectedStep>[0] & { ask: number };
+      const p = v.params as StepParams;
       if (v.answer.kind !== 'numeric') throw new Error('not numeric');
       assertClose(v.answer.numeric.value, expectedStep(p)[p.ask]!, 1e-6, 'updated parameter');
       if (p.penalty === 'l1' && p.w[p.ask] === 0) zeros++;
     });
     if (zeros < 200) throw new Error(`only ${zeros} variants ask for a zero L1 weight`);
     forSeeds(penalizedStep, 2000, 'table', (v) => {
-      const want = expectedStep(v.params as Parameters<typeof expectedStep>[0]);
+      const want = expectedStep(v.params as StepParams);
       if (v.answer.kind !== 'table') throw new Error('not a table');
       v.answer.rows.forEach((r, i) => {
         const c = r[2]!;
@@ -349,7 +314,7 @@ describe('penalized-step', () => {
         if (p.penalty === 'l1') p.convention = 'lambda';
         if (rng.bool(0.2)) p.gradB = 0;
       },
-      check(v, p: Parameters<typeof expectedStep>[0] & { ask: number }) {
+      check(v, p: StepParams) {
         const want = expectedStep(p);
         if (v.answer.kind === 'numeric')
           assertClose(v.answer.numeric.value, want[p.ask]!, 0.5e-4 + 1e-9, 'updated parameter');

@@ -9,6 +9,7 @@ import {
   defineStatementBank,
   distinctIndices,
   indexRange,
+  param,
   pickStatements,
   withStop,
   type Fixture,
@@ -102,29 +103,23 @@ export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
     params: {
       // Validity: indices into the bank. A pin may show up to 4 true and 6 false statements (10
       // options at most, a readable select-all question); draws show 1–2 and 3–4.
-      phrasing: {
-        type: 'int',
+      phrasing: param.int('question phrasing', [0, phrasings - 1], {
+        integer: true,
         min: 0,
         max: phrasings - 1,
-        description: 'question phrasing',
-        valid: { integer: true, min: 0, max: phrasings - 1 },
-      },
-      correct: {
-        type: 'int-vector',
-        length: [1, 2],
+      }),
+      correct: param.intVector('true statements shown', [1, 2], [0, nTrue - 1], {
+        integer: true,
         min: 0,
         max: nTrue - 1,
-        description: 'true statements shown',
-        valid: { integer: true, min: 0, max: nTrue - 1, length: [1, Math.min(nTrue, 4)] },
-      },
-      wrong: {
-        type: 'int-vector',
-        length: [3, 4],
+        length: [1, Math.min(nTrue, 4)],
+      }),
+      wrong: param.intVector('false statements shown', [3, 4], [0, nFalse - 1], {
+        integer: true,
         min: 0,
         max: nFalse - 1,
-        description: 'false statements shown',
-        valid: { integer: true, min: 0, max: nFalse - 1, length: [3, Math.min(nFalse, 6)] },
-      },
+        length: [3, Math.min(nFalse, 6)],
+      }),
     },
     constraints: [
       {

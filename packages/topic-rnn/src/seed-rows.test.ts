@@ -19,21 +19,31 @@ import type { Template } from '@dlexam/generator';
 const close = (a: number, b: number, decimals: number) =>
   expect(Math.abs(a - b)).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
 
+/** The fixture's numeric key is `key`, and the reference value `x` rounds to it (3 decimals). */
+function expectNumericKey(t: AnyTemplate, id: string, key: number, x: number): void {
+  const v = generateFixture(t, id);
+  if (v.answer.kind !== 'numeric') throw new Error('numeric expected');
+  expect(v.answer.numeric.value).toBe(key);
+  close(v.answer.numeric.value, x, 3);
+}
+
+/** The cells after the label of each row of the fixture's table, as numbers (NaN for text). */
+function tableRows(t: AnyTemplate, id: string): number[][] {
+  const table = generateFixture(t, id, 'table');
+  if (table.answer.kind !== 'table') throw new Error('table expected');
+  return table.answer.rows.map((row) =>
+    row.slice(1).map((c) => (c.type === 'numeric' ? c.answer.value : NaN)),
+  );
+}
+
 describe('seed rows', () => {
   it('S000-rnn-step', () => {
     // nn.RNNCell(2, 2) with tanh, weight_ih = W_xh, weight_hh = W_hh, b_ih + b_hh = b_h, then a
     // Linear(2, 1): a = W_hh h0 + W_xh x + b_h = [1 − 1.5 + 0, 0.25 + 2 + 0.5] = [−0.5, 2.75].
     const h = [Math.tanh(-0.5), Math.tanh(2.75)];
     const y = 1 * h[0]! - 1 * h[1]! + 0.5; // ≈ −0.95398
-    const v = generateFixture(rnnStep, 'S000-rnn-step');
-    if (v.answer.kind !== 'numeric') throw new Error('numeric expected');
-    expect(v.answer.numeric.value).toBe(-0.954);
-    close(v.answer.numeric.value, y, 3);
-    const table = generateFixture(rnnStep, 'S000-rnn-step', 'table');
-    if (table.answer.kind !== 'table') throw new Error('table expected');
-    const cells = table.answer.rows[0]!.slice(1).map((c) =>
-      c.type === 'numeric' ? c.answer.value : NaN,
-    );
+    expectNumericKey(rnnStep, 'S000-rnn-step', -0.954, y);
+    const cells = tableRows(rnnStep, 'S000-rnn-step')[0]!;
     [...h, y].forEach((x, i) => close(cells[i]!, x, 3));
     expect(cells).toEqual([-0.462, 0.992, -0.954]);
   });
@@ -46,15 +56,8 @@ describe('seed rows', () => {
     const z = sig(1 * 1 + 0.5 * 0.5 - 0.5); // σ(0.75)
     const n = Math.tanh(1 * 1 + 0 + r * (1 * 0.5 + 0.5)); // tanh(1.5)
     const h = z * 0.5 + (1 - z) * n; // ≈ 0.62998
-    const v = generateFixture(gruStep, 'S003-gru');
-    if (v.answer.kind !== 'numeric') throw new Error('numeric expected');
-    expect(v.answer.numeric.value).toBe(0.63);
-    close(v.answer.numeric.value, h, 3);
-    const table = generateFixture(gruStep, 'S003-gru', 'table');
-    if (table.answer.kind !== 'table') throw new Error('table expected');
-    const cells = table.answer.rows[0]!.slice(1).map((c) =>
-      c.type === 'numeric' ? c.answer.value : NaN,
-    );
+    expectNumericKey(gruStep, 'S003-gru', 0.63, h);
+    const cells = tableRows(gruStep, 'S003-gru')[0]!;
     expect(cells).toEqual([0.5, 0.679, 0.905, 0.63]);
     [r, z, n, h].forEach((x, i) => close(cells[i]!, x, 3));
     // The swapped convention h = (1 − z)·h + z·h̃ is offered as a distractor with feedback.
@@ -70,22 +73,12 @@ describe('seed rows', () => {
     const s = e[0]! + e[1]! + e[2]!;
     const w = e.map((x) => x / s);
     const out00 = w[0]! * 1 + w[1]! * 3 + w[2]! * 0; // 4·0.27406 ≈ 1.09624
-    const v = generateFixture(attention, 'S003-attention');
-    if (v.answer.kind !== 'numeric') throw new Error('numeric expected');
-    expect(v.answer.numeric.value).toBe(1.096);
-    close(v.answer.numeric.value, out00, 3);
-    const table = generateFixture(attention, 'S003-attention', 'table');
-    if (table.answer.kind !== 'table') throw new Error('table expected');
-    const row0 = table.answer.rows[0]!.slice(1).map((c) =>
-      c.type === 'numeric' ? c.answer.value : NaN,
-    );
+    expectNumericKey(attention, 'S003-attention', 1.096, out00);
+    const [row0, row1] = tableRows(attention, 'S003-attention') as [number[], number[]];
     [...w, out00, w[0]! * 2 + w[1]! * -1 + w[2]! * 1].forEach((x, i) => close(row0[i]!, x, 3));
     // Query 2 = [0, 2, 0, 1]: dot products [2, 3, 0], scaled [1, 1.5, 0].
     const e2 = [Math.exp(1), Math.exp(1.5), 1];
     const s2 = e2[0]! + e2[1]! + e2[2]!;
-    const row1 = table.answer.rows[1]!.slice(1).map((c) =>
-      c.type === 'numeric' ? c.answer.value : NaN,
-    );
     e2.forEach((x, j) => close(row1[j]!, x / s2, 3));
   });
 

@@ -14,6 +14,7 @@ import {
   type OptionSpec,
   type Params,
   type Rng,
+  type TableCellSpec,
   type Template,
 } from '@dlexam/generator';
 import { richTextToPlain, type QuestionKind } from '@dlexam/types';
@@ -52,6 +53,35 @@ export function grid(min: number, max: number, step: number): Grid {
   for (let k = 0; k <= n; k++) values.push(stepValue(min, step, k));
   return { min, max, step, values, tex: [] };
 }
+
+/** Validity of a pinned weight, bias, input or state entry: any number in [−10, 10] with at most 3 decimals. */
+const VALID_ENTRY = numberIn(-10, 10, 0.001);
+/** The validity of a pinned matrix of up to `rows` × `cols` entries, and of a vector of up to `n`. */
+export const validMatrix = (rows: number, cols: number): JsonSchema =>
+  listOf(listOf(VALID_ENTRY, 1, cols), 1, rows);
+export const validVector = (n: number): JsonSchema => listOf(VALID_ENTRY, 1, n);
+
+/** True when `m` is a `rows` × `cols` array of arrays (its entries are the schema's to check). */
+export const isShape = (m: unknown, rows: number, cols: number): boolean =>
+  Array.isArray(m) && m.length === rows && m.every((r) => Array.isArray(r) && r.length === cols);
+/** True when `v` is an array of length `n`. */
+export const hasLength = (v: unknown, n: number): boolean => Array.isArray(v) && v.length === n;
+
+/** A numeric table cell graded at `decimals`. */
+export const numericCell = (value: number, decimals: number): TableCellSpec => ({
+  type: 'numeric',
+  value,
+  decimals,
+});
+/** A table row: the text `label`, then a numeric cell graded at `decimals` per value. */
+export const labelledRow = (
+  label: string,
+  values: readonly number[],
+  decimals: number,
+): TableCellSpec[] => [
+  { type: 'text', text: label },
+  ...values.map((v) => numericCell(v, decimals)),
+];
 
 /** The JSON Schema of a value on a grid, and of a vector of up to `n` of them. */
 export const gridSchema = (g: Grid): JsonSchema =>

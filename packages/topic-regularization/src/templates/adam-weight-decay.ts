@@ -1,4 +1,4 @@
-import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import { adamWeightDecayStep, formatDecimal, penaltySign } from '@dlexam/math';
 
 /**
@@ -8,7 +8,7 @@ import { adamWeightDecayStep, formatDecimal, penaltySign } from '@dlexam/math';
  * so the L2 term is normalised away, while AdamW shrinks the weight by lr·λ·w regardless.
  */
 
-type AdamParams = { w: number; g: number; lr: number; lambda: number; mode: string };
+export type AdamParams = { w: number; g: number; lr: number; lambda: number; mode: string };
 
 const DECIMALS = 5;
 /**
@@ -35,40 +35,32 @@ export const adamWeightDecay = defineTemplate<AdamParams>({
   tags: ['adam', 'adamw', 'weight-decay', 'l2', 'seed-004'],
   kinds: ['numeric', 'single'],
   params: {
-    w: {
-      type: 'number',
-      min: -2,
-      max: 2,
-      step: 0.1,
-      description: 'the weight before the step',
-      valid: { min: -100, max: 100, decimals: 3 },
-    },
-    g: {
-      type: 'number',
-      min: -1,
+    w: param.number('the weight before the step', [-2, 2], 0.1, {
+      min: -100,
+      max: 100,
+      decimals: 3,
+    }),
+    g: param.number('gradient of the data loss ∂J/∂w', [-1, 1], 0.1, {
+      min: -100,
+      max: 100,
+      decimals: 4,
+    }),
+    // Adam's learning rates are far below 1 (PyTorch's default 0.001).
+    lr: param.choice('learning rate', [0.01, 0.05, 0.1], {
+      min: 0,
+      minExclusive: true,
       max: 1,
-      step: 0.1,
-      description: 'gradient of the data loss ∂J/∂w',
-      valid: { min: -100, max: 100, decimals: 4 },
-    },
-    lr: {
-      type: 'enum',
-      values: [0.01, 0.05, 0.1],
-      description: 'learning rate',
-      // Adam's learning rates are far below 1 (PyTorch's default 0.001).
-      valid: { min: 0, minExclusive: true, max: 1, decimals: 4 },
-    },
-    lambda: {
-      type: 'enum',
-      values: [0.01, 0.1, 0.2],
-      description: 'weight-decay coefficient λ',
-      valid: { min: 0, max: 10, decimals: 4 },
-    },
-    mode: {
-      type: 'enum',
-      values: ['l2-in-gradient', 'decoupled'],
-      description: 'Adam with weight_decay (L2 in the gradient) or AdamW (decoupled)',
-    },
+      decimals: 4,
+    }),
+    lambda: param.choice('weight-decay coefficient λ', [0.01, 0.1, 0.2], {
+      min: 0,
+      max: 10,
+      decimals: 4,
+    }),
+    mode: param.choice('Adam with weight_decay (L2 in the gradient) or AdamW (decoupled)', [
+      'l2-in-gradient',
+      'decoupled',
+    ]),
   },
   constraints: [
     {
@@ -130,13 +122,23 @@ export const adamWeightDecay = defineTemplate<AdamParams>({
     const d: NumericDistractor[] = [];
     const add = (v: number, misconception: string, feedback: string) =>
       d.push({ value: v, misconception, feedback });
-    if (p.mode === 'decoupled') {
-      add(
-        other.w[0]!,
-        'adamw-as-l2',
-        'That is Adam with λw added to the gradient; AdamW applies the decay directly to the weight.',
-      );
-      add(p.w - adamStep(p.g), 'forgot-decay', 'AdamW also shrinks the weight by lr·λ·w.');
+    // The other optimizer's answer and the step without the decay, worded for the asked one.
+    const decoupled = p.mode === 'decoupled';
+    add(
+      other.w[0]!,
+      decoupled ? 'adamw-as-l2' : 'l2-as-decoupled',
+      decoupled
+        ? 'That is Adam with λw added to the gradient; AdamW applies the decay directly to the weight.'
+        : 'That is AdamW; with L2 in the gradient the decay passes through Adam’s normalisation.',
+    );
+    add(
+      p.w - adamStep(p.g),
+      'forgot-decay',
+      decoupled
+        ? 'AdamW also shrinks the weight by lr·λ·w.'
+        : 'The gradient Adam sees is g + λw, not g.',
+    );
+    if (decoupled) {
       add(
         p.w * (1 - p.lambda) - adamStep(p.g),
         'decay-without-lr',
@@ -148,12 +150,6 @@ export const adamWeightDecay = defineTemplate<AdamParams>({
         'That is a plain SGD step; Adam normalises the gradient by √v̂.',
       );
     } else {
-      add(
-        other.w[0]!,
-        'l2-as-decoupled',
-        'That is AdamW; with L2 in the gradient the decay passes through Adam’s normalisation.',
-      );
-      add(p.w - adamStep(p.g), 'forgot-decay', 'The gradient Adam sees is g + λw, not g.');
       add(
         p.w - p.lr * (p.g + p.lambda * p.w),
         'sgd-step',

@@ -1,4 +1,10 @@
-import { defineTemplate, type OptionSpec, type Rng, type TableCellSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  param,
+  type OptionSpec,
+  type Rng,
+  type TableCellSpec,
+} from '@dlexam/generator';
 import { diagnoseBiasVariance, formatDecimal, type BiasVarianceLabel } from '@dlexam/math';
 
 /**
@@ -65,7 +71,13 @@ function drawCase(
   return { train: human + bias, dev: human + bias + variance };
 }
 
-type DiagnoseParams = { train: number; dev: number; human: number; threshold: number; ask: string };
+type DiagnoseParams = {
+  train: number;
+  dev: number;
+  human: number;
+  threshold: number;
+  ask: string;
+};
 
 /**
  * Draws only: dev ≥ train (a dev error below the training error just reads as low variance) and
@@ -84,42 +96,23 @@ export const biasVarianceDiagnose = defineTemplate<DiagnoseParams>({
   tags: ['bias-variance', 'diagnosis', 'seed-004'],
   kinds: ['single'],
   params: {
-    train: {
-      type: 'number',
-      min: 0,
-      max: 40,
-      step: 0.5,
-      description: 'training error in percent',
-      valid: PERCENT,
-    },
-    dev: {
-      type: 'number',
-      min: 0,
-      max: 60,
-      step: 0.5,
-      description: 'dev (validation) error in percent',
-      valid: PERCENT,
-    },
-    human: {
-      type: 'number',
-      min: 0,
-      max: 10,
-      step: 0.5,
-      description: 'human-level error in percent (0: Bayes error taken as about 0%)',
-      valid: PERCENT,
-    },
-    threshold: {
-      type: 'int',
-      min: 2,
-      max: 6,
-      description: 'a gap of at least this many percentage points counts as high',
-      valid: THRESHOLD,
-    },
-    ask: {
-      type: 'enum',
-      values: ['diagnosis', 'next-step'],
-      description: 'ask for the diagnosis or for the most promising next step',
-    },
+    train: param.number('training error in percent', [0, 40], 0.5, PERCENT),
+    dev: param.number('dev (validation) error in percent', [0, 60], 0.5, PERCENT),
+    human: param.number(
+      'human-level error in percent (0: Bayes error taken as about 0%)',
+      [0, 10],
+      0.5,
+      PERCENT,
+    ),
+    threshold: param.int(
+      'a gap of at least this many percentage points counts as high',
+      [2, 6],
+      THRESHOLD,
+    ),
+    ask: param.choice('ask for the diagnosis or for the most promising next step', [
+      'diagnosis',
+      'next-step',
+    ]),
   },
   constraints: [
     {
@@ -194,23 +187,22 @@ export const biasVarianceDiagnose = defineTemplate<DiagnoseParams>({
     const why = (l: BiasVarianceLabel): { misconception: string; feedback: string } => {
       const b = `the avoidable bias is ${data.bias}`;
       const v = `the variance (dev − train) is ${data.variance}`;
+      /** Both gaps reach the threshold, and the option names only the one `right` states. */
+      const halfRight = (misconception: string, right: string, other: string) => ({
+        misconception,
+        feedback: `Half right: ${right}, but ${other}, which is also at least ${data.thr}.`,
+      });
       switch (l) {
         case 'high-bias':
           return d.highBias
-            ? {
-                misconception: 'missed-high-variance',
-                feedback: `Half right: ${b}, but ${v}, which is also at least ${data.thr}.`,
-              }
+            ? halfRight('missed-high-variance', b, v)
             : {
                 misconception: 'read-dev-error-as-bias',
                 feedback: `Bias is measured on the training set against human level: ${b}, below ${data.thr}.`,
               };
         case 'high-variance':
           return d.highVariance
-            ? {
-                misconception: 'missed-high-bias',
-                feedback: `Half right: ${v}, but ${b}, which is also at least ${data.thr}.`,
-              }
+            ? halfRight('missed-high-bias', v, b)
             : {
                 misconception: 'absolute-dev-error-as-variance',
                 feedback: `Variance is the gap between dev and training error, not the dev error itself: ${v}, below ${data.thr}.`,
@@ -281,31 +273,22 @@ export const biasVarianceDiagnoseTable = defineTemplate<TableParams>({
   tags: ['bias-variance', 'diagnosis', 'table', 'seed-004'],
   kinds: ['table'],
   params: {
-    train: {
-      type: 'number-vector',
-      length: [3, 3],
-      min: 0,
-      max: 40,
-      step: 0.5,
-      description: 'training errors of the three models in percent',
-      valid: { ...PERCENT, length: [1, MAX_MODELS] },
-    },
-    dev: {
-      type: 'number-vector',
-      length: [3, 3],
-      min: 0,
-      max: 60,
-      step: 0.5,
-      description: 'dev errors of the three models in percent',
-      valid: { ...PERCENT, length: [1, MAX_MODELS] },
-    },
-    threshold: {
-      type: 'int',
-      min: 2,
-      max: 6,
-      description: 'a gap of at least this many percentage points counts as high',
-      valid: THRESHOLD,
-    },
+    train: param.numberVector(
+      'training errors of the three models in percent',
+      [3, 3],
+      [0, 40],
+      0.5,
+      { ...PERCENT, length: [1, MAX_MODELS] },
+    ),
+    dev: param.numberVector('dev errors of the three models in percent', [3, 3], [0, 60], 0.5, {
+      ...PERCENT,
+      length: [1, MAX_MODELS],
+    }),
+    threshold: param.int(
+      'a gap of at least this many percentage points counts as high',
+      [2, 6],
+      THRESHOLD,
+    ),
   },
   constraints: [
     {

@@ -1,4 +1,4 @@
-import { defineTemplate, type OptionSpec, type TableCellSpec } from '@dlexam/generator';
+import { defineTemplate, param, type OptionSpec, type TableCellSpec } from '@dlexam/generator';
 
 /**
  * Seed 001's bias/variance effect table: what a change generally does to bias and variance
@@ -111,6 +111,15 @@ type TableParams = { ops: number[] };
 
 const distinct = (xs: number[]) => new Set(xs).size === xs.length;
 
+/** Indices of distinct operations of the bank: `drawn` of them, `fewest` to `most` when pinned. */
+const operationIndices = (description: string, drawn: number, fewest: number, most: number) =>
+  param.intVector(description, [drawn, drawn], [0, OPERATIONS.length - 1], {
+    integer: true,
+    min: 0,
+    max: OPERATIONS.length - 1,
+    length: [fewest, most],
+  });
+
 export const biasVarianceEffects = defineTemplate<TableParams>({
   id: 'regularization.bias-variance-effects',
   topic: 'regularization',
@@ -121,15 +130,13 @@ export const biasVarianceEffects = defineTemplate<TableParams>({
   tags: ['bias-variance', 'regularization', 'table', 'seed-001'],
   kinds: ['table'],
   params: {
-    ops: {
-      type: 'int-vector',
-      length: [4, 4],
-      min: 0,
-      max: OPERATIONS.length - 1,
-      description: 'the four operations in the table (indices into the bank)',
-      // A table of any number of the bank's operations, each once.
-      valid: { integer: true, min: 0, max: OPERATIONS.length - 1, length: [1, OPERATIONS.length] },
-    },
+    // A table of any number of the bank's operations, each once.
+    ops: operationIndices(
+      'the four operations in the table (indices into the bank)',
+      4,
+      1,
+      OPERATIONS.length,
+    ),
   },
   constraints: [
     { description: 'distinct operations', check: (p) => distinct(p.ops), params: ['ops'] },
@@ -209,13 +216,10 @@ export const biasVarianceEffect = defineTemplate<SingleParams>({
   tags: ['bias-variance', 'regularization'],
   kinds: ['single'],
   params: {
-    op: {
-      type: 'int',
+    op: param.int('the operation asked about (index into the bank)', [0, OPERATIONS.length - 1], {
       min: 0,
       max: OPERATIONS.length - 1,
-      description: 'the operation asked about (index into the bank)',
-      valid: { min: 0, max: OPERATIONS.length - 1 },
-    },
+    }),
   },
   build(p, ctx) {
     const op = OPERATIONS[p.op]!;
@@ -285,15 +289,13 @@ export const biasVarianceEffectMatching = defineTemplate<MatchParams>({
   tags: ['bias-variance', 'regularization', 'matching', 'seed-001'],
   kinds: ['matching'],
   params: {
-    ops: {
-      type: 'int-vector',
-      length: [3, 3],
-      min: 0,
-      max: OPERATIONS.length - 1,
-      description: 'three operations with different effects (indices into the bank)',
-      // Two or more prompts, at most one per effect the bank holds (each answer used once).
-      valid: { integer: true, min: 0, max: OPERATIONS.length - 1, length: [2, CLASSES.length] },
-    },
+    // Two or more prompts, at most one per effect the bank holds (each answer used once).
+    ops: operationIndices(
+      'three operations with different effects (indices into the bank)',
+      3,
+      2,
+      CLASSES.length,
+    ),
   },
   constraints: [
     {

@@ -1,4 +1,4 @@
-import { askedValue, defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { askedValue, defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import {
   dropoutKeepProbability,
   dropoutTestOutput,
@@ -15,7 +15,7 @@ import {
  * p is always the probability of DROPPING a unit, as in `torch.nn.Dropout(p)`.
  */
 
-type DropoutParams = { n: number; p: number; a: number; inverted: boolean; ask: string };
+export type DropoutParams = { n: number; p: number; a: number; inverted: boolean; ask: string };
 
 export const DROPOUT_ASKS = [
   'dropped',
@@ -50,33 +50,23 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
   tags: ['dropout', 'expectation'],
   kinds: ['numeric', 'single'],
   params: {
-    n: {
-      type: 'int',
-      min: 10,
-      max: 200,
-      description: 'number of units in the layer',
-      valid: { min: 1, max: 100000 },
-    },
-    p: {
-      type: 'enum',
-      values: P_VALUES,
-      description: 'drop probability p',
-      valid: { min: 0, max: 1, maxExclusive: true, decimals: 4 },
-    },
-    a: {
-      type: 'number',
-      min: 0.2,
-      max: 5,
-      step: 0.1,
-      description: 'activation of one unit before dropout',
-      valid: { min: -1000, max: 1000, decimals: 4 },
-    },
-    inverted: {
-      type: 'enum',
-      values: [true, false],
-      description: 'inverted dropout (scale kept units by 1/(1−p) while training) or plain dropout',
-    },
-    ask: { type: 'enum', values: [...DROPOUT_ASKS], description: 'what is asked' },
+    n: param.int('number of units in the layer', [10, 200], { min: 1, max: 100000 }),
+    p: param.choice('drop probability p', P_VALUES, {
+      min: 0,
+      max: 1,
+      maxExclusive: true,
+      decimals: 4,
+    }),
+    a: param.number('activation of one unit before dropout', [0.2, 5], 0.1, {
+      min: -1000,
+      max: 1000,
+      decimals: 4,
+    }),
+    inverted: param.choice(
+      'inverted dropout (scale kept units by 1/(1−p) while training) or plain dropout',
+      [true, false],
+    ),
+    ask: param.choice('what is asked', [...DROPOUT_ASKS]),
   },
   constraints: [
     {
@@ -130,6 +120,11 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
     const d: NumericDistractor[] = [];
     const add = (v: number, misconception: string, feedback: string) =>
       d.push({ value: v, misconception, feedback });
+    /** The mistakes both count questions share: the variance for the mean, and half the units. */
+    const addCountMistakes = (variance: string, half: string) => {
+      add(p.n * p.p * keep, 'variance-for-mean', variance);
+      add(p.n / 2, 'assumed-half', half);
+    };
     switch (p.ask) {
       case 'dropped':
         value = expectedDroppedUnits(p.n, p.p);
@@ -148,12 +143,10 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
           'p-as-keep-probability',
           'n(1 − p) is the expected number KEPT; p is the drop probability.',
         );
-        add(
-          p.n * p.p * keep,
-          'variance-for-mean',
+        addCountMistakes(
           'np(1 − p) is the variance of the number dropped, not its mean.',
+          'Dropout does not drop half the units unless p = 0.5.',
         );
-        add(p.n / 2, 'assumed-half', 'Dropout does not drop half the units unless p = 0.5.');
         add(
           (p.n * p.p) / keep,
           'scaled-count',
@@ -176,12 +169,10 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
           'p-as-keep-probability',
           'np is the expected number DROPPED; a unit is kept with probability 1 − p.',
         );
-        add(
-          p.n * p.p * keep,
-          'variance-for-mean',
+        addCountMistakes(
           'np(1 − p) is the variance of the count, not its mean.',
+          'Dropout keeps half the units only when p = 0.5.',
         );
-        add(p.n / 2, 'assumed-half', 'Dropout keeps half the units only when p = 0.5.');
         add(
           p.n,
           'no-units-dropped',

@@ -1,4 +1,4 @@
-import { defineTemplate, type NumericDistractor, type Rng } from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor, type Rng } from '@dlexam/generator';
 import {
   bestValidationEpoch,
   earlyStopping,
@@ -74,37 +74,11 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
   tags: ['early-stopping', 'validation', 'overfitting', 'figure'],
   kinds: ['numeric', 'single'],
   params: {
-    train: {
-      type: 'number-vector',
-      length: [8, 12],
-      min: 0,
-      max: 3,
-      step: 0.01,
-      description: 'training loss per epoch',
-      valid: LOSSES,
-    },
-    val: {
-      type: 'number-vector',
-      length: [8, 12],
-      min: 0,
-      max: 3,
-      step: 0.01,
-      description: 'validation loss per epoch',
-      valid: LOSSES,
-    },
-    patience: {
-      type: 'int',
-      min: 1,
-      max: 4,
-      description: 'early-stopping patience in epochs',
-      // Longer than the run is allowed: training then never stops early.
-      valid: { min: 1, max: 64 },
-    },
-    ask: {
-      type: 'enum',
-      values: ['best-checkpoint', 'stop-epoch', 'restored-epoch'],
-      description: 'what is asked',
-    },
+    train: param.numberVector('training loss per epoch', [8, 12], [0, 3], 0.01, LOSSES),
+    val: param.numberVector('validation loss per epoch', [8, 12], [0, 3], 0.01, LOSSES),
+    // Longer than the run is allowed: training then never stops early.
+    patience: param.int('early-stopping patience in epochs', [1, 4], { min: 1, max: 64 }),
+    ask: param.choice('what is asked', ['best-checkpoint', 'stop-epoch', 'restored-epoch']),
   },
   constraints: [
     {

@@ -1,4 +1,9 @@
-import { defineTemplate, type NumericDistractor, type TableCellSpec } from '@dlexam/generator';
+import {
+  defineTemplate,
+  param,
+  type NumericDistractor,
+  type TableCellSpec,
+} from '@dlexam/generator';
 import {
   formatDecimal,
   penalizedGdStep,
@@ -6,6 +11,17 @@ import {
   texVector,
   type L2Convention,
 } from '@dlexam/math';
+import {
+  CONVENTION_PARAM,
+  HALF_LAMBDA_IS_L2,
+  LAMBDA_PARAM,
+  PENALTY_GRADIENT_TEX,
+  PENALTY_PARAM,
+  penaltyForm,
+  VALID_SCALAR,
+  type PenaltyForm,
+  VALID_VECTOR,
+} from './penalty-params.js';
 
 /**
  * One gradient-descent step with an L1 or L2 penalty on a small weight vector plus a bias that is
@@ -13,7 +29,7 @@ import {
  * Asked: one weight (numeric/single) or the whole updated vector (table).
  */
 
-type StepParams = {
+export type StepParams = {
   penalty: string;
   convention: string;
   w: number[];
@@ -34,6 +50,13 @@ const ALPHA_LAMBDA = [0.1, 0.2, 0.5].flatMap((alpha) =>
 const dec = (x: number) => formatDecimal(x, 6);
 /** Negative terms in parentheses so sums read "0.3 + (−0.2)". */
 const paren = (x: number) => (x < 0 ? `(${dec(x)})` : dec(x));
+
+/** The penalty of each form, as the stem writes it. */
+const PENALTY_TEX: Record<PenaltyForm, string> = {
+  l1: '\\lambda \\sum_i |w_i|',
+  lambda: '\\lambda \\|w\\|^2',
+  'half-lambda': '\\frac{\\lambda}{2} \\|w\\|^2',
+};
 
 /** Index of the asked parameter: 0..n−1 a weight, n the bias. */
 const isBias = (p: StepParams) => p.ask === p.w.length;
@@ -76,65 +99,24 @@ export const penalizedStep = defineTemplate<StepParams>({
   tags: ['l1', 'l2', 'weight-decay', 'gradient-descent'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    penalty: { type: 'enum', values: ['l1', 'l2'], description: 'L1 (λΣ|wᵢ|) or L2 penalty' },
-    convention: {
-      type: 'enum',
-      values: ['lambda', 'half-lambda'],
-      description: 'L2 penalty λ‖w‖² or (λ/2)‖w‖² (L1: lambda)',
-    },
-    w: {
-      type: 'number-vector',
-      length: [2, 4],
-      min: -2,
-      max: 2,
-      step: 0.1,
-      description: 'weights before the step',
-      valid: { length: [1, 8], min: -100, max: 100, decimals: 3 },
-    },
-    grad: {
-      type: 'number-vector',
-      length: [2, 4],
-      min: -1,
-      max: 1,
-      step: 0.1,
-      description: '∂J/∂w of the unregularized cost',
-      valid: { length: [1, 8], min: -100, max: 100, decimals: 3 },
-    },
-    b: {
-      type: 'number',
-      min: -1,
-      max: 1,
-      step: 0.1,
-      description: 'bias (not penalized)',
-      valid: { min: -100, max: 100, decimals: 3 },
-    },
-    gradB: {
-      type: 'number',
-      min: -1,
-      max: 1,
-      step: 0.1,
-      description: '∂J/∂b',
-      valid: { min: -100, max: 100, decimals: 3 },
-    },
-    alpha: {
-      type: 'enum',
-      values: [0.1, 0.2, 0.5],
-      description: 'learning rate α',
-      valid: { min: 0, minExclusive: true, max: 10, decimals: 4 },
-    },
-    lambda: {
-      type: 'enum',
-      values: [0.1, 0.2, 0.5, 1],
-      description: 'regularization strength λ',
-      valid: { min: 0, max: 100, decimals: 4 },
-    },
-    ask: {
-      type: 'int',
+    penalty: PENALTY_PARAM,
+    convention: CONVENTION_PARAM,
+    w: param.numberVector('weights before the step', [2, 4], [-2, 2], 0.1, VALID_VECTOR),
+    grad: param.numberVector('∂J/∂w of the unregularized cost', [2, 4], [-1, 1], 0.1, VALID_VECTOR),
+    b: param.number('bias (not penalized)', [-1, 1], 0.1, VALID_SCALAR),
+    gradB: param.number('∂J/∂b', [-1, 1], 0.1, VALID_SCALAR),
+    alpha: param.choice('learning rate α', [0.1, 0.2, 0.5], {
       min: 0,
-      max: 4,
-      description: 'asked parameter: index of a weight, or the number of weights for the bias',
-      valid: { min: 0, max: 8 },
-    },
+      minExclusive: true,
+      max: 10,
+      decimals: 4,
+    }),
+    lambda: LAMBDA_PARAM,
+    ask: param.int(
+      'asked parameter: index of a weight, or the number of weights for the bias',
+      [0, 4],
+      { min: 0, max: 8 },
+    ),
   },
   constraints: [
     // Keeps 2αλ ≤ 0.2 (a sensible decay) and every update exact to 4 decimals.
@@ -154,11 +136,7 @@ export const penalizedStep = defineTemplate<StepParams>({
       check: (p) => p.ask <= p.w.length,
       params: ['ask', 'w'],
     },
-    {
-      description: 'the half-lambda convention only applies to L2',
-      check: (p) => p.penalty === 'l2' || p.convention === 'lambda',
-      params: ['penalty', 'convention'],
-    },
+    { ...HALF_LAMBDA_IS_L2, params: ['penalty', 'convention'] },
     {
       description: 'all loss gradients and the bias are non-zero',
       check: (p) => p.grad.every((g) => g !== 0) && p.gradB !== 0 && p.b !== 0,
@@ -208,12 +186,7 @@ export const penalizedStep = defineTemplate<StepParams>({
     const x = bias ? p.b : p.w[p.ask]!;
     const g = bias ? p.gradB : p.grad[p.ask]!;
     const value = next[p.ask]!;
-    const penTex =
-      p.penalty === 'l1'
-        ? '\\lambda \\sum_i |w_i|'
-        : p.convention === 'lambda'
-          ? '\\lambda \\|w\\|^2'
-          : '\\frac{\\lambda}{2} \\|w\\|^2';
+    const penTex = PENALTY_TEX[penaltyForm(p)];
     const data = {
       w: texVector(p.w),
       grad: texVector(p.grad),
@@ -261,6 +234,11 @@ export const penalizedStep = defineTemplate<StepParams>({
         'You applied a penalty to the bias; biases are not regularized.',
       );
     } else {
+      /** The penalty step's sign and its learning rate got wrong, worded for the penalty. */
+      const addPenaltyStepMistakes = (signFeedback: string, rateFeedback: string) => {
+        add(x + p.alpha * pg - p.alpha * g, 'penalty-sign-flipped', signFeedback);
+        add(x - pg - p.alpha * g, 'forgot-learning-rate-on-penalty', rateFeedback);
+      };
       if (p.penalty === 'l1') {
         if (x === 0) {
           add(
@@ -274,14 +252,8 @@ export const penalizedStep = defineTemplate<StepParams>({
             'At w = 0 the stated convention is sign(0) = 0, not −1.',
           );
         } else {
-          add(
-            x + p.alpha * pg - p.alpha * g,
-            'penalty-sign-flipped',
+          addPenaltyStepMistakes(
             'The penalty gradient λ·sign(w) is subtracted, pulling the weight towards 0.',
-          );
-          add(
-            x - pg - p.alpha * g,
-            'forgot-learning-rate-on-penalty',
             'The learning rate multiplies the penalty gradient too: αλ·sign(w).',
           );
           add(
@@ -304,14 +276,8 @@ export const penalizedStep = defineTemplate<StepParams>({
             'extra-factor-2',
             'With penalty (λ/2)‖w‖² the gradient is λw, not 2λw.',
           );
-        add(
-          x + p.alpha * pg - p.alpha * g,
-          'penalty-sign-flipped',
+        addPenaltyStepMistakes(
           'Weight decay shrinks the weight; the penalty gradient is subtracted.',
-        );
-        add(
-          x - pg - p.alpha * g,
-          'forgot-learning-rate-on-penalty',
           'The learning rate multiplies the penalty gradient too.',
         );
         add(noPen, 'forgot-penalty', 'You left out the weight-decay term.');
@@ -323,12 +289,7 @@ export const penalizedStep = defineTemplate<StepParams>({
       }
       add(x - p.alpha * pg + p.alpha * g, 'gradient-ascent', 'Gradient descent subtracts α·∂J/∂w.');
     }
-    const penGradTex =
-      p.penalty === 'l1'
-        ? '\\lambda\\,\\operatorname{sign}(w_i)'
-        : p.convention === 'lambda'
-          ? '2\\lambda w_i'
-          : '\\lambda w_i';
+    const penGradTex = PENALTY_GRADIENT_TEX[penaltyForm(p)];
     const rowTex = (i: number): string => {
       const xi = i === n ? p.b : p.w[i]!;
       const gi = i === n ? p.gradB : p.grad[i]!;

@@ -1,5 +1,12 @@
-import { defineTemplate, type OptionSpec } from '@dlexam/generator';
+import { defineTemplate, param, type OptionSpec } from '@dlexam/generator';
 import { richTextToPlain } from '@dlexam/types';
+import {
+  HALF_LAMBDA_IS_L2,
+  PENALTY_GRADIENT_TEX,
+  PENALTY_PARAM,
+  penaltyForm,
+  type PenaltyForm,
+} from './penalty-params.js';
 
 /**
  * Symbolic L1/L2 questions of seed 001 (S001-l1-grad, S001-l1-l2-update): the gradient of the
@@ -7,7 +14,7 @@ import { richTextToPlain } from '@dlexam/types';
  * Symbols vary (J/α or L/η); the L2 penalty is λ‖w‖² (the seed's form) or (λ/2)‖w‖².
  */
 
-type FormulaParams = {
+export type FormulaParams = {
   penalty: string;
   ask: string;
   convention: string;
@@ -20,6 +27,13 @@ interface Sym {
   a: string;
   aPlain: string;
 }
+/** The penalty of each form, as the stem writes it. */
+const PENALTY_TEX: Record<PenaltyForm, string> = {
+  l1: '\\lambda \\sum_i |w_i|',
+  lambda: '\\lambda \\|w\\|^2, \\qquad \\|w\\|^2 = \\sum_i w_i^2',
+  'half-lambda': '\\frac{\\lambda}{2} \\|w\\|^2, \\qquad \\|w\\|^2 = \\sum_i w_i^2',
+};
+
 const SYMBOLS: Record<string, Sym> = {
   'J-alpha': { J: 'J', a: '\\alpha', aPlain: 'α' },
   'L-eta': { J: 'L', a: '\\eta', aPlain: 'η' },
@@ -201,6 +215,14 @@ function formulas(p: FormulaParams, s: Sym): { correct: Formula; wrong: Formula[
 
 // The generic TeX→plain fallback writes (∂ J)/(∂ wᵢ); the usual compact form reads better.
 // The formulas come from a small fixed set, so each option is converted once.
+/** How the solution derives each form's term of the gradient. */
+const DERIVATION: Record<PenaltyForm, string> = {
+  l1: '\\(\\frac{d}{dw}|w| = \\operatorname{sign}(w)\\) for \\(w \\neq 0\\), and we take \\(\\operatorname{sign}(0) = 0\\).',
+  lambda: '\\(\\frac{d}{dw_i}\\,\\lambda w_i^2 = 2\\lambda w_i\\).',
+  'half-lambda':
+    '\\(\\frac{d}{dw_i}\\,\\frac{\\lambda}{2} w_i^2 = \\lambda w_i\\): the 1/2 cancels the 2.',
+};
+
 const optionCache = new Map<string, { text: string; plain: string }>();
 function option(tex: string): { text: string; plain: string } {
   let o = optionCache.get(tex);
@@ -222,33 +244,20 @@ export const penaltyFormula = defineTemplate<FormulaParams>({
   tags: ['l1', 'l2', 'weight-decay', 'gradient', 'seed-001'],
   kinds: ['single'],
   params: {
-    penalty: { type: 'enum', values: ['l1', 'l2'], description: 'L1 (λΣ|wᵢ|) or L2 penalty' },
-    ask: {
-      type: 'enum',
-      values: ['gradient', 'update'],
-      description: 'ask for ∂/∂wᵢ of the penalized cost or for one GD step',
-    },
-    convention: {
-      type: 'enum',
-      values: ['lambda', 'half-lambda'],
-      description: 'L2 penalty λ‖w‖² or (λ/2)‖w‖² (L1: always lambda)',
-    },
-    symbols: {
-      type: 'enum',
-      values: ['J-alpha', 'L-eta'],
-      description: 'cost and learning-rate symbols',
-    },
-    form: {
-      type: 'enum',
-      values: ['expanded', 'factored'],
-      description: 'how the correct L2 update is written',
-    },
+    penalty: PENALTY_PARAM,
+    ask: param.choice('ask for ∂/∂wᵢ of the penalized cost or for one GD step', [
+      'gradient',
+      'update',
+    ]),
+    convention: param.choice('L2 penalty λ‖w‖² or (λ/2)‖w‖² (L1: always lambda)', [
+      'lambda',
+      'half-lambda',
+    ]),
+    symbols: param.choice('cost and learning-rate symbols', ['J-alpha', 'L-eta']),
+    form: param.choice('how the correct L2 update is written', ['expanded', 'factored']),
   },
   constraints: [
-    {
-      description: 'the half-lambda convention only applies to L2',
-      check: (p) => p.penalty === 'l2' || p.convention === 'lambda',
-    },
+    HALF_LAMBDA_IS_L2,
     {
       description: 'the factored form only applies to the L2 update',
       check: (p) => (p.penalty === 'l2' && p.ask === 'update') || p.form === 'expanded',
@@ -256,13 +265,7 @@ export const penaltyFormula = defineTemplate<FormulaParams>({
   ],
   build(p, ctx) {
     const s = SYMBOLS[p.symbols]!;
-    const pen =
-      p.penalty === 'l1'
-        ? '\\lambda \\sum_i |w_i|'
-        : p.convention === 'lambda'
-          ? '\\lambda \\|w\\|^2, \\qquad \\|w\\|^2 = \\sum_i w_i^2'
-          : '\\frac{\\lambda}{2} \\|w\\|^2, \\qquad \\|w\\|^2 = \\sum_i w_i^2';
-    const cost = `${s.J}_{\\text{reg}}(w) = ${s.J}(w) + ${pen}`;
+    const cost = `${s.J}_{\\text{reg}}(w) = ${s.J}(w) + ${PENALTY_TEX[penaltyForm(p)]}`;
     const signNote =
       p.penalty === 'l1'
         ? ' Use \\(\\operatorname{sign}(0) = 0\\) (the subgradient frameworks use at 0).'
@@ -294,25 +297,14 @@ export const penaltyFormula = defineTemplate<FormulaParams>({
       })),
     ];
     const dJ = `\\frac{\\partial ${s.J}}{\\partial w_i}`;
-    const penGrad =
-      p.penalty === 'l1'
-        ? '\\lambda\\,\\operatorname{sign}(w_i)'
-        : p.convention === 'lambda'
-          ? '2\\lambda w_i'
-          : '\\lambda w_i';
-    const derivation =
-      p.penalty === 'l1'
-        ? '\\(\\frac{d}{dw}|w| = \\operatorname{sign}(w)\\) for \\(w \\neq 0\\), and we take \\(\\operatorname{sign}(0) = 0\\).'
-        : p.convention === 'lambda'
-          ? '\\(\\frac{d}{dw_i}\\,\\lambda w_i^2 = 2\\lambda w_i\\).'
-          : '\\(\\frac{d}{dw_i}\\,\\frac{\\lambda}{2} w_i^2 = \\lambda w_i\\): the 1/2 cancels the 2.';
+    const form = penaltyForm(p);
     const lines = [
-      `Only the \\(i\\)-th term of the penalty depends on \\(w_i\\): ${derivation}`,
-      `\\[\\frac{\\partial ${s.J}_{\\text{reg}}}{\\partial w_i} = ${dJ} + ${penGrad}\\]`,
+      `Only the \\(i\\)-th term of the penalty depends on \\(w_i\\): ${DERIVATION[form]}`,
+      `\\[\\frac{\\partial ${s.J}_{\\text{reg}}}{\\partial w_i} = ${dJ} + ${PENALTY_GRADIENT_TEX[form]}\\]`,
     ];
     if (p.ask === 'update')
       lines.push(
-        `Gradient descent subtracts \\(${s.a}\\) times this gradient: \\[w_i \\leftarrow w_i - ${s.a}\\Big(${dJ} + ${penGrad}\\Big) = ${correct.tex}\\]`,
+        `Gradient descent subtracts \\(${s.a}\\) times this gradient: \\[w_i \\leftarrow w_i - ${s.a}\\Big(${dJ} + ${PENALTY_GRADIENT_TEX[form]}\\Big) = ${correct.tex}\\]`,
       );
     return {
       stem: `${intro}\n\n${question}`,

@@ -1,12 +1,22 @@
-import { defineTemplate, type NumericDistractor } from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import { formatDecimal, l1Penalty, l2Penalty, texVector, type L2Convention } from '@dlexam/math';
+import {
+  CONVENTION_PARAM,
+  HALF_LAMBDA_IS_L2,
+  LAMBDA_PARAM,
+  PENALTY_PARAM,
+  penaltyForm,
+  VALID_SCALAR,
+  type PenaltyForm,
+  VALID_VECTOR,
+} from './penalty-params.js';
 
 /**
  * The regularized cost J + λΣ|wᵢ| or J + λ‖w‖² (or (λ/2)‖w‖²) for a small weight vector, with
  * the bias left out of the penalty as usual.
  */
 
-type ValueParams = {
+export type ValueParams = {
   penalty: string;
   convention: string;
   w: number[];
@@ -20,6 +30,13 @@ const PENALTIES = [
   ['l2', 'lambda'],
   ['l2', 'half-lambda'],
 ] as const;
+
+/** The penalty of each form, as the stem writes it. */
+const PENALTY_TEX: Record<PenaltyForm, string> = {
+  l1: '\\lambda \\sum_i |w_i|',
+  lambda: '\\lambda \\sum_i w_i^2',
+  'half-lambda': '\\frac{\\lambda}{2} \\sum_i w_i^2',
+};
 
 const DECIMALS = 4;
 const dec = (x: number) => formatDecimal(x, 6);
@@ -43,50 +60,19 @@ export const penaltyValue = defineTemplate<ValueParams>({
   tags: ['l1', 'l2', 'penalty'],
   kinds: ['numeric', 'single'],
   params: {
-    penalty: { type: 'enum', values: ['l1', 'l2'], description: 'L1 (λΣ|wᵢ|) or L2 penalty' },
-    convention: {
-      type: 'enum',
-      values: ['lambda', 'half-lambda'],
-      description: 'L2 penalty λ‖w‖² or (λ/2)‖w‖² (L1: lambda)',
-    },
-    w: {
-      type: 'number-vector',
-      length: [2, 4],
-      min: -2,
-      max: 2,
-      step: 0.1,
-      description: 'weights',
-      valid: { length: [1, 8], min: -100, max: 100, decimals: 3 },
-    },
-    b: {
-      type: 'number',
-      min: -2,
-      max: 2,
-      step: 0.1,
-      description: 'bias (not penalized)',
-      valid: { min: -100, max: 100, decimals: 3 },
-    },
-    J: {
-      type: 'number',
-      min: 0.1,
-      max: 3,
-      step: 0.01,
-      description: 'unregularized data cost J',
-      valid: { min: 0, max: 1000, decimals: 4 },
-    },
-    lambda: {
-      type: 'enum',
-      values: [0.1, 0.2, 0.5, 1],
-      description: 'regularization strength λ',
-      valid: { min: 0, max: 100, decimals: 4 },
-    },
+    penalty: PENALTY_PARAM,
+    convention: CONVENTION_PARAM,
+    w: param.numberVector('weights', [2, 4], [-2, 2], 0.1, VALID_VECTOR),
+    b: param.number('bias (not penalized)', [-2, 2], 0.1, VALID_SCALAR),
+    J: param.number('unregularized data cost J', [0.1, 3], 0.01, {
+      min: 0,
+      max: 1000,
+      decimals: 4,
+    }),
+    lambda: LAMBDA_PARAM,
   },
   constraints: [
-    {
-      description: 'the half-lambda convention only applies to L2',
-      check: (p) => p.penalty === 'l2' || p.convention === 'lambda',
-      params: ['penalty', 'convention'],
-    },
+    { ...HALF_LAMBDA_IS_L2, params: ['penalty', 'convention'] },
     {
       description:
         'the bias is non-zero and some weight is negative (so the mistakes they model show)',
@@ -115,12 +101,7 @@ export const penaltyValue = defineTemplate<ValueParams>({
   },
   build(p, ctx) {
     const value = cost(p, p.w);
-    const penTex =
-      p.penalty === 'l1'
-        ? '\\lambda \\sum_i |w_i|'
-        : p.convention === 'lambda'
-          ? '\\lambda \\sum_i w_i^2'
-          : '\\frac{\\lambda}{2} \\sum_i w_i^2';
+    const penTex = PENALTY_TEX[penaltyForm(p)];
     const data = {
       w: texVector(p.w, { row: true }),
       b: dec(p.b),

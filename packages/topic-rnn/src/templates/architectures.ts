@@ -1,4 +1,4 @@
-import { defineTemplate, type OptionSpec } from '@dlexam/generator';
+import { defineTemplate, param, type OptionSpec } from '@dlexam/generator';
 import { withPlainFeedback } from '../shared.js';
 
 /** The RNN input/output patterns (seed 000: one-to-many, many-to-one, many-to-many). */
@@ -128,13 +128,11 @@ export const architectureForTask = withPlainFeedback(
     tags: ['rnn', 'architecture', 'seq2seq'],
     kinds: ['single'],
     params: {
-      task: {
-        type: 'int',
+      task: param.int('task (index into ARCHITECTURE_TASKS)', [0, ARCHITECTURE_TASKS.length - 1], {
+        integer: true,
         min: 0,
         max: ARCHITECTURE_TASKS.length - 1,
-        description: 'task (index into ARCHITECTURE_TASKS)',
-        valid: { integer: true, min: 0, max: ARCHITECTURE_TASKS.length - 1 },
-      },
+      }),
     },
     build(p, ctx) {
       const { task } = ARCHITECTURE_TASKS[p.task]!;

@@ -6,7 +6,7 @@ import {
   type AttentionParams,
   type MhaShapesParams,
 } from '../index.js';
-import { generateVariant, type Rng } from '@dlexam/generator';
+import { generateVariant, type AnyTemplate, type Rng } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
 import {
   checkTemplate,
@@ -16,6 +16,7 @@ import {
   assertNumeric,
   runProperty,
 } from '@dlexam/generator/testing';
+import { expectPartialPinsAccepted } from './valid-pins.js';
 
 /** F.scaled_dot_product_attention written entry by entry (softmax over keys; causal: j ≤ i). */
 export function referenceAttention(p: AttentionParams): {
@@ -154,6 +155,13 @@ const divisorHeads = (d: number, h: number): number => {
   return k;
 };
 
+/** 200 partial valid pins, the head count made a divisor of d: some accepted, some off the draws. */
+function expectValidHeadPins(t: AnyTemplate, check: (v: Variant) => void): void {
+  expectPartialPinsAccepted(t, check, (pins) => {
+    pins.heads = divisorHeads(pins.dModel as number, pins.heads as number);
+  });
+}
+
 describe('rnn.mha-params', () => {
   it('answers equal a count of the layer arrays over 10,000 seeds', () => {
     runProperty(mhaParams, { kinds: ['numeric', 'single'], check: checkMhaParams });
@@ -168,16 +176,7 @@ describe('rnn.mha-params', () => {
     expect(() => generateVariant(mhaParams, 1, { pins: { dModel: 100, heads: 3 } })).toThrow(
       /d divides by the number of heads/,
     );
-    const r = checkValidPins(mhaParams, {
-      count: 200,
-      partial: true,
-      adjust(pins) {
-        pins.heads = divisorHeads(pins.dModel as number, pins.heads as number);
-      },
-      check: checkMhaParams,
-    });
-    expect(r.accepted).toBeGreaterThan(0);
-    expect(r.offDraw).toBeGreaterThan(0);
+    expectValidHeadPins(mhaParams, checkMhaParams);
   });
   it('is deterministic and varies', () =>
     checkTemplate(mhaParams, { kinds: ['numeric'], minStems: 60, minOpenings: 2 }));
@@ -214,16 +213,7 @@ describe('rnn.mha-shapes', () => {
       generateVariant(mhaShapes, 1, { pins: { ...pins, ask: 'weights-count' }, kind: 'numeric' })
         .answer,
     ).toMatchObject({ numeric: { value: 6_291_456 } });
-    const r = checkValidPins(mhaShapes, {
-      count: 200,
-      partial: true,
-      adjust(pins) {
-        pins.heads = divisorHeads(pins.dModel as number, pins.heads as number);
-      },
-      check: checkMhaShapes,
-    });
-    expect(r.accepted).toBeGreaterThan(0);
-    expect(r.offDraw).toBeGreaterThan(0);
+    expectValidHeadPins(mhaShapes, checkMhaShapes);
   });
   it('is deterministic and varies', () =>
     checkTemplate(mhaShapes, { kinds: ['numeric', 'table'], minStems: 100, minOpenings: 2 }));

@@ -1,11 +1,4 @@
-import {
-  defineTemplate,
-  listOf,
-  numberIn,
-  param,
-  type NumericDistractor,
-  type TableCellSpec,
-} from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import {
   causalMask,
   dot,
@@ -23,8 +16,11 @@ import {
   gridMatrix,
   gridVectorSchema,
   isGridMatrix,
+  isShape,
+  labelledRow,
   ordinal,
   texGridM,
+  validMatrix,
   withPlainFeedback,
 } from '../shared.js';
 
@@ -47,17 +43,11 @@ export type AttentionParams = {
 const QK = grid(-2, 2, 1);
 const VG = grid(-3, 3, 1);
 
-/** Validity of Q, K and V entries: any number in [−10, 10] with at most 3 decimals. */
-const VALID_ENTRY = numberIn(-10, 10, 0.001);
-const validMatrix = (rows: number, cols: number) => listOf(listOf(VALID_ENTRY, 1, cols), 1, rows);
 /** Exercise-size limits of the validity (the stem shows Q, K and V; the table a row per query). */
 const MAX_QUERIES = 4;
 const MAX_KEYS = 6;
 const MAX_DIM = 6;
 const MAX_VALUE_DIM = 4;
-
-const shapeIs = (m: Matrix, rows: number, cols: number): boolean =>
-  m.length === rows && m.every((r) => r.length === cols);
 
 /** The unscaled, unmasked scores `QKᵀ` (integers), shared by every modelled mistake. */
 const rawScores = (p: AttentionParams): Matrix => p.Q.map((q) => p.K.map((k) => dot(q, k)));
@@ -171,40 +161,26 @@ export const attention = withPlainFeedback(
       keys: param.int('number of keys/values m', [2, 3], { min: 1, max: MAX_KEYS }),
       dim: param.int('query/key dimension d', [1, 4], { min: 1, max: MAX_DIM }),
       valueDim: param.int('value dimension d_v', [1, 2], { min: 1, max: MAX_VALUE_DIM }),
-      Q: {
-        type: 'json',
-        description:
-          'n×d queries (drawn as integers in [-2, 2]; any number in [-10, 10] with up to 3 decimals when pinned)',
-        schema: validMatrix(MAX_QUERIES, MAX_DIM),
-        example: [[1, 0]],
-      },
-      K: {
-        type: 'json',
-        description:
-          'm×d keys (drawn as integers in [-2, 2]; any number in [-10, 10] with up to 3 decimals when pinned)',
-        schema: validMatrix(MAX_KEYS, MAX_DIM),
-        example: [
+      Q: param.json(
+        'n×d queries (drawn as integers in [-2, 2]; any number in [-10, 10] with up to 3 decimals when pinned)',
+        [[1, 0]],
+        validMatrix(MAX_QUERIES, MAX_DIM),
+      ),
+      K: param.json(
+        'm×d keys (drawn as integers in [-2, 2]; any number in [-10, 10] with up to 3 decimals when pinned)',
+        [
           [1, 0],
           [0, 1],
         ],
-      },
-      V: {
-        type: 'json',
-        description:
-          'm×d_v values (drawn as integers in [-3, 3]; any number in [-10, 10] with up to 3 decimals when pinned)',
-        schema: validMatrix(MAX_KEYS, MAX_VALUE_DIM),
-        example: [[1], [2]],
-      },
-      causal: {
-        type: 'enum',
-        values: [false, true],
-        description: 'causal mask (query i sees keys 1..i)',
-      },
-      ask: {
-        type: 'enum',
-        values: ['weight', 'output'],
-        description: 'asked quantity (numeric kinds)',
-      },
+        validMatrix(MAX_KEYS, MAX_DIM),
+      ),
+      V: param.json(
+        'm×d_v values (drawn as integers in [-3, 3]; any number in [-10, 10] with up to 3 decimals when pinned)',
+        [[1], [2]],
+        validMatrix(MAX_KEYS, MAX_VALUE_DIM),
+      ),
+      causal: param.choice('causal mask (query i sees keys 1..i)', [false, true]),
+      ask: param.choice('asked quantity (numeric kinds)', ['weight', 'output']),
       row: param.int('0-based query asked', [0, 1], { min: 0, max: MAX_QUERIES - 1 }),
       col: param.int('0-based key (weight) or value column (output) asked', [0, 2], {
         min: 0,
@@ -215,9 +191,9 @@ export const attention = withPlainFeedback(
       {
         description: 'Q is n×d, K is m×d and V is m×d_v',
         check: (p) =>
-          shapeIs(p.Q, p.queries, p.dim) &&
-          shapeIs(p.K, p.keys, p.dim) &&
-          shapeIs(p.V, p.keys, p.valueDim),
+          isShape(p.Q, p.queries, p.dim) &&
+          isShape(p.K, p.keys, p.dim) &&
+          isShape(p.V, p.keys, p.valueDim),
         params: ['queries', 'keys', 'dim', 'valueDim', 'Q', 'K', 'V'],
       },
       {
@@ -313,17 +289,14 @@ export const attention = withPlainFeedback(
       ].join('\n\n');
 
       if (ctx.kind === 'table') {
-        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec });
         const header = [
           'query',
           ...p.K.map((_, j) => `P[i,${j + 1}]`),
           ...p.V[0]!.map((_, c) => `out[i,${c + 1}]`),
         ];
-        const rows: TableCellSpec[][] = r.weights.map((w, i) => [
-          { type: 'text', text: String(i + 1) },
-          ...w.map(num),
-          ...r.output[i]!.map(num),
-        ]);
+        const rows = r.weights.map((w, i) =>
+          labelledRow(String(i + 1), [...w, ...r.output[i]!], dec),
+        );
         return { stem, solution, answer: { type: 'table', header, rows } };
       }
 

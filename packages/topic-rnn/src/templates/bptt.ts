@@ -140,11 +140,7 @@ export const bpttTemplate = defineTemplate<BpttParams>({
   tags: ['BPTT', 'backpropagation', 'RNN', 'vanishing gradient'],
   kinds: ['numeric', 'single', 'table'],
   params: {
-    activation: {
-      type: 'enum',
-      values: ['tanh', 'sigmoid', 'relu', 'identity'],
-      description: 'hidden activation φ',
-    },
+    activation: param.choice('hidden activation φ', ['tanh', 'sigmoid', 'relu', 'identity']),
     // Validity: any number in [−10, 10] with up to 4 decimals (as the stem prints them), 1–16
     // steps (the table lists one row per step); the sampler draws a 0.5 grid over 2–4 steps.
     w: param.number('recurrent weight w', [-10, 10], 0.01, VALID_NUMBER),
@@ -156,11 +152,13 @@ export const bpttTemplate = defineTemplate<BpttParams>({
       length: [1, MAX_STEPS],
     }),
     y: param.number('target y of the last state', [-10, 10], 0.01, VALID_NUMBER),
-    ask: {
-      type: 'enum',
-      values: ['dw', 'du', 'db', 'dh0', 'jacobian'],
-      description: 'the gradient asked for (numeric, single)',
-    },
+    ask: param.choice('the gradient asked for (numeric, single)', [
+      'dw',
+      'du',
+      'db',
+      'dh0',
+      'jacobian',
+    ]),
   },
   constraints: [
     {

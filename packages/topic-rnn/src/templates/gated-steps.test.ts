@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateVariant } from '@dlexam/generator';
+import { generateVariant, type Template } from '@dlexam/generator';
 import { gruStep, lstmStep, type GruStepParams, type LstmStepParams } from '../index.js';
 import {
   checkTemplate,
@@ -9,6 +9,8 @@ import {
   assertNumeric,
   runProperty,
 } from '@dlexam/generator/testing';
+import { EXAMPLE_WEIGHTS } from './lstm-step.js';
+import { offGridEntries } from './valid-pins.js';
 
 const sig = (x: number) => 1 / (1 + Math.exp(-x));
 /** The candidate activation from its definition: tanh, or ReLU = max(0, ·). */
@@ -52,6 +54,87 @@ export function referenceLstm(p: LstmStepParams) {
   });
 }
 
+type Entries = ReturnType<typeof offGridEntries>;
+
+/** A gated cell under test: its reference loop, a unit's table columns and the asked value. */
+interface Cell<P extends GruStepParams | LstmStepParams, R> {
+  template: Template<P>;
+  reference: (p: P) => R[];
+  columns: (r: R) => number[];
+  asked: (r: R, p: P) => number;
+}
+
+const GRU: Cell<GruStepParams, ReturnType<typeof referenceGru>[number]> = {
+  template: gruStep,
+  reference: referenceGru,
+  columns: (r) => [r.r, r.z, r.n, r.h],
+  asked: (r, p) => (p.ask === 'h' ? r.h : r.n),
+};
+const LSTM: Cell<LstmStepParams, ReturnType<typeof referenceLstm>[number]> = {
+  template: lstmStep,
+  reference: referenceLstm,
+  columns: (r) => [r.i, r.f, r.g, r.o, r.c, r.h],
+  asked: (r, p) => (p.ask === 'h' ? r.h : r.c),
+};
+
+/**
+ * Over 10,000 seeds of every kind: each table row holds the reference loop's columns of its unit,
+ * each numeric answer the asked value, and the stem states `formulas`; over 1000 seeds draw ReLU.
+ */
+function expectReferenceAnswers<P extends GruStepParams | LstmStepParams, R>(
+  cell: Cell<P, R>,
+  formulas: (p: P) => string[],
+) {
+  let relu = 0;
+  runProperty(cell.template, {
+    kinds: ['numeric', 'single', 'table'],
+    check(v) {
+      const p = v.params as P;
+      const ref = cell.reference(p);
+      if (v.answer.kind === 'table')
+        v.answer.rows.forEach((row, k) => expectTableCells(row, cell.columns(ref[k]!)));
+      else assertAnswer(v, cell.asked(ref[p.unit]!, p), 3);
+      for (const f of formulas(p)) expect(v.stem).toContain(f);
+      relu += p.activation === 'relu' ? 1 : 0;
+    },
+  });
+  expect(relu).toBeGreaterThan(1000);
+}
+
+/**
+ * Pins of up to 3 hidden units and inputs with every weight and state off the 0.5 grid (two
+ * decimals in [−1.5, 1.5]): more than 250 of 400 are accepted off the draw grids, and each numeric
+ * answer is the reference loop's.
+ */
+function expectOffGridPinsAccepted<P extends GruStepParams | LstmStepParams, R>(
+  cell: Cell<P, R>,
+  weights: (e: Entries, H: number, I: number) => Record<string, number[][] | number[]>,
+  states: readonly string[],
+) {
+  const r = checkValidPins(cell.template, {
+    count: 400,
+    adjust(p, rng) {
+      const H = rng.int(1, 3);
+      const I = rng.int(1, 3);
+      const e = offGridEntries(rng, 1.5);
+      Object.assign(p, {
+        hiddenSize: H,
+        inputSize: I,
+        weights: weights(e, H, I),
+        x: e.vec(I),
+        ...Object.fromEntries(states.map((s) => [s, e.vec(H)])),
+        unit: rng.int(0, H - 1),
+      });
+    },
+    check(v, p: P) {
+      if (v.answer.kind === 'table') return;
+      assertAnswer(v, cell.asked(cell.reference(p)[p.unit]!, p), 3);
+    },
+  });
+  expect(r.accepted).toBeGreaterThan(250);
+  expect(r.offDraw).toBeGreaterThan(250);
+}
+
 function expectTableCells(row: { type: string; answer?: unknown }[], expected: number[]) {
   const cells = row.slice(1);
   expect(cells).toHaveLength(expected.length);
@@ -63,25 +146,10 @@ function expectTableCells(row: { type: string; answer?: unknown }[], expected: n
 
 describe('rnn.gru-step', () => {
   it('answers equal a per-unit GRUCell loop over 10,000 seeds', () => {
-    let relu = 0;
-    runProperty(gruStep, {
-      kinds: ['numeric', 'single', 'table'],
-      check(v) {
-        const p = v.params as GruStepParams;
-        const ref = referenceGru(p);
-        if (v.answer.kind === 'table')
-          v.answer.rows.forEach((row, k) =>
-            expectTableCells(row, [ref[k]!.r, ref[k]!.z, ref[k]!.n, ref[k]!.h]),
-          );
-        else assertAnswer(v, p.ask === 'h' ? ref[p.unit]!.h : ref[p.unit]!.n, 3);
-        expect(v.stem).toContain('h_t = z_t \\odot h_{t-1} + (1 - z_t) \\odot \\tilde h_t');
-        expect(v.stem).toContain(
-          p.activation === 'relu' ? '\\tilde h_t = \\operatorname{ReLU}' : '\\tilde h_t = \\tanh',
-        );
-        relu += p.activation === 'relu' ? 1 : 0;
-      },
-    });
-    expect(relu).toBeGreaterThan(1000);
+    expectReferenceAnswers(GRU, (p) => [
+      'h_t = z_t \\odot h_{t-1} + (1 - z_t) \\odot \\tilde h_t',
+      p.activation === 'relu' ? '\\tilde h_t = \\operatorname{ReLU}' : '\\tilde h_t = \\tanh',
+    ]);
   });
 
   it('a ReLU candidate by hand, and pinned weights off the 0.5 grid', () => {
@@ -91,43 +159,22 @@ describe('rnn.gru-step', () => {
     const v = generateVariant(gruStep, 'relu', { kind: 'numeric', pins });
     assertAnswer(v, 1.5 - sig(0.75), 3);
     expect(v.answer.kind === 'numeric' && v.answer.numeric.value).toBe(0.821);
-    const r = checkValidPins(gruStep, {
-      count: 400,
-      adjust(p, rng) {
-        const H = rng.int(1, 3);
-        const I = rng.int(1, 3);
-        const num = () => Math.round((rng.next() * 3 - 1.5) * 100) / 100;
-        const mat = (rows: number, cols: number) =>
-          Array.from({ length: rows }, () => Array.from({ length: cols }, num));
-        const vec = (n: number) => mat(1, n)[0]!;
-        Object.assign(p, {
-          hiddenSize: H,
-          inputSize: I,
-          weights: {
-            Wr: mat(H, I),
-            Ur: mat(H, H),
-            br: vec(H),
-            Wz: mat(H, I),
-            Uz: mat(H, H),
-            bz: vec(H),
-            Wn: mat(H, I),
-            Un: mat(H, H),
-            bin: vec(H),
-            bhn: vec(H),
-          },
-          x: vec(I),
-          hPrev: vec(H),
-          unit: rng.int(0, H - 1),
-        });
-      },
-      check(v, p: GruStepParams) {
-        if (v.answer.kind === 'table') return;
-        const ref = referenceGru(p);
-        assertAnswer(v, p.ask === 'h' ? ref[p.unit]!.h : ref[p.unit]!.n, 3);
-      },
-    });
-    expect(r.accepted).toBeGreaterThan(250);
-    expect(r.offDraw).toBeGreaterThan(250);
+    expectOffGridPinsAccepted(
+      GRU,
+      ({ mat, vec }, H, I) => ({
+        Wr: mat(H, I),
+        Ur: mat(H, H),
+        br: vec(H),
+        Wz: mat(H, I),
+        Uz: mat(H, H),
+        bz: vec(H),
+        Wn: mat(H, I),
+        Un: mat(H, H),
+        bin: vec(H),
+        bhn: vec(H),
+      }),
+      ['hPrev'],
+    );
   });
 
   it('is deterministic, varies and reproduces its fixture', () => {
@@ -138,27 +185,11 @@ describe('rnn.gru-step', () => {
 
 describe('rnn.lstm-step', () => {
   it('answers equal a per-unit LSTMCell loop over 10,000 seeds', () => {
-    let relu = 0;
-    runProperty(lstmStep, {
-      kinds: ['numeric', 'single', 'table'],
-      check(v) {
-        const p = v.params as LstmStepParams;
-        relu += p.activation === 'relu' ? 1 : 0;
-        expect(v.stem).toContain(
-          p.activation === 'relu'
-            ? 'h_t = o_t \\odot \\operatorname{ReLU}(c_t)'
-            : 'h_t = o_t \\odot \\tanh(c_t)',
-        );
-        const ref = referenceLstm(p);
-        if (v.answer.kind === 'table')
-          v.answer.rows.forEach((row, k) => {
-            const r = ref[k]!;
-            expectTableCells(row, [r.i, r.f, r.g, r.o, r.c, r.h]);
-          });
-        else assertAnswer(v, p.ask === 'h' ? ref[p.unit]!.h : ref[p.unit]!.c, 3);
-      },
-    });
-    expect(relu).toBeGreaterThan(1000);
+    expectReferenceAnswers(LSTM, (p) => [
+      p.activation === 'relu'
+        ? 'h_t = o_t \\odot \\operatorname{ReLU}(c_t)'
+        : 'h_t = o_t \\odot \\tanh(c_t)',
+    ]);
   });
 
   it('is deterministic, varies and matches a worked example', () => {
@@ -171,20 +202,7 @@ describe('rnn.lstm-step', () => {
       pins: {
         hiddenSize: 1,
         inputSize: 1,
-        weights: {
-          Wi: [[1]],
-          Ui: [[0]],
-          bi: [0],
-          Wf: [[0.5]],
-          Uf: [[0]],
-          bf: [1],
-          Wg: [[1]],
-          Ug: [[-1]],
-          bg: [0],
-          Wo: [[1]],
-          Uo: [[0.5]],
-          bo: [0],
-        },
+        weights: EXAMPLE_WEIGHTS,
         x: [1],
         hPrev: [0.5],
         cPrev: [1],
@@ -210,38 +228,18 @@ describe('rnn.lstm-step', () => {
   });
 
   it('accepts pinned weights off the 0.5 grid and up to 3 hidden units', () => {
-    const r = checkValidPins(lstmStep, {
-      count: 400,
-      adjust(p, rng) {
-        const H = rng.int(1, 3);
-        const I = rng.int(1, 3);
-        const num = () => Math.round((rng.next() * 3 - 1.5) * 100) / 100;
-        const mat = (rows: number, cols: number) =>
-          Array.from({ length: rows }, () => Array.from({ length: cols }, num));
-        const vec = (n: number) => mat(1, n)[0]!;
+    expectOffGridPinsAccepted(
+      LSTM,
+      ({ mat, vec }, H, I) => {
         const weights: Record<string, number[][] | number[]> = {};
         for (const g of ['i', 'f', 'g', 'o']) {
           weights[`W${g}`] = mat(H, I);
           weights[`U${g}`] = mat(H, H);
           weights[`b${g}`] = vec(H);
         }
-        Object.assign(p, {
-          hiddenSize: H,
-          inputSize: I,
-          weights,
-          x: vec(I),
-          hPrev: vec(H),
-          cPrev: vec(H),
-          unit: rng.int(0, H - 1),
-        });
+        return weights;
       },
-      check(v, p: LstmStepParams) {
-        if (v.answer.kind === 'table') return;
-        const ref = referenceLstm(p);
-        assertAnswer(v, p.ask === 'h' ? ref[p.unit]!.h : ref[p.unit]!.c, 3);
-      },
-    });
-    expect(r.accepted).toBeGreaterThan(250);
-    expect(r.offDraw).toBeGreaterThan(250);
+      ['hPrev', 'cPrev'],
+    );
   });
 });

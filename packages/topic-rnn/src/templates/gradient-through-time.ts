@@ -3,7 +3,7 @@ import {
   GenerationError,
   param,
   type NumericDistractor,
-  type TableCellSpec,
+  type ValidDomain,
 } from '@dlexam/generator';
 import {
   clipGradientByNorm,
@@ -18,9 +18,18 @@ import {
   ANSWER_DECIMALS,
   assertSingleChoicePossible,
   fixed,
+  numericCell,
   ordinal,
   withPlainFeedback,
 } from '../shared.js';
+
+/** Validity of a positive number up to `max` with at most 3 decimals. */
+const positiveUpTo = (max: number): ValidDomain => ({
+  min: 0,
+  minExclusive: true,
+  max,
+  decimals: 3,
+});
 
 export type GradientProductParams = {
   /** Factor each step multiplies the gradient by (a Jacobian norm or weight, simplified to a scalar). */
@@ -72,18 +81,9 @@ export const gradientProduct = withPlainFeedback(
     params: {
       // Validity: a positive factor (the solution takes its logarithm) up to 10 with 3 decimals,
       // 2–1000 steps; their product must stay gradable and finite (a rule below).
-      factor: param.number('factor per step', [0.5, 1.9], 0.05, {
-        min: 0,
-        minExclusive: true,
-        max: 10,
-        decimals: 3,
-      }),
+      factor: param.number('factor per step', [0.5, 1.9], 0.05, positiveUpTo(10)),
       steps: param.int('number of steps (time steps or layers)', [10, 200], { min: 2, max: 1000 }),
-      context: {
-        type: 'enum',
-        values: ['time-steps', 'layers'],
-        description: 'RNN time steps or network layers',
-      },
+      context: param.choice('RNN time steps or network layers', ['time-steps', 'layers']),
     },
     constraints: [
       {
@@ -256,12 +256,7 @@ export const gradientClipping = withPlainFeedback(
         decimals: 3,
         length: [1, 8],
       }),
-      maxNorm: param.number('threshold c', [1, 5], 0.5, {
-        min: 0,
-        minExclusive: true,
-        max: 1000,
-        decimals: 3,
-      }),
+      maxNorm: param.number('threshold c', [1, 5], 0.5, positiveUpTo(1000)),
       unit: param.int('0-based component asked', [0, 3], { min: 0, max: 7 }),
     },
     constraints: [
@@ -317,7 +312,7 @@ export const gradientClipping = withPlainFeedback(
       ].join('\n\n');
 
       if (ctx.kind === 'table') {
-        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec });
+        const num = (v: number) => numericCell(v, dec);
         return {
           stem,
           solution,

@@ -1,11 +1,4 @@
-import {
-  defineTemplate,
-  listOf,
-  numberIn,
-  record,
-  type NumericDistractor,
-  type TableCellSpec,
-} from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import {
   dot,
   gruStep as gruCellStep,
@@ -19,17 +12,32 @@ import {
   ANSWER_DECIMALS,
   assertSingleChoicePossible,
   fixed,
-  grid,
-  gridMatrix,
   gridVector,
-  isGridMatrix,
+  hasLength,
   isGridVector,
+  labelledRow,
   ordinal,
   texGridM,
   texGridV,
   texR,
   withPlainFeedback,
 } from '../shared.js';
+import {
+  cellWords,
+  INPUT_PARAM,
+  sampleSizes,
+  sampleWeights,
+  SIZE_PARAMS,
+  STATE_SCHEMA,
+  trivialEntry,
+  UNIT_PARAM,
+  W,
+  weightsFit,
+  weightsOnGrid,
+  weightsSchema,
+  X,
+  type CellWeights,
+} from './gated-cell.js';
 
 /**
  * Per-gate GRU weights as written in the stem. They map onto PyTorch `nn.GRUCell` as
@@ -62,15 +70,44 @@ export type GruStepParams = {
   activation: CandidateActivation;
 };
 
-/** Validity of a weight, bias or state entry: any number in [−10, 10] with at most 3 decimals. */
-const VALID_ENTRY = numberIn(-10, 10, 0.001);
-const MAX_HIDDEN = 3;
-const MAX_INPUT = 3;
-const validMatrix = (rows: number, cols: number) => listOf(listOf(VALID_ENTRY, 1, cols), 1, rows);
-const validVector = (n: number) => listOf(VALID_ENTRY, 1, n);
+/** The GRU's weights in the stem's order: per gate its input and recurrent weights and bias(es). */
+const GRU_WEIGHTS: CellWeights = [
+  ['Wr', 'input'],
+  ['Ur', 'recurrent'],
+  ['br', 'bias'],
+  ['Wz', 'input'],
+  ['Uz', 'recurrent'],
+  ['bz', 'bias'],
+  ['Wn', 'input'],
+  ['Un', 'recurrent'],
+  ['bin', 'bias'],
+  ['bhn', 'bias'],
+];
 
-const W = grid(-1, 1, 0.5);
-const X = grid(-2, 2, 1);
+/** The weights of seed 003 (the example of the `weights` parameter and the fixture's). */
+const S003_WEIGHTS: GruWeightsParam = {
+  Wr: [[0.5]],
+  Ur: [[-1]],
+  br: [0],
+  Wz: [[1]],
+  Uz: [[0.5]],
+  bz: [-0.5],
+  Wn: [[1]],
+  Un: [[1]],
+  bin: [0],
+  bhn: [0.5],
+};
+
+/** The cell in PyTorch's stacked layout (`nn.GRUCell`): b_hn is the only hidden-side bias. */
+function torchCell(w: GruWeightsParam, H: number) {
+  const zeros = new Array<number>(H).fill(0);
+  return {
+    Wih: [...w.Wr, ...w.Wz, ...w.Wn],
+    Whh: [...w.Ur, ...w.Uz, ...w.Un],
+    bih: [...w.br, ...w.bz, ...w.bin],
+    bhh: [...zeros, ...zeros, ...w.bhn],
+  };
+}
 
 interface GruMistake {
   /** Another candidate activation than the cell's. */
@@ -198,9 +235,6 @@ function gruDistractors(p: GruStepParams, s: { n: Vector; h: Vector }): NumericD
   return distractors;
 }
 
-/** Data of the wording sources (plain `{{name}}` only, so they render as a join). */
-type Words = { H: number; units: string; places: number; ord: string };
-
 const INTROS: readonly string[] = [
   'A GRU cell with hidden size {{H}} uses the convention of the lecture (the same as PyTorch `nn.GRUCell`):',
   'Consider one step of a gated recurrent unit (GRU) with {{H}} hidden {{units}}, computed as',
@@ -219,18 +253,20 @@ const FORMULAS_RELU = [
   "This cell uses \\(\\operatorname{ReLU}(z) = \\max(0, z)\\) instead of tanh for the candidate (Keras `GRU(activation='relu')`); the gates keep the sigmoid \\(\\sigma\\).",
 ].join('\n\n');
 
-const ASKS_H: readonly string[] = [
-  'Compute \\(h_t\\). What is its {{ord}} component? Round to {{places}} decimals.',
-  'What is the {{ord}} entry of the new hidden state \\(h_t\\), rounded to {{places}} decimals?',
-];
-const ASKS_N: readonly string[] = [
-  'Compute the candidate \\(\\tilde h_t\\). What is its {{ord}} component? Round to {{places}} decimals.',
-  'What is the {{ord}} entry of the candidate state \\(\\tilde h_t\\), rounded to {{places}} decimals?',
-];
-const ASKS_TABLE: readonly string[] = [
-  'Fill in \\(r_t\\), \\(z_t\\), \\(\\tilde h_t\\) and \\(h_t\\) for every hidden unit, each rounded to {{places}} decimals.',
-  'For each hidden unit, give the reset gate, the update gate, the candidate and the new hidden state, rounded to {{places}} decimals.',
-];
+const ASKS: Record<'h' | 'candidate' | 'table', readonly string[]> = {
+  h: [
+    'Compute \\(h_t\\). What is its {{ord}} component? Round to {{places}} decimals.',
+    'What is the {{ord}} entry of the new hidden state \\(h_t\\), rounded to {{places}} decimals?',
+  ],
+  candidate: [
+    'Compute the candidate \\(\\tilde h_t\\). What is its {{ord}} component? Round to {{places}} decimals.',
+    'What is the {{ord}} entry of the candidate state \\(\\tilde h_t\\), rounded to {{places}} decimals?',
+  ],
+  table: [
+    'Fill in \\(r_t\\), \\(z_t\\), \\(\\tilde h_t\\) and \\(h_t\\) for every hidden unit, each rounded to {{places}} decimals.',
+    'For each hidden unit, give the reset gate, the update gate, the candidate and the new hidden state, rounded to {{places}} decimals.',
+  ],
+};
 
 export const gruStep = withPlainFeedback(
   defineTemplate<GruStepParams>({
@@ -243,145 +279,53 @@ export const gruStep = withPlainFeedback(
     tags: ['gru', 'gates', 'forward-pass'],
     kinds: ['numeric', 'single', 'table'],
     params: {
-      hiddenSize: {
-        type: 'int',
-        min: 1,
-        max: 2,
-        description: 'hidden size H',
-        valid: { min: 1, max: MAX_HIDDEN },
-      },
-      inputSize: {
-        type: 'int',
-        min: 1,
-        max: 2,
-        description: 'input size I',
-        valid: { min: 1, max: MAX_INPUT },
-      },
-      weights: {
-        type: 'json',
-        description:
-          'per-gate weights W_* (H×I), U_* (H×H) and biases (H) (drawn as multiples of 0.5 in [-1, 1]; any number in [-10, 10] with up to 3 decimals when pinned)',
-        schema: record({
-          Wr: validMatrix(MAX_HIDDEN, MAX_INPUT),
-          Ur: validMatrix(MAX_HIDDEN, MAX_HIDDEN),
-          br: validVector(MAX_HIDDEN),
-          Wz: validMatrix(MAX_HIDDEN, MAX_INPUT),
-          Uz: validMatrix(MAX_HIDDEN, MAX_HIDDEN),
-          bz: validVector(MAX_HIDDEN),
-          Wn: validMatrix(MAX_HIDDEN, MAX_INPUT),
-          Un: validMatrix(MAX_HIDDEN, MAX_HIDDEN),
-          bin: validVector(MAX_HIDDEN),
-          bhn: validVector(MAX_HIDDEN),
-        }),
-        example: {
-          Wr: [[0.5]],
-          Ur: [[-1]],
-          br: [0],
-          Wz: [[1]],
-          Uz: [[0.5]],
-          bz: [-0.5],
-          Wn: [[1]],
-          Un: [[1]],
-          bin: [0],
-          bhn: [0.5],
-        },
-      },
-      x: {
-        type: 'json',
-        description: 'input x_t (I) (drawn as integers in [-2, 2])',
-        schema: validVector(MAX_INPUT),
-        example: [1],
-      },
-      hPrev: {
-        type: 'json',
-        description: 'previous state h_{t-1} (H) (drawn as multiples of 0.5 in [-1, 1])',
-        schema: validVector(MAX_HIDDEN),
-        example: [0.5],
-      },
-      ask: {
-        type: 'enum',
-        values: ['h', 'candidate'],
-        description: 'asked vector (numeric kinds)',
-      },
-      unit: {
-        type: 'int',
-        min: 0,
-        max: 1,
-        description: '0-based component asked',
-        valid: { min: 0, max: MAX_HIDDEN - 1 },
-      },
-      activation: {
-        type: 'enum',
-        values: ['tanh', 'relu'],
-        description: "the candidate's activation (named in the stem); the gates stay sigmoid",
-      },
+      ...SIZE_PARAMS,
+      weights: param.json(
+        'per-gate weights W_* (H×I), U_* (H×H) and biases (H) (drawn as multiples of 0.5 in [-1, 1]; any number in [-10, 10] with up to 3 decimals when pinned)',
+        S003_WEIGHTS,
+        weightsSchema(GRU_WEIGHTS),
+      ),
+      x: INPUT_PARAM,
+      hPrev: param.json(
+        'previous state h_{t-1} (H) (drawn as multiples of 0.5 in [-1, 1])',
+        [0.5],
+        STATE_SCHEMA,
+      ),
+      ask: param.choice('asked vector (numeric kinds)', ['h', 'candidate']),
+      unit: UNIT_PARAM,
+      activation: param.choice(
+        "the candidate's activation (named in the stem); the gates stay sigmoid",
+        ['tanh', 'relu'],
+      ),
     },
     constraints: [
       {
         description: 'weights, x and h_{t-1} have the shapes H and I state',
-        check: (p) => {
-          const w = p.weights as Partial<GruWeightsParam> | null;
-          if (!w || typeof w !== 'object' || Object.keys(w).length !== 10) return false;
-          const [H, I] = [p.hiddenSize, p.inputSize];
-          const shape = (m: unknown, r: number, c: number) =>
-            Array.isArray(m) &&
-            m.length === r &&
-            m.every((x) => Array.isArray(x) && x.length === c);
-          const len = (v: unknown, n: number) => Array.isArray(v) && v.length === n;
-          return (
-            (['Wr', 'Wz', 'Wn'] as const).every((k) => shape(w[k], H, I)) &&
-            (['Ur', 'Uz', 'Un'] as const).every((k) => shape(w[k], H, H)) &&
-            (['br', 'bz', 'bin', 'bhn'] as const).every((k) => len(w[k], H)) &&
-            len(p.x, I) &&
-            len(p.hPrev, H)
-          );
-        },
+        check: (p) =>
+          weightsFit(p.weights, GRU_WEIGHTS, p.hiddenSize, p.inputSize) &&
+          hasLength(p.x, p.inputSize) &&
+          hasLength(p.hPrev, p.hiddenSize),
       },
       {
         prefer: true,
         params: ['weights', 'x', 'hPrev'],
         description:
           'weights, biases and h_{t-1} are multiples of 0.5 in [-1, 1], x integers in [-2, 2]',
-        check: (p) => {
-          const w = p.weights as Partial<GruWeightsParam> | null;
-          if (!w || typeof w !== 'object') return false;
-          const [H, I] = [p.hiddenSize, p.inputSize];
-          return (
-            (['Wr', 'Wz', 'Wn'] as const).every((k) => isGridMatrix(w[k], H, I, W)) &&
-            (['Ur', 'Uz', 'Un'] as const).every((k) => isGridMatrix(w[k], H, H, W)) &&
-            (['br', 'bz', 'bin', 'bhn'] as const).every((k) => isGridVector(w[k], H, W)) &&
-            Object.keys(w).length === 10 &&
-            isGridVector(p.x, I, X) &&
-            isGridVector(p.hPrev, H, W)
-          );
-        },
+        check: (p) =>
+          weightsOnGrid(p.weights, GRU_WEIGHTS, p.hiddenSize, p.inputSize) &&
+          isGridVector(p.x, p.inputSize, X) &&
+          isGridVector(p.hPrev, p.hiddenSize, W),
       },
       { description: 'the asked component exists', check: (p) => p.unit < p.hiddenSize },
     ],
     sample(rng) {
-      // The activation on a stream of its own: a seed that draws tanh keeps its question.
-      const activation = rng.child('activation').bool(0.2) ? 'relu' : 'tanh';
-      const hiddenSize = rng.int(1, 2);
-      const inputSize = rng.int(1, 2);
-      const m = (c: number) => gridMatrix(rng, hiddenSize, c, W);
-      const v = () => gridVector(rng, hiddenSize, W);
+      const { activation, hiddenSize, inputSize } = sampleSizes(rng);
       return {
         hiddenSize,
         inputSize,
-        weights: {
-          Wr: m(inputSize),
-          Ur: m(hiddenSize),
-          br: v(),
-          Wz: m(inputSize),
-          Uz: m(hiddenSize),
-          bz: v(),
-          Wn: m(inputSize),
-          Un: m(hiddenSize),
-          bin: v(),
-          bhn: v(),
-        },
+        weights: sampleWeights(rng, GRU_WEIGHTS, hiddenSize, inputSize) as GruWeightsParam,
         x: gridVector(rng, inputSize, X),
-        hPrev: v(),
+        hPrev: gridVector(rng, hiddenSize, W),
         ask: rng.choice(['h', 'candidate'] as const),
         unit: rng.int(0, hiddenSize - 1),
         activation,
@@ -393,64 +337,29 @@ export const gruStep = withPlainFeedback(
      */
     trivial(p, v) {
       if (v.kind === 'table') return null;
-      const w = p.weights;
-      const zeros = new Array<number>(p.hiddenSize).fill(0);
-      const cell = {
-        Wih: [...w.Wr, ...w.Wz, ...w.Wn],
-        Whh: [...w.Ur, ...w.Uz, ...w.Un],
-        bih: [...w.br, ...w.bz, ...w.bin],
-        bhh: [...zeros, ...zeros, ...w.bhn],
-      };
+      const cell = torchCell(p.weights, p.hiddenSize);
       const asked = (x: Vector, h: Vector) => {
         const s = gruCellStep(cell, x, h);
         return (p.ask === 'h' ? s.h : s.n)[p.unit]!;
       };
-      const real = asked(p.x, p.hPrev);
-      if (Math.abs(real) < 5e-4) return 'the asked entry is 0';
-      if (
-        Math.abs(
-          real -
-            asked(
-              p.x.map(() => 0),
-              zeros,
-            ),
-        ) < 1e-12
-      )
-        return 'the asked entry does not depend on the input or the previous state';
-      return null;
+      const zero = (u: Vector) => u.map(() => 0);
+      return trivialEntry(asked(p.x, p.hPrev), asked(zero(p.x), zero(p.hPrev)), 'state');
     },
     build(p, ctx) {
       const w = p.weights;
-      const H = p.hiddenSize;
-      const zeros = new Array<number>(H).fill(0);
-      const s = gruCellStep(
-        {
-          Wih: [...w.Wr, ...w.Wz, ...w.Wn],
-          Whh: [...w.Ur, ...w.Uz, ...w.Un],
-          bih: [...w.br, ...w.bz, ...w.bin],
-          bhh: [...zeros, ...zeros, ...w.bhn],
-        },
-        p.x,
-        p.hPrev,
-        p.activation,
-      );
+      const s = gruCellStep(torchCell(w, p.hiddenSize), p.x, p.hPrev, p.activation);
       const dec = ANSWER_DECIMALS;
       const value = p.ask === 'h' ? s.h[p.unit]! : s.n[p.unit]!;
       const distractors = ctx.kind === 'table' ? [] : gruDistractors(p, s);
       assertSingleChoicePossible(ctx.kind, value, distractors, dec);
-      const data: Words = {
-        H,
-        units: H === 1 ? 'unit' : 'units',
-        places: dec,
-        ord: ordinal(p.unit),
-      };
+      const data = cellWords(p.hiddenSize, p.unit);
       const given =
         `with \\(W_r = ${texGridM(w.Wr, W)}\\), \\(U_r = ${texGridM(w.Ur, W)}\\), \\(b_r = ${texGridV(w.br, W)}\\), ` +
         `\\(W_z = ${texGridM(w.Wz, W)}\\), \\(U_z = ${texGridM(w.Uz, W)}\\), \\(b_z = ${texGridV(w.bz, W)}\\), ` +
         `\\(W_n = ${texGridM(w.Wn, W)}\\), \\(U_n = ${texGridM(w.Un, W)}\\), \\(b_{in} = ${texGridV(w.bin, W)}\\), \\(b_{hn} = ${texGridV(w.bhn, W)}\\). ` +
         `The input is \\(x_t = ${texGridV(p.x, X)}\\) and the previous hidden state is \\(h_{t-1} = ${texGridV(p.hPrev, W)}\\). ` +
         "(\\(b_r\\) and \\(b_z\\) are the sums of PyTorch's two bias vectors of those gates; \\(b_{hn}\\) stays inside the reset product.)";
-      const askPool = ctx.kind === 'table' ? ASKS_TABLE : p.ask === 'h' ? ASKS_H : ASKS_N;
+      const askPool = ctx.kind === 'table' ? ASKS.table : ASKS[p.ask];
       const stem = [
         ctx.render(ctx.rng.choice(INTROS), data),
         p.activation === 'tanh' ? FORMULAS : FORMULAS_RELU,
@@ -470,14 +379,13 @@ export const gruStep = withPlainFeedback(
       ].join('\n');
 
       if (ctx.kind === 'table') {
-        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec });
-        const rows: TableCellSpec[][] = s.h.map((_, k) => [
-          { type: 'text', text: String(k + 1) },
-          num(s.r[k]!),
-          num(s.z[k]!),
-          num(s.n[k]!),
-          num(s.h[k]!),
-        ]);
+        const rows = s.h.map((_, k) =>
+          labelledRow(
+            String(k + 1),
+            [s.r, s.z, s.n, s.h].map((v) => v[k]!),
+            dec,
+          ),
+        );
         return {
           stem,
           solution,
@@ -493,18 +401,7 @@ export const gruStep = withPlainFeedback(
         params: {
           hiddenSize: 1,
           inputSize: 1,
-          weights: {
-            Wr: [[0.5]],
-            Ur: [[-1]],
-            br: [0],
-            Wz: [[1]],
-            Uz: [[0.5]],
-            bz: [-0.5],
-            Wn: [[1]],
-            Un: [[1]],
-            bin: [0],
-            bhn: [0.5],
-          },
+          weights: S003_WEIGHTS,
           x: [1],
           hPrev: [0.5],
           ask: 'h',

@@ -1,11 +1,4 @@
-import {
-  defineTemplate,
-  listOf,
-  numberIn,
-  record,
-  type NumericDistractor,
-  type TableCellSpec,
-} from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import {
   dot,
   lstmStep as lstmCellStep,
@@ -20,16 +13,32 @@ import {
   assertSingleChoicePossible,
   fixed,
   grid,
-  gridMatrix,
   gridVector,
-  isGridMatrix,
+  hasLength,
   isGridVector,
+  labelledRow,
   ordinal,
   texGridM,
   texGridV,
   texR,
   withPlainFeedback,
 } from '../shared.js';
+import {
+  cellWords,
+  INPUT_PARAM,
+  sampleSizes,
+  sampleWeights,
+  SIZE_PARAMS,
+  STATE_SCHEMA,
+  trivialEntry,
+  UNIT_PARAM,
+  W,
+  weightsFit,
+  weightsOnGrid,
+  weightsSchema,
+  X,
+  type CellWeights,
+} from './gated-cell.js';
 
 /**
  * Per-gate LSTM weights as written in the stem; PyTorch `nn.LSTMCell` stacks them in gate order
@@ -67,20 +76,12 @@ export type LstmStepParams = {
   activation: CandidateActivation;
 };
 
-/** Validity of a weight, bias or state entry: any number in [−10, 10] with at most 3 decimals. */
-const VALID_ENTRY = numberIn(-10, 10, 0.001);
-const MAX_HIDDEN = 3;
-const MAX_INPUT = 3;
-const validMatrix = (rows: number, cols: number) => listOf(listOf(VALID_ENTRY, 1, cols), 1, rows);
-const validVector = (n: number) => listOf(VALID_ENTRY, 1, n);
 const PHI: Record<CandidateActivation, (z: number) => number> = { tanh: Math.tanh, relu };
 const PHI_TEX: Record<CandidateActivation, string> = {
   tanh: '\\tanh',
   relu: '\\operatorname{ReLU}',
 };
 
-const W = grid(-1, 1, 0.5);
-const X = grid(-2, 2, 1);
 const C = grid(-2, 2, 0.5);
 const GATES = ['i', 'f', 'g', 'o'] as const;
 type Gate = (typeof GATES)[number];
@@ -96,6 +97,44 @@ const GATE_KEYS = [
   U: keyof LstmWeightsParam;
   b: keyof LstmWeightsParam;
 }[];
+/** The same weights by role, gate after gate. */
+const LSTM_WEIGHTS: CellWeights = GATE_KEYS.flatMap(
+  (k) =>
+    [
+      [k.W, 'input'],
+      [k.U, 'recurrent'],
+      [k.b, 'bias'],
+    ] as const,
+);
+
+/**
+ * The weights of the worked example (the example of the `weights` parameter): W_i = 1, W_f = 0.5,
+ * b_f = 1, W_g = 1, U_g = −1, W_o = 1, U_o = 0.5, all else 0.
+ */
+export const EXAMPLE_WEIGHTS: LstmWeightsParam = {
+  Wi: [[1]],
+  Ui: [[0]],
+  bi: [0],
+  Wf: [[0.5]],
+  Uf: [[0]],
+  bf: [1],
+  Wg: [[1]],
+  Ug: [[-1]],
+  bg: [0],
+  Wo: [[1]],
+  Uo: [[0.5]],
+  bo: [0],
+};
+
+/** The cell in PyTorch's stacked layout (`nn.LSTMCell`), one combined bias per gate. */
+function torchCell(w: LstmWeightsParam, H: number) {
+  return {
+    Wih: [...w.Wi, ...w.Wf, ...w.Wg, ...w.Wo],
+    Whh: [...w.Ui, ...w.Uf, ...w.Ug, ...w.Uo],
+    bih: [...w.bi, ...w.bf, ...w.bg, ...w.bo],
+    bhh: new Array<number>(4 * H).fill(0),
+  };
+}
 
 interface LstmMistake {
   noForget?: boolean;
@@ -196,9 +235,6 @@ function lstmDistractors(p: LstmStepParams, s: { c: Vector; h: Vector }): Numeri
   return distractors;
 }
 
-/** Data of the wording sources (plain `{{name}}` only, so they render as a join). */
-type Words = { H: number; units: string; places: number; ord: string };
-
 const INTROS: readonly string[] = [
   'An LSTM cell with hidden size {{H}} (gate order and formulas as in PyTorch `nn.LSTMCell`, one combined bias per gate) computes',
   'Consider one step of a long short-term memory (LSTM) cell with {{H}} hidden {{units}}:',
@@ -242,140 +278,50 @@ export const lstmStep = withPlainFeedback(
     tags: ['lstm', 'gates', 'forward-pass'],
     kinds: ['numeric', 'single', 'table'],
     params: {
-      hiddenSize: {
-        type: 'int',
-        min: 1,
-        max: 2,
-        description: 'hidden size H',
-        valid: { min: 1, max: MAX_HIDDEN },
-      },
-      inputSize: {
-        type: 'int',
-        min: 1,
-        max: 2,
-        description: 'input size I',
-        valid: { min: 1, max: MAX_INPUT },
-      },
-      weights: {
-        type: 'json',
-        description:
-          'per-gate weights W_* (H×I), U_* (H×H) and biases b_* (H) for gates i, f, g, o (drawn as multiples of 0.5 in [-1, 1]; any number in [-10, 10] with up to 3 decimals when pinned)',
-        schema: record(
-          Object.fromEntries(
-            GATE_KEYS.flatMap((k) => [
-              [k.W, validMatrix(MAX_HIDDEN, MAX_INPUT)],
-              [k.U, validMatrix(MAX_HIDDEN, MAX_HIDDEN)],
-              [k.b, validVector(MAX_HIDDEN)],
-            ]),
-          ),
-        ),
-        example: {
-          Wi: [[1]],
-          Ui: [[0]],
-          bi: [0],
-          Wf: [[0.5]],
-          Uf: [[0]],
-          bf: [1],
-          Wg: [[1]],
-          Ug: [[-1]],
-          bg: [0],
-          Wo: [[1]],
-          Uo: [[0.5]],
-          bo: [0],
-        },
-      },
-      x: {
-        type: 'json',
-        description: 'input x_t (I) (drawn as integers in [-2, 2])',
-        schema: validVector(MAX_INPUT),
-        example: [1],
-      },
-      hPrev: {
-        type: 'json',
-        description: 'h_{t-1} (H) (drawn as multiples of 0.5 in [-1, 1])',
-        schema: validVector(MAX_HIDDEN),
-        example: [0.5],
-      },
-      cPrev: {
-        type: 'json',
-        description: 'c_{t-1} (H) (drawn as multiples of 0.5 in [-2, 2])',
-        schema: validVector(MAX_HIDDEN),
-        example: [1],
-      },
-      ask: { type: 'enum', values: ['h', 'c'], description: 'asked vector (numeric kinds)' },
-      unit: {
-        type: 'int',
-        min: 0,
-        max: 1,
-        description: '0-based component asked',
-        valid: { min: 0, max: MAX_HIDDEN - 1 },
-      },
-      activation: {
-        type: 'enum',
-        values: ['tanh', 'relu'],
-        description:
-          'activation of the candidate g_t and the read-out (named in the stem); gates stay sigmoid',
-      },
+      ...SIZE_PARAMS,
+      weights: param.json(
+        'per-gate weights W_* (H×I), U_* (H×H) and biases b_* (H) for gates i, f, g, o (drawn as multiples of 0.5 in [-1, 1]; any number in [-10, 10] with up to 3 decimals when pinned)',
+        EXAMPLE_WEIGHTS,
+        weightsSchema(LSTM_WEIGHTS),
+      ),
+      x: INPUT_PARAM,
+      hPrev: param.json('h_{t-1} (H) (drawn as multiples of 0.5 in [-1, 1])', [0.5], STATE_SCHEMA),
+      cPrev: param.json('c_{t-1} (H) (drawn as multiples of 0.5 in [-2, 2])', [1], STATE_SCHEMA),
+      ask: param.choice('asked vector (numeric kinds)', ['h', 'c']),
+      unit: UNIT_PARAM,
+      activation: param.choice(
+        'activation of the candidate g_t and the read-out (named in the stem); gates stay sigmoid',
+        ['tanh', 'relu'],
+      ),
     },
     constraints: [
       {
         description: 'weights, x, h_{t-1} and c_{t-1} have the shapes H and I state',
-        check: (p) => {
-          const w = p.weights as Record<string, unknown> | null;
-          if (!w || typeof w !== 'object' || Object.keys(w).length !== 12) return false;
-          const [H, I] = [p.hiddenSize, p.inputSize];
-          const shape = (m: unknown, r: number, c: number) =>
-            Array.isArray(m) &&
-            m.length === r &&
-            m.every((x) => Array.isArray(x) && x.length === c);
-          const len = (v: unknown, n: number) => Array.isArray(v) && v.length === n;
-          return (
-            GATE_KEYS.every((k) => shape(w[k.W], H, I) && shape(w[k.U], H, H) && len(w[k.b], H)) &&
-            len(p.x, I) &&
-            len(p.hPrev, H) &&
-            len(p.cPrev, H)
-          );
-        },
+        check: (p) =>
+          weightsFit(p.weights, LSTM_WEIGHTS, p.hiddenSize, p.inputSize) &&
+          hasLength(p.x, p.inputSize) &&
+          hasLength(p.hPrev, p.hiddenSize) &&
+          hasLength(p.cPrev, p.hiddenSize),
       },
       {
         prefer: true,
         params: ['weights', 'x', 'hPrev', 'cPrev'],
         description:
           'weights, biases and h_{t-1} are multiples of 0.5 in [-1, 1], c_{t-1} in [-2, 2], x integers in [-2, 2]',
-        check: (p) => {
-          const w = p.weights as Record<string, unknown> | null;
-          if (!w || typeof w !== 'object' || Object.keys(w).length !== 12) return false;
-          const [H, I] = [p.hiddenSize, p.inputSize];
-          return (
-            GATE_KEYS.every(
-              (k) =>
-                isGridMatrix(w[k.W], H, I, W) &&
-                isGridMatrix(w[k.U], H, H, W) &&
-                isGridVector(w[k.b], H, W),
-            ) &&
-            isGridVector(p.x, I, X) &&
-            isGridVector(p.hPrev, H, W) &&
-            isGridVector(p.cPrev, H, C)
-          );
-        },
+        check: (p) =>
+          weightsOnGrid(p.weights, LSTM_WEIGHTS, p.hiddenSize, p.inputSize) &&
+          isGridVector(p.x, p.inputSize, X) &&
+          isGridVector(p.hPrev, p.hiddenSize, W) &&
+          isGridVector(p.cPrev, p.hiddenSize, C),
       },
       { description: 'the asked component exists', check: (p) => p.unit < p.hiddenSize },
     ],
     sample(rng) {
-      // The activation on a stream of its own: a seed that draws tanh keeps its question.
-      const activation = rng.child('activation').bool(0.2) ? 'relu' : 'tanh';
-      const hiddenSize = rng.int(1, 2);
-      const inputSize = rng.int(1, 2);
-      const weights: Record<string, Matrix | Vector> = {};
-      for (const k of GATE_KEYS) {
-        weights[k.W] = gridMatrix(rng, hiddenSize, inputSize, W);
-        weights[k.U] = gridMatrix(rng, hiddenSize, hiddenSize, W);
-        weights[k.b] = gridVector(rng, hiddenSize, W);
-      }
+      const { activation, hiddenSize, inputSize } = sampleSizes(rng);
       return {
         hiddenSize,
         inputSize,
-        weights: weights as LstmWeightsParam,
+        weights: sampleWeights(rng, LSTM_WEIGHTS, hiddenSize, inputSize) as LstmWeightsParam,
         x: gridVector(rng, inputSize, X),
         hPrev: gridVector(rng, hiddenSize, W),
         cPrev: gridVector(rng, hiddenSize, C),
@@ -390,50 +336,26 @@ export const lstmStep = withPlainFeedback(
      */
     trivial(p, v) {
       if (v.kind === 'table') return null;
-      const w = p.weights;
-      const H = p.hiddenSize;
-      const cell = {
-        Wih: [...w.Wi, ...w.Wf, ...w.Wg, ...w.Wo],
-        Whh: [...w.Ui, ...w.Uf, ...w.Ug, ...w.Uo],
-        bih: [...w.bi, ...w.bf, ...w.bg, ...w.bo],
-        bhh: new Array<number>(4 * H).fill(0),
-      };
+      const cell = torchCell(p.weights, p.hiddenSize);
       const asked = (x: Vector, h: Vector, c: Vector) => {
         const s = lstmCellStep(cell, x, h, c);
         return (p.ask === 'h' ? s.h : s.c)[p.unit]!;
       };
-      const real = asked(p.x, p.hPrev, p.cPrev);
-      if (Math.abs(real) < 5e-4) return 'the asked entry is 0';
       const zero = (u: Vector) => u.map(() => 0);
-      if (Math.abs(real - asked(zero(p.x), zero(p.hPrev), zero(p.cPrev))) < 1e-12)
-        return 'the asked entry does not depend on the input or the previous states';
-      return null;
+      return trivialEntry(
+        asked(p.x, p.hPrev, p.cPrev),
+        asked(zero(p.x), zero(p.hPrev), zero(p.cPrev)),
+        'states',
+      );
     },
     build(p, ctx) {
       const w = p.weights;
-      const H = p.hiddenSize;
-      const s = lstmCellStep(
-        {
-          Wih: [...w.Wi, ...w.Wf, ...w.Wg, ...w.Wo],
-          Whh: [...w.Ui, ...w.Uf, ...w.Ug, ...w.Uo],
-          bih: [...w.bi, ...w.bf, ...w.bg, ...w.bo],
-          bhh: new Array<number>(4 * H).fill(0),
-        },
-        p.x,
-        p.hPrev,
-        p.cPrev,
-        p.activation,
-      );
+      const s = lstmCellStep(torchCell(w, p.hiddenSize), p.x, p.hPrev, p.cPrev, p.activation);
       const dec = ANSWER_DECIMALS;
       const value = (p.ask === 'h' ? s.h : s.c)[p.unit]!;
       const distractors = ctx.kind === 'table' ? [] : lstmDistractors(p, s);
       assertSingleChoicePossible(ctx.kind, value, distractors, dec);
-      const data: Words = {
-        H,
-        units: H === 1 ? 'unit' : 'units',
-        places: dec,
-        ord: ordinal(p.unit),
-      };
+      const data = cellWords(p.hiddenSize, p.unit);
       const given =
         'with ' +
         GATE_KEYS.map(
@@ -463,11 +385,13 @@ export const lstmStep = withPlainFeedback(
       ].join('\n');
 
       if (ctx.kind === 'table') {
-        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec });
-        const rows: TableCellSpec[][] = s.h.map((_, k) => [
-          { type: 'text', text: String(k + 1) },
-          ...[s.i, s.f, s.g, s.o, s.c, s.h].map((v) => num(v[k]!)),
-        ]);
+        const rows = s.h.map((_, k) =>
+          labelledRow(
+            String(k + 1),
+            [s.i, s.f, s.g, s.o, s.c, s.h].map((v) => v[k]!),
+            dec,
+          ),
+        );
         return {
           stem,
           solution,

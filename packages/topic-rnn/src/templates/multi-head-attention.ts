@@ -5,7 +5,7 @@ import {
   type TableCellSpec,
 } from '@dlexam/generator';
 import { formatInt, multiHeadAttentionParams, multiHeadShapes } from '@dlexam/math';
-import { withPlainFeedback } from '../shared.js';
+import { labelledRow, withPlainFeedback } from '../shared.js';
 
 const D_MODELS = [32, 48, 64, 96, 128, 256, 384, 512, 768, 1024] as const;
 const HEADS = [2, 3, 4, 6, 8, 12, 16] as const;
@@ -44,7 +44,7 @@ export const mhaParams = withPlainFeedback(
     params: {
       dModel: param.choice('model dimension d', D_MODELS, D_MODEL_VALID),
       heads: param.choice('number of heads h', HEADS, HEADS_VALID),
-      bias: { type: 'enum', values: [true, false], description: 'projections have biases' },
+      bias: param.choice('projections have biases', [true, false]),
     },
     constraints: [
       {
@@ -154,11 +154,7 @@ export const mhaShapes = withPlainFeedback(
       seqLen: param.int('tokens per sequence T', [2, 20], { min: 1, max: MAX_SIZE }),
       dModel: param.choice('model dimension d', D_MODELS, D_MODEL_VALID),
       heads: param.choice('number of heads h', HEADS, HEADS_VALID),
-      ask: {
-        type: 'enum',
-        values: ['head-dim', 'weights-count'],
-        description: 'asked quantity (numeric kinds)',
-      },
+      ask: param.choice('asked quantity (numeric kinds)', ['head-dim', 'weights-count']),
     },
     constraints: [
       {
@@ -191,15 +187,10 @@ export const mhaShapes = withPlainFeedback(
       ].join('\n\n');
 
       if (ctx.kind === 'table') {
-        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 });
         const rows: TableCellSpec[][] = [
-          [{ type: 'text', text: 'queries per head' }, ...s.queriesPerHead.map(num)],
-          [{ type: 'text', text: 'attention weights' }, ...s.weights.map(num)],
-          [
-            { type: 'text', text: 'block output' },
-            ...s.output.map(num),
-            { type: 'text', text: '—', plain: '-' },
-          ],
+          labelledRow('queries per head', s.queriesPerHead, 0),
+          labelledRow('attention weights', s.weights, 0),
+          [...labelledRow('block output', s.output, 0), { type: 'text', text: '—', plain: '-' }],
         ];
         return {
           stem,

@@ -1,11 +1,6 @@
-import {
-  defineTemplate,
-  param,
-  type NumericDistractor,
-  type TableCellSpec,
-} from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import { formatInt, GATE_GROUPS, recurrentParams, type RecurrentCell } from '@dlexam/math';
-import { withPlainFeedback } from '../shared.js';
+import { labelledRow, withPlainFeedback } from '../shared.js';
 
 export type RecurrentParamsParams = {
   cell: RecurrentCell;
@@ -101,14 +96,14 @@ export const recurrentParamCount = withPlainFeedback(
     tags: ['rnn', 'lstm', 'gru', 'parameters'],
     kinds: ['numeric', 'single', 'table'],
     params: {
-      cell: { type: 'enum', values: ['rnn', 'lstm', 'gru'], description: 'cell type' },
+      cell: param.choice('cell type', ['rnn', 'lstm', 'gru']),
       // Validity: sizes that are only multiplied go up to 4096; layers up to 8 (the table kind
       // lists one row per layer).
       inputSize: param.int('input features I', [1, 300], { min: 1, max: 4096 }),
       hiddenSize: param.int('hidden size H (per direction)', [1, 256], { min: 1, max: 4096 }),
       layers: param.int('stacked layers L', [1, 3], { min: 1, max: 8 }),
-      bidirectional: { type: 'enum', values: [false, true], description: 'bidirectional' },
-      bias: { type: 'enum', values: ['two', 'one'], description: 'bias vectors per gate group' },
+      bidirectional: param.choice('bidirectional', [false, true]),
+      bias: param.choice('bias vectors per gate group', ['two', 'one']),
     },
     build(p, ctx) {
       const g = GATE_GROUPS[p.cell];
@@ -164,22 +159,11 @@ export const recurrentParamCount = withPlainFeedback(
       ].join('\n\n');
 
       if (ctx.kind === 'table') {
-        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 });
-        return {
-          stem,
-          solution,
-          answer: {
-            type: 'table',
-            header: ['layer', 'input weights', 'recurrent weights', 'biases', 'layer total'],
-            rows: perLayer.map((r, l) => [
-              { type: 'text', text: String(l + 1) },
-              num(r.ih),
-              num(r.hh),
-              num(r.bias),
-              num(r.total),
-            ]),
-          },
-        };
+        const header = ['layer', 'input weights', 'recurrent weights', 'biases', 'layer total'];
+        const rows = perLayer.map((r, l) =>
+          labelledRow(String(l + 1), [r.ih, r.hh, r.bias, r.total], 0),
+        );
+        return { stem, solution, answer: { type: 'table', header, rows } };
       }
 
       const distractors: NumericDistractor[] = [

@@ -1,11 +1,6 @@
-import {
-  defineTemplate,
-  param,
-  type NumericDistractor,
-  type TableCellSpec,
-} from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import { GATE_GROUPS, recurrentShapes, type RecurrentCell } from '@dlexam/math';
-import { assertSingleChoicePossible, withPlainFeedback } from '../shared.js';
+import { assertSingleChoicePossible, labelledRow, withPlainFeedback } from '../shared.js';
 
 export type RecurrentShapesParams = {
   cell: RecurrentCell;
@@ -187,21 +182,22 @@ export const recurrentShapeQuestion = withPlainFeedback(
     tags: ['rnn', 'lstm', 'gru', 'shapes'],
     kinds: ['numeric', 'single', 'table'],
     params: {
-      cell: { type: 'enum', values: ['rnn', 'lstm', 'gru'], description: 'cell type' },
+      cell: param.choice('cell type', ['rnn', 'lstm', 'gru']),
       // Validity: every size is only multiplied or shown, up to 4096; layers up to 8. A hidden
       // size of 1 or a single step is allowed (modelled distractors that coincide are dropped).
       inputSize: param.int('input features I', [1, 64], { min: 1, max: 4096 }),
       hiddenSize: param.int('hidden size H', [2, 64], { min: 1, max: 4096 }),
       layers: param.int('stacked layers L', [1, 3], { min: 1, max: 8 }),
-      bidirectional: { type: 'enum', values: [false, true], description: 'bidirectional' },
+      bidirectional: param.choice('bidirectional', [false, true]),
       batch: param.int('batch size N', [1, 32], { min: 1, max: 4096 }),
       seqLen: param.int('sequence length T', [2, 50], { min: 1, max: 4096 }),
-      batchFirst: { type: 'enum', values: [false, true], description: 'batch_first' },
-      ask: {
-        type: 'enum',
-        values: ['output-features', 'hn-first-dim', 'weight-ih-rows', 'layer2-input'],
-        description: 'asked dimension (numeric kinds)',
-      },
+      batchFirst: param.choice('batch_first', [false, true]),
+      ask: param.choice('asked dimension (numeric kinds)', [
+        'output-features',
+        'hn-first-dim',
+        'weight-ih-rows',
+        'layer2-input',
+      ]),
     },
     constraints: [
       {
@@ -241,19 +237,9 @@ export const recurrentShapeQuestion = withPlainFeedback(
       ].join('\n\n');
 
       if (ctx.kind === 'table') {
-        const num = (v: number): TableCellSpec => ({ type: 'numeric', value: v, decimals: 0 });
-        return {
-          stem,
-          solution,
-          answer: {
-            type: 'table',
-            header: ['tensor', 'dim 1', 'dim 2', 'dim 3'],
-            rows: [
-              [{ type: 'text', text: '`output`' }, ...s.output.map(num)],
-              [{ type: 'text', text: '`h_n`' }, ...s.hN.map(num)],
-            ],
-          },
-        };
+        const header = ['tensor', 'dim 1', 'dim 2', 'dim 3'];
+        const rows = [labelledRow('`output`', s.output, 0), labelledRow('`h_n`', s.hN, 0)];
+        return { stem, solution, answer: { type: 'table', header, rows } };
       }
       return {
         stem,

@@ -9,6 +9,7 @@ import {
   assertNumeric,
   runProperty,
 } from '@dlexam/generator/testing';
+import { offGridEntries } from './valid-pins.js';
 
 /** The hidden activations written out from their definitions (independent of the math core). */
 const PHI: Record<string, (a: number) => number> = {
@@ -145,9 +146,7 @@ describe('rnn.rnn-step', () => {
         const I = rng.int(1, 4);
         const O = rng.int(1, 3);
         const T = rng.int(1, Math.floor(16 / H) > 6 ? 6 : Math.floor(16 / H));
-        const num = () => Math.round((rng.next() * 4 - 2) * 100) / 100;
-        const mat = (r: number, c: number) =>
-          Array.from({ length: r }, () => Array.from({ length: c }, num));
+        const { mat, vec } = offGridEntries(rng, 2);
         Object.assign(p, {
           hiddenSize: H,
           inputSize: I,
@@ -155,11 +154,11 @@ describe('rnn.rnn-step', () => {
           steps: T,
           Wxh: mat(H, I),
           Whh: mat(H, H),
-          bh: mat(1, H)[0],
+          bh: vec(H),
           Why: mat(O, H),
-          by: mat(1, O)[0],
+          by: vec(O),
           xs: mat(T, I),
-          h0: mat(1, H)[0],
+          h0: vec(H),
           unit: rng.int(0, (p.ask === 'h' ? H : O) - 1),
         });
       },

@@ -1,10 +1,4 @@
-import {
-  defineTemplate,
-  listOf,
-  numberIn,
-  type NumericDistractor,
-  type TableCellSpec,
-} from '@dlexam/generator';
+import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import {
   dot,
   relu,
@@ -24,10 +18,14 @@ import {
   gridVector,
   isGridMatrix,
   isGridVector,
+  isShape,
+  labelledRow,
   ordinal,
   texGridM,
   texGridV,
   texR,
+  validMatrix,
+  validVector,
   withPlainFeedback,
 } from '../shared.js';
 import { unrolledRnnSvg } from '../svg.js';
@@ -73,10 +71,6 @@ const ACT: Record<
   },
 };
 
-/** Validity of weights, biases, inputs and h₀: any number in [−10, 10] with at most 3 decimals. */
-const VALID_ENTRY = numberIn(-10, 10, 0.001);
-const validMatrix = (rows: number, cols: number) => listOf(listOf(VALID_ENTRY, 1, cols), 1, rows);
-const validVector = (n: number) => listOf(VALID_ENTRY, 1, n);
 /** Exercise-size limits of the validity (a stem shows every matrix). */
 const MAX_HIDDEN = 4;
 const MAX_INPUT = 4;
@@ -239,10 +233,6 @@ const figureAlt = (T: number): string =>
 /** Figure alt text by number of steps (1–3), written once. */
 const FIGURE_ALT = [1, 2, 3].map(figureAlt);
 
-/** True when `m` is a rows × cols matrix (of numbers: the schema checked them). */
-const shapeIs = (m: Matrix, rows: number, cols: number): boolean =>
-  m.length === rows && m.every((r) => r.length === cols);
-
 export const rnnStep = withPlainFeedback(
   defineTemplate<RnnStepParams>({
     id: 'rnn.rnn-step',
@@ -253,95 +243,51 @@ export const rnnStep = withPlainFeedback(
     tags: ['rnn', 'forward-pass', 'hidden-state'],
     kinds: ['numeric', 'single', 'table'],
     params: {
-      hiddenSize: {
-        type: 'int',
-        min: 1,
-        max: 3,
-        description: 'hidden size H',
-        valid: { min: 1, max: MAX_HIDDEN },
-      },
-      inputSize: {
-        type: 'int',
-        min: 1,
-        max: 2,
-        description: 'input size I',
-        valid: { min: 1, max: MAX_INPUT },
-      },
-      outputSize: {
-        type: 'int',
-        min: 1,
-        max: 2,
-        description: 'output size O',
-        valid: { min: 1, max: MAX_OUTPUT },
-      },
-      steps: {
-        type: 'int',
-        min: 1,
-        max: 3,
-        description: 'number of time steps T',
-        valid: { min: 1, max: MAX_STEPS },
-      },
-      Wxh: {
-        type: 'json',
-        description:
-          'H×I input weights (drawn as multiples of 0.5 in [-1, 1]; any number in [-10, 10] with up to 3 decimals when pinned)',
-        schema: validMatrix(MAX_HIDDEN, MAX_INPUT),
-        example: [[0.5, -1]],
-      },
-      Whh: {
-        type: 'json',
-        description:
-          'H×H recurrent weights (drawn as multiples of 0.5 in [-1, 1]; any number in [-10, 10] with up to 3 decimals when pinned)',
-        schema: validMatrix(MAX_HIDDEN, MAX_HIDDEN),
-        example: [[1]],
-      },
-      bh: {
-        type: 'json',
-        description: 'hidden bias (H) (drawn as multiples of 0.5 in [-1, 1])',
-        schema: validVector(MAX_HIDDEN),
-        example: [0],
-      },
-      Why: {
-        type: 'json',
-        description: 'O×H output weights (drawn as multiples of 0.5 in [-2, 2])',
-        schema: validMatrix(MAX_OUTPUT, MAX_HIDDEN),
-        example: [[1.5]],
-      },
-      by: {
-        type: 'json',
-        description: 'output bias (O) (drawn as multiples of 0.5 in [-1, 1])',
-        schema: validVector(MAX_OUTPUT),
-        example: [0.5],
-      },
-      xs: {
-        type: 'json',
-        description: 'T×I inputs, one row per step (drawn as integers in [-2, 2])',
-        schema: validMatrix(MAX_STEPS, MAX_INPUT),
-        example: [[1, 2]],
-      },
-      h0: {
-        type: 'json',
-        description: 'initial hidden state (H) (drawn as multiples of 0.5 in [-1, 1])',
-        schema: validVector(MAX_HIDDEN),
-        example: [0.5],
-      },
-      ask: {
-        type: 'enum',
-        values: ['h', 'y'],
-        description: 'asked vector at the last step (numeric kinds)',
-      },
-      unit: {
-        type: 'int',
-        min: 0,
-        max: 2,
-        description: '0-based component asked',
-        valid: { min: 0, max: MAX_HIDDEN - 1 },
-      },
-      activation: {
-        type: 'enum',
-        values: ['tanh', 'sigmoid', 'relu'],
-        description: 'hidden activation φ (named in the stem): tanh, logistic sigmoid or ReLU',
-      },
+      hiddenSize: param.int('hidden size H', [1, 3], { min: 1, max: MAX_HIDDEN }),
+      inputSize: param.int('input size I', [1, 2], { min: 1, max: MAX_INPUT }),
+      outputSize: param.int('output size O', [1, 2], { min: 1, max: MAX_OUTPUT }),
+      steps: param.int('number of time steps T', [1, 3], { min: 1, max: MAX_STEPS }),
+      Wxh: param.json(
+        'H×I input weights (drawn as multiples of 0.5 in [-1, 1]; any number in [-10, 10] with up to 3 decimals when pinned)',
+        [[0.5, -1]],
+        validMatrix(MAX_HIDDEN, MAX_INPUT),
+      ),
+      Whh: param.json(
+        'H×H recurrent weights (drawn as multiples of 0.5 in [-1, 1]; any number in [-10, 10] with up to 3 decimals when pinned)',
+        [[1]],
+        validMatrix(MAX_HIDDEN, MAX_HIDDEN),
+      ),
+      bh: param.json(
+        'hidden bias (H) (drawn as multiples of 0.5 in [-1, 1])',
+        [0],
+        validVector(MAX_HIDDEN),
+      ),
+      Why: param.json(
+        'O×H output weights (drawn as multiples of 0.5 in [-2, 2])',
+        [[1.5]],
+        validMatrix(MAX_OUTPUT, MAX_HIDDEN),
+      ),
+      by: param.json(
+        'output bias (O) (drawn as multiples of 0.5 in [-1, 1])',
+        [0.5],
+        validVector(MAX_OUTPUT),
+      ),
+      xs: param.json(
+        'T×I inputs, one row per step (drawn as integers in [-2, 2])',
+        [[1, 2]],
+        validMatrix(MAX_STEPS, MAX_INPUT),
+      ),
+      h0: param.json(
+        'initial hidden state (H) (drawn as multiples of 0.5 in [-1, 1])',
+        [0.5],
+        validVector(MAX_HIDDEN),
+      ),
+      ask: param.choice('asked vector at the last step (numeric kinds)', ['h', 'y']),
+      unit: param.int('0-based component asked', [0, 2], { min: 0, max: MAX_HIDDEN - 1 }),
+      activation: param.choice(
+        'hidden activation φ (named in the stem): tanh, logistic sigmoid or ReLU',
+        ['tanh', 'sigmoid', 'relu'],
+      ),
     },
     constraints: [
       {
@@ -357,12 +303,12 @@ export const rnnStep = withPlainFeedback(
       {
         description: 'weights, biases, inputs and h_0 have the shapes H, I, O and T state',
         check: (p) =>
-          shapeIs(p.Wxh, p.hiddenSize, p.inputSize) &&
-          shapeIs(p.Whh, p.hiddenSize, p.hiddenSize) &&
+          isShape(p.Wxh, p.hiddenSize, p.inputSize) &&
+          isShape(p.Whh, p.hiddenSize, p.hiddenSize) &&
           p.bh.length === p.hiddenSize &&
-          shapeIs(p.Why, p.outputSize, p.hiddenSize) &&
+          isShape(p.Why, p.outputSize, p.hiddenSize) &&
           p.by.length === p.outputSize &&
-          shapeIs(p.xs, p.steps, p.inputSize) &&
+          isShape(p.xs, p.steps, p.inputSize) &&
           p.h0.length === p.hiddenSize,
       },
       {
@@ -508,11 +454,7 @@ export const rnnStep = withPlainFeedback(
           ...p.h0.map((_, k) => `h_t[${k + 1}]`),
           ...p.by.map((_, o) => `y_t[${o + 1}]`),
         ];
-        const rows: TableCellSpec[][] = run.map((s, t) => [
-          { type: 'text', text: String(t + 1) },
-          ...s.h.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec })),
-          ...s.y!.map((v): TableCellSpec => ({ type: 'numeric', value: v, decimals: dec })),
-        ]);
+        const rows = run.map((s, t) => labelledRow(String(t + 1), [...s.h, ...s.y!], dec));
         return { stem, solution, figure, answer: { type: 'table', header, rows } };
       }
 

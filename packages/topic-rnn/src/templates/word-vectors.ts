@@ -113,45 +113,33 @@ export const wordVectors = defineTemplate<WordVectorsParams>({
   tags: ['embeddings', 'word vectors', 'cosine similarity', 'analogy'],
   kinds: ['numeric', 'single'],
   params: {
-    task: {
-      type: 'enum',
-      values: ['cosine', 'analogy', 'params'],
-      description: 'what is asked',
-    },
+    task: param.choice('what is asked', ['cosine', 'analogy', 'params']),
     // Validity: up to 8 entries in [−100, 100] with 2 decimals (as the stem prints them); the
     // sampler draws integers in [−3, 3] over 2–4 dimensions.
     a: param.numberVector('first vector (cosine)', [2, 8], [-100, 100], 0.01, VALID_VECTOR),
     b: param.numberVector('second vector (cosine)', [2, 8], [-100, 100], 0.01, VALID_VECTOR),
-    words: {
-      type: 'json',
-      description: '4–8 words {word, vec} with vectors of one length 2–8 (analogy)',
-      schema: listOf(
-        record({ word: { type: 'string' }, vec: listOf(numberIn(-100, 100), 2, 8) }),
-        4,
-        8,
-      ),
-      example: [
+    words: param.json(
+      '4–8 words {word, vec} with vectors of one length 2–8 (analogy)',
+      [
         { word: 'king', vec: [0.9, 0.8, 0.1] },
         { word: 'man', vec: [0.1, 0.9, 0.1] },
         { word: 'woman', vec: [0.1, 0.1, 0.9] },
         { word: 'queen', vec: [0.9, 0.1, 0.8] },
         { word: 'apple', vec: [0, 0.2, 0.1] },
       ],
-    },
-    query: {
-      type: 'json',
-      description: 'the three words [a, b, c] of a − b + c (analogy)',
-      schema: listOf({ type: 'string' }, 3, 3),
-      example: ['king', 'man', 'woman'],
-    },
+      listOf(record({ word: { type: 'string' }, vec: listOf(numberIn(-100, 100), 2, 8) }), 4, 8),
+    ),
+    query: param.json(
+      'the three words [a, b, c] of a − b + c (analogy)',
+      ['king', 'man', 'woman'],
+      listOf({ type: 'string' }, 3, 3),
+    ),
     vocab: param.int('vocabulary size V (params)', [2, 10_000_000], { min: 1, max: 10_000_000 }),
     dim: param.int('embedding dimension d (params)', [1, 100_000], { min: 1, max: 100_000 }),
-    output: {
-      type: 'enum',
-      values: ['none', 'untied', 'tied'],
-      description:
-        'params: the table alone, or followed by a d → V output layer with bias, untied or tied to the table',
-    },
+    output: param.choice(
+      'params: the table alone, or followed by a d → V output layer with bias, untied or tied to the table',
+      ['none', 'untied', 'tied'],
+    ),
   },
   constraints: [
     {
