@@ -6,6 +6,7 @@ import {
 } from '@dlexam/types';
 import type { Narrowing, Params } from './params.js';
 import type { AnyTemplate } from './template.js';
+import { primeWholeTemplates } from './prime.js';
 import { contentKey } from './pool.js';
 import { generateVariant, resolveKind } from './variant.js';
 
@@ -88,11 +89,7 @@ const scales = new Map<string, EffortScale>();
 export function primeEffortScales(
   scalesById: Record<string, Partial<Record<QuestionKind, EffortScale>>>,
 ): void {
-  for (const [id, byKind] of Object.entries(scalesById))
-    for (const [kind, scale] of Object.entries(byKind)) {
-      const key = `${id}|${kind}|null`;
-      if (scale && !scales.has(key)) scales.set(key, scale);
-    }
+  primeWholeTemplates(scales, scalesById, (scale) => scale);
 }
 
 /**

@@ -4,6 +4,7 @@ import { GenerationError } from './errors.js';
 import { domainOf, type Narrowing, type Params } from './params.js';
 import { createRng, hashText } from './rng.js';
 import type { AnyTemplate } from './template.js';
+import { primeWholeTemplates } from './prime.js';
 import {
   drawParams,
   effectiveSchema,
@@ -421,12 +422,9 @@ function entry(
 export function primePoolSizes(
   sizesById: Record<string, Partial<Record<QuestionKind, PoolSize>>>,
 ): void {
-  for (const [id, byKind] of Object.entries(sizesById))
-    for (const [kind, size] of Object.entries(byKind)) {
-      const key = `${id}|${kind}|null`;
-      if (size?.method === 'estimated' && !cache.has(key))
-        cache.set(key, { size: { ...size }, members: null });
-    }
+  primeWholeTemplates(cache, sizesById, (size) =>
+    size.method === 'estimated' ? { size: { ...size }, members: null } : null,
+  );
 }
 
 /** The pool of a template for a kind, optionally narrowed by an exam slot. Cached per process. */
