@@ -49,19 +49,34 @@ describe('augmentation-label-preserving', () => {
   });
 });
 
-describe('augmentation-concepts', () => {
-  commonTests(it, augmentationConcepts, { minStems: 5, seedsPerKind: 300 });
-  it(`keeps exactly one correct option over ${SEEDS} seeds`, () =>
-    forSeeds(augmentationConcepts, SEEDS, 'single', bankCheck));
-  it('takes any four reasons by index for "All of the above" (issue 21)', () => {
+// The single-answer banks: one correct option in every variant, and statements pinned by index.
+describe.each([
+  {
+    name: 'augmentation-concepts',
+    t: augmentationConcepts,
+    minStems: 5,
+    pinnedTitle: 'takes any four reasons by index for "All of the above" (issue 21)',
     // The last four of the six reasons (indices 5, 4, 3, 2): the key is still "All of the above."
-    const v = pinnedVariant(
-      augmentationConcepts,
-      { scenario: 'unhelpful-transform', trueIdx: [5, 4, 3, 2], falseIdx: [] },
-      bankCheck,
-    );
-    assertEqual(correctPlain(v), [ALL_OF_THE_ABOVE], 'key');
-    expectValidPinsAccepted(augmentationConcepts, bankCheck);
+    pins: { scenario: 'unhelpful-transform', trueIdx: [5, 4, 3, 2], falseIdx: [] },
+    key: [ALL_OF_THE_ABOVE],
+  },
+  {
+    name: 'regularizer-concepts',
+    t: regularizerConcepts,
+    minStems: 10,
+    pinnedTitle: 'takes any statements by index (issue 21)',
+    // L1 vs L2: the fourth true statement (biases are not penalized) against three false ones.
+    pins: { scenario: 'l1-vs-l2', trueIdx: [3], falseIdx: [2, 1, 0] },
+    key: ['Biases are usually left out of the weight penalty.'],
+  },
+])('$name', ({ t, minStems, pinnedTitle, pins, key }) => {
+  commonTests(it, t, { minStems, seedsPerKind: 300 });
+  it(`keeps exactly one correct option over ${SEEDS} seeds`, () =>
+    forSeeds(t, SEEDS, 'single', bankCheck));
+  it(pinnedTitle, () => {
+    const v = pinnedVariant(t, pins, bankCheck);
+    assertEqual(correctPlain(v), key, 'key');
+    expectValidPinsAccepted(t, bankCheck);
   });
 });
 
@@ -98,21 +113,5 @@ describe('techniques-select-all', () => {
       'key',
     );
     expectValidPinsAccepted(regularizationTechniques, keyCheck);
-  });
-});
-
-describe('regularizer-concepts', () => {
-  commonTests(it, regularizerConcepts, { minStems: 10, seedsPerKind: 300 });
-  it(`keeps exactly one correct option over ${SEEDS} seeds`, () =>
-    forSeeds(regularizerConcepts, SEEDS, 'single', bankCheck));
-  it('takes any statements by index (issue 21)', () => {
-    // L1 vs L2: the fourth true statement (biases are not penalized) against three false ones.
-    const v = pinnedVariant(
-      regularizerConcepts,
-      { scenario: 'l1-vs-l2', trueIdx: [3], falseIdx: [2, 1, 0] },
-      bankCheck,
-    );
-    assertEqual(correctPlain(v), ['Biases are usually left out of the weight penalty.'], 'key');
-    expectValidPinsAccepted(regularizerConcepts, bankCheck);
   });
 });

@@ -1,18 +1,11 @@
 import { defineTemplate, GenerationError, param } from '@dlexam/generator';
+import { STATEFUL_OPTIMIZERS } from './stateful-optimizers.js';
 
 /**
  * Match optimizers to their update rules (seed 001 "Optimization Exercise"). The rules are rendered
  * in one of three notations so students recognise the structure, not one particular typography.
  */
-export const OPTIMIZER_KEYS = [
-  'gd',
-  'momentum',
-  'nesterov',
-  'adagrad',
-  'rmsprop',
-  'adam',
-  'adamw',
-] as const;
+export const OPTIMIZER_KEYS = ['gd', ...STATEFUL_OPTIMIZERS] as const;
 export type OptimizerKey = (typeof OPTIMIZER_KEYS)[number];
 
 export const OPTIMIZER_NAMES: Record<OptimizerKey, string> = {

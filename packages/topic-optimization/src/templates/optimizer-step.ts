@@ -19,6 +19,7 @@ import {
   type MomentumConvention,
   type Vector,
 } from '@dlexam/math';
+import { STATEFUL_OPTIMIZERS } from './stateful-optimizers.js';
 
 /**
  * One update of a named optimizer on a small parameter vector, from a given optimizer state. The
@@ -26,15 +27,7 @@ import {
  * distractors are the classic slips: no bias correction, ε inside the root, the other momentum
  * convention, a sign error, a stale state.
  */
-export const STEP_OPTIMIZERS = [
-  'sgd',
-  'momentum',
-  'nesterov',
-  'adagrad',
-  'rmsprop',
-  'adam',
-  'adamw',
-] as const;
+export const STEP_OPTIMIZERS = ['sgd', ...STATEFUL_OPTIMIZERS] as const;
 export type StepOptimizer = (typeof STEP_OPTIMIZERS)[number];
 
 export type OptimizerStepParams = {

@@ -17,6 +17,7 @@ import {
   runProperty,
 } from '@dlexam/generator/testing';
 import { expectPartialPinsAccepted } from './valid-pins.js';
+import { checkNumericAndTableVariety } from './variety-checks.js';
 
 /** F.scaled_dot_product_attention written entry by entry (softmax over keys; causal: j ≤ i). */
 export function referenceAttention(p: AttentionParams): {
@@ -132,7 +133,7 @@ describe('rnn.attention', () => {
   });
 
   it('is deterministic, varies and reproduces its fixture', () => {
-    checkTemplate(attention, { kinds: ['numeric', 'table'], minStems: 150, minOpenings: 2 });
+    checkNumericAndTableVariety(attention);
     checkFixtures(attention);
   });
 });

@@ -1,28 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
-import {
-  CONCEPT_BANKS,
-  conceptAttention,
-  conceptEncoderDecoder,
-  conceptGruGates,
-  conceptHiddenState,
-  conceptLstmStates,
-  conceptTransformerParallelism,
-  conceptVanishingGradient,
-  type ConceptBank,
-  type ConceptParams,
-} from '../index.js';
+import { CONCEPT_BANKS, conceptHiddenState, rnnTemplates, type ConceptParams } from '../index.js';
 import { checkFixtures, checkValidPins, runProperty } from '@dlexam/generator/testing';
 
-const templates = [
-  conceptHiddenState,
-  conceptVanishingGradient,
-  conceptLstmStates,
-  conceptGruGates,
-  conceptTransformerParallelism,
-  conceptEncoderDecoder,
-  conceptAttention,
-];
+/** Every concept bank with the template the package registers for it (found by id), in bank order. */
+const conceptPairs = CONCEPT_BANKS.map((bank) => {
+  const t = rnnTemplates.find((r) => r.id === `rnn.concept-${bank.key}`);
+  if (!t) throw new Error(`no registered template for concept bank ${bank.key}`);
+  return { t, bank };
+});
+const templates = conceptPairs.map(({ t }) => t);
 
 describe('concept banks', () => {
   it('hold enough distinct, tagged statements', () => {
@@ -38,8 +25,13 @@ describe('concept banks', () => {
     }
   });
 
-  templates.forEach((t, i) => {
-    const bank: ConceptBank = CONCEPT_BANKS[i]!;
+  it('are all registered: one template per bank, no other concept template', () => {
+    expect(rnnTemplates.filter((r) => r.id.startsWith('rnn.concept-'))).toHaveLength(
+      CONCEPT_BANKS.length,
+    );
+  });
+
+  conceptPairs.forEach(({ t, bank }) => {
     it(`${t.id}: options are exactly the picked statements, truth flags from the bank (10,000 seeds)`, () => {
       expect(t.id).toBe(`rnn.concept-${bank.key}`);
       const truths = new Set(bank.truths.map((s) => s.text));
@@ -120,10 +112,8 @@ describe('concept banks', () => {
     ).toThrow(/statements are distinct/);
   });
 
-  templates.forEach((t, i) => {
+  conceptPairs.forEach(({ t, bank }) => {
     it(`${t.id}: pinned valid indices are accepted and show exactly the picked statements`, () => {
-      const bank = CONCEPT_BANKS[i];
-      if (!bank) return expect.fail(`no concept bank ${i}`);
       const r = checkValidPins(t, {
         count: 200,
         partial: true,

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { generateVariant, type Template } from '@dlexam/generator';
 import { gruStep, lstmStep, type GruStepParams, type LstmStepParams } from '../index.js';
 import {
-  checkTemplate,
   checkFixtures,
   checkValidPins,
   assertAnswer,
@@ -11,6 +10,7 @@ import {
 } from '@dlexam/generator/testing';
 import { EXAMPLE_WEIGHTS } from './lstm-step.js';
 import { offGridEntries } from './valid-pins.js';
+import { checkNumericAndTableVariety } from './variety-checks.js';
 
 const sig = (x: number) => 1 / (1 + Math.exp(-x));
 /** The candidate activation from its definition: tanh, or ReLU = max(0, ·). */
@@ -178,7 +178,7 @@ describe('rnn.gru-step', () => {
   });
 
   it('is deterministic, varies and reproduces its fixture', () => {
-    checkTemplate(gruStep, { kinds: ['numeric', 'table'], minStems: 150, minOpenings: 2 });
+    checkNumericAndTableVariety(gruStep);
     checkFixtures(gruStep);
   });
 });
@@ -193,7 +193,7 @@ describe('rnn.lstm-step', () => {
   });
 
   it('is deterministic, varies and matches a worked example', () => {
-    checkTemplate(lstmStep, { kinds: ['numeric', 'table'], minStems: 150, minOpenings: 2 });
+    checkNumericAndTableVariety(lstmStep);
     // Worked example (no seed row): x = 1, h = 0.5, c = 1 with W_i = 1, W_f = 0.5, b_f = 1, W_g = 1,
     // U_g = −1, W_o = 1, U_o = 0.5, all else 0: i = σ(1), f = σ(1.5), g = tanh(0.5), o = σ(1.25).
     const c = sig(1.5) * 1 + sig(1) * Math.tanh(0.5);

@@ -15,6 +15,7 @@ import {
   runProperty,
 } from '@dlexam/generator/testing';
 import { expectPartialPinsAccepted } from './valid-pins.js';
+import { checkNumericAndTableVariety } from './variety-checks.js';
 
 /** The key against a loop of multiplications, to 3 significant figures. */
 function checkProduct(v: Variant): void {
@@ -104,10 +105,5 @@ describe('rnn.gradient-clipping', () => {
     expect(v.stem).toContain('c = 0.65');
     expectPartialPinsAccepted(gradientClipping, checkClipping);
   });
-  it('is deterministic and varies', () =>
-    checkTemplate(gradientClipping, {
-      kinds: ['numeric', 'table'],
-      minStems: 150,
-      minOpenings: 2,
-    }));
+  it('is deterministic and varies', () => checkNumericAndTableVariety(gradientClipping));
 });

@@ -19,6 +19,7 @@ import {
   runProperty,
 } from '@dlexam/generator/testing';
 import { expectPartialPinsAccepted } from './valid-pins.js';
+import { checkNumericAndTableVariety } from './variety-checks.js';
 
 const GATES = { rnn: 1, lstm: 4, gru: 3 } as const;
 
@@ -107,11 +108,7 @@ describe('rnn.recurrent-params', () => {
   });
 
   it('is deterministic, varies and matches PyTorch nn.LSTM(10, 20, num_layers=2, bidirectional=True)', () => {
-    checkTemplate(recurrentParamCount, {
-      kinds: ['numeric', 'table'],
-      minStems: 150,
-      minOpenings: 2,
-    });
+    checkNumericAndTableVariety(recurrentParamCount);
     // 2·4·20·(10 + 20 + 2) + 2·4·20·(40 + 20 + 2) = 5120 + 9920
     const pins = {
       cell: 'lstm',
@@ -194,12 +191,7 @@ describe('rnn.recurrent-shapes', () => {
     ).toThrow(/second layer exists/);
     expectPartialPinsAccepted(recurrentShapeQuestion, checkShapes);
   });
-  it('is deterministic and varies', () =>
-    checkTemplate(recurrentShapeQuestion, {
-      kinds: ['numeric', 'table'],
-      minStems: 150,
-      minOpenings: 2,
-    }));
+  it('is deterministic and varies', () => checkNumericAndTableVariety(recurrentShapeQuestion));
 });
 
 describe('rnn.architecture-for-task and rnn.architecture-matching', () => {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { generateVariant, trivialProblem } from '@dlexam/generator';
 import { rnnStep, type RnnStepParams } from '../index.js';
 import {
-  checkTemplate,
   checkFixtures,
   checkValidPins,
   assertAnswer,
@@ -10,6 +9,7 @@ import {
   runProperty,
 } from '@dlexam/generator/testing';
 import { offGridEntries } from './valid-pins.js';
+import { checkNumericAndTableVariety } from './variety-checks.js';
 
 /** The hidden activations written out from their definitions (independent of the math core). */
 const PHI: Record<string, (a: number) => number> = {
@@ -174,7 +174,7 @@ describe('rnn.rnn-step', () => {
   });
 
   it('is deterministic, varies its wording and reproduces its fixtures', () => {
-    checkTemplate(rnnStep, { kinds: ['numeric', 'table'], minStems: 150, minOpenings: 2 });
+    checkNumericAndTableVariety(rnnStep);
     checkFixtures(rnnStep);
   });
 
