@@ -19,8 +19,13 @@ import { normalizationModes } from './templates/normalization-modes.js';
 import { optimizerMatch } from './templates/optimizer-match.js';
 import { optimizerStep } from './templates/optimizer-step.js';
 
-// The statement-bank module is public as a whole (its template factory and types).
-export * from './bank.js';
+export {
+  defineBankTemplate,
+  type BankConfig,
+  type BankParams,
+  type Scenario,
+  type Statement,
+} from './bank.js';
 export { lineChartSvg, noiseSequence, type Panel, type Series } from './svg.js';
 export {
   activationVariance,

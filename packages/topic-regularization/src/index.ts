@@ -18,8 +18,15 @@ import { penaltyFormula } from './templates/penalty-formula.js';
 import { penaltyValue } from './templates/penalty-value.js';
 import { regularizationTechniques, regularizerConcepts } from './templates/regularizer-concepts.js';
 
-// The statement-bank module is public as a whole (its template factory and types).
-export * from './bank.js';
+export {
+  defineBankTemplate,
+  ALL_OF_THE_ABOVE,
+  BANK_OPTIONS,
+  type BankConfig,
+  type BankParams,
+  type Scenario,
+  type Statement,
+} from './bank.js';
 export { lineChartSvg, type LineChartOptions, type Series } from './svg.js';
 export { adamWeightDecay } from './templates/adam-weight-decay.js';
 export { augmentationConcepts, augmentationLabelPreserving } from './templates/augmentation.js';
