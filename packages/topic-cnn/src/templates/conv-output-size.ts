@@ -345,8 +345,16 @@ type SquareLayer = Pick<
   'op' | 'dims' | 'h' | 'w' | 'k' | 's' | 'padMode' | 'p' | 'd' | 'cin' | 'filters' | 'axis'
 >;
 
+/** The layer with the width's kernel, stride and padding equal to the height's. */
+const squareLayer = (base: SquareLayer): ConvOutputParams => ({
+  ...base,
+  kw: base.k,
+  sw: base.s,
+  pw: base.p,
+});
+
 function withAxes(base: SquareLayer, rng: Rng): ConvOutputParams {
-  const square: ConvOutputParams = { ...base, kw: base.k, sw: base.s, pw: base.p };
+  const square = squareLayer(base);
   if (base.dims === '1d') return square;
   const r = rng.child(
     `axes-${base.op}-${base.h}-${base.w}-${base.k}-${base.s}-${base.padMode}-${base.p}-${base.d}`,
@@ -377,23 +385,20 @@ function withAxes(base: SquareLayer, rng: Rng): ConvOutputParams {
 }
 
 /** Seed 003's layer: 9×13 input, 3×3 kernel, stride 2, "padding 2×2" (read as 2 in total). */
-const S003_9X13: ConvOutputParams = {
+const S003_9X13: ConvOutputParams = squareLayer({
   op: 'conv',
   dims: '2d',
   h: 9,
   w: 13,
   k: 3,
-  kw: 3,
   s: 2,
-  sw: 2,
   padMode: 'total',
   p: 2,
-  pw: 2,
   d: 1,
   cin: 1,
   filters: 0,
   axis: 'height',
-};
+});
 
 /**
  * What a pin may be (validity): input sizes and channels up to 100,000, kernels and strides up to
@@ -732,44 +737,38 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
   fixtures: [
     {
       id: 'S001-conv-15',
-      params: {
+      params: squareLayer({
         op: 'conv',
         dims: '2d',
         h: 15,
         w: 15,
         k: 5,
-        kw: 5,
         s: 2,
-        sw: 2,
         padMode: 'valid',
         p: 0,
-        pw: 0,
         d: 1,
         cin: 1,
         filters: 0,
         axis: 'width',
-      },
+      }),
       note: '15×15 input, 5×5 filter, stride 2, no padding: width 6',
     },
     {
       id: 'S002-conv-out',
-      params: {
+      params: squareLayer({
         op: 'conv',
         dims: '2d',
         h: 32,
         w: 32,
         k: 7,
-        kw: 7,
         s: 3,
-        sw: 3,
         padMode: 'per-side',
         p: 2,
-        pw: 2,
         d: 1,
         cin: 8,
         filters: 16,
         axis: 'height',
-      },
+      }),
       kind: 'table',
       note: '32×32×8 input, 16 filters 7×7, padding 2 per side, stride 3: 10×10 (×16 channels, one per filter)',
     },

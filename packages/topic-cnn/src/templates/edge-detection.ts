@@ -7,7 +7,7 @@ import {
   type NumericDistractor,
   type OptionSpec,
 } from '@dlexam/generator';
-import { correlate2d, formatInt } from '@dlexam/math';
+import { correlate2d, formatInt, transpose } from '@dlexam/math';
 import { factor, isIntMatrix, plainDims, texInt, type IntMatrix } from '../common.js';
 import { gridTable } from '../grid-table.js';
 import { altMatrix, gridsSvg } from '../svg.js';
@@ -21,27 +21,23 @@ import { altMatrix, gridsSvg } from '../svg.js';
 export type EdgeKernelName =
   'prewitt-vertical' | 'prewitt-horizontal' | 'sobel-vertical' | 'sobel-horizontal';
 
+/** The vertical-edge kernels (a difference across columns); each horizontal one is the transpose. */
+const PREWITT_VERTICAL: IntMatrix = [
+  [-1, 0, 1],
+  [-1, 0, 1],
+  [-1, 0, 1],
+];
+const SOBEL_VERTICAL: IntMatrix = [
+  [-1, 0, 1],
+  [-2, 0, 2],
+  [-1, 0, 1],
+];
+
 export const EDGE_KERNELS: Record<EdgeKernelName, IntMatrix> = {
-  'prewitt-vertical': [
-    [-1, 0, 1],
-    [-1, 0, 1],
-    [-1, 0, 1],
-  ],
-  'prewitt-horizontal': [
-    [-1, -1, -1],
-    [0, 0, 0],
-    [1, 1, 1],
-  ],
-  'sobel-vertical': [
-    [-1, 0, 1],
-    [-2, 0, 2],
-    [-1, 0, 1],
-  ],
-  'sobel-horizontal': [
-    [-1, -2, -1],
-    [0, 0, 0],
-    [1, 2, 1],
-  ],
+  'prewitt-vertical': PREWITT_VERTICAL,
+  'prewitt-horizontal': transpose(PREWITT_VERTICAL),
+  'sobel-vertical': SOBEL_VERTICAL,
+  'sobel-horizontal': transpose(SOBEL_VERTICAL),
 };
 
 export type EdgeParams = {
@@ -55,7 +51,6 @@ export type EdgeParams = {
 export const edgeResponse = (p: EdgeParams): number[][] =>
   correlate2d(p.image, EDGE_KERNELS[p.kernel]);
 
-const transpose = (m: IntMatrix): IntMatrix => m[0]!.map((_, j) => m.map((r) => r[j]!));
 const flip = (m: IntMatrix): IntMatrix => m.map((r) => [...r].reverse()).reverse();
 
 /** A vertical (left-right change) or horizontal (top-bottom change) test image of a kernel's size. */

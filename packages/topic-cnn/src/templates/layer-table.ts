@@ -15,6 +15,7 @@ import {
   poolOutputSize,
 } from '@dlexam/math';
 import type { Json } from '@dlexam/types';
+import { isIntIn, isListOf, jsonRecord } from '../json-checks.js';
 import { plainDims } from '../common.js';
 import { stackSvg } from '../svg.js';
 
@@ -84,20 +85,18 @@ export function layerRows(p: LayerTableParams): LayerRow[] {
 }
 
 const validLayer = (l: Json): boolean => {
-  if (!l || typeof l !== 'object' || Array.isArray(l)) return false;
-  const o = l as Record<string, Json>;
-  const int = (x: Json | undefined, lo: number, hi: number) =>
-    typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
+  const o = jsonRecord(l);
+  if (!o) return false;
   if (o.t === 'conv')
     return (
-      int(o.k, 1, 11) &&
-      int(o.n, 1, 512) &&
-      int(o.s, 1, 4) &&
-      int(o.p, 0, 5) &&
+      isIntIn(o.k, 1, 11) &&
+      isIntIn(o.n, 1, 512) &&
+      isIntIn(o.s, 1, 4) &&
+      isIntIn(o.p, 0, 5) &&
       Object.keys(o).length === 5
     );
-  if (o.t === 'pool') return int(o.k, 2, 4) && Object.keys(o).length === 2;
-  if (o.t === 'fc') return int(o.n, 1, 1000) && Object.keys(o).length === 2;
+  if (o.t === 'pool') return isIntIn(o.k, 2, 4) && Object.keys(o).length === 2;
+  if (o.t === 'fc') return isIntIn(o.n, 1, 1000) && Object.keys(o).length === 2;
   return false;
 };
 
@@ -217,10 +216,7 @@ export const layerTableTemplate = defineTemplate<LayerTableParams>({
     {
       description: '2–8 layers, each valid, exactly one FC layer and it is last',
       check: (p) =>
-        Array.isArray(p.layers) &&
-        p.layers.length >= 2 &&
-        p.layers.length <= 8 &&
-        p.layers.every(validLayer) &&
+        isListOf(p.layers, 2, 8, validLayer) &&
         p.layers.filter((l) => l.t === 'fc').length === 1 &&
         p.layers[p.layers.length - 1]!.t === 'fc',
     },

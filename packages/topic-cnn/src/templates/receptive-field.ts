@@ -9,6 +9,7 @@ import {
 } from '@dlexam/generator';
 import { formatInt, receptiveField, receptiveFieldSteps, type RfLayer } from '@dlexam/math';
 import type { Json } from '@dlexam/types';
+import { isIntIn, isListOf, jsonRecord } from '../json-checks.js';
 import { stackSvg } from '../svg.js';
 
 /**
@@ -38,15 +39,13 @@ function describe(l: RfStackLayer): string {
 }
 
 const validLayer = (l: Json): boolean => {
-  if (!l || typeof l !== 'object' || Array.isArray(l)) return false;
-  const o = l as Record<string, Json>;
-  const int = (x: Json | undefined, lo: number, hi: number) =>
-    typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
+  const o = jsonRecord(l);
+  if (!o) return false;
   return (
     (o.t === 'conv' || o.t === 'pool') &&
-    int(o.k, 1, 7) &&
-    int(o.s, 1, 3) &&
-    int(o.d, 1, 4) &&
+    isIntIn(o.k, 1, 7) &&
+    isIntIn(o.s, 1, 3) &&
+    isIntIn(o.d, 1, 4) &&
     (o.t === 'conv' || o.d === 1)
   );
 };
@@ -95,11 +94,7 @@ export const receptiveFieldTemplate = defineTemplate<ReceptiveFieldParams>({
   constraints: [
     {
       description: '2–5 valid layers',
-      check: (p) =>
-        Array.isArray(p.layers) &&
-        p.layers.length >= 2 &&
-        p.layers.length <= 5 &&
-        p.layers.every(validLayer),
+      check: (p) => isListOf(p.layers, 2, 5, validLayer),
     },
   ],
   sample(rng) {

@@ -9,6 +9,7 @@ import {
 } from '@dlexam/generator';
 import { convOutputSize, formatInt, poolOutputSize } from '@dlexam/math';
 import type { Json } from '@dlexam/types';
+import { isIntIn, isListOf, jsonRecord } from '../json-checks.js';
 import { plainDims } from '../common.js';
 
 /**
@@ -81,16 +82,14 @@ const WHY_UNCHANGED: Partial<Record<ShrinkOp['op'], string>> = {
 };
 
 const validOp = (o: Json): boolean => {
-  if (!o || typeof o !== 'object' || Array.isArray(o)) return false;
-  const r = o as Record<string, Json>;
-  const int = (x: Json | undefined, lo: number, hi: number) =>
-    typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
+  const r = jsonRecord(o);
+  if (!r) return false;
   switch (r.op) {
     case 'maxpool':
     case 'avgpool':
-      return int(r.k, 2, 4) && int(r.s, 1, 4);
+      return isIntIn(r.k, 2, 4) && isIntIn(r.s, 1, 4);
     case 'conv':
-      return int(r.k, 1, 7) && int(r.s, 1, 3) && int(r.p, 0, 3);
+      return isIntIn(r.k, 1, 7) && isIntIn(r.s, 1, 3) && isIntIn(r.p, 0, 3);
     case 'gap':
     case 'gmp':
     case 'softmax':
@@ -153,8 +152,7 @@ export const shrinkMostTemplate = defineTemplate<ShrinkParams>({
   constraints: [
     {
       description: '4–5 valid operations',
-      check: (p) =>
-        Array.isArray(p.ops) && p.ops.length >= 4 && p.ops.length <= 5 && p.ops.every(validOp),
+      check: (p) => isListOf(p.ops, 4, 5, validOp),
     },
     {
       description: 'options are distinct operations',

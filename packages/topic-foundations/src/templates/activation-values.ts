@@ -1,11 +1,10 @@
 import { defineTemplate, type NumericDistractor, param } from '@dlexam/generator';
 import {
+  activate,
+  activationPrime,
+  type ActivationName,
   formatDecimal,
   formatFixed,
-  leakyRelu,
-  leakyReluPrime,
-  relu,
-  reluPrime,
   sigmoid,
   sigmoidPrime,
   tanh,
@@ -18,36 +17,28 @@ export type ActivationValuesParams = {
   ask: string;
 };
 
-const FNS: Record<
-  string,
-  { name: string; def: string; f: (z: number) => number; d: (z: number) => number; dTex: string }
-> = {
+/** The activations asked about (values and derivatives come from `activate` / `activationPrime`). */
+type AskedActivation = Exclude<ActivationName, 'identity'>;
+
+const FNS: Record<AskedActivation, { name: string; def: string; dTex: string }> = {
   sigmoid: {
     name: 'sigmoid',
     def: '\\sigma(z) = \\frac{1}{1 + e^{-z}}',
-    f: sigmoid,
-    d: sigmoidPrime,
     dTex: "\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))",
   },
   tanh: {
     name: 'tanh',
     def: '\\tanh(z) = \\frac{e^{2z} - 1}{e^{2z} + 1}',
-    f: tanh,
-    d: tanhPrime,
     dTex: "\\tanh'(z) = 1 - \\tanh^2(z)",
   },
   relu: {
     name: 'ReLU',
     def: '\\mathrm{ReLU}(z) = \\max(0, z)',
-    f: relu,
-    d: reluPrime,
     dTex: "\\mathrm{ReLU}'(z) = 1 \\text{ for } z > 0, \\; 0 \\text{ for } z < 0",
   },
   'leaky-relu': {
     name: 'leaky ReLU',
     def: '\\mathrm{LeakyReLU}(z) = \\max(0.01 z, z)',
-    f: (z) => leakyRelu(z, 0.01),
-    d: (z) => leakyReluPrime(z, 0.01),
     dTex: "\\mathrm{LeakyReLU}'(z) = 1 \\text{ for } z > 0, \\; 0.01 \\text{ for } z < 0",
   },
 };
@@ -89,11 +80,14 @@ export const activationValues = defineTemplate<ActivationValuesParams>({
       : null;
   },
   build(p, ctx) {
-    const a = FNS[p.fn]!;
+    const fn = p.fn as AskedActivation;
+    const a = FNS[fn];
     const z = p.z;
+    const f = activate(fn, z);
+    const d = activationPrime(fn, z);
     const zt = formatDecimal(z, 3);
     const isD = p.ask === 'derivative';
-    const value = isD ? a.d(z) : a.f(z);
+    const value = isD ? d : f;
     const what = isD
       ? `the derivative \\(\\frac{d}{dz}\\) of the ${a.name} at \\(z = ${zt}\\)`
       : `the ${a.name} activation at \\(z = ${zt}\\)`;
@@ -104,7 +98,7 @@ export const activationValues = defineTemplate<ActivationValuesParams>({
     const distractors: NumericDistractor[] = isD
       ? [
           {
-            value: a.f(z),
+            value: f,
             misconception: 'value-not-derivative',
             feedback: 'That is the activation value, not its derivative.',
           },
@@ -124,7 +118,7 @@ export const activationValues = defineTemplate<ActivationValuesParams>({
             feedback: 'ReLU passes gradient 1 for positive inputs and 0 for negative ones.',
           },
           {
-            value: sigmoidPrime(z) === a.d(z) ? tanhPrime(z) : sigmoidPrime(z),
+            value: sigmoidPrime(z) === d ? tanhPrime(z) : sigmoidPrime(z),
             misconception: 'wrong-activation',
             feedback: 'That is the derivative of a different activation.',
           },
@@ -136,7 +130,7 @@ export const activationValues = defineTemplate<ActivationValuesParams>({
         ]
       : [
           {
-            value: a.d(z),
+            value: d,
             misconception: 'derivative-not-value',
             feedback: 'That is the derivative; the question asks for the activation value.',
           },

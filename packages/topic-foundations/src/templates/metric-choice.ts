@@ -1,4 +1,5 @@
-import { defineTemplate, type OptionSpec, param } from '@dlexam/generator';
+import { defineTemplate, type OptionSpec } from '@dlexam/generator';
+import { listIndexParam } from '../list-index-param.js';
 
 export type MetricChoiceParams = {
   scenario: number;
@@ -88,10 +89,7 @@ export const metricChoice = defineTemplate<MetricChoiceParams>({
   tags: ['metrics', 'precision', 'recall', 'concepts'],
   kinds: ['single'],
   params: {
-    scenario: param.int('the scenario', [0, METRIC_SCENARIOS.length - 1], {
-      min: 0,
-      max: METRIC_SCENARIOS.length - 1,
-    }),
+    scenario: listIndexParam('the scenario', METRIC_SCENARIOS),
   },
   build(p, ctx) {
     const s = METRIC_SCENARIOS[p.scenario]!;

@@ -1,4 +1,5 @@
 import { defineTemplate, type OptionSpec, param } from '@dlexam/generator';
+import { listIndexParam } from '../list-index-param.js';
 
 export type OutputLayerParams = {
   task: number;
@@ -114,7 +115,7 @@ export const outputLayer = defineTemplate<OutputLayerParams>({
   tags: ['activations', 'loss', 'concepts'],
   kinds: ['single'],
   params: {
-    task: param.int('the task', [0, TASKS.length - 1], { min: 0, max: TASKS.length - 1 }),
+    task: listIndexParam('the task', TASKS),
     ask: param.choice('ask for the output activation or the loss', ['activation', 'loss']),
     // Any wrong entries of the longer list; the constraint keeps them within the asked one.
     wrong: param.intVector('indices of wrong options', [3, 5], [0, ACTIVATIONS.length - 1], {

@@ -1,4 +1,5 @@
 import { defineTemplate, type OptionSpec, param } from '@dlexam/generator';
+import { listIndexParam } from '../list-index-param.js';
 
 export type TrainingTermsParams = {
   /** Index of the term whose description is given. */
@@ -81,7 +82,7 @@ export const trainingTerms = defineTemplate<TrainingTermsParams>({
   tags: ['backprop', 'concepts'],
   kinds: ['single'],
   params: {
-    term: param.int('the term described', [0, TERMS.length - 1], { min: 0, max: TERMS.length - 1 }),
+    term: listIndexParam('the term described', TERMS),
     others: param.intVector('other terms shown as options', [3, 4], [0, TERMS.length - 1], {
       min: 0,
       max: TERMS.length - 1,

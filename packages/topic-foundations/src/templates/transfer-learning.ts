@@ -1,4 +1,5 @@
 import { defineTemplate, type OptionSpec, param } from '@dlexam/generator';
+import { listIndexParam } from '../list-index-param.js';
 
 export type TransferLearningParams = {
   scenario: number;
@@ -115,14 +116,8 @@ export const transferLearning = defineTemplate<TransferLearningParams>({
   tags: ['transfer-learning', 'concepts'],
   kinds: ['single'],
   params: {
-    scenario: param.int('the application', [0, SCENARIOS.length - 1], {
-      min: 0,
-      max: SCENARIOS.length - 1,
-    }),
-    right: param.int('which correct option is shown', [0, RIGHT.length - 1], {
-      min: 0,
-      max: RIGHT.length - 1,
-    }),
+    scenario: listIndexParam('the application', SCENARIOS),
+    right: listIndexParam('which correct option is shown', RIGHT),
     wrong: param.intVector('wrong options shown', [3, 3], [0, WRONG.length - 1], {
       min: 0,
       max: WRONG.length - 1,
