@@ -5,7 +5,7 @@
  * check what Moodle would store.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { decodeEntities } from '@dlexam/types/testing';
+import { decodeEntities, importerXmlOptions } from '@dlexam/types/testing';
 import { validateXML } from 'xmllint-wasm';
 
 export interface ParsedQuestion {
@@ -15,16 +15,7 @@ export interface ParsedQuestion {
 
 const ARRAYS = new Set(['question', 'answer', 'subquestion', 'tag', 'file']);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: false,
-  isArray: (name) => ARRAYS.has(name),
-});
+const parser = new XMLParser(importerXmlOptions('@_', (name) => ARRAYS.has(name)));
 
 /** Every `<question>` of a `<quiz>` document, in order. */
 export function readQuiz(xml: string): ParsedQuestion[] {

@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { importerXmlOptions } from '@dlexam/types/testing';
 
 /**
  * Reads an exported assessment back into plain objects, the way an importer would see it:
@@ -8,17 +9,8 @@ import { XMLParser } from 'fast-xml-parser';
 
 type X = Record<string, unknown>;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  textNodeName: '#text',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  isArray: (_name: string, _jpath: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
-  processEntities: true,
-  htmlEntities: false,
-});
+// Every element as a list; attributes as `@name`.
+const parser = new XMLParser(importerXmlOptions('@', (_n, _j, _l, isAttribute) => !isAttribute));
 
 const arr = (x: unknown): X[] => (Array.isArray(x) ? (x as X[]) : x === undefined ? [] : [x as X]);
 const one = (x: unknown, what: string): X => {

@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { importerXmlOptions } from '@dlexam/types/testing';
 import type { ScriptedResponse } from './responses.js';
 
 /**
@@ -27,17 +28,7 @@ import type { ScriptedResponse } from './responses.js';
 
 type X = Record<string, unknown>;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  textNodeName: '#text',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  isArray: (_n: string, _j: unknown, _l: boolean, isAttribute: boolean) => !isAttribute,
-  processEntities: true,
-  htmlEntities: false,
-});
+const parser = new XMLParser(importerXmlOptions('@', (_n, _j, _l, isAttribute) => !isAttribute));
 
 const arr = (x: unknown): X[] => (Array.isArray(x) ? (x as X[]) : x === undefined ? [] : [x as X]);
 const text = (x: unknown): string =>

@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { importerXmlOptions } from '@dlexam/types/testing';
 import type { ScriptedResponse } from './responses.js';
 
 /**
@@ -32,16 +33,9 @@ export interface MoodleGrade {
 
 type X = Record<string, unknown>;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: false,
-  isArray: (name) => ['question', 'answer', 'subquestion'].includes(name),
-});
+const parser = new XMLParser(
+  importerXmlOptions('@_', (name) => ['question', 'answer', 'subquestion'].includes(name)),
+);
 
 const textOf = (el: unknown): string => {
   if (el === undefined || el === null) return '';

@@ -352,3 +352,27 @@ export function decodeEntities(text: string): string {
     return NAMED_REFERENCES[ref] ?? whole;
   });
 }
+
+/**
+ * `fast-xml-parser` options that read an exported document as an LMS importer sees it: attributes
+ * kept (named `<attributePrefix><name>`), text and attribute values left as the strings written,
+ * white space kept, XML's own entities decoded and HTML's not. `isArray` names the elements that
+ * always come as lists. The Moodle and QTI test readers and the grading contract's graders read
+ * with it.
+ */
+export function importerXmlOptions(
+  attributePrefix: string,
+  isArray: (name: string, jpath: unknown, leaf: boolean, isAttribute: boolean) => boolean,
+) {
+  return {
+    ignoreAttributes: false,
+    attributeNamePrefix: attributePrefix,
+    textNodeName: '#text',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+    processEntities: true,
+    htmlEntities: false,
+    isArray,
+  };
+}
