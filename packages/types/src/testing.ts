@@ -376,3 +376,32 @@ export function importerXmlOptions(
     isArray,
   };
 }
+
+/**
+ * Text pieces that break naive XML and HTML exporters: markup specials, the CDATA end and start,
+ * entities written as text, backslashes, TeX braces, unicode beyond the BMP, a no-break space. The
+ * Moodle and QTI property tests build random text from these and their LMS's own syntax.
+ */
+export const AWKWARD_XML_TEXT: readonly string[] = [
+  '&',
+  '<',
+  '>',
+  '"',
+  "'",
+  ']]>',
+  '\\',
+  '✓',
+  '😀',
+  '\u00a0',
+  '&amp;',
+  '<![CDATA[',
+  // The mark the composer writes where serialized content is joined in: text holding it must
+  // come out escaped and intact.
+  '<dlexam-serialized-content/>',
+  '$$',
+  '{',
+  '}',
+  '#',
+  '%',
+  'x',
+];
