@@ -250,7 +250,7 @@ function questionState(target: PracticeTarget & { seed: string }): Promise<Quest
   return ready()
     .then(() => loadRegistry([topicOfId(target.templateId)]))
     .then((r) => {
-      // Where the first question's time goes (read by test/offline.test.ts).
+      // Where the first question's time goes (apps/web/README.md lists the marks).
       performance.mark('dlexam:topic-loaded');
       // A wording the build did not precompile brings handlebars' compiler first.
       return withTextCompiler(() =>

@@ -312,8 +312,8 @@ export interface AssembleOptions {
   /**
    * `assembleExamSource` only: exams of at most this many questions keep the variants assembly
    * drew (frozen), so every format reads them instead of regenerating each question, unless their
-   * text passes `KEEP_TEXT_UP_TO`; larger exams keep only what regenerates them. Default
-   * `KEEP_VARIANTS_UP_TO`; 0 never keeps.
+   * text passes 24 M characters; larger exams keep only what regenerates them. Default 4,096;
+   * 0 never keeps.
    */
   keepVariantsUpTo?: number;
 }
@@ -536,8 +536,8 @@ function withVersions(header: ExamHeader, versions: ExamVersion[]): Exam {
  * — template, variant seed, kind, pool pins, difficulty — and materialises a question when asked
  * (`ExamSource.question`), one variant generation per access. Memory: a few hundred bytes per
  * question instead of the variant's tens of kilobytes. Exams of at most `keepVariantsUpTo`
- * questions (default `KEEP_VARIANTS_UP_TO`) keep the drawn variants instead, frozen and shared by
- * every access.
+ * questions (default 4,096) whose text stays within 24 M characters keep the drawn variants
+ * instead, frozen and shared by every access.
  * `materializeExam(assembleExamSource(spec, registry, opts))` equals `assembleExam(…)`.
  */
 export function assembleExamSource(
