@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tidyDecimal } from '@dlexam/math';
 import type { Choice, NumericAnswer } from '@dlexam/types';
 import {
   gradeNumeric,
@@ -60,6 +61,35 @@ describe('modelled mistakes never overlap the key', () => {
     expect(wrongValueAccepted(f1, 0.6333)).toBe(true);
     expect(wrongValueAccepted(f1, 0.6336)).toBe(false); // rounds to 0.634
     expect(wrongValueAccepted(f1, 0.631)).toBe(true);
+  });
+
+  it('agrees with the exact decimal comparison on values near and far from the key', () => {
+    // wrongValueAccepted skips the exact comparison for values clearly outside: it must never
+    // change an answer, right at the edges included.
+    let s = 11;
+    const r = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    let accepted = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const decimals = Math.floor(r() * 5);
+      const sigFigs = r() < 0.3 ? 1 + Math.floor(r() * 4) : undefined;
+      const scale = 10 ** (Math.floor(r() * 9) - 4);
+      const value = Number(((r() - 0.5) * 200 * scale).toFixed(8));
+      const tolerance = [0, 10 ** -decimals, 0.5 * 10 ** -decimals, r() * scale][i % 4] ?? 0;
+      const a: NumericAnswer = { value, decimals, tolerance, ...(sigFigs ? { sigFigs } : {}) };
+      // Around the interval's edges and the rounding boundaries, and far away.
+      const step = [tolerance, 10 ** -decimals, Math.abs(value) * 10 ** -(sigFigs ?? 3), scale][
+        Math.floor(r() * 4)
+      ];
+      const wrongValue = value + (r() - 0.5) * 6 * (step || 1e-6);
+      const key = numericKey(a);
+      const exact =
+        inInterval(key, tidyDecimal(wrongValue)) || inInterval(key, roundAsAsked(a, wrongValue));
+      expect(wrongValueAccepted(a, wrongValue), JSON.stringify([a, wrongValue])).toBe(exact);
+      if (exact) accepted++;
+    }
+    // Both outcomes are exercised.
+    expect(accepted).toBeGreaterThan(1000);
+    expect(accepted).toBeLessThan(19_000);
   });
 
   it('bands are the rounded wrong value ± half a unit, disjoint from the key and each other', () => {

@@ -99,12 +99,26 @@ function halfOf(unit: string): string {
 }
 
 /**
+ * Whether `wrong` is so far from the answer that neither it nor its rounding as asked can reach
+ * the accepted interval, by a margin float error cannot bridge: most modelled mistakes are, and
+ * the exact decimal comparison is then not needed. Rounding moves a value by at most half a unit
+ * (for s significant figures, at most 5·10^−s of its size); tidying and float residue by far less
+ * than the margin of 10^−9 of the sizes involved.
+ */
+function clearlyOutside(a: NumericAnswer, wrong: number): boolean {
+  const rounding = a.sigFigs ? 5 * 10 ** -a.sigFigs * Math.abs(wrong) : 0.5 * 10 ** -a.decimals;
+  const margin = 1e-9 * (Math.abs(wrong) + Math.abs(a.value) + Math.abs(a.tolerance)) + 1e-12;
+  return Math.abs(wrong - a.value) > Math.abs(a.tolerance) + rounding + margin;
+}
+
+/**
  * Whether a modelled wrong value would be graded correct: it, or its rounding as the stem asks,
  * lies in the accepted interval. Such a distractor is dropped (a gate): a student making that
  * mistake and rounding as told must not earn the marks.
  */
 export function wrongValueAccepted(a: NumericAnswer, wrong: number): boolean {
   if (!Number.isFinite(wrong)) return false;
+  if (clearlyOutside(a, wrong)) return false;
   const key = numericKey(a);
   return inInterval(key, tidyDecimal(wrong)) || inInterval(key, roundAsAsked(a, wrong));
 }

@@ -18,6 +18,7 @@ import {
   texVector,
   plainMatrix,
 } from '@dlexam/math';
+import { lcg } from '../test/lcg.js';
 
 describe('formatting is exact and locale-free', () => {
   it('rounds half away from zero without binary noise', () => {
@@ -163,6 +164,15 @@ describe('exact decimal arithmetic', () => {
 
   it('tidies float residue to the decimal meant', () => {
     expect(tidyDecimal(0.1 + 0.2)).toBe('0.3');
+    // Integers take a shortcut: it must agree with the 12-digit rounding on either side of 1e12.
+    const r = lcg(7);
+    for (let i = 0; i < 5000; i++) {
+      const n = Math.round((r() - 0.5) * 10 ** Math.floor(r() * 15));
+      for (const x of [n, -n, 999_999_999_999 - (n % 1000), 1e12 + n])
+        expect(tidyDecimal(x)).toBe(plainDecimal(Number(x.toPrecision(12))));
+    }
+    expect(tidyDecimal(-0)).toBe('0');
+    expect(tidyDecimal(123_456_789_012_345)).toBe('123456789012000');
     expect(tidyDecimal(9.999999999999999e-5)).toBe('0.0001');
     expect(tidyDecimal(10 ** -5)).toBe('0.00001');
     expect(tidyDecimal(-1e-7)).toBe('-0.0000001');

@@ -175,6 +175,9 @@ export function subtractDecimal(a: string, b: string): string {
  * arithmetic.
  */
 export function tidyDecimal(x: number): string {
+  // An integer of at most 12 digits is its own 12-digit rounding (and -0 prints as 0): the common
+  // case of every count and size, without the two number-to-text conversions.
+  if (Number.isInteger(x) && x < 1e12 && x > -1e12) return x === 0 ? '0' : String(x);
   return plainDecimal(Number(x.toPrecision(12)));
 }
 
