@@ -72,54 +72,60 @@ export function validateGraph(nodes: readonly GraphNode[]): void {
   if (!nodes.length) throw new RangeError('graph: no nodes');
 }
 
+/**
+ * The number recorded for node `id`. `validateGraph` guarantees that every input names an earlier
+ * node (so its value or gradient is set); a miss is a bug here, and says so.
+ */
+function at(record: Record<string, number>, id: string | undefined): number {
+  const x = id === undefined ? undefined : record[id];
+  if (x === undefined) throw new RangeError(`graph: no value for node '${String(id)}'`);
+  return x;
+}
+
+/** An input's value or a pow gate's exponent, which `validateGraph` has checked is finite. */
+function given(x: number | undefined, what: string): number {
+  if (x === undefined) throw new RangeError(`graph: ${what} is missing`);
+  return x;
+}
+
+/** The value of one gate, from the values of the nodes before it. */
+function gateValue(n: GraphNode, v: Record<string, number>): number {
+  if (n.op === 'input') return given(n.value, `the value of input '${n.id}'`);
+  const [ia, ib] = n.inputs ?? [];
+  const a = at(v, ia);
+  switch (n.op) {
+    case 'add':
+      return a + at(v, ib);
+    case 'mul':
+      return a * at(v, ib);
+    case 'max':
+      return Math.max(a, at(v, ib));
+    case 'relu':
+      return a > 0 ? a : 0;
+    case 'sigmoid':
+      return sigmoid(a);
+    case 'sub':
+      return a - at(v, ib);
+    case 'div':
+      return a / at(v, ib);
+    case 'neg':
+      return -a;
+    case 'tanh':
+      return Math.tanh(a);
+    case 'exp':
+      return Math.exp(a);
+    case 'log':
+      return Math.log(a);
+    case 'pow':
+      return a ** given(n.exponent, `the exponent of '${n.id}'`);
+  }
+}
+
 /** Forward pass: the value of every node. */
 export function forwardGraph(nodes: readonly GraphNode[]): Record<string, number> {
   validateGraph(nodes);
   const v: Record<string, number> = {};
-  for (const n of nodes) {
-    const [a, b] = (n.inputs ?? []).map((i) => v[i]!);
-    switch (n.op) {
-      case 'input':
-        v[n.id] = n.value!;
-        break;
-      case 'add':
-        v[n.id] = a! + b!;
-        break;
-      case 'mul':
-        v[n.id] = a! * b!;
-        break;
-      case 'max':
-        v[n.id] = Math.max(a!, b!);
-        break;
-      case 'relu':
-        v[n.id] = a! > 0 ? a! : 0;
-        break;
-      case 'sigmoid':
-        v[n.id] = sigmoid(a!);
-        break;
-      case 'sub':
-        v[n.id] = a! - b!;
-        break;
-      case 'div':
-        v[n.id] = a! / b!;
-        break;
-      case 'neg':
-        v[n.id] = -a!;
-        break;
-      case 'tanh':
-        v[n.id] = Math.tanh(a!);
-        break;
-      case 'exp':
-        v[n.id] = Math.exp(a!);
-        break;
-      case 'log':
-        v[n.id] = Math.log(a!);
-        break;
-      case 'pow':
-        v[n.id] = a! ** n.exponent!;
-        break;
-    }
-  }
+  for (const n of nodes) v[n.id] = gateValue(n, v);
   return v;
 }
 
@@ -149,8 +155,10 @@ function unaryBackward(
       return up * y;
     case 'log':
       return up / x;
-    case 'pow':
-      return up * exponent! * x ** (exponent! - 1);
+    case 'pow': {
+      const e = given(exponent, 'the exponent of a pow gate');
+      return up * e * x ** (e - 1);
+    }
   }
 }
 
@@ -164,41 +172,48 @@ export function backwardGraph(
   seed = 1,
 ): Record<string, number> {
   const v = forwardGraph(nodes);
-  const out = output ?? nodes[nodes.length - 1]!.id;
-  if (!(out in v)) throw new RangeError(`graph: no node '${out}'`);
+  const out = output ?? nodes[nodes.length - 1]?.id;
+  if (out === undefined || !(out in v)) throw new RangeError(`graph: no node '${String(out)}'`);
   const g: Record<string, number> = {};
   for (const n of nodes) g[n.id] = 0;
   g[out] = seed;
+  /** Adds `delta` to the gradient of the input `id` (x + (−d) is x − d exactly). */
+  const pass = (id: string | undefined, delta: number) => {
+    const now = id === undefined ? undefined : g[id];
+    if (id === undefined || now === undefined)
+      throw new RangeError(`graph: no gradient for node '${String(id)}'`);
+    g[id] = now + delta;
+  };
   for (let k = nodes.length - 1; k >= 0; k--) {
-    const n = nodes[k]!;
-    const up = g[n.id]!;
-    const ins = n.inputs ?? [];
-    const [a, b] = ins;
+    const n = nodes[k];
+    if (!n) continue;
+    const up = at(g, n.id);
+    const [a, b] = n.inputs ?? [];
     switch (n.op) {
       case 'input':
         break;
       case 'add': // distributor: both inputs receive the upstream gradient
-        g[a!]! += up;
-        g[b!]! += up;
+        pass(a, up);
+        pass(b, up);
         break;
       case 'mul': // swap multiplier: each input receives upstream × the other input
-        g[a!]! += up * v[b!]!;
-        g[b!]! += up * v[a!]!;
+        pass(a, up * at(v, b));
+        pass(b, up * at(v, a));
         break;
       case 'max': // router: the larger input takes it all (first on a tie)
-        if (v[a!]! >= v[b!]!) g[a!]! += up;
-        else g[b!]! += up;
+        if (at(v, a) >= at(v, b)) pass(a, up);
+        else pass(b, up);
         break;
       case 'sub':
-        g[a!]! += up;
-        g[b!]! -= up;
+        pass(a, up);
+        pass(b, -up);
         break;
       case 'div': // d(a/b) = da/b − a·db/b²
-        g[a!]! += up / v[b!]!;
-        g[b!]! -= (up * v[a!]!) / (v[b!]! * v[b!]!);
+        pass(a, up / at(v, b));
+        pass(b, -((up * at(v, a)) / (at(v, b) * at(v, b))));
         break;
       default: // a unary gate: upstream × its local derivative
-        g[a!]! += unaryBackward(n.op, n.exponent, up, v[a!]!, v[n.id]!);
+        pass(a, unaryBackward(n.op, n.exponent, up, at(v, a), at(v, n.id)));
     }
   }
   return g;
