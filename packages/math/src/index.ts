@@ -2,6 +2,7 @@
 export {
   addMat,
   addVec,
+  zipWith,
   argmax,
   dot,
   mapMat,

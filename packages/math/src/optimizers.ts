@@ -1,4 +1,4 @@
-import { ShapeError, type Vector } from './tensor.js';
+import { ShapeError, zipWith, type Vector } from './tensor.js';
 
 /**
  * One optimizer step on a parameter vector, element-wise. Every function returns new arrays and
@@ -8,7 +8,7 @@ import { ShapeError, type Vector } from './tensor.js';
  */
 
 function sameLength(name: string, ...vs: Vector[]): void {
-  const n = vs[0]!.length;
+  const n = vs[0]?.length;
   if (!n) throw new ShapeError(`${name}: empty parameter vector`);
   for (const v of vs)
     if (v.length !== n)
@@ -28,7 +28,7 @@ function fraction(name: string, what: string, x: number): void {
 export function sgdStep(x: Vector, g: Vector, lr: number): Vector {
   sameLength('sgdStep', x, g);
   positive('sgdStep', 'learning rate', lr);
-  return x.map((xi, i) => xi - lr * g[i]!);
+  return zipWith(x, g, (xi, gi) => xi - lr * gi);
 }
 
 /**
@@ -53,12 +53,10 @@ export function momentumStep(x: Vector, v: Vector, g: Vector, o: MomentumOptions
   sameLength('momentumStep', x, v, g);
   positive('momentumStep', 'learning rate', o.lr);
   fraction('momentumStep', 'momentum', o.momentum);
-  const vNew = v.map((vi, i) =>
-    o.convention === 'pytorch'
-      ? o.momentum * vi + g[i]!
-      : o.momentum * vi + (1 - o.momentum) * g[i]!,
+  const vNew = zipWith(v, g, (vi, gi) =>
+    o.convention === 'pytorch' ? o.momentum * vi + gi : o.momentum * vi + (1 - o.momentum) * gi,
   );
-  return { x: x.map((xi, i) => xi - o.lr * vNew[i]!), v: vNew };
+  return { x: zipWith(x, vNew, (xi, vi) => xi - o.lr * vi), v: vNew };
 }
 
 /**
@@ -74,8 +72,9 @@ export function nesterovStep(
   sameLength('nesterovStep', x, v, g);
   positive('nesterovStep', 'learning rate', o.lr);
   fraction('nesterovStep', 'momentum', o.momentum);
-  const vNew = v.map((vi, i) => o.momentum * vi + g[i]!);
-  return { x: x.map((xi, i) => xi - o.lr * (g[i]! + o.momentum * vNew[i]!)), v: vNew };
+  const vNew = zipWith(v, g, (vi, gi) => o.momentum * vi + gi);
+  const step = zipWith(g, vNew, (gi, vi) => gi + o.momentum * vi);
+  return { x: zipWith(x, step, (xi, si) => xi - o.lr * si), v: vNew };
 }
 
 export interface SquareState {
@@ -94,15 +93,18 @@ export interface AdaptiveOptions {
 const denom = (s: number, eps: number, inside?: boolean) =>
   inside ? Math.sqrt(s + eps) : Math.sqrt(s) + eps;
 
+/** x ← x − α·g / (√s + ε), element-wise (AdaGrad's and RMSProp's update). */
+function adaptiveUpdate(x: Vector, g: Vector, s: Vector, o: AdaptiveOptions): Vector {
+  const step = zipWith(g, s, (gi, si) => (o.lr * gi) / denom(si, o.eps, o.epsInsideSqrt));
+  return zipWith(x, step, (xi, di) => xi - di);
+}
+
 /** AdaGrad (PyTorch, no lr decay): s ← s + g², x ← x − α·g / (√s + ε). */
 export function adagradStep(x: Vector, s: Vector, g: Vector, o: AdaptiveOptions): SquareState {
   sameLength('adagradStep', x, s, g);
   positive('adagradStep', 'learning rate', o.lr);
-  const sNew = s.map((si, i) => si + g[i]! ** 2);
-  return {
-    x: x.map((xi, i) => xi - (o.lr * g[i]!) / denom(sNew[i]!, o.eps, o.epsInsideSqrt)),
-    s: sNew,
-  };
+  const sNew = zipWith(s, g, (si, gi) => si + gi ** 2);
+  return { x: adaptiveUpdate(x, g, sNew, o), s: sNew };
 }
 
 /** RMSProp (PyTorch, `alpha` = decay ρ): s ← ρs + (1−ρ)g², x ← x − α·g / (√s + ε). */
@@ -115,11 +117,8 @@ export function rmspropStep(
   sameLength('rmspropStep', x, s, g);
   positive('rmspropStep', 'learning rate', o.lr);
   fraction('rmspropStep', 'decay', o.decay);
-  const sNew = s.map((si, i) => o.decay * si + (1 - o.decay) * g[i]! ** 2);
-  return {
-    x: x.map((xi, i) => xi - (o.lr * g[i]!) / denom(sNew[i]!, o.eps, o.epsInsideSqrt)),
-    s: sNew,
-  };
+  const sNew = zipWith(s, g, (si, gi) => o.decay * si + (1 - o.decay) * gi ** 2);
+  return { x: adaptiveUpdate(x, g, sNew, o), s: sNew };
 }
 
 export interface AdamOptions extends AdaptiveOptions {
@@ -162,12 +161,12 @@ export function adamStep(
   fraction('adamStep', 'beta1', o.beta1);
   fraction('adamStep', 'beta2', o.beta2);
   const correct = o.biasCorrection ?? true;
-  const mNew = m.map((mi, i) => o.beta1 * mi + (1 - o.beta1) * g[i]!);
-  const vNew = v.map((vi, i) => o.beta2 * vi + (1 - o.beta2) * g[i]! ** 2);
+  const mNew = zipWith(m, g, (mi, gi) => o.beta1 * mi + (1 - o.beta1) * gi);
+  const vNew = zipWith(v, g, (vi, gi) => o.beta2 * vi + (1 - o.beta2) * gi ** 2);
   const mHat = mNew.map((mi) => (correct ? mi / (1 - o.beta1 ** t) : mi));
   const vHat = vNew.map((vi) => (correct ? vi / (1 - o.beta2 ** t) : vi));
-  const update = mHat.map((mi, i) => (o.lr * mi) / denom(vHat[i]!, o.eps, o.epsInsideSqrt));
-  return { x: x.map((xi, i) => xi - update[i]!), m: mNew, v: vNew, mHat, vHat, update };
+  const update = zipWith(mHat, vHat, (mi, vi) => (o.lr * mi) / denom(vi, o.eps, o.epsInsideSqrt));
+  return { x: zipWith(x, update, (xi, ui) => xi - ui), m: mNew, v: vNew, mHat, vHat, update };
 }
 
 /**
@@ -189,7 +188,7 @@ export function adamwStep(
       x,
       m,
       v,
-      g.map((gi, i) => gi + o.weightDecay * x[i]!),
+      zipWith(g, x, (gi, xi) => gi + o.weightDecay * xi),
       t,
       o,
     );

@@ -57,9 +57,11 @@ export function outer(a: Vector, b: Vector): Matrix {
   return a.map((x) => b.map((y) => x * y));
 }
 
-function zipWith(a: Vector, b: Vector, f: (x: number, y: number) => number): Vector {
+/** `f(a[i], b[i])` for every i, for vectors of one length (a ShapeError otherwise). */
+export function zipWith(a: Vector, b: Vector, f: (x: number, y: number) => number): Vector {
   if (a.length !== b.length) throw new ShapeError(`elementwise: ${a.length} vs ${b.length}`);
-  return a.map((x, i) => f(x, b[i]!));
+  // (b[i] is always there: the lengths match.)
+  return a.map((x, i) => f(x, b[i] ?? Number.NaN));
 }
 
 export const addVec = (a: Vector, b: Vector): Vector => zipWith(a, b, (x, y) => x + y);
