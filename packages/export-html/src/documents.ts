@@ -493,31 +493,39 @@ function docHead(header: ExamHeader, heading: string, note: string, more = ''): 
   );
 }
 
+/** A graders' document of every version: its running text, its head and one section a version. */
+interface VersionsDocument {
+  /** The running header and footer; `topRight` names the document (also in the page title). */
+  running: Omit<RunningText, 'topLeft'>;
+  /** The document's head (HTML), read from the source's header and question refs. */
+  head: (src: ExamSource, opts: ResolvedOptions) => string;
+  /** One version's section (HTML). */
+  version: (v: ExamVersion, vi: number) => string;
+}
+
 /**
- * A graders' document of every version, piece by piece: the page's start with its head, then each
- * version's section (materialised when its turn comes, separated by line breaks), then the page's
- * end. Its title and running header name the document (`running.topRight`).
+ * Renders a graders' document of every version piece by piece: the page's start with its head,
+ * then each version's section (materialised when its turn comes, separated by line breaks), then
+ * the page's end. Joined, the pieces are the whole document.
  */
-function* versionsDocument(
-  exam: Exam | ExamSource,
-  options: HtmlExportOptions | undefined,
-  running: Omit<RunningText, 'topLeft'>,
-  headHtml: (src: ExamSource, opts: ResolvedOptions) => string,
-  versionHtml: (v: ExamVersion, vi: number) => string,
-): Generator<string, void, undefined> {
-  const src = sourceOf(exam);
-  const header = src.header;
-  const opts = resolveOptions(options);
-  const head = headHtml(src, opts);
-  const { before, after } = pageAround(
-    `${header.title} — ${running.topRight}`,
-    { topLeft: examHeading(header), ...running },
-    opts,
-  );
-  yield `${before}<main>${head}\n`;
-  for (let vi = 0; vi < src.versionCodes.length; vi++)
-    yield (vi > 0 ? '\n' : '') + versionHtml(src.version(vi), vi);
-  yield `</main>${after}`;
+function versionsDocument(
+  doc: VersionsDocument,
+): (exam: Exam | ExamSource, options?: HtmlExportOptions) => Generator<string, void, undefined> {
+  return function* (exam, options) {
+    const src = sourceOf(exam);
+    const header = src.header;
+    const opts = resolveOptions(options);
+    const head = doc.head(src, opts);
+    const { before, after } = pageAround(
+      `${header.title} — ${doc.running.topRight}`,
+      { topLeft: examHeading(header), ...doc.running },
+      opts,
+    );
+    yield `${before}<main>${head}\n`;
+    for (let vi = 0; vi < src.versionCodes.length; vi++)
+      yield (vi > 0 ? '\n' : '') + doc.version(src.version(vi), vi);
+    yield `</main>${after}`;
+  };
 }
 
 /** A page split where its body goes: what comes before the body and after it. */
@@ -537,31 +545,24 @@ function pageAround(
  * from question refs), then one version at a time (each materialised when its turn comes), then
  * the page's end. Joined, the same bytes.
  */
-export function* renderAnswerKeyChunks(
-  exam: Exam | ExamSource,
-  options?: HtmlExportOptions,
-): Generator<string, void, undefined> {
-  yield* versionsDocument(
-    exam,
-    options,
-    { topRight: 'Answer key', bottomLeft: 'Answer key — for graders only' },
-    (src, opts) => {
-      const summary = keySummary(src.header, src);
-      return docHead(
-        src.header,
-        'Answer key',
-        `For graders only. Versions: ${escapeHtml(src.versionCodes.join(', '))}. ` +
-          `${seedNote(src.header, opts)}Letters refer to the options as printed in each version.`,
-        `${summary.scoring}${summary.balance}`,
-      );
-    },
-    (v) =>
-      `<section class="key-version" aria-labelledby="key-${v.code}"><h2 id="key-${v.code}">Version ${escapeHtml(v.code)}</h2>` +
-      `<div class="key-columns"><span>Q</span><span>Answer</span><span>Points</span></div>` +
-      v.questions.map(keyEntryHtml).join('\n') +
-      `</section>`,
-  );
-}
+export const renderAnswerKeyChunks = versionsDocument({
+  running: { topRight: 'Answer key', bottomLeft: 'Answer key — for graders only' },
+  head: (src, opts) => {
+    const summary = keySummary(src.header, src);
+    return docHead(
+      src.header,
+      'Answer key',
+      `For graders only. Versions: ${escapeHtml(src.versionCodes.join(', '))}. ` +
+        `${seedNote(src.header, opts)}Letters refer to the options as printed in each version.`,
+      `${summary.scoring}${summary.balance}`,
+    );
+  },
+  version: (v) =>
+    `<section class="key-version" aria-labelledby="key-${v.code}"><h2 id="key-${v.code}">Version ${escapeHtml(v.code)}</h2>` +
+    `<div class="key-columns"><span>Q</span><span>Answer</span><span>Points</span></div>` +
+    v.questions.map(keyEntryHtml).join('\n') +
+    `</section>`,
+});
 
 /** The solutions booklet: every question of every version with answer, worked solution and feedback. */
 export function renderSolutions(exam: Exam | ExamSource, options?: HtmlExportOptions): string {
@@ -573,28 +574,19 @@ export function renderSolutions(exam: Exam | ExamSource, options?: HtmlExportOpt
  * a writer can stream a booklet of thousands of versions: as one string it outgrows what a
  * JavaScript string can hold (about 8,500 versions of long solutions). Joined, the same bytes.
  */
-export function* renderSolutionsChunks(
-  exam: Exam | ExamSource,
-  options?: HtmlExportOptions,
-): Generator<string, void, undefined> {
-  yield* versionsDocument(
-    exam,
-    options,
-    { topRight: 'Solutions', bottomLeft: 'Solutions — not for students before the exam' },
-    (src, opts) =>
-      docHead(
-        src.header,
-        'Solutions',
-        `Every question of every version with its answer, worked solution and the mistakes the wrong options model.${opts.showSeed ? ` ${seedNote(src.header, opts).trim()}` : ''}`,
-      ),
-    (v, vi) =>
-      `<section class="solutions-version${vi > 0 ? ' new-page' : ''}" aria-labelledby="sol-${v.code}"><h2 id="sol-${v.code}" class="version-title">Version ${escapeHtml(v.code)}</h2>` +
-      v.questions
-        .map((q) => solutionQuestionHtml(q, `v${v.code}-q${q.number}`, v.code))
-        .join('\n') +
-      `</section>`,
-  );
-}
+export const renderSolutionsChunks = versionsDocument({
+  running: { topRight: 'Solutions', bottomLeft: 'Solutions — not for students before the exam' },
+  head: (src, opts) =>
+    docHead(
+      src.header,
+      'Solutions',
+      `Every question of every version with its answer, worked solution and the mistakes the wrong options model.${opts.showSeed ? ` ${seedNote(src.header, opts).trim()}` : ''}`,
+    ),
+  version: (v, vi) =>
+    `<section class="solutions-version${vi > 0 ? ' new-page' : ''}" aria-labelledby="sol-${v.code}"><h2 id="sol-${v.code}" class="version-title">Version ${escapeHtml(v.code)}</h2>` +
+    v.questions.map((q) => solutionQuestionHtml(q, `v${v.code}-q${q.number}`, v.code)).join('\n') +
+    `</section>`,
+});
 
 export interface RenderQuestionOptions {
   /** `'student'`: stem and answer space only (no answers); `'solution'`: with answer, solution, feedback. */

@@ -1,7 +1,9 @@
 import { SVG_NS, svgProblem } from '@dlexam/svg-check';
-import type { Json, NumericAnswer, QuestionKind, Variant } from '@dlexam/types';
+import type { ExamSource, Json, NumericAnswer, QuestionKind, Variant } from '@dlexam/types';
 import type { AnyTemplate } from './template.js';
 import { DlexamError } from './errors.js';
+import { parseExamSpec, type ExamSpec } from './exam.js';
+import { TemplateRegistry } from './registry.js';
 import type { ParamSpec, Params, ValidDomain } from './params.js';
 import type { Rng } from './rng.js';
 import { wrongValueAccepted } from './grading.js';
@@ -905,4 +907,53 @@ export function degenerateSweep(
       out.push(pair);
     }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exam sources for the exporters' streaming tests
+
+/**
+ * A small exam of `@dlexam/topic-cnn` templates for the exporters' exam-source tests, parsed
+ * against a registry of `templates` (pass `cnnTemplates`): 5 versions of 6 questions, two numeric,
+ * one single choice, one with a figure and two drawn from the topic.
+ */
+export function lazyCnnExam(templates: readonly AnyTemplate[]): {
+  registry: TemplateRegistry;
+  spec: ExamSpec;
+} {
+  const registry = new TemplateRegistry(templates);
+  const spec = parseExamSpec(
+    {
+      title: 'Lazy CNN',
+      versions: 5,
+      slots: [
+        { template: 'cnn.conv-output-size', kind: 'numeric', count: 2 },
+        { template: 'cnn.conv-params', kind: 'single' },
+        // Figures: their files are written from the variant again, after the question.
+        { template: 'cnn.edge-detection' },
+        { topic: 'cnn', count: 2 },
+      ],
+    },
+    registry,
+  );
+  return { registry, spec };
+}
+
+/** `src` counting how often each question is materialised: `calls` maps `version/slot/k` to the count. */
+export function countingSource(src: ExamSource): { src: ExamSource; calls: Map<string, number> } {
+  const calls = new Map<string, number>();
+  return {
+    calls,
+    src: {
+      ...src,
+      ref: src.ref.bind(src),
+      refs: src.refs.bind(src),
+      version: src.version.bind(src),
+      question(v, slot, k) {
+        const key = `${v}/${slot}/${k}`;
+        calls.set(key, (calls.get(key) ?? 0) + 1);
+        return src.question(v, slot, k);
+      },
+    },
+  };
 }

@@ -24,32 +24,24 @@ export function softmax(z: Vector): Vector {
 
 export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leaky-relu' | 'identity';
 
+/** An activation function and its derivative with respect to z. */
+interface Activation {
+  value: (z: number) => number;
+  prime: (z: number) => number;
+}
+
+const ACTIVATIONS: Record<ActivationName, Activation> = {
+  sigmoid: { value: sigmoid, prime: sigmoidPrime },
+  tanh: { value: tanh, prime: tanhPrime },
+  relu: { value: relu, prime: reluPrime },
+  'leaky-relu': { value: leakyRelu, prime: leakyReluPrime },
+  identity: { value: (z) => z, prime: () => 1 },
+};
+
 export function activate(name: ActivationName, z: number): number {
-  switch (name) {
-    case 'sigmoid':
-      return sigmoid(z);
-    case 'tanh':
-      return tanh(z);
-    case 'relu':
-      return relu(z);
-    case 'leaky-relu':
-      return leakyRelu(z);
-    case 'identity':
-      return z;
-  }
+  return ACTIVATIONS[name].value(z);
 }
 
 export function activationPrime(name: ActivationName, z: number): number {
-  switch (name) {
-    case 'sigmoid':
-      return sigmoidPrime(z);
-    case 'tanh':
-      return tanhPrime(z);
-    case 'relu':
-      return reluPrime(z);
-    case 'leaky-relu':
-      return leakyReluPrime(z);
-    case 'identity':
-      return 1;
-  }
+  return ACTIVATIONS[name].prime(z);
 }
