@@ -39,14 +39,12 @@ export {
 } from './text.js';
 export {
   checkStatementBank,
+  defineScenarioBank,
   defineStatementBank,
   distinctIndices,
   indexRange,
   indicesWithin,
   pickStatements,
-  rightWrongSolution,
-  scenarioBankBounds,
-  scenarioIndicesExist,
   statementOption,
   verdictLines,
   withStop,
@@ -54,6 +52,7 @@ export {
   type BankStatement,
   type ScenarioBankConfig,
   type ScenarioBankParams,
+  type ScenarioBankSpec,
   type ShownStatement,
   type StatementBankSpec,
 } from './statement-bank.js';

@@ -5,13 +5,15 @@
  * are built here; a topic says how its parameters pick statements, how a stem is phrased and how its
  * worked solution reads.
  */
-import type { Difficulty, Figure, QuestionKind } from '@dlexam/types';
+import type { Difficulty, Figure, QuestionKind, Topic } from '@dlexam/types';
 import { GenerationError } from './errors.js';
-import type { Params } from './params.js';
+import { param, type ParamSchema, type Params } from './params.js';
 import type { Rng } from './rng.js';
 import {
   defineTemplate,
   type BuildContext,
+  type Constraint,
+  type Fixture,
   type OptionSpec,
   type QuestionBody,
   type Template,
@@ -182,7 +184,7 @@ export interface ScenarioBankConfig<S extends BankScenario = BankScenario> {
 }
 
 /** The most true and the most false statements any scenario holds (the index parameters' bounds). */
-export function scenarioBankBounds(scenarios: Readonly<Record<string, BankScenario>>): {
+function scenarioBankBounds(scenarios: Readonly<Record<string, BankScenario>>): {
   truths: number;
   falsehoods: number;
 } {
@@ -194,7 +196,7 @@ export function scenarioBankBounds(scenarios: Readonly<Record<string, BankScenar
 }
 
 /** Whether the statement indices of `p` exist in its scenario (an unknown scenario: false). */
-export function scenarioIndicesExist(
+function scenarioIndicesExist(
   scenarios: Readonly<Record<string, BankScenario>>,
   p: { scenario: string; trueIdx: readonly number[]; falseIdx: readonly number[] },
 ): boolean {
@@ -210,7 +212,7 @@ export function scenarioIndicesExist(
  * The worked solution "The correct statement(s): … Why the others are wrong: … <explanation>",
  * one `bullet` line per statement, blocks separated by blank lines.
  */
-export function rightWrongSolution(
+function rightWrongSolution(
   shown: readonly ShownStatement[],
   bullet: (s: ShownStatement) => string,
   explanation: string,
@@ -224,4 +226,148 @@ export function rightWrongSolution(
     wrong.map(bullet).join('\n'),
     explanation,
   ].join('\n\n');
+}
+
+/**
+ * What a topic decides of a bank of several scenarios: how many statements a scenario needs and a
+ * variant shows, how a draw counts them, how the solution lists them, and what its own parameters
+ * add. Statement, stem and explanation sources are handlebars, rendered with `data`.
+ */
+export interface ScenarioBankSpec<
+  P extends ScenarioBankParams & Params,
+  S extends BankScenario,
+> extends ScenarioBankConfig<S> {
+  topic: Topic;
+  /** The description of the `scenario` parameter. */
+  scenarioDescription: string;
+  /** The true and false statements scenario `s` must hold (checked when the template is defined). */
+  need: (s: S) => { truths: number; falsehoods: number };
+  /** The lengths `trueIdx` and `falseIdx` may have (drawn and valid). */
+  lengths: { trueIdx: [number, number]; falseIdx: [number, number] };
+  /** The first constraint: how many statements a variant shows, and how many of them true. */
+  counts: Constraint<P>;
+  /** How many true and how many false statements a draw of scenario `s` shows. */
+  drawCounts: (rng: Rng, s: S) => [truths: number, falsehoods: number];
+  /** Parameters beyond scenario/trueIdx/falseIdx (e.g. which graph is which), drawn uniformly. */
+  extraParams?: ParamSchema;
+  sampleExtra?: (rng: Rng, scenario: string) => Omit<P, keyof ScenarioBankParams>;
+  /** Relations between the extra parameters and the scenario. */
+  constraints?: Constraint<P>[];
+  /** Data the statement and stem sources are rendered with. */
+  data?: (p: P) => Record<string, unknown>;
+  /** The worked solution's line for a shown statement. */
+  bullet: (s: ShownStatement) => string;
+  /** A scenario that shows its statements another way (e.g. "All of the above"): its options and solution. */
+  format?: (s: S, p: P) => { shown: ShownStatement[]; solution: string } | undefined;
+  figure?: (p: P) => Figure;
+  fixtures?: Fixture<P>[];
+}
+
+/**
+ * Builds the template of a bank of several scenarios (one kind, `mode`): a draw picks a scenario,
+ * then its shown true and false statements by index; the solution lists the right ones, then the
+ * wrong ones, then the scenario's explanation.
+ */
+export function defineScenarioBank<P extends ScenarioBankParams & Params, S extends BankScenario>(
+  spec: ScenarioBankSpec<P, S>,
+): Template<P> {
+  const {
+    scenarios,
+    mode,
+    scenarioDescription,
+    need,
+    lengths,
+    counts,
+    drawCounts,
+    bullet,
+    extraParams,
+    sampleExtra,
+    constraints,
+    data,
+    format,
+    figure,
+    fixtures,
+    ...template
+  } = spec;
+  const names = Object.keys(scenarios);
+  // Each scenario with its index lists, built once (rng.sample copies before shuffling).
+  const byName = new Map<string, { s: S; trueRange: number[]; falseRange: number[] }>();
+  for (const [n, s] of Object.entries(scenarios)) {
+    checkStatementBank(`${template.id}/${n}`, s.trueStatements, s.falseStatements, need(s));
+    const trueRange = indexRange(s.trueStatements.length);
+    byName.set(n, { s, trueRange, falseRange: indexRange(s.falseStatements.length) });
+  }
+  // Drawn names are the scenarios' own; a pinned one is checked by the constraints first.
+  const scenarioOf = (name: string) => {
+    const found = byName.get(name);
+    if (!found) throw new GenerationError(`${template.id}: no scenario ${name}`);
+    return found;
+  };
+  const { truths: maxTrue, falsehoods: maxFalse } = scenarioBankBounds(scenarios);
+  // Sources are handlebars; most hold no expression and render to themselves.
+  const dataOf = new WeakMap<P, Record<string, unknown>>();
+  const render = (p: P, ctx: BuildContext, source: string): string => {
+    if (!source.includes('{{')) return source;
+    let d = dataOf.get(p);
+    if (!d) dataOf.set(p, (d = data ? data(p) : {}));
+    return ctx.render(source, d);
+  };
+  const indices = (verdict: string, length: [number, number], count: number) =>
+    param.intVector(`indices of the ${verdict} statements shown`, length, [0, count - 1], {
+      integer: true,
+      min: 0,
+      max: count - 1,
+      length,
+    });
+  return defineStatementBank<P>({
+    ...template,
+    kinds: [mode],
+    params: {
+      scenario: param.choice(scenarioDescription, names),
+      trueIdx: indices('true', lengths.trueIdx, maxTrue),
+      falseIdx: indices('false', lengths.falseIdx, maxFalse),
+      ...(extraParams ?? {}),
+    },
+    constraints: [
+      counts,
+      {
+        description: 'statement indices are distinct',
+        check: (p) => distinctIndices(p.trueIdx) && distinctIndices(p.falseIdx),
+      },
+      {
+        description: 'indices exist in the chosen scenario',
+        check: (p) => scenarioIndicesExist(scenarios, p),
+      },
+      ...(constraints ?? []),
+    ],
+    sample(rng) {
+      const scenario = rng.choice(names);
+      const { s, trueRange, falseRange } = scenarioOf(scenario);
+      const [nTrue, nFalse] = drawCounts(rng, s);
+      const extra = sampleExtra ? sampleExtra(rng, scenario) : {};
+      return {
+        ...extra,
+        scenario,
+        trueIdx: rng.sample(trueRange, nTrue),
+        falseIdx: rng.sample(falseRange, nFalse),
+      } as P;
+    },
+    shown(p, ctx) {
+      const { s } = scenarioOf(p.scenario);
+      const own = format?.(s, p);
+      if (own) return own.shown;
+      return pickStatements(s.trueStatements, p.trueIdx, s.falseStatements, p.falseIdx).map(
+        (st) => ({ ...st, text: render(p, ctx, st.text), feedback: render(p, ctx, st.feedback) }),
+      );
+    },
+    stem: (p, ctx) => render(p, ctx, ctx.rng.choice(scenarioOf(p.scenario).s.stems)),
+    solution(shown, p, ctx) {
+      const { s } = scenarioOf(p.scenario);
+      const own = format?.(s, p);
+      if (own) return own.solution;
+      return rightWrongSolution(shown, bullet, render(p, ctx, s.explanation));
+    },
+    ...(figure ? { figure } : {}),
+    ...(fixtures ? { fixtures } : {}),
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { article, distinctWrong, isIntTensor3 } from './common.js';
+import { article, distinctWrong, isIntArray } from './common.js';
 
 describe('common helpers', () => {
   it('picks the article of a number as read aloud', () => {
@@ -31,10 +31,23 @@ describe('common helpers', () => {
     ).toEqual(['4', '6']);
   });
 
-  it('validates integer tensors', () => {
-    expect(isIntTensor3([[[1, 2]], [[3, 4]]], 0, 9)).toBe(true);
-    expect(isIntTensor3([[[1, 2]], [[3]]], 0, 9)).toBe(false);
-    expect(isIntTensor3([[[1.5]]], 0, 9)).toBe(false);
-    expect(isIntTensor3([], 0, 9)).toBe(false);
+  it('validates integer matrices and tensors', () => {
+    expect(
+      isIntArray(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        0,
+        9,
+        [2, 2],
+      ),
+    ).toBe(true);
+    expect(isIntArray([[1, 2, 3]], 0, 9, [2, 2])).toBe(false);
+    expect(isIntArray([[1, 2], [3]], 0, 9, [2, 2])).toBe(false);
+    expect(isIntArray([[[1, 2]], [[3, 4]]], 0, 9, [4, 12, 12])).toBe(true);
+    expect(isIntArray([[[1, 2]], [[3]]], 0, 9, [4, 12, 12])).toBe(false);
+    expect(isIntArray([[[1.5]]], 0, 9, [4, 12, 12])).toBe(false);
+    expect(isIntArray([], 0, 9, [4, 12, 12])).toBe(false);
   });
 });

@@ -5,38 +5,41 @@ import type { Json } from '@dlexam/types';
 
 export type IntMatrix = number[][];
 export type IntTensor3 = number[][][];
+/** Size limits of an integer array: rows and columns, or channels, rows and columns. */
+type MaxShape = [number, number] | [number, number, number];
 
-/** True when `m` is a non-empty rectangle of integers in [min, max] with the given size limits. */
-export function isIntMatrix(
-  m: Json | undefined,
+/**
+ * True when `x` is a non-empty rectangular array of integers in [min, max]: a matrix when
+ * `maxShape` gives two sizes (rows, columns), a tensor (channels of equal-shaped matrices) when it
+ * gives three; each size is at most its `maxShape` entry.
+ */
+export function isIntArray<S extends MaxShape>(
+  x: Json | undefined,
   min: number,
   max: number,
-  maxRows = 12,
-  maxCols = 12,
-): m is IntMatrix {
-  if (!Array.isArray(m) || !m.length || m.length > maxRows) return false;
-  const cols = Array.isArray(m[0]) ? m[0].length : 0;
-  if (!cols || cols > maxCols) return false;
-  return m.every(
-    (r) =>
-      Array.isArray(r) &&
-      r.length === cols &&
-      r.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max),
-  );
+  maxShape: S,
+): x is S extends [number, number] ? IntMatrix : IntTensor3 {
+  // The shape is read along the first entries, then every entry must have it.
+  const shape: number[] = [];
+  let first = x;
+  for (const limit of maxShape) {
+    if (!Array.isArray(first) || !first.length || first.length > limit) return false;
+    shape.push(first.length);
+    first = first[0];
+  }
+  return hasIntShape(x, shape, min, max);
 }
 
-/** True when `t` is a non-empty list of equal-shaped integer matrices. */
-export function isIntTensor3(
-  t: Json | undefined,
+/** True when `x` is an array of exactly `shape` holding integers in [min, max]. */
+function hasIntShape(
+  x: Json | undefined,
+  shape: readonly number[],
   min: number,
   max: number,
-  maxChannels = 4,
-  maxSide = 12,
-): t is IntTensor3 {
-  if (!Array.isArray(t) || !t.length || t.length > maxChannels) return false;
-  if (!t.every((m) => isIntMatrix(m, min, max, maxSide, maxSide))) return false;
-  const m0 = t[0] as IntMatrix;
-  return t.every((m) => m.length === m0.length && m[0]!.length === m0[0]!.length);
+): boolean {
+  if (!shape.length) return typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
+  const [n, ...inner] = shape;
+  return Array.isArray(x) && x.length === n && x.every((y) => hasIntShape(y, inner, min, max));
 }
 
 /** `a×b` for plain text. */

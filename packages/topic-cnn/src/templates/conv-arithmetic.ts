@@ -2,7 +2,7 @@ import { defineTemplate, GenerationError, param, type NumericDistractor } from '
 import { conv2d, convOutputSize, formatInt } from '@dlexam/math';
 import {
   factor,
-  isIntTensor3,
+  isIntArray,
   plainDims,
   texInt,
   type IntMatrix,
@@ -215,11 +215,11 @@ export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
   constraints: [
     {
       description: 'x is 1–3 equal channels of integers −99..99, at most 8×8',
-      check: (p) => isIntTensor3(p.x, -99, 99, 3, 8),
+      check: (p) => isIntArray(p.x, -99, 99, [3, 8, 8]),
     },
     {
       description: 'w has one kernel per input channel, integers −9..9',
-      check: (p) => isIntTensor3(p.w, -9, 9, 3, 5) && p.w.length === p.x.length,
+      check: (p) => isIntArray(p.w, -9, 9, [3, 5, 5]) && p.w.length === p.x.length,
     },
     {
       description: 'the kernel fits the padded input',

@@ -8,7 +8,7 @@ import {
   type OptionSpec,
 } from '@dlexam/generator';
 import { correlate2d, formatInt, transpose } from '@dlexam/math';
-import { factor, isIntMatrix, plainDims, texInt, type IntMatrix } from '../common.js';
+import { factor, isIntArray, plainDims, texInt, type IntMatrix } from '../common.js';
 import { gridTable } from '../grid-table.js';
 import { altMatrix, gridsSvg } from '../svg.js';
 
@@ -154,7 +154,7 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
     {
       description: 'the image is 4–7 × 4–7 integers 0..255',
       check: (p) =>
-        isIntMatrix(p.image, 0, 255, 7, 7) && p.image.length >= 4 && p.image[0]!.length >= 4,
+        isIntArray(p.image, 0, 255, [7, 7]) && p.image.length >= 4 && p.image[0]!.length >= 4,
     },
     {
       description: 'the asked entry is inside the response',

@@ -6,7 +6,7 @@ import {
   type TableCellSpec,
 } from '@dlexam/generator';
 import { formatFixed, formatInt, globalPool, pool2d, poolOutputSize, roundTo } from '@dlexam/math';
-import { isIntTensor3, plainDims, texInt, type IntTensor3 } from '../common.js';
+import { isIntArray, plainDims, texInt, type IntTensor3 } from '../common.js';
 import { gridTable } from '../grid-table.js';
 import { altMatrix, gridsSvg } from '../svg.js';
 import { intTensorParam } from '../tensor-param.js';
@@ -228,7 +228,8 @@ export const poolingTemplate = defineTemplate<PoolingParams>({
       description:
         'x is a [C][H][W] integer tensor, at most 8×8, with one channel for max/avg and 2–3 for global pooling',
       check: (p) =>
-        isIntTensor3(p.x, 0, 99, 3, 8) && (isGlobal(p.mode) ? p.x.length >= 2 : p.x.length === 1),
+        isIntArray(p.x, 0, 99, [3, 8, 8]) &&
+        (isGlobal(p.mode) ? p.x.length >= 2 : p.x.length === 1),
     },
     {
       description: 'global pooling has the canonical k = kw = s = sw = 2 and col = 0',

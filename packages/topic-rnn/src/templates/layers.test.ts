@@ -17,6 +17,7 @@ import {
   checkValidPins,
   assertAnswer,
   runProperty,
+  tableNumbers,
 } from '@dlexam/generator/testing';
 import { expectPartialPinsAccepted } from './valid-pins.js';
 import { checkNumericAndTableVariety } from './variety-checks.js';
@@ -50,10 +51,9 @@ function checkParamCount(v: Variant): void {
   const p = v.params as RecurrentParamsParams;
   const arrays = layerArrays(p);
   if (v.answer.kind === 'table') {
-    v.answer.rows.forEach((row, l) => {
+    tableNumbers(v).forEach((values, l) => {
       const of = (kind: string) =>
         arrays.filter((a) => a.layer === l && a.kind === kind).reduce((s, a) => s + a.size, 0);
-      const values = row.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : []));
       expect(values).toEqual([of('ih'), of('hh'), of('b'), of('ih') + of('hh') + of('b')]);
     });
   } else
@@ -65,62 +65,63 @@ function checkParamCount(v: Variant): void {
   expect(v.stem).toMatch(p.bias === 'two' ? /two bias vectors/ : /one bias vector/);
 }
 
-describe('rnn.recurrent-params', () => {
-  it('answers equal the sum of the registered arrays over 10,000 seeds', () => {
-    runProperty(recurrentParamCount, {
-      kinds: ['numeric', 'single', 'table'],
-      check: checkParamCount,
-    });
+describe.each([
+  { t: recurrentParamCount, check: checkParamCount, key: 'the sum of the registered arrays' },
+  { t: recurrentShapeQuestion, check: checkShapes, key: 'the PyTorch shape rules' },
+])('$t.id', ({ t, check, key }) => {
+  it(`answers equal ${key} over 10,000 seeds`, () => {
+    runProperty(t, { kinds: ['numeric', 'single', 'table'], check });
   });
+  it('accepts valid partial pins beyond the draws', () => expectPartialPinsAccepted(t, check));
+  it('is deterministic and varies', () => checkNumericAndTableVariety(t));
+});
 
-  it('accepts a textbook layer beyond the draw ranges: nn.LSTM(1024, 512, num_layers=4)', () => {
+/** The pins of a PyTorch `nn.LSTM(inputSize, hiddenSize, num_layers=layers, bidirectional)`. */
+const lstmLayer = (
+  inputSize: number,
+  hiddenSize: number,
+  layers: number,
+  bidirectional: boolean,
+) => ({
+  cell: 'lstm',
+  inputSize,
+  hiddenSize,
+  layers,
+  bidirectional,
+});
+
+describe('rnn.recurrent-params', () => {
+  it.each([
     // 4·512·(1024 + 512 + 2) = 3,149,824 for layer 1, 4·512·(512 + 512 + 2) = 2,101,248 for each
     // of layers 2–4: 3,149,824 + 3·2,101,248 = 9,453,568.
-    const pins = {
-      cell: 'lstm',
-      inputSize: 1024,
-      hiddenSize: 512,
-      layers: 4,
-      bidirectional: false,
-      bias: 'two',
-    };
-    expect(generateVariant(recurrentParamCount, 't', { pins }).answer).toMatchObject({
-      numeric: { value: 9_453_568 },
+    {
+      name: 'a textbook layer beyond the draw ranges: nn.LSTM(1024, 512, num_layers=4)',
+      seed: 't',
+      layer: lstmLayer(1024, 512, 4, false),
+      value: 9_453_568,
+    },
+    // 2·4·20·(10 + 20 + 2) + 2·4·20·(40 + 20 + 2) = 5120 + 9920
+    {
+      name: 'nn.LSTM(10, 20, num_layers=2, bidirectional=True)',
+      seed: 'f',
+      layer: lstmLayer(10, 20, 2, true),
+      value: 15040,
+    },
+  ])('matches PyTorch on $name', ({ seed, layer, value }) => {
+    const pins = { ...layer, bias: 'two' };
+    expect(generateVariant(recurrentParamCount, seed, { pins }).answer).toMatchObject({
+      numeric: { value },
     });
-    expectPartialPinsAccepted(recurrentParamCount, checkParamCount);
   });
 
   it('offers the other bias convention as a tagged distractor', () => {
     const v = generateVariant(recurrentParamCount, 'x', {
-      pins: {
-        cell: 'lstm',
-        inputSize: 10,
-        hiddenSize: 20,
-        layers: 1,
-        bidirectional: false,
-        bias: 'two',
-      },
+      pins: { ...lstmLayer(10, 20, 1, false), bias: 'two' },
     });
     expect(v.choices.find((c) => c.misconception === 'one-bias-convention')?.value).toBe(
       4 * 20 * (10 + 20 + 1),
     );
     expect(v.answer).toMatchObject({ numeric: { value: 4 * 20 * (10 + 20 + 2) } });
-  });
-
-  it('is deterministic, varies and matches PyTorch nn.LSTM(10, 20, num_layers=2, bidirectional=True)', () => {
-    checkNumericAndTableVariety(recurrentParamCount);
-    // 2·4·20·(10 + 20 + 2) + 2·4·20·(40 + 20 + 2) = 5120 + 9920
-    const pins = {
-      cell: 'lstm',
-      inputSize: 10,
-      hiddenSize: 20,
-      layers: 2,
-      bidirectional: true,
-      bias: 'two',
-    };
-    expect(generateVariant(recurrentParamCount, 'f', { pins }).answer).toMatchObject({
-      numeric: { value: 15040 },
-    });
   });
 });
 
@@ -133,10 +134,7 @@ function checkShapes(v: Variant): void {
     : [p.seqLen, p.batch, D * p.hiddenSize];
   const hN = [D * p.layers, p.batch, p.hiddenSize];
   if (v.answer.kind === 'table') {
-    const values = v.answer.rows.map((r) =>
-      r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])),
-    );
-    expect(values).toEqual([output, hN]);
+    expect(tableNumbers(v)).toEqual([output, hN]);
   } else {
     const expected = {
       'output-features': D * p.hiddenSize,
@@ -149,22 +147,11 @@ function checkShapes(v: Variant): void {
 }
 
 describe('rnn.recurrent-shapes', () => {
-  it('answers equal the PyTorch shape rules over 10,000 seeds', () => {
-    runProperty(recurrentShapeQuestion, {
-      kinds: ['numeric', 'single', 'table'],
-      check: checkShapes,
-    });
-  });
-
   it('accepts a textbook encoder beyond the draw ranges', () => {
     // nn.LSTM(300, 512, num_layers=4, bidirectional=True) on 64 sequences of 100 steps: h_n has
     // D·L = 2·4 = 8 rows, output (100, 64, 1024).
     const pins = {
-      cell: 'lstm',
-      inputSize: 300,
-      hiddenSize: 512,
-      layers: 4,
-      bidirectional: true,
+      ...lstmLayer(300, 512, 4, true),
       batch: 64,
       seqLen: 100,
       batchFirst: false,
@@ -173,12 +160,8 @@ describe('rnn.recurrent-shapes', () => {
     expect(generateVariant(recurrentShapeQuestion, 't', { pins }).answer).toMatchObject({
       numeric: { value: 8 },
     });
-    const table = generateVariant(recurrentShapeQuestion, 't', { pins, kind: 'table' });
-    if (table.answer.kind !== 'table') return expect.fail('table expected');
     expect(
-      table.answer.rows.map((r) =>
-        r.flatMap((c) => (c.type === 'numeric' ? [c.answer.value] : [])),
-      ),
+      tableNumbers(generateVariant(recurrentShapeQuestion, 't', { pins, kind: 'table' })),
     ).toEqual([
       [100, 64, 1024],
       [8, 64, 512],
@@ -189,9 +172,7 @@ describe('rnn.recurrent-shapes', () => {
         pins: { ...pins, layers: 1, ask: 'layer2-input' },
       }),
     ).toThrow(/second layer exists/);
-    expectPartialPinsAccepted(recurrentShapeQuestion, checkShapes);
   });
-  it('is deterministic and varies', () => checkNumericAndTableVariety(recurrentShapeQuestion));
 });
 
 describe('rnn.architecture-for-task and rnn.architecture-matching', () => {
