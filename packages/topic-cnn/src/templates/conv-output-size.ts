@@ -3,6 +3,8 @@ import {
   defineTemplate,
   GenerationError,
   param,
+  type BodyAnswer,
+  type BuildContext,
   type NumericDistractor,
   type OptionSpec,
   type Rng,
@@ -384,6 +386,180 @@ function withAxes(base: SquareLayer, rng: Rng): ConvOutputParams {
   return { ...base, kw, sw, pw };
 }
 
+/** What the question asks for, in words (the length, one output dimension, or the whole shape). */
+function askPhrase(p: ConvOutputParams, kind: BuildContext['kind']): string {
+  const oneD = p.dims === '1d';
+  const ch = p.filters > 0;
+  return kind === 'numeric'
+    ? oneD
+      ? 'the length of the output'
+      : p.axis === 'channels'
+        ? 'the number of output channels'
+        : `the ${p.axis} of the output`
+    : oneD
+      ? 'the length of the output'
+      : ch
+        ? 'the shape of the output (height × width × channels)'
+        : 'the spatial size of the output (height × width)';
+}
+
+/**
+ * The options of a 2-D single-choice question: the output size and up to four distinct wrong
+ * ones (`ms` are the height's mistakes, used for both axes of a square layer).
+ */
+function sizeOptions(
+  p: ConvOutputParams,
+  out: { h: number; w: number },
+  H: Axis,
+  W: Axis,
+  ms: AxisMistake[],
+  square: boolean,
+): OptionSpec[] {
+  const ch = p.filters > 0;
+  const dimsText = (a: number, b: number, c = p.filters) =>
+    ch ? plainDims(a, b, c) : plainDims(a, b);
+  const correct = dimsText(out.h, out.w);
+  const wrong: WrongOption[] = [];
+  if (ch && p.cin !== p.filters)
+    wrong.push({
+      text: dimsText(out.h, out.w, p.cin),
+      misconception: 'channels-from-input',
+      feedback: CHANNELS_FEEDBACK,
+    });
+  if (square)
+    for (const m of ms) {
+      const a = m.size(p.h);
+      const b = m.size(p.w);
+      if (a === null || b === null || a < 1 || b < 1) continue;
+      wrong.push({
+        text: dimsText(a, b),
+        misconception: m.misconception,
+        feedback: m.feedback,
+      });
+    }
+  else wrong.push(...axesWrongSizes(p, H, W, out, dimsText));
+  // Up to five options, like the seed's multiple-choice version.
+  const picked = distinctWrong(correct, wrong, 4);
+  if (picked.length < 3)
+    throw new GenerationError(
+      `only ${picked.length} distinct wrong sizes; single choice needs 3 (the numeric kind keeps the question)`,
+    );
+  return [
+    { text: correct, correct: true, feedback: 'Correct.' },
+    ...picked.map((w) => ({ ...w, correct: false })),
+  ];
+}
+
+/** The values the stem template fills in (`ask` is the question, `square` one size per axis). */
+function stemData(p: ConvOutputParams, ask: string, square: boolean) {
+  const oneD = p.dims === '1d';
+  const ch = p.filters > 0;
+  const ak = article(p.k);
+  const kShape = plainDims(p.k, square ? p.k : p.kw);
+  return {
+    h: formatInt(p.h),
+    layer: ch
+      ? `${formatInt(p.filters)} ${p.filters === 1 ? 'filter' : 'filters'} of size ${kShape}${square ? '' : ' (height × width)'}`
+      : `${ak} ${kShape} kernel${square ? '' : ' (height × width)'}`,
+    kShape,
+    stride:
+      p.s === p.sw
+        ? `stride ${formatInt(p.s)} in both directions`
+        : `stride ${formatInt(p.s)} along the height and ${formatInt(p.sw)} along the width`,
+    aK: ak === 'an' ? 'An' : 'A',
+    ak,
+    inShape: ch ? plainDims(p.h, p.w, p.cin) : plainDims(p.h, p.w),
+    inOrder: ch ? 'height × width × channels' : 'height × width',
+    k: formatInt(p.k),
+    s: formatInt(p.s),
+    dil:
+      p.d > 1
+        ? ` with dilation ${formatInt(p.d)} (adjacent kernel taps ${formatInt(p.d)} pixels apart)`
+        : '',
+    pad: paddingPhrase(p, oneD),
+    floor: FLOOR_NOTE,
+    ask,
+    pool: p.op === 'maxpool' ? 'max' : 'average',
+  };
+}
+
+/** The table answer: the output length, or height × width (× channels). */
+function sizeTable(p: ConvOutputParams, out: { h: number; w: number }): BodyAnswer {
+  const oneD = p.dims === '1d';
+  const ch = p.filters > 0;
+  return oneD
+    ? {
+        type: 'table',
+        header: ['Output length'],
+        rows: [[{ type: 'numeric', value: out.w, decimals: 0 }]],
+      }
+    : {
+        type: 'table',
+        header: ch
+          ? ['Output height', 'Output width', 'Output channels']
+          : ['Output height', 'Output width'],
+        rows: [
+          [
+            { type: 'numeric', value: out.h, decimals: 0 },
+            { type: 'numeric', value: out.w, decimals: 0 },
+            ...(ch ? [{ type: 'numeric' as const, value: p.filters, decimals: 0 }] : []),
+          ],
+        ],
+      };
+}
+
+/** The mistakes when the number of output channels is asked. */
+function channelMistakes(p: ConvOutputParams): NumericDistractor[] {
+  return [
+    { value: p.cin, misconception: 'channels-from-input', feedback: CHANNELS_FEEDBACK },
+    {
+      value: p.cin * p.filters,
+      misconception: 'channels-multiplied',
+      feedback:
+        'Each filter sums over all input channels and produces ONE output channel; channels are not multiplied.',
+    },
+    {
+      value: p.k * p.k * p.cin,
+      misconception: 'weights-per-filter',
+      feedback: 'That is the number of weights in one filter, not the number of output channels.',
+    },
+    {
+      value: 1,
+      misconception: 'one-output-channel',
+      feedback: 'One filter gives one channel, but the layer has several filters.',
+    },
+  ];
+}
+
+/** The mistakes when one output size is asked (`ms` are the height's mistakes, as above). */
+function sizeMistakes(
+  p: ConvOutputParams,
+  H: Axis,
+  W: Axis,
+  ms: AxisMistake[],
+  square: boolean,
+): NumericDistractor[] {
+  const oneD = p.dims === '1d';
+  const n = oneD || p.axis === 'width' ? p.w : p.h;
+  const distractors: NumericDistractor[] = [];
+  const asked = oneD || p.axis === 'width' ? W : H;
+  for (const m of square ? ms : mistakes(p, asked)) {
+    const v = m.size(n);
+    if (v !== null && v >= 1)
+      distractors.push({ value: v, misconception: m.misconception, feedback: m.feedback });
+  }
+  if (!square) {
+    const v = otherAxisSize(p, asked, asked === W ? H : W);
+    if (v !== null && v >= 1)
+      distractors.push({
+        value: v,
+        misconception: 'other-axis-settings',
+        feedback: OTHER_AXIS_FEEDBACK,
+      });
+  }
+  return distractors;
+}
+
 /** Seed 003's layer: 9×13 input, 3×3 kernel, stride 2, "padding 2×2" (read as 2 in total). */
 const S003_9X13: ConvOutputParams = squareLayer({
   op: 'conv',
@@ -572,82 +748,10 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
     const W = axisOf(p, 'width');
     const ms = mistakes(p, H);
     const kind = ctx.kind;
-    const ch = p.filters > 0;
-    const ask =
-      kind === 'numeric'
-        ? oneD
-          ? 'the length of the output'
-          : p.axis === 'channels'
-            ? 'the number of output channels'
-            : `the ${p.axis} of the output`
-        : oneD
-          ? 'the length of the output'
-          : ch
-            ? 'the shape of the output (height × width × channels)'
-            : 'the spatial size of the output (height × width)';
+    const ask = askPhrase(p, kind);
     // Single choice on a 2-D size: the options first, so a redraw costs little.
-    let options: OptionSpec[] | null = null;
-    if (kind === 'single' && !oneD) {
-      const dimsText = (a: number, b: number, c = p.filters) =>
-        ch ? plainDims(a, b, c) : plainDims(a, b);
-      const correct = dimsText(out.h, out.w);
-      const wrong: WrongOption[] = [];
-      if (ch && p.cin !== p.filters)
-        wrong.push({
-          text: dimsText(out.h, out.w, p.cin),
-          misconception: 'channels-from-input',
-          feedback: CHANNELS_FEEDBACK,
-        });
-      if (square)
-        for (const m of ms) {
-          const a = m.size(p.h);
-          const b = m.size(p.w);
-          if (a === null || b === null || a < 1 || b < 1) continue;
-          wrong.push({
-            text: dimsText(a, b),
-            misconception: m.misconception,
-            feedback: m.feedback,
-          });
-        }
-      else wrong.push(...axesWrongSizes(p, H, W, out, dimsText));
-      // Up to five options, like the seed's multiple-choice version.
-      const picked = distinctWrong(correct, wrong, 4);
-      if (picked.length < 3)
-        throw new GenerationError(
-          `only ${picked.length} distinct wrong sizes; single choice needs 3 (the numeric kind keeps the question)`,
-        );
-      options = [
-        { text: correct, correct: true, feedback: 'Correct.' },
-        ...picked.map((w) => ({ ...w, correct: false })),
-      ];
-    }
-    const ak = article(p.k);
-    const kShape = plainDims(p.k, square ? p.k : p.kw);
-    const data = {
-      h: formatInt(p.h),
-      layer: ch
-        ? `${formatInt(p.filters)} ${p.filters === 1 ? 'filter' : 'filters'} of size ${kShape}${square ? '' : ' (height × width)'}`
-        : `${ak} ${kShape} kernel${square ? '' : ' (height × width)'}`,
-      kShape,
-      stride:
-        p.s === p.sw
-          ? `stride ${formatInt(p.s)} in both directions`
-          : `stride ${formatInt(p.s)} along the height and ${formatInt(p.sw)} along the width`,
-      aK: ak === 'an' ? 'An' : 'A',
-      ak,
-      inShape: ch ? plainDims(p.h, p.w, p.cin) : plainDims(p.h, p.w),
-      inOrder: ch ? 'height × width × channels' : 'height × width',
-      k: formatInt(p.k),
-      s: formatInt(p.s),
-      dil:
-        p.d > 1
-          ? ` with dilation ${formatInt(p.d)} (adjacent kernel taps ${formatInt(p.d)} pixels apart)`
-          : '',
-      pad: paddingPhrase(p, oneD),
-      floor: FLOOR_NOTE,
-      ask,
-      pool: p.op === 'maxpool' ? 'max' : 'average',
-    };
+    const options = kind === 'single' && !oneD ? sizeOptions(p, out, H, W, ms, square) : null;
+    const data = stemData(p, ask, square);
     const stems =
       p.op !== 'conv'
         ? square
@@ -661,77 +765,18 @@ export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
     const stem = ctx.render(ctx.rng.choice(stems), data);
     const solution = solutionText(p, out);
 
-    if (kind === 'table') {
-      return {
-        stem,
-        solution,
-        answer: oneD
-          ? {
-              type: 'table',
-              header: ['Output length'],
-              rows: [[{ type: 'numeric', value: out.w, decimals: 0 }]],
-            }
-          : {
-              type: 'table',
-              header: ch
-                ? ['Output height', 'Output width', 'Output channels']
-                : ['Output height', 'Output width'],
-              rows: [
-                [
-                  { type: 'numeric', value: out.h, decimals: 0 },
-                  { type: 'numeric', value: out.w, decimals: 0 },
-                  ...(ch ? [{ type: 'numeric' as const, value: p.filters, decimals: 0 }] : []),
-                ],
-              ],
-            },
-      };
-    }
+    if (kind === 'table') return { stem, solution, answer: sizeTable(p, out) };
     if (options) return { stem, solution, answer: { type: 'choice', options } };
     if (p.axis === 'channels') {
-      const distractors: NumericDistractor[] = [
-        { value: p.cin, misconception: 'channels-from-input', feedback: CHANNELS_FEEDBACK },
-        {
-          value: p.cin * p.filters,
-          misconception: 'channels-multiplied',
-          feedback:
-            'Each filter sums over all input channels and produces ONE output channel; channels are not multiplied.',
-        },
-        {
-          value: p.k * p.k * p.cin,
-          misconception: 'weights-per-filter',
-          feedback:
-            'That is the number of weights in one filter, not the number of output channels.',
-        },
-        {
-          value: 1,
-          misconception: 'one-output-channel',
-          feedback: 'One filter gives one channel, but the layer has several filters.',
-        },
-      ];
+      const distractors = channelMistakes(p);
       return {
         stem,
         solution,
         answer: { type: 'numeric', value: p.filters, decimals: 0, distractors },
       };
     }
-    const n = oneD || p.axis === 'width' ? p.w : p.h;
     const value = oneD || p.axis === 'width' ? out.w : out.h;
-    const distractors: NumericDistractor[] = [];
-    const asked = oneD || p.axis === 'width' ? W : H;
-    for (const m of square ? ms : mistakes(p, asked)) {
-      const v = m.size(n);
-      if (v !== null && v >= 1)
-        distractors.push({ value: v, misconception: m.misconception, feedback: m.feedback });
-    }
-    if (!square) {
-      const v = otherAxisSize(p, asked, asked === W ? H : W);
-      if (v !== null && v >= 1)
-        distractors.push({
-          value: v,
-          misconception: 'other-axis-settings',
-          feedback: OTHER_AXIS_FEEDBACK,
-        });
-    }
+    const distractors = sizeMistakes(p, H, W, ms, square);
     return { stem, solution, answer: { type: 'numeric', value, decimals: 0, distractors } };
   },
   fixtures: [

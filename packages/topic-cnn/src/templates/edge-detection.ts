@@ -4,7 +4,9 @@ import {
   listOf,
   GenerationError,
   param,
+  type BuildContext,
   type NumericDistractor,
+  type QuestionBody,
   type OptionSpec,
 } from '@dlexam/generator';
 import { correlate2d, formatInt, transpose } from '@dlexam/math';
@@ -119,6 +121,160 @@ const NAME: Record<EdgeKernelName, string> = {
   'sobel-horizontal': 'horizontal-edge (Sobel)',
 };
 
+/** The figure of the numeric kind: the image, the kernel and an empty response grid. */
+function responseFigure(p: EdgeParams, k: IntMatrix, out: number[][], oh: number, ow: number) {
+  return {
+    svg: gridsSvg(
+      [
+        { label: 'image', matrix: p.image },
+        { label: 'kernel', matrix: k },
+        { label: `response (${plainDims(oh, ow)})`, matrix: out, unknown: true },
+      ],
+      'Image, edge kernel and response grid',
+    ),
+    alt: `Image ${altMatrix(p.image)}; kernel ${altMatrix(k)}; an empty ${plainDims(oh, ow)} response grid.`,
+  };
+}
+
+/** The matching kind: kernels of the variant's family and others, each with what it does. */
+function matchingBody(p: EdgeParams, ctx: BuildContext): QuestionBody {
+  // Kernels of the variant's family (Prewitt or Sobel) plus a box blur and the identity.
+  const family = p.kernel.startsWith('sobel') ? 'sobel' : 'prewitt';
+  // The rng only varies presentation (sign of the edge kernels, which blur and which fourth
+  // kernel); the answer of every pair follows from the kernel shown.
+  const sign = (m: IntMatrix) => (ctx.rng.bool() ? m : m.map((r) => r.map((x) => -x)));
+  const fourth = ctx.rng.bool()
+    ? { k: IDENTITY, does: MATCH_ANSWERS.identity }
+    : { k: SHARPEN, does: MATCH_ANSWERS.sharpen };
+  const kernels: { k: IntMatrix; does: string }[] = [
+    { k: sign(EDGE_KERNELS[`${family}-vertical`]), does: MATCH_ANSWERS.vertical },
+    { k: sign(EDGE_KERNELS[`${family}-horizontal`]), does: MATCH_ANSWERS.horizontal },
+    { k: ctx.rng.bool() ? BOX_BLUR : GAUSS_BLUR, does: MATCH_ANSWERS.blur },
+    fourth,
+  ];
+  const unused =
+    fourth.does === MATCH_ANSWERS.identity ? MATCH_ANSWERS.sharpen : MATCH_ANSWERS.identity;
+  const pairs = kernels.map((x) => ({ prompt: `\\(${texInt(x.k)}\\)`, answer: x.does }));
+  const stem = ctx.render(ctx.rng.choice(MATCH_STEMS), {});
+  const explain =
+    'An edge kernel has weights that sum to 0 and opposite signs on opposite sides: it is 0 on flat regions and large where intensity changes across it. Columns of −1/+1 (left/right) detect vertical edges, rows (top/bottom) horizontal edges. Only positive weights average the window (a blur, up to the normalising factor); a large centre weight minus the neighbours sharpens; a single 1 in the centre copies the pixel.';
+  return {
+    stem,
+    solution: `${explain}\n\n${kernels.map((x) => `- \\(${texInt(x.k)}\\): ${x.does}`).join('\n')}`,
+    answer: {
+      type: 'matching',
+      pairs,
+      distractors: [ctx.rng.bool() ? MATCH_ANSWERS.diagonal : unused],
+    },
+  };
+}
+
+/** The single-choice kind: which edges the kernel detects (`why` explains it). */
+function singleBody(
+  p: EdgeParams,
+  k: IntMatrix,
+  out: number[][],
+  why: string,
+  ctx: BuildContext,
+): QuestionBody {
+  // Which edges does this kernel detect? Decided by its responses to a vertical and a horizontal step.
+  const detected = edgeKind(k);
+  const options: OptionSpec[] = [
+    {
+      text: 'Vertical edges (intensity changes from left to right)',
+      correct: detected === 'vertical',
+      feedback:
+        detected === 'vertical'
+          ? 'Correct.'
+          : 'Its rows are constant: it does not react to a left-right change.',
+      misconception: 'edge-orientation-swapped',
+    },
+    {
+      text: 'Horizontal edges (intensity changes from top to bottom)',
+      correct: detected === 'horizontal',
+      feedback:
+        detected === 'horizontal'
+          ? 'Correct.'
+          : 'Its columns are constant: it does not react to a top-bottom change.',
+      misconception: 'edge-orientation-swapped',
+    },
+    {
+      text: 'Regions of constant intensity (it averages the image)',
+      correct: false,
+      misconception: 'edge-filter-as-blur',
+      feedback: 'The kernel entries sum to 0, so a constant region gives 0: it is not a blur.',
+    },
+    {
+      text: 'Isolated bright pixels only (a point detector)',
+      correct: false,
+      misconception: 'edge-filter-as-point-detector',
+      feedback:
+        'The centre weight is 0; the kernel compares opposite sides, it does not single out a point.',
+    },
+  ].map((o) => (o.correct ? { text: o.text, correct: true, feedback: 'Correct.' } : o));
+  if (options.filter((o) => o.correct).length !== 1)
+    throw new GenerationError('kernel detects no single orientation');
+  const stem =
+    ctx.render(ctx.rng.choice(KERNEL_STEMS), {}) +
+    `\n\n\\[ K = ${texInt(k)} \\]\n\nFor reference, applied to the image \\(X = ${texInt(p.image)}\\) (cross-correlation, no padding) it gives \\(Y = ${texInt(out)}\\).`;
+  return {
+    stem,
+    solution: `${why}\n\nOn the given image: \\[ Y = ${texInt(out)} \\]`,
+    answer: { type: 'choice', options },
+  };
+}
+
+/** The mistakes of the numeric kind: flipped or rotated kernel, the sign, a neighbour, the centre. */
+function responseMistakes(
+  p: EdgeParams,
+  k: IntMatrix,
+  out: number[][],
+  value: number,
+): NumericDistractor[] {
+  const other = transpose(k);
+  return [
+    {
+      value: correlate2d(p.image, flip(k))[p.row]![p.col]!,
+      misconception: 'flipped-kernel',
+      feedback:
+        'You flipped the kernel; CNN layers apply it as given (cross-correlation), which changes the sign.',
+    },
+    {
+      value: correlate2d(p.image, other)[p.row]![p.col]!,
+      misconception: 'edge-orientation-swapped',
+      feedback:
+        'You applied the kernel rotated by 90°, i.e. the detector for the other edge orientation.',
+    },
+    {
+      value: -value,
+      misconception: 'sign-error',
+      feedback: 'Check the sign: the kernel computes right minus left (or bottom minus top).',
+    },
+    ...(out[p.row]?.[p.col + 1] !== undefined
+      ? [
+          {
+            value: out[p.row]![p.col + 1]!,
+            misconception: 'wrong-window',
+            feedback: 'That is the response at the neighbouring position.',
+          },
+        ]
+      : out[p.row]?.[p.col - 1] !== undefined
+        ? [
+            {
+              value: out[p.row]![p.col - 1]!,
+              misconception: 'wrong-window',
+              feedback: 'That is the response at the neighbouring position.',
+            },
+          ]
+        : []),
+    {
+      value: p.image[p.row + 1]![p.col + 1]!,
+      misconception: 'centre-pixel',
+      feedback: 'That is the centre pixel of the window, not the filter response.',
+    },
+  ];
+}
+
 export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
   id: 'cnn.edge-detection',
   topic: 'cnn',
@@ -213,18 +369,6 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
     const ow = out[0]!.length;
     const data = `\\[ X = ${texInt(p.image)}, \\qquad K = ${texInt(k)} \\]`;
     const kindName = p.kernel.endsWith('vertical') ? 'vertical' : 'horizontal';
-    // Only the numeric kind shows the figure (the table's answer grid is the response grid).
-    const figureOf = () => ({
-      svg: gridsSvg(
-        [
-          { label: 'image', matrix: p.image },
-          { label: 'kernel', matrix: k },
-          { label: `response (${plainDims(oh, ow)})`, matrix: out, unknown: true },
-        ],
-        'Image, edge kernel and response grid',
-      ),
-      alt: `Image ${altMatrix(p.image)}; kernel ${altMatrix(k)}; an empty ${plainDims(oh, ow)} response grid.`,
-    });
     const entry = (i: number, j: number) => {
       const terms: string[] = [];
       k.forEach((r, u) =>
@@ -256,127 +400,10 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
         answer: { type: 'table', ...gridTable(out, 0) },
       };
     }
-    if (ctx.kind === 'matching') {
-      // Kernels of the variant's family (Prewitt or Sobel) plus a box blur and the identity.
-      const family = p.kernel.startsWith('sobel') ? 'sobel' : 'prewitt';
-      // The rng only varies presentation (sign of the edge kernels, which blur and which fourth
-      // kernel); the answer of every pair follows from the kernel shown.
-      const sign = (m: IntMatrix) => (ctx.rng.bool() ? m : m.map((r) => r.map((x) => -x)));
-      const fourth = ctx.rng.bool()
-        ? { k: IDENTITY, does: MATCH_ANSWERS.identity }
-        : { k: SHARPEN, does: MATCH_ANSWERS.sharpen };
-      const kernels: { k: IntMatrix; does: string }[] = [
-        { k: sign(EDGE_KERNELS[`${family}-vertical`]), does: MATCH_ANSWERS.vertical },
-        { k: sign(EDGE_KERNELS[`${family}-horizontal`]), does: MATCH_ANSWERS.horizontal },
-        { k: ctx.rng.bool() ? BOX_BLUR : GAUSS_BLUR, does: MATCH_ANSWERS.blur },
-        fourth,
-      ];
-      const unused =
-        fourth.does === MATCH_ANSWERS.identity ? MATCH_ANSWERS.sharpen : MATCH_ANSWERS.identity;
-      const pairs = kernels.map((x) => ({ prompt: `\\(${texInt(x.k)}\\)`, answer: x.does }));
-      const stem = ctx.render(ctx.rng.choice(MATCH_STEMS), {});
-      const explain =
-        'An edge kernel has weights that sum to 0 and opposite signs on opposite sides: it is 0 on flat regions and large where intensity changes across it. Columns of −1/+1 (left/right) detect vertical edges, rows (top/bottom) horizontal edges. Only positive weights average the window (a blur, up to the normalising factor); a large centre weight minus the neighbours sharpens; a single 1 in the centre copies the pixel.';
-      return {
-        stem,
-        solution: `${explain}\n\n${kernels.map((x) => `- \\(${texInt(x.k)}\\): ${x.does}`).join('\n')}`,
-        answer: {
-          type: 'matching',
-          pairs,
-          distractors: [ctx.rng.bool() ? MATCH_ANSWERS.diagonal : unused],
-        },
-      };
-    }
-    if (ctx.kind === 'single') {
-      // Which edges does this kernel detect? Decided by its responses to a vertical and a horizontal step.
-      const detected = edgeKind(k);
-      const options: OptionSpec[] = [
-        {
-          text: 'Vertical edges (intensity changes from left to right)',
-          correct: detected === 'vertical',
-          feedback:
-            detected === 'vertical'
-              ? 'Correct.'
-              : 'Its rows are constant: it does not react to a left-right change.',
-          misconception: 'edge-orientation-swapped',
-        },
-        {
-          text: 'Horizontal edges (intensity changes from top to bottom)',
-          correct: detected === 'horizontal',
-          feedback:
-            detected === 'horizontal'
-              ? 'Correct.'
-              : 'Its columns are constant: it does not react to a top-bottom change.',
-          misconception: 'edge-orientation-swapped',
-        },
-        {
-          text: 'Regions of constant intensity (it averages the image)',
-          correct: false,
-          misconception: 'edge-filter-as-blur',
-          feedback: 'The kernel entries sum to 0, so a constant region gives 0: it is not a blur.',
-        },
-        {
-          text: 'Isolated bright pixels only (a point detector)',
-          correct: false,
-          misconception: 'edge-filter-as-point-detector',
-          feedback:
-            'The centre weight is 0; the kernel compares opposite sides, it does not single out a point.',
-        },
-      ].map((o) => (o.correct ? { text: o.text, correct: true, feedback: 'Correct.' } : o));
-      if (options.filter((o) => o.correct).length !== 1)
-        throw new GenerationError('kernel detects no single orientation');
-      const stem =
-        ctx.render(ctx.rng.choice(KERNEL_STEMS), {}) +
-        `\n\n\\[ K = ${texInt(k)} \\]\n\nFor reference, applied to the image \\(X = ${texInt(p.image)}\\) (cross-correlation, no padding) it gives \\(Y = ${texInt(out)}\\).`;
-      return {
-        stem,
-        solution: `${why}\n\nOn the given image: \\[ Y = ${texInt(out)} \\]`,
-        answer: { type: 'choice', options },
-      };
-    }
+    if (ctx.kind === 'matching') return matchingBody(p, ctx);
+    if (ctx.kind === 'single') return singleBody(p, k, out, why, ctx);
     const value = out[p.row]![p.col]!;
-    const other = transpose(k);
-    const distractors: NumericDistractor[] = [
-      {
-        value: correlate2d(p.image, flip(k))[p.row]![p.col]!,
-        misconception: 'flipped-kernel',
-        feedback:
-          'You flipped the kernel; CNN layers apply it as given (cross-correlation), which changes the sign.',
-      },
-      {
-        value: correlate2d(p.image, other)[p.row]![p.col]!,
-        misconception: 'edge-orientation-swapped',
-        feedback:
-          'You applied the kernel rotated by 90°, i.e. the detector for the other edge orientation.',
-      },
-      {
-        value: -value,
-        misconception: 'sign-error',
-        feedback: 'Check the sign: the kernel computes right minus left (or bottom minus top).',
-      },
-      ...(out[p.row]?.[p.col + 1] !== undefined
-        ? [
-            {
-              value: out[p.row]![p.col + 1]!,
-              misconception: 'wrong-window',
-              feedback: 'That is the response at the neighbouring position.',
-            },
-          ]
-        : out[p.row]?.[p.col - 1] !== undefined
-          ? [
-              {
-                value: out[p.row]![p.col - 1]!,
-                misconception: 'wrong-window',
-                feedback: 'That is the response at the neighbouring position.',
-              },
-            ]
-          : []),
-      {
-        value: p.image[p.row + 1]![p.col + 1]!,
-        misconception: 'centre-pixel',
-        feedback: 'That is the centre pixel of the window, not the filter response.',
-      },
-    ];
+    const distractors = responseMistakes(p, k, out, value);
     const stem =
       ctx.render(ctx.rng.choice(STEMS), {
         name: NAME[p.kernel],
@@ -385,7 +412,8 @@ export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
     return {
       stem,
       solution: solutionOf(),
-      figure: figureOf(),
+      // Only the numeric kind shows the figure (the table's answer grid is the response grid).
+      figure: responseFigure(p, k, out, oh, ow),
       answer: { type: 'numeric', value, decimals: 0, distractors },
     };
   },

@@ -86,6 +86,105 @@ const TABLE_ASK = [
   'Trace the shapes through the block: give each convolution’s output size (H × W × C) and its number of trainable parameters (with its batch norm, if any).',
 ];
 
+/** The figure: the main path's convolutions and the shortcut, as a stack. */
+function blockFigure(p: ResidualBlockParams, b: ResidualBlock) {
+  return {
+    svg: stackSvg(
+      [
+        { name: 'input', detail: `${p.n}×${p.n}×${p.cin}` },
+        ...b.layers.map((l) => ({ name: l.name, detail: `${l.cin}→${l.cout}, s=${l.stride}` })),
+        { name: '+ shortcut', detail: b.shortcut ? '1×1 projection' : 'identity' },
+      ],
+      'Residual block: main path and shortcut',
+    ),
+    alt: `Residual block: input ${p.n}×${p.n}×${p.cin}; ${b.layers.map((l) => `${l.name} from ${l.cin} to ${l.cout} channels, stride ${l.stride}`).join(', ')}; added to a ${b.shortcut ? '1×1 projection' : 'identity'} shortcut.`,
+  };
+}
+
+/**
+ * The mistakes of the numeric kinds (`all` is every convolution, shortcut included; `value` the
+ * answer).
+ */
+function blockMistakes(
+  p: ResidualBlockParams,
+  b: ResidualBlock,
+  all: ResidualBlock['layers'],
+  value: number,
+): NumericDistractor[] {
+  const pick = (x: ResidualBlock) => (p.ask === 'params' ? x.params : x.macs);
+  const alt = (over: Partial<ReturnType<typeof spec>>) =>
+    pick(residualBlock({ ...spec(p), ...over }));
+  const main = b.layers.reduce((s, l) => s + (p.ask === 'params' ? l.params : l.macs), 0);
+  return [
+    b.shortcut
+      ? {
+          value: main,
+          misconception: 'forgot-projection',
+          feedback: `The input and output shapes differ, so the shortcut is a 1×1 convolution with its own ${p.ask === 'params' ? 'parameters' : 'MACs'}.`,
+        }
+      : {
+          value:
+            value +
+            (p.ask === 'params'
+              ? p.cin * p.cout + (p.batchNorm ? 2 : 1) * p.cout
+              : p.n * p.n * p.cin * p.cout),
+          misconception: 'projection-on-identity',
+          feedback: 'The shape is kept, so the shortcut is the identity: no parameters, no MACs.',
+        },
+    p.ask === 'params'
+      ? p.batchNorm
+        ? {
+            value: all.reduce((s, l) => s + l.params - 2 * l.cout, 0),
+            misconception: 'forgot-bn-params',
+            feedback: 'Each batch norm has two trainable parameters per channel (γ and β).',
+          }
+        : {
+            value: all.reduce((s, l) => s + l.params - l.cout, 0),
+            misconception: 'forgot-bias',
+            feedback: 'Without batch norm every convolution has one bias per output channel.',
+          }
+      : {
+          value: alt({ stride: 1 }),
+          misconception: 'ignored-stride',
+          feedback:
+            'The strided convolution shrinks the map, and every later convolution works on the smaller map.',
+        },
+    p.ask === 'params'
+      ? {
+          value: all.reduce((s, l) => s + l.cin * l.cout + (p.batchNorm ? 2 : 1) * l.cout, 0),
+          misconception: 'kernel-size-ignored',
+          feedback: 'A 3×3 convolution has 9 weights per input–output channel pair.',
+        }
+      : {
+          value: 2 * value,
+          misconception: 'flops-not-macs',
+          feedback: 'One multiply–accumulate is counted once here (2 FLOPs would double it).',
+        },
+    p.ask === 'params'
+      ? {
+          value: alt({ batchNorm: !p.batchNorm }),
+          misconception: p.batchNorm ? 'bias-with-bn' : 'bn-without-bn',
+          feedback: p.batchNorm
+            ? 'A convolution followed by batch norm has no bias (β plays its role): count γ and β instead.'
+            : 'There is no batch norm here: each convolution has a bias, nothing more.',
+        }
+      : {
+          value: b.params,
+          misconception: 'params-not-macs',
+          feedback: 'That is the parameter count; every weight is used once per output position.',
+        },
+    ...(p.block === 'bottleneck'
+      ? [
+          {
+            value: alt({ mid: p.cout }),
+            misconception: 'no-reduction',
+            feedback: `The 1×1 convolution first reduces to ${formatInt(p.mid)} channels; the 3×3 convolution works on that width.`,
+          },
+        ]
+      : []),
+  ];
+}
+
 export const residualBlockTemplate = defineTemplate<ResidualBlockParams>({
   id: 'cnn.residual-block',
   topic: 'cnn',
@@ -154,17 +253,7 @@ export const residualBlockTemplate = defineTemplate<ResidualBlockParams>({
       )
       .join('\n');
     const solution = `Each convolution has \\(k^2 C_{\\text{in}} C_{\\text{out}}\\) weights plus ${p.batchNorm ? '2 BN parameters (γ, β) per output channel (no bias)' : 'one bias per output channel'}; a 3×3 convolution with padding 1 and stride s, like a 1×1 one with stride s, maps n to \\(\\lfloor (n - 1)/s \\rfloor + 1\\).\n\n${rows}\n\n${b.shortcut ? '' : 'The identity shortcut has no parameters and no MACs. '}The output is \\(${formatInt(b.out.h)} \\times ${formatInt(b.out.w)} \\times ${formatInt(b.out.c)}\\): ${formatInt(b.params)} parameters and ${formatInt(b.macs)} MACs in total.`;
-    const figure = {
-      svg: stackSvg(
-        [
-          { name: 'input', detail: `${p.n}×${p.n}×${p.cin}` },
-          ...b.layers.map((l) => ({ name: l.name, detail: `${l.cin}→${l.cout}, s=${l.stride}` })),
-          { name: '+ shortcut', detail: b.shortcut ? '1×1 projection' : 'identity' },
-        ],
-        'Residual block: main path and shortcut',
-      ),
-      alt: `Residual block: input ${p.n}×${p.n}×${p.cin}; ${b.layers.map((l) => `${l.name} from ${l.cin} to ${l.cout} channels, stride ${l.stride}`).join(', ')}; added to a ${b.shortcut ? '1×1 projection' : 'identity'} shortcut.`,
-    };
+    const figure = blockFigure(p, b);
     if (ctx.kind === 'table') {
       const cells: TableCellSpec[][] = all.map((l) => [
         { type: 'text', text: `${l.name}, ${l.cin} → ${l.cout}` },
@@ -185,78 +274,7 @@ export const residualBlockTemplate = defineTemplate<ResidualBlockParams>({
       };
     }
     const value = p.ask === 'params' ? b.params : b.macs;
-    const pick = (x: ResidualBlock) => (p.ask === 'params' ? x.params : x.macs);
-    const alt = (over: Partial<ReturnType<typeof spec>>) =>
-      pick(residualBlock({ ...spec(p), ...over }));
-    const main = b.layers.reduce((s, l) => s + (p.ask === 'params' ? l.params : l.macs), 0);
-    const distractors: NumericDistractor[] = [
-      b.shortcut
-        ? {
-            value: main,
-            misconception: 'forgot-projection',
-            feedback: `The input and output shapes differ, so the shortcut is a 1×1 convolution with its own ${p.ask === 'params' ? 'parameters' : 'MACs'}.`,
-          }
-        : {
-            value:
-              value +
-              (p.ask === 'params'
-                ? p.cin * p.cout + (p.batchNorm ? 2 : 1) * p.cout
-                : p.n * p.n * p.cin * p.cout),
-            misconception: 'projection-on-identity',
-            feedback: 'The shape is kept, so the shortcut is the identity: no parameters, no MACs.',
-          },
-      p.ask === 'params'
-        ? p.batchNorm
-          ? {
-              value: all.reduce((s, l) => s + l.params - 2 * l.cout, 0),
-              misconception: 'forgot-bn-params',
-              feedback: 'Each batch norm has two trainable parameters per channel (γ and β).',
-            }
-          : {
-              value: all.reduce((s, l) => s + l.params - l.cout, 0),
-              misconception: 'forgot-bias',
-              feedback: 'Without batch norm every convolution has one bias per output channel.',
-            }
-        : {
-            value: alt({ stride: 1 }),
-            misconception: 'ignored-stride',
-            feedback:
-              'The strided convolution shrinks the map, and every later convolution works on the smaller map.',
-          },
-      p.ask === 'params'
-        ? {
-            value: all.reduce((s, l) => s + l.cin * l.cout + (p.batchNorm ? 2 : 1) * l.cout, 0),
-            misconception: 'kernel-size-ignored',
-            feedback: 'A 3×3 convolution has 9 weights per input–output channel pair.',
-          }
-        : {
-            value: 2 * value,
-            misconception: 'flops-not-macs',
-            feedback: 'One multiply–accumulate is counted once here (2 FLOPs would double it).',
-          },
-      p.ask === 'params'
-        ? {
-            value: alt({ batchNorm: !p.batchNorm }),
-            misconception: p.batchNorm ? 'bias-with-bn' : 'bn-without-bn',
-            feedback: p.batchNorm
-              ? 'A convolution followed by batch norm has no bias (β plays its role): count γ and β instead.'
-              : 'There is no batch norm here: each convolution has a bias, nothing more.',
-          }
-        : {
-            value: b.params,
-            misconception: 'params-not-macs',
-            feedback: 'That is the parameter count; every weight is used once per output position.',
-          },
-      ...(p.block === 'bottleneck'
-        ? [
-            {
-              value: alt({ mid: p.cout }),
-              misconception: 'no-reduction',
-              feedback: `The 1×1 convolution first reduces to ${formatInt(p.mid)} channels; the 3×3 convolution works on that width.`,
-            },
-          ]
-        : []),
-    ];
+    const distractors = blockMistakes(p, b, all, value);
     if (ctx.kind === 'single') {
       const shown = new Set(distractors.map((d) => d.value).filter((v) => v !== value));
       if (shown.size < 3)

@@ -25,6 +25,28 @@ const effGrad = (p: AdamParams) => Number((p.g + p.lambda * p.w).toFixed(10));
  */
 const epsNegligible = (lr: number, x: number) => x === 0 || Math.abs(x) >= lr / 100;
 
+/**
+ * The worked step of the asked optimizer, ending with what the other one gives (`other`), as
+ * solution paragraphs.
+ */
+function adamWorking(p: AdamParams, value: number, other: number): string[] {
+  const gEff = effGrad(p);
+  const common = `From \\(m = v = 0\\): \\(m_1 = (1-\\beta_1)\\,g'\\), \\(v_1 = (1-\\beta_2)\\,g'^2\\); bias correction gives \\(\\hat m = g'\\), \\(\\hat v = g'^2\\), so the Adam step is \\(\\text{lr}\\cdot\\frac{g'}{|g'| + \\epsilon} \\approx \\text{lr}\\cdot\\operatorname{sign}(g')\\).`;
+  return p.mode === 'decoupled'
+    ? [
+        common,
+        `AdamW uses \\(g' = g = ${dec(p.g)}\\). Decay first: \\(w \\leftarrow ${dec(p.w)}\\,(1 - ${dec(p.lr)} \\cdot ${dec(p.lambda)}) = ${dec(p.w * (1 - p.lr * p.lambda))}\\).`,
+        `Adam step: \\(${dec(p.w * (1 - p.lr * p.lambda))} - ${dec(p.lr)} \\cdot ${paren(penaltySign(p.g))} = ${formatDecimal(value, DECIMALS)}\\).`,
+        `With L2 in the gradient instead, the decay would be divided by \\(\\sqrt{\\hat v}\\) along with \\(g\\) and the result would be ${formatDecimal(other, DECIMALS)}: decoupling keeps the decay independent of the gradient scale.`,
+      ]
+    : [
+        common,
+        `Here \\(g' = g + \\lambda w = ${paren(p.g)} + ${dec(p.lambda)} \\cdot ${paren(p.w)} = ${dec(gEff)}\\).`,
+        `Step: \\(w \\leftarrow ${dec(p.w)} - ${dec(p.lr)} \\cdot ${paren(penaltySign(gEff))} = ${formatDecimal(value, DECIMALS)}\\).`,
+        `The decay only changed \\(g'\\) before normalisation, so it barely affects the step; AdamW would give ${formatDecimal(other, DECIMALS)}.`,
+      ];
+}
+
 export const adamWeightDecay = defineTemplate<AdamParams>({
   id: 'regularization.adam-weight-decay',
   topic: 'regularization',
@@ -90,7 +112,6 @@ export const adamWeightDecay = defineTemplate<AdamParams>({
     const res = run(p.mode as 'l2-in-gradient' | 'decoupled');
     const other = run(p.mode === 'decoupled' ? 'l2-in-gradient' : 'decoupled');
     const value = res.w[0]!;
-    const gEff = effGrad(p);
     const data = { w: dec(p.w), g: dec(p.g), lr: dec(p.lr), lambda: dec(p.lambda) };
     const optimizer =
       p.mode === 'decoupled'
@@ -166,21 +187,7 @@ export const adamWeightDecay = defineTemplate<AdamParams>({
         'PyTorch adds λw (not 2λw) to the gradient.',
       );
     }
-    const common = `From \\(m = v = 0\\): \\(m_1 = (1-\\beta_1)\\,g'\\), \\(v_1 = (1-\\beta_2)\\,g'^2\\); bias correction gives \\(\\hat m = g'\\), \\(\\hat v = g'^2\\), so the Adam step is \\(\\text{lr}\\cdot\\frac{g'}{|g'| + \\epsilon} \\approx \\text{lr}\\cdot\\operatorname{sign}(g')\\).`;
-    const working =
-      p.mode === 'decoupled'
-        ? [
-            common,
-            `AdamW uses \\(g' = g = ${dec(p.g)}\\). Decay first: \\(w \\leftarrow ${dec(p.w)}\\,(1 - ${dec(p.lr)} \\cdot ${dec(p.lambda)}) = ${dec(p.w * (1 - p.lr * p.lambda))}\\).`,
-            `Adam step: \\(${dec(p.w * (1 - p.lr * p.lambda))} - ${dec(p.lr)} \\cdot ${paren(penaltySign(p.g))} = ${formatDecimal(value, DECIMALS)}\\).`,
-            `With L2 in the gradient instead, the decay would be divided by \\(\\sqrt{\\hat v}\\) along with \\(g\\) and the result would be ${formatDecimal(other.w[0]!, DECIMALS)}: decoupling keeps the decay independent of the gradient scale.`,
-          ]
-        : [
-            common,
-            `Here \\(g' = g + \\lambda w = ${paren(p.g)} + ${dec(p.lambda)} \\cdot ${paren(p.w)} = ${dec(gEff)}\\).`,
-            `Step: \\(w \\leftarrow ${dec(p.w)} - ${dec(p.lr)} \\cdot ${paren(penaltySign(gEff))} = ${formatDecimal(value, DECIMALS)}\\).`,
-            `The decay only changed \\(g'\\) before normalisation, so it barely affects the step; AdamW would give ${formatDecimal(other.w[0]!, DECIMALS)}.`,
-          ];
+    const working = adamWorking(p, value, other.w[0]!);
     return {
       stem,
       solution: working.join('\n\n'),

@@ -1,4 +1,10 @@
-import { askedValue, defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
+import {
+  askedValue,
+  defineTemplate,
+  param,
+  type BuildContext,
+  type NumericDistractor,
+} from '@dlexam/generator';
 import {
   dropoutKeepProbability,
   dropoutTestOutput,
@@ -39,6 +45,263 @@ const SCHEMES: [boolean, string][] = [true, false].flatMap((inverted) =>
     ask,
   ]),
 );
+
+type DropoutData = { n: number; p: string; keep: string; a: string };
+type AddDistractor = (v: number, misconception: string, feedback: string) => void;
+/** What the question steps read: the parameters, the keep probability 1 − p, the stem data. */
+interface AskStep {
+  p: DropoutParams;
+  keep: number;
+  data: DropoutData;
+  ctx: BuildContext;
+  /** Appends a distractor. */
+  add: AddDistractor;
+}
+/** The asked value, the decimals it is asked to, its question and its worked step. */
+interface AskedPart {
+  value: number;
+  decimals: number;
+  question: string;
+  working: string;
+}
+/** The asks the count-and-scale step answers; the others are about one unit's activation. */
+const COUNT_ASKS: readonly string[] = ['dropped', 'kept', 'scale'];
+
+/** The mistakes both count questions share: the variance for the mean, and half the units. */
+function addCountMistakes({ p, keep, add }: AskStep, variance: string, half: string) {
+  add(p.n * p.p * keep, 'variance-for-mean', variance);
+  add(p.n / 2, 'assumed-half', half);
+}
+
+/** The count questions (dropped, kept) and the inverted-dropout scale. */
+function countPart(step: AskStep): AskedPart {
+  const { p, keep, data, ctx, add } = step;
+  let value: number;
+  let decimals = 4;
+  let question: string;
+  let working: string;
+  switch (p.ask) {
+    case 'dropped':
+      value = expectedDroppedUnits(p.n, p.p);
+      // A pinned n·p may be fractional: then the expected count is asked to 2 decimals.
+      decimals = wholeDrops(p.n, p.p) ? 0 : 2;
+      question = ctx.render(
+        `What is the expected number of units dropped in one training step?${decimals ? ' Round to 2 decimals.' : ''}`,
+        data,
+      );
+      working = ctx.render(
+        'Each unit is dropped with probability \\(p\\), so by linearity of expectation \\(E[\\#\\text{dropped}] = n p = {{n}} \\cdot {{p}}\\).',
+        data,
+      );
+      add(
+        p.n * keep,
+        'p-as-keep-probability',
+        'n(1 − p) is the expected number KEPT; p is the drop probability.',
+      );
+      addCountMistakes(
+        step,
+        'np(1 − p) is the variance of the number dropped, not its mean.',
+        'Dropout does not drop half the units unless p = 0.5.',
+      );
+      add(
+        (p.n * p.p) / keep,
+        'scaled-count',
+        'The 1/(1 − p) scale applies to activations, not to the count of dropped units.',
+      );
+      break;
+    case 'kept':
+      value = p.n * keep;
+      decimals = wholeDrops(p.n, p.p) ? 0 : 2;
+      question = ctx.render(
+        `What is the expected number of units that stay active in one training step?${decimals ? ' Round to 2 decimals.' : ''}`,
+        data,
+      );
+      working = ctx.render(
+        'A unit is kept with probability \\(1 - p = {{keep}}\\), so \\(E[\\#\\text{kept}] = n(1 - p) = {{n}} \\cdot {{keep}}\\).',
+        data,
+      );
+      add(
+        p.n * p.p,
+        'p-as-keep-probability',
+        'np is the expected number DROPPED; a unit is kept with probability 1 − p.',
+      );
+      addCountMistakes(
+        step,
+        'np(1 − p) is the variance of the count, not its mean.',
+        'Dropout keeps half the units only when p = 0.5.',
+      );
+      add(p.n, 'no-units-dropped', 'Dropout is active during training, so some units are dropped.');
+      break;
+    default: // 'scale', the other ask of the count step
+      value = invertedDropoutScale(p.p);
+      question =
+        'By what factor are the kept activations multiplied during training? Round to 4 decimals.';
+      working = ctx.render(
+        'Inverted dropout divides by the keep probability: \\(\\frac{1}{1 - p} = \\frac{1}{ {{keep}} }\\), so the expected activation is unchanged.',
+        data,
+      );
+      add(
+        1 / p.p,
+        'p-as-keep-probability',
+        'Dividing by p treats p as the keep probability; here p is the drop probability.',
+      );
+      add(
+        keep,
+        'multiplied-by-keep',
+        'Multiplying by 1 − p shrinks the activations; inverted dropout divides by it.',
+      );
+      add(
+        p.p,
+        'multiplied-by-p',
+        'The scale compensates for the dropped fraction: it is 1/(1 − p), not p.',
+      );
+      add(1 + p.p, 'added-p', '1 + p only approximates 1/(1 − p) for very small p.');
+  }
+  return { value, decimals, question, working };
+}
+
+/** The questions about one unit's activation (a kept unit, the training expectation, the test-time output). */
+function unitPart({ p, keep, data, ctx, add }: AskStep): AskedPart {
+  let value: number;
+  const decimals = 4;
+  let question: string;
+  let working: string;
+  switch (p.ask) {
+    case 'kept-value':
+      value = p.inverted ? p.a / keep : p.a;
+      question = ctx.render(
+        'One unit has activation {{a}} before dropout. If it is kept in a training step, what value does it pass on? Round to 4 decimals.',
+        data,
+      );
+      working = p.inverted
+        ? ctx.render(
+            'A kept unit is scaled by \\(\\frac{1}{1 - p}\\): \\(\\frac{ {{a}} }{ {{keep}} }\\).',
+            data,
+          )
+        : ctx.render('Plain dropout passes kept units on unchanged: {{a}}.', data);
+      schemeMistakes(p, keep, add);
+      add(0, 'kept-means-zeroed', 'Only dropped units are set to 0.');
+      break;
+    case 'expected-train':
+      value = expectedDropoutOutput(p.a, p.p, p.inverted);
+      question = ctx.render(
+        'One unit has activation {{a}} before dropout. What is the expected value of its output during training (over the random dropout mask)? Round to 4 decimals.',
+        data,
+      );
+      working = p.inverted
+        ? ctx.render('\\(E = (1 - p) \\cdot \\frac{a}{1 - p} + p \\cdot 0 = a = {{a}}\\).', data)
+        : ctx.render('\\(E = (1 - p) \\cdot a + p \\cdot 0 = {{keep}} \\cdot {{a}}\\).', data);
+      schemeMistakes(p, keep, add);
+      add(
+        p.a * p.p,
+        'p-as-keep-probability',
+        'p is the drop probability; the unit survives with probability 1 − p.',
+      );
+      add(
+        0,
+        'kept-means-zeroed',
+        'The output is 0 only when the unit is dropped, which happens with probability p.',
+      );
+      break;
+    default:
+      value = dropoutTestOutput(p.a, p.p, p.inverted);
+      question = ctx.render(
+        'At test time, a unit has activation {{a}} before the dropout layer. What value does the dropout layer output? Round to 4 decimals.',
+        data,
+      );
+      working = p.inverted
+        ? ctx.render(
+            'Dropout is off at test time and inverted dropout already did the scaling during training, so the output is {{a}}.',
+            data,
+          )
+        : ctx.render(
+            'Dropout is off at test time; plain dropout multiplies by \\(1 - p\\) so the output matches the training expectation: \\({{keep}} \\cdot {{a}}\\).',
+            data,
+          );
+      schemeMistakes(p, keep, add);
+      add(
+        p.a * p.p,
+        'p-as-keep-probability',
+        'p is the drop probability; the matching factor is 1 − p.',
+      );
+      add(0, 'dropout-at-test', 'Dropout is switched off at test time: no unit is dropped.');
+  }
+  return { value, decimals, question, working };
+}
+
+/** The mistakes that depend on the scheme (inverted or plain) in the questions about one unit. */
+function schemeMistakes(p: DropoutParams, keep: number, add: AddDistractor) {
+  switch (p.ask) {
+    case 'kept-value':
+      if (p.inverted) {
+        add(
+          p.a,
+          'forgot-inverted-scaling',
+          'Inverted dropout rescales the kept units during training.',
+        );
+        add(
+          p.a * keep,
+          'multiplied-by-keep',
+          'Inverted dropout divides by 1 − p; it does not multiply.',
+        );
+        add(p.a / p.p, 'p-as-keep-probability', 'Dividing by p treats p as the keep probability.');
+      } else {
+        add(
+          p.a / keep,
+          'assumed-inverted',
+          'Scaling by 1/(1 − p) is inverted dropout; this layer uses plain dropout.',
+        );
+        add(
+          p.a * keep,
+          'test-scaling-during-training',
+          'The multiplication by 1 − p happens at test time in plain dropout, not for kept units in training.',
+        );
+        add(p.a * p.p, 'multiplied-by-p', 'A kept unit is not scaled by p.');
+      }
+      break;
+    case 'expected-train':
+      if (p.inverted) {
+        add(
+          p.a * keep,
+          'forgot-inverted-scaling',
+          'With inverted dropout the 1/(1 − p) scale cancels the keep probability, so the expectation is a.',
+        );
+        add(
+          p.a / keep,
+          'scaled-expectation-twice',
+          'This is the value of a KEPT unit; the expectation also weighs the dropped case (output 0).',
+        );
+      } else {
+        add(
+          p.a,
+          'assumed-inverted',
+          'Plain dropout does not rescale during training, so the expectation is (1 − p)a.',
+        );
+        add(p.a / keep, 'scaled-expectation-twice', 'Plain dropout does not divide by 1 − p.');
+      }
+      break;
+    default:
+      if (p.inverted) {
+        add(
+          p.a * keep,
+          'scaled-at-test',
+          'Inverted dropout needs no test-time scaling; that is what the training-time 1/(1 − p) is for.',
+        );
+        add(p.a / keep, 'scaled-at-test', 'The 1/(1 − p) scale is applied during training only.');
+      } else {
+        add(
+          p.a,
+          'no-test-scaling',
+          'Plain dropout must multiply by 1 − p at test time to match the training expectation.',
+        );
+        add(
+          p.a / keep,
+          'assumed-inverted',
+          'Dividing by 1 − p is inverted dropout’s training-time scaling.',
+        );
+      }
+  }
+}
 
 export const dropoutArithmetic = defineTemplate<DropoutParams>({
   id: 'regularization.dropout-arithmetic',
@@ -113,220 +376,13 @@ export const dropoutArithmetic = defineTemplate<DropoutParams>({
       ]),
       data,
     );
-    let value: number;
-    let decimals = 4;
-    let question: string;
-    let working: string;
     const d: NumericDistractor[] = [];
     const add = (v: number, misconception: string, feedback: string) =>
       d.push({ value: v, misconception, feedback });
-    /** The mistakes both count questions share: the variance for the mean, and half the units. */
-    const addCountMistakes = (variance: string, half: string) => {
-      add(p.n * p.p * keep, 'variance-for-mean', variance);
-      add(p.n / 2, 'assumed-half', half);
-    };
-    switch (p.ask) {
-      case 'dropped':
-        value = expectedDroppedUnits(p.n, p.p);
-        // A pinned n·p may be fractional: then the expected count is asked to 2 decimals.
-        decimals = wholeDrops(p.n, p.p) ? 0 : 2;
-        question = ctx.render(
-          `What is the expected number of units dropped in one training step?${decimals ? ' Round to 2 decimals.' : ''}`,
-          data,
-        );
-        working = ctx.render(
-          'Each unit is dropped with probability \\(p\\), so by linearity of expectation \\(E[\\#\\text{dropped}] = n p = {{n}} \\cdot {{p}}\\).',
-          data,
-        );
-        add(
-          p.n * keep,
-          'p-as-keep-probability',
-          'n(1 − p) is the expected number KEPT; p is the drop probability.',
-        );
-        addCountMistakes(
-          'np(1 − p) is the variance of the number dropped, not its mean.',
-          'Dropout does not drop half the units unless p = 0.5.',
-        );
-        add(
-          (p.n * p.p) / keep,
-          'scaled-count',
-          'The 1/(1 − p) scale applies to activations, not to the count of dropped units.',
-        );
-        break;
-      case 'kept':
-        value = p.n * keep;
-        decimals = wholeDrops(p.n, p.p) ? 0 : 2;
-        question = ctx.render(
-          `What is the expected number of units that stay active in one training step?${decimals ? ' Round to 2 decimals.' : ''}`,
-          data,
-        );
-        working = ctx.render(
-          'A unit is kept with probability \\(1 - p = {{keep}}\\), so \\(E[\\#\\text{kept}] = n(1 - p) = {{n}} \\cdot {{keep}}\\).',
-          data,
-        );
-        add(
-          p.n * p.p,
-          'p-as-keep-probability',
-          'np is the expected number DROPPED; a unit is kept with probability 1 − p.',
-        );
-        addCountMistakes(
-          'np(1 − p) is the variance of the count, not its mean.',
-          'Dropout keeps half the units only when p = 0.5.',
-        );
-        add(
-          p.n,
-          'no-units-dropped',
-          'Dropout is active during training, so some units are dropped.',
-        );
-        break;
-      case 'scale':
-        value = invertedDropoutScale(p.p);
-        question =
-          'By what factor are the kept activations multiplied during training? Round to 4 decimals.';
-        working = ctx.render(
-          'Inverted dropout divides by the keep probability: \\(\\frac{1}{1 - p} = \\frac{1}{ {{keep}} }\\), so the expected activation is unchanged.',
-          data,
-        );
-        add(
-          1 / p.p,
-          'p-as-keep-probability',
-          'Dividing by p treats p as the keep probability; here p is the drop probability.',
-        );
-        add(
-          keep,
-          'multiplied-by-keep',
-          'Multiplying by 1 − p shrinks the activations; inverted dropout divides by it.',
-        );
-        add(
-          p.p,
-          'multiplied-by-p',
-          'The scale compensates for the dropped fraction: it is 1/(1 − p), not p.',
-        );
-        add(1 + p.p, 'added-p', '1 + p only approximates 1/(1 − p) for very small p.');
-        break;
-      case 'kept-value':
-        value = p.inverted ? p.a / keep : p.a;
-        question = ctx.render(
-          'One unit has activation {{a}} before dropout. If it is kept in a training step, what value does it pass on? Round to 4 decimals.',
-          data,
-        );
-        working = p.inverted
-          ? ctx.render(
-              'A kept unit is scaled by \\(\\frac{1}{1 - p}\\): \\(\\frac{ {{a}} }{ {{keep}} }\\).',
-              data,
-            )
-          : ctx.render('Plain dropout passes kept units on unchanged: {{a}}.', data);
-        if (p.inverted) {
-          add(
-            p.a,
-            'forgot-inverted-scaling',
-            'Inverted dropout rescales the kept units during training.',
-          );
-          add(
-            p.a * keep,
-            'multiplied-by-keep',
-            'Inverted dropout divides by 1 − p; it does not multiply.',
-          );
-          add(
-            p.a / p.p,
-            'p-as-keep-probability',
-            'Dividing by p treats p as the keep probability.',
-          );
-        } else {
-          add(
-            p.a / keep,
-            'assumed-inverted',
-            'Scaling by 1/(1 − p) is inverted dropout; this layer uses plain dropout.',
-          );
-          add(
-            p.a * keep,
-            'test-scaling-during-training',
-            'The multiplication by 1 − p happens at test time in plain dropout, not for kept units in training.',
-          );
-          add(p.a * p.p, 'multiplied-by-p', 'A kept unit is not scaled by p.');
-        }
-        add(0, 'kept-means-zeroed', 'Only dropped units are set to 0.');
-        break;
-      case 'expected-train':
-        value = expectedDropoutOutput(p.a, p.p, p.inverted);
-        question = ctx.render(
-          'One unit has activation {{a}} before dropout. What is the expected value of its output during training (over the random dropout mask)? Round to 4 decimals.',
-          data,
-        );
-        working = p.inverted
-          ? ctx.render('\\(E = (1 - p) \\cdot \\frac{a}{1 - p} + p \\cdot 0 = a = {{a}}\\).', data)
-          : ctx.render('\\(E = (1 - p) \\cdot a + p \\cdot 0 = {{keep}} \\cdot {{a}}\\).', data);
-        if (p.inverted) {
-          add(
-            p.a * keep,
-            'forgot-inverted-scaling',
-            'With inverted dropout the 1/(1 − p) scale cancels the keep probability, so the expectation is a.',
-          );
-          add(
-            p.a / keep,
-            'scaled-expectation-twice',
-            'This is the value of a KEPT unit; the expectation also weighs the dropped case (output 0).',
-          );
-        } else {
-          add(
-            p.a,
-            'assumed-inverted',
-            'Plain dropout does not rescale during training, so the expectation is (1 − p)a.',
-          );
-          add(p.a / keep, 'scaled-expectation-twice', 'Plain dropout does not divide by 1 − p.');
-        }
-        add(
-          p.a * p.p,
-          'p-as-keep-probability',
-          'p is the drop probability; the unit survives with probability 1 − p.',
-        );
-        add(
-          0,
-          'kept-means-zeroed',
-          'The output is 0 only when the unit is dropped, which happens with probability p.',
-        );
-        break;
-      default:
-        value = dropoutTestOutput(p.a, p.p, p.inverted);
-        question = ctx.render(
-          'At test time, a unit has activation {{a}} before the dropout layer. What value does the dropout layer output? Round to 4 decimals.',
-          data,
-        );
-        working = p.inverted
-          ? ctx.render(
-              'Dropout is off at test time and inverted dropout already did the scaling during training, so the output is {{a}}.',
-              data,
-            )
-          : ctx.render(
-              'Dropout is off at test time; plain dropout multiplies by \\(1 - p\\) so the output matches the training expectation: \\({{keep}} \\cdot {{a}}\\).',
-              data,
-            );
-        if (p.inverted) {
-          add(
-            p.a * keep,
-            'scaled-at-test',
-            'Inverted dropout needs no test-time scaling; that is what the training-time 1/(1 − p) is for.',
-          );
-          add(p.a / keep, 'scaled-at-test', 'The 1/(1 − p) scale is applied during training only.');
-        } else {
-          add(
-            p.a,
-            'no-test-scaling',
-            'Plain dropout must multiply by 1 − p at test time to match the training expectation.',
-          );
-          add(
-            p.a / keep,
-            'assumed-inverted',
-            'Dividing by 1 − p is inverted dropout’s training-time scaling.',
-          );
-        }
-        add(
-          p.a * p.p,
-          'p-as-keep-probability',
-          'p is the drop probability; the matching factor is 1 − p.',
-        );
-        add(0, 'dropout-at-test', 'Dropout is switched off at test time: no unit is dropped.');
-    }
+    const step = { p, keep, data, ctx, add };
+    const { value, decimals, question, working } = COUNT_ASKS.includes(p.ask)
+      ? countPart(step)
+      : unitPart(step);
     const stem = [intro, scheme, question].join('\n\n');
     const solution = `${working}\n\nAnswer: ${formatDecimal(value, decimals)}.`;
     return { stem, solution, answer: { type: 'numeric', value, decimals, distractors: d } };

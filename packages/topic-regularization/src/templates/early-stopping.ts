@@ -2,6 +2,7 @@ import { defineTemplate, param, type NumericDistractor, type Rng } from '@dlexam
 import {
   bestValidationEpoch,
   earlyStopping,
+  type EarlyStoppingResult,
   formatDecimal,
   formatFixed,
   formatInt,
@@ -64,6 +65,150 @@ const LOSSES = { min: 0, max: 1000, decimals: 3, length: [2, 64] as [number, num
 const lossDecimals = (p: EarlyParams) =>
   [...p.train, ...p.val].some((x) => Math.round(x * 1000) % 10 !== 0) ? 3 : 2;
 
+type AddDistractor = (v: number, misconception: string, feedback: string) => void;
+
+/** The mistakes when the checkpoint to deploy is asked (the lowest validation loss). */
+function bestCheckpointMistakes(p: EarlyParams, best: number, add: AddDistractor) {
+  const n = p.val.length;
+  const trainBest = bestValidationEpoch(p.train);
+  const firstRise = p.val.findIndex((v, i) => i > 0 && v > p.val[i - 1]!); // 0-based index of the first uptick
+  add(
+    trainBest,
+    'lowest-training-loss',
+    'The training loss always keeps falling; choose by the validation loss, which measures generalization.',
+  );
+  add(
+    n,
+    'last-epoch',
+    'The last epoch is the most overfit one; the validation loss is lowest earlier.',
+  );
+  add(best - 1, 'zero-based-epochs', 'Epochs are numbered from 1 here.');
+  add(
+    best + 1,
+    'epoch-after-minimum',
+    'The first epoch with a higher validation loss is already past the best point.',
+  );
+  if (firstRise > 0)
+    add(
+      firstRise,
+      'first-local-minimum',
+      'The first uptick of the validation loss is noise; a later epoch reaches a lower value.',
+    );
+}
+
+/** The mistakes when the epoch at which patience runs out is asked. */
+function stopEpochMistakes(
+  p: EarlyParams,
+  es: EarlyStoppingResult,
+  best: number,
+  add: AddDistractor,
+) {
+  const n = p.val.length;
+  const stopAt = es.stopEpoch;
+  add(
+    es.bestEpoch,
+    'confused-stop-with-best',
+    `Epoch ${es.bestEpoch} is the best epoch; training continues ${p.patience} more ${p.patience === 1 ? 'epoch' : 'epochs'} before patience runs out.`,
+  );
+  add(
+    stopAt + 1,
+    'off-by-one-patience',
+    `Training stops at the epoch where the count of epochs without improvement reaches ${p.patience}, not one epoch later.`,
+  );
+  add(
+    stopAt - 1,
+    'off-by-one-patience',
+    `Training stops only once ${p.patience === 1 ? 'an epoch has' : `${p.patience} consecutive epochs have`} failed to improve, which happens one epoch later.`,
+  );
+  add(
+    n,
+    'no-early-stop',
+    'Patience runs out before the last epoch, so training does not reach it.',
+  );
+  add(
+    best + p.patience,
+    'used-global-minimum',
+    'During training only past epochs are known; stop when patience first runs out.',
+  );
+}
+
+/** The mistakes when the epoch whose weights are restored is asked. */
+function restoredEpochMistakes(
+  p: EarlyParams,
+  es: EarlyStoppingResult,
+  best: number,
+  add: AddDistractor,
+) {
+  const n = p.val.length;
+  const trainBest = bestValidationEpoch(p.train);
+  const stopAt = es.stopEpoch;
+  add(
+    stopAt,
+    'kept-last-weights',
+    'Restoring the best weights means going back to the best epoch, not keeping the weights of the stopping epoch.',
+  );
+  add(
+    best,
+    'used-future-epochs',
+    'Epochs after training stopped were never run, so their losses cannot be used.',
+  );
+  add(
+    n,
+    'last-epoch',
+    'Training stops before the last epoch, and the restored weights are the best ones seen.',
+  );
+  add(es.bestEpoch - 1, 'zero-based-epochs', 'Epochs are numbered from 1 here.');
+  add(
+    trainBest,
+    'lowest-training-loss',
+    'Early stopping monitors the validation loss, not the training loss.',
+  );
+}
+
+/** The worked solution with patience: the best loss and the wait, epoch by epoch up to the stop. */
+function patienceWorking(p: EarlyParams, es: EarlyStoppingResult, valText: string[]): string {
+  const n = p.val.length;
+  const stopAt = es.stopEpoch;
+  const trace: string[] = [];
+  let bestSoFar = p.val[0]!;
+  let wait = 0;
+  trace.push(`- epoch 1: ${valText[0]}, best so far`);
+  for (let i = 1; i < stopAt; i++) {
+    const v = p.val[i]!;
+    if (v < bestSoFar) {
+      bestSoFar = v;
+      wait = 0;
+      trace.push(`- epoch ${i + 1}: ${valText[i]}, new best`);
+    } else {
+      wait++;
+      trace.push(`- epoch ${i + 1}: ${valText[i]}, no improvement (${wait} of ${p.patience})`);
+    }
+  }
+  return [
+    'Track the best validation loss and the number of epochs since it improved:',
+    trace.join('\n'),
+    es.stoppedEarly
+      ? `Patience runs out at epoch ${stopAt}, so training stops there; the best weights seen are from epoch ${es.bestEpoch}.`
+      : `Patience never runs out before the last epoch ${n}; the best weights are from epoch ${es.bestEpoch}.`,
+  ].join('\n\n');
+}
+
+/** The line chart of both losses, with an alt text that lists the validation losses. */
+function lossFigure(p: EarlyParams, digits: number, valText: string[]) {
+  const n = p.val.length;
+  return {
+    svg: lineChartSvg({
+      series: [
+        { name: 'training', values: p.train, color: '#1f77b4' },
+        { name: 'validation', values: p.val, color: '#d62728', dashed: true },
+      ],
+      xLabel: 'epoch',
+      yLabel: 'loss',
+    }),
+    alt: `Line chart of loss against epoch 1 to ${n}. Training loss ${nonIncreasing(p.train) ? 'falls' : 'goes'} from ${formatDecimal(p.train[0]!, digits)} to ${formatDecimal(p.train[n - 1]!, digits)}. Validation loss by epoch: ${valText.join(', ')}.`,
+  };
+}
+
 export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
   id: 'regularization.early-stopping',
   topic: 'regularization',
@@ -124,8 +269,6 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
     const n = p.val.length;
     const best = bestValidationEpoch(p.val);
     const es = earlyStopping(p.val, p.patience);
-    const trainBest = bestValidationEpoch(p.train);
-    const firstRise = p.val.findIndex((v, i) => i > 0 && v > p.val[i - 1]!); // 0-based index of the first uptick
     // Each validation loss is written in the table, the trace and the figure's alt text.
     const digits = lossDecimals(p);
     const valText = p.val.map((x) => formatFixed(x, digits));
@@ -154,28 +297,7 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
           : nonIncreasing(p.train)
             ? `The validation loss is lowest at epoch ${best} (${valText[best - 1]}); after that the model starts to overfit (training loss keeps falling while validation loss rises).`
             : `The validation loss is lowest at epoch ${best} (${valText[best - 1]}); every later epoch has a higher validation loss, a sign of overfitting.`;
-      add(
-        trainBest,
-        'lowest-training-loss',
-        'The training loss always keeps falling; choose by the validation loss, which measures generalization.',
-      );
-      add(
-        n,
-        'last-epoch',
-        'The last epoch is the most overfit one; the validation loss is lowest earlier.',
-      );
-      add(best - 1, 'zero-based-epochs', 'Epochs are numbered from 1 here.');
-      add(
-        best + 1,
-        'epoch-after-minimum',
-        'The first epoch with a higher validation loss is already past the best point.',
-      );
-      if (firstRise > 0)
-        add(
-          firstRise,
-          'first-local-minimum',
-          'The first uptick of the validation loss is noise; a later epoch reaches a lower value.',
-        );
+      bestCheckpointMistakes(p, best, add);
     } else {
       const stopAt = es.stopEpoch;
       if (p.ask === 'stop-epoch') {
@@ -184,81 +306,16 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
           'After which epoch does training stop?',
           'At the end of which epoch does early stopping halt training?',
         ]);
-        add(
-          es.bestEpoch,
-          'confused-stop-with-best',
-          `Epoch ${es.bestEpoch} is the best epoch; training continues ${p.patience} more ${p.patience === 1 ? 'epoch' : 'epochs'} before patience runs out.`,
-        );
-        add(
-          stopAt + 1,
-          'off-by-one-patience',
-          `Training stops at the epoch where the count of epochs without improvement reaches ${p.patience}, not one epoch later.`,
-        );
-        add(
-          stopAt - 1,
-          'off-by-one-patience',
-          `Training stops only once ${p.patience === 1 ? 'an epoch has' : `${p.patience} consecutive epochs have`} failed to improve, which happens one epoch later.`,
-        );
-        add(
-          n,
-          'no-early-stop',
-          'Patience runs out before the last epoch, so training does not reach it.',
-        );
-        add(
-          best + p.patience,
-          'used-global-minimum',
-          'During training only past epochs are known; stop when patience first runs out.',
-        );
+        stopEpochMistakes(p, es, best, add);
       } else {
         value = es.bestEpoch;
         question = ctx.rng.choice([
           'With the option to restore the best weights, the weights of which epoch does the final model use?',
           'Early stopping restores the best weights seen before stopping. Which epoch are they from?',
         ]);
-        add(
-          stopAt,
-          'kept-last-weights',
-          'Restoring the best weights means going back to the best epoch, not keeping the weights of the stopping epoch.',
-        );
-        add(
-          best,
-          'used-future-epochs',
-          'Epochs after training stopped were never run, so their losses cannot be used.',
-        );
-        add(
-          n,
-          'last-epoch',
-          'Training stops before the last epoch, and the restored weights are the best ones seen.',
-        );
-        add(es.bestEpoch - 1, 'zero-based-epochs', 'Epochs are numbered from 1 here.');
-        add(
-          trainBest,
-          'lowest-training-loss',
-          'Early stopping monitors the validation loss, not the training loss.',
-        );
+        restoredEpochMistakes(p, es, best, add);
       }
-      const trace: string[] = [];
-      let bestSoFar = p.val[0]!;
-      let wait = 0;
-      trace.push(`- epoch 1: ${valText[0]}, best so far`);
-      for (let i = 1; i < stopAt; i++) {
-        const v = p.val[i]!;
-        if (v < bestSoFar) {
-          bestSoFar = v;
-          wait = 0;
-          trace.push(`- epoch ${i + 1}: ${valText[i]}, new best`);
-        } else {
-          wait++;
-          trace.push(`- epoch ${i + 1}: ${valText[i]}, no improvement (${wait} of ${p.patience})`);
-        }
-      }
-      working = [
-        'Track the best validation loss and the number of epochs since it improved:',
-        trace.join('\n'),
-        es.stoppedEarly
-          ? `Patience runs out at epoch ${stopAt}, so training stops there; the best weights seen are from epoch ${es.bestEpoch}.`
-          : `Patience never runs out before the last epoch ${n}; the best weights are from epoch ${es.bestEpoch}.`,
-      ].join('\n\n');
+      working = patienceWorking(p, es, valText);
     }
     const stem = [
       intro,
@@ -266,17 +323,7 @@ export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
       ...(p.ask === 'best-checkpoint' ? [] : [patienceRule]),
       question,
     ].join('\n\n');
-    const figure = {
-      svg: lineChartSvg({
-        series: [
-          { name: 'training', values: p.train, color: '#1f77b4' },
-          { name: 'validation', values: p.val, color: '#d62728', dashed: true },
-        ],
-        xLabel: 'epoch',
-        yLabel: 'loss',
-      }),
-      alt: `Line chart of loss against epoch 1 to ${n}. Training loss ${nonIncreasing(p.train) ? 'falls' : 'goes'} from ${formatDecimal(p.train[0]!, digits)} to ${formatDecimal(p.train[n - 1]!, digits)}. Validation loss by epoch: ${valText.join(', ')}.`,
-    };
+    const figure = lossFigure(p, digits, valText);
     return {
       stem,
       solution: `${working}\n\nAnswer: epoch ${value}.`,

@@ -89,6 +89,113 @@ const S001_STEP = {
   lambda: 0.2,
 } satisfies Partial<StepParams>;
 
+type AddDistractor = (v: number, misconception: string, feedback: string) => void;
+
+/** The mistakes when the bias is asked: penalizing it, the step's sign, the learning rate. */
+function biasMistakes(p: StepParams, add: AddDistractor) {
+  const x = p.b;
+  const g = p.gradB;
+  add(
+    x - p.alpha * penaltyGrad(p.penalty, p.convention, x, p.lambda) - p.alpha * g,
+    'penalized-bias',
+    'You applied the penalty to the bias; biases are not regularized.',
+  );
+  add(x + p.alpha * g, 'gradient-ascent', 'Gradient descent subtracts α times the gradient.');
+  add(x - g, 'forgot-learning-rate', 'The gradient is multiplied by the learning rate α.');
+  add(
+    x - p.alpha * (p.penalty === 'l1' ? p.lambda * penaltySign(x) : p.lambda * x) - p.alpha * g,
+    'penalized-bias',
+    'You applied a penalty to the bias; biases are not regularized.',
+  );
+}
+
+/** The mistakes when a weight is asked (x before the step, g its loss gradient). */
+function weightMistakes(p: StepParams, x: number, g: number, add: AddDistractor) {
+  const pg = penaltyGrad(p.penalty, p.convention, x, p.lambda);
+  const noPen = x - p.alpha * g;
+  /** The penalty step's sign and its learning rate got wrong, worded for the penalty. */
+  const addPenaltyStepMistakes = (signFeedback: string, rateFeedback: string) => {
+    add(x + p.alpha * pg - p.alpha * g, 'penalty-sign-flipped', signFeedback);
+    add(x - pg - p.alpha * g, 'forgot-learning-rate-on-penalty', rateFeedback);
+  };
+  if (p.penalty === 'l1') {
+    if (x === 0) {
+      add(
+        x - p.alpha * p.lambda - p.alpha * g,
+        'sign-zero-as-one',
+        'At w = 0 the stated convention is sign(0) = 0, so the L1 term vanishes.',
+      );
+      add(
+        x + p.alpha * p.lambda - p.alpha * g,
+        'sign-zero-as-minus-one',
+        'At w = 0 the stated convention is sign(0) = 0, not −1.',
+      );
+    } else {
+      addPenaltyStepMistakes(
+        'The penalty gradient λ·sign(w) is subtracted, pulling the weight towards 0.',
+        'The learning rate multiplies the penalty gradient too: αλ·sign(w).',
+      );
+      add(
+        x - 2 * p.alpha * p.lambda * x - p.alpha * g,
+        'l2-update-for-l1',
+        'That is the L2 update; the L1 penalty contributes αλ·sign(w).',
+      );
+      add(noPen, 'forgot-penalty', 'You left out the penalty term αλ·sign(w).');
+    }
+  } else {
+    if (p.convention === 'lambda')
+      add(
+        x - p.alpha * p.lambda * x - p.alpha * g,
+        'missing-factor-2',
+        'The gradient of λw² is 2λw; the factor 2 is missing.',
+      );
+    else
+      add(
+        x - 2 * p.alpha * p.lambda * x - p.alpha * g,
+        'extra-factor-2',
+        'With penalty (λ/2)‖w‖² the gradient is λw, not 2λw.',
+      );
+    addPenaltyStepMistakes(
+      'Weight decay shrinks the weight; the penalty gradient is subtracted.',
+      'The learning rate multiplies the penalty gradient too.',
+    );
+    add(noPen, 'forgot-penalty', 'You left out the weight-decay term.');
+    add(
+      x - p.alpha * p.lambda * penaltySign(x) - p.alpha * g,
+      'l1-update-for-l2',
+      'That is the L1 update; the L2 penalty contributes a term proportional to w.',
+    );
+  }
+  add(x - p.alpha * pg + p.alpha * g, 'gradient-ascent', 'Gradient descent subtracts α·∂J/∂w.');
+}
+
+/** The worked step of each listed parameter (the indices; n is the bias). */
+function stepSolution(p: StepParams, next: number[], indices: number[]): string {
+  const n = p.w.length;
+  const penGradTex = PENALTY_GRADIENT_TEX[penaltyForm(p)];
+  const rowTex = (i: number): string => {
+    const xi = i === n ? p.b : p.w[i]!;
+    const gi = i === n ? p.gradB : p.grad[i]!;
+    const pgi = i === n ? 0 : penaltyGrad(p.penalty, p.convention, xi, p.lambda);
+    const nm = i === n ? 'b' : `w_{${i + 1}}`;
+    return `${nm} \\leftarrow ${dec(xi)} - ${dec(p.alpha)} \\cdot \\big(${paren(gi)} + ${paren(pgi)}\\big) = ${formatDecimal(next[i]!, DECIMALS)}`;
+  };
+  return [
+    `The penalized gradient of weight \\(w_i\\) is \\(\\frac{\\partial J}{\\partial w_i} + ${penGradTex}\\); the bias gets \\(\\frac{\\partial J}{\\partial b}\\) only. The step is \\(\\theta \\leftarrow \\theta - \\alpha \\cdot \\text{gradient}\\).`,
+    ...indices.map((i) => `\\[${rowTex(i)}\\]`),
+  ].join('\n\n');
+}
+
+/** The table answer: each listed parameter, its value before and after the step. */
+function stepRows(p: StepParams, next: number[], indices: number[]): TableCellSpec[][] {
+  const n = p.w.length;
+  return indices.map((i) => [
+    { type: 'text', text: i === n ? '\\(b\\)' : `\\(w_{${i + 1}}\\)` },
+    { type: 'text', text: dec(i === n ? p.b : p.w[i]!) },
+    { type: 'numeric', value: next[i]!, decimals: DECIMALS, tolerance: 0.00005 },
+  ]);
+}
+
 export const penalizedStep = defineTemplate<StepParams>({
   id: 'regularization.penalized-step',
   topic: 'regularization',
@@ -215,100 +322,16 @@ export const penalizedStep = defineTemplate<StepParams>({
             `What is \\(${name}\\) after the step? Round to ${DECIMALS} decimals.`,
             `Compute the updated value of \\(${name}\\), rounded to ${DECIMALS} decimals.`,
           ]);
-    const pg = bias ? 0 : penaltyGrad(p.penalty, p.convention, x, p.lambda);
-    const noPen = x - p.alpha * g;
     const distractors: NumericDistractor[] = [];
     const add = (v: number, misconception: string, feedback: string) =>
       distractors.push({ value: v, misconception, feedback });
-    if (bias) {
-      add(
-        x - p.alpha * penaltyGrad(p.penalty, p.convention, x, p.lambda) - p.alpha * g,
-        'penalized-bias',
-        'You applied the penalty to the bias; biases are not regularized.',
-      );
-      add(x + p.alpha * g, 'gradient-ascent', 'Gradient descent subtracts α times the gradient.');
-      add(x - g, 'forgot-learning-rate', 'The gradient is multiplied by the learning rate α.');
-      add(
-        x - p.alpha * (p.penalty === 'l1' ? p.lambda * penaltySign(x) : p.lambda * x) - p.alpha * g,
-        'penalized-bias',
-        'You applied a penalty to the bias; biases are not regularized.',
-      );
-    } else {
-      /** The penalty step's sign and its learning rate got wrong, worded for the penalty. */
-      const addPenaltyStepMistakes = (signFeedback: string, rateFeedback: string) => {
-        add(x + p.alpha * pg - p.alpha * g, 'penalty-sign-flipped', signFeedback);
-        add(x - pg - p.alpha * g, 'forgot-learning-rate-on-penalty', rateFeedback);
-      };
-      if (p.penalty === 'l1') {
-        if (x === 0) {
-          add(
-            x - p.alpha * p.lambda - p.alpha * g,
-            'sign-zero-as-one',
-            'At w = 0 the stated convention is sign(0) = 0, so the L1 term vanishes.',
-          );
-          add(
-            x + p.alpha * p.lambda - p.alpha * g,
-            'sign-zero-as-minus-one',
-            'At w = 0 the stated convention is sign(0) = 0, not −1.',
-          );
-        } else {
-          addPenaltyStepMistakes(
-            'The penalty gradient λ·sign(w) is subtracted, pulling the weight towards 0.',
-            'The learning rate multiplies the penalty gradient too: αλ·sign(w).',
-          );
-          add(
-            x - 2 * p.alpha * p.lambda * x - p.alpha * g,
-            'l2-update-for-l1',
-            'That is the L2 update; the L1 penalty contributes αλ·sign(w).',
-          );
-          add(noPen, 'forgot-penalty', 'You left out the penalty term αλ·sign(w).');
-        }
-      } else {
-        if (p.convention === 'lambda')
-          add(
-            x - p.alpha * p.lambda * x - p.alpha * g,
-            'missing-factor-2',
-            'The gradient of λw² is 2λw; the factor 2 is missing.',
-          );
-        else
-          add(
-            x - 2 * p.alpha * p.lambda * x - p.alpha * g,
-            'extra-factor-2',
-            'With penalty (λ/2)‖w‖² the gradient is λw, not 2λw.',
-          );
-        addPenaltyStepMistakes(
-          'Weight decay shrinks the weight; the penalty gradient is subtracted.',
-          'The learning rate multiplies the penalty gradient too.',
-        );
-        add(noPen, 'forgot-penalty', 'You left out the weight-decay term.');
-        add(
-          x - p.alpha * p.lambda * penaltySign(x) - p.alpha * g,
-          'l1-update-for-l2',
-          'That is the L1 update; the L2 penalty contributes a term proportional to w.',
-        );
-      }
-      add(x - p.alpha * pg + p.alpha * g, 'gradient-ascent', 'Gradient descent subtracts α·∂J/∂w.');
-    }
-    const penGradTex = PENALTY_GRADIENT_TEX[penaltyForm(p)];
-    const rowTex = (i: number): string => {
-      const xi = i === n ? p.b : p.w[i]!;
-      const gi = i === n ? p.gradB : p.grad[i]!;
-      const pgi = i === n ? 0 : penaltyGrad(p.penalty, p.convention, xi, p.lambda);
-      const nm = i === n ? 'b' : `w_{${i + 1}}`;
-      return `${nm} \\leftarrow ${dec(xi)} - ${dec(p.alpha)} \\cdot \\big(${paren(gi)} + ${paren(pgi)}\\big) = ${formatDecimal(next[i]!, DECIMALS)}`;
-    };
+    if (bias) biasMistakes(p, add);
+    else weightMistakes(p, x, g, add);
     const indices = ctx.kind === 'table' ? Array.from({ length: n + 1 }, (_, i) => i) : [p.ask];
-    const solution = [
-      `The penalized gradient of weight \\(w_i\\) is \\(\\frac{\\partial J}{\\partial w_i} + ${penGradTex}\\); the bias gets \\(\\frac{\\partial J}{\\partial b}\\) only. The step is \\(\\theta \\leftarrow \\theta - \\alpha \\cdot \\text{gradient}\\).`,
-      ...indices.map((i) => `\\[${rowTex(i)}\\]`),
-    ].join('\n\n');
+    const solution = stepSolution(p, next, indices);
     const stem = [intro, conv, question].join('\n\n');
     if (ctx.kind === 'table') {
-      const rows: TableCellSpec[][] = indices.map((i) => [
-        { type: 'text', text: i === n ? '\\(b\\)' : `\\(w_{${i + 1}}\\)` },
-        { type: 'text', text: dec(i === n ? p.b : p.w[i]!) },
-        { type: 'numeric', value: next[i]!, decimals: DECIMALS, tolerance: 0.00005 },
-      ]);
+      const rows = stepRows(p, next, indices);
       return {
         stem,
         solution,

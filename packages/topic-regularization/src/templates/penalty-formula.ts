@@ -45,129 +45,148 @@ interface Formula {
   feedback: string;
 }
 
-function formulas(p: FormulaParams, s: Sym): { correct: Formula; wrong: Formula[] } {
-  const dJ = `\\frac{\\partial ${s.J}}{\\partial w_i}`;
-  const sg = '\\operatorname{sign}(w_i)';
-  const a = s.a;
-  const half = p.convention === 'half-lambda';
-  if (p.penalty === 'l1' && p.ask === 'gradient')
-    return {
-      correct: {
+/** The right formula and the wrong ones, each with its feedback. */
+type FormulaSet = { correct: Formula; wrong: Formula[] };
+
+/** The TeX pieces every formula is built from, in the variant's symbols. */
+interface Terms {
+  /** ∂J/∂wᵢ (or ∂L/∂wᵢ). */
+  dJ: string;
+  /** sign(wᵢ). */
+  sg: string;
+  /** The learning rate α (or η). */
+  a: string;
+  /** The L2 penalty is (λ/2)‖w‖² rather than λ‖w‖². */
+  half: boolean;
+}
+
+/** The gradient of the L1-penalized cost. */
+function l1Gradient({ dJ, sg }: Terms): FormulaSet {
+  return {
+    correct: {
+      tex: `${dJ} + \\lambda\\,${sg}`,
+      feedback: 'Correct: the derivative of |wᵢ| is sign(wᵢ).',
+    },
+    wrong: [
+      {
+        tex: `${dJ} + \\lambda\\,|w_i|`,
+        misconception: 'kept-absolute-value',
+        feedback: 'You kept |wᵢ| instead of differentiating it; d|w|/dw = sign(w).',
+      },
+      {
+        tex: `${dJ} + \\lambda`,
+        misconception: 'l1-derivative-constant',
+        feedback: 'The derivative of |wᵢ| is ±1 depending on the sign of wᵢ, not always +1.',
+      },
+      {
+        tex: `${dJ} + 2\\lambda w_i`,
+        misconception: 'l2-derivative-for-l1',
+        feedback: 'That is the derivative of the L2 penalty λwᵢ², not of λ|wᵢ|.',
+      },
+      {
+        tex: `${dJ} - \\lambda\\,${sg}`,
+        misconception: 'penalty-sign-flipped',
+        feedback: 'The penalty is added to the cost, so its derivative is added too.',
+      },
+      {
+        tex: `\\lambda\\,${sg}`,
+        misconception: 'dropped-loss-gradient',
+        feedback:
+          'The gradient of the penalized cost still contains the gradient of the original cost.',
+      },
+    ],
+  };
+}
+
+/** The gradient of the L2-penalized cost. */
+function l2Gradient({ dJ, sg, half }: Terms): FormulaSet {
+  const k = half ? '\\lambda' : '2\\lambda';
+  return {
+    correct: {
+      tex: `${dJ} + ${k} w_i`,
+      feedback: half ? 'Correct: d/dwᵢ of (λ/2)wᵢ² is λwᵢ.' : 'Correct: d/dwᵢ of λwᵢ² is 2λwᵢ.',
+    },
+    wrong: [
+      half
+        ? {
+            tex: `${dJ} + 2\\lambda w_i`,
+            misconception: 'extra-factor-2',
+            feedback:
+              'With the (λ/2) convention the 2 from the square cancels the 1/2: the term is λwᵢ.',
+          }
+        : {
+            tex: `${dJ} + \\lambda w_i`,
+            misconception: 'missing-factor-2',
+            feedback:
+              'You dropped the factor 2 from differentiating wᵢ²; with penalty λ‖w‖² the term is 2λwᵢ.',
+          },
+      {
         tex: `${dJ} + \\lambda\\,${sg}`,
-        feedback: 'Correct: the derivative of |wᵢ| is sign(wᵢ).',
+        misconception: 'l1-derivative-for-l2',
+        feedback: 'λ·sign(wᵢ) is the derivative of the L1 penalty, not of the squared L2 norm.',
       },
-      wrong: [
-        {
-          tex: `${dJ} + \\lambda\\,|w_i|`,
-          misconception: 'kept-absolute-value',
-          feedback: 'You kept |wᵢ| instead of differentiating it; d|w|/dw = sign(w).',
-        },
-        {
-          tex: `${dJ} + \\lambda`,
-          misconception: 'l1-derivative-constant',
-          feedback: 'The derivative of |wᵢ| is ±1 depending on the sign of wᵢ, not always +1.',
-        },
-        {
-          tex: `${dJ} + 2\\lambda w_i`,
-          misconception: 'l2-derivative-for-l1',
-          feedback: 'That is the derivative of the L2 penalty λwᵢ², not of λ|wᵢ|.',
-        },
-        {
-          tex: `${dJ} - \\lambda\\,${sg}`,
-          misconception: 'penalty-sign-flipped',
-          feedback: 'The penalty is added to the cost, so its derivative is added too.',
-        },
-        {
-          tex: `\\lambda\\,${sg}`,
-          misconception: 'dropped-loss-gradient',
-          feedback:
-            'The gradient of the penalized cost still contains the gradient of the original cost.',
-        },
-      ],
-    };
-  if (p.penalty === 'l2' && p.ask === 'gradient') {
-    const k = half ? '\\lambda' : '2\\lambda';
-    return {
-      correct: {
-        tex: `${dJ} + ${k} w_i`,
-        feedback: half ? 'Correct: d/dwᵢ of (λ/2)wᵢ² is λwᵢ.' : 'Correct: d/dwᵢ of λwᵢ² is 2λwᵢ.',
+      {
+        tex: `${dJ} + ${k}`,
+        misconception: 'dropped-weight-factor',
+        feedback: 'The derivative of wᵢ² is proportional to wᵢ; the factor wᵢ is missing.',
       },
-      wrong: [
-        half
-          ? {
-              tex: `${dJ} + 2\\lambda w_i`,
-              misconception: 'extra-factor-2',
-              feedback:
-                'With the (λ/2) convention the 2 from the square cancels the 1/2: the term is λwᵢ.',
-            }
-          : {
-              tex: `${dJ} + \\lambda w_i`,
-              misconception: 'missing-factor-2',
-              feedback:
-                'You dropped the factor 2 from differentiating wᵢ²; with penalty λ‖w‖² the term is 2λwᵢ.',
-            },
-        {
-          tex: `${dJ} + \\lambda\\,${sg}`,
-          misconception: 'l1-derivative-for-l2',
-          feedback: 'λ·sign(wᵢ) is the derivative of the L1 penalty, not of the squared L2 norm.',
-        },
-        {
-          tex: `${dJ} + ${k}`,
-          misconception: 'dropped-weight-factor',
-          feedback: 'The derivative of wᵢ² is proportional to wᵢ; the factor wᵢ is missing.',
-        },
-        {
-          tex: `${dJ} + \\lambda w_i^2`,
-          misconception: 'did-not-differentiate-penalty',
-          feedback: 'You copied the penalty term instead of differentiating it.',
-        },
-        {
-          tex: `${dJ} - ${k} w_i`,
-          misconception: 'penalty-sign-flipped',
-          feedback: 'The penalty is added to the cost, so its derivative is added too.',
-        },
-      ],
-    };
-  }
-  if (p.penalty === 'l1') {
-    return {
-      correct: {
-        tex: `w_i - ${a}\\lambda\\,${sg} - ${a}${dJ}`,
-        feedback: 'Correct: step against the gradient ∂J/∂wᵢ + λ·sign(wᵢ).',
+      {
+        tex: `${dJ} + \\lambda w_i^2`,
+        misconception: 'did-not-differentiate-penalty',
+        feedback: 'You copied the penalty term instead of differentiating it.',
       },
-      wrong: [
-        {
-          tex: `w_i + ${a}\\lambda\\,${sg} - ${a}${dJ}`,
-          misconception: 'penalty-sign-flipped',
-          feedback:
-            'The penalty gradient is subtracted like the loss gradient; adding it pushes weights away from 0.',
-        },
-        {
-          tex: `w_i - \\lambda\\,${sg} - ${a}${dJ}`,
-          misconception: 'forgot-learning-rate-on-penalty',
-          feedback: 'The learning rate multiplies the whole gradient, the penalty part included.',
-        },
-        {
-          tex: `w_i - ${a}\\lambda\\,|w_i| - ${a}${dJ}`,
-          misconception: 'kept-absolute-value',
-          feedback: 'The derivative of |wᵢ| is sign(wᵢ), not |wᵢ|.',
-        },
-        {
-          tex: `w_i - 2${a}\\lambda w_i - ${a}${dJ}`,
-          misconception: 'l2-update-for-l1',
-          feedback: 'That is the L2 (weight decay) update, not the L1 one.',
-        },
-        {
-          tex: `w_i - ${a}\\lambda\\,${sg} + ${a}${dJ}`,
-          misconception: 'gradient-ascent',
-          feedback: 'Gradient descent subtracts the loss gradient.',
-        },
-      ],
-    };
-  }
+      {
+        tex: `${dJ} - ${k} w_i`,
+        misconception: 'penalty-sign-flipped',
+        feedback: 'The penalty is added to the cost, so its derivative is added too.',
+      },
+    ],
+  };
+}
+
+/** One gradient-descent step with the L1 penalty. */
+function l1Update({ dJ, sg, a }: Terms): FormulaSet {
+  return {
+    correct: {
+      tex: `w_i - ${a}\\lambda\\,${sg} - ${a}${dJ}`,
+      feedback: 'Correct: step against the gradient ∂J/∂wᵢ + λ·sign(wᵢ).',
+    },
+    wrong: [
+      {
+        tex: `w_i + ${a}\\lambda\\,${sg} - ${a}${dJ}`,
+        misconception: 'penalty-sign-flipped',
+        feedback:
+          'The penalty gradient is subtracted like the loss gradient; adding it pushes weights away from 0.',
+      },
+      {
+        tex: `w_i - \\lambda\\,${sg} - ${a}${dJ}`,
+        misconception: 'forgot-learning-rate-on-penalty',
+        feedback: 'The learning rate multiplies the whole gradient, the penalty part included.',
+      },
+      {
+        tex: `w_i - ${a}\\lambda\\,|w_i| - ${a}${dJ}`,
+        misconception: 'kept-absolute-value',
+        feedback: 'The derivative of |wᵢ| is sign(wᵢ), not |wᵢ|.',
+      },
+      {
+        tex: `w_i - 2${a}\\lambda w_i - ${a}${dJ}`,
+        misconception: 'l2-update-for-l1',
+        feedback: 'That is the L2 (weight decay) update, not the L1 one.',
+      },
+      {
+        tex: `w_i - ${a}\\lambda\\,${sg} + ${a}${dJ}`,
+        misconception: 'gradient-ascent',
+        feedback: 'Gradient descent subtracts the loss gradient.',
+      },
+    ],
+  };
+}
+
+/** One gradient-descent step with the L2 penalty (weight decay), expanded or factored. */
+function l2Update({ dJ, sg, a, half }: Terms, form: string): FormulaSet {
   const k = half ? '' : '2';
   const correctTex =
-    p.form === 'factored'
+    form === 'factored'
       ? `(1 - ${k}${a}\\lambda)\\,w_i - ${a}${dJ}`
       : `w_i - ${k}${a}\\lambda w_i - ${a}${dJ}`;
   return {
@@ -211,6 +230,18 @@ function formulas(p: FormulaParams, s: Sym): { correct: Formula; wrong: Formula[
       },
     ],
   };
+}
+
+function formulas(p: FormulaParams, s: Sym): FormulaSet {
+  const dJ = `\\frac{\\partial ${s.J}}{\\partial w_i}`;
+  const sg = '\\operatorname{sign}(w_i)';
+  const a = s.a;
+  const half = p.convention === 'half-lambda';
+  const terms: Terms = { dJ, sg, a, half };
+  if (p.penalty === 'l1' && p.ask === 'gradient') return l1Gradient(terms);
+  if (p.penalty === 'l2' && p.ask === 'gradient') return l2Gradient(terms);
+  if (p.penalty === 'l1') return l1Update(terms);
+  return l2Update(terms, p.form);
 }
 
 // The generic TeX→plain fallback writes (∂ J)/(∂ wᵢ); the usual compact form reads better.
