@@ -120,16 +120,6 @@ const ASK_TEXT: Record<BpttAsk, string> = {
     '\\(\\partial h_T / \\partial h_0\\) (the product of the step Jacobians \\(\\partial h_t / \\partial h_{t-1}\\))',
 };
 
-const STEMS = [
-  'A scalar recurrent network computes {{cell}} for t = 1, …, {{T}}, with {{params}}, and the loss {{loss}} on the last state only. Using backpropagation through time, compute {{ask}}.',
-  'Consider the one-unit RNN {{cell}} (t = 1, …, {{T}}) with {{params}}. The loss is {{loss}}. Backpropagate through all {{T}} steps to find {{ask}}.',
-  'An RNN with a single hidden unit runs {{T}} steps of {{cell}}, where {{params}}. With {{loss}}, what is {{ask}}? Unroll the network and apply the chain rule through time.',
-];
-const TABLE_STEMS = [
-  'A scalar recurrent network computes {{cell}} for t = 1, …, {{T}}, with {{params}}, and the loss {{loss}}. Fill in the forward states \\(h_t\\) and, by backpropagation through time, \\(\\partial L / \\partial h_t\\) for every t.',
-  'Unroll the one-unit RNN {{cell}} (t = 1, …, {{T}}; {{params}}) with loss {{loss}}: give every state \\(h_t\\) and the gradient \\(\\partial L / \\partial h_t\\).',
-];
-
 /**
  * The worked solution: the forward pass step by step, the backward pass of δ_t = ∂L/∂h_t, and the
  * weight gradients as sums over the steps.
@@ -224,6 +214,16 @@ function bpttDistractors(p: BpttParams, t: BpttTrace, value: number): NumericDis
   ];
   return distractors;
 }
+
+const STEMS = [
+  'A scalar recurrent network computes {{cell}} for t = 1, …, {{T}}, with {{params}}, and the loss {{loss}} on the last state only. Using backpropagation through time, compute {{ask}}.',
+  'Consider the one-unit RNN {{cell}} (t = 1, …, {{T}}) with {{params}}. The loss is {{loss}}. Backpropagate through all {{T}} steps to find {{ask}}.',
+  'An RNN with a single hidden unit runs {{T}} steps of {{cell}}, where {{params}}. With {{loss}}, what is {{ask}}? Unroll the network and apply the chain rule through time.',
+];
+const TABLE_STEMS = [
+  'A scalar recurrent network computes {{cell}} for t = 1, …, {{T}}, with {{params}}, and the loss {{loss}}. Fill in the forward states \\(h_t\\) and, by backpropagation through time, \\(\\partial L / \\partial h_t\\) for every t.',
+  'Unroll the one-unit RNN {{cell}} (t = 1, …, {{T}}; {{params}}) with loss {{loss}}: give every state \\(h_t\\) and the gradient \\(\\partial L / \\partial h_t\\).',
+];
 
 export const bpttTemplate = defineTemplate<BpttParams>({
   id: 'rnn.bptt',
