@@ -238,6 +238,147 @@ function fillLayout({ pieces, slots }: GraphLayout, nodes: readonly GraphNode[])
   return svg;
 }
 
+type Values = Readonly<Record<string, number>>;
+
+/** The solution: the forward values gate by gate, then the gradients back from f to the inputs. */
+function passSolution(gates: readonly GraphNode[], v: Values, g: Values): string {
+  const forwardLines = gates.map((n) => `\\(${n.id} = ${formatInt(v[n.id]!)}\\)`).join(', ');
+  const backLines = [...gates]
+    .reverse()
+    .map((n) => `\\(\\partial f/\\partial ${n.id} = ${formatInt(g[n.id]!)}\\)`)
+    .join(', ');
+  const inputGrads = INPUT_NAMES.map(
+    (id) => `\\(\\partial f/\\partial ${id} = ${formatInt(g[id]!)}\\)`,
+  ).join(', ');
+  const solution = `Forward pass: ${forwardLines}.\n\nBackward pass (start with \\(\\partial f/\\partial f = 1\\); add gates distribute, multiply gates swap the other input's value in, max gates route to the larger input, ReLU passes the gradient only where its input is positive): ${backLines}; inputs: ${inputGrads}.`;
+  return solution;
+}
+
+/** The table answer: f, then the gradient of f with respect to every input. */
+function forwardBackwardRows(v: Values, g: Values): TableCellSpec[][] {
+  const rows: TableCellSpec[][] = [
+    [
+      { type: 'text', text: '\\(f\\) (forward)' },
+      { type: 'numeric', value: v['f']!, decimals: 0 },
+    ],
+    ...INPUT_NAMES.map((id): TableCellSpec[] => [
+      { type: 'text', text: `\\(\\partial f / \\partial ${id}\\)` },
+      { type: 'numeric', value: g[id]!, decimals: 0 },
+    ]),
+  ];
+  return rows;
+}
+
+/** Wrong outputs: the last gate skipped, a sign slip, a max gate as a sum, a ReLU ignored, ±1. */
+function outputDistractors(
+  nodes: readonly GraphNode[],
+  v: Values,
+  gates: readonly GraphNode[],
+): NumericDistractor[] {
+  const distractors: NumericDistractor[] = [
+    {
+      value: v[gates[gates.length - 1]!.inputs![0]!]!,
+      misconception: 'skipped-last-gate',
+      feedback: 'You stopped before the last gate.',
+    },
+    {
+      value: -v['f']!,
+      misconception: 'sign-error',
+      feedback: 'Check the signs: ReLU and max never flip a sign.',
+    },
+    ...nodes
+      .filter((n) => n.op === 'max')
+      .map((n) => ({
+        value: forwardGraph(
+          nodes.map((m) =>
+            m.id === n.id ? { id: m.id, op: 'add' as const, inputs: m.inputs } : m,
+          ),
+        )['f']!,
+        misconception: 'max-as-sum',
+        feedback: 'A max gate outputs the larger input, not the sum.',
+      })),
+    ...nodes
+      .filter((n) => n.op === 'relu')
+      .map((n) => ({
+        // ReLU treated as the identity: replace it by an add with a constant-0 input.
+        value: forwardGraph([
+          { id: '_zero', op: 'input' as const, value: 0 },
+          ...nodes.map((m) =>
+            m.id === n.id ? { id: m.id, op: 'add' as const, inputs: [m.inputs![0]!, '_zero'] } : m,
+          ),
+        ])['f']!,
+        misconception: 'relu-ignored',
+        feedback: 'ReLU outputs 0 for a negative input.',
+      })),
+    {
+      value: v['f']! + 1,
+      misconception: 'arithmetic',
+      feedback: 'Recompute the gates one at a time.',
+    },
+    {
+      value: v['f']! - 1,
+      misconception: 'arithmetic',
+      feedback: 'Recompute the gates one at a time.',
+    },
+  ];
+  return distractors;
+}
+
+/**
+ * Wrong gradients of f with respect to the asked input: routing slips, then sign, value and
+ * counting slips.
+ */
+function gradientDistractors(
+  nodes: readonly GraphNode[],
+  v: Values,
+  g: Values,
+  target: string,
+): NumericDistractor[] {
+  const distractors: NumericDistractor[] = SLIPS.map((s) => ({
+    value: slippedBackward(nodes, v, s.slip)[target]!,
+    misconception: s.slip,
+    feedback: s.feedback,
+  }));
+  distractors.push(
+    {
+      value: -g[target]!,
+      misconception: 'sign-error',
+      feedback: 'Check the sign: multiply by the other input exactly as it is, sign included.',
+    },
+    {
+      value: v[target]!,
+      misconception: 'value-not-gradient',
+      feedback: 'That is the input’s value, not the gradient of f with respect to it.',
+    },
+    {
+      value: g[target]! + 1,
+      misconception: 'arithmetic',
+      feedback: 'Multiply the local derivatives along the path carefully.',
+    },
+    {
+      value: g[target]! === 0 ? 1 : 0,
+      misconception: g[target]! === 0 ? 'missed-route' : 'zero-gradient',
+      feedback: 'Follow the path from f back to the input gate by gate.',
+    },
+    ...INPUT_NAMES.filter((id) => id !== target).map((id) => ({
+      value: g[id]!,
+      misconception: 'wrong-input',
+      feedback: `That is ∂f/∂${id}, the gradient of another input.`,
+    })),
+    {
+      value: g[target]! - 1,
+      misconception: 'arithmetic',
+      feedback: 'Multiply the local derivatives along the path carefully.',
+    },
+    {
+      value: 2 * g[target]! + (g[target]! === 0 ? 2 : 0),
+      misconception: 'counted-path-twice',
+      feedback: 'Each path from f to the input contributes once.',
+    },
+  );
+  return distractors;
+}
+
 /** The layout of a topology's graph (its structure is fixed by the topology). */
 const topologyLayouts = new Map<string, GraphLayout>();
 function topologySvg(topology: string, nodes: readonly GraphNode[]): string {
@@ -300,30 +441,13 @@ export const backpropGraph = defineTemplate<BackpropGraphParams>({
         `A small network is written as the computational graph \\(${defs.join(',\\; ')}\\). The inputs are \\(${values}\\).`,
     ][ctx.rng.choice([0, 1, 2])]!();
     const conv = 'ReLU(a) = max(0, a); the max gate passes the gradient to its larger input.';
-    const forwardLines = gates.map((n) => `\\(${n.id} = ${formatInt(v[n.id]!)}\\)`).join(', ');
-    const backLines = [...gates]
-      .reverse()
-      .map((n) => `\\(\\partial f/\\partial ${n.id} = ${formatInt(g[n.id]!)}\\)`)
-      .join(', ');
-    const inputGrads = INPUT_NAMES.map(
-      (id) => `\\(\\partial f/\\partial ${id} = ${formatInt(g[id]!)}\\)`,
-    ).join(', ');
-    const solution = `Forward pass: ${forwardLines}.\n\nBackward pass (start with \\(\\partial f/\\partial f = 1\\); add gates distribute, multiply gates swap the other input's value in, max gates route to the larger input, ReLU passes the gradient only where its input is positive): ${backLines}; inputs: ${inputGrads}.`;
+    const solution = passSolution(gates, v, g);
     const figure = {
       svg: topologySvg(p.topology, nodes),
       alt: `Computational graph with inputs ${INPUT_NAMES.map((id, i) => `${id} = ${formatInt(p.inputs[i]!)}`).join(', ')} and gates ${gates.map((n) => `${n.id} = ${OP_LABEL[n.op]}(${n.inputs!.join(', ')})`).join('; ')}; the output is f.`,
     };
     if (ctx.kind === 'table') {
-      const rows: TableCellSpec[][] = [
-        [
-          { type: 'text', text: '\\(f\\) (forward)' },
-          { type: 'numeric', value: v['f']!, decimals: 0 },
-        ],
-        ...INPUT_NAMES.map((id): TableCellSpec[] => [
-          { type: 'text', text: `\\(\\partial f / \\partial ${id}\\)` },
-          { type: 'numeric', value: g[id]!, decimals: 0 },
-        ]),
-      ];
+      const rows = forwardBackwardRows(v, g);
       return {
         stem: `${intro} ${conv} Compute the forward pass and the backward pass: give \\(f\\) and the gradient of \\(f\\) with respect to every input.`,
         solution,
@@ -332,54 +456,7 @@ export const backpropGraph = defineTemplate<BackpropGraphParams>({
       };
     }
     if (p.ask === 'f') {
-      const distractors: NumericDistractor[] = [
-        {
-          value: v[gates[gates.length - 1]!.inputs![0]!]!,
-          misconception: 'skipped-last-gate',
-          feedback: 'You stopped before the last gate.',
-        },
-        {
-          value: -v['f']!,
-          misconception: 'sign-error',
-          feedback: 'Check the signs: ReLU and max never flip a sign.',
-        },
-        ...nodes
-          .filter((n) => n.op === 'max')
-          .map((n) => ({
-            value: forwardGraph(
-              nodes.map((m) =>
-                m.id === n.id ? { id: m.id, op: 'add' as const, inputs: m.inputs } : m,
-              ),
-            )['f']!,
-            misconception: 'max-as-sum',
-            feedback: 'A max gate outputs the larger input, not the sum.',
-          })),
-        ...nodes
-          .filter((n) => n.op === 'relu')
-          .map((n) => ({
-            // ReLU treated as the identity: replace it by an add with a constant-0 input.
-            value: forwardGraph([
-              { id: '_zero', op: 'input' as const, value: 0 },
-              ...nodes.map((m) =>
-                m.id === n.id
-                  ? { id: m.id, op: 'add' as const, inputs: [m.inputs![0]!, '_zero'] }
-                  : m,
-              ),
-            ])['f']!,
-            misconception: 'relu-ignored',
-            feedback: 'ReLU outputs 0 for a negative input.',
-          })),
-        {
-          value: v['f']! + 1,
-          misconception: 'arithmetic',
-          feedback: 'Recompute the gates one at a time.',
-        },
-        {
-          value: v['f']! - 1,
-          misconception: 'arithmetic',
-          feedback: 'Recompute the gates one at a time.',
-        },
-      ];
+      const distractors = outputDistractors(nodes, v, gates);
       return {
         stem: `${intro} ${conv} What is the output \\(f\\) of the forward pass?`,
         solution,
@@ -388,48 +465,7 @@ export const backpropGraph = defineTemplate<BackpropGraphParams>({
       };
     }
     const target = p.ask;
-    const distractors: NumericDistractor[] = SLIPS.map((s) => ({
-      value: slippedBackward(nodes, v, s.slip)[target]!,
-      misconception: s.slip,
-      feedback: s.feedback,
-    }));
-    distractors.push(
-      {
-        value: -g[target]!,
-        misconception: 'sign-error',
-        feedback: 'Check the sign: multiply by the other input exactly as it is, sign included.',
-      },
-      {
-        value: v[target]!,
-        misconception: 'value-not-gradient',
-        feedback: 'That is the input’s value, not the gradient of f with respect to it.',
-      },
-      {
-        value: g[target]! + 1,
-        misconception: 'arithmetic',
-        feedback: 'Multiply the local derivatives along the path carefully.',
-      },
-      {
-        value: g[target]! === 0 ? 1 : 0,
-        misconception: g[target]! === 0 ? 'missed-route' : 'zero-gradient',
-        feedback: 'Follow the path from f back to the input gate by gate.',
-      },
-      ...INPUT_NAMES.filter((id) => id !== target).map((id) => ({
-        value: g[id]!,
-        misconception: 'wrong-input',
-        feedback: `That is ∂f/∂${id}, the gradient of another input.`,
-      })),
-      {
-        value: g[target]! - 1,
-        misconception: 'arithmetic',
-        feedback: 'Multiply the local derivatives along the path carefully.',
-      },
-      {
-        value: 2 * g[target]! + (g[target]! === 0 ? 2 : 0),
-        misconception: 'counted-path-twice',
-        feedback: 'Each path from f to the input contributes once.',
-      },
-    );
+    const distractors = gradientDistractors(nodes, v, g, target);
     return {
       stem: `${intro} ${conv} After the backward pass, what is \\(\\frac{\\partial f}{\\partial ${target}}\\)?`,
       solution,

@@ -220,6 +220,147 @@ function slippedForward(
   return forwardGraph(nodes)[e.out]!;
 }
 
+/**
+ * The solution: one node per operation, its forward value, then the backward pass with the local
+ * derivative of every kind of gate in the graph.
+ */
+function graphSolution(e: Evaluated, gates: readonly GraphNode[]): string {
+  const forward = gates
+    .map(
+      (n) =>
+        `\\(${idTex(n.id)} = ${e.gateTex[n.id]!} = ${formatFixed(e.v[n.id]!, 4)}\\)${n.id === e.out ? ' (this is \\(f\\))' : ''}`,
+    )
+    .join(', ');
+  const local: Record<string, string> = {
+    add: 'add: passes the upstream gradient to both inputs',
+    sub: 'subtract: \\(+1\\) to the first input, \\(-1\\) to the second',
+    mul: 'multiply: each input gets the upstream gradient times the other input (a constant factor c scales it by c)',
+    div: 'divide \\(a/b\\): \\(1/b\\) to \\(a\\), \\(-a/b^2\\) to \\(b\\)',
+    max: 'max: all to the larger input',
+    neg: 'negate: \\(-1\\)',
+    relu: 'ReLU: 1 where the input is positive, else 0',
+    sigmoid: 'sigmoid: \\(\\sigma(a)(1 - \\sigma(a))\\)',
+    tanh: 'tanh: \\(1 - \\tanh^2(a)\\)',
+    exp: 'exp: \\(e^{a}\\)',
+    log: 'ln: \\(1/a\\)',
+    pow: 'power \\(a^n\\): \\(n a^{n-1}\\)',
+  };
+  const rules = [...new Set(gates.map((n) => n.op))].map((op) => local[op]!).join('; ');
+  const backward = [...gates]
+    .reverse()
+    .map((n) => `\\(\\partial f/\\partial ${idTex(n.id)} = ${formatFixed(e.g[n.id]!, 4)}\\)`)
+    .join(', ');
+  const inputGrads = e.variables
+    .map((id) => `\\(\\partial f/\\partial ${idTex(id)} = ${formatFixed(e.g[id]!, 4)}\\)`)
+    .join(', ');
+  const solution = `One node per operation; forward pass (values to 4 decimals, carried unrounded): ${forward}.\n\nBackward pass from \\(\\partial f/\\partial f = 1\\), multiplying each upstream gradient by the local derivative (${rules}; a constant added to the output shifts \\(f\\) but not its gradient): ${backward}; inputs: ${inputGrads}.`;
+  return solution;
+}
+
+/** The table answer: f, then the gradient of f with respect to every input. */
+function graphTableRows(e: Evaluated, dec: number): TableCellSpec[][] {
+  const cell = (x: number): TableCellSpec => ({ type: 'numeric', value: x, decimals: dec });
+  const rows: TableCellSpec[][] = [
+    [{ type: 'text', text: '\\(f\\) (forward)' }, cell(e.v[e.out]!)],
+    ...e.variables.map((id): TableCellSpec[] => [
+      { type: 'text', text: `\\(\\partial f / \\partial ${idTex(id)}\\)` },
+      cell(e.g[id]!),
+    ]),
+  ];
+  return rows;
+}
+
+/**
+ * Wrong outputs: an activation left out, a constant factor or shift dropped, a sign slip, the last
+ * operation skipped. `fn` says whether the graph has a gate of an operation; `f` is the output.
+ */
+function outputDistractors(
+  e: Evaluated,
+  gates: readonly GraphNode[],
+  fn: (op: string) => boolean,
+  f: number,
+): NumericDistractor[] {
+  const distractors: NumericDistractor[] = [];
+  if (fn('sigmoid') || fn('tanh') || fn('relu'))
+    distractors.push({
+      value: slippedForward(e, 'forgot-activation'),
+      misconception: 'forgot-activation',
+      feedback: 'You left out an activation (σ, tanh or ReLU); apply it to its input.',
+    });
+  distractors.push(
+    {
+      value: slippedForward(e, 'ignored-scale'),
+      misconception: 'ignored-scale',
+      feedback: 'You dropped a constant factor; multiply by it.',
+    },
+    {
+      value: slippedForward(e, 'ignored-shift'),
+      misconception: 'ignored-shift',
+      feedback: 'You dropped a constant that is added or subtracted.',
+    },
+    { value: -f, misconception: 'sign-error', feedback: 'Check the signs gate by gate.' },
+    {
+      value: e.v[gates[gates.length - 1]!.inputs![0]!]!,
+      misconception: 'skipped-last-gate',
+      feedback: 'You stopped before the last operation.',
+    },
+  );
+  return distractors;
+}
+
+/**
+ * Wrong gradients of f with respect to the asked variable: the backward slips the graph's gates allow,
+ * then a sign slip, the value for the gradient and another input's gradient.
+ */
+function gradientDistractors(
+  p: ExpressionGraphParams,
+  e: Evaluated,
+  target: string,
+  gates: readonly GraphNode[],
+  fn: (op: string) => boolean,
+): NumericDistractor[] {
+  const distractors: NumericDistractor[] = [];
+  const slips: Slip[] = [];
+  if (fn('sigmoid')) slips.push('sigmoid-derivative-as-value');
+  if (fn('tanh')) slips.push('tanh-derivative-not-squared');
+  if (
+    gates.some(
+      (n) => (n.op === 'mul' || n.op === 'div') && n.inputs!.some((i) => i.startsWith('#')),
+    )
+  )
+    slips.push('ignored-constant-factor');
+  slips.push('mul-no-swap', 'add-halves');
+  if (fn('sub')) slips.push('sub-sign-lost');
+  if (fn('relu')) slips.push('relu-passes-all');
+  for (const s of slips)
+    distractors.push({
+      value: slippedBackward(e, s)[target]!,
+      misconception: s,
+      feedback: SLIP_FEEDBACK[s],
+    });
+  distractors.push(
+    {
+      value: -e.g[target]!,
+      misconception: 'sign-error',
+      feedback:
+        'Check the sign: multiply the local derivatives exactly as they are, signs included.',
+    },
+    {
+      value: p.values[target]!,
+      misconception: 'value-not-gradient',
+      feedback: 'That is the input’s value, not the gradient of f with respect to it.',
+    },
+    ...e.variables
+      .filter((id) => id !== target)
+      .map((id) => ({
+        value: e.g[id]!,
+        misconception: 'wrong-input',
+        feedback: `That is ∂f/∂${id}, the gradient of another input.`,
+      })),
+  );
+  return distractors;
+}
+
 /** The families of drawn expressions: sigmoid and tanh nodes, scaled or shifted outputs. */
 const FAMILIES: readonly ((c: string, d: string) => string)[] = [
   () => '(x + y) * z',
@@ -337,44 +478,9 @@ export const expressionGraphTemplate = defineTemplate<ExpressionGraphParams>({
       `A computational graph computes \\(f = ${expressionTex(tree)}\\), with one node per operation. The inputs are \\(${vals}\\).${conv}`,
       `Draw the computational graph of \\(f = ${expressionTex(tree)}\\) (one node per operation) and evaluate it at \\(${vals}\\).${conv}`,
     ]);
-    const forward = gates
-      .map(
-        (n) =>
-          `\\(${idTex(n.id)} = ${e.gateTex[n.id]!} = ${formatFixed(e.v[n.id]!, 4)}\\)${n.id === e.out ? ' (this is \\(f\\))' : ''}`,
-      )
-      .join(', ');
-    const local: Record<string, string> = {
-      add: 'add: passes the upstream gradient to both inputs',
-      sub: 'subtract: \\(+1\\) to the first input, \\(-1\\) to the second',
-      mul: 'multiply: each input gets the upstream gradient times the other input (a constant factor c scales it by c)',
-      div: 'divide \\(a/b\\): \\(1/b\\) to \\(a\\), \\(-a/b^2\\) to \\(b\\)',
-      max: 'max: all to the larger input',
-      neg: 'negate: \\(-1\\)',
-      relu: 'ReLU: 1 where the input is positive, else 0',
-      sigmoid: 'sigmoid: \\(\\sigma(a)(1 - \\sigma(a))\\)',
-      tanh: 'tanh: \\(1 - \\tanh^2(a)\\)',
-      exp: 'exp: \\(e^{a}\\)',
-      log: 'ln: \\(1/a\\)',
-      pow: 'power \\(a^n\\): \\(n a^{n-1}\\)',
-    };
-    const rules = [...new Set(gates.map((n) => n.op))].map((op) => local[op]!).join('; ');
-    const backward = [...gates]
-      .reverse()
-      .map((n) => `\\(\\partial f/\\partial ${idTex(n.id)} = ${formatFixed(e.g[n.id]!, 4)}\\)`)
-      .join(', ');
-    const inputGrads = e.variables
-      .map((id) => `\\(\\partial f/\\partial ${idTex(id)} = ${formatFixed(e.g[id]!, 4)}\\)`)
-      .join(', ');
-    const solution = `One node per operation; forward pass (values to 4 decimals, carried unrounded): ${forward}.\n\nBackward pass from \\(\\partial f/\\partial f = 1\\), multiplying each upstream gradient by the local derivative (${rules}; a constant added to the output shifts \\(f\\) but not its gradient): ${backward}; inputs: ${inputGrads}.`;
+    const solution = graphSolution(e, gates);
     if (ctx.kind === 'table') {
-      const cell = (x: number): TableCellSpec => ({ type: 'numeric', value: x, decimals: dec });
-      const rows: TableCellSpec[][] = [
-        [{ type: 'text', text: '\\(f\\) (forward)' }, cell(e.v[e.out]!)],
-        ...e.variables.map((id): TableCellSpec[] => [
-          { type: 'text', text: `\\(\\partial f / \\partial ${idTex(id)}\\)` },
-          cell(e.g[id]!),
-        ]),
-      ];
+      const rows = graphTableRows(e, dec);
       return {
         stem: `${intro} Run the forward and the backward pass: give \\(f\\) and the gradient of \\(f\\) with respect to every input.${round}`,
         solution,
@@ -383,31 +489,7 @@ export const expressionGraphTemplate = defineTemplate<ExpressionGraphParams>({
     }
     if (p.ask === 'f') {
       const f = e.v[e.out]!;
-      const distractors: NumericDistractor[] = [];
-      if (fn('sigmoid') || fn('tanh') || fn('relu'))
-        distractors.push({
-          value: slippedForward(e, 'forgot-activation'),
-          misconception: 'forgot-activation',
-          feedback: 'You left out an activation (σ, tanh or ReLU); apply it to its input.',
-        });
-      distractors.push(
-        {
-          value: slippedForward(e, 'ignored-scale'),
-          misconception: 'ignored-scale',
-          feedback: 'You dropped a constant factor; multiply by it.',
-        },
-        {
-          value: slippedForward(e, 'ignored-shift'),
-          misconception: 'ignored-shift',
-          feedback: 'You dropped a constant that is added or subtracted.',
-        },
-        { value: -f, misconception: 'sign-error', feedback: 'Check the signs gate by gate.' },
-        {
-          value: e.v[gates[gates.length - 1]!.inputs![0]!]!,
-          misconception: 'skipped-last-gate',
-          feedback: 'You stopped before the last operation.',
-        },
-      );
+      const distractors = outputDistractors(e, gates, fn, f);
       return {
         stem: `${intro} What is the output \\(f\\) of the forward pass?${round}`,
         solution,
@@ -415,45 +497,7 @@ export const expressionGraphTemplate = defineTemplate<ExpressionGraphParams>({
       };
     }
     const target = p.ask;
-    const distractors: NumericDistractor[] = [];
-    const slips: Slip[] = [];
-    if (fn('sigmoid')) slips.push('sigmoid-derivative-as-value');
-    if (fn('tanh')) slips.push('tanh-derivative-not-squared');
-    if (
-      gates.some(
-        (n) => (n.op === 'mul' || n.op === 'div') && n.inputs!.some((i) => i.startsWith('#')),
-      )
-    )
-      slips.push('ignored-constant-factor');
-    slips.push('mul-no-swap', 'add-halves');
-    if (fn('sub')) slips.push('sub-sign-lost');
-    if (fn('relu')) slips.push('relu-passes-all');
-    for (const s of slips)
-      distractors.push({
-        value: slippedBackward(e, s)[target]!,
-        misconception: s,
-        feedback: SLIP_FEEDBACK[s],
-      });
-    distractors.push(
-      {
-        value: -e.g[target]!,
-        misconception: 'sign-error',
-        feedback:
-          'Check the sign: multiply the local derivatives exactly as they are, signs included.',
-      },
-      {
-        value: p.values[target]!,
-        misconception: 'value-not-gradient',
-        feedback: 'That is the input’s value, not the gradient of f with respect to it.',
-      },
-      ...e.variables
-        .filter((id) => id !== target)
-        .map((id) => ({
-          value: e.g[id]!,
-          misconception: 'wrong-input',
-          feedback: `That is ∂f/∂${id}, the gradient of another input.`,
-        })),
-    );
+    const distractors = gradientDistractors(p, e, target, gates, fn);
     return {
       stem: `${intro} After the backward pass, what is \\(\\frac{\\partial f}{\\partial ${idTex(target)}}\\)?${round}`,
       solution,

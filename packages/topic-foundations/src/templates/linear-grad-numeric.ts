@@ -13,6 +13,122 @@ export type LinearGradNumericParams = {
   j: number;
 };
 
+type LinearGrads = ReturnType<typeof linearLayerGrads>;
+
+/**
+ * What an asked entry is read from: the parameters, the three gradients, W's shape (m × n) and the
+ * 0-based indices.
+ */
+type EntryInput = {
+  p: LinearGradNumericParams;
+  grads: LinearGrads;
+  m: number;
+  n: number;
+  i0: number;
+  j0: number;
+};
+
+/** The asked entry of one gradient: its value, the question, the worked line and wrong answers. */
+type AskedEntry = { value: number; ask: string; work: string; distractors: NumericDistractor[] };
+
+/** Component i of ∇ₓL = Wᵀg. */
+function inputGradientEntry({ p, grads, m, n, i0 }: EntryInput): AskedEntry {
+  const { W, x, g } = p;
+  const value = grads.dx[i0]!;
+  const ask = `What is component ${p.i} of \\(\\nabla_{x} L\\)?`;
+  const work = `\\(\\nabla_{x} L = W^{T} \\frac{\\partial L}{\\partial y}\\); component ${p.i} is column ${p.i} of \\(W\\) dotted with \\(\\frac{\\partial L}{\\partial y}\\): \\(${W.map((r, k) => `(${r[i0]})(${g[k]})`).join(' + ')} = ${value}\\).`;
+  // W·g is undefined for non-square W; the nearest slip uses row i of W.
+  const rowDot =
+    i0 < m ? W[i0]!.slice(0, Math.min(n, m)).reduce((s, w, k) => s + w * g[k]!, 0) : NaN;
+  const distractors: NumericDistractor[] = [
+    {
+      value: rowDot,
+      misconception: 'missing-transpose',
+      feedback: 'Use column i of W (a row of Wᵀ), not row i of W.',
+    },
+    {
+      value: x[i0]! * g.reduce((a, b) => a + b, 0),
+      misconception: 'used-input',
+      feedback: '∂y/∂x is W; x itself does not appear in ∇ₓL.',
+    },
+    { value: -value, misconception: 'sign-error', feedback: 'Keep the signs of W and ∂L/∂y.' },
+    {
+      value: transpose(W)[i0]!.reduce((a, b) => a + b, 0),
+      misconception: 'dropped-upstream',
+      feedback: 'Multiply by the upstream gradient ∂L/∂y.',
+    },
+  ];
+  return { value, ask, work, distractors };
+}
+
+/** Entry (i, j) of ∇_W L = g xᵀ. */
+function weightGradientEntry({ p, grads, m, n, i0, j0 }: EntryInput): AskedEntry {
+  const { W, x, g } = p;
+  const value = grads.dW[i0]![j0]!;
+  const ask = `What is the entry in row ${p.i}, column ${p.j} of \\(\\nabla_{W} L\\)?`;
+  const work = `\\(\\nabla_{W} L = \\frac{\\partial L}{\\partial y} x^{T}\\) (an outer product), so entry \\((${p.i}, ${p.j})\\) is \\(\\frac{\\partial L}{\\partial y_{${p.i}}} x_{${p.j}} = (${g[i0]})(${x[j0]}) = ${value}\\).`;
+  const distractors: NumericDistractor[] = [
+    {
+      value: j0 < m && i0 < n ? g[j0]! * x[i0]! : NaN,
+      misconception: 'transposes-swapped',
+      feedback: 'Entry (i, j) pairs ∂L/∂yᵢ with xⱼ: you swapped the indices.',
+    },
+    {
+      value: W[i0]![j0]! * g[i0]!,
+      misconception: 'used-weight',
+      feedback: '∂y/∂W involves x, not W.',
+    },
+    {
+      value: x[j0]!,
+      misconception: 'dropped-upstream',
+      feedback: 'Multiply by the upstream gradient ∂L/∂yᵢ.',
+    },
+    { value: -value, misconception: 'sign-error', feedback: 'Keep the signs of x and ∂L/∂y.' },
+    {
+      value: g[i0]! * x.reduce((a, b) => a + b, 0),
+      misconception: 'summed-input',
+      feedback: 'Each weight sees one input component, not their sum.',
+    },
+  ];
+  return { value, ask, work, distractors };
+}
+
+/** Component i of ∇_b L = g. */
+function biasGradientEntry({ p, grads, i0 }: EntryInput): AskedEntry {
+  const { x, g } = p;
+  const value = grads.db[i0]!;
+  const ask = `What is component ${p.i} of \\(\\nabla_{b} L\\)?`;
+  const work = `\\(\\nabla_{b} L = \\frac{\\partial L}{\\partial y}\\) because \\(\\partial y / \\partial b = I\\): component ${p.i} is \\(${value}\\).`;
+  const distractors: NumericDistractor[] = [
+    {
+      value: 1,
+      misconception: 'local-derivative-only',
+      feedback: '∂y/∂b = I, but multiply by the upstream gradient.',
+    },
+    {
+      value: g.reduce((a, b) => a + b, 0),
+      misconception: 'summed-upstream',
+      feedback: 'Each bias component receives its own ∂L/∂yᵢ.',
+    },
+    {
+      value: g[i0]! * x.reduce((a, b) => a + b, 0),
+      misconception: 'confused-with-weight-gradient',
+      feedback: 'x appears in ∇_W L, not in ∇_b L.',
+    },
+    {
+      value: -value,
+      misconception: 'sign-error',
+      feedback: 'The bias gradient equals the upstream gradient, sign included.',
+    },
+    {
+      value: value + 1,
+      misconception: 'added-one',
+      feedback: 'Bias gradients are not shifted by 1.',
+    },
+  ];
+  return { value, ask, work, distractors };
+}
+
 /** Seed 000, numeric instance: one entry of ∇ₓL = Wᵀg, ∇_W L = g xᵀ or ∇_b L = g for y = Wx + b. */
 export const linearGradNumeric = defineTemplate<LinearGradNumericParams>({
   id: 'foundations.linear-grad-numeric',
@@ -88,101 +204,19 @@ export const linearGradNumeric = defineTemplate<LinearGradNumericParams>({
     const m = W.length;
     const n = W[0]!.length;
     const grads = linearLayerGrads(W, x, g);
-    const i0 = p.i - 1;
-    const j0 = p.j - 1;
     const intro = ctx.rng.choice([
       `A linear layer computes \\(y = Wx + b\\) with`,
       `During backpropagation through \\(y = Wx + b\\) we have`,
     ]);
     const data = `\\(W = ${texMatrix(W)}\\), \\(x = ${texVector(x)}\\), and the upstream gradient \\(\\frac{\\partial L}{\\partial y} = ${texVector(g)}\\) (column vectors; \\(W\\) is \\(${m} \\times ${n}\\)).`;
-    let value: number;
-    let ask: string;
-    let work: string;
-    const distractors: NumericDistractor[] = [];
-    if (p.target === 'x') {
-      value = grads.dx[i0]!;
-      ask = `What is component ${p.i} of \\(\\nabla_{x} L\\)?`;
-      work = `\\(\\nabla_{x} L = W^{T} \\frac{\\partial L}{\\partial y}\\); component ${p.i} is column ${p.i} of \\(W\\) dotted with \\(\\frac{\\partial L}{\\partial y}\\): \\(${W.map((r, k) => `(${r[i0]})(${g[k]})`).join(' + ')} = ${value}\\).`;
-      // W·g is undefined for non-square W; the nearest slip uses row i of W.
-      const rowDot =
-        i0 < m ? W[i0]!.slice(0, Math.min(n, m)).reduce((s, w, k) => s + w * g[k]!, 0) : NaN;
-      distractors.push(
-        {
-          value: rowDot,
-          misconception: 'missing-transpose',
-          feedback: 'Use column i of W (a row of Wᵀ), not row i of W.',
-        },
-        {
-          value: x[i0]! * g.reduce((a, b) => a + b, 0),
-          misconception: 'used-input',
-          feedback: '∂y/∂x is W; x itself does not appear in ∇ₓL.',
-        },
-        { value: -value, misconception: 'sign-error', feedback: 'Keep the signs of W and ∂L/∂y.' },
-        {
-          value: transpose(W)[i0]!.reduce((a, b) => a + b, 0),
-          misconception: 'dropped-upstream',
-          feedback: 'Multiply by the upstream gradient ∂L/∂y.',
-        },
-      );
-    } else if (p.target === 'W') {
-      value = grads.dW[i0]![j0]!;
-      ask = `What is the entry in row ${p.i}, column ${p.j} of \\(\\nabla_{W} L\\)?`;
-      work = `\\(\\nabla_{W} L = \\frac{\\partial L}{\\partial y} x^{T}\\) (an outer product), so entry \\((${p.i}, ${p.j})\\) is \\(\\frac{\\partial L}{\\partial y_{${p.i}}} x_{${p.j}} = (${g[i0]})(${x[j0]}) = ${value}\\).`;
-      distractors.push(
-        {
-          value: j0 < m && i0 < n ? g[j0]! * x[i0]! : NaN,
-          misconception: 'transposes-swapped',
-          feedback: 'Entry (i, j) pairs ∂L/∂yᵢ with xⱼ: you swapped the indices.',
-        },
-        {
-          value: W[i0]![j0]! * g[i0]!,
-          misconception: 'used-weight',
-          feedback: '∂y/∂W involves x, not W.',
-        },
-        {
-          value: x[j0]!,
-          misconception: 'dropped-upstream',
-          feedback: 'Multiply by the upstream gradient ∂L/∂yᵢ.',
-        },
-        { value: -value, misconception: 'sign-error', feedback: 'Keep the signs of x and ∂L/∂y.' },
-        {
-          value: g[i0]! * x.reduce((a, b) => a + b, 0),
-          misconception: 'summed-input',
-          feedback: 'Each weight sees one input component, not their sum.',
-        },
-      );
-    } else {
-      value = grads.db[i0]!;
-      ask = `What is component ${p.i} of \\(\\nabla_{b} L\\)?`;
-      work = `\\(\\nabla_{b} L = \\frac{\\partial L}{\\partial y}\\) because \\(\\partial y / \\partial b = I\\): component ${p.i} is \\(${value}\\).`;
-      distractors.push(
-        {
-          value: 1,
-          misconception: 'local-derivative-only',
-          feedback: '∂y/∂b = I, but multiply by the upstream gradient.',
-        },
-        {
-          value: g.reduce((a, b) => a + b, 0),
-          misconception: 'summed-upstream',
-          feedback: 'Each bias component receives its own ∂L/∂yᵢ.',
-        },
-        {
-          value: g[i0]! * x.reduce((a, b) => a + b, 0),
-          misconception: 'confused-with-weight-gradient',
-          feedback: 'x appears in ∇_W L, not in ∇_b L.',
-        },
-        {
-          value: -value,
-          misconception: 'sign-error',
-          feedback: 'The bias gradient equals the upstream gradient, sign included.',
-        },
-        {
-          value: value + 1,
-          misconception: 'added-one',
-          feedback: 'Bias gradients are not shifted by 1.',
-        },
-      );
-    }
+    const at: EntryInput = { p, grads, m, n, i0: p.i - 1, j0: p.j - 1 };
+    const entry =
+      p.target === 'x'
+        ? inputGradientEntry(at)
+        : p.target === 'W'
+          ? weightGradientEntry(at)
+          : biasGradientEntry(at);
+    const { value, ask, work, distractors } = entry;
     distractors.push(
       {
         value: value + 1,

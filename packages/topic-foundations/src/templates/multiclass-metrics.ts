@@ -165,167 +165,198 @@ function rateDistractors(
   ];
 }
 
-function distractorsFor(p: MulticlassParams, m: MulticlassMetrics): NumericDistractor[] {
-  const t = multiclassMetrics(transpose(p.matrix));
-  const c = m.perClass[p.cls]!;
+/** Wrong answers to a class's F1: the arithmetic mean, one of its two parts, Jaccard, accuracy. */
+function f1Distractors(
+  c: MulticlassMetrics['perClass'][number],
+  m: MulticlassMetrics,
+): NumericDistractor[] {
+  return [
+    {
+      value: (c.precision + c.recall) / 2,
+      misconception: 'arithmetic-mean',
+      feedback: 'F1 is the harmonic mean 2PR / (P + R), not the arithmetic mean.',
+    },
+    {
+      value: c.precision,
+      misconception: 'precision-for-f1',
+      feedback: 'That is the precision; F1 combines it with the recall.',
+    },
+    {
+      value: c.recall,
+      misconception: 'recall-for-f1',
+      feedback: 'That is the recall; F1 combines it with the precision.',
+    },
+    {
+      value: c.tp / (c.tp + c.fp + c.fn || 1),
+      misconception: 'jaccard',
+      feedback: 'TP / (TP + FP + FN) is the Jaccard index; F1 is 2TP / (2TP + FP + FN).',
+    },
+    {
+      value: m.accuracy,
+      misconception: 'accuracy-for-f1',
+      feedback: 'That is the overall accuracy, not the F1 score of one class.',
+    },
+  ];
+}
+
+/** Wrong answers to the macro precision: the swapped rate, weighted, micro, macro F1. */
+function macroPrecisionDistractors(m: MulticlassMetrics): NumericDistractor[] {
+  return [
+    { value: m.macro.recall, ...SWAP },
+    {
+      value: m.weighted.precision,
+      misconception: 'weighted-for-macro',
+      feedback: 'The macro average weights every class equally, whatever its number of examples.',
+    },
+    {
+      value: m.micro.precision,
+      misconception: 'micro-for-macro',
+      feedback:
+        'Summing TP and FP over the classes gives the micro average (= accuracy); macro averages the per-class precisions.',
+    },
+    {
+      value: m.macro.f1,
+      misconception: 'f1-for-precision',
+      feedback: 'That is the macro F1; the question asks for precision.',
+    },
+  ];
+}
+
+/** Wrong answers to the mean of the per-class recalls (macro recall, balanced accuracy). */
+function meanRecallDistractors(m: MulticlassMetrics): NumericDistractor[] {
+  return [
+    { value: m.macro.precision, ...SWAP },
+    {
+      value: m.accuracy,
+      misconception: 'accuracy-for-balanced',
+      feedback:
+        'Accuracy weights every example equally; the mean of the per-class recalls weights every class equally.',
+    },
+    {
+      value: m.weighted.precision,
+      misconception: 'weighted-precision',
+      feedback:
+        'That is the support-weighted precision; this metric averages the recalls, one per class, with equal weights.',
+    },
+    {
+      value: m.macro.f1,
+      misconception: 'f1-for-recall',
+      feedback: 'That is the macro F1, not the mean recall.',
+    },
+  ];
+}
+
+/** Wrong answers to the macro F1: the F1 of the averages, weighted, micro, arithmetic mean. */
+function macroF1Distractors(m: MulticlassMetrics): NumericDistractor[] {
   const f1OfMacro =
     (2 * m.macro.precision * m.macro.recall) / (m.macro.precision + m.macro.recall || 1);
+  return [
+    {
+      value: f1OfMacro,
+      misconception: 'f1-of-averages',
+      feedback:
+        'Macro-F1 here is the mean of the per-class F1 scores, not the F1 of the macro precision and macro recall.',
+    },
+    {
+      value: m.weighted.f1,
+      misconception: 'weighted-for-macro',
+      feedback:
+        'The macro average weights every class equally; weighting by the number of examples gives the weighted F1.',
+    },
+    {
+      value: m.micro.f1,
+      misconception: 'micro-for-macro',
+      feedback:
+        'Summing the counts over the classes gives the micro F1 (= accuracy); macro averages the per-class scores.',
+    },
+    {
+      value: (m.macro.precision + m.macro.recall) / 2,
+      misconception: 'arithmetic-mean',
+      feedback:
+        'F1 is a harmonic mean per class; averaging precision and recall is something else.',
+    },
+  ];
+}
+
+/** Wrong answers to the accuracy (= micro F1): macro, balanced, weighted averages. */
+function accuracyDistractors(m: MulticlassMetrics): NumericDistractor[] {
+  return [
+    {
+      value: m.macro.f1,
+      misconception: 'macro-for-micro',
+      feedback:
+        'For single-label data the micro-averaged F1 equals the accuracy: correct predictions (the diagonal) over all examples.',
+    },
+    {
+      value: m.balancedAccuracy,
+      misconception: 'balanced-for-accuracy',
+      feedback:
+        'The mean of the per-class recalls is the balanced accuracy; accuracy counts the diagonal over all examples.',
+    },
+    {
+      value: m.weighted.f1,
+      misconception: 'weighted-for-micro',
+      feedback:
+        'That is the support-weighted F1; the micro average pools the counts of all classes.',
+    },
+    {
+      value: m.macro.precision,
+      misconception: 'macro-precision',
+      feedback: 'That is the macro precision; the diagonal over the total is what is asked.',
+    },
+  ];
+}
+
+/** Wrong answers to the weighted F1: macro, micro, weights by predictions, weighted recall. */
+function weightedF1Distractors(p: MulticlassParams, m: MulticlassMetrics): NumericDistractor[] {
+  const t = multiclassMetrics(transpose(p.matrix));
+  return [
+    {
+      value: m.macro.f1,
+      misconception: 'macro-for-weighted',
+      feedback:
+        'The weighted F1 weights each class by its number of true examples (its row sum); the plain mean is the macro F1.',
+    },
+    {
+      value: m.micro.f1,
+      misconception: 'micro-for-weighted',
+      feedback: 'That is the micro F1 (= accuracy), from pooled counts.',
+    },
+    {
+      value: t.weighted.f1,
+      misconception: 'weights-by-predictions',
+      feedback:
+        'The weights are the numbers of TRUE examples of each class (row sums), not of predictions.',
+    },
+    {
+      value: m.weighted.recall,
+      misconception: 'weighted-recall',
+      feedback: 'The weighted recall equals the accuracy; the question asks for the weighted F1.',
+    },
+  ];
+}
+
+function distractorsFor(p: MulticlassParams, m: MulticlassMetrics): NumericDistractor[] {
+  const c = m.perClass[p.cls]!;
   switch (p.metric) {
     case 'precision':
       return rateDistractors(RATES.precision, c.recall, c, m);
     case 'recall':
       return rateDistractors(RATES.recall, c.precision, c, m);
     case 'f1':
-      return [
-        {
-          value: (c.precision + c.recall) / 2,
-          misconception: 'arithmetic-mean',
-          feedback: 'F1 is the harmonic mean 2PR / (P + R), not the arithmetic mean.',
-        },
-        {
-          value: c.precision,
-          misconception: 'precision-for-f1',
-          feedback: 'That is the precision; F1 combines it with the recall.',
-        },
-        {
-          value: c.recall,
-          misconception: 'recall-for-f1',
-          feedback: 'That is the recall; F1 combines it with the precision.',
-        },
-        {
-          value: c.tp / (c.tp + c.fp + c.fn || 1),
-          misconception: 'jaccard',
-          feedback: 'TP / (TP + FP + FN) is the Jaccard index; F1 is 2TP / (2TP + FP + FN).',
-        },
-        {
-          value: m.accuracy,
-          misconception: 'accuracy-for-f1',
-          feedback: 'That is the overall accuracy, not the F1 score of one class.',
-        },
-      ];
+      return f1Distractors(c, m);
     case 'macro-precision':
-      return [
-        { value: m.macro.recall, ...SWAP },
-        {
-          value: m.weighted.precision,
-          misconception: 'weighted-for-macro',
-          feedback:
-            'The macro average weights every class equally, whatever its number of examples.',
-        },
-        {
-          value: m.micro.precision,
-          misconception: 'micro-for-macro',
-          feedback:
-            'Summing TP and FP over the classes gives the micro average (= accuracy); macro averages the per-class precisions.',
-        },
-        {
-          value: m.macro.f1,
-          misconception: 'f1-for-precision',
-          feedback: 'That is the macro F1; the question asks for precision.',
-        },
-      ];
+      return macroPrecisionDistractors(m);
     case 'macro-recall':
     case 'balanced-accuracy':
-      return [
-        { value: m.macro.precision, ...SWAP },
-        {
-          value: m.accuracy,
-          misconception: 'accuracy-for-balanced',
-          feedback:
-            'Accuracy weights every example equally; the mean of the per-class recalls weights every class equally.',
-        },
-        {
-          value: m.weighted.precision,
-          misconception: 'weighted-precision',
-          feedback:
-            'That is the support-weighted precision; this metric averages the recalls, one per class, with equal weights.',
-        },
-        {
-          value: m.macro.f1,
-          misconception: 'f1-for-recall',
-          feedback: 'That is the macro F1, not the mean recall.',
-        },
-      ];
+      return meanRecallDistractors(m);
     case 'macro-f1':
-      return [
-        {
-          value: f1OfMacro,
-          misconception: 'f1-of-averages',
-          feedback:
-            'Macro-F1 here is the mean of the per-class F1 scores, not the F1 of the macro precision and macro recall.',
-        },
-        {
-          value: m.weighted.f1,
-          misconception: 'weighted-for-macro',
-          feedback:
-            'The macro average weights every class equally; weighting by the number of examples gives the weighted F1.',
-        },
-        {
-          value: m.micro.f1,
-          misconception: 'micro-for-macro',
-          feedback:
-            'Summing the counts over the classes gives the micro F1 (= accuracy); macro averages the per-class scores.',
-        },
-        {
-          value: (m.macro.precision + m.macro.recall) / 2,
-          misconception: 'arithmetic-mean',
-          feedback:
-            'F1 is a harmonic mean per class; averaging precision and recall is something else.',
-        },
-      ];
+      return macroF1Distractors(m);
     case 'micro-f1':
     case 'accuracy':
-      return [
-        {
-          value: m.macro.f1,
-          misconception: 'macro-for-micro',
-          feedback:
-            'For single-label data the micro-averaged F1 equals the accuracy: correct predictions (the diagonal) over all examples.',
-        },
-        {
-          value: m.balancedAccuracy,
-          misconception: 'balanced-for-accuracy',
-          feedback:
-            'The mean of the per-class recalls is the balanced accuracy; accuracy counts the diagonal over all examples.',
-        },
-        {
-          value: m.weighted.f1,
-          misconception: 'weighted-for-micro',
-          feedback:
-            'That is the support-weighted F1; the micro average pools the counts of all classes.',
-        },
-        {
-          value: m.macro.precision,
-          misconception: 'macro-precision',
-          feedback: 'That is the macro precision; the diagonal over the total is what is asked.',
-        },
-      ];
+      return accuracyDistractors(m);
     case 'weighted-f1':
-      return [
-        {
-          value: m.macro.f1,
-          misconception: 'macro-for-weighted',
-          feedback:
-            'The weighted F1 weights each class by its number of true examples (its row sum); the plain mean is the macro F1.',
-        },
-        {
-          value: m.micro.f1,
-          misconception: 'micro-for-weighted',
-          feedback: 'That is the micro F1 (= accuracy), from pooled counts.',
-        },
-        {
-          value: t.weighted.f1,
-          misconception: 'weights-by-predictions',
-          feedback:
-            'The weights are the numbers of TRUE examples of each class (row sums), not of predictions.',
-        },
-        {
-          value: m.weighted.recall,
-          misconception: 'weighted-recall',
-          feedback:
-            'The weighted recall equals the accuracy; the question asks for the weighted F1.',
-        },
-      ];
+      return weightedF1Distractors(p, m);
   }
 }
 

@@ -13,6 +13,7 @@ import {
   trainPerceptron,
   type LogicFunction,
   type PerceptronRun,
+  type PerceptronStepRecord,
 } from '@dlexam/math';
 
 export type PerceptronStepsParams = {
@@ -102,6 +103,187 @@ function drawTruthTable(ys: readonly number[]): { svg: string; alt: string } {
   };
 }
 
+type AskedWeight = 'w1' | 'w2' | 'b';
+
+/**
+ * The run's steps, continued through the asked one. A weight question asked past convergence (a
+ * pinned long run): a clean pass changes nothing, so every later step predicts its label and keeps
+ * the final weights.
+ */
+function stepsThroughAsked(
+  p: PerceptronStepsParams,
+  run: PerceptronRun,
+  ys: readonly number[],
+): PerceptronStepRecord[] {
+  const steps = [...run.steps];
+  if (p.ask !== 'updates-to-converge')
+    for (let k = steps.length; k <= p.steps; k++)
+      steps.push({
+        ...steps[k - 1]!,
+        example: k % 4,
+        epoch: Math.floor(k / 4) + 1,
+        yhat: ys[k % 4] === 1 ? 1 : 0,
+        updated: false,
+      });
+  return steps;
+}
+
+/** One solution line per presented step (all of them for an updates-to-converge question). */
+function traceLines(
+  p: PerceptronStepsParams,
+  steps: readonly PerceptronStepRecord[],
+  ys: readonly number[],
+): string[] {
+  return steps.slice(0, p.ask === 'updates-to-converge' ? steps.length : p.steps).map((s, k) => {
+    const x = LOGIC_INPUTS[s.example]!;
+    return `- step ${k + 1}: \\(x = (${x[0]}, ${x[1]})\\), \\(y = ${ys[s.example]}\\), \\(\\hat{y} = ${s.yhat}\\)${s.updated ? ` → update to \\(w = (${num(s.w[0]!)}, ${num(s.w[1]!)})\\), \\(b = ${num(s.b)}\\)` : ' → no change'}`;
+  });
+}
+
+/** Wrong counts of updates to convergence: steps, passes, passes with mistakes, off by one. */
+function updateCountDistractors(run: PerceptronRun): NumericDistractor[] {
+  const epochsWithMistakes = run.epochs - 1;
+  return [
+    {
+      value: run.steps.length,
+      misconception: 'counted-steps',
+      feedback:
+        'Count only the steps where the prediction was wrong; correct predictions change nothing.',
+    },
+    {
+      value: run.epochs,
+      misconception: 'counted-epochs',
+      feedback: 'That is the number of passes over the data, not the number of updates.',
+    },
+    {
+      value: epochsWithMistakes,
+      misconception: 'counted-epochs-with-mistakes',
+      feedback: 'That counts passes with mistakes, not the individual updates.',
+    },
+    {
+      value: run.updates + 1,
+      misconception: 'off-by-one',
+      feedback: 'Trace each step carefully: an activation of exactly 0 predicts 0.',
+    },
+    {
+      value: Math.max(run.updates - 1, 0),
+      misconception: 'off-by-one-low',
+      feedback: 'Trace each step carefully: an activation of exactly 0 predicts 0.',
+    },
+  ];
+}
+
+/** Reads the asked weight (or the bias) from a weight vector and a bias. */
+function askedOf(key: AskedWeight) {
+  return (w: readonly number[], bb: number) => (key === 'w1' ? w[0]! : key === 'w2' ? w[1]! : bb);
+}
+
+/**
+ * Misconception: step(0) = 1 changes which examples count as mistakes. Weights and bias after the
+ * asked steps, in hundredths (see UNIT).
+ */
+function runStepAtZeroIsOne(
+  p: PerceptronStepsParams,
+  ys: readonly number[],
+): { w: number[]; b: number } {
+  const [w1, w2, b] = p.init as [number, number, number];
+  const eta = toUnits(p.eta);
+  let wS = [toUnits(w1), toUnits(w2)];
+  let bS = toUnits(b);
+  for (let k = 0; k < p.steps; k++) {
+    const i = k % 4;
+    const x = LOGIC_INPUTS[i]!;
+    const yhat = wS[0]! * x[0]! + wS[1]! * x[1]! + bS >= 0 ? 1 : 0;
+    const e = ys[i]! - yhat;
+    wS = [wS[0]! + eta * e * x[0]!, wS[1]! + eta * e * x[1]!];
+    bS += eta * e;
+  }
+  return { w: wS, b: bS };
+}
+
+/** Misconception: bias not updated. Weights after the asked steps, in hundredths (see UNIT). */
+function runBiasNotUpdated(p: PerceptronStepsParams, ys: readonly number[]): number[] {
+  const [w1, w2, b] = p.init as [number, number, number];
+  const eta = toUnits(p.eta);
+  let wN = [toUnits(w1), toUnits(w2)];
+  for (let k = 0; k < p.steps; k++) {
+    const u = perceptronUpdate(wN, toUnits(b), LOGIC_INPUTS[k % 4]!, ys[k % 4]!, eta);
+    wN = u.w;
+  }
+  return wN;
+}
+
+/** Wrong values of the asked weight (or bias): misconceptions' runs, miscounted steps, slips. */
+function weightDistractors(
+  p: PerceptronStepsParams,
+  steps: readonly PerceptronStepRecord[],
+  ys: readonly number[],
+  value: number,
+): NumericDistractor[] {
+  const [w1, w2, b] = p.init as [number, number, number];
+  const key = p.ask as AskedWeight;
+  const pick = askedOf(key);
+  // The misconceptions' runs, in hundredths too (see UNIT).
+  const wS = runStepAtZeroIsOne(p, ys);
+  const wN = runBiasNotUpdated(p, ys);
+  return [
+    {
+      value: pick(wS.w.map(fromUnits), fromUnits(wS.b)),
+      misconception: 'step-at-zero-is-one',
+      feedback: 'Here step(0) = 0: an activation of exactly 0 predicts 0.',
+    },
+    {
+      value: key === 'b' ? b : pick(wN.map(fromUnits), b),
+      misconception: 'bias-not-updated',
+      feedback: 'The bias is updated too, as a weight on a constant input 1.',
+    },
+    {
+      value: p.steps > 1 ? pick(steps[p.steps - 2]!.w, steps[p.steps - 2]!.b) : pick([w1, w2], b),
+      misconception: 'one-step-short',
+      feedback:
+        'Count the steps again: the question asks for the values after the last listed step.',
+    },
+    {
+      value: pick(
+        steps[Math.min(p.steps, steps.length - 1)]!.w,
+        steps[Math.min(p.steps, steps.length - 1)]!.b,
+      ),
+      misconception: 'one-step-too-far',
+      feedback: 'You applied one step too many.',
+    },
+    {
+      value: -value,
+      misconception: 'sign-of-error',
+      feedback: 'The update uses (y − ŷ), not (ŷ − y).',
+    },
+    {
+      value: value + p.eta,
+      misconception: 'arithmetic',
+      feedback: 'Recompute each update: only mistakes change the weights, by ±η·x.',
+    },
+    {
+      value: value - p.eta,
+      misconception: 'arithmetic',
+      feedback: 'Recompute each update: only mistakes change the weights, by ±η·x.',
+    },
+    {
+      value: pick([w1, w2], b),
+      misconception: 'no-update',
+      feedback: 'At least one of these steps is a mistake, and a mistake changes the weights.',
+    },
+    {
+      value: value + 2 * p.eta,
+      misconception: 'double-update',
+      feedback: 'Each mistake changes a weight by η·x only once.',
+    },
+    {
+      value: value - 2 * p.eta,
+      misconception: 'double-update',
+      feedback: 'Each mistake changes a weight by η·x only once.',
+    },
+  ];
+}
+
 /** Seed 003: perceptron learning rule steps on a logic function's truth table. */
 export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
   id: 'foundations.perceptron-steps',
@@ -183,28 +365,11 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
     ]);
     const order =
       'The examples are presented in the table’s order (top to bottom), cycling back to the top.';
-    // A weight question asked past convergence (a pinned long run): a clean pass changes
-    // nothing, so every later step predicts its label and keeps the final weights.
-    const steps = [...run.steps];
-    if (p.ask !== 'updates-to-converge')
-      for (let k = steps.length; k <= p.steps; k++)
-        steps.push({
-          ...steps[k - 1]!,
-          example: k % 4,
-          epoch: Math.floor(k / 4) + 1,
-          yhat: ys[k % 4] === 1 ? 1 : 0,
-          updated: false,
-        });
-    const trace = steps
-      .slice(0, p.ask === 'updates-to-converge' ? steps.length : p.steps)
-      .map((s, k) => {
-        const x = LOGIC_INPUTS[s.example]!;
-        return `- step ${k + 1}: \\(x = (${x[0]}, ${x[1]})\\), \\(y = ${ys[s.example]}\\), \\(\\hat{y} = ${s.yhat}\\)${s.updated ? ` → update to \\(w = (${num(s.w[0]!)}, ${num(s.w[1]!)})\\), \\(b = ${num(s.b)}\\)` : ' → no change'}`;
-      });
+    const steps = stepsThroughAsked(p, run, ys);
+    const trace = traceLines(p, steps, ys);
     if (p.ask === 'updates-to-converge') {
       if (!run.converged)
         throw new GenerationError(`the run did not converge within ${MAX_EPOCHS} epochs`);
-      const epochsWithMistakes = run.epochs - 1;
       return {
         figure: truthTableSvg(ys),
         stem: `${intro} Initial values: ${start}. ${CONVENTION} ${order} Training stops after a full pass over the four examples without a mistake. How many updates (mistakes) are made in total?`,
@@ -213,116 +378,15 @@ export const perceptronSteps = defineTemplate<PerceptronStepsParams>({
           type: 'numeric',
           value: run.updates,
           decimals: 0,
-          distractors: [
-            {
-              value: run.steps.length,
-              misconception: 'counted-steps',
-              feedback:
-                'Count only the steps where the prediction was wrong; correct predictions change nothing.',
-            },
-            {
-              value: run.epochs,
-              misconception: 'counted-epochs',
-              feedback: 'That is the number of passes over the data, not the number of updates.',
-            },
-            {
-              value: epochsWithMistakes,
-              misconception: 'counted-epochs-with-mistakes',
-              feedback: 'That counts passes with mistakes, not the individual updates.',
-            },
-            {
-              value: run.updates + 1,
-              misconception: 'off-by-one',
-              feedback: 'Trace each step carefully: an activation of exactly 0 predicts 0.',
-            },
-            {
-              value: Math.max(run.updates - 1, 0),
-              misconception: 'off-by-one-low',
-              feedback: 'Trace each step carefully: an activation of exactly 0 predicts 0.',
-            },
-          ],
+          distractors: updateCountDistractors(run),
         },
       };
     }
     const after = steps[p.steps - 1]!;
-    const key = p.ask as 'w1' | 'w2' | 'b';
-    const pick = (w: number[], bb: number) => (key === 'w1' ? w[0]! : key === 'w2' ? w[1]! : bb);
+    const key = p.ask as AskedWeight;
+    const pick = askedOf(key);
     const value = pick(after.w, after.b);
-    // The misconceptions' runs, in hundredths too (see UNIT).
-    const eta = toUnits(p.eta);
-    // Misconception: step(0) = 1 changes which examples count as mistakes.
-    let wS = [toUnits(w1), toUnits(w2)];
-    let bS = toUnits(b);
-    for (let k = 0; k < p.steps; k++) {
-      const i = k % 4;
-      const x = LOGIC_INPUTS[i]!;
-      const yhat = wS[0]! * x[0]! + wS[1]! * x[1]! + bS >= 0 ? 1 : 0;
-      const e = ys[i]! - yhat;
-      wS = [wS[0]! + eta * e * x[0]!, wS[1]! + eta * e * x[1]!];
-      bS += eta * e;
-    }
-    // Misconception: bias not updated.
-    let wN = [toUnits(w1), toUnits(w2)];
-    for (let k = 0; k < p.steps; k++) {
-      const u = perceptronUpdate(wN, toUnits(b), LOGIC_INPUTS[k % 4]!, ys[k % 4]!, eta);
-      wN = u.w;
-    }
-    const distractors: NumericDistractor[] = [
-      {
-        value: pick(wS.map(fromUnits), fromUnits(bS)),
-        misconception: 'step-at-zero-is-one',
-        feedback: 'Here step(0) = 0: an activation of exactly 0 predicts 0.',
-      },
-      {
-        value: key === 'b' ? b : pick(wN.map(fromUnits), b),
-        misconception: 'bias-not-updated',
-        feedback: 'The bias is updated too, as a weight on a constant input 1.',
-      },
-      {
-        value: p.steps > 1 ? pick(steps[p.steps - 2]!.w, steps[p.steps - 2]!.b) : pick([w1, w2], b),
-        misconception: 'one-step-short',
-        feedback:
-          'Count the steps again: the question asks for the values after the last listed step.',
-      },
-      {
-        value: pick(
-          steps[Math.min(p.steps, steps.length - 1)]!.w,
-          steps[Math.min(p.steps, steps.length - 1)]!.b,
-        ),
-        misconception: 'one-step-too-far',
-        feedback: 'You applied one step too many.',
-      },
-      {
-        value: -value,
-        misconception: 'sign-of-error',
-        feedback: 'The update uses (y − ŷ), not (ŷ − y).',
-      },
-      {
-        value: value + p.eta,
-        misconception: 'arithmetic',
-        feedback: 'Recompute each update: only mistakes change the weights, by ±η·x.',
-      },
-      {
-        value: value - p.eta,
-        misconception: 'arithmetic',
-        feedback: 'Recompute each update: only mistakes change the weights, by ±η·x.',
-      },
-      {
-        value: pick([w1, w2], b),
-        misconception: 'no-update',
-        feedback: 'At least one of these steps is a mistake, and a mistake changes the weights.',
-      },
-      {
-        value: value + 2 * p.eta,
-        misconception: 'double-update',
-        feedback: 'Each mistake changes a weight by η·x only once.',
-      },
-      {
-        value: value - 2 * p.eta,
-        misconception: 'double-update',
-        feedback: 'Each mistake changes a weight by η·x only once.',
-      },
-    ];
+    const distractors = weightDistractors(p, steps, ys, value);
     const sym = key === 'w1' ? 'w_1' : key === 'w2' ? 'w_2' : 'b';
     return {
       figure: truthTableSvg(ys),

@@ -1,4 +1,4 @@
-import { defineTemplate, param } from '@dlexam/generator';
+import { defineTemplate, type NumericDistractor, param } from '@dlexam/generator';
 import {
   crossEntropy,
   crossEntropyGrad,
@@ -15,6 +15,118 @@ export type SoftmaxCeParams = {
   /** Class index j for the probability or gradient entry. */
   j: number;
 };
+
+/** Wrong probabilities: no exponential, no normalization, a sigmoid, uniform, another class. */
+function probabilityDistractors(
+  z: readonly number[],
+  probs: readonly number[],
+  ez: readonly number[],
+  j: number,
+): NumericDistractor[] {
+  const K = z.length;
+  const sumZ = z.reduce((a, b) => a + b, 0);
+  return [
+    {
+      value: sumZ !== 0 ? z[j]! / sumZ : NaN,
+      misconception: 'no-exponential',
+      feedback: 'Softmax exponentiates the logits before normalizing.',
+    },
+    {
+      value: ez[j]!,
+      misconception: 'no-normalization',
+      feedback: 'You forgot to divide by the sum of the exponentials.',
+    },
+    {
+      value: sigmoid(z[j]!),
+      misconception: 'sigmoid-not-softmax',
+      feedback: 'That is the sigmoid of one logit; softmax normalizes over all classes.',
+    },
+    {
+      value: 1 / K,
+      misconception: 'uniform',
+      feedback: 'Softmax is uniform only when all logits are equal.',
+    },
+    {
+      value: probs[(j + 1) % K]!,
+      misconception: 'wrong-class',
+      feedback: 'That is the probability of another class.',
+    },
+  ];
+}
+
+/** Wrong losses: log base 10, 1 − p, another class, the raw logit, a sigmoid. */
+function lossDistractors(
+  z: number[],
+  probs: readonly number[],
+  t: number,
+  loss: number,
+): NumericDistractor[] {
+  const K = z.length;
+  return [
+    {
+      value: loss / Math.LN10,
+      misconception: 'log10',
+      feedback: 'Cross-entropy uses the natural logarithm.',
+    },
+    {
+      value: 1 - probs[t]!,
+      misconception: 'one-minus-prob',
+      feedback: 'The loss is −log p of the true class, not 1 − p.',
+    },
+    {
+      value: crossEntropy(z, (t + 1) % K),
+      misconception: 'wrong-class',
+      feedback: 'You took the log-probability of a class that is not the label.',
+    },
+    {
+      value: -z[t]!,
+      misconception: 'logit-not-prob',
+      feedback: 'Apply softmax first: −log p uses the probability, not the raw logit.',
+    },
+    {
+      value: -Math.log(sigmoid(z[t]!)),
+      misconception: 'sigmoid-not-softmax',
+      feedback: 'You used the sigmoid of one logit instead of the softmax over all classes.',
+    },
+  ];
+}
+
+/** Wrong gradient entries: y − p, the one-hot label misplaced, p(1 − p), ∂ℓ/∂p, a half label. */
+function gradientDistractors(
+  probs: readonly number[],
+  j: number,
+  t: number,
+  yj: number,
+): NumericDistractor[] {
+  return [
+    {
+      value: yj - probs[j]!,
+      misconception: 'sign-flipped',
+      feedback: 'The gradient is p − y, not y − p.',
+    },
+    {
+      value: j === t ? probs[j]! : probs[j]! - 1,
+      misconception: 'wrong-one-hot',
+      feedback: 'Subtract 1 only at the true class.',
+    },
+    {
+      value: probs[j]! * (1 - probs[j]!),
+      misconception: 'softmax-diagonal-only',
+      feedback:
+        'p(1 − p) is only the diagonal of the softmax Jacobian; combined with cross-entropy the gradient is p − y.',
+    },
+    {
+      value: -1 / probs[j]!,
+      misconception: 'stopped-at-probability',
+      feedback: '−1/p is ∂ℓ/∂p, not ∂ℓ/∂z.',
+    },
+    {
+      value: probs[j]! - 0.5,
+      misconception: 'half-label',
+      feedback: 'The label is one-hot: 1 at the true class, 0 elsewhere.',
+    },
+  ];
+}
 
 /** Seed 003: softmax probabilities, cross-entropy loss and ∂ℓ/∂z_j = p_j − y_j. */
 export const softmaxCe = defineTemplate<SoftmaxCeParams>({
@@ -82,7 +194,6 @@ export const softmaxCe = defineTemplate<SoftmaxCeParams>({
     if (p.ask === 'prob') {
       const j = p.j;
       const ez = z.map(Math.exp);
-      const sumZ = z.reduce((a, b) => a + b, 0);
       return {
         stem: `${intro} What is the softmax probability \\(p_{${j}}\\) of class ${j}? Round to 4 decimals.`,
         solution: `\\(p_{${j}} = e^{z_{${j}}} / \\sum_i e^{z_i} = ${formatFixed(ez[j]!, 4)} / ${formatFixed(
@@ -93,33 +204,7 @@ export const softmaxCe = defineTemplate<SoftmaxCeParams>({
           type: 'numeric',
           value: probs[j]!,
           decimals: 4,
-          distractors: [
-            {
-              value: sumZ !== 0 ? z[j]! / sumZ : NaN,
-              misconception: 'no-exponential',
-              feedback: 'Softmax exponentiates the logits before normalizing.',
-            },
-            {
-              value: ez[j]!,
-              misconception: 'no-normalization',
-              feedback: 'You forgot to divide by the sum of the exponentials.',
-            },
-            {
-              value: sigmoid(z[j]!),
-              misconception: 'sigmoid-not-softmax',
-              feedback: 'That is the sigmoid of one logit; softmax normalizes over all classes.',
-            },
-            {
-              value: 1 / K,
-              misconception: 'uniform',
-              feedback: 'Softmax is uniform only when all logits are equal.',
-            },
-            {
-              value: probs[(j + 1) % K]!,
-              misconception: 'wrong-class',
-              feedback: 'That is the probability of another class.',
-            },
-          ],
+          distractors: probabilityDistractors(z, probs, ez, j),
         },
       };
     }
@@ -132,34 +217,7 @@ export const softmaxCe = defineTemplate<SoftmaxCeParams>({
           type: 'numeric',
           value: loss,
           decimals: 4,
-          distractors: [
-            {
-              value: loss / Math.LN10,
-              misconception: 'log10',
-              feedback: 'Cross-entropy uses the natural logarithm.',
-            },
-            {
-              value: 1 - probs[t]!,
-              misconception: 'one-minus-prob',
-              feedback: 'The loss is −log p of the true class, not 1 − p.',
-            },
-            {
-              value: crossEntropy(z, (t + 1) % K),
-              misconception: 'wrong-class',
-              feedback: 'You took the log-probability of a class that is not the label.',
-            },
-            {
-              value: -z[t]!,
-              misconception: 'logit-not-prob',
-              feedback: 'Apply softmax first: −log p uses the probability, not the raw logit.',
-            },
-            {
-              value: -Math.log(sigmoid(z[t]!)),
-              misconception: 'sigmoid-not-softmax',
-              feedback:
-                'You used the sigmoid of one logit instead of the softmax over all classes.',
-            },
-          ],
+          distractors: lossDistractors(z, probs, t, loss),
         },
       };
     }
@@ -173,34 +231,7 @@ export const softmaxCe = defineTemplate<SoftmaxCeParams>({
         type: 'numeric',
         value: g,
         decimals: 4,
-        distractors: [
-          {
-            value: yj - probs[j]!,
-            misconception: 'sign-flipped',
-            feedback: 'The gradient is p − y, not y − p.',
-          },
-          {
-            value: j === t ? probs[j]! : probs[j]! - 1,
-            misconception: 'wrong-one-hot',
-            feedback: 'Subtract 1 only at the true class.',
-          },
-          {
-            value: probs[j]! * (1 - probs[j]!),
-            misconception: 'softmax-diagonal-only',
-            feedback:
-              'p(1 − p) is only the diagonal of the softmax Jacobian; combined with cross-entropy the gradient is p − y.',
-          },
-          {
-            value: -1 / probs[j]!,
-            misconception: 'stopped-at-probability',
-            feedback: '−1/p is ∂ℓ/∂p, not ∂ℓ/∂z.',
-          },
-          {
-            value: probs[j]! - 0.5,
-            misconception: 'half-label',
-            feedback: 'The label is one-hot: 1 at the true class, 0 elsewhere.',
-          },
-        ],
+        distractors: gradientDistractors(probs, j, t, yj),
       },
     };
   },

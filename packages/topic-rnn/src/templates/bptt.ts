@@ -120,6 +120,101 @@ const ASK_TEXT: Record<BpttAsk, string> = {
     '\\(\\partial h_T / \\partial h_0\\) (the product of the step Jacobians \\(\\partial h_t / \\partial h_{t-1}\\))',
 };
 
+/**
+ * The worked solution: the forward pass step by step, the backward pass of δ_t = ∂L/∂h_t, and the
+ * weight gradients as sums over the steps.
+ */
+function bpttSolution(p: BpttParams, t: BpttTrace): string {
+  const T = p.xs.length;
+  const act = ACT_TEXT[p.activation];
+  const forward = t.a
+    .map(
+      (a, i) =>
+        `- t = ${i + 1}: \\(a_${i + 1} = ${n(p.w)} \\cdot ${f(t.h[i]!)} + ${n(p.u)} \\cdot ${n(p.xs[i]!)} + ${n(p.b)} = ${f(a)}\\), \\(h_${i + 1} = ${f(t.h[i + 1]!)}\\), \\(\\varphi'(a_${i + 1}) = ${f(t.dphi[i]!)}\\)`,
+    )
+    .join('\n');
+  const backward = Array.from({ length: T }, (_, k) => T - k)
+    .map(
+      (s) =>
+        `- t = ${s}: \\(\\partial L/\\partial a_${s} = \\delta_${s}\\,\\varphi'(a_${s}) = ${f(t.delta[s]!)} \\cdot ${f(t.dphi[s - 1]!)} = ${f(t.delta[s]! * t.dphi[s - 1]!)}\\); \\(\\delta_${s - 1} = ${f(t.delta[s]! * t.dphi[s - 1]!)} \\cdot w = ${f(t.delta[s - 1]!)}\\)`,
+    )
+    .join('\n');
+  const jac = stateJacobianProduct(t, p.w, 0);
+  const solution = `Forward pass (\\(a_t\\) is the pre-activation, \\(${act.deriv}\\)):\n\n${forward}\n\nBackward: \\(\\delta_t = \\partial L / \\partial h_t\\) starts at \\(\\delta_{${T}} = h_{${T}} - y = ${f(t.delta[T]!)}\\) and each step multiplies by \\(\\partial h_t / \\partial h_{t-1} = \\varphi'(a_t)\\,w\\):\n\n${backward}\n\nThe shared weights collect one term per step: \\(\\partial L/\\partial w = \\sum_t \\delta_t \\varphi'(a_t) h_{t-1} \\approx ${f(t.dw)}\\), \\(\\partial L/\\partial u = \\sum_t \\delta_t \\varphi'(a_t) x_t \\approx ${f(t.du)}\\), \\(\\partial L/\\partial b = \\sum_t \\delta_t \\varphi'(a_t) \\approx ${f(t.db)}\\). And \\(\\partial L/\\partial h_0 = \\delta_0 \\approx ${f(t.dh0)}\\), where \\(\\partial h_{${T}}/\\partial h_0 = \\prod_t w\\,\\varphi'(a_t) \\approx ${f(jac)}\\).`;
+  return solution;
+}
+
+/**
+ * Wrong answers: the last step only, no φ', then (for the loss gradients) sign, ½ and loss-derivative
+ * slips, a wrong time index for ∂L/∂w, and for products of step Jacobians no w or a sum.
+ */
+function bpttDistractors(p: BpttParams, t: BpttTrace, value: number): NumericDistractor[] {
+  const T = p.xs.length;
+  const lastStepOnly = mistaken(p, t, { lastOnly: true });
+  const noDphi = mistaken(p, t, { noDphi: true });
+  const distractors: NumericDistractor[] = [
+    {
+      value: lastStepOnly,
+      misconception: 'last-step-only',
+      feedback:
+        'The weights are shared by every step: backpropagate through all of them and add up one term per step, not just the last.',
+    },
+    {
+      value: noDphi,
+      misconception: 'forgot-activation-derivative',
+      feedback: "Each step's gradient passes through the activation: multiply by φ'(a_t).",
+    },
+    ...(p.ask === 'jacobian'
+      ? []
+      : [
+          {
+            value: -value,
+            misconception: 'sign-of-error',
+            feedback: '∂L/∂h_T = h_T − y for L = ½(h_T − y)², not y − h_T.',
+          },
+          {
+            value: 2 * value,
+            misconception: 'dropped-half',
+            feedback: 'The ½ in L = ½(h_T − y)² cancels the 2 of the square: ∂L/∂h_T = h_T − y.',
+          },
+          ...(t.delta[T] !== 0
+            ? [
+                {
+                  value: value / t.delta[T]!,
+                  misconception: 'forgot-loss-derivative',
+                  feedback: `That is the derivative of h_${T}; the chain rule starts from ∂L/∂h_${T} = h_${T} − y.`,
+                },
+              ]
+            : []),
+        ]),
+    ...(p.ask === 'dw'
+      ? [
+          {
+            value: mistaken(p, t, { hNow: true }),
+            misconception: 'wrong-time-index',
+            feedback:
+              'w multiplies the PREVIOUS state in a_t = w·h_{t−1} + …: the term of step t uses h_{t−1}.',
+          },
+        ]
+      : []),
+    ...(p.ask === 'dh0' || p.ask === 'jacobian'
+      ? [
+          {
+            value: t.dphi.reduce((a, d) => a * d, 1) * (p.ask === 'dh0' ? t.delta[T]! : 1),
+            misconception: 'forgot-recurrent-weight',
+            feedback: "∂h_t/∂h_{t−1} = φ'(a_t)·w: every step multiplies by w as well.",
+          },
+          {
+            value: t.dphi.reduce((a, d) => a + p.w * d, 0) * (p.ask === 'dh0' ? t.delta[T]! : 1),
+            misconception: 'sum-not-product',
+            feedback: 'The chain rule multiplies the step Jacobians; it does not add them.',
+          },
+        ]
+      : []),
+  ];
+  return distractors;
+}
+
 const STEMS = [
   'A scalar recurrent network computes {{cell}} for t = 1, …, {{T}}, with {{params}}, and the loss {{loss}} on the last state only. Using backpropagation through time, compute {{ask}}.',
   'Consider the one-unit RNN {{cell}} (t = 1, …, {{T}}) with {{params}}. The loss is {{loss}}. Backpropagate through all {{T}} steps to find {{ask}}.',
@@ -214,20 +309,7 @@ export const bpttTemplate = defineTemplate<BpttParams>({
             ? ' The network is linear (no activation).'
             : '';
     const data = { cell, T: formatInt(T), params, loss };
-    const forward = t.a
-      .map(
-        (a, i) =>
-          `- t = ${i + 1}: \\(a_${i + 1} = ${n(p.w)} \\cdot ${f(t.h[i]!)} + ${n(p.u)} \\cdot ${n(p.xs[i]!)} + ${n(p.b)} = ${f(a)}\\), \\(h_${i + 1} = ${f(t.h[i + 1]!)}\\), \\(\\varphi'(a_${i + 1}) = ${f(t.dphi[i]!)}\\)`,
-      )
-      .join('\n');
-    const backward = Array.from({ length: T }, (_, k) => T - k)
-      .map(
-        (s) =>
-          `- t = ${s}: \\(\\partial L/\\partial a_${s} = \\delta_${s}\\,\\varphi'(a_${s}) = ${f(t.delta[s]!)} \\cdot ${f(t.dphi[s - 1]!)} = ${f(t.delta[s]! * t.dphi[s - 1]!)}\\); \\(\\delta_${s - 1} = ${f(t.delta[s]! * t.dphi[s - 1]!)} \\cdot w = ${f(t.delta[s - 1]!)}\\)`,
-      )
-      .join('\n');
-    const jac = stateJacobianProduct(t, p.w, 0);
-    const solution = `Forward pass (\\(a_t\\) is the pre-activation, \\(${act.deriv}\\)):\n\n${forward}\n\nBackward: \\(\\delta_t = \\partial L / \\partial h_t\\) starts at \\(\\delta_{${T}} = h_{${T}} - y = ${f(t.delta[T]!)}\\) and each step multiplies by \\(\\partial h_t / \\partial h_{t-1} = \\varphi'(a_t)\\,w\\):\n\n${backward}\n\nThe shared weights collect one term per step: \\(\\partial L/\\partial w = \\sum_t \\delta_t \\varphi'(a_t) h_{t-1} \\approx ${f(t.dw)}\\), \\(\\partial L/\\partial u = \\sum_t \\delta_t \\varphi'(a_t) x_t \\approx ${f(t.du)}\\), \\(\\partial L/\\partial b = \\sum_t \\delta_t \\varphi'(a_t) \\approx ${f(t.db)}\\). And \\(\\partial L/\\partial h_0 = \\delta_0 \\approx ${f(t.dh0)}\\), where \\(\\partial h_{${T}}/\\partial h_0 = \\prod_t w\\,\\varphi'(a_t) \\approx ${f(jac)}\\).`;
+    const solution = bpttSolution(p, t);
     if (ctx.kind === 'table') {
       const rows: TableCellSpec[][] = Array.from({ length: T }, (_, i) => [
         { type: 'text', text: `t = ${i + 1}` },
@@ -245,66 +327,7 @@ export const bpttTemplate = defineTemplate<BpttParams>({
       };
     }
     const value = bpttAnswer(p, t);
-    const distractors: NumericDistractor[] = [
-      {
-        value: mistaken(p, t, { lastOnly: true }),
-        misconception: 'last-step-only',
-        feedback:
-          'The weights are shared by every step: backpropagate through all of them and add up one term per step, not just the last.',
-      },
-      {
-        value: mistaken(p, t, { noDphi: true }),
-        misconception: 'forgot-activation-derivative',
-        feedback: "Each step's gradient passes through the activation: multiply by φ'(a_t).",
-      },
-      ...(p.ask === 'jacobian'
-        ? []
-        : [
-            {
-              value: -value,
-              misconception: 'sign-of-error',
-              feedback: '∂L/∂h_T = h_T − y for L = ½(h_T − y)², not y − h_T.',
-            },
-            {
-              value: 2 * value,
-              misconception: 'dropped-half',
-              feedback: 'The ½ in L = ½(h_T − y)² cancels the 2 of the square: ∂L/∂h_T = h_T − y.',
-            },
-            ...(t.delta[T] !== 0
-              ? [
-                  {
-                    value: value / t.delta[T]!,
-                    misconception: 'forgot-loss-derivative',
-                    feedback: `That is the derivative of h_${T}; the chain rule starts from ∂L/∂h_${T} = h_${T} − y.`,
-                  },
-                ]
-              : []),
-          ]),
-      ...(p.ask === 'dw'
-        ? [
-            {
-              value: mistaken(p, t, { hNow: true }),
-              misconception: 'wrong-time-index',
-              feedback:
-                'w multiplies the PREVIOUS state in a_t = w·h_{t−1} + …: the term of step t uses h_{t−1}.',
-            },
-          ]
-        : []),
-      ...(p.ask === 'dh0' || p.ask === 'jacobian'
-        ? [
-            {
-              value: t.dphi.reduce((a, d) => a * d, 1) * (p.ask === 'dh0' ? t.delta[T]! : 1),
-              misconception: 'forgot-recurrent-weight',
-              feedback: "∂h_t/∂h_{t−1} = φ'(a_t)·w: every step multiplies by w as well.",
-            },
-            {
-              value: t.dphi.reduce((a, d) => a + p.w * d, 0) * (p.ask === 'dh0' ? t.delta[T]! : 1),
-              misconception: 'sum-not-product',
-              feedback: 'The chain rule multiplies the step Jacobians; it does not add them.',
-            },
-          ]
-        : []),
-    ];
+    const distractors = bpttDistractors(p, t, value);
     if (ctx.kind === 'single') {
       const key = formatFixed(value, D);
       if (

@@ -4,7 +4,12 @@ import {
   type NumericDistractor,
   type TableCellSpec,
 } from '@dlexam/generator';
-import { formatInt, multiHeadAttentionParams, multiHeadShapes } from '@dlexam/math';
+import {
+  formatInt,
+  multiHeadAttentionParams,
+  multiHeadShapes,
+  type MultiHeadShapes,
+} from '@dlexam/math';
 import { labelledRow, withPlainFeedback } from '../shared.js';
 
 const D_MODELS = [32, 48, 64, 96, 128, 256, 384, 512, 768, 1024] as const;
@@ -118,6 +123,19 @@ export type MhaShapesParams = {
   ask: 'head-dim' | 'weights-count';
 };
 
+/** The worked shapes: the head dimension, the attention weights (and their count), the output. */
+function shapesSolution(p: MhaShapesParams, s: MultiHeadShapes, weightsCount: number): string {
+  const { batch: B, seqLen: T, dModel: d, heads: h } = p;
+  const dk = s.headDim;
+  const shape = (x: number[]) => `(${x.join(', ')})`;
+  const solution = [
+    `Each head gets \\(d_k = d/h = ${d}/${h} = ${dk}\\) features. The projected queries are split into heads: \\(${shape(s.queriesPerHead)}\\) = (batch, heads, tokens, \\(d_k\\)).`,
+    `Every head scores every query against every key: the attention weights have shape \\(${shape(s.weights)}\\), i.e. \\(${B} \\cdot ${h} \\cdot ${T} \\cdot ${T} = ${formatInt(weightsCount)}\\) entries (each row sums to 1).`,
+    `The heads' outputs \\((${B}, ${h}, ${T}, ${dk})\\) are concatenated back to \\(${h} \\cdot ${dk} = ${d}\\) features and projected: output \\(${shape(s.output)}\\).`,
+  ].join('\n\n');
+  return solution;
+}
+
 type ShapeWords = { B: number; T: number; d: number; h: number };
 
 const SHAPE_INTROS: readonly string[] = [
@@ -178,13 +196,8 @@ export const mhaShapes = withPlainFeedback(
         ctx.render(ctx.rng.choice(SHAPE_INTROS), data),
         ctx.render(ctx.rng.choice(pool), data),
       ].join('\n\n');
-      const shape = (x: number[]) => `(${x.join(', ')})`;
       const weightsCount = s.weights.reduce((a, b) => a * b, 1);
-      const solution = [
-        `Each head gets \\(d_k = d/h = ${d}/${h} = ${dk}\\) features. The projected queries are split into heads: \\(${shape(s.queriesPerHead)}\\) = (batch, heads, tokens, \\(d_k\\)).`,
-        `Every head scores every query against every key: the attention weights have shape \\(${shape(s.weights)}\\), i.e. \\(${B} \\cdot ${h} \\cdot ${T} \\cdot ${T} = ${formatInt(weightsCount)}\\) entries (each row sums to 1).`,
-        `The heads' outputs \\((${B}, ${h}, ${T}, ${dk})\\) are concatenated back to \\(${h} \\cdot ${dk} = ${d}\\) features and projected: output \\(${shape(s.output)}\\).`,
-      ].join('\n\n');
+      const solution = shapesSolution(p, s, weightsCount);
 
       if (ctx.kind === 'table') {
         const rows: TableCellSpec[][] = [

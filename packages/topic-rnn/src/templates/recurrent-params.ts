@@ -50,6 +50,90 @@ function variantCount(
   return total;
 }
 
+/** The worked count: the per-direction formula, one line per layer, and the total. */
+function paramSolution(
+  p: RecurrentParamsParams,
+  perLayer: readonly { input: number; total: number }[],
+  value: number,
+): string {
+  const g = GATE_GROUPS[p.cell];
+  const H = p.hiddenSize;
+  const D = p.bidirectional ? 2 : 1;
+  const b = p.bias === 'two' ? 2 : 1;
+  const lines = perLayer.map(
+    (r, l) =>
+      `- layer ${l + 1} (input ${r.input}): \\(${D > 1 ? '2 \\cdot ' : ''}${g > 1 ? `${g} \\cdot ` : ''}${H} \\cdot (${r.input} + ${H} + ${b}) = ${formatInt(r.total)}\\)`,
+  );
+  const solution = [
+    `Per direction, each of the ${g} gate ${g === 1 ? 'group' : 'groups'} has an input matrix (\\(H \\times\\) input), a recurrent matrix (\\(H \\times H\\)) and ${b === 2 ? 'two bias vectors' : 'one bias vector'} of length \\(H\\): \\(${g === 1 ? '' : `${g} \\cdot `}H \\cdot (\\text{input} + H + ${b})\\).${D > 1 ? ' A bidirectional layer has two such sets.' : ''}`,
+    ['Per layer:', ...lines].join('\n'),
+    `Total: \\(${formatInt(value)}\\).`,
+  ].join('\n\n');
+  return solution;
+}
+
+/**
+ * Wrong counts: the other bias convention, one recurrent matrix, no gates, no recurrent weights, no
+ * biases; one direction only; stacked layers fed the network input or one direction's output.
+ */
+function countDistractors(p: RecurrentParamsParams): NumericDistractor[] {
+  const g = GATE_GROUPS[p.cell];
+  const H = p.hiddenSize;
+  const D = p.bidirectional ? 2 : 1;
+  const c = CELL_NAME[p.cell];
+  const distractors: NumericDistractor[] = [
+    {
+      value: variantCount(p, { biasVectors: p.bias === 'two' ? 1 : 2 }),
+      misconception: p.bias === 'two' ? 'one-bias-convention' : 'two-bias-convention',
+      feedback:
+        p.bias === 'two'
+          ? 'You counted one bias vector per gate group (Keras); this question uses two (PyTorch b_ih and b_hh).'
+          : 'You counted two bias vectors per gate group (PyTorch); this question uses one.',
+    },
+    {
+      value: variantCount(p, { recurrentOnce: true }),
+      misconception: 'recurrent-weights-counted-once',
+      feedback: 'You counted one H×H recurrent matrix; every gate group has its own.',
+    },
+    {
+      value: variantCount(p, { gates: 1 }),
+      misconception: 'forgot-gates',
+      feedback: `You counted a single weight group; this ${c.name} cell has ${g}.`,
+    },
+    {
+      value: variantCount(p, { noRecurrent: true }),
+      misconception: 'forgot-recurrent-weights',
+      feedback: 'You left out the recurrent (hidden-to-hidden) weights.',
+    },
+    {
+      value: variantCount(p, { biasVectors: 0 }),
+      misconception: 'forgot-biases',
+      feedback: 'You left out the biases.',
+    },
+  ];
+  if (p.bidirectional)
+    distractors.splice(1, 0, {
+      value: variantCount(p, { dirs: 1 }),
+      misconception: 'bidirectional-not-doubled',
+      feedback:
+        'A bidirectional layer has a separate set of weights for each direction: double the count.',
+    });
+  if (p.layers > 1) {
+    distractors.splice(1, 0, {
+      value: variantCount(p, { stackedUsesInput: true }),
+      misconception: 'stacked-layers-use-input-size',
+      feedback: `Layers 2 onward take the previous layer's output (${D * H} features), not the network input (${p.inputSize}).`,
+    });
+    if (p.bidirectional)
+      distractors.push({
+        value: variantCount(p, { stackedUndoubled: true }),
+        misconception: 'stacked-input-not-doubled',
+        feedback: `The next layer receives both directions concatenated: ${2 * H} features, not ${H}.`,
+      });
+  }
+  return distractors;
+}
+
 const CONVENTION = {
   two: 'Count biases as PyTorch does: two bias vectors (\\(b_{ih}\\) and \\(b_{hh}\\)) per gate group.',
   one: 'Count one bias vector per gate group (as Keras does for SimpleRNN and LSTM, and for GRU with `reset_after=False`).',
@@ -148,15 +232,7 @@ export const recurrentParamCount = withPlainFeedback(
         const bias = D * b * g * H;
         return { input, ih, hh, bias, total: ih + hh + bias };
       });
-      const lines = perLayer.map(
-        (r, l) =>
-          `- layer ${l + 1} (input ${r.input}): \\(${D > 1 ? '2 \\cdot ' : ''}${g > 1 ? `${g} \\cdot ` : ''}${H} \\cdot (${r.input} + ${H} + ${b}) = ${formatInt(r.total)}\\)`,
-      );
-      const solution = [
-        `Per direction, each of the ${g} gate ${g === 1 ? 'group' : 'groups'} has an input matrix (\\(H \\times\\) input), a recurrent matrix (\\(H \\times H\\)) and ${b === 2 ? 'two bias vectors' : 'one bias vector'} of length \\(H\\): \\(${g === 1 ? '' : `${g} \\cdot `}H \\cdot (\\text{input} + H + ${b})\\).${D > 1 ? ' A bidirectional layer has two such sets.' : ''}`,
-        ['Per layer:', ...lines].join('\n'),
-        `Total: \\(${formatInt(value)}\\).`,
-      ].join('\n\n');
+      const solution = paramSolution(p, perLayer, value);
 
       if (ctx.kind === 'table') {
         const header = ['layer', 'input weights', 'recurrent weights', 'biases', 'layer total'];
@@ -166,56 +242,7 @@ export const recurrentParamCount = withPlainFeedback(
         return { stem, solution, answer: { type: 'table', header, rows } };
       }
 
-      const distractors: NumericDistractor[] = [
-        {
-          value: variantCount(p, { biasVectors: p.bias === 'two' ? 1 : 2 }),
-          misconception: p.bias === 'two' ? 'one-bias-convention' : 'two-bias-convention',
-          feedback:
-            p.bias === 'two'
-              ? 'You counted one bias vector per gate group (Keras); this question uses two (PyTorch b_ih and b_hh).'
-              : 'You counted two bias vectors per gate group (PyTorch); this question uses one.',
-        },
-        {
-          value: variantCount(p, { recurrentOnce: true }),
-          misconception: 'recurrent-weights-counted-once',
-          feedback: 'You counted one H×H recurrent matrix; every gate group has its own.',
-        },
-        {
-          value: variantCount(p, { gates: 1 }),
-          misconception: 'forgot-gates',
-          feedback: `You counted a single weight group; this ${c.name} cell has ${g}.`,
-        },
-        {
-          value: variantCount(p, { noRecurrent: true }),
-          misconception: 'forgot-recurrent-weights',
-          feedback: 'You left out the recurrent (hidden-to-hidden) weights.',
-        },
-        {
-          value: variantCount(p, { biasVectors: 0 }),
-          misconception: 'forgot-biases',
-          feedback: 'You left out the biases.',
-        },
-      ];
-      if (p.bidirectional)
-        distractors.splice(1, 0, {
-          value: variantCount(p, { dirs: 1 }),
-          misconception: 'bidirectional-not-doubled',
-          feedback:
-            'A bidirectional layer has a separate set of weights for each direction: double the count.',
-        });
-      if (p.layers > 1) {
-        distractors.splice(1, 0, {
-          value: variantCount(p, { stackedUsesInput: true }),
-          misconception: 'stacked-layers-use-input-size',
-          feedback: `Layers 2 onward take the previous layer's output (${D * H} features), not the network input (${p.inputSize}).`,
-        });
-        if (p.bidirectional)
-          distractors.push({
-            value: variantCount(p, { stackedUndoubled: true }),
-            misconception: 'stacked-input-not-doubled',
-            feedback: `The next layer receives both directions concatenated: ${2 * H} features, not ${H}.`,
-          });
-      }
+      const distractors = countDistractors(p);
       return { stem, solution, answer: { type: 'numeric', value, decimals: 0, distractors } };
     },
   }),

@@ -42,15 +42,17 @@ const TABLE_ASKS: readonly string[] = [
   'Fill in every dimension of the returned tensors `output` and `h_n`{{cNote}}.',
 ];
 
-/** The asked dimension and its modelled mistakes (numeric and single-choice kinds). */
-function shapeAnswer(p: RecurrentShapesParams): {
-  value: number;
-  distractors: NumericDistractor[];
-} {
-  const { inputSize: I, hiddenSize: H, layers: L, batch: N, seqLen: T } = p;
-  const D = p.bidirectional ? 2 : 1;
-  const G = GATE_GROUPS[p.cell];
-  switch (p.ask) {
+type ShapeAnswer = { value: number; distractors: NumericDistractor[] };
+
+/** The sizes a shape question is about: I, H, L, N, T, the directions D and the gate groups G. */
+type ShapeDims = { I: number; H: number; L: number; N: number; T: number; D: number; G: number };
+
+/** A size of a returned tensor (`output`, `h_n`) and its modelled mistakes. */
+function returnedTensorAnswer(
+  ask: 'output-features' | 'hn-first-dim',
+  { I, H, L, N, T, D, G }: ShapeDims,
+): ShapeAnswer {
+  switch (ask) {
     case 'output-features':
       return {
         value: D * H,
@@ -114,6 +116,15 @@ function shapeAnswer(p: RecurrentShapesParams): {
           },
         ],
       };
+  }
+}
+
+/** A size of an input weight matrix (`weight_ih_l0`, `weight_ih_l1`) and its modelled mistakes. */
+function inputWeightAnswer(
+  ask: 'weight-ih-rows' | 'layer2-input',
+  { I, H, D, G }: ShapeDims,
+): ShapeAnswer {
+  switch (ask) {
     case 'weight-ih-rows':
       return {
         value: G * H,
@@ -169,6 +180,17 @@ function shapeAnswer(p: RecurrentShapesParams): {
         ],
       };
   }
+}
+
+/** The asked dimension and its modelled mistakes (numeric and single-choice kinds). */
+function shapeAnswer(p: RecurrentShapesParams): ShapeAnswer {
+  const { inputSize: I, hiddenSize: H, layers: L, batch: N, seqLen: T } = p;
+  const D = p.bidirectional ? 2 : 1;
+  const G = GATE_GROUPS[p.cell];
+  const dims = { I, H, L, N, T, D, G };
+  return p.ask === 'output-features' || p.ask === 'hn-first-dim'
+    ? returnedTensorAnswer(p.ask, dims)
+    : inputWeightAnswer(p.ask, dims);
 }
 
 export const recurrentShapeQuestion = withPlainFeedback(

@@ -19,6 +19,7 @@ import {
   formatFixed,
   formatInt,
   norm2,
+  type AnalogyResult,
   type EmbeddingOutput,
 } from '@dlexam/math';
 import { ANSWER_DECIMALS } from '../shared.js';
@@ -385,6 +386,72 @@ function paramsBody(p: WordVectorsParams, ctx: BuildContext): QuestionBody {
   };
 }
 
+/** The words a student lands on with a slip: query words kept, Euclidean distance, dot product. */
+type AnalogySlips = { withQuery: number; eligible: number[]; byEuclid: number; byDot: number };
+
+/** Where the search lands with each slip (the eligible words are those not in the query). */
+function analogySlips(vecs: readonly number[][], r: AnalogyResult): AnalogySlips {
+  const withQuery = vecs.reduce(
+    (best, v, i) =>
+      cosineSimilarity(r.target, v) > cosineSimilarity(r.target, vecs[best]!) ? i : best,
+    0,
+  );
+  const eligible = vecs.map((_, i) => i).filter((i) => !Number.isNaN(r.scores[i]!));
+  const dist = (v: readonly number[]) => Math.hypot(...v.map((x, k) => x - r.target[k]!));
+  const byEuclid = eligible.reduce((best, i) => (dist(vecs[i]!) < dist(vecs[best]!) ? i : best));
+  const byDot = eligible.reduce((best, i) =>
+    dot(r.target, vecs[i]!) > dot(r.target, vecs[best]!) ? i : best,
+  );
+  return { withQuery, eligible, byEuclid, byDot };
+}
+
+/**
+ * The single-choice options: the nearest word first, then the words the slips land on, then the
+ * other candidates by cosine (each word once).
+ */
+function analogyOptions(
+  p: WordVectorsParams,
+  r: AnalogyResult,
+  ia: number,
+  { withQuery, eligible, byEuclid, byDot }: AnalogySlips,
+): OptionSpec[] {
+  const [a, b, c] = p.query as [string, string, string];
+  const options: OptionSpec[] = [];
+  const add = (i: number, misconception: string, feedback: string) => {
+    if (options.some((o) => o.text === p.words[i]!.word)) return;
+    options.push(
+      i === r.best
+        ? { text: p.words[i]!.word, correct: true, feedback: 'Correct.' }
+        : { text: p.words[i]!.word, correct: false, misconception, feedback },
+    );
+  };
+  add(r.best, '', '');
+  if (withQuery !== r.best)
+    add(
+      withQuery,
+      'query-word-not-excluded',
+      'The query words are left out: otherwise the answer is usually one of them.',
+    );
+  add(
+    ia,
+    'query-word-not-excluded',
+    `${a} is a query word: the search leaves out ${a}, ${b} and ${c}, or the answer would usually be one of them.`,
+  );
+  add(byDot, 'dot-not-cosine', 'The raw dot product favours long vectors; compare cosines.');
+  add(
+    byEuclid,
+    'euclidean-nearest',
+    'The nearest word is measured by cosine similarity (direction), not Euclidean distance.',
+  );
+  for (const i of eligible)
+    add(
+      i,
+      'not-nearest',
+      `Its cosine similarity with the target is ${formatFixed(r.scores[i]!, D)}, not the largest.`,
+    );
+  return options;
+}
+
 const ANALOGY_STEMS = [
   'Word vectors are given below. To complete the analogy "{{b}} is to {{a}} as {{c}} is to ?", compute \\(\\mathbf{v} = {{va}} - {{vb}} + {{vc}}\\) and take the word with the largest cosine similarity to \\(\\mathbf{v}\\), leaving out {{a}}, {{b}} and {{c}} themselves.',
   'Analogy arithmetic: "{{a}} − {{b}} + {{c}} ≈ ?". With the embeddings below, form \\({{va}} - {{vb}} + {{vc}}\\) and find the nearest word by cosine similarity, excluding the three query words.',
@@ -415,51 +482,10 @@ function analogyBody(p: WordVectorsParams, ctx: BuildContext): QuestionBody {
     .join('\n');
   const solution = `\\(\\mathbf{v} = ${vecTex(vecs[ia]!)} - ${vecTex(vecs[ib]!)} + ${vecTex(vecs[ic]!)} = ${vecTex(r.target)}\\). Cosine similarity with each word:\n\n${rows}\n\nThe nearest is ${p.words[r.best]!.word} (\\(\\cos \\approx ${formatFixed(value, D)}\\)).`;
   // What a student finds without excluding the query words, by Euclidean distance, or by dot product.
-  const withQuery = vecs.reduce(
-    (best, v, i) =>
-      cosineSimilarity(r.target, v) > cosineSimilarity(r.target, vecs[best]!) ? i : best,
-    0,
-  );
-  const eligible = vecs.map((_, i) => i).filter((i) => !Number.isNaN(r.scores[i]!));
-  const dist = (v: readonly number[]) => Math.hypot(...v.map((x, k) => x - r.target[k]!));
-  const byEuclid = eligible.reduce((best, i) => (dist(vecs[i]!) < dist(vecs[best]!) ? i : best));
-  const byDot = eligible.reduce((best, i) =>
-    dot(r.target, vecs[i]!) > dot(r.target, vecs[best]!) ? i : best,
-  );
+  const slips = analogySlips(vecs, r);
+  const { withQuery, eligible } = slips;
   if (ctx.kind === 'single') {
-    const options: OptionSpec[] = [];
-    const add = (i: number, misconception: string, feedback: string) => {
-      if (options.some((o) => o.text === p.words[i]!.word)) return;
-      options.push(
-        i === r.best
-          ? { text: p.words[i]!.word, correct: true, feedback: 'Correct.' }
-          : { text: p.words[i]!.word, correct: false, misconception, feedback },
-      );
-    };
-    add(r.best, '', '');
-    if (withQuery !== r.best)
-      add(
-        withQuery,
-        'query-word-not-excluded',
-        'The query words are left out: otherwise the answer is usually one of them.',
-      );
-    add(
-      ia,
-      'query-word-not-excluded',
-      `${a} is a query word: the search leaves out ${a}, ${b} and ${c}, or the answer would usually be one of them.`,
-    );
-    add(byDot, 'dot-not-cosine', 'The raw dot product favours long vectors; compare cosines.');
-    add(
-      byEuclid,
-      'euclidean-nearest',
-      'The nearest word is measured by cosine similarity (direction), not Euclidean distance.',
-    );
-    for (const i of eligible)
-      add(
-        i,
-        'not-nearest',
-        `Its cosine similarity with the target is ${formatFixed(r.scores[i]!, D)}, not the largest.`,
-      );
+    const options = analogyOptions(p, r, ia, slips);
     if (options.length < 3) throw new GenerationError('fewer than 3 candidate words');
     return {
       stem: `${head}\n\n${list}\n\nWhich word completes the analogy?`,
