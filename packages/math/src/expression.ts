@@ -100,6 +100,13 @@ function tokenize(src: string): Token[] {
   return out;
 }
 
+type BinaryOp = '+' | '-' | '*' | '/';
+
+/** Whether `text` is one of the operators `ops`. */
+function isOneOf<Op extends string>(ops: readonly Op[], text: string): text is Op {
+  return (ops as readonly string[]).includes(text);
+}
+
 /** Where a token stands, for messages: a 1-based position, or the end. */
 function where(t: Token): string {
   return t.type === 'end' ? 'at the end' : `at position ${t.pos + 1}`;
@@ -125,30 +132,23 @@ class Parser {
     this.k++;
   }
 
-  /** A whole expression (the `sum` rule), leaving the cursor after it. */
-  sum(): ExprNode {
-    let left = this.product();
-    for (
-      let t = this.peek();
-      t.type === 'op' && (t.text === '+' || t.text === '-');
-      t = this.peek()
-    ) {
+  /** A left-associative chain of `operand`s joined by any of the operators `ops`. */
+  private chain(ops: readonly BinaryOp[], operand: () => ExprNode): ExprNode {
+    let left = operand();
+    for (let t = this.peek(); t.type === 'op' && isOneOf(ops, t.text); t = this.peek()) {
       this.k++;
-      left = { kind: 'bin', op: t.text, left, right: this.product() };
+      left = { kind: 'bin', op: t.text, left, right: operand() };
     }
     return left;
   }
 
+  /** A whole expression (the `sum` rule), leaving the cursor after it. */
+  sum(): ExprNode {
+    return this.chain(['+', '-'], () => this.product());
+  }
+
   private product(): ExprNode {
-    let left = this.unary();
-    for (
-      let t = this.peek();
-      t.type === 'op' && (t.text === '*' || t.text === '/');
-      t = this.peek()
-    ) {
-      this.k++;
-      left = { kind: 'bin', op: t.text, left, right: this.unary() };
-    }
+    const left = this.chain(['*', '/'], () => this.unary());
     const t = this.peek();
     if (t.type === 'num' || t.type === 'name' || (t.type === 'op' && t.text === '('))
       throw new ExpressionError(
