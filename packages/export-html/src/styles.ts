@@ -21,6 +21,19 @@ const PAGE_SIZE: Record<Paper, { size: string; margin: string; contentWidth: str
  */
 export function documentCss(paper: Paper, running: RunningText): string {
   const page = PAGE_SIZE[paper];
+  return (
+    pageCss(page, running) +
+    BASE_CSS +
+    COVER_CSS +
+    QUESTION_CSS +
+    answerSpacesCss(page.contentWidth) +
+    KEY_CSS +
+    SCREEN_CSS
+  );
+}
+
+/** Page size, margins and the running header/footer in the margin boxes. */
+function pageCss(page: (typeof PAGE_SIZE)[Paper], running: RunningText): string {
   return `
 @page {
   size: ${page.size};
@@ -30,7 +43,11 @@ export function documentCss(paper: Paper, running: RunningText): string {
   @bottom-left { content: ${cssString(running.bottomLeft)}; font: 8.5pt "Liberation Sans", Arial, sans-serif; color: #444; vertical-align: top; padding-top: 3mm; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8.5pt "Liberation Sans", Arial, sans-serif; vertical-align: top; padding-top: 3mm; }
 }
-:root { color: #000; background: #fff; }
+`;
+}
+
+/** Colours, fonts, headings, text blocks and math. */
+const BASE_CSS = `:root { color: #000; background: #fff; }
 *, *::before, *::after { box-sizing: border-box; }
 body { font-family: "Liberation Serif", "Times New Roman", "DejaVu Serif", serif; font-size: 11pt; line-height: 1.4; margin: 0; }
 h1, h2, h3, .q-head, .running, th { font-family: "Liberation Sans", Arial, "DejaVu Sans", sans-serif; }
@@ -49,7 +66,9 @@ pre { margin: 0 0 2mm; padding: 2mm 3mm; border: 0.3mm solid #999; white-space: 
 .katex { font-size: 1.1em; }
 .math-unbroken, .math-unbroken .katex-html { white-space: nowrap; }
 .muted { color: #444; font-size: 9.5pt; }
+`;
 
+const COVER_CSS = `
 /* Cover page of a student copy. */
 .cover { break-after: page; page-break-after: always; }
 .course { font: 12pt "Liberation Sans", Arial, sans-serif; margin: 0 0 2mm; }
@@ -64,7 +83,9 @@ pre { margin: 0 0 2mm; padding: 2mm 3mm; border: 0.3mm solid #999; white-space: 
 .points-table { border-collapse: collapse; margin: 0 0 3mm; font-family: "Liberation Sans", Arial, sans-serif; font-size: 10pt; }
 .points-table th, .points-table td { border: 0.3mm solid #000; padding: 1mm 0; text-align: center; width: 12mm; height: 8mm; }
 .points-table th[scope="row"] { text-align: left; width: 22mm; padding-left: 2mm; }
+`;
 
+const QUESTION_CSS = `
 /* Questions. */
 .question { break-inside: avoid; page-break-inside: avoid; margin: 0 0 7mm; }
 .q-head { display: flex; justify-content: space-between; align-items: baseline; border-bottom: 0.4mm solid #000; margin: 0 0 2.5mm; padding-bottom: 0.5mm; }
@@ -73,7 +94,11 @@ pre { margin: 0 0 2mm; padding: 2mm 3mm; border: 0.3mm solid #999; white-space: 
 .q-figure { margin: 1mm 0 3mm; break-inside: avoid; page-break-inside: avoid; }
 .q-figure img { display: block; max-width: 100%; height: auto; }
 .q-hint { font-style: italic; font-size: 10pt; margin: 1mm 0 1.5mm; }
+`;
 
+/** The answer spaces; a grid table is at most as wide as the page's content. */
+function answerSpacesCss(contentWidth: string): string {
+  return `
 /* Answer spaces. */
 .options { list-style: none; padding: 0; margin: 1mm 0 0; }
 .options li { display: flex; align-items: baseline; gap: 2.5mm; margin: 0 0 2mm; break-inside: avoid; }
@@ -89,14 +114,17 @@ pre { margin: 0 0 2mm; padding: 2mm 3mm; border: 0.3mm solid #999; white-space: 
 .matching ol { margin: 0; padding: 0; list-style: none; }
 .matching li { display: flex; align-items: baseline; gap: 2mm; margin: 0 0 3mm; }
 .blank { flex: none; display: inline-block; width: 12mm; border-bottom: 0.35mm solid #000; height: 5mm; }
-table.grid { border-collapse: collapse; width: 100%; max-width: ${page.contentWidth}; margin: 1mm 0 2mm; break-inside: avoid; page-break-inside: avoid; }
+table.grid { border-collapse: collapse; width: 100%; max-width: ${contentWidth}; margin: 1mm 0 2mm; break-inside: avoid; page-break-inside: avoid; }
 table.grid th, table.grid td { border: 0.3mm solid #000; padding: 1.5mm 2mm; text-align: left; vertical-align: middle; }
 table.grid th { background: #eee; font-size: 10pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 table.grid td.cell-blank { height: 11mm; min-width: 18mm; }
 table.grid td .unit { float: right; color: #444; font-size: 9pt; }
 .cell-options { display: flex; gap: 4mm; flex-wrap: wrap; }
 .cell-options span { display: inline-flex; align-items: baseline; gap: 1.2mm; }
+`;
+}
 
+const KEY_CSS = `
 /* Answer key and solutions. */
 .new-page { break-before: page; page-break-before: always; }
 .version-title { font-size: 16pt; margin: 0 0 4mm; }
@@ -121,7 +149,10 @@ table.key-grid td.filled { font-weight: bold; white-space: nowrap; }
 .feedback li { margin: 0 0 1.5mm; display: flex; gap: 2mm; align-items: baseline; }
 .feedback .verdict { flex: none; font-weight: bold; min-width: 4mm; }
 .tag { font: 8pt "Liberation Mono", monospace; color: #444; }
+`;
 
+/** On screen a centred column with a visible running line; in print the margin boxes replace it. */
+const SCREEN_CSS = `
 @media screen {
   body { max-width: 190mm; margin: 8mm auto; padding: 0 8mm; background: #fff; }
   .cover { border-bottom: 0.5mm dashed #888; padding-bottom: 8mm; margin-bottom: 8mm; }
@@ -131,4 +162,3 @@ table.key-grid td.filled { font-weight: bold; white-space: nowrap; }
   .running { display: none; }
 }
 `;
-}

@@ -673,6 +673,80 @@ function textBrackets(text: string): string {
   return text.replace(/\[/g, '［').replace(/\]/g, '］');
 }
 
+/**
+ * A numeric cell: a typed blank accepting every string of the answer's decimals within its
+ * tolerance; returns the cell's HTML and records the blank.
+ */
+function numericCellHtml(
+  input: ItemInput,
+  answer: NumericAnswer,
+  id: string,
+  at: string,
+  blanks: Blank[],
+): string {
+  const accepted = acceptedNumberStrings(answer, at);
+  blanks.push({
+    id,
+    labels: accepted.map((text) => ({ id: input.nextAnswerId(), text, correct: true })),
+  });
+  // Blanks are compared as text, so say how many decimals the answer must have.
+  const d = answer.decimals;
+  return d > 0
+    ? `<td>${blankMark(id)} (${d} decimal${d === 1 ? '' : 's'})</td>`
+    : `<td>${blankMark(id)}</td>`;
+}
+
+/**
+ * A choice cell: a dropdown in a table of choices only, else a typed blank accepting the correct
+ * option; returns the cell's HTML and records the blank.
+ */
+function choiceCellHtml(
+  input: ItemInput,
+  cell: Extract<TableCell, { type: 'choice' }>,
+  id: string,
+  at: string,
+  dropdowns: boolean,
+  blanks: Blank[],
+): string {
+  if (cell.options.length < 2)
+    throw new QtiExportError(`${at}: a choice cell needs at least 2 options`);
+  if (!(
+    Number.isInteger(cell.correct) &&
+    cell.correct >= 0 &&
+    cell.correct < cell.options.length
+  )) {
+    throw new QtiExportError(
+      `${at}: choice cell's correct index ${cell.correct} is not one of its ${cell.options.length} options`,
+    );
+  }
+  const plains = cell.options.map((o) => o.plain.trim());
+  const folded = plains.map((p) => p.toLowerCase());
+  if (plains.some((p) => !p) || new Set(dropdowns ? plains : folded).size !== plains.length) {
+    throw new QtiExportError(
+      `${at}: choice cell options must have distinct, non-empty plain forms`,
+    );
+  }
+  if (dropdowns) {
+    // Dropdown options are plain text in Canvas: the plain form stands in for any TeX.
+    blanks.push({
+      id,
+      labels: plains.map((text, k) => ({
+        id: input.nextAnswerId(),
+        text,
+        correct: k === cell.correct,
+      })),
+    });
+    return `<td>${blankMark(id)}</td>`;
+  }
+  // Mixed table: Canvas cannot mix dropdowns with typed blanks in one question, so the
+  // choice becomes a typed blank that accepts the correct option and lists the options.
+  blanks.push({
+    id,
+    labels: [{ id: input.nextAnswerId(), text: plains[cell.correct] as string, correct: true }],
+  });
+  return `<td>${blankMark(id)} (one of: ${plains.map(escapeHtml).join(' / ')})</td>`;
+}
+
 function table(input: ItemInput, stem: string, header: string[], rows: TableCell[][]): Built {
   const { where } = input;
   if (rows.length === 0) throw new QtiExportError(`${where}: table has no rows`);
@@ -704,59 +778,10 @@ function table(input: ItemInput, stem: string, header: string[], rows: TableCell
       }
       const id = `r${r + 1}c${c + 1}`;
       if (cell.type === 'numeric') {
-        const accepted = acceptedNumberStrings(cell.answer, at);
-        blanks.push({
-          id,
-          labels: accepted.map((text) => ({ id: input.nextAnswerId(), text, correct: true })),
-        });
-        // Blanks are compared as text, so say how many decimals the answer must have.
-        const d = cell.answer.decimals;
-        body +=
-          d > 0
-            ? `<td>${blankMark(id)} (${d} decimal${d === 1 ? '' : 's'})</td>`
-            : `<td>${blankMark(id)}</td>`;
+        body += numericCellHtml(input, cell.answer, id, at, blanks);
         return;
       }
-      if (cell.options.length < 2)
-        throw new QtiExportError(`${at}: a choice cell needs at least 2 options`);
-      if (!(
-        Number.isInteger(cell.correct) &&
-        cell.correct >= 0 &&
-        cell.correct < cell.options.length
-      )) {
-        throw new QtiExportError(
-          `${at}: choice cell's correct index ${cell.correct} is not one of its ${cell.options.length} options`,
-        );
-      }
-      const plains = cell.options.map((o) => o.plain.trim());
-      const folded = plains.map((p) => p.toLowerCase());
-      if (plains.some((p) => !p) || new Set(dropdowns ? plains : folded).size !== plains.length) {
-        throw new QtiExportError(
-          `${at}: choice cell options must have distinct, non-empty plain forms`,
-        );
-      }
-      if (dropdowns) {
-        // Dropdown options are plain text in Canvas: the plain form stands in for any TeX.
-        blanks.push({
-          id,
-          labels: plains.map((text, k) => ({
-            id: input.nextAnswerId(),
-            text,
-            correct: k === cell.correct,
-          })),
-        });
-        body += `<td>${blankMark(id)}</td>`;
-      } else {
-        // Mixed table: Canvas cannot mix dropdowns with typed blanks in one question, so the
-        // choice becomes a typed blank that accepts the correct option and lists the options.
-        blanks.push({
-          id,
-          labels: [
-            { id: input.nextAnswerId(), text: plains[cell.correct] as string, correct: true },
-          ],
-        });
-        body += `<td>${blankMark(id)} (one of: ${plains.map(escapeHtml).join(' / ')})</td>`;
-      }
+      body += choiceCellHtml(input, cell, id, at, dropdowns, blanks);
     });
     body += '</tr>';
   });

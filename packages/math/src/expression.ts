@@ -100,45 +100,56 @@ function tokenize(src: string): Token[] {
   return out;
 }
 
+type BinaryOp = '+' | '-' | '*' | '/';
+
+/** Whether `text` is one of the operators `ops`. */
+function isOneOf<Op extends string>(ops: readonly Op[], text: string): text is Op {
+  return (ops as readonly string[]).includes(text);
+}
+
+/** Where a token stands, for messages: a 1-based position, or the end. */
+function where(t: Token): string {
+  return t.type === 'end' ? 'at the end' : `at position ${t.pos + 1}`;
+}
+
 /**
- * Parses an expression; throws an `ExpressionError` naming what is wrong, where (1-based position
- * in the message) and what is allowed.
+ * The recursive-descent parser over the tokens of one expression: one method per rule of the
+ * grammar above, reading from a cursor into the tokens.
  */
-export function parseExpression(source: string): ExprNode {
-  if (source.length > EXPRESSION_LIMITS.length)
-    throw new ExpressionError(
-      `the expression has ${source.length} characters; at most ${EXPRESSION_LIMITS.length}`,
-      0,
-    );
-  // An optional `f =` (or `y =`) in front.
-  const head = /^\s*[A-Za-z]\w*\s*=(?!=)/.exec(source);
-  const offset = head ? head[0].length : 0;
-  const tokens = tokenize(source.slice(offset)).map((t) => ({ ...t, pos: t.pos + offset }));
-  let k = 0;
-  const peek = () => tokens[k]!;
-  const where = (t: Token) => (t.type === 'end' ? 'at the end' : `at position ${t.pos + 1}`);
-  const expect = (text: string) => {
-    const t = peek();
+class Parser {
+  private k = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  /** The token at the cursor. */
+  peek(): Token {
+    return this.tokens[this.k]!;
+  }
+
+  private expect(text: string): void {
+    const t = this.peek();
     if (t.type !== 'op' || t.text !== text)
       throw new ExpressionError(`expected '${text}' ${where(t)}, found '${t.text}'`, t.pos);
-    k++;
-  };
+    this.k++;
+  }
 
-  function sum(): ExprNode {
-    let left = product();
-    for (let t = peek(); t.type === 'op' && (t.text === '+' || t.text === '-'); t = peek()) {
-      k++;
-      left = { kind: 'bin', op: t.text, left, right: product() };
+  /** A left-associative chain of `operand`s joined by any of the operators `ops`. */
+  private chain(ops: readonly BinaryOp[], operand: () => ExprNode): ExprNode {
+    let left = operand();
+    for (let t = this.peek(); t.type === 'op' && isOneOf(ops, t.text); t = this.peek()) {
+      this.k++;
+      left = { kind: 'bin', op: t.text, left, right: operand() };
     }
     return left;
   }
-  function product(): ExprNode {
-    let left = unary();
-    for (let t = peek(); t.type === 'op' && (t.text === '*' || t.text === '/'); t = peek()) {
-      k++;
-      left = { kind: 'bin', op: t.text, left, right: unary() };
-    }
-    const t = peek();
+
+  /** A whole expression (the `sum` rule), leaving the cursor after it. */
+  sum(): ExprNode {
+    return this.chain(['+', '-'], () => this.product());
+  }
+
+  private product(): ExprNode {
+    const left = this.chain(['*', '/'], () => this.unary());
+    const t = this.peek();
     if (t.type === 'num' || t.type === 'name' || (t.type === 'op' && t.text === '('))
       throw new ExpressionError(
         `missing operator before '${t.text}' at position ${t.pos + 1} (write products with * or ·)`,
@@ -146,62 +157,65 @@ export function parseExpression(source: string): ExprNode {
       );
     return left;
   }
-  function unary(): ExprNode {
-    const t = peek();
+
+  private unary(): ExprNode {
+    const t = this.peek();
     if (t.type === 'op' && t.text === '-') {
-      k++;
-      return { kind: 'neg', arg: unary() };
+      this.k++;
+      return { kind: 'neg', arg: this.unary() };
     }
-    return power();
+    return this.power();
   }
-  function power(): ExprNode {
-    const base = primary();
-    const t = peek();
+
+  private power(): ExprNode {
+    const base = this.primary();
+    const t = this.peek();
     if (t.type !== 'op' || t.text !== '^') return base;
-    k++;
+    this.k++;
     let sign = 1;
-    if (peek().type === 'op' && peek().text === '-') {
-      k++;
+    if (this.peek().type === 'op' && this.peek().text === '-') {
+      this.k++;
       sign = -1;
     }
-    const e = peek();
+    const e = this.peek();
     if (e.type !== 'num')
       throw new ExpressionError(
         `the exponent of ^ ${where(e)} must be a number (a^2, a^-1), found '${e.text}'`,
         e.pos,
       );
-    k++;
+    this.k++;
     return { kind: 'pow', base, exponent: sign * e.value! };
   }
-  function primary(): ExprNode {
-    const t = peek();
+
+  private primary(): ExprNode {
+    const t = this.peek();
     if (t.type === 'num') {
-      k++;
+      this.k++;
       return { kind: 'num', value: t.value! };
     }
     if (t.type === 'op' && t.text === '(') {
-      k++;
-      const inner = sum();
-      expect(')');
+      this.k++;
+      const inner = this.sum();
+      this.expect(')');
       return inner;
     }
     if (t.type === 'name') {
-      k++;
+      this.k++;
       const fn = Object.hasOwn(FUNCTIONS, t.text) ? FUNCTIONS[t.text] : undefined;
-      const next = peek();
+      const next = this.peek();
       if (next.type === 'op' && next.text === '(') {
         if (!fn)
           throw new ExpressionError(
             `unknown function '${t.text}' at position ${t.pos + 1}; the functions are sigmoid (σ), tanh, relu, exp, log, max`,
             t.pos,
           );
-        k++;
-        const args = [sum()];
-        while (peek().type === 'op' && peek().text === ',') {
-          k++;
-          args.push(sum());
+        this.k++;
+        const args = [this.sum()];
+        while (this.peek().type === 'op' && this.peek().text === ',') {
+          this.k++;
+          args.push(this.sum());
         }
-        expect(')');
+        this.expect(')');
         const arity = fn === 'max' ? 2 : 1;
         if (args.length !== arity)
           throw new ExpressionError(
@@ -224,9 +238,25 @@ export function parseExpression(source: string): ExprNode {
       t.pos,
     );
   }
+}
 
-  const tree = sum();
-  const rest = peek();
+/**
+ * Parses an expression; throws an `ExpressionError` naming what is wrong, where (1-based position
+ * in the message) and what is allowed.
+ */
+export function parseExpression(source: string): ExprNode {
+  if (source.length > EXPRESSION_LIMITS.length)
+    throw new ExpressionError(
+      `the expression has ${source.length} characters; at most ${EXPRESSION_LIMITS.length}`,
+      0,
+    );
+  // An optional `f =` (or `y =`) in front.
+  const head = /^\s*[A-Za-z]\w*\s*=(?!=)/.exec(source);
+  const offset = head ? head[0].length : 0;
+  const tokens = tokenize(source.slice(offset)).map((t) => ({ ...t, pos: t.pos + offset }));
+  const parser = new Parser(tokens);
+  const tree = parser.sum();
+  const rest = parser.peek();
   if (rest.type !== 'end')
     throw new ExpressionError(
       rest.text === ')'

@@ -98,6 +98,109 @@ const TABLE_STEMS = [
   'Minimise \\(f(x) = {{f}}\\) with {{rule}} (operations per coordinate; the gradient \\(g_t = \\nabla f(x_{t-1})\\) is recomputed at every step). Start from \\(x_0 = {{x0}}\\) with {{hyper}}. Give the iterate after every step, rounded to 4 decimals.',
 ];
 
+/** A 1-vector as its number, a longer one as a tuple. */
+const vec = (v: number[]) => (v.length === 1 ? n(v[0]!) : `(${v.map(n).join(', ')})`);
+
+/** The stem's placeholders: the function, the rule, the start, the hyperparameters, the target. */
+function stemData(p: AdaptiveRunParams) {
+  const fTex = p.curvature
+    .map((c, i) => `${c === 1 ? '' : `${n(c)}\\,`}x_{${i + 1}}^2`)
+    .join(' + ');
+  const fx =
+    p.x0.length === 1
+      ? `\\tfrac12 ${fTex.replace(/_\{1\}/g, '')}`
+      : `\\tfrac12\\left(${fTex}\\right)`;
+  const hyper = [
+    `\\(\\alpha = ${n(p.lr)}\\)`,
+    ...(p.optimizer === 'rmsprop' ? [`\\(\\rho = ${n(p.decay)}\\)`] : []),
+    ...(p.optimizer === 'adam'
+      ? [`\\(\\beta_1 = ${n(p.beta1)}\\)`, `\\(\\beta_2 = ${n(p.beta2)}\\)`]
+      : []),
+    `\\(\\epsilon = ${n(p.eps)}\\)`,
+  ].join(', ');
+  const target = p.x0.length === 1 ? '\\(x\\)' : `the coordinate \\(x_{${p.coord}}\\)`;
+  return {
+    f: fx,
+    rule: RULES[p.optimizer],
+    x0: vec(p.x0),
+    hyper,
+    target,
+    steps: formatInt(p.steps),
+  };
+}
+
+/** The worked run: the gradient and iterate of the first 12 steps, then the final iterate. */
+function runSolution(p: AdaptiveRunParams, traj: number[][]): string {
+  const lines = traj
+    .slice(0, 12)
+    .map(
+      (x, t) =>
+        `- step ${t + 1}: \\(g = ${vec((t ? traj[t - 1]! : p.x0).map((xi, i) => p.curvature[i]! * xi).map((g) => Number(f(g))))}\\), \\(x_{${t + 1}} = ${vec(x.map((xi) => Number(f(xi))))}\\)`,
+    )
+    .join('\n');
+  return `Each step computes the gradient \\(g = (c_i x_i)\\) at the current iterate, updates the accumulated statistics, then moves every coordinate by its own adapted step:\n\n${lines}${traj.length > 12 ? `\n- … (${formatInt(traj.length - 12)} more steps in the same way)` : ''}\n\nAfter ${formatInt(p.steps)} steps, \\(x = ${vec(traj[p.steps - 1]!.map((xi) => Number(f(xi))))}\\).`;
+}
+
+/**
+ * Wrong answers for coordinate k: one step only, a frozen gradient, plain gradient descent, and
+ * the optimizer's own typical slip.
+ */
+function runDistractors(p: AdaptiveRunParams, traj: number[][], k: number): NumericDistractor[] {
+  let sgd = p.x0.slice();
+  for (let t = 0; t < p.steps; t++)
+    sgd = sgdStep(
+      sgd,
+      sgd.map((xi, i) => p.curvature[i]! * xi),
+      p.lr,
+    );
+  return [
+    {
+      value: traj[0]![k]!,
+      misconception: 'one-step-only',
+      feedback: `That is the iterate after the first step; the question asks for ${p.steps} steps.`,
+    },
+    {
+      value: adaptiveTrajectory(p, { frozenGradient: true })[p.steps - 1]![k]!,
+      misconception: 'gradient-not-recomputed',
+      feedback: 'The gradient changes as x moves: recompute g = c·x at every iterate.',
+    },
+    {
+      value: sgd[k]!,
+      misconception: 'plain-gradient-descent',
+      feedback:
+        'Plain gradient descent ignores the accumulated squared gradients that scale each step.',
+    },
+    ...(p.optimizer === 'adam'
+      ? [
+          {
+            value: adaptiveTrajectory(p, { biasCorrection: false })[p.steps - 1]![k]!,
+            misconception: 'no-bias-correction',
+            feedback: 'Adam divides m_t and v_t by 1 − β₁ᵗ and 1 − β₂ᵗ before the update.',
+          },
+        ]
+      : []),
+    ...(p.optimizer === 'rmsprop'
+      ? [
+          {
+            value: adaptiveTrajectory(p, { decay: 0 })[p.steps - 1]![k]!,
+            misconception: 'no-running-average',
+            feedback:
+              'RMSProp keeps a running average of g²: s_t = ρ s_{t−1} + (1 − ρ) g_t², not just g_t².',
+          },
+        ]
+      : []),
+    ...(p.optimizer === 'adagrad'
+      ? [
+          {
+            value: adaptiveTrajectory({ ...p, optimizer: 'rmsprop', decay: 0 })[p.steps - 1]![k]!,
+            misconception: 'no-accumulation',
+            feedback: 'AdaGrad adds up every squared gradient so far: s_t = s_{t−1} + g_t².',
+          },
+        ]
+      : []),
+  ];
+}
+
 export const adaptiveRun = defineTemplate<AdaptiveRunParams>({
   id: 'optimization.adaptive-run',
   topic: 'optimization',
@@ -191,39 +294,8 @@ export const adaptiveRun = defineTemplate<AdaptiveRunParams>({
     const traj = adaptiveTrajectory(p);
     const k = p.coord - 1;
     const value = traj[p.steps - 1]![k]!;
-    const fTex = p.curvature
-      .map((c, i) => `${c === 1 ? '' : `${n(c)}\\,`}x_{${i + 1}}^2`)
-      .join(' + ');
-    const fx =
-      p.x0.length === 1
-        ? `\\tfrac12 ${fTex.replace(/_\{1\}/g, '')}`
-        : `\\tfrac12\\left(${fTex}\\right)`;
-    const vec = (v: number[]) => (v.length === 1 ? n(v[0]!) : `(${v.map(n).join(', ')})`);
-    const hyper = [
-      `\\(\\alpha = ${n(p.lr)}\\)`,
-      ...(p.optimizer === 'rmsprop' ? [`\\(\\rho = ${n(p.decay)}\\)`] : []),
-      ...(p.optimizer === 'adam'
-        ? [`\\(\\beta_1 = ${n(p.beta1)}\\)`, `\\(\\beta_2 = ${n(p.beta2)}\\)`]
-        : []),
-      `\\(\\epsilon = ${n(p.eps)}\\)`,
-    ].join(', ');
-    const target = p.x0.length === 1 ? '\\(x\\)' : `the coordinate \\(x_{${p.coord}}\\)`;
-    const data = {
-      f: fx,
-      rule: RULES[p.optimizer],
-      x0: vec(p.x0),
-      hyper,
-      target,
-      steps: formatInt(p.steps),
-    };
-    const lines = traj
-      .slice(0, 12)
-      .map(
-        (x, t) =>
-          `- step ${t + 1}: \\(g = ${vec((t ? traj[t - 1]! : p.x0).map((xi, i) => p.curvature[i]! * xi).map((g) => Number(f(g))))}\\), \\(x_{${t + 1}} = ${vec(x.map((xi) => Number(f(xi))))}\\)`,
-      )
-      .join('\n');
-    const solution = `Each step computes the gradient \\(g = (c_i x_i)\\) at the current iterate, updates the accumulated statistics, then moves every coordinate by its own adapted step:\n\n${lines}${traj.length > 12 ? `\n- … (${formatInt(traj.length - 12)} more steps in the same way)` : ''}\n\nAfter ${formatInt(p.steps)} steps, \\(x = ${vec(traj[p.steps - 1]!.map((xi) => Number(f(xi))))}\\).`;
+    const data = stemData(p);
+    const solution = runSolution(p, traj);
     if (ctx.kind === 'table') {
       const rows: TableCellSpec[][] = traj.map((x, t) => [
         { type: 'text', text: `step ${t + 1}` },
@@ -239,59 +311,7 @@ export const adaptiveRun = defineTemplate<AdaptiveRunParams>({
         },
       };
     }
-    let sgd = p.x0.slice();
-    for (let t = 0; t < p.steps; t++)
-      sgd = sgdStep(
-        sgd,
-        sgd.map((xi, i) => p.curvature[i]! * xi),
-        p.lr,
-      );
-    const distractors: NumericDistractor[] = [
-      {
-        value: traj[0]![k]!,
-        misconception: 'one-step-only',
-        feedback: `That is the iterate after the first step; the question asks for ${p.steps} steps.`,
-      },
-      {
-        value: adaptiveTrajectory(p, { frozenGradient: true })[p.steps - 1]![k]!,
-        misconception: 'gradient-not-recomputed',
-        feedback: 'The gradient changes as x moves: recompute g = c·x at every iterate.',
-      },
-      {
-        value: sgd[k]!,
-        misconception: 'plain-gradient-descent',
-        feedback:
-          'Plain gradient descent ignores the accumulated squared gradients that scale each step.',
-      },
-      ...(p.optimizer === 'adam'
-        ? [
-            {
-              value: adaptiveTrajectory(p, { biasCorrection: false })[p.steps - 1]![k]!,
-              misconception: 'no-bias-correction',
-              feedback: 'Adam divides m_t and v_t by 1 − β₁ᵗ and 1 − β₂ᵗ before the update.',
-            },
-          ]
-        : []),
-      ...(p.optimizer === 'rmsprop'
-        ? [
-            {
-              value: adaptiveTrajectory(p, { decay: 0 })[p.steps - 1]![k]!,
-              misconception: 'no-running-average',
-              feedback:
-                'RMSProp keeps a running average of g²: s_t = ρ s_{t−1} + (1 − ρ) g_t², not just g_t².',
-            },
-          ]
-        : []),
-      ...(p.optimizer === 'adagrad'
-        ? [
-            {
-              value: adaptiveTrajectory({ ...p, optimizer: 'rmsprop', decay: 0 })[p.steps - 1]![k]!,
-              misconception: 'no-accumulation',
-              feedback: 'AdaGrad adds up every squared gradient so far: s_t = s_{t−1} + g_t².',
-            },
-          ]
-        : []),
-    ];
+    const distractors = runDistractors(p, traj, k);
     if (ctx.kind === 'single') {
       const key = f(value);
       if (

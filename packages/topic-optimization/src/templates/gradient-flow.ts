@@ -1,4 +1,10 @@
-import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
+import {
+  defineTemplate,
+  param,
+  type BuildContext,
+  type NumericDistractor,
+  type QuestionBody,
+} from '@dlexam/generator';
 import {
   clipGradientByNorm,
   clipGradientByValue,
@@ -39,6 +45,132 @@ const neutralOutside = (p: GradientFlowParams) => {
       (p.mode === 'layer-factors' || (p.values.length === 2 && p.values.every((v) => v === 1))));
   return factor && depth && rest;
 };
+
+/** The same factor at every layer: factor^depth. */
+function repeatedFactor(p: GradientFlowParams, ctx: BuildContext): QuestionBody {
+  const value = p.factor ** p.depth;
+  const kind = p.factor > 1 ? 'explodes' : p.factor < 1 ? 'vanishes' : 'keeps its magnitude';
+  const stems = [
+    `During backpropagation through ${p.depth} layers (or ${p.depth} time steps of an RNN), each step multiplies the gradient's magnitude by the same factor ${formatDecimal(p.factor, 4)}. By what overall factor is the gradient scaled? Give 3 significant figures.`,
+    `A gradient is multiplied by ${formatDecimal(p.factor, 4)} at each of ${p.depth} layers on its way back to the input. What is the total scaling factor (3 significant figures)?`,
+    `Each of ${p.depth} recurrent steps scales the back-propagated gradient by ${formatDecimal(p.factor, 4)}. Compute the product of these factors to 3 significant figures.`,
+  ];
+  const distractors: NumericDistractor[] = [
+    {
+      value: p.factor * p.depth,
+      misconception: 'multiplied-by-depth',
+      feedback:
+        'You multiplied the factor by the depth; the factors multiply, so it is raised to the power of the depth.',
+    },
+    {
+      value: p.factor ** (p.depth - 1),
+      misconception: 'one-step-short',
+      feedback: `You used ${p.depth - 1} factors instead of ${p.depth}.`,
+    },
+    {
+      value: 1 / p.factor ** p.depth,
+      misconception: 'inverted',
+      feedback: 'You inverted the factor.',
+    },
+    {
+      value: p.factor ** (p.depth + 1),
+      misconception: 'one-step-extra',
+      feedback: `You used ${p.depth + 1} factors instead of ${p.depth}.`,
+    },
+  ];
+  return {
+    stem: ctx.rng.choice(stems),
+    solution: `The factors multiply: \\(${formatDecimal(p.factor, 4)}^{${p.depth}} \\approx ${texScientific(value, 3)}\\). The gradient ${kind}: factors below 1 make early layers learn extremely slowly (vanishing), factors above 1 make updates blow up (exploding), which gradient clipping, careful initialization, normalization and gated/residual architectures counter.`,
+    answer: { type: 'numeric', value, decimals: 0, sigFigs: 3, distractors },
+  };
+}
+
+/** Different factors per layer: their product. */
+function layerFactors(p: GradientFlowParams, ctx: BuildContext): QuestionBody {
+  const value = p.values.reduce((s, x) => s * x, 1);
+  const list = p.values.map((v) => formatDecimal(v, 4)).join(', ');
+  const stems = [
+    `Backpropagating through ${p.values.length} layers, the gradient is multiplied at layer \\(l\\) by \\(|w_l\\,\\sigma'(z_l)|\\); these factors are ${list}. By what total factor is the gradient's magnitude scaled? Give 3 significant figures.`,
+    `In a chain of ${p.values.length} scalar layers the local derivatives have magnitudes ${list}. What is the magnitude of the product, i.e. the factor between \\(\\partial L/\\partial a_{\\text{out}}\\) and \\(\\partial L/\\partial a_{\\text{in}}\\)? Give 3 significant figures.`,
+    `The per-layer gradient factors of a ${p.values.length}-layer network are ${list}. Multiply them to find how much the gradient shrinks or grows on the way back. Give 3 significant figures.`,
+  ];
+  const sum = p.values.reduce((s, x) => s + x, 0);
+  const distractors: NumericDistractor[] = [
+    {
+      value: sum,
+      misconception: 'added-factors',
+      feedback: 'You added the factors; the chain rule multiplies them.',
+    },
+    {
+      value: value / p.values[0]!,
+      misconception: 'skipped-a-layer',
+      feedback: 'You left out the first factor.',
+    },
+    {
+      value: sum / p.values.length,
+      misconception: 'averaged-factors',
+      feedback: 'You averaged the factors; the chain rule multiplies them.',
+    },
+    {
+      value: Math.max(...p.values),
+      misconception: 'took-largest',
+      feedback: 'You took the largest factor; all factors multiply.',
+    },
+  ];
+  return {
+    stem: ctx.rng.choice(stems),
+    solution: `By the chain rule the factors multiply: \\(${p.values.map((v) => formatDecimal(v, 4)).join(' \\times ')} \\approx ${texScientific(value, 3)}\\). ${value < 1 ? 'Below 1: the gradient shrinks (sigmoid derivatives are at most 0.25, which is why deep sigmoid networks suffer from vanishing gradients).' : 'Above 1: the gradient grows, and over many layers it would explode.'}`,
+    answer: { type: 'numeric', value, decimals: 0, sigFigs: 3, distractors },
+  };
+}
+
+/** Gradient clipping by the L2 norm: one coordinate of the clipped gradient. */
+function clipByNorm(p: GradientFlowParams, ctx: BuildContext): QuestionBody {
+  const norm = Math.hypot(...p.values);
+  const clipped = clipGradientByNorm(p.values, p.maxNorm);
+  const i = p.coord - 1;
+  const value = clipped[i]!;
+  const g = texVector(p.values, { row: true });
+  const stems = [
+    `The gradient \\(g = ${g}\\) is clipped by its L2 norm with threshold \\(c = ${p.maxNorm}\\): if \\(\\|g\\|_2 > c\\) it is rescaled to \\(g \\cdot c/\\|g\\|_2\\) (as \\(\\texttt{clip\\_grad\\_norm\\_}\\) does). What is coordinate ${p.coord} of the clipped gradient? Round to 4 decimals.`,
+    `Gradient clipping by norm, maximum norm ${p.maxNorm}: the gradient is \\(g = ${g}\\); when its Euclidean norm exceeds the maximum, the whole vector is scaled down to that norm, keeping its direction. Give component ${p.coord} of the result, rounded to 4 decimals.`,
+    `To prevent exploding gradients, \\(g = ${g}\\) is rescaled so that \\(\\|g\\|_2 \\le ${p.maxNorm}\\) (scaling the whole vector by \\(c/\\|g\\|_2\\) when it is too long). What is the new value of component ${p.coord}? Round to 4 decimals.`,
+  ];
+  const l1 = p.values.reduce((s, x) => s + Math.abs(x), 0);
+  const distractors: NumericDistractor[] = [
+    {
+      value: clipGradientByValue(p.values, p.maxNorm)[i]!,
+      misconception: 'clipped-by-value',
+      feedback:
+        'You clipped each component to [−c, c]; clipping by norm rescales the whole vector.',
+    },
+    {
+      value: p.values[i]! / norm,
+      misconception: 'normalized-to-unit',
+      feedback: 'You normalized to length 1; the target length is the threshold c.',
+    },
+    {
+      value: (p.values[i]! * p.maxNorm) / l1,
+      misconception: 'used-l1-norm',
+      feedback: 'You used the L1 norm; the rule uses the Euclidean (L2) norm.',
+    },
+    {
+      value: p.values[i]!,
+      misconception: 'no-clipping',
+      feedback: `The norm ${formatDecimal(norm, 3)} exceeds ${p.maxNorm}, so the gradient must be rescaled.`,
+    },
+    {
+      value: (p.values[i]! * norm) / p.maxNorm,
+      misconception: 'inverted-ratio',
+      feedback: 'You multiplied by ‖g‖/c instead of c/‖g‖.',
+    },
+  ];
+  return {
+    stem: ctx.rng.choice(stems),
+    solution: `\\(\\|g\\|_2 = \\sqrt{${p.values.map((v) => `(${formatDecimal(v, 4)})^2`).join(' + ')}} = ${formatDecimal(norm, 4)} > ${p.maxNorm}\\), so scale by \\(${p.maxNorm}/${formatDecimal(norm, 4)}\\): component ${p.coord} becomes \\(${formatDecimal(p.values[i]!, 4)}\\cdot${p.maxNorm}/${formatDecimal(norm, 4)} = ${formatDecimal(value, 4)}\\). The direction is unchanged; only the length is capped.`,
+    answer: { type: 'numeric', value, decimals: 4, distractors },
+  };
+}
 
 export const gradientFlow = defineTemplate<GradientFlowParams>({
   id: 'optimization.gradient-flow',
@@ -180,124 +312,9 @@ export const gradientFlow = defineTemplate<GradientFlowParams>({
     };
   },
   build(p, ctx) {
-    if (p.mode === 'repeated-factor') {
-      const value = p.factor ** p.depth;
-      const kind = p.factor > 1 ? 'explodes' : p.factor < 1 ? 'vanishes' : 'keeps its magnitude';
-      const stems = [
-        `During backpropagation through ${p.depth} layers (or ${p.depth} time steps of an RNN), each step multiplies the gradient's magnitude by the same factor ${formatDecimal(p.factor, 4)}. By what overall factor is the gradient scaled? Give 3 significant figures.`,
-        `A gradient is multiplied by ${formatDecimal(p.factor, 4)} at each of ${p.depth} layers on its way back to the input. What is the total scaling factor (3 significant figures)?`,
-        `Each of ${p.depth} recurrent steps scales the back-propagated gradient by ${formatDecimal(p.factor, 4)}. Compute the product of these factors to 3 significant figures.`,
-      ];
-      const distractors: NumericDistractor[] = [
-        {
-          value: p.factor * p.depth,
-          misconception: 'multiplied-by-depth',
-          feedback:
-            'You multiplied the factor by the depth; the factors multiply, so it is raised to the power of the depth.',
-        },
-        {
-          value: p.factor ** (p.depth - 1),
-          misconception: 'one-step-short',
-          feedback: `You used ${p.depth - 1} factors instead of ${p.depth}.`,
-        },
-        {
-          value: 1 / p.factor ** p.depth,
-          misconception: 'inverted',
-          feedback: 'You inverted the factor.',
-        },
-        {
-          value: p.factor ** (p.depth + 1),
-          misconception: 'one-step-extra',
-          feedback: `You used ${p.depth + 1} factors instead of ${p.depth}.`,
-        },
-      ];
-      return {
-        stem: ctx.rng.choice(stems),
-        solution: `The factors multiply: \\(${formatDecimal(p.factor, 4)}^{${p.depth}} \\approx ${texScientific(value, 3)}\\). The gradient ${kind}: factors below 1 make early layers learn extremely slowly (vanishing), factors above 1 make updates blow up (exploding), which gradient clipping, careful initialization, normalization and gated/residual architectures counter.`,
-        answer: { type: 'numeric', value, decimals: 0, sigFigs: 3, distractors },
-      };
-    }
-    if (p.mode === 'layer-factors') {
-      const value = p.values.reduce((s, x) => s * x, 1);
-      const list = p.values.map((v) => formatDecimal(v, 4)).join(', ');
-      const stems = [
-        `Backpropagating through ${p.values.length} layers, the gradient is multiplied at layer \\(l\\) by \\(|w_l\\,\\sigma'(z_l)|\\); these factors are ${list}. By what total factor is the gradient's magnitude scaled? Give 3 significant figures.`,
-        `In a chain of ${p.values.length} scalar layers the local derivatives have magnitudes ${list}. What is the magnitude of the product, i.e. the factor between \\(\\partial L/\\partial a_{\\text{out}}\\) and \\(\\partial L/\\partial a_{\\text{in}}\\)? Give 3 significant figures.`,
-        `The per-layer gradient factors of a ${p.values.length}-layer network are ${list}. Multiply them to find how much the gradient shrinks or grows on the way back. Give 3 significant figures.`,
-      ];
-      const sum = p.values.reduce((s, x) => s + x, 0);
-      const distractors: NumericDistractor[] = [
-        {
-          value: sum,
-          misconception: 'added-factors',
-          feedback: 'You added the factors; the chain rule multiplies them.',
-        },
-        {
-          value: value / p.values[0]!,
-          misconception: 'skipped-a-layer',
-          feedback: 'You left out the first factor.',
-        },
-        {
-          value: sum / p.values.length,
-          misconception: 'averaged-factors',
-          feedback: 'You averaged the factors; the chain rule multiplies them.',
-        },
-        {
-          value: Math.max(...p.values),
-          misconception: 'took-largest',
-          feedback: 'You took the largest factor; all factors multiply.',
-        },
-      ];
-      return {
-        stem: ctx.rng.choice(stems),
-        solution: `By the chain rule the factors multiply: \\(${p.values.map((v) => formatDecimal(v, 4)).join(' \\times ')} \\approx ${texScientific(value, 3)}\\). ${value < 1 ? 'Below 1: the gradient shrinks (sigmoid derivatives are at most 0.25, which is why deep sigmoid networks suffer from vanishing gradients).' : 'Above 1: the gradient grows, and over many layers it would explode.'}`,
-        answer: { type: 'numeric', value, decimals: 0, sigFigs: 3, distractors },
-      };
-    }
-    const norm = Math.hypot(...p.values);
-    const clipped = clipGradientByNorm(p.values, p.maxNorm);
-    const i = p.coord - 1;
-    const value = clipped[i]!;
-    const g = texVector(p.values, { row: true });
-    const stems = [
-      `The gradient \\(g = ${g}\\) is clipped by its L2 norm with threshold \\(c = ${p.maxNorm}\\): if \\(\\|g\\|_2 > c\\) it is rescaled to \\(g \\cdot c/\\|g\\|_2\\) (as \\(\\texttt{clip\\_grad\\_norm\\_}\\) does). What is coordinate ${p.coord} of the clipped gradient? Round to 4 decimals.`,
-      `Gradient clipping by norm, maximum norm ${p.maxNorm}: the gradient is \\(g = ${g}\\); when its Euclidean norm exceeds the maximum, the whole vector is scaled down to that norm, keeping its direction. Give component ${p.coord} of the result, rounded to 4 decimals.`,
-      `To prevent exploding gradients, \\(g = ${g}\\) is rescaled so that \\(\\|g\\|_2 \\le ${p.maxNorm}\\) (scaling the whole vector by \\(c/\\|g\\|_2\\) when it is too long). What is the new value of component ${p.coord}? Round to 4 decimals.`,
-    ];
-    const l1 = p.values.reduce((s, x) => s + Math.abs(x), 0);
-    const distractors: NumericDistractor[] = [
-      {
-        value: clipGradientByValue(p.values, p.maxNorm)[i]!,
-        misconception: 'clipped-by-value',
-        feedback:
-          'You clipped each component to [−c, c]; clipping by norm rescales the whole vector.',
-      },
-      {
-        value: p.values[i]! / norm,
-        misconception: 'normalized-to-unit',
-        feedback: 'You normalized to length 1; the target length is the threshold c.',
-      },
-      {
-        value: (p.values[i]! * p.maxNorm) / l1,
-        misconception: 'used-l1-norm',
-        feedback: 'You used the L1 norm; the rule uses the Euclidean (L2) norm.',
-      },
-      {
-        value: p.values[i]!,
-        misconception: 'no-clipping',
-        feedback: `The norm ${formatDecimal(norm, 3)} exceeds ${p.maxNorm}, so the gradient must be rescaled.`,
-      },
-      {
-        value: (p.values[i]! * norm) / p.maxNorm,
-        misconception: 'inverted-ratio',
-        feedback: 'You multiplied by ‖g‖/c instead of c/‖g‖.',
-      },
-    ];
-    return {
-      stem: ctx.rng.choice(stems),
-      solution: `\\(\\|g\\|_2 = \\sqrt{${p.values.map((v) => `(${formatDecimal(v, 4)})^2`).join(' + ')}} = ${formatDecimal(norm, 4)} > ${p.maxNorm}\\), so scale by \\(${p.maxNorm}/${formatDecimal(norm, 4)}\\): component ${p.coord} becomes \\(${formatDecimal(p.values[i]!, 4)}\\cdot${p.maxNorm}/${formatDecimal(norm, 4)} = ${formatDecimal(value, 4)}\\). The direction is unchanged; only the length is capped.`,
-      answer: { type: 'numeric', value, decimals: 4, distractors },
-    };
+    if (p.mode === 'repeated-factor') return repeatedFactor(p, ctx);
+    if (p.mode === 'layer-factors') return layerFactors(p, ctx);
+    return clipByNorm(p, ctx);
   },
   fixtures: [
     {

@@ -72,6 +72,112 @@ const STEMS = [
   '{{layerText}} You apply {{schemeText}} with a {{distribution}} distribution. {{question}} (3 significant figures)',
 ];
 
+/**
+ * The asked quantity of a zero-mean distribution with variance v: v, its root, or the uniform
+ * bound √(3v).
+ */
+function fromVariance(p: InitScaleParams, v: number): number {
+  return p.quantity === 'variance' ? v : p.quantity === 'std' ? Math.sqrt(v) : Math.sqrt(3 * v);
+}
+
+/**
+ * Wrong answers: LeCun's 1/n_in, the other scheme, a wrong fan or factor, the wrong quantity, and
+ * (conv) fans without the kernel area.
+ */
+function initDistractors(
+  p: InitScaleParams,
+  fanIn: number,
+  fanOut: number,
+  variance: number,
+): NumericDistractor[] {
+  const from = (v: number) => fromVariance(p, v);
+  const distractors: NumericDistractor[] = [
+    {
+      value: from(lecunVariance(fanIn)),
+      misconception: 'used-one-over-fan-in',
+      feedback:
+        'You used Var = 1/n_in (the simplified "Xavier" of some notes, LeCun init); the stated rule differs.',
+    },
+    p.scheme === 'xavier'
+      ? {
+          value: from(heVariance(fanIn)),
+          misconception: 'used-he-for-xavier',
+          feedback: "You used He's 2/n_in; Xavier averages fan-in and fan-out: 2/(n_in + n_out).",
+        }
+      : {
+          value: from(xavierVariance(fanIn, fanOut)),
+          misconception: 'used-xavier-for-he',
+          feedback: "You used Xavier's 2/(n_in + n_out); He uses 2/n_in.",
+        },
+    p.scheme === 'he'
+      ? {
+          value: from(heVariance(fanOut)),
+          misconception: 'used-fan-out',
+          feedback: 'You used the fan-out; mode fan_in divides by the number of inputs.',
+        }
+      : {
+          value: from(1 / (fanIn + fanOut)),
+          misconception: 'dropped-factor-two',
+          feedback: 'You dropped the 2 in 2/(n_in + n_out).',
+        },
+    p.quantity === 'variance'
+      ? {
+          value: Math.sqrt(variance),
+          misconception: 'gave-std',
+          feedback: 'You gave the standard deviation; the question asks for the variance.',
+        }
+      : p.quantity === 'std'
+        ? {
+            value: variance,
+            misconception: 'gave-variance',
+            feedback: 'You gave the variance; the standard deviation is its square root.',
+          }
+        : {
+            value: Math.sqrt(variance),
+            misconception: 'bound-equals-std',
+            feedback:
+              'You used the standard deviation as the bound; U(−b, b) has variance b²/3, so b = √(3·Var).',
+          },
+  ];
+  if (p.layer === 'conv')
+    distractors.push({
+      value:
+        p.scheme === 'he' ? from(heVariance(p.inSize)) : from(xavierVariance(p.inSize, p.outSize)),
+      misconception: 'forgot-kernel-area',
+      feedback:
+        'You used channel counts as fans; for a convolution the fans include the kernel area k².',
+    });
+  return distractors;
+}
+
+/** The worked solution: fans, variance, then the asked quantity and why the scheme is built so. */
+function initSolution(
+  p: InitScaleParams,
+  fanIn: number,
+  fanOut: number,
+  variance: number,
+  answer: number,
+): string {
+  // Six decimals for the drawn sizes (variances ≥ 2.7·10⁻⁵); a pinned wide layer gets 4 significant figures.
+  const exact = (x: number) => (x < 1e-5 ? texScientific(x, 4) : formatDecimal(x, 6));
+  const varText = p.scheme === 'xavier' ? `\\(2/(${fanIn} + ${fanOut})\\)` : `\\(2/${fanIn}\\)`;
+  const sol = [
+    `Fan-in \\(n_{\\text{in}} = ${fanIn}\\), fan-out \\(n_{\\text{out}} = ${fanOut}\\).`,
+    `Variance: ${varText} \\(= ${exact(variance)}\\).`,
+    p.quantity === 'std'
+      ? `Standard deviation: \\(\\sqrt{\\mathrm{Var}} = ${exact(answer)}\\).`
+      : '',
+    p.quantity === 'bound'
+      ? `A uniform \\(U(-b, b)\\) has variance \\(b^2/3\\), so \\(b = \\sqrt{3\\,\\mathrm{Var}} = ${formatDecimal(answer, 6)}\\).`
+      : '',
+    `To 3 significant figures: \\(${texScientific(answer, 3)}\\).`,
+    p.scheme === 'he'
+      ? 'He doubles the variance relative to 1/n_in because ReLU zeroes half of its inputs, halving the second moment.'
+      : 'Xavier balances the variance of activations (forward, fan-in) and of gradients (backward, fan-out).',
+  ].filter(Boolean);
+  return sol.join('\n\n');
+}
+
 export const initScale = defineTemplate<InitScaleParams>({
   id: 'optimization.init-scale',
   topic: 'optimization',
@@ -141,9 +247,7 @@ export const initScale = defineTemplate<InitScaleParams>({
         : { fanIn: p.inSize, fanOut: p.outSize };
     const variance = p.scheme === 'xavier' ? xavierVariance(fanIn, fanOut) : heVariance(fanIn);
     const bound = p.scheme === 'xavier' ? xavierUniformBound(fanIn, fanOut) : heUniformBound(fanIn);
-    const from = (v: number) =>
-      p.quantity === 'variance' ? v : p.quantity === 'std' ? Math.sqrt(v) : Math.sqrt(3 * v);
-    const answer = p.quantity === 'bound' ? bound : from(variance);
+    const answer = p.quantity === 'bound' ? bound : fromVariance(p, variance);
     const layerText =
       p.layer === 'linear'
         ? `A fully connected layer maps ${p.inSize} inputs to ${p.outSize} outputs.`
@@ -160,84 +264,10 @@ export const initScale = defineTemplate<InitScaleParams>({
       distribution: p.distribution,
       question: QUESTIONS[p.quantity],
     });
-    const distractors: NumericDistractor[] = [
-      {
-        value: from(lecunVariance(fanIn)),
-        misconception: 'used-one-over-fan-in',
-        feedback:
-          'You used Var = 1/n_in (the simplified "Xavier" of some notes, LeCun init); the stated rule differs.',
-      },
-      p.scheme === 'xavier'
-        ? {
-            value: from(heVariance(fanIn)),
-            misconception: 'used-he-for-xavier',
-            feedback: "You used He's 2/n_in; Xavier averages fan-in and fan-out: 2/(n_in + n_out).",
-          }
-        : {
-            value: from(xavierVariance(fanIn, fanOut)),
-            misconception: 'used-xavier-for-he',
-            feedback: "You used Xavier's 2/(n_in + n_out); He uses 2/n_in.",
-          },
-      p.scheme === 'he'
-        ? {
-            value: from(heVariance(fanOut)),
-            misconception: 'used-fan-out',
-            feedback: 'You used the fan-out; mode fan_in divides by the number of inputs.',
-          }
-        : {
-            value: from(1 / (fanIn + fanOut)),
-            misconception: 'dropped-factor-two',
-            feedback: 'You dropped the 2 in 2/(n_in + n_out).',
-          },
-      p.quantity === 'variance'
-        ? {
-            value: Math.sqrt(variance),
-            misconception: 'gave-std',
-            feedback: 'You gave the standard deviation; the question asks for the variance.',
-          }
-        : p.quantity === 'std'
-          ? {
-              value: variance,
-              misconception: 'gave-variance',
-              feedback: 'You gave the variance; the standard deviation is its square root.',
-            }
-          : {
-              value: Math.sqrt(variance),
-              misconception: 'bound-equals-std',
-              feedback:
-                'You used the standard deviation as the bound; U(−b, b) has variance b²/3, so b = √(3·Var).',
-            },
-    ];
-    if (p.layer === 'conv')
-      distractors.push({
-        value:
-          p.scheme === 'he'
-            ? from(heVariance(p.inSize))
-            : from(xavierVariance(p.inSize, p.outSize)),
-        misconception: 'forgot-kernel-area',
-        feedback:
-          'You used channel counts as fans; for a convolution the fans include the kernel area k².',
-      });
-    // Six decimals for the drawn sizes (variances ≥ 2.7·10⁻⁵); a pinned wide layer gets 4 significant figures.
-    const exact = (x: number) => (x < 1e-5 ? texScientific(x, 4) : formatDecimal(x, 6));
-    const varText = p.scheme === 'xavier' ? `\\(2/(${fanIn} + ${fanOut})\\)` : `\\(2/${fanIn}\\)`;
-    const sol = [
-      `Fan-in \\(n_{\\text{in}} = ${fanIn}\\), fan-out \\(n_{\\text{out}} = ${fanOut}\\).`,
-      `Variance: ${varText} \\(= ${exact(variance)}\\).`,
-      p.quantity === 'std'
-        ? `Standard deviation: \\(\\sqrt{\\mathrm{Var}} = ${exact(answer)}\\).`
-        : '',
-      p.quantity === 'bound'
-        ? `A uniform \\(U(-b, b)\\) has variance \\(b^2/3\\), so \\(b = \\sqrt{3\\,\\mathrm{Var}} = ${formatDecimal(answer, 6)}\\).`
-        : '',
-      `To 3 significant figures: \\(${texScientific(answer, 3)}\\).`,
-      p.scheme === 'he'
-        ? 'He doubles the variance relative to 1/n_in because ReLU zeroes half of its inputs, halving the second moment.'
-        : 'Xavier balances the variance of activations (forward, fan-in) and of gradients (backward, fan-out).',
-    ].filter(Boolean);
+    const distractors = initDistractors(p, fanIn, fanOut, variance);
     return {
       stem,
-      solution: sol.join('\n\n'),
+      solution: initSolution(p, fanIn, fanOut, variance, answer),
       answer: { type: 'numeric', value: answer, decimals: 0, sigFigs: 3, distractors },
     };
   },

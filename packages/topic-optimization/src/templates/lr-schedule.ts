@@ -31,6 +31,109 @@ const STEMS = [
   'Learning-rate schedule: \\(\\eta_0 = {{lr0}}\\), then {{rule}} (the first epoch is \\(e = 0\\)). Which learning rate does the optimizer use at epoch {{epoch}}? Answer to 3 significant figures.',
 ];
 
+/** Six decimals (every drawn rate is ≥ 10⁻⁶); a smaller pinned rate in scientific notation. */
+function rateText(x: number): string {
+  return x === 0 || Math.abs(x) >= 1e-6 ? formatDecimal(x, 6) : texScientific(x, 4);
+}
+
+/** The worked line of the solution and the wrong answers of one schedule family. */
+type ScheduleWork = { work: string; distractors: NumericDistractor[] };
+
+/** Step decay: ⌊e/step⌋ decays have happened. */
+function stepWork(p: LrScheduleParams, lr: number): ScheduleWork {
+  const k = Math.floor(p.epoch / p.stepSize);
+  const work = `\\(\\lfloor ${p.epoch}/${p.stepSize} \\rfloor = ${k}\\) decays have happened, so \\(\\eta = ${p.lr0} \\cdot ${p.gamma}^{${k}} = ${rateText(lr)}\\).`;
+  const distractors: NumericDistractor[] = [
+    {
+      value: p.lr0 * p.gamma ** (k + 1),
+      misconception: 'rounded-up-decays',
+      feedback:
+        'You rounded e/step up; a decay only happens once a full step of epochs has passed (floor).',
+    },
+    {
+      value: p.lr0 * p.gamma ** (p.epoch / p.stepSize),
+      misconception: 'no-floor',
+      feedback:
+        'You used the fractional exponent e/step; the step schedule only changes at whole multiples of the step size.',
+    },
+    {
+      value: p.lr0 * p.gamma ** p.epoch,
+      misconception: 'decayed-every-epoch',
+      feedback: 'You decayed every epoch; the step schedule decays once every step-size epochs.',
+    },
+    {
+      value: p.lr0 * p.gamma * k,
+      misconception: 'multiplied-by-count',
+      feedback: 'You multiplied γ by the number of decays instead of raising γ to that power.',
+    },
+  ];
+  return { work, distractors };
+}
+
+/** Exponential decay: γ^e. */
+function exponentialWork(p: LrScheduleParams, lr: number): ScheduleWork {
+  const work = `\\(\\eta = ${p.lr0} \\cdot ${p.gamma}^{${p.epoch}} = ${rateText(lr)}\\).`;
+  const distractors: NumericDistractor[] = [
+    {
+      value: p.lr0 * p.gamma ** (p.epoch - 1),
+      misconception: 'off-by-one-epoch',
+      feedback: 'You used e − 1 decays; epoch 0 is undecayed, so epoch e has γ^e.',
+    },
+    {
+      value: p.lr0 * p.gamma ** (p.epoch + 1),
+      misconception: 'off-by-one-epoch',
+      feedback: 'You used e + 1 decays; epoch e has exactly γ^e.',
+    },
+    {
+      value: p.lr0 * (1 - (1 - p.gamma) * p.epoch),
+      misconception: 'linear-decay',
+      feedback:
+        'You decreased the rate linearly; the exponential schedule multiplies by γ every epoch.',
+    },
+    {
+      value: p.lr0 * Math.exp(-p.gamma * p.epoch),
+      misconception: 'exp-of-gamma',
+      feedback: 'You computed e^{−γe}; the schedule is η₀·γ^e.',
+    },
+  ];
+  return { work, distractors };
+}
+
+/** Cosine annealing in closed form. */
+function cosineWork(p: LrScheduleParams, lr: number): ScheduleWork {
+  const c = Math.cos((Math.PI * p.epoch) / p.tMax);
+  const work = `\\(\\cos(\\pi \\cdot ${p.epoch}/${p.tMax}) = ${formatDecimal(c, 4)}\\), so \\(\\eta = ${p.lrMin} + \\tfrac12(${p.lr0} - ${p.lrMin})(1 + ${formatDecimal(c, 4)}) = ${rateText(lr)}\\).`;
+  const distractors: NumericDistractor[] = [
+    {
+      value: p.lrMin + (p.lr0 - p.lrMin) * (1 + c),
+      misconception: 'forgot-half',
+      feedback: 'You forgot the factor ½; at e = 0 the rate must equal η₀, not 2η₀.',
+    },
+    {
+      value: p.lrMin + 0.5 * (p.lr0 - p.lrMin) * (1 - c),
+      misconception: 'one-minus-cos',
+      feedback: 'You used 1 − cos; that schedule would start at η_min and rise.',
+    },
+    {
+      value: p.lrMin + 0.5 * (p.lr0 - p.lrMin) * (1 + Math.cos((180 * p.epoch) / p.tMax)),
+      misconception: 'degrees-vs-radians',
+      feedback:
+        'You evaluated the cosine of 180·e/T_max radians; the angle is π·e/T_max radians (180·e/T_max degrees).',
+    },
+    {
+      value: p.lr0 * (1 - p.epoch / p.tMax),
+      misconception: 'linear-decay',
+      feedback: 'You decayed linearly to 0; cosine annealing follows half a cosine wave.',
+    },
+    {
+      value: 0.5 * p.lr0 * (1 + c),
+      misconception: 'ignored-lr-min',
+      feedback: 'You ignored η_min.',
+    },
+  ];
+  return { work, distractors };
+}
+
 export const lrSchedule = defineTemplate<LrScheduleParams>({
   id: 'optimization.lr-schedule',
   topic: 'optimization',
@@ -171,96 +274,12 @@ export const lrSchedule = defineTemplate<LrScheduleParams>({
     const lr = scheduledLr(o, p.epoch);
     const data = { ...p, rule: ctx.render(RULES[p.schedule], p) };
     const stem = ctx.render(ctx.rng.choice(STEMS), data);
-    // Six decimals (every drawn rate is ≥ 10⁻⁶); a smaller pinned rate in scientific notation.
-    const d = (x: number) =>
-      x === 0 || Math.abs(x) >= 1e-6 ? formatDecimal(x, 6) : texScientific(x, 4);
-    let distractors: NumericDistractor[];
-    let work: string;
-    if (p.schedule === 'step') {
-      const k = Math.floor(p.epoch / p.stepSize);
-      work = `\\(\\lfloor ${p.epoch}/${p.stepSize} \\rfloor = ${k}\\) decays have happened, so \\(\\eta = ${p.lr0} \\cdot ${p.gamma}^{${k}} = ${d(lr)}\\).`;
-      distractors = [
-        {
-          value: p.lr0 * p.gamma ** (k + 1),
-          misconception: 'rounded-up-decays',
-          feedback:
-            'You rounded e/step up; a decay only happens once a full step of epochs has passed (floor).',
-        },
-        {
-          value: p.lr0 * p.gamma ** (p.epoch / p.stepSize),
-          misconception: 'no-floor',
-          feedback:
-            'You used the fractional exponent e/step; the step schedule only changes at whole multiples of the step size.',
-        },
-        {
-          value: p.lr0 * p.gamma ** p.epoch,
-          misconception: 'decayed-every-epoch',
-          feedback:
-            'You decayed every epoch; the step schedule decays once every step-size epochs.',
-        },
-        {
-          value: p.lr0 * p.gamma * k,
-          misconception: 'multiplied-by-count',
-          feedback: 'You multiplied γ by the number of decays instead of raising γ to that power.',
-        },
-      ];
-    } else if (p.schedule === 'exponential') {
-      work = `\\(\\eta = ${p.lr0} \\cdot ${p.gamma}^{${p.epoch}} = ${d(lr)}\\).`;
-      distractors = [
-        {
-          value: p.lr0 * p.gamma ** (p.epoch - 1),
-          misconception: 'off-by-one-epoch',
-          feedback: 'You used e − 1 decays; epoch 0 is undecayed, so epoch e has γ^e.',
-        },
-        {
-          value: p.lr0 * p.gamma ** (p.epoch + 1),
-          misconception: 'off-by-one-epoch',
-          feedback: 'You used e + 1 decays; epoch e has exactly γ^e.',
-        },
-        {
-          value: p.lr0 * (1 - (1 - p.gamma) * p.epoch),
-          misconception: 'linear-decay',
-          feedback:
-            'You decreased the rate linearly; the exponential schedule multiplies by γ every epoch.',
-        },
-        {
-          value: p.lr0 * Math.exp(-p.gamma * p.epoch),
-          misconception: 'exp-of-gamma',
-          feedback: 'You computed e^{−γe}; the schedule is η₀·γ^e.',
-        },
-      ];
-    } else {
-      const c = Math.cos((Math.PI * p.epoch) / p.tMax);
-      work = `\\(\\cos(\\pi \\cdot ${p.epoch}/${p.tMax}) = ${formatDecimal(c, 4)}\\), so \\(\\eta = ${p.lrMin} + \\tfrac12(${p.lr0} - ${p.lrMin})(1 + ${formatDecimal(c, 4)}) = ${d(lr)}\\).`;
-      distractors = [
-        {
-          value: p.lrMin + (p.lr0 - p.lrMin) * (1 + c),
-          misconception: 'forgot-half',
-          feedback: 'You forgot the factor ½; at e = 0 the rate must equal η₀, not 2η₀.',
-        },
-        {
-          value: p.lrMin + 0.5 * (p.lr0 - p.lrMin) * (1 - c),
-          misconception: 'one-minus-cos',
-          feedback: 'You used 1 − cos; that schedule would start at η_min and rise.',
-        },
-        {
-          value: p.lrMin + 0.5 * (p.lr0 - p.lrMin) * (1 + Math.cos((180 * p.epoch) / p.tMax)),
-          misconception: 'degrees-vs-radians',
-          feedback:
-            'You evaluated the cosine of 180·e/T_max radians; the angle is π·e/T_max radians (180·e/T_max degrees).',
-        },
-        {
-          value: p.lr0 * (1 - p.epoch / p.tMax),
-          misconception: 'linear-decay',
-          feedback: 'You decayed linearly to 0; cosine annealing follows half a cosine wave.',
-        },
-        {
-          value: 0.5 * p.lr0 * (1 + c),
-          misconception: 'ignored-lr-min',
-          feedback: 'You ignored η_min.',
-        },
-      ];
-    }
+    const { work, distractors } =
+      p.schedule === 'step'
+        ? stepWork(p, lr)
+        : p.schedule === 'exponential'
+          ? exponentialWork(p, lr)
+          : cosineWork(p, lr);
     const horizon =
       p.schedule === 'cosine'
         ? p.tMax

@@ -1,5 +1,6 @@
 import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import { formatDecimal, sgdStep } from '@dlexam/math';
+import type { Figure } from '@dlexam/types';
 import { lineChartSvg } from '../svg.js';
 
 /**
@@ -27,6 +28,120 @@ const STEMS = {
     'The loss \\(f(w) = \\tfrac12 \\cdot {{a}}\\, w^2\\) is minimized by gradient descent with \\(\\alpha = {{lr}}\\) from \\(w_0 = {{w0}}\\). Compute the parameter after {{t}} updates (round to 4 decimals).',
   ],
 };
+
+/** The answer, its wrong answers and the worked solution of one question. */
+type StabilityAnswer = { value: number; distractors: NumericDistractor[]; solution: string };
+
+/** The largest stable learning rate, 2/a. */
+function maxLrAnswer(p: LrStabilityParams): StabilityAnswer {
+  const a = p.curvature;
+  const value = 2 / a;
+  const distractors: NumericDistractor[] = [
+    {
+      value: 1 / a,
+      misconception: 'threshold-one-over-a',
+      feedback:
+        'At α = 1/a one step lands exactly on the minimum; convergence continues (with oscillation) up to 2/a.',
+    },
+    {
+      value: 2 * a,
+      misconception: 'multiplied-by-curvature',
+      feedback: 'You multiplied by the curvature; the step factor is 1 − αa, so the limit is 2/a.',
+    },
+    {
+      value: a,
+      misconception: 'used-curvature',
+      feedback: 'The curvature itself is not the limit; |1 − αa| < 1 gives α < 2/a.',
+    },
+    {
+      value: 1 / (2 * a),
+      misconception: 'inverted-two',
+      feedback: 'You divided by 2a; |1 − αa| < 1 gives α < 2/a.',
+    },
+  ];
+  const solution = `Each step gives \\(w \\leftarrow w - \\alpha a w = (1 - \\alpha a)\\,w\\). It converges iff \\(|1 - \\alpha a| < 1\\), i.e. \\(0 < \\alpha < 2/a = 2/${formatDecimal(a, 3)} = ${formatDecimal(value, 4)}\\). For \\(1/a < \\alpha < 2/a\\) the iterates oscillate around 0 while shrinking; above \\(2/a\\) they grow: a learning rate that is too high overshoots and diverges.`;
+  return { value, distractors, solution };
+}
+
+/** The iterate after the given number of steps, w₀·(1 − αa)^t. */
+function iterateAnswer(p: LrStabilityParams, traj: number[]): StabilityAnswer {
+  const a = p.curvature;
+  const factor = 1 - p.lr * a;
+  const value = traj[p.steps]!;
+  const distractors: NumericDistractor[] = [
+    {
+      value: p.w0 * factor ** (p.steps - 1),
+      misconception: 'one-step-short',
+      feedback: `You applied ${p.steps - 1} steps instead of ${p.steps}.`,
+    },
+    {
+      value: p.w0 * (1 + p.lr * a) ** p.steps,
+      misconception: 'sign-error',
+      feedback: 'You moved along the gradient (w + αaw) instead of against it.',
+    },
+    {
+      value: p.w0 - p.steps * p.lr * a * p.w0,
+      misconception: 'fixed-gradient',
+      feedback:
+        'You kept the gradient of the starting point; it must be recomputed at every new w.',
+    },
+    {
+      value: p.w0 * (1 - p.lr) ** p.steps,
+      misconception: 'forgot-curvature',
+      feedback: `You used f'(w) = w; here f'(w) = ${formatDecimal(a, 3)}·w.`,
+    },
+  ];
+  const behaviour =
+    Math.abs(factor) > 1
+      ? 'grows in magnitude — the learning rate is above 2/a and training diverges'
+      : factor < 0
+        ? 'flips sign every step while shrinking — oscillation, because αa > 1'
+        : 'shrinks steadily toward 0';
+  const solution = `\\(f'(w) = ${formatDecimal(a, 3)}\\,w\\), so each step multiplies \\(w\\) by \\(1 - \\alpha a = 1 - ${formatDecimal(p.lr, 4)}\\cdot${formatDecimal(a, 3)} = ${formatDecimal(factor, 8)}\\). Hence \\(w_{${p.steps}} = ${p.w0}\\cdot(${formatDecimal(factor, 8)})^{${p.steps}} = ${formatDecimal(value, 4)}\\): the iterate ${behaviour}.`;
+  return { value, distractors, solution };
+}
+
+/** The run of the question (iterate), or three runs on either side of the thresholds (max-lr). */
+function stabilityFigure(p: LrStabilityParams, traj: number[], factor: number): Figure {
+  const title = 'Iterates of gradient descent on f(w) = ½·a·w²';
+  // The threshold question shows a converging (αa = 0.5), an oscillating (1.5) and a diverging (2.2) run.
+  const run = (c: number) => Array.from({ length: 9 }, (_, k) => Math.abs(p.w0 * (1 - c) ** k));
+  return p.ask === 'iterate'
+    ? {
+        svg: lineChartSvg(
+          [
+            {
+              title,
+              xLabel: 'step',
+              yLabel: '|w|',
+              series: [{ values: traj.map((x) => Math.abs(x)), label: '|w|', color: '#1f77b4' }],
+            },
+          ],
+          title,
+        ),
+        alt: `The magnitude of w over ${p.steps} steps, starting at ${Math.abs(p.w0)}; it ${Math.abs(factor) > 1 ? 'grows' : 'shrinks'} by a factor ${formatDecimal(Math.abs(factor), 4)} per step.`,
+      }
+    : {
+        svg: lineChartSvg(
+          [
+            {
+              title,
+              xLabel: 'step',
+              yLabel: '|w|',
+              yMax: 3 * Math.abs(p.w0),
+              legend: true,
+              series: [
+                { values: run(0.5), label: 'αa = 0.5', color: '#1f77b4' },
+                { values: run(1.5), label: 'αa = 1.5', color: '#2ca02c', dash: '2 2' },
+                { values: run(2.2), label: 'αa = 2.2', color: '#d62728', dash: '5 3' },
+              ],
+            },
+          ],
+          title,
+        ),
+        alt: 'Magnitude of w for three learning rates: αa = 0.5 shrinks smoothly, αa = 1.5 shrinks while w flips sign, αa = 2.2 grows without bound.',
+      };
+}
 
 export const lrStability = defineTemplate<LrStabilityParams>({
   id: 'optimization.lr-stability',
@@ -95,110 +210,9 @@ export const lrStability = defineTemplate<LrStabilityParams>({
       w = sgdStep(w, [a * w[0]!], p.lr);
       traj.push(w[0]!);
     }
-    let value: number;
-    let distractors: NumericDistractor[];
-    let solution: string;
-    if (p.ask === 'max-lr') {
-      value = 2 / a;
-      distractors = [
-        {
-          value: 1 / a,
-          misconception: 'threshold-one-over-a',
-          feedback:
-            'At α = 1/a one step lands exactly on the minimum; convergence continues (with oscillation) up to 2/a.',
-        },
-        {
-          value: 2 * a,
-          misconception: 'multiplied-by-curvature',
-          feedback:
-            'You multiplied by the curvature; the step factor is 1 − αa, so the limit is 2/a.',
-        },
-        {
-          value: a,
-          misconception: 'used-curvature',
-          feedback: 'The curvature itself is not the limit; |1 − αa| < 1 gives α < 2/a.',
-        },
-        {
-          value: 1 / (2 * a),
-          misconception: 'inverted-two',
-          feedback: 'You divided by 2a; |1 − αa| < 1 gives α < 2/a.',
-        },
-      ];
-      solution = `Each step gives \\(w \\leftarrow w - \\alpha a w = (1 - \\alpha a)\\,w\\). It converges iff \\(|1 - \\alpha a| < 1\\), i.e. \\(0 < \\alpha < 2/a = 2/${formatDecimal(a, 3)} = ${formatDecimal(value, 4)}\\). For \\(1/a < \\alpha < 2/a\\) the iterates oscillate around 0 while shrinking; above \\(2/a\\) they grow: a learning rate that is too high overshoots and diverges.`;
-    } else {
-      value = traj[p.steps]!;
-      distractors = [
-        {
-          value: p.w0 * factor ** (p.steps - 1),
-          misconception: 'one-step-short',
-          feedback: `You applied ${p.steps - 1} steps instead of ${p.steps}.`,
-        },
-        {
-          value: p.w0 * (1 + p.lr * a) ** p.steps,
-          misconception: 'sign-error',
-          feedback: 'You moved along the gradient (w + αaw) instead of against it.',
-        },
-        {
-          value: p.w0 - p.steps * p.lr * a * p.w0,
-          misconception: 'fixed-gradient',
-          feedback:
-            'You kept the gradient of the starting point; it must be recomputed at every new w.',
-        },
-        {
-          value: p.w0 * (1 - p.lr) ** p.steps,
-          misconception: 'forgot-curvature',
-          feedback: `You used f'(w) = w; here f'(w) = ${formatDecimal(a, 3)}·w.`,
-        },
-      ];
-      const behaviour =
-        Math.abs(factor) > 1
-          ? 'grows in magnitude — the learning rate is above 2/a and training diverges'
-          : factor < 0
-            ? 'flips sign every step while shrinking — oscillation, because αa > 1'
-            : 'shrinks steadily toward 0';
-      solution = `\\(f'(w) = ${formatDecimal(a, 3)}\\,w\\), so each step multiplies \\(w\\) by \\(1 - \\alpha a = 1 - ${formatDecimal(p.lr, 4)}\\cdot${formatDecimal(a, 3)} = ${formatDecimal(factor, 8)}\\). Hence \\(w_{${p.steps}} = ${p.w0}\\cdot(${formatDecimal(factor, 8)})^{${p.steps}} = ${formatDecimal(value, 4)}\\): the iterate ${behaviour}.`;
-    }
-    const title = 'Iterates of gradient descent on f(w) = ½·a·w²';
-    // The threshold question shows a converging (αa = 0.5), an oscillating (1.5) and a diverging (2.2) run.
-    const run = (c: number) => Array.from({ length: 9 }, (_, k) => Math.abs(p.w0 * (1 - c) ** k));
-    const figure =
-      p.ask === 'iterate'
-        ? {
-            svg: lineChartSvg(
-              [
-                {
-                  title,
-                  xLabel: 'step',
-                  yLabel: '|w|',
-                  series: [
-                    { values: traj.map((x) => Math.abs(x)), label: '|w|', color: '#1f77b4' },
-                  ],
-                },
-              ],
-              title,
-            ),
-            alt: `The magnitude of w over ${p.steps} steps, starting at ${Math.abs(p.w0)}; it ${Math.abs(factor) > 1 ? 'grows' : 'shrinks'} by a factor ${formatDecimal(Math.abs(factor), 4)} per step.`,
-          }
-        : {
-            svg: lineChartSvg(
-              [
-                {
-                  title,
-                  xLabel: 'step',
-                  yLabel: '|w|',
-                  yMax: 3 * Math.abs(p.w0),
-                  legend: true,
-                  series: [
-                    { values: run(0.5), label: 'αa = 0.5', color: '#1f77b4' },
-                    { values: run(1.5), label: 'αa = 1.5', color: '#2ca02c', dash: '2 2' },
-                    { values: run(2.2), label: 'αa = 2.2', color: '#d62728', dash: '5 3' },
-                  ],
-                },
-              ],
-              title,
-            ),
-            alt: 'Magnitude of w for three learning rates: αa = 0.5 shrinks smoothly, αa = 1.5 shrinks while w flips sign, αa = 2.2 grows without bound.',
-          };
+    const { value, distractors, solution } =
+      p.ask === 'max-lr' ? maxLrAnswer(p) : iterateAnswer(p, traj);
+    const figure = stabilityFigure(p, traj, factor);
     return { stem, solution, figure, answer: { type: 'numeric', value, decimals: 4, distractors } };
   },
   fixtures: [

@@ -59,6 +59,94 @@ const STEMS = [
   'Run {{steps}} steps of momentum\n{{rule}}\n{{note}} on \\(f(x) = \\tfrac12\\left({{c1}}\\,x_1^2 + {{c2}}\\,x_2^2\\right)\\) from \\(x_0 = {{x0}}\\), \\(v_0 = 0\\), with \\(\\alpha = {{lr}}\\), \\({{sym}} = {{rho}}\\). Give {{target}} (round to 4 decimals).',
 ];
 
+type Trajectory = ReturnType<typeof momentumTrajectory>;
+
+// Same text as the `{{dec x 4}}` helper, without a handlebars render per number.
+const f = (x: number) => formatDecimal(x, 4);
+const vec = (v: Vector) => `(${v.map(f).join(',\\ ')})`;
+
+/** The worked steps: gradient, velocity and position of every step, each vector formatted once. */
+function solutionLines(p: MomentumStepsParams, traj: Trajectory): string[] {
+  const mul = p.convention === 'pytorch' ? '' : `(1-${p.rho})\\,`;
+  // Each vector is written twice (as a result, then as the next step's input): format it once.
+  let prevV = vec(p.x0.map(() => 0));
+  let prevX = vec(p.x0);
+  return traj.map((s, t) => {
+    const g = vec(s.g);
+    const v = vec(s.v);
+    const x = vec(s.x);
+    const line =
+      `- Step ${t + 1}: \\(\\nabla f(x_{${t}}) = ${g}\\), ` +
+      `\\(v_{${t + 1}} = ${p.rho}\\cdot${prevV} + ${mul}${g} = ${v}\\), ` +
+      `\\(x_{${t + 1}} = ${prevX} - ${p.lr}\\cdot${v} = ${x}\\)`;
+    prevV = v;
+    prevX = x;
+    return line;
+  });
+}
+
+/** Wrong answers for coordinate i (numeric kinds only; the table kind shows none). */
+function momentumDistractors(
+  p: MomentumStepsParams,
+  traj: Trajectory,
+  i: number,
+): NumericDistractor[] {
+  const other: MomentumConvention = p.convention === 'pytorch' ? 'ema' : 'pytorch';
+  // Mistakes: the other convention; plain GD; one step fewer; velocity from the old v (x updated before v).
+  let gx = p.x0.slice();
+  for (let t = 0; t < p.steps; t++) gx = sgdStep(gx, grad(gx, p.curvature), p.lr);
+  let ox = p.x0.slice();
+  let ov = ox.map(() => 0);
+  for (let t = 0; t < p.steps; t++) {
+    const g = grad(ox, p.curvature);
+    ox = ox.map((xj, j) => xj - p.lr * ov[j]!);
+    ov = ov.map((vj, j) =>
+      p.convention === 'pytorch' ? p.rho * vj + g[j]! : p.rho * vj + (1 - p.rho) * g[j]!,
+    );
+  }
+  const signFlip = p.x0.slice();
+  let sv = signFlip.map(() => 0);
+  let sx = signFlip;
+  for (let t = 0; t < p.steps; t++) {
+    const g = grad(sx, p.curvature);
+    sv = sv.map((vj, j) =>
+      p.convention === 'pytorch' ? p.rho * vj + g[j]! : p.rho * vj + (1 - p.rho) * g[j]!,
+    );
+    sx = sx.map((xj, j) => xj + p.lr * sv[j]!);
+  }
+  return [
+    {
+      value: momentumTrajectory(p, other)[p.steps - 1]!.x[i]!,
+      misconception: 'wrong-momentum-convention',
+      feedback:
+        p.convention === 'pytorch'
+          ? 'You averaged the gradient as βv + (1−β)g; the stated rule adds the full gradient to ρv.'
+          : 'You added the full gradient to ρv; the stated rule averages it as βv + (1−β)g.',
+    },
+    {
+      value: gx[i]!,
+      misconception: 'ignored-momentum',
+      feedback: 'You ran plain gradient descent and ignored the velocity.',
+    },
+    {
+      value: p.steps > 1 ? traj[p.steps - 2]!.x[i]! : p.x0[i]!,
+      misconception: 'one-step-short',
+      feedback: `You stopped after ${p.steps - 1} steps instead of ${p.steps}.`,
+    },
+    {
+      value: ox[i]!,
+      misconception: 'stale-velocity',
+      feedback:
+        'You moved x with the old velocity before updating it; the rule moves x with the new velocity.',
+    },
+    {
+      value: sx[i]!,
+      misconception: 'sign-error',
+      feedback: 'You moved along the gradient (x + αv) instead of against it.',
+    },
+  ];
+}
+
 export const momentumSteps = defineTemplate<MomentumStepsParams>({
   id: 'optimization.momentum-steps',
   topic: 'optimization',
@@ -137,82 +225,7 @@ export const momentumSteps = defineTemplate<MomentumStepsParams>({
     const traj = momentumTrajectory(p);
     const i = p.coord - 1;
     const answer = traj[traj.length - 1]!.x[i]!;
-    // Distractors only for the numeric kinds (the table kind shows none).
-    const distractors = (): NumericDistractor[] => {
-      const other: MomentumConvention = p.convention === 'pytorch' ? 'ema' : 'pytorch';
-      // Mistakes: the other convention; plain GD; one step fewer; velocity from the old v (x updated before v).
-      let gx = p.x0.slice();
-      for (let t = 0; t < p.steps; t++) gx = sgdStep(gx, grad(gx, p.curvature), p.lr);
-      let ox = p.x0.slice();
-      let ov = ox.map(() => 0);
-      for (let t = 0; t < p.steps; t++) {
-        const g = grad(ox, p.curvature);
-        ox = ox.map((xj, j) => xj - p.lr * ov[j]!);
-        ov = ov.map((vj, j) =>
-          p.convention === 'pytorch' ? p.rho * vj + g[j]! : p.rho * vj + (1 - p.rho) * g[j]!,
-        );
-      }
-      const signFlip = p.x0.slice();
-      let sv = signFlip.map(() => 0);
-      let sx = signFlip;
-      for (let t = 0; t < p.steps; t++) {
-        const g = grad(sx, p.curvature);
-        sv = sv.map((vj, j) =>
-          p.convention === 'pytorch' ? p.rho * vj + g[j]! : p.rho * vj + (1 - p.rho) * g[j]!,
-        );
-        sx = sx.map((xj, j) => xj + p.lr * sv[j]!);
-      }
-      return [
-        {
-          value: momentumTrajectory(p, other)[p.steps - 1]!.x[i]!,
-          misconception: 'wrong-momentum-convention',
-          feedback:
-            p.convention === 'pytorch'
-              ? 'You averaged the gradient as βv + (1−β)g; the stated rule adds the full gradient to ρv.'
-              : 'You added the full gradient to ρv; the stated rule averages it as βv + (1−β)g.',
-        },
-        {
-          value: gx[i]!,
-          misconception: 'ignored-momentum',
-          feedback: 'You ran plain gradient descent and ignored the velocity.',
-        },
-        {
-          value: p.steps > 1 ? traj[p.steps - 2]!.x[i]! : p.x0[i]!,
-          misconception: 'one-step-short',
-          feedback: `You stopped after ${p.steps - 1} steps instead of ${p.steps}.`,
-        },
-        {
-          value: ox[i]!,
-          misconception: 'stale-velocity',
-          feedback:
-            'You moved x with the old velocity before updating it; the rule moves x with the new velocity.',
-        },
-        {
-          value: sx[i]!,
-          misconception: 'sign-error',
-          feedback: 'You moved along the gradient (x + αv) instead of against it.',
-        },
-      ];
-    };
-    // Same text as the `{{dec x 4}}` helper, without a handlebars render per number.
-    const f = (x: number) => formatDecimal(x, 4);
-    const vec = (v: Vector) => `(${v.map(f).join(',\\ ')})`;
-    const mul = p.convention === 'pytorch' ? '' : `(1-${p.rho})\\,`;
-    // Each vector is written twice (as a result, then as the next step's input): format it once.
-    let prevV = vec(p.x0.map(() => 0));
-    let prevX = vec(p.x0);
-    const lines = traj.map((s, t) => {
-      const g = vec(s.g);
-      const v = vec(s.v);
-      const x = vec(s.x);
-      const line =
-        `- Step ${t + 1}: \\(\\nabla f(x_{${t}}) = ${g}\\), ` +
-        `\\(v_{${t + 1}} = ${p.rho}\\cdot${prevV} + ${mul}${g} = ${v}\\), ` +
-        `\\(x_{${t + 1}} = ${prevX} - ${p.lr}\\cdot${v} = ${x}\\)`;
-      prevV = v;
-      prevX = x;
-      return line;
-    });
+    const lines = solutionLines(p, traj);
     const data = {
       c1: p.curvature[0],
       c2: p.curvature[1],
@@ -252,7 +265,12 @@ export const momentumSteps = defineTemplate<MomentumStepsParams>({
     return {
       stem,
       solution,
-      answer: { type: 'numeric', value: answer, decimals: 4, distractors: distractors() },
+      answer: {
+        type: 'numeric',
+        value: answer,
+        decimals: 4,
+        distractors: momentumDistractors(p, traj, i),
+      },
     };
   },
   fixtures: [

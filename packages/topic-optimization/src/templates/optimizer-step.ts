@@ -97,131 +97,173 @@ export interface StepResult {
   state: { name: string; value: Vector }[];
 }
 
+/**
+ * What a step needs besides the params: the gradient (negated for the sign slip), ε, whether the
+ * slip puts ε inside the square root, and the slip's name.
+ */
+interface StepInputs {
+  g: number[];
+  eps: number;
+  inside: boolean;
+  mistake: string | undefined;
+}
+
 /** The correct step (and, with `mistake`, the step a named slip produces). */
 export function optimizerStepResult(p: OptimizerStepParams, mistake?: string): StepResult {
   const eps = 10 ** p.epsExp;
   const inside = mistake === 'eps-inside-sqrt';
   const g = mistake === 'sign-error' ? p.grad.map((x) => -x) : p.grad;
+  const inputs: StepInputs = { g, eps, inside, mistake };
   switch (p.optimizer) {
-    case 'sgd': {
-      const lam =
-        mistake === 'forgot-weight-decay'
-          ? 0
-          : mistake === 'decay-sign'
-            ? -p.weightDecay
-            : p.weightDecay;
-      const lr = mistake === 'forgot-learning-rate' ? 1 : p.lr;
-      const gd = g.map((gi, i) => gi + lam * p.theta[i]!);
-      return { theta: sgdStep(p.theta, gd, lr), state: [] };
-    }
-    case 'momentum': {
-      const conv =
-        mistake === 'wrong-convention'
-          ? p.convention === 'pytorch'
-            ? 'ema'
-            : 'pytorch'
-          : p.convention;
-      const r = momentumStep(p.theta, p.state1, g, {
-        lr: p.lr,
-        momentum: p.beta1,
-        convention: conv,
-      });
-      if (mistake === 'stale-velocity')
-        return { theta: p.theta.map((x, i) => x - p.lr * p.state1[i]!), state: [] };
-      if (mistake === 'ignored-momentum') return { theta: sgdStep(p.theta, g, p.lr), state: [] };
-      return { theta: r.x, state: [{ name: 'v', value: r.v }] };
-    }
-    case 'nesterov': {
-      const r = nesterovStep(p.theta, p.state1, g, { lr: p.lr, momentum: p.beta1 });
-      if (mistake === 'no-look-ahead')
-        return { theta: p.theta.map((x, i) => x - p.lr * r.v[i]!), state: [] };
-      if (mistake === 'old-velocity-look-ahead')
-        return {
-          theta: p.theta.map((x, i) => x - p.lr * (g[i]! + p.beta1 * p.state1[i]!)),
-          state: [],
-        };
-      if (mistake === 'ignored-momentum') return { theta: sgdStep(p.theta, g, p.lr), state: [] };
-      return { theta: r.x, state: [{ name: 'v', value: r.v }] };
-    }
-    case 'adagrad': {
-      const s0 = mistake === 'no-accumulation' ? p.state1.map(() => 0) : p.state1;
-      const r = adagradStep(p.theta, s0, g, { lr: p.lr, eps, epsInsideSqrt: inside });
-      if (mistake === 'no-square-root')
-        return { theta: p.theta.map((x, i) => x - (p.lr * g[i]!) / (r.s[i]! + eps)), state: [] };
-      return { theta: r.x, state: [{ name: 's', value: r.s }] };
-    }
-    case 'rmsprop': {
-      if (mistake === 'forgot-one-minus-rho') {
-        const s = p.state1.map((si, i) => p.beta1 * si + g[i]! ** 2);
-        return {
-          theta: p.theta.map((x, i) => x - (p.lr * g[i]!) / (Math.sqrt(s[i]!) + eps)),
-          state: [],
-        };
-      }
-      const r = rmspropStep(p.theta, p.state1, g, {
-        lr: p.lr,
-        eps,
-        decay: p.beta1,
-        epsInsideSqrt: inside,
-      });
-      if (mistake === 'stale-state')
-        return {
-          theta: p.theta.map((x, i) => x - (p.lr * g[i]!) / (Math.sqrt(p.state1[i]!) + eps)),
-          state: [],
-        };
-      return { theta: r.x, state: [{ name: 's', value: r.s }] };
-    }
+    case 'sgd':
+      return sgdResult(p, inputs);
+    case 'momentum':
+      return momentumResult(p, inputs);
+    case 'nesterov':
+      return nesterovResult(p, inputs);
+    case 'adagrad':
+      return adagradResult(p, inputs);
+    case 'rmsprop':
+      return rmspropResult(p, inputs);
     case 'adam':
-    case 'adamw': {
-      const t = mistake === 'wrong-step-index' ? p.t + 1 : p.t;
-      const o = {
-        lr: p.lr,
-        beta1: p.beta1,
-        beta2: p.beta2,
-        eps,
-        epsInsideSqrt: inside,
-        biasCorrection: mistake !== 'no-bias-correction',
-      };
-      let r;
-      if (p.optimizer === 'adam') r = adamStep(p.theta, p.state1, p.state2, g, t, o);
-      else if (mistake === 'decay-not-scaled-by-lr') {
-        r = adamStep(
-          p.theta.map((x) => x * (1 - p.weightDecay)),
-          p.state1,
-          p.state2,
-          g,
-          t,
-          o,
-        );
-      } else
-        // Spelled out, not spread: a spread plus added keys is a slow object build in V8.
-        r = adamwStep(p.theta, p.state1, p.state2, g, t, {
-          lr: o.lr,
-          beta1: o.beta1,
-          beta2: o.beta2,
-          eps: o.eps,
-          epsInsideSqrt: o.epsInsideSqrt,
-          biasCorrection: o.biasCorrection,
-          weightDecay: mistake === 'forgot-weight-decay' ? 0 : p.weightDecay,
-          coupled: mistake === 'coupled-l2',
-        });
-      if (mistake === 'no-square-root') {
-        const base =
-          p.optimizer === 'adamw' ? p.theta.map((x) => x * (1 - p.lr * p.weightDecay)) : p.theta;
-        return {
-          theta: base.map((x, i) => x - (p.lr * r.mHat[i]!) / (r.vHat[i]! + eps)),
-          state: [],
-        };
-      }
-      return {
-        theta: r.x,
-        state: [
-          { name: 'm_t', value: r.m },
-          { name: 'v_t', value: r.v },
-        ],
-      };
-    }
+    case 'adamw':
+      return adamResult(p, inputs);
   }
+}
+
+/** SGD with coupled L2 weight decay. */
+function sgdResult(p: OptimizerStepParams, s: StepInputs): StepResult {
+  const { g, mistake } = s;
+  const lam =
+    mistake === 'forgot-weight-decay'
+      ? 0
+      : mistake === 'decay-sign'
+        ? -p.weightDecay
+        : p.weightDecay;
+  const lr = mistake === 'forgot-learning-rate' ? 1 : p.lr;
+  const gd = g.map((gi, i) => gi + lam * p.theta[i]!);
+  return { theta: sgdStep(p.theta, gd, lr), state: [] };
+}
+
+/** Heavy-ball momentum in either convention. */
+function momentumResult(p: OptimizerStepParams, s: StepInputs): StepResult {
+  const { g, mistake } = s;
+  const conv =
+    mistake === 'wrong-convention'
+      ? p.convention === 'pytorch'
+        ? 'ema'
+        : 'pytorch'
+      : p.convention;
+  const r = momentumStep(p.theta, p.state1, g, {
+    lr: p.lr,
+    momentum: p.beta1,
+    convention: conv,
+  });
+  if (mistake === 'stale-velocity')
+    return { theta: p.theta.map((x, i) => x - p.lr * p.state1[i]!), state: [] };
+  if (mistake === 'ignored-momentum') return { theta: sgdStep(p.theta, g, p.lr), state: [] };
+  return { theta: r.x, state: [{ name: 'v', value: r.v }] };
+}
+
+/** Nesterov momentum (PyTorch form, the new velocity in the step). */
+function nesterovResult(p: OptimizerStepParams, s: StepInputs): StepResult {
+  const { g, mistake } = s;
+  const r = nesterovStep(p.theta, p.state1, g, { lr: p.lr, momentum: p.beta1 });
+  if (mistake === 'no-look-ahead')
+    return { theta: p.theta.map((x, i) => x - p.lr * r.v[i]!), state: [] };
+  if (mistake === 'old-velocity-look-ahead')
+    return {
+      theta: p.theta.map((x, i) => x - p.lr * (g[i]! + p.beta1 * p.state1[i]!)),
+      state: [],
+    };
+  if (mistake === 'ignored-momentum') return { theta: sgdStep(p.theta, g, p.lr), state: [] };
+  return { theta: r.x, state: [{ name: 'v', value: r.v }] };
+}
+
+/** AdaGrad: accumulate g², divide by its root. */
+function adagradResult(p: OptimizerStepParams, s: StepInputs): StepResult {
+  const { g, eps, inside, mistake } = s;
+  const s0 = mistake === 'no-accumulation' ? p.state1.map(() => 0) : p.state1;
+  const r = adagradStep(p.theta, s0, g, { lr: p.lr, eps, epsInsideSqrt: inside });
+  if (mistake === 'no-square-root')
+    return { theta: p.theta.map((x, i) => x - (p.lr * g[i]!) / (r.s[i]! + eps)), state: [] };
+  return { theta: r.x, state: [{ name: 's', value: r.s }] };
+}
+
+/** RMSProp: a running average of g². */
+function rmspropResult(p: OptimizerStepParams, s: StepInputs): StepResult {
+  const { g, eps, inside, mistake } = s;
+  if (mistake === 'forgot-one-minus-rho') {
+    const s = p.state1.map((si, i) => p.beta1 * si + g[i]! ** 2);
+    return {
+      theta: p.theta.map((x, i) => x - (p.lr * g[i]!) / (Math.sqrt(s[i]!) + eps)),
+      state: [],
+    };
+  }
+  const r = rmspropStep(p.theta, p.state1, g, {
+    lr: p.lr,
+    eps,
+    decay: p.beta1,
+    epsInsideSqrt: inside,
+  });
+  if (mistake === 'stale-state')
+    return {
+      theta: p.theta.map((x, i) => x - (p.lr * g[i]!) / (Math.sqrt(p.state1[i]!) + eps)),
+      state: [],
+    };
+  return { theta: r.x, state: [{ name: 's', value: r.s }] };
+}
+
+/** Adam, or AdamW with its decoupled weight decay. */
+function adamResult(p: OptimizerStepParams, s: StepInputs): StepResult {
+  const { g, eps, inside, mistake } = s;
+  const t = mistake === 'wrong-step-index' ? p.t + 1 : p.t;
+  const o = {
+    lr: p.lr,
+    beta1: p.beta1,
+    beta2: p.beta2,
+    eps,
+    epsInsideSqrt: inside,
+    biasCorrection: mistake !== 'no-bias-correction',
+  };
+  let r;
+  if (p.optimizer === 'adam') r = adamStep(p.theta, p.state1, p.state2, g, t, o);
+  else if (mistake === 'decay-not-scaled-by-lr') {
+    r = adamStep(
+      p.theta.map((x) => x * (1 - p.weightDecay)),
+      p.state1,
+      p.state2,
+      g,
+      t,
+      o,
+    );
+  } else
+    // Spelled out, not spread: a spread plus added keys is a slow object build in V8.
+    r = adamwStep(p.theta, p.state1, p.state2, g, t, {
+      lr: o.lr,
+      beta1: o.beta1,
+      beta2: o.beta2,
+      eps: o.eps,
+      epsInsideSqrt: o.epsInsideSqrt,
+      biasCorrection: o.biasCorrection,
+      weightDecay: mistake === 'forgot-weight-decay' ? 0 : p.weightDecay,
+      coupled: mistake === 'coupled-l2',
+    });
+  if (mistake === 'no-square-root') {
+    const base =
+      p.optimizer === 'adamw' ? p.theta.map((x) => x * (1 - p.lr * p.weightDecay)) : p.theta;
+    return {
+      theta: base.map((x, i) => x - (p.lr * r.mHat[i]!) / (r.vHat[i]! + eps)),
+      state: [],
+    };
+  }
+  return {
+    theta: r.x,
+    state: [
+      { name: 'm_t', value: r.m },
+      { name: 'v_t', value: r.v },
+    ],
+  };
 }
 
 const MISTAKES: Record<StepOptimizer, [string, string][]> = {
