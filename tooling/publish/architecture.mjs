@@ -4,8 +4,9 @@
 // dependencies in package.json; (2) dependencies point one way, down the layers the README names
 // (apps → exporters/topics/analysis → generator → math core and leaves), so there is no cycle;
 // (3) every `@dlexam/` import in a package's sources (tests aside) is a declared dependency; and
-// (4) an exporter takes from the generator only its grading model (`@dlexam/generator/grading`).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// (4) an exporter takes from the generator only its grading model (`@dlexam/generator/grading`); and
+// (5) every template follows the naming convention of the README's "Adding a template".
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -145,10 +146,66 @@ for (const w of workspace) {
   }
 }
 
+// (5) Template names ("Adding a template"): the export is the camelCase of the id's name, with
+// `Template` appended where that name is taken (the math core's function, or the topic's own answer
+// helper such as topic-cnn's `samePadding(params)`), so a file can use both; the
+// parameter type, where one is named, is its PascalCase plus `Params`; the topic's helper module
+// is `src/shared.ts`.
+const mathIndex = readFileSync(join(root, 'packages/math/src/index.ts'), 'utf8');
+const mathExports = new Set([
+  ...[...mathIndex.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((m) =>
+    m[1]
+      .split(',')
+      .map((x) => x.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop())
+      .filter(Boolean),
+  ),
+  ...[...mathIndex.matchAll(/export\s+(?:function|const|class)\s+(\w+)/g)].map((m) => m[1]),
+]);
+const declaration =
+  /export const (\w+) =\s*(?:\w+\(\s*)?\w+(?:<(\w+)>)?\(\{\s*id: '([a-z]+)\.([a-z0-9-]+)'/g;
+let templatesNamed = 0;
+for (const topic of topics) {
+  const dir = join(root, 'packages', topic, 'src');
+  // The topic's other exports (answer helpers, figures): everything exported but the templates.
+  const texts = sources(`packages/${topic}`).map((file) => readFileSync(file, 'utf8'));
+  const templateNames = new Set(
+    texts.flatMap((text) => [...text.matchAll(declaration)].map((m) => m[1])),
+  );
+  const helpers = new Set(
+    texts
+      .flatMap((text) => [...text.matchAll(/export (?:const|function) (\w+)/g)].map((m) => m[1]))
+      .filter((name) => !templateNames.has(name)),
+  );
+  for (const helper of ['common.ts', 'util.ts', 'utils.ts', 'helpers.ts'])
+    if (existsSync(join(dir, helper)))
+      problems.push(`packages/${topic}/src/${helper}: a topic's shared helpers live in src/shared.ts`);
+  const templatesDir = join(dir, 'templates');
+  for (const f of readdirSync(templatesDir).filter((f) => /(?<!\.test)\.ts$/.test(f))) {
+    const text = readFileSync(join(templatesDir, f), 'utf8');
+    const rel = `packages/${topic}/src/templates/${f}`;
+    const ids = [...text.matchAll(/\bid: '([a-z]+)\.[a-z0-9-]+'/g)].length;
+    let named = 0;
+    for (const [, name, type, , id] of text.matchAll(declaration)) {
+      named++;
+      const camel = id.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+      const want = mathExports.has(camel) || helpers.has(camel) ? `${camel}Template` : camel;
+      if (name !== want) problems.push(`${rel}: the template ${id} is exported as ${name}, not ${want}`);
+      const params = `${camel[0].toUpperCase()}${camel.slice(1)}Params`;
+      if (type?.endsWith('Params') && type !== params)
+        problems.push(`${rel}: the parameters of ${id} are typed ${type}, not ${params}`);
+    }
+    if (named !== ids)
+      problems.push(
+        `${rel}: ${ids} template ids but ${named} \`export const <name> = define…({ id: … })\` declarations`,
+      );
+    templatesNamed += named;
+  }
+}
+
 if (problems.length) {
   for (const p of problems) console.error(`check:architecture: ${p}`);
   process.exit(1);
 }
 console.log(
-  `check:architecture: ${workspace.length} packages match the README's table; dependencies point one way`,
+  `check:architecture: ${workspace.length} packages match the README's table; dependencies point one way; ${templatesNamed} templates named as "Adding a template" says`,
 );
