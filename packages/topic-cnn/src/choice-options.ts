@@ -1,5 +1,5 @@
 import type { OptionSpec } from '@dlexam/generator';
-import { distinctWrong, type WrongOption } from './common.js';
+import { distinctWrong, type WrongOption } from './shared.js';
 
 /**
  * A single-choice option list: the key first, then up to `limit` wrong options whose texts differ

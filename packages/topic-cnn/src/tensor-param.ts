@@ -1,5 +1,5 @@
 import { intIn, listOf, type ParamSpec } from '@dlexam/generator';
-import type { IntTensor3 } from './common.js';
+import type { IntTensor3 } from './shared.js';
 
 /**
  * A json parameter holding an integer tensor [C][H][W]: 1–3 channels of H × W integers in

@@ -7,7 +7,7 @@ import {
   texInt,
   type IntMatrix,
   type IntTensor3,
-} from '../common.js';
+} from '../shared.js';
 import { gridTable } from '../grid-table.js';
 import { altMatrix, gridsSvg, type GridPanel } from '../svg.js';
 import { intTensorParam } from '../tensor-param.js';

@@ -10,7 +10,7 @@ import {
   type Rng,
 } from '@dlexam/generator';
 import { convOutputSize, effectiveKernel, formatInt } from '@dlexam/math';
-import { article, distinctWrong, plainDims, type WrongOption } from '../common.js';
+import { article, distinctWrong, plainDims, type WrongOption } from '../shared.js';
 
 /**
  * Spatial output size of a convolution. Padding conventions are explicit in every stem: `per-side`

@@ -6,7 +6,7 @@ import {
   type OptionSpec,
 } from '@dlexam/generator';
 import { conv2dParams, convOutputSize, formatInt } from '@dlexam/math';
-import { distinctWrong, plainDims } from '../common.js';
+import { distinctWrong, plainDims } from '../shared.js';
 
 /**
  * Trainable parameters of one convolutional layer: standard, 1×1 (pointwise) or depthwise

@@ -1,6 +1,6 @@
 import { defineTemplate, param, type NumericDistractor } from '@dlexam/generator';
 import { conv2dParams, formatInt, linearParams, texScientific } from '@dlexam/math';
-import { article } from '../common.js';
+import { article } from '../shared.js';
 
 /**
  * Why convolutions: the parameters of a fully connected layer on a whole image (e.g. a

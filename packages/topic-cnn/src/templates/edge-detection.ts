@@ -10,7 +10,7 @@ import {
   type OptionSpec,
 } from '@dlexam/generator';
 import { correlate2d, formatInt, transpose } from '@dlexam/math';
-import { factor, isIntArray, plainDims, texInt, type IntMatrix } from '../common.js';
+import { factor, isIntArray, plainDims, texInt, type IntMatrix } from '../shared.js';
 import { gridTable } from '../grid-table.js';
 import { altMatrix, gridsSvg } from '../svg.js';
 

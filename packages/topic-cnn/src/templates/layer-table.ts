@@ -16,7 +16,7 @@ import {
 } from '@dlexam/math';
 import type { Json } from '@dlexam/types';
 import { isIntIn, isListOf, jsonRecord } from '../json-checks.js';
-import { plainDims } from '../common.js';
+import { plainDims } from '../shared.js';
 import { stackSvg } from '../svg.js';
 
 /**

@@ -6,7 +6,7 @@ import {
   type TableCellSpec,
 } from '@dlexam/generator';
 import { formatFixed, formatInt, globalPool, pool2d, poolOutputSize, roundTo } from '@dlexam/math';
-import { isIntArray, plainDims, texInt, type IntTensor3 } from '../common.js';
+import { isIntArray, plainDims, texInt, type IntTensor3 } from '../shared.js';
 import { gridTable } from '../grid-table.js';
 import { altMatrix, gridsSvg } from '../svg.js';
 import { intTensorParam } from '../tensor-param.js';

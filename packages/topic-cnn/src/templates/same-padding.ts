@@ -1,6 +1,6 @@
 import { defineTemplate, param, type NumericDistractor, type OptionSpec } from '@dlexam/generator';
 import { convOutputSize, formatInt, samePaddingTotal } from '@dlexam/math';
-import { article } from '../common.js';
+import { article } from '../shared.js';
 
 /**
  * Padding of a "same" convolution (stride 1, output size = input size) with an odd kernel:

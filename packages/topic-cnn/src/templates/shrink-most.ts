@@ -10,7 +10,7 @@ import {
 import { convOutputSize, formatInt, poolOutputSize } from '@dlexam/math';
 import type { Json } from '@dlexam/types';
 import { isIntIn, isListOf, jsonRecord } from '../json-checks.js';
-import { plainDims } from '../common.js';
+import { plainDims } from '../shared.js';
 
 /**
  * Which operation shrinks a feature map the most (seed 002)? Each option is an operation whose

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { article, distinctWrong, isIntArray } from './common.js';
+import { article, distinctWrong, isIntArray } from './shared.js';
 
-describe('common helpers', () => {
+describe('shared helpers', () => {
   it('picks the article of a number as read aloud', () => {
     expect([8, 11, 18, 80, 800, 11000, 18000].map(article)).toEqual([
       'an',
