@@ -156,7 +156,13 @@ const mathExports = new Set([
   ...[...mathIndex.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((m) =>
     m[1]
       .split(',')
-      .map((x) => x.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop())
+      .map((x) =>
+        x
+          .trim()
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+/)
+          .pop(),
+      )
       .filter(Boolean),
   ),
   ...[...mathIndex.matchAll(/export\s+(?:function|const|class)\s+(\w+)/g)].map((m) => m[1]),
@@ -178,7 +184,9 @@ for (const topic of topics) {
   );
   for (const helper of ['common.ts', 'util.ts', 'utils.ts', 'helpers.ts'])
     if (existsSync(join(dir, helper)))
-      problems.push(`packages/${topic}/src/${helper}: a topic's shared helpers live in src/shared.ts`);
+      problems.push(
+        `packages/${topic}/src/${helper}: a topic's shared helpers live in src/shared.ts`,
+      );
   const templatesDir = join(dir, 'templates');
   for (const f of readdirSync(templatesDir).filter((f) => /(?<!\.test)\.ts$/.test(f))) {
     const text = readFileSync(join(templatesDir, f), 'utf8');
@@ -189,7 +197,8 @@ for (const topic of topics) {
       named++;
       const camel = id.replace(/-(\w)/g, (_, c) => c.toUpperCase());
       const want = mathExports.has(camel) || helpers.has(camel) ? `${camel}Template` : camel;
-      if (name !== want) problems.push(`${rel}: the template ${id} is exported as ${name}, not ${want}`);
+      if (name !== want)
+        problems.push(`${rel}: the template ${id} is exported as ${name}, not ${want}`);
       const params = `${camel[0].toUpperCase()}${camel.slice(1)}Params`;
       if (type?.endsWith('Params') && type !== params)
         problems.push(`${rel}: the parameters of ${id} are typed ${type}, not ${params}`);

@@ -1,25 +1,25 @@
 import type { AnyTemplate } from '@dlexam/generator';
-import { convArithmeticTemplate } from './templates/conv-arithmetic.js';
+import { convArithmetic } from './templates/conv-arithmetic.js';
 import { convOutputSizeTemplate } from './templates/conv-output-size.js';
 import { convParamsTemplate } from './templates/conv-params.js';
-import { convVsDenseTemplate } from './templates/conv-vs-dense.js';
-import { conceptsTemplate } from './templates/concepts.js';
-import { edgeDetectionTemplate } from './templates/edge-detection.js';
-import { layerTableTemplate } from './templates/layer-table.js';
+import { convVsDense } from './templates/conv-vs-dense.js';
+import { concepts } from './templates/concepts.js';
+import { edgeDetection } from './templates/edge-detection.js';
+import { layerTable } from './templates/layer-table.js';
 import { receptiveFieldTemplate } from './templates/receptive-field.js';
-import { shrinkMostTemplate } from './templates/shrink-most.js';
-import { poolingTemplate } from './templates/pooling.js';
+import { shrinkMost } from './templates/shrink-most.js';
+import { pooling } from './templates/pooling.js';
 import { samePaddingTemplate } from './templates/same-padding.js';
 import { iouTemplate } from './templates/iou.js';
 import { nmsTemplate } from './templates/nms.js';
-import { yoloGridTemplate } from './templates/yolo-grid.js';
+import { yoloGrid } from './templates/yolo-grid.js';
 import { residualBlockTemplate } from './templates/residual-block.js';
 
 export {
   convOutputSizeTemplate,
   outputSizes,
   totalPadding,
-  type ConvOutputParams,
+  type ConvOutputSizeParams,
   type PadMode,
 } from './templates/conv-output-size.js';
 export {
@@ -30,12 +30,12 @@ export {
   type SymbolSet,
 } from './templates/conv-params.js';
 export {
-  convArithmeticTemplate,
+  convArithmetic,
   convArithmeticOutput,
   type ConvArithmeticParams,
 } from './templates/conv-arithmetic.js';
 export {
-  layerTableTemplate,
+  layerTable,
   layerRows,
   layerLabel,
   type LayerTableParams,
@@ -48,13 +48,13 @@ export {
   type SamePaddingParams,
 } from './templates/same-padding.js';
 export {
-  poolingTemplate,
+  pooling,
   poolingOutput,
   type PoolingParams,
   type PoolingMode,
 } from './templates/pooling.js';
 export {
-  edgeDetectionTemplate,
+  edgeDetection,
   edgeResponse,
   edgeKind,
   EDGE_KERNELS,
@@ -62,14 +62,14 @@ export {
   GAUSS_BLUR,
   SHARPEN,
   IDENTITY,
-  type EdgeParams,
+  type EdgeDetectionParams,
   type EdgeKernelName,
 } from './templates/edge-detection.js';
 export {
-  shrinkMostTemplate,
+  shrinkMost,
   shrinkOutput,
   opText,
-  type ShrinkParams,
+  type ShrinkMostParams,
   type ShrinkOp,
 } from './templates/shrink-most.js';
 export {
@@ -78,7 +78,7 @@ export {
   type ReceptiveFieldParams,
   type RfStackLayer,
 } from './templates/receptive-field.js';
-export { conceptsTemplate, type ConceptParams } from './templates/concepts.js';
+export { concepts, type ConceptsParams } from './templates/concepts.js';
 export {
   STATEMENTS,
   CONCEPTS,
@@ -87,19 +87,14 @@ export {
   type ConceptId,
 } from './templates/concept-bank.js';
 export {
-  convVsDenseTemplate,
+  convVsDense,
   denseParams,
   convParams,
   type ConvVsDenseParams,
 } from './templates/conv-vs-dense.js';
 export { iouTemplate, boxIou, toCorners, type IouParams, type BoxFormat } from './templates/iou.js';
 export { nmsTemplate, nmsKept, nmsMistakes, type NmsParams, type NmsBox } from './templates/nms.js';
-export {
-  yoloGridTemplate,
-  yoloAnswer,
-  type YoloGridParams,
-  type YoloTask,
-} from './templates/yolo-grid.js';
+export { yoloGrid, yoloAnswer, type YoloGridParams, type YoloTask } from './templates/yolo-grid.js';
 export {
   residualBlockTemplate,
   residualAnswer,
@@ -113,16 +108,16 @@ export const cnnTemplates: AnyTemplate[] = [
   convOutputSizeTemplate,
   samePaddingTemplate,
   convParamsTemplate,
-  convVsDenseTemplate,
-  convArithmeticTemplate,
-  poolingTemplate,
-  shrinkMostTemplate,
-  edgeDetectionTemplate,
-  layerTableTemplate,
+  convVsDense,
+  convArithmetic,
+  pooling,
+  shrinkMost,
+  edgeDetection,
+  layerTable,
   receptiveFieldTemplate,
   residualBlockTemplate,
   iouTemplate,
   nmsTemplate,
-  yoloGridTemplate,
-  conceptsTemplate,
+  yoloGrid,
+  concepts,
 ];

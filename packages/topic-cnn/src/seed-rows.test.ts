@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { generateFixture, generateVariant, gateProblem } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
 import {
-  conceptsTemplate,
-  convArithmeticTemplate,
-  convVsDenseTemplate,
-  edgeDetectionTemplate,
-  shrinkMostTemplate,
+  concepts,
+  convArithmetic,
+  convVsDense,
+  edgeDetection,
+  shrinkMost,
   convOutputSizeTemplate,
   convParamsTemplate,
-  layerTableTemplate,
-  poolingTemplate,
+  layerTable,
+  pooling,
   samePaddingTemplate,
 } from '@dlexam/topic-cnn';
 
@@ -46,7 +46,7 @@ describe('CNN seed rows', () => {
     { id: 'S001-conv-15', t: convOutputSizeTemplate, value: 6 },
     { id: 'S002-conv-params', t: convParamsTemplate, value: 6288 },
     // Seed 003's "why convolution" estimate.
-    { id: 'S003-dense-12mp', t: convVsDenseTemplate, value: 3.6e9 },
+    { id: 'S003-dense-12mp', t: convVsDense, value: 3.6e9 },
     { id: 'S003-alexnet-params', t: convParamsTemplate, value: 34944 },
   ])('$id', ({ id, t, value }) => {
     expect(numeric(fixture(t, id))).toBe(value);
@@ -55,7 +55,7 @@ describe('CNN seed rows', () => {
   it.each([
     {
       id: 'S000-conv-stride2',
-      t: convArithmeticTemplate,
+      t: convArithmetic,
       rows: [
         [11, 9],
         [8, 12],
@@ -64,7 +64,7 @@ describe('CNN seed rows', () => {
     { id: 'S002-conv-out', t: convOutputSizeTemplate, rows: [[10, 10, 16]] },
     {
       id: 'S003-conv-3x3',
-      t: convArithmeticTemplate,
+      t: convArithmetic,
       rows: [
         [19, 25],
         [37, 43],
@@ -72,7 +72,7 @@ describe('CNN seed rows', () => {
     },
     {
       id: 'S003-conv-3x3-bias',
-      t: convArithmeticTemplate,
+      t: convArithmetic,
       rows: [
         [20, 26],
         [38, 44],
@@ -80,7 +80,7 @@ describe('CNN seed rows', () => {
     },
     {
       id: 'S003-multichannel',
-      t: convArithmeticTemplate,
+      t: convArithmetic,
       rows: [
         [56, 72],
         [104, 120],
@@ -88,7 +88,7 @@ describe('CNN seed rows', () => {
     },
     {
       id: 'S003-maxpool',
-      t: poolingTemplate,
+      t: pooling,
       rows: [
         [4, 5],
         [7, 8],
@@ -99,10 +99,10 @@ describe('CNN seed rows', () => {
   });
 
   it('S000-edge', () => {
-    const v = fixture(edgeDetectionTemplate, 'S000-edge');
+    const v = fixture(edgeDetection, 'S000-edge');
     expect(table(v)).toEqual(Array.from({ length: 3 }, () => [150, -150, -150, 0]));
     // "Which kernel detects which edge": the same kernel is a vertical-edge detector.
-    expect(single(fixture(edgeDetectionTemplate, 'S000-edge', 'single')).correct).toMatch(
+    expect(single(fixture(edgeDetection, 'S000-edge', 'single')).correct).toMatch(
       /^Vertical edges/,
     );
   });
@@ -118,7 +118,7 @@ describe('CNN seed rows', () => {
   });
 
   it('S001-cnn-table', () => {
-    const v = fixture(layerTableTemplate, 'S001-cnn-table');
+    const v = fixture(layerTable, 'S001-cnn-table');
     if (v.answer.kind !== 'table') throw new Error('expected a table');
     expect(v.answer.header).toEqual([
       'Layer',
@@ -149,7 +149,7 @@ describe('CNN seed rows', () => {
       [12, 12, 64, 0, 0],
       [3, 27648, 3],
     ]);
-    expect(numeric(fixture(layerTableTemplate, 'S001-cnn-table', 'numeric'))).toBe(189187);
+    expect(numeric(fixture(layerTable, 'S001-cnn-table', 'numeric'))).toBe(189187);
   });
 
   it('S001-same-padding', () => {
@@ -173,14 +173,14 @@ describe('CNN seed rows', () => {
   });
 
   it('S002 pad-and-stride convolution example renders', () => {
-    expect(table(fixture(convArithmeticTemplate, 'S002-conv-pad-stride'))).toEqual([
+    expect(table(fixture(convArithmetic, 'S002-conv-pad-stride'))).toEqual([
       [15, 11],
       [16, 12],
     ]);
     // The same input through the variant API with pins gives the same result.
-    const f = convArithmeticTemplate.fixtures!.find((x) => x.id === 'S002-conv-pad-stride')!;
+    const f = convArithmetic.fixtures!.find((x) => x.id === 'S002-conv-pad-stride')!;
     expect(
-      table(generateVariant(convArithmeticTemplate, 'any', { kind: 'table', pins: f.params })),
+      table(generateVariant(convArithmetic, 'any', { kind: 'table', pins: f.params })),
     ).toEqual([
       [15, 11],
       [16, 12],
@@ -193,7 +193,7 @@ describe('CNN seed multiple-choice questions', () => {
   it.each([
     {
       id: 'S002-mc-receptive-field',
-      t: conceptsTemplate,
+      t: concepts,
       correct: 'It increases and depends on the kernel size and stride of each layer.',
       wrong: [
         'It remains the same regardless of the depth of the network.',
@@ -203,7 +203,7 @@ describe('CNN seed multiple-choice questions', () => {
     },
     {
       id: 'S002-mc-shrink-feature-map',
-      t: shrinkMostTemplate,
+      t: shrinkMost,
       correct: 'Global average pooling',
       wrong: [
         '2×2 max pooling with stride 3',
@@ -218,7 +218,7 @@ describe('CNN seed multiple-choice questions', () => {
   });
 
   it('S002-mc-conv-true', () => {
-    const v = fixture(conceptsTemplate, 'S002-mc-conv-true');
+    const v = fixture(concepts, 'S002-mc-conv-true');
     if (v.answer.kind !== 'multiple') throw new Error('expected multiple');
     const picked = v.answer.correct.map((i) => v.choices[i]!.plain).sort();
     expect(picked).toEqual(

@@ -5,17 +5,17 @@ import {
   TASKS,
   TERMS,
   activationFacts,
-  dataSplitFacts,
+  trainDevTest,
   gateRoles,
   knnFacts,
-  nonlinearityFacts,
+  nonlinearity,
   outputLayer,
   regressionLosses,
   trainingTerms,
   transferLearning,
   TRANSFER_SCENARIOS,
   metricChoice,
-  separability,
+  linearSeparability,
 } from '@dlexam/topic-foundations';
 import { generateVariant, type AnyTemplate } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
@@ -23,14 +23,7 @@ import { checkValidPins, correctTexts } from '@dlexam/generator/testing';
 import { quickProperty } from '../test/quick-property.js';
 
 /** The statement banks of the topic. */
-const BANKS = [
-  knnFacts,
-  regressionLosses,
-  activationFacts,
-  nonlinearityFacts,
-  dataSplitFacts,
-  gateRoles,
-];
+const BANKS = [knnFacts, regressionLosses, activationFacts, nonlinearity, trainDevTest, gateRoles];
 
 /** Statement-bank checks: right number of correct options, tagged wrong ones, and varying content. */
 function bankProperty(t: AnyTemplate) {
@@ -129,7 +122,13 @@ describe('concept templates', () => {
     });
     expect(tl.choices).toHaveLength(6);
     expect(correctTexts(tl)[0]).toContain(`pre-trained on ${String(TRANSFER_SCENARIOS[0]?.data)}`);
-    for (const t of [outputLayer, trainingTerms, transferLearning, metricChoice, separability]) {
+    for (const t of [
+      outputLayer,
+      trainingTerms,
+      transferLearning,
+      metricChoice,
+      linearSeparability,
+    ]) {
       const r = checkValidPins(t, { count: 200, partial: true });
       expect(r.accepted, t.id).toBeGreaterThan(0);
     }

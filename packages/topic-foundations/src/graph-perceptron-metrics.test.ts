@@ -3,9 +3,9 @@ import {
   BOOLEAN_FUNCTIONS,
   backpropGraph,
   metricChoice,
-  metricsFromConfusion,
+  metrics,
   perceptronSteps,
-  separability,
+  linearSeparability,
 } from '@dlexam/topic-foundations';
 import { generateVariant } from '@dlexam/generator';
 import { checkValidPins, correctTexts, numericValue } from '@dlexam/generator/testing';
@@ -165,7 +165,7 @@ describe('graph, perceptron and metric templates', () => {
           grid.some((c) => X.every((x, i) => (a * x[0]! + b * x[1]! + c > 0 ? 1 : 0) === ys[i])),
         ),
       );
-    quickProperty(separability, 4, (v, p: { fns: number[] }) => {
+    quickProperty(linearSeparability, 4, (v, p: { fns: number[] }) => {
       for (const c of v.choices) {
         const fn = BOOLEAN_FUNCTIONS.find((f) => c.text.startsWith(`${f.name}:`))!;
         expect(c.correct).toBe(v.kind === 'single' ? !sep(fn.ys) : sep(fn.ys));
@@ -176,7 +176,7 @@ describe('graph, perceptron and metric templates', () => {
 
   it('metrics: the value equals counting predictions of a generated label list', () => {
     quickProperty(
-      metricsFromConfusion,
+      metrics,
       20,
       (
         v,

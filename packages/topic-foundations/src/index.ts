@@ -33,8 +33,8 @@ export {
   knnFacts,
   regressionLosses,
   activationFacts,
-  nonlinearityFacts,
-  dataSplitFacts,
+  nonlinearity,
+  trainDevTest,
 } from './templates/concepts.js';
 export { activationValues, type ActivationValuesParams } from './templates/activation-values.js';
 export { trainingTerms, TERMS, type TrainingTermsParams } from './templates/training-terms.js';
@@ -63,17 +63,17 @@ export {
   type PerceptronStepsParams,
 } from './templates/perceptron-steps.js';
 export {
-  separability,
+  linearSeparability,
   BOOLEAN_FUNCTIONS,
-  type SeparabilityParams,
+  type LinearSeparabilityParams,
 } from './templates/separability.js';
-export { labelLists, metricsFromConfusion, type MetricsParams } from './templates/metrics.js';
+export { labelLists, metrics, type MetricsParams } from './templates/metrics.js';
 export {
   multiclassMetricsTemplate,
   multiclassAnswer,
   MULTICLASS_METRICS,
   type MulticlassMetricName,
-  type MulticlassParams,
+  type MulticlassMetricsParams,
 } from './templates/multiclass-metrics.js';
 export {
   metricChoice,
@@ -95,10 +95,10 @@ import { expressionGraphTemplate } from './templates/expression-graph.js';
 import { bceGrad } from './templates/bce-grad.js';
 import {
   activationFacts,
-  dataSplitFacts,
+  trainDevTest,
   gateRoles,
   knnFacts,
-  nonlinearityFacts,
+  nonlinearity,
   regressionLosses,
 } from './templates/concepts.js';
 import { gradShapes } from './templates/grad-shapes.js';
@@ -107,14 +107,14 @@ import { linearGradNumeric } from './templates/linear-grad-numeric.js';
 import { linregGradNumeric } from './templates/linreg-grad-numeric.js';
 import { linregShapes } from './templates/linreg-shapes.js';
 import { metricChoice } from './templates/metric-choice.js';
-import { metricsFromConfusion } from './templates/metrics.js';
+import { metrics } from './templates/metrics.js';
 import { multiclassMetricsTemplate } from './templates/multiclass-metrics.js';
 import { mlpParams } from './templates/mlp-params.js';
 import { numpyShapes } from './templates/numpy-shapes.js';
 import { outputLayer } from './templates/output-layer.js';
 import { partialDerivatives } from './templates/partial-derivatives.js';
 import { perceptronSteps } from './templates/perceptron-steps.js';
-import { separability } from './templates/separability.js';
+import { linearSeparability } from './templates/separability.js';
 import { sequentialParams } from './templates/sequential-params.js';
 import { softmaxCe } from './templates/softmax-ce.js';
 import { trainingTerms } from './templates/training-terms.js';
@@ -123,14 +123,14 @@ import { transferLearning } from './templates/transfer-learning.js';
 /** Every foundations template, in teaching order. */
 export const foundationsTemplates: AnyTemplate[] = [
   knnFacts,
-  dataSplitFacts,
+  trainDevTest,
   perceptronSteps,
-  separability,
+  linearSeparability,
   mlpParams,
   sequentialParams,
   activationFacts,
   activationValues,
-  nonlinearityFacts,
+  nonlinearity,
   outputLayer,
   regressionLosses,
   bceGrad,
@@ -146,7 +146,7 @@ export const foundationsTemplates: AnyTemplate[] = [
   gateRoles,
   backpropGraph,
   expressionGraphTemplate,
-  metricsFromConfusion,
+  metrics,
   multiclassMetricsTemplate,
   metricChoice,
   transferLearning,

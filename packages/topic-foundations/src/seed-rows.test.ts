@@ -16,7 +16,7 @@ import {
   partialDerivatives,
   perceptronSteps,
   regressionLosses,
-  separability,
+  linearSeparability,
   sequentialParams,
   softmaxCe,
   trainingTerms,
@@ -160,7 +160,7 @@ describe('seed rows: graphs, perceptron, metrics', () => {
     expect(or.solution).toContain('classifies all four rows of OR correctly');
     expect(numericValue(or)).toBe(4);
     // XOR is the one function the perceptron cannot learn.
-    expect(correct(generateFixture(separability, 'S003-perceptron-xor'))).toEqual([
+    expect(correct(generateFixture(linearSeparability, 'S003-perceptron-xor'))).toEqual([
       'XOR: \\(x_1 \\oplus x_2\\)',
     ]);
   });

@@ -3,7 +3,7 @@ import {
   activationValues,
   bceGrad,
   foundationsTemplates,
-  metricsFromConfusion,
+  metrics,
   mlpParams,
   sequentialParams,
   softmaxCe,
@@ -146,7 +146,7 @@ describe('foundations templates', () => {
 
 describe('metrics from a confusion matrix under valid pins', () => {
   it('any valid count (0 included, up to 10⁶, FP = FN) gives the definition; an undefined metric is refused', () => {
-    const r = checkValidPins(metricsFromConfusion, {
+    const r = checkValidPins(metrics, {
       count: 1500,
       adjust(p, rng) {
         if (rng.bool(0.2)) p.fn = p.fp as number;

@@ -1,7 +1,7 @@
 import type { AnyTemplate } from '@dlexam/generator';
 import { activationVariance } from './templates/activation-variance.js';
 import { batchVsMinibatchCurves } from './templates/batch-vs-minibatch-curves.js';
-import { batchNormForward } from './templates/batchnorm-forward.js';
+import { batchnormForward } from './templates/batchnorm-forward.js';
 import { gradientFlow } from './templates/gradient-flow.js';
 import { hyperparameters } from './templates/hyperparameters.js';
 import { initScale } from './templates/init-scale.js';
@@ -34,9 +34,9 @@ export {
 export {
   batchCurves,
   batchVsMinibatchCurves,
-  type BatchCurvesParams,
+  type BatchVsMinibatchCurvesParams,
 } from './templates/batch-vs-minibatch-curves.js';
-export { batchNormForward, type BatchNormForwardParams } from './templates/batchnorm-forward.js';
+export { batchnormForward, type BatchnormForwardParams } from './templates/batchnorm-forward.js';
 export { gradientFlow, type GradientFlowParams } from './templates/gradient-flow.js';
 export { hyperparameters, type HyperparametersParams } from './templates/hyperparameters.js';
 export { initScale, type InitScaleParams } from './templates/init-scale.js';
@@ -46,7 +46,7 @@ export {
 } from './templates/initialization-concepts.js';
 export {
   iterationsPerEpochTemplate,
-  type IterationsParams,
+  type IterationsPerEpochParams,
 } from './templates/iterations-per-epoch.js';
 export {
   learningRateBehaviour,
@@ -119,7 +119,7 @@ export const optimizationTemplates: AnyTemplate[] = [
   activationVariance,
   gradientFlow,
   // normalization
-  batchNormForward,
+  batchnormForward,
   normalizationModes,
   normCompare,
   normalizationConcepts,

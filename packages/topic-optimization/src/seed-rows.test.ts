@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateFixture } from '@dlexam/generator';
 import {
-  batchNormForward,
+  batchnormForward,
   batchVsMinibatchCurves,
   hyperparameters,
   learningRateBehaviour,
@@ -68,7 +68,7 @@ describe('seed rows', () => {
   });
 
   it('S002-batchnorm', () => {
-    const v = generateFixture(batchNormForward, 'S002-batchnorm');
+    const v = generateFixture(batchnormForward, 'S002-batchnorm');
     // Independent reference: BatchNorm1d training mode, feature 1 = [1, 2, 3, 6], γ = 2, β = 0.5, ε = 1e-5.
     const col = [1, 2, 3, 6];
     const mu = col.reduce((s, x) => s + x, 0) / 4;

@@ -3,7 +3,7 @@ import {
   ALL_OF_THE_ABOVE,
   augmentationConcepts,
   augmentationLabelPreserving,
-  regularizationTechniques,
+  techniquesSelectAll,
   regularizerConcepts,
 } from '@dlexam/topic-regularization';
 import type { Variant } from '@dlexam/types';
@@ -81,11 +81,11 @@ describe.each([
 });
 
 describe('techniques-select-all', () => {
-  commonTests(it, regularizationTechniques, { minStems: 3, seedsPerKind: 300 });
+  commonTests(it, techniquesSelectAll, { minStems: 3, seedsPerKind: 300 });
   it('issue 18: no variant has every option correct (21 % did before the gates)', () => {
     let allRight = 0;
     for (let i = 0; i < 2000; i++) {
-      const v = generateVariant(regularizationTechniques, i, { kind: 'multiple' });
+      const v = generateVariant(techniquesSelectAll, i, { kind: 'multiple' });
       if (v.choices.every((c) => c.correct)) allRight++;
       if (v.choices.every((c) => !c.correct)) allRight++;
     }
@@ -98,12 +98,12 @@ describe('techniques-select-all', () => {
     for (const c of v.choices) assertEqual(c.correct, isRegularizer.test(c.plain), c.plain);
   };
   it(`marks exactly the regularizers over ${SEEDS} seeds`, () => {
-    forSeeds(regularizationTechniques, SEEDS, 'multiple', keyCheck);
+    forSeeds(techniquesSelectAll, SEEDS, 'multiple', keyCheck);
   });
   it('takes any statements by index (issue 21)', () => {
     // Adversarial training (7) and multi-task learning (6) are regularizers; the rest false ones.
     const v = pinnedVariant(
-      regularizationTechniques,
+      techniquesSelectAll,
       { scenario: 'techniques', trueIdx: [7, 6], falseIdx: [0, 1] },
       keyCheck,
     );
@@ -112,6 +112,6 @@ describe('techniques-select-all', () => {
       ['Adversarial training', 'Multi-task learning with shared parameters'],
       'key',
     );
-    expectValidPinsAccepted(regularizationTechniques, keyCheck);
+    expectValidPinsAccepted(techniquesSelectAll, keyCheck);
   });
 });

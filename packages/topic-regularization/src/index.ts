@@ -11,12 +11,12 @@ import {
   biasVarianceEffects,
 } from './templates/bias-variance-effects.js';
 import { dropoutArithmetic } from './templates/dropout.js';
-import { earlyStoppingEpoch } from './templates/early-stopping.js';
+import { earlyStoppingTemplate } from './templates/early-stopping.js';
 import { fitDiagnosisConcepts, remediesSelectAll } from './templates/fit-diagnosis-concepts.js';
 import { penalizedStep } from './templates/penalized-step.js';
 import { penaltyFormula } from './templates/penalty-formula.js';
 import { penaltyValue } from './templates/penalty-value.js';
-import { regularizationTechniques, regularizerConcepts } from './templates/regularizer-concepts.js';
+import { techniquesSelectAll, regularizerConcepts } from './templates/regularizer-concepts.js';
 
 export {
   defineBankTemplate,
@@ -46,12 +46,12 @@ export {
   type Operation,
 } from './templates/bias-variance-effects.js';
 export { dropoutArithmetic, DROPOUT_ASKS } from './templates/dropout.js';
-export { earlyStoppingEpoch } from './templates/early-stopping.js';
+export { earlyStoppingTemplate } from './templates/early-stopping.js';
 export { fitDiagnosisConcepts, remediesSelectAll } from './templates/fit-diagnosis-concepts.js';
 export { penalizedStep } from './templates/penalized-step.js';
 export { penaltyFormula } from './templates/penalty-formula.js';
 export { penaltyValue } from './templates/penalty-value.js';
-export { regularizationTechniques, regularizerConcepts } from './templates/regularizer-concepts.js';
+export { techniquesSelectAll, regularizerConcepts } from './templates/regularizer-concepts.js';
 
 /** Every regularization template, in teaching order. */
 export const regularizationTemplates: AnyTemplate[] = [
@@ -62,14 +62,14 @@ export const regularizationTemplates: AnyTemplate[] = [
   biasVarianceEffect,
   biasVarianceEffectMatching,
   remediesSelectAll,
-  regularizationTechniques,
+  techniquesSelectAll,
   penaltyValue,
   penaltyFormula,
   penalizedStep,
   adamWeightDecay,
   regularizerConcepts,
   dropoutArithmetic,
-  earlyStoppingEpoch,
+  earlyStoppingTemplate,
   augmentationLabelPreserving,
   augmentationConcepts,
 ];

@@ -7,7 +7,7 @@ import {
   biasVarianceEffectMatching,
   biasVarianceEffects,
   dropoutArithmetic,
-  earlyStoppingEpoch,
+  earlyStoppingTemplate,
   penaltyValue,
 } from '@dlexam/topic-regularization';
 import {
@@ -18,9 +18,9 @@ import {
   correctPlain,
   forSeeds,
 } from '@dlexam/generator/testing';
-import type { AdamParams } from './templates/adam-weight-decay.js';
-import type { DropoutParams } from './templates/dropout.js';
-import type { ValueParams } from './templates/penalty-value.js';
+import type { AdamWeightDecayParams } from './templates/adam-weight-decay.js';
+import type { DropoutArithmeticParams } from './templates/dropout.js';
+import type { PenaltyValueParams } from './templates/penalty-value.js';
 
 const SEEDS = 10_000;
 
@@ -177,7 +177,7 @@ describe('bias-variance-effect-matching', () => {
 describe('dropout-arithmetic', () => {
   commonTests(it, dropoutArithmetic, { minStems: 30, seedsPerKind: 300 });
   /** Binomial mean by summing the pmf, and single-unit expectations by enumerating keep/drop. */
-  function independent(p: DropoutParams): number {
+  function independent(p: DropoutArithmeticParams): number {
     if (p.ask === 'dropped' || p.ask === 'kept') {
       const q = p.ask === 'dropped' ? p.p : 1 - p.p;
       let pmf = (1 - q) ** p.n;
@@ -198,7 +198,7 @@ describe('dropout-arithmetic', () => {
   it(`matches binomial sums and mask enumeration over ${SEEDS} seeds`, () => {
     const asks = new Set<string>();
     forSeeds(dropoutArithmetic, SEEDS, 'numeric', (v) => {
-      const p = v.params as DropoutParams;
+      const p = v.params as DropoutArithmeticParams;
       asks.add(p.ask);
       if (v.answer.kind !== 'numeric') throw new Error('not numeric');
       assertClose(
@@ -224,7 +224,7 @@ describe('dropout-arithmetic', () => {
         if (p.a === 0) p.a = 1.5;
         if (p.ask === 'scale') p.inverted = true;
       },
-      check(v, p: DropoutParams) {
+      check(v, p: DropoutArithmeticParams) {
         if (v.answer.kind !== 'numeric') return;
         const d = v.answer.numeric.decimals;
         assertClose(
@@ -242,7 +242,7 @@ describe('dropout-arithmetic', () => {
 });
 
 describe('early-stopping', () => {
-  commonTests(it, earlyStoppingEpoch, { minStems: 20, seedsPerKind: 300 });
+  commonTests(it, earlyStoppingTemplate, { minStems: 20, seedsPerKind: 300 });
   /** Independent: replay training epoch by epoch with a counter of epochs since the last new minimum. */
   function replay(val: number[], patience: number): { stop: number; restored: number } {
     let bestIdx = 0;
@@ -266,7 +266,7 @@ describe('early-stopping', () => {
   };
   it(`matches a replay of training over ${SEEDS} seeds`, () => {
     let stoppedEarly = 0;
-    forSeeds(earlyStoppingEpoch, SEEDS, 'numeric', (v) => {
+    forSeeds(earlyStoppingTemplate, SEEDS, 'numeric', (v) => {
       const p = v.params as EarlyParams;
       if (v.answer.kind !== 'numeric') throw new Error('not numeric');
       replayCheck(v, p);
@@ -277,7 +277,7 @@ describe('early-stopping', () => {
       throw new Error(`patience ran out in only ${stoppedEarly} variants`);
   });
   it('makes single-choice variants', () => {
-    forSeeds(earlyStoppingEpoch, 2000, 'single', (v) =>
+    forSeeds(earlyStoppingTemplate, 2000, 'single', (v) =>
       assertEqual(v.choices.length, 4, 'options'),
     );
   });
@@ -296,7 +296,7 @@ describe('early-stopping', () => {
     };
     const key = (ask: string, patience = 5) => {
       const p = { ...base, patience, ask };
-      const v = generateVariant(earlyStoppingEpoch, 1, { kind: 'numeric', pins: p });
+      const v = generateVariant(earlyStoppingTemplate, 1, { kind: 'numeric', pins: p });
       replayCheck(v, p);
       expect(v.stem).toContain('0.693 & 0.520');
       expect(v.figure?.alt).toContain('Training loss goes from 0.7 to 0.11');
@@ -310,12 +310,12 @@ describe('early-stopping', () => {
     assertEqual(key('stop-epoch', 20), 15, 'no early stop');
     // A tie for the lowest loss leaves the best checkpoint without a rule: refused for that ask.
     expect(() =>
-      generateVariant(earlyStoppingEpoch, 1, {
+      generateVariant(earlyStoppingTemplate, 1, {
         kind: 'numeric',
         pins: { ...base, val: [...val, 0.398, 0.45], ask: 'best-checkpoint' },
       }),
     ).toThrow(/unique when the best checkpoint is asked/);
-    const r = checkValidPins(earlyStoppingEpoch, {
+    const r = checkValidPins(earlyStoppingTemplate, {
       count: 300,
       partial: true,
       adjust(p) {
@@ -334,7 +334,7 @@ describe('early-stopping', () => {
 describe('adam-weight-decay', () => {
   commonTests(it, adamWeightDecay, { minStems: 20, seedsPerKind: 300 });
   /** Independent reference: Adam as in Loshchilov & Hutter's Algorithm 2, written for one scalar step. */
-  function reference(p: AdamParams): number {
+  function reference(p: AdamWeightDecayParams): number {
     const [b1, b2, eps] = [0.9, 0.999, 1e-8];
     const grad = p.mode === 'decoupled' ? p.g : p.g + p.lambda * p.w;
     const mHat = ((1 - b1) * grad) / (1 - b1);
@@ -384,7 +384,7 @@ describe('adam-weight-decay', () => {
     const r = checkValidPins(adamWeightDecay, {
       count: 300,
       partial: true,
-      check(v, p: AdamParams) {
+      check(v, p: AdamWeightDecayParams) {
         if (v.answer.kind === 'numeric')
           assertClose(v.answer.numeric.value, reference(p), 0.5e-5 + 1e-9, 'w after one step');
         for (const x of [p.w, p.g, p.lr, p.lambda]) expect(v.stem).toContain(String(x));
@@ -399,7 +399,7 @@ describe('penalty-value', () => {
   commonTests(it, penaltyValue, { minStems: 20, seedsPerKind: 300 });
   it(`matches a loop over the weights over ${SEEDS} seeds`, () => {
     forSeeds(penaltyValue, SEEDS, 'numeric', (v) => {
-      const p = v.params as ValueParams;
+      const p = v.params as PenaltyValueParams;
       let pen = 0;
       for (const x of p.w) pen += p.penalty === 'l1' ? (x < 0 ? -x : x) : x * x;
       const scale = p.penalty === 'l2' && p.convention === 'half-lambda' ? p.lambda / 2 : p.lambda;
@@ -417,7 +417,7 @@ describe('penalty-value', () => {
         if (rng.bool(0.3)) p.w = (p.w as number[]).map(Math.abs);
         if (rng.bool(0.2)) p.b = 0;
       },
-      check(v, p: ValueParams) {
+      check(v, p: PenaltyValueParams) {
         let pen = 0;
         for (const x of p.w) pen += p.penalty === 'l1' ? Math.abs(x) : x * x;
         const scale =

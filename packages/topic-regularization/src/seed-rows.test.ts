@@ -10,12 +10,12 @@ import {
   biasVarianceEffectMatching,
   biasVarianceEffects,
   dropoutArithmetic,
-  earlyStoppingEpoch,
+  earlyStoppingTemplate,
   fitDiagnosisConcepts,
   penalizedStep,
   penaltyFormula,
   penaltyValue,
-  regularizationTechniques,
+  techniquesSelectAll,
   regularizerConcepts,
 } from '@dlexam/topic-regularization';
 import type { Variant } from '@dlexam/types';
@@ -179,7 +179,7 @@ describe('seed rows: effects, dropout, early stopping, augmentation, techniques'
   });
 
   it('S002-mc-regularization', () => {
-    const v = generateFixture(regularizationTechniques, 'S002-mc-regularization');
+    const v = generateFixture(techniquesSelectAll, 'S002-mc-regularization');
     expect(v.answer.kind).toBe('multiple');
     expect(
       v.choices
@@ -221,12 +221,12 @@ describe('seed rows: effects, dropout, early stopping, augmentation, techniques'
   });
 
   it('S001-early-stopping', () => {
-    const v = generateFixture(earlyStoppingEpoch, 'S001-early-stopping');
+    const v = generateFixture(earlyStoppingTemplate, 'S001-early-stopping');
     // Val minimum 0.72 at epoch 6; epochs 7 and 8 do not improve, so patience 2 stops after epoch 8.
     expect(v.answer).toMatchObject({ kind: 'numeric', numeric: { value: 8 } });
     expect(v.figure?.svg).toContain('<polyline');
     expect(
-      generateVariant(earlyStoppingEpoch, 'x', { pins: { ...v.params, ask: 'restored-epoch' } })
+      generateVariant(earlyStoppingTemplate, 'x', { pins: { ...v.params, ask: 'restored-epoch' } })
         .answer,
     ).toMatchObject({ numeric: { value: 6 } });
   });

@@ -19,8 +19,8 @@ import {
   forSeeds,
 } from '@dlexam/generator/testing';
 import { bankCheck, expectValidPinsAccepted, pinnedVariant } from './bank-checks.js';
-import type { StepParams } from './templates/penalized-step.js';
-import type { FormulaParams } from './templates/penalty-formula.js';
+import type { PenalizedStepParams } from './templates/penalized-step.js';
+import type { PenaltyFormulaParams } from './templates/penalty-formula.js';
 
 const SEEDS = 10_000;
 
@@ -251,7 +251,7 @@ describe('penalty-formula', () => {
   commonTests(it, penaltyFormula, { minStems: 12, seedsPerKind: 300 });
   it(`has the hand-derived formula as the correct option over ${SEEDS} seeds`, () => {
     forSeeds(penaltyFormula, SEEDS, 'single', (v) => {
-      const p = v.params as FormulaParams;
+      const p = v.params as PenaltyFormulaParams;
       const [J, a] = p.symbols === 'J-alpha' ? ['J', 'α'] : ['L', 'η'];
       const dJ = `∂${J}/∂wᵢ`;
       const half = p.convention === 'half-lambda';
@@ -274,7 +274,7 @@ describe('penalty-formula', () => {
 describe('penalized-step', () => {
   commonTests(it, penalizedStep, { minStems: 20, seedsPerKind: 300 });
   /** Independent: the penalty's gradient by central differences (which gives exactly 0 for |w| at 0). */
-  function expectedStep(p: StepParams): number[] {
+  function expectedStep(p: PenalizedStepParams): number[] {
     const pen = (x: number) =>
       p.penalty === 'l1'
         ? p.lambda * Math.abs(x)
@@ -288,14 +288,14 @@ describe('penalized-step', () => {
   it(`matches finite-difference steps over ${SEEDS} seeds (numeric and table)`, () => {
     let zeros = 0;
     forSeeds(penalizedStep, SEEDS, 'numeric', (v) => {
-      const p = v.params as StepParams;
+      const p = v.params as PenalizedStepParams;
       if (v.answer.kind !== 'numeric') throw new Error('not numeric');
       assertClose(v.answer.numeric.value, expectedStep(p)[p.ask]!, 1e-6, 'updated parameter');
       if (p.penalty === 'l1' && p.w[p.ask] === 0) zeros++;
     });
     if (zeros < 200) throw new Error(`only ${zeros} variants ask for a zero L1 weight`);
     forSeeds(penalizedStep, 2000, 'table', (v) => {
-      const want = expectedStep(v.params as StepParams);
+      const want = expectedStep(v.params as PenalizedStepParams);
       if (v.answer.kind !== 'table') throw new Error('not a table');
       v.answer.rows.forEach((r, i) => {
         const c = r[2]!;
@@ -314,7 +314,7 @@ describe('penalized-step', () => {
         if (p.penalty === 'l1') p.convention = 'lambda';
         if (rng.bool(0.2)) p.gradB = 0;
       },
-      check(v, p: StepParams) {
+      check(v, p: PenalizedStepParams) {
         const want = expectedStep(p);
         if (v.answer.kind === 'numeric')
           assertClose(v.answer.numeric.value, want[p.ask]!, 0.5e-4 + 1e-9, 'updated parameter');

@@ -1,10 +1,10 @@
 // Sequence-model templates (RNN, LSTM, GRU, attention) and the array the CLI and web app use.
 import type { AnyTemplate } from '@dlexam/generator';
-import { gruStep } from './templates/gru-step.js';
-import { lstmStep } from './templates/lstm-step.js';
-import { recurrentParamCount } from './templates/recurrent-params.js';
-import { recurrentShapeQuestion } from './templates/recurrent-shapes.js';
-import { rnnStep } from './templates/rnn-step.js';
+import { gruStepTemplate } from './templates/gru-step.js';
+import { lstmStepTemplate } from './templates/lstm-step.js';
+import { recurrentParamsTemplate } from './templates/recurrent-params.js';
+import { recurrentShapesTemplate } from './templates/recurrent-shapes.js';
+import { rnnStepTemplate } from './templates/rnn-step.js';
 import { architectureForTask, architectureMatching } from './templates/architectures.js';
 import { attention } from './templates/attention.js';
 import {
@@ -19,7 +19,7 @@ import {
 import { gradientClipping, gradientProduct } from './templates/gradient-through-time.js';
 import { mhaParams, mhaShapes } from './templates/multi-head-attention.js';
 
-export { rnnStep, type RnnStepParams } from './templates/rnn-step.js';
+export { rnnStepTemplate, type RnnStepParams } from './templates/rnn-step.js';
 export {
   ARCHITECTURES,
   ARCHITECTURE_INFO,
@@ -30,12 +30,19 @@ export {
   type ArchitectureForTaskParams,
   type ArchitectureMatchingParams,
 } from './templates/architectures.js';
-export { recurrentParamCount, type RecurrentParamsParams } from './templates/recurrent-params.js';
 export {
-  recurrentShapeQuestion,
+  recurrentParamsTemplate,
+  type RecurrentParamsParams,
+} from './templates/recurrent-params.js';
+export {
+  recurrentShapesTemplate,
   type RecurrentShapesParams,
 } from './templates/recurrent-shapes.js';
-export { lstmStep, type LstmStepParams, type LstmWeightsParam } from './templates/lstm-step.js';
+export {
+  lstmStepTemplate,
+  type LstmStepParams,
+  type LstmWeightsParam,
+} from './templates/lstm-step.js';
 export {
   CONCEPT_BANKS,
   attentionBank,
@@ -73,7 +80,7 @@ export {
   type GradientClippingParams,
   type GradientProductParams,
 } from './templates/gradient-through-time.js';
-export { gruStep, type GruStepParams, type GruWeightsParam } from './templates/gru-step.js';
+export { gruStepTemplate, type GruStepParams, type GruWeightsParam } from './templates/gru-step.js';
 
 /** Every template of this package, in teaching order. */
 export { bpttTemplate, bpttAnswer, type BpttParams, type BpttAsk } from './templates/bptt.js';
@@ -91,17 +98,17 @@ export const rnnTemplates: AnyTemplate[] = [
   conceptHiddenState,
   architectureForTask,
   architectureMatching,
-  rnnStep,
-  recurrentShapeQuestion,
-  recurrentParamCount,
+  rnnStepTemplate,
+  recurrentShapesTemplate,
+  recurrentParamsTemplate,
   conceptVanishingGradient,
   gradientProduct,
   bpttTemplate,
   gradientClipping,
   conceptLstmStates,
-  lstmStep,
+  lstmStepTemplate,
   conceptGruGates,
-  gruStep,
+  gruStepTemplate,
   conceptTransformerParallelism,
   attention,
   conceptAttention,

@@ -11,8 +11,8 @@ import {
   conceptHiddenState,
   conceptVanishingGradient,
   gradientProduct,
-  gruStep,
-  rnnStep,
+  gruStepTemplate,
+  rnnStepTemplate,
 } from './index.js';
 import type { Template } from '@dlexam/generator';
 
@@ -42,8 +42,8 @@ describe('seed rows', () => {
     // Linear(2, 1): a = W_hh h0 + W_xh x + b_h = [1 − 1.5 + 0, 0.25 + 2 + 0.5] = [−0.5, 2.75].
     const h = [Math.tanh(-0.5), Math.tanh(2.75)];
     const y = 1 * h[0]! - 1 * h[1]! + 0.5; // ≈ −0.95398
-    expectNumericKey(rnnStep, 'S000-rnn-step', -0.954, y);
-    const cells = tableRows(rnnStep, 'S000-rnn-step')[0]!;
+    expectNumericKey(rnnStepTemplate, 'S000-rnn-step', -0.954, y);
+    const cells = tableRows(rnnStepTemplate, 'S000-rnn-step')[0]!;
     [...h, y].forEach((x, i) => close(cells[i]!, x, 3));
     expect(cells).toEqual([-0.462, 0.992, -0.954]);
   });
@@ -56,12 +56,12 @@ describe('seed rows', () => {
     const z = sig(1 * 1 + 0.5 * 0.5 - 0.5); // σ(0.75)
     const n = Math.tanh(1 * 1 + 0 + r * (1 * 0.5 + 0.5)); // tanh(1.5)
     const h = z * 0.5 + (1 - z) * n; // ≈ 0.62998
-    expectNumericKey(gruStep, 'S003-gru', 0.63, h);
-    const cells = tableRows(gruStep, 'S003-gru')[0]!;
+    expectNumericKey(gruStepTemplate, 'S003-gru', 0.63, h);
+    const cells = tableRows(gruStepTemplate, 'S003-gru')[0]!;
     expect(cells).toEqual([0.5, 0.679, 0.905, 0.63]);
     [r, z, n, h].forEach((x, i) => close(cells[i]!, x, 3));
     // The swapped convention h = (1 − z)·h + z·h̃ is offered as a distractor with feedback.
-    const mc = generateFixture(gruStep, 'S003-gru', 'single');
+    const mc = generateFixture(gruStepTemplate, 'S003-gru', 'single');
     const swapped = mc.choices.find((c) => c.misconception === 'swapped-update-convention');
     expect(swapped?.value).toBeCloseTo((1 - z) * 0.5 + z * n, 12);
   });

@@ -6,7 +6,7 @@ import {
   generateVariant,
   parseExamSpec,
 } from '@dlexam/generator';
-import { CONCEPTS, STATEMENTS, conceptsTemplate as t, type ConceptParams } from '@dlexam/topic-cnn';
+import { CONCEPTS, STATEMENTS, concepts as t, type ConceptsParams } from '@dlexam/topic-cnn';
 import {
   checkValidPins,
   correctChoice,
@@ -98,7 +98,7 @@ describe('cnn.concepts', () => {
         // Half the lists drawn from the whole bank need a mixed concept to belong.
         if (rng.bool(0.5)) p.concept = 'mixed';
       },
-      check(v, p: ConceptParams) {
+      check(v, p: ConceptsParams) {
         const trueTexts = p.picks.flatMap((i) => {
           const s = STATEMENTS[i];
           return s?.truth ? [s.text] : [];

@@ -15,7 +15,7 @@ import { CONCEPT_PHRASE, CONCEPTS, STATEMENTS, type ConceptId } from './concept-
  * variants differ in content, not only in option order. Single choice needs exactly one true pick.
  */
 
-export type ConceptParams = {
+export type ConceptsParams = {
   concept: ConceptId | 'mixed';
   /** Indices into STATEMENTS. */
   picks: number[];
@@ -48,7 +48,7 @@ const POOLS = new Map(
   }),
 );
 
-export const conceptsTemplate = defineStatementBank<ConceptParams>({
+export const concepts = defineStatementBank<ConceptsParams>({
   id: 'cnn.concepts',
   topic: 'cnn',
   title: 'Convolutional network concepts',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
-import { convArithmeticTemplate as t, type ConvArithmeticParams } from '@dlexam/topic-cnn';
+import { convArithmetic as t, type ConvArithmeticParams } from '@dlexam/topic-cnn';
 import type { Variant } from '@dlexam/types';
 import { checkTemplate, numericValue, runProperty, tableNumbers } from '@dlexam/generator/testing';
 import { checkPartialPins, expectKey } from '../../test/key-checks.js';

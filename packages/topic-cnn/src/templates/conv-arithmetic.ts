@@ -176,7 +176,7 @@ const S003_KERNEL = [
 /** Validity of the asked entry's row and column: an output of at most 8×8 (the stem's size limit). */
 const VALID_ENTRY = { min: 0, max: 7 };
 
-export const convArithmeticTemplate = defineTemplate<ConvArithmeticParams>({
+export const convArithmetic = defineTemplate<ConvArithmeticParams>({
   id: 'cnn.conv-arithmetic',
   topic: 'cnn',
   title: 'Convolution by hand',

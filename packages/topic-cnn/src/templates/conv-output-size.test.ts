@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
-import { convOutputSizeTemplate as t, type ConvOutputParams } from '@dlexam/topic-cnn';
+import { convOutputSizeTemplate as t, type ConvOutputSizeParams } from '@dlexam/topic-cnn';
 import type { Variant } from '@dlexam/types';
 import {
   correctChoice,
@@ -77,7 +77,7 @@ function runLayer(
 }
 
 /** The variant's key is the output shape [H, W] (and the filters as channels). */
-function expectAnswer(v: Variant, p: ConvOutputParams, H: number, W: number): void {
+function expectAnswer(v: Variant, p: ConvOutputSizeParams, H: number, W: number): void {
   if (v.kind === 'numeric') {
     const want = p.axis === 'channels' ? p.filters : p.dims === '1d' || p.axis === 'width' ? W : H;
     expect(numericValue(v)).toBe(want);
@@ -184,7 +184,7 @@ describe('cnn.conv-output-size', () => {
         if (p.padMode === 'same' && p.p === 0 && p.pw === 0) p.padMode = 'valid';
         if (rng.bool(0.5)) p.h = Math.max(p.h as number, d * ((p.k as number) - 1) + 1);
       },
-      check(v, p: ConvOutputParams) {
+      check(v, p: ConvOutputSizeParams) {
         const total = (x: number) => (p.padMode === 'total' ? x : 2 * x);
         const H = slideCount(p.h, p.k, p.s, total(p.p), p.d);
         const W = slideCount(p.w, p.kw, p.sw, total(p.pw), p.d);

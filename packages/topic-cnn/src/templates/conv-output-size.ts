@@ -26,7 +26,7 @@ import { article, distinctWrong, plainDims, type WrongOption } from '../shared.j
 
 export type PadMode = 'per-side' | 'total' | 'valid' | 'same';
 
-export type ConvOutputParams = {
+export type ConvOutputSizeParams = {
   /** A convolution, or a max/average pooling window (2-D, no padding, no dilation). */
   op: 'conv' | 'maxpool' | 'avgpool';
   dims: '1d' | '2d';
@@ -55,8 +55,10 @@ export type ConvOutputParams = {
 };
 
 /** Total zeros added along one axis (the height's padding `p`, or the given amount). */
-export const totalPadding = (p: Pick<ConvOutputParams, 'padMode' | 'p'>, amount = p.p): number =>
-  p.padMode === 'total' ? amount : 2 * amount;
+export const totalPadding = (
+  p: Pick<ConvOutputSizeParams, 'padMode' | 'p'>,
+  amount = p.p,
+): number => (p.padMode === 'total' ? amount : 2 * amount);
 
 /** One axis of a layer: input size, kernel, stride and padding (in the stated convention). */
 interface Axis {
@@ -69,19 +71,19 @@ interface Axis {
   P: number;
 }
 
-const axisOf = (p: ConvOutputParams, which: 'height' | 'width'): Axis =>
+const axisOf = (p: ConvOutputSizeParams, which: 'height' | 'width'): Axis =>
   which === 'height'
     ? { n: p.h, k: p.k, s: p.s, p: p.p, P: totalPadding(p) }
     : { n: p.w, k: p.kw, s: p.sw, p: p.pw, P: totalPadding(p, p.pw) };
 
 /** True when kernel, stride and padding are the same along both axes. */
-export const isSquareLayer = (p: ConvOutputParams): boolean =>
+export const isSquareLayer = (p: ConvOutputSizeParams): boolean =>
   p.k === p.kw && p.s === p.sw && p.p === p.pw;
 
 /** [before, after] padding of one axis, for the math core (the total split as evenly as possible). */
 const padPair = (t: number): [number, number] => [Math.floor(t / 2), t - Math.floor(t / 2)];
 
-export function outputSizes(p: ConvOutputParams): { h: number; w: number } {
+export function outputSizes(p: ConvOutputSizeParams): { h: number; w: number } {
   return {
     h: convOutputSize(p.h, p.k, p.s, padPair(totalPadding(p)), p.d),
     w: convOutputSize(p.w, p.kw, p.sw, padPair(totalPadding(p, p.pw)), p.d),
@@ -96,7 +98,7 @@ interface AxisMistake {
 }
 
 /** The modelled mistakes along one axis; each gives a wrong size for that axis's input size. */
-function mistakes(p: ConvOutputParams, ax: Axis): AxisMistake[] {
+function mistakes(p: ConvOutputSizeParams, ax: Axis): AxisMistake[] {
   const P = ax.P;
   const span = effectiveKernel(ax.k, p.d);
   const fits = (n: number, pad: number, kk: number) => n + pad >= kk;
@@ -163,7 +165,7 @@ function mistakes(p: ConvOutputParams, ax: Axis): AxisMistake[] {
  * The per-axis mistake of a non-square layer: this axis's size computed with the other axis's
  * kernel, stride and padding (the layer read as square, or its height × width order swapped).
  */
-function otherAxisSize(p: ConvOutputParams, ax: Axis, other: Axis): number | null {
+function otherAxisSize(p: ConvOutputSizeParams, ax: Axis, other: Axis): number | null {
   const span = effectiveKernel(other.k, p.d);
   if (ax.n + other.P < span) return null;
   return Math.floor((ax.n + other.P - span) / other.s) + 1;
@@ -171,7 +173,7 @@ function otherAxisSize(p: ConvOutputParams, ax: Axis, other: Axis): number | nul
 
 /** Wrong output sizes of a non-square layer: each per-axis mistake, and the axes mixed up. */
 function axesWrongSizes(
-  p: ConvOutputParams,
+  p: ConvOutputSizeParams,
   H: Axis,
   W: Axis,
   out: { h: number; w: number },
@@ -215,7 +217,7 @@ const CHANNELS_FEEDBACK =
 const FLOOR_NOTE =
   'Window positions that would reach past the (padded) input are not computed (round down).';
 
-function paddingPhrase(p: ConvOutputParams, oneD: boolean): string {
+function paddingPhrase(p: ConvOutputSizeParams, oneD: boolean): string {
   if (!oneD && p.p !== p.pw) return axisPaddingPhrase(p);
   const unit = oneD ? 'zeros' : 'rows/columns of zeros';
   switch (p.padMode) {
@@ -235,7 +237,7 @@ function paddingPhrase(p: ConvOutputParams, oneD: boolean): string {
 }
 
 /** Padding that differs between the axes (2-D, per-side, total or "same"). */
-function axisPaddingPhrase(p: ConvOutputParams): string {
+function axisPaddingPhrase(p: ConvOutputSizeParams): string {
   const rows = (n: number) => `${formatInt(n)} ${n === 1 ? 'row' : 'rows'}`;
   const cols = (n: number) => `${formatInt(n)} ${n === 1 ? 'column' : 'columns'}`;
   switch (p.padMode) {
@@ -281,14 +283,14 @@ const STEMS_1D = [
   'A temporal convolution (kernel {{k}}{{dil}}, stride {{s}}, {{pad}}) runs over a sequence of length {{h}}. {{floor}} Compute {{ask}}.',
 ];
 
-function axisSolution(label: string, ax: Axis, p: ConvOutputParams, out: number): string {
+function axisSolution(label: string, ax: Axis, p: ConvOutputSizeParams, out: number): string {
   const span = effectiveKernel(ax.k, p.d);
   const num = ax.n + ax.P - span;
   return `\\[ ${label} = \\left\\lfloor \\frac{${formatInt(ax.n)} + ${formatInt(ax.P)} - ${formatInt(span)}}{${formatInt(ax.s)}} \\right\\rfloor + 1 = \\left\\lfloor \\frac{${formatInt(num)}}{${formatInt(ax.s)}} \\right\\rfloor + 1 = ${formatInt(out)} \\]`;
 }
 
 /** The worked solution of a layer whose kernel, stride or padding differ between the axes. */
-function axesSolutionHead(p: ConvOutputParams): string {
+function axesSolutionHead(p: ConvOutputSizeParams): string {
   const H = axisOf(p, 'height');
   const W = axisOf(p, 'width');
   const padLine =
@@ -304,7 +306,7 @@ function axesSolutionHead(p: ConvOutputParams): string {
   return `Each axis has its own kernel size, stride and padding (height first, then width). Along an axis with input size \\(n\\), total padding \\(P\\), kernel span \\(k_{\\text{eff}} = d(k-1)+1\\) and stride \\(s\\):\n\n\\[ n_{\\text{out}} = \\left\\lfloor \\frac{n + P - k_{\\text{eff}}}{s} \\right\\rfloor + 1 \\]\n\n${padLine}${spanLine} Kernel ${plainDims(H.k, W.k)}, stride ${formatInt(H.s)} along the height and ${formatInt(W.s)} along the width.`;
 }
 
-function solutionText(p: ConvOutputParams, out: { h: number; w: number }): string {
+function solutionText(p: ConvOutputSizeParams, out: { h: number; w: number }): string {
   const oneD = p.dims === '1d';
   if (!oneD && !isSquareLayer(p)) {
     const lines = `${axisSolution('H_{\\text{out}}', axisOf(p, 'height'), p, out.h)}\n\n${axisSolution('W_{\\text{out}}', axisOf(p, 'width'), p, out.w)}`;
@@ -343,19 +345,19 @@ function solutionText(p: ConvOutputParams, out: { h: number; w: number }): strin
  * drawn so far, so the main stream (and every square layer a seed drew before) is unchanged.
  */
 type SquareLayer = Pick<
-  ConvOutputParams,
+  ConvOutputSizeParams,
   'op' | 'dims' | 'h' | 'w' | 'k' | 's' | 'padMode' | 'p' | 'd' | 'cin' | 'filters' | 'axis'
 >;
 
 /** The layer with the width's kernel, stride and padding equal to the height's. */
-const squareLayer = (base: SquareLayer): ConvOutputParams => ({
+const squareLayer = (base: SquareLayer): ConvOutputSizeParams => ({
   ...base,
   kw: base.k,
   sw: base.s,
   pw: base.p,
 });
 
-function withAxes(base: SquareLayer, rng: Rng): ConvOutputParams {
+function withAxes(base: SquareLayer, rng: Rng): ConvOutputSizeParams {
   const square = squareLayer(base);
   if (base.dims === '1d') return square;
   const r = rng.child(
@@ -387,7 +389,7 @@ function withAxes(base: SquareLayer, rng: Rng): ConvOutputParams {
 }
 
 /** What the question asks for, in words (the length, one output dimension, or the whole shape). */
-function askPhrase(p: ConvOutputParams, kind: BuildContext['kind']): string {
+function askPhrase(p: ConvOutputSizeParams, kind: BuildContext['kind']): string {
   const oneD = p.dims === '1d';
   const ch = p.filters > 0;
   return kind === 'numeric'
@@ -408,7 +410,7 @@ function askPhrase(p: ConvOutputParams, kind: BuildContext['kind']): string {
  * ones (`ms` are the height's mistakes, used for both axes of a square layer).
  */
 function sizeOptions(
-  p: ConvOutputParams,
+  p: ConvOutputSizeParams,
   out: { h: number; w: number },
   H: Axis,
   W: Axis,
@@ -451,7 +453,7 @@ function sizeOptions(
 }
 
 /** The values the stem template fills in (`ask` is the question, `square` one size per axis). */
-function stemData(p: ConvOutputParams, ask: string, square: boolean) {
+function stemData(p: ConvOutputSizeParams, ask: string, square: boolean) {
   const oneD = p.dims === '1d';
   const ch = p.filters > 0;
   const ak = article(p.k);
@@ -484,7 +486,7 @@ function stemData(p: ConvOutputParams, ask: string, square: boolean) {
 }
 
 /** The table answer: the output length, or height × width (× channels). */
-function sizeTable(p: ConvOutputParams, out: { h: number; w: number }): BodyAnswer {
+function sizeTable(p: ConvOutputSizeParams, out: { h: number; w: number }): BodyAnswer {
   const oneD = p.dims === '1d';
   const ch = p.filters > 0;
   return oneD
@@ -509,7 +511,7 @@ function sizeTable(p: ConvOutputParams, out: { h: number; w: number }): BodyAnsw
 }
 
 /** The mistakes when the number of output channels is asked. */
-function channelMistakes(p: ConvOutputParams): NumericDistractor[] {
+function channelMistakes(p: ConvOutputSizeParams): NumericDistractor[] {
   return [
     { value: p.cin, misconception: 'channels-from-input', feedback: CHANNELS_FEEDBACK },
     {
@@ -533,7 +535,7 @@ function channelMistakes(p: ConvOutputParams): NumericDistractor[] {
 
 /** The mistakes when one output size is asked (`ms` are the height's mistakes, as above). */
 function sizeMistakes(
-  p: ConvOutputParams,
+  p: ConvOutputSizeParams,
   H: Axis,
   W: Axis,
   ms: AxisMistake[],
@@ -561,7 +563,7 @@ function sizeMistakes(
 }
 
 /** Seed 003's layer: 9×13 input, 3×3 kernel, stride 2, "padding 2×2" (read as 2 in total). */
-const S003_9X13: ConvOutputParams = squareLayer({
+const S003_9X13: ConvOutputSizeParams = squareLayer({
   op: 'conv',
   dims: '2d',
   h: 9,
@@ -584,7 +586,7 @@ const VALID_SIZE = { min: 1, max: 100000 };
 const VALID_WINDOW = { min: 1, max: 1000 };
 const VALID_PADDING = { min: 0, max: 1000 };
 
-export const convOutputSizeTemplate = defineTemplate<ConvOutputParams>({
+export const convOutputSizeTemplate = defineTemplate<ConvOutputSizeParams>({
   id: 'cnn.conv-output-size',
   topic: 'cnn',
   title: 'Convolution output size',

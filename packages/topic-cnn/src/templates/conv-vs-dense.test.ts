@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
-import { convVsDenseTemplate as t, type ConvVsDenseParams } from '@dlexam/topic-cnn';
+import { convVsDense as t, type ConvVsDenseParams } from '@dlexam/topic-cnn';
 import type { Variant } from '@dlexam/types';
 import { correctChoice, checkTemplate, numericValue, runProperty } from '@dlexam/generator/testing';
 import { checkPartialPins } from '../../test/key-checks.js';

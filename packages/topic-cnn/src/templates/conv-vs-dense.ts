@@ -34,7 +34,7 @@ const STEMS = [
   'To motivate convolutions, compare two first layers for {{amp}} {{mp}}-megapixel {{color}} image ({{channels}} {{chWord}}): a fully connected layer with {{units}} units on the flattened image, and a convolutional layer with {{filters}} filters of size {{k}}×{{k}}. Both use biases. {{ask}}',
 ];
 
-export const convVsDenseTemplate = defineTemplate<ConvVsDenseParams>({
+export const convVsDense = defineTemplate<ConvVsDenseParams>({
   id: 'cnn.conv-vs-dense',
   topic: 'cnn',
   title: 'Convolutional vs fully connected parameters',

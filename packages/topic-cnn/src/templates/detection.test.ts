@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   iouTemplate,
   nmsTemplate,
-  yoloGridTemplate,
+  yoloGrid,
   type IouParams,
   type NmsParams,
   type YoloGridParams,
@@ -194,7 +194,7 @@ describe('cnn.nms', () => {
 
 describe('cnn.yolo-grid', () => {
   it('answers match enumerated outputs, scanned cells and counted overlaps over 10,000 seeds', () => {
-    runProperty(yoloGridTemplate, (v, p) => {
+    runProperty(yoloGrid, (v, p) => {
       if (p.task === 'head-size') {
         // Enumerate the named outputs of one cell.
         const cell: string[] = [];
@@ -228,12 +228,10 @@ describe('cnn.yolo-grid', () => {
   });
 
   it('reproduces YOLOv1, a grid cell and an anchor worked by hand', () => {
-    expect(numericValue(generateFixture(yoloGridTemplate, 'cnn-yolo-v1-head'))).toBe(1470);
-    expect(correctChoice(generateFixture(yoloGridTemplate, 'cnn-yolo-grid-cell'))).toBe(
-      'row 1, column 3',
-    );
+    expect(numericValue(generateFixture(yoloGrid, 'cnn-yolo-v1-head'))).toBe(1470);
+    expect(correctChoice(generateFixture(yoloGrid, 'cnn-yolo-grid-cell'))).toBe('row 1, column 3');
     // 30 × 60 vs 30 × 61: overlap 30 · 60 = 1800, union 1800 + 1830 − 1800 = 1830.
-    expect(numericValue(generateFixture(yoloGridTemplate, 'cnn-yolo-anchor'))).toBe(0.984);
+    expect(numericValue(generateFixture(yoloGrid, 'cnn-yolo-anchor'))).toBe(0.984);
   });
 
   it('pins centres with 2 decimals, one on a cell border, and a fractional box', () => {
@@ -251,14 +249,14 @@ describe('cnn.yolo-grid', () => {
     // A 608 × 608 image under a 25 × 25 grid has 24.32-pixel cells: x = 72.96 = 3 · 24.32 lies on
     // the border of column 3 and belongs to it (72.96 · 25/608 is 2.999… in floating point);
     // y = 100.5 is in row ⌊100.5/24.32⌋ = 4. Index 4 · 25 + 3 = 103.
-    const v = generateVariant(yoloGridTemplate, 'border', {
+    const v = generateVariant(yoloGrid, 'border', {
       kind: 'numeric',
       pins: { ...base, s: 25, task: 'grid-cell', width: 608, height: 608, cx: 72.96, cy: 100.5 },
     });
     expect(numericValue(v)).toBe(103);
     // A 2.5 × 1.25 box against anchors 2 × 1 and 3 × 1.5: overlaps 2 and 3.125 over unions
     // 3.125 and 4.5: IoU 0.64 and ≈ 0.694, so the second anchor wins with 0.694.
-    const a = generateVariant(yoloGridTemplate, 'frac', {
+    const a = generateVariant(yoloGrid, 'frac', {
       kind: 'numeric',
       pins: {
         ...base,
@@ -281,7 +279,7 @@ describe('cnn.yolo-grid', () => {
 
   it('accepts valid pinned grids, sizes and centres, with the key of the scanned cells', () => {
     checkPartialPins(
-      yoloGridTemplate,
+      yoloGrid,
       (v, p: YoloGridParams) => {
         if (p.task === 'head-size') {
           const depth = p.style === 'v1' ? p.b * 5 + p.c : p.b * (5 + p.c);
@@ -308,7 +306,7 @@ describe('cnn.yolo-grid', () => {
   });
 
   it('is deterministic, varies its wording, renders fixtures and figures', () => {
-    checkTemplate(yoloGridTemplate, { minStems: 40 });
-    checkFigures(yoloGridTemplate);
+    checkTemplate(yoloGrid, { minStems: 40 });
+    checkFigures(yoloGrid);
   });
 });

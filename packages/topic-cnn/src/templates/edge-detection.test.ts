@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
-import { edgeDetectionTemplate as t, type EdgeParams } from '@dlexam/topic-cnn';
+import { edgeDetection as t, type EdgeDetectionParams } from '@dlexam/topic-cnn';
 import type { Variant } from '@dlexam/types';
 import {
   correctChoice,
@@ -54,14 +54,14 @@ function classify(k: number[][]): RegExp {
 }
 
 /** The key of a table or numeric variant: the weighted differences, all of them or the asked one. */
-function expectResponseKey(v: Variant, p: EdgeParams): void {
+function expectResponseKey(v: Variant, p: EdgeDetectionParams): void {
   const want = reference(p.image, p.kernel);
   expectKey(v, { table: want, value: want[p.row]?.[p.col] });
 }
 
 describe('cnn.edge-detection', () => {
   it('answers match weighted differences over 10,000 seeds', () => {
-    runProperty(t, (v, p: EdgeParams) => {
+    runProperty(t, (v, p: EdgeDetectionParams) => {
       if (v.kind === 'table' || v.kind === 'numeric') expectResponseKey(v, p);
       else if (v.kind === 'single')
         expect(correctChoice(v)).toMatch(
@@ -94,7 +94,7 @@ describe('cnn.edge-detection', () => {
   });
 
   it('accepts valid pinned entries, with the key of the weighted differences', () => {
-    checkPartialPins(t, (v, p: EdgeParams) => {
+    checkPartialPins(t, (v, p: EdgeDetectionParams) => {
       if (v.kind === 'table' || v.kind === 'numeric') expectResponseKey(v, p);
     });
   });

@@ -42,7 +42,7 @@ export const EDGE_KERNELS: Record<EdgeKernelName, IntMatrix> = {
   'sobel-horizontal': transpose(SOBEL_VERTICAL),
 };
 
-export type EdgeParams = {
+export type EdgeDetectionParams = {
   image: IntMatrix;
   kernel: EdgeKernelName;
   /** Entry asked by numeric variants (0-based). */
@@ -50,7 +50,7 @@ export type EdgeParams = {
   col: number;
 };
 
-export const edgeResponse = (p: EdgeParams): number[][] =>
+export const edgeResponse = (p: EdgeDetectionParams): number[][] =>
   correlate2d(p.image, EDGE_KERNELS[p.kernel]);
 
 const flip = (m: IntMatrix): IntMatrix => m.map((r) => [...r].reverse()).reverse();
@@ -122,7 +122,13 @@ const NAME: Record<EdgeKernelName, string> = {
 };
 
 /** The figure of the numeric kind: the image, the kernel and an empty response grid. */
-function responseFigure(p: EdgeParams, k: IntMatrix, out: number[][], oh: number, ow: number) {
+function responseFigure(
+  p: EdgeDetectionParams,
+  k: IntMatrix,
+  out: number[][],
+  oh: number,
+  ow: number,
+) {
   return {
     svg: gridsSvg(
       [
@@ -137,7 +143,7 @@ function responseFigure(p: EdgeParams, k: IntMatrix, out: number[][], oh: number
 }
 
 /** The matching kind: kernels of the variant's family and others, each with what it does. */
-function matchingBody(p: EdgeParams, ctx: BuildContext): QuestionBody {
+function matchingBody(p: EdgeDetectionParams, ctx: BuildContext): QuestionBody {
   // Kernels of the variant's family (Prewitt or Sobel) plus a box blur and the identity.
   const family = p.kernel.startsWith('sobel') ? 'sobel' : 'prewitt';
   // The rng only varies presentation (sign of the edge kernels, which blur and which fourth
@@ -171,7 +177,7 @@ function matchingBody(p: EdgeParams, ctx: BuildContext): QuestionBody {
 
 /** The single-choice kind: which edges the kernel detects (`why` explains it). */
 function singleBody(
-  p: EdgeParams,
+  p: EdgeDetectionParams,
   k: IntMatrix,
   out: number[][],
   why: string,
@@ -226,7 +232,7 @@ function singleBody(
 
 /** The mistakes of the numeric kind: flipped or rotated kernel, the sign, a neighbour, the centre. */
 function responseMistakes(
-  p: EdgeParams,
+  p: EdgeDetectionParams,
   k: IntMatrix,
   out: number[][],
   value: number,
@@ -275,7 +281,7 @@ function responseMistakes(
   ];
 }
 
-export const edgeDetectionTemplate = defineTemplate<EdgeParams>({
+export const edgeDetection = defineTemplate<EdgeDetectionParams>({
   id: 'cnn.edge-detection',
   topic: 'cnn',
   title: 'Edge detection with a convolution filter',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
-import { layerTableTemplate as t, type LayerTableParams } from '@dlexam/topic-cnn';
+import { layerTable as t, type LayerTableParams } from '@dlexam/topic-cnn';
 import type { Variant } from '@dlexam/types';
 import { checkTemplate, numericValue, runProperty, tableNumbers } from '@dlexam/generator/testing';
 import { checkPartialPins, expectKey } from '../../test/key-checks.js';

@@ -171,7 +171,7 @@ function totalDistractors(
   ];
 }
 
-export const layerTableTemplate = defineTemplate<LayerTableParams>({
+export const layerTable = defineTemplate<LayerTableParams>({
   id: 'cnn.layer-table',
   topic: 'cnn',
   title: 'CNN layer table: shapes and parameters',

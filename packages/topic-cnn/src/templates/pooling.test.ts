@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { roundTo } from '@dlexam/math';
 import { generateVariant } from '@dlexam/generator';
-import { poolingTemplate as t, type PoolingParams } from '@dlexam/topic-cnn';
+import { pooling as t, type PoolingParams } from '@dlexam/topic-cnn';
 import type { Variant } from '@dlexam/types';
 import {
   checkTemplate,

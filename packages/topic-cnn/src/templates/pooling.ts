@@ -182,7 +182,7 @@ const STEMS = [
 const VALID_WINDOW = { min: 1, max: 8 };
 const VALID_ENTRY = { min: 0, max: 7 };
 
-export const poolingTemplate = defineTemplate<PoolingParams>({
+export const pooling = defineTemplate<PoolingParams>({
   id: 'cnn.pooling',
   topic: 'cnn',
   title: 'Pooling by hand',

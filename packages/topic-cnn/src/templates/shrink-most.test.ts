@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant } from '@dlexam/generator';
-import { shrinkMostTemplate as t, type ShrinkParams } from '@dlexam/topic-cnn';
+import { shrinkMost as t, type ShrinkMostParams } from '@dlexam/topic-cnn';
 import {
   checkValidPins,
   correctChoice,
@@ -62,7 +62,7 @@ describe('cnn.shrink-most', () => {
     const r = checkValidPins(t, {
       count: 200,
       partial: true,
-      check(v, p: ShrinkParams) {
+      check(v, p: ShrinkMostParams) {
         const sizes = p.ops.map((o) => size(o, p.n));
         const min = Math.min(...sizes);
         expect(sizes.filter((x) => x === min)).toHaveLength(1);

@@ -29,7 +29,7 @@ export type ShrinkOp =
   | { op: 'batchnorm' }
   | { op: 'conv1x1' };
 
-export type ShrinkParams = {
+export type ShrinkMostParams = {
   n: number;
   c: number;
   ops: ShrinkOp[];
@@ -102,7 +102,7 @@ const validOp = (o: Json): boolean => {
   }
 };
 
-const sizes = (p: ShrinkParams) => p.ops.map((o) => shrinkOutput(o, p.n));
+const sizes = (p: ShrinkMostParams) => p.ops.map((o) => shrinkOutput(o, p.n));
 
 const STEMS = [
   'A feature map of size {{shape}} (height × width × channels) goes through ONE of the operations below. Which operation reduces its spatial size (height × width) the most?',
@@ -110,7 +110,7 @@ const STEMS = [
   'Which operation shrinks an activation map of size {{shape}} (height × width × channels) the most in height and width?',
 ];
 
-export const shrinkMostTemplate = defineTemplate<ShrinkParams>({
+export const shrinkMost = defineTemplate<ShrinkMostParams>({
   id: 'cnn.shrink-most',
   topic: 'cnn',
   title: 'Which operation shrinks a feature map most',

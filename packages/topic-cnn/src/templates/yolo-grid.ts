@@ -107,7 +107,7 @@ const YOLO_V1_VOC = {
   ],
 } satisfies Partial<YoloGridParams>;
 
-export const yoloGridTemplate = defineTemplate<YoloGridParams>({
+export const yoloGrid = defineTemplate<YoloGridParams>({
   id: 'cnn.yolo-grid',
   topic: 'cnn',
   title: 'YOLO heads: output size, grid cell, anchor',

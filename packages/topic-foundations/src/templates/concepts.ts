@@ -240,7 +240,7 @@ export const activationFacts = statementBankTemplate({
 });
 
 /** Seed 002: why non-linear activations are needed; universal approximation. */
-export const nonlinearityFacts = statementBankTemplate({
+export const nonlinearity = statementBankTemplate({
   id: 'foundations.nonlinearity',
   title: 'Why non-linearity; universal approximation',
   objective:
@@ -307,7 +307,7 @@ export const nonlinearityFacts = statementBankTemplate({
 });
 
 /** Seed 004: the train / dev / test split. */
-export const dataSplitFacts = statementBankTemplate({
+export const trainDevTest = statementBankTemplate({
   id: 'foundations.train-dev-test',
   title: 'Train, dev and test sets',
   objective:

@@ -98,7 +98,7 @@ function metricDenominator(p: { tp: number; fp: number; fn: number; tn: number; 
   }
 }
 
-export const metricsFromConfusion = defineTemplate<MetricsParams>({
+export const metrics = defineTemplate<MetricsParams>({
   id: 'foundations.metrics',
   topic: 'foundations',
   title: 'Classification metrics from a confusion matrix',

@@ -28,7 +28,7 @@ export const MULTICLASS_METRICS = [
 ] as const;
 export type MulticlassMetricName = (typeof MULTICLASS_METRICS)[number];
 
-export type MulticlassParams = {
+export type MulticlassMetricsParams = {
   /** m[i][j]: examples of actual class i predicted as class j. */
   matrix: number[][];
   metric: MulticlassMetricName;
@@ -37,7 +37,7 @@ export type MulticlassParams = {
   classes: 'animals' | 'digits' | 'weather';
 };
 
-const CLASS_NAMES: Record<MulticlassParams['classes'], string[]> = {
+const CLASS_NAMES: Record<MulticlassMetricsParams['classes'], string[]> = {
   animals: ['cat', 'dog', 'bird', 'fish', 'horse', 'sheep', 'cow', 'frog'],
   digits: ['0', '1', '2', '3', '4', '5', '6', '7'],
   weather: ['sunny', 'cloudy', 'rainy', 'snowy', 'foggy', 'windy', 'stormy', 'hail'],
@@ -46,7 +46,10 @@ const CLASS_NAMES: Record<MulticlassParams['classes'], string[]> = {
 const PER_CLASS = new Set<MulticlassMetricName>(['precision', 'recall', 'f1']);
 
 /** The asked value. */
-export function multiclassAnswer(p: MulticlassParams, m = multiclassMetrics(p.matrix)): number {
+export function multiclassAnswer(
+  p: MulticlassMetricsParams,
+  m = multiclassMetrics(p.matrix),
+): number {
   const c = m.perClass[p.cls]!;
   switch (p.metric) {
     case 'precision':
@@ -101,7 +104,7 @@ const TABLE_STEMS = [
 
 const f3 = (x: number) => formatFixed(x, 3);
 
-function matrixTex(p: MulticlassParams, names: string[]): string {
+function matrixTex(p: MulticlassMetricsParams, names: string[]): string {
   const n = p.matrix.length;
   const head = names.map((s) => `\\text{${s}}`).join(' & ');
   const rows = p.matrix
@@ -308,7 +311,10 @@ function accuracyDistractors(m: MulticlassMetrics): NumericDistractor[] {
 }
 
 /** Wrong answers to the weighted F1: macro, micro, weights by predictions, weighted recall. */
-function weightedF1Distractors(p: MulticlassParams, m: MulticlassMetrics): NumericDistractor[] {
+function weightedF1Distractors(
+  p: MulticlassMetricsParams,
+  m: MulticlassMetrics,
+): NumericDistractor[] {
   const t = multiclassMetrics(transpose(p.matrix));
   return [
     {
@@ -336,7 +342,7 @@ function weightedF1Distractors(p: MulticlassParams, m: MulticlassMetrics): Numer
   ];
 }
 
-function distractorsFor(p: MulticlassParams, m: MulticlassMetrics): NumericDistractor[] {
+function distractorsFor(p: MulticlassMetricsParams, m: MulticlassMetrics): NumericDistractor[] {
   const c = m.perClass[p.cls]!;
   switch (p.metric) {
     case 'precision':
@@ -367,7 +373,7 @@ const ROW_MATRIX = [
   [0, 1, 11],
 ];
 
-export const multiclassMetricsTemplate = defineTemplate<MulticlassParams>({
+export const multiclassMetricsTemplate = defineTemplate<MulticlassMetricsParams>({
   id: 'foundations.multiclass-metrics',
   topic: 'foundations',
   title: 'Multi-class precision, recall, F1 and their averages',

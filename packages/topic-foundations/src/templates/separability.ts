@@ -1,7 +1,7 @@
 import { GenerationError, defineTemplate, type OptionSpec, param } from '@dlexam/generator';
 import { LOGIC_INPUTS, isLinearlySeparable } from '@dlexam/math';
 
-export type SeparabilityParams = {
+export type LinearSeparabilityParams = {
   /** Indices into BOOLEAN_FUNCTIONS of the options shown. */
   fns: number[];
 };
@@ -58,7 +58,7 @@ const separable = (i: number) => tables().separable[i]!;
 const optionText = (i: number) => tables().optionText[i]!;
 
 /** Seed 003: which logic functions a single perceptron can learn (XOR cannot). */
-export const separability = defineTemplate<SeparabilityParams>({
+export const linearSeparability = defineTemplate<LinearSeparabilityParams>({
   id: 'foundations.linear-separability',
   topic: 'foundations',
   title: 'Linearly separable logic functions',

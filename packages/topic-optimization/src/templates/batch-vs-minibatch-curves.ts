@@ -8,7 +8,7 @@ import { lineChartSvg, noiseSequence } from '../svg.js';
  * every iteration) and one from mini-batch / stochastic gradient descent (noisy). Which graph is
  * which, the decay rate and the noise are the variant's parameters, and the picture is drawn from them.
  */
-export type BatchCurvesParams = BankParams & {
+export type BatchVsMinibatchCurvesParams = BankParams & {
   /** The graph showing full-batch gradient descent. */
   batchGraph: 'A' | 'B';
   /** Per-iteration decay rate of the smooth curve, in percent. */
@@ -94,7 +94,10 @@ const SCENARIO = {
 };
 
 /** The two curves, drawn from the parameters: smooth exponential decay and the same with noise. */
-export function batchCurves(p: BatchCurvesParams): { smooth: number[]; noisy: number[] } {
+export function batchCurves(p: BatchVsMinibatchCurvesParams): {
+  smooth: number[];
+  noisy: number[];
+} {
   const n = 40;
   const floor = 0.1;
   const r = 1 - p.decayPct / 100;
@@ -106,7 +109,7 @@ export function batchCurves(p: BatchCurvesParams): { smooth: number[]; noisy: nu
   return { smooth, noisy };
 }
 
-export const batchVsMinibatchCurves = defineBankTemplate<BatchCurvesParams>({
+export const batchVsMinibatchCurves = defineBankTemplate<BatchVsMinibatchCurvesParams>({
   id: 'optimization.batch-vs-minibatch-curves',
   title: 'Batch vs mini-batch loss curves',
   objective:

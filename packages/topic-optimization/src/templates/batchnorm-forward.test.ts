@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { droppedDistractors, generateVariant } from '@dlexam/generator';
 import type { Variant } from '@dlexam/types';
-import { batchNormForward, type BatchNormForwardParams } from '@dlexam/topic-optimization';
+import { batchnormForward, type BatchnormForwardParams } from '@dlexam/topic-optimization';
 import { assertClose, checkValidPins, commonTests, forSeeds } from '@dlexam/generator/testing';
 import { onePassStats } from '../../test/one-pass-stats.js';
 import { forNumericSeeds } from '../../test/property-checks.js';
@@ -11,7 +11,7 @@ import { forNumericSeeds } from '../../test/property-checks.js';
  * states it, with the variance computed as E[x²] − E[x]² (a different path from the math core's
  * two-pass sum of squared deviations).
  */
-function reference(p: BatchNormForwardParams, i: number, j: number): { xHat: number; y: number } {
+function reference(p: BatchnormForwardParams, i: number, j: number): { xHat: number; y: number } {
   const col = p.x.map((r) => r[j]!);
   const { mean, biased } = onePassStats(col);
   const xHat = (col[i]! - mean) / Math.sqrt(biased + (p.epsZero ? 0 : 10 ** p.epsExp));
@@ -19,10 +19,10 @@ function reference(p: BatchNormForwardParams, i: number, j: number): { xHat: num
 }
 
 describe('optimization.batchnorm-forward', () => {
-  commonTests(it, batchNormForward, { minStems: 3 });
+  commonTests(it, batchnormForward, { minStems: 3 });
 
   it('matches the reference over 10,000 seeds (numeric)', () => {
-    forNumericSeeds(batchNormForward, (a, p: BatchNormForwardParams, v) => {
+    forNumericSeeds(batchnormForward, (a, p: BatchnormForwardParams, v) => {
       assertClose(a.value, reference(p, p.sample - 1, p.feature - 1).y, 0.5e-3 + 1e-9);
       if (a.decimals !== 3 || !/[Rr]ound to 3 decimals/.test(v.stem))
         throw new Error('rounding not stated');
@@ -32,8 +32,8 @@ describe('optimization.batchnorm-forward', () => {
   });
 
   it('table kind: x̂ and y of every sample match the reference', () => {
-    forSeeds(batchNormForward, 2000, 'table', (v) => {
-      const p = v.params as BatchNormForwardParams;
+    forSeeds(batchnormForward, 2000, 'table', (v) => {
+      const p = v.params as BatchnormForwardParams;
       if (v.answer.kind !== 'table') throw new Error('not a table');
       v.answer.rows.forEach((row, i) => {
         const r = reference(p, i, p.feature - 1);
@@ -47,7 +47,7 @@ describe('optimization.batchnorm-forward', () => {
   });
 
   const check = (v: Variant) => {
-    const p = v.params as BatchNormForwardParams;
+    const p = v.params as BatchnormForwardParams;
     if (v.answer.kind === 'numeric')
       assertClose(
         v.answer.numeric.value,
@@ -66,7 +66,7 @@ describe('optimization.batchnorm-forward', () => {
   };
 
   it('any valid pin (γ = 1, β = 0, ε = 0, up to 8 × 4, off the 0.5 grid) matches the reference', () => {
-    const r = checkValidPins(batchNormForward, {
+    const r = checkValidPins(batchnormForward, {
       count: 1500,
       adjust(p, rng) {
         const m = (p.x as number[][])[0]!.length;
@@ -86,7 +86,7 @@ describe('optimization.batchnorm-forward', () => {
   });
 
   it('pins γ = 1, β = 0, ε = 0 and names the mistakes they hide', () => {
-    const v = generateVariant(batchNormForward, 1, {
+    const v = generateVariant(batchnormForward, 1, {
       pins: {
         x: [
           [1, 2],

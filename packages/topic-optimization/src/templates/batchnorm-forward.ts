@@ -12,7 +12,7 @@ import {
  * Batch normalization forward pass in training mode on a small mini-batch (seed 002): batch mean,
  * BIASED batch variance, normalise with ε, then scale and shift with γ and β.
  */
-export type BatchNormForwardParams = {
+export type BatchnormForwardParams = {
   /** Mini-batch, rows = samples, 2 feature columns. */
   x: number[][];
   gamma: number[];
@@ -43,7 +43,7 @@ const BETAS = [-2, -1.5, -1, -0.5, 0.5, 1, 1.5, 2];
 /** Validity of γ and β: one value per feature (1–4), within ±10, to 3 decimals. */
 const AFFINE_VALID: ValidDomain = { length: [1, 4], min: -10, max: 10, decimals: 3 };
 
-export const batchNormForward = defineTemplate<BatchNormForwardParams>({
+export const batchnormForward = defineTemplate<BatchnormForwardParams>({
   id: 'optimization.batchnorm-forward',
   topic: 'optimization',
   title: 'Batch normalization forward pass',

@@ -2,7 +2,7 @@ import { defineTemplate, param } from '@dlexam/generator';
 import { formatDecimal, iterationsPerEpoch } from '@dlexam/math';
 
 /** Parameter updates per epoch and over a training run, from dataset size and batch size. */
-export type IterationsParams = {
+export type IterationsPerEpochParams = {
   datasetSize: number;
   batchSize: number;
   epochs: number;
@@ -16,7 +16,7 @@ const STEMS = [
   'Data: {{n}} training examples; batch size {{b}}; one parameter update per batch. {{last}} {{question}}',
 ];
 
-export const iterationsPerEpochTemplate = defineTemplate<IterationsParams>({
+export const iterationsPerEpochTemplate = defineTemplate<IterationsPerEpochParams>({
   id: 'optimization.iterations-per-epoch',
   topic: 'optimization',
   title: 'Iterations per epoch',

@@ -4,7 +4,7 @@ import {
   iterationsPerEpochTemplate,
   lrSchedule,
   lrStability,
-  type IterationsParams,
+  type IterationsPerEpochParams,
   type LrScheduleParams,
   type LrStabilityParams,
 } from '@dlexam/topic-optimization';
@@ -78,7 +78,7 @@ describe('optimization.lr-schedule', () => {
 });
 
 /** Independent: walk through the dataset batch by batch, counting the updates asked for. */
-function walkedUpdates(p: IterationsParams): number {
+function walkedUpdates(p: IterationsPerEpochParams): number {
   let per = 0;
   for (let start = 0; start < p.datasetSize; start += p.batchSize)
     if (!p.dropLast || start + p.batchSize <= p.datasetSize) per++;
@@ -88,7 +88,7 @@ function walkedUpdates(p: IterationsParams): number {
 describe('optimization.iterations-per-epoch', () => {
   commonTests(it, iterationsPerEpochTemplate, { minStems: 3 });
   it('matches walking through the dataset batch by batch over 10,000 seeds', () => {
-    forNumericSeeds(iterationsPerEpochTemplate, (a, p: IterationsParams, v) => {
+    forNumericSeeds(iterationsPerEpochTemplate, (a, p: IterationsPerEpochParams, v) => {
       const want = walkedUpdates(p);
       if (a.value !== want) throw new Error(`got ${a.value}, want ${want}`);
       if (!v.stem.includes(p.dropLast ? 'drop_last=True' : 'drop_last=False'))
@@ -106,7 +106,7 @@ describe('optimization.iterations-per-epoch', () => {
         );
         if (rng.bool(0.2)) p.datasetSize = Math.min(1e8, (p.batchSize as number) * rng.int(1, 50));
       },
-      check(v, p: IterationsParams) {
+      check(v, p: IterationsPerEpochParams) {
         if (v.answer.kind !== 'numeric') return;
         expect(v.answer.numeric.value).toBe(walkedUpdates(p));
       },

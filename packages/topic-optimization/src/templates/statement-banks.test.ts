@@ -5,7 +5,7 @@ import {
   batchVsMinibatchCurves,
   hyperparameters,
   learningRateBehaviour,
-  type BatchCurvesParams,
+  type BatchVsMinibatchCurvesParams,
   type LearningRateBehaviourParams,
 } from '@dlexam/topic-optimization';
 import type { Variant } from '@dlexam/types';
@@ -77,7 +77,7 @@ describe('optimization.batch-vs-minibatch-curves', () => {
   it('the graph called batch in the correct options is the monotone curve (10,000 seeds)', () => {
     forSeeds(batchVsMinibatchCurves, 10_000, 'multiple', (v) => {
       bankShape(v);
-      const p = v.params as BatchCurvesParams;
+      const p = v.params as BatchVsMinibatchCurvesParams;
       const { smooth, noisy } = batchCurves(p);
       // Independent facts about the drawn curves: the smooth one never increases, the noisy one does.
       if (!smooth.every((x, i) => i === 0 || x < smooth[i - 1]!))
@@ -103,7 +103,7 @@ describe('optimization.batch-vs-minibatch-curves', () => {
       noisePct: 5,
       noiseSeed: 123_456,
       noisyKind: 'stochastic',
-    } as BatchCurvesParams;
+    } as BatchVsMinibatchCurvesParams;
     const v = generateVariant(batchVsMinibatchCurves, 1, { pins: p });
     // Smooth: 0.1 + 0.9 · 0.8^t, so 0.1 + 0.9 · 0.64 = 0.676 at t = 2.
     expect(batchCurves(p).smooth[2]).toBeCloseTo(0.676, 12);
@@ -112,7 +112,7 @@ describe('optimization.batch-vs-minibatch-curves', () => {
   });
 
   it('any valid pin draws a falling smooth curve and a visibly noisy one', () => {
-    expectPartialPins(batchVsMinibatchCurves, 200, (v, p: BatchCurvesParams) => {
+    expectPartialPins(batchVsMinibatchCurves, 200, (v, p: BatchVsMinibatchCurvesParams) => {
       const { smooth, noisy } = batchCurves(p);
       expect(smooth.every((x, i) => i === 0 || x <= (smooth[i - 1] ?? NaN))).toBe(true);
       expect(noisy.some((x, i) => i > 0 && x > (noisy[i - 1] ?? Infinity))).toBe(true);

@@ -8,7 +8,13 @@ import { adamWeightDecayStep, formatDecimal, penaltySign } from '@dlexam/math';
  * so the L2 term is normalised away, while AdamW shrinks the weight by lr·λ·w regardless.
  */
 
-export type AdamParams = { w: number; g: number; lr: number; lambda: number; mode: string };
+export type AdamWeightDecayParams = {
+  w: number;
+  g: number;
+  lr: number;
+  lambda: number;
+  mode: string;
+};
 
 const DECIMALS = 5;
 /**
@@ -18,7 +24,7 @@ const DECIMALS = 5;
 const dec = (x: number) => formatDecimal(x, 11);
 const paren = (x: number) => (x < 0 ? `(${dec(x)})` : dec(x));
 /** g + λw without binary noise (at most 7 decimals), so that a pinned g = −λw gives sign 0. */
-const effGrad = (p: AdamParams) => Number((p.g + p.lambda * p.w).toFixed(10));
+const effGrad = (p: AdamWeightDecayParams) => Number((p.g + p.lambda * p.w).toFixed(10));
 /**
  * The working writes the first Adam step as lr·sign(g'); the exact step lr·g'/(|g'| + ε) differs
  * by lr·ε/(|g'| + ε), kept ≤ 10⁻⁶ (invisible at 5 decimals) by |g'| ≥ lr/100 (or g' = 0).
@@ -29,7 +35,7 @@ const epsNegligible = (lr: number, x: number) => x === 0 || Math.abs(x) >= lr / 
  * The worked step of the asked optimizer, ending with what the other one gives (`other`), as
  * solution paragraphs.
  */
-function adamWorking(p: AdamParams, value: number, other: number): string[] {
+function adamWorking(p: AdamWeightDecayParams, value: number, other: number): string[] {
   const gEff = effGrad(p);
   const common = `From \\(m = v = 0\\): \\(m_1 = (1-\\beta_1)\\,g'\\), \\(v_1 = (1-\\beta_2)\\,g'^2\\); bias correction gives \\(\\hat m = g'\\), \\(\\hat v = g'^2\\), so the Adam step is \\(\\text{lr}\\cdot\\frac{g'}{|g'| + \\epsilon} \\approx \\text{lr}\\cdot\\operatorname{sign}(g')\\).`;
   return p.mode === 'decoupled'
@@ -47,7 +53,7 @@ function adamWorking(p: AdamParams, value: number, other: number): string[] {
       ];
 }
 
-export const adamWeightDecay = defineTemplate<AdamParams>({
+export const adamWeightDecay = defineTemplate<AdamWeightDecayParams>({
   id: 'regularization.adam-weight-decay',
   topic: 'regularization',
   title: 'Adam: L2 in the gradient vs decoupled weight decay (AdamW)',

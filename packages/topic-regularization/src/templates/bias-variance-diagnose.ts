@@ -71,7 +71,7 @@ function drawCase(
   return { train: human + bias, dev: human + bias + variance };
 }
 
-type DiagnoseParams = {
+type BiasVarianceDiagnoseParams = {
   train: number;
   dev: number;
   human: number;
@@ -86,7 +86,7 @@ type DiagnoseParams = {
 const pleasant = (p: { train: number; dev: number; human: number; threshold: number }) =>
   p.dev >= p.train && clear(p.train - p.human, p.threshold) && clear(p.dev - p.train, p.threshold);
 
-export const biasVarianceDiagnose = defineTemplate<DiagnoseParams>({
+export const biasVarianceDiagnose = defineTemplate<BiasVarianceDiagnoseParams>({
   id: 'regularization.bias-variance-diagnose',
   topic: 'regularization',
   title: 'Diagnose bias and variance from train/dev errors',
@@ -255,7 +255,7 @@ export const biasVarianceDiagnose = defineTemplate<DiagnoseParams>({
   ],
 });
 
-type TableParams = { train: number[]; dev: number[]; threshold: number };
+type BiasVarianceDiagnoseTableParams = { train: number[]; dev: number[]; threshold: number };
 
 /** Models a table may list (rows A–H). */
 const MAX_MODELS = 8;
@@ -263,7 +263,7 @@ const COUNT_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eig
 
 const DIAG_OPTIONS = LABELS.map((l) => LABEL_TEXT[l]);
 
-export const biasVarianceDiagnoseTable = defineTemplate<TableParams>({
+export const biasVarianceDiagnoseTable = defineTemplate<BiasVarianceDiagnoseTableParams>({
   id: 'regularization.bias-variance-diagnose-table',
   topic: 'regularization',
   title: 'Bias–variance diagnosis table',

@@ -107,7 +107,7 @@ export const OPERATIONS: readonly Operation[] = [
 
 const ARROW: Record<Effect, string> = { increases: '↑', decreases: '↓', 'no change': 'no change' };
 
-type TableParams = { ops: number[] };
+type BiasVarianceEffectsParams = { ops: number[] };
 
 const distinct = (xs: number[]) => new Set(xs).size === xs.length;
 
@@ -120,7 +120,7 @@ const operationIndices = (description: string, drawn: number, fewest: number, mo
     length: [fewest, most],
   });
 
-export const biasVarianceEffects = defineTemplate<TableParams>({
+export const biasVarianceEffects = defineTemplate<BiasVarianceEffectsParams>({
   id: 'regularization.bias-variance-effects',
   topic: 'regularization',
   title: 'Effect of changes on bias and variance (table)',
@@ -204,9 +204,9 @@ const PAIRS: readonly [Effect, Effect][] = [
 const pairText = ([b, v]: [Effect, Effect]) =>
   `Bias ${b === 'no change' ? 'does not change' : b}, variance ${v === 'no change' ? 'does not change' : v}`;
 
-type SingleParams = { op: number };
+type BiasVarianceEffectParams = { op: number };
 
-export const biasVarianceEffect = defineTemplate<SingleParams>({
+export const biasVarianceEffect = defineTemplate<BiasVarianceEffectParams>({
   id: 'regularization.bias-variance-effect',
   topic: 'regularization',
   title: 'Effect of one change on bias and variance',
@@ -270,7 +270,7 @@ export const biasVarianceEffect = defineTemplate<SingleParams>({
   ],
 });
 
-type MatchParams = { ops: number[] };
+type BiasVarianceEffectMatchingParams = { ops: number[] };
 
 const effectClass = (i: number) => `${OPERATIONS[i]!.bias}/${OPERATIONS[i]!.variance}`;
 /** The distinct effect classes (in bank order) and the operations of each, computed once. */
@@ -279,7 +279,7 @@ const OPS_OF_CLASS = new Map(
   CLASSES.map((c) => [c, OPERATIONS.map((_, i) => i).filter((i) => effectClass(i) === c)]),
 );
 
-export const biasVarianceEffectMatching = defineTemplate<MatchParams>({
+export const biasVarianceEffectMatching = defineTemplate<BiasVarianceEffectMatchingParams>({
   id: 'regularization.bias-variance-effect-matching',
   topic: 'regularization',
   title: 'Match changes to their effect on bias and variance',

@@ -21,7 +21,13 @@ import {
  * p is always the probability of DROPPING a unit, as in `torch.nn.Dropout(p)`.
  */
 
-export type DropoutParams = { n: number; p: number; a: number; inverted: boolean; ask: string };
+export type DropoutArithmeticParams = {
+  n: number;
+  p: number;
+  a: number;
+  inverted: boolean;
+  ask: string;
+};
 
 export const DROPOUT_ASKS = [
   'dropped',
@@ -50,7 +56,7 @@ type DropoutData = { n: number; p: string; keep: string; a: string };
 type AddDistractor = (v: number, misconception: string, feedback: string) => void;
 /** What the question steps read: the parameters, the keep probability 1 − p, the stem data. */
 interface AskStep {
-  p: DropoutParams;
+  p: DropoutArithmeticParams;
   keep: number;
   data: DropoutData;
   ctx: BuildContext;
@@ -230,7 +236,7 @@ function unitPart({ p, keep, data, ctx, add }: AskStep): AskedPart {
 }
 
 /** The mistakes that depend on the scheme (inverted or plain) in the questions about one unit. */
-function schemeMistakes(p: DropoutParams, keep: number, add: AddDistractor) {
+function schemeMistakes(p: DropoutArithmeticParams, keep: number, add: AddDistractor) {
   switch (p.ask) {
     case 'kept-value':
       if (p.inverted) {
@@ -303,7 +309,7 @@ function schemeMistakes(p: DropoutParams, keep: number, add: AddDistractor) {
   }
 }
 
-export const dropoutArithmetic = defineTemplate<DropoutParams>({
+export const dropoutArithmetic = defineTemplate<DropoutArithmeticParams>({
   id: 'regularization.dropout-arithmetic',
   topic: 'regularization',
   title: 'Dropout: expectations and inverted-dropout scaling',

@@ -15,7 +15,7 @@ import { lineChartSvg } from '../svg.js';
  * which patience runs out, or the epoch whose weights are restored.
  */
 
-type EarlyParams = { train: number[]; val: number[]; patience: number; ask: string };
+type EarlyStoppingParams = { train: number[]; val: number[]; patience: number; ask: string };
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -62,13 +62,13 @@ const nonIncreasing = (v: number[]) => v.every((t, i) => i === 0 || t <= v[i - 1
 /** A loss per epoch: at most 64 epochs (one table column each), 3 decimals, up to 1000. */
 const LOSSES = { min: 0, max: 1000, decimals: 3, length: [2, 64] as [number, number] };
 /** Decimals the table shows: 2 (every draw) unless a pinned loss has a third. */
-const lossDecimals = (p: EarlyParams) =>
+const lossDecimals = (p: EarlyStoppingParams) =>
   [...p.train, ...p.val].some((x) => Math.round(x * 1000) % 10 !== 0) ? 3 : 2;
 
 type AddDistractor = (v: number, misconception: string, feedback: string) => void;
 
 /** The mistakes when the checkpoint to deploy is asked (the lowest validation loss). */
-function bestCheckpointMistakes(p: EarlyParams, best: number, add: AddDistractor) {
+function bestCheckpointMistakes(p: EarlyStoppingParams, best: number, add: AddDistractor) {
   const n = p.val.length;
   const trainBest = bestValidationEpoch(p.train);
   const firstRise = p.val.findIndex((v, i) => i > 0 && v > p.val[i - 1]!); // 0-based index of the first uptick
@@ -98,7 +98,7 @@ function bestCheckpointMistakes(p: EarlyParams, best: number, add: AddDistractor
 
 /** The mistakes when the epoch at which patience runs out is asked. */
 function stopEpochMistakes(
-  p: EarlyParams,
+  p: EarlyStoppingParams,
   es: EarlyStoppingResult,
   best: number,
   add: AddDistractor,
@@ -134,7 +134,7 @@ function stopEpochMistakes(
 
 /** The mistakes when the epoch whose weights are restored is asked. */
 function restoredEpochMistakes(
-  p: EarlyParams,
+  p: EarlyStoppingParams,
   es: EarlyStoppingResult,
   best: number,
   add: AddDistractor,
@@ -166,7 +166,11 @@ function restoredEpochMistakes(
 }
 
 /** The worked solution with patience: the best loss and the wait, epoch by epoch up to the stop. */
-function patienceWorking(p: EarlyParams, es: EarlyStoppingResult, valText: string[]): string {
+function patienceWorking(
+  p: EarlyStoppingParams,
+  es: EarlyStoppingResult,
+  valText: string[],
+): string {
   const n = p.val.length;
   const stopAt = es.stopEpoch;
   const trace: string[] = [];
@@ -194,7 +198,7 @@ function patienceWorking(p: EarlyParams, es: EarlyStoppingResult, valText: strin
 }
 
 /** The line chart of both losses, with an alt text that lists the validation losses. */
-function lossFigure(p: EarlyParams, digits: number, valText: string[]) {
+function lossFigure(p: EarlyStoppingParams, digits: number, valText: string[]) {
   const n = p.val.length;
   return {
     svg: lineChartSvg({
@@ -209,7 +213,7 @@ function lossFigure(p: EarlyParams, digits: number, valText: string[]) {
   };
 }
 
-export const earlyStoppingEpoch = defineTemplate<EarlyParams>({
+export const earlyStoppingTemplate = defineTemplate<EarlyStoppingParams>({
   id: 'regularization.early-stopping',
   topic: 'regularization',
   title: 'Early stopping from a validation curve',

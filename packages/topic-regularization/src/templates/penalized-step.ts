@@ -29,7 +29,7 @@ import {
  * Asked: one weight (numeric/single) or the whole updated vector (table).
  */
 
-export type StepParams = {
+export type PenalizedStepParams = {
   penalty: string;
   convention: string;
   w: number[];
@@ -59,9 +59,9 @@ const PENALTY_TEX: Record<PenaltyForm, string> = {
 };
 
 /** Index of the asked parameter: 0..n−1 a weight, n the bias. */
-const isBias = (p: StepParams) => p.ask === p.w.length;
+const isBias = (p: PenalizedStepParams) => p.ask === p.w.length;
 
-function update(p: StepParams): number[] {
+function update(p: PenalizedStepParams): number[] {
   const penalize = [...p.w.map(() => true), false];
   return penalizedGdStep([...p.w, p.b], [...p.grad, p.gradB], {
     penalty: p.penalty as 'l1' | 'l2',
@@ -87,12 +87,12 @@ const S001_STEP = {
   gradB: 0.5,
   alpha: 0.1,
   lambda: 0.2,
-} satisfies Partial<StepParams>;
+} satisfies Partial<PenalizedStepParams>;
 
 type AddDistractor = (v: number, misconception: string, feedback: string) => void;
 
 /** The mistakes when the bias is asked: penalizing it, the step's sign, the learning rate. */
-function biasMistakes(p: StepParams, add: AddDistractor) {
+function biasMistakes(p: PenalizedStepParams, add: AddDistractor) {
   const x = p.b;
   const g = p.gradB;
   add(
@@ -110,7 +110,7 @@ function biasMistakes(p: StepParams, add: AddDistractor) {
 }
 
 /** The mistakes when a weight is asked (x before the step, g its loss gradient). */
-function weightMistakes(p: StepParams, x: number, g: number, add: AddDistractor) {
+function weightMistakes(p: PenalizedStepParams, x: number, g: number, add: AddDistractor) {
   const pg = penaltyGrad(p.penalty, p.convention, x, p.lambda);
   const noPen = x - p.alpha * g;
   /** The penalty step's sign and its learning rate got wrong, worded for the penalty. */
@@ -170,7 +170,7 @@ function weightMistakes(p: StepParams, x: number, g: number, add: AddDistractor)
 }
 
 /** The worked step of each listed parameter (the indices; n is the bias). */
-function stepSolution(p: StepParams, next: number[], indices: number[]): string {
+function stepSolution(p: PenalizedStepParams, next: number[], indices: number[]): string {
   const n = p.w.length;
   const penGradTex = PENALTY_GRADIENT_TEX[penaltyForm(p)];
   const rowTex = (i: number): string => {
@@ -187,7 +187,7 @@ function stepSolution(p: StepParams, next: number[], indices: number[]): string 
 }
 
 /** The table answer: each listed parameter, its value before and after the step. */
-function stepRows(p: StepParams, next: number[], indices: number[]): TableCellSpec[][] {
+function stepRows(p: PenalizedStepParams, next: number[], indices: number[]): TableCellSpec[][] {
   const n = p.w.length;
   return indices.map((i) => [
     { type: 'text', text: i === n ? '\\(b\\)' : `\\(w_{${i + 1}}\\)` },
@@ -196,7 +196,7 @@ function stepRows(p: StepParams, next: number[], indices: number[]): TableCellSp
   ]);
 }
 
-export const penalizedStep = defineTemplate<StepParams>({
+export const penalizedStep = defineTemplate<PenalizedStepParams>({
   id: 'regularization.penalized-step',
   topic: 'regularization',
   title: 'One gradient step with an L1 or L2 penalty',

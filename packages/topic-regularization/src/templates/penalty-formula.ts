@@ -14,7 +14,7 @@ import {
  * Symbols vary (J/α or L/η); the L2 penalty is λ‖w‖² (the seed's form) or (λ/2)‖w‖².
  */
 
-export type FormulaParams = {
+export type PenaltyFormulaParams = {
   penalty: string;
   ask: string;
   convention: string;
@@ -232,7 +232,7 @@ function l2Update({ dJ, sg, a, half }: Terms, form: string): FormulaSet {
   };
 }
 
-function formulas(p: FormulaParams, s: Sym): FormulaSet {
+function formulas(p: PenaltyFormulaParams, s: Sym): FormulaSet {
   const dJ = `\\frac{\\partial ${s.J}}{\\partial w_i}`;
   const sg = '\\operatorname{sign}(w_i)';
   const a = s.a;
@@ -265,7 +265,7 @@ function option(tex: string): { text: string; plain: string } {
   return o;
 }
 
-export const penaltyFormula = defineTemplate<FormulaParams>({
+export const penaltyFormula = defineTemplate<PenaltyFormulaParams>({
   id: 'regularization.penalty-formula',
   topic: 'regularization',
   title: 'L1/L2 penalty: gradient and update rule',

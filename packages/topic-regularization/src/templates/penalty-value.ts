@@ -16,7 +16,7 @@ import {
  * the bias left out of the penalty as usual.
  */
 
-export type ValueParams = {
+export type PenaltyValueParams = {
   penalty: string;
   convention: string;
   w: number[];
@@ -41,7 +41,7 @@ const PENALTY_TEX: Record<PenaltyForm, string> = {
 const DECIMALS = 4;
 const dec = (x: number) => formatDecimal(x, 6);
 
-function cost(p: ValueParams, w: number[]): number {
+function cost(p: PenaltyValueParams, w: number[]): number {
   return (
     p.J +
     (p.penalty === 'l1'
@@ -50,7 +50,7 @@ function cost(p: ValueParams, w: number[]): number {
   );
 }
 
-export const penaltyValue = defineTemplate<ValueParams>({
+export const penaltyValue = defineTemplate<PenaltyValueParams>({
   id: 'regularization.penalty-value',
   topic: 'regularization',
   title: 'Value of an L1- or L2-regularized cost',

@@ -6,7 +6,7 @@ import { defineBankTemplate } from '../bank.js';
  * (bagging vs boosting), dropout at test time, multi-task learning, noise injection.
  */
 
-export const regularizationTechniques = defineBankTemplate({
+export const techniquesSelectAll = defineBankTemplate({
   id: 'regularization.techniques-select-all',
   title: 'Valid regularization techniques (select all)',
   objective: 'Recognise which training practices act as regularizers.',

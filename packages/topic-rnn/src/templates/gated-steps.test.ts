@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant, type Template } from '@dlexam/generator';
-import { gruStep, lstmStep, type GruStepParams, type LstmStepParams } from '../index.js';
+import {
+  gruStepTemplate,
+  lstmStepTemplate,
+  type GruStepParams,
+  type LstmStepParams,
+} from '../index.js';
 import {
   checkFixtures,
   checkValidPins,
@@ -65,13 +70,13 @@ interface Cell<P extends GruStepParams | LstmStepParams, R> {
 }
 
 const GRU: Cell<GruStepParams, ReturnType<typeof referenceGru>[number]> = {
-  template: gruStep,
+  template: gruStepTemplate,
   reference: referenceGru,
   columns: (r) => [r.r, r.z, r.n, r.h],
   asked: (r, p) => (p.ask === 'h' ? r.h : r.n),
 };
 const LSTM: Cell<LstmStepParams, ReturnType<typeof referenceLstm>[number]> = {
-  template: lstmStep,
+  template: lstmStepTemplate,
   reference: referenceLstm,
   columns: (r) => [r.i, r.f, r.g, r.o, r.c, r.h],
   asked: (r, p) => (p.ask === 'h' ? r.h : r.c),
@@ -155,8 +160,8 @@ describe('rnn.gru-step', () => {
   it('a ReLU candidate by hand, and pinned weights off the 0.5 grid', () => {
     // S003-gru's cell with ReLU: r = σ(0.5 − 0.5) = 0.5, z = σ(1 + 0.25 − 0.5) = σ(0.75),
     // ñ = ReLU(1 + 0.5·(0.5 + 0.5)) = 1.5, h = z·0.5 + (1 − z)·1.5 = 1.5 − σ(0.75) = 0.820821.
-    const pins = { ...gruStep.fixtures![0]!.params, activation: 'relu' as const };
-    const v = generateVariant(gruStep, 'relu', { kind: 'numeric', pins });
+    const pins = { ...gruStepTemplate.fixtures![0]!.params, activation: 'relu' as const };
+    const v = generateVariant(gruStepTemplate, 'relu', { kind: 'numeric', pins });
     assertAnswer(v, 1.5 - sig(0.75), 3);
     expect(v.answer.kind === 'numeric' && v.answer.numeric.value).toBe(0.821);
     expectOffGridPinsAccepted(
@@ -178,8 +183,8 @@ describe('rnn.gru-step', () => {
   });
 
   it('is deterministic, varies and reproduces its fixture', () => {
-    checkNumericAndTableVariety(gruStep);
-    checkFixtures(gruStep);
+    checkNumericAndTableVariety(gruStepTemplate);
+    checkFixtures(gruStepTemplate);
   });
 });
 
@@ -193,12 +198,12 @@ describe('rnn.lstm-step', () => {
   });
 
   it('is deterministic, varies and matches a worked example', () => {
-    checkNumericAndTableVariety(lstmStep);
+    checkNumericAndTableVariety(lstmStepTemplate);
     // Worked example (no seed row): x = 1, h = 0.5, c = 1 with W_i = 1, W_f = 0.5, b_f = 1, W_g = 1,
     // U_g = −1, W_o = 1, U_o = 0.5, all else 0: i = σ(1), f = σ(1.5), g = tanh(0.5), o = σ(1.25).
     const c = sig(1.5) * 1 + sig(1) * Math.tanh(0.5);
     const h = sig(1.25) * Math.tanh(c); // 0.7773 · tanh(1.1554) ≈ 0.63696
-    const v = generateVariant(lstmStep, 'example', {
+    const v = generateVariant(lstmStepTemplate, 'example', {
       pins: {
         hiddenSize: 1,
         inputSize: 1,
@@ -216,7 +221,7 @@ describe('rnn.lstm-step', () => {
     expect(v.answer.numeric.value).toBe(0.637);
     // The same cell with ReLU (Keras activation='relu'): g = ReLU(1 − 0.5) = 0.5,
     // c = σ(1.5) + σ(1)·0.5 = 1.183104, h = σ(1.25)·ReLU(c) = 0.919626.
-    const r = generateVariant(lstmStep, 'example', {
+    const r = generateVariant(lstmStepTemplate, 'example', {
       kind: 'numeric',
       pins: { ...(v.params as LstmStepParams), activation: 'relu' },
     });

@@ -268,7 +268,7 @@ const ASKS: Record<'h' | 'candidate' | 'table', readonly string[]> = {
   ],
 };
 
-export const gruStep = withPlainFeedback(
+export const gruStepTemplate = withPlainFeedback(
   defineTemplate<GruStepParams>({
     id: 'rnn.gru-step',
     topic: 'rnn',

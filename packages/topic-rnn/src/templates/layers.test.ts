@@ -6,8 +6,8 @@ import {
   ARCHITECTURE_TASKS,
   architectureForTask,
   architectureMatching,
-  recurrentParamCount,
-  recurrentShapeQuestion,
+  recurrentParamsTemplate,
+  recurrentShapesTemplate,
   type ArchitectureForTaskParams,
   type RecurrentParamsParams,
   type RecurrentShapesParams,
@@ -66,8 +66,8 @@ function checkParamCount(v: Variant): void {
 }
 
 describe.each([
-  { t: recurrentParamCount, check: checkParamCount, key: 'the sum of the registered arrays' },
-  { t: recurrentShapeQuestion, check: checkShapes, key: 'the PyTorch shape rules' },
+  { t: recurrentParamsTemplate, check: checkParamCount, key: 'the sum of the registered arrays' },
+  { t: recurrentShapesTemplate, check: checkShapes, key: 'the PyTorch shape rules' },
 ])('$t.id', ({ t, check, key }) => {
   it(`answers equal ${key} over 10,000 seeds`, () => {
     runProperty(t, { kinds: ['numeric', 'single', 'table'], check });
@@ -109,13 +109,13 @@ describe('rnn.recurrent-params', () => {
     },
   ])('matches PyTorch on $name', ({ seed, layer, value }) => {
     const pins = { ...layer, bias: 'two' };
-    expect(generateVariant(recurrentParamCount, seed, { pins }).answer).toMatchObject({
+    expect(generateVariant(recurrentParamsTemplate, seed, { pins }).answer).toMatchObject({
       numeric: { value },
     });
   });
 
   it('offers the other bias convention as a tagged distractor', () => {
-    const v = generateVariant(recurrentParamCount, 'x', {
+    const v = generateVariant(recurrentParamsTemplate, 'x', {
       pins: { ...lstmLayer(10, 20, 1, false), bias: 'two' },
     });
     expect(v.choices.find((c) => c.misconception === 'one-bias-convention')?.value).toBe(
@@ -157,18 +157,18 @@ describe('rnn.recurrent-shapes', () => {
       batchFirst: false,
       ask: 'hn-first-dim',
     };
-    expect(generateVariant(recurrentShapeQuestion, 't', { pins }).answer).toMatchObject({
+    expect(generateVariant(recurrentShapesTemplate, 't', { pins }).answer).toMatchObject({
       numeric: { value: 8 },
     });
     expect(
-      tableNumbers(generateVariant(recurrentShapeQuestion, 't', { pins, kind: 'table' })),
+      tableNumbers(generateVariant(recurrentShapesTemplate, 't', { pins, kind: 'table' })),
     ).toEqual([
       [100, 64, 1024],
       [8, 64, 512],
     ]);
     // The second layer's weights need a second layer: a rule, not a draw preference.
     expect(() =>
-      generateVariant(recurrentShapeQuestion, 't', {
+      generateVariant(recurrentShapesTemplate, 't', {
         pins: { ...pins, layers: 1, ask: 'layer2-input' },
       }),
     ).toThrow(/second layer exists/);

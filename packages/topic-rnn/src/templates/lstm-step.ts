@@ -268,7 +268,7 @@ const ASKS: Record<'h' | 'c' | 'table', readonly string[]> = {
   ],
 };
 
-export const lstmStep = withPlainFeedback(
+export const lstmStepTemplate = withPlainFeedback(
   defineTemplate<LstmStepParams>({
     id: 'rnn.lstm-step',
     topic: 'rnn',

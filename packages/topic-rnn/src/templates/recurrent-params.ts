@@ -169,7 +169,7 @@ const ASKS = {
   ],
 };
 
-export const recurrentParamCount = withPlainFeedback(
+export const recurrentParamsTemplate = withPlainFeedback(
   defineTemplate<RecurrentParamsParams>({
     id: 'rnn.recurrent-params',
     topic: 'rnn',

@@ -193,7 +193,7 @@ function shapeAnswer(p: RecurrentShapesParams): ShapeAnswer {
     : inputWeightAnswer(p.ask, dims);
 }
 
-export const recurrentShapeQuestion = withPlainFeedback(
+export const recurrentShapesTemplate = withPlainFeedback(
   defineTemplate<RecurrentShapesParams>({
     id: 'rnn.recurrent-shapes',
     topic: 'rnn',

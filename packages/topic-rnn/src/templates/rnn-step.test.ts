@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateVariant, trivialProblem } from '@dlexam/generator';
-import { rnnStep, type RnnStepParams } from '../index.js';
+import { rnnStepTemplate, type RnnStepParams } from '../index.js';
 import {
   checkFixtures,
   checkValidPins,
@@ -63,21 +63,27 @@ describe('rnn.rnn-step', () => {
       unit: 0,
       activation: 'tanh',
     };
-    const pinned = generateVariant(rnnStep, 'd09510764c1b', { kind: 'numeric', pins: degenerate });
-    expect(trivialProblem(rnnStep, pinned)).toMatch(/trivial: the asked entry is 0/);
-    const v = generateVariant(rnnStep, 'd09510764c1b', { kind: 'numeric' });
+    const pinned = generateVariant(rnnStepTemplate, 'd09510764c1b', {
+      kind: 'numeric',
+      pins: degenerate,
+    });
+    expect(trivialProblem(rnnStepTemplate, pinned)).toMatch(/trivial: the asked entry is 0/);
+    const v = generateVariant(rnnStepTemplate, 'd09510764c1b', { kind: 'numeric' });
     expect(v.params).not.toEqual(degenerate);
-    expect(trivialProblem(rnnStep, v)).toBeNull();
+    expect(trivialProblem(rnnStepTemplate, v)).toBeNull();
     // A zero row of W_hy makes y its bias: the answer without the recurrence.
     const bias = { ...degenerate, by: [0.5, 0] };
     expect(
-      trivialProblem(rnnStep, generateVariant(rnnStep, 'b', { kind: 'numeric', pins: bias })),
+      trivialProblem(
+        rnnStepTemplate,
+        generateVariant(rnnStepTemplate, 'b', { kind: 'numeric', pins: bias }),
+      ),
     ).toMatch(/does not depend on the inputs|printed in the stem/);
   });
 
   it('answers equal a loop computation over 10,000 seeds (numeric, single, table)', () => {
     const seen: Record<string, number> = {};
-    runProperty(rnnStep, {
+    runProperty(rnnStepTemplate, {
       kinds: ['numeric', 'single', 'table'],
       check(v) {
         const p = v.params as RnnStepParams;
@@ -111,8 +117,8 @@ describe('rnn.rnn-step', () => {
   });
 
   it('sigmoid and ReLU cells reproduce hand-worked values', () => {
-    const sig = rnnStep.fixtures!.find((f) => f.id === 'sigmoid-rnn-2-steps')!.params;
-    const v = generateVariant(rnnStep, 'fixture', { kind: 'numeric', pins: sig });
+    const sig = rnnStepTemplate.fixtures!.find((f) => f.id === 'sigmoid-rnn-2-steps')!.params;
+    const v = generateVariant(rnnStepTemplate, 'fixture', { kind: 'numeric', pins: sig });
     // h₁ = σ(−1) = 0.268941; h₂ = σ(0.5·0.268941 + 1) = σ(1.134471) = 0.756663.
     assertAnswer(v, 0.756663, 3);
     expect(v.answer.kind === 'numeric' && v.answer.numeric.value).toBe(0.757);
@@ -121,8 +127,8 @@ describe('rnn.rnn-step', () => {
       0.550573,
       6,
     );
-    const relu = rnnStep.fixtures!.find((f) => f.id === 'relu-rnn-2-steps')!.params;
-    const r = generateVariant(rnnStep, 'fixture', { kind: 'table', pins: relu });
+    const relu = rnnStepTemplate.fixtures!.find((f) => f.id === 'relu-rnn-2-steps')!.params;
+    const r = generateVariant(rnnStepTemplate, 'fixture', { kind: 'table', pins: relu });
     // h₁ = ReLU(1, −0.5) = (1, 0), y₁ = 1; h₂ = ReLU(2.5, −0.5) = (2.5, 0), y₂ = 2.5.
     expect(
       r.answer.kind === 'table' &&
@@ -134,12 +140,12 @@ describe('rnn.rnn-step', () => {
       [2.5, 0, 2.5],
     ]);
     // Leaving the ReLU out: h₁ = (1, −0.5), a₂ = (0.5 − 0.5 + 2, 1 − 0.25 − 2 + 0.5) = (2, −0.75); y₂ = 2.75.
-    const n = generateVariant(rnnStep, 'fixture', { kind: 'numeric', pins: relu });
+    const n = generateVariant(rnnStepTemplate, 'fixture', { kind: 'numeric', pins: relu });
     expect(n.choices.find((c) => c.misconception === 'forgot-activation')?.value).toBe(2.75);
   });
 
   it('accepts textbook weights off the 0.5 grid, up to 4 hidden units and 6 steps', () => {
-    const r = checkValidPins(rnnStep, {
+    const r = checkValidPins(rnnStepTemplate, {
       count: 600,
       adjust(p, rng) {
         const H = rng.int(1, 4);
@@ -174,12 +180,12 @@ describe('rnn.rnn-step', () => {
   });
 
   it('is deterministic, varies its wording and reproduces its fixtures', () => {
-    checkNumericAndTableVariety(rnnStep);
-    checkFixtures(rnnStep);
+    checkNumericAndTableVariety(rnnStepTemplate);
+    checkFixtures(rnnStepTemplate);
   });
 
   it('tags every distractor with a misconception', () => {
-    const v = rnnStep.build(rnnStep.fixtures![0]!.params, {
+    const v = rnnStepTemplate.build(rnnStepTemplate.fixtures![0]!.params, {
       kind: 'numeric',
       rng: { choice: <T>(a: readonly T[]) => a[0]! } as never,
       render: (s) => s,

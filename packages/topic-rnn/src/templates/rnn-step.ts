@@ -233,7 +233,7 @@ const figureAlt = (T: number): string =>
 /** Figure alt text by number of steps (1–3), written once. */
 const FIGURE_ALT = [1, 2, 3].map(figureAlt);
 
-export const rnnStep = withPlainFeedback(
+export const rnnStepTemplate = withPlainFeedback(
   defineTemplate<RnnStepParams>({
     id: 'rnn.rnn-step',
     topic: 'rnn',
