@@ -381,7 +381,7 @@ export async function generate(argv: string[], io: Io): Promise<number> {
     0,
   );
   if (values.help) return (io.stdout(HELP.generate as string), 0);
-  let { registry } = await import('./catalog.js');
+  const catalog = await import('./catalog.js');
   if (values.spec && (values.topics || values.topic || values.count || values.title))
     throw new DlexamError(
       '--topics, --count and --title build an exam without a spec; put them in the spec instead',
@@ -395,44 +395,7 @@ export async function generate(argv: string[], io: Io): Promise<number> {
   ]);
   const [mode] = listOption(values.mode, 'mode', ['categories', 'plain'] as const, ['categories']);
   const [paper] = listOption(values.paper, 'paper', ['a4', 'letter'] as const, ['a4']);
-  const versionsOpt =
-    values.versions === undefined
-      ? undefined
-      : positiveIntOption(values.versions, 'versions', 1, 10_000);
-  const seed = values.seed === undefined ? undefined : assertSeed(values.seed, '--seed');
-
-  let spec: ExamSpec;
-  if (values.spec) {
-    const raw = await readStructured(io.cwd, values.spec, '--spec');
-    await useSpecTemplates(raw, dirname(resolve(io.cwd, values.spec)));
-    // The spec's own templates joined the registry: read it again.
-    ({ registry } = await import('./catalog.js'));
-    spec = parseExamSpec(raw, registry);
-    if (versionsOpt) spec.versions = versionsOpt;
-  } else {
-    const topics = topicsOption(values.topic, values.topics) ?? [...TOPICS];
-    const count = positiveIntOption(values.count, 'count', 2, 100);
-    spec = parseExamSpec(
-      topicsSpec(topics, count, versionsOpt ?? 2, values.title ?? SAMPLE_TITLE, registry),
-      registry,
-    );
-  }
-  if (seed) spec.seed = seed;
-  const sample =
-    !values.spec &&
-    values.topic === undefined &&
-    values.topics === undefined &&
-    values.count === undefined &&
-    values.title === undefined;
-  if (sample) spec.seed ??= SAMPLE_SEED;
-  if (values.grading !== undefined) {
-    if (!MULTIPLE_SCORINGS.includes(values.grading as MultipleScoring))
-      throw new DlexamError(
-        `unknown value '${values.grading}'; allowed: ${MULTIPLE_SCORINGS.join(', ')}`,
-        '--grading',
-      );
-    spec.grading = values.grading as MultipleScoring;
-  }
+  const { spec, registry } = await generateSpec(values, io, catalog.registry);
   const outDir = checkWritableDir(resolve(io.cwd, values.out ?? 'out'));
   const examSeed = spec.seed ?? io.secretSeed();
   // Each file goes to a staging folder as it is rendered; the set replaces --out's only when all
@@ -483,4 +446,68 @@ export async function generate(argv: string[], io: Io): Promise<number> {
       '\n',
   );
   return 0;
+}
+
+/** The options of `dlexam generate` that say which exam to build. */
+interface GenerateSpecOptions {
+  spec?: string | undefined;
+  topics?: string | undefined;
+  topic?: string | undefined;
+  count?: string | undefined;
+  versions?: string | undefined;
+  seed?: string | undefined;
+  title?: string | undefined;
+  grading?: string | undefined;
+}
+
+/**
+ * The exam spec `dlexam generate` builds: `--spec` (its own templates joining the registry, which
+ * is returned read again) or the sample exam of `--topics`/`--count`, with `--versions`, `--seed`
+ * and `--grading` applied.
+ */
+async function generateSpec(
+  values: GenerateSpecOptions,
+  io: Io,
+  catalogRegistry: TemplateRegistry,
+): Promise<{ spec: ExamSpec; registry: TemplateRegistry }> {
+  let registry = catalogRegistry;
+  const versionsOpt =
+    values.versions === undefined
+      ? undefined
+      : positiveIntOption(values.versions, 'versions', 1, 10_000);
+  const seed = values.seed === undefined ? undefined : assertSeed(values.seed, '--seed');
+
+  let spec: ExamSpec;
+  if (values.spec) {
+    const raw = await readStructured(io.cwd, values.spec, '--spec');
+    await useSpecTemplates(raw, dirname(resolve(io.cwd, values.spec)));
+    // The spec's own templates joined the registry: read it again.
+    ({ registry } = await import('./catalog.js'));
+    spec = parseExamSpec(raw, registry);
+    if (versionsOpt) spec.versions = versionsOpt;
+  } else {
+    const topics = topicsOption(values.topic, values.topics) ?? [...TOPICS];
+    const count = positiveIntOption(values.count, 'count', 2, 100);
+    spec = parseExamSpec(
+      topicsSpec(topics, count, versionsOpt ?? 2, values.title ?? SAMPLE_TITLE, registry),
+      registry,
+    );
+  }
+  if (seed) spec.seed = seed;
+  const sample =
+    !values.spec &&
+    values.topic === undefined &&
+    values.topics === undefined &&
+    values.count === undefined &&
+    values.title === undefined;
+  if (sample) spec.seed ??= SAMPLE_SEED;
+  if (values.grading !== undefined) {
+    if (!MULTIPLE_SCORINGS.includes(values.grading as MultipleScoring))
+      throw new DlexamError(
+        `unknown value '${values.grading}'; allowed: ${MULTIPLE_SCORINGS.join(', ')}`,
+        '--grading',
+      );
+    spec.grading = values.grading as MultipleScoring;
+  }
+  return { spec, registry };
 }

@@ -210,21 +210,9 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
     if (!e) return;
     setBusy(format);
     try {
-      if (format === 'yaml') {
-        const { stringify } = await import('yaml');
-        download(
-          'exam.yaml',
-          stringify(toSpec(title, course, versions, seed, rows, registry, grading)),
-          'text/yaml',
-        );
-      } else {
-        const katex =
-          format === 'html'
-            ? await (await import('./katex-files.js')).browserKatexAssets()
-            : undefined;
-        const file = await renderInWorker({ format, exam: e, katex });
-        download(file.name, file.content, file.type);
-      }
+      await downloadExport(format, e, () =>
+        toSpec(title, course, versions, seed, rows, registry, grading),
+      );
       setError('');
     } catch (err) {
       setError((err as Error).message);
@@ -233,10 +221,7 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
     }
   };
 
-  const sources = [
-    ...registry.topics().map((t) => ({ value: `topic:${t}`, label: `Any ${t} question` })),
-    ...registry.list().map((t) => ({ value: `template:${t.id}`, label: `${t.topic}: ${t.title}` })),
-  ];
+  const sources = sourceOptions(registry);
 
   return html`<section class="builder" aria-labelledby="builder-h">
     <h1 id="builder-h">Exam builder</h1>
@@ -254,54 +239,114 @@ export function Builder({ registry }: { registry: TemplateRegistry }) {
       </div>
       <table class="slots"><caption>Questions per version</caption>
         <thead><tr><th scope="col">Source</th><th scope="col">Kind</th><th scope="col">Count</th><th scope="col">Points</th><th scope="col"><span class="sr-only">Remove</span></th></tr></thead>
-        <tbody>${rows.map((r, i) => {
-          const template = templateOf(registry, r);
-          const kinds: QuestionKind[] = template
-            ? [...template.kinds]
-            : ['numeric', 'single', 'multiple', 'matching', 'table'];
-          return html`<${Fragment} key=${r.id}><tr class=${template ? 'has-params' : ''}>
-            <td><select aria-label=${`Slot ${i + 1} source`} onChange=${(ev: Event) => update(i, { source: (ev.target as HTMLSelectElement).value, kind: '', params: {} })}>
-              ${sources.map((s) => html`<option value=${s.value} selected=${s.value === r.source}>${s.label}</option>`)}</select></td>
-            <td data-label="Kind"><select aria-label=${`Slot ${i + 1} kind`} onChange=${(ev: Event) => update(i, { kind: (ev.target as HTMLSelectElement).value as QuestionKind })}>
-              <option value="" selected=${r.kind === ''}>default</option>${kinds.map((k) => html`<option value=${k} selected=${r.kind === k}>${k}</option>`)}</select></td>
-            <td data-label="Count"><input type="number" min="1" max="50" aria-label=${`Slot ${i + 1} count`} value=${r.count} onInput=${(ev: Event) => update(i, { count: Number((ev.target as HTMLInputElement).value) })} /></td>
-            <td data-label="Points"><input type="number" min="0.5" step="0.5" aria-label=${`Slot ${i + 1} points`} value=${r.points} onInput=${(ev: Event) => update(i, { points: Number((ev.target as HTMLInputElement).value) })} /></td>
-            <td><button type="button" aria-label=${`Remove slot ${i + 1}`} onClick=${() => (setRows(rows.filter((_, j) => j !== i)), setExam(null))}>✕</button></td></tr>
-            ${
-              template
-                ? html`<tr class="params-row"><td colspan="5"><${ParamsForm} template=${template} rowId=${r.id} index=${i} kind=${r.kind}
-                  inputs=${r.params} previewTick=${previewTick} onChange=${(params: ParamInputs) => update(i, { params })} /></td></tr>`
-                : null
-            }<//>`;
-        })}</tbody></table>
+        <tbody>${rows.map(
+          (r, i) =>
+            html`<${SlotRowView} key=${r.id} row=${r} index=${i} registry=${registry} sources=${sources} previewTick=${previewTick}
+              update=${(patch: Partial<SlotRow>) => update(i, patch)} remove=${() => (setRows(rows.filter((_, j) => j !== i)), setExam(null))} />`,
+        )}</tbody></table>
       <div class="actions">
         <button type="button" onClick=${() => setRows([...rows, newRow(sources[0]!.value, 1)])}>Add slot</button>
         <button type="submit" data-testid="preview-exam" disabled=${busy === 'preview'}>Preview versions</button>
       </div>
     </form>
     ${error ? html`<p class="error" role="alert" data-testid="builder-error">${error}</p>` : null}
-    <div class="downloads" role="group" aria-label="Downloads">
+    <${Downloads} busy=${busy} exportAs=${exportAs} />
+    ${exam ? html`<${VersionsPreview} exam=${exam} />` : null}
+  </section>`;
+}
+
+/** What a slot can draw from: any question of a topic, or one template. */
+function sourceOptions(registry: TemplateRegistry): { value: string; label: string }[] {
+  return [
+    ...registry.topics().map((t) => ({ value: `topic:${t}`, label: `Any ${t} question` })),
+    ...registry.list().map((t) => ({ value: `template:${t.id}`, label: `${t.topic}: ${t.title}` })),
+  ];
+}
+
+/** One slot of the spec: its source, kind, count and points, and a single template's parameter form. */
+function SlotRowView({
+  row: r,
+  index: i,
+  registry,
+  sources,
+  previewTick,
+  update,
+  remove,
+}: {
+  row: SlotRow;
+  index: number;
+  registry: TemplateRegistry;
+  sources: { value: string; label: string }[];
+  previewTick: number;
+  update: (patch: Partial<SlotRow>) => void;
+  remove: () => void;
+}) {
+  const template = templateOf(registry, r);
+  const kinds: QuestionKind[] = template
+    ? [...template.kinds]
+    : ['numeric', 'single', 'multiple', 'matching', 'table'];
+  return html`<${Fragment}><tr class=${template ? 'has-params' : ''}>
+    <td><select aria-label=${`Slot ${i + 1} source`} onChange=${(ev: Event) => update({ source: (ev.target as HTMLSelectElement).value, kind: '', params: {} })}>
+      ${sources.map((s) => html`<option value=${s.value} selected=${s.value === r.source}>${s.label}</option>`)}</select></td>
+    <td data-label="Kind"><select aria-label=${`Slot ${i + 1} kind`} onChange=${(ev: Event) => update({ kind: (ev.target as HTMLSelectElement).value as QuestionKind })}>
+      <option value="" selected=${r.kind === ''}>default</option>${kinds.map((k) => html`<option value=${k} selected=${r.kind === k}>${k}</option>`)}</select></td>
+    <td data-label="Count"><input type="number" min="1" max="50" aria-label=${`Slot ${i + 1} count`} value=${r.count} onInput=${(ev: Event) => update({ count: Number((ev.target as HTMLInputElement).value) })} /></td>
+    <td data-label="Points"><input type="number" min="0.5" step="0.5" aria-label=${`Slot ${i + 1} points`} value=${r.points} onInput=${(ev: Event) => update({ points: Number((ev.target as HTMLInputElement).value) })} /></td>
+    <td><button type="button" aria-label=${`Remove slot ${i + 1}`} onClick=${remove}>✕</button></td></tr>
+    ${
+      template
+        ? html`<tr class="params-row"><td colspan="5"><${ParamsForm} template=${template} rowId=${r.id} index=${i} kind=${r.kind}
+          inputs=${r.params} previewTick=${previewTick} onChange=${(params: ParamInputs) => update({ params })} /></td></tr>`
+        : null
+    }<//>`;
+}
+
+/** The export buttons, disabled while a preview or export runs. */
+function Downloads({
+  busy,
+  exportAs,
+}: {
+  busy: string;
+  exportAs: (format: DownloadFormat | 'yaml') => Promise<void>;
+}) {
+  return html`<div class="downloads" role="group" aria-label="Downloads">
       <button type="button" data-testid="dl-moodle" onClick=${() => exportAs('moodle')} disabled=${!!busy}>Moodle XML</button>
       <button type="button" data-testid="dl-qti" onClick=${() => exportAs('qti')} disabled=${!!busy}>Canvas QTI zip</button>
       <button type="button" data-testid="dl-html" onClick=${() => exportAs('html')} disabled=${!!busy}>Printable HTML (zip)</button>
       <button type="button" data-testid="dl-csv" onClick=${() => exportAs('csv')} disabled=${!!busy}>Answer key CSV</button>
       <button type="button" data-testid="dl-yaml" onClick=${() => exportAs('yaml')} disabled=${!!busy}>exam.yaml</button>
       ${busy ? html`<span class="muted" role="status" data-testid="busy">${busy === 'preview' ? 'Assembling the versions…' : `Preparing ${busy}…`}</span>` : null}
-    </div>
-    ${
-      exam
-        ? html`<div class="versions" data-testid="versions-preview">${exam.versions.map(
-            (
-              ver,
-            ) => html`<details open=${ver.index === 0}><summary>Version ${ver.code} · ${ver.questions.length} questions · ${exam.totalPoints} points</summary>
+    </div>`;
+}
+
+/** Every version's questions, each with its stem's start and its answer. */
+function VersionsPreview({ exam }: { exam: Exam }) {
+  return html`<div class="versions" data-testid="versions-preview">${exam.versions.map(
+    (
+      ver,
+    ) => html`<details open=${ver.index === 0}><summary>Version ${ver.code} · ${ver.questions.length} questions · ${exam.totalPoints} points</summary>
             <ol>${ver.questions.map(
               (
                 q,
               ) => html`<li><span class="muted">[${q.points} pt · ${q.variant.templateId}]</span> <span class="preview-stem" dangerouslySetInnerHTML=${{ __html: richTextToHtml(excerpt(q.variant.stem, 220)) }}></span>
               <br /><strong>Answer:</strong> ${answerText(q.variant)}</li>`,
             )}</ol></details>`,
-          )}</div>`
-        : null
-    }
-  </section>`;
+  )}</div>`;
+}
+
+/** Renders the exam in `format` in a worker (for 'yaml': the spec) and downloads the file. */
+async function downloadExport(
+  format: DownloadFormat | 'yaml',
+  e: Exam,
+  spec: () => unknown,
+): Promise<void> {
+  if (format === 'yaml') {
+    const { stringify } = await import('yaml');
+    download('exam.yaml', stringify(spec()), 'text/yaml');
+  } else {
+    const katex =
+      format === 'html' ? await (await import('./katex-files.js')).browserKatexAssets() : undefined;
+    const file = await renderInWorker({ format, exam: e, katex });
+    download(file.name, file.content, file.type);
+  }
 }

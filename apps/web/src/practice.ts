@@ -304,19 +304,10 @@ export function Practice({
   const [filters, setFilters] = useState<Filters>(ANY);
   const [coach, setCoach] = useState(coachOn);
   const [reason, setReason] = useState<{ hash: string; text: string } | null>(null);
-  const [response, setResponse] = useState<Response | null>(null);
-  const [result, setResult] = useState<CheckResult | null>(null);
-  const [invalid, setInvalid] = useState<Set<string>>(new Set());
-  const [showSolution, setShowSolution] = useState(false);
   const [, setTick] = useState(0);
   // The hash of the last question this page chose itself: any other target came from a link.
   const own = useRef(firstDrawn);
 
-  const [state, setState] = useState<QuestionState | null>(() =>
-    target?.seed ? takePrepared(target) : null,
-  );
-  // The hash of the prepared first question the page opened with (its generation is done).
-  const shownFirst = useRef(state && target ? targetHash(target) : '');
   const go = (t: PracticeTarget) => {
     own.current = targetHash(t);
     navigate(own.current);
@@ -340,6 +331,52 @@ export function Practice({
     if (on) next(true);
     else setReason(null);
   };
+
+  const state = useTargetQuestion(target, navigate, own, next, setFilters);
+  const v = state && 'v' in state ? state.v : null;
+  const answer = useAnswer(target, v, () => setTick((n) => n + 1));
+  const article = useQuestionShown(v);
+
+  const shownReason =
+    coach &&
+    reason &&
+    v &&
+    reason.hash ===
+      targetHash({
+        templateId: v.templateId,
+        seed: v.seed,
+        ...(target?.kind ? { kind: target.kind } : {}),
+      })
+      ? reason.text
+      : null;
+
+  return html`<section class="practice" aria-labelledby="practice-h">
+    <h1 id="practice-h">Practice</h1>
+    <${FilterForm} filters=${filters} setFilters=${setFilters} coach=${coach} onNew=${() => next(false)} toggleCoach=${toggleCoach} />
+    ${coach ? html`<p class="coach-reason" data-testid="coach-reason" role="status">${shownReason ?? 'Coach on: the next question targets what you keep getting wrong.'}</p>` : null}
+    ${state && 'error' in state ? html`<p class="error" role="alert">This link does not name a question: ${state.error}</p>` : null}
+    ${v ? html`<${QuestionView} v=${v} article=${article} answer=${answer} next=${() => next()} />` : null}
+    <${Summary} />
+  </section>`;
+}
+
+/**
+ * The question `target` names: the prepared first one, or generated when the target changes. A
+ * target without one navigates to a drawn question (none: the next the filters or coach pick), and
+ * a question opened from a link sets the menus to its topic and template.
+ */
+function useTargetQuestion(
+  target: PracticeTarget | null,
+  navigate: (hash: string) => void,
+  own: { current: string },
+  next: () => void,
+  setFilters: (f: Filters) => void,
+): QuestionState | null {
+  const [state, setState] = useState<QuestionState | null>(() =>
+    target?.seed ? takePrepared(target) : null,
+  );
+  // The hash of the prepared first question the page opened with (its generation is done).
+  const shownFirst = useRef(state && target ? targetHash(target) : '');
 
   useEffect(() => {
     if (!target) next();
@@ -372,6 +409,30 @@ export function Practice({
     void questionState({ ...target, seed: target.seed }).then((x) => live && setState(x));
     return () => void (live = false);
   }, [target?.templateId, target?.seed, target?.kind]);
+  return state;
+}
+
+/** The answer being given to the question on screen, its check, and whether the solution shows. */
+interface AnswerState {
+  response: Response | null;
+  result: CheckResult | null;
+  invalid: Set<string>;
+  showSolution: boolean;
+  set: (r: Response) => void;
+  toggleSolution: () => void;
+  check: (e: Event) => void;
+}
+
+/** The answer state, cleared for each new target; a check grades it and records the attempt. */
+function useAnswer(
+  target: PracticeTarget | null,
+  v: Variant | null,
+  onRecorded: () => void,
+): AnswerState {
+  const [response, setResponse] = useState<Response | null>(null);
+  const [result, setResult] = useState<CheckResult | null>(null);
+  const [invalid, setInvalid] = useState<Set<string>>(new Set());
+  const [showSolution, setShowSolution] = useState(false);
 
   useEffect(() => {
     setResponse(null);
@@ -379,18 +440,6 @@ export function Practice({
     setInvalid(new Set());
     setShowSolution(false);
   }, [target?.templateId, target?.seed, target?.kind]);
-
-  const v = state && 'v' in state ? state.v : null;
-  // Wide equations, tables, figures and code scroll sideways with a visible cue (scrollables.ts).
-  const article = useRef<HTMLElement>(null);
-  useLayoutEffect(() => {
-    if (article.current) markScrollables(article.current);
-  });
-  useEffect(() => (article.current ? watchScrollables(article.current) : undefined), [v]);
-  useEffect(() => {
-    if (v) dispatchEvent(new Event(QUESTION_SHOWN));
-  }, [v]);
-  const templates = CATALOGUE.filter((t) => filters.topic === 'mixed' || t.topic === filters.topic);
 
   const check = (e: Event) => {
     e.preventDefault();
@@ -419,25 +468,51 @@ export function Practice({
         Date.now(),
       ),
     );
-    setTick((n) => n + 1);
+    onRecorded();
   };
+  return {
+    response,
+    result,
+    invalid,
+    showSolution,
+    set: (r: Response) => (setResponse(r), setResult(null), setInvalid(new Set())),
+    toggleSolution: () => setShowSolution(!showSolution),
+    check,
+  };
+}
 
-  const shownReason =
-    coach &&
-    reason &&
-    v &&
-    reason.hash ===
-      targetHash({
-        templateId: v.templateId,
-        seed: v.seed,
-        ...(target?.kind ? { kind: target.kind } : {}),
-      })
-      ? reason.text
-      : null;
+/**
+ * The ref of the question's article: wide equations, tables, figures and code in it scroll sideways
+ * with a visible cue (scrollables.ts); `QUESTION_SHOWN` is dispatched for each question shown.
+ */
+function useQuestionShown(v: Variant | null) {
+  const article = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    if (article.current) markScrollables(article.current);
+  });
+  useEffect(() => (article.current ? watchScrollables(article.current) : undefined), [v]);
+  useEffect(() => {
+    if (v) dispatchEvent(new Event(QUESTION_SHOWN));
+  }, [v]);
+  return article;
+}
 
-  return html`<section class="practice" aria-labelledby="practice-h">
-    <h1 id="practice-h">Practice</h1>
-    <form class="filters" onSubmit=${(e: Event) => (e.preventDefault(), next(false))}>
+/** The topic, template and difficulty menus, "New question" and the coach toggle. */
+function FilterForm({
+  filters,
+  setFilters,
+  coach,
+  onNew,
+  toggleCoach,
+}: {
+  filters: Filters;
+  setFilters: (f: Filters) => void;
+  coach: boolean;
+  onNew: () => void;
+  toggleCoach: () => void;
+}) {
+  const templates = CATALOGUE.filter((t) => filters.topic === 'mixed' || t.topic === filters.topic);
+  return html`<form class="filters" onSubmit=${(e: Event) => (e.preventDefault(), onNew())}>
       <label>Topic <select data-testid="topic-select" onChange=${(e: Event) =>
         setFilters({
           ...filters,
@@ -451,21 +526,32 @@ export function Practice({
         <option value="any" selected=${filters.difficulty === 'any'}>Any</option><option value="1" selected=${filters.difficulty === '1'}>1 · recall</option><option value="2" selected=${filters.difficulty === '2'}>2 · apply</option><option value="3" selected=${filters.difficulty === '3'}>3 · analyse</option></select></label>
       <button type="submit">New question</button>
       <button type="button" class="coach-toggle" data-testid="coach-toggle" aria-pressed=${coach ? 'true' : 'false'} onClick=${toggleCoach}>Coach me</button>
-    </form>
-    ${coach ? html`<p class="coach-reason" data-testid="coach-reason" role="status">${shownReason ?? 'Coach on: the next question targets what you keep getting wrong.'}</p>` : null}
-    ${state && 'error' in state ? html`<p class="error" role="alert">This link does not name a question: ${state.error}</p>` : null}
-    ${
-      v
-        ? html`<article ref=${article} class="question" data-testid="question" data-template=${v.templateId} data-seed=${v.seed} data-kind=${v.kind}>
+    </form>`;
+}
+
+/** The question on screen: stem, figure, answer form, result, solution and its share link. */
+function QuestionView({
+  v,
+  article,
+  answer,
+  next,
+}: {
+  v: Variant;
+  article: { current: HTMLElement | null };
+  answer: AnswerState;
+  next: () => void;
+}) {
+  const { response, result, invalid, showSolution } = answer;
+  return html`<article ref=${article} class="question" data-testid="question" data-template=${v.templateId} data-seed=${v.seed} data-kind=${v.kind}>
           <header><h2>${v.title}</h2><span class="muted">${v.topic} · difficulty ${v.difficulty} · <code>${v.templateId}</code></span></header>
           <${Rich} text=${v.stem} />
           ${v.figure ? html`<figure class="figure" role="img" aria-label=${v.figure.alt} dangerouslySetInnerHTML=${{ __html: v.figure.svg }}></figure>` : null}
-          <form onSubmit=${check} class="answer">
-            <${AnswerInput} v=${v} value=${response} set=${(r: Response) => (setResponse(r), setResult(null), setInvalid(new Set()))} result=${result} invalid=${invalid} />
+          <form onSubmit=${answer.check} class="answer">
+            <${AnswerInput} v=${v} value=${response} set=${answer.set} result=${result} invalid=${invalid} />
             <div class="actions">
               <button type="submit" disabled=${!response}>Check</button>
-              <button type="button" onClick=${() => setShowSolution(!showSolution)} aria-expanded=${showSolution}>${showSolution ? 'Hide' : 'Show'} solution</button>
-              <button type="button" onClick=${() => next()}>Next variant</button>
+              <button type="button" onClick=${answer.toggleSolution} aria-expanded=${showSolution}>${showSolution ? 'Hide' : 'Show'} solution</button>
+              <button type="button" onClick=${next}>Next variant</button>
             </div>
           </form>
           <div aria-live="polite">${
@@ -478,9 +564,5 @@ export function Practice({
           }</div>
           ${showSolution ? html`<section class="solution" data-testid="solution"><h3>Worked solution</h3><${Rich} text=${v.solution} /></section>` : null}
           <p class="muted share">Share this exact question: <a href=${targetHash({ templateId: v.templateId, seed: v.seed, kind: v.kind })}>link</a></p>
-        </article>`
-        : null
-    }
-    <${Summary} />
-  </section>`;
+        </article>`;
 }

@@ -247,6 +247,16 @@ function indices(x: number[], totals: number[], max: number): ItemIndices {
   };
 }
 
+/** Each question's marks (dlexam's and, when the export has them, the LMS's) and the totals. */
+interface MarkTable {
+  points: number[];
+  /** marks[question][student] */
+  marks: number[][];
+  totals: number[];
+  lmsMarks: number[][] | null;
+  lmsTotals: number[] | null;
+}
+
 /**
  * The whole analysis: reads the exam and the LMS export, joins every response to its variant,
  * grades it with dlexam's model, and computes item, template, misconception and fairness
@@ -256,12 +266,53 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   const th = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const index = parseExamInput(input.exam);
   const joined = joinResults(index, input.results, input.grades);
-  const S = joined.students.length;
-  const hasLms = joined.students.every((s) => s.answers.every((a) => a.lmsMark !== null));
 
-  // Grade every response (identical responses to a variant are graded once).
+  const graded = gradeAll(index, joined);
+  warnDroppedBlanks(graded, joined.warnings);
+  const table = markTable(index, joined, graded);
+  const questions = questionStats(index, graded, table, th);
+  const variants = variantStats(index, joined, graded, table, th);
+  const templates = templateStats(joined, graded, table, th);
+  const misconceptions = classMisconceptions(joined, graded, options.practiceBase ?? '');
+  const fairness = index.questions.map((q, j) =>
+    fairnessOf(q.number, q.slotName, joined, graded, j, th.alpha),
+  );
+  const students = studentRows(joined, table.totals);
+  const test = testStats(index, table, students);
+  const responses = responseRows(joined, graded);
+  return {
+    schema: 'dlexam.analysis/1',
+    exam: {
+      title: index.exam.title,
+      seed: index.exam.seed,
+      slug: index.exam.slug,
+      questions: index.questions.length,
+      versions: index.exam.versions.length,
+      maxTotal: table.points.reduce((s, p) => s + p, 0),
+    },
+    source: {
+      lms: joined.lms,
+      results: joined.file,
+      grades: input.grades?.name ?? null,
+      encoding: joined.encoding,
+      skipped: joined.skipped,
+      warnings: joined.warnings,
+    },
+    test,
+    questions,
+    variants,
+    templates,
+    misconceptions,
+    fairness,
+    students,
+    responses,
+  };
+}
+
+/** Grades every response (identical responses to a variant are graded once): graded[student][question]. */
+function gradeAll(index: ExamIndex, joined: JoinedResults): GradedResponse[][] {
   const memo = new Map<ExamItem, Map<string, GradedResponse>>();
-  const graded: GradedResponse[][] = joined.students.map((s) =>
+  return joined.students.map((s) =>
     s.answers.map((a) => {
       let m = memo.get(a.item);
       if (!m) memo.set(a.item, (m = new Map()));
@@ -274,11 +325,18 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
       return g;
     }),
   );
+}
+
+function warnDroppedBlanks(graded: GradedResponse[][], warnings: string[]): void {
   const dropped = graded.flat().filter((g) => g.notes?.includes('canvas-dropped-blanks')).length;
   if (dropped)
-    joined.warnings.push(
+    warnings.push(
       `${dropped} fill-in-the-blanks response(s) had fewer values than blanks (Canvas drops empty blanks); their values were placed in order, so cells after a gap may be misplaced`,
     );
+}
+
+function markTable(index: ExamIndex, joined: JoinedResults, graded: GradedResponse[][]): MarkTable {
+  const hasLms = joined.students.every((s) => s.answers.every((a) => a.lmsMark !== null));
   const points = index.questions.map((q) => q.points);
   const marks = index.questions.map((_, j) =>
     graded.map((row) => (row[j] as GradedResponse).score * (points[j] as number)),
@@ -292,8 +350,16 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   const lmsTotals = lmsMarks
     ? joined.students.map((_, i) => lmsMarks.reduce((s, col) => s + (col[i] as number), 0))
     : null;
+  return { points, marks, totals, lmsMarks, lmsTotals };
+}
 
-  const questions: QuestionStats[] = index.questions.map((q, j) => {
+function questionStats(
+  index: ExamIndex,
+  graded: GradedResponse[][],
+  { marks, totals, lmsMarks, lmsTotals }: MarkTable,
+  th: Thresholds,
+): QuestionStats[] {
+  return index.questions.map((q, j) => {
     const counts = zeroCounts();
     for (const row of graded) counts[(row[j] as GradedResponse).outcome]++;
     const st = indices(marks[j] as number[], totals, q.points);
@@ -308,7 +374,7 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
       slot: q.slot,
       slotName: q.slotName,
       points: q.points,
-      n: S,
+      n: graded.length,
       ...st,
       counts,
       flags,
@@ -317,8 +383,15 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
         : {}),
     };
   });
+}
 
-  // Variants.
+function variantStats(
+  index: ExamIndex,
+  joined: JoinedResults,
+  graded: GradedResponse[][],
+  { points, totals, lmsMarks, lmsTotals }: MarkTable,
+  th: Thresholds,
+): VariantStats[] {
   const variantRows = new Map<ExamItem, { i: number; j: number }[]>();
   joined.students.forEach((s, i) =>
     s.answers.forEach((a, j) => {
@@ -327,7 +400,7 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
       variantRows.set(a.item, list);
     }),
   );
-  const variants: VariantStats[] = index.items
+  return index.items
     .filter((it) => variantRows.has(it))
     .map((it) => {
       const rows = variantRows.get(it)!;
@@ -375,8 +448,15 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
           : {}),
       };
     });
+}
 
-  // Templates: every response to any of its variants, against the rest of the total.
+/** Templates: every response to any of its variants, against the rest of the total. */
+function templateStats(
+  joined: JoinedResults,
+  graded: GradedResponse[][],
+  { points, totals }: MarkTable,
+  th: Thresholds,
+): TemplateStats[] {
   const byTemplate = new Map<
     string,
     { title: string; x: number[]; rest: number[]; variants: Set<string>; tags: Map<string, number> }
@@ -400,7 +480,7 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
       byTemplate.set(v.templateId, e);
     }),
   );
-  const templates: TemplateStats[] = [...byTemplate.entries()]
+  return [...byTemplate.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([templateId, e]) => {
       const facility = mean(e.x);
@@ -422,16 +502,10 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
         flags,
       };
     });
+}
 
-  const misconceptions = classMisconceptions(joined, graded, options.practiceBase ?? '');
-  const fairness = index.questions.map((q, j) =>
-    fairnessOf(q.number, q.slotName, joined, graded, j, th.alpha),
-  );
-
-  // Exam-level reliability.
-  const alpha = cronbachAlpha(marks, totals);
-  const sdTotal = sd(totals);
-  const students = joined.students.map((s, i) => {
+function studentRows(joined: JoinedResults, totals: number[]): Analysis['students'] {
+  return joined.students.map((s, i) => {
     let common: string[] | null = null;
     for (const a of s.answers)
       common = common ? common.filter((c) => a.item.versions.includes(c)) : [...a.item.versions];
@@ -444,8 +518,18 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
       version: common && common.length === 1 ? (common[0] as string) : null,
     };
   });
+}
+
+/** Exam-level reliability, and the totals by version when each student sat one version. */
+function testStats(
+  index: ExamIndex,
+  { points, marks, totals, lmsMarks, lmsTotals }: MarkTable,
+  students: Analysis['students'],
+): Analysis['test'] {
+  const alpha = cronbachAlpha(marks, totals);
+  const sdTotal = sd(totals);
   const test: Analysis['test'] = {
-    students: S,
+    students: students.length,
     meanTotal: mean(totals),
     sdTotal,
     alpha,
@@ -473,7 +557,10 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
       groups: codes.map((c, k) => ({ version: c, n: groups[k]!.length, mean: mean(groups[k]!) })),
     };
   }
+  return test;
+}
 
+function responseRows(joined: JoinedResults, graded: GradedResponse[][]): ResponseRow[] {
   const responses: ResponseRow[] = [];
   joined.students.forEach((s, i) =>
     s.answers.forEach((a, j) => {
@@ -493,33 +580,7 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
       });
     }),
   );
-  return {
-    schema: 'dlexam.analysis/1',
-    exam: {
-      title: index.exam.title,
-      seed: index.exam.seed,
-      slug: index.exam.slug,
-      questions: index.questions.length,
-      versions: index.exam.versions.length,
-      maxTotal: points.reduce((s, p) => s + p, 0),
-    },
-    source: {
-      lms: joined.lms,
-      results: joined.file,
-      grades: input.grades?.name ?? null,
-      encoding: joined.encoding,
-      skipped: joined.skipped,
-      warnings: joined.warnings,
-    },
-    test,
-    questions,
-    variants,
-    templates,
-    misconceptions,
-    fairness,
-    students,
-    responses,
-  };
+  return responses;
 }
 
 function optionCounts(it: ExamItem, rs: GradedResponse[]): OptionCount[] {

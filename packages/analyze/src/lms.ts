@@ -156,7 +156,16 @@ interface ResultsTable {
   warnings: string[];
 }
 
-function joinMoodle({ index, file, header, rows, warnings }: ResultsTable): JoinedResults {
+/** Where a Moodle Responses download holds each question's text, response and right answer. */
+interface MoodleQuestionColumns {
+  n: number;
+  text: number;
+  response: number;
+  right: number;
+}
+
+/** The columns of a Moodle Responses download: the student, status, grade and each question's. */
+function moodleColumns(index: ExamIndex, file: string, header: CsvRow) {
   const h = header.cells.map((c) => c.trim());
   const email = column(header, file, ['Email address'], false);
   const last = column(header, file, ['Last name', 'Surname'], false);
@@ -180,7 +189,7 @@ function joinMoodle({ index, file, header, rows, warnings }: ResultsTable): Join
       file,
       header.line,
     );
-  const cols = index.questions.map((q) => ({
+  const cols: MoodleQuestionColumns[] = index.questions.map((q) => ({
     n: q.number,
     text: column(header, file, [`Question ${q.number}`], true),
     response: (() => {
@@ -195,6 +204,11 @@ function joinMoodle({ index, file, header, rows, warnings }: ResultsTable): Join
     })(),
     right: h.indexOf(`Right answer ${q.number}`),
   }));
+  return { h, email, last, first, status, grade, cols };
+}
+
+function joinMoodle({ index, file, header, rows, warnings }: ResultsTable): JoinedResults {
+  const { h, email, last, first, status, grade, cols } = moodleColumns(index, file, header);
   const memo = new Map<string, ExamItem[]>();
   const students: StudentRecord[] = [];
   const skipped: JoinedResults['skipped'] = [];
@@ -211,36 +225,7 @@ function joinMoodle({ index, file, header, rows, warnings }: ResultsTable): Join
       });
       continue;
     }
-    const answers: JoinedAnswer[] = cols.map((c) => {
-      const text = row.cells[c.text] ?? '';
-      const right = c.right >= 0 ? (row.cells[c.right] ?? '') : '';
-      const memoKey = `${c.n}\u0000${text}\u0000${right}`;
-      let items = memo.get(memoKey);
-      if (!items) {
-        items = matchQuestionText(text, candidatesOf(index, c.n), true);
-        // Variants with the same text (a numeric stem that does not show every parameter) are
-        // told apart by Moodle's 'Right answer N': it must be right by the variant's own key.
-        if (items.length > 1 && right.trim() && right.trim() !== '-')
-          items = items.filter(
-            (it) => gradeResponse(it.variant, right, 'moodle').score >= 1 - 1e-9,
-          );
-        // Variants a student cannot tell apart (same text, key and options; only a parameter
-        // the question does not use differs) are one question: any of them grades alike.
-        if (items.length > 1 && items.every((it) => sameQuestion(it.variant, items![0]!.variant)))
-          items = [items[0]!];
-        memo.set(memoKey, items);
-      }
-      if (items.length !== 1)
-        throw new AnalyzeError(
-          items.length
-            ? `'Question ${c.n}' matches ${items.length} variants (${items.map((i) => i.id).join(', ')})${c.right < 0 ? ` and there is no 'Right answer ${c.n}' column to tell them apart (tick "Right answer" when downloading)` : ', even with its right answer'}; expected exactly one`
-            : `'Question ${c.n}' ("${text.slice(0, 60)}${text.length > 60 ? '…' : ''}") matches no variant of question ${c.n} of the exam '${index.exam.title}' — is this the right exam?`,
-          file,
-          row.line,
-        );
-      const r = row.cells[c.response] ?? '';
-      return { question: c.n, item: items[0]!, text: r.trim() === '-' ? null : r, lmsMark: null };
-    });
+    const answers: JoinedAnswer[] = cols.map((c) => moodleAnswer(index, file, row, c, memo));
     students.push({
       key,
       name: name || key,
@@ -262,6 +247,42 @@ function joinMoodle({ index, file, header, rows, warnings }: ResultsTable): Join
     "download with 'Show at most one finished attempt per user' ticked",
   );
   return { lms: 'moodle', file, encoding: 'utf-8', students, skipped, warnings };
+}
+
+/** One student's answer to one question, joined to the variant its text (and right answer) names. */
+function moodleAnswer(
+  index: ExamIndex,
+  file: string,
+  row: CsvRow,
+  c: MoodleQuestionColumns,
+  memo: Map<string, ExamItem[]>,
+): JoinedAnswer {
+  const text = row.cells[c.text] ?? '';
+  const right = c.right >= 0 ? (row.cells[c.right] ?? '') : '';
+  const memoKey = `${c.n}\u0000${text}\u0000${right}`;
+  let items = memo.get(memoKey);
+  if (!items) {
+    items = matchQuestionText(text, candidatesOf(index, c.n), true);
+    // Variants with the same text (a numeric stem that does not show every parameter) are
+    // told apart by Moodle's 'Right answer N': it must be right by the variant's own key.
+    if (items.length > 1 && right.trim() && right.trim() !== '-')
+      items = items.filter((it) => gradeResponse(it.variant, right, 'moodle').score >= 1 - 1e-9);
+    // Variants a student cannot tell apart (same text, key and options; only a parameter
+    // the question does not use differs) are one question: any of them grades alike.
+    if (items.length > 1 && items.every((it) => sameQuestion(it.variant, items![0]!.variant)))
+      items = [items[0]!];
+    memo.set(memoKey, items);
+  }
+  if (items.length !== 1)
+    throw new AnalyzeError(
+      items.length
+        ? `'Question ${c.n}' matches ${items.length} variants (${items.map((i) => i.id).join(', ')})${c.right < 0 ? ` and there is no 'Right answer ${c.n}' column to tell them apart (tick "Right answer" when downloading)` : ', even with its right answer'}; expected exactly one`
+        : `'Question ${c.n}' ("${text.slice(0, 60)}${text.length > 60 ? '…' : ''}") matches no variant of question ${c.n} of the exam '${index.exam.title}' — is this the right exam?`,
+      file,
+      row.line,
+    );
+  const r = row.cells[c.response] ?? '';
+  return { question: c.n, item: items[0]!, text: r.trim() === '-' ? null : r, lmsMark: null };
 }
 
 /**
@@ -336,14 +357,46 @@ function applyMoodleGrades(index: ExamIndex, joined: JoinedResults, grades: Inpu
   }
 }
 
-function joinCanvas({ index, file, header, rows, warnings }: ResultsTable): JoinedResults {
+function joinCanvas(table: ResultsTable): JoinedResults {
+  const { index, file, header, rows, warnings } = table;
   const h = header.cells;
   const name = h.indexOf('name');
   const id = h.indexOf('id');
   const sis = h.indexOf('sis_id');
-  const end = h.indexOf('n correct');
   const score = h.indexOf('score');
-  // Question columns: '<id>: <text>' then its points possible.
+  const pairs = canvasColumns(file, header);
+  const slotQuestions = new Map<number, number[]>();
+  for (const q of index.questions)
+    slotQuestions.set(q.slot, [...(slotQuestions.get(q.slot) ?? []), q.number]);
+  const colItem = canvasColumnItems(table, pairs, slotQuestions);
+  const students: StudentRecord[] = [];
+  for (const row of rows) {
+    const key = cell(row, id) || cell(row, sis) || cell(row, name);
+    if (!key)
+      throw new AnalyzeError(
+        "no student id or name; expected the 'id' column filled",
+        file,
+        row.line,
+      );
+    const answers = canvasAnswers(table, row, key, pairs, colItem, slotQuestions);
+    students.push({
+      key,
+      name: cell(row, name) || key,
+      line: row.line,
+      answers,
+      lmsTotal: score >= 0 && cell(row, score) !== '' ? Number(cell(row, score)) : null,
+    });
+  }
+  if (!students.length)
+    throw new AnalyzeError('no student rows; expected at least one submitted attempt', file);
+  checkDuplicates(students, file, 'download the Student Analysis without older attempts');
+  return { lms: 'canvas', file, encoding: 'utf-8', students, skipped: [], warnings };
+}
+
+/** The question columns of a Canvas Student Analysis: '<id>: <text>' then its points possible. */
+function canvasColumns(file: string, header: CsvRow): CanvasColumn[] {
+  const h = header.cells;
+  const end = h.indexOf('n correct');
   const pairs: CanvasColumn[] = [];
   for (let i = 0; i < end; i++) {
     const m = /^(\d+): ([\s\S]*)$/.exec(h[i]!);
@@ -360,56 +413,31 @@ function joinCanvas({ index, file, header, rows, warnings }: ResultsTable): Join
   }
   if (!pairs.length)
     throw new AnalyzeError(`no question columns; ${LAYOUT_HINT}`, file, header.line);
-  // Join each column to a variant: the stem begins the header text; equal stems are told apart by
-  // the responses in the column (each must be one of the variant's options) and by full marks.
+  return pairs;
+}
+
+/**
+ * Joins each column to a variant: the stem begins the header text; equal stems are told apart by
+ * the responses in the column (each must be one of the variant's options) and by full marks.
+ */
+function canvasColumnItems(
+  table: ResultsTable,
+  pairs: readonly CanvasColumn[],
+  slotQuestions: ReadonlyMap<number, readonly number[]>,
+): Map<number, ExamItem> {
+  const { index, file, rows, warnings } = table;
   const colItem = new Map<number, ExamItem>();
   const pending: { p: CanvasColumn; items: ExamItem[] }[] = [];
-  // Variants of one slot with the same stem (a statement bank's "Which statement … is true?")
-  // that a column's few responses cannot tell apart, each response graded alike by all of them
-  // (score and misconceptions): a small class's analysis is the same whichever is meant, so the
-  // first is taken, and the report says so. Undefined when they cannot be told apart otherwise.
-  const firstIfAlike = (
-    p: CanvasColumn,
-    items: readonly ExamItem[],
-    answered: readonly { text: string }[],
-  ): ExamItem | undefined => {
-    const [first, ...others] = items;
-    if (!first || !others.length) return first;
-    if (!answered.length || !gradeAlike(first, others, answered)) return undefined;
-    warnings.push(
-      `${file}: column '${p.qid}' fits ${items.length} variants of slot ${first.slot + 1} (${items.map((i) => i.id).join(', ')}) that its ${answered.length} response(s) grade alike; counted as ${first.id}`,
-    );
-    return first;
-  };
-  const columnError = (p: CanvasColumn, items: readonly ExamItem[]) =>
-    new AnalyzeError(
-      items.length
-        ? `column '${p.qid}: ${p.text.slice(0, 50)}…' matches ${items.length} variants (${items.map((i) => i.id).join(', ')}); expected exactly one`
-        : `column '${p.qid}: ${p.text.slice(0, 60)}${p.text.length > 60 ? '…' : ''}' matches no question of the exam '${index.exam.title}' — is this the right exam?`,
-      file,
-      header.line,
-    );
   for (const p of pairs) {
     let items = matchQuestionText(p.text, index.items, false);
     if (items.length > 1) {
       const answered = rows
         .map((r) => ({ text: r.cells[p.col] ?? '', pts: r.cells[p.col + 1] ?? '' }))
         .filter((x) => x.text.trim() !== '');
-      items = items.filter((it) =>
-        answered.every((x) => {
-          const g = gradeResponse(it.variant, x.text, 'canvas');
-          if (g.details.some((d) => d.type === 'unrecognized')) return false;
-          const pts = Number(x.pts);
-          if (Number.isFinite(pts) && p.possible > 0) {
-            if (pts >= p.possible && g.score < 1) return false;
-            if (pts <= 0 && g.score >= 1) return false;
-          }
-          return true;
-        }),
-      );
+      items = fitResponses(items, p, answered);
       if (items.length > 1 && items.every((it) => sameQuestion(it.variant, items[0]!.variant)))
         items = [items[0]!];
-      const alike = firstIfAlike(p, items, answered);
+      const alike = firstIfAlike(table, p, items, answered);
       if (alike) items = [alike];
       if (items.length > 1 && !answered.length) {
         warnings.push(
@@ -424,69 +452,114 @@ function joinCanvas({ index, file, header, rows, warnings }: ResultsTable): Join
       pending.push({ p, items });
       continue;
     }
-    if (items.length !== 1) throw columnError(p, items);
+    if (items.length !== 1) throw columnError(table, p, items);
     colItem.set(p.col, items[0]!);
   }
-  const slotQuestions = new Map<number, number[]>();
-  for (const q of index.questions)
-    slotQuestions.set(q.slot, [...(slotQuestions.get(q.slot) ?? []), q.number]);
   settleAcrossSlots(pending, colItem, rows, slotQuestions, (p, items) =>
     firstIfAlike(
+      table,
       p,
       items,
       rows.map((r) => ({ text: r.cells[p.col] ?? '' })).filter((x) => x.text.trim() !== ''),
     ),
   );
   const left = pending[0];
-  if (left) throw columnError(left.p, left.items);
-  const students: StudentRecord[] = [];
-  for (const row of rows) {
-    const key = cell(row, id) || cell(row, sis) || cell(row, name);
-    if (!key)
+  if (left) throw columnError(table, left.p, left.items);
+  return colItem;
+}
+
+/** The variants by whose key every response in the column is recognized and its full or no marks agree. */
+function fitResponses(
+  items: ExamItem[],
+  p: CanvasColumn,
+  answered: readonly { text: string; pts: string }[],
+): ExamItem[] {
+  return items.filter((it) =>
+    answered.every((x) => {
+      const g = gradeResponse(it.variant, x.text, 'canvas');
+      if (g.details.some((d) => d.type === 'unrecognized')) return false;
+      const pts = Number(x.pts);
+      if (Number.isFinite(pts) && p.possible > 0) {
+        if (pts >= p.possible && g.score < 1) return false;
+        if (pts <= 0 && g.score >= 1) return false;
+      }
+      return true;
+    }),
+  );
+}
+
+/**
+ * Variants of one slot with the same stem (a statement bank's "Which statement … is true?")
+ * that a column's few responses cannot tell apart, each response graded alike by all of them
+ * (score and misconceptions): a small class's analysis is the same whichever is meant, so the
+ * first is taken, and the report says so. Undefined when they cannot be told apart otherwise.
+ */
+function firstIfAlike(
+  { file, warnings }: ResultsTable,
+  p: CanvasColumn,
+  items: readonly ExamItem[],
+  answered: readonly { text: string }[],
+): ExamItem | undefined {
+  const [first, ...others] = items;
+  if (!first || !others.length) return first;
+  if (!answered.length || !gradeAlike(first, others, answered)) return undefined;
+  warnings.push(
+    `${file}: column '${p.qid}' fits ${items.length} variants of slot ${first.slot + 1} (${items.map((i) => i.id).join(', ')}) that its ${answered.length} response(s) grade alike; counted as ${first.id}`,
+  );
+  return first;
+}
+
+function columnError(
+  { index, file, header }: ResultsTable,
+  p: CanvasColumn,
+  items: readonly ExamItem[],
+): AnalyzeError {
+  return new AnalyzeError(
+    items.length
+      ? `column '${p.qid}: ${p.text.slice(0, 50)}…' matches ${items.length} variants (${items.map((i) => i.id).join(', ')}); expected exactly one`
+      : `column '${p.qid}: ${p.text.slice(0, 60)}${p.text.length > 60 ? '…' : ''}' matches no question of the exam '${index.exam.title}' — is this the right exam?`,
+    file,
+    header.line,
+  );
+}
+
+/** One student's answers, in question order: each slot's drawn columns take its question numbers. */
+function canvasAnswers(
+  { index, file }: ResultsTable,
+  row: CsvRow,
+  key: string,
+  pairs: readonly CanvasColumn[],
+  colItem: ReadonlyMap<number, ExamItem>,
+  slotQuestions: ReadonlyMap<number, readonly number[]>,
+): JoinedAnswer[] {
+  const bySlot = new Map<number, JoinedAnswer[]>();
+  for (const p of pairs) {
+    const item = colItem.get(p.col);
+    const pts = (row.cells[p.col + 1] ?? '').trim();
+    if (!item || pts === '') continue; // not drawn
+    const text = row.cells[p.col] ?? '';
+    const list = bySlot.get(item.slot) ?? [];
+    list.push({
+      question: 0,
+      item,
+      text: text.trim() === '' ? null : text,
+      lmsMark: mark(pts, p.possible, file, row.line, `points of column '${p.qid}'`),
+    });
+    bySlot.set(item.slot, list);
+  }
+  const answers: JoinedAnswer[] = [];
+  for (const [slot, numbers] of slotQuestions) {
+    const list = bySlot.get(slot) ?? [];
+    if (list.length !== numbers.length)
       throw new AnalyzeError(
-        "no student id or name; expected the 'id' column filled",
+        `student ${key} has ${list.length} answered question(s) from slot ${slot + 1} ('${index.questions.find((q) => q.slot === slot)?.slotName}'); expected ${numbers.length}`,
         file,
         row.line,
       );
-    const bySlot = new Map<number, JoinedAnswer[]>();
-    for (const p of pairs) {
-      const item = colItem.get(p.col);
-      const pts = (row.cells[p.col + 1] ?? '').trim();
-      if (!item || pts === '') continue; // not drawn
-      const text = row.cells[p.col] ?? '';
-      const list = bySlot.get(item.slot) ?? [];
-      list.push({
-        question: 0,
-        item,
-        text: text.trim() === '' ? null : text,
-        lmsMark: mark(pts, p.possible, file, row.line, `points of column '${p.qid}'`),
-      });
-      bySlot.set(item.slot, list);
-    }
-    const answers: JoinedAnswer[] = [];
-    for (const [slot, numbers] of slotQuestions) {
-      const list = bySlot.get(slot) ?? [];
-      if (list.length !== numbers.length)
-        throw new AnalyzeError(
-          `student ${key} has ${list.length} answered question(s) from slot ${slot + 1} ('${index.questions.find((q) => q.slot === slot)?.slotName}'); expected ${numbers.length}`,
-          file,
-          row.line,
-        );
-      list.forEach((a, k) => answers.push({ ...a, question: numbers[k]! }));
-    }
-    answers.sort((a, b) => a.question - b.question);
-    students.push({
-      key,
-      name: cell(row, name) || key,
-      line: row.line,
-      answers,
-      lmsTotal: score >= 0 && cell(row, score) !== '' ? Number(cell(row, score)) : null,
-    });
+    list.forEach((a, k) => answers.push({ ...a, question: numbers[k]! }));
   }
-  if (!students.length)
-    throw new AnalyzeError('no student rows; expected at least one submitted attempt', file);
-  checkDuplicates(students, file, 'download the Student Analysis without older attempts');
-  return { lms: 'canvas', file, encoding: 'utf-8', students, skipped: [], warnings };
+  answers.sort((a, b) => a.question - b.question);
+  return answers;
 }
 
 /** A question column of a Canvas Student Analysis: `<qid>: <text>`, then its points possible. */

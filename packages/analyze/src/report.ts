@@ -48,6 +48,11 @@ export function describeDetail(d: ErrorDetail): string {
 
 /** Every figure of the analysis as CSV files (one per table) and the whole analysis as JSON. */
 export function dataFiles(a: Analysis): ReportFile[] {
+  return [...summaryFiles(a), ...variantFiles(a), ...classFiles(a), ...responseFiles(a)];
+}
+
+/** The whole analysis as JSON, and the table of questions. */
+function summaryFiles(a: Analysis): ReportFile[] {
   const q = a.questions;
   return [
     { path: 'analysis.json', content: JSON.stringify(a, null, 2) + '\n' },
@@ -96,6 +101,12 @@ export function dataFiles(a: Analysis): ReportFile[] {
         ]),
       ]),
     },
+  ];
+}
+
+/** The tables of variants, of their options, and of templates. */
+function variantFiles(a: Analysis): ReportFile[] {
+  return [
     {
       path: 'variants.csv',
       content: toCsv([
@@ -175,6 +186,12 @@ export function dataFiles(a: Analysis): ReportFile[] {
         ]),
       ]),
     },
+  ];
+}
+
+/** The tables of misconceptions, of fairness across variants, and of students. */
+function classFiles(a: Analysis): ReportFile[] {
+  return [
     {
       path: 'misconceptions.csv',
       content: toCsv([
@@ -248,6 +265,12 @@ export function dataFiles(a: Analysis): ReportFile[] {
         ...a.students.map((s) => [s.key, s.name, s.line, s.total, s.lmsTotal, s.version ?? '']),
       ]),
     },
+  ];
+}
+
+/** The table of every response. */
+function responseFiles(a: Analysis): ReportFile[] {
+  return [
     {
       path: 'responses.csv',
       content: toCsv([
@@ -377,11 +400,31 @@ summary { cursor: pointer; font-family: "Liberation Sans", Arial, sans-serif; }
 /** The printable HTML report: summary, flags, charts (inline SVG, each with a table) and details. */
 export function reportHtml(a: Analysis, options: ReportOptions = {}): string {
   const rich = options.richText ?? ((t: string) => `<p>${esc(t)}</p>`);
+  const out: string[] = [
+    ...headSection(a, options),
+    ...summarySection(a),
+    ...flagsSection(a),
+    ...difficultySection(a),
+    ...misconceptionSection(a, rich),
+    ...fairnessSection(a),
+    ...templateSection(a),
+    ...optionSection(a),
+  ];
+  out.push(
+    '<h2>Method</h2><p class="muted">Facility = mean mark / maximum. Discrimination = correlation of the question’s marks with the rest of the total (corrected item–total; Moodle’s discrimination index / 100); point-biserial uses the full total. Upper–lower: the top and bottom 27 % by total, students tied at the boundary included. α with sample variances (Moodle’s CIC); KR-20 with population variances; SEM = SD·√(1−α). Flags: facility above 0.9 or below 0.3, discrimination below 0.2 or negative, an option nobody of at least 10 students chose.</p>',
+  );
+  out.push('</body></html>\n');
+  // Every table opens with its header row: give it <thead>, the rest <tbody>.
+  return out
+    .join('\n')
+    .replace(/<table><tr>([\s\S]*?)<\/tr>/g, '<table><thead><tr>$1</tr></thead><tbody>')
+    .replace(/<\/table>/g, '</tbody></table>');
+}
+
+/** The document head, the title and where the data came from. */
+function headSection(a: Analysis, options: ReportOptions): string[] {
   const katex = options.katexHref === undefined ? 'katex/katex.min.css' : options.katexHref;
   const t = a.test;
-  const flagged = a.questions.filter((q) => q.flags.length);
-  const variantFlags = a.variants.filter((v) => v.flags.length);
-  const unfair = a.fairness.filter((f) => f.flagged);
   const out: string[] = [];
   out.push(
     `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(a.exam.title)} — results analysis</title>`,
@@ -397,7 +440,13 @@ export function reportHtml(a: Analysis, options: ReportOptions = {}): string {
     out.push(
       `<p class="muted">Left out: ${a.source.skipped.map((s) => `${esc(s.name)} (line ${s.line}, ${esc(s.reason)})`).join('; ')}.</p>`,
     );
+  return out;
+}
 
+/** Test-level figures: size, totals, reliability, and totals by version. */
+function summarySection(a: Analysis): string[] {
+  const t = a.test;
+  const out: string[] = [];
   out.push(
     '<h2>Summary</h2><table><tr><th>figure</th><th>dlexam marks</th>' +
       (t.lms ? '<th>LMS marks</th>' : '') +
@@ -422,7 +471,15 @@ export function reportHtml(a: Analysis, options: ReportOptions = {}): string {
     out.push(
       `<p>Totals by version (Kruskal–Wallis): ${t.versions.groups.map((g) => `${esc(g.version)} mean ${g.mean.toFixed(2)} (n = ${g.n})`).join(', ')}; p = ${t.versions.test.p === null ? '–' : fmtP(t.versions.test.p)}.</p>`,
     );
+  return out;
+}
 
+/** Flagged questions, unfair questions and flagged variants. */
+function flagsSection(a: Analysis): string[] {
+  const flagged = a.questions.filter((q) => q.flags.length);
+  const variantFlags = a.variants.filter((v) => v.flags.length);
+  const unfair = a.fairness.filter((f) => f.flagged);
+  const out: string[] = [];
   out.push('<h2>Flags</h2>');
   if (!flagged.length && !variantFlags.length && !unfair.length)
     out.push('<p>Nothing flagged.</p>');
@@ -437,7 +494,13 @@ export function reportHtml(a: Analysis, options: ReportOptions = {}): string {
     for (const v of variantFlags) out.push(`<li>${esc(v.id)}: ${esc(v.flags.join('; '))}</li>`);
     out.push('</ul>');
   }
+  return out;
+}
 
+/** The difficulty–discrimination chart and its table of questions. */
+function difficultySection(a: Analysis): string[] {
+  const t = a.test;
+  const out: string[] = [];
   out.push('<h2>Difficulty and discrimination</h2>');
   out.push(scatter(a));
   out.push(
@@ -454,7 +517,13 @@ export function reportHtml(a: Analysis, options: ReportOptions = {}): string {
         `<td>${esc(q.flags.join(', '))}</td></tr>`,
     );
   out.push('</table>');
+  return out;
+}
 
+/** The misconceptions the class showed, as a chart and a table. */
+function misconceptionSection(a: Analysis, rich: (text: string) => string): string[] {
+  const t = a.test;
+  const out: string[] = [];
   out.push('<h2>The class’s misconceptions</h2>');
   const top = a.misconceptions.slice(0, 15);
   if (!top.length) out.push('<p>No wrong answer matched a modelled misconception.</p>');
@@ -479,7 +548,12 @@ export function reportHtml(a: Analysis, options: ReportOptions = {}): string {
       );
     out.push('</table>');
   }
+  return out;
+}
 
+/** Per question, whether one variant was harder than the others. */
+function fairnessSection(a: Analysis): string[] {
+  const out: string[] = [];
   out.push('<h2>Versions: was one variant harder?</h2>');
   out.push(
     '<p class="muted">Per question, variant × right/wrong: Fisher’s exact test (Freeman–Halton) when an expected count is below 5, else Pearson’s χ²; with partial marks also Kruskal–Wallis on the scores. Intervals are 95 % Wilson intervals. At small n a non-significant result does not show the variants are equally hard.</p>',
@@ -498,7 +572,12 @@ export function reportHtml(a: Analysis, options: ReportOptions = {}): string {
       );
     out.push('</table>');
   }
+  return out;
+}
 
+/** The table of templates. */
+function templateSection(a: Analysis): string[] {
+  const out: string[] = [];
   out.push(
     '<h2>Templates</h2><table><tr><th>template</th><th>variants</th><th>responses</th><th>facility</th><th>discrimination</th><th>misconceptions (responses)</th><th>flags</th></tr>',
   );
@@ -507,7 +586,12 @@ export function reportHtml(a: Analysis, options: ReportOptions = {}): string {
       `<tr><td>${esc(tt.templateId)}<br><span class="muted">${esc(tt.title)}</span></td><td class="n">${tt.variants}</td><td class="n">${tt.n}</td><td class="n">${pct(tt.facility)}</td><td class="n">${dash(tt.discrimination)}</td><td>${tt.misconceptions.map((m) => `<code>${esc(m.tag)}</code> (${m.count})`).join(', ')}</td><td>${esc(tt.flags.join(', '))}</td></tr>`,
     );
   out.push('</table>');
+  return out;
+}
 
+/** The options chosen, one collapsible table per variant. */
+function optionSection(a: Analysis): string[] {
+  const out: string[] = [];
   out.push('<h2>Options chosen, per variant</h2>');
   for (const v of a.variants) {
     out.push(
@@ -519,15 +603,7 @@ export function reportHtml(a: Analysis, options: ReportOptions = {}): string {
       );
     out.push('</table></details>');
   }
-  out.push(
-    '<h2>Method</h2><p class="muted">Facility = mean mark / maximum. Discrimination = correlation of the question’s marks with the rest of the total (corrected item–total; Moodle’s discrimination index / 100); point-biserial uses the full total. Upper–lower: the top and bottom 27 % by total, students tied at the boundary included. α with sample variances (Moodle’s CIC); KR-20 with population variances; SEM = SD·√(1−α). Flags: facility above 0.9 or below 0.3, discrimination below 0.2 or negative, an option nobody of at least 10 students chose.</p>',
-  );
-  out.push('</body></html>\n');
-  // Every table opens with its header row: give it <thead>, the rest <tbody>.
-  return out
-    .join('\n')
-    .replace(/<table><tr>([\s\S]*?)<\/tr>/g, '<table><thead><tr>$1</tr></thead><tbody>')
-    .replace(/<\/table>/g, '</tbody></table>');
+  return out;
 }
 
 /** Everything `dlexam analyze` writes: `report.html` and the data files. */

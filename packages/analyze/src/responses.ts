@@ -1,5 +1,5 @@
-import { checkResponse, parseNumber, type Response } from '@dlexam/generator';
-import type { MultipleScoring, Variant } from '@dlexam/types';
+import { checkResponse, parseNumber, type CheckResult, type Response } from '@dlexam/generator';
+import type { Answer, MultipleScoring, Variant } from '@dlexam/types';
 import { normalizeText } from './text.js';
 
 /** Which LMS wrote a response text: the two join multi-part answers differently. */
@@ -104,115 +104,133 @@ export function interpretResponse(
       if (i < 0) unrecognized.push(text);
       return { response: { kind: 'single', choice: i }, unrecognized, notes };
     }
-    case 'multiple': {
-      let picks: number[] = [];
-      if (lms === 'moodle') {
-        const norm = v.choices.map((c) => normalizeText(c.text));
-        const plain = v.choices.map((c) => normalizeText(c.plain));
-        const t = normalizeText(text);
-        const r = splitKnown(t, norm, '; ') ?? splitKnown(t, plain, '; ');
-        if (r) picks = r;
-        else unrecognized.push(text);
-      } else
-        for (const part of splitEscaped(text, ',')) {
-          const i = choiceIndex(v, part);
-          if (i >= 0) picks.push(i);
-          else unrecognized.push(part);
-        }
-      return {
-        response: { kind: 'multiple', choices: [...new Set(picks)].sort((x, y) => x - y) },
-        unrecognized,
-        notes,
-      };
-    }
-    case 'matching': {
-      const prompts = a.pairs.map((p) => [normalizeText(p.prompt), normalizeText(p.promptPlain)]);
-      const options = [
-        ...a.pairs.map((p) => ({
-          rich: p.answer,
-          forms: [normalizeText(p.answer), normalizeText(p.answerPlain)],
-        })),
-        ...a.distractors.map((d) => ({
-          rich: d.text,
-          forms: [normalizeText(d.text), normalizeText(d.plain)],
-        })),
-      ];
-      const answers: string[] = a.pairs.map(() => '');
-      const find = (s: string) => options.find((o) => o.forms.includes(normalizeText(s)));
-      if (lms === 'moodle') {
-        // `prompt -> answer; prompt -> answer` in shuffled order; texts may hold `; ` or ` -> `.
-        const t = normalizeText(text);
-        const pieces: string[] = [];
-        const meaning: [number, number][] = [];
-        prompts.forEach((pf, i) =>
-          options.forEach((o, j) => {
-            for (const f of new Set([`${pf[0]} -> ${o.forms[0]}`, `${pf[1]} -> ${o.forms[1]}`])) {
-              pieces.push(f);
-              meaning.push([i, j]);
-            }
-          }),
-        );
-        const r = splitKnown(t, pieces, '; ');
-        if (!r) unrecognized.push(text);
-        else
-          for (const k of r) {
-            const [i, j] = meaning[k] as [number, number];
-            answers[i] = options[j]!.rich;
-          }
-      } else
-        for (const part of splitEscaped(text.replace(/\\=>/g, '\u0000'), ',')) {
-          const [left = '', right = ''] = part.split('=>').map((s) => s.replace(/\u0000/g, '=>'));
-          const i = prompts.findIndex((pf) => pf.includes(normalizeText(left)));
-          if (i < 0) {
-            unrecognized.push(part);
-            continue;
-          }
-          if (!right.trim()) continue;
-          const o = find(right);
-          if (o) answers[i] = o.rich;
-          else unrecognized.push(part);
-        }
-      return { response: { kind: 'matching', answers }, unrecognized, notes };
-    }
-    case 'table': {
-      const blanks: [number, number][] = [];
-      a.rows.forEach((row, i) => row.forEach((c, j) => c.type !== 'text' && blanks.push([i, j])));
-      const cells: (string | number | null)[][] = a.rows.map((row) => row.map(() => null));
-      let values: string[];
-      if (lms === 'moodle') {
-        values = blanks.map(() => '');
-        const re = /(?:^|;\s*)part (\d+):\s?/g;
-        const marks: { n: number; start: number; end: number }[] = [];
-        for (let m = re.exec(text); m; m = re.exec(text))
-          marks.push({ n: Number(m[1]), start: m.index, end: m.index + m[0].length });
-        if (!marks.length) unrecognized.push(text);
-        marks.forEach((m, k) => {
-          const value = text.slice(m.end, k + 1 < marks.length ? marks[k + 1]!.start : text.length);
-          if (m.n >= 1 && m.n <= values.length) values[m.n - 1] = value.trim();
-          else unrecognized.push(`part ${m.n}: ${value}`);
-        });
-      } else {
-        values = splitEscaped(text, ',');
-        // Canvas drops empty blanks, so after a gap the values shift: say so rather than guess.
-        if (values.length < blanks.length) notes.push('canvas-dropped-blanks');
-      }
-      blanks.forEach(([i, j], k) => {
-        const value = values[k]?.trim() ?? '';
-        if (!value) return;
-        const cell = a.rows[i]![j]!;
-        if (cell.type === 'choice') {
-          const o = cell.options.findIndex((x) =>
-            [normalizeText(x.text), normalizeText(x.plain)].includes(normalizeText(value)),
-          );
-          if (o < 0) unrecognized.push(value);
-          cells[i]![j] = o < 0 ? -1 : o;
-        } else cells[i]![j] = value;
-      });
-      if (blanks.every(([i, j]) => cells[i]![j] === null))
-        return { response: null, unrecognized, notes };
-      return { response: { kind: 'table', cells }, unrecognized, notes };
-    }
+    case 'multiple':
+      return { response: multipleResponse(v, text, lms, unrecognized), unrecognized, notes };
+    case 'matching':
+      return { response: matchingResponse(a, text, lms, unrecognized), unrecognized, notes };
+    case 'table':
+      return { response: tableResponse(a, text, lms, unrecognized, notes), unrecognized, notes };
   }
+}
+
+/** The options a multiple-answer cell names (Moodle: `a; b`, Canvas: `a,b` with `\,` escaped). */
+function multipleResponse(v: Variant, text: string, lms: Lms, unrecognized: string[]): Response {
+  let picks: number[] = [];
+  if (lms === 'moodle') {
+    const norm = v.choices.map((c) => normalizeText(c.text));
+    const plain = v.choices.map((c) => normalizeText(c.plain));
+    const t = normalizeText(text);
+    const r = splitKnown(t, norm, '; ') ?? splitKnown(t, plain, '; ');
+    if (r) picks = r;
+    else unrecognized.push(text);
+  } else
+    for (const part of splitEscaped(text, ',')) {
+      const i = choiceIndex(v, part);
+      if (i >= 0) picks.push(i);
+      else unrecognized.push(part);
+    }
+  return { kind: 'multiple', choices: [...new Set(picks)].sort((x, y) => x - y) };
+}
+
+/** The answer a matching cell gives each prompt (Moodle: `prompt -> answer; …`, Canvas: `prompt=>answer,…`). */
+function matchingResponse(
+  a: Extract<Answer, { kind: 'matching' }>,
+  text: string,
+  lms: Lms,
+  unrecognized: string[],
+): Response {
+  const prompts = a.pairs.map((p) => [normalizeText(p.prompt), normalizeText(p.promptPlain)]);
+  const options = [
+    ...a.pairs.map((p) => ({
+      rich: p.answer,
+      forms: [normalizeText(p.answer), normalizeText(p.answerPlain)],
+    })),
+    ...a.distractors.map((d) => ({
+      rich: d.text,
+      forms: [normalizeText(d.text), normalizeText(d.plain)],
+    })),
+  ];
+  const answers: string[] = a.pairs.map(() => '');
+  const find = (s: string) => options.find((o) => o.forms.includes(normalizeText(s)));
+  if (lms === 'moodle') {
+    // `prompt -> answer; prompt -> answer` in shuffled order; texts may hold `; ` or ` -> `.
+    const t = normalizeText(text);
+    const pieces: string[] = [];
+    const meaning: [number, number][] = [];
+    prompts.forEach((pf, i) =>
+      options.forEach((o, j) => {
+        for (const f of new Set([`${pf[0]} -> ${o.forms[0]}`, `${pf[1]} -> ${o.forms[1]}`])) {
+          pieces.push(f);
+          meaning.push([i, j]);
+        }
+      }),
+    );
+    const r = splitKnown(t, pieces, '; ');
+    if (!r) unrecognized.push(text);
+    else
+      for (const k of r) {
+        const [i, j] = meaning[k] as [number, number];
+        answers[i] = options[j]!.rich;
+      }
+  } else
+    for (const part of splitEscaped(text.replace(/\\=>/g, '\u0000'), ',')) {
+      const [left = '', right = ''] = part.split('=>').map((s) => s.replace(/\u0000/g, '=>'));
+      const i = prompts.findIndex((pf) => pf.includes(normalizeText(left)));
+      if (i < 0) {
+        unrecognized.push(part);
+        continue;
+      }
+      if (!right.trim()) continue;
+      const o = find(right);
+      if (o) answers[i] = o.rich;
+      else unrecognized.push(part);
+    }
+  return { kind: 'matching', answers };
+}
+
+/** The values a cloze-table cell gives its blanks (Moodle: `part N: value; …`, Canvas: in order); null when all are blank. */
+function tableResponse(
+  a: Extract<Answer, { kind: 'table' }>,
+  text: string,
+  lms: Lms,
+  unrecognized: string[],
+  notes: string[],
+): Response | null {
+  const blanks: [number, number][] = [];
+  a.rows.forEach((row, i) => row.forEach((c, j) => c.type !== 'text' && blanks.push([i, j])));
+  const cells: (string | number | null)[][] = a.rows.map((row) => row.map(() => null));
+  let values: string[];
+  if (lms === 'moodle') {
+    values = blanks.map(() => '');
+    const re = /(?:^|;\s*)part (\d+):\s?/g;
+    const marks: { n: number; start: number; end: number }[] = [];
+    for (let m = re.exec(text); m; m = re.exec(text))
+      marks.push({ n: Number(m[1]), start: m.index, end: m.index + m[0].length });
+    if (!marks.length) unrecognized.push(text);
+    marks.forEach((m, k) => {
+      const value = text.slice(m.end, k + 1 < marks.length ? marks[k + 1]!.start : text.length);
+      if (m.n >= 1 && m.n <= values.length) values[m.n - 1] = value.trim();
+      else unrecognized.push(`part ${m.n}: ${value}`);
+    });
+  } else {
+    values = splitEscaped(text, ',');
+    // Canvas drops empty blanks, so after a gap the values shift: say so rather than guess.
+    if (values.length < blanks.length) notes.push('canvas-dropped-blanks');
+  }
+  blanks.forEach(([i, j], k) => {
+    const value = values[k]?.trim() ?? '';
+    if (!value) return;
+    const cell = a.rows[i]![j]!;
+    if (cell.type === 'choice') {
+      const o = cell.options.findIndex((x) =>
+        [normalizeText(x.text), normalizeText(x.plain)].includes(normalizeText(value)),
+      );
+      if (o < 0) unrecognized.push(value);
+      cells[i]![j] = o < 0 ? -1 : o;
+    } else cells[i]![j] = value;
+  });
+  if (blanks.every(([i, j]) => cells[i]![j] === null)) return null;
+  return { kind: 'table', cells };
 }
 
 /**
@@ -279,30 +297,12 @@ export function gradeResponse(
   for (const u of unrecognized) out.details.push({ type: 'unrecognized', text: u });
   if (notes.length) out.notes = notes;
   const a = v.answer;
-  const tag = (t: string | undefined) => {
-    if (t && !out.misconceptions.includes(t)) out.misconceptions.push(t);
-  };
+  const tag = (t: string | undefined) => addMisconception(out, t);
   switch (response.kind) {
-    case 'numeric': {
+    case 'numeric':
       if (score >= 1) break;
-      // The grading model's match first, then every other modelled value the number stands for
-      // at the asked precision (two mistakes can give the same rounded value: both are named).
-      const matched = modelledValues(v, response.value);
-      const first = r.misconception
-        ? v.choices.findIndex((c) => !c.correct && c.misconception === r.misconception)
-        : -1;
-      const picks = first >= 0 ? [first, ...matched.filter((i) => i !== first)] : matched;
-      out.picks.push(...picks);
-      for (const i of picks) tag(v.choices[i]!.misconception);
-      const m = out.misconceptions[0];
-      out.details.push({
-        type: 'value',
-        value: response.value,
-        ...(m ? { misconception: m } : {}),
-        ...(picks.length ? { choice: picks[0] } : {}),
-      });
+      numericDetails(out, v, response.value, r.misconception);
       break;
-    }
     case 'single':
       if (response.choice >= 0) {
         out.picks.push(response.choice);
@@ -335,44 +335,89 @@ export function gradeResponse(
         if (!response.choices.includes(i)) out.details.push({ type: 'missed', index: i });
       break;
     }
-    case 'matching': {
+    case 'matching':
       if (a.kind !== 'matching') break;
-      a.pairs.forEach((p, i) => {
-        const given = response.answers[i] || null;
-        if (given === p.answer) return;
-        const j = a.pairs.findIndex(
-          (q, k) => k !== i && q.answer === given && response.answers[k] === p.answer,
-        );
-        out.details.push({ type: 'pair', prompt: i, given, ...(j >= 0 ? { swappedWith: j } : {}) });
-      });
+      out.details.push(...pairDetails(a, response.answers));
       break;
-    }
-    case 'table': {
+    case 'table':
       if (a.kind !== 'table') break;
-      r.cells?.forEach((row, i) =>
-        row.forEach((ok, j) => {
-          if (ok !== false) return;
-          const cell = a.rows[i]![j]!;
-          const g = response.cells[i]?.[j];
-          const expected =
-            cell.type === 'numeric'
-              ? String(cell.answer.value)
-              : cell.type === 'choice'
-                ? (cell.options[cell.correct]?.plain ?? '')
-                : '';
-          const given =
-            g === null || g === undefined
-              ? null
-              : cell.type === 'choice' && typeof g === 'number'
-                ? (cell.options[g]?.plain ?? String(g))
-                : String(g);
-          out.details.push({ type: 'cell', row: i, col: j, given, expected });
-        }),
-      );
+      out.details.push(...cellDetails(a, response.cells, r.cells));
       break;
-    }
     case 'short':
       break;
   }
   return out;
+}
+
+function addMisconception(out: GradedResponse, tag: string | undefined): void {
+  if (tag && !out.misconceptions.includes(tag)) out.misconceptions.push(tag);
+}
+
+/**
+ * A wrong number's detail: the grading model's match first, then every other modelled value the
+ * number stands for at the asked precision (two mistakes can give the same rounded value: both are
+ * named).
+ */
+function numericDetails(
+  out: GradedResponse,
+  v: Variant,
+  value: string,
+  misconception: string | undefined,
+): void {
+  const matched = modelledValues(v, value);
+  const first = misconception
+    ? v.choices.findIndex((c) => !c.correct && c.misconception === misconception)
+    : -1;
+  const picks = first >= 0 ? [first, ...matched.filter((i) => i !== first)] : matched;
+  out.picks.push(...picks);
+  for (const i of picks) addMisconception(out, v.choices[i]!.misconception);
+  const m = out.misconceptions[0];
+  out.details.push({
+    type: 'value',
+    value,
+    ...(m ? { misconception: m } : {}),
+    ...(picks.length ? { choice: picks[0] } : {}),
+  });
+}
+
+/** The wrong pairs of a matching response, and which were swapped with another prompt's answer. */
+function pairDetails(a: Extract<Answer, { kind: 'matching' }>, answers: string[]): ErrorDetail[] {
+  const details: ErrorDetail[] = [];
+  a.pairs.forEach((p, i) => {
+    const given = answers[i] || null;
+    if (given === p.answer) return;
+    const j = a.pairs.findIndex((q, k) => k !== i && q.answer === given && answers[k] === p.answer);
+    details.push({ type: 'pair', prompt: i, given, ...(j >= 0 ? { swappedWith: j } : {}) });
+  });
+  return details;
+}
+
+/** The wrong cells of a table response (those `checkResponse` marked false): what was given and expected. */
+function cellDetails(
+  a: Extract<Answer, { kind: 'table' }>,
+  given: (string | number | null)[][],
+  ok: CheckResult['cells'],
+): ErrorDetail[] {
+  const details: ErrorDetail[] = [];
+  ok?.forEach((row, i) =>
+    row.forEach((right, j) => {
+      if (right !== false) return;
+      const cell = a.rows[i]![j]!;
+      const g = given[i]?.[j];
+      const expected =
+        cell.type === 'numeric'
+          ? String(cell.answer.value)
+          : cell.type === 'choice'
+            ? (cell.options[cell.correct]?.plain ?? '')
+            : '';
+      const text =
+        g === null || g === undefined
+          ? null
+          : cell.type === 'choice' && typeof g === 'number'
+            ? (cell.options[g]?.plain ?? String(g))
+            : String(g);
+      details.push({ type: 'cell', row: i, col: j, given: text, expected });
+    }),
+  );
+  return details;
 }

@@ -169,87 +169,7 @@ export function parseExamSpec(input: unknown, registry: TemplateRegistry): ExamS
   if (!Array.isArray(input.slots) || !input.slots.length)
     throw new DlexamError('must be a non-empty list of slots', 'spec.slots');
   input.slots.forEach((raw, i) => {
-    const at = `spec.slots[${i}]`;
-    if (!isObject(raw))
-      throw new DlexamError('a slot must be a mapping (template or topic, count, points)', at);
-    unknownKeys(raw, SLOT_KEYS, at);
-    const slot: SlotSpec = {};
-    if (raw.template !== undefined && raw.topic !== undefined)
-      throw new DlexamError('give either template or topic, not both', at);
-    if (raw.template !== undefined) {
-      const ids = Array.isArray(raw.template) ? raw.template : [raw.template];
-      if (!ids.length || ids.some((x) => typeof x !== 'string'))
-        throw new DlexamError('must be a template id or a list of ids', `${at}.template`);
-      ids.forEach((id) => registry.get(id as string, `${at}.template`));
-      slot.template = Array.isArray(raw.template) ? (ids as string[]) : (raw.template as string);
-    } else if (raw.topic !== undefined) {
-      if (!TOPICS.includes(raw.topic as Topic))
-        throw new DlexamError(
-          `unknown topic ${JSON.stringify(raw.topic)}; topics are ${TOPICS.join(', ')}`,
-          `${at}.topic`,
-        );
-      if (!registry.byTopic(raw.topic as Topic).length)
-        throw new DlexamError(`topic '${raw.topic}' has no templates yet`, `${at}.topic`);
-      slot.topic = raw.topic as Topic;
-    } else throw new DlexamError('needs a template id or a topic', at);
-    if (raw.kind !== undefined) {
-      if (!QUESTION_KINDS.includes(raw.kind as QuestionKind))
-        throw new DlexamError(
-          `unknown kind ${JSON.stringify(raw.kind)}; kinds are ${QUESTION_KINDS.join(', ')}`,
-          `${at}.kind`,
-        );
-      slot.kind = raw.kind as QuestionKind;
-    }
-    if (raw.name !== undefined) slot.name = optionalText(raw.name, `${at}.name`);
-    if (raw.grading !== undefined) slot.grading = grading(raw.grading, `${at}.grading`);
-    if (raw.difficulty !== undefined) {
-      if (raw.difficulty !== 1 && raw.difficulty !== 2 && raw.difficulty !== 3)
-        throw new DlexamError(
-          `must be a difficulty level 1 (easier), 2 (typical) or 3 (harder), got ${JSON.stringify(raw.difficulty)}`,
-          `${at}.difficulty`,
-        );
-      slot.difficulty = raw.difficulty;
-    }
-    if (raw.band !== undefined) {
-      if (raw.band !== 0 && raw.band !== 1 && raw.band !== 2)
-        throw new DlexamError(
-          `must be the allowed spread of difficulty levels across versions: 0, 1 or 2, got ${JSON.stringify(raw.band)}`,
-          `${at}.band`,
-        );
-      slot.band = raw.band;
-    }
-    if (raw.allow !== undefined) slot.allow = allowedGates(raw.allow, `${at}.allow`);
-    slot.count =
-      raw.count === undefined
-        ? 1
-        : positiveInt(raw.count, `${at}.count`, MAX_QUESTIONS_PER_VERSION);
-    if (raw.points !== undefined) {
-      if (typeof raw.points !== 'number' || !(raw.points > 0) || raw.points > 1000)
-        throw new DlexamError(
-          `must be a number of points above 0 and at most 1000, got ${JSON.stringify(raw.points)}`,
-          `${at}.points`,
-        );
-      slot.points = raw.points;
-    }
-    if (raw.params !== undefined) {
-      if (!isObject(raw.params))
-        throw new DlexamError(
-          'must map parameter names to ranges, lists or values',
-          `${at}.params`,
-        );
-      const ids =
-        slot.template === undefined
-          ? []
-          : Array.isArray(slot.template)
-            ? slot.template
-            : [slot.template];
-      if (ids.length !== 1)
-        throw new DlexamError('params narrow a single-template slot only', `${at}.params`);
-      const t = registry.get(ids[0] as string);
-      effectiveSchema(t, raw.params as Record<string, Narrowing>, `${at}.params`); // validates
-      slot.params = raw.params as Record<string, Narrowing>;
-    }
-    spec.slots.push(slot);
+    spec.slots.push(parseSlot(raw, `spec.slots[${i}]`, registry));
   });
   const perVersion = spec.slots.reduce((s, x) => s + (x.count ?? 1), 0);
   if (perVersion > MAX_QUESTIONS_PER_VERSION)
@@ -258,6 +178,103 @@ export function parseExamSpec(input: unknown, registry: TemplateRegistry): ExamS
       'spec.slots',
     );
   return spec;
+}
+
+/** One slot of the spec, validated; `at` names it in errors. */
+function parseSlot(raw: unknown, at: string, registry: TemplateRegistry): SlotSpec {
+  if (!isObject(raw))
+    throw new DlexamError('a slot must be a mapping (template or topic, count, points)', at);
+  unknownKeys(raw, SLOT_KEYS, at);
+  const slot: SlotSpec = {};
+  slotSource(raw, at, registry, slot);
+  if (raw.kind !== undefined) {
+    if (!QUESTION_KINDS.includes(raw.kind as QuestionKind))
+      throw new DlexamError(
+        `unknown kind ${JSON.stringify(raw.kind)}; kinds are ${QUESTION_KINDS.join(', ')}`,
+        `${at}.kind`,
+      );
+    slot.kind = raw.kind as QuestionKind;
+  }
+  if (raw.name !== undefined) slot.name = optionalText(raw.name, `${at}.name`);
+  if (raw.grading !== undefined) slot.grading = grading(raw.grading, `${at}.grading`);
+  if (raw.difficulty !== undefined) {
+    if (raw.difficulty !== 1 && raw.difficulty !== 2 && raw.difficulty !== 3)
+      throw new DlexamError(
+        `must be a difficulty level 1 (easier), 2 (typical) or 3 (harder), got ${JSON.stringify(raw.difficulty)}`,
+        `${at}.difficulty`,
+      );
+    slot.difficulty = raw.difficulty;
+  }
+  if (raw.band !== undefined) {
+    if (raw.band !== 0 && raw.band !== 1 && raw.band !== 2)
+      throw new DlexamError(
+        `must be the allowed spread of difficulty levels across versions: 0, 1 or 2, got ${JSON.stringify(raw.band)}`,
+        `${at}.band`,
+      );
+    slot.band = raw.band;
+  }
+  if (raw.allow !== undefined) slot.allow = allowedGates(raw.allow, `${at}.allow`);
+  slot.count =
+    raw.count === undefined ? 1 : positiveInt(raw.count, `${at}.count`, MAX_QUESTIONS_PER_VERSION);
+  if (raw.points !== undefined) {
+    if (typeof raw.points !== 'number' || !(raw.points > 0) || raw.points > 1000)
+      throw new DlexamError(
+        `must be a number of points above 0 and at most 1000, got ${JSON.stringify(raw.points)}`,
+        `${at}.points`,
+      );
+    slot.points = raw.points;
+  }
+  if (raw.params !== undefined) slot.params = slotParams(raw.params, slot, at, registry);
+  return slot;
+}
+
+/** The slot's template id(s) or topic, each checked against the registry. */
+function slotSource(
+  raw: Record<string, unknown>,
+  at: string,
+  registry: TemplateRegistry,
+  slot: SlotSpec,
+): void {
+  if (raw.template !== undefined && raw.topic !== undefined)
+    throw new DlexamError('give either template or topic, not both', at);
+  if (raw.template !== undefined) {
+    const ids = Array.isArray(raw.template) ? raw.template : [raw.template];
+    if (!ids.length || ids.some((x) => typeof x !== 'string'))
+      throw new DlexamError('must be a template id or a list of ids', `${at}.template`);
+    ids.forEach((id) => registry.get(id as string, `${at}.template`));
+    slot.template = Array.isArray(raw.template) ? (ids as string[]) : (raw.template as string);
+  } else if (raw.topic !== undefined) {
+    if (!TOPICS.includes(raw.topic as Topic))
+      throw new DlexamError(
+        `unknown topic ${JSON.stringify(raw.topic)}; topics are ${TOPICS.join(', ')}`,
+        `${at}.topic`,
+      );
+    if (!registry.byTopic(raw.topic as Topic).length)
+      throw new DlexamError(`topic '${raw.topic}' has no templates yet`, `${at}.topic`);
+    slot.topic = raw.topic as Topic;
+  } else throw new DlexamError('needs a template id or a topic', at);
+}
+
+/** The parameter narrowing of a single-template slot, validated against the template's schema. */
+function slotParams(
+  params: unknown,
+  slot: SlotSpec,
+  at: string,
+  registry: TemplateRegistry,
+): Record<string, Narrowing> {
+  if (!isObject(params))
+    throw new DlexamError('must map parameter names to ranges, lists or values', `${at}.params`);
+  const ids =
+    slot.template === undefined
+      ? []
+      : Array.isArray(slot.template)
+        ? slot.template
+        : [slot.template];
+  if (ids.length !== 1)
+    throw new DlexamError('params narrow a single-template slot only', `${at}.params`);
+  const t = registry.get(ids[0] as string);
+  effectiveSchema(t, params as Record<string, Narrowing>, `${at}.params`); // validates
+  return params as Record<string, Narrowing>;
 }
 
 /** A, B, …, Z, AA, AB, … */
@@ -641,106 +658,12 @@ function assemble(
   const versions = spec.versions ?? 1;
   const plans: SlotPlan[] = [];
   const slots: ExamSlotInfo[] = spec.slots.map((slot, i) => {
-    const candidates = slotCandidates(slot, registry);
-    const at = `spec.slots[${i}]`;
-    if (!candidates.length)
-      throw new DlexamError(`no template of this slot supports kind '${slot.kind}'`, at);
-    const needed = (slot.count ?? 1) * versions;
-    const kindOf = (t: AnyTemplate) => slot.kind ?? (t.kinds[0] as QuestionKind);
-    const scales = candidates.map((t) => effortScale(t, { kind: kindOf(t), ...narrowOf(slot) }));
-    // The variants the difficulty sample drew are a cheap lower bound of the pool: a slot needing
-    // far fewer skips the full pool count.
-    const roomy = scales.reduce((s, x) => s + x.distinct, 0) >= 4 * needed;
-    const pools = roomy
-      ? null
-      : candidates.map((t) => poolSize(t, { kind: kindOf(t), ...narrowOf(slot) }));
-    const pool = pools ? pools.reduce((s, p) => s + p.variants, 0) : Infinity;
-    // A lower-bound pool (every draw distinct) is not refused up front; drawing still stops on exhaustion.
-    if (pool === 0 && slot.params && candidates.length === 1) {
-      // Pins that contradict each other: name the rule they break, as a preview of them would.
-      const t = candidates[0] as AnyTemplate;
-      const why = narrowingProblem(t, kindOf(t), slot.params);
-      if (why)
-        throw new DlexamError(
-          why.startsWith('constraint violated: ')
-            ? `its params break a validity rule of ${t.id}: ${why.slice('constraint violated: '.length)}`
-            : `its params leave ${t.id} no valid question: ${why}`,
-          `${at}.params`,
-        );
-    }
-    const exact = pools !== null && !pools.some((p) => p.variantsAtLeast);
-    if (pool < needed && exact)
-      throw new DlexamError(
-        `needs ${plural(needed, 'distinct variant')} (${slot.count ?? 1} × ${plural(versions, 'version')}) but its pool holds ${pool}; ` +
-          `lower count or versions, widen its params, or add templates to the slot`,
-        at,
-      );
-    const plan: SlotPlan = {
-      candidates,
-      kindOf,
-      level: slot.difficulty ?? 2,
-      band: slot.band ?? 0,
-      pinned: slot.difficulty !== undefined,
-      walk:
-        exact &&
-        candidates.every((t) => poolMembers(t, { kind: kindOf(t), ...narrowOf(slot) })) &&
-        needed * 2 >= pool,
-      roomy,
-    };
-    if (slot.params) plan.narrow = slot.params;
-    if (slot.difficulty === undefined) {
-      // The level most of the slot's variants have (ties: typical, then easier).
-      const shares = [0, 0, 0];
-      for (const scale of scales) scale.shares.forEach((x, j) => (shares[j]! += x));
-      plan.level = ([2, 1, 3] as const).reduce((best, l) =>
-        shares[l - 1]! > shares[best - 1]! + 1e-9 ? l : best,
-      );
-    }
-    // Widen the band only as far as the pool needs (with room for draws to find them).
-    const room = exact ? needed : Math.ceil(needed * 1.5);
-    while (plan.band < 2 && capacity(plan, plan.level, plan.band) < room) {
-      if (plan.pinned && exact && slot.band === undefined)
-        throw new DlexamError(
-          `needs ${plural(needed, 'distinct variant')} at difficulty ${plan.level} but its pool holds ${capacity(plan, plan.level, plan.band)} there; ` +
-            `lower count or versions, widen its params, or allow a spread with 'band: 1'`,
-          `${at}.difficulty`,
-        );
-      plan.band++;
-    }
+    const plan = planSlot(slot, `spec.slots[${i}]`, versions, registry);
     plans.push(plan);
-    const info: ExamSlotInfo = {
-      index: i,
-      name:
-        slot.name ??
-        (candidates.length === 1
-          ? (candidates[0] as AnyTemplate).title
-          : `${slot.topic ?? 'mixed'} question`),
-      templateIds: candidates.map((t) => t.id),
-      count: slot.count ?? 1,
-      points: slot.points ?? 1,
-      grading: slot.grading ?? spec.grading ?? DEFAULT_MULTIPLE_SCORING,
-    };
-    if (slot.kind) info.kind = slot.kind;
-    return info;
+    return slotInfo(spec, slot, i, plan.candidates);
   });
 
-  // The contents drawn, by a 64-bit digest of their key: a few dozen bytes each however long the
-  // key (statement banks, choice lists), so an exam of 100,000 questions keeps a few megabytes.
-  const used = new Set<string>();
-  // Per slot and template: the pool's members in a seeded order, and how far the walk has got.
-  const walks = new Map<string, { members: PoolMember[]; next: number }>();
-  const walkOf = (si: number, t: AnyTemplate): { members: PoolMember[]; next: number } | null => {
-    const key = `${si}|${t.id}`;
-    let w = walks.get(key);
-    if (!w) {
-      const plan = plans[si] as SlotPlan;
-      const members = poolMembers(t, { kind: plan.kindOf(t), ...narrowOfPlan(plan) });
-      if (!members) return null;
-      w = { members: createRng(`exam/${seed}/walk/s${si}/${t.id}`).shuffle([...members]), next: 0 };
-      walks.set(key, w);
-    }
-    return w;
-  };
+  const draws = drawState(seed, plans);
   const total = versions * slots.reduce((s, x) => s + x.count, 0);
   let done = 0;
   // Per slot: the levels and the effort range drawn (its balance).
@@ -750,56 +673,11 @@ function assemble(
     spec.slots.forEach((slot, si) => {
       const info = slots[si] as ExamSlotInfo;
       const plan = plans[si] as SlotPlan;
-      const accept = (t: AnyTemplate, candidate: Variant): VariantDifficulty | null => {
-        const key = keyDigest(contentKey(candidate, t));
-        if (used.has(key)) return null;
-        const d = difficultyOf(plan, t, candidate);
-        if (!inBand(plan, d.level)) return null;
-        used.add(key);
-        return d;
-      };
       for (let q = 0; q < info.count; q++) {
-        const rng = createRng(`exam/${seed}/v${v}/s${si}/q${q}`);
-        let variant: Variant | undefined;
-        let difficulty: VariantDifficulty | null = null;
-        let ref: DrawnRef | undefined;
-        for (let attempt = 0; attempt < DRAW_ATTEMPTS && !variant && !plan.walk; attempt++) {
-          const r = rng.child(`draw-${attempt}`);
-          const t = r.choice(plan.candidates);
-          const vseed = r.hex(12);
-          const kind = plan.kindOf(t);
-          const candidate = generateVariant(t, vseed, { ...base[si], kind });
-          difficulty = accept(t, candidate);
-          if (difficulty) {
-            variant = candidate;
-            ref = { template: t, seed: vseed, kind, difficulty };
-          }
-        }
-        // Random draws ran dry: walk the small pools' members (seeded order) for an unused one.
-        if (!variant && plan.candidates.every((t) => walkOf(si, t))) plan.walk = true;
-        for (const t of rng.child('walk').shuffle([...plan.candidates])) {
-          if (variant) break;
-          const w = walkOf(si, t);
-          if (!w) continue;
-          while (w.next < w.members.length && !variant) {
-            const m = w.members[w.next++] as PoolMember;
-            if (used.has(keyDigest(m.key)) || !inBand(plan, levelFor(plan, t, m.effort))) continue;
-            const vseed = rng.child(`member-${w.next}`).hex(12);
-            const kind = plan.kindOf(t);
-            const candidate = generateVariant(t, vseed, { ...base[si], kind, pins: m.params });
-            if (variantProblem(t, candidate, slot.allow)) continue;
-            difficulty = accept(t, candidate);
-            if (difficulty) {
-              variant = candidate;
-              ref = { template: t, seed: vseed, kind, pins: m.params, difficulty };
-            }
-          }
-        }
-        if (!variant || !difficulty || !ref)
-          throw new DlexamError(
-            `could not draw a variant not already used in this exam after ${DRAW_ATTEMPTS} tries; the pool is nearly exhausted — lower count or versions`,
-            `spec.slots[${si}]`,
-          );
+        const { variant, difficulty, ref } = drawQuestion(draws, si, plan, base[si], slot.allow, {
+          v,
+          q,
+        });
         const d = drawn[si]!;
         d.min = Math.min(d.min, difficulty.level);
         d.max = Math.max(d.max, difficulty.level);
@@ -834,6 +712,226 @@ function assemble(
   if (spec.course) header.course = spec.course;
   if (spec.instructions) header.instructions = spec.instructions;
   return header;
+}
+
+/**
+ * How a slot is drawn: its templates, the level and band (widened only as far as its pool needs),
+ * and whether to walk the pool's members instead of drawing at random. Refuses a slot whose pool
+ * cannot hold the distinct variants it needs.
+ */
+function planSlot(
+  slot: SlotSpec,
+  at: string,
+  versions: number,
+  registry: TemplateRegistry,
+): SlotPlan {
+  const candidates = slotCandidates(slot, registry);
+  if (!candidates.length)
+    throw new DlexamError(`no template of this slot supports kind '${slot.kind}'`, at);
+  const needed = (slot.count ?? 1) * versions;
+  const kindOf = (t: AnyTemplate) => slot.kind ?? (t.kinds[0] as QuestionKind);
+  const scales = candidates.map((t) => effortScale(t, { kind: kindOf(t), ...narrowOf(slot) }));
+  // The variants the difficulty sample drew are a cheap lower bound of the pool: a slot needing
+  // far fewer skips the full pool count.
+  const roomy = scales.reduce((s, x) => s + x.distinct, 0) >= 4 * needed;
+  const { pool, exact } = slotPool(slot, at, candidates, kindOf, roomy);
+  if (pool < needed && exact)
+    throw new DlexamError(
+      `needs ${plural(needed, 'distinct variant')} (${slot.count ?? 1} × ${plural(versions, 'version')}) but its pool holds ${pool}; ` +
+        `lower count or versions, widen its params, or add templates to the slot`,
+      at,
+    );
+  const plan: SlotPlan = {
+    candidates,
+    kindOf,
+    level: slot.difficulty ?? 2,
+    band: slot.band ?? 0,
+    pinned: slot.difficulty !== undefined,
+    walk:
+      exact &&
+      candidates.every((t) => poolMembers(t, { kind: kindOf(t), ...narrowOf(slot) })) &&
+      needed * 2 >= pool,
+    roomy,
+  };
+  if (slot.params) plan.narrow = slot.params;
+  if (slot.difficulty === undefined) {
+    // The level most of the slot's variants have (ties: typical, then easier).
+    const shares = [0, 0, 0];
+    for (const scale of scales) scale.shares.forEach((x, j) => (shares[j]! += x));
+    plan.level = ([2, 1, 3] as const).reduce((best, l) =>
+      shares[l - 1]! > shares[best - 1]! + 1e-9 ? l : best,
+    );
+  }
+  // Widen the band only as far as the pool needs (with room for draws to find them).
+  const room = exact ? needed : Math.ceil(needed * 1.5);
+  while (plan.band < 2 && capacity(plan, plan.level, plan.band) < room) {
+    if (plan.pinned && exact && slot.band === undefined)
+      throw new DlexamError(
+        `needs ${plural(needed, 'distinct variant')} at difficulty ${plan.level} but its pool holds ${capacity(plan, plan.level, plan.band)} there; ` +
+          `lower count or versions, widen its params, or allow a spread with 'band: 1'`,
+        `${at}.difficulty`,
+      );
+    plan.band++;
+  }
+  return plan;
+}
+
+/**
+ * The slot's pool (Infinity when the difficulty sample already shows it roomy) and whether that
+ * count is exact. Pins that leave no valid question are refused with the rule they break.
+ */
+function slotPool(
+  slot: SlotSpec,
+  at: string,
+  candidates: AnyTemplate[],
+  kindOf: (t: AnyTemplate) => QuestionKind,
+  roomy: boolean,
+): { pool: number; exact: boolean } {
+  const pools = roomy
+    ? null
+    : candidates.map((t) => poolSize(t, { kind: kindOf(t), ...narrowOf(slot) }));
+  const pool = pools ? pools.reduce((s, p) => s + p.variants, 0) : Infinity;
+  // A lower-bound pool (every draw distinct) is not refused up front; drawing still stops on exhaustion.
+  if (pool === 0 && slot.params && candidates.length === 1) {
+    // Pins that contradict each other: name the rule they break, as a preview of them would.
+    const t = candidates[0] as AnyTemplate;
+    const why = narrowingProblem(t, kindOf(t), slot.params);
+    if (why)
+      throw new DlexamError(
+        why.startsWith('constraint violated: ')
+          ? `its params break a validity rule of ${t.id}: ${why.slice('constraint violated: '.length)}`
+          : `its params leave ${t.id} no valid question: ${why}`,
+        `${at}.params`,
+      );
+  }
+  return { pool, exact: pools !== null && !pools.some((p) => p.variantsAtLeast) };
+}
+
+/** The exam JSON's record of a slot: its name, templates, count, points and grading. */
+function slotInfo(
+  spec: ExamSpec,
+  slot: SlotSpec,
+  i: number,
+  candidates: AnyTemplate[],
+): ExamSlotInfo {
+  const info: ExamSlotInfo = {
+    index: i,
+    name:
+      slot.name ??
+      (candidates.length === 1
+        ? (candidates[0] as AnyTemplate).title
+        : `${slot.topic ?? 'mixed'} question`),
+    templateIds: candidates.map((t) => t.id),
+    count: slot.count ?? 1,
+    points: slot.points ?? 1,
+    grading: slot.grading ?? spec.grading ?? DEFAULT_MULTIPLE_SCORING,
+  };
+  if (slot.kind) info.kind = slot.kind;
+  return info;
+}
+
+/** A walk through a pool's members in a seeded order, and how far it has got. */
+interface PoolWalk {
+  members: PoolMember[];
+  next: number;
+}
+
+/** What the draws of one exam share: its seed, the contents drawn, and the pools' walks. */
+interface DrawState {
+  seed: string;
+  plans: readonly SlotPlan[];
+  /**
+   * The contents drawn, by a 64-bit digest of their key: a few dozen bytes each however long the
+   * key (statement banks, choice lists), so an exam of 100,000 questions keeps a few megabytes.
+   */
+  used: Set<string>;
+  /** Per slot and template: the pool's members in a seeded order, and how far the walk has got. */
+  walks: Map<string, PoolWalk>;
+}
+
+function drawState(seed: string, plans: readonly SlotPlan[]): DrawState {
+  return { seed, plans, used: new Set<string>(), walks: new Map<string, PoolWalk>() };
+}
+
+/** The walk of a slot's template's pool (started on first use); null when its pool is not enumerable. */
+function walkOf(state: DrawState, si: number, t: AnyTemplate): PoolWalk | null {
+  const key = `${si}|${t.id}`;
+  let w = state.walks.get(key);
+  if (!w) {
+    const plan = state.plans[si] as SlotPlan;
+    const members = poolMembers(t, { kind: plan.kindOf(t), ...narrowOfPlan(plan) });
+    if (!members) return null;
+    w = {
+      members: createRng(`exam/${state.seed}/walk/s${si}/${t.id}`).shuffle([...members]),
+      next: 0,
+    };
+    state.walks.set(key, w);
+  }
+  return w;
+}
+
+/**
+ * Draws question `q` of slot `si` in version `v`: random draws first, then (when they ran dry, or
+ * the plan says so) a walk of the small pools' members for one not already used in the exam.
+ */
+function drawQuestion(
+  state: DrawState,
+  si: number,
+  plan: SlotPlan,
+  base: VariantOptions | undefined,
+  allow: SlotSpec['allow'],
+  { v, q }: { v: number; q: number },
+): { variant: Variant; difficulty: VariantDifficulty; ref: DrawnRef } {
+  const accept = (t: AnyTemplate, candidate: Variant): VariantDifficulty | null => {
+    const key = keyDigest(contentKey(candidate, t));
+    if (state.used.has(key)) return null;
+    const d = difficultyOf(plan, t, candidate);
+    if (!inBand(plan, d.level)) return null;
+    state.used.add(key);
+    return d;
+  };
+  const rng = createRng(`exam/${state.seed}/v${v}/s${si}/q${q}`);
+  let variant: Variant | undefined;
+  let difficulty: VariantDifficulty | null = null;
+  let ref: DrawnRef | undefined;
+  for (let attempt = 0; attempt < DRAW_ATTEMPTS && !variant && !plan.walk; attempt++) {
+    const r = rng.child(`draw-${attempt}`);
+    const t = r.choice(plan.candidates);
+    const vseed = r.hex(12);
+    const kind = plan.kindOf(t);
+    const candidate = generateVariant(t, vseed, { ...base, kind });
+    difficulty = accept(t, candidate);
+    if (difficulty) {
+      variant = candidate;
+      ref = { template: t, seed: vseed, kind, difficulty };
+    }
+  }
+  // Random draws ran dry: walk the small pools' members (seeded order) for an unused one.
+  if (!variant && plan.candidates.every((t) => walkOf(state, si, t))) plan.walk = true;
+  for (const t of rng.child('walk').shuffle([...plan.candidates])) {
+    if (variant) break;
+    const w = walkOf(state, si, t);
+    if (!w) continue;
+    while (w.next < w.members.length && !variant) {
+      const m = w.members[w.next++] as PoolMember;
+      if (state.used.has(keyDigest(m.key)) || !inBand(plan, levelFor(plan, t, m.effort))) continue;
+      const vseed = rng.child(`member-${w.next}`).hex(12);
+      const kind = plan.kindOf(t);
+      const candidate = generateVariant(t, vseed, { ...base, kind, pins: m.params });
+      if (variantProblem(t, candidate, allow)) continue;
+      difficulty = accept(t, candidate);
+      if (difficulty) {
+        variant = candidate;
+        ref = { template: t, seed: vseed, kind, pins: m.params, difficulty };
+      }
+    }
+  }
+  if (!variant || !difficulty || !ref)
+    throw new DlexamError(
+      `could not draw a variant not already used in this exam after ${DRAW_ATTEMPTS} tries; the pool is nearly exhausted — lower count or versions`,
+      `spec.slots[${si}]`,
+    );
+  return { variant, difficulty, ref };
 }
 
 /**

@@ -570,20 +570,8 @@ export function auditTemplate(t: AnyTemplate, opts: AuditOptions = {}): AuditRep
   const max = opts.maxFailures ?? 5;
   const own = opts.check ?? (t.verify ? (v: Variant, p: unknown) => t.verify!(v, p) : undefined);
   const checks: AuditCheck[] = [];
-  const make = (name: string): AuditCheck => ({
-    name,
-    ok: true,
-    detail: '',
-    failures: [],
-    failed: 0,
-  });
-  const fail = (c: AuditCheck, f: AuditFailure) => {
-    c.ok = false;
-    c.failed++;
-    if (c.failures.length < max) c.failures.push(f);
-  };
   const once = (name: string, run: () => string): void => {
-    const c = make(name);
+    const c = newCheck(name);
     try {
       c.detail = run();
     } catch (e) {
@@ -594,8 +582,70 @@ export function auditTemplate(t: AnyTemplate, opts: AuditOptions = {}): AuditRep
     checks.push(c);
   };
 
-  const property = make(own ? 'gates, params and own verify' : 'gates and params');
-  const separation = make('distractor/key separation');
+  checks.push(...propertyChecks(t, seeds, own, max));
+
+  once('determinism', () => {
+    checkDeterminism(t);
+    return `${DETERMINISM_SEEDS.length} seeds × ${t.kinds.length} kind(s) byte-identical`;
+  });
+  const pool = poolSize(t);
+  once('pool size', () => {
+    const min = opts.minPool ?? 10;
+    const text = `${pool.variantsAtLeast ? '≥' : pool.method === 'estimated' ? '~' : ''}${pool.variants} variants, ${pool.answers} distinct answers`;
+    if (pool.variants < min)
+      throw new Error(`only ${text}; widen the parameter ranges to at least ${min} variants`);
+    return text;
+  });
+  once('wording variety', () => {
+    const minStems = Math.min(opts.minStems ?? 2, pool.variants);
+    checkStemVariety(t, { minStems });
+    const stems = new Set<string>();
+    for (let i = 0; i < VARIETY_SEEDS; i++) stems.add(generateVariant(t, i).stem);
+    const wordings = new Set([...stems].map(masked)).size;
+    const want = opts.minWordings ?? 2;
+    if (wordings < want)
+      throw new Error(
+        `only ${wordings} wording(s) over ${VARIETY_SEEDS} seeds (numbers masked), expected at least ${want}: write several stems and pick one with ctx.rng`,
+      );
+    return `${stems.size} distinct stems, ${wordings} wordings over ${VARIETY_SEEDS} seeds`;
+  });
+  once('figures', () => {
+    checkFigures(t);
+    return 'every figure of 50 seeds is self-contained SVG with alt text';
+  });
+  once('fixtures', () => {
+    checkFixtures(t, { everyKind: true });
+    const n = t.fixtures?.length ?? 0;
+    return n ? `${n} fixture(s) reproduce` : 'none';
+  });
+  return { templateId: t.id, ok: checks.every((c) => c.ok), seeds, checks };
+}
+
+function newCheck(name: string): AuditCheck {
+  return { name, ok: true, detail: '', failures: [], failed: 0 };
+}
+
+/** Marks the check failed, keeping the first `max` failures. */
+function failCheck(c: AuditCheck, f: AuditFailure, max: number): void {
+  c.ok = false;
+  c.failed++;
+  if (c.failures.length < max) c.failures.push(f);
+}
+
+/**
+ * The property loop over `seeds` seeds (gates, params and the template's own check) and, on the
+ * same variants, distractor/key separation: a modelled mistake the key accepts in every variant
+ * that models it never reaches a student.
+ */
+function propertyChecks(
+  t: AnyTemplate,
+  seeds: number,
+  own: PropertyCheck | undefined,
+  max: number,
+): [AuditCheck, AuditCheck] {
+  const fail = (c: AuditCheck, f: AuditFailure) => failCheck(c, f, max);
+  const property = newCheck(own ? 'gates, params and own verify' : 'gates and params');
+  const separation = newCheck('distractor/key separation');
   let distractors = 0;
   const modelled = new Map<string, { count: number; accepted: AuditFailure[] }>();
   for (let i = 0; i < seeds; i++) {
@@ -638,43 +688,7 @@ export function auditTemplate(t: AnyTemplate, opts: AuditOptions = {}): AuditRep
   }
   property.detail = `${thousands(seeds)} seeds (${t.kinds.join(', ')})${own ? '' : '; no verify: give the template verify(variant, params) to check its key independently'}`;
   separation.detail = `${thousands(distractors)} wrong answers shown, none the key would accept${coincide.length ? `; dropped where they coincide with the key: ${coincide.join(', ')} of the variants modelling them` : ''}`;
-  checks.push(property, separation);
-
-  once('determinism', () => {
-    checkDeterminism(t);
-    return `${DETERMINISM_SEEDS.length} seeds × ${t.kinds.length} kind(s) byte-identical`;
-  });
-  const pool = poolSize(t);
-  once('pool size', () => {
-    const min = opts.minPool ?? 10;
-    const text = `${pool.variantsAtLeast ? '≥' : pool.method === 'estimated' ? '~' : ''}${pool.variants} variants, ${pool.answers} distinct answers`;
-    if (pool.variants < min)
-      throw new Error(`only ${text}; widen the parameter ranges to at least ${min} variants`);
-    return text;
-  });
-  once('wording variety', () => {
-    const minStems = Math.min(opts.minStems ?? 2, pool.variants);
-    checkStemVariety(t, { minStems });
-    const stems = new Set<string>();
-    for (let i = 0; i < VARIETY_SEEDS; i++) stems.add(generateVariant(t, i).stem);
-    const wordings = new Set([...stems].map(masked)).size;
-    const want = opts.minWordings ?? 2;
-    if (wordings < want)
-      throw new Error(
-        `only ${wordings} wording(s) over ${VARIETY_SEEDS} seeds (numbers masked), expected at least ${want}: write several stems and pick one with ctx.rng`,
-      );
-    return `${stems.size} distinct stems, ${wordings} wordings over ${VARIETY_SEEDS} seeds`;
-  });
-  once('figures', () => {
-    checkFigures(t);
-    return 'every figure of 50 seeds is self-contained SVG with alt text';
-  });
-  once('fixtures', () => {
-    checkFixtures(t, { everyKind: true });
-    const n = t.fixtures?.length ?? 0;
-    return n ? `${n} fixture(s) reproduce` : 'none';
-  });
-  return { templateId: t.id, ok: checks.every((c) => c.ok), seeds, checks };
+  return [property, separation];
 }
 
 // ---------------------------------------------------------------------------------------------

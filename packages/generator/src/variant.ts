@@ -23,7 +23,14 @@ import {
   type Params,
 } from './params.js';
 import { assertSeed, createRng, type Rng } from './rng.js';
-import type { BodyAnswer, QuestionBody, Template, AnyTemplate } from './template.js';
+import type {
+  BodyAnswer,
+  NumericDistractor,
+  QuestionBody,
+  TableCellSpec,
+  Template,
+  AnyTemplate,
+} from './template.js';
 import { renderText } from './text.js';
 import { wrongValueAccepted } from './grading.js';
 import { trivialProblem, type GenericGate } from './trivial.js';
@@ -297,6 +304,71 @@ function toChoice(o: {
   return c;
 }
 
+/**
+ * The wrong options of a numeric answer, up to `needed`, each a modelled distractor's value; and
+ * the distractors left out because the key would accept them or another one already shows them.
+ */
+function numericDistractors(
+  num: NumericAnswer,
+  shownPlain: string,
+  distractors: readonly NumericDistractor[],
+  needed: number,
+): { wrong: Choice[]; dropped: DroppedDistractor[] } {
+  const seen = new Map([[shownPlain, '']]);
+  const wrong: Choice[] = [];
+  const dropped: DroppedDistractor[] = [];
+  for (const d of distractors) {
+    if (wrong.length >= needed) break;
+    // A distractor the key would accept (as computed or rounded as the stem asks), or one shown
+    // twice, is dropped: a student making that mistake must not earn the marks.
+    if (!Number.isFinite(d.value)) continue;
+    if (wrongValueAccepted(num, d.value)) {
+      dropped.push({
+        misconception: d.misconception,
+        value: d.value,
+        reason: 'accepted as the key',
+      });
+      continue;
+    }
+    const t = numericChoiceText(num, d.value);
+    const twin = seen.get(t.plain);
+    if (twin !== undefined) {
+      dropped.push({
+        misconception: d.misconception,
+        value: d.value,
+        reason: twin ? `same as ${twin}` : 'accepted as the key',
+      });
+      continue;
+    }
+    seen.set(t.plain, d.misconception);
+    // Spelled out, not spread: a spread plus added keys is a slow object build in V8.
+    wrong.push({
+      text: t.text,
+      plain: t.plain,
+      correct: false,
+      feedback: plainFeedback(d.feedback),
+      misconception: d.misconception,
+      value: d.value,
+    });
+  }
+  return { wrong, dropped };
+}
+
+/** A table cell of the variant from the template's: plain text derived, numeric answers rounded. */
+function tableCell(c: TableCellSpec): TableCell {
+  if (c.type === 'text') return { type: 'text', text: c.text, plain: c.plain ?? plainOf(c.text) };
+  if (c.type === 'numeric')
+    return {
+      type: 'numeric',
+      answer: numericAnswer(c),
+    };
+  return {
+    type: 'choice',
+    options: c.options.map((o) => ({ text: o, plain: plainOf(o) })),
+    correct: c.correct,
+  };
+}
+
 interface Built {
   answer: Answer;
   choices: Choice[];
@@ -327,45 +399,9 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
   if (a.type === 'numeric' && (kind === 'numeric' || kind === 'single')) {
     const num = numericAnswer(a);
     const shown = numericChoiceText(num, num.value);
-    const seen = new Map([[shown.plain, '']]);
-    const wrong: Choice[] = [];
-    const dropped: DroppedDistractor[] = [];
     // Single choice shows the first three distinct distractors; numeric keeps all for feedback.
     const needed = kind === 'single' ? NUMERIC_CHOICE_OPTIONS - 1 : Infinity;
-    for (const d of a.distractors) {
-      if (wrong.length >= needed) break;
-      // A distractor the key would accept (as computed or rounded as the stem asks), or one shown
-      // twice, is dropped: a student making that mistake must not earn the marks.
-      if (!Number.isFinite(d.value)) continue;
-      if (wrongValueAccepted(num, d.value)) {
-        dropped.push({
-          misconception: d.misconception,
-          value: d.value,
-          reason: 'accepted as the key',
-        });
-        continue;
-      }
-      const t = numericChoiceText(num, d.value);
-      const twin = seen.get(t.plain);
-      if (twin !== undefined) {
-        dropped.push({
-          misconception: d.misconception,
-          value: d.value,
-          reason: twin ? `same as ${twin}` : 'accepted as the key',
-        });
-        continue;
-      }
-      seen.set(t.plain, d.misconception);
-      // Spelled out, not spread: a spread plus added keys is a slow object build in V8.
-      wrong.push({
-        text: t.text,
-        plain: t.plain,
-        correct: false,
-        feedback: plainFeedback(d.feedback),
-        misconception: d.misconception,
-        value: d.value,
-      });
-    }
+    const { wrong, dropped } = numericDistractors(num, shown.plain, a.distractors, needed);
     const correct: Choice = {
       text: shown.text,
       plain: shown.plain,
@@ -423,22 +459,7 @@ function buildAnswer(kind: QuestionKind, body: QuestionBody, rng: Rng): Built {
     };
   }
   if (a.type === 'table' && kind === 'table') {
-    const rows: TableCell[][] = a.rows.map((r) =>
-      r.map((c): TableCell => {
-        if (c.type === 'text')
-          return { type: 'text', text: c.text, plain: c.plain ?? plainOf(c.text) };
-        if (c.type === 'numeric')
-          return {
-            type: 'numeric',
-            answer: numericAnswer(c),
-          };
-        return {
-          type: 'choice',
-          options: c.options.map((o) => ({ text: o, plain: plainOf(o) })),
-          correct: c.correct,
-        };
-      }),
-    );
+    const rows: TableCell[][] = a.rows.map((r) => r.map(tableCell));
     return { answer: { kind: 'table', header: a.header, rows }, choices: [] };
   }
   throw new GenerationError(

@@ -43,6 +43,11 @@ function base(
 
 export function sampleVariants(suffix = ''): Variant[] {
   const s = (x: string) => x + suffix;
+  return [...numericSamples(s), ...choiceSamples(s), ...structuredSamples(s)];
+}
+
+/** The numeric variants: an integer, a decimal and a scientific-notation answer. */
+function numericSamples(s: (x: string) => string): Variant[] {
   return [
     {
       ...base('numeric', 'cnn.sample-numeric', s('a1')),
@@ -105,6 +110,12 @@ export function sampleVariants(suffix = ''): Variant[] {
       ],
       solution: '\\(1.5^{100} = e^{100 \\ln 1.5} \\approx 4.07 \\times 10^{17}\\).',
     },
+  ];
+}
+
+/** The single- and multiple-answer variants. */
+function choiceSamples(s: (x: string) => string): Variant[] {
+  return [
     {
       ...base('single', 'cnn.sample-single', s('b1')),
       stem: `How many parameters does a layer of 16 filters of size \\(7 \\times 7 \\times 8\\) have, biases included? ${NASTY}`,
@@ -170,6 +181,12 @@ export function sampleVariants(suffix = ''): Variant[] {
       solution:
         'Parameter sharing and one output channel per filter are true; the others are false.',
     },
+  ];
+}
+
+/** The matching, short-answer and table variants. */
+function structuredSamples(s: (x: string) => string): Variant[] {
+  return [
     {
       ...base('matching', 'cnn.sample-matching', s('d1')),
       stem: 'Match each optimizer to its update rule.',
