@@ -264,6 +264,54 @@ export interface ScenarioBankSpec<
 }
 
 /**
+ * Each scenario of a bank, checked to hold the statements it `need`s, with its index lists built
+ * once (rng.sample copies before shuffling); the lookup throws on a name the bank does not have
+ * (drawn names are the scenarios' own; a pinned one is checked by the constraints first).
+ */
+function indexScenarios<S extends BankScenario>(
+  id: string,
+  scenarios: Readonly<Record<string, S>>,
+  need: (s: S) => { truths: number; falsehoods: number },
+): (name: string) => { s: S; trueRange: number[]; falseRange: number[] } {
+  const byName = new Map<string, { s: S; trueRange: number[]; falseRange: number[] }>();
+  for (const [n, s] of Object.entries(scenarios)) {
+    checkStatementBank(`${id}/${n}`, s.trueStatements, s.falseStatements, need(s));
+    const trueRange = indexRange(s.trueStatements.length);
+    byName.set(n, { s, trueRange, falseRange: indexRange(s.falseStatements.length) });
+  }
+  return (name) => {
+    const found = byName.get(name);
+    if (!found) throw new GenerationError(`${id}: no scenario ${name}`);
+    return found;
+  };
+}
+
+/**
+ * Renders a bank's handlebars sources with `data(p)`, computed once per parameter set. Most
+ * sources hold no expression and render to themselves.
+ */
+function bankRenderer<P extends object>(
+  data: ((p: P) => Record<string, unknown>) | undefined,
+): (p: P, ctx: BuildContext, source: string) => string {
+  const dataOf = new WeakMap<P, Record<string, unknown>>();
+  return (p, ctx, source) => {
+    if (!source.includes('{{')) return source;
+    let d = dataOf.get(p);
+    if (!d) dataOf.set(p, (d = data ? data(p) : {}));
+    return ctx.render(source, d);
+  };
+}
+
+/** The `trueIdx` or `falseIdx` parameter: statement indices below `count`. */
+const indexParam = (verdict: string, length: [number, number], count: number) =>
+  param.intVector(`indices of the ${verdict} statements shown`, length, [0, count - 1], {
+    integer: true,
+    min: 0,
+    max: count - 1,
+    length,
+  });
+
+/**
  * Builds the template of a bank of several scenarios (one kind, `mode`): a draw picks a scenario,
  * then its shown true and false statements by index; the solution lists the right ones, then the
  * wrong ones, then the scenario's explanation.
@@ -290,42 +338,16 @@ export function defineScenarioBank<P extends ScenarioBankParams & Params, S exte
     ...template
   } = spec;
   const names = Object.keys(scenarios);
-  // Each scenario with its index lists, built once (rng.sample copies before shuffling).
-  const byName = new Map<string, { s: S; trueRange: number[]; falseRange: number[] }>();
-  for (const [n, s] of Object.entries(scenarios)) {
-    checkStatementBank(`${template.id}/${n}`, s.trueStatements, s.falseStatements, need(s));
-    const trueRange = indexRange(s.trueStatements.length);
-    byName.set(n, { s, trueRange, falseRange: indexRange(s.falseStatements.length) });
-  }
-  // Drawn names are the scenarios' own; a pinned one is checked by the constraints first.
-  const scenarioOf = (name: string) => {
-    const found = byName.get(name);
-    if (!found) throw new GenerationError(`${template.id}: no scenario ${name}`);
-    return found;
-  };
+  const scenarioOf = indexScenarios(template.id, scenarios, need);
   const { truths: maxTrue, falsehoods: maxFalse } = scenarioBankBounds(scenarios);
-  // Sources are handlebars; most hold no expression and render to themselves.
-  const dataOf = new WeakMap<P, Record<string, unknown>>();
-  const render = (p: P, ctx: BuildContext, source: string): string => {
-    if (!source.includes('{{')) return source;
-    let d = dataOf.get(p);
-    if (!d) dataOf.set(p, (d = data ? data(p) : {}));
-    return ctx.render(source, d);
-  };
-  const indices = (verdict: string, length: [number, number], count: number) =>
-    param.intVector(`indices of the ${verdict} statements shown`, length, [0, count - 1], {
-      integer: true,
-      min: 0,
-      max: count - 1,
-      length,
-    });
+  const render = bankRenderer(data);
   return defineStatementBank<P>({
     ...template,
     kinds: [mode],
     params: {
       scenario: param.choice(scenarioDescription, names),
-      trueIdx: indices('true', lengths.trueIdx, maxTrue),
-      falseIdx: indices('false', lengths.falseIdx, maxFalse),
+      trueIdx: indexParam('true', lengths.trueIdx, maxTrue),
+      falseIdx: indexParam('false', lengths.falseIdx, maxFalse),
       ...(extraParams ?? {}),
     },
     constraints: [
