@@ -59,6 +59,27 @@ export type ConceptParams = {
   wrong: number[];
 };
 
+/** A bank's options (feedback as plain text) and worked-solution lines, true then false. */
+function writeStatements(bank: ConceptBank) {
+  return {
+    trueOptions: bank.truths.map((t): OptionSpec => ({
+      text: t.text,
+      ...(t.plain ? { plain: t.plain } : {}),
+      correct: true,
+      feedback: plainText(t.feedback),
+    })),
+    falseOptions: bank.falsehoods.map((f): OptionSpec => ({
+      text: f.text,
+      ...(f.plain ? { plain: f.plain } : {}),
+      correct: false,
+      misconception: f.misconception,
+      feedback: plainText(f.feedback),
+    })),
+    trueLines: bank.truths.map((t) => `- ${withStop(t.text)} ${t.feedback}`),
+    falseLines: bank.falsehoods.map((f) => `- ${withStop(f.text)} Wrong: ${f.feedback}`),
+  };
+}
+
 /** Builds the statement-bank template of one concept. */
 export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
   const nTrue = bank.truths.length;
@@ -73,25 +94,13 @@ export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
       `concept bank ${bank.key}: needs as many select-all phrasings as single-choice ones`,
     );
   const phrasings = bank.singleStems.length;
-  // Everything a variant shows of a statement is fixed: the option (feedback as plain text, as
-  // the CLI and LMS exports show it) and its solution line are written once per bank.
   const trueIndices = indexRange(nTrue);
   const falseIndices = indexRange(nFalse);
-  const trueOptions = bank.truths.map((t): OptionSpec => ({
-    text: t.text,
-    ...(t.plain ? { plain: t.plain } : {}),
-    correct: true,
-    feedback: plainText(t.feedback),
-  }));
-  const falseOptions = bank.falsehoods.map((f): OptionSpec => ({
-    text: f.text,
-    ...(f.plain ? { plain: f.plain } : {}),
-    correct: false,
-    misconception: f.misconception,
-    feedback: plainText(f.feedback),
-  }));
-  const trueLines = bank.truths.map((t) => `- ${withStop(t.text)} ${t.feedback}`);
-  const falseLines = bank.falsehoods.map((f) => `- ${withStop(f.text)} Wrong: ${f.feedback}`);
+  // Everything a variant shows of a statement is fixed: the option (feedback as plain text, as
+  // the CLI and LMS exports show it) and its solution line are written once per bank, when the
+  // bank is first used rather than at import (a page showing one question builds one bank's).
+  let written: ReturnType<typeof writeStatements> | undefined;
+  const statements = () => (written ??= writeStatements(bank));
   return defineStatementBank<ConceptParams>({
     id: `rnn.concept-${bank.key}`,
     topic: 'rnn',
@@ -136,10 +145,14 @@ export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
         wrong: rng.sample(falseIndices, rng.int(3, 4)),
       };
     },
-    shown: (p) => pickStatements(trueOptions, p.correct, falseOptions, p.wrong),
+    shown: (p) => {
+      const { trueOptions, falseOptions } = statements();
+      return pickStatements(trueOptions, p.correct, falseOptions, p.wrong);
+    },
     stem: (p, ctx) => (ctx.kind === 'single' ? bank.singleStems : bank.multipleStems)[p.phrasing]!,
-    solution: (_, p) =>
-      [
+    solution: (_, p) => {
+      const { trueLines, falseLines } = statements();
+      return [
         p.correct.length === 1 ? 'The true statement:' : 'The true statements:',
         ...p.correct.map((i) => trueLines[i]!),
         '',
@@ -147,7 +160,8 @@ export function conceptTemplate(bank: ConceptBank): Template<ConceptParams> {
         ...p.wrong.map((i) => falseLines[i]!),
         '',
         bank.summary,
-      ].join('\n'),
+      ].join('\n');
+    },
     ...(bank.fixtures ? { fixtures: bank.fixtures } : {}),
   });
 }
