@@ -511,7 +511,16 @@ function FilterForm({
   onNew: () => void;
   toggleCoach: () => void;
 }) {
-  const templates = CATALOGUE.filter((t) => filters.topic === 'mixed' || t.topic === filters.topic);
+  // The template menu's options (one per template) are written once the first question has been
+  // painted: until then it holds its chosen entry only. Creating, styling and measuring them all
+  // was part of the time to the first question.
+  const [allOptions, setAllOptions] = useState(false);
+  useEffect(() => setAllOptions(true), []);
+  const templates = CATALOGUE.filter(
+    (t) =>
+      (filters.topic === 'mixed' || t.topic === filters.topic) &&
+      (allOptions || t.id === filters.templateId),
+  );
   return html`<form class="filters" onSubmit=${(e: Event) => (e.preventDefault(), onNew())}>
       <label>Topic <select data-testid="topic-select" onChange=${(e: Event) =>
         setFilters({

@@ -43,11 +43,19 @@ export interface FirstLoad {
  * `dlexam:first-question` mark (Resource Timing), so what the page fetches once the question is on
  * screen (KaTeX, the service worker) does not count however fast Playwright notices the question.
  */
-export async function firstLoad(site: Site, path: string, viewport = DESKTOP): Promise<FirstLoad> {
+export async function firstLoad(
+  site: Site,
+  path: string,
+  viewport = DESKTOP,
+  { bytes = true }: { bytes?: boolean } = {},
+): Promise<FirstLoad> {
   const context = await site.browser.newContext({ viewport });
   const page = await context.newPage();
   const bodies = new Map<string, Promise<number>>();
+  // Reading bodies back through the DevTools protocol is the browser's work during the load; a
+  // timed load leaves it out (`bytes: false`, `js` then empty).
   page.on('response', (r) => {
+    if (!bytes) return;
     const type = r.headers()['content-type'] ?? '';
     if (!type.includes('javascript') && !r.url().endsWith('.js')) return;
     bodies.set(
