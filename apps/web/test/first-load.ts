@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DESKTOP, type Site } from './site.js';
 
@@ -53,7 +55,7 @@ export async function firstLoad(
   const page = await context.newPage();
   const bodies = new Map<string, Promise<number>>();
   // Reading bodies back through the DevTools protocol is the browser's work during the load; a
-  // timed load leaves it out (`bytes: false`, `js` then empty).
+  // timed load leaves it out (`bytes: false`) and sizes the files the server sent instead.
   page.on('response', (r) => {
     if (!bytes) return;
     const type = r.headers()['content-type'] ?? '';
@@ -100,8 +102,20 @@ export async function firstLoad(
   const before = new Set(timing.started.filter((e) => e.start < timing.ms).map((e) => e.url));
   // The HTML's own module script and its preloads are in Resource Timing too.
   const js: FirstLoad['js'] = [];
-  for (const [url, gzip] of bodies)
-    if (before.has(url)) js.push({ url: new URL(url).pathname, gzip: await gzip });
+  if (bytes) {
+    for (const [url, gzip] of bodies)
+      if (before.has(url)) js.push({ url: new URL(url).pathname, gzip: await gzip });
+  } else {
+    // The same responses, named by Resource Timing and sized from the files the server sent.
+    for (const url of before) {
+      const path = new URL(url).pathname;
+      if (path.endsWith('.js'))
+        js.push({
+          url: path,
+          gzip: gzipSync(readFileSync(join(site.outDir, path)), { level: 9 }).length,
+        });
+    }
+  }
   await context.close();
   return { template, ms: timing.ms, work, typesetMs: timing.typesetMs, js };
 }

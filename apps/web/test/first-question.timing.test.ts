@@ -1,7 +1,14 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runsBrowserTests } from '@dlexam/vitest-config/browser';
-import { FIRST_QUESTION_BUDGET_MS, firstLoad, type FirstLoad } from './first-load.js';
+import {
+  FIRST_LOAD_BUDGET_KB,
+  FIRST_QUESTION_BUDGET_MS,
+  firstLoad,
+  kb,
+  total,
+  type FirstLoad,
+} from './first-load.js';
 import { CHROMIUM, DESKTOP, PHONE, startSite, type Site } from './site.js';
 
 /**
@@ -65,7 +72,10 @@ describe.skipIf(!runsBrowserTests(CHROMIUM))('time to the first question (Chromi
     console.log(
       `web: ${TIMED_LOADS} fresh loads of /, first question after ` +
         loads
-          .map((l) => `${l.ms.toFixed(0)} ms (own work ${l.work.toFixed(0)} ms; ${l.template})`)
+          .map(
+            (l) =>
+              `${l.ms.toFixed(0)} ms (own work ${l.work.toFixed(0)} ms; ${l.template}, ${kb(total(l))} KB)`,
+          )
           .join(', ') +
         `; best ${best.toFixed(0)} ms (budget ${FIRST_QUESTION_BUDGET_MS} ms); CPU ` +
         `${(100 * busyBefore).toFixed(0)} % busy before, load average ` +
@@ -76,6 +86,9 @@ describe.skipIf(!runsBrowserTests(CHROMIUM))('time to the first question (Chromi
       // The page's own work (its scripts, style and layout on the main thread, CPU time) fits the
       // budget on every load, whatever else runs on the machine.
       expect(l.work).toBeLessThanOrEqual(FIRST_QUESTION_BUDGET_MS);
+      // And within the JavaScript budget: the entry and the question's topic chunk were fetched.
+      expect(l.js.some((j) => /\/index-[^/]+\.js$/.test(j.url))).toBe(true);
+      expect(total(l)).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_KB * 1024);
     }
     // The wall time from navigation (Chromium's own start of the page, fetching and compiling, then
     // the page's work and the frame that paints the question): its best load meets the budget.
