@@ -1,21 +1,54 @@
 import { libraryConfig } from '@dlexam/tsup-config';
+import type { Options } from 'tsup';
 
 // The CLI is bundled with its workspace packages (resolved from source), so `node dist/bin.js`
 // needs nothing else built.
-export default libraryConfig(
-  {
-    bin: 'src/bin.ts',
-    index: 'src/index.ts',
-    bench: 'bench/bench.ts',
-    'pool-sizes': 'scripts/pool-sizes.ts',
+const bundled: Options = {
+  platform: 'node',
+  noExternal: [/^@dlexam\//],
+  esbuildOptions(options) {
+    options.conditions = ['source'];
   },
-  {
-    platform: 'node',
-    noExternal: [/^@dlexam\//],
-    // Declarations for the library entry only (`dlexam`'s exports map), not the bin and scripts.
-    dts: { entry: { index: 'src/index.ts' } },
-    esbuildOptions(options) {
-      options.conditions = ['source'];
+};
+
+export default [
+  libraryConfig(
+    {
+      bin: 'src/bin.ts',
+      index: 'src/index.ts',
+      bench: 'bench/bench.ts',
+      'pool-sizes': 'scripts/pool-sizes.ts',
+      'code-cache': 'scripts/code-cache.ts',
     },
-  },
-);
+    {
+      ...bundled,
+      // Declarations for the library entry only (`dlexam`'s exports map), not the bin and scripts.
+      dts: { entry: { index: 'src/index.ts' } },
+      // The two builds run at once, so neither cleans: the build script empties dist/ first.
+      clean: false,
+    },
+  ),
+  // What `bin.js` runs (`compiled-cli.ts`): the whole CLI as one CommonJS file, for V8's code
+  // cache (Node 20 caches no ES module). Lazy modules stay lazy: esbuild wraps each module a
+  // dynamic `import()` reaches in an initialiser that runs on the first import.
+  libraryConfig(
+    { cli: 'src/cli.ts' },
+    {
+      ...bundled,
+      format: ['cjs'],
+      splitting: false,
+      // `import.meta.url` (files beside the bundle: pool sizes, effort scales) as the .cjs file's URL.
+      shims: true,
+      sourcemap: false,
+      dts: false,
+      clean: false,
+      outExtension: () => ({ js: '.cjs' }),
+      esbuildOptions(options) {
+        options.conditions = ['source'];
+        // A vm script has no `import()` without a Node flag: the bundle requires its lazy modules
+        // and Node's built-ins, yaml and playwright-core (CommonJS); see `useModuleImport`.
+        options.supported = { 'dynamic-import': false };
+      },
+    },
+  ),
+];

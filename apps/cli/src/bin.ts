@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from './main.js';
+import { loadCompiledCli } from './compiled-cli.js';
 
 // `dlexam list | head` closes the pipe early: that is the reader being done, not an error.
 for (const stream of [process.stdout, process.stderr])
@@ -8,4 +8,12 @@ for (const stream of [process.stdout, process.stderr])
     throw e;
   });
 
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const [command = '--help'] = argv;
+// Help and the version need main.js and the help text only: the ES module build's small chunks.
+// Every command runs the whole CLI bundle through V8's code cache (`compiled-cli.ts`).
+const textOnly = ['--help', '-h', 'help', '--version', '-v'].includes(command);
+const { main } = textOnly
+  ? await import('./main.js')
+  : loadCompiledCli(new URL('./', import.meta.url));
+process.exitCode = await main(argv);

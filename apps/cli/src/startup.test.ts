@@ -1,37 +1,58 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Issue 20: a command loads what it needs. The built CLI runs with a resolve hook that logs every
- * file it imports; each bundle chunk names the packages it holds (tsup's `// ../../packages/<name>/`
- * comments), so the test sees which packages a command compiled, not how long it took (no timing
- * in unit tests).
+ * Issue 20: a command evaluates what it needs. The built CLI runs with V8's coverage on
+ * (`NODE_V8_COVERAGE`), which counts the calls of every function. A command runs the CLI bundle
+ * `dist/cli.cjs`, where esbuild wraps each module in an initialiser named by its path
+ * (`"../../packages/topic-cnn/src/conv.ts"() {…}`) that runs on the module's first import; help and
+ * the version run the ES module chunks, which name the packages they hold in tsup's
+ * `// ../../packages/<name>/` comments. So the test sees which packages a command evaluated, not how
+ * long it took (no timing in unit tests).
  */
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-const hook = `data:text/javascript,${encodeURIComponent(
-  `export async function resolve(s, c, next) { const r = await next(s, c);` +
-    ` if (r.url.startsWith('file:')) process.stderr.write('LOADED ' + r.url + '\\n'); return r; }`,
-)}`;
-const register = `data:text/javascript,${encodeURIComponent(
-  `import { register } from 'node:module'; register(${JSON.stringify(hook)});`,
-)}`;
 
-/** The workspace packages whose code a CLI run imported. */
+interface ScriptCoverage {
+  url: string;
+  functions: { functionName: string; ranges: { count: number }[] }[];
+}
+
+/** The workspace packages whose modules a CLI run evaluated. */
 function packagesLoaded(args: string[]): Set<string> {
-  const r = spawnSync(process.execPath, ['--import', register, bin, ...args], {
-    encoding: 'utf8',
-  });
-  expect(r.status, r.stderr).toBe(0);
-  const files = new Set(
-    [...r.stderr.matchAll(/^LOADED (file:\S+)$/gm)].map((m) => fileURLToPath(m[1] as string)),
-  );
-  const packages = new Set<string>();
-  for (const f of files)
-    for (const m of readFileSync(f, 'utf8').matchAll(/^\/\/ \.\.\/\.\.\/packages\/([\w-]+)\//gm))
-      packages.add(m[1] as string);
-  return packages;
+  const dir = mkdtempSync(join(tmpdir(), 'dlexam-startup-'));
+  try {
+    const r = spawnSync(process.execPath, [bin, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_V8_COVERAGE: dir },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const scripts = readdirSync(dir).flatMap(
+      (f) =>
+        (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { result: ScriptCoverage[] }).result,
+    );
+    const packages = new Set<string>();
+    for (const s of scripts) {
+      if (!s.url.startsWith('file:')) continue;
+      const ran = s.functions.filter((f) => (f.ranges[0]?.count ?? 0) > 0);
+      if (s.url.endsWith('.cjs')) {
+        for (const f of ran) {
+          const m = /^\.\.\/\.\.\/packages\/([\w-]+)\//.exec(f.functionName);
+          if (m) packages.add(m[1] as string);
+        }
+      } else if (ran.length && s.url.includes('/dist/')) {
+        const text = readFileSync(fileURLToPath(s.url), 'utf8');
+        for (const m of text.matchAll(/^\/\/ \.\.\/\.\.\/packages\/([\w-]+)\//gm))
+          packages.add(m[1] as string);
+      }
+    }
+    return packages;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const topics = (s: Set<string>) => [...s].filter((p) => p.startsWith('topic-')).sort();
@@ -50,9 +71,21 @@ describe('what a command loads', () => {
 
   it('--help loads no template, generator or exporter', () => {
     const loaded = packagesLoaded(['--help']);
+    // The help text's own modules (main.ts imports the types package's errors) are seen.
+    expect(loaded.has('types')).toBe(true);
     expect(topics(loaded)).toEqual([]);
     expect(loaded.has('generator')).toBe(false);
     expect([...loaded].filter((p) => p.startsWith('export-'))).toEqual([]);
+  });
+
+  it('generate loads the exporters of the asked formats only', () => {
+    const out = mkdtempSync(join(tmpdir(), 'dlexam-startup-out-'));
+    try {
+      const loaded = packagesLoaded(['generate', '--format', 'moodle', '--out', out]);
+      expect([...loaded].filter((p) => p.startsWith('export-'))).toEqual(['export-moodle']);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('list loads every topic (it lists them all)', () => {

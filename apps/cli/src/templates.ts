@@ -168,9 +168,15 @@ export function resolveModule(spec: string, cwd: string, at = '--templates'): st
 
 /**
  * Node's own `import()`, not a bundler's or test runner's rewrite of it: a module is loaded exactly
- * as the released CLI loads it.
+ * as the released CLI loads it. The CommonJS bundle `bin.js` runs has no `import()` of its own (a
+ * vm script gets one only behind a Node flag), so `bin.js` hands it its own (`useModuleImport`).
  */
-const nativeImport = (url: string): Promise<unknown> => import(/* @vite-ignore */ url);
+let nativeImport = (url: string): Promise<unknown> => import(/* @vite-ignore */ url);
+
+/** Imports instructors' template modules with `load` (an ES module's own `import()`). */
+export function useModuleImport(load: (url: string) => Promise<unknown>): void {
+  nativeImport = load;
+}
 
 /** `file:line` of a syntax error, from `node --check` (Node's ESM SyntaxError carries no location). */
 function syntaxLocation(file: string): string {

@@ -1,0 +1,87 @@
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CLI_BUNDLE_FILE, CLI_CODE_CACHE_FILE, loadCompiledCli } from './compiled-cli.js';
+
+/** Issue 20: the built CLI runs as one CommonJS bundle through V8's code cache. */
+const dist = new URL('../dist/', import.meta.url);
+const bin = fileURLToPath(new URL('bin.js', dist));
+const quietIo = () => {
+  let stdout = '';
+  return {
+    io: {
+      stdout: (s: string) => void (stdout += s),
+      stderr: () => {},
+      cwd: tmpdir(),
+      isTTY: false,
+      secretSeed: () => 'x',
+    },
+    said: () => stdout,
+  };
+};
+
+/** Every file under `dir`, relative path → bytes. */
+function tree(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (e.isFile()) {
+      const p = join(e.parentPath, e.name);
+      out.set(p.slice(dir.length + 1), readFileSync(p));
+    }
+  return out;
+}
+
+describe('the CLI bundle and its code cache', () => {
+  it('the build wrote a cache that V8 takes for this bundle', () => {
+    const cli = loadCompiledCli(dist);
+    expect(cli.cacheUsed).toBe(true);
+  });
+
+  it('a cache of another bundle is ignored, and the CLI still runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlexam-code-cache-'));
+    try {
+      // The same length (all V8 itself checks), another text: the digest tells them apart.
+      const source = readFileSync(new URL(CLI_BUNDLE_FILE, dist), 'utf8');
+      writeFileSync(join(dir, CLI_BUNDLE_FILE), source.replace('// src/main.ts', '// src/main.TS'));
+      copyFileSync(new URL(CLI_CODE_CACHE_FILE, dist), join(dir, CLI_CODE_CACHE_FILE));
+      const cli = loadCompiledCli(pathToFileURL(dir + '/'));
+      expect(cli.cacheUsed).toBe(false);
+      const { io, said } = quietIo();
+      expect(await cli.main(['--version'], io)).toBe(0);
+      expect(said()).toMatch(/^dlexam \d+\.\d+\.\d+\n$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('DLEXAM_CODE_CACHE=0 compiles from source, and the exam is byte for byte the same', () => {
+    const runs = ['1', '0'].map((cache) => {
+      const cwd = mkdtempSync(join(tmpdir(), 'dlexam-code-cache-run-'));
+      const r = spawnSync(process.execPath, [bin, 'generate', '--versions', '3'], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, DLEXAM_CODE_CACHE: cache },
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const files = tree(join(cwd, 'out'));
+      rmSync(cwd, { recursive: true, force: true });
+      return { files, stdout: r.stdout.replaceAll(cwd, '<cwd>') };
+    });
+    const [cached, fresh] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    expect(cached.stdout).toBe(fresh.stdout);
+    expect([...cached.files.keys()].sort()).toEqual([...fresh.files.keys()].sort());
+    expect(cached.files.size).toBeGreaterThan(20);
+    for (const [path, bytes] of cached.files)
+      expect(fresh.files.get(path)?.equals(bytes), path).toBe(true);
+  });
+});
