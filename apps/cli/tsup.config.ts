@@ -1,7 +1,7 @@
 import { libraryConfig } from '@dlexam/tsup-config';
 import type { Options } from 'tsup';
 
-// The CLI is bundled with its workspace packages (resolved from source), so `node dist/bin.js`
+// The CLI is bundled with its workspace packages (resolved from source), so `node dist/bin.cjs`
 // needs nothing else built.
 const bundled: Options = {
   platform: 'node',
@@ -14,7 +14,8 @@ const bundled: Options = {
 export default [
   libraryConfig(
     {
-      bin: 'src/bin.ts',
+      // `bin.cjs` imports it for help and the version (a stable name, outside its bundle).
+      main: 'src/main.ts',
       index: 'src/index.ts',
       bench: 'bench/bench.ts',
       'pool-sizes': 'scripts/pool-sizes.ts',
@@ -28,7 +29,22 @@ export default [
       clean: false,
     },
   ),
-  // What `bin.js` runs (`compiled-cli.ts`): the whole CLI as one CommonJS file, for V8's code
+  // The command itself: CommonJS, so a command never starts Node's ES module loader.
+  libraryConfig(
+    { bin: 'src/bin.ts' },
+    {
+      ...bundled,
+      format: ['cjs'],
+      shims: true,
+      sourcemap: false,
+      dts: false,
+      clean: false,
+      outExtension: () => ({ js: '.cjs' }),
+      // Help's ES module chunks, imported as they are.
+      external: ['./main.js'],
+    },
+  ),
+  // What `bin.cjs` runs (`compiled-cli.ts`): the whole CLI as one CommonJS file, for V8's code
   // cache (Node 20 caches no ES module). Lazy modules stay lazy: esbuild wraps each module a
   // dynamic `import()` reaches in an initialiser that runs on the first import.
   libraryConfig(

@@ -268,7 +268,7 @@ function memoryJobs(): string[] {
     versions: 10000,
     slots: [{ template: 'rnn.lstm-step' }, { template: 'cnn.conv-params' }],
   });
-  const bin = fileURLToPath(new URL('./bin.js', import.meta.url));
+  const bin = fileURLToPath(new URL('./bin.cjs', import.meta.url));
   const jobs = [
     ...(['json', 'moodle', 'qti'] as const).map((f) => ({
       name: `100,000 variants to ${f}`,

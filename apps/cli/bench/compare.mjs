@@ -14,7 +14,7 @@
  * this worktree meets issue 20's peak-RSS targets (≤ 250 MiB per format; ≤ 500 MiB for the HTML).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,9 +110,15 @@ const jobs = [
     : []),
 ].filter((j) => !values.only || values.only.split(',').some((o) => j.name.includes(o)));
 
+/** A built worktree's command: `bin.cjs` since the code cache, `bin.js` before. */
+function cliBin(tree) {
+  const cjs = join(tree, 'apps/cli/dist/bin.cjs');
+  return existsSync(cjs) ? cjs : join(tree, 'apps/cli/dist/bin.js');
+}
+
 function timeOnce(tree, job) {
   const cwd = mkdtempSync(join(tmpdir(), 'dlexam-compare-run-'));
-  const args = job.node ?? [join(trees[tree], 'apps/cli/dist/bin.js'), ...job.cli];
+  const args = job.node ?? [cliBin(trees[tree]), ...job.cli];
   const r = spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], {
     cwd,
     encoding: 'utf8',

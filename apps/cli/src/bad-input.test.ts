@@ -10,7 +10,7 @@ import { registry } from 'dlexam';
  * Issue 19: every bad input a new user tried gets one clear line and exit code 2. Each case runs
  * the built command as a shell would (dist exists after the Quick start's `pnpm build`).
  */
-const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const bin = fileURLToPath(new URL('../dist/bin.cjs', import.meta.url));
 const examples = fileURLToPath(new URL('../../../examples/exam.yaml', import.meta.url));
 
 interface Run {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { loadCompiledCli } from './compiled-cli.js';
+import { CODE_CACHES, loadCompiledCli } from './compiled-cli.js';
 
 // `dlexam list | head` closes the pipe early: that is the reader being done, not an error.
 for (const stream of [process.stdout, process.stderr])
@@ -10,10 +10,26 @@ for (const stream of [process.stdout, process.stderr])
 
 const argv = process.argv.slice(2);
 const [command = '--help'] = argv;
-// Help and the version need main.js and the help text only: the ES module build's small chunks.
-// Every command runs the whole CLI bundle through V8's code cache (`compiled-cli.ts`).
-const textOnly = ['--help', '-h', 'help', '--version', '-v'].includes(command);
-const { main } = textOnly
-  ? await import('./main.js')
-  : loadCompiledCli(new URL('./', import.meta.url));
-process.exitCode = await main(argv);
+// This file is CommonJS, so a run that needs no ES module never starts Node's ES module loader.
+// Help and the version need main.js and the help texts only: the ES module build's small chunks.
+// Every command runs the whole CLI bundle through V8's code cache (`compiled-cli.ts`): the small
+// cache for the commands about one template, the full one for the rest.
+const load: Promise<{ main: (argv: string[]) => Promise<number> }> = [
+  '--help',
+  '-h',
+  'help',
+  '--version',
+  '-v',
+].includes(command)
+  ? import('./main.js')
+  : Promise.resolve(
+      loadCompiledCli(
+        new URL('./', import.meta.url),
+        ['preview', 'describe'].includes(command) ? CODE_CACHES.template : CODE_CACHES.full,
+      ),
+    );
+void load
+  .then(({ main }) => main(argv))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -248,7 +248,7 @@ describe('dlexam generate', async () => {
   });
 
   // The built command as a shell runs it (dist exists after the Quick start's `pnpm build`).
-  const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+  const bin = fileURLToPath(new URL('../dist/bin.cjs', import.meta.url));
   it.skipIf(!existsSync(bin))('exits quietly when its reader closes the pipe early', async () => {
     const child = spawn(process.execPath, [bin, 'list'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CLI_BUNDLE_FILE, CLI_CODE_CACHE_FILE, loadCompiledCli } from './compiled-cli.js';
+import { CLI_BUNDLE_FILE, CODE_CACHES, loadCompiledCli } from './compiled-cli.js';
 
 /** Issue 20: the built CLI runs as one CommonJS bundle through V8's code cache. */
 const dist = new URL('../dist/', import.meta.url);
-const bin = fileURLToPath(new URL('bin.js', dist));
+const bin = fileURLToPath(new URL('bin.cjs', dist));
 const quietIo = () => {
   let stdout = '';
   return {
@@ -42,9 +42,9 @@ function tree(dir: string): Map<string, Buffer> {
 }
 
 describe('the CLI bundle and its code cache', () => {
-  it('the build wrote a cache that V8 takes for this bundle', () => {
-    const cli = loadCompiledCli(dist);
-    expect(cli.cacheUsed).toBe(true);
+  it('the build wrote both caches, and V8 takes each for this bundle', () => {
+    for (const file of Object.values(CODE_CACHES))
+      expect(loadCompiledCli(dist, file).cacheUsed, file).toBe(true);
   });
 
   it('a cache of another bundle is ignored, and the CLI still runs', async () => {
@@ -53,8 +53,8 @@ describe('the CLI bundle and its code cache', () => {
       // The same length (all V8 itself checks), another text: the digest tells them apart.
       const source = readFileSync(new URL(CLI_BUNDLE_FILE, dist), 'utf8');
       writeFileSync(join(dir, CLI_BUNDLE_FILE), source.replace('// src/main.ts', '// src/main.TS'));
-      copyFileSync(new URL(CLI_CODE_CACHE_FILE, dist), join(dir, CLI_CODE_CACHE_FILE));
-      const cli = loadCompiledCli(pathToFileURL(dir + '/'));
+      copyFileSync(new URL(CODE_CACHES.full, dist), join(dir, CODE_CACHES.full));
+      const cli = loadCompiledCli(pathToFileURL(dir + '/'), CODE_CACHES.full);
       expect(cli.cacheUsed).toBe(false);
       const { io, said } = quietIo();
       expect(await cli.main(['--version'], io)).toBe(0);

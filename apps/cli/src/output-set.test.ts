@@ -233,7 +233,7 @@ describe('an output set that is never half-written', () => {
     expect(staging(dir)).toEqual([]);
   });
 
-  const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+  const bin = fileURLToPath(new URL('../dist/bin.cjs', import.meta.url));
   const big = [
     'generate',
     '--topics',

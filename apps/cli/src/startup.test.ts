@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
  * `// ../../packages/<name>/` comments. So the test sees which packages a command evaluated, not how
  * long it took (no timing in unit tests).
  */
-const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const bin = fileURLToPath(new URL('../dist/bin.cjs', import.meta.url));
 
 interface ScriptCoverage {
   url: string;

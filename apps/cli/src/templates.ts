@@ -168,8 +168,8 @@ export function resolveModule(spec: string, cwd: string, at = '--templates'): st
 
 /**
  * Node's own `import()`, not a bundler's or test runner's rewrite of it: a module is loaded exactly
- * as the released CLI loads it. The CommonJS bundle `bin.js` runs has no `import()` of its own (a
- * vm script gets one only behind a Node flag), so `bin.js` hands it its own (`useModuleImport`).
+ * as the released CLI loads it. The CommonJS bundle `bin.cjs` runs has no `import()` of its own (a
+ * vm script gets one only behind a Node flag), so `bin.cjs` hands it its own (`useModuleImport`).
  */
 let nativeImport = (url: string): Promise<unknown> => import(/* @vite-ignore */ url);
 
