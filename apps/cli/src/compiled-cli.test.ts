@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './cli-harness.js';
 import { CLI_BUNDLE_FILE, CODE_CACHES, loadCompiledCli } from './compiled-cli.js';
 
 /** Issue 20: the built CLI runs as one CommonJS bundle through V8's code cache. */
@@ -62,6 +63,24 @@ describe('the CLI bundle and its code cache', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the built command writes the exam the sources write in-process', async () => {
+    // In-process from the TypeScript sources: no bundle, no code cache, none of the build's
+    // precomputed pool sizes, effort scales or question-text pieces.
+    const source = await runCli(['generate', '--versions', '3']);
+    expect(source.code, source.stderr).toBe(0);
+    const built = spawnSync(process.execPath, [bin, 'generate', '--versions', '3'], {
+      cwd: mkdtempSync(join(tmpdir(), 'dlexam-built-')),
+      encoding: 'utf8',
+    });
+    expect(built.status, built.stderr).toBe(0);
+    const cwd = /wrote (\S+)[\\/]out[\\/]/.exec(built.stdout)?.[1] as string;
+    const [mine, theirs] = [tree(join(source.cwd, 'out')), tree(join(cwd, 'out'))];
+    expect([...theirs.keys()].sort()).toEqual([...mine.keys()].sort());
+    expect(mine.size).toBeGreaterThan(20);
+    for (const [path, bytes] of mine) expect(theirs.get(path)?.equals(bytes), path).toBe(true);
+    for (const dir of [source.cwd, cwd]) rmSync(dir, { recursive: true, force: true });
   });
 
   it('DLEXAM_CODE_CACHE=0 compiles from source, and the exam is byte for byte the same', () => {

@@ -1,29 +1,55 @@
 import { readFileSync } from 'node:fs';
-import { primeEffortScales, primePoolSizes, type EffortScale } from '@dlexam/generator';
+import {
+  installPrecompiledText,
+  primeEffortScales,
+  primePoolSizes,
+  type EffortScale,
+  type PrecompiledText,
+} from '@dlexam/generator';
 import { precomputedPoolSizes } from './pool-sizes.js';
 
 export const EFFORT_SCALES_FILE = 'effort-scales.json';
 export const EFFORT_SCALES_SCHEMA = 'dlexam.effort-scales/1';
+export const TEXT_PIECES_FILE = 'text-pieces.json';
+export const TEXT_PIECES_SCHEMA = 'dlexam.text-pieces/1';
 
 let primed = false;
 
+/** A file the build wrote beside the bundle, if it is there and of `schema`. */
+function buildFile<T>(name: string, schema: string, key: string): T | null {
+  try {
+    const file = JSON.parse(readFileSync(new URL(`./${name}`, import.meta.url), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    return file.schema === schema && file[key] ? (file[key] as T) : null;
+  } catch {
+    // No file (a run from source): the generator computes what it holds.
+    return null;
+  }
+}
+
 /**
- * Hands the generator the effort scales and pool sizes the build computed beside the bundle
- * (`scripts/pool-sizes.ts`), so assembling an exam does not draw every candidate template's
- * difficulty sample, or sample a large slot's pools, again. Run from source, or without the files,
- * the generator computes them.
+ * Hands the generator the effort scales, pool sizes and question-text pieces the build computed
+ * beside the bundle (`scripts/pool-sizes.ts`), so assembling an exam does not draw every candidate
+ * template's difficulty sample, or sample a large slot's pools, or parse each question text with
+ * handlebars, again. Run from source, or without the files, the generator computes them.
  */
 export function primeFromBuild(): void {
   if (primed) return;
   primed = true;
   const pools = precomputedPoolSizes();
   if (pools) primePoolSizes(pools);
-  try {
-    const file = JSON.parse(
-      readFileSync(new URL(`./${EFFORT_SCALES_FILE}`, import.meta.url), 'utf8'),
-    ) as { schema?: string; scales?: Record<string, Record<string, EffortScale>> };
-    if (file.schema === EFFORT_SCALES_SCHEMA && file.scales) primeEffortScales(file.scales);
-  } catch {
-    // No file (a run from source): the generator computes each scale when a slot needs it.
-  }
+  const scales = buildFile<Record<string, Record<string, EffortScale>>>(
+    EFFORT_SCALES_FILE,
+    EFFORT_SCALES_SCHEMA,
+    'scales',
+  );
+  if (scales) primeEffortScales(scales);
+  const pieces = buildFile<Record<string, PrecompiledText>>(
+    TEXT_PIECES_FILE,
+    TEXT_PIECES_SCHEMA,
+    'pieces',
+  );
+  if (pieces) installPrecompiledText(pieces);
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { effortScale, poolSize } from '@dlexam/generator';
+import { collectTextSources, effortScale, poolSize, precompileText } from '@dlexam/generator';
 import { describe, expect, it } from 'vitest';
 import { registry } from 'dlexam';
 
@@ -38,5 +38,25 @@ describe.skipIf(!existsSync(scalesFile))('precomputed effort scales', () => {
     for (const t of registry.list())
       for (const kind of t.kinds)
         expect(json.scales[t.id][kind], `${t.id} ${kind}`).toEqual(effortScale(t, { kind }));
+  });
+});
+
+/** Rendering reads the question-text pieces the build cut: they must be the generator's. */
+const piecesFile = fileURLToPath(new URL('../dist/text-pieces.json', import.meta.url));
+
+describe.skipIf(!existsSync(piecesFile))('precomputed question-text pieces', () => {
+  it('are every source the templates render, cut as handlebars parses it', () => {
+    const json = JSON.parse(readFileSync(piecesFile, 'utf8')) as {
+      schema: string;
+      pieces: Record<string, unknown>;
+    };
+    expect(json.schema).toBe('dlexam.text-pieces/1');
+    const sources = collectTextSources(registry.list());
+    expect(sources.length).toBeGreaterThan(200);
+    expect(Object.keys(json.pieces)).toEqual(
+      sources.filter((s) => precompileText(s).pieces !== null),
+    );
+    for (const s of Object.keys(json.pieces))
+      expect(json.pieces[s], s).toEqual({ pieces: precompileText(s).pieces });
   });
 });

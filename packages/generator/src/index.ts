@@ -37,6 +37,7 @@ export {
   renderText,
   type PrecompiledText,
 } from './text.js';
+export { collectTextSources, type CollectTextOptions } from './text-sources.js';
 export {
   checkStatementBank,
   defineScenarioBank,
