@@ -8,8 +8,8 @@ import { TOPIC_PACKAGES } from './catalogue-plugin.js';
  * (`renderText`); compiling them in the browser needs handlebars' parser and compiler (and the
  * source-map package they pull in), a third of the first load. So when the site is built:
  *
- * - every source each topic's templates render is collected (each template × kind generated over
- *   fresh seeds until 80 in a row bring no new source) and precompiled by handlebars with the
+ * - every source each topic's templates render is collected (the generator's `collectTextSources`:
+ *   each template × kind over fresh seeds until 80 in a row bring no new source) and precompiled by handlebars with the
  *   generator's own options (`precompileText`); `virtual:dlexam-stems/<topic>` holds that topic's
  *   table, loaded with its topic chunk and installed with `installPrecompiledText` (`catalog.ts`);
  * - in the page bundle (not the workers) the generator's `text.ts` gets handlebars' runtime only
@@ -21,34 +21,18 @@ const STEMS_PREFIX = 'virtual:dlexam-stems/';
 /** A topic's table: source → handlebars' spec as JavaScript source, and the plain pieces. */
 type Stems = Record<string, { spec: string; pieces: string[] | null }>;
 
-/** Seeds in a row that bring no new source before a template × kind counts as collected. */
-const QUIET = 80;
-/** At most this many seeds per template × kind. */
-const MAX_SEEDS = 1000;
-
 /**
  * Collects and precompiles in a Node process of its own from the app's folder, so the built packages
  * load exactly as the CLI runs them (as `catalogue-plugin.ts` reads the catalogue).
  */
 function collectStems(root: string): Promise<Record<string, Stems>> {
   const script = `
-    const { generateVariant, precompileText, recordTextSources } = await import('@dlexam/generator');
+    const { collectTextSources, precompileText } = await import('@dlexam/generator');
     const out = {};
     for (const [pkg, name] of ${JSON.stringify(TOPIC_PACKAGES)}) {
       const templates = (await import(pkg))[name];
-      const seen = new Set();
-      recordTextSources((s) => seen.add(s));
-      for (const t of templates)
-        for (const kind of t.kinds)
-          for (let i = 0, quiet = 0; i < ${MAX_SEEDS} && quiet < ${QUIET}; i++) {
-            const before = seen.size;
-            // A seed the generator refuses is refused in the browser too; its sources do not matter.
-            try { generateVariant(t, 'stems-' + i, { kind }); } catch {}
-            quiet = seen.size > before ? 0 : quiet + 1;
-          }
-      recordTextSources(null);
       const topic = templates[0]?.topic ?? pkg.replace('@dlexam/topic-', '');
-      out[topic] = Object.fromEntries([...seen].sort().map((s) => [s, precompileText(s)]));
+      out[topic] = Object.fromEntries(collectTextSources(templates).map((s) => [s, precompileText(s)]));
     }
     process.stdout.write(JSON.stringify(out));`;
   const env = { ...process.env };
