@@ -81,7 +81,8 @@ export function loadCompiledCli(dir: URL, cacheFile: CodeCacheFile): CompiledCli
   return {
     main: module.exports.main,
     cacheUsed: cachedData !== undefined && !script.cachedDataRejected,
-    codeCache: () => Buffer.concat([sha256(bytes), script.createCachedData()]),
+    // The bundle read again, so a run does not keep its bytes.
+    codeCache: () => Buffer.concat([sha256(readFileSync(file)), script.createCachedData()]),
   };
 }
 
