@@ -83,6 +83,42 @@ describe('the CLI bundle and its code cache', () => {
     for (const dir of [source.cwd, cwd]) rmSync(dir, { recursive: true, force: true });
   });
 
+  it("imports an instructor's ES module of templates with Node's own import()", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlexam-own-'));
+    try {
+      // An ES module (top-level await, export syntax): the bundle's require() could not load it.
+      writeFileSync(
+        join(dir, 'mine.mjs'),
+        `const stem = await Promise.resolve('Add {{a}} and {{b}}.');
+export const templates = [{
+  id: 'mine.sum', topic: 'foundations', title: 'Sum', objective: 'Add two integers.',
+  difficulty: 1, tags: ['arithmetic'], kinds: ['numeric'],
+  params: {
+    a: { type: 'int', min: 1, max: 40, description: 'first addend' },
+    b: { type: 'int', min: 3, max: 40, description: 'second addend' },
+  },
+  build: (p, ctx) => ({
+    stem: ctx.render(stem, p),
+    solution: ctx.render('{{a}} + {{b}} = {{s}}', { ...p, s: p.a + p.b }),
+    answer: { type: 'numeric', value: p.a + p.b, decimals: 0,
+      distractors: [{ value: p.a * p.b, misconception: 'multiplied', feedback: 'That is the product.' }] },
+  }),
+}];
+`,
+      );
+      const r = spawnSync(
+        process.execPath,
+        [bin, 'preview', 'mine.sum', '--seed', '3', '--templates', './mine.mjs'],
+        { cwd: dir, encoding: 'utf8' },
+      );
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/Add \d+ and \d+\./);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('DLEXAM_CODE_CACHE=0 compiles from source, and the exam is byte for byte the same', () => {
     const runs = ['1', '0'].map((cache) => {
       const cwd = mkdtempSync(join(tmpdir(), 'dlexam-code-cache-run-'));
