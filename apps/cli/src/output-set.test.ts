@@ -330,6 +330,25 @@ describe('an output set that is never half-written', () => {
 });
 
 describe('formats written in pieces', () => {
+  it('a file of many small text pieces and byte pieces is written byte for byte', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlexam-pieces-'));
+    const out = join(dir, 'out');
+    const set = new OutputSet(out, { slug: SLUG, seed: 'pieces' });
+    // Text pieces cross the 64 Ki-character joins; byte pieces (a zip's) cut them short.
+    const pieces: (string | Uint8Array)[] = [];
+    for (let i = 0; i < 3000; i++) {
+      pieces.push(`<question n="${i}">${'é'.repeat(i % 97)}</question>\n`);
+      if (i % 700 === 0) pieces.push(new Uint8Array([0, 255, i % 256]));
+    }
+    await set.put(`${SLUG}.moodle.xml`, pieces);
+    set.commit();
+    const expected = Buffer.concat(
+      pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))),
+    );
+    expect(readFileSync(join(out, `${SLUG}.moodle.xml`)).equals(expected)).toBe(true);
+    expect(expected.length).toBeGreaterThan(3 * 65536);
+  });
+
   it('the exam JSON streamed version by version is the same bytes as one JSON.stringify', async () => {
     const { assembleExam, parseExamSpec } = await import('@dlexam/generator');
     const { registry, examJsonChunks } = await import('dlexam');

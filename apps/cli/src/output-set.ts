@@ -56,6 +56,8 @@ export interface OutputSetOptions {
 
 export const MANIFEST_SCHEMA = 'dlexam.outputs/1';
 const STAGING = '.dlexam-staging-';
+/** Characters of text pieces joined before a write (`writeChunks`). */
+const COALESCE = 64 * 1024;
 
 interface Manifest {
   schema: string;
@@ -321,7 +323,7 @@ export class OutputSet {
 
   /**
    * Writes `rel` from pieces as they are produced, waiting for the disk when its buffer is full
-   * (back-pressure), so memory holds about one piece however large the file.
+   * (back-pressure), so memory holds about one write (~64 KB) and one piece however large the file.
    */
   async writeChunks(rel: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
     const p = this.path(rel);
@@ -341,12 +343,28 @@ export class OutputSet {
         wake = undefined;
         if (failed) throw failed;
       });
+    // Text pieces (a question's XML, a version's JSON) are joined to about COALESCE characters
+    // before each write: one conversion to bytes and one write call per ~64 KB, not per piece.
+    let pending = '';
+    const send = async (chunk: string | Uint8Array) => {
+      if (!stream.write(chunk)) await waitFor(() => {});
+    };
     try {
       for (const chunk of chunks) {
         if (failed) throw failed;
-        if (!stream.write(chunk)) await waitFor(() => {});
         keepMemoryFlat();
+        if (typeof chunk === 'string') {
+          pending += chunk;
+          if (pending.length < COALESCE) continue;
+          await send(pending);
+          pending = '';
+        } else {
+          if (pending) await send(pending);
+          pending = '';
+          await send(chunk);
+        }
       }
+      if (pending) await send(pending);
       await waitFor(() => stream.end(() => wake?.()));
     } catch (e) {
       stream.destroy();
