@@ -1,6 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { main, type Io } from 'dlexam';
 
 /**
@@ -23,4 +24,18 @@ export async function runCli(
   };
   const code = await main(argv, io);
   return { code, stdout, stderr, cwd };
+}
+
+/** Every file under `dir` (none when it is missing): its path relative to `dir` → SHA-256 of its bytes. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
 }

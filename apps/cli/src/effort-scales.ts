@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   installPrecompiledText,
   primeEffortScales,
@@ -6,7 +5,7 @@ import {
   type EffortScale,
   type PrecompiledText,
 } from '@dlexam/generator';
-import { precomputedPoolSizes } from './pool-sizes.js';
+import { buildFile, precomputedPoolSizes } from './pool-sizes.js';
 
 export const EFFORT_SCALES_FILE = 'effort-scales.json';
 export const EFFORT_SCALES_SCHEMA = 'dlexam.effort-scales/1';
@@ -14,20 +13,6 @@ export const TEXT_PIECES_FILE = 'text-pieces.json';
 export const TEXT_PIECES_SCHEMA = 'dlexam.text-pieces/1';
 
 let primed = false;
-
-/** A file the build wrote beside the bundle, if it is there and of `schema`. */
-function buildFile<T>(name: string, schema: string, key: string): T | null {
-  try {
-    const file = JSON.parse(readFileSync(new URL(`./${name}`, import.meta.url), 'utf8')) as Record<
-      string,
-      unknown
-    >;
-    return file.schema === schema && file[key] ? (file[key] as T) : null;
-  } catch {
-    // No file (a run from source): the generator computes what it holds.
-    return null;
-  }
-}
 
 /**
  * Hands the generator the effort scales, pool sizes and question-text pieces the build computed

@@ -1,5 +1,4 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -10,10 +9,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main, OutputSet, recoverOutput, type Io } from 'dlexam';
+import { snapshot } from './cli-harness.js';
 
 /** Issue 20: --out holds the complete previous set or the complete new one, whatever happens. */
 
@@ -32,18 +32,6 @@ async function run(argv: string[], cwd: string) {
 }
 
 /** Every file below `dir` (hidden ones too) with a hash of its bytes. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return out;
-}
 
 const SLUG = 'sample-deep-learning-exam';
 const exam = (versions: number, seed = 'same', formats = 'json,moodle,html') => [

@@ -9,19 +9,26 @@ type Figures = Record<string, Record<string, PoolSize>>;
 let precomputed: Figures | null | undefined;
 
 /**
- * The figures the build computed beside the bundle (`scripts/pool-sizes.ts`), or null when run
- * from source or when the file is missing or of another schema.
+ * The `key` field of a file the build wrote beside the bundle (`scripts/pool-sizes.ts`), or null
+ * when run from source or when the file is missing or of another schema.
  */
-export function precomputedPoolSizes(): Figures | null {
-  if (precomputed !== undefined) return precomputed;
+export function buildFile<T>(name: string, schema: string, key: string): T | null {
   try {
-    const file = JSON.parse(
-      readFileSync(new URL(`./${POOL_SIZES_FILE}`, import.meta.url), 'utf8'),
-    ) as { schema?: string; templates?: Figures };
-    precomputed = file.schema === POOL_SIZES_SCHEMA && file.templates ? file.templates : null;
+    const file = JSON.parse(readFileSync(new URL(`./${name}`, import.meta.url), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    return file.schema === schema && file[key] ? (file[key] as T) : null;
   } catch {
-    precomputed = null;
+    // No file (a run from source): the generator computes what it holds.
+    return null;
   }
+}
+
+/** The pool sizes the build computed, or null (see `buildFile`). */
+export function precomputedPoolSizes(): Figures | null {
+  if (precomputed === undefined)
+    precomputed = buildFile<Figures>(POOL_SIZES_FILE, POOL_SIZES_SCHEMA, 'templates');
   return precomputed;
 }
 
