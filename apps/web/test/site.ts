@@ -62,6 +62,30 @@ export function buildSite(): string {
   return outDir;
 }
 
+/** The features playwright-core 1.65 disables in every Chromium it launches. */
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+];
+/** Browser-UI pages Chromium renders beside the tab (see `startSite`). */
+const BROWSER_UI_PAGES = [
+  'WebUIOmniboxPopup',
+  'WebUIOmniboxFullPopup',
+  'WebUIOmniboxAimPopup',
+  'PreloadTopChromeWebUI',
+];
+
 export async function startSite(): Promise<Site> {
   const outDir = buildSite();
   const missing: string[] = [];
@@ -91,6 +115,12 @@ export async function startSite(): Promise<Site> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // Headless Chromium is the whole browser: Debian's 156 starts the omnibox popup (a WebUI
+      // page in a renderer of its own) for every new window and preloads other toolbar pages,
+      // about a core's worth of work beside each fresh load on a 2-core machine, which a headless
+      // test browser never shows. A second --disable-features replaces Playwright's own list
+      // (playwright-core's chromiumSwitches), so that list comes first here.
+      `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...BROWSER_UI_PAGES].join(',')}`,
     ],
   });
   return {
