@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM_LAUNCH_ARGS } from '@dlexam/export-html/pdf';
 
 /** Builds the static site, serves it on 127.0.0.1 and starts Debian's Chromium. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -62,30 +63,6 @@ export function buildSite(): string {
   return outDir;
 }
 
-/** The features playwright-core 1.65 disables in every Chromium it launches. */
-const PLAYWRIGHT_DISABLED_FEATURES = [
-  'AvoidUnnecessaryBeforeUnloadCheckSync',
-  'DestroyProfileOnBrowserClose',
-  'HttpsUpgrades',
-  'HttpsFirstBalancedModeAutoEnable',
-  'LensOverlay',
-  'MediaRouter',
-  'PaintHolding',
-  'ThirdPartyStoragePartitioning',
-  'AvoidCorsURLLoaderRestartOnRedirect',
-  'OptimizationHints',
-  'NetworkTimeServiceQuerying',
-  'AimEnabled',
-  'PreconnectToSearch',
-];
-/** Browser-UI pages Chromium renders beside the tab (see `startSite`). */
-const BROWSER_UI_PAGES = [
-  'WebUIOmniboxPopup',
-  'WebUIOmniboxFullPopup',
-  'WebUIOmniboxAimPopup',
-  'PreloadTopChromeWebUI',
-];
-
 export async function startSite(): Promise<Site> {
   const outDir = buildSite();
   const missing: string[] = [];
@@ -108,20 +85,7 @@ export async function startSite(): Promise<Site> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // Headless Chromium is the whole browser: Debian's 156 starts the omnibox popup (a WebUI
-      // page in a renderer of its own) for every new window and preloads other toolbar pages,
-      // about a core's worth of work beside each fresh load on a 2-core machine, which a headless
-      // test browser never shows. A second --disable-features replaces Playwright's own list
-      // (playwright-core's chromiumSwitches), so that list comes first here.
-      `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...BROWSER_UI_PAGES].join(',')}`,
-    ],
+    args: [...CHROMIUM_LAUNCH_ARGS],
   });
   return {
     base,

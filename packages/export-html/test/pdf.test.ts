@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,13 @@ import {
   renderSolutions,
   renderStudentCopy,
 } from '@dlexam/export-html';
-import { findChromium, htmlToPdf, openPdfPrinter, type PdfPrinter } from '@dlexam/export-html/pdf';
+import {
+  CHROMIUM_LAUNCH_ARGS,
+  findChromium,
+  htmlToPdf,
+  openPdfPrinter,
+  type PdfPrinter,
+} from '@dlexam/export-html/pdf';
 import { assembleExam, generateVariant, TemplateRegistry } from '@dlexam/generator';
 import { cnnTemplates } from '@dlexam/topic-cnn';
 
@@ -319,5 +325,36 @@ describe('finding Chromium', () => {
   });
   it.skipIf(!hasChromium)('finds the Debian Chromium by default', () => {
     expect(findChromium()).toBe(CHROMIUM);
+  });
+});
+
+describe.skipIf(!hasChromium)('the Chromium switches (CHROMIUM_LAUNCH_ARGS)', () => {
+  it('start no toolbar page beside the document, and keep every feature Playwright disables', async () => {
+    const { chromium } = await import('playwright-core');
+    const server = await chromium.launchServer({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...CHROMIUM_LAUNCH_ARGS],
+    });
+    try {
+      const browser = await chromium.connect(server.wsEndpoint());
+      const page = await browser.newPage();
+      await page.setContent('<p>x</p>');
+      const cdp = await browser.newBrowserCDPSession();
+      // Without the switches Chromium 156 lists chrome://omnibox-popup.top-chrome/ here twice.
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      expect(targetInfos.map((t) => `${t.type} ${t.url}`)).toEqual([`page ${page.url()}`]);
+      // Chromium reads the last --disable-features only: ours must hold all of Playwright's.
+      const argv = readFileSync(`/proc/${server.process().pid}/cmdline`, 'utf8').split('\0');
+      const lists = argv
+        .filter((a) => a.startsWith('--disable-features='))
+        .map((a) => a.slice('--disable-features='.length).split(','));
+      expect(lists.length).toBe(2);
+      const [playwrights, ours] = lists as [string[], string[]];
+      expect(ours).toEqual(expect.arrayContaining(playwrights));
+      expect(ours).toContain('WebUIOmniboxPopup');
+    } finally {
+      await server.close();
+    }
   });
 });
